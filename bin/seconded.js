@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `seconded` command. Seconded runs its TypeScript directly through tsx, so there is no build
+// step between a checkout and a running server.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');

@@ -1,0 +1,57 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain is pure (DESIGN.md section 6): no I/O, no database, no HTTP, no clock of its own.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/domain is pure: no Node.js I/O modules.' },
+            {
+              regex: '^(fs|path|os|net|http|https|child_process|crypto|stream|worker_threads)$',
+              message: 'src/domain is pure: no Node.js I/O modules.',
+            },
+            {
+              regex: '(^|/)(db|http|app|cli)(/|$)',
+              message: 'src/domain may not import from db/, http/, app/ or cli/.',
+            },
+            {
+              regex: '^(kysely|pg|better-sqlite3|hono|@hono/.*|nodemailer|csv-parse.*)$',
+              message: 'src/domain is pure: no database, HTTP, mail or file libraries.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/domain is pure: pass what you need in.' },
+        { name: 'fetch', message: 'src/domain is pure: no network.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

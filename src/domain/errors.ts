@@ -1,0 +1,48 @@
+/**
+ * The one error type of Seconded. Every refusal the domain or a use case makes carries a stable
+ * code; the HTTP layer maps codes to statuses and renders them in one place (src/http/errors.ts),
+ * and the CLI prints the message. Codes are part of the API: never rename one.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_FILE: 400,
+  NOT_SIGNED_IN: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_REJECTED: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  ALREADY_SET_UP: 409,
+  CONFLICT: 409,
+  TOKEN_INVALID: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_METHOD_OPTION: 422,
+  TOO_MANY_REQUESTS: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem with one field of the input, for forms and API clients to point at. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: readonly FieldProblem[];
+
+  constructor(code: ErrorCode, message: string, problems: readonly FieldProblem[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+/** Small factories so call sites read as the rule they enforce. */
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} was not found.`);
+export const forbidden = (message = 'You are not allowed to do that.') =>
+  new DomainError('FORBIDDEN', message);
+export const invalid = (message: string, problems: readonly FieldProblem[] = []) =>
+  new DomainError('VALIDATION_FAILED', message, problems);
