@@ -1,0 +1,78 @@
+import { invalid } from '../domain/errors.ts';
+import { normaliseEmail } from '../domain/names.ts';
+import { deleteSessionsOfPerson } from '../db/queries/auth.ts';
+import { findAccountByEmail, setPasswordHash } from '../db/queries/people.ts';
+import type { MailMessage } from '../mail/mailer.ts';
+import { type AppContext, inTransaction, isoNow } from './context.ts';
+import { MIN_PASSWORD_LENGTH } from './create-site-admin.ts';
+import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.ts';
+import { hashPassword } from './secrets.ts';
+import { startSession, type StartedSession } from './sign-in.ts';
+
+const RESET_VALID_MINUTES = 60;
+
+/**
+ * Emails a password reset link if the address has an account. The answer is the same either
+ * way, so the form cannot be used to find out who is a member.
+ */
+export async function requestPasswordReset(
+  ctx: AppContext,
+  props: { email: string },
+): Promise<void> {
+  const email = normaliseEmail(props.email);
+  if (!email)
+    throw invalid('Enter a valid email address.', [
+      { path: 'email', message: 'Enter a valid email address.' },
+    ]);
+  const message = await inTransaction(ctx, async (trx): Promise<MailMessage | null> => {
+    const account = await findAccountByEmail(trx, email);
+    if (!account) return null;
+    const secret = await issueOneTimeLink(trx, {
+      purpose: 'reset',
+      personId: account.id,
+      createdBy: account.id,
+      now: ctx.now(),
+      validForMs: RESET_VALID_MINUTES * 60_000,
+    });
+    return {
+      to: account.email,
+      subject: 'Reset your Seconded password',
+      text: [
+        `Hello ${account.name},`,
+        '',
+        'Someone (we hope you) asked to reset your Seconded password. Choose a new one here:',
+        '',
+        `${ctx.baseUrl}/reset/${secret}`,
+        '',
+        `The link works once and expires in ${RESET_VALID_MINUTES} minutes. If you did not ask, ignore this email; your password is unchanged.`,
+      ].join('\n'),
+    };
+  });
+  // A failing mail server must not reveal that the address has an account either.
+  if (message) {
+    await ctx.mailer
+      .send(message)
+      .catch((error: unknown) => ctx.log.error('password reset mail was not sent', error));
+  }
+}
+
+/** Sets a new password from a reset link, signs out every other session, and signs in. */
+export function resetPassword(
+  ctx: AppContext,
+  props: { secret: string; password: string },
+): Promise<StartedSession> {
+  if (props.password.length < MIN_PASSWORD_LENGTH || props.password.length > 1000) {
+    throw invalid('Choose a better password.', [
+      {
+        path: 'password',
+        message: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`,
+      },
+    ]);
+  }
+  return inTransaction(ctx, async (trx) => {
+    const token = await redeemOneTimeLink(trx, props.secret, 'reset', isoNow(ctx));
+    await setPasswordHash(trx, token.person_id, await hashPassword(props.password));
+    await deleteSessionsOfPerson(trx, token.person_id);
+    return startSession(trx, ctx.now(), token.person_id);
+  });
+}

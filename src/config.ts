@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * Seconded's configuration, read once from the environment, validated, and frozen. `main.ts`
+ * passes it down; nothing else reads `process.env`. Every problem is listed at once so that a
+ * misconfigured server says everything that is wrong in one start.
+ */
+export interface Config {
+  /** TCP port the web server listens on. */
+  readonly port: number;
+  /** Interface to bind. */
+  readonly host: string;
+  /** The address people reach Seconded at; used in links sent by email. */
+  readonly baseUrl: string;
+  /** `sqlite` (embedded, the default) or `postgres`. */
+  readonly database:
+    | { readonly kind: 'sqlite'; readonly file: string }
+    | { readonly kind: 'postgres'; readonly url: string };
+  /** SMTP server for outgoing mail; unset means mail is written to the log (development). */
+  readonly smtpUrl: string | undefined;
+  /** The From address of outgoing mail. */
+  readonly mailFrom: string;
+  /** Whether cookies carry the Secure flag: true when BASE_URL is https. */
+  readonly secureCookies: boolean;
+  /** Sign-in attempts allowed per address and per account in a 15-minute window. */
+  readonly signInAttemptsPer15Min: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const portSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const envSchema = z.object({
+  PORT: portSchema.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (or leave it unset for SQLite)')
+    .optional(),
+  SQLITE_FILE: z.string().min(1).default('data/seconded.sqlite'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Seconded <seconded@localhost>'),
+  SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Seconded cannot start; fix the environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws a `ConfigError` listing every problem. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // Empty strings count as unset: `PORT= npm start` should mean the default, not an error.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    database: Object.freeze(
+      e.DATABASE_URL
+        ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+        : { kind: 'sqlite' as const, file: e.SQLITE_FILE },
+    ),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    secureCookies: baseUrl.startsWith('https://'),
+    signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+    logLevel: e.LOG_LEVEL,
+  });
+}

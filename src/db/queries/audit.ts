@@ -1,0 +1,35 @@
+import type { Db } from '../database.ts';
+import type { AuditEventTable } from '../schema.ts';
+
+export type AuditEventRow = AuditEventTable;
+
+export const findLastAuditEvent = (db: Db, organisationId: string) =>
+  db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+export const insertAuditEvent = (db: Db, row: AuditEventRow) =>
+  db.insertInto('audit_events').values(row).execute();
+
+export const listAuditEvents = (db: Db, organisationId: string) =>
+  db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('seq')
+    .execute();
+
+export const listAuditEventsAbout = (db: Db, actorPersonId: string) =>
+  db
+    .selectFrom('audit_events')
+    .select(['organisation_id', 'seq', 'at', 'action', 'subject'])
+    .where('actor_person_id', '=', actorPersonId)
+    .orderBy('at')
+    .execute();
+
+export const listAuditedOrganisationIds = (db: Db) =>
+  db.selectFrom('audit_events').select('organisation_id').distinct().execute();

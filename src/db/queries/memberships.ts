@@ -1,0 +1,108 @@
+import type { Db } from '../database.ts';
+import type { MembershipTable } from '../schema.ts';
+
+export type MembershipRow = MembershipTable;
+
+export const insertMembership = (db: Db, row: MembershipRow) =>
+  db.insertInto('memberships').values(row).execute();
+
+export const updateMembership = (
+  db: Db,
+  id: string,
+  changes: Partial<Pick<MembershipRow, 'member_number' | 'joined_on' | 'left_on' | 'vote_weight'>>,
+) => db.updateTable('memberships').set(changes).where('id', '=', id).execute();
+
+export const deleteMembership = (db: Db, id: string) =>
+  db.deleteFrom('memberships').where('id', '=', id).execute();
+
+/** A person's current memberships (not left on or before `today`), with each body's organisation. */
+export const listActiveMembershipsOfPerson = (db: Db, personId: string, today: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .select(['memberships.body_id', 'memberships.role', 'bodies.organisation_id'])
+    .where('memberships.person_id', '=', personId)
+    .where((eb) =>
+      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
+    )
+    .execute();
+
+/** Every membership of a person, with body and organisation names (for their data export). */
+export const listMembershipsOfPerson = (db: Db, personId: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .innerJoin('organisations', 'organisations.id', 'bodies.organisation_id')
+    .select([
+      'memberships.id',
+      'memberships.role',
+      'memberships.member_number',
+      'memberships.joined_on',
+      'memberships.left_on',
+      'memberships.vote_weight',
+      'memberships.created_at',
+      'bodies.name as body_name',
+      'organisations.name as organisation_name',
+    ])
+    .where('memberships.person_id', '=', personId)
+    .orderBy('organisations.name')
+    .orderBy('bodies.name')
+    .execute();
+
+/** The register of some bodies: memberships of one role, with the person and account flag. */
+export const listRegister = (db: Db, bodyIds: readonly string[], role = 'member') =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .leftJoin('accounts', 'accounts.person_id', 'people.id')
+    .select([
+      'memberships.id as membership_id',
+      'memberships.body_id',
+      'memberships.role',
+      'memberships.member_number',
+      'memberships.joined_on',
+      'memberships.left_on',
+      'memberships.vote_weight',
+      'people.id as person_id',
+      'people.name',
+      'people.email',
+      'accounts.person_id as account_person_id',
+    ])
+    .where('memberships.body_id', 'in', bodyIds.length ? bodyIds : [''])
+    .where('memberships.role', '=', role)
+    .orderBy('people.name')
+    .orderBy('people.email')
+    .execute();
+
+/** Officers (every role but plain member) of a body. */
+export const listOfficers = (db: Db, bodyId: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['memberships.id', 'memberships.role', 'people.id as person_id', 'people.name'])
+    .where('memberships.body_id', '=', bodyId)
+    .where('memberships.role', '!=', 'member')
+    .where('memberships.left_on', 'is', null)
+    .orderBy('memberships.role')
+    .orderBy('people.name')
+    .execute();
+
+export const findMembership = (db: Db, bodyId: string, personId: string, role: string) =>
+  db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .where('person_id', '=', personId)
+    .where('role', '=', role)
+    .executeTakeFirst();
+
+export async function countMembers(db: Db, bodyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('body_id', '=', bodyId)
+    .where('role', '=', 'member')
+    .where('left_on', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

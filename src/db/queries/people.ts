@@ -1,0 +1,69 @@
+import type { Db } from '../database.ts';
+import type { AccountTable, PersonTable } from '../schema.ts';
+
+export type PersonRow = PersonTable;
+export type AccountRow = AccountTable;
+
+export const insertPerson = (db: Db, row: PersonRow) =>
+  db.insertInto('people').values(row).execute();
+
+export const findPerson = (db: Db, id: string) =>
+  db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findPersonByEmail = (db: Db, email: string) =>
+  db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirst();
+
+/** People holding any of these emails, in chunks to stay under bound-parameter limits. */
+export async function findPeopleByEmails(db: Db, emails: readonly string[]) {
+  const rows: PersonRow[] = [];
+  for (let i = 0; i < emails.length; i += 500) {
+    const chunk = emails.slice(i, i + 500);
+    if (chunk.length)
+      rows.push(
+        ...(await db.selectFrom('people').selectAll().where('email', 'in', chunk).execute()),
+      );
+  }
+  return rows;
+}
+
+export const updatePerson = (
+  db: Db,
+  id: string,
+  changes: Partial<Pick<PersonRow, 'name' | 'email'>>,
+) => db.updateTable('people').set(changes).where('id', '=', id).execute();
+
+export const insertAccount = (db: Db, row: AccountRow) =>
+  db.insertInto('accounts').values(row).execute();
+
+export const findAccount = (db: Db, personId: string) =>
+  db.selectFrom('accounts').selectAll().where('person_id', '=', personId).executeTakeFirst();
+
+export const setPasswordHash = (db: Db, personId: string, passwordHash: string) =>
+  db
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash })
+    .where('person_id', '=', personId)
+    .execute();
+
+export async function countAccounts(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Account and person together, for signing in. */
+export const findAccountByEmail = (db: Db, email: string) =>
+  db
+    .selectFrom('people')
+    .innerJoin('accounts', 'accounts.person_id', 'people.id')
+    .select([
+      'people.id',
+      'people.name',
+      'people.email',
+      'accounts.password_hash',
+      'accounts.is_site_admin',
+    ])
+    .where('people.email', '=', email)
+    .executeTakeFirst();

@@ -1,0 +1,489 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { assignRole } from '../app/assign-role.ts';
+import { createBody } from '../app/create-body.ts';
+import { createOrganisation } from '../app/create-organisation.ts';
+import { exportMyData } from '../app/export-my-data.ts';
+import { importMembers } from '../app/import-members.ts';
+import { inviteMembers } from '../app/invite-members.ts';
+import { listMembers } from '../app/list-members.ts';
+import { requestPasswordReset } from '../app/reset-password.ts';
+import { signOut } from '../app/session.ts';
+import { signIn } from '../app/sign-in.ts';
+import { listMyOrganisations, viewBody, viewOrganisation } from '../app/view-organisation.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
+import { ROLES } from '../domain/policy.ts';
+import { BODY_KINDS } from '../domain/names.ts';
+import { PRESET_NAMES } from '../domain/standing-orders.ts';
+import type { HttpEnv, HttpOptions } from './env.ts';
+import {
+  clearSessionCookie,
+  clientAddress,
+  readSessionCookie,
+  setSessionCookie,
+  type RateLimiter,
+} from './security.ts';
+
+const ErrorSchema = z
+  .object({
+    ok: z.literal(false),
+    error: z.string().openapi({ example: 'NOT_FOUND' }),
+    message: z.string(),
+    problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Error');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorSchema, 'The request is not valid'),
+  401: json(ErrorSchema, 'Not signed in'),
+  403: json(ErrorSchema, 'Not allowed'),
+  404: json(ErrorSchema, 'Not found'),
+} as const;
+
+const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({ param: { in: 'path', name: 'id' }, example: '3f0c…' });
+const BodyIdParams = z.object({ id: Id });
+const Ok = z.object({ ok: z.literal(true) });
+const Json = z.record(z.string(), z.unknown());
+
+const MappingSchema = z
+  .object({
+    name: z.string().max(200),
+    firstName: z.string().max(200),
+    lastName: z.string().max(200),
+    email: z.string().max(200),
+    memberNumber: z.string().max(200),
+    branch: z.string().max(200),
+    joined: z.string().max(200),
+  })
+  .partial()
+  .strict()
+  .openapi('ColumnMapping', {
+    description: 'Which CSV column holds each field; guessed from the headings when omitted.',
+  });
+
+const ImportReportSchema = z
+  .object({
+    ok: z.literal(true),
+    dryRun: z.boolean(),
+    headers: z.array(z.string()),
+    mapping: MappingSchema,
+    rows: z.number().int(),
+    added: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  })
+  .openapi('ImportReport');
+
+const MemberSchema = z
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    memberNumber: z.string().nullable(),
+    joinedOn: z.string().nullable(),
+    bodyId: z.string(),
+    bodyName: z.string(),
+    hasAccount: z.boolean(),
+  })
+  .openapi('Member');
+
+function actorOf(c: Context<HttpEnv>) {
+  const signedIn = c.get('signedIn');
+  if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in first: POST /api/v1/session.');
+  return signedIn.actor;
+}
+
+/** The JSON API under /api/v1, validated by zod and described at /api/openapi.json. */
+export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
+  const { ctx } = opts;
+  const api = new OpenAPIHono<HttpEnv>({
+    // Invalid input goes through the one error handler, like every other client mistake.
+    defaultHook: (result) => {
+      if (!result.success) throw result.error;
+    },
+  });
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/session',
+      summary: 'Sign in (sets the session cookie)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ email: z.string().max(320), password: z.string().max(1000) }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), personId: z.string() }), 'Signed in'),
+        ...errors,
+        429: json(ErrorSchema, 'Too many attempts'),
+      },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      opts.limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
+      const session = await signIn(ctx, { email, password });
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/session',
+      summary: 'Sign out',
+      responses: { 200: json(Ok, 'Signed out') },
+    }),
+    async (c) => {
+      await signOut(ctx, readSessionCookie(c));
+      clearSessionCookie(c);
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password-reset',
+      summary:
+        'Email a password reset link (the answer is the same whether or not the address has an account)',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ email: z.string().max(320) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        202: json(Ok, 'If the address has an account, a link was sent'),
+        ...errors,
+        429: json(ErrorSchema, 'Too many attempts'),
+      },
+    }),
+    async (c) => {
+      const { email } = c.req.valid('json');
+      opts.limiter.hit([`ip:${clientAddress(c)}`, `reset:${email.trim().toLowerCase()}`]);
+      await requestPasswordReset(ctx, { email });
+      return c.json({ ok: true as const }, 202);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      summary: 'Everything held about me (also my data export)',
+      responses: { 200: json(Json, 'Your data'), ...errors },
+    }),
+    async (c) => c.json(await exportMyData(ctx, { personId: actorOf(c).personId }), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organisations',
+      summary: 'Organisations I belong to',
+      responses: {
+        200: json(
+          z.object({
+            organisations: z.array(
+              z.object({ id: z.string(), slug: z.string(), name: z.string(), member: z.boolean() }),
+            ),
+          }),
+          'Organisations',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => c.json({ organisations: await listMyOrganisations(ctx, actorOf(c)) }, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/organisations',
+      summary: 'Create an organisation with its top body (site administrators)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().max(200),
+                topBodyName: z.string().max(200),
+                preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('citrine'),
+                slug: z.string().max(60).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({
+            ok: z.literal(true),
+            organisationId: z.string(),
+            slug: z.string(),
+            topBodyId: z.string(),
+          }),
+          'Created',
+        ),
+        ...errors,
+        409: json(ErrorSchema, 'Already exists'),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const created = await createOrganisation(ctx, { actor: actorOf(c), ...input });
+      return c.json({ ok: true as const, ...created }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organisations/{slug}',
+      summary: 'An organisation and its tree of bodies',
+      request: {
+        params: z.object({
+          slug: z
+            .string()
+            .max(100)
+            .openapi({ param: { in: 'path', name: 'slug' } }),
+        }),
+      },
+      responses: { 200: json(Json, 'The organisation'), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await viewOrganisation(ctx, { actor: actorOf(c), slug: c.req.valid('param').slug }),
+        200,
+      ),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bodies/{id}',
+      summary: 'A body: officers, bodies below, standing orders, what I may do',
+      request: { params: BodyIdParams },
+      responses: { 200: json(Json, 'The body'), ...errors },
+    }),
+    async (c) =>
+      c.json(await viewBody(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/bodies',
+      summary: 'Create a body below this one',
+      request: {
+        params: BodyIdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().max(200),
+                kind: z.enum(BODY_KINDS),
+                preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({ ok: z.literal(true), bodyId: z.string(), slug: z.string() }),
+          'Created',
+        ),
+        ...errors,
+        409: json(ErrorSchema, 'Already exists'),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const created = await createBody(ctx, {
+        actor: actorOf(c),
+        parentId: c.req.valid('param').id,
+        ...input,
+      });
+      return c.json({ ok: true as const, ...created }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bodies/{id}/members',
+      summary: 'The member register (secretary, chair, scrutineer, admin)',
+      request: {
+        params: BodyIdParams,
+        query: z.object({ includeBelow: z.enum(['true', 'false']).optional() }),
+      },
+      responses: { 200: json(z.object({ members: z.array(MemberSchema) }), 'Members'), ...errors },
+    }),
+    async (c) => {
+      const members = await listMembers(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        includeBelow: c.req.valid('query').includeBelow === 'true',
+      });
+      return c.json({ members }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/imports',
+      summary: 'Import members from CSV text (dryRun reports without saving)',
+      request: {
+        params: BodyIdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                csv: z.string().min(1).max(50_000_000),
+                mapping: MappingSchema.optional(),
+                dryRun: z.boolean().default(true),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(ImportReportSchema, 'What was (or would be) added, updated and rejected'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { csv, mapping, dryRun } = c.req.valid('json');
+      const report = await importMembers(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        csv,
+        mapping,
+        dryRun,
+      });
+      return c.json(
+        {
+          ok: true as const,
+          dryRun: report.dryRun,
+          headers: [...report.headers],
+          mapping: report.mapping,
+          rows: report.rows,
+          added: report.added,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: [...report.rejected],
+        },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/invitations',
+      summary: 'Email members an invitation to sign up (all without an account, or those listed)',
+      request: {
+        params: BodyIdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ personIds: z.array(z.string().max(64)).max(100_000).optional() }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(
+          z.object({ ok: z.literal(true), invited: z.number().int(), failed: z.array(z.string()) }),
+          'Invitations sent',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json') as { personIds?: string[] } | undefined;
+      const report = await inviteMembers(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        personIds: body?.personIds,
+      });
+      return c.json(
+        { ok: true as const, invited: report.invited, failed: [...report.failed] },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/bodies/{id}/roles',
+      summary: 'Give or take away a role (admins)',
+      request: {
+        params: BodyIdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                personId: z.string().max(64),
+                role: z.enum(ROLES),
+                holds: z.boolean(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Ok, 'Done'), ...errors, 409: json(ErrorSchema, 'Not a member') },
+    }),
+    async (c) => {
+      await assignRole(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  api.notFound(() => {
+    throw notFound('That API route');
+  });
+  return api;
+}
+
+/** The OpenAPI document of the API. */
+export function openApiDocument(api: OpenAPIHono<HttpEnv>, baseUrl: string) {
+  return api.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'Seconded API',
+      version: '1',
+      description:
+        'Every response is JSON; errors are `{ ok: false, error, message, problems? }` with a stable `error` code. Sign in with POST /session; the session cookie authenticates later calls.',
+    },
+    servers: [{ url: `${baseUrl}/api/v1` }],
+  });
+}

@@ -1,0 +1,18 @@
+import type { AppContext } from '../app/context.ts';
+import type { SignedIn } from '../app/session.ts';
+
+/** Hono's typed context variables for every request. */
+export interface HttpEnv {
+  Variables: {
+    signedIn: SignedIn | null;
+    sessionToken: string | undefined;
+  };
+}
+
+export interface HttpOptions {
+  readonly ctx: AppContext;
+  readonly secureCookies: boolean;
+  readonly signInAttemptsPer15Min: number;
+}
+
+export const SESSION_COOKIE = 'seconded_session';

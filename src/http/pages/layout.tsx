@@ -1,0 +1,139 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { SignedIn } from '../../app/session.ts';
+import { t } from '../messages.ts';
+
+/** The frame of every page: a skip link, the header with navigation, and the main content. */
+export function Layout(props: { title: string; signedIn: SignedIn | null; children?: Child }) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · ${t('app.name')}`}</title>
+          <link rel="stylesheet" href="/assets/site.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t('nav.skip')}
+          </a>
+          <header>
+            <nav aria-label={t('nav.main')}>
+              <a href="/" class="brand">
+                {t('app.name')}
+              </a>
+              {props.signedIn ? (
+                <>
+                  <a href="/account">{t('nav.account')}</a>
+                  <form method="post" action="/sign-out" class="inline">
+                    <button type="submit" class="link">
+                      {t('nav.signOut')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/sign-in">{t('nav.signIn')}</a>
+              )}
+            </nav>
+          </header>
+          <main id="main">{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A labelled input with its hint and error, wired for screen readers. */
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  autocomplete?: string;
+}) {
+  const hintId = props.hint ? `${props.name}-hint` : undefined;
+  const errorId = props.error ? `${props.name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        aria-describedby={describedBy}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+/** The summary at the top of a form that failed, linking to each field. */
+export function ErrorSummary(props: {
+  message?: string | undefined;
+  problems?: readonly { path: string; message: string }[] | undefined;
+}) {
+  if (!props.message) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>{props.message}</p>
+      {props.problems?.length ? (
+        <ul>
+          {props.problems.map((p) => (
+            <li>
+              <a href={`#${p.path}`}>{p.message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export const SITE_CSS = `
+:root{--ink:#1b1b1b;--muted:#505a5f;--accent:#1d4f91;--bad:#b00020;--line:#c8cdd0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);line-height:1.5}
+body{margin:0;background:#fff}
+header{background:var(--accent);padding:.5rem 1rem}
+header nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;max-width:60rem;margin:0 auto}
+header a,header button.link{color:#fff}
+.brand{font-weight:700;margin-right:auto;text-decoration:none;font-size:1.2rem}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#ff0;color:#000;padding:.5rem;z-index:2}
+a{color:var(--accent)}
+a:focus,button:focus,input:focus,select:focus{outline:3px solid #fd0;outline-offset:0}
+.field{margin:0 0 1rem}
+label{display:block;font-weight:600}label.inline{display:inline}
+.hint{color:var(--muted);margin:.1rem 0}
+.error{color:var(--bad);font-weight:600;margin:.1rem 0}
+input,select{font:inherit;padding:.4rem;border:2px solid var(--ink);max-width:100%;box-sizing:border-box}
+input[type=text],input[type=email],input[type=password]{width:24rem}
+button{font:inherit;padding:.5rem 1rem;background:#00703c;color:#fff;border:0;cursor:pointer}
+button.link{background:none;padding:0;text-decoration:underline;color:var(--accent)}
+form.inline{display:inline}
+.error-summary{border:4px solid var(--bad);padding:.5rem 1rem;margin-bottom:1rem}
+.notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#f0f4fa}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.table-wrap{overflow-x:auto}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
+.kind{color:var(--muted);font-size:.9rem}
+`;

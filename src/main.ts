@@ -1,0 +1,93 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AppContext, Logger } from './app/context.ts';
+import { issueSetupLink } from './app/first-admin.ts';
+import type { Config } from './config.ts';
+import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
+import { createHttpApp } from './http/app.tsx';
+import { createMailer } from './mail/mailer.ts';
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+
+/** A logger writing one line per event to stderr (stdout is for command output). */
+export function consoleLogger(level: Config['logLevel']): Logger {
+  const on = (l: keyof typeof LEVELS) => LEVELS[l] >= LEVELS[level];
+  const line = (l: string, message: string) => `${new Date().toISOString()} ${l} ${message}`;
+  return {
+    info: (m) => on('info') && console.error(line('info', m)),
+    warn: (m) => on('warn') && console.error(line('warn', m)),
+    error: (m, e) =>
+      on('error') &&
+      console.error(line('error', m), e instanceof Error ? (e.stack ?? e.message) : (e ?? '')),
+  };
+}
+
+/** Opens and migrates the database and builds the context every use case is given. */
+export async function openApp(
+  config: Config,
+  log: Logger = consoleLogger(config.logLevel),
+): Promise<{ ctx: AppContext; database: OpenDatabase }> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const ctx: AppContext = {
+    db: database.db,
+    dialect: database.dialect,
+    mailer: createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      log: (m) => log.info(m),
+    }),
+    baseUrl: config.baseUrl,
+    now: () => new Date(),
+    log,
+  };
+  return { ctx, database };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly setupLink: string | null;
+  close(): Promise<void>;
+}
+
+/** Starts Seconded: database, migrations, web server; prints the first-admin link if needed. */
+export async function startServer(
+  config: Config,
+  log: Logger = consoleLogger(config.logLevel),
+): Promise<RunningServer> {
+  const { ctx, database } = await openApp(config, log);
+  const app = createHttpApp({
+    ctx,
+    secureCookies: config.secureCookies,
+    signInAttemptsPer15Min: config.signInAttemptsPer15Min,
+  });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.baseUrl.replace(`:${config.port}`, `:${port}`);
+  const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
+  log.info(`Seconded is serving ${url} (database: ${where})`);
+  const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });
+  if (setupLink) {
+    console.log(
+      `\nNo administrator yet. Open this one-time link to create the first one:\n\n    ${setupLink}\n`,
+    );
+  }
+  return {
+    url,
+    setupLink,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
