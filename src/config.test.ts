@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite under ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'sqlite', file: 'data/seconded.sqlite' });
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.secureCookies).toBe(false);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL and nothing else', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/seconded' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db/seconded' });
+  });
+
+  it('uses secure cookies behind an https BASE_URL', () => {
+    const config = loadConfig({ BASE_URL: 'https://votes.example.org/' });
+    expect(config.baseUrl).toBe('https://votes.example.org');
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', BASE_URL: 'not a url' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'SMTP_URL', 'BASE_URL']) expect(problems).toContain(name);
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+});
