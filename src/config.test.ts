@@ -12,7 +12,10 @@ describe('loadConfig', () => {
   });
 
   it('switches to PostgreSQL with DATABASE_URL and nothing else', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/seconded' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db/seconded' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db/seconded' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db/seconded',
+    });
   });
 
   it('uses secure cookies behind an https BASE_URL', () => {
@@ -23,12 +26,18 @@ describe('loadConfig', () => {
 
   it('lists every problem at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', BASE_URL: 'not a url' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SMTP_URL: 'http://mail',
+        BASE_URL: 'not a url',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'SMTP_URL', 'BASE_URL']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'SMTP_URL', 'BASE_URL'])
+        expect(problems).toContain(name);
     }
   });
 

@@ -27,7 +27,9 @@ export default async function setup(project: TestProject) {
     const line = '!'.repeat(78);
     const why = error instanceof Error ? error.message : String(error);
     if (process.env.CI) {
-      throw new Error(`CI must test PostgreSQL, but ${url} is not reachable: ${why}`);
+      throw new Error(`CI must test PostgreSQL, but ${url} is not reachable: ${why}`, {
+        cause: error,
+      });
     }
     console.warn(
       `\n${line}\n!! PostgreSQL at ${url} is not reachable (${why}).\n!! The PostgreSQL half of the suite is SKIPPED: only SQLite is tested.\n!! Start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n${line}\n`,

@@ -8,28 +8,65 @@ import { inTransaction } from '../src/app/context.ts';
 import { loadActor } from '../src/app/actor.ts';
 
 /** A file of ../shared/data (member lists, ballots), read as text. */
-export const sharedData = (path: string) => readFileSync(fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url)), 'utf8');
-export const sharedDataPath = (path: string) => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
+export const sharedData = (path: string) =>
+  readFileSync(fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url)), 'utf8');
+export const sharedDataPath = (path: string) =>
+  fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
 
 /** Creates a person with an account and returns them as an actor. */
-export async function personWithAccount(ctx: AppContext, email: string, opts: { siteAdmin?: boolean; name?: string } = {}) {
+export async function personWithAccount(
+  ctx: AppContext,
+  email: string,
+  opts: { siteAdmin?: boolean; name?: string } = {},
+) {
   const { personId } = await inTransaction(ctx, (trx) =>
-    createAccountIn(trx, ctx.now().toISOString(), { name: opts.name ?? email.split('@')[0]!, email, password: 'correct horse battery', isSiteAdmin: opts.siteAdmin ?? false }),
+    createAccountIn(trx, ctx.now().toISOString(), {
+      name: opts.name ?? email.split('@')[0]!,
+      email,
+      password: 'correct horse battery',
+      isSiteAdmin: opts.siteAdmin ?? false,
+    }),
   );
   return personId;
 }
 
-export const actorFor = (ctx: AppContext, personId: string) => loadActor(ctx.db, personId, ctx.now().toISOString().slice(0, 10));
+export const actorFor = (ctx: AppContext, personId: string) =>
+  loadActor(ctx.db, personId, ctx.now().toISOString().slice(0, 10));
 
 /**
  * DESIGN.md section 2, step 1: Northfield Movement with its National Coordinating Group and the
  * Camden Town and Hackney groups below it, set up by a site administrator.
  */
 export async function northfield(ctx: AppContext) {
-  const adminId = await personWithAccount(ctx, 'admin@example.org', { siteAdmin: true, name: 'Ada Admin' });
-  const organisation = await createOrganisation(ctx, { actor: await actorFor(ctx, adminId), name: 'Northfield Movement', topBodyName: 'National Coordinating Group', preset: 'citrine' });
+  const adminId = await personWithAccount(ctx, 'admin@example.org', {
+    siteAdmin: true,
+    name: 'Ada Admin',
+  });
+  const organisation = await createOrganisation(ctx, {
+    actor: await actorFor(ctx, adminId),
+    name: 'Northfield Movement',
+    topBodyName: 'National Coordinating Group',
+    preset: 'citrine',
+  });
   const admin = await actorFor(ctx, adminId);
-  const camden = await createBody(ctx, { actor: admin, parentId: organisation.topBodyId, name: 'Camden Town Group', kind: 'branch' });
-  const hackney = await createBody(ctx, { actor: admin, parentId: organisation.topBodyId, name: 'Hackney Group', kind: 'branch' });
-  return { adminId, admin, organisation, nationalId: organisation.topBodyId, camdenId: camden.bodyId, hackneyId: hackney.bodyId };
+  const camden = await createBody(ctx, {
+    actor: admin,
+    parentId: organisation.topBodyId,
+    name: 'Camden Town Group',
+    kind: 'branch',
+  });
+  const hackney = await createBody(ctx, {
+    actor: admin,
+    parentId: organisation.topBodyId,
+    name: 'Hackney Group',
+    kind: 'branch',
+  });
+  return {
+    adminId,
+    admin,
+    organisation,
+    nationalId: organisation.topBodyId,
+    camdenId: camden.bodyId,
+    hackneyId: hackney.bodyId,
+  };
 }

@@ -20,29 +20,57 @@ describeEachDatabase('accounts', (database) => {
     const ctx = testContext(database());
     const link = await issueSetupLink(ctx);
     expect(link).toMatch(/^http:\/\/seconded\.test\/setup\/[\w-]{40,}$/);
-    const session = await createFirstAdmin(ctx, { secret: secretOf(link!), name: 'Ada Admin', email: 'Ada@Example.org', password: 'correct horse battery' });
+    const session = await createFirstAdmin(ctx, {
+      secret: secretOf(link!),
+      name: 'Ada Admin',
+      email: 'Ada@Example.org',
+      password: 'correct horse battery',
+    });
     const signedIn = await resolveSession(ctx, session.token);
     expect(signedIn).toMatchObject({ email: 'ada@example.org', actor: { isSiteAdmin: true } });
-    await expect(createFirstAdmin(ctx, { secret: secretOf(link!), name: 'Eve', email: 'eve@example.org', password: 'correct horse battery' })).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(
+      createFirstAdmin(ctx, {
+        secret: secretOf(link!),
+        name: 'Eve',
+        email: 'eve@example.org',
+        password: 'correct horse battery',
+      }),
+    ).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
     expect(await issueSetupLink(ctx)).toBeNull();
   });
 
   it('refuses a weak password and keeps the setup link usable', async () => {
     const ctx = testContext(database());
     const secret = secretOf((await issueSetupLink(ctx))!);
-    await expect(createFirstAdmin(ctx, { secret, name: 'Ada', email: 'ada@example.org', password: 'short' })).rejects.toMatchObject({
+    await expect(
+      createFirstAdmin(ctx, { secret, name: 'Ada', email: 'ada@example.org', password: 'short' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       problems: [{ path: 'password', message: expect.stringContaining('10 characters') }],
     });
-    await expect(createFirstAdmin(ctx, { secret, name: 'Ada', email: 'ada@example.org', password: 'long enough now' })).resolves.toBeTruthy();
+    await expect(
+      createFirstAdmin(ctx, {
+        secret,
+        name: 'Ada',
+        email: 'ada@example.org',
+        password: 'long enough now',
+      }),
+    ).resolves.toBeTruthy();
   });
 
   it('signs in with the right password only, and signs out', async () => {
     const ctx = testContext(database());
     await northfield(ctx);
-    await expect(signIn(ctx, { email: 'admin@example.org', password: 'wrong password' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
-    await expect(signIn(ctx, { email: 'nobody@example.org', password: 'correct horse battery' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
-    const session = await signIn(ctx, { email: ' ADMIN@example.org', password: 'correct horse battery' });
+    await expect(
+      signIn(ctx, { email: 'admin@example.org', password: 'wrong password' }),
+    ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(
+      signIn(ctx, { email: 'nobody@example.org', password: 'correct horse battery' }),
+    ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    const session = await signIn(ctx, {
+      email: ' ADMIN@example.org',
+      password: 'correct horse battery',
+    });
     expect(await resolveSession(ctx, session.token)).not.toBeNull();
     await signOut(ctx, session.token);
     expect(await resolveSession(ctx, session.token)).toBeNull();
@@ -51,7 +79,10 @@ describeEachDatabase('accounts', (database) => {
   it('ends sessions when they expire', async () => {
     const ctx = testContext(database());
     await northfield(ctx);
-    const session = await signIn(ctx, { email: 'admin@example.org', password: 'correct horse battery' });
+    const session = await signIn(ctx, {
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+    });
     const later = { ...ctx, now: () => new Date(session.expiresAt.getTime() + 1) };
     expect(await resolveSession(later, session.token)).toBeNull();
   });
@@ -60,15 +91,31 @@ describeEachDatabase('accounts', (database) => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });
     const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: sharedData('members/camden-branch-register.csv'), dryRun: false });
+    await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: sharedData('members/camden-branch-register.csv'),
+      dryRun: false,
+    });
     const report = await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
     expect(report).toEqual({ invited: 38, failed: [] });
     const link = mailer.linkTo('isla.singh0@example.org');
-    expect(await checkInvitation(ctx, secretOf(link))).toEqual({ name: 'Isla Singh', email: 'isla.singh0@example.org' });
-    const session = await acceptInvitation(ctx, { secret: secretOf(link), name: 'Isla Singh', password: 'a long password' });
+    expect(await checkInvitation(ctx, secretOf(link))).toEqual({
+      name: 'Isla Singh',
+      email: 'isla.singh0@example.org',
+    });
+    const session = await acceptInvitation(ctx, {
+      secret: secretOf(link),
+      name: 'Isla Singh',
+      password: 'a long password',
+    });
     const isla = await resolveSession(ctx, session.token);
-    expect(isla?.actor.memberships).toEqual([expect.objectContaining({ bodyId: camdenId, role: 'member' })]);
-    await expect(acceptInvitation(ctx, { secret: secretOf(link), name: 'x', password: 'a long password' })).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    expect(isla?.actor.memberships).toEqual([
+      expect.objectContaining({ bodyId: camdenId, role: 'member' }),
+    ]);
+    await expect(
+      acceptInvitation(ctx, { secret: secretOf(link), name: 'x', password: 'a long password' }),
+    ).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
     // Inviting again skips those who have signed up.
     expect((await inviteMembers(ctx, { actor: admin, bodyId: camdenId })).invited).toBe(37);
   });
@@ -76,47 +123,102 @@ describeEachDatabase('accounts', (database) => {
   it('lets only the secretary or an admin invite', async () => {
     const ctx = testContext(database());
     const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: sharedData('members/camden-branch-register.csv'), dryRun: false });
+    await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: sharedData('members/camden-branch-register.csv'),
+      dryRun: false,
+    });
     const mailer = ctx.mailer as MemoryMailer;
     await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
-    const session = await acceptInvitation(ctx, { secret: secretOf(mailer.linkTo('farah.young1@example.org')), name: 'Farah Young', password: 'a long password' });
+    const session = await acceptInvitation(ctx, {
+      secret: secretOf(mailer.linkTo('farah.young1@example.org')),
+      name: 'Farah Young',
+      password: 'a long password',
+    });
     const farah = (await resolveSession(ctx, session.token))!.actor;
-    await expect(inviteMembers(ctx, { actor: farah, bodyId: camdenId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(listMembers(ctx, { actor: farah, bodyId: camdenId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await assignRole(ctx, { actor: admin, bodyId: camdenId, personId: farah.personId, role: 'secretary', holds: true });
+    await expect(inviteMembers(ctx, { actor: farah, bodyId: camdenId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(listMembers(ctx, { actor: farah, bodyId: camdenId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await assignRole(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      personId: farah.personId,
+      role: 'secretary',
+      holds: true,
+    });
     const secretary = await actorFor(ctx, farah.personId);
     expect(await listMembers(ctx, { actor: secretary, bodyId: camdenId })).toHaveLength(38);
-    await assignRole(ctx, { actor: admin, bodyId: camdenId, personId: farah.personId, role: 'secretary', holds: false });
-    await expect(listMembers(ctx, { actor: await actorFor(ctx, farah.personId), bodyId: camdenId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await assignRole(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      personId: farah.personId,
+      role: 'secretary',
+      holds: false,
+    });
+    await expect(
+      listMembers(ctx, { actor: await actorFor(ctx, farah.personId), bodyId: camdenId }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('resets a password by an emailed link, signing out every other session', async () => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });
     await northfield(ctx);
-    const old = await signIn(ctx, { email: 'admin@example.org', password: 'correct horse battery' });
+    const old = await signIn(ctx, {
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+    });
     await requestPasswordReset(ctx, { email: 'admin@example.org' });
     await requestPasswordReset(ctx, { email: 'nobody@example.org' });
     expect(mailer.sent.map((m) => m.to)).toEqual(['admin@example.org']);
     const secret = secretOf(mailer.linkTo('admin@example.org'));
     await resetPassword(ctx, { secret, password: 'a brand new password' });
     expect(await resolveSession(ctx, old.token)).toBeNull();
-    await expect(signIn(ctx, { email: 'admin@example.org', password: 'correct horse battery' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
-    await expect(signIn(ctx, { email: 'admin@example.org', password: 'a brand new password' })).resolves.toBeTruthy();
-    await expect(resetPassword(ctx, { secret, password: 'yet another password' })).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(
+      signIn(ctx, { email: 'admin@example.org', password: 'correct horse battery' }),
+    ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+    await expect(
+      signIn(ctx, { email: 'admin@example.org', password: 'a brand new password' }),
+    ).resolves.toBeTruthy();
+    await expect(
+      resetPassword(ctx, { secret, password: 'yet another password' }),
+    ).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
   it('exports everything held about a member, without secrets', async () => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });
     const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: sharedData('members/camden-branch-register.csv'), dryRun: false });
+    await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: sharedData('members/camden-branch-register.csv'),
+      dryRun: false,
+    });
     await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
-    const session = await acceptInvitation(ctx, { secret: secretOf(mailer.linkTo('isla.singh0@example.org')), name: 'Isla Singh', password: 'a long password' });
+    const session = await acceptInvitation(ctx, {
+      secret: secretOf(mailer.linkTo('isla.singh0@example.org')),
+      name: 'Isla Singh',
+      password: 'a long password',
+    });
     const data = await exportMyData(ctx, { personId: session.personId });
     expect(data.person).toMatchObject({ name: 'Isla Singh', email: 'isla.singh0@example.org' });
-    expect(data.memberships).toEqual([expect.objectContaining({ organisation: 'Northfield Movement', body: 'Camden Town Group', role: 'member', memberNumber: 'M100000', joinedOn: '2016-05-04' })]);
-    expect(data.linksSent).toEqual([expect.objectContaining({ purpose: 'invite', usedAt: expect.any(String) })]);
+    expect(data.memberships).toEqual([
+      expect.objectContaining({
+        organisation: 'Northfield Movement',
+        body: 'Camden Town Group',
+        role: 'member',
+        memberNumber: 'M100000',
+        joinedOn: '2016-05-04',
+      }),
+    ]);
+    expect(data.linksSent).toEqual([
+      expect.objectContaining({ purpose: 'invite', usedAt: expect.any(String) }),
+    ]);
     expect(JSON.stringify(data)).not.toMatch(/argon2|token_hash|password/);
   });
 });

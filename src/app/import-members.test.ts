@@ -12,7 +12,12 @@ describeEachDatabase('importing a member register', (database) => {
   it('adds 38 of the Camden register and rejects 2 with their line numbers and reasons', async () => {
     const ctx = testContext(database());
     const { admin, camdenId } = await northfield(ctx);
-    const report = await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
+    const report = await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: camdenCsv,
+      dryRun: false,
+    });
     expect([report.rows, report.added, report.updated]).toEqual([40, 38, 0]);
     expect(report.rejected).toEqual([
       { line: 19, reason: 'no email address' },
@@ -20,15 +25,26 @@ describeEachDatabase('importing a member register', (database) => {
     ]);
     const members = await listMembers(ctx, { actor: admin, bodyId: camdenId });
     expect(members).toHaveLength(38);
-    expect(members.find((m) => m.memberNumber === 'M100000')).toMatchObject({ name: 'Isla Singh', email: 'isla.singh0@example.org', joinedOn: '2016-05-04' });
+    expect(members.find((m) => m.memberNumber === 'M100000')).toMatchObject({
+      name: 'Isla Singh',
+      email: 'isla.singh0@example.org',
+      joinedOn: '2016-05-04',
+    });
   });
 
   it('changes nothing when the same file is imported again', async () => {
     const ctx = testContext(database());
     const { admin, camdenId } = await northfield(ctx);
     await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
-    const again = await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
-    expect([again.added, again.updated, again.unchanged, again.rejected.length]).toEqual([0, 0, 38, 2]);
+    const again = await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: camdenCsv,
+      dryRun: false,
+    });
+    expect([again.added, again.updated, again.unchanged, again.rejected.length]).toEqual([
+      0, 0, 38, 2,
+    ]);
     expect(await listMembers(ctx, { actor: admin, bodyId: camdenId })).toHaveLength(38);
   });
 
@@ -36,21 +52,40 @@ describeEachDatabase('importing a member register', (database) => {
     const ctx = testContext(database());
     const { admin, camdenId, organisation } = await northfield(ctx);
     const auditBefore = (await verifyAuditChains(ctx.db, organisation.organisationId))[0]!.entries;
-    const dry = await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: true });
+    const dry = await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: camdenCsv,
+      dryRun: true,
+    });
     expect([dry.dryRun, dry.added, dry.rejected.length]).toEqual([true, 38, 2]);
     expect(await listMembers(ctx, { actor: admin, bodyId: camdenId })).toHaveLength(0);
-    expect((await verifyAuditChains(ctx.db, organisation.organisationId))[0]!.entries).toBe(auditBefore);
+    expect((await verifyAuditChains(ctx.db, organisation.organisationId))[0]!.entries).toBe(
+      auditBefore,
+    );
   });
 
   it('updates what changed in the register since the last import', async () => {
     const ctx = testContext(database());
     const { admin, camdenId } = await northfield(ctx);
     await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
-    const changed = camdenCsv.replace('M100001,Farah Young,farah.young1@example.org', 'M100001,Farah Young-Adeyemi,farah.ya@example.org');
-    const report = await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: changed, dryRun: false });
+    const changed = camdenCsv.replace(
+      'M100001,Farah Young,farah.young1@example.org',
+      'M100001,Farah Young-Adeyemi,farah.ya@example.org',
+    );
+    const report = await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: changed,
+      dryRun: false,
+    });
     expect([report.added, report.updated]).toEqual([0, 1]);
-    expect(report.changes).toEqual([{ line: 3, name: 'Farah Young-Adeyemi', change: 'updated', fields: ['name', 'email'] }]);
-    const farah = (await listMembers(ctx, { actor: admin, bodyId: camdenId })).find((m) => m.memberNumber === 'M100001');
+    expect(report.changes).toEqual([
+      { line: 3, name: 'Farah Young-Adeyemi', change: 'updated', fields: ['name', 'email'] },
+    ]);
+    const farah = (await listMembers(ctx, { actor: admin, bodyId: camdenId })).find(
+      (m) => m.memberNumber === 'M100001',
+    );
     expect(farah).toMatchObject({ name: 'Farah Young-Adeyemi', email: 'farah.ya@example.org' });
   });
 
@@ -71,15 +106,24 @@ describeEachDatabase('importing a member register', (database) => {
       }),
     ).rejects.toThrow('the disk is full');
     expect(await listMembers(ctx, { actor: admin, bodyId: camdenId })).toHaveLength(0);
-    expect(await ctx.db.selectFrom('people').select('email').execute()).toEqual([{ email: 'admin@example.org' }]);
+    expect(await ctx.db.selectFrom('people').select('email').execute()).toEqual([
+      { email: 'admin@example.org' },
+    ]);
   });
 
   it('imports the CRM export, with split names and datetimes, by guessing its columns', async () => {
     const ctx = testContext(database());
     const { admin, hackneyId } = await northfield(ctx);
-    const report = await importMembers(ctx, { actor: admin, bodyId: hackneyId, csv: sharedData('members/hackney-crm-export.csv'), dryRun: false });
+    const report = await importMembers(ctx, {
+      actor: admin,
+      bodyId: hackneyId,
+      csv: sharedData('members/hackney-crm-export.csv'),
+      dryRun: false,
+    });
     expect([report.added, report.rejected.length]).toEqual([25, 0]);
-    const member = (await listMembers(ctx, { actor: admin, bodyId: hackneyId })).find((m) => m.email === 'dev.chowdhury0@example.org');
+    const member = (await listMembers(ctx, { actor: admin, bodyId: hackneyId })).find(
+      (m) => m.email === 'dev.chowdhury0@example.org',
+    );
     expect(member).toMatchObject({ name: 'Dev Chowdhury', joinedOn: '2016-06-27' });
   });
 
@@ -102,7 +146,14 @@ describeEachDatabase('importing a member register', (database) => {
   it('explains which columns it could not match', async () => {
     const ctx = testContext(database());
     const { admin, camdenId } = await northfield(ctx);
-    await expect(importMembers(ctx, { actor: admin, bodyId: camdenId, csv: 'Colonne A;Colonne B\nx;y', dryRun: true })).rejects.toMatchObject({
+    await expect(
+      importMembers(ctx, {
+        actor: admin,
+        bodyId: camdenId,
+        csv: 'Colonne A;Colonne B\nx;y',
+        dryRun: true,
+      }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('Colonne A, Colonne B'),
     });
@@ -114,8 +165,12 @@ describeEachDatabase('importing a member register', (database) => {
     await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
     const outsiderId = await personWithAccount(ctx, 'outsider@example.org');
     const outsider = await actorFor(ctx, outsiderId);
-    await expect(importMembers(ctx, { actor: outsider, bodyId: camdenId, csv: camdenCsv, dryRun: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(listMembers(ctx, { actor: outsider, bodyId: hackneyId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      importMembers(ctx, { actor: outsider, bodyId: camdenId, csv: camdenCsv, dryRun: true }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(listMembers(ctx, { actor: outsider, bodyId: hackneyId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('records the import in the audit chain without personal data', async () => {

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalAuditText, GENESIS_HASH, verifyAuditChain, type AuditEntry, type ChainedAuditEntry } from './audit.ts';
+import {
+  canonicalAuditText,
+  GENESIS_HASH,
+  verifyAuditChain,
+  type AuditEntry,
+  type ChainedAuditEntry,
+} from './audit.ts';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -32,7 +38,10 @@ describe('the audit chain', () => {
   it('names the entry whose data was changed after it was written', () => {
     const c = chain(entries);
     c[1] = { ...c[1]!, data: JSON.stringify({ for: 4, against: 23 }) };
-    expect(verifyAuditChain(c, sha)).toEqual({ seq: 2, reason: expect.stringContaining('entry 2 (vote.declared') });
+    expect(verifyAuditChain(c, sha)).toEqual({
+      seq: 2,
+      reason: expect.stringContaining('entry 2 (vote.declared'),
+    });
   });
 
   it('notices a removed entry', () => {

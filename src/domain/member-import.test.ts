@@ -1,10 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mappingProblems, parseCalendarDate, planImport, type RegisteredMember, type SourceRow } from './member-import.ts';
+import {
+  guessMapping,
+  mappingProblems,
+  parseCalendarDate,
+  planImport,
+  type RegisteredMember,
+  type SourceRow,
+} from './member-import.ts';
 
 describe('guessing the column mapping', () => {
   it('reads a branch register kept in a spreadsheet', () => {
-    expect(guessMapping(['Membership Number', 'Full Name', 'Email', 'Branch', 'Joined', 'Status'])).toEqual({
+    expect(
+      guessMapping(['Membership Number', 'Full Name', 'Email', 'Branch', 'Joined', 'Status']),
+    ).toEqual({
       memberNumber: 'Membership Number',
       name: 'Full Name',
       email: 'Email',
@@ -14,7 +23,9 @@ describe('guessing the column mapping', () => {
   });
 
   it('reads a campaigning CRM export with split names', () => {
-    expect(guessMapping(['first_name', 'last_name', 'email', 'zip_code', 'created_at', 'tags'])).toEqual({
+    expect(
+      guessMapping(['first_name', 'last_name', 'email', 'zip_code', 'created_at', 'tags']),
+    ).toEqual({
       firstName: 'first_name',
       lastName: 'last_name',
       email: 'email',
@@ -23,7 +34,12 @@ describe('guessing the column mapping', () => {
   });
 
   it('reads French headings with accents', () => {
-    expect(guessMapping(['Nom', 'Prénom', 'Courriel', 'Adhésion'])).toEqual({ lastName: 'Nom', firstName: 'Prénom', email: 'Courriel', joined: 'Adhésion' });
+    expect(guessMapping(['Nom', 'Prénom', 'Courriel', 'Adhésion'])).toEqual({
+      lastName: 'Nom',
+      firstName: 'Prénom',
+      email: 'Courriel',
+      joined: 'Adhésion',
+    });
   });
 
   it('asks for a hand mapping when it cannot find emails or names', () => {
@@ -41,23 +57,38 @@ describe('reading dates from registers', () => {
     ['2024-02-29', '2024-02-29'],
   ])('reads %s as %s', (raw, date) => expect(parseCalendarDate(raw)).toBe(date));
 
-  it.each(['2023-02-30', '2023-13-01', '2023-02-00', '31/04/2023', 'yesterday', '2023/02/28x'])('refuses %s', (raw) => {
-    expect(parseCalendarDate(raw)).toBeNull();
-  });
+  it.each(['2023-02-30', '2023-13-01', '2023-02-00', '31/04/2023', 'yesterday', '2023/02/28x'])(
+    'refuses %s',
+    (raw) => {
+      expect(parseCalendarDate(raw)).toBeNull();
+    },
+  );
 
   it('reads every real day of every month and refuses the day after the last', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) => {
-        const iso = d.toISOString().slice(0, 10);
-        expect(parseCalendarDate(iso)).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+        (d) => {
+          const iso = d.toISOString().slice(0, 10);
+          expect(parseCalendarDate(iso)).toBe(iso);
+        },
+      ),
     );
   });
 });
 
 const target = { id: 'camden', name: 'Camden Town Group', slug: 'camden-town-group' };
-const mapping = { memberNumber: 'No', name: 'Name', email: 'Email', branch: 'Branch', joined: 'Joined' };
-const row = (line: number, values: Record<string, string>): SourceRow => ({ line, values: { No: '', Name: '', Email: '', Branch: '', Joined: '', ...values } });
+const mapping = {
+  memberNumber: 'No',
+  name: 'Name',
+  email: 'Email',
+  branch: 'Branch',
+  joined: 'Joined',
+};
+const row = (line: number, values: Record<string, string>): SourceRow => ({
+  line,
+  values: { No: '', Name: '', Email: '', Branch: '', Joined: '', ...values },
+});
 const registered = (over: Partial<RegisteredMember>): RegisteredMember => ({
   membershipId: 'm1',
   personId: 'p1',
@@ -70,8 +101,18 @@ const registered = (over: Partial<RegisteredMember>): RegisteredMember => ({
   hasAccount: false,
   ...over,
 });
-const plan = (rows: SourceRow[], register: RegisteredMember[] = [], owners: [string, string][] = []) =>
-  planImport({ rows, mapping, bodies: [target, { id: 'kentish', name: 'Kentish Town Group', slug: 'kentish-town-group' }], register, emailOwners: new Map(owners) });
+const plan = (
+  rows: SourceRow[],
+  register: RegisteredMember[] = [],
+  owners: [string, string][] = [],
+) =>
+  planImport({
+    rows,
+    mapping,
+    bodies: [target, { id: 'kentish', name: 'Kentish Town Group', slug: 'kentish-town-group' }],
+    register,
+    emailOwners: new Map(owners),
+  });
 
 describe('planning an import', () => {
   it('adds new members and rejects bad rows with their line and reason', () => {
@@ -82,7 +123,9 @@ describe('planning an import', () => {
       row(5, { No: 'M4', Name: '', Email: 'x@example.org' }),
       row(6, { No: 'M5', Name: 'Bad Mail', Email: 'not-an-address' }),
     ]);
-    expect(p.add.map((m) => [m.line, m.email, m.bodyId])).toEqual([[2, 'isla@example.org', 'camden']]);
+    expect(p.add.map((m) => [m.line, m.email, m.bodyId])).toEqual([
+      [2, 'isla@example.org', 'camden'],
+    ]);
     expect(p.rejected).toEqual([
       { line: 3, reason: 'no email address' },
       { line: 4, reason: 'joined date "2023-02-30" is not a real date' },
@@ -92,23 +135,36 @@ describe('planning an import', () => {
   });
 
   it('changes nothing when the register already holds the same members', () => {
-    const p = plan([row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org', Joined: '2016-05-04' })], [registered({})]);
+    const p = plan(
+      [row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org', Joined: '2016-05-04' })],
+      [registered({})],
+    );
     expect([p.add.length, p.update.length, p.unchanged.length]).toEqual([0, 0, 1]);
   });
 
   it('matches by member number first, so a changed email is an update', () => {
-    const p = plan([row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla.new@example.org' })], [registered({})]);
+    const p = plan(
+      [row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla.new@example.org' })],
+      [registered({})],
+    );
     expect(p.update[0]?.changes).toEqual(['email']);
   });
 
   it('does not overwrite the name or email of a member who has signed up', () => {
-    const p = plan([row(2, { No: 'M1', Name: 'Isla S.', Email: 'other@example.org' })], [registered({ hasAccount: true })]);
+    const p = plan(
+      [row(2, { No: 'M1', Name: 'Isla S.', Email: 'other@example.org' })],
+      [registered({ hasAccount: true })],
+    );
     expect(p.update).toEqual([]);
     expect(p.unchanged).toHaveLength(1);
   });
 
   it('refuses to move an email that belongs to someone else', () => {
-    const p = plan([row(2, { No: 'M1', Name: 'Isla Singh', Email: 'taken@example.org' })], [registered({})], [['taken@example.org', 'p2']]);
+    const p = plan(
+      [row(2, { No: 'M1', Name: 'Isla Singh', Email: 'taken@example.org' })],
+      [registered({})],
+      [['taken@example.org', 'p2']],
+    );
     expect(p.rejected[0]?.reason).toContain('belongs to another person');
   });
 
@@ -118,28 +174,50 @@ describe('planning an import', () => {
       row(3, { Name: 'C D', Email: 'c@example.org', Branch: 'Hackney Group' }),
     ]);
     expect(p.add.map((m) => m.bodyId)).toEqual(['kentish']);
-    expect(p.rejected).toEqual([{ line: 3, reason: 'branch "Hackney Group" is not Camden Town Group or a body below it' }]);
+    expect(p.rejected).toEqual([
+      { line: 3, reason: 'branch "Hackney Group" is not Camden Town Group or a body below it' },
+    ]);
   });
 
   it('rejects a second row for the same member in one file', () => {
-    const p = plan([row(2, { Name: 'A B', Email: 'a@example.org' }), row(9, { Name: 'A B', Email: 'A@example.org' })]);
+    const p = plan([
+      row(2, { Name: 'A B', Email: 'a@example.org' }),
+      row(9, { Name: 'A B', Email: 'A@example.org' }),
+    ]);
     expect(p.rejected).toEqual([{ line: 9, reason: 'the same member as line 2' }]);
   });
 
   it('marks a member who had left and is in the file again as rejoined', () => {
-    const p = plan([row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org' })], [registered({ leftOn: '2025-01-01' })]);
+    const p = plan(
+      [row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org' })],
+      [registered({ leftOn: '2025-01-01' })],
+    );
     expect(p.update[0]?.changes).toEqual(['rejoined']);
   });
 
   it('accounts for every row exactly once, whatever the file holds', () => {
-    const cell = fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }), fc.constantFrom('a@example.org', 'b@example.org', '2023-02-30', 'Kentish Town Group'));
+    const cell = fc.oneof(
+      fc.constant(''),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('a@example.org', 'b@example.org', '2023-02-30', 'Kentish Town Group'),
+    );
     fc.assert(
-      fc.property(fc.array(fc.record({ No: cell, Name: cell, Email: cell, Branch: cell, Joined: cell }), { maxLength: 30 }), (records) => {
-        const rows = records.map((values, i) => ({ line: i + 2, values }));
-        const p = plan(rows);
-        const lines = [...p.add.map((m) => m.line), ...p.update.map((u) => u.member.line), ...p.unchanged.map((m) => m.line), ...p.rejected.map((r) => r.line)];
-        expect(lines.sort((a, b) => a - b)).toEqual(rows.map((r) => r.line));
-      }),
+      fc.property(
+        fc.array(fc.record({ No: cell, Name: cell, Email: cell, Branch: cell, Joined: cell }), {
+          maxLength: 30,
+        }),
+        (records) => {
+          const rows = records.map((values, i) => ({ line: i + 2, values }));
+          const p = plan(rows);
+          const lines = [
+            ...p.add.map((m) => m.line),
+            ...p.update.map((u) => u.member.line),
+            ...p.unchanged.map((m) => m.line),
+            ...p.rejected.map((r) => r.line),
+          ];
+          expect(lines.sort((a, b) => a - b)).toEqual(rows.map((r) => r.line));
+        },
+      ),
     );
   });
 });

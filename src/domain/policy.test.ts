@@ -24,7 +24,11 @@ const ACTORS: Record<string, Actor | null> = {
   'admin of camden': holding('admin', camden),
   'admin of the national body': holding('admin', national),
   'secretary of the national body': holding('secretary', national),
-  'admin of another organisation': holding('admin', { id: 'elsewhere', organisationId: 'org-other', ancestorIds: [] }),
+  'admin of another organisation': holding('admin', {
+    id: 'elsewhere',
+    organisationId: 'org-other',
+    ancestorIds: [],
+  }),
   'site admin with no membership': { personId: 'site', isSiteAdmin: true, memberships: [] },
 };
 
@@ -34,11 +38,32 @@ const EXPECTED: Record<string, readonly Action[]> = {
   'member of camden': ['body.view'],
   'member of hackney (another branch)': ['body.view'],
   'secretary of hackney (another branch)': ['body.view'],
-  'secretary of camden': ['body.view', 'body.viewMembers', 'body.manageMembers', 'body.editStandingOrders'],
+  'secretary of camden': [
+    'body.view',
+    'body.viewMembers',
+    'body.manageMembers',
+    'body.editStandingOrders',
+  ],
   'chair of camden': ['body.view', 'body.viewMembers'],
   'scrutineer of camden': ['body.view', 'body.viewMembers', 'body.viewAudit'],
-  'admin of camden': ['body.view', 'body.viewMembers', 'body.manageMembers', 'body.manageOfficers', 'body.createChild', 'body.editStandingOrders', 'body.viewAudit'],
-  'admin of the national body': ['body.view', 'body.viewMembers', 'body.manageMembers', 'body.manageOfficers', 'body.createChild', 'body.editStandingOrders', 'body.viewAudit'],
+  'admin of camden': [
+    'body.view',
+    'body.viewMembers',
+    'body.manageMembers',
+    'body.manageOfficers',
+    'body.createChild',
+    'body.editStandingOrders',
+    'body.viewAudit',
+  ],
+  'admin of the national body': [
+    'body.view',
+    'body.viewMembers',
+    'body.manageMembers',
+    'body.manageOfficers',
+    'body.createChild',
+    'body.editStandingOrders',
+    'body.viewAudit',
+  ],
   'secretary of the national body': ['body.view'],
   'admin of another organisation': [],
   'site admin with no membership': ['server.createOrganisation'],
@@ -57,8 +82,13 @@ describe('the policy, as a matrix of every action and every role, on a branch', 
 
 describe('the policy across branches', () => {
   it('members of another branch see nothing private of this one', () => {
-    for (const who of ['member of hackney (another branch)', 'secretary of hackney (another branch)']) {
-      for (const action of ACTIONS.filter((a) => a !== 'body.view' && a !== 'server.createOrganisation')) {
+    for (const who of [
+      'member of hackney (another branch)',
+      'secretary of hackney (another branch)',
+    ]) {
+      for (const action of ACTIONS.filter(
+        (a) => a !== 'body.view' && a !== 'server.createOrganisation',
+      )) {
         expect(can(ACTORS[who]!, action, camden), `${who} ${action}`).toBe(false);
       }
     }

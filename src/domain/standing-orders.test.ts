@@ -3,7 +3,8 @@ import { PRESETS, presetStandingOrders, standingOrdersSchema } from './standing-
 
 describe('standing orders presets', () => {
   it('are valid standing orders', () => {
-    for (const preset of Object.values(PRESETS)) expect(standingOrdersSchema.parse(preset)).toEqual(preset);
+    for (const preset of Object.values(PRESETS))
+      expect(standingOrdersSchema.parse(preset)).toEqual(preset);
   });
 
   it('follow Citrine: a tie is not carried, no amendments to amendments', () => {
@@ -24,6 +25,9 @@ describe('standing orders presets', () => {
   });
 
   it('refuse nonsense such as a quorum fraction above one', () => {
-    expect(standingOrdersSchema.safeParse({ ...PRESETS.ronr, quorum: { kind: 'fraction', of: 2 } }).success).toBe(false);
+    expect(
+      standingOrdersSchema.safeParse({ ...PRESETS.ronr, quorum: { kind: 'fraction', of: 2 } })
+        .success,
+    ).toBe(false);
   });
 });

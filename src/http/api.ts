@@ -11,7 +11,7 @@ import { requestPasswordReset } from '../app/reset-password.ts';
 import { signOut } from '../app/session.ts';
 import { signIn } from '../app/sign-in.ts';
 import { listMyOrganisations, viewBody, viewOrganisation } from '../app/view-organisation.ts';
-import { DomainError, notFound } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { ROLES } from '../domain/policy.ts';
 import { BODY_KINDS } from '../domain/names.ts';
 import { PRESET_NAMES } from '../domain/standing-orders.ts';
@@ -468,9 +468,6 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     },
   );
 
-  api.notFound(() => {
-    throw notFound('That API route');
-  });
   return api;
 }
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveSession } from '../app/session.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 import { apiRoutes, openApiDocument } from './api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
@@ -53,6 +53,11 @@ export function createHttpApp(opts: HttpOptions) {
   app.route('/api/v1', api);
   app.route('/', webRoutes({ ...opts, limiter }));
 
+  app.notFound((c) =>
+    renderError(notFound(wantsJsonPath(c.req.path) ? 'That API route' : 'That page'), c, ctx.log),
+  );
   app.onError((error, c) => renderError(error, c, ctx.log));
   return app;
 }
+
+const wantsJsonPath = (path: string) => path.startsWith('/api/');

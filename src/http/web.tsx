@@ -18,7 +18,7 @@ import {
   viewOrganisation,
   type BodyNode,
 } from '../app/view-organisation.ts';
-import { DomainError, notFound } from '../domain/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from '../domain/member-import.ts';
 import { BODY_KINDS } from '../domain/names.ts';
 import { PRESET_NAMES } from '../domain/standing-orders.ts';
@@ -925,9 +925,6 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     return c.json(data);
   });
 
-  web.notFound(() => {
-    throw notFound('That page');
-  });
   return web;
 }
 

@@ -1,0 +1,271 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/databases.ts';
+import { MemoryMailer, testContext } from '../../test/factories.ts';
+import { northfield, sharedData } from '../../test/story.ts';
+import type { AppContext } from '../app/context.ts';
+import { issueSetupLink } from '../app/first-admin.ts';
+import { createHttpApp } from './app.tsx';
+
+const ORIGIN = 'http://seconded.test';
+
+function client(ctx: AppContext, attempts = 10) {
+  const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: attempts });
+  let cookie = '';
+  const request = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const res = await app.request(`${ORIGIN}${path}`, { ...init, headers });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
+    return res;
+  };
+  return {
+    request,
+    json: (method: string, path: string, body?: unknown) =>
+      request(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    form: (path: string, fields: Record<string, string>, origin = ORIGIN) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        body: new URLSearchParams(fields).toString(),
+      }),
+  };
+}
+
+describeEachDatabase('the web app and API', (database) => {
+  it('serves the sign-in page, and a welcome page before setup', async () => {
+    const ctx = testContext(database());
+    const c = client(ctx);
+    const home = await c.request('/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('no administrator yet');
+    const signIn = await c.request('/sign-in');
+    expect(await signIn.text()).toMatch(/<label for="email">Email address<\/label>/);
+    expect(signIn.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('creates the first administrator through the setup form and signs them in', async () => {
+    const ctx = testContext(database());
+    const secret = (await issueSetupLink(ctx))!.split('/').pop()!;
+    const c = client(ctx);
+    expect((await c.request(`/setup/${secret}`)).status).toBe(200);
+    const res = await c.form(`/setup/${secret}`, {
+      name: 'Ada Admin',
+      email: 'ada@example.org',
+      password: 'correct horse battery',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(res.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
+    const org = await c.form('/organisations/new', {
+      name: 'Northfield Movement',
+      topBodyName: 'National Coordinating Group',
+      preset: 'citrine',
+    });
+    expect(org.status).toBe(303);
+    const body = await c.request(org.headers.get('location')!);
+    expect(await body.text()).toContain('National Coordinating Group');
+    const used = await c.request(`/setup/${secret}`);
+    expect(used.status).toBe(410);
+  });
+
+  it('shows form mistakes on the form, with a 4xx status', async () => {
+    const ctx = testContext(database());
+    const secret = (await issueSetupLink(ctx))!.split('/').pop()!;
+    const res = await client(ctx).form(`/setup/${secret}`, {
+      name: '',
+      email: 'nope',
+      password: 'short',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Enter a valid email address.');
+    expect(html).toContain('aria-invalid="true"');
+  });
+
+  it('refuses a form posted from another site', async () => {
+    const ctx = testContext(database());
+    await northfield(ctx);
+    const res = await client(ctx).form(
+      '/sign-in',
+      { email: 'admin@example.org', password: 'correct horse battery' },
+      'https://evil.example',
+    );
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('sent from another site');
+  });
+
+  it('limits sign-in attempts', async () => {
+    const ctx = testContext(database());
+    await northfield(ctx);
+    const c = client(ctx, 3);
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await c.json('POST', '/api/v1/session', {
+            email: 'admin@example.org',
+            password: 'guess' + i,
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const body = await (
+      await c.json('POST', '/api/v1/session', {
+        email: 'admin@example.org',
+        password: 'correct horse battery',
+      })
+    ).json();
+    expect(body).toMatchObject({ ok: false, error: 'TOO_MANY_REQUESTS' });
+  });
+
+  it('imports the Camden register through the API: 38 members listed, 0 added again', async () => {
+    const ctx = testContext(database());
+    const { camdenId } = await northfield(ctx);
+    const c = client(ctx);
+    expect(
+      (
+        await c.json('POST', '/api/v1/session', {
+          email: 'admin@example.org',
+          password: 'correct horse battery',
+        })
+      ).status,
+    ).toBe(200);
+    const csv = sharedData('members/camden-branch-register.csv');
+    const dry = await (await c.json('POST', `/api/v1/bodies/${camdenId}/imports`, { csv })).json();
+    expect(dry).toMatchObject({
+      ok: true,
+      dryRun: true,
+      added: 38,
+      rejected: [{ line: 19 }, { line: 33 }],
+    });
+    const first = await (
+      await c.json('POST', `/api/v1/bodies/${camdenId}/imports`, { csv, dryRun: false })
+    ).json();
+    expect(first).toMatchObject({ dryRun: false, added: 38 });
+    const list = (await (await c.json('GET', `/api/v1/bodies/${camdenId}/members`)).json()) as {
+      members: unknown[];
+    };
+    expect(list.members).toHaveLength(38);
+    const again = await (
+      await c.json('POST', `/api/v1/bodies/${camdenId}/imports`, { csv, dryRun: false })
+    ).json();
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 38 });
+  });
+
+  it('answers client mistakes with a 4xx and a stable code, never a 5xx', async () => {
+    const ctx = testContext(database());
+    const { camdenId } = await northfield(ctx);
+    const c = client(ctx);
+    expect(await (await c.json('GET', `/api/v1/bodies/${camdenId}/members`)).json()).toMatchObject({
+      ok: false,
+      error: 'NOT_SIGNED_IN',
+    });
+    await c.json('POST', '/api/v1/session', {
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+    });
+    const cases: [string, string, unknown, number, string][] = [
+      ['POST', '/api/v1/session', { email: 42 }, 400, 'VALIDATION_FAILED'],
+      ['POST', `/api/v1/bodies/${camdenId}/imports`, { csv: '' }, 400, 'VALIDATION_FAILED'],
+      ['POST', `/api/v1/bodies/${camdenId}/imports`, { csv: 'a,a\n1,2' }, 400, 'MALFORMED_FILE'],
+      [
+        'POST',
+        `/api/v1/bodies/${camdenId}/imports`,
+        { csv: 'x\n"unterminated' },
+        400,
+        'MALFORMED_FILE',
+      ],
+      ['GET', '/api/v1/bodies/no-such-body/members', undefined, 404, 'NOT_FOUND'],
+      [
+        'POST',
+        `/api/v1/bodies/${camdenId}/bodies`,
+        { name: 'Camden Town Group', kind: 'branch' },
+        409,
+        'ALREADY_EXISTS',
+      ],
+      [
+        'POST',
+        `/api/v1/bodies/${camdenId}/bodies`,
+        { name: 'X', kind: 'planet' },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'PUT',
+        `/api/v1/bodies/${camdenId}/roles`,
+        { personId: 'nobody', role: 'chair', holds: true },
+        404,
+        'NOT_FOUND',
+      ],
+      ['GET', '/api/v1/nowhere', undefined, 404, 'NOT_FOUND'],
+    ];
+    for (const [method, path, body, status, code] of cases) {
+      const res = await c.json(method, path, body);
+      expect([path, res.status]).toEqual([path, status]);
+      const text = await res.text();
+      expect(JSON.parse(text), `${path}: ${text}`).toMatchObject({
+        ok: false,
+        error: code,
+        message: expect.any(String),
+      });
+    }
+    const broken = await c.request(`/api/v1/bodies/${camdenId}/imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"csv": ',
+    });
+    expect(broken.status).toBe(400);
+    expect((await c.request('/no/such/page')).status).toBe(404);
+  });
+
+  it('describes the API at /api/openapi.json', async () => {
+    const ctx = testContext(database());
+    const doc = (await (await client(ctx).request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/session',
+        '/bodies/{id}/members',
+        '/bodies/{id}/imports',
+        '/organisations',
+      ]),
+    );
+  });
+
+  it('lets a member download their data and nobody else see the register', async () => {
+    const mailer = new MemoryMailer();
+    const ctx = testContext(database(), { mailer });
+    const { camdenId } = await northfield(ctx);
+    const admin = client(ctx);
+    await admin.json('POST', '/api/v1/session', {
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+    });
+    await admin.json('POST', `/api/v1/bodies/${camdenId}/imports`, {
+      csv: sharedData('members/camden-branch-register.csv'),
+      dryRun: false,
+    });
+    expect(
+      await (await admin.json('POST', `/api/v1/bodies/${camdenId}/invitations`, {})).json(),
+    ).toMatchObject({ invited: 38 });
+    const member = client(ctx);
+    const link = new URL(mailer.linkTo('isla.singh0@example.org'));
+    expect(
+      (await member.form(link.pathname, { name: 'Isla Singh', password: 'a long password' }))
+        .status,
+    ).toBe(303);
+    const exported = await member.request('/account/export.json');
+    expect(exported.headers.get('content-disposition')).toContain('attachment');
+    expect(await exported.json()).toMatchObject({ person: { email: 'isla.singh0@example.org' } });
+    expect((await member.request(`/bodies/${camdenId}/members`)).status).toBe(403);
+    expect((await member.json('GET', `/api/v1/bodies/${camdenId}/members`)).status).toBe(403);
+  });
+});
