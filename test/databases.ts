@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeEach, describe, inject } from 'vitest';
 import {
@@ -17,11 +20,18 @@ export const DIALECTS: readonly DialectName[] = inject('postgresUrl')
  * Opens a fresh, migrated database of one dialect: SQLite in a private in-memory database,
  * PostgreSQL in a schema of its own that is dropped afterwards, so test files run in parallel.
  */
-export async function freshDatabase(dialect: DialectName): Promise<OpenDatabase> {
+export async function freshDatabase(
+  dialect: DialectName,
+  opts: { onDisk?: boolean } = {},
+): Promise<OpenDatabase & { env: Record<string, string> }> {
   if (dialect === 'sqlite') {
-    const open = openDatabase({ kind: 'sqlite', file: ':memory:' });
+    // On disk when another process (the CLI, a restarted server) must open it too.
+    const file = opts.onDisk
+      ? join(mkdtempSync(join(tmpdir(), 'seconded-test-')), 'seconded.sqlite')
+      : ':memory:';
+    const open = openDatabase({ kind: 'sqlite', file });
     await migrateToLatest(open.db);
-    return open;
+    return { ...open, env: { SQLITE_FILE: file, DATABASE_URL: '' } };
   }
   const url = inject('postgresUrl');
   if (!url) throw new Error('PostgreSQL is not available to this run');
@@ -34,6 +44,9 @@ export async function freshDatabase(dialect: DialectName): Promise<OpenDatabase>
   await migrateToLatest(open.db);
   return {
     ...open,
+    env: {
+      DATABASE_URL: `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    },
     async close() {
       await open.close();
       const dropper = new pg.Client({ connectionString: url });
