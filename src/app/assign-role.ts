@@ -1,7 +1,8 @@
 import { DomainError, invalid, notFound } from '../domain/errors.ts';
 import { isRole, type Actor } from '../domain/policy.ts';
 import { findMembership, insertMembership, updateMembership } from '../db/queries/memberships.ts';
-import { findPerson } from '../db/queries/people.ts';
+import { findPerson, findPersonByEmail } from '../db/queries/people.ts';
+import { normaliseEmail } from '../domain/names.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from './context.ts';
@@ -10,7 +11,9 @@ import { newId } from './secrets.ts';
 export interface AssignRoleProps {
   readonly actor: Actor | null;
   readonly bodyId: string;
-  readonly personId: string;
+  /** Who: by id, or by the email they are registered with. */
+  readonly personId?: string | undefined;
+  readonly email?: string | undefined;
   readonly role: string;
   /** true gives the role, false takes it away (the membership is ended, not deleted). */
   readonly holds: boolean;
@@ -25,8 +28,14 @@ export function assignRole(ctx: AppContext, props: AssignRoleProps) {
   }
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.manageOfficers', props.bodyId);
-    const person = await findPerson(trx, props.personId);
-    if (!person) throw notFound('That person');
+    const email = props.email ? normaliseEmail(props.email) : null;
+    const person = props.personId
+      ? await findPerson(trx, props.personId)
+      : email
+        ? await findPersonByEmail(trx, email)
+        : undefined;
+    if (!person)
+      throw notFound(props.email ? `A member with the email ${props.email}` : 'That person');
     const member = await findMembership(trx, body.id, person.id, 'member');
     if (props.holds && (!member || member.left_on) && props.role !== 'admin') {
       throw new DomainError(

@@ -268,4 +268,44 @@ describeEachDatabase('the web app and API', (database) => {
     expect((await member.request(`/bodies/${camdenId}/members`)).status).toBe(403);
     expect((await member.json('GET', `/api/v1/bodies/${camdenId}/members`)).status).toBe(403);
   });
+
+  it('lets an admin give and take away roles on the body page', async () => {
+    const ctx = testContext(database());
+    const { camdenId } = await northfield(ctx);
+    const c = client(ctx);
+    await c.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
+    await c.json('POST', `/api/v1/bodies/${camdenId}/imports`, {
+      csv: sharedData('members/camden-branch-register.csv'),
+      dryRun: false,
+    });
+    const unknown = await c.form(`/bodies/${camdenId}/roles`, {
+      email: 'nobody@example.org',
+      role: 'secretary',
+      holds: 'true',
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain(
+      'A member with the email nobody@example.org was not found.',
+    );
+    const given = await c.form(`/bodies/${camdenId}/roles`, {
+      email: 'isla.singh0@example.org',
+      role: 'secretary',
+      holds: 'true',
+    });
+    expect(given.status).toBe(303);
+    const page = await (await c.request(`/bodies/${camdenId}`)).text();
+    expect(page).toContain('Isla Singh, Secretary');
+    const body = (await (await c.json('GET', `/api/v1/bodies/${camdenId}`)).json()) as {
+      officers: { personId: string; role: string }[];
+    };
+    const isla = body.officers.find((o) => o.role === 'secretary')!;
+    await c.form(`/bodies/${camdenId}/roles`, {
+      personId: isla.personId,
+      role: 'secretary',
+      holds: 'false',
+    });
+    expect(await (await c.request(`/bodies/${camdenId}`)).text()).not.toContain(
+      'Isla Singh, Secretary',
+    );
+  });
 });

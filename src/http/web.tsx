@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { acceptInvitation, checkInvitation } from '../app/accept-invitation.ts';
+import { assignRole } from '../app/assign-role.ts';
 import { createBody } from '../app/create-body.ts';
 import { MIN_PASSWORD_LENGTH } from '../app/create-site-admin.ts';
 import { createOrganisation } from '../app/create-organisation.ts';
@@ -18,9 +19,11 @@ import {
   viewOrganisation,
   type BodyNode,
 } from '../app/view-organisation.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, ERROR_CODES } from '../domain/errors.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { IMPORT_FIELDS, type ColumnMapping } from '../domain/member-import.ts';
 import { BODY_KINDS } from '../domain/names.ts';
+import { ROLES } from '../domain/policy.ts';
 import { PRESET_NAMES } from '../domain/standing-orders.ts';
 import { countAccounts } from '../db/queries/people.ts';
 import { asDomainError } from './errors.tsx';
@@ -54,7 +57,8 @@ async function attempt<T>(
     return { ok: true as const, value: await action() };
   } catch (error) {
     const known = asDomainError(error);
-    if (!known || known.code === 'FORBIDDEN' || known.code === 'NOT_FOUND') throw error;
+    // Re-rendering a page the actor may not see throws its own NOT_FOUND or FORBIDDEN again.
+    if (!known) throw error;
     return { ok: false as const, response: await onMistake(known) };
   }
 }
@@ -72,28 +76,14 @@ function requireSignedIn(c: C) {
 export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx, limiter } = opts;
   const web = new Hono<HttpEnv>();
-  const page = (
-    c: C,
-    title: string,
-    body: unknown,
-    status: 200 | 400 | 401 | 404 | 409 | 410 | 422 | 429 = 200,
-  ) =>
+  const page = (c: C, title: string, body: unknown, status: ContentfulStatusCode = 200) =>
     c.html(
       <Layout title={title} signedIn={c.get('signedIn')}>
         {body as never}
       </Layout>,
       status,
     );
-  const statusOf = (e: DomainError) =>
-    e.code === 'BAD_CREDENTIALS'
-      ? 401
-      : e.code === 'TOO_MANY_REQUESTS'
-        ? 429
-        : e.code === 'TOKEN_INVALID'
-          ? 410
-          : e.code === 'ALREADY_EXISTS' || e.code === 'ALREADY_SET_UP' || e.code === 'CONFLICT'
-            ? 409
-            : 400;
+  const statusOf = (e: DomainError) => ERROR_CODES[e.code];
 
   web.get('/', async (c) => {
     const signedIn = c.get('signedIn');
@@ -473,10 +463,16 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     );
   });
 
-  web.get('/bodies/:id', async (c) => {
+  const bodyPage = async (
+    c: C,
+    bodyId: string,
+    error?: DomainError,
+    values: Record<string, string> = {},
+  ) => {
     const { actor } = requireSignedIn(c);
-    const view = await viewBody(ctx, { actor, bodyId: c.req.param('id') });
+    const view = await viewBody(ctx, { actor, bodyId });
     const rules = view.standingOrders?.rules;
+    const manageOfficers = view.allowed['body.manageOfficers'];
     return page(
       c,
       view.body.name,
@@ -518,12 +514,53 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
             {view.officers.map((o) => (
               <li>
                 {o.name}, {t(`role.${o.role}` as MessageKey)}
+                {manageOfficers ? (
+                  <form method="post" action={`/bodies/${bodyId}/roles`} class="inline">
+                    <input type="hidden" name="personId" value={o.personId} />
+                    <input type="hidden" name="role" value={o.role} />
+                    <input type="hidden" name="holds" value="false" />{' '}
+                    <button type="submit" class="link">
+                      {t('body.removeRole', {
+                        name: o.name,
+                        role: t(`role.${o.role}` as MessageKey),
+                      })}
+                    </button>
+                  </form>
+                ) : null}
               </li>
             ))}
           </ul>
         ) : (
           <p>{t('body.noOfficers')}</p>
         )}
+        {manageOfficers ? (
+          <form method="post" action={`/bodies/${bodyId}/roles`}>
+            <fieldset>
+              <legend>{t('body.giveRole')}</legend>
+              <ErrorSummary message={error?.message} />
+              <Field
+                name="email"
+                type="email"
+                label={t('body.giveRoleEmail')}
+                hint={t('body.giveRoleHint')}
+                value={values.email}
+                required
+              />
+              <div class="field">
+                <label for="role">{t('body.role')}</label>
+                <select id="role" name="role">
+                  {ROLES.filter((r) => r !== 'member').map((r) => (
+                    <option value={r} selected={values.role === r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <input type="hidden" name="holds" value="true" />
+              <button type="submit">{t('body.giveRoleSubmit')}</button>
+            </fieldset>
+          </form>
+        ) : null}
         <h2>{t('body.below')}</h2>
         {view.children.length ? (
           <ul>
@@ -557,7 +594,28 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
           </>
         ) : null}
       </>,
+      error ? statusOf(error) : 200,
     );
+  };
+  web.get('/bodies/:id', (c) => bodyPage(c, c.req.param('id')));
+  web.post('/bodies/:id/roles', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () =>
+        assignRole(ctx, {
+          actor,
+          bodyId,
+          personId: f.personId || undefined,
+          email: f.email || undefined,
+          role: f.role ?? '',
+          holds: f.holds !== 'false',
+        }),
+      (e) => bodyPage(c, bodyId, e, f),
+    );
+    if (!result.ok) return result.response;
+    return c.redirect(`/bodies/${bodyId}`, 303);
   });
 
   const bodyForm = async (
@@ -826,7 +884,7 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
           </>
         )}
       </>,
-      error ? 400 : 200,
+      error ? statusOf(error) : 200,
     );
   };
   web.get('/bodies/:id/import', (c) => importPage(c, c.req.param('id')));
