@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { readBlt } from './blt.ts';
 import { countScottishStv } from './scottish-stv.ts';
-import { compareActions, parseDroopReport, scottishAsDroop } from './__golden__/droop-report.ts';
+import { countMeekStv } from './meek-stv.ts';
+import { compareActions, meekAsDroop, parseDroopReport, scottishAsDroop } from './__golden__/droop-report.ts';
 import { referenceBallots, referenceResults } from './__golden__/data.ts';
 import type { BallotProfile } from './types.ts';
 
@@ -33,6 +34,22 @@ describe('Scottish STV reproduces the Droop reference reports', () => {
       expect(Number(report.header['Ballots'])).toBe(result.ballots); // void (empty) papers left out
 
       expect(compareActions(report.actions, scottishAsDroop(result))).toEqual([]);
+    });
+  }
+});
+
+describe('Meek STV reproduces the Droop reference reports (PRF reference rule)', () => {
+  const meek = reports.filter(([f]) => f.endsWith('-meek-prf-o6-fixed-p9-d9.txt'));
+  it('has reports to check', () => expect(meek.length).toBeGreaterThanOrEqual(9));
+  for (const [file, text] of meek) {
+    const name = file.replace('-meek-prf-o6-fixed-p9-d9.txt', '');
+    it(`${name}: every round`, () => {
+      const profile = readBlt(referenceBallots.get(`${ballotFileFor(name)}.blt`)!);
+      const result = countMeekStv(profile, { tieOrder: droopTieOrder(profile) });
+      const report = parseDroopReport(text);
+      expect(report.header['Quota']).toBe(result.quota);
+      expect(Number(report.header['Ballots'])).toBe(result.ballots);
+      expect(compareActions(report.actions, meekAsDroop(result))).toEqual([]);
     });
   }
 });

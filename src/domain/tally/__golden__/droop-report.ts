@@ -199,3 +199,95 @@ export function compareActions(expected: readonly DroopAction[], actual: readonl
   }
   return problems;
 }
+
+/**
+ * Our Meek result as Droop's action list for the "meek-prf" rule (Droop 0.11): Begin Count;
+ * per round "Elect: X" for each candidate elected, or an optional tie-break and "Defeat (surplus
+ * S < omega): X"; then "Elect remaining"/"Defeat remaining" and "Count Complete". Droop's total
+ * lines: Quota, Votes (held by hopeful and elected candidates as last computed), Residual (the
+ * non-transferable weight of the last distribution), Total, Surplus (as last computed; an
+ * "Elect" action shows the surplus of the iteration before the election).
+ */
+export function meekAsDroop(result: TallyResult): DroopAction[] {
+  const P = result.precision;
+  const names = result.candidates;
+  const n = names.length;
+  const withdrawn = new Set(result.rounds[0]!.status.flatMap((s, i) => (s === 'withdrawn' ? [i] : [])));
+  const eligible = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
+  const state: string[] = Array(n).fill('Hopeful');
+  let votes: bigint[] = [];
+  let quota = 0n;
+  let liveVotes = 0n;
+  let residual = 0n;
+  let surplus = 0n;
+  let round = 0;
+  const out: DroopAction[] = [];
+  const snapshot = (message: string, list: boolean): DroopAction => {
+    const candidates: Record<string, string> = {};
+    for (const c of eligible) candidates[names[c]!] = `${state[c]} ${fromUnits(votes[c]!, P)}`;
+    return {
+      round,
+      message,
+      candidates: list ? candidates : null,
+      totals: {
+        Quota: fromUnits(quota, P),
+        Votes: fromUnits(liveVotes, P),
+        Residual: fromUnits(residual, P),
+        Total: fromUnits(liveVotes + residual, P),
+        Surplus: fromUnits(surplus, P),
+      },
+    };
+  };
+  const live = () => sum(eligible.filter((c) => state[c] === 'Hopeful' || state[c] === 'Elected').map((c) => votes[c]!));
+
+  const first = result.rounds[0]!;
+  votes = first.votes.map((v) => toUnits(v, P));
+  quota = toUnits(first.quota!, P);
+  liveVotes = BigInt(result.ballots) * 10n ** BigInt(P);
+  out.push(snapshot('Begin Count', true));
+  for (let i = 1; i < result.rounds.length; i++) {
+    const r = result.rounds[i]!;
+    const extra = r.extra as { iterationSurpluses: string[]; stop: string; surplus: string };
+    round = i;
+    votes = r.votes.map((v, c) => (state[c] === 'Defeated' ? 0n : toUnits(v, P)));
+    quota = toUnits(r.quota!, P);
+    residual = toUnits(r.exhausted, P);
+    liveVotes = live();
+    const its = extra.iterationSurpluses;
+    if (its.length >= 2) surplus = toUnits(its[its.length - 2]!, P);
+    const quotaElected = r.elected.filter((d) => d.code === 'QUOTA_REACHED').map((d) => d.candidate);
+    if (quotaElected.length > 0) {
+      for (const c of [...quotaElected].sort((a, b) => a - b)) {
+        state[c] = 'Elected';
+        out.push(snapshot(`Elect: ${names[c]}`, true));
+      }
+      surplus = toUnits(extra.surplus, P);
+    } else {
+      surplus = toUnits(extra.surplus, P);
+      const x = r.from![0]!;
+      for (const t of r.ties) {
+        const tied = [...t.among].sort((a, b) => a - b).map((c) => names[c]).join(', ');
+        out.push(snapshot(`Break tie (defeat low candidate): [${tied}] -> ${names[t.chosen]}`, false));
+      }
+      state[x] = 'Defeated';
+      const how = extra.stop === 'omega' ? `surplus ${extra.surplus} < omega` : `stable surplus ${extra.surplus}`;
+      out.push(snapshot(`Defeat (${how}): ${names[x]}`, true));
+      votes[x] = 0n;
+      liveVotes = live();
+    }
+  }
+  const last = result.rounds[result.rounds.length - 1]!;
+  const remaining = [
+    ...last.elected.filter((d) => d.code === 'LAST_VACANCIES').map((d) => [d.candidate, 'Elected'] as const),
+    ...last.excluded.filter((d) => d.code === 'SEATS_FILLED').map((d) => [d.candidate, 'Defeated'] as const),
+  ].sort((a, b) => a[0] - b[0]);
+  for (const [c, st] of remaining) {
+    state[c] = st;
+    out.push(snapshot(`${st === 'Elected' ? 'Elect' : 'Defeat'} remaining: ${names[c]}`, true));
+  }
+  for (const c of eligible) if (state[c] === 'Defeated') votes[c] = 0n;
+  liveVotes = sum(eligible.filter((c) => state[c] === 'Elected').map((c) => votes[c]!));
+  residual = BigInt(result.ballots) * 10n ** BigInt(P) - liveVotes;
+  out.push(snapshot('Count Complete', true));
+  return out;
+}
