@@ -123,6 +123,12 @@ export class TieBreaker {
     return record;
   }
 
+  /** A number in [0, 1) from the seeded lot, counted as a draw (for rules that draw ballots). */
+  lotNumber(): number {
+    this.draws++;
+    return this.random();
+  }
+
   /** Record a tie settled by the rule itself (by other stages' votes). */
   settled(record: TieRecord): TieRecord {
     this.records.push(record);
