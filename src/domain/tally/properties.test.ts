@@ -1,6 +1,7 @@
 /** Properties every count must have, checked on many generated elections (fast-check). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countErs97Stv } from './ers97-stv.ts';
 import { countIrv } from './irv.ts';
 import { countMeekStv } from './meek-stv.ts';
 import { countScottishStv } from './scottish-stv.ts';
@@ -27,9 +28,11 @@ describe('properties', () => {
         const irv = countIrv(p);
         const scot = countScottishStv(p);
         const meek = countMeekStv(p);
-        fc.pre(irv.ties.length === 0 && scot.ties.length === 0 && meek.ties.length === 0);
+        const ers = countErs97Stv(p);
+        fc.pre([irv, scot, meek, ers].every((r) => r.ties.length === 0));
         expect(scot.winners).toEqual(irv.winners);
         expect(meek.winners).toEqual(irv.winners);
+        expect(ers.winners).toEqual(irv.winners);
       }),
       { numRuns: 300 },
     );
@@ -39,7 +42,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(smallElection(), (e) => {
         const p = toProfile(e);
-        for (const r of [countScottishStv(p), countIrv(p), countMeekStv(p)]) expect(conserved(r)).toBe(true);
+        for (const r of [countScottishStv(p), countIrv(p), countMeekStv(p), countErs97Stv(p)]) expect(conserved(r)).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -57,6 +60,7 @@ describe('properties', () => {
           expect(countScottishStv(b)).toEqual(countScottishStv(a));
           expect(countMeekStv(b)).toEqual(countMeekStv(a));
           expect(countIrv(b)).toEqual(countIrv(a));
+          expect(countErs97Stv(b)).toEqual(countErs97Stv(a));
         },
       ),
       { numRuns: 150 },
@@ -69,6 +73,7 @@ describe('properties', () => {
         const p = toProfile(e);
         expect(countScottishStv(p).winners).toHaveLength(e.seats);
         expect(countMeekStv(p).winners).toHaveLength(e.seats);
+        expect(countErs97Stv(p).winners).toHaveLength(e.seats);
       }),
       { numRuns: 200 },
     );
