@@ -42,13 +42,27 @@ import {
   WITHDRAWN,
 } from './count-sheet.ts';
 import { narrowByStages, TieBreaker } from './ties.ts';
+import {
+  blocksReservation,
+  checkReservations,
+  excludedForReservations,
+  protectedFromExclusion,
+  type Reservation,
+} from './reserved-seats.ts';
 import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } from './types.ts';
 
 export const SCOTTISH_PLACES = 5;
 
-export function countScottishStv(profile: BallotProfile, options: CountOptions = {}): TallyResult {
+export interface StvOptions extends CountOptions {
+  /** Seats reserved to groups of candidates (see reserved-seats.ts). */
+  readonly reserved?: readonly Reservation[];
+}
+
+export function countScottishStv(profile: BallotProfile, options: StvOptions = {}): TallyResult {
   requireStrictRankings(profile, 'Scottish STV');
   const seats = seatsFor(profile, options.seats);
+  const reserved = options.reserved ?? [];
+  checkReservations(reserved, seats, profile.candidates.length);
   const places = SCOTTISH_PLACES;
   const ONE = 10 ** places;
   const n = profile.candidates.length;
@@ -98,6 +112,7 @@ export function countScottishStv(profile: BallotProfile, options: CountOptions =
     const reached = hopefuls().filter((c) => votes[c]! >= quota);
     const decisions: Decision[] = [];
     for (const c of byVotesDescending(reached, votes)) {
+      if (blocksReservation(reserved, winners, seatsLeft(), c)) continue; // waits; see reserved-seats.ts
       status[c] = ELECTED;
       winners.push(c);
       pending.push(c);
@@ -150,6 +165,36 @@ export function countScottishStv(profile: BallotProfile, options: CountOptions =
   while (!complete()) {
     const stage = sheet.rounds.length + 1;
     const stageTies: TieRecord[] = [];
+    const forReserved = excludedForReservations(reserved, winners, seatsLeft(), hopefuls());
+    if (forReserved) {
+      // the seats left are all reserved: exclude everyone who cannot fill them, in one stage
+      const excluded: Decision[] = forReserved.candidates.map((c) => ({
+        candidate: c,
+        code: 'RESERVED_SEATS',
+        reason: `the ${seatsLeft()} seat(s) left are reserved for ${forReserved.group}`,
+      }));
+      for (const c of forReserved.candidates) status[c] = EXCLUDED;
+      pending = pending.filter((c) => status[c] === ELECTED);
+      for (const c of forReserved.candidates) {
+        passOn(piles.take(c), (v) => v);
+        votes[c] = 0;
+      }
+      elected = complete() ? [] : electWithQuota();
+      sheet.record({
+        kind: 'exclusion',
+        description: `Exclusion of ${forReserved.candidates.map((c) => profile.candidates[c]).join(', ')} (reserved seats)`,
+        from: forReserved.candidates,
+        votes,
+        status,
+        quota,
+        exhausted,
+        residue,
+        elected,
+        excluded,
+        ties: stageTies,
+      });
+      continue;
+    }
     if (pending.length > 0) {
       // rules 48, 49: the largest surplus first
       const top = Math.max(...pending.map((c) => votes[c]!));
@@ -187,7 +232,9 @@ export function countScottishStv(profile: BallotProfile, options: CountOptions =
       });
     } else {
       // rules 50, 51: exclude the lowest
-      const hs = hopefuls();
+      const all = hopefuls();
+      const open = all.filter((c) => !protectedFromExclusion(reserved, winners, all, c));
+      const hs = open.length ? open : all;
       const low = Math.min(...hs.map((c) => votes[c]!));
       const tied = hs.filter((c) => votes[c] === low);
       const x = settleTie(tied, 'lowest', 'exclusion', stage, sheet, ties, stageTies);
