@@ -35,7 +35,8 @@ export function generateBlt(ballots: number, seed: string): string {
     const r = random();
     const home = r < partyShare[0]! ? 0 : r < partyShare[0]! + partyShare[1]! ? 1 : 2;
     const u = random();
-    const length = u < 0.08 ? 1 : u < 0.85 ? 2 + Math.floor(random() * 5) : 7 + Math.floor(random() * 9);
+    const length =
+      u < 0.08 ? 1 : u < 0.85 ? 2 + Math.floor(random() * 5) : 7 + Math.floor(random() * 9);
     for (let c = 0; c < CANDIDATES; c++) weight[c] = appeal[c]! * (party(c) === home ? 8 : 1);
     let line = '1';
     for (let k = 0; k < length; k++) {
@@ -98,11 +99,19 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
       // baseline: read the file and split it into lines, nothing more (best of 3)
       let baselineMs = Infinity;
       for (let i = 0; i < 3; i++) {
-        const { ms } = await timeAsync(async () => (await readFile(file, 'utf8')).split('\n').length);
+        const { ms } = await timeAsync(
+          async () => (await readFile(file, 'utf8')).split('\n').length,
+        );
         baselineMs = Math.min(baselineMs, ms);
       }
       const baseline = seconds(baselineMs);
-      emit({ bench: `tally.baseline.read-split.${label}`, value: baseline, unit: 's', baseline, ratio: 1 });
+      emit({
+        bench: `tally.baseline.read-split.${label}`,
+        value: baseline,
+        unit: 's',
+        baseline,
+        ratio: 1,
+      });
 
       const read = await timeAsync(async () => readBlt(await readFile(file, 'utf8')));
       const profile: BallotProfile = read.value;
@@ -122,9 +131,21 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
       for (const [name, count] of rules) {
         const run = time(() => count(profile));
         const s = seconds(run.ms);
-        emit({ bench: `tally.count.${name}.${label}`, value: s, unit: 's', baseline, ratio: s / baseline });
+        emit({
+          bench: `tally.count.${name}.${label}`,
+          value: s,
+          unit: 's',
+          baseline,
+          ratio: s / baseline,
+        });
         const whole = s + seconds(read.ms);
-        emit({ bench: `tally.read-and-count.${name}.${label}`, value: whole, unit: 's', baseline, ratio: whole / baseline });
+        emit({
+          bench: `tally.read-and-count.${name}.${label}`,
+          value: whole,
+          unit: 's',
+          baseline,
+          ratio: whole / baseline,
+        });
         emit({
           bench: `tally.throughput.${name}.${label}`,
           value: Math.round(size / whole),

@@ -5,7 +5,8 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tallyCommand } from './tally.ts';
 
-const REFERENCE = new URL('../../../shared/data/elections/reference/ballots/', import.meta.url).pathname;
+const REFERENCE = new URL('../../../shared/data/elections/reference/ballots/', import.meta.url)
+  .pathname;
 const GLASGOW = new URL('../../../shared/data/elections/glasgow-2007/', import.meta.url).pathname;
 
 function sink() {
@@ -32,7 +33,9 @@ describe('seconded tally', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Quota: 1913.00000');
     expect(r.stdout).toMatch(/Allison Hunter \*\s+2694\.00000\s+1913\.00000/);
-    expect(r.stdout).toContain('Transfer of the surplus of Allison Hunter (surplus 781.00000, transfer value 0.28990)');
+    expect(r.stdout).toContain(
+      'Transfer of the surplus of Allison Hunter (surplus 781.00000, transfer value 0.28990)',
+    );
     expect(r.stdout).toMatch(/Elected:\n {2}Allison Hunter \(1913\.00000\)/);
   });
 
@@ -51,12 +54,32 @@ describe('seconded tally', () => {
       ],
     });
     expect(json.rounds[1]).toMatchObject({ stage: 2, kind: 'surplus', transferValue: '0.25000' });
-    expect(json.rounds[1].votes).toEqual({ Castor: '3.00000', Pollux: '1.00000', Helen: '2.00000' });
+    expect(json.rounds[1].votes).toEqual({
+      Castor: '3.00000',
+      Pollux: '1.00000',
+      Helen: '2.00000',
+    });
   });
 
-  for (const method of ['scottish-stv', 'meek-stv', 'irv', 'fptp', 'block', 'approval', 'ers97-stv', 'schulze']) {
+  for (const method of [
+    'scottish-stv',
+    'meek-stv',
+    'irv',
+    'fptp',
+    'block',
+    'approval',
+    'ers97-stv',
+    'schulze',
+  ]) {
     it(`counts by ${method}`, async () => {
-      const r = await run(join(REFERENCE, 'SC.blt'), '--method', method, '--format=json', '--seed', 's1');
+      const r = await run(
+        join(REFERENCE, 'SC.blt'),
+        '--method',
+        method,
+        '--format=json',
+        '--seed',
+        's1',
+      );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout);

@@ -54,18 +54,21 @@ function parseArgs(argv: readonly string[]): Parsed | string {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--method': {
         const v = value();
-        if (!v || !isMethodName(v)) return `unknown method "${v ?? ''}"; choose one of ${METHOD_NAMES.join(', ')}`;
+        if (!v || !isMethodName(v))
+          return `unknown method "${v ?? ''}"; choose one of ${METHOD_NAMES.join(', ')}`;
         method = v;
         break;
       }
       case '--seats': {
         const v = value();
-        if (!v || !/^\d+$/.test(v) || Number(v) < 1) return `--seats needs a whole number of at least 1, got "${v ?? ''}"`;
+        if (!v || !/^\d+$/.test(v) || Number(v) < 1)
+          return `--seats needs a whole number of at least 1, got "${v ?? ''}"`;
         seats = Number(v);
         break;
       }
@@ -91,7 +94,13 @@ function parseArgs(argv: readonly string[]): Parsed | string {
     }
   }
   if (file === undefined) return 'no ballot file given';
-  return { file, method, format, ...(seats !== undefined ? { seats } : {}), ...(seed !== undefined ? { seed } : {}) };
+  return {
+    file,
+    method,
+    format,
+    ...(seats !== undefined ? { seats } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }
 
 /** A one-line progress bar on a terminal, redrawn with \r; silent elsewhere. */
@@ -105,7 +114,9 @@ function progressBar(io: TallyIo, label: string): { update(fraction: number): vo
       shown = pct;
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      io.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+      io.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`,
+      );
     },
     done() {
       io.stderr.write(`\r${' '.repeat(label.length + 40)}\r`);
@@ -134,14 +145,19 @@ export async function tallyCommand(argv: string[], io: TallyIo): Promise<number>
     const bar = progressBar(io, `Reading ${parsed.file}`);
     const profile = readBlt(text, large ? { onProgress: (f) => bar.update(f) } : {});
     bar.done();
-    if (large && io.isTTY) io.stderr.write(`Counting ${profile.ballots.total} ballot papers by ${parsed.method}...`);
+    if (large && io.isTTY)
+      io.stderr.write(`Counting ${profile.ballots.total} ballot papers by ${parsed.method}...`);
     const options: CountOptions = {
       ...(parsed.seats !== undefined ? { seats: parsed.seats } : {}),
       ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
     };
     const result = countElection(profile, parsed.method, options);
     if (large && io.isTTY) io.stderr.write('\r\x1b[K');
-    io.stdout.write(parsed.format === 'json' ? `${JSON.stringify(toJson(result), null, 2)}\n` : countSheet(result));
+    io.stdout.write(
+      parsed.format === 'json'
+        ? `${JSON.stringify(toJson(result), null, 2)}\n`
+        : countSheet(result),
+    );
     return 0;
   } catch (e) {
     if (io.isTTY && large) io.stderr.write('\n');
@@ -155,11 +171,13 @@ export async function tallyCommand(argv: string[], io: TallyIo): Promise<number>
 
 /* ---------------------------------------------------------------------------------------- */
 
-const names = (r: TallyResult, cs: readonly number[] | undefined) => (cs ?? []).map((c) => r.candidates[c]!);
+const names = (r: TallyResult, cs: readonly number[] | undefined) =>
+  (cs ?? []).map((c) => r.candidates[c]!);
 
 /** The JSON shape of a result: names instead of indices, votes as decimal strings. */
 export function toJson(r: TallyResult): unknown {
-  const byName = (xs: readonly string[]) => Object.fromEntries(r.candidates.map((name, i) => [name, xs[i]]));
+  const byName = (xs: readonly string[]) =>
+    Object.fromEntries(r.candidates.map((name, i) => [name, xs[i]]));
   return {
     method: r.method,
     title: r.title,
@@ -182,8 +200,16 @@ export function toJson(r: TallyResult): unknown {
       status: byName(s.status),
       nonTransferable: s.exhausted,
       residue: s.residue,
-      elected: s.elected.map((d) => ({ name: r.candidates[d.candidate], code: d.code, reason: d.reason })),
-      excluded: s.excluded.map((d) => ({ name: r.candidates[d.candidate], code: d.code, reason: d.reason })),
+      elected: s.elected.map((d) => ({
+        name: r.candidates[d.candidate],
+        code: d.code,
+        reason: d.reason,
+      })),
+      excluded: s.excluded.map((d) => ({
+        name: r.candidates[d.candidate],
+        code: d.code,
+        reason: d.reason,
+      })),
       ties: s.ties.map((t) => tieJson(r, t)),
       ...(s.extra ? { details: s.extra } : {}),
     })),
@@ -212,7 +238,10 @@ function shortAction(r: TallyResult, s: Round): string {
   if (s.kind === 'surplus') return `Surplus ${who}`;
   if (s.kind === 'exclusion') return `Excl. ${who}`;
   if (s.from) return `Excl. ${who}`;
-  return `Elect ${names(r, s.elected.map((d) => d.candidate)).join(', ')}`;
+  return `Elect ${names(
+    r,
+    s.elected.map((d) => d.candidate),
+  ).join(', ')}`;
 }
 
 /** The count sheet: candidates as rows, stages as columns, then what happened and why. */
@@ -241,13 +270,18 @@ export function countSheet(r: TallyResult): string {
     rows.push([`${name}${mark}`, ...cells]);
   });
   rows.push(['Non-transferable', ...r.rounds.map((s) => s.exhausted)]);
-  if (r.rounds.some((s) => Number(s.residue) !== 0)) rows.push(['Lost to rounding', ...r.rounds.map((s) => s.residue)]);
-  if (r.rounds.some((s, i) => i > 0 && s.quota !== r.quota)) rows.push(['Quota', ...r.rounds.map((s) => s.quota ?? '')]);
+  if (r.rounds.some((s) => Number(s.residue) !== 0))
+    rows.push(['Lost to rounding', ...r.rounds.map((s) => s.residue)]);
+  if (r.rounds.some((s, i) => i > 0 && s.quota !== r.quota))
+    rows.push(['Quota', ...r.rounds.map((s) => s.quota ?? '')]);
 
   const table = [header1, header2, ...rows];
   const widths = header1.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
   const line = (row: string[]) =>
-    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ').trimEnd();
+    row
+      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join('  ')
+      .trimEnd();
   out.push(line(header1));
   out.push(line(header2));
   out.push(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -259,7 +293,8 @@ export function countSheet(r: TallyResult): string {
   out.push('Stages:');
   for (const s of r.rounds) {
     let head = `  ${s.number}. ${s.description}`;
-    if (s.transferValue !== undefined) head += ` (surplus ${s.surplus}, transfer value ${s.transferValue})`;
+    if (s.transferValue !== undefined)
+      head += ` (surplus ${s.surplus}, transfer value ${s.transferValue})`;
     out.push(head);
     for (const t of s.ties) {
       const how =
@@ -268,7 +303,9 @@ export function countSheet(r: TallyResult): string {
           : t.method === 'order'
             ? 'by the tie order fixed before the count'
             : `by the votes at stage ${t.stage}`;
-      out.push(`     tie between ${names(r, t.among).join(', ')}: ${r.candidates[t.chosen]} chosen ${how}`);
+      out.push(
+        `     tie between ${names(r, t.among).join(', ')}: ${r.candidates[t.chosen]} chosen ${how}`,
+      );
     }
     for (const d of s.elected) out.push(`     elected: ${r.candidates[d.candidate]} (${d.reason})`);
     for (const d of s.excluded) {

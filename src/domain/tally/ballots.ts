@@ -60,7 +60,12 @@ export class BallotAggregator {
     if (this.groups * 2 > this.table.length) this.rehash();
   }
 
-  private sameRanking(g: number, ranking: ArrayLike<number>, start: number, length: number): boolean {
+  private sameRanking(
+    g: number,
+    ranking: ArrayLike<number>,
+    start: number,
+    length: number,
+  ): boolean {
     const from = this.offsets[g]!;
     if (this.offsets[g + 1]! - from !== length) return false;
     for (let i = 0; i < length; i++) if (this.prefs[from + i] !== ranking[start + i]) return false;
@@ -134,14 +139,18 @@ export function profileFromRankings(input: {
           throw new DomainError('VALIDATION_FAILED', `ballot ${i + 1}: no candidate ${c}`);
         }
         if (seen.has(c)) {
-          throw new DomainError('VALIDATION_FAILED', `ballot ${i + 1}: candidate ${c} is ranked twice`);
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `ballot ${i + 1}: candidate ${c} is ranked twice`,
+          );
         }
         seen.add(c);
         buf.push(j === 0 ? c : ~c);
       });
     }
     const weight = b.weight ?? 1;
-    if (!(weight > 0)) throw new DomainError('VALIDATION_FAILED', `ballot ${i + 1}: weight must be positive`);
+    if (!(weight > 0))
+      throw new DomainError('VALIDATION_FAILED', `ballot ${i + 1}: weight must be positive`);
     agg.add(buf, 0, buf.length, weight);
   });
   checkSeats(input.seats, n);
@@ -157,7 +166,10 @@ export function profileFromRankings(input: {
 
 export function checkSeats(seats: number, candidates: number): void {
   if (!Number.isInteger(seats) || seats < 1) {
-    throw new DomainError('VALIDATION_FAILED', `the number of seats must be at least 1 (got ${seats})`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `the number of seats must be at least 1 (got ${seats})`,
+    );
   }
   if (candidates < 1) throw new DomainError('VALIDATION_FAILED', 'there are no candidates');
 }
@@ -172,7 +184,10 @@ export function rankingsOf(groups: BallotGroups): RankedBallot[] {
       if (v < 0 && ranking.length > 0) ranking[ranking.length - 1]!.push(~v);
       else ranking.push([v < 0 ? ~v : v]);
     }
-    out.push({ weight: groups.weights[g]!, ranking: ranking.map((r) => (r.length === 1 ? r[0]! : r)) });
+    out.push({
+      weight: groups.weights[g]!,
+      ranking: ranking.map((r) => (r.length === 1 ? r[0]! : r)),
+    });
   }
   return out;
 }
@@ -199,7 +214,12 @@ export function strictRankings(profile: BallotProfile): {
 } {
   const { ballots } = profile;
   if (profile.withdrawn.length === 0) {
-    return { prefs: ballots.prefs, offsets: ballots.offsets, weights: ballots.weights, count: ballots.count };
+    return {
+      prefs: ballots.prefs,
+      offsets: ballots.offsets,
+      weights: ballots.weights,
+      count: ballots.count,
+    };
   }
   const gone = new Uint8Array(profile.candidates.length);
   for (const w of profile.withdrawn) gone[w] = 1;

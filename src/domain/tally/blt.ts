@@ -76,7 +76,8 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
   }
   if (header === '') throw malformed(Math.max(line, 1), 'empty file: expected "candidates seats"');
   const hm = /^(\d+)\s+(\d+)$/.exec(header);
-  if (!hm) throw malformed(line, `expected "candidates seats" (two whole numbers), found "${header}"`);
+  if (!hm)
+    throw malformed(line, `expected "candidates seats" (two whole numbers), found "${header}"`);
   const nCandidates = Number(hm[1]);
   const seats = Number(hm[2]);
   if (nCandidates < 1) throw malformed(line, 'there must be at least one candidate');
@@ -94,7 +95,8 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
   const candidateToken = (tok: string, at: number): number => {
     if (/^\d+$/.test(tok)) {
       const c = Number(tok);
-      if (c < 1 || c > nCandidates) throw malformed(at, `no candidate ${tok} (there are ${nCandidates})`);
+      if (c < 1 || c > nCandidates)
+        throw malformed(at, `no candidate ${tok} (there are ${nCandidates})`);
       return c - 1;
     }
     const n = nicknames.get(tok);
@@ -125,10 +127,16 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
       const om = /^\[\s*(\w+)((?:\s+[^\s\]]+)*)\s*\]$/.exec(t);
       if (!om) throw malformed(line, `an option must look like "[name value ...]", found "${t}"`);
       const name = om[1]!;
-      const tokens = om[2]!.trim().split(/\s+/).filter((s) => s !== '');
+      const tokens = om[2]!
+        .trim()
+        .split(/\s+/)
+        .filter((s) => s !== '');
       if (name === 'nick') {
         if (tokens.length !== nCandidates) {
-          throw malformed(line, `[nick] needs one nickname per candidate (${nCandidates}), found ${tokens.length}`);
+          throw malformed(
+            line,
+            `[nick] needs one nickname per candidate (${nCandidates}), found ${tokens.length}`,
+          );
         }
         tokens.forEach((tok, i) => {
           if (/^\d+$/.test(tok)) throw malformed(line, `nickname "${tok}" must not be a number`);
@@ -144,14 +152,20 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
       // withdrawn line
       for (const tok of lineText().split(/\s+/)) {
         const m = /^-(\d+)$/.exec(tok);
-        if (!m) throw malformed(line, `a withdrawn line holds only negative candidate numbers, found "${tok}"`);
+        if (!m)
+          throw malformed(
+            line,
+            `a withdrawn line holds only negative candidate numbers, found "${tok}"`,
+          );
         const c = Number(m[1]);
-        if (c < 1 || c > nCandidates) throw malformed(line, `no candidate ${c} to withdraw (there are ${nCandidates})`);
+        if (c < 1 || c > nCandidates)
+          throw malformed(line, `no candidate ${c} to withdraw (there are ${nCandidates})`);
         withdrawn.add(c - 1);
       }
       continue;
     }
-    if (ch === QUOTE) throw malformed(line, 'expected a ballot line or "0" to end the ballots, found a name');
+    if (ch === QUOTE)
+      throw malformed(line, 'expected a ballot line or "0" to end the ballots, found a name');
 
     // a ballot line: [ (id) ] weight pref pref ... 0
     if (ch === LPAREN) {
@@ -161,11 +175,16 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
       while (p < end && (src.charCodeAt(p) === SPACE || src.charCodeAt(p) === TAB)) p++;
       ch = p < end ? src.charCodeAt(p) : 0;
     }
-    if (!isDigit(ch)) throw malformed(line, `expected a ballot weight, found "${word(src, p, end)}"`);
+    if (!isDigit(ch))
+      throw malformed(line, `expected a ballot weight, found "${word(src, p, end)}"`);
     let weight = 0;
-    while (p < end && isDigit(src.charCodeAt(p))) weight = weight * 10 + (src.charCodeAt(p++) - ZERO);
+    while (p < end && isDigit(src.charCodeAt(p)))
+      weight = weight * 10 + (src.charCodeAt(p++) - ZERO);
     if (p < end && src.charCodeAt(p) === DOT) {
-      throw malformed(line, `the ballot weight must be a whole number, found "${word(src, lineStart, end)}"`);
+      throw malformed(
+        line,
+        `the ballot weight must be a whole number, found "${word(src, lineStart, end)}"`,
+      );
     }
     if (p < end && !isSpace(src.charCodeAt(p)) && src.charCodeAt(p) !== HASH) {
       throw malformed(line, `expected a ballot weight, found "${word(src, lineStart, end)}"`);
@@ -178,7 +197,10 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
         ballotsEnded = true;
         break;
       }
-      throw malformed(line, 'a ballot weight must be at least 1 (a line "0" alone ends the ballots)');
+      throw malformed(
+        line,
+        'a ballot weight must be at least 1 (a line "0" alone ends the ballots)',
+      );
     }
     if (!Number.isSafeInteger(weight)) throw malformed(line, 'the ballot weight is too large');
 
@@ -199,14 +221,22 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
         continue;
       }
       if (!spaced && !joinNext && n > 0) {
-        throw malformed(line, `expected a space between preferences near "${word(src, before, end)}"`);
+        throw malformed(
+          line,
+          `expected a space between preferences near "${word(src, before, end)}"`,
+        );
       }
       let c: number;
       if (isDigit(ch)) {
         let v = 0;
         const t0 = p;
         while (p < end && isDigit(src.charCodeAt(p))) v = v * 10 + (src.charCodeAt(p++) - ZERO);
-        if (p < end && !isSpace(src.charCodeAt(p)) && src.charCodeAt(p) !== EQUALS && src.charCodeAt(p) !== HASH) {
+        if (
+          p < end &&
+          !isSpace(src.charCodeAt(p)) &&
+          src.charCodeAt(p) !== EQUALS &&
+          src.charCodeAt(p) !== HASH
+        ) {
           throw malformed(line, `"${word(src, t0, end)}" is not a candidate number`);
         }
         if (v === 0) {
@@ -250,7 +280,8 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
       options.onProgress(pos / len);
     }
   }
-  if (!ballotsEnded) throw malformed(line + 1, 'the file ended before the "0" line that ends the ballots');
+  if (!ballotsEnded)
+    throw malformed(line + 1, 'the file ended before the "0" line that ends the ballots');
 
   // --- names, title, notes -----------------------------------------------------------------
   const names: string[] = [];
@@ -281,7 +312,8 @@ export function readBlt(text: string, options: ReadBltOptions = {}): BallotProfi
   }
   if (title === undefined) throw malformed(line + 1, 'the quoted title of the election is missing');
 
-  for (const { line: at, tokens } of pendingWithdrawn) for (const t of tokens) withdrawn.add(candidateToken(t, at));
+  for (const { line: at, tokens } of pendingWithdrawn)
+    for (const t of tokens) withdrawn.add(candidateToken(t, at));
   for (const { line: at, tokens } of pendingTie) {
     const order = tokens.map((t) => candidateToken(t, at));
     if (new Set(order).size !== order.length) throw malformed(at, '[tie] names a candidate twice');
@@ -340,7 +372,10 @@ function quoted(t: string, line: number): string {
       out += nx === 'n' ? '\n' : nx === 't' ? '\t' : nx;
     } else if (ch === '"') {
       if (t.slice(i + 1).trim() !== '') {
-        throw malformed(line, `unexpected text after the closing quote: "${t.slice(i + 1).trim()}"`);
+        throw malformed(
+          line,
+          `unexpected text after the closing quote: "${t.slice(i + 1).trim()}"`,
+        );
       }
       return out;
     } else out += ch;
@@ -384,4 +419,3 @@ function word(src: string, p: number, end: number): string {
   while (e < end && !isSpace(src.charCodeAt(e))) e++;
   return src.slice(p, Math.min(e, p + 40));
 }
-

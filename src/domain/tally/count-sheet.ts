@@ -92,7 +92,9 @@ export class StageRecorder {
       description: input.description,
       ...(input.from ? { from: input.from } : {}),
       ...(input.surplus !== undefined ? { surplus: this.fmt(input.surplus) } : {}),
-      ...(input.transferValue !== undefined ? { transferValue: this.fmt(input.transferValue) } : {}),
+      ...(input.transferValue !== undefined
+        ? { transferValue: this.fmt(input.transferValue) }
+        : {}),
       quota: input.quota === null ? null : this.fmt(input.quota),
       votes: Array.from(votes, (v) => this.fmt(v)),
       transfers: Array.from(votes, (v, i) => this.fmt(v - this.previous[i]!)),

@@ -13,7 +13,9 @@ import { countSchulze } from './schulze.ts';
 import { countScottishStv } from './scottish-stv.ts';
 import type { BallotProfile, CountOptions, MethodName, TallyResult } from './types.ts';
 
-export const METHODS: Readonly<Record<MethodName, (p: BallotProfile, o?: CountOptions) => TallyResult>> = {
+export const METHODS: Readonly<
+  Record<MethodName, (p: BallotProfile, o?: CountOptions) => TallyResult>
+> = {
   'scottish-stv': countScottishStv,
   'ers97-stv': countErs97Stv,
   'meek-stv': countMeekStv,
@@ -30,7 +32,11 @@ export function isMethodName(s: string): s is MethodName {
   return Object.hasOwn(METHODS, s);
 }
 
-export function countElection(profile: BallotProfile, method: string, options: CountOptions = {}): TallyResult {
+export function countElection(
+  profile: BallotProfile,
+  method: string,
+  options: CountOptions = {},
+): TallyResult {
   if (!isMethodName(method)) {
     throw new DomainError(
       'UNSUPPORTED_METHOD_OPTION',

@@ -19,7 +19,8 @@ import { DomainError } from '../errors.ts';
 import { BallotAggregator, checkSeats } from './ballots.ts';
 import type { BallotProfile } from './types.ts';
 
-const malformed = (line: number, message: string) => new DomainError('MALFORMED_FILE', `line ${line}: ${message}`);
+const malformed = (line: number, message: string) =>
+  new DomainError('MALFORMED_FILE', `line ${line}: ${message}`);
 
 /** Split CSV text into rows of fields, with the line number where each row starts. */
 export function parseCsvRows(text: string): { line: number; fields: string[] }[] {
@@ -33,7 +34,8 @@ export function parseCsvRows(text: string): { line: number; fields: string[] }[]
   let wasQuoted = false;
   const endRow = () => {
     fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '' && !wasQuoted)) rows.push({ line: rowLine, fields });
+    if (!(fields.length === 1 && fields[0] === '' && !wasQuoted))
+      rows.push({ line: rowLine, fields });
     fields = [];
     field = '';
     wasQuoted = false;
@@ -71,7 +73,10 @@ export function parseCsvRows(text: string): { line: number; fields: string[] }[]
   return rows;
 }
 
-export function readRankingCsv(text: string, options: { seats: number; title?: string }): BallotProfile {
+export function readRankingCsv(
+  text: string,
+  options: { seats: number; title?: string },
+): BallotProfile {
   const rows = parseCsvRows(text);
   const header = rows[0];
   if (!header) throw malformed(1, 'empty file: expected a header row of candidate names');
@@ -80,11 +85,15 @@ export function readRankingCsv(text: string, options: { seats: number; title?: s
   if (names.length === 0) throw malformed(header.line, 'no candidates in the header row');
   names.forEach((name, i) => {
     if (name === '') throw malformed(header.line, `candidate ${i + 1} has no name`);
-    if (names.indexOf(name) !== i) throw malformed(header.line, `candidate "${name}" appears twice`);
+    if (names.indexOf(name) !== i)
+      throw malformed(header.line, `candidate "${name}" appears twice`);
   });
   checkSeats(options.seats, names.length);
   if (options.seats > names.length) {
-    throw new DomainError('VALIDATION_FAILED', `${options.seats} seats but only ${names.length} candidates`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${options.seats} seats but only ${names.length} candidates`,
+    );
   }
   const agg = new BallotAggregator();
   const buf = new Int32Array(names.length);
@@ -97,7 +106,8 @@ export function readRankingCsv(text: string, options: { seats: number; title?: s
     let weight = 1;
     if (hasWeight) {
       const w = cells[0]!.trim();
-      if (!/^\d+$/.test(w) || Number(w) < 1) throw malformed(row.line, `the weight must be a whole number of at least 1, found "${w}"`);
+      if (!/^\d+$/.test(w) || Number(w) < 1)
+        throw malformed(row.line, `the weight must be a whole number of at least 1, found "${w}"`);
       weight = Number(w);
     }
     const ranked: [number, number][] = [];
@@ -105,7 +115,10 @@ export function readRankingCsv(text: string, options: { seats: number; title?: s
       const v = cell.trim();
       if (v === '') return;
       if (!/^\d+$/.test(v) || Number(v) < 1) {
-        throw malformed(row.line, `the rank for ${names[c]} must be a whole number of at least 1, found "${v}"`);
+        throw malformed(
+          row.line,
+          `the rank for ${names[c]} must be a whole number of at least 1, found "${v}"`,
+        );
       }
       ranked.push([Number(v), c]);
     });

@@ -55,7 +55,8 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
   let blank = 0;
   for (let g = 0; g < groups; g++) if (offsets[g] === offsets[g + 1]) blank += weights[g]!;
   const papers = profile.ballots.total - blank;
-  if (!Number.isInteger(papers)) throw new DomainError('UNSUPPORTED_METHOD_OPTION', 'ERS97 STV counts whole papers only');
+  if (!Number.isInteger(papers))
+    throw new DomainError('UNSUPPORTED_METHOD_OPTION', 'ERS97 STV counts whole papers only');
   const total = papers * ONE;
   assertExact(total, 'the number of ballot papers');
 
@@ -93,7 +94,8 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
   points.push(Float64Array.from(votes));
 
   /** The earliest point where the tied candidates differed (5.2.3, 5.2.5, 5.6.2). */
-  const lookForward = (tied: number[], pick: 'lowest' | 'highest') => narrowByStages(tied, points, pick);
+  const lookForward = (tied: number[], pick: 'lowest' | 'highest') =>
+    narrowByStages(tied, points, pick);
 
   const activeVote = () => {
     let v = total - exhausted - residue;
@@ -122,7 +124,16 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
         if (decidedAt < 0 || best.length > room) {
           chosen = sure; // equal at all points: none of them at this stage
         } else {
-          stageTies.push(ties.settled({ round: stage, purpose: 'election', among: level, chosen: best[0]!, method: 'later-stage', stage: decidedAt + 1 }));
+          stageTies.push(
+            ties.settled({
+              round: stage,
+              purpose: 'election',
+              among: level,
+              chosen: best[0]!,
+              method: 'later-stage',
+              stage: decidedAt + 1,
+            }),
+          );
           chosen = [...sure, best[0]!];
         }
         if (chosen.length === 0) return;
@@ -182,7 +193,16 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
 
   let elected: Decision[] = [];
   electReached(1, elected, []);
-  sheet.record({ kind: 'first-count', description: 'First preferences', votes, status, quota, exhausted, residue, elected });
+  sheet.record({
+    kind: 'first-count',
+    description: 'First preferences',
+    votes,
+    status,
+    quota,
+    exhausted,
+    residue,
+    elected,
+  });
 
   while (seatsLeft() > 0) {
     const stage = sheet.rounds.length + 1;
@@ -200,7 +220,8 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
       for (let k = 1; k < sorted.length; k++) {
         sum += votes[sorted[k - 1]!]!;
         if (cont.length - k < seatsLeft()) break;
-        if (sum + extra <= votes[sorted[k]!]! && votes[sorted[k - 1]!]! < votes[sorted[k]!]!) best = k;
+        if (sum + extra <= votes[sorted[k]!]! && votes[sorted[k - 1]!]! < votes[sorted[k]!]!)
+          best = k;
       }
       return best;
     };
@@ -209,7 +230,8 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
       // 5.2.2: defer while the surpluses could not change who is lowest
       const a = sorted.length >= 2 ? votes[sorted[1]!]! - votes[sorted[0]!]! : -1;
       const k = bulk(0);
-      const b = k >= 2 ? votes[sorted[k]!]! - sorted.slice(0, k).reduce((t, c) => t + votes[c]!, 0) : -1;
+      const b =
+        k >= 2 ? votes[sorted[k]!]! - sorted.slice(0, k).reduce((t, c) => t + votes[c]!, 0) : -1;
       const defer = deferred <= a || deferred <= b;
       if (!defer) {
         const top = Math.max(...withSurplus.map((c) => votes[c]! - quota));
@@ -219,14 +241,23 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
           const { left, decidedAt } = lookForward(tied, 'highest');
           const t =
             decidedAt >= 0
-              ? ties.settled({ round: stage, purpose: 'surplus order', among: tied, chosen: left[0]!, method: 'later-stage', stage: decidedAt + 1 })
+              ? ties.settled({
+                  round: stage,
+                  purpose: 'surplus order',
+                  among: tied,
+                  chosen: left[0]!,
+                  method: 'later-stage',
+                  stage: decidedAt + 1,
+                })
               : ties.lot(left, 'surplus order', stage, tied);
           stageTies.push(t);
           x = t.chosen;
         }
         const surplus = votes[x]! - quota;
         transferred[x] = 1;
-        const examined = electedAtFirst[x] ? batches[x]!.flatMap((bt) => bt.groups) : (lastBatch[x]?.groups ?? []);
+        const examined = electedAtFirst[x]
+          ? batches[x]!.flatMap((bt) => bt.groups)
+          : (lastBatch[x]?.groups ?? []);
         const transferable = examined.filter(nextOnPaper);
         const count = transferable.reduce((t, g) => t + weights[g]!, 0);
         const worth = transferable.reduce((t, g) => t + weights[g]! * value[g]!, 0);
@@ -276,7 +307,14 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
         const { left, decidedAt } = lookForward(tied, 'lowest');
         const t =
           decidedAt >= 0
-            ? ties.settled({ round: stage, purpose: 'exclusion', among: tied, chosen: left[0]!, method: 'later-stage', stage: decidedAt + 1 })
+            ? ties.settled({
+                round: stage,
+                purpose: 'exclusion',
+                among: tied,
+                chosen: left[0]!,
+                method: 'later-stage',
+                stage: decidedAt + 1,
+              })
             : ties.lot(left, 'exclusion', stage, tied);
         stageTies.push(t);
         x = t.chosen;
@@ -295,7 +333,18 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
     elected = [];
     if (hopeful().length <= seatsLeft()) {
       // 5.5.1: no transfer needed
-      sheet.record({ kind: 'exclusion', description: `Exclusion of ${group.map((c) => profile.candidates[c]).join(', ')}`, from: group, votes, status, quota, exhausted, residue, excluded, ties: stageTies });
+      sheet.record({
+        kind: 'exclusion',
+        description: `Exclusion of ${group.map((c) => profile.candidates[c]).join(', ')}`,
+        from: group,
+        votes,
+        status,
+        quota,
+        exhausted,
+        residue,
+        excluded,
+        ties: stageTies,
+      });
       break;
     }
     // 5.4: batches in descending transfer value
@@ -345,10 +394,18 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
     if (winners.length < seats) {
       status[c] = ELECTED;
       winners.push(c);
-      restElected.push({ candidate: c, code: 'LAST_VACANCIES', reason: 'continuing candidates no more than the places left (5.5.1)' });
+      restElected.push({
+        candidate: c,
+        code: 'LAST_VACANCIES',
+        reason: 'continuing candidates no more than the places left (5.5.1)',
+      });
     } else {
       status[c] = EXCLUDED;
-      restExcluded.push({ candidate: c, code: 'SEATS_FILLED', reason: 'every place has been filled (5.5.2)' });
+      restExcluded.push({
+        candidate: c,
+        code: 'SEATS_FILLED',
+        reason: 'every place has been filled (5.5.2)',
+      });
     }
   }
   sheet.amendLast({ status, elected: restElected, excluded: restExcluded });

@@ -20,7 +20,11 @@ describe('Fixed', () => {
     // Govan 2007: surplus 781 of 2694 votes, papers of value 1
     const one = Fixed.of(1, 5);
     expect(one.mulDiv(Fixed.of(781, 5), Fixed.of(2694, 5), 'down').toString()).toBe('0.28990');
-    expect(Fixed.parse('0.28990', 5).mulDiv(Fixed.parse('10', 5), Fixed.parse('30', 5), 'down').toString()).toBe('0.09663');
+    expect(
+      Fixed.parse('0.28990', 5)
+        .mulDiv(Fixed.parse('10', 5), Fixed.parse('30', 5), 'down')
+        .toString(),
+    ).toBe('0.09663');
   });
 
   it('adds tenths exactly, as binary floating point cannot', () => {

@@ -114,18 +114,27 @@ export class Fixed {
   /** this × other, rounded to `places`. */
   mul(other: Fixed, rounding: Rounding): Fixed {
     this.same(other);
-    return new Fixed(divRound(this.units * other.units, scaleOf(this.places), rounding), this.places);
+    return new Fixed(
+      divRound(this.units * other.units, scaleOf(this.places), rounding),
+      this.places,
+    );
   }
 
   /** this ÷ other, rounded to `places`. */
   div(other: Fixed, rounding: Rounding): Fixed {
     this.same(other);
-    return new Fixed(divRound(this.units * scaleOf(this.places), other.units, rounding), this.places);
+    return new Fixed(
+      divRound(this.units * scaleOf(this.places), other.units, rounding),
+      this.places,
+    );
   }
 
   /** Divide by a whole number, rounded to `places`. */
   divInt(n: number | bigint, rounding: Rounding): Fixed {
-    return new Fixed(divRound(this.units, typeof n === 'bigint' ? n : BigInt(n), rounding), this.places);
+    return new Fixed(
+      divRound(this.units, typeof n === 'bigint' ? n : BigInt(n), rounding),
+      this.places,
+    );
   }
 
   /** this × a ÷ b computed exactly, then rounded once (Droop's muldiv; the Scottish transfer value). */
@@ -168,7 +177,10 @@ export class Fixed {
   toUnitsNumber(): number {
     const n = Number(this.units);
     if (!Number.isSafeInteger(n)) {
-      throw new DomainError('VALIDATION_FAILED', `value ${this.toString()} is too large to count exactly`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `value ${this.toString()} is too large to count exactly`,
+      );
     }
     return n;
   }
@@ -221,7 +233,9 @@ export function mulDivUnits(a: number, b: number, d: number, rounding: Rounding)
  * millions of times, too often for bigint. Requires places ≤ 9 (products < 2^60 are split so
  * that no intermediate exceeds 2^53).
  */
-export function fractionMultiplier(places: number): (a: number, b: number, rounding: Rounding) => number {
+export function fractionMultiplier(
+  places: number,
+): (a: number, b: number, rounding: Rounding) => number {
   if (places > 9) throw new RangeError('fractionMultiplier supports at most 9 places');
   const half = Math.ceil(places / 2);
   const H = 10 ** half; // split point for b

@@ -24,7 +24,10 @@ export function countFptp(profile: BallotProfile, options: CountOptions = {}): T
       return;
     }
     if (i + 1 < end && prefs[i + 1]! < 0) {
-      throw new DomainError('UNSUPPORTED_METHOD_OPTION', 'first past the post cannot count equal first preferences');
+      throw new DomainError(
+        'UNSUPPORTED_METHOD_OPTION',
+        'first past the post cannot count equal first preferences',
+      );
     }
     const v = prefs[i]!;
     votes[v < 0 ? ~v : v]! += w;

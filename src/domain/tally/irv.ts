@@ -24,7 +24,10 @@ import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } fr
 export function countIrv(profile: BallotProfile, options: CountOptions = {}): TallyResult {
   requireStrictRankings(profile, 'IRV');
   if (options.seats !== undefined && options.seats !== 1) {
-    throw new DomainError('UNSUPPORTED_METHOD_OPTION', 'IRV elects one candidate; use an STV rule for several seats');
+    throw new DomainError(
+      'UNSUPPORTED_METHOD_OPTION',
+      'IRV elects one candidate; use an STV rule for several seats',
+    );
   }
   checkSeats(1, profile.candidates.length);
   const n = profile.candidates.length;
@@ -74,7 +77,10 @@ export function countIrv(profile: BallotProfile, options: CountOptions = {}): Ta
     const stage = sheet.rounds.length + 1;
     sheet.record({
       kind: stage === 1 ? 'first-count' : 'exclusion',
-      description: stage === 1 ? 'First preferences' : `Exclusion of ${excluded.map((d) => profile.candidates[d.candidate]).join(', ')}`,
+      description:
+        stage === 1
+          ? 'First preferences'
+          : `Exclusion of ${excluded.map((d) => profile.candidates[d.candidate]).join(', ')}`,
       ...(from ? { from } : {}),
       votes,
       status,
@@ -96,13 +102,26 @@ export function countIrv(profile: BallotProfile, options: CountOptions = {}): Ta
       const { left, decidedAt } = narrowByStages(tied, [...sheet.history].reverse(), 'lowest');
       const t =
         decidedAt >= 0
-          ? ties.settled({ round: stage + 1, purpose: 'exclusion', among: tied, chosen: left[0]!, method: 'earlier-stage', stage: sheet.history.length - decidedAt })
+          ? ties.settled({
+              round: stage + 1,
+              purpose: 'exclusion',
+              among: tied,
+              chosen: left[0]!,
+              method: 'earlier-stage',
+              stage: sheet.history.length - decidedAt,
+            })
           : ties.lot(left, 'exclusion', stage + 1, tied);
       roundTies.push(t);
       x = t.chosen;
     }
     status[x] = EXCLUDED;
-    excluded = [{ candidate: x, code: 'LOWEST_VOTE', reason: `lowest with ${low} votes${tied.length > 1 ? ' (tie broken)' : ''}` }];
+    excluded = [
+      {
+        candidate: x,
+        code: 'LOWEST_VOTE',
+        reason: `lowest with ${low} votes${tied.length > 1 ? ' (tie broken)' : ''}`,
+      },
+    ];
     from = [x];
     const taken = piles.take(x);
     for (let i = 0; i < taken.length; i++) {

@@ -171,7 +171,9 @@ export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}):
       stop,
     };
     if (stop === 'elected') {
-      elected.sort((a, b) => votes[b.candidate]! - votes[a.candidate]! || a.candidate - b.candidate);
+      elected.sort(
+        (a, b) => votes[b.candidate]! - votes[a.candidate]! || a.candidate - b.candidate,
+      );
       sheet.record({
         kind: 'iteration',
         description: `Election of ${elected.map((d) => profile.candidates[d.candidate]).join(', ')}`,
@@ -232,11 +234,19 @@ export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}):
     if (winners.length < seats) {
       status[c] = ELECTED;
       winners.push(c);
-      restElected.push({ candidate: c, code: 'LAST_VACANCIES', reason: 'hopeful candidates no more than the seats left' });
+      restElected.push({
+        candidate: c,
+        code: 'LAST_VACANCIES',
+        reason: 'hopeful candidates no more than the seats left',
+      });
     } else {
       status[c] = EXCLUDED;
       kf[c] = 0;
-      restExcluded.push({ candidate: c, code: 'SEATS_FILLED', reason: 'every seat has been filled' });
+      restExcluded.push({
+        candidate: c,
+        code: 'SEATS_FILLED',
+        reason: 'every seat has been filled',
+      });
     }
   }
   sheet.amendLast({ status, elected: restElected, excluded: restExcluded });

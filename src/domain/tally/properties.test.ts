@@ -15,7 +15,8 @@ const units = (s: string) => BigInt(s.replace('.', ''));
 function conserved(r: TallyResult): boolean {
   const scale = 10n ** BigInt(r.precision);
   return r.rounds.every((s) => {
-    const total = s.votes.reduce((t, v) => t + units(v), 0n) + units(s.exhausted) + units(s.residue);
+    const total =
+      s.votes.reduce((t, v) => t + units(v), 0n) + units(s.exhausted) + units(s.residue);
     return total === BigInt(r.ballots) * scale;
   });
 }
@@ -42,7 +43,8 @@ describe('properties', () => {
     fc.assert(
       fc.property(smallElection(), (e) => {
         const p = toProfile(e);
-        for (const r of [countScottishStv(p), countIrv(p), countMeekStv(p), countErs97Stv(p)]) expect(conserved(r)).toBe(true);
+        for (const r of [countScottishStv(p), countIrv(p), countMeekStv(p), countErs97Stv(p)])
+          expect(conserved(r)).toBe(true);
       }),
       { numRuns: 200 },
     );
@@ -52,7 +54,10 @@ describe('properties', () => {
     fc.assert(
       fc.property(
         smallElection().chain((e) =>
-          fc.tuple(fc.constant(e), fc.shuffledSubarray([...e.ballots.keys()], { minLength: e.ballots.length })),
+          fc.tuple(
+            fc.constant(e),
+            fc.shuffledSubarray([...e.ballots.keys()], { minLength: e.ballots.length }),
+          ),
         ),
         ([e, order]) => {
           const a = toProfile(e);

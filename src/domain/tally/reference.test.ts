@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { readBlt } from './blt.ts';
 import { countScottishStv } from './scottish-stv.ts';
 import { countMeekStv } from './meek-stv.ts';
-import { compareActions, meekAsDroop, parseDroopReport, scottishAsDroop } from './__golden__/droop-report.ts';
+import {
+  compareActions,
+  meekAsDroop,
+  parseDroopReport,
+  scottishAsDroop,
+} from './__golden__/droop-report.ts';
 import { referenceBallots, referenceResults } from './__golden__/data.ts';
 import type { BallotProfile } from './types.ts';
 

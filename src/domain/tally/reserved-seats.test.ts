@@ -45,7 +45,9 @@ describe('reserved seats', () => {
         { weight: 5, ranking: [3] },
       ],
     });
-    const r = countScottishStv(small, { reserved: [{ group: 'women', candidates: [3], seats: 1 }] });
+    const r = countScottishStv(small, {
+      reserved: [{ group: 'women', candidates: [3], seats: 1 }],
+    });
     expect(r.winners).toEqual([0, 1, 3]);
     const stage = r.rounds.find((s) => s.excluded.some((d) => d.code === 'RESERVED_SEATS'))!;
     expect(stage.description).toBe('Exclusion of M3 (reserved seats)');
@@ -54,10 +56,16 @@ describe('reserved seats', () => {
 
   it('does not exclude a woman as lowest while women are needed for the reserved places', () => {
     const r = countScottishStv(profile, { reserved: [women] });
-    expect(r.rounds.flatMap((s) => s.excluded).filter((d) => d.candidate === W2 && d.code === 'LOWEST_VOTE')).toEqual([]);
+    expect(
+      r.rounds
+        .flatMap((s) => s.excluded)
+        .filter((d) => d.candidate === W2 && d.code === 'LOWEST_VOTE'),
+    ).toEqual([]);
   });
 
   it('refuses more reserved seats than seats', () => {
-    expect(() => countScottishStv(profile, { reserved: [{ ...women, seats: 6 }] })).toThrow(DomainError);
+    expect(() => countScottishStv(profile, { reserved: [{ ...women, seats: 6 }] })).toThrow(
+      DomainError,
+    );
   });
 });

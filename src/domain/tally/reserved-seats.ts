@@ -21,25 +21,43 @@ export interface Reservation {
   readonly seats: number;
 }
 
-export function checkReservations(reservations: readonly Reservation[], seats: number, candidates: number): void {
+export function checkReservations(
+  reservations: readonly Reservation[],
+  seats: number,
+  candidates: number,
+): void {
   let total = 0;
   for (const r of reservations) {
     if (!Number.isInteger(r.seats) || r.seats < 1) {
-      throw new DomainError('VALIDATION_FAILED', `reserved seats for ${r.group} must be at least 1`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `reserved seats for ${r.group} must be at least 1`,
+      );
     }
     if (r.candidates.some((c) => !Number.isInteger(c) || c < 0 || c >= candidates)) {
-      throw new DomainError('VALIDATION_FAILED', `reserved seats for ${r.group} name a candidate who is not standing`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `reserved seats for ${r.group} name a candidate who is not standing`,
+      );
     }
     total += r.seats;
   }
   if (total > seats) {
-    throw new DomainError('VALIDATION_FAILED', `${total} seats are reserved but only ${seats} are to be filled`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${total} seats are reserved but only ${seats} are to be filled`,
+    );
   }
 }
 
 /** Reserved places still unfilled for each reservation, given who has been elected. */
-export function unfilled(reservations: readonly Reservation[], winners: readonly number[]): number[] {
-  return reservations.map((r) => Math.max(0, r.seats - winners.filter((c) => r.candidates.includes(c)).length));
+export function unfilled(
+  reservations: readonly Reservation[],
+  winners: readonly number[],
+): number[] {
+  return reservations.map((r) =>
+    Math.max(0, r.seats - winners.filter((c) => r.candidates.includes(c)).length),
+  );
 }
 
 /** Whether electing `c` now would leave fewer seats than reserved places still to fill. */
@@ -50,7 +68,9 @@ export function blocksReservation(
   c: number,
 ): boolean {
   const open = unfilled(reservations, winners);
-  return reservations.some((r, i) => open[i]! > 0 && !r.candidates.includes(c) && seatsLeft - 1 < open[i]!);
+  return reservations.some(
+    (r, i) => open[i]! > 0 && !r.candidates.includes(c) && seatsLeft - 1 < open[i]!,
+  );
 }
 
 /**

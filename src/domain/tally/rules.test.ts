@@ -72,10 +72,16 @@ describe('single-stage rules', () => {
 });
 
 describe('refusals', () => {
-  const equal = profileFromRankings({ candidates: names, seats: 2, ballots: [{ ranking: [[0, 1], 2] }] });
+  const equal = profileFromRankings({
+    candidates: names,
+    seats: 2,
+    ballots: [{ ranking: [[0, 1], 2] }],
+  });
   for (const method of ['scottish-stv', 'meek-stv', 'irv', 'fptp']) {
     it(`${method} refuses equal rankings with UNSUPPORTED_METHOD_OPTION`, () => {
-      expect(() => countElection(equal, method)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_METHOD_OPTION' }));
+      expect(() => countElection(equal, method)).toThrow(
+        expect.objectContaining({ code: 'UNSUPPORTED_METHOD_OPTION' }),
+      );
     });
   }
   it('refuses an unknown method', () => {

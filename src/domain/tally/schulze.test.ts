@@ -67,7 +67,9 @@ describe('Schulze', () => {
         const r = countSchulze(p);
         const d = r.rounds[0]!.extra!['pairwise'] as number[][];
         const n = e.candidates;
-        const condorcet = [...Array(n).keys()].find((a) => [...Array(n).keys()].every((b) => a === b || d[a]![b]! > d[b]![a]!));
+        const condorcet = [...Array(n).keys()].find((a) =>
+          [...Array(n).keys()].every((b) => a === b || d[a]![b]! > d[b]![a]!),
+        );
         fc.pre(condorcet !== undefined);
         expect(r.winners).toEqual([condorcet]);
       }),

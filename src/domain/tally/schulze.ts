@@ -58,7 +58,8 @@ export function countSchulze(profile: BallotProfile, options: CountOptions = {})
 
   // strongest paths, winning votes
   const p = Array.from({ length: n }, () => new Float64Array(n));
-  for (const a of standing) for (const b of standing) if (a !== b && d[a]![b]! > d[b]![a]!) p[a]![b] = d[a]![b]!;
+  for (const a of standing)
+    for (const b of standing) if (a !== b && d[a]![b]! > d[b]![a]!) p[a]![b] = d[a]![b]!;
   for (const k of standing)
     for (const a of standing)
       if (a !== k)
@@ -102,7 +103,15 @@ export function countSchulze(profile: BallotProfile, options: CountOptions = {})
       const order = tieBreakingRanking();
       chosen = [...tier].sort((a, b) => order.indexOf(a) - order.indexOf(b)).slice(0, room);
       for (const c of chosen) {
-        roundTies.push(ties.settled({ round: 1, purpose: 'election', among: tier, chosen: c, method: ties.byOrder ? 'order' : 'lot' }));
+        roundTies.push(
+          ties.settled({
+            round: 1,
+            purpose: 'election',
+            among: tier,
+            chosen: c,
+            method: ties.byOrder ? 'order' : 'lot',
+          }),
+        );
       }
     }
     for (const c of chosen) {
@@ -126,7 +135,11 @@ export function countSchulze(profile: BallotProfile, options: CountOptions = {})
   for (const c of standing) status[c] = winners.includes(c) ? ELECTED : EXCLUDED;
   const excluded: Decision[] = standing
     .filter((c) => !winners.includes(c))
-    .map((c) => ({ candidate: c, code: 'SEATS_FILLED', reason: 'ranked below the elected in the Schulze order' }));
+    .map((c) => ({
+      candidate: c,
+      code: 'SEATS_FILLED',
+      reason: 'ranked below the elected in the Schulze order',
+    }));
   const sheet = new StageRecorder(0, n);
   sheet.record({
     kind: 'first-count',
@@ -173,7 +186,9 @@ function buildTbrc(
   const { ballots } = profile;
   // groups of still-tied candidates, in order
   let classes: number[][] = [[...standing]];
-  const pool = [...Array(ballots.count).keys()].filter((g) => ballots.offsets[g] !== ballots.offsets[g + 1]);
+  const pool = [...Array(ballots.count).keys()].filter(
+    (g) => ballots.offsets[g] !== ballots.offsets[g + 1],
+  );
   const remaining = ballots.weights.slice();
   let total = pool.reduce((t, g) => t + remaining[g]!, 0);
   const random = () => ties.lotNumber();

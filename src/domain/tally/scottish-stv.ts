@@ -72,7 +72,10 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
   for (let g = 0; g < groups; g++) if (offsets[g] === offsets[g + 1]) blank += weights[g]!;
   const papers = profile.ballots.total - blank;
   if (!Number.isInteger(papers)) {
-    throw new DomainError('UNSUPPORTED_METHOD_OPTION', 'Scottish STV counts whole ballot papers only');
+    throw new DomainError(
+      'UNSUPPORTED_METHOD_OPTION',
+      'Scottish STV counts whole ballot papers only',
+    );
   }
   assertExact(papers * ONE, 'the number of ballot papers');
   const quota = (Math.floor(papers / (seats + 1)) + 1) * ONE;
@@ -286,7 +289,11 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
   } else {
     for (const c of left) {
       status[c] = EXCLUDED;
-      remainingExcluded.push({ candidate: c, code: 'SEATS_FILLED', reason: 'every seat has been filled' });
+      remainingExcluded.push({
+        candidate: c,
+        code: 'SEATS_FILLED',
+        reason: 'every seat has been filled',
+      });
     }
   }
   sheet.amendLast({ status, elected: remainingElected, excluded: remainingExcluded });

@@ -4,7 +4,14 @@
  */
 import { ELECTED, EXCLUDED, StageRecorder, WITHDRAWN } from './count-sheet.ts';
 import { TieBreaker } from './ties.ts';
-import type { BallotProfile, CountOptions, Decision, MethodName, TallyResult, TieRecord } from './types.ts';
+import type {
+  BallotProfile,
+  CountOptions,
+  Decision,
+  MethodName,
+  TallyResult,
+  TieRecord,
+} from './types.ts';
 
 export function electMostVotes(input: {
   readonly profile: BallotProfile;
@@ -102,5 +109,6 @@ export function forEachBallot(
   visit: (weight: number, prefs: Int32Array, start: number, end: number) => void,
 ): void {
   const { ballots } = profile;
-  for (let g = 0; g < ballots.count; g++) visit(ballots.weights[g]!, ballots.prefs, ballots.offsets[g]!, ballots.offsets[g + 1]!);
+  for (let g = 0; g < ballots.count; g++)
+    visit(ballots.weights[g]!, ballots.prefs, ballots.offsets[g]!, ballots.offsets[g + 1]!);
 }

@@ -61,7 +61,8 @@ export function profileSeed(profile: BallotProfile): string {
   };
   const { ballots } = profile;
   mix(profile.seats);
-  for (const name of profile.candidates) for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
+  for (const name of profile.candidates)
+    for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
   // order-independent over groups, so the seed does not depend on the order of the file
   let acc1 = 0;
   let acc2 = 0;
@@ -103,7 +104,12 @@ export class TieBreaker {
    * Choose one of `among` by the fixed order or by lot; `tied` is what is reported as tied (the
    * full set before any narrowing by earlier stages).
    */
-  lot(among: readonly number[], purpose: string, round: number, tied: readonly number[] = among): TieRecord {
+  lot(
+    among: readonly number[],
+    purpose: string,
+    round: number,
+    tied: readonly number[] = among,
+  ): TieRecord {
     if (among.length === 0) throw new Error('no candidates to choose from');
     let record: TieRecord;
     if (this.order) {

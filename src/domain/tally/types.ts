@@ -60,14 +60,7 @@ export interface RankedBallot {
 }
 
 export type MethodName =
-  | 'scottish-stv'
-  | 'ers97-stv'
-  | 'meek-stv'
-  | 'irv'
-  | 'schulze'
-  | 'fptp'
-  | 'block'
-  | 'approval';
+  'scottish-stv' | 'ers97-stv' | 'meek-stv' | 'irv' | 'schulze' | 'fptp' | 'block' | 'approval';
 
 export type CandidateStatus = 'hopeful' | 'elected' | 'excluded' | 'withdrawn';
 

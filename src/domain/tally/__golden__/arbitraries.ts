@@ -9,11 +9,16 @@ export interface SmallElection {
   readonly ballots: readonly { weight: number; ranking: number[] }[];
 }
 
-export const smallElection = (opts: { maxCandidates?: number; maxBallots?: number; seats?: number } = {}) =>
+export const smallElection = (
+  opts: { maxCandidates?: number; maxBallots?: number; seats?: number } = {},
+) =>
   fc.integer({ min: 2, max: opts.maxCandidates ?? 6 }).chain((n) =>
     fc.record({
       candidates: fc.constant(n),
-      seats: opts.seats !== undefined ? fc.constant(Math.min(opts.seats, n)) : fc.integer({ min: 1, max: n }),
+      seats:
+        opts.seats !== undefined
+          ? fc.constant(Math.min(opts.seats, n))
+          : fc.integer({ min: 1, max: n }),
       ballots: fc.array(
         fc.record({
           weight: fc.integer({ min: 1, max: 4 }),

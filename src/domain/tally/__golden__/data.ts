@@ -3,7 +3,9 @@
  * import.meta.glob so that src/domain stays free of node:fs. Keys are file names.
  */
 const byName = (files: Record<string, string>): Map<string, string> =>
-  new Map(Object.entries(files).map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text]));
+  new Map(
+    Object.entries(files).map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text]),
+  );
 
 export const referenceBallots = byName(
   import.meta.glob<string>('../../../../../shared/data/elections/reference/ballots/*.blt', {

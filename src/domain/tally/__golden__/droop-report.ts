@@ -24,8 +24,12 @@ export function parseDroopReport(text: string): DroopReport {
   const header: Record<string, string> = {};
   const actions: DroopAction[] = [];
   let round = 0;
-  let current: { round: number; message: string; candidates: Record<string, string> | null; totals: Record<string, string> } | null =
-    null;
+  let current: {
+    round: number;
+    message: string;
+    candidates: Record<string, string> | null;
+    totals: Record<string, string>;
+  } | null = null;
   for (const raw of text.split('\n')) {
     const line = raw.replace(/\r$/, '');
     let m: RegExpExecArray | null;
@@ -38,10 +42,14 @@ export function parseDroopReport(text: string): DroopReport {
       actions.push(current);
       continue;
     }
-    if ((m = /^\t(Elected|Pending|Hopeful|Defeated|Withdrawn): +(.*) \(([-\d.]+)\)$/.exec(line)) && current) {
+    if (
+      (m = /^\t(Elected|Pending|Hopeful|Defeated|Withdrawn): +(.*) \(([-\d.]+)\)$/.exec(line)) &&
+      current
+    ) {
       const state = m[1]!;
       current.candidates ??= {};
-      const names = state === 'Defeated' && m[3]!.replace(/[0.]/g, '') === '' ? m[2]!.split(', ') : [m[2]!];
+      const names =
+        state === 'Defeated' && m[3]!.replace(/[0.]/g, '') === '' ? m[2]!.split(', ') : [m[2]!];
       for (const name of names) current.candidates[name] = `${state} ${m[3]}`;
       continue;
     }
@@ -77,7 +85,9 @@ export function scottishAsDroop(result: TallyResult): DroopAction[] {
   const P = result.precision;
   const names = result.candidates;
   const n = names.length;
-  const withdrawn = new Set(result.rounds[0]!.status.flatMap((s, i) => (s === 'withdrawn' ? [i] : [])));
+  const withdrawn = new Set(
+    result.rounds[0]!.status.flatMap((s, i) => (s === 'withdrawn' ? [i] : [])),
+  );
   const eligible = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
   const state: string[] = Array(n).fill('Hopeful');
   let votes: bigint[] = Array(n).fill(0n);
@@ -139,7 +149,9 @@ export function scottishAsDroop(result: TallyResult): DroopAction[] {
     for (const t of r.ties) {
       const how = t.method === 'earlier-stage' ? 'by prior stage' : 'by lot';
       const purpose = r.kind === 'surplus' ? 'largest surplus' : 'defeat low candidate';
-      const tied = ballotOrder(t.among).map((c) => names[c]).join(', ');
+      const tied = ballotOrder(t.among)
+        .map((c) => names[c])
+        .join(', ');
       out.push(snapshot(`Break tie ${how} (${purpose}): [${tied}] -> ${names[t.chosen]}`, false));
     }
     if (r.kind === 'surplus') {
@@ -157,11 +169,15 @@ export function scottishAsDroop(result: TallyResult): DroopAction[] {
   }
   const last = result.rounds[result.rounds.length - 1]!;
   for (let c = 0; c < n; c++) if (state[c] === 'Pending') state[c] = 'Elected';
-  for (const c of ballotOrder(last.elected.filter((d) => d.code === 'LAST_VACANCIES').map((d) => d.candidate))) {
+  for (const c of ballotOrder(
+    last.elected.filter((d) => d.code === 'LAST_VACANCIES').map((d) => d.candidate),
+  )) {
     state[c] = 'Elected';
     out.push(snapshot(`Elect remaining candidates: ${names[c]}`, true));
   }
-  for (const c of ballotOrder(last.excluded.filter((d) => d.code === 'SEATS_FILLED').map((d) => d.candidate))) {
+  for (const c of ballotOrder(
+    last.excluded.filter((d) => d.code === 'SEATS_FILLED').map((d) => d.candidate),
+  )) {
     state[c] = 'Defeated';
     out.push(snapshot(`Defeat remaining candidates: ${names[c]}`, true));
   }
@@ -170,14 +186,19 @@ export function scottishAsDroop(result: TallyResult): DroopAction[] {
 }
 
 /** A readable list of differences between two action lists (empty when they agree). */
-export function compareActions(expected: readonly DroopAction[], actual: readonly DroopAction[]): string[] {
+export function compareActions(
+  expected: readonly DroopAction[],
+  actual: readonly DroopAction[],
+): string[] {
   const problems: string[] = [];
   const len = Math.max(expected.length, actual.length);
   for (let i = 0; i < len && problems.length < 10; i++) {
     const e = expected[i];
     const a = actual[i];
     if (!e || !a) {
-      problems.push(`action ${i + 1}: expected ${e?.message ?? '(none)'}, got ${a?.message ?? '(none)'}`);
+      problems.push(
+        `action ${i + 1}: expected ${e?.message ?? '(none)'}, got ${a?.message ?? '(none)'}`,
+      );
       break;
     }
     const where = `action ${i + 1} (round ${e.round}, "${e.message}")`;
@@ -187,7 +208,8 @@ export function compareActions(expected: readonly DroopAction[], actual: readonl
     }
     if (e.candidates) {
       for (const [name, v] of Object.entries(e.candidates)) {
-        if (a.candidates?.[name] !== v) problems.push(`${where}: ${name} expected ${v}, got ${a.candidates?.[name]}`);
+        if (a.candidates?.[name] !== v)
+          problems.push(`${where}: ${name} expected ${v}, got ${a.candidates?.[name]}`);
       }
     }
     for (const [k, v] of Object.entries(e.totals)) {
@@ -212,7 +234,9 @@ export function meekAsDroop(result: TallyResult): DroopAction[] {
   const P = result.precision;
   const names = result.candidates;
   const n = names.length;
-  const withdrawn = new Set(result.rounds[0]!.status.flatMap((s, i) => (s === 'withdrawn' ? [i] : [])));
+  const withdrawn = new Set(
+    result.rounds[0]!.status.flatMap((s, i) => (s === 'withdrawn' ? [i] : [])),
+  );
   const eligible = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
   const state: string[] = Array(n).fill('Hopeful');
   let votes: bigint[] = [];
@@ -238,7 +262,12 @@ export function meekAsDroop(result: TallyResult): DroopAction[] {
       },
     };
   };
-  const live = () => sum(eligible.filter((c) => state[c] === 'Hopeful' || state[c] === 'Elected').map((c) => votes[c]!));
+  const live = () =>
+    sum(
+      eligible
+        .filter((c) => state[c] === 'Hopeful' || state[c] === 'Elected')
+        .map((c) => votes[c]!),
+    );
 
   const first = result.rounds[0]!;
   votes = first.votes.map((v) => toUnits(v, P));
@@ -255,7 +284,9 @@ export function meekAsDroop(result: TallyResult): DroopAction[] {
     liveVotes = live();
     const its = extra.iterationSurpluses;
     if (its.length >= 2) surplus = toUnits(its[its.length - 2]!, P);
-    const quotaElected = r.elected.filter((d) => d.code === 'QUOTA_REACHED').map((d) => d.candidate);
+    const quotaElected = r.elected
+      .filter((d) => d.code === 'QUOTA_REACHED')
+      .map((d) => d.candidate);
     if (quotaElected.length > 0) {
       for (const c of [...quotaElected].sort((a, b) => a - b)) {
         state[c] = 'Elected';
@@ -266,11 +297,19 @@ export function meekAsDroop(result: TallyResult): DroopAction[] {
       surplus = toUnits(extra.surplus, P);
       const x = r.from![0]!;
       for (const t of r.ties) {
-        const tied = [...t.among].sort((a, b) => a - b).map((c) => names[c]).join(', ');
-        out.push(snapshot(`Break tie (defeat low candidate): [${tied}] -> ${names[t.chosen]}`, false));
+        const tied = [...t.among]
+          .sort((a, b) => a - b)
+          .map((c) => names[c])
+          .join(', ');
+        out.push(
+          snapshot(`Break tie (defeat low candidate): [${tied}] -> ${names[t.chosen]}`, false),
+        );
       }
       state[x] = 'Defeated';
-      const how = extra.stop === 'omega' ? `surplus ${extra.surplus} < omega` : `stable surplus ${extra.surplus}`;
+      const how =
+        extra.stop === 'omega'
+          ? `surplus ${extra.surplus} < omega`
+          : `stable surplus ${extra.surplus}`;
       out.push(snapshot(`Defeat (${how}): ${names[x]}`, true));
       votes[x] = 0n;
       liveVotes = live();
@@ -278,8 +317,12 @@ export function meekAsDroop(result: TallyResult): DroopAction[] {
   }
   const last = result.rounds[result.rounds.length - 1]!;
   const remaining = [
-    ...last.elected.filter((d) => d.code === 'LAST_VACANCIES').map((d) => [d.candidate, 'Elected'] as const),
-    ...last.excluded.filter((d) => d.code === 'SEATS_FILLED').map((d) => [d.candidate, 'Defeated'] as const),
+    ...last.elected
+      .filter((d) => d.code === 'LAST_VACANCIES')
+      .map((d) => [d.candidate, 'Elected'] as const),
+    ...last.excluded
+      .filter((d) => d.code === 'SEATS_FILLED')
+      .map((d) => [d.candidate, 'Defeated'] as const),
   ].sort((a, b) => a[0] - b[0]);
   for (const [c, st] of remaining) {
     state[c] = st;
