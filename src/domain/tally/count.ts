@@ -10,7 +10,7 @@ import { countFptp } from './fptp.ts';
 import { countIrv } from './irv.ts';
 import { countMeekStv } from './meek-stv.ts';
 import { countSchulze } from './schulze.ts';
-import { countScottishStv } from './scottish-stv.ts';
+import { countScottishStv, type StvOptions } from './scottish-stv.ts';
 import type { BallotProfile, CountOptions, MethodName, TallyResult } from './types.ts';
 
 export const METHODS: Readonly<
@@ -32,15 +32,22 @@ export function isMethodName(s: string): s is MethodName {
   return Object.hasOwn(METHODS, s);
 }
 
+/** Count by any rule. Reserved seats are offered by Scottish STV only, and refused elsewhere. */
 export function countElection(
   profile: BallotProfile,
   method: string,
-  options: CountOptions = {},
+  options: StvOptions = {},
 ): TallyResult {
   if (!isMethodName(method)) {
     throw new DomainError(
       'UNSUPPORTED_METHOD_OPTION',
       `unknown counting method "${method}"; choose one of ${METHOD_NAMES.join(', ')}`,
+    );
+  }
+  if (options.reserved?.length && method !== 'scottish-stv') {
+    throw new DomainError(
+      'UNSUPPORTED_METHOD_OPTION',
+      `reserved seats are available with scottish-stv only, not ${method}`,
     );
   }
   return METHODS[method](profile, options);

@@ -84,6 +84,11 @@ describe('refusals', () => {
       );
     });
   }
+  it('refuses reserved seats for a rule that does not offer them', () => {
+    const reserved = [{ group: 'women', candidates: [0], seats: 1 }];
+    expect(() => countElection(profile, 'meek-stv', { reserved })).toThrow(/scottish-stv only/);
+    expect(countElection(profile, 'scottish-stv', { reserved }).winners).toContain(0);
+  });
   it('refuses an unknown method', () => {
     expect(() => countElection(profile, 'borda')).toThrow(/unknown counting method "borda"/);
   });
