@@ -1,0 +1,119 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { tallyCommand } from './tally.ts';
+
+const REFERENCE = new URL('../../../shared/data/elections/reference/ballots/', import.meta.url)
+  .pathname;
+const GLASGOW = new URL('../../../shared/data/elections/glasgow-2007/', import.meta.url).pathname;
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+async function run(...argv: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await tallyCommand(argv, { stdout: out.stream, stderr: err.stream, isTTY: false });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('seconded tally', () => {
+  it('prints a count sheet with every stage', async () => {
+    const r = await run(join(GLASGOW, 'Govan-2007.blt'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Quota: 1913.00000');
+    expect(r.stdout).toMatch(/Allison Hunter \*\s+2694\.00000\s+1913\.00000/);
+    expect(r.stdout).toContain(
+      'Transfer of the surplus of Allison Hunter (surplus 781.00000, transfer value 0.28990)',
+    );
+    expect(r.stdout).toMatch(/Elected:\n {2}Allison Hunter \(1913\.00000\)/);
+  });
+
+  it('prints JSON with votes as decimal strings at the rule precision', async () => {
+    const r = await run(join(REFERENCE, '42.blt'), '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({
+      method: 'scottish-stv',
+      seats: 2,
+      quota: '3.00000',
+      ballots: 6,
+      elected: [
+        { name: 'Castor', votes: '3.00000' },
+        { name: 'Helen', votes: '2.00000' },
+      ],
+    });
+    expect(json.rounds[1]).toMatchObject({ stage: 2, kind: 'surplus', transferValue: '0.25000' });
+    expect(json.rounds[1].votes).toEqual({
+      Castor: '3.00000',
+      Pollux: '1.00000',
+      Helen: '2.00000',
+    });
+  });
+
+  for (const method of [
+    'scottish-stv',
+    'meek-stv',
+    'irv',
+    'fptp',
+    'block',
+    'approval',
+    'ers97-stv',
+    'schulze',
+  ]) {
+    it(`counts by ${method}`, async () => {
+      const r = await run(
+        join(REFERENCE, 'SC.blt'),
+        '--method',
+        method,
+        '--format=json',
+        '--seed',
+        's1',
+      );
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const json = JSON.parse(r.stdout);
+      expect(json.method).toBe(method);
+      expect(json.elected.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('honours --seats', async () => {
+    const r = await run(join(REFERENCE, 'SC.blt'), '--seats', '2', '--format', 'json');
+    expect(JSON.parse(r.stdout).elected).toHaveLength(2);
+  });
+
+  it('rejects a malformed file naming the line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-'));
+    const file = join(dir, 'bad.blt');
+    writeFileSync(file, '3 1\n1 1 2 0\n1 2 4 0\n0\n"A"\n"B"\n"C"\n"t"\n');
+    const r = await run(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('line 3: no candidate 4 (there are 3)');
+  });
+
+  it('refuses equal rankings for a rule that cannot count them', async () => {
+    const r = await run(join(REFERENCE, 'meek-eq1.blt'), '--method', 'meek-stv');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot count equal rankings');
+  });
+
+  it('explains its usage', async () => {
+    expect((await run()).code).toBe(2);
+    expect((await run('x.blt', '--method', 'borda')).stderr).toContain('unknown method "borda"');
+    expect((await run('x.blt', '--seats', '0')).code).toBe(2);
+    const missing = await run(join(REFERENCE, 'nope.blt'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read');
+  });
+});

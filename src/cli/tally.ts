@@ -1,0 +1,321 @@
+/**
+ * `seconded tally FILE.blt [--method M] [--seats N] [--format text|json] [--seed S]`
+ *
+ * Reads a BLT ballot file, counts it with one of the rules in src/domain/tally, and prints a
+ * count sheet (text: a table of stages, candidates as rows) or JSON. Progress goes to stderr
+ * for large files. Exit codes: 0 counted, 1 the file or the count was refused, 2 usage.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { DomainError } from '../domain/errors.ts';
+import { readBlt } from '../domain/tally/blt.ts';
+import { countElection, isMethodName, METHOD_NAMES } from '../domain/tally/count.ts';
+import type { CountOptions, MethodName, Round, TallyResult } from '../domain/tally/types.ts';
+
+export interface TallyIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly isTTY: boolean;
+}
+
+const USAGE = `usage: seconded tally FILE.blt [--method ${METHOD_NAMES.join('|')}]
+                     [--seats N] [--format text|json] [--seed S]
+
+  --method   counting rule (default scottish-stv)
+  --seats    seats to fill (default: the number in the file)
+  --format   text (a count sheet, the default) or json
+  --seed     seed for any tie settled by lot (default: a hash of the ballots)
+`;
+
+export const METHOD_TITLES: Readonly<Record<MethodName, string>> = {
+  'scottish-stv': 'STV, Scottish rules (Scottish Local Government Elections Order 2007)',
+  'ers97-stv': 'STV, Electoral Reform Society rules (ERS97)',
+  'meek-stv': "STV, Meek's method (PR Foundation reference rule)",
+  irv: 'Instant-runoff vote',
+  schulze: 'Schulze method',
+  fptp: 'First past the post',
+  block: 'Block vote',
+  approval: 'Approval vote',
+};
+
+interface Parsed {
+  file: string;
+  method: MethodName;
+  seats?: number;
+  format: 'text' | 'json';
+  seed?: string;
+}
+
+function parseArgs(argv: readonly string[]): Parsed | string {
+  let file: string | undefined;
+  let method: MethodName = 'scottish-stv';
+  let seats: number | undefined;
+  let format: 'text' | 'json' = 'text';
+  let seed: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const [flag, inline] =
+      arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--method': {
+        const v = value();
+        if (!v || !isMethodName(v))
+          return `unknown method "${v ?? ''}"; choose one of ${METHOD_NAMES.join(', ')}`;
+        method = v;
+        break;
+      }
+      case '--seats': {
+        const v = value();
+        if (!v || !/^\d+$/.test(v) || Number(v) < 1)
+          return `--seats needs a whole number of at least 1, got "${v ?? ''}"`;
+        seats = Number(v);
+        break;
+      }
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json') return `--format is text or json, got "${v ?? ''}"`;
+        format = v;
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (v === undefined) return '--seed needs a value';
+        seed = v;
+        break;
+      }
+      case '-h':
+      case '--help':
+        return '';
+      default:
+        if (arg.startsWith('-')) return `unknown option ${arg}`;
+        if (file !== undefined) return `one ballot file at a time (got "${file}" and "${arg}")`;
+        file = arg;
+    }
+  }
+  if (file === undefined) return 'no ballot file given';
+  return {
+    file,
+    method,
+    format,
+    ...(seats !== undefined ? { seats } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
+}
+
+/** A one-line progress bar on a terminal, redrawn with \r; silent elsewhere. */
+function progressBar(io: TallyIo, label: string): { update(fraction: number): void; done(): void } {
+  if (!io.isTTY) return { update: () => undefined, done: () => undefined };
+  let shown = -1;
+  return {
+    update(fraction) {
+      const pct = Math.min(100, Math.floor(fraction * 100));
+      if (pct === shown) return;
+      shown = pct;
+      const width = 30;
+      const filled = Math.round((pct / 100) * width);
+      io.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`,
+      );
+    },
+    done() {
+      io.stderr.write(`\r${' '.repeat(label.length + 40)}\r`);
+    },
+  };
+}
+
+export async function tallyCommand(argv: string[], io: TallyIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    if (parsed) io.stderr.write(`seconded tally: ${parsed}\n`);
+    io.stderr.write(USAGE);
+    return parsed ? 2 : 0;
+  }
+  let text: string;
+  let size: number;
+  try {
+    size = (await stat(parsed.file)).size;
+    text = await readFile(parsed.file, 'utf8');
+  } catch (e) {
+    io.stderr.write(`seconded tally: cannot read ${parsed.file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const large = size > 4_000_000;
+  try {
+    const bar = progressBar(io, `Reading ${parsed.file}`);
+    const profile = readBlt(text, large ? { onProgress: (f) => bar.update(f) } : {});
+    bar.done();
+    if (large && io.isTTY)
+      io.stderr.write(`Counting ${profile.ballots.total} ballot papers by ${parsed.method}...`);
+    const options: CountOptions = {
+      ...(parsed.seats !== undefined ? { seats: parsed.seats } : {}),
+      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+    };
+    const result = countElection(profile, parsed.method, options);
+    if (large && io.isTTY) io.stderr.write('\r\x1b[K');
+    io.stdout.write(
+      parsed.format === 'json'
+        ? `${JSON.stringify(toJson(result), null, 2)}\n`
+        : countSheet(result),
+    );
+    return 0;
+  } catch (e) {
+    if (io.isTTY && large) io.stderr.write('\n');
+    if (e instanceof DomainError) {
+      io.stderr.write(`seconded tally: ${parsed.file}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/* ---------------------------------------------------------------------------------------- */
+
+const names = (r: TallyResult, cs: readonly number[] | undefined) =>
+  (cs ?? []).map((c) => r.candidates[c]!);
+
+/** The JSON shape of a result: names instead of indices, votes as decimal strings. */
+export function toJson(r: TallyResult): unknown {
+  const byName = (xs: readonly string[]) =>
+    Object.fromEntries(r.candidates.map((name, i) => [name, xs[i]]));
+  return {
+    method: r.method,
+    title: r.title,
+    seats: r.seats,
+    quota: r.quota,
+    ballots: r.ballots,
+    blank: r.blank,
+    candidates: r.candidates,
+    elected: r.winners.map((c, i) => ({ name: r.candidates[c], votes: r.winnerVotes[i] })),
+    rounds: r.rounds.map((s) => ({
+      stage: s.number,
+      kind: s.kind,
+      action: s.description,
+      ...(s.from ? { from: names(r, s.from) } : {}),
+      ...(s.surplus !== undefined ? { surplus: s.surplus } : {}),
+      ...(s.transferValue !== undefined ? { transferValue: s.transferValue } : {}),
+      quota: s.quota,
+      votes: byName(s.votes),
+      transfers: byName(s.transfers),
+      status: byName(s.status),
+      nonTransferable: s.exhausted,
+      residue: s.residue,
+      elected: s.elected.map((d) => ({
+        name: r.candidates[d.candidate],
+        code: d.code,
+        reason: d.reason,
+      })),
+      excluded: s.excluded.map((d) => ({
+        name: r.candidates[d.candidate],
+        code: d.code,
+        reason: d.reason,
+      })),
+      ties: s.ties.map((t) => tieJson(r, t)),
+      ...(s.extra ? { details: s.extra } : {}),
+    })),
+    nonTransferable: r.exhausted,
+    residue: r.residue,
+    ties: r.ties.map((t) => tieJson(r, t)),
+    seed: r.seed,
+  };
+}
+
+function tieJson(r: TallyResult, t: TallyResult['ties'][number]) {
+  return {
+    stage: t.round,
+    purpose: t.purpose,
+    among: names(r, t.among),
+    chosen: r.candidates[t.chosen],
+    method: t.method,
+    ...(t.stage !== undefined ? { decidedByStage: t.stage } : {}),
+    ...(t.draw !== undefined ? { draw: t.draw } : {}),
+  };
+}
+
+function shortAction(r: TallyResult, s: Round): string {
+  if (s.kind === 'first-count') return 'First';
+  const who = names(r, s.from).join(', ');
+  if (s.kind === 'surplus') return `Surplus ${who}`;
+  if (s.kind === 'exclusion') return `Excl. ${who}`;
+  if (s.from) return `Excl. ${who}`;
+  return `Elect ${names(
+    r,
+    s.elected.map((d) => d.candidate),
+  ).join(', ')}`;
+}
+
+/** The count sheet: candidates as rows, stages as columns, then what happened and why. */
+export function countSheet(r: TallyResult): string {
+  const out: string[] = [];
+  out.push(`Election: ${r.title || '(untitled)'}`);
+  out.push(`Method:   ${METHOD_TITLES[r.method]}`);
+  const facts = [`Seats: ${r.seats}`, `Valid ballot papers: ${r.ballots}`];
+  if (r.blank) facts.push(`Void (no preference): ${r.blank}`);
+  if (r.quota !== null) facts.push(`Quota: ${r.quota}`);
+  out.push(facts.join('   '));
+  out.push('');
+
+  const header1 = ['Stage', ...r.rounds.map((s) => String(s.number))];
+  const header2 = ['', ...r.rounds.map((s) => shortAction(r, s))];
+  const rows: string[][] = [];
+  const lastStatus = r.rounds[r.rounds.length - 1]?.status ?? [];
+  r.candidates.forEach((name, c) => {
+    const cells = r.rounds.map((s, i) => {
+      const prev = i > 0 ? r.rounds[i - 1]!.status[c] : 'hopeful';
+      if (s.status[c] === 'withdrawn') return 'withdrawn';
+      if (prev === 'excluded' && s.status[c] === 'excluded' && Number(s.votes[c]) === 0) return '-';
+      return s.votes[c]!;
+    });
+    const mark = lastStatus[c] === 'elected' ? ' *' : '';
+    rows.push([`${name}${mark}`, ...cells]);
+  });
+  rows.push(['Non-transferable', ...r.rounds.map((s) => s.exhausted)]);
+  if (r.rounds.some((s) => Number(s.residue) !== 0))
+    rows.push(['Lost to rounding', ...r.rounds.map((s) => s.residue)]);
+  if (r.rounds.some((s, i) => i > 0 && s.quota !== r.quota))
+    rows.push(['Quota', ...r.rounds.map((s) => s.quota ?? '')]);
+
+  const table = [header1, header2, ...rows];
+  const widths = header1.map((_, col) => Math.max(...table.map((row) => (row[col] ?? '').length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+      .join('  ')
+      .trimEnd();
+  out.push(line(header1));
+  out.push(line(header2));
+  out.push(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(0, r.candidates.length)) out.push(line(row));
+  out.push(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(r.candidates.length)) out.push(line(row));
+  out.push('');
+
+  out.push('Stages:');
+  for (const s of r.rounds) {
+    let head = `  ${s.number}. ${s.description}`;
+    if (s.transferValue !== undefined)
+      head += ` (surplus ${s.surplus}, transfer value ${s.transferValue})`;
+    out.push(head);
+    for (const t of s.ties) {
+      const how =
+        t.method === 'lot'
+          ? `by lot (draw ${t.draw}, seed "${r.seed}")`
+          : t.method === 'order'
+            ? 'by the tie order fixed before the count'
+            : `by the votes at stage ${t.stage}`;
+      out.push(
+        `     tie between ${names(r, t.among).join(', ')}: ${r.candidates[t.chosen]} chosen ${how}`,
+      );
+    }
+    for (const d of s.elected) out.push(`     elected: ${r.candidates[d.candidate]} (${d.reason})`);
+    for (const d of s.excluded) {
+      const verb = d.code === 'SEATS_FILLED' ? 'not elected' : 'excluded';
+      out.push(`     ${verb}: ${r.candidates[d.candidate]} (${d.reason})`);
+    }
+  }
+  out.push('');
+  out.push('Elected:');
+  r.winners.forEach((c, i) => out.push(`  ${r.candidates[c]} (${r.winnerVotes[i]})`));
+  out.push('');
+  return out.join('\n');
+}
