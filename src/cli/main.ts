@@ -14,6 +14,8 @@ import { findBody, findBodyBySlug, findOrganisationBySlug } from '../db/queries/
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { openApp, startServer } from '../main.ts';
 import { progressBar } from './progress.ts';
+import { tallyCommand } from './tally.ts';
+import { METHOD_NAMES } from '../domain/tally/count.ts';
 
 const USAGE = `Usage: seconded <command> [options]
 
@@ -25,6 +27,8 @@ Commands:
         [--dry-run]                   Report what would change; save nothing
         [--map field=Heading ...]     Say which column holds a field (${IMPORT_FIELDS.join(', ')})
                                       BODY is a body id or organisation-slug/body-slug
+  tally FILE.blt [--method M] [--seats N] [--format text|json] [--seed S]
+                                      Count a ballot file (methods: ${METHOD_NAMES.join(', ')})
   verify                              Recompute every organisation's audit chain
   demo                                Load the fictional demo organisations and people
 
@@ -36,6 +40,14 @@ export async function run(argv: string[]): Promise<number> {
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return 0;
+  }
+  if (command === 'tally') {
+    // Counting a ballot file needs no database or configuration.
+    return tallyCommand(rest, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      isTTY: process.stderr.isTTY === true,
+    });
   }
   let config: Config;
   try {
