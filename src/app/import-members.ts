@@ -10,8 +10,18 @@ import {
 } from '../domain/member-import.ts';
 import type { Actor } from '../domain/policy.ts';
 import { isUniqueViolation, type Db } from '../db/database.ts';
-import { insertMembership, listRegister, updateMembership } from '../db/queries/memberships.ts';
-import { findPeopleByEmails, insertPerson, updatePerson } from '../db/queries/people.ts';
+import {
+  insertMemberships,
+  listRegister,
+  updateMembership,
+  type MembershipRow,
+} from '../db/queries/memberships.ts';
+import {
+  findPeopleByEmails,
+  insertPeople,
+  updatePerson,
+  type PersonRow,
+} from '../db/queries/people.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from './context.ts';
@@ -198,20 +208,17 @@ async function applyPlan(
   at: string,
   onProgress: ImportMembersProps['onProgress'],
 ) {
-  const total = plan.add.length + plan.update.length;
-  let done = 0;
-  const tick = () => {
-    done += 1;
-    if (onProgress && (done % 500 === 0 || done === total)) onProgress(done, total);
-  };
+  // Progress counts new people, new memberships and updates: the three kinds of write.
+  const newPeople: PersonRow[] = [];
+  const newMemberships: MembershipRow[] = [];
   for (const m of plan.add) {
     let personId = owners.get(m.email);
     if (!personId) {
       personId = newId();
       owners.set(m.email, personId);
-      await insertPerson(trx, { id: personId, name: m.name, email: m.email, created_at: at });
+      newPeople.push({ id: personId, name: m.name, email: m.email, created_at: at });
     }
-    await insertMembership(trx, {
+    newMemberships.push({
       id: newId(),
       body_id: m.bodyId,
       person_id: personId,
@@ -222,8 +229,18 @@ async function applyPlan(
       vote_weight: null,
       created_at: at,
     });
-    tick();
   }
+  const total = newPeople.length + newMemberships.length + plan.update.length;
+  let done = 0;
+  const advance = (n: number) => {
+    const before = done;
+    done += n;
+    if (onProgress && (Math.floor(before / 1000) !== Math.floor(done / 1000) || done === total)) {
+      onProgress(done, total);
+    }
+  };
+  await insertPeople(trx, newPeople, advance);
+  await insertMemberships(trx, newMemberships, advance);
   for (const { member, existing, changes } of plan.update) {
     const personChanges = {
       ...(changes.includes('name') ? { name: member.name } : {}),
@@ -239,6 +256,6 @@ async function applyPlan(
     if (Object.keys(membershipChanges).length) {
       await updateMembership(trx, existing.membershipId, membershipChanges);
     }
-    tick();
+    advance(1);
   }
 }

@@ -6,6 +6,19 @@ export type MembershipRow = MembershipTable;
 export const insertMembership = (db: Db, row: MembershipRow) =>
   db.insertInto('memberships').values(row).execute();
 
+/** Inserts many memberships in statements of 1,000 rows. */
+export async function insertMemberships(
+  db: Db,
+  rows: readonly MembershipRow[],
+  onChunk?: (n: number) => void,
+) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await db.insertInto('memberships').values(chunk).execute();
+    onChunk?.(chunk.length);
+  }
+}
+
 export const updateMembership = (
   db: Db,
   id: string,

@@ -7,6 +7,19 @@ export type AccountRow = AccountTable;
 export const insertPerson = (db: Db, row: PersonRow) =>
   db.insertInto('people').values(row).execute();
 
+/** Inserts many people in statements of 1,000 rows (well under both databases' parameter limits). */
+export async function insertPeople(
+  db: Db,
+  rows: readonly PersonRow[],
+  onChunk?: (n: number) => void,
+) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await db.insertInto('people').values(chunk).execute();
+    onChunk?.(chunk.length);
+  }
+}
+
 export const findPerson = (db: Db, id: string) =>
   db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 
