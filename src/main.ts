@@ -28,7 +28,7 @@ export async function openApp(
 ): Promise<{ ctx: AppContext; database: OpenDatabase }> {
   const database = openDatabase(config.database);
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database);
   } catch (error) {
     await database.close();
     throw error;

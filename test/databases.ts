@@ -30,7 +30,7 @@ export async function freshDatabase(
       ? join(mkdtempSync(join(tmpdir(), 'seconded-test-')), 'seconded.sqlite')
       : ':memory:';
     const open = openDatabase({ kind: 'sqlite', file });
-    await migrateToLatest(open.db);
+    await migrateToLatest(open);
     return { ...open, env: { SQLITE_FILE: file, DATABASE_URL: '' } };
   }
   const url = inject('postgresUrl');
@@ -41,7 +41,7 @@ export async function freshDatabase(
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const open = openDatabase({ kind: 'postgres', url }, { schema });
-  await migrateToLatest(open.db);
+  await migrateToLatest(open);
   return {
     ...open,
     env: {

@@ -115,7 +115,7 @@ async function serveCommand(config: Config): Promise<number> {
 async function migrateCommand(config: Config): Promise<number> {
   const database = openDatabase(config.database);
   try {
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     return 0;
   } finally {

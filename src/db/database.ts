@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrationProvider } from './migrations.ts';
@@ -48,9 +48,25 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-/** Brings the schema up to date; throws with the failing migration's name and error. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+/**
+ * Brings the schema up to date; throws with the failing migration's name and error. On
+ * PostgreSQL the migration bookkeeping is looked up in the current schema only: Kysely would
+ * otherwise find another schema's `kysely_migration` table (tests, or a shared database) and
+ * skip creating its own.
+ */
+export async function migrateToLatest(
+  open: Pick<OpenDatabase, 'db' | 'dialect'>,
+): Promise<string[]> {
+  const migrationTableSchema =
+    open.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(open.db)).rows[0]
+          ?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: open.db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
