@@ -7,7 +7,9 @@ import { exportMyData } from '../app/export-my-data.ts';
 import { importMembers } from '../app/import-members.ts';
 import { inviteMembers } from '../app/invite-members.ts';
 import { listMembers } from '../app/list-members.ts';
-import { requestPasswordReset } from '../app/reset-password.ts';
+import { requestPasswordReset, resetPassword } from '../app/reset-password.ts';
+import { acceptInvitation } from '../app/accept-invitation.ts';
+import { createFirstAdmin } from '../app/first-admin.ts';
 import { signOut } from '../app/session.ts';
 import { signIn } from '../app/sign-in.ts';
 import { listMyOrganisations, viewBody, viewOrganisation } from '../app/view-organisation.ts';
@@ -179,6 +181,94 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       opts.limiter.hit([`ip:${clientAddress(c)}`, `reset:${email.trim().toLowerCase()}`]);
       await requestPasswordReset(ctx, { email });
       return c.json({ ok: true as const }, 202);
+    },
+  );
+
+  const Secret = z.string().min(1).max(100);
+  const Password = z.string().max(1000);
+  const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
+  const linkErrors = {
+    ...errors,
+    409: json(ErrorSchema, 'Already set up'),
+    410: json(ErrorSchema, 'The link was used or has expired'),
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/setup',
+      summary: 'Create the first administrator with the one-time setup link printed at start',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                secret: Secret,
+                name: z.string().max(200),
+                email: z.string().max(320),
+                password: Password,
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: json(SignedInSchema, 'Created and signed in'), ...linkErrors },
+    }),
+    async (c) => {
+      const session = await createFirstAdmin(ctx, c.req.valid('json'));
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/invitations/accept',
+      summary: 'Accept an emailed invitation: set a password, creating the account, and sign in',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                secret: Secret,
+                name: z.string().max(200).default(''),
+                password: Password,
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: json(SignedInSchema, 'Account created and signed in'), ...linkErrors },
+    }),
+    async (c) => {
+      const session = await acceptInvitation(ctx, c.req.valid('json'));
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password-reset/complete',
+      summary: 'Set a new password with an emailed reset link; signs out every other session',
+      request: {
+        body: {
+          content: {
+            'application/json': { schema: z.object({ secret: Secret, password: Password }) },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(SignedInSchema, 'Password changed and signed in'), ...linkErrors },
+    }),
+    async (c) => {
+      const session = await resetPassword(ctx, c.req.valid('json'));
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 200);
     },
   );
 

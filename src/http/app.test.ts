@@ -308,4 +308,58 @@ describeEachDatabase('the web app and API', (database) => {
       'Isla Singh, Secretary',
     );
   });
+
+  it('does setup, invitation and password reset through the API too', async () => {
+    const mailer = new MemoryMailer();
+    const ctx = testContext(database(), { mailer });
+    const secret = (await issueSetupLink(ctx))!.split('/').pop()!;
+    const admin = client(ctx);
+    const setup = await admin.json('POST', '/api/v1/setup', {
+      secret,
+      name: 'Ada',
+      email: 'ada@example.org',
+      password: 'correct horse battery',
+    });
+    expect(setup.status).toBe(201);
+    const again = await client(ctx).json('POST', '/api/v1/setup', {
+      secret,
+      name: 'Eve',
+      email: 'eve@example.org',
+      password: 'correct horse battery',
+    });
+    expect([again.status, ((await again.json()) as { error: string }).error]).toEqual([
+      410,
+      'TOKEN_INVALID',
+    ]);
+    const org = (await (
+      await admin.json('POST', '/api/v1/organisations', {
+        name: 'Northfield Movement',
+        topBodyName: 'National Coordinating Group',
+      })
+    ).json()) as { topBodyId: string };
+    await admin.json('POST', `/api/v1/bodies/${org.topBodyId}/imports`, {
+      csv: 'Name,Email\nIsla Singh,isla@example.org',
+      dryRun: false,
+    });
+    await admin.json('POST', `/api/v1/bodies/${org.topBodyId}/invitations`, {});
+    const isla = client(ctx);
+    const accepted = await isla.json('POST', '/api/v1/invitations/accept', {
+      secret: mailer.linkTo('isla@example.org').split('/').pop(),
+      password: 'a long password',
+    });
+    expect(accepted.status).toBe(201);
+    expect(
+      ((await (await isla.json('GET', '/api/v1/me')).json()) as { person: { name: string } }).person
+        .name,
+    ).toBe('Isla Singh');
+    expect(
+      (await isla.json('POST', '/api/v1/password-reset', { email: 'isla@example.org' })).status,
+    ).toBe(202);
+    const reset = await client(ctx).json('POST', '/api/v1/password-reset/complete', {
+      secret: mailer.linkTo('isla@example.org').split('/').pop(),
+      password: 'another long password',
+    });
+    expect(reset.status).toBe(200);
+    expect((await isla.json('GET', '/api/v1/me')).status).toBe(401);
+  });
 });
