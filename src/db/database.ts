@@ -1,11 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
+
+/**
+ * The SQLite driver for this Node.js. better-sqlite3 12 (compiled on install) runs on Node 20 but
+ * aborts on Node 24 when a statement is garbage-collected (`Assertion failed: (env) != nullptr`
+ * in Statement::~Statement, WiseLibs/better-sqlite3#1515); better-sqlite3 13 fixes that and ships
+ * prebuilt binaries, but needs Node 22 or later. Both are installed; the right one is loaded.
+ */
+const SQLite = createRequire(import.meta.url)(
+  Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3',
+) as typeof BetterSqlite3;
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

@@ -19,7 +19,8 @@ export function csrfProtection(baseUrl: string): MiddlewareHandler<HttpEnv> {
       !/^(GET|HEAD|OPTIONS)$/.test(c.req.method) &&
       FORM_CONTENT.test(c.req.header('content-type') ?? '')
     ) {
-      const origin = c.req.header('origin');
+      // An opaque origin ("null": privacy settings, sandboxed frames) says nothing; fall back.
+      const origin = c.req.header('origin') === 'null' ? undefined : c.req.header('origin');
       const site = c.req.header('sec-fetch-site');
       const ok = origin
         ? origin === ownOrigin || origin === new URL(c.req.url).origin
@@ -100,7 +101,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
   );
   c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
+  // same-origin: links carrying one-time secrets (setup, invitations) never leak to other sites,
+  // and browsers still send a real Origin on our own form posts (no-referrer makes it "null").
+  c.header('Referrer-Policy', 'same-origin');
   c.header('X-Frame-Options', 'DENY');
   c.header('Cross-Origin-Opener-Policy', 'same-origin');
 };
