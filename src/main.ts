@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext, Logger } from './app/context.ts';
+import { createEventHub } from './app/events.ts';
 import { issueSetupLink } from './app/first-admin.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
@@ -44,6 +45,7 @@ export async function openApp(
     baseUrl: config.baseUrl,
     now: () => new Date(),
     log,
+    events: createEventHub(),
   };
   return { ctx, database };
 }

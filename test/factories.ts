@@ -1,4 +1,5 @@
 import type { AppContext, Logger } from '../src/app/context.ts';
+import { createEventHub } from '../src/app/events.ts';
 import type { DialectName, OpenDatabase } from '../src/db/database.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 
@@ -32,6 +33,7 @@ export function testContext(
     baseUrl: 'http://seconded.test',
     now: () => new Date('2026-07-01T12:00:00Z'),
     log: silentLog,
+    events: createEventHub(),
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { Db, DialectName } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { EventHub } from './events.ts';
 
 /**
  * What every use case is given: the database, the clock, the mailer, and the address links
@@ -12,6 +13,7 @@ export interface AppContext {
   readonly baseUrl: string;
   readonly now: () => Date;
   readonly log: Logger;
+  readonly events: EventHub;
 }
 
 /** One line per event; never a vote, a password or a ballot's content. */

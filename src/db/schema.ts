@@ -15,6 +15,59 @@ export interface Database {
   audit_events: AuditEventTable;
   sessions: SessionTable;
   tokens: TokenTable;
+  ballots: BallotTable;
+  ballot_electors: BallotElectorTable;
+  ballot_roll: BallotRollTable;
+  ballot_box: BallotBoxTable;
+  ballot_receipts: BallotReceiptTable;
+}
+
+export interface BallotTable {
+  id: string;
+  organisation_id: string;
+  body_id: string;
+  question: string;
+  /** `yes-no` (for, against, abstain), `choice` (one of several), `ranked` (an election). */
+  kind: string;
+  /** JSON: the options or candidates, and for elections the seats and method. */
+  options: string;
+  threshold: string;
+  secret: number;
+  weighted: number;
+  /** draft → open → closed */
+  state: string;
+  closes_at: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  electorate: number;
+  /** JSON of the count, once closed. */
+  result: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface BallotElectorTable {
+  ballot_id: string;
+  person_id: string;
+  weight: number;
+}
+
+export interface BallotRollTable {
+  ballot_id: string;
+  person_id: string;
+}
+
+export interface BallotBoxTable {
+  ballot_id: string;
+  id: string;
+  choice: string;
+  weight: number;
+  voter_person_id: string | null;
+}
+
+export interface BallotReceiptTable {
+  ballot_id: string;
+  fingerprint: string;
 }
 
 export interface OrganisationTable {

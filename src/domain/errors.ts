@@ -13,6 +13,10 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   ALREADY_SET_UP: 409,
+  ALREADY_VOTED: 409,
+  BALLOT_NOT_OPEN: 409,
+  BALLOT_CLOSED: 409,
+  NOT_ELIGIBLE: 403,
   CONFLICT: 409,
   TOKEN_INVALID: 410,
   PAYLOAD_TOO_LARGE: 413,
@@ -46,3 +50,7 @@ export const forbidden = (message = 'You are not allowed to do that.') =>
   new DomainError('FORBIDDEN', message);
 export const invalid = (message: string, problems: readonly FieldProblem[] = []) =>
   new DomainError('VALIDATION_FAILED', message, problems);
+
+/** The error itself when it is a DomainError, else null. */
+export const asDomainErrorOrNull = (error: unknown): DomainError | null =>
+  error instanceof DomainError ? error : null;

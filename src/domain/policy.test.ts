@@ -35,19 +35,23 @@ const ACTORS: Record<string, Actor | null> = {
 /** What each actor may do to Camden's body. Every cell is written out: change one, see it here. */
 const EXPECTED: Record<string, readonly Action[]> = {
   anonymous: [],
-  'member of camden': ['body.view'],
+  'member of camden': ['body.view', 'body.participate'],
   'member of hackney (another branch)': ['body.view'],
   'secretary of hackney (another branch)': ['body.view'],
   'secretary of camden': [
     'body.view',
+    'body.participate',
+    'body.runBallots',
     'body.viewMembers',
     'body.manageMembers',
     'body.editStandingOrders',
   ],
-  'chair of camden': ['body.view', 'body.viewMembers'],
-  'scrutineer of camden': ['body.view', 'body.viewMembers', 'body.viewAudit'],
+  'chair of camden': ['body.view', 'body.participate', 'body.runBallots', 'body.viewMembers'],
+  'scrutineer of camden': ['body.view', 'body.participate', 'body.viewMembers', 'body.viewAudit'],
   'admin of camden': [
     'body.view',
+    'body.participate',
+    'body.runBallots',
     'body.viewMembers',
     'body.manageMembers',
     'body.manageOfficers',
@@ -57,6 +61,8 @@ const EXPECTED: Record<string, readonly Action[]> = {
   ],
   'admin of the national body': [
     'body.view',
+    'body.participate',
+    'body.runBallots',
     'body.viewMembers',
     'body.manageMembers',
     'body.manageOfficers',

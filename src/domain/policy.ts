@@ -15,6 +15,10 @@ export const isRole = (value: string): value is Role =>
 export const ACTIONS = [
   /** See the body's name, place in the tree and officers. */
   'body.view',
+  /** Take part in the body's business: see its ballots and meetings (voting needs the electorate too). */
+  'body.participate',
+  /** Create, open and close ballots. */
+  'body.runBallots',
   /** See the member register: names, emails, member numbers. */
   'body.viewMembers',
   /** Import, add, invite and remove members. */
@@ -59,6 +63,14 @@ const GRANTS: Record<
   Exclude<Action, 'server.createOrganisation' | 'body.view'>,
   Partial<Record<Role, RoleRule>>
 > = {
+  'body.participate': {
+    member: 'here',
+    secretary: 'here',
+    chair: 'here',
+    scrutineer: 'here',
+    admin: 'here-or-above',
+  },
+  'body.runBallots': { secretary: 'here', chair: 'here', admin: 'here-or-above' },
   'body.viewMembers': {
     secretary: 'here',
     chair: 'here',

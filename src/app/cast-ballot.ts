@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assertTakingVotes,
+  canonicalChoice,
+  type BallotOptions,
+  type BallotState,
+} from '../domain/ballot.ts';
+import { asDomainErrorOrNull, DomainError, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/policy.ts';
+import type { Db } from '../db/database.ts';
+import {
+  addReceipts,
+  addToBox,
+  addToRoll,
+  countVoted,
+  findBallotsForCasting,
+  findElectors,
+  type BoxRow,
+} from '../db/queries/ballots.ts';
+import { type AppContext, isoNow } from './context.ts';
+import { receiptFingerprint, newReceiptCode } from './receipts.ts';
+
+export interface CastBallotProps {
+  readonly actor: Actor | null;
+  readonly ballotId: string;
+  /** `for`/`against`/`abstain`, an option number, or candidate numbers in order of preference. */
+  readonly choice: unknown;
+}
+
+export interface CastReceipt {
+  /** Shown to the voter once; its fingerprint is published with the box after the close. */
+  readonly receipt: string;
+}
+
+/**
+ * Casts a vote. The roll entry and the box entry are written in one transaction, and the voter
+ * is answered only after it has committed (durably: WAL with synchronous=FULL on SQLite, the
+ * default synchronous commit on PostgreSQL). A second vote by the same member is refused with
+ * ALREADY_VOTED by the roll's key, whichever process it reaches.
+ *
+ * Votes arriving together are committed together (group commit): while one batch commits the
+ * next gathers, so a busy ballot needs far fewer commits than votes, and each vote is still
+ * acknowledged only once its batch is durable. Rows of a batch are written in random order.
+ */
+export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<CastReceipt> {
+  if (!props.actor) return Promise.reject(new DomainError('NOT_SIGNED_IN', 'Sign in to vote.'));
+  const personId = props.actor.personId;
+  return new Promise((resolve, reject) => {
+    committerFor(ctx).submit({
+      ballotId: props.ballotId,
+      personId,
+      choice: props.choice,
+      resolve,
+      reject,
+    });
+  });
+}
+
+interface Pending {
+  readonly ballotId: string;
+  readonly personId: string;
+  readonly choice: unknown;
+  resolve(receipt: CastReceipt): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 1000;
+const committers = new WeakMap<Db, { submit(p: Pending): void }>();
+
+function committerFor(ctx: AppContext) {
+  let committer = committers.get(ctx.db);
+  if (!committer) {
+    const queue: Pending[] = [];
+    let running = false;
+    const drain = async () => {
+      running = true;
+      while (queue.length) {
+        const batch = queue.splice(0, MAX_BATCH);
+        await commitBatch(ctx, batch);
+      }
+      running = false;
+    };
+    committer = {
+      submit(p) {
+        queue.push(p);
+        if (!running) void drain();
+      },
+    };
+    committers.set(ctx.db, committer);
+  }
+  return committer;
+}
+
+async function commitBatch(ctx: AppContext, batch: readonly Pending[]) {
+  const accepted: { pending: Pending; receipt: string }[] = [];
+  const refused: { pending: Pending; error: unknown }[] = [];
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      accepted.length = 0;
+      refused.length = 0;
+      const now = isoNow(ctx);
+      const ballots = new Map(
+        (
+          await findBallotsForCasting(trx, [...new Set(batch.map((p) => p.ballotId))], ctx.dialect)
+        ).map((b) => [b.id, b]),
+      );
+      const electors = await findElectors(
+        trx,
+        [...ballots.keys()],
+        [...new Set(batch.map((p) => p.personId))],
+      );
+      const weightOf = new Map(electors.map((e) => [`${e.ballot_id} ${e.person_id}`, e.weight]));
+
+      const candidates: { pending: Pending; choice: string; weight: number; secret: boolean }[] =
+        [];
+      const seen = new Set<string>();
+      for (const pending of batch) {
+        try {
+          const ballot = ballots.get(pending.ballotId);
+          if (!ballot) throw notFound('That ballot');
+          assertTakingVotes(
+            { state: ballot.state as BallotState, closesAt: ballot.closes_at },
+            now,
+          );
+          const key = `${pending.ballotId} ${pending.personId}`;
+          const weight = weightOf.get(key);
+          if (weight === undefined)
+            throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+          const choice = canonicalChoice(
+            JSON.parse(ballot.options) as BallotOptions,
+            pending.choice,
+          );
+          if (seen.has(key)) throw alreadyVoted();
+          seen.add(key);
+          candidates.push({
+            pending,
+            choice,
+            weight: ballot.weighted ? weight : 1,
+            secret: ballot.secret === 1,
+          });
+        } catch (error) {
+          refused.push({ pending, error });
+        }
+      }
+      const marked = new Set(
+        (
+          await addToRoll(
+            trx,
+            candidates.map((c) => ({
+              ballot_id: c.pending.ballotId,
+              person_id: c.pending.personId,
+            })),
+          )
+        ).map((r) => `${r.ballot_id} ${r.person_id}`),
+      );
+      const box: BoxRow[] = [];
+      const receipts: { ballot_id: string; fingerprint: string }[] = [];
+      for (const c of candidates) {
+        if (!marked.has(`${c.pending.ballotId} ${c.pending.personId}`)) {
+          refused.push({ pending: c.pending, error: alreadyVoted() });
+          continue;
+        }
+        const receipt = newReceiptCode();
+        box.push({
+          ballot_id: c.pending.ballotId,
+          id: randomUUID(),
+          choice: c.choice,
+          weight: c.weight,
+          voter_person_id: c.secret ? null : c.pending.personId,
+        });
+        receipts.push({
+          ballot_id: c.pending.ballotId,
+          fingerprint: receiptFingerprint(c.pending.ballotId, receipt),
+        });
+        accepted.push({ pending: c.pending, receipt });
+      }
+      await addToBox(trx, shuffle(box));
+      await addReceipts(trx, shuffle(receipts));
+    });
+  } catch (error) {
+    // Nothing of the batch was saved; nobody is told their vote is recorded.
+    ctx.log.error('a batch of votes could not be saved', error);
+    for (const p of batch)
+      p.reject(
+        asDomainErrorOrNull(error) ??
+          new Error('Your vote could not be recorded. Please try again.'),
+      );
+    return;
+  }
+  for (const { pending, receipt } of accepted) pending.resolve({ receipt });
+  for (const { pending, error } of refused) pending.reject(error);
+  for (const ballotId of new Set(accepted.map((a) => a.pending.ballotId))) {
+    const voted = await countVoted(ctx.db, ballotId).catch(() => null);
+    if (voted !== null)
+      ctx.events.publish(`ballot:${ballotId}`, { type: 'turnout', data: { voted } });
+  }
+}
+
+const alreadyVoted = () =>
+  new DomainError(
+    'ALREADY_VOTED',
+    'You have already voted in this ballot. Each member votes once.',
+  );
+
+/** Fisher–Yates: the order rows are written in carries no order of arrival. */
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

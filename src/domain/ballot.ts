@@ -1,0 +1,200 @@
+import { DomainError, invalid } from './errors.ts';
+import { THRESHOLDS } from './standing-orders.ts';
+import { profileFromRankings } from './tally/ballots.ts';
+import { countElection, isMethodName } from './tally/count.ts';
+import type { MethodName, TallyResult } from './tally/types.ts';
+
+/**
+ * Ballots (DESIGN.md sections 3 and 5): one question put to an electorate that is frozen when
+ * the ballot opens. A secret ballot keeps two records that share no key: the roll (who has
+ * voted) and the box (what was chosen). This module decides what a valid choice is, when a
+ * ballot takes votes, and what the box adds up to; storing them is the app's and database's.
+ */
+
+export const BALLOT_KINDS = ['yes-no', 'choice', 'ranked'] as const;
+export type BallotKind = (typeof BALLOT_KINDS)[number];
+export type BallotState = 'draft' | 'open' | 'closed';
+export type Threshold = (typeof THRESHOLDS)[number];
+
+/** What is put: the options of a `choice`, or the candidates, seats and method of an election. */
+export type BallotOptions =
+  | { readonly kind: 'yes-no' }
+  | { readonly kind: 'choice'; readonly options: readonly string[] }
+  | {
+      readonly kind: 'ranked';
+      readonly candidates: readonly string[];
+      readonly seats: number;
+      readonly method: MethodName;
+    };
+
+export const YES_NO = ['for', 'against', 'abstain'] as const;
+export type YesNoChoice = (typeof YES_NO)[number];
+
+/** Checks the options of a new ballot. */
+export function checkBallotOptions(raw: BallotOptions): BallotOptions {
+  if (raw.kind === 'yes-no') return { kind: 'yes-no' };
+  if (raw.kind === 'choice') {
+    const options = raw.options.map((o) => o.trim());
+    if (options.length < 2 || options.length > 100 || options.some((o) => !o || o.length > 200)) {
+      throw invalid('A choice needs 2 to 100 options, each up to 200 characters.', [
+        { path: 'options', message: 'Give 2 to 100 options.' },
+      ]);
+    }
+    if (new Set(options).size !== options.length)
+      throw invalid('Two options have the same text.', [
+        { path: 'options', message: 'Options must differ.' },
+      ]);
+    return { kind: 'choice', options };
+  }
+  const candidates = raw.candidates.map((c) => c.trim());
+  if (
+    candidates.length < 1 ||
+    candidates.length > 200 ||
+    candidates.some((c) => !c || c.length > 200)
+  ) {
+    throw invalid('An election needs 1 to 200 candidates.', [
+      { path: 'candidates', message: 'Give 1 to 200 candidates.' },
+    ]);
+  }
+  if (!Number.isInteger(raw.seats) || raw.seats < 1 || raw.seats > candidates.length) {
+    throw invalid('Seats must be between 1 and the number of candidates.', [
+      { path: 'seats', message: 'Check the number of seats.' },
+    ]);
+  }
+  if (!isMethodName(raw.method))
+    throw invalid(`Unknown counting method "${String(raw.method)}".`, [
+      { path: 'method', message: 'Choose a counting method.' },
+    ]);
+  return { kind: 'ranked', candidates, seats: raw.seats, method: raw.method };
+}
+
+/**
+ * Reads a voter's choice and returns its canonical text, the only form stored in the box:
+ * `for` / `against` / `abstain`; an option number; or candidate numbers in order of preference
+ * joined by spaces (a ranking need not be complete, but may not repeat a candidate).
+ */
+export function canonicalChoice(options: BallotOptions, raw: unknown): string {
+  const refuse = (message: string) =>
+    new DomainError('VALIDATION_FAILED', message, [{ path: 'choice', message }]);
+  if (options.kind === 'yes-no') {
+    if (typeof raw === 'string' && (YES_NO as readonly string[]).includes(raw)) return raw;
+    throw refuse('Choose for, against or abstain.');
+  }
+  if (options.kind === 'choice') {
+    const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < options.options.length)
+      return String(n);
+    throw refuse('Choose one of the options.');
+  }
+  if (!Array.isArray(raw) || raw.length === 0) throw refuse('Rank at least one candidate.');
+  const seen = new Set<number>();
+  for (const c of raw as unknown[]) {
+    const n = typeof c === 'string' && /^\d+$/.test(c) ? Number(c) : c;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= options.candidates.length)
+      throw refuse('A ranking names a candidate who is not standing.');
+    if (seen.has(n)) throw refuse('Each candidate can be ranked only once.');
+    seen.add(n);
+  }
+  return [...seen].join(' ');
+}
+
+/** Whether a ballot takes votes now; the reason it does not, as an error. */
+export function assertTakingVotes(
+  ballot: { state: BallotState; closesAt: string | null },
+  now: string,
+): void {
+  if (ballot.state === 'draft')
+    throw new DomainError('BALLOT_NOT_OPEN', 'This ballot has not opened yet.');
+  if (ballot.state === 'closed' || (ballot.closesAt !== null && now >= ballot.closesAt)) {
+    throw new DomainError('BALLOT_CLOSED', 'This ballot has closed; votes are no longer taken.');
+  }
+}
+
+/** One stored choice with its weight (1, or a card vote's weight). */
+export interface BoxEntry {
+  readonly choice: string;
+  readonly weight: number;
+}
+
+export type BallotResult =
+  | {
+      readonly kind: 'yes-no';
+      readonly for: number;
+      readonly against: number;
+      readonly abstain: number;
+      readonly votes: number;
+      readonly electorate: number;
+      readonly outcome: 'carried' | 'lost' | 'not-carried';
+      readonly threshold: Threshold;
+    }
+  | {
+      readonly kind: 'choice';
+      readonly counts: readonly number[];
+      readonly votes: number;
+      readonly electorate: number;
+      readonly winners: readonly number[];
+    }
+  | {
+      readonly kind: 'ranked';
+      readonly votes: number;
+      readonly electorate: number;
+      readonly count: TallyResult;
+    };
+
+/**
+ * Counts a closed box. A yes/no question uses the ballot's threshold over the whole
+ * electorate where the threshold speaks of members (DESIGN.md section 4); a tie is never a
+ * majority and, with no chair to give a casting vote, is not carried. Elections are counted by
+ * their rule in src/domain/tally.
+ */
+export function countBox(
+  options: BallotOptions,
+  threshold: Threshold,
+  box: readonly BoxEntry[],
+  electorate: number,
+  seed?: string,
+): BallotResult {
+  const votes = box.reduce((n, b) => n + b.weight, 0);
+  if (options.kind === 'yes-no') {
+    const t = { for: 0, against: 0, abstain: 0 };
+    for (const b of box) t[b.choice as YesNoChoice] += b.weight;
+    const F = t.for;
+    const A = t.against;
+    const passes = {
+      'simple-majority-of-votes-cast': F > A,
+      'two-thirds-of-votes-cast': 3 * F >= 2 * (F + A) && F > 0,
+      // In a ballot the electorate stands for the members present.
+      'two-thirds-of-members-present': 3 * F >= 2 * electorate,
+      'absolute-majority-of-members': 2 * F > electorate,
+    }[threshold];
+    const outcome = passes
+      ? 'carried'
+      : threshold === 'simple-majority-of-votes-cast' && F === A
+        ? 'not-carried'
+        : 'lost';
+    return { kind: 'yes-no', ...t, votes, electorate, outcome, threshold };
+  }
+  if (options.kind === 'choice') {
+    const counts = options.options.map(() => 0);
+    for (const b of box) counts[Number(b.choice)]! += b.weight;
+    const top = Math.max(...counts);
+    return {
+      kind: 'choice',
+      counts,
+      votes,
+      electorate,
+      winners: votes ? counts.flatMap((c, i) => (c === top ? [i] : [])) : [],
+    };
+  }
+  const profile = profileFromRankings({
+    candidates: options.candidates,
+    seats: options.seats,
+    ballots: box.map((b) => ({ weight: b.weight, ranking: b.choice.split(' ').map(Number) })),
+  });
+  return {
+    kind: 'ranked',
+    votes,
+    electorate,
+    count: countElection(profile, options.method, seed === undefined ? {} : { seed }),
+  };
+}
