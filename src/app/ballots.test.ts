@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { actorFor, northfield, sharedData } from '../../test/story.ts';
+import { northfield, sharedData } from '../../test/story.ts';
 import type { AppContext } from './context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';

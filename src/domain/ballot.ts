@@ -1,5 +1,5 @@
 import { DomainError, invalid } from './errors.ts';
-import { THRESHOLDS } from './standing-orders.ts';
+import type { THRESHOLDS } from './standing-orders.ts';
 import { profileFromRankings } from './tally/ballots.ts';
 import { countElection, isMethodName } from './tally/count.ts';
 import type { MethodName, TallyResult } from './tally/types.ts';
