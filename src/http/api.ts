@@ -1,6 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { assignRole } from '../app/assign-role.ts';
+import { castBallot } from '../app/cast-ballot.ts';
+import { closeBallot } from '../app/close-ballot.ts';
+import { createBallot } from '../app/create-ballot.ts';
+import { openBallot } from '../app/open-ballot.ts';
+import { checkReceipt, listBallots, publishedBox, viewBallot } from '../app/view-ballot.ts';
+import { BALLOT_KINDS, type BallotOptions } from '../domain/ballot.ts';
+import { METHOD_NAMES } from '../domain/tally/count.ts';
+import type { MethodName } from '../domain/tally/types.ts';
 import { createBody } from '../app/create-body.ts';
 import { createOrganisation } from '../app/create-organisation.ts';
 import { exportMyData } from '../app/export-my-data.ts';
@@ -16,7 +24,7 @@ import { listMyOrganisations, viewBody, viewOrganisation } from '../app/view-org
 import { DomainError } from '../domain/errors.ts';
 import { ROLES } from '../domain/policy.ts';
 import { BODY_KINDS } from '../domain/names.ts';
-import { PRESET_NAMES } from '../domain/standing-orders.ts';
+import { PRESET_NAMES, THRESHOLDS } from '../domain/standing-orders.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import {
   clearSessionCookie,
@@ -556,6 +564,217 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       });
       return c.json({ ok: true as const }, 200);
     },
+  );
+
+  const BallotIdParams = z.object({ id: Id });
+  const Choice = z.union([
+    z.enum(['for', 'against', 'abstain']),
+    z.number().int().min(0),
+    z.string().max(10),
+    z.array(z.number().int().min(0)).max(200),
+  ]);
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bodies/{id}/ballots',
+      summary: "A body's ballots, newest first",
+      request: { params: BodyIdParams },
+      responses: { 200: json(Json, 'Ballots'), ...errors },
+    }),
+    async (c) =>
+      c.json(await listBallots(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/ballots',
+      summary:
+        'Draft a ballot: a yes/no question, a choice, or a ranked election (secretary, chair, admin)',
+      request: {
+        params: BodyIdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                question: z.string().max(2000),
+                kind: z.enum(BALLOT_KINDS).default('yes-no'),
+                options: z.array(z.string().max(200)).max(100).optional(),
+                candidates: z.array(z.string().max(200)).max(200).optional(),
+                seats: z.number().int().min(1).max(200).optional(),
+                method: z.enum(METHOD_NAMES as [MethodName, ...MethodName[]]).optional(),
+                secret: z.boolean().default(true),
+                weighted: z.boolean().default(false),
+                threshold: z.enum(THRESHOLDS).optional(),
+                closesAt: z.iso.datetime({ offset: true }).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), ballotId: z.string() }), 'Drafted'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const options: BallotOptions =
+        input.kind === 'yes-no'
+          ? { kind: 'yes-no' }
+          : input.kind === 'choice'
+            ? { kind: 'choice', options: input.options ?? [] }
+            : {
+                kind: 'ranked',
+                candidates: input.candidates ?? [],
+                seats: input.seats ?? 1,
+                method: input.method ?? 'scottish-stv',
+              };
+      const { ballotId } = await createBallot(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        question: input.question,
+        options,
+        secret: input.secret,
+        weighted: input.weighted,
+        threshold: input.threshold,
+        closesAt: input.closesAt,
+      });
+      return c.json({ ok: true as const, ballotId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ballots/{id}',
+      summary: 'A ballot: question, turnout, result once closed, and my part in it',
+      request: { params: BallotIdParams },
+      responses: { 200: json(Json, 'The ballot'), ...errors },
+    }),
+    async (c) =>
+      c.json(await viewBallot(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id }), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/ballots/{id}/open',
+      summary: 'Open the ballot, freezing the electorate',
+      request: { params: BallotIdParams },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), electorate: z.number().int() }), 'Opened'),
+        ...errors,
+        409: json(ErrorSchema, 'Not a draft'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        {
+          ok: true as const,
+          ...(await openBallot(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id })),
+        },
+        200,
+      ),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/ballots/{id}/close',
+      summary: 'Close the ballot and count it',
+      request: { params: BallotIdParams },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), result: Json }), 'Closed and counted'),
+        ...errors,
+        409: json(ErrorSchema, 'Not open'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        {
+          ok: true as const,
+          result: (await closeBallot(ctx, {
+            actor: actorOf(c),
+            ballotId: c.req.valid('param').id,
+          })) as unknown as Record<string, unknown>,
+        },
+        200,
+      ),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/ballots/{id}/votes',
+      summary: 'Cast my vote; answered only once it is durably recorded',
+      request: {
+        params: BallotIdParams,
+        body: {
+          content: { 'application/json': { schema: z.object({ choice: Choice }) } },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), receipt: z.string() }), 'Recorded'),
+        ...errors,
+        409: json(ErrorSchema, 'Already voted, or the ballot is not open'),
+      },
+    }),
+    async (c) => {
+      const { receipt } = await castBallot(ctx, {
+        actor: actorOf(c),
+        ballotId: c.req.valid('param').id,
+        choice: c.req.valid('json').choice,
+      });
+      return c.json({ ok: true as const, receipt }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ballots/{id}/receipts/{receipt}',
+      summary: 'Check that the vote with this receipt is in the box (and counted, once closed)',
+      request: {
+        params: z.object({
+          id: Id,
+          receipt: z
+            .string()
+            .max(40)
+            .openapi({ param: { in: 'path', name: 'receipt' } }),
+        }),
+      },
+      responses: {
+        200: json(z.object({ found: z.boolean(), counted: z.boolean() }), 'Found or not'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { id, receipt } = c.req.valid('param');
+      return c.json(await checkReceipt(ctx, { actor: actorOf(c), ballotId: id, receipt }), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ballots/{id}/box',
+      summary: 'The anonymised box, published after the close (elections include a BLT file)',
+      request: { params: BallotIdParams },
+      responses: {
+        200: json(Json, 'The box'),
+        ...errors,
+        409: json(ErrorSchema, 'Not closed yet'),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await publishedBox(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id }),
+        200,
+      ),
   );
 
   return api;

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { resolveSession } from '../app/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { apiRoutes, openApiDocument } from './api.ts';
+import { liveRoutes } from './live.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
 import { SITE_CSS } from './pages/layout.tsx';
@@ -50,6 +51,7 @@ export function createHttpApp(opts: HttpOptions) {
 
   const api = apiRoutes({ ...opts, limiter });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
+  app.route('/api/v1', liveRoutes(opts));
   app.route('/api/v1', api);
   app.route('/', webRoutes({ ...opts, limiter }));
 
