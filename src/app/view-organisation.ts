@@ -49,6 +49,8 @@ export async function viewOrganisation(
 }
 
 const BODY_ACTIONS: readonly Action[] = [
+  'body.participate',
+  'body.runBallots',
   'body.viewMembers',
   'body.manageMembers',
   'body.manageOfficers',

@@ -2,39 +2,8 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { MemoryMailer, testContext } from '../../test/factories.ts';
 import { northfield, sharedData } from '../../test/story.ts';
-import type { AppContext } from '../app/context.ts';
 import { issueSetupLink } from '../app/first-admin.ts';
-import { createHttpApp } from './app.tsx';
-
-const ORIGIN = 'http://seconded.test';
-
-function client(ctx: AppContext, attempts = 10) {
-  const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: attempts });
-  let cookie = '';
-  const request = async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const res = await app.request(`${ORIGIN}${path}`, { ...init, headers });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
-    return res;
-  };
-  return {
-    request,
-    json: (method: string, path: string, body?: unknown) =>
-      request(path, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    form: (path: string, fields: Record<string, string>, origin = ORIGIN) =>
-      request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
-        body: new URLSearchParams(fields).toString(),
-      }),
-  };
-}
+import { client } from '../../test/http-client.ts';
 
 describeEachDatabase('the web app and API', (database) => {
   it('serves the sign-in page, and a welcome page before setup', async () => {

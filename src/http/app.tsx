@@ -3,10 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { resolveSession } from '../app/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { apiRoutes, openApiDocument } from './api.ts';
+import { ballotRoutes } from './ballot-pages.tsx';
 import { liveRoutes } from './live.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
-import { SITE_CSS } from './pages/layout.tsx';
+import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
 import { csrfProtection, RateLimiter, readSessionCookie, securityHeaders } from './security.ts';
 import { webRoutes } from './web.tsx';
 
@@ -47,12 +48,17 @@ export function createHttpApp(opts: HttpOptions) {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  app.get('/assets/live.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(LIVE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const api = apiRoutes({ ...opts, limiter });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   app.route('/api/v1', liveRoutes(opts));
   app.route('/api/v1', api);
+  app.route('/', ballotRoutes(opts));
   app.route('/', webRoutes({ ...opts, limiter }));
 
   app.notFound((c) =>

@@ -62,6 +62,10 @@ export function renderError(error: unknown, c: Context<HttpEnv>, log: Logger) {
       }
     : { ok: false, error: 'INTERNAL', message: t('error.server') };
   if (wantsJson(c)) return c.json(body, status);
+  if (known?.code === 'NOT_SIGNED_IN') {
+    const next = c.req.method === 'GET' ? c.req.path : '/';
+    return c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+  }
   return c.html(
     <Layout title={t('error.title')} signedIn={c.get('signedIn') ?? null}>
       <h1>{t('error.title')}</h1>

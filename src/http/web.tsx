@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { acceptInvitation, checkInvitation } from '../app/accept-invitation.ts';
 import { assignRole } from '../app/assign-role.ts';
 import { createBody } from '../app/create-body.ts';
@@ -19,17 +19,24 @@ import {
   viewOrganisation,
   type BodyNode,
 } from '../app/view-organisation.ts';
-import { DomainError, ERROR_CODES } from '../domain/errors.ts';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError } from '../domain/errors.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from '../domain/member-import.ts';
 import { BODY_KINDS } from '../domain/names.ts';
 import { ROLES } from '../domain/policy.ts';
 import { PRESET_NAMES } from '../domain/standing-orders.ts';
 import { countAccounts } from '../db/queries/people.ts';
-import { asDomainError } from './errors.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { t, type MessageKey } from './messages.ts';
-import { ErrorSummary, Field, Layout } from './pages/layout.tsx';
+import { ErrorSummary, Field } from './pages/layout.tsx';
+import {
+  attempt,
+  form,
+  page,
+  problemFor,
+  requireSignedIn,
+  statusOf,
+  type C,
+} from './pages/kit.tsx';
 import {
   clearSessionCookie,
   clientAddress,
@@ -38,52 +45,10 @@ import {
   type RateLimiter,
 } from './security.ts';
 
-type C = Context<HttpEnv>;
-
-/** Form fields as strings (files and repeated fields are read where they are expected). */
-async function form(c: C): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
-  );
-}
-
-/** Runs a form's action; a client mistake re-renders the form with the message, anything else is thrown. */
-async function attempt<T>(
-  action: () => Promise<T>,
-  onMistake: (error: DomainError) => Response | Promise<Response>,
-) {
-  try {
-    return { ok: true as const, value: await action() };
-  } catch (error) {
-    const known = asDomainError(error);
-    // Re-rendering a page the actor may not see throws its own NOT_FOUND or FORBIDDEN again.
-    if (!known) throw error;
-    return { ok: false as const, response: await onMistake(known) };
-  }
-}
-
-const problemFor = (error: DomainError | undefined, path: string) =>
-  error?.problems.find((p) => p.path === path)?.message;
-
-function requireSignedIn(c: C) {
-  const signedIn = c.get('signedIn');
-  if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to see this page.');
-  return signedIn;
-}
-
 /** The server-rendered pages: everything works with plain forms and links, no JavaScript. */
 export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx, limiter } = opts;
   const web = new Hono<HttpEnv>();
-  const page = (c: C, title: string, body: unknown, status: ContentfulStatusCode = 200) =>
-    c.html(
-      <Layout title={title} signedIn={c.get('signedIn')}>
-        {body as never}
-      </Layout>,
-      status,
-    );
-  const statusOf = (e: DomainError) => ERROR_CODES[e.code];
 
   web.get('/', async (c) => {
     const signedIn = c.get('signedIn');
@@ -127,7 +92,9 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
   });
 
   // Signing in and out
-  const signInForm = (c: C, values: { email?: string } = {}, error?: DomainError) =>
+  /** Where to go after signing in: only a path on this site. */
+  const safeNext = (next: string | undefined) => (next && /^\/(?!\/)/.test(next) ? next : '/');
+  const signInForm = (c: C, values: { email?: string; next?: string } = {}, error?: DomainError) =>
     page(
       c,
       t('signIn.title'),
@@ -135,6 +102,7 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
         <h1>{t('signIn.title')}</h1>
         <ErrorSummary message={error?.message} problems={error?.problems} />
         <form method="post" action="/sign-in">
+          <input type="hidden" name="next" value={safeNext(values.next)} />
           <Field
             name="email"
             type="email"
@@ -158,7 +126,9 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       </>,
       error ? statusOf(error) : 200,
     );
-  web.get('/sign-in', (c) => (c.get('signedIn') ? c.redirect('/') : signInForm(c)));
+  web.get('/sign-in', (c) =>
+    c.get('signedIn') ? c.redirect('/') : signInForm(c, { next: c.req.query('next') }),
+  );
   web.post('/sign-in', async (c) => {
     const f = await form(c);
     const email = f.email ?? '';
@@ -167,11 +137,11 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
         limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
         return signIn(ctx, { email, password: f.password ?? '' });
       },
-      (e) => signInForm(c, { email }, e),
+      (e) => signInForm(c, { email, next: f.next }, e),
     );
     if (!result.ok) return result.response;
     setSessionCookie(c, result.value, opts.secureCookies);
-    return c.redirect('/', 303);
+    return c.redirect(safeNext(f.next), 303);
   });
   web.post('/sign-out', async (c) => {
     await signOut(ctx, readSessionCookie(c));
@@ -492,6 +462,11 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
           {t('body.members', { count: view.memberCount })}
         </p>
         <ul>
+          {view.allowed['body.participate'] ? (
+            <li>
+              <a href={`/bodies/${view.body.id}/ballots`}>{t('body.ballots')}</a>
+            </li>
+          ) : null}
           {view.allowed['body.viewMembers'] ? (
             <li>
               <a href={`/bodies/${view.body.id}/members`}>{t('body.viewRegister')}</a>

@@ -133,7 +133,32 @@ form.inline{display:inline}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .table-wrap{overflow-x:auto}
+textarea{font:inherit;width:24rem;max-width:100%;border:2px solid var(--ink)}
+.choice{margin:.4rem 0}.choice input{transform:scale(1.4);margin-right:.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
 .kind{color:var(--muted);font-size:.9rem}
+`;
+
+/**
+ * The only script: it keeps a ballot's turnout current over server-sent events and reloads the
+ * page when the result is declared. Pages work the same without it, by reloading.
+ */
+export const LIVE_JS = `
+(function () {
+  var el = document.querySelector('[data-live-ballot]');
+  if (!el || !window.EventSource) return;
+  var template = el.getAttribute('data-template');
+  var state = el.getAttribute('data-state');
+  var electorate = el.getAttribute('data-electorate');
+  var source = new EventSource('/api/v1/ballots/' + el.getAttribute('data-live-ballot') + '/events');
+  source.addEventListener('turnout', function (e) {
+    var d = JSON.parse(e.data);
+    el.textContent = template.replace('{voted}', d.voted).replace('{electorate}', d.electorate || electorate);
+  });
+  source.addEventListener('closed', function () {
+    source.close();
+    if (state !== 'closed') location.reload();
+  });
+})();
 `;
