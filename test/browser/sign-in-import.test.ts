@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/main.ts';
@@ -14,49 +14,9 @@ import { startServer, type RunningServer } from '../../src/main.ts';
  * register, signing out and in again. Every page visited must pass axe with no violations.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CAMDEN_CSV = fileURLToPath(
   new URL('../../../shared/data/members/camden-branch-register.csv', import.meta.url),
 );
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !process.env.CI) {
-  const line = '!'.repeat(78);
-  console.warn(
-    `\n${line}\n!! ${CHROMIUM} is missing: the real-browser tests in test/browser are SKIPPED.\n!! Install it: apt-get install chromium\n${line}\n`,
-  );
-}
-
-/** Runs axe on the page as it stands and fails with a readable list of every violation. */
-async function expectAccessible(page: Page, label: string) {
-  const { violations, passes } = await new AxeBuilder({ page }).analyze();
-  expect(passes.length, `axe did not run on ${label}`).toBeGreaterThan(0);
-  const report = violations
-    .map((v) =>
-      [
-        `  [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.helpUrl})`,
-        ...v.nodes.map(
-          (n) =>
-            `      ${n.target.join(' ')}\n        ${n.html}\n        ${n.failureSummary?.replace(/\n/g, '\n        ') ?? ''}`,
-        ),
-      ].join('\n'),
-    )
-    .join('\n');
-  expect(
-    violations.length,
-    `axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${report}`,
-  ).toBe(0);
-}
 
 describe.skipIf(!haveChromium && !process.env.CI)('in a real browser', () => {
   let server: RunningServer;

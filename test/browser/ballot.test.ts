@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/app/seed-demo.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openApp, startServer, type RunningServer } from '../../src/main.ts';
+import { silentLog } from '../factories.ts';
+import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './browser.ts';
+
+/**
+ * A secret ballot in two browsers at once: the secretary drafts and opens it on a desktop, a
+ * member votes on a small phone, the secretary's page shows the turnout change live, and the
+ * member's page shows the result when the ballot closes. Every page passes axe.
+ */
+describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real browsers', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let workDir: string;
+  let password: string;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
+    workDir = mkdtempSync(join(tmpdir(), 'seconded-ballot-browser-'));
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SQLITE_FILE: join(workDir, 'seconded.sqlite'),
+      LOG_LEVEL: 'error',
+    });
+    const { ctx, database } = await openApp(config, silentLog);
+    password = (await seedDemo(ctx)).password;
+    await database.close();
+    server = await startServer(config, silentLog);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS, // launch() gives every run a fresh temporary profile
+      headless: true,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('is drafted, voted on a phone, followed live and declared', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const secretary = await desk.newPage();
+    const member = await phone.newPage();
+    for (const p of [secretary, member]) p.setDefaultTimeout(10_000);
+
+    const signIn = async (page: typeof secretary, email: string) => {
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${server.url}/`);
+    };
+    await signIn(secretary, 'camden.secretary@example.org');
+    await signIn(member, 'camden.chair@example.org');
+
+    await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
+    await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
+    await secretary.getByRole('link', { name: 'Ballots' }).click();
+    await expectAccessible(secretary, 'the ballots page');
+    await secretary
+      .getByLabel('Question')
+      .fill('That this branch has no confidence in the Leader.');
+    await secretary.getByRole('button', { name: 'Draft the ballot' }).click();
+    await expectAccessible(secretary, 'a drafted ballot');
+    await secretary.getByRole('button', { name: 'Open the ballot' }).click();
+    const turnout = secretary.locator('#turnout');
+    await expect.poll(() => turnout.textContent()).toMatch(/^0 of \d+ have voted\.$/);
+    const ballotUrl = secretary.url();
+
+    await member.goto(ballotUrl);
+    await expectAccessible(member, 'the voting page on a phone');
+    await member.getByLabel('For').check();
+    await member.getByRole('button', { name: 'Cast my vote' }).click();
+    await expect.poll(() => member.getByRole('status').first().textContent()).toBeTruthy();
+    const confirmation = await member.locator('.notice').first().textContent();
+    expect(confirmation).toContain('Your vote is recorded.');
+    expect(confirmation).toMatch(/Your receipt: [0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    await expectAccessible(member, 'the vote confirmation');
+
+    // The secretary's page was not reloaded: the turnout arrived by server-sent event.
+    await expect
+      .poll(() => turnout.textContent(), { timeout: 5_000 })
+      .toMatch(/^1 of \d+ have voted\.$/);
+
+    await member.goto(ballotUrl);
+    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    await expect.poll(() => member.locator('#result-heading').count(), { timeout: 5_000 }).toBe(1);
+    expect(await member.getByText('Carried').count()).toBeGreaterThan(0);
+    await expectAccessible(member, 'the declared result');
+    await desk.close();
+    await phone.close();
+  }, 60_000);
+});

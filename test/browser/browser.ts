@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** What every real-browser test shares: Debian's Chromium, its flags, and the axe check. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !process.env.CI) {
+  const line = '!'.repeat(78);
+  console.warn(
+    `\n${line}\n!! ${CHROMIUM} is missing: the real-browser tests in test/browser are SKIPPED.\n!! Install it: apt-get install chromium\n${line}\n`,
+  );
+}
+
+/** Runs axe on the page as it stands and fails with a readable list of every violation. */
+export async function expectAccessible(page: Page, label: string) {
+  const { violations, passes } = await new AxeBuilder({ page }).analyze();
+  expect(passes.length, `axe did not run on ${label}`).toBeGreaterThan(0);
+  const report = violations
+    .map((v) =>
+      [
+        `  [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.helpUrl})`,
+        ...v.nodes.map(
+          (n) =>
+            `      ${n.target.join(' ')}\n        ${n.html}\n        ${n.failureSummary?.replace(/\n/g, '\n        ') ?? ''}`,
+        ),
+      ].join('\n'),
+    )
+    .join('\n');
+  expect(
+    violations.length,
+    `axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${report}`,
+  ).toBe(0);
+}
