@@ -5,6 +5,7 @@
  * the targets they are read against are in the README.
  */
 import { parseArgs } from 'node:util';
+import { benchBallots } from './ballots.ts';
 import { benchTally } from './tally.ts';
 
 const { values } = parseArgs({
@@ -15,3 +16,4 @@ const { values } = parseArgs({
 });
 
 await benchTally({ json: values.json, quick: values.quick });
+await benchBallots({ json: values.json, quick: values.quick });

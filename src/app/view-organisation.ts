@@ -1,5 +1,5 @@
 import { notFound } from '../domain/errors.ts';
-import { can, type Action, type Actor } from '../domain/policy.ts';
+import { ACTIONS, can, type Action, type Actor } from '../domain/policy.ts';
 import { standingOrdersSchema } from '../domain/standing-orders.ts';
 import { countMembers, listOfficers } from '../db/queries/memberships.ts';
 import {
@@ -48,16 +48,8 @@ export async function viewOrganisation(
   };
 }
 
-const BODY_ACTIONS: readonly Action[] = [
-  'body.participate',
-  'body.runBallots',
-  'body.viewMembers',
-  'body.manageMembers',
-  'body.manageOfficers',
-  'body.createChild',
-  'body.editStandingOrders',
-  'body.viewAudit',
-];
+/** Every action on a body beyond seeing it: what a body page offers its viewer. */
+const BODY_ACTIONS = ACTIONS.filter((a) => a.startsWith('body.') && a !== 'body.view');
 
 /** One body: its place in the tree, officers, size, standing orders, and what the actor may do. */
 export async function viewBody(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {

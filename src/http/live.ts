@@ -15,21 +15,30 @@ export function liveRoutes({ ctx }: HttpOptions) {
   live.get('/ballots/:id/events', async (c) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this ballot.');
-    const ballot = await viewBallot(ctx, { actor: signedIn.actor, ballotId: c.req.param('id') });
+    // Listen before reading the current state: a vote or the close that lands while it is read
+    // is then queued behind it, never missed.
+    const queue: LiveEvent[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = ctx.events.subscribe(`ballot:${c.req.param('id')}`, (event) => {
+      queue.push(event);
+      wake?.();
+    });
+    let ballot: Awaited<ReturnType<typeof viewBallot>>;
+    try {
+      ballot = await viewBallot(ctx, { actor: signedIn.actor, ballotId: c.req.param('id') });
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    queue.unshift(
+      ballot.state === 'closed'
+        ? { type: 'closed', data: { result: ballot.result } }
+        : {
+            type: 'turnout',
+            data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
+          },
+    );
     return streamSSE(c, async (stream) => {
-      const queue: LiveEvent[] = [
-        ballot.state === 'closed'
-          ? { type: 'closed', data: { result: ballot.result } }
-          : {
-              type: 'turnout',
-              data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
-            },
-      ];
-      let wake: (() => void) | undefined;
-      const unsubscribe = ctx.events.subscribe(`ballot:${ballot.id}`, (event) => {
-        queue.push(event);
-        wake?.();
-      });
       stream.onAbort(() => {
         unsubscribe();
         wake?.();

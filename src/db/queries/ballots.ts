@@ -84,7 +84,13 @@ async function countRows(
 export const countVoted = (db: Db, ballotId: string) => countRows(db, 'ballot_roll', ballotId);
 
 /** Electors among these people for these ballots. */
-export function findElectors(db: Db, ballotIds: readonly string[], personIds: readonly string[]) {
+export async function findElectors(
+  db: Db,
+  ballotIds: readonly string[],
+  personIds: readonly string[],
+) {
+  // `in ()` is a syntax error on PostgreSQL: a batch of votes for unknown ballots asks nothing.
+  if (!ballotIds.length || !personIds.length) return [];
   return db
     .selectFrom('ballot_electors')
     .selectAll()
