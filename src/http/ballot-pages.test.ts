@@ -83,7 +83,14 @@ describeEachDatabase('ballot pages', (database) => {
     });
     expect(await ok.text()).toContain('Your vote is recorded.');
     await admin.form(`${ballotPath}/close`, {});
-    expect(await (await isla.request(ballotPath)).text()).toContain('Elected: Grace Young');
+    const declared = await (await isla.request(ballotPath)).text();
+    expect(declared).toContain('Elected: Grace Young');
+    // The count, stage by stage: a chart drawn on the server and the table it stands for.
+    expect(declared).toContain('The count, stage by stage');
+    expect(declared).toMatch(/<svg[^>]*role="img"/);
+    expect(declared).toContain(
+      '<caption>Votes for each candidate at the end of each stage</caption>',
+    );
     const blt = await (await isla.request(`${ballotPath}/box.blt`)).text();
     expect(blt).toContain('1 3 1 0');
   });

@@ -26,6 +26,7 @@ import {
   statusOf,
   type C,
 } from './pages/kit.tsx';
+import { CountView } from './pages/count-view.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 
 /**
@@ -479,6 +480,7 @@ function ResultView({ result, options }: { result: BallotResult; options: Ballot
         </table>
       ) : null}
       <p>{t('ballot.turnout', { voted: result.votes, electorate: result.electorate })}</p>
+      {result.kind === 'ranked' ? <CountView count={result.count} /> : null}
     </section>
   );
 }

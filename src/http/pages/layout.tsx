@@ -138,6 +138,9 @@ textarea{font:inherit;width:24rem;max-width:100%;border:2px solid var(--ink)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
 .kind{color:var(--muted);font-size:.9rem}
+table.count td{text-align:right;white-space:nowrap}table.count td.out{color:var(--muted)}
+svg.chart{max-width:48rem;display:block;margin:1rem 0}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
 `;
 
 /**
