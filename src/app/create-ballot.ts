@@ -32,7 +32,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       { path: 'question', message: 'Write the question.' },
     ]);
   }
-  const options = checkBallotOptions(props.options);
+  const options = checkBallotOptions(props.options, 'draft');
   if (props.threshold && !(THRESHOLDS as readonly string[]).includes(props.threshold)) {
     throw invalid('Unknown threshold.', [
       { path: 'threshold', message: `Choose one of ${THRESHOLDS.join(', ')}.` },

@@ -1,6 +1,13 @@
 import { DomainError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/policy.ts';
-import { freezeElectorate, lockBallot, updateBallot } from '../db/queries/ballots.ts';
+import { checkBallotOptions, type BallotOptions } from '../domain/ballot.ts';
+import {
+  freezeElectorate,
+  listNominations,
+  lockBallot,
+  updateBallot,
+  updateBallotOptions,
+} from '../db/queries/ballots.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from './context.ts';

@@ -20,6 +20,18 @@ export interface Database {
   ballot_roll: BallotRollTable;
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
+  nominations: NominationTable;
+}
+
+export interface NominationTable {
+  id: string;
+  ballot_id: string;
+  candidate_person_id: string;
+  /** The name on the ballot paper, as it was when nominated. */
+  candidate_name: string;
+  proposer_person_id: string;
+  seconder_person_id: string | null;
+  created_at: string;
 }
 
 export interface BallotTable {

@@ -30,8 +30,14 @@ export type BallotOptions =
 export const YES_NO = ['for', 'against', 'abstain'] as const;
 export type YesNoChoice = (typeof YES_NO)[number];
 
-/** Checks the options of a new ballot. */
-export function checkBallotOptions(raw: BallotOptions): BallotOptions {
+/**
+ * Checks the options of a ballot. An election may be drafted with no candidates yet (they come
+ * by nomination); by the time it opens it needs at least as many candidates as seats.
+ */
+export function checkBallotOptions(
+  raw: BallotOptions,
+  stage: 'draft' | 'open' = 'open',
+): BallotOptions {
   if (raw.kind === 'yes-no') return { kind: 'yes-no' };
   if (raw.kind === 'choice') {
     const options = raw.options.map((o) => o.trim());
@@ -47,17 +53,24 @@ export function checkBallotOptions(raw: BallotOptions): BallotOptions {
     return { kind: 'choice', options };
   }
   const candidates = raw.candidates.map((c) => c.trim());
-  if (
-    candidates.length < 1 ||
-    candidates.length > 200 ||
-    candidates.some((c) => !c || c.length > 200)
-  ) {
-    throw invalid('An election needs 1 to 200 candidates.', [
-      { path: 'candidates', message: 'Give 1 to 200 candidates.' },
+  if (candidates.length > 200 || candidates.some((c) => !c || c.length > 200)) {
+    throw invalid('An election can have up to 200 candidates, each named.', [
+      { path: 'candidates', message: 'Give up to 200 candidates.' },
     ]);
   }
-  if (!Number.isInteger(raw.seats) || raw.seats < 1 || raw.seats > candidates.length) {
-    throw invalid('Seats must be between 1 and the number of candidates.', [
+  if (new Set(candidates).size !== candidates.length) {
+    throw invalid('Two candidates have the same name.', [
+      { path: 'candidates', message: 'Each candidate once.' },
+    ]);
+  }
+  if (stage === 'open' && candidates.length < raw.seats) {
+    throw invalid(
+      `An election for ${raw.seats} seat${raw.seats === 1 ? '' : 's'} needs at least as many candidates; it has ${candidates.length}.`,
+      [{ path: 'candidates', message: 'Nominate more candidates.' }],
+    );
+  }
+  if (!Number.isInteger(raw.seats) || raw.seats < 1 || raw.seats > 200) {
+    throw invalid('Seats must be a whole number from 1 to 200.', [
       { path: 'seats', message: 'Check the number of seats.' },
     ]);
   }
@@ -197,4 +210,32 @@ export function countBox(
     electorate,
     count: countElection(profile, options.method, seed === undefined ? {} : { seed }),
   };
+}
+
+/**
+ * Nominations for an election (DESIGN.md section 3): a candidate is proposed and seconded by
+ * two different members of the body, neither of them the candidate, while the ballot is still a
+ * draft. Only seconded nominations go on the ballot paper; the others fall when it opens.
+ */
+export function checkNomination(n: {
+  ballotKind: BallotKind;
+  ballotState: BallotState;
+  candidateIsMember: boolean;
+  candidate: string;
+  proposer: string;
+  proposerIsMember: boolean;
+  seconder?: string | undefined;
+  seconderIsMember?: boolean | undefined;
+}): void {
+  const refuse = (message: string) => new DomainError('NOMINATION_INVALID', message);
+  if (n.ballotKind !== 'ranked') throw refuse('Only elections take nominations.');
+  if (n.ballotState !== 'draft') throw refuse('Nominations have closed: the ballot is open.');
+  if (!n.candidateIsMember) throw refuse('Only a member of the body can be nominated.');
+  if (!n.proposerIsMember) throw refuse('Only a member of the body can propose a candidate.');
+  if (n.proposer === n.candidate) throw refuse('A candidate cannot propose themselves.');
+  if (n.seconder === undefined) return;
+  if (!n.seconderIsMember) throw refuse('Only a member of the body can second a nomination.');
+  if (n.seconder === n.candidate) throw refuse('A candidate cannot second their own nomination.');
+  if (n.seconder === n.proposer)
+    throw refuse('The seconder must be someone other than the proposer.');
 }

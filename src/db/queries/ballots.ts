@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../database.ts';
-import type { BallotBoxTable, BallotTable } from '../schema.ts';
+import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
 
 export type BallotRow = BallotTable;
 export type BoxRow = BallotBoxTable;
@@ -209,3 +209,41 @@ export async function scrambleStorageOrder(db: Db, ballotId: string, dialect: Di
   await sql`with moved as (delete from ballot_receipts where ballot_id = ${ballotId} returning *)
     insert into ballot_receipts select * from moved order by fingerprint`.execute(db);
 }
+
+export const insertNomination = (db: Db, row: NominationTable) =>
+  db.insertInto('nominations').values(row).execute();
+
+export const findNomination = (db: Db, id: string) =>
+  db.selectFrom('nominations').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const setSeconder = (db: Db, id: string, seconderPersonId: string) =>
+  db
+    .updateTable('nominations')
+    .set({ seconder_person_id: seconderPersonId })
+    .where('id', '=', id)
+    .where('seconder_person_id', 'is', null)
+    .executeTakeFirst();
+
+/** Nominations of a ballot in the order they were made, with proposer's and seconder's names. */
+export const listNominations = (db: Db, ballotId: string) =>
+  db
+    .selectFrom('nominations')
+    .innerJoin('people as proposer', 'proposer.id', 'nominations.proposer_person_id')
+    .leftJoin('people as seconder', 'seconder.id', 'nominations.seconder_person_id')
+    .select([
+      'nominations.id',
+      'nominations.candidate_person_id',
+      'nominations.candidate_name',
+      'nominations.proposer_person_id',
+      'nominations.seconder_person_id',
+      'nominations.created_at',
+      'proposer.name as proposer_name',
+      'seconder.name as seconder_name',
+    ])
+    .where('nominations.ballot_id', '=', ballotId)
+    .orderBy('nominations.created_at')
+    .orderBy('nominations.candidate_name')
+    .execute();
+
+export const updateBallotOptions = (db: Db, id: string, options: string) =>
+  db.updateTable('ballots').set({ options }).where('id', '=', id).execute();

@@ -119,3 +119,33 @@ export async function countMembers(db: Db, bodyId: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A current member of a body, found by member number or email. */
+export const findMemberOfBody = (db: Db, bodyId: string, ref: string, today: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['people.id as person_id', 'people.name'])
+    .where('memberships.body_id', '=', bodyId)
+    .where('memberships.role', '=', 'member')
+    .where((eb) =>
+      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('memberships.member_number', '=', ref),
+        eb('people.email', '=', ref.toLowerCase()),
+      ]),
+    )
+    .executeTakeFirst();
+
+/** Whether a person is a current member of a body. */
+export const isCurrentMember = async (db: Db, bodyId: string, personId: string, today: string) =>
+  !!(await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('body_id', '=', bodyId)
+    .where('person_id', '=', personId)
+    .where('role', '=', 'member')
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today)]))
+    .executeTakeFirst());
