@@ -1,7 +1,6 @@
 import { DomainError, invalid } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
 import type { StandingOrders } from '../standing-orders.ts';
-import { THRESHOLDS } from '../standing-orders.ts';
 
 /**
  * Deciding a question: the thresholds of DESIGN.md section 4 and the tie rules, as exact integer
@@ -24,7 +23,7 @@ import { THRESHOLDS } from '../standing-orders.ts';
  * No threshold is met by no votes at all: with F = 0 nothing is carried.
  */
 
-export type Threshold = (typeof THRESHOLDS)[number];
+export type Threshold = StandingOrders['defaultThreshold'];
 export type TieRule = StandingOrders['tieRule'];
 
 /** The counts of one question put. Non-negative whole numbers. */
