@@ -15,7 +15,7 @@ import type { QuestionResult } from './thresholds.ts';
  * - Proposer: the member whose motion it is. Mover: who moves it at the meeting (the proposer,
  *   or a member on their behalf). Seconder: a second member who supports it being debated; a
  *   motion nobody seconds falls (Citrine, *ABC of Chairmanship*, on motions; RONR 12th ed.
- *   4:9–4:13).
+ *   §4 on seconding).
  * - The question: the motion as the chair puts it to the vote.
  * - Substantive motion: the motion as amended by carried amendments (see amendments.ts).
  *

@@ -9,7 +9,7 @@ import type { StandingOrders } from '../standing-orders.ts';
  * on 9 July at the earliest (2–8 July are the clear days). This is the long-standing meaning in
  * UK practice (Companies Act 2006 s.360; Citrine, *ABC of Chairmanship*, on notice of meetings,
  * where rule books commonly ask for "seven clear days"). RONR 12th ed. leaves the period to the
- * bylaws (§9 on meetings, 10:44 on previous notice); we apply the same counting to both presets.
+ * bylaws (see previous notice, 10:44); we apply the same counting to both presets.
  * Days are calendar days in the body's time zone, not periods of 24 hours.
  *
  * **Emergency meetings.** With less notice a meeting may be held only if the standing orders

@@ -73,7 +73,7 @@ export function proceduralRule(
       return {
         kind,
         wording: 'That the question be now put',
-        // RONR 16:2: the Previous Question needs two-thirds; Citrine's closure a majority.
+        // RONR §16: the Previous Question needs two-thirds; Citrine's closure a majority.
         threshold: ronr ? 'two-thirds-of-votes-cast' : 'simple-majority-of-votes-cast',
         tieRule: null,
         needsSeconder: true,

@@ -121,7 +121,7 @@ describe('decideQuestion', () => {
     const carried = decide(counts(10, 10, 1), { castingVote: 'for' });
     expect(carried.outcome).toBe('carried');
     expect(describeResult(carried)).toBe(
-      "carried on the chair's casting vote for: votes equal, 10–10, 1 abstention",
+      "carried on the chair's casting vote: votes equal, 10–10, 1 abstention",
     );
     expect(decide(counts(10, 10), { castingVote: 'against' }).outcome).toBe('lost');
   });

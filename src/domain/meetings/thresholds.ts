@@ -262,7 +262,7 @@ export function describeResult(result: QuestionResult): string {
   if (r.tie) {
     switch (r.tie.settledBy) {
       case 'casting-vote':
-        return `${OUTCOME_WORDS[result.outcome]} on the chair's casting vote ${r.tie.castingVote}: votes equal, ${figures}`;
+        return `${OUTCOME_WORDS[result.outcome]} on the chair's casting vote: votes equal, ${figures}`;
       case 'lost':
         return `lost: votes equal, ${figures}; a tie vote is lost`;
       case 'not-carried':
