@@ -13,7 +13,7 @@ import {
   tableAmendment,
   tidyWords,
 } from './amendments.ts';
-import type { AmendmentChange, DebateState } from './amendments.ts';
+import type { Amendment, AmendmentChange, DebateState } from './amendments.ts';
 import { newMotion } from './motion.ts';
 import type { MotionText, Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
@@ -241,6 +241,53 @@ describe('applyAmendment', () => {
     ).toBe('Add a new clause after clause 2: “believes that parks matter”');
     expect(describeAmendment({ kind: 'delete-words', words: 'very' })).toBe(
       'In the amendment, delete “very”',
+    );
+  });
+});
+
+describe('the final question', () => {
+  it('is always on the substantive motion: the motion with the carried amendments, in the order taken', () => {
+    const clauseId = fc.constantFrom('c1', 'c2', 'c3');
+    const outcome = fc.constantFrom<Outcome>('carried', 'lost', 'not-carried');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ clauseId, outcome, word: fc.stringMatching(/^[a-z]{1,6}$/) }), {
+          maxLength: 6,
+        }),
+        fc.constantFrom<'citrine' | 'ronr'>('citrine', 'ronr'),
+        (plan, order) => {
+          let debate = startDebate(motion, { amendmentOrder: order, amendmentDepth: 1 });
+          const carried: Amendment[] = [];
+          const outcomes = new Map<string, Outcome>();
+          const settleNext = () => {
+            const q = nextQuestion(debate);
+            if (q.kind !== 'amendment') return false;
+            const o = outcomes.get(q.amendmentId)!;
+            if (o === 'carried') carried.push(q.change as Amendment);
+            debate = settle(debate, q.amendmentId, o);
+            return true;
+          };
+          for (const step of plan) {
+            const moved = move(debate, {
+              kind: 'insert-words',
+              clauseId: step.clauseId,
+              words: step.word,
+              position: 'end',
+            });
+            debate = moved.debate;
+            outcomes.set(moved.id, step.outcome);
+            // RONR: one pending at a time, so settle each as it comes; Citrine tables them all.
+            if (order === 'ronr') settleNext();
+          }
+          while (settleNext());
+          const final = nextQuestion(debate);
+          expect(final).toEqual({
+            kind: 'motion',
+            substantive: carried.length > 0,
+            motion: applyAmendments(motion, carried),
+          });
+        },
+      ),
     );
   });
 });

@@ -428,10 +428,12 @@ export function tableAmendment(
   if (debate.amendments.some((a) => a.id === props.id)) {
     throw new DomainError('ALREADY_EXISTS', 'An amendment with that id was already moved.');
   }
-  if (parent && !isPending(parent)) {
+  if (parent && (!isPending(parent) || parent.state.status === 'question-put')) {
     throw new DomainError(
       'ILLEGAL_TRANSITION',
-      'That amendment has been settled and cannot be amended.',
+      parent.state.status === 'question-put'
+        ? 'The question on that amendment has been put; it can no longer be amended.'
+        : 'That amendment has been settled and cannot be amended.',
     );
   }
   if (debate.order === 'ronr' && pendingAmendments(debate, parentId).length > 0) {
