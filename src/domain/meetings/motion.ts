@@ -1,0 +1,560 @@
+import { DomainError, invalid } from '../errors.ts';
+import type { FieldProblem } from '../errors.ts';
+import type { StandingOrders } from '../standing-orders.ts';
+import { assertQuorum } from './quorum.ts';
+import type { QuestionResult } from './thresholds.ts';
+
+/**
+ * Motions (DESIGN.md section 3): structured text, and one state machine for the whole life of a
+ * motion or an amendment, from draft to the declared result.
+ *
+ * Words:
+ * - Clause: one numbered paragraph. Preamble clauses ("notes", "believes") give the reasons;
+ *   operative clauses ("resolves", "calls on <body>", "instructs <officer>") are what the
+ *   meeting decides to do. A motion needs at least one operative clause.
+ * - Proposer: the member whose motion it is. Mover: who moves it at the meeting (the proposer,
+ *   or a member on their behalf). Seconder: a second member who supports it being debated; a
+ *   motion nobody seconds falls (Citrine, *ABC of Chairmanship*, on motions; RONR 12th ed.
+ *   §4 on seconding).
+ * - The question: the motion as the chair puts it to the vote.
+ * - Substantive motion: the motion as amended by carried amendments (see amendments.ts).
+ *
+ * The lifecycle, as one state machine (`transition`):
+ *
+ *     draft → submitted → on-agenda → moved → seconded → in-debate → question-put
+ *                                                           → carried | lost | not-carried
+ *
+ * with side exits: fell (not moved, or no seconder), withdrawn (once moved, only with the
+ * meeting's consent), next-business, referred, remitted (to another body or officer, with the
+ * mover's consent), composited (merged into another motion before the meeting). An amendment
+ * uses the same machine (`kind: 'amendment'`), usually starting at `moved` from the floor, and
+ * cannot be referred, remitted, composited or met by next business on its own.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// The text
+
+export const PREAMBLE_KINDS = ['notes', 'believes'] as const;
+export const OPERATIVE_KINDS = ['resolves', 'calls-on', 'instructs'] as const;
+export const CLAUSE_KINDS = [...PREAMBLE_KINDS, ...OPERATIVE_KINDS] as const;
+export type ClauseKind = (typeof CLAUSE_KINDS)[number];
+
+export const isOperative = (kind: ClauseKind): boolean =>
+  (OPERATIVE_KINDS as readonly string[]).includes(kind);
+
+/**
+ * Whom a clause addresses.
+ * - `body`: a body on this server (of this organisation or another), by id; `name` is its name
+ *   as shown in the text, kept with the clause so the text reads the same if the body is renamed.
+ * - `named-body`: a body elsewhere, by name only (for now).
+ * - `officer`: an officer of this body, for "instructs" ("the Secretary").
+ */
+export type Addressee =
+  | { readonly kind: 'body'; readonly bodyId: string; readonly name: string }
+  | { readonly kind: 'named-body'; readonly name: string }
+  | { readonly kind: 'officer'; readonly officer: string };
+
+/**
+ * One clause. `id` is stable for the life of the motion (amendments name clauses by id, so
+ * inserting a clause does not change which clause a later amendment is about); the number
+ * shown ("clause 3") is its 1-based position.
+ */
+export interface Clause {
+  readonly id: string;
+  readonly kind: ClauseKind;
+  /**
+   * The words after the verb and addressee: for "calls on the NEC to pass a motion", the text is
+   * "to pass a motion".
+   */
+  readonly text: string;
+  /** Required for "calls-on" (a body) and "instructs" (an officer); absent otherwise. */
+  readonly addressee?: Addressee;
+}
+
+export interface MotionText {
+  readonly title: string;
+  readonly clauses: readonly Clause[];
+}
+
+export const MOTION_LIMITS = {
+  title: 200,
+  clauses: 100,
+  clauseText: 5000,
+  addresseeName: 200,
+} as const;
+
+/**
+ * What is wrong with one clause; paths are relative to the clause (`text`, `addressee`), and
+ * `clauseProblems(c, 'clauses.2.')` prefixes them.
+ */
+export function clauseProblems(clause: Clause, prefix = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const at = (path: string, message: string) => problems.push({ path: prefix + path, message });
+  if (!(CLAUSE_KINDS as readonly string[]).includes(clause.kind)) {
+    at('kind', `Choose what the clause does: ${CLAUSE_KINDS.join(', ')}.`);
+  }
+  const text = clause.text.trim();
+  if (!text) at('text', 'Write the words of the clause.');
+  else if (text.length > MOTION_LIMITS.clauseText) {
+    at('text', `A clause may be at most ${MOTION_LIMITS.clauseText} characters.`);
+  }
+  const a = clause.addressee;
+  if (clause.kind === 'calls-on') {
+    if (!a || a.kind === 'officer') at('addressee', 'Name the body this clause calls on.');
+    else if (!a.name.trim()) at('addressee', 'Name the body this clause calls on.');
+    else if (a.name.length > MOTION_LIMITS.addresseeName) {
+      at('addressee', `A body's name may be at most ${MOTION_LIMITS.addresseeName} characters.`);
+    } else if (a.kind === 'body' && !a.bodyId) {
+      at('addressee', 'Choose the body this clause calls on.');
+    }
+  } else if (clause.kind === 'instructs') {
+    if (!a || a.kind !== 'officer' || !a.officer.trim()) {
+      at('addressee', 'Name the officer this clause instructs.');
+    } else if (a.officer.length > MOTION_LIMITS.addresseeName) {
+      at('addressee', `An officer may be at most ${MOTION_LIMITS.addresseeName} characters.`);
+    }
+  } else if (a) {
+    at('addressee', `A "${clause.kind}" clause has no addressee.`);
+  }
+  return problems;
+}
+
+/**
+ * What is wrong with a motion's text, with paths a form can point at (`title`, `clauses`,
+ * `clauses.2.text`: 0-based indices, as in the submitted array). Empty when it may be submitted.
+ */
+export function motionTextProblems(motion: MotionText): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const title = motion.title.trim();
+  if (!title) problems.push({ path: 'title', message: 'Give the motion a title.' });
+  else if (title.length > MOTION_LIMITS.title) {
+    problems.push({
+      path: 'title',
+      message: `A title may be at most ${MOTION_LIMITS.title} characters.`,
+    });
+  }
+  if (motion.clauses.length > MOTION_LIMITS.clauses) {
+    problems.push({
+      path: 'clauses',
+      message: `A motion may have at most ${MOTION_LIMITS.clauses} clauses.`,
+    });
+  }
+  if (!motion.clauses.some((c) => isOperative(c.kind))) {
+    problems.push({
+      path: 'clauses',
+      message:
+        'A motion needs at least one operative clause ("resolves", "calls on", "instructs").',
+    });
+  }
+  const seen = new Set<string>();
+  motion.clauses.forEach((clause, i) => {
+    problems.push(...clauseProblems(clause, `clauses.${i}.`));
+    if (!clause.id || seen.has(clause.id)) {
+      problems.push({ path: `clauses.${i}.id`, message: 'Each clause needs its own id.' });
+    }
+    seen.add(clause.id);
+  });
+  return problems;
+}
+
+/** @throws DomainError VALIDATION_FAILED listing every problem with the text. */
+export function assertValidMotionText(motion: MotionText): void {
+  const problems = motionTextProblems(motion);
+  if (problems.length > 0) throw invalid('The motion is not complete.', problems);
+}
+
+const addresseeWords = (a: Addressee | undefined): string =>
+  !a ? '' : a.kind === 'officer' ? a.officer : a.name;
+
+/** A clause as it reads: "calls on the Northfield Party NEC to pass a motion of ...". */
+export function clauseSentence(clause: Clause): string {
+  const verb = clause.kind === 'calls-on' ? 'calls on' : clause.kind;
+  const addressee = addresseeWords(clause.addressee);
+  return [verb, addressee, clause.text.trim()].filter(Boolean).join(' ');
+}
+
+/** The 1-based number of a clause as the text shows it, or null when the id is not there. */
+export function clauseNumber(motion: MotionText, clauseId: string): number | null {
+  const i = motion.clauses.findIndex((c) => c.id === clauseId);
+  return i < 0 ? null : i + 1;
+}
+
+/** The motion as plain text: the title, then "This meeting" and the numbered clauses. */
+export function renderMotionText(motion: MotionText): string {
+  const lines = [motion.title.trim(), '', 'This meeting:'];
+  motion.clauses.forEach((c, i) => lines.push(`${i + 1}. ${clauseSentence(c)}`));
+  return lines.join('\n');
+}
+
+/** The bodies a motion's "calls on" clauses name: where a carried resolution is delivered. */
+export function addresseesOf(motion: MotionText): Addressee[] {
+  return motion.clauses.flatMap((c) =>
+    c.kind === 'calls-on' && c.addressee && c.addressee.kind !== 'officer' ? [c.addressee] : [],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lifecycle
+
+export const MOTION_STATUSES = [
+  'draft',
+  'submitted',
+  'on-agenda',
+  'moved',
+  'seconded',
+  'in-debate',
+  'question-put',
+  'carried',
+  'lost',
+  'not-carried',
+  'fell',
+  'withdrawn',
+  'next-business',
+  'referred',
+  'remitted',
+  'composited',
+] as const;
+export type MotionStatus = (typeof MOTION_STATUSES)[number];
+
+/** States from which nothing more happens to the motion. */
+export const FINAL_STATUSES: readonly MotionStatus[] = [
+  'carried',
+  'lost',
+  'not-carried',
+  'fell',
+  'withdrawn',
+  'next-business',
+  'referred',
+  'remitted',
+  'composited',
+];
+export const isFinal = (status: MotionStatus): boolean => FINAL_STATUSES.includes(status);
+
+/** Before the meeting takes it up: still text, not yet a question before the meeting. */
+export const BEFORE_MEETING: readonly MotionStatus[] = ['draft', 'submitted', 'on-agenda'];
+/** Before the meeting now and undecided: moved, seconded, in debate, being voted on. */
+export const BEFORE_THE_MEETING: readonly MotionStatus[] = [
+  'moved',
+  'seconded',
+  'in-debate',
+  'question-put',
+];
+
+/**
+ * A person as the rules see them for one step, as the app layer found them: a member of the
+ * body (current membership), signed in to the meeting, an officer of the body.
+ */
+export interface Participant {
+  readonly personId: string;
+  readonly isMember: boolean;
+  /** Signed in to the meeting now. Only asked for steps taken at the meeting. */
+  readonly isPresent?: boolean;
+  /** Holds an office of the body (chair, secretary, ...); matters when only officers may move. */
+  readonly isOfficer?: boolean;
+}
+
+export interface MotionState {
+  readonly kind: 'motion' | 'amendment';
+  readonly status: MotionStatus;
+  readonly proposerId: string;
+  /** The seconder: named on submission, or who seconded at the meeting. */
+  readonly seconderId: string | null;
+  /** Who moved it at the meeting (the proposer, or a member on their behalf). */
+  readonly movedById: string | null;
+  readonly submittedAt: string | null;
+  /** Set once the result is declared. */
+  readonly result: QuestionResult | null;
+  /** Where it was referred or remitted to (a body or officer, as words or an id). */
+  readonly sentTo: string | null;
+  /** The motion it was composited into. */
+  readonly compositedInto: string | null;
+}
+
+export type MotionEvent =
+  /** Send it in. A motion's text is checked here; the deadline, when there is one, too. */
+  | {
+      readonly type: 'submit';
+      readonly at: string;
+      readonly text?: MotionText;
+      /** Motions received after this instant are refused (see notice.ts motionDeadline). */
+      readonly deadline?: string | null;
+      /** A seconder named on the form, before the meeting. */
+      readonly seconder?: Participant;
+    }
+  | { readonly type: 'place-on-agenda' }
+  | { readonly type: 'move'; readonly by: Participant }
+  | { readonly type: 'second'; readonly by: Participant }
+  /** Not moved, or nobody seconded it: the motion falls. */
+  | { readonly type: 'fall' }
+  | { readonly type: 'open-debate' }
+  | { readonly type: 'put-question' }
+  /** The chair declares the result decided by decideQuestion. */
+  | { readonly type: 'declare'; readonly result: QuestionResult }
+  /** Once moved, `consent` says the meeting agreed (nobody objected, or a vote). */
+  | { readonly type: 'withdraw'; readonly consent?: boolean }
+  | { readonly type: 'next-business' }
+  | { readonly type: 'refer'; readonly to: string }
+  | { readonly type: 'remit'; readonly to: string; readonly moverConsents: boolean }
+  | { readonly type: 'composite'; readonly into: string };
+
+export type MotionEventType = MotionEvent['type'];
+
+export interface TransitionContext {
+  readonly rules: Pick<StandingOrders, 'whoMayMove' | 'quorum'>;
+  /** Members signed in and members of the body, now. Needed to put the question. */
+  readonly attendance?: { readonly present: number; readonly members: number };
+  /** Amendments to this question still undecided; the question waits for them. */
+  readonly pendingAmendments?: number;
+}
+
+/** A new draft by its proposer. From the floor, it starts at `moved` (amendments usually do). */
+export function newMotion(props: {
+  kind?: 'motion' | 'amendment';
+  proposer: Participant;
+  rules: Pick<StandingOrders, 'whoMayMove'>;
+  /** Moved at the meeting without being submitted first: the proposer must be present. */
+  fromTheFloor?: boolean;
+}): MotionState {
+  const { proposer, rules } = props;
+  assertMayMove(proposer, rules, 'propose', props.fromTheFloor ?? false);
+  return {
+    kind: props.kind ?? 'motion',
+    status: props.fromTheFloor ? 'moved' : 'draft',
+    proposerId: proposer.personId,
+    seconderId: null,
+    movedById: props.fromTheFloor ? proposer.personId : null,
+    submittedAt: null,
+    result: null,
+    sentTo: null,
+    compositedInto: null,
+  };
+}
+
+/** The events that may follow each status, for each kind. The chair's console shows these. */
+const NEXT: Record<MotionStatus, readonly MotionEventType[]> = {
+  draft: ['submit', 'withdraw'],
+  submitted: ['place-on-agenda', 'withdraw', 'composite'],
+  'on-agenda': ['move', 'fall', 'withdraw', 'composite'],
+  moved: ['second', 'fall', 'withdraw'],
+  seconded: ['open-debate', 'put-question', 'withdraw', 'next-business', 'refer', 'remit'],
+  'in-debate': ['put-question', 'withdraw', 'next-business', 'refer', 'remit'],
+  'question-put': ['declare'],
+  carried: [],
+  lost: [],
+  'not-carried': [],
+  fell: [],
+  withdrawn: [],
+  'next-business': [],
+  referred: [],
+  remitted: [],
+  composited: [],
+};
+
+/** Motions only: an amendment is settled by a vote, withdrawn, or falls. */
+const MOTION_ONLY: readonly MotionEventType[] = ['next-business', 'refer', 'remit', 'composite'];
+
+/**
+ * The events that may be taken next from this state, in the order a console shows them. Facts
+ * (quorum, who is present, pending amendments) can still refuse one; this is the shape of the
+ * machine only.
+ */
+export function legalEvents(state: Pick<MotionState, 'kind' | 'status'>): MotionEventType[] {
+  const next = NEXT[state.status];
+  return state.kind === 'amendment' ? next.filter((e) => !MOTION_ONLY.includes(e)) : [...next];
+}
+
+const STATUS_WORDS: Record<MotionStatus, string> = {
+  draft: 'a draft',
+  submitted: 'submitted',
+  'on-agenda': 'on the agenda',
+  moved: 'moved',
+  seconded: 'seconded',
+  'in-debate': 'in debate',
+  'question-put': 'being voted on',
+  carried: 'carried',
+  lost: 'lost',
+  'not-carried': 'not carried',
+  fell: 'fallen',
+  withdrawn: 'withdrawn',
+  'next-business': 'passed over by next business',
+  referred: 'referred',
+  remitted: 'remitted',
+  composited: 'composited',
+};
+
+const EVENT_WORDS: Record<MotionEventType, string> = {
+  submit: 'submit',
+  'place-on-agenda': 'put on the agenda',
+  move: 'move',
+  second: 'second',
+  fall: 'let fall',
+  'open-debate': 'open debate on',
+  'put-question': 'put the question on',
+  declare: 'declare the result of',
+  withdraw: 'withdraw',
+  'next-business': 'move next business on',
+  refer: 'refer',
+  remit: 'remit',
+  composite: 'composite',
+};
+
+/** Words for a status, for pages and messages ("on the agenda", "not carried"). */
+export const describeStatus = (status: MotionStatus): string => STATUS_WORDS[status];
+
+function illegal(state: Pick<MotionState, 'kind' | 'status'>, event: MotionEventType) {
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    `You cannot ${EVENT_WORDS[event]} ${state.kind === 'amendment' ? 'an amendment' : 'a motion'} ` +
+      `that is ${STATUS_WORDS[state.status]} (state ${state.status}, event ${event}).`,
+  );
+}
+
+function assertMayMove(
+  who: Participant,
+  rules: Pick<StandingOrders, 'whoMayMove'>,
+  role: 'propose' | 'move' | 'second',
+  atMeeting: boolean,
+) {
+  if (!who.isMember) {
+    throw new DomainError('NOT_A_MEMBER', `Only a member of the body may ${role} a motion.`);
+  }
+  if (rules.whoMayMove === 'officers' && !who.isOfficer) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `The standing orders allow only officers to ${role} motions.`,
+    );
+  }
+  if (atMeeting && who.isPresent === false) {
+    throw new DomainError('NOT_PRESENT', `Only a member present at the meeting may ${role} it.`);
+  }
+}
+
+/**
+ * Takes one step of the lifecycle, or refuses it.
+ *
+ * Refusals (DomainError codes): ILLEGAL_TRANSITION (the event cannot follow this state; the
+ * message names both), NOT_SECONDED (putting a question nobody has seconded), QUESTION_ALREADY_PUT
+ * (putting it again, or after the result), QUORUM_NOT_MET (putting it without a quorum),
+ * AMENDMENT_PENDING (putting it while amendments to it are undecided), WITHDRAWAL_NEEDS_CONSENT,
+ * REMIT_NEEDS_MOVER_CONSENT, NOT_A_MEMBER, NOT_PRESENT, FORBIDDEN (only officers may move),
+ * SECONDER_IS_PROPOSER, MOTION_DEADLINE_PASSED, VALIDATION_FAILED (the text on submission).
+ */
+export function transition(
+  state: MotionState,
+  event: MotionEvent,
+  context: TransitionContext,
+): MotionState {
+  const { status } = state;
+  if (event.type === 'put-question') {
+    if (status === 'moved') {
+      throw new DomainError(
+        'NOT_SECONDED',
+        'The question cannot be put: nobody has seconded it. Without a seconder it falls.',
+      );
+    }
+    if (['question-put', 'carried', 'lost', 'not-carried'].includes(status)) {
+      throw new DomainError('QUESTION_ALREADY_PUT', 'The question has already been put.');
+    }
+  }
+  if (!legalEvents(state).includes(event.type)) throw illegal(state, event.type);
+
+  switch (event.type) {
+    case 'submit': {
+      if (state.kind === 'motion') {
+        if (!event.text) throw invalid('The motion has no text.');
+        assertValidMotionText(event.text);
+      }
+      if (event.deadline && Date.parse(event.at) > Date.parse(event.deadline)) {
+        throw new DomainError(
+          'MOTION_DEADLINE_PASSED',
+          `Motions for this meeting had to be in by ${event.deadline}.`,
+        );
+      }
+      let seconderId = state.seconderId;
+      if (event.seconder) {
+        assertMayMove(event.seconder, context.rules, 'second', false);
+        assertDifferent(state.proposerId, event.seconder.personId);
+        seconderId = event.seconder.personId;
+      }
+      return { ...state, status: 'submitted', submittedAt: event.at, seconderId };
+    }
+    case 'place-on-agenda':
+      return { ...state, status: 'on-agenda' };
+    case 'move':
+      assertMayMove(event.by, context.rules, 'move', true);
+      return { ...state, status: 'moved', movedById: event.by.personId };
+    case 'second': {
+      assertMayMove(event.by, context.rules, 'second', true);
+      assertDifferent(state.proposerId, event.by.personId);
+      if (state.movedById !== null && state.movedById === event.by.personId) {
+        throw new DomainError('SECONDER_IS_PROPOSER', 'The mover cannot also second it.');
+      }
+      return { ...state, status: 'seconded', seconderId: event.by.personId };
+    }
+    case 'fall':
+      return { ...state, status: 'fell' };
+    case 'open-debate':
+      return { ...state, status: 'in-debate' };
+    case 'put-question': {
+      if ((context.pendingAmendments ?? 0) > 0) {
+        throw new DomainError(
+          'AMENDMENT_PENDING',
+          'Amendments to this question are still to be decided; they are taken first.',
+        );
+      }
+      if (!context.attendance) {
+        // A programming error in the caller, not a refusal of the user: quorum must be checked.
+        throw new Error('transition: the attendance is needed to put the question.');
+      }
+      assertQuorum(context.attendance.present, context.attendance.members, context.rules);
+      return { ...state, status: 'question-put' };
+    }
+    case 'declare':
+      return { ...state, status: event.result.outcome, result: event.result };
+    case 'withdraw':
+      if (!BEFORE_MEETING.includes(status) && event.consent !== true) {
+        throw new DomainError(
+          'WITHDRAWAL_NEEDS_CONSENT',
+          'Once moved, a motion may be withdrawn only with the consent of the meeting.',
+        );
+      }
+      return { ...state, status: 'withdrawn' };
+    case 'next-business':
+      return { ...state, status: 'next-business' };
+    case 'refer':
+      return { ...state, status: 'referred', sentTo: event.to };
+    case 'remit':
+      if (!event.moverConsents) {
+        throw new DomainError(
+          'REMIT_NEEDS_MOVER_CONSENT',
+          'A motion is remitted only if its mover agrees; otherwise it is put to the vote.',
+        );
+      }
+      return { ...state, status: 'remitted', sentTo: event.to };
+    case 'composite':
+      return { ...state, status: 'composited', compositedInto: event.into };
+  }
+}
+
+function assertDifferent(proposerId: string, seconderId: string) {
+  if (proposerId === seconderId) {
+    throw new DomainError(
+      'SECONDER_IS_PROPOSER',
+      'The seconder must be a different member from the proposer.',
+    );
+  }
+}
+
+/** Like transition, but returns the refusal instead of throwing it. */
+export function tryTransition(
+  state: MotionState,
+  event: MotionEvent,
+  context: TransitionContext,
+): { ok: true; state: MotionState } | { ok: false; error: DomainError } {
+  try {
+    return { ok: true, state: transition(state, event, context) };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error };
+    throw error;
+  }
+}

@@ -1,0 +1,176 @@
+import { DomainError, invalid } from '../errors.ts';
+import type { StandingOrders } from '../standing-orders.ts';
+
+/**
+ * Notice of meetings and the deadline for motions.
+ *
+ * **Clear days.** A period of N *clear days'* notice excludes both the day on which the notice
+ * is given and the day of the meeting: notice given on 1 July with 7 clear days allows a meeting
+ * on 9 July at the earliest (2–8 July are the clear days). This is the long-standing meaning in
+ * UK practice (Companies Act 2006 s.360; Citrine, *ABC of Chairmanship*, on notice of meetings,
+ * where rule books commonly ask for "seven clear days"). RONR 12th ed. leaves the period to the
+ * bylaws (see previous notice, 10:44); we apply the same counting to both presets.
+ * Days are calendar days in the body's time zone, not periods of 24 hours.
+ *
+ * **Emergency meetings.** With less notice a meeting may be held only if the standing orders
+ * allow emergency meetings (`emergencyMeetings`), and it is then flagged as an emergency meeting
+ * so the minutes and the members can see it was called at short notice.
+ *
+ * **Motions deadline.** Motions must be received `motionDeadlineDays` days before the day of
+ * the meeting: with 3, for a meeting on 9 July, by the end of 6 July (local time). With 0 there
+ * is no deadline before the meeting opens.
+ */
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(at: string | Date, timeZone = 'UTC'): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(toDate(at));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function toDate(at: string | Date): Date {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) {
+    throw invalid(`“${String(at)}” is not a date and time.`, [
+      { path: 'at', message: 'Not a date and time.' },
+    ]);
+  }
+  return date;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
+const addDays = (date: string, days: number) =>
+  new Date((dayNumber(date) + days) * DAY).toISOString().slice(0, 10);
+
+/** The number of whole days between the day notice was given and the day of the meeting. */
+export function clearDaysBetween(
+  noticeGivenAt: string | Date,
+  meetingAt: string | Date,
+  timeZone = 'UTC',
+): number {
+  return (
+    dayNumber(localDate(meetingAt, timeZone)) - dayNumber(localDate(noticeGivenAt, timeZone)) - 1
+  );
+}
+
+/** The first date (YYYY-MM-DD) a meeting may be held after notice given at this time. */
+export function earliestMeetingDate(
+  noticeGivenAt: string | Date,
+  noticeDays: number,
+  timeZone = 'UTC',
+): string {
+  return addDays(localDate(noticeGivenAt, timeZone), noticeDays + 1);
+}
+
+export type OpeningDecision =
+  | {
+      readonly allowed: true;
+      /** True when the meeting is held at short notice under the emergency rule. */
+      readonly emergency: boolean;
+      readonly clearDays: number | null;
+    }
+  | {
+      readonly allowed: false;
+      readonly reason: string;
+      /** The first date it could be held with the notice given, when notice was given. */
+      readonly earliest: string | null;
+    };
+
+/**
+ * Whether a meeting may open at `opensAt`, given when notice was given.
+ * @param props.emergency the meeting was called as an emergency meeting.
+ */
+export function mayOpenMeeting(props: {
+  noticeGivenAt: string | Date | null;
+  opensAt: string | Date;
+  rules: Pick<StandingOrders, 'noticeDays' | 'emergencyMeetings'>;
+  emergency?: boolean;
+  timeZone?: string;
+}): OpeningDecision {
+  const { noticeGivenAt, opensAt, rules } = props;
+  const timeZone = props.timeZone ?? 'UTC';
+  const days = (n: number) => `${n} clear day${n === 1 ? '' : 's'}`;
+  let shortfall: { reason: string; earliest: string | null };
+  let clearDays: number | null = null;
+  if (noticeGivenAt === null) {
+    shortfall = { reason: 'No notice of this meeting has been given.', earliest: null };
+  } else if (toDate(noticeGivenAt).getTime() > toDate(opensAt).getTime()) {
+    shortfall = { reason: 'Notice was given after the meeting time.', earliest: null };
+  } else {
+    clearDays = clearDaysBetween(noticeGivenAt, opensAt, timeZone);
+    if (clearDays >= rules.noticeDays) return { allowed: true, emergency: false, clearDays };
+    const earliest = earliestMeetingDate(noticeGivenAt, rules.noticeDays, timeZone);
+    shortfall = {
+      reason:
+        `The standing orders require ${days(rules.noticeDays)}' notice; ` +
+        `${days(Math.max(0, clearDays))} have passed. The meeting may open on ${earliest}.`,
+      earliest,
+    };
+  }
+  if (props.emergency) {
+    if (rules.emergencyMeetings) return { allowed: true, emergency: true, clearDays };
+    return {
+      allowed: false,
+      reason: `${shortfall.reason} The standing orders do not allow emergency meetings.`,
+      earliest: shortfall.earliest,
+    };
+  }
+  return { allowed: false, ...shortfall };
+}
+
+/**
+ * Refuses to open a meeting before its notice has run.
+ * @throws DomainError NOTICE_NOT_GIVEN with the reason.
+ */
+export function assertMayOpenMeeting(props: Parameters<typeof mayOpenMeeting>[0]): {
+  emergency: boolean;
+} {
+  const decision = mayOpenMeeting(props);
+  if (!decision.allowed) throw new DomainError('NOTICE_NOT_GIVEN', decision.reason);
+  return { emergency: decision.emergency };
+}
+
+/** The UTC instant at which a local calendar date begins in a time zone. */
+export function startOfLocalDay(date: string, timeZone = 'UTC'): Date {
+  const guess = dayNumber(date) * DAY;
+  const offsetAt = (t: number) => {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(t));
+    const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+    return wall - t;
+  };
+  const first = guess - offsetAt(guess);
+  return new Date(guess - offsetAt(first));
+}
+
+/**
+ * The last instant (ISO, UTC) at which motions for a meeting are accepted: the end of the local
+ * day `motionDeadlineDays` before the day of the meeting, or the meeting's start with 0.
+ */
+export function motionDeadline(props: {
+  meetingStartsAt: string | Date;
+  rules: Pick<StandingOrders, 'motionDeadlineDays'>;
+  timeZone?: string;
+}): string {
+  const starts = toDate(props.meetingStartsAt);
+  const n = props.rules.motionDeadlineDays;
+  if (n === 0) return starts.toISOString();
+  const timeZone = props.timeZone ?? 'UTC';
+  const dayAfterDeadline = addDays(localDate(starts, timeZone), -n + 1);
+  return new Date(startOfLocalDay(dayAfterDeadline, timeZone).getTime() - 1).toISOString();
+}
