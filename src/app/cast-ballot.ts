@@ -76,9 +76,7 @@ function committerFor(ctx: AppContext) {
       running = true;
       while (queue.length) {
         const batch = queue.splice(0, MAX_BATCH);
-        const t0 = performance.now();
         await commitBatch(ctx, batch);
-        if (process.env.DEBUG_BATCH) (globalThis as any).__batches = [...((globalThis as any).__batches ?? []), [batch.length, Math.round(performance.now() - t0)]];
       }
       running = false;
     };
