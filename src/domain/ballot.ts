@@ -1,5 +1,5 @@
 import { DomainError, invalid } from './errors.ts';
-import type { THRESHOLDS } from './standing-orders.ts';
+import { decideQuestion, describeResult, type Threshold } from './meetings/thresholds.ts';
 import { profileFromRankings } from './tally/ballots.ts';
 import { countElection, isMethodName } from './tally/count.ts';
 import type { MethodName, TallyResult } from './tally/types.ts';
@@ -14,7 +14,7 @@ import type { MethodName, TallyResult } from './tally/types.ts';
 export const BALLOT_KINDS = ['yes-no', 'choice', 'ranked'] as const;
 export type BallotKind = (typeof BALLOT_KINDS)[number];
 export type BallotState = 'draft' | 'open' | 'closed';
-export type Threshold = (typeof THRESHOLDS)[number];
+export type { Threshold };
 
 /** What is put: the options of a `choice`, or the candidates, seats and method of an election. */
 export type BallotOptions =
@@ -139,6 +139,8 @@ export type BallotResult =
       readonly electorate: number;
       readonly outcome: 'carried' | 'lost' | 'not-carried';
       readonly threshold: Threshold;
+      /** The result as declared: "carried: simple majority of votes cast, 23–4, 2 abstentions". */
+      readonly declared: string;
     }
   | {
       readonly kind: 'choice';
@@ -155,9 +157,9 @@ export type BallotResult =
     };
 
 /**
- * Counts a closed box. A yes/no question uses the ballot's threshold over the whole
- * electorate where the threshold speaks of members (DESIGN.md section 4); a tie is never a
- * majority and, with no chair to give a casting vote, is not carried. Elections are counted by
+ * Counts a closed box. A yes/no question is decided by the thresholds of DESIGN.md section 4
+ * (src/domain/meetings/thresholds.ts), the electorate standing for the members; a tie is never
+ * a majority and, with no chair to give a casting vote, is not carried. Elections are counted by
  * their rule in src/domain/tally.
  */
 export function countBox(
@@ -169,23 +171,27 @@ export function countBox(
 ): BallotResult {
   const votes = box.reduce((n, b) => n + b.weight, 0);
   if (options.kind === 'yes-no') {
-    const t = { for: 0, against: 0, abstain: 0 };
-    for (const b of box) t[b.choice as YesNoChoice] += b.weight;
-    const F = t.for;
-    const A = t.against;
-    const passes = {
-      'simple-majority-of-votes-cast': F > A,
-      'two-thirds-of-votes-cast': 3 * F >= 2 * (F + A) && F > 0,
-      // In a ballot the electorate stands for the members present.
-      'two-thirds-of-members-present': 3 * F >= 2 * electorate,
-      'absolute-majority-of-members': 2 * F > electorate,
-    }[threshold];
-    const outcome = passes
-      ? 'carried'
-      : threshold === 'simple-majority-of-votes-cast' && F === A
-        ? 'not-carried'
-        : 'lost';
-    return { kind: 'yes-no', ...t, votes, electorate, outcome, threshold };
+    const counts = { for: 0, against: 0, abstain: 0 };
+    for (const b of box) counts[b.choice as YesNoChoice] += b.weight;
+    // The electorate stands for "members present" and "members"; in a card vote the weight cast
+    // may exceed the number of electors. An online ballot has no chair to give a casting vote.
+    const electors = Math.max(electorate, votes);
+    const decided = decideQuestion({
+      counts,
+      threshold,
+      tieRule: 'not-carried',
+      present: electors,
+      members: electors,
+    });
+    return {
+      kind: 'yes-no',
+      ...counts,
+      votes,
+      electorate,
+      outcome: decided.outcome,
+      threshold,
+      declared: describeResult(decided),
+    };
   }
   if (options.kind === 'choice') {
     const counts = options.options.map(() => 0);
