@@ -8,6 +8,7 @@ import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
 import { createBallot } from './create-ballot.ts';
 import { importMembers } from './import-members.ts';
+import { nominate, secondNomination } from './nominate.ts';
 import { openBallot } from './open-ballot.ts';
 import { checkReceipt, publishedBox, viewBallot } from './view-ballot.ts';
 import { readBlt } from '../domain/tally/blt.ts';
@@ -320,5 +321,84 @@ describeEachDatabase('secret ballots', (database) => {
       ),
     );
     for (const r of box) expect(everything).not.toContain(String(r.id));
+  });
+
+  it('puts on the paper only candidates proposed and seconded by other members', async () => {
+    const ctx = testContext(database());
+    const { admin, camdenId, members } = await camdenWithMembers(ctx);
+    const { ballotId } = await createBallot(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      question: 'Branch secretary',
+      options: { kind: 'ranked', candidates: [], seats: 1, method: 'irv' },
+      secret: true,
+    });
+    const [alba, ben, grace] = members;
+    const email = async (a: Actor) =>
+      (
+        await ctx.db
+          .selectFrom('people')
+          .select('email')
+          .where('id', '=', a.personId)
+          .executeTakeFirstOrThrow()
+      ).email;
+    await expect(
+      nominate(ctx, { actor: alba!, ballotId, candidate: await email(alba!) }),
+    ).rejects.toMatchObject({
+      code: 'NOMINATION_INVALID',
+      message: 'A candidate cannot propose themselves.',
+    });
+    await expect(
+      nominate(ctx, { actor: alba!, ballotId, candidate: 'nobody@example.org' }),
+    ).rejects.toMatchObject({
+      code: 'NOMINATION_INVALID',
+    });
+    const first = await nominate(ctx, { actor: alba!, ballotId, candidate: 'M100001' });
+    await nominate(ctx, { actor: alba!, ballotId, candidate: await email(grace!) });
+    await expect(
+      nominate(ctx, { actor: ben!, ballotId, candidate: 'M100001' }),
+    ).rejects.toMatchObject({
+      message: 'That member has already been nominated.',
+    });
+    await expect(
+      secondNomination(ctx, { actor: alba!, nominationId: first.nominationId }),
+    ).rejects.toMatchObject({
+      message: 'The seconder must be someone other than the proposer.',
+    });
+    await secondNomination(ctx, { actor: ben!, nominationId: first.nominationId });
+    await expect(
+      secondNomination(ctx, { actor: grace!, nominationId: first.nominationId }),
+    ).rejects.toMatchObject({
+      message: 'This nomination has already been seconded.',
+    });
+    await expect(openBallot(ctx, { actor: admin, ballotId })).resolves.toBeTruthy();
+    const view = await viewBallot(ctx, { actor: ben!, ballotId });
+    // Grace's nomination was never seconded, so it fell.
+    expect(view.options).toMatchObject({ kind: 'ranked', candidates: ['Farah Young'] });
+    expect(view.nominations.map((n) => [n.candidate, n.seconder])).toEqual([
+      ['Farah Young', expect.any(String)],
+      [expect.any(String), null],
+    ]);
+    await expect(
+      nominate(ctx, { actor: ben!, ballotId, candidate: 'M100002' }),
+    ).rejects.toMatchObject({
+      message: 'Nominations have closed: the ballot is open.',
+    });
+  });
+
+  it('refuses to open an election with fewer candidates than seats', async () => {
+    const ctx = testContext(database());
+    const { admin, camdenId } = await camdenWithMembers(ctx);
+    const { ballotId } = await createBallot(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      question: 'Committee',
+      options: { kind: 'ranked', candidates: ['Only One'], seats: 2, method: 'scottish-stv' },
+      secret: true,
+    });
+    await expect(openBallot(ctx, { actor: admin, ballotId })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'An election for 2 seats needs at least as many candidates; it has 1.',
+    });
   });
 });

@@ -65,6 +65,8 @@ interface Pending {
 }
 
 const MAX_BATCH = 1000;
+/** Turnout is counted and sent at most this often per ballot, off the path of the commits. */
+const TURNOUT_EVERY_MS = 100;
 const committers = new WeakMap<Db, { submit(p: Pending): void }>();
 
 function committerFor(ctx: AppContext) {
@@ -72,18 +74,27 @@ function committerFor(ctx: AppContext) {
   if (!committer) {
     const queue: Pending[] = [];
     let running = false;
+    const announce = turnoutAnnouncer(ctx);
     const drain = async () => {
-      running = true;
-      while (queue.length) {
-        const batch = queue.splice(0, MAX_BATCH);
-        await commitBatch(ctx, batch);
+      try {
+        while (queue.length) {
+          const batch = queue.splice(0, MAX_BATCH);
+          const counted = await commitBatch(ctx, batch);
+          for (const ballotId of counted) announce(ballotId);
+        }
+      } finally {
+        running = false;
       }
-      running = false;
     };
     committer = {
       submit(p) {
         queue.push(p);
-        if (!running) void drain();
+        if (running) return;
+        running = true;
+        // Start on the next turn of the event loop, not now: the votes whose requests are read
+        // in this turn then share the first commit. (On SQLite a commit blocks the loop, so
+        // starting at once would commit every vote on its own.)
+        setImmediate(() => void drain());
       },
     };
     committers.set(ctx.db, committer);
@@ -91,7 +102,31 @@ function committerFor(ctx: AppContext) {
   return committer;
 }
 
-async function commitBatch(ctx: AppContext, batch: readonly Pending[]) {
+/**
+ * Sends a ballot's turnout to its followers, counted afresh at most every TURNOUT_EVERY_MS: a
+ * busy ballot costs a few counts a second, not one per commit, and commits never wait for them.
+ */
+function turnoutAnnouncer(ctx: AppContext) {
+  const due = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const send = async () => {
+    const ballotIds = [...due];
+    due.clear();
+    for (const ballotId of ballotIds) {
+      const voted = await countVoted(ctx.db, ballotId).catch(() => null);
+      if (voted !== null)
+        ctx.events.publish(`ballot:${ballotId}`, { type: 'turnout', data: { voted } });
+    }
+    timer = due.size ? setTimeout(() => void send(), TURNOUT_EVERY_MS) : undefined;
+  };
+  return (ballotId: string) => {
+    due.add(ballotId);
+    timer ??= setTimeout(() => void send(), TURNOUT_EVERY_MS);
+  };
+}
+
+/** Commits a batch and answers its voters; returns the ballots that took votes. */
+async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<Set<string>> {
   const accepted: { pending: Pending; receipt: string }[] = [];
   const refused: { pending: Pending; error: unknown }[] = [];
   try {
@@ -185,15 +220,11 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]) {
         asDomainErrorOrNull(error) ??
           new Error('Your vote could not be recorded. Please try again.'),
       );
-    return;
+    return new Set();
   }
   for (const { pending, receipt } of accepted) pending.resolve({ receipt });
   for (const { pending, error } of refused) pending.reject(error);
-  for (const ballotId of new Set(accepted.map((a) => a.pending.ballotId))) {
-    const voted = await countVoted(ctx.db, ballotId).catch(() => null);
-    if (voted !== null)
-      ctx.events.publish(`ballot:${ballotId}`, { type: 'turnout', data: { voted } });
-  }
+  return new Set(accepted.map((a) => a.pending.ballotId));
 }
 
 const alreadyVoted = () =>

@@ -26,6 +26,19 @@ export async function openBallot(
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');
+    const options = JSON.parse(ballot.options) as BallotOptions;
+    if (options.kind === 'ranked') {
+      // The paper lists the candidates given when drafting, then every seconded nomination.
+      const seconded = (await listNominations(trx, ballot.id)).filter((n) => n.seconder_person_id);
+      const paper = checkBallotOptions(
+        {
+          ...options,
+          candidates: [...options.candidates, ...seconded.map((n) => n.candidate_name)],
+        },
+        'open',
+      );
+      await updateBallotOptions(trx, ballot.id, JSON.stringify(paper));
+    }
     const electorate = await freezeElectorate(trx, ballot.id, ballot.body_id, today(ctx));
     if (electorate === 0)
       throw new DomainError('CONFLICT', 'Nobody could vote: the body has no members.');

@@ -12,12 +12,14 @@ import {
   hasVoted,
   listBallotsOfBody,
   listNamedVotes,
+  listNominations,
   listReceipts,
   tallyBox,
   type BallotRow,
 } from '../db/queries/ballots.ts';
 import { authorise } from './actor.ts';
-import type { AppContext } from './context.ts';
+import { type AppContext, today } from './context.ts';
+import { isCurrentMember } from '../db/queries/memberships.ts';
 import { receiptFingerprint } from './receipts.ts';
 
 /** What a ballot looks like to the people of its body; who chose what never leaves here. */
@@ -62,20 +64,32 @@ export async function viewBallot(
 ) {
   const { ballot, inTree } = await loadVisible(ctx.db, props.actor, props.ballotId);
   const personId = props.actor?.personId;
-  const [voted, elector, iVoted] = await Promise.all([
+  const [voted, elector, iVoted, member] = await Promise.all([
     countVoted(ctx.db, ballot.id),
     personId ? findElector(ctx.db, ballot.id, personId) : undefined,
     personId ? hasVoted(ctx.db, ballot.id, personId) : false,
+    personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
   ]);
   return {
     ...presentBallot(ballot),
     voted,
-    me: { eligible: !!elector, weight: elector?.weight ?? null, voted: iVoted },
+    me: { member, eligible: !!elector, weight: elector?.weight ?? null, voted: iVoted },
     canRun: can(props.actor, 'body.runBallots', inTree),
     namedVotes:
       ballot.secret === 0 && ballot.state === 'closed'
         ? await listNamedVotes(ctx.db, ballot.id)
         : null,
+    nominations:
+      ballot.kind === 'ranked'
+        ? (await listNominations(ctx.db, ballot.id)).map((n) => ({
+            id: n.id,
+            candidate: n.candidate_name,
+            proposer: n.proposer_name,
+            seconder: n.seconder_name,
+            /** Whether the viewer is the candidate or proposer, who may not second it. */
+            involved: n.proposer_person_id === personId || n.candidate_person_id === personId,
+          }))
+        : [],
   };
 }
 
@@ -135,3 +149,6 @@ export async function publishedBox(
     blt,
   };
 }
+
+/** A ballot as one person sees it: with turnout, their own part, and nominations. */
+export type BallotForViewer = Awaited<ReturnType<typeof viewBallot>>;

@@ -4,6 +4,7 @@ import { assignRole } from '../app/assign-role.ts';
 import { castBallot } from '../app/cast-ballot.ts';
 import { closeBallot } from '../app/close-ballot.ts';
 import { createBallot } from '../app/create-ballot.ts';
+import { nominate, secondNomination } from '../app/nominate.ts';
 import { openBallot } from '../app/open-ballot.ts';
 import { checkReceipt, listBallots, publishedBox, viewBallot } from '../app/view-ballot.ts';
 import { BALLOT_KINDS, type BallotOptions } from '../domain/ballot.ts';
@@ -775,6 +776,62 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
         await publishedBox(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id }),
         200,
       ),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/ballots/{id}/nominations',
+      summary: 'Nominate a member of the body as a candidate (I am the proposer)',
+      request: {
+        params: BallotIdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                candidate: z
+                  .string()
+                  .min(1)
+                  .max(320)
+                  .openapi({ description: 'Member number or email' }),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), nominationId: z.string() }), 'Nominated'),
+        ...errors,
+        422: json(ErrorSchema, 'Not a valid nomination'),
+      },
+    }),
+    async (c) => {
+      const { nominationId } = await nominate(ctx, {
+        actor: actorOf(c),
+        ballotId: c.req.valid('param').id,
+        candidate: c.req.valid('json').candidate,
+      });
+      return c.json({ ok: true as const, nominationId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/nominations/{id}/second',
+      summary: 'Second a nomination (not the candidate, not the proposer)',
+      request: { params: z.object({ id: Id }) },
+      responses: {
+        200: json(Ok, 'Seconded'),
+        ...errors,
+        422: json(ErrorSchema, 'Not a valid seconder'),
+      },
+    }),
+    async (c) => {
+      await secondNomination(ctx, { actor: actorOf(c), nominationId: c.req.valid('param').id });
+      return c.json({ ok: true as const }, 200);
+    },
   );
 
   return api;

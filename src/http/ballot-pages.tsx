@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { castBallot } from '../app/cast-ballot.ts';
 import { closeBallot } from '../app/close-ballot.ts';
 import { createBallot } from '../app/create-ballot.ts';
+import { nominate, secondNomination } from '../app/nominate.ts';
 import { openBallot } from '../app/open-ballot.ts';
 import {
   checkReceipt,
@@ -9,6 +10,7 @@ import {
   publishedBox,
   viewBallot,
   type BallotView,
+  type BallotForViewer,
 } from '../app/view-ballot.ts';
 import { viewBody } from '../app/view-organisation.ts';
 import { BALLOT_KINDS, type BallotOptions, type BallotResult } from '../domain/ballot.ts';
@@ -253,6 +255,9 @@ export function ballotRoutes({ ctx }: HttpOptions) {
         ) : b.state === 'open' ? (
           <VoteForm ballot={b} />
         ) : null}
+        {b.kind === 'ranked' && b.state === 'draft' ? (
+          <Nominations ballot={b} error={error} />
+        ) : null}
         {b.result ? <ResultView result={b.result} options={b.options} /> : null}
         {b.namedVotes ? (
           <ul>
@@ -330,6 +335,25 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     if (!result.ok) return result.response;
     return ballotPage(c, ballotId, { receipt: result.value.receipt });
   });
+  web.post('/ballots/:id/nominations', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const ballotId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () => nominate(ctx, { actor, ballotId, candidate: f.candidate ?? '' }),
+      (e) => ballotPage(c, ballotId, { error: e }),
+    );
+    return result.ok ? c.redirect(`/ballots/${ballotId}`, 303) : result.response;
+  });
+  web.post('/ballots/:id/nominations/:nomination/second', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const ballotId = c.req.param('id');
+    const result = await attempt(
+      () => secondNomination(ctx, { actor, nominationId: c.req.param('nomination') }),
+      (e) => ballotPage(c, ballotId, { error: e }),
+    );
+    return result.ok ? c.redirect(`/ballots/${ballotId}`, 303) : result.response;
+  });
   web.post('/ballots/:id/open', async (c) => {
     const { actor } = requireSignedIn(c);
     const ballotId = c.req.param('id');
@@ -368,6 +392,65 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     return c.body(box.blt ?? '', 200, { 'Content-Type': 'text/plain; charset=utf-8' });
   });
   return web;
+}
+
+function Nominations({
+  ballot,
+  error,
+}: {
+  ballot: BallotForViewer;
+  error?: DomainError | undefined;
+}) {
+  return (
+    <section aria-labelledby="nominations-heading">
+      <h2 id="nominations-heading">{t('nominations.title')}</h2>
+      <p class="hint">{t('nominations.rule')}</p>
+      {ballot.options.kind === 'ranked' && ballot.options.candidates.length ? (
+        <ul>
+          {ballot.options.candidates.map((name) => (
+            <li>{name}</li>
+          ))}
+        </ul>
+      ) : null}
+      {ballot.nominations.length ? (
+        <ul>
+          {ballot.nominations.map((n) => (
+            <li>
+              <strong>{n.candidate}</strong>, {t('nominations.proposedBy', { name: n.proposer })},{' '}
+              {n.seconder
+                ? t('nominations.secondedBy', { name: n.seconder })
+                : t('nominations.unseconded')}
+              {!n.seconder && !n.involved && ballot.me.member ? (
+                <form
+                  method="post"
+                  action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
+                  class="inline"
+                >
+                  {' '}
+                  <button type="submit" class="link">
+                    {t('nominations.second', { name: n.candidate })}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('nominations.none')}</p>
+      )}
+      <form method="post" action={`/ballots/${ballot.id}/nominations`}>
+        <h3>{t('nominations.nominate')}</h3>
+        <Field
+          name="candidate"
+          label={t('nominations.candidate')}
+          hint={t('nominations.candidateHint')}
+          error={error?.code === 'NOMINATION_INVALID' ? error.message : undefined}
+          required
+        />
+        <button type="submit">{t('nominations.submit')}</button>
+      </form>
+    </section>
+  );
 }
 
 function VoteForm({ ballot }: { ballot: BallotView }) {

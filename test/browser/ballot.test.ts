@@ -104,4 +104,73 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await desk.close();
     await phone.close();
   }, 60_000);
+
+  it('holds an election from nomination to the published count', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const secretary = await desk.newPage();
+    const chair = await phone.newPage();
+    for (const p of [secretary, chair]) p.setDefaultTimeout(10_000);
+    for (const [page, email] of [
+      [secretary, 'camden.secretary@example.org'],
+      [chair, 'camden.chair@example.org'],
+    ] as const) {
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${server.url}/`);
+    }
+    await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
+    await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
+    await secretary.getByRole('link', { name: 'Ballots' }).click();
+    await secretary.getByLabel('Question').fill('Branch delegate to conference');
+    await secretary.getByLabel('An election: rank the candidates').check();
+    await secretary.getByLabel('Counting rule (elections)').selectOption('irv');
+    await secretary.getByRole('button', { name: 'Draft the ballot' }).click();
+    const ballotUrl = secretary.url();
+
+    // The chair proposes two members; the secretary seconds both.
+    await chair.goto(ballotUrl);
+    for (const number of ['M1000', 'M1001']) {
+      await chair.getByLabel('Member number or email address of the candidate').fill(number);
+      await chair.getByRole('button', { name: 'Nominate' }).click();
+    }
+    await expectAccessible(chair, 'the nominations of an election');
+    await secretary.reload();
+    for (let i = 0; i < 2; i++)
+      await secretary
+        .getByRole('button', { name: /^Second the nomination of / })
+        .first()
+        .click();
+    await secretary.getByRole('button', { name: 'Open the ballot' }).click();
+
+    await chair.goto(ballotUrl);
+    const candidates = await chair.locator('select[name^="rank."]').count();
+    expect(candidates).toBe(2);
+    await chair.locator('select[name="rank.1"]').selectOption('1');
+    await chair.locator('select[name="rank.0"]').selectOption('2');
+    await expectAccessible(chair, 'the ranking form on a phone');
+    await chair.getByRole('button', { name: 'Cast my vote' }).click();
+    expect(await chair.locator('.notice').first().textContent()).toContain(
+      'Your vote is recorded.',
+    );
+
+    await secretary.reload();
+    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    await expect.poll(() => secretary.getByText(/^Elected: /).count()).toBe(1);
+    expect(await secretary.locator('svg[role="img"]').count()).toBe(1);
+    expect(
+      await secretary
+        .getByRole('link', { name: 'Download the ballots as a BLT file to recount' })
+        .count(),
+    ).toBe(1);
+    await expectAccessible(secretary, 'the published count');
+    await desk.close();
+    await phone.close();
+  }, 60_000);
 });
