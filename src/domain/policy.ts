@@ -19,6 +19,8 @@ export const ACTIONS = [
   'body.participate',
   /** Create, open and close ballots. */
   'body.runBallots',
+  /** Call and run meetings: agenda, notice, opening, the chair's console, minutes. */
+  'body.runMeetings',
   /** See the member register: names, emails, member numbers. */
   'body.viewMembers',
   /** Import, add, invite and remove members. */
@@ -71,6 +73,7 @@ const GRANTS: Record<
     admin: 'here-or-above',
   },
   'body.runBallots': { secretary: 'here', chair: 'here', admin: 'here-or-above' },
+  'body.runMeetings': { secretary: 'here', chair: 'here', admin: 'here-or-above' },
   'body.viewMembers': {
     secretary: 'here',
     chair: 'here',
