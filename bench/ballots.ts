@@ -1,0 +1,539 @@
+/**
+ * Ballot benchmark (issue 5), on SQLite and, when one answers, PostgreSQL:
+ *
+ * - baseline: the raw durable single-row insert rate of that database, measured in the same run
+ *   (SQLite: a file of its own with the same pragmas, one INSERT per transaction in a loop;
+ *   PostgreSQL: autocommit INSERTs from C concurrent connections);
+ * - cast: N ballots over HTTP from C concurrent clients against an in-process server, in
+ *   ballots/s and as a ratio to the baseline (target: at least 0.5);
+ * - close: closing and counting a yes/no ballot of 500,000 votes whose roll, box and receipts
+ *   are inserted directly (target: under 10 s).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { AppContext, Logger } from '../src/app/context.ts';
+import { inTransaction } from '../src/app/context.ts';
+import { loadActor } from '../src/app/actor.ts';
+import { castBallot } from '../src/app/cast-ballot.ts';
+import { closeBallot } from '../src/app/close-ballot.ts';
+import { createBallot } from '../src/app/create-ballot.ts';
+import { createBody } from '../src/app/create-body.ts';
+import { createOrganisation } from '../src/app/create-organisation.ts';
+import { createAccountIn } from '../src/app/create-site-admin.ts';
+import { openBallot } from '../src/app/open-ballot.ts';
+import { hashSecret, newSecret } from '../src/app/secrets.ts';
+import { loadConfig } from '../src/config.ts';
+import type { Db } from '../src/db/database.ts';
+import type { Actor } from '../src/domain/policy.ts';
+import { openApp, startServer } from '../src/main.ts';
+
+const quietLog: Logger = { info() {}, warn() {}, error: (m, e) => console.error(m, e) };
+
+/** The environment a server (in this process or a child) needs to reach one database. */
+export type DatabaseEnv = { SQLITE_FILE: string } | { DATABASE_URL: string };
+
+export interface Voter {
+  readonly personId: string;
+  /** The session cookie's value. */
+  readonly token: string;
+}
+
+/**
+ * Adds `count` members to a body, each with a session (rows written directly: no passwords, no
+ * argon2), in one transaction.
+ */
+export async function addVoters(db: Db, bodyId: string, count: number, now = new Date()) {
+  const at = now.toISOString();
+  const expires = new Date(now.getTime() + 7 * 86_400_000).toISOString();
+  const voters: Voter[] = Array.from({ length: count }, () => ({
+    personId: randomUUID(),
+    token: newSecret(),
+  }));
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < voters.length; i += 500) {
+      const chunk = voters.slice(i, i + 500);
+      await trx
+        .insertInto('people')
+        .values(
+          chunk.map((v, k) => ({
+            id: v.personId,
+            name: `Voter ${i + k + 1}`,
+            email: `voter-${v.personId}@example.org`,
+            created_at: at,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values(
+          chunk.map((v) => ({
+            id: randomUUID(),
+            body_id: bodyId,
+            person_id: v.personId,
+            role: 'member',
+            member_number: null,
+            joined_on: null,
+            left_on: null,
+            vote_weight: null,
+            created_at: at,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values(
+          chunk.map((v) => ({
+            id_hash: hashSecret(v.token),
+            person_id: v.personId,
+            created_at: at,
+            expires_at: expires,
+          })),
+        )
+        .execute();
+    }
+  });
+  return voters;
+}
+
+/**
+ * An organisation with one branch of `voters` members (each signed in) and an open secret
+ * yes/no ballot of that branch, set up through the use cases.
+ */
+export async function openBallotWithVoters(ctx: AppContext, voters: number) {
+  const at = ctx.now().toISOString();
+  const { personId: adminId } = await inTransaction(ctx, (trx) =>
+    createAccountIn(trx, at, {
+      name: 'Ada Admin',
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+      isSiteAdmin: true,
+    }),
+  );
+  const today = at.slice(0, 10);
+  let admin: Actor = await loadActor(ctx.db, adminId, today);
+  const organisation = await createOrganisation(ctx, {
+    actor: admin,
+    name: 'Northfield Movement',
+    topBodyName: 'National Coordinating Group',
+    preset: 'citrine',
+  });
+  admin = await loadActor(ctx.db, adminId, today);
+  const branch = await createBody(ctx, {
+    actor: admin,
+    parentId: organisation.topBodyId,
+    name: 'Camden Town Group',
+    kind: 'branch',
+  });
+  const people = await addVoters(ctx.db, branch.bodyId, voters, ctx.now());
+  const adminToken = newSecret();
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashSecret(adminToken),
+      person_id: adminId,
+      created_at: at,
+      expires_at: new Date(ctx.now().getTime() + 7 * 86_400_000).toISOString(),
+    })
+    .execute();
+  const { ballotId } = await createBallot(ctx, {
+    actor: admin,
+    bodyId: branch.bodyId,
+    question: 'That this branch has no confidence in the Leader.',
+    options: { kind: 'yes-no' },
+    secret: true,
+  });
+  const { electorate } = await openBallot(ctx, { actor: admin, ballotId });
+  return { admin, adminToken, bodyId: branch.bodyId, ballotId, electorate, voters: people };
+}
+
+export type CastOutcome = { kind: 'recorded'; receipt: string } | { kind: 'refused'; code: string };
+
+/** Casts one vote over HTTP; network failures (a dead server) are thrown. */
+export async function castOverHttp(
+  url: string,
+  ballotId: string,
+  voter: Voter,
+  choice: string,
+): Promise<CastOutcome> {
+  const res = await fetch(`${url}/api/v1/ballots/${ballotId}/votes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `seconded_session=${voter.token}` },
+    body: JSON.stringify({ choice }),
+  });
+  const body = (await res.json()) as { receipt?: string; error?: string };
+  if (res.status === 201 && body.receipt) return { kind: 'recorded', receipt: body.receipt };
+  return { kind: 'refused', code: body.error ?? `HTTP ${res.status}` };
+}
+
+export const choiceFor = (i: number) => (i % 10 < 5 ? 'for' : i % 10 < 8 ? 'against' : 'abstain');
+
+// --- the benchmark ---
+
+interface Figure {
+  bench: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+}
+
+/** The SQLite driver database.ts loads on this Node.js (see there why there are two). */
+const SQLite = createRequire(import.meta.url)(
+  Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3',
+) as typeof BetterSqlite3;
+
+/** Rows/s of one INSERT per transaction, durably, on a SQLite file of its own. */
+function sqliteBaseline(dir: string, ms: number) {
+  const sqlite = new SQLite(join(dir, 'baseline.sqlite'));
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.exec('create table rows (id text primary key, choice text not null) without rowid');
+    const insert = sqlite.prepare('insert into rows (id, choice) values (?, ?)');
+    const one = sqlite.transaction((id: string) => insert.run(id, 'for'));
+    let n = 0;
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      one(randomUUID());
+      n++;
+    }
+    return n / ((performance.now() - start) / 1000);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Rows/s of autocommit INSERTs from `connections` concurrent connections. */
+async function postgresBaseline(url: string, connections: number, ms: number) {
+  const clients = await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    await clients[0]!.query(
+      'create table baseline_rows (id text primary key, choice text not null)',
+    );
+    let n = 0;
+    const start = performance.now();
+    await Promise.all(
+      clients.map(async (c) => {
+        while (performance.now() - start < ms) {
+          await c.query('insert into baseline_rows (id, choice) values ($1, $2)', [
+            randomUUID(),
+            'for',
+          ]);
+          n++;
+        }
+      }),
+    );
+    return n / ((performance.now() - start) / 1000);
+  } finally {
+    await Promise.all(clients.map((c) => c.end()));
+  }
+}
+
+/**
+ * The voters' side, in a worker thread of its own so that the server keeps its thread:
+ * `concurrency` clients with fetch (keep-alive), each taking the next voter until none is left,
+ * and casting their ballot (or, for the HTTP ceiling, merely asking GET /healthz). Plain
+ * JavaScript, so the worker needs no TypeScript loader.
+ */
+const CLIENTS = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { url, ballotId, tokens, concurrency, healthOnly } = workerData;
+const choices = ['for', 'for', 'for', 'for', 'for', 'against', 'against', 'against', 'abstain', 'abstain'];
+let next = 0;
+let ok = 0;
+const refused = {};
+Promise.all(Array.from({ length: concurrency }, async () => {
+  while (next < tokens.length) {
+    const i = next++;
+    const res = healthOnly
+      ? await fetch(url + '/healthz')
+      : await fetch(url + '/api/v1/ballots/' + ballotId + '/votes', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: 'seconded_session=' + tokens[i] },
+          body: JSON.stringify({ choice: choices[i % 10] }),
+        });
+    const body = await res.json();
+    if (res.status === (healthOnly ? 200 : 201)) ok++;
+    else refused[body.error || res.status] = (refused[body.error || res.status] || 0) + 1;
+  }
+})).then(() => parentPort.postMessage({ ok, refused }), (e) => parentPort.postMessage({ error: String(e) }));
+`;
+
+/** Casts every voter's ballot over HTTP from `concurrency` clients; returns requests/s. */
+async function castOverHttpAll(
+  url: string,
+  ballotId: string,
+  voters: readonly Voter[],
+  concurrency: number,
+  healthOnly = false,
+) {
+  const start = performance.now();
+  const worker = new Worker(CLIENTS, {
+    eval: true,
+    workerData: { url, ballotId, tokens: voters.map((v) => v.token), concurrency, healthOnly },
+  });
+  const report = await new Promise<{ ok?: number; refused?: unknown; error?: string }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    },
+  );
+  const seconds = (performance.now() - start) / 1000;
+  await worker.terminate();
+  if (report.error || report.ok !== voters.length)
+    throw new Error(`not every request succeeded: ${JSON.stringify(report)}`);
+  return voters.length / seconds;
+}
+
+/** Casts every voter's ballot by calling the use case from `concurrency` callers: no HTTP. */
+async function castInProcess(
+  ctx: AppContext,
+  ballotId: string,
+  voters: readonly Voter[],
+  concurrency: number,
+) {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < voters.length) {
+        const i = next++;
+        await castBallot(ctx, {
+          actor: { personId: voters[i]!.personId, isSiteAdmin: false, memberships: [] },
+          ballotId,
+          choice: choiceFor(i),
+        });
+      }
+    }),
+  );
+  return voters.length / ((performance.now() - start) / 1000);
+}
+
+/**
+ * Fills an open yes/no ballot with `count` electors, roll entries, papers and receipts, written
+ * in bulk by the database itself, as if that many members had voted.
+ */
+export async function fillBallot(ctx: AppContext, ballotId: string, count: number) {
+  if (ctx.dialect === 'postgres') {
+    await sql`insert into ballot_electors (ballot_id, person_id, weight)
+      select ${ballotId}, 'p' || i, 1 from generate_series(1, ${count}::int) i`.execute(ctx.db);
+    await sql`insert into ballot_roll (ballot_id, person_id)
+      select ${ballotId}, 'p' || i from generate_series(1, ${count}::int) i`.execute(ctx.db);
+    await sql`insert into ballot_box (ballot_id, id, choice, weight, voter_person_id)
+      select ${ballotId}, gen_random_uuid()::text,
+        case when i % 10 < 5 then 'for' when i % 10 < 8 then 'against' else 'abstain' end, 1, null
+      from generate_series(1, ${count}::int) i`.execute(ctx.db);
+    await sql`insert into ballot_receipts (ballot_id, fingerprint)
+      select ${ballotId}, encode(sha256(('r' || i || random())::bytea), 'hex')
+      from generate_series(1, ${count}::int) i`.execute(ctx.db);
+    await sql`analyze`.execute(ctx.db);
+  } else {
+    await ctx.db.transaction().execute(async (trx) => {
+      const series = sql`with recursive s(i) as (select 1 union all select i + 1 from s where i < ${count})`;
+      await sql`${series} insert into ballot_electors (ballot_id, person_id, weight)
+        select ${ballotId}, 'p' || i, 1 from s`.execute(trx);
+      await sql`${series} insert into ballot_roll (ballot_id, person_id)
+        select ${ballotId}, 'p' || i from s`.execute(trx);
+      await sql`${series} insert into ballot_box (ballot_id, id, choice, weight, voter_person_id)
+        select ${ballotId}, lower(hex(randomblob(16))),
+          case when i % 10 < 5 then 'for' when i % 10 < 8 then 'against' else 'abstain' end, 1, null
+        from s`.execute(trx);
+      await sql`${series} insert into ballot_receipts (ballot_id, fingerprint)
+        select ${ballotId}, lower(hex(randomblob(32))) from s`.execute(trx);
+    });
+  }
+  await ctx.db
+    .updateTable('ballots')
+    .set({ electorate: count })
+    .where('id', '=', ballotId)
+    .execute();
+}
+
+interface Target {
+  readonly name: 'sqlite' | 'postgres';
+  readonly env: DatabaseEnv;
+  /** Raw durable single-row inserts per second. */
+  baseline(): Promise<number>;
+  cleanUp(): Promise<void>;
+}
+
+async function postgresTarget(connections: number, ms: number): Promise<Target | null> {
+  const url = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.error(`PostgreSQL at ${url} is not reachable: its figures are skipped.`);
+    return null;
+  }
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin.query(`create schema ${schema}`);
+  const inSchema = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return {
+    name: 'postgres',
+    env: { DATABASE_URL: inSchema },
+    baseline: () => postgresBaseline(inSchema, connections, ms),
+    async cleanUp() {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
+}
+
+export async function benchBallots(opts: { json: boolean; quick?: boolean }): Promise<void> {
+  const castCount = opts.quick ? 5_000 : 20_000;
+  const closeCount = opts.quick ? 100_000 : 500_000;
+  const concurrency = 64;
+  const baselineMs = 2000;
+  const emit = (f: Figure, text: string) => console.log(opts.json ? JSON.stringify(f) : text);
+  const dir = mkdtempSync(join(tmpdir(), 'seconded-bench-ballots-'));
+  const targets: Target[] = [
+    {
+      name: 'sqlite',
+      env: { SQLITE_FILE: join(dir, 'seconded.sqlite') },
+      baseline: () => Promise.resolve(sqliteBaseline(dir, baselineMs)),
+      cleanUp: () => Promise.resolve(),
+    },
+  ];
+  const postgres = await postgresTarget(concurrency, baselineMs);
+  if (postgres) targets.push(postgres);
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+  try {
+    for (const target of targets) {
+      try {
+        const baseline = await target.baseline();
+        emit(
+          {
+            bench: `ballots.${target.name}.baseline.durable-insert`,
+            value: Math.round(baseline),
+            unit: 'rows/s',
+            baseline: null,
+            ratio: null,
+          },
+          `${target.name.padEnd(8)} baseline: ${fmt(baseline)} durable single-row inserts/s` +
+            (target.name === 'postgres' ? ` (${concurrency} connections, autocommit)` : ''),
+        );
+
+        // (b) casting over HTTP against an in-process server
+        const config = loadConfig({
+          ...target.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'error',
+        });
+        const setup = await openApp(config, quietLog);
+        const ballot = await openBallotWithVoters(setup.ctx, castCount);
+        await setup.database.close();
+        const server = await startServer(config, quietLog);
+        let castRate: number;
+        let httpCeiling: number;
+        try {
+          const url = server.url.replace('localhost', '127.0.0.1');
+          // What the server answers when there is nothing to do: the most HTTP allows here.
+          httpCeiling = await castOverHttpAll(url, '', ballot.voters, concurrency, true);
+          castRate = await castOverHttpAll(url, ballot.ballotId, ballot.voters, concurrency);
+        } finally {
+          await server.close();
+        }
+        emit(
+          {
+            bench: `ballots.${target.name}.cast-over-http.${castCount}`,
+            value: Math.round(castRate),
+            unit: 'ballots/s',
+            baseline: Math.round(baseline),
+            ratio: castRate / baseline,
+          },
+          `${target.name.padEnd(8)} cast ${fmt(castCount)} ballots over HTTP from ${concurrency} clients: ` +
+            `${fmt(castRate)} ballots/s, x${(castRate / baseline).toFixed(2)} the baseline (target x0.5)`,
+        );
+        emit(
+          {
+            bench: `ballots.${target.name}.http-ceiling.healthz`,
+            value: Math.round(httpCeiling),
+            unit: 'requests/s',
+            baseline: Math.round(baseline),
+            ratio: httpCeiling / baseline,
+          },
+          `${target.name.padEnd(8)}   for scale: GET /healthz from the same clients: ${fmt(httpCeiling)} requests/s ` +
+            `(casting runs at x${(castRate / httpCeiling).toFixed(2)} of that)`,
+        );
+
+        const app = await openApp(config, quietLog);
+        try {
+          // The same votes without HTTP: the use case from as many callers (group commit alone).
+          const second = await createBallot(app.ctx, {
+            actor: ballot.admin,
+            bodyId: ballot.bodyId,
+            question: 'That the branch meets monthly.',
+            options: { kind: 'yes-no' },
+            secret: true,
+          });
+          await openBallot(app.ctx, { actor: ballot.admin, ballotId: second.ballotId });
+          const inProcess = await castInProcess(
+            app.ctx,
+            second.ballotId,
+            ballot.voters,
+            concurrency,
+          );
+          emit(
+            {
+              bench: `ballots.${target.name}.cast-in-process.${castCount}`,
+              value: Math.round(inProcess),
+              unit: 'ballots/s',
+              baseline: Math.round(baseline),
+              ratio: inProcess / baseline,
+            },
+            `${target.name.padEnd(8)}   for scale: the same casts without HTTP (use case, ${concurrency} callers): ` +
+              `${fmt(inProcess)} ballots/s, x${(inProcess / baseline).toFixed(2)} the baseline`,
+          );
+
+          // (c) close and count a big yes/no ballot
+          const { ballotId } = await createBallot(app.ctx, {
+            actor: ballot.admin,
+            bodyId: ballot.bodyId,
+            question: 'That the union affiliates to the federation.',
+            options: { kind: 'yes-no' },
+            secret: true,
+          });
+          await openBallot(app.ctx, { actor: ballot.admin, ballotId });
+          await fillBallot(app.ctx, ballotId, closeCount);
+          const start = performance.now();
+          const result = await closeBallot(app.ctx, { actor: ballot.admin, ballotId });
+          const seconds = (performance.now() - start) / 1000;
+          if (result.votes !== closeCount)
+            throw new Error(`counted ${result.votes} votes, not ${closeCount}`);
+          emit(
+            {
+              bench: `ballots.${target.name}.close-and-count.${closeCount}`,
+              value: Number(seconds.toFixed(3)),
+              unit: 's',
+              baseline: 10,
+              ratio: seconds / 10,
+            },
+            `${target.name.padEnd(8)} close and count ${fmt(closeCount)} votes: ${seconds.toFixed(2)} s (target < 10 s)`,
+          );
+        } finally {
+          await app.database.close();
+        }
+      } finally {
+        await target.cleanUp();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
