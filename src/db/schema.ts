@@ -21,6 +21,142 @@ export interface Database {
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
   nominations: NominationTable;
+  meetings: MeetingTable;
+  agenda_items: AgendaItemTable;
+  attendance: AttendanceTable;
+  motions: MotionTable;
+  amendments: AmendmentTable;
+  questions: QuestionTable;
+  meeting_events: MeetingEventTable;
+  minutes: MinutesTable;
+}
+
+export interface MeetingTable {
+  id: string;
+  organisation_id: string;
+  body_id: string;
+  title: string;
+  starts_at: string;
+  location: string | null;
+  /** IANA name: the clock notice days and the minutes' times are read in. */
+  time_zone: string;
+  /** scheduled → open → closed, or cancelled (domain/meetings/meeting.ts). */
+  status: string;
+  notice_given_at: string | null;
+  emergency: number;
+  opened_at: string | null;
+  closed_at: string | null;
+  chair_person_id: string | null;
+  /** iCalendar SEQUENCE: bumped when the time, place or status changes. */
+  sequence: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgendaItemTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  motion_id: string | null;
+  created_at: string;
+}
+
+export interface AttendanceTable {
+  id: string;
+  meeting_id: string;
+  person_id: string;
+  signed_in_at: string;
+  signed_out_at: string | null;
+  /** Who signed them in, when not themselves. */
+  signed_in_by: string | null;
+}
+
+export interface MotionTable {
+  id: string;
+  organisation_id: string;
+  body_id: string;
+  meeting_id: string | null;
+  title: string;
+  /** JSON MotionText as drafted and submitted (clauses with stable ids). */
+  text: string;
+  /** JSON MotionText with carried amendments incorporated; null before any debate. */
+  substantive: string | null;
+  /** A copy of state.status, to list by. */
+  status: string;
+  /** JSON MotionState (domain/meetings/motion.ts). */
+  state: string;
+  proposer_person_id: string;
+  seconder_person_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AmendmentTable {
+  id: string;
+  motion_id: string;
+  parent_id: string | null;
+  /** The order moved. */
+  position: number;
+  depth: number;
+  /** JSON AmendmentChange: its words now, and as moved. */
+  change: string;
+  as_moved: string;
+  /** As the chair read it out: "In clause 3, delete …". */
+  description: string;
+  status: string;
+  /** JSON MotionState of kind amendment. */
+  state: string;
+  proposer_person_id: string;
+  seconder_person_id: string | null;
+  created_at: string;
+}
+
+export interface QuestionTable {
+  id: string;
+  meeting_id: string;
+  motion_id: string | null;
+  amendment_id: string | null;
+  /** A procedural motion's kind, when the question is one. */
+  procedural: string | null;
+  wording: string;
+  /** show-of-hands, roll-call, card */
+  mode: string;
+  /** put → declared */
+  status: string;
+  present: number | null;
+  members: number | null;
+  /** JSON VoteCounts, once voted. */
+  counts: string | null;
+  /** JSON RecordedVote[] of a roll call or card vote. */
+  record: string | null;
+  /** JSON QuestionResult. */
+  result: string | null;
+  /** The declared sentence, with the rule applied. */
+  declared: string | null;
+  put_at: string;
+  declared_at: string | null;
+}
+
+export interface MeetingEventTable {
+  meeting_id: string;
+  seq: number;
+  at: string;
+  /** JSON MeetingEvent (domain/meetings/minutes.ts). */
+  event: string;
+}
+
+export interface MinutesTable {
+  meeting_id: string;
+  status: string;
+  /** JSON MinutesDocument. */
+  document: string;
+  approved_at: string | null;
+  approved_at_meeting: string | null;
+  /** JSON MinutesCorrection[]. */
+  corrections: string;
+  updated_at: string;
 }
 
 export interface NominationTable {

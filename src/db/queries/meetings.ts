@@ -1,0 +1,301 @@
+import type { Db, DialectName } from '../database.ts';
+import type {
+  AgendaItemTable,
+  AmendmentTable,
+  AttendanceTable,
+  MeetingTable,
+  MinutesTable,
+  MotionTable,
+  QuestionTable,
+} from '../schema.ts';
+
+export type MeetingRow = MeetingTable;
+export type AgendaItemRow = AgendaItemTable;
+export type AttendanceRow = AttendanceTable;
+export type MotionRow = MotionTable;
+export type AmendmentRow = AmendmentTable;
+export type QuestionRow = QuestionTable;
+export type MinutesRow = MinutesTable;
+
+// ---------------------------------------------------------------------------------------------
+// Meetings
+
+export const insertMeeting = (db: Db, row: MeetingRow) =>
+  db.insertInto('meetings').values(row).execute();
+
+export const findMeeting = (db: Db, id: string) =>
+  db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * Loads a meeting to change it or anything done at it. On PostgreSQL the row is locked, so the
+ * steps of one meeting (sign-ins, votes, the close) take turns; SQLite has one writer anyway.
+ */
+export function lockMeeting(db: Db, id: string, dialect: DialectName) {
+  const q = db.selectFrom('meetings').selectAll().where('id', '=', id);
+  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export const updateMeeting = (
+  db: Db,
+  id: string,
+  changes: Partial<
+    Pick<
+      MeetingRow,
+      | 'status'
+      | 'notice_given_at'
+      | 'emergency'
+      | 'opened_at'
+      | 'closed_at'
+      | 'chair_person_id'
+      | 'sequence'
+      | 'updated_at'
+    >
+  >,
+) => db.updateTable('meetings').set(changes).where('id', '=', id).execute();
+
+export const listMeetingsOfBody = (db: Db, bodyId: string) =>
+  db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .orderBy('starts_at', 'desc')
+    .orderBy('id')
+    .execute();
+
+// ---------------------------------------------------------------------------------------------
+// Agenda
+
+export const insertAgendaItem = (db: Db, row: AgendaItemRow) =>
+  db.insertInto('agenda_items').values(row).execute();
+
+export const listAgenda = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .execute();
+
+export const findAgendaItemOfMotion = (db: Db, motionId: string) =>
+  db.selectFrom('agenda_items').selectAll().where('motion_id', '=', motionId).executeTakeFirst();
+
+// ---------------------------------------------------------------------------------------------
+// Attendance
+
+export const listAttendance = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('attendance')
+    .innerJoin('people', 'people.id', 'attendance.person_id')
+    .select([
+      'attendance.id',
+      'attendance.person_id',
+      'attendance.signed_in_at',
+      'attendance.signed_out_at',
+      'attendance.signed_in_by',
+      'people.name',
+    ])
+    .where('attendance.meeting_id', '=', meetingId)
+    .orderBy('attendance.signed_in_at')
+    .orderBy('attendance.id')
+    .execute();
+
+export const insertAttendance = (db: Db, row: AttendanceRow) =>
+  db.insertInto('attendance').values(row).execute();
+
+export const signOutAttendance = (db: Db, meetingId: string, personId: string, at: string) =>
+  db
+    .updateTable('attendance')
+    .set({ signed_out_at: at })
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .where('signed_out_at', 'is', null)
+    .execute();
+
+// ---------------------------------------------------------------------------------------------
+// Motions and amendments
+
+export const insertMotion = (db: Db, row: MotionRow) =>
+  db.insertInto('motions').values(row).execute();
+
+export const findMotion = (db: Db, id: string) =>
+  db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
+
+export function lockMotion(db: Db, id: string, dialect: DialectName) {
+  const q = db.selectFrom('motions').selectAll().where('id', '=', id);
+  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export const updateMotion = (
+  db: Db,
+  id: string,
+  changes: Partial<
+    Pick<
+      MotionRow,
+      | 'meeting_id'
+      | 'title'
+      | 'text'
+      | 'substantive'
+      | 'status'
+      | 'state'
+      | 'seconder_person_id'
+      | 'updated_at'
+    >
+  >,
+) => db.updateTable('motions').set(changes).where('id', '=', id).execute();
+
+export const listMotionsOfMeeting = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('motions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+export const listMotionsOfBody = (db: Db, bodyId: string) =>
+  db
+    .selectFrom('motions')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+
+export const insertAmendment = (db: Db, row: AmendmentRow) =>
+  db.insertInto('amendments').values(row).execute();
+
+export const findAmendment = (db: Db, id: string) =>
+  db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const listAmendments = (db: Db, motionId: string) =>
+  db
+    .selectFrom('amendments')
+    .selectAll()
+    .where('motion_id', '=', motionId)
+    .orderBy('position')
+    .execute();
+
+export const updateAmendment = (
+  db: Db,
+  id: string,
+  changes: Partial<Pick<AmendmentRow, 'change' | 'status' | 'state' | 'seconder_person_id'>>,
+) => db.updateTable('amendments').set(changes).where('id', '=', id).execute();
+
+// ---------------------------------------------------------------------------------------------
+// Questions put in the room
+
+export const insertQuestion = (db: Db, row: QuestionRow) =>
+  db.insertInto('questions').values(row).execute();
+
+export const findQuestion = (db: Db, id: string) =>
+  db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The question put and not yet declared, if any: there is at most one at a time. */
+export const findQuestionPut = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('questions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('status', '=', 'put')
+    .executeTakeFirst();
+
+export const updateQuestion = (
+  db: Db,
+  id: string,
+  changes: Partial<
+    Pick<
+      QuestionRow,
+      'status' | 'present' | 'members' | 'counts' | 'record' | 'result' | 'declared' | 'declared_at'
+    >
+  >,
+) => db.updateTable('questions').set(changes).where('id', '=', id).execute();
+
+export const listQuestions = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('questions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('put_at')
+    .orderBy('id')
+    .execute();
+
+// ---------------------------------------------------------------------------------------------
+// The meeting's events and its minutes
+
+/** Appends an event after the last; the (meeting, seq) key refuses a racing second writer. */
+export async function appendMeetingEvent(db: Db, meetingId: string, at: string, event: string) {
+  const last = await db
+    .selectFrom('meeting_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  await db.insertInto('meeting_events').values({ meeting_id: meetingId, seq, at, event }).execute();
+}
+
+export const listMeetingEvents = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('meeting_events')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('seq')
+    .execute();
+
+export const findMinutes = (db: Db, meetingId: string) =>
+  db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+
+export const insertMinutes = (db: Db, row: MinutesRow) =>
+  db.insertInto('minutes').values(row).execute();
+
+export const updateMinutes = (
+  db: Db,
+  meetingId: string,
+  changes: Partial<
+    Pick<
+      MinutesRow,
+      'status' | 'document' | 'approved_at' | 'approved_at_meeting' | 'corrections' | 'updated_at'
+    >
+  >,
+) => db.updateTable('minutes').set(changes).where('meeting_id', '=', meetingId).execute();
+
+// ---------------------------------------------------------------------------------------------
+// People as a meeting sees them
+
+/** Display names of people, by id. */
+export async function namesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The current members of a body with their card weight (default 1), by name. */
+export const listCurrentMembers = (db: Db, bodyId: string, today: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['people.id as person_id', 'people.name', 'memberships.vote_weight'])
+    .where('memberships.body_id', '=', bodyId)
+    .where('memberships.role', '=', 'member')
+    .where((eb) =>
+      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
+    )
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .execute();
+
+/** The roles a person holds in a body now (member, secretary, chair, ...). */
+export const rolesInBody = async (db: Db, bodyId: string, personId: string, today: string) =>
+  (
+    await db
+      .selectFrom('memberships')
+      .select('role')
+      .where('body_id', '=', bodyId)
+      .where('person_id', '=', personId)
+      .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today)]))
+      .execute()
+  ).map((r) => r.role);
