@@ -156,7 +156,9 @@ for (const dialect of DIALECTS) {
       let acknowledged = 0;
       const everyone = Array.from({ length: VOTERS }, (_, i) => i);
       const remaining = await castAll(first.url, everyone, () => {
-        if (++acknowledged === KILL_AFTER) first.child.kill('SIGKILL');
+        // A moment later, at random: sometimes between a commit and its answers.
+        if (++acknowledged === KILL_AFTER)
+          setTimeout(() => first.child.kill('SIGKILL'), Math.random() * 20);
       });
       await exited(first.child);
       expect(first.child.signalCode).toBe('SIGKILL');
