@@ -35,7 +35,7 @@ import {
   type RateLimiter,
 } from './security.ts';
 
-const ErrorSchema = z
+export const ErrorSchema = z
   .object({
     ok: z.literal(false),
     error: z.string().openapi({ example: 'NOT_FOUND' }),
@@ -44,25 +44,25 @@ const ErrorSchema = z
   })
   .openapi('Error');
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
-const errors = {
+export const errors = {
   400: json(ErrorSchema, 'The request is not valid'),
   401: json(ErrorSchema, 'Not signed in'),
   403: json(ErrorSchema, 'Not allowed'),
   404: json(ErrorSchema, 'Not found'),
 } as const;
 
-const Id = z
+export const Id = z
   .string()
   .min(1)
   .max(64)
   .openapi({ param: { in: 'path', name: 'id' }, example: '3f0c…' });
 const BodyIdParams = z.object({ id: Id });
-const Ok = z.object({ ok: z.literal(true) });
-const Json = z.record(z.string(), z.unknown());
+export const Ok = z.object({ ok: z.literal(true) });
+export const Json = z.record(z.string(), z.unknown());
 
 const MappingSchema = z
   .object({
@@ -107,7 +107,7 @@ const MemberSchema = z
   })
   .openapi('Member');
 
-function actorOf(c: Context<HttpEnv>) {
+export function actorOf(c: Context<HttpEnv>) {
   const signedIn = c.get('signedIn');
   if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in first: POST /api/v1/session.');
   return signedIn.actor;

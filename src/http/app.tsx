@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../domain/errors.ts';
 import { apiRoutes, openApiDocument } from './api.ts';
 import { ballotRoutes } from './ballot-pages.tsx';
 import { liveRoutes } from './live.ts';
+import { meetingsApiRoutes } from './meetings-api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
@@ -55,6 +56,7 @@ export function createHttpApp(opts: HttpOptions) {
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   const api = apiRoutes({ ...opts, limiter });
+  api.route('/', meetingsApiRoutes(opts));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   app.route('/api/v1', liveRoutes(opts));
   app.route('/api/v1', api);
