@@ -6,6 +6,7 @@ import { apiRoutes, openApiDocument } from './api.ts';
 import { ballotRoutes } from './ballot-pages.tsx';
 import { liveRoutes } from './live.ts';
 import { meetingsApiRoutes } from './meetings-api.ts';
+import { meetingRoutes } from './meeting-pages.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
@@ -61,6 +62,7 @@ export function createHttpApp(opts: HttpOptions) {
   app.route('/api/v1', liveRoutes(opts));
   app.route('/api/v1', api);
   app.route('/', ballotRoutes(opts));
+  app.route('/', meetingRoutes(opts));
   app.route('/', webRoutes({ ...opts, limiter }));
 
   app.notFound((c) =>

@@ -467,6 +467,12 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
               <a href={`/bodies/${view.body.id}/ballots`}>{t('body.ballots')}</a>
             </li>
           ) : null}
+          {view.allowed['body.participate'] ? (
+            <li>
+              <a href={`/bodies/${view.body.id}/meetings`}>{t('body.meetings')}</a> ·{' '}
+              <a href={`/bodies/${view.body.id}/motions`}>{t('body.motions')}</a>
+            </li>
+          ) : null}
           {view.allowed['body.viewMembers'] ? (
             <li>
               <a href={`/bodies/${view.body.id}/members`}>{t('body.viewRegister')}</a>

@@ -1,0 +1,1260 @@
+import { Hono } from 'hono';
+import { addAgendaItem } from '../app/add-agenda-item.ts';
+import { takeAmendmentStep } from '../app/amendment-step.ts';
+import { approveMinutes } from '../app/approve-minutes.ts';
+import { closeMeeting } from '../app/close-meeting.ts';
+import { redraftMinutes } from '../app/draft-minutes.ts';
+import { draftMotion, editMotionText, type ClauseInput } from '../app/draft-motion.ts';
+import { editMinutes } from '../app/edit-minutes.ts';
+import { giveMeetingNotice } from '../app/give-notice.ts';
+import { moveAmendment } from '../app/move-amendment.ts';
+import { openMeeting } from '../app/open-meeting.ts';
+import { decideProceduralMotion } from '../app/procedural-motion.ts';
+import { putQuestion } from '../app/put-question.ts';
+import { recordVote } from '../app/record-vote.ts';
+import { scheduleMeeting } from '../app/schedule-meeting.ts';
+import { secondMotion } from '../app/second-motion.ts';
+import { signInToMeeting } from '../app/sign-in-to-meeting.ts';
+import { signOutOfMeeting } from '../app/sign-out-of-meeting.ts';
+import { submitMotion } from '../app/submit-motion.ts';
+import { takeMotionStep, type MotionStep } from '../app/take-motion-step.ts';
+import {
+  bodyCalendar,
+  listMeetings,
+  listMotions,
+  meetingCalendar,
+  viewMeeting,
+  viewMinutes,
+  viewMotion,
+  type MeetingView,
+  type PresentedText,
+} from '../app/view-meeting.ts';
+import type { AmendmentChange } from '../domain/meetings/amendments.ts';
+import type { MinutesDocument } from '../domain/meetings/minutes.ts';
+import { CLAUSE_KINDS } from '../domain/meetings/motion.ts';
+import { PROCEDURAL_KINDS, type ProceduralKind } from '../domain/meetings/procedural.ts';
+import { invalid, type DomainError } from '../domain/errors.ts';
+import type { HttpEnv, HttpOptions } from './env.ts';
+import { t, type MessageKey } from './messages.ts';
+import {
+  attempt,
+  form,
+  page,
+  problemFor,
+  requireSignedIn,
+  statusOf,
+  type C,
+} from './pages/kit.tsx';
+import { ErrorSummary, Field } from './pages/layout.tsx';
+
+/**
+ * Meeting pages, all working without JavaScript: a body's meetings and the form to call one;
+ * the meeting (agenda, attendance with a sign-in button, calendar downloads); the chair's
+ * console (who is present, the quorum, the question before the meeting, the substantive text,
+ * and a button for each legal next step only); the motion editor with structured clauses; the
+ * minutes, editable by the secretary while a draft and approved at a later meeting.
+ */
+
+const when = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+
+/** `2026-07-09T19:00` in a time zone, read back as the UTC instant (for the schedule form). */
+function localToUtc(local: string, timeZone: string): string {
+  const guess = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(guess)) return local;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return new Date(guess - (wall - guess)).toISOString();
+}
+
+const validZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function Text({ text }: { text: PresentedText }) {
+  return (
+    <div class="motion-text">
+      <p>
+        <strong>{text.title}</strong>
+      </p>
+      <p>{t('motion.thisMeeting')}</p>
+      <ol>
+        {text.clauses.map((c) => (
+          <li>{c.sentence}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function PersonSelect(props: {
+  name: string;
+  label: string;
+  people: readonly { personId: string; name: string }[];
+  selected?: string | null | undefined;
+  id?: string;
+}) {
+  const id = props.id ?? props.name;
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name}>
+        {props.people.map((p) => (
+          <option value={p.personId} selected={p.personId === props.selected}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Button(props: { action: string; label: string; fields?: Record<string, string> }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      {Object.entries(props.fields ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <button type="submit">{props.label}</button>{' '}
+    </form>
+  );
+}
+
+const Quorum = ({ m }: { m: MeetingView }) => (
+  <p id="quorum" role="status" class="notice">
+    <strong>{m.quorum.met ? t('quorum.met') : t('quorum.notMet')}</strong>:{' '}
+    {t('quorum.line', {
+      present: m.quorum.present,
+      members: m.quorum.members,
+      required: m.quorum.required,
+    })}
+  </p>
+);
+
+export function meetingRoutes({ ctx }: HttpOptions) {
+  const web = new Hono<HttpEnv>();
+
+  // ---- A body's meetings --------------------------------------------------------------
+
+  const listPage = async (
+    c: C,
+    bodyId: string,
+    values: Record<string, string> = {},
+    error?: DomainError,
+  ) => {
+    const { actor } = requireSignedIn(c);
+    const { body, meetings, canRun } = await listMeetings(ctx, { actor, bodyId });
+    return page(
+      c,
+      t('meetings.title', { body: body.name }),
+      <>
+        <p>
+          <a href={`/bodies/${body.id}`}>{body.name}</a>
+        </p>
+        <h1>{t('meetings.title', { body: body.name })}</h1>
+        {meetings.length ? (
+          <ul>
+            {meetings.map((m) => (
+              <li>
+                <a href={`/meetings/${m.id}`}>{m.title}</a>, {when(m.startsAt, m.timeZone)}{' '}
+                <span class="kind">{t(`meeting.status.${m.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('meetings.none')}</p>
+        )}
+        <p>
+          <a href={`/bodies/${body.id}/meetings.ics`}>{t('meetings.feed')}</a>
+        </p>
+        {canRun ? (
+          <form method="post" action={`/bodies/${body.id}/meetings`}>
+            <h2>{t('meetings.new')}</h2>
+            <ErrorSummary message={error?.message} problems={error?.problems} />
+            <Field
+              name="title"
+              label={t('meetings.name')}
+              hint={t('meetings.nameHint')}
+              value={values.title}
+              error={problemFor(error, 'title')}
+              required
+            />
+            <Field
+              name="startsAt"
+              type="datetime-local"
+              label={t('meetings.startsAt')}
+              hint={t('meetings.startsAtHint')}
+              value={values.startsAt}
+              error={problemFor(error, 'startsAt')}
+              required
+            />
+            <Field
+              name="location"
+              label={t('meetings.location')}
+              value={values.location}
+              error={problemFor(error, 'location')}
+            />
+            <Field
+              name="timeZone"
+              label={t('meetings.timeZone')}
+              value={values.timeZone ?? 'Europe/London'}
+              error={problemFor(error, 'timeZone')}
+            />
+            <div class="field">
+              <input
+                type="checkbox"
+                id="giveNotice"
+                name="giveNotice"
+                value="1"
+                checked={values.giveNotice !== '0'}
+              />{' '}
+              <label for="giveNotice" class="inline">
+                {t('meetings.giveNotice')}
+              </label>
+            </div>
+            <div class="field">
+              <input
+                type="checkbox"
+                id="emergency"
+                name="emergency"
+                value="1"
+                checked={values.emergency === '1'}
+              />{' '}
+              <label for="emergency" class="inline">
+                {t('meetings.emergency')}
+              </label>
+            </div>
+            <button type="submit">{t('meetings.create')}</button>
+          </form>
+        ) : null}
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/bodies/:id/meetings', (c) => listPage(c, c.req.param('id')));
+  web.post('/bodies/:id/meetings', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id');
+    const f = await form(c);
+    const zone = f.timeZone?.trim() || 'Europe/London';
+    const result = await attempt(
+      () =>
+        scheduleMeeting(ctx, {
+          actor,
+          bodyId,
+          title: f.title ?? '',
+          startsAt: localToUtc(f.startsAt ?? '', validZone(zone) ? zone : 'UTC'),
+          location: f.location,
+          timeZone: zone,
+          emergency: f.emergency === '1',
+          giveNotice: f.giveNotice === '1',
+        }),
+      (e) => listPage(c, bodyId, { ...f, giveNotice: f.giveNotice ?? '0' }, e),
+    );
+    return result.ok ? c.redirect(`/meetings/${result.value.meetingId}`, 303) : result.response;
+  });
+  web.get('/bodies/:id/meetings.ics', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const ics = await bodyCalendar(ctx, { actor, bodyId: c.req.param('id') });
+    return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
+  });
+
+  // ---- A meeting ------------------------------------------------------------------------
+
+  const meetingPage = async (c: C, meetingId: string, error?: DomainError) => {
+    const { actor } = requireSignedIn(c);
+    const m = await viewMeeting(ctx, { actor, meetingId });
+    const motions = m.canRun ? await listMotions(ctx, { actor, bodyId: m.bodyId }) : null;
+    const submitted = motions?.motions.filter((x) => x.status === 'submitted') ?? [];
+    return page(
+      c,
+      m.title,
+      <>
+        <p>
+          <a href={`/bodies/${m.body.id}/meetings`}>{t('body.meetings')}</a>
+        </p>
+        <h1>{m.title}</h1>
+        <p class="kind">
+          {m.body.name} · {t(`meeting.status.${m.status}`)}
+        </p>
+        <p>{t('meeting.when', { when: when(m.startsAt, m.timeZone), zone: m.timeZone })}</p>
+        {m.location ? <p>{t('meeting.where', { place: m.location })}</p> : null}
+        <p>
+          {m.noticeGivenAt
+            ? t('meeting.noticeGiven', { when: when(m.noticeGivenAt, m.timeZone) })
+            : t('meeting.noNotice')}{' '}
+          {m.status === 'scheduled'
+            ? t('meeting.deadline', { when: m.motionDeadline.slice(0, 16).replace('T', ' ') })
+            : null}
+        </p>
+        {m.chair ? <p>{t('meeting.chair', { name: m.chair })}</p> : null}
+        <p>
+          <a href={`/meetings/${m.id}/meeting.ics`}>{t('meeting.calendar')}</a>
+          {m.canRun ? (
+            <>
+              {' · '}
+              <a href={`/meetings/${m.id}/console`}>{t('meeting.console')}</a>
+            </>
+          ) : null}
+          {m.minutes ? (
+            <>
+              {' · '}
+              <a href={`/meetings/${m.id}/minutes`}>{t('meeting.minutes')}</a>
+            </>
+          ) : null}
+        </p>
+        <ErrorSummary message={error?.message} problems={error?.problems} />
+        {m.canRun && m.status === 'scheduled' && !m.noticeGivenAt ? (
+          <Button action={`/meetings/${m.id}/notice`} label={t('meeting.giveNotice')} />
+        ) : null}
+        <h2>{t('meeting.attendance')}</h2>
+        <Quorum m={m} />
+        {m.me.member && m.status !== 'closed' && m.status !== 'cancelled' ? (
+          m.me.present ? (
+            <p>
+              {t('meeting.youArePresent')}{' '}
+              <Button action={`/meetings/${m.id}/sign-out`} label={t('meeting.signMeOut')} />
+            </p>
+          ) : (
+            <Button action={`/meetings/${m.id}/sign-in`} label={t('meeting.signMeIn')} />
+          )
+        ) : null}
+        <h2>{t('meeting.agenda')}</h2>
+        {m.agenda.length ? (
+          <ol>
+            {m.agenda.map((a) => (
+              <li>{a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}</li>
+            ))}
+          </ol>
+        ) : (
+          <p>{t('meeting.noAgenda')}</p>
+        )}
+        {m.canRun && m.status !== 'closed' && m.status !== 'cancelled' ? (
+          <>
+            {submitted.map((x) => (
+              <Button
+                action={`/meetings/${m.id}/agenda`}
+                label={t('meeting.putOnAgenda', { title: x.title })}
+                fields={{ motionId: x.id }}
+              />
+            ))}
+            <form method="post" action={`/meetings/${m.id}/agenda`}>
+              <h3>{t('meeting.addItem')}</h3>
+              <Field name="title" label={t('meeting.itemTitle')} required />
+              <button type="submit">{t('meeting.addItemSubmit')}</button>
+            </form>
+          </>
+        ) : null}
+        {m.questions.length ? (
+          <>
+            <h2>{t('meeting.decided')}</h2>
+            <ul>
+              {m.questions.map((q) => (
+                <li>
+                  {q.wording}: {q.declared}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/meetings/:id', (c) => meetingPage(c, c.req.param('id')));
+  web.get('/meetings/:id/meeting.ics', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id');
+    const ics = await meetingCalendar(ctx, { actor, meetingId });
+    c.header('Content-Disposition', `attachment; filename="meeting-${meetingId}.ics"`);
+    return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
+  });
+
+  /** A form on the meeting page or console: run it, come back, or show the refusal. */
+  const on = (
+    path: string,
+    back: 'page' | 'console',
+    run: (
+      actor: ReturnType<typeof requireSignedIn>['actor'],
+      meetingId: string,
+      f: Record<string, string>,
+    ) => Promise<unknown>,
+  ) =>
+    web.post(path, async (c) => {
+      const { actor } = requireSignedIn(c);
+      const meetingId = c.req.param('id')!;
+      const f = await form(c);
+      const result = await attempt(
+        () => run(actor, meetingId, f),
+        (e) => (back === 'page' ? meetingPage(c, meetingId, e) : consolePage(c, meetingId, e)),
+      );
+      if (!result.ok) return result.response;
+      return c.redirect(`/meetings/${meetingId}${back === 'page' ? '' : '/console'}`, 303);
+    });
+
+  on('/meetings/:id/notice', 'page', (actor, meetingId) =>
+    giveMeetingNotice(ctx, { actor, meetingId }),
+  );
+  on('/meetings/:id/agenda', 'page', (actor, meetingId, f) =>
+    addAgendaItem(ctx, { actor, meetingId, title: f.title, motionId: f.motionId }),
+  );
+  on('/meetings/:id/sign-in', 'page', (actor, meetingId) =>
+    signInToMeeting(ctx, { actor, meetingId }),
+  );
+  on('/meetings/:id/sign-out', 'page', (actor, meetingId) =>
+    signOutOfMeeting(ctx, { actor, meetingId }),
+  );
+
+  // ---- The chair's console ------------------------------------------------------------
+
+  const consolePage = async (c: C, meetingId: string, error?: DomainError) => {
+    const { actor } = requireSignedIn(c);
+    const m = await viewMeeting(ctx, { actor, meetingId });
+    const cur = m.current;
+    const inSession = m.status === 'open';
+    const base = `/meetings/${m.id}/console`;
+    const nextOnAgenda = m.motions.filter((x) => x.status === 'on-agenda');
+    const absent = (m.register ?? []).filter((p) => !p.present);
+    const pending = cur?.amendments.filter((a) =>
+      ['moved', 'seconded', 'in-debate', 'question-put'].includes(a.status),
+    );
+    return page(
+      c,
+      t('console.title', { title: m.title }),
+      <>
+        <p>
+          <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
+        </p>
+        <h1>{t('console.title', { title: m.title })}</h1>
+        <p class="kind">
+          {m.body.name} · {t(`meeting.status.${m.status}`)}
+        </p>
+        <ErrorSummary message={error?.message} problems={error?.problems} />
+        <Quorum m={m} />
+        {m.status === 'scheduled' ? (
+          <>
+            <p>{m.opening.allowed ? t('meeting.mayOpen') : m.opening.reason}</p>
+            <Button action={`${base}/open`} label={t('console.open')} />
+          </>
+        ) : null}
+
+        {inSession && m.questionPut ? (
+          <section aria-labelledby="vote-heading">
+            <h2 id="vote-heading">{t('console.vote', { wording: m.questionPut.wording })}</h2>
+            <form method="post" action={`${base}/vote`}>
+              <input type="hidden" name="questionId" value={m.questionPut.id} />
+              <Field name="for" type="number" label={t('console.for')} required />
+              <Field name="against" type="number" label={t('console.against')} required />
+              <Field name="abstain" type="number" label={t('console.abstain')} value="0" required />
+              {m.rules.tieRule === 'casting-vote' ? (
+                <div class="field">
+                  <label for="castingVote">{t('console.casting')}</label>
+                  <select id="castingVote" name="castingVote">
+                    <option value="">{t('console.castingNone')}</option>
+                    <option value="for">{t('console.for')}</option>
+                    <option value="against">{t('console.against')}</option>
+                  </select>
+                </div>
+              ) : null}
+              <button type="submit">{t('console.declare')}</button>
+            </form>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="before-heading">
+          <h2 id="before-heading">{t('console.before')}</h2>
+          {cur ? (
+            <>
+              <p>
+                <a href={`/motions/${cur.id}`}>{cur.title}</a>:{' '}
+                {t('console.motionStatus', { status: cur.statusWords })}{' '}
+                {t('console.proposedBy', { proposer: cur.proposer.name })}
+                {cur.seconder
+                  ? `, ${t('console.secondedBy', { seconder: cur.seconder.name })}`
+                  : ''}
+                .
+              </p>
+              <p id="question" class="notice">
+                <strong>
+                  {cur.question.kind === 'amendment'
+                    ? t('console.questionAmendment', { wording: cur.question.wording })
+                    : cur.question.substantive
+                      ? t('console.questionSubstantive')
+                      : t('console.questionMotion')}
+                </strong>
+              </p>
+              <h3>{cur.amended ? t('console.substantive') : t('console.text')}</h3>
+              <Text text={cur.substantive} />
+              {cur.question.kind === 'amendment' ? (
+                <>
+                  <p>{t('console.ifCarried')}</p>
+                  <Text text={cur.question.motionIfCarried} />
+                </>
+              ) : null}
+              {inSession && !m.questionPut ? (
+                <>
+                  <h3>{t('console.steps')}</h3>
+                  <div class="steps">
+                    {cur.legalEvents.includes('second') ? (
+                      <form method="post" action={`${base}/motion-step`}>
+                        <input type="hidden" name="motionId" value={cur.id} />
+                        <input type="hidden" name="type" value="second" />
+                        <PersonSelect
+                          name="by"
+                          id="motion-seconder"
+                          label={t('console.seconder')}
+                          people={m.present}
+                          selected={cur.seconder?.id}
+                        />
+                        <button type="submit">{t('console.second')}</button>
+                      </form>
+                    ) : null}
+                    {cur.legalEvents.includes('open-debate') ? (
+                      <Button
+                        action={`${base}/motion-step`}
+                        label={t('console.openDebate')}
+                        fields={{ motionId: cur.id, type: 'open-debate' }}
+                      />
+                    ) : null}
+                    {cur.legalEvents.includes('put-question') ? (
+                      <Button
+                        action={`${base}/put`}
+                        label={t('console.put')}
+                        fields={{ motionId: cur.id }}
+                      />
+                    ) : null}
+                    {cur.legalEvents.includes('fall') ? (
+                      <Button
+                        action={`${base}/motion-step`}
+                        label={t('console.letFall')}
+                        fields={{ motionId: cur.id, type: 'fall' }}
+                      />
+                    ) : null}
+                    {cur.legalEvents.includes('withdraw') ? (
+                      <Button
+                        action={`${base}/motion-step`}
+                        label={t('console.withdraw')}
+                        fields={{ motionId: cur.id, type: 'withdraw', consent: '1' }}
+                      />
+                    ) : null}
+                  </div>
+                </>
+              ) : null}
+              <h3>{t('console.amendments')}</h3>
+              {cur.amendments.length ? (
+                <ul>
+                  {cur.amendments.map((a) => (
+                    <li>
+                      {a.description} ({t('console.amendmentBy', { mover: a.mover })}
+                      {a.seconder ? `, ${t('console.secondedBy', { seconder: a.seconder })}` : ''}
+                      ): <strong>{a.statusWords}</strong>
+                      {inSession && !m.questionPut && a.legalEvents.includes('second') ? (
+                        <form method="post" action={`${base}/amendment-step`}>
+                          <input type="hidden" name="amendmentId" value={a.id} />
+                          <input type="hidden" name="type" value="second" />
+                          <PersonSelect
+                            name="by"
+                            id={`seconder-${a.id}`}
+                            label={t('console.seconder')}
+                            people={m.present}
+                          />
+                          <button type="submit">{t('console.second')}</button>
+                        </form>
+                      ) : null}
+                      {inSession && !m.questionPut && a.legalEvents.includes('withdraw') ? (
+                        <Button
+                          action={`${base}/amendment-step`}
+                          label={t('console.withdraw')}
+                          fields={{ amendmentId: a.id, type: 'withdraw', consent: '1' }}
+                        />
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('console.noAmendments')}</p>
+              )}
+              {inSession &&
+              !m.questionPut &&
+              (cur.status === 'seconded' || cur.status === 'in-debate') &&
+              (m.rules.amendmentOrder !== 'ronr' || !pending?.length) ? (
+                <form method="post" action={`${base}/amend`}>
+                  <h3>{t('console.amend')}</h3>
+                  <input type="hidden" name="motionId" value={cur.id} />
+                  <PersonSelect
+                    name="by"
+                    id="amendment-mover"
+                    label={t('console.mover')}
+                    people={m.present}
+                  />
+                  <div class="field">
+                    <label for="clauseId">{t('console.clause')}</label>
+                    <select id="clauseId" name="clauseId">
+                      {cur.substantive.clauses.map((cl) => (
+                        <option value={cl.id}>
+                          {cl.number}. {cl.sentence.slice(0, 80)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div class="field">
+                    <label for="amendKind">{t('console.amendKind')}</label>
+                    <select id="amendKind" name="kind">
+                      {(
+                        [
+                          'delete-and-insert',
+                          'delete-words',
+                          'insert-words',
+                          'delete-clause',
+                        ] as const
+                      ).map((k) => (
+                        <option value={k}>{t(`console.kind.${k}`)}</option>
+                      ))}
+                    </select>
+                  </div>
+                  <Field name="delete" label={t('console.deleteWords')} />
+                  <Field name="insert" label={t('console.insertWords')} />
+                  <button type="submit">{t('console.amendSubmit')}</button>
+                </form>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <p>{t('console.nothingBefore')}</p>
+              {inSession && nextOnAgenda.length ? (
+                <>
+                  <h3>{t('console.next')}</h3>
+                  <ul>
+                    {nextOnAgenda.map((x) => (
+                      <li>
+                        <a href={`/motions/${x.id}`}>{x.title}</a> (
+                        {t('console.proposedBy', { proposer: x.proposer.name })}){' '}
+                        <Button
+                          action={`${base}/motion-step`}
+                          label={t('console.moveMotion')}
+                          fields={{ motionId: x.id, type: 'move' }}
+                        />
+                        <Button
+                          action={`${base}/motion-step`}
+                          label={t('console.letFall')}
+                          fields={{ motionId: x.id, type: 'fall' }}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </>
+          )}
+        </section>
+
+        {inSession && !m.questionPut && m.present.length ? (
+          <form method="post" action={`${base}/procedural`}>
+            <h2>{t('console.procedural')}</h2>
+            <div class="field">
+              <label for="proceduralKind">{t('console.proceduralKind')}</label>
+              <select id="proceduralKind" name="kind">
+                {PROCEDURAL_KINDS.map((k) => (
+                  <option value={k}>{t(`procedural.${k}` as MessageKey)}</option>
+                ))}
+              </select>
+            </div>
+            <PersonSelect
+              name="moverId"
+              id="procedural-mover"
+              label={t('console.mover')}
+              people={m.present}
+            />
+            <PersonSelect
+              name="seconderId"
+              id="procedural-seconder"
+              label={t('console.seconder')}
+              people={m.present}
+              selected={m.present[1]?.personId}
+            />
+            <Field name="referTo" label={t('console.referTo')} />
+            <Field name="for" type="number" label={t('console.for')} />
+            <Field name="against" type="number" label={t('console.against')} />
+            <Field name="abstain" type="number" label={t('console.abstain')} value="0" />
+            <button type="submit">{t('console.proceduralSubmit')}</button>
+          </form>
+        ) : null}
+
+        {m.questions.length ? (
+          <section aria-labelledby="results-heading">
+            <h2 id="results-heading">{t('console.results')}</h2>
+            <ul id="results">
+              {m.questions.map((q) => (
+                <li>
+                  {q.wording}: <strong>{q.declared}</strong>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="present-heading">
+          <h2 id="present-heading">{t('console.present', { count: m.present.length })}</h2>
+          {m.status !== 'closed' && m.status !== 'cancelled' && absent.length ? (
+            <form method="post" action={`${base}/sign-in`}>
+              <PersonSelect
+                name="personId"
+                id="sign-in-person"
+                label={t('console.signIn')}
+                people={absent}
+              />
+              <button type="submit">{t('console.signInSubmit')}</button>
+            </form>
+          ) : null}
+          <ul>
+            {m.present.map((p) => (
+              <li>
+                {p.name}{' '}
+                {m.status !== 'closed' ? (
+                  <form method="post" action={`${base}/sign-out`} class="inline">
+                    <input type="hidden" name="personId" value={p.personId} />
+                    <button type="submit" class="link">
+                      {t('console.signOut', { name: p.name })}
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+        {inSession ? <Button action={`${base}/close`} label={t('console.close')} /> : null}
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/meetings/:id/console', (c) => consolePage(c, c.req.param('id')));
+  const count = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
+  on('/meetings/:id/console/open', 'console', (actor, meetingId) =>
+    openMeeting(ctx, { actor, meetingId }),
+  );
+  on('/meetings/:id/console/close', 'console', (actor, meetingId) =>
+    closeMeeting(ctx, { actor, meetingId }),
+  );
+  on('/meetings/:id/console/sign-in', 'console', (actor, meetingId, f) =>
+    signInToMeeting(ctx, { actor, meetingId, personId: f.personId }),
+  );
+  on('/meetings/:id/console/sign-out', 'console', (actor, meetingId, f) =>
+    signOutOfMeeting(ctx, { actor, meetingId, personId: f.personId }),
+  );
+  on('/meetings/:id/console/motion-step', 'console', (actor, _meetingId, f) => {
+    const type = f.type ?? '';
+    const step: MotionStep | null =
+      type === 'move' || type === 'second'
+        ? { type, by: f.by || undefined }
+        : type === 'withdraw'
+          ? { type, consent: f.consent === '1' }
+          : type === 'fall' || type === 'open-debate'
+            ? { type }
+            : null;
+    if (!step) throw invalid('Unknown step.', [{ path: 'type', message: 'Unknown step.' }]);
+    return takeMotionStep(ctx, { actor, motionId: f.motionId ?? '', step });
+  });
+  on('/meetings/:id/console/amendment-step', 'console', (actor, _meetingId, f) =>
+    takeAmendmentStep(ctx, {
+      actor,
+      amendmentId: f.amendmentId ?? '',
+      step:
+        f.type === 'second'
+          ? { type: 'second', by: f.by || undefined }
+          : f.type === 'withdraw'
+            ? { type: 'withdraw', consent: f.consent === '1' }
+            : { type: 'fall' },
+    }),
+  );
+  on('/meetings/:id/console/amend', 'console', (actor, _meetingId, f) => {
+    const clauseId = f.clauseId ?? '';
+    const change: AmendmentChange =
+      f.kind === 'delete-words'
+        ? { kind: 'delete-words', clauseId, words: f.delete ?? '' }
+        : f.kind === 'insert-words'
+          ? { kind: 'insert-words', clauseId, words: f.insert ?? '', position: 'end' }
+          : f.kind === 'delete-clause'
+            ? { kind: 'delete-clause', clauseId }
+            : {
+                kind: 'delete-and-insert',
+                clauseId,
+                delete: f.delete ?? '',
+                insert: f.insert ?? '',
+              };
+    return moveAmendment(ctx, { actor, motionId: f.motionId ?? '', change, by: f.by || undefined });
+  });
+  on('/meetings/:id/console/put', 'console', (actor, _meetingId, f) =>
+    putQuestion(ctx, { actor, motionId: f.motionId ?? '', mode: 'show-of-hands' }),
+  );
+  on('/meetings/:id/console/vote', 'console', (actor, _meetingId, f) =>
+    recordVote(ctx, {
+      actor,
+      questionId: f.questionId ?? '',
+      vote: {
+        mode: 'show-of-hands',
+        counts: { for: count(f.for), against: count(f.against), abstain: count(f.abstain) },
+      },
+      castingVote: f.castingVote === 'for' || f.castingVote === 'against' ? f.castingVote : null,
+    }),
+  );
+  on('/meetings/:id/console/procedural', 'console', (actor, meetingId, f) =>
+    decideProceduralMotion(ctx, {
+      actor,
+      meetingId,
+      kind: ((PROCEDURAL_KINDS as readonly string[]).includes(f.kind ?? '')
+        ? f.kind
+        : 'next-business') as ProceduralKind,
+      moverId: f.moverId ?? '',
+      seconderId: f.seconderId || undefined,
+      counts: { for: count(f.for), against: count(f.against), abstain: count(f.abstain) },
+      referTo: f.referTo || undefined,
+    }),
+  );
+
+  // ---- Motions ------------------------------------------------------------------------
+
+  const motionsPage = async (c: C, bodyId: string, error?: DomainError) => {
+    const { actor } = requireSignedIn(c);
+    const [{ body, motions }, { meetings }] = await Promise.all([
+      listMotions(ctx, { actor, bodyId }),
+      listMeetings(ctx, { actor, bodyId }),
+    ]);
+    const upcoming = meetings.filter((m) => m.status === 'scheduled');
+    return page(
+      c,
+      t('motions.title', { body: body.name }),
+      <>
+        <p>
+          <a href={`/bodies/${body.id}`}>{body.name}</a>
+        </p>
+        <h1>{t('motions.title', { body: body.name })}</h1>
+        {motions.length ? (
+          <ul>
+            {motions.map((x) => (
+              <li>
+                <a href={`/motions/${x.id}`}>{x.title || '…'}</a>{' '}
+                <span class="kind">{x.statusWords}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('motions.none')}</p>
+        )}
+        <form method="post" action={`/bodies/${body.id}/motions`}>
+          <h2>{t('motions.new')}</h2>
+          <ErrorSummary message={error?.message} problems={error?.problems} />
+          <Field name="title" label={t('motions.newTitle')} required />
+          <div class="field">
+            <label for="meetingId">{t('motions.forMeeting')}</label>
+            <select id="meetingId" name="meetingId">
+              {upcoming.map((m) => (
+                <option value={m.id}>{m.title}</option>
+              ))}
+              <option value="">{t('motions.noMeeting')}</option>
+            </select>
+          </div>
+          <button type="submit">{t('motions.create')}</button>
+        </form>
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/bodies/:id/motions', (c) => motionsPage(c, c.req.param('id')));
+  web.post('/bodies/:id/motions', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () =>
+        draftMotion(ctx, {
+          actor,
+          bodyId,
+          meetingId: f.meetingId || undefined,
+          text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
+        }),
+      (e) => motionsPage(c, bodyId, e),
+    );
+    return result.ok ? c.redirect(`/motions/${result.value.motionId}`, 303) : result.response;
+  });
+
+  const motionPage = async (
+    c: C,
+    motionId: string,
+    error?: DomainError,
+    draft?: { title: string; clauses: ClauseInput[] },
+  ) => {
+    const { actor } = requireSignedIn(c);
+    const x = await viewMotion(ctx, { actor, motionId });
+    const clauses: ClauseInput[] =
+      draft?.clauses ??
+      x.text.clauses.map((cl) => ({
+        id: cl.id,
+        kind: cl.kind,
+        text: cl.text,
+        bodyId: cl.addressee?.kind === 'body' ? cl.addressee.bodyId : undefined,
+        bodyName:
+          cl.addressee?.kind === 'body' || cl.addressee?.kind === 'named-body'
+            ? cl.addressee.name
+            : undefined,
+        officer: cl.addressee?.kind === 'officer' ? cl.addressee.officer : undefined,
+      }));
+    return page(
+      c,
+      x.title || t('motions.new'),
+      <>
+        <p>
+          <a href={`/bodies/${x.body.id}/motions`}>{t('body.motions')}</a>
+          {x.meeting ? (
+            <>
+              {' · '}
+              <a href={`/meetings/${x.meeting.id}`}>{x.meeting.title}</a>
+            </>
+          ) : null}
+        </p>
+        <h1>{x.title || t('motions.new')}</h1>
+        <p class="kind">{t('motion.status', { status: x.statusWords })}</p>
+        <p>
+          {t('motion.proposer', { name: x.proposer.name })}.{' '}
+          {x.seconder
+            ? t('motion.seconder', { name: x.seconder.name }) + '.'
+            : t('motion.noSeconder')}
+        </p>
+        {x.deadline && x.status === 'draft' ? (
+          <p>{t('motion.deadline', { when: x.deadline.slice(0, 16).replace('T', ' ') })}</p>
+        ) : null}
+        <ErrorSummary message={error?.message} problems={error?.problems} />
+        {x.canEdit ? (
+          <form method="post" action={`/motions/${x.id}`}>
+            <h2>{t('motion.editor')}</h2>
+            <p class="hint">{t('motion.editorHint')}</p>
+            <Field
+              name="title"
+              label={t('motions.newTitle')}
+              value={draft?.title ?? x.title}
+              error={problemFor(error, 'title')}
+            />
+            {clauses.map((cl, i) => (
+              <fieldset class="clause" id={`clauses.${i}`}>
+                <legend>{t('motion.clause', { n: i + 1 })}</legend>
+                <input type="hidden" name={`clauses.${i}.id`} value={cl.id ?? ''} />
+                <div class="field">
+                  <label for={`clauses.${i}.kind`}>{t('motion.kind')}</label>
+                  <select id={`clauses.${i}.kind`} name={`clauses.${i}.kind`}>
+                    {CLAUSE_KINDS.map((k) => (
+                      <option value={k} selected={cl.kind === k}>
+                        {t(`motion.kind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                {cl.kind === 'calls-on' ? (
+                  <>
+                    <div class="field">
+                      <label for={`clauses.${i}.bodyId`}>{t('motion.addressee')}</label>
+                      <select id={`clauses.${i}.bodyId`} name={`clauses.${i}.bodyId`}>
+                        <option value="">{t('motion.addresseeNone')}</option>
+                        {x.addressees.map((b) => (
+                          <option value={b.id} selected={cl.bodyId === b.id}>
+                            {b.name}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <Field
+                      name={`clauses.${i}.bodyName`}
+                      label={t('motion.addresseeElsewhere')}
+                      value={cl.bodyId ? '' : cl.bodyName}
+                      error={problemFor(error, `clauses.${i}.addressee`)}
+                    />
+                  </>
+                ) : null}
+                {cl.kind === 'instructs' ? (
+                  <Field
+                    name={`clauses.${i}.officer`}
+                    label={t('motion.officer')}
+                    value={cl.officer}
+                    error={problemFor(error, `clauses.${i}.addressee`)}
+                  />
+                ) : null}
+                <div class="field">
+                  <label for={`clauses.${i}.text`}>{t('motion.words')}</label>
+                  {problemFor(error, `clauses.${i}.text`) ? (
+                    <p class="error">{problemFor(error, `clauses.${i}.text`)}</p>
+                  ) : null}
+                  <textarea id={`clauses.${i}.text`} name={`clauses.${i}.text`} rows={3}>
+                    {cl.text}
+                  </textarea>
+                </div>
+                <div class="clause-actions">
+                  {i > 0 ? (
+                    <button type="submit" name="op" value={`up:${i}`} class="secondary">
+                      {t('motion.up', { n: i + 1 })}
+                    </button>
+                  ) : null}{' '}
+                  {i < clauses.length - 1 ? (
+                    <button type="submit" name="op" value={`down:${i}`} class="secondary">
+                      {t('motion.down', { n: i + 1 })}
+                    </button>
+                  ) : null}{' '}
+                  <button type="submit" name="op" value={`remove:${i}`} class="secondary">
+                    {t('motion.remove', { n: i + 1 })}
+                  </button>
+                </div>
+              </fieldset>
+            ))}
+            <p>
+              <button type="submit" name="op" value="add" class="secondary">
+                {t('motion.addClause')}
+              </button>
+            </p>
+            <p>
+              <button type="submit" name="op" value="save">
+                {t('motion.save')}
+              </button>{' '}
+              <button type="submit" name="op" value="submit">
+                {t('motion.submit')}
+              </button>
+            </p>
+          </form>
+        ) : (
+          <>
+            <Text text={x.text} />
+            {x.debate?.amended ? (
+              <>
+                <h2>{t('console.substantive')}</h2>
+                <Text text={x.debate.substantive} />
+              </>
+            ) : null}
+            {x.debate?.amendments.length ? (
+              <>
+                <h2>{t('console.amendments')}</h2>
+                <ul>
+                  {x.debate.amendments.map((a) => (
+                    <li>
+                      {a.description} ({t('console.amendmentBy', { mover: a.mover })}):{' '}
+                      {a.statusWords}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </>
+        )}
+        {x.canSecond ? (
+          <Button action={`/motions/${x.id}/second`} label={t('motion.secondIt')} />
+        ) : null}
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/motions/:id', (c) => motionPage(c, c.req.param('id')));
+  web.post('/motions/:id', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const motionId = c.req.param('id');
+    const f = await form(c);
+    const indices = [
+      ...new Set(
+        Object.keys(f).flatMap((k) => {
+          const m = /^clauses\.(\d+)\.kind$/.exec(k);
+          return m ? [Number(m[1])] : [];
+        }),
+      ),
+    ].sort((a, b) => a - b);
+    const clauses: ClauseInput[] = indices.map((i) => ({
+      id: f[`clauses.${i}.id`] || undefined,
+      kind: f[`clauses.${i}.kind`] ?? 'notes',
+      text: f[`clauses.${i}.text`] ?? '',
+      bodyId: f[`clauses.${i}.bodyId`] || undefined,
+      bodyName: f[`clauses.${i}.bodyName`] || undefined,
+      officer: f[`clauses.${i}.officer`] || undefined,
+    }));
+    const [op, arg] = (f.op ?? 'save').split(':');
+    const i = Number(arg);
+    if (op === 'add') clauses.push({ kind: 'resolves', text: '' });
+    if (op === 'remove' && clauses[i]) clauses.splice(i, 1);
+    if ((op === 'up' && i > 0) || (op === 'down' && i < clauses.length - 1)) {
+      const j = op === 'up' ? i - 1 : i + 1;
+      [clauses[i], clauses[j]] = [clauses[j]!, clauses[i]!];
+    }
+    const text = { title: f.title ?? '', clauses };
+    const saved = await attempt(
+      () => editMotionText(ctx, { actor, motionId, text }),
+      (e) => motionPage(c, motionId, e, text),
+    );
+    if (!saved.ok) return saved.response;
+    if (op === 'submit') {
+      const submitted = await attempt(
+        () => submitMotion(ctx, { actor, motionId }),
+        (e) => motionPage(c, motionId, e),
+      );
+      if (!submitted.ok) return submitted.response;
+    }
+    return c.redirect(`/motions/${motionId}`, 303);
+  });
+  web.post('/motions/:id/second', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const motionId = c.req.param('id');
+    const result = await attempt(
+      () => secondMotion(ctx, { actor, motionId }),
+      (e) => motionPage(c, motionId, e),
+    );
+    return result.ok ? c.redirect(`/motions/${motionId}`, 303) : result.response;
+  });
+
+  // ---- Minutes ------------------------------------------------------------------------
+
+  const minutesPage = async (c: C, meetingId: string, error?: DomainError) => {
+    const { actor } = requireSignedIn(c);
+    const x = await viewMinutes(ctx, { actor, meetingId });
+    const doc = x.document;
+    return page(
+      c,
+      t('minutes.title', { title: x.meeting.title }),
+      <>
+        <p>
+          <a href={`/meetings/${x.meeting.id}`}>{x.meeting.title}</a>
+        </p>
+        <h1>{doc.title}</h1>
+        <p class="notice">
+          {x.status === 'draft'
+            ? t('minutes.draft')
+            : t('minutes.approved', { when: (x.approvedAt ?? '').slice(0, 10) })}
+        </p>
+        <ErrorSummary message={error?.message} problems={error?.problems} />
+        {x.canEdit ? (
+          <form method="post" action={`/meetings/${x.meeting.id}/minutes`}>
+            <h2>{t('minutes.edit')}</h2>
+            <Field name="title" label={t('meetings.name')} value={doc.title} />
+            {doc.sections.map((s, i) => (
+              <fieldset>
+                <legend>{`${i + 1}. ${s.heading}`}</legend>
+                <Field
+                  name={`s.${i}.heading`}
+                  label={t('minutes.heading', { n: i + 1 })}
+                  value={s.heading}
+                />
+                {s.items.map((item, j) => (
+                  <div class="field">
+                    <label for={`s.${i}.items.${j}.text`}>
+                      {t('minutes.item', { n: i + 1, m: j + 1 })}
+                    </label>
+                    <input type="hidden" name={`s.${i}.items.${j}.kind`} value={item.kind} />
+                    <textarea
+                      id={`s.${i}.items.${j}.text`}
+                      name={`s.${i}.items.${j}.text`}
+                      rows={3}
+                    >
+                      {item.text}
+                    </textarea>
+                  </div>
+                ))}
+                <div class="field">
+                  <label for={`s.${i}.new`}>{t('minutes.newItem', { n: i + 1 })}</label>
+                  <textarea id={`s.${i}.new`} name={`s.${i}.new`} rows={2}></textarea>
+                </div>
+              </fieldset>
+            ))}
+            <button type="submit">{t('minutes.save')}</button>
+          </form>
+        ) : (
+          doc.sections.map((s, i) => (
+            <section>
+              <h2>{`${i + 1}. ${s.heading}`}</h2>
+              {s.items.map((item, j) =>
+                item.kind === 'resolution' ? (
+                  <pre class="resolution">{item.text}</pre>
+                ) : (
+                  <p>
+                    {i + 1}.{j + 1} {item.text}
+                  </p>
+                ),
+              )}
+            </section>
+          ))
+        )}
+        {x.canEdit ? (
+          <Button
+            action={`/meetings/${x.meeting.id}/minutes/redraft`}
+            label={t('minutes.redraft')}
+          />
+        ) : null}
+        {x.status === 'draft' && x.approvableAt.length ? (
+          <form method="post" action={`/meetings/${x.meeting.id}/minutes/approve`}>
+            <div class="field">
+              <label for="atMeetingId">{t('minutes.approveAt')}</label>
+              <select id="atMeetingId" name="atMeetingId">
+                {x.approvableAt.map((m) => (
+                  <option value={m.id}>{m.title}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t('minutes.approve')}</button>
+          </form>
+        ) : null}
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/meetings/:id/minutes', (c) => minutesPage(c, c.req.param('id')));
+  web.post('/meetings/:id/minutes', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id');
+    const f = await form(c);
+    const current = await viewMinutes(ctx, { actor, meetingId });
+    const document: MinutesDocument = {
+      title: f.title ?? current.document.title,
+      sections: current.document.sections.map((s, i) => ({
+        heading: f[`s.${i}.heading`] ?? s.heading,
+        items: [
+          ...s.items.map((item, j) => ({
+            kind: item.kind,
+            text: f[`s.${i}.items.${j}.text`] ?? item.text,
+          })),
+          ...(f[`s.${i}.new`]?.trim() ? [{ kind: 'record' as const, text: f[`s.${i}.new`]! }] : []),
+        ],
+      })),
+    };
+    const result = await attempt(
+      () => editMinutes(ctx, { actor, meetingId, document }),
+      (e) => minutesPage(c, meetingId, e),
+    );
+    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
+  });
+  web.post('/meetings/:id/minutes/redraft', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id');
+    const result = await attempt(
+      () => redraftMinutes(ctx, { actor, meetingId }),
+      (e) => minutesPage(c, meetingId, e),
+    );
+    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
+  });
+  web.post('/meetings/:id/minutes/approve', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () => approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
+      (e) => minutesPage(c, meetingId, e),
+    );
+    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
+  });
+
+  return web;
+}
