@@ -11,9 +11,18 @@ export async function loadActor(db: Db, personId: string, today: string): Promis
     findAccount(db, personId),
     listActiveMembershipsOfPerson(db, personId, today),
   ]);
+  return actorFrom(personId, account?.is_site_admin === 1, memberships);
+}
+
+/** The actor from their account flag and current memberships (roles the policy does not know are ignored). */
+export function actorFrom(
+  personId: string,
+  isSiteAdmin: boolean,
+  memberships: readonly { body_id: string; organisation_id: string; role: string }[],
+): Actor {
   return {
     personId,
-    isSiteAdmin: account?.is_site_admin === 1,
+    isSiteAdmin,
     memberships: memberships.flatMap((m) =>
       isRole(m.role)
         ? [{ bodyId: m.body_id, organisationId: m.organisation_id, role: m.role }]

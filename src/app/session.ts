@@ -1,7 +1,7 @@
-import { deleteSession, findSession } from '../db/queries/auth.ts';
-import { findPerson } from '../db/queries/people.ts';
+import { deleteSession, findSessionPerson } from '../db/queries/auth.ts';
+import { listActiveMembershipsOfPerson } from '../db/queries/memberships.ts';
 import { type AppContext, isoNow, today } from './context.ts';
-import { loadActor } from './actor.ts';
+import { actorFrom } from './actor.ts';
 import { hashSecret } from './secrets.ts';
 import type { Actor } from '../domain/policy.ts';
 
@@ -17,12 +17,11 @@ export async function resolveSession(
   token: string | undefined,
 ): Promise<SignedIn | null> {
   if (!token || token.length > 100) return null;
-  const session = await findSession(ctx.db, hashSecret(token));
-  if (!session || session.expires_at <= isoNow(ctx)) return null;
-  const person = await findPerson(ctx.db, session.person_id);
+  const person = await findSessionPerson(ctx.db, hashSecret(token), isoNow(ctx));
   if (!person) return null;
+  const memberships = await listActiveMembershipsOfPerson(ctx.db, person.id, today(ctx));
   return {
-    actor: await loadActor(ctx.db, person.id, today(ctx)),
+    actor: actorFrom(person.id, person.is_site_admin === 1, memberships),
     name: person.name,
     email: person.email,
   };

@@ -58,3 +58,14 @@ export const listTokensOfPerson = (db: Db, personId: string) =>
     .where('person_id', '=', personId)
     .orderBy('created_at')
     .execute();
+
+/** A live session with its person and account flag, in one query (it runs on every request). */
+export const findSessionPerson = (db: Db, idHash: string, now: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('people', 'people.id', 'sessions.person_id')
+    .leftJoin('accounts', 'accounts.person_id', 'people.id')
+    .select(['people.id', 'people.name', 'people.email', 'accounts.is_site_admin'])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
