@@ -9,6 +9,7 @@ import { createOrganisation } from './create-organisation.ts';
 import { importMembers } from './import-members.ts';
 import { loadActor } from './actor.ts';
 import { newSecret } from './secrets.ts';
+import { seedDemoMeetings } from './seed-demo-meetings.ts';
 
 const FIRST = [
   'Isla',
@@ -190,5 +191,10 @@ export async function seedDemo(
       holds: true,
     });
   }
+  await seedDemoMeetings(ctx, {
+    camdenId: branches['Camden Town Group']!,
+    chairId: people['camden.chair@example.org']!,
+    nationalId: movement.topBodyId,
+  });
   return { password, accounts };
 }
