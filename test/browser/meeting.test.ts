@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/app/seed-demo.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openApp, startServer, type RunningServer } from '../../src/main.ts';
+import { silentLog } from '../factories.ts';
+import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './browser.ts';
+
+/**
+ * The chair takes the demo's Camden general meeting through the console in a real browser:
+ * signs members in until the quorum is met, opens the meeting, takes the motion on the agenda
+ * through an amendment (lost) to the vote (carried), closes it, and reads the draft minutes.
+ * The held July meeting's minutes are there too. Every page passes axe.
+ */
+describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the console', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let workDir: string;
+  let password: string;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
+    workDir = mkdtempSync(join(tmpdir(), 'seconded-meeting-browser-'));
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SQLITE_FILE: join(workDir, 'seconded.sqlite'),
+      LOG_LEVEL: 'error',
+    });
+    const { ctx, database } = await openApp(config, silentLog);
+    password = (await seedDemo(ctx)).password;
+    await database.close();
+    server = await startServer(config, silentLog);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('takes the chair through the meeting, with axe on every page', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await desk.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Email address').fill('camden.chair@example.org');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${server.url}/`);
+
+    await page.getByRole('link', { name: 'Northfield Movement' }).click();
+    await page.getByRole('link', { name: 'Camden Town Group' }).click();
+    await page.getByRole('link', { name: 'Meetings' }).click();
+    await expectAccessible(page, 'the meetings of a body');
+
+    // The July meeting was held: its minutes record the motion carried 23–4–2.
+    await page.getByRole('link', { name: 'July general meeting' }).click();
+    await expectAccessible(page, 'a held meeting');
+    await page.getByRole('link', { name: 'Minutes' }).click();
+    expect(await page.locator('main').textContent()).toContain(
+      'was carried: simple majority of votes cast, 23–4, 2 abstentions',
+    );
+    await expectAccessible(page, 'the draft minutes, editable by an officer');
+    await page.goBack();
+    await page.goBack();
+
+    // Today's meeting: the chair signs members in until there is a quorum.
+    await page.getByRole('link', { name: 'General meeting', exact: true }).click();
+    await expectAccessible(page, 'the meeting page');
+    await page.getByRole('link', { name: 'Chair’s console' }).click();
+    await expectAccessible(page, 'the console before the meeting');
+    const quorum = page.locator('#quorum');
+    for (let i = 0; i < 8; i++) {
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    }
+    expect(await quorum.textContent()).toContain('Quorum present');
+    expect(await quorum.textContent()).toContain('8 of 40 members present; the quorum is 7.');
+    await page.getByRole('button', { name: 'Open the meeting' }).click();
+    expect(await page.locator('.kind').first().textContent()).toContain('In session');
+
+    // The motion on the agenda is moved and seconded.
+    await page.getByRole('button', { name: 'Moved by its proposer' }).click();
+    await expectAccessible(page, 'the console with a motion moved');
+    await page.getByRole('button', { name: 'Seconded', exact: true }).click();
+    expect(await page.locator('#question').textContent()).toContain(
+      'The question before the meeting: the motion',
+    );
+
+    // An amendment to clause 1 is moved, seconded, put and lost.
+    await page.getByLabel('Clause').selectOption({ index: 0 });
+    await page.getByLabel('Kind of amendment').selectOption('delete-and-insert');
+    await page.getByLabel('Words to delete').fill('by a tenth');
+    await page.getByLabel('Words to insert').fill('by twelve per cent');
+    await page.getByRole('button', { name: 'Move the amendment' }).click();
+    expect(await page.locator('#question').textContent()).toContain(
+      'In clause 1, delete “by a tenth” and insert “by twelve per cent”',
+    );
+    await page.locator('[id^="seconder-"]').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Seconded', exact: true }).click();
+    await expectAccessible(page, 'the console with an amendment before the meeting');
+    await page.getByRole('button', { name: 'Put the question (show of hands)' }).click();
+    await page.getByLabel('For', { exact: true }).fill('2');
+    await page.getByLabel('Against', { exact: true }).fill('5');
+    await page.getByLabel('Abstentions').fill('1');
+    await expectAccessible(page, 'the vote entry form');
+    await page.getByRole('button', { name: 'Declare the result' }).click();
+    expect(await page.locator('#results').textContent()).toContain(
+      'lost: simple majority of votes cast, 2–5, 1 abstention',
+    );
+
+    // The motion is put and carried.
+    await page.getByRole('button', { name: 'Put the question (show of hands)' }).click();
+    await page.getByLabel('For', { exact: true }).fill('6');
+    await page.getByLabel('Against', { exact: true }).fill('1');
+    await page.getByLabel('Abstentions').fill('1');
+    await page.getByRole('button', { name: 'Declare the result' }).click();
+    expect(await page.locator('#results').textContent()).toContain(
+      'carried: simple majority of votes cast, 6–1, 1 abstention',
+    );
+    expect(await page.locator('main').textContent()).toContain('No motion is before the meeting.');
+    await expectAccessible(page, 'the console after the vote');
+
+    await page.getByRole('button', { name: 'Close the meeting' }).click();
+    await page.getByRole('link', { name: 'Back to the meeting page' }).click();
+    await page.getByRole('link', { name: 'Minutes' }).click();
+    const minutes = await page.locator('main').textContent();
+    expect(minutes).toContain('The amendment was lost: simple majority of votes cast, 2–5');
+    expect(minutes).toContain('The motion “Rent control now” was carried');
+    await expectAccessible(page, 'the minutes of the meeting just held');
+    await desk.close();
+  }, 90_000);
+});
