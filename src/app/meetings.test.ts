@@ -1,0 +1,287 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/databases.ts';
+import { testContext } from '../../test/factories.ts';
+import { northfield } from '../../test/story.ts';
+import { presetStandingOrders, type PresetName } from '../domain/standing-orders.ts';
+import { listCurrentMembers } from '../db/queries/meetings.ts';
+import { upsertStandingOrders } from '../db/queries/standing-orders.ts';
+import { loadActor } from './actor.ts';
+import { addAgendaItem } from './add-agenda-item.ts';
+import { takeAmendmentStep } from './amendment-step.ts';
+import type { AppContext } from './context.ts';
+import { draftMotion } from './draft-motion.ts';
+import { importMembers } from './import-members.ts';
+import { moveAmendment } from './move-amendment.ts';
+import { openMeeting } from './open-meeting.ts';
+import { decideProceduralMotion } from './procedural-motion.ts';
+import { putQuestion } from './put-question.ts';
+import { recordVote } from './record-vote.ts';
+import { scheduleMeeting } from './schedule-meeting.ts';
+import { signInToMeeting } from './sign-in-to-meeting.ts';
+import { submitMotion } from './submit-motion.ts';
+import { takeMotionStep } from './take-motion-step.ts';
+import { viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
+import { closeMeeting } from './close-meeting.ts';
+
+/** A branch of 12 members under a preset, a meeting in session with 10 present, a motion moved and seconded. */
+async function inSession(ctx: AppContext & { setNow: (iso: string) => void }, preset: PresetName) {
+  const story = await northfield(ctx);
+  const csv = [
+    'Name,Email',
+    ...Array.from(
+      { length: 12 },
+      (_, i) => `Member ${String(i + 1).padStart(2, '0')},m${i + 1}@example.org`,
+    ),
+  ].join('\n');
+  await importMembers(ctx, { actor: story.admin, bodyId: story.camdenId, csv, dryRun: false });
+  await upsertStandingOrders(ctx.db, {
+    body_id: story.camdenId,
+    preset,
+    rules: JSON.stringify({
+      ...presetStandingOrders(preset),
+      quorum: { kind: 'count', members: 3 },
+    }),
+    updated_at: ctx.now().toISOString(),
+  });
+  const members = await listCurrentMembers(ctx.db, story.camdenId, '2026-07-01');
+  const ids = members.map((m) => m.person_id);
+  const actor = (i: number) => loadActor(ctx.db, ids[i]!, '2026-07-01');
+  const chair = story.admin;
+  const { meetingId } = await scheduleMeeting(ctx, {
+    actor: chair,
+    bodyId: story.camdenId,
+    title: 'General meeting',
+    startsAt: '2026-07-20T18:00:00Z',
+    giveNotice: true,
+  });
+  const { motionId, text } = await draftMotion(ctx, {
+    actor: await actor(0),
+    bodyId: story.camdenId,
+    meetingId,
+    text: {
+      title: 'Housing',
+      clauses: [
+        { kind: 'notes', text: 'that rents rose by a tenth' },
+        { kind: 'resolves', text: 'to campaign for rent control' },
+      ],
+    },
+  });
+  await submitMotion(ctx, { actor: await actor(0), motionId });
+  await addAgendaItem(ctx, { actor: chair, meetingId, motionId });
+  ctx.setNow('2026-07-20T18:00:00Z');
+  for (const personId of ids.slice(0, 10))
+    await signInToMeeting(ctx, { actor: chair, meetingId, personId });
+  await openMeeting(ctx, { actor: chair, meetingId });
+  await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
+  await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
+  return { ...story, chair, ids, meetingId, motionId, text };
+}
+
+function movable(open: Parameters<typeof testContext>[0]) {
+  let now = new Date('2026-07-01T09:00:00Z');
+  return Object.assign(testContext(open, { now: () => now }), {
+    setNow: (iso: string) => (now = new Date(iso)),
+  });
+}
+
+describeEachDatabase('meetings: votes, procedural motions, withdrawal', (database) => {
+  it('takes a roll call by name and refuses an answer from someone not present', async () => {
+    const ctx = movable(database());
+    const { chair, ids, motionId } = await inSession(ctx, 'citrine');
+    const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'roll-call' });
+    await expect(
+      recordVote(ctx, {
+        actor: chair,
+        questionId,
+        vote: { mode: 'roll-call', answers: [{ personId: ids[11]!, choice: 'for' }] },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_PRESENT' });
+    const answers = ids.slice(0, 10).map((personId, i) => ({
+      personId,
+      choice: i < 5 ? ('for' as const) : i < 9 ? ('against' as const) : ('abstain' as const),
+    }));
+    const result = await recordVote(ctx, {
+      actor: chair,
+      questionId,
+      vote: { mode: 'roll-call', answers },
+    });
+    expect(result.declared).toBe('carried: simple majority of votes cast, 5–4, 1 abstention');
+  });
+
+  it('settles a tie by the rules: not carried under Citrine without a casting vote', async () => {
+    const ctx = movable(database());
+    const { chair, motionId } = await inSession(ctx, 'citrine');
+    const { questionId } = await putQuestion(ctx, {
+      actor: chair,
+      motionId,
+      mode: 'show-of-hands',
+    });
+    await expect(
+      recordVote(ctx, {
+        actor: chair,
+        questionId,
+        vote: { mode: 'show-of-hands', counts: { for: 4, against: 4, abstain: 2 } },
+        castingVote: 'for',
+      }),
+    ).rejects.toMatchObject({ code: 'CASTING_VOTE_NOT_ALLOWED' });
+    const result = await recordVote(ctx, {
+      actor: chair,
+      questionId,
+      vote: { mode: 'show-of-hands', counts: { for: 4, against: 4, abstain: 2 } },
+    });
+    expect(result.outcome).toBe('not-carried');
+  });
+
+  it('a carried closure puts the question at once; next business passes a motion over', async () => {
+    const ctx = movable(database());
+    const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine');
+    await expect(
+      decideProceduralMotion(ctx, {
+        actor: chair,
+        meetingId,
+        kind: 'closure',
+        moverId: ids[2]!,
+        counts: { for: 6, against: 2, abstain: 0 },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_SECONDED' });
+    const closure = await decideProceduralMotion(ctx, {
+      actor: chair,
+      meetingId,
+      kind: 'closure',
+      moverId: ids[2]!,
+      seconderId: ids[3]!,
+      counts: { for: 6, against: 2, abstain: 0 },
+    });
+    expect(closure).toMatchObject({ outcome: 'carried', effect: 'put-question' });
+    expect((await viewMeeting(ctx, { actor: chair, meetingId })).questionPut).toMatchObject({
+      id: closure.questionId,
+    });
+    // While the question is put, nothing else is moved.
+    await expect(
+      decideProceduralMotion(ctx, {
+        actor: chair,
+        meetingId,
+        kind: 'next-business',
+        moverId: ids[2]!,
+        seconderId: ids[3]!,
+        counts: { for: 6, against: 2, abstain: 0 },
+      }),
+    ).rejects.toMatchObject({ code: 'QUESTION_ALREADY_PUT' });
+    await recordVote(ctx, {
+      actor: chair,
+      questionId: closure.questionId!,
+      vote: { mode: 'show-of-hands', counts: { for: 3, against: 6, abstain: 1 } },
+    });
+    const view = await viewMeeting(ctx, { actor: chair, meetingId });
+    expect(view.motions[0]).toMatchObject({ id: motionId, status: 'lost' });
+    expect(view.questions.map((q) => q.wording)).toEqual([
+      'That the question be now put',
+      'Housing',
+    ]);
+  });
+
+  it('next business drops the motion; adjourning closes the meeting and drafts the minutes', async () => {
+    const ctx = movable(database());
+    const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine');
+    const next = await decideProceduralMotion(ctx, {
+      actor: chair,
+      meetingId,
+      kind: 'next-business',
+      moverId: ids[2]!,
+      seconderId: ids[3]!,
+      counts: { for: 6, against: 2, abstain: 0 },
+    });
+    expect(next.effect).toBe('motion-event');
+    expect((await viewMeeting(ctx, { actor: chair, meetingId })).motions[0]).toMatchObject({
+      id: motionId,
+      status: 'next-business',
+    });
+    const adjourned = await decideProceduralMotion(ctx, {
+      actor: chair,
+      meetingId,
+      kind: 'adjourn',
+      moverId: ids[2]!,
+      seconderId: ids[3]!,
+      counts: { for: 9, against: 0, abstain: 0 },
+    });
+    expect(adjourned.effect).toBe('adjourn-meeting');
+    const minutes = await viewMinutes(ctx, { actor: chair, meetingId });
+    expect(minutes.text).toContain('was not voted on: the meeting moved to next business');
+    expect(minutes.text).toContain('“That the meeting now adjourn”');
+    await expect(closeMeeting(ctx, { actor: chair, meetingId })).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+  });
+
+  it('withdrawal needs the meeting’s consent once moved', async () => {
+    const ctx = movable(database());
+    const { chair, motionId } = await inSession(ctx, 'citrine');
+    await expect(
+      takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'withdraw', consent: false } }),
+    ).rejects.toMatchObject({ code: 'WITHDRAWAL_NEEDS_CONSENT' });
+    const { status } = await takeMotionStep(ctx, {
+      actor: chair,
+      motionId,
+      step: { type: 'withdraw', consent: true },
+    });
+    expect(status).toBe('withdrawn');
+  });
+
+  it('RONR: an amendment to an amendment is taken first, then the amendment as amended, then the motion as amended', async () => {
+    const ctx = movable(database());
+    const { chair, ids, motionId, text } = await inSession(ctx, 'ronr');
+    const primary = await moveAmendment(ctx, {
+      actor: chair,
+      motionId,
+      by: ids[2],
+      change: {
+        kind: 'delete-and-insert',
+        clauseId: text.clauses[0]!.id,
+        delete: 'a tenth',
+        insert: 'ten per cent',
+      },
+    });
+    await takeAmendmentStep(ctx, {
+      actor: chair,
+      amendmentId: primary.amendmentId,
+      step: { type: 'second', by: ids[3] },
+    });
+    // RONR: one primary amendment at a time.
+    await expect(
+      moveAmendment(ctx, {
+        actor: chair,
+        motionId,
+        by: ids[4],
+        change: { kind: 'delete-clause', clauseId: text.clauses[0]!.id },
+      }),
+    ).rejects.toMatchObject({ code: 'AMENDMENT_PENDING' });
+    const secondary = await moveAmendment(ctx, {
+      actor: chair,
+      motionId,
+      by: ids[4],
+      parentId: primary.amendmentId,
+      change: { kind: 'delete-and-insert', delete: 'ten', insert: 'twelve' },
+    });
+    expect(secondary.description).toBe('In the amendment, delete “ten” and insert “twelve”');
+    await takeAmendmentStep(ctx, {
+      actor: chair,
+      amendmentId: secondary.amendmentId,
+      step: { type: 'second', by: ids[5] },
+    });
+    const carried = { mode: 'show-of-hands' as const, counts: { for: 7, against: 2, abstain: 1 } };
+    const q1 = await putQuestion(ctx, { actor: chair, motionId, mode: 'show-of-hands' });
+    expect(q1.wording).toBe(secondary.description);
+    await recordVote(ctx, { actor: chair, questionId: q1.questionId, vote: carried });
+    const q2 = await putQuestion(ctx, { actor: chair, motionId, mode: 'show-of-hands' });
+    expect(q2.on).toBe('amendment');
+    await recordVote(ctx, { actor: chair, questionId: q2.questionId, vote: carried });
+    const q3 = await putQuestion(ctx, { actor: chair, motionId, mode: 'show-of-hands' });
+    expect(q3.on).toBe('motion');
+    await recordVote(ctx, { actor: chair, questionId: q3.questionId, vote: carried });
+    const motion = await viewMotion(ctx, { actor: chair, motionId });
+    expect(motion.status).toBe('carried');
+    expect(motion.debate!.substantive.clauses[0]!.sentence).toBe(
+      'notes that rents rose by twelve per cent',
+    );
+  });
+});
