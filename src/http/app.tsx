@@ -7,6 +7,7 @@ import { ballotRoutes } from './ballot-pages.tsx';
 import { liveRoutes } from './live.ts';
 import { meetingsApiRoutes } from './meetings-api.ts';
 import { meetingRoutes } from './meeting-pages.tsx';
+import { meetingLiveRoutes } from './meeting-live.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
@@ -60,6 +61,7 @@ export function createHttpApp(opts: HttpOptions) {
   api.route('/', meetingsApiRoutes(opts));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   app.route('/api/v1', liveRoutes(opts));
+  app.route('/', meetingLiveRoutes(opts));
   app.route('/api/v1', api);
   app.route('/', ballotRoutes(opts));
   app.route('/', meetingRoutes(opts));

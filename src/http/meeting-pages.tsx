@@ -137,7 +137,19 @@ function Button(props: { action: string; label: string; fields?: Record<string, 
 }
 
 const Quorum = ({ m }: { m: MeetingView }) => (
-  <p id="quorum" role="status" class="notice">
+  <p
+    id="quorum"
+    role="status"
+    class="notice"
+    data-live-meeting={m.id}
+    data-met={t('quorum.met')}
+    data-not-met={t('quorum.notMet')}
+    data-line={t('quorum.line', {
+      present: '{present}',
+      members: m.quorum.members,
+      required: '{required}',
+    })}
+  >
     <strong>{m.quorum.met ? t('quorum.met') : t('quorum.notMet')}</strong>:{' '}
     {t('quorum.line', {
       present: m.quorum.present,
@@ -145,6 +157,16 @@ const Quorum = ({ m }: { m: MeetingView }) => (
       required: m.quorum.required,
     })}
   </p>
+);
+
+/** With JavaScript, the quorum line stays current and the page follows the business. */
+const Live = () => (
+  <>
+    <p id="moved-on" class="notice" role="status" hidden>
+      {t('meeting.movedOn')}
+    </p>
+    <script src="/assets/meeting-live.js" defer></script>
+  </>
 );
 
 export function meetingRoutes({ ctx }: HttpOptions) {
@@ -325,6 +347,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         ) : null}
         <h2>{t('meeting.attendance')}</h2>
         <Quorum m={m} />
+        <Live />
         {m.me.member && m.status !== 'closed' && m.status !== 'cancelled' ? (
           m.me.present ? (
             <p>
@@ -447,6 +470,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         </p>
         <ErrorSummary message={error?.message} problems={error?.problems} />
         <Quorum m={m} />
+        <Live />
         {m.status === 'scheduled' ? (
           <>
             <p>{m.opening.allowed ? t('meeting.mayOpen') : m.opening.reason}</p>

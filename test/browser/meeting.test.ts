@@ -79,11 +79,33 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     await page.getByRole('link', { name: 'Chair’s console' }).click();
     await expectAccessible(page, 'the console before the meeting');
     const quorum = page.locator('#quorum');
+    expect(await quorum.textContent()).toContain('0 of 40 members present');
+    // A member signs themself in on a phone; the chair's console shows it live, without reload.
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const member = await phone.newPage();
+    member.setDefaultTimeout(10_000);
+    await member.goto(`${server.url}/sign-in`);
+    await member.getByLabel('Email address').fill('camden.secretary@example.org');
+    await member.getByLabel('Password').fill(password);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.waitForURL(`${server.url}/`);
+    await member.goto(page.url().replace(/\/console$/, ''));
+    await member.getByRole('button', { name: 'Sign me in' }).click();
+    expect(await member.getByText('You are signed in.').count()).toBe(1);
+    await expectAccessible(member, 'the meeting page on a phone, signed in');
+    await expect
+      .poll(() => quorum.textContent(), { timeout: 5_000 })
+      .toContain('1 of 40 members present');
+    await phone.close();
     for (let i = 0; i < 8; i++) {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     }
     expect(await quorum.textContent()).toContain('Quorum present');
-    expect(await quorum.textContent()).toContain('8 of 40 members present; the quorum is 7.');
+    expect(await quorum.textContent()).toContain('9 of 40 members present; the quorum is 7.');
     await page.getByRole('button', { name: 'Open the meeting' }).click();
     expect(await page.locator('.kind').first().textContent()).toContain('In session');
 

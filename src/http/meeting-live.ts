@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { LiveEvent } from '../app/events.ts';
+import { viewMeeting } from '../app/view-meeting.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { HttpEnv, HttpOptions } from './env.ts';
+
+/**
+ * Live meetings: a server-sent event stream per meeting (`/api/v1/meetings/:id/events`), whose
+ * first event is the quorum as it stands, then every change (sign-ins and outs with the quorum,
+ * motions moved, questions put, results declared); and the small script that keeps the quorum
+ * line current and reloads a page when the business moves on. Pages work without it.
+ */
+export function meetingLiveRoutes({ ctx }: HttpOptions) {
+  const live = new Hono<HttpEnv>();
+  live.get('/api/v1/meetings/:id/events', async (c) => {
+    const signedIn = c.get('signedIn');
+    if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this meeting.');
+    const meetingId = c.req.param('id');
+    const queue: LiveEvent[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = ctx.events.subscribe(`meeting:${meetingId}`, (event) => {
+      queue.push(event);
+      wake?.();
+    });
+    let meeting: Awaited<ReturnType<typeof viewMeeting>>;
+    try {
+      meeting = await viewMeeting(ctx, { actor: signedIn.actor, meetingId });
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    const { met, present, required } = meeting.quorum;
+    queue.unshift({ type: 'attendance', data: { met, present, required, status: meeting.status } });
+    return streamSSE(c, async (stream) => {
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      let id = 0;
+      while (!stream.aborted) {
+        const event = queue.shift();
+        if (event) {
+          await stream.writeSSE({
+            event: event.type,
+            data: JSON.stringify(event.data),
+            id: String(++id),
+          });
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 25_000);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+        if (!queue.length && !stream.aborted) await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+    });
+  });
+  live.get('/assets/meeting-live.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(MEETING_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  return live;
+}
+
+/**
+ * Keeps `#quorum` current from the meeting's events and reloads the page when the business moves
+ * on, unless someone is typing in a form (then it says so instead of losing their words).
+ */
+export const MEETING_JS = `
+(function () {
+  var el = document.querySelector('[data-live-meeting]');
+  if (!el || !window.EventSource) return;
+  var source = new EventSource('/api/v1/meetings/' + el.getAttribute('data-live-meeting') + '/events');
+  source.addEventListener('attendance', function (e) {
+    var d = JSON.parse(e.data);
+    var strong = document.createElement('strong');
+    strong.textContent = el.getAttribute(d.met ? 'data-met' : 'data-not-met');
+    el.textContent = '';
+    el.appendChild(strong);
+    el.appendChild(document.createTextNode(': ' + el.getAttribute('data-line')
+      .replace('{present}', d.present).replace('{required}', d.required)));
+  });
+  var moved = function () {
+    var a = document.activeElement;
+    var typing = a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName);
+    if (!typing) return location.reload();
+    var note = document.getElementById('moved-on');
+    if (note) note.hidden = false;
+  };
+  ['opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'minutes']
+    .forEach(function (type) { source.addEventListener(type, moved); });
+})();
+`;
