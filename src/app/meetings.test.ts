@@ -108,6 +108,31 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
     expect(result.declared).toBe('carried: simple majority of votes cast, 5–4, 1 abstention');
   });
 
+  it('takes a card vote weighted by each member’s card', async () => {
+    const ctx = movable(database());
+    const { chair, ids, motionId, camdenId } = await inSession(ctx, 'citrine');
+    await ctx.db
+      .updateTable('memberships')
+      .set({ vote_weight: 5 })
+      .where('body_id', '=', camdenId)
+      .where('person_id', '=', ids[0]!)
+      .execute();
+    const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'card' });
+    const result = await recordVote(ctx, {
+      actor: chair,
+      questionId,
+      vote: {
+        mode: 'card',
+        votes: [
+          { personId: ids[0]!, choice: 'for' },
+          ...ids.slice(1, 4).map((personId) => ({ personId, choice: 'against' as const })),
+        ],
+      },
+    });
+    expect(result.declared).toBe('carried: simple majority of votes cast, 5–3, no abstentions');
+    expect(result.result.ruleApplied).toMatchObject({ present: 14, members: 16 });
+  });
+
   it('settles a tie by the rules: not carried under Citrine without a casting vote', async () => {
     const ctx = movable(database());
     const { chair, motionId } = await inSession(ctx, 'citrine');

@@ -419,5 +419,24 @@ describeEachDatabase(
       const member = client(m.app, await sessionFor(ctx, memberId));
       expect((await member('POST', `/meetings/${meetingId}/open`)).status).toBe(403);
     });
+
+    it('describes the meetings routes in the OpenAPI document', async () => {
+      const ctx = movableContext(database());
+      const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
+      const doc = (await (await app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/bodies/{id}/meetings',
+          '/meetings/{id}',
+          '/meetings/{id}/attendance',
+          '/motions/{id}/amendments',
+          '/motions/{id}/question',
+          '/questions/{id}/vote',
+          '/meetings/{id}/minutes/approve',
+        ]),
+      );
+    });
   },
 );
