@@ -153,6 +153,10 @@ describeEachDatabase('meeting pages', (database) => {
     console = await (await admin.request(`${meetingPath}/console`)).text();
     expect(console).toContain('The question before the meeting: the motion');
     expect(console).toContain('notes that rents rose');
+    // Members see the question before the meeting and the text on the meeting page.
+    const memberView = await (await ben.request(meetingPath)).text();
+    expect(memberView).toContain('The question before the meeting: the motion');
+    expect(memberView).toContain('resolves to campaign for rent control');
     await admin.form(`${meetingPath}/console/put`, { motionId });
     console = await (await admin.request(`${meetingPath}/console`)).text();
     const questionId = /name="questionId" value="([^"]+)"/.exec(console)![1]!;

@@ -358,6 +358,22 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             <Button action={`/meetings/${m.id}/sign-in`} label={t('meeting.signMeIn')} />
           )
         ) : null}
+        {m.current ? (
+          <section aria-labelledby="now-heading">
+            <h2 id="now-heading">{t('console.before')}</h2>
+            <p class="notice">
+              <strong>
+                {m.current.question.kind === 'amendment'
+                  ? t('console.questionAmendment', { wording: m.current.question.wording })
+                  : m.current.question.substantive
+                    ? t('console.questionSubstantive')
+                    : t('console.questionMotion')}
+              </strong>
+              {m.questionPut ? ` ${t('meeting.voting')}` : ''}
+            </p>
+            <Text text={m.current.substantive} />
+          </section>
+        ) : null}
         <h2>{t('meeting.agenda')}</h2>
         {m.agenda.length ? (
           <ol>

@@ -255,6 +255,7 @@ const en = {
   'meeting.motions': 'Motions',
   'meeting.decided': 'Decided',
   'meeting.chair': '{name} in the chair.',
+  'meeting.voting': 'The vote is being taken.',
   'meeting.movedOn': 'The meeting has moved on: reload the page to see where it stands.',
   'quorum.line': '{present} of {members} members present; the quorum is {required}.',
   'quorum.met': 'Quorum present',
