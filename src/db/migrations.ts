@@ -390,6 +390,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005-question-order': {
+    async up(db: Kysely<unknown>) {
+      // Questions put at the same instant (a closure and the question it puts) keep their order.
+      await db.schema
+        .alterTable('questions')
+        .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

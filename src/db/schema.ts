@@ -137,6 +137,8 @@ export interface QuestionTable {
   declared: string | null;
   put_at: string;
   declared_at: string | null;
+  /** The order questions were put at the meeting: 1, 2, ... */
+  seq: number;
 }
 
 export interface MeetingEventTable {

@@ -184,8 +184,18 @@ export const updateAmendment = (
 // ---------------------------------------------------------------------------------------------
 // Questions put in the room
 
-export const insertQuestion = (db: Db, row: QuestionRow) =>
-  db.insertInto('questions').values(row).execute();
+/** Inserts a question after the meeting's last one (the caller holds the meeting's lock). */
+export async function insertQuestion(db: Db, row: Omit<QuestionRow, 'seq'>) {
+  const last = await db
+    .selectFrom('questions')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('meeting_id', '=', row.meeting_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('questions')
+    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .execute();
+}
 
 export const findQuestion = (db: Db, id: string) =>
   db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -215,8 +225,8 @@ export const listQuestions = (db: Db, meetingId: string) =>
     .selectFrom('questions')
     .selectAll()
     .where('meeting_id', '=', meetingId)
+    .orderBy('seq')
     .orderBy('put_at')
-    .orderBy('id')
     .execute();
 
 // ---------------------------------------------------------------------------------------------
