@@ -20,7 +20,8 @@ import { scheduleMeeting } from './schedule-meeting.ts';
 import { signInToMeeting } from './sign-in-to-meeting.ts';
 import { submitMotion } from './submit-motion.ts';
 import { takeMotionStep } from './take-motion-step.ts';
-import { viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
+import { meetingCalendar, viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
+import { cancelMeeting } from './cancel-meeting.ts';
 import { closeMeeting } from './close-meeting.ts';
 
 /** A branch of 12 members under a preset, a meeting in session with 10 present, a motion moved and seconded. */
@@ -308,5 +309,27 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
     expect(motion.debate!.substantive.clauses[0]!.sentence).toBe(
       'notes that rents rose by twelve per cent',
     );
+  });
+
+  it('cancels a meeting that has not opened; the calendar shows it cancelled', async () => {
+    const ctx = movable(database());
+    const story = await northfield(ctx);
+    const { meetingId } = await scheduleMeeting(ctx, {
+      actor: story.admin,
+      bodyId: story.camdenId,
+      title: 'Special meeting',
+      startsAt: '2026-07-20T18:00:00Z',
+      giveNotice: true,
+    });
+    await cancelMeeting(ctx, { actor: story.admin, meetingId });
+    const ics = await meetingCalendar(ctx, { actor: story.admin, meetingId });
+    expect(ics).toContain('STATUS:CANCELLED');
+    expect(ics).toContain('SEQUENCE:1');
+    await expect(openMeeting(ctx, { actor: story.admin, meetingId })).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+    await expect(cancelMeeting(ctx, { actor: story.admin, meetingId })).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
 import { approveMinutes } from '../app/approve-minutes.ts';
+import { cancelMeeting } from '../app/cancel-meeting.ts';
 import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
 import { draftMotion, editMotionText, type ClauseInput } from '../app/draft-motion.ts';
@@ -491,6 +492,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
           <>
             <p>{m.opening.allowed ? t('meeting.mayOpen') : m.opening.reason}</p>
             <Button action={`${base}/open`} label={t('console.open')} />
+            <Button action={`${base}/cancel`} label={t('console.cancel')} />
           </>
         ) : null}
 
@@ -787,6 +789,9 @@ export function meetingRoutes({ ctx }: HttpOptions) {
   const count = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
   on('/meetings/:id/console/open', 'console', (actor, meetingId) =>
     openMeeting(ctx, { actor, meetingId }),
+  );
+  on('/meetings/:id/console/cancel', 'console', (actor, meetingId) =>
+    cancelMeeting(ctx, { actor, meetingId }),
   );
   on('/meetings/:id/console/close', 'console', (actor, meetingId) =>
     closeMeeting(ctx, { actor, meetingId }),

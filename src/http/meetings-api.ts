@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
 import { approveMinutes } from '../app/approve-minutes.ts';
+import { cancelMeeting } from '../app/cancel-meeting.ts';
 import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
 import { draftMotion, editMotionText, newClauseId } from '../app/draft-motion.ts';
@@ -299,6 +300,11 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
     '/meetings/{id}/open',
     'Open the meeting: refused before the notice has run (NOTICE_NOT_GIVEN) or without a quorum (QUORUM_NOT_MET); I take the chair',
     (actor, meetingId) => openMeeting(ctx, { actor, meetingId }),
+  );
+  meetingAction(
+    '/meetings/{id}/cancel',
+    'Cancel a meeting that has not opened; calendars show it cancelled',
+    (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }).then(() => ({})),
   );
   meetingAction(
     '/meetings/{id}/close',

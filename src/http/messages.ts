@@ -269,6 +269,7 @@ const en = {
   'console.present': 'Present ({count})',
   'console.open': 'Open the meeting',
   'console.close': 'Close the meeting',
+  'console.cancel': 'Cancel the meeting',
   'console.nothingBefore': 'No motion is before the meeting.',
   'console.next': 'Next on the agenda',
   'console.moveMotion': 'Moved by its proposer',
