@@ -40,6 +40,17 @@ describe('opening a meeting', () => {
     ).toEqual({ allowed: true, emergency: false, clearDays: 7 });
   });
 
+  it('may open the same day when the standing orders require no notice', () => {
+    expect(
+      mayOpenMeeting({
+        noticeGivenAt: '2025-07-01T09:00:00Z',
+        opensAt: '2025-07-01T18:00:00Z',
+        rules: { ...rules, noticeDays: 0 },
+      }),
+    ).toMatchObject({ allowed: true, emergency: false });
+    expect(earliestMeetingDate('2025-07-01T09:00:00Z', 0)).toBe('2025-07-01');
+  });
+
   it('is refused before then, saying when it may open', () => {
     const props = { noticeGivenAt: '2025-07-01T09:00:00Z', opensAt: '2025-07-08T18:00:00Z', rules };
     expect(() => assertMayOpenMeeting(props)).toThrow(

@@ -65,7 +65,7 @@ export function earliestMeetingDate(
   noticeDays: number,
   timeZone = 'UTC',
 ): string {
-  return addDays(localDate(noticeGivenAt, timeZone), noticeDays + 1);
+  return addDays(localDate(noticeGivenAt, timeZone), noticeDays === 0 ? 0 : noticeDays + 1);
 }
 
 export type OpeningDecision =
@@ -104,7 +104,10 @@ export function mayOpenMeeting(props: {
     shortfall = { reason: 'Notice was given after the meeting time.', earliest: null };
   } else {
     clearDays = clearDaysBetween(noticeGivenAt, opensAt, timeZone);
-    if (clearDays >= rules.noticeDays) return { allowed: true, emergency: false, clearDays };
+    // No notice required means the meeting may be held the same day it is called.
+    if (rules.noticeDays === 0 || clearDays >= rules.noticeDays) {
+      return { allowed: true, emergency: false, clearDays };
+    }
     const earliest = earliestMeetingDate(noticeGivenAt, rules.noticeDays, timeZone);
     shortfall = {
       reason:
