@@ -290,7 +290,8 @@ describeEachDatabase('secret ballots', (database) => {
     expect(box.every((r) => r.voter_person_id === null)).toBe(true);
     expect(Object.keys(roll[0]!).sort()).toEqual(['ballot_id', 'person_id']);
     expect(Object.keys(receipts[0]!).sort()).toEqual(['ballot_id', 'fingerprint']);
-    // Stored order is by value, not by arrival: the roll by person, the box by choice (and a random id).
+    // The roll is in the order members voted (here, by person): whatever order it keeps, the box
+    // must not keep the same one. The box is stored by value: by choice and random id.
     expect(roll.map((r) => r.person_id)).toEqual(members.map((m) => m.personId));
     const boxOrder = box.map((r) => `${String(r.choice)} ${String(r.id)}`);
     expect(ctx.dialect === 'postgres' ? boxOrder : box.map((r) => String(r.id))).toEqual(
@@ -298,9 +299,12 @@ describeEachDatabase('secret ballots', (database) => {
     );
     const choicesInArrivalOrder = members.map((_, i) => (i % 2 ? 'for' : 'against'));
     expect(box.map((r) => r.choice)).not.toEqual(choicesInArrivalOrder);
-    expect(receipts.map((r) => r.fingerprint)).toEqual(
-      receipts.map((r) => String(r.fingerprint)).sort(),
-    );
+    // Receipts hold no choice, and on SQLite are stored by fingerprint.
+    if (ctx.dialect === 'sqlite') {
+      expect(receipts.map((r) => r.fingerprint)).toEqual(
+        receipts.map((r) => String(r.fingerprint)).sort(),
+      );
+    }
     // No other table mentions the box: ids of box rows appear nowhere else.
     const everything = JSON.stringify(
       await Promise.all(

@@ -196,18 +196,15 @@ export const listNamedVotes = (db: Db, ballotId: string) =>
 
 /**
  * On PostgreSQL rows lie in the heap in the order they were written, which a dump preserves.
- * After the close the roll, the box and the receipts are rewritten in an order that says
- * nothing (by person, by choice then random id, by fingerprint), so no dump can line up the
- * n-th voter with the n-th choice. SQLite's WITHOUT ROWID tables are stored in key order already.
+ * After the close the box is rewritten in an order that says nothing (by choice, then random
+ * id), so no dump can line up the n-th voter on the roll with the n-th choice. The roll and the
+ * receipts may keep their order: neither holds a choice. SQLite's WITHOUT ROWID tables are
+ * stored in key order already.
  */
 export async function scrambleStorageOrder(db: Db, ballotId: string, dialect: DialectName) {
   if (dialect !== 'postgres') return;
   await sql`with moved as (delete from ballot_box where ballot_id = ${ballotId} returning *)
     insert into ballot_box select * from moved order by choice, id`.execute(db);
-  await sql`with moved as (delete from ballot_roll where ballot_id = ${ballotId} returning *)
-    insert into ballot_roll select * from moved order by person_id`.execute(db);
-  await sql`with moved as (delete from ballot_receipts where ballot_id = ${ballotId} returning *)
-    insert into ballot_receipts select * from moved order by fingerprint`.execute(db);
 }
 
 export const insertNomination = (db: Db, row: NominationTable) =>
