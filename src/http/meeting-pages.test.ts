@@ -157,21 +157,26 @@ describeEachDatabase('meeting pages', (database) => {
     const memberView = await (await ben.request(meetingPath)).text();
     expect(memberView).toContain('The question before the meeting: the motion');
     expect(memberView).toContain('resolves to campaign for rent control');
-    await admin.form(`${meetingPath}/console/put`, { motionId });
+    // Put to a roll call: the console asks each member present for their answer by name.
+    await admin.form(`${meetingPath}/console/put`, { motionId, mode: 'roll-call' });
     console = await (await admin.request(`${meetingPath}/console`)).text();
     const questionId = /name="questionId" value="([^"]+)"/.exec(console)![1]!;
-    const tooMany = await admin.form(`${meetingPath}/console/vote`, {
+    expect(console).toContain('<legend>Isla Singh</legend>');
+    const islaId = [...console.matchAll(/name="choice\.([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .find((id) => id !== benId)!;
+    const stranger = await admin.form(`${meetingPath}/console/vote`, {
       questionId,
-      for: '5',
-      against: '0',
-      abstain: '0',
+      mode: 'roll-call',
+      'choice.not-a-member': 'for',
     });
-    expect(tooMany.status).toBe(422);
+    expect(stranger.status).toBeGreaterThanOrEqual(400);
+    expect(stranger.status).toBeLessThan(500);
     await admin.form(`${meetingPath}/console/vote`, {
       questionId,
-      for: '2',
-      against: '0',
-      abstain: '0',
+      mode: 'roll-call',
+      [`choice.${islaId}`]: 'for',
+      [`choice.${benId}`]: 'for',
     });
     console = await (await admin.request(`${meetingPath}/console`)).text();
     expect(console).toContain('carried: simple majority of votes cast, 2–0, no abstentions');

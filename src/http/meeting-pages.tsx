@@ -12,7 +12,7 @@ import { moveAmendment } from '../app/move-amendment.ts';
 import { openMeeting } from '../app/open-meeting.ts';
 import { decideProceduralMotion } from '../app/procedural-motion.ts';
 import { putQuestion } from '../app/put-question.ts';
-import { recordVote } from '../app/record-vote.ts';
+import { recordVote, type VoteTaken } from '../app/record-vote.ts';
 import { scheduleMeeting } from '../app/schedule-meeting.ts';
 import { secondMotion } from '../app/second-motion.ts';
 import { signInToMeeting } from '../app/sign-in-to-meeting.ts';
@@ -124,6 +124,33 @@ function PersonSelect(props: {
       </select>
     </div>
   );
+}
+
+/** The ways a question can be put in the room, and the console's button for each. */
+const VOTE_MODES = [
+  ['show-of-hands', 'console.put'],
+  ['roll-call', 'console.putRollCall'],
+  ['card', 'console.putCard'],
+] as const;
+type VoteMode = (typeof VOTE_MODES)[number][0];
+
+/** A count typed into a form; empty is not zero, so the domain refuses it clearly. */
+const count = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
+
+/** The vote as entered in the console: counts for a show of hands, else each member's answer. */
+function voteFromForm(f: Record<string, string>): VoteTaken {
+  if (f.mode !== 'roll-call' && f.mode !== 'card') {
+    return {
+      mode: 'show-of-hands',
+      counts: { for: count(f.for), against: count(f.against), abstain: count(f.abstain) },
+    };
+  }
+  const answers = Object.entries(f).flatMap(([key, value]) =>
+    key.startsWith('choice.') && (value === 'for' || value === 'against' || value === 'abstain')
+      ? [{ personId: key.slice('choice.'.length), choice: value as 'for' | 'against' | 'abstain' }]
+      : [],
+  );
+  return f.mode === 'roll-call' ? { mode: 'roll-call', answers } : { mode: 'card', votes: answers };
 }
 
 function Button(props: { action: string; label: string; fields?: Record<string, string> }) {
@@ -501,9 +528,48 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             <h2 id="vote-heading">{t('console.vote', { wording: m.questionPut.wording })}</h2>
             <form method="post" action={`${base}/vote`}>
               <input type="hidden" name="questionId" value={m.questionPut.id} />
-              <Field name="for" type="number" label={t('console.for')} required />
-              <Field name="against" type="number" label={t('console.against')} required />
-              <Field name="abstain" type="number" label={t('console.abstain')} value="0" required />
+              <input type="hidden" name="mode" value={m.questionPut.mode} />
+              {m.questionPut.mode === 'show-of-hands' ? (
+                <>
+                  <Field name="for" type="number" label={t('console.for')} required />
+                  <Field name="against" type="number" label={t('console.against')} required />
+                  <Field
+                    name="abstain"
+                    type="number"
+                    label={t('console.abstain')}
+                    value="0"
+                    required
+                  />
+                </>
+              ) : (
+                // Roll call and card vote: each member present answers by name.
+                m.present.map((p) => (
+                  <fieldset class="field">
+                    <legend>{p.name}</legend>
+                    {(
+                      [
+                        ['for', 'console.for'],
+                        ['against', 'console.against'],
+                        ['abstain', 'console.abstainOne'],
+                        ['', 'console.noVote'],
+                      ] as const
+                    ).map(([value, label]) => (
+                      <span class="choice">
+                        <input
+                          type="radio"
+                          id={`choice-${p.personId}-${value || 'none'}`}
+                          name={`choice.${p.personId}`}
+                          value={value}
+                          checked={value === ''}
+                        />{' '}
+                        <label for={`choice-${p.personId}-${value || 'none'}`} class="inline">
+                          {t(label)}
+                        </label>{' '}
+                      </span>
+                    ))}
+                  </fieldset>
+                ))
+              )}
               {m.rules.tieRule === 'casting-vote' ? (
                 <div class="field">
                   <label for="castingVote">{t('console.casting')}</label>
@@ -574,13 +640,15 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                         fields={{ motionId: cur.id, type: 'open-debate' }}
                       />
                     ) : null}
-                    {cur.legalEvents.includes('put-question') ? (
-                      <Button
-                        action={`${base}/put`}
-                        label={t('console.put')}
-                        fields={{ motionId: cur.id }}
-                      />
-                    ) : null}
+                    {cur.legalEvents.includes('put-question')
+                      ? VOTE_MODES.map(([mode, label]) => (
+                          <Button
+                            action={`${base}/put`}
+                            label={t(label)}
+                            fields={{ motionId: cur.id, mode }}
+                          />
+                        ))
+                      : null}
                     {cur.legalEvents.includes('fall') ? (
                       <Button
                         action={`${base}/motion-step`}
@@ -786,7 +854,6 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/meetings/:id/console', (c) => consolePage(c, c.req.param('id')));
-  const count = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
   on('/meetings/:id/console/open', 'console', (actor, meetingId) =>
     openMeeting(ctx, { actor, meetingId }),
   );
@@ -845,16 +912,17 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     return moveAmendment(ctx, { actor, motionId: f.motionId ?? '', change, by: f.by || undefined });
   });
   on('/meetings/:id/console/put', 'console', (actor, _meetingId, f) =>
-    putQuestion(ctx, { actor, motionId: f.motionId ?? '', mode: 'show-of-hands' }),
+    putQuestion(ctx, {
+      actor,
+      motionId: f.motionId ?? '',
+      mode: VOTE_MODES.some(([mode]) => mode === f.mode) ? (f.mode as VoteMode) : 'show-of-hands',
+    }),
   );
   on('/meetings/:id/console/vote', 'console', (actor, _meetingId, f) =>
     recordVote(ctx, {
       actor,
       questionId: f.questionId ?? '',
-      vote: {
-        mode: 'show-of-hands',
-        counts: { for: count(f.for), against: count(f.against), abstain: count(f.abstain) },
-      },
+      vote: voteFromForm(f),
       castingVote: f.castingVote === 'for' || f.castingVote === 'against' ? f.castingVote : null,
     }),
   );
