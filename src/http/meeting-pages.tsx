@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
 import { approveMinutes } from '../app/approve-minutes.ts';
+import { correctMinutes } from '../app/correct-minutes.ts';
 import { cancelMeeting } from '../app/cancel-meeting.ts';
 import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
@@ -1307,6 +1308,37 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             label={t('minutes.redraft')}
           />
         ) : null}
+        {x.corrections.length ? (
+          <section aria-labelledby="corrections-heading">
+            <h2 id="corrections-heading">{t('minutes.corrections')}</h2>
+            <ol>
+              {x.corrections.map((c) => (
+                <li>
+                  {c.text}{' '}
+                  <span class="kind">{t('minutes.correctedAt', { meeting: c.meetingRef })}</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        {x.status === 'approved' && x.approvableAt.length ? (
+          <form method="post" action={`/meetings/${x.meeting.id}/minutes/correct`}>
+            <h2>{t('minutes.correct')}</h2>
+            <div class="field">
+              <label for="text">{t('minutes.correction')}</label>
+              <textarea id="text" name="text" rows={3} required></textarea>
+            </div>
+            <div class="field">
+              <label for="correctAt">{t('minutes.approveAt')}</label>
+              <select id="correctAt" name="atMeetingId">
+                {x.approvableAt.map((m) => (
+                  <option value={m.id}>{m.title}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">{t('minutes.recordCorrection')}</button>
+          </form>
+        ) : null}
         {x.status === 'draft' && x.approvableAt.length ? (
           <form method="post" action={`/meetings/${x.meeting.id}/minutes/approve`}>
             <div class="field">
@@ -1354,6 +1386,22 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     const meetingId = c.req.param('id');
     const result = await attempt(
       () => redraftMinutes(ctx, { actor, meetingId }),
+      (e) => minutesPage(c, meetingId, e),
+    );
+    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
+  });
+  web.post('/meetings/:id/minutes/correct', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () =>
+        correctMinutes(ctx, {
+          actor,
+          meetingId,
+          atMeetingId: f.atMeetingId ?? '',
+          text: f.text ?? '',
+        }),
       (e) => minutesPage(c, meetingId, e),
     );
     return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;

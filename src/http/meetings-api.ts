@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
 import { approveMinutes } from '../app/approve-minutes.ts';
+import { correctMinutes } from '../app/correct-minutes.ts';
 import { cancelMeeting } from '../app/cancel-meeting.ts';
 import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
@@ -485,6 +486,27 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         actor: actorOf(c),
         meetingId: c.req.valid('param').id,
         atMeetingId: c.req.valid('json').atMeetingId,
+      });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/minutes/corrections',
+      summary: 'Record a correction to approved minutes, decided at a later meeting in session',
+      request: {
+        params: Params,
+        ...body(z.object({ atMeetingId: z.string().max(64), text: z.string().max(5000) })),
+      },
+      responses: { 200: json(Ok, 'Recorded'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      await correctMinutes(ctx, {
+        actor: actorOf(c),
+        meetingId: c.req.valid('param').id,
+        ...c.req.valid('json'),
       });
       return c.json({ ok: true as const }, 200);
     },

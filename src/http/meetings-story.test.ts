@@ -359,6 +359,16 @@ describeEachDatabase(
       const final = (await secretary('GET', `/meetings/${meetingId}/minutes`)).body;
       expect(final.status).toBe('approved');
       expect(final.text).toContain('Apologies: none were received.');
+      // Approved minutes change only by a recorded correction, shown after the record.
+      const corrected = await secretary('POST', `/meetings/${meetingId}/minutes/corrections`, {
+        atMeetingId: augustId,
+        text: 'The amendment was lost 8–18 with 3 abstentions, not 8–18–2.',
+      });
+      expect(corrected.status).toBe(200);
+      const withCorrection = (await secretary('GET', `/meetings/${meetingId}/minutes`)).body;
+      expect(withCorrection.text).toContain('Corrections');
+      expect(withCorrection.text).toContain('not 8–18–2.');
+      expect(withCorrection.text).toContain('Apologies: none were received.');
 
       // Every decision is in the organisation's audit chain, and the chain holds.
       const [report] = await verifyAuditChains(ctx.db, m.organisation.organisationId);
@@ -378,6 +388,7 @@ describeEachDatabase(
         'question.declared',
         'meeting.closed',
         'minutes.approved',
+        'minutes.corrected',
       ])
         expect(actions).toContain(action);
     });
