@@ -337,7 +337,17 @@ describeEachDatabase('secret ballots', (database) => {
       options: { kind: 'ranked', candidates: [], seats: 1, method: 'irv' },
       secret: true,
     });
-    const [alba, ben, grace] = members;
+    // Members by their number, so that who proposes whom does not depend on random ids.
+    const byNumber = async (n: string) => {
+      const row = await ctx.db
+        .selectFrom('memberships')
+        .select('person_id')
+        .where('body_id', '=', camdenId)
+        .where('member_number', '=', n)
+        .executeTakeFirstOrThrow();
+      return members.find((m) => m.personId === row.person_id)!;
+    };
+    const [alba, ben, grace] = await Promise.all(['M100010', 'M100011', 'M100002'].map(byNumber));
     const email = async (a: Actor) =>
       (
         await ctx.db
