@@ -9,6 +9,7 @@ import { createOrganisation } from './create-organisation.ts';
 import { importMembers } from './import-members.ts';
 import { loadActor } from './actor.ts';
 import { newSecret } from './secrets.ts';
+import { seedDemoBallots } from './seed-demo-ballots.ts';
 import { seedDemoMeetings } from './seed-demo-meetings.ts';
 
 const FIRST = [
@@ -195,6 +196,10 @@ export async function seedDemo(
     camdenId: branches['Camden Town Group']!,
     chairId: people['camden.chair@example.org']!,
     nationalId: movement.topBodyId,
+  });
+  await seedDemoBallots(ctx, {
+    camdenId: branches['Camden Town Group']!,
+    secretaryId: people['camden.secretary@example.org']!,
   });
   return { password, accounts };
 }

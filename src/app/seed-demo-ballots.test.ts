@@ -1,0 +1,24 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/databases.ts';
+import { testContext } from '../../test/factories.ts';
+import { seedDemo } from './seed-demo.ts';
+
+describeEachDatabase('the demo', (database) => {
+  it('leaves a finished election with its count published', async () => {
+    const ctx = testContext(database());
+    await seedDemo(ctx);
+    const ballot = await ctx.db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('question', '=', 'Delegate to the annual conference')
+      .executeTakeFirstOrThrow();
+    expect(ballot.state).toBe('closed');
+    const result = JSON.parse(ballot.result!) as {
+      kind: string;
+      votes: number;
+      count: { winners: number[] };
+    };
+    expect(result).toMatchObject({ kind: 'ranked', votes: 31 });
+    expect(result.count.winners).toHaveLength(1);
+  });
+});
