@@ -316,6 +316,17 @@ export const saveMotionState = (trx: Db, motionId: string, state: MotionState, a
     updated_at: at,
   });
 
+/** The agenda may change until the meeting closes (or is cancelled). */
+export function assertAgendaMayChange(scope: MeetingScope) {
+  const { status } = scope.state;
+  if (status === 'closed' || status === 'cancelled') {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `The meeting is ${status}; its agenda cannot change (state ${status}).`,
+    );
+  }
+}
+
 /** The motion before the meeting now (moved, seconded, in debate or being voted on), if any. */
 export async function motionBeforeMeeting(db: Db, meetingId: string) {
   const motions = await listMotionsOfMeeting(db, meetingId);

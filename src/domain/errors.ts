@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   CASTING_VOTE_NOT_ALLOWED: 409,
   TOO_MANY_VOTES: 422,
   MINUTES_LOCKED: 409,
+  AGENDA_ITEM_TAKEN_UP: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

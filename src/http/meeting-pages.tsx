@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
+import { moveAgendaItem } from '../app/move-agenda-item.ts';
+import { removeAgendaItem } from '../app/remove-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
 import { approveMinutes } from '../app/approve-minutes.ts';
 import { correctMinutes } from '../app/correct-minutes.ts';
@@ -406,8 +408,33 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         <h2>{t('meeting.agenda')}</h2>
         {m.agenda.length ? (
           <ol>
-            {m.agenda.map((a) => (
-              <li>{a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}</li>
+            {m.agenda.map((a, i) => (
+              <li>
+                {a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}
+                {m.canRun && m.status !== 'closed' && m.status !== 'cancelled' ? (
+                  <>
+                    {' '}
+                    {i > 0 ? (
+                      <Button
+                        action={`/meetings/${m.id}/agenda/${a.id}/move`}
+                        label={t('meeting.itemUp', { title: a.title })}
+                        fields={{ direction: 'up' }}
+                      />
+                    ) : null}
+                    {i < m.agenda.length - 1 ? (
+                      <Button
+                        action={`/meetings/${m.id}/agenda/${a.id}/move`}
+                        label={t('meeting.itemDown', { title: a.title })}
+                        fields={{ direction: 'down' }}
+                      />
+                    ) : null}
+                    <Button
+                      action={`/meetings/${m.id}/agenda/${a.id}/remove`}
+                      label={t('meeting.itemRemove', { title: a.title })}
+                    />
+                  </>
+                ) : null}
+              </li>
             ))}
           </ol>
         ) : (
@@ -467,7 +494,8 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     web.post(path, async (c) => {
       const { actor } = requireSignedIn(c);
       const meetingId = c.req.param('id')!;
-      const f = await form(c);
+      // The path's own parameters (an agenda item's id) come with the form, and win over it.
+      const f = { ...(await form(c)), ...c.req.param() };
       const result = await attempt(
         () => run(actor, meetingId, f),
         (e) => (back === 'page' ? meetingPage(c, meetingId, e) : consolePage(c, meetingId, e)),
@@ -481,6 +509,17 @@ export function meetingRoutes({ ctx }: HttpOptions) {
   );
   on('/meetings/:id/agenda', 'page', (actor, meetingId, f) =>
     addAgendaItem(ctx, { actor, meetingId, title: f.title, motionId: f.motionId }),
+  );
+  on('/meetings/:id/agenda/:itemId/move', 'page', (actor, meetingId, f) =>
+    moveAgendaItem(ctx, {
+      actor,
+      meetingId,
+      agendaItemId: f.itemId ?? '',
+      direction: f.direction === 'up' ? 'up' : 'down',
+    }),
+  );
+  on('/meetings/:id/agenda/:itemId/remove', 'page', (actor, meetingId, f) =>
+    removeAgendaItem(ctx, { actor, meetingId, agendaItemId: f.itemId ?? '' }),
   );
   on('/meetings/:id/sign-in', 'page', (actor, meetingId) =>
     signInToMeeting(ctx, { actor, meetingId }),

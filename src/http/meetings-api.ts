@@ -6,9 +6,11 @@ import { correctMinutes } from '../app/correct-minutes.ts';
 import { cancelMeeting } from '../app/cancel-meeting.ts';
 import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
+import { removeAgendaItem } from '../app/remove-agenda-item.ts';
 import { draftMotion, editMotionText, newClauseId } from '../app/draft-motion.ts';
 import { editMinutes } from '../app/edit-minutes.ts';
 import { giveMeetingNotice } from '../app/give-notice.ts';
+import { moveAgendaItem } from '../app/move-agenda-item.ts';
 import { moveAmendment } from '../app/move-amendment.ts';
 import { openMeeting } from '../app/open-meeting.ts';
 import { decideProceduralMotion } from '../app/procedural-motion.ts';
@@ -340,6 +342,52 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         ...c.req.valid('json'),
       });
       return c.json({ ok: true as const, agendaItemId }, 201);
+    },
+  );
+
+  const ItemParams = z.object({
+    id: Id,
+    itemId: z
+      .string()
+      .min(1)
+      .max(64)
+      .openapi({ param: { in: 'path', name: 'itemId' } }),
+  });
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/agenda/{itemId}/move',
+      summary: 'Move an agenda item one place up or down, until the meeting closes',
+      request: {
+        params: ItemParams,
+        ...body(z.object({ direction: z.enum(['up', 'down']) })),
+      },
+      responses: { 200: json(Ok, 'Moved'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      await moveAgendaItem(ctx, {
+        actor: actorOf(c),
+        meetingId: id,
+        agendaItemId: itemId,
+        direction: c.req.valid('json').direction,
+      });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/meetings/{id}/agenda/{itemId}',
+      summary:
+        'Take an item off the agenda, until the meeting closes; its motion goes back to submitted. AGENDA_ITEM_TAKEN_UP once the meeting has taken the motion up',
+      request: { params: ItemParams },
+      responses: { 200: json(Ok, 'Removed'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      await removeAgendaItem(ctx, { actor: actorOf(c), meetingId: id, agendaItemId: itemId });
+      return c.json({ ok: true as const }, 200);
     },
   );
 

@@ -79,6 +79,12 @@ export const listAgenda = (db: Db, meetingId: string) =>
 export const findAgendaItemOfMotion = (db: Db, motionId: string) =>
   db.selectFrom('agenda_items').selectAll().where('motion_id', '=', motionId).executeTakeFirst();
 
+export const setAgendaItemPosition = (db: Db, id: string, position: number) =>
+  db.updateTable('agenda_items').set({ position }).where('id', '=', id).execute();
+
+export const deleteAgendaItem = (db: Db, id: string) =>
+  db.deleteFrom('agenda_items').where('id', '=', id).execute();
+
 // ---------------------------------------------------------------------------------------------
 // Attendance
 
