@@ -10,6 +10,7 @@ import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
 import { draftMotion, editMotionText, type ClauseInput } from '../app/draft-motion.ts';
 import { editMinutes } from '../app/edit-minutes.ts';
+import { editStandingOrders } from '../app/edit-standing-orders.ts';
 import { giveMeetingNotice } from '../app/give-notice.ts';
 import { moveAmendment } from '../app/move-amendment.ts';
 import { openMeeting } from '../app/open-meeting.ts';
@@ -22,6 +23,7 @@ import { signInToMeeting } from '../app/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../app/sign-out-of-meeting.ts';
 import { submitMotion } from '../app/submit-motion.ts';
 import { takeMotionStep, type MotionStep } from '../app/take-motion-step.ts';
+import { viewStandingOrders } from '../app/view-standing-orders.ts';
 import {
   bodyCalendar,
   listMeetings,
@@ -38,6 +40,7 @@ import type { MinutesDocument } from '../domain/meetings/minutes.ts';
 import { CLAUSE_KINDS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS, type ProceduralKind } from '../domain/meetings/procedural.ts';
 import { invalid, type DomainError } from '../domain/errors.ts';
+import { THRESHOLDS, type StandingOrders } from '../domain/standing-orders.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { t, type MessageKey } from './messages.ts';
 import {
@@ -200,8 +203,252 @@ const Live = () => (
   </>
 );
 
+/** A labelled choice of one of a few values, each with its words. */
+function Choice(props: {
+  name: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  selected: string;
+  error?: string | undefined;
+}) {
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      {props.error ? (
+        <p class="error" id={`${props.name}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <select id={props.name} name={props.name}>
+        {props.options.map(([value, words]) => (
+          <option value={value} selected={value === props.selected}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const SECRET_QUESTIONS = ['elections', 'no-confidence', 'discipline'] as const;
+
+/** The standing orders form read back as rules; the use case checks them whole. */
+function rulesFromForm(f: Record<string, string>) {
+  const n = (v: string | undefined) => (v === undefined || v.trim() === '' ? NaN : Number(v));
+  return {
+    quorum:
+      f.quorumKind === 'fraction'
+        ? { kind: 'fraction', of: n(f.quorumPercent) / 100 }
+        : { kind: 'count', members: n(f.quorumMembers) },
+    noticeDays: n(f.noticeDays),
+    emergencyMeetings: f.emergencyMeetings === '1',
+    motionDeadlineDays: n(f.motionDeadlineDays),
+    whoMayMove: f.whoMayMove,
+    defaultThreshold: f.defaultThreshold,
+    tieRule: f.tieRule,
+    amendmentDepth: n(f.amendmentDepth),
+    amendmentOrder: f.amendmentOrder,
+    secretQuestions: SECRET_QUESTIONS.filter((q) => f[`secret.${q}`] === '1'),
+  };
+}
+
+/** Rules as the form shows them (a fraction quorum as a percentage). */
+function formFromRules(r: StandingOrders): Record<string, string> {
+  return {
+    quorumKind: r.quorum.kind,
+    quorumMembers: r.quorum.kind === 'count' ? String(r.quorum.members) : '',
+    quorumPercent: r.quorum.kind === 'fraction' ? String(Math.round(r.quorum.of * 1000) / 10) : '',
+    noticeDays: String(r.noticeDays),
+    emergencyMeetings: r.emergencyMeetings ? '1' : '0',
+    motionDeadlineDays: String(r.motionDeadlineDays),
+    whoMayMove: r.whoMayMove,
+    defaultThreshold: r.defaultThreshold,
+    tieRule: r.tieRule,
+    amendmentDepth: String(r.amendmentDepth),
+    amendmentOrder: r.amendmentOrder,
+    ...Object.fromEntries(
+      SECRET_QUESTIONS.map((q) => [`secret.${q}`, r.secretQuestions.includes(q) ? '1' : '0']),
+    ),
+  };
+}
+
 export function meetingRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
+
+  // ---- A body's standing orders --------------------------------------------------------
+
+  const rulesPage = async (
+    c: C,
+    bodyId: string,
+    values?: Record<string, string>,
+    error?: DomainError,
+  ) => {
+    const { actor } = requireSignedIn(c);
+    const view = await viewStandingOrders(ctx, { actor, bodyId });
+    const v = values ?? formFromRules(view.rules);
+    const err = (path: string) => problemFor(error, path);
+    const check = (name: string, label: string) => (
+      <div class="field">
+        <input type="checkbox" id={name} name={name} value="1" checked={v[name] === '1'} />{' '}
+        <label for={name} class="inline">
+          {label}
+        </label>
+      </div>
+    );
+    const title = t('rules.title', { body: view.body.name });
+    return page(
+      c,
+      title,
+      <>
+        <p>
+          <a href={`/bodies/${view.body.id}`}>{view.body.name}</a> ·{' '}
+          <a href={`/bodies/${view.body.id}/meetings`}>{t('rules.meetings')}</a>
+        </p>
+        <h1>{title}</h1>
+        <p>
+          {t('rules.basedOn', {
+            preset: t(`rules.preset.${view.preset === 'ronr' ? 'ronr' : 'citrine'}`),
+          })}
+        </p>
+        {view.canEdit ? (
+          <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
+            <ErrorSummary message={error?.message} problems={error?.problems} />
+            <fieldset class="field">
+              <legend>{t('body.quorum')}</legend>
+              <Choice
+                name="quorumKind"
+                label={t('rules.quorumKind')}
+                options={[
+                  ['count', t('rules.quorumByCount')],
+                  ['fraction', t('rules.quorumByFraction')],
+                ]}
+                selected={v.quorumKind ?? 'count'}
+                error={err('quorum.kind')}
+              />
+              <Field
+                name="quorumMembers"
+                type="number"
+                label={t('rules.quorumMembers')}
+                value={v.quorumMembers}
+                error={err('quorum.members')}
+              />
+              <Field
+                name="quorumPercent"
+                type="number"
+                label={t('rules.quorumPercent')}
+                value={v.quorumPercent}
+                error={err('quorum.of')}
+              />
+            </fieldset>
+            <Field
+              name="noticeDays"
+              type="number"
+              label={t('rules.noticeDays')}
+              value={v.noticeDays}
+              error={err('noticeDays')}
+              required
+            />
+            {check('emergencyMeetings', t('rules.emergencyMeetings'))}
+            <Field
+              name="motionDeadlineDays"
+              type="number"
+              label={t('rules.motionDeadlineDays')}
+              hint={t('rules.motionDeadlineHint')}
+              value={v.motionDeadlineDays}
+              error={err('motionDeadlineDays')}
+              required
+            />
+            <Choice
+              name="whoMayMove"
+              label={t('rules.whoMayMove')}
+              options={[
+                ['members', t('rules.whoMayMove.members')],
+                ['officers', t('rules.whoMayMove.officers')],
+              ]}
+              selected={v.whoMayMove ?? 'members'}
+              error={err('whoMayMove')}
+            />
+            <Choice
+              name="defaultThreshold"
+              label={t('body.threshold')}
+              options={THRESHOLDS.map((x) => [x, t(`threshold.${x}`)] as const)}
+              selected={v.defaultThreshold ?? ''}
+              error={err('defaultThreshold')}
+            />
+            <Choice
+              name="tieRule"
+              label={t('body.tie')}
+              options={(['casting-vote', 'not-carried', 'lost'] as const).map(
+                (x) => [x, t(`tie.${x}`)] as const,
+              )}
+              selected={v.tieRule ?? ''}
+              error={err('tieRule')}
+            />
+            <Field
+              name="amendmentDepth"
+              type="number"
+              label={t('rules.amendmentDepth')}
+              hint={t('rules.amendmentDepthHint')}
+              value={v.amendmentDepth}
+              error={err('amendmentDepth')}
+              required
+            />
+            <Choice
+              name="amendmentOrder"
+              label={t('rules.amendmentOrder')}
+              options={[
+                ['citrine', t('rules.amendmentOrder.citrine')],
+                ['ronr', t('rules.amendmentOrder.ronr')],
+              ]}
+              selected={v.amendmentOrder ?? 'citrine'}
+              error={err('amendmentOrder')}
+            />
+            <fieldset class="field">
+              <legend>{t('rules.secretQuestions')}</legend>
+              {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
+            </fieldset>
+            <button type="submit">{t('rules.save')}</button>
+          </form>
+        ) : (
+          <dl>
+            <dt>{t('body.quorum')}</dt>
+            <dd>
+              {view.rules.quorum.kind === 'count'
+                ? t('body.quorumCount', { n: view.rules.quorum.members })
+                : t('body.quorumFraction', { pct: Math.round(view.rules.quorum.of * 100) })}
+            </dd>
+            <dt>{t('body.notice')}</dt>
+            <dd>{t('body.noticeDays', { n: view.rules.noticeDays })}</dd>
+            <dt>{t('rules.motionDeadlineDays')}</dt>
+            <dd>{view.rules.motionDeadlineDays}</dd>
+            <dt>{t('body.threshold')}</dt>
+            <dd>{t(`threshold.${view.rules.defaultThreshold}`)}</dd>
+            <dt>{t('body.tie')}</dt>
+            <dd>{t(`tie.${view.rules.tieRule}`)}</dd>
+            <dt>{t('rules.amendmentDepth')}</dt>
+            <dd>{view.rules.amendmentDepth}</dd>
+            <dt>{t('rules.secretQuestions')}</dt>
+            <dd>
+              {view.rules.secretQuestions.map((q) => t(`rules.secret.${q}`)).join(', ') ||
+                t('rules.secret.none')}
+            </dd>
+          </dl>
+        )}
+      </>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/bodies/:id/standing-orders', (c) => rulesPage(c, c.req.param('id')));
+  web.post('/bodies/:id/standing-orders', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () => editStandingOrders(ctx, { actor, bodyId, rules: rulesFromForm(f) }),
+      (e) => rulesPage(c, bodyId, f, e),
+    );
+    return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
+  });
 
   // ---- A body's meetings --------------------------------------------------------------
 
@@ -235,6 +482,9 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         )}
         <p>
           <a href={`/bodies/${body.id}/meetings.ics`}>{t('meetings.feed')}</a>
+        </p>
+        <p>
+          <a href={`/bodies/${body.id}/standing-orders`}>{t('body.standingOrders')}</a>
         </p>
         {canRun ? (
           <form method="post" action={`/bodies/${body.id}/meetings`}>

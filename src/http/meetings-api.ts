@@ -8,6 +8,7 @@ import { closeMeeting } from '../app/close-meeting.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
 import { removeAgendaItem } from '../app/remove-agenda-item.ts';
 import { draftMotion, editMotionText, newClauseId } from '../app/draft-motion.ts';
+import { editStandingOrders } from '../app/edit-standing-orders.ts';
 import { editMinutes } from '../app/edit-minutes.ts';
 import { giveMeetingNotice } from '../app/give-notice.ts';
 import { moveAgendaItem } from '../app/move-agenda-item.ts';
@@ -22,6 +23,7 @@ import { signInToMeeting } from '../app/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../app/sign-out-of-meeting.ts';
 import { submitMotion } from '../app/submit-motion.ts';
 import { takeMotionStep } from '../app/take-motion-step.ts';
+import { viewStandingOrders } from '../app/view-standing-orders.ts';
 import {
   listMeetings,
   listMotions,
@@ -32,6 +34,7 @@ import {
 import type { AmendmentChange } from '../domain/meetings/amendments.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS } from '../domain/meetings/procedural.ts';
+import { standingOrdersSchema } from '../domain/standing-orders.ts';
 import { actorOf, ErrorSchema, errors, Id, Json, json, Ok } from './api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 
@@ -254,6 +257,47 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         { ok: true as const, motionId: result.motionId, text: asJson(result.text) },
         201,
       );
+    },
+  );
+
+  // ---- Standing orders ------------------------------------------------------------------
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bodies/{id}/standing-orders',
+      summary:
+        "A body's standing orders (quorum, notice, thresholds, tie rule, amendments, secret questions), and whether I may change them",
+      request: { params: Params },
+      responses: { 200: json(Json, 'The standing orders'), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        asJson(
+          await viewStandingOrders(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }),
+        ),
+        200,
+      ),
+  );
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/bodies/{id}/standing-orders',
+      summary:
+        "Replace a body's standing orders (secretary, admin); every field is required; audited with the rules before and after",
+      request: { params: Params, ...body(standingOrdersSchema) },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), rules: Json }), 'Changed'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { rules } = await editStandingOrders(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        rules: c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, rules: asJson(rules) }, 200);
     },
   );
 

@@ -6,7 +6,6 @@ import type { AppContext } from '../app/context.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
 import { hashSecret, newSecret } from '../app/secrets.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
-import { upsertStandingOrders } from '../db/queries/standing-orders.ts';
 import { createHttpApp } from './app.tsx';
 
 /**
@@ -64,20 +63,16 @@ async function camdenMeeting(ctx: AppContext & { setNow: (iso: string) => void }
   const story = await northfield(ctx);
   const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
   const secretary = client(app, await sessionFor(ctx, story.adminId));
-  // Camden's standing orders (there is no API to change them yet): quorum 10 members, a simple
-  // majority of votes cast, the chair has a casting vote.
-  await upsertStandingOrders(ctx.db, {
-    body_id: story.camdenId,
-    preset: 'citrine',
-    rules: JSON.stringify({
-      ...presetStandingOrders('citrine'),
-      quorum: { kind: 'count', members: 10 },
-      noticeDays: 7,
-      defaultThreshold: 'simple-majority-of-votes-cast',
-      tieRule: 'casting-vote',
-    }),
-    updated_at: ctx.now().toISOString(),
+  // The secretary sets Camden's standing orders: quorum 10 members, a simple majority of votes
+  // cast, the chair has a casting vote.
+  const rules = await secretary('PUT', `/bodies/${story.camdenId}/standing-orders`, {
+    ...presetStandingOrders('citrine'),
+    quorum: { kind: 'count', members: 10 },
+    noticeDays: 7,
+    defaultThreshold: 'simple-majority-of-votes-cast',
+    tieRule: 'casting-vote',
   });
+  expect(rules.status).toBe(200);
 
   // Step 2: the secretary imports 40 members from CSV.
   for (const csv of [sharedData('members/camden-branch-register.csv'), TWO_MORE]) {
