@@ -12,7 +12,7 @@ import {
 import { mayOpenMeeting, motionDeadline } from '../domain/meetings/notice.ts';
 import { checkQuorum, describeQuorum } from '../domain/meetings/quorum.ts';
 import type { QuestionResult } from '../domain/meetings/thresholds.ts';
-import { can, type Actor } from '../domain/policy.ts';
+import { can, type Actor, type BodyInTree } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
 import {
   findMeeting,
@@ -44,6 +44,21 @@ async function visibleBody(db: Db, actor: Actor | null, bodyId: string, what: st
     throw error instanceof DomainError && error.code === 'FORBIDDEN' ? notFound(what) : error;
   });
 }
+
+/**
+ * A draft motion is private: only its proposer, its seconder and those who run the body's
+ * meetings see it. Once submitted, every member of the body does.
+ */
+const mayRead = (
+  actor: Actor | null,
+  row: Pick<MotionRow, 'status' | 'proposer_person_id' | 'seconder_person_id'>,
+  inTree: BodyInTree,
+) =>
+  row.status !== 'draft' ||
+  (!!actor &&
+    (row.proposer_person_id === actor.personId ||
+      row.seconder_person_id === actor.personId ||
+      can(actor, 'body.runMeetings', inTree)));
 
 const presentMeeting = (m: MeetingRow) => ({
   id: m.id,
@@ -154,6 +169,7 @@ export async function viewMotion(
     row.body_id,
     'That motion',
   );
+  if (!mayRead(props.actor, row, inTree)) throw notFound('That motion');
   const meeting = row.meeting_id ? await findMeeting(ctx.db, row.meeting_id) : undefined;
   const rules = await loadRules(ctx.db, row.body_id);
   const { debate, rows } = await loadDebate(ctx.db, row, rules);
@@ -188,8 +204,10 @@ export async function viewMotion(
 
 /** The motions of a body, newest first. */
 export async function listMotions(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {
-  const { body } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
-  const rows = await listMotionsOfBody(ctx.db, body.id);
+  const { body, inTree } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
+  const rows = (await listMotionsOfBody(ctx.db, body.id)).filter((m) =>
+    mayRead(props.actor, m, inTree),
+  );
   const names = await namesOf(ctx.db, motionPeople(rows));
   return {
     body: { id: body.id, name: body.name },
@@ -268,7 +286,9 @@ export async function viewMeeting(
           present: presentSet.has(m.person_id),
         }))
       : null,
-    motions: motions.map((m) => presentMotion(m, names)),
+    motions: motions
+      .filter((m) => mayRead(props.actor, m, loaded.inTree))
+      .map((m) => presentMotion(m, names)),
     current: current
       ? {
           ...presentMotion(current, names),

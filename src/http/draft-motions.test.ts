@@ -1,0 +1,96 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/databases.ts';
+import { testContext } from '../../test/factories.ts';
+import { client } from '../../test/http-client.ts';
+import { northfield, personWithAccount } from '../../test/story.ts';
+import { importMembers } from '../app/import-members.ts';
+
+/**
+ * A draft motion is private to its proposer, its seconder and those who run the body's meetings;
+ * once submitted, every member of the body sees it.
+ */
+describeEachDatabase('draft motions', (database) => {
+  it('are seen only by the proposer, the seconder and those who run meetings until submitted', async () => {
+    const ctx = testContext(database());
+    const story = await northfield(ctx);
+    const { camdenId } = story;
+    for (const [email, name] of [
+      ['isla@example.org', 'Isla Singh'],
+      ['ben@example.org', 'Ben Mensah'],
+      ['amara@example.org', 'Amara Xu'],
+    ] as const)
+      await personWithAccount(ctx, email, { name });
+    await importMembers(ctx, {
+      actor: story.admin,
+      bodyId: camdenId,
+      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org\nAmara Xu,amara@example.org',
+      dryRun: false,
+    });
+    const signedIn = async (email: string) => {
+      const who = client(ctx);
+      await who.form('/sign-in', { email, password: 'correct horse battery' });
+      return who;
+    };
+    const admin = await signedIn('admin@example.org');
+    const isla = await signedIn('isla@example.org');
+    const ben = await signedIn('ben@example.org');
+    const amara = await signedIn('amara@example.org');
+    const api = (who: typeof admin) => async (method: string, path: string, body?: unknown) => {
+      const res = await who.json(method, `/api/v1${path}`, body);
+      return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+
+    const called = await api(admin)('POST', `/bodies/${camdenId}/meetings`, {
+      title: 'July general meeting',
+      startsAt: new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString(),
+    });
+    const meetingId = called.body.meetingId as string;
+    const drafted = await api(isla)('POST', `/bodies/${camdenId}/motions`, {
+      meetingId,
+      title: 'Housing',
+      clauses: [{ kind: 'resolves', text: 'to campaign for council housing' }],
+    });
+    expect(drafted.status).toBe(201);
+    const motionId = drafted.body.motionId as string;
+    const listed = async (who: typeof admin) =>
+      ((await api(who)('GET', `/bodies/${camdenId}/motions`)).body.motions as { id: string }[])
+        .map((m) => m.id)
+        .includes(motionId);
+    const inMeeting = async (who: typeof admin) =>
+      ((await api(who)('GET', `/meetings/${meetingId}`)).body.motions as { id: string }[])
+        .map((m) => m.id)
+        .includes(motionId);
+
+    // Another member of the body: the draft does not exist, on the API, the page or the lists.
+    expect((await api(amara)('GET', `/motions/${motionId}`)).body).toMatchObject({
+      ok: false,
+      error: 'NOT_FOUND',
+    });
+    expect((await api(amara)('GET', `/motions/${motionId}`)).status).toBe(404);
+    expect((await amara.request(`/motions/${motionId}`)).status).toBe(404);
+    expect(await listed(amara)).toBe(false);
+    expect(await inMeeting(amara)).toBe(false);
+    // The proposer and those who run the body's meetings see it.
+    expect((await api(isla)('GET', `/motions/${motionId}`)).status).toBe(200);
+    expect((await admin.request(`/motions/${motionId}`)).status).toBe(200);
+    expect(await listed(isla)).toBe(true);
+    expect(await listed(admin)).toBe(true);
+    expect(await inMeeting(admin)).toBe(true);
+
+    // Asked by the proposer (who sends the link), Ben seconds it, and from then on sees it.
+    expect((await api(ben)('GET', `/motions/${motionId}`)).status).toBe(404);
+    expect((await api(ben)('POST', `/motions/${motionId}/second`)).status).toBe(200);
+    expect((await api(ben)('GET', `/motions/${motionId}`)).status).toBe(200);
+    expect((await ben.request(`/motions/${motionId}`)).status).toBe(200);
+    expect((await api(amara)('GET', `/motions/${motionId}`)).status).toBe(404);
+
+    // Once submitted, every member of the body sees it.
+    expect((await api(isla)('POST', `/motions/${motionId}/submit`)).status).toBe(200);
+    const seen = await api(amara)('GET', `/motions/${motionId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.status).toBe('submitted');
+    expect(await listed(amara)).toBe(true);
+    expect(await inMeeting(amara)).toBe(true);
+    expect((await amara.request(`/motions/${motionId}`)).status).toBe(200);
+  });
+});
