@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext, Logger } from './app/context.ts';
 import { createEventHub } from './app/events.ts';
 import { issueSetupLink } from './app/first-admin.ts';
+import { startOutboxSender } from './app/outbox-sender.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createHttpApp } from './http/app.tsx';
@@ -78,6 +79,8 @@ export async function startServer(
   const url = config.baseUrl.replace(`:${config.port}`, `:${port}`);
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
   log.info(`Seconded is serving ${url} (database: ${where})`);
+  // Sends queued mail every 2 s, and at once when this process queues some.
+  const sender = startOutboxSender(ctx, { intervalMs: 2000 });
   const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });
   if (setupLink) {
     console.log(
@@ -89,6 +92,7 @@ export async function startServer(
     setupLink,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sender.stop();
       await database.close();
     },
   };

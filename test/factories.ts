@@ -1,5 +1,6 @@
 import type { AppContext, Logger } from '../src/app/context.ts';
 import { createEventHub } from '../src/app/events.ts';
+import { deliverDueMail } from '../src/app/outbox-sender.ts';
 import type { DialectName, OpenDatabase } from '../src/db/database.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 
@@ -36,4 +37,9 @@ export function testContext(
     events: createEventHub(),
     ...overrides,
   };
+}
+
+/** Sends all mail due now through `ctx.mailer`, as the running server would. */
+export async function flushOutbox(ctx: AppContext): Promise<void> {
+  while ((await deliverDueMail(ctx, { limit: 500 })).claimed === 500);
 }

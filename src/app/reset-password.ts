@@ -2,9 +2,9 @@ import { invalid } from '../domain/errors.ts';
 import { normaliseEmail } from '../domain/names.ts';
 import { deleteSessionsOfPerson } from '../db/queries/auth.ts';
 import { findAccountByEmail, setPasswordHash } from '../db/queries/people.ts';
-import type { MailMessage } from '../mail/mailer.ts';
 import { type AppContext, inTransaction, isoNow } from './context.ts';
 import { MIN_PASSWORD_LENGTH } from './create-site-admin.ts';
+import { enqueueMail, mailQueued } from './enqueue-mail.ts';
 import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.ts';
 import { hashPassword } from './secrets.ts';
 import { startSession, type StartedSession } from './sign-in.ts';
@@ -24,9 +24,9 @@ export async function requestPasswordReset(
     throw invalid('Enter a valid email address.', [
       { path: 'email', message: 'Enter a valid email address.' },
     ]);
-  const message = await inTransaction(ctx, async (trx): Promise<MailMessage | null> => {
+  const queued = await inTransaction(ctx, async (trx): Promise<boolean> => {
     const account = await findAccountByEmail(trx, email);
-    if (!account) return null;
+    if (!account) return false;
     const secret = await issueOneTimeLink(trx, {
       purpose: 'reset',
       personId: account.id,
@@ -34,26 +34,28 @@ export async function requestPasswordReset(
       now: ctx.now(),
       validForMs: RESET_VALID_MINUTES * 60_000,
     });
-    return {
-      to: account.email,
-      subject: 'Reset your Seconded password',
-      text: [
-        `Hello ${account.name},`,
-        '',
-        'Someone (we hope you) asked to reset your Seconded password. Choose a new one here:',
-        '',
-        `${ctx.baseUrl}/reset/${secret}`,
-        '',
-        `The link works once and expires in ${RESET_VALID_MINUTES} minutes. If you did not ask, ignore this email; your password is unchanged.`,
-      ].join('\n'),
-    };
+    await enqueueMail(
+      trx,
+      {
+        to: account.email,
+        subject: 'Reset your Seconded password',
+        text: [
+          `Hello ${account.name},`,
+          '',
+          'Someone (we hope you) asked to reset your Seconded password. Choose a new one here:',
+          '',
+          `${ctx.baseUrl}/reset/${secret}`,
+          '',
+          `The link works once and expires in ${RESET_VALID_MINUTES} minutes. If you did not ask, ignore this email; your password is unchanged.`,
+        ].join('\n'),
+      },
+      ctx.now(),
+    );
+    return true;
   });
-  // A failing mail server must not reveal that the address has an account either.
-  if (message) {
-    await ctx.mailer
-      .send(message)
-      .catch((error: unknown) => ctx.log.error('password reset mail was not sent', error));
-  }
+  // The mail is sent later by the outbox, so a failing mail server cannot reveal either that
+  // the address has an account.
+  if (queued) mailQueued(ctx);
 }
 
 /** Sets a new password from a reset link, signs out every other session, and signs in. */

@@ -29,6 +29,7 @@ export interface Database {
   questions: QuestionTable;
   meeting_events: MeetingEventTable;
   minutes: MinutesTable;
+  outbox: OutboxTable;
 }
 
 export interface MeetingTable {
@@ -300,6 +301,22 @@ export interface TokenTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** Mail waiting to be sent, or sent (its text is then erased: it may hold a one-time link). */
+export interface OutboxTable {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  /** The sender holding this message, and until when: set by a conditional update. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
 }
 
 export type { Generated };

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { MemoryMailer, testContext } from '../../test/factories.ts';
+import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts';
 import { northfield, sharedData } from '../../test/story.ts';
 import { issueSetupLink } from '../app/first-admin.ts';
 import { client } from '../../test/http-client.ts';
@@ -226,6 +226,7 @@ describeEachDatabase('the web app and API', (database) => {
       await (await admin.json('POST', `/api/v1/bodies/${camdenId}/invitations`, {})).json(),
     ).toMatchObject({ invited: 38 });
     const member = client(ctx);
+    await flushOutbox(ctx);
     const link = new URL(mailer.linkTo('isla.singh0@example.org'));
     expect(
       (await member.form(link.pathname, { name: 'Isla Singh', password: 'a long password' }))
@@ -311,6 +312,7 @@ describeEachDatabase('the web app and API', (database) => {
       dryRun: false,
     });
     await admin.json('POST', `/api/v1/bodies/${org.topBodyId}/invitations`, {});
+    await flushOutbox(ctx);
     const isla = client(ctx);
     const accepted = await isla.json('POST', '/api/v1/invitations/accept', {
       secret: mailer.linkTo('isla@example.org').split('/').pop(),
@@ -324,6 +326,7 @@ describeEachDatabase('the web app and API', (database) => {
     expect(
       (await isla.json('POST', '/api/v1/password-reset', { email: 'isla@example.org' })).status,
     ).toBe(202);
+    await flushOutbox(ctx);
     const reset = await client(ctx).json('POST', '/api/v1/password-reset/complete', {
       secret: mailer.linkTo('isla@example.org').split('/').pop(),
       password: 'another long password',

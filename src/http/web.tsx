@@ -720,13 +720,7 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     const { actor } = requireSignedIn(c);
     const bodyId = c.req.param('id');
     const report = await inviteMembers(ctx, { actor, bodyId });
-    const notice = [
-      t('members.invited', { count: report.invited }),
-      report.failed.length ? t('members.inviteFailed', { count: report.failed.length }) : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    return registerPage(c, bodyId, notice);
+    return registerPage(c, bodyId, t('members.invited', { count: report.invited }));
   });
 
   // Importing members

@@ -9,6 +9,8 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** A stable id (the outbox row's): sent as the Message-ID, so a resend can be recognised. */
+  readonly id?: string | undefined;
 }
 
 /**
@@ -28,10 +30,24 @@ export function createMailer(opts: {
       },
     };
   }
-  const transport = nodemailer.createTransport(opts.smtpUrl);
+  // Timeouts well inside the outbox sender's lease (src/app/outbox-sender.ts), so a hung server
+  // fails the attempt before another sender may take the message over.
+  const transport = nodemailer.createTransport({
+    url: opts.smtpUrl,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  const domain = /@([^>\s]+)/.exec(opts.from)?.[1] ?? 'seconded.invalid';
   return {
-    async send(message) {
-      await transport.sendMail({ from: opts.from, ...message });
+    async send({ id, to, subject, text }) {
+      await transport.sendMail({
+        from: opts.from,
+        to,
+        subject,
+        text,
+        ...(id ? { messageId: `<${id}@${domain}>` } : {}),
+      });
     },
   };
 }
