@@ -7,6 +7,7 @@ import {
   type Clause,
   type ClauseKind,
   type MotionText,
+  type SecretKind,
 } from '../domain/meetings/motion.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
@@ -100,6 +101,8 @@ export function draftMotion(
     bodyId: string;
     meetingId?: string | undefined;
     text: MotionTextInput;
+    /** A question of no confidence or of discipline (may have to go to a secret ballot). */
+    secretKind?: SecretKind | null | undefined;
   },
 ) {
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to draft a motion.');
@@ -136,13 +139,14 @@ export function draftMotion(
       seconder_person_id: null,
       created_at: at,
       updated_at: at,
+      secret_kind: props.secretKind ?? null,
     });
     await appendAudit(trx, ctx.dialect, {
       organisationId: body.organisation_id,
       actorPersonId: actor.personId,
       action: 'motion.drafted',
       subject: `motion:${id}`,
-      data: { bodyId: body.id, title: text.title },
+      data: { bodyId: body.id, title: text.title, secretKind: props.secretKind ?? null },
       at,
     });
     return { motionId: id, text };
@@ -152,7 +156,13 @@ export function draftMotion(
 /** The proposer changes the text of their draft (only while it is a draft). */
 export function editMotionText(
   ctx: AppContext,
-  props: { actor: Actor | null; motionId: string; text: MotionTextInput },
+  props: {
+    actor: Actor | null;
+    motionId: string;
+    text: MotionTextInput;
+    /** Left as it is when undefined. */
+    secretKind?: SecretKind | null | undefined;
+  },
 ) {
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to edit a motion.');
   const actor = props.actor;
@@ -174,6 +184,7 @@ export function editMotionText(
     await updateMotion(trx, motion.id, {
       title: text.title,
       text: JSON.stringify(text),
+      ...(props.secretKind !== undefined ? { secret_kind: props.secretKind } : {}),
       updated_at: at,
     });
     await appendAudit(trx, ctx.dialect, {

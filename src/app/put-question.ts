@@ -5,7 +5,7 @@ import {
   nextQuestion,
   pendingAmendments,
 } from '../domain/meetings/amendments.ts';
-import { transition } from '../domain/meetings/motion.ts';
+import { needsSecretBallot, transition } from '../domain/meetings/motion.ts';
 import type { VoteMode } from '../domain/meetings/votes.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
@@ -34,7 +34,10 @@ export const VOTE_MODES = ['show-of-hands', 'roll-call', 'card'] as const;
  * Puts the question before the meeting on this motion: the amendment to be taken now, or, with
  * none pending, the motion as amended (amendments.ts `nextQuestion`). The quorum is checked
  * first (QUORUM_NOT_MET); an unseconded question is refused (NOT_SECONDED), a second put too
- * (QUESTION_ALREADY_PUT). Used by the chair, and by a carried closure.
+ * (QUESTION_ALREADY_PUT). A motion of no confidence or discipline whose kind the standing orders
+ * list in `secretQuestions` is never put in the room (SECRET_BALLOT_REQUIRED): it goes to a
+ * secret ballot. Amendments to it are voted on in the room. Used by the chair, and by a carried
+ * closure.
  */
 export async function putQuestionIn(
   trx: Db,
@@ -53,6 +56,12 @@ export async function putQuestionIn(
   const state = motionStateOf(motion);
   const { debate, rows } = await loadDebate(trx, motion, scope.rules);
   const question = nextQuestion(debate);
+  if (question.kind === 'motion' && needsSecretBallot(motion.secret_kind, scope.rules)) {
+    throw new DomainError(
+      'SECRET_BALLOT_REQUIRED',
+      `The standing orders require a question of ${motion.secret_kind} to be decided by secret ballot, not in the room. Draft a ballot for it instead.`,
+    );
+  }
   const id = newId();
   let ref: string;
   let wording: string;

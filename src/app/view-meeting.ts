@@ -6,6 +6,7 @@ import {
   clauseSentence,
   describeStatus,
   legalEvents,
+  needsSecretBallot,
   type MotionStatus,
   type MotionText,
 } from '../domain/meetings/motion.ts';
@@ -118,6 +119,8 @@ function presentMotion(m: MotionRow, names: ReadonlyMap<string, string>) {
       : null,
     movedBy: state.movedById ? (names.get(state.movedById) ?? '') : null,
     result: state.result,
+    /** A question of no confidence or of discipline, or null. */
+    secretKind: m.secret_kind,
   };
 }
 
@@ -305,6 +308,8 @@ export async function viewMeeting(
                   motionIfCarried: presentText(question.motionIfCarried),
                 }
               : { kind: 'motion' as const, substantive: question?.substantive ?? false },
+          /** The standing orders send its question to a secret ballot, not a vote in the room. */
+          secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
         }
       : null,
     questionPut: questionPut

@@ -29,6 +29,7 @@ export interface Database {
   questions: QuestionTable;
   meeting_events: MeetingEventTable;
   minutes: MinutesTable;
+  calendar_feeds: CalendarFeedTable;
   outbox: OutboxTable;
 }
 
@@ -92,6 +93,8 @@ export interface MotionTable {
   seconder_person_id: string | null;
   created_at: string;
   updated_at: string;
+  /** A question of no confidence or of discipline (the standing orders may make it secret). */
+  secret_kind: 'no-confidence' | 'discipline' | null;
 }
 
 export interface AmendmentTable {
@@ -317,6 +320,13 @@ export interface OutboxTable {
   claimed_by: string | null;
   claimed_until: string | null;
   sent_at: string | null;
+}
+
+/** A person's calendar feed token, stored as its hash. */
+export interface CalendarFeedTable {
+  person_id: string;
+  token_hash: string;
+  created_at: string;
 }
 
 export type { Generated };

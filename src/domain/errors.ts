@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   TOO_MANY_VOTES: 422,
   MINUTES_LOCKED: 409,
   AGENDA_ITEM_TAKEN_UP: 409,
+  SECRET_BALLOT_REQUIRED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

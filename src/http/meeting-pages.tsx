@@ -37,7 +37,7 @@ import {
 } from '../app/view-meeting.ts';
 import type { AmendmentChange } from '../domain/meetings/amendments.ts';
 import type { MinutesDocument } from '../domain/meetings/minutes.ts';
-import { CLAUSE_KINDS } from '../domain/meetings/motion.ts';
+import { CLAUSE_KINDS, SECRET_KINDS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS, type ProceduralKind } from '../domain/meetings/procedural.ts';
 import { invalid, type DomainError } from '../domain/errors.ts';
 import { THRESHOLDS, type StandingOrders } from '../domain/standing-orders.ts';
@@ -930,7 +930,15 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                         fields={{ motionId: cur.id, type: 'open-debate' }}
                       />
                     ) : null}
-                    {cur.legalEvents.includes('put-question')
+                    {cur.legalEvents.includes('put-question') && cur.secretBallot ? (
+                      <p class="notice" id="secret-ballot">
+                        {t('console.secretBallot', {
+                          kind: t(`motion.secretKind.${cur.secretKind ?? 'no-confidence'}`),
+                        })}{' '}
+                        <a href={`/bodies/${m.bodyId}/ballots`}>{t('console.draftBallot')}</a>
+                      </p>
+                    ) : null}
+                    {cur.legalEvents.includes('put-question') && !cur.secretBallot
                       ? VOTE_MODES.map(([mode, label]) => (
                           <Button
                             action={`${base}/put`}
@@ -1332,6 +1340,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         </p>
         <h1>{x.title || t('motions.new')}</h1>
         <p class="kind">{t('motion.status', { status: x.statusWords })}</p>
+        {x.secretKind ? <p>{t(`motion.secretKind.${x.secretKind}`)}</p> : null}
         <p>
           {t('motion.proposer', { name: x.proposer.name })}.{' '}
           {x.seconder
@@ -1351,6 +1360,15 @@ export function meetingRoutes({ ctx }: HttpOptions) {
               label={t('motions.newTitle')}
               value={draft?.title ?? x.title}
               error={problemFor(error, 'title')}
+            />
+            <Choice
+              name="secretKind"
+              label={t('motion.secretKind')}
+              options={[
+                ['', t('motion.secretKind.none')],
+                ...SECRET_KINDS.map((k) => [k, t(`motion.secretKind.${k}`)] as const),
+              ]}
+              selected={x.secretKind ?? ''}
             />
             {clauses.map((cl, i) => (
               <fieldset class="clause" id={`clauses.${i}`}>
@@ -1497,7 +1515,17 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     }
     const text = { title: f.title ?? '', clauses };
     const saved = await attempt(
-      () => editMotionText(ctx, { actor, motionId, text }),
+      () =>
+        editMotionText(ctx, {
+          actor,
+          motionId,
+          text,
+          ...(f.secretKind === undefined
+            ? {}
+            : {
+                secretKind: SECRET_KINDS.find((k) => k === f.secretKind) ?? null,
+              }),
+        }),
       (e) => motionPage(c, motionId, e, text),
     );
     if (!saved.ok) return saved.response;

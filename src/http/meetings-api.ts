@@ -32,7 +32,7 @@ import {
   viewMotion,
 } from '../app/view-meeting.ts';
 import type { AmendmentChange } from '../domain/meetings/amendments.ts';
-import { CLAUSE_KINDS, MOTION_LIMITS } from '../domain/meetings/motion.ts';
+import { CLAUSE_KINDS, MOTION_LIMITS, SECRET_KINDS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS } from '../domain/meetings/procedural.ts';
 import { standingOrdersSchema } from '../domain/standing-orders.ts';
 import { actorOf, ErrorSchema, errors, Id, Json, json, Ok } from './api.ts';
@@ -73,6 +73,8 @@ const ClauseInput = z
     description:
       '"calls-on" names a body on this server by `bodyId`, or one elsewhere by `bodyName`; "instructs" names an `officer`.',
   });
+/** A question of no confidence or of discipline; the standing orders may make it secret. */
+const SecretKindInput = z.enum(SECRET_KINDS).nullable().optional();
 const MotionTextInput = z
   .object({
     title: z.string().max(MOTION_LIMITS.title),
@@ -237,7 +239,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary: 'Draft a motion (I am its proposer); meetingId names the meeting it is for',
       request: {
         params: Params,
-        ...body(MotionTextInput.extend({ meetingId: z.string().max(64).optional() })),
+        ...body(
+          MotionTextInput.extend({
+            meetingId: z.string().max(64).optional(),
+            secretKind: SecretKindInput,
+          }),
+        ),
       },
       responses: {
         201: json(z.object({ ok: z.literal(true), motionId: z.string(), text: Json }), 'Drafted'),
@@ -246,11 +253,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       },
     }),
     async (c) => {
-      const { meetingId, ...text } = c.req.valid('json');
+      const { meetingId, secretKind, ...text } = c.req.valid('json');
       const result = await draftMotion(ctx, {
         actor: actorOf(c),
         bodyId: c.req.valid('param').id,
         meetingId,
+        secretKind,
         text,
       });
       return c.json(
@@ -623,14 +631,19 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       method: 'put',
       path: '/motions/{id}/text',
       summary: 'Change the text of my draft',
-      request: { params: Params, ...body(MotionTextInput) },
+      request: {
+        params: Params,
+        ...body(MotionTextInput.extend({ secretKind: SecretKindInput })),
+      },
       responses: { 200: json(Json, 'Saved'), ...errors, ...conflict },
     }),
     async (c) => {
+      const { secretKind, ...text } = c.req.valid('json');
       const result = await editMotionText(ctx, {
         actor: actorOf(c),
         motionId: c.req.valid('param').id,
-        text: c.req.valid('json'),
+        text,
+        secretKind,
       });
       return c.json({ ok: true as const, text: asJson(result.text) }, 200);
     },

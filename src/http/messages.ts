@@ -277,6 +277,13 @@ const en = {
   'rules.secret.discipline': 'Discipline',
   'rules.secret.none': 'none',
   'rules.save': 'Save standing orders',
+  'motion.secretKind': 'This motion is',
+  'motion.secretKind.none': 'an ordinary motion',
+  'motion.secretKind.no-confidence': 'A motion of no confidence',
+  'motion.secretKind.discipline': 'A question of discipline',
+  'console.secretBallot':
+    '{kind}: the standing orders require it to be decided by secret ballot, not by a vote in the room.',
+  'console.draftBallot': 'Draft a secret ballot for it',
   'meeting.attendance': 'Attendance',
   'meeting.youArePresent': 'You are signed in.',
   'meeting.signMeIn': 'Sign me in',

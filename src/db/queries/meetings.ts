@@ -144,6 +144,7 @@ export const updateMotion = (
       | 'status'
       | 'state'
       | 'seconder_person_id'
+      | 'secret_kind'
       | 'updated_at'
     >
   >,

@@ -299,6 +299,19 @@ export type MotionEvent =
 
 export type MotionEventType = MotionEvent['type'];
 
+/**
+ * Motions that are questions of no confidence or of discipline: standing orders may require
+ * them to be decided by secret ballot (`secretQuestions`), never by a vote in the room.
+ */
+export const SECRET_KINDS = ['no-confidence', 'discipline'] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
+/** Whether the standing orders require this motion's question to be put by secret ballot. */
+export const needsSecretBallot = (
+  secretKind: SecretKind | null,
+  rules: Pick<StandingOrders, 'secretQuestions'>,
+): boolean => secretKind !== null && rules.secretQuestions.includes(secretKind);
+
 export interface TransitionContext {
   readonly rules: Pick<StandingOrders, 'whoMayMove' | 'quorum'>;
   /** Members signed in and members of the body, now. Needed to put the question. */
