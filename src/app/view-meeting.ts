@@ -29,7 +29,9 @@ import {
   type MeetingRow,
   type MotionRow,
 } from '../db/queries/meetings.ts';
-import { authorise } from './actor.ts';
+import { authorise, loadActor } from './actor.ts';
+import { hashSecret } from './secrets.ts';
+import { findCalendarFeedByHash } from '../db/queries/calendar-feeds.ts';
 import type { AppContext } from './context.ts';
 import { minutesOf } from './draft-minutes.ts';
 import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
@@ -389,6 +391,25 @@ export async function meetingCalendar(
 }
 
 /** A body's meetings as an iCalendar feed. */
+/**
+ * A body's meetings feed read by a calendar app, without a session, with the person's feed
+ * token (calendar-feed-token.ts). A wrong token, or one whose person may no longer see the body,
+ * reads as a feed that does not exist.
+ */
+export async function bodyCalendarByToken(
+  ctx: AppContext,
+  props: { token: string; bodyId: string },
+) {
+  const feed = props.token
+    ? await findCalendarFeedByHash(ctx.db, hashSecret(props.token))
+    : undefined;
+  if (!feed) throw notFound('That calendar');
+  const actor = await loadActor(ctx.db, feed.person_id, ctx.now().toISOString().slice(0, 10));
+  return bodyCalendar(ctx, { actor, bodyId: props.bodyId }).catch((error: unknown) => {
+    throw error instanceof DomainError ? notFound('That calendar') : error;
+  });
+}
+
 export async function bodyCalendar(
   ctx: AppContext,
   props: { actor: Actor | null; bodyId: string },

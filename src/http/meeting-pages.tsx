@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
+import { makeCalendarFeedToken } from '../app/calendar-feed-token.ts';
 import { moveAgendaItem } from '../app/move-agenda-item.ts';
 import { removeAgendaItem } from '../app/remove-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
@@ -26,6 +27,7 @@ import { takeMotionStep, type MotionStep } from '../app/take-motion-step.ts';
 import { viewStandingOrders } from '../app/view-standing-orders.ts';
 import {
   bodyCalendar,
+  bodyCalendarByToken,
   listMeetings,
   listMotions,
   meetingCalendar,
@@ -457,6 +459,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     bodyId: string,
     values: Record<string, string> = {},
     error?: DomainError,
+    feedPath?: string,
   ) => {
     const { actor } = requireSignedIn(c);
     const { body, meetings, canRun } = await listMeetings(ctx, { actor, bodyId });
@@ -483,6 +486,20 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         <p>
           <a href={`/bodies/${body.id}/meetings.ics`}>{t('meetings.feed')}</a>
         </p>
+        {feedPath ? (
+          <div class="notice" role="status" id="calendar-feed">
+            <p>{t('meetings.subscribeAddress')}</p>
+            <p>
+              <code>{new URL(feedPath, c.req.url).toString()}</code>
+            </p>
+            <p>{t('meetings.subscribeOnce')}</p>
+          </div>
+        ) : (
+          <form method="post" action={`/bodies/${body.id}/calendar-feed`}>
+            <p class="hint">{t('meetings.subscribeHint')}</p>
+            <button type="submit">{t('meetings.subscribe')}</button>
+          </form>
+        )}
         <p>
           <a href={`/bodies/${body.id}/standing-orders`}>{t('body.standingOrders')}</a>
         </p>
@@ -572,9 +589,20 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
     return result.ok ? c.redirect(`/meetings/${result.value.meetingId}`, 303) : result.response;
   });
-  web.get('/bodies/:id/meetings.ics', async (c) => {
+  web.post('/bodies/:id/calendar-feed', async (c) => {
     const { actor } = requireSignedIn(c);
-    const ics = await bodyCalendar(ctx, { actor, bodyId: c.req.param('id') });
+    const bodyId = c.req.param('id');
+    const { path } = await makeCalendarFeedToken(ctx, { actor, bodyId });
+    return listPage(c, bodyId, {}, undefined, path);
+  });
+  web.get('/bodies/:id/meetings.ics', async (c) => {
+    // A calendar app has no session: it reads the feed with the person's feed token.
+    const token = c.req.query('token');
+    const bodyId = c.req.param('id');
+    const ics =
+      token === undefined
+        ? await bodyCalendar(ctx, { actor: requireSignedIn(c).actor, bodyId })
+        : await bodyCalendarByToken(ctx, { token, bodyId });
     return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
   });
 

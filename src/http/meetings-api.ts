@@ -5,6 +5,7 @@ import { approveMinutes } from '../app/approve-minutes.ts';
 import { correctMinutes } from '../app/correct-minutes.ts';
 import { cancelMeeting } from '../app/cancel-meeting.ts';
 import { closeMeeting } from '../app/close-meeting.ts';
+import { makeCalendarFeedToken } from '../app/calendar-feed-token.ts';
 import { redraftMinutes } from '../app/draft-minutes.ts';
 import { removeAgendaItem } from '../app/remove-agenda-item.ts';
 import { draftMotion, editMotionText, newClauseId } from '../app/draft-motion.ts';
@@ -265,6 +266,27 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         { ok: true as const, motionId: result.motionId, text: asJson(result.text) },
         201,
       );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/calendar-feed',
+      summary:
+        "Make me a new calendar feed token (replacing my old one); `path` is the body's meetings feed with it, readable without a session. The token is shown only this once",
+      request: { params: Params },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), token: z.string(), path: z.string() }), 'Made'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const made = await makeCalendarFeedToken(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+      });
+      return c.json({ ok: true as const, ...made }, 201);
     },
   );
 

@@ -284,6 +284,12 @@ const en = {
   'console.secretBallot':
     '{kind}: the standing orders require it to be decided by secret ballot, not by a vote in the room.',
   'console.draftBallot': 'Draft a secret ballot for it',
+  'meetings.subscribe': 'Subscribe in your calendar app',
+  'meetings.subscribeHint':
+    'Makes you a private feed address; a new one replaces the old, whose subscriptions stop.',
+  'meetings.subscribeAddress': 'Add this address to your calendar app as a subscription:',
+  'meetings.subscribeOnce':
+    'It is shown only this once and is private to you: anyone with it can see these meetings.',
   'meeting.attendance': 'Attendance',
   'meeting.youArePresent': 'You are signed in.',
   'meeting.signMeIn': 'Sign me in',
