@@ -25,7 +25,18 @@ if (!haveChromium && !process.env.CI) {
 
 /** Runs axe on the page as it stands and fails with a readable list of every violation. */
 export async function expectAccessible(page: Page, label: string) {
-  const { violations, passes } = await new AxeBuilder({ page }).analyze();
+  // Live pages reload themselves when the meeting moves on; if that happens mid-check, wait for
+  // the new page and check it instead.
+  let results: Awaited<ReturnType<AxeBuilder['analyze']>> | undefined;
+  for (let attempt = 1; !results; attempt++) {
+    try {
+      results = await new AxeBuilder({ page }).analyze();
+    } catch (error) {
+      if (attempt >= 3 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+  const { violations, passes } = results;
   expect(passes.length, `axe did not run on ${label}`).toBeGreaterThan(0);
   const report = violations
     .map((v) =>
