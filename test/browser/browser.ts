@@ -1,6 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/app/seed-demo.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openApp, startServer, type RunningServer } from '../../src/main.ts';
+import { silentLog } from '../factories.ts';
 import { expect } from 'vitest';
 
 /** What every real-browser test shares: Debian's Chromium, its flags, and the axe check. */
@@ -53,4 +59,44 @@ export async function expectAccessible(page: Page, label: string) {
     violations.length,
     `axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${report}`,
   ).toBe(0);
+}
+
+/** A running server on a fresh SQLite file loaded with the demo, and a headless Chromium. */
+export interface DemoInBrowser {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** The demo accounts' password. */
+  readonly password: string;
+  stop(): Promise<void>;
+}
+
+export async function startDemoInBrowser(label: string): Promise<DemoInBrowser> {
+  if (!haveChromium) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
+  const workDir = mkdtempSync(join(tmpdir(), `seconded-${label}-`));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SQLITE_FILE: join(workDir, 'seconded.sqlite'),
+    LOG_LEVEL: 'error',
+  });
+  const { ctx, database } = await openApp(config, silentLog);
+  const { password } = await seedDemo(ctx);
+  await database.close();
+  const server = await startServer(config, silentLog);
+  // launch() gives every run a fresh temporary profile.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  return {
+    server,
+    browser,
+    password,
+    async stop() {
+      await browser.close();
+      await server.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/app/seed-demo.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openApp, startServer, type RunningServer } from '../../src/main.ts';
-import { silentLog } from '../factories.ts';
-import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './browser.ts';
+import type { RunningServer } from '../../src/main.ts';
+import {
+  expectAccessible,
+  haveChromium,
+  startDemoInBrowser,
+  type DemoInBrowser,
+} from './browser.ts';
 
 /**
  * The chair takes the demo's Camden general meeting through the console in a real browser:
@@ -18,33 +17,16 @@ import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './brows
 describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the console', () => {
   let server: RunningServer;
   let browser: Browser;
-  let workDir: string;
   let password: string;
+  let demo: DemoInBrowser | undefined;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
-    workDir = mkdtempSync(join(tmpdir(), 'seconded-meeting-browser-'));
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SQLITE_FILE: join(workDir, 'seconded.sqlite'),
-      LOG_LEVEL: 'error',
-    });
-    const { ctx, database } = await openApp(config, silentLog);
-    password = (await seedDemo(ctx)).password;
-    await database.close();
-    server = await startServer(config, silentLog);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
+    demo = await startDemoInBrowser('meeting-browser');
+    ({ server, browser, password } = demo);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   it('takes the chair through the meeting, with axe on every page', async () => {
