@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import type { LiveEvent } from '../app/events.ts';
 import { viewMeeting } from '../app/view-meeting.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
+import { streamChannel } from './event-stream.ts';
 
 /**
  * Live meetings: a server-sent event stream per meeting (`/api/v1/meetings/:id/events`), whose
@@ -17,48 +16,10 @@ export function meetingLiveRoutes({ ctx }: HttpOptions) {
     const signedIn = c.get('signedIn');
     if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this meeting.');
     const meetingId = c.req.param('id');
-    const queue: LiveEvent[] = [];
-    let wake: (() => void) | undefined;
-    const unsubscribe = ctx.events.subscribe(`meeting:${meetingId}`, (event) => {
-      queue.push(event);
-      wake?.();
-    });
-    let meeting: Awaited<ReturnType<typeof viewMeeting>>;
-    try {
-      meeting = await viewMeeting(ctx, { actor: signedIn.actor, meetingId });
-    } catch (error) {
-      unsubscribe();
-      throw error;
-    }
-    const { met, present, required } = meeting.quorum;
-    queue.unshift({ type: 'attendance', data: { met, present, required, status: meeting.status } });
-    return streamSSE(c, async (stream) => {
-      stream.onAbort(() => {
-        unsubscribe();
-        wake?.();
-      });
-      let id = 0;
-      while (!stream.aborted) {
-        const event = queue.shift();
-        if (event) {
-          await stream.writeSSE({
-            event: event.type,
-            data: JSON.stringify(event.data),
-            id: String(++id),
-          });
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, 25_000);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = undefined;
-        if (!queue.length && !stream.aborted) await stream.write(': keep-alive\n\n');
-      }
-      unsubscribe();
+    return streamChannel(c, ctx.events, `meeting:${meetingId}`, async () => {
+      const meeting = await viewMeeting(ctx, { actor: signedIn.actor, meetingId });
+      const { met, present, required } = meeting.quorum;
+      return { type: 'attendance', data: { met, present, required, status: meeting.status } };
     });
   });
   live.get('/assets/meeting-live.js', (c) => {
