@@ -5,7 +5,7 @@ import {
   type BallotOptions,
   type BallotState,
 } from '../domain/ballot.ts';
-import { asDomainErrorOrNull, DomainError, notFound } from '../domain/errors.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
 import {
@@ -217,8 +217,9 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
     ctx.log.error('a batch of votes could not be saved', error);
     for (const p of batch)
       p.reject(
-        asDomainErrorOrNull(error) ??
-          new Error('Your vote could not be recorded. Please try again.'),
+        error instanceof DomainError
+          ? error
+          : new Error('Your vote could not be recorded. Please try again.'),
       );
     return new Set();
   }

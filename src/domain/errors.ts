@@ -73,7 +73,3 @@ export const forbidden = (message = 'You are not allowed to do that.') =>
   new DomainError('FORBIDDEN', message);
 export const invalid = (message: string, problems: readonly FieldProblem[] = []) =>
   new DomainError('VALIDATION_FAILED', message, problems);
-
-/** The error itself when it is a DomainError, else null. */
-export const asDomainErrorOrNull = (error: unknown): DomainError | null =>
-  error instanceof DomainError ? error : null;

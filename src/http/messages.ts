@@ -114,8 +114,7 @@ const en = {
   'members.yes': 'Yes',
   'members.no': 'Not yet',
   'members.invite': 'Invite everyone who has not signed up',
-  'members.invited': '{count} invitations sent.',
-  'members.inviteFailed': 'The mail server refused {count} messages; try again later.',
+  'members.invited': '{count} invitations are on their way.',
   'import.title': 'Import members into {body}',
   'import.intro':
     'Upload a CSV file exported from your register or membership system (commas or semicolons, with a header row). You will see what would change before anything is saved.',
