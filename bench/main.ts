@@ -1,19 +1,32 @@
 /**
- * `npm run bench [-- --json] [-- --quick]`: Seconded's speed figures, each with a baseline
- * measured in the same run. With --json, one object per line and figure:
- * {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print, and
- * the targets they are read against are in the README.
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live]`: Seconded's speed
+ * figures, each with a baseline measured in the same run. With --json, one object per line and
+ * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
+ * and the targets they are read against are in the README.
  */
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
+import { benchLive } from './live.ts';
 import { benchTally } from './tally.ts';
+
+const BENCHES = { tally: benchTally, ballots: benchBallots, live: benchLive };
 
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
-await benchTally({ json: values.json, quick: values.quick });
-await benchBallots({ json: values.json, quick: values.quick });
+const chosen = values.only?.split(',') ?? Object.keys(BENCHES);
+const unknown = chosen.filter((name) => !(name in BENCHES));
+if (unknown.length) {
+  console.error(
+    `Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}.`,
+  );
+  process.exit(64);
+}
+for (const name of chosen) {
+  await BENCHES[name as keyof typeof BENCHES]({ json: values.json, quick: values.quick });
+}

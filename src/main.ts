@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext, Logger } from './app/context.ts';
-import { createEventHub } from './app/events.ts';
 import { issueSetupLink } from './app/first-admin.ts';
+import { createDatabaseEventHub } from './app/live-hub.ts';
 import { startOutboxSender } from './app/outbox-sender.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
@@ -35,6 +35,12 @@ export async function openApp(
     await database.close();
     throw error;
   }
+  const events = createDatabaseEventHub({
+    db: database.db,
+    dialect: database.dialect,
+    log,
+    newClient: database.newClient,
+  });
   const ctx: AppContext = {
     db: database.db,
     dialect: database.dialect,
@@ -46,9 +52,19 @@ export async function openApp(
     baseUrl: config.baseUrl,
     now: () => new Date(),
     log,
-    events: createEventHub(),
+    events,
   };
-  return { ctx, database };
+  return {
+    ctx,
+    database: {
+      ...database,
+      // Live events still being stored go out first; then the listening connection closes.
+      async close() {
+        await events.close();
+        await database.close();
+      },
+    },
+  };
 }
 
 export interface RunningServer {
@@ -91,7 +107,10 @@ export async function startServer(
     url,
     setupLink,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Screens following a meeting hold their connections open; they reconnect elsewhere.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
       await sender.stop();
       await database.close();
     },

@@ -87,6 +87,57 @@ describeEachDatabase('accounts', (database) => {
     expect(await resolveSession(later, session.token)).toBeNull();
   });
 
+  it('resolves sessions asked for at the same moment each to its own person, and unknown or ended ones to nobody', async () => {
+    const mailer = new MemoryMailer();
+    const ctx = testContext(database(), { mailer });
+    const { admin, camdenId } = await northfield(ctx);
+    await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: sharedData('members/camden-branch-register.csv'),
+      dryRun: false,
+    });
+    await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
+    await flushOutbox(ctx);
+    const join = (email: string, name: string) =>
+      acceptInvitation(ctx, {
+        secret: secretOf(mailer.linkTo(email)),
+        name,
+        password: 'a long password',
+      });
+    const isla = await join('isla.singh0@example.org', 'Isla Singh');
+    const farah = await join('farah.young1@example.org', 'Farah Young');
+    const ada = await signIn(ctx, {
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+    });
+    const ended = await signIn(ctx, {
+      email: 'admin@example.org',
+      password: 'correct horse battery',
+    });
+    await signOut(ctx, ended.token);
+
+    // Asked together, as requests arriving at once are: they are answered from one query.
+    const [a, i, f, iAgain, unknown, signedOut] = await Promise.all([
+      resolveSession(ctx, ada.token),
+      resolveSession(ctx, isla.token),
+      resolveSession(ctx, farah.token),
+      resolveSession(ctx, isla.token),
+      resolveSession(ctx, 'no-such-session'),
+      resolveSession(ctx, ended.token),
+    ]);
+    expect(a).toMatchObject({ email: 'admin@example.org', actor: { isSiteAdmin: true } });
+    expect(i).toMatchObject({ name: 'Isla Singh', actor: { isSiteAdmin: false } });
+    expect(i?.actor.memberships).toEqual([
+      expect.objectContaining({ bodyId: camdenId, role: 'member' }),
+    ]);
+    expect(f).toMatchObject({ name: 'Farah Young', email: 'farah.young1@example.org' });
+    expect(f?.actor.personId).not.toBe(i?.actor.personId);
+    expect(iAgain).toEqual(i);
+    expect(unknown).toBeNull();
+    expect(signedOut).toBeNull();
+  });
+
   it('invites imported members by email; each link makes an account once', async () => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });

@@ -4,6 +4,7 @@ import type { Actor } from '../domain/policy.ts';
 import { findMeeting, findMinutes, updateMinutes } from '../db/queries/meetings.ts';
 import { type AppContext, inTransaction } from './context.ts';
 import { minutesOf } from './draft-minutes.ts';
+import { publishMinutes } from './publish-minutes.ts';
 import {
   assertInSession,
   auditMeeting,
@@ -55,6 +56,12 @@ export async function approveMinutes(
       },
       `meeting:${earlier.id}`,
     );
+    await publishMinutes(trx, ctx, {
+      meeting: earlier,
+      bodyName: scope.loaded.body.name,
+      actorPersonId: props.actor?.personId ?? null,
+      at: scope.at,
+    });
   });
   publishMeeting(ctx, props.meetingId, 'minutes');
   publishMeeting(ctx, props.atMeetingId, 'minutes');

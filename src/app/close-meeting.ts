@@ -1,7 +1,8 @@
 import { closeMeeting as close } from '../domain/meetings/meeting.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
-import { updateMeeting } from '../db/queries/meetings.ts';
+import { DomainError } from '../domain/errors.ts';
+import { findQuestionPut, updateMeeting } from '../db/queries/meetings.ts';
 import { type AppContext, inTransaction } from './context.ts';
 import { writeDraftMinutes } from './draft-minutes.ts';
 import {
@@ -14,6 +15,14 @@ import {
 
 /** Closes the meeting in the caller's transaction and drafts its minutes (also on adjournment). */
 export async function closeIn(trx: Db, ctx: AppContext, scope: MeetingScope, actor: Actor | null) {
+  // A secret ballot of those present ends with its declared result, before the meeting ends.
+  const put = await findQuestionPut(trx, scope.meeting.id);
+  if (put?.ballot_id) {
+    throw new DomainError(
+      'QUESTION_ALREADY_PUT',
+      `The secret ballot on "${put.wording}" has not been declared: close it (and give or decline a casting vote) first.`,
+    );
+  }
   const closed = close(scope.state, scope.at);
   await updateMeeting(trx, scope.meeting.id, {
     status: closed.status,

@@ -74,6 +74,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       closed_at: null,
       electorate: 0,
       result: null,
+      result_hash: null,
       created_by: props.actor?.personId ?? null,
       created_at: at,
     });

@@ -20,7 +20,7 @@ import {
   findPeopleByEmails,
   insertPeople,
   updatePerson,
-  type PersonRow,
+  type NewPerson,
 } from '../db/queries/people.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
@@ -209,7 +209,7 @@ async function applyPlan(
   onProgress: ImportMembersProps['onProgress'],
 ) {
   // Progress counts new people, new memberships and updates: the three kinds of write.
-  const newPeople: PersonRow[] = [];
+  const newPeople: NewPerson[] = [];
   const newMemberships: MembershipRow[] = [];
   for (const m of plan.add) {
     let personId = owners.get(m.email);

@@ -1,44 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { MemoryMailer, silentLog, testContext } from '../../test/factories.ts';
+import { mailHeader as header, startSmtpServer } from '../../test/smtp.ts';
 import { listOutbox } from '../db/queries/outbox.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { inTransaction } from './context.ts';
 import { enqueueMail, mailQueued } from './enqueue-mail.ts';
 import { deliverDueMail, retryDelayMs, startOutboxSender } from './outbox-sender.ts';
-
-/** A real SMTP server in this process, keeping each message it accepts. */
-async function startSmtpServer(port = 0) {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    disableReverseLookup: true,
-    onData(stream, _session, callback) {
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      stream.on('end', () => {
-        received.push(text);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  return {
-    received,
-    port: (server.server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-const header = (message: string, name: string) =>
-  new RegExp(`^${name}: (.*)$`, 'im').exec(message)?.[1]?.trim();
 
 describeEachDatabase('the mail outbox', (database) => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;

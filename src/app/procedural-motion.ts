@@ -13,7 +13,8 @@ import {
 } from '../domain/meetings/thresholds.ts';
 import { showOfHands } from '../domain/meetings/votes.ts';
 import type { Actor } from '../domain/policy.ts';
-import { findQuestionPut, insertQuestion } from '../db/queries/meetings.ts';
+import { findQuestionPut, insertQuestion, updateQuestion } from '../db/queries/meetings.ts';
+import { questionSealText, sealOf } from './audit-log.ts';
 import { closeIn } from './close-meeting.ts';
 import { type AppContext, inTransaction } from './context.ts';
 import {
@@ -100,8 +101,15 @@ export async function decideProceduralMotion(
       ...(props.referTo ? { referTo: props.referTo } : {}),
     });
     const declared = describeResult(decision.result);
+    const published = {
+      counts: JSON.stringify(vote.counts),
+      record: null,
+      result: JSON.stringify(decision.result),
+      declared,
+    };
+    const proceduralId = newId();
     await insertQuestion(trx, {
-      id: newId(),
+      id: proceduralId,
       meeting_id: scope.meeting.id,
       motion_id: current?.id ?? null,
       amendment_id: null,
@@ -111,12 +119,10 @@ export async function decideProceduralMotion(
       status: 'declared',
       present,
       members: scope.members.length,
-      counts: JSON.stringify(vote.counts),
-      record: null,
-      result: JSON.stringify(decision.result),
-      declared,
+      ...published,
       put_at: scope.at,
       declared_at: scope.at,
+      result_hash: null,
     });
     await recordEvent(trx, scope, {
       type: 'procedural',
@@ -125,13 +131,15 @@ export async function decideProceduralMotion(
       ...(props.seconderId ? { seconder: nameOf(scope, props.seconderId) } : {}),
       result: decision.result,
     });
-    await auditMeeting(trx, ctx, scope, props.actor, 'procedural.decided', {
+    const sealed = await auditMeeting(trx, ctx, scope, props.actor, 'procedural.decided', {
       kind: props.kind,
       counts: vote.counts,
       outcome: decision.result.outcome,
       declared,
       effect: decision.effect.kind,
+      seal: sealOf('question', proceduralId, questionSealText(published)),
     });
+    await updateQuestion(trx, proceduralId, { result_hash: sealed.hash });
     const { effect } = decision;
     let questionId: string | null = null;
     if (effect.kind === 'motion-event' && current) {

@@ -6,7 +6,7 @@ import {
   pendingAmendments,
 } from '../domain/meetings/amendments.ts';
 import { needsSecretBallot, transition } from '../domain/meetings/motion.ts';
-import type { VoteMode } from '../domain/meetings/votes.ts';
+import type { RoomVoteMode, VoteMode } from '../domain/meetings/votes.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
 import { findQuestionPut, insertQuestion, type MotionRow } from '../db/queries/meetings.ts';
@@ -36,8 +36,8 @@ export const VOTE_MODES = ['show-of-hands', 'roll-call', 'card'] as const;
  * first (QUORUM_NOT_MET); an unseconded question is refused (NOT_SECONDED), a second put too
  * (QUESTION_ALREADY_PUT). A motion of no confidence or discipline whose kind the standing orders
  * list in `secretQuestions` is never put in the room (SECRET_BALLOT_REQUIRED): it goes to a
- * secret ballot. Amendments to it are voted on in the room. Used by the chair, and by a carried
- * closure.
+ * secret ballot of those present (put-to-secret-ballot.ts). Amendments are voted on in the room.
+ * Used by the chair, and by a carried closure.
  */
 export async function putQuestionIn(
   trx: Db,
@@ -46,6 +46,7 @@ export async function putQuestionIn(
   motion: MotionRow,
   mode: VoteMode,
   actor: Actor | null,
+  ballotId: string | null = null,
 ) {
   if (await findQuestionPut(trx, scope.meeting.id)) {
     throw new DomainError(
@@ -56,10 +57,20 @@ export async function putQuestionIn(
   const state = motionStateOf(motion);
   const { debate, rows } = await loadDebate(trx, motion, scope.rules);
   const question = nextQuestion(debate);
-  if (question.kind === 'motion' && needsSecretBallot(motion.secret_kind, scope.rules)) {
+  if (mode === 'secret-ballot' && question.kind !== 'motion') {
+    throw new DomainError(
+      'AMENDMENT_PENDING',
+      'An amendment is before the meeting: amendments are voted on in the room, and only the question on the motion goes to a secret ballot.',
+    );
+  }
+  if (
+    question.kind === 'motion' &&
+    mode !== 'secret-ballot' &&
+    needsSecretBallot(motion.secret_kind, scope.rules)
+  ) {
     throw new DomainError(
       'SECRET_BALLOT_REQUIRED',
-      `The standing orders require a question of ${motion.secret_kind} to be decided by secret ballot, not in the room. Draft a ballot for it instead.`,
+      `The standing orders require a question of ${motion.secret_kind} to be decided by secret ballot, not in the room. Put it to a secret ballot of those present.`,
     );
   }
   const id = newId();
@@ -103,6 +114,8 @@ export async function putQuestionIn(
     declared: null,
     put_at: scope.at,
     declared_at: null,
+    ballot_id: ballotId,
+    result_hash: null,
   });
   await recordEvent(trx, scope, {
     type: 'question-put',
@@ -131,7 +144,7 @@ export async function putQuestionIn(
 /** The chair puts the question before the meeting on this motion (see putQuestionIn). */
 export async function putQuestion(
   ctx: AppContext,
-  props: { actor: Actor | null; motionId: string; mode: VoteMode },
+  props: { actor: Actor | null; motionId: string; mode: RoomVoteMode },
 ) {
   const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
   const result = await inTransaction(ctx, async (trx) => {

@@ -7,17 +7,24 @@ import {
   type CastingVote,
   type VoteCounts,
 } from '../domain/meetings/thresholds.ts';
+import type { BallotResult } from '../domain/ballot.ts';
 import {
   cardVote,
   decideRoomVote,
   rollCall,
+  secretBallot,
   showOfHands,
   type Choice,
   type RoomVote,
 } from '../domain/meetings/votes.ts';
 import type { Actor } from '../domain/policy.ts';
-import { findQuestion, updateQuestion } from '../db/queries/meetings.ts';
+import type { Db } from '../db/database.ts';
+import { findBallot } from '../db/queries/ballots.ts';
+import { findQuestion, updateQuestion, type QuestionRow } from '../db/queries/meetings.ts';
+import { questionSealText, sealOf } from './audit-log.ts';
 import { type AppContext, inTransaction } from './context.ts';
+import { mailQueued } from './enqueue-mail.ts';
+import { afterMotionDecided } from './publish-resolution.ts';
 import {
   auditMeeting,
   loadDebate,
@@ -29,6 +36,7 @@ import {
   saveDebate,
   saveMotionState,
   transitionContext,
+  type MeetingScope,
 } from './meeting-support.ts';
 
 /** The vote as the chair (or tellers) took it. */
@@ -47,14 +55,16 @@ export type VoteTaken =
  * Records the vote on the question put and declares the result (secretary, chair, admin): the
  * quorum is checked again, the counts decided by the standing orders (votes.ts, thresholds.ts)
  * with the chair's casting vote where they give one, and the amendment or motion takes the
- * result (a carried amendment becomes part of the substantive motion).
+ * result (a carried amendment becomes part of the substantive motion). A question put to a
+ * secret ballot is declared when its ballot closes (close-ballot.ts); here only when the votes
+ * were equal and the chair is to give, or decline, a casting vote (`{ mode: 'secret-ballot' }`).
  */
 export async function recordVote(
   ctx: AppContext,
   props: {
     actor: Actor | null;
     questionId: string;
-    vote: VoteTaken;
+    vote: VoteTaken | { readonly mode: 'secret-ballot' };
     castingVote?: CastingVote | null | undefined;
   },
 ) {
@@ -73,6 +83,21 @@ export async function recordVote(
         `The question was put to a ${question.mode} vote, not a ${props.vote.mode}.`,
         [{ path: 'mode', message: `Use ${question.mode}.` }],
       );
+    }
+    if (props.vote.mode === 'secret-ballot') {
+      const ballot = question.ballot_id ? await findBallot(trx, question.ballot_id) : undefined;
+      if (!ballot?.result) {
+        throw new DomainError(
+          'CONFLICT',
+          'The secret ballot on this question is still open: close it, and the result is declared.',
+        );
+      }
+      return declareIn(trx, ctx, scope, question, {
+        vote: secretBallot(countsOfBallot(ballot.result), question.present ?? 0),
+        members: question.members ?? scope.members.length,
+        castingVote: props.castingVote ?? null,
+        actor: props.actor,
+      });
     }
     const present = scope.presentIds.length;
     assertQuorum(present, scope.members.length, scope.rules);
@@ -93,74 +118,124 @@ export async function recordVote(
       vote.mode === 'card'
         ? [...weightOf.values()].reduce((a, b) => a + b, 0)
         : scope.members.length;
-    const decided = decideRoomVote(vote, {
-      rules: scope.rules,
+    return declareIn(trx, ctx, scope, question, {
+      vote,
       members,
       castingVote: props.castingVote ?? null,
+      actor: props.actor,
     });
-    const motion = await loadMotionAt(trx, ctx, scope, question.motion_id);
-    let resolution;
-    if (question.amendment_id) {
-      const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-      const after = amendmentEvent(
-        debate,
-        question.amendment_id,
-        { type: 'declare', result: decided },
-        transitionContext(scope),
-      );
-      await saveDebate(trx, motion, rows, after, scope.at);
-    } else {
-      const next = transition(
-        motionStateOf(motion),
-        { type: 'declare', result: decided },
-        transitionContext(scope),
-      );
-      await saveMotionState(trx, motion.id, next, scope.at);
-      if (decided.outcome === 'carried') {
-        const { debate } = await loadDebate(trx, motion, scope.rules);
-        resolution = debate.motion;
-      }
-    }
-    const declared = describeResult(decided);
-    await updateQuestion(trx, question.id, {
-      status: 'declared',
-      present: vote.present,
-      members,
-      counts: JSON.stringify(vote.counts),
-      record: vote.record.length ? JSON.stringify(vote.record) : null,
-      result: JSON.stringify(decided),
-      declared,
-      declared_at: scope.at,
-    });
-    const ref = question.amendment_id ?? motion.id;
-    await recordEvent(trx, scope, {
-      type: 'result',
-      ref,
-      result: decided,
-      ...(resolution ? { resolution } : {}),
-    });
-    await auditMeeting(
-      trx,
-      ctx,
-      scope,
-      props.actor,
-      'question.declared',
-      {
-        questionId: question.id,
-        motionId: motion.id,
-        amendmentId: question.amendment_id,
-        mode: vote.mode,
-        counts: vote.counts,
-        outcome: decided.outcome,
-        declared,
-      },
-      `motion:${motion.id}`,
-    );
-    return { outcome: decided.outcome, declared, result: decided };
   });
+  mailQueued(ctx);
   publishMeeting(ctx, found.meeting_id, 'declared', {
     questionId: props.questionId,
     declared: result.declared,
   });
   return result;
+}
+
+/** The for, against and abstain of a closed yes/no ballot. */
+export function countsOfBallot(stored: string): VoteCounts {
+  const result = JSON.parse(stored) as BallotResult;
+  if (result.kind !== 'yes-no') throw new Error('A question is put to a yes/no ballot.');
+  return { for: result.for, against: result.against, abstain: result.abstain };
+}
+
+/**
+ * Declares the result of the question put, in the caller's transaction, from the vote taken:
+ * decided by the standing orders, recorded on the question, the motion or amendment, the
+ * meeting's record (for the minutes) and the audit chain, exactly alike for a vote in the room
+ * and a secret ballot.
+ */
+export async function declareIn(
+  trx: Db,
+  ctx: AppContext,
+  scope: MeetingScope,
+  question: QuestionRow,
+  props: {
+    vote: RoomVote;
+    /** M: members of the body (for a card vote, the total weight of all cards). */
+    members: number;
+    castingVote: CastingVote | null;
+    actor: Actor | null;
+  },
+) {
+  const { vote, members } = props;
+  if (!question.motion_id) throw notFound('That question');
+  const decided = decideRoomVote(vote, {
+    rules: scope.rules,
+    members,
+    castingVote: props.castingVote,
+  });
+  const motion = await loadMotionAt(trx, ctx, scope, question.motion_id);
+  let resolution;
+  if (question.amendment_id) {
+    const { debate, rows } = await loadDebate(trx, motion, scope.rules);
+    const after = amendmentEvent(
+      debate,
+      question.amendment_id,
+      { type: 'declare', result: decided },
+      transitionContext(scope),
+    );
+    await saveDebate(trx, motion, rows, after, scope.at);
+  } else {
+    const next = transition(
+      motionStateOf(motion),
+      { type: 'declare', result: decided },
+      transitionContext(scope),
+    );
+    await saveMotionState(trx, motion.id, next, scope.at);
+    const { debate } = await loadDebate(trx, motion, scope.rules);
+    if (decided.outcome === 'carried') resolution = debate.motion;
+    // Publishes a carried motion and records the outcome on the communications it answers.
+    await afterMotionDecided(trx, ctx, {
+      motion,
+      status: next.status,
+      text: debate.motion,
+      result: decided,
+      declared: describeResult(decided),
+      actorPersonId: props.actor?.personId ?? null,
+      at: scope.at,
+    });
+  }
+  const declared = describeResult(decided);
+  const published = {
+    counts: JSON.stringify(vote.counts),
+    record: vote.record.length ? JSON.stringify(vote.record) : null,
+    result: JSON.stringify(decided),
+    declared,
+  };
+  await updateQuestion(trx, question.id, {
+    status: 'declared',
+    present: vote.present,
+    members,
+    ...published,
+    declared_at: scope.at,
+  });
+  const ref = question.amendment_id ?? motion.id;
+  await recordEvent(trx, scope, {
+    type: 'result',
+    ref,
+    result: decided,
+    ...(resolution ? { resolution } : {}),
+  });
+  const sealed = await auditMeeting(
+    trx,
+    ctx,
+    scope,
+    props.actor,
+    'question.declared',
+    {
+      questionId: question.id,
+      motionId: motion.id,
+      amendmentId: question.amendment_id,
+      mode: vote.mode,
+      counts: vote.counts,
+      outcome: decided.outcome,
+      declared,
+      seal: sealOf('question', question.id, questionSealText(published)),
+    },
+    `motion:${motion.id}`,
+  );
+  await updateQuestion(trx, question.id, { result_hash: sealed.hash });
+  return { outcome: decided.outcome, declared, result: decided };
 }

@@ -5,6 +5,8 @@ import { insertMeeting } from '../db/queries/meetings.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from './context.ts';
+import { mailQueued } from './enqueue-mail.ts';
+import { queueNoticeOfMeeting } from './give-notice.ts';
 import { loadRules } from './meeting-support.ts';
 import { newId } from './secrets.ts';
 
@@ -36,10 +38,11 @@ function validTimeZone(zone: string) {
 }
 
 /**
- * Calls a meeting of a body (secretary, chair, admin). With `giveNotice`, notice is given now,
- * and the meeting may open once the standing orders' notice period has run (notice.ts).
+ * Calls a meeting of a body (secretary, chair, admin). With `giveNotice`, notice is given now
+ * (every member is emailed it, give-notice.ts), and the meeting may open once the standing
+ * orders' notice period has run (notice.ts).
  */
-export function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingProps) {
+export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingProps) {
   const title = props.title.trim();
   const problems = [];
   if (!title || title.length > 200)
@@ -55,7 +58,7 @@ export function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingProps) {
   if (problems.length) throw invalid('The meeting cannot be called as it is.', problems);
   const startsAt = new Date(props.startsAt).toISOString();
 
-  return inTransaction(ctx, async (trx) => {
+  const scheduled = await inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.runMeetings', props.bodyId);
     const rules = await loadRules(trx, body.id);
     if (props.emergency && !rules.emergencyMeetings) {
@@ -99,6 +102,9 @@ export function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingProps) {
       },
       at,
     });
-    return { meetingId: id };
+    const notified = props.giveNotice ? await queueNoticeOfMeeting(trx, ctx, id) : 0;
+    return { meetingId: id, notified };
   });
+  if (scheduled.notified) mailQueued(ctx);
+  return scheduled;
 }

@@ -64,7 +64,7 @@ const HOUSING: MotionTextInput = {
  */
 export async function seedDemoMeetings(
   ctx: AppContext,
-  props: { camdenId: string; chairId: string; nationalId: string },
+  props: { camdenId: string; chairId: string; nationalId: string; necId?: string },
 ) {
   const now = ctx.now().getTime();
   const at = (t: number): AppContext => ({ ...ctx, now: () => new Date(t) });
@@ -96,8 +96,14 @@ export async function seedDemoMeetings(
   });
   const motionText = {
     ...NO_CONFIDENCE,
+    // Both bodies it calls on are on this server, so the carried resolution is delivered to
+    // their inboxes (the NEC's in the other organisation).
     clauses: NO_CONFIDENCE.clauses.map((c, i) =>
-      i === 7 ? { ...c, bodyId: props.nationalId } : c,
+      i === 7
+        ? { ...c, bodyId: props.nationalId }
+        : i === 6 && props.necId
+          ? { ...c, bodyId: props.necId }
+          : c,
     ),
   };
   const { motionId, text } = await draftMotion(at(day(-22, 20)), {

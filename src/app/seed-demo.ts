@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Actor } from '../domain/policy.ts';
 import { findOrganisationBySlug } from '../db/queries/organisations.ts';
+import { discardUnsentMailTo } from '../db/queries/outbox.ts';
 import { assignRole } from './assign-role.ts';
 import { type AppContext, inTransaction, isoNow } from './context.ts';
 import { createAccountIn } from './create-site-admin.ts';
@@ -11,6 +12,7 @@ import { loadActor } from './actor.ts';
 import { newSecret } from './secrets.ts';
 import { seedDemoBallots } from './seed-demo-ballots.ts';
 import { seedDemoMeetings } from './seed-demo-meetings.ts';
+import { seedDemoResolutions } from './seed-demo-resolutions.ts';
 
 const FIRST = [
   'Isla',
@@ -80,7 +82,7 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   ctx: AppContext,
-): Promise<{ password: string; accounts: DemoAccount[] }> {
+): Promise<{ password: string; accounts: DemoAccount[]; discardedMail: number }> {
   if (await findOrganisationBySlug(ctx.db, 'northfield-movement')) {
     throw new DomainError(
       'ALREADY_EXISTS',
@@ -94,11 +96,19 @@ export async function seedDemo(
     { email: 'camden.chair@example.org', role: 'chair, Camden Town Group' },
     { email: 'ncg.secretary@example.org', role: 'secretary, National Coordinating Group' },
     { email: 'nec.secretary@example.org', role: 'secretary, Northfield Party NEC' },
+    { email: 'hackney.secretary@example.org', role: 'secretary, Hackney Group' },
   ];
   const people = await inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);
     const ids: Record<string, string> = {};
-    const names = ['Demo Administrator', 'Rowan Ellis', 'Jordan Blake', 'Sam Okoye', 'Morgan Reid'];
+    const names = [
+      'Demo Administrator',
+      'Rowan Ellis',
+      'Jordan Blake',
+      'Sam Okoye',
+      'Morgan Reid',
+      'Alex Morgan',
+    ];
     for (const [i, account] of accounts.entries()) {
       const { personId } = await createAccountIn(trx, at, {
         name: names[i]!,
@@ -155,6 +165,13 @@ export async function seedDemo(
       role: 'secretary',
     },
     {
+      email: 'hackney.secretary@example.org',
+      name: 'Alex Morgan',
+      body: branches['Hackney Group']!,
+      branch: 'Hackney Group',
+      role: 'secretary',
+    },
+    {
       email: 'nec.secretary@example.org',
       name: 'Morgan Reid',
       body: party.topBodyId,
@@ -166,6 +183,7 @@ export async function seedDemo(
     demoRegister('M', 'Camden Town Group', 38, 1),
     demoRegister('M', 'Hackney Group', 25, 2),
     demoRegister('M', 'Islington Group', 12, 3),
+    demoRegister('M', 'National Coordinating Group', 10, 5),
     ...officers
       .filter((o) => o.body !== party.topBodyId)
       .map(
@@ -196,10 +214,18 @@ export async function seedDemo(
     camdenId: branches['Camden Town Group']!,
     chairId: people['camden.chair@example.org']!,
     nationalId: movement.topBodyId,
+    necId: party.topBodyId,
+  });
+  await seedDemoResolutions(ctx, {
+    nationalId: movement.topBodyId,
+    secretaryId: people['ncg.secretary@example.org']!,
   });
   await seedDemoBallots(ctx, {
     camdenId: branches['Camden Town Group']!,
     secretaryId: people['camden.secretary@example.org']!,
   });
-  return { password, accounts };
+  // The story queues notices and notifications to its fictional people. example.org never
+  // receives mail (RFC 2606), and written to the log they would bury the first start's output.
+  const discardedMail = await discardUnsentMailTo(ctx.db, 'example.org');
+  return { password, accounts, discardedMail };
 }

@@ -3,6 +3,8 @@ import { transition, type MotionEvent } from '../domain/meetings/motion.ts';
 import { can, type Actor } from '../domain/policy.ts';
 import { findAgendaItemOfMotion } from '../db/queries/meetings.ts';
 import { type AppContext, inTransaction } from './context.ts';
+import { mailQueued } from './enqueue-mail.ts';
+import { afterMotionDecided } from './publish-resolution.ts';
 import {
   assertInSession,
   auditMeeting,
@@ -11,6 +13,7 @@ import {
   meetingIdOfMotion,
   motionBeforeMeeting,
   motionStateOf,
+  motionTextOf,
   nameOf,
   participant,
   publishMeeting,
@@ -82,6 +85,18 @@ export async function takeMotionStep(
         : step;
     const next = transition(state, event, transitionContext(scope));
     await saveMotionState(trx, motion.id, next, scope.at);
+    if (step.type === 'refer' || step.type === 'remit') {
+      // A motion made from communications that is referred: each sender is told so.
+      await afterMotionDecided(trx, ctx, {
+        motion,
+        status: next.status,
+        text: motionTextOf(motion),
+        result: null,
+        declared: `${next.status} to ${step.to}`,
+        actorPersonId: actor.personId,
+        at: scope.at,
+      });
+    }
 
     if (step.type === 'move') {
       const item = await findAgendaItemOfMotion(trx, motion.id);
@@ -127,6 +142,7 @@ export async function takeMotionStep(
     );
     return next.status;
   });
+  mailQueued(ctx);
   publishMeeting(ctx, meetingId, 'motion', { motionId: props.motionId, status });
   return { status };
 }

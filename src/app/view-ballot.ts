@@ -20,6 +20,7 @@ import {
 import { authorise } from './actor.ts';
 import { type AppContext, today } from './context.ts';
 import { isCurrentMember } from '../db/queries/memberships.ts';
+import { findQuestionOfBallot } from '../db/queries/meetings.ts';
 import { receiptFingerprint } from './receipts.ts';
 
 /** What a ballot looks like to the people of its body; who chose what never leaves here. */
@@ -39,6 +40,8 @@ function presentBallot(b: BallotRow) {
     closedAt: b.closed_at,
     electorate: b.electorate,
     result: b.result ? (JSON.parse(b.result) as BallotResult) : null,
+    /** The audit entry that sealed the result: check it against `seconded verify`. */
+    resultHash: b.result_hash,
   };
 }
 export type BallotView = ReturnType<typeof presentBallot>;
@@ -64,15 +67,21 @@ export async function viewBallot(
 ) {
   const { ballot, inTree } = await loadVisible(ctx.db, props.actor, props.ballotId);
   const personId = props.actor?.personId;
-  const [voted, elector, iVoted, member] = await Promise.all([
+  const [voted, elector, iVoted, member, question] = await Promise.all([
     countVoted(ctx.db, ballot.id),
     personId ? findElector(ctx.db, ballot.id, personId) : undefined,
     personId ? hasVoted(ctx.db, ballot.id, personId) : false,
     personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
+    findQuestionOfBallot(ctx.db, ballot.id),
   ]);
   return {
     ...presentBallot(ballot),
     voted,
+    /** A secret ballot of those present at a meeting: the question, and its result as declared
+     * there under the standing orders (a tie may go to the chair's casting vote). */
+    meeting: question
+      ? { meetingId: question.meeting_id, questionId: question.id, declared: question.declared }
+      : null,
     me: { member, eligible: !!elector, weight: elector?.weight ?? null, voted: iVoted },
     canRun: can(props.actor, 'body.runBallots', inTree),
     namedVotes:

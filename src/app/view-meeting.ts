@@ -15,12 +15,15 @@ import { checkQuorum, describeQuorum } from '../domain/meetings/quorum.ts';
 import type { QuestionResult } from '../domain/meetings/thresholds.ts';
 import { can, type Actor, type BodyInTree } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
+import { countVoted, findBallot, findElector, hasVoted } from '../db/queries/ballots.ts';
+import { countsOfBallot } from './record-vote.ts';
 import {
   findMeeting,
   findMinutes,
   findMotion,
   findQuestionPut,
   listAgenda,
+  listCompositeSources,
   listMeetingsOfBody,
   listMotionsOfBody,
   listMotionsOfMeeting,
@@ -49,8 +52,8 @@ async function visibleBody(db: Db, actor: Actor | null, bodyId: string, what: st
 }
 
 /**
- * A draft motion is private: only its proposer, its seconder and those who run the body's
- * meetings see it. Once submitted, every member of the body does.
+ * A draft motion is listed only to its proposer, its seconder and those who run the body's
+ * meetings. Once submitted, every member of the body sees it listed.
  */
 const mayRead = (
   actor: Actor | null,
@@ -123,6 +126,8 @@ function presentMotion(m: MotionRow, names: ReadonlyMap<string, string>) {
     result: state.result,
     /** A question of no confidence or of discipline, or null. */
     secretKind: m.secret_kind,
+    /** The composite motion it was composited into, or null. */
+    compositedInto: m.composited_into,
   };
 }
 
@@ -174,23 +179,32 @@ export async function viewMotion(
     row.body_id,
     'That motion',
   );
-  if (!mayRead(props.actor, row, inTree)) throw notFound('That motion');
+  const me = props.actor?.personId;
+  const isMember = !!props.actor?.memberships.some(
+    (m) => m.bodyId === body.id && m.role === 'member',
+  );
+  // A draft is unlisted, not secret from its own body: a member the proposer sends the link to
+  // must be able to read it to second it. It stays out of every list until submitted.
+  if (!mayRead(props.actor, row, inTree) && !isMember) throw notFound('That motion');
   const meeting = row.meeting_id ? await findMeeting(ctx.db, row.meeting_id) : undefined;
   const rules = await loadRules(ctx.db, row.body_id);
+  const [compositedFrom, composite] = await Promise.all([
+    listCompositeSources(ctx.db, row.id),
+    row.composited_into ? findMotion(ctx.db, row.composited_into) : undefined,
+  ]);
   const { debate, rows } = await loadDebate(ctx.db, row, rules);
   const names = await namesOf(ctx.db, [
     ...motionPeople([row]),
     ...rows.flatMap((r) => [r.proposer_person_id, r.seconder_person_id ?? '']),
   ]);
-  const me = props.actor?.personId;
-  const isMember = !!props.actor?.memberships.some(
-    (m) => m.bodyId === body.id && m.role === 'member',
-  );
   return {
     ...presentMotion(row, names),
     body: { id: body.id, name: body.name },
     meeting: meeting ? presentMeeting(meeting) : null,
     text: presentText(motionTextOf(row)),
+    /** A composite: the motions composited into it, each linked. */
+    compositedFrom,
+    composite: composite ? { id: composite.id, title: composite.title } : null,
     debate: rows.length || row.substantive ? presentDebate(debate, rows, names) : null,
     deadline: meeting
       ? motionDeadline({ meetingStartsAt: meeting.starts_at, rules, timeZone: meeting.time_zone })
@@ -258,6 +272,15 @@ export async function viewMeeting(
   const canRun = can(props.actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;
   const presentSet = new Set(scope.presentIds);
+  const ballot = questionPut?.ballot_id ? await findBallot(ctx.db, questionPut.ballot_id) : null;
+  const [voted, myElector, iVoted] = ballot
+    ? await Promise.all([
+        countVoted(ctx.db, ballot.id),
+        findElector(ctx.db, ballot.id, me),
+        hasVoted(ctx.db, ballot.id, me),
+      ])
+    : [0, undefined, false];
+  const counted = ballot?.result ? countsOfBallot(ballot.result) : null;
   return {
     ...presentMeeting(meeting),
     body: { id: loaded.body.id, name: loaded.body.name },
@@ -315,7 +338,24 @@ export async function viewMeeting(
         }
       : null,
     questionPut: questionPut
-      ? { id: questionPut.id, wording: questionPut.wording, mode: questionPut.mode }
+      ? {
+          id: questionPut.id,
+          wording: questionPut.wording,
+          mode: questionPut.mode,
+          /** Put to a secret ballot of those present: its turnout, never who chose what. */
+          ballot: ballot
+            ? {
+                id: ballot.id,
+                state: ballot.state as 'open' | 'closed',
+                weighted: ballot.weighted === 1,
+                electorate: ballot.electorate,
+                voted,
+                /** Once closed with the votes equal: the counts, for the chair's casting vote. */
+                counts: counted,
+                mine: myElector ? { voted: iVoted } : null,
+              }
+            : null,
+        }
       : null,
     questions: questions
       .filter((q) => q.status === 'declared')
@@ -326,6 +366,8 @@ export async function viewMeeting(
         mode: q.mode,
         declared: q.declared,
         result: q.result ? (JSON.parse(q.result) as QuestionResult) : null,
+        /** The audit entry that sealed the result. */
+        resultHash: q.result_hash,
       })),
     minutes: minutes ? { status: minutes.status as 'draft' | 'approved' } : null,
     me: {

@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors.ts';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../domain/member-import.ts';
 import type { Actor } from '../domain/policy.ts';
 import { findBody, findBodyBySlug, findOrganisationBySlug } from '../db/queries/organisations.ts';
-import { migrateToLatest, openDatabase } from '../db/database.ts';
+import { copySqliteDatabase, migrateToLatest, openDatabase } from '../db/database.ts';
 import { openApp, startServer } from '../main.ts';
 import { progressBar } from './progress.ts';
 import { tallyCommand } from './tally.ts';
@@ -29,7 +29,10 @@ Commands:
                                       BODY is a body id or organisation-slug/body-slug
   tally FILE.blt [--method M] [--seats N] [--format text|json] [--seed S]
                                       Count a ballot file (methods: ${METHOD_NAMES.join(', ')})
-  verify                              Recompute every organisation's audit chain
+  verify                              Recompute every organisation's audit chain, and check
+                                      every published result against it
+  backup FILE                         Copy the SQLite database to FILE while the server runs
+  restore FILE                        Put a backup in place as SQLITE_FILE (which must not exist)
   demo                                Load the fictional demo organisations and people
 
 Configuration comes from the environment: see the README.`;
@@ -71,6 +74,10 @@ export async function run(argv: string[]): Promise<number> {
         return await withApp(config, (ctx) => importCommand(ctx, rest));
       case 'verify':
         return await withApp(config, verifyCommand);
+      case 'backup':
+        return await copyCommand(config, rest, 'backup');
+      case 'restore':
+        return await copyCommand(config, rest, 'restore');
       case 'demo':
         return await withApp(config, demoCommand);
       default:
@@ -246,12 +253,43 @@ async function verifyCommand(ctx: AppContext): Promise<number> {
   return broken ? 1 : 0;
 }
 
+/**
+ * `backup FILE` copies the live SQLite database to FILE; `restore FILE` copies FILE into place
+ * as SQLITE_FILE, with the server stopped. Both use SQLite's online backup API, so a backup is
+ * consistent even while votes are being cast. PostgreSQL has its own tools (README: Backups).
+ */
+async function copyCommand(config: Config, argv: string[], verb: 'backup' | 'restore') {
+  const [file, ...extra] = argv;
+  if (!file || extra.length) {
+    console.error(`${verb} needs exactly one FILE.`);
+    return 64;
+  }
+  if (config.database.kind !== 'sqlite') {
+    console.error(
+      verb === 'backup'
+        ? 'This server uses PostgreSQL: back it up with pg_dump --format=custom --file FILE "$DATABASE_URL" (see the README).'
+        : 'This server uses PostgreSQL: restore with pg_restore --dbname "$DATABASE_URL" --no-owner FILE (see the README).',
+    );
+    return 64;
+  }
+  const [from, to] =
+    verb === 'backup' ? [config.database.file, file] : [file, config.database.file];
+  const bar = progressBar(verb === 'backup' ? `Backing up to ${to}` : `Restoring ${from}`);
+  const { pages } = await copySqliteDatabase(from, to, (d, t) => bar.update(d, t));
+  bar.done();
+  console.log(`${verb === 'backup' ? 'Backed up' : 'Restored'} ${pages} pages to ${to}.`);
+  return 0;
+}
+
 async function demoCommand(ctx: AppContext): Promise<number> {
-  const { password, accounts } = await seedDemo(ctx);
+  const { password, accounts, discardedMail } = await seedDemo(ctx);
   console.log(
     'Loaded the demo: Northfield Movement (National Coordinating Group; Camden Town, Hackney and Islington groups) and Northfield Party (NEC).',
   );
   console.log(`Sign in at ${ctx.baseUrl}/sign-in with any of these, password ${password}:`);
   for (const a of accounts) console.log(`  ${a.email.padEnd(32)} ${a.role}`);
+  console.log(
+    `The story's ${discardedMail} notices and notifications to these fictional example.org addresses were not sent.`,
+  );
   return 0;
 }

@@ -1,10 +1,21 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type DatabaseIntrospector,
+  type DatabaseMetadataOptions,
+  type TableMetadata,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { DomainError } from '../domain/errors.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -21,12 +32,16 @@ const SQLite = createRequire(import.meta.url)(
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 export type DialectName = 'sqlite' | 'postgres';
+/** A connection of its own, for LISTEN (live events between processes). */
+export type ListenClient = pg.Client;
 
 /** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
 export interface OpenDatabase {
   readonly db: Db;
   readonly dialect: DialectName;
   close(): Promise<void>;
+  /** PostgreSQL: opens a new connection to the same database and schema (not pooled). */
+  readonly newClient?: () => ListenClient;
 }
 
 export interface OpenOptions {
@@ -47,16 +62,84 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: target.url,
-    max: 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  };
+  const pool = new pg.Pool({ ...connection, max: 10 });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+    newClient: () => new pg.Client(connection),
+  };
+}
+
+/**
+ * PostgreSQL whose introspection lists the tables of the current schema only. Kysely's own
+ * introspector reads every schema of the database and asks `has_schema_privilege` of each, which
+ * fails ("schema … does not exist") when another schema is dropped while it reads: several
+ * Seconded databases (or test runs) sharing one PostgreSQL database would break each other's
+ * migrations. The migrator needs only the names of this schema's tables.
+ */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    const all = super.createIntrospector(db);
+    return {
+      getSchemas: () => all.getSchemas(),
+      getMetadata: async (options) => ({ tables: await this.tablesOf(db, options) }),
+      getTables: (options) => this.tablesOf(db, options),
+    };
+  }
+
+  private async tablesOf(
+    db: Kysely<unknown>,
+    options?: DatabaseMetadataOptions,
+  ): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; type: string }>`
+      select table_name as name, table_schema as schema, table_type as type
+      from information_schema.tables
+      where table_schema = current_schema()`.execute(db);
+    return rows
+      .filter((t) => options?.withInternalKyselyTables || !t.name.startsWith('kysely_'))
+      .map((t) => ({ name: t.name, schema: t.schema, isView: t.type === 'VIEW', columns: [] }));
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh, and on SQLite preparing costs about as much as running a
+ * small query: the busiest requests (casting a vote, resolving a session) would spend a third of
+ * their database time compiling the same SQL again. This keeps the most recently used prepared
+ * statements. A statement still being iterated is never handed out twice, and a schema change
+ * (migrations) empties the cache so no statement outlives the tables it was prepared against.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) {
+        // Map order is insertion order: re-inserting marks it most recently used.
+        cache.delete(sqlText);
+        cache.set(sqlText, cached);
+        return cached;
+      }
+      if (/^\s*(create|alter|drop)\b/i.test(sqlText)) cache.clear();
+      const statement = sqlite.prepare(sqlText);
+      cache.set(sqlText, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /**
@@ -98,4 +181,45 @@ export function isUniqueViolation(error: unknown): boolean {
     e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
+}
+
+/**
+ * Copies a SQLite database page by page with SQLite's online backup API: the source stays
+ * open for reading and writing by the running server; the copy is one consistent snapshot
+ * (a write during the copy restarts it from that page). `onProgress` hears pages copied and the
+ * total. The destination must not exist yet: a backup never overwrites anything.
+ */
+export async function copySqliteDatabase(
+  source: string,
+  destination: string,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<{ pages: number }> {
+  if (existsSync(destination)) {
+    throw new DomainError('ALREADY_EXISTS', `${destination} already exists; choose a new file.`);
+  }
+  if (!existsSync(source)) throw new DomainError('NOT_FOUND', `There is no database at ${source}.`);
+  const sqlite = new SQLite(source, { fileMustExist: true });
+  try {
+    const check = sqlite.pragma('quick_check', { simple: true });
+    if (check !== 'ok') {
+      throw new DomainError('VALIDATION_FAILED', `${source} is damaged: ${String(check)}`);
+    }
+    mkdirSync(dirname(destination), { recursive: true });
+    const { totalPages } = await sqlite.backup(destination, {
+      progress({ totalPages: total, remainingPages }) {
+        onProgress(total - remainingPages, total);
+        return 256;
+      },
+    });
+    onProgress(totalPages, totalPages);
+    return { pages: totalPages };
+  } catch (error) {
+    // better-sqlite3 throws SQLITE_NOTADB for a file that is not a database.
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
+      throw new DomainError('VALIDATION_FAILED', `${source} is not a SQLite database.`);
+    }
+    throw error;
+  } finally {
+    sqlite.close();
+  }
 }

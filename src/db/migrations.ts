@@ -456,6 +456,220 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009-meeting-ballots': {
+    async up(db: Kysely<unknown>) {
+      // A question put to an online secret ballot of those present: its ballot, whose close
+      // declares the question's result (src/app/close-ballot.ts).
+      await db.schema
+        .alterTable('questions')
+        .addColumn('ballot_id', 'text', (c) => c.references('ballots.id'))
+        .execute();
+      await db.schema.createIndex('questions_ballot').on('questions').column('ballot_id').execute();
+      // A motion composited into another (src/app/composite-motions.ts): the composite lists
+      // every source, and each source links to the composite.
+      await db.schema.alterTable('motions').addColumn('composited_into', 'text').execute();
+      await db.schema
+        .createIndex('motions_composited_into')
+        .on('motions')
+        .column('composited_into')
+        .execute();
+    },
+  },
+  '0010-resolutions': {
+    async up(db: Kysely<unknown>) {
+      // A carried motion as a published resolution, at a permanent public address: the slug is
+      // unique within the organisation and never changes. The text is the motion as carried.
+      await db.schema
+        .createTable('resolutions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) =>
+          c.notNull().references('organisations.id').onDelete('cascade'),
+        )
+        .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+        .addColumn('motion_id', 'text', (c) => c.notNull().unique().references('motions.id'))
+        .addColumn('meeting_id', 'text', (c) => c.references('meetings.id'))
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('declared', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('passed_at', 'text', (c) => c.notNull())
+        .addColumn('model_published_at', 'text')
+        .addUniqueConstraint('resolutions_organisation_slug', ['organisation_id', 'slug'])
+        .execute();
+      await db.schema
+        .createIndex('resolutions_body')
+        .on('resolutions')
+        .columns(['body_id', 'passed_at'])
+        .execute();
+      // Approved minutes, published at their own permanent address; the text is read from the
+      // minutes themselves, which are locked once approved (corrections are shown beneath).
+      await db.schema
+        .createTable('published_minutes')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id'))
+        .addColumn('organisation_id', 'text', (c) =>
+          c.notNull().references('organisations.id').onDelete('cascade'),
+        )
+        .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('published_minutes_organisation_slug', ['organisation_id', 'slug'])
+        .execute();
+      // A resolution delivered to a body it calls on, or a model motion publicised to a body
+      // below: its state (src/domain/resolutions/communication.ts) and the receiving body's own
+      // motion. A body elsewhere has no to_body_id: it is recorded as not deliverable here.
+      await db.schema
+        .createTable('communications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('resolution_id', 'text', (c) =>
+          c.notNull().references('resolutions.id').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('clause_id', 'text')
+        .addColumn('addressee_name', 'text', (c) => c.notNull())
+        .addColumn('to_body_id', 'text', (c) => c.references('bodies.id'))
+        .addColumn('to_organisation_id', 'text', (c) => c.references('organisations.id'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('motion_id', 'text', (c) => c.references('motions.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('communications_inbox')
+        .on('communications')
+        .columns(['to_body_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('communications_resolution')
+        .on('communications')
+        .column('resolution_id')
+        .execute();
+      await db.schema
+        .createIndex('communications_motion')
+        .on('communications')
+        .column('motion_id')
+        .execute();
+      // Every state a communication took, in order: the sender's delivery record.
+      await db.schema
+        .createTable('communication_events')
+        .addColumn('communication_id', 'text', (c) =>
+          c.notNull().references('communications.id').onDelete('cascade'),
+        )
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('actor_person_id', 'text')
+        .addPrimaryKeyConstraint('communication_events_pk', ['communication_id', 'seq'])
+        .execute();
+      // A branch's own motion made from a model motion.
+      await db.schema
+        .createTable('adoptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('resolution_id', 'text', (c) =>
+          c.notNull().references('resolutions.id').onDelete('cascade'),
+        )
+        .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+        .addColumn('motion_id', 'text', (c) => c.notNull().unique().references('motions.id'))
+        .addColumn('communication_id', 'text', (c) => c.references('communications.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('adoptions_resolution_body', ['resolution_id', 'body_id'])
+        .execute();
+      // Whether a body keeps its resolutions (and minutes) to its organisation's members.
+      await db.schema
+        .createTable('publication_settings')
+        .addColumn('body_id', 'text', (c) =>
+          c.primaryKey().references('bodies.id').onDelete('cascade'),
+        )
+        .addColumn('resolutions_private', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0011-live-room': {
+    async up(db: Kysely<unknown>) {
+      // Live events, numbered per channel (a meeting, a ballot): the counter row is updated in
+      // the transaction that stores the event, so on PostgreSQL two processes publishing to one
+      // meeting take numbers one after the other, and the numbers follow commit order. The
+      // events themselves are a bounded replay window for screens that reconnect
+      // (src/app/live-store.ts prunes the older ones).
+      await db.schema
+        .createTable('live_channels')
+        .addColumn('channel', 'text', (c) => c.primaryKey())
+        .addColumn('last_seq', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('live_events')
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('live_events_pk', ['channel', 'seq'])
+        .modifyEnd(withoutRowid(db))
+        .execute();
+      // The speakers list: members ask to speak on the motion before the meeting, for or
+      // against it, or rise on a point of order; the chair calls them (domain/meetings/speakers.ts).
+      await db.schema
+        .createTable('speakers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) =>
+          c.notNull().references('meetings.id').onDelete('cascade'),
+        )
+        .addColumn('motion_id', 'text')
+        .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
+        .addColumn('side', 'text')
+        .addColumn('point_of_order', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('asked_at', 'text', (c) => c.notNull())
+        .addColumn('called_at', 'text')
+        .addColumn('time_limit_seconds', 'integer')
+        .addColumn('finished_at', 'text')
+        .addColumn('withdrawn_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('speakers_meeting')
+        .on('speakers')
+        .columns(['meeting_id', 'asked_at'])
+        .execute();
+      // The language a person reads Seconded in ('en', 'fr'); unset follows the browser.
+      await db.schema.alterTable('people').addColumn('locale', 'text').execute();
+    },
+  },
+  '0012-access-log': {
+    async up(db: Kysely<unknown>) {
+      // Who looked at members' personal data, and when (DESIGN.md section 5: log access). The
+      // least that answers "who saw my details": the viewer, what they looked at (a body's
+      // register, or one person's details) and the time; no address, no browser, no copy of
+      // the data. A register view is one row for the body, not one per member listed.
+      await db.schema
+        .createTable('data_access')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('viewer_person_id', 'text', (c) =>
+          c.notNull().references('people.id').onDelete('cascade'),
+        )
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('body_id', 'text', (c) => c.references('bodies.id').onDelete('cascade'))
+        .addColumn('person_id', 'text', (c) => c.references('people.id').onDelete('cascade'))
+        .execute();
+      await db.schema
+        .createIndex('data_access_body')
+        .on('data_access')
+        .columns(['body_id', 'at'])
+        .execute();
+      await db.schema
+        .createIndex('data_access_person')
+        .on('data_access')
+        .columns(['person_id', 'at'])
+        .execute();
+      // A published result carries the hash of the audit entry that sealed it, so a reader can
+      // check it against the chain and `seconded verify` can find a result edited afterwards.
+      await db.schema.alterTable('ballots').addColumn('result_hash', 'text').execute();
+      await db.schema.alterTable('questions').addColumn('result_hash', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

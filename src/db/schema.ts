@@ -31,6 +31,91 @@ export interface Database {
   minutes: MinutesTable;
   calendar_feeds: CalendarFeedTable;
   outbox: OutboxTable;
+  resolutions: ResolutionTable;
+  published_minutes: PublishedMinutesTable;
+  communications: CommunicationTable;
+  communication_events: CommunicationEventTable;
+  adoptions: AdoptionTable;
+  publication_settings: PublicationSettingsTable;
+  live_channels: LiveChannelTable;
+  live_events: LiveEventTable;
+  speakers: SpeakerTable;
+  data_access: DataAccessTable;
+}
+
+/** A carried motion, published (migration 0010-resolutions). */
+export interface ResolutionTable {
+  id: string;
+  organisation_id: string;
+  body_id: string;
+  motion_id: string;
+  meeting_id: string | null;
+  /** Unique within the organisation; the address /r/<organisation>/<slug> never changes. */
+  slug: string;
+  title: string;
+  /** JSON MotionText as carried (with any carried amendments). */
+  text: string;
+  /** The declared sentence, with the rule applied. */
+  declared: string;
+  /** JSON QuestionResult. */
+  result: string;
+  passed_at: string;
+  /** Set once the body publishes it as a model motion for the bodies below. */
+  model_published_at: string | null;
+}
+
+export interface PublishedMinutesTable {
+  meeting_id: string;
+  organisation_id: string;
+  body_id: string;
+  slug: string;
+  title: string;
+  published_at: string;
+}
+
+/** A resolution delivered to a body (src/domain/resolutions/communication.ts). */
+export interface CommunicationTable {
+  id: string;
+  resolution_id: string;
+  /** calls-on | model-motion */
+  kind: string;
+  /** The "calls on" clause it was delivered for. */
+  clause_id: string | null;
+  addressee_name: string;
+  /** Null for a body elsewhere, named by name only: not deliverable from this server. */
+  to_body_id: string | null;
+  to_organisation_id: string | null;
+  status: string;
+  reason: string | null;
+  /** The receiving body's own motion. */
+  motion_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommunicationEventTable {
+  communication_id: string;
+  seq: number;
+  at: string;
+  status: string;
+  reason: string | null;
+  actor_person_id: string | null;
+}
+
+export interface AdoptionTable {
+  id: string;
+  /** The model motion (a resolution published as one). */
+  resolution_id: string;
+  body_id: string;
+  motion_id: string;
+  communication_id: string | null;
+  created_at: string;
+}
+
+export interface PublicationSettingsTable {
+  body_id: string;
+  resolutions_private: number;
+  updated_at: string;
 }
 
 export interface MeetingTable {
@@ -95,6 +180,8 @@ export interface MotionTable {
   updated_at: string;
   /** A question of no confidence or of discipline (the standing orders may make it secret). */
   secret_kind: 'no-confidence' | 'discipline' | null;
+  /** The composite motion this one was composited into. */
+  composited_into: string | null;
 }
 
 export interface AmendmentTable {
@@ -143,6 +230,10 @@ export interface QuestionTable {
   declared_at: string | null;
   /** The order questions were put at the meeting: 1, 2, ... */
   seq: number;
+  /** A question put to an online secret ballot of those present: that ballot. */
+  ballot_id: string | null;
+  /** Hash of the audit entry that sealed the declared result (null before 0012). */
+  result_hash: string | null;
 }
 
 export interface MeetingEventTable {
@@ -196,6 +287,8 @@ export interface BallotTable {
   electorate: number;
   /** JSON of the count, once closed. */
   result: string | null;
+  /** Hash of the audit entry that sealed the result (null before 0012). */
+  result_hash: string | null;
   created_by: string | null;
   created_at: string;
 }
@@ -247,6 +340,8 @@ export interface PersonTable {
   /** Lower-cased; the identity people sign in with and are imported by. */
   email: string;
   created_at: string;
+  /** The language they read Seconded in ('en', 'fr'); null follows the browser. */
+  locale: string | null;
 }
 
 export interface AccountTable {
@@ -329,4 +424,49 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
+/**
+ * One look at members' personal data by someone: a body's register (`body_id`), or one person's
+ * details (`person_id`). Nothing else: no address, no copy of what was seen.
+ */
+export interface DataAccessTable {
+  id: string;
+  at: string;
+  viewer_person_id: string;
+  /** `register`, `register-export` or `member` */
+  kind: string;
+  body_id: string | null;
+  person_id: string | null;
+}
+
 export type { Generated };
+
+export interface LiveChannelTable {
+  channel: string;
+  last_seq: number;
+}
+
+/** A live event as followers receive it; the recent ones per channel, for reconnects. */
+export interface LiveEventTable {
+  channel: string;
+  seq: number;
+  type: string;
+  /** JSON object. */
+  data: string;
+  at: string;
+}
+
+export interface SpeakerTable {
+  id: string;
+  meeting_id: string;
+  /** The motion before the meeting when they asked; null when no motion was before it. */
+  motion_id: string | null;
+  person_id: string;
+  /** 'for' | 'against' | null (a point of order takes no side). */
+  side: string | null;
+  point_of_order: number;
+  asked_at: string;
+  called_at: string | null;
+  time_limit_seconds: number | null;
+  finished_at: string | null;
+  withdrawn_at: string | null;
+}

@@ -45,6 +45,10 @@ export const ERROR_CODES = {
   MINUTES_LOCKED: 409,
   AGENDA_ITEM_TAKEN_UP: 409,
   SECRET_BALLOT_REQUIRED: 409,
+  // The speakers list (src/domain/meetings/speakers.ts).
+  ALREADY_ON_SPEAKERS_LIST: 409,
+  NO_ONE_WAITING: 409,
+  NO_ONE_SPEAKING: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

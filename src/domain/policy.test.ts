@@ -46,6 +46,7 @@ const EXPECTED: Record<string, readonly Action[]> = {
     'body.viewMembers',
     'body.manageMembers',
     'body.editStandingOrders',
+    'body.answerCommunications',
   ],
   'chair of camden': [
     'body.view',
@@ -66,6 +67,7 @@ const EXPECTED: Record<string, readonly Action[]> = {
     'body.createChild',
     'body.editStandingOrders',
     'body.viewAudit',
+    'body.answerCommunications',
   ],
   'admin of the national body': [
     'body.view',
@@ -78,6 +80,7 @@ const EXPECTED: Record<string, readonly Action[]> = {
     'body.createChild',
     'body.editStandingOrders',
     'body.viewAudit',
+    'body.answerCommunications',
   ],
   'secretary of the national body': ['body.view'],
   'admin of another organisation': [],

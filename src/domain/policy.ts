@@ -33,6 +33,12 @@ export const ACTIONS = [
   'body.editStandingOrders',
   /** Read the organisation's audit chain. */
   'body.viewAudit',
+  /**
+   * Answer resolutions delivered to the body (acknowledge, rule, put on the agenda, composite,
+   * record the outcome), adopt model motions, publish the body's resolutions as model motions and
+   * decide whether its resolutions are public.
+   */
+  'body.answerCommunications',
   /** Create a new organisation on this server. */
   'server.createOrganisation',
 ] as const;
@@ -85,6 +91,7 @@ const GRANTS: Record<
   'body.createChild': { admin: 'here-or-above' },
   'body.editStandingOrders': { secretary: 'here', admin: 'here-or-above' },
   'body.viewAudit': { scrutineer: 'here-or-above', admin: 'here-or-above' },
+  'body.answerCommunications': { secretary: 'here', admin: 'here-or-above' },
 };
 
 /** Decides whether `actor` may do `action` on `body` (omit body for server-wide actions). */

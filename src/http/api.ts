@@ -442,6 +442,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
         actor: actorOf(c),
         bodyId: c.req.valid('param').id,
         includeBelow: c.req.valid('query').includeBelow === 'true',
+        kind: 'register-export',
       });
       return c.json({ members }, 200);
     },

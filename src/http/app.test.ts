@@ -4,6 +4,7 @@ import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts'
 import { northfield, sharedData } from '../../test/story.ts';
 import { issueSetupLink } from '../app/first-admin.ts';
 import { client } from '../../test/http-client.ts';
+import { MAX_BODY_BYTES } from './app.tsx';
 
 describeEachDatabase('the web app and API', (database) => {
   it('serves the sign-in page, and a welcome page before setup', async () => {
@@ -190,6 +191,36 @@ describeEachDatabase('the web app and API', (database) => {
     });
     expect(broken.status).toBe(400);
     expect((await c.request('/no/such/page')).status).toBe(404);
+  });
+
+  it('refuses a body over the size limit with 413, whether or not its length is declared', async () => {
+    const c = client(testContext(database()));
+    const declared = await c.request('/api/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': `${MAX_BODY_BYTES + 1}` },
+      body: '{}',
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
+    expect(declared.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+
+    // No length given (chunked): counted as it arrives.
+    const chunk = new Uint8Array(4 * 1024 * 1024);
+    let sent = 0;
+    const streamed = await c.request('/api/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        pull(controller) {
+          if (sent > MAX_BODY_BYTES) return controller.close();
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('describes the API at /api/openapi.json', async () => {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveSession } from '../app/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
@@ -7,11 +7,23 @@ import { ballotRoutes } from './ballot-pages.tsx';
 import { liveRoutes } from './live.ts';
 import { meetingsApiRoutes } from './meetings-api.ts';
 import { meetingRoutes } from './meeting-pages.tsx';
+import { resolutionsApiRoutes } from './resolutions-api.ts';
+import { resolutionRoutes } from './resolution-pages.tsx';
 import { meetingLiveRoutes } from './meeting-live.ts';
+import { languageRoutes } from './language.tsx';
+import { chooseLocale, withLocale } from './messages.ts';
+import { roomRoutes } from './room-pages.tsx';
+import { speakersApiRoutes } from './speakers-api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
-import { csrfProtection, RateLimiter, readSessionCookie, securityHeaders } from './security.ts';
+import {
+  csrfProtection,
+  RateLimiter,
+  readSessionCookie,
+  refuseNulCharacters,
+  securityHeaders,
+} from './security.ts';
 import { webRoutes } from './web.tsx';
 
 /** Uploads beyond this are refused with 413: a 400,000-member register is about 40 MB. */
@@ -28,24 +40,38 @@ export function createHttpApp(opts: HttpOptions) {
   const limiter = new RateLimiter(opts.signInAttemptsPer15Min);
 
   app.use(securityHeaders);
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new DomainError(
-          'PAYLOAD_TOO_LARGE',
-          `That upload is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
-        );
-      },
-    }),
-  );
+  app.use(limitBody);
   app.use(csrfProtection(ctx.baseUrl));
+  app.use(refuseNulCharacters);
   app.use(async (c, next) => {
     const token = readSessionCookie(c);
     c.set('sessionToken', token);
     c.set('signedIn', await resolveSession(ctx, token));
     await next();
   });
+  // Every page in the person's language: their choice, else their browser's, else English.
+  app.use(async (c, next) => {
+    const locale = chooseLocale(c.get('signedIn')?.locale, c.req.header('accept-language'));
+    c.header('Content-Language', locale);
+    c.header('Vary', 'Accept-Language, Cookie');
+    await withLocale(locale, next);
+  });
+
+  // Each invitation request mails every member not yet signed up: a person may send only so
+  // many (per person, so that refused requests from others cannot block the secretary).
+  const invitations = new RateLimiter(
+    opts.invitationsPer15Min ?? 10,
+    undefined,
+    undefined,
+    'Too many invitations were sent by you just now. Wait 15 minutes and try again.',
+  );
+  for (const path of ['/bodies/:id/invitations', '/api/v1/bodies/:id/invitations']) {
+    app.use(path, async (c, next) => {
+      const signedIn = c.get('signedIn');
+      if (c.req.method === 'POST' && signedIn) invitations.hit([`by:${signedIn.actor.personId}`]);
+      await next();
+    });
+  }
 
   app.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -59,12 +85,17 @@ export function createHttpApp(opts: HttpOptions) {
 
   const api = apiRoutes({ ...opts, limiter });
   api.route('/', meetingsApiRoutes(opts));
+  api.route('/', resolutionsApiRoutes(opts));
+  api.route('/', speakersApiRoutes(opts));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   app.route('/api/v1', liveRoutes(opts));
   app.route('/', meetingLiveRoutes(opts));
   app.route('/api/v1', api);
   app.route('/', ballotRoutes(opts));
+  app.route('/', roomRoutes(opts));
+  app.route('/', languageRoutes(opts));
   app.route('/', meetingRoutes(opts));
+  app.route('/', resolutionRoutes(opts));
   app.route('/', webRoutes({ ...opts, limiter }));
 
   app.notFound((c) =>
@@ -73,5 +104,31 @@ export function createHttpApp(opts: HttpOptions) {
   app.onError((error, c) => renderError(error, c, ctx.log));
   return app;
 }
+
+const streamedBodyLimit = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new DomainError(
+      'PAYLOAD_TOO_LARGE',
+      `That upload is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+    );
+  },
+});
+
+/**
+ * Refuses bodies over MAX_BODY_BYTES. A declared Content-Length is judged from the header alone;
+ * only a body of unknown length (chunked) goes through Hono's bodyLimit, which counts it as it
+ * streams. Merely asking Hono's middleware about a body makes the Node adapter build a full web
+ * Request with a body stream for every POST, which cost more than the rest of casting a vote.
+ */
+const limitBody: MiddlewareHandler<HttpEnv> = (c, next) => {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+  const length = c.req.header('content-length');
+  if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+    if (Number.parseInt(length, 10) > MAX_BODY_BYTES) return streamedBodyLimit(c, next);
+    return next();
+  }
+  return streamedBodyLimit(c, next);
+};
 
 const wantsJsonPath = (path: string) => path.startsWith('/api/');

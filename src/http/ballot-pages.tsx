@@ -25,6 +25,7 @@ import {
   page,
   problemFor,
   requireSignedIn,
+  SealedBy,
   statusOf,
   type C,
 } from './pages/kit.tsx';
@@ -223,6 +224,18 @@ export function ballotRoutes({ ctx }: HttpOptions) {
         <p class="kind">
           {t(`ballot.state.${b.state}`)} · {b.secret ? t('ballot.secret') : t('ballot.open')}
         </p>
+        {b.meeting ? (
+          <p>
+            {t('ballot.ofMeeting')}{' '}
+            <a href={`/meetings/${b.meeting.meetingId}`}>{t('ballot.toMeeting')}</a>
+            {b.meeting.declared ? (
+              <>
+                {' '}
+                <strong>{t('ballot.declaredAtMeeting', { declared: b.meeting.declared })}</strong>
+              </>
+            ) : null}
+          </p>
+        ) : null}
         {b.state !== 'draft' ? (
           <p
             id="turnout"
@@ -259,6 +272,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
           <Nominations ballot={b} error={error} />
         ) : null}
         {b.result ? <ResultView result={b.result} options={b.options} /> : null}
+        <SealedBy hash={b.resultHash} />
         {b.namedVotes ? (
           <ul>
             {b.namedVotes.map((v) => (

@@ -6,11 +6,12 @@ import { northfield, personWithAccount } from '../../test/story.ts';
 import { importMembers } from '../app/import-members.ts';
 
 /**
- * A draft motion is private to its proposer, its seconder and those who run the body's meetings;
- * once submitted, every member of the body sees it.
+ * A draft motion is listed only to its proposer, its seconder and those who run the body's
+ * meetings, and readable by members of the body who have its link; once submitted, every member
+ * of the body sees it listed.
  */
 describeEachDatabase('draft motions', (database) => {
-  it('are seen only by the proposer, the seconder and those who run meetings until submitted', async () => {
+  it('are listed only to the proposer, the seconder and those who run meetings, and read by link within the body, until submitted', async () => {
     const ctx = testContext(database());
     const story = await northfield(ctx);
     const { camdenId } = story;
@@ -18,8 +19,15 @@ describeEachDatabase('draft motions', (database) => {
       ['isla@example.org', 'Isla Singh'],
       ['ben@example.org', 'Ben Mensah'],
       ['amara@example.org', 'Amara Xu'],
+      ['hal@example.org', 'Hal Byrne'],
     ] as const)
       await personWithAccount(ctx, email, { name });
+    await importMembers(ctx, {
+      actor: story.admin,
+      bodyId: story.hackneyId,
+      csv: 'Name,Email\nHal Byrne,hal@example.org',
+      dryRun: false,
+    });
     await importMembers(ctx, {
       actor: story.admin,
       bodyId: camdenId,
@@ -61,14 +69,19 @@ describeEachDatabase('draft motions', (database) => {
         .map((m) => m.id)
         .includes(motionId);
 
-    // Another member of the body: the draft does not exist, on the API, the page or the lists.
-    expect((await api(amara)('GET', `/motions/${motionId}`)).body).toMatchObject({
+    // Another member of the body: the draft is in no list; with its link they can read it
+    // (that is how a proposer asks for a seconder), but not change it.
+    expect(await listed(amara)).toBe(false);
+    expect((await api(amara)('GET', `/motions/${motionId}`)).status).toBe(200);
+    const asked = await (await amara.request(`/motions/${motionId}`)).text();
+    expect(asked).toContain(`action="/motions/${motionId}/second"`);
+    // Someone outside the body: the draft does not exist.
+    const outsider = await signedIn('hal@example.org');
+    expect((await api(outsider)('GET', `/motions/${motionId}`)).body).toMatchObject({
       ok: false,
       error: 'NOT_FOUND',
     });
-    expect((await api(amara)('GET', `/motions/${motionId}`)).status).toBe(404);
-    expect((await amara.request(`/motions/${motionId}`)).status).toBe(404);
-    expect(await listed(amara)).toBe(false);
+    expect((await outsider.request(`/motions/${motionId}`)).status).toBe(404);
     expect(await inMeeting(amara)).toBe(false);
     // The proposer and those who run the body's meetings see it.
     expect((await api(isla)('GET', `/motions/${motionId}`)).status).toBe(200);
@@ -77,12 +90,11 @@ describeEachDatabase('draft motions', (database) => {
     expect(await listed(admin)).toBe(true);
     expect(await inMeeting(admin)).toBe(true);
 
-    // Asked by the proposer (who sends the link), Ben seconds it, and from then on sees it.
-    expect((await api(ben)('GET', `/motions/${motionId}`)).status).toBe(404);
+    // Asked by the proposer (who sends the link), Ben seconds it, and from then on sees it listed.
+    expect(await listed(ben)).toBe(false);
     expect((await api(ben)('POST', `/motions/${motionId}/second`)).status).toBe(200);
-    expect((await api(ben)('GET', `/motions/${motionId}`)).status).toBe(200);
-    expect((await ben.request(`/motions/${motionId}`)).status).toBe(200);
-    expect((await api(amara)('GET', `/motions/${motionId}`)).status).toBe(404);
+    expect(await listed(ben)).toBe(true);
+    expect(await listed(amara)).toBe(false);
 
     // Once submitted, every member of the body sees it.
     expect((await api(isla)('POST', `/motions/${motionId}/submit`)).status).toBe(200);

@@ -13,6 +13,8 @@ export interface HttpOptions {
   readonly ctx: AppContext;
   readonly secureCookies: boolean;
   readonly signInAttemptsPer15Min: number;
+  /** Invitation sends per person per 15 minutes (default 10): no one can flood members' inboxes. */
+  readonly invitationsPer15Min?: number;
 }
 
 export const SESSION_COOKIE = 'seconded_session';

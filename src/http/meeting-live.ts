@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
-import { viewMeeting } from '../app/view-meeting.ts';
+import { viewQuorum } from '../app/view-quorum.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { streamChannel } from './event-stream.ts';
 
 /**
- * Live meetings: a server-sent event stream per meeting (`/api/v1/meetings/:id/events`), whose
- * first event is the quorum as it stands, then every change (sign-ins and outs with the quorum,
- * motions moved, questions put, results declared); and the small script that keeps the quorum
+ * Live meetings: one numbered server-sent event stream per meeting
+ * (`/api/v1/meetings/:id/events`), whose first event is the quorum as it stands, then every
+ * change (sign-ins and outs with the quorum, motions moved, questions put, results declared); a
+ * browser that reconnects resumes from the last number it had (event-stream.ts); and the small script that keeps the quorum
  * line current and reloads a page when the business moves on. Pages work without it.
  */
 export function meetingLiveRoutes({ ctx }: HttpOptions) {
@@ -17,9 +18,11 @@ export function meetingLiveRoutes({ ctx }: HttpOptions) {
     if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this meeting.');
     const meetingId = c.req.param('id');
     return streamChannel(c, ctx.events, `meeting:${meetingId}`, async () => {
-      const meeting = await viewMeeting(ctx, { actor: signedIn.actor, meetingId });
-      const { met, present, required } = meeting.quorum;
-      return { type: 'attendance', data: { met, present, required, status: meeting.status } };
+      const { met, present, required, status } = await viewQuorum(ctx, {
+        actor: signedIn.actor,
+        meetingId,
+      });
+      return { type: 'attendance', data: { met, present, required, status } };
     });
   });
   live.get('/assets/meeting-live.js', (c) => {
@@ -54,7 +57,7 @@ export const MEETING_JS = `
     var note = document.getElementById('moved-on');
     if (note) note.hidden = false;
   };
-  ['opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'minutes']
+  ['opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'minutes', 'resync']
     .forEach(function (type) { source.addEventListener(type, moved); });
 })();
 `;

@@ -12,11 +12,15 @@ import { redraftMinutes } from '../app/draft-minutes.ts';
 import { draftMotion, editMotionText, type ClauseInput } from '../app/draft-motion.ts';
 import { editMinutes } from '../app/edit-minutes.ts';
 import { editStandingOrders } from '../app/edit-standing-orders.ts';
+import { resetStandingOrders } from '../app/reset-standing-orders.ts';
 import { giveMeetingNotice } from '../app/give-notice.ts';
 import { moveAmendment } from '../app/move-amendment.ts';
 import { openMeeting } from '../app/open-meeting.ts';
 import { decideProceduralMotion } from '../app/procedural-motion.ts';
 import { putQuestion } from '../app/put-question.ts';
+import { putToSecretBallot } from '../app/put-to-secret-ballot.ts';
+import { closeBallot } from '../app/close-ballot.ts';
+import { compositeMotions } from '../app/composite-motions.ts';
 import { recordVote, type VoteTaken } from '../app/record-vote.ts';
 import { scheduleMeeting } from '../app/schedule-meeting.ts';
 import { secondMotion } from '../app/second-motion.ts';
@@ -35,14 +39,13 @@ import {
   viewMinutes,
   viewMotion,
   type MeetingView,
-  type PresentedText,
 } from '../app/view-meeting.ts';
 import type { AmendmentChange } from '../domain/meetings/amendments.ts';
 import type { MinutesDocument } from '../domain/meetings/minutes.ts';
 import { CLAUSE_KINDS, SECRET_KINDS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS, type ProceduralKind } from '../domain/meetings/procedural.ts';
-import { invalid, type DomainError } from '../domain/errors.ts';
-import { THRESHOLDS, type StandingOrders } from '../domain/standing-orders.ts';
+import { forbidden, invalid, type DomainError } from '../domain/errors.ts';
+import { PRESET_NAMES, THRESHOLDS, type StandingOrders } from '../domain/standing-orders.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { t, type MessageKey } from './messages.ts';
 import {
@@ -51,10 +54,12 @@ import {
   page,
   problemFor,
   requireSignedIn,
+  SealedBy,
   statusOf,
   type C,
 } from './pages/kit.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
+import { MotionText } from './pages/motion-text.tsx';
 
 /**
  * Meeting pages, all working without JavaScript: a body's meetings and the form to call one;
@@ -95,22 +100,6 @@ const validZone = (zone: string) => {
     return false;
   }
 };
-
-function Text({ text }: { text: PresentedText }) {
-  return (
-    <div class="motion-text">
-      <p>
-        <strong>{text.title}</strong>
-      </p>
-      <p>{t('motion.thisMeeting')}</p>
-      <ol>
-        {text.clauses.map((c) => (
-          <li>{c.sentence}</li>
-        ))}
-      </ol>
-    </div>
-  );
-}
 
 function PersonSelect(props: {
   name: string;
@@ -193,6 +182,16 @@ const Quorum = ({ m }: { m: MeetingView }) => (
       required: m.quorum.required,
     })}
   </p>
+);
+
+/** The speakers list and the projector view of a meeting in session (room-pages.tsx). */
+const RoomLinks = ({ meetingId }: { meetingId: string }) => (
+  <>
+    {' · '}
+    <a href={`/meetings/${meetingId}/speakers`}>{t('speakers.link')}</a>
+    {' · '}
+    <a href={`/meetings/${meetingId}/projector`}>{t('projector.link')}</a>
+  </>
 );
 
 /** With JavaScript, the quorum line stays current and the page follows the business. */
@@ -313,104 +312,117 @@ export function meetingRoutes({ ctx }: HttpOptions) {
           })}
         </p>
         {view.canEdit ? (
-          <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
-            <ErrorSummary message={error?.message} problems={error?.problems} />
-            <fieldset class="field">
-              <legend>{t('body.quorum')}</legend>
+          <>
+            <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
+              <ErrorSummary message={error?.message} problems={error?.problems} />
+              <fieldset class="field">
+                <legend>{t('body.quorum')}</legend>
+                <Choice
+                  name="quorumKind"
+                  label={t('rules.quorumKind')}
+                  options={[
+                    ['count', t('rules.quorumByCount')],
+                    ['fraction', t('rules.quorumByFraction')],
+                  ]}
+                  selected={v.quorumKind ?? 'count'}
+                  error={err('quorum.kind')}
+                />
+                <Field
+                  name="quorumMembers"
+                  type="number"
+                  label={t('rules.quorumMembers')}
+                  value={v.quorumMembers}
+                  error={err('quorum.members')}
+                />
+                <Field
+                  name="quorumPercent"
+                  type="number"
+                  label={t('rules.quorumPercent')}
+                  value={v.quorumPercent}
+                  error={err('quorum.of')}
+                />
+              </fieldset>
+              <Field
+                name="noticeDays"
+                type="number"
+                label={t('rules.noticeDays')}
+                value={v.noticeDays}
+                error={err('noticeDays')}
+                required
+              />
+              {check('emergencyMeetings', t('rules.emergencyMeetings'))}
+              <Field
+                name="motionDeadlineDays"
+                type="number"
+                label={t('rules.motionDeadlineDays')}
+                hint={t('rules.motionDeadlineHint')}
+                value={v.motionDeadlineDays}
+                error={err('motionDeadlineDays')}
+                required
+              />
               <Choice
-                name="quorumKind"
-                label={t('rules.quorumKind')}
+                name="whoMayMove"
+                label={t('rules.whoMayMove')}
                 options={[
-                  ['count', t('rules.quorumByCount')],
-                  ['fraction', t('rules.quorumByFraction')],
+                  ['members', t('rules.whoMayMove.members')],
+                  ['officers', t('rules.whoMayMove.officers')],
                 ]}
-                selected={v.quorumKind ?? 'count'}
-                error={err('quorum.kind')}
+                selected={v.whoMayMove ?? 'members'}
+                error={err('whoMayMove')}
+              />
+              <Choice
+                name="defaultThreshold"
+                label={t('body.threshold')}
+                options={THRESHOLDS.map((x) => [x, t(`threshold.${x}`)] as const)}
+                selected={v.defaultThreshold ?? ''}
+                error={err('defaultThreshold')}
+              />
+              <Choice
+                name="tieRule"
+                label={t('body.tie')}
+                options={(['casting-vote', 'not-carried', 'lost'] as const).map(
+                  (x) => [x, t(`tie.${x}`)] as const,
+                )}
+                selected={v.tieRule ?? ''}
+                error={err('tieRule')}
               />
               <Field
-                name="quorumMembers"
+                name="amendmentDepth"
                 type="number"
-                label={t('rules.quorumMembers')}
-                value={v.quorumMembers}
-                error={err('quorum.members')}
+                label={t('rules.amendmentDepth')}
+                hint={t('rules.amendmentDepthHint')}
+                value={v.amendmentDepth}
+                error={err('amendmentDepth')}
+                required
               />
-              <Field
-                name="quorumPercent"
-                type="number"
-                label={t('rules.quorumPercent')}
-                value={v.quorumPercent}
-                error={err('quorum.of')}
+              <Choice
+                name="amendmentOrder"
+                label={t('rules.amendmentOrder')}
+                options={[
+                  ['citrine', t('rules.amendmentOrder.citrine')],
+                  ['ronr', t('rules.amendmentOrder.ronr')],
+                ]}
+                selected={v.amendmentOrder ?? 'citrine'}
+                error={err('amendmentOrder')}
               />
-            </fieldset>
-            <Field
-              name="noticeDays"
-              type="number"
-              label={t('rules.noticeDays')}
-              value={v.noticeDays}
-              error={err('noticeDays')}
-              required
-            />
-            {check('emergencyMeetings', t('rules.emergencyMeetings'))}
-            <Field
-              name="motionDeadlineDays"
-              type="number"
-              label={t('rules.motionDeadlineDays')}
-              hint={t('rules.motionDeadlineHint')}
-              value={v.motionDeadlineDays}
-              error={err('motionDeadlineDays')}
-              required
-            />
-            <Choice
-              name="whoMayMove"
-              label={t('rules.whoMayMove')}
-              options={[
-                ['members', t('rules.whoMayMove.members')],
-                ['officers', t('rules.whoMayMove.officers')],
-              ]}
-              selected={v.whoMayMove ?? 'members'}
-              error={err('whoMayMove')}
-            />
-            <Choice
-              name="defaultThreshold"
-              label={t('body.threshold')}
-              options={THRESHOLDS.map((x) => [x, t(`threshold.${x}`)] as const)}
-              selected={v.defaultThreshold ?? ''}
-              error={err('defaultThreshold')}
-            />
-            <Choice
-              name="tieRule"
-              label={t('body.tie')}
-              options={(['casting-vote', 'not-carried', 'lost'] as const).map(
-                (x) => [x, t(`tie.${x}`)] as const,
-              )}
-              selected={v.tieRule ?? ''}
-              error={err('tieRule')}
-            />
-            <Field
-              name="amendmentDepth"
-              type="number"
-              label={t('rules.amendmentDepth')}
-              hint={t('rules.amendmentDepthHint')}
-              value={v.amendmentDepth}
-              error={err('amendmentDepth')}
-              required
-            />
-            <Choice
-              name="amendmentOrder"
-              label={t('rules.amendmentOrder')}
-              options={[
-                ['citrine', t('rules.amendmentOrder.citrine')],
-                ['ronr', t('rules.amendmentOrder.ronr')],
-              ]}
-              selected={v.amendmentOrder ?? 'citrine'}
-              error={err('amendmentOrder')}
-            />
-            <fieldset class="field">
-              <legend>{t('rules.secretQuestions')}</legend>
-              {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
-            </fieldset>
-            <button type="submit">{t('rules.save')}</button>
-          </form>
+              <fieldset class="field">
+                <legend>{t('rules.secretQuestions')}</legend>
+                {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
+              </fieldset>
+              <button type="submit">{t('rules.save')}</button>
+            </form>
+            <form method="post" action={`/bodies/${view.body.id}/standing-orders/reset`} id="reset">
+              <h2>{t('rules.reset')}</h2>
+              <p class="hint">{t('rules.resetHint')}</p>
+              <Choice
+                name="preset"
+                label={t('rules.resetTo')}
+                options={PRESET_NAMES.map((p) => [p, t(`rules.preset.${p}`)] as const)}
+                selected={view.preset === 'ronr' ? 'ronr' : 'citrine'}
+              />
+              <button type="submit">{t('rules.resetSubmit')}</button>
+            </form>
+          </>
         ) : (
           <dl>
             <dt>{t('body.quorum')}</dt>
@@ -448,6 +460,17 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     const result = await attempt(
       () => editStandingOrders(ctx, { actor, bodyId, rules: rulesFromForm(f) }),
       (e) => rulesPage(c, bodyId, f, e),
+    );
+    return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
+  });
+
+  web.post('/bodies/:id/standing-orders/reset', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id');
+    const f = await form(c);
+    const result = await attempt(
+      () => resetStandingOrders(ctx, { actor, bodyId, preset: f.preset ?? '' }),
+      (e) => rulesPage(c, bodyId, undefined, e),
     );
     return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
   });
@@ -637,6 +660,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         {m.chair ? <p>{t('meeting.chair', { name: m.chair })}</p> : null}
         <p>
           <a href={`/meetings/${m.id}/meeting.ics`}>{t('meeting.calendar')}</a>
+          {m.status === 'open' ? <RoomLinks meetingId={m.id} /> : null}
           {m.canRun ? (
             <>
               {' · '}
@@ -680,7 +704,18 @@ export function meetingRoutes({ ctx }: HttpOptions) {
               </strong>
               {m.questionPut ? ` ${t('meeting.voting')}` : ''}
             </p>
-            <Text text={m.current.substantive} />
+            {m.questionPut?.ballot?.state === 'open' ? (
+              m.questionPut.ballot.mine?.voted ? (
+                <p class="notice">{t('meeting.ballotVoted')}</p>
+              ) : m.questionPut.ballot.mine ? (
+                <p>
+                  <a href={`/ballots/${m.questionPut.ballot.id}`}>{t('meeting.ballotVote')}</a>
+                </p>
+              ) : (
+                <p>{t('meeting.ballotNotElector')}</p>
+              )
+            ) : null}
+            <MotionText text={m.current.substantive} />
           </section>
         ) : null}
         <h2>{t('meeting.agenda')}</h2>
@@ -740,7 +775,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             <ul>
               {m.questions.map((q) => (
                 <li>
-                  {q.wording}: {q.declared}
+                  {q.wording}: {q.declared} <SealedBy hash={q.resultHash} />
                 </li>
               ))}
             </ul>
@@ -811,10 +846,15 @@ export function meetingRoutes({ ctx }: HttpOptions) {
   const consolePage = async (c: C, meetingId: string, error?: DomainError) => {
     const { actor } = requireSignedIn(c);
     const m = await viewMeeting(ctx, { actor, meetingId });
+    // The console is the chair's and secretary's tool; members follow the meeting's own page.
+    if (!m.canRun) throw forbidden("Only those who run this body's meetings use the console.");
     const cur = m.current;
     const inSession = m.status === 'open';
     const base = `/meetings/${m.id}/console`;
     const nextOnAgenda = m.motions.filter((x) => x.status === 'on-agenda');
+    const compositable = m.motions.filter(
+      (x) => x.status === 'on-agenda' || x.status === 'submitted',
+    );
     const absent = (m.register ?? []).filter((p) => !p.present);
     const pending = cur?.amendments.filter((a) =>
       ['moved', 'seconded', 'in-debate', 'question-put'].includes(a.status),
@@ -825,6 +865,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
       <>
         <p>
           <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
+          {m.status === 'open' ? <RoomLinks meetingId={m.id} /> : null}
         </p>
         <h1>{t('console.title', { title: m.title })}</h1>
         <p class="kind">
@@ -841,7 +882,57 @@ export function meetingRoutes({ ctx }: HttpOptions) {
           </>
         ) : null}
 
-        {inSession && m.questionPut ? (
+        {inSession && m.questionPut?.ballot ? (
+          <section aria-labelledby="vote-heading">
+            <h2 id="vote-heading">{t('console.vote', { wording: m.questionPut.wording })}</h2>
+            <p>
+              {m.questionPut.ballot.weighted
+                ? t('console.ballotCard')
+                : t('console.ballot', { electorate: m.questionPut.ballot.electorate })}{' '}
+              (<a href={`/ballots/${m.questionPut.ballot.id}`}>{t('console.ballotPage')}</a>)
+            </p>
+            <p
+              id="turnout"
+              class="notice"
+              data-live-ballot={m.questionPut.ballot.id}
+              data-state={m.questionPut.ballot.state}
+              data-electorate={String(m.questionPut.ballot.electorate)}
+              data-template={t('ballot.turnout', { voted: '{voted}', electorate: '{electorate}' })}
+              aria-live="polite"
+              role="status"
+            >
+              {t('ballot.turnout', {
+                voted: m.questionPut.ballot.voted,
+                electorate: m.questionPut.ballot.electorate,
+              })}
+            </p>
+            <script src="/assets/live.js" defer></script>
+            {m.questionPut.ballot.state === 'open' ? (
+              <Button
+                action={`${base}/close-ballot`}
+                label={t('console.closeBallot')}
+                fields={{ ballotId: m.questionPut.ballot.id }}
+              />
+            ) : m.questionPut.ballot.counts ? (
+              <>
+                <p>{t('console.ballotEqual', { ...m.questionPut.ballot.counts })}</p>
+                {(
+                  [
+                    ['for', 'console.castFor'],
+                    ['against', 'console.castAgainst'],
+                    ['', 'console.castNone'],
+                  ] as const
+                ).map(([castingVote, label]) => (
+                  <Button
+                    action={`${base}/vote`}
+                    label={t(label)}
+                    fields={{ questionId: m.questionPut!.id, mode: 'secret-ballot', castingVote }}
+                  />
+                ))}
+              </>
+            ) : null}
+          </section>
+        ) : inSession && m.questionPut ? (
           <section aria-labelledby="vote-heading">
             <h2 id="vote-heading">{t('console.vote', { wording: m.questionPut.wording })}</h2>
             <form method="post" action={`${base}/vote`}>
@@ -926,11 +1017,11 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                 </strong>
               </p>
               <h3>{cur.amended ? t('console.substantive') : t('console.text')}</h3>
-              <Text text={cur.substantive} />
+              <MotionText text={cur.substantive} />
               {cur.question.kind === 'amendment' ? (
                 <>
                   <p>{t('console.ifCarried')}</p>
-                  <Text text={cur.question.motionIfCarried} />
+                  <MotionText text={cur.question.motionIfCarried} />
                 </>
               ) : null}
               {inSession && !m.questionPut ? (
@@ -962,8 +1053,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                       <p class="notice" id="secret-ballot">
                         {t('console.secretBallot', {
                           kind: t(`motion.secretKind.${cur.secretKind ?? 'no-confidence'}`),
-                        })}{' '}
-                        <a href={`/bodies/${m.bodyId}/ballots`}>{t('console.draftBallot')}</a>
+                        })}
                       </p>
                     ) : null}
                     {cur.legalEvents.includes('put-question') && !cur.secretBallot
@@ -975,6 +1065,39 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                           />
                         ))
                       : null}
+                    {cur.legalEvents.includes('put-question') && cur.question.kind === 'motion' ? (
+                      <>
+                        <Button
+                          action={`${base}/put-ballot`}
+                          label={t('console.putBallot')}
+                          fields={{ motionId: cur.id }}
+                        />
+                        <Button
+                          action={`${base}/put-ballot`}
+                          label={t('console.putBallotCard')}
+                          fields={{ motionId: cur.id, weighted: '1' }}
+                        />
+                      </>
+                    ) : null}
+                    {cur.legalEvents.includes('remit') ? (
+                      <form method="post" action={`${base}/motion-step`} id="remit">
+                        <input type="hidden" name="motionId" value={cur.id} />
+                        <input type="hidden" name="type" value="remit" />
+                        <Field name="to" label={t('console.remitTo')} required />
+                        <div class="field">
+                          <input
+                            type="checkbox"
+                            id="moverConsents"
+                            name="moverConsents"
+                            value="1"
+                          />{' '}
+                          <label for="moverConsents" class="inline">
+                            {t('console.remitConsent')}
+                          </label>
+                        </div>
+                        <button type="submit">{t('console.remit')}</button>
+                      </form>
+                    ) : null}
                     {cur.legalEvents.includes('fall') ? (
                       <Button
                         action={`${base}/motion-step`}
@@ -1100,6 +1223,34 @@ export function meetingRoutes({ ctx }: HttpOptions) {
           )}
         </section>
 
+        {m.canRun &&
+        m.status !== 'closed' &&
+        m.status !== 'cancelled' &&
+        compositable.length > 1 ? (
+          <form method="post" action={`${base}/composite`} id="composite">
+            <h2>{t('console.composite')}</h2>
+            <p class="hint">{t('console.compositeHint')}</p>
+            <fieldset>
+              <legend>{t('console.compositeWhich')}</legend>
+              {compositable.map((x) => (
+                <div class="field">
+                  <input
+                    type="checkbox"
+                    id={`composite-${x.id}`}
+                    name={`composite.${x.id}`}
+                    value="1"
+                  />{' '}
+                  <label for={`composite-${x.id}`} class="inline">
+                    {x.title}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <Field name="title" label={t('console.compositeTitle')} />
+            <button type="submit">{t('console.compositeSubmit')}</button>
+          </form>
+        ) : null}
+
         {inSession && !m.questionPut && m.present.length ? (
           <form method="post" action={`${base}/procedural`}>
             <h2>{t('console.procedural')}</h2>
@@ -1138,7 +1289,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             <ul id="results">
               {m.questions.map((q) => (
                 <li>
-                  {q.wording}: <strong>{q.declared}</strong>
+                  {q.wording}: <strong>{q.declared}</strong> <SealedBy hash={q.resultHash} />
                 </li>
               ))}
             </ul>
@@ -1202,10 +1353,16 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         ? { type, by: f.by || undefined }
         : type === 'withdraw'
           ? { type, consent: f.consent === '1' }
-          : type === 'fall' || type === 'open-debate'
-            ? { type }
-            : null;
+          : type === 'remit'
+            ? { type, to: (f.to ?? '').trim(), moverConsents: f.moverConsents === '1' }
+            : type === 'fall' || type === 'open-debate'
+              ? { type }
+              : null;
     if (!step) throw invalid('Unknown step.', [{ path: 'type', message: 'Unknown step.' }]);
+    if (step.type === 'remit' && !step.to)
+      throw invalid('Say to whom the motion is remitted.', [
+        { path: 'to', message: 'Name a body or officer.' },
+      ]);
     return takeMotionStep(ctx, { actor, motionId: f.motionId ?? '', step });
   });
   on('/meetings/:id/console/amendment-step', 'console', (actor, _meetingId, f) =>
@@ -1244,11 +1401,27 @@ export function meetingRoutes({ ctx }: HttpOptions) {
       mode: VOTE_MODES.some(([mode]) => mode === f.mode) ? (f.mode as VoteMode) : 'show-of-hands',
     }),
   );
+  on('/meetings/:id/console/composite', 'console', (actor, meetingId, f) =>
+    compositeMotions(ctx, {
+      actor,
+      meetingId,
+      motionIds: Object.keys(f)
+        .filter((k) => k.startsWith('composite.') && f[k] === '1')
+        .map((k) => k.slice('composite.'.length)),
+      title: f.title,
+    }),
+  );
+  on('/meetings/:id/console/put-ballot', 'console', (actor, _meetingId, f) =>
+    putToSecretBallot(ctx, { actor, motionId: f.motionId ?? '', weighted: f.weighted === '1' }),
+  );
+  on('/meetings/:id/console/close-ballot', 'console', (actor, _meetingId, f) =>
+    closeBallot(ctx, { actor, ballotId: f.ballotId ?? '' }),
+  );
   on('/meetings/:id/console/vote', 'console', (actor, _meetingId, f) =>
     recordVote(ctx, {
       actor,
       questionId: f.questionId ?? '',
-      vote: voteFromForm(f),
+      vote: f.mode === 'secret-ballot' ? { mode: 'secret-ballot' } : voteFromForm(f),
       castingVote: f.castingVote === 'for' || f.castingVote === 'against' ? f.castingVote : null,
     }),
   );
@@ -1369,6 +1542,24 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         <h1>{x.title || t('motions.new')}</h1>
         <p class="kind">{t('motion.status', { status: x.statusWords })}</p>
         {x.secretKind ? <p>{t(`motion.secretKind.${x.secretKind}`)}</p> : null}
+        {x.composite ? (
+          <p>
+            {t('motion.compositedInto')}{' '}
+            <a href={`/motions/${x.composite.id}`}>{x.composite.title}</a>.
+          </p>
+        ) : null}
+        {x.compositedFrom.length ? (
+          <>
+            <p>{t('motion.compositedFrom')}</p>
+            <ul>
+              {x.compositedFrom.map((source) => (
+                <li>
+                  <a href={`/motions/${source.id}`}>{source.title}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p>
           {t('motion.proposer', { name: x.proposer.name })}.{' '}
           {x.seconder
@@ -1483,11 +1674,11 @@ export function meetingRoutes({ ctx }: HttpOptions) {
           </form>
         ) : (
           <>
-            <Text text={x.text} />
+            <MotionText text={x.text} />
             {x.debate?.amended ? (
               <>
                 <h2>{t('console.substantive')}</h2>
-                <Text text={x.debate.substantive} />
+                <MotionText text={x.debate.substantive} />
               </>
             ) : null}
             {x.debate?.amendments.length ? (

@@ -10,6 +10,7 @@ import { redraftMinutes } from '../app/draft-minutes.ts';
 import { removeAgendaItem } from '../app/remove-agenda-item.ts';
 import { draftMotion, editMotionText, newClauseId } from '../app/draft-motion.ts';
 import { editStandingOrders } from '../app/edit-standing-orders.ts';
+import { resetStandingOrders } from '../app/reset-standing-orders.ts';
 import { editMinutes } from '../app/edit-minutes.ts';
 import { giveMeetingNotice } from '../app/give-notice.ts';
 import { moveAgendaItem } from '../app/move-agenda-item.ts';
@@ -17,6 +18,8 @@ import { moveAmendment } from '../app/move-amendment.ts';
 import { openMeeting } from '../app/open-meeting.ts';
 import { decideProceduralMotion } from '../app/procedural-motion.ts';
 import { putQuestion, VOTE_MODES } from '../app/put-question.ts';
+import { putToSecretBallot } from '../app/put-to-secret-ballot.ts';
+import { compositeMotions, MAX_COMPOSITED } from '../app/composite-motions.ts';
 import { recordVote } from '../app/record-vote.ts';
 import { scheduleMeeting } from '../app/schedule-meeting.ts';
 import { secondMotion } from '../app/second-motion.ts';
@@ -35,7 +38,7 @@ import {
 import type { AmendmentChange } from '../domain/meetings/amendments.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS, SECRET_KINDS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS } from '../domain/meetings/procedural.ts';
-import { standingOrdersSchema } from '../domain/standing-orders.ts';
+import { PRESET_NAMES, standingOrdersSchema, type PresetName } from '../domain/standing-orders.ts';
 import { actorOf, ErrorSchema, errors, Id, Json, json, Ok } from './api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 
@@ -331,6 +334,31 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/standing-orders/reset',
+      summary:
+        "Reset a body's standing orders to a preset as shipped, citrine or ronr (secretary, admin); audited with the rules before and after",
+      request: {
+        params: Params,
+        ...body(z.object({ preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]) })),
+      },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), preset: z.string(), rules: Json }), 'Reset'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { preset, rules } = await resetStandingOrders(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        preset: c.req.valid('json').preset,
+      });
+      return c.json({ ok: true as const, preset, rules: asJson(rules) }, 200);
+    },
+  );
+
   // ---- A meeting --------------------------------------------------------------------------
 
   api.openapi(
@@ -416,6 +444,41 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         ...c.req.valid('json'),
       });
       return c.json({ ok: true as const, agendaItemId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/composites',
+      summary:
+        'Composite two or more submitted motions (or motions on the agenda) into one new motion on the agenda, keeping every clause and linking every source',
+      request: {
+        params: Params,
+        ...body(
+          z.object({
+            motionIds: z.array(z.string().max(64)).min(2).max(MAX_COMPOSITED),
+            title: z.string().max(200).optional(),
+          }),
+        ),
+      },
+      responses: {
+        201: json(
+          z.object({ ok: z.literal(true), motionId: z.string(), title: z.string() }),
+          'Composited',
+        ),
+        ...errors,
+        ...conflict,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const result = await compositeMotions(ctx, {
+        actor: actorOf(c),
+        meetingId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, ...result }, 201);
     },
   );
 
@@ -818,10 +881,15 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       method: 'post',
       path: '/motions/{id}/question',
       summary:
-        'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum',
+        'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
       request: {
         params: Params,
-        ...body(z.object({ mode: z.enum(VOTE_MODES).default('show-of-hands') })),
+        ...body(
+          z.object({
+            mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
+            weighted: z.boolean().optional(),
+          }),
+        ),
       },
       responses: {
         201: json(
@@ -830,6 +898,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
             questionId: z.string(),
             on: z.enum(['motion', 'amendment']),
             wording: z.string(),
+            ballotId: z.string().optional(),
           }),
           'Put',
         ),
@@ -838,11 +907,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       },
     }),
     async (c) => {
-      const result = await putQuestion(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        mode: c.req.valid('json').mode,
-      });
+      const { mode, weighted } = c.req.valid('json');
+      const motionId = c.req.valid('param').id;
+      const result =
+        mode === 'secret-ballot'
+          ? await putToSecretBallot(ctx, { actor: actorOf(c), motionId, weighted })
+          : await putQuestion(ctx, { actor: actorOf(c), motionId, mode });
       return c.json({ ok: true as const, ...result }, 201);
     },
   );
@@ -853,7 +923,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       method: 'post',
       path: '/questions/{id}/vote',
       summary:
-        'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice)',
+        'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
       request: {
         params: Params,
         ...body(
@@ -865,6 +935,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
             }),
             z.object({ mode: z.literal('roll-call'), answers: Answers, castingVote: CastingVote }),
             z.object({ mode: z.literal('card'), votes: Answers, castingVote: CastingVote }),
+            z.object({ mode: z.literal('secret-ballot'), castingVote: CastingVote }),
           ]),
         ),
       },
@@ -893,7 +964,9 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
             ? { mode: input.mode, counts: input.counts }
             : input.mode === 'roll-call'
               ? { mode: input.mode, answers: input.answers }
-              : { mode: input.mode, votes: input.votes },
+              : input.mode === 'card'
+                ? { mode: input.mode, votes: input.votes }
+                : { mode: input.mode },
         castingVote: input.castingVote ?? null,
       });
       return c.json(

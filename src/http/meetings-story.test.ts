@@ -14,7 +14,8 @@ import { createHttpApp } from './app.tsx';
  * of no confidence and another seconds it; it goes on the agenda; 29 sign in; an amendment to
  * clause 3 is moved, seconded and lost; the motion is carried 23–4–2 by show of hands; the
  * draft minutes hold the proposer, seconder, amendment and numbers. With 9 signed in, putting
- * the question is refused with QUORUM_NOT_MET.
+ * the question is refused with QUORUM_NOT_MET. Then the same motion carried 23–4–2 by an online
+ * secret ballot of the 29 present, each voting with their own session.
  */
 
 const ORIGIN = 'http://seconded.test';
@@ -386,6 +387,68 @@ describeEachDatabase(
         'minutes.corrected',
       ])
         expect(actions).toContain(action);
+    });
+
+    it('carries the motion 23–4–2 by an online secret ballot of those present', async () => {
+      const ctx = movableContext(database());
+      const m = await camdenMeeting(ctx);
+      const { secretary, meetingId, motionId, proposer, seconder, others } = m;
+      // Notice reached each of the 40 members by email (queued in the outbox).
+      const notices = await ctx.db
+        .selectFrom('outbox')
+        .select('to')
+        .where('subject', '=', 'Notice of meeting: Camden Town Group, July general meeting')
+        .execute();
+      expect(new Set(notices.map((n) => n.to)).size).toBe(40);
+
+      ctx.setNow('2026-07-09T18:00:00Z');
+      const present = [proposer, seconder, ...others.slice(0, 27)];
+      for (const personId of present)
+        await secretary('POST', `/meetings/${meetingId}/attendance`, { personId });
+      expect((await secretary('POST', `/meetings/${meetingId}/open`)).status).toBe(200);
+      await secretary('POST', `/motions/${motionId}/steps`, { type: 'move' });
+      await secretary('POST', `/motions/${motionId}/steps`, { type: 'second', by: seconder });
+
+      const put = await secretary('POST', `/motions/${motionId}/question`, {
+        mode: 'secret-ballot',
+      });
+      expect(put).toMatchObject({ status: 201, body: { on: 'motion' } });
+      const ballotId = put.body.ballotId as string;
+      // A member who arrives now is not on the ballot's electorate.
+      const late = others[27]!;
+      await secretary('POST', `/meetings/${meetingId}/attendance`, { personId: late });
+      const asLate = client(m.app, await sessionFor(ctx, late));
+      expect(
+        (await asLate('POST', `/ballots/${ballotId}/votes`, { choice: 'for' })).body.error,
+      ).toBe('NOT_ELIGIBLE');
+      const choices = [...Array(23).fill('for'), ...Array(4).fill('against'), 'abstain', 'abstain'];
+      for (const [i, personId] of present.entries()) {
+        const voter = client(m.app, await sessionFor(ctx, personId));
+        const cast = await voter('POST', `/ballots/${ballotId}/votes`, { choice: choices[i] });
+        expect(cast.status).toBe(201);
+      }
+      expect(
+        (await secretary('GET', `/meetings/${meetingId}`)).body.questionPut.ballot,
+      ).toMatchObject({ state: 'open', electorate: 29, voted: 29 });
+      expect((await secretary('POST', `/ballots/${ballotId}/close`)).status).toBe(200);
+      const motion = (await secretary('GET', `/motions/${motionId}`)).body;
+      expect(motion).toMatchObject({
+        status: 'carried',
+        result: {
+          outcome: 'carried',
+          ruleApplied: { counts: { for: 23, against: 4, abstain: 2 } },
+        },
+      });
+
+      ctx.setNow('2026-07-09T19:45:00Z');
+      expect((await secretary('POST', `/meetings/${meetingId}/close`)).status).toBe(200);
+      const text = (await secretary('GET', `/meetings/${meetingId}/minutes`)).body.text as string;
+      expect(text).toContain('by secret ballot of the members present');
+      expect(text).toContain(
+        'The motion “No confidence in the Leader” was carried: simple majority of votes cast, 23–4, 2 abstentions.',
+      );
+      const [report] = await verifyAuditChains(ctx.db, m.organisation.organisationId);
+      expect(report!.broken).toBeNull();
     });
 
     it('refuses client mistakes with clear codes, never a 500', async () => {

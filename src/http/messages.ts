@@ -1,8 +1,13 @@
+import { resolutionMessages } from './messages-resolutions.ts';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fr } from './messages-fr.ts';
+
 /**
  * Every piece of text the web pages show, in one catalogue, so that a second language is a second
  * object of the same shape (issue 8). `{name}` placeholders are filled by `t`.
  */
 const en = {
+  ...resolutionMessages,
   'app.name': 'Seconded',
   'app.tagline': 'Meetings, motions and ballots for member-led organisations',
   'nav.home': 'Home',
@@ -183,8 +188,12 @@ const en = {
   'ballot.alreadyVoted': 'You have voted in this ballot.',
   'ballot.notElector': 'You are not on the electorate of this ballot.',
   'ballot.openIt': 'Open the ballot',
+  'ballot.ofMeeting': 'A secret ballot of the members present at a meeting.',
+  'ballot.toMeeting': 'Back to the meeting',
+  'ballot.declaredAtMeeting': 'Declared at the meeting: {declared}.',
   'ballot.closeIt': 'Close the ballot and count',
   'ballot.result': 'Result',
+  'audit.sealed': 'Audit chain hash',
   'ballot.outcome.carried': 'Carried',
   'ballot.outcome.lost': 'Lost',
   'ballot.outcome.not-carried': 'Not carried (the votes were equal)',
@@ -276,13 +285,43 @@ const en = {
   'rules.secret.discipline': 'Discipline',
   'rules.secret.none': 'none',
   'rules.save': 'Save standing orders',
+  'rules.reset': 'Reset to a preset',
+  'rules.resetHint':
+    'Puts every rule back as the preset ships it, undoing all changes made here. The change is recorded in the audit log.',
+  'rules.resetTo': 'Preset',
+  'rules.resetSubmit': 'Reset the standing orders',
   'motion.secretKind': 'This motion is',
   'motion.secretKind.none': 'an ordinary motion',
   'motion.secretKind.no-confidence': 'A motion of no confidence',
   'motion.secretKind.discipline': 'A question of discipline',
   'console.secretBallot':
     '{kind}: the standing orders require it to be decided by secret ballot, not by a vote in the room.',
-  'console.draftBallot': 'Draft a secret ballot for it',
+  'console.remitTo': 'Remit to (a body or officer)',
+  'console.remitConsent': 'The mover agrees to remit it',
+  'console.remit': 'Remit the motion',
+  'console.composite': 'Composite motions',
+  'console.compositeHint':
+    'Makes one motion of two or more on the same subject, keeping every clause; it takes the first one’s place on the agenda.',
+  'console.compositeWhich': 'Motions to composite',
+  'console.compositeTitle': 'Title of the composite (optional)',
+  'console.compositeSubmit': 'Composite the chosen motions',
+  'motion.compositedFrom': 'A composite of:',
+  'motion.compositedInto': 'Composited into',
+  'console.putBallot': 'Put to a secret ballot of those present',
+  'console.putBallotCard': 'Put to a secret card vote of those present',
+  'console.ballot': 'Secret ballot of the {electorate} members present when the question was put',
+  'console.ballotCard': 'Secret card vote of the members present when the question was put',
+  'console.ballotPage': 'The ballot page',
+  'console.closeBallot': 'Close the vote and declare the result',
+  'console.ballotEqual':
+    'The votes are equal: {for} for, {against} against, {abstain} abstaining. The standing orders give the chair a casting vote.',
+  'console.castFor': 'Casting vote for',
+  'console.castAgainst': 'Casting vote against',
+  'console.castNone': 'Give no casting vote (not carried)',
+  'meeting.ballotVote': 'Vote now, by secret ballot',
+  'meeting.ballotVoted': 'You have voted in the secret ballot on this question.',
+  'meeting.ballotNotElector':
+    'The question was put to a secret ballot of the members present at that moment.',
   'meetings.subscribe': 'Subscribe in your calendar app',
   'meetings.subscribeHint':
     'Makes you a private feed address; a new one replaces the old, whose subscriptions stop.',
@@ -445,23 +484,100 @@ const en = {
   'account.export': 'Download everything held about me (JSON)',
   'account.exportIntro':
     'You can download all the personal data Seconded holds about you at any time.',
+  'account.seenBy': 'Who has looked at my details',
+  'account.seenByNone': 'No one else has looked at your details.',
+  'account.seenWhen': 'When (UTC)',
+  'account.seenWho': 'Who',
+  'account.seenWhat': 'What they saw',
+  'account.seen.register': 'the member list of {body}',
+  'account.seen.register-export': 'the member list of {body}, downloaded',
+  'account.seen.member': 'your details',
   'account.siteAdmin': 'You are a site administrator.',
   'welcome.title': 'Welcome to Seconded',
   'welcome.notSetUp':
     'Seconded is running but has no administrator yet. Open the one-time setup link that was printed where the server was started.',
+  'speakers.title': 'Speakers list: {title}',
+  'speakers.link': 'Speakers list',
+  'speakers.on': 'On the motion “{title}”.',
+  'speakers.onGeneral': 'No motion is before the meeting: the list is for general discussion.',
+  'speakers.floor': 'Speaking now',
+  'speakers.waiting': 'Waiting to speak',
+  'speakers.noOneSpeaking': 'No one has the floor.',
+  'speakers.noOneWaiting': 'No one is waiting to speak.',
+  'speakers.hasFloor': '{name} has the floor ({side}).',
+  'speakers.for': 'for',
+  'speakers.against': 'against',
+  'speakers.pointOfOrder': 'point of order',
+  'speakers.until': 'left, until {time}',
+  'speakers.overTime': 'over time',
+  'speakers.ask': 'Ask to speak',
+  'speakers.askFor': 'For the motion',
+  'speakers.askAgainst': 'Against the motion',
+  'speakers.askSubmit': 'Put my name down',
+  'speakers.raisePointOfOrder': 'Rise on a point of order',
+  'speakers.signInFirst': 'Sign in to the meeting to ask to speak.',
+  'speakers.withdrawMine': 'Take my name off',
+  'speakers.withdrawOther': 'Take {name} off',
+  'speakers.chair': 'Chair',
+  'speakers.timeLimit': 'Time limit (minutes)',
+  'speakers.timeLimitHint': '0 or empty for no limit; at most 60.',
+  'speakers.callNext': 'Call the next speaker',
+  'speakers.end': 'End this speech',
+  'speakers.spoken': 'Have spoken',
+  'projector.link': 'Projector view',
+  'projector.title': 'Projector: {title}',
+  'projector.turnout': '{present} of {members} members present.',
+  'projector.asAmended': 'The motion as amended so far:',
+  'projector.speakers': 'Speakers',
+  'projector.declared': 'Declared',
+  'projector.ballotTurnout': 'Secret ballot: {voted} of {electorate} have voted.',
+  'account.language': 'Language',
+  'account.languageHint': 'The language Seconded shows you its pages in.',
+  'account.languageBrowser': 'My browser’s',
+  'account.languageSave': 'Save the language',
+  'language.en': 'English',
+  'language.fr': 'Français (French)',
 } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
-const catalogues: Record<string, Catalogue> = { en };
+/** The languages pages are offered in; the first is the default. */
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+
+export const catalogues: Record<Locale, Partial<Catalogue>> = { en, fr };
+
+/**
+ * The language of a page: the person's own choice if they made one, else the first language of
+ * their browser's Accept-Language that we have (by weight), else English.
+ */
+export function chooseLocale(preference: string | null | undefined, acceptLanguage?: string) {
+  if (isLocale(preference)) return preference;
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.toLowerCase().split('-')[0]!, q: q ? Number(q.slice(2)) : 1, i };
+    })
+    .filter((w) => w.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return wanted.map((w) => w.lang).find(isLocale) ?? 'en';
+}
+
+/** The language of the request being handled (set once per request by the app). */
+const locale = new AsyncLocalStorage<string>();
+export const withLocale = <T>(lang: string, fn: () => T): T => locale.run(lang, fn);
+export const currentLocale = () => locale.getStore() ?? 'en';
 
 /** Looks up a message and fills its `{placeholders}`. */
 export function t(
   key: MessageKey,
   vars: Record<string, string | number> = {},
-  lang = 'en',
+  lang = currentLocale(),
 ): string {
-  const text = (catalogues[lang] ?? en)[key];
+  const text = catalogues[lang as Locale]?.[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

@@ -36,6 +36,31 @@ export function csrfProtection(baseUrl: string): MiddlewareHandler<HttpEnv> {
   };
 }
 
+const TEXT_CONTENT = /^\s*(application\/json|application\/x-www-form-urlencoded|text\/plain)/i;
+
+/**
+ * Refuses a NUL character anywhere in the address or a text body: no name, motion or vote has
+ * one, SQLite would store it and PostgreSQL cannot (it failed with a 500), so both databases
+ * now refuse it the same way, before any handler sees it. Uploads (multipart) are read where
+ * they are expected.
+ */
+export const refuseNulCharacters: MiddlewareHandler<HttpEnv> = async (c, next) => {
+  let address: string;
+  try {
+    address = decodeURIComponent(c.req.url);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'The address is not valid (bad % escape).');
+  }
+  const body = TEXT_CONTENT.test(c.req.header('content-type') ?? '') ? await c.req.text() : '';
+  if (address.includes('\0') || body.includes('\0') || /\\u0000/i.test(body) || /%00/.test(body)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'The request contains a NUL character, which Seconded does not accept.',
+    );
+  }
+  await next();
+};
+
 /**
  * Counts attempts per key in fixed 15-minute windows (in memory: one process; a restart forgets,
  * which errs towards letting people in). Keys are an address and an account, so one attacker
@@ -47,6 +72,7 @@ export class RateLimiter {
     private readonly limit: number,
     private readonly windowMs = 15 * 60_000,
     private readonly now: () => number = Date.now,
+    private readonly message = 'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.',
   ) {}
 
   /** Records an attempt; throws TOO_MANY_REQUESTS once any key is over the limit. */
@@ -59,10 +85,7 @@ export class RateLimiter {
       else w.count += 1;
     }
     if (keys.some((k) => (this.windows.get(k)?.count ?? 0) > this.limit)) {
-      throw new DomainError(
-        'TOO_MANY_REQUESTS',
-        'Too many sign-in attempts. Wait 15 minutes and try again, or reset your password.',
-      );
+      throw new DomainError('TOO_MANY_REQUESTS', this.message);
     }
   }
 
@@ -94,16 +117,23 @@ export function clearSessionCookie(c: Context<HttpEnv>) {
 export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);
 
 /** Security headers for every response: no framing, no inline script, no referrer leaks. */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header(
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  [
     'Content-Security-Policy',
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-  );
-  c.header('X-Content-Type-Options', 'nosniff');
+  ],
+  ['X-Content-Type-Options', 'nosniff'],
   // same-origin: links carrying one-time secrets (setup, invitations) never leak to other sites,
   // and browsers still send a real Origin on our own form posts (no-referrer makes it "null").
-  c.header('Referrer-Policy', 'same-origin');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  ['Referrer-Policy', 'same-origin'],
+  ['X-Frame-Options', 'DENY'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+];
+
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  // Set on the finished response's own headers: c.header() at this point would rebuild the
+  // response (in the Node adapter, a full web Response with a body stream) for every request.
+  const headers = c.res.headers;
+  for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
 };

@@ -142,4 +142,46 @@ describeEachDatabase('standing orders', (database) => {
     expect(readOnly).not.toContain('Save standing orders');
     expect((await isla.form(path, fields)).status).toBe(403);
   });
+
+  it('are reset to a preset from the page or the API, the reset audited with the rules before', async () => {
+    const { ctx, camdenId, organisation, admin, isla, api } = await setUp();
+    const path = `/bodies/${camdenId}/standing-orders`;
+    const changed = { ...presetStandingOrders('citrine'), noticeDays: 21, tieRule: 'casting-vote' };
+    expect((await api(admin)('PUT', path, changed)).status).toBe(200);
+
+    const page = await (await admin.request(path)).text();
+    expect(page).toContain('Reset the standing orders');
+    expect(await (await isla.request(path)).text()).not.toContain('Reset the standing orders');
+    const reset = await admin.form(`${path}/reset`, { preset: 'ronr' });
+    expect(reset.status).toBe(303);
+    expect((await api(isla)('GET', path)).body).toMatchObject({
+      preset: 'ronr',
+      rules: presetStandingOrders('ronr'),
+    });
+    const event = await ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'body.standingOrdersReset')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.data)).toEqual({
+      preset: 'ronr',
+      before: changed,
+      after: presetStandingOrders('ronr'),
+    });
+
+    // Through the API; an unknown preset or a member is refused, and nothing changes.
+    const viaApi = await api(admin)('POST', `${path}/reset`, { preset: 'citrine' });
+    expect(viaApi).toMatchObject({
+      status: 200,
+      body: { ok: true, preset: 'citrine', rules: presetStandingOrders('citrine') },
+    });
+    expect((await api(admin)('POST', `${path}/reset`, { preset: 'bourinot' })).status).toBe(400);
+    expect((await admin.form(`${path}/reset`, { preset: 'bourinot' })).status).toBe(400);
+    expect((await api(isla)('POST', `${path}/reset`, { preset: 'ronr' })).body.error).toBe(
+      'FORBIDDEN',
+    );
+    expect((await api(isla)('GET', path)).body.preset).toBe('citrine');
+    const [report] = await verifyAuditChains(ctx.db, organisation.organisationId);
+    expect(report!.broken).toBeNull();
+  });
 });

@@ -19,13 +19,14 @@ import {
   viewOrganisation,
   type BodyNode,
 } from '../app/view-organisation.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, forbidden } from '../domain/errors.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from '../domain/member-import.ts';
 import { BODY_KINDS } from '../domain/names.ts';
 import { ROLES } from '../domain/policy.ts';
 import { PRESET_NAMES } from '../domain/standing-orders.ts';
 import { countAccounts } from '../db/queries/people.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
+import { LanguageForm } from './language.tsx';
 import { t, type MessageKey } from './messages.ts';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 import {
@@ -396,7 +397,9 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       error ? statusOf(error) : 200,
     );
   web.get('/organisations/new', (c) => {
-    requireSignedIn(c);
+    // The form is only for those who may send it (DESIGN.md: site administrators set up).
+    if (!requireSignedIn(c).actor.isSiteAdmin)
+      throw forbidden('Only a site administrator can set up an organisation.');
     return organisationForm(c);
   });
   web.post('/organisations/new', async (c) => {
@@ -471,6 +474,12 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
             <li>
               <a href={`/bodies/${view.body.id}/meetings`}>{t('body.meetings')}</a> ·{' '}
               <a href={`/bodies/${view.body.id}/motions`}>{t('body.motions')}</a>
+            </li>
+          ) : null}
+          {view.allowed['body.participate'] ? (
+            <li>
+              <a href={`/bodies/${view.body.id}/resolutions`}>{t('res.body.link')}</a> ·{' '}
+              <a href={`/bodies/${view.body.id}/inbox`}>{t('inbox.link')}</a>
             </li>
           ) : null}
           {view.allowed['body.viewMembers'] ? (
@@ -928,6 +937,7 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
           <dd>{data.person.email}</dd>
         </dl>
         {data.account?.siteAdministrator ? <p>{t('account.siteAdmin')}</p> : null}
+        <LanguageForm current={signedIn.locale} />
         <h2>{t('account.memberships')}</h2>
         {data.memberships.length ? (
           <ul>
@@ -940,6 +950,31 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
           </ul>
         ) : (
           <p>{t('account.none')}</p>
+        )}
+        <h2>{t('account.seenBy')}</h2>
+        {data.seenBy.length ? (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('account.seenWhen')}</th>
+                  <th scope="col">{t('account.seenWho')}</th>
+                  <th scope="col">{t('account.seenWhat')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.seenBy.map((s) => (
+                  <tr>
+                    <td>{s.at.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{s.by}</td>
+                    <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('account.seenByNone')}</p>
         )}
         <p>{t('account.exportIntro')}</p>
         <p>

@@ -33,3 +33,20 @@ export const listAuditEventsAbout = (db: Db, actorPersonId: string) =>
 
 export const listAuditedOrganisationIds = (db: Db) =>
   db.selectFrom('audit_events').select('organisation_id').distinct().execute();
+
+/** The first entry of an organisation's chain with this subject and action. */
+export const findAuditEntryAbout = (
+  db: Db,
+  organisationId: string,
+  subject: string,
+  action: string,
+) =>
+  db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .where('organisation_id', '=', organisationId)
+    .where('subject', '=', subject)
+    .where('action', '=', action)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();

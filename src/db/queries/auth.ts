@@ -59,13 +59,42 @@ export const listTokensOfPerson = (db: Db, personId: string) =>
     .orderBy('created_at')
     .execute();
 
-/** A live session with its person and account flag, in one query (it runs on every request). */
-export const findSessionPerson = (db: Db, idHash: string, now: string) =>
+/**
+ * Live sessions with their people, account flags and current memberships (not left on or
+ * before `today`, each with its body's organisation), in one query: a row per membership, or
+ * one with null membership columns. It runs for every request, so the requests that arrive
+ * together ask together.
+ */
+export const findSessionPeople = (
+  db: Db,
+  idHashes: readonly string[],
+  now: string,
+  today: string,
+) =>
   db
     .selectFrom('sessions')
     .innerJoin('people', 'people.id', 'sessions.person_id')
     .leftJoin('accounts', 'accounts.person_id', 'people.id')
-    .select(['people.id', 'people.name', 'people.email', 'accounts.is_site_admin'])
-    .where('sessions.id_hash', '=', idHash)
+    // Joined directly, not through a subquery: SQLite would build the subquery for everyone.
+    .leftJoin('memberships', (join) =>
+      join
+        .onRef('memberships.person_id', '=', 'people.id')
+        .on((eb) =>
+          eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
+        ),
+    )
+    .leftJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .select([
+      'sessions.id_hash',
+      'people.id',
+      'people.name',
+      'people.email',
+      'people.locale',
+      'accounts.is_site_admin',
+      'memberships.body_id',
+      'memberships.role',
+      'bodies.organisation_id',
+    ])
+    .where('sessions.id_hash', 'in', idHashes)
     .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+    .execute();

@@ -20,13 +20,28 @@ export const listBallotsOfBody = (db: Db, bodyId: string) =>
     .execute();
 
 /**
- * Loads ballots for casting. On PostgreSQL the rows are share-locked, so that closing a ballot
- * (which takes the row lock) waits for ballots already being cast, and a cast after the close
- * sees it closed.
+ * Loads ballots for casting, each with those of `personIds` on its electorate, in one query: a
+ * row per elector found (a ballot with none comes once, with null elector columns). On
+ * PostgreSQL the ballot rows are share-locked, so that closing a ballot (which takes the row
+ * lock) waits for ballots already being cast, and a cast after the close sees it closed.
  */
-export function findBallotsForCasting(db: Db, ids: readonly string[], dialect: DialectName) {
-  const q = db.selectFrom('ballots').selectAll().where('id', 'in', ids);
-  return (dialect === 'postgres' ? q.forShare() : q).execute();
+export function findBallotsForCasting(
+  db: Db,
+  ids: readonly string[],
+  personIds: readonly string[],
+  dialect: DialectName,
+) {
+  const q = db
+    .selectFrom('ballots')
+    .leftJoin('ballot_electors', (join) =>
+      join
+        .onRef('ballot_electors.ballot_id', '=', 'ballots.id')
+        .on('ballot_electors.person_id', 'in', personIds),
+    )
+    .selectAll('ballots')
+    .select(['ballot_electors.person_id as elector_id', 'ballot_electors.weight as elector_weight'])
+    .where('ballots.id', 'in', ids);
+  return (dialect === 'postgres' ? q.forShare('ballots') : q).execute();
 }
 
 export function lockBallot(db: Db, id: string, dialect: DialectName) {
@@ -38,9 +53,25 @@ export const updateBallot = (
   db: Db,
   id: string,
   changes: Partial<
-    Pick<BallotRow, 'state' | 'opened_at' | 'closed_at' | 'electorate' | 'result' | 'closes_at'>
+    Pick<
+      BallotRow,
+      'state' | 'opened_at' | 'closed_at' | 'electorate' | 'result' | 'result_hash' | 'closes_at'
+    >
   >,
 ) => db.updateTable('ballots').set(changes).where('id', '=', id).execute();
+
+/** The body's current members as electors of a ballot, each with their vote weight (default 1). */
+const currentMembersAsElectors = (db: Db, ballotId: string, bodyId: string, today: string) =>
+  db
+    .selectFrom('memberships')
+    .select((eb) => [
+      eb.cast<string>(eb.val(ballotId), 'text').as('ballot_id'),
+      'person_id',
+      eb.fn.coalesce('vote_weight', eb.val(1)).as('weight'),
+    ])
+    .where('body_id', '=', bodyId)
+    .where('role', '=', 'member')
+    .where((w) => w.or([w('left_on', 'is', null), w('left_on', '>', today)]));
 
 /** Freezes the electorate: the body's current members, each with their vote weight (default 1). */
 export async function freezeElectorate(
@@ -52,20 +83,45 @@ export async function freezeElectorate(
   await db
     .insertInto('ballot_electors')
     .columns(['ballot_id', 'person_id', 'weight'])
-    .expression(
-      db
-        .selectFrom('memberships')
-        .select((eb) => [
-          eb.cast<string>(eb.val(ballotId), 'text').as('ballot_id'),
-          'person_id',
-          eb.fn.coalesce('vote_weight', eb.val(1)).as('weight'),
-        ])
-        .where('body_id', '=', bodyId)
-        .where('role', '=', 'member')
-        .where((w) => w.or([w('left_on', 'is', null), w('left_on', '>', today)])),
-    )
+    .expression(currentMembersAsElectors(db, ballotId, bodyId, today))
     .execute();
   return countRows(db, 'ballot_electors', ballotId);
+}
+
+/**
+ * Freezes the electorate of a ballot of those present at a meeting: the body's current members
+ * signed in to it now, each with their vote weight (default 1), so that members arriving or
+ * leaving while the ballot runs do not change who may vote.
+ */
+export async function freezeElectorateOfMeeting(
+  db: Db,
+  ballotId: string,
+  bodyId: string,
+  meetingId: string,
+  today: string,
+): Promise<{ electors: number; weight: number }> {
+  await db
+    .insertInto('ballot_electors')
+    .columns(['ballot_id', 'person_id', 'weight'])
+    .expression(
+      currentMembersAsElectors(db, ballotId, bodyId, today).where('person_id', 'in', (eb) =>
+        eb
+          .selectFrom('attendance')
+          .select('attendance.person_id')
+          .where('attendance.meeting_id', '=', meetingId)
+          .where('attendance.signed_out_at', 'is', null),
+      ),
+    )
+    .execute();
+  const row = await db
+    .selectFrom('ballot_electors')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.sum<number | string | null>('weight').as('w'),
+    ])
+    .where('ballot_id', '=', ballotId)
+    .executeTakeFirstOrThrow();
+  return { electors: Number(row.n), weight: Number(row.w ?? 0) };
 }
 
 async function countRows(
@@ -84,21 +140,6 @@ async function countRows(
 export const countVoted = (db: Db, ballotId: string) => countRows(db, 'ballot_roll', ballotId);
 
 /** Electors among these people for these ballots. */
-export async function findElectors(
-  db: Db,
-  ballotIds: readonly string[],
-  personIds: readonly string[],
-) {
-  // `in ()` is a syntax error on PostgreSQL: a batch of votes for unknown ballots asks nothing.
-  if (!ballotIds.length || !personIds.length) return [];
-  return db
-    .selectFrom('ballot_electors')
-    .selectAll()
-    .where('ballot_id', 'in', ballotIds)
-    .where('person_id', 'in', personIds)
-    .execute();
-}
-
 export const findElector = (db: Db, ballotId: string, personId: string) =>
   db
     .selectFrom('ballot_electors')
@@ -121,31 +162,47 @@ export const hasVoted = async (db: Db, ballotId: string, personId: string) =>
  */
 export async function addToRoll(db: Db, rows: readonly { ballot_id: string; person_id: string }[]) {
   if (!rows.length) return [];
+  // In key order: batches committing side by side then take the keys' locks in the same order,
+  // so two attempts by one member in different batches wait for each other, never deadlock.
+  const ordered = [...rows].sort((a, b) =>
+    a.ballot_id === b.ballot_id
+      ? compare(a.person_id, b.person_id)
+      : compare(a.ballot_id, b.ballot_id),
+  );
   return db
     .insertInto('ballot_roll')
-    .values([...rows])
+    .values(ordered)
     .onConflict((oc) => oc.columns(['ballot_id', 'person_id']).doNothing())
     .returning(['ballot_id', 'person_id'])
     .execute();
 }
 
-export async function addToBox(db: Db, rows: readonly BoxRow[]) {
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('ballot_box')
-      .values(rows.slice(i, i + 1000))
-      .execute();
-}
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function addReceipts(
+/**
+ * Puts papers in the box and their receipts' fingerprints beside them (the caller shuffles
+ * both). On PostgreSQL in one statement, a round trip fewer for every batch of votes.
+ */
+export async function addToBoxWithReceipts(
   db: Db,
-  rows: readonly { ballot_id: string; fingerprint: string }[],
+  dialect: DialectName,
+  box: readonly BoxRow[],
+  receipts: readonly { ballot_id: string; fingerprint: string }[],
 ) {
-  for (let i = 0; i < rows.length; i += 1000)
-    await db
-      .insertInto('ballot_receipts')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+  for (let i = 0; i < Math.max(box.length, receipts.length); i += 1000) {
+    const papers = box.slice(i, i + 1000);
+    const fingerprints = receipts.slice(i, i + 1000);
+    if (dialect === 'postgres' && papers.length && fingerprints.length) {
+      await db
+        .with('papers', (db) => db.insertInto('ballot_box').values(papers))
+        .insertInto('ballot_receipts')
+        .values(fingerprints)
+        .execute();
+      continue;
+    }
+    if (papers.length) await db.insertInto('ballot_box').values(papers).execute();
+    if (fingerprints.length) await db.insertInto('ballot_receipts').values(fingerprints).execute();
+  }
 }
 
 export const findReceipt = (db: Db, ballotId: string, fingerprint: string) =>

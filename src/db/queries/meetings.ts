@@ -82,6 +82,12 @@ export const findAgendaItemOfMotion = (db: Db, motionId: string) =>
 export const setAgendaItemPosition = (db: Db, id: string, position: number) =>
   db.updateTable('agenda_items').set({ position }).where('id', '=', id).execute();
 
+export const updateAgendaItem = (
+  db: Db,
+  id: string,
+  changes: Partial<Pick<AgendaItemRow, 'title' | 'motion_id'>>,
+) => db.updateTable('agenda_items').set(changes).where('id', '=', id).execute();
+
 export const deleteAgendaItem = (db: Db, id: string) =>
   db.deleteFrom('agenda_items').where('id', '=', id).execute();
 
@@ -120,8 +126,10 @@ export const signOutAttendance = (db: Db, meetingId: string, personId: string, a
 // ---------------------------------------------------------------------------------------------
 // Motions and amendments
 
-export const insertMotion = (db: Db, row: MotionRow) =>
-  db.insertInto('motions').values(row).execute();
+export const insertMotion = (
+  db: Db,
+  row: Omit<MotionRow, 'composited_into'> & { composited_into?: string | null },
+) => db.insertInto('motions').values(row).execute();
 
 export const findMotion = (db: Db, id: string) =>
   db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -144,6 +152,7 @@ export const updateMotion = (
       | 'status'
       | 'state'
       | 'seconder_person_id'
+      | 'composited_into'
       | 'secret_kind'
       | 'updated_at'
     >
@@ -155,6 +164,16 @@ export const listMotionsOfMeeting = (db: Db, meetingId: string) =>
     .selectFrom('motions')
     .selectAll()
     .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+/** The motions composited into this one, in the order they were composited. */
+export const listCompositeSources = (db: Db, motionId: string) =>
+  db
+    .selectFrom('motions')
+    .select(['id', 'title'])
+    .where('composited_into', '=', motionId)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -192,7 +211,10 @@ export const updateAmendment = (
 // Questions put in the room
 
 /** Inserts a question after the meeting's last one (the caller holds the meeting's lock). */
-export async function insertQuestion(db: Db, row: Omit<QuestionRow, 'seq'>) {
+export async function insertQuestion(
+  db: Db,
+  row: Omit<QuestionRow, 'seq' | 'ballot_id'> & { ballot_id?: string | null },
+) {
   const last = await db
     .selectFrom('questions')
     .select((eb) => eb.fn.max('seq').as('seq'))
@@ -216,13 +238,25 @@ export const findQuestionPut = (db: Db, meetingId: string) =>
     .where('status', '=', 'put')
     .executeTakeFirst();
 
+/** The question a meeting put to this secret ballot, if it was one. */
+export const findQuestionOfBallot = (db: Db, ballotId: string) =>
+  db.selectFrom('questions').selectAll().where('ballot_id', '=', ballotId).executeTakeFirst();
+
 export const updateQuestion = (
   db: Db,
   id: string,
   changes: Partial<
     Pick<
       QuestionRow,
-      'status' | 'present' | 'members' | 'counts' | 'record' | 'result' | 'declared' | 'declared_at'
+      | 'status'
+      | 'present'
+      | 'members'
+      | 'counts'
+      | 'record'
+      | 'result'
+      | 'declared'
+      | 'declared_at'
+      | 'result_hash'
     >
   >,
 ) => db.updateTable('questions').set(changes).where('id', '=', id).execute();
@@ -296,6 +330,21 @@ export const listCurrentMembers = (db: Db, bodyId: string, today: string) =>
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
     .select(['people.id as person_id', 'people.name', 'memberships.vote_weight'])
+    .where('memberships.body_id', '=', bodyId)
+    .where('memberships.role', '=', 'member')
+    .where((eb) =>
+      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
+    )
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .execute();
+
+/** The current members of a body with their email addresses, to give them notice. */
+export const listMemberAddresses = (db: Db, bodyId: string, today: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['people.id as person_id', 'people.name', 'people.email'])
     .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'member')
     .where((eb) =>

@@ -92,3 +92,13 @@ export const markMailFailed = (
 /** Every message, for tests and the operator: what is waiting and why. */
 export const listOutbox = (db: Db) =>
   db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id').execute();
+
+/** Deletes the unsent messages to one mail domain; returns how many. */
+export async function discardUnsentMailTo(db: Db, domain: string): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where('sent_at', 'is', null)
+    .where('to', 'like', `%@${domain}`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

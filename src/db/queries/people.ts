@@ -3,14 +3,16 @@ import type { AccountTable, PersonTable } from '../schema.ts';
 
 export type PersonRow = PersonTable;
 export type AccountRow = AccountTable;
+/** A new person: their language is unset until they choose one. */
+export type NewPerson = Omit<PersonRow, 'locale'> & { locale?: string | null };
 
-export const insertPerson = (db: Db, row: PersonRow) =>
+export const insertPerson = (db: Db, row: NewPerson) =>
   db.insertInto('people').values(row).execute();
 
 /** Inserts many people in statements of 1,000 rows (well under both databases' parameter limits). */
 export async function insertPeople(
   db: Db,
-  rows: readonly PersonRow[],
+  rows: readonly NewPerson[],
   onChunk?: (n: number) => void,
 ) {
   for (let i = 0; i < rows.length; i += 1000) {
@@ -80,3 +82,7 @@ export const findAccountByEmail = (db: Db, email: string) =>
     ])
     .where('people.email', '=', email)
     .executeTakeFirst();
+
+/** Sets the language a person reads Seconded in; null follows their browser again. */
+export const setPersonLocale = (db: Db, id: string, locale: string | null) =>
+  db.updateTable('people').set({ locale }).where('id', '=', id).execute();

@@ -18,12 +18,14 @@ import type { QuestionResult } from './thresholds.ts';
  * Names in the events are display names, resolved by the caller: the minutes are text.
  */
 
-export type VoteTaken = 'show-of-hands' | 'roll-call' | 'card' | 'online-open' | 'online-secret';
+export type VoteTaken =
+  'show-of-hands' | 'roll-call' | 'card' | 'secret-ballot' | 'online-open' | 'online-secret';
 
 const VOTE_WORDS: Record<VoteTaken, string> = {
   'show-of-hands': 'show of hands',
   'roll-call': 'roll call',
   card: 'card vote',
+  'secret-ballot': 'secret ballot of the members present',
   'online-open': 'online vote',
   'online-secret': 'secret ballot',
 };

@@ -5,6 +5,8 @@ import {
   MOTION_STATUSES,
   addresseesOf,
   clauseSentence,
+  compositeMotion,
+  compositeText,
   isFinal,
   legalEvents,
   motionTextProblems,
@@ -326,5 +328,51 @@ describe('motion lifecycle', () => {
         },
       ),
     );
+  });
+});
+
+describe('compositing', () => {
+  const housing = {
+    title: 'Council housing',
+    clauses: [
+      { id: 'a1', kind: 'notes' as const, text: 'that waiting lists have doubled' },
+      { id: 'a2', kind: 'resolves' as const, text: 'to campaign for council housing' },
+    ],
+  };
+  const rents = {
+    title: 'Rent control',
+    clauses: [
+      { id: 'a1', kind: 'believes' as const, text: 'that rents are too high' },
+      { id: 'b2', kind: 'resolves' as const, text: 'to campaign for rent control' },
+    ],
+  };
+  let n = 0;
+  const ids = () => `k${++n}`;
+
+  it('keeps every clause, preamble before operative, each with a fresh id', () => {
+    const text = compositeText([housing, rents], '', ids);
+    expect(text.title).toBe('Composite: Council housing; Rent control');
+    expect(text.clauses.map((c) => c.text)).toEqual([
+      'that waiting lists have doubled',
+      'that rents are too high',
+      'to campaign for council housing',
+      'to campaign for rent control',
+    ]);
+    expect(new Set(text.clauses.map((c) => c.id)).size).toBe(4);
+  });
+
+  it('needs two motions at least', () => {
+    expect(() => compositeText([housing], 'One', ids)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+  });
+
+  it('is legal only before a motion is moved', () => {
+    const onAgenda = compositeMotion({ proposerId: 'p', seconderId: 'q', at: '2026-07-01' });
+    expect(legalEvents(onAgenda)).toContain('composite');
+    const moved = { ...onAgenda, status: 'moved' as const };
+    expect(() =>
+      transition(moved, { type: 'composite', into: 'x' }, { rules: PRESETS.citrine }),
+    ).toThrow(expect.objectContaining({ code: 'ILLEGAL_TRANSITION' }));
   });
 });

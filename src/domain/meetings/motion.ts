@@ -571,3 +571,54 @@ export function tryTransition(
     throw error;
   }
 }
+
+/**
+ * The text of a composite motion (DESIGN.md section 3: "composited into another"): several
+ * motions on the same subject made one, as a conference arrangements committee or compositing
+ * meeting does in UK labour-movement practice. Every clause of every source is kept, preamble
+ * ("notes", "believes") before operative, each part in the order of the sources; the movers
+ * may then change it by amendment like any motion. `newClauseId` gives each clause a fresh id.
+ * @throws DomainError VALIDATION_FAILED: fewer than two sources, or a text over the limits.
+ */
+export function compositeText(
+  sources: readonly MotionText[],
+  title: string,
+  newClauseId: () => string,
+): MotionText {
+  if (sources.length < 2) {
+    throw invalid('Composite at least two motions.', [
+      { path: 'motionIds', message: 'Choose two or more motions.' },
+    ]);
+  }
+  const clauses = sources.flatMap((s) => s.clauses);
+  const text: MotionText = {
+    title:
+      title.trim() ||
+      `Composite: ${sources.map((s) => s.title).join('; ')}`.slice(0, MOTION_LIMITS.title),
+    clauses: [
+      ...clauses.filter((c) => !isOperative(c.kind)),
+      ...clauses.filter((c) => isOperative(c.kind)),
+    ].map((c) => ({ ...c, id: newClauseId() })),
+  };
+  assertValidMotionText(text);
+  return text;
+}
+
+/** A composite motion's state: on the agenda at once, moved by the first source's proposer. */
+export function compositeMotion(props: {
+  proposerId: string;
+  seconderId: string | null;
+  at: string;
+}): MotionState {
+  return {
+    kind: 'motion',
+    status: 'on-agenda',
+    proposerId: props.proposerId,
+    seconderId: props.seconderId,
+    movedById: null,
+    submittedAt: props.at,
+    result: null,
+    sentTo: null,
+    compositedInto: null,
+  };
+}

@@ -242,6 +242,13 @@ export function decideQuestion(input: DecideQuestionInput): QuestionResult {
   return { outcome, ruleApplied: { ...base, tie: null } };
 }
 
+/**
+ * Whether the votes are equal and the standing orders give the chair a casting vote not yet
+ * given: the result is not declared until the chair gives it or declines.
+ */
+export const awaitsCastingVote = (result: QuestionResult): boolean =>
+  result.ruleApplied.tie?.tieRule === 'casting-vote' && result.ruleApplied.tie.castingVote === null;
+
 const OUTCOME_WORDS: Readonly<Record<Outcome, string>> = {
   carried: 'carried',
   lost: 'lost',

@@ -16,10 +16,15 @@ import type { CastingVote, QuestionResult, Threshold, VoteCounts } from './thres
  *   weighted (UK trade-union and Labour-movement conference practice). For a card vote, P and M
  *   in the thresholds are weights, not heads.
  *
- * Online votes (open or secret) are counted elsewhere and give the same counts.
+ * - Secret ballot of those present: the question is put to an online secret ballot whose
+ *   electorate is the members signed in when it was put (RONR §45 on voting by ballot); the box
+ *   gives the counts (weights, if it is a card vote) and P is the electorate frozen then. Nobody's
+ *   choice is recorded by name.
  */
 
-export type VoteMode = 'show-of-hands' | 'roll-call' | 'card';
+/** The ways a question can be put in the room. */
+export type RoomVoteMode = 'show-of-hands' | 'roll-call' | 'card';
+export type VoteMode = RoomVoteMode | 'secret-ballot';
 export type Choice = 'for' | 'against' | 'abstain';
 export const CHOICES: readonly Choice[] = ['for', 'against', 'abstain'];
 
@@ -108,6 +113,16 @@ export function rollCall(
     record,
     notVoting: [...present].filter((id) => !answered.has(id)),
   };
+}
+
+/**
+ * A secret ballot of those present, as its box adds up.
+ * @param electorate P: the members (for a card vote, the weight) on the ballot's electorate.
+ * @throws DomainError TOO_MANY_VOTES (more in the box than the electorate could cast).
+ */
+export function secretBallot(counts: VoteCounts, electorate: number): RoomVote {
+  const vote = showOfHands(counts, electorate);
+  return { ...vote, mode: 'secret-ballot' };
 }
 
 /** A card held at the meeting: the holder and the members they carry. */

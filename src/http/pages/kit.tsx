@@ -4,6 +4,7 @@ import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
 import type { HttpEnv } from '../env.ts';
 import { asDomainError } from '../errors.tsx';
 import { Layout } from './layout.tsx';
+import { t } from '../messages.ts';
 
 /** Small helpers every page route uses. */
 export type C = Context<HttpEnv>;
@@ -26,8 +27,14 @@ export async function attempt<T>(
   } catch (error) {
     const known = asDomainError(error);
     // Re-rendering a page the actor may not see throws its own NOT_FOUND or FORBIDDEN again.
-    if (!known) throw error;
-    return { ok: false as const, response: await onMistake(known) };
+    // A refusal of the person (not of what they sent) gets the error page with its message:
+    // the form it came from may not be on the page they are allowed to see.
+    if (!known || known.code === 'FORBIDDEN' || known.code === 'NOT_SIGNED_IN') throw error;
+    const response = await onMistake(known);
+    // A page that does not show this person the form (so not the message either) would leave
+    // them with no word of what went wrong: the error page says it instead.
+    if (!(await response.clone().text()).includes('role="alert"')) throw known;
+    return { ok: false as const, response };
   }
 }
 
@@ -50,3 +57,14 @@ export const page = (c: C, title: string, body: unknown, status: ContentfulStatu
   );
 
 export const statusOf = (e: DomainError) => ERROR_CODES[e.code];
+
+/**
+ * The hash of the audit entry that sealed a published result: anyone can compare it with the
+ * organisation's chain (`seconded verify` checks the stored result still matches it).
+ */
+export const SealedBy = ({ hash }: { hash: string | null | undefined }) =>
+  hash ? (
+    <small class="sealed">
+      {t('audit.sealed')}: <code>{hash}</code>
+    </small>
+  ) : null;

@@ -1,14 +1,14 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { SignedIn } from '../../app/session.ts';
-import { t } from '../messages.ts';
+import { currentLocale, t } from '../messages.ts';
 
 /** The frame of every page: a skip link, the header with navigation, and the main content. */
 export function Layout(props: { title: string; signedIn: SignedIn | null; children?: Child }) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang="en">
+      <html lang={currentLocale()}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -130,10 +130,12 @@ button.link{background:none;padding:0;text-decoration:underline;color:var(--acce
 form.inline{display:inline}
 .error-summary{border:4px solid var(--bad);padding:.5rem 1rem;margin-bottom:1rem}
 .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#f0f4fa}
+.sealed{display:block;color:#444}.sealed code{word-break:break-all}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .table-wrap{overflow-x:auto}
 textarea{font:inherit;width:24rem;max-width:100%;border:2px solid var(--ink)}
+fieldset{min-width:0}
 .choice{margin:.4rem 0}.choice input{transform:scale(1.4);margin-right:.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
@@ -163,5 +165,6 @@ export const LIVE_JS = `
     source.close();
     if (state !== 'closed') location.reload();
   });
+  source.addEventListener('resync', function () { location.reload(); });
 })();
 `;

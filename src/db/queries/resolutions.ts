@@ -1,0 +1,267 @@
+import type { Db, DialectName } from '../database.ts';
+import type {
+  AdoptionTable,
+  CommunicationEventTable,
+  CommunicationTable,
+  PublishedMinutesTable,
+  ResolutionTable,
+} from '../schema.ts';
+
+export type ResolutionRow = ResolutionTable;
+export type CommunicationRow = CommunicationTable;
+export type CommunicationEventRow = CommunicationEventTable;
+export type AdoptionRow = AdoptionTable;
+export type PublishedMinutesRow = PublishedMinutesTable;
+
+// ---------------------------------------------------------------------------------------------
+// Resolutions
+
+export const insertResolution = (db: Db, row: ResolutionRow) =>
+  db.insertInto('resolutions').values(row).execute();
+
+export const findResolution = (db: Db, id: string) =>
+  db.selectFrom('resolutions').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findResolutionOfMotion = (db: Db, motionId: string) =>
+  db.selectFrom('resolutions').selectAll().where('motion_id', '=', motionId).executeTakeFirst();
+
+export const findResolutionBySlug = (db: Db, organisationId: string, slug: string) =>
+  db
+    .selectFrom('resolutions')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+
+export function lockResolution(db: Db, id: string, dialect: DialectName) {
+  const q = db.selectFrom('resolutions').selectAll().where('id', '=', id);
+  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Slugs already given in the organisation (to make a new one unique). */
+export const listResolutionSlugs = async (db: Db, organisationId: string) =>
+  (
+    await db
+      .selectFrom('resolutions')
+      .select('slug')
+      .where('organisation_id', '=', organisationId)
+      .execute()
+  ).map((r) => r.slug);
+
+/** Resolutions of some bodies, newest first. */
+export const listResolutionsOfBodies = (db: Db, bodyIds: readonly string[], limit = 200) =>
+  bodyIds.length === 0
+    ? Promise.resolve([] as ResolutionRow[])
+    : db
+        .selectFrom('resolutions')
+        .selectAll()
+        .where('body_id', 'in', bodyIds)
+        .orderBy('passed_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+
+export const setModelPublished = (db: Db, id: string, at: string) =>
+  db.updateTable('resolutions').set({ model_published_at: at }).where('id', '=', id).execute();
+
+// ---------------------------------------------------------------------------------------------
+// Published minutes
+
+export const insertPublishedMinutes = (db: Db, row: PublishedMinutesRow) =>
+  db.insertInto('published_minutes').values(row).execute();
+
+export const findPublishedMinutes = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('published_minutes')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+
+export const findPublishedMinutesBySlug = (db: Db, organisationId: string, slug: string) =>
+  db
+    .selectFrom('published_minutes')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+
+export const listPublishedMinutesSlugs = async (db: Db, organisationId: string) =>
+  (
+    await db
+      .selectFrom('published_minutes')
+      .select('slug')
+      .where('organisation_id', '=', organisationId)
+      .execute()
+  ).map((r) => r.slug);
+
+export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[], limit = 200) =>
+  bodyIds.length === 0
+    ? Promise.resolve([] as PublishedMinutesRow[])
+    : db
+        .selectFrom('published_minutes')
+        .selectAll()
+        .where('body_id', 'in', bodyIds)
+        .orderBy('published_at', 'desc')
+        .orderBy('meeting_id')
+        .limit(limit)
+        .execute();
+
+// ---------------------------------------------------------------------------------------------
+// Communications
+
+export const insertCommunication = (db: Db, row: CommunicationRow) =>
+  db.insertInto('communications').values(row).execute();
+
+export const findCommunication = (db: Db, id: string) =>
+  db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
+
+export function lockCommunication(db: Db, id: string, dialect: DialectName) {
+  const q = db.selectFrom('communications').selectAll().where('id', '=', id);
+  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export const updateCommunication = (
+  db: Db,
+  id: string,
+  changes: Partial<Pick<CommunicationRow, 'status' | 'reason' | 'motion_id' | 'updated_at'>>,
+) => db.updateTable('communications').set(changes).where('id', '=', id).execute();
+
+/** A body's inbox, newest first, with each resolution's title, sender and address. */
+export const listInbox = (db: Db, bodyId: string) =>
+  db
+    .selectFrom('communications')
+    .innerJoin('resolutions', 'resolutions.id', 'communications.resolution_id')
+    .innerJoin('bodies', 'bodies.id', 'resolutions.body_id')
+    .innerJoin('organisations', 'organisations.id', 'resolutions.organisation_id')
+    .selectAll('communications')
+    .select([
+      'resolutions.title as resolution_title',
+      'resolutions.slug as resolution_slug',
+      'resolutions.passed_at as resolution_passed_at',
+      'bodies.name as from_body_name',
+      'organisations.name as from_organisation_name',
+      'organisations.slug as from_organisation_slug',
+    ])
+    .where('communications.to_body_id', '=', bodyId)
+    .orderBy('communications.created_at', 'desc')
+    .orderBy('communications.id')
+    .execute();
+
+export const listCommunicationsOfResolution = (db: Db, resolutionId: string) =>
+  db
+    .selectFrom('communications')
+    .selectAll()
+    .where('resolution_id', '=', resolutionId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+/** The communications a motion was made from (one, or several composited). */
+export const listCommunicationsOfMotion = (db: Db, motionId: string) =>
+  db
+    .selectFrom('communications')
+    .selectAll()
+    .where('motion_id', '=', motionId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+/** Appends a state to a communication's history, after its last. */
+export async function appendCommunicationEvent(db: Db, row: Omit<CommunicationEventRow, 'seq'>) {
+  const last = await db
+    .selectFrom('communication_events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('communication_id', '=', row.communication_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('communication_events')
+    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .execute();
+}
+
+export const listCommunicationEvents = (db: Db, communicationIds: readonly string[]) =>
+  communicationIds.length === 0
+    ? Promise.resolve([] as CommunicationEventRow[])
+    : db
+        .selectFrom('communication_events')
+        .selectAll()
+        .where('communication_id', 'in', communicationIds)
+        .orderBy('communication_id')
+        .orderBy('seq')
+        .execute();
+
+// ---------------------------------------------------------------------------------------------
+// Adoptions
+
+export const insertAdoption = (db: Db, row: AdoptionRow) =>
+  db.insertInto('adoptions').values(row).execute();
+
+/** A model motion's adoptions, with each branch's name and its motion. */
+export const listAdoptions = (db: Db, resolutionId: string) =>
+  db
+    .selectFrom('adoptions')
+    .innerJoin('bodies', 'bodies.id', 'adoptions.body_id')
+    .innerJoin('motions', 'motions.id', 'adoptions.motion_id')
+    .selectAll('adoptions')
+    .select([
+      'bodies.name as body_name',
+      'motions.status as motion_status',
+      'motions.text as motion_text',
+      'motions.substantive as motion_substantive',
+    ])
+    .where('adoptions.resolution_id', '=', resolutionId)
+    .orderBy('bodies.name')
+    .orderBy('adoptions.id')
+    .execute();
+
+// ---------------------------------------------------------------------------------------------
+// Publication settings
+
+export const findPublicationSettings = (db: Db, bodyId: string) =>
+  db
+    .selectFrom('publication_settings')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .executeTakeFirst();
+
+/** Bodies (of those given) that keep their resolutions to their organisation. */
+export const listPrivateBodies = async (db: Db, bodyIds: readonly string[]) =>
+  bodyIds.length === 0
+    ? new Set<string>()
+    : new Set(
+        (
+          await db
+            .selectFrom('publication_settings')
+            .select('body_id')
+            .where('body_id', 'in', bodyIds)
+            .where('resolutions_private', '=', 1)
+            .execute()
+        ).map((r) => r.body_id),
+      );
+
+export async function savePublicationSettings(
+  db: Db,
+  bodyId: string,
+  resolutionsPrivate: boolean,
+  at: string,
+) {
+  const values = { resolutions_private: resolutionsPrivate ? 1 : 0, updated_at: at };
+  await db
+    .insertInto('publication_settings')
+    .values({ body_id: bodyId, ...values })
+    .onConflict((oc) => oc.column('body_id').doUpdateSet(values))
+    .execute();
+}
+
+/** The secretaries of a body now, with their email: whom its correspondence is sent to. */
+export const listSecretaries = (db: Db, bodyId: string) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(['people.id as person_id', 'people.name', 'people.email'])
+    .where('memberships.body_id', '=', bodyId)
+    .where('memberships.role', '=', 'secretary')
+    .where('memberships.left_on', 'is', null)
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .execute();

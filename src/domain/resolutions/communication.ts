@@ -1,0 +1,226 @@
+import { DomainError, invalid } from '../errors.ts';
+
+/**
+ * Communications (DESIGN.md section 3): a resolution delivered to a body it addresses, and what
+ * that body does with it. One pure state machine, so the receiving secretary's inbox, the API
+ * and the sender's resolution page agree on every state and every legal step.
+ *
+ * Words:
+ * - A "calls on" communication carries a resolution to the body one of its "calls on" clauses
+ *   names. The receiving body must answer it: acknowledge it, rule it in or out of order (out of
+ *   order with a reason: not within its powers, already decided, ...), then put it on its agenda
+ *   as its own motion or composite it with others into one motion, and record what its meeting
+ *   decided (carried, lost, noted, referred).
+ * - A "model motion" communication carries a text a body above publicises to the bodies below
+ *   it, for each to adopt as its own motion (an Adoption), changed or not.
+ * - A body elsewhere, named by name only, cannot be delivered to from this server: its
+ *   communication is recorded as not deliverable here, so the sender sees it was not sent.
+ *
+ *     sent → acknowledged → ruled-in | ruled-out (reason)
+ *     ruled-in → on-agenda | composited → carried | lost | noted | referred
+ *
+ * Ruling may be done on receipt (sent → ruled-in, receipt is then implied); a ruled-in
+ * communication may be noted or referred without a motion. A model motion is adopted straight
+ * from the inbox (sent or acknowledged → adopted), where a branch tables its own motion from it,
+ * and its outcome is then recorded like any other.
+ */
+
+export const COMMUNICATION_KINDS = ['calls-on', 'model-motion'] as const;
+export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
+
+export const OUTCOMES = ['carried', 'lost', 'noted', 'referred'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const COMMUNICATION_STATUSES = [
+  'sent',
+  'acknowledged',
+  'ruled-in',
+  'ruled-out',
+  'on-agenda',
+  'composited',
+  'adopted',
+  ...OUTCOMES,
+  'not-deliverable',
+] as const;
+export type CommunicationStatus = (typeof COMMUNICATION_STATUSES)[number];
+
+export interface CommunicationState {
+  readonly kind: CommunicationKind;
+  readonly status: CommunicationStatus;
+  /** Why it was ruled out of order (or in, when the secretary gives a reason). */
+  readonly reason: string | null;
+  /** The receiving body's own motion: taken up, composited into, or adopted as. */
+  readonly motionId: string | null;
+}
+
+export type CommunicationEvent =
+  | { readonly type: 'acknowledge' }
+  | { readonly type: 'rule'; readonly inOrder: boolean; readonly reason?: string | undefined }
+  | { readonly type: 'put-on-agenda'; readonly motionId: string }
+  | { readonly type: 'composite'; readonly motionId: string }
+  | { readonly type: 'adopt'; readonly motionId: string }
+  | { readonly type: 'record-outcome'; readonly outcome: Outcome };
+
+export type CommunicationEventType = CommunicationEvent['type'];
+
+export const REASON_MAX = 2000;
+
+/** The first state of a communication: in the addressee's inbox, or not deliverable here. */
+export function newCommunication(
+  kind: CommunicationKind,
+  deliverable: boolean,
+): CommunicationState {
+  return { kind, status: deliverable ? 'sent' : 'not-deliverable', reason: null, motionId: null };
+}
+
+const NEXT: Record<
+  CommunicationKind,
+  Record<CommunicationStatus, readonly CommunicationEventType[]>
+> = {
+  'calls-on': {
+    sent: ['acknowledge', 'rule'],
+    acknowledged: ['rule'],
+    'ruled-in': ['put-on-agenda', 'composite', 'record-outcome'],
+    'ruled-out': [],
+    'on-agenda': ['record-outcome'],
+    composited: ['record-outcome'],
+    adopted: [],
+    carried: [],
+    lost: [],
+    noted: [],
+    referred: [],
+    'not-deliverable': [],
+  },
+  'model-motion': {
+    sent: ['acknowledge', 'adopt'],
+    acknowledged: ['adopt'],
+    'ruled-in': [],
+    'ruled-out': [],
+    'on-agenda': [],
+    composited: [],
+    adopted: ['record-outcome'],
+    carried: [],
+    lost: [],
+    noted: [],
+    referred: [],
+    'not-deliverable': [],
+  },
+};
+
+/** Outcomes a communication may take without a motion of its own: it was only ruled in. */
+const WITHOUT_A_MOTION: readonly Outcome[] = ['noted', 'referred'];
+
+/** The steps that may be taken next, in the order an inbox shows them. */
+export function legalCommunicationEvents(
+  state: Pick<CommunicationState, 'kind' | 'status'>,
+): CommunicationEventType[] {
+  return [...NEXT[state.kind][state.status]];
+}
+
+/** Outcomes that may be recorded now (none when no outcome may be recorded). */
+export function legalOutcomes(state: Pick<CommunicationState, 'kind' | 'status'>): Outcome[] {
+  if (!legalCommunicationEvents(state).includes('record-outcome')) return [];
+  return state.status === 'ruled-in' ? [...WITHOUT_A_MOTION] : [...OUTCOMES];
+}
+
+/** Whether nothing more will happen to it. */
+export const isSettled = (state: Pick<CommunicationState, 'kind' | 'status'>): boolean =>
+  legalCommunicationEvents(state).length === 0;
+
+const STATUS_WORDS: Record<CommunicationStatus, string> = {
+  sent: 'delivered, awaiting an answer',
+  acknowledged: 'acknowledged',
+  'ruled-in': 'ruled in order',
+  'ruled-out': 'ruled out of order',
+  'on-agenda': 'on the agenda as a motion',
+  composited: 'composited into a motion',
+  adopted: 'adopted as a motion',
+  carried: 'carried',
+  lost: 'lost',
+  noted: 'noted',
+  referred: 'referred',
+  'not-deliverable': 'not deliverable from this server (a body elsewhere)',
+};
+
+const EVENT_WORDS: Record<CommunicationEventType, string> = {
+  acknowledge: 'acknowledge',
+  rule: 'rule on',
+  'put-on-agenda': 'put on the agenda',
+  composite: 'composite',
+  adopt: 'adopt',
+  'record-outcome': 'record the outcome of',
+};
+
+/** Words for a status, for pages, mail and the sender's delivery record. */
+export const describeCommunicationStatus = (status: CommunicationStatus): string =>
+  STATUS_WORDS[status];
+
+/**
+ * Takes one step, or refuses it: ILLEGAL_TRANSITION when the step cannot follow this state (the
+ * message names both), VALIDATION_FAILED for a ruling out of order without a reason, or an
+ * outcome that needs a motion recorded on a communication that has none.
+ */
+export function communicationTransition(
+  state: CommunicationState,
+  event: CommunicationEvent,
+): CommunicationState {
+  if (!legalCommunicationEvents(state).includes(event.type)) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `You cannot ${EVENT_WORDS[event.type]} a communication that is ${STATUS_WORDS[state.status]} ` +
+        `(state ${state.status}, event ${event.type}).`,
+    );
+  }
+  switch (event.type) {
+    case 'acknowledge':
+      return { ...state, status: 'acknowledged' };
+    case 'rule': {
+      const reason = event.reason?.trim() ?? '';
+      if (reason.length > REASON_MAX) {
+        throw invalid(`A reason may be at most ${REASON_MAX} characters.`, [
+          { path: 'reason', message: `At most ${REASON_MAX} characters.` },
+        ]);
+      }
+      if (!event.inOrder && !reason) {
+        throw invalid('Give the reason it is out of order; the sender is told it.', [
+          { path: 'reason', message: 'Say why it is out of order.' },
+        ]);
+      }
+      return { ...state, status: event.inOrder ? 'ruled-in' : 'ruled-out', reason: reason || null };
+    }
+    case 'put-on-agenda':
+      return { ...state, status: 'on-agenda', motionId: event.motionId };
+    case 'composite':
+      return { ...state, status: 'composited', motionId: event.motionId };
+    case 'adopt':
+      return { ...state, status: 'adopted', motionId: event.motionId };
+    case 'record-outcome':
+      if (!legalOutcomes(state).includes(event.outcome)) {
+        throw invalid(
+          `Only "noted" or "referred" can be recorded before it is a motion (state ${state.status}).`,
+          [{ path: 'outcome', message: 'Put it on the agenda first, or note or refer it.' }],
+        );
+      }
+      return { ...state, status: event.outcome };
+  }
+}
+
+/**
+ * The outcome to record when the receiving body's linked motion is decided: a motion carried is
+ * carried, one lost or not carried (a tie) is lost, one referred is referred. Other ends of a
+ * motion (withdrawn, fell, ...) leave the communication for the secretary to answer.
+ */
+export function outcomeOfMotion(status: string): Outcome | null {
+  switch (status) {
+    case 'carried':
+      return 'carried';
+    case 'lost':
+    case 'not-carried':
+      return 'lost';
+    case 'referred':
+    case 'remitted':
+      return 'referred';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,259 @@
+import type { Action } from '../domain/policy.ts';
+
+/**
+ * Who may use each route: one line per route of the app, checked by the authorisation matrix
+ * (authorisation-matrix.test.ts) against every role, and read from the app's own route table, so
+ * a route added without a line here fails that test by name. `body(action)` means the policy's
+ * `can(actor, action, body)` on the body the route is about (the body itself, or the body of
+ * the ballot, meeting, motion, amendment, question or nomination in the path).
+ */
+export type RouteAccess =
+  /** Anyone, signed in or not. */
+  | { readonly kind: 'public' }
+  /** Any signed-in person; about themselves (their account, their session). */
+  | { readonly kind: 'signed-in' }
+  /** A one-time link: the secret in the path is the only authority, whoever holds it. */
+  | { readonly kind: 'secret-link' }
+  /** A site administrator (setting up organisations). */
+  | { readonly kind: 'site-admin' }
+  /** Only the motion's proposer, whatever roles they hold (no role is enough). */
+  | { readonly kind: 'proposer' }
+  | {
+      readonly kind: 'body';
+      readonly action: Action;
+      /** A communication's route is about the body it was sent to, not the sender. */
+      readonly of?: 'addressee';
+    };
+
+const PUBLIC: RouteAccess = { kind: 'public' };
+const SIGNED_IN: RouteAccess = { kind: 'signed-in' };
+const SECRET_LINK: RouteAccess = { kind: 'secret-link' };
+const SITE_ADMIN: RouteAccess = { kind: 'site-admin' };
+const PROPOSER: RouteAccess = { kind: 'proposer' };
+const body = (action: Action): RouteAccess => ({ kind: 'body', action });
+const VIEW = body('body.view');
+const PARTICIPATE = body('body.participate');
+const RUN_MEETINGS = body('body.runMeetings');
+const RUN_BALLOTS = body('body.runBallots');
+const ANSWER = body('body.answerCommunications');
+const addressee = (action: Action): RouteAccess => ({ kind: 'body', action, of: 'addressee' });
+
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  // Assets, health, the API description
+  'GET /assets/site.css': PUBLIC,
+  'GET /assets/live.js': PUBLIC,
+  'GET /assets/meeting-live.js': PUBLIC,
+  'GET /healthz': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+
+  // Live updates
+  'GET /api/v1/ballots/:id/events': PARTICIPATE,
+  'GET /api/v1/meetings/:id/events': PARTICIPATE,
+
+  // Accounts and sessions (API)
+  'POST /api/v1/session': PUBLIC,
+  'DELETE /api/v1/session': PUBLIC,
+  'POST /api/v1/password-reset': PUBLIC,
+  'POST /api/v1/setup': SECRET_LINK,
+  'POST /api/v1/invitations/accept': SECRET_LINK,
+  'POST /api/v1/password-reset/complete': SECRET_LINK,
+  'GET /api/v1/me': SIGNED_IN,
+
+  // Organisations and bodies (API)
+  'GET /api/v1/organisations': SIGNED_IN,
+  'POST /api/v1/organisations': SITE_ADMIN,
+  'GET /api/v1/organisations/:slug': VIEW,
+  'GET /api/v1/bodies/:id': VIEW,
+  'POST /api/v1/bodies/:id/bodies': body('body.createChild'),
+  'GET /api/v1/bodies/:id/members': body('body.viewMembers'),
+  'POST /api/v1/bodies/:id/imports': body('body.manageMembers'),
+  'POST /api/v1/bodies/:id/invitations': body('body.manageMembers'),
+  'PUT /api/v1/bodies/:id/roles': body('body.manageOfficers'),
+  'POST /api/v1/bodies/:id/calendar-feed': PARTICIPATE,
+  'GET /api/v1/bodies/:id/standing-orders': VIEW,
+  'PUT /api/v1/bodies/:id/standing-orders': body('body.editStandingOrders'),
+  'POST /api/v1/bodies/:id/standing-orders/reset': body('body.editStandingOrders'),
+
+  // Ballots and elections (API)
+  'GET /api/v1/bodies/:id/ballots': PARTICIPATE,
+  'POST /api/v1/bodies/:id/ballots': RUN_BALLOTS,
+  'GET /api/v1/ballots/:id': PARTICIPATE,
+  'POST /api/v1/ballots/:id/open': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/close': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/votes': PARTICIPATE,
+  'GET /api/v1/ballots/:id/receipts/:receipt': PARTICIPATE,
+  'GET /api/v1/ballots/:id/box': PARTICIPATE,
+  'POST /api/v1/ballots/:id/nominations': PARTICIPATE,
+  'POST /api/v1/nominations/:id/second': PARTICIPATE,
+
+  // Meetings, motions, minutes (API)
+  'GET /api/v1/bodies/:id/meetings': PARTICIPATE,
+  'POST /api/v1/bodies/:id/meetings': RUN_MEETINGS,
+  'GET /api/v1/bodies/:id/motions': PARTICIPATE,
+  'POST /api/v1/bodies/:id/motions': PARTICIPATE,
+  'GET /api/v1/meetings/:id': PARTICIPATE,
+  'POST /api/v1/meetings/:id/notice': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/open': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/cancel': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/close': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/agenda': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/agenda/:itemId/move': RUN_MEETINGS,
+  'DELETE /api/v1/meetings/:id/agenda/:itemId': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/attendance': PARTICIPATE,
+  'POST /api/v1/meetings/:id/attendance/sign-out': PARTICIPATE,
+  'POST /api/v1/meetings/:id/procedural': RUN_MEETINGS,
+  'GET /api/v1/meetings/:id/minutes': PARTICIPATE,
+  'PUT /api/v1/meetings/:id/minutes': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/minutes/redraft': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/minutes/approve': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/minutes/corrections': RUN_MEETINGS,
+  'GET /api/v1/motions/:id': PARTICIPATE,
+  'PUT /api/v1/motions/:id/text': PROPOSER,
+  'POST /api/v1/motions/:id/second': PARTICIPATE,
+  'POST /api/v1/motions/:id/submit': PROPOSER,
+  'POST /api/v1/motions/:id/steps': RUN_MEETINGS,
+  'POST /api/v1/motions/:id/amendments': RUN_MEETINGS,
+  'POST /api/v1/amendments/:id/steps': RUN_MEETINGS,
+  'POST /api/v1/motions/:id/question': RUN_MEETINGS,
+  'POST /api/v1/questions/:id/vote': RUN_MEETINGS,
+
+  // Ballot pages
+  'GET /bodies/:id/ballots': PARTICIPATE,
+  'POST /bodies/:id/ballots': RUN_BALLOTS,
+  'GET /ballots/:id': PARTICIPATE,
+  'POST /ballots/:id/vote': PARTICIPATE,
+  'POST /ballots/:id/nominations': PARTICIPATE,
+  'POST /ballots/:id/nominations/:nomination/second': PARTICIPATE,
+  'POST /ballots/:id/open': RUN_BALLOTS,
+  'POST /ballots/:id/close': RUN_BALLOTS,
+  'POST /ballots/:id/receipt': PARTICIPATE,
+  'GET /ballots/:id/box.json': PARTICIPATE,
+  'GET /ballots/:id/box.blt': PARTICIPATE,
+
+  // Meeting pages
+  'GET /bodies/:id/standing-orders': VIEW,
+  'POST /bodies/:id/standing-orders': body('body.editStandingOrders'),
+  'POST /bodies/:id/standing-orders/reset': body('body.editStandingOrders'),
+  'GET /bodies/:id/meetings': PARTICIPATE,
+  'POST /bodies/:id/meetings': RUN_MEETINGS,
+  'POST /bodies/:id/calendar-feed': PARTICIPATE,
+  // Also read by a calendar app with a feed token instead of a session (calendar-feed.test.ts).
+  'GET /bodies/:id/meetings.ics': PARTICIPATE,
+  'GET /meetings/:id': PARTICIPATE,
+  'GET /meetings/:id/meeting.ics': PARTICIPATE,
+  'POST /meetings/:id/notice': RUN_MEETINGS,
+  'POST /meetings/:id/agenda': RUN_MEETINGS,
+  'POST /meetings/:id/agenda/:itemId/move': RUN_MEETINGS,
+  'POST /meetings/:id/agenda/:itemId/remove': RUN_MEETINGS,
+  'POST /meetings/:id/sign-in': PARTICIPATE,
+  'POST /meetings/:id/sign-out': PARTICIPATE,
+  'GET /meetings/:id/console': RUN_MEETINGS,
+  'POST /meetings/:id/console/open': RUN_MEETINGS,
+  'POST /meetings/:id/console/cancel': RUN_MEETINGS,
+  'POST /meetings/:id/console/close': RUN_MEETINGS,
+  'POST /meetings/:id/console/sign-in': RUN_MEETINGS,
+  'POST /meetings/:id/console/sign-out': RUN_MEETINGS,
+  'POST /meetings/:id/console/motion-step': RUN_MEETINGS,
+  'POST /meetings/:id/console/amendment-step': RUN_MEETINGS,
+  'POST /meetings/:id/console/amend': RUN_MEETINGS,
+  'POST /meetings/:id/console/put': RUN_MEETINGS,
+  'POST /meetings/:id/console/vote': RUN_MEETINGS,
+  'POST /meetings/:id/console/procedural': RUN_MEETINGS,
+  'GET /bodies/:id/motions': PARTICIPATE,
+  'POST /bodies/:id/motions': PARTICIPATE,
+  'GET /motions/:id': PARTICIPATE,
+  'POST /motions/:id': PROPOSER,
+  'POST /motions/:id/second': PARTICIPATE,
+  'GET /meetings/:id/minutes': PARTICIPATE,
+  'POST /meetings/:id/minutes': RUN_MEETINGS,
+  'POST /meetings/:id/minutes/redraft': RUN_MEETINGS,
+  'POST /meetings/:id/minutes/correct': RUN_MEETINGS,
+  'POST /meetings/:id/minutes/approve': RUN_MEETINGS,
+
+  // Site pages
+  'GET /': PUBLIC,
+  'GET /sign-in': PUBLIC,
+  'POST /sign-in': PUBLIC,
+  'POST /sign-out': PUBLIC,
+  'GET /setup/:secret': SECRET_LINK,
+  'POST /setup/:secret': SECRET_LINK,
+  'GET /invite/:secret': SECRET_LINK,
+  'POST /invite/:secret': SECRET_LINK,
+  'GET /reset': PUBLIC,
+  'POST /reset': PUBLIC,
+  // The form to choose a new password; the secret is checked when the form is sent.
+  'GET /reset/:secret': PUBLIC,
+  'POST /reset/:secret': SECRET_LINK,
+  'GET /organisations/new': SITE_ADMIN,
+  'POST /organisations/new': SITE_ADMIN,
+  'GET /o/:slug': VIEW,
+  'GET /bodies/:id': VIEW,
+  'POST /bodies/:id/roles': body('body.manageOfficers'),
+  'GET /bodies/:id/bodies/new': body('body.createChild'),
+  'POST /bodies/:id/bodies/new': body('body.createChild'),
+  'GET /bodies/:id/members': body('body.viewMembers'),
+  'POST /bodies/:id/invitations': body('body.manageMembers'),
+  'GET /bodies/:id/import': body('body.manageMembers'),
+  'POST /bodies/:id/import': body('body.manageMembers'),
+  'GET /account': SIGNED_IN,
+  'GET /account/export.json': SIGNED_IN,
+  'POST /account/language': SIGNED_IN,
+
+  // Resolutions, published minutes and feeds: public (a body may make its resolutions private
+  // to its organisation, checked in view-resolution.ts)
+  'GET /assets/print.css': PUBLIC,
+  'GET /r/:org': PUBLIC,
+  'GET /r/:org/feed.atom': PUBLIC,
+  'GET /r/:org/bodies/:body/feed.atom': PUBLIC,
+  'GET /r/:org/minutes/:slug': PUBLIC,
+  'GET /r/:org/minutes/:slug/print': PUBLIC,
+  'GET /r/:org/minutes/:slug/pdf': PUBLIC,
+  'GET /r/:org/:slug': PUBLIC,
+  'GET /r/:org/:slug/print': PUBLIC,
+  'GET /r/:org/:slug/pdf': PUBLIC,
+  // A model motion is offered to the organisation's own bodies.
+  'GET /r/:org/:slug/model': VIEW,
+  'POST /r/:org/:slug/model-motion': ANSWER,
+  'GET /api/v1/resolutions/:id': PUBLIC,
+  'GET /api/v1/resolutions/:id/adoptions': VIEW,
+  'POST /api/v1/resolutions/:id/model-motion': ANSWER,
+  'GET /api/v1/bodies/:id/resolutions': VIEW,
+  'GET /bodies/:id/resolutions': VIEW,
+  'PUT /api/v1/bodies/:id/publication': body('body.editStandingOrders'),
+  'POST /bodies/:id/publication': body('body.editStandingOrders'),
+
+  // Inboxes and communications (the receiving body's)
+  'GET /api/v1/bodies/:id/inbox': PARTICIPATE,
+  'GET /bodies/:id/inbox': PARTICIPATE,
+  'POST /api/v1/bodies/:id/composites': ANSWER,
+  'POST /bodies/:id/composites': ANSWER,
+  'GET /api/v1/communications/:id': addressee('body.participate'),
+  'GET /communications/:id': addressee('body.participate'),
+  'POST /api/v1/communications/:id/answers': addressee('body.answerCommunications'),
+  'POST /communications/:id/answers': addressee('body.answerCommunications'),
+  'POST /api/v1/communications/:id/agenda': addressee('body.answerCommunications'),
+  'POST /communications/:id/agenda': addressee('body.answerCommunications'),
+  'POST /api/v1/communications/:id/adoption': addressee('body.answerCommunications'),
+  'GET /communications/:id/adopt': addressee('body.answerCommunications'),
+  'POST /communications/:id/adopt': addressee('body.answerCommunications'),
+
+  // Composites, secret ballots of those present, the speakers list and the projector
+  'POST /api/v1/meetings/:id/composites': RUN_MEETINGS,
+  'POST /meetings/:id/console/composite': RUN_MEETINGS,
+  'POST /meetings/:id/console/put-ballot': RUN_MEETINGS,
+  'POST /meetings/:id/console/close-ballot': RUN_MEETINGS,
+  'GET /assets/room-live.js': PUBLIC,
+  'GET /assets/projector.css': PUBLIC,
+  'GET /meetings/:id/projector': PARTICIPATE,
+  'GET /api/v1/meetings/:id/speakers': PARTICIPATE,
+  'GET /meetings/:id/speakers': PARTICIPATE,
+  'POST /api/v1/meetings/:id/speakers': PARTICIPATE,
+  'POST /meetings/:id/speakers': PARTICIPATE,
+  'POST /api/v1/meetings/:id/speakers/next': RUN_MEETINGS,
+  'POST /meetings/:id/speakers/next': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/speakers/end': RUN_MEETINGS,
+  'POST /meetings/:id/speakers/end': RUN_MEETINGS,
+  // One's own request, or anyone's for those who run the meeting.
+  'POST /api/v1/meetings/:id/speakers/:requestId/withdraw': PARTICIPATE,
+  'POST /meetings/:id/speakers/:requestId/withdraw': PARTICIPATE,
+};

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../src/app/context.ts';
+import { addAgendaItem } from '../src/app/add-agenda-item.ts';
+import { draftMotion } from '../src/app/draft-motion.ts';
+import { editStandingOrders } from '../src/app/edit-standing-orders.ts';
+import { secondMotion } from '../src/app/second-motion.ts';
+import { submitMotion } from '../src/app/submit-motion.ts';
+import { takeMotionStep } from '../src/app/take-motion-step.ts';
+import { NO_CONFIDENCE } from '../src/app/seed-demo-meetings.ts';
+import { openMeeting } from '../src/app/open-meeting.ts';
+import { signInToMeeting } from '../src/app/sign-in-to-meeting.ts';
+import { presetStandingOrders } from '../src/domain/standing-orders.ts';
+import { scheduleMeeting } from '../src/app/schedule-meeting.ts';
+import { hashSecret, newSecret } from '../src/app/secrets.ts';
+import { actorFor, northfield } from './story.ts';
+
+/** A session for a person, made directly (no password, no argon2); returns the cookie token. */
+export async function sessionFor(ctx: AppContext, personId: string) {
+  const token = newSecret();
+  await ctx.db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashSecret(token),
+      person_id: personId,
+      created_at: ctx.now().toISOString(),
+      expires_at: new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString(),
+    })
+    .execute();
+  return token;
+}
+
+/** Adds members to a body, each with a session; returns their person ids and tokens. */
+export async function addMembers(ctx: AppContext, bodyId: string, count: number) {
+  const at = ctx.now().toISOString();
+  const people = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    name: `Member ${String(i + 1).padStart(3, '0')}`,
+    email: `member-${randomUUID()}@example.org`,
+    created_at: at,
+  }));
+  for (let i = 0; i < people.length; i += 500) {
+    const chunk = people.slice(i, i + 500);
+    await ctx.db.insertInto('people').values(chunk).execute();
+    await ctx.db
+      .insertInto('memberships')
+      .values(
+        chunk.map((p) => ({
+          id: randomUUID(),
+          body_id: bodyId,
+          person_id: p.id,
+          role: 'member',
+          member_number: null,
+          joined_on: null,
+          left_on: null,
+          vote_weight: null,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
+  const tokens: string[] = [];
+  for (const p of people) tokens.push(await sessionFor(ctx, p.id));
+  return people.map((p, i) => ({ personId: p.id, name: p.name, token: tokens[i]! }));
+}
+
+/**
+ * The Camden Town Group's general meeting (quorum 2), called with notice a week ago and open
+ * now, with `members` members, each with a session and signed in, and the site administrator in
+ * the chair.
+ */
+export async function openCamdenMeeting(
+  ctx: AppContext,
+  members = 5,
+  opts: { withMotion?: boolean } = {},
+) {
+  const story = await northfield(ctx);
+  const now = ctx.now().getTime();
+  const called: AppContext = { ...ctx, now: () => new Date(now - 8 * 86_400_000) };
+  const chair = await actorFor(ctx, story.adminId);
+  await editStandingOrders(ctx, {
+    actor: chair,
+    bodyId: story.camdenId,
+    rules: { ...presetStandingOrders('citrine'), quorum: { kind: 'count', members: 2 } },
+  });
+  const { meetingId } = await scheduleMeeting(called, {
+    actor: chair,
+    bodyId: story.camdenId,
+    title: 'General meeting',
+    startsAt: new Date(now).toISOString(),
+    location: 'Camden Centre',
+    giveNotice: true,
+  });
+  const people = await addMembers(ctx, story.camdenId, members);
+  let motionId: string | null = null;
+  if (opts.withMotion) {
+    // The motion of no confidence, proposed and seconded by the first two members, on the
+    // agenda before the meeting; moved and seconded once it opens.
+    const [proposer, seconder] = [
+      await actorFor(ctx, people[0]!.personId),
+      await actorFor(ctx, people[1]!.personId),
+    ];
+    ({ motionId } = await draftMotion(called, {
+      actor: proposer,
+      bodyId: story.camdenId,
+      meetingId,
+      text: {
+        ...NO_CONFIDENCE,
+        clauses: [
+          ...NO_CONFIDENCE.clauses.slice(0, 6),
+          { kind: 'resolves', text: 'to make its view known to the Leader' },
+        ],
+      },
+    }));
+    await secondMotion(called, { actor: seconder, motionId });
+    await submitMotion(called, { actor: proposer, motionId });
+    await addAgendaItem(called, { actor: chair, meetingId, motionId });
+  }
+  for (const p of people)
+    await signInToMeeting(ctx, { actor: chair, meetingId, personId: p.personId });
+  await openMeeting(ctx, { actor: chair, meetingId });
+  if (motionId) {
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second' } });
+  }
+  return {
+    ...story,
+    chair,
+    chairToken: await sessionFor(ctx, story.adminId),
+    meetingId,
+    motionId,
+    members: people,
+  };
+}
+
+/** Reads server-sent events from a response body, one `{ id, event, data }` at a time. */
+export function sseReader(res: Response, timeoutMs = 5000) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    async next(): Promise<{ id: string | undefined; event: string; data: unknown }> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split('\n').filter((l) => !l.startsWith(':'));
+          const field = (name: string) =>
+            lines
+              .find((l) => l.startsWith(`${name}:`))
+              ?.slice(name.length + 1)
+              .trim();
+          const event = field('event');
+          const data = lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
+          if (event) return { id: field('id'), event, data: JSON.parse(data) };
+          continue;
+        }
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('no event within the time')), timeoutMs);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        if (chunk.done) throw new Error('the stream ended');
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}

@@ -1,0 +1,231 @@
+import type { AppContext } from '../src/app/context.ts';
+import { assignRole } from '../src/app/assign-role.ts';
+import { createBallot } from '../src/app/create-ballot.ts';
+import { createBody } from '../src/app/create-body.ts';
+import { importMembers } from '../src/app/import-members.ts';
+import { nominate } from '../src/app/nominate.ts';
+import { inTransaction } from '../src/app/context.ts';
+import { publishMinutes } from '../src/app/publish-minutes.ts';
+import { publishModelMotion } from '../src/app/publish-model-motion.ts';
+import { seedDemo } from '../src/app/seed-demo.ts';
+import { loadActor } from '../src/app/actor.ts';
+import { can, type Action, type Actor, type BodyInTree } from '../src/domain/policy.ts';
+import type { Database } from '../src/db/schema.ts';
+import { client } from './http-client.ts';
+import { personWithAccount } from './story.ts';
+
+/** The roles every route is tried as (issue 9): Camden's people, a Hackney member, and nobody. */
+export const ROLES = [
+  'anonymous',
+  'member',
+  'member of another branch',
+  'secretary',
+  'chair',
+  'scrutineer',
+  'admin',
+  'site administrator',
+] as const;
+export type RoleName = (typeof ROLES)[number];
+
+const PASSWORD = 'correct horse battery';
+
+/**
+ * The demo organisations (meetings held and to come, motions, amendments, questions, a counted
+ * election) plus a draft election with a nomination, and one signed-in client per role. Every
+ * role but "member of another branch" and "site administrator" is held in Camden Town Group.
+ */
+export async function rolesFixture(ctx: AppContext) {
+  const demo = await seedDemo(ctx);
+  const { db } = ctx;
+  const body = async (name: string) =>
+    await db.selectFrom('bodies').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  const camden = await body('Camden Town Group');
+  const hackney = await body('Hackney Group');
+  const siteAdmin = await db
+    .selectFrom('people')
+    .select('id')
+    .where('email', '=', 'demo.admin@example.org')
+    .executeTakeFirstOrThrow();
+  const operator = await loadActor(db, siteAdmin.id, ctx.now().toISOString().slice(0, 10));
+
+  const emails: Record<Exclude<RoleName, 'anonymous'>, string> = {
+    member: 'camden.member@example.org',
+    'member of another branch': 'hackney.member@example.org',
+    secretary: 'camden.secretary@example.org',
+    chair: 'camden.chair@example.org',
+    scrutineer: 'camden.scrutineer@example.org',
+    admin: 'camden.admin@example.org',
+    'site administrator': 'site.admin@example.org',
+  };
+  for (const role of ['member', 'member of another branch', 'scrutineer', 'admin'] as const)
+    await personWithAccount(ctx, emails[role], { name: `Test ${role}` });
+  await personWithAccount(ctx, emails['site administrator'], {
+    name: 'Test site administrator',
+    siteAdmin: true,
+  });
+  for (const [bodyId, list] of [
+    [camden.id, [emails.member, emails.scrutineer]],
+    [hackney.id, [emails['member of another branch']]],
+  ] as const) {
+    await importMembers(ctx, {
+      actor: operator,
+      bodyId,
+      csv: `Name,Email\n${list.map((e) => `Test ${e.split('@')[0]},${e}`).join('\n')}`,
+      dryRun: false,
+    });
+  }
+  for (const [role, email] of [
+    ['scrutineer', emails.scrutineer],
+    ['admin', emails.admin],
+  ] as const)
+    await assignRole(ctx, { actor: operator, bodyId: camden.id, email, role, holds: true });
+
+  const secretaryId = await idOf(ctx, emails.secretary);
+  const secretary = await loadActor(db, secretaryId, ctx.now().toISOString().slice(0, 10));
+  const election = await createBallot(ctx, {
+    actor: secretary,
+    bodyId: camden.id,
+    question: 'Treasurer',
+    options: { kind: 'ranked', candidates: [], seats: 1, method: 'scottish-stv' },
+    secret: true,
+  });
+  const nomination = await nominate(ctx, {
+    actor: secretary,
+    ballotId: election.ballotId,
+    candidate: emails.member,
+  });
+
+  const clients = {} as Record<RoleName, ReturnType<typeof client>>;
+  for (const role of ROLES) {
+    const c = client(ctx, 1_000_000);
+    if (role !== 'anonymous') {
+      const password = role in demoRoles ? demo.password : PASSWORD;
+      const res = await c.form('/sign-in', { email: emails[role], password });
+      if (res.status !== 303) throw new Error(`${role} could not sign in (${res.status})`);
+    }
+    clients[role] = c;
+  }
+  const actors = {} as Record<RoleName, Actor | null>;
+  for (const role of ROLES)
+    actors[role] =
+      role === 'anonymous'
+        ? null
+        : await loadActor(db, await idOf(ctx, emails[role]), ctx.now().toISOString().slice(0, 10));
+
+  const tree = await ancestorsOf(ctx, camden.id);
+  const first = async <T extends keyof Database>(table: T, where?: [string, string]) => {
+    let q = db.selectFrom(table as 'meetings').selectAll();
+    if (where) q = q.where(where[0] as 'id', '=', where[1]);
+    return (await q.executeTakeFirstOrThrow()) as unknown as Record<string, string>;
+  };
+  const meeting = await first('meetings', ['status', 'scheduled']).catch(() => first('meetings'));
+  const motion = await first('motions', ['meeting_id', meeting['id']!]);
+  const ids = {
+    organisationSlug: (
+      await db
+        .selectFrom('organisations')
+        .select('slug')
+        .where('id', '=', camden.organisation_id)
+        .executeTakeFirstOrThrow()
+    ).slug,
+    bodies: camden.id,
+    ballots: (await first('ballots', ['state', 'closed']))['id']!,
+    draftBallot: election.ballotId,
+    meetings: meeting['id']!,
+    heldMeeting: (await first('minutes'))['meeting_id']!,
+    motions: motion['id']!,
+    amendments: (await first('amendments'))['id']!,
+    questions: (await first('questions'))['id']!,
+    nominations: nomination.nominationId,
+    agendaItem: (await first('agenda_items', ['meeting_id', meeting['id']!]))['id']!,
+  };
+  const resolution = await db
+    .selectFrom('resolutions')
+    .selectAll()
+    .where('body_id', '=', camden.id)
+    .executeTakeFirstOrThrow();
+  const communication = await db
+    .selectFrom('communications')
+    .selectAll()
+    .where('to_body_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  // Published minutes of the held meeting, and the resolution offered as a model motion, so
+  // that the public pages of both have something to show.
+  const held = await db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('status', '=', 'closed')
+    .where('body_id', '=', camden.id)
+    .executeTakeFirstOrThrow();
+  await inTransaction(ctx, (trx) =>
+    publishMinutes(trx, ctx, {
+      meeting: held,
+      bodyName: camden.name,
+      actorPersonId: secretaryId,
+      at: ctx.now().toISOString(),
+    }),
+  );
+  // Only a body with bodies below it offers a model motion: Camden gets a committee.
+  await createBody(ctx, {
+    actor: operator,
+    parentId: camden.id,
+    name: 'Camden Town Campaigns Committee',
+    kind: 'committee',
+  });
+  await publishModelMotion(ctx, { actor: secretary, resolutionId: resolution.id });
+  const minutes = await db.selectFrom('published_minutes').selectAll().executeTakeFirst();
+  const resolutionIds = {
+    resolutions: resolution.id,
+    communications: communication.id,
+    /** /r/:org/:slug and /r/:org/minutes/:slug */
+    resolutionSlug: resolution.slug,
+    minutesSlug: minutes?.slug ?? 'no-minutes-published',
+    bodySlug: camden.slug,
+  };
+  const addresseeTree = await ancestorsOf(ctx, communication.to_body_id!);
+  // Ids that exist but belong elsewhere: another branch, another organisation's top body.
+  const otherIds = [
+    hackney.id,
+    (await body('National Executive Committee')).id,
+    (await body('Islington Group')).id,
+  ];
+  return {
+    ids: { ...ids, ...resolutionIds },
+    otherIds,
+    clients,
+    /** What the policy says `role` may do to Camden: the expectation a declared action gives. */
+    may: (role: RoleName, action: Action, of?: 'addressee') =>
+      can(actors[role], action, of === 'addressee' ? addresseeTree : tree),
+  };
+}
+
+const demoRoles = { secretary: true, chair: true };
+
+async function idOf(ctx: AppContext, email: string) {
+  return (
+    await ctx.db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
+async function ancestorsOf(ctx: AppContext, bodyId: string): Promise<BodyInTree> {
+  const ancestorIds: string[] = [];
+  let b = await ctx.db
+    .selectFrom('bodies')
+    .selectAll()
+    .where('id', '=', bodyId)
+    .executeTakeFirstOrThrow();
+  const organisationId = b.organisation_id;
+  while (b.parent_id) {
+    ancestorIds.push(b.parent_id);
+    b = await ctx.db
+      .selectFrom('bodies')
+      .selectAll()
+      .where('id', '=', b.parent_id)
+      .executeTakeFirstOrThrow();
+  }
+  return { id: bodyId, organisationId, ancestorIds };
+}
