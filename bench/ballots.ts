@@ -15,9 +15,8 @@
  *   are inserted directly (target: under 10 s).
  */
 import { randomUUID } from 'node:crypto';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +40,7 @@ import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/database.ts';
 import type { Actor } from '../src/domain/policy.ts';
 import { openApp } from '../src/main.ts';
+import { startServerProcess } from '../test/server-process.ts';
 
 const quietLog: Logger = { info() {}, warn() {}, error: (m, e) => console.error(m, e) };
 
@@ -259,65 +259,7 @@ async function postgresInserts(url: string, connections: number, ms: number) {
   }
 }
 
-const bin = fileURLToPath(new URL('../bin/seconded.js', import.meta.url));
 const clientsScript = fileURLToPath(new URL('./http-clients.js', import.meta.url));
-
-/** A port nobody is listening on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** Starts `seconded serve` on the database, in a process of its own, once it answers. */
-async function serveInChild(env: DatabaseEnv) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env: {
-      ...process.env,
-      ...env,
-      BASE_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
-    const up = await fetch(`${url}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not start: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    async close() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /**
  * Sends every voter's ballot (or, for the HTTP ceiling, merely GET /healthz) from
@@ -473,17 +415,18 @@ export async function benchBallots(opts: { json: boolean; quick?: boolean }): Pr
         const setup = await openApp(config, quietLog);
         const ballot = await openBallotWithVoters(setup.ctx, castCount);
         await setup.database.close();
-        const server = await serveInChild(target.env);
+        const server = startServerProcess(target.env);
         let castRate: number;
         let httpCeiling: number;
         let between: number;
         try {
+          const url = await server.url;
           // What the server answers when there is nothing to do: the most HTTP allows here.
-          httpCeiling = await castOverHttpAll(server.url, '', ballot.voters, concurrency, true);
+          httpCeiling = await castOverHttpAll(url, '', ballot.voters, concurrency, true);
           between = await target.baseline();
-          castRate = await castOverHttpAll(server.url, ballot.ballotId, ballot.voters, concurrency);
+          castRate = await castOverHttpAll(url, ballot.ballotId, ballot.voters, concurrency);
         } finally {
-          await server.close();
+          await server.stop();
         }
 
         const after = await target.baseline();

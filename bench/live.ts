@@ -25,6 +25,7 @@ import { putQuestion } from '../src/app/put-question.ts';
 import { loadConfig } from '../src/config.ts';
 import { openApp } from '../src/main.ts';
 import { openCamdenMeeting, sessionFor } from '../test/live-room.ts';
+import { startServerProcess } from '../test/server-process.ts';
 import { addVoters } from './ballots.ts';
 
 const quietLog: Logger = { info() {}, warn() {}, error: (m, e) => console.error(m, e) };
@@ -82,44 +83,6 @@ async function prepareRoom(ctx: AppContext, followers: number) {
     amendmentQuestionId: onAmendment.questionId,
     chairToken: await sessionFor(ctx, room.adminId),
     tokens: voters.map((v) => v.token),
-  };
-}
-
-/** `seconded serve` with the file-descriptor limit raised as far as it goes. */
-function startServer(env: Record<string, string>) {
-  const child = spawn(
-    'bash',
-    ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" bin/seconded.js serve', process.execPath],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        BASE_URL: '',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let log = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const found = log.match(/serving (http:\/\/\S+)/);
-      if (found) resolve(found[1]!.replace('localhost', '127.0.0.1'));
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${log}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
   };
 }
 
@@ -266,7 +229,9 @@ export async function benchLive(opts: { json: boolean; quick?: boolean }): Promi
         const setup = await openApp(config, quietLog);
         const room = await prepareRoom(setup.ctx, clients + 1);
         await setup.database.close();
-        const servers = Array.from({ length: run.processes }, () => startServer(run.env));
+        const servers = Array.from({ length: run.processes }, () =>
+          startServerProcess(run.env, { raiseFileLimit: true }),
+        );
         try {
           const urls = await Promise.all(servers.map((s) => s.url));
           const vote = (questionId: string, counts: Record<string, number>) => () =>

@@ -2,9 +2,7 @@
  * Issue 5, "done when": the server is killed with SIGKILL while 10,000 ballots are being cast,
  * restarted on the same database, and every vote it acknowledged is found in the count.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { choiceFor, openBallotWithVoters, type Voter } from '../bench/ballots.ts';
@@ -12,62 +10,11 @@ import type { AppContext } from '../src/app/context.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { DIALECTS, freshDatabase } from './databases.ts';
 import { testContext } from './factories.ts';
+import { exited, startServerProcess } from './server-process.ts';
 
-const bin = fileURLToPath(new URL('../bin/seconded.js', import.meta.url));
 const VOTERS = 10_000;
 const CLIENTS = 50;
 const KILL_AFTER = 3_000;
-
-/** A port nobody is listening on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** Starts `seconded serve` on the database and waits until it answers. */
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    // Vite sets BASE_URL=/ in the test process; the server must not inherit it.
-    env: {
-      ...process.env,
-      ...env,
-      BASE_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
-    const up = await fetch(`${url}/healthz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (up) return { child, url, stderr: () => stderr };
-    if (Date.now() > deadline) throw new Error(`the server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 type Outcome = 'recorded' | 'already-voted';
 
@@ -151,11 +98,11 @@ for (const dialect of DIALECTS) {
       }
 
       // First run: kill the server once KILL_AFTER votes have been acknowledged.
-      const first = await startServer(open.env);
+      const first = startServerProcess(open.env);
       children.push(first.child);
       let acknowledged = 0;
       const everyone = Array.from({ length: VOTERS }, (_, i) => i);
-      const remaining = await castAll(first.url, everyone, () => {
+      const remaining = await castAll(await first.url, everyone, () => {
         // A moment later, at random: sometimes between a commit and its answers.
         if (++acknowledged === KILL_AFTER)
           setTimeout(() => first.child.kill('SIGKILL'), Math.random() * 20);
@@ -168,11 +115,12 @@ for (const dialect of DIALECTS) {
       expect(unexpected).toEqual(new Map());
 
       // Second run, same database: everyone not yet answered votes (again).
-      const second = await startServer(open.env);
+      const second = startServerProcess(open.env);
       children.push(second.child);
+      const secondUrl = await second.url;
       let left = remaining;
       for (let attempt = 0; left.length && attempt < 3; attempt++)
-        left = await castAll(second.url, left);
+        left = await castAll(secondUrl, left);
       expect(left).toEqual([]);
       expect(unexpected).toEqual(new Map());
       const afterRestart = receipts.size - beforeKill;
@@ -182,7 +130,7 @@ for (const dialect of DIALECTS) {
         'content-type': 'application/json',
         cookie: `seconded_session=${adminToken}`,
       };
-      const closed = await fetch(`${second.url}/api/v1/ballots/${ballotId}/close`, {
+      const closed = await fetch(`${secondUrl}/api/v1/ballots/${ballotId}/close`, {
         method: 'POST',
         headers: admin,
       });
@@ -199,12 +147,9 @@ for (const dialect of DIALECTS) {
         Array.from({ length: CLIENTS }, async () => {
           while (k < entries.length) {
             const [i, receipt] = entries[k++]!;
-            const res = await fetch(
-              `${second.url}/api/v1/ballots/${ballotId}/receipts/${receipt}`,
-              {
-                headers: { cookie: `seconded_session=${voters[i]!.token}` },
-              },
-            );
+            const res = await fetch(`${secondUrl}/api/v1/ballots/${ballotId}/receipts/${receipt}`, {
+              headers: { cookie: `seconded_session=${voters[i]!.token}` },
+            });
             const check = (await res.json()) as { found: boolean; counted: boolean };
             if (check.found && check.counted) found++;
           }

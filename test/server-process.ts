@@ -1,30 +1,58 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../bin/seconded.js', import.meta.url));
 
+/** A `seconded serve` running in a process of its own. */
+export interface ServerProcess {
+  /** Its address, once it says it is serving; rejects if it exits or is silent for 30 s. */
+  readonly url: Promise<string>;
+  /** The process, for a test that kills it without warning. */
+  readonly child: ChildProcess;
+  /** What it has written to stderr so far. */
+  log(): string;
+  /** Stops it as an operator would (SIGTERM), and waits until it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Resolves once the process has exited (at once if it already has). */
+export const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
 /**
  * Starts `seconded serve` as a process of its own on a free port, as an operator would, and
- * resolves with its address once it says it is serving.
+ * resolves `url` once it says it is serving. With `raiseFileLimit` the process may hold as many
+ * connections as the machine's hard limit allows (for benchmarks with thousands of clients).
  */
-export function startServerProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    // Vite sets BASE_URL=/ in the test process; the server must not inherit it.
+export function startServerProcess(
+  env: Record<string, string>,
+  opts: { raiseFileLimit?: boolean } = {},
+): ServerProcess {
+  const [command, args] = opts.raiseFileLimit
+    ? ['bash', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$1" serve', process.execPath, bin]]
+    : [process.execPath, [bin, 'serve']];
+  const child = spawn(command, args, {
+    // Vite sets BASE_URL=/ in the test process; the server must not inherit it. PORT=0: the
+    // system picks a free port, so no other process can take it between choosing and listening.
     env: { ...process.env, BASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
       log += chunk.toString();
-      const found = log.match(/serving (http:\/\/\S+)/);
+      // Up to the space after it: a chunk may end in the middle of the address.
+      const found = log.match(/serving (http:\/\/\S+)\s/);
       if (found) {
         clearTimeout(timer);
-        resolve(found[1]!);
+        // It listens on 127.0.0.1 only, while its own address says localhost (no BASE_URL).
+        resolve(found[1]!.replace('//localhost:', '//127.0.0.1:'));
       }
     });
-    child.stdout.on('data', () => {});
+    child.stdout!.on('data', () => {});
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (${code}):\n${log}`));
@@ -32,12 +60,13 @@ export function startServerProcess(env: Record<string, string>) {
   });
   return {
     url,
+    child,
     log: () => log,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const done = exited(child);
       child.kill('SIGTERM');
-      await exited;
+      await done;
     },
   };
 }
