@@ -26,21 +26,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { AppContext, Logger } from '../src/app/context.ts';
-import { inTransaction } from '../src/app/context.ts';
-import { loadActor } from '../src/app/actor.ts';
 import { castBallot } from '../src/app/cast-ballot.ts';
 import { closeBallot } from '../src/app/close-ballot.ts';
 import { createBallot } from '../src/app/create-ballot.ts';
-import { createBody } from '../src/app/create-body.ts';
-import { createOrganisation } from '../src/app/create-organisation.ts';
-import { createAccountIn } from '../src/app/create-site-admin.ts';
 import { openBallot } from '../src/app/open-ballot.ts';
-import { hashSecret, newSecret } from '../src/app/secrets.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Db } from '../src/db/database.ts';
-import type { Actor } from '../src/domain/policy.ts';
 import { openApp } from '../src/main.ts';
+import { addMembers, sessionFor } from '../test/factories.ts';
 import { startServerProcess } from '../test/server-process.ts';
+import { northfield } from '../test/story.ts';
 
 const quietLog: Logger = { info() {}, warn() {}, error: (m, e) => console.error(m, e) };
 
@@ -54,111 +48,29 @@ export interface Voter {
 }
 
 /**
- * Adds `count` members to a body, each with a session (rows written directly: no passwords, no
- * argon2), in one transaction.
- */
-export async function addVoters(db: Db, bodyId: string, count: number, now = new Date()) {
-  const at = now.toISOString();
-  const expires = new Date(now.getTime() + 7 * 86_400_000).toISOString();
-  const voters: Voter[] = Array.from({ length: count }, () => ({
-    personId: randomUUID(),
-    token: newSecret(),
-  }));
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < voters.length; i += 500) {
-      const chunk = voters.slice(i, i + 500);
-      await trx
-        .insertInto('people')
-        .values(
-          chunk.map((v, k) => ({
-            id: v.personId,
-            name: `Voter ${i + k + 1}`,
-            email: `voter-${v.personId}@example.org`,
-            created_at: at,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('memberships')
-        .values(
-          chunk.map((v) => ({
-            id: randomUUID(),
-            body_id: bodyId,
-            person_id: v.personId,
-            role: 'member',
-            member_number: null,
-            joined_on: null,
-            left_on: null,
-            vote_weight: null,
-            created_at: at,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('sessions')
-        .values(
-          chunk.map((v) => ({
-            id_hash: hashSecret(v.token),
-            person_id: v.personId,
-            created_at: at,
-            expires_at: expires,
-          })),
-        )
-        .execute();
-    }
-  });
-  return voters;
-}
-
-/**
- * An organisation with one branch of `voters` members (each signed in) and an open secret
- * yes/no ballot of that branch, set up through the use cases.
+ * The Northfield story's organisation with `voters` more members (each signed in) in the Camden
+ * Town Group, and an open secret yes/no ballot of that branch, set up through the use cases.
  */
 export async function openBallotWithVoters(ctx: AppContext, voters: number) {
-  const at = ctx.now().toISOString();
-  const { personId: adminId } = await inTransaction(ctx, (trx) =>
-    createAccountIn(trx, at, {
-      name: 'Ada Admin',
-      email: 'admin@example.org',
-      password: 'correct horse battery',
-      isSiteAdmin: true,
-    }),
-  );
-  const today = at.slice(0, 10);
-  let admin: Actor = await loadActor(ctx.db, adminId, today);
-  const organisation = await createOrganisation(ctx, {
-    actor: admin,
-    name: 'Northfield Movement',
-    topBodyName: 'National Coordinating Group',
-    preset: 'citrine',
-  });
-  admin = await loadActor(ctx.db, adminId, today);
-  const branch = await createBody(ctx, {
-    actor: admin,
-    parentId: organisation.topBodyId,
-    name: 'Camden Town Group',
-    kind: 'branch',
-  });
-  const people = await addVoters(ctx.db, branch.bodyId, voters, ctx.now());
-  const adminToken = newSecret();
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id_hash: hashSecret(adminToken),
-      person_id: adminId,
-      created_at: at,
-      expires_at: new Date(ctx.now().getTime() + 7 * 86_400_000).toISOString(),
-    })
-    .execute();
+  const story = await northfield(ctx);
+  const people = await addMembers(ctx, story.camdenId, voters);
+  const adminToken = await sessionFor(ctx, story.adminId);
   const { ballotId } = await createBallot(ctx, {
-    actor: admin,
-    bodyId: branch.bodyId,
+    actor: story.admin,
+    bodyId: story.camdenId,
     question: 'That this branch has no confidence in the Leader.',
     options: { kind: 'yes-no' },
     secret: true,
   });
-  const { electorate } = await openBallot(ctx, { actor: admin, ballotId });
-  return { admin, adminToken, bodyId: branch.bodyId, ballotId, electorate, voters: people };
+  const { electorate } = await openBallot(ctx, { actor: story.admin, ballotId });
+  return {
+    admin: story.admin,
+    adminToken,
+    bodyId: story.camdenId,
+    ballotId,
+    electorate,
+    voters: people,
+  };
 }
 
 export type CastOutcome = { kind: 'recorded'; receipt: string } | { kind: 'refused'; code: string };

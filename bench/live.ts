@@ -24,9 +24,9 @@ import { takeAmendmentStep } from '../src/app/amendment-step.ts';
 import { putQuestion } from '../src/app/put-question.ts';
 import { loadConfig } from '../src/config.ts';
 import { openApp } from '../src/main.ts';
-import { openCamdenMeeting, sessionFor } from '../test/live-room.ts';
+import { addMembers, sessionFor } from '../test/factories.ts';
+import { openCamdenMeeting } from '../test/live-room.ts';
 import { startServerProcess } from '../test/server-process.ts';
-import { addVoters } from './ballots.ts';
 
 const quietLog: Logger = { info() {}, warn() {}, error: (m, e) => console.error(m, e) };
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -76,7 +76,7 @@ async function prepareRoom(ctx: AppContext, followers: number) {
     motionId: room.motionId!,
     mode: 'show-of-hands',
   });
-  const voters = await addVoters(ctx.db, room.camdenId, followers, ctx.now());
+  const voters = await addMembers(ctx, room.camdenId, followers);
   return {
     meetingId: room.meetingId,
     motionId: room.motionId!,

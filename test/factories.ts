@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext, Logger } from '../src/app/context.ts';
 import { createEventHub } from '../src/app/events.ts';
 import { deliverDueMail } from '../src/app/outbox-sender.ts';
+import { hashSecret, newSecret } from '../src/app/secrets.ts';
 import type { DialectName, OpenDatabase } from '../src/db/database.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 
@@ -42,4 +44,80 @@ export function testContext(
 /** Sends all mail due now through `ctx.mailer`, as the running server would. */
 export async function flushOutbox(ctx: AppContext): Promise<void> {
   while ((await deliverDueMail(ctx, { limit: 500 })).claimed === 500);
+}
+
+/** A session row for a person; a year long, longer than any test moves its clock on. */
+function sessionRow(personId: string, token: string, now: Date) {
+  return {
+    id_hash: hashSecret(token),
+    person_id: personId,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + 365 * 86_400_000).toISOString(),
+  };
+}
+
+/** A session for a person, made directly (no password, no argon2); returns the cookie token. */
+export async function sessionFor(ctx: Pick<AppContext, 'db' | 'now'>, personId: string) {
+  const token = newSecret();
+  await ctx.db
+    .insertInto('sessions')
+    .values(sessionRow(personId, token, ctx.now()))
+    .execute();
+  return token;
+}
+
+/**
+ * Adds `count` members to a body ("Member 001", "Member 002", …), each with a session, written
+ * directly in one transaction (no passwords, no argon2: fast enough for 10,000). Returns their
+ * person ids, names and session tokens.
+ */
+export async function addMembers(
+  ctx: Pick<AppContext, 'db' | 'now'>,
+  bodyId: string,
+  count: number,
+) {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const members = Array.from({ length: count }, (_, i) => ({
+    personId: randomUUID(),
+    name: `Member ${String(i + 1).padStart(3, '0')}`,
+    token: newSecret(),
+  }));
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < members.length; i += 500) {
+      const chunk = members.slice(i, i + 500);
+      await trx
+        .insertInto('people')
+        .values(
+          chunk.map((m) => ({
+            id: m.personId,
+            name: m.name,
+            email: `member-${m.personId}@example.org`,
+            created_at: at,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('memberships')
+        .values(
+          chunk.map((m) => ({
+            id: randomUUID(),
+            body_id: bodyId,
+            person_id: m.personId,
+            role: 'member',
+            member_number: null,
+            joined_on: null,
+            left_on: null,
+            vote_weight: null,
+            created_at: at,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values(chunk.map((m) => sessionRow(m.personId, m.token, now)))
+        .execute();
+    }
+  });
+  return members;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../src/app/context.ts';
 import { addAgendaItem } from '../src/app/add-agenda-item.ts';
 import { draftMotion } from '../src/app/draft-motion.ts';
@@ -11,57 +10,8 @@ import { openMeeting } from '../src/app/open-meeting.ts';
 import { signInToMeeting } from '../src/app/sign-in-to-meeting.ts';
 import { presetStandingOrders } from '../src/domain/standing-orders.ts';
 import { scheduleMeeting } from '../src/app/schedule-meeting.ts';
-import { hashSecret, newSecret } from '../src/app/secrets.ts';
+import { addMembers, sessionFor } from './factories.ts';
 import { actorFor, northfield } from './story.ts';
-
-/** A session for a person, made directly (no password, no argon2); returns the cookie token. */
-export async function sessionFor(ctx: AppContext, personId: string) {
-  const token = newSecret();
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id_hash: hashSecret(token),
-      person_id: personId,
-      created_at: ctx.now().toISOString(),
-      expires_at: new Date(ctx.now().getTime() + 30 * 86_400_000).toISOString(),
-    })
-    .execute();
-  return token;
-}
-
-/** Adds members to a body, each with a session; returns their person ids and tokens. */
-export async function addMembers(ctx: AppContext, bodyId: string, count: number) {
-  const at = ctx.now().toISOString();
-  const people = Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
-    name: `Member ${String(i + 1).padStart(3, '0')}`,
-    email: `member-${randomUUID()}@example.org`,
-    created_at: at,
-  }));
-  for (let i = 0; i < people.length; i += 500) {
-    const chunk = people.slice(i, i + 500);
-    await ctx.db.insertInto('people').values(chunk).execute();
-    await ctx.db
-      .insertInto('memberships')
-      .values(
-        chunk.map((p) => ({
-          id: randomUUID(),
-          body_id: bodyId,
-          person_id: p.id,
-          role: 'member',
-          member_number: null,
-          joined_on: null,
-          left_on: null,
-          vote_weight: null,
-          created_at: at,
-        })),
-      )
-      .execute();
-  }
-  const tokens: string[] = [];
-  for (const p of people) tokens.push(await sessionFor(ctx, p.id));
-  return people.map((p, i) => ({ personId: p.id, name: p.name, token: tokens[i]! }));
-}
 
 /**
  * The Camden Town Group's general meeting (quorum 2), called with notice a week ago and open

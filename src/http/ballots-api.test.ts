@@ -1,58 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { testContext } from '../../test/factories.ts';
+import { addMembers, sessionFor, testContext } from '../../test/factories.ts';
+import { sseReader } from '../../test/live-room.ts';
 import { northfield } from '../../test/story.ts';
 import type { AppContext } from '../app/context.ts';
-import { hashSecret, newSecret } from '../app/secrets.ts';
 import { createHttpApp } from './app.tsx';
 
 const ORIGIN = 'http://seconded.test';
-
-/** A session for a person, made directly: no password, no argon2. */
-async function sessionFor(ctx: AppContext, personId: string) {
-  const token = newSecret();
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id_hash: hashSecret(token),
-      person_id: personId,
-      created_at: ctx.now().toISOString(),
-      expires_at: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
-    })
-    .execute();
-  return token;
-}
-
-/** A member of a body, signed in; returns their person id and a JSON client. */
-async function member(ctx: AppContext, app: ReturnType<typeof createHttpApp>, bodyId: string) {
-  const personId = randomUUID();
-  const at = ctx.now().toISOString();
-  await ctx.db
-    .insertInto('people')
-    .values({
-      id: personId,
-      name: `Member ${personId.slice(0, 6)}`,
-      email: `${personId}@example.org`,
-      created_at: at,
-    })
-    .execute();
-  await ctx.db
-    .insertInto('memberships')
-    .values({
-      id: randomUUID(),
-      body_id: bodyId,
-      person_id: personId,
-      role: 'member',
-      member_number: null,
-      joined_on: null,
-      left_on: null,
-      vote_weight: null,
-      created_at: at,
-    })
-    .execute();
-  return { personId, ...client(app, await sessionFor(ctx, personId)) };
-}
 
 function client(app: ReturnType<typeof createHttpApp>, token: string) {
   const request = (path: string, init: RequestInit = {}) => {
@@ -71,52 +25,18 @@ function client(app: ReturnType<typeof createHttpApp>, token: string) {
   return { request, call };
 }
 
-/** Reads server-sent events from a response body, one `{ event, data }` at a time. */
-function sseReader(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(): Promise<{ event: string; data: unknown }> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-          const event = lines
-            .find((l) => l.startsWith('event:'))
-            ?.slice(6)
-            .trim();
-          const data = lines
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n');
-          if (event) return { event, data: JSON.parse(data) };
-          continue;
-        }
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error('no event within 5 s')), 5000),
-          ),
-        ]);
-        if (chunk.done) throw new Error('the event stream ended');
-        buffer += decoder.decode(chunk.value, { stream: true });
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
-
 async function setUp(ctx: AppContext) {
   const story = await northfield(ctx);
   const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
   const admin = client(app, await sessionFor(ctx, story.adminId));
-  const voters = [];
-  for (let i = 0; i < 5; i++) voters.push(await member(ctx, app, story.camdenId));
-  const outsider = await member(ctx, app, story.hackneyId);
-  return { ...story, app, admin, voters, outsider };
+  // Signed-in members, each with a JSON client.
+  const signedIn = ({ personId, token }: { personId: string; token: string }) => ({
+    personId,
+    ...client(app, token),
+  });
+  const voters = (await addMembers(ctx, story.camdenId, 5)).map(signedIn);
+  const [outsider] = (await addMembers(ctx, story.hackneyId, 1)).map(signedIn);
+  return { ...story, app, admin, voters, outsider: outsider! };
 }
 
 describeEachDatabase('the ballots API', (database) => {
@@ -341,6 +261,7 @@ describeEachDatabase('the ballots API', (database) => {
     const events = sseReader(res);
     try {
       expect(await events.next()).toEqual({
+        id: expect.any(String),
         event: 'turnout',
         data: { voted: 1, electorate: 5, state: 'open' },
       });
@@ -348,11 +269,19 @@ describeEachDatabase('the ballots API', (database) => {
         (await voters[2]!.call('POST', `/api/v1/ballots/${ballotId}/votes`, { choice: 'against' }))
           .status,
       ).toBe(201);
-      expect(await events.next()).toEqual({ event: 'turnout', data: { voted: 2 } });
+      expect(await events.next()).toEqual({
+        id: expect.any(String),
+        event: 'turnout',
+        data: { voted: 2 },
+      });
       // A refused vote changes nothing and sends nothing; the next event is the result.
       await voters[2]!.call('POST', `/api/v1/ballots/${ballotId}/votes`, { choice: 'for' });
       await voters[3]!.call('POST', `/api/v1/ballots/${ballotId}/votes`, { choice: 'for' });
-      expect(await events.next()).toEqual({ event: 'turnout', data: { voted: 3 } });
+      expect(await events.next()).toEqual({
+        id: expect.any(String),
+        event: 'turnout',
+        data: { voted: 3 },
+      });
       await admin.call('POST', `/api/v1/ballots/${ballotId}/close`);
       const closed = await events.next();
       expect(closed.event).toBe('closed');

@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { testContext } from '../../test/factories.ts';
+import { sessionFor, testContext } from '../../test/factories.ts';
 import { northfield, sharedData } from '../../test/story.ts';
 import type { AppContext } from '../app/context.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
-import { hashSecret, newSecret } from '../app/secrets.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
 import { createHttpApp } from './app.tsx';
 
@@ -26,20 +25,6 @@ const TWO_MORE = [
   'M100900,Robin Hale,robin.hale@example.org,Camden Town Group,2019-03-02,Active',
   'M100901,Sam Okafor,sam.okafor@example.org,Camden Town Group,2020-11-15,Active',
 ].join('\n');
-
-async function sessionFor(ctx: AppContext, personId: string) {
-  const token = newSecret();
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id_hash: hashSecret(token),
-      person_id: personId,
-      created_at: ctx.now().toISOString(),
-      expires_at: new Date(ctx.now().getTime() + 90 * 86_400_000).toISOString(),
-    })
-    .execute();
-  return token;
-}
 
 type Reply = { status: number; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,16 +1,14 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { flushOutbox, testContext } from '../../test/factories.ts';
+import { flushOutbox, sessionFor, testContext } from '../../test/factories.ts';
 import { mailBody, mailHeader, startSmtpServer } from '../../test/smtp.ts';
 import { actorFor, northfield, personWithAccount } from '../../test/story.ts';
 import { childrenNamed, childText, parseXml } from '../../test/xml.ts';
 import { assignRole } from '../app/assign-role.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
-import type { AppContext } from '../app/context.ts';
 import { createBody } from '../app/create-body.ts';
 import { createOrganisation } from '../app/create-organisation.ts';
 import { importMembers } from '../app/import-members.ts';
-import { hashSecret, newSecret } from '../app/secrets.ts';
 import { listCurrentMembers } from '../db/queries/meetings.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { createHttpApp } from './app.tsx';
@@ -33,20 +31,6 @@ import { createHttpApp } from './app.tsx';
 
 const ORIGIN = 'http://seconded.test';
 type Reply = { status: number; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function sessionFor(ctx: AppContext, personId: string) {
-  const token = newSecret();
-  await ctx.db
-    .insertInto('sessions')
-    .values({
-      id_hash: hashSecret(token),
-      person_id: personId,
-      created_at: ctx.now().toISOString(),
-      expires_at: new Date(ctx.now().getTime() + 365 * 86_400_000).toISOString(),
-    })
-    .execute();
-  return token;
-}
 
 function apiClient(app: ReturnType<typeof createHttpApp>, token: string | null) {
   return async (method: string, path: string, body?: unknown): Promise<Reply> => {

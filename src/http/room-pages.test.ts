@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { testContext } from '../../test/factories.ts';
+import { addMembers, testContext } from '../../test/factories.ts';
 import { ORIGIN } from '../../test/http-client.ts';
-import { addMembers, openCamdenMeeting } from '../../test/live-room.ts';
+import { openCamdenMeeting } from '../../test/live-room.ts';
 import { putQuestion } from '../app/put-question.ts';
 import { recordVote } from '../app/record-vote.ts';
 import type { AppContext } from '../app/context.ts';

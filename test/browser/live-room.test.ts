@@ -9,8 +9,7 @@ import type { AppContext } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createHttpApp } from '../../src/http/app.tsx';
 import { openApp } from '../../src/main.ts';
-import { silentLog } from '../factories.ts';
-import { sessionFor } from '../live-room.ts';
+import { sessionFor, silentLog } from '../factories.ts';
 import { northfield, personWithAccount, sharedData } from '../story.ts';
 import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './browser.ts';
 
