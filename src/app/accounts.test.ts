@@ -3,6 +3,7 @@ import { describeEachDatabase } from '../../test/databases.ts';
 import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts';
 import { actorFor, northfield, sharedData } from '../../test/story.ts';
 import { acceptInvitation, checkInvitation } from './accept-invitation.ts';
+import type { AppContext } from './context.ts';
 import { assignRole } from './assign-role.ts';
 import { exportMyData } from './export-my-data.ts';
 import { createFirstAdmin, issueSetupLink } from './first-admin.ts';
@@ -14,6 +15,29 @@ import { signIn } from './sign-in.ts';
 import { listMembers } from './list-members.ts';
 
 const secretOf = (link: string) => link.split('/').pop()!;
+
+/**
+ * The Northfield story with Camden's register of 38 imported and every member invited by email;
+ * `join` accepts the invitation mailed to one of them and returns the new session.
+ */
+async function camdenInvited(ctx: AppContext, mailer: MemoryMailer) {
+  const story = await northfield(ctx);
+  await importMembers(ctx, {
+    actor: story.admin,
+    bodyId: story.camdenId,
+    csv: sharedData('members/camden-branch-register.csv'),
+    dryRun: false,
+  });
+  await inviteMembers(ctx, { actor: story.admin, bodyId: story.camdenId });
+  await flushOutbox(ctx);
+  const join = (email: string, name: string) =>
+    acceptInvitation(ctx, {
+      secret: secretOf(mailer.linkTo(email)),
+      name,
+      password: 'a long password',
+    });
+  return { ...story, join };
+}
 
 describeEachDatabase('accounts', (database) => {
   it('creates the first administrator from the one-time setup link, once', async () => {
@@ -90,21 +114,7 @@ describeEachDatabase('accounts', (database) => {
   it('resolves sessions asked for at the same moment each to its own person, and unknown or ended ones to nobody', async () => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });
-    const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: sharedData('members/camden-branch-register.csv'),
-      dryRun: false,
-    });
-    await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
-    await flushOutbox(ctx);
-    const join = (email: string, name: string) =>
-      acceptInvitation(ctx, {
-        secret: secretOf(mailer.linkTo(email)),
-        name,
-        password: 'a long password',
-      });
+    const { camdenId, join } = await camdenInvited(ctx, mailer);
     const isla = await join('isla.singh0@example.org', 'Isla Singh');
     const farah = await join('farah.young1@example.org', 'Farah Young');
     const ada = await signIn(ctx, {
@@ -175,22 +185,10 @@ describeEachDatabase('accounts', (database) => {
   });
 
   it('lets only the secretary or an admin invite', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: sharedData('members/camden-branch-register.csv'),
-      dryRun: false,
-    });
-    const mailer = ctx.mailer as MemoryMailer;
-    await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
-    await flushOutbox(ctx);
-    const session = await acceptInvitation(ctx, {
-      secret: secretOf(mailer.linkTo('farah.young1@example.org')),
-      name: 'Farah Young',
-      password: 'a long password',
-    });
+    const mailer = new MemoryMailer();
+    const ctx = testContext(database(), { mailer });
+    const { admin, camdenId, join } = await camdenInvited(ctx, mailer);
+    const session = await join('farah.young1@example.org', 'Farah Young');
     const farah = (await resolveSession(ctx, session.token))!.actor;
     await expect(inviteMembers(ctx, { actor: farah, bodyId: camdenId })).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -248,20 +246,8 @@ describeEachDatabase('accounts', (database) => {
   it('exports everything held about a member, without secrets', async () => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });
-    const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: sharedData('members/camden-branch-register.csv'),
-      dryRun: false,
-    });
-    await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
-    await flushOutbox(ctx);
-    const session = await acceptInvitation(ctx, {
-      secret: secretOf(mailer.linkTo('isla.singh0@example.org')),
-      name: 'Isla Singh',
-      password: 'a long password',
-    });
+    const { join } = await camdenInvited(ctx, mailer);
+    const session = await join('isla.singh0@example.org', 'Isla Singh');
     const data = await exportMyData(ctx, { personId: session.personId });
     expect(data.person).toMatchObject({ name: 'Isla Singh', email: 'isla.singh0@example.org' });
     expect(data.memberships).toEqual([
