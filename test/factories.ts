@@ -41,6 +41,21 @@ export function testContext(
   };
 }
 
+/**
+ * A test context whose clock stands at `start` (by default 1 July 2026, 09:00, when notice of
+ * the July meetings is given) until the test moves it with `setNow`.
+ */
+export function movableContext(
+  open: OpenDatabase,
+  overrides: Partial<Omit<AppContext, 'db' | 'dialect' | 'now'>> = {},
+  start = '2026-07-01T09:00:00Z',
+) {
+  let now = new Date(start);
+  return Object.assign(testContext(open, { ...overrides, now: () => now }), {
+    setNow: (iso: string) => (now = new Date(iso)),
+  });
+}
+
 /** Sends all mail due now through `ctx.mailer`, as the running server would. */
 export async function flushOutbox(ctx: AppContext): Promise<void> {
   while ((await deliverDueMail(ctx, { limit: 500 })).claimed === 500);

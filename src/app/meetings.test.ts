@@ -1,65 +1,26 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { testContext } from '../../test/factories.ts';
+import { movableContext } from '../../test/factories.ts';
+import { camdenInSession } from '../../test/meeting-in-session.ts';
 import { northfield } from '../../test/story.ts';
-import { presetStandingOrders, type PresetName } from '../domain/standing-orders.ts';
-import { listCurrentMembers } from '../db/queries/meetings.ts';
-import { upsertStandingOrders } from '../db/queries/standing-orders.ts';
-import { loadActor } from './actor.ts';
-import { addAgendaItem } from './add-agenda-item.ts';
+import type { PresetName } from '../domain/standing-orders.ts';
 import { takeAmendmentStep } from './amendment-step.ts';
-import type { AppContext } from './context.ts';
-import { draftMotion } from './draft-motion.ts';
-import { importMembers } from './import-members.ts';
 import { moveAmendment } from './move-amendment.ts';
 import { openMeeting } from './open-meeting.ts';
 import { decideProceduralMotion } from './procedural-motion.ts';
 import { putQuestion } from './put-question.ts';
 import { recordVote } from './record-vote.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
-import { signInToMeeting } from './sign-in-to-meeting.ts';
-import { submitMotion } from './submit-motion.ts';
 import { takeMotionStep } from './take-motion-step.ts';
 import { meetingCalendar, viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
 import { cancelMeeting } from './cancel-meeting.ts';
 import { closeMeeting } from './close-meeting.ts';
 
-/** A branch of 12 members under a preset, a meeting in session with 10 present, a motion moved and seconded. */
-async function inSession(ctx: AppContext & { setNow: (iso: string) => void }, preset: PresetName) {
-  const story = await northfield(ctx);
-  const csv = [
-    'Name,Email',
-    ...Array.from(
-      { length: 12 },
-      (_, i) => `Member ${String(i + 1).padStart(2, '0')},m${i + 1}@example.org`,
-    ),
-  ].join('\n');
-  await importMembers(ctx, { actor: story.admin, bodyId: story.camdenId, csv, dryRun: false });
-  await upsertStandingOrders(ctx.db, {
-    body_id: story.camdenId,
+/** Camden's meeting in session under a preset, with a motion on housing moved and seconded. */
+const inSession = (ctx: Parameters<typeof camdenInSession>[0], preset: PresetName) =>
+  camdenInSession(ctx, {
     preset,
-    rules: JSON.stringify({
-      ...presetStandingOrders(preset),
-      quorum: { kind: 'count', members: 3 },
-    }),
-    updated_at: ctx.now().toISOString(),
-  });
-  const members = await listCurrentMembers(ctx.db, story.camdenId, '2026-07-01');
-  const ids = members.map((m) => m.person_id);
-  const actor = (i: number) => loadActor(ctx.db, ids[i]!, '2026-07-01');
-  const chair = story.admin;
-  const { meetingId } = await scheduleMeeting(ctx, {
-    actor: chair,
-    bodyId: story.camdenId,
-    title: 'General meeting',
-    startsAt: '2026-07-20T18:00:00Z',
-    giveNotice: true,
-  });
-  const { motionId, text } = await draftMotion(ctx, {
-    actor: await actor(0),
-    bodyId: story.camdenId,
-    meetingId,
-    text: {
+    motion: {
       title: 'Housing',
       clauses: [
         { kind: 'notes', text: 'that rents rose by a tenth' },
@@ -67,27 +28,10 @@ async function inSession(ctx: AppContext & { setNow: (iso: string) => void }, pr
       ],
     },
   });
-  await submitMotion(ctx, { actor: await actor(0), motionId });
-  await addAgendaItem(ctx, { actor: chair, meetingId, motionId });
-  ctx.setNow('2026-07-20T18:00:00Z');
-  for (const personId of ids.slice(0, 10))
-    await signInToMeeting(ctx, { actor: chair, meetingId, personId });
-  await openMeeting(ctx, { actor: chair, meetingId });
-  await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
-  await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
-  return { ...story, chair, ids, meetingId, motionId, text };
-}
-
-function movable(open: Parameters<typeof testContext>[0]) {
-  let now = new Date('2026-07-01T09:00:00Z');
-  return Object.assign(testContext(open, { now: () => now }), {
-    setNow: (iso: string) => (now = new Date(iso)),
-  });
-}
 
 describeEachDatabase('meetings: votes, procedural motions, withdrawal', (database) => {
   it('takes a roll call by name and refuses an answer from someone not present', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, motionId } = await inSession(ctx, 'citrine');
     const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'roll-call' });
     await expect(
@@ -110,7 +54,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('takes a card vote weighted by each member’s card', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, motionId, camdenId } = await inSession(ctx, 'citrine');
     await ctx.db
       .updateTable('memberships')
@@ -135,7 +79,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('settles a tie by the rules: not carried under Citrine without a casting vote', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, motionId } = await inSession(ctx, 'citrine');
     const { questionId } = await putQuestion(ctx, {
       actor: chair,
@@ -159,7 +103,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('a carried closure puts the question at once; next business passes a motion over', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine');
     await expect(
       decideProceduralMotion(ctx, {
@@ -207,7 +151,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('next business drops the motion; adjourning closes the meeting and drafts the minutes', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine');
     const next = await decideProceduralMotion(ctx, {
       actor: chair,
@@ -240,7 +184,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('withdrawal needs the meeting’s consent once moved', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, motionId } = await inSession(ctx, 'citrine');
     await expect(
       takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'withdraw', consent: false } }),
@@ -254,7 +198,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('RONR: an amendment to an amendment is taken first, then the amendment as amended, then the motion as amended', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, motionId, text } = await inSession(ctx, 'ronr');
     const primary = await moveAmendment(ctx, {
       actor: chair,
@@ -312,7 +256,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   });
 
   it('cancels a meeting that has not opened; the calendar shows it cancelled', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const story = await northfield(ctx);
     const { meetingId } = await scheduleMeeting(ctx, {
       actor: story.admin,

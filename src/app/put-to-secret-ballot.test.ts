@@ -1,107 +1,47 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { testContext } from '../../test/factories.ts';
-import { northfield } from '../../test/story.ts';
-import {
-  presetStandingOrders,
-  type PresetName,
-  type StandingOrders,
-} from '../domain/standing-orders.ts';
-import { listCurrentMembers } from '../db/queries/meetings.ts';
-import { upsertStandingOrders } from '../db/queries/standing-orders.ts';
-import { loadActor } from './actor.ts';
-import { addAgendaItem } from './add-agenda-item.ts';
+import { movableContext } from '../../test/factories.ts';
+import { camdenInSession } from '../../test/meeting-in-session.ts';
+import type { PresetName, StandingOrders } from '../domain/standing-orders.ts';
 import { takeAmendmentStep } from './amendment-step.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
 import { closeMeeting } from './close-meeting.ts';
-import type { AppContext } from './context.ts';
-import { draftMotion } from './draft-motion.ts';
-import { importMembers } from './import-members.ts';
 import { moveAmendment } from './move-amendment.ts';
-import { openMeeting } from './open-meeting.ts';
 import { putToSecretBallot } from './put-to-secret-ballot.ts';
 import { recordVote } from './record-vote.ts';
-import { scheduleMeeting } from './schedule-meeting.ts';
 import { signInToMeeting } from './sign-in-to-meeting.ts';
 import { signOutOfMeeting } from './sign-out-of-meeting.ts';
-import { submitMotion } from './submit-motion.ts';
-import { takeMotionStep } from './take-motion-step.ts';
 import { viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
 
-function movable(open: Parameters<typeof testContext>[0]) {
-  let now = new Date('2026-07-01T09:00:00Z');
-  return Object.assign(testContext(open, { now: () => now }), {
-    setNow: (iso: string) => (now = new Date(iso)),
-  });
-}
-
-/** A branch of 12 members, a meeting in session with 10 signed in, a motion moved and seconded. */
+/**
+ * Camden's meeting in session (12 members, 10 present) under a preset and `rules`, with a motion
+ * of no confidence in the Treasurer moved and seconded; `vote` has members 0.. cast `choices`.
+ */
 async function inSession(
-  ctx: AppContext & { setNow: (iso: string) => void },
+  ctx: Parameters<typeof camdenInSession>[0],
   preset: PresetName,
   rules: Partial<StandingOrders> = {},
 ) {
-  const story = await northfield(ctx);
-  const csv = [
-    'Name,Email',
-    ...Array.from(
-      { length: 12 },
-      (_, i) => `Member ${String(i + 1).padStart(2, '0')},m${i + 1}@example.org`,
-    ),
-  ].join('\n');
-  await importMembers(ctx, { actor: story.admin, bodyId: story.camdenId, csv, dryRun: false });
-  await upsertStandingOrders(ctx.db, {
-    body_id: story.camdenId,
+  const meeting = await camdenInSession(ctx, {
     preset,
-    rules: JSON.stringify({
-      ...presetStandingOrders(preset),
-      quorum: { kind: 'count', members: 3 },
-      ...rules,
-    }),
-    updated_at: ctx.now().toISOString(),
-  });
-  const ids = (await listCurrentMembers(ctx.db, story.camdenId, '2026-07-01')).map(
-    (m) => m.person_id,
-  );
-  const member = (i: number) => loadActor(ctx.db, ids[i]!, '2026-07-20');
-  const chair = story.admin;
-  const { meetingId } = await scheduleMeeting(ctx, {
-    actor: chair,
-    bodyId: story.camdenId,
-    title: 'General meeting',
-    startsAt: '2026-07-20T18:00:00Z',
-    giveNotice: true,
-  });
-  const { motionId } = await draftMotion(ctx, {
-    actor: await member(0),
-    bodyId: story.camdenId,
-    meetingId,
+    rules,
     secretKind: 'no-confidence',
-    text: {
+    motion: {
       title: 'No confidence in the Treasurer',
       clauses: [{ kind: 'resolves', text: 'that this branch has no confidence in the Treasurer' }],
     },
   });
-  await submitMotion(ctx, { actor: await member(0), motionId });
-  await addAgendaItem(ctx, { actor: chair, meetingId, motionId });
-  ctx.setNow('2026-07-20T18:00:00Z');
-  for (const personId of ids.slice(0, 10))
-    await signInToMeeting(ctx, { actor: chair, meetingId, personId });
-  await openMeeting(ctx, { actor: chair, meetingId });
-  await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
-  await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
-  /** Members 0.. cast these choices, in order. */
   const vote = async (choices: readonly string[], ballotId: string) => {
     for (const [i, choice] of choices.entries())
-      await castBallot(ctx, { actor: await member(i), ballotId, choice });
+      await castBallot(ctx, { actor: await meeting.member(i), ballotId, choice });
   };
-  return { ...story, chair, ids, meetingId, motionId, member, vote };
+  return { ...meeting, vote };
 }
 
 describeEachDatabase('a question put to a secret ballot of those present', (database) => {
   it('freezes the electorate from the attendance, keeps the vote secret, and declares on close as a room vote is', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, meetingId, motionId, member, vote } = await inSession(ctx, 'citrine', {
       secretQuestions: ['elections', 'no-confidence'],
     });
@@ -175,7 +115,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   });
 
   it('checks the quorum before the question is put, and opens no ballot without it', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine', {
       quorum: { kind: 'count', members: 10 },
     });
@@ -189,7 +129,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   });
 
   it('takes amendments in the room first: the ballot is on the motion only', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, motionId } = await inSession(ctx, 'citrine');
     const motion = await viewMotion(ctx, { actor: chair, motionId });
     const amendment = await moveAmendment(ctx, {
@@ -214,7 +154,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   });
 
   it('waits for the chair’s casting vote when the votes are equal and the standing orders give one', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, meetingId, motionId, vote } = await inSession(ctx, 'citrine', {
       tieRule: 'casting-vote',
     });
@@ -246,7 +186,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   });
 
   it('settles a tie at once where the standing orders give no casting vote (RONR: lost)', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, meetingId, motionId, vote } = await inSession(ctx, 'ronr');
     const put = await putToSecretBallot(ctx, { actor: chair, motionId });
     await vote(['for', 'against'], put.ballotId);
@@ -258,7 +198,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   });
 
   it('counts card weights in a secret card vote of those present', async () => {
-    const ctx = movable(database());
+    const ctx = movableContext(database());
     const { chair, ids, camdenId, meetingId, motionId, vote } = await inSession(ctx, 'citrine');
     await ctx.db
       .updateTable('memberships')

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { sessionFor, testContext } from '../../test/factories.ts';
+import { movableContext, sessionFor } from '../../test/factories.ts';
 import { northfield, sharedData } from '../../test/story.ts';
 import type { AppContext } from '../app/context.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
@@ -123,13 +123,6 @@ async function camdenMeeting(ctx: AppContext & { setNow: (iso: string) => void }
   expect(onAgenda.status).toBe(201);
 
   return { ...story, app, secretary, meetingId, motionId, clauseIds, proposer, seconder, others };
-}
-
-/** A context whose clock the test moves: notice on 1 July, the meeting on 9 July. */
-function movableContext(open: Parameters<typeof testContext>[0]) {
-  let now = new Date('2026-07-01T09:00:00Z');
-  const ctx = testContext(open, { now: () => now });
-  return Object.assign(ctx, { setNow: (iso: string) => (now = new Date(iso)) });
 }
 
 describeEachDatabase(

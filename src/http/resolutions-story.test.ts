@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
-import { flushOutbox, sessionFor, testContext } from '../../test/factories.ts';
+import { flushOutbox, movableContext, sessionFor } from '../../test/factories.ts';
 import { mailBody, mailHeader, startSmtpServer } from '../../test/smtp.ts';
 import { actorFor, northfield, personWithAccount } from '../../test/story.ts';
 import { childrenNamed, childText, parseXml } from '../../test/xml.ts';
@@ -74,10 +74,7 @@ describeEachDatabase(
 
     it('publishes, delivers, answers, broadcasts and adopts, and Camden sees every answer', async () => {
       smtp = await startSmtpServer();
-      let now = new Date('2026-07-01T09:00:00Z');
-      const setNow = (iso: string) => (now = new Date(iso));
-      const ctx = testContext(database(), {
-        now: () => now,
+      const ctx = movableContext(database(), {
         mailer: createMailer({
           smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
           from: 'Seconded <seconded@example.org>',
@@ -260,7 +257,7 @@ describeEachDatabase(
       expect(
         (await as.camden!('POST', `/meetings/${meetingOf.camden}/agenda`, { motionId })).status,
       ).toBe(201);
-      setNow('2026-07-09T18:00:00Z');
+      ctx.setNow('2026-07-09T18:00:00Z');
       const carried = await holdMeeting('camden', motionId, { for: 23, against: 4, abstain: 2 });
       expect(carried).toMatchObject({
         outcome: 'carried',
@@ -314,7 +311,7 @@ describeEachDatabase(
 
       // Step 6: the National Coordinating Group's inbox has it; its secretary acknowledges it,
       // rules it in order and puts it on the agenda of the Group's meeting, which carries it.
-      setNow('2026-07-10T09:00:00Z');
+      ctx.setNow('2026-07-10T09:00:00Z');
       const ncgInbox = await as.national!('GET', `/bodies/${bodies.national.id}/inbox`);
       expect(ncgInbox.body.items).toHaveLength(1);
       const toNcg = ncgInbox.body.items[0] as { id: string; title: string; status: string };
@@ -357,7 +354,7 @@ describeEachDatabase(
       expect(JSON.stringify(ncgMotion)).toContain(
         'resolves to support this demand and publicise its support to all local groups',
       );
-      setNow('2026-07-20T18:00:00Z');
+      ctx.setNow('2026-07-20T18:00:00Z');
       expect(
         await holdMeeting('national', onAgenda.body.motionId as string, {
           for: 9,
@@ -376,7 +373,7 @@ describeEachDatabase(
       ).toEqual(['sent', 'acknowledged', 'ruled-in', 'on-agenda', 'carried']);
 
       // The Group publishes its resolution as a model motion to every local group.
-      setNow('2026-07-21T09:00:00Z');
+      ctx.setNow('2026-07-21T09:00:00Z');
       const ncgResolutions = await as.national!('GET', `/bodies/${bodies.national.id}/resolutions`);
       const model = ncgResolutions.body.resolutions[0] as { id: string; path: string };
       const broadcast = await as.national!('POST', `/resolutions/${model.id}/model-motion`);
@@ -386,7 +383,7 @@ describeEachDatabase(
       );
 
       // Islington adopts it as it is; Hackney with one clause changed.
-      setNow('2026-07-22T09:00:00Z');
+      ctx.setNow('2026-07-22T09:00:00Z');
       const inboxItem = async (key: string) =>
         (
           (await as[key]!('GET', `/bodies/${bodies[key as keyof typeof bodies].id}/inbox`)).body
@@ -449,7 +446,7 @@ describeEachDatabase(
 
       // Step 7: the NEC, in another organisation, has Camden's resolution and the Group's (which
       // calls on the NEC too). It rules both in order and composites them into one motion.
-      setNow('2026-07-23T09:00:00Z');
+      ctx.setNow('2026-07-23T09:00:00Z');
       const necInbox = (await as.nec!('GET', `/bodies/${bodies.nec.id}/inbox`)).body.items as {
         id: string;
         from: string;
@@ -466,7 +463,7 @@ describeEachDatabase(
         meetingId: meetingOf.nec,
       });
       expect(composite).toMatchObject({ status: 201, body: { sources: 2 } });
-      setNow('2026-07-25T10:00:00Z');
+      ctx.setNow('2026-07-25T10:00:00Z');
       expect(
         await holdMeeting(
           'nec',
