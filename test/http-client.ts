@@ -1,5 +1,6 @@
 import type { AppContext } from '../src/app/context.ts';
 import { createHttpApp } from '../src/http/app.tsx';
+import { PASSWORD } from './story.ts';
 
 /**
  * A browser-like client of the in-process app: it keeps the session cookie and sends forms with
@@ -34,3 +35,21 @@ export function client(ctx: AppContext, attempts = 10) {
       }),
   };
 }
+
+/** A client signed in through the sign-in form, as a browser would be. */
+export async function signedIn(ctx: AppContext, email: string, password = PASSWORD) {
+  const who = client(ctx);
+  const res = await who.form('/sign-in', { email, password });
+  if (res.status !== 303) throw new Error(`${email} could not sign in (${res.status})`);
+  return who;
+}
+
+type Reply = { status: number; body: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The JSON API as `who`: `api(who)('POST', '/bodies/…', body)` gives the status and parsed body. */
+export const api =
+  (who: ReturnType<typeof client>) =>
+  async (method: string, path: string, body?: unknown): Promise<Reply> => {
+    const res = await who.json(method, `/api/v1${path}`, body);
+    return { status: res.status, body: (await res.json()) as Reply['body'] };
+  };

@@ -12,7 +12,7 @@ import { loadActor } from '../src/app/actor.ts';
 import { can, type Action, type Actor, type BodyInTree } from '../src/domain/policy.ts';
 import type { Database } from '../src/db/schema.ts';
 import { client } from './http-client.ts';
-import { personWithAccount } from './story.ts';
+import { PASSWORD, personWithAccount } from './story.ts';
 
 /** The roles every route is tried as (issue 9): Camden's people, a Hackney member, and nobody. */
 export const ROLES = [
@@ -26,8 +26,6 @@ export const ROLES = [
   'site administrator',
 ] as const;
 export type RoleName = (typeof ROLES)[number];
-
-const PASSWORD = 'correct horse battery';
 
 /**
  * The demo organisations (meetings held and to come, motions, amendments, questions, a counted

@@ -6,6 +6,8 @@ import { createBody } from '../src/app/create-body.ts';
 import { createOrganisation } from '../src/app/create-organisation.ts';
 import { inTransaction } from '../src/app/context.ts';
 import { loadActor } from '../src/app/actor.ts';
+import { importMembers } from '../src/app/import-members.ts';
+import type { Actor } from '../src/domain/policy.ts';
 
 /** A file of ../shared/data (member lists, ballots), read as text. */
 export const sharedData = (path: string) =>
@@ -13,7 +15,10 @@ export const sharedData = (path: string) =>
 export const sharedDataPath = (path: string) =>
   fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
 
-/** Creates a person with an account and returns them as an actor. */
+/** The password of every account made here. */
+export const PASSWORD = 'correct horse battery';
+
+/** Creates a person with an account and returns their person id. */
 export async function personWithAccount(
   ctx: AppContext,
   email: string,
@@ -23,11 +28,30 @@ export async function personWithAccount(
     createAccountIn(trx, ctx.now().toISOString(), {
       name: opts.name ?? email.split('@')[0]!,
       email,
-      password: 'correct horse battery',
+      password: PASSWORD,
       isSiteAdmin: opts.siteAdmin ?? false,
     }),
   );
   return personId;
+}
+
+/**
+ * People with accounts who are members of a body, imported from its register by `actor` (the
+ * register lists them by name and email, nothing more).
+ */
+export async function membersWithAccounts(
+  ctx: AppContext,
+  actor: Actor,
+  bodyId: string,
+  people: readonly (readonly [email: string, name: string])[],
+) {
+  for (const [email, name] of people) await personWithAccount(ctx, email, { name });
+  await importMembers(ctx, {
+    actor,
+    bodyId,
+    csv: ['Name,Email', ...people.map(([email, name]) => `${name},${email}`)].join('\n'),
+    dryRun: false,
+  });
 }
 
 export const actorFor = (ctx: AppContext, personId: string) =>

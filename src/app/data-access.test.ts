@@ -1,36 +1,22 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { client } from '../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../test/story.ts';
+import { signedIn } from '../../test/http-client.ts';
+import { membersWithAccounts, northfield } from '../../test/story.ts';
 import { assignRole } from './assign-role.ts';
 import { exportMyData } from './export-my-data.ts';
-import { importMembers } from './import-members.ts';
-
-const PASSWORD = 'correct horse battery';
 
 describeEachDatabase('who looked at my data', (database) => {
   it('records each look at the member list and shows it to the members listed, and only to them', async () => {
     const ctx = testContext(database());
     const story = await northfield(ctx);
-    for (const [email, name] of [
+    await membersWithAccounts(ctx, story.admin, story.camdenId, [
       ['isla@example.org', 'Isla Singh'],
       ['sam@example.org', 'Sam Secretary'],
+    ]);
+    await membersWithAccounts(ctx, story.admin, story.hackneyId, [
       ['ben@example.org', 'Ben Mensah'],
-    ] as const)
-      await personWithAccount(ctx, email, { name });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nSam Secretary,sam@example.org',
-      dryRun: false,
-    });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.hackneyId,
-      csv: 'Name,Email\nBen Mensah,ben@example.org',
-      dryRun: false,
-    });
+    ]);
     await assignRole(ctx, {
       actor: story.admin,
       bodyId: story.camdenId,
@@ -38,15 +24,10 @@ describeEachDatabase('who looked at my data', (database) => {
       role: 'secretary',
       holds: true,
     });
-    const signIn = async (email: string) => {
-      const c = client(ctx);
-      await c.form('/sign-in', { email, password: PASSWORD });
-      return c;
-    };
-    const sam = await signIn('sam@example.org');
-    const admin = await signIn('admin@example.org');
-    const isla = await signIn('isla@example.org');
-    const ben = await signIn('ben@example.org');
+    const sam = await signedIn(ctx, 'sam@example.org');
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    const ben = await signedIn(ctx, 'ben@example.org');
 
     expect(await (await isla.request('/account')).text()).toContain(
       'No one else has looked at your details.',
@@ -87,13 +68,9 @@ describeEachDatabase('who looked at my data', (database) => {
 
     // A member who joins later was not on the list that was seen before they joined.
     const later = testContext(database(), { now: () => new Date('2026-07-02T09:00:00Z') });
-    await personWithAccount(later, 'zoe@example.org', { name: 'Zoe Young' });
-    await importMembers(later, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nZoe Young,zoe@example.org',
-      dryRun: false,
-    });
+    await membersWithAccounts(later, story.admin, story.camdenId, [
+      ['zoe@example.org', 'Zoe Young'],
+    ]);
     const zoe = await exportMyData(later, { personId: (await loadId('zoe@example.org'))! });
     expect(zoe.seenBy).toEqual([]);
 

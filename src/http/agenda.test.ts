@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { client } from '../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../test/story.ts';
-import { importMembers } from '../app/import-members.ts';
+import { api, signedIn } from '../../test/http-client.ts';
+import { membersWithAccounts, northfield } from '../../test/story.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
 import { upsertStandingOrders } from '../db/queries/standing-orders.ts';
 
@@ -12,14 +11,10 @@ describeEachDatabase('the agenda', (database) => {
   async function setUp() {
     const ctx = testContext(database());
     const story = await northfield(ctx);
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await personWithAccount(ctx, 'ben@example.org', { name: 'Ben Mensah' });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org',
-      dryRun: false,
-    });
+    await membersWithAccounts(ctx, story.admin, story.camdenId, [
+      ['isla@example.org', 'Isla Singh'],
+      ['ben@example.org', 'Ben Mensah'],
+    ]);
     await upsertStandingOrders(ctx.db, {
       body_id: story.camdenId,
       preset: 'citrine',
@@ -31,18 +26,9 @@ describeEachDatabase('the agenda', (database) => {
       }),
       updated_at: ctx.now().toISOString(),
     });
-    const signedIn = async (email: string) => {
-      const who = client(ctx);
-      await who.form('/sign-in', { email, password: 'correct horse battery' });
-      return who;
-    };
-    const admin = await signedIn('admin@example.org');
-    const isla = await signedIn('isla@example.org');
-    const ben = await signedIn('ben@example.org');
-    const api = (who: typeof admin) => async (method: string, path: string, body?: unknown) => {
-      const res = await who.json(method, `/api/v1${path}`, body);
-      return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    const ben = await signedIn(ctx, 'ben@example.org');
     const secretary = api(admin);
     const called = await secretary('POST', `/bodies/${story.camdenId}/meetings`, {
       title: 'July general meeting',

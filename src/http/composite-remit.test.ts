@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { client } from '../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../test/story.ts';
-import { importMembers } from '../app/import-members.ts';
+import { api, signedIn } from '../../test/http-client.ts';
+import { membersWithAccounts, northfield } from '../../test/story.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
 
 /**
@@ -14,31 +13,15 @@ describeEachDatabase('compositing and remitting', (database) => {
   async function setUp() {
     const ctx = testContext(database());
     const story = await northfield(ctx);
-    for (const [email, name] of [
+    await membersWithAccounts(ctx, story.admin, story.camdenId, [
       ['isla@example.org', 'Isla Singh'],
       ['ben@example.org', 'Ben Mensah'],
       ['cara@example.org', 'Cara Lund'],
-    ] as const)
-      await personWithAccount(ctx, email, { name });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org\nCara Lund,cara@example.org',
-      dryRun: false,
-    });
-    const signedIn = async (email: string) => {
-      const who = client(ctx);
-      await who.form('/sign-in', { email, password: 'correct horse battery' });
-      return who;
-    };
-    const admin = await signedIn('admin@example.org');
+    ]);
+    const admin = await signedIn(ctx, 'admin@example.org');
     const members = await Promise.all(
-      ['isla', 'ben', 'cara'].map((n) => signedIn(`${n}@example.org`)),
+      ['isla', 'ben', 'cara'].map((n) => signedIn(ctx, `${n}@example.org`)),
     );
-    const api = (who: typeof admin) => async (method: string, path: string, body?: unknown) => {
-      const res = await who.json(method, `/api/v1${path}`, body);
-      return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
     const secretary = api(admin);
     await secretary('PUT', `/bodies/${story.camdenId}/standing-orders`, {
       ...presetStandingOrders('citrine'),

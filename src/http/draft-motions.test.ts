@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { client } from '../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../test/story.ts';
-import { importMembers } from '../app/import-members.ts';
+import { api, signedIn } from '../../test/http-client.ts';
+import { membersWithAccounts, northfield } from '../../test/story.ts';
 
 /**
  * A draft motion is listed only to its proposer, its seconder and those who run the body's
@@ -15,38 +14,18 @@ describeEachDatabase('draft motions', (database) => {
     const ctx = testContext(database());
     const story = await northfield(ctx);
     const { camdenId } = story;
-    for (const [email, name] of [
+    await membersWithAccounts(ctx, story.admin, story.hackneyId, [
+      ['hal@example.org', 'Hal Byrne'],
+    ]);
+    await membersWithAccounts(ctx, story.admin, camdenId, [
       ['isla@example.org', 'Isla Singh'],
       ['ben@example.org', 'Ben Mensah'],
       ['amara@example.org', 'Amara Xu'],
-      ['hal@example.org', 'Hal Byrne'],
-    ] as const)
-      await personWithAccount(ctx, email, { name });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.hackneyId,
-      csv: 'Name,Email\nHal Byrne,hal@example.org',
-      dryRun: false,
-    });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org\nAmara Xu,amara@example.org',
-      dryRun: false,
-    });
-    const signedIn = async (email: string) => {
-      const who = client(ctx);
-      await who.form('/sign-in', { email, password: 'correct horse battery' });
-      return who;
-    };
-    const admin = await signedIn('admin@example.org');
-    const isla = await signedIn('isla@example.org');
-    const ben = await signedIn('ben@example.org');
-    const amara = await signedIn('amara@example.org');
-    const api = (who: typeof admin) => async (method: string, path: string, body?: unknown) => {
-      const res = await who.json(method, `/api/v1${path}`, body);
-      return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    ]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    const ben = await signedIn(ctx, 'ben@example.org');
+    const amara = await signedIn(ctx, 'amara@example.org');
 
     const called = await api(admin)('POST', `/bodies/${camdenId}/meetings`, {
       title: 'July general meeting',
@@ -76,7 +55,7 @@ describeEachDatabase('draft motions', (database) => {
     const asked = await (await amara.request(`/motions/${motionId}`)).text();
     expect(asked).toContain(`action="/motions/${motionId}/second"`);
     // Someone outside the body: the draft does not exist.
-    const outsider = await signedIn('hal@example.org');
+    const outsider = await signedIn(ctx, 'hal@example.org');
     expect((await api(outsider)('GET', `/motions/${motionId}`)).body).toMatchObject({
       ok: false,
       error: 'NOT_FOUND',

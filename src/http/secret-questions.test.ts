@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { client } from '../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../test/story.ts';
-import { importMembers } from '../app/import-members.ts';
+import { api, type client, signedIn } from '../../test/http-client.ts';
+import { membersWithAccounts, northfield } from '../../test/story.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
 
 /**
@@ -15,26 +14,13 @@ describeEachDatabase('secret questions', (database) => {
     const ctx = testContext(database());
     const story = await northfield(ctx);
     const { camdenId } = story;
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await personWithAccount(ctx, 'ben@example.org', { name: 'Ben Mensah' });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org',
-      dryRun: false,
-    });
-    const signedIn = async (email: string) => {
-      const who = client(ctx);
-      await who.form('/sign-in', { email, password: 'correct horse battery' });
-      return who;
-    };
-    const admin = await signedIn('admin@example.org');
-    const isla = await signedIn('isla@example.org');
-    const ben = await signedIn('ben@example.org');
-    const api = (who: typeof admin) => async (method: string, path: string, body?: unknown) => {
-      const res = await who.json(method, `/api/v1${path}`, body);
-      return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    await membersWithAccounts(ctx, story.admin, camdenId, [
+      ['isla@example.org', 'Isla Singh'],
+      ['ben@example.org', 'Ben Mensah'],
+    ]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    const ben = await signedIn(ctx, 'ben@example.org');
     const secretary = api(admin);
     const rules = {
       ...presetStandingOrders('citrine'),
@@ -166,22 +152,17 @@ describeEachDatabase('secret questions', (database) => {
     const story = await northfield(ctx);
     const { camdenId } = story;
     const people = ['isla', 'ben', 'cara', 'dev'];
-    for (const p of people) await personWithAccount(ctx, `${p}@example.org`, { name: p });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: camdenId,
-      csv: ['Name,Email', ...people.map((p) => `${p},${p}@example.org`)].join('\n'),
-      dryRun: false,
-    });
+    await membersWithAccounts(
+      ctx,
+      story.admin,
+      camdenId,
+      people.map((p) => [`${p}@example.org`, p] as const),
+    );
     let adminPage: ReturnType<typeof client> | undefined;
     const as = async (email: string) => {
-      const who = client(ctx);
-      await who.form('/sign-in', { email, password: 'correct horse battery' });
+      const who = await signedIn(ctx, email);
       adminPage ??= who;
-      return async (method: string, path: string, body?: unknown) => {
-        const res = await who.json(method, `/api/v1${path}`, body);
-        return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-      };
+      return api(who);
     };
     const secretary = await as('admin@example.org');
     const member = await Promise.all(people.map((p) => as(`${p}@example.org`)));

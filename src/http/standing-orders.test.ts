@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { client } from '../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../test/story.ts';
+import { api, client, signedIn } from '../../test/http-client.ts';
+import { membersWithAccounts, northfield } from '../../test/story.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
-import { importMembers } from '../app/import-members.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
 
 /** A body's standing orders, viewed and changed through the API and the page. */
@@ -12,24 +11,11 @@ describeEachDatabase('standing orders', (database) => {
   async function setUp() {
     const ctx = testContext(database());
     const story = await northfield(ctx);
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org',
-      dryRun: false,
-    });
-    const signedIn = async (email: string) => {
-      const who = client(ctx);
-      await who.form('/sign-in', { email, password: 'correct horse battery' });
-      return who;
-    };
-    const admin = await signedIn('admin@example.org');
-    const isla = await signedIn('isla@example.org');
-    const api = (who: typeof admin) => async (method: string, path: string, body?: unknown) => {
-      const res = await who.json(method, `/api/v1${path}`, body);
-      return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    };
+    await membersWithAccounts(ctx, story.admin, story.camdenId, [
+      ['isla@example.org', 'Isla Singh'],
+    ]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
     return { ctx, ...story, admin, isla, api };
   }
 
