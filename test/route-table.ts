@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
 import type { OpenDatabase } from '../src/db/database.ts';
+import { ORIGIN } from './http-client.ts';
 
 /** `METHOD /path/:param`, as the app registered it: the key of a route everywhere in the tests. */
 export type RouteKey = `${string} /${string}`;
@@ -23,6 +24,24 @@ export const methodOf = (key: RouteKey) => key.slice(0, key.indexOf(' '));
 export const pathOf = (key: RouteKey) => key.slice(key.indexOf(' ') + 1);
 export const isApi = (key: RouteKey) => pathOf(key).startsWith('/api/');
 export const changesState = (key: RouteKey) => !/^(GET|HEAD|OPTIONS)$/.test(methodOf(key));
+/** Whether a route signs in or out, and so changes whose requests a client makes after it. */
+export const signsInOrOut = (key: RouteKey) =>
+  /session|sign-in$|sign-out$/.test(key) && !key.includes('/meetings/');
+
+/**
+ * How a route is requested: a write to the API with a JSON `body`, a write to a page as a form
+ * sent from our own origin (as a browser would); a read with no body.
+ */
+export function requestInit(key: RouteKey, body: string): RequestInit {
+  if (!changesState(key)) return { method: methodOf(key) };
+  return {
+    method: methodOf(key),
+    headers: isApi(key)
+      ? { 'content-type': 'application/json' }
+      : { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body,
+  };
+}
 
 /** Fills each `:param` from `values` (by name; `:id` by the segment before it). */
 export function fillPath(path: string, values: (param: string, before: string) => string) {
@@ -57,6 +76,11 @@ export interface OpenApiDocument {
     Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>
   >;
   components?: { schemas?: Record<string, Schema> };
+}
+
+/** The app's OpenAPI document, as any client gets it. */
+export async function openApiDocument(client: { request(path: string): Promise<Response> }) {
+  return (await (await client.request('/api/openapi.json')).json()) as OpenApiDocument;
 }
 
 /** The JSON request body schema of an API route, from the app's own OpenAPI document. */

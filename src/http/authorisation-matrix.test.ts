@@ -8,15 +8,15 @@ import {
   fillPath,
   fingerprint,
   isApi,
-  methodOf,
+  openApiDocument,
   pathOf,
+  requestInit,
   requestSchema,
   routeTable,
   sampleOf,
-  type OpenApiDocument,
+  signsInOrOut,
   type RouteKey,
 } from '../../test/route-table.ts';
-import { ORIGIN } from '../../test/http-client.ts';
 import { createHttpApp } from './app.tsx';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access.ts';
 
@@ -57,17 +57,12 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
     const open = database();
     const ctx = testContext(open);
     const fixture = await rolesFixture(ctx);
-    const doc = (await (
-      await fixture.clients.anonymous.request('/api/openapi.json')
-    ).json()) as OpenApiDocument;
+    const doc = await openApiDocument(fixture.clients.anonymous);
     const routes = routeTable(appFor(ctx)).filter((r) => r in ROUTE_ACCESS);
     // Reads first, then writes; within a route, refused roles before allowed ones, so what an
     // allowed role changes cannot hide a refusal.
     // Signing in and out comes last: it changes whose requests the clients make.
-    const stage = (k: RouteKey) =>
-      /session|sign-in$|sign-out$/.test(k) && !k.includes('/meetings/')
-        ? 2
-        : Number(changesState(k));
+    const stage = (k: RouteKey) => (signsInOrOut(k) ? 2 : Number(changesState(k)));
     routes.sort((a, b) => stage(a) - stage(b));
 
     const failures: string[] = [];
@@ -99,16 +94,10 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
           if (!id) throw new Error(`no fixture id for :${param} after ${before} in ${key}`);
           return id;
         });
-        const method = methodOf(key);
-        const init: RequestInit = { method };
-        if (changesState(key)) {
-          init.headers = isApi(key)
-            ? { 'content-type': 'application/json' }
-            : { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN };
-          init.body = isApi(key)
-            ? JSON.stringify(sampleOf(doc, requestSchema(doc, key)) ?? {})
-            : '';
-        }
+        const init = requestInit(
+          key,
+          isApi(key) ? JSON.stringify(sampleOf(doc, requestSchema(doc, key)) ?? {}) : '',
+        );
         const before = want === 'allowed' ? '' : await fingerprint(open);
         const res = await fixture.clients[role].request(path, init);
         requests += 1;

@@ -4,20 +4,19 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { ORIGIN } from '../../test/http-client.ts';
 import { ROLES, rolesFixture } from '../../test/roles.ts';
 import {
-  changesState,
   fillPath,
   fingerprint,
   installWriteCounter,
   isApi,
-  methodOf,
+  openApiDocument,
   pathOf,
+  requestInit,
   requestSchema,
   routeTable,
   sampleOf,
-  type OpenApiDocument,
+  signsInOrOut,
   type RouteKey,
 } from '../../test/route-table.ts';
 import { createHttpApp } from './app.tsx';
@@ -65,9 +64,7 @@ describeEachDatabase('fuzzing every route with hostile requests', (database) => 
     const open = database();
     const ctx = testContext(open);
     const fixture = await rolesFixture(ctx);
-    const doc = (await (
-      await fixture.clients.anonymous.request('/api/openapi.json')
-    ).json()) as OpenApiDocument;
+    const doc = await openApiDocument(fixture.clients.anonymous);
     const routes = routeTable(
       createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 }),
     );
@@ -144,19 +141,10 @@ describeEachDatabase('fuzzing every route with hostile requests', (database) => 
     await fc.assert(
       fc.asyncProperty(request, async ({ key, role, params, body }) => {
         // Signing in and out would change whose requests a client makes: those go anonymously.
-        const who =
-          /session|sign-in$|sign-out$/.test(key) && !key.includes('/meetings/')
-            ? 'anonymous'
-            : role;
+        const who = signsInOrOut(key) ? 'anonymous' : role;
         let n = 0;
         const path = fillPath(pathOf(key), () => String(params[n++ % params.length]));
-        const init: RequestInit = { method: methodOf(key) };
-        if (changesState(key)) {
-          init.headers = isApi(key)
-            ? { 'content-type': 'application/json' }
-            : { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN };
-          init.body = body;
-        }
+        const init = requestInit(key, body);
         const res = await fixture.clients[who].request(path, init);
         const type = res.headers.get('content-type') ?? '';
         const answer = type.startsWith('text/event-stream')
