@@ -1,32 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtpServer } from '../../test/smtp.ts';
 import { createMailer } from './mailer.ts';
 
 describe('the mailer', () => {
-  let server: SMTPServer | undefined;
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
   afterEach(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await smtp?.stop();
+    smtp = undefined;
   });
 
   it('delivers through a real SMTP server', async () => {
-    const received: string[] = [];
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        let text = '';
-        stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        stream.on('end', () => {
-          received.push(text);
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const { port } = server.server.address() as AddressInfo;
+    smtp = await startSmtpServer();
     const mailer = createMailer({
-      smtpUrl: `smtp://127.0.0.1:${port}`,
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
       from: 'Seconded <seconded@example.org>',
       log: () => {},
     });
@@ -35,10 +21,10 @@ describe('the mailer', () => {
       subject: 'You are invited',
       text: 'Set a password: http://x/invite/abc',
     });
-    expect(received).toHaveLength(1);
-    expect(received[0]).toContain('Subject: You are invited');
-    expect(received[0]).toContain('To: isla@example.org');
-    expect(received[0]).toContain('http://x/invite/abc');
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]).toContain('Subject: You are invited');
+    expect(smtp.received[0]).toContain('To: isla@example.org');
+    expect(smtp.received[0]).toContain('http://x/invite/abc');
   });
 
   it('fails loudly when the server cannot be reached', async () => {
