@@ -1,12 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main.ts';
-import {
-  expectAccessible,
-  haveChromium,
-  startDemoInBrowser,
-  type DemoInBrowser,
-} from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 
 /**
  * A secret ballot in two browsers at once: the secretary drafts and opens it on a desktop, a
@@ -14,23 +7,11 @@ import {
  * member's page shows the result when the ballot closes. Every page passes axe.
  */
 describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real browsers', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let password: string;
-  let demo: DemoInBrowser | undefined;
-
-  beforeAll(async () => {
-    demo = await startDemoInBrowser('ballot-browser');
-    ({ server, browser, password } = demo);
-  });
-
-  afterAll(async () => {
-    await demo?.stop();
-  });
+  const demo = demoInBrowser('ballot-browser');
 
   it('is drafted, voted on a phone, followed live and declared', async () => {
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const phone = await browser.newContext({
+    const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const phone = await demo.browser.newContext({
       viewport: { width: 360, height: 640 },
       isMobile: true,
       hasTouch: true,
@@ -39,15 +20,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     const member = await phone.newPage();
     for (const p of [secretary, member]) p.setDefaultTimeout(10_000);
 
-    const signIn = async (page: typeof secretary, email: string) => {
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${server.url}/`);
-    };
-    await signIn(secretary, 'camden.secretary@example.org');
-    await signIn(member, 'camden.chair@example.org');
+    await demo.signIn(secretary, 'camden.secretary@example.org');
+    await demo.signIn(member, 'camden.chair@example.org');
 
     await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
     await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
@@ -88,8 +62,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
   }, 60_000);
 
   it('holds an election from nomination to the published count', async () => {
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const phone = await browser.newContext({
+    const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const phone = await demo.browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,
       hasTouch: true,
@@ -101,11 +75,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
       [secretary, 'camden.secretary@example.org'],
       [chair, 'camden.chair@example.org'],
     ] as const) {
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${server.url}/`);
+      await demo.signIn(page, email);
     }
     await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
     await secretary.getByRole('link', { name: 'Camden Town Group' }).click();

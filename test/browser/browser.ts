@@ -7,7 +7,7 @@ import { seedDemo } from '../../src/app/seed-demo.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openApp, startServer, type RunningServer } from '../../src/main.ts';
 import { silentLog } from '../factories.ts';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** What every real-browser test shares: Debian's Chromium, its flags, and the axe check. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -70,7 +70,42 @@ export interface DemoInBrowser {
   stop(): Promise<void>;
 }
 
-export async function startDemoInBrowser(label: string): Promise<DemoInBrowser> {
+/**
+ * Starts the demo in a browser before the tests of the enclosing `describe` and stops it after
+ * them. What it started is read through the object returned, once the tests run.
+ */
+export function demoInBrowser(label: string) {
+  let demo: DemoInBrowser | undefined;
+  beforeAll(async () => {
+    demo = await startDemoInBrowser(label);
+  });
+  afterAll(async () => {
+    await demo?.stop();
+  });
+  const started = () => {
+    if (!demo) throw new Error(`the ${label} demo has not started`);
+    return demo;
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get browser() {
+      return started().browser;
+    },
+    /** Signs a page in with a demo account through the sign-in form, as a person would. */
+    async signIn(page: Page, email: string) {
+      const { server, password } = started();
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${server.url}/`);
+    },
+  };
+}
+
+async function startDemoInBrowser(label: string): Promise<DemoInBrowser> {
   if (!haveChromium) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
   const workDir = mkdtempSync(join(tmpdir(), `seconded-${label}-`));
   const config = loadConfig({
@@ -99,4 +134,18 @@ export async function startDemoInBrowser(label: string): Promise<DemoInBrowser> 
       rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * On the chair's console: puts the question before the meeting to a show of hands and enters
+ * the counts, leaving the result to be declared.
+ */
+export async function enterShowOfHands(
+  chair: Page,
+  counts: { for: number; against: number; abstentions: number },
+) {
+  await chair.getByRole('button', { name: 'Put the question (show of hands)' }).click();
+  await chair.getByLabel('For', { exact: true }).fill(String(counts.for));
+  await chair.getByLabel('Against', { exact: true }).fill(String(counts.against));
+  await chair.getByLabel('Abstentions').fill(String(counts.abstentions));
 }

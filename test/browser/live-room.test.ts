@@ -11,7 +11,13 @@ import { createHttpApp } from '../../src/http/app.tsx';
 import { openApp } from '../../src/main.ts';
 import { sessionFor, silentLog } from '../factories.ts';
 import { northfield, personWithAccount, sharedData } from '../story.ts';
-import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, haveChromium } from './browser.ts';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  enterShowOfHands,
+  expectAccessible,
+  haveChromium,
+} from './browser.ts';
 
 /**
  * DESIGN.md section 2, steps 2–6, in a real browser with nine screens open at once: the Camden
@@ -319,18 +325,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     await chair.locator('[id^="seconder-"]').first().selectOption({ index: 3 });
     await chair.getByRole('button', { name: 'Seconded', exact: true }).click();
     await expect.poll(onWall, { timeout: 10_000 }).toContain('the amendment');
-    await chair.getByRole('button', { name: 'Put the question (show of hands)' }).click();
-    await chair.getByLabel('For', { exact: true }).fill('8');
-    await chair.getByLabel('Against', { exact: true }).fill('18');
-    await chair.getByLabel('Abstentions').fill('3');
+    await enterShowOfHands(chair, { for: 8, against: 18, abstentions: 3 });
     await chair.getByRole('button', { name: 'Declare the result' }).click();
     expect(await chair.locator('#results').textContent()).toContain('lost');
 
     // The motion: 23 for, 4 against, 2 abstentions; the wall shows it by itself.
-    await chair.getByRole('button', { name: 'Put the question (show of hands)' }).click();
-    await chair.getByLabel('For', { exact: true }).fill('23');
-    await chair.getByLabel('Against', { exact: true }).fill('4');
-    await chair.getByLabel('Abstentions').fill('2');
+    await enterShowOfHands(chair, { for: 23, against: 4, abstentions: 2 });
     await expectAccessible(chair, 'the vote entry form');
     await chair.getByRole('button', { name: 'Declare the result' }).click();
     expect(await chair.locator('#results').textContent()).toContain(
@@ -393,10 +393,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     await national.getByRole('button', { name: 'Moved by its proposer' }).click();
     await national.locator('#motion-seconder').selectOption({ label: 'Owen Price' });
     await national.getByRole('button', { name: 'Seconded', exact: true }).click();
-    await national.getByRole('button', { name: 'Put the question (show of hands)' }).click();
-    await national.getByLabel('For', { exact: true }).fill('7');
-    await national.getByLabel('Against', { exact: true }).fill('0');
-    await national.getByLabel('Abstentions').fill('1');
+    await enterShowOfHands(national, { for: 7, against: 0, abstentions: 1 });
     await national.getByRole('button', { name: 'Declare the result' }).click();
     expect(await national.locator('#results').textContent()).toContain(
       'carried: simple majority of votes cast, 7–0, 1 abstention',

@@ -1,12 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main.ts';
-import {
-  expectAccessible,
-  haveChromium,
-  startDemoInBrowser,
-  type DemoInBrowser,
-} from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 
 /**
  * In a real browser, on the demo: the chair puts the motion of today's Camden meeting to a
@@ -17,27 +11,11 @@ import {
 describe.skipIf(!haveChromium && !process.env.CI)(
   'a secret ballot of those present, and the pages around a meeting',
   () => {
-    let server: RunningServer;
-    let browser: Browser;
-    let password: string;
-    let demo: DemoInBrowser | undefined;
-
-    beforeAll(async () => {
-      demo = await startDemoInBrowser('meeting-pages');
-      ({ server, browser, password } = demo);
-    });
-
-    afterAll(async () => {
-      await demo?.stop();
-    });
+    const demo = demoInBrowser('meeting-pages');
 
     async function signIn(page: Page, email: string) {
       page.setDefaultTimeout(10_000);
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${server.url}/`);
+      await demo.signIn(page, email);
     }
 
     async function toCamdenMeetings(page: Page) {
@@ -47,7 +25,7 @@ describe.skipIf(!haveChromium && !process.env.CI)(
     }
 
     it('puts the motion to a secret ballot, takes a vote on a phone, and declares on close', async () => {
-      const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await desk.newPage();
       await signIn(page, 'camden.chair@example.org');
       await toCamdenMeetings(page);
@@ -55,7 +33,7 @@ describe.skipIf(!haveChromium && !process.env.CI)(
       const meetingUrl = page.url();
       await page.getByRole('link', { name: 'Chair’s console' }).click();
 
-      const phone = await browser.newContext({
+      const phone = await demo.browser.newContext({
         viewport: { width: 360, height: 740 },
         isMobile: true,
         hasTouch: true,
@@ -99,7 +77,7 @@ describe.skipIf(!haveChromium && !process.env.CI)(
     }, 90_000);
 
     it('shows the agenda, the standing orders and the calendar subscription accessibly', async () => {
-      const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await desk.newPage();
       await signIn(page, 'camden.secretary@example.org');
       await toCamdenMeetings(page);

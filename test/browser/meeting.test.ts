@@ -1,12 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main.ts';
-import {
-  expectAccessible,
-  haveChromium,
-  startDemoInBrowser,
-  type DemoInBrowser,
-} from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser, enterShowOfHands, expectAccessible, haveChromium } from './browser.ts';
 
 /**
  * The chair takes the demo's Camden general meeting through the console in a real browser:
@@ -15,29 +8,13 @@ import {
  * The held July meeting's minutes are there too. Every page passes axe.
  */
 describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the console', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let password: string;
-  let demo: DemoInBrowser | undefined;
-
-  beforeAll(async () => {
-    demo = await startDemoInBrowser('meeting-browser');
-    ({ server, browser, password } = demo);
-  });
-
-  afterAll(async () => {
-    await demo?.stop();
-  });
+  const demo = demoInBrowser('meeting-browser');
 
   it('takes the chair through the meeting, with axe on every page', async () => {
-    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await desk.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill('camden.chair@example.org');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await demo.signIn(page, 'camden.chair@example.org');
 
     await page.getByRole('link', { name: 'Northfield Movement' }).click();
     await page.getByRole('link', { name: 'Camden Town Group' }).click();
@@ -63,18 +40,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     const quorum = page.locator('#quorum');
     expect(await quorum.textContent()).toContain('0 of 40 members present');
     // A member signs themself in on a phone; the chair's console shows it live, without reload.
-    const phone = await browser.newContext({
+    const phone = await demo.browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,
       hasTouch: true,
     });
     const member = await phone.newPage();
     member.setDefaultTimeout(10_000);
-    await member.goto(`${server.url}/sign-in`);
-    await member.getByLabel('Email address').fill('camden.secretary@example.org');
-    await member.getByLabel('Password').fill(password);
-    await member.getByRole('button', { name: 'Sign in' }).click();
-    await member.waitForURL(`${server.url}/`);
+    await demo.signIn(member, 'camden.secretary@example.org');
     await member.goto(page.url().replace(/\/console$/, ''));
     await member.getByRole('button', { name: 'Sign me in' }).click();
     expect(await member.getByText('You are signed in.').count()).toBe(1);
@@ -111,10 +84,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     await page.locator('[id^="seconder-"]').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Seconded', exact: true }).click();
     await expectAccessible(page, 'the console with an amendment before the meeting');
-    await page.getByRole('button', { name: 'Put the question (show of hands)' }).click();
-    await page.getByLabel('For', { exact: true }).fill('2');
-    await page.getByLabel('Against', { exact: true }).fill('5');
-    await page.getByLabel('Abstentions').fill('1');
+    await enterShowOfHands(page, { for: 2, against: 5, abstentions: 1 });
     await expectAccessible(page, 'the vote entry form');
     await page.getByRole('button', { name: 'Declare the result' }).click();
     expect(await page.locator('#results').textContent()).toContain(
@@ -122,10 +92,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     );
 
     // The motion is put and carried.
-    await page.getByRole('button', { name: 'Put the question (show of hands)' }).click();
-    await page.getByLabel('For', { exact: true }).fill('6');
-    await page.getByLabel('Against', { exact: true }).fill('1');
-    await page.getByLabel('Abstentions').fill('1');
+    await enterShowOfHands(page, { for: 6, against: 1, abstentions: 1 });
     await page.getByRole('button', { name: 'Declare the result' }).click();
     expect(await page.locator('#results').textContent()).toContain(
       'carried: simple majority of votes cast, 6–1, 1 abstention',

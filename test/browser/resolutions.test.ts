@@ -1,12 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main.ts';
-import {
-  expectAccessible,
-  haveChromium,
-  startDemoInBrowser,
-  type DemoInBrowser,
-} from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 
 /**
  * Resolutions that travel, in a real browser on the demo, with axe on every page: the public
@@ -17,42 +11,26 @@ import {
  * privacy setting; and the July minutes, published once approved, and their printable version.
  */
 describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let password: string;
-  let demo: DemoInBrowser | undefined;
-
-  beforeAll(async () => {
-    demo = await startDemoInBrowser('resolutions-browser');
-    ({ server, browser, password } = demo);
-  });
-
-  afterAll(async () => {
-    await demo?.stop();
-  });
+  const demo = demoInBrowser('resolutions-browser');
 
   async function signedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await demo.signIn(page, email);
     return page;
   }
 
   it('publishes, answers and adopts, with axe on every page', async () => {
     // The public reads the resolution at its permanent link, without signing in, on a phone.
-    const phone = await browser.newContext({
+    const phone = await demo.browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,
       hasTouch: true,
     });
     const reader = await phone.newPage();
     reader.setDefaultTimeout(10_000);
-    await reader.goto(`${server.url}/r/northfield-movement`);
+    await reader.goto(`${demo.server.url}/r/northfield-movement`);
     await expectAccessible(reader, 'the organisation’s published resolutions');
     // Camden's resolution (the Coordinating Group's, of the same title, is at -2).
     await reader.locator('a[href="/r/northfield-movement/no-confidence-in-the-leader"]').click();
@@ -133,7 +111,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
     );
 
     // The sender sees it on the public page.
-    await reader.goto(`${server.url}/r/northfield-movement/no-confidence-in-the-leader`);
+    await reader.goto(`${demo.server.url}/r/northfield-movement/no-confidence-in-the-leader`);
     expect(await reader.locator('main').textContent()).toContain('on the agenda as a motion');
 
     // Hackney's secretary adopts the model motion with one clause changed.
@@ -157,7 +135,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
     );
 
     // The model motion's page shows the adoption and the changed words.
-    await hackney.goto(`${server.url}/r/northfield-movement/no-confidence-in-the-leader-2/model`);
+    await hackney.goto(
+      `${demo.server.url}/r/northfield-movement/no-confidence-in-the-leader-2/model`,
+    );
     expect(await hackney.locator('#model-counts').textContent()).toContain(
       'Adopted by 1; tabled by 1; passed by 0.',
     );
@@ -192,7 +172,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
     await chair.getByRole('link', { name: 'July general meeting' }).click();
     await chair.getByRole('link', { name: 'Minutes' }).click();
     await chair.getByRole('button', { name: 'Approve as a correct record' }).click();
-    await reader.goto(`${server.url}/r/northfield-movement`);
+    await reader.goto(`${demo.server.url}/r/northfield-movement`);
     await reader.getByRole('link', { name: /minutes of the July general meeting/ }).click();
     expect(await reader.locator('main').textContent()).toContain('Approved as a correct record on');
     await expectAccessible(reader, 'published minutes');
