@@ -33,6 +33,7 @@ import { openBallot } from '../src/app/open-ballot.ts';
 import { loadConfig } from '../src/config.ts';
 import { openApp } from '../src/main.ts';
 import { addMembers, sessionFor } from '../test/factories.ts';
+import { figurePrinter } from './figure.ts';
 import { startServerProcess } from '../test/server-process.ts';
 import { northfield } from '../test/story.ts';
 
@@ -95,14 +96,6 @@ export async function castOverHttp(
 export const choiceFor = (i: number) => (i % 10 < 5 ? 'for' : i % 10 < 8 ? 'against' : 'abstain');
 
 // --- the benchmark ---
-
-interface Figure {
-  bench: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-}
 
 /** The SQLite driver database.ts loads on this Node.js (see there why there are two). */
 const SQLite = createRequire(import.meta.url)(
@@ -304,7 +297,7 @@ export async function benchBallots(opts: { json: boolean; quick?: boolean }): Pr
   const closeCount = opts.quick ? 100_000 : 500_000;
   const concurrency = 64;
   const baselineMs = 2000;
-  const emit = (f: Figure, text: string) => console.log(opts.json ? JSON.stringify(f) : text);
+  const emit = figurePrinter(opts.json);
   const dir = mkdtempSync(join(tmpdir(), 'seconded-bench-ballots-'));
   const targets: Target[] = [
     {

@@ -25,20 +25,13 @@ import { putQuestion } from '../src/app/put-question.ts';
 import { loadConfig } from '../src/config.ts';
 import { openApp } from '../src/main.ts';
 import { addMembers, sessionFor } from '../test/factories.ts';
+import { figurePrinter } from './figure.ts';
 import { openCamdenMeeting } from '../test/live-room.ts';
 import { startServerProcess } from '../test/server-process.ts';
 
 const quietLog: Logger = { info() {}, warn() {}, error: (m, e) => console.error(m, e) };
 const root = fileURLToPath(new URL('..', import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
-
-interface Figure {
-  bench: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-}
 
 /** The room: a meeting in session with a motion and an amendment before it, and followers. */
 async function prepareRoom(ctx: AppContext, followers: number) {
@@ -210,7 +203,7 @@ async function postgresRun(processes: number): Promise<Run | null> {
 
 export async function benchLive(opts: { json: boolean; quick?: boolean }): Promise<void> {
   const clients = opts.quick ? 1_000 : 10_000;
-  const emit = (f: Figure, text: string) => console.log(opts.json ? JSON.stringify(f) : text);
+  const emit = figurePrinter(opts.json);
   const dir = mkdtempSync(join(tmpdir(), 'seconded-bench-live-'));
   const runs: Run[] = [
     {

@@ -15,6 +15,7 @@ import { countMeekStv } from '../src/domain/tally/meek-stv.ts';
 import { countScottishStv } from '../src/domain/tally/scottish-stv.ts';
 import { seededRandom } from '../src/domain/tally/ties.ts';
 import type { BallotProfile, TallyResult } from '../src/domain/tally/types.ts';
+import type { Figure } from './figure.ts';
 
 const CANDIDATES = 15;
 const SEATS = 5;
@@ -58,14 +59,6 @@ export function generateBlt(ballots: number, seed: string): string {
   for (let c = 0; c < CANDIDATES; c++) lines.push(`"Candidate ${String.fromCharCode(65 + c)}"`);
   lines.push(`"Generated election of ${ballots} ballots (seed ${seed})"`);
   return lines.join('\n') + '\n';
-}
-
-interface Figure {
-  bench: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
 }
 
 const seconds = (ms: number) => ms / 1000;
