@@ -94,3 +94,15 @@ export async function northfield(ctx: AppContext) {
     hackneyId: hackney.bodyId,
   };
 }
+
+/** The Northfield story with Camden's register of 38 members (shared/data) imported. */
+export async function northfieldWithCamdenRegister(ctx: AppContext) {
+  const story = await northfield(ctx);
+  await importMembers(ctx, {
+    actor: story.admin,
+    bodyId: story.camdenId,
+    csv: sharedData('members/camden-branch-register.csv'),
+    dryRun: false,
+  });
+  return story;
+}

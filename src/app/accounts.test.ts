@@ -1,13 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts';
-import { actorFor, northfield, sharedData } from '../../test/story.ts';
+import { actorFor, northfield, northfieldWithCamdenRegister } from '../../test/story.ts';
 import { acceptInvitation, checkInvitation } from './accept-invitation.ts';
 import type { AppContext } from './context.ts';
 import { assignRole } from './assign-role.ts';
 import { exportMyData } from './export-my-data.ts';
 import { createFirstAdmin, issueSetupLink } from './first-admin.ts';
-import { importMembers } from './import-members.ts';
 import { inviteMembers } from './invite-members.ts';
 import { requestPasswordReset, resetPassword } from './reset-password.ts';
 import { resolveSession, signOut } from './session.ts';
@@ -21,13 +20,7 @@ const secretOf = (link: string) => link.split('/').pop()!;
  * `join` accepts the invitation mailed to one of them and returns the new session.
  */
 async function camdenInvited(ctx: AppContext, mailer: MemoryMailer) {
-  const story = await northfield(ctx);
-  await importMembers(ctx, {
-    actor: story.admin,
-    bodyId: story.camdenId,
-    csv: sharedData('members/camden-branch-register.csv'),
-    dryRun: false,
-  });
+  const story = await northfieldWithCamdenRegister(ctx);
   await inviteMembers(ctx, { actor: story.admin, bodyId: story.camdenId });
   await flushOutbox(ctx);
   const join = (email: string, name: string) =>
@@ -151,13 +144,7 @@ describeEachDatabase('accounts', (database) => {
   it('invites imported members by email; each link makes an account once', async () => {
     const mailer = new MemoryMailer();
     const ctx = testContext(database(), { mailer });
-    const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: sharedData('members/camden-branch-register.csv'),
-      dryRun: false,
-    });
+    const { admin, camdenId } = await northfieldWithCamdenRegister(ctx);
     const report = await inviteMembers(ctx, { actor: admin, bodyId: camdenId });
     expect(report).toEqual({ invited: 38 });
     expect(mailer.sent).toHaveLength(0);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { northfield, sharedData } from '../../test/story.ts';
+import { northfieldWithCamdenRegister } from '../../test/story.ts';
 import type { AppContext } from './context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
@@ -18,13 +18,7 @@ import type { Actor } from '../domain/policy.ts';
 
 /** Camden with its 38 imported members, each as an actor who can vote. */
 async function camdenWithMembers(ctx: AppContext) {
-  const story = await northfield(ctx);
-  await importMembers(ctx, {
-    actor: story.admin,
-    bodyId: story.camdenId,
-    csv: sharedData('members/camden-branch-register.csv'),
-    dryRun: false,
-  });
+  const story = await northfieldWithCamdenRegister(ctx);
   const people = await ctx.db
     .selectFrom('memberships')
     .select('person_id')
