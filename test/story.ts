@@ -106,3 +106,31 @@ export async function northfieldWithCamdenRegister(ctx: AppContext) {
   });
   return story;
 }
+
+/**
+ * DESIGN.md section 2's motion of no confidence, its clauses as the API takes them: three
+ * "notes", three "believes", and two "calls on": the Northfield Party NEC (by id where it is a
+ * body on this server) and the National Coordinating Group.
+ */
+export function noConfidenceClauses(callsOn: { necId?: string; nationalId: string }) {
+  return [
+    { kind: 'notes', text: 'that the Leader promised to consult the members on policy' },
+    { kind: 'notes', text: 'that no consultation has taken place in two years' },
+    { kind: 'notes', text: 'that the Leader overruled the conference decision on local democracy' },
+    { kind: 'believes', text: 'that the Leader has lost the trust of the members' },
+    { kind: 'believes', text: 'that a party run from the top cannot win' },
+    { kind: 'believes', text: 'that the members must be heard' },
+    {
+      kind: 'calls-on',
+      text: 'to pass a motion of no confidence in the Leader',
+      ...(callsOn.necId ? { bodyId: callsOn.necId } : {}),
+      bodyName: 'the Northfield Party NEC',
+    },
+    {
+      kind: 'calls-on',
+      text: 'to support this demand and publicise its support to all local groups',
+      bodyId: callsOn.nationalId,
+      bodyName: 'the National Coordinating Group',
+    },
+  ];
+}

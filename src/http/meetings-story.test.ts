@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { movableContext, sessionFor } from '../../test/factories.ts';
-import { northfield, sharedData } from '../../test/story.ts';
+import { noConfidenceClauses, northfield, sharedData } from '../../test/story.ts';
 import type { AppContext } from '../app/context.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
@@ -38,12 +38,6 @@ function client(app: ReturnType<typeof createHttpApp>, token: string) {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
 }
-
-const clause = (kind: string, text: string, extra: Record<string, string> = {}) => ({
-  kind,
-  text,
-  ...extra,
-});
 
 async function camdenMeeting(ctx: AppContext & { setNow: (iso: string) => void }) {
   const story = await northfield(ctx);
@@ -94,21 +88,7 @@ async function camdenMeeting(ctx: AppContext & { setNow: (iso: string) => void }
   const drafted = await asProposer('POST', `/bodies/${story.camdenId}/motions`, {
     meetingId,
     title: 'No confidence in the Leader',
-    clauses: [
-      clause('notes', 'that the Leader promised to consult the members on policy'),
-      clause('notes', 'that no consultation has taken place in two years'),
-      clause('notes', 'that the Leader overruled the conference decision on local democracy'),
-      clause('believes', 'that the Leader has lost the trust of the members'),
-      clause('believes', 'that a party run from the top cannot win'),
-      clause('believes', 'that the members must be heard'),
-      clause('calls-on', 'to pass a motion of no confidence in the Leader', {
-        bodyName: 'the Northfield Party NEC',
-      }),
-      clause('calls-on', 'to support this demand and publicise its support to all local groups', {
-        bodyId: story.nationalId,
-        bodyName: 'the National Coordinating Group',
-      }),
-    ],
+    clauses: noConfidenceClauses({ nationalId: story.nationalId }),
   });
   expect(drafted.status).toBe(201);
   const motionId = drafted.body.motionId as string;

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { flushOutbox, movableContext, sessionFor } from '../../test/factories.ts';
 import { mailBody, mailHeader, startSmtpServer } from '../../test/smtp.ts';
-import { actorFor, northfield, personWithAccount } from '../../test/story.ts';
+import { actorFor, noConfidenceClauses, northfield, personWithAccount } from '../../test/story.ts';
 import { childrenNamed, childText, parseXml } from '../../test/xml.ts';
 import { assignRole } from '../app/assign-role.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
@@ -56,12 +56,6 @@ const register = (prefix: string, branch: string, count: number, extra: string[]
     ),
     ...extra,
   ].join('\n');
-
-const clause = (kind: string, text: string, extra: Record<string, string> = {}) => ({
-  kind,
-  text,
-  ...extra,
-});
 
 describeEachDatabase(
   'resolutions travel (DESIGN.md §2, steps 5–7, through the API)',
@@ -230,26 +224,7 @@ describeEachDatabase(
       const drafted = await proposer('POST', `/bodies/${bodies.camden.id}/motions`, {
         meetingId: meetingOf.camden,
         title: 'No confidence in the Leader',
-        clauses: [
-          clause('notes', 'that the Leader promised to consult the members on policy'),
-          clause('notes', 'that no consultation has taken place in two years'),
-          clause('notes', 'that the Leader overruled the conference decision on local democracy'),
-          clause('believes', 'that the Leader has lost the trust of the members'),
-          clause('believes', 'that a party run from the top cannot win'),
-          clause('believes', 'that the members must be heard'),
-          clause('calls-on', 'to pass a motion of no confidence in the Leader', {
-            bodyId: bodies.nec.id,
-            bodyName: 'the Northfield Party NEC',
-          }),
-          clause(
-            'calls-on',
-            'to support this demand and publicise its support to all local groups',
-            {
-              bodyId: bodies.national.id,
-              bodyName: 'the National Coordinating Group',
-            },
-          ),
-        ],
+        clauses: noConfidenceClauses({ necId: bodies.nec.id, nationalId: bodies.national.id }),
       });
       expect(drafted.status).toBe(201);
       const motionId = drafted.body.motionId as string;
