@@ -60,6 +60,7 @@ import {
 } from './pages/kit.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 import { MotionText } from './pages/motion-text.tsx';
+import { formatInstant } from './pages/dates.ts';
 
 /**
  * Meeting pages, all working without JavaScript: a body's meetings and the form to call one;
@@ -69,10 +70,7 @@ import { MotionText } from './pages/motion-text.tsx';
  * minutes, editable by the secretary while a draft and approved at a later meeting.
  */
 
-const when = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+const when = (iso: string, timeZone: string) => formatInstant(iso, 'fullDateTime', timeZone);
 
 /** `2026-07-09T19:00` in a time zone, read back as the UTC instant (for the schedule form). */
 function localToUtc(local: string, timeZone: string): string {
@@ -654,7 +652,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             ? t('meeting.noticeGiven', { when: when(m.noticeGivenAt, m.timeZone) })
             : t('meeting.noNotice')}{' '}
           {m.status === 'scheduled'
-            ? t('meeting.deadline', { when: m.motionDeadline.slice(0, 16).replace('T', ' ') })
+            ? t('meeting.deadline', { when: formatInstant(m.motionDeadline, 'dateTime') })
             : null}
         </p>
         {m.chair ? <p>{t('meeting.chair', { name: m.chair })}</p> : null}
@@ -1567,7 +1565,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             : t('motion.noSeconder')}
         </p>
         {x.deadline && x.status === 'draft' ? (
-          <p>{t('motion.deadline', { when: x.deadline.slice(0, 16).replace('T', ' ') })}</p>
+          <p>{t('motion.deadline', { when: formatInstant(x.deadline, 'dateTime') })}</p>
         ) : null}
         <ErrorSummary message={error?.message} problems={error?.problems} />
         {x.canEdit ? (
@@ -1784,7 +1782,9 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         <p class="notice">
           {x.status === 'draft'
             ? t('minutes.draft')
-            : t('minutes.approved', { when: (x.approvedAt ?? '').slice(0, 10) })}
+            : t('minutes.approved', {
+                when: x.approvedAt ? formatInstant(x.approvedAt, 'date') : '',
+              })}
         </p>
         <ErrorSummary message={error?.message} problems={error?.problems} />
         {x.canEdit ? (

@@ -208,7 +208,7 @@ const en = {
   'ballot.receiptMissing': 'No vote with that receipt is in this ballot box. Check the code.',
   'ballot.box': 'Download the anonymised ballots',
   'ballot.boxBlt': 'Download the ballots as a BLT file to recount',
-  'ballot.closes': 'Voting closes at {when} (UTC).',
+  'ballot.closes': 'Voting closes on {when} (UTC).',
   'nominations.title': 'Nominations',
   'nominations.none': 'No nominations yet.',
   'nominations.proposedBy': 'proposed by {name}',

@@ -30,6 +30,7 @@ import type { HttpEnv, HttpOptions } from './env.ts';
 import { t, type MessageKey } from './messages.ts';
 import { attempt, form, page, requireSignedIn, SealedBy, statusOf, type C } from './pages/kit.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
+import { formatInstant } from './pages/dates.ts';
 import { textPdf } from './pdf.ts';
 
 /**
@@ -40,8 +41,7 @@ import { textPdf } from './pdf.ts';
  * model motion with its clauses editable; and the model motion's adoptions with their diffs.
  */
 
-const day = (iso: string, timeZone = 'UTC') =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'long' }).format(new Date(iso));
+const day = (iso: string, timeZone = 'UTC') => formatInstant(iso, 'date', timeZone);
 
 /** Print styles for the printable pages (served as a file: the CSP allows no inline style). */
 export const PRINT_CSS = `

@@ -13,6 +13,7 @@ import { currentLocale, t } from './messages.ts';
 import { attempt, form, page, requireSignedIn, statusOf, type C } from './pages/kit.tsx';
 import { ErrorSummary } from './pages/layout.tsx';
 import { MotionText } from './pages/motion-text.tsx';
+import { formatInstant } from './pages/dates.ts';
 
 /**
  * The room: the speakers list (members ask to speak and withdraw; the chair calls the next
@@ -22,14 +23,7 @@ import { MotionText } from './pages/motion-text.tsx';
  * `/assets/room-live.js` follows the meeting's event stream and keeps the countdown running.
  */
 
-const clock = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+const clock = (iso: string, timeZone: string) => formatInstant(iso, 'clock', timeZone);
 
 const sideWords = (s: { side: string | null; pointOfOrder: boolean }) =>
   s.pointOfOrder
