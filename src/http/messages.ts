@@ -1,4 +1,5 @@
 import { resolutionMessages } from './messages-resolutions.ts';
+import { refusalMessages } from './messages-refusals.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fr } from './messages-fr.ts';
 
@@ -8,6 +9,7 @@ import { fr } from './messages-fr.ts';
  */
 const en = {
   ...resolutionMessages,
+  ...refusalMessages,
   'app.name': 'Seconded',
   'app.tagline': 'Meetings, motions and ballots for member-led organisations',
   'nav.home': 'Home',

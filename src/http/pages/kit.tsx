@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
 import type { HttpEnv } from '../env.ts';
-import { asDomainError } from '../errors.tsx';
+import { asDomainError, inReadersLanguage } from '../errors.tsx';
 import { Layout } from './layout.tsx';
 import { t } from '../messages.ts';
 
@@ -30,7 +30,7 @@ export async function attempt<T>(
     // A refusal of the person (not of what they sent) gets the error page with its message:
     // the form it came from may not be on the page they are allowed to see.
     if (!known || known.code === 'FORBIDDEN' || known.code === 'NOT_SIGNED_IN') throw error;
-    const response = await onMistake(known);
+    const response = await onMistake(inReadersLanguage(known));
     // A page that does not show this person the form (so not the message either) would leave
     // them with no word of what went wrong: the error page says it instead.
     if (!(await response.clone().text()).includes('role="alert"')) throw known;
