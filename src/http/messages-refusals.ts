@@ -7,9 +7,10 @@ import type { Catalogue } from './messages.ts';
  *
  * The English reader is shown the message written where the refusal was made, which says more
  * (and which API clients have always had); these entries are what a reader in another language
- * is shown, filled with the figures the error carries (ErrorParams), and the meaning of each code
- * in the API's description. So each entry states the rule in general, true of every place that
- * throws the code; where the error has figures, the English entry is the thrown sentence itself.
+ * is shown, filled with the figures the error carries (ErrorParams). So each entry states the
+ * rule in general, true of every place that throws the code. The English entries are the source
+ * a translator works from and what `t` falls back to; where the error has figures, the English
+ * entry is the thrown sentence itself (errors.test.ts checks they agree).
  */
 export const refusalMessages = {
   'refusal.VALIDATION_FAILED': 'What was sent is not valid.',
@@ -31,7 +32,7 @@ export const refusalMessages = {
   'refusal.TOKEN_INVALID': 'This link has been used or has expired.',
   'refusal.PAYLOAD_TOO_LARGE': 'That upload is too large.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'The counting method does not take that option.',
-  'refusal.TOO_MANY_REQUESTS': 'Too many attempts just now. Wait a few minutes and try again.',
+  'refusal.TOO_MANY_REQUESTS': 'Too many requests just now. Wait a few minutes and try again.',
   'refusal.NOT_A_MEMBER': 'Only a member of the body may do that.',
   'refusal.SECONDER_IS_PROPOSER': 'The mover cannot also second it.',
   'refusal.NOT_PRESENT': 'Only a member present at the meeting may do that.',
@@ -86,7 +87,7 @@ export const refusalMessagesFr: Partial<Catalogue> = {
   'refusal.PAYLOAD_TOO_LARGE': 'Ce fichier est trop volumineux.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'Cette méthode de dépouillement n’admet pas cette option.',
   'refusal.TOO_MANY_REQUESTS':
-    'Trop de tentatives à l’instant. Attendez quelques minutes et réessayez.',
+    'Trop de demandes à l’instant. Attendez quelques minutes et réessayez.',
   'refusal.NOT_A_MEMBER': 'Seul un membre de l’instance peut faire cela.',
   'refusal.SECONDER_IS_PROPOSER': 'L’auteur de la motion ne peut pas aussi l’appuyer.',
   'refusal.NOT_PRESENT': 'Seul un membre présent à la réunion peut faire cela.',

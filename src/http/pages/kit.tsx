@@ -17,7 +17,10 @@ export async function form(c: C): Promise<Record<string, string>> {
   );
 }
 
-/** Runs a form's action; a client mistake re-renders the form with the message, anything else is thrown. */
+/**
+ * Runs a form's action; a client mistake re-renders the form with the message (in the reader's
+ * language), anything else is thrown.
+ */
 export async function attempt<T>(
   action: () => Promise<T>,
   onMistake: (error: DomainError) => Response | Promise<Response>,
