@@ -82,12 +82,12 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
     const room = await openCamdenMeeting(ctx, members, { withMotion: true });
     const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
     const as = (token: string, lang: string) => ({
-      form: (path: string, fields: Record<string, string>) =>
+      form: (path: string, fields: Record<string, string>, origin = ORIGIN) =>
         app.request(`${ORIGIN}${path}`, {
           method: 'POST',
           headers: {
             cookie: `seconded_session=${token}`,
-            origin: ORIGIN,
+            origin,
             'accept-language': lang,
             'content-type': 'application/x-www-form-urlencoded',
           },
@@ -176,8 +176,18 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
     });
   });
 
-  it('gives the field problems of a request a French lead sentence', async () => {
+  it('gives the field problems of a request a French lead sentence, and refuses a forged form in French', async () => {
     const { room, as } = await setUp(2);
+    // Refused before the session is read: the browser's language is all there is to go on.
+    const forged = await as(room.chairToken, 'fr').form(
+      `/meetings/${room.meetingId}/console/put`,
+      { motionId: room.motionId! },
+      'https://elsewhere.example',
+    );
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain(
+      'Ce formulaire a été envoyé depuis un autre site ; il a donc été refusé.',
+    );
     const refused = await as(room.chairToken, 'fr').json(
       'POST',
       `/motions/${room.motionId}/question`,
