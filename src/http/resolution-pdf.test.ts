@@ -3,15 +3,10 @@ import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { client } from '../../test/http-client.ts';
 import { readPdf } from '../../test/pdf.ts';
-import { actorFor, northfield } from '../../test/story.ts';
-import { inTransaction } from '../app/context.ts';
+import { actorFor, carriedResolution, northfield } from '../../test/story.ts';
 import { createBody } from '../app/create-body.ts';
-import { draftMotion } from '../app/draft-motion.ts';
 import { importMembers } from '../app/import-members.ts';
-import { afterMotionDecided } from '../app/publish-resolution.ts';
 import { viewResolutionById } from '../app/view-resolution.ts';
-import { findMotion } from '../db/queries/meetings.ts';
-import { decideQuestion } from '../domain/meetings/thresholds.ts';
 
 /**
  * The official PDF of a resolution passed by a branch whose name and words are not English:
@@ -37,7 +32,7 @@ describeEachDatabase('the PDF of a resolution', (database) => {
       dryRun: false,
     });
     const title = 'Solidarity with Łódź, Dvořák, Київ and İstanbul';
-    const { motionId, text } = await draftMotion(ctx, {
+    const { resolutionId } = await carriedResolution(ctx, {
       actor: await actorFor(ctx, story.adminId),
       bodyId: athens.bodyId,
       text: {
@@ -49,25 +44,7 @@ describeEachDatabase('the PDF of a resolution', (database) => {
         ],
       },
     });
-    const result = decideQuestion({
-      counts: { for: 12, against: 3, abstain: 0 },
-      threshold: 'simple-majority-of-votes-cast',
-      tieRule: 'not-carried',
-      present: 15,
-      members: 20,
-    });
-    const { resolutionId } = await inTransaction(ctx, async (trx) =>
-      afterMotionDecided(trx, ctx, {
-        motion: (await findMotion(trx, motionId))!,
-        status: 'carried',
-        text,
-        result,
-        declared: 'carried: simple majority of votes cast, 12–3, no abstentions',
-        actorPersonId: story.adminId,
-        at: ctx.now().toISOString(),
-      }),
-    );
-    const resolution = await viewResolutionById(ctx, { actor: null, resolutionId: resolutionId! });
+    const resolution = await viewResolutionById(ctx, { actor: null, resolutionId });
 
     const res = await client(ctx).request(`${resolution.path}/pdf`);
     expect(res.status).toBe(200);
