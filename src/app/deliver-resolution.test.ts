@@ -1,14 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { northfield } from '../../test/story.ts';
-import { findMotion } from '../db/queries/meetings.ts';
-import { decideQuestion } from '../domain/meetings/thresholds.ts';
-import { inTransaction } from './context.ts';
+import { carriedResolution, northfield } from '../../test/story.ts';
 import { destinationsOf } from './deliver-resolution.ts';
-import { draftMotion } from './draft-motion.ts';
 import { importMembers } from './import-members.ts';
-import { afterMotionDecided } from './publish-resolution.ts';
 import { viewResolution } from './view-resolution.ts';
 
 describeEachDatabase('delivering a carried resolution', (database) => {
@@ -23,7 +18,7 @@ describeEachDatabase('delivering a carried resolution', (database) => {
         csv: 'Name,Email\nAda Admin,admin@example.org',
         dryRun: false,
       });
-    const { motionId, text } = await draftMotion(ctx, {
+    const { text } = await carriedResolution(ctx, {
       actor: story.admin,
       bodyId: story.camdenId,
       text: {
@@ -44,25 +39,6 @@ describeEachDatabase('delivering a carried resolution', (database) => {
       ['National Coordinating Group', story.nationalId],
       ['the Northfield Trades Council', null],
     ]);
-    const motion = (await findMotion(ctx.db, motionId))!;
-    const result = decideQuestion({
-      counts: { for: 12, against: 3, abstain: 0 },
-      threshold: 'simple-majority-of-votes-cast',
-      tieRule: 'not-carried',
-      present: 15,
-      members: 20,
-    });
-    await inTransaction(ctx, (trx) =>
-      afterMotionDecided(trx, ctx, {
-        motion,
-        status: 'carried',
-        text,
-        result,
-        declared: 'carried: simple majority of votes cast, 12–3, no abstentions',
-        actorPersonId: story.adminId,
-        at: ctx.now().toISOString(),
-      }),
-    );
     const published = await viewResolution(ctx, {
       actor: null,
       organisationSlug: 'northfield-movement',
@@ -73,22 +49,11 @@ describeEachDatabase('delivering a carried resolution', (database) => {
       ['the Northfield Trades Council', 'not-deliverable', undefined],
     ]);
     // A second resolution of the same title gets its own address.
-    const again = await draftMotion(ctx, {
+    await carriedResolution(ctx, {
       actor: story.admin,
       bodyId: story.hackneyId,
       text: { title: 'Support the tenants’ strike', clauses: [{ kind: 'resolves', text: 'to' }] },
     });
-    await inTransaction(ctx, async (trx) =>
-      afterMotionDecided(trx, ctx, {
-        motion: (await findMotion(trx, again.motionId))!,
-        status: 'carried',
-        text: again.text,
-        result,
-        declared: 'carried',
-        actorPersonId: null,
-        at: ctx.now().toISOString(),
-      }),
-    );
     const second = await viewResolution(ctx, {
       actor: null,
       organisationSlug: 'northfield-movement',

@@ -183,6 +183,7 @@ function resolutionParagraphs(r: ResolutionView): string[] {
     ...r.text.clauses.map((c) => `${c.number}. ${c.sentence}`),
     '',
     `${t('res.declared')}: ${r.declared}`,
+    ...(r.sealHash ? [`${t('audit.sealed')}: ${r.sealHash}`] : []),
     `${t('res.rule')}: ${r.rule}`,
     '',
     t('res.deliveries'),
@@ -423,7 +424,12 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     return pdfResponse(
       c,
       c.req.param('slug'),
-      textPdf({ title: m.title, author: m.organisation.name, paragraphs: m.text.split('\n') }),
+      await textPdf({
+        title: m.title,
+        author: m.organisation.name,
+        date: m.publishedAt,
+        paragraphs: m.text.split('\n'),
+      }),
     );
   });
 
@@ -533,9 +539,11 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     return pdfResponse(
       c,
       r.slug,
-      textPdf({
+      await textPdf({
         title: r.text.title,
         author: `${r.body.name}, ${r.organisation.name}`,
+        date: r.passedAt,
+        ...(r.sealHash ? { keywords: r.sealHash } : {}),
         paragraphs: [...resolutionParagraphs(r), '', absolute(r.path)],
       }),
     );
