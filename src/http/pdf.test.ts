@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readPdf } from '../../test/pdf.ts';
-import { textPdf } from './pdf.ts';
+import { renderTextPdf, textPdf } from './pdf.ts';
 
 describe('a text PDF', () => {
   const DATE = '2026-07-01T19:30:00.000Z';
@@ -39,11 +39,21 @@ describe('a text PDF', () => {
 
   it('gives the same bytes for the same document and date, whenever it is made', async () => {
     const doc = { title: 'Rent', date: DATE, paragraphs: ['Rent & rates (2026)'] };
-    const first = await textPdf(doc);
-    expect(Buffer.from(await textPdf(doc)).equals(Buffer.from(first))).toBe(true);
+    const first = await renderTextPdf(doc);
+    expect(Buffer.from(await renderTextPdf(doc)).equals(Buffer.from(first))).toBe(true);
     const pdf = readPdf(first);
     expect(pdf.info.CreationDate).toBe('D:20260701193000Z');
-    expect(readPdf(await textPdf({ ...doc, date: '2026-07-02' })).id).not.toBe(pdf.id);
+    expect(readPdf(await renderTextPdf({ ...doc, date: '2026-07-02' })).id).not.toBe(pdf.id);
+  });
+
+  it('makes a document asked for again only once, and a changed one afresh', async () => {
+    const doc = { title: 'Asked for often', date: DATE, paragraphs: ['Public, and downloaded.'] };
+    const first = await textPdf(doc);
+    expect(await textPdf({ ...doc })).toBe(first);
+    expect(Buffer.from(first).equals(Buffer.from(await renderTextPdf(doc)))).toBe(true);
+    const changed = await textPdf({ ...doc, paragraphs: ['Public, and downloaded. Answered.'] });
+    expect(changed).not.toBe(first);
+    expect(readPdf(changed).text).toContain('Answered.');
   });
 
   it('spreads a long text over pages, blank lines as space rather than text', async () => {

@@ -77,13 +77,36 @@ function printable(doc: PDFKit.PDFDocument, text: string): string {
  * time of the request, so the same document gives the same bytes: pdfkit derives the file
  * identifier from the document information, which then does not change either.
  */
-export async function textPdf(props: {
+export function textPdf(props: PdfText): Promise<Uint8Array> {
+  // The same text gives the same bytes, and laying out and subsetting the fonts costs tens of
+  // milliseconds: a resolution downloaded again and again (it is public) is made once. The
+  // key is the whole input, so a changed delivery record or language makes a new file.
+  const key = JSON.stringify([currentLocale(), props]);
+  let made = recent.get(key);
+  if (made) recent.delete(key);
+  else {
+    made = renderTextPdf(props);
+    made.catch(() => recent.delete(key));
+  }
+  recent.set(key, made);
+  if (recent.size > RECENT_DOCUMENTS) recent.delete(recent.keys().next().value!);
+  return made;
+}
+
+interface PdfText {
   title: string;
   paragraphs: readonly string[];
   date: string | Date;
   author?: string;
   keywords?: string;
-}): Promise<Uint8Array> {
+}
+
+/** The most recently asked-for documents (a Map keeps insertion order: the oldest first). */
+const recent = new Map<string, Promise<Uint8Array>>();
+const RECENT_DOCUMENTS = 32;
+
+/** The document made afresh (textPdf keeps the recent ones). */
+export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: PAGE.size,
     margin: PAGE.margin,
