@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../domain/language.ts';
 import type { NoticeOfMeeting } from '../domain/meetings/notice.ts';
-import { inEveryLanguage, mailCatalogues, mailTextsFor, type MailTexts } from './texts.ts';
+import { inEveryLanguage, mailCatalogues, mailTextsFor, readIn, type MailTexts } from './texts.ts';
 
 const notice: NoticeOfMeeting = {
   bodyName: 'Camden Town Group',
@@ -119,10 +119,14 @@ describe('the mail catalogue', () => {
     expect(mailTextsFor('de').passwordReset(SAMPLES.passwordReset.args)).toEqual(english);
   });
 
-  it('writes a note kept once in every language', () => {
-    expect(inEveryLanguage((m) => m.compositedNote({ title: 'One fund', others: 1 }))).toEqual({
+  it('writes a note kept once in every language, and leaves people’s own words as they are', () => {
+    const note = inEveryLanguage((m) => m.compositedNote({ title: 'One fund', others: 1 }));
+    expect(note).toEqual({
       en: 'Composited into “One fund” with 1 other.',
       fr: 'Fusionnée dans « One fund » avec 1 autre.',
     });
+    expect(readIn('fr', note)).toBe(note.fr);
+    expect(readIn(null, note)).toBe(note.en);
+    expect(readIn('fr', 'Received after the deadline.')).toBe('Received after the deadline.');
   });
 });

@@ -263,3 +263,10 @@ export const inEveryLanguage = (text: (texts: MailTexts) => string): Record<Loca
     Locale,
     string
   >;
+
+/** A text as people wrote it (one language, theirs) or as Seconded wrote it (every language). */
+export type Written = string | Readonly<Record<Locale, string>>;
+
+/** What someone who chose `locale` reads of a text: people's words as they are. */
+export const readIn = (locale: string | null | undefined, text: Written): string =>
+  typeof text === 'string' ? text : text[localeOr(locale)];
