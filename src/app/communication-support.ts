@@ -1,7 +1,6 @@
 import { DomainError, notFound } from '../domain/errors.ts';
 import {
   communicationTransition,
-  describeCommunicationStatus,
   type CommunicationEvent,
   type CommunicationKind,
   type CommunicationState,
@@ -22,6 +21,7 @@ import {
   type CommunicationRow,
   type ResolutionRow,
 } from '../db/queries/resolutions.ts';
+import { mailTextsFor, readIn, type Written } from '../mail/texts.ts';
 import { authorise, type BodyWithTree } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
 import type { AppContext } from './context.ts';
@@ -89,8 +89,11 @@ export async function stepCommunication(
     event: CommunicationEvent;
     actorPersonId: string | null;
     at: string;
-    /** Shown with the step in the history: the ruling's reason, the declared result. */
-    note?: string | null;
+    /**
+     * Shown with the step in the history: the ruling's reason, the declared result. One Seconded
+     * wrote is mailed in each reader's language and kept in English.
+     */
+    note?: Written | null;
   },
 ): Promise<CommunicationState> {
   const next = communicationTransition(communicationStateOf(props.row), props.event);
@@ -100,7 +103,8 @@ export async function stepCommunication(
     motion_id: next.motionId,
     updated_at: props.at,
   });
-  const note = props.note ?? (props.event.type === 'rule' ? next.reason : null);
+  const written = props.note ?? (props.event.type === 'rule' ? next.reason : null);
+  const note = written && readIn('en', written);
   await appendCommunicationEvent(trx, {
     communication_id: props.row.id,
     at: props.at,
@@ -122,68 +126,61 @@ export async function stepCommunication(
     },
     at: props.at,
   });
-  await tellSender(trx, ctx, props.resolution, props.row, next.status, note);
+  await tellSender(trx, ctx, props.resolution, props.row, next.status, written);
   return next;
 }
 
-/** Emails the sending body's secretaries that their resolution's delivery changed. */
+/**
+ * Emails the sending body's secretaries, each in their language, that their resolution's delivery
+ * changed.
+ */
 async function tellSender(
   trx: Db,
   ctx: AppContext,
   resolution: ResolutionRow,
   row: CommunicationRow,
   status: CommunicationStatus,
-  note: string | null,
+  note: Written | null,
 ) {
   const [secretaries, organisation] = await Promise.all([
     listSecretaries(trx, resolution.body_id),
     findOrganisation(trx, resolution.organisation_id),
   ]);
   if (!organisation) return;
-  const words = describeCommunicationStatus(status);
   const link = `${ctx.baseUrl}${resolutionPath(organisation.slug, resolution.slug)}`;
   for (const s of secretaries) {
-    await enqueueMail(
-      trx,
-      {
-        to: s.email,
-        subject: `“${resolution.title}”: ${row.addressee_name}, ${words}`,
-        text: [
-          `Dear ${s.name},`,
-          '',
-          `Your resolution “${resolution.title}” sent to ${row.addressee_name} is now ${words}.`,
-          ...(note ? ['', note] : []),
-          '',
-          `Its delivery record: ${link}`,
-        ].join('\n'),
-      },
-      ctx.now(),
-    );
+    const mail = mailTextsFor(s.locale).communicationStep({
+      name: s.name,
+      title: resolution.title,
+      addressee: row.addressee_name,
+      status,
+      note: note && readIn(s.locale, note),
+      link,
+    });
+    await enqueueMail(trx, { to: s.email, ...mail }, ctx.now());
   }
 }
 
-/** Emails a receiving body's secretaries that something is in its inbox. */
+/** Emails a receiving body's secretaries, each in their language, that its inbox has something. */
 export async function tellReceiver(
   trx: Db,
   ctx: AppContext,
-  props: { bodyId: string; subject: string; lines: readonly string[] },
+  props: {
+    bodyId: string;
+    bodyName: string;
+    kind: CommunicationKind;
+    senderName: string;
+    title: string;
+  },
 ) {
-  for (const s of await listSecretaries(trx, props.bodyId)) {
-    await enqueueMail(
-      trx,
-      {
-        to: s.email,
-        subject: props.subject,
-        text: [
-          `Dear ${s.name},`,
-          '',
-          ...props.lines,
-          '',
-          `Your inbox: ${ctx.baseUrl}/bodies/${props.bodyId}/inbox`,
-        ].join('\n'),
-      },
-      ctx.now(),
-    );
+  const { bodyId, ...received } = props;
+  for (const s of await listSecretaries(trx, bodyId)) {
+    const mail = mailTextsFor(s.locale).communicationReceived({
+      ...received,
+      name: s.name,
+      inboxLink: `${ctx.baseUrl}/bodies/${bodyId}/inbox`,
+    });
+    await enqueueMail(trx, { to: s.email, ...mail }, ctx.now());
   }
 }
 

@@ -3,6 +3,7 @@ import { communicationTransition } from '../domain/resolutions/communication.ts'
 import { asOwnMotion, compositeText } from '../domain/resolutions/own-motion.ts';
 import { MOTION_LIMITS } from '../domain/meetings/motion.ts';
 import type { Actor } from '../domain/policy.ts';
+import { inEveryLanguage } from '../mail/texts.ts';
 import {
   communicationStateOf,
   createOwnMotion,
@@ -79,7 +80,7 @@ export async function compositeCommunications(
         event: { type: 'composite', motionId },
         actorPersonId: props.actor!.personId,
         at,
-        note: `Composited into “${title}” with ${sources.length - 1} other${sources.length > 2 ? 's' : ''}.`,
+        note: inEveryLanguage((m) => m.compositedNote({ title, others: sources.length - 1 })),
       });
     }
     return { motionId, agendaItemId, sources: ids.length };

@@ -2,6 +2,7 @@ import { resolutionMessages } from './messages-resolutions.ts';
 import { refusalMessages } from './messages-refusals.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fr } from './messages-fr.ts';
+import { isLocale, LOCALES, type Locale } from '../domain/language.ts';
 
 /**
  * Every piece of text the web pages show, in one catalogue, so that a second language is a second
@@ -544,10 +545,8 @@ const en = {
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
-/** The languages pages are offered in; the first is the default. */
-export const LOCALES = ['en', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+// The languages pages are offered in are those mail is written in (domain/language.ts).
+export { LOCALES, isLocale, type Locale };
 
 export const catalogues: Record<Locale, Partial<Catalogue>> = { en, fr };
 

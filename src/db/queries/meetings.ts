@@ -339,12 +339,12 @@ export const listCurrentMembers = (db: Db, bodyId: string, today: string) =>
     .orderBy('people.id')
     .execute();
 
-/** The current members of a body with their email addresses, to give them notice. */
+/** The current members of a body with their email addresses and languages, to give them notice. */
 export const listMemberAddresses = (db: Db, bodyId: string, today: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['people.id as person_id', 'people.name', 'people.email'])
+    .select(['people.id as person_id', 'people.name', 'people.email', 'people.locale'])
     .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'member')
     .where((eb) =>
