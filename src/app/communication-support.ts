@@ -7,6 +7,7 @@ import {
   type CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
 import { newMotion, transition, type MotionText } from '../domain/meetings/motion.ts';
+import { asOwnMotion } from '../domain/resolutions/own-motion.ts';
 import type { Action, Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
 import { findMeeting, insertAgendaItem, insertMotion, listAgenda } from '../db/queries/meetings.ts';
@@ -24,9 +25,10 @@ import {
 import { mailTextsFor, readIn, type Written } from '../mail/texts.ts';
 import { authorise, type BodyWithTree } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
-import type { AppContext } from './context.ts';
-import { enqueueMail } from './enqueue-mail.ts';
-import { loadRules } from './meeting-support.ts';
+import { type AppContext, isoNow, today } from './context.ts';
+import { resolveMotionText, type MotionTextInput } from './draft-motion.ts';
+import { enqueueMail, mailQueued } from './enqueue-mail.ts';
+import { loadRules, publishMeeting } from './meeting-support.ts';
 import { newId } from './secrets.ts';
 
 /**
@@ -73,6 +75,81 @@ export async function loadCommunicationFor(
   const resolution = await findResolution(trx, row.resolution_id);
   if (!resolution) throw notFound('That communication');
   return { row, resolution, loaded };
+}
+
+/** The ways a communication becomes the receiving body's own motion, and the kind each takes. */
+type Tabling = 'put-on-agenda' | 'adopt' | 'composite';
+const WRONG_KIND: Record<Tabling, (status: string) => string> = {
+  adopt: (status) =>
+    `Only a model motion is adopted; this is answered by ruling on it (state ${status}, event adopt).`,
+  'put-on-agenda': (status) =>
+    `A model motion is adopted, not put on the agenda (state ${status}, event put-on-agenda).`,
+  composite: () => 'A model motion is adopted, not composited (event composite).',
+};
+
+/**
+ * Loads a communication for the receiving secretary (as loadCommunicationFor) to make the
+ * body's own motion from it by `tabling`, and refuses it before anything is written unless it
+ * is of the kind that takes that step (a model motion is adopted, a "calls on" put on the agenda
+ * or composited) and its state allows the step now. With `bodyId`, it must be in that inbox.
+ */
+export async function loadCommunicationToTable(
+  trx: Db,
+  ctx: AppContext,
+  props: { actor: Actor | null; communicationId: string; tabling: Tabling; bodyId?: string },
+) {
+  const loaded = await loadCommunicationFor(trx, ctx, props.actor, props.communicationId);
+  if (props.bodyId !== undefined && loaded.loaded.body.id !== props.bodyId) {
+    throw notFound('That communication');
+  }
+  const { row } = loaded;
+  if (row.kind !== (props.tabling === 'adopt' ? 'model-motion' : 'calls-on')) {
+    throw new DomainError('ILLEGAL_TRANSITION', WRONG_KIND[props.tabling](row.status));
+  }
+  communicationTransition(communicationStateOf(row), { type: props.tabling, motionId: '' });
+  return loaded;
+}
+
+/**
+ * Makes the receiving body's own motion from one communication, put on the agenda or adopted
+ * (createOwnMotion): from `text` when given, else from the resolution's text. The caller then
+ * records what else it must and takes the step (stepCommunication).
+ */
+export async function ownMotionFromCommunication(
+  trx: Db,
+  ctx: AppContext,
+  props: {
+    actor: Actor | null;
+    communicationId: string;
+    tabling: 'put-on-agenda' | 'adopt';
+    text?: MotionTextInput | undefined;
+    meetingId?: string | null | undefined;
+  },
+) {
+  const { row, resolution, loaded } = await loadCommunicationToTable(trx, ctx, props);
+  const at = isoNow(ctx);
+  const text = props.text
+    ? await resolveMotionText(trx, props.text)
+    : asOwnMotion(resolutionTextOf(resolution), loaded.body.id);
+  const made = await createOwnMotion(trx, ctx, {
+    actor: props.actor!,
+    bodyId: loaded.body.id,
+    text,
+    meetingId: props.meetingId,
+    at,
+    today: today(ctx),
+    from:
+      props.tabling === 'adopt'
+        ? { modelMotionId: resolution.id, communicationIds: [row.id] }
+        : { communicationIds: [row.id], resolutionId: resolution.id },
+  });
+  return { row, resolution, body: loaded.body, at, ...made };
+}
+
+/** After the transaction of a motion made from communications: the mail goes, agendas update. */
+export function ownMotionMade(ctx: AppContext, meetingId: string | null | undefined) {
+  mailQueued(ctx);
+  if (meetingId) publishMeeting(ctx, meetingId, 'agenda');
 }
 
 /**
