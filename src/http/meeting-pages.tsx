@@ -54,9 +54,11 @@ import {
   page,
   problemFor,
   requireSignedIn,
+  formRoute,
   SealedBy,
   statusOf,
   type C,
+  type FormRun,
 } from './pages/kit.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 import { MotionText } from './pages/motion-text.tsx';
@@ -451,26 +453,16 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/standing-orders', (c) => rulesPage(c, c.req.param('id')));
-  web.post('/bodies/:id/standing-orders', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () => editStandingOrders(ctx, { actor, bodyId, rules: rulesFromForm(f) }),
-      (e) => rulesPage(c, bodyId, f, e),
-    );
-    return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
+  const rulesSaved = (bodyId: string) => `/bodies/${bodyId}/standing-orders`;
+  formRoute(web, '/bodies/:id/standing-orders', {
+    run: (actor, bodyId, f) => editStandingOrders(ctx, { actor, bodyId, rules: rulesFromForm(f) }),
+    again: (c, bodyId, e, f) => rulesPage(c, bodyId, f, e),
+    done: rulesSaved,
   });
-
-  web.post('/bodies/:id/standing-orders/reset', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () => resetStandingOrders(ctx, { actor, bodyId, preset: f.preset ?? '' }),
-      (e) => rulesPage(c, bodyId, undefined, e),
-    );
-    return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
+  formRoute(web, '/bodies/:id/standing-orders/reset', {
+    run: (actor, bodyId, f) => resetStandingOrders(ctx, { actor, bodyId, preset: f.preset ?? '' }),
+    again: (c, bodyId, e) => rulesPage(c, bodyId, undefined, e),
+    done: rulesSaved,
   });
 
   // ---- A body's meetings --------------------------------------------------------------
@@ -793,26 +785,13 @@ export function meetingRoutes({ ctx }: HttpOptions) {
   });
 
   /** A form on the meeting page or console: run it, come back, or show the refusal. */
-  const on = (
-    path: string,
-    back: 'page' | 'console',
-    run: (
-      actor: ReturnType<typeof requireSignedIn>['actor'],
-      meetingId: string,
-      f: Record<string, string>,
-    ) => Promise<unknown>,
-  ) =>
-    web.post(path, async (c) => {
-      const { actor } = requireSignedIn(c);
-      const meetingId = c.req.param('id')!;
-      // The path's own parameters (an agenda item's id) come with the form, and win over it.
-      const f = { ...(await form(c)), ...c.req.param() };
-      const result = await attempt(
-        () => run(actor, meetingId, f),
-        (e) => (back === 'page' ? meetingPage(c, meetingId, e) : consolePage(c, meetingId, e)),
-      );
-      if (!result.ok) return result.response;
-      return c.redirect(`/meetings/${meetingId}${back === 'page' ? '' : '/console'}`, 303);
+  const on = (path: string, back: 'page' | 'console', run: FormRun) =>
+    formRoute(web, path, {
+      run,
+      again: (c, meetingId, e) =>
+        back === 'page' ? meetingPage(c, meetingId, e) : consolePage(c, meetingId, e),
+      done: (meetingId) => `/meetings/${meetingId}${back === 'page' ? '' : '/console'}`,
+      pathWins: true,
     });
 
   on('/meetings/:id/notice', 'page', (actor, meetingId) =>
@@ -1486,21 +1465,16 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/motions', (c) => motionsPage(c, c.req.param('id')));
-  web.post('/bodies/:id/motions', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () =>
-        draftMotion(ctx, {
-          actor,
-          bodyId,
-          meetingId: f.meetingId || undefined,
-          text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
-        }),
-      (e) => motionsPage(c, bodyId, e),
-    );
-    return result.ok ? c.redirect(`/motions/${result.value.motionId}`, 303) : result.response;
+  formRoute(web, '/bodies/:id/motions', {
+    run: (actor, bodyId, f) =>
+      draftMotion(ctx, {
+        actor,
+        bodyId,
+        meetingId: f.meetingId || undefined,
+        text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
+      }),
+    again: (c, id, error) => motionsPage(c, id, error),
+    done: (_bodyId, drafted) => `/motions/${drafted.motionId}`,
   });
 
   const motionPage = async (

@@ -28,7 +28,15 @@ import { OUTCOMES, type Outcome } from '../domain/resolutions/communication.ts';
 import { renderAtom } from './atom.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { t, type MessageKey } from './messages.ts';
-import { attempt, form, page, requireSignedIn, SealedBy, statusOf, type C } from './pages/kit.tsx';
+import {
+  form,
+  formRoute,
+  page,
+  requireSignedIn,
+  SealedBy,
+  statusOf,
+  type C,
+} from './pages/kit.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 import { formatInstant } from './pages/dates.ts';
 import { textPdf } from './pdf.ts';
@@ -820,25 +828,19 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/inbox', (c) => inboxPage(c, c.req.param('id')));
-  web.post('/bodies/:id/composites', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const done = await attempt(
-      () =>
-        compositeCommunications(ctx, {
-          actor,
-          bodyId,
-          communicationIds: Object.keys(f)
-            .filter((k) => k.startsWith('source.') && f[k] === '1')
-            .map((k) => k.slice('source.'.length)),
-          title: f.title ?? '',
-          meetingId: f.meetingId || null,
-        }),
-      (error) => inboxPage(c, bodyId, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/motions/${done.value.motionId}`, 303);
+  formRoute(web, '/bodies/:id/composites', {
+    run: (actor, bodyId, f) =>
+      compositeCommunications(ctx, {
+        actor,
+        bodyId,
+        communicationIds: Object.keys(f)
+          .filter((k) => k.startsWith('source.') && f[k] === '1')
+          .map((k) => k.slice('source.'.length)),
+        title: f.title ?? '',
+        meetingId: f.meetingId || null,
+      }),
+    again: (c, id, error) => inboxPage(c, id, error),
+    done: (_bodyId, made) => `/motions/${made.motionId}`,
   });
 
   // ---- One communication ------------------------------------------------------------------
@@ -958,32 +960,18 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
       return { type: 'record-outcome', outcome: f.outcome as Outcome };
     throw invalid('Choose an answer.', [{ path: 'type', message: 'Choose an answer.' }]);
   }
-  web.post('/communications/:id/answers', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id');
-    const f = await form(c);
-    const done = await attempt(
-      () => answerCommunication(ctx, { actor, communicationId: id, answer: answerFromForm(f) }),
-      (error) => communicationPage(c, id, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/communications/${id}?done=1`, 303);
+  const answered = (id: string) => `/communications/${id}?done=1`;
+  formRoute(web, '/communications/:id/answers', {
+    run: (actor, communicationId, f) =>
+      answerCommunication(ctx, { actor, communicationId, answer: answerFromForm(f) }),
+    again: (c, id, error) => communicationPage(c, id, error),
+    done: answered,
   });
-  web.post('/communications/:id/agenda', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id');
-    const f = await form(c);
-    const done = await attempt(
-      () =>
-        putCommunicationOnAgenda(ctx, {
-          actor,
-          communicationId: id,
-          meetingId: f.meetingId || null,
-        }),
-      (error) => communicationPage(c, id, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/communications/${id}?done=1`, 303);
+  formRoute(web, '/communications/:id/agenda', {
+    run: (actor, communicationId, f) =>
+      putCommunicationOnAgenda(ctx, { actor, communicationId, meetingId: f.meetingId || null }),
+    again: (c, id, error) => communicationPage(c, id, error),
+    done: answered,
   });
 
   // ---- Adopting a model motion --------------------------------------------------------------
@@ -1050,18 +1038,20 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/communications/:id/adopt', (c) => adoptPage(c, c.req.param('id')));
-  web.post('/communications/:id/adopt', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id');
-    const f = await form(c);
-    const text = { title: f.title ?? '', clauses: clausesFromForm(f) };
-    const done = await attempt(
-      () =>
-        adoptModelMotion(ctx, { actor, communicationId: id, text, meetingId: f.meetingId || null }),
-      (error) => adoptPage(c, id, text, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/communications/${id}?done=1`, 303);
+  const adoptedText = (f: Record<string, string>) => ({
+    title: f.title ?? '',
+    clauses: clausesFromForm(f),
+  });
+  formRoute(web, '/communications/:id/adopt', {
+    run: (actor, communicationId, f) =>
+      adoptModelMotion(ctx, {
+        actor,
+        communicationId,
+        text: adoptedText(f),
+        meetingId: f.meetingId || null,
+      }),
+    again: (c, id, error, f) => adoptPage(c, id, adoptedText(f), error),
+    done: answered,
   });
 
   return web;

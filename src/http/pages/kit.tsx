@@ -1,6 +1,7 @@
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/policy.ts';
 import type { HttpEnv } from '../env.ts';
 import { asDomainError, inReadersLanguage } from '../errors.tsx';
 import { Layout } from './layout.tsx';
@@ -39,6 +40,46 @@ export async function attempt<T>(
     if (!(await response.clone().text()).includes('role="alert"')) throw known;
     return { ok: false as const, response };
   }
+}
+
+/** A use case run by a form, with the signed-in actor, the `:id` of its path and its fields. */
+export type FormRun<T = unknown> = (
+  actor: Actor,
+  id: string,
+  f: Record<string, string>,
+) => Promise<T>;
+
+/**
+ * POST `path` (with an `:id`): a form that runs a use case, then goes where `done` says (303);
+ * a client mistake renders the form's page again with it (`again`, through attempt). With
+ * `pathWins`, the path's own parameters (an agenda item's id) come with the form and win over it.
+ */
+export function formRoute<T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  opts: {
+    run: FormRun<T>;
+    again: (
+      c: C,
+      id: string,
+      error: DomainError,
+      f: Record<string, string>,
+    ) => Response | Promise<Response>;
+    done: (id: string, value: T) => string;
+    pathWins?: boolean;
+  },
+) {
+  web.post(path, async (c) => {
+    const { actor } = requireSignedIn(c);
+    const id = c.req.param('id')!;
+    const f = opts.pathWins ? { ...(await form(c)), ...c.req.param() } : await form(c);
+    const result = await attempt(
+      () => opts.run(actor, id, f),
+      (e) => opts.again(c, id, e, f),
+    );
+    if (!result.ok) return result.response;
+    return c.redirect(opts.done(id, result.value), 303);
+  });
 }
 
 export const problemFor = (error: DomainError | undefined, path: string) =>
