@@ -1,6 +1,7 @@
 import { DomainError, notFound } from '../domain/errors.ts';
 import {
   communicationTransition,
+  describeCommunicationStatus,
   type CommunicationEvent,
   type CommunicationKind,
   type CommunicationState,
@@ -19,6 +20,7 @@ import {
   listSecretaries,
   lockCommunication,
   updateCommunication,
+  type CommunicationEventRow,
   type CommunicationRow,
   type ResolutionRow,
 } from '../db/queries/resolutions.ts';
@@ -47,6 +49,15 @@ export const communicationStateOf = (row: CommunicationRow): CommunicationState 
 
 export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>) =>
   JSON.parse(row.text) as MotionText;
+
+/** A communication's history as its pages show it: each step's time, state, words and note. */
+export const presentHistory = (events: readonly CommunicationEventRow[]) =>
+  events.map((e) => ({
+    at: e.at,
+    status: e.status,
+    words: describeCommunicationStatus(e.status as CommunicationStatus),
+    note: e.reason,
+  }));
 
 /** The public address of a resolution. */
 export const resolutionPath = (organisationSlug: string, slug: string) =>

@@ -32,7 +32,7 @@ import {
   type ResolutionRow,
 } from '../db/queries/resolutions.ts';
 import { authorise, loadBodyWithTree } from './actor.ts';
-import { resolutionPath, resolutionTextOf } from './communication-support.ts';
+import { presentHistory, resolutionPath, resolutionTextOf } from './communication-support.ts';
 import type { AppContext } from './context.ts';
 import { minutesOf } from './draft-minutes.ts';
 
@@ -114,14 +114,7 @@ async function presentResolution(
         statusWords: describeCommunicationStatus(c.status as CommunicationStatus),
         reason: c.reason,
         updatedAt: c.updated_at,
-        history: events
-          .filter((e) => e.communication_id === c.id)
-          .map((e) => ({
-            at: e.at,
-            status: e.status,
-            words: describeCommunicationStatus(e.status as CommunicationStatus),
-            note: e.reason,
-          })),
+        history: presentHistory(events.filter((e) => e.communication_id === c.id)),
       }));
   const models = present('model-motion');
   return {
