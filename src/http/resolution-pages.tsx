@@ -37,7 +37,7 @@ import {
   statusOf,
   type C,
 } from './pages/kit.tsx';
-import { ErrorSummary, Field } from './pages/layout.tsx';
+import { ColumnHeadings, ErrorSummary, Field } from './pages/layout.tsx';
 import { formatInstant } from './pages/dates.ts';
 import { textPdf } from './pdf.ts';
 
@@ -107,19 +107,27 @@ function ResultList({ r }: { r: ResolutionView }) {
   );
 }
 
+/** A communication's history, oldest first, on the sender's page and in the inbox alike. */
+function History({ steps }: { steps: ResolutionView['deliveries'][number]['history'] }) {
+  return (
+    <ol>
+      {steps.map((h) => (
+        <li>
+          {day(h.at)}: {h.words}
+          {h.note ? <> — {h.note}</> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Deliveries({ r }: { r: ResolutionView }) {
   if (!r.deliveries.length) return <p>{t('res.noDeliveries')}</p>;
   return (
     <>
       <div class="table-wrap">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('res.toBody')}</th>
-              <th scope="col">{t('res.state')}</th>
-              <th scope="col">{t('res.since')}</th>
-            </tr>
-          </thead>
+          <ColumnHeadings headings={[t('res.toBody'), t('res.state'), t('res.since')]} />
           <tbody>
             {r.deliveries.map((d) => (
               <tr>
@@ -144,14 +152,7 @@ function Deliveries({ r }: { r: ResolutionView }) {
       {r.deliveries.map((d) => (
         <details>
           <summary>{t('res.history', { body: d.addressee })}</summary>
-          <ol>
-            {d.history.map((h) => (
-              <li>
-                {day(h.at)}: {h.words}
-                {h.note ? <> — {h.note}</> : null}
-              </li>
-            ))}
-          </ol>
+          <History steps={d.history} />
         </details>
       ))}
     </>
@@ -589,15 +590,15 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         {m.adoptions.length ? (
           <div class="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('model.branch')}</th>
-                  <th scope="col">{t('model.adopted')}</th>
-                  <th scope="col">{t('model.tabled')}</th>
-                  <th scope="col">{t('model.passed')}</th>
-                  <th scope="col">{t('model.text')}</th>
-                </tr>
-              </thead>
+              <ColumnHeadings
+                headings={[
+                  t('model.branch'),
+                  t('model.adopted'),
+                  t('model.tabled'),
+                  t('model.passed'),
+                  t('model.text'),
+                ]}
+              />
               <tbody>
                 {m.adoptions.map((a) => (
                   <tr>
@@ -776,15 +777,15 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         {v.items.length ? (
           <div class="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('inbox.resolution')}</th>
-                  <th scope="col">{t('inbox.from')}</th>
-                  <th scope="col">{t('inbox.kind')}</th>
-                  <th scope="col">{t('inbox.received')}</th>
-                  <th scope="col">{t('res.state')}</th>
-                </tr>
-              </thead>
+              <ColumnHeadings
+                headings={[
+                  t('inbox.resolution'),
+                  t('inbox.from'),
+                  t('inbox.kind'),
+                  t('inbox.received'),
+                  t('res.state'),
+                ]}
+              />
               <tbody>
                 {v.items.map((i) => (
                   <tr>
@@ -936,14 +937,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         ) : null}
         {v.mayAnswer && !v.legalEvents.length ? <p>{t('comm.nothingToDo')}</p> : null}
         <h2>{t('comm.history')}</h2>
-        <ol>
-          {v.history.map((h) => (
-            <li>
-              {day(h.at)}: {h.words}
-              {h.note ? <> — {h.note}</> : null}
-            </li>
-          ))}
-        </ol>
+        <History steps={v.history} />
       </>,
       error ? statusOf(error) : 200,
     );
