@@ -581,26 +581,22 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/meetings', (c) => listPage(c, c.req.param('id')));
-  web.post('/bodies/:id/meetings', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const zone = f.timeZone?.trim() || 'Europe/London';
-    const result = await attempt(
-      () =>
-        scheduleMeeting(ctx, {
-          actor,
-          bodyId,
-          title: f.title ?? '',
-          startsAt: localToUtc(f.startsAt ?? '', validZone(zone) ? zone : 'UTC'),
-          location: f.location,
-          timeZone: zone,
-          emergency: f.emergency === '1',
-          giveNotice: f.giveNotice === '1',
-        }),
-      (e) => listPage(c, bodyId, { ...f, giveNotice: f.giveNotice ?? '0' }, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${result.value.meetingId}`, 303) : result.response;
+  formRoute(web, '/bodies/:id/meetings', {
+    run: (actor, bodyId, f) => {
+      const zone = f.timeZone?.trim() || 'Europe/London';
+      return scheduleMeeting(ctx, {
+        actor,
+        bodyId,
+        title: f.title ?? '',
+        startsAt: localToUtc(f.startsAt ?? '', validZone(zone) ? zone : 'UTC'),
+        location: f.location,
+        timeZone: zone,
+        emergency: f.emergency === '1',
+        giveNotice: f.giveNotice === '1',
+      });
+    },
+    again: (c, bodyId, e, f) => listPage(c, bodyId, { ...f, giveNotice: f.giveNotice ?? '0' }, e),
+    done: (_bodyId, called) => `/meetings/${called.meetingId}`,
   });
   web.post('/bodies/:id/calendar-feed', async (c) => {
     const { actor } = requireSignedIn(c);
@@ -1900,32 +1896,18 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
     return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
   });
-  web.post('/meetings/:id/minutes/correct', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () =>
-        correctMinutes(ctx, {
-          actor,
-          meetingId,
-          atMeetingId: f.atMeetingId ?? '',
-          text: f.text ?? '',
-        }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
-  web.post('/meetings/:id/minutes/approve', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () => approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
+  const minutesForm = (path: string, run: FormRun) =>
+    formRoute(web, path, {
+      run,
+      again: (c, meetingId, e) => minutesPage(c, meetingId, e),
+      done: (meetingId) => `/meetings/${meetingId}/minutes`,
+    });
+  minutesForm('/meetings/:id/minutes/correct', (actor, meetingId, f) =>
+    correctMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '', text: f.text ?? '' }),
+  );
+  minutesForm('/meetings/:id/minutes/approve', (actor, meetingId, f) =>
+    approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
+  );
 
   return web;
 }
