@@ -8,6 +8,10 @@ import { inTransaction } from '../src/app/context.ts';
 import { loadActor } from '../src/app/actor.ts';
 import { importMembers } from '../src/app/import-members.ts';
 import type { Actor } from '../src/domain/policy.ts';
+import { draftMotion, type MotionTextInput } from '../src/app/draft-motion.ts';
+import { afterMotionDecided } from '../src/app/publish-resolution.ts';
+import { findMotion } from '../src/db/queries/meetings.ts';
+import { decideQuestion } from '../src/domain/meetings/thresholds.ts';
 
 /** A file of ../shared/data (member lists, ballots), read as text. */
 export const sharedData = (path: string) =>
@@ -133,4 +137,34 @@ export function noConfidenceClauses(callsOn: { necId?: string; nationalId: strin
       bodyName: 'the National Coordinating Group',
     },
   ];
+}
+
+/**
+ * A motion drafted in a body and carried 12–3 as a meeting would carry it: its resolution is
+ * published and delivered to the bodies it calls on.
+ */
+export async function carriedResolution(
+  ctx: AppContext,
+  props: { actor: Actor; bodyId: string; text: MotionTextInput },
+) {
+  const { motionId, text } = await draftMotion(ctx, props);
+  const result = decideQuestion({
+    counts: { for: 12, against: 3, abstain: 0 },
+    threshold: 'simple-majority-of-votes-cast',
+    tieRule: 'not-carried',
+    present: 15,
+    members: 20,
+  });
+  const { resolutionId } = await inTransaction(ctx, async (trx) =>
+    afterMotionDecided(trx, ctx, {
+      motion: (await findMotion(trx, motionId))!,
+      status: 'carried',
+      text,
+      result,
+      declared: 'carried: simple majority of votes cast, 12–3, no abstentions',
+      actorPersonId: props.actor.personId,
+      at: ctx.now().toISOString(),
+    }),
+  );
+  return { text, resolutionId: resolutionId! };
 }

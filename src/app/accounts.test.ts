@@ -2,11 +2,14 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts';
 import { actorFor, northfield, northfieldWithCamdenRegister } from '../../test/story.ts';
+import { LOCALES } from '../domain/language.ts';
 import { acceptInvitation, checkInvitation } from './accept-invitation.ts';
 import type { AppContext } from './context.ts';
 import { assignRole } from './assign-role.ts';
+import { chooseLanguage } from './choose-language.ts';
 import { exportMyData } from './export-my-data.ts';
 import { createFirstAdmin, issueSetupLink } from './first-admin.ts';
+import { importMembers } from './import-members.ts';
 import { inviteMembers } from './invite-members.ts';
 import { requestPasswordReset, resetPassword } from './reset-password.ts';
 import { resolveSession, signOut } from './session.ts';
@@ -228,6 +231,44 @@ describeEachDatabase('accounts', (database) => {
     await expect(
       resetPassword(ctx, { secret, password: 'yet another password' }),
     ).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+  });
+
+  it('writes a reset link in its account’s language, and invitations in the inviter’s', async () => {
+    const mailer = new MemoryMailer();
+    const ctx = testContext(database(), { mailer });
+    const { admin, camdenId } = await northfield(ctx);
+    await importMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org',
+      dryRun: false,
+    });
+    const people = await ctx.db.selectFrom('people').select(['id', 'email']).execute();
+    const idOf = (email: string) => people.find((p) => p.email === email)!.id;
+    // Invited before the administrator chose a language: English.
+    await inviteMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      personIds: [idOf('ben@example.org')],
+    });
+    await chooseLanguage(ctx, { actor: admin, locale: 'fr', offered: LOCALES });
+    await inviteMembers(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      personIds: [idOf('isla@example.org')],
+    });
+    await requestPasswordReset(ctx, { email: 'admin@example.org' });
+    await flushOutbox(ctx);
+    const to = (email: string) => mailer.sent.find((m) => m.to === email)!;
+    expect(to('ben@example.org').subject).toBe('You are invited to Camden Town Group on Seconded');
+    expect(to('isla@example.org').subject).toBe(
+      'Invitation à rejoindre Camden Town Group sur Seconded',
+    );
+    expect(to('isla@example.org').text).toContain('Bonjour Isla Singh,');
+    expect(to('isla@example.org').text).toContain('expire dans 14 jours');
+    expect(to('admin@example.org').subject).toBe('Réinitialisez votre mot de passe Seconded');
+    expect(to('admin@example.org').text).toContain('expire dans 60 minutes');
+    expect(mailer.linkTo('admin@example.org')).toMatch(/^http:\/\/seconded\.test\/reset\//);
   });
 
   it('exports everything held about a member, without secrets', async () => {

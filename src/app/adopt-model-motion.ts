@@ -1,20 +1,13 @@
-import { DomainError } from '../domain/errors.ts';
-import { communicationTransition } from '../domain/resolutions/communication.ts';
-import { asOwnMotion } from '../domain/resolutions/own-motion.ts';
 import type { Actor } from '../domain/policy.ts';
 import { insertAdoption } from '../db/queries/resolutions.ts';
 import { appendAudit } from './audit-log.ts';
 import {
-  communicationStateOf,
-  createOwnMotion,
-  loadCommunicationFor,
-  resolutionTextOf,
+  ownMotionFromCommunication,
+  ownMotionMade,
   stepCommunication,
 } from './communication-support.ts';
-import { type AppContext, inTransaction, isoNow, today } from './context.ts';
-import { resolveMotionText, type MotionTextInput } from './draft-motion.ts';
-import { mailQueued } from './enqueue-mail.ts';
-import { publishMeeting } from './meeting-support.ts';
+import { type AppContext, inTransaction } from './context.ts';
+import type { MotionTextInput } from './draft-motion.ts';
 import { newId } from './secrets.ts';
 
 /**
@@ -34,47 +27,26 @@ export async function adoptModelMotion(
   },
 ) {
   const result = await inTransaction(ctx, async (trx) => {
-    const { row, resolution, loaded } = await loadCommunicationFor(
+    const { row, resolution, body, at, motionId, agendaItemId } = await ownMotionFromCommunication(
       trx,
       ctx,
-      props.actor,
-      props.communicationId,
+      { ...props, tabling: 'adopt' },
     );
-    if (row.kind !== 'model-motion') {
-      throw new DomainError(
-        'ILLEGAL_TRANSITION',
-        `Only a model motion is adopted; this is answered by ruling on it (state ${row.status}, event adopt).`,
-      );
-    }
-    communicationTransition(communicationStateOf(row), { type: 'adopt', motionId: '' });
-    const at = isoNow(ctx);
-    const text = props.text
-      ? await resolveMotionText(trx, props.text)
-      : asOwnMotion(resolutionTextOf(resolution), loaded.body.id);
-    const { motionId, agendaItemId } = await createOwnMotion(trx, ctx, {
-      actor: props.actor!,
-      bodyId: loaded.body.id,
-      text,
-      meetingId: props.meetingId,
-      at,
-      today: today(ctx),
-      from: { modelMotionId: resolution.id, communicationIds: [row.id] },
-    });
     const adoptionId = newId();
     await insertAdoption(trx, {
       id: adoptionId,
       resolution_id: resolution.id,
-      body_id: loaded.body.id,
+      body_id: body.id,
       motion_id: motionId,
       communication_id: row.id,
       created_at: at,
     });
     await appendAudit(trx, ctx.dialect, {
-      organisationId: loaded.body.organisation_id,
+      organisationId: body.organisation_id,
       actorPersonId: props.actor!.personId,
       action: 'modelMotion.adopted',
       subject: `motion:${motionId}`,
-      data: { modelMotionId: resolution.id, bodyId: loaded.body.id },
+      data: { modelMotionId: resolution.id, bodyId: body.id },
       at,
     });
     const next = await stepCommunication(trx, ctx, {
@@ -86,7 +58,6 @@ export async function adoptModelMotion(
     });
     return { status: next.status, motionId, adoptionId, agendaItemId };
   });
-  mailQueued(ctx);
-  if (props.meetingId) publishMeeting(ctx, props.meetingId, 'agenda');
+  ownMotionMade(ctx, props.meetingId);
   return result;
 }

@@ -8,6 +8,7 @@ import {
   type CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
 import { newMotion, transition, type MotionText } from '../domain/meetings/motion.ts';
+import { asOwnMotion } from '../domain/resolutions/own-motion.ts';
 import type { Action, Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
 import { findMeeting, insertAgendaItem, insertMotion, listAgenda } from '../db/queries/meetings.ts';
@@ -19,14 +20,17 @@ import {
   listSecretaries,
   lockCommunication,
   updateCommunication,
+  type CommunicationEventRow,
   type CommunicationRow,
   type ResolutionRow,
 } from '../db/queries/resolutions.ts';
+import { mailTextsFor, readIn, type Written } from '../mail/texts.ts';
 import { authorise, type BodyWithTree } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
-import type { AppContext } from './context.ts';
-import { enqueueMail } from './enqueue-mail.ts';
-import { loadRules } from './meeting-support.ts';
+import { type AppContext, isoNow, today } from './context.ts';
+import { resolveMotionText, type MotionTextInput } from './draft-motion.ts';
+import { enqueueMail, mailQueued } from './enqueue-mail.ts';
+import { loadRules, publishMeeting } from './meeting-support.ts';
 import { newId } from './secrets.ts';
 
 /**
@@ -45,6 +49,15 @@ export const communicationStateOf = (row: CommunicationRow): CommunicationState 
 
 export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>) =>
   JSON.parse(row.text) as MotionText;
+
+/** A communication's history as its pages show it: each step's time, state, words and note. */
+export const presentHistory = (events: readonly CommunicationEventRow[]) =>
+  events.map((e) => ({
+    at: e.at,
+    status: e.status,
+    words: describeCommunicationStatus(e.status as CommunicationStatus),
+    note: e.reason,
+  }));
 
 /** The public address of a resolution. */
 export const resolutionPath = (organisationSlug: string, slug: string) =>
@@ -75,6 +88,81 @@ export async function loadCommunicationFor(
   return { row, resolution, loaded };
 }
 
+/** The ways a communication becomes the receiving body's own motion, and the kind each takes. */
+type Tabling = 'put-on-agenda' | 'adopt' | 'composite';
+const WRONG_KIND: Record<Tabling, (status: string) => string> = {
+  adopt: (status) =>
+    `Only a model motion is adopted; this is answered by ruling on it (state ${status}, event adopt).`,
+  'put-on-agenda': (status) =>
+    `A model motion is adopted, not put on the agenda (state ${status}, event put-on-agenda).`,
+  composite: () => 'A model motion is adopted, not composited (event composite).',
+};
+
+/**
+ * Loads a communication for the receiving secretary (as loadCommunicationFor) to make the
+ * body's own motion from it by `tabling`, and refuses it before anything is written unless it
+ * is of the kind that takes that step (a model motion is adopted, a "calls on" put on the agenda
+ * or composited) and its state allows the step now. With `bodyId`, it must be in that inbox.
+ */
+export async function loadCommunicationToTable(
+  trx: Db,
+  ctx: AppContext,
+  props: { actor: Actor | null; communicationId: string; tabling: Tabling; bodyId?: string },
+) {
+  const loaded = await loadCommunicationFor(trx, ctx, props.actor, props.communicationId);
+  if (props.bodyId !== undefined && loaded.loaded.body.id !== props.bodyId) {
+    throw notFound('That communication');
+  }
+  const { row } = loaded;
+  if (row.kind !== (props.tabling === 'adopt' ? 'model-motion' : 'calls-on')) {
+    throw new DomainError('ILLEGAL_TRANSITION', WRONG_KIND[props.tabling](row.status));
+  }
+  communicationTransition(communicationStateOf(row), { type: props.tabling, motionId: '' });
+  return loaded;
+}
+
+/**
+ * Makes the receiving body's own motion from one communication, put on the agenda or adopted
+ * (createOwnMotion): from `text` when given, else from the resolution's text. The caller then
+ * records what else it must and takes the step (stepCommunication).
+ */
+export async function ownMotionFromCommunication(
+  trx: Db,
+  ctx: AppContext,
+  props: {
+    actor: Actor | null;
+    communicationId: string;
+    tabling: 'put-on-agenda' | 'adopt';
+    text?: MotionTextInput | undefined;
+    meetingId?: string | null | undefined;
+  },
+) {
+  const { row, resolution, loaded } = await loadCommunicationToTable(trx, ctx, props);
+  const at = isoNow(ctx);
+  const text = props.text
+    ? await resolveMotionText(trx, props.text)
+    : asOwnMotion(resolutionTextOf(resolution), loaded.body.id);
+  const made = await createOwnMotion(trx, ctx, {
+    actor: props.actor!,
+    bodyId: loaded.body.id,
+    text,
+    meetingId: props.meetingId,
+    at,
+    today: today(ctx),
+    from:
+      props.tabling === 'adopt'
+        ? { modelMotionId: resolution.id, communicationIds: [row.id] }
+        : { communicationIds: [row.id], resolutionId: resolution.id },
+  });
+  return { row, resolution, body: loaded.body, at, ...made };
+}
+
+/** After the transaction of a motion made from communications: the mail goes, agendas update. */
+export function ownMotionMade(ctx: AppContext, meetingId: string | null | undefined) {
+  mailQueued(ctx);
+  if (meetingId) publishMeeting(ctx, meetingId, 'agenda');
+}
+
 /**
  * Takes one step of a communication and records it: the new state, a line in its history (shown
  * on the sender's resolution page), an audit event in the receiving organisation's chain, and an
@@ -89,8 +177,11 @@ export async function stepCommunication(
     event: CommunicationEvent;
     actorPersonId: string | null;
     at: string;
-    /** Shown with the step in the history: the ruling's reason, the declared result. */
-    note?: string | null;
+    /**
+     * Shown with the step in the history: the ruling's reason, the declared result. One Seconded
+     * wrote is mailed in each reader's language and kept in English.
+     */
+    note?: Written | null;
   },
 ): Promise<CommunicationState> {
   const next = communicationTransition(communicationStateOf(props.row), props.event);
@@ -100,7 +191,8 @@ export async function stepCommunication(
     motion_id: next.motionId,
     updated_at: props.at,
   });
-  const note = props.note ?? (props.event.type === 'rule' ? next.reason : null);
+  const written = props.note ?? (props.event.type === 'rule' ? next.reason : null);
+  const note = written && readIn('en', written);
   await appendCommunicationEvent(trx, {
     communication_id: props.row.id,
     at: props.at,
@@ -122,68 +214,61 @@ export async function stepCommunication(
     },
     at: props.at,
   });
-  await tellSender(trx, ctx, props.resolution, props.row, next.status, note);
+  await tellSender(trx, ctx, props.resolution, props.row, next.status, written);
   return next;
 }
 
-/** Emails the sending body's secretaries that their resolution's delivery changed. */
+/**
+ * Emails the sending body's secretaries, each in their language, that their resolution's delivery
+ * changed.
+ */
 async function tellSender(
   trx: Db,
   ctx: AppContext,
   resolution: ResolutionRow,
   row: CommunicationRow,
   status: CommunicationStatus,
-  note: string | null,
+  note: Written | null,
 ) {
   const [secretaries, organisation] = await Promise.all([
     listSecretaries(trx, resolution.body_id),
     findOrganisation(trx, resolution.organisation_id),
   ]);
   if (!organisation) return;
-  const words = describeCommunicationStatus(status);
   const link = `${ctx.baseUrl}${resolutionPath(organisation.slug, resolution.slug)}`;
   for (const s of secretaries) {
-    await enqueueMail(
-      trx,
-      {
-        to: s.email,
-        subject: `“${resolution.title}”: ${row.addressee_name}, ${words}`,
-        text: [
-          `Dear ${s.name},`,
-          '',
-          `Your resolution “${resolution.title}” sent to ${row.addressee_name} is now ${words}.`,
-          ...(note ? ['', note] : []),
-          '',
-          `Its delivery record: ${link}`,
-        ].join('\n'),
-      },
-      ctx.now(),
-    );
+    const mail = mailTextsFor(s.locale).communicationStep({
+      name: s.name,
+      title: resolution.title,
+      addressee: row.addressee_name,
+      status,
+      note: note && readIn(s.locale, note),
+      link,
+    });
+    await enqueueMail(trx, { to: s.email, ...mail }, ctx.now());
   }
 }
 
-/** Emails a receiving body's secretaries that something is in its inbox. */
+/** Emails a receiving body's secretaries, each in their language, that its inbox has something. */
 export async function tellReceiver(
   trx: Db,
   ctx: AppContext,
-  props: { bodyId: string; subject: string; lines: readonly string[] },
+  props: {
+    bodyId: string;
+    bodyName: string;
+    kind: CommunicationKind;
+    senderName: string;
+    title: string;
+  },
 ) {
-  for (const s of await listSecretaries(trx, props.bodyId)) {
-    await enqueueMail(
-      trx,
-      {
-        to: s.email,
-        subject: props.subject,
-        text: [
-          `Dear ${s.name},`,
-          '',
-          ...props.lines,
-          '',
-          `Your inbox: ${ctx.baseUrl}/bodies/${props.bodyId}/inbox`,
-        ].join('\n'),
-      },
-      ctx.now(),
-    );
+  const { bodyId, ...received } = props;
+  for (const s of await listSecretaries(trx, bodyId)) {
+    const mail = mailTextsFor(s.locale).communicationReceived({
+      ...received,
+      name: s.name,
+      inboxLink: `${ctx.baseUrl}/bodies/${bodyId}/inbox`,
+    });
+    await enqueueMail(trx, { to: s.email, ...mail }, ctx.now());
   }
 }
 

@@ -1,18 +1,16 @@
-import { DomainError, invalid, notFound } from '../domain/errors.ts';
-import { communicationTransition } from '../domain/resolutions/communication.ts';
+import { invalid } from '../domain/errors.ts';
 import { asOwnMotion, compositeText } from '../domain/resolutions/own-motion.ts';
 import { MOTION_LIMITS } from '../domain/meetings/motion.ts';
 import type { Actor } from '../domain/policy.ts';
+import { inEveryLanguage } from '../mail/texts.ts';
 import {
-  communicationStateOf,
   createOwnMotion,
-  loadCommunicationFor,
+  loadCommunicationToTable,
+  ownMotionMade,
   resolutionTextOf,
   stepCommunication,
 } from './communication-support.ts';
 import { type AppContext, inTransaction, isoNow, today } from './context.ts';
-import { mailQueued } from './enqueue-mail.ts';
-import { publishMeeting } from './meeting-support.ts';
 
 /**
  * The receiving secretary composites several communications ruled in order into one motion of
@@ -44,19 +42,14 @@ export async function compositeCommunications(
   const result = await inTransaction(ctx, async (trx) => {
     const sources = [];
     for (const id of ids) {
-      const loaded = await loadCommunicationFor(trx, ctx, props.actor, id);
-      if (loaded.loaded.body.id !== props.bodyId) throw notFound('That communication');
-      if (loaded.row.kind !== 'calls-on') {
-        throw new DomainError(
-          'ILLEGAL_TRANSITION',
-          'A model motion is adopted, not composited (event composite).',
-        );
-      }
-      communicationTransition(communicationStateOf(loaded.row), {
-        type: 'composite',
-        motionId: '',
-      });
-      sources.push(loaded);
+      sources.push(
+        await loadCommunicationToTable(trx, ctx, {
+          actor: props.actor,
+          communicationId: id,
+          tabling: 'composite',
+          bodyId: props.bodyId,
+        }),
+      );
     }
     const at = isoNow(ctx);
     const text = compositeText(
@@ -79,12 +72,11 @@ export async function compositeCommunications(
         event: { type: 'composite', motionId },
         actorPersonId: props.actor!.personId,
         at,
-        note: `Composited into “${title}” with ${sources.length - 1} other${sources.length > 2 ? 's' : ''}.`,
+        note: inEveryLanguage((m) => m.compositedNote({ title, others: sources.length - 1 })),
       });
     }
     return { motionId, agendaItemId, sources: ids.length };
   });
-  mailQueued(ctx);
-  if (props.meetingId) publishMeeting(ctx, props.meetingId, 'agenda');
+  ownMotionMade(ctx, props.meetingId);
   return result;
 }

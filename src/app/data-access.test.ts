@@ -39,7 +39,7 @@ describeEachDatabase('who looked at my data', (database) => {
 
     const islaPage = await (await isla.request('/account')).text();
     expect(islaPage).toContain('Who has looked at my details');
-    expect(islaPage).toContain('<td>2026-07-01 12:00</td><td>Sam Secretary</td>');
+    expect(islaPage).toContain('<td>1 July 2026 at 12:00</td><td>Sam Secretary</td>');
     expect(islaPage).toContain('<td>the member list of Camden Town Group</td>');
     expect(islaPage).toContain(
       '<td>Ada Admin</td><td>the member list of Camden Town Group, downloaded</td>',

@@ -106,15 +106,12 @@ export async function deliverResolution(
       });
     }
     if (body) {
-      const what = props.kind === 'model-motion' ? 'A model motion' : 'A resolution';
       await tellReceiver(trx, ctx, {
         bodyId: body.id,
-        subject: `${what} from ${props.senderName}: “${props.resolution.title}”`,
-        lines: [
-          props.kind === 'model-motion'
-            ? `${props.senderName} has published “${props.resolution.title}” as a model motion for ${body.name} to adopt.`
-            : `${props.senderName} passed “${props.resolution.title}”, which calls on ${body.name}. It is in your inbox to answer.`,
-        ],
+        bodyName: body.name,
+        kind: props.kind,
+        senderName: props.senderName,
+        title: props.resolution.title,
       });
     }
     ids.push(id);

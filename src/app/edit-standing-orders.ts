@@ -1,6 +1,10 @@
 import { invalid } from '../domain/errors.ts';
 import type { Actor } from '../domain/policy.ts';
-import { standingOrdersSchema } from '../domain/standing-orders.ts';
+import {
+  standingOrdersSchema,
+  type PresetName,
+  type StandingOrders,
+} from '../domain/standing-orders.ts';
 import { findStandingOrders, upsertStandingOrders } from '../db/queries/standing-orders.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
@@ -26,14 +30,34 @@ export async function editStandingOrders(
     );
   }
   const rules = parsed.data;
-  return inTransaction(ctx, async (trx) => {
+  await replaceStandingOrders(ctx, { ...props, rules, action: 'body.standingOrdersChanged' });
+  return { rules };
+}
+
+/**
+ * Stores a body's standing orders for its secretary or an admin, in one transaction, with an
+ * audit event that keeps the rules before and after (editStandingOrders, resetStandingOrders).
+ * With `preset`, they are that preset as shipped; without, they keep the preset they were based on.
+ */
+export async function replaceStandingOrders(
+  ctx: AppContext,
+  props: {
+    actor: Actor | null;
+    bodyId: string;
+    rules: StandingOrders;
+    preset?: PresetName;
+    action: 'body.standingOrdersChanged' | 'body.standingOrdersReset';
+  },
+) {
+  const { rules } = props;
+  await inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.editStandingOrders', props.bodyId);
-    const [before, stored] = await Promise.all([
+    const [before, preset] = await Promise.all([
       loadRules(trx, body.id),
-      findStandingOrders(trx, body.id),
+      props.preset ??
+        findStandingOrders(trx, body.id).then((stored) => stored?.preset ?? 'citrine'),
     ]);
     const at = isoNow(ctx);
-    const preset = stored?.preset ?? 'citrine';
     await upsertStandingOrders(trx, {
       body_id: body.id,
       preset,
@@ -43,11 +67,10 @@ export async function editStandingOrders(
     await appendAudit(trx, ctx.dialect, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
-      action: 'body.standingOrdersChanged',
+      action: props.action,
       subject: `body:${body.id}`,
-      data: { before, after: rules },
+      data: props.preset ? { preset, before, after: rules } : { before, after: rules },
       at,
     });
-    return { rules };
   });
 }

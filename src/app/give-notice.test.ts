@@ -2,9 +2,11 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import type { MemoryMailer } from '../../test/factories.ts';
 import { flushOutbox, testContext } from '../../test/factories.ts';
-import { northfield } from '../../test/story.ts';
+import { actorFor, northfield } from '../../test/story.ts';
 import { loadActor } from './actor.ts';
+import { LOCALES } from '../domain/language.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
+import { chooseLanguage } from './choose-language.ts';
 import { giveMeetingNotice } from './give-notice.ts';
 import { importMembers } from './import-members.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
@@ -100,5 +102,48 @@ describeEachDatabase('notice of a meeting by email', (database) => {
     const text = (ctx.mailer as MemoryMailer).sent[0]!.text;
     expect(text).toContain('No business is on the agenda yet.');
     expect(text).toContain('Where: to be announced');
+  });
+
+  it('writes each member the notice in the language they chose, dated in the meeting’s time zone', async () => {
+    const ctx = testContext(database());
+    const { admin, camdenId } = await camdenOfThree(ctx);
+    const people = await ctx.db.selectFrom('people').select(['id', 'email']).execute();
+    const choose = async (email: string, locale: string) =>
+      chooseLanguage(ctx, {
+        actor: await actorFor(ctx, people.find((p) => p.email === email)!.id),
+        locale,
+        offered: LOCALES,
+      });
+    await choose('isla@example.org', 'fr');
+    await choose('ben@example.org', 'en');
+    const { meetingId } = await scheduleMeeting(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      title: 'Assemblée de juillet',
+      startsAt: '2026-07-20T18:00:00Z',
+      location: 'Camden Centre, Judd Street',
+    });
+    await addAgendaItem(ctx, { actor: admin, meetingId, title: 'Excuses' });
+    await giveMeetingNotice(ctx, { actor: admin, meetingId });
+
+    const queued = await ctx.db.selectFrom('outbox').select(['to', 'subject', 'text']).execute();
+    const to = (email: string) => queued.find((m) => m.to === email)!;
+    expect(to('isla@example.org').subject).toBe(
+      'Convocation : Camden Town Group, Assemblée de juillet',
+    );
+    expect(to('isla@example.org').text).toContain('Bonjour Isla Singh,');
+    expect(to('isla@example.org').text).toContain(
+      'Date : lundi 20 juillet 2026 à 19:00 (Europe/London)',
+    );
+    expect(to('isla@example.org').text).toContain('Lieu : Camden Centre, Judd Street');
+    expect(to('isla@example.org').text).toContain(
+      'Les motions doivent être déposées au plus tard le vendredi 17 juillet 2026 à 23:59.',
+    );
+    expect(to('isla@example.org').text).toContain('Ordre du jour à ce stade :\n  1. Excuses');
+    // Who chose English, and who chose nothing, read the notice in English.
+    for (const email of ['ben@example.org', 'cara@example.org']) {
+      expect(to(email).subject).toBe('Notice of meeting: Camden Town Group, Assemblée de juillet');
+      expect(to(email).text).toMatch(/When: Monday,? 20 July 2026 at 19:00 \(Europe\/London\)/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { giveNotice } from '../domain/meetings/meeting.ts';
-import { motionDeadline, noticeEmail } from '../domain/meetings/notice.ts';
+import { motionDeadline } from '../domain/meetings/notice.ts';
 import type { Actor } from '../domain/policy.ts';
 import type { Db } from '../db/database.ts';
 import {
@@ -9,15 +9,17 @@ import {
   updateMeeting,
 } from '../db/queries/meetings.ts';
 import { findBody } from '../db/queries/organisations.ts';
+import { mailTextsFor } from '../mail/texts.ts';
 import { type AppContext, inTransaction, today } from './context.ts';
 import { enqueueMail, mailQueued } from './enqueue-mail.ts';
 import { auditMeeting, loadMeeting, loadRules, publishMeeting } from './meeting-support.ts';
 
 /**
  * Gives notice of the meeting to the members now: each current member of the body is emailed the
- * date, time and place, the agenda so far and links to the meeting and its calendar entry,
- * queued in the caller's transaction so the mail goes if and only if the notice is recorded.
- * Returns how many were queued; the caller calls mailQueued after the commit.
+ * date, time and place, the agenda so far and links to the meeting and its calendar entry, in
+ * the language they chose (dates in the meeting's time zone), queued in the caller's transaction
+ * so the mail goes if and only if the notice is recorded. Returns how many were queued; the
+ * caller calls mailQueued after the commit.
  */
 export async function queueNoticeOfMeeting(
   trx: Db,
@@ -52,7 +54,8 @@ export async function queueNoticeOfMeeting(
     calendarUrl: `${ctx.baseUrl}/meetings/${meeting.id}/meeting.ics`,
   };
   for (const member of members) {
-    await enqueueMail(trx, { to: member.email, ...noticeEmail(notice, member.name) }, ctx.now());
+    const mail = mailTextsFor(member.locale).noticeOfMeeting({ name: member.name, notice });
+    await enqueueMail(trx, { to: member.email, ...mail }, ctx.now());
   }
   return members.length;
 }

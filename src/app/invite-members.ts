@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/policy.ts';
 import { listRegister } from '../db/queries/memberships.ts';
+import { findPerson } from '../db/queries/people.ts';
+import { mailTextsFor } from '../mail/texts.ts';
 import { authorise } from './actor.ts';
 import { appendAudit } from './audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from './context.ts';
@@ -21,10 +23,10 @@ export interface InviteReport {
 }
 
 /**
- * Emails members a link to set a password and sign in. Members who already have an account are
- * skipped. Links and their mail are saved in one transaction (the mail in the outbox), so the
- * invitations go out if and only if the links exist, and a mail server that is down only delays
- * them.
+ * Emails members a link to set a password and sign in, in the inviter's language. Members who
+ * already have an account are skipped. Links and their mail are saved in one transaction (the
+ * mail in the outbox), so the invitations go out if and only if the links exist, and a mail
+ * server that is down only delays them.
  */
 export async function inviteMembers(
   ctx: AppContext,
@@ -37,6 +39,10 @@ export async function inviteMembers(
       (m) =>
         m.left_on === null && m.account_person_id === null && (!wanted || wanted.has(m.person_id)),
     );
+    // Someone invited has no account, so no language of their own yet: they are written to in
+    // the language of whoever invites them, likely that of the organisation too.
+    const inviter = props.actor && (await findPerson(trx, props.actor.personId));
+    const texts = mailTextsFor(inviter?.locale);
     let count = 0;
     for (const member of register) {
       const secret = await issueOneTimeLink(trx, {
@@ -50,17 +56,12 @@ export async function inviteMembers(
         trx,
         {
           to: member.email,
-          subject: `You are invited to ${body.name} on Seconded`,
-          text: [
-            `Hello ${member.name},`,
-            '',
-            `${body.name} uses Seconded for its meetings, motions and ballots. Set a password to sign in:`,
-            '',
-            `${ctx.baseUrl}/invite/${secret}`,
-            '',
-            `The link works once and expires in ${INVITATION_VALID_DAYS} days.`,
-            'If you did not expect this, you can ignore it.',
-          ].join('\n'),
+          ...texts.invitation({
+            name: member.name,
+            bodyName: body.name,
+            link: `${ctx.baseUrl}/invite/${secret}`,
+            validDays: INVITATION_VALID_DAYS,
+          }),
         },
         ctx.now(),
       );

@@ -1,18 +1,11 @@
-import { DomainError } from '../domain/errors.ts';
-import { asOwnMotion } from '../domain/resolutions/own-motion.ts';
 import type { Actor } from '../domain/policy.ts';
-import { communicationTransition } from '../domain/resolutions/communication.ts';
 import {
-  communicationStateOf,
-  createOwnMotion,
-  loadCommunicationFor,
-  resolutionTextOf,
+  ownMotionFromCommunication,
+  ownMotionMade,
   stepCommunication,
 } from './communication-support.ts';
-import { type AppContext, inTransaction, isoNow, today } from './context.ts';
-import { resolveMotionText, type MotionTextInput } from './draft-motion.ts';
-import { mailQueued } from './enqueue-mail.ts';
-import { publishMeeting } from './meeting-support.ts';
+import { type AppContext, inTransaction } from './context.ts';
+import type { MotionTextInput } from './draft-motion.ts';
 
 /**
  * The receiving secretary puts a communication ruled in order on the body's agenda: it becomes
@@ -31,43 +24,16 @@ export async function putCommunicationOnAgenda(
   },
 ) {
   const result = await inTransaction(ctx, async (trx) => {
-    const { row, resolution, loaded } = await loadCommunicationFor(
-      trx,
-      ctx,
-      props.actor,
-      props.communicationId,
-    );
-    if (row.kind !== 'calls-on') {
-      throw new DomainError(
-        'ILLEGAL_TRANSITION',
-        `A model motion is adopted, not put on the agenda (state ${row.status}, event put-on-agenda).`,
-      );
-    }
-    const at = isoNow(ctx);
-    const text = props.text
-      ? await resolveMotionText(trx, props.text)
-      : asOwnMotion(resolutionTextOf(resolution), loaded.body.id);
-    // The state machine is asked first, so a communication not ruled in is refused as such.
-    communicationTransition(communicationStateOf(row), { type: 'put-on-agenda', motionId: '' });
-    const { motionId, agendaItemId } = await createOwnMotion(trx, ctx, {
-      actor: props.actor!,
-      bodyId: loaded.body.id,
-      text,
-      meetingId: props.meetingId,
-      at,
-      today: today(ctx),
-      from: { communicationIds: [row.id], resolutionId: resolution.id },
-    });
+    const made = await ownMotionFromCommunication(trx, ctx, { ...props, tabling: 'put-on-agenda' });
     const next = await stepCommunication(trx, ctx, {
-      row,
-      resolution,
-      event: { type: 'put-on-agenda', motionId },
+      row: made.row,
+      resolution: made.resolution,
+      event: { type: 'put-on-agenda', motionId: made.motionId },
       actorPersonId: props.actor!.personId,
-      at,
+      at: made.at,
     });
-    return { status: next.status, motionId, agendaItemId };
+    return { status: next.status, motionId: made.motionId, agendaItemId: made.agendaItemId };
   });
-  mailQueued(ctx);
-  if (props.meetingId) publishMeeting(ctx, props.meetingId, 'agenda');
+  ownMotionMade(ctx, props.meetingId);
   return result;
 }

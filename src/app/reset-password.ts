@@ -2,6 +2,7 @@ import { invalid } from '../domain/errors.ts';
 import { normaliseEmail } from '../domain/names.ts';
 import { deleteSessionsOfPerson } from '../db/queries/auth.ts';
 import { findAccountByEmail, setPasswordHash } from '../db/queries/people.ts';
+import { mailTextsFor } from '../mail/texts.ts';
 import { type AppContext, inTransaction, isoNow } from './context.ts';
 import { MIN_PASSWORD_LENGTH } from './create-site-admin.ts';
 import { enqueueMail, mailQueued } from './enqueue-mail.ts';
@@ -12,8 +13,8 @@ import { startSession, type StartedSession } from './sign-in.ts';
 const RESET_VALID_MINUTES = 60;
 
 /**
- * Emails a password reset link if the address has an account. The answer is the same either
- * way, so the form cannot be used to find out who is a member.
+ * Emails a password reset link, in the account's language, if the address has an account. The
+ * answer is the same either way, so the form cannot be used to find out who is a member.
  */
 export async function requestPasswordReset(
   ctx: AppContext,
@@ -38,16 +39,11 @@ export async function requestPasswordReset(
       trx,
       {
         to: account.email,
-        subject: 'Reset your Seconded password',
-        text: [
-          `Hello ${account.name},`,
-          '',
-          'Someone (we hope you) asked to reset your Seconded password. Choose a new one here:',
-          '',
-          `${ctx.baseUrl}/reset/${secret}`,
-          '',
-          `The link works once and expires in ${RESET_VALID_MINUTES} minutes. If you did not ask, ignore this email; your password is unchanged.`,
-        ].join('\n'),
+        ...mailTextsFor(account.locale).passwordReset({
+          name: account.name,
+          link: `${ctx.baseUrl}/reset/${secret}`,
+          validMinutes: RESET_VALID_MINUTES,
+        }),
       },
       ctx.now(),
     );

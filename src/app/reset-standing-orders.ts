@@ -1,11 +1,8 @@
 import { invalid } from '../domain/errors.ts';
 import type { Actor } from '../domain/policy.ts';
 import { PRESET_NAMES, presetStandingOrders, type PresetName } from '../domain/standing-orders.ts';
-import { upsertStandingOrders } from '../db/queries/standing-orders.ts';
-import { authorise } from './actor.ts';
-import { appendAudit } from './audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from './context.ts';
-import { loadRules } from './meeting-support.ts';
+import type { AppContext } from './context.ts';
+import { replaceStandingOrders } from './edit-standing-orders.ts';
 
 /**
  * Puts a body's standing orders back to a preset as shipped, `citrine` or `ronr` (secretary,
@@ -23,24 +20,6 @@ export async function resetStandingOrders(
   }
   const preset = props.preset as PresetName;
   const rules = presetStandingOrders(preset);
-  return inTransaction(ctx, async (trx) => {
-    const { body } = await authorise(trx, props.actor, 'body.editStandingOrders', props.bodyId);
-    const before = await loadRules(trx, body.id);
-    const at = isoNow(ctx);
-    await upsertStandingOrders(trx, {
-      body_id: body.id,
-      preset,
-      rules: JSON.stringify(rules),
-      updated_at: at,
-    });
-    await appendAudit(trx, ctx.dialect, {
-      organisationId: body.organisation_id,
-      actorPersonId: props.actor?.personId ?? null,
-      action: 'body.standingOrdersReset',
-      subject: `body:${body.id}`,
-      data: { preset, before, after: rules },
-      at,
-    });
-    return { preset, rules };
-  });
+  await replaceStandingOrders(ctx, { ...props, rules, preset, action: 'body.standingOrdersReset' });
+  return { preset, rules };
 }

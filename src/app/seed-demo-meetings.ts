@@ -56,6 +56,23 @@ const HOUSING: MotionTextInput = {
 };
 
 /**
+ * The clock of the demo's story: `at(t)` is the context as if it were then, so each use case
+ * records the time it happened; `day(n, hour)` is `n` days from now at that hour (UTC).
+ */
+export function storyClock(ctx: AppContext) {
+  const now = ctx.now().getTime();
+  return {
+    at: (t: number): AppContext => ({ ...ctx, now: () => new Date(t) }),
+    day: (n: number, hour = 18) => {
+      const d = new Date(now + n * DAY);
+      d.setUTCHours(hour, 0, 0, 0);
+      return d.getTime();
+    },
+    today: new Date(now).toISOString().slice(0, 10),
+  };
+}
+
+/**
  * The meetings part of the demo (DESIGN.md section 2, steps 2–4), on the clock of the story:
  * the Camden Town Group's July general meeting, held a fortnight ago, where an amendment to
  * clause 3 was lost and the motion of no confidence carried 23–4–2, with its draft minutes;
@@ -66,22 +83,11 @@ export async function seedDemoMeetings(
   ctx: AppContext,
   props: { camdenId: string; chairId: string; nationalId: string; necId?: string },
 ) {
-  const now = ctx.now().getTime();
-  const at = (t: number): AppContext => ({ ...ctx, now: () => new Date(t) });
-  const day = (n: number, hour = 18) => {
-    const d = new Date(now + n * DAY);
-    d.setUTCHours(hour, 0, 0, 0);
-    return d.getTime();
-  };
-  const chair = await loadActor(ctx.db, props.chairId, new Date(now).toISOString().slice(0, 10));
-  const members = await listCurrentMembers(
-    ctx.db,
-    props.camdenId,
-    new Date(now).toISOString().slice(0, 10),
-  );
+  const { at, day, today } = storyClock(ctx);
+  const chair = await loadActor(ctx.db, props.chairId, today);
+  const members = await listCurrentMembers(ctx.db, props.camdenId, today);
   const ordinary = members.filter((m) => m.person_id !== props.chairId);
-  const actor = (i: number): Promise<Actor> =>
-    loadActor(ctx.db, ordinary[i]!.person_id, new Date(now).toISOString().slice(0, 10));
+  const actor = (i: number): Promise<Actor> => loadActor(ctx.db, ordinary[i]!.person_id, today);
   const [proposer, seconder] = [await actor(0), await actor(1)];
 
   // The July general meeting: called with 7 clear days' notice, held a fortnight ago.

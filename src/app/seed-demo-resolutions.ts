@@ -10,10 +10,9 @@ import { putCommunicationOnAgenda } from './put-communication-on-agenda.ts';
 import { putQuestion } from './put-question.ts';
 import { recordVote } from './record-vote.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
+import { storyClock } from './seed-demo-meetings.ts';
 import { signInToMeeting } from './sign-in-to-meeting.ts';
 import { takeMotionStep } from './take-motion-step.ts';
-
-const DAY = 86_400_000;
 
 /**
  * The resolutions part of the demo (DESIGN.md section 2, step 6), after Camden carried its
@@ -26,14 +25,7 @@ export async function seedDemoResolutions(
   ctx: AppContext,
   props: { nationalId: string; secretaryId: string },
 ) {
-  const now = ctx.now().getTime();
-  const at = (t: number): AppContext => ({ ...ctx, now: () => new Date(t) });
-  const day = (n: number, hour = 18) => {
-    const d = new Date(now + n * DAY);
-    d.setUTCHours(hour, 0, 0, 0);
-    return d.getTime();
-  };
-  const today = new Date(now).toISOString().slice(0, 10);
+  const { at, day, today } = storyClock(ctx);
   const secretary = await loadActor(ctx.db, props.secretaryId, today);
   const [received] = await listInbox(ctx.db, props.nationalId);
   if (!received) return;

@@ -20,7 +20,12 @@ import {
   listInbox,
 } from '../db/queries/resolutions.ts';
 import { authorise } from './actor.ts';
-import { communicationStateOf, resolutionPath, resolutionTextOf } from './communication-support.ts';
+import {
+  communicationStateOf,
+  presentHistory,
+  resolutionPath,
+  resolutionTextOf,
+} from './communication-support.ts';
 import type { AppContext } from './context.ts';
 import { presentText } from './view-resolution.ts';
 
@@ -114,12 +119,7 @@ export async function viewCommunication(
     statusWords: describeCommunicationStatus(state.status),
     reason: state.reason,
     motion: motion ? { id: motion.id, title: motion.title, status: motion.status } : null,
-    history: events.map((e) => ({
-      at: e.at,
-      status: e.status,
-      words: describeCommunicationStatus(e.status as CommunicationStatus),
-      note: e.reason,
-    })),
+    history: presentHistory(events),
     mayAnswer,
     legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
     legalOutcomes: mayAnswer ? legalOutcomes(state) : [],

@@ -32,7 +32,7 @@ import {
   type ResolutionRow,
 } from '../db/queries/resolutions.ts';
 import { authorise, loadBodyWithTree } from './actor.ts';
-import { resolutionPath, resolutionTextOf } from './communication-support.ts';
+import { presentHistory, resolutionPath, resolutionTextOf } from './communication-support.ts';
 import type { AppContext } from './context.ts';
 import { minutesOf } from './draft-minutes.ts';
 
@@ -114,14 +114,7 @@ async function presentResolution(
         statusWords: describeCommunicationStatus(c.status as CommunicationStatus),
         reason: c.reason,
         updatedAt: c.updated_at,
-        history: events
-          .filter((e) => e.communication_id === c.id)
-          .map((e) => ({
-            at: e.at,
-            status: e.status,
-            words: describeCommunicationStatus(e.status as CommunicationStatus),
-            note: e.reason,
-          })),
+        history: presentHistory(events.filter((e) => e.communication_id === c.id)),
       }));
   const models = present('model-motion');
   return {
@@ -167,8 +160,8 @@ async function presentResolution(
 }
 export type ResolutionView = Awaited<ReturnType<typeof presentResolution>>;
 
-/** Loads a resolution with its body and organisation, refusing those the actor may not read. */
-async function loadReadable(db: Db, actor: Actor | null, resolution: ResolutionRow | undefined) {
+/** Presents a resolution with its body and organisation, refusing those the actor may not read. */
+async function presentReadable(db: Db, actor: Actor | null, resolution: ResolutionRow | undefined) {
   if (!resolution) throw notFound('That resolution');
   const body = await findBody(db, resolution.body_id);
   const organisation = await findOrganisation(db, resolution.organisation_id);
@@ -176,7 +169,11 @@ async function loadReadable(db: Db, actor: Actor | null, resolution: ResolutionR
     throw notFound('That resolution');
   }
   const { inTree } = await loadBodyWithTree(db, body.id);
-  return { body, organisation, inTree };
+  return presentResolution(db, actor, resolution, body, inTree, {
+    id: organisation.id,
+    slug: organisation.slug,
+    name: organisation.name,
+  });
 }
 
 /** A resolution at its permanent address `/r/<organisation>/<slug>`. */
@@ -187,12 +184,7 @@ export async function viewResolution(
   const organisation = await findOrganisationBySlug(ctx.db, props.organisationSlug);
   if (!organisation) throw notFound('That resolution');
   const resolution = await findResolutionBySlug(ctx.db, organisation.id, props.slug);
-  const { body, inTree } = await loadReadable(ctx.db, props.actor, resolution);
-  return presentResolution(ctx.db, props.actor, resolution!, body, inTree, {
-    id: organisation.id,
-    slug: organisation.slug,
-    name: organisation.name,
-  });
+  return presentReadable(ctx.db, props.actor, resolution);
 }
 
 /** A resolution by id (the API). */
@@ -200,13 +192,7 @@ export async function viewResolutionById(
   ctx: AppContext,
   props: { actor: Actor | null; resolutionId: string },
 ) {
-  const resolution = await findResolution(ctx.db, props.resolutionId);
-  const { body, organisation, inTree } = await loadReadable(ctx.db, props.actor, resolution);
-  return presentResolution(ctx.db, props.actor, resolution!, body, inTree, {
-    id: organisation.id,
-    slug: organisation.slug,
-    name: organisation.name,
-  });
+  return presentReadable(ctx.db, props.actor, await findResolution(ctx.db, props.resolutionId));
 }
 
 /** One entry of a feed or a list: a resolution or approved minutes. */

@@ -1,7 +1,8 @@
 /**
  * The one error type of Seconded. Every refusal the domain or a use case makes carries a stable
- * code; the HTTP layer maps codes to statuses and renders them in one place (src/http/errors.ts),
- * and the CLI prints the message. Codes are part of the API: never rename one.
+ * code; the HTTP layer maps codes to statuses and renders them in one place (src/http/errors.tsx),
+ * in the reader's language (src/http/messages-refusals.ts has a sentence per code), and the CLI
+ * prints the message. Codes are part of the API: never rename one.
  */
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
@@ -59,15 +60,41 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-export class DomainError extends Error {
-  readonly code: ErrorCode;
-  readonly problems: readonly FieldProblem[];
+/**
+ * The figures a refusal carries, by code, so that pages can say it in the reader's language
+ * without reading them back out of the English message. A code listed here must be thrown with
+ * its figures (the constructor's type says so); instants are ISO 8601 strings.
+ */
+export interface ErrorParams {
+  QUORUM_NOT_MET: { present: number; required: number };
+  TOO_MANY_VOTES: { entered: number; present: number };
+  MOTION_DEADLINE_PASSED: { deadline: string };
+}
 
-  constructor(code: ErrorCode, message: string, problems: readonly FieldProblem[] = []) {
+/** The figures of a refusal with this code: none unless ErrorParams lists the code. */
+export type ParamsOf<C extends ErrorCode> = C extends keyof ErrorParams ? ErrorParams[C] : never;
+
+type Details<C extends ErrorCode> = C extends keyof ErrorParams
+  ? [problems: readonly FieldProblem[], params: ErrorParams[C]]
+  : [problems?: readonly FieldProblem[]];
+
+export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly problems: readonly FieldProblem[];
+  /** The figures of the refusal (see ErrorParams), for messages in other languages. */
+  readonly params: ParamsOf<C> | undefined;
+
+  constructor(code: C, message: string, ...[problems = [], params]: Details<C>) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.problems = problems;
+    this.params = params as ParamsOf<C> | undefined;
+  }
+
+  /** The same refusal in other words (another language), with its code, problems and figures. */
+  retold(message: string): DomainError<C> {
+    return new DomainError(this.code, message, ...([this.problems, this.params] as Details<C>));
   }
 }
 

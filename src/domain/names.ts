@@ -1,6 +1,13 @@
-/** Slugs for URLs: lower case, ASCII letters and digits, words joined by hyphens. */
+import transliterate from '@sindresorhus/transliterate';
+
+/**
+ * Slugs for URLs: lower case, ASCII letters and digits, words joined by hyphens. Other scripts
+ * are transliterated first (Łódź → lodz, Αθήνα → athina, Київ → kiyiv), so a Polish, Greek or
+ * Ukrainian branch's addresses read as its names do; ASCII keeps every URL, file name and
+ * header plain. Scripts with no Latin reading here (Chinese, say) leave nothing: "unnamed".
+ */
 export function slugify(name: string): string {
-  const slug = name
+  const slug = transliterate(name)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -23,7 +23,7 @@ import { signOut } from '../app/session.ts';
 import { signIn } from '../app/sign-in.ts';
 import { listMyOrganisations, viewBody, viewOrganisation } from '../app/view-organisation.ts';
 import { DomainError } from '../domain/errors.ts';
-import { ROLES } from '../domain/policy.ts';
+import { ROLES, type Actor } from '../domain/policy.ts';
 import { BODY_KINDS } from '../domain/names.ts';
 import { PRESET_NAMES, THRESHOLDS } from '../domain/standing-orders.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
@@ -60,9 +60,16 @@ export const Id = z
   .min(1)
   .max(64)
   .openapi({ param: { in: 'path', name: 'id' }, example: '3f0c…' });
-const BodyIdParams = z.object({ id: Id });
+export const IdParams = z.object({ id: Id });
 export const Ok = z.object({ ok: z.literal(true) });
 export const Json = z.record(z.string(), z.unknown());
+/** Presenters return readonly shapes; they are JSON all the same. */
+export const asJson = (value: unknown) => value as Record<string, unknown>;
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
+export const conflict = { 409: json(ErrorSchema, 'Refused by the rules of procedure') };
+export const unprocessable = { 422: json(ErrorSchema, 'Not a valid step') };
 
 const MappingSchema = z
   .object({
@@ -113,15 +120,83 @@ export function actorOf(c: Context<HttpEnv>) {
   return signedIn.actor;
 }
 
-/** The JSON API under /api/v1, validated by zod and described at /api/openapi.json. */
-export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
-  const { ctx } = opts;
-  const api = new OpenAPIHono<HttpEnv>({
+/** A part of the API under /api/v1. */
+export function openApiRoutes() {
+  return new OpenAPIHono<HttpEnv>({
     // Invalid input goes through the one error handler, like every other client mistake.
     defaultHook: (result) => {
       if (!result.success) throw result.error;
     },
   });
+}
+
+/** GET `path` (with an `{id}`): what a read use case presents of that thing to the signed-in actor. */
+export function viewRoute(
+  api: OpenAPIHono<HttpEnv>,
+  {
+    path,
+    summary,
+    description,
+    view,
+  }: {
+    path: string;
+    summary: string;
+    /** What the answer is, for the OpenAPI document. */
+    description: string;
+    view: (actor: Actor, id: string) => Promise<unknown>;
+  },
+) {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path,
+      summary,
+      request: { params: IdParams },
+      responses: { 200: json(Json, description), ...errors },
+    }),
+    async (c) => c.json(asJson(await view(actorOf(c), c.req.valid('param').id)), 200),
+  );
+}
+
+/**
+ * POST `path` (with an `{id}`, no body): a step a use case takes on that thing, answered
+ * `{ ok: true, ...what it returns }`; refused by the rules with 409 (and `refusals` beside).
+ */
+export function stepRoute(
+  api: OpenAPIHono<HttpEnv>,
+  {
+    path,
+    summary,
+    description = 'Done',
+    refusals = {},
+    run,
+  }: {
+    path: string;
+    summary: string;
+    description?: string;
+    refusals?: Record<number, (typeof conflict)[409]>;
+    run: (actor: Actor, id: string) => Promise<object>;
+  },
+) {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path,
+      summary,
+      request: { params: IdParams },
+      responses: { 200: json(Json, description), ...errors, ...conflict, ...refusals },
+    }),
+    async (c) => {
+      const result = await run(actorOf(c), c.req.valid('param').id);
+      return c.json({ ok: true as const, ...result }, 200);
+    },
+  );
+}
+
+/** The JSON API under /api/v1, validated by zod and described at /api/openapi.json. */
+export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
+  const { ctx } = opts;
+  const api = openApiRoutes();
 
   api.openapi(
     createRoute({
@@ -374,17 +449,12 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       ),
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}',
-      summary: 'A body: officers, bodies below, standing orders, what I may do',
-      request: { params: BodyIdParams },
-      responses: { 200: json(Json, 'The body'), ...errors },
-    }),
-    async (c) =>
-      c.json(await viewBody(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }), 200),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}',
+    summary: 'A body: officers, bodies below, standing orders, what I may do',
+    description: 'The body',
+    view: (actor, bodyId) => viewBody(ctx, { actor, bodyId }),
+  });
 
   api.openapi(
     createRoute({
@@ -392,7 +462,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/bodies/{id}/bodies',
       summary: 'Create a body below this one',
       request: {
-        params: BodyIdParams,
+        params: IdParams,
         body: {
           content: {
             'application/json': {
@@ -432,7 +502,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/bodies/{id}/members',
       summary: 'The member register (secretary, chair, scrutineer, admin)',
       request: {
-        params: BodyIdParams,
+        params: IdParams,
         query: z.object({ includeBelow: z.enum(['true', 'false']).optional() }),
       },
       responses: { 200: json(z.object({ members: z.array(MemberSchema) }), 'Members'), ...errors },
@@ -454,7 +524,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/bodies/{id}/imports',
       summary: 'Import members from CSV text (dryRun reports without saving)',
       request: {
-        params: BodyIdParams,
+        params: IdParams,
         body: {
           content: {
             'application/json': {
@@ -505,7 +575,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/bodies/{id}/invitations',
       summary: 'Email members an invitation to sign up (all without an account, or those listed)',
       request: {
-        params: BodyIdParams,
+        params: IdParams,
         body: {
           content: {
             'application/json': {
@@ -539,7 +609,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/bodies/{id}/roles',
       summary: 'Give or take away a role (admins)',
       request: {
-        params: BodyIdParams,
+        params: IdParams,
         body: {
           content: {
             'application/json': {
@@ -565,7 +635,6 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     },
   );
 
-  const BallotIdParams = z.object({ id: Id });
   const Choice = z.union([
     z.enum(['for', 'against', 'abstain']),
     z.number().int().min(0),
@@ -573,17 +642,12 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     z.array(z.number().int().min(0)).max(200),
   ]);
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/ballots',
-      summary: "A body's ballots, newest first",
-      request: { params: BodyIdParams },
-      responses: { 200: json(Json, 'Ballots'), ...errors },
-    }),
-    async (c) =>
-      c.json(await listBallots(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }), 200),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}/ballots',
+    summary: "A body's ballots, newest first",
+    description: 'Ballots',
+    view: (actor, bodyId) => listBallots(ctx, { actor, bodyId }),
+  });
 
   api.openapi(
     createRoute({
@@ -592,7 +656,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       summary:
         'Draft a ballot: a yes/no question, a choice, or a ranked election (secretary, chair, admin)',
       request: {
-        params: BodyIdParams,
+        params: IdParams,
         body: {
           content: {
             'application/json': {
@@ -645,24 +709,19 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/ballots/{id}',
-      summary: 'A ballot: question, turnout, result once closed, and my part in it',
-      request: { params: BallotIdParams },
-      responses: { 200: json(Json, 'The ballot'), ...errors },
-    }),
-    async (c) =>
-      c.json(await viewBallot(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id }), 200),
-  );
+  viewRoute(api, {
+    path: '/ballots/{id}',
+    summary: 'A ballot: question, turnout, result once closed, and my part in it',
+    description: 'The ballot',
+    view: (actor, ballotId) => viewBallot(ctx, { actor, ballotId }),
+  });
 
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/open',
       summary: 'Open the ballot, freezing the electorate',
-      request: { params: BallotIdParams },
+      request: { params: IdParams },
       responses: {
         200: json(z.object({ ok: z.literal(true), electorate: z.number().int() }), 'Opened'),
         ...errors,
@@ -684,7 +743,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       method: 'post',
       path: '/ballots/{id}/close',
       summary: 'Close the ballot and count it',
-      request: { params: BallotIdParams },
+      request: { params: IdParams },
       responses: {
         200: json(z.object({ ok: z.literal(true), result: Json }), 'Closed and counted'),
         ...errors,
@@ -710,7 +769,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/ballots/{id}/votes',
       summary: 'Cast my vote; answered only once it is durably recorded',
       request: {
-        params: BallotIdParams,
+        params: IdParams,
         body: {
           content: { 'application/json': { schema: z.object({ choice: Choice }) } },
           required: true,
@@ -762,7 +821,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       method: 'get',
       path: '/ballots/{id}/box',
       summary: 'The anonymised box, published after the close (elections include a BLT file)',
-      request: { params: BallotIdParams },
+      request: { params: IdParams },
       responses: {
         200: json(Json, 'The box'),
         ...errors,
@@ -782,7 +841,7 @@ export function apiRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/ballots/{id}/nominations',
       summary: 'Nominate a member of the body as a candidate (I am the proposer)',
       request: {
-        params: BallotIdParams,
+        params: IdParams,
         body: {
           content: {
             'application/json': {

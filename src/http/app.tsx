@@ -11,11 +11,11 @@ import { resolutionsApiRoutes } from './resolutions-api.ts';
 import { resolutionRoutes } from './resolution-pages.tsx';
 import { meetingLiveRoutes } from './meeting-live.ts';
 import { languageRoutes } from './language.tsx';
-import { chooseLocale, withLocale } from './messages.ts';
+import { withLocale } from './messages.ts';
 import { roomRoutes } from './room-pages.tsx';
 import { speakersApiRoutes } from './speakers-api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
-import { renderError } from './errors.tsx';
+import { renderError, requestLocale } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
 import {
   csrfProtection,
@@ -51,7 +51,7 @@ export function createHttpApp(opts: HttpOptions) {
   });
   // Every page in the person's language: their choice, else their browser's, else English.
   app.use(async (c, next) => {
-    const locale = chooseLocale(c.get('signedIn')?.locale, c.req.header('accept-language'));
+    const locale = requestLocale(c);
     c.header('Content-Language', locale);
     c.header('Vary', 'Accept-Language, Cookie');
     await withLocale(locale, next);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { childrenNamed, childText, parseXml } from '../../test/xml.ts';
 import { renderAtom } from './atom.ts';
-import { textPdf, wrap } from './pdf.ts';
 
 describe('an Atom feed', () => {
   const feed = (titles: string[]) =>
@@ -35,24 +34,5 @@ describe('an Atom feed', () => {
 
   it('is valid with no entries, dated by its fallback', () => {
     expect(childText(parseXml(feed([])), 'updated')).toBe('1970-01-01T00:00:00.000Z');
-  });
-});
-
-describe('the PDF writer', () => {
-  it('wraps at spaces and breaks a word longer than a line', () => {
-    expect(wrap('one two three', 7)).toEqual(['one two', 'three']);
-    expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrap('', 10)).toEqual(['']);
-  });
-
-  it('spreads a long text over pages and escapes brackets', () => {
-    const text = Buffer.from(
-      textPdf({
-        title: 'A (long) text',
-        paragraphs: Array.from({ length: 120 }, (_, i) => `Line ${i}`),
-      }),
-    ).toString('latin1');
-    expect(text).toContain('/Count 3');
-    expect(text).toContain('(A \\(long\\) text) Tj');
   });
 });

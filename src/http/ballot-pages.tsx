@@ -31,6 +31,7 @@ import {
 } from './pages/kit.tsx';
 import { CountView } from './pages/count-view.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
+import { formatInstant } from './pages/dates.ts';
 
 /**
  * Ballot pages: list and draft a body's ballots; the ballot itself, with a voting form that
@@ -250,7 +251,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
           </p>
         ) : null}
         {b.closesAt && b.state === 'open' ? (
-          <p>{t('ballot.closes', { when: b.closesAt.slice(0, 16).replace('T', ' ') })}</p>
+          <p>{t('ballot.closes', { when: formatInstant(b.closesAt, 'dateTime') })}</p>
         ) : null}
         <ErrorSummary message={error?.message} />
         {state.receipt ? (

@@ -2,11 +2,18 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { DomainError, ERROR_CODES, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
+import {
+  DomainError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorParams,
+  type FieldProblem,
+} from '../domain/errors.ts';
 import type { Logger } from '../app/context.ts';
 import type { HttpEnv } from './env.ts';
+import { formatInstant } from './pages/dates.ts';
 import { Layout } from './pages/layout.tsx';
-import { t } from './messages.ts';
+import { chooseLocale, currentLocale, type Locale, t, withLocale } from './messages.ts';
 
 /** The one JSON shape of every error the API returns. */
 export interface ErrorBody {
@@ -18,6 +25,35 @@ export interface ErrorBody {
 
 export const wantsJson = (c: Context) =>
   c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+
+/**
+ * The language of a request: the signed-in person's choice, else their browser's first one we
+ * have, else English. Pages and the API's error messages alike follow it.
+ */
+export const requestLocale = (c: Context<HttpEnv>): Locale =>
+  chooseLocale(c.get('signedIn')?.locale, c.req.header('accept-language'));
+
+type Figure = { [C in keyof ErrorParams]: keyof ErrorParams[C] }[keyof ErrorParams];
+/** The figures of refusals that are instants, shown as dates in the reader's language. */
+const INSTANTS: ReadonlySet<Figure> = new Set(['deadline']);
+
+/**
+ * A refusal told in the reader's language. English readers get the message written where the
+ * refusal was made, word for word as the API has always returned it; other readers get the
+ * catalogue's sentence for its code (messages-refusals.ts), filled with the figures it carries.
+ * The code, field problems and figures are kept.
+ */
+export function inReadersLanguage(error: DomainError): DomainError {
+  const lang = currentLocale();
+  if (lang === 'en') return error;
+  const figures = Object.fromEntries(
+    Object.entries(error.params ?? {}).map(([name, value]: [string, string | number]) => [
+      name,
+      INSTANTS.has(name as Figure) ? formatInstant(String(value), 'dateTime') : value,
+    ]),
+  );
+  return error.retold(t(`refusal.${error.code}`, figures, lang));
+}
 
 /** Turns anything thrown into a DomainError where it was a client mistake, else null. */
 export function asDomainError(error: unknown): DomainError | null {
@@ -50,7 +86,13 @@ export function asDomainError(error: unknown): DomainError | null {
  * request bodies, which may hold votes or passwords) and answered with a plain 500.
  */
 export function renderError(error: unknown, c: Context<HttpEnv>, log: Logger) {
-  const known = asDomainError(error);
+  // A refusal before the language middleware ran (CSRF, a body too large) is read in it too.
+  return withLocale(requestLocale(c), () => renderInLocale(error, c, log));
+}
+
+function renderInLocale(error: unknown, c: Context<HttpEnv>, log: Logger) {
+  const thrown = asDomainError(error);
+  const known = thrown && inReadersLanguage(thrown);
   const status = (known ? ERROR_CODES[known.code] : 500) as ContentfulStatusCode;
   if (!known) log.error(`${c.req.method} ${c.req.path} failed`, error);
   const body: ErrorBody = known

@@ -3,9 +3,12 @@ import { describeEachDatabase } from '../../test/databases.ts';
 import { silentLog, testContext } from '../../test/factories.ts';
 import { ORIGIN } from '../../test/http-client.ts';
 import { openCamdenMeeting, sseReader } from '../../test/live-room.ts';
-import { REPLAY_WINDOW } from '../app/events.ts';
+import { createEventHub, REPLAY_WINDOW } from '../app/events.ts';
 import { createDatabaseEventHub } from '../app/live-hub.ts';
 import { createHttpApp } from './app.tsx';
+import { streamChannel } from './event-stream.ts';
+import { higherTurnoutsOnly } from './live.ts';
+import { Hono } from 'hono';
 
 describeEachDatabase('one numbered event stream per meeting', (database) => {
   const setUp = async () => {
@@ -108,4 +111,37 @@ describeEachDatabase('one numbered event stream per meeting', (database) => {
     expect(res.status).toBe(401);
     expect(room.meetingId).toBeTruthy();
   });
+});
+
+it('a turnout counted before a screen connected, heard while its state was read, is not sent after it', async () => {
+  const hub = createEventHub();
+  const app = new Hono();
+  app.get('/events', (c) =>
+    streamChannel(
+      c,
+      hub,
+      'ballot:b',
+      async () => {
+        // The count for the vote already in the state arrives while the state is being read.
+        hub.publish('ballot:b', { type: 'turnout', data: { voted: 1 } });
+        await hub.settled();
+        return { type: 'turnout', data: { voted: 1, electorate: 5, state: 'open' } };
+      },
+      higherTurnoutsOnly(),
+    ),
+  );
+  const events = sseReader(await app.request('/events'));
+  try {
+    expect(await events.next()).toMatchObject({
+      event: 'turnout',
+      data: { voted: 1, state: 'open' },
+    });
+    hub.publish('ballot:b', { type: 'turnout', data: { voted: 1 } }); // late, from elsewhere
+    hub.publish('ballot:b', { type: 'turnout', data: { voted: 2 } });
+    hub.publish('ballot:b', { type: 'closed', data: { result: null } });
+    expect(await events.next()).toMatchObject({ event: 'turnout', data: { voted: 2 } });
+    expect(await events.next()).toMatchObject({ event: 'closed' });
+  } finally {
+    await events.cancel();
+  }
 });

@@ -49,6 +49,8 @@ export async function streamChannel(
   events: EventHub,
   channel: string,
   current: () => Promise<LiveEvent>,
+  /** Says whether to send an event, asked as each is about to be sent, the state first. */
+  keep: (event: LiveEvent) => boolean = () => true,
 ) {
   const lastEventId = lastEventIdOf(c);
   const early: NumberedEvent[] = [];
@@ -89,7 +91,7 @@ export async function streamChannel(
       }
     };
     send = (event) => {
-      if (event.seq !== 0 && event.seq <= sent) return;
+      if ((event.seq !== 0 && event.seq <= sent) || !keep(event)) return;
       sent = Math.max(sent, event.seq);
       write(frameOf(event));
     };

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { viewBallot } from '../app/view-ballot.ts';
-import type { EventHub } from '../app/events.ts';
+import type { LiveEvent } from '../app/events.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { streamChannel } from './event-stream.ts';
@@ -10,38 +10,45 @@ import { streamChannel } from './event-stream.ts';
  * many have voted, never how) and the result the moment the ballot closes. The first event is
  * the current state, so a screen that connects late or reconnects is in step at once.
  */
+/**
+ * The filter of one screen's ballot stream. Turnout is counted a moment after votes commit, so a
+ * count can come after the state the screen was sent on connecting already included it (or
+ * after a later count from another process): a screen is only sent a turnout higher than the
+ * last one it was sent. It judges each event as it goes out (see streamChannel's `keep`), so a
+ * count heard while the state was being read is judged after the state too.
+ */
+export function higherTurnoutsOnly() {
+  let voted = -1;
+  return (event: LiveEvent) => {
+    const count = event.type === 'turnout' ? event.data.voted : undefined;
+    if (typeof count !== 'number') return true;
+    if (count <= voted) return false;
+    voted = count;
+    return true;
+  };
+}
+
 export function liveRoutes({ ctx }: HttpOptions) {
   const live = new Hono<HttpEnv>();
   live.get('/ballots/:id/events', async (c) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this ballot.');
     const ballotId = c.req.param('id');
-    // Turnout is counted a moment after votes commit, so a count can reach a screen after the
-    // state it was sent on connecting already included it (or after a later count from another
-    // process): a screen is only sent a turnout higher than the last one it has.
-    let voted = -1;
-    const events: EventHub = {
-      ...ctx.events,
-      subscribe: (channel, listener) =>
-        ctx.events.subscribe(channel, (event) => {
-          const count = event.type === 'turnout' ? event.data.voted : undefined;
-          if (typeof count === 'number') {
-            if (count <= voted) return;
-            voted = count;
-          }
-          listener(event);
-        }),
-    };
-    return streamChannel(c, events, `ballot:${ballotId}`, async () => {
-      const ballot = await viewBallot(ctx, { actor: signedIn.actor, ballotId });
-      voted = Math.max(voted, ballot.voted);
-      return ballot.state === 'closed'
-        ? { type: 'closed', data: { result: ballot.result } }
-        : {
-            type: 'turnout',
-            data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
-          };
-    });
+    return streamChannel(
+      c,
+      ctx.events,
+      `ballot:${ballotId}`,
+      async () => {
+        const ballot = await viewBallot(ctx, { actor: signedIn.actor, ballotId });
+        return ballot.state === 'closed'
+          ? { type: 'closed', data: { result: ballot.result } }
+          : {
+              type: 'turnout',
+              data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
+            };
+      },
+      higherTurnoutsOnly(),
+    );
   });
   return live;
 }

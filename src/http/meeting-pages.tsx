@@ -54,12 +54,15 @@ import {
   page,
   problemFor,
   requireSignedIn,
+  formRoute,
   SealedBy,
   statusOf,
   type C,
+  type FormRun,
 } from './pages/kit.tsx';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 import { MotionText } from './pages/motion-text.tsx';
+import { formatInstant } from './pages/dates.ts';
 
 /**
  * Meeting pages, all working without JavaScript: a body's meetings and the form to call one;
@@ -69,10 +72,7 @@ import { MotionText } from './pages/motion-text.tsx';
  * minutes, editable by the secretary while a draft and approved at a later meeting.
  */
 
-const when = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+const when = (iso: string, timeZone: string) => formatInstant(iso, 'fullDateTime', timeZone);
 
 /** `2026-07-09T19:00` in a time zone, read back as the UTC instant (for the schedule form). */
 function localToUtc(local: string, timeZone: string): string {
@@ -453,26 +453,16 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/standing-orders', (c) => rulesPage(c, c.req.param('id')));
-  web.post('/bodies/:id/standing-orders', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () => editStandingOrders(ctx, { actor, bodyId, rules: rulesFromForm(f) }),
-      (e) => rulesPage(c, bodyId, f, e),
-    );
-    return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
+  const rulesSaved = (bodyId: string) => `/bodies/${bodyId}/standing-orders`;
+  formRoute(web, '/bodies/:id/standing-orders', {
+    run: (actor, bodyId, f) => editStandingOrders(ctx, { actor, bodyId, rules: rulesFromForm(f) }),
+    again: (c, bodyId, e, f) => rulesPage(c, bodyId, f, e),
+    done: rulesSaved,
   });
-
-  web.post('/bodies/:id/standing-orders/reset', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () => resetStandingOrders(ctx, { actor, bodyId, preset: f.preset ?? '' }),
-      (e) => rulesPage(c, bodyId, undefined, e),
-    );
-    return result.ok ? c.redirect(`/bodies/${bodyId}/standing-orders`, 303) : result.response;
+  formRoute(web, '/bodies/:id/standing-orders/reset', {
+    run: (actor, bodyId, f) => resetStandingOrders(ctx, { actor, bodyId, preset: f.preset ?? '' }),
+    again: (c, bodyId, e) => rulesPage(c, bodyId, undefined, e),
+    done: rulesSaved,
   });
 
   // ---- A body's meetings --------------------------------------------------------------
@@ -591,26 +581,22 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/meetings', (c) => listPage(c, c.req.param('id')));
-  web.post('/bodies/:id/meetings', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const zone = f.timeZone?.trim() || 'Europe/London';
-    const result = await attempt(
-      () =>
-        scheduleMeeting(ctx, {
-          actor,
-          bodyId,
-          title: f.title ?? '',
-          startsAt: localToUtc(f.startsAt ?? '', validZone(zone) ? zone : 'UTC'),
-          location: f.location,
-          timeZone: zone,
-          emergency: f.emergency === '1',
-          giveNotice: f.giveNotice === '1',
-        }),
-      (e) => listPage(c, bodyId, { ...f, giveNotice: f.giveNotice ?? '0' }, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${result.value.meetingId}`, 303) : result.response;
+  formRoute(web, '/bodies/:id/meetings', {
+    run: (actor, bodyId, f) => {
+      const zone = f.timeZone?.trim() || 'Europe/London';
+      return scheduleMeeting(ctx, {
+        actor,
+        bodyId,
+        title: f.title ?? '',
+        startsAt: localToUtc(f.startsAt ?? '', validZone(zone) ? zone : 'UTC'),
+        location: f.location,
+        timeZone: zone,
+        emergency: f.emergency === '1',
+        giveNotice: f.giveNotice === '1',
+      });
+    },
+    again: (c, bodyId, e, f) => listPage(c, bodyId, { ...f, giveNotice: f.giveNotice ?? '0' }, e),
+    done: (_bodyId, called) => `/meetings/${called.meetingId}`,
   });
   web.post('/bodies/:id/calendar-feed', async (c) => {
     const { actor } = requireSignedIn(c);
@@ -654,7 +640,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             ? t('meeting.noticeGiven', { when: when(m.noticeGivenAt, m.timeZone) })
             : t('meeting.noNotice')}{' '}
           {m.status === 'scheduled'
-            ? t('meeting.deadline', { when: m.motionDeadline.slice(0, 16).replace('T', ' ') })
+            ? t('meeting.deadline', { when: formatInstant(m.motionDeadline, 'dateTime') })
             : null}
         </p>
         {m.chair ? <p>{t('meeting.chair', { name: m.chair })}</p> : null}
@@ -795,26 +781,13 @@ export function meetingRoutes({ ctx }: HttpOptions) {
   });
 
   /** A form on the meeting page or console: run it, come back, or show the refusal. */
-  const on = (
-    path: string,
-    back: 'page' | 'console',
-    run: (
-      actor: ReturnType<typeof requireSignedIn>['actor'],
-      meetingId: string,
-      f: Record<string, string>,
-    ) => Promise<unknown>,
-  ) =>
-    web.post(path, async (c) => {
-      const { actor } = requireSignedIn(c);
-      const meetingId = c.req.param('id')!;
-      // The path's own parameters (an agenda item's id) come with the form, and win over it.
-      const f = { ...(await form(c)), ...c.req.param() };
-      const result = await attempt(
-        () => run(actor, meetingId, f),
-        (e) => (back === 'page' ? meetingPage(c, meetingId, e) : consolePage(c, meetingId, e)),
-      );
-      if (!result.ok) return result.response;
-      return c.redirect(`/meetings/${meetingId}${back === 'page' ? '' : '/console'}`, 303);
+  const on = (path: string, back: 'page' | 'console', run: FormRun) =>
+    formRoute(web, path, {
+      run,
+      again: (c, meetingId, e) =>
+        back === 'page' ? meetingPage(c, meetingId, e) : consolePage(c, meetingId, e),
+      done: (meetingId) => `/meetings/${meetingId}${back === 'page' ? '' : '/console'}`,
+      pathWins: true,
     });
 
   on('/meetings/:id/notice', 'page', (actor, meetingId) =>
@@ -1488,21 +1461,16 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/motions', (c) => motionsPage(c, c.req.param('id')));
-  web.post('/bodies/:id/motions', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () =>
-        draftMotion(ctx, {
-          actor,
-          bodyId,
-          meetingId: f.meetingId || undefined,
-          text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
-        }),
-      (e) => motionsPage(c, bodyId, e),
-    );
-    return result.ok ? c.redirect(`/motions/${result.value.motionId}`, 303) : result.response;
+  formRoute(web, '/bodies/:id/motions', {
+    run: (actor, bodyId, f) =>
+      draftMotion(ctx, {
+        actor,
+        bodyId,
+        meetingId: f.meetingId || undefined,
+        text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
+      }),
+    again: (c, id, error) => motionsPage(c, id, error),
+    done: (_bodyId, drafted) => `/motions/${drafted.motionId}`,
   });
 
   const motionPage = async (
@@ -1567,7 +1535,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             : t('motion.noSeconder')}
         </p>
         {x.deadline && x.status === 'draft' ? (
-          <p>{t('motion.deadline', { when: x.deadline.slice(0, 16).replace('T', ' ') })}</p>
+          <p>{t('motion.deadline', { when: formatInstant(x.deadline, 'dateTime') })}</p>
         ) : null}
         <ErrorSummary message={error?.message} problems={error?.problems} />
         {x.canEdit ? (
@@ -1784,7 +1752,9 @@ export function meetingRoutes({ ctx }: HttpOptions) {
         <p class="notice">
           {x.status === 'draft'
             ? t('minutes.draft')
-            : t('minutes.approved', { when: (x.approvedAt ?? '').slice(0, 10) })}
+            : t('minutes.approved', {
+                when: x.approvedAt ? formatInstant(x.approvedAt, 'date') : '',
+              })}
         </p>
         <ErrorSummary message={error?.message} problems={error?.problems} />
         {x.canEdit ? (
@@ -1926,32 +1896,18 @@ export function meetingRoutes({ ctx }: HttpOptions) {
     );
     return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
   });
-  web.post('/meetings/:id/minutes/correct', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () =>
-        correctMinutes(ctx, {
-          actor,
-          meetingId,
-          atMeetingId: f.atMeetingId ?? '',
-          text: f.text ?? '',
-        }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
-  web.post('/meetings/:id/minutes/approve', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const f = await form(c);
-    const result = await attempt(
-      () => approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
+  const minutesForm = (path: string, run: FormRun) =>
+    formRoute(web, path, {
+      run,
+      again: (c, meetingId, e) => minutesPage(c, meetingId, e),
+      done: (meetingId) => `/meetings/${meetingId}/minutes`,
+    });
+  minutesForm('/meetings/:id/minutes/correct', (actor, meetingId, f) =>
+    correctMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '', text: f.text ?? '' }),
+  );
+  minutesForm('/meetings/:id/minutes/approve', (actor, meetingId, f) =>
+    approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
+  );
 
   return web;
 }

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../app/add-agenda-item.ts';
 import { takeAmendmentStep } from '../app/amendment-step.ts';
 import { approveMinutes } from '../app/approve-minutes.ts';
@@ -39,8 +39,23 @@ import type { AmendmentChange } from '../domain/meetings/amendments.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS, SECRET_KINDS } from '../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS } from '../domain/meetings/procedural.ts';
 import { PRESET_NAMES, standingOrdersSchema, type PresetName } from '../domain/standing-orders.ts';
-import { actorOf, ErrorSchema, errors, Id, Json, json, Ok } from './api.ts';
-import type { HttpEnv, HttpOptions } from './env.ts';
+import {
+  actorOf,
+  asJson,
+  conflict,
+  errors,
+  Id,
+  IdParams,
+  Json,
+  json,
+  jsonBody,
+  Ok,
+  openApiRoutes,
+  stepRoute,
+  unprocessable,
+  viewRoute,
+} from './api.ts';
+import type { HttpOptions } from './env.ts';
 
 /**
  * The meetings part of the JSON API (/api/v1): meetings, attendance, motions with structured
@@ -49,14 +64,6 @@ import type { HttpEnv, HttpOptions } from './env.ts';
  * (QUORUM_NOT_MET, NOT_SECONDED, ILLEGAL_TRANSITION, ...) as `{ ok: false, error, message }`.
  */
 
-const Params = z.object({ id: Id });
-/** Presenters return readonly shapes; they are JSON all the same. */
-const asJson = (value: unknown) => value as Record<string, unknown>;
-const conflict = { 409: json(ErrorSchema, 'Refused by the rules of procedure') };
-const unprocessable = { 422: json(ErrorSchema, 'Not a valid step') };
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const PersonId = z.string().min(1).max(64);
 const Words = z.string().max(MOTION_LIMITS.clauseText);
 const Count = z.number().int().min(0).max(10_000_000);
@@ -171,25 +178,16 @@ function toChange(input: z.infer<typeof Change>): AmendmentChange {
 }
 
 export function meetingsApiRoutes({ ctx }: HttpOptions) {
-  const api = new OpenAPIHono<HttpEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw result.error;
-    },
-  });
+  const api = openApiRoutes();
 
   // ---- Meetings of a body ----------------------------------------------------------------
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/meetings',
-      summary: "A body's meetings, latest first",
-      request: { params: Params },
-      responses: { 200: json(Json, 'Meetings'), ...errors },
-    }),
-    async (c) =>
-      c.json(await listMeetings(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }), 200),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}/meetings',
+    summary: "A body's meetings, latest first",
+    description: 'Meetings',
+    view: (actor, bodyId) => listMeetings(ctx, { actor, bodyId }),
+  });
 
   api.openapi(
     createRoute({
@@ -197,8 +195,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/bodies/{id}/meetings',
       summary: 'Call a meeting (secretary, chair, admin); giveNotice gives notice now',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             title: z.string().max(200),
             startsAt: z.iso.datetime({ offset: true }),
@@ -224,17 +222,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/motions',
-      summary: "A body's motions, newest first",
-      request: { params: Params },
-      responses: { 200: json(Json, 'Motions'), ...errors },
-    }),
-    async (c) =>
-      c.json(await listMotions(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }), 200),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}/motions',
+    summary: "A body's motions, newest first",
+    description: 'Motions',
+    view: (actor, bodyId) => listMotions(ctx, { actor, bodyId }),
+  });
 
   api.openapi(
     createRoute({
@@ -242,8 +235,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/bodies/{id}/motions',
       summary: 'Draft a motion (I am its proposer); meetingId names the meeting it is for',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           MotionTextInput.extend({
             meetingId: z.string().max(64).optional(),
             secretKind: SecretKindInput,
@@ -278,7 +271,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/bodies/{id}/calendar-feed',
       summary:
         "Make me a new calendar feed token (replacing my old one); `path` is the body's meetings feed with it, readable without a session. The token is shown only this once",
-      request: { params: Params },
+      request: { params: IdParams },
       responses: {
         201: json(z.object({ ok: z.literal(true), token: z.string(), path: z.string() }), 'Made'),
         ...errors,
@@ -295,30 +288,20 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
 
   // ---- Standing orders ------------------------------------------------------------------
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/standing-orders',
-      summary:
-        "A body's standing orders (quorum, notice, thresholds, tie rule, amendments, secret questions), and whether I may change them",
-      request: { params: Params },
-      responses: { 200: json(Json, 'The standing orders'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        asJson(
-          await viewStandingOrders(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }),
-        ),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}/standing-orders',
+    summary:
+      "A body's standing orders (quorum, notice, thresholds, tie rule, amendments, secret questions), and whether I may change them",
+    description: 'The standing orders',
+    view: (actor, bodyId) => viewStandingOrders(ctx, { actor, bodyId }),
+  });
   api.openapi(
     createRoute({
       method: 'put',
       path: '/bodies/{id}/standing-orders',
       summary:
         "Replace a body's standing orders (secretary, admin); every field is required; audited with the rules before and after",
-      request: { params: Params, ...body(standingOrdersSchema) },
+      request: { params: IdParams, ...jsonBody(standingOrdersSchema) },
       responses: {
         200: json(z.object({ ok: z.literal(true), rules: Json }), 'Changed'),
         ...errors,
@@ -341,8 +324,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         "Reset a body's standing orders to a preset as shipped, citrine or ronr (secretary, admin); audited with the rules before and after",
       request: {
-        params: Params,
-        ...body(z.object({ preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]) })),
+        params: IdParams,
+        ...jsonBody(z.object({ preset: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]) })),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true), preset: z.string(), rules: Json }), 'Reset'),
@@ -361,61 +344,35 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
 
   // ---- A meeting --------------------------------------------------------------------------
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}',
-      summary:
-        "A meeting: agenda, who is present and the quorum, the motion before the meeting with its substantive text, the question before the meeting and the legal next steps (the chair's console)",
-      request: { params: Params },
-      responses: { 200: json(Json, 'The meeting'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        await viewMeeting(ctx, { actor: actorOf(c), meetingId: c.req.valid('param').id }),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/meetings/{id}',
+    summary:
+      "A meeting: agenda, who is present and the quorum, the motion before the meeting with its substantive text, the question before the meeting and the legal next steps (the chair's console)",
+    description: 'The meeting',
+    view: (actor, meetingId) => viewMeeting(ctx, { actor, meetingId }),
+  });
 
-  const meetingAction = (
-    path: string,
-    summary: string,
-    run: (actor: ReturnType<typeof actorOf>, meetingId: string) => Promise<unknown>,
-  ) =>
-    api.openapi(
-      createRoute({
-        method: 'post',
-        path,
-        summary,
-        request: { params: Params },
-        responses: { 200: json(Json, 'Done'), ...errors, ...conflict },
-      }),
-      async (c) => {
-        const result = await run(actorOf(c), c.req.valid('param').id);
-        return c.json({ ok: true as const, ...(result as object) }, 200);
-      },
-    );
-
-  meetingAction(
-    '/meetings/{id}/notice',
-    'Record that notice of the meeting was given now',
-    (actor, meetingId) => giveMeetingNotice(ctx, { actor, meetingId }),
-  );
-  meetingAction(
-    '/meetings/{id}/open',
-    'Open the meeting: refused before the notice has run (NOTICE_NOT_GIVEN) or without a quorum (QUORUM_NOT_MET); I take the chair',
-    (actor, meetingId) => openMeeting(ctx, { actor, meetingId }),
-  );
-  meetingAction(
-    '/meetings/{id}/cancel',
-    'Cancel a meeting that has not opened; calendars show it cancelled',
-    (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }).then(() => ({})),
-  );
-  meetingAction(
-    '/meetings/{id}/close',
-    'Close the meeting; its minutes are drafted from what happened',
-    (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }).then(() => ({})),
-  );
+  stepRoute(api, {
+    path: '/meetings/{id}/notice',
+    summary: 'Record that notice of the meeting was given now',
+    run: (actor, meetingId) => giveMeetingNotice(ctx, { actor, meetingId }),
+  });
+  stepRoute(api, {
+    path: '/meetings/{id}/open',
+    summary:
+      'Open the meeting: refused before the notice has run (NOTICE_NOT_GIVEN) or without a quorum (QUORUM_NOT_MET); I take the chair',
+    run: (actor, meetingId) => openMeeting(ctx, { actor, meetingId }),
+  });
+  stepRoute(api, {
+    path: '/meetings/{id}/cancel',
+    summary: 'Cancel a meeting that has not opened; calendars show it cancelled',
+    run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }).then(() => ({})),
+  });
+  stepRoute(api, {
+    path: '/meetings/{id}/close',
+    summary: 'Close the meeting; its minutes are drafted from what happened',
+    run: (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }).then(() => ({})),
+  });
 
   api.openapi(
     createRoute({
@@ -423,8 +380,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/meetings/{id}/agenda',
       summary: 'Add an agenda item; with motionId, put a submitted motion on the agenda',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             title: z.string().max(300).optional(),
             motionId: z.string().max(64).optional(),
@@ -454,8 +411,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Composite two or more submitted motions (or motions on the agenda) into one new motion on the agenda, keeping every clause and linking every source',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             motionIds: z.array(z.string().max(64)).min(2).max(MAX_COMPOSITED),
             title: z.string().max(200).optional(),
@@ -497,7 +454,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary: 'Move an agenda item one place up or down, until the meeting closes',
       request: {
         params: ItemParams,
-        ...body(z.object({ direction: z.enum(['up', 'down']) })),
+        ...jsonBody(z.object({ direction: z.enum(['up', 'down']) })),
       },
       responses: { 200: json(Ok, 'Moved'), ...errors, ...conflict },
     }),
@@ -549,7 +506,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         method: 'post',
         path,
         summary,
-        request: { params: Params, ...body(z.object({ personId: PersonId.optional() })) },
+        request: { params: IdParams, ...jsonBody(z.object({ personId: PersonId.optional() })) },
         responses: {
           200: json(Quorum, 'The quorum now'),
           ...errors,
@@ -575,8 +532,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'A procedural motion moved, seconded and decided by show of hands: next business, closure, refer back, adjourn, suspend standing orders, challenge to the chair',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             kind: z.enum(PROCEDURAL_KINDS),
             moverId: PersonId,
@@ -601,20 +558,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
 
   // ---- Minutes ----------------------------------------------------------------------------
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}/minutes',
-      summary: 'The minutes of a meeting (draft, or approved and locked), with their plain text',
-      request: { params: Params },
-      responses: { 200: json(Json, 'The minutes'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        asJson(await viewMinutes(ctx, { actor: actorOf(c), meetingId: c.req.valid('param').id })),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/meetings/{id}/minutes',
+    summary: 'The minutes of a meeting (draft, or approved and locked), with their plain text',
+    description: 'The minutes',
+    view: (actor, meetingId) => viewMinutes(ctx, { actor, meetingId }),
+  });
 
   const MinutesDocument = z
     .object({
@@ -639,7 +588,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       method: 'put',
       path: '/meetings/{id}/minutes',
       summary: 'Edit the draft minutes (secretary, chair, admin); MINUTES_LOCKED once approved',
-      request: { params: Params, ...body(z.object({ document: MinutesDocument })) },
+      request: { params: IdParams, ...jsonBody(z.object({ document: MinutesDocument })) },
       responses: { 200: json(Ok, 'Saved'), ...errors, ...conflict },
     }),
     async (c) => {
@@ -652,18 +601,18 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  meetingAction(
-    '/meetings/{id}/minutes/redraft',
-    "Draft the minutes again from what happened, replacing the secretary's edits",
-    (actor, meetingId) => redraftMinutes(ctx, { actor, meetingId }).then(() => ({})),
-  );
+  stepRoute(api, {
+    path: '/meetings/{id}/minutes/redraft',
+    summary: "Draft the minutes again from what happened, replacing the secretary's edits",
+    run: (actor, meetingId) => redraftMinutes(ctx, { actor, meetingId }).then(() => ({})),
+  });
 
   api.openapi(
     createRoute({
       method: 'post',
       path: '/meetings/{id}/minutes/approve',
       summary: 'Approve the minutes as a correct record at a later meeting, in session; they lock',
-      request: { params: Params, ...body(z.object({ atMeetingId: z.string().max(64) })) },
+      request: { params: IdParams, ...jsonBody(z.object({ atMeetingId: z.string().max(64) })) },
       responses: { 200: json(Ok, 'Approved'), ...errors, ...conflict },
     }),
     async (c) => {
@@ -682,8 +631,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/meetings/{id}/minutes/corrections',
       summary: 'Record a correction to approved minutes, decided at a later meeting in session',
       request: {
-        params: Params,
-        ...body(z.object({ atMeetingId: z.string().max(64), text: z.string().max(5000) })),
+        params: IdParams,
+        ...jsonBody(z.object({ atMeetingId: z.string().max(64), text: z.string().max(5000) })),
       },
       responses: { 200: json(Ok, 'Recorded'), ...errors, ...conflict },
     }),
@@ -699,17 +648,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
 
   // ---- Motions ----------------------------------------------------------------------------
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/motions/{id}',
-      summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
-      request: { params: Params },
-      responses: { 200: json(Json, 'The motion'), ...errors },
-    }),
-    async (c) =>
-      c.json(await viewMotion(ctx, { actor: actorOf(c), motionId: c.req.valid('param').id }), 200),
-  );
+  viewRoute(api, {
+    path: '/motions/{id}',
+    summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
+    description: 'The motion',
+    view: (actor, motionId) => viewMotion(ctx, { actor, motionId }),
+  });
 
   api.openapi(
     createRoute({
@@ -717,8 +661,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/motions/{id}/text',
       summary: 'Change the text of my draft',
       request: {
-        params: Params,
-        ...body(MotionTextInput.extend({ secretKind: SecretKindInput })),
+        params: IdParams,
+        ...jsonBody(MotionTextInput.extend({ secretKind: SecretKindInput })),
       },
       responses: { 200: json(Json, 'Saved'), ...errors, ...conflict },
     }),
@@ -734,34 +678,18 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  const motionAction = (
-    path: string,
-    summary: string,
-    run: (actor: ReturnType<typeof actorOf>, motionId: string) => Promise<unknown>,
-  ) =>
-    api.openapi(
-      createRoute({
-        method: 'post',
-        path,
-        summary,
-        request: { params: Params },
-        responses: { 200: json(Json, 'Done'), ...errors, ...conflict, ...unprocessable },
-      }),
-      async (c) => {
-        const result = await run(actorOf(c), c.req.valid('param').id);
-        return c.json({ ok: true as const, ...(result as object) }, 200);
-      },
-    );
-  motionAction(
-    '/motions/{id}/second',
-    'Second a draft motion before it is submitted',
-    (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
-  );
-  motionAction(
-    '/motions/{id}/submit',
-    'Submit my motion: its text is checked in full, the deadline applies',
-    (actor, motionId) => submitMotion(ctx, { actor, motionId }),
-  );
+  stepRoute(api, {
+    path: '/motions/{id}/second',
+    summary: 'Second a draft motion before it is submitted',
+    refusals: unprocessable,
+    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
+  });
+  stepRoute(api, {
+    path: '/motions/{id}/submit',
+    summary: 'Submit my motion: its text is checked in full, the deadline applies',
+    refusals: unprocessable,
+    run: (actor, motionId) => submitMotion(ctx, { actor, motionId }),
+  });
 
   api.openapi(
     createRoute({
@@ -770,8 +698,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.discriminatedUnion('type', [
             z.object({ type: z.literal('move'), by: PersonId.optional() }),
             z.object({ type: z.literal('second'), by: PersonId.optional() }),
@@ -812,8 +740,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             change: Change,
             parentId: z.string().max(64).nullable().optional(),
@@ -850,8 +778,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       path: '/amendments/{id}/steps',
       summary: 'A step of an amendment: second, withdraw (with consent), fall',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.discriminatedUnion('type', [
             z.object({ type: z.literal('second'), by: PersonId.optional() }),
             z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
@@ -883,8 +811,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
             weighted: z.boolean().optional(),
@@ -925,8 +853,8 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.discriminatedUnion('mode', [
             z.object({
               mode: z.literal('show-of-hands'),

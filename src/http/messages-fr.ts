@@ -1,4 +1,5 @@
 import type { Catalogue } from './messages.ts';
+import { refusalMessagesFr } from './messages-refusals.ts';
 
 /**
  * The catalogue in French: every key of the English one (messages.test.ts checks that none is
@@ -6,6 +7,7 @@ import type { Catalogue } from './messages.ts';
  * in English alone still builds; the test then names it.
  */
 export const fr: Partial<Catalogue> = {
+  ...refusalMessagesFr,
   'app.name': 'Seconded',
   'app.tagline': 'Réunions, motions et votes pour les organisations dirigées par leurs membres',
   'nav.home': 'Accueil',

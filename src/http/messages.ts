@@ -1,6 +1,8 @@
 import { resolutionMessages } from './messages-resolutions.ts';
+import { refusalMessages } from './messages-refusals.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fr } from './messages-fr.ts';
+import { isLocale, LOCALES, type Locale } from '../domain/language.ts';
 
 /**
  * Every piece of text the web pages show, in one catalogue, so that a second language is a second
@@ -8,6 +10,7 @@ import { fr } from './messages-fr.ts';
  */
 const en = {
   ...resolutionMessages,
+  ...refusalMessages,
   'app.name': 'Seconded',
   'app.tagline': 'Meetings, motions and ballots for member-led organisations',
   'nav.home': 'Home',
@@ -208,7 +211,7 @@ const en = {
   'ballot.receiptMissing': 'No vote with that receipt is in this ballot box. Check the code.',
   'ballot.box': 'Download the anonymised ballots',
   'ballot.boxBlt': 'Download the ballots as a BLT file to recount',
-  'ballot.closes': 'Voting closes at {when} (UTC).',
+  'ballot.closes': 'Voting closes on {when} (UTC).',
   'nominations.title': 'Nominations',
   'nominations.none': 'No nominations yet.',
   'nominations.proposedBy': 'proposed by {name}',
@@ -542,10 +545,8 @@ const en = {
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
 
-/** The languages pages are offered in; the first is the default. */
-export const LOCALES = ['en', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+// The languages pages are offered in are those mail is written in (domain/language.ts).
+export { LOCALES, isLocale, type Locale };
 
 export const catalogues: Record<Locale, Partial<Catalogue>> = { en, fr };
 

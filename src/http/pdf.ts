@@ -1,162 +1,164 @@
-/**
- * A minimal, correct PDF 1.4 writer for text documents (a resolution, minutes): pages of A4 with
- * a bold title and wrapped paragraphs, in the standard Courier fonts every PDF reader has (so no
- * font is embedded), with a cross-reference table whose offsets are exact. Courier's fixed
- * width makes wrapping exact without font metrics. Text is encoded in WinAnsi (Latin-1 plus
- * typographic quotes and dashes); anything else becomes "?".
- */
-
-const PAGE = { width: 595, height: 842, margin: 56 } as const;
-const BODY_SIZE = 10;
-const TITLE_SIZE = 14;
-const LEADING = 14;
-/** Courier's glyphs are 600/1000 of the font size wide. */
-const charsPerLine = (size: number) => Math.floor((PAGE.width - 2 * PAGE.margin) / (0.6 * size));
-
-/** Unicode characters WinAnsiEncoding has outside Latin-1, with their codes. */
-const WIN_ANSI: Record<string, number> = {
-  '€': 0x80,
-  '‚': 0x82,
-  '„': 0x84,
-  '…': 0x85,
-  '‘': 0x91,
-  '’': 0x92,
-  '“': 0x93,
-  '”': 0x94,
-  '•': 0x95,
-  '–': 0x96,
-  '—': 0x97,
-  '™': 0x99,
-};
-
-/** The same characters in PDFDocEncoding, the encoding of the document's Title (PDF 1.7 D.2). */
-const PDF_DOC: Record<string, number> = {
-  '•': 0x80,
-  '—': 0x84,
-  '–': 0x85,
-  '…': 0x83,
-  '„': 0x8c,
-  '“': 0x8d,
-  '”': 0x8e,
-  '‘': 0x8f,
-  '’': 0x90,
-  '‚': 0x91,
-  '™': 0x92,
-  '€': 0xa0,
-};
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { currentLocale } from './messages.ts';
 
 /**
- * One string as single bytes (a latin1 JS string) in the given encoding, escaped for a PDF
- * literal string.
+ * PDFs of text documents (a resolution, minutes): A4 pages with a bold title and wrapped
+ * paragraphs, laid out by pdfkit in DejaVu Sans. The font is embedded as a subset of the glyphs
+ * the document uses, with a map back to Unicode, so every Latin, Greek and Cyrillic letter and
+ * the common symbols print (Łódź, Dvořák, Αθήνα, Київ, İstanbul, ₺, €, “ƒ”), and copying or
+ * searching the text gives those letters back. DejaVu Sans is chosen over DejaVu Serif for its
+ * wider coverage (arrows, check marks, more symbols); only the glyphs used are embedded, so the
+ * larger font file costs nothing in the PDF.
+ *
+ * A character the font has no glyph for (Chinese, Japanese, some emoji) prints as U+FFFD "�":
+ * embedding a CJK font would multiply the package and the PDF, the web page shows the text, and
+ * without the substitution pdfkit would draw an empty box whose copied text is lost.
  */
-function pdfString(text: string, extra: Record<string, number> = WIN_ANSI): string {
-  let out = '';
-  for (const ch of text) {
-    const code = extra[ch] ?? ch.codePointAt(0)!;
-    const byte =
-      code < 0x20 || code > 0xff || (code >= 0x7f && code <= 0xa0 && !(ch in extra)) ? 0x3f : code;
-    const c = String.fromCharCode(byte);
-    out += c === '(' || c === ')' || c === '\\' ? `\\${c}` : c;
-  }
-  return `(${out})`;
-}
 
-/** Breaks a paragraph into lines of at most `width` characters, at spaces where it can. */
-export function wrap(paragraph: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const flush = () => {
-    if (line) lines.push(line);
-    line = '';
+const PAGE = { size: 'A4', margin: 56 } as const;
+const TITLE_SIZE = 16;
+const BODY_SIZE = 10.5;
+const LINE_GAP = 2;
+/** The space an empty paragraph leaves, in lines of body text. */
+const BLANK_LINES = 0.6;
+/** The most a paragraph is indented, as a share of the text's width. */
+const MAX_INDENT = 0.25;
+const REPLACEMENT = '\uFFFD';
+
+const FONT_FILES = {
+  regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+} as const;
+type FontName = keyof typeof FONT_FILES;
+
+let fontBytes: Record<FontName, Buffer> | undefined;
+/**
+ * The font files, read once: resolved as a package import so they are found wherever npm put
+ * the package, under tsx and under node alike.
+ */
+function fonts(): Record<FontName, Buffer> {
+  const require = createRequire(import.meta.url);
+  fontBytes ??= {
+    regular: readFileSync(require.resolve(FONT_FILES.regular)),
+    bold: readFileSync(require.resolve(FONT_FILES.bold)),
   };
-  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-    let w = word;
-    while (w.length > width) {
-      flush();
-      lines.push(w.slice(0, width));
-      w = w.slice(width);
-    }
-    if (line && line.length + 1 + w.length > width) flush();
-    line = line ? `${line} ${w}` : w;
-  }
-  flush();
-  return lines.length ? lines : [''];
+  return fontBytes;
 }
 
-interface Line {
-  readonly text: string;
-  readonly bold: boolean;
-  readonly size: number;
+/** What we use of the font pdfkit has selected: fontkit's glyph lookup (not in its types). */
+interface SelectedFont {
+  _font?: { font?: { hasGlyphForCodePoint?: (codePoint: number) => boolean } };
 }
 
 /**
- * The document as PDF bytes. `paragraphs` are laid out in order, an empty string making a blank
- * line; `title` is set in bold at the top of the first page and is the document's Title.
+ * The text as the selected font can print it, in composed form (NFC: "e" and a combining acute
+ * become "é", one glyph in the font rather than two placed apart). Tabs become spaces; control
+ * and invisible format characters (joiners, direction marks, soft hyphens) are dropped, as
+ * fontkit would draw them as spaces that copy out as spaces; a character with no glyph becomes
+ * U+FFFD.
  */
-export function textPdf(props: {
+function printable(doc: PDFKit.PDFDocument, text: string): string {
+  const font = (doc as unknown as SelectedFont)._font?.font;
+  let out = '';
+  for (const ch of text.normalize('NFC').replaceAll('\t', ' ')) {
+    if (/[\p{Cc}\p{Cf}]/u.test(ch)) continue;
+    const shown = !font?.hasGlyphForCodePoint || font.hasGlyphForCodePoint(ch.codePointAt(0)!);
+    out += shown ? ch : REPLACEMENT;
+  }
+  return out;
+}
+
+/**
+ * The document as PDF bytes. `paragraphs` are laid out in order, an empty string making a
+ * blank line and leading spaces an indent; `title` is set in bold at the top of the first page
+ * and is the document's Title. `date` (its CreationDate) is the document's own date, not the
+ * time of the request, so the same document gives the same bytes: pdfkit derives the file
+ * identifier from the document information, which then does not change either.
+ */
+export function textPdf(props: PdfText): Promise<Uint8Array> {
+  // The same text gives the same bytes, and laying out and subsetting the fonts costs tens of
+  // milliseconds: a resolution downloaded again and again (it is public) is made once. The
+  // key is the whole input, so a changed delivery record or language makes a new file.
+  const key = JSON.stringify([currentLocale(), props]);
+  let made = recent.get(key);
+  if (made) recent.delete(key);
+  else {
+    made = renderTextPdf(props);
+    made.catch(() => recent.delete(key));
+  }
+  recent.set(key, made);
+  if (recent.size > RECENT_DOCUMENTS) recent.delete(recent.keys().next().value!);
+  return made;
+}
+
+interface PdfText {
   title: string;
   paragraphs: readonly string[];
+  date: string | Date;
   author?: string;
-}): Uint8Array {
-  const lines: Line[] = [
-    ...wrap(props.title, charsPerLine(TITLE_SIZE)).map((text) => ({
-      text,
-      bold: true,
-      size: TITLE_SIZE,
-    })),
-    { text: '', bold: false, size: BODY_SIZE },
-  ];
-  for (const p of props.paragraphs) {
-    for (const raw of p.split('\n')) {
-      const indent = /^\s*/.exec(raw)![0].length;
-      for (const text of wrap(raw.trim(), charsPerLine(BODY_SIZE) - indent)) {
-        lines.push({ text: `${' '.repeat(indent)}${text}`, bold: false, size: BODY_SIZE });
-      }
-    }
-  }
-  const perPage = Math.floor((PAGE.height - 2 * PAGE.margin) / LEADING);
-  const pages: Line[][] = [];
-  for (let i = 0; i < lines.length; i += perPage) pages.push(lines.slice(i, i + perPage));
+  keywords?: string;
+}
 
-  // Objects: 1 catalog, 2 page tree, 3 Courier, 4 Courier-Bold, 5 info, then a page and its
-  // content stream for each page.
-  const objects: string[] = [];
-  const pageIds = pages.map((_, i) => 6 + 2 * i);
-  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
-  objects[2] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages.length} >>`;
-  objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>';
-  objects[4] =
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Bold /Encoding /WinAnsiEncoding >>';
-  const info = (text: string) => pdfString(text, PDF_DOC);
-  objects[5] = `<< /Title ${info(props.title)}${props.author ? ` /Author ${info(props.author)}` : ''} /Producer (Seconded) >>`;
-  pages.forEach((pageLines, i) => {
-    const ops = ['BT', `${PAGE.margin} ${PAGE.height - PAGE.margin} Td`, `${LEADING} TL`];
-    let font = '';
-    for (const line of pageLines) {
-      const want = `/${line.bold ? 'F2' : 'F1'} ${line.size} Tf`;
-      if (want !== font) ops.push((font = want));
-      ops.push(`${pdfString(line.text)} Tj T*`);
-    }
-    ops.push('ET');
-    const stream = ops.join('\n');
-    objects[pageIds[i]!] =
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] ` +
-      `/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageIds[i]! + 1} 0 R >>`;
-    objects[pageIds[i]! + 1] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+/** The most recently asked-for documents (a Map keeps insertion order: the oldest first). */
+const recent = new Map<string, Promise<Uint8Array>>();
+const RECENT_DOCUMENTS = 32;
+
+/** The document made afresh (textPdf keeps the recent ones). */
+export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
+  const doc = new PDFDocument({
+    size: PAGE.size,
+    margin: PAGE.margin,
+    autoFirstPage: false,
+    // 1.3 (pdfkit's default) is enough for embedded Unicode fonts, and unlike later versions
+    // it makes pdfkit write no XMP metadata, where it would put the title unescaped in XML.
+    pdfVersion: '1.3',
+    lang: currentLocale(),
+    displayTitle: true,
+    info: {
+      Title: props.title,
+      ...(props.author ? { Author: props.author } : {}),
+      ...(props.keywords ? { Keywords: props.keywords } : {}),
+      Creator: 'Seconded',
+      Producer: 'Seconded (PDFKit)',
+      CreationDate: new Date(props.date),
+    },
+  });
+  const { regular, bold } = fonts();
+  doc.registerFont('regular', regular).registerFont('bold', bold);
+  const bytes = new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('error', reject);
   });
 
-  // Every character above is one byte (latin1), so string lengths are byte offsets.
-  let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  for (let id = 1; id < objects.length; id++) {
-    offsets[id] = out.length;
-    out += `${id} 0 obj\n${objects[id]}\nendobj\n`;
+  doc.addPage();
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  doc.font('bold', TITLE_SIZE);
+  doc.text(printable(doc, props.title), { width, lineGap: LINE_GAP });
+  doc.moveDown(0.5);
+  doc.font('regular', BODY_SIZE);
+  const space = doc.widthOfString(' ');
+  for (const paragraph of props.paragraphs) {
+    for (const line of paragraph.split(/\r?\n|\u2028|\u2029/)) {
+      const text = line.trim();
+      if (!text) {
+        doc.moveDown(BLANK_LINES);
+        continue;
+      }
+      // Capped: pdfkit loops for ever on a line narrower than its first glyph.
+      const spaces = /^\s*/.exec(line.replaceAll('\t', '    '))![0].length;
+      const indent = Math.min(spaces * space, width * MAX_INDENT);
+      doc.text(printable(doc, text), {
+        width,
+        lineGap: LINE_GAP,
+        indent,
+        indentAllLines: true,
+      });
+    }
   }
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n`;
-  for (let id = 1; id < objects.length; id++) {
-    out += `${String(offsets[id]).padStart(10, '0')} 00000 n \n`;
-  }
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(Buffer.from(out, 'latin1'));
+  doc.end();
+  return bytes;
 }

@@ -28,8 +28,17 @@ import { OUTCOMES, type Outcome } from '../domain/resolutions/communication.ts';
 import { renderAtom } from './atom.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { t, type MessageKey } from './messages.ts';
-import { attempt, form, page, requireSignedIn, SealedBy, statusOf, type C } from './pages/kit.tsx';
-import { ErrorSummary, Field } from './pages/layout.tsx';
+import {
+  form,
+  formRoute,
+  page,
+  requireSignedIn,
+  SealedBy,
+  statusOf,
+  type C,
+} from './pages/kit.tsx';
+import { ColumnHeadings, ErrorSummary, Field } from './pages/layout.tsx';
+import { formatInstant } from './pages/dates.ts';
 import { textPdf } from './pdf.ts';
 
 /**
@@ -40,8 +49,7 @@ import { textPdf } from './pdf.ts';
  * model motion with its clauses editable; and the model motion's adoptions with their diffs.
  */
 
-const day = (iso: string, timeZone = 'UTC') =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'long' }).format(new Date(iso));
+const day = (iso: string, timeZone = 'UTC') => formatInstant(iso, 'date', timeZone);
 
 /** Print styles for the printable pages (served as a file: the CSP allows no inline style). */
 export const PRINT_CSS = `
@@ -99,19 +107,27 @@ function ResultList({ r }: { r: ResolutionView }) {
   );
 }
 
+/** A communication's history, oldest first, on the sender's page and in the inbox alike. */
+function History({ steps }: { steps: ResolutionView['deliveries'][number]['history'] }) {
+  return (
+    <ol>
+      {steps.map((h) => (
+        <li>
+          {day(h.at)}: {h.words}
+          {h.note ? <> — {h.note}</> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function Deliveries({ r }: { r: ResolutionView }) {
   if (!r.deliveries.length) return <p>{t('res.noDeliveries')}</p>;
   return (
     <>
       <div class="table-wrap">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('res.toBody')}</th>
-              <th scope="col">{t('res.state')}</th>
-              <th scope="col">{t('res.since')}</th>
-            </tr>
-          </thead>
+          <ColumnHeadings headings={[t('res.toBody'), t('res.state'), t('res.since')]} />
           <tbody>
             {r.deliveries.map((d) => (
               <tr>
@@ -136,14 +152,7 @@ function Deliveries({ r }: { r: ResolutionView }) {
       {r.deliveries.map((d) => (
         <details>
           <summary>{t('res.history', { body: d.addressee })}</summary>
-          <ol>
-            {d.history.map((h) => (
-              <li>
-                {day(h.at)}: {h.words}
-                {h.note ? <> — {h.note}</> : null}
-              </li>
-            ))}
-          </ol>
+          <History steps={d.history} />
         </details>
       ))}
     </>
@@ -183,6 +192,7 @@ function resolutionParagraphs(r: ResolutionView): string[] {
     ...r.text.clauses.map((c) => `${c.number}. ${c.sentence}`),
     '',
     `${t('res.declared')}: ${r.declared}`,
+    ...(r.sealHash ? [`${t('audit.sealed')}: ${r.sealHash}`] : []),
     `${t('res.rule')}: ${r.rule}`,
     '',
     t('res.deliveries'),
@@ -423,7 +433,12 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     return pdfResponse(
       c,
       c.req.param('slug'),
-      textPdf({ title: m.title, author: m.organisation.name, paragraphs: m.text.split('\n') }),
+      await textPdf({
+        title: m.title,
+        author: m.organisation.name,
+        date: m.publishedAt,
+        paragraphs: m.text.split('\n'),
+      }),
     );
   });
 
@@ -533,9 +548,11 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     return pdfResponse(
       c,
       r.slug,
-      textPdf({
+      await textPdf({
         title: r.text.title,
         author: `${r.body.name}, ${r.organisation.name}`,
+        date: r.passedAt,
+        ...(r.sealHash ? { keywords: r.sealHash } : {}),
         paragraphs: [...resolutionParagraphs(r), '', absolute(r.path)],
       }),
     );
@@ -573,15 +590,15 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         {m.adoptions.length ? (
           <div class="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('model.branch')}</th>
-                  <th scope="col">{t('model.adopted')}</th>
-                  <th scope="col">{t('model.tabled')}</th>
-                  <th scope="col">{t('model.passed')}</th>
-                  <th scope="col">{t('model.text')}</th>
-                </tr>
-              </thead>
+              <ColumnHeadings
+                headings={[
+                  t('model.branch'),
+                  t('model.adopted'),
+                  t('model.tabled'),
+                  t('model.passed'),
+                  t('model.text'),
+                ]}
+              />
               <tbody>
                 {m.adoptions.map((a) => (
                   <tr>
@@ -760,15 +777,15 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         {v.items.length ? (
           <div class="table-wrap">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('inbox.resolution')}</th>
-                  <th scope="col">{t('inbox.from')}</th>
-                  <th scope="col">{t('inbox.kind')}</th>
-                  <th scope="col">{t('inbox.received')}</th>
-                  <th scope="col">{t('res.state')}</th>
-                </tr>
-              </thead>
+              <ColumnHeadings
+                headings={[
+                  t('inbox.resolution'),
+                  t('inbox.from'),
+                  t('inbox.kind'),
+                  t('inbox.received'),
+                  t('res.state'),
+                ]}
+              />
               <tbody>
                 {v.items.map((i) => (
                   <tr>
@@ -812,25 +829,19 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id/inbox', (c) => inboxPage(c, c.req.param('id')));
-  web.post('/bodies/:id/composites', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const bodyId = c.req.param('id');
-    const f = await form(c);
-    const done = await attempt(
-      () =>
-        compositeCommunications(ctx, {
-          actor,
-          bodyId,
-          communicationIds: Object.keys(f)
-            .filter((k) => k.startsWith('source.') && f[k] === '1')
-            .map((k) => k.slice('source.'.length)),
-          title: f.title ?? '',
-          meetingId: f.meetingId || null,
-        }),
-      (error) => inboxPage(c, bodyId, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/motions/${done.value.motionId}`, 303);
+  formRoute(web, '/bodies/:id/composites', {
+    run: (actor, bodyId, f) =>
+      compositeCommunications(ctx, {
+        actor,
+        bodyId,
+        communicationIds: Object.keys(f)
+          .filter((k) => k.startsWith('source.') && f[k] === '1')
+          .map((k) => k.slice('source.'.length)),
+        title: f.title ?? '',
+        meetingId: f.meetingId || null,
+      }),
+    again: (c, id, error) => inboxPage(c, id, error),
+    done: (_bodyId, made) => `/motions/${made.motionId}`,
   });
 
   // ---- One communication ------------------------------------------------------------------
@@ -926,14 +937,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         ) : null}
         {v.mayAnswer && !v.legalEvents.length ? <p>{t('comm.nothingToDo')}</p> : null}
         <h2>{t('comm.history')}</h2>
-        <ol>
-          {v.history.map((h) => (
-            <li>
-              {day(h.at)}: {h.words}
-              {h.note ? <> — {h.note}</> : null}
-            </li>
-          ))}
-        </ol>
+        <History steps={v.history} />
       </>,
       error ? statusOf(error) : 200,
     );
@@ -950,32 +954,18 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
       return { type: 'record-outcome', outcome: f.outcome as Outcome };
     throw invalid('Choose an answer.', [{ path: 'type', message: 'Choose an answer.' }]);
   }
-  web.post('/communications/:id/answers', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id');
-    const f = await form(c);
-    const done = await attempt(
-      () => answerCommunication(ctx, { actor, communicationId: id, answer: answerFromForm(f) }),
-      (error) => communicationPage(c, id, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/communications/${id}?done=1`, 303);
+  const answered = (id: string) => `/communications/${id}?done=1`;
+  formRoute(web, '/communications/:id/answers', {
+    run: (actor, communicationId, f) =>
+      answerCommunication(ctx, { actor, communicationId, answer: answerFromForm(f) }),
+    again: (c, id, error) => communicationPage(c, id, error),
+    done: answered,
   });
-  web.post('/communications/:id/agenda', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id');
-    const f = await form(c);
-    const done = await attempt(
-      () =>
-        putCommunicationOnAgenda(ctx, {
-          actor,
-          communicationId: id,
-          meetingId: f.meetingId || null,
-        }),
-      (error) => communicationPage(c, id, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/communications/${id}?done=1`, 303);
+  formRoute(web, '/communications/:id/agenda', {
+    run: (actor, communicationId, f) =>
+      putCommunicationOnAgenda(ctx, { actor, communicationId, meetingId: f.meetingId || null }),
+    again: (c, id, error) => communicationPage(c, id, error),
+    done: answered,
   });
 
   // ---- Adopting a model motion --------------------------------------------------------------
@@ -1042,18 +1032,20 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
     );
   };
   web.get('/communications/:id/adopt', (c) => adoptPage(c, c.req.param('id')));
-  web.post('/communications/:id/adopt', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id');
-    const f = await form(c);
-    const text = { title: f.title ?? '', clauses: clausesFromForm(f) };
-    const done = await attempt(
-      () =>
-        adoptModelMotion(ctx, { actor, communicationId: id, text, meetingId: f.meetingId || null }),
-      (error) => adoptPage(c, id, text, error),
-    );
-    if (!done.ok) return done.response;
-    return c.redirect(`/communications/${id}?done=1`, 303);
+  const adoptedText = (f: Record<string, string>) => ({
+    title: f.title ?? '',
+    clauses: clausesFromForm(f),
+  });
+  formRoute(web, '/communications/:id/adopt', {
+    run: (actor, communicationId, f) =>
+      adoptModelMotion(ctx, {
+        actor,
+        communicationId,
+        text: adoptedText(f),
+        meetingId: f.meetingId || null,
+      }),
+    again: (c, id, error, f) => adoptPage(c, id, adoptedText(f), error),
+    done: answered,
   });
 
   return web;

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { adoptModelMotion } from '../app/adopt-model-motion.ts';
 import { answerCommunication } from '../app/answer-communication.ts';
@@ -10,7 +10,18 @@ import { viewCommunication, viewInbox, viewModelMotion } from '../app/view-inbox
 import { listBodyResolutions, viewResolutionById } from '../app/view-resolution.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../domain/meetings/motion.ts';
 import { OUTCOMES, REASON_MAX } from '../domain/resolutions/communication.ts';
-import { actorOf, ErrorSchema, errors, Id, Json, json } from './api.ts';
+import {
+  actorOf,
+  asJson,
+  ErrorSchema,
+  errors,
+  IdParams,
+  Json,
+  json,
+  jsonBody,
+  openApiRoutes,
+  viewRoute,
+} from './api.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 
 /**
@@ -20,12 +31,7 @@ import type { HttpEnv, HttpOptions } from './env.ts';
  * bodies below, adopted by branches, with their adoptions compared with the model.
  */
 
-const Params = z.object({ id: Id });
-const asJson = (value: unknown) => value as Record<string, unknown>;
 const conflict = { 409: json(ErrorSchema, 'Refused: not a legal step now') };
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 const MeetingId = z.string().min(1).max(64).nullable().optional();
 const TextInput = z
   .object({
@@ -47,16 +53,14 @@ const TextInput = z
     description:
       'The receiving body’s own motion; keep a clause’s id to say it is the model’s clause, changed or not.',
   });
+/** A communication made the body's own motion: the text received, or `text`, and its meeting. */
+const OwnMotionInput = z.object({ meetingId: MeetingId, text: TextInput.optional() });
 
 /** The signed-in actor, or null: published resolutions are read without signing in. */
 const maybeActor = (c: Context<HttpEnv>) => c.get('signedIn')?.actor ?? null;
 
 export function resolutionsApiRoutes({ ctx }: HttpOptions) {
-  const api = new OpenAPIHono<HttpEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw result.error;
-    },
-  });
+  const api = openApiRoutes();
 
   api.openapi(
     createRoute({
@@ -64,7 +68,7 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       path: '/resolutions/{id}',
       summary:
         'A published resolution: text, meeting, result and rule applied, and the delivery state and history of each "calls on" (no session needed unless its body keeps resolutions private)',
-      request: { params: Params },
+      request: { params: IdParams },
       responses: { 200: json(Json, 'The resolution'), ...errors },
     }),
     async (c) =>
@@ -79,22 +83,12 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       ),
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/resolutions',
-      summary: "A body's resolutions, newest first, and whether they are public",
-      request: { params: Params },
-      responses: { 200: json(Json, 'Resolutions'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        asJson(
-          await listBodyResolutions(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id }),
-        ),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}/resolutions',
+    summary: "A body's resolutions, newest first, and whether they are public",
+    description: 'Resolutions',
+    view: (actor, bodyId) => listBodyResolutions(ctx, { actor, bodyId }),
+  });
 
   api.openapi(
     createRoute({
@@ -102,7 +96,7 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       path: '/bodies/{id}/publication',
       summary:
         "Keep the body's resolutions and minutes to its organisation (true) or publish them (false); secretary or admin",
-      request: { params: Params, ...body(z.object({ resolutionsPrivate: z.boolean() })) },
+      request: { params: IdParams, ...jsonBody(z.object({ resolutionsPrivate: z.boolean() })) },
       responses: { 200: json(Json, 'Saved'), ...errors },
     }),
     async (c) => {
@@ -117,41 +111,20 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
 
   // ---- The inbox ------------------------------------------------------------------------
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/inbox',
-      summary:
-        "A body's inbox: resolutions that call on it and model motions sent to it, with their state and the steps I may take",
-      request: { params: Params },
-      responses: { 200: json(Json, 'The inbox'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        asJson(await viewInbox(ctx, { actor: actorOf(c), bodyId: c.req.valid('param').id })),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/bodies/{id}/inbox',
+    summary:
+      "A body's inbox: resolutions that call on it and model motions sent to it, with their state and the steps I may take",
+    description: 'The inbox',
+    view: (actor, bodyId) => viewInbox(ctx, { actor, bodyId }),
+  });
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/communications/{id}',
-      summary: 'One communication in an inbox: the resolution, its state, history and legal steps',
-      request: { params: Params },
-      responses: { 200: json(Json, 'The communication'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        asJson(
-          await viewCommunication(ctx, {
-            actor: actorOf(c),
-            communicationId: c.req.valid('param').id,
-          }),
-        ),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/communications/{id}',
+    summary: 'One communication in an inbox: the resolution, its state, history and legal steps',
+    description: 'The communication',
+    view: (actor, communicationId) => viewCommunication(ctx, { actor, communicationId }),
+  });
 
   const Answered = z.object({
     ok: z.literal(true),
@@ -165,8 +138,8 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Answer a communication (secretary, admin): acknowledge; rule (inOrder, and a reason when out of order); record-outcome (carried, lost, noted, referred). ILLEGAL_TRANSITION when the step cannot follow its state',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.discriminatedUnion('type', [
             z.object({ type: z.literal('acknowledge') }),
             z.object({
@@ -203,8 +176,8 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       summary:
         "Put a communication ruled in order on the agenda: it becomes the body's own motion (the resolution's text, or `text`), submitted, and with meetingId on that meeting's agenda",
       request: {
-        params: Params,
-        ...body(z.object({ meetingId: MeetingId, text: TextInput.optional() })),
+        params: IdParams,
+        ...jsonBody(OwnMotionInput),
       },
       responses: { 201: json(Made, 'Its motion'), ...errors, ...conflict },
     }),
@@ -227,8 +200,8 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Composite two or more communications ruled in order into one motion of the body, keeping every source',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             communicationIds: z.array(z.string().min(1).max(64)).min(1).max(100),
             title: z.string().max(MOTION_LIMITS.title),
@@ -268,7 +241,7 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       path: '/resolutions/{id}/model-motion',
       summary:
         'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed)',
-      request: { params: Params },
+      request: { params: IdParams },
       responses: {
         201: json(z.object({ ok: z.literal(true), publicisedTo: z.number() }), 'Publicised'),
         ...errors,
@@ -284,23 +257,13 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/resolutions/{id}/adoptions',
-      summary:
-        "A model motion's adoptions: how many branches tabled and passed it, which, and each text's clause-level diff from the model",
-      request: { params: Params },
-      responses: { 200: json(Json, 'Adoptions'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        asJson(
-          await viewModelMotion(ctx, { actor: actorOf(c), resolutionId: c.req.valid('param').id }),
-        ),
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/resolutions/{id}/adoptions',
+    summary:
+      "A model motion's adoptions: how many branches tabled and passed it, which, and each text's clause-level diff from the model",
+    description: 'Adoptions',
+    view: (actor, resolutionId) => viewModelMotion(ctx, { actor, resolutionId }),
+  });
 
   api.openapi(
     createRoute({
@@ -309,8 +272,8 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       summary:
         "Adopt a model motion from the inbox as the branch's own motion (the model's text, or `text` with clauses changed), submitted, and with meetingId on that meeting's agenda",
       request: {
-        params: Params,
-        ...body(z.object({ meetingId: MeetingId, text: TextInput.optional() })),
+        params: IdParams,
+        ...jsonBody(OwnMotionInput),
       },
       responses: {
         201: json(Made.extend({ adoptionId: z.string() }), 'Adopted'),

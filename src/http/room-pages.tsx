@@ -10,9 +10,10 @@ import type { DomainError } from '../domain/errors.ts';
 import { formatCountdown } from '../domain/meetings/speakers.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { currentLocale, t } from './messages.ts';
-import { attempt, form, page, requireSignedIn, statusOf, type C } from './pages/kit.tsx';
+import { formRoute, page, requireSignedIn, statusOf, type C, type FormRun } from './pages/kit.tsx';
 import { ErrorSummary } from './pages/layout.tsx';
 import { MotionText } from './pages/motion-text.tsx';
+import { formatInstant } from './pages/dates.ts';
 
 /**
  * The room: the speakers list (members ask to speak and withdraw; the chair calls the next
@@ -22,14 +23,7 @@ import { MotionText } from './pages/motion-text.tsx';
  * `/assets/room-live.js` follows the meeting's event stream and keeps the countdown running.
  */
 
-const clock = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+const clock = (iso: string, timeZone: string) => formatInstant(iso, 'clock', timeZone);
 
 const sideWords = (s: { side: string | null; pointOfOrder: boolean }) =>
   s.pointOfOrder
@@ -224,24 +218,12 @@ export function roomRoutes({ ctx }: HttpOptions) {
   };
   web.get('/meetings/:id/speakers', (c) => speakersPage(c, c.req.param('id')));
 
-  const on = (
-    path: string,
-    run: (
-      actor: ReturnType<typeof requireSignedIn>['actor'],
-      meetingId: string,
-      f: Record<string, string>,
-    ) => Promise<unknown>,
-  ) =>
-    web.post(path, async (c) => {
-      const { actor } = requireSignedIn(c);
-      const meetingId = c.req.param('id')!;
-      const f = { ...(await form(c)), ...c.req.param() };
-      const result = await attempt(
-        () => run(actor, meetingId, f),
-        (e) => speakersPage(c, meetingId, e),
-      );
-      if (!result.ok) return result.response;
-      return c.redirect(`/meetings/${meetingId}/speakers`, 303);
+  const on = (path: string, run: FormRun) =>
+    formRoute(web, path, {
+      run,
+      again: (c, id, error) => speakersPage(c, id, error),
+      done: (meetingId) => `/meetings/${meetingId}/speakers`,
+      pathWins: true,
     });
 
   on('/meetings/:id/speakers', (actor, meetingId, f) =>

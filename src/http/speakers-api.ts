@@ -1,44 +1,41 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { askToSpeak } from '../app/ask-to-speak.ts';
 import { callNextSpeaker } from '../app/call-next-speaker.ts';
 import { endSpeech } from '../app/end-speech.ts';
 import { viewSpeakers } from '../app/view-speakers.ts';
 import { withdrawFromSpeakers } from '../app/withdraw-from-speakers.ts';
 import { MAX_TIME_LIMIT_SECONDS } from '../domain/meetings/speakers.ts';
-import { actorOf, ErrorSchema, errors, Id, Json, json } from './api.ts';
-import type { HttpEnv, HttpOptions } from './env.ts';
+import {
+  actorOf,
+  conflict,
+  errors,
+  Id,
+  IdParams,
+  Json,
+  json,
+  jsonBody,
+  openApiRoutes,
+  stepRoute,
+  viewRoute,
+} from './api.ts';
+import type { HttpOptions } from './env.ts';
 
 /**
  * The speakers list in the JSON API (/api/v1/meetings/{id}/speakers...): read it, ask to speak
  * (for or against, or on a point of order), withdraw, and for the chair: call the next speaker
  * with an optional time limit, end the speech in progress.
  */
-const Params = z.object({ id: Id });
-const conflict = { 409: json(ErrorSchema, 'Refused by the rules of procedure') };
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
 
 export function speakersApiRoutes({ ctx }: HttpOptions) {
-  const api = new OpenAPIHono<HttpEnv>();
+  const api = openApiRoutes();
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/meetings/{id}/speakers',
-      summary:
-        'The speakers list on the motion before the meeting: who has the floor (time left), who waits in order, who has spoken',
-      request: { params: Params },
-      responses: { 200: json(Json, 'The speakers list'), ...errors },
-    }),
-    async (c) =>
-      c.json(
-        {
-          ...(await viewSpeakers(ctx, { actor: actorOf(c), meetingId: c.req.valid('param').id })),
-        } as Record<string, unknown>,
-        200,
-      ),
-  );
+  viewRoute(api, {
+    path: '/meetings/{id}/speakers',
+    summary:
+      'The speakers list on the motion before the meeting: who has the floor (time left), who waits in order, who has spoken',
+    description: 'The speakers list',
+    view: (actor, meetingId) => viewSpeakers(ctx, { actor, meetingId }),
+  });
 
   api.openapi(
     createRoute({
@@ -47,8 +44,8 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Ask to speak, for or against the motion; or rise on a point of order (no side), which goes to the head of the queue',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             side: z.enum(['for', 'against']).optional(),
             pointOfOrder: z.boolean().optional(),
@@ -80,8 +77,8 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
       summary:
         'Chair: give the floor to the next on the list, with an optional time limit in seconds (NO_ONE_WAITING when the list is empty)',
       request: {
-        params: Params,
-        ...body(
+        params: IdParams,
+        ...jsonBody(
           z.object({
             timeLimitSeconds: z.number().int().min(10).max(MAX_TIME_LIMIT_SECONDS).optional(),
           }),
@@ -99,19 +96,12 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/speakers/end',
-      summary: 'Chair: end the speech in progress (NO_ONE_SPEAKING when no one has the floor)',
-      request: { params: Params },
-      responses: { 200: json(Json, 'Ended'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      await endSpeech(ctx, { actor: actorOf(c), meetingId: c.req.valid('param').id });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  stepRoute(api, {
+    path: '/meetings/{id}/speakers/end',
+    summary: 'Chair: end the speech in progress (NO_ONE_SPEAKING when no one has the floor)',
+    description: 'Ended',
+    run: (actor, meetingId) => endSpeech(ctx, { actor, meetingId }).then(() => ({})),
+  });
 
   api.openapi(
     createRoute({

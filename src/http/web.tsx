@@ -29,6 +29,7 @@ import type { HttpEnv, HttpOptions } from './env.ts';
 import { LanguageForm } from './language.tsx';
 import { t, type MessageKey } from './messages.ts';
 import { ErrorSummary, Field } from './pages/layout.tsx';
+import { formatInstant } from './pages/dates.ts';
 import {
   attempt,
   form,
@@ -965,7 +966,7 @@ export function webRoutes(opts: HttpOptions & { limiter: RateLimiter }) {
               <tbody>
                 {data.seenBy.map((s) => (
                   <tr>
-                    <td>{s.at.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{formatInstant(s.at, 'dateTime')}</td>
                     <td>{s.by}</td>
                     <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
                   </tr>

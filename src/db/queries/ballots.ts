@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from '../database.ts';
 import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
+import { currentMembershipsOf } from './memberships.ts';
 
 export type BallotRow = BallotTable;
 export type BoxRow = BallotBoxTable;
@@ -62,16 +63,11 @@ export const updateBallot = (
 
 /** The body's current members as electors of a ballot, each with their vote weight (default 1). */
 const currentMembersAsElectors = (db: Db, ballotId: string, bodyId: string, today: string) =>
-  db
-    .selectFrom('memberships')
-    .select((eb) => [
-      eb.cast<string>(eb.val(ballotId), 'text').as('ballot_id'),
-      'person_id',
-      eb.fn.coalesce('vote_weight', eb.val(1)).as('weight'),
-    ])
-    .where('body_id', '=', bodyId)
-    .where('role', '=', 'member')
-    .where((w) => w.or([w('left_on', 'is', null), w('left_on', '>', today)]));
+  currentMembershipsOf(db, bodyId, today).select((eb) => [
+    eb.cast<string>(eb.val(ballotId), 'text').as('ballot_id'),
+    'memberships.person_id',
+    eb.fn.coalesce('memberships.vote_weight', eb.val(1)).as('weight'),
+  ]);
 
 /** Freezes the electorate: the body's current members, each with their vote weight (default 1). */
 export async function freezeElectorate(
@@ -104,12 +100,15 @@ export async function freezeElectorateOfMeeting(
     .insertInto('ballot_electors')
     .columns(['ballot_id', 'person_id', 'weight'])
     .expression(
-      currentMembersAsElectors(db, ballotId, bodyId, today).where('person_id', 'in', (eb) =>
-        eb
-          .selectFrom('attendance')
-          .select('attendance.person_id')
-          .where('attendance.meeting_id', '=', meetingId)
-          .where('attendance.signed_out_at', 'is', null),
+      currentMembersAsElectors(db, ballotId, bodyId, today).where(
+        'memberships.person_id',
+        'in',
+        (eb) =>
+          eb
+            .selectFrom('attendance')
+            .select('attendance.person_id')
+            .where('attendance.meeting_id', '=', meetingId)
+            .where('attendance.signed_out_at', 'is', null),
       ),
     )
     .execute();

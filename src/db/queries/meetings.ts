@@ -1,4 +1,5 @@
 import type { Db, DialectName } from '../database.ts';
+import { currentMembershipsOf } from './memberships.ts';
 import type {
   AgendaItemTable,
   AmendmentTable,
@@ -324,34 +325,22 @@ export async function namesOf(db: Db, ids: readonly string[]): Promise<Map<strin
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+const currentMembersByName = (db: Db, bodyId: string, today: string) =>
+  currentMembershipsOf(db, bodyId, today)
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .orderBy('people.name')
+    .orderBy('people.id');
+
 /** The current members of a body with their card weight (default 1), by name. */
 export const listCurrentMembers = (db: Db, bodyId: string, today: string) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
+  currentMembersByName(db, bodyId, today)
     .select(['people.id as person_id', 'people.name', 'memberships.vote_weight'])
-    .where('memberships.body_id', '=', bodyId)
-    .where('memberships.role', '=', 'member')
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    )
-    .orderBy('people.name')
-    .orderBy('people.id')
     .execute();
 
-/** The current members of a body with their email addresses, to give them notice. */
+/** The current members of a body with their email addresses and languages, to give them notice. */
 export const listMemberAddresses = (db: Db, bodyId: string, today: string) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['people.id as person_id', 'people.name', 'people.email'])
-    .where('memberships.body_id', '=', bodyId)
-    .where('memberships.role', '=', 'member')
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    )
-    .orderBy('people.name')
-    .orderBy('people.id')
+  currentMembersByName(db, bodyId, today)
+    .select(['people.id as person_id', 'people.name', 'people.email', 'people.locale'])
     .execute();
 
 /** The roles a person holds in a body now (member, secretary, chair, ...). */

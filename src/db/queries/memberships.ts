@@ -3,6 +3,20 @@ import type { MembershipTable } from '../schema.ts';
 
 export type MembershipRow = MembershipTable;
 
+/**
+ * The current members of a body: its member rows not left on or before `today`. The one
+ * definition of who is a member now, for the register, notice, quorum and the electorate;
+ * callers join and choose the columns.
+ */
+export const currentMembershipsOf = (db: Db, bodyId: string, today: string) =>
+  db
+    .selectFrom('memberships')
+    .where('memberships.body_id', '=', bodyId)
+    .where('memberships.role', '=', 'member')
+    .where((eb) =>
+      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
+    );
+
 export const insertMembership = (db: Db, row: MembershipRow) =>
   db.insertInto('memberships').values(row).execute();
 
@@ -122,15 +136,9 @@ export async function countMembers(db: Db, bodyId: string): Promise<number> {
 
 /** A current member of a body, found by member number or email. */
 export const findMemberOfBody = (db: Db, bodyId: string, ref: string, today: string) =>
-  db
-    .selectFrom('memberships')
+  currentMembershipsOf(db, bodyId, today)
     .innerJoin('people', 'people.id', 'memberships.person_id')
     .select(['people.id as person_id', 'people.name'])
-    .where('memberships.body_id', '=', bodyId)
-    .where('memberships.role', '=', 'member')
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    )
     .where((eb) =>
       eb.or([
         eb('memberships.member_number', '=', ref),
@@ -141,11 +149,7 @@ export const findMemberOfBody = (db: Db, bodyId: string, ref: string, today: str
 
 /** Whether a person is a current member of a body. */
 export const isCurrentMember = async (db: Db, bodyId: string, personId: string, today: string) =>
-  !!(await db
-    .selectFrom('memberships')
-    .select('id')
-    .where('body_id', '=', bodyId)
-    .where('person_id', '=', personId)
-    .where('role', '=', 'member')
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today)]))
+  !!(await currentMembershipsOf(db, bodyId, today)
+    .select('memberships.id')
+    .where('memberships.person_id', '=', personId)
     .executeTakeFirst());

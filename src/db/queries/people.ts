@@ -68,7 +68,7 @@ export async function countAccounts(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Account and person together, for signing in. */
+/** Account and person together, for signing in and for mailing a reset link in their language. */
 export const findAccountByEmail = (db: Db, email: string) =>
   db
     .selectFrom('people')
@@ -77,6 +77,7 @@ export const findAccountByEmail = (db: Db, email: string) =>
       'people.id',
       'people.name',
       'people.email',
+      'people.locale',
       'accounts.password_hash',
       'accounts.is_site_admin',
     ])

@@ -253,12 +253,15 @@ export async function savePublicationSettings(
     .execute();
 }
 
-/** The secretaries of a body now, with their email: whom its correspondence is sent to. */
+/**
+ * The secretaries of a body now, with their email and language: whom its correspondence is sent
+ * to.
+ */
 export const listSecretaries = (db: Db, bodyId: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['people.id as person_id', 'people.name', 'people.email'])
+    .select(['people.id as person_id', 'people.name', 'people.email', 'people.locale'])
     .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'secretary')
     .where('memberships.left_on', 'is', null)

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { currentMembershipsOf } from './memberships.ts';
 
 /**
  * Counts for the live room: how many members a body has and how many of them are signed in to a
@@ -6,14 +7,7 @@ import type { Db } from '../database.ts';
  * must not read 10,000 rows).
  */
 const currentMember = (bodyId: string, today: string) => (db: Db) =>
-  db
-    .selectFrom('memberships')
-    .select('memberships.person_id')
-    .where('memberships.body_id', '=', bodyId)
-    .where('memberships.role', '=', 'member')
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    );
+  currentMembershipsOf(db, bodyId, today).select('memberships.person_id');
 
 export async function countCurrentMembers(db: Db, bodyId: string, today: string) {
   const row = await db

@@ -97,7 +97,7 @@ describe('minutes lifecycle', () => {
 
   it('after approval, changes only by a recorded correction', () => {
     const approved = approveMinutes(newMinutes(doc), {
-      at: '2025-04-01',
+      at: '2025-04-01T19:42:07.000Z',
       meetingRef: 'April meeting',
     });
     const corrected = correctMinutes(approved, {

@@ -355,7 +355,7 @@ export function renderMinutesText(minutes: MinutesDocument | Minutes): string {
     lines.push(
       minutes.status === 'draft'
         ? 'DRAFT: not yet approved as a correct record.'
-        : `Approved as a correct record on ${minutes.approvedAt} (${minutes.approvedAtMeeting}).`,
+        : `Approved as a correct record on ${minutes.approvedAt?.slice(0, 10)} (${minutes.approvedAtMeeting}).`,
     );
   }
   doc.sections.forEach((section, i) => {
@@ -369,7 +369,7 @@ export function renderMinutesText(minutes: MinutesDocument | Minutes): string {
     lines.push('', 'Corrections');
     minutes.corrections.forEach((c, i) => {
       const how = c.result ? ` (${describeResult(c.result)})` : '';
-      lines.push(`${i + 1}. ${c.at}, ${c.meetingRef}: ${c.text}${how}`);
+      lines.push(`${i + 1}. ${c.at.slice(0, 10)}, ${c.meetingRef}: ${c.text}${how}`);
     });
   }
   return lines.join('\n');

@@ -481,6 +481,8 @@ export function transition(
         throw new DomainError(
           'MOTION_DEADLINE_PASSED',
           `Motions for this meeting had to be in by ${event.deadline}.`,
+          [],
+          { deadline: event.deadline },
         );
       }
       let seconderId = state.seconderId;

@@ -178,7 +178,10 @@ export function motionDeadline(props: {
   return new Date(startOfLocalDay(dayAfterDeadline, timeZone).getTime() - 1).toISOString();
 }
 
-/** What the notice of a meeting says: what is met, when, where, and the business so far. */
+/**
+ * What the notice of a meeting says: what is met, when, where, and the business so far. Each
+ * member reads it as an email in their language (src/mail/texts.ts).
+ */
 export interface NoticeOfMeeting {
   readonly bodyName: string;
   readonly title: string;
@@ -193,44 +196,4 @@ export interface NoticeOfMeeting {
   readonly motionDeadline: string | null;
   readonly meetingUrl: string;
   readonly calendarUrl: string;
-}
-
-const longWhen = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(
-    toDate(iso),
-  );
-
-/**
- * The notice of a meeting as an email to one member (Citrine, *ABC of Chairmanship*, on notice:
- * the date, time and place, and the business to be done): plain text, every line of it true
- * for that member.
- */
-export function noticeEmail(
-  notice: NoticeOfMeeting,
-  memberName: string,
-): { subject: string; text: string } {
-  const agenda = notice.agenda.length
-    ? notice.agenda.map((item, i) => `  ${i + 1}. ${item}`)
-    : ['  No business is on the agenda yet.'];
-  return {
-    subject: `Notice of meeting: ${notice.bodyName}, ${notice.title}`,
-    text: [
-      `Dear ${memberName},`,
-      '',
-      `Notice is given of ${notice.emergency ? 'an emergency meeting' : 'a meeting'} of ${notice.bodyName}.`,
-      '',
-      `  ${notice.title}`,
-      `  When: ${longWhen(notice.startsAt, notice.timeZone)} (${notice.timeZone})`,
-      `  Where: ${notice.location ?? 'to be announced'}`,
-      '',
-      'Agenda so far:',
-      ...agenda,
-      '',
-      ...(notice.motionDeadline
-        ? [`Motions must be in by ${longWhen(notice.motionDeadline, notice.timeZone)}.`, '']
-        : []),
-      `The meeting, its agenda and motions: ${notice.meetingUrl}`,
-      `Add it to your calendar: ${notice.calendarUrl}`,
-    ].join('\n'),
-  };
 }

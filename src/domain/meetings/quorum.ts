@@ -55,6 +55,9 @@ export function assertQuorum(
   rules: Pick<StandingOrders, 'quorum'>,
 ): QuorumCheck {
   const check = checkQuorum(present, members, rules);
-  if (!check.met) throw new DomainError('QUORUM_NOT_MET', `${describeQuorum(check)}.`);
+  if (!check.met) {
+    const { present, required } = check;
+    throw new DomainError('QUORUM_NOT_MET', `${describeQuorum(check)}.`, [], { present, required });
+  }
   return check;
 }

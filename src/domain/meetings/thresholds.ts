@@ -200,7 +200,10 @@ export function decideQuestion(input: DecideQuestionInput): QuestionResult {
   const problems = countsProblems(counts, present, members);
   const tooMany = problems.find((p) => p.path === 'counts');
   if (tooMany && problems.length === 1) {
-    throw new DomainError('TOO_MANY_VOTES', tooMany.message, problems);
+    throw new DomainError('TOO_MANY_VOTES', tooMany.message, problems, {
+      entered: counts.for + counts.against + counts.abstain,
+      present,
+    });
   }
   if (problems.length > 0) throw invalid('The counts cannot be right.', problems);
   const forNeeded = votesForNeeded(threshold, counts, present, members);

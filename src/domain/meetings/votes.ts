@@ -55,6 +55,7 @@ function tooMany(total: number, present: number, unit: string) {
     'TOO_MANY_VOTES',
     `${total} ${unit} were entered, but only ${present} are present.`,
     [{ path: 'counts', message: `At most ${present}.` }],
+    { entered: total, present },
   );
 }
 

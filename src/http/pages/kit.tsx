@@ -1,8 +1,9 @@
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/policy.ts';
 import type { HttpEnv } from '../env.ts';
-import { asDomainError } from '../errors.tsx';
+import { asDomainError, inReadersLanguage } from '../errors.tsx';
 import { Layout } from './layout.tsx';
 import { t } from '../messages.ts';
 
@@ -17,7 +18,10 @@ export async function form(c: C): Promise<Record<string, string>> {
   );
 }
 
-/** Runs a form's action; a client mistake re-renders the form with the message, anything else is thrown. */
+/**
+ * Runs a form's action; a client mistake re-renders the form with the message (in the reader's
+ * language), anything else is thrown.
+ */
 export async function attempt<T>(
   action: () => Promise<T>,
   onMistake: (error: DomainError) => Response | Promise<Response>,
@@ -30,12 +34,52 @@ export async function attempt<T>(
     // A refusal of the person (not of what they sent) gets the error page with its message:
     // the form it came from may not be on the page they are allowed to see.
     if (!known || known.code === 'FORBIDDEN' || known.code === 'NOT_SIGNED_IN') throw error;
-    const response = await onMistake(known);
+    const response = await onMistake(inReadersLanguage(known));
     // A page that does not show this person the form (so not the message either) would leave
     // them with no word of what went wrong: the error page says it instead.
     if (!(await response.clone().text()).includes('role="alert"')) throw known;
     return { ok: false as const, response };
   }
+}
+
+/** A use case run by a form, with the signed-in actor, the `:id` of its path and its fields. */
+export type FormRun<T = unknown> = (
+  actor: Actor,
+  id: string,
+  f: Record<string, string>,
+) => Promise<T>;
+
+/**
+ * POST `path` (with an `:id`): a form that runs a use case, then goes where `done` says (303);
+ * a client mistake renders the form's page again with it (`again`, through attempt). With
+ * `pathWins`, the path's own parameters (an agenda item's id) come with the form and win over it.
+ */
+export function formRoute<T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  opts: {
+    run: FormRun<T>;
+    again: (
+      c: C,
+      id: string,
+      error: DomainError,
+      f: Record<string, string>,
+    ) => Response | Promise<Response>;
+    done: (id: string, value: T) => string;
+    pathWins?: boolean;
+  },
+) {
+  web.post(path, async (c) => {
+    const { actor } = requireSignedIn(c);
+    const id = c.req.param('id')!;
+    const f = opts.pathWins ? { ...(await form(c)), ...c.req.param() } : await form(c);
+    const result = await attempt(
+      () => opts.run(actor, id, f),
+      (e) => opts.again(c, id, e, f),
+    );
+    if (!result.ok) return result.response;
+    return c.redirect(opts.done(id, result.value), 303);
+  });
 }
 
 export const problemFor = (error: DomainError | undefined, path: string) =>

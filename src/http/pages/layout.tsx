@@ -86,6 +86,17 @@ export function Field(props: {
   );
 }
 
+/** A table's column headings, each a header of its column for screen readers. */
+export const ColumnHeadings = (props: { headings: readonly string[] }) => (
+  <thead>
+    <tr>
+      {props.headings.map((heading) => (
+        <th scope="col">{heading}</th>
+      ))}
+    </tr>
+  </thead>
+);
+
 /** The summary at the top of a form that failed, linking to each field. */
 export function ErrorSummary(props: {
   message?: string | undefined;
