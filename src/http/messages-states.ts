@@ -1,9 +1,10 @@
 import { LOCALES, type Locale } from '../domain/language.ts';
 import { MOTION_STATUS_WORDS, type MotionStatus } from '../domain/meetings/motion.ts';
+import { THRESHOLD_WORDS, type Threshold } from '../domain/meetings/thresholds.ts';
 import { COMMUNICATION_STATUS_WORDS } from '../domain/resolutions/communication.ts';
 
 /**
- * The words for each state a page shows, part of the one catalogue (messages.ts spreads the
+ * The words for each state a page shows, and for the rule a resolution was passed by, part of the one catalogue (messages.ts spreads the
  * English into `en`, messages-fr.ts the French into `fr`). The use cases give pages a state's
  * code; a page says it with `t(\`state.motion.${status}\`)` in the reader's language.
  *
@@ -58,6 +59,14 @@ const AMENDMENT_FR: Record<MotionStatus, string> = {
   composited: 'fusionné',
 };
 
+/** The rule a resolution was passed by, as its page names it ("Règle appliquée : …"). */
+const RULE_FR: Record<Threshold, string> = {
+  'simple-majority-of-votes-cast': 'majorité simple des suffrages exprimés',
+  'two-thirds-of-votes-cast': 'majorité des deux tiers des suffrages exprimés',
+  'two-thirds-of-members-present': 'majorité des deux tiers des membres présents',
+  'absolute-majority-of-members': 'majorité absolue des membres',
+};
+
 const MOTION_WORDS: Record<Locale, Record<MotionStatus, string>> = {
   en: MOTION_STATUS_WORDS,
   fr: MOTION_FR,
@@ -67,10 +76,16 @@ const AMENDMENT_WORDS: Record<Locale, Record<MotionStatus, string>> = {
   fr: AMENDMENT_FR,
 };
 
+const RULE_WORDS: Record<Locale, Readonly<Record<Threshold, string>>> = {
+  en: THRESHOLD_WORDS,
+  fr: RULE_FR,
+};
+
 const statesIn = (lang: Locale) => ({
   ...keyed('state.communication', COMMUNICATION_STATUS_WORDS[lang]),
   ...keyed('state.motion', MOTION_WORDS[lang]),
   ...keyed('state.amendment', AMENDMENT_WORDS[lang]),
+  ...keyed('rule', RULE_WORDS[lang]),
 });
 
 /** The state words in each language, keyed as the catalogue keys them. */

@@ -153,6 +153,7 @@ describeEachDatabase('resolution pages', (database) => {
     const resolution = await page(anonymous, RESOLUTION);
     expect(resolution).toContain('<td data-delivery-state="sent">remise, en attente de réponse');
     expect(resolution).not.toContain('delivered, awaiting an answer');
+    expect(resolution).toContain('<dd>majorité simple des suffrages exprimés</dd>');
 
     const party = await findOrganisationBySlug(ctx.db, 'northfield-party');
     const [nec] = await listBodies(ctx.db, party!.id);

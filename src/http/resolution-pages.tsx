@@ -94,7 +94,7 @@ function ResultList({ r }: { r: ResolutionView }) {
         {r.declared} <SealedBy hash={r.sealHash} />
       </dd>
       <dt>{t('res.rule')}</dt>
-      <dd>{r.rule}</dd>
+      <dd>{t(`rule.${r.threshold}`)}</dd>
       <dt>{t('res.votes')}</dt>
       <dd>
         {t('res.votesLine', {
@@ -193,7 +193,7 @@ function resolutionParagraphs(r: ResolutionView): string[] {
     '',
     `${t('res.declared')}: ${r.declared}`,
     ...(r.sealHash ? [`${t('audit.sealed')}: ${r.sealHash}`] : []),
-    `${t('res.rule')}: ${r.rule}`,
+    `${t('res.rule')}: ${t(`rule.${r.threshold}`)}`,
     '',
     t('res.deliveries'),
     ...(r.deliveries.length
