@@ -54,7 +54,7 @@ export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>) =>
 export const presentHistory = (events: readonly CommunicationEventRow[]) =>
   events.map((e) => ({
     at: e.at,
-    status: e.status,
+    status: e.status as CommunicationStatus,
     words: describeCommunicationStatus(e.status as CommunicationStatus),
     note: e.reason,
   }));

@@ -1,5 +1,5 @@
 import { DomainError, notFound } from '../domain/errors.ts';
-import { type MotionText } from '../domain/meetings/motion.ts';
+import { type MotionStatus, type MotionText } from '../domain/meetings/motion.ts';
 import { clauseDiff, differsFromModel } from '../domain/resolutions/clause-diff.ts';
 import {
   describeCommunicationStatus,
@@ -118,7 +118,9 @@ export async function viewCommunication(
     status: state.status,
     statusWords: describeCommunicationStatus(state.status),
     reason: state.reason,
-    motion: motion ? { id: motion.id, title: motion.title, status: motion.status } : null,
+    motion: motion
+      ? { id: motion.id, title: motion.title, status: motion.status as MotionStatus }
+      : null,
     history: presentHistory(events),
     mayAnswer,
     legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
@@ -176,7 +178,7 @@ export async function viewModelMotion(
       .sort((a, b) => a.addressee_name.localeCompare(b.addressee_name))
       .map((c) => ({
         bodyName: c.addressee_name,
-        status: c.status,
+        status: c.status as CommunicationStatus,
         statusWords: describeCommunicationStatus(c.status as CommunicationStatus),
       })),
     counts: {

@@ -140,6 +140,8 @@ async function presentResolution(
     /** The audit entry that published it: `seconded verify` checks the text still matches. */
     sealHash,
     outcome: result.outcome,
+    /** The threshold applied, as a code for pages to word in the reader's language. */
+    threshold: result.ruleApplied.threshold,
     rule: THRESHOLD_WORDS[result.ruleApplied.threshold],
     counts: result.ruleApplied.counts,
     isPrivate: settings?.resolutions_private === 1,

@@ -973,7 +973,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             <>
               <p>
                 <a href={`/motions/${cur.id}`}>{cur.title}</a>:{' '}
-                {t('console.motionStatus', { status: cur.statusWords })}{' '}
+                {t('console.motionStatus', { status: t(`state.motion.${cur.status}`) })}{' '}
                 {t('console.proposedBy', { proposer: cur.proposer.name })}
                 {cur.seconder
                   ? `, ${t('console.secondedBy', { seconder: cur.seconder.name })}`
@@ -1095,7 +1095,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                     <li>
                       {a.description} ({t('console.amendmentBy', { mover: a.mover })}
                       {a.seconder ? `, ${t('console.secondedBy', { seconder: a.seconder })}` : ''}
-                      ): <strong>{a.statusWords}</strong>
+                      ): <strong>{t(`state.amendment.${a.status}`)}</strong>
                       {inSession && !m.questionPut && a.legalEvents.includes('second') ? (
                         <form method="post" action={`${base}/amendment-step`}>
                           <input type="hidden" name="amendmentId" value={a.id} />
@@ -1434,7 +1434,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
             {motions.map((x) => (
               <li>
                 <a href={`/motions/${x.id}`}>{x.title || '…'}</a>{' '}
-                <span class="kind">{x.statusWords}</span>
+                <span class="kind">{t(`state.motion.${x.status}`)}</span>
               </li>
             ))}
           </ul>
@@ -1508,7 +1508,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
           ) : null}
         </p>
         <h1>{x.title || t('motions.new')}</h1>
-        <p class="kind">{t('motion.status', { status: x.statusWords })}</p>
+        <p class="kind">{t('motion.status', { status: t(`state.motion.${x.status}`) })}</p>
         {x.secretKind ? <p>{t(`motion.secretKind.${x.secretKind}`)}</p> : null}
         {x.composite ? (
           <p>
@@ -1656,7 +1656,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
                   {x.debate.amendments.map((a) => (
                     <li>
                       {a.description} ({t('console.amendmentBy', { mover: a.mover })}):{' '}
-                      {a.statusWords}
+                      {t(`state.amendment.${a.status}`)}
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,6 @@
 import type { Catalogue } from './messages.ts';
 import { refusalMessagesFr } from './messages-refusals.ts';
+import { stateMessages } from './messages-states.ts';
 
 /**
  * The catalogue in French: every key of the English one (messages.test.ts checks that none is
@@ -8,6 +9,7 @@ import { refusalMessagesFr } from './messages-refusals.ts';
  */
 export const fr: Partial<Catalogue> = {
   ...refusalMessagesFr,
+  ...stateMessages.fr,
   'app.name': 'Seconded',
   'app.tagline': 'Réunions, motions et votes pour les organisations dirigées par leurs membres',
   'nav.home': 'Accueil',

@@ -1,5 +1,6 @@
 import { resolutionMessages } from './messages-resolutions.ts';
 import { refusalMessages } from './messages-refusals.ts';
+import { stateMessages } from './messages-states.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fr } from './messages-fr.ts';
 import { isLocale, LOCALES, type Locale } from '../domain/language.ts';
@@ -11,6 +12,7 @@ import { isLocale, LOCALES, type Locale } from '../domain/language.ts';
 const en = {
   ...resolutionMessages,
   ...refusalMessages,
+  ...stateMessages.en,
   'app.name': 'Seconded',
   'app.tagline': 'Meetings, motions and ballots for member-led organisations',
   'nav.home': 'Home',

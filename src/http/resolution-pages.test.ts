@@ -9,7 +9,11 @@ import { approveMinutes } from '../app/approve-minutes.ts';
 import { openMeeting } from '../app/open-meeting.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { signInToMeeting } from '../app/sign-in-to-meeting.ts';
-import { listMeetingsOfBody, listCurrentMembers } from '../db/queries/meetings.ts';
+import {
+  listMeetingsOfBody,
+  listCurrentMembers,
+  listMotionsOfBody,
+} from '../db/queries/meetings.ts';
 import { findOrganisationBySlug, listBodies } from '../db/queries/organisations.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';
 
@@ -36,7 +40,7 @@ describeEachDatabase('resolution pages', (database) => {
     const org = await findOrganisationBySlug(ctx.db, 'northfield-movement');
     const bodies = await listBodies(ctx.db, org!.id);
     const bodyId = (name: string) => bodies.find((b) => b.name === name)!.id;
-    return { ctx, as, anonymous, bodyId, setNow: (iso: string) => (now = new Date(iso)) };
+    return { ctx, as, anonymous, bodies, bodyId, setNow: (iso: string) => (now = new Date(iso)) };
   }
 
   it('shows the resolution to anyone, prints it, gives a valid PDF and feeds it', async () => {
@@ -139,6 +143,42 @@ describeEachDatabase('resolution pages', (database) => {
     // The resolution's page links to the minutes it was passed in.
     expect(await (await anonymous.request(RESOLUTION)).text()).toContain(`href="${path}"`);
     expect((await anonymous.request(`${path}/print`)).status).toBe(200);
+  });
+
+  it('says each state in the reader’s language: deliveries, the inbox and the motion', async () => {
+    const { ctx, as, anonymous, bodies } = await demo();
+    const french = { headers: { 'accept-language': 'fr' } };
+    const page = async (c: typeof anonymous, path: string) =>
+      (await c.request(path, french)).text();
+    const resolution = await page(anonymous, RESOLUTION);
+    expect(resolution).toContain('<td data-delivery-state="sent">remise, en attente de réponse');
+    expect(resolution).not.toContain('delivered, awaiting an answer');
+    expect(resolution).toContain('<dd>majorité simple des suffrages exprimés</dd>');
+
+    const party = await findOrganisationBySlug(ctx.db, 'northfield-party');
+    const [nec] = await listBodies(ctx.db, party!.id);
+    const necSecretary = await as('nec.secretary@example.org');
+    const inbox = await page(necSecretary, `/bodies/${nec!.id}/inbox`);
+    expect(inbox).toContain('<td>remise, en attente de réponse</td>');
+    const paths = [...inbox.matchAll(/href="(\/communications\/[^"]+)"/g)].map((m) => m[1]!);
+    for (const path of paths) {
+      expect((await necSecretary.form(`${path}/answers`, { type: 'acknowledge' })).status).toBe(
+        303,
+      );
+    }
+    const acknowledged = await page(necSecretary, paths[0]!);
+    expect(acknowledged).toContain('reçue, avec accusé de réception');
+    expect(acknowledged).not.toContain('acknowledged');
+
+    // The Camden motion the resolution came from: carried, with its amendment lost.
+    const camden = bodies.find((b) => b.name === 'Camden Town Group')!;
+    const carried = (await listMotionsOfBody(ctx.db, camden.id)).find(
+      (m) => m.status === 'carried',
+    )!;
+    const motion = await page(await as('camden.chair@example.org'), `/motions/${carried.id}`);
+    expect(motion).toContain('État : adoptée');
+    expect(motion).toMatch(/\(présenté par [^)]+\): rejeté/);
+    expect(motion).not.toMatch(/Status|: lost/);
   });
 
   it('answers the inbox, composites and adopts a model motion through forms, without JavaScript', async () => {

@@ -94,7 +94,7 @@ function ResultList({ r }: { r: ResolutionView }) {
         {r.declared} <SealedBy hash={r.sealHash} />
       </dd>
       <dt>{t('res.rule')}</dt>
-      <dd>{r.rule}</dd>
+      <dd>{t(`rule.${r.threshold}`)}</dd>
       <dt>{t('res.votes')}</dt>
       <dd>
         {t('res.votesLine', {
@@ -113,7 +113,7 @@ function History({ steps }: { steps: ResolutionView['deliveries'][number]['histo
     <ol>
       {steps.map((h) => (
         <li>
-          {day(h.at)}: {h.words}
+          {day(h.at)}: {t(`state.communication.${h.status}`)}
           {h.note ? <> — {h.note}</> : null}
         </li>
       ))}
@@ -140,7 +140,7 @@ function Deliveries({ r }: { r: ResolutionView }) {
                   )}
                 </td>
                 <td data-delivery-state={d.status}>
-                  {d.statusWords}
+                  {t(`state.communication.${d.status}`)}
                   {d.reason ? <> — {d.reason}</> : null}
                 </td>
                 <td>{day(d.updatedAt)}</td>
@@ -193,12 +193,13 @@ function resolutionParagraphs(r: ResolutionView): string[] {
     '',
     `${t('res.declared')}: ${r.declared}`,
     ...(r.sealHash ? [`${t('audit.sealed')}: ${r.sealHash}`] : []),
-    `${t('res.rule')}: ${r.rule}`,
+    `${t('res.rule')}: ${t(`rule.${r.threshold}`)}`,
     '',
     t('res.deliveries'),
     ...(r.deliveries.length
       ? r.deliveries.map(
-          (d) => `- ${d.addressee}: ${d.statusWords}${d.reason ? ` (${d.reason})` : ''}`,
+          (d) =>
+            `- ${d.addressee}: ${t(`state.communication.${d.status}`)}${d.reason ? ` (${d.reason})` : ''}`,
         )
       : [t('res.noDeliveries')]),
   ];
@@ -530,7 +531,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
           <ul>
             {r.deliveries.map((d) => (
               <li>
-                {d.addressee}: {d.statusWords}
+                {d.addressee}: {t(`state.communication.${d.status}`)}
                 {d.reason ? <> — {d.reason}</> : null}
               </li>
             ))}
@@ -676,7 +677,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         <ul>
           {m.publicisedTo.map((p) => (
             <li>
-              {p.bodyName}: {p.statusWords}
+              {p.bodyName}: {t(`state.communication.${p.status}`)}
             </li>
           ))}
         </ul>
@@ -795,7 +796,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
                     <td>{i.from}</td>
                     <td>{t(`inbox.kind.${i.kind}` as MessageKey)}</td>
                     <td>{day(i.receivedAt)}</td>
-                    <td>{i.statusWords}</td>
+                    <td>{t(`state.communication.${i.status}`)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -869,19 +870,19 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
         </p>
         {done ? (
           <p class="notice" role="status">
-            {t('comm.done', { state: v.statusWords })}
+            {t('comm.done', { state: t(`state.communication.${v.status}`) })}
           </p>
         ) : null}
         <ErrorSummary message={error?.message} problems={error?.problems} />
         <ClauseList text={v.resolution.text} />
         <p id="communication-state">
-          <strong>{t('comm.state', { state: v.statusWords })}</strong>
+          <strong>{t('comm.state', { state: t(`state.communication.${v.status}`) })}</strong>
           {v.reason ? <> {t('comm.reason', { reason: v.reason })}</> : null}
         </p>
         {v.motion ? (
           <p>
             {t('comm.motion')} <a href={`/motions/${v.motion.id}`}>{v.motion.title}</a> (
-            {v.motion.status})
+            {t(`state.motion.${v.motion.status}`)})
           </p>
         ) : null}
         {v.mayAnswer && v.legalEvents.length ? <h2>{t('comm.answer')}</h2> : null}

@@ -137,22 +137,6 @@ const en = {
 
 export type MailTexts = typeof en;
 
-/** A resolution's delivery as French writes it: the resolution (feminine) is now … */
-const STATUS_FR: Record<CommunicationStatus, string> = {
-  sent: 'remise, en attente de réponse',
-  acknowledged: 'reçue, avec accusé de réception',
-  'ruled-in': 'déclarée recevable',
-  'ruled-out': 'déclarée irrecevable',
-  'on-agenda': 'inscrite à l’ordre du jour comme motion',
-  composited: 'fusionnée dans une motion',
-  adopted: 'reprise comme motion',
-  carried: 'adoptée',
-  lost: 'rejetée',
-  noted: 'notée',
-  referred: 'renvoyée',
-  'not-deliverable': 'impossible à remettre depuis ce serveur (une instance ailleurs)',
-};
-
 const fr: Partial<MailTexts> = {
   invitation: (p) => ({
     subject: `Invitation à rejoindre ${p.bodyName} sur Seconded`,
@@ -212,7 +196,7 @@ const fr: Partial<MailTexts> = {
   },
 
   communicationStep: (p) => {
-    const words = STATUS_FR[p.status];
+    const words = describeCommunicationStatus(p.status, 'fr');
     return {
       subject: `« ${p.title} » : ${p.addressee}, ${words}`,
       text: lines(

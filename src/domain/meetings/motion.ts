@@ -376,7 +376,11 @@ export function legalEvents(state: Pick<MotionState, 'kind' | 'status'>): Motion
   return state.kind === 'amendment' ? next.filter((e) => !MOTION_ONLY.includes(e)) : [...next];
 }
 
-const STATUS_WORDS: Record<MotionStatus, string> = {
+/**
+ * The English words for each status: what the API returns (statusWords), refusals say, and the
+ * pages' English catalogue reads (src/http/messages-states.ts holds the other languages).
+ */
+export const MOTION_STATUS_WORDS: Record<MotionStatus, string> = {
   draft: 'a draft',
   submitted: 'submitted',
   'on-agenda': 'on the agenda',
@@ -412,13 +416,13 @@ const EVENT_WORDS: Record<MotionEventType, string> = {
 };
 
 /** Words for a status, for pages and messages ("on the agenda", "not carried"). */
-export const describeStatus = (status: MotionStatus): string => STATUS_WORDS[status];
+export const describeStatus = (status: MotionStatus): string => MOTION_STATUS_WORDS[status];
 
 function illegal(state: Pick<MotionState, 'kind' | 'status'>, event: MotionEventType) {
   return new DomainError(
     'ILLEGAL_TRANSITION',
     `You cannot ${EVENT_WORDS[event]} ${state.kind === 'amendment' ? 'an amendment' : 'a motion'} ` +
-      `that is ${STATUS_WORDS[state.status]} (state ${state.status}, event ${event}).`,
+      `that is ${MOTION_STATUS_WORDS[state.status]} (state ${state.status}, event ${event}).`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { DomainError, invalid } from '../errors.ts';
+import type { Locale } from '../language.ts';
 
 /**
  * Communications (DESIGN.md section 3): a resolution delivered to a body it addresses, and what
@@ -127,19 +128,43 @@ export function legalOutcomes(state: Pick<CommunicationState, 'kind' | 'status'>
 export const isSettled = (state: Pick<CommunicationState, 'kind' | 'status'>): boolean =>
   legalCommunicationEvents(state).length === 0;
 
-const STATUS_WORDS: Record<CommunicationStatus, string> = {
-  sent: 'delivered, awaiting an answer',
-  acknowledged: 'acknowledged',
-  'ruled-in': 'ruled in order',
-  'ruled-out': 'ruled out of order',
-  'on-agenda': 'on the agenda as a motion',
-  composited: 'composited into a motion',
-  adopted: 'adopted as a motion',
-  carried: 'carried',
-  lost: 'lost',
-  noted: 'noted',
-  referred: 'referred',
-  'not-deliverable': 'not deliverable from this server (a body elsewhere)',
+/**
+ * The words for each status, in every language Seconded is written in: the one table the pages'
+ * catalogue (src/http/messages-states.ts) and mail (src/mail/texts.ts) both read, so a French
+ * secretary's page and the French email about the same step say the same thing. It sits here,
+ * beside the states, because pages and mail may both import the domain but not each other, and a
+ * state added without its words in each language does not compile. The English words are also
+ * what the API returns (statusWords). French agrees with "la résolution" / "la motion".
+ */
+export const COMMUNICATION_STATUS_WORDS: Record<Locale, Record<CommunicationStatus, string>> = {
+  en: {
+    sent: 'delivered, awaiting an answer',
+    acknowledged: 'acknowledged',
+    'ruled-in': 'ruled in order',
+    'ruled-out': 'ruled out of order',
+    'on-agenda': 'on the agenda as a motion',
+    composited: 'composited into a motion',
+    adopted: 'adopted as a motion',
+    carried: 'carried',
+    lost: 'lost',
+    noted: 'noted',
+    referred: 'referred',
+    'not-deliverable': 'not deliverable from this server (a body elsewhere)',
+  },
+  fr: {
+    sent: 'remise, en attente de réponse',
+    acknowledged: 'reçue, avec accusé de réception',
+    'ruled-in': 'déclarée recevable',
+    'ruled-out': 'déclarée irrecevable',
+    'on-agenda': 'inscrite à l’ordre du jour comme motion',
+    composited: 'fusionnée dans une motion',
+    adopted: 'reprise comme motion',
+    carried: 'adoptée',
+    lost: 'rejetée',
+    noted: 'notée',
+    referred: 'renvoyée',
+    'not-deliverable': 'impossible à remettre depuis ce serveur (une instance ailleurs)',
+  },
 };
 
 const EVENT_WORDS: Record<CommunicationEventType, string> = {
@@ -151,9 +176,11 @@ const EVENT_WORDS: Record<CommunicationEventType, string> = {
   'record-outcome': 'record the outcome of',
 };
 
-/** Words for a status, for pages, mail and the sender's delivery record. */
-export const describeCommunicationStatus = (status: CommunicationStatus): string =>
-  STATUS_WORDS[status];
+/** Words for a status in `lang` (English by default, as the API gives them), for pages and mail. */
+export const describeCommunicationStatus = (
+  status: CommunicationStatus,
+  lang: Locale = 'en',
+): string => COMMUNICATION_STATUS_WORDS[lang][status];
 
 /**
  * Takes one step, or refuses it: ILLEGAL_TRANSITION when the step cannot follow this state (the
@@ -167,7 +194,7 @@ export function communicationTransition(
   if (!legalCommunicationEvents(state).includes(event.type)) {
     throw new DomainError(
       'ILLEGAL_TRANSITION',
-      `You cannot ${EVENT_WORDS[event.type]} a communication that is ${STATUS_WORDS[state.status]} ` +
+      `You cannot ${EVENT_WORDS[event.type]} a communication that is ${describeCommunicationStatus(state.status)} ` +
         `(state ${state.status}, event ${event.type}).`,
     );
   }
