@@ -60,7 +60,7 @@ import {
   type C,
   type FormRun,
 } from './pages/kit.tsx';
-import { ErrorSummary, Field } from './pages/layout.tsx';
+import { BodyPageHeading, ErrorSummary, Field } from './pages/layout.tsx';
 import { MotionText } from './pages/motion-text.tsx';
 import { formatInstant } from './pages/dates.ts';
 
@@ -480,10 +480,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
       c,
       t('meetings.title', { body: body.name }),
       <>
-        <p>
-          <a href={`/bodies/${body.id}`}>{body.name}</a>
-        </p>
-        <h1>{t('meetings.title', { body: body.name })}</h1>
+        <BodyPageHeading body={body} title={t('meetings.title', { body: body.name })} />
         {meetings.length ? (
           <ul>
             {meetings.map((m) => (
@@ -1425,10 +1422,7 @@ export function meetingRoutes({ ctx }: HttpOptions) {
       c,
       t('motions.title', { body: body.name }),
       <>
-        <p>
-          <a href={`/bodies/${body.id}`}>{body.name}</a>
-        </p>
-        <h1>{t('motions.title', { body: body.name })}</h1>
+        <BodyPageHeading body={body} title={t('motions.title', { body: body.name })} />
         {motions.length ? (
           <ul>
             {motions.map((x) => (

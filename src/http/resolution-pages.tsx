@@ -37,7 +37,7 @@ import {
   statusOf,
   type C,
 } from './pages/kit.tsx';
-import { ColumnHeadings, ErrorSummary, Field } from './pages/layout.tsx';
+import { BodyPageHeading, ColumnHeadings, ErrorSummary, Field } from './pages/layout.tsx';
 import { formatInstant } from './pages/dates.ts';
 import { textPdf } from './pdf.ts';
 
@@ -702,10 +702,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
       c,
       title,
       <>
-        <p>
-          <a href={`/bodies/${v.body.id}`}>{v.body.name}</a>
-        </p>
-        <h1>{title}</h1>
+        <BodyPageHeading body={v.body} title={title} />
         {v.resolutions.length ? (
           <ul>
             {v.resolutions.map((r) => (
@@ -769,10 +766,7 @@ export function resolutionRoutes({ ctx }: HttpOptions) {
       c,
       title,
       <>
-        <p>
-          <a href={`/bodies/${v.body.id}`}>{v.body.name}</a>
-        </p>
-        <h1>{title}</h1>
+        <BodyPageHeading body={v.body} title={title} />
         <p>{t('inbox.intro')}</p>
         <ErrorSummary message={error?.message} problems={error?.problems} />
         {v.items.length ? (

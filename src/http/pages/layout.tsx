@@ -86,6 +86,16 @@ export function Field(props: {
   );
 }
 
+/** The top of a page that belongs to a body: the way back to the body, then the page's title. */
+export const BodyPageHeading = (props: { body: { id: string; name: string }; title: string }) => (
+  <>
+    <p>
+      <a href={`/bodies/${props.body.id}`}>{props.body.name}</a>
+    </p>
+    <h1>{props.title}</h1>
+  </>
+);
+
 /** A table's column headings, each a header of its column for screen readers. */
 export const ColumnHeadings = (props: { headings: readonly string[] }) => (
   <thead>
