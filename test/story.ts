@@ -1,3 +1,4 @@
+import { NO_CONFIDENCE } from '../src/app/seed-demo-meetings.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../src/app/context.ts';
@@ -117,26 +118,14 @@ export async function northfieldWithCamdenRegister(ctx: AppContext) {
  * body on this server) and the National Coordinating Group.
  */
 export function noConfidenceClauses(callsOn: { necId?: string; nationalId: string }) {
-  return [
-    { kind: 'notes', text: 'that the Leader promised to consult the members on policy' },
-    { kind: 'notes', text: 'that no consultation has taken place in two years' },
-    { kind: 'notes', text: 'that the Leader overruled the conference decision on local democracy' },
-    { kind: 'believes', text: 'that the Leader has lost the trust of the members' },
-    { kind: 'believes', text: 'that a party run from the top cannot win' },
-    { kind: 'believes', text: 'that the members must be heard' },
-    {
-      kind: 'calls-on',
-      text: 'to pass a motion of no confidence in the Leader',
-      ...(callsOn.necId ? { bodyId: callsOn.necId } : {}),
-      bodyName: 'the Northfield Party NEC',
-    },
-    {
-      kind: 'calls-on',
-      text: 'to support this demand and publicise its support to all local groups',
-      bodyId: callsOn.nationalId,
-      bodyName: 'the National Coordinating Group',
-    },
-  ];
+  // The demo's motion (seed-demo-meetings.ts), its "calls on" bodies named by id here.
+  const ids = [callsOn.necId, callsOn.nationalId];
+  let next = 0;
+  return NO_CONFIDENCE.clauses.map((clause) => {
+    if (clause.kind !== 'calls-on') return clause;
+    const bodyId = ids[next++];
+    return bodyId ? { ...clause, bodyId } : clause;
+  });
 }
 
 /**
