@@ -17,12 +17,11 @@
 import { randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type BetterSqlite3 from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { AppContext, Logger } from '../src/app/context.ts';
@@ -96,11 +95,6 @@ export async function castOverHttp(
 export const choiceFor = (i: number) => (i % 10 < 5 ? 'for' : i % 10 < 8 ? 'against' : 'abstain');
 
 // --- the benchmark ---
-
-/** The SQLite driver database.ts loads on this Node.js (see there why there are two). */
-const SQLite = createRequire(import.meta.url)(
-  Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3',
-) as typeof BetterSqlite3;
 
 /** Rows/s of one INSERT per transaction, durably, on a SQLite file of its own. */
 function sqliteBaseline(dir: string, ms: number) {

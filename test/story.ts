@@ -14,11 +14,11 @@ import { afterMotionDecided } from '../src/app/publish-resolution.ts';
 import { findMotion } from '../src/db/queries/meetings.ts';
 import { decideQuestion } from '../src/domain/meetings/thresholds.ts';
 
-/** A file of ../shared/data (member lists, ballots), read as text. */
-export const sharedData = (path: string) =>
-  readFileSync(fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url)), 'utf8');
-export const sharedDataPath = (path: string) =>
-  fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
+/** A file of examples/ (member lists, ballots), read as text. */
+export const exampleText = (path: string) =>
+  readFileSync(fileURLToPath(new URL(`../examples/${path}`, import.meta.url)), 'utf8');
+export const examplePath = (path: string) =>
+  fileURLToPath(new URL(`../examples/${path}`, import.meta.url));
 
 /** The password of every account made here. */
 export const PASSWORD = 'correct horse battery';
@@ -100,13 +100,13 @@ export async function northfield(ctx: AppContext) {
   };
 }
 
-/** The Northfield story with Camden's register of 38 members (shared/data) imported. */
+/** The Northfield story with Camden's register of 38 members (examples/members) imported. */
 export async function northfieldWithCamdenRegister(ctx: AppContext) {
   const story = await northfield(ctx);
   await importMembers(ctx, {
     actor: story.admin,
     bodyId: story.camdenId,
-    csv: sharedData('members/camden-branch-register.csv'),
+    csv: exampleText('members/camden-branch-register.csv'),
     dryRun: false,
   });
   return story;

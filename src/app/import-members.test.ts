@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { actorFor, northfield, personWithAccount, sharedData } from '../../test/story.ts';
+import { actorFor, northfield, personWithAccount, exampleText } from '../../test/story.ts';
 import { verifyAuditChains } from './audit-log.ts';
 import { importMembers } from './import-members.ts';
 import { listMembers } from './list-members.ts';
 
-const camdenCsv = sharedData('members/camden-branch-register.csv');
+const camdenCsv = exampleText('members/camden-branch-register.csv');
 
 describeEachDatabase('importing a member register', (database) => {
   it('adds 38 of the Camden register and rejects 2 with their line numbers and reasons', async () => {
@@ -117,7 +117,7 @@ describeEachDatabase('importing a member register', (database) => {
     const report = await importMembers(ctx, {
       actor: admin,
       bodyId: hackneyId,
-      csv: sharedData('members/hackney-crm-export.csv'),
+      csv: exampleText('members/hackney-crm-export.csv'),
       dryRun: false,
     });
     expect([report.added, report.rejected.length]).toEqual([25, 0]);
@@ -133,7 +133,7 @@ describeEachDatabase('importing a member register', (database) => {
     const report = await importMembers(ctx, {
       actor: admin,
       bodyId: camdenId,
-      csv: sharedData('members/islington-semicolon-bom.csv'),
+      csv: exampleText('members/islington-semicolon-bom.csv'),
       mapping: { firstName: 'Prénom', lastName: 'Nom', email: 'Courriel', joined: 'Adhésion' },
       dryRun: false,
     });

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { northfield, sharedDataPath } from '../../test/story.ts';
+import { northfield, examplePath } from '../../test/story.ts';
 import { listMembers } from '../app/list-members.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
@@ -142,7 +142,7 @@ for (const dialect of DIALECTS) {
       open = await freshDatabase(dialect, { onDisk: true });
       const ctx = testContext(open);
       const { admin, camdenId } = await northfield(ctx);
-      const file = sharedDataPath('members/camden-branch-register.csv');
+      const file = examplePath('members/camden-branch-register.csv');
 
       const dry = await seconded(
         open.env,
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
       const result = await seconded(
         open.env,
         'import-members',
-        sharedDataPath('members/islington-semicolon-bom.csv'),
+        examplePath('members/islington-semicolon-bom.csv'),
         '--body',
         camdenId,
         '--map',
@@ -201,7 +201,7 @@ for (const dialect of DIALECTS) {
       const body = await seconded(
         open.env,
         'import-members',
-        sharedDataPath('members/hackney-crm-export.csv'),
+        examplePath('members/hackney-crm-export.csv'),
         '--body',
         'nowhere',
       );

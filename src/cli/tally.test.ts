@@ -5,9 +5,9 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tallyCommand } from './tally.ts';
 
-const REFERENCE = new URL('../../../shared/data/elections/reference/ballots/', import.meta.url)
+const REFERENCE = new URL('../../examples/elections/reference/ballots/', import.meta.url)
   .pathname;
-const GLASGOW = new URL('../../../shared/data/elections/glasgow-2007/', import.meta.url).pathname;
+const GLASGOW = new URL('../../examples/elections/glasgow-2007/', import.meta.url).pathname;
 
 function sink() {
   let text = '';

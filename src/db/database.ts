@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { createRequire } from 'node:module';
+import SQLite from 'better-sqlite3';
 import {
   Kysely,
-  Migrator,
   PostgresDialect,
   sql,
   SqliteDialect,
@@ -13,21 +11,13 @@ import {
   type TableMetadata,
   type Transaction,
 } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
-/**
- * The SQLite driver for this Node.js. better-sqlite3 12 (compiled on install) runs on Node 20 but
- * aborts on Node 24 when a statement is garbage-collected (`Assertion failed: (env) != nullptr`
- * in Statement::~Statement, WiseLibs/better-sqlite3#1515); better-sqlite3 13 fixes that and ships
- * prebuilt binaries, but needs Node 22 or later. Both are installed; the right one is loaded.
- */
-const SQLite = createRequire(import.meta.url)(
-  Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3',
-) as typeof BetterSqlite3;
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -93,7 +83,6 @@ class CurrentSchemaPostgresDialect extends PostgresDialect {
     const all = super.createIntrospector(db);
     return {
       getSchemas: () => all.getSchemas(),
-      getMetadata: async (options) => ({ tables: await this.tablesOf(db, options) }),
       getTables: (options) => this.tablesOf(db, options),
     };
   }
@@ -108,7 +97,7 @@ class CurrentSchemaPostgresDialect extends PostgresDialect {
       where table_schema = current_schema()`.execute(db);
     return rows
       .filter((t) => options?.withInternalKyselyTables || !t.name.startsWith('kysely_'))
-      .map((t) => ({ name: t.name, schema: t.schema, isView: t.type === 'VIEW', columns: [] }));
+      .map((t) => ({ name: t.name, schema: t.schema, isView: t.type === 'VIEW', isForeign: false, columns: [] }));
   }
 }
 
@@ -121,8 +110,8 @@ const STATEMENT_CACHE_SIZE = 500;
  * statements. A statement still being iterated is never handed out twice, and a schema change
  * (migrations) empties the cache so no statement outlives the tables it was prepared against.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(sqlText: string) {

@@ -1,4 +1,5 @@
-import { sql, SqliteAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 
 /**
  * SQLite tables keyed by a random id are declared WITHOUT ROWID, so their rows are stored in key

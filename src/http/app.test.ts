@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts';
-import { northfield, sharedData } from '../../test/story.ts';
+import { northfield, exampleText } from '../../test/story.ts';
 import { issueSetupLink } from '../app/first-admin.ts';
 import { client } from '../../test/http-client.ts';
 import { MAX_BODY_BYTES } from './app.tsx';
@@ -105,7 +105,7 @@ describeEachDatabase('the web app and API', (database) => {
         })
       ).status,
     ).toBe(200);
-    const csv = sharedData('members/camden-branch-register.csv');
+    const csv = exampleText('members/camden-branch-register.csv');
     const dry = await (await c.json('POST', `/api/v1/bodies/${camdenId}/imports`, { csv })).json();
     expect(dry).toMatchObject({
       ok: true,
@@ -250,7 +250,7 @@ describeEachDatabase('the web app and API', (database) => {
       password: 'correct horse battery',
     });
     await admin.json('POST', `/api/v1/bodies/${camdenId}/imports`, {
-      csv: sharedData('members/camden-branch-register.csv'),
+      csv: exampleText('members/camden-branch-register.csv'),
       dryRun: false,
     });
     expect(
@@ -276,7 +276,7 @@ describeEachDatabase('the web app and API', (database) => {
     const c = client(ctx);
     await c.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
     await c.json('POST', `/api/v1/bodies/${camdenId}/imports`, {
-      csv: sharedData('members/camden-branch-register.csv'),
+      csv: exampleText('members/camden-branch-register.csv'),
       dryRun: false,
     });
     const unknown = await c.form(`/bodies/${camdenId}/roles`, {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { movableContext, sessionFor } from '../../test/factories.ts';
-import { noConfidenceClauses, northfield, sharedData } from '../../test/story.ts';
+import { noConfidenceClauses, northfield, exampleText } from '../../test/story.ts';
 import type { AppContext } from '../app/context.ts';
 import { verifyAuditChains } from '../app/audit-log.ts';
 import { presetStandingOrders } from '../domain/standing-orders.ts';
@@ -55,7 +55,7 @@ async function camdenMeeting(ctx: AppContext & { setNow: (iso: string) => void }
   expect(rules.status).toBe(200);
 
   // Step 2: the secretary imports 40 members from CSV.
-  for (const csv of [sharedData('members/camden-branch-register.csv'), TWO_MORE]) {
+  for (const csv of [exampleText('members/camden-branch-register.csv'), TWO_MORE]) {
     const imported = await secretary('POST', `/bodies/${story.camdenId}/imports`, {
       csv,
       dryRun: false,

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createHttpApp } from '../../src/http/app.tsx';
 import { openApp } from '../../src/main.ts';
 import { sessionFor, silentLog } from '../factories.ts';
-import { northfield, personWithAccount, sharedData } from '../story.ts';
+import { northfield, personWithAccount, exampleText } from '../story.ts';
 import {
   CHROMIUM,
   CHROMIUM_ARGS,
@@ -187,7 +187,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     const csv = join(workDir, 'camden.csv');
     writeFileSync(
       csv,
-      `${sharedData('members/camden-branch-register.csv').trimEnd()}\n${TWO_MORE}\n`,
+      `${exampleText('members/camden-branch-register.csv').trimEnd()}\n${TWO_MORE}\n`,
     );
     await secretary.getByLabel('CSV file').setInputFiles(csv);
     await secretary.getByRole('button', { name: 'Check the file' }).click();

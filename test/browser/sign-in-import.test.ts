@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../../src/main.ts';
  */
 
 const CAMDEN_CSV = fileURLToPath(
-  new URL('../../../shared/data/members/camden-branch-register.csv', import.meta.url),
+  new URL('../../examples/members/camden-branch-register.csv', import.meta.url),
 );
 
 describe.skipIf(!haveChromium && !process.env.CI)('in a real browser', () => {
@@ -28,7 +28,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in a real browser', () => {
     if (!haveChromium) {
       throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
     }
-    if (!existsSync(CAMDEN_CSV)) throw new Error(`${CAMDEN_CSV} is missing (../shared/data)`);
+    if (!existsSync(CAMDEN_CSV)) throw new Error(`${CAMDEN_CSV} is missing (examples/members)`);
     workDir = mkdtempSync(join(tmpdir(), 'seconded-browser-'));
     server = await startServer(
       loadConfig({

@@ -1,6 +1,6 @@
 /**
  * Golden tests: every reference report of the Droop package in
- * ../shared/data/elections/reference/results is reproduced action by action: every action,
+ * examples/elections/reference/results is reproduced action by action: every action,
  * every candidate's state and votes after it, and every total line.
  */
 import { describe, expect, it } from 'vitest';

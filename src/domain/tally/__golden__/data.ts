@@ -1,5 +1,5 @@
 /**
- * The shared election data (../shared/data/elections), loaded for tests through Vite's
+ * The election data in examples/elections, loaded for tests through Vite's
  * import.meta.glob so that src/domain stays free of node:fs. Keys are file names.
  */
 const byName = (files: Record<string, string>): Map<string, string> =>
@@ -8,7 +8,7 @@ const byName = (files: Record<string, string>): Map<string, string> =>
   );
 
 export const referenceBallots = byName(
-  import.meta.glob<string>('../../../../../shared/data/elections/reference/ballots/*.blt', {
+  import.meta.glob<string>('../../../../examples/elections/reference/ballots/*.blt', {
     query: '?raw',
     import: 'default',
     eager: true,
@@ -16,7 +16,7 @@ export const referenceBallots = byName(
 );
 
 export const referenceResults = byName(
-  import.meta.glob<string>('../../../../../shared/data/elections/reference/results/*.txt', {
+  import.meta.glob<string>('../../../../examples/elections/reference/results/*.txt', {
     query: '?raw',
     import: 'default',
     eager: true,
@@ -24,7 +24,7 @@ export const referenceResults = byName(
 );
 
 export const glasgowBallots = byName(
-  import.meta.glob<string>('../../../../../shared/data/elections/glasgow-2007/*.blt', {
+  import.meta.glob<string>('../../../../examples/elections/glasgow-2007/*.blt', {
     query: '?raw',
     import: 'default',
     eager: true,
