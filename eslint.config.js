@@ -35,8 +35,9 @@ export default tseslint.config(
               message: 'src/domain is pure: no Node.js I/O modules.',
             },
             {
-              regex: '(^|/)(db|http|app|cli)(/|$)',
-              message: 'src/domain may not import from db/, http/, app/ or cli/.',
+              regex: '(^|/)(db|http|app|cli|infra|demo|mail|messages)(/|$)',
+              message:
+                'src/domain may not import from db/, http/, app/, cli/, infra/, demo/, mail/ or messages/.',
             },
             {
               regex: '^(kysely|pg|better-sqlite3|hono|@hono/.*|nodemailer|csv-parse.*)$',

@@ -1,8 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { AppContext, Logger } from './app/context.ts';
-import { issueSetupLink } from './app/first-admin.ts';
-import { createDatabaseEventHub } from './app/live-hub.ts';
-import { startOutboxSender } from './app/outbox-sender.ts';
+import type { AppContext, Logger } from './app/shared/context.ts';
+import { issueSetupLink } from './app/accounts/first-admin.ts';
+import { createDatabaseEventHub } from './infra/live-hub.ts';
+import { startOutboxSender } from './infra/outbox-sender.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createHttpApp } from './http/app.tsx';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../src/app/context.ts';
+import type { AppContext } from '../src/app/shared/context.ts';
 import { createHttpApp } from '../src/http/app.tsx';
 import { PASSWORD } from './story.ts';
 

@@ -1,15 +1,15 @@
-import type { AppContext } from '../src/app/context.ts';
-import { addAgendaItem } from '../src/app/add-agenda-item.ts';
-import { draftMotion } from '../src/app/draft-motion.ts';
-import { editStandingOrders } from '../src/app/edit-standing-orders.ts';
-import { secondMotion } from '../src/app/second-motion.ts';
-import { submitMotion } from '../src/app/submit-motion.ts';
-import { takeMotionStep } from '../src/app/take-motion-step.ts';
-import { NO_CONFIDENCE } from '../src/app/seed-demo-meetings.ts';
-import { openMeeting } from '../src/app/open-meeting.ts';
-import { signInToMeeting } from '../src/app/sign-in-to-meeting.ts';
-import { presetStandingOrders } from '../src/domain/standing-orders.ts';
-import { scheduleMeeting } from '../src/app/schedule-meeting.ts';
+import type { AppContext } from '../src/app/shared/context.ts';
+import { addAgendaItem } from '../src/app/meetings/add-agenda-item.ts';
+import { draftMotion } from '../src/app/meetings/draft-motion.ts';
+import { editStandingOrders } from '../src/app/organisations/edit-standing-orders.ts';
+import { secondMotion } from '../src/app/meetings/second-motion.ts';
+import { submitMotion } from '../src/app/meetings/submit-motion.ts';
+import { takeMotionStep } from '../src/app/meetings/take-motion-step.ts';
+import { NO_CONFIDENCE } from '../src/demo/seed-demo-meetings.ts';
+import { openMeeting } from '../src/app/meetings/open-meeting.ts';
+import { signInToMeeting } from '../src/app/meetings/sign-in-to-meeting.ts';
+import { presetStandingOrders } from '../src/domain/organisations/standing-orders.ts';
+import { scheduleMeeting } from '../src/app/meetings/schedule-meeting.ts';
 import { addMembers, sessionFor } from './factories.ts';
 import { actorFor, northfield } from './story.ts';
 

@@ -1,20 +1,20 @@
-import { loadActor } from '../src/app/actor.ts';
-import { addAgendaItem } from '../src/app/add-agenda-item.ts';
-import type { AppContext } from '../src/app/context.ts';
-import { draftMotion, type MotionTextInput } from '../src/app/draft-motion.ts';
-import { importMembers } from '../src/app/import-members.ts';
-import { openMeeting } from '../src/app/open-meeting.ts';
-import { scheduleMeeting } from '../src/app/schedule-meeting.ts';
-import { signInToMeeting } from '../src/app/sign-in-to-meeting.ts';
-import { submitMotion } from '../src/app/submit-motion.ts';
-import { takeMotionStep } from '../src/app/take-motion-step.ts';
+import { loadActor } from '../src/app/shared/actor.ts';
+import { addAgendaItem } from '../src/app/meetings/add-agenda-item.ts';
+import type { AppContext } from '../src/app/shared/context.ts';
+import { draftMotion, type MotionTextInput } from '../src/app/meetings/draft-motion.ts';
+import { importMembers } from '../src/app/organisations/import-members.ts';
+import { openMeeting } from '../src/app/meetings/open-meeting.ts';
+import { scheduleMeeting } from '../src/app/meetings/schedule-meeting.ts';
+import { signInToMeeting } from '../src/app/meetings/sign-in-to-meeting.ts';
+import { submitMotion } from '../src/app/meetings/submit-motion.ts';
+import { takeMotionStep } from '../src/app/meetings/take-motion-step.ts';
 import { listCurrentMembers } from '../src/db/queries/meetings.ts';
 import { upsertStandingOrders } from '../src/db/queries/standing-orders.ts';
 import {
   presetStandingOrders,
   type PresetName,
   type StandingOrders,
-} from '../src/domain/standing-orders.ts';
+} from '../src/domain/organisations/standing-orders.ts';
 import type { SecretKind } from '../src/domain/meetings/motion.ts';
 import { northfield } from './story.ts';
 

@@ -1,15 +1,20 @@
-import type { AppContext } from '../src/app/context.ts';
-import { assignRole } from '../src/app/assign-role.ts';
-import { createBallot } from '../src/app/create-ballot.ts';
-import { createBody } from '../src/app/create-body.ts';
-import { importMembers } from '../src/app/import-members.ts';
-import { nominate } from '../src/app/nominate.ts';
-import { inTransaction } from '../src/app/context.ts';
-import { publishMinutes } from '../src/app/publish-minutes.ts';
-import { publishModelMotion } from '../src/app/publish-model-motion.ts';
-import { seedDemo } from '../src/app/seed-demo.ts';
-import { loadActor } from '../src/app/actor.ts';
-import { can, type Action, type Actor, type BodyInTree } from '../src/domain/policy.ts';
+import type { AppContext } from '../src/app/shared/context.ts';
+import { assignRole } from '../src/app/organisations/assign-role.ts';
+import { createBallot } from '../src/app/ballots/create-ballot.ts';
+import { createBody } from '../src/app/organisations/create-body.ts';
+import { importMembers } from '../src/app/organisations/import-members.ts';
+import { nominate } from '../src/app/ballots/nominate.ts';
+import { inTransaction } from '../src/app/shared/context.ts';
+import { publishMinutes } from '../src/app/meetings/publish-minutes.ts';
+import { publishModelMotion } from '../src/app/resolutions/publish-model-motion.ts';
+import { seedDemo } from '../src/demo/seed-demo.ts';
+import { loadActor } from '../src/app/shared/actor.ts';
+import {
+  can,
+  type Action,
+  type Actor,
+  type BodyInTree,
+} from '../src/domain/organisations/policy.ts';
 import type { Database } from '../src/db/schema.ts';
 import { client } from './http-client.ts';
 import { PASSWORD, personWithAccount } from './story.ts';

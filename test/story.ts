@@ -1,16 +1,16 @@
-import { NO_CONFIDENCE } from '../src/app/seed-demo-meetings.ts';
+import { NO_CONFIDENCE } from '../src/demo/seed-demo-meetings.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../src/app/context.ts';
-import { createAccountIn } from '../src/app/create-site-admin.ts';
-import { createBody } from '../src/app/create-body.ts';
-import { createOrganisation } from '../src/app/create-organisation.ts';
-import { inTransaction } from '../src/app/context.ts';
-import { loadActor } from '../src/app/actor.ts';
-import { importMembers } from '../src/app/import-members.ts';
-import type { Actor } from '../src/domain/policy.ts';
-import { draftMotion, type MotionTextInput } from '../src/app/draft-motion.ts';
-import { afterMotionDecided } from '../src/app/publish-resolution.ts';
+import type { AppContext } from '../src/app/shared/context.ts';
+import { createAccountIn } from '../src/app/accounts/create-site-admin.ts';
+import { createBody } from '../src/app/organisations/create-body.ts';
+import { createOrganisation } from '../src/app/organisations/create-organisation.ts';
+import { inTransaction } from '../src/app/shared/context.ts';
+import { loadActor } from '../src/app/shared/actor.ts';
+import { importMembers } from '../src/app/organisations/import-members.ts';
+import type { Actor } from '../src/domain/organisations/policy.ts';
+import { draftMotion, type MotionTextInput } from '../src/app/meetings/draft-motion.ts';
+import { afterMotionDecided } from '../src/app/resolutions/publish-resolution.ts';
 import { findMotion } from '../src/db/queries/meetings.ts';
 import { decideQuestion } from '../src/domain/meetings/thresholds.ts';
 

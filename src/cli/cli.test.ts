@@ -11,8 +11,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { northfield, examplePath } from '../../test/story.ts';
-import { listMembers } from '../app/list-members.ts';
-import { seedDemo } from '../app/seed-demo.ts';
+import { listMembers } from '../app/organisations/list-members.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
 import { client } from '../../test/http-client.ts';
 

@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import type { AppContext } from '../app/context.ts';
-import { createSiteAdmin } from '../app/create-site-admin.ts';
-import { importMembers } from '../app/import-members.ts';
-import { seedDemo } from '../app/seed-demo.ts';
-import { verifyAuditChains } from '../app/audit-log.ts';
+import type { AppContext } from '../app/shared/context.ts';
+import { createSiteAdmin } from '../app/accounts/create-site-admin.ts';
+import { importMembers } from '../app/organisations/import-members.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { verifyAuditChains } from '../app/shared/audit-log.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../domain/member-import.ts';
-import type { Actor } from '../domain/policy.ts';
+import {
+  IMPORT_FIELDS,
+  type ColumnMapping,
+  type ImportField,
+} from '../domain/organisations/member-import.ts';
+import type { Actor } from '../domain/organisations/policy.ts';
 import { findBody, findBodyBySlug, findOrganisationBySlug } from '../db/queries/organisations.ts';
 import { copySqliteDatabase, migrateToLatest, openDatabase } from '../db/database.ts';
 import { openApp, startServer } from '../main.ts';

@@ -5,8 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tallyCommand } from './tally.ts';
 
-const REFERENCE = new URL('../../examples/elections/reference/ballots/', import.meta.url)
-  .pathname;
+const REFERENCE = new URL('../../examples/elections/reference/ballots/', import.meta.url).pathname;
 const GLASGOW = new URL('../../examples/elections/glasgow-2007/', import.meta.url).pathname;
 
 function sink() {

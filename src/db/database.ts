@@ -18,7 +18,6 @@ import { DomainError } from '../domain/errors.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
-
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 export type DialectName = 'sqlite' | 'postgres';
@@ -97,7 +96,13 @@ class CurrentSchemaPostgresDialect extends PostgresDialect {
       where table_schema = current_schema()`.execute(db);
     return rows
       .filter((t) => options?.withInternalKyselyTables || !t.name.startsWith('kysely_'))
-      .map((t) => ({ name: t.name, schema: t.schema, isView: t.type === 'VIEW', isForeign: false, columns: [] }));
+      .map((t) => ({
+        name: t.name,
+        schema: t.schema,
+        isView: t.type === 'VIEW',
+        isForeign: false,
+        columns: [],
+      }));
   }
 }
 

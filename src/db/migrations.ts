@@ -431,7 +431,7 @@ const migrations: Record<string, Migration> = {
   },
   '0008-outbox': {
     async up(db: Kysely<unknown>) {
-      // Mail waiting to be sent (src/app/outbox-sender.ts). A use case queues its mail in its own
+      // Mail waiting to be sent (src/infra/outbox-sender.ts). A use case queues its mail in its own
       // transaction, so mail goes out if and only if the change commits; a sender claims due rows
       // with a lease (`claimed_by`, `claimed_until`) set by a conditional update, so two senders
       // never send the same message.
@@ -460,13 +460,13 @@ const migrations: Record<string, Migration> = {
   '0009-meeting-ballots': {
     async up(db: Kysely<unknown>) {
       // A question put to an online secret ballot of those present: its ballot, whose close
-      // declares the question's result (src/app/close-ballot.ts).
+      // declares the question's result (src/app/ballots/close-ballot.ts).
       await db.schema
         .alterTable('questions')
         .addColumn('ballot_id', 'text', (c) => c.references('ballots.id'))
         .execute();
       await db.schema.createIndex('questions_ballot').on('questions').column('ballot_id').execute();
-      // A motion composited into another (src/app/composite-motions.ts): the composite lists
+      // A motion composited into another (src/app/meetings/composite-motions.ts): the composite lists
       // every source, and each source links to the composite.
       await db.schema.alterTable('motions').addColumn('composited_into', 'text').execute();
       await db.schema
@@ -595,7 +595,7 @@ const migrations: Record<string, Migration> = {
       // the transaction that stores the event, so on PostgreSQL two processes publishing to one
       // meeting take numbers one after the other, and the numbers follow commit order. The
       // events themselves are a bounded replay window for screens that reconnect
-      // (src/app/live-store.ts prunes the older ones).
+      // (src/infra/live-hub.ts prunes the older ones).
       await db.schema
         .createTable('live_channels')
         .addColumn('channel', 'text', (c) => c.primaryKey())

@@ -1,31 +1,35 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { assignRole } from '../app/assign-role.ts';
-import { castBallot } from '../app/cast-ballot.ts';
-import { closeBallot } from '../app/close-ballot.ts';
-import { createBallot } from '../app/create-ballot.ts';
-import { nominate, secondNomination } from '../app/nominate.ts';
-import { openBallot } from '../app/open-ballot.ts';
-import { checkReceipt, listBallots, publishedBox, viewBallot } from '../app/view-ballot.ts';
-import { BALLOT_KINDS, type BallotOptions } from '../domain/ballot.ts';
+import { assignRole } from '../app/organisations/assign-role.ts';
+import { castBallot } from '../app/ballots/cast-ballot.ts';
+import { closeBallot } from '../app/ballots/close-ballot.ts';
+import { createBallot } from '../app/ballots/create-ballot.ts';
+import { nominate, secondNomination } from '../app/ballots/nominate.ts';
+import { openBallot } from '../app/ballots/open-ballot.ts';
+import { checkReceipt, listBallots, publishedBox, viewBallot } from '../app/ballots/view-ballot.ts';
+import { BALLOT_KINDS, type BallotOptions } from '../domain/ballots/ballot.ts';
 import { METHOD_NAMES } from '../domain/tally/count.ts';
 import type { MethodName } from '../domain/tally/types.ts';
-import { createBody } from '../app/create-body.ts';
-import { createOrganisation } from '../app/create-organisation.ts';
-import { exportMyData } from '../app/export-my-data.ts';
-import { importMembers } from '../app/import-members.ts';
-import { inviteMembers } from '../app/invite-members.ts';
-import { listMembers } from '../app/list-members.ts';
-import { requestPasswordReset, resetPassword } from '../app/reset-password.ts';
-import { acceptInvitation } from '../app/accept-invitation.ts';
-import { createFirstAdmin } from '../app/first-admin.ts';
-import { signOut } from '../app/session.ts';
-import { signIn } from '../app/sign-in.ts';
-import { listMyOrganisations, viewBody, viewOrganisation } from '../app/view-organisation.ts';
+import { createBody } from '../app/organisations/create-body.ts';
+import { createOrganisation } from '../app/organisations/create-organisation.ts';
+import { exportMyData } from '../app/accounts/export-my-data.ts';
+import { importMembers } from '../app/organisations/import-members.ts';
+import { inviteMembers } from '../app/organisations/invite-members.ts';
+import { listMembers } from '../app/organisations/list-members.ts';
+import { requestPasswordReset, resetPassword } from '../app/accounts/reset-password.ts';
+import { acceptInvitation } from '../app/accounts/accept-invitation.ts';
+import { createFirstAdmin } from '../app/accounts/first-admin.ts';
+import { signOut } from '../app/accounts/session.ts';
+import { signIn } from '../app/accounts/sign-in.ts';
+import {
+  listMyOrganisations,
+  viewBody,
+  viewOrganisation,
+} from '../app/organisations/view-organisation.ts';
 import { DomainError } from '../domain/errors.ts';
-import { ROLES, type Actor } from '../domain/policy.ts';
+import { ROLES, type Actor } from '../domain/organisations/policy.ts';
 import { BODY_KINDS } from '../domain/names.ts';
-import { PRESET_NAMES, THRESHOLDS } from '../domain/standing-orders.ts';
+import { PRESET_NAMES, THRESHOLDS } from '../domain/organisations/standing-orders.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import {
   clearSessionCookie,

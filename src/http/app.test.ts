@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts';
 import { northfield, exampleText } from '../../test/story.ts';
-import { issueSetupLink } from '../app/first-admin.ts';
+import { issueSetupLink } from '../app/accounts/first-admin.ts';
 import { client } from '../../test/http-client.ts';
 import { MAX_BODY_BYTES } from './app.tsx';
 

@@ -1,5 +1,5 @@
-import type { AppContext } from '../app/context.ts';
-import type { SignedIn } from '../app/session.ts';
+import type { AppContext } from '../app/shared/context.ts';
+import type { SignedIn } from '../app/accounts/session.ts';
 
 /** Hono's typed context variables for every request. */
 export interface HttpEnv {

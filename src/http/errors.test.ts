@@ -3,15 +3,15 @@ import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { ORIGIN } from '../../test/http-client.ts';
 import { openCamdenMeeting } from '../../test/live-room.ts';
-import { putToSecretBallot } from '../app/put-to-secret-ballot.ts';
+import { putToSecretBallot } from '../app/meetings/put-to-secret-ballot.ts';
 import { DomainError, ERROR_CODES } from '../domain/errors.ts';
 import { assertQuorum } from '../domain/meetings/quorum.ts';
 import { decideQuestion } from '../domain/meetings/thresholds.ts';
 import { showOfHands } from '../domain/meetings/votes.ts';
-import { presetStandingOrders } from '../domain/standing-orders.ts';
+import { presetStandingOrders } from '../domain/organisations/standing-orders.ts';
 import { createHttpApp } from './app.tsx';
 import { inReadersLanguage } from './errors.tsx';
-import { catalogues, LOCALES, type MessageKey, t, withLocale } from './messages.ts';
+import { catalogues, LOCALES, type MessageKey, t, withLocale } from '../messages/messages.ts';
 
 const refusedWith = (refuse: () => unknown): DomainError => {
   try {

@@ -9,11 +9,11 @@ import {
   type ErrorParams,
   type FieldProblem,
 } from '../domain/errors.ts';
-import type { Logger } from '../app/context.ts';
+import type { Logger } from '../app/shared/context.ts';
 import type { HttpEnv } from './env.ts';
 import { formatInstant } from './pages/dates.ts';
 import { Layout } from './pages/layout.tsx';
-import { chooseLocale, currentLocale, type Locale, t, withLocale } from './messages.ts';
+import { chooseLocale, currentLocale, type Locale, t, withLocale } from '../messages/messages.ts';
 
 /** The one JSON shape of every error the API returns. */
 export interface ErrorBody {

@@ -28,7 +28,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const FORM_FIELDS = (() => {
   const dir = fileURLToPath(new URL('.', import.meta.url));
   const names = new Set<string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsx'))) {
+  const pages = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  for (const file of pages.filter((f) => f.endsWith('.tsx'))) {
     const text = readFileSync(dir + file, 'utf8');
     for (const m of text.matchAll(/name="([A-Za-z_-]+)"|\bf\.([A-Za-z_]+)\b/g))
       names.add((m[1] ?? m[2])!);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { chooseLanguage } from '../app/choose-language.ts';
+import { chooseLanguage } from '../app/accounts/choose-language.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
-import { type Locale, LOCALES, t } from './messages.ts';
+import { type Locale, LOCALES, t } from '../messages/messages.ts';
 import { form, requireSignedIn } from './pages/kit.tsx';
 
 /** The choice of language on the account page: one of ours, or the browser's. */

@@ -1,4 +1,4 @@
-import type { Action } from '../domain/policy.ts';
+import type { Action } from '../domain/organisations/policy.ts';
 
 /**
  * Who may use each route: one line per route of the app, checked by the authorisation matrix

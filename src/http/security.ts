@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors.ts';
-import type { StartedSession } from '../app/sign-in.ts';
+import type { StartedSession } from '../app/accounts/sign-in.ts';
 import { SESSION_COOKIE, type HttpEnv } from './env.ts';
 
 const FORM_CONTENT = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;

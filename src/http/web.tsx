@@ -1,33 +1,33 @@
 import { Hono } from 'hono';
-import { acceptInvitation, checkInvitation } from '../app/accept-invitation.ts';
-import { assignRole } from '../app/assign-role.ts';
-import { createBody } from '../app/create-body.ts';
-import { MIN_PASSWORD_LENGTH } from '../app/create-site-admin.ts';
-import { createOrganisation } from '../app/create-organisation.ts';
-import { exportMyData } from '../app/export-my-data.ts';
-import { checkSetupLink, createFirstAdmin } from '../app/first-admin.ts';
-import { importMembers, type ImportReport } from '../app/import-members.ts';
-import { readCsv } from '../app/read-csv.ts';
-import { inviteMembers } from '../app/invite-members.ts';
-import { listMembers } from '../app/list-members.ts';
-import { requestPasswordReset, resetPassword } from '../app/reset-password.ts';
-import { signOut } from '../app/session.ts';
-import { signIn } from '../app/sign-in.ts';
+import { acceptInvitation, checkInvitation } from '../app/accounts/accept-invitation.ts';
+import { assignRole } from '../app/organisations/assign-role.ts';
+import { createBody } from '../app/organisations/create-body.ts';
+import { MIN_PASSWORD_LENGTH } from '../app/accounts/create-site-admin.ts';
+import { createOrganisation } from '../app/organisations/create-organisation.ts';
+import { exportMyData } from '../app/accounts/export-my-data.ts';
+import { checkSetupLink, createFirstAdmin } from '../app/accounts/first-admin.ts';
+import { importMembers, type ImportReport } from '../app/organisations/import-members.ts';
+import { readCsv } from '../app/organisations/read-csv.ts';
+import { inviteMembers } from '../app/organisations/invite-members.ts';
+import { listMembers } from '../app/organisations/list-members.ts';
+import { requestPasswordReset, resetPassword } from '../app/accounts/reset-password.ts';
+import { signOut } from '../app/accounts/session.ts';
+import { signIn } from '../app/accounts/sign-in.ts';
 import {
   listMyOrganisations,
   viewBody,
   viewOrganisation,
   type BodyNode,
-} from '../app/view-organisation.ts';
+} from '../app/organisations/view-organisation.ts';
 import { DomainError, forbidden } from '../domain/errors.ts';
-import { IMPORT_FIELDS, type ColumnMapping } from '../domain/member-import.ts';
+import { IMPORT_FIELDS, type ColumnMapping } from '../domain/organisations/member-import.ts';
 import { BODY_KINDS } from '../domain/names.ts';
-import { ROLES } from '../domain/policy.ts';
-import { PRESET_NAMES } from '../domain/standing-orders.ts';
+import { ROLES } from '../domain/organisations/policy.ts';
+import { PRESET_NAMES } from '../domain/organisations/standing-orders.ts';
 import { countAccounts } from '../db/queries/people.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { LanguageForm } from './language.tsx';
-import { t, type MessageKey } from './messages.ts';
+import { t, type MessageKey } from '../messages/messages.ts';
 import { ErrorSummary, Field } from './pages/layout.tsx';
 import { formatInstant } from './pages/dates.ts';
 import {

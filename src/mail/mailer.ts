@@ -30,7 +30,7 @@ export function createMailer(opts: {
       },
     };
   }
-  // Timeouts well inside the outbox sender's lease (src/app/outbox-sender.ts), so a hung server
+  // Timeouts well inside the outbox sender's lease (src/infra/outbox-sender.ts), so a hung server
   // fails the attempt before another sender may take the message over.
   const transport = nodemailer.createTransport({
     url: opts.smtpUrl,

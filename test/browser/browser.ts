@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedDemo } from '../../src/app/seed-demo.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openApp, startServer, type RunningServer } from '../../src/main.ts';
 import { silentLog } from '../factories.ts';

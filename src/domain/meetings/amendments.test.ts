@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../standing-orders.ts';
+import { PRESETS } from '../organisations/standing-orders.ts';
 import {
   amendmentEvent,
   applyAmendment,

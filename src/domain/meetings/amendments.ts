@@ -1,5 +1,5 @@
 import { DomainError, invalid } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 import {
   clauseNumber,
   clauseProblems,

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 import { assertMayOpenMeeting } from './notice.ts';
 import { assertQuorum } from './quorum.ts';
 import type { QuorumCheck } from './quorum.ts';

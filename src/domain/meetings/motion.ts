@@ -1,6 +1,6 @@
 import { DomainError, invalid } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 import { assertQuorum } from './quorum.ts';
 import type { QuestionResult } from './thresholds.ts';
 
@@ -378,7 +378,7 @@ export function legalEvents(state: Pick<MotionState, 'kind' | 'status'>): Motion
 
 /**
  * The English words for each status: what the API returns (statusWords), refusals say, and the
- * pages' English catalogue reads (src/http/messages-states.ts holds the other languages).
+ * pages' English catalogue reads (src/messages/messages-states.ts holds the other languages).
  */
 export const MOTION_STATUS_WORDS: Record<MotionStatus, string> = {
   draft: 'a draft',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../standing-orders.ts';
+import { PRESETS } from '../organisations/standing-orders.ts';
 import {
   PROCEDURAL_KINDS,
   assertMayMoveProcedural,

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 import type { MotionEvent } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
 import type { CastingVote, QuestionResult, Threshold, TieRule, VoteCounts } from './thresholds.ts';

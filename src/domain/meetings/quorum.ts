@@ -1,5 +1,5 @@
 import { DomainError } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 
 /**
  * Quorum: the fewest members who must be present for the meeting to do business (RONR 12th ed.

@@ -4,8 +4,8 @@
  * 23–4–2, the draft minutes; and the same question refused with 9 present.
  */
 import { describe, expect, it } from 'vitest';
-import { presetStandingOrders } from '../standing-orders.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import { presetStandingOrders } from '../organisations/standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 import {
   amendmentEvent,
   describeAmendment,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { THRESHOLDS } from '../standing-orders.ts';
+import { THRESHOLDS } from '../organisations/standing-orders.ts';
 import {
   absoluteMajorityOfMembers,
   decideQuestion,

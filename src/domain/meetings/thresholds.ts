@@ -1,6 +1,6 @@
 import { DomainError, invalid } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 
 /**
  * Deciding a question: the thresholds of DESIGN.md section 4 and the tie rules, as exact integer

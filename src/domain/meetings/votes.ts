@@ -1,6 +1,6 @@
 import { DomainError, invalid } from '../errors.ts';
 import type { FieldProblem } from '../errors.ts';
-import type { StandingOrders } from '../standing-orders.ts';
+import type { StandingOrders } from '../organisations/standing-orders.ts';
 import { decideQuestion } from './thresholds.ts';
 import type { CastingVote, QuestionResult, Threshold, VoteCounts } from './thresholds.ts';
 

@@ -130,7 +130,7 @@ export const isSettled = (state: Pick<CommunicationState, 'kind' | 'status'>): b
 
 /**
  * The words for each status, in every language Seconded is written in: the one table the pages'
- * catalogue (src/http/messages-states.ts) and mail (src/mail/texts.ts) both read, so a French
+ * catalogue (src/messages/messages-states.ts) and mail (src/mail/texts.ts) both read, so a French
  * secretary's page and the French email about the same step say the same thing. It sits here,
  * beside the states, because pages and mail may both import the domain but not each other, and a
  * state added without its words in each language does not compile. The English words are also

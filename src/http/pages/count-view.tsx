@@ -1,5 +1,5 @@
 import type { TallyResult } from '../../domain/tally/types.ts';
-import { t } from '../messages.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * An election count as people read it: a chart of every candidate's votes stage by stage

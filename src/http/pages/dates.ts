@@ -1,5 +1,5 @@
 import { formatInstantIn, localeOr, type DateStyle } from '../../domain/language.ts';
-import { currentLocale } from '../messages.ts';
+import { currentLocale } from '../../messages/messages.ts';
 
 /**
  * An ISO 8601 instant as the reader reads dates (the language of the request, messages.ts), in

@@ -1,11 +1,11 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
-import type { Actor } from '../../domain/policy.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import type { HttpEnv } from '../env.ts';
 import { asDomainError, inReadersLanguage } from '../errors.tsx';
 import { Layout } from './layout.tsx';
-import { t } from '../messages.ts';
+import { t } from '../../messages/messages.ts';
 
 /** Small helpers every page route uses. */
 export type C = Context<HttpEnv>;

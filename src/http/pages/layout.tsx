@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { SignedIn } from '../../app/session.ts';
-import { currentLocale, t } from '../messages.ts';
+import type { SignedIn } from '../../app/accounts/session.ts';
+import type { Mistake } from '../action.ts';
+import { currentLocale, t } from '../../messages/messages.ts';
 
 /** The frame of every page: a skip link, the header with navigation, and the main content. */
 export function Layout(props: { title: string; signedIn: SignedIn | null; children?: Child }) {
@@ -55,9 +56,13 @@ export function Field(props: {
   error?: string | undefined;
   required?: boolean;
   autocomplete?: string;
+  /** A refused form: the field shows what was typed and its problem. */
+  mistake?: Mistake | undefined;
 }) {
+  const error = props.mistake?.problem(props.name) ?? props.error;
+  const value = props.mistake ? props.mistake.value(props.name) : props.value;
   const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = props.error ? `${props.name}-error` : undefined;
+  const errorId = error ? `${props.name}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
@@ -67,21 +72,57 @@ export function Field(props: {
           {props.hint}
         </p>
       ) : null}
-      {props.error ? (
+      {error ? (
         <p class="error" id={errorId}>
-          {props.error}
+          {error}
         </p>
       ) : null}
       <input
         id={props.name}
         name={props.name}
         type={props.type ?? 'text'}
-        value={props.value}
+        value={value}
         required={props.required}
         autocomplete={props.autocomplete}
         aria-describedby={describedBy}
-        aria-invalid={props.error ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
       />
+    </div>
+  );
+}
+
+/** A labelled choice of one of a few values, each with its words. */
+export function Choice(props: {
+  name: string;
+  label: string;
+  options: readonly (readonly [string, string])[];
+  selected: string;
+  error?: string | undefined;
+  /** A refused form: the choice shows what was chosen and its problem. */
+  mistake?: Mistake | undefined;
+}) {
+  const error = props.mistake?.problem(props.name) ?? props.error;
+  const selected = props.mistake?.value(props.name) ?? props.selected;
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      {error ? (
+        <p class="error" id={`${props.name}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={props.name}
+        name={props.name}
+        aria-describedby={error ? `${props.name}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {props.options.map(([value, words]) => (
+          <option value={value} selected={value === selected}>
+            {words}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
@@ -111,14 +152,19 @@ export const ColumnHeadings = (props: { headings: readonly string[] }) => (
 export function ErrorSummary(props: {
   message?: string | undefined;
   problems?: readonly { path: string; message: string }[] | undefined;
+  /** A refused form (src/http/action.ts): shown here, so the form route knows it was seen. */
+  mistake?: Mistake | undefined;
 }) {
-  if (!props.message) return null;
+  props.mistake?.markShown();
+  const message = props.mistake?.error.message ?? props.message;
+  const problems = props.mistake?.error.problems ?? props.problems;
+  if (!message) return null;
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
-      <p>{props.message}</p>
-      {props.problems?.length ? (
+      <p>{message}</p>
+      {problems?.length ? (
         <ul>
-          {props.problems.map((p) => (
+          {problems.map((p) => (
             <li>
               <a href={`#${p.path}`}>{p.message}</a>
             </li>

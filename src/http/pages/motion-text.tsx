@@ -1,5 +1,5 @@
-import type { PresentedText } from '../../app/view-meeting.ts';
-import { t } from '../messages.ts';
+import type { PresentedText } from '../../app/meetings/view-meeting.ts';
+import { t } from '../../messages/messages.ts';
 
 /** A motion's full text as it stands at this meeting: title, then each clause as a sentence. */
 export function MotionText({ text }: { text: PresentedText }) {

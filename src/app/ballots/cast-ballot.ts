@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assertTakingVotes,
+  canonicalChoice,
+  type BallotOptions,
+  type BallotState,
+} from '../../domain/ballots/ballot.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  addToBoxWithReceipts,
+  addToRoll,
+  countVoted,
+  findBallotsForCasting,
+  type BoxRow,
+} from '../../db/queries/ballots.ts';
+import { type AppContext, isoNow } from '../shared/context.ts';
+import { receiptFingerprint, newReceiptCode } from './receipts.ts';
+
+export interface CastBallotProps {
+  readonly actor: Actor | null;
+  readonly ballotId: string;
+  /** `for`/`against`/`abstain`, an option number, or candidate numbers in order of preference. */
+  readonly choice: unknown;
+}
+
+export interface CastReceipt {
+  /** Shown to the voter once; its fingerprint is published with the box after the close. */
+  readonly receipt: string;
+}
+
+/**
+ * Casts a vote. The roll entry and the box entry are written in one transaction, and the voter
+ * is answered only after it has committed (durably: WAL with synchronous=FULL on SQLite, the
+ * default synchronous commit on PostgreSQL). A second vote by the same member is refused with
+ * ALREADY_VOTED by the roll's key, whichever process it reaches.
+ *
+ * Votes arriving together are committed together (group commit): while one batch commits the
+ * next gathers, so a busy ballot needs far fewer commits than votes, and each vote is still
+ * acknowledged only once its batch is durable. Rows of a batch are written in random order.
+ */
+export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<CastReceipt> {
+  if (!props.actor) return Promise.reject(new DomainError('NOT_SIGNED_IN', 'Sign in to vote.'));
+  const personId = props.actor.personId;
+  return new Promise((resolve, reject) => {
+    committerFor(ctx).submit({
+      ballotId: props.ballotId,
+      personId,
+      choice: props.choice,
+      resolve,
+      reject,
+    });
+  });
+}
+
+interface Pending {
+  readonly ballotId: string;
+  readonly personId: string;
+  readonly choice: unknown;
+  resolve(receipt: CastReceipt): void;
+  reject(error: unknown): void;
+}
+
+const MAX_BATCH = 1000;
+/**
+ * Batches committing at once. SQLite has one connection, so its batches take turns. On
+ * PostgreSQL a batch spends much of its time waiting for the server (five round trips, the
+ * last for the WAL flush), so a second runs beside it on another of the pool's connections and the server
+ * flushes their commits together. More did not help on the 2-core benchmark machine, where the
+ * smaller batches cost more CPU than the waiting they hide. The roll's key still admits one vote
+ * per member across batches, as it does across processes.
+ */
+const BATCHES_IN_FLIGHT = { sqlite: 1, postgres: 2 } as const;
+/** Turnout is counted and sent at most this often per ballot, off the path of the commits. */
+const TURNOUT_EVERY_MS = 100;
+const committers = new WeakMap<Db, { submit(p: Pending): void }>();
+
+function committerFor(ctx: AppContext) {
+  let committer = committers.get(ctx.db);
+  if (!committer) {
+    const queue: Pending[] = [];
+    const limit = BATCHES_IN_FLIGHT[ctx.dialect];
+    let inFlight = 0;
+    let scheduled = false;
+    const announce = turnoutAnnouncer(ctx);
+    const commitNext = async () => {
+      inFlight++;
+      try {
+        const counted = await commitBatch(ctx, queue.splice(0, MAX_BATCH));
+        for (const ballotId of counted) announce(ballotId);
+      } finally {
+        inFlight--;
+        schedule();
+      }
+    };
+    // Start on the next turn of the event loop, not now: the votes whose requests are read in
+    // this turn then share a commit. (On SQLite a commit blocks the loop, so starting at once
+    // would commit every vote on its own.)
+    const schedule = () => {
+      if (scheduled || !queue.length || inFlight >= limit) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        if (queue.length && inFlight < limit) void commitNext();
+        schedule();
+      });
+    };
+    committer = {
+      submit(p) {
+        queue.push(p);
+        schedule();
+      },
+    };
+    committers.set(ctx.db, committer);
+  }
+  return committer;
+}
+
+/**
+ * Sends a ballot's turnout to its followers, counted afresh at most every TURNOUT_EVERY_MS: a
+ * busy ballot costs a few counts a second, not one per commit, and commits never wait for them.
+ */
+function turnoutAnnouncer(ctx: AppContext) {
+  const due = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const send = async () => {
+    const ballotIds = [...due];
+    due.clear();
+    for (const ballotId of ballotIds) {
+      const voted = await countVoted(ctx.db, ballotId).catch(() => null);
+      if (voted !== null)
+        ctx.events.publish(`ballot:${ballotId}`, { type: 'turnout', data: { voted } });
+    }
+    timer = due.size ? setTimeout(() => void send(), TURNOUT_EVERY_MS) : undefined;
+  };
+  return (ballotId: string) => {
+    due.add(ballotId);
+    timer ??= setTimeout(() => void send(), TURNOUT_EVERY_MS);
+  };
+}
+
+/** Commits a batch and answers its voters; returns the ballots that took votes. */
+async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<Set<string>> {
+  const accepted: { pending: Pending; receipt: string }[] = [];
+  const refused: { pending: Pending; error: unknown }[] = [];
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      accepted.length = 0;
+      refused.length = 0;
+      const now = isoNow(ctx);
+      const rows = await findBallotsForCasting(
+        trx,
+        [...new Set(batch.map((p) => p.ballotId))],
+        [...new Set(batch.map((p) => p.personId))],
+        ctx.dialect,
+      );
+      const ballots = new Map(rows.map((b) => [b.id, b]));
+      const weightOf = new Map<string, number>();
+      for (const r of rows)
+        if (r.elector_id !== null && r.elector_weight !== null)
+          weightOf.set(`${r.id} ${r.elector_id}`, r.elector_weight);
+
+      const candidates: { pending: Pending; choice: string; weight: number; secret: boolean }[] =
+        [];
+      const seen = new Set<string>();
+      for (const pending of batch) {
+        try {
+          const ballot = ballots.get(pending.ballotId);
+          if (!ballot) throw notFound('That ballot');
+          assertTakingVotes(
+            { state: ballot.state as BallotState, closesAt: ballot.closes_at },
+            now,
+          );
+          const key = `${pending.ballotId} ${pending.personId}`;
+          const weight = weightOf.get(key);
+          if (weight === undefined)
+            throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+          const choice = canonicalChoice(
+            JSON.parse(ballot.options) as BallotOptions,
+            pending.choice,
+          );
+          if (seen.has(key)) throw alreadyVoted();
+          seen.add(key);
+          candidates.push({
+            pending,
+            choice,
+            weight: ballot.weighted ? weight : 1,
+            secret: ballot.secret === 1,
+          });
+        } catch (error) {
+          refused.push({ pending, error });
+        }
+      }
+      const marked = new Set(
+        (
+          await addToRoll(
+            trx,
+            candidates.map((c) => ({
+              ballot_id: c.pending.ballotId,
+              person_id: c.pending.personId,
+            })),
+          )
+        ).map((r) => `${r.ballot_id} ${r.person_id}`),
+      );
+      const box: BoxRow[] = [];
+      const receipts: { ballot_id: string; fingerprint: string }[] = [];
+      for (const c of candidates) {
+        if (!marked.has(`${c.pending.ballotId} ${c.pending.personId}`)) {
+          refused.push({ pending: c.pending, error: alreadyVoted() });
+          continue;
+        }
+        const receipt = newReceiptCode();
+        box.push({
+          ballot_id: c.pending.ballotId,
+          id: randomUUID(),
+          choice: c.choice,
+          weight: c.weight,
+          voter_person_id: c.secret ? null : c.pending.personId,
+        });
+        receipts.push({
+          ballot_id: c.pending.ballotId,
+          fingerprint: receiptFingerprint(c.pending.ballotId, receipt),
+        });
+        accepted.push({ pending: c.pending, receipt });
+      }
+      await addToBoxWithReceipts(trx, ctx.dialect, shuffle(box), shuffle(receipts));
+    });
+  } catch (error) {
+    // Nothing of the batch was saved; nobody is told their vote is recorded.
+    ctx.log.error('a batch of votes could not be saved', error);
+    for (const p of batch)
+      p.reject(
+        error instanceof DomainError
+          ? error
+          : new Error('Your vote could not be recorded. Please try again.'),
+      );
+    return new Set();
+  }
+  for (const { pending, receipt } of accepted) pending.resolve({ receipt });
+  for (const { pending, error } of refused) pending.reject(error);
+  return new Set(accepted.map((a) => a.pending.ballotId));
+}
+
+const alreadyVoted = () =>
+  new DomainError(
+    'ALREADY_VOTED',
+    'You have already voted in this ballot. Each member votes once.',
+  );
+
+/** Fisher–Yates: the order rows are written in carries no order of arrival. */
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}

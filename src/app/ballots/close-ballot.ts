@@ -1,0 +1,124 @@
+import { countBox, type BallotOptions, type Threshold } from '../../domain/ballots/ballot.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { decideRoomVote, secretBallot } from '../../domain/meetings/votes.ts';
+import { awaitsCastingVote } from '../../domain/meetings/thresholds.ts';
+import {
+  lockBallot,
+  scrambleStorageOrder,
+  tallyBox,
+  updateBallot,
+} from '../../db/queries/ballots.ts';
+import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
+import { declareIn } from '../meetings/record-vote.ts';
+import { authorise } from '../shared/actor.ts';
+import { appendAudit, sealOf } from '../shared/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { mailQueued } from '../shared/enqueue-mail.ts';
+
+/**
+ * Closes a ballot and counts it, in one transaction: no vote can arrive after the count (the
+ * ballot row is locked against casting), the result is stored and appended to the audit chain,
+ * and the stored order of roll, box and receipts is made meaningless (DESIGN.md section 5).
+ * Everyone following the ballot is then sent the result.
+ *
+ * A ballot of those present at a meeting (put-to-secret-ballot.ts) also declares the question
+ * it was put on, in the same transaction, exactly as a vote in the room is declared
+ * (record-vote.ts `declareIn`): on the question, the motion, the minutes and the audit chain.
+ * When the votes are equal and the standing orders give the chair a casting vote, the question
+ * waits for the chair to give it, or decline, openly (recordVote with `secret-ballot`).
+ */
+export async function closeBallot(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
+  const meeting: { declared: string | null } = { declared: null };
+  const result = await inTransaction(ctx, async (trx) => {
+    // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
+    const scope = linked
+      ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.runMeetings')
+      : null;
+    const ballot = await lockBallot(trx, props.ballotId, ctx.dialect);
+    if (!ballot) throw notFound('That ballot');
+    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
+    if (ballot.state !== 'open') {
+      throw new DomainError(
+        'CONFLICT',
+        ballot.state === 'draft'
+          ? 'This ballot has not been opened.'
+          : 'This ballot is already closed.',
+      );
+    }
+    const box = await tallyBox(trx, ballot.id);
+    // Ties settled by lot are drawn from the ballot's own id: fixed before the vote, recorded.
+    const result = countBox(
+      JSON.parse(ballot.options) as BallotOptions,
+      ballot.threshold as Threshold,
+      box,
+      ballot.electorate,
+      ballot.id,
+    );
+    const at = isoNow(ctx);
+    const stored = JSON.stringify(result);
+    await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
+    await scrambleStorageOrder(trx, ballot.id, ctx.dialect);
+    const sealed = await appendAudit(trx, ctx.dialect, {
+      organisationId: ballot.organisation_id,
+      actorPersonId: props.actor?.personId ?? null,
+      action: 'ballot.closed',
+      subject: `ballot:${ballot.id}`,
+      data: {
+        votes: result.votes,
+        electorate: result.electorate,
+        summary: summarise(result),
+        seal: sealOf('ballot', ballot.id, stored),
+      },
+      at,
+    });
+    const question = linked && (await findQuestion(trx, linked.id));
+    if (scope && question?.status === 'put' && result.kind === 'yes-no') {
+      const vote = secretBallot(
+        { for: result.for, against: result.against, abstain: result.abstain },
+        question.present ?? result.electorate,
+      );
+      const members = question.members ?? scope.members.length;
+      const undecided = decideRoomVote(vote, { rules: scope.rules, members });
+      if (!awaitsCastingVote(undecided)) {
+        const done = await declareIn(trx, ctx, { ...scope, at }, question, {
+          vote,
+          members,
+          castingVote: null,
+          actor: props.actor,
+        });
+        meeting.declared = done.declared;
+      }
+    }
+    await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
+    return result;
+  });
+  ctx.events.publish(`ballot:${props.ballotId}`, { type: 'closed', data: { result } });
+  if (linked) {
+    // A carried motion may have queued its deliveries (record-vote.ts declareIn).
+    mailQueued(ctx);
+    publishMeeting(ctx, linked.meeting_id, 'declared', {
+      questionId: linked.id,
+      declared: meeting.declared,
+    });
+  }
+  return result;
+}
+
+/** The part of a result that goes into the audit chain: numbers and the outcome. */
+function summarise(result: ReturnType<typeof countBox>) {
+  if (result.kind === 'yes-no')
+    return {
+      for: result.for,
+      against: result.against,
+      abstain: result.abstain,
+      outcome: result.outcome,
+    };
+  if (result.kind === 'choice') return { counts: result.counts, winners: result.winners };
+  return { elected: result.count.winners };
+}

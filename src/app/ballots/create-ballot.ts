@@ -1,0 +1,91 @@
+import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { standingOrdersSchema, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { insertBallot } from '../../db/queries/ballots.ts';
+import { findStandingOrders } from '../../db/queries/standing-orders.ts';
+import { authorise } from '../shared/actor.ts';
+import { appendAudit } from '../shared/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { newId } from '../shared/secrets.ts';
+
+export interface CreateBallotProps {
+  readonly actor: Actor | null;
+  readonly bodyId: string;
+  readonly question: string;
+  readonly options: BallotOptions;
+  /** Secret unless said otherwise; elections are always secret when the standing orders say so. */
+  readonly secret: boolean;
+  /** Card vote: each elector's vote weight counts. */
+  readonly weighted?: boolean | undefined;
+  /** Defaults to the body's standing orders. */
+  readonly threshold?: string | undefined;
+  /** ISO instant after which no vote is taken; omitted, the ballot runs until closed. */
+  readonly closesAt?: string | undefined;
+}
+
+/** Drafts a ballot of a body (secretary, chair, admin). It takes no votes until opened. */
+export function createBallot(ctx: AppContext, props: CreateBallotProps) {
+  const question = props.question.trim();
+  if (!question || question.length > 2000) {
+    throw invalid('Write the question (up to 2,000 characters).', [
+      { path: 'question', message: 'Write the question.' },
+    ]);
+  }
+  const options = checkBallotOptions(props.options, 'draft');
+  if (props.threshold && !(THRESHOLDS as readonly string[]).includes(props.threshold)) {
+    throw invalid('Unknown threshold.', [
+      { path: 'threshold', message: `Choose one of ${THRESHOLDS.join(', ')}.` },
+    ]);
+  }
+  if (props.closesAt !== undefined && Number.isNaN(Date.parse(props.closesAt))) {
+    throw invalid('The closing time is not a date and time.', [
+      { path: 'closesAt', message: 'Give a date and time.' },
+    ]);
+  }
+  return inTransaction(ctx, async (trx) => {
+    const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
+    const stored = await findStandingOrders(trx, body.id);
+    const rules = stored ? standingOrdersSchema.parse(JSON.parse(stored.rules)) : null;
+    if (
+      options.kind === 'ranked' &&
+      rules?.secretQuestions.includes('elections') &&
+      !props.secret
+    ) {
+      throw invalid("This body's standing orders require elections to be held by secret ballot.", [
+        { path: 'secret', message: 'Elections must be secret here.' },
+      ]);
+    }
+    const id = newId();
+    const at = isoNow(ctx);
+    await insertBallot(trx, {
+      id,
+      organisation_id: body.organisation_id,
+      body_id: body.id,
+      question,
+      kind: options.kind,
+      options: JSON.stringify(options),
+      threshold: props.threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
+      secret: props.secret ? 1 : 0,
+      weighted: props.weighted ? 1 : 0,
+      state: 'draft',
+      closes_at: props.closesAt ? new Date(props.closesAt).toISOString() : null,
+      opened_at: null,
+      closed_at: null,
+      electorate: 0,
+      result: null,
+      result_hash: null,
+      created_by: props.actor?.personId ?? null,
+      created_at: at,
+    });
+    await appendAudit(trx, ctx.dialect, {
+      organisationId: body.organisation_id,
+      actorPersonId: props.actor?.personId ?? null,
+      action: 'ballot.created',
+      subject: `ballot:${id}`,
+      data: { bodyId: body.id, question, kind: options.kind, secret: props.secret },
+      at,
+    });
+    return { ballotId: id };
+  });
+}

@@ -1,0 +1,62 @@
+import { DomainError, notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
+import {
+  freezeElectorate,
+  listNominations,
+  lockBallot,
+  updateBallot,
+  updateBallotOptions,
+} from '../../db/queries/ballots.ts';
+import { authorise } from '../shared/actor.ts';
+import { appendAudit } from '../shared/audit-log.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+
+/**
+ * Opens a ballot: the electorate is frozen now (the body's current members with their
+ * weights), so later joiners or leavers do not change who may vote.
+ */
+export async function openBallot(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const opened = await inTransaction(ctx, async (trx) => {
+    const ballot = await lockBallot(trx, props.ballotId, ctx.dialect);
+    if (!ballot) throw notFound('That ballot');
+    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
+    if (ballot.state !== 'draft')
+      throw new DomainError('CONFLICT', 'This ballot has already been opened.');
+    const options = JSON.parse(ballot.options) as BallotOptions;
+    if (options.kind === 'ranked') {
+      // The paper lists the candidates given when drafting, then every seconded nomination.
+      const seconded = (await listNominations(trx, ballot.id)).filter((n) => n.seconder_person_id);
+      const paper = checkBallotOptions(
+        {
+          ...options,
+          candidates: [...options.candidates, ...seconded.map((n) => n.candidate_name)],
+        },
+        'open',
+      );
+      await updateBallotOptions(trx, ballot.id, JSON.stringify(paper));
+    }
+    const electorate = await freezeElectorate(trx, ballot.id, ballot.body_id, today(ctx));
+    if (electorate === 0)
+      throw new DomainError('CONFLICT', 'Nobody could vote: the body has no members.');
+    const at = isoNow(ctx);
+    await updateBallot(trx, ballot.id, { state: 'open', opened_at: at, electorate });
+    await appendAudit(trx, ctx.dialect, {
+      organisationId: ballot.organisation_id,
+      actorPersonId: props.actor?.personId ?? null,
+      action: 'ballot.opened',
+      subject: `ballot:${ballot.id}`,
+      data: { electorate },
+      at,
+    });
+    return { electorate };
+  });
+  ctx.events.publish(`ballot:${props.ballotId}`, {
+    type: 'opened',
+    data: { electorate: opened.electorate },
+  });
+  return opened;
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../shared/secrets.ts';
+
+// Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A receipt code: 60 random bits, as `XXXX-XXXX-XXXX`. */
+export function newReceiptCode(): string {
+  const bytes = randomBytes(12);
+  let code = '';
+  for (let i = 0; i < 12; i++) code += ALPHABET[bytes[i]! % 32];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+/** What is stored and published of a receipt: a hash bound to its ballot. */
+export function receiptFingerprint(ballotId: string, code: string): string {
+  const normal = code
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  return sha256Hex(`${ballotId}:${normal}`);
+}

@@ -1,0 +1,163 @@
+import { profileFromRankings } from '../../domain/tally/ballots.ts';
+import { writeBlt } from '../../domain/tally/blt.ts';
+import type { BallotOptions, BallotResult, BallotState } from '../../domain/ballots/ballot.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
+import { can, type Actor } from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  countVoted,
+  findBallot,
+  findElector,
+  findReceipt,
+  hasVoted,
+  listBallotsOfBody,
+  listNamedVotes,
+  listNominations,
+  listReceipts,
+  tallyBox,
+  type BallotRow,
+} from '../../db/queries/ballots.ts';
+import { authorise } from '../shared/actor.ts';
+import { type AppContext, today } from '../shared/context.ts';
+import { isCurrentMember } from '../../db/queries/memberships.ts';
+import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { receiptFingerprint } from './receipts.ts';
+
+/** What a ballot looks like to the people of its body; who chose what never leaves here. */
+function presentBallot(b: BallotRow) {
+  return {
+    id: b.id,
+    bodyId: b.body_id,
+    question: b.question,
+    kind: b.kind as BallotOptions['kind'],
+    options: JSON.parse(b.options) as BallotOptions,
+    threshold: b.threshold,
+    secret: b.secret === 1,
+    weighted: b.weighted === 1,
+    state: b.state as BallotState,
+    closesAt: b.closes_at,
+    openedAt: b.opened_at,
+    closedAt: b.closed_at,
+    electorate: b.electorate,
+    result: b.result ? (JSON.parse(b.result) as BallotResult) : null,
+    /** The audit entry that sealed the result: check it against `seconded verify`. */
+    resultHash: b.result_hash,
+  };
+}
+export type BallotView = ReturnType<typeof presentBallot>;
+
+async function loadVisible(db: Db, actor: Actor | null, ballotId: string) {
+  const ballot = await findBallot(db, ballotId);
+  if (!ballot) throw notFound('That ballot');
+  const { inTree } = await authorise(db, actor, 'body.participate', ballot.body_id).catch(
+    (error: unknown) => {
+      // Not being able to see the body means the ballot does not exist, as far as they know.
+      throw error instanceof DomainError && error.code === 'FORBIDDEN'
+        ? notFound('That ballot')
+        : error;
+    },
+  );
+  return { ballot, inTree };
+}
+
+/** A ballot, its turnout, and the actor's own part in it (eligible, voted). */
+export async function viewBallot(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const { ballot, inTree } = await loadVisible(ctx.db, props.actor, props.ballotId);
+  const personId = props.actor?.personId;
+  const [voted, elector, iVoted, member, question] = await Promise.all([
+    countVoted(ctx.db, ballot.id),
+    personId ? findElector(ctx.db, ballot.id, personId) : undefined,
+    personId ? hasVoted(ctx.db, ballot.id, personId) : false,
+    personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
+    findQuestionOfBallot(ctx.db, ballot.id),
+  ]);
+  return {
+    ...presentBallot(ballot),
+    voted,
+    /** A secret ballot of those present at a meeting: the question, and its result as declared
+     * there under the standing orders (a tie may go to the chair's casting vote). */
+    meeting: question
+      ? { meetingId: question.meeting_id, questionId: question.id, declared: question.declared }
+      : null,
+    me: { member, eligible: !!elector, weight: elector?.weight ?? null, voted: iVoted },
+    canRun: can(props.actor, 'body.runBallots', inTree),
+    namedVotes:
+      ballot.secret === 0 && ballot.state === 'closed'
+        ? await listNamedVotes(ctx.db, ballot.id)
+        : null,
+    nominations:
+      ballot.kind === 'ranked'
+        ? (await listNominations(ctx.db, ballot.id)).map((n) => ({
+            id: n.id,
+            candidate: n.candidate_name,
+            proposer: n.proposer_name,
+            seconder: n.seconder_name,
+            /** Whether the viewer is the candidate or proposer, who may not second it. */
+            involved: n.proposer_person_id === personId || n.candidate_person_id === personId,
+          }))
+        : [],
+  };
+}
+
+/** The ballots of a body, newest first. */
+export async function listBallots(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {
+  const { inTree } = await authorise(ctx.db, props.actor, 'body.participate', props.bodyId);
+  const rows = await listBallotsOfBody(ctx.db, props.bodyId);
+  return { ballots: rows.map(presentBallot), canRun: can(props.actor, 'body.runBallots', inTree) };
+}
+
+/** Whether a receipt's vote is in the box (and, once closed, was counted). */
+export async function checkReceipt(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string; receipt: string },
+) {
+  const { ballot } = await loadVisible(ctx.db, props.actor, props.ballotId);
+  const found = await findReceipt(ctx.db, ballot.id, receiptFingerprint(ballot.id, props.receipt));
+  return { found: !!found, counted: !!found && ballot.state === 'closed' };
+}
+
+/**
+ * The anonymised box, published after the close for anyone to recount: every choice with how
+ * many papers made it (identical papers are indistinguishable anyway), the receipts'
+ * fingerprints in sorted order, and for elections the ballots as a BLT file.
+ */
+export async function publishedBox(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const { ballot } = await loadVisible(ctx.db, props.actor, props.ballotId);
+  if (ballot.state !== 'closed')
+    throw new DomainError('BALLOT_NOT_OPEN', 'The box is published once the ballot has closed.');
+  const options = JSON.parse(ballot.options) as BallotOptions;
+  const [box, receipts] = await Promise.all([
+    tallyBox(ctx.db, ballot.id),
+    listReceipts(ctx.db, ballot.id),
+  ]);
+  const blt =
+    options.kind === 'ranked'
+      ? writeBlt(
+          profileFromRankings({
+            title: ballot.question,
+            candidates: options.candidates,
+            seats: options.seats,
+            ballots: box.map((b) => ({
+              weight: b.weight,
+              ranking: b.choice.split(' ').map(Number),
+            })),
+          }),
+        )
+      : null;
+  return {
+    ballotId: ballot.id,
+    question: ballot.question,
+    choices: box,
+    receipts: receipts.map((r) => r.fingerprint),
+    blt,
+  };
+}
+
+/** A ballot as one person sees it: with turnout, their own part, and nominations. */
+export type BallotForViewer = Awaited<ReturnType<typeof viewBallot>>;

@@ -1,0 +1,93 @@
+import { DomainError } from '../../domain/errors.ts';
+import {
+  draftMinutes,
+  editMinutes,
+  newMinutes,
+  type MeetingEvent,
+  type Minutes,
+} from '../../domain/meetings/minutes.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  findMinutes,
+  insertMinutes,
+  listMeetingEvents,
+  updateMinutes,
+  type MinutesRow,
+} from '../../db/queries/meetings.ts';
+import { type AppContext, inTransaction } from '../shared/context.ts';
+import { auditMeeting, loadMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
+
+export const minutesOf = (row: MinutesRow): Minutes => ({
+  status: row.status as Minutes['status'],
+  document: JSON.parse(row.document) as Minutes['document'],
+  approvedAt: row.approved_at,
+  approvedAtMeeting: row.approved_at_meeting,
+  corrections: JSON.parse(row.corrections) as Minutes['corrections'],
+});
+
+/** The minutes as drafted from the meeting's events (pure: the same events, the same text). */
+export async function generateDocument(db: Db, scope: MeetingScope) {
+  const events = (await listMeetingEvents(db, scope.meeting.id)).map(
+    (e) => JSON.parse(e.event) as MeetingEvent,
+  );
+  return draftMinutes({
+    meeting: {
+      bodyName: scope.loaded.body.name,
+      title: scope.meeting.title,
+      startsAt: scope.meeting.starts_at,
+      ...(scope.meeting.location ? { place: scope.meeting.location } : {}),
+    },
+    events,
+    timeZone: scope.meeting.time_zone,
+  });
+}
+
+/** Writes the draft minutes (first time) or replaces the draft's text (never approved minutes). */
+export async function writeDraftMinutes(trx: Db, scope: MeetingScope) {
+  const document = await generateDocument(trx, scope);
+  const existing = await findMinutes(trx, scope.meeting.id);
+  if (!existing) {
+    const minutes = newMinutes(document);
+    await insertMinutes(trx, {
+      meeting_id: scope.meeting.id,
+      status: minutes.status,
+      document: JSON.stringify(minutes.document),
+      approved_at: null,
+      approved_at_meeting: null,
+      corrections: '[]',
+      updated_at: scope.at,
+    });
+    return minutes;
+  }
+  const minutes = editMinutes(minutesOf(existing), document);
+  await updateMinutes(trx, scope.meeting.id, {
+    document: JSON.stringify(minutes.document),
+    updated_at: scope.at,
+  });
+  return minutes;
+}
+
+/**
+ * Drafts the minutes again from what happened, replacing the secretary's edits (secretary,
+ * chair, admin). Refused once approved (MINUTES_LOCKED) and before the meeting has closed.
+ */
+export async function redraftMinutes(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const minutes = await inTransaction(ctx, async (trx) => {
+    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
+    if (scope.state.status !== 'closed') {
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        'Minutes are drafted once the meeting has closed (state ' + scope.state.status + ').',
+      );
+    }
+    const minutes = await writeDraftMinutes(trx, scope);
+    await auditMeeting(trx, ctx, scope, props.actor, 'minutes.redrafted', {});
+    return minutes;
+  });
+  publishMeeting(ctx, props.meetingId, 'minutes');
+  return minutes;
+}

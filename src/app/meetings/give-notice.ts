@@ -1,0 +1,91 @@
+import { giveNotice } from '../../domain/meetings/meeting.ts';
+import { motionDeadline } from '../../domain/meetings/notice.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  findMeeting,
+  listAgenda,
+  listMemberAddresses,
+  updateMeeting,
+} from '../../db/queries/meetings.ts';
+import { findBody } from '../../db/queries/organisations.ts';
+import { mailTextsFor } from '../../mail/texts.ts';
+import { type AppContext, inTransaction, today } from '../shared/context.ts';
+import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
+import { auditMeeting, loadMeeting, loadRules, publishMeeting } from './meeting-support.ts';
+
+/**
+ * Gives notice of the meeting to the members now: each current member of the body is emailed the
+ * date, time and place, the agenda so far and links to the meeting and its calendar entry, in
+ * the language they chose (dates in the meeting's time zone), queued in the caller's transaction
+ * so the mail goes if and only if the notice is recorded. Returns how many were queued; the
+ * caller calls mailQueued after the commit.
+ */
+export async function queueNoticeOfMeeting(
+  trx: Db,
+  ctx: AppContext,
+  meetingId: string,
+): Promise<number> {
+  const meeting = await findMeeting(trx, meetingId);
+  if (!meeting) return 0;
+  const [body, rules, agenda, members] = await Promise.all([
+    findBody(trx, meeting.body_id),
+    loadRules(trx, meeting.body_id),
+    listAgenda(trx, meeting.id),
+    listMemberAddresses(trx, meeting.body_id, today(ctx)),
+  ]);
+  const notice = {
+    bodyName: body?.name ?? '',
+    title: meeting.title,
+    startsAt: meeting.starts_at,
+    timeZone: meeting.time_zone,
+    location: meeting.location,
+    emergency: meeting.emergency === 1,
+    agenda: agenda.map((a) => a.title),
+    motionDeadline:
+      rules.motionDeadlineDays > 0
+        ? motionDeadline({
+            meetingStartsAt: meeting.starts_at,
+            rules,
+            timeZone: meeting.time_zone,
+          })
+        : null,
+    meetingUrl: `${ctx.baseUrl}/meetings/${meeting.id}`,
+    calendarUrl: `${ctx.baseUrl}/meetings/${meeting.id}/meeting.ics`,
+  };
+  for (const member of members) {
+    const mail = mailTextsFor(member.locale).noticeOfMeeting({ name: member.name, notice });
+    await enqueueMail(trx, { to: member.email, ...mail }, ctx.now());
+  }
+  return members.length;
+}
+
+/**
+ * Records that notice of the meeting was given to the members now, and emails each of them the
+ * notice (a second time changes nothing and sends nothing).
+ */
+export async function giveMeetingNotice(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const { noticeGivenAt, notified } = await inTransaction(ctx, async (trx) => {
+    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
+    const next = giveNotice(scope.state, scope.at);
+    let notified = 0;
+    if (next.noticeGivenAt !== scope.meeting.notice_given_at) {
+      await updateMeeting(trx, scope.meeting.id, {
+        notice_given_at: next.noticeGivenAt,
+        updated_at: scope.at,
+      });
+      notified = await queueNoticeOfMeeting(trx, ctx, scope.meeting.id);
+      await auditMeeting(trx, ctx, scope, props.actor, 'meeting.noticeGiven', {
+        at: next.noticeGivenAt,
+        notified,
+      });
+    }
+    return { noticeGivenAt: next.noticeGivenAt, notified };
+  });
+  if (notified) mailQueued(ctx);
+  publishMeeting(ctx, props.meetingId, 'notice');
+  return { noticeGivenAt, notified };
+}

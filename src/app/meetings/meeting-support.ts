@@ -1,0 +1,337 @@
+import { DomainError, notFound } from '../../domain/errors.ts';
+import type { DebateState, TabledAmendment } from '../../domain/meetings/amendments.ts';
+import type { Attendance, MeetingState } from '../../domain/meetings/meeting.ts';
+import { presentAt } from '../../domain/meetings/meeting.ts';
+import type { MeetingEvent } from '../../domain/meetings/minutes.ts';
+import { BEFORE_THE_MEETING } from '../../domain/meetings/motion.ts';
+import type {
+  MotionState,
+  MotionText,
+  Participant,
+  TransitionContext,
+} from '../../domain/meetings/motion.ts';
+import { can, type Action, type Actor } from '../../domain/organisations/policy.ts';
+import {
+  presetStandingOrders,
+  standingOrdersSchema,
+} from '../../domain/organisations/standing-orders.ts';
+import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  appendMeetingEvent,
+  findMotion,
+  listAmendments,
+  listAttendance,
+  listCurrentMembers,
+  listMotionsOfMeeting,
+  lockMeeting,
+  lockMotion,
+  rolesInBody,
+  updateAmendment,
+  updateMotion,
+  type AmendmentRow,
+  type MeetingRow,
+  type MotionRow,
+} from '../../db/queries/meetings.ts';
+import { findStandingOrders } from '../../db/queries/standing-orders.ts';
+import { authorise, type BodyWithTree } from '../shared/actor.ts';
+import { appendAudit } from '../shared/audit-log.ts';
+import { type AppContext, isoNow, today } from '../shared/context.ts';
+
+/**
+ * What the meeting use cases share: loading a meeting with its rules and attendance, the facts
+ * the domain asks for (a Participant, the attendance for the quorum), the debate on a motion
+ * rebuilt from its rows, and the three records every step leaves (the meeting's own event for
+ * the minutes, the audit chain, the live event). Not a use case itself.
+ */
+
+/** The body's standing orders; a body with none follows the Citrine preset. */
+export async function loadRules(db: Db, bodyId: string): Promise<StandingOrders> {
+  const stored = await findStandingOrders(db, bodyId);
+  return stored
+    ? standingOrdersSchema.parse(JSON.parse(stored.rules))
+    : presetStandingOrders('citrine');
+}
+
+export const meetingStateOf = (m: MeetingRow): MeetingState => ({
+  status: m.status as MeetingState['status'],
+  startsAt: m.starts_at,
+  noticeGivenAt: m.notice_given_at,
+  emergency: m.emergency === 1,
+  openedAt: m.opened_at,
+  closedAt: m.closed_at,
+});
+
+/** Everything a step at a meeting needs, loaded (and on PostgreSQL locked) in its transaction. */
+export interface MeetingScope {
+  readonly meeting: MeetingRow;
+  readonly state: MeetingState;
+  readonly loaded: BodyWithTree;
+  readonly rules: StandingOrders;
+  /** M: current members of the body. */
+  readonly members: readonly { person_id: string; name: string; vote_weight: number | null }[];
+  readonly attendance: readonly Attendance[];
+  /** Members signed in now, sorted. */
+  readonly presentIds: readonly string[];
+  readonly names: ReadonlyMap<string, string>;
+  readonly today: string;
+  readonly at: string;
+}
+
+/**
+ * Loads a meeting and checks the actor may do `action` in its body. Someone who may not take
+ * part in the body is told the meeting does not exist.
+ */
+export async function loadMeeting(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+  action: Action,
+): Promise<MeetingScope> {
+  const meeting = await lockMeeting(trx, meetingId, ctx.dialect);
+  if (!meeting) throw notFound('That meeting');
+  const loaded = await authorise(trx, actor, 'body.participate', meeting.body_id).catch(
+    (error: unknown) => {
+      throw error instanceof DomainError && error.code === 'FORBIDDEN'
+        ? notFound('That meeting')
+        : error;
+    },
+  );
+  if (!can(actor, action, loaded.inTree))
+    throw new DomainError('FORBIDDEN', forbiddenWords(action));
+  return scopeOf(trx, ctx, meeting, loaded);
+}
+
+const forbiddenWords = (action: Action) =>
+  action === 'body.runMeetings'
+    ? "Only the body's chair, secretary or an administrator can do that."
+    : 'You are not allowed to do that.';
+
+export async function scopeOf(
+  db: Db,
+  ctx: AppContext,
+  meeting: MeetingRow,
+  loaded: BodyWithTree,
+): Promise<MeetingScope> {
+  const day = today(ctx);
+  const [rules, members, rows] = await Promise.all([
+    loadRules(db, meeting.body_id),
+    listCurrentMembers(db, meeting.body_id, day),
+    listAttendance(db, meeting.id),
+  ]);
+  const attendance: Attendance[] = rows.map((r) => ({
+    personId: r.person_id,
+    inAt: r.signed_in_at,
+    outAt: r.signed_out_at,
+    signedInBy: r.signed_in_by,
+  }));
+  const names = new Map<string, string>();
+  for (const m of members) names.set(m.person_id, m.name);
+  for (const r of rows) names.set(r.person_id, r.name);
+  const memberIds = new Set(members.map((m) => m.person_id));
+  return {
+    meeting,
+    state: meetingStateOf(meeting),
+    loaded,
+    rules,
+    members,
+    attendance,
+    // Only members count towards the quorum (a member who left the body since signing in no more).
+    presentIds: presentAt(attendance).filter((id) => memberIds.has(id)),
+    names,
+    today: day,
+    at: isoNow(ctx),
+  };
+}
+
+/** The attendance facts the domain reads before a vote: P and M now. */
+export const attendanceOf = (scope: MeetingScope) => ({
+  present: scope.presentIds.length,
+  members: scope.members.length,
+});
+
+export const transitionContext = (
+  scope: MeetingScope,
+  pendingAmendments?: number,
+): TransitionContext => ({
+  rules: scope.rules,
+  attendance: attendanceOf(scope),
+  ...(pendingAmendments === undefined ? {} : { pendingAmendments }),
+});
+
+/** A person as the rules see them at this meeting. */
+export async function participant(
+  db: Db,
+  scope: MeetingScope,
+  personId: string,
+): Promise<Participant> {
+  const roles = await rolesInBody(db, scope.meeting.body_id, personId, scope.today);
+  return {
+    personId,
+    isMember: roles.includes('member'),
+    isPresent: scope.presentIds.includes(personId),
+    isOfficer: roles.some((r) => r !== 'member'),
+  };
+}
+
+/** The name to write in the minutes. */
+export const nameOf = (scope: MeetingScope, personId: string | null | undefined) =>
+  (personId && scope.names.get(personId)) || 'a member';
+
+/** Appends to the meeting's own record, from which the minutes are drafted. */
+export const recordEvent = (trx: Db, scope: MeetingScope, event: MeetingEvent) =>
+  appendMeetingEvent(trx, scope.meeting.id, scope.at, JSON.stringify(event));
+
+/** Appends an audit event about this meeting (or something done at it). */
+export const auditMeeting = (
+  trx: Db,
+  ctx: AppContext,
+  scope: Pick<MeetingScope, 'meeting' | 'at'>,
+  actor: Actor | null,
+  action: string,
+  data: Record<string, unknown>,
+  subject = `meeting:${scope.meeting.id}`,
+) =>
+  appendAudit(trx, ctx.dialect, {
+    organisationId: scope.meeting.organisation_id,
+    actorPersonId: actor?.personId ?? null,
+    action,
+    subject,
+    data: { meetingId: scope.meeting.id, ...data },
+    at: scope.at,
+  });
+
+/** Tells everyone following the meeting that it changed; their screens reload what they show. */
+export const publishMeeting = (
+  ctx: AppContext,
+  meetingId: string,
+  type: string,
+  data: Record<string, unknown> = {},
+) => ctx.events.publish(`meeting:${meetingId}`, { type, data });
+
+/** Refuses steps that belong to a meeting in session. */
+export function assertInSession(scope: MeetingScope) {
+  if (scope.state.status !== 'open') {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `The meeting is ${scope.state.status}: this is done while it is open (state ${scope.state.status}).`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Motions and their debate
+
+export const motionTextOf = (row: MotionRow) => JSON.parse(row.text) as MotionText;
+export const motionStateOf = (row: Pick<MotionRow, 'state'>) =>
+  JSON.parse(row.state) as MotionState;
+export const substantiveOf = (row: MotionRow) =>
+  row.substantive ? (JSON.parse(row.substantive) as MotionText) : motionTextOf(row);
+
+/** Loads (and locks) a motion of this meeting. */
+export async function loadMotionAt(
+  trx: Db,
+  ctx: AppContext,
+  scope: MeetingScope,
+  motionId: string,
+): Promise<MotionRow> {
+  const motion = await lockMotion(trx, motionId, ctx.dialect);
+  if (!motion || motion.meeting_id !== scope.meeting.id) throw notFound('That motion');
+  return motion;
+}
+
+/** Finds a motion and its meeting's id, to load the meeting first (locks go meeting, motion). */
+export async function meetingIdOfMotion(db: Db, motionId: string): Promise<string> {
+  const motion = await findMotion(db, motionId);
+  if (!motion) throw notFound('That motion');
+  if (!motion.meeting_id) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      'This motion is not on the agenda of a meeting yet (state ' + motion.status + ').',
+    );
+  }
+  return motion.meeting_id;
+}
+
+const tabled = (row: AmendmentRow): TabledAmendment => ({
+  id: row.id,
+  parentId: row.parent_id,
+  change: JSON.parse(row.change) as TabledAmendment['change'],
+  asMoved: JSON.parse(row.as_moved) as TabledAmendment['asMoved'],
+  state: JSON.parse(row.state) as MotionState,
+  depth: row.depth,
+});
+
+/** The debate on a motion, rebuilt from its rows: the substantive text and every amendment. */
+export async function loadDebate(
+  db: Db,
+  motion: MotionRow,
+  rules: StandingOrders,
+): Promise<{ debate: DebateState; rows: AmendmentRow[] }> {
+  const rows = await listAmendments(db, motion.id);
+  return {
+    rows,
+    debate: {
+      order: rules.amendmentOrder,
+      maxDepth: rules.amendmentDepth,
+      original: motionTextOf(motion),
+      motion: substantiveOf(motion),
+      amendments: rows.map(tabled),
+    },
+  };
+}
+
+/** Writes back what a debate step changed: amendments' words and states, the substantive text. */
+export async function saveDebate(
+  trx: Db,
+  motion: MotionRow,
+  rows: readonly AmendmentRow[],
+  after: DebateState,
+  at: string,
+) {
+  for (const a of after.amendments) {
+    const row = rows.find((r) => r.id === a.id);
+    if (!row) continue;
+    const change = JSON.stringify(a.change);
+    const state = JSON.stringify(a.state);
+    if (row.change !== change || row.state !== state) {
+      await updateAmendment(trx, a.id, {
+        change,
+        state,
+        status: a.state.status,
+        seconder_person_id: a.state.seconderId,
+      });
+    }
+  }
+  const substantive = JSON.stringify(after.motion);
+  if (substantive !== (motion.substantive ?? motion.text)) {
+    await updateMotion(trx, motion.id, { substantive, updated_at: at });
+  }
+}
+
+/** Saves a motion's new state (and the copies of it kept for listing). */
+export const saveMotionState = (trx: Db, motionId: string, state: MotionState, at: string) =>
+  updateMotion(trx, motionId, {
+    state: JSON.stringify(state),
+    status: state.status,
+    seconder_person_id: state.seconderId,
+    updated_at: at,
+  });
+
+/** The agenda may change until the meeting closes (or is cancelled). */
+export function assertAgendaMayChange(scope: MeetingScope) {
+  const { status } = scope.state;
+  if (status === 'closed' || status === 'cancelled') {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `The meeting is ${status}; its agenda cannot change (state ${status}).`,
+    );
+  }
+}
+
+/** The motion before the meeting now (moved, seconded, in debate or being voted on), if any. */
+export async function motionBeforeMeeting(db: Db, meetingId: string) {
+  const motions = await listMotionsOfMeeting(db, meetingId);
+  return motions.find((m) => (BEFORE_THE_MEETING as readonly string[]).includes(m.status));
+}

@@ -1,0 +1,106 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
+import { updateQuestion } from '../../db/queries/meetings.ts';
+import { appendAudit } from '../shared/audit-log.ts';
+import { type AppContext, inTransaction } from '../shared/context.ts';
+import {
+  assertInSession,
+  loadMeeting,
+  loadMotionAt,
+  meetingIdOfMotion,
+  publishMeeting,
+} from './meeting-support.ts';
+import { putQuestionIn } from './put-question.ts';
+import { newId } from '../shared/secrets.ts';
+
+/**
+ * The chair puts the question on the motion (as amended: the substantive motion) to an online
+ * secret ballot of the members present (DESIGN.md section 2, step 4). In one transaction: the
+ * question is put as any other (quorum checked, QUORUM_NOT_MET; amendments still pending are
+ * voted in the room first, AMENDMENT_PENDING), and a secret yes/no ballot of the body is opened
+ * at once, its electorate frozen from the attendance now: the members signed in, each with their
+ * card's weight if it is a card vote. Members vote on their phones through the ordinary ballot
+ * (cast-ballot.ts: secret, once each); closing it (close-ballot.ts) declares the question.
+ */
+export async function putToSecretBallot(
+  ctx: AppContext,
+  props: { actor: Actor | null; motionId: string; weighted?: boolean | undefined },
+) {
+  const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
+  const result = await inTransaction(ctx, async (trx) => {
+    const scope = await loadMeeting(trx, ctx, props.actor, meetingId, 'body.runMeetings');
+    assertInSession(scope);
+    const motion = await loadMotionAt(trx, ctx, scope, props.motionId);
+    const ballotId = newId();
+    const weighted = props.weighted === true;
+    // The ballot row first: the question refers to it.
+    await insertBallot(trx, {
+      id: ballotId,
+      organisation_id: scope.meeting.organisation_id,
+      body_id: scope.meeting.body_id,
+      question: `${scope.meeting.title}: ${motion.title}`,
+      kind: 'yes-no',
+      options: JSON.stringify({ kind: 'yes-no' }),
+      threshold: scope.rules.defaultThreshold,
+      secret: 1,
+      weighted: weighted ? 1 : 0,
+      state: 'open',
+      closes_at: null,
+      opened_at: scope.at,
+      closed_at: null,
+      electorate: 0,
+      result: null,
+      result_hash: null,
+      created_by: props.actor?.personId ?? null,
+      created_at: scope.at,
+    });
+    const put = await putQuestionIn(
+      trx,
+      ctx,
+      scope,
+      motion,
+      'secret-ballot',
+      props.actor,
+      ballotId,
+    );
+    const frozen = await freezeElectorateOfMeeting(
+      trx,
+      ballotId,
+      scope.meeting.body_id,
+      scope.meeting.id,
+      scope.today,
+    );
+    if (frozen.electors === 0) {
+      // Unreachable with a quorum of at least one, but a ballot nobody may vote in is never opened.
+      throw new DomainError('CONFLICT', 'Nobody could vote: no member is signed in.');
+    }
+    // P and M as the thresholds read them: heads, or card weights for a card vote.
+    const members = weighted
+      ? scope.members.reduce((n, m) => n + (m.vote_weight ?? 1), 0)
+      : scope.members.length;
+    const present = weighted ? frozen.weight : frozen.electors;
+    await updateBallot(trx, ballotId, { electorate: frozen.electors });
+    await updateQuestion(trx, put.questionId, { present, members });
+    await appendAudit(trx, ctx.dialect, {
+      organisationId: scope.meeting.organisation_id,
+      actorPersonId: props.actor?.personId ?? null,
+      action: 'ballot.opened',
+      subject: `ballot:${ballotId}`,
+      data: {
+        electorate: frozen.electors,
+        meetingId: scope.meeting.id,
+        questionId: put.questionId,
+        weighted,
+      },
+      at: scope.at,
+    });
+    return { ...put, ballotId, electorate: frozen.electors };
+  });
+  publishMeeting(ctx, meetingId, 'question', { questionId: result.questionId });
+  ctx.events.publish(`ballot:${result.ballotId}`, {
+    type: 'opened',
+    data: { electorate: result.electorate },
+  });
+  return result;
+}

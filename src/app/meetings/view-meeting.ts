@@ -1,0 +1,466 @@
+import { DomainError, notFound } from '../../domain/errors.ts';
+import { nextQuestion, type DebateState } from '../../domain/meetings/amendments.ts';
+import { meetingsCalendar, meetingUid } from '../../domain/meetings/icalendar.ts';
+import { renderMinutesText } from '../../domain/meetings/minutes.ts';
+import {
+  clauseSentence,
+  describeStatus,
+  legalEvents,
+  needsSecretBallot,
+  type MotionStatus,
+  type MotionText,
+} from '../../domain/meetings/motion.ts';
+import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
+import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
+import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
+import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import { countVoted, findBallot, findElector, hasVoted } from '../../db/queries/ballots.ts';
+import { countsOfBallot } from './record-vote.ts';
+import {
+  findMeeting,
+  findMinutes,
+  findMotion,
+  findQuestionPut,
+  listAgenda,
+  listCompositeSources,
+  listMeetingsOfBody,
+  listMotionsOfBody,
+  listMotionsOfMeeting,
+  listQuestions,
+  namesOf,
+  type MeetingRow,
+  type MotionRow,
+} from '../../db/queries/meetings.ts';
+import { authorise, loadActor } from '../shared/actor.ts';
+import { hashSecret } from '../shared/secrets.ts';
+import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
+import type { AppContext } from '../shared/context.ts';
+import { minutesOf } from './draft-minutes.ts';
+import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
+
+/**
+ * What people see of meetings, motions and minutes: presenters for the pages and the API, and
+ * the chair's console (who is present, the quorum, the question before the meeting, the
+ * substantive motion in full, and only the next steps the rules allow).
+ */
+
+async function visibleBody(db: Db, actor: Actor | null, bodyId: string, what: string) {
+  return authorise(db, actor, 'body.participate', bodyId).catch((error: unknown) => {
+    throw error instanceof DomainError && error.code === 'FORBIDDEN' ? notFound(what) : error;
+  });
+}
+
+/**
+ * A draft motion is listed only to its proposer, its seconder and those who run the body's
+ * meetings. Once submitted, every member of the body sees it listed.
+ */
+const mayRead = (
+  actor: Actor | null,
+  row: Pick<MotionRow, 'status' | 'proposer_person_id' | 'seconder_person_id'>,
+  inTree: BodyInTree,
+) =>
+  row.status !== 'draft' ||
+  (!!actor &&
+    (row.proposer_person_id === actor.personId ||
+      row.seconder_person_id === actor.personId ||
+      can(actor, 'body.runMeetings', inTree)));
+
+const presentMeeting = (m: MeetingRow) => ({
+  id: m.id,
+  bodyId: m.body_id,
+  title: m.title,
+  startsAt: m.starts_at,
+  location: m.location,
+  timeZone: m.time_zone,
+  status: m.status as 'scheduled' | 'open' | 'closed' | 'cancelled',
+  noticeGivenAt: m.notice_given_at,
+  emergency: m.emergency === 1,
+  openedAt: m.opened_at,
+  closedAt: m.closed_at,
+});
+export type MeetingSummary = ReturnType<typeof presentMeeting>;
+
+/** The meetings of a body, latest first. */
+export async function listMeetings(
+  ctx: AppContext,
+  props: { actor: Actor | null; bodyId: string },
+) {
+  const { body, inTree } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
+  const rows = await listMeetingsOfBody(ctx.db, body.id);
+  return {
+    body: { id: body.id, name: body.name },
+    meetings: rows.map(presentMeeting),
+    canRun: can(props.actor, 'body.runMeetings', inTree),
+  };
+}
+
+/** A clause numbered and read as a sentence, with its id for amendments to name. */
+const presentText = (text: MotionText) => ({
+  title: text.title,
+  clauses: text.clauses.map((c, i) => ({
+    id: c.id,
+    number: i + 1,
+    kind: c.kind,
+    text: c.text,
+    addressee: c.addressee ?? null,
+    sentence: clauseSentence(c),
+  })),
+});
+export type PresentedText = ReturnType<typeof presentText>;
+
+function presentMotion(m: MotionRow, names: ReadonlyMap<string, string>) {
+  const state = motionStateOf(m);
+  return {
+    id: m.id,
+    bodyId: m.body_id,
+    meetingId: m.meeting_id,
+    title: m.title,
+    status: state.status,
+    statusWords: describeStatus(state.status),
+    proposer: { id: m.proposer_person_id, name: names.get(m.proposer_person_id) ?? '' },
+    seconder: m.seconder_person_id
+      ? { id: m.seconder_person_id, name: names.get(m.seconder_person_id) ?? '' }
+      : null,
+    movedBy: state.movedById ? (names.get(state.movedById) ?? '') : null,
+    result: state.result,
+    /** A question of no confidence or of discipline, or null. */
+    secretKind: m.secret_kind,
+    /** The composite motion it was composited into, or null. */
+    compositedInto: m.composited_into,
+  };
+}
+
+const motionPeople = (rows: readonly MotionRow[]) =>
+  rows.flatMap((m) => {
+    const s = motionStateOf(m);
+    return [m.proposer_person_id, m.seconder_person_id, s.movedById].filter(
+      (x): x is string => !!x,
+    );
+  });
+
+function presentDebate(
+  debate: DebateState,
+  rows: Awaited<ReturnType<typeof loadDebate>>['rows'],
+  names: ReadonlyMap<string, string>,
+) {
+  return {
+    original: presentText(debate.original),
+    substantive: presentText(debate.motion),
+    amended: JSON.stringify(debate.motion) !== JSON.stringify(debate.original),
+    amendments: rows.map((r) => {
+      const a = debate.amendments.find((x) => x.id === r.id)!;
+      return {
+        id: r.id,
+        parentId: r.parent_id,
+        depth: r.depth,
+        description: r.description,
+        status: a.state.status,
+        statusWords: describeStatus(a.state.status),
+        mover: names.get(r.proposer_person_id) ?? '',
+        seconder: a.state.seconderId ? (names.get(a.state.seconderId) ?? '') : null,
+        legalEvents: legalEvents(a.state),
+        result: a.state.result,
+      };
+    }),
+  };
+}
+
+/** A motion: its text (and, once debated, the substantive text and amendments) and its state. */
+export async function viewMotion(
+  ctx: AppContext,
+  props: { actor: Actor | null; motionId: string },
+) {
+  const row = await findMotion(ctx.db, props.motionId);
+  if (!row) throw notFound('That motion');
+  const { body, bodies, inTree } = await visibleBody(
+    ctx.db,
+    props.actor,
+    row.body_id,
+    'That motion',
+  );
+  const me = props.actor?.personId;
+  const isMember = !!props.actor?.memberships.some(
+    (m) => m.bodyId === body.id && m.role === 'member',
+  );
+  // A draft is unlisted, not secret from its own body: a member the proposer sends the link to
+  // must be able to read it to second it. It stays out of every list until submitted.
+  if (!mayRead(props.actor, row, inTree) && !isMember) throw notFound('That motion');
+  const meeting = row.meeting_id ? await findMeeting(ctx.db, row.meeting_id) : undefined;
+  const rules = await loadRules(ctx.db, row.body_id);
+  const [compositedFrom, composite] = await Promise.all([
+    listCompositeSources(ctx.db, row.id),
+    row.composited_into ? findMotion(ctx.db, row.composited_into) : undefined,
+  ]);
+  const { debate, rows } = await loadDebate(ctx.db, row, rules);
+  const names = await namesOf(ctx.db, [
+    ...motionPeople([row]),
+    ...rows.flatMap((r) => [r.proposer_person_id, r.seconder_person_id ?? '']),
+  ]);
+  return {
+    ...presentMotion(row, names),
+    body: { id: body.id, name: body.name },
+    meeting: meeting ? presentMeeting(meeting) : null,
+    text: presentText(motionTextOf(row)),
+    /** A composite: the motions composited into it, each linked. */
+    compositedFrom,
+    composite: composite ? { id: composite.id, title: composite.title } : null,
+    debate: rows.length || row.substantive ? presentDebate(debate, rows, names) : null,
+    deadline: meeting
+      ? motionDeadline({ meetingStartsAt: meeting.starts_at, rules, timeZone: meeting.time_zone })
+      : null,
+    canEdit: row.status === 'draft' && row.proposer_person_id === me,
+    canSecond:
+      row.status === 'draft' &&
+      isMember &&
+      row.proposer_person_id !== me &&
+      !row.seconder_person_id,
+    canRun: can(props.actor, 'body.runMeetings', inTree),
+    /** Bodies of this organisation a "calls on" clause can name. */
+    addressees: bodies.map((b) => ({ id: b.id, name: b.name })),
+  };
+}
+
+/** The motions of a body, newest first. */
+export async function listMotions(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {
+  const { body, inTree } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
+  const rows = (await listMotionsOfBody(ctx.db, body.id)).filter((m) =>
+    mayRead(props.actor, m, inTree),
+  );
+  const names = await namesOf(ctx.db, motionPeople(rows));
+  return {
+    body: { id: body.id, name: body.name },
+    motions: rows.map((m) => presentMotion(m, names)),
+  };
+}
+
+/**
+ * A meeting as its page and the chair's console show it: the agenda, who is present and the
+ * quorum, the motions, the one before the meeting with its substantive text and the question
+ * now before the meeting, the legal next steps, the questions decided, and the minutes' state.
+ */
+export async function viewMeeting(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const meeting = await findMeeting(ctx.db, props.meetingId);
+  if (!meeting) throw notFound('That meeting');
+  const loaded = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  const scope = await scopeOf(ctx.db, ctx, meeting, loaded);
+  const [agenda, motions, questions, questionPut, minutes] = await Promise.all([
+    listAgenda(ctx.db, meeting.id),
+    listMotionsOfMeeting(ctx.db, meeting.id),
+    listQuestions(ctx.db, meeting.id),
+    findQuestionPut(ctx.db, meeting.id),
+    findMinutes(ctx.db, meeting.id),
+  ]);
+  const current = motions.find((m) =>
+    (['moved', 'seconded', 'in-debate', 'question-put'] as MotionStatus[]).includes(
+      m.status as MotionStatus,
+    ),
+  );
+  const debate = current ? await loadDebate(ctx.db, current, scope.rules) : null;
+  const names = new Map(scope.names);
+  for (const [k, v] of await namesOf(ctx.db, [
+    ...motionPeople(motions),
+    ...(debate?.rows.flatMap((r) => [r.proposer_person_id, r.seconder_person_id ?? '']) ?? []),
+    meeting.chair_person_id ?? '',
+  ]))
+    names.set(k, v);
+  const quorum = checkQuorum(scope.presentIds.length, scope.members.length, scope.rules);
+  const me = props.actor?.personId ?? '';
+  const canRun = can(props.actor, 'body.runMeetings', loaded.inTree);
+  const question = debate ? nextQuestion(debate.debate) : null;
+  const presentSet = new Set(scope.presentIds);
+  const ballot = questionPut?.ballot_id ? await findBallot(ctx.db, questionPut.ballot_id) : null;
+  const [voted, myElector, iVoted] = ballot
+    ? await Promise.all([
+        countVoted(ctx.db, ballot.id),
+        findElector(ctx.db, ballot.id, me),
+        hasVoted(ctx.db, ballot.id, me),
+      ])
+    : [0, undefined, false];
+  const counted = ballot?.result ? countsOfBallot(ballot.result) : null;
+  return {
+    ...presentMeeting(meeting),
+    body: { id: loaded.body.id, name: loaded.body.name },
+    chair: meeting.chair_person_id ? (names.get(meeting.chair_person_id) ?? null) : null,
+    rules: scope.rules,
+    opening: mayOpenMeeting({
+      noticeGivenAt: meeting.notice_given_at,
+      opensAt: ctx.now(),
+      rules: scope.rules,
+      emergency: meeting.emergency === 1,
+      timeZone: meeting.time_zone,
+    }),
+    motionDeadline: motionDeadline({
+      meetingStartsAt: meeting.starts_at,
+      rules: scope.rules,
+      timeZone: meeting.time_zone,
+    }),
+    agenda: agenda.map((a) => ({
+      id: a.id,
+      position: a.position,
+      title: a.title,
+      motionId: a.motion_id,
+    })),
+    quorum: { ...quorum, members: scope.members.length, words: describeQuorum(quorum) },
+    present: scope.presentIds.map((id) => ({ personId: id, name: names.get(id) ?? '' })),
+    /** The register, for the secretary to sign people in (only those who may see it). */
+    register: can(props.actor, 'body.viewMembers', loaded.inTree)
+      ? scope.members.map((m) => ({
+          personId: m.person_id,
+          name: m.name,
+          present: presentSet.has(m.person_id),
+        }))
+      : null,
+    motions: motions
+      .filter((m) => mayRead(props.actor, m, loaded.inTree))
+      .map((m) => presentMotion(m, names)),
+    current: current
+      ? {
+          ...presentMotion(current, names),
+          legalEvents: legalEvents(motionStateOf(current)),
+          ...presentDebate(debate!.debate, debate!.rows, names),
+          question:
+            question?.kind === 'amendment'
+              ? {
+                  kind: 'amendment' as const,
+                  amendmentId: question.amendmentId,
+                  depth: question.depth,
+                  wording:
+                    debate!.rows.find((r) => r.id === question.amendmentId)?.description ?? '',
+                  motionIfCarried: presentText(question.motionIfCarried),
+                }
+              : { kind: 'motion' as const, substantive: question?.substantive ?? false },
+          /** The standing orders send its question to a secret ballot, not a vote in the room. */
+          secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
+        }
+      : null,
+    questionPut: questionPut
+      ? {
+          id: questionPut.id,
+          wording: questionPut.wording,
+          mode: questionPut.mode,
+          /** Put to a secret ballot of those present: its turnout, never who chose what. */
+          ballot: ballot
+            ? {
+                id: ballot.id,
+                state: ballot.state as 'open' | 'closed',
+                weighted: ballot.weighted === 1,
+                electorate: ballot.electorate,
+                voted,
+                /** Once closed with the votes equal: the counts, for the chair's casting vote. */
+                counts: counted,
+                mine: myElector ? { voted: iVoted } : null,
+              }
+            : null,
+        }
+      : null,
+    questions: questions
+      .filter((q) => q.status === 'declared')
+      .map((q) => ({
+        id: q.id,
+        wording: q.wording,
+        procedural: q.procedural,
+        mode: q.mode,
+        declared: q.declared,
+        result: q.result ? (JSON.parse(q.result) as QuestionResult) : null,
+        /** The audit entry that sealed the result. */
+        resultHash: q.result_hash,
+      })),
+    minutes: minutes ? { status: minutes.status as 'draft' | 'approved' } : null,
+    me: {
+      member: scope.members.some((m) => m.person_id === me),
+      present: presentSet.has(me),
+    },
+    canRun,
+  };
+}
+export type MeetingView = Awaited<ReturnType<typeof viewMeeting>>;
+
+/** The minutes of a meeting, with the later open meetings of the body that may approve them. */
+export async function viewMinutes(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const meeting = await findMeeting(ctx.db, props.meetingId);
+  if (!meeting) throw notFound('That meeting');
+  const { body, inTree } = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  const row = await findMinutes(ctx.db, meeting.id);
+  if (!row) throw new DomainError('NOT_FOUND', 'This meeting has no minutes yet.');
+  const minutes = minutesOf(row);
+  const later = (await listMeetingsOfBody(ctx.db, body.id)).filter(
+    (m) => m.status === 'open' && m.starts_at > meeting.starts_at,
+  );
+  return {
+    meeting: presentMeeting(meeting),
+    body: { id: body.id, name: body.name },
+    ...minutes,
+    text: renderMinutesText(minutes),
+    canEdit: can(props.actor, 'body.runMeetings', inTree) && minutes.status === 'draft',
+    approvableAt: can(props.actor, 'body.runMeetings', inTree)
+      ? later.map((m) => ({ id: m.id, title: m.title }))
+      : [],
+  };
+}
+
+const hostOf = (baseUrl: string) => new URL(baseUrl).host;
+
+const calendarEntry = (ctx: AppContext, m: MeetingRow) => ({
+  uid: meetingUid(m.id, hostOf(ctx.baseUrl)),
+  title: m.title,
+  startsAt: m.starts_at,
+  location: m.location,
+  url: `${ctx.baseUrl}/meetings/${m.id}`,
+  status: m.status === 'cancelled' ? ('cancelled' as const) : ('confirmed' as const),
+  sequence: m.sequence,
+  updatedAt: m.updated_at,
+});
+
+/** One meeting as an iCalendar file. */
+export async function meetingCalendar(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const meeting = await findMeeting(ctx.db, props.meetingId);
+  if (!meeting) throw notFound('That meeting');
+  const { body } = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  return meetingsCalendar({
+    meetings: [{ ...calendarEntry(ctx, meeting), title: `${body.name}: ${meeting.title}` }],
+    generatedAt: ctx.now(),
+  });
+}
+
+/** A body's meetings as an iCalendar feed. */
+/**
+ * A body's meetings feed read by a calendar app, without a session, with the person's feed
+ * token (calendar-feed-token.ts). A wrong token, or one whose person may no longer see the body,
+ * reads as a feed that does not exist.
+ */
+export async function bodyCalendarByToken(
+  ctx: AppContext,
+  props: { token: string; bodyId: string },
+) {
+  const feed = props.token
+    ? await findCalendarFeedByHash(ctx.db, hashSecret(props.token))
+    : undefined;
+  if (!feed) throw notFound('That calendar');
+  const actor = await loadActor(ctx.db, feed.person_id, ctx.now().toISOString().slice(0, 10));
+  return bodyCalendar(ctx, { actor, bodyId: props.bodyId }).catch((error: unknown) => {
+    throw error instanceof DomainError ? notFound('That calendar') : error;
+  });
+}
+
+export async function bodyCalendar(
+  ctx: AppContext,
+  props: { actor: Actor | null; bodyId: string },
+) {
+  const { body } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
+  const meetings = await listMeetingsOfBody(ctx.db, body.id);
+  return meetingsCalendar({
+    meetings: meetings.map((m) => calendarEntry(ctx, m)),
+    generatedAt: ctx.now(),
+    name: `${body.name} meetings`,
+  });
+}

@@ -1,0 +1,84 @@
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { listRegister } from '../../db/queries/memberships.ts';
+import { findPerson } from '../../db/queries/people.ts';
+import { mailTextsFor } from '../../mail/texts.ts';
+import { authorise } from '../shared/actor.ts';
+import { appendAudit } from '../shared/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
+import { issueOneTimeLink } from '../accounts/one-time-links.ts';
+
+export const INVITATION_VALID_DAYS = 14;
+
+export interface InviteMembersProps {
+  readonly actor: Actor | null;
+  readonly bodyId: string;
+  /** Whom to invite; omitted, every current member without an account. */
+  readonly personIds?: readonly string[] | undefined;
+}
+
+export interface InviteReport {
+  /** Invitations queued; the outbox sends them, retrying while the mail server is down. */
+  readonly invited: number;
+}
+
+/**
+ * Emails members a link to set a password and sign in, in the inviter's language. Members who
+ * already have an account are skipped. Links and their mail are saved in one transaction (the
+ * mail in the outbox), so the invitations go out if and only if the links exist, and a mail
+ * server that is down only delays them.
+ */
+export async function inviteMembers(
+  ctx: AppContext,
+  props: InviteMembersProps,
+): Promise<InviteReport> {
+  const invited = await inTransaction(ctx, async (trx) => {
+    const { body } = await authorise(trx, props.actor, 'body.manageMembers', props.bodyId);
+    const wanted = props.personIds ? new Set(props.personIds) : null;
+    const register = (await listRegister(trx, [body.id])).filter(
+      (m) =>
+        m.left_on === null && m.account_person_id === null && (!wanted || wanted.has(m.person_id)),
+    );
+    // Someone invited has no account, so no language of their own yet: they are written to in
+    // the language of whoever invites them, likely that of the organisation too.
+    const inviter = props.actor && (await findPerson(trx, props.actor.personId));
+    const texts = mailTextsFor(inviter?.locale);
+    let count = 0;
+    for (const member of register) {
+      const secret = await issueOneTimeLink(trx, {
+        purpose: 'invite',
+        personId: member.person_id,
+        createdBy: props.actor?.personId ?? null,
+        now: ctx.now(),
+        validForMs: INVITATION_VALID_DAYS * 86_400_000,
+      });
+      await enqueueMail(
+        trx,
+        {
+          to: member.email,
+          ...texts.invitation({
+            name: member.name,
+            bodyName: body.name,
+            link: `${ctx.baseUrl}/invite/${secret}`,
+            validDays: INVITATION_VALID_DAYS,
+          }),
+        },
+        ctx.now(),
+      );
+      count++;
+    }
+    if (count) {
+      await appendAudit(trx, ctx.dialect, {
+        organisationId: body.organisation_id,
+        actorPersonId: props.actor?.personId ?? null,
+        action: 'members.invited',
+        subject: `body:${body.id}`,
+        data: { invited: count },
+        at: isoNow(ctx),
+      });
+    }
+    return count;
+  });
+  if (invited) mailQueued(ctx);
+  return { invited };
+}

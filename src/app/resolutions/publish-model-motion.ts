@@ -1,0 +1,57 @@
+import { DomainError, notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { lockResolution, setModelPublished } from '../../db/queries/resolutions.ts';
+import { authorise } from '../shared/actor.ts';
+import { appendAudit } from '../shared/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { deliverResolution } from './deliver-resolution.ts';
+import { mailQueued } from '../shared/enqueue-mail.ts';
+
+/**
+ * A body publishes one of its resolutions as a model motion and publicises it to every body
+ * below it in the organisation ("to all local groups"): each gets it in its inbox, to adopt as
+ * its own motion, and its secretaries are emailed. Done once per resolution (ALREADY_EXISTS).
+ */
+export async function publishModelMotion(
+  ctx: AppContext,
+  props: { actor: Actor | null; resolutionId: string },
+) {
+  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
+  const actor = props.actor;
+  const result = await inTransaction(ctx, async (trx) => {
+    const resolution = await lockResolution(trx, props.resolutionId, ctx.dialect);
+    if (!resolution) throw notFound('That resolution');
+    const loaded = await authorise(trx, actor, 'body.answerCommunications', resolution.body_id);
+    if (resolution.model_published_at) {
+      throw new DomainError('ALREADY_EXISTS', 'This resolution is already a model motion.');
+    }
+    const below = loaded.subtree.slice(1);
+    if (!below.length) {
+      throw new DomainError(
+        'CONFLICT',
+        `${loaded.body.name} has no bodies below it to publicise a model motion to.`,
+      );
+    }
+    const at = isoNow(ctx);
+    await setModelPublished(trx, resolution.id, at);
+    await appendAudit(trx, ctx.dialect, {
+      organisationId: resolution.organisation_id,
+      actorPersonId: actor.personId,
+      action: 'resolution.modelPublished',
+      subject: `resolution:${resolution.id}`,
+      data: { bodies: below.length },
+      at,
+    });
+    const ids = await deliverResolution(trx, ctx, {
+      resolution,
+      kind: 'model-motion',
+      destinations: below.map((b) => ({ name: b.name, bodyId: b.id, clauseId: null })),
+      actorPersonId: actor.personId,
+      at,
+      senderName: loaded.body.name,
+    });
+    return { publicisedTo: ids.length };
+  });
+  mailQueued(ctx);
+  return result;
+}

@@ -1,0 +1,192 @@
+import { DomainError, notFound } from '../../domain/errors.ts';
+import { type MotionStatus, type MotionText } from '../../domain/meetings/motion.ts';
+import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
+import {
+  describeCommunicationStatus,
+  legalCommunicationEvents,
+  legalOutcomes,
+  type CommunicationStatus,
+} from '../../domain/resolutions/communication.ts';
+import { asOwnMotion } from '../../domain/resolutions/own-motion.ts';
+import { can, type Actor } from '../../domain/organisations/policy.ts';
+import { findMotion, listMeetingsOfBody } from '../../db/queries/meetings.ts';
+import { findBody, findOrganisation } from '../../db/queries/organisations.ts';
+import {
+  findCommunication,
+  findResolution,
+  listAdoptions,
+  listCommunicationEvents,
+  listCommunicationsOfResolution,
+  listInbox,
+} from '../../db/queries/resolutions.ts';
+import { authorise } from '../shared/actor.ts';
+import {
+  communicationStateOf,
+  presentHistory,
+  resolutionPath,
+  resolutionTextOf,
+} from './communication-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { presentText } from './view-resolution.ts';
+
+/**
+ * The receiving side: a body's inbox of resolutions that call on it and model motions sent to
+ * it, one communication with the steps its secretary may take now, and a model motion's
+ * adoptions with each branch's text compared with the model clause by clause.
+ */
+
+/** Meetings of the body whose agenda may still take a motion. */
+async function openMeetings(ctx: AppContext, bodyId: string) {
+  return (await listMeetingsOfBody(ctx.db, bodyId))
+    .filter((m) => m.status === 'scheduled' || m.status === 'open')
+    .map((m) => ({ id: m.id, title: m.title, startsAt: m.starts_at, timeZone: m.time_zone }));
+}
+
+/** A body's inbox, newest first (its members read it; its secretary answers it). */
+export async function viewInbox(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {
+  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to read the inbox.');
+  const { body, inTree } = await authorise(ctx.db, props.actor, 'body.participate', props.bodyId);
+  const rows = await listInbox(ctx.db, body.id);
+  const mayAnswer = can(props.actor, 'body.answerCommunications', inTree);
+  return {
+    body: { id: body.id, name: body.name },
+    mayAnswer,
+    meetings: mayAnswer ? await openMeetings(ctx, body.id) : [],
+    items: rows.map((r) => {
+      const state = communicationStateOf(r);
+      return {
+        id: r.id,
+        kind: state.kind,
+        title: r.resolution_title,
+        from: `${r.from_body_name}, ${r.from_organisation_name}`,
+        resolutionPath: resolutionPath(r.from_organisation_slug, r.resolution_slug),
+        receivedAt: r.created_at,
+        status: state.status,
+        statusWords: describeCommunicationStatus(state.status),
+        reason: state.reason,
+        motionId: state.motionId,
+        legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
+      };
+    }),
+  };
+}
+
+/** One communication in a body's inbox, with what its secretary may do next. */
+export async function viewCommunication(
+  ctx: AppContext,
+  props: { actor: Actor | null; communicationId: string },
+) {
+  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to read the inbox.');
+  const row = await findCommunication(ctx.db, props.communicationId);
+  if (!row?.to_body_id) throw notFound('That communication');
+  const { body, inTree } = await authorise(
+    ctx.db,
+    props.actor,
+    'body.participate',
+    row.to_body_id,
+  ).catch((error: unknown) => {
+    throw error instanceof DomainError && error.code === 'FORBIDDEN'
+      ? notFound('That communication')
+      : error;
+  });
+  const resolution = await findResolution(ctx.db, row.resolution_id);
+  if (!resolution) throw notFound('That communication');
+  const [from, organisation, events, motion] = await Promise.all([
+    findBody(ctx.db, resolution.body_id),
+    findOrganisation(ctx.db, resolution.organisation_id),
+    listCommunicationEvents(ctx.db, [row.id]),
+    row.motion_id ? findMotion(ctx.db, row.motion_id) : undefined,
+  ]);
+  const state = communicationStateOf(row);
+  const mayAnswer = can(props.actor, 'body.answerCommunications', inTree);
+  const text = resolutionTextOf(resolution);
+  return {
+    id: row.id,
+    kind: state.kind,
+    body: { id: body.id, name: body.name },
+    from: { body: from?.name ?? '', organisation: organisation?.name ?? '' },
+    resolution: {
+      id: resolution.id,
+      title: resolution.title,
+      path: resolutionPath(organisation?.slug ?? '', resolution.slug),
+      declared: resolution.declared,
+      passedAt: resolution.passed_at,
+      text: presentText(text),
+      /** The text as this body's own motion: "calls on" this body becomes "resolves". */
+      ownText: asOwnMotion(text, body.id),
+    },
+    status: state.status,
+    statusWords: describeCommunicationStatus(state.status),
+    reason: state.reason,
+    motion: motion
+      ? { id: motion.id, title: motion.title, status: motion.status as MotionStatus }
+      : null,
+    history: presentHistory(events),
+    mayAnswer,
+    legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
+    legalOutcomes: mayAnswer ? legalOutcomes(state) : [],
+    meetings: mayAnswer ? await openMeetings(ctx, body.id) : [],
+  };
+}
+export type CommunicationView = Awaited<ReturnType<typeof viewCommunication>>;
+
+/** Motions that are tabled: put forward and not withdrawn or dropped before the meeting. */
+const NOT_TABLED = ['draft', 'withdrawn'];
+
+/**
+ * A model motion's page, for members of its organisation: the bodies it was publicised to, how
+ * many have tabled and passed it and which, and each adoption's difference from the model.
+ */
+export async function viewModelMotion(
+  ctx: AppContext,
+  props: { actor: Actor | null; resolutionId: string },
+) {
+  const resolution = await findResolution(ctx.db, props.resolutionId);
+  if (!resolution?.model_published_at) throw notFound('That model motion');
+  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to see its adoptions.');
+  const { body } = await authorise(ctx.db, props.actor, 'body.view', resolution.body_id);
+  const organisation = await findOrganisation(ctx.db, resolution.organisation_id);
+  const model = resolutionTextOf(resolution);
+  const [adoptions, sent] = await Promise.all([
+    listAdoptions(ctx.db, resolution.id),
+    listCommunicationsOfResolution(ctx.db, resolution.id),
+  ]);
+  const rows = adoptions.map((a) => {
+    const text = JSON.parse(a.motion_substantive ?? a.motion_text) as MotionText;
+    return {
+      bodyId: a.body_id,
+      bodyName: a.body_name,
+      motionId: a.motion_id,
+      motionStatus: a.motion_status,
+      tabled: !NOT_TABLED.includes(a.motion_status),
+      passed: a.motion_status === 'carried',
+      adoptedAt: a.created_at,
+      changed: differsFromModel(model, text),
+      title: text.title,
+      diff: clauseDiff(model, text),
+    };
+  });
+  return {
+    id: resolution.id,
+    title: resolution.title,
+    path: resolutionPath(organisation?.slug ?? '', resolution.slug),
+    body: { id: body.id, name: body.name },
+    publishedAt: resolution.model_published_at,
+    text: presentText(model),
+    publicisedTo: sent
+      .filter((c) => c.kind === 'model-motion')
+      .sort((a, b) => a.addressee_name.localeCompare(b.addressee_name))
+      .map((c) => ({
+        bodyName: c.addressee_name,
+        status: c.status as CommunicationStatus,
+        statusWords: describeCommunicationStatus(c.status as CommunicationStatus),
+      })),
+    counts: {
+      adopted: rows.length,
+      tabled: rows.filter((r) => r.tabled).length,
+      passed: rows.filter((r) => r.passed).length,
+    },
+    adoptions: rows,
+  };
+}
+export type ModelMotionView = Awaited<ReturnType<typeof viewModelMotion>>;

@@ -1,0 +1,84 @@
+import { notFound, forbidden } from '../../domain/errors.ts';
+import {
+  can,
+  isRole,
+  type Action,
+  type Actor,
+  type BodyInTree,
+} from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import { findBody, listBodies, type BodyRow } from '../../db/queries/organisations.ts';
+import { listActiveMembershipsOfPerson } from '../../db/queries/memberships.ts';
+import { findAccount } from '../../db/queries/people.ts';
+
+/** Loads the signed-in person as the policy sees them. */
+export async function loadActor(db: Db, personId: string, today: string): Promise<Actor> {
+  const [account, memberships] = await Promise.all([
+    findAccount(db, personId),
+    listActiveMembershipsOfPerson(db, personId, today),
+  ]);
+  return actorFrom(personId, account?.is_site_admin === 1, memberships);
+}
+
+/** The actor from their account flag and current memberships (roles the policy does not know are ignored). */
+export function actorFrom(
+  personId: string,
+  isSiteAdmin: boolean,
+  memberships: readonly { body_id: string; organisation_id: string; role: string }[],
+): Actor {
+  return {
+    personId,
+    isSiteAdmin,
+    memberships: memberships.flatMap((m) =>
+      isRole(m.role)
+        ? [{ bodyId: m.body_id, organisationId: m.organisation_id, role: m.role }]
+        : [],
+    ),
+  };
+}
+
+/** A body with its whole organisation tree loaded, ready for the policy and for pages. */
+export interface BodyWithTree {
+  readonly body: BodyRow;
+  readonly bodies: readonly BodyRow[];
+  readonly inTree: BodyInTree;
+  /** The body and every body below it, the body first. */
+  readonly subtree: readonly BodyRow[];
+}
+
+export async function loadBodyWithTree(db: Db, bodyId: string): Promise<BodyWithTree> {
+  const body = await findBody(db, bodyId);
+  if (!body) throw notFound('That body');
+  const bodies = await listBodies(db, body.organisation_id);
+  const byId = new Map(bodies.map((b) => [b.id, b]));
+  const ancestorIds: string[] = [];
+  for (let p = body.parent_id; p && !ancestorIds.includes(p); p = byId.get(p)?.parent_id ?? null) {
+    ancestorIds.push(p);
+  }
+  const subtree: BodyRow[] = [body];
+  for (let i = 0; i < subtree.length; i++) {
+    subtree.push(...bodies.filter((b) => b.parent_id === subtree[i]!.id));
+  }
+  return {
+    body,
+    bodies,
+    subtree,
+    inTree: { id: body.id, organisationId: body.organisation_id, ancestorIds },
+  };
+}
+
+/**
+ * Loads a body and checks the actor may do `action` there. Someone who may not even see the
+ * body is told it was not found, so ids of other organisations' bodies reveal nothing.
+ */
+export async function authorise(
+  db: Db,
+  actor: Actor | null,
+  action: Action,
+  bodyId: string,
+): Promise<BodyWithTree> {
+  const loaded = await loadBodyWithTree(db, bodyId).catch(() => null);
+  if (!loaded || !can(actor, 'body.view', loaded.inTree)) throw notFound('That body');
+  if (!can(actor, action, loaded.inTree)) throw forbidden();
+  return loaded;
+}

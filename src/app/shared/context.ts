@@ -1,0 +1,32 @@
+import type { Db, DialectName } from '../../db/database.ts';
+import type { Mailer } from '../../mail/mailer.ts';
+import type { EventHub } from './events.ts';
+
+/**
+ * What every use case is given: the database, the clock, the mailer, and the address links
+ * point at. Built once in main.ts (or by a test) and passed down; use cases read nothing global.
+ */
+export interface AppContext {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  readonly mailer: Mailer;
+  readonly baseUrl: string;
+  readonly now: () => Date;
+  readonly log: Logger;
+  readonly events: EventHub;
+}
+
+/** One line per event; never a vote, a password or a ballot's content. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** Runs `fn` in one transaction: it all happens, or none of it does. */
+export function inTransaction<T>(ctx: AppContext, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(fn);
+}
+
+export const isoNow = (ctx: AppContext) => ctx.now().toISOString();
+export const today = (ctx: AppContext) => ctx.now().toISOString().slice(0, 10);

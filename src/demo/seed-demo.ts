@@ -1,0 +1,231 @@
+import { DomainError } from '../domain/errors.ts';
+import type { Actor } from '../domain/organisations/policy.ts';
+import { findOrganisationBySlug } from '../db/queries/organisations.ts';
+import { discardUnsentMailTo } from '../db/queries/outbox.ts';
+import { assignRole } from '../app/organisations/assign-role.ts';
+import { type AppContext, inTransaction, isoNow } from '../app/shared/context.ts';
+import { createAccountIn } from '../app/accounts/create-site-admin.ts';
+import { createBody } from '../app/organisations/create-body.ts';
+import { createOrganisation } from '../app/organisations/create-organisation.ts';
+import { importMembers } from '../app/organisations/import-members.ts';
+import { loadActor } from '../app/shared/actor.ts';
+import { newSecret } from '../app/shared/secrets.ts';
+import { seedDemoBallots } from './seed-demo-ballots.ts';
+import { seedDemoMeetings } from './seed-demo-meetings.ts';
+import { seedDemoResolutions } from './seed-demo-resolutions.ts';
+
+const FIRST = [
+  'Isla',
+  'Farah',
+  'Yusuf',
+  'Ben',
+  'Priya',
+  'Liam',
+  'Xavi',
+  'Grace',
+  'Zoe',
+  'Alba',
+  'Amara',
+  'Nell',
+  'Omar',
+  'Kemi',
+  'Dev',
+  'Nadia',
+  'Maya',
+  'Mo',
+  'Siobhan',
+  'Tom',
+];
+const LAST = [
+  'Singh',
+  'Young',
+  'Zielinski',
+  'Mensah',
+  'Xu',
+  'Lewis',
+  'Chowdhury',
+  'Patel',
+  'Rahman',
+  'Kowalski',
+  'Usman',
+  'Nguyen',
+  'Thompson',
+  'Walsh',
+  'Okafor',
+  'Hughes',
+];
+
+/** A register of `count` fictional members as CSV, all at example.org. */
+function demoRegister(prefix: string, branch: string, count: number, offset: number): string {
+  const lines = ['Membership Number,Full Name,Email,Branch,Joined'];
+  for (let i = 0; i < count; i++) {
+    const first = FIRST[(i * 7 + offset) % FIRST.length]!;
+    const last = LAST[(i * 3 + offset) % LAST.length]!;
+    const n = offset * 1000 + i;
+    lines.push(
+      `${prefix}${n},${first} ${last},${first.toLowerCase()}.${last.toLowerCase()}.${n}@example.org,${branch},20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 9}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export interface DemoAccount {
+  readonly email: string;
+  readonly role: string;
+}
+
+/**
+ * Loads the organisations and people of DESIGN.md section 2 (all fictional, all at
+ * example.org) so that a new user can look around: Northfield Movement with its National
+ * Coordinating Group and three local groups, and Northfield Party with its NEC. A few officers
+ * get accounts, all with one random password that is returned once.
+ */
+export async function seedDemo(
+  ctx: AppContext,
+): Promise<{ password: string; accounts: DemoAccount[]; discardedMail: number }> {
+  if (await findOrganisationBySlug(ctx.db, 'northfield-movement')) {
+    throw new DomainError(
+      'ALREADY_EXISTS',
+      'The demo is already loaded (Northfield Movement exists).',
+    );
+  }
+  const password = newSecret().slice(0, 16);
+  const accounts: DemoAccount[] = [
+    { email: 'demo.admin@example.org', role: 'site administrator; admin of both organisations' },
+    { email: 'camden.secretary@example.org', role: 'secretary, Camden Town Group' },
+    { email: 'camden.chair@example.org', role: 'chair, Camden Town Group' },
+    { email: 'ncg.secretary@example.org', role: 'secretary, National Coordinating Group' },
+    { email: 'nec.secretary@example.org', role: 'secretary, Northfield Party NEC' },
+    { email: 'hackney.secretary@example.org', role: 'secretary, Hackney Group' },
+  ];
+  const people = await inTransaction(ctx, async (trx) => {
+    const at = isoNow(ctx);
+    const ids: Record<string, string> = {};
+    const names = [
+      'Demo Administrator',
+      'Rowan Ellis',
+      'Jordan Blake',
+      'Sam Okoye',
+      'Morgan Reid',
+      'Alex Morgan',
+    ];
+    for (const [i, account] of accounts.entries()) {
+      const { personId } = await createAccountIn(trx, at, {
+        name: names[i]!,
+        email: account.email,
+        password,
+        isSiteAdmin: i === 0,
+      });
+      ids[account.email] = personId;
+    }
+    return ids;
+  });
+  const refresh = (): Promise<Actor> =>
+    loadActor(ctx.db, people['demo.admin@example.org']!, isoNow(ctx).slice(0, 10));
+
+  const movement = await createOrganisation(ctx, {
+    actor: await refresh(),
+    name: 'Northfield Movement',
+    topBodyName: 'National Coordinating Group',
+    preset: 'citrine',
+  });
+  const party = await createOrganisation(ctx, {
+    actor: await refresh(),
+    name: 'Northfield Party',
+    topBodyName: 'National Executive Committee',
+    preset: 'citrine',
+  });
+  let admin = await refresh();
+  const branches: Record<string, string> = {};
+  for (const name of ['Camden Town Group', 'Hackney Group', 'Islington Group']) {
+    branches[name] = (
+      await createBody(ctx, { actor: admin, parentId: movement.topBodyId, name, kind: 'branch' })
+    ).bodyId;
+  }
+  const officers = [
+    {
+      email: 'camden.secretary@example.org',
+      name: 'Rowan Ellis',
+      body: branches['Camden Town Group']!,
+      branch: 'Camden Town Group',
+      role: 'secretary',
+    },
+    {
+      email: 'camden.chair@example.org',
+      name: 'Jordan Blake',
+      body: branches['Camden Town Group']!,
+      branch: 'Camden Town Group',
+      role: 'chair',
+    },
+    {
+      email: 'ncg.secretary@example.org',
+      name: 'Sam Okoye',
+      body: movement.topBodyId,
+      branch: 'National Coordinating Group',
+      role: 'secretary',
+    },
+    {
+      email: 'hackney.secretary@example.org',
+      name: 'Alex Morgan',
+      body: branches['Hackney Group']!,
+      branch: 'Hackney Group',
+      role: 'secretary',
+    },
+    {
+      email: 'nec.secretary@example.org',
+      name: 'Morgan Reid',
+      body: party.topBodyId,
+      branch: 'National Executive Committee',
+      role: 'secretary',
+    },
+  ];
+  const registers = [
+    demoRegister('M', 'Camden Town Group', 38, 1),
+    demoRegister('M', 'Hackney Group', 25, 2),
+    demoRegister('M', 'Islington Group', 12, 3),
+    demoRegister('M', 'National Coordinating Group', 10, 5),
+    ...officers
+      .filter((o) => o.body !== party.topBodyId)
+      .map(
+        (o, i) =>
+          `Membership Number,Full Name,Email,Branch,Joined\nO${i},${o.name},${o.email},${o.branch},2019-04-01`,
+      ),
+  ];
+  for (const csv of registers) {
+    await importMembers(ctx, { actor: admin, bodyId: movement.topBodyId, csv, dryRun: false });
+  }
+  await importMembers(ctx, {
+    actor: admin,
+    bodyId: party.topBodyId,
+    csv: `${demoRegister('P', 'National Executive Committee', 11, 4)}\nP9,Morgan Reid,nec.secretary@example.org,National Executive Committee,2018-01-01`,
+    dryRun: false,
+  });
+  admin = await refresh();
+  for (const o of officers) {
+    await assignRole(ctx, {
+      actor: admin,
+      bodyId: o.body,
+      personId: people[o.email]!,
+      role: o.role,
+      holds: true,
+    });
+  }
+  await seedDemoMeetings(ctx, {
+    camdenId: branches['Camden Town Group']!,
+    chairId: people['camden.chair@example.org']!,
+    nationalId: movement.topBodyId,
+    necId: party.topBodyId,
+  });
+  await seedDemoResolutions(ctx, {
+    nationalId: movement.topBodyId,
+    secretaryId: people['ncg.secretary@example.org']!,
+  });
+  await seedDemoBallots(ctx, {
+    camdenId: branches['Camden Town Group']!,
+    secretaryId: people['camden.secretary@example.org']!,
+  });
+  // The story queues notices and notifications to its fictional people. example.org never
+  // receives mail (RFC 2606), and written to the log they would bury the first start's output.
+  const discardedMail = await discardUnsentMailTo(ctx.db, 'example.org');
+  return { password, accounts, discardedMail };
+}

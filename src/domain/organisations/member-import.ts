@@ -1,0 +1,302 @@
+import { normaliseEmail, normaliseName } from '../names.ts';
+
+/**
+ * Importing a member register from a spreadsheet export. The file is parsed elsewhere (the app
+ * layer reads CSV); here the header row is mapped to our fields, each row is checked, and the
+ * rows are compared with the register to plan what an import would add, update and reject.
+ * Running the plan of a file already imported changes nothing.
+ */
+
+export const IMPORT_FIELDS = [
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'memberNumber',
+  'branch',
+  'joined',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Which header of the file holds each field. */
+export type ColumnMapping = Partial<Record<ImportField, string>>;
+
+/**
+ * Header names seen in real exports (registers kept in spreadsheets, campaigning CRMs,
+ * membership systems, and French-language spreadsheets), compared after folding case, accents
+ * and punctuation.
+ */
+const HEADER_NAMES: Record<ImportField, readonly string[]> = {
+  name: ['name', 'full name', 'fullname', 'member name', 'display name', 'nom complet'],
+  firstName: ['first name', 'firstname', 'given name', 'forename', 'forenames', 'prenom'],
+  lastName: ['last name', 'lastname', 'surname', 'family name', 'nom', 'nom de famille'],
+  email: ['email', 'e mail', 'email address', 'mail', 'courriel', 'adresse email', 'adresse mail'],
+  memberNumber: [
+    'membership number',
+    'member number',
+    'member no',
+    'membership no',
+    'member id',
+    'membership id',
+    'number',
+    'numero',
+    'numero adherent',
+    'numero de membre',
+  ],
+  branch: ['branch', 'group', 'local group', 'unit', 'section', 'chapter', 'groupe'],
+  joined: [
+    'joined',
+    'join date',
+    'joined on',
+    'date joined',
+    'joining date',
+    'member since',
+    'created at',
+    'start date',
+    'adhesion',
+    'date adhesion',
+    'date d adhesion',
+  ],
+};
+
+const foldHeader = (header: string) =>
+  header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** Guesses the mapping from common header names; fields it cannot place are left out. */
+export function guessMapping(headers: readonly string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const taken = new Set<string>();
+  for (const field of IMPORT_FIELDS) {
+    const header = headers.find(
+      (h) => !taken.has(h) && HEADER_NAMES[field].includes(foldHeader(h)),
+    );
+    if (header !== undefined) {
+      mapping[field] = header;
+      taken.add(header);
+    }
+  }
+  return mapping;
+}
+
+/** What is wrong with a mapping for these headers; empty when it can be used. */
+export function mappingProblems(mapping: ColumnMapping, headers: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [field, header] of Object.entries(mapping)) {
+    if (header !== undefined && !headers.includes(header)) {
+      problems.push(`The column "${header}" chosen for ${field} is not in the file.`);
+    }
+  }
+  if (!mapping.email) problems.push('Choose the column that holds email addresses.');
+  if (!mapping.name && !(mapping.firstName && mapping.lastName) && !mapping.firstName) {
+    problems.push('Choose the column that holds names (a full name, or first and last names).');
+  }
+  return problems;
+}
+
+/** One data row of the file: its line number in the file and its values by header. */
+export interface SourceRow {
+  readonly line: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface ImportedMember {
+  readonly line: number;
+  readonly name: string;
+  readonly email: string;
+  readonly memberNumber: string | null;
+  readonly branch: string | null;
+  readonly joinedOn: string | null;
+}
+
+export interface RejectedRow {
+  readonly line: number;
+  readonly reason: string;
+}
+
+/**
+ * Reads a calendar date as registers write it: `2023-02-28`, `2023-02-28 10:00:00`,
+ * `2023-02-28T10:00:00Z`, or the UK day-first `28/02/2023`. Returns `YYYY-MM-DD`, or null
+ * when the text is not a date that exists.
+ */
+export function parseCalendarDate(raw: string): string | null {
+  const text = raw.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(text);
+  let y: number, mo: number, d: number;
+  if (m) {
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else {
+    m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
+    if (!m) return null;
+    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  if (mo < 1 || mo > 12 || d < 1) return null;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > daysInMonth) return null;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Checks one row against the mapping: a member, or the reason it cannot be imported. */
+export function readRow(
+  row: SourceRow,
+  mapping: ColumnMapping,
+): { ok: true; member: ImportedMember } | { ok: false; rejected: RejectedRow } {
+  const get = (field: ImportField) => {
+    const header = mapping[field];
+    return header === undefined ? '' : (row.values[header] ?? '').trim();
+  };
+  const reject = (reason: string) => ({ ok: false as const, rejected: { line: row.line, reason } });
+
+  const name = normaliseName(
+    get('name') || [get('firstName'), get('lastName')].filter(Boolean).join(' '),
+  );
+  if (!name) return reject('no name');
+  if (name.length > 200) return reject('name is longer than 200 characters');
+
+  const rawEmail = get('email');
+  if (!rawEmail) return reject('no email address');
+  const email = normaliseEmail(rawEmail);
+  if (!email) return reject(`"${rawEmail}" is not an email address`);
+
+  const rawJoined = get('joined');
+  const joinedOn = rawJoined ? parseCalendarDate(rawJoined) : null;
+  if (rawJoined && !joinedOn) return reject(`joined date "${rawJoined}" is not a real date`);
+
+  const memberNumber = get('memberNumber') || null;
+  if (memberNumber && memberNumber.length > 64) return reject('member number is too long');
+
+  return {
+    ok: true,
+    member: { line: row.line, name, email, memberNumber, branch: get('branch') || null, joinedOn },
+  };
+}
+
+/** A member already on the register of the body (or a body below it). */
+export interface RegisteredMember {
+  readonly membershipId: string;
+  readonly personId: string;
+  readonly bodyId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly memberNumber: string | null;
+  readonly joinedOn: string | null;
+  /** Set when the member has left; appearing in an import again means they rejoined. */
+  readonly leftOn: string | null;
+  /** People who have signed up own their name; an import does not overwrite it. */
+  readonly hasAccount: boolean;
+}
+
+/** A body an imported row may be placed in: the target body or one below it. */
+export interface ImportBody {
+  readonly id: string;
+  readonly name: string;
+  readonly slug: string;
+}
+
+export type MemberChange = 'name' | 'email' | 'memberNumber' | 'joinedOn' | 'rejoined';
+
+export interface ImportPlan {
+  readonly add: readonly (ImportedMember & { bodyId: string })[];
+  readonly update: readonly {
+    member: ImportedMember & { bodyId: string };
+    existing: RegisteredMember;
+    changes: readonly MemberChange[];
+  }[];
+  readonly unchanged: readonly ImportedMember[];
+  readonly rejected: readonly RejectedRow[];
+}
+
+export interface PlanInput {
+  readonly rows: readonly SourceRow[];
+  readonly mapping: ColumnMapping;
+  /** The target body first, then the bodies below it. */
+  readonly bodies: readonly ImportBody[];
+  readonly register: readonly RegisteredMember[];
+  /** Who already holds each email on this server (email → person id), for the emails in the file. */
+  readonly emailOwners: ReadonlyMap<string, string>;
+}
+
+/**
+ * Plans an import. A row matches a registered member by member number when both have one,
+ * else by email. A row whose branch names no body at or below the target is rejected; so is a
+ * second row for the same person in one file.
+ */
+export function planImport(input: PlanInput): ImportPlan {
+  const [target] = input.bodies;
+  if (!target) throw new Error('planImport needs the target body');
+  const fold = (s: string) => foldHeader(s);
+  const bodyByName = new Map<string, ImportBody>();
+  for (const body of input.bodies) {
+    bodyByName.set(fold(body.name), body);
+    bodyByName.set(fold(body.slug), body);
+  }
+  const byNumber = new Map<string, RegisteredMember>();
+  const byEmail = new Map<string, RegisteredMember>();
+  for (const r of input.register) {
+    if (r.memberNumber) byNumber.set(`${r.bodyId}\u0000${r.memberNumber}`, r);
+    byEmail.set(`${r.bodyId}\u0000${r.email}`, r);
+  }
+
+  const add: (ImportedMember & { bodyId: string })[] = [];
+  const update: ImportPlan['update'][number][] = [];
+  const unchanged: ImportedMember[] = [];
+  const rejected: RejectedRow[] = [];
+  const seenEmail = new Map<string, number>();
+  const seenNumber = new Map<string, number>();
+
+  for (const row of input.rows) {
+    const read = readRow(row, input.mapping);
+    if (!read.ok) {
+      rejected.push(read.rejected);
+      continue;
+    }
+    const member = read.member;
+    const body = member.branch ? bodyByName.get(fold(member.branch)) : target;
+    if (!body) {
+      rejected.push({
+        line: member.line,
+        reason: `branch "${member.branch}" is not ${target.name} or a body below it`,
+      });
+      continue;
+    }
+    const emailKey = `${body.id}\u0000${member.email}`;
+    const numberKey = member.memberNumber ? `${body.id}\u0000${member.memberNumber}` : null;
+    const earlier = seenEmail.get(emailKey) ?? (numberKey ? seenNumber.get(numberKey) : undefined);
+    if (earlier !== undefined) {
+      rejected.push({ line: member.line, reason: `the same member as line ${earlier}` });
+      continue;
+    }
+    seenEmail.set(emailKey, member.line);
+    if (numberKey) seenNumber.set(numberKey, member.line);
+
+    const existing = (numberKey ? byNumber.get(numberKey) : undefined) ?? byEmail.get(emailKey);
+    const placed = { ...member, bodyId: body.id };
+    if (!existing) {
+      add.push(placed);
+      continue;
+    }
+    const owner = input.emailOwners.get(member.email);
+    if (owner !== undefined && owner !== existing.personId) {
+      rejected.push({
+        line: member.line,
+        reason: `${member.email} belongs to another person; member ${existing.memberNumber ?? existing.email} keeps ${existing.email}`,
+      });
+      continue;
+    }
+    const changes: MemberChange[] = [];
+    // People who have signed up own their name and sign-in email; the register does not.
+    if (!existing.hasAccount && existing.name !== member.name) changes.push('name');
+    if (!existing.hasAccount && existing.email !== member.email) changes.push('email');
+    if (member.memberNumber && existing.memberNumber !== member.memberNumber)
+      changes.push('memberNumber');
+    if (member.joinedOn && existing.joinedOn !== member.joinedOn) changes.push('joinedOn');
+    if (existing.leftOn) changes.push('rejoined');
+    if (changes.length) update.push({ member: placed, existing, changes });
+    else unchanged.push(member);
+  }
+  return { add, update, unchanged, rejected };
+}

@@ -1,0 +1,133 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/databases.ts';
+import { testContext } from '../../../test/factories.ts';
+import { client } from '../../../test/http-client.ts';
+import { northfield, personWithAccount } from '../../../test/story.ts';
+import { importMembers } from '../../app/organisations/import-members.ts';
+
+describeEachDatabase('ballot pages', (database) => {
+  async function setUp() {
+    const ctx = testContext(database());
+    const story = await northfield(ctx);
+    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
+    await personWithAccount(ctx, 'ben@example.org', { name: 'Ben Mensah' });
+    await importMembers(ctx, {
+      actor: story.admin,
+      bodyId: story.camdenId,
+      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org',
+      dryRun: false,
+    });
+    const admin = client(ctx);
+    await admin.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
+    const isla = client(ctx);
+    await isla.form('/sign-in', { email: 'isla@example.org', password: 'correct horse battery' });
+    return { ctx, ...story, admin, isla };
+  }
+
+  it('drafts, opens, takes a vote with a receipt, closes and shows the result, all without JavaScript', async () => {
+    const { camdenId, admin, isla } = await setUp();
+    const created = await admin.form(`/bodies/${camdenId}/ballots`, {
+      question: 'That this branch has no confidence in the Leader.',
+      kind: 'yes-no',
+      secret: '1',
+    });
+    expect(created.status).toBe(303);
+    const ballotPath = created.headers.get('location')!;
+    expect((await admin.form(`${ballotPath}/open`, {})).status).toBe(303);
+
+    const ballotPage = await (await isla.request(ballotPath)).text();
+    expect(ballotPage).toContain('0 of 2 have voted.');
+    expect(ballotPage).toMatch(
+      /<input type="radio" id="choice-for" name="choice" value="for" required=""\/?>/,
+    );
+    const voted = await isla.form(`${ballotPath}/vote`, { choice: 'for' });
+    expect(voted.status).toBe(200);
+    const confirmation = await voted.text();
+    expect(confirmation).toContain('Your vote is recorded.');
+    const receipt = /Your receipt: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(confirmation)?.[1];
+    expect(receipt).toBeDefined();
+    const again = await isla.form(`${ballotPath}/vote`, { choice: 'against' });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('You have already voted in this ballot.');
+
+    expect((await isla.form(`${ballotPath}/close`, {})).status).toBe(403);
+    expect((await admin.form(`${ballotPath}/close`, {})).status).toBe(303);
+    const result = await (await isla.request(ballotPath)).text();
+    expect(result).toContain('Carried');
+    const checked = await (await isla.form(`${ballotPath}/receipt`, { receipt: receipt! })).text();
+    expect(checked).toContain('in the ballot box and was counted');
+    const box = (await (await isla.request(`${ballotPath}/box.json`)).json()) as {
+      choices: unknown[];
+    };
+    expect(box.choices).toEqual([{ choice: 'for', weight: 1, papers: 1 }]);
+  });
+
+  it('takes a ranking from one select per candidate', async () => {
+    const { camdenId, admin, isla } = await setUp();
+    const created = await admin.form(`/bodies/${camdenId}/ballots`, {
+      question: 'Branch delegate',
+      kind: 'ranked',
+      options: 'Alba Patel\nBen Mensah\nGrace Young',
+      seats: '1',
+      method: 'irv',
+      secret: '1',
+    });
+    const ballotPath = created.headers.get('location')!;
+    await admin.form(`${ballotPath}/open`, {});
+    const duplicate = await isla.form(`${ballotPath}/vote`, { 'rank.0': '1', 'rank.2': '1' });
+    expect(duplicate.status).toBe(400);
+    const ok = await isla.form(`${ballotPath}/vote`, {
+      'rank.2': '1',
+      'rank.0': '2',
+      'rank.1': '',
+    });
+    expect(await ok.text()).toContain('Your vote is recorded.');
+    await admin.form(`${ballotPath}/close`, {});
+    const declared = await (await isla.request(ballotPath)).text();
+    expect(declared).toContain('Elected: Grace Young');
+    // The count, stage by stage: a chart drawn on the server and the table it stands for.
+    expect(declared).toContain('The count, stage by stage');
+    expect(declared).toMatch(/<svg[^>]*role="img"/);
+    expect(declared).toContain(
+      '<caption>Votes for each candidate at the end of each stage</caption>',
+    );
+    const blt = await (await isla.request(`${ballotPath}/box.blt`)).text();
+    expect(blt).toContain('1 3 1 0');
+  });
+
+  it('explains mistakes in the draft form and keeps what was typed', async () => {
+    const { camdenId, admin } = await setUp();
+    const res = await admin.form(`/bodies/${camdenId}/ballots`, {
+      question: 'Pick one',
+      kind: 'choice',
+      options: 'Only one',
+      secret: '1',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('A choice needs 2 to 100 options');
+    expect(html).toContain('Pick one');
+  });
+
+  it('sends someone who is not signed in to the sign-in page, and back afterwards', async () => {
+    const { ctx, camdenId } = await setUp();
+    const anonymous = client(ctx);
+    const res = await anonymous.request(`/bodies/${camdenId}/ballots`);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(
+      `/sign-in?next=${encodeURIComponent(`/bodies/${camdenId}/ballots`)}`,
+    );
+    const signedIn = await anonymous.form('/sign-in', {
+      email: 'isla@example.org',
+      password: 'correct horse battery',
+      next: `/bodies/${camdenId}/ballots`,
+    });
+    expect(signedIn.headers.get('location')).toBe(`/bodies/${camdenId}/ballots`);
+    const offsite = await client(ctx).form('/sign-in', {
+      email: 'isla@example.org',
+      password: 'correct horse battery',
+      next: '//evil.example/',
+    });
+    expect(offsite.headers.get('location')).toBe('/');
+  });
+});

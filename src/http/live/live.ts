@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { viewBallot } from '../../app/ballots/view-ballot.ts';
+import type { LiveEvent } from '../../app/shared/events.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { streamChannel } from './event-stream.ts';
+
+/**
+ * Server-sent event streams for screens that follow a ballot: the turnout as it changes (how
+ * many have voted, never how) and the result the moment the ballot closes. The first event is
+ * the current state, so a screen that connects late or reconnects is in step at once.
+ */
+/**
+ * The filter of one screen's ballot stream. Turnout is counted a moment after votes commit, so a
+ * count can come after the state the screen was sent on connecting already included it (or
+ * after a later count from another process): a screen is only sent a turnout higher than the
+ * last one it was sent. It judges each event as it goes out (see streamChannel's `keep`), so a
+ * count heard while the state was being read is judged after the state too.
+ */
+export function higherTurnoutsOnly() {
+  let voted = -1;
+  return (event: LiveEvent) => {
+    const count = event.type === 'turnout' ? event.data.voted : undefined;
+    if (typeof count !== 'number') return true;
+    if (count <= voted) return false;
+    voted = count;
+    return true;
+  };
+}
+
+export function liveRoutes({ ctx }: HttpOptions) {
+  const live = new Hono<HttpEnv>();
+  live.get('/ballots/:id/events', async (c) => {
+    const signedIn = c.get('signedIn');
+    if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this ballot.');
+    const ballotId = c.req.param('id');
+    return streamChannel(
+      c,
+      ctx.events,
+      `ballot:${ballotId}`,
+      async () => {
+        const ballot = await viewBallot(ctx, { actor: signedIn.actor, ballotId });
+        return ballot.state === 'closed'
+          ? { type: 'closed', data: { result: ballot.result } }
+          : {
+              type: 'turnout',
+              data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
+            };
+      },
+      higherTurnoutsOnly(),
+    );
+  });
+  return live;
+}

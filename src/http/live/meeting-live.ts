@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { viewQuorum } from '../../app/meetings/view-quorum.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { streamChannel } from './event-stream.ts';
+
+/**
+ * Live meetings: one numbered server-sent event stream per meeting
+ * (`/api/v1/meetings/:id/events`), whose first event is the quorum as it stands, then every
+ * change (sign-ins and outs with the quorum, motions moved, questions put, results declared); a
+ * browser that reconnects resumes from the last number it had (event-stream.ts); and the small script that keeps the quorum
+ * line current and reloads a page when the business moves on. Pages work without it.
+ */
+export function meetingLiveRoutes({ ctx }: HttpOptions) {
+  const live = new Hono<HttpEnv>();
+  live.get('/api/v1/meetings/:id/events', async (c) => {
+    const signedIn = c.get('signedIn');
+    if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this meeting.');
+    const meetingId = c.req.param('id');
+    return streamChannel(c, ctx.events, `meeting:${meetingId}`, async () => {
+      const { met, present, required, status } = await viewQuorum(ctx, {
+        actor: signedIn.actor,
+        meetingId,
+      });
+      return { type: 'attendance', data: { met, present, required, status } };
+    });
+  });
+  live.get('/assets/meeting-live.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(MEETING_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  return live;
+}
+
+/**
+ * Keeps `#quorum` current from the meeting's events and reloads the page when the business moves
+ * on, unless someone is typing in a form (then it says so instead of losing their words).
+ */
+export const MEETING_JS = `
+(function () {
+  var el = document.querySelector('[data-live-meeting]');
+  if (!el || !window.EventSource) return;
+  var source = new EventSource('/api/v1/meetings/' + el.getAttribute('data-live-meeting') + '/events');
+  source.addEventListener('attendance', function (e) {
+    var d = JSON.parse(e.data);
+    var strong = document.createElement('strong');
+    strong.textContent = el.getAttribute(d.met ? 'data-met' : 'data-not-met');
+    el.textContent = '';
+    el.appendChild(strong);
+    el.appendChild(document.createTextNode(': ' + el.getAttribute('data-line')
+      .replace('{present}', d.present).replace('{required}', d.required)));
+  });
+  var moved = function () {
+    var a = document.activeElement;
+    var typing = a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName);
+    if (!typing) return location.reload();
+    var note = document.getElementById('moved-on');
+    if (note) note.hidden = false;
+  };
+  ['opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'minutes', 'resync']
+    .forEach(function (type) { source.addEventListener(type, moved); });
+})();
+`;

@@ -1,0 +1,121 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/databases.ts';
+import { addMembers, testContext } from '../../../test/factories.ts';
+import { ORIGIN } from '../../../test/http-client.ts';
+import { openCamdenMeeting } from '../../../test/live-room.ts';
+import { putQuestion } from '../../app/meetings/put-question.ts';
+import { recordVote } from '../../app/meetings/record-vote.ts';
+import type { AppContext } from '../../app/shared/context.ts';
+import { createHttpApp } from '../app.tsx';
+
+const text = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
+
+describeEachDatabase('the speakers list and the projector, without JavaScript', (database) => {
+  const setUp = async () => {
+    let clock = Date.parse('2026-07-01T19:00:00Z');
+    const ctx: AppContext = testContext(database(), { now: () => new Date(clock) });
+    const room = await openCamdenMeeting(ctx, 4, { withMotion: true });
+    const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
+    const as = (token: string) => ({
+      get: async (path: string) => {
+        const res = await app.request(`${ORIGIN}${path}`, {
+          headers: { cookie: `seconded_session=${token}` },
+        });
+        return { status: res.status, text: text(await res.text()) };
+      },
+      post: (path: string, fields: Record<string, string> = {}) =>
+        app.request(`${ORIGIN}${path}`, {
+          method: 'POST',
+          headers: {
+            cookie: `seconded_session=${token}`,
+            origin: ORIGIN,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams(fields).toString(),
+        }),
+    });
+    return {
+      ctx,
+      room,
+      advance: (ms: number) => (clock += ms),
+      chair: as(room.chairToken),
+      members: room.members.map((m) => as(m.token)),
+    };
+  };
+
+  it('members ask to speak, a point of order goes first, the chair calls with a countdown', async () => {
+    const { room, chair, members, advance } = await setUp();
+    const [ann, bob, cat] = members;
+    const list = `/meetings/${room.meetingId}/speakers`;
+    expect((await ann!.post(list, { side: 'against' })).status).toBe(303);
+    advance(1000);
+    expect((await bob!.post(list, { side: 'for' })).status).toBe(303);
+    advance(1000);
+    expect((await cat!.post(list, { pointOfOrder: '1' })).status).toBe(303);
+    // Asking twice is refused on the page, with the reason.
+    const again = await ann!.post(list, { side: 'for' });
+    expect(again.status).toBe(409);
+    expect(text(await again.text())).toContain('You are already on the speakers list.');
+
+    let page = await bob!.get(list);
+    expect(page.text).toContain('On the motion “No confidence in the Leader”.');
+    expect(page.text).toMatch(
+      /Waiting to speak Member 003 \(point of order\) Member 001 \(against\) Member 002 \(for\)/,
+    );
+    // Members do not get the chair's buttons.
+    expect(page.text).not.toContain('Call the next speaker');
+
+    expect((await chair.post(`${list}/next`, { timeLimitMinutes: '' })).status).toBe(303);
+    expect((await chair.post(`${list}/next`, { timeLimitMinutes: '2' })).status).toBe(303);
+    advance(15_000);
+    page = await bob!.get(list);
+    expect(page.text).toContain('Member 001 has the floor (against). 1:45 left, until 20:02:02');
+    expect(page.text).toContain('Have spoken Member 003 (point of order)');
+    advance(120_000);
+    expect((await chair.get(list)).text).toContain('−0:15');
+    // A time limit out of range is refused by the rules, not half-saved.
+    const odd = await chair.post(`${list}/next`, { timeLimitMinutes: '61' });
+    expect(odd.status).toBe(400);
+    expect((await chair.post(`${list}/end`)).status).toBe(303);
+    expect((await chair.get(list)).text).toContain('No one has the floor.');
+  });
+
+  it('the projector shows the question, the motion, the speakers, the turnout and the result', async () => {
+    const { ctx, room, chair, members } = await setUp();
+    await members[0]!.post(`/meetings/${room.meetingId}/speakers`, { side: 'for' });
+    let wall = await chair.get(`/meetings/${room.meetingId}/projector`);
+    expect(wall.status).toBe(200);
+    expect(wall.text).toContain('The question before the meeting: the motion');
+    expect(wall.text).toContain('that the Leader has lost the trust of the members');
+    expect(wall.text).toContain('4 of 4 members present.');
+    expect(wall.text).toContain('Member 001 (for)');
+    const { questionId } = await putQuestion(ctx, {
+      actor: room.chair,
+      motionId: room.motionId!,
+      mode: 'show-of-hands',
+    });
+    await recordVote(ctx, {
+      actor: room.chair,
+      questionId,
+      vote: { mode: 'show-of-hands', counts: { for: 3, against: 1, abstain: 0 } },
+    });
+    wall = await members[1]!.get(`/meetings/${room.meetingId}/projector`);
+    expect(wall.text).toMatch(/Declared .*carried/);
+    // A member of another branch is told there is no such meeting.
+    const [stranger] = await addMembers(ctx, room.hackneyId, 1);
+    const res = await createHttpApp({
+      ctx,
+      secureCookies: false,
+      signInAttemptsPer15Min: 10,
+    }).request(`${ORIGIN}/meetings/${room.meetingId}/projector`, {
+      headers: { cookie: `seconded_session=${stranger!.token}` },
+    });
+    expect(res.status).toBe(404);
+  });
+});

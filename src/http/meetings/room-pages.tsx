@@ -1,0 +1,416 @@
+import { Hono } from 'hono';
+import { raw } from 'hono/html';
+import { askToSpeak } from '../../app/meetings/speakers/ask-to-speak.ts';
+import { callNextSpeaker } from '../../app/meetings/speakers/call-next-speaker.ts';
+import { endSpeech } from '../../app/meetings/speakers/end-speech.ts';
+import { viewMeeting, type MeetingView } from '../../app/meetings/view-meeting.ts';
+import { viewSpeakers, type SpeakersView } from '../../app/meetings/speakers/view-speakers.ts';
+import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-speakers.ts';
+import type { DomainError } from '../../domain/errors.ts';
+import { formatCountdown } from '../../domain/meetings/speakers.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { currentLocale, t } from '../../messages/messages.ts';
+import { formRoute, page, requireSignedIn, statusOf, type C, type FormRun } from '../pages/kit.tsx';
+import { ErrorSummary } from '../pages/layout.tsx';
+import { MotionText } from '../pages/motion-text.tsx';
+import { formatInstant } from '../pages/dates.ts';
+
+/**
+ * The room: the speakers list (members ask to speak and withdraw; the chair calls the next
+ * speaker with a time limit and ends speeches) and the projector view for the wall (the question
+ * before the meeting, the motion as amended so far, the speakers list, the turnout and the
+ * declared result, large and high-contrast). Both work without JavaScript by reloading; with it,
+ * `/assets/room-live.js` follows the meeting's event stream and keeps the countdown running.
+ */
+
+const clock = (iso: string, timeZone: string) => formatInstant(iso, 'clock', timeZone);
+
+const sideWords = (s: { side: string | null; pointOfOrder: boolean }) =>
+  s.pointOfOrder
+    ? t('speakers.pointOfOrder')
+    : s.side === 'for'
+      ? t('speakers.for')
+      : t('speakers.against');
+
+/** Who has the floor, with the time left as text (kept running by the script). */
+function Floor(props: { s: SpeakersView; timeZone: string }) {
+  const now = props.s.speaking;
+  if (!now) return <p>{t('speakers.noOneSpeaking')}</p>;
+  return (
+    <p class="floor">
+      <strong>{t('speakers.hasFloor', { name: now.name, side: sideWords(now) })}</strong>
+      {now.endsAt && now.secondsLeft !== null ? (
+        <>
+          {' '}
+          <span
+            class={now.secondsLeft < 0 ? 'countdown over' : 'countdown'}
+            data-ends-at={now.endsAt}
+            data-over={t('speakers.overTime')}
+          >
+            {formatCountdown(now.secondsLeft)}
+          </span>{' '}
+          <span class="until">
+            {t('speakers.until', { time: clock(now.endsAt, props.timeZone) })}
+          </span>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function Queue(props: { s: SpeakersView; withdraw?: boolean }) {
+  if (!props.s.queue.length) return <p>{t('speakers.noOneWaiting')}</p>;
+  return (
+    <ol class="queue">
+      {props.s.queue.map((q) => (
+        <li>
+          {q.name} ({sideWords(q)})
+          {props.withdraw && (q.mine || props.s.mayRun) ? (
+            <>
+              {' '}
+              <form
+                method="post"
+                action={`/meetings/${props.s.meetingId}/speakers/${q.requestId}/withdraw`}
+                class="inline"
+              >
+                <button type="submit" class="link">
+                  {q.mine
+                    ? t('speakers.withdrawMine')
+                    : t('speakers.withdrawOther', { name: q.name })}
+                </button>
+              </form>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const questionWords = (m: MeetingView) =>
+  !m.current
+    ? t('console.nothingBefore')
+    : m.current.question.kind === 'amendment'
+      ? t('console.questionAmendment', { wording: m.current.question.wording })
+      : m.current.question.substantive
+        ? t('console.questionSubstantive')
+        : t('console.questionMotion');
+
+export function roomRoutes({ ctx }: HttpOptions) {
+  const web = new Hono<HttpEnv>();
+
+  // ---- The speakers list -----------------------------------------------------------------
+
+  const speakersPage = async (c: C, meetingId: string, error?: DomainError) => {
+    const { actor } = requireSignedIn(c);
+    const [m, s] = await Promise.all([
+      viewMeeting(ctx, { actor, meetingId }),
+      viewSpeakers(ctx, { actor, meetingId }),
+    ]);
+    const title = t('speakers.title', { title: m.title });
+    const waiting = new Set(s.queue.filter((q) => q.mine).map((q) => q.pointOfOrder));
+    const open = m.status === 'open';
+    return page(
+      c,
+      title,
+      <div data-live-room={m.id}>
+        <p>
+          <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
+          {m.canRun ? (
+            <>
+              {' · '}
+              <a href={`/meetings/${m.id}/console`}>{t('meeting.console')}</a>
+            </>
+          ) : null}
+          {' · '}
+          <a href={`/meetings/${m.id}/projector`}>{t('projector.link')}</a>
+        </p>
+        <h1>{title}</h1>
+        <ErrorSummary message={error?.message} problems={error?.problems} />
+        <p class="notice">
+          {s.motion ? t('speakers.on', { title: s.motion.title }) : t('speakers.onGeneral')}
+        </p>
+        <h2>{t('speakers.floor')}</h2>
+        <Floor s={s} timeZone={m.timeZone} />
+        <h2>{t('speakers.waiting')}</h2>
+        <Queue s={s} withdraw />
+        {open && m.me.present ? (
+          <>
+            {!waiting.has(false) ? (
+              <form method="post" action={`/meetings/${m.id}/speakers`}>
+                <fieldset class="field">
+                  <legend>{t('speakers.ask')}</legend>
+                  <div class="choice">
+                    <input type="radio" id="side-for" name="side" value="for" checked />
+                    <label for="side-for" class="inline">
+                      {t('speakers.askFor')}
+                    </label>
+                  </div>
+                  <div class="choice">
+                    <input type="radio" id="side-against" name="side" value="against" />
+                    <label for="side-against" class="inline">
+                      {t('speakers.askAgainst')}
+                    </label>
+                  </div>
+                </fieldset>
+                <button type="submit">{t('speakers.askSubmit')}</button>
+              </form>
+            ) : null}
+            {!waiting.has(true) ? (
+              <form method="post" action={`/meetings/${m.id}/speakers`}>
+                <input type="hidden" name="pointOfOrder" value="1" />
+                <p>
+                  <button type="submit">{t('speakers.raisePointOfOrder')}</button>
+                </p>
+              </form>
+            ) : null}
+          </>
+        ) : open && m.me.member ? (
+          <p>{t('speakers.signInFirst')}</p>
+        ) : null}
+        {open && s.mayRun ? (
+          <section aria-labelledby="chair-heading">
+            <h2 id="chair-heading">{t('speakers.chair')}</h2>
+            <form method="post" action={`/meetings/${m.id}/speakers/next`}>
+              <div class="field">
+                <label for="timeLimitMinutes">{t('speakers.timeLimit')}</label>
+                <p class="hint" id="timeLimitMinutes-hint">
+                  {t('speakers.timeLimitHint')}
+                </p>
+                <input
+                  id="timeLimitMinutes"
+                  name="timeLimitMinutes"
+                  type="number"
+                  min="0"
+                  max="60"
+                  step="0.5"
+                  value="3"
+                  aria-describedby="timeLimitMinutes-hint"
+                />
+              </div>
+              <button type="submit">{t('speakers.callNext')}</button>
+            </form>
+            {s.speaking ? (
+              <form method="post" action={`/meetings/${m.id}/speakers/end`}>
+                <p>
+                  <button type="submit">{t('speakers.end')}</button>
+                </p>
+              </form>
+            ) : null}
+          </section>
+        ) : null}
+        {s.spoken.length ? (
+          <>
+            <h2>{t('speakers.spoken')}</h2>
+            <ol>
+              {s.spoken.map((q) => (
+                <li>
+                  {q.name} ({sideWords(q)})
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+        <script src="/assets/room-live.js" defer></script>
+      </div>,
+      error ? statusOf(error) : 200,
+    );
+  };
+  web.get('/meetings/:id/speakers', (c) => speakersPage(c, c.req.param('id')));
+
+  const on = (path: string, run: FormRun) =>
+    formRoute(web, path, {
+      run,
+      again: (c, id, error) => speakersPage(c, id, error),
+      done: (meetingId) => `/meetings/${meetingId}/speakers`,
+      pathWins: true,
+    });
+
+  on('/meetings/:id/speakers', (actor, meetingId, f) =>
+    askToSpeak(ctx, {
+      actor,
+      meetingId,
+      pointOfOrder: f.pointOfOrder === '1',
+      side: f.side === 'for' || f.side === 'against' ? f.side : null,
+    }),
+  );
+  on('/meetings/:id/speakers/next', (actor, meetingId, f) => {
+    const minutes = Number(f.timeLimitMinutes ?? '');
+    // An empty box or 0: no time limit. Anything else the domain checks (10 s to an hour).
+    const seconds =
+      (f.timeLimitMinutes ?? '').trim() === '' || minutes === 0
+        ? null
+        : Number.isFinite(minutes)
+          ? Math.round(minutes * 60)
+          : -1;
+    return callNextSpeaker(ctx, { actor, meetingId, timeLimitSeconds: seconds });
+  });
+  on('/meetings/:id/speakers/end', (actor, meetingId) => endSpeech(ctx, { actor, meetingId }));
+  on('/meetings/:id/speakers/:requestId/withdraw', (actor, meetingId, f) =>
+    withdrawFromSpeakers(ctx, { actor, meetingId, requestId: f.requestId ?? '' }),
+  );
+
+  // ---- The projector ---------------------------------------------------------------------
+
+  web.get('/meetings/:id/projector', async (c) => {
+    const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id');
+    const [m, s] = await Promise.all([
+      viewMeeting(ctx, { actor, meetingId }),
+      viewSpeakers(ctx, { actor, meetingId }),
+    ]);
+    const declared = m.questions.at(-1);
+    const title = t('projector.title', { title: m.title });
+    return c.html(
+      <>
+        {raw('<!DOCTYPE html>')}
+        <html lang={currentLocale()}>
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            {/* Without script the wall still follows the meeting, a little later. */}
+            <noscript>
+              <meta http-equiv="refresh" content="10" />
+            </noscript>
+            <title>{`${title} · ${t('app.name')}`}</title>
+            <link rel="stylesheet" href="/assets/projector.css" />
+          </head>
+          <body class="projector">
+            <main id="main" data-live-room={m.id} data-swap="1">
+              <h1>{m.title}</h1>
+              <p class="turnout" role="status">
+                {t('projector.turnout', {
+                  present: m.quorum.present,
+                  members: m.quorum.members,
+                })}{' '}
+                {m.quorum.met ? t('quorum.met') : t('quorum.notMet')}
+              </p>
+              <section aria-labelledby="question-heading">
+                <h2 id="question-heading">{questionWords(m)}</h2>
+                {m.questionPut ? <p class="voting">{t('meeting.voting')}</p> : null}
+                {m.questionPut?.ballot ? (
+                  <p class="turnout" data-room-ballot={m.questionPut.ballot.id}>
+                    {t('projector.ballotTurnout', {
+                      voted: m.questionPut.ballot.voted,
+                      electorate: m.questionPut.ballot.electorate,
+                    })}
+                  </p>
+                ) : null}
+                {m.current ? (
+                  <>
+                    {m.current.amended ? <p class="amended">{t('projector.asAmended')}</p> : null}
+                    <MotionText text={m.current.substantive} />
+                  </>
+                ) : null}
+              </section>
+              <section aria-labelledby="speakers-heading">
+                <h2 id="speakers-heading">{t('projector.speakers')}</h2>
+                <Floor s={s} timeZone={m.timeZone} />
+                <Queue s={s} />
+              </section>
+              {declared ? (
+                <section aria-labelledby="declared-heading" class="declared">
+                  <h2 id="declared-heading">{t('projector.declared')}</h2>
+                  <p>
+                    {declared.wording}: <strong>{declared.declared}</strong>
+                  </p>
+                </section>
+              ) : null}
+            </main>
+            <script src="/assets/room-live.js" defer></script>
+          </body>
+        </html>
+      </>,
+    );
+  });
+
+  web.get('/assets/room-live.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(ROOM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  web.get('/assets/projector.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(PROJECTOR_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  return web;
+}
+
+/**
+ * Follows the meeting's event stream (the browser resumes it by number after a dropped
+ * connection). The projector swaps in its content afresh on every change; the speakers page
+ * reloads, unless someone is typing. Countdowns tick every second.
+ */
+export const ROOM_JS = `
+(function () {
+  var root = document.querySelector('[data-live-room]');
+  if (!root) return;
+  var tick = function () {
+    var els = document.querySelectorAll('[data-ends-at]');
+    for (var i = 0; i < els.length; i++) {
+      var left = Math.round((Date.parse(els[i].getAttribute('data-ends-at')) - Date.now()) / 1000);
+      var a = Math.abs(left);
+      els[i].textContent = (left < 0 ? '\\u2212' : '') + Math.floor(a / 60) + ':' + ('0' + (a % 60)).slice(-2);
+      els[i].className = left < 0 ? 'countdown over' : 'countdown';
+    }
+  };
+  setInterval(tick, 1000);
+  if (!window.EventSource) return;
+  var source = new EventSource('/api/v1/meetings/' + root.getAttribute('data-live-room') + '/events');
+  var first = true;
+  var busy = false, again = false;
+  var swap = function () {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(location.href, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
+      var main = document.querySelector('main');
+      if (next && main) { main.innerHTML = next.innerHTML; tick(); }
+    }).catch(function () {}).then(function () {
+      busy = false;
+      if (again) { again = false; swap(); }
+    });
+  };
+  var changed = function () {
+    if (root.getAttribute('data-swap')) return swap();
+    var a = document.activeElement;
+    if (a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) && a.type !== 'radio') return;
+    location.reload();
+  };
+  // A secret ballot of those present has a stream of its own: its turnout as it rises.
+  var ballot = document.querySelector('[data-room-ballot]');
+  if (ballot) {
+    var votes = new EventSource('/api/v1/ballots/' + ballot.getAttribute('data-room-ballot') + '/events');
+    var firstVote = true;
+    ['turnout', 'closed', 'resync'].forEach(function (type) {
+      votes.addEventListener(type, function () {
+        if (firstVote) { firstVote = false; return; }
+        changed();
+      });
+    });
+  }
+  var types = ['attendance', 'opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'speakers', 'resync'];
+  types.forEach(function (type) {
+    source.addEventListener(type, function () {
+      // The first event is the state as it was when the page was made: nothing new.
+      if (first) { first = false; return; }
+      changed();
+    });
+  });
+})();
+`;
+
+/** The wall: white on black, large type, nothing but the business. */
+export const PROJECTOR_CSS = `
+:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.35}
+body.projector{margin:0;background:#000;color:#fff;font-size:clamp(18px,2.4vw,44px)}
+main{padding:2vh 3vw;max-width:none}
+h1{font-size:1.6em;margin:0 0 .3em;color:#ffdd00}
+h2{font-size:1.15em;margin:.8em 0 .3em;color:#ffdd00}
+.turnout{font-size:1em;border-bottom:2px solid #fff;padding-bottom:.3em}
+.motion-text ol{padding-left:1.5em}.motion-text li{margin:.2em 0}
+.amended,.voting{font-weight:700;color:#9fe}
+.countdown{font-variant-numeric:tabular-nums;font-weight:700;border:3px solid #fff;padding:0 .3em}
+.countdown.over{background:#ffdd00;color:#000}
+.declared{border:4px solid #ffdd00;padding:.2em .8em;margin-top:1em}
+.queue li{margin:.1em 0}
+`;

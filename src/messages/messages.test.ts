@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../test/databases.ts';
+import { testContext } from '../../test/factories.ts';
+import { ORIGIN } from '../../test/http-client.ts';
+import { openCamdenMeeting } from '../../test/live-room.ts';
+import { createHttpApp } from '../http/app.tsx';
+import { catalogues, chooseLocale, LOCALES, t, withLocale } from './messages.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the message catalogue', () => {
+  const english = catalogues.en;
+  for (const locale of LOCALES) {
+    it(`has every key in ${locale}, each with the English text's placeholders`, () => {
+      const missing = Object.keys(english).filter(
+        (key) => !catalogues[locale][key as keyof typeof english]?.trim(),
+      );
+      expect(missing).toEqual([]);
+      const mismatched = Object.entries(english).filter(
+        ([key, text]) =>
+          JSON.stringify(placeholders(catalogues[locale][key as keyof typeof english]!)) !==
+          JSON.stringify(placeholders(text!)),
+      );
+      expect(mismatched.map(([key]) => key)).toEqual([]);
+    });
+  }
+
+  it('is read in the language of the request', () => {
+    expect(withLocale('fr', () => t('speakers.callNext'))).toBe('Donner la parole au suivant');
+    expect(t('speakers.callNext')).toBe('Call the next speaker');
+    expect(
+      withLocale('fr', () => t('quorum.line', { present: 3, members: 40, required: 10 })),
+    ).toBe('3 membres présents sur 40 ; le quorum est de 10.');
+  });
+
+  it('chooses the person’s language, else the browser’s first one we have, else English', () => {
+    expect(chooseLocale('fr', 'en-GB,en')).toBe('fr');
+    expect(chooseLocale(null, 'de-DE, fr-CA;q=0.8, en;q=0.5')).toBe('fr');
+    expect(chooseLocale(null, 'en;q=0.4, fr;q=0.9')).toBe('fr');
+    expect(chooseLocale(null, 'fr;q=0, en')).toBe('en');
+    expect(chooseLocale(null, 'de, es')).toBe('en');
+    expect(chooseLocale(null, undefined)).toBe('en');
+    expect(chooseLocale('xx', 'fr')).toBe('fr');
+  });
+});
+
+describeEachDatabase('pages in the reader’s language', (database) => {
+  it('follows Accept-Language until the person chooses a language on their account', async () => {
+    const ctx = testContext(database());
+    const room = await openCamdenMeeting(ctx, 2);
+    const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
+    const cookie = `seconded_session=${room.members[0]!.token}`;
+    const get = async (path: string, lang: string) => {
+      const res = await app.request(`${ORIGIN}${path}`, {
+        headers: { cookie, 'accept-language': lang },
+      });
+      return {
+        status: res.status,
+        html: await res.text(),
+        language: res.headers.get('content-language'),
+      };
+    };
+    let page = await get(`/meetings/${room.meetingId}/speakers`, 'fr-FR,fr;q=0.9');
+    expect(page.status).toBe(200);
+    expect(page.language).toBe('fr');
+    expect(page.html).toContain('<html lang="fr">');
+    expect(page.html).toContain('Demander la parole');
+
+    const choose = (locale: string) =>
+      app.request(`${ORIGIN}/account/language`, {
+        method: 'POST',
+        headers: { cookie, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ locale }).toString(),
+      });
+    expect((await choose('en')).status).toBe(303);
+    page = await get(`/meetings/${room.meetingId}/speakers`, 'fr-FR,fr;q=0.9');
+    expect(page.html).toContain('<html lang="en">');
+    expect(page.html).toContain('Ask to speak');
+    const account = await get('/account', 'fr');
+    expect(account.html).toMatch(/id="locale-en"[^>]*checked/);
+
+    expect((await choose('xx')).status).toBe(400);
+    expect((await choose('')).status).toBe(303);
+    expect((await get('/account', 'fr')).html).toContain('Celle de mon navigateur');
+  });
+});
