@@ -2,7 +2,10 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveSession } from '../app/accounts/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
-import { apiRoutes, openApiDocument } from './api.ts';
+import { accountsApi } from './accounts/accounts-api.ts';
+import { openApiDocument, openApiRoutes } from './api-kit.ts';
+import { ballotsApi } from './ballots/ballots-api.ts';
+import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { liveRoutes } from './live/live.ts';
 import { meetingsApiRoutes } from './meetings/meetings-api.ts';
@@ -85,7 +88,10 @@ export function createHttpApp(opts: HttpOptions) {
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
 
-  const api = apiRoutes({ ...opts, limiter });
+  const api = openApiRoutes();
+  api.route('/', accountsApi({ ...opts, limiter }));
+  api.route('/', organisationsApi(opts));
+  api.route('/', ballotsApi(opts));
   api.route('/', meetingsApiRoutes(opts));
   api.route('/', resolutionsApiRoutes(opts));
   api.route('/', speakersApiRoutes(opts));

@@ -50,7 +50,7 @@ import {
   stepRoute,
   unprocessable,
   viewRoute,
-} from '../api.ts';
+} from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 
 /**

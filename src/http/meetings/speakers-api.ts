@@ -17,7 +17,7 @@ import {
   openApiRoutes,
   stepRoute,
   viewRoute,
-} from '../api.ts';
+} from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 
 /**

@@ -3,7 +3,16 @@ import { editStandingOrders } from '../../app/organisations/edit-standing-orders
 import { resetStandingOrders } from '../../app/organisations/reset-standing-orders.ts';
 import { viewStandingOrders } from '../../app/organisations/view-standing-orders.ts';
 import { actionBody } from '../action.ts';
-import { actorOf, asJson, errors, IdParams, Json, json, openApiRoutes, viewRoute } from '../api.ts';
+import {
+  actorOf,
+  asJson,
+  errors,
+  IdParams,
+  Json,
+  json,
+  openApiRoutes,
+  viewRoute,
+} from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import { EditStandingOrders, ResetStandingOrders } from './schema.ts';
 

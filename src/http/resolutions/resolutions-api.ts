@@ -21,7 +21,7 @@ import {
   jsonBody,
   openApiRoutes,
   viewRoute,
-} from '../api.ts';
+} from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 
 /**

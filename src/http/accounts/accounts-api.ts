@@ -1,0 +1,192 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { exportMyData } from '../../app/accounts/export-my-data.ts';
+import { requestPasswordReset, resetPassword } from '../../app/accounts/reset-password.ts';
+import { acceptInvitation } from '../../app/accounts/accept-invitation.ts';
+import { createFirstAdmin } from '../../app/accounts/first-admin.ts';
+import { signOut } from '../../app/accounts/session.ts';
+import { signIn } from '../../app/accounts/sign-in.ts';
+import type { HttpOptions } from '../env.ts';
+import {
+  clearSessionCookie,
+  clientAddress,
+  readSessionCookie,
+  setSessionCookie,
+  type RateLimiter,
+} from '../security.ts';
+import { actorOf, errors, ErrorSchema, Json, json, Ok, openApiRoutes } from '../api-kit.ts';
+
+/** Accounts in the JSON API: signing in and out, first administrator, invitations, password reset, my data. */
+export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
+  const { ctx } = opts;
+  const api = openApiRoutes();
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/session',
+      summary: 'Sign in (sets the session cookie)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ email: z.string().max(320), password: z.string().max(1000) }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), personId: z.string() }), 'Signed in'),
+        ...errors,
+        429: json(ErrorSchema, 'Too many attempts'),
+      },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid('json');
+      opts.limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
+      const session = await signIn(ctx, { email, password });
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/session',
+      summary: 'Sign out',
+      responses: { 200: json(Ok, 'Signed out') },
+    }),
+    async (c) => {
+      await signOut(ctx, readSessionCookie(c));
+      clearSessionCookie(c);
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password-reset',
+      summary:
+        'Email a password reset link (the answer is the same whether or not the address has an account)',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ email: z.string().max(320) }) } },
+          required: true,
+        },
+      },
+      responses: {
+        202: json(Ok, 'If the address has an account, a link was sent'),
+        ...errors,
+        429: json(ErrorSchema, 'Too many attempts'),
+      },
+    }),
+    async (c) => {
+      const { email } = c.req.valid('json');
+      opts.limiter.hit([`ip:${clientAddress(c)}`, `reset:${email.trim().toLowerCase()}`]);
+      await requestPasswordReset(ctx, { email });
+      return c.json({ ok: true as const }, 202);
+    },
+  );
+
+  const Secret = z.string().min(1).max(100);
+  const Password = z.string().max(1000);
+  const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
+  const linkErrors = {
+    ...errors,
+    409: json(ErrorSchema, 'Already set up'),
+    410: json(ErrorSchema, 'The link was used or has expired'),
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/setup',
+      summary: 'Create the first administrator with the one-time setup link printed at start',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                secret: Secret,
+                name: z.string().max(200),
+                email: z.string().max(320),
+                password: Password,
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: json(SignedInSchema, 'Created and signed in'), ...linkErrors },
+    }),
+    async (c) => {
+      const session = await createFirstAdmin(ctx, c.req.valid('json'));
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/invitations/accept',
+      summary: 'Accept an emailed invitation: set a password, creating the account, and sign in',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                secret: Secret,
+                name: z.string().max(200).default(''),
+                password: Password,
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 201: json(SignedInSchema, 'Account created and signed in'), ...linkErrors },
+    }),
+    async (c) => {
+      const session = await acceptInvitation(ctx, c.req.valid('json'));
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/password-reset/complete',
+      summary: 'Set a new password with an emailed reset link; signs out every other session',
+      request: {
+        body: {
+          content: {
+            'application/json': { schema: z.object({ secret: Secret, password: Password }) },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(SignedInSchema, 'Password changed and signed in'), ...linkErrors },
+    }),
+    async (c) => {
+      const session = await resetPassword(ctx, c.req.valid('json'));
+      setSessionCookie(c, session, opts.secureCookies);
+      return c.json({ ok: true as const, personId: session.personId }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me',
+      summary: 'Everything held about me (also my data export)',
+      responses: { 200: json(Json, 'Your data'), ...errors },
+    }),
+    async (c) => c.json(await exportMyData(ctx, { personId: actorOf(c).personId }), 200),
+  );
+
+  return api;
+}

@@ -1,0 +1,346 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { assignRole } from '../../app/organisations/assign-role.ts';
+import { createBody } from '../../app/organisations/create-body.ts';
+import { createOrganisation } from '../../app/organisations/create-organisation.ts';
+import { importMembers } from '../../app/organisations/import-members.ts';
+import { inviteMembers } from '../../app/organisations/invite-members.ts';
+import { listMembers } from '../../app/organisations/list-members.ts';
+import {
+  listMyOrganisations,
+  viewBody,
+  viewOrganisation,
+} from '../../app/organisations/view-organisation.ts';
+import { ROLES } from '../../domain/organisations/policy.ts';
+import { BODY_KINDS } from '../../domain/names.ts';
+import { PRESET_NAMES } from '../../domain/organisations/standing-orders.ts';
+import type { HttpOptions } from '../env.ts';
+import {
+  actorOf,
+  errors,
+  ErrorSchema,
+  IdParams,
+  Json,
+  json,
+  Ok,
+  openApiRoutes,
+  viewRoute,
+} from '../api-kit.ts';
+
+const MappingSchema = z
+  .object({
+    name: z.string().max(200),
+    firstName: z.string().max(200),
+    lastName: z.string().max(200),
+    email: z.string().max(200),
+    memberNumber: z.string().max(200),
+    branch: z.string().max(200),
+    joined: z.string().max(200),
+  })
+  .partial()
+  .strict()
+  .openapi('ColumnMapping', {
+    description: 'Which CSV column holds each field; guessed from the headings when omitted.',
+  });
+
+const ImportReportSchema = z
+  .object({
+    ok: z.literal(true),
+    dryRun: z.boolean(),
+    headers: z.array(z.string()),
+    mapping: MappingSchema,
+    rows: z.number().int(),
+    added: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  })
+  .openapi('ImportReport');
+
+const MemberSchema = z
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    memberNumber: z.string().nullable(),
+    joinedOn: z.string().nullable(),
+    bodyId: z.string(),
+    bodyName: z.string(),
+    hasAccount: z.boolean(),
+  })
+  .openapi('Member');
+
+/** Organisations, bodies and their members in the JSON API: create, list, import, invite, roles. */
+export function organisationsApi({ ctx }: HttpOptions) {
+  const api = openApiRoutes();
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organisations',
+      summary: 'Organisations I belong to',
+      responses: {
+        200: json(
+          z.object({
+            organisations: z.array(
+              z.object({ id: z.string(), slug: z.string(), name: z.string(), member: z.boolean() }),
+            ),
+          }),
+          'Organisations',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => c.json({ organisations: await listMyOrganisations(ctx, actorOf(c)) }, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/organisations',
+      summary: 'Create an organisation with its top body (site administrators)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().max(200),
+                topBodyName: z.string().max(200),
+                preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('citrine'),
+                slug: z.string().max(60).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({
+            ok: z.literal(true),
+            organisationId: z.string(),
+            slug: z.string(),
+            topBodyId: z.string(),
+          }),
+          'Created',
+        ),
+        ...errors,
+        409: json(ErrorSchema, 'Already exists'),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const created = await createOrganisation(ctx, { actor: actorOf(c), ...input });
+      return c.json({ ok: true as const, ...created }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organisations/{slug}',
+      summary: 'An organisation and its tree of bodies',
+      request: {
+        params: z.object({
+          slug: z
+            .string()
+            .max(100)
+            .openapi({ param: { in: 'path', name: 'slug' } }),
+        }),
+      },
+      responses: { 200: json(Json, 'The organisation'), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await viewOrganisation(ctx, { actor: actorOf(c), slug: c.req.valid('param').slug }),
+        200,
+      ),
+  );
+
+  viewRoute(api, {
+    path: '/bodies/{id}',
+    summary: 'A body: officers, bodies below, standing orders, what I may do',
+    description: 'The body',
+    view: (actor, bodyId) => viewBody(ctx, { actor, bodyId }),
+  });
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/bodies',
+      summary: 'Create a body below this one',
+      request: {
+        params: IdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().max(200),
+                kind: z.enum(BODY_KINDS),
+                preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: json(
+          z.object({ ok: z.literal(true), bodyId: z.string(), slug: z.string() }),
+          'Created',
+        ),
+        ...errors,
+        409: json(ErrorSchema, 'Already exists'),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const created = await createBody(ctx, {
+        actor: actorOf(c),
+        parentId: c.req.valid('param').id,
+        ...input,
+      });
+      return c.json({ ok: true as const, ...created }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/bodies/{id}/members',
+      summary: 'The member register (secretary, chair, scrutineer, admin)',
+      request: {
+        params: IdParams,
+        query: z.object({ includeBelow: z.enum(['true', 'false']).optional() }),
+      },
+      responses: { 200: json(z.object({ members: z.array(MemberSchema) }), 'Members'), ...errors },
+    }),
+    async (c) => {
+      const members = await listMembers(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        includeBelow: c.req.valid('query').includeBelow === 'true',
+        kind: 'register-export',
+      });
+      return c.json({ members }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/imports',
+      summary: 'Import members from CSV text (dryRun reports without saving)',
+      request: {
+        params: IdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                csv: z.string().min(1).max(50_000_000),
+                mapping: MappingSchema.optional(),
+                dryRun: z.boolean().default(true),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: json(ImportReportSchema, 'What was (or would be) added, updated and rejected'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { csv, mapping, dryRun } = c.req.valid('json');
+      const report = await importMembers(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        csv,
+        mapping,
+        dryRun,
+      });
+      return c.json(
+        {
+          ok: true as const,
+          dryRun: report.dryRun,
+          headers: [...report.headers],
+          mapping: report.mapping,
+          rows: report.rows,
+          added: report.added,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: [...report.rejected],
+        },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/invitations',
+      summary: 'Email members an invitation to sign up (all without an account, or those listed)',
+      request: {
+        params: IdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ personIds: z.array(z.string().max(64)).max(100_000).optional() }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(
+          z.object({ ok: z.literal(true), invited: z.number().int() }),
+          'Invitations queued; the server sends them, retrying while the mail server is down',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json') as { personIds?: string[] } | undefined;
+      const report = await inviteMembers(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        personIds: body?.personIds,
+      });
+      return c.json({ ok: true as const, invited: report.invited }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/bodies/{id}/roles',
+      summary: 'Give or take away a role (admins)',
+      request: {
+        params: IdParams,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                personId: z.string().max(64),
+                role: z.enum(ROLES),
+                holds: z.boolean(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: json(Ok, 'Done'), ...errors, 409: json(ErrorSchema, 'Not a member') },
+    }),
+    async (c) => {
+      await assignRole(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+
+  return api;
+}
