@@ -4,115 +4,10 @@
  * stored in typed arrays (see BallotGroups in types.ts).
  */
 import { DomainError } from '../errors.ts';
+import { BallotAggregator } from './aggregator.ts';
 import type { BallotGroups, BallotProfile, RankedBallot } from './types.ts';
 
-const EMPTY = -1;
-
-/** Merges identical rankings as they are added, using an open-addressing hash table. */
-export class BallotAggregator {
-  private prefs = new Int32Array(4096);
-  private prefLength = 0;
-  private offsets = new Uint32Array(1025);
-  private weights = new Float64Array(1024);
-  private hashes = new Uint32Array(1024);
-  private groups = 0;
-  private table = new Int32Array(2048).fill(EMPTY);
-  private total = 0;
-  private equal = false;
-
-  /** Add `weight` papers ranking `ranking[start .. start+length)` (BallotGroups encoding). */
-  add(ranking: ArrayLike<number>, start: number, length: number, weight: number): void {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < length; i++) {
-      const v = ranking[start + i]!;
-      h = Math.imul(h ^ (v & 0xff), 0x01000193);
-      h = Math.imul(h ^ ((v >>> 8) & 0xffffff), 0x01000193);
-    }
-    h = Math.imul(h ^ length, 0x01000193) >>> 0;
-    const mask = this.table.length - 1;
-    let slot = h & mask;
-    for (;;) {
-      const g = this.table[slot]!;
-      if (g === EMPTY) break;
-      if (this.hashes[g] === h && this.sameRanking(g, ranking, start, length)) {
-        this.weights[g]! += weight;
-        this.total += weight;
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
-    // a new group
-    const g = this.groups++;
-    if (g + 1 >= this.weights.length) this.growGroups();
-    if (this.prefLength + length > this.prefs.length) this.growPrefs(this.prefLength + length);
-    for (let i = 0; i < length; i++) {
-      const v = ranking[start + i]!;
-      if (v < 0) this.equal = true;
-      this.prefs[this.prefLength + i] = v;
-    }
-    this.offsets[g] = this.prefLength;
-    this.prefLength += length;
-    this.offsets[g + 1] = this.prefLength;
-    this.weights[g] = weight;
-    this.hashes[g] = h;
-    this.total += weight;
-    this.table[slot] = g;
-    if (this.groups * 2 > this.table.length) this.rehash();
-  }
-
-  private sameRanking(
-    g: number,
-    ranking: ArrayLike<number>,
-    start: number,
-    length: number,
-  ): boolean {
-    const from = this.offsets[g]!;
-    if (this.offsets[g + 1]! - from !== length) return false;
-    for (let i = 0; i < length; i++) if (this.prefs[from + i] !== ranking[start + i]) return false;
-    return true;
-  }
-
-  private growGroups(): void {
-    const n = this.weights.length * 2;
-    const w = new Float64Array(n);
-    w.set(this.weights);
-    this.weights = w;
-    const hs = new Uint32Array(n);
-    hs.set(this.hashes);
-    this.hashes = hs;
-    const o = new Uint32Array(n + 1);
-    o.set(this.offsets);
-    this.offsets = o;
-  }
-
-  private growPrefs(min: number): void {
-    const p = new Int32Array(Math.max(min, this.prefs.length * 2));
-    p.set(this.prefs);
-    this.prefs = p;
-  }
-
-  private rehash(): void {
-    const table = new Int32Array(this.table.length * 2).fill(EMPTY);
-    const mask = table.length - 1;
-    for (let g = 0; g < this.groups; g++) {
-      let slot = this.hashes[g]! & mask;
-      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
-      table[slot] = g;
-    }
-    this.table = table;
-  }
-
-  finish(): BallotGroups {
-    return {
-      count: this.groups,
-      weights: this.weights.slice(0, this.groups),
-      offsets: this.offsets.slice(0, this.groups + 1),
-      prefs: this.prefs.slice(0, this.prefLength),
-      total: this.total,
-      hasEqualRankings: this.equal,
-    };
-  }
-}
+export { BallotAggregator } from './aggregator.ts';
 
 /**
  * Build a profile from rankings written as arrays (for the app and for tests). Candidates are
@@ -127,7 +22,7 @@ export function profileFromRankings(input: {
   readonly tieOrder?: readonly number[];
 }): BallotProfile {
   const n = input.candidates.length;
-  const agg = new BallotAggregator();
+  const agg = new BallotAggregator(n);
   const buf: number[] = [];
   input.ballots.forEach((b, i) => {
     buf.length = 0;

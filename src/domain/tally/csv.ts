@@ -95,7 +95,7 @@ export function readRankingCsv(
       `${options.seats} seats but only ${names.length} candidates`,
     );
   }
-  const agg = new BallotAggregator();
+  const agg = new BallotAggregator(names.length);
   const buf = new Int32Array(names.length);
   for (const row of rows.slice(1)) {
     const cells = row.fields;

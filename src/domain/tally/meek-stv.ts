@@ -24,9 +24,10 @@
  *   the rest.
  * Equal rankings are refused (the reference rule has none).
  */
-import { requireStrictRankings, seatsFor, strictRankings } from './ballots.ts';
+import { requireStrictRankings, seatsFor } from './ballots.ts';
 import { assertExact, divRound, fractionMultiplier } from './fixed.ts';
 import { ELECTED, EXCLUDED, HOPEFUL, StageRecorder, WITHDRAWN } from './count-sheet.ts';
+import { rankingTree } from './ranking-tree.ts';
 import { TieBreaker } from './ties.ts';
 import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } from './types.ts';
 
@@ -47,11 +48,13 @@ export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}):
   const omega = options.omegaUnits ?? 1000;
   const maxIterations = options.maxIterations ?? 100_000;
   const n = profile.candidates.length;
-  const { prefs, offsets, weights, count: groups } = strictRankings(profile);
+  // the distribution walks the ranking tree (see ranking-tree.ts): a node's papers all carry
+  // the same weight on to its children, so each prefix is worked out once, not once a paper
+  const { nodes, candidate, parent, size, through, ends } = rankingTree(profile);
   const mulUp = fractionMultiplier(places);
+  const carried = new Float64Array(nodes); // weight each paper carries past a node's candidate
 
-  let blank = 0;
-  for (let g = 0; g < groups; g++) if (offsets[g] === offsets[g + 1]) blank += weights[g]!;
+  const blank = ends[0]!;
   const papers = profile.ballots.total - blank;
   assertExact(papers * ONE, 'the number of ballot papers');
 
@@ -74,21 +77,27 @@ export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}):
   const distribute = () => {
     votes.fill(0);
     let lost = 0;
-    for (let g = 0; g < groups; g++) {
-      const end = offsets[g + 1]!;
-      if (offsets[g] === end) continue; // void: no standing candidate ranked
-      const m = weights[g]!;
-      let w = ONE;
-      for (let i = offsets[g]!; i < end; i++) {
-        const c = prefs[i]!;
-        const k = kf[c]!;
-        if (k === 0) continue;
-        const keep = k === ONE ? w : mulUp(w, k, 'up');
-        votes[c]! += keep * m;
-        w -= keep;
-        if (w <= 0) break;
+    carried[0] = ONE;
+    for (let i = 1; i < nodes;) {
+      const c = candidate[i]!;
+      const k = kf[c]!;
+      const w = carried[parent[i]!]!;
+      if (k === ONE) {
+        // a hopeful candidate keeps all: nothing passes further down this subtree
+        votes[c]! += w * through[i]!;
+        i += size[i]!;
+        continue;
       }
-      if (w > 0) lost += w * m;
+      const keep = k === 0 ? 0 : mulUp(w, k, 'up');
+      if (keep !== 0) votes[c]! += keep * through[i]!;
+      const rest = w - keep;
+      if (rest <= 0) {
+        i += size[i]!;
+        continue;
+      }
+      carried[i] = rest;
+      lost += rest * ends[i]!;
+      i++;
     }
     residual = lost;
   };

@@ -1,0 +1,510 @@
+/**
+ * Reading a BLT ballot file from bytes, in one pass, as its chunks arrive (see blt.ts for the
+ * format and its sources).
+ *
+ * Terms:
+ * - Chunk: any slice of the file's bytes, fed in order with `push`; a line may span chunks.
+ * - Ballot line: "weight pref pref ... 0". The fast path reads the common shape (digits,
+ *   spaces, tabs and "=") straight from the bytes into a reused Int32Array, and merges it into
+ *   its ballot group (BallotAggregator), so reading allocates per distinct ranking, not per
+ *   line. Any other line, and any line the fast path does not accept, is decoded and read by
+ *   the line reader of the format (`BltLines`), which gives each error its line number. The
+ *   fast path accepts only lines the line reader reads the same way, so both paths agree.
+ * - Memory: the distinct rankings, the part of one line not yet ended, and the header and
+ *   names; never the whole file.
+ */
+import { DomainError } from '../errors.ts';
+import { BallotAggregator, checkSeats } from './ballots.ts';
+import type { BallotProfile } from './types.ts';
+
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const NEWLINE = 10;
+const HASH = 35;
+const ZERO = 48;
+const NINE = 57;
+const EQUALS = 61;
+const MINUS = 45;
+const LBRACKET = 91;
+const LPAREN = 40;
+const QUOTE = 34;
+const DOT = 46;
+
+export const malformed = (line: number, message: string) =>
+  new DomainError('MALFORMED_FILE', `line ${line}: ${message}`);
+
+type Phase = 'header' | 'ballots' | 'names';
+
+/** Feeds a BLT file's bytes in, chunk by chunk; `end()` gives the profile. */
+export class BltReader {
+  private phase: Phase = 'header';
+  private line = 0;
+  /** The bytes of a line begun in an earlier chunk. */
+  private carry = new Uint8Array(256);
+  private carryLength = 0;
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private bytes = 0;
+
+  private nCandidates = 0;
+  private seats = 0;
+  private agg = new BallotAggregator();
+  private buf = new Int32Array(0);
+  /** A stamp per ballot line, to catch a candidate ranked twice on it. */
+  private seen = new Int32Array(0);
+  private stamp = 0;
+  private sawBallot = false;
+  private readonly withdrawn = new Set<number>();
+  private readonly nicknames = new Map<string, number>();
+  private readonly pendingTie: { line: number; tokens: string[] }[] = [];
+  private readonly pendingWithdrawn: { line: number; tokens: string[] }[] = [];
+  private readonly names: string[] = [];
+  private title: string | undefined;
+  private readonly notes: string[] = [];
+
+  /** Bytes fed so far. */
+  get bytesRead(): number {
+    return this.bytes;
+  }
+
+  /** Ballot papers read so far (the sum of the weights). */
+  get papersRead(): number {
+    return this.agg.papers;
+  }
+
+  /** Feed the next chunk of the file. Throws DomainError('MALFORMED_FILE', 'line N: ...'). */
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    let i = 0;
+    if (this.carryLength > 0) {
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.keep(chunk, 0, chunk.length);
+        return;
+      }
+      this.keep(chunk, 0, nl);
+      const length = this.carryLength;
+      this.carryLength = 0;
+      this.lineOf(this.carry, 0, length);
+      i = nl + 1;
+    }
+    for (;;) {
+      const nl = chunk.indexOf(NEWLINE, i);
+      if (nl < 0) break;
+      this.lineOf(chunk, i, nl);
+      i = nl + 1;
+    }
+    if (i < chunk.length) this.keep(chunk, i, chunk.length);
+  }
+
+  /** The end of the file: check what must be there and return the profile. */
+  end(): BallotProfile {
+    if (this.carryLength > 0) {
+      const length = this.carryLength;
+      this.carryLength = 0;
+      this.lineOf(this.carry, 0, length);
+    }
+    const { line, nCandidates, names, title } = this;
+    if (this.phase === 'header') {
+      throw malformed(Math.max(line, 1), 'empty file: expected "candidates seats"');
+    }
+    if (this.phase === 'ballots') {
+      throw malformed(line + 1, 'the file ended before the "0" line that ends the ballots');
+    }
+    if (names.length < nCandidates) {
+      throw malformed(line + 1, `expected ${nCandidates} candidate names, found ${names.length}`);
+    }
+    if (title === undefined) {
+      throw malformed(line + 1, 'the quoted title of the election is missing');
+    }
+    for (const { line: at, tokens } of this.pendingWithdrawn)
+      for (const t of tokens) this.withdrawn.add(this.candidateToken(t, at));
+    let tieOrder: number[] | undefined;
+    for (const { line: at, tokens } of this.pendingTie) {
+      const order = tokens.map((t) => this.candidateToken(t, at));
+      if (new Set(order).size !== order.length) {
+        throw malformed(at, '[tie] names a candidate twice');
+      }
+      for (let c = 0; c < nCandidates; c++) if (!order.includes(c)) order.push(c);
+      tieOrder = order;
+    }
+    checkSeats(this.seats, nCandidates);
+    return {
+      title,
+      seats: this.seats,
+      candidates: names,
+      withdrawn: [...this.withdrawn].sort((a, b) => a - b),
+      ballots: this.agg.finish(),
+      ...(tieOrder ? { tieOrder } : {}),
+      ...(this.notes.length ? { notes: this.notes } : {}),
+    };
+  }
+
+  private keep(chunk: Uint8Array, from: number, to: number): void {
+    const need = this.carryLength + (to - from);
+    if (need > this.carry.length) {
+      const grown = new Uint8Array(Math.max(need, this.carry.length * 2));
+      grown.set(this.carry.subarray(0, this.carryLength));
+      this.carry = grown;
+    }
+    this.carry.set(chunk.subarray(from, to), this.carryLength);
+    this.carryLength = need;
+  }
+
+  /** One line, `b[start .. end)` without its newline. */
+  private lineOf(b: Uint8Array, start: number, end: number): void {
+    this.line++;
+    if (end > start && b[end - 1] === CR) end--;
+    if (this.line === 1 && end - start >= 3 && b[start] === 0xef && b[start + 1] === 0xbb) {
+      if (b[start + 2] === 0xbf) start += 3; // byte-order mark
+    }
+    if (this.phase === 'ballots') {
+      if (!this.fastBallot(b, start, end))
+        this.ballotLine(this.decoder.decode(b.subarray(start, end)));
+    } else if (this.phase === 'header')
+      this.headerLine(this.decoder.decode(b.subarray(start, end)));
+    else this.nameLine(this.decoder.decode(b.subarray(start, end)));
+  }
+
+  private headerLine(s: string): void {
+    const header = lineText(s);
+    if (header === '') return;
+    const { line } = this;
+    const hm = /^(\d+)\s+(\d+)$/.exec(header);
+    if (!hm) {
+      throw malformed(line, `expected "candidates seats" (two whole numbers), found "${header}"`);
+    }
+    const nCandidates = Number(hm[1]);
+    const seats = Number(hm[2]);
+    if (nCandidates < 1) throw malformed(line, 'there must be at least one candidate');
+    if (seats < 1) throw malformed(line, 'there must be at least one seat');
+    if (seats > nCandidates) {
+      throw malformed(line, `${seats} seats but only ${nCandidates} candidates`);
+    }
+    this.nCandidates = nCandidates;
+    this.seats = seats;
+    this.buf = new Int32Array(nCandidates);
+    this.seen = new Int32Array(nCandidates);
+    this.agg = new BallotAggregator(nCandidates);
+    this.phase = 'ballots';
+  }
+
+  /**
+   * A ballot line of the common shape, read from the bytes; false, having added nothing, for
+   * any line it does not accept (the line reader then reads it, or names its error).
+   */
+  private fastBallot(b: Uint8Array, start: number, end: number): boolean {
+    let p = start;
+    while (p < end && (b[p] === SPACE || b[p] === TAB)) p++;
+    if (p === end) return true; // blank line
+    let ch = b[p]!;
+    if (ch < ZERO || ch > NINE) return false;
+    let weight = 0;
+    const w0 = p;
+    while (p < end && (ch = b[p]!) >= ZERO && ch <= NINE) {
+      weight = weight * 10 + (ch - ZERO);
+      p++;
+    }
+    // "0" (the end of the ballots), a weight alone, or one too long to be surely exact
+    if (p === end || weight === 0 || p - w0 > 15) return false;
+    if (ch !== SPACE && ch !== TAB) return false;
+    const { buf, seen, nCandidates } = this;
+    const stamp = ++this.stamp;
+    let n = 0;
+    let joinNext = false; // after "="
+    for (;;) {
+      const before = p;
+      while (p < end && ((ch = b[p]!) === SPACE || ch === TAB)) p++;
+      if (p === end) return false; // not ended by 0
+      if (ch === EQUALS) {
+        if (n === 0 || joinNext) return false;
+        joinNext = true;
+        p++;
+        continue;
+      }
+      if (ch < ZERO || ch > NINE) return false;
+      if (p === before && !joinNext && n > 0) return false;
+      let v = 0;
+      while (p < end && (ch = b[p]!) >= ZERO && ch <= NINE) {
+        v = v * 10 + (ch - ZERO);
+        p++;
+      }
+      if (p < end && ch !== SPACE && ch !== TAB && ch !== EQUALS) return false;
+      if (v === 0) {
+        if (joinNext) return false;
+        break;
+      }
+      if (v > nCandidates) return false;
+      const c = v - 1;
+      if (seen[c] === stamp) return false;
+      seen[c] = stamp;
+      buf[n++] = joinNext ? ~c : c;
+      joinNext = false;
+    }
+    while (p < end && (b[p] === SPACE || b[p] === TAB)) p++;
+    if (p < end) return false;
+    this.agg.add(buf, 0, n, weight);
+    this.sawBallot = true;
+    return true;
+  }
+
+  private candidateToken(tok: string, at: number): number {
+    const { nCandidates } = this;
+    if (/^\d+$/.test(tok)) {
+      const c = Number(tok);
+      if (c < 1 || c > nCandidates)
+        throw malformed(at, `no candidate ${tok} (there are ${nCandidates})`);
+      return c - 1;
+    }
+    const n = this.nicknames.get(tok);
+    if (n === undefined) throw malformed(at, `unknown candidate "${tok}"`);
+    return n;
+  }
+
+  /** Any line between the header and the "0" that ends the ballots, decoded. */
+  private ballotLine(s: string): void {
+    const { line } = this;
+    const end = s.length;
+    let p = 0;
+    while (p < end && isSpace(s.charCodeAt(p))) p++;
+    if (p === end) return; // blank line
+    const ch = s.charCodeAt(p);
+    if (ch === HASH) return;
+    if (ch === LBRACKET) return this.optionLine(s);
+    if (ch === MINUS && !this.sawBallot && p + 1 < end && isDigit(s.charCodeAt(p + 1))) {
+      for (const tok of lineText(s).split(/\s+/)) {
+        const m = /^-(\d+)$/.exec(tok);
+        if (!m) {
+          throw malformed(
+            line,
+            `a withdrawn line holds only negative candidate numbers, found "${tok}"`,
+          );
+        }
+        const c = Number(m[1]);
+        if (c < 1 || c > this.nCandidates) {
+          throw malformed(line, `no candidate ${c} to withdraw (there are ${this.nCandidates})`);
+        }
+        this.withdrawn.add(c - 1);
+      }
+      return;
+    }
+    if (ch === QUOTE) {
+      throw malformed(line, 'expected a ballot line or "0" to end the ballots, found a name');
+    }
+    this.ballotText(s, p);
+  }
+
+  private optionLine(s: string): void {
+    const { line } = this;
+    if (this.sawBallot) throw malformed(line, 'options in [brackets] must come before the ballots');
+    const t = lineText(s);
+    const om = /^\[\s*(\w+)((?:\s+[^\s\]]+)*)\s*\]$/.exec(t);
+    if (!om) throw malformed(line, `an option must look like "[name value ...]", found "${t}"`);
+    const name = om[1]!;
+    const tokens = om[2]!
+      .trim()
+      .split(/\s+/)
+      .filter((x) => x !== '');
+    if (name === 'nick') {
+      if (tokens.length !== this.nCandidates) {
+        throw malformed(
+          line,
+          `[nick] needs one nickname per candidate (${this.nCandidates}), found ${tokens.length}`,
+        );
+      }
+      tokens.forEach((tok, i) => {
+        if (/^\d+$/.test(tok)) throw malformed(line, `nickname "${tok}" must not be a number`);
+        if (this.nicknames.has(tok)) throw malformed(line, `nickname "${tok}" is used twice`);
+        this.nicknames.set(tok, i);
+      });
+    } else if (name === 'tie') this.pendingTie.push({ line, tokens });
+    else if (name === 'withdrawn') this.pendingWithdrawn.push({ line, tokens });
+    else if (name !== 'droop') throw malformed(line, `unknown option [${name}]`);
+  }
+
+  /** A ballot line read as text: `[ (id) ] weight pref pref ... 0`, every error named. */
+  private ballotText(s: string, p: number): void {
+    const { line, nCandidates, buf, seen } = this;
+    const end = s.length;
+    let ch = s.charCodeAt(p);
+    if (ch === LPAREN) {
+      const close = s.indexOf(')', p);
+      if (close < 0) throw malformed(line, 'ballot ID "(" is not closed with ")"');
+      p = close + 1;
+      while (p < end && isSpace(s.charCodeAt(p))) p++;
+      ch = p < end ? s.charCodeAt(p) : 0;
+    }
+    if (!isDigit(ch)) throw malformed(line, `expected a ballot weight, found "${word(s, p)}"`);
+    let weight = 0;
+    while (p < end && isDigit(s.charCodeAt(p))) weight = weight * 10 + (s.charCodeAt(p++) - ZERO);
+    if (p < end && s.charCodeAt(p) === DOT) {
+      throw malformed(line, `the ballot weight must be a whole number, found "${word(s, 0)}"`);
+    }
+    if (p < end && !isSpace(s.charCodeAt(p)) && s.charCodeAt(p) !== HASH) {
+      throw malformed(line, `expected a ballot weight, found "${word(s, 0)}"`);
+    }
+    if (weight === 0) {
+      // "0" alone ends the ballots
+      let q = p;
+      while (q < end && isSpace(s.charCodeAt(q))) q++;
+      if (q === end || s.charCodeAt(q) === HASH) {
+        this.phase = 'names';
+        return;
+      }
+      throw malformed(
+        line,
+        'a ballot weight must be at least 1 (a line "0" alone ends the ballots)',
+      );
+    }
+    if (!Number.isSafeInteger(weight)) throw malformed(line, 'the ballot weight is too large');
+
+    const stamp = ++this.stamp;
+    let n = 0;
+    let terminated = false;
+    let joinNext = false; // after "="
+    for (;;) {
+      const before = p;
+      while (p < end && isSpace(s.charCodeAt(p))) p++;
+      if (p >= end || s.charCodeAt(p) === HASH) break;
+      const spaced = p > before;
+      ch = s.charCodeAt(p);
+      if (ch === EQUALS) {
+        if (n === 0 || joinNext) throw malformed(line, '"=" must stand between two candidates');
+        joinNext = true;
+        p++;
+        continue;
+      }
+      if (!spaced && !joinNext && n > 0) {
+        throw malformed(line, `expected a space between preferences near "${word(s, before)}"`);
+      }
+      let c: number;
+      if (isDigit(ch)) {
+        let v = 0;
+        const t0 = p;
+        while (p < end && isDigit(s.charCodeAt(p))) v = v * 10 + (s.charCodeAt(p++) - ZERO);
+        const next = s.charCodeAt(p);
+        if (p < end && !isSpace(next) && next !== EQUALS && next !== HASH) {
+          throw malformed(line, `"${word(s, t0)}" is not a candidate number`);
+        }
+        if (v === 0) {
+          if (joinNext) throw malformed(line, '"=" must stand between two candidates');
+          terminated = true;
+          break;
+        }
+        if (v > nCandidates) throw malformed(line, `no candidate ${v} (there are ${nCandidates})`);
+        c = v - 1;
+      } else if (ch === MINUS) {
+        if (p + 1 < end && isDigit(s.charCodeAt(p + 1))) {
+          throw malformed(line, `"${word(s, p)}": a preference cannot be negative`);
+        }
+        p++; // a skipped ranking
+        if (joinNext) throw malformed(line, '"=" must stand between two candidates');
+        continue;
+      } else {
+        const t0 = p;
+        while (p < end && !isSpace(s.charCodeAt(p)) && s.charCodeAt(p) !== EQUALS) p++;
+        const tok = s.slice(t0, p);
+        if (this.nicknames.size === 0) throw malformed(line, `"${tok}" is not a candidate number`);
+        c = this.candidateToken(tok, line);
+      }
+      if (seen[c] === stamp) throw malformed(line, `candidate ${c + 1} is ranked more than once`);
+      seen[c] = stamp;
+      buf[n++] = joinNext ? ~c : c;
+      joinNext = false;
+    }
+    if (!terminated) throw malformed(line, 'a ballot line must end with 0');
+    // nothing but a comment may follow the terminating 0
+    while (p < end && isSpace(s.charCodeAt(p))) p++;
+    if (p < end && s.charCodeAt(p) !== HASH) {
+      throw malformed(line, `unexpected "${word(s, p)}" after the 0 that ends the ballot`);
+    }
+    this.agg.add(buf, 0, n, weight);
+    this.sawBallot = true;
+  }
+
+  /** After the ballots: the quoted names, the title, then notes kept as they are. */
+  private nameLine(s: string): void {
+    const { line, names, nCandidates } = this;
+    const t = lineText(s);
+    if (t === '') return;
+    if (this.title !== undefined) {
+      // after the title: quoted source/comment lines, or free text (kept, not interpreted)
+      this.notes.push(t.startsWith('"') ? safeQuoted(t) : s.trimEnd());
+      return;
+    }
+    if (!t.startsWith('"')) {
+      throw malformed(
+        line,
+        names.length < nCandidates
+          ? `expected the quoted name of candidate ${names.length + 1}, found "${t}"`
+          : `expected the quoted title of the election, found "${t}"`,
+      );
+    }
+    const name = quoted(t, line);
+    if (names.length < nCandidates) names.push(name);
+    else this.title = name;
+  }
+}
+
+/** The line without comments and surrounding white space ('' for blank/comment-only lines). */
+const lineText = (s: string): string => stripComment(s).trim();
+
+/** A quoted name's text, backslash escapes undone. */
+function quoted(t: string, line: number): string {
+  let out = '';
+  let i = 1;
+  for (; i < t.length; i++) {
+    const ch = t[i]!;
+    if (ch === '\\') {
+      const nx = t[++i];
+      if (nx === undefined) break;
+      out += nx === 'n' ? '\n' : nx === 't' ? '\t' : nx;
+    } else if (ch === '"') {
+      if (t.slice(i + 1).trim() !== '') {
+        throw malformed(
+          line,
+          `unexpected text after the closing quote: "${t.slice(i + 1).trim()}"`,
+        );
+      }
+      return out;
+    } else out += ch;
+  }
+  throw malformed(line, 'the name has no closing quote');
+}
+
+function safeQuoted(t: string): string {
+  try {
+    return quoted(t, 0);
+  } catch {
+    return t;
+  }
+}
+
+/** Remove a "#" comment, unless the "#" is inside quotes. */
+function stripComment(s: string): string {
+  const h = s.indexOf('#');
+  if (h < 0) return s;
+  let inQuote = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 92 && inQuote) i++;
+    else if (ch === QUOTE) inQuote = !inQuote;
+    else if (ch === HASH && !inQuote) return s.slice(0, i);
+  }
+  return s;
+}
+
+function isDigit(ch: number): boolean {
+  return ch >= ZERO && ch <= NINE;
+}
+
+function isSpace(ch: number): boolean {
+  return ch === SPACE || ch === TAB;
+}
+
+/** The whitespace-delimited word at p, for error messages. */
+function word(s: string, p: number): string {
+  let e = p;
+  while (e < s.length && !isSpace(s.charCodeAt(e))) e++;
+  return s.slice(p, Math.min(e, p + 40));
+}
