@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { tallyCommand } from './tally.ts';
+import { readBlt } from '../domain/tally/blt.ts';
+import { readBltFile, tallyCommand } from './tally.ts';
 
 const REFERENCE = new URL('../../examples/elections/reference/ballots/', import.meta.url).pathname;
 const GLASGOW = new URL('../../examples/elections/glasgow-2007/', import.meta.url).pathname;
@@ -20,9 +21,13 @@ function sink() {
 }
 
 async function run(...argv: string[]) {
+  return runOn(false, ...argv);
+}
+
+async function runOn(isTTY: boolean, ...argv: string[]) {
   const out = sink();
   const err = sink();
-  const code = await tallyCommand(argv, { stdout: out.stream, stderr: err.stream, isTTY: false });
+  const code = await tallyCommand(argv, { stdout: out.stream, stderr: err.stream, isTTY });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -114,5 +119,36 @@ describe('seconded tally', () => {
     const missing = await run(join(REFERENCE, 'nope.blt'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('cannot read');
+  });
+
+  /** A BLT file of `lines` ballot lines over 3 candidates, several megabytes for large counts. */
+  function bigFile(lines: number): { file: string; text: string } {
+    const rows = ['3 2'];
+    for (let i = 0; i < lines; i++) rows.push(`4 ${1 + (i % 3)} ${1 + ((i + 1) % 3)} 0`);
+    rows.push('0', '"Ann"', '"Bob"', '"Cy"', '"Big election"');
+    const text = rows.join('\n') + '\n';
+    const dir = mkdtempSync(join(tmpdir(), 'tally-'));
+    const file = join(dir, 'big.blt');
+    writeFileSync(file, text);
+    return { file, text };
+  }
+
+  it('reads a file in chunks to the same profile as reading it whole', async () => {
+    const { file, text } = bigFile(200_000); // 2 MB: lines cross the 1 MB chunks
+    const progress: number[] = [];
+    const profile = await readBltFile(file, (done, size) => progress.push(done / size));
+    expect(profile).toEqual(readBlt(text));
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('shows its progress on stderr while it reads a large file', async () => {
+    const { file } = bigFile(500_000); // over 4 MB
+    const piped = await run(file, '--method', 'irv');
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toContain(`Reading ${file}: 100%`);
+    expect(piped.stdout).toContain('Valid ballot papers: 2000000');
+    const terminal = await runOn(true, file, '--method', 'irv');
+    expect(terminal.stderr).toMatch(/\r.*\[#+\] 100% \d+\.\d\/\d+\.\d MB/);
+    expect(terminal.stderr).toContain('Counting 2000000 ballot papers by irv');
   });
 });

@@ -2,14 +2,23 @@
  * `seconded tally FILE.blt [--method M] [--seats N] [--format text|json] [--seed S]`
  *
  * Reads a BLT ballot file, counts it with one of the rules in src/domain/tally, and prints a
- * count sheet (text: a table of stages, candidates as rows) or JSON. Progress goes to stderr
- * for large files. Exit codes: 0 counted, 1 the file or the count was refused, 2 usage.
+ * count sheet (text: a table of stages, candidates as rows) or JSON. The file is read in
+ * chunks into one reused buffer and fed to the domain's BltReader, so memory grows with the
+ * distinct rankings, not with the file. Progress goes to stderr for large files. Exit codes:
+ * 0 counted, 1 the file or the count was refused, 2 usage.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.ts';
-import { readBlt } from '../domain/tally/blt.ts';
+import { BltReader } from '../domain/tally/blt.ts';
 import { countElection, isMethodName, METHOD_NAMES } from '../domain/tally/count.ts';
-import type { CountOptions, MethodName, Round, TallyResult } from '../domain/tally/types.ts';
+import type {
+  BallotProfile,
+  CountOptions,
+  MethodName,
+  Round,
+  TallyResult,
+} from '../domain/tally/types.ts';
+import { progressBar } from './progress.ts';
 
 export interface TallyIo {
   readonly stdout: NodeJS.WritableStream;
@@ -103,25 +112,36 @@ function parseArgs(argv: readonly string[]): Parsed | string {
   };
 }
 
-/** A one-line progress bar on a terminal, redrawn with \r; silent elsewhere. */
-function progressBar(io: TallyIo, label: string): { update(fraction: number): void; done(): void } {
-  if (!io.isTTY) return { update: () => undefined, done: () => undefined };
-  let shown = -1;
-  return {
-    update(fraction) {
-      const pct = Math.min(100, Math.floor(fraction * 100));
-      if (pct === shown) return;
-      shown = pct;
-      const width = 30;
-      const filled = Math.round((pct / 100) * width);
-      io.stderr.write(
-        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`,
-      );
-    },
-    done() {
-      io.stderr.write(`\r${' '.repeat(label.length + 40)}\r`);
-    },
-  };
+/** Files larger than this show their progress while read. */
+const LARGE = 4_000_000;
+const CHUNK = 1 << 20;
+
+const megabytes = (done: number, total: number) =>
+  `${(done / 1e6).toFixed(1)}/${(total / 1e6).toFixed(1)} MB`;
+
+/**
+ * Read a BLT file in chunks through one buffer. Throws the reader's DomainError for a malformed
+ * file, and the file system's error when the file cannot be read.
+ */
+export async function readBltFile(
+  file: string,
+  onProgress?: (bytes: number, size: number) => void,
+): Promise<BallotProfile> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const reader = new BltReader();
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      reader.push(buffer.subarray(0, bytesRead));
+      onProgress?.(reader.bytesRead, size);
+    }
+    return reader.end();
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function tallyCommand(argv: string[], io: TallyIo): Promise<number> {
@@ -131,20 +151,38 @@ export async function tallyCommand(argv: string[], io: TallyIo): Promise<number>
     io.stderr.write(USAGE);
     return parsed ? 2 : 0;
   }
-  let text: string;
-  let size: number;
-  try {
-    size = (await stat(parsed.file)).size;
-    text = await readFile(parsed.file, 'utf8');
-  } catch (e) {
+  const cannotRead = (e: unknown) => {
     io.stderr.write(`seconded tally: cannot read ${parsed.file}: ${(e as Error).message}\n`);
     return 1;
-  }
-  const large = size > 4_000_000;
+  };
+  const refused = (e: DomainError) => {
+    io.stderr.write(`seconded tally: ${parsed.file}: ${e.message}\n`);
+    return 1;
+  };
+  let large: boolean;
   try {
-    const bar = progressBar(io, `Reading ${parsed.file}`);
-    const profile = readBlt(text, large ? { onProgress: (f) => bar.update(f) } : {});
-    bar.done();
+    large = (await stat(parsed.file)).size > LARGE;
+  } catch (e) {
+    return cannotRead(e);
+  }
+  let profile: BallotProfile;
+  const bar = progressBar(`Reading ${parsed.file}`, io.stderr, {
+    tty: io.isTTY,
+    amounts: megabytes,
+  });
+  try {
+    profile = await readBltFile(
+      parsed.file,
+      large ? (done, size) => bar.update(done, size) : undefined,
+    );
+  } catch (e) {
+    if (large) bar.done();
+    if (e instanceof DomainError) return refused(e);
+    if (typeof (e as NodeJS.ErrnoException).code === 'string') return cannotRead(e);
+    throw e;
+  }
+  if (large) bar.done();
+  try {
     if (large && io.isTTY)
       io.stderr.write(`Counting ${profile.ballots.total} ballot papers by ${parsed.method}...`);
     const options: CountOptions = {
@@ -161,10 +199,7 @@ export async function tallyCommand(argv: string[], io: TallyIo): Promise<number>
     return 0;
   } catch (e) {
     if (io.isTTY && large) io.stderr.write('\n');
-    if (e instanceof DomainError) {
-      io.stderr.write(`seconded tally: ${parsed.file}: ${e.message}\n`);
-      return 1;
-    }
+    if (e instanceof DomainError) return refused(e);
     throw e;
   }
 }

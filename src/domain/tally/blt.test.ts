@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { profileFromRankings, rankingsOf } from './ballots.ts';
-import { readBlt, writeBlt } from './blt.ts';
+import { BltReader, readBlt, writeBlt } from './blt.ts';
 
 describe('readBlt', () => {
   it('reads the classic example of Hill, Wichmann and Woodall', () => {
@@ -143,6 +143,60 @@ describe('readBlt', () => {
       expect((caught as DomainError).message).toMatch(message);
     });
   }
+});
+
+describe('BltReader', () => {
+  const sample = [
+    '\uFEFF# a comment line',
+    '4 2',
+    '[nick a b c d]',
+    '5 a b=c d 0  # trailing comment',
+    '(ballot-7) 1 b - a 0',
+    '2 1 2 3 4 0',
+    '3\t4 3 0',
+    '1 2=3 0',
+    '2 1 2 3 4 0\r',
+    '0',
+    '"Ann \\"the\\" Chair"',
+    '"Bob"',
+    '"Cy"',
+    '"Di"',
+    '"Title"',
+  ].join('\n');
+
+  it('reads the same whichever way the file is cut into chunks', () => {
+    const bytes = new TextEncoder().encode(sample);
+    const whole = readBlt(sample);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 40 }), (cuts) => {
+        const reader = new BltReader();
+        let at = 0;
+        for (const cut of cuts) {
+          reader.push(bytes.subarray(at, at + cut));
+          at += cut;
+        }
+        reader.push(bytes.subarray(at));
+        expect(reader.end()).toEqual(whole);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('names the line of an error found while chunks arrive', () => {
+    const reader = new BltReader();
+    const bytes = new TextEncoder().encode('2 1\n1 1 2 0\n1 2 ');
+    reader.push(bytes);
+    expect(() => reader.push(new TextEncoder().encode('3 0\n'))).toThrow(
+      /line 3: no candidate 3 \(there are 2\)/,
+    );
+  });
+
+  it('counts the bytes and the ballot papers read so far', () => {
+    const reader = new BltReader();
+    reader.push(new TextEncoder().encode('2 1\n3 1 2 0\n4 2 0\n1 1'));
+    expect(reader.bytesRead).toBe(21);
+    expect(reader.papersRead).toBe(7);
+  });
 });
 
 describe('writeBlt', () => {
