@@ -1,36 +1,36 @@
 /**
- * Counting benchmark: generated elections of 100,000 and 1,000,000 ranked ballots (15
- * candidates, 5 seats), written as BLT to a temporary directory, then read, parsed and counted
- * by IRV, Scottish STV and Meek STV. The baseline, measured in the same run, is the time merely
- * to read the file and split it into lines; every figure is reported with its ratio to it.
+ * Counting benchmark: generated elections of 100,000, 1,000,000 and 5,000,000 ranked ballots
+ * (15 candidates, 5 seats), written as BLT to a temporary directory, then read and counted by
+ * IRV, Scottish STV, Meek STV and Schulze, each run in a fresh process (bench/tally-child.ts)
+ * that reads the file as `seconded tally` does, in chunks, and reports its own time and peak
+ * memory. The baseline, measured the same way in the same run, is the floor: reading the file
+ * as text and splitting it into lines, nothing more. Times are the best of three runs (one at
+ * 5,000,000); peak memory is the largest resident set of the child.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { readBlt } from '../src/domain/tally/blt.ts';
-import { countIrv } from '../src/domain/tally/irv.ts';
-import { countMeekStv } from '../src/domain/tally/meek-stv.ts';
-import { countScottishStv } from '../src/domain/tally/scottish-stv.ts';
+import { promisify } from 'node:util';
 import { seededRandom } from '../src/domain/tally/ties.ts';
-import type { BallotProfile, TallyResult } from '../src/domain/tally/types.ts';
 import type { Figure } from './figure.ts';
 
 const CANDIDATES = 15;
 const SEATS = 5;
+const METHODS = ['irv', 'scottish-stv', 'meek-stv', 'schulze'] as const;
 
 /**
- * A deterministic, skewed electorate: three parties of five candidates with uneven support;
- * voters rank a few candidates (most 2 to 6, some all 15), mostly within their party first,
- * with a popular candidate in each party drawing most first preferences.
+ * A deterministic, skewed electorate, written line by line to `write`: three parties of five
+ * candidates with uneven support; voters rank a few candidates (most 2 to 6, some all 15),
+ * mostly within their party first, with a popular candidate in each party drawing most first
+ * preferences. About a third of the rankings are distinct at 1,000,000 ballots.
  */
-export function generateBlt(ballots: number, seed: string): string {
+export function generateBlt(ballots: number, seed: string, write: (text: string) => void): void {
   const random = seededRandom(seed);
   const party = (c: number) => Math.floor(c / 5);
   const partyShare = [0.45, 0.35, 0.2];
   const appeal = Array.from({ length: CANDIDATES }, (_, c) => 1 / (1 + (c % 5)) ** 1.3);
-  const lines: string[] = [`${CANDIDATES} ${SEATS}`];
+  let lines: string[] = [`${CANDIDATES} ${SEATS}`];
   const weight = new Float64Array(CANDIDATES);
   for (let b = 0; b < ballots; b++) {
     const r = random();
@@ -54,112 +54,125 @@ export function generateBlt(ballots: number, seed: string): string {
       line += ` ${pick + 1}`;
     }
     lines.push(`${line} 0`);
+    if (lines.length === 10_000) {
+      write(lines.join('\n') + '\n');
+      lines = [];
+    }
   }
   lines.push('0');
   for (let c = 0; c < CANDIDATES; c++) lines.push(`"Candidate ${String.fromCharCode(65 + c)}"`);
   lines.push(`"Generated election of ${ballots} ballots (seed ${seed})"`);
-  return lines.join('\n') + '\n';
+  write(lines.join('\n') + '\n');
 }
 
-const seconds = (ms: number) => ms / 1000;
-
-function time<T>(fn: () => T): { value: T; ms: number } {
-  const t = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t };
+interface ChildRun {
+  readMs: number;
+  countMs: number;
+  ballots: number;
+  groups: number;
+  stages: number;
+  startRss: number;
+  peakRss: number;
 }
 
-async function timeAsync<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const t = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - t };
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+
+async function child(file: string, mode: string): Promise<ChildRun> {
+  const { stdout } = await run(
+    process.execPath,
+    [join(root, 'bin/run-ts.js'), join(root, 'bench/tally-child.ts'), file, mode],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildRun;
 }
+
+/** The best time of `times` runs, and the largest peak memory among them. */
+async function best(file: string, mode: string, times: number): Promise<ChildRun> {
+  let out: ChildRun | undefined;
+  for (let i = 0; i < times; i++) {
+    const r = await child(file, mode);
+    if (!out) out = r;
+    else {
+      if (r.readMs + r.countMs < out.readMs + out.countMs) {
+        out = { ...r, peakRss: Math.max(r.peakRss, out.peakRss) };
+      } else out.peakRss = Math.max(r.peakRss, out.peakRss);
+    }
+  }
+  return out!;
+}
+
+const label = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`);
+const s = (ms: number) => ms / 1000;
+const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 export async function benchTally(opts: { json: boolean; quick?: boolean }): Promise<void> {
-  const sizes = opts.quick ? [100_000] : [100_000, 1_000_000];
+  const sizes = opts.quick ? [100_000] : [100_000, 1_000_000, 5_000_000];
   const dir = mkdtempSync(join(tmpdir(), 'seconded-bench-tally-'));
-  const figures: Figure[] = [];
-  const emit = (f: Figure) => {
-    figures.push(f);
-    if (opts.json) console.log(JSON.stringify(f));
-  };
+  // with --json one line per figure, else one sentence per run
+  const emit = (f: Figure) => opts.json && console.log(JSON.stringify(f));
+  const say = (text: string) => !opts.json && console.log(text);
   try {
     for (const size of sizes) {
-      const label = size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`;
-      const file = join(dir, `election-${label}.blt`);
-      writeFileSync(file, generateBlt(size, `bench-${size}`));
-
-      // baseline: read the file and split it into lines, nothing more (best of 3)
-      let baselineMs = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const { ms } = await timeAsync(
-          async () => (await readFile(file, 'utf8')).split('\n').length,
-        );
-        baselineMs = Math.min(baselineMs, ms);
-      }
-      const baseline = seconds(baselineMs);
+      const name = label(size);
+      const file = join(dir, `election-${name}.blt`);
+      const fd = openSync(file, 'w');
+      generateBlt(size, `bench-${size}`, (text) => writeSync(fd, text));
+      closeSync(fd);
+      const times = size > 1_000_000 ? 1 : 3;
+      const floor = await best(file, 'read-split', times);
+      const baseline = s(floor.readMs);
       emit({
-        bench: `tally.baseline.read-split.${label}`,
+        bench: `tally.baseline.read-split.${name}`,
         value: baseline,
         unit: 's',
         baseline,
         ratio: 1,
       });
-
-      const read = await timeAsync(async () => readBlt(await readFile(file, 'utf8')));
-      const profile: BallotProfile = read.value;
-      emit({
-        bench: `tally.read-parse.${label}`,
-        value: seconds(read.ms),
-        unit: 's',
-        baseline,
-        ratio: seconds(read.ms) / baseline,
-      });
-
-      const rules: [string, (p: BallotProfile) => TallyResult][] = [
-        ['irv', countIrv],
-        ['scottish-stv', countScottishStv],
-        ['meek-stv', countMeekStv],
-      ];
-      for (const [name, count] of rules) {
-        const run = time(() => count(profile));
-        const s = seconds(run.ms);
-        emit({
-          bench: `tally.count.${name}.${label}`,
-          value: s,
-          unit: 's',
-          baseline,
-          ratio: s / baseline,
-        });
-        const whole = s + seconds(read.ms);
-        emit({
-          bench: `tally.read-and-count.${name}.${label}`,
-          value: whole,
-          unit: 's',
-          baseline,
-          ratio: whole / baseline,
-        });
-        emit({
-          bench: `tally.throughput.${name}.${label}`,
-          value: Math.round(size / whole),
-          unit: 'ballots/s',
-          baseline: Math.round(size / baseline),
-          ratio: size / whole / (size / baseline),
-        });
-        if (!opts.json) {
-          console.log(
-            `${label.padStart(4)} ${name.padEnd(13)} count ${s.toFixed(3)} s, read+count ${whole.toFixed(3)} s ` +
-              `(${Math.round(size / whole).toLocaleString('en-GB')} ballots/s), ${run.value.rounds.length} stages, ` +
-              `${profile.ballots.count.toLocaleString('en-GB')} distinct rankings`,
-          );
-        }
-      }
-      if (!opts.json) {
-        console.log(
-          `${label.padStart(4)} read+parse ${seconds(read.ms).toFixed(3)} s; baseline read+split ${baseline.toFixed(3)} s ` +
-            `(x${(seconds(read.ms) / baseline).toFixed(1)})`,
+      say(
+        `${name.padStart(4)} floor: read ${(statSync(file).size / 1e6).toFixed(0)} MB as text and split its lines ${baseline.toFixed(3)} s, peak ${mb(floor.peakRss)} MB`,
+      );
+      for (const method of METHODS) {
+        const r = await best(file, method, times);
+        const whole = s(r.readMs + r.countMs);
+        const figures: Figure[] = [
+          {
+            bench: `tally.read.${method}.${name}`,
+            value: s(r.readMs),
+            unit: 's',
+            baseline,
+            ratio: s(r.readMs) / baseline,
+          },
+          {
+            bench: `tally.count.${method}.${name}`,
+            value: s(r.countMs),
+            unit: 's',
+            baseline,
+            ratio: s(r.countMs) / baseline,
+          },
+          {
+            bench: `tally.read-and-count.${method}.${name}`,
+            value: whole,
+            unit: 's',
+            baseline,
+            ratio: whole / baseline,
+          },
+          {
+            bench: `tally.peak-rss.${method}.${name}`,
+            value: mb(r.peakRss),
+            unit: 'MB',
+            baseline: mb(r.startRss),
+            ratio: r.peakRss / r.startRss,
+          },
+        ];
+        for (const f of figures) emit(f);
+        say(
+          `${name.padStart(4)} ${method.padEnd(13)} read ${s(r.readMs).toFixed(3)} s + count ${s(r.countMs).toFixed(3)} s = ${whole.toFixed(3)} s ` +
+            `(x${(whole / baseline).toFixed(1)} the floor), peak ${mb(r.peakRss)} MB (${mb(r.startRss)} MB at start), ` +
+            `${r.stages} stages, ${r.groups.toLocaleString('en-GB')} distinct rankings`,
         );
       }
+      rmSync(file, { force: true });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -35,8 +35,8 @@ export class BallotAggregator {
    * Short table: key, weight and group side by side for each slot (key EMPTY for a free slot),
    * so that finding, counting and adding a ranking each touch one place in memory.
    */
-  private slots = new Float64Array(4 * 1024).fill(EMPTY);
-  private shortSlots = 1024;
+  private slots = new Float64Array(4 * 8192).fill(EMPTY);
+  private shortSlots = 8192;
   private shortGroups = 0;
 
   /** Long table: the group in each slot; a group's hash in `hashes`. */

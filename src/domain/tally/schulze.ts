@@ -32,28 +32,39 @@ export function countSchulze(profile: BallotProfile, options: CountOptions = {})
   const withdrawn = new Set(profile.withdrawn);
   const standing = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
 
-  // d[a][b]
+  // d[a][b]: each paper adds its weight to the row of each candidate it ranks, against every
+  // standing candidate it ranks lower or leaves out (a cell gets each group's weight at most
+  // once, in the order of the groups, as a loop over every pair would add it)
   const d = Array.from({ length: n }, () => new Float64Array(n));
-  const rank = new Int32Array(n);
+  const gone = new Uint8Array(n);
+  for (const c of withdrawn) gone[c] = 1;
+  const unranked = 1 << 30; // below everyone ranked
+  const rank = new Int32Array(n).fill(unranked);
+  const ranked = new Int32Array(n);
   let blank = 0;
   for (let g = 0; g < ballots.count; g++) {
     const w = ballots.weights[g]!;
-    rank.fill(1 << 30); // unranked: below everyone ranked
     let position = 0;
-    let any = false;
+    let r = 0;
     for (let i = ballots.offsets[g]!; i < ballots.offsets[g + 1]!; i++) {
       const v = ballots.prefs[i]!;
       const c = v < 0 ? ~v : v;
-      if (withdrawn.has(c)) continue;
-      if (v >= 0 || !any) position++;
+      if (gone[c]) continue;
+      if (v >= 0 || r === 0) position++;
       rank[c] = position;
-      any = true;
+      ranked[r++] = c;
     }
-    if (!any) {
+    if (r === 0) {
       blank += w;
       continue;
     }
-    for (const a of standing) for (const b of standing) if (rank[a]! < rank[b]!) d[a]![b]! += w;
+    for (let i = 0; i < r; i++) {
+      const a = ranked[i]!;
+      const ra = rank[a]!;
+      const row = d[a]!;
+      for (const b of standing) if (ra < rank[b]!) row[b]! += w;
+    }
+    for (let i = 0; i < r; i++) rank[ranked[i]!] = unranked;
   }
 
   // strongest paths, winning votes
