@@ -5,7 +5,8 @@
  * that reads the file as `seconded tally` does, in chunks, and reports its own time and peak
  * memory. The baseline, measured the same way in the same run, is the floor: reading the file
  * as text and splitting it into lines, nothing more. Times are the best of three runs (one at
- * 5,000,000); peak memory is the largest resident set of the child.
+ * 5,000,000), wall clock and, beside it, the child's CPU time (user + system), which a machine
+ * shared with other work disturbs less; peak memory is the largest resident set of the child.
  */
 import { execFile } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -68,6 +69,8 @@ export function generateBlt(ballots: number, seed: string, write: (text: string)
 interface ChildRun {
   readMs: number;
   countMs: number;
+  readCpuMs: number;
+  countCpuMs: number;
   ballots: number;
   groups: number;
   stages: number;
@@ -122,6 +125,7 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
       const times = size > 1_000_000 ? 1 : 3;
       const floor = await best(file, 'read-split', times);
       const baseline = s(floor.readMs);
+      const baselineCpu = s(floor.readCpuMs);
       emit({
         bench: `tally.baseline.read-split.${name}`,
         value: baseline,
@@ -130,11 +134,12 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
         ratio: 1,
       });
       say(
-        `${name.padStart(4)} floor: read ${(statSync(file).size / 1e6).toFixed(0)} MB as text and split its lines ${baseline.toFixed(3)} s, peak ${mb(floor.peakRss)} MB`,
+        `${name.padStart(4)} floor: read ${(statSync(file).size / 1e6).toFixed(0)} MB as text and split its lines ${baseline.toFixed(3)} s (CPU ${baselineCpu.toFixed(3)} s), peak ${mb(floor.peakRss)} MB`,
       );
       for (const method of METHODS) {
         const r = await best(file, method, times);
         const whole = s(r.readMs + r.countMs);
+        const wholeCpu = s(r.readCpuMs + r.countCpuMs);
         const figures: Figure[] = [
           {
             bench: `tally.read.${method}.${name}`,
@@ -158,6 +163,20 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
             ratio: whole / baseline,
           },
           {
+            bench: `tally.count-cpu.${method}.${name}`,
+            value: s(r.countCpuMs),
+            unit: 's',
+            baseline: baselineCpu,
+            ratio: r.countCpuMs / floor.readCpuMs,
+          },
+          {
+            bench: `tally.read-and-count-cpu.${method}.${name}`,
+            value: wholeCpu,
+            unit: 's',
+            baseline: baselineCpu,
+            ratio: wholeCpu / baselineCpu,
+          },
+          {
             bench: `tally.peak-rss.${method}.${name}`,
             value: mb(r.peakRss),
             unit: 'MB',
@@ -168,7 +187,7 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
         for (const f of figures) emit(f);
         say(
           `${name.padStart(4)} ${method.padEnd(13)} read ${s(r.readMs).toFixed(3)} s + count ${s(r.countMs).toFixed(3)} s = ${whole.toFixed(3)} s ` +
-            `(x${(whole / baseline).toFixed(1)} the floor), peak ${mb(r.peakRss)} MB (${mb(r.startRss)} MB at start), ` +
+            `(x${(whole / baseline).toFixed(1)} the floor; CPU ${wholeCpu.toFixed(3)} s, x${(wholeCpu / baselineCpu).toFixed(1)}), peak ${mb(r.peakRss)} MB (${mb(r.startRss)} MB at start), ` +
             `${r.stages} stages, ${r.groups.toLocaleString('en-GB')} distinct rankings`,
         );
       }

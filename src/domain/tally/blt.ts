@@ -19,6 +19,7 @@
  * Also accepted: "#" comments to the end of a line, OpenSTV ballot IDs "(id)" at the start of a
  * ballot line, "-" for a skipped ranking (ignored). The reader is line-oriented: every ballot
  * group sits on one line, so each error can name its line. Names take backslash escapes (\" \\).
+ * Reading is done by BltReader (blt-reader.ts), which takes the file's bytes in chunks.
  */
 import { BltReader } from './blt-reader.ts';
 import type { BallotProfile } from './types.ts';
