@@ -16,9 +16,8 @@
  * Equal rankings are refused.
  */
 import { DomainError } from '../errors.ts';
-import { requireStrictRankings, checkSeats } from './ballots.ts';
+import { requireStrictRankings, strictRankings, checkSeats } from './ballots.ts';
 import { ELECTED, EXCLUDED, HOPEFUL, Piles, StageRecorder, WITHDRAWN } from './count-sheet.ts';
-import { rankingTree } from './ranking-tree.ts';
 import { narrowByStages, TieBreaker } from './ties.ts';
 import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } from './types.ts';
 
@@ -32,17 +31,23 @@ export function countIrv(profile: BallotProfile, options: CountOptions = {}): Ta
   }
   checkSeats(1, profile.candidates.length);
   const n = profile.candidates.length;
-  // papers travel as nodes of the ranking tree (see ranking-tree.ts)
-  const { nodes, candidate, size, through, ends } = rankingTree(profile);
+  const { prefs, offsets, weights, count: groups } = strictRankings(profile);
   const status = new Uint8Array(n);
   for (const w of profile.withdrawn) status[w] = WITHDRAWN;
   const votes = new Float64Array(n);
+  const pos = new Int32Array(groups);
   const piles = new Piles(n);
-  const blank = ends[0]!;
+  let blank = 0;
   let exhausted = 0;
-  for (let i = 1; i < nodes; i += size[i]!) {
-    votes[candidate[i]!]! += through[i]!;
-    piles.push(candidate[i]!, i);
+  for (let g = 0; g < groups; g++) {
+    pos[g] = offsets[g]!;
+    if (offsets[g] === offsets[g + 1]) {
+      blank += weights[g]!;
+      continue;
+    }
+    const c = prefs[offsets[g]!]!;
+    votes[c]! += weights[g]!;
+    piles.push(c, g);
   }
   const ties = new TieBreaker(profile, options);
   const sheet = new StageRecorder(0, n);
@@ -119,21 +124,16 @@ export function countIrv(profile: BallotProfile, options: CountOptions = {}): Ta
     ];
     from = [x];
     const taken = piles.take(x);
-    for (let t = 0; t < taken.length; t++) {
-      const node = taken[t]!;
-      exhausted += ends[node]!;
-      const stop = node + size[node]!;
-      for (let i = node + 1; i < stop;) {
-        const c = candidate[i]!;
-        if (status[c] === HOPEFUL) {
-          votes[c]! += through[i]!;
-          piles.push(c, i);
-          i += size[i]!;
-        } else {
-          exhausted += ends[i]!;
-          i++;
-        }
-      }
+    for (let i = 0; i < taken.length; i++) {
+      const g = taken[i]!;
+      const end = offsets[g + 1]!;
+      let p = pos[g]! + 1;
+      while (p < end && status[prefs[p]!] !== HOPEFUL) p++;
+      pos[g] = p;
+      if (p < end) {
+        votes[prefs[p]!]! += weights[g]!;
+        piles.push(prefs[p]!, g);
+      } else exhausted += weights[g]!;
     }
     votes[x] = 0;
   }

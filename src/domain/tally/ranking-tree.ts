@@ -1,6 +1,9 @@
 /**
  * The ballot groups as a tree of rankings (a prefix tree, or trie), the shape OpenSTV and Droop
- * give Meek's method, here used by every rule that moves papers from candidate to candidate.
+ * give Meek's method, whose every iteration shares a ballot's weight out along its ranking:
+ * here each prefix is worked out once per iteration, not once per group. (IRV and Scottish STV
+ * move each group once a stage, through piles of group indices; building the tree costs them
+ * more than it saves with a few dozen stages.)
  *
  * Terms:
  * - Node: one ranking prefix, that is, the candidates a paper names first, in order. The root

@@ -30,7 +30,7 @@
  * Arithmetic is exact: values are units of 0.00001 in integers, totals below 2^53.
  */
 import { DomainError } from '../errors.ts';
-import { requireStrictRankings, seatsFor } from './ballots.ts';
+import { requireStrictRankings, seatsFor, strictRankings } from './ballots.ts';
 import { assertExact, mulDivUnits } from './fixed.ts';
 import {
   byVotesDescending,
@@ -41,7 +41,6 @@ import {
   StageRecorder,
   WITHDRAWN,
 } from './count-sheet.ts';
-import { rankingTree } from './ranking-tree.ts';
 import { narrowByStages, TieBreaker } from './ties.ts';
 import {
   blocksReservation,
@@ -67,11 +66,10 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
   const places = SCOTTISH_PLACES;
   const ONE = 10 ** places;
   const n = profile.candidates.length;
-  // papers travel as nodes of the ranking tree (see ranking-tree.ts): one value per node
-  const tree = rankingTree(profile);
-  const { candidate, size, through, ends } = tree;
+  const { prefs, offsets, weights, count: groups } = strictRankings(profile);
   // a paper with no preference for a standing candidate is void: not a valid vote (rule 45(3))
-  const blank = ends[0]!;
+  let blank = 0;
+  for (let g = 0; g < groups; g++) if (offsets[g] === offsets[g + 1]) blank += weights[g]!;
   const papers = profile.ballots.total - blank;
   if (!Number.isInteger(papers)) {
     throw new DomainError(
@@ -85,7 +83,8 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
   const status = new Uint8Array(n);
   for (const w of profile.withdrawn) status[w] = WITHDRAWN;
   const votes = new Float64Array(n);
-  const value = new Float64Array(tree.nodes); // the value of each paper of a node in a pile
+  const value = new Float64Array(groups).fill(ONE);
+  const pos = new Int32Array(groups); // index into prefs of the group's current candidate
   const piles = new Piles(n);
   let exhausted = 0;
   let residue = 0;
@@ -94,12 +93,14 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
   const winners: number[] = [];
   let pending: number[] = []; // elected, surplus not yet transferred
 
-  // rule 45: first preferences, the root's children
-  for (let i = 1; i < tree.nodes; i += size[i]!) {
-    const c = candidate[i]!;
-    value[i] = ONE;
-    votes[c]! += through[i]! * ONE;
-    piles.push(c, i);
+  // rule 45: first preferences
+  for (let g = 0; g < groups; g++) {
+    const start = offsets[g]!;
+    pos[g] = start;
+    if (start === offsets[g + 1]) continue; // void
+    const c = prefs[start]!;
+    votes[c]! += weights[g]! * ONE;
+    piles.push(c, g);
   }
 
   const hopefuls = (): number[] => {
@@ -127,34 +128,25 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
     return decisions;
   };
 
-  /**
-   * Move the papers of each node on to their next continuing candidates at `newValue(value)`:
-   * scan the node's subtree, handing each continuing candidate's node over whole and looking
-   * past the others; papers that end on the way are non-transferable.
-   */
+  /** Move each group on to its next continuing candidate at `newValue(value)`. */
   const passOn = (taken: Int32Array, newValue: (v: number) => number): number => {
     let moved = 0;
-    for (let t = 0; t < taken.length; t++) {
-      const node = taken[t]!;
-      const v = newValue(value[node]!);
-      let lost = ends[node]! * v;
-      const stop = node + size[node]!;
-      for (let i = node + 1; i < stop;) {
-        const c = candidate[i]!;
-        if (status[c] === HOPEFUL) {
-          const units = through[i]! * v;
-          votes[c]! += units;
-          moved += units;
-          value[i] = v;
-          piles.push(c, i);
-          i += size[i]!;
-        } else {
-          lost += ends[i]! * v;
-          i++;
-        }
-      }
-      exhausted += lost;
-      moved += lost;
+    for (let i = 0; i < taken.length; i++) {
+      const g = taken[i]!;
+      const v = newValue(value[g]!);
+      value[g] = v;
+      const w = weights[g]!;
+      const end = offsets[g + 1]!;
+      let p = pos[g]! + 1;
+      while (p < end && status[prefs[p]!] !== HOPEFUL) p++;
+      pos[g] = p;
+      const units = w * v;
+      moved += units;
+      if (p < end) {
+        const c = prefs[p]!;
+        votes[c]! += units;
+        piles.push(c, g);
+      } else exhausted += units;
     }
     return moved;
   };
