@@ -71,6 +71,8 @@ const textsIn = (lang: Locale) => {
     noticeOfMeeting: (p: { name: string; notice: NoticeOfMeeting }): MailText => {
       const { notice } = p;
       const body = notice.bodyName;
+      const zone = notice.timeZone;
+      const place = notice.location ?? say('mail.notice.placeUnknown');
       return {
         subject: say('mail.notice.subject', { body, title: notice.title }),
         text: lines(
@@ -79,8 +81,8 @@ const textsIn = (lang: Locale) => {
           say(notice.emergency ? 'mail.notice.givenEmergency' : 'mail.notice.given', { body }),
           '',
           `  ${notice.title}`,
-          `  ${say('mail.notice.when', { when: when(notice.startsAt, notice.timeZone), zone: notice.timeZone })}`,
-          `  ${say('mail.notice.where', { place: notice.location ?? say('mail.notice.placeUnknown') })}`,
+          `  ${say('mail.notice.when', { when: when(notice.startsAt, zone), zone })}`,
+          `  ${say('mail.notice.where', { place })}`,
           '',
           say('mail.notice.agenda'),
           ...(notice.agenda.length
@@ -88,12 +90,7 @@ const textsIn = (lang: Locale) => {
             : [`  ${say('mail.notice.noAgenda')}`]),
           '',
           ...(notice.motionDeadline
-            ? [
-                say('mail.notice.deadline', {
-                  when: when(notice.motionDeadline, notice.timeZone),
-                }),
-                '',
-              ]
+            ? [say('mail.notice.deadline', { when: when(notice.motionDeadline, zone) }), '']
             : []),
           say('mail.notice.meetingLink', { link: notice.meetingUrl }),
           say('mail.notice.calendarLink', { link: notice.calendarUrl }),
