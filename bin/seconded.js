@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `seconded` command. Seconded runs its TypeScript directly through tsx, so there is no build
 // step between a checkout and a running server.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 // `seconded ... | head` closes the pipe early; that is the reader's choice, not a crash.
@@ -9,6 +10,8 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-register();
+// The project's tsconfig (JSX through hono/jsx), wherever the command is run from: tsx would
+// otherwise look for one in the current directory, and pages would fail to render.
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { run } = await import('../src/cli/main.ts');
 process.exitCode = await run(process.argv.slice(2));

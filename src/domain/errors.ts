@@ -1,8 +1,8 @@
 /**
  * The one error type of Seconded. Every refusal the domain or a use case makes carries a stable
  * code; the HTTP layer maps codes to statuses and renders them in one place (src/http/errors.tsx),
- * in the reader's language (src/messages/messages-refusals.ts has a sentence per code), and the CLI
- * prints the message. Codes are part of the API: never rename one.
+ * in the reader's language (src/messages/en.ts and fr.ts have a `refusal.*` sentence per code),
+ * and the CLI prints the message. Codes are part of the API: never rename one.
  */
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,

@@ -40,8 +40,8 @@ const INSTANTS: ReadonlySet<Figure> = new Set(['deadline']);
 /**
  * A refusal told in the reader's language. English readers get the message written where the
  * refusal was made, word for word as the API has always returned it; other readers get the
- * catalogue's sentence for its code (messages-refusals.ts), filled with the figures it carries.
- * The code, field problems and figures are kept.
+ * catalogue's sentence for its code (`refusal.*` in src/messages), filled with the figures it
+ * carries. The code, field problems and figures are kept.
  */
 export function inReadersLanguage(error: DomainError): DomainError {
   const lang = currentLocale();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../domain/language.ts';
 import type { NoticeOfMeeting } from '../domain/meetings/notice.ts';
-import { inEveryLanguage, mailCatalogues, mailTextsFor, readIn, type MailTexts } from './texts.ts';
+import { t } from '../messages/messages.ts';
+import { inEveryLanguage, mailTextsFor, readIn, type MailTexts } from './texts.ts';
 
 const notice: NoticeOfMeeting = {
   bodyName: 'Camden Town Group',
@@ -69,7 +70,7 @@ const SAMPLES: {
   },
 };
 
-const render = (texts: Partial<MailTexts>, key: keyof MailTexts): string | undefined => {
+const render = (texts: MailTexts, key: keyof MailTexts): string | undefined => {
   const text = texts[key] as
     ((args: unknown) => string | { subject: string; text: string }) | undefined;
   const out = text?.(SAMPLES[key].args);
@@ -77,7 +78,7 @@ const render = (texts: Partial<MailTexts>, key: keyof MailTexts): string | undef
 };
 
 describe('the mail catalogue', () => {
-  const keys = Object.keys(mailCatalogues.en) as (keyof MailTexts)[];
+  const keys = Object.keys(mailTextsFor('en')) as (keyof MailTexts)[];
 
   it('has a sample for every text', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual([...keys].sort());
@@ -85,17 +86,17 @@ describe('the mail catalogue', () => {
 
   for (const locale of LOCALES) {
     it(`has every text in ${locale}, each telling its reader all it is given`, () => {
-      const missing = keys.filter((key) => !render(mailCatalogues[locale], key)?.trim());
+      const missing = keys.filter((key) => !render(mailTextsFor(locale), key)?.trim());
       expect(missing).toEqual([]);
       const silent = keys.flatMap((key) =>
         SAMPLES[key].shows
-          .filter((value) => !render(mailCatalogues[locale], key)?.includes(value))
+          .filter((value) => !render(mailTextsFor(locale), key)?.includes(value))
           .map((value) => `${key}: ${value}`),
       );
       expect(silent).toEqual([]);
       if (locale !== 'en') {
         const untranslated = keys.filter(
-          (key) => render(mailCatalogues[locale], key) === render(mailCatalogues.en, key),
+          (key) => render(mailTextsFor(locale), key) === render(mailTextsFor('en'), key),
         );
         expect(untranslated).toEqual([]);
       }
@@ -128,5 +129,19 @@ describe('the mail catalogue', () => {
     expect(readIn('fr', note)).toBe(note.fr);
     expect(readIn(null, note)).toBe(note.en);
     expect(readIn('fr', 'Received after the deadline.')).toBe('Received after the deadline.');
+  });
+
+  it('says a delivery’s state in the words its page uses, in the reader’s language', () => {
+    const step = (locale: string) =>
+      mailTextsFor(locale).communicationStep(SAMPLES.communicationStep.args).text;
+    expect(step('fr')).toContain(`est maintenant ${t('state.communication.ruled-out', {}, 'fr')}.`);
+    expect(step('en')).toContain('is now ruled out of order.');
+  });
+
+  it('counts one other, or several, as each language does', () => {
+    const note = (locale: string, others: number) =>
+      mailTextsFor(locale).compositedNote({ title: 'One fund', others });
+    expect(note('en', 2)).toBe('Composited into “One fund” with 2 others.');
+    expect(note('fr', 2)).toBe('Fusionnée dans « One fund » avec 2 autres.');
   });
 });

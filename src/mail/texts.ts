@@ -1,16 +1,17 @@
 import { formatInstantIn, LOCALES, localeOr, type Locale } from '../domain/language.ts';
 import type { NoticeOfMeeting } from '../domain/meetings/notice.ts';
-import {
-  describeCommunicationStatus,
-  type CommunicationKind,
-  type CommunicationStatus,
+import type {
+  CommunicationKind,
+  CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
+import { t, type MessageKey } from '../messages/messages.ts';
 
 /**
- * Every email Seconded sends, in each language it is written in: the recipient reads it in the
- * language they chose for their pages (people.locale), English when they chose none. A second
- * language is a second object of the English one's shape; texts.test.ts names any text it lacks,
- * and until it has them that language falls back to English text by text.
+ * Every email Seconded sends. The recipient reads it in the language they chose for their pages
+ * (people.locale), English when they chose none. This file lays out each email's lines; its
+ * words are in the one catalogue of each language (src/messages/en.ts, `mail.*` keys), where a
+ * test fails when a key lacks a language or a placeholder differs, and texts.test.ts checks each
+ * email tells its reader everything it is given.
  */
 
 /** One email, before it is addressed. */
@@ -21,222 +22,152 @@ export interface MailText {
 
 const lines = (...parts: readonly string[]) => parts.join('\n');
 
-/** When something is, in the meeting's time zone, as `lang` writes it. */
-const when = (lang: Locale, iso: string, timeZone: string) =>
-  formatInstantIn(lang, iso, 'fullDateTime', timeZone);
+/** The emails, written in `lang`. */
+const textsIn = (lang: Locale) => {
+  const say = (key: MessageKey, vars?: Record<string, string | number>) => t(key, vars, lang);
+  /** When something is, in the meeting's time zone, as `lang` writes it. */
+  const when = (iso: string, timeZone: string) =>
+    formatInstantIn(lang, iso, 'fullDateTime', timeZone);
+  const plural = new Intl.PluralRules(lang);
 
-const en = {
-  /** An invitation to set a password, to a member who has no account yet. */
-  invitation: (p: { name: string; bodyName: string; link: string; validDays: number }) => ({
-    subject: `You are invited to ${p.bodyName} on Seconded`,
-    text: lines(
-      `Hello ${p.name},`,
-      '',
-      `${p.bodyName} uses Seconded for its meetings, motions and ballots. Set a password to sign in:`,
-      '',
-      p.link,
-      '',
-      `The link works once and expires in ${p.validDays} days.`,
-      'If you did not expect this, you can ignore it.',
-    ),
-  }),
-
-  passwordReset: (p: { name: string; link: string; validMinutes: number }) => ({
-    subject: 'Reset your Seconded password',
-    text: lines(
-      `Hello ${p.name},`,
-      '',
-      'Someone (we hope you) asked to reset your Seconded password. Choose a new one here:',
-      '',
-      p.link,
-      '',
-      `The link works once and expires in ${p.validMinutes} minutes. If you did not ask, ignore this email; your password is unchanged.`,
-    ),
-  }),
-
-  /**
-   * The notice of a meeting to one member (Citrine, *ABC of Chairmanship*, on notice: the date,
-   * time and place, and the business to be done), every line of it true for that member.
-   */
-  noticeOfMeeting: (p: { name: string; notice: NoticeOfMeeting }) => {
-    const { notice } = p;
-    return {
-      subject: `Notice of meeting: ${notice.bodyName}, ${notice.title}`,
+  return {
+    /** An invitation to set a password, to a member who has no account yet. */
+    invitation: (p: {
+      name: string;
+      bodyName: string;
+      link: string;
+      validDays: number;
+    }): MailText => ({
+      subject: say('mail.invitation.subject', { body: p.bodyName }),
       text: lines(
-        `Dear ${p.name},`,
+        say('mail.hello', { name: p.name }),
         '',
-        `Notice is given of ${notice.emergency ? 'an emergency meeting' : 'a meeting'} of ${notice.bodyName}.`,
+        say('mail.invitation.intro', { body: p.bodyName }),
         '',
-        `  ${notice.title}`,
-        `  When: ${when('en', notice.startsAt, notice.timeZone)} (${notice.timeZone})`,
-        `  Where: ${notice.location ?? 'to be announced'}`,
+        p.link,
         '',
-        'Agenda so far:',
-        ...(notice.agenda.length
-          ? notice.agenda.map((item, i) => `  ${i + 1}. ${item}`)
-          : ['  No business is on the agenda yet.']),
-        '',
-        ...(notice.motionDeadline
-          ? [`Motions must be in by ${when('en', notice.motionDeadline, notice.timeZone)}.`, '']
-          : []),
-        `The meeting, its agenda and motions: ${notice.meetingUrl}`,
-        `Add it to your calendar: ${notice.calendarUrl}`,
+        say('mail.invitation.expiry', { days: p.validDays }),
+        say('mail.invitation.unexpected'),
       ),
-    };
-  },
+    }),
 
-  /** To a sending body's secretary: their resolution's delivery to one addressee changed. */
-  communicationStep: (p: {
-    name: string;
-    title: string;
-    addressee: string;
-    status: CommunicationStatus;
-    /** The ruling's reason or the step's note, if any. */
-    note: string | null;
-    link: string;
-  }) => {
-    const words = describeCommunicationStatus(p.status);
-    return {
-      subject: `“${p.title}”: ${p.addressee}, ${words}`,
+    passwordReset: (p: { name: string; link: string; validMinutes: number }): MailText => ({
+      subject: say('mail.reset.subject'),
       text: lines(
-        `Dear ${p.name},`,
+        say('mail.hello', { name: p.name }),
         '',
-        `Your resolution “${p.title}” sent to ${p.addressee} is now ${words}.`,
-        ...(p.note ? ['', p.note] : []),
+        say('mail.reset.intro'),
         '',
-        `Its delivery record: ${p.link}`,
+        p.link,
+        '',
+        say('mail.reset.expiry', { minutes: p.validMinutes }),
       ),
-    };
-  },
+    }),
 
-  /** To a receiving body's secretary: a resolution or model motion is in its inbox. */
-  communicationReceived: (p: {
-    name: string;
-    kind: CommunicationKind;
-    senderName: string;
-    title: string;
-    bodyName: string;
-    inboxLink: string;
-  }) => ({
-    subject: `${p.kind === 'model-motion' ? 'A model motion' : 'A resolution'} from ${p.senderName}: “${p.title}”`,
-    text: lines(
-      `Dear ${p.name},`,
-      '',
-      p.kind === 'model-motion'
-        ? `${p.senderName} has published “${p.title}” as a model motion for ${p.bodyName} to adopt.`
-        : `${p.senderName} passed “${p.title}”, which calls on ${p.bodyName}. It is in your inbox to answer.`,
-      '',
-      `Your inbox: ${p.inboxLink}`,
-    ),
-  }),
+    /**
+     * The notice of a meeting to one member (Citrine, *ABC of Chairmanship*, on notice: the date,
+     * time and place, and the business to be done), every line of it true for that member.
+     */
+    noticeOfMeeting: (p: { name: string; notice: NoticeOfMeeting }): MailText => {
+      const { notice } = p;
+      const body = notice.bodyName;
+      const zone = notice.timeZone;
+      const place = notice.location ?? say('mail.notice.placeUnknown');
+      return {
+        subject: say('mail.notice.subject', { body, title: notice.title }),
+        text: lines(
+          say('mail.dear', { name: p.name }),
+          '',
+          say(notice.emergency ? 'mail.notice.givenEmergency' : 'mail.notice.given', { body }),
+          '',
+          `  ${notice.title}`,
+          `  ${say('mail.notice.when', { when: when(notice.startsAt, zone), zone })}`,
+          `  ${say('mail.notice.where', { place })}`,
+          '',
+          say('mail.notice.agenda'),
+          ...(notice.agenda.length
+            ? notice.agenda.map((item, i) => `  ${i + 1}. ${item}`)
+            : [`  ${say('mail.notice.noAgenda')}`]),
+          '',
+          ...(notice.motionDeadline
+            ? [say('mail.notice.deadline', { when: when(notice.motionDeadline, zone) }), '']
+            : []),
+          say('mail.notice.meetingLink', { link: notice.meetingUrl }),
+          say('mail.notice.calendarLink', { link: notice.calendarUrl }),
+        ),
+      };
+    },
 
-  /** The note on a communication composited with `others` more into one motion. */
-  compositedNote: (p: { title: string; others: number }) =>
-    `Composited into “${p.title}” with ${p.others} other${p.others > 1 ? 's' : ''}.`,
+    /** To a sending body's secretary: their resolution's delivery to one addressee changed. */
+    communicationStep: (p: {
+      name: string;
+      title: string;
+      addressee: string;
+      status: CommunicationStatus;
+      /** The ruling's reason or the step's note, if any. */
+      note: string | null;
+      link: string;
+    }): MailText => {
+      // The same words as the delivery's page, so the email and the page agree.
+      const state = say(`state.communication.${p.status}`);
+      const vars = { title: p.title, addressee: p.addressee, state };
+      return {
+        subject: say('mail.step.subject', vars),
+        text: lines(
+          say('mail.dear', { name: p.name }),
+          '',
+          say('mail.step.now', vars),
+          ...(p.note ? ['', p.note] : []),
+          '',
+          say('mail.step.record', { link: p.link }),
+        ),
+      };
+    },
+
+    /** To a receiving body's secretary: a resolution or model motion is in its inbox. */
+    communicationReceived: (p: {
+      name: string;
+      kind: CommunicationKind;
+      senderName: string;
+      title: string;
+      bodyName: string;
+      inboxLink: string;
+    }): MailText => {
+      const vars = { sender: p.senderName, title: p.title, body: p.bodyName };
+      return {
+        subject: say(`mail.received.subject.${p.kind}`, vars),
+        text: lines(
+          say('mail.dear', { name: p.name }),
+          '',
+          say(`mail.received.what.${p.kind}`, vars),
+          '',
+          say('mail.received.inbox', { link: p.inboxLink }),
+        ),
+      };
+    },
+
+    /** The note on a communication composited with `others` more into one motion. */
+    compositedNote: (p: { title: string; others: number }): string =>
+      say(
+        plural.select(p.others) === 'one' ? 'mail.compositedNote.one' : 'mail.compositedNote.other',
+        p,
+      ),
+  };
 };
 
-export type MailTexts = typeof en;
+export type MailTexts = ReturnType<typeof textsIn>;
 
-const fr: Partial<MailTexts> = {
-  invitation: (p) => ({
-    subject: `Invitation à rejoindre ${p.bodyName} sur Seconded`,
-    text: lines(
-      `Bonjour ${p.name},`,
-      '',
-      `${p.bodyName} utilise Seconded pour ses réunions, ses motions et ses votes. Choisissez un mot de passe pour vous connecter :`,
-      '',
-      p.link,
-      '',
-      `Le lien ne sert qu’une fois et expire dans ${p.validDays} jours.`,
-      'Si vous ne vous y attendiez pas, vous pouvez ignorer ce message.',
-    ),
-  }),
-
-  passwordReset: (p) => ({
-    subject: 'Réinitialisez votre mot de passe Seconded',
-    text: lines(
-      `Bonjour ${p.name},`,
-      '',
-      'Quelqu’un (vous, nous l’espérons) a demandé à réinitialiser votre mot de passe Seconded. Choisissez-en un nouveau ici :',
-      '',
-      p.link,
-      '',
-      `Le lien ne sert qu’une fois et expire dans ${p.validMinutes} minutes. Si vous n’avez rien demandé, ignorez ce message ; votre mot de passe reste inchangé.`,
-    ),
-  }),
-
-  noticeOfMeeting: (p) => {
-    const { notice } = p;
-    return {
-      subject: `Convocation : ${notice.bodyName}, ${notice.title}`,
-      text: lines(
-        `Bonjour ${p.name},`,
-        '',
-        `Vous êtes convoqué·e à ${notice.emergency ? 'une réunion d’urgence' : 'une réunion'} de ${notice.bodyName}.`,
-        '',
-        `  ${notice.title}`,
-        `  Date : ${when('fr', notice.startsAt, notice.timeZone)} (${notice.timeZone})`,
-        `  Lieu : ${notice.location ?? 'à préciser'}`,
-        '',
-        'Ordre du jour à ce stade :',
-        ...(notice.agenda.length
-          ? notice.agenda.map((item, i) => `  ${i + 1}. ${item}`)
-          : ['  Aucun point n’est encore inscrit à l’ordre du jour.']),
-        '',
-        ...(notice.motionDeadline
-          ? [
-              `Les motions doivent être déposées au plus tard le ${when('fr', notice.motionDeadline, notice.timeZone)}.`,
-              '',
-            ]
-          : []),
-        `La réunion, son ordre du jour et ses motions : ${notice.meetingUrl}`,
-        `L’ajouter à votre agenda : ${notice.calendarUrl}`,
-      ),
-    };
-  },
-
-  communicationStep: (p) => {
-    const words = describeCommunicationStatus(p.status, 'fr');
-    return {
-      subject: `« ${p.title} » : ${p.addressee}, ${words}`,
-      text: lines(
-        `Bonjour ${p.name},`,
-        '',
-        `Votre résolution « ${p.title} » envoyée à ${p.addressee} est maintenant ${words}.`,
-        ...(p.note ? ['', p.note] : []),
-        '',
-        `Son suivi de transmission : ${p.link}`,
-      ),
-    };
-  },
-
-  communicationReceived: (p) => ({
-    subject: `${p.kind === 'model-motion' ? 'Une motion type' : 'Une résolution'} de ${p.senderName} : « ${p.title} »`,
-    text: lines(
-      `Bonjour ${p.name},`,
-      '',
-      p.kind === 'model-motion'
-        ? `${p.senderName} a publié « ${p.title} » comme motion type que ${p.bodyName} peut adopter.`
-        : `${p.senderName} a adopté « ${p.title} », qui s’adresse à ${p.bodyName}. Elle attend votre réponse dans votre boîte de réception.`,
-      '',
-      `Votre boîte de réception : ${p.inboxLink}`,
-    ),
-  }),
-
-  compositedNote: (p) =>
-    `Fusionnée dans « ${p.title} » avec ${p.others} autre${p.others > 1 ? 's' : ''}.`,
-};
-
-export const mailCatalogues: Record<Locale, Partial<MailTexts>> = { en, fr };
+const mailTexts = Object.fromEntries(LOCALES.map((lang) => [lang, textsIn(lang)])) as Record<
+  Locale,
+  MailTexts
+>;
 
 /**
- * The emails as someone who chose `locale` (people.locale) reads them; English for no choice or
- * one we do not have, and for any text their language still lacks.
+ * The emails as someone who chose `locale` (people.locale) reads them: English for no choice or
+ * one we do not have.
  */
-export const mailTextsFor = (locale: string | null | undefined): MailTexts => ({
-  ...en,
-  ...mailCatalogues[localeOr(locale)],
-});
+export const mailTextsFor = (locale: string | null | undefined): MailTexts =>
+  mailTexts[localeOr(locale)];
 
 /**
  * A text in every language, for what is written once but read by several people: a step's note

@@ -4,26 +4,64 @@ import { testContext } from '../../test/factories.ts';
 import { ORIGIN } from '../../test/http-client.ts';
 import { openCamdenMeeting } from '../../test/live-room.ts';
 import { createHttpApp } from '../http/app.tsx';
+import { ERROR_CODES } from '../domain/errors.ts';
+import { MOTION_STATUSES } from '../domain/meetings/motion.ts';
+import { COMMUNICATION_STATUSES } from '../domain/resolutions/communication.ts';
 import { catalogues, chooseLocale, LOCALES, t, withLocale } from './messages.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+/**
+ * What a catalogue lacks against the English one: keys it has no words for, keys English does not
+ * have, and texts whose `{placeholders}` differ from the English text's.
+ */
+function catalogueProblems(english: Record<string, string>, other: Record<string, string>) {
+  return {
+    missing: Object.keys(english).filter((key) => !other[key]?.trim()),
+    unknown: Object.keys(other).filter((key) => !(key in english)),
+    mismatched: Object.entries(english)
+      .filter(([key]) => other[key] !== undefined)
+      .filter(
+        ([key, text]) =>
+          JSON.stringify(placeholders(other[key]!)) !== JSON.stringify(placeholders(text)),
+      )
+      .map(([key]) => key),
+  };
+}
 
 describe('the message catalogue', () => {
   const english = catalogues.en;
   for (const locale of LOCALES) {
     it(`has every key in ${locale}, each with the English text's placeholders`, () => {
-      const missing = Object.keys(english).filter(
-        (key) => !catalogues[locale][key as keyof typeof english]?.trim(),
-      );
-      expect(missing).toEqual([]);
-      const mismatched = Object.entries(english).filter(
-        ([key, text]) =>
-          JSON.stringify(placeholders(catalogues[locale][key as keyof typeof english]!)) !==
-          JSON.stringify(placeholders(text!)),
-      );
-      expect(mismatched.map(([key]) => key)).toEqual([]);
+      expect(catalogueProblems(english, catalogues[locale])).toEqual({
+        missing: [],
+        unknown: [],
+        mismatched: [],
+      });
     });
   }
+
+  it('names a key a language lacks, and a placeholder it changes or leaves out', () => {
+    const en = { 'a.one': 'For {name}', 'a.two': '{n} of {total}', 'a.three': 'Plain' };
+    const xx = { 'a.one': 'Pour {nom}', 'a.three': '', 'a.four': 'Extra', 'a.two': '{n} sur' };
+    expect(catalogueProblems(en, xx)).toEqual({
+      missing: ['a.three'],
+      unknown: ['a.four'],
+      mismatched: ['a.one', 'a.two'],
+    });
+  });
+
+  it('holds the words of every page, refusal, state and email in one catalogue per language', () => {
+    const keys = Object.keys(english);
+    const coded = [
+      ...Object.keys(ERROR_CODES).map((code) => `refusal.${code}`),
+      ...MOTION_STATUSES.flatMap((s) => [`state.motion.${s}`, `state.amendment.${s}`]),
+      ...COMMUNICATION_STATUSES.map((s) => `state.communication.${s}`),
+    ];
+    expect(coded.filter((key) => !keys.includes(key))).toEqual([]);
+    expect(keys.filter((key) => key.startsWith('mail.')).length).toBeGreaterThan(20);
+    expect(Object.keys(catalogues).sort()).toEqual([...LOCALES].sort());
+  });
 
   it('is read in the language of the request', () => {
     expect(withLocale('fr', () => t('speakers.callNext'))).toBe('Donner la parole au suivant');

@@ -4,7 +4,6 @@ import { meetingsCalendar, meetingUid } from '../../domain/meetings/icalendar.ts
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
 import {
   clauseSentence,
-  describeStatus,
   legalEvents,
   needsSecretBallot,
   type MotionStatus,
@@ -38,6 +37,7 @@ import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../shared/context.ts';
 import { minutesOf } from './draft-minutes.ts';
 import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * What people see of meetings, motions and minutes: presenters for the pages and the API, and
@@ -117,7 +117,7 @@ function presentMotion(m: MotionRow, names: ReadonlyMap<string, string>) {
     meetingId: m.meeting_id,
     title: m.title,
     status: state.status,
-    statusWords: describeStatus(state.status),
+    statusWords: t(`state.motion.${state.status}`, {}, 'en'),
     proposer: { id: m.proposer_person_id, name: names.get(m.proposer_person_id) ?? '' },
     seconder: m.seconder_person_id
       ? { id: m.seconder_person_id, name: names.get(m.seconder_person_id) ?? '' }
@@ -156,7 +156,7 @@ function presentDebate(
         depth: r.depth,
         description: r.description,
         status: a.state.status,
-        statusWords: describeStatus(a.state.status),
+        statusWords: t(`state.amendment.${a.state.status}`, {}, 'en'),
         mover: names.get(r.proposer_person_id) ?? '',
         seconder: a.state.seconderId ? (names.get(a.state.seconderId) ?? '') : null,
         legalEvents: legalEvents(a.state),

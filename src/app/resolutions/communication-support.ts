@@ -1,7 +1,6 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
 import {
   communicationTransition,
-  describeCommunicationStatus,
   type CommunicationEvent,
   type CommunicationKind,
   type CommunicationState,
@@ -37,6 +36,7 @@ import { resolveMotionText, type MotionTextInput } from '../meetings/draft-motio
 import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
 import { loadRules, publishMeeting } from '../meetings/meeting-support.ts';
 import { newId } from '../shared/secrets.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * What the communication use cases share: loading a communication for its receiving body's
@@ -60,7 +60,7 @@ export const presentHistory = (events: readonly CommunicationEventRow[]) =>
   events.map((e) => ({
     at: e.at,
     status: e.status as CommunicationStatus,
-    words: describeCommunicationStatus(e.status as CommunicationStatus),
+    words: t(`state.communication.${e.status as CommunicationStatus}`, {}, 'en'),
     note: e.reason,
   }));
 

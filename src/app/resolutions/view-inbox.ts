@@ -2,7 +2,6 @@ import { DomainError, notFound } from '../../domain/errors.ts';
 import { type MotionStatus, type MotionText } from '../../domain/meetings/motion.ts';
 import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
 import {
-  describeCommunicationStatus,
   legalCommunicationEvents,
   legalOutcomes,
   type CommunicationStatus,
@@ -28,6 +27,7 @@ import {
 } from './communication-support.ts';
 import type { AppContext } from '../shared/context.ts';
 import { presentText } from './view-resolution.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * The receiving side: a body's inbox of resolutions that call on it and model motions sent to
@@ -62,7 +62,7 @@ export async function viewInbox(ctx: AppContext, props: { actor: Actor | null; b
         resolutionPath: resolutionPath(r.from_organisation_slug, r.resolution_slug),
         receivedAt: r.created_at,
         status: state.status,
-        statusWords: describeCommunicationStatus(state.status),
+        statusWords: t(`state.communication.${state.status}`, {}, 'en'),
         reason: state.reason,
         motionId: state.motionId,
         legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
@@ -116,7 +116,7 @@ export async function viewCommunication(
       ownText: asOwnMotion(text, body.id),
     },
     status: state.status,
-    statusWords: describeCommunicationStatus(state.status),
+    statusWords: t(`state.communication.${state.status}`, {}, 'en'),
     reason: state.reason,
     motion: motion
       ? { id: motion.id, title: motion.title, status: motion.status as MotionStatus }
@@ -179,7 +179,7 @@ export async function viewModelMotion(
       .map((c) => ({
         bodyName: c.addressee_name,
         status: c.status as CommunicationStatus,
-        statusWords: describeCommunicationStatus(c.status as CommunicationStatus),
+        statusWords: t(`state.communication.${c.status as CommunicationStatus}`, {}, 'en'),
       })),
     counts: {
       adopted: rows.length,

@@ -2,11 +2,8 @@ import { findSealHash } from '../shared/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
-import { THRESHOLD_WORDS, type QuestionResult } from '../../domain/meetings/thresholds.ts';
-import {
-  describeCommunicationStatus,
-  type CommunicationStatus,
-} from '../../domain/resolutions/communication.ts';
+import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
+import type { CommunicationStatus } from '../../domain/resolutions/communication.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findMeeting, findMinutes } from '../../db/queries/meetings.ts';
@@ -35,6 +32,7 @@ import { authorise, loadBodyWithTree } from '../shared/actor.ts';
 import { presentHistory, resolutionPath, resolutionTextOf } from './communication-support.ts';
 import type { AppContext } from '../shared/context.ts';
 import { minutesOf } from '../meetings/draft-minutes.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * Reading published resolutions and minutes: the permanent public page (anyone, unless the body
@@ -111,7 +109,7 @@ async function presentResolution(
         addressee: c.addressee_name,
         toBody: c.to_body_id ? (bodies.get(c.to_body_id) ?? null) : null,
         status: c.status as CommunicationStatus,
-        statusWords: describeCommunicationStatus(c.status as CommunicationStatus),
+        statusWords: t(`state.communication.${c.status as CommunicationStatus}`, {}, 'en'),
         reason: c.reason,
         updatedAt: c.updated_at,
         history: presentHistory(events.filter((e) => e.communication_id === c.id)),
@@ -142,7 +140,7 @@ async function presentResolution(
     outcome: result.outcome,
     /** The threshold applied, as a code for pages to word in the reader's language. */
     threshold: result.ruleApplied.threshold,
-    rule: THRESHOLD_WORDS[result.ruleApplied.threshold],
+    rule: t(`rule.${result.ruleApplied.threshold}`, {}, 'en'),
     counts: result.ruleApplied.counts,
     isPrivate: settings?.resolutions_private === 1,
     deliveries: present('calls-on'),

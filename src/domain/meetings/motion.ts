@@ -377,10 +377,11 @@ export function legalEvents(state: Pick<MotionState, 'kind' | 'status'>): Motion
 }
 
 /**
- * The English words for each status: what the API returns (statusWords), refusals say, and the
- * pages' English catalogue reads (src/messages/messages-states.ts holds the other languages).
+ * The English words of a refusal's message (an API message, written where the refusal is made).
+ * What people read of a state, on pages and as the API's statusWords, is in the catalogues
+ * (src/messages, `state.motion.*` and `state.amendment.*`).
  */
-export const MOTION_STATUS_WORDS: Record<MotionStatus, string> = {
+const STATUS_WORDS: Record<MotionStatus, string> = {
   draft: 'a draft',
   submitted: 'submitted',
   'on-agenda': 'on the agenda',
@@ -415,14 +416,11 @@ const EVENT_WORDS: Record<MotionEventType, string> = {
   composite: 'composite',
 };
 
-/** Words for a status, for pages and messages ("on the agenda", "not carried"). */
-export const describeStatus = (status: MotionStatus): string => MOTION_STATUS_WORDS[status];
-
 function illegal(state: Pick<MotionState, 'kind' | 'status'>, event: MotionEventType) {
   return new DomainError(
     'ILLEGAL_TRANSITION',
     `You cannot ${EVENT_WORDS[event]} ${state.kind === 'amendment' ? 'an amendment' : 'a motion'} ` +
-      `that is ${MOTION_STATUS_WORDS[state.status]} (state ${state.status}, event ${event}).`,
+      `that is ${STATUS_WORDS[state.status]} (state ${state.status}, event ${event}).`,
   );
 }
 

@@ -91,8 +91,12 @@ export function votesForNeeded(
   }
 }
 
-/** The words of each threshold, as declared ("carried: simple majority of votes cast, ..."). */
-export const THRESHOLD_WORDS: Readonly<Record<Threshold, string>> = {
+/**
+ * The words of each threshold in the declared result ("carried: simple majority of votes cast,
+ * ..."), which is recorded in English as the chair declared it. Pages name the rule in the
+ * reader's language from the catalogues (src/messages, `rule.*`).
+ */
+const THRESHOLD_WORDS: Readonly<Record<Threshold, string>> = {
   'simple-majority-of-votes-cast': 'simple majority of votes cast',
   'two-thirds-of-votes-cast': 'two-thirds of votes cast',
   'two-thirds-of-members-present': 'two-thirds of members present',

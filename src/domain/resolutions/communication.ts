@@ -1,5 +1,4 @@
 import { DomainError, invalid } from '../errors.ts';
-import type { Locale } from '../language.ts';
 
 /**
  * Communications (DESIGN.md section 3): a resolution delivered to a body it addresses, and what
@@ -129,42 +128,23 @@ export const isSettled = (state: Pick<CommunicationState, 'kind' | 'status'>): b
   legalCommunicationEvents(state).length === 0;
 
 /**
- * The words for each status, in every language Seconded is written in: the one table the pages'
- * catalogue (src/messages/messages-states.ts) and mail (src/mail/texts.ts) both read, so a French
- * secretary's page and the French email about the same step say the same thing. It sits here,
- * beside the states, because pages and mail may both import the domain but not each other, and a
- * state added without its words in each language does not compile. The English words are also
- * what the API returns (statusWords). French agrees with "la résolution" / "la motion".
+ * The English words of a refusal's message (an API message, written where the refusal is made).
+ * What people read of a state, on pages, in mail and as the API's statusWords, is in the
+ * catalogues (src/messages, `state.communication.*`).
  */
-export const COMMUNICATION_STATUS_WORDS: Record<Locale, Record<CommunicationStatus, string>> = {
-  en: {
-    sent: 'delivered, awaiting an answer',
-    acknowledged: 'acknowledged',
-    'ruled-in': 'ruled in order',
-    'ruled-out': 'ruled out of order',
-    'on-agenda': 'on the agenda as a motion',
-    composited: 'composited into a motion',
-    adopted: 'adopted as a motion',
-    carried: 'carried',
-    lost: 'lost',
-    noted: 'noted',
-    referred: 'referred',
-    'not-deliverable': 'not deliverable from this server (a body elsewhere)',
-  },
-  fr: {
-    sent: 'remise, en attente de réponse',
-    acknowledged: 'reçue, avec accusé de réception',
-    'ruled-in': 'déclarée recevable',
-    'ruled-out': 'déclarée irrecevable',
-    'on-agenda': 'inscrite à l’ordre du jour comme motion',
-    composited: 'fusionnée dans une motion',
-    adopted: 'reprise comme motion',
-    carried: 'adoptée',
-    lost: 'rejetée',
-    noted: 'notée',
-    referred: 'renvoyée',
-    'not-deliverable': 'impossible à remettre depuis ce serveur (une instance ailleurs)',
-  },
+const STATUS_WORDS: Record<CommunicationStatus, string> = {
+  sent: 'delivered, awaiting an answer',
+  acknowledged: 'acknowledged',
+  'ruled-in': 'ruled in order',
+  'ruled-out': 'ruled out of order',
+  'on-agenda': 'on the agenda as a motion',
+  composited: 'composited into a motion',
+  adopted: 'adopted as a motion',
+  carried: 'carried',
+  lost: 'lost',
+  noted: 'noted',
+  referred: 'referred',
+  'not-deliverable': 'not deliverable from this server (a body elsewhere)',
 };
 
 const EVENT_WORDS: Record<CommunicationEventType, string> = {
@@ -175,12 +155,6 @@ const EVENT_WORDS: Record<CommunicationEventType, string> = {
   adopt: 'adopt',
   'record-outcome': 'record the outcome of',
 };
-
-/** Words for a status in `lang` (English by default, as the API gives them), for pages and mail. */
-export const describeCommunicationStatus = (
-  status: CommunicationStatus,
-  lang: Locale = 'en',
-): string => COMMUNICATION_STATUS_WORDS[lang][status];
 
 /**
  * Takes one step, or refuses it: ILLEGAL_TRANSITION when the step cannot follow this state (the
@@ -194,7 +168,7 @@ export function communicationTransition(
   if (!legalCommunicationEvents(state).includes(event.type)) {
     throw new DomainError(
       'ILLEGAL_TRANSITION',
-      `You cannot ${EVENT_WORDS[event.type]} a communication that is ${describeCommunicationStatus(state.status)} ` +
+      `You cannot ${EVENT_WORDS[event.type]} a communication that is ${STATUS_WORDS[state.status]} ` +
         `(state ${state.status}, event ${event.type}).`,
     );
   }

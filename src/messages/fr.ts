@@ -1,15 +1,12 @@
-import type { Catalogue } from './messages.ts';
-import { refusalMessagesFr } from './messages-refusals.ts';
-import { stateMessages } from './messages-states.ts';
+import type { Catalogue } from './en.ts';
 
 /**
- * The catalogue in French: every key of the English one (messages.test.ts checks that none is
- * missing and that each keeps the same `{placeholders}`). Typed as partial so that a key added
- * in English alone still builds; the test then names it.
+ * The catalogue in French: every key of the English one (en.ts), typed so that a key missing
+ * here, or one English does not have, does not compile; messages.test.ts checks that each keeps
+ * the English text's `{placeholders}`.
  */
-export const fr: Partial<Catalogue> = {
-  ...refusalMessagesFr,
-  ...stateMessages.fr,
+export const fr: Catalogue = {
+  // Les pages.
   'app.name': 'Seconded',
   'app.tagline': 'Réunions, motions et votes pour les organisations dirigées par leurs membres',
   'nav.home': 'Accueil',
@@ -545,9 +542,18 @@ export const fr: Partial<Catalogue> = {
   'projector.speakers': 'Orateurs',
   'projector.declared': 'Proclamé',
   'projector.ballotTurnout': 'Vote à bulletin secret : {voted} sur {electorate} ont voté.',
+  'account.language': 'Langue',
+  'account.languageHint': 'La langue dans laquelle Seconded vous présente ses pages.',
+  'account.languageBrowser': 'Celle de mon navigateur',
+  'account.languageSave': 'Enregistrer la langue',
+  'language.en': 'English (anglais)',
+  'language.fr': 'Français',
+
+  // Résolutions, procès-verbaux publiés, boîtes de réception et motions types.
   'res.passed': 'Adoptée par {body} le {date}.',
   'res.passedAt': 'Adoptée par {body} lors de sa réunion « {meeting} » le {date}.',
   'res.thisMeeting': 'La présente réunion :',
+  'res.minutesLink': 'Le procès-verbal de la réunion',
   'res.result': 'Le résultat',
   'res.declared': 'Proclamé',
   'res.rule': 'Règle appliquée',
@@ -560,7 +566,6 @@ export const fr: Partial<Catalogue> = {
   'res.since': 'Depuis',
   'res.history': 'Historique de la transmission à {body}',
   'res.elsewhere': 'une instance extérieure',
-  'res.minutesLink': 'Le procès-verbal de la réunion',
   'res.print': 'Version imprimable',
   'res.pdf': 'Télécharger en PDF',
   'res.feed': 'Flux de {name} (Atom)',
@@ -667,10 +672,149 @@ export const fr: Partial<Catalogue> = {
   'model.titleChanged': 'Titre modifié en : {title}',
   'model.publicisedTo': 'Diffusée à',
   'model.modelText': 'Le texte du modèle',
-  'account.language': 'Langue',
-  'account.languageHint': 'La langue dans laquelle Seconded vous présente ses pages.',
-  'account.languageBrowser': 'Celle de mon navigateur',
-  'account.languageSave': 'Enregistrer la langue',
-  'language.en': 'English (anglais)',
-  'language.fr': 'Français',
+
+  // Les refus, un par code d’erreur, remplis des chiffres que l’erreur porte.
+  'refusal.VALIDATION_FAILED': 'Ce qui a été envoyé n’est pas valable.',
+  'refusal.MALFORMED_FILE': 'Le fichier n’a pas pu être lu.',
+  'refusal.NOT_SIGNED_IN': 'Connectez-vous pour faire cela.',
+  'refusal.BAD_CREDENTIALS': 'Cette adresse et ce mot de passe ne correspondent à aucun compte.',
+  'refusal.FORBIDDEN': 'Vous n’avez pas le droit de faire cela.',
+  'refusal.CSRF_REJECTED':
+    'Ce formulaire a été envoyé depuis un autre site ; il a donc été refusé. Revenez en arrière, rechargez la page et réessayez.',
+  'refusal.NOT_FOUND': 'Introuvable, ou vous n’avez pas le droit de le voir.',
+  'refusal.ALREADY_EXISTS': 'Cela existe déjà.',
+  'refusal.ALREADY_SET_UP': 'Seconded a déjà un administrateur. Connectez-vous plutôt.',
+  'refusal.ALREADY_VOTED': 'Ce vote a déjà été donné : chaque membre ne vote qu’une fois.',
+  'refusal.BALLOT_NOT_OPEN': 'Ce scrutin n’est pas ouvert.',
+  'refusal.BALLOT_CLOSED': 'Ce scrutin est clos ; les votes ne sont plus reçus.',
+  'refusal.NOT_ELIGIBLE': 'Vous ne faites pas partie du corps électoral de ce scrutin.',
+  'refusal.NOMINATION_INVALID': 'Cette candidature ne peut pas être présentée.',
+  'refusal.CONFLICT': 'Ce n’est pas possible dans l’état actuel des choses ; rechargez la page.',
+  'refusal.TOKEN_INVALID': 'Ce lien a déjà servi ou a expiré.',
+  'refusal.PAYLOAD_TOO_LARGE': 'Ce fichier est trop volumineux.',
+  'refusal.UNSUPPORTED_METHOD_OPTION': 'Cette méthode de dépouillement n’admet pas cette option.',
+  'refusal.TOO_MANY_REQUESTS':
+    'Trop de demandes à l’instant. Attendez quelques minutes et réessayez.',
+  'refusal.NOT_A_MEMBER': 'Seul un membre de l’instance peut faire cela.',
+  'refusal.SECONDER_IS_PROPOSER': 'L’auteur de la motion ne peut pas aussi l’appuyer.',
+  'refusal.NOT_PRESENT': 'Seul un membre présent à la réunion peut faire cela.',
+  'refusal.NOT_SECONDED': 'La question ne peut pas être mise aux voix : personne ne l’a appuyée.',
+  'refusal.QUORUM_NOT_MET':
+    'Membres présents : {present} ; le quorum est de {required}. Aucun vote ne peut avoir lieu.',
+  'refusal.QUESTION_ALREADY_PUT': 'La question a déjà été mise aux voix.',
+  'refusal.ILLEGAL_TRANSITION': 'Cette étape n’est pas possible à ce stade des travaux.',
+  'refusal.WITHDRAWAL_NEEDS_CONSENT':
+    'Une fois présentée, une motion ne peut être retirée qu’avec l’accord de l’assemblée.',
+  'refusal.REMIT_NEEDS_MOVER_CONSENT':
+    'Une motion n’est renvoyée que si son auteur y consent ; sinon, elle est mise aux voix.',
+  'refusal.NOTICE_NOT_GIVEN': 'Le préavis exigé par le règlement intérieur n’a pas été donné.',
+  'refusal.MOTION_DEADLINE_PASSED':
+    'Les motions pour cette réunion devaient être déposées avant le {deadline} (UTC).',
+  'refusal.AMENDMENT_TOO_DEEP': 'Le règlement intérieur n’admet pas un amendement à ce niveau.',
+  'refusal.AMENDMENT_PENDING':
+    'Un amendement est en discussion devant l’assemblée : il doit d’abord être réglé.',
+  'refusal.NOT_AMENDABLE': 'Cela ne peut pas être amendé de cette façon.',
+  'refusal.WORDS_NOT_FOUND': 'Les mots visés par l’amendement ne figurent pas dans le texte.',
+  'refusal.WORDS_AMBIGUOUS':
+    'Les mots visés par l’amendement figurent plusieurs fois dans le texte ; précisez lesquels.',
+  'refusal.CASTING_VOTE_NOT_ALLOWED': 'Une voix prépondérante ne peut pas être donnée ici.',
+  'refusal.TOO_MANY_VOTES':
+    'Il y a plus de voix saisies ({entered}) que de membres présents ({present}).',
+  'refusal.MINUTES_LOCKED':
+    'Ce procès-verbal a été approuvé ; il ne change que par une rectification consignée.',
+  'refusal.AGENDA_ITEM_TAKEN_UP':
+    'L’assemblée a abordé ce point ; il reste à l’ordre du jour tel quel.',
+  'refusal.SECRET_BALLOT_REQUIRED':
+    'Le règlement intérieur exige que cette question soit tranchée à bulletin secret, et non en séance.',
+  'refusal.ALREADY_ON_SPEAKERS_LIST': 'Vous êtes déjà inscrit sur la liste des orateurs.',
+  'refusal.NO_ONE_WAITING': 'Personne n’attend pour prendre la parole.',
+  'refusal.NO_ONE_SPEAKING': 'Personne n’a la parole.',
+
+  // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
+  'state.communication.sent': 'remise, en attente de réponse',
+  'state.communication.acknowledged': 'reçue, avec accusé de réception',
+  'state.communication.ruled-in': 'déclarée recevable',
+  'state.communication.ruled-out': 'déclarée irrecevable',
+  'state.communication.on-agenda': 'inscrite à l’ordre du jour comme motion',
+  'state.communication.composited': 'fusionnée dans une motion',
+  'state.communication.adopted': 'reprise comme motion',
+  'state.communication.carried': 'adoptée',
+  'state.communication.lost': 'rejetée',
+  'state.communication.noted': 'notée',
+  'state.communication.referred': 'renvoyée',
+  'state.communication.not-deliverable':
+    'impossible à remettre depuis ce serveur (une instance ailleurs)',
+  'state.motion.draft': 'un brouillon',
+  'state.motion.submitted': 'déposée',
+  'state.motion.on-agenda': 'inscrite à l’ordre du jour',
+  'state.motion.moved': 'présentée',
+  'state.motion.seconded': 'appuyée',
+  'state.motion.in-debate': 'en débat',
+  'state.motion.question-put': 'mise aux voix',
+  'state.motion.carried': 'adoptée',
+  'state.motion.lost': 'rejetée',
+  'state.motion.not-carried': 'non adoptée',
+  'state.motion.fell': 'tombée',
+  'state.motion.withdrawn': 'retirée',
+  'state.motion.next-business': 'écartée par le passage au point suivant',
+  'state.motion.referred': 'renvoyée',
+  'state.motion.remitted': 'renvoyée pour réexamen',
+  'state.motion.composited': 'fusionnée',
+  'state.amendment.draft': 'un brouillon',
+  'state.amendment.submitted': 'déposé',
+  'state.amendment.on-agenda': 'inscrit à l’ordre du jour',
+  'state.amendment.moved': 'présenté',
+  'state.amendment.seconded': 'appuyé',
+  'state.amendment.in-debate': 'en débat',
+  'state.amendment.question-put': 'mis aux voix',
+  'state.amendment.carried': 'adopté',
+  'state.amendment.lost': 'rejeté',
+  'state.amendment.not-carried': 'non adopté',
+  'state.amendment.fell': 'tombé',
+  'state.amendment.withdrawn': 'retiré',
+  'state.amendment.next-business': 'écarté par le passage au point suivant',
+  'state.amendment.referred': 'renvoyé',
+  'state.amendment.remitted': 'renvoyé pour réexamen',
+  'state.amendment.composited': 'fusionné',
+  'rule.simple-majority-of-votes-cast': 'majorité simple des suffrages exprimés',
+  'rule.two-thirds-of-votes-cast': 'majorité des deux tiers des suffrages exprimés',
+  'rule.two-thirds-of-members-present': 'majorité des deux tiers des membres présents',
+  'rule.absolute-majority-of-members': 'majorité absolue des membres',
+
+  // Les courriels.
+  'mail.hello': 'Bonjour {name},',
+  'mail.dear': 'Bonjour {name},',
+  'mail.invitation.subject': 'Invitation à rejoindre {body} sur Seconded',
+  'mail.invitation.intro':
+    '{body} utilise Seconded pour ses réunions, ses motions et ses votes. Choisissez un mot de passe pour vous connecter :',
+  'mail.invitation.expiry': 'Le lien ne sert qu’une fois et expire dans {days} jours.',
+  'mail.invitation.unexpected': 'Si vous ne vous y attendiez pas, vous pouvez ignorer ce message.',
+  'mail.reset.subject': 'Réinitialisez votre mot de passe Seconded',
+  'mail.reset.intro':
+    'Quelqu’un (vous, nous l’espérons) a demandé à réinitialiser votre mot de passe Seconded. Choisissez-en un nouveau ici :',
+  'mail.reset.expiry':
+    'Le lien ne sert qu’une fois et expire dans {minutes} minutes. Si vous n’avez rien demandé, ignorez ce message ; votre mot de passe reste inchangé.',
+  'mail.notice.subject': 'Convocation : {body}, {title}',
+  'mail.notice.given': 'Vous êtes convoqué·e à une réunion de {body}.',
+  'mail.notice.givenEmergency': 'Vous êtes convoqué·e à une réunion d’urgence de {body}.',
+  'mail.notice.when': 'Date : {when} ({zone})',
+  'mail.notice.where': 'Lieu : {place}',
+  'mail.notice.placeUnknown': 'à préciser',
+  'mail.notice.agenda': 'Ordre du jour à ce stade :',
+  'mail.notice.noAgenda': 'Aucun point n’est encore inscrit à l’ordre du jour.',
+  'mail.notice.deadline': 'Les motions doivent être déposées au plus tard le {when}.',
+  'mail.notice.meetingLink': 'La réunion, son ordre du jour et ses motions : {link}',
+  'mail.notice.calendarLink': 'L’ajouter à votre agenda : {link}',
+  'mail.step.subject': '« {title} » : {addressee}, {state}',
+  'mail.step.now': 'Votre résolution « {title} » envoyée à {addressee} est maintenant {state}.',
+  'mail.step.record': 'Son suivi de transmission : {link}',
+  'mail.received.subject.calls-on': 'Une résolution de {sender} : « {title} »',
+  'mail.received.subject.model-motion': 'Une motion type de {sender} : « {title} »',
+  'mail.received.what.calls-on':
+    '{sender} a adopté « {title} », qui s’adresse à {body}. Elle attend votre réponse dans votre boîte de réception.',
+  'mail.received.what.model-motion':
+    '{sender} a publié « {title} » comme motion type que {body} peut adopter.',
+  'mail.received.inbox': 'Votre boîte de réception : {link}',
+  'mail.compositedNote.one': 'Fusionnée dans « {title} » avec {others} autre.',
+  'mail.compositedNote.other': 'Fusionnée dans « {title} » avec {others} autres.',
 };
