@@ -13,8 +13,8 @@
  * - Memory: the distinct rankings, the part of one line not yet ended, and the header and
  *   names; never the whole file.
  */
-import { DomainError } from '../errors.ts';
 import { BallotAggregator, checkSeats } from './ballots.ts';
+import { isDigit, isSpace, lineText, malformed, quoted, safeQuoted, word } from './blt-text.ts';
 import type { BallotProfile } from './types.ts';
 
 const SPACE = 32;
@@ -30,9 +30,6 @@ const LBRACKET = 91;
 const LPAREN = 40;
 const QUOTE = 34;
 const DOT = 46;
-
-export const malformed = (line: number, message: string) =>
-  new DomainError('MALFORMED_FILE', `line ${line}: ${message}`);
 
 type Phase = 'header' | 'ballots' | 'names';
 
@@ -444,67 +441,4 @@ export class BltReader {
     if (names.length < nCandidates) names.push(name);
     else this.title = name;
   }
-}
-
-/** The line without comments and surrounding white space ('' for blank/comment-only lines). */
-const lineText = (s: string): string => stripComment(s).trim();
-
-/** A quoted name's text, backslash escapes undone. */
-function quoted(t: string, line: number): string {
-  let out = '';
-  let i = 1;
-  for (; i < t.length; i++) {
-    const ch = t[i]!;
-    if (ch === '\\') {
-      const nx = t[++i];
-      if (nx === undefined) break;
-      out += nx === 'n' ? '\n' : nx === 't' ? '\t' : nx;
-    } else if (ch === '"') {
-      if (t.slice(i + 1).trim() !== '') {
-        throw malformed(
-          line,
-          `unexpected text after the closing quote: "${t.slice(i + 1).trim()}"`,
-        );
-      }
-      return out;
-    } else out += ch;
-  }
-  throw malformed(line, 'the name has no closing quote');
-}
-
-function safeQuoted(t: string): string {
-  try {
-    return quoted(t, 0);
-  } catch {
-    return t;
-  }
-}
-
-/** Remove a "#" comment, unless the "#" is inside quotes. */
-function stripComment(s: string): string {
-  const h = s.indexOf('#');
-  if (h < 0) return s;
-  let inQuote = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch === 92 && inQuote) i++;
-    else if (ch === QUOTE) inQuote = !inQuote;
-    else if (ch === HASH && !inQuote) return s.slice(0, i);
-  }
-  return s;
-}
-
-function isDigit(ch: number): boolean {
-  return ch >= ZERO && ch <= NINE;
-}
-
-function isSpace(ch: number): boolean {
-  return ch === SPACE || ch === TAB;
-}
-
-/** The whitespace-delimited word at p, for error messages. */
-function word(s: string, p: number): string {
-  let e = p;
-  while (e < s.length && !isSpace(s.charCodeAt(e))) e++;
-  return s.slice(p, Math.min(e, p + 40));
 }
