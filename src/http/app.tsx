@@ -10,6 +10,8 @@ import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { liveRoutes } from './live/live.ts';
 import { meetingsApiRoutes } from './meetings/meetings-api.ts';
 import { meetingRoutes } from './meetings/meeting-pages.tsx';
+import { minutesRoutes } from './meetings/minutes-pages.tsx';
+import { motionRoutes } from './meetings/motion-pages.tsx';
 import { resolutionsApiRoutes } from './resolutions/resolutions-api.ts';
 import { resolutionRoutes } from './resolutions/resolution-pages.tsx';
 import { meetingLiveRoutes } from './live/meeting-live.ts';
@@ -105,6 +107,8 @@ export function createHttpApp(opts: HttpOptions) {
   app.route('/', languageRoutes(opts));
   app.route('/', standingOrdersPages(opts));
   app.route('/', meetingRoutes(opts));
+  app.route('/', motionRoutes(opts));
+  app.route('/', minutesRoutes(opts));
   app.route('/', resolutionRoutes(opts));
   app.route('/', webRoutes({ ...opts, limiter }));
 

@@ -4,13 +4,8 @@ import { makeCalendarFeedToken } from '../../app/meetings/calendar-feed-token.ts
 import { moveAgendaItem } from '../../app/meetings/move-agenda-item.ts';
 import { removeAgendaItem } from '../../app/meetings/remove-agenda-item.ts';
 import { takeAmendmentStep } from '../../app/meetings/amendment-step.ts';
-import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
-import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { cancelMeeting } from '../../app/meetings/cancel-meeting.ts';
 import { closeMeeting } from '../../app/meetings/close-meeting.ts';
-import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
-import { draftMotion, editMotionText, type ClauseInput } from '../../app/meetings/draft-motion.ts';
-import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { giveMeetingNotice } from '../../app/meetings/give-notice.ts';
 import { moveAmendment } from '../../app/meetings/move-amendment.ts';
 import { openMeeting } from '../../app/meetings/open-meeting.ts';
@@ -21,10 +16,8 @@ import { closeBallot } from '../../app/ballots/close-ballot.ts';
 import { compositeMotions } from '../../app/meetings/composite-motions.ts';
 import { recordVote, type VoteTaken } from '../../app/meetings/record-vote.ts';
 import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
-import { secondMotion } from '../../app/meetings/second-motion.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
-import { submitMotion } from '../../app/meetings/submit-motion.ts';
 import { takeMotionStep, type MotionStep } from '../../app/meetings/take-motion-step.ts';
 import {
   bodyCalendar,
@@ -33,20 +26,14 @@ import {
   listMotions,
   meetingCalendar,
   viewMeeting,
-  viewMinutes,
-  viewMotion,
   type MeetingView,
 } from '../../app/meetings/view-meeting.ts';
 import type { AmendmentChange } from '../../domain/meetings/amendments.ts';
-import type { MinutesDocument } from '../../domain/meetings/minutes.ts';
-import { CLAUSE_KINDS, SECRET_KINDS } from '../../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS, type ProceduralKind } from '../../domain/meetings/procedural.ts';
 import { forbidden, invalid, type DomainError } from '../../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import {
-  attempt,
-  form,
   page,
   problemFor,
   requireSignedIn,
@@ -56,19 +43,18 @@ import {
   type C,
   type FormRun,
 } from '../pages/kit.tsx';
-import { BodyPageHeading, Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { BodyPageHeading, ErrorSummary, Field } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { formatInstant } from '../pages/dates.ts';
+import { Button, when } from './meeting-parts.tsx';
 
 /**
  * Meeting pages, all working without JavaScript: a body's meetings and the form to call one;
  * the meeting (agenda, attendance with a sign-in button, calendar downloads); the chair's
  * console (who is present, the quorum, the question before the meeting, the substantive text,
- * and a button for each legal next step only); the motion editor with structured clauses; the
- * minutes, editable by the secretary while a draft and approved at a later meeting.
+ * and a button for each legal next step only). Motions are in motion-pages.tsx, minutes in
+ * minutes-pages.tsx.
  */
-
-const when = (iso: string, timeZone: string) => formatInstant(iso, 'fullDateTime', timeZone);
 
 /** `2026-07-09T19:00` in a time zone, read back as the UTC instant (for the schedule form). */
 function localToUtc(local: string, timeZone: string): string {
@@ -144,17 +130,6 @@ function voteFromForm(f: Record<string, string>): VoteTaken {
       : [],
   );
   return f.mode === 'roll-call' ? { mode: 'roll-call', answers } : { mode: 'card', votes: answers };
-}
-
-function Button(props: { action: string; label: string; fields?: Record<string, string> }) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      {Object.entries(props.fields ?? {}).map(([k, v]) => (
-        <input type="hidden" name={k} value={v} />
-      ))}
-      <button type="submit">{props.label}</button>{' '}
-    </form>
-  );
 }
 
 const Quorum = ({ m }: { m: MeetingView }) => (
@@ -1145,500 +1120,6 @@ export function meetingRoutes({ ctx }: HttpOptions) {
       counts: { for: count(f.for), against: count(f.against), abstain: count(f.abstain) },
       referTo: f.referTo || undefined,
     }),
-  );
-
-  // ---- Motions ------------------------------------------------------------------------
-
-  const motionsPage = async (c: C, bodyId: string, error?: DomainError) => {
-    const { actor } = requireSignedIn(c);
-    const [{ body, motions }, { meetings }] = await Promise.all([
-      listMotions(ctx, { actor, bodyId }),
-      listMeetings(ctx, { actor, bodyId }),
-    ]);
-    const upcoming = meetings.filter((m) => m.status === 'scheduled');
-    return page(
-      c,
-      t('motions.title', { body: body.name }),
-      <>
-        <BodyPageHeading body={body} title={t('motions.title', { body: body.name })} />
-        {motions.length ? (
-          <ul>
-            {motions.map((x) => (
-              <li>
-                <a href={`/motions/${x.id}`}>{x.title || '…'}</a>{' '}
-                <span class="kind">{t(`state.motion.${x.status}`)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('motions.none')}</p>
-        )}
-        <form method="post" action={`/bodies/${body.id}/motions`}>
-          <h2>{t('motions.new')}</h2>
-          <ErrorSummary message={error?.message} problems={error?.problems} />
-          <Field name="title" label={t('motions.newTitle')} required />
-          <div class="field">
-            <label for="meetingId">{t('motions.forMeeting')}</label>
-            <select id="meetingId" name="meetingId">
-              {upcoming.map((m) => (
-                <option value={m.id}>{m.title}</option>
-              ))}
-              <option value="">{t('motions.noMeeting')}</option>
-            </select>
-          </div>
-          <button type="submit">{t('motions.create')}</button>
-        </form>
-      </>,
-      error ? statusOf(error) : 200,
-    );
-  };
-  web.get('/bodies/:id/motions', (c) => motionsPage(c, c.req.param('id')));
-  formRoute(web, '/bodies/:id/motions', {
-    run: (actor, bodyId, f) =>
-      draftMotion(ctx, {
-        actor,
-        bodyId,
-        meetingId: f.meetingId || undefined,
-        text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
-      }),
-    again: (c, id, error) => motionsPage(c, id, error),
-    done: (_bodyId, drafted) => `/motions/${drafted.motionId}`,
-  });
-
-  const motionPage = async (
-    c: C,
-    motionId: string,
-    error?: DomainError,
-    draft?: { title: string; clauses: ClauseInput[] },
-  ) => {
-    const { actor } = requireSignedIn(c);
-    const x = await viewMotion(ctx, { actor, motionId });
-    const clauses: ClauseInput[] =
-      draft?.clauses ??
-      x.text.clauses.map((cl) => ({
-        id: cl.id,
-        kind: cl.kind,
-        text: cl.text,
-        bodyId: cl.addressee?.kind === 'body' ? cl.addressee.bodyId : undefined,
-        bodyName:
-          cl.addressee?.kind === 'body' || cl.addressee?.kind === 'named-body'
-            ? cl.addressee.name
-            : undefined,
-        officer: cl.addressee?.kind === 'officer' ? cl.addressee.officer : undefined,
-      }));
-    return page(
-      c,
-      x.title || t('motions.new'),
-      <>
-        <p>
-          <a href={`/bodies/${x.body.id}/motions`}>{t('body.motions')}</a>
-          {x.meeting ? (
-            <>
-              {' · '}
-              <a href={`/meetings/${x.meeting.id}`}>{x.meeting.title}</a>
-            </>
-          ) : null}
-        </p>
-        <h1>{x.title || t('motions.new')}</h1>
-        <p class="kind">{t('motion.status', { status: t(`state.motion.${x.status}`) })}</p>
-        {x.secretKind ? <p>{t(`motion.secretKind.${x.secretKind}`)}</p> : null}
-        {x.composite ? (
-          <p>
-            {t('motion.compositedInto')}{' '}
-            <a href={`/motions/${x.composite.id}`}>{x.composite.title}</a>.
-          </p>
-        ) : null}
-        {x.compositedFrom.length ? (
-          <>
-            <p>{t('motion.compositedFrom')}</p>
-            <ul>
-              {x.compositedFrom.map((source) => (
-                <li>
-                  <a href={`/motions/${source.id}`}>{source.title}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        <p>
-          {t('motion.proposer', { name: x.proposer.name })}.{' '}
-          {x.seconder
-            ? t('motion.seconder', { name: x.seconder.name }) + '.'
-            : t('motion.noSeconder')}
-        </p>
-        {x.deadline && x.status === 'draft' ? (
-          <p>{t('motion.deadline', { when: formatInstant(x.deadline, 'dateTime') })}</p>
-        ) : null}
-        <ErrorSummary message={error?.message} problems={error?.problems} />
-        {x.canEdit ? (
-          <form method="post" action={`/motions/${x.id}`}>
-            <h2>{t('motion.editor')}</h2>
-            <p class="hint">{t('motion.editorHint')}</p>
-            <Field
-              name="title"
-              label={t('motions.newTitle')}
-              value={draft?.title ?? x.title}
-              error={problemFor(error, 'title')}
-            />
-            <Choice
-              name="secretKind"
-              label={t('motion.secretKind')}
-              options={[
-                ['', t('motion.secretKind.none')],
-                ...SECRET_KINDS.map((k) => [k, t(`motion.secretKind.${k}`)] as const),
-              ]}
-              selected={x.secretKind ?? ''}
-            />
-            {clauses.map((cl, i) => (
-              <fieldset class="clause" id={`clauses.${i}`}>
-                <legend>{t('motion.clause', { n: i + 1 })}</legend>
-                <input type="hidden" name={`clauses.${i}.id`} value={cl.id ?? ''} />
-                <div class="field">
-                  <label for={`clauses.${i}.kind`}>{t('motion.kind')}</label>
-                  <select id={`clauses.${i}.kind`} name={`clauses.${i}.kind`}>
-                    {CLAUSE_KINDS.map((k) => (
-                      <option value={k} selected={cl.kind === k}>
-                        {t(`motion.kind.${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                {cl.kind === 'calls-on' ? (
-                  <>
-                    <div class="field">
-                      <label for={`clauses.${i}.bodyId`}>{t('motion.addressee')}</label>
-                      <select id={`clauses.${i}.bodyId`} name={`clauses.${i}.bodyId`}>
-                        <option value="">{t('motion.addresseeNone')}</option>
-                        {x.addressees.map((b) => (
-                          <option value={b.id} selected={cl.bodyId === b.id}>
-                            {b.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <Field
-                      name={`clauses.${i}.bodyName`}
-                      label={t('motion.addresseeElsewhere')}
-                      value={cl.bodyId ? '' : cl.bodyName}
-                      error={problemFor(error, `clauses.${i}.addressee`)}
-                    />
-                  </>
-                ) : null}
-                {cl.kind === 'instructs' ? (
-                  <Field
-                    name={`clauses.${i}.officer`}
-                    label={t('motion.officer')}
-                    value={cl.officer}
-                    error={problemFor(error, `clauses.${i}.addressee`)}
-                  />
-                ) : null}
-                <div class="field">
-                  <label for={`clauses.${i}.text`}>{t('motion.words')}</label>
-                  {problemFor(error, `clauses.${i}.text`) ? (
-                    <p class="error">{problemFor(error, `clauses.${i}.text`)}</p>
-                  ) : null}
-                  <textarea id={`clauses.${i}.text`} name={`clauses.${i}.text`} rows={3}>
-                    {cl.text}
-                  </textarea>
-                </div>
-                <div class="clause-actions">
-                  {i > 0 ? (
-                    <button type="submit" name="op" value={`up:${i}`} class="secondary">
-                      {t('motion.up', { n: i + 1 })}
-                    </button>
-                  ) : null}{' '}
-                  {i < clauses.length - 1 ? (
-                    <button type="submit" name="op" value={`down:${i}`} class="secondary">
-                      {t('motion.down', { n: i + 1 })}
-                    </button>
-                  ) : null}{' '}
-                  <button type="submit" name="op" value={`remove:${i}`} class="secondary">
-                    {t('motion.remove', { n: i + 1 })}
-                  </button>
-                </div>
-              </fieldset>
-            ))}
-            <p>
-              <button type="submit" name="op" value="add" class="secondary">
-                {t('motion.addClause')}
-              </button>
-            </p>
-            <p>
-              <button type="submit" name="op" value="save">
-                {t('motion.save')}
-              </button>{' '}
-              <button type="submit" name="op" value="submit">
-                {t('motion.submit')}
-              </button>
-            </p>
-          </form>
-        ) : (
-          <>
-            <MotionText text={x.text} />
-            {x.debate?.amended ? (
-              <>
-                <h2>{t('console.substantive')}</h2>
-                <MotionText text={x.debate.substantive} />
-              </>
-            ) : null}
-            {x.debate?.amendments.length ? (
-              <>
-                <h2>{t('console.amendments')}</h2>
-                <ul>
-                  {x.debate.amendments.map((a) => (
-                    <li>
-                      {a.description} ({t('console.amendmentBy', { mover: a.mover })}):{' '}
-                      {t(`state.amendment.${a.status}`)}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </>
-        )}
-        {x.canSecond ? (
-          <Button action={`/motions/${x.id}/second`} label={t('motion.secondIt')} />
-        ) : null}
-      </>,
-      error ? statusOf(error) : 200,
-    );
-  };
-  web.get('/motions/:id', (c) => motionPage(c, c.req.param('id')));
-  web.post('/motions/:id', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const motionId = c.req.param('id');
-    const f = await form(c);
-    const indices = [
-      ...new Set(
-        Object.keys(f).flatMap((k) => {
-          const m = /^clauses\.(\d+)\.kind$/.exec(k);
-          return m ? [Number(m[1])] : [];
-        }),
-      ),
-    ].sort((a, b) => a - b);
-    const clauses: ClauseInput[] = indices.map((i) => ({
-      id: f[`clauses.${i}.id`] || undefined,
-      kind: f[`clauses.${i}.kind`] ?? 'notes',
-      text: f[`clauses.${i}.text`] ?? '',
-      bodyId: f[`clauses.${i}.bodyId`] || undefined,
-      bodyName: f[`clauses.${i}.bodyName`] || undefined,
-      officer: f[`clauses.${i}.officer`] || undefined,
-    }));
-    const [op, arg] = (f.op ?? 'save').split(':');
-    const i = Number(arg);
-    if (op === 'add') clauses.push({ kind: 'resolves', text: '' });
-    if (op === 'remove' && clauses[i]) clauses.splice(i, 1);
-    if ((op === 'up' && i > 0) || (op === 'down' && i < clauses.length - 1)) {
-      const j = op === 'up' ? i - 1 : i + 1;
-      [clauses[i], clauses[j]] = [clauses[j]!, clauses[i]!];
-    }
-    const text = { title: f.title ?? '', clauses };
-    const saved = await attempt(
-      () =>
-        editMotionText(ctx, {
-          actor,
-          motionId,
-          text,
-          ...(f.secretKind === undefined
-            ? {}
-            : {
-                secretKind: SECRET_KINDS.find((k) => k === f.secretKind) ?? null,
-              }),
-        }),
-      (e) => motionPage(c, motionId, e, text),
-    );
-    if (!saved.ok) return saved.response;
-    if (op === 'submit') {
-      const submitted = await attempt(
-        () => submitMotion(ctx, { actor, motionId }),
-        (e) => motionPage(c, motionId, e),
-      );
-      if (!submitted.ok) return submitted.response;
-    }
-    return c.redirect(`/motions/${motionId}`, 303);
-  });
-  web.post('/motions/:id/second', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const motionId = c.req.param('id');
-    const result = await attempt(
-      () => secondMotion(ctx, { actor, motionId }),
-      (e) => motionPage(c, motionId, e),
-    );
-    return result.ok ? c.redirect(`/motions/${motionId}`, 303) : result.response;
-  });
-
-  // ---- Minutes ------------------------------------------------------------------------
-
-  const minutesPage = async (c: C, meetingId: string, error?: DomainError) => {
-    const { actor } = requireSignedIn(c);
-    const x = await viewMinutes(ctx, { actor, meetingId });
-    const doc = x.document;
-    return page(
-      c,
-      t('minutes.title', { title: x.meeting.title }),
-      <>
-        <p>
-          <a href={`/meetings/${x.meeting.id}`}>{x.meeting.title}</a>
-        </p>
-        <h1>{doc.title}</h1>
-        <p class="notice">
-          {x.status === 'draft'
-            ? t('minutes.draft')
-            : t('minutes.approved', {
-                when: x.approvedAt ? formatInstant(x.approvedAt, 'date') : '',
-              })}
-        </p>
-        <ErrorSummary message={error?.message} problems={error?.problems} />
-        {x.canEdit ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes`}>
-            <h2>{t('minutes.edit')}</h2>
-            <Field name="title" label={t('meetings.name')} value={doc.title} />
-            {doc.sections.map((s, i) => (
-              <fieldset>
-                <legend>{`${i + 1}. ${s.heading}`}</legend>
-                <Field
-                  name={`s.${i}.heading`}
-                  label={t('minutes.heading', { n: i + 1 })}
-                  value={s.heading}
-                />
-                {s.items.map((item, j) => (
-                  <div class="field">
-                    <label for={`s.${i}.items.${j}.text`}>
-                      {t('minutes.item', { n: i + 1, m: j + 1 })}
-                    </label>
-                    <input type="hidden" name={`s.${i}.items.${j}.kind`} value={item.kind} />
-                    <textarea
-                      id={`s.${i}.items.${j}.text`}
-                      name={`s.${i}.items.${j}.text`}
-                      rows={3}
-                    >
-                      {item.text}
-                    </textarea>
-                  </div>
-                ))}
-                <div class="field">
-                  <label for={`s.${i}.new`}>{t('minutes.newItem', { n: i + 1 })}</label>
-                  <textarea id={`s.${i}.new`} name={`s.${i}.new`} rows={2}></textarea>
-                </div>
-              </fieldset>
-            ))}
-            <button type="submit">{t('minutes.save')}</button>
-          </form>
-        ) : (
-          doc.sections.map((s, i) => (
-            <section>
-              <h2>{`${i + 1}. ${s.heading}`}</h2>
-              {s.items.map((item, j) =>
-                item.kind === 'resolution' ? (
-                  <pre class="resolution">{item.text}</pre>
-                ) : (
-                  <p>
-                    {i + 1}.{j + 1} {item.text}
-                  </p>
-                ),
-              )}
-            </section>
-          ))
-        )}
-        {x.canEdit ? (
-          <Button
-            action={`/meetings/${x.meeting.id}/minutes/redraft`}
-            label={t('minutes.redraft')}
-          />
-        ) : null}
-        {x.corrections.length ? (
-          <section aria-labelledby="corrections-heading">
-            <h2 id="corrections-heading">{t('minutes.corrections')}</h2>
-            <ol>
-              {x.corrections.map((c) => (
-                <li>
-                  {c.text}{' '}
-                  <span class="kind">{t('minutes.correctedAt', { meeting: c.meetingRef })}</span>
-                </li>
-              ))}
-            </ol>
-          </section>
-        ) : null}
-        {x.status === 'approved' && x.approvableAt.length ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes/correct`}>
-            <h2>{t('minutes.correct')}</h2>
-            <div class="field">
-              <label for="text">{t('minutes.correction')}</label>
-              <textarea id="text" name="text" rows={3} required></textarea>
-            </div>
-            <div class="field">
-              <label for="correctAt">{t('minutes.approveAt')}</label>
-              <select id="correctAt" name="atMeetingId">
-                {x.approvableAt.map((m) => (
-                  <option value={m.id}>{m.title}</option>
-                ))}
-              </select>
-            </div>
-            <button type="submit">{t('minutes.recordCorrection')}</button>
-          </form>
-        ) : null}
-        {x.status === 'draft' && x.approvableAt.length ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes/approve`}>
-            <div class="field">
-              <label for="atMeetingId">{t('minutes.approveAt')}</label>
-              <select id="atMeetingId" name="atMeetingId">
-                {x.approvableAt.map((m) => (
-                  <option value={m.id}>{m.title}</option>
-                ))}
-              </select>
-            </div>
-            <button type="submit">{t('minutes.approve')}</button>
-          </form>
-        ) : null}
-      </>,
-      error ? statusOf(error) : 200,
-    );
-  };
-  web.get('/meetings/:id/minutes', (c) => minutesPage(c, c.req.param('id')));
-  web.post('/meetings/:id/minutes', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const f = await form(c);
-    const current = await viewMinutes(ctx, { actor, meetingId });
-    const document: MinutesDocument = {
-      title: f.title ?? current.document.title,
-      sections: current.document.sections.map((s, i) => ({
-        heading: f[`s.${i}.heading`] ?? s.heading,
-        items: [
-          ...s.items.map((item, j) => ({
-            kind: item.kind,
-            text: f[`s.${i}.items.${j}.text`] ?? item.text,
-          })),
-          ...(f[`s.${i}.new`]?.trim() ? [{ kind: 'record' as const, text: f[`s.${i}.new`]! }] : []),
-        ],
-      })),
-    };
-    const result = await attempt(
-      () => editMinutes(ctx, { actor, meetingId, document }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
-  web.post('/meetings/:id/minutes/redraft', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const result = await attempt(
-      () => redraftMinutes(ctx, { actor, meetingId }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
-  const minutesForm = (path: string, run: FormRun) =>
-    formRoute(web, path, {
-      run,
-      again: (c, meetingId, e) => minutesPage(c, meetingId, e),
-      done: (meetingId) => `/meetings/${meetingId}/minutes`,
-    });
-  minutesForm('/meetings/:id/minutes/correct', (actor, meetingId, f) =>
-    correctMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '', text: f.text ?? '' }),
-  );
-  minutesForm('/meetings/:id/minutes/approve', (actor, meetingId, f) =>
-    approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
   );
 
   return web;
