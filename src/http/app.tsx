@@ -9,6 +9,7 @@ import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { liveRoutes } from './live/live.ts';
 import { meetingsApiRoutes } from './meetings/meetings-api.ts';
+import { motionsApiRoutes } from './meetings/motions-api.ts';
 import { meetingRoutes } from './meetings/meeting-pages.tsx';
 import { minutesRoutes } from './meetings/minutes-pages.tsx';
 import { motionRoutes } from './meetings/motion-pages.tsx';
@@ -95,6 +96,7 @@ export function createHttpApp(opts: HttpOptions) {
   api.route('/', organisationsApi(opts));
   api.route('/', ballotsApi(opts));
   api.route('/', meetingsApiRoutes(opts));
+  api.route('/', motionsApiRoutes(opts));
   api.route('/', resolutionsApiRoutes(opts));
   api.route('/', speakersApiRoutes(opts));
   api.route('/', standingOrdersApi(opts));

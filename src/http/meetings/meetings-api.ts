@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
-import { takeAmendmentStep } from '../../app/meetings/amendment-step.ts';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { cancelMeeting } from '../../app/meetings/cancel-meeting.ts';
@@ -8,32 +7,22 @@ import { closeMeeting } from '../../app/meetings/close-meeting.ts';
 import { makeCalendarFeedToken } from '../../app/meetings/calendar-feed-token.ts';
 import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { removeAgendaItem } from '../../app/meetings/remove-agenda-item.ts';
-import { draftMotion, editMotionText, newClauseId } from '../../app/meetings/draft-motion.ts';
+import { draftMotion } from '../../app/meetings/draft-motion.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { giveMeetingNotice } from '../../app/meetings/give-notice.ts';
 import { moveAgendaItem } from '../../app/meetings/move-agenda-item.ts';
-import { moveAmendment } from '../../app/meetings/move-amendment.ts';
 import { openMeeting } from '../../app/meetings/open-meeting.ts';
 import { decideProceduralMotion } from '../../app/meetings/procedural-motion.ts';
-import { putQuestion, VOTE_MODES } from '../../app/meetings/put-question.ts';
-import { putToSecretBallot } from '../../app/meetings/put-to-secret-ballot.ts';
 import { compositeMotions, MAX_COMPOSITED } from '../../app/meetings/composite-motions.ts';
-import { recordVote } from '../../app/meetings/record-vote.ts';
 import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
-import { secondMotion } from '../../app/meetings/second-motion.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
-import { submitMotion } from '../../app/meetings/submit-motion.ts';
-import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
 import {
   listMeetings,
   listMotions,
   viewMeeting,
   viewMinutes,
-  viewMotion,
 } from '../../app/meetings/view-meeting.ts';
-import type { AmendmentChange } from '../../domain/meetings/amendments.ts';
-import { CLAUSE_KINDS, MOTION_LIMITS, SECRET_KINDS } from '../../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import {
   actorOf,
@@ -53,125 +42,14 @@ import {
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 
+import { PersonId, Counts, CastingVote, SecretKindInput, MotionTextInput } from './schema.ts';
+
 /**
  * The meetings part of the JSON API (/api/v1): meetings, attendance, motions with structured
  * clauses, amendments, questions and votes in the room, procedural motions and minutes. Every
  * body is validated here; every refusal of the rules comes back with the domain's code
  * (QUORUM_NOT_MET, NOT_SECONDED, ILLEGAL_TRANSITION, ...) as `{ ok: false, error, message }`.
  */
-
-const PersonId = z.string().min(1).max(64);
-const Words = z.string().max(MOTION_LIMITS.clauseText);
-const Count = z.number().int().min(0).max(10_000_000);
-const Counts = z.object({ for: Count, against: Count, abstain: Count });
-const Choice = z.enum(['for', 'against', 'abstain']);
-const CastingVote = z.enum(['for', 'against']).nullable().optional();
-
-const ClauseInput = z
-  .object({
-    id: z.string().max(64).optional(),
-    kind: z.enum(CLAUSE_KINDS),
-    text: Words,
-    bodyId: z.string().max(64).optional(),
-    bodyName: z.string().max(MOTION_LIMITS.addresseeName).optional(),
-    officer: z.string().max(MOTION_LIMITS.addresseeName).optional(),
-  })
-  .openapi('ClauseInput', {
-    description:
-      '"calls-on" names a body on this server by `bodyId`, or one elsewhere by `bodyName`; "instructs" names an `officer`.',
-  });
-/** A question of no confidence or of discipline; the standing orders may make it secret. */
-const SecretKindInput = z.enum(SECRET_KINDS).nullable().optional();
-const MotionTextInput = z
-  .object({
-    title: z.string().max(MOTION_LIMITS.title),
-    clauses: z.array(ClauseInput).max(MOTION_LIMITS.clauses),
-  })
-  .openapi('MotionText');
-
-const Addressee = z.union([
-  z.object({ kind: z.literal('body'), bodyId: z.string().max(64), name: z.string().max(200) }),
-  z.object({ kind: z.literal('named-body'), name: z.string().max(200) }),
-  z.object({ kind: z.literal('officer'), officer: z.string().max(200) }),
-]);
-const NewClause = z.object({
-  id: z.string().max(64).optional(),
-  kind: z.enum(CLAUSE_KINDS),
-  text: Words,
-  addressee: Addressee.optional(),
-});
-const ClauseId = z.string().min(1).max(64);
-const Occurrence = z.number().int().min(1).max(1000).optional();
-const Position = z.union([
-  z.enum(['start', 'end']),
-  z.object({ after: Words, occurrence: Occurrence }),
-]);
-const Change = z
-  .discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('insert-words'),
-      clauseId: ClauseId.optional(),
-      words: Words,
-      position: Position,
-    }),
-    z.object({
-      kind: z.literal('delete-words'),
-      clauseId: ClauseId.optional(),
-      words: Words,
-      occurrence: Occurrence,
-    }),
-    z.object({
-      kind: z.literal('delete-and-insert'),
-      clauseId: ClauseId.optional(),
-      delete: Words,
-      insert: Words,
-      occurrence: Occurrence,
-    }),
-    z.object({
-      kind: z.literal('add-clause'),
-      afterClauseId: ClauseId.nullable(),
-      clause: NewClause,
-    }),
-    z.object({ kind: z.literal('delete-clause'), clauseId: ClauseId }),
-    z.object({
-      kind: z.literal('substitute-clause'),
-      clauseId: ClauseId,
-      clause: NewClause.omit({ id: true }),
-    }),
-    z.object({
-      kind: z.literal('substitute-motion'),
-      motion: z.object({
-        title: z.string().max(MOTION_LIMITS.title),
-        clauses: z.array(NewClause).max(MOTION_LIMITS.clauses),
-      }),
-    }),
-  ])
-  .openapi('AmendmentChange', {
-    description:
-      'Against a clause named by id. An amendment to an amendment is an edit of its words, without clauseId.',
-  });
-
-/** Zod leaves optional keys as undefined; the domain's types want them absent, and new clauses need ids. */
-function toChange(input: z.infer<typeof Change>): AmendmentChange {
-  const strip = <T extends object>(o: T) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-  const clause = (c: z.infer<typeof NewClause>) => strip({ ...c, id: c.id ?? newClauseId() });
-  switch (input.kind) {
-    case 'add-clause':
-      return { ...input, clause: clause(input.clause) };
-    case 'substitute-clause':
-      return { ...input, clause: strip(input.clause) };
-    case 'substitute-motion':
-      return { ...input, motion: { ...input.motion, clauses: input.motion.clauses.map(clause) } };
-    case 'insert-words':
-      return strip({
-        ...input,
-        position: typeof input.position === 'string' ? input.position : strip(input.position),
-      }) as AmendmentChange;
-    default:
-      return strip(input) as AmendmentChange;
-  }
-}
 
 export function meetingsApiRoutes({ ctx }: HttpOptions) {
   const api = openApiRoutes();
@@ -583,269 +461,6 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
         ...c.req.valid('json'),
       });
       return c.json({ ok: true as const }, 200);
-    },
-  );
-
-  // ---- Motions ----------------------------------------------------------------------------
-
-  viewRoute(api, {
-    path: '/motions/{id}',
-    summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
-    description: 'The motion',
-    view: (actor, motionId) => viewMotion(ctx, { actor, motionId }),
-  });
-
-  api.openapi(
-    createRoute({
-      method: 'put',
-      path: '/motions/{id}/text',
-      summary: 'Change the text of my draft',
-      request: {
-        params: IdParams,
-        ...jsonBody(MotionTextInput.extend({ secretKind: SecretKindInput })),
-      },
-      responses: { 200: json(Json, 'Saved'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      const { secretKind, ...text } = c.req.valid('json');
-      const result = await editMotionText(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        text,
-        secretKind,
-      });
-      return c.json({ ok: true as const, text: asJson(result.text) }, 200);
-    },
-  );
-
-  stepRoute(api, {
-    path: '/motions/{id}/second',
-    summary: 'Second a draft motion before it is submitted',
-    refusals: unprocessable,
-    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
-  });
-  stepRoute(api, {
-    path: '/motions/{id}/submit',
-    summary: 'Submit my motion: its text is checked in full, the deadline applies',
-    refusals: unprocessable,
-    run: (actor, motionId) => submitMotion(ctx, { actor, motionId }),
-  });
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/motions/{id}/steps',
-      summary:
-        'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('move'), by: PersonId.optional() }),
-            z.object({ type: z.literal('second'), by: PersonId.optional() }),
-            z.object({ type: z.literal('fall') }),
-            z.object({ type: z.literal('open-debate') }),
-            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
-            z.object({ type: z.literal('next-business') }),
-            z.object({ type: z.literal('refer'), to: z.string().min(1).max(200) }),
-            z.object({
-              type: z.literal('remit'),
-              to: z.string().min(1).max(200),
-              moverConsents: z.boolean().default(false),
-            }),
-          ]),
-        ),
-      },
-      responses: {
-        200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const { status } = await takeMotionStep(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        step: c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, status }, 200);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/motions/{id}/amendments',
-      summary:
-        'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.object({
-            change: Change,
-            parentId: z.string().max(64).nullable().optional(),
-            by: PersonId.optional(),
-          }),
-        ),
-      },
-      responses: {
-        201: json(
-          z.object({ ok: z.literal(true), amendmentId: z.string(), description: z.string() }),
-          'Moved',
-        ),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const result = await moveAmendment(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        change: toChange(input.change),
-        parentId: input.parentId,
-        by: input.by,
-      });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/amendments/{id}/steps',
-      summary: 'A step of an amendment: second, withdraw (with consent), fall',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('second'), by: PersonId.optional() }),
-            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
-            z.object({ type: z.literal('fall') }),
-          ]),
-        ),
-      },
-      responses: {
-        200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const { status } = await takeAmendmentStep(ctx, {
-        actor: actorOf(c),
-        amendmentId: c.req.valid('param').id,
-        step: c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, status }, 200);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/motions/{id}/question',
-      summary:
-        'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.object({
-            mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
-            weighted: z.boolean().optional(),
-          }),
-        ),
-      },
-      responses: {
-        201: json(
-          z.object({
-            ok: z.literal(true),
-            questionId: z.string(),
-            on: z.enum(['motion', 'amendment']),
-            wording: z.string(),
-            ballotId: z.string().optional(),
-          }),
-          'Put',
-        ),
-        ...errors,
-        ...conflict,
-      },
-    }),
-    async (c) => {
-      const { mode, weighted } = c.req.valid('json');
-      const motionId = c.req.valid('param').id;
-      const result =
-        mode === 'secret-ballot'
-          ? await putToSecretBallot(ctx, { actor: actorOf(c), motionId, weighted })
-          : await putQuestion(ctx, { actor: actorOf(c), motionId, mode });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
-
-  const Answers = z.array(z.object({ personId: PersonId, choice: Choice })).max(100_000);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/questions/{id}/vote',
-      summary:
-        'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('mode', [
-            z.object({
-              mode: z.literal('show-of-hands'),
-              counts: Counts,
-              castingVote: CastingVote,
-            }),
-            z.object({ mode: z.literal('roll-call'), answers: Answers, castingVote: CastingVote }),
-            z.object({ mode: z.literal('card'), votes: Answers, castingVote: CastingVote }),
-            z.object({ mode: z.literal('secret-ballot'), castingVote: CastingVote }),
-          ]),
-        ),
-      },
-      responses: {
-        200: json(
-          z.object({
-            ok: z.literal(true),
-            outcome: z.enum(['carried', 'lost', 'not-carried']),
-            declared: z.string(),
-            result: Json,
-          }),
-          'Declared',
-        ),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const result = await recordVote(ctx, {
-        actor: actorOf(c),
-        questionId: c.req.valid('param').id,
-        vote:
-          input.mode === 'show-of-hands'
-            ? { mode: input.mode, counts: input.counts }
-            : input.mode === 'roll-call'
-              ? { mode: input.mode, answers: input.answers }
-              : input.mode === 'card'
-                ? { mode: input.mode, votes: input.votes }
-                : { mode: input.mode },
-        castingVote: input.castingVote ?? null,
-      });
-      return c.json(
-        {
-          ok: true as const,
-          outcome: result.outcome,
-          declared: result.declared,
-          result: { ...result.result },
-        },
-        200,
-      );
     },
   );
 

@@ -1,0 +1,310 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { takeAmendmentStep } from '../../app/meetings/amendment-step.ts';
+import { editMotionText } from '../../app/meetings/draft-motion.ts';
+import { moveAmendment } from '../../app/meetings/move-amendment.ts';
+import { putQuestion, VOTE_MODES } from '../../app/meetings/put-question.ts';
+import { putToSecretBallot } from '../../app/meetings/put-to-secret-ballot.ts';
+import { recordVote } from '../../app/meetings/record-vote.ts';
+import { secondMotion } from '../../app/meetings/second-motion.ts';
+import { submitMotion } from '../../app/meetings/submit-motion.ts';
+import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
+import { viewMotion } from '../../app/meetings/view-meeting.ts';
+import {
+  actorOf,
+  asJson,
+  conflict,
+  errors,
+  IdParams,
+  Json,
+  json,
+  jsonBody,
+  openApiRoutes,
+  stepRoute,
+  unprocessable,
+  viewRoute,
+} from '../api-kit.ts';
+import type { HttpOptions } from '../env.ts';
+
+import {
+  PersonId,
+  Counts,
+  Choice,
+  CastingVote,
+  SecretKindInput,
+  MotionTextInput,
+  Change,
+  toChange,
+} from './schema.ts';
+
+/**
+ * The motions part of the JSON API (/api/v1): motions with structured clauses, seconding,
+ * amendments, the question and its vote. Refusals come back with the domain's code.
+ */
+export function motionsApiRoutes({ ctx }: HttpOptions) {
+  const api = openApiRoutes();
+
+  // ---- Motions ----------------------------------------------------------------------------
+
+  viewRoute(api, {
+    path: '/motions/{id}',
+    summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
+    description: 'The motion',
+    view: (actor, motionId) => viewMotion(ctx, { actor, motionId }),
+  });
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/motions/{id}/text',
+      summary: 'Change the text of my draft',
+      request: {
+        params: IdParams,
+        ...jsonBody(MotionTextInput.extend({ secretKind: SecretKindInput })),
+      },
+      responses: { 200: json(Json, 'Saved'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { secretKind, ...text } = c.req.valid('json');
+      const result = await editMotionText(ctx, {
+        actor: actorOf(c),
+        motionId: c.req.valid('param').id,
+        text,
+        secretKind,
+      });
+      return c.json({ ok: true as const, text: asJson(result.text) }, 200);
+    },
+  );
+
+  stepRoute(api, {
+    path: '/motions/{id}/second',
+    summary: 'Second a draft motion before it is submitted',
+    refusals: unprocessable,
+    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
+  });
+  stepRoute(api, {
+    path: '/motions/{id}/submit',
+    summary: 'Submit my motion: its text is checked in full, the deadline applies',
+    refusals: unprocessable,
+    run: (actor, motionId) => submitMotion(ctx, { actor, motionId }),
+  });
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/motions/{id}/steps',
+      summary:
+        'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
+      request: {
+        params: IdParams,
+        ...jsonBody(
+          z.discriminatedUnion('type', [
+            z.object({ type: z.literal('move'), by: PersonId.optional() }),
+            z.object({ type: z.literal('second'), by: PersonId.optional() }),
+            z.object({ type: z.literal('fall') }),
+            z.object({ type: z.literal('open-debate') }),
+            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
+            z.object({ type: z.literal('next-business') }),
+            z.object({ type: z.literal('refer'), to: z.string().min(1).max(200) }),
+            z.object({
+              type: z.literal('remit'),
+              to: z.string().min(1).max(200),
+              moverConsents: z.boolean().default(false),
+            }),
+          ]),
+        ),
+      },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
+        ...errors,
+        ...conflict,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const { status } = await takeMotionStep(ctx, {
+        actor: actorOf(c),
+        motionId: c.req.valid('param').id,
+        step: c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, status }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/motions/{id}/amendments',
+      summary:
+        'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
+      request: {
+        params: IdParams,
+        ...jsonBody(
+          z.object({
+            change: Change,
+            parentId: z.string().max(64).nullable().optional(),
+            by: PersonId.optional(),
+          }),
+        ),
+      },
+      responses: {
+        201: json(
+          z.object({ ok: z.literal(true), amendmentId: z.string(), description: z.string() }),
+          'Moved',
+        ),
+        ...errors,
+        ...conflict,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const result = await moveAmendment(ctx, {
+        actor: actorOf(c),
+        motionId: c.req.valid('param').id,
+        change: toChange(input.change),
+        parentId: input.parentId,
+        by: input.by,
+      });
+      return c.json({ ok: true as const, ...result }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/amendments/{id}/steps',
+      summary: 'A step of an amendment: second, withdraw (with consent), fall',
+      request: {
+        params: IdParams,
+        ...jsonBody(
+          z.discriminatedUnion('type', [
+            z.object({ type: z.literal('second'), by: PersonId.optional() }),
+            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
+            z.object({ type: z.literal('fall') }),
+          ]),
+        ),
+      },
+      responses: {
+        200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
+        ...errors,
+        ...conflict,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const { status } = await takeAmendmentStep(ctx, {
+        actor: actorOf(c),
+        amendmentId: c.req.valid('param').id,
+        step: c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, status }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/motions/{id}/question',
+      summary:
+        'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
+      request: {
+        params: IdParams,
+        ...jsonBody(
+          z.object({
+            mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
+            weighted: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: {
+        201: json(
+          z.object({
+            ok: z.literal(true),
+            questionId: z.string(),
+            on: z.enum(['motion', 'amendment']),
+            wording: z.string(),
+            ballotId: z.string().optional(),
+          }),
+          'Put',
+        ),
+        ...errors,
+        ...conflict,
+      },
+    }),
+    async (c) => {
+      const { mode, weighted } = c.req.valid('json');
+      const motionId = c.req.valid('param').id;
+      const result =
+        mode === 'secret-ballot'
+          ? await putToSecretBallot(ctx, { actor: actorOf(c), motionId, weighted })
+          : await putQuestion(ctx, { actor: actorOf(c), motionId, mode });
+      return c.json({ ok: true as const, ...result }, 201);
+    },
+  );
+
+  const Answers = z.array(z.object({ personId: PersonId, choice: Choice })).max(100_000);
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/questions/{id}/vote',
+      summary:
+        'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
+      request: {
+        params: IdParams,
+        ...jsonBody(
+          z.discriminatedUnion('mode', [
+            z.object({
+              mode: z.literal('show-of-hands'),
+              counts: Counts,
+              castingVote: CastingVote,
+            }),
+            z.object({ mode: z.literal('roll-call'), answers: Answers, castingVote: CastingVote }),
+            z.object({ mode: z.literal('card'), votes: Answers, castingVote: CastingVote }),
+            z.object({ mode: z.literal('secret-ballot'), castingVote: CastingVote }),
+          ]),
+        ),
+      },
+      responses: {
+        200: json(
+          z.object({
+            ok: z.literal(true),
+            outcome: z.enum(['carried', 'lost', 'not-carried']),
+            declared: z.string(),
+            result: Json,
+          }),
+          'Declared',
+        ),
+        ...errors,
+        ...conflict,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const result = await recordVote(ctx, {
+        actor: actorOf(c),
+        questionId: c.req.valid('param').id,
+        vote:
+          input.mode === 'show-of-hands'
+            ? { mode: input.mode, counts: input.counts }
+            : input.mode === 'roll-call'
+              ? { mode: input.mode, answers: input.answers }
+              : input.mode === 'card'
+                ? { mode: input.mode, votes: input.votes }
+                : { mode: input.mode },
+        castingVote: input.castingVote ?? null,
+      });
+      return c.json(
+        {
+          ok: true as const,
+          outcome: result.outcome,
+          declared: result.declared,
+          result: { ...result.result },
+        },
+        200,
+      );
+    },
+  );
+
+  return api;
+}
