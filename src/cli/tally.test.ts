@@ -102,23 +102,31 @@ describe('seconded tally', () => {
     const file = join(dir, 'bad.blt');
     writeFileSync(file, '3 1\n1 1 2 0\n1 2 4 0\n0\n"A"\n"B"\n"C"\n"t"\n');
     const r = await run(file);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(65);
     expect(r.stderr).toContain('line 3: no candidate 4 (there are 3)');
   });
 
   it('refuses equal rankings for a rule that cannot count them', async () => {
     const r = await run(join(REFERENCE, 'meek-eq1.blt'), '--method', 'meek-stv');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(65);
     expect(r.stderr).toContain('cannot count equal rankings');
   });
 
-  it('explains its usage', async () => {
-    expect((await run()).code).toBe(2);
-    expect((await run('x.blt', '--method', 'borda')).stderr).toContain('unknown method "borda"');
-    expect((await run('x.blt', '--seats', '0')).code).toBe(2);
+  it('explains its usage, with the exit codes the README lists', async () => {
+    const none = await run();
+    expect([none.code, none.stderr]).toEqual([64, expect.stringContaining('needs FILE.blt')]);
+    const borda = await run('x.blt', '--method', 'borda');
+    expect([borda.code, borda.stderr]).toEqual([
+      64,
+      expect.stringContaining('unknown method "borda"'),
+    ]);
+    expect((await run('x.blt', '--seats', '0')).code).toBe(64);
+    expect((await run('x.blt', '--sets', '2')).stderr).toContain("Unknown option '--sets'");
+    expect((await run('a.blt', 'b.blt')).code).toBe(64);
     const missing = await run(join(REFERENCE, 'nope.blt'));
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('cannot read');
+    expect([missing.code, missing.stderr]).toEqual([66, expect.stringContaining('cannot read')]);
+    const help = await run(join(REFERENCE, 'nope.blt'), '--help');
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('--method M')]);
   });
 
   /** A BLT file of `lines` ballot lines over 3 candidates, several megabytes for large counts. */

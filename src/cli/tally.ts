@@ -4,8 +4,8 @@
  * Reads a BLT ballot file, counts it with one of the rules in src/domain/tally, and prints a
  * count sheet (text: a table of stages, candidates as rows) or JSON. The file is read in
  * chunks into one reused buffer and fed to the domain's BltReader, so memory grows with the
- * distinct rankings, not with the file. Progress goes to stderr for large files. Exit codes:
- * 0 counted, 1 the file or the count was refused, 2 usage.
+ * distinct rankings, not with the file. Progress goes to stderr for large files. Exit codes as
+ * for every command (src/cli/command.ts): 0 counted, 64 usage, 65 refused, 66 unreadable.
  */
 import { open, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.ts';
@@ -18,6 +18,16 @@ import type {
   Round,
   TallyResult,
 } from '../domain/tally/types.ts';
+import {
+  EXIT,
+  helpText,
+  parseCommand,
+  usageLine,
+  UsageError,
+  wantsHelp,
+  type Command,
+  type Parsed,
+} from './command.ts';
 import { progressBar } from './progress.ts';
 
 export interface TallyIo {
@@ -26,14 +36,33 @@ export interface TallyIo {
   readonly isTTY: boolean;
 }
 
-const USAGE = `usage: seconded tally FILE.blt [--method ${METHOD_NAMES.join('|')}]
-                     [--seats N] [--format text|json] [--seed S]
+/** `seconded tally --help`. */
+export const TALLY_HELP = `Reads a BLT ballot file (the format of OpenSTV, Droop and the Scottish count
+files) and prints a count sheet, a table of stages with candidates as rows, or JSON. Large files
+show their progress on stderr. Exit codes: 0 counted, 64 bad usage, 65 the file or the count was
+refused (the reason names the line), 66 the file cannot be read.
 
-  --method   counting rule (default scottish-stv)
-  --seats    seats to fill (default: the number in the file)
-  --format   text (a count sheet, the default) or json
-  --seed     seed for any tie settled by lot (default: a hash of the ballots)
-`;
+  --method M         counting rule: ${METHOD_NAMES.join(', ')}
+                     (default scottish-stv)
+  --seats N          seats to fill (default: the number in the file)
+  --format text|json a count sheet (the default) or JSON with votes as decimal strings
+  --seed S           seed for any tie settled by lot (default: a hash of the ballots), so a
+                     recount of the same file settles it the same way`;
+
+/** The tally command's declaration: src/cli/commands.ts adds how it runs. */
+export const TALLY: Command = {
+  name: 'tally',
+  summary: 'Count a ballot file (BLT)',
+  synopsis: 'FILE.blt [--method M] [--seats N] [--format text|json] [--seed S]',
+  help: TALLY_HELP,
+  options: {
+    method: { type: 'string' },
+    seats: { type: 'string' },
+    format: { type: 'string' },
+    seed: { type: 'string' },
+  },
+  positionals: ['FILE.blt'],
+};
 
 export const METHOD_TITLES: Readonly<Record<MethodName, string>> = {
   'scottish-stv': 'STV, Scottish rules (Scottish Local Government Elections Order 2007)',
@@ -46,7 +75,7 @@ export const METHOD_TITLES: Readonly<Record<MethodName, string>> = {
   approval: 'Approval vote',
 };
 
-interface Parsed {
+interface TallyOptions {
   file: string;
   method: MethodName;
   seats?: number;
@@ -54,60 +83,24 @@ interface Parsed {
   seed?: string;
 }
 
-function parseArgs(argv: readonly string[]): Parsed | string {
-  let file: string | undefined;
-  let method: MethodName = 'scottish-stv';
-  let seats: number | undefined;
-  let format: 'text' | 'json' = 'text';
-  let seed: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const [flag, inline] =
-      arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--method': {
-        const v = value();
-        if (!v || !isMethodName(v))
-          return `unknown method "${v ?? ''}"; choose one of ${METHOD_NAMES.join(', ')}`;
-        method = v;
-        break;
-      }
-      case '--seats': {
-        const v = value();
-        if (!v || !/^\d+$/.test(v) || Number(v) < 1)
-          return `--seats needs a whole number of at least 1, got "${v ?? ''}"`;
-        seats = Number(v);
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json') return `--format is text or json, got "${v ?? ''}"`;
-        format = v;
-        break;
-      }
-      case '--seed': {
-        const v = value();
-        if (v === undefined) return '--seed needs a value';
-        seed = v;
-        break;
-      }
-      case '-h':
-      case '--help':
-        return '';
-      default:
-        if (arg.startsWith('-')) return `unknown option ${arg}`;
-        if (file !== undefined) return `one ballot file at a time (got "${file}" and "${arg}")`;
-        file = arg;
-    }
-  }
-  if (file === undefined) return 'no ballot file given';
+/** The counting options from the parsed command line; throws a UsageError for a bad one. */
+function countOptions({ values, positionals }: Parsed): TallyOptions {
+  const text = (name: string) => values[name] as string | undefined;
+  const method = text('method') ?? 'scottish-stv';
+  if (!isMethodName(method))
+    throw new UsageError(`unknown method "${method}"; choose one of ${METHOD_NAMES.join(', ')}`);
+  const seats = text('seats');
+  if (seats !== undefined && (!/^\d+$/.test(seats) || Number(seats) < 1))
+    throw new UsageError(`--seats needs a whole number of at least 1, got "${seats}"`);
+  const format = text('format') ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format is text or json, got "${format}"`);
+  const seed = text('seed');
   return {
-    file,
+    file: positionals[0]!,
     method,
     format,
-    ...(seats !== undefined ? { seats } : {}),
+    ...(seats !== undefined ? { seats: Number(seats) } : {}),
     ...(seed !== undefined ? { seed } : {}),
   };
 }
@@ -144,20 +137,34 @@ export async function readBltFile(
   }
 }
 
-export async function tallyCommand(argv: string[], io: TallyIo): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (typeof parsed === 'string') {
-    if (parsed) io.stderr.write(`seconded tally: ${parsed}\n`);
-    io.stderr.write(USAGE);
-    return parsed ? 2 : 0;
+/**
+ * `seconded tally ARGS` on its own (the tests call it so): help, usage mistakes and the count.
+ * The dispatcher in main.ts answers --help and parses before calling `countFile`.
+ */
+export async function tallyCommand(argv: readonly string[], io: TallyIo): Promise<number> {
+  if (wantsHelp(argv)) {
+    io.stdout.write(helpText(TALLY));
+    return EXIT.ok;
   }
+  try {
+    return await countFile(parseCommand(TALLY, argv), io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`seconded tally: ${e.message}\n${usageLine(TALLY)}\n`);
+    return EXIT.usage;
+  }
+}
+
+/** Reads and counts the file the command line names, printing the count sheet or JSON. */
+export async function countFile(args: Parsed, io: TallyIo): Promise<number> {
+  const parsed = countOptions(args);
   const cannotRead = (e: unknown) => {
     io.stderr.write(`seconded tally: cannot read ${parsed.file}: ${(e as Error).message}\n`);
-    return 1;
+    return EXIT.noInput;
   };
   const refused = (e: DomainError) => {
     io.stderr.write(`seconded tally: ${parsed.file}: ${e.message}\n`);
-    return 1;
+    return EXIT.dataError;
   };
   let large: boolean;
   try {
@@ -196,7 +203,7 @@ export async function tallyCommand(argv: string[], io: TallyIo): Promise<number>
         ? `${JSON.stringify(toJson(result), null, 2)}\n`
         : countSheet(result),
     );
-    return 0;
+    return EXIT.ok;
   } catch (e) {
     if (io.isTTY && large) io.stderr.write('\n');
     if (e instanceof DomainError) return refused(e);
