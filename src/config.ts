@@ -16,8 +16,10 @@ export interface Config {
   readonly database:
     | { readonly kind: 'sqlite'; readonly file: string }
     | { readonly kind: 'postgres'; readonly url: string };
-  /** SMTP server for outgoing mail; unset means mail is written to the log (development). */
+  /** SMTP server for outgoing mail; unset keeps mail queued (printed, in development). */
   readonly smtpUrl: string | undefined;
+  /** `NODE_ENV=development`: mail without an SMTP server is printed to the console. */
+  readonly development: boolean;
   /** The From address of outgoing mail. */
   readonly mailFrom: string;
   /** Whether cookies carry the Secure flag: true when BASE_URL is https. */
@@ -49,6 +51,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Seconded <seconded@localhost>'),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  NODE_ENV: z.string().optional(),
 });
 
 export class ConfigError extends Error {
@@ -84,6 +87,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         : { kind: 'sqlite' as const, file: e.SQLITE_FILE },
     ),
     smtpUrl: e.SMTP_URL,
+    development: e.NODE_ENV === 'development',
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith('https://'),
     signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,

@@ -47,7 +47,8 @@ export async function openApp(
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
-      log: (m) => log.info(m),
+      console: (m) => console.log(m),
+      development: config.development,
     }),
     baseUrl: config.baseUrl,
     now: () => new Date(),
@@ -95,6 +96,13 @@ export async function startServer(
   const url = config.baseUrl.replace(`:${config.port}`, `:${port}`);
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
   log.info(`Seconded is serving ${url} (database: ${where})`);
+  if (!config.smtpUrl) {
+    log.warn(
+      config.development
+        ? 'SMTP_URL is not set: mail is printed to this console (NODE_ENV=development).'
+        : 'SMTP_URL is not set: invitations, notices and password resets wait in the outbox until it is.',
+    );
+  }
   // Sends queued mail every 2 s, and at once when this process queues some.
   const sender = startOutboxSender(ctx, { intervalMs: 2000 });
   const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });

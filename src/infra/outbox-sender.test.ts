@@ -26,7 +26,8 @@ describeEachDatabase('the mail outbox', (database) => {
       mailer: createMailer({
         smtpUrl: `smtp://127.0.0.1:${port}`,
         from: 'Seconded <seconded@example.org>',
-        log: () => {},
+        console: () => {},
+        development: false,
       }),
     });
     await inTransaction(ctx, async (trx) => {

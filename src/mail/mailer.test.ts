@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSmtpServer } from '../../test/smtp.ts';
-import { createMailer } from './mailer.ts';
+import { createMailer, NoMailServer } from './mailer.ts';
 
 describe('the mailer', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
@@ -14,7 +14,8 @@ describe('the mailer', () => {
     const mailer = createMailer({
       smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
       from: 'Seconded <seconded@example.org>',
-      log: () => {},
+      console: () => {},
+      development: false,
     });
     await mailer.send({
       to: 'isla@example.org',
@@ -31,19 +32,35 @@ describe('the mailer', () => {
     const mailer = createMailer({
       smtpUrl: 'smtp://127.0.0.1:9',
       from: 'a@example.org',
-      log: () => {},
+      console: () => {},
+      development: false,
     });
     await expect(mailer.send({ to: 'b@example.org', subject: 's', text: 't' })).rejects.toThrow();
   });
 
-  it('writes mail to the log when no SMTP server is configured', async () => {
+  it('prints whole messages only in development, when no SMTP server is configured', async () => {
     const lines: string[] = [];
     const mailer = createMailer({
       smtpUrl: undefined,
       from: 'a@example.org',
-      log: (l) => lines.push(l),
+      console: (l) => lines.push(l),
+      development: true,
     });
     await mailer.send({ to: 'b@example.org', subject: 'Hello', text: 'Body' });
     expect(lines.join('')).toContain('mail to b@example.org: Hello');
+  });
+
+  it('otherwise refuses to send, printing nothing, so the message stays in the outbox', async () => {
+    const lines: string[] = [];
+    const mailer = createMailer({
+      smtpUrl: undefined,
+      from: 'a@example.org',
+      console: (l) => lines.push(l),
+      development: false,
+    });
+    await expect(mailer.send({ to: 'b@example.org', subject: 'Hi', text: 'x' })).rejects.toThrow(
+      NoMailServer,
+    );
+    expect(lines).toEqual([]);
   });
 });

@@ -13,19 +13,33 @@ export interface MailMessage {
   readonly id?: string | undefined;
 }
 
+/** Refused by a mailer with no SMTP server: the message stays queued in the outbox. */
+export class NoMailServer extends Error {
+  constructor() {
+    super('no mail server: set SMTP_URL to send the queued mail');
+    this.name = 'NoMailServer';
+  }
+}
+
 /**
- * Sends through any SMTP server (`SMTP_URL`, e.g. `smtp://user:pass@host:587`), or, with no
- * server configured, writes each message to the log so development needs no mail setup.
+ * Sends through any SMTP server (`SMTP_URL`, e.g. `smtp://user:pass@host:587`). With no server
+ * configured, mail is never written to the log, which would put members' addresses and one-time
+ * links where any operator can read them: in development (`NODE_ENV=development`, as
+ * `npm run dev` sets) each message is printed to the console so no mail setup is needed;
+ * otherwise sending is refused and the messages wait in the outbox until SMTP_URL is set.
  */
 export function createMailer(opts: {
   smtpUrl: string | undefined;
   from: string;
-  log: (line: string) => void;
+  /** Where development prints whole messages; used only when `development` is true. */
+  console: (line: string) => void;
+  development: boolean;
 }): Mailer {
   if (!opts.smtpUrl) {
     return {
       send(message) {
-        opts.log(`mail to ${message.to}: ${message.subject}\n${message.text}\n`);
+        if (!opts.development) return Promise.reject(new NoMailServer());
+        opts.console(`mail to ${message.to}: ${message.subject}\n${message.text}\n`);
         return Promise.resolve();
       },
     };

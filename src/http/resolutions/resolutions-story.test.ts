@@ -77,7 +77,8 @@ describeEachDatabase(
         mailer: createMailer({
           smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
           from: 'Seconded <seconded@example.org>',
-          log: () => {},
+          console: () => {},
+          development: false,
         }),
       });
       const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
