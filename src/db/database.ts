@@ -61,6 +61,13 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   };
   const pool = new pg.Pool({ ...connection, max: 10 });
+  // A connection the server drops (PostgreSQL restarted, a proxy cut it) is reported as an
+  // 'error' event: on the pool when the connection was idle, on the client when it was lent out
+  // (a transaction between two queries). Unheard, either event ends the process. The query in
+  // flight, if any, fails on its own; the pool discards the broken connection and the next
+  // query opens a new one, so there is nothing more to do here.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,
@@ -142,19 +149,24 @@ function withStatementCache(sqlite: SQLite.Database) {
  * otherwise find another schema's `kysely_migration` table (tests, or a shared database) and
  * skip creating its own.
  */
-export async function migrateToLatest(
-  open: Pick<OpenDatabase, 'db' | 'dialect'>,
-): Promise<string[]> {
+/** Kysely's migrator over our migrations, keeping its table in the current schema. */
+async function migratorFor(open: Pick<OpenDatabase, 'db' | 'dialect'>): Promise<Migrator> {
   const migrationTableSchema =
     open.dialect === 'postgres'
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(open.db)).rows[0]
           ?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db: open.db,
     provider: migrationProvider,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
+}
+
+export async function migrateToLatest(
+  open: Pick<OpenDatabase, 'db' | 'dialect'>,
+): Promise<string[]> {
+  const migrator = await migratorFor(open);
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
@@ -216,4 +228,12 @@ export async function copySqliteDatabase(
   } finally {
     sqlite.close();
   }
+}
+
+/** The migrations this database has not had yet, by name (empty when it is current). */
+export async function pendingMigrations(
+  open: Pick<OpenDatabase, 'db' | 'dialect'>,
+): Promise<string[]> {
+  const migrator = await migratorFor(open);
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -8,6 +8,7 @@ import { ballotsApi } from './ballots/ballots-api.ts';
 import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { liveRoutes } from './live/live.ts';
+import { healthRoutes } from './health.ts';
 import { meetingsApiRoutes } from './meetings/meetings-api.ts';
 import { motionsApiRoutes } from './meetings/motions-api.ts';
 import { meetingRoutes } from './meetings/meeting-pages.tsx';
@@ -89,7 +90,7 @@ export function createHttpApp(opts: HttpOptions) {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(LIVE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', healthRoutes(opts));
 
   const api = openApiRoutes();
   api.route('/', accountsApi({ ...opts, limiter }));

@@ -44,6 +44,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /assets/live.js': PUBLIC,
   'GET /assets/meeting-live.js': PUBLIC,
   'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
 
   // Live updates
