@@ -6,7 +6,7 @@ import type { HttpEnv, HttpOptions } from '../env.ts';
 import { page, type C } from '../pages/kit.tsx';
 import { renderAtom } from './atom.ts';
 import { textPdf } from './pdf.ts';
-import { day, pdfResponse, printable, PRINT_CSS } from './resolution-parts.tsx';
+import { day, pdfResponse, printable, PRINT_CSS, actorOrNull } from './resolution-parts.tsx';
 
 /**
  * What an organisation publishes, readable without signing in unless a body keeps it to the
@@ -24,8 +24,6 @@ export function publishedPages({ ctx }: HttpOptions) {
   minutesRoutes(web, ctx);
   return web;
 }
-
-const actorOrNull = (c: C) => c.get('signedIn')?.actor ?? null;
 
 /** The Atom feeds, of an organisation and of one of its bodies. */
 function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {

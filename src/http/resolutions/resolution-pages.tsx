@@ -12,7 +12,14 @@ import { ColumnHeadings, ErrorSummary } from '../pages/layout.tsx';
 import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
 import { publishedPages } from './published-pages.tsx';
-import { ClauseList, day, History, pdfResponse, printable } from './resolution-parts.tsx';
+import {
+  ClauseList,
+  day,
+  History,
+  pdfResponse,
+  printable,
+  actorOrNull,
+} from './resolution-parts.tsx';
 import { PublishModelMotion } from './schema.ts';
 
 /**
@@ -120,8 +127,6 @@ function resolutionParagraphs(r: ResolutionView): string[] {
       : [t('res.noDeliveries')]),
   ];
 }
-
-const actorOrNull = (c: C) => c.get('signedIn')?.actor ?? null;
 
 /** A resolution's page, printable page and PDF, its publication as a model motion, and that. */
 function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {

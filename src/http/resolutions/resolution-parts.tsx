@@ -14,6 +14,9 @@ import type { C } from '../pages/kit.tsx';
 
 export const day = (iso: string, timeZone = 'UTC') => formatInstant(iso, 'date', timeZone);
 
+/** Who is reading, or nobody: what is published is read without signing in. */
+export const actorOrNull = (c: C) => c.get('signedIn')?.actor ?? null;
+
 /** Print styles for the printable pages (served as a file: the CSP allows no inline style). */
 export const PRINT_CSS = `
 body{font-family:Georgia,"Times New Roman",serif;color:#000;background:#fff;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
