@@ -6,7 +6,7 @@ import type { HttpEnv, HttpOptions } from '../env.ts';
 import { page, type C } from '../pages/kit.tsx';
 import { renderAtom } from './atom.ts';
 import { textPdf } from './pdf.ts';
-import { day, pdfResponse, printable, PRINT_CSS, actorOrNull } from './resolution-parts.tsx';
+import { actorOrNull, day, pdfResponse, PRINT_CSS, printable } from './resolution-parts.tsx';
 
 /**
  * What an organisation publishes, readable without signing in unless a body keeps it to the

@@ -13,12 +13,12 @@ import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
 import { publishedPages } from './published-pages.tsx';
 import {
+  actorOrNull,
   ClauseList,
   day,
   History,
   pdfResponse,
   printable,
-  actorOrNull,
 } from './resolution-parts.tsx';
 import { PublishModelMotion } from './schema.ts';
 
