@@ -73,13 +73,6 @@ const NOT_YET: readonly RouteKey[] = [
   'POST /ballots/:id/open',
   'POST /ballots/:id/close',
   'POST /ballots/:id/receipt',
-  // resolutions
-  'POST /r/:org/:slug/model-motion',
-  'POST /bodies/:id/publication',
-  'POST /bodies/:id/composites',
-  'POST /communications/:id/answers',
-  'POST /communications/:id/agenda',
-  'POST /communications/:id/adopt',
 ];
 
 it('validates every HTML form with the zod schema its JSON route takes', async () => {

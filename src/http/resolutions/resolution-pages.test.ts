@@ -215,7 +215,10 @@ describeEachDatabase('resolution pages', (database) => {
       title: 'No confidence',
     });
     expect(one.status).toBe(400);
-    expect(await one.text()).toContain('Choose at least two communications');
+    const refused = await one.text();
+    expect(refused).toContain('Choose at least two communications');
+    // The form comes back with what was typed.
+    expect(refused).toContain('value="No confidence"');
     const composited = await necSecretary.form(`/bodies/${nec!.id}/composites`, {
       [`source.${ids[0]}`]: '1',
       [`source.${ids[1]}`]: '1',
@@ -252,6 +255,15 @@ describeEachDatabase('resolution pages', (database) => {
     fields.title = 'No confidence in the Leader';
     fields['clause.5.text'] = 'that every member must be heard';
     fields['clause.1.omit'] = '1';
+    // A title too long is refused by the action's schema, the changed text kept on the form.
+    const tooLong = await hackneySecretary.form(`${modelPath}/adopt`, {
+      ...fields,
+      title: 'x'.repeat(201),
+    });
+    expect(tooLong.status).toBe(400);
+    const again = await tooLong.text();
+    expect(again).toContain('role="alert"');
+    expect(again).toContain('that every member must be heard');
     const adopted = await hackneySecretary.form(`${modelPath}/adopt`, fields);
     expect(adopted.status).toBe(303);
     expect(await (await hackneySecretary.request(modelPath)).text()).toContain(

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
 import { answerCommunication } from '../../app/resolutions/answer-communication.ts';
@@ -8,8 +8,9 @@ import { putCommunicationOnAgenda } from '../../app/resolutions/put-communicatio
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
-import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion.ts';
-import { OUTCOMES, REASON_MAX } from '../../domain/resolutions/communication.ts';
+import type { AppContext } from '../../app/shared/context.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { actionBody, validate, type Action } from '../action.ts';
 import {
   actorOf,
   asJson,
@@ -18,50 +19,42 @@ import {
   IdParams,
   Json,
   json,
-  jsonBody,
   openApiRoutes,
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
+import {
+  AnswerCommunication,
+  CompositeCommunications,
+  PublishModelMotion,
+  SetPublication,
+  TableCommunication,
+} from './schema.ts';
 
 /**
  * Resolutions that travel (/api/v1): a published resolution with the delivery state of each
  * "calls on"; a body's inbox and the answers its secretary gives (acknowledge, rule in or out
  * of order, put on the agenda, composite, record the outcome); model motions publicised to the
- * bodies below, adopted by branches, with their adoptions compared with the model.
+ * bodies below, adopted by branches, with their adoptions compared with the model. Each step
+ * takes the schema of its action (schema.ts), the one its HTML form validates with.
  */
+export function resolutionsApiRoutes({ ctx }: HttpOptions) {
+  const api = openApiRoutes();
+  resolutionRoutes(api, ctx);
+  inboxRoutes(api, ctx);
+  modelMotionRoutes(api, ctx);
+  return api;
+}
+
+type Api = OpenAPIHono<HttpEnv>;
 
 const conflict = { 409: json(ErrorSchema, 'Refused: not a legal step now') };
-const MeetingId = z.string().min(1).max(64).nullable().optional();
-const TextInput = z
-  .object({
-    title: z.string().max(MOTION_LIMITS.title),
-    clauses: z
-      .array(
-        z.object({
-          id: z.string().max(64).optional(),
-          kind: z.enum(CLAUSE_KINDS),
-          text: z.string().max(MOTION_LIMITS.clauseText),
-          bodyId: z.string().max(64).optional(),
-          bodyName: z.string().max(MOTION_LIMITS.addresseeName).optional(),
-          officer: z.string().max(MOTION_LIMITS.addresseeName).optional(),
-        }),
-      )
-      .max(MOTION_LIMITS.clauses),
-  })
-  .openapi('OwnMotionText', {
-    description:
-      'The receiving body’s own motion; keep a clause’s id to say it is the model’s clause, changed or not.',
-  });
-/** A communication made the body's own motion: the text received, or `text`, and its meeting. */
-const OwnMotionInput = z.object({ meetingId: MeetingId, text: TextInput.optional() });
 
 /** The signed-in actor, or null: published resolutions are read without signing in. */
 const maybeActor = (c: Context<HttpEnv>) => c.get('signedIn')?.actor ?? null;
 
-export function resolutionsApiRoutes({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
-
+/** A published resolution, a body's resolutions, and whether they are public. */
+function resolutionRoutes(api: Api, ctx: AppContext) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -96,7 +89,7 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       path: '/bodies/{id}/publication',
       summary:
         "Keep the body's resolutions and minutes to its organisation (true) or publish them (false); secretary or admin",
-      request: { params: IdParams, ...jsonBody(z.object({ resolutionsPrivate: z.boolean() })) },
+      request: { params: IdParams, ...actionBody(SetPublication) },
       responses: { 200: json(Json, 'Saved'), ...errors },
     }),
     async (c) => {
@@ -108,9 +101,17 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       return c.json({ ok: true as const, ...saved }, 200);
     },
   );
+}
 
-  // ---- The inbox ------------------------------------------------------------------------
+const Made = z.object({
+  ok: z.literal(true),
+  status: z.string(),
+  motionId: z.string(),
+  agendaItemId: z.string().nullable(),
+});
 
+/** A body's inbox, one communication, and the answers its secretary gives. */
+function inboxRoutes(api: Api, ctx: AppContext) {
   viewRoute(api, {
     path: '/bodies/{id}/inbox',
     summary:
@@ -137,20 +138,7 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       path: '/communications/{id}/answers',
       summary:
         'Answer a communication (secretary, admin): acknowledge; rule (inOrder, and a reason when out of order); record-outcome (carried, lost, noted, referred). ILLEGAL_TRANSITION when the step cannot follow its state',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('acknowledge') }),
-            z.object({
-              type: z.literal('rule'),
-              inOrder: z.boolean(),
-              reason: z.string().max(REASON_MAX).optional(),
-            }),
-            z.object({ type: z.literal('record-outcome'), outcome: z.enum(OUTCOMES) }),
-          ]),
-        ),
-      },
+      request: { params: IdParams, ...actionBody(AnswerCommunication) },
       responses: { 200: json(Answered, 'Answered'), ...errors, ...conflict },
     }),
     async (c) => {
@@ -163,35 +151,14 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  const Made = z.object({
-    ok: z.literal(true),
-    status: z.string(),
-    motionId: z.string(),
-    agendaItemId: z.string().nullable(),
+  ownMotionRoute(api, {
+    path: '/communications/{id}/agenda',
+    summary:
+      "Put a communication ruled in order on the agenda: it becomes the body's own motion (the resolution's text, or `text`), submitted, and with meetingId on that meeting's agenda",
+    response: json(Made, 'Its motion'),
+    run: (actor, communicationId, input) =>
+      putCommunicationOnAgenda(ctx, { actor, communicationId, ...input }),
   });
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/communications/{id}/agenda',
-      summary:
-        "Put a communication ruled in order on the agenda: it becomes the body's own motion (the resolution's text, or `text`), submitted, and with meetingId on that meeting's agenda",
-      request: {
-        params: IdParams,
-        ...jsonBody(OwnMotionInput),
-      },
-      responses: { 201: json(Made, 'Its motion'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const result = await putCommunicationOnAgenda(ctx, {
-        actor: actorOf(c),
-        communicationId: c.req.valid('param').id,
-        meetingId: input.meetingId,
-        text: input.text,
-      });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
 
   api.openapi(
     createRoute({
@@ -199,16 +166,7 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       path: '/bodies/{id}/composites',
       summary:
         'Composite two or more communications ruled in order into one motion of the body, keeping every source',
-      request: {
-        params: IdParams,
-        ...jsonBody(
-          z.object({
-            communicationIds: z.array(z.string().min(1).max(64)).min(1).max(100),
-            title: z.string().max(MOTION_LIMITS.title),
-            meetingId: MeetingId,
-          }),
-        ),
-      },
+      request: { params: IdParams, ...actionBody(CompositeCommunications) },
       responses: {
         201: json(
           z.object({
@@ -232,30 +190,32 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
       return c.json({ ok: true as const, ...result }, 201);
     },
   );
+}
 
-  // ---- Model motions ------------------------------------------------------------------------
-
-  api.openapi(
+/** A model motion: publicised to the bodies below, its adoptions, and adopting one. */
+function modelMotionRoutes(api: Api, ctx: AppContext) {
+  // Registered by hand so that a request with no body, even under a JSON content type (as API
+  // clients send a bodiless POST), is the action's empty input rather than malformed JSON.
+  api.openAPIRegistry.registerPath(
     createRoute({
       method: 'post',
       path: '/resolutions/{id}/model-motion',
       summary:
-        'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed)',
-      request: { params: IdParams },
+        'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed); the body may be left out',
+      request: { params: IdParams, ...actionBody(PublishModelMotion, false) },
       responses: {
         201: json(z.object({ ok: z.literal(true), publicisedTo: z.number() }), 'Publicised'),
         ...errors,
         ...conflict,
       },
     }),
-    async (c) => {
-      const result = await publishModelMotion(ctx, {
-        actor: actorOf(c),
-        resolutionId: c.req.valid('param').id,
-      });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
   );
+  api.post('/resolutions/:id/model-motion', async (c) => {
+    const { id } = IdParams.parse(c.req.param());
+    await optionalBody(c, PublishModelMotion);
+    const result = await publishModelMotion(ctx, { actor: actorOf(c), resolutionId: id });
+    return c.json({ ok: true as const, ...result }, 201);
+  });
 
   viewRoute(api, {
     path: '/resolutions/{id}/adoptions',
@@ -265,33 +225,54 @@ export function resolutionsApiRoutes({ ctx }: HttpOptions) {
     view: (actor, resolutionId) => viewModelMotion(ctx, { actor, resolutionId }),
   });
 
+  ownMotionRoute(api, {
+    path: '/communications/{id}/adoption',
+    summary:
+      "Adopt a model motion from the inbox as the branch's own motion (the model's text, or `text` with clauses changed), submitted, and with meetingId on that meeting's agenda",
+    response: json(Made.extend({ adoptionId: z.string() }), 'Adopted'),
+    run: (actor, communicationId, input) =>
+      adoptModelMotion(ctx, { actor, communicationId, ...input }),
+  });
+}
+
+/**
+ * POST `path` (with an `{id}`): a communication made the body's own motion (TableCommunication),
+ * answered 201 with what the use case made.
+ */
+function ownMotionRoute(
+  api: Api,
+  opts: {
+    path: string;
+    summary: string;
+    response: ReturnType<typeof json>;
+    run: (
+      actor: Actor,
+      communicationId: string,
+      input: z.infer<(typeof TableCommunication)['schema']>,
+    ) => Promise<object>;
+  },
+) {
   api.openapi(
     createRoute({
       method: 'post',
-      path: '/communications/{id}/adoption',
-      summary:
-        "Adopt a model motion from the inbox as the branch's own motion (the model's text, or `text` with clauses changed), submitted, and with meetingId on that meeting's agenda",
-      request: {
-        params: IdParams,
-        ...jsonBody(OwnMotionInput),
-      },
-      responses: {
-        201: json(Made.extend({ adoptionId: z.string() }), 'Adopted'),
-        ...errors,
-        ...conflict,
-      },
+      path: opts.path,
+      summary: opts.summary,
+      request: { params: IdParams, ...actionBody(TableCommunication) },
+      responses: { 201: opts.response, ...errors, ...conflict },
     }),
     async (c) => {
-      const input = c.req.valid('json');
-      const result = await adoptModelMotion(ctx, {
-        actor: actorOf(c),
-        communicationId: c.req.valid('param').id,
-        meetingId: input.meetingId,
-        text: input.text,
-      });
+      const result = await opts.run(actorOf(c), c.req.valid('param').id, c.req.valid('json'));
       return c.json({ ok: true as const, ...result }, 201);
     },
   );
+}
 
-  return api;
+/**
+ * The body of a step that may be sent without one: a JSON body is checked by the action's
+ * schema; none at all, or another kind of body (ignored, as it always was), is its empty input.
+ */
+async function optionalBody<S extends z.ZodType>(c: Context<HttpEnv>, action: Action<S>) {
+  const isJson = /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
+  const text = isJson ? await c.req.text() : '';
+  return validate(action, text.trim() ? JSON.parse(text) : {});
 }

@@ -1,0 +1,194 @@
+import { Hono } from 'hono';
+import { listPublished, viewPublishedMinutes } from '../../app/resolutions/view-resolution.ts';
+import type { AppContext } from '../../app/shared/context.ts';
+import { t } from '../../messages/messages.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { page, type C } from '../pages/kit.tsx';
+import { renderAtom } from './atom.ts';
+import { textPdf } from './pdf.ts';
+import { actorOrNull, day, pdfResponse, PRINT_CSS, printable } from './resolution-parts.tsx';
+
+/**
+ * What an organisation publishes, readable without signing in unless a body keeps it to the
+ * organisation: the index of its resolutions and minutes, Atom feeds per organisation and per
+ * body, and approved minutes as a page, a printable page and a PDF.
+ */
+export function publishedPages({ ctx }: HttpOptions) {
+  const web = new Hono<HttpEnv>();
+  web.get('/assets/print.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(PRINT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  feedRoutes(web, ctx);
+  indexRoute(web, ctx);
+  minutesRoutes(web, ctx);
+  return web;
+}
+
+/** The Atom feeds, of an organisation and of one of its bodies. */
+function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
+  const absolute = (path: string) => `${ctx.baseUrl}${path}`;
+  const feed = async (c: C, organisationSlug: string, bodySlug?: string) => {
+    // A feed reader has no session: feeds hold only what is public.
+    const listed = await listPublished(ctx, {
+      actor: null,
+      organisationSlug,
+      ...(bodySlug === undefined ? {} : { bodySlug }),
+    });
+    const name = listed.body
+      ? `${listed.body.name}, ${listed.organisation.name}`
+      : listed.organisation.name;
+    const self = listed.body
+      ? `/r/${organisationSlug}/bodies/${bodySlug}/feed.atom`
+      : `/r/${organisationSlug}/feed.atom`;
+    const xml = renderAtom({
+      id: absolute(self),
+      title: t('res.index.title', { organisation: name }),
+      author: listed.organisation.name,
+      selfUrl: absolute(self),
+      alternateUrl: absolute(`/r/${organisationSlug}`),
+      fallbackUpdated: new Date(0).toISOString(),
+      entries: listed.entries.map((e) => ({
+        id: absolute(e.path),
+        title: e.title,
+        url: absolute(e.path),
+        updated: e.at,
+        summary: e.summary,
+        category: e.kind,
+      })),
+    });
+    return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+  };
+  web.get('/r/:org/feed.atom', (c) => feed(c, c.req.param('org')));
+  web.get('/r/:org/bodies/:body/feed.atom', (c) =>
+    feed(c, c.req.param('org'), c.req.param('body')),
+  );
+}
+
+/** The index of what an organisation has published. */
+function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
+  web.get('/r/:org', async (c) => {
+    const listed = await listPublished(ctx, {
+      actor: actorOrNull(c),
+      organisationSlug: c.req.param('org'),
+    });
+    const title = t('res.index.title', { organisation: listed.organisation.name });
+    return page(
+      c,
+      title,
+      <>
+        <h1>{title}</h1>
+        <p>
+          <a href={`/r/${listed.organisation.slug}/feed.atom`}>
+            {t('res.feed', { name: listed.organisation.name })}
+          </a>
+        </p>
+        {listed.entries.length ? (
+          <ul>
+            {listed.entries.map((e) => (
+              <li>
+                <a href={e.path}>{e.title}</a>{' '}
+                <span class="kind">
+                  {e.kind === 'minutes' ? `${t('res.index.minutes')} · ` : ''}
+                  {e.bodyName}, {day(e.at)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('res.index.none')}</p>
+        )}
+      </>,
+    );
+  });
+}
+
+/** Approved minutes: the page, its printable version and its PDF. */
+function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
+  const minutesFor = (c: C) =>
+    viewPublishedMinutes(ctx, {
+      actor: actorOrNull(c),
+      organisationSlug: c.req.param('org')!,
+      slug: c.req.param('slug')!,
+    });
+  const MinutesBody = ({ m }: { m: Awaited<ReturnType<typeof minutesFor>> }) => (
+    <>
+      <p class="meta">
+        {t('minutes.pub.meeting', {
+          meeting: m.meeting.title,
+          body: m.body.name,
+          date: day(m.meeting.startsAt, m.meeting.timeZone),
+        })}{' '}
+        {m.approvedAt ? t('minutes.pub.approved', { date: day(m.approvedAt) }) : null}
+      </p>
+      {m.document.sections.map((s, i) => (
+        <section>
+          <h2>
+            {i + 1}. {s.heading}
+          </h2>
+          {s.items.map((item, j) => (
+            <p>
+              {i + 1}.{j + 1} {item.text}
+            </p>
+          ))}
+        </section>
+      ))}
+      {m.corrections.length ? (
+        <section>
+          <h2>{t('minutes.pub.corrections')}</h2>
+          <ol>
+            {m.corrections.map((x) => (
+              <li>
+                {day(x.at)}, {x.meetingRef}: {x.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </>
+  );
+  web.get('/r/:org/minutes/:slug', async (c) => {
+    const m = await minutesFor(c);
+    return page(
+      c,
+      m.title,
+      <>
+        <p class="kind">{m.organisation.name}</p>
+        <h1>{m.title}</h1>
+        <MinutesBody m={m} />
+        <p>
+          <a href={`${m.path}/print`}>{t('res.print')}</a> ·{' '}
+          <a href={`${m.path}/pdf`}>{t('res.pdf')}</a>
+        </p>
+      </>,
+    );
+  });
+  web.get('/r/:org/minutes/:slug/print', async (c) => {
+    const m = await minutesFor(c);
+    return printable(
+      c,
+      m.title,
+      <>
+        <p class="no-print">
+          <a href={m.path}>{t('res.backToPage')}</a> · {t('res.printHint')}
+        </p>
+        <p class="meta">{m.organisation.name}</p>
+        <h1>{m.title}</h1>
+        <MinutesBody m={m} />
+      </>,
+    );
+  });
+  web.get('/r/:org/minutes/:slug/pdf', async (c) => {
+    const m = await minutesFor(c);
+    return pdfResponse(
+      c,
+      c.req.param('slug'),
+      await textPdf({
+        title: m.title,
+        author: m.organisation.name,
+        date: m.publishedAt,
+        paragraphs: m.text.split('\n'),
+      }),
+    );
+  });
+}

@@ -1,0 +1,138 @@
+import { z } from '@hono/zod-openapi';
+import type { MotionTextInput } from '../../app/meetings/draft-motion.ts';
+import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion.ts';
+import { OUTCOMES, REASON_MAX } from '../../domain/resolutions/communication.ts';
+import { action, field, formTick, type FormFields } from '../action.ts';
+
+/**
+ * What people send about resolutions that travel: publishing a model motion, keeping a body's
+ * resolutions private, and the answers a receiving body gives to what arrives in its inbox. One
+ * schema per action, read by the JSON route and the HTML form alike (src/http/action.ts).
+ */
+
+/** A meeting of the body to put the motion on the agenda of; none (or empty) leaves it off. */
+const MeetingId = z.string().min(1).max(64).nullable().optional();
+
+/** The meeting chosen on a form: its first option, "no meeting", sends an empty value. */
+const meetingFromForm = (f: FormFields) => field(f, 'meetingId') || null;
+
+/** Publishing a resolution as a model motion: the button is all there is. */
+export const PublishModelMotion = action('ModelMotionPublish', z.object({}));
+
+/** Keeping a body's resolutions and minutes to its organisation (true) or publishing them. */
+export const SetPublication = action('Publication', z.object({ resolutionsPrivate: z.boolean() }), {
+  fromForm: (f) => ({ resolutionsPrivate: formTick(field(f, 'resolutionsPrivate')) }),
+});
+
+/** Several communications ruled in order made one motion of the body; the form ticks each. */
+export const CompositeCommunications = action(
+  'CommunicationsComposite',
+  z.object({
+    communicationIds: z
+      .array(z.string().min(1).max(64))
+      .min(1, 'Choose at least two communications to composite.')
+      .max(100),
+    title: z.string().max(MOTION_LIMITS.title),
+    meetingId: MeetingId,
+  }),
+  {
+    fromForm: (f) => ({
+      communicationIds: Object.keys(f)
+        .filter((name) => name.startsWith('source.') && field(f, name) === '1')
+        .map((name) => name.slice('source.'.length)),
+      title: field(f, 'title') ?? '',
+      meetingId: meetingFromForm(f),
+    }),
+  },
+);
+
+/** The answers that need no motion of the body's own: acknowledge, rule, record the outcome. */
+export const AnswerCommunication = action(
+  'CommunicationAnswer',
+  z.discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('acknowledge') }),
+      z.object({
+        type: z.literal('rule'),
+        inOrder: z.boolean(),
+        reason: z.string().max(REASON_MAX).optional(),
+      }),
+      z.object({ type: z.literal('record-outcome'), outcome: z.enum(OUTCOMES) }),
+    ],
+    { error: 'Choose an answer.' },
+  ),
+  {
+    // Each form sends its own `type`; fields another answer would read are left out by the schema.
+    fromForm: (f) => ({
+      type: field(f, 'type'),
+      inOrder: formTick(field(f, 'inOrder')),
+      reason: field(f, 'reason'),
+      outcome: field(f, 'outcome'),
+    }),
+  },
+);
+
+const OwnMotionText = z
+  .object({
+    title: z.string().max(MOTION_LIMITS.title),
+    clauses: z
+      .array(
+        z.object({
+          id: z.string().max(64).optional(),
+          kind: z.enum(CLAUSE_KINDS),
+          text: z.string().max(MOTION_LIMITS.clauseText),
+          bodyId: z.string().max(64).optional(),
+          bodyName: z.string().max(MOTION_LIMITS.addresseeName).optional(),
+          officer: z.string().max(MOTION_LIMITS.addresseeName).optional(),
+        }),
+      )
+      .max(MOTION_LIMITS.clauses),
+  })
+  .openapi('OwnMotionText', {
+    description:
+      'The receiving body’s own motion; keep a clause’s id to say it is the model’s clause, changed or not.',
+  });
+
+/** One clause as the adoption form sends it, under `clause.<n>.`. */
+const clauseFromForm = (f: FormFields, prefix: string) => ({
+  id: field(f, `${prefix}.id`) || undefined,
+  kind: field(f, `${prefix}.kind`) ?? '',
+  text: field(f, `${prefix}.text`) ?? '',
+  bodyId: field(f, `${prefix}.bodyId`) || undefined,
+  bodyName: field(f, `${prefix}.bodyName`) || undefined,
+  officer: field(f, `${prefix}.officer`) || undefined,
+});
+
+/**
+ * The adoption form's text: its title and clauses in order, leaving out those ticked "leave
+ * out" and the new clause when it was left empty.
+ */
+export function ownTextFromForm(f: FormFields): MotionTextInput {
+  const clauses = [];
+  for (let i = 0; field(f, `clause.${i}.kind`) !== undefined; i++) {
+    if (field(f, `clause.${i}.omit`) === '1') continue;
+    clauses.push(clauseFromForm(f, `clause.${i}`));
+  }
+  const added = field(f, 'new.text') ?? '';
+  if (added.trim()) clauses.push({ kind: field(f, 'new.kind') ?? 'resolves', text: added });
+  return { title: field(f, 'title') ?? '', clauses };
+}
+
+/**
+ * A communication made the body's own motion, on a meeting's agenda when one is chosen: put on
+ * the agenda as it came (the agenda form sends only the meeting) or adopted as a model motion
+ * (the adoption form sends the text, its clauses changed, added or left out).
+ */
+export const TableCommunication = action(
+  'OwnMotion',
+  z.object({ meetingId: MeetingId, text: OwnMotionText.optional() }),
+  {
+    fromForm: (f) => ({
+      meetingId: meetingFromForm(f),
+      text: field(f, 'title') === undefined ? undefined : ownTextFromForm(f),
+    }),
+    // A problem in the text is shown at the form's field: `title`, `clause.<n>.text`.
+    fieldOf: (path) => path.replace(/^text\.clauses\./, 'clause.').replace(/^text\./, ''),
+  },
+);
