@@ -253,7 +253,7 @@ class Ers97Count extends PaperCount {
     const { votes, quota, weights, value } = this;
     const top = Math.max(...withSurplus.map((c) => votes[c]! - quota));
     const tied = withSurplus.filter((c) => votes[c]! - quota === top);
-    const x = this.settleLookingForward(tied, 'highest', 'surplus order', stage, stageTies);
+    const x = this.settleTie(tied, 'highest', 'surplus order', stage, stageTies);
     const surplus = votes[x]! - quota;
     this.transferred[x] = 1;
     const examined = this.electedAtFirst[x]
@@ -299,7 +299,7 @@ class Ers97Count extends PaperCount {
     if (k >= 2) return sorted.slice(0, k);
     const low = this.votes[sorted[0]!]!;
     const tied = sorted.filter((c) => this.votes[c] === low);
-    return [this.settleLookingForward(tied, 'lowest', 'exclusion', stage, stageTies)];
+    return [this.settleTie(tied, 'lowest', 'exclusion', stage, stageTies)];
   }
 
   /**
@@ -358,20 +358,12 @@ class Ers97Count extends PaperCount {
     return true;
   }
 
-  /** 5.2.3, 5.2.5: the earliest point where the tied candidates differed, then lot. */
-  private settleLookingForward(
-    tied: number[],
-    pick: 'lowest' | 'highest',
-    purpose: string,
-    stage: number,
-    out: TieRecord[],
-  ): number {
-    return this.settleByStages(
-      tied,
-      this.points,
-      pick,
-      { purpose, round: stage, method: 'later-stage', stageOf: (decidedAt) => decidedAt + 1 },
-      out,
-    );
+  /** 5.2.3, 5.2.5, 5.6.2: the earliest point where the tied candidates differed, then lot. */
+  protected tieStages() {
+    return {
+      stages: this.points,
+      method: 'later-stage' as const,
+      stageOf: (decidedAt: number) => decidedAt + 1,
+    };
   }
 }

@@ -253,27 +253,13 @@ class ScottishCount extends PaperCount {
   }
 
   /** Rules 49(2)-(3) and 51: look back through earlier stages, most recent first, then by lot. */
-  private settleTie(
-    tied: number[],
-    pick: 'lowest' | 'highest',
-    purpose: string,
-    stage: number,
-    out: TieRecord[],
-  ): number {
-    if (tied.length === 1) return tied[0]!;
+  protected tieStages() {
     const { history } = this.sheet;
-    return this.settleByStages(
-      tied,
-      [...history].reverse(),
-      pick,
-      {
-        purpose,
-        round: stage,
-        method: 'earlier-stage',
-        stageOf: (decidedAt) => history.length - decidedAt,
-      },
-      out,
-    );
+    return {
+      stages: [...history].reverse(),
+      method: 'earlier-stage' as const,
+      stageOf: (decidedAt: number) => history.length - decidedAt,
+    };
   }
 }
 

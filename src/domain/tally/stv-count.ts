@@ -32,7 +32,7 @@ export function nextContinuing(
 }
 
 /** A Droop-quota count of whole papers, stage by stage, with values in units of 10^-places. */
-export class PaperCount {
+export abstract class PaperCount {
   readonly n: number;
   readonly seats: number;
   /** One unit of value: a whole paper. */
@@ -130,34 +130,40 @@ export class PaperCount {
   }
 
   /**
-   * A tie settled by the votes at other stages (`stages`, in the order the rule looks at them):
-   * the first that separates the tied candidates decides, else lot among those still level.
+   * Where the rule looks to settle a tie: the votes at other stages, in the order it looks at
+   * them, and how it names the stage that decided.
    */
-  settleByStages(
+  protected abstract tieStages(): {
+    stages: readonly Float64Array[];
+    method: 'earlier-stage' | 'later-stage';
+    stageOf: (decidedAt: number) => number;
+  };
+
+  /**
+   * A tie settled by the votes at other stages (`tieStages`): the first that separates the
+   * tied candidates decides, else lot among those still level.
+   */
+  protected settleTie(
     tied: number[],
-    stages: readonly Float64Array[],
     pick: 'lowest' | 'highest',
-    how: {
-      purpose: string;
-      round: number;
-      method: 'earlier-stage' | 'later-stage';
-      stageOf: (decidedAt: number) => number;
-    },
+    purpose: string,
+    round: number,
     out: TieRecord[],
   ): number {
     if (tied.length === 1) return tied[0]!;
+    const { stages, method, stageOf } = this.tieStages();
     const { left, decidedAt } = narrowByStages(tied, stages, pick);
     const record =
       decidedAt >= 0
         ? this.ties.settled({
-            round: how.round,
-            purpose: how.purpose,
+            round,
+            purpose,
             among: tied,
             chosen: left[0]!,
-            method: how.method,
-            stage: how.stageOf(decidedAt),
+            method,
+            stage: stageOf(decidedAt),
           })
-        : this.ties.lot(left, how.purpose, how.round, tied);
+        : this.ties.lot(left, purpose, round, tied);
     out.push(record);
     return record.chosen;
   }

@@ -25,16 +25,7 @@ import {
   ResultView,
   VoteForm,
 } from './ballot-parts.tsx';
-import {
-  CastVote,
-  CheckReceipt,
-  CloseBallot,
-  CreateBallot,
-  draftOf,
-  Nominate,
-  OpenBallot,
-  SecondNomination,
-} from './schema.ts';
+import * as actions from './schema.ts';
 
 type Ctx = HttpOptions['ctx'];
 
@@ -58,45 +49,45 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     `/ballots/${params.id}`;
 
   web.get('/bodies/:id/ballots', (c) => listPage(c));
-  formRoute(web, '/bodies/:id/ballots', CreateBallot, {
+  formRoute(web, '/bodies/:id/ballots', actions.CreateBallot, {
     run: ({ signedIn, params }, input) =>
-      createBallot(ctx, { actor: signedIn.actor, bodyId: params.id!, ...draftOf(input) }),
+      createBallot(ctx, { actor: signedIn.actor, bodyId: params.id!, ...actions.draftOf(input) }),
     done: (_call, { ballotId }) => `/ballots/${ballotId}`,
     again: listPage,
   });
 
   web.get('/ballots/:id', (c) => ballotPage(c));
   // The receipt is shown once, on the page that answers the vote; it never goes into an address.
-  formPageRoute(web, '/ballots/:id/vote', CastVote, {
+  formPageRoute(web, '/ballots/:id/vote', actions.CastVote, {
     run: ({ signedIn, params }, { choice }) =>
       castBallot(ctx, { actor: signedIn.actor, ballotId: params.id!, choice }),
     show: ({ c }, { receipt }) => ballotPage(c, { receipt }),
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
-  formRoute(web, '/ballots/:id/nominations', Nominate, {
+  formRoute(web, '/ballots/:id/nominations', actions.Nominate, {
     run: ({ signedIn, params }, { candidate }) =>
       nominate(ctx, { actor: signedIn.actor, ballotId: params.id!, candidate }),
     done: toBallot,
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
-  formRoute(web, '/ballots/:id/nominations/:nomination/second', SecondNomination, {
+  formRoute(web, '/ballots/:id/nominations/:nomination/second', actions.SecondNomination, {
     run: ({ signedIn, params }) =>
       secondNomination(ctx, { actor: signedIn.actor, nominationId: params.nomination! }),
     done: toBallot,
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
-  formRoute(web, '/ballots/:id/open', OpenBallot, {
+  formRoute(web, '/ballots/:id/open', actions.OpenBallot, {
     run: ({ signedIn, params }) => openBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
     done: toBallot,
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
-  formRoute(web, '/ballots/:id/close', CloseBallot, {
+  formRoute(web, '/ballots/:id/close', actions.CloseBallot, {
     run: ({ signedIn, params }) =>
       closeBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
     done: toBallot,
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
-  formPageRoute(web, '/ballots/:id/receipt', CheckReceipt, {
+  formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ signedIn, params }, { receipt }) =>
       checkReceipt(ctx, { actor: signedIn.actor, ballotId: params.id!, receipt }),
     show: ({ c }, check) => ballotPage(c, { check }),
