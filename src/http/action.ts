@@ -200,6 +200,34 @@ export function formRoute<S extends z.ZodType, T>(
   action: Action<S>,
   opts: FormRouteOptions<S, T, SignedInFormCall>,
 ) {
+  answerForm(web, path, action, opts, (call, value) =>
+    call.c.redirect(opts.done(call, value), 303),
+  );
+}
+
+/**
+ * POST `path`: like `formRoute`, but what the use case returned is shown at once (`show`, a
+ * page answered 200) instead of after a redirect; for what is shown only once and must not go
+ * into an address, such as a vote's receipt.
+ */
+export function formPageRoute<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: Omit<FormRouteOptions<S, T, SignedInFormCall>, 'done'> & {
+    show: (call: SignedInFormCall, value: T) => Response | Promise<Response>;
+  },
+) {
+  answerForm(web, path, action, opts, opts.show);
+}
+
+function answerForm<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: Omit<FormRouteOptions<S, T, SignedInFormCall>, 'done'>,
+  answer: (call: SignedInFormCall, value: T) => Response | Promise<Response>,
+) {
   FORM_ACTIONS.set(`POST ${path}`, action.name);
   web.post(path, async (c) => {
     const signedIn = c.get('signedIn');
@@ -214,7 +242,7 @@ export function formRoute<S extends z.ZodType, T>(
     } catch (error) {
       return refused(c, action, error, fields, opts.again);
     }
-    return c.redirect(opts.done(call, value), 303);
+    return answer(call, value);
   });
 }
 

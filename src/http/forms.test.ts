@@ -65,14 +65,6 @@ const NOT_YET: readonly RouteKey[] = [
   'POST /meetings/:id/minutes/redraft',
   'POST /meetings/:id/minutes/correct',
   'POST /meetings/:id/minutes/approve',
-  // ballots
-  'POST /bodies/:id/ballots',
-  'POST /ballots/:id/vote',
-  'POST /ballots/:id/nominations',
-  'POST /ballots/:id/nominations/:nomination/second',
-  'POST /ballots/:id/open',
-  'POST /ballots/:id/close',
-  'POST /ballots/:id/receipt',
 ];
 
 it('validates every HTML form with the zod schema its JSON route takes', async () => {

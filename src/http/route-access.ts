@@ -83,6 +83,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/close': RUN_BALLOTS,
   'POST /api/v1/ballots/:id/votes': PARTICIPATE,
   'GET /api/v1/ballots/:id/receipts/:receipt': PARTICIPATE,
+  'POST /api/v1/ballots/:id/receipt': PARTICIPATE,
   'GET /api/v1/ballots/:id/box': PARTICIPATE,
   'POST /api/v1/ballots/:id/nominations': PARTICIPATE,
   'POST /api/v1/nominations/:id/second': PARTICIPATE,

@@ -33,11 +33,10 @@
  *   places are filled the rest are excluded [5.5].
  * A "point" of the count, for ties, is the end of the first stage or of any batch transfer.
  */
-import { DomainError } from '../errors.ts';
-import { requireStrictRankings, seatsFor, strictRankings } from './ballots.ts';
-import { assertExact } from './fixed.ts';
-import { ELECTED, EXCLUDED, HOPEFUL, StageRecorder, WITHDRAWN } from './count-sheet.ts';
-import { narrowByStages, TieBreaker } from './ties.ts';
+import { requireStrictRankings, seatsFor } from './ballots.ts';
+import { ELECTED, EXCLUDED } from './count-sheet.ts';
+import { narrowByStages } from './ties.ts';
+import { nextContinuing, PaperCount } from './stv-count.ts';
 import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } from './types.ts';
 
 export const ERS97_PLACES = 2;
@@ -48,121 +47,151 @@ interface Batch {
 
 export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}): TallyResult {
   requireStrictRankings(profile, 'ERS97 STV');
-  const seats = seatsFor(profile, options.seats);
-  const ONE = 100;
-  const n = profile.candidates.length;
-  const { prefs, offsets, weights, count: groups } = strictRankings(profile);
-  let blank = 0;
-  for (let g = 0; g < groups; g++) if (offsets[g] === offsets[g + 1]) blank += weights[g]!;
-  const papers = profile.ballots.total - blank;
-  if (!Number.isInteger(papers))
-    throw new DomainError('UNSUPPORTED_METHOD_OPTION', 'ERS97 STV counts whole papers only');
-  const total = papers * ONE;
-  assertExact(total, 'the number of ballot papers');
+  return new Ers97Count(profile, options, seatsFor(profile, options.seats)).run();
+}
 
-  const status = new Uint8Array(n);
-  for (const w of profile.withdrawn) status[w] = WITHDRAWN;
-  const votes = new Float64Array(n);
-  const value = new Float64Array(groups).fill(ONE);
-  const pos = new Int32Array(groups);
-  const batches: Batch[][] = Array.from({ length: n }, () => []);
-  const lastBatch: (Batch | null)[] = Array(n).fill(null);
-  const electedAtFirst = new Uint8Array(n);
-  const transferred = new Uint8Array(n); // surplus already dealt with
-  let exhausted = 0;
-  let residue = 0;
-  const points: Float64Array[] = []; // votes after the first stage and after every batch
-  const ties = new TieBreaker(profile, options);
-  const sheet = new StageRecorder(ERS97_PLACES, n);
-  const fmt = (u: number) => sheet.fmt(u);
-  const winners: number[] = [];
-  const hopeful = () => [...Array(n).keys()].filter((c) => status[c] === HOPEFUL);
-  const seatsLeft = () => seats - winners.length;
-  const quotaFor = (valid: number) => Math.ceil(valid / (seats + 1));
+/** One count under ERS97, stage by stage. */
+class Ers97Count extends PaperCount {
+  /** The total valid vote. */
+  private readonly total: number;
+  private quota: number;
+  /** The batches of papers each candidate holds, in the order received. */
+  private readonly batches: Batch[][];
+  /** The batch that brought each candidate over the quota: the one whose surplus moves on. */
+  private readonly lastBatch: (Batch | null)[];
+  private readonly electedAtFirst: Uint8Array;
+  /** Elected candidates whose surplus has been dealt with. */
+  private readonly transferred: Uint8Array;
+  /** Votes after the first stage and after every batch: the "points" of the count, for ties. */
+  private readonly points: Float64Array[] = [];
 
-  // 5.1: first stage
-  const first: Batch[] = Array.from({ length: n }, () => ({ groups: [] }));
-  for (let g = 0; g < groups; g++) {
-    pos[g] = offsets[g]!;
-    if (offsets[g] === offsets[g + 1]) continue;
-    const c = prefs[offsets[g]!]!;
-    votes[c]! += weights[g]! * ONE;
-    first[c]!.groups.push(g);
+  constructor(profile: BallotProfile, options: CountOptions, seats: number) {
+    super(profile, options, seats, ERS97_PLACES, 'ERS97 STV counts whole papers only');
+    this.total = this.papers * this.ONE;
+    this.quota = this.quotaFor(this.total);
+    this.batches = Array.from({ length: this.n }, () => []);
+    this.lastBatch = Array(this.n).fill(null);
+    this.electedAtFirst = new Uint8Array(this.n);
+    this.transferred = new Uint8Array(this.n);
   }
-  for (let c = 0; c < n; c++) if (first[c]!.groups.length) batches[c]!.push(first[c]!);
-  let quota = quotaFor(total);
-  points.push(Float64Array.from(votes));
 
-  /** The earliest point where the tied candidates differed (5.2.3, 5.2.5, 5.6.2). */
-  const lookForward = (tied: number[], pick: 'lowest' | 'highest') =>
-    narrowByStages(tied, points, pick);
+  /** 5.1.6: the valid vote ÷ (places + 1), rounded up at the second decimal. */
+  private quotaFor(valid: number): number {
+    return Math.ceil(valid / (this.seats + 1));
+  }
 
-  const activeVote = () => {
-    let v = total - exhausted - residue;
-    for (const c of winners) v -= Math.min(quota, votes[c]!);
+  run(): TallyResult {
+    this.firstStage();
+    const elected: Decision[] = [];
+    this.electReached(1, elected, []);
+    this.record(this.quota, { kind: 'first-count', description: 'First preferences', elected });
+    while (this.seatsLeft() > 0) {
+      const stage = this.sheet.rounds.length + 1;
+      const stageTies: TieRecord[] = [];
+      const cont = this.hopefuls();
+      if (cont.length <= this.seatsLeft()) break;
+      const { votes, quota } = this;
+      const withSurplus = this.winners.filter((c) => !this.transferred[c] && votes[c]! > quota);
+      const deferred = withSurplus.reduce((t, c) => t + votes[c]! - quota, 0);
+      const sorted = [...cont].sort((a, b) => votes[a]! - votes[b]! || a - b);
+      if (withSurplus.length > 0 && !this.mayDefer(sorted, cont, deferred)) {
+        this.transferSurplus(withSurplus, stage, stageTies);
+        continue;
+      }
+      const group = this.chooseExclusion(sorted, cont, deferred, stage, stageTies);
+      if (!this.exclude(group, stage, stageTies)) break;
+    }
+    // 5.5: completion
+    this.fillLastVacancies(
+      this.hopefuls().sort((a, b) => this.votes[b]! - this.votes[a]! || a - b),
+      {
+        elected: 'continuing candidates no more than the places left (5.5.1)',
+        excluded: 'every place has been filled (5.5.2)',
+      },
+    );
+    return this.result('ers97-stv', ERS97_PLACES, this.sheet.rounds[0]!.quota!);
+  }
+
+  /** 5.1: each paper to its first preference, one batch per candidate. */
+  private firstStage(): void {
+    const first: Batch[] = Array.from({ length: this.n }, () => ({ groups: [] }));
+    this.firstPreferences((c, g) => first[c]!.groups.push(g));
+    for (let c = 0; c < this.n; c++) if (first[c]!.groups.length) this.batches[c]!.push(first[c]!);
+    this.points.push(Float64Array.from(this.votes));
+  }
+
+  /** 5.6.1: the valid vote less the quotas (or votes) of the elected and what is lost. */
+  private activeVote(): number {
+    let v = this.total - this.exhausted - this.residue;
+    for (const c of this.winners) v -= Math.min(this.quota, this.votes[c]!);
     return v;
-  };
+  }
 
   /** 5.1.7 / 5.3.13 / 5.4.9: deem elected, highest first. */
-  const electReached = (stage: number, out: Decision[], stageTies: TieRecord[]) => {
+  private electReached(stage: number, out: Decision[], stageTies: TieRecord[]): void {
+    const { votes, quota } = this;
     for (;;) {
-      const left = seatsLeft();
+      const left = this.seatsLeft();
       if (left <= 0) return;
-      const threshold = Math.min(quota, activeVote() / (left + 1));
-      const reached = hopeful().filter((c) => votes[c]! >= threshold);
+      const threshold = Math.min(quota, this.activeVote() / (left + 1));
+      const reached = this.hopefuls().filter((c) => votes[c]! >= threshold);
       if (reached.length === 0) return;
       reached.sort((a, b) => votes[b]! - votes[a]! || a - b);
-      let chosen: number[];
-      if (reached.length <= left) chosen = reached;
-      else {
-        // 5.6.2: too few places for all who reached; equal votes at the boundary
-        const cut = votes[reached[left - 1]!]!;
-        const sure = reached.filter((c) => votes[c]! > cut);
-        const level = reached.filter((c) => votes[c] === cut);
-        const room = left - sure.length;
-        const { left: best, decidedAt } = lookForward(level, 'highest');
-        if (decidedAt < 0 || best.length > room) {
-          chosen = sure; // equal at all points: none of them at this stage
-        } else {
-          stageTies.push(
-            ties.settled({
-              round: stage,
-              purpose: 'election',
-              among: level,
-              chosen: best[0]!,
-              method: 'later-stage',
-              stage: decidedAt + 1,
-            }),
-          );
-          chosen = [...sure, best[0]!];
-        }
-        if (chosen.length === 0) return;
-      }
+      const chosen =
+        reached.length <= left ? reached : this.tooFewPlaces(reached, stage, stageTies);
+      if (chosen.length === 0) return;
       for (const c of chosen) {
-        status[c] = ELECTED;
-        winners.push(c);
-        if (stage === 1) electedAtFirst[c] = 1;
+        this.status[c] = ELECTED;
+        this.winners.push(c);
+        if (stage === 1) this.electedAtFirst[c] = 1;
         out.push({
           candidate: c,
           code: 'QUOTA_REACHED',
           reason:
             votes[c]! >= quota
-              ? `${fmt(votes[c]!)} votes reached the quota of ${fmt(quota)}`
-              : `${fmt(votes[c]!)} votes reached the total active vote ÷ (places left + 1)`,
+              ? `${this.fmt(votes[c]!)} votes reached the quota of ${this.fmt(quota)}`
+              : `${this.fmt(votes[c]!)} votes reached the total active vote ÷ (places left + 1)`,
         });
       }
     }
-  };
+  }
 
-  /** Move groups to their next continuing preference at `tv` (or their own value); returns new batches. */
-  const move = (gs: readonly number[], tv: ((g: number) => number) | null) => {
+  /**
+   * 5.6.2: more have reached the threshold than there are places; those level at the boundary
+   * are separated by the earliest point where they differed, and if equal at every point none
+   * of them is elected at this stage.
+   */
+  private tooFewPlaces(reached: number[], stage: number, stageTies: TieRecord[]): number[] {
+    const { votes } = this;
+    const left = this.seatsLeft();
+    const cut = votes[reached[left - 1]!]!;
+    const sure = reached.filter((c) => votes[c]! > cut);
+    const level = reached.filter((c) => votes[c] === cut);
+    const room = left - sure.length;
+    const { left: best, decidedAt } = narrowByStages(level, this.points, 'highest');
+    if (decidedAt < 0 || best.length > room) return sure;
+    stageTies.push(
+      this.ties.settled({
+        round: stage,
+        purpose: 'election',
+        among: level,
+        chosen: best[0]!,
+        method: 'later-stage',
+        stage: decidedAt + 1,
+      }),
+    );
+    return [...sure, best[0]!];
+  }
+
+  /** Moves groups to their next continuing preference at `tv` (or their own value). */
+  private move(gs: readonly number[], tv: ((g: number) => number) | null) {
+    const { offsets, pos, prefs, status, value, weights, votes } = this;
     const received = new Map<number, Batch>();
     let moved = 0;
     let lost = 0;
     for (const g of gs) {
       const end = offsets[g + 1]!;
-      let p = pos[g]! + 1;
-      while (p < end && status[prefs[p]!] !== HOPEFUL) p++;
+      const p = nextContinuing(prefs, status, pos[g]! + 1, end);
       pos[g] = p;
       const v = tv ? tv(g) : value[g]!;
       value[g] = v;
@@ -177,254 +206,164 @@ export function countErs97Stv(profile: BallotProfile, options: CountOptions = {}
       } else lost += units;
     }
     for (const [c, b] of received) {
-      batches[c]!.push(b);
+      this.batches[c]!.push(b);
       // the batch that brings a candidate over the quota is the one whose surplus moves on
-      lastBatch[c] = b;
+      this.lastBatch[c] = b;
     }
     return { moved, lost };
+  }
+
+  /** Whether a paper has a further continuing candidate to go to. */
+  private nextOnPaper = (g: number): boolean => {
+    const end = this.offsets[g + 1]!;
+    return nextContinuing(this.prefs, this.status, this.pos[g]! + 1, end) < end;
   };
 
-  const nextOnPaper = (g: number) => {
-    const end = offsets[g + 1]!;
-    let p = pos[g]! + 1;
-    while (p < end && status[prefs[p]!] !== HOPEFUL) p++;
-    return p < end;
-  };
-
-  let elected: Decision[] = [];
-  electReached(1, elected, []);
-  sheet.record({
-    kind: 'first-count',
-    description: 'First preferences',
-    votes,
-    status,
-    quota,
-    exhausted,
-    residue,
-    elected,
-  });
-
-  while (seatsLeft() > 0) {
-    const stage = sheet.rounds.length + 1;
-    const stageTies: TieRecord[] = [];
-    const cont = hopeful();
-    if (cont.length <= seatsLeft()) break;
-    const withSurplus = winners.filter((c) => !transferred[c] && votes[c]! > quota);
-    const deferred = withSurplus.reduce((t, c) => t + votes[c]! - quota, 0);
-    const sorted = [...cont].sort((a, b) => votes[a]! - votes[b]! || a - b);
-
-    // 5.2.5: how many of the lowest could go together
-    const bulk = (extra: number): number => {
-      let best = 0;
-      let sum = 0;
-      for (let k = 1; k < sorted.length; k++) {
-        sum += votes[sorted[k - 1]!]!;
-        if (cont.length - k < seatsLeft()) break;
-        if (sum + extra <= votes[sorted[k]!]! && votes[sorted[k - 1]!]! < votes[sorted[k]!]!)
-          best = k;
-      }
-      return best;
-    };
-
-    if (withSurplus.length > 0) {
-      // 5.2.2: defer while the surpluses could not change who is lowest
-      const a = sorted.length >= 2 ? votes[sorted[1]!]! - votes[sorted[0]!]! : -1;
-      const k = bulk(0);
-      const b =
-        k >= 2 ? votes[sorted[k]!]! - sorted.slice(0, k).reduce((t, c) => t + votes[c]!, 0) : -1;
-      const defer = deferred <= a || deferred <= b;
-      if (!defer) {
-        const top = Math.max(...withSurplus.map((c) => votes[c]! - quota));
-        const tied = withSurplus.filter((c) => votes[c]! - quota === top);
-        let x = tied[0]!;
-        if (tied.length > 1) {
-          const { left, decidedAt } = lookForward(tied, 'highest');
-          const t =
-            decidedAt >= 0
-              ? ties.settled({
-                  round: stage,
-                  purpose: 'surplus order',
-                  among: tied,
-                  chosen: left[0]!,
-                  method: 'later-stage',
-                  stage: decidedAt + 1,
-                })
-              : ties.lot(left, 'surplus order', stage, tied);
-          stageTies.push(t);
-          x = t.chosen;
-        }
-        const surplus = votes[x]! - quota;
-        transferred[x] = 1;
-        const examined = electedAtFirst[x]
-          ? batches[x]!.flatMap((bt) => bt.groups)
-          : (lastBatch[x]?.groups ?? []);
-        const transferable = examined.filter(nextOnPaper);
-        const count = transferable.reduce((t, g) => t + weights[g]!, 0);
-        const worth = transferable.reduce((t, g) => t + weights[g]! * value[g]!, 0);
-        let tvOne: number | undefined;
-        if (worth > surplus) {
-          // surplus ÷ transferable papers, remainder ignored: the remainder is the residue
-          const tv = Math.floor(surplus / count);
-          tvOne = tv;
-          const { moved } = move(transferable, () => tv);
-          residue += surplus - moved;
-        } else {
-          // the papers carry no more than their value; the rest of the surplus is non-transferable
-          const { moved } = move(transferable, null);
-          exhausted += surplus - moved;
-        }
-        votes[x] = quota;
-        points.push(Float64Array.from(votes));
-        elected = [];
-        electReached(stage, elected, stageTies);
-        sheet.record({
-          kind: 'surplus',
-          description: `Transfer of the surplus of ${profile.candidates[x]}`,
-          from: [x],
-          surplus,
-          ...(tvOne !== undefined ? { transferValue: tvOne } : {}),
-          votes,
-          status,
-          quota,
-          exhausted,
-          residue,
-          elected,
-          ties: stageTies,
-        });
-        continue;
-      }
+  /** 5.2.5: how many of the lowest could be excluded together, with `extra` votes beside them. */
+  private lowestThatCanGo(sorted: readonly number[], cont: readonly number[], extra: number) {
+    const { votes } = this;
+    let best = 0;
+    let sum = 0;
+    for (let k = 1; k < sorted.length; k++) {
+      sum += votes[sorted[k - 1]!]!;
+      if (cont.length - k < this.seatsLeft()) break;
+      if (sum + extra <= votes[sorted[k]!]! && votes[sorted[k - 1]!]! < votes[sorted[k]!]!)
+        best = k;
     }
+    return best;
+  }
 
-    // 5.2.5: exclusion
-    let group: number[];
-    const k = bulk(deferred);
-    if (k >= 2) group = sorted.slice(0, k);
-    else {
-      const low = votes[sorted[0]!]!;
-      const tied = sorted.filter((c) => votes[c] === low);
-      let x = tied[0]!;
-      if (tied.length > 1) {
-        const { left, decidedAt } = lookForward(tied, 'lowest');
-        const t =
-          decidedAt >= 0
-            ? ties.settled({
-                round: stage,
-                purpose: 'exclusion',
-                among: tied,
-                chosen: left[0]!,
-                method: 'later-stage',
-                stage: decidedAt + 1,
-              })
-            : ties.lot(left, 'exclusion', stage, tied);
-        stageTies.push(t);
-        x = t.chosen;
-      }
-      group = [x];
+  /** 5.2.2: surpluses wait while together they could not change who is lowest. */
+  private mayDefer(sorted: readonly number[], cont: readonly number[], deferred: number) {
+    const { votes } = this;
+    const a = sorted.length >= 2 ? votes[sorted[1]!]! - votes[sorted[0]!]! : -1;
+    const k = this.lowestThatCanGo(sorted, cont, 0);
+    const b =
+      k >= 2 ? votes[sorted[k]!]! - sorted.slice(0, k).reduce((t, c) => t + votes[c]!, 0) : -1;
+    return deferred <= a || deferred <= b;
+  }
+
+  /**
+   * 5.2.2-3, 5.3: the largest surplus moves on: all the papers of a candidate elected at the
+   * first stage, otherwise the last batch received. The transfer value is the surplus ÷ the
+   * transferable papers, remainder ignored (the residue), unless the papers are worth no more
+   * than the surplus, when each keeps its value and the rest of the surplus is non-transferable.
+   */
+  private transferSurplus(withSurplus: number[], stage: number, stageTies: TieRecord[]): void {
+    const { votes, quota, weights, value } = this;
+    const top = Math.max(...withSurplus.map((c) => votes[c]! - quota));
+    const tied = withSurplus.filter((c) => votes[c]! - quota === top);
+    const x = this.settleTie(tied, 'highest', 'surplus order', stage, stageTies);
+    const surplus = votes[x]! - quota;
+    this.transferred[x] = 1;
+    const examined = this.electedAtFirst[x]
+      ? this.batches[x]!.flatMap((bt) => bt.groups)
+      : (this.lastBatch[x]?.groups ?? []);
+    const transferable = examined.filter(this.nextOnPaper);
+    const count = transferable.reduce((t, g) => t + weights[g]!, 0);
+    const worth = transferable.reduce((t, g) => t + weights[g]! * value[g]!, 0);
+    let tvOne: number | undefined;
+    if (worth > surplus) {
+      const tv = Math.floor(surplus / count);
+      tvOne = tv;
+      const { moved } = this.move(transferable, () => tv);
+      this.residue += surplus - moved;
+    } else {
+      const { moved } = this.move(transferable, null);
+      this.exhausted += surplus - moved;
     }
+    votes[x] = quota;
+    this.points.push(Float64Array.from(votes));
+    const elected: Decision[] = [];
+    this.electReached(stage, elected, stageTies);
+    this.record(quota, {
+      kind: 'surplus',
+      description: `Transfer of the surplus of ${this.profile.candidates[x]}`,
+      from: [x],
+      surplus,
+      ...(tvOne !== undefined ? { transferValue: tvOne } : {}),
+      elected,
+      ties: stageTies,
+    });
+  }
+
+  /** 5.2.5: the lowest together where they may go so, else the lowest (ties looking forward). */
+  private chooseExclusion(
+    sorted: number[],
+    cont: readonly number[],
+    deferred: number,
+    stage: number,
+    stageTies: TieRecord[],
+  ): number[] {
+    const k = this.lowestThatCanGo(sorted, cont, deferred);
+    if (k >= 2) return sorted.slice(0, k);
+    const low = this.votes[sorted[0]!]!;
+    const tied = sorted.filter((c) => this.votes[c] === low);
+    return [this.settleTie(tied, 'lowest', 'exclusion', stage, stageTies)];
+  }
+
+  /**
+   * 5.4: excludes `group`, moving their papers in batches by descending transfer value, deeming
+   * elected after each batch. Returns false when the count is complete without a transfer (5.5.1).
+   */
+  private exclude(group: number[], stage: number, stageTies: TieRecord[]): boolean {
+    const { votes, value, weights } = this;
     const excluded: Decision[] = group.map((c) => ({
       candidate: c,
       code: group.length > 1 ? 'LOWEST_VOTES_BULK' : 'LOWEST_VOTE',
       reason:
         group.length > 1
-          ? `among the lowest, whose votes together (${fmt(group.reduce((t, d) => t + votes[d]!, 0))}) could not reach the next candidate`
-          : `lowest with ${fmt(votes[c]!)} votes`,
+          ? `among the lowest, whose votes together (${this.fmt(group.reduce((t, d) => t + votes[d]!, 0))}) could not reach the next candidate`
+          : `lowest with ${this.fmt(votes[c]!)} votes`,
     }));
-    for (const c of group) status[c] = EXCLUDED;
-    elected = [];
-    if (hopeful().length <= seatsLeft()) {
+    for (const c of group) this.status[c] = EXCLUDED;
+    const elected: Decision[] = [];
+    const stageRecord = {
+      kind: 'exclusion' as const,
+      description: `Exclusion of ${group.map((c) => this.profile.candidates[c]).join(', ')}`,
+      from: group,
+      excluded,
+      ties: stageTies,
+    };
+    if (this.hopefuls().length <= this.seatsLeft()) {
       // 5.5.1: no transfer needed
-      sheet.record({
-        kind: 'exclusion',
-        description: `Exclusion of ${group.map((c) => profile.candidates[c]).join(', ')}`,
-        from: group,
-        votes,
-        status,
-        quota,
-        exhausted,
-        residue,
-        excluded,
-        ties: stageTies,
-      });
-      break;
+      this.record(this.quota, stageRecord);
+      return false;
     }
-    // 5.4: batches in descending transfer value
     const source = new Map<number, number>();
     const byValue = new Map<number, number[]>();
     for (const c of group) {
-      for (const g of batches[c]!.flatMap((bt) => bt.groups)) {
+      for (const g of this.batches[c]!.flatMap((bt) => bt.groups)) {
         source.set(g, c);
         const list = byValue.get(value[g]!) ?? [];
         list.push(g);
         byValue.set(value[g]!, list);
       }
-      batches[c] = [];
+      this.batches[c] = [];
     }
     for (const v of [...byValue.keys()].sort((a, b) => b - a)) {
       const batch = byValue.get(v)!;
       // 5.5.2: once every place is filled, the papers not yet moved stay where they are
       for (const g of batch) votes[source.get(g)!]! -= value[g]! * weights[g]!;
-      const { lost } = move(batch, null);
-      exhausted += lost;
-      points.push(Float64Array.from(votes));
-      if (winners.length === 0 && exhausted > 0) quota = quotaFor(total - exhausted); // 5.4.8
-      electReached(stage, elected, stageTies);
-      if (seatsLeft() <= 0) break;
+      const { lost } = this.move(batch, null);
+      this.exhausted += lost;
+      this.points.push(Float64Array.from(votes));
+      if (this.winners.length === 0 && this.exhausted > 0)
+        this.quota = this.quotaFor(this.total - this.exhausted); // 5.4.8
+      this.electReached(stage, elected, stageTies);
+      if (this.seatsLeft() <= 0) break;
     }
     // candidates elected during this exclusion keep the batch that took them over
-    sheet.record({
-      kind: 'exclusion',
-      description: `Exclusion of ${group.map((c) => profile.candidates[c]).join(', ')}`,
-      from: group,
-      votes,
-      status,
-      quota,
-      exhausted,
-      residue,
-      elected,
-      excluded,
-      ties: stageTies,
-    });
+    this.record(this.quota, { ...stageRecord, elected });
+    return true;
   }
 
-  // 5.5: completion
-  const rest = hopeful();
-  const restElected: Decision[] = [];
-  const restExcluded: Decision[] = [];
-  for (const c of rest.sort((a, b) => votes[b]! - votes[a]! || a - b)) {
-    if (winners.length < seats) {
-      status[c] = ELECTED;
-      winners.push(c);
-      restElected.push({
-        candidate: c,
-        code: 'LAST_VACANCIES',
-        reason: 'continuing candidates no more than the places left (5.5.1)',
-      });
-    } else {
-      status[c] = EXCLUDED;
-      restExcluded.push({
-        candidate: c,
-        code: 'SEATS_FILLED',
-        reason: 'every place has been filled (5.5.2)',
-      });
-    }
+  /** 5.2.3, 5.2.5, 5.6.2: the earliest point where the tied candidates differed, then lot. */
+  protected tieStages() {
+    return {
+      stages: this.points,
+      method: 'later-stage' as const,
+      stageOf: (decidedAt: number) => decidedAt + 1,
+    };
   }
-  sheet.amendLast({ status, elected: restElected, excluded: restExcluded });
-
-  return {
-    method: 'ers97-stv',
-    title: profile.title,
-    seats,
-    candidates: profile.candidates,
-    precision: ERS97_PLACES,
-    quota: sheet.rounds[0]!.quota,
-    ballots: papers,
-    blank,
-    winners,
-    winnerVotes: winners.map((c) => fmt(votes[c]!)),
-    rounds: sheet.rounds,
-    exhausted: fmt(exhausted),
-    residue: fmt(residue),
-    ties: ties.records,
-    seed: ties.seed,
-  };
 }

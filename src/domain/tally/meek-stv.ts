@@ -27,7 +27,8 @@
 import { requireStrictRankings, seatsFor } from './ballots.ts';
 import { assertExact, divRound, fractionMultiplier } from './fixed.ts';
 import { ELECTED, EXCLUDED, HOPEFUL, StageRecorder, WITHDRAWN } from './count-sheet.ts';
-import { rankingTree } from './ranking-tree.ts';
+import { rankingTree, type RankingTree } from './ranking-tree.ts';
+import { completeCount, countResult } from './stv-count.ts';
 import { TieBreaker } from './ties.ts';
 import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } from './types.ts';
 
@@ -42,39 +43,139 @@ export interface MeekOptions extends CountOptions {
 
 export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}): TallyResult {
   requireStrictRankings(profile, 'Meek STV');
-  const seats = seatsFor(profile, options.seats);
-  const places = MEEK_PLACES;
-  const ONE = 10 ** places;
-  const omega = options.omegaUnits ?? 1000;
-  const maxIterations = options.maxIterations ?? 100_000;
-  const n = profile.candidates.length;
-  // the distribution walks the ranking tree (see ranking-tree.ts): a node's papers all carry
-  // the same weight on to its children, so each prefix is worked out once, not once a paper
-  const { nodes, candidate, parent, size, through, ends } = rankingTree(profile);
-  const mulUp = fractionMultiplier(places);
-  const carried = new Float64Array(nodes); // weight each paper carries past a node's candidate
+  return new MeekCount(profile, options, seatsFor(profile, options.seats)).run();
+}
 
-  const blank = ends[0]!;
-  const papers = profile.ballots.total - blank;
-  assertExact(papers * ONE, 'the number of ballot papers');
+const ONE = 10 ** MEEK_PLACES;
 
-  const status = new Uint8Array(n);
-  const kf = new Float64Array(n).fill(ONE);
-  for (const w of profile.withdrawn) {
-    status[w] = WITHDRAWN;
-    kf[w] = 0;
+/** Why a round's iteration stopped: someone was elected, the surplus fell below omega, or stopped falling. */
+type Stop = 'elected' | 'omega' | 'stable';
+
+/** One count by Meek's method, round by round. */
+class MeekCount {
+  private readonly n: number;
+  private readonly omega: number;
+  private readonly maxIterations: number;
+  /**
+   * The distribution walks the ranking tree (see ranking-tree.ts): a node's papers all carry
+   * the same weight on to its children, so each prefix is worked out once, not once a paper.
+   */
+  private readonly tree: RankingTree;
+  private readonly mulUp = fractionMultiplier(MEEK_PLACES);
+  /** The weight each paper carries past a node's candidate. */
+  private readonly carried: Float64Array;
+  private readonly blank: number;
+  private readonly papers: number;
+  private readonly status: Uint8Array;
+  /** Keep factors [A]. */
+  private readonly kf: Float64Array;
+  private readonly votes: Float64Array;
+  private readonly ties: TieBreaker;
+  private readonly sheet: StageRecorder;
+  private readonly winners: number[] = [];
+  /** The non-transferable weight after the last distribution. */
+  private residual = 0;
+  private quota = 0;
+  private surplus = 0;
+  private totalIterations = 0;
+
+  constructor(
+    private readonly profile: BallotProfile,
+    options: MeekOptions,
+    private readonly seats: number,
+  ) {
+    this.omega = options.omegaUnits ?? 1000;
+    this.maxIterations = options.maxIterations ?? 100_000;
+    this.n = profile.candidates.length;
+    this.tree = rankingTree(profile);
+    this.carried = new Float64Array(this.tree.nodes);
+    this.blank = this.tree.ends[0]!;
+    this.papers = profile.ballots.total - this.blank;
+    assertExact(this.papers * ONE, 'the number of ballot papers');
+    this.status = new Uint8Array(this.n);
+    this.kf = new Float64Array(this.n).fill(ONE);
+    for (const w of profile.withdrawn) {
+      this.status[w] = WITHDRAWN;
+      this.kf[w] = 0;
+    }
+    this.votes = new Float64Array(this.n);
+    this.ties = new TieBreaker(profile, options);
+    this.sheet = new StageRecorder(MEEK_PLACES, this.n);
   }
-  const votes = new Float64Array(n);
-  const ties = new TieBreaker(profile, options);
-  const sheet = new StageRecorder(places, n);
-  const winners: number[] = [];
-  const seatsLeft = () => seats - winners.length;
-  const count = (s: number) => status.reduce((k, x) => k + (x === s ? 1 : 0), 0);
-  const fmt = (u: number) => sheet.fmt(u);
 
-  let residual = 0;
-  /** B.2.a: distribute every ballot by the keep factors; returns the non-transferable total. */
-  const distribute = () => {
+  run(): TallyResult {
+    const { sheet, votes, kf } = this;
+    const fmt = (u: number) => sheet.fmt(u);
+    // first count, for the record
+    this.distribute();
+    this.quota = this.quotaOf(this.papers * ONE);
+    sheet.record({
+      kind: 'first-count',
+      description: 'First preferences',
+      votes,
+      status: this.status,
+      quota: this.quota,
+      exhausted: this.residual,
+      residue: 0,
+      extra: { keepFactors: Array.from(kf, fmt), surplus: fmt(0), iterations: 0 },
+    });
+    while (this.count(HOPEFUL) > this.seatsLeft() && this.seatsLeft() > 0) {
+      const stage = sheet.rounds.length + 1;
+      const elected: Decision[] = [];
+      const { stop, iterations, surpluses } = this.iterate(elected);
+      const roundVotes = Float64Array.from(votes);
+      const extra = {
+        keepFactors: Array.from(kf, fmt),
+        surplus: fmt(this.surplus),
+        iterations,
+        iterationSurpluses: surpluses,
+        stop,
+      };
+      if (stop === 'elected') this.recordElection(elected, roundVotes, extra);
+      else this.defeatLowest(stop, stage, roundVotes, extra);
+    }
+    // C: elect or defeat the rest
+    completeCount(sheet, this.hopefuls(), this.status, this.winners, this.seats, {
+      elected: 'hopeful candidates no more than the seats left',
+      excluded: 'every seat has been filled',
+    });
+    return countResult(this.profile, {
+      method: 'meek-stv',
+      seats: this.seats,
+      precision: MEEK_PLACES,
+      quota: sheet.rounds[0]!.quota,
+      ballots: this.papers,
+      blank: this.blank,
+      winners: this.winners,
+      winnerVotes: this.winners.map((c) => fmt(votes[c]!)),
+      rounds: sheet.rounds,
+      exhausted: sheet.rounds[sheet.rounds.length - 1]!.exhausted,
+      residue: fmt(0),
+      ties: this.ties,
+    });
+  }
+
+  private seatsLeft(): number {
+    return this.seats - this.winners.length;
+  }
+
+  private count(s: number): number {
+    return this.status.reduce((k, x) => k + (x === s ? 1 : 0), 0);
+  }
+
+  private hopefuls(): number[] {
+    return [...Array(this.n).keys()].filter((c) => this.status[c] === HOPEFUL);
+  }
+
+  /** B.2.b: the live votes ÷ (seats + 1), truncated, plus one unit. */
+  private quotaOf(total: number): number {
+    return Math.floor(total / (this.seats + 1)) + 1;
+  }
+
+  /** B.2.a: distribute every ballot by the keep factors; what reaches no one is the residual. */
+  private distribute(): void {
+    const { votes, kf, carried, mulUp } = this;
+    const { nodes, candidate, parent, size, through, ends } = this.tree;
     votes.fill(0);
     let lost = 0;
     carried[0] = ONE;
@@ -99,128 +200,112 @@ export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}):
       lost += rest * ends[i]!;
       i++;
     }
-    residual = lost;
-  };
-  const liveVotes = () => {
+    this.residual = lost;
+  }
+
+  /** The votes of hopeful and elected candidates. */
+  private liveVotes(): number {
     let t = 0;
-    for (let c = 0; c < n; c++) if (status[c] === HOPEFUL || status[c] === ELECTED) t += votes[c]!;
+    for (let c = 0; c < this.n; c++)
+      if (this.status[c] === HOPEFUL || this.status[c] === ELECTED) t += this.votes[c]!;
     return t;
-  };
-  const quotaOf = (total: number) => Math.floor(total / (seats + 1)) + 1; // truncated, plus 1 unit
+  }
 
-  // first count, for the record
-  distribute();
-  let quota = quotaOf(papers * ONE);
-  let surplus = 0;
-  sheet.record({
-    kind: 'first-count',
-    description: 'First preferences',
-    votes,
-    status,
-    quota,
-    exhausted: residual,
-    residue: 0,
-    extra: { keepFactors: Array.from(kf, fmt), surplus: fmt(0), iterations: 0 },
-  });
-
-  let totalIterations = 0;
-  while (count(HOPEFUL) > seatsLeft() && seatsLeft() > 0) {
-    const stage = sheet.rounds.length + 1;
-    let stop: 'elected' | 'omega' | 'stable';
-    let lastSurplus = papers * ONE;
+  /**
+   * B.2: distribute, recompute the quota, elect those who reach it [c], measure the surplus [d];
+   * stop on an election, a surplus below omega, or one that stopped falling [e]; else new keep
+   * factors [f] and again.
+   */
+  private iterate(elected: Decision[]): { stop: Stop; iterations: number; surpluses: string[] } {
+    const { votes, status, n } = this;
+    let lastSurplus = this.papers * ONE;
     const surpluses: string[] = [];
-    const elected: Decision[] = [];
     let iterations = 0;
     for (;;) {
       iterations++;
-      if (++totalIterations > maxIterations) throw new Error('Meek count did not converge');
-      distribute();
-      quota = quotaOf(liveVotes());
+      if (++this.totalIterations > this.maxIterations)
+        throw new Error('Meek count did not converge');
+      this.distribute();
+      const quota = (this.quota = this.quotaOf(this.liveVotes()));
       for (let c = 0; c < n; c++) {
         if (status[c] === HOPEFUL && votes[c]! >= quota) {
           status[c] = ELECTED;
-          winners.push(c);
+          this.winners.push(c);
           elected.push({
             candidate: c,
             code: 'QUOTA_REACHED',
-            reason: `${fmt(votes[c]!)} votes reached the quota of ${fmt(quota)}`,
+            reason: `${this.sheet.fmt(votes[c]!)} votes reached the quota of ${this.sheet.fmt(quota)}`,
           });
         }
       }
-      surplus = 0;
+      let surplus = 0;
       for (let c = 0; c < n; c++) if (status[c] === ELECTED) surplus += votes[c]! - quota;
       if (surplus < 0) surplus = 0;
-      surpluses.push(fmt(surplus));
-      if (elected.length > 0) {
-        stop = 'elected';
-        break;
-      }
-      if (surplus < omega) {
-        stop = 'omega';
-        break;
-      }
-      if (surplus >= lastSurplus) {
-        stop = 'stable';
-        break;
-      }
+      this.surplus = surplus;
+      surpluses.push(this.sheet.fmt(surplus));
+      if (elected.length > 0) return { stop: 'elected', iterations, surpluses };
+      if (surplus < this.omega) return { stop: 'omega', iterations, surpluses };
+      if (surplus >= lastSurplus) return { stop: 'stable', iterations, surpluses };
       lastSurplus = surplus;
-      // B.2.f: new keep factors, kf × quota ÷ votes, each step rounded up
-      for (let c = 0; c < n; c++) {
-        if (status[c] !== ELECTED) continue;
-        const kq = divRound(BigInt(kf[c]!) * BigInt(quota), BigInt(ONE), 'up');
-        kf[c] = Number(divRound(kq * BigInt(ONE), BigInt(votes[c]!), 'up'));
-      }
+      this.newKeepFactors();
     }
-    const roundVotes = Float64Array.from(votes);
-    const extra = {
-      keepFactors: Array.from(kf, fmt),
-      surplus: fmt(surplus),
-      iterations,
-      iterationSurpluses: surpluses,
-      stop,
-    };
-    if (stop === 'elected') {
-      elected.sort(
-        (a, b) => votes[b.candidate]! - votes[a.candidate]! || a.candidate - b.candidate,
-      );
-      sheet.record({
-        kind: 'iteration',
-        description: `Election of ${elected.map((d) => profile.candidates[d.candidate]).join(', ')}`,
-        votes: roundVotes,
-        status,
-        quota,
-        exhausted: residual,
-        residue: 0,
-        elected,
-        extra,
-      });
-      continue;
+  }
+
+  /** B.2.f: each elected kf ← kf × quota ÷ votes, each step rounded up. */
+  private newKeepFactors(): void {
+    const { kf, votes, quota } = this;
+    for (let c = 0; c < this.n; c++) {
+      if (this.status[c] !== ELECTED) continue;
+      const kq = divRound(BigInt(kf[c]!) * BigInt(quota), BigInt(ONE), 'up');
+      kf[c] = Number(divRound(kq * BigInt(ONE), BigInt(votes[c]!), 'up'));
     }
-    // B.3: defeat the lowest; anyone within the surplus of the lowest is tied with them
-    const hopeful = [...Array(n).keys()].filter((c) => status[c] === HOPEFUL);
+  }
+
+  /** A round that ended in an election, those elected highest first. */
+  private recordElection(elected: Decision[], roundVotes: Float64Array, extra: object): void {
+    const { votes } = this;
+    elected.sort((a, b) => votes[b.candidate]! - votes[a.candidate]! || a.candidate - b.candidate);
+    this.sheet.record({
+      kind: 'iteration',
+      description: `Election of ${elected.map((d) => this.profile.candidates[d.candidate]).join(', ')}`,
+      votes: roundVotes,
+      status: this.status,
+      quota: this.quota,
+      exhausted: this.residual,
+      residue: 0,
+      elected,
+      extra: extra as Record<string, unknown>,
+    });
+  }
+
+  /** B.3: defeat the lowest; anyone within the surplus of the lowest is tied with them. */
+  private defeatLowest(stop: Stop, stage: number, roundVotes: Float64Array, extra: object): void {
+    const { votes, surplus } = this;
+    const fmt = (u: number) => this.sheet.fmt(u);
+    const hopeful = this.hopefuls();
     const low = Math.min(...hopeful.map((c) => votes[c]!));
     const tied = hopeful.filter((c) => votes[c]! <= low + surplus);
     const stageTies: TieRecord[] = [];
     let x = tied[0]!;
     if (tied.length > 1) {
-      const t = ties.lot(tied, 'exclusion', stage);
+      const t = this.ties.lot(tied, 'exclusion', stage);
       stageTies.push(t);
       x = t.chosen;
     }
-    status[x] = EXCLUDED;
-    kf[x] = 0;
+    this.status[x] = EXCLUDED;
+    this.kf[x] = 0;
     const why =
       stop === 'omega'
         ? `lowest with ${fmt(votes[x]!)} votes once the surplus (${fmt(surplus)}) was below omega`
         : `lowest with ${fmt(votes[x]!)} votes once the surplus (${fmt(surplus)}) stopped falling`;
-    sheet.record({
+    this.sheet.record({
       kind: 'iteration',
-      description: `Exclusion of ${profile.candidates[x]}`,
+      description: `Exclusion of ${this.profile.candidates[x]}`,
       from: [x],
       votes: roundVotes,
-      status,
-      quota,
-      exhausted: residual,
+      status: this.status,
+      quota: this.quota,
+      exhausted: this.residual,
       residue: 0,
       excluded: [
         {
@@ -230,51 +315,8 @@ export function countMeekStv(profile: BallotProfile, options: MeekOptions = {}):
         },
       ],
       ties: stageTies,
-      extra: { ...extra, keepFactors: Array.from(kf, fmt) },
+      extra: { ...extra, keepFactors: Array.from(this.kf, fmt) },
     });
     votes[x] = 0;
   }
-
-  // C: elect or defeat the rest
-  const restElected: Decision[] = [];
-  const restExcluded: Decision[] = [];
-  for (let c = 0; c < n; c++) {
-    if (status[c] !== HOPEFUL) continue;
-    if (winners.length < seats) {
-      status[c] = ELECTED;
-      winners.push(c);
-      restElected.push({
-        candidate: c,
-        code: 'LAST_VACANCIES',
-        reason: 'hopeful candidates no more than the seats left',
-      });
-    } else {
-      status[c] = EXCLUDED;
-      kf[c] = 0;
-      restExcluded.push({
-        candidate: c,
-        code: 'SEATS_FILLED',
-        reason: 'every seat has been filled',
-      });
-    }
-  }
-  sheet.amendLast({ status, elected: restElected, excluded: restExcluded });
-
-  return {
-    method: 'meek-stv',
-    title: profile.title,
-    seats,
-    candidates: profile.candidates,
-    precision: places,
-    quota: sheet.rounds[0]!.quota,
-    ballots: papers,
-    blank,
-    winners,
-    winnerVotes: winners.map((c) => fmt(votes[c]!)),
-    rounds: sheet.rounds,
-    exhausted: sheet.rounds[sheet.rounds.length - 1]!.exhausted,
-    residue: fmt(0),
-    ties: ties.records,
-    seed: ties.seed,
-  };
 }

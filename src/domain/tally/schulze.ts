@@ -28,118 +28,22 @@ import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } fr
 export function countSchulze(profile: BallotProfile, options: CountOptions = {}): TallyResult {
   const seats = seatsFor(profile, options.seats);
   const n = profile.candidates.length;
-  const { ballots } = profile;
   const withdrawn = new Set(profile.withdrawn);
   const standing = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
-
-  // d[a][b]: each paper adds its weight to the row of each candidate it ranks, against every
-  // standing candidate it ranks lower or leaves out (a cell gets each group's weight at most
-  // once, in the order of the groups, as a loop over every pair would add it)
-  const d = Array.from({ length: n }, () => new Float64Array(n));
-  const gone = new Uint8Array(n);
-  for (const c of withdrawn) gone[c] = 1;
-  const unranked = 1 << 30; // below everyone ranked
-  const rank = new Int32Array(n).fill(unranked);
-  const ranked = new Int32Array(n);
-  let blank = 0;
-  for (let g = 0; g < ballots.count; g++) {
-    const w = ballots.weights[g]!;
-    let position = 0;
-    let r = 0;
-    for (let i = ballots.offsets[g]!; i < ballots.offsets[g + 1]!; i++) {
-      const v = ballots.prefs[i]!;
-      const c = v < 0 ? ~v : v;
-      if (gone[c]) continue;
-      if (v >= 0 || r === 0) position++;
-      rank[c] = position;
-      ranked[r++] = c;
-    }
-    if (r === 0) {
-      blank += w;
-      continue;
-    }
-    for (let i = 0; i < r; i++) {
-      const a = ranked[i]!;
-      const ra = rank[a]!;
-      const row = d[a]!;
-      for (const b of standing) if (ra < rank[b]!) row[b]! += w;
-    }
-    for (let i = 0; i < r; i++) rank[ranked[i]!] = unranked;
-  }
-
-  // strongest paths, winning votes
-  const p = Array.from({ length: n }, () => new Float64Array(n));
-  for (const a of standing)
-    for (const b of standing) if (a !== b && d[a]![b]! > d[b]![a]!) p[a]![b] = d[a]![b]!;
-  for (const k of standing)
-    for (const a of standing)
-      if (a !== k)
-        for (const b of standing)
-          if (b !== a && b !== k) {
-            const via = Math.min(p[a]![k]!, p[k]![b]!);
-            if (via > p[a]![b]!) p[a]![b] = via;
-          }
-  const beats = (a: number, b: number) => p[a]![b]! > p[b]![a]!;
+  const { d, blank } = pairwisePreferences(profile, standing, withdrawn);
+  const p = strongestPaths(d, standing);
   const wins = new Float64Array(n);
-  for (const a of standing) for (const b of standing) if (a !== b && beats(a, b)) wins[a]! += 1;
+  for (const a of standing) for (const b of standing) if (a !== b && beats(p, a, b)) wins[a]! += 1;
 
-  // tiers: the unbeaten among those left, again and again
   const ties = new TieBreaker(profile, options);
-  const roundTies: TieRecord[] = [];
-  let tbrc: number[] | null = null;
-  const tieBreakingRanking = (): number[] => {
-    if (tbrc) return tbrc;
-    if (ties.byOrder) {
-      const order: number[] = [];
-      let pool = [...standing];
-      while (pool.length) {
-        const t = ties.lot(pool, 'tie-breaking ranking', 1);
-        order.push(t.chosen);
-        pool = pool.filter((c) => c !== t.chosen);
-      }
-      return (tbrc = order);
-    }
-    tbrc = buildTbrc(profile, standing, withdrawn, ties);
-    return tbrc;
-  };
-
-  const winners: number[] = [];
-  const elected: Decision[] = [];
-  let left = [...standing];
-  while (left.length && winners.length < seats) {
-    const tier = left.filter((a) => !left.some((b) => b !== a && beats(b, a)));
-    const room = seats - winners.length;
-    let chosen = tier;
-    if (tier.length > room) {
-      const order = tieBreakingRanking();
-      chosen = [...tier].sort((a, b) => order.indexOf(a) - order.indexOf(b)).slice(0, room);
-      for (const c of chosen) {
-        roundTies.push(
-          ties.settled({
-            round: 1,
-            purpose: 'election',
-            among: tier,
-            chosen: c,
-            method: ties.byOrder ? 'order' : 'lot',
-          }),
-        );
-      }
-    }
-    for (const c of chosen) {
-      winners.push(c);
-      const beaten = left.filter((b) => b !== c && beats(c, b)).length;
-      elected.push({
-        candidate: c,
-        code: tier.length > room ? 'TIE_BROKEN' : 'MOST_VOTES',
-        reason:
-          tier.length > room
-            ? `tied in the Schulze order; placed by the tie-breaking ranking`
-            : `unbeaten by strongest paths among those left (beats ${beaten} of them)`,
-      });
-    }
-    left = left.filter((c) => !chosen.includes(c));
-    if (tier.length > room) break;
-  }
+  const { winners, elected, roundTies } = electByTiers(
+    profile,
+    standing,
+    withdrawn,
+    p,
+    seats,
+    ties,
+  );
 
   const status = new Uint8Array(n);
   for (const w of withdrawn) status[w] = WITHDRAWN;
@@ -175,7 +79,7 @@ export function countSchulze(profile: BallotProfile, options: CountOptions = {})
     candidates: profile.candidates,
     precision: 0,
     quota: null,
-    ballots: ballots.total - blank,
+    ballots: profile.ballots.total - blank,
     blank,
     winners,
     winnerVotes: winners.map((c) => String(wins[c])),
@@ -185,6 +89,144 @@ export function countSchulze(profile: BallotProfile, options: CountOptions = {})
     ties: ties.records,
     seed: ties.seed,
   };
+}
+
+/**
+ * d[a][b]: each paper adds its weight to the row of each candidate it ranks, against every
+ * standing candidate it ranks lower or leaves out (a cell gets each group's weight at most
+ * once, in the order of the groups, as a loop over every pair would add it). Papers ranking no
+ * standing candidate are blank.
+ */
+function pairwisePreferences(
+  profile: BallotProfile,
+  standing: readonly number[],
+  withdrawn: ReadonlySet<number>,
+) {
+  const { ballots } = profile;
+  const n = profile.candidates.length;
+  const d = Array.from({ length: n }, () => new Float64Array(n));
+  const gone = new Uint8Array(n);
+  for (const c of withdrawn) gone[c] = 1;
+  const unranked = 1 << 30; // below everyone ranked
+  const rank = new Int32Array(n).fill(unranked);
+  const ranked = new Int32Array(n);
+  let blank = 0;
+  for (let g = 0; g < ballots.count; g++) {
+    const w = ballots.weights[g]!;
+    let position = 0;
+    let r = 0;
+    for (let i = ballots.offsets[g]!; i < ballots.offsets[g + 1]!; i++) {
+      const v = ballots.prefs[i]!;
+      const c = v < 0 ? ~v : v;
+      if (gone[c]) continue;
+      if (v >= 0 || r === 0) position++;
+      rank[c] = position;
+      ranked[r++] = c;
+    }
+    if (r === 0) {
+      blank += w;
+      continue;
+    }
+    for (let i = 0; i < r; i++) {
+      const a = ranked[i]!;
+      const ra = rank[a]!;
+      const row = d[a]!;
+      for (const b of standing) if (ra < rank[b]!) row[b]! += w;
+    }
+    for (let i = 0; i < r; i++) rank[ranked[i]!] = unranked;
+  }
+  return { d, blank };
+}
+
+/** p[a][b]: the strongest path from a to b by winning votes (Floyd–Warshall, widest paths). */
+function strongestPaths(d: readonly Float64Array[], standing: readonly number[]): Float64Array[] {
+  const n = d.length;
+  const p = Array.from({ length: n }, () => new Float64Array(n));
+  for (const a of standing)
+    for (const b of standing) if (a !== b && d[a]![b]! > d[b]![a]!) p[a]![b] = d[a]![b]!;
+  for (const k of standing)
+    for (const a of standing)
+      if (a !== k)
+        for (const b of standing)
+          if (b !== a && b !== k) {
+            const via = Math.min(p[a]![k]!, p[k]![b]!);
+            if (via > p[a]![b]!) p[a]![b] = via;
+          }
+  return p;
+}
+
+/** a beats b when the strongest path from a to b is stronger than the one back. */
+const beats = (p: readonly Float64Array[], a: number, b: number) => p[a]![b]! > p[b]![a]!;
+
+/**
+ * The seats go tier by tier: the unbeaten among those left, again and again. Where a tier has
+ * more candidates than seats left, the tie-breaking ranking (drawn only then) places them.
+ */
+function electByTiers(
+  profile: BallotProfile,
+  standing: readonly number[],
+  withdrawn: ReadonlySet<number>,
+  p: readonly Float64Array[],
+  seats: number,
+  ties: TieBreaker,
+) {
+  const roundTies: TieRecord[] = [];
+  let tbrc: number[] | null = null;
+  const tieBreakingRanking = (): number[] =>
+    (tbrc ??= ties.byOrder
+      ? orderByLot(standing, ties)
+      : buildTbrc(profile, standing, withdrawn, ties));
+
+  const winners: number[] = [];
+  const elected: Decision[] = [];
+  let left = [...standing];
+  while (left.length && winners.length < seats) {
+    const tier = left.filter((a) => !left.some((b) => b !== a && beats(p, b, a)));
+    const room = seats - winners.length;
+    let chosen = tier;
+    if (tier.length > room) {
+      const order = tieBreakingRanking();
+      chosen = [...tier].sort((a, b) => order.indexOf(a) - order.indexOf(b)).slice(0, room);
+      for (const c of chosen) {
+        roundTies.push(
+          ties.settled({
+            round: 1,
+            purpose: 'election',
+            among: tier,
+            chosen: c,
+            method: ties.byOrder ? 'order' : 'lot',
+          }),
+        );
+      }
+    }
+    for (const c of chosen) {
+      winners.push(c);
+      const beaten = left.filter((b) => b !== c && beats(p, c, b)).length;
+      elected.push({
+        candidate: c,
+        code: tier.length > room ? 'TIE_BROKEN' : 'MOST_VOTES',
+        reason:
+          tier.length > room
+            ? `tied in the Schulze order; placed by the tie-breaking ranking`
+            : `unbeaten by strongest paths among those left (beats ${beaten} of them)`,
+      });
+    }
+    left = left.filter((c) => !chosen.includes(c));
+    if (tier.length > room) break;
+  }
+  return { winners, elected, roundTies };
+}
+
+/** With a tie order fixed in advance, the tie-breaking ranking is that order. */
+function orderByLot(standing: readonly number[], ties: TieBreaker): number[] {
+  const order: number[] = [];
+  let pool = [...standing];
+  while (pool.length) {
+    const t = ties.lot(pool, 'tie-breaking ranking', 1);
+    order.push(t.chosen);
+    pool = pool.filter((c) => c !== t.chosen);
+  }
+  return order;
 }
 
 /** Schulze §5: refine ties with ballots drawn by lot, then draw what is left. */

@@ -29,19 +29,9 @@
  * takes a stage to "transfer" it (every paper moves on at value 0), which changes no votes.
  * Arithmetic is exact: values are units of 0.00001 in integers, totals below 2^53.
  */
-import { DomainError } from '../errors.ts';
-import { requireStrictRankings, seatsFor, strictRankings } from './ballots.ts';
-import { assertExact, mulDivUnits } from './fixed.ts';
-import {
-  byVotesDescending,
-  ELECTED,
-  EXCLUDED,
-  HOPEFUL,
-  Piles,
-  StageRecorder,
-  WITHDRAWN,
-} from './count-sheet.ts';
-import { narrowByStages, TieBreaker } from './ties.ts';
+import { requireStrictRankings, seatsFor } from './ballots.ts';
+import { byVotesDescending, ELECTED, EXCLUDED, Piles } from './count-sheet.ts';
+import { mulDivUnits } from './fixed.ts';
 import {
   blocksReservation,
   checkReservations,
@@ -49,6 +39,7 @@ import {
   protectedFromExclusion,
   type Reservation,
 } from './reserved-seats.ts';
+import { nextContinuing, PaperCount } from './stv-count.ts';
 import type { BallotProfile, CountOptions, Decision, TallyResult, TieRecord } from './types.ts';
 
 export const SCOTTISH_PLACES = 5;
@@ -63,84 +54,100 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
   const seats = seatsFor(profile, options.seats);
   const reserved = options.reserved ?? [];
   checkReservations(reserved, seats, profile.candidates.length);
-  const places = SCOTTISH_PLACES;
-  const ONE = 10 ** places;
-  const n = profile.candidates.length;
-  const { prefs, offsets, weights, count: groups } = strictRankings(profile);
-  // a paper with no preference for a standing candidate is void: not a valid vote (rule 45(3))
-  let blank = 0;
-  for (let g = 0; g < groups; g++) if (offsets[g] === offsets[g + 1]) blank += weights[g]!;
-  const papers = profile.ballots.total - blank;
-  if (!Number.isInteger(papers)) {
-    throw new DomainError(
-      'UNSUPPORTED_METHOD_OPTION',
-      'Scottish STV counts whole ballot papers only',
-    );
-  }
-  assertExact(papers * ONE, 'the number of ballot papers');
-  const quota = (Math.floor(papers / (seats + 1)) + 1) * ONE;
+  return new ScottishCount(profile, options, seats, reserved).run();
+}
 
-  const status = new Uint8Array(n);
-  for (const w of profile.withdrawn) status[w] = WITHDRAWN;
-  const votes = new Float64Array(n);
-  const value = new Float64Array(groups).fill(ONE);
-  const pos = new Int32Array(groups); // index into prefs of the group's current candidate
-  const piles = new Piles(n);
-  let exhausted = 0;
-  let residue = 0;
-  const ties = new TieBreaker(profile, options);
-  const sheet = new StageRecorder(places, n);
-  const winners: number[] = [];
-  let pending: number[] = []; // elected, surplus not yet transferred
+type ReservedExclusion = NonNullable<ReturnType<typeof excludedForReservations>>;
 
-  // rule 45: first preferences
-  for (let g = 0; g < groups; g++) {
-    const start = offsets[g]!;
-    pos[g] = start;
-    if (start === offsets[g + 1]) continue; // void
-    const c = prefs[start]!;
-    votes[c]! += weights[g]! * ONE;
-    piles.push(c, g);
+/** Papers passed on at the value they arrived with (an exclusion). */
+const sameValue = (v: number) => v;
+
+/** One count under the Scottish rules, stage by stage. */
+class ScottishCount extends PaperCount {
+  /** Rule 46: ⌊papers / (seats + 1)⌋ + 1. */
+  private readonly quota: number;
+  /** The papers each candidate holds now. */
+  private readonly piles: Piles;
+  /** Elected, their surplus not yet transferred. */
+  private pending: number[] = [];
+
+  constructor(
+    profile: BallotProfile,
+    options: StvOptions,
+    seats: number,
+    private readonly reserved: readonly Reservation[],
+  ) {
+    // a paper with no preference for a standing candidate is void: not a valid vote (rule 45(3))
+    super(profile, options, seats, SCOTTISH_PLACES, 'Scottish STV counts whole ballot papers only');
+    this.quota = (Math.floor(this.papers / (seats + 1)) + 1) * this.ONE;
+    this.piles = new Piles(this.n);
   }
 
-  const hopefuls = (): number[] => {
-    const out: number[] = [];
-    for (let c = 0; c < n; c++) if (status[c] === HOPEFUL) out.push(c);
-    return out;
-  };
-  const seatsLeft = () => seats - winners.length;
+  run(): TallyResult {
+    // rule 45: first preferences
+    this.firstPreferences((c, g) => this.piles.push(c, g));
+    this.record(this.quota, {
+      kind: 'first-count',
+      description: 'First preferences',
+      elected: this.electWithQuota(),
+    });
+    while (!this.complete()) {
+      const stage = this.sheet.rounds.length + 1;
+      const stageTies: TieRecord[] = [];
+      const forReserved = excludedForReservations(
+        this.reserved,
+        this.winners,
+        this.seatsLeft(),
+        this.hopefuls(),
+      );
+      if (forReserved) this.excludeForReservedSeats(forReserved, stageTies);
+      else if (this.pending.length > 0) this.transferLargestSurplus(stage, stageTies);
+      else this.excludeLowest(stage, stageTies);
+    }
+    // rule 52: fill the last vacancies; everyone else is not elected
+    this.fillLastVacancies(this.hopefuls(), {
+      elected: 'continuing candidates no more than the vacancies left (rule 52)',
+      excluded: 'every seat has been filled',
+    });
+    return this.result('scottish-stv', SCOTTISH_PLACES, this.fmt(this.quota));
+  }
 
-  /** rule 47: elect everyone at or over the quota, highest first. */
-  const electWithQuota = (): Decision[] => {
-    const reached = hopefuls().filter((c) => votes[c]! >= quota);
+  private complete(): boolean {
+    return this.seatsLeft() <= 0 || this.hopefuls().length <= this.seatsLeft();
+  }
+
+  /** Rule 47: elect everyone at or over the quota, highest first. */
+  private electWithQuota(): Decision[] {
+    const { votes, quota } = this;
+    const reached = this.hopefuls().filter((c) => votes[c]! >= quota);
     const decisions: Decision[] = [];
     for (const c of byVotesDescending(reached, votes)) {
-      if (blocksReservation(reserved, winners, seatsLeft(), c)) continue; // waits; see reserved-seats.ts
-      status[c] = ELECTED;
-      winners.push(c);
-      pending.push(c);
+      if (blocksReservation(this.reserved, this.winners, this.seatsLeft(), c)) continue; // waits; see reserved-seats.ts
+      this.status[c] = ELECTED;
+      this.winners.push(c);
+      this.pending.push(c);
       decisions.push({
         candidate: c,
         code: 'QUOTA_REACHED',
-        reason: `${sheet.fmt(votes[c]!)} votes reached the quota of ${sheet.fmt(quota)}`,
+        reason: `${this.fmt(votes[c]!)} votes reached the quota of ${this.fmt(quota)}`,
       });
     }
     return decisions;
-  };
+  }
 
   /** Move each group on to its next continuing candidate at `newValue(value)`. */
-  const passOn = (taken: Int32Array, newValue: (v: number) => number): number => {
+  private passOn(taken: Int32Array, newValue: (v: number) => number): number {
+    const { value, weights, offsets, pos, prefs, status, votes, piles } = this;
     let moved = 0;
+    let exhausted = this.exhausted;
     for (let i = 0; i < taken.length; i++) {
       const g = taken[i]!;
       const v = newValue(value[g]!);
       value[g] = v;
-      const w = weights[g]!;
       const end = offsets[g + 1]!;
-      let p = pos[g]! + 1;
-      while (p < end && status[prefs[p]!] !== HOPEFUL) p++;
+      const p = nextContinuing(prefs, status, pos[g]! + 1, end);
       pos[g] = p;
-      const units = w * v;
+      const units = weights[g]! * v;
       moved += units;
       if (p < end) {
         const c = prefs[p]!;
@@ -148,203 +155,112 @@ export function countScottishStv(profile: BallotProfile, options: StvOptions = {
         piles.push(c, g);
       } else exhausted += units;
     }
+    this.exhausted = exhausted;
     return moved;
-  };
-
-  const complete = () => seatsLeft() <= 0 || hopefuls().length <= seatsLeft();
-
-  let elected = electWithQuota();
-  sheet.record({
-    kind: 'first-count',
-    description: 'First preferences',
-    votes,
-    status,
-    quota,
-    exhausted,
-    residue,
-    elected,
-  });
-
-  while (!complete()) {
-    const stage = sheet.rounds.length + 1;
-    const stageTies: TieRecord[] = [];
-    const forReserved = excludedForReservations(reserved, winners, seatsLeft(), hopefuls());
-    if (forReserved) {
-      // the seats left are all reserved: exclude everyone who cannot fill them, in one stage
-      const excluded: Decision[] = forReserved.candidates.map((c) => ({
-        candidate: c,
-        code: 'RESERVED_SEATS',
-        reason: `the ${seatsLeft()} seat(s) left are reserved for ${forReserved.group}`,
-      }));
-      for (const c of forReserved.candidates) status[c] = EXCLUDED;
-      pending = pending.filter((c) => status[c] === ELECTED);
-      for (const c of forReserved.candidates) {
-        passOn(piles.take(c), (v) => v);
-        votes[c] = 0;
-      }
-      elected = complete() ? [] : electWithQuota();
-      sheet.record({
-        kind: 'exclusion',
-        description: `Exclusion of ${forReserved.candidates.map((c) => profile.candidates[c]).join(', ')} (reserved seats)`,
-        from: forReserved.candidates,
-        votes,
-        status,
-        quota,
-        exhausted,
-        residue,
-        elected,
-        excluded,
-        ties: stageTies,
-      });
-      continue;
-    }
-    if (pending.length > 0) {
-      // rules 48, 49: the largest surplus first
-      const top = Math.max(...pending.map((c) => votes[c]!));
-      const tied = pending.filter((c) => votes[c] === top).sort((a, b) => a - b);
-      const x = settleTie(tied, 'highest', 'surplus order', stage, sheet, ties, stageTies);
-      pending = pending.filter((c) => c !== x);
-      const total = votes[x]!;
-      const surplus = total - quota;
-      const cache = new Map<number, number>();
-      const tv = (v: number) => {
-        let r = cache.get(v);
-        if (r === undefined) {
-          r = mulDivUnits(v, surplus, total, 'down'); // rule 48(3): to 5 places, remainder ignored
-          cache.set(v, r);
-        }
-        return r;
-      };
-      const moved = passOn(piles.take(x), tv);
-      votes[x] = quota;
-      residue += surplus - moved;
-      elected = electWithQuota();
-      sheet.record({
-        kind: 'surplus',
-        description: `Transfer of the surplus of ${profile.candidates[x]}`,
-        from: [x],
-        surplus,
-        transferValue: tv(ONE),
-        votes,
-        status,
-        quota,
-        exhausted,
-        residue,
-        elected,
-        ties: stageTies,
-      });
-    } else {
-      // rules 50, 51: exclude the lowest
-      const all = hopefuls();
-      const open = all.filter((c) => !protectedFromExclusion(reserved, winners, all, c));
-      const hs = open.length ? open : all;
-      const low = Math.min(...hs.map((c) => votes[c]!));
-      const tied = hs.filter((c) => votes[c] === low);
-      const x = settleTie(tied, 'lowest', 'exclusion', stage, sheet, ties, stageTies);
-      status[x] = EXCLUDED;
-      const excluded: Decision[] = [
-        {
-          candidate: x,
-          code: 'LOWEST_VOTE',
-          reason:
-            tied.length > 1
-              ? `lowest with ${sheet.fmt(low)} votes, tied and chosen by ${describeTie(stageTies.at(-1))}`
-              : `lowest with ${sheet.fmt(low)} votes`,
-        },
-      ];
-      passOn(piles.take(x), (v) => v);
-      votes[x] = 0;
-      // if that leaves no more continuing candidates than vacancies, rule 52 fills them below
-      elected = complete() ? [] : electWithQuota();
-      sheet.record({
-        kind: 'exclusion',
-        description: `Exclusion of ${profile.candidates[x]}`,
-        from: [x],
-        votes,
-        status,
-        quota,
-        exhausted,
-        residue,
-        elected,
-        excluded,
-        ties: stageTies,
-      });
-    }
   }
 
-  // rule 52: fill the last vacancies; everyone else is not elected
-  const remainingElected: Decision[] = [];
-  const remainingExcluded: Decision[] = [];
-  const left = hopefuls();
-  if (left.length <= seatsLeft()) {
-    for (const c of left) {
-      status[c] = ELECTED;
-      winners.push(c);
-      remainingElected.push({
-        candidate: c,
-        code: 'LAST_VACANCIES',
-        reason: 'continuing candidates no more than the vacancies left (rule 52)',
-      });
+  /** The seats left are all reserved: exclude everyone who cannot fill them, in one stage. */
+  private excludeForReservedSeats(forReserved: ReservedExclusion, stageTies: TieRecord[]): void {
+    const excluded: Decision[] = forReserved.candidates.map((c) => ({
+      candidate: c,
+      code: 'RESERVED_SEATS',
+      reason: `the ${this.seatsLeft()} seat(s) left are reserved for ${forReserved.group}`,
+    }));
+    for (const c of forReserved.candidates) this.status[c] = EXCLUDED;
+    this.pending = this.pending.filter((c) => this.status[c] === ELECTED);
+    for (const c of forReserved.candidates) {
+      this.passOn(this.piles.take(c), sameValue);
+      this.votes[c] = 0;
     }
-  } else {
-    for (const c of left) {
-      status[c] = EXCLUDED;
-      remainingExcluded.push({
-        candidate: c,
-        code: 'SEATS_FILLED',
-        reason: 'every seat has been filled',
-      });
-    }
-  }
-  sheet.amendLast({ status, elected: remainingElected, excluded: remainingExcluded });
-
-  return {
-    method: 'scottish-stv',
-    title: profile.title,
-    seats,
-    candidates: profile.candidates,
-    precision: places,
-    quota: sheet.fmt(quota),
-    ballots: papers,
-    blank,
-    winners,
-    winnerVotes: winners.map((c) => sheet.fmt(votes[c]!)),
-    rounds: sheet.rounds,
-    exhausted: sheet.fmt(exhausted),
-    residue: sheet.fmt(residue),
-    ties: ties.records,
-    seed: ties.seed,
-  };
-}
-
-/** Rules 49(2)-(3) and 51: look back through earlier stages, most recent first, then by lot. */
-function settleTie(
-  tied: number[],
-  pick: 'lowest' | 'highest',
-  purpose: string,
-  stage: number,
-  sheet: StageRecorder,
-  ties: TieBreaker,
-  out: TieRecord[],
-): number {
-  if (tied.length === 1) return tied[0]!;
-  const back = [...sheet.history].reverse();
-  const { left, decidedAt } = narrowByStages(tied, back, pick);
-  if (decidedAt >= 0) {
-    const record = ties.settled({
-      round: stage,
-      purpose,
-      among: tied,
-      chosen: left[0]!,
-      method: 'earlier-stage',
-      stage: sheet.history.length - decidedAt,
+    this.record(this.quota, {
+      kind: 'exclusion',
+      description: `Exclusion of ${forReserved.candidates.map((c) => this.profile.candidates[c]).join(', ')} (reserved seats)`,
+      from: forReserved.candidates,
+      elected: this.complete() ? [] : this.electWithQuota(),
+      excluded,
+      ties: stageTies,
     });
-    out.push(record);
-    return record.chosen;
   }
-  const record = ties.lot(left, purpose, stage, tied);
-  out.push(record);
-  return record.chosen;
+
+  /**
+   * Rules 48, 49: the largest surplus first. All the candidate's papers move on, each at the
+   * surplus × its value ÷ the candidate's votes, to five places with the remainder ignored (the
+   * residue); the candidate keeps the quota.
+   */
+  private transferLargestSurplus(stage: number, stageTies: TieRecord[]): void {
+    const { votes, quota } = this;
+    const top = Math.max(...this.pending.map((c) => votes[c]!));
+    const tied = this.pending.filter((c) => votes[c] === top).sort((a, b) => a - b);
+    const x = this.settleTie(tied, 'highest', 'surplus order', stage, stageTies);
+    this.pending = this.pending.filter((c) => c !== x);
+    const total = votes[x]!;
+    const surplus = total - quota;
+    const cache = new Map<number, number>();
+    const tv = (v: number) => {
+      let r = cache.get(v);
+      if (r === undefined) {
+        r = mulDivUnits(v, surplus, total, 'down'); // rule 48(3): to 5 places, remainder ignored
+        cache.set(v, r);
+      }
+      return r;
+    };
+    const moved = this.passOn(this.piles.take(x), tv);
+    votes[x] = quota;
+    this.residue += surplus - moved;
+    const elected = this.electWithQuota();
+    this.record(quota, {
+      kind: 'surplus',
+      description: `Transfer of the surplus of ${this.profile.candidates[x]}`,
+      from: [x],
+      surplus,
+      transferValue: tv(this.ONE),
+      elected,
+      ties: stageTies,
+    });
+  }
+
+  /** Rules 50, 51: exclude the lowest; their papers pass on at the value they arrived with. */
+  private excludeLowest(stage: number, stageTies: TieRecord[]): void {
+    const { votes } = this;
+    const all = this.hopefuls();
+    const open = all.filter((c) => !protectedFromExclusion(this.reserved, this.winners, all, c));
+    const hs = open.length ? open : all;
+    const low = Math.min(...hs.map((c) => votes[c]!));
+    const tied = hs.filter((c) => votes[c] === low);
+    const x = this.settleTie(tied, 'lowest', 'exclusion', stage, stageTies);
+    this.status[x] = EXCLUDED;
+    const excluded: Decision[] = [
+      {
+        candidate: x,
+        code: 'LOWEST_VOTE',
+        reason:
+          tied.length > 1
+            ? `lowest with ${this.fmt(low)} votes, tied and chosen by ${describeTie(stageTies.at(-1))}`
+            : `lowest with ${this.fmt(low)} votes`,
+      },
+    ];
+    this.passOn(this.piles.take(x), sameValue);
+    votes[x] = 0;
+    // if that leaves no more continuing candidates than vacancies, rule 52 fills them below
+    this.record(this.quota, {
+      kind: 'exclusion',
+      description: `Exclusion of ${this.profile.candidates[x]}`,
+      from: [x],
+      elected: this.complete() ? [] : this.electWithQuota(),
+      excluded,
+      ties: stageTies,
+    });
+  }
+
+  /** Rules 49(2)-(3) and 51: look back through earlier stages, most recent first, then by lot. */
+  protected tieStages() {
+    const { history } = this.sheet;
+    return {
+      stages: [...history].reverse(),
+      method: 'earlier-stage' as const,
+      stageOf: (decidedAt: number) => history.length - decidedAt,
+    };
+  }
 }
 
 export function describeTie(t: TieRecord | undefined): string {

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { castBallot } from '../../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../../app/ballots/close-ballot.ts';
 import { createBallot } from '../../app/ballots/create-ballot.ts';
@@ -10,13 +11,10 @@ import {
   publishedBox,
   viewBallot,
 } from '../../app/ballots/view-ballot.ts';
-import { BALLOT_KINDS, type BallotOptions } from '../../domain/ballots/ballot.ts';
-import { METHOD_NAMES } from '../../domain/tally/count.ts';
-import type { MethodName } from '../../domain/tally/types.ts';
-import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
-import type { HttpOptions } from '../env.ts';
+import { actionBody, type Action } from '../action.ts';
 import {
   actorOf,
+  asJson,
   errors,
   ErrorSchema,
   Id,
@@ -27,18 +25,45 @@ import {
   openApiRoutes,
   viewRoute,
 } from '../api-kit.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import {
+  CastVote,
+  CheckReceipt,
+  CloseBallot,
+  CreateBallot,
+  draftOf,
+  Nominate,
+  OpenBallot,
+  SecondNomination,
+} from './schema.ts';
+
+type Api = OpenAPIHono<HttpEnv>;
 
 /** Ballots and elections in the JSON API: create, open, vote, close, receipts, the box, nominations. */
 export function ballotsApi({ ctx }: HttpOptions) {
   const api = openApiRoutes();
+  draftingRoutes(api, { ctx });
+  votingRoutes(api, { ctx });
+  nominationRoutes(api, { ctx });
+  return api;
+}
 
-  const Choice = z.union([
-    z.enum(['for', 'against', 'abstain']),
-    z.number().int().min(0),
-    z.string().max(10),
-    z.array(z.number().int().min(0)).max(200),
-  ]);
+/**
+ * The body of a step whose action has no fields: it may be left out, or sent empty with a JSON
+ * content type, as it could before the step had an action; an object sent is checked as usual.
+ */
+function noFieldsBody(action: Action) {
+  const emptyIsNoFields: MiddlewareHandler<HttpEnv> = async (c, next) => {
+    if (/json/i.test(c.req.header('content-type') ?? '') && !(await c.req.text()).trim())
+      // Hono reads a JSON body from its cache of the text, where the empty text is replaced.
+      (c.req.bodyCache as Record<string, Promise<string>>).text = Promise.resolve('{}');
+    await next();
+  };
+  return { body: actionBody(action, false), middleware: [emptyIsNoFields] };
+}
 
+/** Listing, drafting, reading, opening and closing ballots (closing counts them). */
+function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   viewRoute(api, {
     path: '/bodies/{id}/ballots',
     summary: "A body's ballots, newest first",
@@ -52,55 +77,17 @@ export function ballotsApi({ ctx }: HttpOptions) {
       path: '/bodies/{id}/ballots',
       summary:
         'Draft a ballot: a yes/no question, a choice, or a ranked election (secretary, chair, admin)',
-      request: {
-        params: IdParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                question: z.string().max(2000),
-                kind: z.enum(BALLOT_KINDS).default('yes-no'),
-                options: z.array(z.string().max(200)).max(100).optional(),
-                candidates: z.array(z.string().max(200)).max(200).optional(),
-                seats: z.number().int().min(1).max(200).optional(),
-                method: z.enum(METHOD_NAMES as [MethodName, ...MethodName[]]).optional(),
-                secret: z.boolean().default(true),
-                weighted: z.boolean().default(false),
-                threshold: z.enum(THRESHOLDS).optional(),
-                closesAt: z.iso.datetime({ offset: true }).optional(),
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: { params: IdParams, ...actionBody(CreateBallot) },
       responses: {
         201: json(z.object({ ok: z.literal(true), ballotId: z.string() }), 'Drafted'),
         ...errors,
       },
     }),
     async (c) => {
-      const input = c.req.valid('json');
-      const options: BallotOptions =
-        input.kind === 'yes-no'
-          ? { kind: 'yes-no' }
-          : input.kind === 'choice'
-            ? { kind: 'choice', options: input.options ?? [] }
-            : {
-                kind: 'ranked',
-                candidates: input.candidates ?? [],
-                seats: input.seats ?? 1,
-                method: input.method ?? 'scottish-stv',
-              };
       const { ballotId } = await createBallot(ctx, {
         actor: actorOf(c),
         bodyId: c.req.valid('param').id,
-        question: input.question,
-        options,
-        secret: input.secret,
-        weighted: input.weighted,
-        threshold: input.threshold,
-        closesAt: input.closesAt,
+        ...draftOf(c.req.valid('json')),
       });
       return c.json({ ok: true as const, ballotId }, 201);
     },
@@ -113,65 +100,61 @@ export function ballotsApi({ ctx }: HttpOptions) {
     view: (actor, ballotId) => viewBallot(ctx, { actor, ballotId }),
   });
 
+  const opening = noFieldsBody(OpenBallot);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/open',
       summary: 'Open the ballot, freezing the electorate',
-      request: { params: IdParams },
+      middleware: opening.middleware,
+      request: { params: IdParams, ...opening.body },
       responses: {
         200: json(z.object({ ok: z.literal(true), electorate: z.number().int() }), 'Opened'),
         ...errors,
         409: json(ErrorSchema, 'Not a draft'),
       },
     }),
-    async (c) =>
-      c.json(
-        {
-          ok: true as const,
-          ...(await openBallot(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id })),
-        },
-        200,
-      ),
+    async (c) => {
+      const opened = await openBallot(ctx, {
+        actor: actorOf(c),
+        ballotId: c.req.valid('param').id,
+      });
+      return c.json({ ok: true as const, ...opened }, 200);
+    },
   );
 
+  const closing = noFieldsBody(CloseBallot);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/close',
       summary: 'Close the ballot and count it',
-      request: { params: IdParams },
+      middleware: closing.middleware,
+      request: { params: IdParams, ...closing.body },
       responses: {
         200: json(z.object({ ok: z.literal(true), result: Json }), 'Closed and counted'),
         ...errors,
         409: json(ErrorSchema, 'Not open'),
       },
     }),
-    async (c) =>
-      c.json(
-        {
-          ok: true as const,
-          result: (await closeBallot(ctx, {
-            actor: actorOf(c),
-            ballotId: c.req.valid('param').id,
-          })) as unknown as Record<string, unknown>,
-        },
-        200,
-      ),
+    async (c) => {
+      const result = await closeBallot(ctx, {
+        actor: actorOf(c),
+        ballotId: c.req.valid('param').id,
+      });
+      return c.json({ ok: true as const, result: asJson(result) }, 200);
+    },
   );
+}
 
+/** Casting a vote, checking a receipt, and the box published after the close. */
+function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/votes',
       summary: 'Cast my vote; answered only once it is durably recorded',
-      request: {
-        params: IdParams,
-        body: {
-          content: { 'application/json': { schema: z.object({ choice: Choice }) } },
-          required: true,
-        },
-      },
+      request: { params: IdParams, ...actionBody(CastVote) },
       responses: {
         201: json(z.object({ ok: z.literal(true), receipt: z.string() }), 'Recorded'),
         ...errors,
@@ -188,6 +171,7 @@ export function ballotsApi({ ctx }: HttpOptions) {
     },
   );
 
+  const Found = json(z.object({ found: z.boolean(), counted: z.boolean() }), 'Found or not');
   api.openapi(
     createRoute({
       method: 'get',
@@ -202,14 +186,27 @@ export function ballotsApi({ ctx }: HttpOptions) {
             .openapi({ param: { in: 'path', name: 'receipt' } }),
         }),
       },
-      responses: {
-        200: json(z.object({ found: z.boolean(), counted: z.boolean() }), 'Found or not'),
-        ...errors,
-      },
+      responses: { 200: Found, ...errors },
     }),
     async (c) => {
       const { id, receipt } = c.req.valid('param');
       return c.json(await checkReceipt(ctx, { actor: actorOf(c), ballotId: id, receipt }), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/ballots/{id}/receipt',
+      summary:
+        'Check a receipt as the ballot page does, the code in the body rather than the address',
+      request: { params: IdParams, ...actionBody(CheckReceipt) },
+      responses: { 200: Found, ...errors },
+    }),
+    async (c) => {
+      const { receipt } = c.req.valid('json');
+      const ballotId = c.req.valid('param').id;
+      return c.json(await checkReceipt(ctx, { actor: actorOf(c), ballotId, receipt }), 200);
     },
   );
 
@@ -225,35 +222,21 @@ export function ballotsApi({ ctx }: HttpOptions) {
         409: json(ErrorSchema, 'Not closed yet'),
       },
     }),
-    async (c) =>
-      c.json(
-        await publishedBox(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id }),
-        200,
-      ),
+    async (c) => {
+      const box = await publishedBox(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id });
+      return c.json(asJson(box), 200);
+    },
   );
+}
 
+/** Nominating candidates for a ranked election, and seconding them. */
+function nominationRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/nominations',
       summary: 'Nominate a member of the body as a candidate (I am the proposer)',
-      request: {
-        params: IdParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                candidate: z
-                  .string()
-                  .min(1)
-                  .max(320)
-                  .openapi({ description: 'Member number or email' }),
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: { params: IdParams, ...actionBody(Nominate) },
       responses: {
         201: json(z.object({ ok: z.literal(true), nominationId: z.string() }), 'Nominated'),
         ...errors,
@@ -270,12 +253,14 @@ export function ballotsApi({ ctx }: HttpOptions) {
     },
   );
 
+  const seconding = noFieldsBody(SecondNomination);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/nominations/{id}/second',
       summary: 'Second a nomination (not the candidate, not the proposer)',
-      request: { params: z.object({ id: Id }) },
+      middleware: seconding.middleware,
+      request: { params: z.object({ id: Id }), ...seconding.body },
       responses: {
         200: json(Ok, 'Seconded'),
         ...errors,
@@ -287,6 +272,4 @@ export function ballotsApi({ ctx }: HttpOptions) {
       return c.json({ ok: true as const }, 200);
     },
   );
-
-  return api;
 }

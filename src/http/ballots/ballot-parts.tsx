@@ -1,0 +1,259 @@
+import type { BallotForViewer, BallotView } from '../../app/ballots/view-ballot.ts';
+import {
+  BALLOT_KINDS,
+  type BallotOptions,
+  type BallotResult,
+} from '../../domain/ballots/ballot.ts';
+import { METHOD_NAMES } from '../../domain/tally/count.ts';
+import { t, type MessageKey } from '../../messages/messages.ts';
+import { formTick, type Mistake } from '../action.ts';
+import { CountView } from '../pages/count-view.tsx';
+import { ErrorSummary, Field } from '../pages/layout.tsx';
+import { RadioChoice, Tick } from '../pages/vote-parts.tsx';
+import { CreateBallot, Nominate } from './schema.ts';
+
+/**
+ * The parts of the ballot pages: the form that drafts a ballot, the nominations of an election,
+ * the voting form, and the result.
+ */
+
+/** Drafting a ballot; a refused draft comes back with what was typed and what is wrong. */
+export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mistake }) {
+  const refused = mistake?.from(CreateBallot);
+  const v = (name: string) => refused?.value(name);
+  const optionsProblem = refused?.problem('options') ?? refused?.problem('candidates');
+  return (
+    <form method="post" action={`/bodies/${bodyId}/ballots`}>
+      <h2>{t('ballots.new')}</h2>
+      <ErrorSummary mistake={refused} />
+      <Field
+        name="question"
+        label={t('ballots.question')}
+        hint={t('ballots.questionHint')}
+        mistake={refused}
+        required
+      />
+      <fieldset class="field">
+        <legend>{t('ballots.kind')}</legend>
+        {BALLOT_KINDS.map((k) => (
+          <div>
+            <input
+              type="radio"
+              id={`kind-${k}`}
+              name="kind"
+              value={k}
+              checked={(v('kind') ?? 'yes-no') === k}
+            />{' '}
+            <label for={`kind-${k}`} class="inline">
+              {t(`ballots.kind.${k}`)}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for="options">{t('ballots.options')}</label>
+        <p class="hint" id="options-hint">
+          {t('ballots.optionsHint')}
+        </p>
+        {optionsProblem ? <p class="error">{optionsProblem}</p> : null}
+        <textarea id="options" name="options" rows={5} aria-describedby="options-hint">
+          {v('options') ?? ''}
+        </textarea>
+      </div>
+      <Field name="seats" type="number" label={t('ballots.seats')} value="1" mistake={refused} />
+      <div class="field">
+        <label for="method">{t('ballots.method')}</label>
+        <select id="method" name="method">
+          {METHOD_NAMES.map((m) => (
+            <option value={m} selected={(v('method') ?? 'scottish-stv') === m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Tick
+        name="secret"
+        label={t('ballots.secret')}
+        checked={refused ? formTick(v('secret')) : true}
+      />
+      <Tick name="weighted" label={t('ballots.weighted')} checked={formTick(v('weighted'))} />
+      <button type="submit">{t('ballots.create')}</button>
+    </form>
+  );
+}
+
+/** The candidates of an election in draft, its nominations, seconding and nominating. */
+export function Nominations({ ballot, mistake }: { ballot: BallotForViewer; mistake?: Mistake }) {
+  const refused = mistake?.from(Nominate);
+  return (
+    <section aria-labelledby="nominations-heading">
+      <h2 id="nominations-heading">{t('nominations.title')}</h2>
+      <p class="hint">{t('nominations.rule')}</p>
+      {ballot.options.kind === 'ranked' && ballot.options.candidates.length ? (
+        <ul>
+          {ballot.options.candidates.map((name) => (
+            <li>{name}</li>
+          ))}
+        </ul>
+      ) : null}
+      {ballot.nominations.length ? (
+        <ul>
+          {ballot.nominations.map((n) => (
+            <li>
+              <strong>{n.candidate}</strong>, {t('nominations.proposedBy', { name: n.proposer })},{' '}
+              {n.seconder
+                ? t('nominations.secondedBy', { name: n.seconder })
+                : t('nominations.unseconded')}
+              {!n.seconder && !n.involved && ballot.me.member ? (
+                <form
+                  method="post"
+                  action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
+                  class="inline"
+                >
+                  {' '}
+                  <button type="submit" class="link">
+                    {t('nominations.second', { name: n.candidate })}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('nominations.none')}</p>
+      )}
+      <form method="post" action={`/ballots/${ballot.id}/nominations`}>
+        <h3>{t('nominations.nominate')}</h3>
+        <Field
+          name="candidate"
+          label={t('nominations.candidate')}
+          hint={t('nominations.candidateHint')}
+          error={refused?.error.code === 'NOMINATION_INVALID' ? refused.error.message : undefined}
+          mistake={refused}
+          required
+        />
+        <button type="submit">{t('nominations.submit')}</button>
+      </form>
+    </section>
+  );
+}
+
+const YES_NO_LABELS = [
+  ['for', 'ballot.voteFor'],
+  ['against', 'ballot.voteAgainst'],
+  ['abstain', 'ballot.voteAbstain'],
+] as const;
+
+/** The voting form: radio buttons for a question or a choice, one select per candidate to rank. */
+export function VoteForm({ ballot }: { ballot: BallotView }) {
+  const o = ballot.options;
+  return (
+    <form method="post" action={`/ballots/${ballot.id}/vote`}>
+      <fieldset>
+        <legend>{t('ballot.yourVote')}</legend>
+        {o.kind === 'yes-no' ? (
+          YES_NO_LABELS.map(([value, label]) => (
+            <RadioChoice
+              name="choice"
+              id={`choice-${value}`}
+              value={value}
+              label={t(label)}
+              required
+            />
+          ))
+        ) : o.kind === 'choice' ? (
+          o.options.map((label, i) => (
+            <RadioChoice
+              name="choice"
+              id={`choice-${i}`}
+              value={String(i)}
+              label={label}
+              required
+            />
+          ))
+        ) : (
+          <>
+            <p class="hint">{t('ballot.rankHint')}</p>
+            {o.candidates.map((name, i) => (
+              <div class="field">
+                <label for={`rank-${i}`}>{name}</label>
+                <select id={`rank-${i}`} name={`rank.${i}`}>
+                  <option value="">{t('ballot.notRanked')}</option>
+                  {o.candidates.map((_, p) => (
+                    <option value={String(p + 1)}>{t('ballot.preference', { n: p + 1 })}</option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </>
+        )}
+      </fieldset>
+      <button type="submit">{t('ballot.castVote')}</button>
+    </form>
+  );
+}
+
+/** A stored choice as people read it: for/against/abstain, an option, or a ranking of names. */
+export function choiceLabel(options: BallotOptions, choice: string): string {
+  if (options.kind === 'yes-no')
+    return t(`ballot.vote${choice[0]!.toUpperCase()}${choice.slice(1)}` as MessageKey);
+  if (options.kind === 'choice') return options.options[Number(choice)] ?? choice;
+  return choice
+    .split(' ')
+    .map((c) => options.candidates[Number(c)] ?? c)
+    .join(' > ');
+}
+
+/** The declared result: the outcome or those elected, the votes, and an election's count. */
+export function ResultView({ result, options }: { result: BallotResult; options: BallotOptions }) {
+  const rows: [string, number][] =
+    result.kind === 'yes-no'
+      ? [
+          [t('ballot.voteFor'), result.for],
+          [t('ballot.voteAgainst'), result.against],
+          [t('ballot.voteAbstain'), result.abstain],
+        ]
+      : result.kind === 'choice' && options.kind === 'choice'
+        ? options.options.map((label, i) => [label, result.counts[i] ?? 0])
+        : [];
+  return (
+    <section aria-labelledby="result-heading">
+      <h2 id="result-heading">{t('ballot.result')}</h2>
+      {result.kind === 'yes-no' ? (
+        <p class="notice">
+          <strong>{t(`ballot.outcome.${result.outcome}`)}</strong> (
+          {t(`threshold.${result.threshold}`)})
+        </p>
+      ) : null}
+      {result.kind === 'ranked' && options.kind === 'ranked' ? (
+        <p class="notice">
+          <strong>
+            {t('ballot.elected', {
+              names: result.count.winners.map((w) => options.candidates[w]).join(', '),
+            })}
+          </strong>
+        </p>
+      ) : null}
+      {rows.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('ballot.count.option')}</th>
+              <th scope="col">{t('ballot.count.votes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([label, n]) => (
+              <tr>
+                <td>{label}</td>
+                <td>{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p>{t('ballot.turnout', { voted: result.votes, electorate: result.electorate })}</p>
+      {result.kind === 'ranked' ? <CountView count={result.count} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { z } from '@hono/zod-openapi';
+import { BALLOT_KINDS, type BallotOptions } from '../../domain/ballots/ballot.ts';
+import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { METHOD_NAMES } from '../../domain/tally/count.ts';
+import type { MethodName } from '../../domain/tally/types.ts';
+import { action, field, formNumber, formTick, type FormFields } from '../action.ts';
+
+/**
+ * What people send about ballots and elections: one schema per action, read by the JSON route
+ * and the HTML form alike (src/http/action.ts). The use cases still judge what only they can
+ * (a choice against the ballot's options, a nominee against the body's members).
+ */
+
+/** The lines of a textarea, each trimmed, blank ones left out. */
+const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Drafting a ballot: a yes/no question, a choice between options, or a ranked election. */
+export const CreateBallot = action(
+  'BallotCreate',
+  z.object({
+    question: z.string().max(2000),
+    kind: z.enum(BALLOT_KINDS).default('yes-no'),
+    options: z.array(z.string().max(200)).max(100).optional(),
+    candidates: z.array(z.string().max(200)).max(200).optional(),
+    seats: z.number().int().min(1).max(200).optional(),
+    method: z.enum(METHOD_NAMES as [MethodName, ...MethodName[]]).optional(),
+    secret: z.boolean().default(true),
+    weighted: z.boolean().default(false),
+    threshold: z.enum(THRESHOLDS).optional(),
+    closesAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+  {
+    // One textarea holds a choice's options or an election's candidates, a line each; a kind the
+    // form does not offer is drafted as a yes/no question, as the radio buttons start.
+    fromForm: (f: FormFields) => {
+      const kind = (BALLOT_KINDS as readonly string[]).includes(field(f, 'kind') ?? '')
+        ? (field(f, 'kind') as (typeof BALLOT_KINDS)[number])
+        : 'yes-no';
+      const seats = field(f, 'seats');
+      return {
+        question: field(f, 'question') ?? '',
+        kind,
+        ...(kind === 'choice' ? { options: lines(field(f, 'options')) } : {}),
+        ...(kind === 'ranked'
+          ? {
+              candidates: lines(field(f, 'options')),
+              seats: seats ? formNumber(seats) : undefined,
+              method: field(f, 'method') || undefined,
+            }
+          : {}),
+        secret: formTick(field(f, 'secret')),
+        weighted: formTick(field(f, 'weighted')),
+      };
+    },
+    fieldOf: (path) => {
+      const name = path.split('.')[0]!;
+      return name === 'candidates' ? 'options' : name;
+    },
+  },
+);
+
+/** What drafting a ballot asks of the use case, from the action's fields (defaults filled in). */
+export function draftOf(input: z.infer<typeof CreateBallot.schema>) {
+  const options: BallotOptions =
+    input.kind === 'yes-no'
+      ? { kind: 'yes-no' }
+      : input.kind === 'choice'
+        ? { kind: 'choice', options: input.options ?? [] }
+        : {
+            kind: 'ranked',
+            candidates: input.candidates ?? [],
+            seats: input.seats ?? 1,
+            method: input.method ?? 'scottish-stv',
+          };
+  const { question, secret, weighted, threshold, closesAt } = input;
+  return { question, options, secret, weighted, threshold, closesAt };
+}
+
+/**
+ * A vote: `for`/`against`/`abstain`, an option number, or candidate numbers in order of
+ * preference. Whether it fits the ballot is the use case's to say (canonicalChoice).
+ */
+export const CastVote = action(
+  'BallotVote',
+  z.object({
+    choice: z.union([
+      z.enum(['for', 'against', 'abstain']),
+      z.number().int().min(0),
+      z.string().max(10),
+      z.array(z.number().int().min(0)).max(200),
+    ]),
+  }),
+  { fromForm: (f: FormFields) => ({ choice: formChoice(f) }) },
+);
+
+/**
+ * The choice a voting form sends: a radio button's value, or a ranking from one select per
+ * candidate (`rank.<candidate>` = preference number) put in order of preference. Two candidates
+ * given the same preference become a ranking that names one twice, which the count refuses.
+ */
+function formChoice(f: FormFields): string | number[] {
+  const ranks: (readonly [candidate: number, preference: number])[] = [];
+  for (const name of Object.keys(f)) {
+    const preference = field(f, name);
+    if (name.startsWith('rank.') && preference)
+      ranks.push([Number(name.slice(5)), Number(preference)]);
+  }
+  if (!ranks.length) return field(f, 'choice') ?? '';
+  ranks.sort((a, b) => a[1] - b[1]);
+  const repeated = ranks.some((r, i) => i > 0 && ranks[i - 1]![1] === r[1]);
+  return repeated ? [ranks[0]![0], ranks[0]![0]] : ranks.map((r) => r[0]);
+}
+
+/** Nominating a member of the body as a candidate in a ranked election. */
+export const Nominate = action(
+  'BallotNominate',
+  z.object({
+    candidate: z.string().min(1).max(320).openapi({ description: 'Member number or email' }),
+  }),
+);
+
+/** Seconding a nomination: the button says it all. */
+export const SecondNomination = action('NominationSecond', z.object({}));
+
+/** Opening a ballot (the electorate is frozen then). */
+export const OpenBallot = action('BallotOpen', z.object({}));
+
+/** Closing a ballot, which counts it. */
+export const CloseBallot = action('BallotClose', z.object({}));
+
+/** Checking that the vote with a receipt is in the box (and counted, once closed). */
+export const CheckReceipt = action(
+  'BallotReceiptCheck',
+  z.object({ receipt: z.string().max(40) }),
+  { fromForm: (f: FormFields) => ({ receipt: field(f, 'receipt') ?? '' }) },
+);
