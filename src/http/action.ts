@@ -167,7 +167,20 @@ interface FormRouteOptions<S extends z.ZodType, T, Call extends FormCall> {
   again: (c: Context<HttpEnv>, mistake: Mistake) => Response | Promise<Response>;
   /** Whether a person must be signed in (default true); sign-in, reset and invitation say no. */
   signedIn?: boolean;
+  /** The path's own parameters (a one-time link's secret) come with the fields and win over them. */
+  pathWins?: boolean;
+  /** How the fields are read (default `readForm`); an upload reads its file into a field here. */
+  readFields?: (c: Context<HttpEnv>) => Promise<FormFields>;
 }
+
+/** A form that answers with a page (a report, a notice) instead of going elsewhere. */
+type FormPageOptions<S extends z.ZodType, T, Call extends FormCall> = Omit<
+  FormRouteOptions<S, T, Call>,
+  'done'
+> & {
+  /** The page that says what was done. */
+  present: (call: Call, value: T) => Response | Promise<Response>;
+};
 
 /** Form routes and the actions they validate with, for the test that pairs them with the API. */
 const FORM_ACTIONS = new Map<string, string>();
@@ -200,6 +213,41 @@ export function formRoute<S extends z.ZodType, T>(
   action: Action<S>,
   opts: FormRouteOptions<S, T, SignedInFormCall>,
 ) {
+  postForm(web, path, action, opts, (c, call, value) => c.redirect(opts.done(call, value), 303));
+}
+
+/**
+ * POST `path`: a form that runs an action like `formRoute`, but answers with a page (`present`)
+ * instead of a redirect, for a step whose outcome is only shown once (an import's report).
+ */
+export function formPageRoute<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: FormPageOptions<S, T, SignedInFormCall>,
+): void;
+export function formPageRoute<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: FormPageOptions<S, T, FormCall> & { signedIn: false },
+): void;
+export function formPageRoute<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: FormPageOptions<S, T, SignedInFormCall>,
+) {
+  postForm(web, path, action, opts, (_c, call, value) => opts.present(call, value));
+}
+
+function postForm<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: Omit<FormRouteOptions<S, T, SignedInFormCall>, 'done'>,
+  answer: (c: Context<HttpEnv>, call: SignedInFormCall, value: T) => Response | Promise<Response>,
+) {
   FORM_ACTIONS.set(`POST ${path}`, action.name);
   web.post(path, async (c) => {
     const signedIn = c.get('signedIn');
@@ -207,14 +255,15 @@ export function formRoute<S extends z.ZodType, T>(
       throw new DomainError('NOT_SIGNED_IN', 'Sign in to do that.');
     }
     const call = { c, signedIn: signedIn!, params: c.req.param() as Record<string, string> };
-    const fields = await readForm(c);
+    const read = await (opts.readFields ?? readForm)(c);
+    const fields = opts.pathWins ? { ...read, ...call.params } : read;
     let value: T;
     try {
       value = await opts.run(call, validate(action, action.fromForm(fields), action.fieldOf));
     } catch (error) {
       return refused(c, action, error, fields, opts.again);
     }
-    return c.redirect(opts.done(call, value), 303);
+    return answer(c, call, value);
   });
 }
 
