@@ -4,8 +4,9 @@ import { requestPasswordReset, resetPassword } from '../../app/accounts/reset-pa
 import { acceptInvitation } from '../../app/accounts/accept-invitation.ts';
 import { createFirstAdmin } from '../../app/accounts/first-admin.ts';
 import { signOut } from '../../app/accounts/session.ts';
-import { signIn } from '../../app/accounts/sign-in.ts';
-import type { HttpOptions } from '../env.ts';
+import { signIn, type StartedSession } from '../../app/accounts/sign-in.ts';
+import type { Context } from 'hono';
+import type { HttpEnv, HttpOptions } from '../env.ts';
 import {
   clearSessionCookie,
   clientAddress,
@@ -33,6 +34,11 @@ const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
 export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx } = opts;
   const api = openApiRoutes();
+  /** The session just started becomes this client's (its cookie), and the answer names who. */
+  const signedInAs = (c: Context<HttpEnv>, session: StartedSession) => {
+    setSessionCookie(c, session, opts.secureCookies);
+    return { ok: true as const, personId: session.personId };
+  };
 
   api.openapi(
     createRoute({
@@ -49,9 +55,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
     async (c) => {
       const { email, password } = c.req.valid('json');
       opts.limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
-      const session = await signIn(ctx, { email, password });
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 200);
+      return c.json(signedInAs(c, await signIn(ctx, { email, password })), 200);
     },
   );
 
@@ -105,11 +109,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       request: actionBody(SetUpFirstAdmin),
       responses: { 201: json(SignedInSchema, 'Created and signed in'), ...linkErrors },
     }),
-    async (c) => {
-      const session = await createFirstAdmin(ctx, c.req.valid('json'));
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 201);
-    },
+    async (c) => c.json(signedInAs(c, await createFirstAdmin(ctx, c.req.valid('json'))), 201),
   );
 
   api.openapi(
@@ -120,11 +120,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       request: actionBody(AcceptInvitation),
       responses: { 201: json(SignedInSchema, 'Account created and signed in'), ...linkErrors },
     }),
-    async (c) => {
-      const session = await acceptInvitation(ctx, c.req.valid('json'));
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 201);
-    },
+    async (c) => c.json(signedInAs(c, await acceptInvitation(ctx, c.req.valid('json'))), 201),
   );
 
   api.openapi(
@@ -135,11 +131,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       request: actionBody(ResetPassword),
       responses: { 200: json(SignedInSchema, 'Password changed and signed in'), ...linkErrors },
     }),
-    async (c) => {
-      const session = await resetPassword(ctx, c.req.valid('json'));
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 200);
-    },
+    async (c) => c.json(signedInAs(c, await resetPassword(ctx, c.req.valid('json'))), 200),
   );
 
   api.openapi(

@@ -9,6 +9,7 @@ import type { HttpEnv, HttpOptions } from '../env.ts';
 import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
 import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
 import { AssignRole } from './schema.ts';
+import { quorumWords } from './standing-orders-pages.tsx';
 
 type BodyView = Awaited<ReturnType<typeof viewBody>>;
 
@@ -161,11 +162,7 @@ const RulesSummary = ({ rules }: { rules: StandingOrders }) => (
     <h2>{t('body.standingOrders')}</h2>
     <dl>
       <dt>{t('body.quorum')}</dt>
-      <dd>
-        {rules.quorum.kind === 'count'
-          ? t('body.quorumCount', { n: rules.quorum.members })
-          : t('body.quorumFraction', { pct: Math.round(rules.quorum.of * 100) })}
-      </dd>
+      <dd>{quorumWords(rules)}</dd>
       <dt>{t('body.notice')}</dt>
       <dd>{t('body.noticeDays', { n: rules.noticeDays })}</dd>
       <dt>{t('body.threshold')}</dt>

@@ -60,9 +60,17 @@ const MemberSchema = z
   .openapi('Member');
 
 /** Organisations, bodies and their members in the JSON API: create, list, import, invite, roles. */
-export function organisationsApi({ ctx }: HttpOptions) {
+export function organisationsApi(opts: HttpOptions) {
   const api = openApiRoutes();
+  organisationRoutes(api, opts);
+  memberRoutes(api, opts);
+  return api;
+}
 
+type Api = ReturnType<typeof openApiRoutes>;
+
+/** Organisations and their tree of bodies: list, set up, read, add a body below another. */
+function organisationRoutes(api: Api, { ctx }: HttpOptions) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -164,7 +172,10 @@ export function organisationsApi({ ctx }: HttpOptions) {
       return c.json({ ok: true as const, ...created }, 201);
     },
   );
+}
 
+/** A body's members and officers: the register, importing it, invitations, roles. */
+function memberRoutes(api: Api, { ctx }: HttpOptions) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -265,6 +276,4 @@ export function organisationsApi({ ctx }: HttpOptions) {
       return c.json({ ok: true as const }, 200);
     },
   );
-
-  return api;
 }
