@@ -4,8 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '../../app/accounts/create-site-admin.ts';
 import { checkSetupLink, createFirstAdmin } from '../../app/accounts/first-admin.ts';
 import { requestPasswordReset, resetPassword } from '../../app/accounts/reset-password.ts';
 import { signOut } from '../../app/accounts/session.ts';
-import type { StartedSession } from '../../app/accounts/sign-in.ts';
-import { signIn } from '../../app/accounts/sign-in.ts';
+import { signIn, type StartedSession } from '../../app/accounts/sign-in.ts';
 import { t } from '../../messages/messages.ts';
 import { field, formPageRoute, formRoute, readForm, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -111,6 +110,7 @@ function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
     run: async ({ c }, { email, password }) => {
       limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
       setSessionCookie(c, await signIn(ctx, { email, password }), opts.secureCookies);
+      // Where to go next is the form's own business, not the action's (the API has no next).
       return safeNext(field(await readForm(c), 'next'));
     },
     done: (_call, next) => next,
