@@ -89,6 +89,17 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
       </label>
     </div>
   );
+  const number = (name: string, label: string, hint?: string, required = true) => (
+    <Field
+      name={name}
+      type="number"
+      label={label}
+      hint={hint}
+      value={v(name)}
+      mistake={edit}
+      required={required}
+    />
+  );
   return (
     <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
       <ErrorSummary mistake={edit} />
@@ -104,39 +115,12 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
           selected={v('quorumKind') || 'count'}
           mistake={edit}
         />
-        <Field
-          name="quorumMembers"
-          type="number"
-          label={t('rules.quorumMembers')}
-          value={v('quorumMembers')}
-          mistake={edit}
-        />
-        <Field
-          name="quorumPercent"
-          type="number"
-          label={t('rules.quorumPercent')}
-          value={v('quorumPercent')}
-          mistake={edit}
-        />
+        {number('quorumMembers', t('rules.quorumMembers'), undefined, false)}
+        {number('quorumPercent', t('rules.quorumPercent'), undefined, false)}
       </fieldset>
-      <Field
-        name="noticeDays"
-        type="number"
-        label={t('rules.noticeDays')}
-        value={v('noticeDays')}
-        mistake={edit}
-        required
-      />
+      {number('noticeDays', t('rules.noticeDays'))}
       {check('emergencyMeetings', t('rules.emergencyMeetings'))}
-      <Field
-        name="motionDeadlineDays"
-        type="number"
-        label={t('rules.motionDeadlineDays')}
-        hint={t('rules.motionDeadlineHint')}
-        value={v('motionDeadlineDays')}
-        mistake={edit}
-        required
-      />
+      {number('motionDeadlineDays', t('rules.motionDeadlineDays'), t('rules.motionDeadlineHint'))}
       <Choice
         name="whoMayMove"
         label={t('rules.whoMayMove')}
@@ -163,15 +147,7 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
         selected={v('tieRule') || ''}
         mistake={edit}
       />
-      <Field
-        name="amendmentDepth"
-        type="number"
-        label={t('rules.amendmentDepth')}
-        hint={t('rules.amendmentDepthHint')}
-        value={v('amendmentDepth')}
-        mistake={edit}
-        required
-      />
+      {number('amendmentDepth', t('rules.amendmentDepth'), t('rules.amendmentDepthHint'))}
       <Choice
         name="amendmentOrder"
         label={t('rules.amendmentOrder')}
