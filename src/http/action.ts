@@ -167,7 +167,20 @@ interface FormRouteOptions<S extends z.ZodType, T, Call extends FormCall> {
   again: (c: Context<HttpEnv>, mistake: Mistake) => Response | Promise<Response>;
   /** Whether a person must be signed in (default true); sign-in, reset and invitation say no. */
   signedIn?: boolean;
+  /** The path's own parameters (a one-time link's secret) come with the fields and win over them. */
+  pathWins?: boolean;
+  /** How the fields are read (default `readForm`); an upload reads its file into a field here. */
+  readFields?: (c: Context<HttpEnv>) => Promise<FormFields>;
 }
+
+/** A form that answers with a page (a report, a notice) instead of going elsewhere. */
+type FormPageOptions<S extends z.ZodType, T, Call extends FormCall> = Omit<
+  FormRouteOptions<S, T, Call>,
+  'done'
+> & {
+  /** The page that says what was done. */
+  present: (call: Call, value: T) => Response | Promise<Response>;
+};
 
 /** Form routes and the actions they validate with, for the test that pairs them with the API. */
 const FORM_ACTIONS = new Map<string, string>();
@@ -200,33 +213,41 @@ export function formRoute<S extends z.ZodType, T>(
   action: Action<S>,
   opts: FormRouteOptions<S, T, SignedInFormCall>,
 ) {
-  answerForm(web, path, action, opts, (call, value) =>
-    call.c.redirect(opts.done(call, value), 303),
-  );
+  postForm(web, path, action, opts, (c, call, value) => c.redirect(opts.done(call, value), 303));
 }
 
 /**
- * POST `path`: like `formRoute`, but what the use case returned is shown at once (`show`, a
- * page answered 200) instead of after a redirect; for what is shown only once and must not go
- * into an address, such as a vote's receipt.
+ * POST `path`: a form that runs an action like `formRoute`, but answers with a page (`present`)
+ * instead of a redirect, for a step whose outcome is shown only once and must not go into an
+ * address (an import's report, a vote's receipt).
  */
 export function formPageRoute<S extends z.ZodType, T>(
   web: Hono<HttpEnv>,
   path: string,
   action: Action<S>,
-  opts: Omit<FormRouteOptions<S, T, SignedInFormCall>, 'done'> & {
-    show: (call: SignedInFormCall, value: T) => Response | Promise<Response>;
-  },
+  opts: FormPageOptions<S, T, SignedInFormCall>,
+): void;
+export function formPageRoute<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: FormPageOptions<S, T, FormCall> & { signedIn: false },
+): void;
+export function formPageRoute<S extends z.ZodType, T>(
+  web: Hono<HttpEnv>,
+  path: string,
+  action: Action<S>,
+  opts: FormPageOptions<S, T, SignedInFormCall>,
 ) {
-  answerForm(web, path, action, opts, opts.show);
+  postForm(web, path, action, opts, (_c, call, value) => opts.present(call, value));
 }
 
-function answerForm<S extends z.ZodType, T>(
+function postForm<S extends z.ZodType, T>(
   web: Hono<HttpEnv>,
   path: string,
   action: Action<S>,
   opts: Omit<FormRouteOptions<S, T, SignedInFormCall>, 'done'>,
-  answer: (call: SignedInFormCall, value: T) => Response | Promise<Response>,
+  answer: (c: Context<HttpEnv>, call: SignedInFormCall, value: T) => Response | Promise<Response>,
 ) {
   FORM_ACTIONS.set(`POST ${path}`, action.name);
   web.post(path, async (c) => {
@@ -235,14 +256,15 @@ function answerForm<S extends z.ZodType, T>(
       throw new DomainError('NOT_SIGNED_IN', 'Sign in to do that.');
     }
     const call = { c, signedIn: signedIn!, params: c.req.param() as Record<string, string> };
-    const fields = await readForm(c);
+    const read = await (opts.readFields ?? readForm)(c);
+    const fields = opts.pathWins ? { ...read, ...call.params } : read;
     let value: T;
     try {
       value = await opts.run(call, validate(action, action.fromForm(fields), action.fieldOf));
     } catch (error) {
       return refused(c, action, error, fields, opts.again);
     }
-    return answer(call, value);
+    return answer(c, call, value);
   });
 }
 

@@ -2,9 +2,13 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { resolveSession } from '../app/accounts/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
+import { accountPages } from './accounts/account-pages.tsx';
 import { accountsApi } from './accounts/accounts-api.ts';
+import { signInPages } from './accounts/sign-in-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
 import { ballotsApi } from './ballots/ballots-api.ts';
+import { memberPages } from './organisations/member-pages.tsx';
+import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { liveRoutes } from './live/live.ts';
@@ -17,7 +21,6 @@ import { motionRoutes } from './meetings/motion-pages.tsx';
 import { resolutionsApiRoutes } from './resolutions/resolutions-api.ts';
 import { resolutionRoutes } from './resolutions/resolution-pages.tsx';
 import { meetingLiveRoutes } from './live/meeting-live.ts';
-import { languageRoutes } from './language.tsx';
 import { withLocale } from '../messages/messages.ts';
 import { roomRoutes } from './meetings/room-pages.tsx';
 import { speakersApiRoutes } from './meetings/speakers-api.ts';
@@ -33,7 +36,6 @@ import {
   refuseNulCharacters,
   securityHeaders,
 } from './security.ts';
-import { webRoutes } from './web.tsx';
 
 /** Uploads beyond this are refused with 413: a 400,000-member register is about 40 MB. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -107,13 +109,15 @@ export function createHttpApp(opts: HttpOptions) {
   app.route('/api/v1', api);
   app.route('/', ballotRoutes(opts));
   app.route('/', roomRoutes(opts));
-  app.route('/', languageRoutes(opts));
   app.route('/', standingOrdersPages(opts));
   app.route('/', meetingRoutes(opts));
   app.route('/', motionRoutes(opts));
   app.route('/', minutesRoutes(opts));
   app.route('/', resolutionRoutes(opts));
-  app.route('/', webRoutes({ ...opts, limiter }));
+  app.route('/', accountPages(opts));
+  app.route('/', signInPages({ ...opts, limiter }));
+  app.route('/', organisationPages(opts));
+  app.route('/', memberPages(opts));
 
   app.notFound((c) =>
     renderError(notFound(wantsJsonPath(c.req.path) ? 'That API route' : 'That page'), c, ctx.log),

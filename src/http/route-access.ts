@@ -59,6 +59,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/invitations/accept': SECRET_LINK,
   'POST /api/v1/password-reset/complete': SECRET_LINK,
   'GET /api/v1/me': SIGNED_IN,
+  'PUT /api/v1/me/language': SIGNED_IN,
 
   // Organisations and bodies (API)
   'GET /api/v1/organisations': SIGNED_IN,

@@ -4,8 +4,9 @@ import { requestPasswordReset, resetPassword } from '../../app/accounts/reset-pa
 import { acceptInvitation } from '../../app/accounts/accept-invitation.ts';
 import { createFirstAdmin } from '../../app/accounts/first-admin.ts';
 import { signOut } from '../../app/accounts/session.ts';
-import { signIn } from '../../app/accounts/sign-in.ts';
-import type { HttpOptions } from '../env.ts';
+import { signIn, type StartedSession } from '../../app/accounts/sign-in.ts';
+import type { Context } from 'hono';
+import type { HttpEnv, HttpOptions } from '../env.ts';
 import {
   clearSessionCookie,
   clientAddress,
@@ -14,29 +15,39 @@ import {
   type RateLimiter,
 } from '../security.ts';
 import { actorOf, errors, ErrorSchema, Json, json, Ok, openApiRoutes } from '../api-kit.ts';
+import { actionBody } from '../action.ts';
+import { chooseLanguage } from '../../app/accounts/choose-language.ts';
+import { LOCALES } from '../../messages/messages.ts';
+import {
+  AcceptInvitation,
+  ChooseLanguage,
+  RequestPasswordReset,
+  ResetPassword,
+  SetUpFirstAdmin,
+  SignIn,
+  SignOut,
+} from './schema.ts';
+
+const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
 
 /** Accounts in the JSON API: signing in and out, first administrator, invitations, password reset, my data. */
 export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx } = opts;
   const api = openApiRoutes();
+  /** The session just started becomes this client's (its cookie), and the answer names who. */
+  const signedInAs = (c: Context<HttpEnv>, session: StartedSession) => {
+    setSessionCookie(c, session, opts.secureCookies);
+    return { ok: true as const, personId: session.personId };
+  };
 
   api.openapi(
     createRoute({
       method: 'post',
       path: '/session',
       summary: 'Sign in (sets the session cookie)',
-      request: {
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({ email: z.string().max(320), password: z.string().max(1000) }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: actionBody(SignIn),
       responses: {
-        200: json(z.object({ ok: z.literal(true), personId: z.string() }), 'Signed in'),
+        200: json(SignedInSchema, 'Signed in'),
         ...errors,
         429: json(ErrorSchema, 'Too many attempts'),
       },
@@ -44,9 +55,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
     async (c) => {
       const { email, password } = c.req.valid('json');
       opts.limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
-      const session = await signIn(ctx, { email, password });
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 200);
+      return c.json(signedInAs(c, await signIn(ctx, { email, password })), 200);
     },
   );
 
@@ -55,6 +64,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       method: 'delete',
       path: '/session',
       summary: 'Sign out',
+      request: actionBody(SignOut, false),
       responses: { 200: json(Ok, 'Signed out') },
     }),
     async (c) => {
@@ -70,12 +80,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       path: '/password-reset',
       summary:
         'Email a password reset link (the answer is the same whether or not the address has an account)',
-      request: {
-        body: {
-          content: { 'application/json': { schema: z.object({ email: z.string().max(320) }) } },
-          required: true,
-        },
-      },
+      request: actionBody(RequestPasswordReset),
       responses: {
         202: json(Ok, 'If the address has an account, a link was sent'),
         ...errors,
@@ -90,9 +95,6 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
     },
   );
 
-  const Secret = z.string().min(1).max(100);
-  const Password = z.string().max(1000);
-  const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
   const linkErrors = {
     ...errors,
     409: json(ErrorSchema, 'Already set up'),
@@ -104,28 +106,10 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       method: 'post',
       path: '/setup',
       summary: 'Create the first administrator with the one-time setup link printed at start',
-      request: {
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                secret: Secret,
-                name: z.string().max(200),
-                email: z.string().max(320),
-                password: Password,
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: actionBody(SetUpFirstAdmin),
       responses: { 201: json(SignedInSchema, 'Created and signed in'), ...linkErrors },
     }),
-    async (c) => {
-      const session = await createFirstAdmin(ctx, c.req.valid('json'));
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 201);
-    },
+    async (c) => c.json(signedInAs(c, await createFirstAdmin(ctx, c.req.valid('json'))), 201),
   );
 
   api.openapi(
@@ -133,27 +117,10 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       method: 'post',
       path: '/invitations/accept',
       summary: 'Accept an emailed invitation: set a password, creating the account, and sign in',
-      request: {
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                secret: Secret,
-                name: z.string().max(200).default(''),
-                password: Password,
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: actionBody(AcceptInvitation),
       responses: { 201: json(SignedInSchema, 'Account created and signed in'), ...linkErrors },
     }),
-    async (c) => {
-      const session = await acceptInvitation(ctx, c.req.valid('json'));
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 201);
-    },
+    async (c) => c.json(signedInAs(c, await acceptInvitation(ctx, c.req.valid('json'))), 201),
   );
 
   api.openapi(
@@ -161,21 +128,10 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       method: 'post',
       path: '/password-reset/complete',
       summary: 'Set a new password with an emailed reset link; signs out every other session',
-      request: {
-        body: {
-          content: {
-            'application/json': { schema: z.object({ secret: Secret, password: Password }) },
-          },
-          required: true,
-        },
-      },
+      request: actionBody(ResetPassword),
       responses: { 200: json(SignedInSchema, 'Password changed and signed in'), ...linkErrors },
     }),
-    async (c) => {
-      const session = await resetPassword(ctx, c.req.valid('json'));
-      setSessionCookie(c, session, opts.secureCookies);
-      return c.json({ ok: true as const, personId: session.personId }, 200);
-    },
+    async (c) => c.json(signedInAs(c, await resetPassword(ctx, c.req.valid('json'))), 200),
   );
 
   api.openapi(
@@ -186,6 +142,25 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       responses: { 200: json(Json, 'Your data'), ...errors },
     }),
     async (c) => c.json(await exportMyData(ctx, { personId: actorOf(c).personId }), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/language',
+      summary:
+        "Choose the language of my pages and mail (one the site offers), or null for my browser's",
+      request: actionBody(ChooseLanguage),
+      responses: { 200: json(Ok, 'Chosen'), ...errors },
+    }),
+    async (c) => {
+      await chooseLanguage(ctx, {
+        actor: actorOf(c),
+        locale: c.req.valid('json').locale,
+        offered: LOCALES,
+      });
+      return c.json({ ok: true as const }, 200);
+    },
   );
 
   return api;

@@ -61,7 +61,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   formPageRoute(web, '/ballots/:id/vote', actions.CastVote, {
     run: ({ signedIn, params }, { choice }) =>
       castBallot(ctx, { actor: signedIn.actor, ballotId: params.id!, choice }),
-    show: ({ c }, { receipt }) => ballotPage(c, { receipt }),
+    present: ({ c }, { receipt }) => ballotPage(c, { receipt }),
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
   formRoute(web, '/ballots/:id/nominations', actions.Nominate, {
@@ -90,7 +90,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ signedIn, params }, { receipt }) =>
       checkReceipt(ctx, { actor: signedIn.actor, ballotId: params.id!, receipt }),
-    show: ({ c }, check) => ballotPage(c, { check }),
+    present: ({ c }, check) => ballotPage(c, { check }),
     again: (c, mistake) => ballotPage(c, { mistake }),
   });
 

@@ -10,9 +10,7 @@ import {
   viewBody,
   viewOrganisation,
 } from '../../app/organisations/view-organisation.ts';
-import { ROLES } from '../../domain/organisations/policy.ts';
-import { BODY_KINDS } from '../../domain/names.ts';
-import { PRESET_NAMES } from '../../domain/organisations/standing-orders.ts';
+import { actionBody } from '../action.ts';
 import type { HttpOptions } from '../env.ts';
 import {
   actorOf,
@@ -25,22 +23,14 @@ import {
   openApiRoutes,
   viewRoute,
 } from '../api-kit.ts';
-
-const MappingSchema = z
-  .object({
-    name: z.string().max(200),
-    firstName: z.string().max(200),
-    lastName: z.string().max(200),
-    email: z.string().max(200),
-    memberNumber: z.string().max(200),
-    branch: z.string().max(200),
-    joined: z.string().max(200),
-  })
-  .partial()
-  .strict()
-  .openapi('ColumnMapping', {
-    description: 'Which CSV column holds each field; guessed from the headings when omitted.',
-  });
+import {
+  AssignRole,
+  CreateBody,
+  CreateOrganisation,
+  ImportMembers,
+  InviteMembers,
+  MappingSchema,
+} from './schema.ts';
 
 const ImportReportSchema = z
   .object({
@@ -70,9 +60,17 @@ const MemberSchema = z
   .openapi('Member');
 
 /** Organisations, bodies and their members in the JSON API: create, list, import, invite, roles. */
-export function organisationsApi({ ctx }: HttpOptions) {
+export function organisationsApi(opts: HttpOptions) {
   const api = openApiRoutes();
+  organisationRoutes(api, opts);
+  memberRoutes(api, opts);
+  return api;
+}
 
+type Api = ReturnType<typeof openApiRoutes>;
+
+/** Organisations and their tree of bodies: list, set up, read, add a body below another. */
+function organisationRoutes(api: Api, { ctx }: HttpOptions) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -98,21 +96,7 @@ export function organisationsApi({ ctx }: HttpOptions) {
       method: 'post',
       path: '/organisations',
       summary: 'Create an organisation with its top body (site administrators)',
-      request: {
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                name: z.string().max(200),
-                topBodyName: z.string().max(200),
-                preset: z.enum(PRESET_NAMES as [string, ...string[]]).default('citrine'),
-                slug: z.string().max(60).optional(),
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: actionBody(CreateOrganisation),
       responses: {
         201: json(
           z.object({
@@ -168,21 +152,7 @@ export function organisationsApi({ ctx }: HttpOptions) {
       method: 'post',
       path: '/bodies/{id}/bodies',
       summary: 'Create a body below this one',
-      request: {
-        params: IdParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                name: z.string().max(200),
-                kind: z.enum(BODY_KINDS),
-                preset: z.enum(PRESET_NAMES as [string, ...string[]]).optional(),
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: { params: IdParams, ...actionBody(CreateBody) },
       responses: {
         201: json(
           z.object({ ok: z.literal(true), bodyId: z.string(), slug: z.string() }),
@@ -202,7 +172,10 @@ export function organisationsApi({ ctx }: HttpOptions) {
       return c.json({ ok: true as const, ...created }, 201);
     },
   );
+}
 
+/** A body's members and officers: the register, importing it, invitations, roles. */
+function memberRoutes(api: Api, { ctx }: HttpOptions) {
   api.openapi(
     createRoute({
       method: 'get',
@@ -230,21 +203,7 @@ export function organisationsApi({ ctx }: HttpOptions) {
       method: 'post',
       path: '/bodies/{id}/imports',
       summary: 'Import members from CSV text (dryRun reports without saving)',
-      request: {
-        params: IdParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                csv: z.string().min(1).max(50_000_000),
-                mapping: MappingSchema.optional(),
-                dryRun: z.boolean().default(true),
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: { params: IdParams, ...actionBody(ImportMembers) },
       responses: {
         200: json(ImportReportSchema, 'What was (or would be) added, updated and rejected'),
         ...errors,
@@ -281,16 +240,7 @@ export function organisationsApi({ ctx }: HttpOptions) {
       method: 'post',
       path: '/bodies/{id}/invitations',
       summary: 'Email members an invitation to sign up (all without an account, or those listed)',
-      request: {
-        params: IdParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({ personIds: z.array(z.string().max(64)).max(100_000).optional() }),
-            },
-          },
-        },
-      },
+      request: { params: IdParams, ...actionBody(InviteMembers, false) },
       responses: {
         200: json(
           z.object({ ok: z.literal(true), invited: z.number().int() }),
@@ -300,11 +250,10 @@ export function organisationsApi({ ctx }: HttpOptions) {
       },
     }),
     async (c) => {
-      const body = c.req.valid('json') as { personIds?: string[] } | undefined;
       const report = await inviteMembers(ctx, {
         actor: actorOf(c),
         bodyId: c.req.valid('param').id,
-        personIds: body?.personIds,
+        personIds: c.req.valid('json')?.personIds,
       });
       return c.json({ ok: true as const, invited: report.invited }, 200);
     },
@@ -315,21 +264,7 @@ export function organisationsApi({ ctx }: HttpOptions) {
       method: 'put',
       path: '/bodies/{id}/roles',
       summary: 'Give or take away a role (admins)',
-      request: {
-        params: IdParams,
-        body: {
-          content: {
-            'application/json': {
-              schema: z.object({
-                personId: z.string().max(64),
-                role: z.enum(ROLES),
-                holds: z.boolean(),
-              }),
-            },
-          },
-          required: true,
-        },
-      },
+      request: { params: IdParams, ...actionBody(AssignRole) },
       responses: { 200: json(Ok, 'Done'), ...errors, 409: json(ErrorSchema, 'Not a member') },
     }),
     async (c) => {
@@ -341,6 +276,4 @@ export function organisationsApi({ ctx }: HttpOptions) {
       return c.json({ ok: true as const }, 200);
     },
   );
-
-  return api;
 }

@@ -1,4 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { BODY_KINDS } from '../../domain/names.ts';
+import { IMPORT_FIELDS, type ColumnMapping } from '../../domain/organisations/member-import.ts';
+import { ROLES } from '../../domain/organisations/policy.ts';
 import {
   PRESET_NAMES,
   standingOrdersSchema,
@@ -69,4 +72,110 @@ export const ResetStandingOrders = action(
   'StandingOrdersReset',
   z.object({ preset: z.enum(PRESET_NAMES) }),
   { refusal: 'Choose a preset to reset to.' },
+);
+
+const Name = z.string().max(200);
+const Preset = z.enum(PRESET_NAMES as [string, ...string[]]);
+/** A text field as sent, or empty when it was left out (the use case judges a blank one). */
+const text = (f: FormFields, name: string) => field(f, name) ?? '';
+
+/** Setting up an organisation with its top body (site administrators). */
+export const CreateOrganisation = action(
+  'NewOrganisation',
+  z.object({
+    name: Name,
+    topBodyName: Name,
+    preset: Preset.default('citrine'),
+    slug: z.string().max(60).optional(),
+  }),
+  {
+    fromForm: (f) => ({
+      name: text(f, 'name'),
+      topBodyName: text(f, 'topBodyName'),
+      preset: field(f, 'preset'),
+    }),
+  },
+);
+
+/** Adding a body (region, branch, committee) below another. */
+export const CreateBody = action(
+  'NewBody',
+  z.object({ name: Name, kind: z.enum(BODY_KINDS), preset: Preset.optional() }),
+  { fromForm: (f) => ({ name: text(f, 'name'), kind: text(f, 'kind') }) },
+);
+
+/** Giving or taking away a role in a body; the person named by id or by their email. */
+export const AssignRole = action(
+  'RoleAssignment',
+  z.object({
+    personId: z.string().max(64).optional(),
+    email: z.string().max(320).optional(),
+    role: z.enum(ROLES),
+    holds: z.boolean(),
+  }),
+  {
+    fromForm: (f) => ({
+      personId: field(f, 'personId') || undefined,
+      email: field(f, 'email') || undefined,
+      role: text(f, 'role'),
+      holds: field(f, 'holds') !== 'false',
+    }),
+    refusal: 'Choose a role: secretary, chair, scrutineer or admin.',
+  },
+);
+
+/** Inviting members to sign up: all without an account, or those listed (the form sends none). */
+export const InviteMembers = action(
+  'Invitations',
+  z.object({ personIds: z.array(z.string().max(64)).max(100_000).optional() }),
+  { fromForm: () => ({}) },
+);
+
+export const MappingSchema = z
+  .object({
+    name: z.string().max(200),
+    firstName: z.string().max(200),
+    lastName: z.string().max(200),
+    email: z.string().max(200),
+    memberNumber: z.string().max(200),
+    branch: z.string().max(200),
+    joined: z.string().max(200),
+  })
+  .partial()
+  .strict()
+  .openapi('ColumnMapping', {
+    description: 'Which CSV column holds each field; guessed from the headings when omitted.',
+  });
+
+/**
+ * The column mapping chosen on the form, one `map.<field>` select per field (an empty choice is
+ * "not in the file"); undefined when the form had no selects, so that it is guessed.
+ */
+export function mappingFromForm(f: FormFields): ColumnMapping | undefined {
+  const given = IMPORT_FIELDS.filter((name) => field(f, `map.${name}`) !== undefined);
+  if (!given.length) return undefined;
+  return Object.fromEntries(
+    given.flatMap((name) => (field(f, `map.${name}`) ? [[name, field(f, `map.${name}`)]] : [])),
+  );
+}
+
+/**
+ * Importing members from CSV; a dry run (the default) reports without saving. The form sends the
+ * file (read into `csv` before validating), the mapping's selects and which button was pressed.
+ */
+export const ImportMembers = action(
+  'MemberImport',
+  z.object({
+    csv: z.string().min(1).max(50_000_000),
+    mapping: MappingSchema.optional(),
+    dryRun: z.boolean().default(true),
+  }),
+  {
+    fromForm: (f) => ({
+      csv: text(f, 'csv').trim() ? text(f, 'csv') : '',
+      mapping: mappingFromForm(f),
+      dryRun: field(f, 'step') !== 'import',
+    }),
+    refusal: 'Choose a CSV file to import; the one sent was empty or too large.',
+  },
 );

@@ -2,7 +2,11 @@ import { Hono } from 'hono';
 import { editStandingOrders } from '../../app/organisations/edit-standing-orders.ts';
 import { resetStandingOrders } from '../../app/organisations/reset-standing-orders.ts';
 import { viewStandingOrders } from '../../app/organisations/view-standing-orders.ts';
-import { PRESET_NAMES, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import {
+  PRESET_NAMES,
+  THRESHOLDS,
+  type StandingOrders,
+} from '../../domain/organisations/standing-orders.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -25,18 +29,6 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
   const rulesPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const view = await viewStandingOrders(ctx, { actor, bodyId: c.req.param('id')! });
-    const edit = mistake?.from(EditStandingOrders);
-    const reset = mistake?.from(ResetStandingOrders);
-    const saved = rulesAsForm(view.rules);
-    const v = (name: string) => (edit ? (edit.value(name) ?? '') : saved[name]);
-    const check = (name: string, label: string) => (
-      <div class="field">
-        <input type="checkbox" id={name} name={name} value="1" checked={v(name) === '1'} />{' '}
-        <label for={name} class="inline">
-          {label}
-        </label>
-      </div>
-    );
     const title = t('rules.title', { body: view.body.name });
     return page(
       c,
@@ -54,142 +46,11 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
         </p>
         {view.canEdit ? (
           <>
-            <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
-              <ErrorSummary mistake={edit} />
-              <fieldset class="field">
-                <legend>{t('body.quorum')}</legend>
-                <Choice
-                  name="quorumKind"
-                  label={t('rules.quorumKind')}
-                  options={[
-                    ['count', t('rules.quorumByCount')],
-                    ['fraction', t('rules.quorumByFraction')],
-                  ]}
-                  selected={v('quorumKind') || 'count'}
-                  mistake={edit}
-                />
-                <Field
-                  name="quorumMembers"
-                  type="number"
-                  label={t('rules.quorumMembers')}
-                  value={v('quorumMembers')}
-                  mistake={edit}
-                />
-                <Field
-                  name="quorumPercent"
-                  type="number"
-                  label={t('rules.quorumPercent')}
-                  value={v('quorumPercent')}
-                  mistake={edit}
-                />
-              </fieldset>
-              <Field
-                name="noticeDays"
-                type="number"
-                label={t('rules.noticeDays')}
-                value={v('noticeDays')}
-                mistake={edit}
-                required
-              />
-              {check('emergencyMeetings', t('rules.emergencyMeetings'))}
-              <Field
-                name="motionDeadlineDays"
-                type="number"
-                label={t('rules.motionDeadlineDays')}
-                hint={t('rules.motionDeadlineHint')}
-                value={v('motionDeadlineDays')}
-                mistake={edit}
-                required
-              />
-              <Choice
-                name="whoMayMove"
-                label={t('rules.whoMayMove')}
-                options={[
-                  ['members', t('rules.whoMayMove.members')],
-                  ['officers', t('rules.whoMayMove.officers')],
-                ]}
-                selected={v('whoMayMove') || 'members'}
-                mistake={edit}
-              />
-              <Choice
-                name="defaultThreshold"
-                label={t('body.threshold')}
-                options={THRESHOLDS.map((x) => [x, t(`threshold.${x}`)] as const)}
-                selected={v('defaultThreshold') || ''}
-                mistake={edit}
-              />
-              <Choice
-                name="tieRule"
-                label={t('body.tie')}
-                options={(['casting-vote', 'not-carried', 'lost'] as const).map(
-                  (x) => [x, t(`tie.${x}`)] as const,
-                )}
-                selected={v('tieRule') || ''}
-                mistake={edit}
-              />
-              <Field
-                name="amendmentDepth"
-                type="number"
-                label={t('rules.amendmentDepth')}
-                hint={t('rules.amendmentDepthHint')}
-                value={v('amendmentDepth')}
-                mistake={edit}
-                required
-              />
-              <Choice
-                name="amendmentOrder"
-                label={t('rules.amendmentOrder')}
-                options={[
-                  ['citrine', t('rules.amendmentOrder.citrine')],
-                  ['ronr', t('rules.amendmentOrder.ronr')],
-                ]}
-                selected={v('amendmentOrder') || 'citrine'}
-                mistake={edit}
-              />
-              <fieldset class="field">
-                <legend>{t('rules.secretQuestions')}</legend>
-                {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
-              </fieldset>
-              <button type="submit">{t('rules.save')}</button>
-            </form>
-            <form method="post" action={`/bodies/${view.body.id}/standing-orders/reset`} id="reset">
-              <h2>{t('rules.reset')}</h2>
-              <ErrorSummary mistake={reset} />
-              <p class="hint">{t('rules.resetHint')}</p>
-              <Choice
-                name="preset"
-                label={t('rules.resetTo')}
-                options={PRESET_NAMES.map((p) => [p, t(`rules.preset.${p}`)] as const)}
-                selected={view.preset === 'ronr' ? 'ronr' : 'citrine'}
-                mistake={reset}
-              />
-              <button type="submit">{t('rules.resetSubmit')}</button>
-            </form>
+            <EditForm view={view} edit={mistake?.from(EditStandingOrders)} />
+            <ResetForm view={view} reset={mistake?.from(ResetStandingOrders)} />
           </>
         ) : (
-          <dl>
-            <dt>{t('body.quorum')}</dt>
-            <dd>
-              {view.rules.quorum.kind === 'count'
-                ? t('body.quorumCount', { n: view.rules.quorum.members })
-                : t('body.quorumFraction', { pct: Math.round(view.rules.quorum.of * 100) })}
-            </dd>
-            <dt>{t('body.notice')}</dt>
-            <dd>{t('body.noticeDays', { n: view.rules.noticeDays })}</dd>
-            <dt>{t('rules.motionDeadlineDays')}</dt>
-            <dd>{view.rules.motionDeadlineDays}</dd>
-            <dt>{t('body.threshold')}</dt>
-            <dd>{t(`threshold.${view.rules.defaultThreshold}`)}</dd>
-            <dt>{t('body.tie')}</dt>
-            <dd>{t(`tie.${view.rules.tieRule}`)}</dd>
-            <dt>{t('rules.amendmentDepth')}</dt>
-            <dd>{view.rules.amendmentDepth}</dd>
-            <dt>{t('rules.secretQuestions')}</dt>
-            <dd>
-              {view.rules.secretQuestions.map((q) => t(`rules.secret.${q}`)).join(', ') ||
-                t('rules.secret.none')}
-            </dd>
-          </dl>
+          <RulesList rules={view.rules} />
         )}
       </>,
       mistake ? statusOf(mistake.error) : 200,
@@ -213,3 +74,145 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
   });
   return web;
 }
+
+type RulesView = Awaited<ReturnType<typeof viewStandingOrders>>;
+
+/** The standing orders as a form, showing what was typed if it was refused. */
+function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }) {
+  const saved = rulesAsForm(view.rules);
+  const v = (name: string) => (edit ? (edit.value(name) ?? '') : saved[name]);
+  const check = (name: string, label: string) => (
+    <div class="field">
+      <input type="checkbox" id={name} name={name} value="1" checked={v(name) === '1'} />{' '}
+      <label for={name} class="inline">
+        {label}
+      </label>
+    </div>
+  );
+  const number = (name: string, label: string, hint?: string, required = true) => (
+    <Field
+      name={name}
+      type="number"
+      label={label}
+      hint={hint}
+      value={v(name)}
+      mistake={edit}
+      required={required}
+    />
+  );
+  return (
+    <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
+      <ErrorSummary mistake={edit} />
+      <fieldset class="field">
+        <legend>{t('body.quorum')}</legend>
+        <Choice
+          name="quorumKind"
+          label={t('rules.quorumKind')}
+          options={[
+            ['count', t('rules.quorumByCount')],
+            ['fraction', t('rules.quorumByFraction')],
+          ]}
+          selected={v('quorumKind') || 'count'}
+          mistake={edit}
+        />
+        {number('quorumMembers', t('rules.quorumMembers'), undefined, false)}
+        {number('quorumPercent', t('rules.quorumPercent'), undefined, false)}
+      </fieldset>
+      {number('noticeDays', t('rules.noticeDays'))}
+      {check('emergencyMeetings', t('rules.emergencyMeetings'))}
+      {number('motionDeadlineDays', t('rules.motionDeadlineDays'), t('rules.motionDeadlineHint'))}
+      <Choice
+        name="whoMayMove"
+        label={t('rules.whoMayMove')}
+        options={[
+          ['members', t('rules.whoMayMove.members')],
+          ['officers', t('rules.whoMayMove.officers')],
+        ]}
+        selected={v('whoMayMove') || 'members'}
+        mistake={edit}
+      />
+      <Choice
+        name="defaultThreshold"
+        label={t('body.threshold')}
+        options={THRESHOLDS.map((x) => [x, t(`threshold.${x}`)] as const)}
+        selected={v('defaultThreshold') || ''}
+        mistake={edit}
+      />
+      <Choice
+        name="tieRule"
+        label={t('body.tie')}
+        options={(['casting-vote', 'not-carried', 'lost'] as const).map(
+          (x) => [x, t(`tie.${x}`)] as const,
+        )}
+        selected={v('tieRule') || ''}
+        mistake={edit}
+      />
+      {number('amendmentDepth', t('rules.amendmentDepth'), t('rules.amendmentDepthHint'))}
+      <Choice
+        name="amendmentOrder"
+        label={t('rules.amendmentOrder')}
+        options={[
+          ['citrine', t('rules.amendmentOrder.citrine')],
+          ['ronr', t('rules.amendmentOrder.ronr')],
+        ]}
+        selected={v('amendmentOrder') || 'citrine'}
+        mistake={edit}
+      />
+      <fieldset class="field">
+        <legend>{t('rules.secretQuestions')}</legend>
+        {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
+      </fieldset>
+      <button type="submit">{t('rules.save')}</button>
+    </form>
+  );
+}
+
+/** Going back to a preset as shipped. */
+function ResetForm({ view, reset }: { view: RulesView; reset: Mistake | undefined }) {
+  return (
+    <form method="post" action={`/bodies/${view.body.id}/standing-orders/reset`} id="reset">
+      <h2>{t('rules.reset')}</h2>
+      <ErrorSummary mistake={reset} />
+      <p class="hint">{t('rules.resetHint')}</p>
+      <Choice
+        name="preset"
+        label={t('rules.resetTo')}
+        options={PRESET_NAMES.map((p) => [p, t(`rules.preset.${p}`)] as const)}
+        selected={view.preset === 'ronr' ? 'ronr' : 'citrine'}
+        mistake={reset}
+      />
+      <button type="submit">{t('rules.resetSubmit')}</button>
+    </form>
+  );
+}
+
+/** The standing orders for those who may read but not change them. */
+function RulesList({ rules }: { rules: StandingOrders }) {
+  return (
+    <dl>
+      <dt>{t('body.quorum')}</dt>
+      <dd>{quorumWords(rules)}</dd>
+      <dt>{t('body.notice')}</dt>
+      <dd>{t('body.noticeDays', { n: rules.noticeDays })}</dd>
+      <dt>{t('rules.motionDeadlineDays')}</dt>
+      <dd>{rules.motionDeadlineDays}</dd>
+      <dt>{t('body.threshold')}</dt>
+      <dd>{t(`threshold.${rules.defaultThreshold}`)}</dd>
+      <dt>{t('body.tie')}</dt>
+      <dd>{t(`tie.${rules.tieRule}`)}</dd>
+      <dt>{t('rules.amendmentDepth')}</dt>
+      <dd>{rules.amendmentDepth}</dd>
+      <dt>{t('rules.secretQuestions')}</dt>
+      <dd>
+        {rules.secretQuestions.map((q) => t(`rules.secret.${q}`)).join(', ') ||
+          t('rules.secret.none')}
+      </dd>
+    </dl>
+  );
+}
+
+/** The quorum in words: a number of members, or a percentage of them. */
+export const quorumWords = ({ quorum }: StandingOrders) =>
+  quorum.kind === 'count'
+    ? t('body.quorumCount', { n: quorum.members })
+    : t('body.quorumFraction', { pct: Math.round(quorum.of * 100) });

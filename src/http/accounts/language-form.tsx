@@ -1,13 +1,15 @@
-import { Hono } from 'hono';
-import { chooseLanguage } from '../app/accounts/choose-language.ts';
-import type { HttpEnv, HttpOptions } from './env.ts';
-import { type Locale, LOCALES, t } from '../messages/messages.ts';
-import { form, requireSignedIn } from './pages/kit.tsx';
+import { type Locale, LOCALES, t } from '../../messages/messages.ts';
+import type { Mistake } from '../action.ts';
+import { ChooseLanguage } from './schema.ts';
+import { ErrorSummary } from '../pages/layout.tsx';
 
 /** The choice of language on the account page: one of ours, or the browser's. */
-export function LanguageForm(props: { current: string | null }) {
+export function LanguageForm(props: { current: string | null; mistake?: Mistake | undefined }) {
+  const mistake = props.mistake?.from(ChooseLanguage);
+  const chosen = mistake ? (mistake.value('locale') ?? '') : (props.current ?? '');
   return (
     <form method="post" action="/account/language">
+      <ErrorSummary mistake={mistake} />
       <fieldset class="field">
         <legend>{t('account.language')}</legend>
         <p class="hint">{t('account.languageHint')}</p>
@@ -18,7 +20,7 @@ export function LanguageForm(props: { current: string | null }) {
               id={`locale-${locale || 'browser'}`}
               name="locale"
               value={locale}
-              checked={(props.current ?? '') === locale}
+              checked={chosen === locale}
             />
             <label for={`locale-${locale || 'browser'}`} class="inline" lang={locale || undefined}>
               {locale ? t(`language.${locale as Locale}`) : t('account.languageBrowser')}
@@ -29,15 +31,4 @@ export function LanguageForm(props: { current: string | null }) {
       <button type="submit">{t('account.languageSave')}</button>
     </form>
   );
-}
-
-export function languageRoutes({ ctx }: HttpOptions) {
-  const web = new Hono<HttpEnv>();
-  web.post('/account/language', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const f = await form(c);
-    await chooseLanguage(ctx, { actor, locale: f.locale || null, offered: LOCALES });
-    return c.redirect('/account', 303);
-  });
-  return web;
 }

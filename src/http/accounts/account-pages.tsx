@@ -1,0 +1,159 @@
+import { Hono } from 'hono';
+import { chooseLanguage } from '../../app/accounts/choose-language.ts';
+import { exportMyData } from '../../app/accounts/export-my-data.ts';
+import { listMyOrganisations } from '../../app/organisations/view-organisation.ts';
+import { countAccounts } from '../../db/queries/people.ts';
+import { LOCALES, t, type MessageKey } from '../../messages/messages.ts';
+import { formRoute, type Mistake } from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { LanguageForm } from './language-form.tsx';
+import { formatInstant } from '../pages/dates.ts';
+import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
+import { ColumnHeadings } from '../pages/layout.tsx';
+import { ChooseLanguage } from './schema.ts';
+
+/**
+ * The home page (my organisations, or a word that the site is not set up yet), my account with
+ * the language I read in, and the export of everything held about me.
+ */
+export function accountPages(opts: HttpOptions) {
+  const web = new Hono<HttpEnv>();
+  homePage(web, opts);
+  myAccountPages(web, opts);
+  return web;
+}
+
+function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  web.get('/', async (c) => {
+    const signedIn = c.get('signedIn');
+    if (!signedIn) {
+      if ((await countAccounts(ctx.db)) === 0) {
+        return page(
+          c,
+          t('welcome.title'),
+          <>
+            <h1>{t('welcome.title')}</h1>
+            <p class="notice">{t('welcome.notSetUp')}</p>
+          </>,
+        );
+      }
+      return c.redirect('/sign-in');
+    }
+    const organisations = await listMyOrganisations(ctx, signedIn.actor);
+    return page(
+      c,
+      t('home.title'),
+      <>
+        <h1>{t('home.title')}</h1>
+        {organisations.length ? (
+          <ul>
+            {organisations.map((o) => (
+              <li>
+                <a href={`/o/${o.slug}`}>{o.name}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('home.none')}</p>
+        )}
+        {signedIn.actor.isSiteAdmin ? (
+          <p>
+            <a href="/organisations/new">{t('home.create')}</a>
+          </p>
+        ) : null}
+      </>,
+    );
+  });
+}
+
+type MyData = Awaited<ReturnType<typeof exportMyData>>;
+
+function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  const accountPage = async (c: C, mistake?: Mistake) => {
+    const signedIn = requireSignedIn(c);
+    const data = await exportMyData(ctx, { personId: signedIn.actor.personId });
+    return page(
+      c,
+      t('account.title'),
+      <>
+        <h1>{t('account.title')}</h1>
+        <dl>
+          <dt>{t('common.name')}</dt>
+          <dd>{data.person.name}</dd>
+          <dt>{t('common.email')}</dt>
+          <dd>{data.person.email}</dd>
+        </dl>
+        {data.account?.siteAdministrator ? <p>{t('account.siteAdmin')}</p> : null}
+        <LanguageForm current={signedIn.locale} mistake={mistake} />
+        <Memberships data={data} />
+        <SeenBy data={data} />
+        <p>{t('account.exportIntro')}</p>
+        <p>
+          <a href="/account/export.json" download="seconded-my-data.json">
+            {t('account.export')}
+          </a>
+        </p>
+      </>,
+      mistake ? statusOf(mistake.error) : 200,
+    );
+  };
+  web.get('/account', (c) => accountPage(c));
+  web.get('/account/export.json', async (c) => {
+    const signedIn = requireSignedIn(c);
+    const data = await exportMyData(ctx, { personId: signedIn.actor.personId });
+    c.header('Content-Disposition', 'attachment; filename="seconded-my-data.json"');
+    c.header('Cache-Control', 'no-store');
+    return c.json(data);
+  });
+  formRoute(web, '/account/language', ChooseLanguage, {
+    run: ({ signedIn }, { locale }) =>
+      chooseLanguage(ctx, { actor: signedIn.actor, locale, offered: LOCALES }),
+    done: () => '/account',
+    again: accountPage,
+  });
+}
+
+const Memberships = ({ data }: { data: MyData }) => (
+  <>
+    <h2>{t('account.memberships')}</h2>
+    {data.memberships.length ? (
+      <ul>
+        {data.memberships.map((m) => (
+          <li>
+            {m.organisation}: {m.body}, {t(`role.${m.role}` as MessageKey)}
+            {m.leftOn ? ` (left ${m.leftOn})` : ''}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p>{t('account.none')}</p>
+    )}
+  </>
+);
+
+/** Who has looked at what is held about me (the register, my ballot papers). */
+const SeenBy = ({ data }: { data: MyData }) => (
+  <>
+    <h2>{t('account.seenBy')}</h2>
+    {data.seenBy.length ? (
+      <div class="table-wrap">
+        <table>
+          <ColumnHeadings
+            headings={[t('account.seenWhen'), t('account.seenWho'), t('account.seenWhat')]}
+          />
+          <tbody>
+            {data.seenBy.map((s) => (
+              <tr>
+                <td>{formatInstant(s.at, 'dateTime')}</td>
+                <td>{s.by}</td>
+                <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ) : (
+      <p>{t('account.seenByNone')}</p>
+    )}
+  </>
+);

@@ -1,0 +1,174 @@
+import type { Hono } from 'hono';
+import { assignRole } from '../../app/organisations/assign-role.ts';
+import { viewBody } from '../../app/organisations/view-organisation.ts';
+import { ROLES } from '../../domain/organisations/policy.ts';
+import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
+import { t, type MessageKey } from '../../messages/messages.ts';
+import { formRoute, type Mistake } from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
+import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { AssignRole } from './schema.ts';
+import { quorumWords } from './standing-orders-pages.tsx';
+
+type BodyView = Awaited<ReturnType<typeof viewBody>>;
+
+/**
+ * A body's page: where it sits, what its members can reach from it, its officers (given and
+ * taken away here by those who manage them), the bodies below it and its main standing orders.
+ */
+export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  const bodyPage = async (c: C, mistake?: Mistake) => {
+    const { actor } = requireSignedIn(c);
+    const view = await viewBody(ctx, { actor, bodyId: c.req.param('id')! });
+    const rules = view.standingOrders?.rules;
+    return page(
+      c,
+      view.body.name,
+      <>
+        <p>
+          <a href={`/o/${view.organisation.slug}`}>{view.organisation.name}</a>
+          {view.parent ? (
+            <>
+              {' '}
+              › <a href={`/bodies/${view.parent.id}`}>{view.parent.name}</a>
+            </>
+          ) : null}
+        </p>
+        <h1>{view.body.name}</h1>
+        <p class="kind">
+          {t(`body.kind.${view.body.kind}` as MessageKey)} ·{' '}
+          {t('body.members', { count: view.memberCount })}
+        </p>
+        <BodyLinks view={view} />
+        <Officers view={view} mistake={mistake} />
+        <h2>{t('body.below')}</h2>
+        {view.children.length ? (
+          <ul>
+            {view.children.map((b) => (
+              <li>
+                <a href={`/bodies/${b.id}`}>{b.name}</a>{' '}
+                <span class="kind">{t(`body.kind.${b.kind}` as MessageKey)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('body.noneBelow')}</p>
+        )}
+        {rules ? <RulesSummary rules={rules} /> : null}
+      </>,
+      mistake ? statusOf(mistake.error) : 200,
+    );
+  };
+  web.get('/bodies/:id', (c) => bodyPage(c));
+  formRoute(web, '/bodies/:id/roles', AssignRole, {
+    run: ({ signedIn, params }, input) =>
+      assignRole(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
+    done: ({ params }) => `/bodies/${params.id}`,
+    again: bodyPage,
+  });
+}
+
+/** What the reader may reach from the body, each only if they may. */
+function BodyLinks({ view }: { view: BodyView }) {
+  const at = (path: string) => `/bodies/${view.body.id}${path}`;
+  const participate = view.allowed['body.participate'];
+  const links: [boolean, unknown][] = [
+    [participate, <a href={at('/ballots')}>{t('body.ballots')}</a>],
+    [
+      participate,
+      <>
+        <a href={at('/meetings')}>{t('body.meetings')}</a> ·{' '}
+        <a href={at('/motions')}>{t('body.motions')}</a>
+      </>,
+    ],
+    [
+      participate,
+      <>
+        <a href={at('/resolutions')}>{t('res.body.link')}</a> ·{' '}
+        <a href={at('/inbox')}>{t('inbox.link')}</a>
+      </>,
+    ],
+    [view.allowed['body.viewMembers'], <a href={at('/members')}>{t('body.viewRegister')}</a>],
+    [view.allowed['body.manageMembers'], <a href={at('/import')}>{t('body.import')}</a>],
+    [view.allowed['body.createChild'], <a href={at('/bodies/new')}>{t('body.addBody')}</a>],
+  ];
+  return <ul>{links.map(([allowed, link]) => (allowed ? <li>{link as never}</li> : null))}</ul>;
+}
+
+/** The body's officers; those who manage them may take a role away or give one. */
+function Officers({ view, mistake }: { view: BodyView; mistake: Mistake | undefined }) {
+  const manage = view.allowed['body.manageOfficers'];
+  const action = `/bodies/${view.body.id}/roles`;
+  return (
+    <>
+      <h2>{t('body.officers')}</h2>
+      {view.officers.length ? (
+        <ul>
+          {view.officers.map((o) => (
+            <li>
+              {o.name}, {t(`role.${o.role}` as MessageKey)}
+              {manage ? (
+                <form method="post" action={action} class="inline">
+                  <input type="hidden" name="personId" value={o.personId} />
+                  <input type="hidden" name="role" value={o.role} />
+                  <input type="hidden" name="holds" value="false" />{' '}
+                  <button type="submit" class="link">
+                    {t('body.removeRole', {
+                      name: o.name,
+                      role: t(`role.${o.role}` as MessageKey),
+                    })}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('body.noOfficers')}</p>
+      )}
+      {manage ? (
+        <form method="post" action={action}>
+          <fieldset>
+            <legend>{t('body.giveRole')}</legend>
+            <ErrorSummary mistake={mistake} />
+            <Field
+              name="email"
+              type="email"
+              label={t('body.giveRoleEmail')}
+              hint={t('body.giveRoleHint')}
+              mistake={mistake}
+              required
+            />
+            <Choice
+              name="role"
+              label={t('body.role')}
+              options={ROLES.filter((r) => r !== 'member').map((r) => [r, t(`role.${r}`)] as const)}
+              selected=""
+              mistake={mistake}
+            />
+            <input type="hidden" name="holds" value="true" />
+            <button type="submit">{t('body.giveRoleSubmit')}</button>
+          </fieldset>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The standing orders members most need to know; the rest are on their own page. */
+const RulesSummary = ({ rules }: { rules: StandingOrders }) => (
+  <>
+    <h2>{t('body.standingOrders')}</h2>
+    <dl>
+      <dt>{t('body.quorum')}</dt>
+      <dd>{quorumWords(rules)}</dd>
+      <dt>{t('body.notice')}</dt>
+      <dd>{t('body.noticeDays', { n: rules.noticeDays })}</dd>
+      <dt>{t('body.threshold')}</dt>
+      <dd>{t(`threshold.${rules.defaultThreshold}`)}</dd>
+      <dt>{t('body.tie')}</dt>
+      <dd>{t(`tie.${rules.tieRule}`)}</dd>
+    </dl>
+  </>
+);

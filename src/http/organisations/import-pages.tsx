@@ -1,0 +1,192 @@
+import type { Hono } from 'hono';
+import { importMembers, type ImportReport } from '../../app/organisations/import-members.ts';
+import { readCsv } from '../../app/organisations/read-csv.ts';
+import { viewBody } from '../../app/organisations/view-organisation.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { IMPORT_FIELDS, type ColumnMapping } from '../../domain/organisations/member-import.ts';
+import { t } from '../../messages/messages.ts';
+import { field, formPageRoute, readForm, type FormFields, type Mistake } from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
+import { BodyPageHeading, ColumnHeadings, ErrorSummary } from '../pages/layout.tsx';
+import { ImportMembers, mappingFromForm } from './schema.ts';
+
+/** Where the import page is: a report, the file being checked, the columns to choose. */
+interface ImportState {
+  readonly report?: ImportReport;
+  readonly csv?: string | undefined;
+  readonly mistake?: Mistake;
+  readonly headers?: readonly string[] | undefined;
+  readonly mapping?: ColumnMapping | undefined;
+}
+
+/**
+ * Importing a body's member register from a CSV file: upload, a dry run reporting what would
+ * change (with the columns to correct if they were guessed wrong), then the import itself.
+ */
+export function importPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  const importPage = async (c: C, state: ImportState = {}) => {
+    const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id')!;
+    const view = await viewBody(ctx, { actor, bodyId });
+    if (!view.allowed['body.manageMembers'])
+      throw new DomainError('FORBIDDEN', 'Only the secretary can import members.');
+    const { report, mistake } = state;
+    const headers = report?.headers ?? state.headers;
+    const choosing = state.csv !== undefined && headers && (!report || report.dryRun);
+    return page(
+      c,
+      t('import.title', { body: view.body.name }),
+      <>
+        <BodyPageHeading body={view.body} title={t('import.title', { body: view.body.name })} />
+        <ErrorSummary message={mistake?.error.message} />
+        {report ? <ReportView report={report} bodyId={bodyId} /> : null}
+        {choosing ? (
+          <form method="post" action={`/bodies/${bodyId}/import`}>
+            <input type="hidden" name="csv" value={state.csv} />
+            <MappingChoice headers={headers} mapping={report?.mapping ?? state.mapping ?? {}} />
+            <button type="submit" name="step" value="check">
+              {t('import.recheck')}
+            </button>{' '}
+            {report && !mistake ? (
+              <button type="submit" name="step" value="import">
+                {t('import.confirm')}
+              </button>
+            ) : null}
+          </form>
+        ) : (
+          <UploadForm bodyId={bodyId} />
+        )}
+      </>,
+      mistake ? statusOf(mistake.error) : 200,
+    );
+  };
+  web.get('/bodies/:id/import', (c) => importPage(c));
+  formPageRoute(web, '/bodies/:id/import', ImportMembers, {
+    readFields: withUploadedFile,
+    run: async ({ signedIn, params }, input) => ({
+      report: await importMembers(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
+      csv: input.csv,
+    }),
+    present: ({ c }, { report, csv }) => importPage(c, { report, csv }),
+    again: (c, mistake) => {
+      mistake.markShown();
+      const csv = field(mistake.fields, 'csv') ?? '';
+      // The mapping could not be used: show the columns so they can be chosen by hand. A file
+      // that cannot be read (or none) is asked for again.
+      const readable = csv.trim() !== '' && mistake.error.code !== 'MALFORMED_FILE';
+      return importPage(c, {
+        mistake,
+        csv: readable ? csv : undefined,
+        headers: readable ? readCsv(csv).headers : undefined,
+        mapping: mappingFromForm(mistake.fields) ?? {},
+      });
+    },
+  });
+}
+
+/** The form's fields, with an uploaded file's text as the `csv` field (else the one sent back). */
+async function withUploadedFile(c: C): Promise<FormFields> {
+  const fields = await readForm(c);
+  const file = (await c.req.parseBody()).file;
+  return file instanceof File ? { ...fields, csv: await file.text() } : fields;
+}
+
+/** How many rows would be (or were) added, updated and rejected, and which and why. */
+function ReportView({ report, bodyId }: { report: ImportReport; bodyId: string }) {
+  return (
+    <>
+      <p class="notice" role="status">
+        {t(report.dryRun ? 'import.dryRunSummary' : 'import.doneSummary', {
+          rows: report.rows,
+          added: report.added,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          rejected: report.rejected.length,
+        })}
+      </p>
+      {report.dryRun ? null : (
+        <p>
+          <a href={`/bodies/${bodyId}/members`}>{t('import.viewRegister')}</a>
+        </p>
+      )}
+      {report.rejected.length ? (
+        <>
+          <h2>{t('import.rejected')}</h2>
+          <table>
+            <ColumnHeadings headings={[t('import.line'), t('import.reason')]} />
+            <tbody>
+              {report.rejected.map((r) => (
+                <tr>
+                  <td>{r.line}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {report.dryRun && report.changes.length ? (
+        <>
+          <h2>{t('import.changes')}</h2>
+          <table>
+            <ColumnHeadings headings={[t('import.line'), t('common.name'), t('import.reason')]} />
+            <tbody>
+              {report.changes.slice(0, 500).map((ch) => (
+                <tr>
+                  <td>{ch.line}</td>
+                  <td>{ch.name}</td>
+                  <td>
+                    {ch.change === 'added'
+                      ? t('import.added')
+                      : t('import.updated', { fields: ch.fields.join(', ') })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** A select per field of the register, offering the file's columns. */
+function MappingChoice(props: { headers: readonly string[]; mapping: ColumnMapping }) {
+  return (
+    <fieldset>
+      <legend>{t('import.mapping')}</legend>
+      <p class="hint">{t('import.mappingIntro')}</p>
+      {IMPORT_FIELDS.map((name) => (
+        <div class="field">
+          <label for={`map-${name}`}>{t(`import.field.${name}`)}</label>
+          <select id={`map-${name}`} name={`map.${name}`}>
+            <option value="">{t('import.notInFile')}</option>
+            {props.headers.map((h) => (
+              <option value={h} selected={props.mapping[name] === h}>
+                {h}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function UploadForm({ bodyId }: { bodyId: string }) {
+  return (
+    <>
+      <p>{t('import.intro')}</p>
+      <form method="post" action={`/bodies/${bodyId}/import`} enctype="multipart/form-data">
+        <div class="field">
+          <label for="file">{t('import.file')}</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+        </div>
+        <button type="submit" name="step" value="check">
+          {t('import.check')}
+        </button>
+      </form>
+    </>
+  );
+}
