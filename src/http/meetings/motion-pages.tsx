@@ -3,7 +3,8 @@ import { draftMotion, editMotionText, type ClauseInput } from '../../app/meeting
 import { secondMotion } from '../../app/meetings/second-motion.ts';
 import { submitMotion } from '../../app/meetings/submit-motion.ts';
 import { listMeetings, listMotions, viewMotion } from '../../app/meetings/view-meeting.ts';
-import { CLAUSE_KINDS, SECRET_KINDS } from '../../domain/meetings/motion.ts';
+import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
+import { SECRET_KINDS } from '../../domain/meetings/motion.ts';
 import { type DomainError } from '../../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { t } from '../../messages/messages.ts';

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { newClauseId } from '../../app/meetings/draft-motion.ts';
 import type { AmendmentChange } from '../../domain/meetings/amendments.ts';
-import { CLAUSE_KINDS, MOTION_LIMITS, SECRET_KINDS } from '../../domain/meetings/motion.ts';
+import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
+import { SECRET_KINDS } from '../../domain/meetings/motion.ts';
 
 /**
  * What people send about meetings, motions, amendments, questions and minutes: the pieces each

@@ -26,7 +26,7 @@ import {
   type ResolutionView,
 } from '../../app/resolutions/view-resolution.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
-import { CLAUSE_KINDS, clauseSentence } from '../../domain/meetings/motion.ts';
+import { CLAUSE_KINDS, clauseSentence } from '../../domain/meetings/motion-text.ts';
 import { OUTCOMES, type Outcome } from '../../domain/resolutions/communication.ts';
 import { renderAtom } from './atom.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';

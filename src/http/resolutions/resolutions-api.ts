@@ -8,7 +8,7 @@ import { putCommunicationOnAgenda } from '../../app/resolutions/put-communicatio
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
-import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion.ts';
+import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { OUTCOMES, REASON_MAX } from '../../domain/resolutions/communication.ts';
 import {
   actorOf,
