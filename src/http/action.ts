@@ -167,6 +167,11 @@ interface FormRouteOptions<S extends z.ZodType, T, Call extends FormCall> {
   again: (c: Context<HttpEnv>, mistake: Mistake) => Response | Promise<Response>;
   /** Whether a person must be signed in (default true); sign-in, reset and invitation say no. */
   signedIn?: boolean;
+  /**
+   * A form that changes part of something stored: the fields it did not send, filled in from
+   * what is stored, before they are read into the action's shape.
+   */
+  complete?: (call: Call, fields: FormFields) => Promise<FormFields>;
 }
 
 /** Form routes and the actions they validate with, for the test that pairs them with the API. */
@@ -207,7 +212,8 @@ export function formRoute<S extends z.ZodType, T>(
       throw new DomainError('NOT_SIGNED_IN', 'Sign in to do that.');
     }
     const call = { c, signedIn: signedIn!, params: c.req.param() as Record<string, string> };
-    const fields = await readForm(c);
+    const sent = await readForm(c);
+    const fields = opts.complete ? await opts.complete(call, sent) : sent;
     let value: T;
     try {
       value = await opts.run(call, validate(action, action.fromForm(fields), action.fieldOf));
