@@ -29,14 +29,8 @@ import type { QuestionResult } from './thresholds.ts';
  * cannot be referred, remitted, composited or met by next business on its own.
  */
 
-export const MOTION_STATUSES = [
-  'draft',
-  'submitted',
-  'on-agenda',
-  'moved',
-  'seconded',
-  'in-debate',
-  'question-put',
+/** States from which nothing more happens to the motion. */
+export const FINAL_STATUSES = [
   'carried',
   'lost',
   'not-carried',
@@ -47,21 +41,21 @@ export const MOTION_STATUSES = [
   'remitted',
   'composited',
 ] as const;
+
+export const MOTION_STATUSES = [
+  'draft',
+  'submitted',
+  'on-agenda',
+  'moved',
+  'seconded',
+  'in-debate',
+  'question-put',
+  ...FINAL_STATUSES,
+] as const;
 export type MotionStatus = (typeof MOTION_STATUSES)[number];
 
-/** States from which nothing more happens to the motion. */
-export const FINAL_STATUSES: readonly MotionStatus[] = [
-  'carried',
-  'lost',
-  'not-carried',
-  'fell',
-  'withdrawn',
-  'next-business',
-  'referred',
-  'remitted',
-  'composited',
-];
-export const isFinal = (status: MotionStatus): boolean => FINAL_STATUSES.includes(status);
+export const isFinal = (status: MotionStatus): boolean =>
+  (FINAL_STATUSES as readonly MotionStatus[]).includes(status);
 
 /** Before the meeting takes it up: still text, not yet a question before the meeting. */
 export const BEFORE_MEETING: readonly MotionStatus[] = ['draft', 'submitted', 'on-agenda'];
