@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
@@ -5,7 +6,13 @@ import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { viewMinutes } from '../../app/meetings/view-meeting.ts';
 import { t } from '../../messages/messages.ts';
-import { formRoute, type Mistake } from '../action.ts';
+import {
+  formRoute,
+  type Action,
+  type FormFields,
+  type Mistake,
+  type SignedInFormCall,
+} from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
@@ -69,37 +76,39 @@ export function minutesRoutes({ ctx }: HttpOptions) {
   };
 
   web.get('/meetings/:id/minutes', (c) => minutesPage(c));
-  const backToMinutes = ({ params }: { params: Readonly<Record<string, string>> }) =>
-    `/meetings/${params.id}/minutes`;
-  formRoute(web, '/meetings/:id/minutes', EditMinutes, {
+  /** A form on the minutes page, which comes back to it. */
+  const minutesForm = <S extends z.ZodType>(
+    path: string,
+    action: Action<S>,
+    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
+    complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
+  ) =>
+    formRoute(web, path, action, {
+      run,
+      done: ({ params }) => `/meetings/${params.id}/minutes`,
+      again: minutesPage,
+      ...(complete ? { complete } : {}),
+    });
+  minutesForm(
+    '/meetings/:id/minutes',
+    EditMinutes,
+    ({ signedIn, params }, { document }) =>
+      editMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, document }),
     // The form may send only what changed (a new item): the rest is as stored.
-    complete: async ({ signedIn, params }, fields) => {
+    async ({ signedIn, params }, fields) => {
       const current = await viewMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! });
       return { ...minutesAsForm(current.document), ...fields };
     },
-    run: ({ signedIn, params }, { document }) =>
-      editMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, document }),
-    done: backToMinutes,
-    again: minutesPage,
-  });
-  formRoute(web, '/meetings/:id/minutes/redraft', RedraftMinutes, {
-    run: ({ signedIn, params }) =>
-      redraftMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! }),
-    done: backToMinutes,
-    again: minutesPage,
-  });
-  formRoute(web, '/meetings/:id/minutes/correct', CorrectMinutes, {
-    run: ({ signedIn, params }, input) =>
-      correctMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
-    done: backToMinutes,
-    again: minutesPage,
-  });
-  formRoute(web, '/meetings/:id/minutes/approve', ApproveMinutes, {
-    run: ({ signedIn, params }, { atMeetingId }) =>
-      approveMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, atMeetingId }),
-    done: backToMinutes,
-    again: minutesPage,
-  });
+  );
+  minutesForm('/meetings/:id/minutes/redraft', RedraftMinutes, ({ signedIn, params }) =>
+    redraftMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  );
+  minutesForm('/meetings/:id/minutes/correct', CorrectMinutes, ({ signedIn, params }, input) =>
+    correctMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
+  );
+  minutesForm('/meetings/:id/minutes/approve', ApproveMinutes, ({ signedIn, params }, input) =>
+    approveMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
+  );
   return web;
 }
 
