@@ -171,6 +171,11 @@ interface FormRouteOptions<S extends z.ZodType, T, Call extends FormCall> {
   pathWins?: boolean;
   /** How the fields are read (default `readForm`); an upload reads its file into a field here. */
   readFields?: (c: Context<HttpEnv>) => Promise<FormFields>;
+  /**
+   * A form that changes part of something stored: the fields it did not send, filled in from
+   * what is stored, before they are read into the action's shape.
+   */
+  complete?: (call: Call, fields: FormFields) => Promise<FormFields>;
 }
 
 /** A form that answers with a page (a report, a notice) instead of going elsewhere. */
@@ -257,7 +262,8 @@ function postForm<S extends z.ZodType, T>(
     }
     const call = { c, signedIn: signedIn!, params: c.req.param() as Record<string, string> };
     const read = await (opts.readFields ?? readForm)(c);
-    const fields = opts.pathWins ? { ...read, ...call.params } : read;
+    const sent = opts.pathWins ? { ...read, ...call.params } : read;
+    const fields = opts.complete ? await opts.complete(call, sent) : sent;
     let value: T;
     try {
       value = await opts.run(call, validate(action, action.fromForm(fields), action.fieldOf));

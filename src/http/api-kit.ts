@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DomainError } from '../domain/errors.ts';
 import { type Actor } from '../domain/organisations/policy.ts';
+import type { Action } from './action.ts';
 import type { HttpEnv } from './env.ts';
 
 /**
@@ -101,12 +102,15 @@ export function stepRoute(
     summary,
     description = 'Done',
     refusals = {},
+    action,
     run,
   }: {
     path: string;
     summary: string;
     description?: string;
     refusals?: Record<number, (typeof conflict)[409]>;
+    /** The action its HTML form takes (one that sends no fields): named as the optional body. */
+    action?: Action;
     run: (actor: Actor, id: string) => Promise<object>;
   },
 ) {
@@ -115,7 +119,7 @@ export function stepRoute(
       method: 'post',
       path,
       summary,
-      request: { params: IdParams },
+      request: { params: IdParams, ...(action ? noFieldsBody(api, action) : {}) },
       responses: { 200: json(Json, description), ...errors, ...conflict, ...refusals },
     }),
     async (c) => {
@@ -123,6 +127,16 @@ export function stepRoute(
       return c.json({ ok: true as const, ...result }, 200);
     },
   );
+}
+
+/**
+ * An action that sends no fields, named in the OpenAPI document as a step's optional body. Only
+ * named, not checked: a step is taken whatever body it comes with, as before it was named.
+ */
+function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
+  api.openAPIRegistry.register(action.name, action.schema);
+  const schema = { $ref: `#/components/schemas/${action.name}` };
+  return { body: { content: { 'application/json': { schema } }, required: false } };
 }
 
 /** The OpenAPI document of the API. */

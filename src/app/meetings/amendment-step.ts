@@ -1,5 +1,5 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { amendmentEvent } from '../../domain/meetings/amendments.ts';
+import { amendmentEvent } from '../../domain/meetings/debate.ts';
 import type { MotionEvent } from '../../domain/meetings/motion.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -33,7 +33,7 @@ async function motionIdOfAmendment(db: Db, amendmentId: string) {
 
 /**
  * Seconds, withdraws (with the meeting's consent) or lets fall an amendment, through
- * amendments.ts `amendmentEvent`. Amendments left impossible by it fall with it.
+ * debate.ts `amendmentEvent`. Amendments left impossible by it fall with it.
  */
 export async function takeAmendmentStep(
   ctx: AppContext,

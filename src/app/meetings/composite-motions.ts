@@ -1,5 +1,6 @@
 import { DomainError, invalid, notFound } from '../../domain/errors.ts';
-import { compositeMotion, compositeText, transition } from '../../domain/meetings/motion.ts';
+import { compositeText } from '../../domain/meetings/motion-text.ts';
+import { compositeMotion, transition } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import {
   deleteAgendaItem,
@@ -31,7 +32,7 @@ export const MAX_COMPOSITED = 20;
 
 /**
  * The chair or secretary composites two or more motions for a meeting into one new motion
- * (motion.ts `compositeText`): every clause of every source is kept, and the composite takes the
+ * (motion-text.ts `compositeText`): every clause of every source is kept, and the composite takes the
  * first source's place on the agenda, ready to be moved by the first source's proposer and
  * seconded by the next source's. Each source is marked composited into it (motion.ts
  * `composite`: legal while submitted or on the agenda, ILLEGAL_TRANSITION after) and stays

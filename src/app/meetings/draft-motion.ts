@@ -2,13 +2,12 @@ import { DomainError, invalid, notFound } from '../../domain/errors.ts';
 import {
   CLAUSE_KINDS,
   MOTION_LIMITS,
-  newMotion,
   type Addressee,
   type Clause,
   type ClauseKind,
   type MotionText,
-  type SecretKind,
-} from '../../domain/meetings/motion.ts';
+} from '../../domain/meetings/motion-text.ts';
+import { newMotion, type SecretKind } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findMeeting, insertMotion, lockMotion, updateMotion } from '../../db/queries/meetings.ts';

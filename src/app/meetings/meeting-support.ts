@@ -1,15 +1,11 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import type { DebateState, TabledAmendment } from '../../domain/meetings/amendments.ts';
+import type { DebateState, TabledAmendment } from '../../domain/meetings/debate.ts';
 import type { Attendance, MeetingState } from '../../domain/meetings/meeting.ts';
 import { presentAt } from '../../domain/meetings/meeting.ts';
 import type { MeetingEvent } from '../../domain/meetings/minutes.ts';
 import { BEFORE_THE_MEETING } from '../../domain/meetings/motion.ts';
-import type {
-  MotionState,
-  MotionText,
-  Participant,
-  TransitionContext,
-} from '../../domain/meetings/motion.ts';
+import type { MotionText } from '../../domain/meetings/motion-text.ts';
+import type { MotionState, Participant, TransitionContext } from '../../domain/meetings/motion.ts';
 import { can, type Action, type Actor } from '../../domain/organisations/policy.ts';
 import {
   presetStandingOrders,

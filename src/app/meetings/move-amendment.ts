@@ -1,9 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
-import {
-  describeAmendment,
-  tableAmendment,
-  type AmendmentChange,
-} from '../../domain/meetings/amendments.ts';
+import { describeAmendment, type AmendmentChange } from '../../domain/meetings/amendments.ts';
+import { tableAmendment } from '../../domain/meetings/debate.ts';
 import { newMotion, transition } from '../../domain/meetings/motion.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { insertAmendment } from '../../db/queries/meetings.ts';

@@ -1,10 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
-import {
-  amendmentEvent,
-  describeAmendment,
-  nextQuestion,
-  pendingAmendments,
-} from '../../domain/meetings/amendments.ts';
+import { describeAmendment } from '../../domain/meetings/amendments.ts';
+import { amendmentEvent, nextQuestion, pendingAmendments } from '../../domain/meetings/debate.ts';
 import { needsSecretBallot, transition } from '../../domain/meetings/motion.ts';
 import type { RoomVoteMode, VoteMode } from '../../domain/meetings/votes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -32,7 +28,7 @@ export const VOTE_MODES = ['show-of-hands', 'roll-call', 'card'] as const;
 
 /**
  * Puts the question before the meeting on this motion: the amendment to be taken now, or, with
- * none pending, the motion as amended (amendments.ts `nextQuestion`). The quorum is checked
+ * none pending, the motion as amended (debate.ts `nextQuestion`). The quorum is checked
  * first (QUORUM_NOT_MET); an unseconded question is refused (NOT_SECONDED), a second put too
  * (QUESTION_ALREADY_PUT). A motion of no confidence or discipline whose kind the standing orders
  * list in `secretQuestions` is never put in the room (SECRET_BALLOT_REQUIRED): it goes to a

@@ -1,5 +1,5 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { amendmentEvent } from '../../domain/meetings/amendments.ts';
+import { amendmentEvent } from '../../domain/meetings/debate.ts';
 import { transition } from '../../domain/meetings/motion.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {

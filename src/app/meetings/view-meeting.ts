@@ -1,14 +1,9 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { nextQuestion, type DebateState } from '../../domain/meetings/amendments.ts';
+import { nextQuestion, type DebateState } from '../../domain/meetings/debate.ts';
 import { meetingsCalendar, meetingUid } from '../../domain/meetings/icalendar.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
-import {
-  clauseSentence,
-  legalEvents,
-  needsSecretBallot,
-  type MotionStatus,
-  type MotionText,
-} from '../../domain/meetings/motion.ts';
+import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
+import { legalEvents, needsSecretBallot, type MotionStatus } from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';

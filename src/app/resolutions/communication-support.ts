@@ -6,7 +6,8 @@ import {
   type CommunicationState,
   type CommunicationStatus,
 } from '../../domain/resolutions/communication.ts';
-import { newMotion, transition, type MotionText } from '../../domain/meetings/motion.ts';
+import { type MotionText } from '../../domain/meetings/motion-text.ts';
+import { newMotion, transition } from '../../domain/meetings/motion.ts';
 import { asOwnMotion } from '../../domain/resolutions/own-motion.ts';
 import type { Action, Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';

@@ -1,6 +1,6 @@
 import { invalid } from '../../domain/errors.ts';
 import { asOwnMotion, compositeText } from '../../domain/resolutions/own-motion.ts';
-import { MOTION_LIMITS } from '../../domain/meetings/motion.ts';
+import { MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { inEveryLanguage } from '../../mail/texts.ts';
 import {

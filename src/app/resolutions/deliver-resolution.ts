@@ -1,4 +1,4 @@
-import { addresseesOf, type MotionText } from '../../domain/meetings/motion.ts';
+import { addresseesOf, type MotionText } from '../../domain/meetings/motion-text.ts';
 import {
   newCommunication,
   type CommunicationKind,

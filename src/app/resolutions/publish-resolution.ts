@@ -1,4 +1,4 @@
-import type { MotionText } from '../../domain/meetings/motion.ts';
+import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import { outcomeOfMotion } from '../../domain/resolutions/communication.ts';
 import { legalCommunicationEvents } from '../../domain/resolutions/communication.ts';

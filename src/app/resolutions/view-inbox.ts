@@ -1,5 +1,6 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { type MotionStatus, type MotionText } from '../../domain/meetings/motion.ts';
+import { type MotionText } from '../../domain/meetings/motion-text.ts';
+import { type MotionStatus } from '../../domain/meetings/motion.ts';
 import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
 import {
   legalCommunicationEvents,

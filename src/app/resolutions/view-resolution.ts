@@ -1,6 +1,6 @@
 import { findSealHash } from '../shared/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
-import { clauseSentence, type MotionText } from '../../domain/meetings/motion.ts';
+import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import type { CommunicationStatus } from '../../domain/resolutions/communication.ts';

@@ -2,20 +2,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../organisations/standing-orders.ts';
 import {
-  amendmentEvent,
   applyAmendment,
   applyAmendments,
   applyTextEdit,
   describeAmendment,
+  tidyWords,
+} from './amendments.ts';
+import {
+  amendmentEvent,
   nextQuestion,
   pendingAmendments,
   startDebate,
   tableAmendment,
-  tidyWords,
-} from './amendments.ts';
-import type { Amendment, AmendmentChange, DebateState } from './amendments.ts';
+} from './debate.ts';
+import type { Amendment, AmendmentChange } from './amendments.ts';
+import type { DebateState } from './debate.ts';
 import { newMotion } from './motion.ts';
-import type { MotionText, Participant, TransitionContext } from './motion.ts';
+import type { MotionText } from './motion-text.ts';
+import type { Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
 import type { Outcome } from './thresholds.ts';
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts';
-import type { MotionText } from './motion.ts';
-import { renderMotionText } from './motion.ts';
+import type { MotionText } from './motion-text.ts';
+import { renderMotionText } from './motion-text.ts';
 import { describeResult } from './thresholds.ts';
 import type { QuestionResult } from './thresholds.ts';
 

@@ -2,26 +2,23 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../organisations/standing-orders.ts';
 import {
-  MOTION_STATUSES,
   addresseesOf,
   clauseSentence,
-  compositeMotion,
   compositeText,
+  motionTextProblems,
+  renderMotionText,
+} from './motion-text.ts';
+import {
+  MOTION_STATUSES,
+  compositeMotion,
   isFinal,
   legalEvents,
-  motionTextProblems,
   newMotion,
-  renderMotionText,
   transition,
   tryTransition,
 } from './motion.ts';
-import type {
-  MotionEvent,
-  MotionState,
-  MotionText,
-  Participant,
-  TransitionContext,
-} from './motion.ts';
+import type { MotionText } from './motion-text.ts';
+import type { MotionEvent, MotionState, Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
 
 const member = (personId: string, extra: Partial<Participant> = {}): Participant => ({

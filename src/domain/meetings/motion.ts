@@ -1,23 +1,21 @@
 import { DomainError, invalid } from '../errors.ts';
-import type { FieldProblem } from '../errors.ts';
 import type { StandingOrders } from '../organisations/standing-orders.ts';
+import { assertValidMotionText, type MotionText } from './motion-text.ts';
 import { assertQuorum } from './quorum.ts';
 import type { QuestionResult } from './thresholds.ts';
 
 /**
- * Motions (DESIGN.md section 3): structured text, and one state machine for the whole life of a
- * motion or an amendment, from draft to the declared result.
+ * Motions (DESIGN.md section 3): one state machine for the whole life of a motion or an
+ * amendment, from draft to the declared result. Its text (clauses, their checks) is
+ * motion-text.ts.
  *
  * Words:
- * - Clause: one numbered paragraph. Preamble clauses ("notes", "believes") give the reasons;
- *   operative clauses ("resolves", "calls on <body>", "instructs <officer>") are what the
- *   meeting decides to do. A motion needs at least one operative clause.
  * - Proposer: the member whose motion it is. Mover: who moves it at the meeting (the proposer,
  *   or a member on their behalf). Seconder: a second member who supports it being debated; a
  *   motion nobody seconds falls (Citrine, *ABC of Chairmanship*, on motions; RONR 12th ed.
  *   §4 on seconding).
  * - The question: the motion as the chair puts it to the vote.
- * - Substantive motion: the motion as amended by carried amendments (see amendments.ts).
+ * - Substantive motion: the motion as amended by carried amendments (see debate.ts).
  *
  * The lifecycle, as one state machine (`transition`):
  *
@@ -31,179 +29,8 @@ import type { QuestionResult } from './thresholds.ts';
  * cannot be referred, remitted, composited or met by next business on its own.
  */
 
-// ---------------------------------------------------------------------------------------------
-// The text
-
-export const PREAMBLE_KINDS = ['notes', 'believes'] as const;
-export const OPERATIVE_KINDS = ['resolves', 'calls-on', 'instructs'] as const;
-export const CLAUSE_KINDS = [...PREAMBLE_KINDS, ...OPERATIVE_KINDS] as const;
-export type ClauseKind = (typeof CLAUSE_KINDS)[number];
-
-export const isOperative = (kind: ClauseKind): boolean =>
-  (OPERATIVE_KINDS as readonly string[]).includes(kind);
-
-/**
- * Whom a clause addresses.
- * - `body`: a body on this server (of this organisation or another), by id; `name` is its name
- *   as shown in the text, kept with the clause so the text reads the same if the body is renamed.
- * - `named-body`: a body elsewhere, by name only (for now).
- * - `officer`: an officer of this body, for "instructs" ("the Secretary").
- */
-export type Addressee =
-  | { readonly kind: 'body'; readonly bodyId: string; readonly name: string }
-  | { readonly kind: 'named-body'; readonly name: string }
-  | { readonly kind: 'officer'; readonly officer: string };
-
-/**
- * One clause. `id` is stable for the life of the motion (amendments name clauses by id, so
- * inserting a clause does not change which clause a later amendment is about); the number
- * shown ("clause 3") is its 1-based position.
- */
-export interface Clause {
-  readonly id: string;
-  readonly kind: ClauseKind;
-  /**
-   * The words after the verb and addressee: for "calls on the NEC to pass a motion", the text is
-   * "to pass a motion".
-   */
-  readonly text: string;
-  /** Required for "calls-on" (a body) and "instructs" (an officer); absent otherwise. */
-  readonly addressee?: Addressee;
-}
-
-export interface MotionText {
-  readonly title: string;
-  readonly clauses: readonly Clause[];
-}
-
-export const MOTION_LIMITS = {
-  title: 200,
-  clauses: 100,
-  clauseText: 5000,
-  addresseeName: 200,
-} as const;
-
-/**
- * What is wrong with one clause; paths are relative to the clause (`text`, `addressee`), and
- * `clauseProblems(c, 'clauses.2.')` prefixes them.
- */
-export function clauseProblems(clause: Clause, prefix = ''): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const at = (path: string, message: string) => problems.push({ path: prefix + path, message });
-  if (!(CLAUSE_KINDS as readonly string[]).includes(clause.kind)) {
-    at('kind', `Choose what the clause does: ${CLAUSE_KINDS.join(', ')}.`);
-  }
-  const text = clause.text.trim();
-  if (!text) at('text', 'Write the words of the clause.');
-  else if (text.length > MOTION_LIMITS.clauseText) {
-    at('text', `A clause may be at most ${MOTION_LIMITS.clauseText} characters.`);
-  }
-  const a = clause.addressee;
-  if (clause.kind === 'calls-on') {
-    if (!a || a.kind === 'officer') at('addressee', 'Name the body this clause calls on.');
-    else if (!a.name.trim()) at('addressee', 'Name the body this clause calls on.');
-    else if (a.name.length > MOTION_LIMITS.addresseeName) {
-      at('addressee', `A body's name may be at most ${MOTION_LIMITS.addresseeName} characters.`);
-    } else if (a.kind === 'body' && !a.bodyId) {
-      at('addressee', 'Choose the body this clause calls on.');
-    }
-  } else if (clause.kind === 'instructs') {
-    if (!a || a.kind !== 'officer' || !a.officer.trim()) {
-      at('addressee', 'Name the officer this clause instructs.');
-    } else if (a.officer.length > MOTION_LIMITS.addresseeName) {
-      at('addressee', `An officer may be at most ${MOTION_LIMITS.addresseeName} characters.`);
-    }
-  } else if (a) {
-    at('addressee', `A "${clause.kind}" clause has no addressee.`);
-  }
-  return problems;
-}
-
-/**
- * What is wrong with a motion's text, with paths a form can point at (`title`, `clauses`,
- * `clauses.2.text`: 0-based indices, as in the submitted array). Empty when it may be submitted.
- */
-export function motionTextProblems(motion: MotionText): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const title = motion.title.trim();
-  if (!title) problems.push({ path: 'title', message: 'Give the motion a title.' });
-  else if (title.length > MOTION_LIMITS.title) {
-    problems.push({
-      path: 'title',
-      message: `A title may be at most ${MOTION_LIMITS.title} characters.`,
-    });
-  }
-  if (motion.clauses.length > MOTION_LIMITS.clauses) {
-    problems.push({
-      path: 'clauses',
-      message: `A motion may have at most ${MOTION_LIMITS.clauses} clauses.`,
-    });
-  }
-  if (!motion.clauses.some((c) => isOperative(c.kind))) {
-    problems.push({
-      path: 'clauses',
-      message:
-        'A motion needs at least one operative clause ("resolves", "calls on", "instructs").',
-    });
-  }
-  const seen = new Set<string>();
-  motion.clauses.forEach((clause, i) => {
-    problems.push(...clauseProblems(clause, `clauses.${i}.`));
-    if (!clause.id || seen.has(clause.id)) {
-      problems.push({ path: `clauses.${i}.id`, message: 'Each clause needs its own id.' });
-    }
-    seen.add(clause.id);
-  });
-  return problems;
-}
-
-/** @throws DomainError VALIDATION_FAILED listing every problem with the text. */
-export function assertValidMotionText(motion: MotionText): void {
-  const problems = motionTextProblems(motion);
-  if (problems.length > 0) throw invalid('The motion is not complete.', problems);
-}
-
-const addresseeWords = (a: Addressee | undefined): string =>
-  !a ? '' : a.kind === 'officer' ? a.officer : a.name;
-
-/** A clause as it reads: "calls on the Northfield Party NEC to pass a motion of ...". */
-export function clauseSentence(clause: Clause): string {
-  const verb = clause.kind === 'calls-on' ? 'calls on' : clause.kind;
-  const addressee = addresseeWords(clause.addressee);
-  return [verb, addressee, clause.text.trim()].filter(Boolean).join(' ');
-}
-
-/** The 1-based number of a clause as the text shows it, or null when the id is not there. */
-export function clauseNumber(motion: MotionText, clauseId: string): number | null {
-  const i = motion.clauses.findIndex((c) => c.id === clauseId);
-  return i < 0 ? null : i + 1;
-}
-
-/** The motion as plain text: the title, then "This meeting" and the numbered clauses. */
-export function renderMotionText(motion: MotionText): string {
-  const lines = [motion.title.trim(), '', 'This meeting:'];
-  motion.clauses.forEach((c, i) => lines.push(`${i + 1}. ${clauseSentence(c)}`));
-  return lines.join('\n');
-}
-
-/** The bodies a motion's "calls on" clauses name: where a carried resolution is delivered. */
-export function addresseesOf(motion: MotionText): Addressee[] {
-  return motion.clauses.flatMap((c) =>
-    c.kind === 'calls-on' && c.addressee && c.addressee.kind !== 'officer' ? [c.addressee] : [],
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The lifecycle
-
-export const MOTION_STATUSES = [
-  'draft',
-  'submitted',
-  'on-agenda',
-  'moved',
-  'seconded',
-  'in-debate',
-  'question-put',
+/** States from which nothing more happens to the motion. */
+export const FINAL_STATUSES = [
   'carried',
   'lost',
   'not-carried',
@@ -214,21 +41,21 @@ export const MOTION_STATUSES = [
   'remitted',
   'composited',
 ] as const;
+
+export const MOTION_STATUSES = [
+  'draft',
+  'submitted',
+  'on-agenda',
+  'moved',
+  'seconded',
+  'in-debate',
+  'question-put',
+  ...FINAL_STATUSES,
+] as const;
 export type MotionStatus = (typeof MOTION_STATUSES)[number];
 
-/** States from which nothing more happens to the motion. */
-export const FINAL_STATUSES: readonly MotionStatus[] = [
-  'carried',
-  'lost',
-  'not-carried',
-  'fell',
-  'withdrawn',
-  'next-business',
-  'referred',
-  'remitted',
-  'composited',
-];
-export const isFinal = (status: MotionStatus): boolean => FINAL_STATUSES.includes(status);
+export const isFinal = (status: MotionStatus): boolean =>
+  (FINAL_STATUSES as readonly MotionStatus[]).includes(status);
 
 /** Before the meeting takes it up: still text, not yet a question before the meeting. */
 export const BEFORE_MEETING: readonly MotionStatus[] = ['draft', 'submitted', 'on-agenda'];
@@ -574,38 +401,6 @@ export function tryTransition(
     if (error instanceof DomainError) return { ok: false, error };
     throw error;
   }
-}
-
-/**
- * The text of a composite motion (DESIGN.md section 3: "composited into another"): several
- * motions on the same subject made one, as a conference arrangements committee or compositing
- * meeting does in UK labour-movement practice. Every clause of every source is kept, preamble
- * ("notes", "believes") before operative, each part in the order of the sources; the movers
- * may then change it by amendment like any motion. `newClauseId` gives each clause a fresh id.
- * @throws DomainError VALIDATION_FAILED: fewer than two sources, or a text over the limits.
- */
-export function compositeText(
-  sources: readonly MotionText[],
-  title: string,
-  newClauseId: () => string,
-): MotionText {
-  if (sources.length < 2) {
-    throw invalid('Composite at least two motions.', [
-      { path: 'motionIds', message: 'Choose two or more motions.' },
-    ]);
-  }
-  const clauses = sources.flatMap((s) => s.clauses);
-  const text: MotionText = {
-    title:
-      title.trim() ||
-      `Composite: ${sources.map((s) => s.title).join('; ')}`.slice(0, MOTION_LIMITS.title),
-    clauses: [
-      ...clauses.filter((c) => !isOperative(c.kind)),
-      ...clauses.filter((c) => isOperative(c.kind)),
-    ].map((c) => ({ ...c, id: newClauseId() })),
-  };
-  assertValidMotionText(text);
-  return text;
 }
 
 /** A composite motion's state: on the agenda at once, moved by the first source's proposer. */

@@ -156,7 +156,7 @@ export type ProceduralEffect =
   | { readonly kind: 'none'; readonly explanation: string }
   /** Apply this event to the motion before the meeting (motion.ts transition). */
   | { readonly kind: 'motion-event'; readonly event: MotionEvent; readonly explanation: string }
-  /** Put the question before the meeting now (amendments.ts nextQuestion names it). */
+  /** Put the question before the meeting now (debate.ts nextQuestion names it). */
   | { readonly kind: 'put-question'; readonly explanation: string }
   | { readonly kind: 'adjourn-meeting'; readonly explanation: string }
   | { readonly kind: 'suspend-standing-orders'; readonly explanation: string }

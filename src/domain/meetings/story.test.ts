@@ -6,18 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { presetStandingOrders } from '../organisations/standing-orders.ts';
 import type { StandingOrders } from '../organisations/standing-orders.ts';
+import { describeAmendment } from './amendments.ts';
 import {
   amendmentEvent,
-  describeAmendment,
   nextQuestion,
   pendingAmendments,
   startDebate,
   tableAmendment,
-} from './amendments.ts';
+} from './debate.ts';
 import { draftMinutes, newMinutes, renderMinutesText } from './minutes.ts';
 import type { MeetingEvent } from './minutes.ts';
-import { addresseesOf, legalEvents, newMotion, transition } from './motion.ts';
-import type { MotionState, MotionText, Participant, TransitionContext } from './motion.ts';
+import { addresseesOf } from './motion-text.ts';
+import { legalEvents, newMotion, transition } from './motion.ts';
+import type { MotionText } from './motion-text.ts';
+import type { MotionState, Participant, TransitionContext } from './motion.ts';
 import { mayOpenMeeting, motionDeadline } from './notice.ts';
 import { checkQuorum } from './quorum.ts';
 import { describeResult } from './thresholds.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MotionText } from '../meetings/motion.ts';
+import type { MotionText } from '../meetings/motion-text.ts';
 import { clauseDiff, differsFromModel, wordDiff } from './clause-diff.ts';
 import { asOwnMotion, compositeText } from './own-motion.ts';
 import { uniqueSlug } from './slugs.ts';

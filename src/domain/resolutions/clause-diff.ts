@@ -1,4 +1,4 @@
-import { clauseSentence, type Clause, type MotionText } from '../meetings/motion.ts';
+import { clauseSentence, type Clause, type MotionText } from '../meetings/motion-text.ts';
 
 /**
  * The difference between a model motion and a branch's adoption of it, clause by clause: which

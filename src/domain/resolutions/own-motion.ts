@@ -1,4 +1,4 @@
-import type { Clause, MotionText } from '../meetings/motion.ts';
+import type { Clause, MotionText } from '../meetings/motion-text.ts';
 
 /**
  * A resolution taken up by a body it reaches, as that body's own motion. What another body

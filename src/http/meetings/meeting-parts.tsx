@@ -16,3 +16,35 @@ export function Button(props: { action: string; label: string; fields?: Record<s
     </form>
   );
 }
+
+/** A labelled box for a paragraph of words, with its problem above it when it has one. */
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  rows?: number;
+  required?: boolean;
+}) {
+  const errorId = props.error ? `${props.name}-error` : undefined;
+  return (
+    <div class="field">
+      <label for={props.name}>{props.label}</label>
+      {props.error ? (
+        <p class="error" id={errorId}>
+          {props.error}
+        </p>
+      ) : null}
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 3}
+        required={props.required}
+        aria-describedby={errorId}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}

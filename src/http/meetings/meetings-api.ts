@@ -41,8 +41,16 @@ import {
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
+import { actionBody } from '../action.ts';
 
-import { PersonId, Counts, CastingVote, SecretKindInput, MotionTextInput } from './schema.ts';
+import { PersonId, Counts, CastingVote } from './schema.ts';
+import {
+  ApproveMinutes,
+  CorrectMinutes,
+  DraftMotion,
+  EditMinutes,
+  RedraftMinutes,
+} from './schema.ts';
 
 /**
  * The meetings part of the JSON API (/api/v1): meetings, attendance, motions with structured
@@ -110,12 +118,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       summary: 'Draft a motion (I am its proposer); meetingId names the meeting it is for',
       request: {
         params: IdParams,
-        ...jsonBody(
-          MotionTextInput.extend({
-            meetingId: z.string().max(64).optional(),
-            secretKind: SecretKindInput,
-          }),
-        ),
+        ...actionBody(DraftMotion),
       },
       responses: {
         201: json(z.object({ ok: z.literal(true), motionId: z.string(), text: Json }), 'Drafted'),
@@ -383,30 +386,12 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
     view: (actor, meetingId) => viewMinutes(ctx, { actor, meetingId }),
   });
 
-  const MinutesDocument = z
-    .object({
-      title: z.string().max(500),
-      sections: z
-        .array(
-          z.object({
-            heading: z.string().max(300),
-            items: z
-              .array(
-                z.object({ kind: z.enum(['record', 'resolution']), text: z.string().max(20_000) }),
-              )
-              .max(500),
-          }),
-        )
-        .max(200),
-    })
-    .openapi('MinutesDocument');
-
   api.openapi(
     createRoute({
       method: 'put',
       path: '/meetings/{id}/minutes',
       summary: 'Edit the draft minutes (secretary, chair, admin); MINUTES_LOCKED once approved',
-      request: { params: IdParams, ...jsonBody(z.object({ document: MinutesDocument })) },
+      request: { params: IdParams, ...actionBody(EditMinutes) },
       responses: { 200: json(Ok, 'Saved'), ...errors, ...conflict },
     }),
     async (c) => {
@@ -422,6 +407,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
   stepRoute(api, {
     path: '/meetings/{id}/minutes/redraft',
     summary: "Draft the minutes again from what happened, replacing the secretary's edits",
+    action: RedraftMinutes,
     run: (actor, meetingId) => redraftMinutes(ctx, { actor, meetingId }).then(() => ({})),
   });
 
@@ -430,7 +416,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       method: 'post',
       path: '/meetings/{id}/minutes/approve',
       summary: 'Approve the minutes as a correct record at a later meeting, in session; they lock',
-      request: { params: IdParams, ...jsonBody(z.object({ atMeetingId: z.string().max(64) })) },
+      request: { params: IdParams, ...actionBody(ApproveMinutes) },
       responses: { 200: json(Ok, 'Approved'), ...errors, ...conflict },
     }),
     async (c) => {
@@ -448,10 +434,7 @@ export function meetingsApiRoutes({ ctx }: HttpOptions) {
       method: 'post',
       path: '/meetings/{id}/minutes/corrections',
       summary: 'Record a correction to approved minutes, decided at a later meeting in session',
-      request: {
-        params: IdParams,
-        ...jsonBody(z.object({ atMeetingId: z.string().max(64), text: z.string().max(5000) })),
-      },
+      request: { params: IdParams, ...actionBody(CorrectMinutes) },
       responses: { 200: json(Ok, 'Recorded'), ...errors, ...conflict },
     }),
     async (c) => {

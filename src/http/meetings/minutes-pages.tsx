@@ -1,36 +1,40 @@
+import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { viewMinutes } from '../../app/meetings/view-meeting.ts';
-import type { MinutesDocument } from '../../domain/meetings/minutes.ts';
-import { type DomainError } from '../../domain/errors.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
 import { t } from '../../messages/messages.ts';
 import {
-  attempt,
-  form,
-  page,
-  requireSignedIn,
   formRoute,
-  statusOf,
-  type C,
-  type FormRun,
-} from '../pages/kit.tsx';
-import { ErrorSummary, Field } from '../pages/layout.tsx';
+  type Action,
+  type FormFields,
+  type Mistake,
+  type SignedInFormCall,
+} from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
-import { Button } from './meeting-parts.tsx';
+import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
+import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { Button, TextArea } from './meeting-parts.tsx';
+import {
+  ApproveMinutes,
+  CorrectMinutes,
+  EditMinutes,
+  minutesAsForm,
+  RedraftMinutes,
+} from './schema.ts';
+
+type MinutesView = Awaited<ReturnType<typeof viewMinutes>>;
 
 /** The minutes of a meeting: drafted, edited by the secretary, corrected and approved. */
 export function minutesRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
 
-  // ---- Minutes ------------------------------------------------------------------------
-
-  const minutesPage = async (c: C, meetingId: string, error?: DomainError) => {
+  const minutesPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
-    const x = await viewMinutes(ctx, { actor, meetingId });
+    const x = await viewMinutes(ctx, { actor, meetingId: c.req.param('id')! });
     const doc = x.document;
     return page(
       c,
@@ -47,57 +51,11 @@ export function minutesRoutes({ ctx }: HttpOptions) {
                 when: x.approvedAt ? formatInstant(x.approvedAt, 'date') : '',
               })}
         </p>
-        <ErrorSummary message={error?.message} problems={error?.problems} />
+        <ErrorSummary mistake={mistake} />
         {x.canEdit ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes`}>
-            <h2>{t('minutes.edit')}</h2>
-            <Field name="title" label={t('meetings.name')} value={doc.title} />
-            {doc.sections.map((s, i) => (
-              <fieldset>
-                <legend>{`${i + 1}. ${s.heading}`}</legend>
-                <Field
-                  name={`s.${i}.heading`}
-                  label={t('minutes.heading', { n: i + 1 })}
-                  value={s.heading}
-                />
-                {s.items.map((item, j) => (
-                  <div class="field">
-                    <label for={`s.${i}.items.${j}.text`}>
-                      {t('minutes.item', { n: i + 1, m: j + 1 })}
-                    </label>
-                    <input type="hidden" name={`s.${i}.items.${j}.kind`} value={item.kind} />
-                    <textarea
-                      id={`s.${i}.items.${j}.text`}
-                      name={`s.${i}.items.${j}.text`}
-                      rows={3}
-                    >
-                      {item.text}
-                    </textarea>
-                  </div>
-                ))}
-                <div class="field">
-                  <label for={`s.${i}.new`}>{t('minutes.newItem', { n: i + 1 })}</label>
-                  <textarea id={`s.${i}.new`} name={`s.${i}.new`} rows={2}></textarea>
-                </div>
-              </fieldset>
-            ))}
-            <button type="submit">{t('minutes.save')}</button>
-          </form>
+          <MinutesEditor x={x} mistake={mistake?.from(EditMinutes)} />
         ) : (
-          doc.sections.map((s, i) => (
-            <section>
-              <h2>{`${i + 1}. ${s.heading}`}</h2>
-              {s.items.map((item, j) =>
-                item.kind === 'resolution' ? (
-                  <pre class="resolution">{item.text}</pre>
-                ) : (
-                  <p>
-                    {i + 1}.{j + 1} {item.text}
-                  </p>
-                ),
-              )}
-            </section>
-          ))
+          <MinutesText x={x} />
         )}
         {x.canEdit ? (
           <Button
@@ -105,99 +63,159 @@ export function minutesRoutes({ ctx }: HttpOptions) {
             label={t('minutes.redraft')}
           />
         ) : null}
-        {x.corrections.length ? (
-          <section aria-labelledby="corrections-heading">
-            <h2 id="corrections-heading">{t('minutes.corrections')}</h2>
-            <ol>
-              {x.corrections.map((c) => (
-                <li>
-                  {c.text}{' '}
-                  <span class="kind">{t('minutes.correctedAt', { meeting: c.meetingRef })}</span>
-                </li>
-              ))}
-            </ol>
-          </section>
-        ) : null}
-        {x.status === 'approved' && x.approvableAt.length ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes/correct`}>
-            <h2>{t('minutes.correct')}</h2>
-            <div class="field">
-              <label for="text">{t('minutes.correction')}</label>
-              <textarea id="text" name="text" rows={3} required></textarea>
-            </div>
-            <div class="field">
-              <label for="correctAt">{t('minutes.approveAt')}</label>
-              <select id="correctAt" name="atMeetingId">
-                {x.approvableAt.map((m) => (
-                  <option value={m.id}>{m.title}</option>
-                ))}
-              </select>
-            </div>
-            <button type="submit">{t('minutes.recordCorrection')}</button>
-          </form>
-        ) : null}
+        <Corrections x={x} mistake={mistake?.from(CorrectMinutes)} />
         {x.status === 'draft' && x.approvableAt.length ? (
           <form method="post" action={`/meetings/${x.meeting.id}/minutes/approve`}>
-            <div class="field">
-              <label for="atMeetingId">{t('minutes.approveAt')}</label>
-              <select id="atMeetingId" name="atMeetingId">
-                {x.approvableAt.map((m) => (
-                  <option value={m.id}>{m.title}</option>
-                ))}
-              </select>
-            </div>
+            <AtMeeting x={x} mistake={mistake?.from(ApproveMinutes)} />
             <button type="submit">{t('minutes.approve')}</button>
           </form>
         ) : null}
       </>,
-      error ? statusOf(error) : 200,
+      mistake ? statusOf(mistake.error) : 200,
     );
   };
-  web.get('/meetings/:id/minutes', (c) => minutesPage(c, c.req.param('id')));
-  web.post('/meetings/:id/minutes', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const f = await form(c);
-    const current = await viewMinutes(ctx, { actor, meetingId });
-    const document: MinutesDocument = {
-      title: f.title ?? current.document.title,
-      sections: current.document.sections.map((s, i) => ({
-        heading: f[`s.${i}.heading`] ?? s.heading,
-        items: [
-          ...s.items.map((item, j) => ({
-            kind: item.kind,
-            text: f[`s.${i}.items.${j}.text`] ?? item.text,
-          })),
-          ...(f[`s.${i}.new`]?.trim() ? [{ kind: 'record' as const, text: f[`s.${i}.new`]! }] : []),
-        ],
-      })),
-    };
-    const result = await attempt(
-      () => editMinutes(ctx, { actor, meetingId, document }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
-  web.post('/meetings/:id/minutes/redraft', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const result = await attempt(
-      () => redraftMinutes(ctx, { actor, meetingId }),
-      (e) => minutesPage(c, meetingId, e),
-    );
-    return result.ok ? c.redirect(`/meetings/${meetingId}/minutes`, 303) : result.response;
-  });
-  const minutesForm = (path: string, run: FormRun) =>
-    formRoute(web, path, {
+
+  web.get('/meetings/:id/minutes', (c) => minutesPage(c));
+  /** A form on the minutes page, which comes back to it. */
+  const minutesForm = <S extends z.ZodType>(
+    path: string,
+    action: Action<S>,
+    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
+    complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
+  ) =>
+    formRoute(web, path, action, {
       run,
-      again: (c, meetingId, e) => minutesPage(c, meetingId, e),
-      done: (meetingId) => `/meetings/${meetingId}/minutes`,
+      done: ({ params }) => `/meetings/${params.id}/minutes`,
+      again: minutesPage,
+      ...(complete ? { complete } : {}),
     });
-  minutesForm('/meetings/:id/minutes/correct', (actor, meetingId, f) =>
-    correctMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '', text: f.text ?? '' }),
+  minutesForm(
+    '/meetings/:id/minutes',
+    EditMinutes,
+    ({ signedIn, params }, { document }) =>
+      editMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, document }),
+    // The form may send only what changed (a new item): the rest is as stored.
+    async ({ signedIn, params }, fields) => {
+      const current = await viewMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! });
+      return { ...minutesAsForm(current.document), ...fields };
+    },
   );
-  minutesForm('/meetings/:id/minutes/approve', (actor, meetingId, f) =>
-    approveMinutes(ctx, { actor, meetingId, atMeetingId: f.atMeetingId ?? '' }),
+  minutesForm('/meetings/:id/minutes/redraft', RedraftMinutes, ({ signedIn, params }) =>
+    redraftMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  );
+  minutesForm('/meetings/:id/minutes/correct', CorrectMinutes, ({ signedIn, params }, input) =>
+    correctMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
+  );
+  minutesForm('/meetings/:id/minutes/approve', ApproveMinutes, ({ signedIn, params }, input) =>
+    approveMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
   );
   return web;
 }
+
+/**
+ * The draft minutes as a form: the title, each section's heading and items, and a box for a new
+ * item in each section. After a refusal it shows what was sent, each problem beside its field.
+ */
+function MinutesEditor({ x, mistake }: { x: MinutesView; mistake: Mistake | undefined }) {
+  const stored = minutesAsForm(x.document);
+  const value = (name: string) => (mistake ? mistake.value(name) : stored[name]);
+  return (
+    <form method="post" action={`/meetings/${x.meeting.id}/minutes`}>
+      <h2>{t('minutes.edit')}</h2>
+      <Field name="title" label={t('meetings.name')} value={value('title')} mistake={mistake} />
+      {x.document.sections.map((s, i) => (
+        <fieldset>
+          <legend>{`${i + 1}. ${s.heading}`}</legend>
+          <Field
+            name={`s.${i}.heading`}
+            label={t('minutes.heading', { n: i + 1 })}
+            value={value(`s.${i}.heading`)}
+            mistake={mistake}
+          />
+          {s.items.map((item, j) => (
+            <>
+              <input type="hidden" name={`s.${i}.items.${j}.kind`} value={item.kind} />
+              <TextArea
+                name={`s.${i}.items.${j}.text`}
+                label={t('minutes.item', { n: i + 1, m: j + 1 })}
+                value={value(`s.${i}.items.${j}.text`)}
+                error={mistake?.problem(`s.${i}.items.${j}.text`)}
+              />
+            </>
+          ))}
+          <TextArea
+            name={`s.${i}.new`}
+            label={t('minutes.newItem', { n: i + 1 })}
+            value={mistake?.value(`s.${i}.new`)}
+            rows={2}
+          />
+        </fieldset>
+      ))}
+      <button type="submit">{t('minutes.save')}</button>
+    </form>
+  );
+}
+
+/** The minutes as they read: numbered sections, each item numbered, resolutions set apart. */
+function MinutesText({ x }: { x: MinutesView }) {
+  return x.document.sections.map((s, i) => (
+    <section>
+      <h2>{`${i + 1}. ${s.heading}`}</h2>
+      {s.items.map((item, j) =>
+        item.kind === 'resolution' ? (
+          <pre class="resolution">{item.text}</pre>
+        ) : (
+          <p>
+            {i + 1}.{j + 1} {item.text}
+          </p>
+        ),
+      )}
+    </section>
+  ));
+}
+
+/** Corrections recorded to approved minutes, and the form to record another at a meeting. */
+function Corrections({ x, mistake }: { x: MinutesView; mistake: Mistake | undefined }) {
+  return (
+    <>
+      {x.corrections.length ? (
+        <section aria-labelledby="corrections-heading">
+          <h2 id="corrections-heading">{t('minutes.corrections')}</h2>
+          <ol>
+            {x.corrections.map((c) => (
+              <li>
+                {c.text}{' '}
+                <span class="kind">{t('minutes.correctedAt', { meeting: c.meetingRef })}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {x.status === 'approved' && x.approvableAt.length ? (
+        <form method="post" action={`/meetings/${x.meeting.id}/minutes/correct`}>
+          <h2>{t('minutes.correct')}</h2>
+          <TextArea
+            name="text"
+            label={t('minutes.correction')}
+            value={mistake?.value('text')}
+            error={mistake?.problem('text')}
+            required
+          />
+          <AtMeeting x={x} mistake={mistake} />
+          <button type="submit">{t('minutes.recordCorrection')}</button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The later meeting, in session, at which the minutes are approved or corrected. */
+const AtMeeting = ({ x, mistake }: { x: MinutesView; mistake: Mistake | undefined }) => (
+  <Choice
+    name="atMeetingId"
+    label={t('minutes.approveAt')}
+    options={x.approvableAt.map((m) => [m.id, m.title] as const)}
+    selected={x.approvableAt[0]!.id}
+    mistake={mistake}
+  />
+);

@@ -3,33 +3,27 @@ import { draftMotion, editMotionText, type ClauseInput } from '../../app/meeting
 import { secondMotion } from '../../app/meetings/second-motion.ts';
 import { submitMotion } from '../../app/meetings/submit-motion.ts';
 import { listMeetings, listMotions, viewMotion } from '../../app/meetings/view-meeting.ts';
-import { CLAUSE_KINDS, SECRET_KINDS } from '../../domain/meetings/motion.ts';
-import { type DomainError } from '../../domain/errors.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
+import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
+import { SECRET_KINDS } from '../../domain/meetings/motion.ts';
 import { t } from '../../messages/messages.ts';
-import {
-  attempt,
-  form,
-  page,
-  problemFor,
-  requireSignedIn,
-  formRoute,
-  statusOf,
-  type C,
-} from '../pages/kit.tsx';
+import { formRoute, type Mistake } from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { formatInstant } from '../pages/dates.ts';
+import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
 import { BodyPageHeading, Choice, ErrorSummary, Field } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
-import { formatInstant } from '../pages/dates.ts';
-import { Button } from './meeting-parts.tsx';
+import { Button, TextArea } from './meeting-parts.tsx';
+import { DraftMotion, EditMotion, motionFromForm, SecondMotion } from './schema.ts';
+
+type MotionView = Awaited<ReturnType<typeof viewMotion>>;
 
 /** A body's motions: the list, the motion editor with structured clauses, seconding. */
 export function motionRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
 
-  // ---- Motions ------------------------------------------------------------------------
-
-  const motionsPage = async (c: C, bodyId: string, error?: DomainError) => {
+  const motionsPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
+    const bodyId = c.req.param('id')!;
     const [{ body, motions }, { meetings }] = await Promise.all([
       listMotions(ctx, { actor, bodyId }),
       listMeetings(ctx, { actor, bodyId }),
@@ -54,297 +48,297 @@ export function motionRoutes({ ctx }: HttpOptions) {
         )}
         <form method="post" action={`/bodies/${body.id}/motions`}>
           <h2>{t('motions.new')}</h2>
-          <ErrorSummary message={error?.message} problems={error?.problems} />
-          <Field name="title" label={t('motions.newTitle')} required />
-          <div class="field">
-            <label for="meetingId">{t('motions.forMeeting')}</label>
-            <select id="meetingId" name="meetingId">
-              {upcoming.map((m) => (
-                <option value={m.id}>{m.title}</option>
-              ))}
-              <option value="">{t('motions.noMeeting')}</option>
-            </select>
-          </div>
+          <ErrorSummary mistake={mistake} />
+          <Field name="title" label={t('motions.newTitle')} mistake={mistake} required />
+          <Choice
+            name="meetingId"
+            label={t('motions.forMeeting')}
+            options={[
+              ...upcoming.map((m) => [m.id, m.title] as const),
+              ['', t('motions.noMeeting')] as const,
+            ]}
+            selected={upcoming[0]?.id ?? ''}
+            mistake={mistake}
+          />
           <button type="submit">{t('motions.create')}</button>
         </form>
       </>,
-      error ? statusOf(error) : 200,
+      mistake ? statusOf(mistake.error) : 200,
     );
   };
-  web.get('/bodies/:id/motions', (c) => motionsPage(c, c.req.param('id')));
-  formRoute(web, '/bodies/:id/motions', {
-    run: (actor, bodyId, f) =>
-      draftMotion(ctx, {
-        actor,
-        bodyId,
-        meetingId: f.meetingId || undefined,
-        text: { title: f.title ?? '', clauses: [{ kind: 'notes', text: '' }] },
-      }),
-    again: (c, id, error) => motionsPage(c, id, error),
-    done: (_bodyId, drafted) => `/motions/${drafted.motionId}`,
-  });
 
-  const motionPage = async (
-    c: C,
-    motionId: string,
-    error?: DomainError,
-    draft?: { title: string; clauses: ClauseInput[] },
-  ) => {
+  const motionPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
-    const x = await viewMotion(ctx, { actor, motionId });
-    const clauses: ClauseInput[] =
-      draft?.clauses ??
-      x.text.clauses.map((cl) => ({
-        id: cl.id,
-        kind: cl.kind,
-        text: cl.text,
-        bodyId: cl.addressee?.kind === 'body' ? cl.addressee.bodyId : undefined,
-        bodyName:
-          cl.addressee?.kind === 'body' || cl.addressee?.kind === 'named-body'
-            ? cl.addressee.name
-            : undefined,
-        officer: cl.addressee?.kind === 'officer' ? cl.addressee.officer : undefined,
-      }));
+    const x = await viewMotion(ctx, { actor, motionId: c.req.param('id')! });
     return page(
       c,
       x.title || t('motions.new'),
       <>
-        <p>
-          <a href={`/bodies/${x.body.id}/motions`}>{t('body.motions')}</a>
-          {x.meeting ? (
-            <>
-              {' · '}
-              <a href={`/meetings/${x.meeting.id}`}>{x.meeting.title}</a>
-            </>
-          ) : null}
-        </p>
-        <h1>{x.title || t('motions.new')}</h1>
-        <p class="kind">{t('motion.status', { status: t(`state.motion.${x.status}`) })}</p>
-        {x.secretKind ? <p>{t(`motion.secretKind.${x.secretKind}`)}</p> : null}
-        {x.composite ? (
-          <p>
-            {t('motion.compositedInto')}{' '}
-            <a href={`/motions/${x.composite.id}`}>{x.composite.title}</a>.
-          </p>
-        ) : null}
-        {x.compositedFrom.length ? (
-          <>
-            <p>{t('motion.compositedFrom')}</p>
-            <ul>
-              {x.compositedFrom.map((source) => (
-                <li>
-                  <a href={`/motions/${source.id}`}>{source.title}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        <p>
-          {t('motion.proposer', { name: x.proposer.name })}.{' '}
-          {x.seconder
-            ? t('motion.seconder', { name: x.seconder.name }) + '.'
-            : t('motion.noSeconder')}
-        </p>
-        {x.deadline && x.status === 'draft' ? (
-          <p>{t('motion.deadline', { when: formatInstant(x.deadline, 'dateTime') })}</p>
-        ) : null}
-        <ErrorSummary message={error?.message} problems={error?.problems} />
+        <MotionHeading x={x} />
+        <ErrorSummary mistake={mistake} />
         {x.canEdit ? (
-          <form method="post" action={`/motions/${x.id}`}>
-            <h2>{t('motion.editor')}</h2>
-            <p class="hint">{t('motion.editorHint')}</p>
-            <Field
-              name="title"
-              label={t('motions.newTitle')}
-              value={draft?.title ?? x.title}
-              error={problemFor(error, 'title')}
-            />
-            <Choice
-              name="secretKind"
-              label={t('motion.secretKind')}
-              options={[
-                ['', t('motion.secretKind.none')],
-                ...SECRET_KINDS.map((k) => [k, t(`motion.secretKind.${k}`)] as const),
-              ]}
-              selected={x.secretKind ?? ''}
-            />
-            {clauses.map((cl, i) => (
-              <fieldset class="clause" id={`clauses.${i}`}>
-                <legend>{t('motion.clause', { n: i + 1 })}</legend>
-                <input type="hidden" name={`clauses.${i}.id`} value={cl.id ?? ''} />
-                <div class="field">
-                  <label for={`clauses.${i}.kind`}>{t('motion.kind')}</label>
-                  <select id={`clauses.${i}.kind`} name={`clauses.${i}.kind`}>
-                    {CLAUSE_KINDS.map((k) => (
-                      <option value={k} selected={cl.kind === k}>
-                        {t(`motion.kind.${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                {cl.kind === 'calls-on' ? (
-                  <>
-                    <div class="field">
-                      <label for={`clauses.${i}.bodyId`}>{t('motion.addressee')}</label>
-                      <select id={`clauses.${i}.bodyId`} name={`clauses.${i}.bodyId`}>
-                        <option value="">{t('motion.addresseeNone')}</option>
-                        {x.addressees.map((b) => (
-                          <option value={b.id} selected={cl.bodyId === b.id}>
-                            {b.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <Field
-                      name={`clauses.${i}.bodyName`}
-                      label={t('motion.addresseeElsewhere')}
-                      value={cl.bodyId ? '' : cl.bodyName}
-                      error={problemFor(error, `clauses.${i}.addressee`)}
-                    />
-                  </>
-                ) : null}
-                {cl.kind === 'instructs' ? (
-                  <Field
-                    name={`clauses.${i}.officer`}
-                    label={t('motion.officer')}
-                    value={cl.officer}
-                    error={problemFor(error, `clauses.${i}.addressee`)}
-                  />
-                ) : null}
-                <div class="field">
-                  <label for={`clauses.${i}.text`}>{t('motion.words')}</label>
-                  {problemFor(error, `clauses.${i}.text`) ? (
-                    <p class="error">{problemFor(error, `clauses.${i}.text`)}</p>
-                  ) : null}
-                  <textarea id={`clauses.${i}.text`} name={`clauses.${i}.text`} rows={3}>
-                    {cl.text}
-                  </textarea>
-                </div>
-                <div class="clause-actions">
-                  {i > 0 ? (
-                    <button type="submit" name="op" value={`up:${i}`} class="secondary">
-                      {t('motion.up', { n: i + 1 })}
-                    </button>
-                  ) : null}{' '}
-                  {i < clauses.length - 1 ? (
-                    <button type="submit" name="op" value={`down:${i}`} class="secondary">
-                      {t('motion.down', { n: i + 1 })}
-                    </button>
-                  ) : null}{' '}
-                  <button type="submit" name="op" value={`remove:${i}`} class="secondary">
-                    {t('motion.remove', { n: i + 1 })}
-                  </button>
-                </div>
-              </fieldset>
-            ))}
-            <p>
-              <button type="submit" name="op" value="add" class="secondary">
-                {t('motion.addClause')}
-              </button>
-            </p>
-            <p>
-              <button type="submit" name="op" value="save">
-                {t('motion.save')}
-              </button>{' '}
-              <button type="submit" name="op" value="submit">
-                {t('motion.submit')}
-              </button>
-            </p>
-          </form>
+          <MotionEditor x={x} mistake={mistake?.from(EditMotion)} />
         ) : (
-          <>
-            <MotionText text={x.text} />
-            {x.debate?.amended ? (
-              <>
-                <h2>{t('console.substantive')}</h2>
-                <MotionText text={x.debate.substantive} />
-              </>
-            ) : null}
-            {x.debate?.amendments.length ? (
-              <>
-                <h2>{t('console.amendments')}</h2>
-                <ul>
-                  {x.debate.amendments.map((a) => (
-                    <li>
-                      {a.description} ({t('console.amendmentBy', { mover: a.mover })}):{' '}
-                      {t(`state.amendment.${a.status}`)}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </>
+          <MotionAsDebated x={x} />
         )}
         {x.canSecond ? (
           <Button action={`/motions/${x.id}/second`} label={t('motion.secondIt')} />
         ) : null}
       </>,
-      error ? statusOf(error) : 200,
+      mistake ? statusOf(mistake.error) : 200,
     );
   };
-  web.get('/motions/:id', (c) => motionPage(c, c.req.param('id')));
-  web.post('/motions/:id', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const motionId = c.req.param('id');
-    const f = await form(c);
-    const indices = [
-      ...new Set(
-        Object.keys(f).flatMap((k) => {
-          const m = /^clauses\.(\d+)\.kind$/.exec(k);
-          return m ? [Number(m[1])] : [];
-        }),
-      ),
-    ].sort((a, b) => a - b);
-    const clauses: ClauseInput[] = indices.map((i) => ({
-      id: f[`clauses.${i}.id`] || undefined,
-      kind: f[`clauses.${i}.kind`] ?? 'notes',
-      text: f[`clauses.${i}.text`] ?? '',
-      bodyId: f[`clauses.${i}.bodyId`] || undefined,
-      bodyName: f[`clauses.${i}.bodyName`] || undefined,
-      officer: f[`clauses.${i}.officer`] || undefined,
-    }));
-    const [op, arg] = (f.op ?? 'save').split(':');
-    const i = Number(arg);
-    if (op === 'add') clauses.push({ kind: 'resolves', text: '' });
-    if (op === 'remove' && clauses[i]) clauses.splice(i, 1);
-    if ((op === 'up' && i > 0) || (op === 'down' && i < clauses.length - 1)) {
-      const j = op === 'up' ? i - 1 : i + 1;
-      [clauses[i], clauses[j]] = [clauses[j]!, clauses[i]!];
-    }
-    const text = { title: f.title ?? '', clauses };
-    const saved = await attempt(
-      () =>
-        editMotionText(ctx, {
-          actor,
-          motionId,
-          text,
-          ...(f.secretKind === undefined
-            ? {}
-            : {
-                secretKind: SECRET_KINDS.find((k) => k === f.secretKind) ?? null,
-              }),
-        }),
-      (e) => motionPage(c, motionId, e, text),
-    );
-    if (!saved.ok) return saved.response;
-    if (op === 'submit') {
-      const submitted = await attempt(
-        () => submitMotion(ctx, { actor, motionId }),
-        (e) => motionPage(c, motionId, e),
-      );
-      if (!submitted.ok) return submitted.response;
-    }
-    return c.redirect(`/motions/${motionId}`, 303);
+
+  web.get('/bodies/:id/motions', (c) => motionsPage(c));
+  formRoute(web, '/bodies/:id/motions', DraftMotion, {
+    run: ({ signedIn, params }, { meetingId, secretKind, ...text }) =>
+      draftMotion(ctx, { actor: signedIn.actor, bodyId: params.id!, meetingId, secretKind, text }),
+    done: (_call, drafted) => `/motions/${drafted.motionId}`,
+    again: motionsPage,
   });
-  web.post('/motions/:id/second', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const motionId = c.req.param('id');
-    const result = await attempt(
-      () => secondMotion(ctx, { actor, motionId }),
-      (e) => motionPage(c, motionId, e),
-    );
-    return result.ok ? c.redirect(`/motions/${motionId}`, 303) : result.response;
+
+  web.get('/motions/:id', (c) => motionPage(c));
+  const backToMotion = ({ params }: { params: Readonly<Record<string, string>> }) =>
+    `/motions/${params.id}`;
+  formRoute(web, '/motions/:id', EditMotion, {
+    run: async ({ signedIn: { actor }, params }, { secretKind, submit, ...text }) => {
+      const motionId = params.id!;
+      await editMotionText(ctx, { actor, motionId, text, secretKind });
+      if (submit) await submitMotion(ctx, { actor, motionId });
+    },
+    done: backToMotion,
+    again: motionPage,
+  });
+  formRoute(web, '/motions/:id/second', SecondMotion, {
+    run: ({ signedIn, params }) =>
+      secondMotion(ctx, { actor: signedIn.actor, motionId: params.id! }),
+    done: backToMotion,
+    again: motionPage,
   });
 
   return web;
+}
+
+/** The way back, the title, the motion's state and who proposed and seconded it. */
+function MotionHeading({ x }: { x: MotionView }) {
+  return (
+    <>
+      <p>
+        <a href={`/bodies/${x.body.id}/motions`}>{t('body.motions')}</a>
+        {x.meeting ? (
+          <>
+            {' · '}
+            <a href={`/meetings/${x.meeting.id}`}>{x.meeting.title}</a>
+          </>
+        ) : null}
+      </p>
+      <h1>{x.title || t('motions.new')}</h1>
+      <p class="kind">{t('motion.status', { status: t(`state.motion.${x.status}`) })}</p>
+      {x.secretKind ? <p>{t(`motion.secretKind.${x.secretKind}`)}</p> : null}
+      {x.composite ? (
+        <p>
+          {t('motion.compositedInto')}{' '}
+          <a href={`/motions/${x.composite.id}`}>{x.composite.title}</a>.
+        </p>
+      ) : null}
+      {x.compositedFrom.length ? (
+        <>
+          <p>{t('motion.compositedFrom')}</p>
+          <ul>
+            {x.compositedFrom.map((source) => (
+              <li>
+                <a href={`/motions/${source.id}`}>{source.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        {t('motion.proposer', { name: x.proposer.name })}.{' '}
+        {x.seconder
+          ? t('motion.seconder', { name: x.seconder.name }) + '.'
+          : t('motion.noSeconder')}
+      </p>
+      {x.deadline && x.status === 'draft' ? (
+        <p>{t('motion.deadline', { when: formatInstant(x.deadline, 'dateTime') })}</p>
+      ) : null}
+    </>
+  );
+}
+
+/** The clauses as stored, in the form's flat shape. */
+const storedClauses = (x: MotionView): ClauseInput[] =>
+  x.text.clauses.map((cl) => ({
+    id: cl.id,
+    kind: cl.kind,
+    text: cl.text,
+    bodyId: cl.addressee?.kind === 'body' ? cl.addressee.bodyId : undefined,
+    bodyName:
+      cl.addressee?.kind === 'body' || cl.addressee?.kind === 'named-body'
+        ? cl.addressee.name
+        : undefined,
+    officer: cl.addressee?.kind === 'officer' ? cl.addressee.officer : undefined,
+  }));
+
+/**
+ * The proposer's editor: the title, whether it is a secret question, and each clause. After a
+ * refusal it shows the clauses as sent (rearranged as the button asked), each problem beside its
+ * field.
+ */
+function MotionEditor({ x, mistake }: { x: MotionView; mistake: Mistake | undefined }) {
+  const sent = mistake ? motionFromForm(mistake.fields) : undefined;
+  const clauses: ClauseInput[] = sent?.clauses ?? storedClauses(x);
+  return (
+    <form method="post" action={`/motions/${x.id}`}>
+      <h2>{t('motion.editor')}</h2>
+      <p class="hint">{t('motion.editorHint')}</p>
+      <Field
+        name="title"
+        label={t('motions.newTitle')}
+        value={sent?.title ?? x.title}
+        error={mistake?.problem('title')}
+      />
+      <Choice
+        name="secretKind"
+        label={t('motion.secretKind')}
+        options={[
+          ['', t('motion.secretKind.none')],
+          ...SECRET_KINDS.map((k) => [k, t(`motion.secretKind.${k}`)] as const),
+        ]}
+        selected={x.secretKind ?? ''}
+        mistake={mistake}
+      />
+      {clauses.map((cl, i) => (
+        <ClauseFields
+          clause={cl}
+          i={i}
+          last={i === clauses.length - 1}
+          addressees={x.addressees}
+          mistake={mistake}
+        />
+      ))}
+      <p>
+        <button type="submit" name="op" value="add" class="secondary">
+          {t('motion.addClause')}
+        </button>
+      </p>
+      <p>
+        <button type="submit" name="op" value="save">
+          {t('motion.save')}
+        </button>{' '}
+        <button type="submit" name="op" value="submit">
+          {t('motion.submit')}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+/**
+ * One clause of the editor, its fields named `clauses.<i>.<field>`: what it does, whom it
+ * addresses ("calls on" a body, "instructs" an officer), its words, and buttons to move it.
+ * A problem with the addressee is shown beside the addressee's field.
+ */
+function ClauseFields(props: {
+  clause: ClauseInput;
+  i: number;
+  last: boolean;
+  addressees: MotionView['addressees'];
+  mistake: Mistake | undefined;
+}) {
+  const { clause: cl, i, mistake } = props;
+  const name = (field: string) => `clauses.${i}.${field}`;
+  const problem = (field: string) =>
+    mistake?.problem(name(field)) ??
+    (field === 'bodyName' || field === 'officer' ? mistake?.problem(name('addressee')) : undefined);
+  return (
+    <fieldset class="clause" id={`clauses.${i}`}>
+      <legend>{t('motion.clause', { n: i + 1 })}</legend>
+      <input type="hidden" name={name('id')} value={cl.id ?? ''} />
+      <Choice
+        name={name('kind')}
+        label={t('motion.kind')}
+        options={CLAUSE_KINDS.map((k) => [k, t(`motion.kind.${k}`)] as const)}
+        selected={cl.kind}
+        error={problem('kind')}
+      />
+      {cl.kind === 'calls-on' ? (
+        <>
+          <Choice
+            name={name('bodyId')}
+            label={t('motion.addressee')}
+            options={[
+              ['', t('motion.addresseeNone')],
+              ...props.addressees.map((b) => [b.id, b.name] as const),
+            ]}
+            selected={cl.bodyId ?? ''}
+            error={problem('bodyId')}
+          />
+          <Field
+            name={name('bodyName')}
+            label={t('motion.addresseeElsewhere')}
+            value={cl.bodyId ? '' : cl.bodyName}
+            error={problem('bodyName')}
+          />
+        </>
+      ) : null}
+      {cl.kind === 'instructs' ? (
+        <Field
+          name={name('officer')}
+          label={t('motion.officer')}
+          value={cl.officer}
+          error={problem('officer')}
+        />
+      ) : null}
+      <TextArea
+        name={name('text')}
+        label={t('motion.words')}
+        value={cl.text}
+        error={problem('text')}
+      />
+      <div class="clause-actions">
+        {i > 0 ? (
+          <button type="submit" name="op" value={`up:${i}`} class="secondary">
+            {t('motion.up', { n: i + 1 })}
+          </button>
+        ) : null}{' '}
+        {props.last ? null : (
+          <button type="submit" name="op" value={`down:${i}`} class="secondary">
+            {t('motion.down', { n: i + 1 })}
+          </button>
+        )}{' '}
+        <button type="submit" name="op" value={`remove:${i}`} class="secondary">
+          {t('motion.remove', { n: i + 1 })}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The motion's text as submitted, and once debated the substantive motion and its amendments. */
+function MotionAsDebated({ x }: { x: MotionView }) {
+  return (
+    <>
+      <MotionText text={x.text} />
+      {x.debate?.amended ? (
+        <>
+          <h2>{t('console.substantive')}</h2>
+          <MotionText text={x.debate.substantive} />
+        </>
+      ) : null}
+      {x.debate?.amendments.length ? (
+        <>
+          <h2>{t('console.amendments')}</h2>
+          <ul>
+            {x.debate.amendments.map((a) => (
+              <li>
+                {a.description} ({t('console.amendmentBy', { mover: a.mover })}):{' '}
+                {t(`state.amendment.${a.status}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
 }

@@ -23,16 +23,17 @@ import {
   unprocessable,
   viewRoute,
 } from '../api-kit.ts';
+import type { AppContext } from '../../app/shared/context.ts';
+import { actionBody } from '../action.ts';
 import type { HttpOptions } from '../env.ts';
-
 import {
-  PersonId,
-  Counts,
-  Choice,
   CastingVote,
-  SecretKindInput,
-  MotionTextInput,
   Change,
+  Choice,
+  Counts,
+  EditMotion,
+  PersonId,
+  SecondMotion,
   toChange,
 } from './schema.ts';
 
@@ -42,9 +43,16 @@ import {
  */
 export function motionsApiRoutes({ ctx }: HttpOptions) {
   const api = openApiRoutes();
+  motionRoutes(api, ctx);
+  amendmentRoutes(api, ctx);
+  questionRoutes(api, ctx);
+  return api;
+}
 
-  // ---- Motions ----------------------------------------------------------------------------
+type Api = ReturnType<typeof openApiRoutes>;
 
+/** A motion: read, its text changed, seconded, submitted, and its steps at the meeting. */
+function motionRoutes(api: Api, ctx: AppContext) {
   viewRoute(api, {
     path: '/motions/{id}',
     summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
@@ -56,21 +64,15 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
     createRoute({
       method: 'put',
       path: '/motions/{id}/text',
-      summary: 'Change the text of my draft',
-      request: {
-        params: IdParams,
-        ...jsonBody(MotionTextInput.extend({ secretKind: SecretKindInput })),
-      },
-      responses: { 200: json(Json, 'Saved'), ...errors, ...conflict },
+      summary: 'Change the text of my draft; with `submit`, submit it once saved',
+      request: { params: IdParams, ...actionBody(EditMotion) },
+      responses: { 200: json(Json, 'Saved'), ...errors, ...conflict, ...unprocessable },
     }),
     async (c) => {
-      const { secretKind, ...text } = c.req.valid('json');
-      const result = await editMotionText(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        text,
-        secretKind,
-      });
+      const { secretKind, submit, ...text } = c.req.valid('json');
+      const [actor, motionId] = [actorOf(c), c.req.valid('param').id];
+      const result = await editMotionText(ctx, { actor, motionId, text, secretKind });
+      if (submit) await submitMotion(ctx, { actor, motionId });
       return c.json({ ok: true as const, text: asJson(result.text) }, 200);
     },
   );
@@ -79,6 +81,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
     path: '/motions/{id}/second',
     summary: 'Second a draft motion before it is submitted',
     refusals: unprocessable,
+    action: SecondMotion,
     run: (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
   });
   stepRoute(api, {
@@ -129,7 +132,10 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
       return c.json({ ok: true as const, status }, 200);
     },
   );
+}
 
+/** Amendments moved from the floor, and their steps. */
+function amendmentRoutes(api: Api, ctx: AppContext) {
   api.openapi(
     createRoute({
       method: 'post',
@@ -200,7 +206,10 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
       return c.json({ ok: true as const, status }, 200);
     },
   );
+}
 
+/** The question put on a motion (or the amendment before the meeting), and the vote on it. */
+function questionRoutes(api: Api, ctx: AppContext) {
   api.openapi(
     createRoute({
       method: 'post',
@@ -305,6 +314,4 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
       );
     },
   );
-
-  return api;
 }

@@ -9,7 +9,7 @@ import { viewCommunication, viewInbox } from '../../app/resolutions/view-inbox.t
 import { listBodyResolutions } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/shared/context.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { CLAUSE_KINDS } from '../../domain/meetings/motion.ts';
+import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake, type SignedInFormCall } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';

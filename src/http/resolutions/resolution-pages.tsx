@@ -3,7 +3,7 @@ import { publishModelMotion } from '../../app/resolutions/publish-model-motion.t
 import { viewModelMotion, type ModelMotionView } from '../../app/resolutions/view-inbox.ts';
 import { viewResolution, type ResolutionView } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/shared/context.ts';
-import { clauseSentence } from '../../domain/meetings/motion.ts';
+import { clauseSentence } from '../../domain/meetings/motion-text.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { MotionTextInput } from '../../app/meetings/draft-motion.ts';
-import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion.ts';
+import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { OUTCOMES, REASON_MAX } from '../../domain/resolutions/communication.ts';
 import { action, field, formTick, type FormFields } from '../action.ts';
 
