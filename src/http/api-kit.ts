@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.ts';
 import { type Actor } from '../domain/organisations/policy.ts';
-import type { Action } from './action.ts';
+import { validate, type Action } from './action.ts';
 import type { HttpEnv } from './env.ts';
 
 /**
@@ -114,12 +114,14 @@ export function stepRoute(
     run: (actor: Actor, id: string) => Promise<object>;
   },
 ) {
+  const step = action && noFieldsBody(api, action);
   api.openapi(
     createRoute({
       method: 'post',
       path,
       summary,
-      request: { params: IdParams, ...(action ? noFieldsBody(api, action) : {}) },
+      ...(step ? { middleware: step.middleware } : {}),
+      request: { params: IdParams, ...(step ? { body: step.body } : {}) },
       responses: { 200: json(Json, description), ...errors, ...conflict, ...refusals },
     }),
     async (c) => {
@@ -130,13 +132,27 @@ export function stepRoute(
 }
 
 /**
- * An action that sends no fields, named in the OpenAPI document as a step's optional body. Only
- * named, not checked: a step is taken whatever body it comes with, as before it was named.
+ * The optional body of a step whose action sends no fields (open a ballot, second a nomination):
+ * named in the OpenAPI document by the action's schema, so the step's HTML form and its JSON
+ * route are seen to share it. API clients send such a POST with no body, or an empty one under
+ * a JSON content type, and both stand for the action's empty input; a JSON object sent is
+ * checked against the schema, and malformed JSON is refused as anywhere else. The check is a
+ * middleware because the body is declared as a reference, not a zod schema, so that the route's
+ * own validator does not refuse the empty body as malformed JSON.
  */
-function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
+export function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
   api.openAPIRegistry.register(action.name, action.schema);
   const schema = { $ref: `#/components/schemas/${action.name}` };
-  return { body: { content: { 'application/json': { schema } }, required: false } };
+  const check: MiddlewareHandler<HttpEnv> = async (c, next) => {
+    const isJson = /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
+    const text = isJson ? (await c.req.text()).trim() : '';
+    if (text) validate(action, JSON.parse(text));
+    await next();
+  };
+  return {
+    body: { content: { 'application/json': { schema } }, required: false },
+    middleware: [check],
+  };
 }
 
 /** The OpenAPI document of the API. */

@@ -1,5 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { castBallot } from '../../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../../app/ballots/close-ballot.ts';
 import { createBallot } from '../../app/ballots/create-ballot.ts';
@@ -11,7 +10,7 @@ import {
   publishedBox,
   viewBallot,
 } from '../../app/ballots/view-ballot.ts';
-import { actionBody, type Action } from '../action.ts';
+import { actionBody } from '../action.ts';
 import {
   actorOf,
   asJson,
@@ -19,8 +18,9 @@ import {
   ErrorSchema,
   Id,
   IdParams,
-  Json,
   json,
+  Json,
+  noFieldsBody,
   Ok,
   openApiRoutes,
   viewRoute,
@@ -46,20 +46,6 @@ export function ballotsApi({ ctx }: HttpOptions) {
   votingRoutes(api, { ctx });
   nominationRoutes(api, { ctx });
   return api;
-}
-
-/**
- * The body of a step whose action has no fields: it may be left out, or sent empty with a JSON
- * content type, as it could before the step had an action; an object sent is checked as usual.
- */
-function noFieldsBody(action: Action) {
-  const emptyIsNoFields: MiddlewareHandler<HttpEnv> = async (c, next) => {
-    if (/json/i.test(c.req.header('content-type') ?? '') && !(await c.req.text()).trim())
-      // Hono reads a JSON body from its cache of the text, where the empty text is replaced.
-      (c.req.bodyCache as Record<string, Promise<string>>).text = Promise.resolve('{}');
-    await next();
-  };
-  return { body: actionBody(action, false), middleware: [emptyIsNoFields] };
 }
 
 /** Listing, drafting, reading, opening and closing ballots (closing counts them). */
@@ -100,14 +86,14 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     view: (actor, ballotId) => viewBallot(ctx, { actor, ballotId }),
   });
 
-  const opening = noFieldsBody(OpenBallot);
+  const opening = noFieldsBody(api, OpenBallot);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/open',
       summary: 'Open the ballot, freezing the electorate',
       middleware: opening.middleware,
-      request: { params: IdParams, ...opening.body },
+      request: { params: IdParams, body: opening.body },
       responses: {
         200: json(z.object({ ok: z.literal(true), electorate: z.number().int() }), 'Opened'),
         ...errors,
@@ -123,14 +109,14 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     },
   );
 
-  const closing = noFieldsBody(CloseBallot);
+  const closing = noFieldsBody(api, CloseBallot);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/close',
       summary: 'Close the ballot and count it',
       middleware: closing.middleware,
-      request: { params: IdParams, ...closing.body },
+      request: { params: IdParams, body: closing.body },
       responses: {
         200: json(z.object({ ok: z.literal(true), result: Json }), 'Closed and counted'),
         ...errors,
@@ -253,14 +239,14 @@ function nominationRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     },
   );
 
-  const seconding = noFieldsBody(SecondNomination);
+  const seconding = noFieldsBody(api, SecondNomination);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/nominations/{id}/second',
       summary: 'Second a nomination (not the candidate, not the proposer)',
       middleware: seconding.middleware,
-      request: { params: z.object({ id: Id }), ...seconding.body },
+      request: { params: z.object({ id: Id }), body: seconding.body },
       responses: {
         200: json(Ok, 'Seconded'),
         ...errors,

@@ -10,15 +10,16 @@ import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolut
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/shared/context.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { actionBody, validate, type Action } from '../action.ts';
+import { actionBody } from '../action.ts';
 import {
   actorOf,
   asJson,
-  ErrorSchema,
   errors,
+  ErrorSchema,
   IdParams,
-  Json,
   json,
+  Json,
+  noFieldsBody,
   openApiRoutes,
   viewRoute,
 } from '../api-kit.ts';
@@ -194,28 +195,27 @@ function inboxRoutes(api: Api, ctx: AppContext) {
 
 /** A model motion: publicised to the bodies below, its adoptions, and adopting one. */
 function modelMotionRoutes(api: Api, ctx: AppContext) {
-  // Registered by hand so that a request with no body, even under a JSON content type (as API
-  // clients send a bodiless POST), is the action's empty input rather than malformed JSON.
-  api.openAPIRegistry.registerPath(
+  const publishing = noFieldsBody(api, PublishModelMotion);
+  api.openapi(
     createRoute({
       method: 'post',
       path: '/resolutions/{id}/model-motion',
       summary:
         'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed); the body may be left out',
-      request: { params: IdParams, ...actionBody(PublishModelMotion, false) },
+      middleware: publishing.middleware,
+      request: { params: IdParams, body: publishing.body },
       responses: {
         201: json(z.object({ ok: z.literal(true), publicisedTo: z.number() }), 'Publicised'),
         ...errors,
         ...conflict,
       },
     }),
+    async (c) => {
+      const resolutionId = c.req.valid('param').id;
+      const result = await publishModelMotion(ctx, { actor: actorOf(c), resolutionId });
+      return c.json({ ok: true as const, ...result }, 201);
+    },
   );
-  api.post('/resolutions/:id/model-motion', async (c) => {
-    const { id } = IdParams.parse(c.req.param());
-    await optionalBody(c, PublishModelMotion);
-    const result = await publishModelMotion(ctx, { actor: actorOf(c), resolutionId: id });
-    return c.json({ ok: true as const, ...result }, 201);
-  });
 
   viewRoute(api, {
     path: '/resolutions/{id}/adoptions',
@@ -265,14 +265,4 @@ function ownMotionRoute(
       return c.json({ ok: true as const, ...result }, 201);
     },
   );
-}
-
-/**
- * The body of a step that may be sent without one: a JSON body is checked by the action's
- * schema; none at all, or another kind of body (ignored, as it always was), is its empty input.
- */
-async function optionalBody<S extends z.ZodType>(c: Context<HttpEnv>, action: Action<S>) {
-  const isJson = /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
-  const text = isJson ? await c.req.text() : '';
-  return validate(action, text.trim() ? JSON.parse(text) : {});
 }
