@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { actionBody, type Action } from './action.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Actor } from '../domain/organisations/policy.ts';
 import type { HttpEnv } from './env.ts';
@@ -43,6 +44,19 @@ export const asJson = (value: unknown) => value as Record<string, unknown>;
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { 'application/json': { schema } }, required: true },
 });
+/**
+ * The body of a step that sends no fields, described by its action so that its HTML form pairs
+ * with it. It may be left out, or sent empty even when labelled JSON, as before it was described.
+ */
+export const noFieldsBody = (action: Action) => ({
+  middleware: [emptyJsonIsNoFields],
+  body: actionBody(action, false).body,
+});
+const emptyJsonIsNoFields: MiddlewareHandler = async (c, next) => {
+  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  await next();
+};
+
 export const conflict = { 409: json(ErrorSchema, 'Refused by the rules of procedure') };
 export const unprocessable = { 422: json(ErrorSchema, 'Not a valid step') };
 
@@ -101,21 +115,26 @@ export function stepRoute(
     summary,
     description = 'Done',
     refusals = {},
+    action,
     run,
   }: {
     path: string;
     summary: string;
     description?: string;
     refusals?: Record<number, (typeof conflict)[409]>;
+    /** The action of the HTML form that takes this step, when there is one (it sends no fields). */
+    action?: Action;
     run: (actor: Actor, id: string) => Promise<object>;
   },
 ) {
+  const body = action ? noFieldsBody(action) : undefined;
   api.openapi(
     createRoute({
       method: 'post',
       path,
       summary,
-      request: { params: IdParams },
+      ...(body ? { middleware: body.middleware } : {}),
+      request: { params: IdParams, ...(body ? { body: body.body } : {}) },
       responses: { 200: json(Json, description), ...errors, ...conflict, ...refusals },
     }),
     async (c) => {

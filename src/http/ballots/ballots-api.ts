@@ -26,7 +26,9 @@ import {
   Ok,
   openApiRoutes,
   viewRoute,
+  noFieldsBody,
 } from '../api-kit.ts';
+import { CloseBallot } from '../meetings/schema.ts';
 
 /** Ballots and elections in the JSON API: create, open, vote, close, receipts, the box, nominations. */
 export function ballotsApi({ ctx }: HttpOptions) {
@@ -135,12 +137,15 @@ export function ballotsApi({ ctx }: HttpOptions) {
       ),
   );
 
+  // The console closes the ballot the question was put to with the same action (meetings).
+  const closeBody = noFieldsBody(CloseBallot);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/ballots/{id}/close',
       summary: 'Close the ballot and count it',
-      request: { params: IdParams },
+      middleware: closeBody.middleware,
+      request: { params: IdParams, body: closeBody.body },
       responses: {
         200: json(z.object({ ok: z.literal(true), result: Json }), 'Closed and counted'),
         ...errors,

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { takeAmendmentStep } from '../../app/meetings/amendment-step.ts';
 import { editMotionText } from '../../app/meetings/draft-motion.ts';
 import { moveAmendment } from '../../app/meetings/move-amendment.ts';
-import { putQuestion, VOTE_MODES } from '../../app/meetings/put-question.ts';
+import { putQuestion } from '../../app/meetings/put-question.ts';
 import { putToSecretBallot } from '../../app/meetings/put-to-secret-ballot.ts';
 import { recordVote } from '../../app/meetings/record-vote.ts';
 import { secondMotion } from '../../app/meetings/second-motion.ts';
@@ -25,15 +25,16 @@ import {
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 
+import { actionBody } from '../action.ts';
 import {
-  PersonId,
-  Counts,
-  Choice,
-  CastingVote,
   SecretKindInput,
   MotionTextInput,
-  Change,
   toChange,
+  MotionStep,
+  MoveAmendment,
+  AmendmentStep,
+  PutQuestion,
+  RecordVote,
 } from './schema.ts';
 
 /**
@@ -96,22 +97,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
         'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('move'), by: PersonId.optional() }),
-            z.object({ type: z.literal('second'), by: PersonId.optional() }),
-            z.object({ type: z.literal('fall') }),
-            z.object({ type: z.literal('open-debate') }),
-            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
-            z.object({ type: z.literal('next-business') }),
-            z.object({ type: z.literal('refer'), to: z.string().min(1).max(200) }),
-            z.object({
-              type: z.literal('remit'),
-              to: z.string().min(1).max(200),
-              moverConsents: z.boolean().default(false),
-            }),
-          ]),
-        ),
+        ...actionBody(MotionStep),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
@@ -138,13 +124,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
         'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.object({
-            change: Change,
-            parentId: z.string().max(64).nullable().optional(),
-            by: PersonId.optional(),
-          }),
-        ),
+        ...actionBody(MoveAmendment),
       },
       responses: {
         201: json(
@@ -176,13 +156,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
       summary: 'A step of an amendment: second, withdraw (with consent), fall',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('second'), by: PersonId.optional() }),
-            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
-            z.object({ type: z.literal('fall') }),
-          ]),
-        ),
+        ...actionBody(AmendmentStep),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
@@ -209,12 +183,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
         'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.object({
-            mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
-            weighted: z.boolean().optional(),
-          }),
-        ),
+        ...actionBody(PutQuestion),
       },
       responses: {
         201: json(
@@ -242,7 +211,6 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
     },
   );
 
-  const Answers = z.array(z.object({ personId: PersonId, choice: Choice })).max(100_000);
   api.openapi(
     createRoute({
       method: 'post',
@@ -251,18 +219,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
         'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('mode', [
-            z.object({
-              mode: z.literal('show-of-hands'),
-              counts: Counts,
-              castingVote: CastingVote,
-            }),
-            z.object({ mode: z.literal('roll-call'), answers: Answers, castingVote: CastingVote }),
-            z.object({ mode: z.literal('card'), votes: Answers, castingVote: CastingVote }),
-            z.object({ mode: z.literal('secret-ballot'), castingVote: CastingVote }),
-          ]),
-        ),
+        ...actionBody(RecordVote),
       },
       responses: {
         200: json(
