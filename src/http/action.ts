@@ -161,8 +161,11 @@ export interface SignedInFormCall extends FormCall {
 interface FormRouteOptions<S extends z.ZodType, T, Call extends FormCall> {
   /** Runs the use case with the validated input. */
   run: (call: Call, input: z.infer<S>) => Promise<T>;
-  /** Where to go after it succeeded (answered 303, so a reload never sends the form again). */
-  done: (call: Call, value: T) => string;
+  /**
+   * Where to go after it succeeded (answered 303, so a reload never sends the form again); or,
+   * for what can be shown only once (a new secret), the page that shows it.
+   */
+  done: (call: Call, value: T) => string | Response | Promise<Response>;
   /** The page again, showing the mistake and what was typed. */
   again: (c: Context<HttpEnv>, mistake: Mistake) => Response | Promise<Response>;
   /** Whether a person must be signed in (default true); sign-in, reset and invitation say no. */
@@ -214,7 +217,8 @@ export function formRoute<S extends z.ZodType, T>(
     } catch (error) {
       return refused(c, action, error, fields, opts.again);
     }
-    return c.redirect(opts.done(call, value), 303);
+    const next = await opts.done(call, value);
+    return typeof next === 'string' ? c.redirect(next, 303) : next;
   });
 }
 

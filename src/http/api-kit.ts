@@ -53,7 +53,9 @@ export const noFieldsBody = (action: Action) => ({
   body: actionBody(action, false).body,
 });
 const emptyJsonIsNoFields: MiddlewareHandler = async (c, next) => {
-  if ((await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  // Hono keeps the promise of the body it read, whatever its type says; JSON is read from it.
+  const empty = (await c.req.text()).trim() === '';
+  if (empty) c.req.bodyCache.text = Promise.resolve('{}') as unknown as string;
   await next();
 };
 

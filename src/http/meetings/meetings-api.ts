@@ -175,5 +175,4 @@ function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
       return c.json({ ok: true as const }, 200);
     },
   );
-
 }

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { MAX_COMPOSITED } from '../../app/meetings/composite-motions.ts';
 import { newClauseId } from '../../app/meetings/draft-motion.ts';
 import { VOTE_MODES } from '../../app/meetings/put-question.ts';
+import type { VoteTaken } from '../../app/meetings/record-vote.ts';
 import type { AmendmentChange } from '../../domain/meetings/amendments.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS, SECRET_KINDS } from '../../domain/meetings/motion.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
@@ -387,6 +388,18 @@ export const RecordVote = action(
     fieldOf: countsField,
   },
 );
+
+/** The vote as the use case takes it (a secret ballot's is counted when the ballot closes). */
+export const toVote = (
+  input: z.infer<typeof RecordVote.schema>,
+): VoteTaken | { readonly mode: 'secret-ballot' } =>
+  input.mode === 'show-of-hands'
+    ? { mode: input.mode, counts: input.counts }
+    : input.mode === 'roll-call'
+      ? { mode: input.mode, answers: input.answers }
+      : input.mode === 'card'
+        ? { mode: input.mode, votes: input.votes }
+        : { mode: input.mode };
 
 /** Closing the secret ballot the question was put to, which declares the result. */
 export const CloseBallot = action('BallotClose', NoFields);
