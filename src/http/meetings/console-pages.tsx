@@ -17,17 +17,11 @@ import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
 import { viewMeeting } from '../../app/meetings/view-meeting.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
-import {
-  field,
-  formRoute,
-  readForm,
-  type Action,
-  type Mistake,
-  type SignedInFormCall,
-} from '../action.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
 import { ErrorSummary } from '../pages/layout.tsx';
+import { meetingForms, type MeetingCall } from './meeting-forms.ts';
 import { Button } from './meeting-parts.tsx';
 import {
   BeforeTheMeeting,
@@ -36,8 +30,8 @@ import {
   Present,
   ProceduralForm,
   Results,
-  TheVote,
 } from './console-parts.tsx';
+import { TheVote } from './console-vote-parts.tsx';
 import {
   AmendmentStep,
   Attendance,
@@ -102,43 +96,27 @@ export function consoleRoutes({ ctx }: HttpOptions) {
   };
   web.get('/meetings/:id/console', (c) => consolePage(c));
 
-  /** A console form: run it and come back to the console, or show the refusal there. */
-  const on = <S extends z.ZodType>(
-    step: string,
-    action: Action<S>,
-    run: (call: Console, input: z.infer<S>) => Promise<unknown>,
-  ) =>
-    formRoute(web, `/meetings/:id/console/${step}`, action, {
-      run: async (call, input) =>
-        run(
-          {
-            ...call,
-            actor: call.signedIn.actor,
-            meetingId: call.params.id!,
-            target: await targetOf(call),
-          },
-          input,
-        ),
-      done: ({ params }) => `/meetings/${params.id}/console`,
-      again: consolePage,
-    });
+  const on = meetingForms(web, consolePage, (meetingId) => `/meetings/${meetingId}/console`);
+  const C = '/meetings/:id/console';
 
-  on('open', OpenMeeting, ({ actor, meetingId }) => openMeeting(ctx, { actor, meetingId }));
-  on('cancel', CancelMeeting, ({ actor, meetingId }) => cancelMeeting(ctx, { actor, meetingId }));
-  on('close', CloseMeeting, ({ actor, meetingId }) => closeMeeting(ctx, { actor, meetingId }));
-  on('sign-in', Attendance, ({ actor, meetingId }, { personId }) =>
+  on(`${C}/open`, OpenMeeting, ({ actor, meetingId }) => openMeeting(ctx, { actor, meetingId }));
+  on(`${C}/cancel`, CancelMeeting, ({ actor, meetingId }) =>
+    cancelMeeting(ctx, { actor, meetingId }),
+  );
+  on(`${C}/close`, CloseMeeting, ({ actor, meetingId }) => closeMeeting(ctx, { actor, meetingId }));
+  on(`${C}/sign-in`, Attendance, ({ actor, meetingId }, { personId }) =>
     signInToMeeting(ctx, { actor, meetingId, personId }),
   );
-  on('sign-out', Attendance, ({ actor, meetingId }, { personId }) =>
+  on(`${C}/sign-out`, Attendance, ({ actor, meetingId }, { personId }) =>
     signOutOfMeeting(ctx, { actor, meetingId, personId }),
   );
-  on('motion-step', MotionStep, ({ actor, target }, step) =>
+  on(`${C}/motion-step`, MotionStep, ({ actor, target }, step) =>
     takeMotionStep(ctx, { actor, motionId: target('motionId'), step }),
   );
-  on('amendment-step', AmendmentStep, ({ actor, target }, step) =>
+  on(`${C}/amendment-step`, AmendmentStep, ({ actor, target }, step) =>
     takeAmendmentStep(ctx, { actor, amendmentId: target('amendmentId'), step }),
   );
-  on('amend', MoveAmendment, ({ actor, target }, input) =>
+  on(`${C}/amend`, MoveAmendment, ({ actor, target }, input) =>
     moveAmendment(ctx, {
       actor,
       motionId: target('motionId'),
@@ -146,21 +124,21 @@ export function consoleRoutes({ ctx }: HttpOptions) {
       by: input.by,
     }),
   );
-  const put = ({ actor, target }: Console, input: z.infer<typeof PutQuestion.schema>) => {
+  const put = ({ actor, target }: MeetingCall, input: z.infer<typeof PutQuestion.schema>) => {
     const motionId = target('motionId');
     return input.mode === 'secret-ballot'
       ? putToSecretBallot(ctx, { actor, motionId, weighted: input.weighted })
       : putQuestion(ctx, { actor, motionId, mode: input.mode });
   };
-  on('put', PutQuestion, put);
-  on('put-ballot', PutToSecretBallot, put);
-  on('composite', CompositeMotions, ({ actor, meetingId }, input) =>
+  on(`${C}/put`, PutQuestion, put);
+  on(`${C}/put-ballot`, PutToSecretBallot, put);
+  on(`${C}/composite`, CompositeMotions, ({ actor, meetingId }, input) =>
     compositeMotions(ctx, { actor, meetingId, ...input }),
   );
-  on('close-ballot', CloseBallot, ({ actor, target }) =>
+  on(`${C}/close-ballot`, CloseBallot, ({ actor, target }) =>
     closeBallot(ctx, { actor, ballotId: target('ballotId') }),
   );
-  on('vote', RecordVote, ({ actor, target }, input) =>
+  on(`${C}/vote`, RecordVote, ({ actor, target }, input) =>
     recordVote(ctx, {
       actor,
       questionId: target('questionId'),
@@ -168,23 +146,9 @@ export function consoleRoutes({ ctx }: HttpOptions) {
       castingVote: input.castingVote ?? null,
     }),
   );
-  on('procedural', ProceduralMotion, ({ actor, meetingId }, input) =>
+  on(`${C}/procedural`, ProceduralMotion, ({ actor, meetingId }, input) =>
     decideProceduralMotion(ctx, { actor, meetingId, ...input }),
   );
 
   return web;
-}
-
-/** Who runs the console, the meeting, and what a form acts on. */
-interface Console extends SignedInFormCall {
-  readonly actor: SignedInFormCall['signedIn']['actor'];
-  readonly meetingId: string;
-  /** The motion, amendment, question or ballot the form names in a hidden field. */
-  readonly target: (name: string) => string;
-}
-
-async function targetOf(call: SignedInFormCall) {
-  // The form was read once already; Hono gives the same fields again.
-  const fields = await readForm(call.c);
-  return (name: string) => field(fields, name) ?? '';
 }

@@ -1,4 +1,3 @@
-import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
 import { makeCalendarFeedToken } from '../../app/meetings/calendar-feed-token.ts';
@@ -18,13 +17,14 @@ import {
   type MeetingView,
 } from '../../app/meetings/view-meeting.ts';
 import { t } from '../../messages/messages.ts';
-import { formRoute, type Action, type Mistake, type SignedInFormCall } from '../action.ts';
+import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { page, requireSignedIn, SealedBy, statusOf, type C } from '../pages/kit.tsx';
 import { BodyPageHeading, ErrorSummary, Field } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { consoleRoutes } from './console-pages.tsx';
+import { meetingForms } from './meeting-forms.ts';
 import { Button, when } from './meeting-parts.tsx';
 import {
   AddAgendaItem,
@@ -218,45 +218,34 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });
   });
 
-  /** A form on the meeting page: run it, come back to the page, or show the refusal there. */
-  const on = <S extends z.ZodType>(
-    path: string,
-    action: Action<S>,
-    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
-  ) =>
-    formRoute(web, path, action, {
-      run,
-      done: ({ params }) => `/meetings/${params.id}`,
-      again: meetingPage,
-    });
-
-  on('/meetings/:id/notice', GiveNotice, ({ signedIn, params }) =>
-    giveMeetingNotice(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  const on = meetingForms(web, meetingPage, (meetingId) => `/meetings/${meetingId}`);
+  on('/meetings/:id/notice', GiveNotice, ({ actor, meetingId }) =>
+    giveMeetingNotice(ctx, { actor, meetingId }),
   );
-  on('/meetings/:id/agenda', AddAgendaItem, ({ signedIn, params }, input) =>
-    addAgendaItem(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
+  on('/meetings/:id/agenda', AddAgendaItem, ({ actor, meetingId }, input) =>
+    addAgendaItem(ctx, { actor, meetingId, ...input }),
   );
-  on('/meetings/:id/agenda/:itemId/move', MoveAgendaItem, ({ signedIn, params }, input) =>
+  on('/meetings/:id/agenda/:itemId/move', MoveAgendaItem, ({ actor, meetingId, params }, input) =>
     moveAgendaItem(ctx, {
-      actor: signedIn.actor,
-      meetingId: params.id!,
+      actor,
+      meetingId,
       agendaItemId: params.itemId!,
       direction: input.direction,
     }),
   );
-  on('/meetings/:id/agenda/:itemId/remove', RemoveAgendaItem, ({ signedIn, params }) =>
+  on('/meetings/:id/agenda/:itemId/remove', RemoveAgendaItem, ({ actor, meetingId, params }) =>
     removeAgendaItem(ctx, {
-      actor: signedIn.actor,
-      meetingId: params.id!,
+      actor,
+      meetingId,
       agendaItemId: params.itemId!,
     }),
   );
   // On the meeting's page a member signs only themselves in or out (the console names others).
-  on('/meetings/:id/sign-in', Attendance, ({ signedIn, params }) =>
-    signInToMeeting(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  on('/meetings/:id/sign-in', Attendance, ({ actor, meetingId }) =>
+    signInToMeeting(ctx, { actor, meetingId }),
   );
-  on('/meetings/:id/sign-out', Attendance, ({ signedIn, params }) =>
-    signOutOfMeeting(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  on('/meetings/:id/sign-out', Attendance, ({ actor, meetingId }) =>
+    signOutOfMeeting(ctx, { actor, meetingId }),
   );
 }
 

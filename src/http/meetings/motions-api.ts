@@ -35,6 +35,7 @@ import {
   AmendmentStep,
   PutQuestion,
   RecordVote,
+  toVote,
 } from './schema.ts';
 
 /**
@@ -241,14 +242,7 @@ export function motionsApiRoutes({ ctx }: HttpOptions) {
       const result = await recordVote(ctx, {
         actor: actorOf(c),
         questionId: c.req.valid('param').id,
-        vote:
-          input.mode === 'show-of-hands'
-            ? { mode: input.mode, counts: input.counts }
-            : input.mode === 'roll-call'
-              ? { mode: input.mode, answers: input.answers }
-              : input.mode === 'card'
-                ? { mode: input.mode, votes: input.votes }
-                : { mode: input.mode },
+        vote: toVote(input),
         castingVote: input.castingVote ?? null,
       });
       return c.json(

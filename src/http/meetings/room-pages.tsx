@@ -1,4 +1,3 @@
-import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { askToSpeak } from '../../app/meetings/speakers/ask-to-speak.ts';
@@ -10,11 +9,12 @@ import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-
 import { formatCountdown } from '../../domain/meetings/speakers.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
-import { formRoute, type Action, type Mistake, type SignedInFormCall } from '../action.ts';
+import type { Mistake } from '../action.ts';
 import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
 import { ErrorSummary } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { formatInstant } from '../pages/dates.ts';
+import { meetingForms } from './meeting-forms.ts';
 import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './schema.ts';
 import { questionWords } from './session-parts.tsx';
 
@@ -125,42 +125,34 @@ function speakersRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/meetings/:id/speakers', (c) => speakersPage(c));
 
-  /** A form on the speakers list: run it, come back to the list, or show the refusal there. */
-  const on = <S extends z.ZodType>(
-    path: string,
-    action: Action<S>,
-    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
-  ) =>
-    formRoute(web, path, action, {
-      run,
-      done: ({ params }) => `/meetings/${params.id}/speakers`,
-      again: speakersPage,
-    });
-
-  on('/meetings/:id/speakers', AskToSpeak, ({ signedIn, params }, input) =>
+  const on = meetingForms(web, speakersPage, (meetingId) => `/meetings/${meetingId}/speakers`);
+  on('/meetings/:id/speakers', AskToSpeak, ({ actor, meetingId }, input) =>
     askToSpeak(ctx, {
-      actor: signedIn.actor,
-      meetingId: params.id!,
+      actor,
+      meetingId,
       side: input.side ?? null,
       pointOfOrder: input.pointOfOrder ?? false,
     }),
   );
-  on('/meetings/:id/speakers/next', CallNextSpeaker, ({ signedIn, params }, input) =>
+  on('/meetings/:id/speakers/next', CallNextSpeaker, ({ actor, meetingId }, input) =>
     callNextSpeaker(ctx, {
-      actor: signedIn.actor,
-      meetingId: params.id!,
+      actor,
+      meetingId,
       timeLimitSeconds: input.timeLimitSeconds ?? null,
     }),
   );
-  on('/meetings/:id/speakers/end', EndSpeech, ({ signedIn, params }) =>
-    endSpeech(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  on('/meetings/:id/speakers/end', EndSpeech, ({ actor, meetingId }) =>
+    endSpeech(ctx, { actor, meetingId }),
   );
-  on('/meetings/:id/speakers/:requestId/withdraw', WithdrawFromSpeakers, ({ signedIn, params }) =>
-    withdrawFromSpeakers(ctx, {
-      actor: signedIn.actor,
-      meetingId: params.id!,
-      requestId: params.requestId!,
-    }),
+  on(
+    '/meetings/:id/speakers/:requestId/withdraw',
+    WithdrawFromSpeakers,
+    ({ actor, meetingId, params }) =>
+      withdrawFromSpeakers(ctx, {
+        actor,
+        meetingId,
+        requestId: params.requestId!,
+      }),
   );
 }
 
