@@ -20,10 +20,10 @@ import {
   IdParams,
   json,
   Json,
-  noFieldsBody,
   Ok,
   openApiRoutes,
   viewRoute,
+  noFieldsBody,
 } from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import {

@@ -3,7 +3,7 @@ import { BALLOT_KINDS, type BallotOptions } from '../../domain/ballots/ballot.ts
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
 import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import type { MethodName } from '../../domain/tally/types.ts';
-import { action, field, formNumber, formTick, type FormFields } from '../action.ts';
+import { action, field, formNumber, formTick, NoFields, type FormFields } from '../action.ts';
 
 /**
  * What people send about ballots and elections: one schema per action, read by the JSON route
@@ -130,7 +130,7 @@ export const SecondNomination = action('NominationSecond', z.object({}));
 export const OpenBallot = action('BallotOpen', z.object({}));
 
 /** Closing a ballot, which counts it. */
-export const CloseBallot = action('BallotClose', z.object({}));
+export const CloseBallot = action('BallotClose', NoFields);
 
 /** Checking that the vote with a receipt is in the box (and counted, once closed). */
 export const CheckReceipt = action(

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { takeAmendmentStep } from '../../app/meetings/amendment-step.ts';
 import { editMotionText } from '../../app/meetings/draft-motion.ts';
 import { moveAmendment } from '../../app/meetings/move-amendment.ts';
-import { putQuestion, VOTE_MODES } from '../../app/meetings/put-question.ts';
+import { putQuestion } from '../../app/meetings/put-question.ts';
 import { putToSecretBallot } from '../../app/meetings/put-to-secret-ballot.ts';
 import { recordVote } from '../../app/meetings/record-vote.ts';
 import { secondMotion } from '../../app/meetings/second-motion.ts';
@@ -17,7 +17,6 @@ import {
   IdParams,
   Json,
   json,
-  jsonBody,
   openApiRoutes,
   stepRoute,
   unprocessable,
@@ -27,14 +26,15 @@ import type { AppContext } from '../../app/shared/context.ts';
 import { actionBody } from '../action.ts';
 import type { HttpOptions } from '../env.ts';
 import {
-  CastingVote,
-  Change,
-  Choice,
-  Counts,
+  AmendmentStep,
   EditMotion,
-  PersonId,
+  MotionStep,
+  MoveAmendment,
+  PutQuestion,
+  RecordVote,
   SecondMotion,
   toChange,
+  toVote,
 } from './schema.ts';
 
 /**
@@ -99,22 +99,7 @@ function motionRoutes(api: Api, ctx: AppContext) {
         'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('move'), by: PersonId.optional() }),
-            z.object({ type: z.literal('second'), by: PersonId.optional() }),
-            z.object({ type: z.literal('fall') }),
-            z.object({ type: z.literal('open-debate') }),
-            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
-            z.object({ type: z.literal('next-business') }),
-            z.object({ type: z.literal('refer'), to: z.string().min(1).max(200) }),
-            z.object({
-              type: z.literal('remit'),
-              to: z.string().min(1).max(200),
-              moverConsents: z.boolean().default(false),
-            }),
-          ]),
-        ),
+        ...actionBody(MotionStep),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
@@ -144,13 +129,7 @@ function amendmentRoutes(api: Api, ctx: AppContext) {
         'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.object({
-            change: Change,
-            parentId: z.string().max(64).nullable().optional(),
-            by: PersonId.optional(),
-          }),
-        ),
+        ...actionBody(MoveAmendment),
       },
       responses: {
         201: json(
@@ -182,13 +161,7 @@ function amendmentRoutes(api: Api, ctx: AppContext) {
       summary: 'A step of an amendment: second, withdraw (with consent), fall',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('type', [
-            z.object({ type: z.literal('second'), by: PersonId.optional() }),
-            z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
-            z.object({ type: z.literal('fall') }),
-          ]),
-        ),
+        ...actionBody(AmendmentStep),
       },
       responses: {
         200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
@@ -218,12 +191,7 @@ function questionRoutes(api: Api, ctx: AppContext) {
         'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.object({
-            mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
-            weighted: z.boolean().optional(),
-          }),
-        ),
+        ...actionBody(PutQuestion),
       },
       responses: {
         201: json(
@@ -250,8 +218,6 @@ function questionRoutes(api: Api, ctx: AppContext) {
       return c.json({ ok: true as const, ...result }, 201);
     },
   );
-
-  const Answers = z.array(z.object({ personId: PersonId, choice: Choice })).max(100_000);
   api.openapi(
     createRoute({
       method: 'post',
@@ -260,18 +226,7 @@ function questionRoutes(api: Api, ctx: AppContext) {
         'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.discriminatedUnion('mode', [
-            z.object({
-              mode: z.literal('show-of-hands'),
-              counts: Counts,
-              castingVote: CastingVote,
-            }),
-            z.object({ mode: z.literal('roll-call'), answers: Answers, castingVote: CastingVote }),
-            z.object({ mode: z.literal('card'), votes: Answers, castingVote: CastingVote }),
-            z.object({ mode: z.literal('secret-ballot'), castingVote: CastingVote }),
-          ]),
-        ),
+        ...actionBody(RecordVote),
       },
       responses: {
         200: json(
@@ -293,14 +248,7 @@ function questionRoutes(api: Api, ctx: AppContext) {
       const result = await recordVote(ctx, {
         actor: actorOf(c),
         questionId: c.req.valid('param').id,
-        vote:
-          input.mode === 'show-of-hands'
-            ? { mode: input.mode, counts: input.counts }
-            : input.mode === 'roll-call'
-              ? { mode: input.mode, answers: input.answers }
-              : input.mode === 'card'
-                ? { mode: input.mode, votes: input.votes }
-                : { mode: input.mode },
+        vote: toVote(input),
         castingVote: input.castingVote ?? null,
       });
       return c.json(

@@ -6,14 +6,17 @@ import { endSpeech } from '../../app/meetings/speakers/end-speech.ts';
 import { viewMeeting, type MeetingView } from '../../app/meetings/view-meeting.ts';
 import { viewSpeakers, type SpeakersView } from '../../app/meetings/speakers/view-speakers.ts';
 import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-speakers.ts';
-import type { DomainError } from '../../domain/errors.ts';
 import { formatCountdown } from '../../domain/meetings/speakers.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
-import { formRoute, page, requireSignedIn, statusOf, type C, type FormRun } from '../pages/kit.tsx';
+import type { Mistake } from '../action.ts';
+import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
 import { ErrorSummary } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { formatInstant } from '../pages/dates.ts';
+import { meetingForms } from './meeting-forms.ts';
+import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './schema.ts';
+import { questionWords } from './session-parts.tsx';
 
 /**
  * The room: the speakers list (members ask to speak and withdraw; the chair calls the next
@@ -87,171 +90,198 @@ function Queue(props: { s: SpeakersView; withdraw?: boolean }) {
   );
 }
 
-const questionWords = (m: MeetingView) =>
-  !m.current
-    ? t('console.nothingBefore')
-    : m.current.question.kind === 'amendment'
-      ? t('console.questionAmendment', { wording: m.current.question.wording })
-      : m.current.question.substantive
-        ? t('console.questionSubstantive')
-        : t('console.questionMotion');
-
-export function roomRoutes({ ctx }: HttpOptions) {
+export function roomRoutes(opts: HttpOptions) {
   const web = new Hono<HttpEnv>();
+  speakersRoutes(web, opts);
+  projectorRoutes(web, opts);
+  web.get('/assets/room-live.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(ROOM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+  web.get('/assets/projector.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(PROJECTOR_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  return web;
+}
 
-  // ---- The speakers list -----------------------------------------------------------------
+// ---- The speakers list ----------------------------------------------------------------------
 
-  const speakersPage = async (c: C, meetingId: string, error?: DomainError) => {
+function speakersRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  const speakersPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
+    const meetingId = c.req.param('id')!;
     const [m, s] = await Promise.all([
       viewMeeting(ctx, { actor, meetingId }),
       viewSpeakers(ctx, { actor, meetingId }),
     ]);
     const title = t('speakers.title', { title: m.title });
-    const waiting = new Set(s.queue.filter((q) => q.mine).map((q) => q.pointOfOrder));
-    const open = m.status === 'open';
     return page(
       c,
       title,
-      <div data-live-room={m.id}>
-        <p>
-          <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
-          {m.canRun ? (
-            <>
-              {' · '}
-              <a href={`/meetings/${m.id}/console`}>{t('meeting.console')}</a>
-            </>
-          ) : null}
-          {' · '}
-          <a href={`/meetings/${m.id}/projector`}>{t('projector.link')}</a>
-        </p>
-        <h1>{title}</h1>
-        <ErrorSummary message={error?.message} problems={error?.problems} />
-        <p class="notice">
-          {s.motion ? t('speakers.on', { title: s.motion.title }) : t('speakers.onGeneral')}
-        </p>
-        <h2>{t('speakers.floor')}</h2>
-        <Floor s={s} timeZone={m.timeZone} />
-        <h2>{t('speakers.waiting')}</h2>
-        <Queue s={s} withdraw />
-        {open && m.me.present ? (
-          <>
-            {!waiting.has(false) ? (
-              <form method="post" action={`/meetings/${m.id}/speakers`}>
-                <fieldset class="field">
-                  <legend>{t('speakers.ask')}</legend>
-                  <div class="choice">
-                    <input type="radio" id="side-for" name="side" value="for" checked />
-                    <label for="side-for" class="inline">
-                      {t('speakers.askFor')}
-                    </label>
-                  </div>
-                  <div class="choice">
-                    <input type="radio" id="side-against" name="side" value="against" />
-                    <label for="side-against" class="inline">
-                      {t('speakers.askAgainst')}
-                    </label>
-                  </div>
-                </fieldset>
-                <button type="submit">{t('speakers.askSubmit')}</button>
-              </form>
-            ) : null}
-            {!waiting.has(true) ? (
-              <form method="post" action={`/meetings/${m.id}/speakers`}>
-                <input type="hidden" name="pointOfOrder" value="1" />
-                <p>
-                  <button type="submit">{t('speakers.raisePointOfOrder')}</button>
-                </p>
-              </form>
-            ) : null}
-          </>
-        ) : open && m.me.member ? (
-          <p>{t('speakers.signInFirst')}</p>
-        ) : null}
-        {open && s.mayRun ? (
-          <section aria-labelledby="chair-heading">
-            <h2 id="chair-heading">{t('speakers.chair')}</h2>
-            <form method="post" action={`/meetings/${m.id}/speakers/next`}>
-              <div class="field">
-                <label for="timeLimitMinutes">{t('speakers.timeLimit')}</label>
-                <p class="hint" id="timeLimitMinutes-hint">
-                  {t('speakers.timeLimitHint')}
-                </p>
-                <input
-                  id="timeLimitMinutes"
-                  name="timeLimitMinutes"
-                  type="number"
-                  min="0"
-                  max="60"
-                  step="0.5"
-                  value="3"
-                  aria-describedby="timeLimitMinutes-hint"
-                />
-              </div>
-              <button type="submit">{t('speakers.callNext')}</button>
-            </form>
-            {s.speaking ? (
-              <form method="post" action={`/meetings/${m.id}/speakers/end`}>
-                <p>
-                  <button type="submit">{t('speakers.end')}</button>
-                </p>
-              </form>
-            ) : null}
-          </section>
-        ) : null}
-        {s.spoken.length ? (
-          <>
-            <h2>{t('speakers.spoken')}</h2>
-            <ol>
-              {s.spoken.map((q) => (
-                <li>
-                  {q.name} ({sideWords(q)})
-                </li>
-              ))}
-            </ol>
-          </>
-        ) : null}
-        <script src="/assets/room-live.js" defer></script>
-      </div>,
-      error ? statusOf(error) : 200,
+      <SpeakersList m={m} s={s} title={title} mistake={mistake} />,
+      mistake ? statusOf(mistake.error) : 200,
     );
   };
-  web.get('/meetings/:id/speakers', (c) => speakersPage(c, c.req.param('id')));
+  web.get('/meetings/:id/speakers', (c) => speakersPage(c));
 
-  const on = (path: string, run: FormRun) =>
-    formRoute(web, path, {
-      run,
-      again: (c, id, error) => speakersPage(c, id, error),
-      done: (meetingId) => `/meetings/${meetingId}/speakers`,
-      pathWins: true,
-    });
-
-  on('/meetings/:id/speakers', (actor, meetingId, f) =>
+  const on = meetingForms(web, speakersPage, (meetingId) => `/meetings/${meetingId}/speakers`);
+  on('/meetings/:id/speakers', AskToSpeak, ({ actor, meetingId }, input) =>
     askToSpeak(ctx, {
       actor,
       meetingId,
-      pointOfOrder: f.pointOfOrder === '1',
-      side: f.side === 'for' || f.side === 'against' ? f.side : null,
+      side: input.side ?? null,
+      pointOfOrder: input.pointOfOrder ?? false,
     }),
   );
-  on('/meetings/:id/speakers/next', (actor, meetingId, f) => {
-    const minutes = Number(f.timeLimitMinutes ?? '');
-    // An empty box or 0: no time limit. Anything else the domain checks (10 s to an hour).
-    const seconds =
-      (f.timeLimitMinutes ?? '').trim() === '' || minutes === 0
-        ? null
-        : Number.isFinite(minutes)
-          ? Math.round(minutes * 60)
-          : -1;
-    return callNextSpeaker(ctx, { actor, meetingId, timeLimitSeconds: seconds });
-  });
-  on('/meetings/:id/speakers/end', (actor, meetingId) => endSpeech(ctx, { actor, meetingId }));
-  on('/meetings/:id/speakers/:requestId/withdraw', (actor, meetingId, f) =>
-    withdrawFromSpeakers(ctx, { actor, meetingId, requestId: f.requestId ?? '' }),
+  on('/meetings/:id/speakers/next', CallNextSpeaker, ({ actor, meetingId }, input) =>
+    callNextSpeaker(ctx, {
+      actor,
+      meetingId,
+      timeLimitSeconds: input.timeLimitSeconds ?? null,
+    }),
   );
+  on('/meetings/:id/speakers/end', EndSpeech, ({ actor, meetingId }) =>
+    endSpeech(ctx, { actor, meetingId }),
+  );
+  on(
+    '/meetings/:id/speakers/:requestId/withdraw',
+    WithdrawFromSpeakers,
+    ({ actor, meetingId, params }) =>
+      withdrawFromSpeakers(ctx, {
+        actor,
+        meetingId,
+        requestId: params.requestId!,
+      }),
+  );
+}
 
-  // ---- The projector ---------------------------------------------------------------------
+function SpeakersList(props: {
+  m: MeetingView;
+  s: SpeakersView;
+  title: string;
+  mistake?: Mistake | undefined;
+}) {
+  const { m, s } = props;
+  const open = m.status === 'open';
+  return (
+    <div data-live-room={m.id}>
+      <p>
+        <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
+        {m.canRun ? (
+          <>
+            {' · '}
+            <a href={`/meetings/${m.id}/console`}>{t('meeting.console')}</a>
+          </>
+        ) : null}
+        {' · '}
+        <a href={`/meetings/${m.id}/projector`}>{t('projector.link')}</a>
+      </p>
+      <h1>{props.title}</h1>
+      <ErrorSummary mistake={props.mistake} />
+      <p class="notice">
+        {s.motion ? t('speakers.on', { title: s.motion.title }) : t('speakers.onGeneral')}
+      </p>
+      <h2>{t('speakers.floor')}</h2>
+      <Floor s={s} timeZone={m.timeZone} />
+      <h2>{t('speakers.waiting')}</h2>
+      <Queue s={s} withdraw />
+      {open && m.me.present ? (
+        <AskForms m={m} s={s} />
+      ) : open && m.me.member ? (
+        <p>{t('speakers.signInFirst')}</p>
+      ) : null}
+      {open && s.mayRun ? <ChairForms m={m} s={s} /> : null}
+      {s.spoken.length ? (
+        <>
+          <h2>{t('speakers.spoken')}</h2>
+          <ol>
+            {s.spoken.map((q) => (
+              <li>
+                {q.name} ({sideWords(q)})
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <script src="/assets/room-live.js" defer></script>
+    </div>
+  );
+}
 
+/** A member present asks to speak for or against, or rises on a point of order. */
+function AskForms({ m, s }: { m: MeetingView; s: SpeakersView }) {
+  const waiting = new Set(s.queue.filter((q) => q.mine).map((q) => q.pointOfOrder));
+  return (
+    <>
+      {!waiting.has(false) ? (
+        <form method="post" action={`/meetings/${m.id}/speakers`}>
+          <fieldset class="field">
+            <legend>{t('speakers.ask')}</legend>
+            <div class="choice">
+              <input type="radio" id="side-for" name="side" value="for" checked />
+              <label for="side-for" class="inline">
+                {t('speakers.askFor')}
+              </label>
+            </div>
+            <div class="choice">
+              <input type="radio" id="side-against" name="side" value="against" />
+              <label for="side-against" class="inline">
+                {t('speakers.askAgainst')}
+              </label>
+            </div>
+          </fieldset>
+          <button type="submit">{t('speakers.askSubmit')}</button>
+        </form>
+      ) : null}
+      {!waiting.has(true) ? (
+        <form method="post" action={`/meetings/${m.id}/speakers`}>
+          <input type="hidden" name="pointOfOrder" value="1" />
+          <p>
+            <button type="submit">{t('speakers.raisePointOfOrder')}</button>
+          </p>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The chair calls the next speaker, with a time limit, and ends the speech in progress. */
+const ChairForms = ({ m, s }: { m: MeetingView; s: SpeakersView }) => (
+  <section aria-labelledby="chair-heading">
+    <h2 id="chair-heading">{t('speakers.chair')}</h2>
+    <form method="post" action={`/meetings/${m.id}/speakers/next`}>
+      <div class="field">
+        <label for="timeLimitMinutes">{t('speakers.timeLimit')}</label>
+        <p class="hint" id="timeLimitMinutes-hint">
+          {t('speakers.timeLimitHint')}
+        </p>
+        <input
+          id="timeLimitMinutes"
+          name="timeLimitMinutes"
+          type="number"
+          min="0"
+          max="60"
+          step="0.5"
+          value="3"
+          aria-describedby="timeLimitMinutes-hint"
+        />
+      </div>
+      <button type="submit">{t('speakers.callNext')}</button>
+    </form>
+    {s.speaking ? (
+      <form method="post" action={`/meetings/${m.id}/speakers/end`}>
+        <p>
+          <button type="submit">{t('speakers.end')}</button>
+        </p>
+      </form>
+    ) : null}
+  </section>
+);
+
+// ---- The projector --------------------------------------------------------------------------
+
+function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/meetings/:id/projector', async (c) => {
     const { actor } = requireSignedIn(c);
     const meetingId = c.req.param('id');
@@ -259,7 +289,6 @@ export function roomRoutes({ ctx }: HttpOptions) {
       viewMeeting(ctx, { actor, meetingId }),
       viewSpeakers(ctx, { actor, meetingId }),
     ]);
-    const declared = m.questions.at(-1);
     const title = t('projector.title', { title: m.title });
     return c.html(
       <>
@@ -276,63 +305,60 @@ export function roomRoutes({ ctx }: HttpOptions) {
             <link rel="stylesheet" href="/assets/projector.css" />
           </head>
           <body class="projector">
-            <main id="main" data-live-room={m.id} data-swap="1">
-              <h1>{m.title}</h1>
-              <p class="turnout" role="status">
-                {t('projector.turnout', {
-                  present: m.quorum.present,
-                  members: m.quorum.members,
-                })}{' '}
-                {m.quorum.met ? t('quorum.met') : t('quorum.notMet')}
-              </p>
-              <section aria-labelledby="question-heading">
-                <h2 id="question-heading">{questionWords(m)}</h2>
-                {m.questionPut ? <p class="voting">{t('meeting.voting')}</p> : null}
-                {m.questionPut?.ballot ? (
-                  <p class="turnout" data-room-ballot={m.questionPut.ballot.id}>
-                    {t('projector.ballotTurnout', {
-                      voted: m.questionPut.ballot.voted,
-                      electorate: m.questionPut.ballot.electorate,
-                    })}
-                  </p>
-                ) : null}
-                {m.current ? (
-                  <>
-                    {m.current.amended ? <p class="amended">{t('projector.asAmended')}</p> : null}
-                    <MotionText text={m.current.substantive} />
-                  </>
-                ) : null}
-              </section>
-              <section aria-labelledby="speakers-heading">
-                <h2 id="speakers-heading">{t('projector.speakers')}</h2>
-                <Floor s={s} timeZone={m.timeZone} />
-                <Queue s={s} />
-              </section>
-              {declared ? (
-                <section aria-labelledby="declared-heading" class="declared">
-                  <h2 id="declared-heading">{t('projector.declared')}</h2>
-                  <p>
-                    {declared.wording}: <strong>{declared.declared}</strong>
-                  </p>
-                </section>
-              ) : null}
-            </main>
+            <Wall m={m} s={s} />
             <script src="/assets/room-live.js" defer></script>
           </body>
         </html>
       </>,
     );
   });
+}
 
-  web.get('/assets/room-live.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(ROOM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  });
-  web.get('/assets/projector.css', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(PROJECTOR_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
-  });
-  return web;
+/** The wall: the question, the motion as amended, the speakers, the turnout and the result. */
+function Wall({ m, s }: { m: MeetingView; s: SpeakersView }) {
+  const declared = m.questions.at(-1);
+  return (
+    <main id="main" data-live-room={m.id} data-swap="1">
+      <h1>{m.title}</h1>
+      <p class="turnout" role="status">
+        {t('projector.turnout', { present: m.quorum.present, members: m.quorum.members })}{' '}
+        {m.quorum.met ? t('quorum.met') : t('quorum.notMet')}
+      </p>
+      <section aria-labelledby="question-heading">
+        <h2 id="question-heading">
+          {m.current ? questionWords(m.current.question) : t('console.nothingBefore')}
+        </h2>
+        {m.questionPut ? <p class="voting">{t('meeting.voting')}</p> : null}
+        {m.questionPut?.ballot ? (
+          <p class="turnout" data-room-ballot={m.questionPut.ballot.id}>
+            {t('projector.ballotTurnout', {
+              voted: m.questionPut.ballot.voted,
+              electorate: m.questionPut.ballot.electorate,
+            })}
+          </p>
+        ) : null}
+        {m.current ? (
+          <>
+            {m.current.amended ? <p class="amended">{t('projector.asAmended')}</p> : null}
+            <MotionText text={m.current.substantive} />
+          </>
+        ) : null}
+      </section>
+      <section aria-labelledby="speakers-heading">
+        <h2 id="speakers-heading">{t('projector.speakers')}</h2>
+        <Floor s={s} timeZone={m.timeZone} />
+        <Queue s={s} />
+      </section>
+      {declared ? (
+        <section aria-labelledby="declared-heading" class="declared">
+          <h2 id="declared-heading">{t('projector.declared')}</h2>
+          <p>
+            {declared.wording}: <strong>{declared.declared}</strong>
+          </p>
+        </section>
+      ) : null}
+    </main>
+  );
 }
 
 /**

@@ -1,10 +1,23 @@
 import { z } from '@hono/zod-openapi';
+import { MAX_COMPOSITED } from '../../app/meetings/composite-motions.ts';
 import { newClauseId } from '../../app/meetings/draft-motion.ts';
-import type { MinutesDocument as Minutes } from '../../domain/meetings/minutes.ts';
-import { action, field, NoFields, type FormFields } from '../action.ts';
+import { VOTE_MODES } from '../../app/meetings/put-question.ts';
+import type { VoteTaken } from '../../app/meetings/record-vote.ts';
 import type { AmendmentChange } from '../../domain/meetings/amendments.ts';
+import type { MinutesDocument as Minutes } from '../../domain/meetings/minutes.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { SECRET_KINDS } from '../../domain/meetings/motion.ts';
+import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
+import { MAX_TIME_LIMIT_SECONDS } from '../../domain/meetings/speakers.ts';
+import {
+  action,
+  field,
+  formNumber,
+  formTick,
+  NoFields,
+  type Action,
+  type FormFields,
+} from '../action.ts';
 
 /**
  * What people send about meetings, motions, amendments, questions and minutes: the pieces each
@@ -124,6 +137,305 @@ export function toChange(input: z.infer<typeof Change>): AmendmentChange {
       return strip(input) as AmendmentChange;
   }
 }
+
+// ---- Meetings and the console ---------------------------------------------------------------
+// What a body's meetings page, a meeting's page, the speakers list and the chair's console send,
+// one action each, with the JSON route for the same thing taking the same schema.
+
+/** `2026-07-09T19:00` in a time zone, read back as the UTC instant (for the schedule form). */
+function localToUtc(local: string, timeZone: string): string {
+  const guess = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(guess)) return local;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return new Date(guess - (wall - guess)).toISOString();
+}
+
+const validZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A text box left empty is a field not given. */
+const given = (f: FormFields, name: string) => field(f, name) || undefined;
+
+/** Calling a meeting; the form gives its start as a local time in the meeting's time zone. */
+export const ScheduleMeeting = action(
+  'MeetingSchedule',
+  z.object({
+    title: z.string().max(200),
+    startsAt: z.iso.datetime({ offset: true, error: 'Give the date and time it starts.' }),
+    location: z.string().max(500).optional(),
+    timeZone: z.string().max(64).optional(),
+    emergency: z.boolean().default(false),
+    giveNotice: z.boolean().default(true),
+  }),
+  {
+    fromForm: (f) => {
+      const zone = field(f, 'timeZone')?.trim() || 'Europe/London';
+      return {
+        title: field(f, 'title') ?? '',
+        startsAt: localToUtc(field(f, 'startsAt') ?? '', validZone(zone) ? zone : 'UTC'),
+        location: field(f, 'location'),
+        timeZone: zone,
+        emergency: formTick(field(f, 'emergency')),
+        giveNotice: formTick(field(f, 'giveNotice')),
+      };
+    },
+  },
+);
+
+/** A new calendar feed token for me, replacing my old one. */
+export const MakeCalendarFeed = action('CalendarFeedToken', NoFields);
+export const GiveNotice = action('MeetingNotice', NoFields);
+export const OpenMeeting = action('MeetingOpen', NoFields);
+export const CancelMeeting = action('MeetingCancel', NoFields);
+export const CloseMeeting = action('MeetingClose', NoFields);
+
+/** An agenda item: a title, or a submitted motion put on the agenda. */
+export const AddAgendaItem = action(
+  'AgendaItemAdd',
+  z.object({ title: z.string().max(300).optional(), motionId: z.string().max(64).optional() }),
+);
+export const MoveAgendaItem = action(
+  'AgendaItemMove',
+  z.object({ direction: z.enum(['up', 'down']) }),
+);
+export const RemoveAgendaItem = action('AgendaItemRemove', NoFields);
+
+/** Signing in to a meeting or out of it: myself, or a member named by the chair. */
+export const Attendance = action('Attendance', z.object({ personId: PersonId.optional() }));
+
+/** A count box of the form for each count of the schema (`counts.for` is the box `for`). */
+const countsField = (path: string) => path.replace(/^counts\./, '').split('.')[0]!;
+const countsFromForm = (f: FormFields) => ({
+  for: formNumber(field(f, 'for')),
+  against: formNumber(field(f, 'against')),
+  abstain: formNumber(field(f, 'abstain')),
+});
+/** The chair's casting vote as the form sends it: none is empty. */
+const castingFromForm = (f: FormFields) => {
+  const v = field(f, 'castingVote');
+  return v === 'for' || v === 'against' ? v : null;
+};
+
+export const ProceduralMotion = action(
+  'ProceduralMotion',
+  z.object({
+    kind: z.enum(PROCEDURAL_KINDS),
+    moverId: PersonId,
+    seconderId: PersonId.optional(),
+    counts: Counts,
+    castingVote: CastingVote,
+    referTo: z.string().max(200).optional(),
+  }),
+  {
+    fromForm: (f) => ({
+      kind: field(f, 'kind'),
+      moverId: field(f, 'moverId') ?? '',
+      seconderId: given(f, 'seconderId'),
+      counts: countsFromForm(f),
+      castingVote: castingFromForm(f),
+      referTo: given(f, 'referTo'),
+    }),
+    fieldOf: countsField,
+  },
+);
+
+/** Compositing motions; the form ticks each motion (`composite.<id>`). */
+export const CompositeMotions = action(
+  'MotionsComposite',
+  z.object({
+    motionIds: z.array(z.string().max(64)).min(2).max(MAX_COMPOSITED),
+    title: z.string().max(200).optional(),
+  }),
+  {
+    fromForm: (f) => ({
+      motionIds: Object.keys(f)
+        .filter((k) => k.startsWith('composite.') && formTick(field(f, k)))
+        .map((k) => k.slice('composite.'.length)),
+      title: field(f, 'title'),
+    }),
+  },
+);
+
+/** A step of a motion at the meeting. */
+export const MotionStep = action(
+  'MotionStep',
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('move'), by: PersonId.optional() }),
+    z.object({ type: z.literal('second'), by: PersonId.optional() }),
+    z.object({ type: z.literal('fall') }),
+    z.object({ type: z.literal('open-debate') }),
+    z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
+    z.object({ type: z.literal('next-business') }),
+    z.object({ type: z.literal('refer'), to: z.string().min(1).max(200) }),
+    z.object({
+      type: z.literal('remit'),
+      to: z.string().min(1, 'Name a body or officer.').max(200),
+      moverConsents: z.boolean().default(false),
+    }),
+  ]),
+  {
+    fromForm: (f) => ({
+      type: field(f, 'type'),
+      by: given(f, 'by'),
+      consent: formTick(field(f, 'consent')),
+      to: field(f, 'to')?.trim(),
+      moverConsents: formTick(field(f, 'moverConsents')),
+    }),
+  },
+);
+
+/** A step of an amendment. */
+export const AmendmentStep = action(
+  'AmendmentStep',
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('second'), by: PersonId.optional() }),
+    z.object({ type: z.literal('withdraw'), consent: z.boolean().default(false) }),
+    z.object({ type: z.literal('fall') }),
+  ]),
+  {
+    fromForm: (f) => ({
+      type: field(f, 'type'),
+      by: given(f, 'by'),
+      consent: formTick(field(f, 'consent')),
+    }),
+  },
+);
+
+/** An amendment moved from the floor; the console's form changes words of one clause. */
+export const MoveAmendment = action(
+  'AmendmentMove',
+  z.object({
+    change: Change,
+    parentId: z.string().max(64).nullable().optional(),
+    by: PersonId.optional(),
+  }),
+  {
+    fromForm: (f) => {
+      const clauseId = field(f, 'clauseId') ?? '';
+      const [deleted, inserted] = [field(f, 'delete') ?? '', field(f, 'insert') ?? ''];
+      const kind = field(f, 'kind');
+      return {
+        by: given(f, 'by'),
+        change:
+          kind === 'delete-words'
+            ? { kind, clauseId, words: deleted }
+            : kind === 'insert-words'
+              ? { kind, clauseId, words: inserted, position: 'end' }
+              : kind === 'delete-clause'
+                ? { kind, clauseId }
+                : { kind: 'delete-and-insert', clauseId, delete: deleted, insert: inserted },
+      };
+    },
+  },
+);
+
+/** Putting the question: in the room, or to a secret ballot of those present. */
+export const PutQuestion = action(
+  'QuestionPut',
+  z.object({
+    mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
+    weighted: z.boolean().optional(),
+  }),
+);
+/** The console's secret ballot buttons: the same action, by card weights when `weighted`. */
+export const PutToSecretBallot: Action<typeof PutQuestion.schema> = {
+  ...PutQuestion,
+  fromForm: (f) => ({ mode: 'secret-ballot', weighted: formTick(field(f, 'weighted')) }),
+};
+
+const Answers = z.array(z.object({ personId: PersonId, choice: Choice })).max(100_000);
+
+/** The vote on the question put; the console's form names each member's answer `choice.<id>`. */
+export const RecordVote = action(
+  'QuestionVote',
+  z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('show-of-hands'), counts: Counts, castingVote: CastingVote }),
+    z.object({ mode: z.literal('roll-call'), answers: Answers, castingVote: CastingVote }),
+    z.object({ mode: z.literal('card'), votes: Answers, castingVote: CastingVote }),
+    z.object({ mode: z.literal('secret-ballot'), castingVote: CastingVote }),
+  ]),
+  {
+    fromForm: (f) => {
+      const mode = field(f, 'mode');
+      const answers = Object.keys(f).flatMap((key) =>
+        key.startsWith('choice.') && field(f, key)
+          ? [{ personId: key.slice('choice.'.length), choice: field(f, key) }]
+          : [],
+      );
+      const castingVote = castingFromForm(f);
+      return mode === 'roll-call'
+        ? { mode, answers, castingVote }
+        : mode === 'card'
+          ? { mode, votes: answers, castingVote }
+          : mode === 'secret-ballot'
+            ? { mode, castingVote }
+            : { mode, counts: countsFromForm(f), castingVote };
+    },
+    fieldOf: countsField,
+  },
+);
+
+/** The vote as the use case takes it (a secret ballot's is counted when the ballot closes). */
+export const toVote = (
+  input: z.infer<typeof RecordVote.schema>,
+): VoteTaken | { readonly mode: 'secret-ballot' } =>
+  input.mode === 'show-of-hands'
+    ? { mode: input.mode, counts: input.counts }
+    : input.mode === 'roll-call'
+      ? { mode: input.mode, answers: input.answers }
+      : input.mode === 'card'
+        ? { mode: input.mode, votes: input.votes }
+        : { mode: input.mode };
+
+// ---- The speakers list ----------------------------------------------------------------------
+
+/** Asking to speak for or against, or rising on a point of order (no side). */
+export const AskToSpeak = action(
+  'SpeakerRequest',
+  z.object({ side: z.enum(['for', 'against']).optional(), pointOfOrder: z.boolean().optional() }),
+  {
+    fromForm: (f) => ({
+      side: given(f, 'side'),
+      pointOfOrder: formTick(field(f, 'pointOfOrder')),
+    }),
+  },
+);
+
+/** Calling the next speaker; the form gives the time limit in minutes, empty or 0 for none. */
+export const CallNextSpeaker = action(
+  'SpeakerCall',
+  z.object({
+    timeLimitSeconds: z.number().int().min(10).max(MAX_TIME_LIMIT_SECONDS).optional(),
+  }),
+  {
+    fromForm: (f) => {
+      const typed = field(f, 'timeLimitMinutes')?.trim() ?? '';
+      const minutes = Number(typed);
+      return {
+        timeLimitSeconds: typed === '' || minutes === 0 ? undefined : Math.round(minutes * 60),
+      };
+    },
+    fieldOf: () => 'timeLimitMinutes',
+  },
+);
+export const EndSpeech = action('SpeechEnd', NoFields);
+export const WithdrawFromSpeakers = action('SpeakerWithdraw', NoFields);
 
 // ---- Motions, amendments and minutes -----------------------------------------------------------
 

@@ -4,7 +4,7 @@ import { callNextSpeaker } from '../../app/meetings/speakers/call-next-speaker.t
 import { endSpeech } from '../../app/meetings/speakers/end-speech.ts';
 import { viewSpeakers } from '../../app/meetings/speakers/view-speakers.ts';
 import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-speakers.ts';
-import { MAX_TIME_LIMIT_SECONDS } from '../../domain/meetings/speakers.ts';
+import { actionBody } from '../action.ts';
 import {
   actorOf,
   conflict,
@@ -13,12 +13,13 @@ import {
   IdParams,
   Json,
   json,
-  jsonBody,
+  noFieldsBody,
   openApiRoutes,
   stepRoute,
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
+import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './schema.ts';
 
 /**
  * The speakers list in the JSON API (/api/v1/meetings/{id}/speakers...): read it, ask to speak
@@ -45,12 +46,7 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
         'Ask to speak, for or against the motion; or rise on a point of order (no side), which goes to the head of the queue',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.object({
-            side: z.enum(['for', 'against']).optional(),
-            pointOfOrder: z.boolean().optional(),
-          }),
-        ),
+        ...actionBody(AskToSpeak),
       },
       responses: {
         201: json(z.object({ ok: z.literal(true), requestId: z.string() }), 'On the list'),
@@ -78,11 +74,7 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
         'Chair: give the floor to the next on the list, with an optional time limit in seconds (NO_ONE_WAITING when the list is empty)',
       request: {
         params: IdParams,
-        ...jsonBody(
-          z.object({
-            timeLimitSeconds: z.number().int().min(10).max(MAX_TIME_LIMIT_SECONDS).optional(),
-          }),
-        ),
+        ...actionBody(CallNextSpeaker),
       },
       responses: { 200: json(Json, 'Called'), ...errors, ...conflict },
     }),
@@ -100,15 +92,21 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
     path: '/meetings/{id}/speakers/end',
     summary: 'Chair: end the speech in progress (NO_ONE_SPEAKING when no one has the floor)',
     description: 'Ended',
+    action: EndSpeech,
     run: (actor, meetingId) => endSpeech(ctx, { actor, meetingId }).then(() => ({})),
   });
 
+  const withdrawn = noFieldsBody(api, WithdrawFromSpeakers);
   api.openapi(
     createRoute({
       method: 'post',
       path: '/meetings/{id}/speakers/{requestId}/withdraw',
       summary: 'Take a request to speak off the list: one’s own, or anyone’s for the chair',
-      request: { params: z.object({ id: Id, requestId: z.string().min(1).max(64) }) },
+      middleware: withdrawn.middleware,
+      request: {
+        params: z.object({ id: Id, requestId: z.string().min(1).max(64) }),
+        body: withdrawn.body,
+      },
       responses: { 200: json(Json, 'Withdrawn'), ...errors, ...conflict },
     }),
     async (c) => {

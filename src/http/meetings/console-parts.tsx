@@ -1,0 +1,387 @@
+import type { MeetingView } from '../../app/meetings/view-meeting.ts';
+import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
+import { t, type MessageKey } from '../../messages/messages.ts';
+import { SealedBy } from '../pages/kit.tsx';
+import { Field } from '../pages/layout.tsx';
+import { MotionText } from '../pages/motion-text.tsx';
+import { CountFields } from './console-vote-parts.tsx';
+import { Button } from './meeting-parts.tsx';
+import { PersonSelect, questionWords, stillToRun, Tick } from './session-parts.tsx';
+
+/**
+ * The parts of the chair's console (console-pages.tsx) besides the vote (console-vote-parts.tsx):
+ * the motion before the meeting with a button for each legal next step, amendments, compositing,
+ * procedural motions, the results, and who is present. Each form posts to the console's routes.
+ */
+
+type Current = NonNullable<MeetingView['current']>;
+interface Props {
+  m: MeetingView;
+  /** The console's address, where its forms post. */
+  base: string;
+}
+
+/** The ways a question can be put in the room, and the console's button for each. */
+const VOTE_MODES = [
+  ['show-of-hands', 'console.put'],
+  ['roll-call', 'console.putRollCall'],
+  ['card', 'console.putCard'],
+] as const;
+
+/** Before it opens: whether the notice has run, and the buttons to open or cancel. */
+export const Opening = ({ m, base }: Props) =>
+  m.status === 'scheduled' ? (
+    <>
+      <p>{m.opening.allowed ? t('meeting.mayOpen') : m.opening.reason}</p>
+      <Button action={`${base}/open`} label={t('console.open')} />
+      <Button action={`${base}/cancel`} label={t('console.cancel')} />
+    </>
+  ) : null;
+
+/** The motion before the meeting, its text, its steps and amendments; or what comes next. */
+export function BeforeTheMeeting({ m, base }: Props) {
+  const cur = m.current;
+  const inSession = m.status === 'open';
+  const nextOnAgenda = m.motions.filter((x) => x.status === 'on-agenda');
+  return (
+    <section aria-labelledby="before-heading">
+      <h2 id="before-heading">{t('console.before')}</h2>
+      {cur ? (
+        <>
+          <p>
+            <a href={`/motions/${cur.id}`}>{cur.title}</a>:{' '}
+            {t('console.motionStatus', { status: t(`state.motion.${cur.status}`) })}{' '}
+            {t('console.proposedBy', { proposer: cur.proposer.name })}
+            {cur.seconder ? `, ${t('console.secondedBy', { seconder: cur.seconder.name })}` : ''}.
+          </p>
+          <p id="question" class="notice">
+            <strong>{questionWords(cur.question)}</strong>
+          </p>
+          <h3>{cur.amended ? t('console.substantive') : t('console.text')}</h3>
+          <MotionText text={cur.substantive} />
+          {cur.question.kind === 'amendment' ? (
+            <>
+              <p>{t('console.ifCarried')}</p>
+              <MotionText text={cur.question.motionIfCarried} />
+            </>
+          ) : null}
+          {inSession && !m.questionPut ? <MotionSteps m={m} base={base} cur={cur} /> : null}
+          <Amendments m={m} base={base} cur={cur} />
+          <AmendForm m={m} base={base} cur={cur} />
+        </>
+      ) : (
+        <>
+          <p>{t('console.nothingBefore')}</p>
+          {inSession && nextOnAgenda.length ? (
+            <>
+              <h3>{t('console.next')}</h3>
+              <ul>
+                {nextOnAgenda.map((x) => (
+                  <li>
+                    <a href={`/motions/${x.id}`}>{x.title}</a> (
+                    {t('console.proposedBy', { proposer: x.proposer.name })}){' '}
+                    <Button
+                      action={`${base}/motion-step`}
+                      label={t('console.moveMotion')}
+                      fields={{ motionId: x.id, type: 'move' }}
+                    />
+                    <Button
+                      action={`${base}/motion-step`}
+                      label={t('console.letFall')}
+                      fields={{ motionId: x.id, type: 'fall' }}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A button for each step the rules allow the motion now, and no other. */
+function MotionSteps({ m, base, cur }: Props & { cur: Current }) {
+  const legal = (step: string) => cur.legalEvents.includes(step as never);
+  const step = `${base}/motion-step`;
+  return (
+    <>
+      <h3>{t('console.steps')}</h3>
+      <div class="steps">
+        {legal('second') ? (
+          <form method="post" action={step}>
+            <input type="hidden" name="motionId" value={cur.id} />
+            <input type="hidden" name="type" value="second" />
+            <PersonSelect
+              name="by"
+              id="motion-seconder"
+              label={t('console.seconder')}
+              people={m.present}
+              selected={cur.seconder?.id}
+            />
+            <button type="submit">{t('console.second')}</button>
+          </form>
+        ) : null}
+        {legal('open-debate') ? (
+          <Button
+            action={step}
+            label={t('console.openDebate')}
+            fields={{ motionId: cur.id, type: 'open-debate' }}
+          />
+        ) : null}
+        {legal('put-question') ? <PutButtons base={base} cur={cur} /> : null}
+        {legal('remit') ? (
+          <form method="post" action={step} id="remit">
+            <input type="hidden" name="motionId" value={cur.id} />
+            <input type="hidden" name="type" value="remit" />
+            <Field name="to" label={t('console.remitTo')} required />
+            <Tick name="moverConsents" label={t('console.remitConsent')} />
+            <button type="submit">{t('console.remit')}</button>
+          </form>
+        ) : null}
+        {legal('fall') ? (
+          <Button
+            action={step}
+            label={t('console.letFall')}
+            fields={{ motionId: cur.id, type: 'fall' }}
+          />
+        ) : null}
+        {legal('withdraw') ? (
+          <Button
+            action={step}
+            label={t('console.withdraw')}
+            fields={{ motionId: cur.id, type: 'withdraw', consent: '1' }}
+          />
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/** Putting the question: in the room, unless the rules make it secret; to a ballot of those present. */
+const PutButtons = ({ base, cur }: { base: string; cur: Current }) => (
+  <>
+    {cur.secretBallot ? (
+      <p class="notice" id="secret-ballot">
+        {t('console.secretBallot', {
+          kind: t(`motion.secretKind.${cur.secretKind ?? 'no-confidence'}`),
+        })}
+      </p>
+    ) : (
+      VOTE_MODES.map(([mode, label]) => (
+        <Button action={`${base}/put`} label={t(label)} fields={{ motionId: cur.id, mode }} />
+      ))
+    )}
+    {cur.question.kind === 'motion' ? (
+      <>
+        <Button
+          action={`${base}/put-ballot`}
+          label={t('console.putBallot')}
+          fields={{ motionId: cur.id }}
+        />
+        <Button
+          action={`${base}/put-ballot`}
+          label={t('console.putBallotCard')}
+          fields={{ motionId: cur.id, weighted: '1' }}
+        />
+      </>
+    ) : null}
+  </>
+);
+
+/** The amendments moved to the motion, with their steps while no question is put. */
+function Amendments({ m, base, cur }: Props & { cur: Current }) {
+  const steps = m.status === 'open' && !m.questionPut;
+  if (!cur.amendments.length) {
+    return (
+      <>
+        <h3>{t('console.amendments')}</h3>
+        <p>{t('console.noAmendments')}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h3>{t('console.amendments')}</h3>
+      <ul>
+        {cur.amendments.map((a) => (
+          <li>
+            {a.description} ({t('console.amendmentBy', { mover: a.mover })}
+            {a.seconder ? `, ${t('console.secondedBy', { seconder: a.seconder })}` : ''}):{' '}
+            <strong>{t(`state.amendment.${a.status}`)}</strong>
+            {steps && a.legalEvents.includes('second') ? (
+              <form method="post" action={`${base}/amendment-step`}>
+                <input type="hidden" name="amendmentId" value={a.id} />
+                <input type="hidden" name="type" value="second" />
+                <PersonSelect
+                  name="by"
+                  id={`seconder-${a.id}`}
+                  label={t('console.seconder')}
+                  people={m.present}
+                />
+                <button type="submit">{t('console.second')}</button>
+              </form>
+            ) : null}
+            {steps && a.legalEvents.includes('withdraw') ? (
+              <Button
+                action={`${base}/amendment-step`}
+                label={t('console.withdraw')}
+                fields={{ amendmentId: a.id, type: 'withdraw', consent: '1' }}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Moving an amendment from the floor, while the rules allow one now. */
+function AmendForm({ m, base, cur }: Props & { cur: Current }) {
+  const pending = cur.amendments.some((a) =>
+    ['moved', 'seconded', 'in-debate', 'question-put'].includes(a.status),
+  );
+  const open =
+    m.status === 'open' &&
+    !m.questionPut &&
+    (cur.status === 'seconded' || cur.status === 'in-debate') &&
+    (m.rules.amendmentOrder !== 'ronr' || !pending);
+  if (!open) return null;
+  const kinds = ['delete-and-insert', 'delete-words', 'insert-words', 'delete-clause'] as const;
+  return (
+    <form method="post" action={`${base}/amend`}>
+      <h3>{t('console.amend')}</h3>
+      <input type="hidden" name="motionId" value={cur.id} />
+      <PersonSelect name="by" id="amendment-mover" label={t('console.mover')} people={m.present} />
+      <div class="field">
+        <label for="clauseId">{t('console.clause')}</label>
+        <select id="clauseId" name="clauseId">
+          {cur.substantive.clauses.map((cl) => (
+            <option value={cl.id}>
+              {cl.number}. {cl.sentence.slice(0, 80)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="amendKind">{t('console.amendKind')}</label>
+        <select id="amendKind" name="kind">
+          {kinds.map((k) => (
+            <option value={k}>{t(`console.kind.${k}`)}</option>
+          ))}
+        </select>
+      </div>
+      <Field name="delete" label={t('console.deleteWords')} />
+      <Field name="insert" label={t('console.insertWords')} />
+      <button type="submit">{t('console.amendSubmit')}</button>
+    </form>
+  );
+}
+
+/** Compositing two or more motions submitted or on the agenda. */
+export function CompositeForm({ m, base }: Props) {
+  const compositable = m.motions.filter(
+    (x) => x.status === 'on-agenda' || x.status === 'submitted',
+  );
+  if (!m.canRun || !stillToRun(m) || compositable.length < 2) return null;
+  return (
+    <form method="post" action={`${base}/composite`} id="composite">
+      <h2>{t('console.composite')}</h2>
+      <p class="hint">{t('console.compositeHint')}</p>
+      <fieldset>
+        <legend>{t('console.compositeWhich')}</legend>
+        {compositable.map((x) => (
+          <Tick name={`composite.${x.id}`} id={`composite-${x.id}`} label={x.title} />
+        ))}
+      </fieldset>
+      <Field name="title" label={t('console.compositeTitle')} />
+      <button type="submit">{t('console.compositeSubmit')}</button>
+    </form>
+  );
+}
+
+/** A procedural motion, moved, seconded and decided by show of hands. */
+export function ProceduralForm({ m, base }: Props) {
+  if (m.status !== 'open' || m.questionPut || !m.present.length) return null;
+  return (
+    <form method="post" action={`${base}/procedural`}>
+      <h2>{t('console.procedural')}</h2>
+      <div class="field">
+        <label for="proceduralKind">{t('console.proceduralKind')}</label>
+        <select id="proceduralKind" name="kind">
+          {PROCEDURAL_KINDS.map((k) => (
+            <option value={k}>{t(`procedural.${k}` as MessageKey)}</option>
+          ))}
+        </select>
+      </div>
+      <PersonSelect
+        name="moverId"
+        id="procedural-mover"
+        label={t('console.mover')}
+        people={m.present}
+      />
+      <PersonSelect
+        name="seconderId"
+        id="procedural-seconder"
+        label={t('console.seconder')}
+        people={m.present}
+        selected={m.present[1]?.personId}
+      />
+      <Field name="referTo" label={t('console.referTo')} />
+      <CountFields />
+      <button type="submit">{t('console.proceduralSubmit')}</button>
+    </form>
+  );
+}
+
+/** The questions decided, each with the seal of its result. */
+export const Results = ({ m }: { m: MeetingView }) =>
+  m.questions.length ? (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading">{t('console.results')}</h2>
+      <ul id="results">
+        {m.questions.map((q) => (
+          <li>
+            {q.wording}: <strong>{q.declared}</strong> <SealedBy hash={q.resultHash} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
+
+/** Who is present, signing in members on the register and signing out those present. */
+export function Present({ m, base }: Props) {
+  const absent = (m.register ?? []).filter((p) => !p.present);
+  return (
+    <section aria-labelledby="present-heading">
+      <h2 id="present-heading">{t('console.present', { count: m.present.length })}</h2>
+      {stillToRun(m) && absent.length ? (
+        <form method="post" action={`${base}/sign-in`}>
+          <PersonSelect
+            name="personId"
+            id="sign-in-person"
+            label={t('console.signIn')}
+            people={absent}
+          />
+          <button type="submit">{t('console.signInSubmit')}</button>
+        </form>
+      ) : null}
+      <ul>
+        {m.present.map((p) => (
+          <li>
+            {p.name}{' '}
+            {m.status !== 'closed' ? (
+              <form method="post" action={`${base}/sign-out`} class="inline">
+                <input type="hidden" name="personId" value={p.personId} />
+                <button type="submit" class="link">
+                  {t('console.signOut', { name: p.name })}
+                </button>
+              </form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,310 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
+import { cancelMeeting } from '../../app/meetings/cancel-meeting.ts';
+import { closeMeeting } from '../../app/meetings/close-meeting.ts';
+import { makeCalendarFeedToken } from '../../app/meetings/calendar-feed-token.ts';
+import { compositeMotions } from '../../app/meetings/composite-motions.ts';
+import { giveMeetingNotice } from '../../app/meetings/give-notice.ts';
+import { moveAgendaItem } from '../../app/meetings/move-agenda-item.ts';
+import { openMeeting } from '../../app/meetings/open-meeting.ts';
+import { decideProceduralMotion } from '../../app/meetings/procedural-motion.ts';
+import { removeAgendaItem } from '../../app/meetings/remove-agenda-item.ts';
+import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
+import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
+import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
+import { listMeetings, viewMeeting } from '../../app/meetings/view-meeting.ts';
+import { actionBody } from '../action.ts';
+import {
+  actorOf,
+  conflict,
+  errors,
+  Id,
+  IdParams,
+  Json,
+  json,
+  noFieldsBody,
+  Ok,
+  stepRoute,
+  unprocessable,
+  viewRoute,
+} from '../api-kit.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import {
+  AddAgendaItem,
+  Attendance,
+  CancelMeeting,
+  CloseMeeting,
+  CompositeMotions,
+  GiveNotice,
+  MakeCalendarFeed,
+  MoveAgendaItem,
+  OpenMeeting,
+  ProceduralMotion,
+  RemoveAgendaItem,
+  ScheduleMeeting,
+} from './schema.ts';
+
+/**
+ * Meetings in the JSON API (/api/v1): a body's meetings and calling one, a meeting with its
+ * steps (notice, open, cancel, close), its agenda, who is present, and procedural motions. Each
+ * body is one action's schema (schema.ts), the same the HTML form validates with.
+ */
+
+type Api = OpenAPIHono<HttpEnv>;
+
+export function meetingApi(api: Api, opts: HttpOptions) {
+  bodyMeetingsApi(api, opts);
+  meetingStepsApi(api, opts);
+  agendaApi(api, opts);
+  attendanceApi(api, opts);
+}
+
+/** A body's meetings, calling one, and a calendar feed of them. */
+function bodyMeetingsApi(api: Api, { ctx }: HttpOptions) {
+  viewRoute(api, {
+    path: '/bodies/{id}/meetings',
+    summary: "A body's meetings, latest first",
+    description: 'Meetings',
+    view: (actor, bodyId) => listMeetings(ctx, { actor, bodyId }),
+  });
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/meetings',
+      summary: 'Call a meeting (secretary, chair, admin); giveNotice gives notice now',
+      request: { params: IdParams, ...actionBody(ScheduleMeeting) },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), meetingId: z.string() }), 'Called'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const { meetingId } = await scheduleMeeting(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, meetingId }, 201);
+    },
+  );
+
+  const feedBody = noFieldsBody(api, MakeCalendarFeed);
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/bodies/{id}/calendar-feed',
+      summary:
+        "Make me a new calendar feed token (replacing my old one); `path` is the body's meetings feed with it, readable without a session. The token is shown only this once",
+      middleware: feedBody.middleware,
+      request: { params: IdParams, body: feedBody.body },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), token: z.string(), path: z.string() }), 'Made'),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const made = await makeCalendarFeedToken(ctx, {
+        actor: actorOf(c),
+        bodyId: c.req.valid('param').id,
+      });
+      return c.json({ ok: true as const, ...made }, 201);
+    },
+  );
+}
+
+/** A meeting, and the steps that take it from called to closed. */
+function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
+  viewRoute(api, {
+    path: '/meetings/{id}',
+    summary:
+      "A meeting: agenda, who is present and the quorum, the motion before the meeting with its substantive text, the question before the meeting and the legal next steps (the chair's console)",
+    description: 'The meeting',
+    view: (actor, meetingId) => viewMeeting(ctx, { actor, meetingId }),
+  });
+
+  stepRoute(api, {
+    path: '/meetings/{id}/notice',
+    summary: 'Record that notice of the meeting was given now',
+    action: GiveNotice,
+    run: (actor, meetingId) => giveMeetingNotice(ctx, { actor, meetingId }),
+  });
+  stepRoute(api, {
+    path: '/meetings/{id}/open',
+    summary:
+      'Open the meeting: refused before the notice has run (NOTICE_NOT_GIVEN) or without a quorum (QUORUM_NOT_MET); I take the chair',
+    action: OpenMeeting,
+    run: (actor, meetingId) => openMeeting(ctx, { actor, meetingId }),
+  });
+  stepRoute(api, {
+    path: '/meetings/{id}/cancel',
+    summary: 'Cancel a meeting that has not opened; calendars show it cancelled',
+    action: CancelMeeting,
+    run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }).then(() => ({})),
+  });
+  stepRoute(api, {
+    path: '/meetings/{id}/close',
+    summary: 'Close the meeting; its minutes are drafted from what happened',
+    action: CloseMeeting,
+    run: (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }).then(() => ({})),
+  });
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/procedural',
+      summary:
+        'A procedural motion moved, seconded and decided by show of hands: next business, closure, refer back, adjourn, suspend standing orders, challenge to the chair',
+      request: { params: IdParams, ...actionBody(ProceduralMotion) },
+      responses: { 200: json(Json, 'Decided'), ...errors, ...conflict, ...unprocessable },
+    }),
+    async (c) => {
+      const result = await decideProceduralMotion(ctx, {
+        actor: actorOf(c),
+        meetingId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, ...result }, 200);
+    },
+  );
+}
+
+/** A meeting's agenda: items added, moved, taken off; motions composited onto it. */
+function agendaApi(api: Api, { ctx }: HttpOptions) {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/agenda',
+      summary: 'Add an agenda item; with motionId, put a submitted motion on the agenda',
+      request: { params: IdParams, ...actionBody(AddAgendaItem) },
+      responses: {
+        201: json(z.object({ ok: z.literal(true), agendaItemId: z.string() }), 'Added'),
+        ...errors,
+        ...conflict,
+      },
+    }),
+    async (c) => {
+      const { agendaItemId } = await addAgendaItem(ctx, {
+        actor: actorOf(c),
+        meetingId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, agendaItemId }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/composites',
+      summary:
+        'Composite two or more submitted motions (or motions on the agenda) into one new motion on the agenda, keeping every clause and linking every source',
+      request: { params: IdParams, ...actionBody(CompositeMotions) },
+      responses: {
+        201: json(
+          z.object({ ok: z.literal(true), motionId: z.string(), title: z.string() }),
+          'Composited',
+        ),
+        ...errors,
+        ...conflict,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const result = await compositeMotions(ctx, {
+        actor: actorOf(c),
+        meetingId: c.req.valid('param').id,
+        ...c.req.valid('json'),
+      });
+      return c.json({ ok: true as const, ...result }, 201);
+    },
+  );
+
+  const ItemParams = z.object({
+    id: Id,
+    itemId: z
+      .string()
+      .min(1)
+      .max(64)
+      .openapi({ param: { in: 'path', name: 'itemId' } }),
+  });
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/meetings/{id}/agenda/{itemId}/move',
+      summary: 'Move an agenda item one place up or down, until the meeting closes',
+      request: { params: ItemParams, ...actionBody(MoveAgendaItem) },
+      responses: { 200: json(Ok, 'Moved'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      await moveAgendaItem(ctx, {
+        actor: actorOf(c),
+        meetingId: id,
+        agendaItemId: itemId,
+        direction: c.req.valid('json').direction,
+      });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+  const removed = noFieldsBody(api, RemoveAgendaItem);
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/meetings/{id}/agenda/{itemId}',
+      summary:
+        'Take an item off the agenda, until the meeting closes; its motion goes back to submitted. AGENDA_ITEM_TAKEN_UP once the meeting has taken the motion up',
+      middleware: removed.middleware,
+      request: { params: ItemParams, body: removed.body },
+      responses: { 200: json(Ok, 'Removed'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      await removeAgendaItem(ctx, { actor: actorOf(c), meetingId: id, agendaItemId: itemId });
+      return c.json({ ok: true as const }, 200);
+    },
+  );
+}
+
+/** Who is present: signing in to a meeting and out of it. */
+function attendanceApi(api: Api, { ctx }: HttpOptions) {
+  const Quorum = z.object({
+    ok: z.literal(true),
+    quorum: z.object({ met: z.boolean(), present: z.number(), required: z.number() }),
+  });
+  for (const [path, summary, run] of [
+    [
+      '/meetings/{id}/attendance',
+      'Sign in to the meeting (myself, or a member by personId: secretary, chair, admin)',
+      signInToMeeting,
+    ],
+    [
+      '/meetings/{id}/attendance/sign-out',
+      'Sign out of the meeting (myself, or a member by personId: secretary, chair, admin)',
+      signOutOfMeeting,
+    ],
+  ] as const) {
+    api.openapi(
+      createRoute({
+        method: 'post',
+        path,
+        summary,
+        request: { params: IdParams, ...actionBody(Attendance) },
+        responses: {
+          200: json(Quorum, 'The quorum now'),
+          ...errors,
+          ...conflict,
+          ...unprocessable,
+        },
+      }),
+      async (c) => {
+        const { quorum } = await run(ctx, {
+          actor: actorOf(c),
+          meetingId: c.req.valid('param').id,
+          personId: c.req.valid('json').personId,
+        });
+        return c.json({ ok: true as const, quorum: { ...quorum } }, 200);
+      },
+    );
+  }
+}
