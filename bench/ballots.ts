@@ -30,6 +30,7 @@ import { closeBallot } from '../src/app/ballots/close-ballot.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';
 import { openBallot } from '../src/app/ballots/open-ballot.ts';
 import { loadConfig } from '../src/config.ts';
+import { dialectOf } from '../src/db/database.ts';
 import { openApp } from '../src/main.ts';
 import { addMembers, sessionFor } from '../test/factories.ts';
 import { figurePrinter } from './figure.ts';
@@ -217,7 +218,7 @@ async function castInProcess(
  * in bulk by the database itself, as if that many members had voted.
  */
 export async function fillBallot(ctx: AppContext, ballotId: string, count: number) {
-  if (ctx.dialect === 'postgres') {
+  if (dialectOf(ctx.db) === 'postgres') {
     await sql`insert into ballot_electors (ballot_id, person_id, weight)
       select ${ballotId}, 'p' || i, 1 from generate_series(1, ${count}::int) i`.execute(ctx.db);
     await sql`insert into ballot_roll (ballot_id, person_id)

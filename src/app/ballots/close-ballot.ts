@@ -40,7 +40,7 @@ export async function closeBallot(
     const scope = linked
       ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.runMeetings')
       : null;
-    const ballot = await lockBallot(trx, props.ballotId, ctx.dialect);
+    const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
     if (ballot.state !== 'open') {
@@ -63,8 +63,8 @@ export async function closeBallot(
     const at = isoNow(ctx);
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
-    await scrambleStorageOrder(trx, ballot.id, ctx.dialect);
-    const sealed = await appendAudit(trx, ctx.dialect, {
+    await scrambleStorageOrder(trx, ballot.id);
+    const sealed = await appendAudit(trx, {
       organisationId: ballot.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.closed',

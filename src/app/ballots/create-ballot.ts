@@ -78,7 +78,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       created_by: props.actor?.personId ?? null,
       created_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.created',

@@ -47,7 +47,7 @@ export async function nominate(
         seconder_person_id: null,
         created_at: at,
       });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: ballot.organisation_id,
         actorPersonId: proposer,
         action: 'nomination.proposed',
@@ -95,7 +95,7 @@ export async function secondNomination(
         'NOMINATION_INVALID',
         'This nomination has just been seconded by someone else.',
       );
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: ballot.organisation_id,
       actorPersonId: seconder,
       action: 'nomination.seconded',

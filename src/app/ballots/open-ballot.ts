@@ -21,7 +21,7 @@ export async function openBallot(
   props: { actor: Actor | null; ballotId: string },
 ) {
   const opened = await inTransaction(ctx, async (trx) => {
-    const ballot = await lockBallot(trx, props.ballotId, ctx.dialect);
+    const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
     if (ballot.state !== 'draft')
@@ -44,7 +44,7 @@ export async function openBallot(
       throw new DomainError('CONFLICT', 'Nobody could vote: the body has no members.');
     const at = isoNow(ctx);
     await updateBallot(trx, ballot.id, { state: 'open', opened_at: at, electorate });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: ballot.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.opened',

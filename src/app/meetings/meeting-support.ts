@@ -89,7 +89,7 @@ export async function loadMeeting(
   meetingId: string,
   action: Action,
 ): Promise<MeetingScope> {
-  const meeting = await lockMeeting(trx, meetingId, ctx.dialect);
+  const meeting = await lockMeeting(trx, meetingId);
   if (!meeting) throw notFound('That meeting');
   const loaded = await authorise(trx, actor, 'body.participate', meeting.body_id).catch(
     (error: unknown) => {
@@ -193,7 +193,7 @@ export const auditMeeting = (
   data: Record<string, unknown>,
   subject = `meeting:${scope.meeting.id}`,
 ) =>
-  appendAudit(trx, ctx.dialect, {
+  appendAudit(trx, {
     organisationId: scope.meeting.organisation_id,
     actorPersonId: actor?.personId ?? null,
     action,
@@ -236,7 +236,7 @@ export async function loadMotionAt(
   scope: MeetingScope,
   motionId: string,
 ): Promise<MotionRow> {
-  const motion = await lockMotion(trx, motionId, ctx.dialect);
+  const motion = await lockMotion(trx, motionId);
   if (!motion || motion.meeting_id !== scope.meeting.id) throw notFound('That motion');
   return motion;
 }

@@ -69,7 +69,7 @@ export function assignRole(ctx: AppContext, props: AssignRoleProps) {
       if (!existing || existing.left_on) return;
       await updateMembership(trx, existing.id, { left_on: today(ctx) });
     }
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: props.holds ? 'role.given' : 'role.ended',

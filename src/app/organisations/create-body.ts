@@ -67,7 +67,7 @@ export async function createBody(ctx: AppContext, props: CreateBodyProps) {
             : JSON.stringify(presetStandingOrders(preset as PresetName)),
         updated_at: at,
       });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: parent.organisation_id,
         actorPersonId: props.actor?.personId ?? null,
         action: 'body.created',

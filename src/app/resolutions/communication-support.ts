@@ -80,7 +80,7 @@ export async function loadCommunicationFor(
   action: Action = 'body.answerCommunications',
 ): Promise<{ row: CommunicationRow; resolution: ResolutionRow; loaded: BodyWithTree }> {
   if (!actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to answer correspondence.');
-  const row = await lockCommunication(trx, communicationId, ctx.dialect);
+  const row = await lockCommunication(trx, communicationId);
   if (!row || !row.to_body_id) throw notFound('That communication');
   const loaded = await authorise(trx, actor, 'body.view', row.to_body_id);
   await authorise(trx, actor, action, row.to_body_id).catch((error: unknown) => {
@@ -205,7 +205,7 @@ export async function stepCommunication(
     reason: note,
     actor_person_id: props.actorPersonId,
   });
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, {
     organisationId: props.row.to_organisation_id ?? props.resolution.organisation_id,
     actorPersonId: props.actorPersonId,
     action: `communication.${props.event.type}`,
@@ -349,7 +349,7 @@ export async function createOwnMotion(
       created_at: props.at,
     });
   }
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, {
     organisationId: body.organisation_id,
     actorPersonId: props.actor.personId,
     action: 'motion.submitted',

@@ -84,7 +84,7 @@ async function publishResolution(
 ): Promise<ResolutionRow> {
   const { motion } = props;
   // Slugs are unique within the organisation: writers of one organisation take turns here.
-  await lockOrganisation(trx, motion.organisation_id, ctx.dialect);
+  await lockOrganisation(trx, motion.organisation_id);
   const slug = uniqueSlug(
     props.text.title,
     new Set(await listResolutionSlugs(trx, motion.organisation_id)),
@@ -104,7 +104,7 @@ async function publishResolution(
     model_published_at: null,
   };
   await insertResolution(trx, resolution);
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, {
     organisationId: motion.organisation_id,
     actorPersonId: props.actorPersonId,
     action: 'resolution.published',

@@ -4,7 +4,7 @@ import {
   verifyAuditChain,
   type ChainBreak,
 } from '../../domain/audit.ts';
-import type { Db, DialectName } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import {
   findAuditEntryAbout,
   findLastAuditEvent,
@@ -36,10 +36,9 @@ export interface AuditAppend {
  */
 export async function appendAudit(
   trx: Db,
-  dialect: DialectName,
   event: AuditAppend,
 ): Promise<{ seq: number; hash: string }> {
-  await lockOrganisation(trx, event.organisationId, dialect);
+  await lockOrganisation(trx, event.organisationId);
   const last = await findLastAuditEvent(trx, event.organisationId);
   const entry = {
     organisationId: event.organisationId,

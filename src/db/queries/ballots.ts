@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, DialectName } from '../database.ts';
+import { dialectOf, type Db } from '../database.ts';
 import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
 import { currentMembershipsOf } from './memberships.ts';
 
@@ -30,7 +30,6 @@ export function findBallotsForCasting(
   db: Db,
   ids: readonly string[],
   personIds: readonly string[],
-  dialect: DialectName,
 ) {
   const q = db
     .selectFrom('ballots')
@@ -42,12 +41,12 @@ export function findBallotsForCasting(
     .selectAll('ballots')
     .select(['ballot_electors.person_id as elector_id', 'ballot_electors.weight as elector_weight'])
     .where('ballots.id', 'in', ids);
-  return (dialect === 'postgres' ? q.forShare('ballots') : q).execute();
+  return (dialectOf(db) === 'postgres' ? q.forShare('ballots') : q).execute();
 }
 
-export function lockBallot(db: Db, id: string, dialect: DialectName) {
+export function lockBallot(db: Db, id: string) {
   const q = db.selectFrom('ballots').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const updateBallot = (
@@ -184,14 +183,13 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export async function addToBoxWithReceipts(
   db: Db,
-  dialect: DialectName,
   box: readonly BoxRow[],
   receipts: readonly { ballot_id: string; fingerprint: string }[],
 ) {
   for (let i = 0; i < Math.max(box.length, receipts.length); i += 1000) {
     const papers = box.slice(i, i + 1000);
     const fingerprints = receipts.slice(i, i + 1000);
-    if (dialect === 'postgres' && papers.length && fingerprints.length) {
+    if (dialectOf(db) === 'postgres' && papers.length && fingerprints.length) {
       await db
         .with('papers', (db) => db.insertInto('ballot_box').values(papers))
         .insertInto('ballot_receipts')
@@ -257,8 +255,8 @@ export const listNamedVotes = (db: Db, ballotId: string) =>
  * receipts may keep their order: neither holds a choice. SQLite's WITHOUT ROWID tables are
  * stored in key order already.
  */
-export async function scrambleStorageOrder(db: Db, ballotId: string, dialect: DialectName) {
-  if (dialect !== 'postgres') return;
+export async function scrambleStorageOrder(db: Db, ballotId: string) {
+  if (dialectOf(db) !== 'postgres') return;
   await sql`with moved as (delete from ballot_box where ballot_id = ${ballotId} returning *)
     insert into ballot_box select * from moved order by choice, id`.execute(db);
 }

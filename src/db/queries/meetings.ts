@@ -1,4 +1,4 @@
-import type { Db, DialectName } from '../database.ts';
+import { dialectOf, type Db } from '../database.ts';
 import { currentMembershipsOf } from './memberships.ts';
 import type {
   AgendaItemTable,
@@ -31,9 +31,9 @@ export const findMeeting = (db: Db, id: string) =>
  * Loads a meeting to change it or anything done at it. On PostgreSQL the row is locked, so the
  * steps of one meeting (sign-ins, votes, the close) take turns; SQLite has one writer anyway.
  */
-export function lockMeeting(db: Db, id: string, dialect: DialectName) {
+export function lockMeeting(db: Db, id: string) {
   const q = db.selectFrom('meetings').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const updateMeeting = (
@@ -135,9 +135,9 @@ export const insertMotion = (
 export const findMotion = (db: Db, id: string) =>
   db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function lockMotion(db: Db, id: string, dialect: DialectName) {
+export function lockMotion(db: Db, id: string) {
   const q = db.selectFrom('motions').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const updateMotion = (

@@ -1,4 +1,4 @@
-import type { Db, DialectName } from '../database.ts';
+import { dialectOf, type Db } from '../database.ts';
 import type {
   AdoptionTable,
   CommunicationEventTable,
@@ -33,9 +33,9 @@ export const findResolutionBySlug = (db: Db, organisationId: string, slug: strin
     .where('slug', '=', slug)
     .executeTakeFirst();
 
-export function lockResolution(db: Db, id: string, dialect: DialectName) {
+export function lockResolution(db: Db, id: string) {
   const q = db.selectFrom('resolutions').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 /** Slugs already given in the organisation (to make a new one unique). */
@@ -115,9 +115,9 @@ export const insertCommunication = (db: Db, row: CommunicationRow) =>
 export const findCommunication = (db: Db, id: string) =>
   db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function lockCommunication(db: Db, id: string, dialect: DialectName) {
+export function lockCommunication(db: Db, id: string) {
   const q = db.selectFrom('communications').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const updateCommunication = (
