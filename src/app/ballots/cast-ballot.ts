@@ -3,7 +3,6 @@ import {
   assertTakingVotes,
   canonicalChoice,
   type BallotOptions,
-  type BallotState,
 } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -158,10 +157,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
         try {
           const ballot = ballots.get(pending.ballotId);
           if (!ballot) throw notFound('That ballot');
-          assertTakingVotes(
-            { state: ballot.state as BallotState, closesAt: ballot.closes_at },
-            now,
-          );
+          assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
           const key = `${pending.ballotId} ${pending.personId}`;
           const weight = weightOf.get(key);
           if (weight === undefined)

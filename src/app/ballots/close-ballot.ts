@@ -1,4 +1,4 @@
-import { countBox, type BallotOptions, type Threshold } from '../../domain/ballots/ballot.ts';
+import { countBox, type BallotOptions } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { decideRoomVote, secretBallot } from '../../domain/meetings/votes.ts';
@@ -55,7 +55,7 @@ export async function closeBallot(
     // Ties settled by lot are drawn from the ballot's own id: fixed before the vote, recorded.
     const result = countBox(
       JSON.parse(ballot.options) as BallotOptions,
-      ballot.threshold as Threshold,
+      ballot.threshold,
       box,
       ballot.electorate,
       ballot.id,

@@ -1,7 +1,11 @@
 import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { standingOrdersSchema, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import {
+  isThreshold,
+  standingOrdersSchema,
+  THRESHOLDS,
+} from '../../domain/organisations/standing-orders.ts';
 import { insertBallot } from '../../db/queries/ballots.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
 import { authorise } from '../shared/actor.ts';
@@ -33,7 +37,8 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
     ]);
   }
   const options = checkBallotOptions(props.options, 'draft');
-  if (props.threshold && !(THRESHOLDS as readonly string[]).includes(props.threshold)) {
+  const threshold = props.threshold || undefined;
+  if (threshold !== undefined && !isThreshold(threshold)) {
     throw invalid('Unknown threshold.', [
       { path: 'threshold', message: `Choose one of ${THRESHOLDS.join(', ')}.` },
     ]);
@@ -65,7 +70,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       question,
       kind: options.kind,
       options: JSON.stringify(options),
-      threshold: props.threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
+      threshold: threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
       secret: props.secret ? 1 : 0,
       weighted: props.weighted ? 1 : 0,
       state: 'draft',

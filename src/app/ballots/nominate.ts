@@ -1,4 +1,4 @@
-import { checkNomination, type BallotKind, type BallotState } from '../../domain/ballots/ballot.ts';
+import { checkNomination } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { isUniqueViolation } from '../../db/database.ts';
@@ -29,8 +29,8 @@ export async function nominate(
       const day = today(ctx);
       const candidate = await findMemberOfBody(trx, ballot.body_id, props.candidate.trim(), day);
       checkNomination({
-        ballotKind: ballot.kind as BallotKind,
-        ballotState: ballot.state as BallotState,
+        ballotKind: ballot.kind,
+        ballotState: ballot.state,
         candidateIsMember: !!candidate,
         candidate: candidate?.person_id ?? '',
         proposer,
@@ -80,8 +80,8 @@ export async function secondNomination(
       throw new DomainError('NOMINATION_INVALID', 'This nomination has already been seconded.');
     const day = today(ctx);
     checkNomination({
-      ballotKind: ballot.kind as BallotKind,
-      ballotState: ballot.state as BallotState,
+      ballotKind: ballot.kind,
+      ballotState: ballot.state,
       candidateIsMember: true,
       candidate: nomination.candidate_person_id,
       proposer: nomination.proposer_person_id,

@@ -1,6 +1,6 @@
 import { profileFromRankings } from '../../domain/tally/ballots.ts';
 import { writeBlt } from '../../domain/tally/blt.ts';
-import type { BallotOptions, BallotResult, BallotState } from '../../domain/ballots/ballot.ts';
+import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -29,12 +29,12 @@ function presentBallot(b: BallotRow) {
     id: b.id,
     bodyId: b.body_id,
     question: b.question,
-    kind: b.kind as BallotOptions['kind'],
+    kind: b.kind,
     options: JSON.parse(b.options) as BallotOptions,
     threshold: b.threshold,
     secret: b.secret === 1,
     weighted: b.weighted === 1,
-    state: b.state as BallotState,
+    state: b.state,
     closesAt: b.closes_at,
     openedAt: b.opened_at,
     closedAt: b.closed_at,

@@ -19,7 +19,7 @@ import { type AppContext, inTransaction } from '../shared/context.ts';
 import { auditMeeting, loadMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
 
 export const minutesOf = (row: MinutesRow): Minutes => ({
-  status: row.status as Minutes['status'],
+  status: row.status,
   document: JSON.parse(row.document) as Minutes['document'],
   approvedAt: row.approved_at,
   approvedAtMeeting: row.approved_at_meeting,

@@ -54,7 +54,7 @@ export async function loadRules(db: Db, bodyId: string): Promise<StandingOrders>
 }
 
 export const meetingStateOf = (m: MeetingRow): MeetingState => ({
-  status: m.status as MeetingState['status'],
+  status: m.status,
   startsAt: m.starts_at,
   noticeGivenAt: m.notice_given_at,
   emergency: m.emergency === 1,

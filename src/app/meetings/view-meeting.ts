@@ -73,7 +73,7 @@ const presentMeeting = (m: MeetingRow) => ({
   startsAt: m.starts_at,
   location: m.location,
   timeZone: m.time_zone,
-  status: m.status as 'scheduled' | 'open' | 'closed' | 'cancelled',
+  status: m.status,
   noticeGivenAt: m.notice_given_at,
   emergency: m.emergency === 1,
   openedAt: m.opened_at,
@@ -255,9 +255,7 @@ export async function viewMeeting(
     findMinutes(ctx.db, meeting.id),
   ]);
   const current = motions.find((m) =>
-    (['moved', 'seconded', 'in-debate', 'question-put'] as MotionStatus[]).includes(
-      m.status as MotionStatus,
-    ),
+    (['moved', 'seconded', 'in-debate', 'question-put'] as MotionStatus[]).includes(m.status),
   );
   const debate = current ? await loadDebate(ctx.db, current, scope.rules) : null;
   const names = new Map(scope.names);
@@ -346,7 +344,7 @@ export async function viewMeeting(
           ballot: ballot
             ? {
                 id: ballot.id,
-                state: ballot.state as 'open' | 'closed',
+                state: ballot.state,
                 weighted: ballot.weighted === 1,
                 electorate: ballot.electorate,
                 voted,
@@ -369,7 +367,7 @@ export async function viewMeeting(
         /** The audit entry that sealed the result. */
         resultHash: q.result_hash,
       })),
-    minutes: minutes ? { status: minutes.status as 'draft' | 'approved' } : null,
+    minutes: minutes ? { status: minutes.status } : null,
     me: {
       member: scope.members.some((m) => m.person_id === me),
       present: presentSet.has(me),

@@ -46,8 +46,8 @@ import { t } from '../../messages/messages.ts';
  */
 
 export const communicationStateOf = (row: CommunicationRow): CommunicationState => ({
-  kind: row.kind as CommunicationKind,
-  status: row.status as CommunicationStatus,
+  kind: row.kind,
+  status: row.status,
   reason: row.reason,
   motionId: row.motion_id,
 });
@@ -59,8 +59,8 @@ export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>) =>
 export const presentHistory = (events: readonly CommunicationEventRow[]) =>
   events.map((e) => ({
     at: e.at,
-    status: e.status as CommunicationStatus,
-    words: t(`state.communication.${e.status as CommunicationStatus}`, {}, 'en'),
+    status: e.status,
+    words: t(`state.communication.${e.status}`, {}, 'en'),
     note: e.reason,
   }));
 

@@ -1,11 +1,7 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { type MotionStatus, type MotionText } from '../../domain/meetings/motion.ts';
+import { type MotionText } from '../../domain/meetings/motion.ts';
 import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
-import {
-  legalCommunicationEvents,
-  legalOutcomes,
-  type CommunicationStatus,
-} from '../../domain/resolutions/communication.ts';
+import { legalCommunicationEvents, legalOutcomes } from '../../domain/resolutions/communication.ts';
 import { asOwnMotion } from '../../domain/resolutions/own-motion.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { findMotion, listMeetingsOfBody } from '../../db/queries/meetings.ts';
@@ -118,9 +114,7 @@ export async function viewCommunication(
     status: state.status,
     statusWords: t(`state.communication.${state.status}`, {}, 'en'),
     reason: state.reason,
-    motion: motion
-      ? { id: motion.id, title: motion.title, status: motion.status as MotionStatus }
-      : null,
+    motion: motion ? { id: motion.id, title: motion.title, status: motion.status } : null,
     history: presentHistory(events),
     mayAnswer,
     legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
@@ -178,8 +172,8 @@ export async function viewModelMotion(
       .sort((a, b) => a.addressee_name.localeCompare(b.addressee_name))
       .map((c) => ({
         bodyName: c.addressee_name,
-        status: c.status as CommunicationStatus,
-        statusWords: t(`state.communication.${c.status as CommunicationStatus}`, {}, 'en'),
+        status: c.status,
+        statusWords: t(`state.communication.${c.status}`, {}, 'en'),
       })),
     counts: {
       adopted: rows.length,

@@ -3,7 +3,6 @@ import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
-import type { CommunicationStatus } from '../../domain/resolutions/communication.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findMeeting, findMinutes } from '../../db/queries/meetings.ts';
@@ -108,8 +107,8 @@ async function presentResolution(
         id: c.id,
         addressee: c.addressee_name,
         toBody: c.to_body_id ? (bodies.get(c.to_body_id) ?? null) : null,
-        status: c.status as CommunicationStatus,
-        statusWords: t(`state.communication.${c.status as CommunicationStatus}`, {}, 'en'),
+        status: c.status,
+        statusWords: t(`state.communication.${c.status}`, {}, 'en'),
         reason: c.reason,
         updatedAt: c.updated_at,
         history: presentHistory(events.filter((e) => e.communication_id === c.id)),
