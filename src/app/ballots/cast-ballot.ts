@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  assertTakingVotes,
-  canonicalChoice,
-  type BallotOptions,
-} from '../../domain/ballots/ballot.ts';
+import { assertTakingVotes, canonicalChoice } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { writeBatchesAtOnce, type Db } from '../../db/database.ts';
@@ -162,10 +158,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
           const weight = weightOf.get(key);
           if (weight === undefined)
             throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
-          const choice = canonicalChoice(
-            JSON.parse(ballot.options) as BallotOptions,
-            pending.choice,
-          );
+          const choice = canonicalChoice(ballot.options, pending.choice);
           if (seen.has(key)) throw alreadyVoted();
           seen.add(key);
           candidates.push({

@@ -1,4 +1,4 @@
-import { countBox, type BallotOptions } from '../../domain/ballots/ballot.ts';
+import { countBox } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { decideRoomVote, secretBallot } from '../../domain/meetings/votes.ts';
@@ -53,13 +53,7 @@ export async function closeBallot(
     }
     const box = await tallyBox(trx, ballot.id);
     // Ties settled by lot are drawn from the ballot's own id: fixed before the vote, recorded.
-    const result = countBox(
-      JSON.parse(ballot.options) as BallotOptions,
-      ballot.threshold,
-      box,
-      ballot.electorate,
-      ballot.id,
-    );
+    const result = countBox(ballot.options, ballot.threshold, box, ballot.electorate, ballot.id);
     const at = isoNow(ctx);
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });

@@ -1,11 +1,7 @@
 import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import {
-  isThreshold,
-  standingOrdersSchema,
-  THRESHOLDS,
-} from '../../domain/organisations/standing-orders.ts';
+import { isThreshold, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
 import { insertBallot } from '../../db/queries/ballots.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
 import { authorise } from '../shared/actor.ts';
@@ -51,7 +47,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
     const stored = await findStandingOrders(trx, body.id);
-    const rules = stored ? standingOrdersSchema.parse(JSON.parse(stored.rules)) : null;
+    const rules = stored ? stored.rules : null;
     if (
       options.kind === 'ranked' &&
       rules?.secretQuestions.includes('elections') &&

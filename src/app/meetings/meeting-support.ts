@@ -11,10 +11,7 @@ import type {
   TransitionContext,
 } from '../../domain/meetings/motion.ts';
 import { can, type Action, type Actor } from '../../domain/organisations/policy.ts';
-import {
-  presetStandingOrders,
-  standingOrdersSchema,
-} from '../../domain/organisations/standing-orders.ts';
+import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
 import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import type { Db } from '../../db/database.ts';
 import {
@@ -48,9 +45,7 @@ import { type AppContext, isoNow, today } from '../shared/context.ts';
 /** The body's standing orders; a body with none follows the Citrine preset. */
 export async function loadRules(db: Db, bodyId: string): Promise<StandingOrders> {
   const stored = await findStandingOrders(db, bodyId);
-  return stored
-    ? standingOrdersSchema.parse(JSON.parse(stored.rules))
-    : presetStandingOrders('citrine');
+  return stored ? stored.rules : presetStandingOrders('citrine');
 }
 
 export const meetingStateOf = (m: MeetingRow): MeetingState => ({

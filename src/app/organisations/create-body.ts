@@ -61,10 +61,11 @@ export async function createBody(ctx: AppContext, props: CreateBodyProps) {
       await upsertStandingOrders(trx, {
         body_id: id,
         preset,
-        rules:
+        rules: JSON.stringify(
           !props.preset && parentRules
             ? parentRules.rules
-            : JSON.stringify(presetStandingOrders(preset as PresetName)),
+            : presetStandingOrders(preset as PresetName),
+        ),
         updated_at: at,
       });
       await appendAudit(trx, {

@@ -12,7 +12,7 @@ import {
   listAuditEvents,
   listAuditedOrganisationIds,
 } from '../../db/queries/audit.ts';
-import { findBallot } from '../../db/queries/ballots.ts';
+import { findBallotSealed } from '../../db/queries/ballots.ts';
 import { findQuestion } from '../../db/queries/meetings.ts';
 import { findResolution } from '../../db/queries/resolutions.ts';
 import { lockOrganisation } from '../../db/queries/organisations.ts';
@@ -153,7 +153,7 @@ async function loadSealed(
     return row && { text: resolutionSealText(row), hash: false };
   }
   if (seal.kind === 'ballot') {
-    const row = await findBallot(db, seal.id);
+    const row = await findBallotSealed(db, seal.id);
     return row && { text: row.result ?? '', hash: row.result_hash };
   }
   const row = await findQuestion(db, seal.id);
