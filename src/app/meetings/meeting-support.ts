@@ -218,11 +218,9 @@ export function assertInSession(scope: MeetingScope) {
 // ---------------------------------------------------------------------------------------------
 // Motions and their debate
 
-export const motionTextOf = (row: MotionRow) => JSON.parse(row.text) as MotionText;
-export const motionStateOf = (row: Pick<MotionRow, 'state'>) =>
-  JSON.parse(row.state) as MotionState;
-export const substantiveOf = (row: MotionRow) =>
-  row.substantive ? (JSON.parse(row.substantive) as MotionText) : motionTextOf(row);
+export const motionTextOf = (row: MotionRow): MotionText => row.text;
+export const motionStateOf = (row: Pick<MotionRow, 'state'>): MotionState => row.state;
+export const substantiveOf = (row: MotionRow): MotionText => row.substantive ?? row.text;
 
 /** Loads (and locks) a motion of this meeting. */
 export async function loadMotionAt(
@@ -252,9 +250,9 @@ export async function meetingIdOfMotion(db: Db, motionId: string): Promise<strin
 const tabled = (row: AmendmentRow): TabledAmendment => ({
   id: row.id,
   parentId: row.parent_id,
-  change: JSON.parse(row.change) as TabledAmendment['change'],
-  asMoved: JSON.parse(row.as_moved) as TabledAmendment['asMoved'],
-  state: JSON.parse(row.state) as MotionState,
+  change: row.change,
+  asMoved: row.as_moved,
+  state: row.state,
   depth: row.depth,
 });
 
@@ -290,7 +288,7 @@ export async function saveDebate(
     if (!row) continue;
     const change = JSON.stringify(a.change);
     const state = JSON.stringify(a.state);
-    if (row.change !== change || row.state !== state) {
+    if (JSON.stringify(row.change) !== change || JSON.stringify(row.state) !== state) {
       await updateAmendment(trx, a.id, {
         change,
         state,
@@ -300,7 +298,7 @@ export async function saveDebate(
     }
   }
   const substantive = JSON.stringify(after.motion);
-  if (substantive !== (motion.substantive ?? motion.text)) {
+  if (substantive !== JSON.stringify(motion.substantive ?? motion.text)) {
     await updateMotion(trx, motion.id, { substantive, updated_at: at });
   }
 }

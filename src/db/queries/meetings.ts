@@ -1,4 +1,7 @@
+import type { TabledAmendment } from '../../domain/meetings/amendments.ts';
+import type { MotionState, MotionText } from '../../domain/meetings/motion.ts';
 import { dialectOf, type Db } from '../database.ts';
+import { readJson, readJsonOrNull } from '../json.ts';
 import { currentMembershipsOf } from './memberships.ts';
 import type {
   AgendaItemTable,
@@ -13,8 +16,32 @@ import type {
 export type MeetingRow = MeetingTable;
 export type AgendaItemRow = AgendaItemTable;
 export type AttendanceRow = AttendanceTable;
-export type MotionRow = MotionTable;
-export type AmendmentRow = AmendmentTable;
+/** A motion as src/db hands it out: its texts and state read back as the domain's types. */
+export type MotionRow = Omit<MotionTable, 'text' | 'substantive' | 'state'> & {
+  text: MotionText;
+  substantive: MotionText | null;
+  state: MotionState;
+};
+/** An amendment as src/db hands it out: its change (now and as moved) and its state read back. */
+export type AmendmentRow = Omit<AmendmentTable, 'change' | 'as_moved' | 'state'> & {
+  change: TabledAmendment['change'];
+  as_moved: TabledAmendment['asMoved'];
+  state: MotionState;
+};
+
+const motionOf = (row: MotionTable): MotionRow => ({
+  ...row,
+  text: readJson<MotionText>(row.text),
+  substantive: readJsonOrNull<MotionText>(row.substantive),
+  state: readJson<MotionState>(row.state),
+});
+
+const amendmentOf = (row: AmendmentTable): AmendmentRow => ({
+  ...row,
+  change: readJson<TabledAmendment['change']>(row.change),
+  as_moved: readJson<TabledAmendment['asMoved']>(row.as_moved),
+  state: readJson<MotionState>(row.state),
+});
 export type QuestionRow = QuestionTable;
 export type MinutesRow = MinutesTable;
 
@@ -129,15 +156,18 @@ export const signOutAttendance = (db: Db, meetingId: string, personId: string, a
 
 export const insertMotion = (
   db: Db,
-  row: Omit<MotionRow, 'composited_into'> & { composited_into?: string | null },
+  row: Omit<MotionTable, 'composited_into'> & { composited_into?: string | null },
 ) => db.insertInto('motions').values(row).execute();
 
-export const findMotion = (db: Db, id: string) =>
-  db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
+export const findMotion = async (db: Db, id: string): Promise<MotionRow | undefined> => {
+  const row = await db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && motionOf(row);
+};
 
-export function lockMotion(db: Db, id: string) {
+export async function lockMotion(db: Db, id: string): Promise<MotionRow | undefined> {
   const q = db.selectFrom('motions').selectAll().where('id', '=', id);
-  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return row && motionOf(row);
 }
 
 export const updateMotion = (
@@ -145,7 +175,7 @@ export const updateMotion = (
   id: string,
   changes: Partial<
     Pick<
-      MotionRow,
+      MotionTable,
       | 'meeting_id'
       | 'title'
       | 'text'
@@ -160,14 +190,16 @@ export const updateMotion = (
   >,
 ) => db.updateTable('motions').set(changes).where('id', '=', id).execute();
 
-export const listMotionsOfMeeting = (db: Db, meetingId: string) =>
-  db
-    .selectFrom('motions')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+export const listMotionsOfMeeting = async (db: Db, meetingId: string): Promise<MotionRow[]> =>
+  (
+    await db
+      .selectFrom('motions')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+  ).map(motionOf);
 
 /** The motions composited into this one, in the order they were composited. */
 export const listCompositeSources = (db: Db, motionId: string) =>
@@ -179,33 +211,39 @@ export const listCompositeSources = (db: Db, motionId: string) =>
     .orderBy('id')
     .execute();
 
-export const listMotionsOfBody = (db: Db, bodyId: string) =>
-  db
-    .selectFrom('motions')
-    .selectAll()
-    .where('body_id', '=', bodyId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
+export const listMotionsOfBody = async (db: Db, bodyId: string): Promise<MotionRow[]> =>
+  (
+    await db
+      .selectFrom('motions')
+      .selectAll()
+      .where('body_id', '=', bodyId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute()
+  ).map(motionOf);
 
-export const insertAmendment = (db: Db, row: AmendmentRow) =>
+export const insertAmendment = (db: Db, row: AmendmentTable) =>
   db.insertInto('amendments').values(row).execute();
 
-export const findAmendment = (db: Db, id: string) =>
-  db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+export const findAmendment = async (db: Db, id: string): Promise<AmendmentRow | undefined> => {
+  const row = await db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && amendmentOf(row);
+};
 
-export const listAmendments = (db: Db, motionId: string) =>
-  db
-    .selectFrom('amendments')
-    .selectAll()
-    .where('motion_id', '=', motionId)
-    .orderBy('position')
-    .execute();
+export const listAmendments = async (db: Db, motionId: string): Promise<AmendmentRow[]> =>
+  (
+    await db
+      .selectFrom('amendments')
+      .selectAll()
+      .where('motion_id', '=', motionId)
+      .orderBy('position')
+      .execute()
+  ).map(amendmentOf);
 
 export const updateAmendment = (
   db: Db,
   id: string,
-  changes: Partial<Pick<AmendmentRow, 'change' | 'status' | 'state' | 'seconder_person_id'>>,
+  changes: Partial<Pick<AmendmentTable, 'change' | 'status' | 'state' | 'seconder_person_id'>>,
 ) => db.updateTable('amendments').set(changes).where('id', '=', id).execute();
 
 // ---------------------------------------------------------------------------------------------
