@@ -11,7 +11,6 @@ import {
 } from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
-import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { countVoted, findBallot, findElector, hasVoted } from '../../db/queries/ballots.ts';
@@ -363,7 +362,7 @@ export async function viewMeeting(
         procedural: q.procedural,
         mode: q.mode,
         declared: q.declared,
-        result: q.result ? (JSON.parse(q.result) as QuestionResult) : null,
+        result: q.result,
         /** The audit entry that sealed the result. */
         resultHash: q.result_hash,
       })),

@@ -1,5 +1,7 @@
 import type { TabledAmendment } from '../../domain/meetings/amendments.ts';
+import type { MeetingEvent, Minutes } from '../../domain/meetings/minutes.ts';
 import type { MotionState, MotionText } from '../../domain/meetings/motion.ts';
+import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import { dialectOf, type Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
 import { currentMembershipsOf } from './memberships.ts';
@@ -43,7 +45,11 @@ const amendmentOf = (row: AmendmentTable): AmendmentRow => ({
   state: readJson<MotionState>(row.state),
 });
 export type QuestionRow = QuestionTable;
-export type MinutesRow = MinutesTable;
+/** Minutes as src/db hands them out: the document and corrections read back. */
+export type MinutesRow = Omit<MinutesTable, 'document' | 'corrections'> & {
+  document: Minutes['document'];
+  corrections: Minutes['corrections'];
+};
 
 // ---------------------------------------------------------------------------------------------
 // Meetings
@@ -265,6 +271,7 @@ export async function insertQuestion(
     .execute();
 }
 
+/** A question with its counts, named votes and result as stored: its seal covers that text. */
 export const findQuestion = (db: Db, id: string) =>
   db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -300,14 +307,17 @@ export const updateQuestion = (
   >,
 ) => db.updateTable('questions').set(changes).where('id', '=', id).execute();
 
-export const listQuestions = (db: Db, meetingId: string) =>
-  db
-    .selectFrom('questions')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('seq')
-    .orderBy('put_at')
-    .execute();
+/** A meeting's questions in the order put, each result read back as the domain's type. */
+export const listQuestions = async (db: Db, meetingId: string) =>
+  (
+    await db
+      .selectFrom('questions')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('seq')
+      .orderBy('put_at')
+      .execute()
+  ).map((q) => ({ ...q, result: readJsonOrNull<QuestionResult>(q.result) }));
 
 // ---------------------------------------------------------------------------------------------
 // The meeting's events and its minutes
@@ -323,18 +333,33 @@ export async function appendMeetingEvent(db: Db, meetingId: string, at: string, 
   await db.insertInto('meeting_events').values({ meeting_id: meetingId, seq, at, event }).execute();
 }
 
-export const listMeetingEvents = (db: Db, meetingId: string) =>
-  db
-    .selectFrom('meeting_events')
+/** A meeting's events in order, each read back as the domain's MeetingEvent. */
+export const listMeetingEvents = async (db: Db, meetingId: string) =>
+  (
+    await db
+      .selectFrom('meeting_events')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('seq')
+      .execute()
+  ).map((e) => ({ ...e, event: readJson<MeetingEvent>(e.event) }));
+
+export const findMinutes = async (db: Db, meetingId: string): Promise<MinutesRow | undefined> => {
+  const row = await db
+    .selectFrom('minutes')
     .selectAll()
     .where('meeting_id', '=', meetingId)
-    .orderBy('seq')
-    .execute();
+    .executeTakeFirst();
+  return (
+    row && {
+      ...row,
+      document: readJson<Minutes['document']>(row.document),
+      corrections: readJson<Minutes['corrections']>(row.corrections),
+    }
+  );
+};
 
-export const findMinutes = (db: Db, meetingId: string) =>
-  db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
-
-export const insertMinutes = (db: Db, row: MinutesRow) =>
+export const insertMinutes = (db: Db, row: MinutesTable) =>
   db.insertInto('minutes').values(row).execute();
 
 export const updateMinutes = (
@@ -342,7 +367,7 @@ export const updateMinutes = (
   meetingId: string,
   changes: Partial<
     Pick<
-      MinutesRow,
+      MinutesTable,
       'status' | 'document' | 'approved_at' | 'approved_at_meeting' | 'corrections' | 'updated_at'
     >
   >,
