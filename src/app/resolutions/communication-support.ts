@@ -52,8 +52,7 @@ export const communicationStateOf = (row: CommunicationRow): CommunicationState 
   motionId: row.motion_id,
 });
 
-export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>) =>
-  JSON.parse(row.text) as MotionText;
+export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>): MotionText => row.text;
 
 /** A communication's history as its pages show it: each step's time, state, words and note. */
 export const presentHistory = (events: readonly CommunicationEventRow[]) =>

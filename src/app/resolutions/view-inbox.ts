@@ -1,5 +1,4 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { type MotionText } from '../../domain/meetings/motion.ts';
 import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
 import { legalCommunicationEvents, legalOutcomes } from '../../domain/resolutions/communication.ts';
 import { asOwnMotion } from '../../domain/resolutions/own-motion.ts';
@@ -146,7 +145,7 @@ export async function viewModelMotion(
     listCommunicationsOfResolution(ctx.db, resolution.id),
   ]);
   const rows = adoptions.map((a) => {
-    const text = JSON.parse(a.motion_substantive ?? a.motion_text) as MotionText;
+    const text = a.motion_substantive ?? a.motion_text;
     return {
       bodyId: a.body_id,
       bodyName: a.body_name,

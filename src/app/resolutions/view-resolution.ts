@@ -2,7 +2,6 @@ import { findSealHash } from '../shared/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
-import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findMeeting, findMinutes } from '../../db/queries/meetings.ts';
@@ -91,7 +90,7 @@ async function presentResolution(
     const o = b ? await findOrganisation(db, b.organisation_id) : undefined;
     if (b) bodies.set(id, { name: b.name, organisation: o?.name ?? '' });
   }
-  const result = JSON.parse(resolution.result) as QuestionResult;
+  const { result } = resolution;
   const hasBodiesBelow = (await listBodies(db, body.organisation_id)).some(
     (b) => b.parent_id === body.id,
   );

@@ -14,7 +14,7 @@ import {
 } from '../../db/queries/audit.ts';
 import { findBallotSealed } from '../../db/queries/ballots.ts';
 import { findQuestion } from '../../db/queries/meetings.ts';
-import { findResolution } from '../../db/queries/resolutions.ts';
+import { findResolutionSealed } from '../../db/queries/resolutions.ts';
 import { lockOrganisation } from '../../db/queries/organisations.ts';
 import { sha256Hex } from './secrets.ts';
 
@@ -149,7 +149,7 @@ async function loadSealed(
   seal: Seal,
 ): Promise<{ text: string; hash: string | null | false } | undefined> {
   if (seal.kind === 'resolution') {
-    const row = await findResolution(db, seal.id);
+    const row = await findResolutionSealed(db, seal.id);
     return row && { text: resolutionSealText(row), hash: false };
   }
   if (seal.kind === 'ballot') {
