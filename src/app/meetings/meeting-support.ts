@@ -6,6 +6,7 @@ import type { MeetingEvent } from '../../domain/meetings/minutes.ts';
 import { BEFORE_THE_MEETING } from '../../domain/meetings/motion.ts';
 import type {
   MotionState,
+  MotionStatus,
   MotionText,
   Participant,
   TransitionContext,
@@ -326,5 +327,6 @@ export function assertAgendaMayChange(scope: MeetingScope) {
 /** The motion before the meeting now (moved, seconded, in debate or being voted on), if any. */
 export async function motionBeforeMeeting(db: Db, meetingId: string) {
   const motions = await listMotionsOfMeeting(db, meetingId);
-  return motions.find((m) => (BEFORE_THE_MEETING as readonly string[]).includes(m.status));
+  const before: readonly MotionStatus[] = BEFORE_THE_MEETING;
+  return motions.find((m) => before.includes(m.status));
 }

@@ -253,9 +253,8 @@ export async function viewMeeting(
     findQuestionPut(ctx.db, meeting.id),
     findMinutes(ctx.db, meeting.id),
   ]);
-  const current = motions.find((m) =>
-    (['moved', 'seconded', 'in-debate', 'question-put'] as MotionStatus[]).includes(m.status),
-  );
+  const beingDebated: readonly MotionStatus[] = ['moved', 'seconded', 'in-debate', 'question-put'];
+  const current = motions.find((m) => beingDebated.includes(m.status));
   const debate = current ? await loadDebate(ctx.db, current, scope.rules) : null;
   const names = new Map(scope.names);
   for (const [k, v] of await namesOf(ctx.db, [
