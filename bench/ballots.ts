@@ -30,6 +30,7 @@ import { closeBallot } from '../src/app/ballots/close-ballot.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';
 import { openBallot } from '../src/app/ballots/open-ballot.ts';
 import { loadConfig } from '../src/config.ts';
+import { dialectOf } from '../src/db/database.ts';
 import { openApp } from '../src/main.ts';
 import { addMembers, sessionFor } from '../test/factories.ts';
 import { figurePrinter } from './figure.ts';
@@ -217,7 +218,7 @@ async function castInProcess(
  * in bulk by the database itself, as if that many members had voted.
  */
 export async function fillBallot(ctx: AppContext, ballotId: string, count: number) {
-  if (ctx.dialect === 'postgres') {
+  if (dialectOf(ctx.db) === 'postgres') {
     await sql`insert into ballot_electors (ballot_id, person_id, weight)
       select ${ballotId}, 'p' || i, 1 from generate_series(1, ${count}::int) i`.execute(ctx.db);
     await sql`insert into ballot_roll (ballot_id, person_id)
@@ -286,12 +287,27 @@ async function postgresTarget(connections: number, ms: number): Promise<Target |
   };
 }
 
+/** What one run of the ballot benchmark measures: how many votes, from how many clients. */
+interface BallotRun {
+  readonly castCount: number;
+  readonly closeCount: number;
+  readonly concurrency: number;
+  readonly emit: ReturnType<typeof figurePrinter>;
+}
+
+type BenchBallot = Awaited<ReturnType<typeof openBallotWithVoters>>;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+
 export async function benchBallots(opts: { json: boolean; quick?: boolean }): Promise<void> {
-  const castCount = opts.quick ? 5_000 : 20_000;
-  const closeCount = opts.quick ? 100_000 : 500_000;
   const concurrency = 64;
   const baselineMs = 2000;
-  const emit = figurePrinter(opts.json);
+  const run: BallotRun = {
+    castCount: opts.quick ? 5_000 : 20_000,
+    closeCount: opts.quick ? 100_000 : 500_000,
+    concurrency,
+    emit: figurePrinter(opts.json),
+  };
   const dir = mkdtempSync(join(tmpdir(), 'seconded-bench-ballots-'));
   const targets: Target[] = [
     {
@@ -303,140 +319,10 @@ export async function benchBallots(opts: { json: boolean; quick?: boolean }): Pr
   ];
   const postgres = await postgresTarget(concurrency, baselineMs);
   if (postgres) targets.push(postgres);
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
   try {
     for (const target of targets) {
       try {
-        const before = await target.baseline();
-
-        // (b) casting over HTTP against `seconded serve`, clients and server each in a process
-        const config = loadConfig({ ...target.env, LOG_LEVEL: 'error' });
-        const setup = await openApp(config, quietLog);
-        const ballot = await openBallotWithVoters(setup.ctx, castCount);
-        await setup.database.close();
-        const server = startServerProcess(target.env);
-        let castRate: number;
-        let httpCeiling: number;
-        let between: number;
-        try {
-          const url = await server.url;
-          // What the server answers when there is nothing to do: the most HTTP allows here.
-          httpCeiling = await castOverHttpAll(url, '', ballot.voters, concurrency, true);
-          between = await target.baseline();
-          castRate = await castOverHttpAll(url, ballot.ballotId, ballot.voters, concurrency);
-        } finally {
-          await server.stop();
-        }
-
-        const after = await target.baseline();
-        const baseline = Math.max(before, between, after);
-        emit(
-          {
-            bench: `ballots.${target.name}.baseline.durable-insert`,
-            value: Math.round(baseline),
-            unit: 'rows/s',
-            baseline: null,
-            ratio: null,
-          },
-          `${target.name.padEnd(8)} baseline: ${fmt(baseline)} durable single-row inserts/s ` +
-            `(one connection; the best of ${fmt(before)}, ${fmt(between)} and ${fmt(after)} ` +
-            `measured before, between and after the runs over HTTP)`,
-        );
-        if (target.concurrentInserts) {
-          const concurrent = await target.concurrentInserts();
-          emit(
-            {
-              bench: `ballots.${target.name}.durable-insert.${concurrency}-connections`,
-              value: Math.round(concurrent),
-              unit: 'rows/s',
-              baseline: Math.round(baseline),
-              ratio: concurrent / baseline,
-            },
-            `${target.name.padEnd(8)}   for scale: single-row inserts from ${concurrency} connections at once ` +
-              `(the server groups their commits): ${fmt(concurrent)} rows/s; casting runs at ` +
-              `x${(castRate / concurrent).toFixed(2)} of that`,
-          );
-        }
-        emit(
-          {
-            bench: `ballots.${target.name}.cast-over-http.${castCount}`,
-            value: Math.round(castRate),
-            unit: 'ballots/s',
-            baseline: Math.round(baseline),
-            ratio: castRate / baseline,
-          },
-          `${target.name.padEnd(8)} cast ${fmt(castCount)} ballots over HTTP from ${concurrency} clients: ` +
-            `${fmt(castRate)} ballots/s, x${(castRate / baseline).toFixed(2)} the baseline (target x0.5)`,
-        );
-        emit(
-          {
-            bench: `ballots.${target.name}.http-ceiling.healthz`,
-            value: Math.round(httpCeiling),
-            unit: 'requests/s',
-            baseline: Math.round(baseline),
-            ratio: httpCeiling / baseline,
-          },
-          `${target.name.padEnd(8)}   for scale: GET /healthz from the same clients: ${fmt(httpCeiling)} requests/s ` +
-            `(casting runs at x${(castRate / httpCeiling).toFixed(2)} of that)`,
-        );
-
-        const app = await openApp(config, quietLog);
-        try {
-          // The same votes without HTTP: the use case from as many callers (group commit alone).
-          const second = await createBallot(app.ctx, {
-            actor: ballot.admin,
-            bodyId: ballot.bodyId,
-            question: 'That the branch meets monthly.',
-            options: { kind: 'yes-no' },
-            secret: true,
-          });
-          await openBallot(app.ctx, { actor: ballot.admin, ballotId: second.ballotId });
-          const inProcess = await castInProcess(
-            app.ctx,
-            second.ballotId,
-            ballot.voters,
-            concurrency,
-          );
-          emit(
-            {
-              bench: `ballots.${target.name}.cast-in-process.${castCount}`,
-              value: Math.round(inProcess),
-              unit: 'ballots/s',
-              baseline: Math.round(baseline),
-              ratio: inProcess / baseline,
-            },
-            `${target.name.padEnd(8)}   for scale: the same casts without HTTP (use case, ${concurrency} callers): ` +
-              `${fmt(inProcess)} ballots/s, x${(inProcess / baseline).toFixed(2)} the baseline`,
-          );
-
-          // (c) close and count a big yes/no ballot
-          const { ballotId } = await createBallot(app.ctx, {
-            actor: ballot.admin,
-            bodyId: ballot.bodyId,
-            question: 'That the union affiliates to the federation.',
-            options: { kind: 'yes-no' },
-            secret: true,
-          });
-          await openBallot(app.ctx, { actor: ballot.admin, ballotId });
-          await fillBallot(app.ctx, ballotId, closeCount);
-          const start = performance.now();
-          const result = await closeBallot(app.ctx, { actor: ballot.admin, ballotId });
-          const seconds = (performance.now() - start) / 1000;
-          if (result.votes !== closeCount)
-            throw new Error(`counted ${result.votes} votes, not ${closeCount}`);
-          emit(
-            {
-              bench: `ballots.${target.name}.close-and-count.${closeCount}`,
-              value: Number(seconds.toFixed(3)),
-              unit: 's',
-              baseline: 10,
-              ratio: seconds / 10,
-            },
-            `${target.name.padEnd(8)} close and count ${fmt(closeCount)} votes: ${seconds.toFixed(2)} s (target < 10 s)`,
-          );
-        } finally {
-          await app.database.close();
-        }
+        await benchTarget(target, run);
       } finally {
         await target.cleanUp();
       }
@@ -444,4 +330,169 @@ export async function benchBallots(opts: { json: boolean; quick?: boolean }): Pr
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One database: casting over HTTP between baselines, then in process, then a big close. */
+async function benchTarget(target: Target, run: BallotRun) {
+  const before = await target.baseline();
+
+  // (b) casting over HTTP against `seconded serve`, clients and server each in a process
+  const config = loadConfig({ ...target.env, LOG_LEVEL: 'error' });
+  const setup = await openApp(config, quietLog);
+  const ballot = await openBallotWithVoters(setup.ctx, run.castCount);
+  await setup.database.close();
+  const { castRate, httpCeiling, between } = await castOverHttpRun(target, ballot, run);
+  const after = await target.baseline();
+  const baseline = Math.max(before, between, after);
+  await reportOverHttp(target, run, { before, between, after, baseline, castRate, httpCeiling });
+
+  const app = await openApp(config, quietLog);
+  try {
+    await benchInProcess(app.ctx, target, run, ballot, baseline);
+    await benchClose(app.ctx, target, run, ballot);
+  } finally {
+    await app.database.close();
+  }
+}
+
+/** Casts the ballot's votes over HTTP, with the server's ceiling and a baseline between. */
+async function castOverHttpRun(target: Target, ballot: BenchBallot, run: BallotRun) {
+  const server = startServerProcess(target.env);
+  try {
+    const url = await server.url;
+    // What the server answers when there is nothing to do: the most HTTP allows here.
+    const httpCeiling = await castOverHttpAll(url, '', ballot.voters, run.concurrency, true);
+    const between = await target.baseline();
+    const castRate = await castOverHttpAll(url, ballot.ballotId, ballot.voters, run.concurrency);
+    return { castRate, httpCeiling, between };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function reportOverHttp(
+  target: Target,
+  { emit, concurrency, castCount }: BallotRun,
+  figures: {
+    before: number;
+    between: number;
+    after: number;
+    baseline: number;
+    castRate: number;
+    httpCeiling: number;
+  },
+) {
+  const { before, between, after, baseline, castRate, httpCeiling } = figures;
+  emit(
+    {
+      bench: `ballots.${target.name}.baseline.durable-insert`,
+      value: Math.round(baseline),
+      unit: 'rows/s',
+      baseline: null,
+      ratio: null,
+    },
+    `${target.name.padEnd(8)} baseline: ${fmt(baseline)} durable single-row inserts/s ` +
+      `(one connection; the best of ${fmt(before)}, ${fmt(between)} and ${fmt(after)} ` +
+      `measured before, between and after the runs over HTTP)`,
+  );
+  if (target.concurrentInserts) {
+    const concurrent = await target.concurrentInserts();
+    emit(
+      {
+        bench: `ballots.${target.name}.durable-insert.${concurrency}-connections`,
+        value: Math.round(concurrent),
+        unit: 'rows/s',
+        baseline: Math.round(baseline),
+        ratio: concurrent / baseline,
+      },
+      `${target.name.padEnd(8)}   for scale: single-row inserts from ${concurrency} connections at once ` +
+        `(the server groups their commits): ${fmt(concurrent)} rows/s; casting runs at ` +
+        `x${(castRate / concurrent).toFixed(2)} of that`,
+    );
+  }
+  emit(
+    {
+      bench: `ballots.${target.name}.cast-over-http.${castCount}`,
+      value: Math.round(castRate),
+      unit: 'ballots/s',
+      baseline: Math.round(baseline),
+      ratio: castRate / baseline,
+    },
+    `${target.name.padEnd(8)} cast ${fmt(castCount)} ballots over HTTP from ${concurrency} clients: ` +
+      `${fmt(castRate)} ballots/s, x${(castRate / baseline).toFixed(2)} the baseline (target x0.5)`,
+  );
+  emit(
+    {
+      bench: `ballots.${target.name}.http-ceiling.healthz`,
+      value: Math.round(httpCeiling),
+      unit: 'requests/s',
+      baseline: Math.round(baseline),
+      ratio: httpCeiling / baseline,
+    },
+    `${target.name.padEnd(8)}   for scale: GET /healthz from the same clients: ${fmt(httpCeiling)} requests/s ` +
+      `(casting runs at x${(castRate / httpCeiling).toFixed(2)} of that)`,
+  );
+}
+
+/** The same votes without HTTP: the use case from as many callers (group commit alone). */
+async function benchInProcess(
+  ctx: AppContext,
+  target: Target,
+  { emit, concurrency, castCount }: BallotRun,
+  ballot: BenchBallot,
+  baseline: number,
+) {
+  const second = await createBallot(ctx, {
+    actor: ballot.admin,
+    bodyId: ballot.bodyId,
+    question: 'That the branch meets monthly.',
+    options: { kind: 'yes-no' },
+    secret: true,
+  });
+  await openBallot(ctx, { actor: ballot.admin, ballotId: second.ballotId });
+  const inProcess = await castInProcess(ctx, second.ballotId, ballot.voters, concurrency);
+  emit(
+    {
+      bench: `ballots.${target.name}.cast-in-process.${castCount}`,
+      value: Math.round(inProcess),
+      unit: 'ballots/s',
+      baseline: Math.round(baseline),
+      ratio: inProcess / baseline,
+    },
+    `${target.name.padEnd(8)}   for scale: the same casts without HTTP (use case, ${concurrency} callers): ` +
+      `${fmt(inProcess)} ballots/s, x${(inProcess / baseline).toFixed(2)} the baseline`,
+  );
+}
+
+/** (c) close and count a big yes/no ballot */
+async function benchClose(
+  ctx: AppContext,
+  target: Target,
+  { emit, closeCount }: BallotRun,
+  ballot: BenchBallot,
+) {
+  const { ballotId } = await createBallot(ctx, {
+    actor: ballot.admin,
+    bodyId: ballot.bodyId,
+    question: 'That the union affiliates to the federation.',
+    options: { kind: 'yes-no' },
+    secret: true,
+  });
+  await openBallot(ctx, { actor: ballot.admin, ballotId });
+  await fillBallot(ctx, ballotId, closeCount);
+  const start = performance.now();
+  const result = await closeBallot(ctx, { actor: ballot.admin, ballotId });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.votes !== closeCount)
+    throw new Error(`counted ${result.votes} votes, not ${closeCount}`);
+  emit(
+    {
+      bench: `ballots.${target.name}.close-and-count.${closeCount}`,
+      value: Number(seconds.toFixed(3)),
+      unit: 's',
+      baseline: 10,
+      ratio: seconds / 10,
+    },
+    `${target.name.padEnd(8)} close and count ${fmt(closeCount)} votes: ${seconds.toFixed(2)} s (target < 10 s)`,
+  );
 }

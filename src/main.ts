@@ -43,7 +43,6 @@ export async function openApp(
   });
   const ctx: AppContext = {
     db: database.db,
-    dialect: database.dialect,
     mailer: createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,

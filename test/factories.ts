@@ -3,7 +3,7 @@ import type { AppContext, Logger } from '../src/app/shared/context.ts';
 import { createEventHub } from '../src/app/shared/events.ts';
 import { deliverDueMail } from '../src/infra/outbox-sender.ts';
 import { hashSecret, newSecret } from '../src/app/shared/secrets.ts';
-import type { DialectName, OpenDatabase } from '../src/db/database.ts';
+import type { OpenDatabase } from '../src/db/database.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 
 /** A mailer that keeps what it was asked to send, for tests that read the mail. */
@@ -31,7 +31,6 @@ export function testContext(
 ): AppContext & { mailer: MemoryMailer | Mailer } {
   return {
     db: open.db,
-    dialect: open.dialect as DialectName,
     mailer: new MemoryMailer(),
     baseUrl: 'http://seconded.test',
     now: () => new Date('2026-07-01T12:00:00Z'),

@@ -1,9 +1,25 @@
 import type { Generated } from 'kysely';
+import type { BallotKind, BallotState } from '../domain/ballots/ballot.ts';
+import type { MeetingStatus } from '../domain/meetings/meeting.ts';
+import type { Minutes } from '../domain/meetings/minutes.ts';
+import type { MotionStatus, SecretKind } from '../domain/meetings/motion.ts';
+import type { ProceduralKind } from '../domain/meetings/procedural.ts';
+import type { Side } from '../domain/meetings/speakers.ts';
+import type { Threshold } from '../domain/meetings/thresholds.ts';
+import type { VoteMode } from '../domain/meetings/votes.ts';
+import type { BodyKind } from '../domain/names.ts';
+import type { Role } from '../domain/organisations/policy.ts';
+import type {
+  CommunicationKind,
+  CommunicationStatus,
+} from '../domain/resolutions/communication.ts';
 
 /**
  * Kysely table types. Both databases store the same shapes: ids are text (UUIDs made by the
  * app, so no dialect-specific sequences), instants are ISO-8601 text in UTC, calendar dates are
- * `YYYY-MM-DD` text, booleans are 0/1 integers and structured data is JSON text.
+ * `YYYY-MM-DD` text, booleans are 0/1 integers and structured data is JSON text. A column holding
+ * one of the domain's words (a status, a kind, a role) is typed as the domain's union, so rows
+ * come out of src/db typed; every write goes through these types, so nothing else is stored.
  */
 export interface Database {
   organisations: OrganisationTable;
@@ -78,14 +94,14 @@ export interface CommunicationTable {
   id: string;
   resolution_id: string;
   /** calls-on | model-motion */
-  kind: string;
+  kind: CommunicationKind;
   /** The "calls on" clause it was delivered for. */
   clause_id: string | null;
   addressee_name: string;
   /** Null for a body elsewhere, named by name only: not deliverable from this server. */
   to_body_id: string | null;
   to_organisation_id: string | null;
-  status: string;
+  status: CommunicationStatus;
   reason: string | null;
   /** The receiving body's own motion. */
   motion_id: string | null;
@@ -97,7 +113,7 @@ export interface CommunicationEventTable {
   communication_id: string;
   seq: number;
   at: string;
-  status: string;
+  status: CommunicationStatus;
   reason: string | null;
   actor_person_id: string | null;
 }
@@ -128,7 +144,7 @@ export interface MeetingTable {
   /** IANA name: the clock notice days and the minutes' times are read in. */
   time_zone: string;
   /** scheduled → open → closed, or cancelled (domain/meetings/meeting.ts). */
-  status: string;
+  status: MeetingStatus;
   notice_given_at: string | null;
   emergency: number;
   opened_at: string | null;
@@ -171,7 +187,7 @@ export interface MotionTable {
   /** JSON MotionText with carried amendments incorporated; null before any debate. */
   substantive: string | null;
   /** A copy of state.status, to list by. */
-  status: string;
+  status: MotionStatus;
   /** JSON MotionState (domain/meetings/motion.ts). */
   state: string;
   proposer_person_id: string;
@@ -179,7 +195,7 @@ export interface MotionTable {
   created_at: string;
   updated_at: string;
   /** A question of no confidence or of discipline (the standing orders may make it secret). */
-  secret_kind: 'no-confidence' | 'discipline' | null;
+  secret_kind: SecretKind | null;
   /** The composite motion this one was composited into. */
   composited_into: string | null;
 }
@@ -196,7 +212,7 @@ export interface AmendmentTable {
   as_moved: string;
   /** As the chair read it out: "In clause 3, delete …". */
   description: string;
-  status: string;
+  status: MotionStatus;
   /** JSON MotionState of kind amendment. */
   state: string;
   proposer_person_id: string;
@@ -210,12 +226,12 @@ export interface QuestionTable {
   motion_id: string | null;
   amendment_id: string | null;
   /** A procedural motion's kind, when the question is one. */
-  procedural: string | null;
+  procedural: ProceduralKind | null;
   wording: string;
   /** show-of-hands, roll-call, card */
-  mode: string;
+  mode: VoteMode;
   /** put → declared */
-  status: string;
+  status: 'put' | 'declared';
   present: number | null;
   members: number | null;
   /** JSON VoteCounts, once voted. */
@@ -246,7 +262,7 @@ export interface MeetingEventTable {
 
 export interface MinutesTable {
   meeting_id: string;
-  status: string;
+  status: Minutes['status'];
   /** JSON MinutesDocument. */
   document: string;
   approved_at: string | null;
@@ -273,14 +289,14 @@ export interface BallotTable {
   body_id: string;
   question: string;
   /** `yes-no` (for, against, abstain), `choice` (one of several), `ranked` (an election). */
-  kind: string;
+  kind: BallotKind;
   /** JSON: the options or candidates, and for elections the seats and method. */
   options: string;
-  threshold: string;
+  threshold: Threshold;
   secret: number;
   weighted: number;
   /** draft → open → closed */
-  state: string;
+  state: BallotState;
   closes_at: string | null;
   opened_at: string | null;
   closed_at: string | null;
@@ -330,7 +346,7 @@ export interface BodyTable {
   parent_id: string | null;
   slug: string;
   name: string;
-  kind: string;
+  kind: BodyKind;
   created_at: string;
 }
 
@@ -355,7 +371,7 @@ export interface MembershipTable {
   id: string;
   body_id: string;
   person_id: string;
-  role: string;
+  role: Role;
   member_number: string | null;
   joined_on: string | null;
   left_on: string | null;
@@ -433,7 +449,7 @@ export interface DataAccessTable {
   at: string;
   viewer_person_id: string;
   /** `register`, `register-export` or `member` */
-  kind: string;
+  kind: 'register' | 'register-export' | 'member';
   body_id: string | null;
   person_id: string | null;
 }
@@ -462,7 +478,7 @@ export interface SpeakerTable {
   motion_id: string | null;
   person_id: string;
   /** 'for' | 'against' | null (a point of order takes no side). */
-  side: string | null;
+  side: Side | null;
   point_of_order: number;
   asked_at: string;
   called_at: string | null;

@@ -21,7 +21,7 @@ export function healthRoutes({ ctx }: HttpOptions) {
       timer = setTimeout(() => resolve('timeout'), READY_TIMEOUT_MS);
     });
     try {
-      const pending = await Promise.race([pendingMigrations(ctx), timeout]);
+      const pending = await Promise.race([pendingMigrations(ctx.db), timeout]);
       if (pending === 'timeout') return c.json({ ok: false, database: 'not answering' }, 503);
       if (pending.length) return c.json({ ok: false, pendingMigrations: pending }, 503);
       return c.json({ ok: true }, 200);

@@ -1,5 +1,6 @@
 import type { Db, DialectName, ListenClient } from '../db/database.ts';
 import {
+  type LiveEventRecord,
   insertLiveEvent,
   lastLiveSeq,
   liveEventsAfter,
@@ -58,23 +59,9 @@ export function createDatabaseEventHub(options: {
   let listener: Promise<ListenClient | null> | undefined;
   let closed = false;
 
-  const chain = (map: Map<string, Promise<void>>, key: string, step: () => Promise<void>) => {
-    const next = (map.get(key) ?? Promise.resolve()).then(step).catch((error: unknown) => {
-      log.error(`live events on ${key}`, error);
-    });
-    map.set(key, next);
-    void next.then(() => {
-      if (map.get(key) === next) map.delete(key);
-    });
-    return next;
-  };
-
-  /** One NOTIFY channel per schema, so tests and sites sharing a database stay apart. */
-  const channelName = () =>
-    (notifyChannel ??= db
-      .selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('schema'))
-      .executeTakeFirstOrThrow()
-      .then((r) => `seconded_live_${r.schema}`.toLowerCase().slice(0, 63)));
+  const chain = (map: Map<string, Promise<void>>, key: string, step: () => Promise<void>) =>
+    chainStep(map, key, step, log);
+  const channelName = () => (notifyChannel ??= notifyChannelOf(db));
 
   /** Delivers what is new on a channel up to `seq`, from the notice when it is the next one. */
   const received = (channel: string, seq: number, event?: LiveEvent) =>
@@ -97,40 +84,20 @@ export function createDatabaseEventHub(options: {
     (listener ??= (async () => {
       if (!options.newClient || closed) return null;
       const name = await channelName();
-      const connect = async (): Promise<ListenClient> => {
-        const client = options.newClient!();
-        client.on('notification', (message) => {
-          if (message.channel !== name || !message.payload) return;
-          try {
-            const notice = JSON.parse(message.payload) as Notice;
-            void received(
-              notice.c,
-              notice.s,
-              notice.t ? { type: notice.t, data: notice.d ?? {} } : undefined,
-            );
-          } catch (error) {
-            log.error('a live notice that does not parse', error);
-          }
-        });
-        client.on('error', (error) => {
-          log.warn(`live events: the listening connection failed (${error.message}); reconnecting`);
-        });
-        client.on('end', () => {
-          if (closed) return;
-          listener = undefined;
-          // Reconnect, then fetch whatever was committed while nobody here was listening.
-          setTimeout(() => {
-            void listen().then(() => {
-              for (const c of listeners.channels()) void catchUp(c);
-            });
-          }, 1000);
-        });
-        await client.connect();
-        await client.query(`LISTEN "${name}"`);
-        return client;
-      };
       try {
-        return await connect();
+        return await connectListener(options.newClient(), name, log, {
+          received: (channel, seq, event) => void received(channel, seq, event),
+          ended() {
+            if (closed) return;
+            listener = undefined;
+            // Reconnect, then fetch whatever was committed while nobody here was listening.
+            setTimeout(() => {
+              void listen().then(() => {
+                for (const c of listeners.channels()) void catchUp(c);
+              });
+            }, 1000);
+          },
+        });
       } catch (error) {
         listener = undefined;
         throw error;
@@ -152,26 +119,7 @@ export function createDatabaseEventHub(options: {
         // A screen here that just started following gets this event: number it after that.
         await ready.get(channel);
         const name = options.dialect === 'postgres' ? await channelName() : null;
-        const seq = await db.transaction().execute(async (trx) => {
-          const seq = await nextLiveSeq(trx, channel);
-          await insertLiveEvent(trx, {
-            channel,
-            seq,
-            type: event.type,
-            data: JSON.stringify(event.data),
-            at: now().toISOString(),
-          });
-          if (seq % 50 === 0) await pruneLiveEvents(trx, channel, seq - REPLAY_WINDOW + 1);
-          if (name) {
-            const full = JSON.stringify({ c: channel, s: seq, t: event.type, d: event.data });
-            const notice =
-              Buffer.byteLength(full) <= MAX_PAYLOAD
-                ? full
-                : JSON.stringify({ c: channel, s: seq });
-            await notifyLive(trx, name, notice);
-          }
-          return seq;
-        });
+        const seq = await storeEvent(db, channel, event, now().toISOString(), name);
         // This process's screens need not wait for the notice to come back round.
         await received(channel, seq, event);
       });
@@ -221,8 +169,89 @@ export function createDatabaseEventHub(options: {
   };
 }
 
-const toEvent = (row: { seq: number; type: string; data: string }): NumberedEvent => ({
+/** Runs `step` after the steps already chained on `key`, one after another, logging failures. */
+function chainStep(
+  map: Map<string, Promise<void>>,
+  key: string,
+  step: () => Promise<void>,
+  log: Logger,
+) {
+  const next = (map.get(key) ?? Promise.resolve()).then(step).catch((error: unknown) => {
+    log.error(`live events on ${key}`, error);
+  });
+  map.set(key, next);
+  void next.then(() => {
+    if (map.get(key) === next) map.delete(key);
+  });
+  return next;
+}
+
+/** One NOTIFY channel per schema, so tests and sites sharing a database stay apart. */
+const notifyChannelOf = (db: Db) =>
+  db
+    .selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('schema'))
+    .executeTakeFirstOrThrow()
+    .then((r) => `seconded_live_${r.schema}`.toLowerCase().slice(0, 63));
+
+/**
+ * Numbers and stores an event in one short transaction, pruning the channel's oldest now and
+ * then; with a NOTIFY channel `name` (PostgreSQL), the same transaction sends the notice.
+ */
+function storeEvent(db: Db, channel: string, event: LiveEvent, at: string, name: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const seq = await nextLiveSeq(trx, channel);
+    await insertLiveEvent(trx, {
+      channel,
+      seq,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      at,
+    });
+    if (seq % 50 === 0) await pruneLiveEvents(trx, channel, seq - REPLAY_WINDOW + 1);
+    if (name) {
+      const full = JSON.stringify({ c: channel, s: seq, t: event.type, d: event.data });
+      const notice =
+        Buffer.byteLength(full) <= MAX_PAYLOAD ? full : JSON.stringify({ c: channel, s: seq });
+      await notifyLive(trx, name, notice);
+    }
+    return seq;
+  });
+}
+
+/** Opens the listening connection on `name`: notices go to `received`, its end to `ended`. */
+async function connectListener(
+  client: ListenClient,
+  name: string,
+  log: Logger,
+  on: {
+    received(channel: string, seq: number, event?: LiveEvent): void;
+    ended(): void;
+  },
+): Promise<ListenClient> {
+  client.on('notification', (message) => {
+    if (message.channel !== name || !message.payload) return;
+    try {
+      const notice = JSON.parse(message.payload) as Notice;
+      on.received(
+        notice.c,
+        notice.s,
+        notice.t ? { type: notice.t, data: notice.d ?? {} } : undefined,
+      );
+    } catch (error) {
+      log.error('a live notice that does not parse', error);
+    }
+  });
+  client.on('error', (error) => {
+    log.warn(`live events: the listening connection failed (${error.message}); reconnecting`);
+  });
+  client.on('end', () => on.ended());
+  await client.connect();
+  await client.query(`LISTEN "${name}"`);
+  return client;
+}
+
+const toEvent = (row: LiveEventRecord): NumberedEvent => ({
   seq: row.seq,
   type: row.type,
-  data: JSON.parse(row.data) as Record<string, unknown>,
+  data: row.data,
 });

@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/shared/context.ts';
+import type { Role } from '../../src/domain/organisations/policy.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createHttpApp } from '../../src/http/app.tsx';
 import { openApp } from '../../src/main.ts';
@@ -76,7 +77,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     ctx = { ...app.ctx, now: () => new Date(Date.now() + offset) };
     close = () => app.database.close();
     const story = await northfield(ctx);
-    const joinBody = (bodyId: string, personId: string, role: string) =>
+    const joinBody = (bodyId: string, personId: string, role: Role) =>
       ctx.db
         .insertInto('memberships')
         .values({
@@ -96,14 +97,15 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
       ['camden.chair@example.org', 'chair', 'Charlie Chair'],
     ] as const) {
       const personId = await personWithAccount(ctx, email, { name });
-      for (const r of ['member', role]) await joinBody(story.camdenId, personId, r);
+      for (const r of ['member', role] as const) await joinBody(story.camdenId, personId, r);
     }
     // The National Coordinating Group's secretary, who will find the resolution in its inbox, and
     // seven more members of the Group, enough for its quorum of 7 when it meets on it.
     const ncgSecretary = await personWithAccount(ctx, 'ncg.secretary@example.org', {
       name: 'Nadia National',
     });
-    for (const r of ['member', 'secretary']) await joinBody(story.nationalId, ncgSecretary, r);
+    for (const r of ['member', 'secretary'] as const)
+      await joinBody(story.nationalId, ncgSecretary, r);
     for (const name of NCG_MEMBERS) {
       const email = `${name.toLowerCase().replace(' ', '.')}@example.org`;
       await joinBody(story.nationalId, await personWithAccount(ctx, email, { name }), 'member');
@@ -112,7 +114,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     const hackneySecretary = await personWithAccount(ctx, 'hackney.secretary@example.org', {
       name: 'Hana Hackney',
     });
-    for (const r of ['member', 'secretary']) await joinBody(story.hackneyId, hackneySecretary, r);
+    for (const r of ['member', 'secretary'] as const)
+      await joinBody(story.hackneyId, hackneySecretary, r);
     nationalId = story.nationalId;
     hackneyId = story.hackneyId;
     const http = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 50 });

@@ -49,7 +49,7 @@ export async function exportMyData(ctx: AppContext, props: { personId: string })
     seenBy: looks.map((l) => ({
       at: l.at,
       by: l.viewer_name,
-      what: l.kind as 'register' | 'register-export' | 'member',
+      what: l.kind,
       body: l.body_name,
     })),
   };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dialectOf } from '../../db/database.ts';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
@@ -266,7 +267,7 @@ describeEachDatabase('secret ballots', (database) => {
     const physical = (table: string) =>
       sql
         .raw<Record<string, unknown>>(
-          `select * from ${table} where ballot_id = '${ballotId}'${ctx.dialect === 'postgres' ? ' order by ctid' : ''}`,
+          `select * from ${table} where ballot_id = '${ballotId}'${dialectOf(ctx.db) === 'postgres' ? ' order by ctid' : ''}`,
         )
         .execute(ctx.db);
     const box = (await physical('ballot_box')).rows;
@@ -288,13 +289,13 @@ describeEachDatabase('secret ballots', (database) => {
     // must not keep the same one. The box is stored by value: by choice and random id.
     expect(roll.map((r) => r.person_id)).toEqual(members.map((m) => m.personId));
     const boxOrder = box.map((r) => `${String(r.choice)} ${String(r.id)}`);
-    expect(ctx.dialect === 'postgres' ? boxOrder : box.map((r) => String(r.id))).toEqual(
-      ctx.dialect === 'postgres' ? [...boxOrder].sort() : box.map((r) => String(r.id)).sort(),
+    expect(dialectOf(ctx.db) === 'postgres' ? boxOrder : box.map((r) => String(r.id))).toEqual(
+      dialectOf(ctx.db) === 'postgres' ? [...boxOrder].sort() : box.map((r) => String(r.id)).sort(),
     );
     const choicesInArrivalOrder = members.map((_, i) => (i % 2 ? 'for' : 'against'));
     expect(box.map((r) => r.choice)).not.toEqual(choicesInArrivalOrder);
     // Receipts hold no choice, and on SQLite are stored by fingerprint.
-    if (ctx.dialect === 'sqlite') {
+    if (dialectOf(ctx.db) === 'sqlite') {
       expect(receipts.map((r) => r.fingerprint)).toEqual(
         receipts.map((r) => String(r.fingerprint)).sort(),
       );

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  assertTakingVotes,
-  canonicalChoice,
-  type BallotOptions,
-  type BallotState,
-} from '../../domain/ballots/ballot.ts';
+import { assertTakingVotes, canonicalChoice } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import type { Db } from '../../db/database.ts';
+import { writeBatchesAtOnce, type Db } from '../../db/database.ts';
 import {
   addToBoxWithReceipts,
   addToRoll,
@@ -63,15 +58,6 @@ interface Pending {
 }
 
 const MAX_BATCH = 1000;
-/**
- * Batches committing at once. SQLite has one connection, so its batches take turns. On
- * PostgreSQL a batch spends much of its time waiting for the server (five round trips, the
- * last for the WAL flush), so a second runs beside it on another of the pool's connections and the server
- * flushes their commits together. More did not help on the 2-core benchmark machine, where the
- * smaller batches cost more CPU than the waiting they hide. The roll's key still admits one vote
- * per member across batches, as it does across processes.
- */
-const BATCHES_IN_FLIGHT = { sqlite: 1, postgres: 2 } as const;
 /** Turnout is counted and sent at most this often per ballot, off the path of the commits. */
 const TURNOUT_EVERY_MS = 100;
 const committers = new WeakMap<Db, { submit(p: Pending): void }>();
@@ -80,7 +66,7 @@ function committerFor(ctx: AppContext) {
   let committer = committers.get(ctx.db);
   if (!committer) {
     const queue: Pending[] = [];
-    const limit = BATCHES_IN_FLIGHT[ctx.dialect];
+    const limit = writeBatchesAtOnce(ctx.db);
     let inFlight = 0;
     let scheduled = false;
     const announce = turnoutAnnouncer(ctx);
@@ -153,7 +139,6 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
         trx,
         [...new Set(batch.map((p) => p.ballotId))],
         [...new Set(batch.map((p) => p.personId))],
-        ctx.dialect,
       );
       const ballots = new Map(rows.map((b) => [b.id, b]));
       const weightOf = new Map<string, number>();
@@ -168,18 +153,12 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
         try {
           const ballot = ballots.get(pending.ballotId);
           if (!ballot) throw notFound('That ballot');
-          assertTakingVotes(
-            { state: ballot.state as BallotState, closesAt: ballot.closes_at },
-            now,
-          );
+          assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
           const key = `${pending.ballotId} ${pending.personId}`;
           const weight = weightOf.get(key);
           if (weight === undefined)
             throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
-          const choice = canonicalChoice(
-            JSON.parse(ballot.options) as BallotOptions,
-            pending.choice,
-          );
+          const choice = canonicalChoice(ballot.options, pending.choice);
           if (seen.has(key)) throw alreadyVoted();
           seen.add(key);
           candidates.push({
@@ -224,7 +203,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
         });
         accepted.push({ pending: c.pending, receipt });
       }
-      await addToBoxWithReceipts(trx, ctx.dialect, shuffle(box), shuffle(receipts));
+      await addToBoxWithReceipts(trx, shuffle(box), shuffle(receipts));
     });
   } catch (error) {
     // Nothing of the batch was saved; nobody is told their vote is recorded.

@@ -1,4 +1,4 @@
-import { countBox, type BallotOptions, type Threshold } from '../../domain/ballots/ballot.ts';
+import { countBox } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { decideRoomVote, secretBallot } from '../../domain/meetings/votes.ts';
@@ -40,7 +40,7 @@ export async function closeBallot(
     const scope = linked
       ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.runMeetings')
       : null;
-    const ballot = await lockBallot(trx, props.ballotId, ctx.dialect);
+    const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
     if (ballot.state !== 'open') {
@@ -53,18 +53,12 @@ export async function closeBallot(
     }
     const box = await tallyBox(trx, ballot.id);
     // Ties settled by lot are drawn from the ballot's own id: fixed before the vote, recorded.
-    const result = countBox(
-      JSON.parse(ballot.options) as BallotOptions,
-      ballot.threshold as Threshold,
-      box,
-      ballot.electorate,
-      ballot.id,
-    );
+    const result = countBox(ballot.options, ballot.threshold, box, ballot.electorate, ballot.id);
     const at = isoNow(ctx);
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
-    await scrambleStorageOrder(trx, ballot.id, ctx.dialect);
-    const sealed = await appendAudit(trx, ctx.dialect, {
+    await scrambleStorageOrder(trx, ballot.id);
+    const sealed = await appendAudit(trx, {
       organisationId: ballot.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.closed',

@@ -1,7 +1,7 @@
 import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { standingOrdersSchema, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { isThreshold, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
 import { insertBallot } from '../../db/queries/ballots.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
 import { authorise } from '../shared/actor.ts';
@@ -33,7 +33,8 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
     ]);
   }
   const options = checkBallotOptions(props.options, 'draft');
-  if (props.threshold && !(THRESHOLDS as readonly string[]).includes(props.threshold)) {
+  const threshold = props.threshold || undefined;
+  if (threshold !== undefined && !isThreshold(threshold)) {
     throw invalid('Unknown threshold.', [
       { path: 'threshold', message: `Choose one of ${THRESHOLDS.join(', ')}.` },
     ]);
@@ -46,7 +47,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
     const stored = await findStandingOrders(trx, body.id);
-    const rules = stored ? standingOrdersSchema.parse(JSON.parse(stored.rules)) : null;
+    const rules = stored ? stored.rules : null;
     if (
       options.kind === 'ranked' &&
       rules?.secretQuestions.includes('elections') &&
@@ -65,7 +66,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       question,
       kind: options.kind,
       options: JSON.stringify(options),
-      threshold: props.threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
+      threshold: threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
       secret: props.secret ? 1 : 0,
       weighted: props.weighted ? 1 : 0,
       state: 'draft',
@@ -78,7 +79,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       created_by: props.actor?.personId ?? null,
       created_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.created',

@@ -1,4 +1,4 @@
-import { checkNomination, type BallotKind, type BallotState } from '../../domain/ballots/ballot.ts';
+import { checkNomination } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { isUniqueViolation } from '../../db/database.ts';
@@ -29,8 +29,8 @@ export async function nominate(
       const day = today(ctx);
       const candidate = await findMemberOfBody(trx, ballot.body_id, props.candidate.trim(), day);
       checkNomination({
-        ballotKind: ballot.kind as BallotKind,
-        ballotState: ballot.state as BallotState,
+        ballotKind: ballot.kind,
+        ballotState: ballot.state,
         candidateIsMember: !!candidate,
         candidate: candidate?.person_id ?? '',
         proposer,
@@ -47,7 +47,7 @@ export async function nominate(
         seconder_person_id: null,
         created_at: at,
       });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: ballot.organisation_id,
         actorPersonId: proposer,
         action: 'nomination.proposed',
@@ -80,8 +80,8 @@ export async function secondNomination(
       throw new DomainError('NOMINATION_INVALID', 'This nomination has already been seconded.');
     const day = today(ctx);
     checkNomination({
-      ballotKind: ballot.kind as BallotKind,
-      ballotState: ballot.state as BallotState,
+      ballotKind: ballot.kind,
+      ballotState: ballot.state,
       candidateIsMember: true,
       candidate: nomination.candidate_person_id,
       proposer: nomination.proposer_person_id,
@@ -95,7 +95,7 @@ export async function secondNomination(
         'NOMINATION_INVALID',
         'This nomination has just been seconded by someone else.',
       );
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: ballot.organisation_id,
       actorPersonId: seconder,
       action: 'nomination.seconded',

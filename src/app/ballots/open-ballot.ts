@@ -1,6 +1,6 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
+import { checkBallotOptions } from '../../domain/ballots/ballot.ts';
 import {
   freezeElectorate,
   listNominations,
@@ -21,12 +21,12 @@ export async function openBallot(
   props: { actor: Actor | null; ballotId: string },
 ) {
   const opened = await inTransaction(ctx, async (trx) => {
-    const ballot = await lockBallot(trx, props.ballotId, ctx.dialect);
+    const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');
-    const options = JSON.parse(ballot.options) as BallotOptions;
+    const { options } = ballot;
     if (options.kind === 'ranked') {
       // The paper lists the candidates given when drafting, then every seconded nomination.
       const seconded = (await listNominations(trx, ballot.id)).filter((n) => n.seconder_person_id);
@@ -37,14 +37,14 @@ export async function openBallot(
         },
         'open',
       );
-      await updateBallotOptions(trx, ballot.id, JSON.stringify(paper));
+      await updateBallotOptions(trx, ballot.id, paper);
     }
     const electorate = await freezeElectorate(trx, ballot.id, ballot.body_id, today(ctx));
     if (electorate === 0)
       throw new DomainError('CONFLICT', 'Nobody could vote: the body has no members.');
     const at = isoNow(ctx);
     await updateBallot(trx, ballot.id, { state: 'open', opened_at: at, electorate });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: ballot.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.opened',

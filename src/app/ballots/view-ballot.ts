@@ -1,6 +1,5 @@
 import { profileFromRankings } from '../../domain/tally/ballots.ts';
 import { writeBlt } from '../../domain/tally/blt.ts';
-import type { BallotOptions, BallotResult, BallotState } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -29,17 +28,17 @@ function presentBallot(b: BallotRow) {
     id: b.id,
     bodyId: b.body_id,
     question: b.question,
-    kind: b.kind as BallotOptions['kind'],
-    options: JSON.parse(b.options) as BallotOptions,
+    kind: b.kind,
+    options: b.options,
     threshold: b.threshold,
     secret: b.secret === 1,
     weighted: b.weighted === 1,
-    state: b.state as BallotState,
+    state: b.state,
     closesAt: b.closes_at,
     openedAt: b.opened_at,
     closedAt: b.closed_at,
     electorate: b.electorate,
-    result: b.result ? (JSON.parse(b.result) as BallotResult) : null,
+    result: b.result,
     /** The audit entry that sealed the result: check it against `seconded verify`. */
     resultHash: b.result_hash,
   };
@@ -131,7 +130,7 @@ export async function publishedBox(
   const { ballot } = await loadVisible(ctx.db, props.actor, props.ballotId);
   if (ballot.state !== 'closed')
     throw new DomainError('BALLOT_NOT_OPEN', 'The box is published once the ballot has closed.');
-  const options = JSON.parse(ballot.options) as BallotOptions;
+  const { options } = ballot;
   const [box, receipts] = await Promise.all([
     tallyBox(ctx.db, ballot.id),
     listReceipts(ctx.db, ballot.id),

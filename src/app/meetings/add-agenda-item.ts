@@ -42,7 +42,7 @@ export async function addAgendaItem(
     let title = props.title?.trim() ?? '';
     let motionId: string | null = null;
     if (props.motionId) {
-      const motion = await lockMotion(trx, props.motionId, ctx.dialect);
+      const motion = await lockMotion(trx, props.motionId);
       if (!motion || motion.body_id !== scope.meeting.body_id) throw notFound('That motion');
       if (await findAgendaItemOfMotion(trx, motion.id)) {
         throw new DomainError('ALREADY_EXISTS', 'That motion is already on an agenda.');

@@ -27,7 +27,7 @@ export async function makeCalendarFeedToken(
       token_hash: hashSecret(token),
       created_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: actor.personId,
       action: 'calendarFeed.tokenMade',

@@ -59,7 +59,7 @@ export async function compositeMotions(
     assertAgendaMayChange(scope);
     const sources: MotionRow[] = [];
     for (const id of ids) {
-      const motion = await lockMotion(trx, id, ctx.dialect);
+      const motion = await lockMotion(trx, id);
       if (!motion || motion.body_id !== scope.meeting.body_id) throw notFound('That motion');
       if (motion.meeting_id && motion.meeting_id !== scope.meeting.id) {
         throw new DomainError('CONFLICT', `“${motion.title}” was submitted for another meeting.`);

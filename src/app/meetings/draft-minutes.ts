@@ -3,7 +3,6 @@ import {
   draftMinutes,
   editMinutes,
   newMinutes,
-  type MeetingEvent,
   type Minutes,
 } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -19,18 +18,16 @@ import { type AppContext, inTransaction } from '../shared/context.ts';
 import { auditMeeting, loadMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
 
 export const minutesOf = (row: MinutesRow): Minutes => ({
-  status: row.status as Minutes['status'],
-  document: JSON.parse(row.document) as Minutes['document'],
+  status: row.status,
+  document: row.document,
   approvedAt: row.approved_at,
   approvedAtMeeting: row.approved_at_meeting,
-  corrections: JSON.parse(row.corrections) as Minutes['corrections'],
+  corrections: row.corrections,
 });
 
 /** The minutes as drafted from the meeting's events (pure: the same events, the same text). */
 export async function generateDocument(db: Db, scope: MeetingScope) {
-  const events = (await listMeetingEvents(db, scope.meeting.id)).map(
-    (e) => JSON.parse(e.event) as MeetingEvent,
-  );
+  const events = (await listMeetingEvents(db, scope.meeting.id)).map((e) => e.event);
   return draftMinutes({
     meeting: {
       bodyName: scope.loaded.body.name,

@@ -140,7 +140,7 @@ export function draftMotion(
       updated_at: at,
       secret_kind: props.secretKind ?? null,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: actor.personId,
       action: 'motion.drafted',
@@ -166,7 +166,7 @@ export function editMotionText(
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to edit a motion.');
   const actor = props.actor;
   return inTransaction(ctx, async (trx) => {
-    const motion = await lockMotion(trx, props.motionId, ctx.dialect);
+    const motion = await lockMotion(trx, props.motionId);
     if (!motion) throw notFound('That motion');
     await authorise(trx, actor, 'body.participate', motion.body_id);
     if (motion.proposer_person_id !== actor.personId) {
@@ -186,7 +186,7 @@ export function editMotionText(
       ...(props.secretKind !== undefined ? { secret_kind: props.secretKind } : {}),
       updated_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: motion.organisation_id,
       actorPersonId: actor.personId,
       action: 'motion.edited',

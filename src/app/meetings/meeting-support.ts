@@ -5,12 +5,14 @@ import { presentAt } from '../../domain/meetings/meeting.ts';
 import type { MeetingEvent } from '../../domain/meetings/minutes.ts';
 import { BEFORE_THE_MEETING } from '../../domain/meetings/motion.ts';
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
-import type { MotionState, Participant, TransitionContext } from '../../domain/meetings/motion.ts';
+import type {
+  MotionState,
+  MotionStatus,
+  Participant,
+  TransitionContext,
+} from '../../domain/meetings/motion.ts';
 import { can, type Action, type Actor } from '../../domain/organisations/policy.ts';
-import {
-  presetStandingOrders,
-  standingOrdersSchema,
-} from '../../domain/organisations/standing-orders.ts';
+import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
 import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import type { Db } from '../../db/database.ts';
 import {
@@ -44,13 +46,11 @@ import { type AppContext, isoNow, today } from '../shared/context.ts';
 /** The body's standing orders; a body with none follows the Citrine preset. */
 export async function loadRules(db: Db, bodyId: string): Promise<StandingOrders> {
   const stored = await findStandingOrders(db, bodyId);
-  return stored
-    ? standingOrdersSchema.parse(JSON.parse(stored.rules))
-    : presetStandingOrders('citrine');
+  return stored ? stored.rules : presetStandingOrders('citrine');
 }
 
 export const meetingStateOf = (m: MeetingRow): MeetingState => ({
-  status: m.status as MeetingState['status'],
+  status: m.status,
   startsAt: m.starts_at,
   noticeGivenAt: m.notice_given_at,
   emergency: m.emergency === 1,
@@ -85,7 +85,7 @@ export async function loadMeeting(
   meetingId: string,
   action: Action,
 ): Promise<MeetingScope> {
-  const meeting = await lockMeeting(trx, meetingId, ctx.dialect);
+  const meeting = await lockMeeting(trx, meetingId);
   if (!meeting) throw notFound('That meeting');
   const loaded = await authorise(trx, actor, 'body.participate', meeting.body_id).catch(
     (error: unknown) => {
@@ -189,7 +189,7 @@ export const auditMeeting = (
   data: Record<string, unknown>,
   subject = `meeting:${scope.meeting.id}`,
 ) =>
-  appendAudit(trx, ctx.dialect, {
+  appendAudit(trx, {
     organisationId: scope.meeting.organisation_id,
     actorPersonId: actor?.personId ?? null,
     action,
@@ -219,11 +219,9 @@ export function assertInSession(scope: MeetingScope) {
 // ---------------------------------------------------------------------------------------------
 // Motions and their debate
 
-export const motionTextOf = (row: MotionRow) => JSON.parse(row.text) as MotionText;
-export const motionStateOf = (row: Pick<MotionRow, 'state'>) =>
-  JSON.parse(row.state) as MotionState;
-export const substantiveOf = (row: MotionRow) =>
-  row.substantive ? (JSON.parse(row.substantive) as MotionText) : motionTextOf(row);
+export const motionTextOf = (row: MotionRow): MotionText => row.text;
+export const motionStateOf = (row: Pick<MotionRow, 'state'>): MotionState => row.state;
+export const substantiveOf = (row: MotionRow): MotionText => row.substantive ?? row.text;
 
 /** Loads (and locks) a motion of this meeting. */
 export async function loadMotionAt(
@@ -232,7 +230,7 @@ export async function loadMotionAt(
   scope: MeetingScope,
   motionId: string,
 ): Promise<MotionRow> {
-  const motion = await lockMotion(trx, motionId, ctx.dialect);
+  const motion = await lockMotion(trx, motionId);
   if (!motion || motion.meeting_id !== scope.meeting.id) throw notFound('That motion');
   return motion;
 }
@@ -253,9 +251,9 @@ export async function meetingIdOfMotion(db: Db, motionId: string): Promise<strin
 const tabled = (row: AmendmentRow): TabledAmendment => ({
   id: row.id,
   parentId: row.parent_id,
-  change: JSON.parse(row.change) as TabledAmendment['change'],
-  asMoved: JSON.parse(row.as_moved) as TabledAmendment['asMoved'],
-  state: JSON.parse(row.state) as MotionState,
+  change: row.change,
+  asMoved: row.as_moved,
+  state: row.state,
   depth: row.depth,
 });
 
@@ -291,7 +289,7 @@ export async function saveDebate(
     if (!row) continue;
     const change = JSON.stringify(a.change);
     const state = JSON.stringify(a.state);
-    if (row.change !== change || row.state !== state) {
+    if (JSON.stringify(row.change) !== change || JSON.stringify(row.state) !== state) {
       await updateAmendment(trx, a.id, {
         change,
         state,
@@ -301,7 +299,7 @@ export async function saveDebate(
     }
   }
   const substantive = JSON.stringify(after.motion);
-  if (substantive !== (motion.substantive ?? motion.text)) {
+  if (substantive !== JSON.stringify(motion.substantive ?? motion.text)) {
     await updateMotion(trx, motion.id, { substantive, updated_at: at });
   }
 }
@@ -329,5 +327,6 @@ export function assertAgendaMayChange(scope: MeetingScope) {
 /** The motion before the meeting now (moved, seconded, in debate or being voted on), if any. */
 export async function motionBeforeMeeting(db: Db, meetingId: string) {
   const motions = await listMotionsOfMeeting(db, meetingId);
-  return motions.find((m) => (BEFORE_THE_MEETING as readonly string[]).includes(m.status));
+  const before: readonly MotionStatus[] = BEFORE_THE_MEETING;
+  return motions.find((m) => before.includes(m.status));
 }

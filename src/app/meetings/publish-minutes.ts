@@ -23,7 +23,7 @@ export async function publishMinutes(
 ) {
   const { meeting } = props;
   if (await findPublishedMinutes(trx, meeting.id)) return;
-  await lockOrganisation(trx, meeting.organisation_id, ctx.dialect);
+  await lockOrganisation(trx, meeting.organisation_id);
   const title = `${props.bodyName}: minutes of the ${meeting.title}`;
   const slug = uniqueSlug(
     `${props.bodyName} ${meeting.title} ${meeting.starts_at.slice(0, 10)}`,
@@ -37,7 +37,7 @@ export async function publishMinutes(
     title,
     published_at: props.at,
   });
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, {
     organisationId: meeting.organisation_id,
     actorPersonId: props.actorPersonId,
     action: 'minutes.published',

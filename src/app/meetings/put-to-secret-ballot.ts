@@ -82,7 +82,7 @@ export async function putToSecretBallot(
     const present = weighted ? frozen.weight : frozen.electors;
     await updateBallot(trx, ballotId, { electorate: frozen.electors });
     await updateQuestion(trx, put.questionId, { present, members });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: scope.meeting.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.opened',

@@ -134,8 +134,7 @@ export async function recordVote(
 }
 
 /** The for, against and abstain of a closed yes/no ballot. */
-export function countsOfBallot(stored: string): VoteCounts {
-  const result = JSON.parse(stored) as BallotResult;
+export function countsOfBallot(result: BallotResult): VoteCounts {
   if (result.kind !== 'yes-no') throw new Error('A question is put to a yes/no ballot.');
   return { for: result.for, against: result.against, abstain: result.abstain };
 }

@@ -28,7 +28,7 @@ export async function removeAgendaItem(
     const item = agenda.find((a) => a.id === props.agendaItemId);
     if (!item) throw notFound('That agenda item');
     if (item.motion_id) {
-      const motion = await lockMotion(trx, item.motion_id, ctx.dialect);
+      const motion = await lockMotion(trx, item.motion_id);
       if (motion && motion.status !== 'on-agenda') {
         throw new DomainError(
           'AGENDA_ITEM_TAKEN_UP',

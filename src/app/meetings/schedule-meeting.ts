@@ -88,7 +88,7 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
       created_at: at,
       updated_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'meeting.scheduled',

@@ -15,7 +15,7 @@ export function secondMotion(ctx: AppContext, props: { actor: Actor | null; moti
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to second a motion.');
   const actor = props.actor;
   return inTransaction(ctx, async (trx) => {
-    const motion = await lockMotion(trx, props.motionId, ctx.dialect);
+    const motion = await lockMotion(trx, props.motionId);
     if (!motion) throw notFound('That motion');
     await authorise(trx, actor, 'body.participate', motion.body_id);
     if (motion.status !== 'draft') {
@@ -35,7 +35,7 @@ export function secondMotion(ctx: AppContext, props: { actor: Actor | null; moti
     }
     const at = isoNow(ctx);
     await updateMotion(trx, motion.id, { seconder_person_id: actor.personId, updated_at: at });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: motion.organisation_id,
       actorPersonId: actor.personId,
       action: 'motion.seconded',

@@ -18,7 +18,7 @@ export function submitMotion(ctx: AppContext, props: { actor: Actor | null; moti
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to submit a motion.');
   const actor = props.actor;
   return inTransaction(ctx, async (trx) => {
-    const motion = await lockMotion(trx, props.motionId, ctx.dialect);
+    const motion = await lockMotion(trx, props.motionId);
     if (!motion) throw notFound('That motion');
     await authorise(trx, actor, 'body.participate', motion.body_id);
     if (motion.proposer_person_id !== actor.personId) {
@@ -58,7 +58,7 @@ export function submitMotion(ctx: AppContext, props: { actor: Actor | null; moti
       { rules },
     );
     await saveMotionState(trx, motion.id, state, at);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: motion.organisation_id,
       actorPersonId: actor.personId,
       action: 'motion.submitted',

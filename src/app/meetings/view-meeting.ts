@@ -6,7 +6,6 @@ import { clauseSentence, type MotionText } from '../../domain/meetings/motion-te
 import { legalEvents, needsSecretBallot, type MotionStatus } from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
-import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { countVoted, findBallot, findElector, hasVoted } from '../../db/queries/ballots.ts';
@@ -68,7 +67,7 @@ const presentMeeting = (m: MeetingRow) => ({
   startsAt: m.starts_at,
   location: m.location,
   timeZone: m.time_zone,
-  status: m.status as 'scheduled' | 'open' | 'closed' | 'cancelled',
+  status: m.status,
   noticeGivenAt: m.notice_given_at,
   emergency: m.emergency === 1,
   openedAt: m.opened_at,
@@ -249,11 +248,8 @@ export async function viewMeeting(
     findQuestionPut(ctx.db, meeting.id),
     findMinutes(ctx.db, meeting.id),
   ]);
-  const current = motions.find((m) =>
-    (['moved', 'seconded', 'in-debate', 'question-put'] as MotionStatus[]).includes(
-      m.status as MotionStatus,
-    ),
-  );
+  const beingDebated: readonly MotionStatus[] = ['moved', 'seconded', 'in-debate', 'question-put'];
+  const current = motions.find((m) => beingDebated.includes(m.status));
   const debate = current ? await loadDebate(ctx.db, current, scope.rules) : null;
   const names = new Map(scope.names);
   for (const [k, v] of await namesOf(ctx.db, [
@@ -341,7 +337,7 @@ export async function viewMeeting(
           ballot: ballot
             ? {
                 id: ballot.id,
-                state: ballot.state as 'open' | 'closed',
+                state: ballot.state,
                 weighted: ballot.weighted === 1,
                 electorate: ballot.electorate,
                 voted,
@@ -360,11 +356,11 @@ export async function viewMeeting(
         procedural: q.procedural,
         mode: q.mode,
         declared: q.declared,
-        result: q.result ? (JSON.parse(q.result) as QuestionResult) : null,
+        result: q.result,
         /** The audit entry that sealed the result. */
         resultHash: q.result_hash,
       })),
-    minutes: minutes ? { status: minutes.status as 'draft' | 'approved' } : null,
+    minutes: minutes ? { status: minutes.status } : null,
     me: {
       member: scope.members.some((m) => m.person_id === me),
       present: presentSet.has(me),

@@ -25,7 +25,8 @@ export interface AssignRoleProps {
 
 /** Gives or takes away a role (secretary, chair, scrutineer, admin) in a body. */
 export function assignRole(ctx: AppContext, props: AssignRoleProps) {
-  if (!isRole(props.role) || props.role === 'member') {
+  const { role } = props;
+  if (!isRole(role) || role === 'member') {
     throw invalid('Choose a role: secretary, chair, scrutineer or admin.', [
       { path: 'role', message: 'Unknown role.' },
     ]);
@@ -41,14 +42,14 @@ export function assignRole(ctx: AppContext, props: AssignRoleProps) {
     if (!person)
       throw notFound(props.email ? `A member with the email ${props.email}` : 'That person');
     const member = await findMembership(trx, body.id, person.id, 'member');
-    if (props.holds && (!member || member.left_on) && props.role !== 'admin') {
+    if (props.holds && (!member || member.left_on) && role !== 'admin') {
       throw new DomainError(
         'CONFLICT',
         `${person.name} must be a member of ${body.name} to hold that role.`,
       );
     }
     const at = isoNow(ctx);
-    const existing = await findMembership(trx, body.id, person.id, props.role);
+    const existing = await findMembership(trx, body.id, person.id, role);
     if (props.holds) {
       if (existing && !existing.left_on) return;
       if (existing)
@@ -58,7 +59,7 @@ export function assignRole(ctx: AppContext, props: AssignRoleProps) {
           id: newId(),
           body_id: body.id,
           person_id: person.id,
-          role: props.role,
+          role: role,
           member_number: null,
           joined_on: today(ctx),
           left_on: null,
@@ -69,12 +70,12 @@ export function assignRole(ctx: AppContext, props: AssignRoleProps) {
       if (!existing || existing.left_on) return;
       await updateMembership(trx, existing.id, { left_on: today(ctx) });
     }
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: props.holds ? 'role.given' : 'role.ended',
       subject: `body:${body.id}`,
-      data: { personId: person.id, role: props.role },
+      data: { personId: person.id, role: role },
       at,
     });
   });

@@ -61,13 +61,14 @@ export async function createBody(ctx: AppContext, props: CreateBodyProps) {
       await upsertStandingOrders(trx, {
         body_id: id,
         preset,
-        rules:
+        rules: JSON.stringify(
           !props.preset && parentRules
             ? parentRules.rules
-            : JSON.stringify(presetStandingOrders(preset as PresetName)),
+            : presetStandingOrders(preset as PresetName),
+        ),
         updated_at: at,
       });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: parent.organisation_id,
         actorPersonId: props.actor?.personId ?? null,
         action: 'body.created',

@@ -81,7 +81,7 @@ export async function createOrganisation(ctx: AppContext, props: CreateOrganisat
         vote_weight: null,
         created_at: at,
       });
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId,
         actorPersonId: actor.personId,
         action: 'organisation.created',

@@ -54,7 +54,7 @@ export async function replaceStandingOrders(
       rules: JSON.stringify(rules),
       updated_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: props.action,

@@ -131,7 +131,7 @@ export async function importMembers(
         isoNow(ctx),
         props.onProgress,
       );
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: body.organisation_id,
         actorPersonId: props.actor?.personId ?? null,
         action: 'members.imported',

@@ -68,7 +68,7 @@ export async function inviteMembers(
       count++;
     }
     if (count) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: body.organisation_id,
         actorPersonId: props.actor?.personId ?? null,
         action: 'members.invited',

@@ -1,6 +1,5 @@
 import { notFound } from '../../domain/errors.ts';
 import { ACTIONS, can, type Action, type Actor } from '../../domain/organisations/policy.ts';
-import { standingOrdersSchema } from '../../domain/organisations/standing-orders.ts';
 import { countMembers, listOfficers } from '../../db/queries/memberships.ts';
 import {
   findOrganisation,
@@ -71,9 +70,7 @@ export async function viewBody(ctx: AppContext, props: { actor: Actor | null; bo
       .map((b) => ({ id: b.id, name: b.name, kind: b.kind })),
     officers: officers.map((o) => ({ personId: o.person_id, name: o.name, role: o.role })),
     memberCount,
-    standingOrders: rules
-      ? { preset: rules.preset, rules: standingOrdersSchema.parse(JSON.parse(rules.rules)) }
-      : null,
+    standingOrders: rules ? { preset: rules.preset, rules: rules.rules } : null,
     allowed: Object.fromEntries(
       BODY_ACTIONS.map((a) => [a, can(props.actor, a, inTree)]),
     ) as Record<Action, boolean>,

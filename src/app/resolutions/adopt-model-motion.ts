@@ -41,7 +41,7 @@ export async function adoptModelMotion(
       communication_id: row.id,
       created_at: at,
     });
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor!.personId,
       action: 'modelMotion.adopted',

@@ -47,21 +47,20 @@ import { t } from '../../messages/messages.ts';
  */
 
 export const communicationStateOf = (row: CommunicationRow): CommunicationState => ({
-  kind: row.kind as CommunicationKind,
-  status: row.status as CommunicationStatus,
+  kind: row.kind,
+  status: row.status,
   reason: row.reason,
   motionId: row.motion_id,
 });
 
-export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>) =>
-  JSON.parse(row.text) as MotionText;
+export const resolutionTextOf = (row: Pick<ResolutionRow, 'text'>): MotionText => row.text;
 
 /** A communication's history as its pages show it: each step's time, state, words and note. */
 export const presentHistory = (events: readonly CommunicationEventRow[]) =>
   events.map((e) => ({
     at: e.at,
-    status: e.status as CommunicationStatus,
-    words: t(`state.communication.${e.status as CommunicationStatus}`, {}, 'en'),
+    status: e.status,
+    words: t(`state.communication.${e.status}`, {}, 'en'),
     note: e.reason,
   }));
 
@@ -81,7 +80,7 @@ export async function loadCommunicationFor(
   action: Action = 'body.answerCommunications',
 ): Promise<{ row: CommunicationRow; resolution: ResolutionRow; loaded: BodyWithTree }> {
   if (!actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to answer correspondence.');
-  const row = await lockCommunication(trx, communicationId, ctx.dialect);
+  const row = await lockCommunication(trx, communicationId);
   if (!row || !row.to_body_id) throw notFound('That communication');
   const loaded = await authorise(trx, actor, 'body.view', row.to_body_id);
   await authorise(trx, actor, action, row.to_body_id).catch((error: unknown) => {
@@ -206,7 +205,7 @@ export async function stepCommunication(
     reason: note,
     actor_person_id: props.actorPersonId,
   });
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, {
     organisationId: props.row.to_organisation_id ?? props.resolution.organisation_id,
     actorPersonId: props.actorPersonId,
     action: `communication.${props.event.type}`,
@@ -350,7 +349,7 @@ export async function createOwnMotion(
       created_at: props.at,
     });
   }
-  await appendAudit(trx, ctx.dialect, {
+  await appendAudit(trx, {
     organisationId: body.organisation_id,
     actorPersonId: props.actor.personId,
     action: 'motion.submitted',

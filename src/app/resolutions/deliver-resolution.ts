@@ -90,7 +90,7 @@ export async function deliverResolution(
       toBodyId: body?.id ?? null,
       status: state.status,
     };
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: props.resolution.organisation_id,
       actorPersonId: props.actorPersonId,
       action: 'resolution.delivered',
@@ -99,7 +99,7 @@ export async function deliverResolution(
       at: props.at,
     });
     if (body && body.organisation_id !== props.resolution.organisation_id) {
-      await appendAudit(trx, ctx.dialect, {
+      await appendAudit(trx, {
         organisationId: body.organisation_id,
         actorPersonId: null,
         action: 'communication.received',

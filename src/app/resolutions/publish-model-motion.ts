@@ -19,7 +19,7 @@ export async function publishModelMotion(
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
   const actor = props.actor;
   const result = await inTransaction(ctx, async (trx) => {
-    const resolution = await lockResolution(trx, props.resolutionId, ctx.dialect);
+    const resolution = await lockResolution(trx, props.resolutionId);
     if (!resolution) throw notFound('That resolution');
     const loaded = await authorise(trx, actor, 'body.answerCommunications', resolution.body_id);
     if (resolution.model_published_at) {
@@ -34,7 +34,7 @@ export async function publishModelMotion(
     }
     const at = isoNow(ctx);
     await setModelPublished(trx, resolution.id, at);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: resolution.organisation_id,
       actorPersonId: actor.personId,
       action: 'resolution.modelPublished',

@@ -11,7 +11,9 @@ import {
   insertResolution,
   listCommunicationsOfMotion,
   listResolutionSlugs,
+  resolutionOf,
   type ResolutionRow,
+  type StoredResolution,
 } from '../../db/queries/resolutions.ts';
 import { appendAudit, resolutionSealText, sealOf } from '../shared/audit-log.ts';
 import { communicationStateOf, stepCommunication } from './communication-support.ts';
@@ -84,12 +86,12 @@ async function publishResolution(
 ): Promise<ResolutionRow> {
   const { motion } = props;
   // Slugs are unique within the organisation: writers of one organisation take turns here.
-  await lockOrganisation(trx, motion.organisation_id, ctx.dialect);
+  await lockOrganisation(trx, motion.organisation_id);
   const slug = uniqueSlug(
     props.text.title,
     new Set(await listResolutionSlugs(trx, motion.organisation_id)),
   );
-  const resolution: ResolutionRow = {
+  const stored: StoredResolution = {
     id: newId(),
     organisation_id: motion.organisation_id,
     body_id: motion.body_id,
@@ -103,8 +105,9 @@ async function publishResolution(
     passed_at: props.at,
     model_published_at: null,
   };
-  await insertResolution(trx, resolution);
-  await appendAudit(trx, ctx.dialect, {
+  await insertResolution(trx, stored);
+  const resolution = resolutionOf(stored);
+  await appendAudit(trx, {
     organisationId: motion.organisation_id,
     actorPersonId: props.actorPersonId,
     action: 'resolution.published',
@@ -114,7 +117,7 @@ async function publishResolution(
       slug,
       title: resolution.title,
       declared: props.declared,
-      seal: sealOf('resolution', resolution.id, resolutionSealText(resolution)),
+      seal: sealOf('resolution', resolution.id, resolutionSealText(stored)),
     },
     at: props.at,
   });

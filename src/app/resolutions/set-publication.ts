@@ -17,7 +17,7 @@ export function setResolutionsPrivate(
     const { body } = await authorise(trx, props.actor, 'body.editStandingOrders', props.bodyId);
     const at = isoNow(ctx);
     await savePublicationSettings(trx, body.id, props.resolutionsPrivate, at);
-    await appendAudit(trx, ctx.dialect, {
+    await appendAudit(trx, {
       organisationId: body.organisation_id,
       actorPersonId: props.actor?.personId ?? null,
       action: 'body.publicationChanged',

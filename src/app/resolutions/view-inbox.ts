@@ -1,12 +1,6 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { type MotionText } from '../../domain/meetings/motion-text.ts';
-import { type MotionStatus } from '../../domain/meetings/motion.ts';
 import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
-import {
-  legalCommunicationEvents,
-  legalOutcomes,
-  type CommunicationStatus,
-} from '../../domain/resolutions/communication.ts';
+import { legalCommunicationEvents, legalOutcomes } from '../../domain/resolutions/communication.ts';
 import { asOwnMotion } from '../../domain/resolutions/own-motion.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { findMotion, listMeetingsOfBody } from '../../db/queries/meetings.ts';
@@ -119,9 +113,7 @@ export async function viewCommunication(
     status: state.status,
     statusWords: t(`state.communication.${state.status}`, {}, 'en'),
     reason: state.reason,
-    motion: motion
-      ? { id: motion.id, title: motion.title, status: motion.status as MotionStatus }
-      : null,
+    motion: motion ? { id: motion.id, title: motion.title, status: motion.status } : null,
     history: presentHistory(events),
     mayAnswer,
     legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],
@@ -153,7 +145,7 @@ export async function viewModelMotion(
     listCommunicationsOfResolution(ctx.db, resolution.id),
   ]);
   const rows = adoptions.map((a) => {
-    const text = JSON.parse(a.motion_substantive ?? a.motion_text) as MotionText;
+    const text = a.motion_substantive ?? a.motion_text;
     return {
       bodyId: a.body_id,
       bodyName: a.body_name,
@@ -179,8 +171,8 @@ export async function viewModelMotion(
       .sort((a, b) => a.addressee_name.localeCompare(b.addressee_name))
       .map((c) => ({
         bodyName: c.addressee_name,
-        status: c.status as CommunicationStatus,
-        statusWords: t(`state.communication.${c.status as CommunicationStatus}`, {}, 'en'),
+        status: c.status,
+        statusWords: t(`state.communication.${c.status}`, {}, 'en'),
       })),
     counts: {
       adopted: rows.length,

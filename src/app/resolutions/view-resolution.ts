@@ -2,8 +2,6 @@ import { findSealHash } from '../shared/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
-import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
-import type { CommunicationStatus } from '../../domain/resolutions/communication.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findMeeting, findMinutes } from '../../db/queries/meetings.ts';
@@ -92,7 +90,7 @@ async function presentResolution(
     const o = b ? await findOrganisation(db, b.organisation_id) : undefined;
     if (b) bodies.set(id, { name: b.name, organisation: o?.name ?? '' });
   }
-  const result = JSON.parse(resolution.result) as QuestionResult;
+  const { result } = resolution;
   const hasBodiesBelow = (await listBodies(db, body.organisation_id)).some(
     (b) => b.parent_id === body.id,
   );
@@ -108,8 +106,8 @@ async function presentResolution(
         id: c.id,
         addressee: c.addressee_name,
         toBody: c.to_body_id ? (bodies.get(c.to_body_id) ?? null) : null,
-        status: c.status as CommunicationStatus,
-        statusWords: t(`state.communication.${c.status as CommunicationStatus}`, {}, 'en'),
+        status: c.status,
+        statusWords: t(`state.communication.${c.status}`, {}, 'en'),
         reason: c.reason,
         updatedAt: c.updated_at,
         history: presentHistory(events.filter((e) => e.communication_id === c.id)),

@@ -4,7 +4,7 @@ import {
   verifyAuditChain,
   type ChainBreak,
 } from '../../domain/audit.ts';
-import type { Db, DialectName } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import {
   findAuditEntryAbout,
   findLastAuditEvent,
@@ -12,9 +12,9 @@ import {
   listAuditEvents,
   listAuditedOrganisationIds,
 } from '../../db/queries/audit.ts';
-import { findBallot } from '../../db/queries/ballots.ts';
+import { findBallotSealed } from '../../db/queries/ballots.ts';
 import { findQuestion } from '../../db/queries/meetings.ts';
-import { findResolution } from '../../db/queries/resolutions.ts';
+import { findResolutionSealed } from '../../db/queries/resolutions.ts';
 import { lockOrganisation } from '../../db/queries/organisations.ts';
 import { sha256Hex } from './secrets.ts';
 
@@ -36,10 +36,9 @@ export interface AuditAppend {
  */
 export async function appendAudit(
   trx: Db,
-  dialect: DialectName,
   event: AuditAppend,
 ): Promise<{ seq: number; hash: string }> {
-  await lockOrganisation(trx, event.organisationId, dialect);
+  await lockOrganisation(trx, event.organisationId);
   const last = await findLastAuditEvent(trx, event.organisationId);
   const entry = {
     organisationId: event.organisationId,
@@ -150,11 +149,11 @@ async function loadSealed(
   seal: Seal,
 ): Promise<{ text: string; hash: string | null | false } | undefined> {
   if (seal.kind === 'resolution') {
-    const row = await findResolution(db, seal.id);
+    const row = await findResolutionSealed(db, seal.id);
     return row && { text: resolutionSealText(row), hash: false };
   }
   if (seal.kind === 'ballot') {
-    const row = await findBallot(db, seal.id);
+    const row = await findBallotSealed(db, seal.id);
     return row && { text: row.result ?? '', hash: row.result_hash };
   }
   const row = await findQuestion(db, seal.id);

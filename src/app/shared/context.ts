@@ -1,4 +1,4 @@
-import type { Db, DialectName } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import type { EventHub } from './events.ts';
 
@@ -8,7 +8,6 @@ import type { EventHub } from './events.ts';
  */
 export interface AppContext {
   readonly db: Db;
-  readonly dialect: DialectName;
   readonly mailer: Mailer;
   readonly baseUrl: string;
   readonly now: () => Date;

@@ -1,24 +1,50 @@
 import { sql } from 'kysely';
-import type { Db, DialectName } from '../database.ts';
+import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts';
+import { dialectOf, type Db } from '../database.ts';
+import { readJson, readJsonOrNull } from '../json.ts';
 import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
 import { currentMembershipsOf } from './memberships.ts';
 
-export type BallotRow = BallotTable;
+/** A ballot as stored: its options and result are JSON text. */
+export type StoredBallot = BallotTable;
+/** A ballot as src/db hands it out: options and result read back as the domain's types. */
+export type BallotRow = Omit<BallotTable, 'options' | 'result'> & {
+  options: BallotOptions;
+  result: BallotResult | null;
+};
+
+const ballotOf = <R extends BallotTable>(row: R) => ({
+  ...row,
+  options: readJson<BallotOptions>(row.options),
+  result: readJsonOrNull<BallotResult>(row.result),
+});
 export type BoxRow = BallotBoxTable;
 
-export const insertBallot = (db: Db, row: BallotRow) =>
+export const insertBallot = (db: Db, row: StoredBallot) =>
   db.insertInto('ballots').values(row).execute();
 
-export const findBallot = (db: Db, id: string) =>
-  db.selectFrom('ballots').selectAll().where('id', '=', id).executeTakeFirst();
+export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
+  const row = await db.selectFrom('ballots').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && ballotOf(row);
+};
 
-export const listBallotsOfBody = (db: Db, bodyId: string) =>
+/** A ballot's result exactly as stored, and its seal's hash: what `seconded verify` checks. */
+export const findBallotSealed = (db: Db, id: string) =>
   db
     .selectFrom('ballots')
-    .selectAll()
-    .where('body_id', '=', bodyId)
-    .orderBy('created_at', 'desc')
-    .execute();
+    .select(['result', 'result_hash'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const listBallotsOfBody = async (db: Db, bodyId: string): Promise<BallotRow[]> =>
+  (
+    await db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('body_id', '=', bodyId)
+      .orderBy('created_at', 'desc')
+      .execute()
+  ).map(ballotOf);
 
 /**
  * Loads ballots for casting, each with those of `personIds` on its electorate, in one query: a
@@ -26,11 +52,10 @@ export const listBallotsOfBody = (db: Db, bodyId: string) =>
  * PostgreSQL the ballot rows are share-locked, so that closing a ballot (which takes the row
  * lock) waits for ballots already being cast, and a cast after the close sees it closed.
  */
-export function findBallotsForCasting(
+export async function findBallotsForCasting(
   db: Db,
   ids: readonly string[],
   personIds: readonly string[],
-  dialect: DialectName,
 ) {
   const q = db
     .selectFrom('ballots')
@@ -42,12 +67,13 @@ export function findBallotsForCasting(
     .selectAll('ballots')
     .select(['ballot_electors.person_id as elector_id', 'ballot_electors.weight as elector_weight'])
     .where('ballots.id', 'in', ids);
-  return (dialect === 'postgres' ? q.forShare('ballots') : q).execute();
+  return (await (dialectOf(db) === 'postgres' ? q.forShare('ballots') : q).execute()).map(ballotOf);
 }
 
-export function lockBallot(db: Db, id: string, dialect: DialectName) {
+export async function lockBallot(db: Db, id: string): Promise<BallotRow | undefined> {
   const q = db.selectFrom('ballots').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return row && ballotOf(row);
 }
 
 export const updateBallot = (
@@ -55,7 +81,7 @@ export const updateBallot = (
   id: string,
   changes: Partial<
     Pick<
-      BallotRow,
+      StoredBallot,
       'state' | 'opened_at' | 'closed_at' | 'electorate' | 'result' | 'result_hash' | 'closes_at'
     >
   >,
@@ -184,14 +210,13 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export async function addToBoxWithReceipts(
   db: Db,
-  dialect: DialectName,
   box: readonly BoxRow[],
   receipts: readonly { ballot_id: string; fingerprint: string }[],
 ) {
   for (let i = 0; i < Math.max(box.length, receipts.length); i += 1000) {
     const papers = box.slice(i, i + 1000);
     const fingerprints = receipts.slice(i, i + 1000);
-    if (dialect === 'postgres' && papers.length && fingerprints.length) {
+    if (dialectOf(db) === 'postgres' && papers.length && fingerprints.length) {
       await db
         .with('papers', (db) => db.insertInto('ballot_box').values(papers))
         .insertInto('ballot_receipts')
@@ -257,8 +282,8 @@ export const listNamedVotes = (db: Db, ballotId: string) =>
  * receipts may keep their order: neither holds a choice. SQLite's WITHOUT ROWID tables are
  * stored in key order already.
  */
-export async function scrambleStorageOrder(db: Db, ballotId: string, dialect: DialectName) {
-  if (dialect !== 'postgres') return;
+export async function scrambleStorageOrder(db: Db, ballotId: string) {
+  if (dialectOf(db) !== 'postgres') return;
   await sql`with moved as (delete from ballot_box where ballot_id = ${ballotId} returning *)
     insert into ballot_box select * from moved order by choice, id`.execute(db);
 }
@@ -298,5 +323,9 @@ export const listNominations = (db: Db, ballotId: string) =>
     .orderBy('nominations.candidate_name')
     .execute();
 
-export const updateBallotOptions = (db: Db, id: string, options: string) =>
-  db.updateTable('ballots').set({ options }).where('id', '=', id).execute();
+export const updateBallotOptions = (db: Db, id: string, options: BallotOptions) =>
+  db
+    .updateTable('ballots')
+    .set({ options: JSON.stringify(options) })
+    .where('id', '=', id)
+    .execute();

@@ -1,8 +1,14 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../database.ts';
+import { readJson } from '../json.ts';
 import type { LiveEventTable } from '../schema.ts';
 
 export type LiveEventRow = LiveEventTable;
+/** A stored live event with its data read back: a JSON object. */
+export type LiveEventRecord = Omit<LiveEventRow, 'data'> & { data: Record<string, unknown> };
+
+const eventData = z.record(z.string(), z.unknown());
 
 /**
  * Takes the next number of a channel. The upsert locks the channel's counter row until the
@@ -43,7 +49,7 @@ export async function liveEventsAfter(
   channel: string,
   afterSeq: number,
   upToSeq?: number,
-): Promise<LiveEventRow[]> {
+): Promise<LiveEventRecord[]> {
   let query = db
     .selectFrom('live_events')
     .selectAll()
@@ -51,7 +57,7 @@ export async function liveEventsAfter(
     .where('seq', '>', afterSeq);
   if (upToSeq !== undefined) query = query.where('seq', '<=', upToSeq);
   const rows = await query.orderBy('seq').execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), data: readJson(r.data, eventData) }));
 }
 
 /** Wakes every process listening on `notifyChannel` when the transaction commits (PostgreSQL). */

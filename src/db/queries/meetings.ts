@@ -1,4 +1,10 @@
-import type { Db, DialectName } from '../database.ts';
+import type { TabledAmendment } from '../../domain/meetings/debate.ts';
+import type { MeetingEvent, Minutes } from '../../domain/meetings/minutes.ts';
+import type { MotionText } from '../../domain/meetings/motion-text.ts';
+import type { MotionState } from '../../domain/meetings/motion.ts';
+import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
+import { dialectOf, type Db } from '../database.ts';
+import { readJson, readJsonOrNull } from '../json.ts';
 import { currentMembershipsOf } from './memberships.ts';
 import type {
   AgendaItemTable,
@@ -13,10 +19,38 @@ import type {
 export type MeetingRow = MeetingTable;
 export type AgendaItemRow = AgendaItemTable;
 export type AttendanceRow = AttendanceTable;
-export type MotionRow = MotionTable;
-export type AmendmentRow = AmendmentTable;
+/** A motion as src/db hands it out: its texts and state read back as the domain's types. */
+export type MotionRow = Omit<MotionTable, 'text' | 'substantive' | 'state'> & {
+  text: MotionText;
+  substantive: MotionText | null;
+  state: MotionState;
+};
+/** An amendment as src/db hands it out: its change (now and as moved) and its state read back. */
+export type AmendmentRow = Omit<AmendmentTable, 'change' | 'as_moved' | 'state'> & {
+  change: TabledAmendment['change'];
+  as_moved: TabledAmendment['asMoved'];
+  state: MotionState;
+};
+
+const motionOf = (row: MotionTable): MotionRow => ({
+  ...row,
+  text: readJson<MotionText>(row.text),
+  substantive: readJsonOrNull<MotionText>(row.substantive),
+  state: readJson<MotionState>(row.state),
+});
+
+const amendmentOf = (row: AmendmentTable): AmendmentRow => ({
+  ...row,
+  change: readJson<TabledAmendment['change']>(row.change),
+  as_moved: readJson<TabledAmendment['asMoved']>(row.as_moved),
+  state: readJson<MotionState>(row.state),
+});
 export type QuestionRow = QuestionTable;
-export type MinutesRow = MinutesTable;
+/** Minutes as src/db hands them out: the document and corrections read back. */
+export type MinutesRow = Omit<MinutesTable, 'document' | 'corrections'> & {
+  document: Minutes['document'];
+  corrections: Minutes['corrections'];
+};
 
 // ---------------------------------------------------------------------------------------------
 // Meetings
@@ -31,9 +65,9 @@ export const findMeeting = (db: Db, id: string) =>
  * Loads a meeting to change it or anything done at it. On PostgreSQL the row is locked, so the
  * steps of one meeting (sign-ins, votes, the close) take turns; SQLite has one writer anyway.
  */
-export function lockMeeting(db: Db, id: string, dialect: DialectName) {
+export function lockMeeting(db: Db, id: string) {
   const q = db.selectFrom('meetings').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const updateMeeting = (
@@ -129,15 +163,18 @@ export const signOutAttendance = (db: Db, meetingId: string, personId: string, a
 
 export const insertMotion = (
   db: Db,
-  row: Omit<MotionRow, 'composited_into'> & { composited_into?: string | null },
+  row: Omit<MotionTable, 'composited_into'> & { composited_into?: string | null },
 ) => db.insertInto('motions').values(row).execute();
 
-export const findMotion = (db: Db, id: string) =>
-  db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
+export const findMotion = async (db: Db, id: string): Promise<MotionRow | undefined> => {
+  const row = await db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && motionOf(row);
+};
 
-export function lockMotion(db: Db, id: string, dialect: DialectName) {
+export async function lockMotion(db: Db, id: string): Promise<MotionRow | undefined> {
   const q = db.selectFrom('motions').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return row && motionOf(row);
 }
 
 export const updateMotion = (
@@ -145,7 +182,7 @@ export const updateMotion = (
   id: string,
   changes: Partial<
     Pick<
-      MotionRow,
+      MotionTable,
       | 'meeting_id'
       | 'title'
       | 'text'
@@ -160,14 +197,16 @@ export const updateMotion = (
   >,
 ) => db.updateTable('motions').set(changes).where('id', '=', id).execute();
 
-export const listMotionsOfMeeting = (db: Db, meetingId: string) =>
-  db
-    .selectFrom('motions')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+export const listMotionsOfMeeting = async (db: Db, meetingId: string): Promise<MotionRow[]> =>
+  (
+    await db
+      .selectFrom('motions')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+  ).map(motionOf);
 
 /** The motions composited into this one, in the order they were composited. */
 export const listCompositeSources = (db: Db, motionId: string) =>
@@ -179,33 +218,39 @@ export const listCompositeSources = (db: Db, motionId: string) =>
     .orderBy('id')
     .execute();
 
-export const listMotionsOfBody = (db: Db, bodyId: string) =>
-  db
-    .selectFrom('motions')
-    .selectAll()
-    .where('body_id', '=', bodyId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
+export const listMotionsOfBody = async (db: Db, bodyId: string): Promise<MotionRow[]> =>
+  (
+    await db
+      .selectFrom('motions')
+      .selectAll()
+      .where('body_id', '=', bodyId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute()
+  ).map(motionOf);
 
-export const insertAmendment = (db: Db, row: AmendmentRow) =>
+export const insertAmendment = (db: Db, row: AmendmentTable) =>
   db.insertInto('amendments').values(row).execute();
 
-export const findAmendment = (db: Db, id: string) =>
-  db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+export const findAmendment = async (db: Db, id: string): Promise<AmendmentRow | undefined> => {
+  const row = await db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && amendmentOf(row);
+};
 
-export const listAmendments = (db: Db, motionId: string) =>
-  db
-    .selectFrom('amendments')
-    .selectAll()
-    .where('motion_id', '=', motionId)
-    .orderBy('position')
-    .execute();
+export const listAmendments = async (db: Db, motionId: string): Promise<AmendmentRow[]> =>
+  (
+    await db
+      .selectFrom('amendments')
+      .selectAll()
+      .where('motion_id', '=', motionId)
+      .orderBy('position')
+      .execute()
+  ).map(amendmentOf);
 
 export const updateAmendment = (
   db: Db,
   id: string,
-  changes: Partial<Pick<AmendmentRow, 'change' | 'status' | 'state' | 'seconder_person_id'>>,
+  changes: Partial<Pick<AmendmentTable, 'change' | 'status' | 'state' | 'seconder_person_id'>>,
 ) => db.updateTable('amendments').set(changes).where('id', '=', id).execute();
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +272,7 @@ export async function insertQuestion(
     .execute();
 }
 
+/** A question with its counts, named votes and result as stored: its seal covers that text. */
 export const findQuestion = (db: Db, id: string) =>
   db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -262,14 +308,17 @@ export const updateQuestion = (
   >,
 ) => db.updateTable('questions').set(changes).where('id', '=', id).execute();
 
-export const listQuestions = (db: Db, meetingId: string) =>
-  db
-    .selectFrom('questions')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('seq')
-    .orderBy('put_at')
-    .execute();
+/** A meeting's questions in the order put, each result read back as the domain's type. */
+export const listQuestions = async (db: Db, meetingId: string) =>
+  (
+    await db
+      .selectFrom('questions')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('seq')
+      .orderBy('put_at')
+      .execute()
+  ).map((q) => ({ ...q, result: readJsonOrNull<QuestionResult>(q.result) }));
 
 // ---------------------------------------------------------------------------------------------
 // The meeting's events and its minutes
@@ -285,18 +334,33 @@ export async function appendMeetingEvent(db: Db, meetingId: string, at: string, 
   await db.insertInto('meeting_events').values({ meeting_id: meetingId, seq, at, event }).execute();
 }
 
-export const listMeetingEvents = (db: Db, meetingId: string) =>
-  db
-    .selectFrom('meeting_events')
+/** A meeting's events in order, each read back as the domain's MeetingEvent. */
+export const listMeetingEvents = async (db: Db, meetingId: string) =>
+  (
+    await db
+      .selectFrom('meeting_events')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('seq')
+      .execute()
+  ).map((e) => ({ ...e, event: readJson<MeetingEvent>(e.event) }));
+
+export const findMinutes = async (db: Db, meetingId: string): Promise<MinutesRow | undefined> => {
+  const row = await db
+    .selectFrom('minutes')
     .selectAll()
     .where('meeting_id', '=', meetingId)
-    .orderBy('seq')
-    .execute();
+    .executeTakeFirst();
+  return (
+    row && {
+      ...row,
+      document: readJson<Minutes['document']>(row.document),
+      corrections: readJson<Minutes['corrections']>(row.corrections),
+    }
+  );
+};
 
-export const findMinutes = (db: Db, meetingId: string) =>
-  db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
-
-export const insertMinutes = (db: Db, row: MinutesRow) =>
+export const insertMinutes = (db: Db, row: MinutesTable) =>
   db.insertInto('minutes').values(row).execute();
 
 export const updateMinutes = (
@@ -304,7 +368,7 @@ export const updateMinutes = (
   meetingId: string,
   changes: Partial<
     Pick<
-      MinutesRow,
+      MinutesTable,
       'status' | 'document' | 'approved_at' | 'approved_at_meeting' | 'corrections' | 'updated_at'
     >
   >,

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import type { Role } from '../../domain/organisations/policy.ts';
 import type { MembershipTable } from '../schema.ts';
 
 export type MembershipRow = MembershipTable;
@@ -77,7 +78,7 @@ export const listMembershipsOfPerson = (db: Db, personId: string) =>
     .execute();
 
 /** The register of some bodies: memberships of one role, with the person and account flag. */
-export const listRegister = (db: Db, bodyIds: readonly string[], role = 'member') =>
+export const listRegister = (db: Db, bodyIds: readonly string[], role: Role = 'member') =>
   db
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
@@ -114,7 +115,7 @@ export const listOfficers = (db: Db, bodyId: string) =>
     .orderBy('people.name')
     .execute();
 
-export const findMembership = (db: Db, bodyId: string, personId: string, role: string) =>
+export const findMembership = (db: Db, bodyId: string, personId: string, role: Role) =>
   db
     .selectFrom('memberships')
     .selectAll()

@@ -1,4 +1,4 @@
-import type { Db } from '../database.ts';
+import { dialectOf, type Db } from '../database.ts';
 import type { BodyTable, OrganisationTable } from '../schema.ts';
 
 export type OrganisationRow = OrganisationTable;
@@ -20,8 +20,8 @@ export const listOrganisations = (db: Db) =>
  * Takes the organisation's row lock on PostgreSQL, serialising writers of its audit chain.
  * (SQLite has one writer at a time already.)
  */
-export async function lockOrganisation(db: Db, id: string, dialect: 'sqlite' | 'postgres') {
-  if (dialect === 'postgres') {
+export async function lockOrganisation(db: Db, id: string) {
+  if (dialectOf(db) === 'postgres') {
     await db.selectFrom('organisations').select('id').where('id', '=', id).forUpdate().execute();
   }
 }

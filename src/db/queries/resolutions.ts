@@ -1,4 +1,7 @@
-import type { Db, DialectName } from '../database.ts';
+import type { MotionText } from '../../domain/meetings/motion-text.ts';
+import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
+import { dialectOf, type Db } from '../database.ts';
+import { readJson, readJsonOrNull } from '../json.ts';
 import type {
   AdoptionTable,
   CommunicationEventTable,
@@ -7,7 +10,19 @@ import type {
   ResolutionTable,
 } from '../schema.ts';
 
-export type ResolutionRow = ResolutionTable;
+/** A resolution as stored: its text and result are JSON text (what its seal covers). */
+export type StoredResolution = ResolutionTable;
+/** A resolution as src/db hands it out: its text and result read back as the domain's types. */
+export type ResolutionRow = Omit<ResolutionTable, 'text' | 'result'> & {
+  text: MotionText;
+  result: QuestionResult;
+};
+
+export const resolutionOf = (row: StoredResolution): ResolutionRow => ({
+  ...row,
+  text: readJson<MotionText>(row.text),
+  result: readJson<QuestionResult>(row.result),
+});
 export type CommunicationRow = CommunicationTable;
 export type CommunicationEventRow = CommunicationEventTable;
 export type AdoptionRow = AdoptionTable;
@@ -16,26 +31,41 @@ export type PublishedMinutesRow = PublishedMinutesTable;
 // ---------------------------------------------------------------------------------------------
 // Resolutions
 
-export const insertResolution = (db: Db, row: ResolutionRow) =>
+export const insertResolution = (db: Db, row: StoredResolution) =>
   db.insertInto('resolutions').values(row).execute();
 
-export const findResolution = (db: Db, id: string) =>
+/** A resolution exactly as stored: what `seconded verify` checks its seal against. */
+export const findResolutionSealed = (db: Db, id: string) =>
   db.selectFrom('resolutions').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const findResolutionOfMotion = (db: Db, motionId: string) =>
-  db.selectFrom('resolutions').selectAll().where('motion_id', '=', motionId).executeTakeFirst();
+export const findResolution = async (db: Db, id: string) => {
+  const row = await findResolutionSealed(db, id);
+  return row && resolutionOf(row);
+};
 
-export const findResolutionBySlug = (db: Db, organisationId: string, slug: string) =>
-  db
+export const findResolutionOfMotion = async (db: Db, motionId: string) => {
+  const row = await db
+    .selectFrom('resolutions')
+    .selectAll()
+    .where('motion_id', '=', motionId)
+    .executeTakeFirst();
+  return row && resolutionOf(row);
+};
+
+export const findResolutionBySlug = async (db: Db, organisationId: string, slug: string) => {
+  const row = await db
     .selectFrom('resolutions')
     .selectAll()
     .where('organisation_id', '=', organisationId)
     .where('slug', '=', slug)
     .executeTakeFirst();
+  return row && resolutionOf(row);
+};
 
-export function lockResolution(db: Db, id: string, dialect: DialectName) {
+export async function lockResolution(db: Db, id: string) {
   const q = db.selectFrom('resolutions').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return row && resolutionOf(row);
 }
 
 /** Slugs already given in the organisation (to make a new one unique). */
@@ -49,17 +79,23 @@ export const listResolutionSlugs = async (db: Db, organisationId: string) =>
   ).map((r) => r.slug);
 
 /** Resolutions of some bodies, newest first. */
-export const listResolutionsOfBodies = (db: Db, bodyIds: readonly string[], limit = 200) =>
+export const listResolutionsOfBodies = async (
+  db: Db,
+  bodyIds: readonly string[],
+  limit = 200,
+): Promise<ResolutionRow[]> =>
   bodyIds.length === 0
-    ? Promise.resolve([] as ResolutionRow[])
-    : db
-        .selectFrom('resolutions')
-        .selectAll()
-        .where('body_id', 'in', bodyIds)
-        .orderBy('passed_at', 'desc')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
+    ? []
+    : (
+        await db
+          .selectFrom('resolutions')
+          .selectAll()
+          .where('body_id', 'in', bodyIds)
+          .orderBy('passed_at', 'desc')
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map(resolutionOf);
 
 export const setModelPublished = (db: Db, id: string, at: string) =>
   db.updateTable('resolutions').set({ model_published_at: at }).where('id', '=', id).execute();
@@ -115,9 +151,9 @@ export const insertCommunication = (db: Db, row: CommunicationRow) =>
 export const findCommunication = (db: Db, id: string) =>
   db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function lockCommunication(db: Db, id: string, dialect: DialectName) {
+export function lockCommunication(db: Db, id: string) {
   const q = db.selectFrom('communications').selectAll().where('id', '=', id);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const updateCommunication = (
@@ -197,22 +233,28 @@ export const insertAdoption = (db: Db, row: AdoptionRow) =>
   db.insertInto('adoptions').values(row).execute();
 
 /** A model motion's adoptions, with each branch's name and its motion. */
-export const listAdoptions = (db: Db, resolutionId: string) =>
-  db
-    .selectFrom('adoptions')
-    .innerJoin('bodies', 'bodies.id', 'adoptions.body_id')
-    .innerJoin('motions', 'motions.id', 'adoptions.motion_id')
-    .selectAll('adoptions')
-    .select([
-      'bodies.name as body_name',
-      'motions.status as motion_status',
-      'motions.text as motion_text',
-      'motions.substantive as motion_substantive',
-    ])
-    .where('adoptions.resolution_id', '=', resolutionId)
-    .orderBy('bodies.name')
-    .orderBy('adoptions.id')
-    .execute();
+export const listAdoptions = async (db: Db, resolutionId: string) =>
+  (
+    await db
+      .selectFrom('adoptions')
+      .innerJoin('bodies', 'bodies.id', 'adoptions.body_id')
+      .innerJoin('motions', 'motions.id', 'adoptions.motion_id')
+      .selectAll('adoptions')
+      .select([
+        'bodies.name as body_name',
+        'motions.status as motion_status',
+        'motions.text as motion_text',
+        'motions.substantive as motion_substantive',
+      ])
+      .where('adoptions.resolution_id', '=', resolutionId)
+      .orderBy('bodies.name')
+      .orderBy('adoptions.id')
+      .execute()
+  ).map((a) => ({
+    ...a,
+    motion_text: readJson<MotionText>(a.motion_text),
+    motion_substantive: readJsonOrNull<MotionText>(a.motion_substantive),
+  }));
 
 // ---------------------------------------------------------------------------------------------
 // Publication settings

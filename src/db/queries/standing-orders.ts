@@ -1,5 +1,13 @@
+import {
+  standingOrdersSchema,
+  type StandingOrders,
+} from '../../domain/organisations/standing-orders.ts';
 import type { Db } from '../database.ts';
+import { readJson } from '../json.ts';
 import type { StandingOrdersTable } from '../schema.ts';
+
+/** A body's stored standing orders, their rules read and validated against the domain's schema. */
+export type StandingOrdersRow = Omit<StandingOrdersTable, 'rules'> & { rules: StandingOrders };
 
 export const upsertStandingOrders = async (db: Db, row: StandingOrdersTable) => {
   await db
@@ -13,5 +21,14 @@ export const upsertStandingOrders = async (db: Db, row: StandingOrdersTable) => 
     .execute();
 };
 
-export const findStandingOrders = (db: Db, bodyId: string) =>
-  db.selectFrom('standing_orders').selectAll().where('body_id', '=', bodyId).executeTakeFirst();
+export async function findStandingOrders(
+  db: Db,
+  bodyId: string,
+): Promise<StandingOrdersRow | undefined> {
+  const row = await db
+    .selectFrom('standing_orders')
+    .selectAll()
+    .where('body_id', '=', bodyId)
+    .executeTakeFirst();
+  return row && { ...row, rules: readJson(row.rules, standingOrdersSchema) };
+}

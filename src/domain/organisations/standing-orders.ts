@@ -12,6 +12,8 @@ export const THRESHOLDS = [
   'two-thirds-of-members-present',
   'absolute-majority-of-members',
 ] as const;
+export const isThreshold = (value: string): value is (typeof THRESHOLDS)[number] =>
+  (THRESHOLDS as readonly string[]).includes(value);
 
 export const standingOrdersSchema = z.object({
   quorum: z.discriminatedUnion('kind', [

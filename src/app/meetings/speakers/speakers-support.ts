@@ -1,4 +1,4 @@
-import type { SpeakerRequest, Side } from '../../../domain/meetings/speakers.ts';
+import type { SpeakerRequest } from '../../../domain/meetings/speakers.ts';
 import type { Db } from '../../../db/database.ts';
 import { listMotionsOfMeeting } from '../../../db/queries/meetings.ts';
 import { listSpeakers, type SpeakerRow } from '../../../db/queries/speakers.ts';
@@ -19,7 +19,7 @@ export async function motionBeforeMeeting(db: Db, meetingId: string) {
 export const speakerRequestOf = (row: SpeakerRow): SpeakerRequest => ({
   id: row.id,
   personId: row.person_id,
-  side: row.side as Side | null,
+  side: row.side,
   pointOfOrder: row.point_of_order === 1,
   askedAt: row.asked_at,
   calledAt: row.called_at,

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+export const migration: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Questions put at the same instant (a closure and the question it puts) keep their order.
+    await db.schema
+      .alterTable('questions')
+      .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
