@@ -27,7 +27,7 @@ import {
   DraftMotion,
   EditMinutes,
   RedraftMinutes,
-} from './schema.ts';
+} from './motion-schema.ts';
 import { meetingApi } from './meeting-api.ts';
 
 /**

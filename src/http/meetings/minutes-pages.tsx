@@ -24,7 +24,7 @@ import {
   EditMinutes,
   minutesAsForm,
   RedraftMinutes,
-} from './schema.ts';
+} from './motion-schema.ts';
 
 type MinutesView = Awaited<ReturnType<typeof viewMinutes>>;
 

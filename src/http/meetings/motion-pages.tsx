@@ -13,7 +13,7 @@ import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
 import { BodyPageHeading, Choice, ErrorSummary, Field } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { Button, TextArea } from './meeting-parts.tsx';
-import { DraftMotion, EditMotion, motionFromForm, SecondMotion } from './schema.ts';
+import { DraftMotion, EditMotion, motionFromForm, SecondMotion } from './motion-schema.ts';
 
 type MotionView = Awaited<ReturnType<typeof viewMotion>>;
 

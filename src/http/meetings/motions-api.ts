@@ -27,15 +27,14 @@ import { actionBody } from '../action.ts';
 import type { HttpOptions } from '../env.ts';
 import {
   AmendmentStep,
-  EditMotion,
   MotionStep,
   MoveAmendment,
   PutQuestion,
   RecordVote,
-  SecondMotion,
   toChange,
   toVote,
 } from './schema.ts';
+import { EditMotion, SecondMotion } from './motion-schema.ts';
 
 /**
  * The motions part of the JSON API (/api/v1): motions with structured clauses, seconding,
