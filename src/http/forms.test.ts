@@ -2,23 +2,9 @@ import { expect, it } from 'vitest';
 import { freshDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { client } from '../../test/http-client.ts';
-import {
-  changesState,
-  isApi,
-  openApiDocument,
-  routeTable,
-  type RouteKey,
-} from '../../test/route-table.ts';
+import { changesState, isApi, openApiDocument, routeTable } from '../../test/route-table.ts';
 import { formActions } from './action.ts';
 import { createHttpApp } from './app.tsx';
-
-/**
- * Forms whose route does not yet validate through an action (src/http/action.ts). This list only
- * shrinks: a form route is moved onto its action, with the JSON route beside it, and its line goes.
- */
-const NOT_YET: readonly RouteKey[] = [
-  // meetings
-];
 
 it('validates every HTML form with the zod schema its JSON route takes', async () => {
   const open = await freshDatabase('sqlite');
@@ -38,15 +24,13 @@ it('validates every HTML form with the zod schema its JSON route takes', async (
     ),
   );
   const declared = formActions();
-  const withoutAction = forms.filter((r) => !declared.has(r) && !NOT_YET.includes(r));
+  const withoutAction = forms.filter((r) => !declared.has(r));
   const withoutApi = forms.flatMap((r) => {
     const name = declared.get(r);
     return name && !apiBodies.has(name) ? [`${r} (${name})`] : [];
   });
-  const stale = NOT_YET.filter((r) => declared.has(r) || !forms.includes(r));
-  expect({ withoutAction, withoutApi, stale }).toEqual({
+  expect({ withoutAction, withoutApi }).toEqual({
     withoutAction: [],
     withoutApi: [],
-    stale: [],
   });
 });
