@@ -137,3 +137,25 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   const headers = c.res.headers;
   for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
 };
+
+/**
+ * Where to send a person after signing in, from a `next` they brought in the address: only a
+ * path on this site, else the home page. Browsers read more than a path into a Location header:
+ * `//host` and `/\host` are other sites, and tabs and newlines are dropped before it is read
+ * (so `/\t/host` becomes `//host`). The target is resolved as a browser would and must stay on
+ * our origin, and what is sent back is the resolved path, which cannot start with two slashes
+ * (`/.//host` resolves to `//host`).
+ */
+export function sameSitePath(next: string | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!next || !next.startsWith('/') || /[\\\s\u0000-\u001f\u007f]/.test(next)) return '/';
+  const base = 'http://seconded.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  const path = url.pathname + url.search + url.hash;
+  return url.origin === base && /^\/(?![/\\])/.test(path) ? path : '/';
+}

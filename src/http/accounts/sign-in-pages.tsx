@@ -14,6 +14,7 @@ import {
   clearSessionCookie,
   clientAddress,
   readSessionCookie,
+  sameSitePath,
   setSessionCookie,
   type RateLimiter,
 } from '../security.ts';
@@ -42,7 +43,6 @@ export function signInPages(opts: Options) {
 }
 
 /** Where to go after signing in: only a path on this site. */
-const safeNext = (next: string | undefined) => (next && /^\/(?!\/)/.test(next) ? next : '/');
 
 /** A page that is one form: its title as the heading, answered with the mistake's status. */
 const formPage = (c: C, title: string, body: unknown, mistake?: Mistake) =>
@@ -78,7 +78,7 @@ function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
       <>
         <ErrorSummary mistake={mistake} />
         <form method="post" action="/sign-in">
-          <input type="hidden" name="next" value={safeNext(next)} />
+          <input type="hidden" name="next" value={sameSitePath(next)} />
           <Field
             name="email"
             type="email"
@@ -111,7 +111,7 @@ function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
       limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
       setSessionCookie(c, await signIn(ctx, { email, password }), opts.secureCookies);
       // Where to go next is the form's own business, not the action's (the API has no next).
-      return safeNext(field(await readForm(c), 'next'));
+      return sameSitePath(field(await readForm(c), 'next'));
     },
     done: (_call, next) => next,
     again: (c, mistake) => signInForm(c, mistake.value('next'), mistake),
