@@ -4,6 +4,7 @@ import {
   clearDaysBetween,
   earliestMeetingDate,
   localDate,
+  localTimeToUtc,
   mayOpenMeeting,
   motionDeadline,
   startOfLocalDay,
@@ -112,5 +113,23 @@ describe('motion deadline', () => {
     expect(startOfLocalDay('2025-07-01', 'Asia/Kolkata').toISOString()).toBe(
       '2025-06-30T18:30:00.000Z',
     );
+  });
+});
+
+describe('a wall-clock time in a time zone', () => {
+  it('is read as the UTC instant, summer and winter alike', () => {
+    expect(localTimeToUtc('2026-07-09T19:00', 'Europe/London')?.toISOString()).toBe(
+      '2026-07-09T18:00:00.000Z',
+    );
+    expect(localTimeToUtc('2026-01-09T19:00', 'Europe/London')?.toISOString()).toBe(
+      '2026-01-09T19:00:00.000Z',
+    );
+    expect(localTimeToUtc('2026-10-25T09:00', 'Europe/Paris')?.toISOString()).toBe(
+      '2026-10-25T08:00:00.000Z',
+    );
+  });
+
+  it('is nothing when it is not a time', () => {
+    expect(localTimeToUtc('next Tuesday', 'Europe/London')).toBeUndefined();
   });
 });

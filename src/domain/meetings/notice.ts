@@ -139,26 +139,43 @@ export function assertMayOpenMeeting(props: Parameters<typeof mayOpenMeeting>[0]
   return { emergency: decision.emergency };
 }
 
+/** How far a time zone's wall clock is ahead of UTC at the instant `t` (milliseconds). */
+function zoneOffsetAt(t: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(t));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - t;
+}
+
+/**
+ * The UTC instant of a wall-clock time in a time zone. The offset is read twice, at the guess
+ * and at the first answer, so a time beside a daylight-saving change lands on the right side.
+ */
+function wallClockToUtc(wall: number, timeZone: string): Date {
+  const first = wall - zoneOffsetAt(wall, timeZone);
+  return new Date(wall - zoneOffsetAt(first, timeZone));
+}
+
 /** The UTC instant at which a local calendar date begins in a time zone. */
 export function startOfLocalDay(date: string, timeZone = 'UTC'): Date {
-  const guess = dayNumber(date) * DAY;
-  const offsetAt = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(t));
-    const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-    return wall - t;
-  };
-  const first = guess - offsetAt(guess);
-  return new Date(guess - offsetAt(first));
+  return wallClockToUtc(dayNumber(date) * DAY, timeZone);
+}
+
+/** `2026-07-09T19:00` in a time zone as the UTC instant, or undefined when it is not a time. */
+export function localTimeToUtc(local: string, timeZone: string): Date | undefined {
+  // Only the form's own shape: Date.parse alone reads "next Tuesday:00Z" as a day in 2000.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return undefined;
+  const wall = Date.parse(`${local}:00Z`);
+  return Number.isNaN(wall) ? undefined : wallClockToUtc(wall, timeZone);
 }
 
 /**

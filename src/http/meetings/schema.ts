@@ -6,6 +6,7 @@ import type { VoteTaken } from '../../app/meetings/record-vote.ts';
 import type { AmendmentChange } from '../../domain/meetings/amendments.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { SECRET_KINDS } from '../../domain/meetings/motion.ts';
+import { localTimeToUtc } from '../../domain/meetings/notice.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { MAX_TIME_LIMIT_SECONDS } from '../../domain/meetings/speakers.ts';
 import {
@@ -141,23 +142,9 @@ export function toChange(input: z.infer<typeof Change>): AmendmentChange {
 // What a body's meetings page, a meeting's page, the speakers list and the chair's console send,
 // one action each, with the JSON route for the same thing taking the same schema.
 
-/** `2026-07-09T19:00` in a time zone, read back as the UTC instant (for the schedule form). */
-function localToUtc(local: string, timeZone: string): string {
-  const guess = Date.parse(`${local}:00Z`);
-  if (Number.isNaN(guess)) return local;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(guess));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
-  return new Date(guess - (wall - guess)).toISOString();
-}
+/** The schedule form's local start, as UTC; what is not a time goes on for the schema to refuse. */
+const localToUtc = (local: string, timeZone: string): string =>
+  localTimeToUtc(local, timeZone)?.toISOString() ?? local;
 
 const validZone = (zone: string) => {
   try {
