@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -24,8 +25,10 @@ export interface Config {
   readonly mailFrom: string;
   /** Whether cookies carry the Secure flag: true when BASE_URL is https. */
   readonly secureCookies: boolean;
-  /** Sign-in attempts allowed per address and per account in a 15-minute window. */
+  /** Password-reset requests allowed per address and per account in a 15-minute window. */
   readonly signInAttemptsPer15Min: number;
+  /** Addresses of the reverse proxies whose `X-Forwarded-For` names the client. */
+  readonly trustProxy: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -50,9 +53,32 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Seconded <seconded@localhost>'),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+  TRUST_PROXY: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isAddressOrRange), {
+      error:
+        'must be a comma-separated list of IP addresses or CIDR ranges (the reverse proxies in front)',
+    })
+    .default([]),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().optional(),
 });
+
+/** `192.0.2.1`, `10.0.0.0/8`, `2001:db8::1` or `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 6 ? 128 : 32);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -91,6 +117,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith('https://'),
     signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+    trustProxy: Object.freeze(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
   });
 }

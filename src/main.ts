@@ -83,6 +83,7 @@ export async function startServer(
     ctx,
     secureCookies: config.secureCookies,
     signInAttemptsPer15Min: config.signInAttemptsPer15Min,
+    trustProxy: config.trustProxy,
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -8,13 +8,31 @@ import { PASSWORD } from './story.ts';
  */
 export const ORIGIN = 'http://seconded.test';
 
-export function client(ctx: AppContext, attempts = 10) {
-  const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: attempts });
+/**
+ * Where requests come from: the socket's address (by default none, read as 'local') and the
+ * proxies the app trusts (TRUST_PROXY); with `forwardedFor`, each request carries that
+ * X-Forwarded-For, as a reverse proxy would add it.
+ */
+export interface Network {
+  readonly socket?: string;
+  readonly trustProxy?: readonly string[];
+  readonly forwardedFor?: string;
+}
+
+export function client(ctx: AppContext, attempts = 10, network: Network = {}) {
+  const app = createHttpApp({
+    ctx,
+    secureCookies: false,
+    signInAttemptsPer15Min: attempts,
+    trustProxy: network.trustProxy,
+  });
+  const env = network.socket ? { incoming: { socket: { remoteAddress: network.socket } } } : {};
   let cookie = '';
   const request = async (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
-    const res = await app.request(`${ORIGIN}${path}`, { ...init, headers });
+    if (network.forwardedFor) headers.set('x-forwarded-for', network.forwardedFor);
+    const res = await app.request(`${ORIGIN}${path}`, { ...init, headers }, env);
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!;
     return res;

@@ -57,6 +57,14 @@ export interface Database {
   live_events: LiveEventTable;
   speakers: SpeakerTable;
   data_access: DataAccessTable;
+  sign_in_failures: SignInFailureTable;
+}
+
+/** Failed sign-ins under one hashed key (migration 0013-sign-in-failures). */
+export interface SignInFailureTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
 }
 
 /** A carried motion, published (migration 0010-resolutions). */

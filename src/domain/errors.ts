@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_METHOD_OPTION: 422,
   TOO_MANY_REQUESTS: 429,
+  SIGN_IN_DELAYED: 429,
   // Meetings, motions and votes (src/domain/meetings): refusals of the rules of procedure.
   NOT_A_MEMBER: 422,
   SECONDER_IS_PROPOSER: 422,
@@ -69,6 +70,7 @@ export interface ErrorParams {
   QUORUM_NOT_MET: { present: number; required: number };
   TOO_MANY_VOTES: { entered: number; present: number };
   MOTION_DEADLINE_PASSED: { deadline: string };
+  SIGN_IN_DELAYED: { seconds: number };
 }
 
 /** The figures of a refusal with this code: none unless ErrorParams lists the code. */

@@ -32,6 +32,7 @@ import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
 import {
   csrfProtection,
   RateLimiter,
+  clientAddresses,
   readSessionCookie,
   refuseNulCharacters,
   securityHeaders,
@@ -48,8 +49,15 @@ export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export function createHttpApp(opts: HttpOptions) {
   const { ctx } = opts;
   const app = new Hono<HttpEnv>();
-  const limiter = new RateLimiter(opts.signInAttemptsPer15Min);
+  // Password-reset requests; sign-in failures are throttled by the use case, in the database.
+  const limiter = new RateLimiter(
+    opts.signInAttemptsPer15Min,
+    undefined,
+    undefined,
+    'Too many password-reset requests. Wait 15 minutes and try again.',
+  );
 
+  app.use(clientAddresses(opts.trustProxy ?? []));
   app.use(securityHeaders);
   app.use(limitBody);
   app.use(csrfProtection(ctx.baseUrl));

@@ -6,13 +6,18 @@ export interface HttpEnv {
   Variables: {
     signedIn: SignedIn | null;
     sessionToken: string | undefined;
+    /** The client's address: the socket's, or what a trusted proxy says (TRUST_PROXY). */
+    clientAddress: string;
   };
 }
 
 export interface HttpOptions {
   readonly ctx: AppContext;
   readonly secureCookies: boolean;
+  /** Password-reset requests per address and per account in 15 minutes. */
   readonly signInAttemptsPer15Min: number;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (TRUST_PROXY); none by default. */
+  readonly trustProxy?: readonly string[];
   /** Invitation sends per person per 15 minutes (default 10): no one can flood members' inboxes. */
   readonly invitationsPer15Min?: number;
 }

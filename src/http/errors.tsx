@@ -95,6 +95,12 @@ function renderInLocale(error: unknown, c: Context<HttpEnv>, log: Logger) {
   const known = thrown && inReadersLanguage(thrown);
   const status = (known ? ERROR_CODES[known.code] : 500) as ContentfulStatusCode;
   if (!known) log.error(`${c.req.method} ${c.req.path} failed`, error);
+  if (thrown?.code === 'SIGN_IN_DELAYED') {
+    c.header(
+      'Retry-After',
+      String((thrown as DomainError<'SIGN_IN_DELAYED'>).params?.seconds ?? 1),
+    );
+  }
   const body: ErrorBody = known
     ? {
         ok: false,

@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors.ts';
@@ -94,11 +95,64 @@ export class RateLimiter {
   }
 }
 
-/** The client address, as the socket saw it (a proxy in front should be configured to pass it). */
-export function clientAddress(c: Context): string {
+/** The client's address, as `clientAddresses` resolved it for this request. */
+export function clientAddress(c: Context<HttpEnv>): string {
+  return c.get('clientAddress') ?? socketAddress(c);
+}
+
+function socketAddress(c: Context): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'local';
 }
+
+/**
+ * Resolves each request's client address once. Only a connection from a trusted proxy may name
+ * the client: its `X-Forwarded-For` is read from the right (the hop the proxy itself added),
+ * skipping further trusted proxies, and the first address not trusted is the client. Anything a
+ * client writes to the left of that is never believed, so a forged header changes nothing.
+ */
+export function clientAddresses(trusted: readonly string[]): MiddlewareHandler<HttpEnv> {
+  const isProxy = trustedProxies(trusted);
+  return async (c, next) => {
+    const forwardedFor = c.req.header('x-forwarded-for');
+    c.set('clientAddress', forwardedClient(socketAddress(c), forwardedFor, isProxy));
+    await next();
+  };
+}
+
+/** TRUST_PROXY's entries, addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`), as a test. */
+export function trustedProxies(entries: readonly string[]): (address: string) => boolean {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, type);
+    else list.addSubnet(address, Number(prefix), type);
+  }
+  return (address) => {
+    const type = isIP(address);
+    return type !== 0 && list.check(address, type === 6 ? 'ipv6' : 'ipv4');
+  };
+}
+
+export function forwardedClient(
+  socket: string,
+  forwardedFor: string | undefined,
+  isProxy: (address: string) => boolean,
+): string {
+  let client = plainAddress(socket);
+  if (!isProxy(client) || !forwardedFor) return client;
+  const hops = forwardedFor.split(',').map((h) => plainAddress(h.trim()));
+  while (isProxy(client) && hops.length) {
+    const hop = hops.pop()!;
+    if (isIP(hop) === 0) break;
+    client = hop;
+  }
+  return client;
+}
+
+/** `::ffff:192.0.2.1` (how Node reports IPv4 on a dual-stack socket) as `192.0.2.1`. */
+const plainAddress = (address: string) => address.replace(/^::ffff:(?=\d+\.)/i, '');
 
 export function setSessionCookie(c: Context<HttpEnv>, session: StartedSession, secure: boolean) {
   setCookie(c, SESSION_COOKIE, session.token, {

@@ -706,6 +706,8 @@ export const en = {
   'refusal.PAYLOAD_TOO_LARGE': 'That upload is too large.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'The counting method does not take that option.',
   'refusal.TOO_MANY_REQUESTS': 'Too many requests just now. Wait a few minutes and try again.',
+  'refusal.SIGN_IN_DELAYED':
+    'Too many failed sign-ins from here. Wait {seconds} s, then try again, or reset your password.',
   'refusal.NOT_A_MEMBER': 'Only a member of the body may do that.',
   'refusal.SECONDER_IS_PROPOSER': 'The mover cannot also second it.',
   'refusal.NOT_PRESENT': 'Only a member present at the meeting may do that.',

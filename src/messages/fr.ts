@@ -695,6 +695,8 @@ export const fr: Catalogue = {
   'refusal.UNSUPPORTED_METHOD_OPTION': 'Cette méthode de dépouillement n’admet pas cette option.',
   'refusal.TOO_MANY_REQUESTS':
     'Trop de demandes à l’instant. Attendez quelques minutes et réessayez.',
+  'refusal.SIGN_IN_DELAYED':
+    'Trop de connexions échouées depuis ici. Attendez {seconds} s, puis réessayez, ou réinitialisez votre mot de passe.',
   'refusal.NOT_A_MEMBER': 'Seul un membre de l’instance peut faire cela.',
   'refusal.SECONDER_IS_PROPOSER': 'L’auteur de la motion ne peut pas aussi l’appuyer.',
   'refusal.NOT_PRESENT': 'Seul un membre présent à la réunion peut faire cela.',

@@ -82,14 +82,19 @@ describeEachDatabase('accounts', (database) => {
     const ctx = testContext(database());
     await northfield(ctx);
     await expect(
-      signIn(ctx, { email: 'admin@example.org', password: 'wrong password' }),
+      signIn(ctx, { email: 'admin@example.org', password: 'wrong password', address: '192.0.2.1' }),
     ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     await expect(
-      signIn(ctx, { email: 'nobody@example.org', password: 'correct horse battery' }),
+      signIn(ctx, {
+        email: 'nobody@example.org',
+        password: 'correct horse battery',
+        address: '192.0.2.1',
+      }),
     ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     const session = await signIn(ctx, {
       email: ' ADMIN@example.org',
       password: 'correct horse battery',
+      address: '192.0.2.1',
     });
     expect(await resolveSession(ctx, session.token)).not.toBeNull();
     await signOut(ctx, session.token);
@@ -102,6 +107,7 @@ describeEachDatabase('accounts', (database) => {
     const session = await signIn(ctx, {
       email: 'admin@example.org',
       password: 'correct horse battery',
+      address: '192.0.2.1',
     });
     const later = { ...ctx, now: () => new Date(session.expiresAt.getTime() + 1) };
     expect(await resolveSession(later, session.token)).toBeNull();
@@ -116,10 +122,12 @@ describeEachDatabase('accounts', (database) => {
     const ada = await signIn(ctx, {
       email: 'admin@example.org',
       password: 'correct horse battery',
+      address: '192.0.2.1',
     });
     const ended = await signIn(ctx, {
       email: 'admin@example.org',
       password: 'correct horse battery',
+      address: '192.0.2.1',
     });
     await signOut(ctx, ended.token);
 
@@ -214,6 +222,7 @@ describeEachDatabase('accounts', (database) => {
     const old = await signIn(ctx, {
       email: 'admin@example.org',
       password: 'correct horse battery',
+      address: '192.0.2.1',
     });
     await requestPasswordReset(ctx, { email: 'admin@example.org' });
     await requestPasswordReset(ctx, { email: 'nobody@example.org' });
@@ -223,10 +232,18 @@ describeEachDatabase('accounts', (database) => {
     await resetPassword(ctx, { secret, password: 'a brand new password' });
     expect(await resolveSession(ctx, old.token)).toBeNull();
     await expect(
-      signIn(ctx, { email: 'admin@example.org', password: 'correct horse battery' }),
+      signIn(ctx, {
+        email: 'admin@example.org',
+        password: 'correct horse battery',
+        address: '192.0.2.1',
+      }),
     ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
     await expect(
-      signIn(ctx, { email: 'admin@example.org', password: 'a brand new password' }),
+      signIn(ctx, {
+        email: 'admin@example.org',
+        password: 'a brand new password',
+        address: '192.0.2.1',
+      }),
     ).resolves.toBeTruthy();
     await expect(
       resetPassword(ctx, { secret, password: 'yet another password' }),

@@ -11,6 +11,7 @@ import { migration as m0009 } from './0009-meeting-ballots.ts';
 import { migration as m0010 } from './0010-resolutions.ts';
 import { migration as m0011 } from './0011-live-room.ts';
 import { migration as m0012 } from './0012-access-log.ts';
+import { migration as m0013 } from './0013-sign-in-failures.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0010-resolutions': m0010,
   '0011-live-room': m0011,
   '0012-access-log': m0012,
+  '0013-sign-in-failures': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

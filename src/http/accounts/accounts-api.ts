@@ -49,13 +49,13 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       responses: {
         200: json(SignedInSchema, 'Signed in'),
         ...errors,
-        429: json(ErrorSchema, 'Too many attempts'),
+        429: json(ErrorSchema, 'Too many failed attempts: wait the Retry-After seconds'),
       },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      opts.limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
-      return c.json(signedInAs(c, await signIn(ctx, { email, password })), 200);
+      const session = await signIn(ctx, { email, password, address: clientAddress(c) });
+      return c.json(signedInAs(c, session), 200);
     },
   );
 

@@ -70,7 +70,7 @@ const NewPassword = (props: { mistake: Mistake | undefined }) => (
 );
 
 function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
-  const { ctx, limiter } = opts;
+  const { ctx } = opts;
   const signInForm = (c: C, next: string | undefined, mistake?: Mistake) =>
     formPage(
       c,
@@ -108,8 +108,8 @@ function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
   formRoute(web, '/sign-in', SignIn, {
     signedIn: false,
     run: async ({ c }, { email, password }) => {
-      limiter.hit([`ip:${clientAddress(c)}`, `email:${email.trim().toLowerCase()}`]);
-      setSessionCookie(c, await signIn(ctx, { email, password }), opts.secureCookies);
+      const session = await signIn(ctx, { email, password, address: clientAddress(c) });
+      setSessionCookie(c, session, opts.secureCookies);
       // Where to go next is the form's own business, not the action's (the API has no next).
       return sameSitePath(field(await readForm(c), 'next'));
     },
