@@ -11,6 +11,7 @@ import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
+import { StreamQuota } from './live/stream-quota.ts';
 import { liveRoutes } from './live/live.ts';
 import { healthRoutes } from './health.ts';
 import { meetingsApiRoutes } from './meetings/meetings-api.ts';
@@ -112,8 +113,10 @@ export function createHttpApp(opts: HttpOptions) {
   api.route('/', speakersApiRoutes(opts));
   api.route('/', standingOrdersApi(opts));
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
-  app.route('/api/v1', liveRoutes(opts));
-  app.route('/', meetingLiveRoutes(opts));
+  // One count of open streams for both kinds, so the caps hold whichever a client opens.
+  const streams = new StreamQuota();
+  app.route('/api/v1', liveRoutes({ ...opts, streams }));
+  app.route('/', meetingLiveRoutes({ ...opts, streams }));
   app.route('/api/v1', api);
   app.route('/', ballotRoutes(opts));
   app.route('/', roomRoutes(opts));

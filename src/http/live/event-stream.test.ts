@@ -127,7 +127,7 @@ it('a turnout counted before a screen connected, heard while its state was read,
         await hub.settled();
         return { type: 'turnout', data: { voted: 1, electorate: 5, state: 'open' } };
       },
-      higherTurnoutsOnly(),
+      { keep: higherTurnoutsOnly() },
     ),
   );
   const events = sseReader(await app.request('/events'));

@@ -49,9 +49,14 @@ export async function streamChannel(
   events: EventHub,
   channel: string,
   current: () => Promise<LiveEvent>,
-  /** Says whether to send an event, asked as each is about to be sent, the state first. */
-  keep: (event: LiveEvent) => boolean = () => true,
+  options: {
+    /** Says whether to send an event, asked as each is about to be sent, the state first. */
+    readonly keep?: (event: LiveEvent) => boolean;
+    /** Called once when the stream ends, however it ends (a StreamQuota's release). */
+    readonly onEnd?: () => void;
+  } = {},
 ) {
+  const { keep = () => true, onEnd = () => {} } = options;
   const lastEventId = lastEventIdOf(c);
   const early: NumberedEvent[] = [];
   let send: ((event: NumberedEvent) => void) | undefined;
@@ -73,6 +78,7 @@ export async function streamChannel(
         : [{ type: 'resync', data: {}, seq: Math.max(seq, ...early.map((e) => e.seq)) }]);
   } catch (error) {
     unsubscribe();
+    onEnd();
     throw error;
   }
   // After a replay, the screen has everything up to the number it gave; otherwise it starts anew.
@@ -81,6 +87,7 @@ export async function streamChannel(
   const stop = () => {
     unsubscribe();
     clearInterval(keepAlive);
+    onEnd();
   };
   /** Starts the stream on a sink; `write` says false once the screen is too far behind. */
   const begin = (sink: { write(bytes: Uint8Array): boolean; end(): void }) => {

@@ -4,6 +4,7 @@ import type { LiveEvent } from '../../app/shared/events.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { streamChannel } from './event-stream.ts';
+import type { StreamQuota } from './stream-quota.ts';
 
 /**
  * Server-sent event streams for screens that follow a ballot: the turnout as it changes (how
@@ -28,12 +29,13 @@ export function higherTurnoutsOnly() {
   };
 }
 
-export function liveRoutes({ ctx }: HttpOptions) {
+export function liveRoutes({ ctx, streams }: HttpOptions & { streams: StreamQuota }) {
   const live = new Hono<HttpEnv>();
   live.get('/ballots/:id/events', async (c) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this ballot.');
     const ballotId = c.req.param('id');
+    const onEnd = streams.admit(c);
     return streamChannel(
       c,
       ctx.events,
@@ -47,7 +49,7 @@ export function liveRoutes({ ctx }: HttpOptions) {
               data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
             };
       },
-      higherTurnoutsOnly(),
+      { keep: higherTurnoutsOnly(), onEnd },
     );
   });
   return live;

@@ -3,6 +3,7 @@ import { viewQuorum } from '../../app/meetings/view-quorum.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { streamChannel } from './event-stream.ts';
+import type { StreamQuota } from './stream-quota.ts';
 
 /**
  * Live meetings: one numbered server-sent event stream per meeting
@@ -11,19 +12,26 @@ import { streamChannel } from './event-stream.ts';
  * browser that reconnects resumes from the last number it had (event-stream.ts); and the small script that keeps the quorum
  * line current and reloads a page when the business moves on. Pages work without it.
  */
-export function meetingLiveRoutes({ ctx }: HttpOptions) {
+export function meetingLiveRoutes({ ctx, streams }: HttpOptions & { streams: StreamQuota }) {
   const live = new Hono<HttpEnv>();
   live.get('/api/v1/meetings/:id/events', async (c) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this meeting.');
     const meetingId = c.req.param('id');
-    return streamChannel(c, ctx.events, `meeting:${meetingId}`, async () => {
-      const { met, present, required, status } = await viewQuorum(ctx, {
-        actor: signedIn.actor,
-        meetingId,
-      });
-      return { type: 'attendance', data: { met, present, required, status } };
-    });
+    const onEnd = streams.admit(c);
+    return streamChannel(
+      c,
+      ctx.events,
+      `meeting:${meetingId}`,
+      async () => {
+        const { met, present, required, status } = await viewQuorum(ctx, {
+          actor: signedIn.actor,
+          meetingId,
+        });
+        return { type: 'attendance', data: { met, present, required, status } };
+      },
+      { onEnd },
+    );
   });
   live.get('/assets/meeting-live.js', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
