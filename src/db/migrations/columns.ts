@@ -1,0 +1,62 @@
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+
+/*
+ * The shapes of column that recur across the migrations, named once. Kysely writes a column's
+ * modifiers in a fixed order, so a shape is the same SQL wherever it is used. Landed migrations
+ * are built from these and installations have run them: never change what one of them writes
+ * (a fresh database would then differ from an old one); add another instead.
+ */
+
+/** How one column is declared: `(c) => c.notNull()` and the like. */
+export type ColumnShape = (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+/** A table being created, whatever its columns so far. */
+export type TableBuilder = CreateTableBuilder<string, string>;
+
+export const primaryKey: ColumnShape = (c) => c.primaryKey();
+export const required: ColumnShape = (c) => c.notNull();
+/** Required, and no two rows alike: a slug, an email address, a token's hash. */
+export const requiredUnique: ColumnShape = (c) => c.notNull().unique();
+/** An integer that is 0 unless set: a flag that is off, or a count not yet begun. */
+export const zeroUnlessSet: ColumnShape = (c) => c.notNull().defaultTo(0);
+
+/**
+ * A reference to a row of `table` by its id, optional. With `cascade`, deleting that row deletes
+ * this one; without, that row cannot be deleted while this one refers to it.
+ */
+export const refersTo =
+  (table: string, onDelete?: 'cascade'): ColumnShape =>
+  (c) => {
+    const reference = c.references(`${table}.id`);
+    return onDelete ? reference.onDelete(onDelete) : reference;
+  };
+
+/** The row of `table` this one belongs to: required, and deleting it deletes this one. */
+export const belongsTo =
+  (table: string): ColumnShape =>
+  (c) =>
+    refersTo(table, 'cascade')(c.notNull());
+
+/**
+ * The key of a row that adds to one row of `table` (an account to a person, standing orders to a
+ * body): that row's id, and deleting that row deletes this one.
+ */
+export const extending =
+  (table: string): ColumnShape =>
+  (c) =>
+    refersTo(table, 'cascade')(c.primaryKey());
+
+/** organisation_id and body_id: a row of one body, deleted with the body or its organisation. */
+export const ofBody = (table: TableBuilder) =>
+  table
+    .addColumn('organisation_id', 'text', belongsTo('organisations'))
+    .addColumn('body_id', 'text', belongsTo('bodies'));
+
+/** Who proposed a motion, amendment or candidate, and who seconded it (null until seconded). */
+export const proposedAndSeconded = (table: TableBuilder) =>
+  table
+    .addColumn('proposer_person_id', 'text', required)
+    .addColumn('seconder_person_id', 'text');
+
+/** When a row was created and last changed. */
+export const createdAndUpdated = (table: TableBuilder) =>
+  table.addColumn('created_at', 'text', required).addColumn('updated_at', 'text', required);
