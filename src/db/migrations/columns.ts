@@ -53,9 +53,7 @@ export const ofBody = (table: TableBuilder) =>
 
 /** Who proposed a motion, amendment or candidate, and who seconded it (null until seconded). */
 export const proposedAndSeconded = (table: TableBuilder) =>
-  table
-    .addColumn('proposer_person_id', 'text', required)
-    .addColumn('seconder_person_id', 'text');
+  table.addColumn('proposer_person_id', 'text', required).addColumn('seconder_person_id', 'text');
 
 /** When a row was created and last changed. */
 export const createdAndUpdated = (table: TableBuilder) =>
