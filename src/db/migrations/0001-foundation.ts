@@ -88,7 +88,7 @@ export const migration: Migration = {
       .createTable('tokens')
       .addColumn('token_hash', 'text', primaryKey)
       .addColumn('purpose', 'text', required)
-      .addColumn('person_id', 'text', refersTo('people', 'cascade'))
+      .addColumn('person_id', 'text', refersTo('people', { onDelete: 'cascade' }))
       .addColumn('created_by', 'text')
       .addColumn('created_at', 'text', required)
       .addColumn('expires_at', 'text', required)

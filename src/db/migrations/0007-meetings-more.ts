@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { extending, required, requiredUnique } from './columns.ts';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -10,11 +11,9 @@ export const migration: Migration = {
     // calendar app, without a session.
     await db.schema
       .createTable('calendar_feeds')
-      .addColumn('person_id', 'text', (c) =>
-        c.primaryKey().references('people.id').onDelete('cascade'),
-      )
-      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('person_id', 'text', extending('people'))
+      .addColumn('token_hash', 'text', requiredUnique)
+      .addColumn('created_at', 'text', required)
       .execute();
   },
 };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { refersTo } from './columns.ts';
+import { createIndex } from './support.ts';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -7,16 +9,12 @@ export const migration: Migration = {
     // declares the question's result (src/app/ballots/close-ballot.ts).
     await db.schema
       .alterTable('questions')
-      .addColumn('ballot_id', 'text', (c) => c.references('ballots.id'))
+      .addColumn('ballot_id', 'text', refersTo('ballots'))
       .execute();
-    await db.schema.createIndex('questions_ballot').on('questions').column('ballot_id').execute();
+    await createIndex(db, 'questions_ballot', 'questions', ['ballot_id']);
     // A motion composited into another (src/app/meetings/composite-motions.ts): the composite lists
     // every source, and each source links to the composite.
     await db.schema.alterTable('motions').addColumn('composited_into', 'text').execute();
-    await db.schema
-      .createIndex('motions_composited_into')
-      .on('motions')
-      .column('composited_into')
-      .execute();
+    await createIndex(db, 'motions_composited_into', 'motions', ['composited_into']);
   },
 };

@@ -19,22 +19,28 @@ export const requiredUnique: ColumnShape = (c) => c.notNull().unique();
 /** An integer that is 0 unless set: a flag that is off, or a count not yet begun. */
 export const zeroUnlessSet: ColumnShape = (c) => c.notNull().defaultTo(0);
 
-/**
- * A reference to a row of `table` by its id, optional. With `cascade`, deleting that row deletes
- * this one; without, that row cannot be deleted while this one refers to it.
- */
+/** How a reference is declared beyond its target: by default optional and not cascading. */
+interface ReferenceOptions {
+  readonly required?: true;
+  /** At most one row refers to each target (a motion carried as one resolution). */
+  readonly unique?: true;
+  /** Deleting the target deletes this row; otherwise the target cannot be deleted while referred to. */
+  readonly onDelete?: 'cascade';
+}
+
+/** A reference to a row of `table` by its id. */
 export const refersTo =
-  (table: string, onDelete?: 'cascade'): ColumnShape =>
+  (table: string, { required, unique, onDelete }: ReferenceOptions = {}): ColumnShape =>
   (c) => {
-    const reference = c.references(`${table}.id`);
+    let reference = c.references(`${table}.id`);
+    if (required) reference = reference.notNull();
+    if (unique) reference = reference.unique();
     return onDelete ? reference.onDelete(onDelete) : reference;
   };
 
 /** The row of `table` this one belongs to: required, and deleting it deletes this one. */
-export const belongsTo =
-  (table: string): ColumnShape =>
-  (c) =>
-    refersTo(table, 'cascade')(c.notNull());
+export const belongsTo = (table: string): ColumnShape =>
+  refersTo(table, { required: true, onDelete: 'cascade' });
 
 /**
  * The key of a row that adds to one row of `table` (an account to a person, standing orders to a
@@ -43,7 +49,7 @@ export const belongsTo =
 export const extending =
   (table: string): ColumnShape =>
   (c) =>
-    refersTo(table, 'cascade')(c.primaryKey());
+    refersTo(table, { onDelete: 'cascade' })(c.primaryKey());
 
 /** organisation_id and body_id: a row of one body, deleted with the body or its organisation. */
 export const ofBody = (table: TableBuilder) =>
