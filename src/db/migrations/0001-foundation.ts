@@ -2,14 +2,18 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import {
   belongsTo,
-  extending,
   primaryKey,
   refersTo,
   required,
   requiredUnique,
   zeroUnlessSet,
 } from './columns.ts';
-import { createIndex, createNumberedLog, createTableWithId } from './support.ts';
+import {
+  createIndex,
+  createNumberedLog,
+  createTableExtending,
+  createTableWithId,
+} from './support.ts';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -36,9 +40,7 @@ export const migration: Migration = {
       .addColumn('created_at', 'text', required)
       .execute();
 
-    await db.schema
-      .createTable('accounts')
-      .addColumn('person_id', 'text', extending('people'))
+    await createTableExtending(db, 'accounts', 'people', 'person_id')
       .addColumn('password_hash', 'text', required)
       .addColumn('is_site_admin', 'integer', zeroUnlessSet)
       .addColumn('created_at', 'text', required)
@@ -57,9 +59,7 @@ export const migration: Migration = {
       .execute();
     await createIndex(db, 'memberships_person', 'memberships', ['person_id']);
 
-    await db.schema
-      .createTable('standing_orders')
-      .addColumn('body_id', 'text', extending('bodies'))
+    await createTableExtending(db, 'standing_orders', 'bodies', 'body_id')
       .addColumn('preset', 'text', required)
       .addColumn('rules', 'text', required)
       .addColumn('updated_at', 'text', required)

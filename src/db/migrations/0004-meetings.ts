@@ -3,14 +3,18 @@ import type { Migration } from 'kysely/migration';
 import {
   belongsTo,
   createdAndUpdated,
-  extending,
   ofBody,
   proposedAndSeconded,
   refersTo,
   required,
   zeroUnlessSet,
 } from './columns.ts';
-import { createIndex, createNumberedLog, createTableWithId } from './support.ts';
+import {
+  createIndex,
+  createNumberedLog,
+  createTableExtending,
+  createTableWithId,
+} from './support.ts';
 
 /** Meetings, their agenda and attendance. */
 async function meetingsAgendaAndAttendance(db: Kysely<unknown>) {
@@ -112,9 +116,7 @@ async function motionsQuestionsAndMinutes(db: Kysely<unknown>) {
     .addColumn('event', 'text', required)
     .execute();
 
-  await db.schema
-    .createTable('minutes')
-    .addColumn('meeting_id', 'text', extending('meetings'))
+  await createTableExtending(db, 'minutes', 'meetings', 'meeting_id')
     .addColumn('status', 'text', required)
     .addColumn('document', 'text', required)
     .addColumn('approved_at', 'text')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { extending, required, requiredUnique } from './columns.ts';
+import { required, requiredUnique } from './columns.ts';
+import { createTableExtending } from './support.ts';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -9,9 +10,7 @@ export const migration: Migration = {
     await db.schema.alterTable('motions').addColumn('secret_kind', 'text').execute();
     // Each person's calendar feed token (its hash): the body's meetings feed is read by a
     // calendar app, without a session.
-    await db.schema
-      .createTable('calendar_feeds')
-      .addColumn('person_id', 'text', extending('people'))
+    await createTableExtending(db, 'calendar_feeds', 'people', 'person_id')
       .addColumn('token_hash', 'text', requiredUnique)
       .addColumn('created_at', 'text', required)
       .execute();

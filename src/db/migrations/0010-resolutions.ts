@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { belongsTo, createdAndUpdated, refersTo, required, zeroUnlessSet } from './columns.ts';
 import {
-  belongsTo,
-  createdAndUpdated,
-  extending,
-  refersTo,
-  required,
-  zeroUnlessSet,
-} from './columns.ts';
-import { createIndex, createNumberedLog, createTableWithId } from './support.ts';
+  createIndex,
+  createNumberedLog,
+  createTableExtending,
+  createTableWithId,
+} from './support.ts';
 
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -79,9 +77,7 @@ export const migration: Migration = {
       .addUniqueConstraint('adoptions_resolution_body', ['resolution_id', 'body_id'])
       .execute();
     // Whether a body keeps its resolutions (and minutes) to its organisation's members.
-    await db.schema
-      .createTable('publication_settings')
-      .addColumn('body_id', 'text', extending('bodies'))
+    await createTableExtending(db, 'publication_settings', 'bodies', 'body_id')
       .addColumn('resolutions_private', 'integer', zeroUnlessSet)
       .addColumn('updated_at', 'text', required)
       .execute();

@@ -42,15 +42,6 @@ export const refersTo =
 export const belongsTo = (table: string): ColumnShape =>
   refersTo(table, { required: true, onDelete: 'cascade' });
 
-/**
- * The key of a row that adds to one row of `table` (an account to a person, standing orders to a
- * body): that row's id, and deleting that row deletes this one.
- */
-export const extending =
-  (table: string): ColumnShape =>
-  (c) =>
-    refersTo(table, { onDelete: 'cascade' })(c.primaryKey());
-
 /** organisation_id and body_id: a row of one body, deleted with the body or its organisation. */
 export const ofBody = (table: TableBuilder) =>
   table

@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
-import { primaryKey, required, type ColumnShape } from './columns.ts';
+import { primaryKey, refersTo, required, type ColumnShape } from './columns.ts';
 
 /*
  * How the migrations create tables and indexes. Landed migrations use these and installations
@@ -16,6 +16,20 @@ export const withoutRowid = (db: Kysely<unknown>) =>
 /** Creates a table whose rows are keyed by a random text id, its first column. */
 export const createTableWithId = (db: Kysely<unknown>, table: string) =>
   db.schema.createTable(table).addColumn('id', 'text', primaryKey);
+
+/**
+ * Creates a table that adds to the rows of `extended` (accounts to people, minutes to meetings),
+ * keyed by `key`, the id of the row it adds to: one row at most for each, deleted with it.
+ */
+export const createTableExtending = (
+  db: Kysely<unknown>,
+  table: string,
+  extended: string,
+  key: string,
+) =>
+  db.schema
+    .createTable(table)
+    .addColumn(key, 'text', (c) => refersTo(extended, { onDelete: 'cascade' })(c.primaryKey()));
 
 /**
  * Creates a table of rows that each belong to one owner (a ballot's roll, a meeting's events),
