@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
-import { belongsTo, ofBody, required, zeroUnlessSet } from './columns.ts';
-import { createIndex, createOwnedRows, createTableWithId, withoutRowid } from './support.ts';
+import {
+  belongsTo,
+  createIndex,
+  createOwnedRows,
+  createTableWithId,
+  ofBody,
+  required,
+  withoutRowid,
+  zeroUnlessSet,
+} from './support.ts';
 
 /** One ballot's rows: keyed by (ballot_id, `key`), deleted with it, stored in key order. */
 const createBallotRows = (db: Kysely<unknown>, table: string, key: string) =>
@@ -9,45 +16,43 @@ const createBallotRows = (db: Kysely<unknown>, table: string, key: string) =>
     withoutRowid(db),
   );
 
-export const migration: Migration = {
-  async up(db: Kysely<unknown>) {
-    await createTableWithId(db, 'ballots')
-      .$call(ofBody)
-      .addColumn('question', 'text', required)
-      .addColumn('kind', 'text', required)
-      .addColumn('options', 'text', required)
-      .addColumn('threshold', 'text', required)
-      .addColumn('secret', 'integer', required)
-      .addColumn('weighted', 'integer', zeroUnlessSet)
-      .addColumn('state', 'text', required)
-      .addColumn('closes_at', 'text')
-      .addColumn('opened_at', 'text')
-      .addColumn('closed_at', 'text')
-      .addColumn('electorate', 'integer', zeroUnlessSet)
-      .addColumn('result', 'text')
-      .addColumn('created_by', 'text')
-      .addColumn('created_at', 'text', required)
-      .execute();
-    await createIndex(db, 'ballots_body', 'ballots', ['body_id']);
+export async function up(db: Kysely<unknown>) {
+  await createTableWithId(db, 'ballots')
+    .$call(ofBody)
+    .addColumn('question', 'text', required)
+    .addColumn('kind', 'text', required)
+    .addColumn('options', 'text', required)
+    .addColumn('threshold', 'text', required)
+    .addColumn('secret', 'integer', required)
+    .addColumn('weighted', 'integer', zeroUnlessSet)
+    .addColumn('state', 'text', required)
+    .addColumn('closes_at', 'text')
+    .addColumn('opened_at', 'text')
+    .addColumn('closed_at', 'text')
+    .addColumn('electorate', 'integer', zeroUnlessSet)
+    .addColumn('result', 'text')
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', required)
+    .execute();
+  await createIndex(db, 'ballots_body', 'ballots', ['body_id']);
 
-    // Who may vote, frozen when the ballot opens, with each elector's weight.
-    await createBallotRows(db, 'ballot_electors', 'person_id')
-      .addColumn('weight', 'integer', required)
-      .execute();
+  // Who may vote, frozen when the ballot opens, with each elector's weight.
+  await createBallotRows(db, 'ballot_electors', 'person_id')
+    .addColumn('weight', 'integer', required)
+    .execute();
 
-    // The roll: only THAT a member has voted. Its key refuses a second vote; it has no time.
-    await createBallotRows(db, 'ballot_roll', 'person_id').execute();
+  // The roll: only THAT a member has voted. Its key refuses a second vote; it has no time.
+  await createBallotRows(db, 'ballot_roll', 'person_id').execute();
 
-    // The box: a choice and its weight under a random id. For a secret ballot there is no
-    // voter, no session, no time, and no key shared with the roll. (Open ballots name the voter.)
-    await createBallotRows(db, 'ballot_box', 'id')
-      .addColumn('choice', 'text', required)
-      .addColumn('weight', 'integer', required)
-      .addColumn('voter_person_id', 'text')
-      .execute();
+  // The box: a choice and its weight under a random id. For a secret ballot there is no
+  // voter, no session, no time, and no key shared with the roll. (Open ballots name the voter.)
+  await createBallotRows(db, 'ballot_box', 'id')
+    .addColumn('choice', 'text', required)
+    .addColumn('weight', 'integer', required)
+    .addColumn('voter_person_id', 'text')
+    .execute();
 
-    // Receipts: fingerprints of the codes voters were given, kept apart from the box so that a
-    // receipt proves a vote was counted but not what it was.
-    await createBallotRows(db, 'ballot_receipts', 'fingerprint').execute();
-  },
-};
+  // Receipts: fingerprints of the codes voters were given, kept apart from the box so that a
+  // receipt proves a vote was counted but not what it was.
+  await createBallotRows(db, 'ballot_receipts', 'fingerprint').execute();
+}

@@ -1,19 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
 import {
   belongsTo,
   createdAndUpdated,
+  createIndex,
+  createNumberedLog,
+  createTableExtending,
+  createTableWithId,
   ofBody,
   proposedAndSeconded,
   refersTo,
   required,
   zeroUnlessSet,
-} from './columns.ts';
-import {
-  createIndex,
-  createNumberedLog,
-  createTableExtending,
-  createTableWithId,
 } from './support.ts';
 
 /** Meetings, their agenda and attendance. */
@@ -126,9 +123,7 @@ async function motionsQuestionsAndMinutes(db: Kysely<unknown>) {
     .execute();
 }
 
-export const migration: Migration = {
-  async up(db: Kysely<unknown>) {
-    await meetingsAgendaAndAttendance(db);
-    await motionsQuestionsAndMinutes(db);
-  },
-};
+export async function up(db: Kysely<unknown>) {
+  await meetingsAgendaAndAttendance(db);
+  await motionsQuestionsAndMinutes(db);
+}

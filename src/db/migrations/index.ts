@@ -1,16 +1,16 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
-import { migration as m0001 } from './0001-foundation.ts';
-import { migration as m0002 } from './0002-ballots.ts';
-import { migration as m0003 } from './0003-nominations.ts';
-import { migration as m0004 } from './0004-meetings.ts';
-import { migration as m0005 } from './0005-question-order.ts';
-import { migration as m0006 } from './0006-box-without-foreign-key.ts';
-import { migration as m0007 } from './0007-meetings-more.ts';
-import { migration as m0008 } from './0008-outbox.ts';
-import { migration as m0009 } from './0009-meeting-ballots.ts';
-import { migration as m0010 } from './0010-resolutions.ts';
-import { migration as m0011 } from './0011-live-room.ts';
-import { migration as m0012 } from './0012-access-log.ts';
+import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-ballots.ts';
+import * as m0003 from './0003-nominations.ts';
+import * as m0004 from './0004-meetings.ts';
+import * as m0005 from './0005-question-order.ts';
+import * as m0006 from './0006-box-without-foreign-key.ts';
+import * as m0007 from './0007-meetings-more.ts';
+import * as m0008 from './0008-outbox.ts';
+import * as m0009 from './0009-meeting-ballots.ts';
+import * as m0010 from './0010-resolutions.ts';
+import * as m0011 from './0011-live-room.ts';
+import * as m0012 from './0012-access-log.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,

@@ -1,10 +1,67 @@
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
-import { primaryKey, refersTo, required, type ColumnShape } from './columns.ts';
+import {
+  sql,
+  SqliteAdapter,
+  type ColumnDefinitionBuilder,
+  type CreateTableBuilder,
+  type Kysely,
+} from 'kysely';
 
 /*
- * How the migrations create tables and indexes. Landed migrations use these and installations
- * have run them: never change what one of them writes; add another instead.
+ * What the migrations share: the shapes of column, the kinds of table and the indexes that recur
+ * across them, named once. Kysely writes a column's modifiers in a fixed order, so a shape is the
+ * same SQL wherever it is used. Landed migrations are built from these and installations have
+ * run them: never change what one of them writes (a fresh database would then differ from an old
+ * one); add another instead.
  */
+
+/** How one column is declared: `(c) => c.notNull()` and the like. */
+export type ColumnShape = (column: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+/** A table being created, whatever its columns so far. */
+export type TableBuilder = CreateTableBuilder<string, string>;
+
+export const primaryKey: ColumnShape = (c) => c.primaryKey();
+export const required: ColumnShape = (c) => c.notNull();
+/** Required, and no two rows alike: a slug, an email address, a token's hash. */
+export const requiredUnique: ColumnShape = (c) => c.notNull().unique();
+/** An integer that is 0 unless set: a flag that is off, or a count not yet begun. */
+export const zeroUnlessSet: ColumnShape = (c) => c.notNull().defaultTo(0);
+
+/** How a reference is declared beyond its target: by default optional and not cascading. */
+interface ReferenceOptions {
+  readonly required?: true;
+  /** At most one row refers to each target (a motion carried as one resolution). */
+  readonly unique?: true;
+  /** Deleting the target deletes this row; otherwise the target cannot be deleted while referred to. */
+  readonly onDelete?: 'cascade';
+}
+
+/** A reference to a row of `table` by its id. */
+export const refersTo =
+  (table: string, { required, unique, onDelete }: ReferenceOptions = {}): ColumnShape =>
+  (c) => {
+    let reference = c.references(`${table}.id`);
+    if (required) reference = reference.notNull();
+    if (unique) reference = reference.unique();
+    return onDelete ? reference.onDelete(onDelete) : reference;
+  };
+
+/** The row of `table` this one belongs to: required, and deleting it deletes this one. */
+export const belongsTo = (table: string): ColumnShape =>
+  refersTo(table, { required: true, onDelete: 'cascade' });
+
+/** organisation_id and body_id: a row of one body, deleted with the body or its organisation. */
+export const ofBody = (table: TableBuilder) =>
+  table
+    .addColumn('organisation_id', 'text', belongsTo('organisations'))
+    .addColumn('body_id', 'text', belongsTo('bodies'));
+
+/** Who proposed a motion, amendment or candidate, and who seconded it (null until seconded). */
+export const proposedAndSeconded = (table: TableBuilder) =>
+  table.addColumn('proposer_person_id', 'text', required).addColumn('seconder_person_id', 'text');
+
+/** When a row was created and last changed. */
+export const createdAndUpdated = (table: TableBuilder) =>
+  table.addColumn('created_at', 'text', required).addColumn('updated_at', 'text', required);
 
 /**
  * SQLite tables keyed by a random id are declared WITHOUT ROWID, so their rows are stored in key
