@@ -61,7 +61,8 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('updated_at', 'text', required)
     .execute();
 
-  // Append-only and hash-chained per organisation.
+  // Append-only and hash-chained per organisation: (organisation_id, seq) is the key, so two
+  // writers racing for the same link cannot both succeed.
   await createNumberedLog(db, 'audit_events', ['organisation_id', required])
     .addColumn('at', 'text', required)
     .addColumn('actor_person_id', 'text')

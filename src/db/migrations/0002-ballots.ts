@@ -11,10 +11,10 @@ import {
 } from './support.ts';
 
 /** One ballot's rows: keyed by (ballot_id, `key`), deleted with it, stored in key order. */
-const createBallotRows = (db: Kysely<unknown>, table: string, key: string) =>
-  createOwnedRows(db, table, ['ballot_id', belongsTo('ballots')], [key, 'text']).modifyEnd(
-    withoutRowid(db),
-  );
+function createBallotRows(db: Kysely<unknown>, table: string, key: string) {
+  const rows = createOwnedRows(db, table, ['ballot_id', belongsTo('ballots')], [key, 'text']);
+  return rows.modifyEnd(withoutRowid(db));
+}
 
 export async function up(db: Kysely<unknown>) {
   await createTableWithId(db, 'ballots')

@@ -31,7 +31,7 @@ interface ReferenceOptions {
   readonly required?: true;
   /** At most one row refers to each target (a motion carried as one resolution). */
   readonly unique?: true;
-  /** Deleting the target deletes this row; otherwise the target cannot be deleted while referred to. */
+  /** Deleting the target deletes this row; without, the target stays while referred to. */
   readonly onDelete?: 'cascade';
 }
 
@@ -117,9 +117,5 @@ export const createNumberedLog = (
 ) => createOwnedRows(db, table, owner, ['seq', 'integer']);
 
 /** Creates index `name` on `table`, over `columns` in that order. */
-export const createIndex = (
-  db: Kysely<unknown>,
-  name: string,
-  table: string,
-  columns: readonly string[],
-) => db.schema.createIndex(name).on(table).columns(columns).execute();
+export const createIndex = (db: Kysely<unknown>, name: string, table: string, columns: string[]) =>
+  db.schema.createIndex(name).on(table).columns(columns).execute();
