@@ -14,8 +14,9 @@ import * as m0012 from './0012-access-log.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
- * bigint) and constraints both enforce. Never edit a landed migration; add the next one, in a
- * file of its own named by its id. The ids are what databases record as applied: never rename one.
+ * bigint) and constraints both enforce, each file exporting its `up`. Never change what a landed
+ * migration creates (schema.test.ts pins it); add the next one, in a file of its own named by its
+ * id. The ids are what databases record as applied: never rename one.
  */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
