@@ -1,115 +1,94 @@
 import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
+import {
+  belongsTo,
+  createIndex,
+  createNumberedLog,
+  createTableExtending,
+  createTableWithId,
+  primaryKey,
+  refersTo,
+  required,
+  requiredUnique,
+  zeroUnlessSet,
+} from './support.ts';
 
-export const migration: Migration = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('organisations')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('slug', 'text', (c) => c.notNull().unique())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .execute();
+export async function up(db: Kysely<unknown>) {
+  await createTableWithId(db, 'organisations')
+    .addColumn('slug', 'text', requiredUnique)
+    .addColumn('name', 'text', required)
+    .addColumn('created_at', 'text', required)
+    .execute();
 
-    await db.schema
-      .createTable('bodies')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('organisation_id', 'text', (c) =>
-        c.notNull().references('organisations.id').onDelete('cascade'),
-      )
-      .addColumn('parent_id', 'text', (c) => c.references('bodies.id'))
-      .addColumn('slug', 'text', (c) => c.notNull())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addUniqueConstraint('bodies_organisation_slug', ['organisation_id', 'slug'])
-      .execute();
-    await db.schema.createIndex('bodies_parent').on('bodies').column('parent_id').execute();
+  await createTableWithId(db, 'bodies')
+    .addColumn('organisation_id', 'text', belongsTo('organisations'))
+    .addColumn('parent_id', 'text', refersTo('bodies'))
+    .addColumn('slug', 'text', required)
+    .addColumn('name', 'text', required)
+    .addColumn('kind', 'text', required)
+    .addColumn('created_at', 'text', required)
+    .addUniqueConstraint('bodies_organisation_slug', ['organisation_id', 'slug'])
+    .execute();
+  await createIndex(db, 'bodies_parent', 'bodies', ['parent_id']);
 
-    await db.schema
-      .createTable('people')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('email', 'text', (c) => c.notNull().unique())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .execute();
+  await createTableWithId(db, 'people')
+    .addColumn('name', 'text', required)
+    .addColumn('email', 'text', requiredUnique)
+    .addColumn('created_at', 'text', required)
+    .execute();
 
-    await db.schema
-      .createTable('accounts')
-      .addColumn('person_id', 'text', (c) =>
-        c.primaryKey().references('people.id').onDelete('cascade'),
-      )
-      .addColumn('password_hash', 'text', (c) => c.notNull())
-      .addColumn('is_site_admin', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .execute();
+  await createTableExtending(db, 'accounts', 'people', 'person_id')
+    .addColumn('password_hash', 'text', required)
+    .addColumn('is_site_admin', 'integer', zeroUnlessSet)
+    .addColumn('created_at', 'text', required)
+    .execute();
 
-    await db.schema
-      .createTable('memberships')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id').onDelete('cascade'))
-      .addColumn('person_id', 'text', (c) =>
-        c.notNull().references('people.id').onDelete('cascade'),
-      )
-      .addColumn('role', 'text', (c) => c.notNull())
-      .addColumn('member_number', 'text')
-      .addColumn('joined_on', 'text')
-      .addColumn('left_on', 'text')
-      .addColumn('vote_weight', 'integer')
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addUniqueConstraint('memberships_body_person_role', ['body_id', 'person_id', 'role'])
-      .execute();
-    await db.schema
-      .createIndex('memberships_person')
-      .on('memberships')
-      .column('person_id')
-      .execute();
+  await createTableWithId(db, 'memberships')
+    .addColumn('body_id', 'text', belongsTo('bodies'))
+    .addColumn('person_id', 'text', belongsTo('people'))
+    .addColumn('role', 'text', required)
+    .addColumn('member_number', 'text')
+    .addColumn('joined_on', 'text')
+    .addColumn('left_on', 'text')
+    .addColumn('vote_weight', 'integer')
+    .addColumn('created_at', 'text', required)
+    .addUniqueConstraint('memberships_body_person_role', ['body_id', 'person_id', 'role'])
+    .execute();
+  await createIndex(db, 'memberships_person', 'memberships', ['person_id']);
 
-    await db.schema
-      .createTable('standing_orders')
-      .addColumn('body_id', 'text', (c) =>
-        c.primaryKey().references('bodies.id').onDelete('cascade'),
-      )
-      .addColumn('preset', 'text', (c) => c.notNull())
-      .addColumn('rules', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
-      .execute();
+  await createTableExtending(db, 'standing_orders', 'bodies', 'body_id')
+    .addColumn('preset', 'text', required)
+    .addColumn('rules', 'text', required)
+    .addColumn('updated_at', 'text', required)
+    .execute();
 
-    // Append-only and hash-chained per organisation: (organisation_id, seq) is the key, so two
-    // writers racing for the same link cannot both succeed.
-    await db.schema
-      .createTable('audit_events')
-      .addColumn('organisation_id', 'text', (c) => c.notNull())
-      .addColumn('seq', 'integer', (c) => c.notNull())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('actor_person_id', 'text')
-      .addColumn('action', 'text', (c) => c.notNull())
-      .addColumn('subject', 'text', (c) => c.notNull())
-      .addColumn('data', 'text', (c) => c.notNull())
-      .addColumn('prev_hash', 'text', (c) => c.notNull())
-      .addColumn('hash', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('audit_events_pk', ['organisation_id', 'seq'])
-      .execute();
+  // Append-only and hash-chained per organisation: (organisation_id, seq) is the key, so two
+  // writers racing for the same link cannot both succeed.
+  await createNumberedLog(db, 'audit_events', ['organisation_id', required])
+    .addColumn('at', 'text', required)
+    .addColumn('actor_person_id', 'text')
+    .addColumn('action', 'text', required)
+    .addColumn('subject', 'text', required)
+    .addColumn('data', 'text', required)
+    .addColumn('prev_hash', 'text', required)
+    .addColumn('hash', 'text', required)
+    .execute();
 
-    await db.schema
-      .createTable('sessions')
-      .addColumn('id_hash', 'text', (c) => c.primaryKey())
-      .addColumn('person_id', 'text', (c) =>
-        c.notNull().references('people.id').onDelete('cascade'),
-      )
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .execute();
+  await db.schema
+    .createTable('sessions')
+    .addColumn('id_hash', 'text', primaryKey)
+    .addColumn('person_id', 'text', belongsTo('people'))
+    .addColumn('created_at', 'text', required)
+    .addColumn('expires_at', 'text', required)
+    .execute();
 
-    await db.schema
-      .createTable('tokens')
-      .addColumn('token_hash', 'text', (c) => c.primaryKey())
-      .addColumn('purpose', 'text', (c) => c.notNull())
-      .addColumn('person_id', 'text', (c) => c.references('people.id').onDelete('cascade'))
-      .addColumn('created_by', 'text')
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .addColumn('used_at', 'text')
-      .execute();
-  },
-};
+  await db.schema
+    .createTable('tokens')
+    .addColumn('token_hash', 'text', primaryKey)
+    .addColumn('purpose', 'text', required)
+    .addColumn('person_id', 'text', refersTo('people', { onDelete: 'cascade' }))
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', required)
+    .addColumn('expires_at', 'text', required)
+    .addColumn('used_at', 'text')
+    .execute();
+}

@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
+import { zeroUnlessSet } from './support.ts';
 
-export const migration: Migration = {
-  async up(db: Kysely<unknown>) {
-    // Questions put at the same instant (a closure and the question it puts) keep their order.
-    await db.schema
-      .alterTable('questions')
-      .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
-      .execute();
-  },
-};
+export async function up(db: Kysely<unknown>) {
+  // Questions put at the same instant (a closure and the question it puts) keep their order.
+  await db.schema.alterTable('questions').addColumn('seq', 'integer', zeroUnlessSet).execute();
+}

@@ -1,20 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely/migration';
+import { createTableExtending, required, requiredUnique } from './support.ts';
 
-export const migration: Migration = {
-  async up(db: Kysely<unknown>) {
-    // A motion that is a question of no confidence or of discipline: the standing orders may
-    // require such questions to be decided by secret ballot, not in the room.
-    await db.schema.alterTable('motions').addColumn('secret_kind', 'text').execute();
-    // Each person's calendar feed token (its hash): the body's meetings feed is read by a
-    // calendar app, without a session.
-    await db.schema
-      .createTable('calendar_feeds')
-      .addColumn('person_id', 'text', (c) =>
-        c.primaryKey().references('people.id').onDelete('cascade'),
-      )
-      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .execute();
-  },
-};
+export async function up(db: Kysely<unknown>) {
+  // A motion that is a question of no confidence or of discipline: the standing orders may
+  // require such questions to be decided by secret ballot, not in the room.
+  await db.schema.alterTable('motions').addColumn('secret_kind', 'text').execute();
+  // Each person's calendar feed token (its hash): the body's meetings feed is read by a
+  // calendar app, without a session.
+  await createTableExtending(db, 'calendar_feeds', 'people', 'person_id')
+    .addColumn('token_hash', 'text', requiredUnique)
+    .addColumn('created_at', 'text', required)
+    .execute();
+}

@@ -1,22 +1,23 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
-import { migration as m0001 } from './0001-foundation.ts';
-import { migration as m0002 } from './0002-ballots.ts';
-import { migration as m0003 } from './0003-nominations.ts';
-import { migration as m0004 } from './0004-meetings.ts';
-import { migration as m0005 } from './0005-question-order.ts';
-import { migration as m0006 } from './0006-box-without-foreign-key.ts';
-import { migration as m0007 } from './0007-meetings-more.ts';
-import { migration as m0008 } from './0008-outbox.ts';
-import { migration as m0009 } from './0009-meeting-ballots.ts';
-import { migration as m0010 } from './0010-resolutions.ts';
-import { migration as m0011 } from './0011-live-room.ts';
-import { migration as m0012 } from './0012-access-log.ts';
-import { migration as m0013 } from './0013-sign-in-failures.ts';
+import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-ballots.ts';
+import * as m0003 from './0003-nominations.ts';
+import * as m0004 from './0004-meetings.ts';
+import * as m0005 from './0005-question-order.ts';
+import * as m0006 from './0006-box-without-foreign-key.ts';
+import * as m0007 from './0007-meetings-more.ts';
+import * as m0008 from './0008-outbox.ts';
+import * as m0009 from './0009-meeting-ballots.ts';
+import * as m0010 from './0010-resolutions.ts';
+import * as m0011 from './0011-live-room.ts';
+import * as m0012 from './0012-access-log.ts';
+import * as m0013 from './0013-sign-in-failures.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
- * bigint) and constraints both enforce. Never edit a landed migration; add the next one, in a
- * file of its own named by its id. The ids are what databases record as applied: never rename one.
+ * bigint) and constraints both enforce, each file exporting its `up`. Never change what a landed
+ * migration creates (schema.test.ts pins it); add the next one, in a file of its own named by its
+ * id. The ids are what databases record as applied: never rename one.
  */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
