@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import type { Role } from '../../domain/organisations/policy.ts';
+import { insertInChunks, updateById } from '../rows.ts';
 import type { MembershipTable } from '../schema.ts';
 
 export type MembershipRow = MembershipTable;
@@ -22,23 +23,16 @@ export const insertMembership = (db: Db, row: MembershipRow) =>
   db.insertInto('memberships').values(row).execute();
 
 /** Inserts many memberships in statements of 1,000 rows. */
-export async function insertMemberships(
+export const insertMemberships = (
   db: Db,
   rows: readonly MembershipRow[],
   onChunk?: (n: number) => void,
-) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await db.insertInto('memberships').values(chunk).execute();
-    onChunk?.(chunk.length);
-  }
-}
+) => insertInChunks(db, 'memberships', rows, onChunk);
 
-export const updateMembership = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<MembershipRow, 'member_number' | 'joined_on' | 'left_on' | 'vote_weight'>>,
-) => db.updateTable('memberships').set(changes).where('id', '=', id).execute();
+export const updateMembership = updateById<
+  'memberships',
+  'member_number' | 'joined_on' | 'left_on' | 'vote_weight'
+>('memberships');
 
 export const deleteMembership = (db: Db, id: string) =>
   db.deleteFrom('memberships').where('id', '=', id).execute();
@@ -55,6 +49,15 @@ export const listActiveMembershipsOfPerson = (db: Db, personId: string, today: s
     )
     .execute();
 
+/** A membership's terms as the register and a person's data export show them. */
+const membershipTerms = [
+  'memberships.role',
+  'memberships.member_number',
+  'memberships.joined_on',
+  'memberships.left_on',
+  'memberships.vote_weight',
+] as const;
+
 /** Every membership of a person, with body and organisation names (for their data export). */
 export const listMembershipsOfPerson = (db: Db, personId: string) =>
   db
@@ -63,11 +66,7 @@ export const listMembershipsOfPerson = (db: Db, personId: string) =>
     .innerJoin('organisations', 'organisations.id', 'bodies.organisation_id')
     .select([
       'memberships.id',
-      'memberships.role',
-      'memberships.member_number',
-      'memberships.joined_on',
-      'memberships.left_on',
-      'memberships.vote_weight',
+      ...membershipTerms,
       'memberships.created_at',
       'bodies.name as body_name',
       'organisations.name as organisation_name',
@@ -86,11 +85,7 @@ export const listRegister = (db: Db, bodyIds: readonly string[], role: Role = 'm
     .select([
       'memberships.id as membership_id',
       'memberships.body_id',
-      'memberships.role',
-      'memberships.member_number',
-      'memberships.joined_on',
-      'memberships.left_on',
-      'memberships.vote_weight',
+      ...membershipTerms,
       'people.id as person_id',
       'people.name',
       'people.email',
@@ -102,15 +97,22 @@ export const listRegister = (db: Db, bodyIds: readonly string[], role: Role = 'm
     .orderBy('people.email')
     .execute();
 
-/** Officers (every role but plain member) of a body. */
-export const listOfficers = (db: Db, bodyId: string) =>
+/**
+ * A body's memberships not yet left, with their people: whom its officers and secretaries are
+ * read from (an office is held until it is left, never ended ahead of time).
+ */
+export const officeHoldersNow = (db: Db, bodyId: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['memberships.id', 'memberships.role', 'people.id as person_id', 'people.name'])
     .where('memberships.body_id', '=', bodyId)
+    .where('memberships.left_on', 'is', null);
+
+/** Officers (every role but plain member) of a body. */
+export const listOfficers = (db: Db, bodyId: string) =>
+  officeHoldersNow(db, bodyId)
+    .select(['memberships.id', 'memberships.role', 'people.id as person_id', 'people.name'])
     .where('memberships.role', '!=', 'member')
-    .where('memberships.left_on', 'is', null)
     .orderBy('memberships.role')
     .orderBy('people.name')
     .execute();

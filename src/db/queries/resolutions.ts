@@ -1,7 +1,9 @@
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
-import { dialectOf, type Db } from '../database.ts';
+import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
+import { findById, findBySlug, lockById, slugsTaken, updateById, upsert } from '../rows.ts';
+import { officeHoldersNow } from './memberships.ts';
 import type {
   AdoptionTable,
   CommunicationEventTable,
@@ -35,8 +37,7 @@ export const insertResolution = (db: Db, row: StoredResolution) =>
   db.insertInto('resolutions').values(row).execute();
 
 /** A resolution exactly as stored: what `seconded verify` checks its seal against. */
-export const findResolutionSealed = (db: Db, id: string) =>
-  db.selectFrom('resolutions').selectAll().where('id', '=', id).executeTakeFirst();
+export const findResolutionSealed = (db: Db, id: string) => findById(db, 'resolutions', id);
 
 export const findResolution = async (db: Db, id: string) => {
   const row = await findResolutionSealed(db, id);
@@ -53,30 +54,18 @@ export const findResolutionOfMotion = async (db: Db, motionId: string) => {
 };
 
 export const findResolutionBySlug = async (db: Db, organisationId: string, slug: string) => {
-  const row = await db
-    .selectFrom('resolutions')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const row = await findBySlug(db, 'resolutions', organisationId, slug);
   return row && resolutionOf(row);
 };
 
 export async function lockResolution(db: Db, id: string) {
-  const q = db.selectFrom('resolutions').selectAll().where('id', '=', id);
-  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await lockById(db, 'resolutions', id);
   return row && resolutionOf(row);
 }
 
 /** Slugs already given in the organisation (to make a new one unique). */
-export const listResolutionSlugs = async (db: Db, organisationId: string) =>
-  (
-    await db
-      .selectFrom('resolutions')
-      .select('slug')
-      .where('organisation_id', '=', organisationId)
-      .execute()
-  ).map((r) => r.slug);
+export const listResolutionSlugs = (db: Db, organisationId: string) =>
+  slugsTaken(db, 'resolutions', organisationId);
 
 /** Resolutions of some bodies, newest first. */
 export const listResolutionsOfBodies = async (
@@ -114,21 +103,10 @@ export const findPublishedMinutes = (db: Db, meetingId: string) =>
     .executeTakeFirst();
 
 export const findPublishedMinutesBySlug = (db: Db, organisationId: string, slug: string) =>
-  db
-    .selectFrom('published_minutes')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  findBySlug(db, 'published_minutes', organisationId, slug);
 
-export const listPublishedMinutesSlugs = async (db: Db, organisationId: string) =>
-  (
-    await db
-      .selectFrom('published_minutes')
-      .select('slug')
-      .where('organisation_id', '=', organisationId)
-      .execute()
-  ).map((r) => r.slug);
+export const listPublishedMinutesSlugs = (db: Db, organisationId: string) =>
+  slugsTaken(db, 'published_minutes', organisationId);
 
 export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[], limit = 200) =>
   bodyIds.length === 0
@@ -148,19 +126,14 @@ export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[],
 export const insertCommunication = (db: Db, row: CommunicationRow) =>
   db.insertInto('communications').values(row).execute();
 
-export const findCommunication = (db: Db, id: string) =>
-  db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCommunication = (db: Db, id: string) => findById(db, 'communications', id);
 
-export function lockCommunication(db: Db, id: string) {
-  const q = db.selectFrom('communications').selectAll().where('id', '=', id);
-  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-}
+export const lockCommunication = (db: Db, id: string) => lockById(db, 'communications', id);
 
-export const updateCommunication = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<CommunicationRow, 'status' | 'reason' | 'motion_id' | 'updated_at'>>,
-) => db.updateTable('communications').set(changes).where('id', '=', id).execute();
+export const updateCommunication = updateById<
+  'communications',
+  'status' | 'reason' | 'motion_id' | 'updated_at'
+>('communications');
 
 /** A body's inbox, newest first, with each resolution's title, sender and address. */
 export const listInbox = (db: Db, bodyId: string) =>
@@ -183,24 +156,22 @@ export const listInbox = (db: Db, bodyId: string) =>
     .orderBy('communications.id')
     .execute();
 
-export const listCommunicationsOfResolution = (db: Db, resolutionId: string) =>
+/** The communications of a resolution (those it was sent as) or of a motion, oldest first. */
+const communicationsInOrder = (db: Db, of: 'resolution_id' | 'motion_id', id: string) =>
   db
     .selectFrom('communications')
     .selectAll()
-    .where('resolution_id', '=', resolutionId)
+    .where(of, '=', id)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
 
+export const listCommunicationsOfResolution = (db: Db, resolutionId: string) =>
+  communicationsInOrder(db, 'resolution_id', resolutionId);
+
 /** The communications a motion was made from (one, or several composited). */
 export const listCommunicationsOfMotion = (db: Db, motionId: string) =>
-  db
-    .selectFrom('communications')
-    .selectAll()
-    .where('motion_id', '=', motionId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  communicationsInOrder(db, 'motion_id', motionId);
 
 /** Appends a state to a communication's history, after its last. */
 export async function appendCommunicationEvent(db: Db, row: Omit<CommunicationEventRow, 'seq'>) {
@@ -287,12 +258,13 @@ export async function savePublicationSettings(
   resolutionsPrivate: boolean,
   at: string,
 ) {
-  const values = { resolutions_private: resolutionsPrivate ? 1 : 0, updated_at: at };
-  await db
-    .insertInto('publication_settings')
-    .values({ body_id: bodyId, ...values })
-    .onConflict((oc) => oc.column('body_id').doUpdateSet(values))
-    .execute();
+  await upsert(
+    db,
+    'publication_settings',
+    'body_id',
+    { body_id: bodyId, resolutions_private: resolutionsPrivate ? 1 : 0, updated_at: at },
+    ['resolutions_private', 'updated_at'],
+  );
 }
 
 /**
@@ -300,13 +272,9 @@ export async function savePublicationSettings(
  * to.
  */
 export const listSecretaries = (db: Db, bodyId: string) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
+  officeHoldersNow(db, bodyId)
     .select(['people.id as person_id', 'people.name', 'people.email', 'people.locale'])
-    .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'secretary')
-    .where('memberships.left_on', 'is', null)
     .orderBy('people.name')
     .orderBy('people.id')
     .execute();
