@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, SelectQueryBuilder } from 'kysely';
 import { dialectOf, type Db } from './database.ts';
 import type { Database } from './schema.ts';
 
@@ -57,6 +57,20 @@ export const updateById =
       .set(changes as Record<string, unknown>)
       .where('id', '=', id)
       .execute();
+
+/** A query of one organisation's rows of a table: what the organisation's pages read from. */
+export const inOrganisation = <T extends TablesWith<'organisation_id'>>(
+  db: Db,
+  table: T,
+  organisationId: string,
+) =>
+  untyped(db)
+    .selectFrom(table as string)
+    .where('organisation_id', '=', organisationId) as unknown as SelectQueryBuilder<
+    Database,
+    T,
+    object
+  >;
 
 /** Tables whose rows have an address within their organisation: a slug unique in it. */
 export type TableWithSlug = TablesWith<'organisation_id' | 'slug'>;
@@ -121,4 +135,41 @@ export async function upsert<T extends keyof Database, K extends keyof Database[
       oc.column(key).doUpdateSet(Object.fromEntries(replace.map((c) => [c, values[c]]))),
     )
     .execute();
+}
+
+/**
+ * The rows for some ids, found by `query`; for no ids none, without asking: `in ()` is not SQL on
+ * either database.
+ */
+export const forAny = <R>(
+  ids: readonly string[],
+  query: (ids: readonly string[]) => Promise<R[]>,
+): Promise<R[]> => (ids.length === 0 ? Promise.resolve([]) : query(ids));
+
+/** The tables whose rows are numbered in order within a parent, and the parent's column. */
+type NumberedTable = keyof typeof numberedWithin;
+const numberedWithin = {
+  questions: 'meeting_id',
+  meeting_events: 'meeting_id',
+  communication_events: 'communication_id',
+} as const;
+
+/** The number for a parent's next row: one after its last, 1 for its first. */
+export async function nextSeq(db: Db, table: NumberedTable, parentId: string) {
+  const last = await untyped(db)
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where(numberedWithin[table], '=', parentId)
+    .executeTakeFirst();
+  return Number(last?.seq ?? 0) + 1;
+}
+
+/** A query of a parent's numbered rows, first to last. */
+export function numbered<T extends NumberedTable>(db: Db, table: T, parentId: string) {
+  const from: NumberedTable = table;
+  return untyped(db)
+    .selectFrom(from)
+    .selectAll()
+    .where(numberedWithin[from], '=', parentId)
+    .orderBy('seq') as unknown as SelectQueryBuilder<Database, T, Database[T]>;
 }

@@ -5,7 +5,7 @@ import type { MotionState } from '../../domain/meetings/motion.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
-import { findById, lockById, updateById } from '../rows.ts';
+import { findById, lockById, nextSeq, numbered, updateById } from '../rows.ts';
 import { currentMembershipsOf } from './memberships.ts';
 import type {
   AgendaItemTable,
@@ -241,14 +241,10 @@ export async function insertQuestion(
   db: Db,
   row: Omit<QuestionRow, 'seq' | 'ballot_id'> & { ballot_id?: string | null },
 ) {
-  const last = await db
-    .selectFrom('questions')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('meeting_id', '=', row.meeting_id)
-    .executeTakeFirst();
+  const seq = await nextSeq(db, 'questions', row.meeting_id);
   await db
     .insertInto('questions')
-    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .values({ ...row, seq })
     .execute();
 }
 
@@ -283,40 +279,26 @@ export const updateQuestion = updateById<
 
 /** A meeting's questions in the order put, each result read back as the domain's type. */
 export const listQuestions = async (db: Db, meetingId: string) =>
-  (
-    await db
-      .selectFrom('questions')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('seq')
-      .orderBy('put_at')
-      .execute()
-  ).map((q) => ({ ...q, result: readJsonOrNull<QuestionResult>(q.result) }));
+  (await numbered(db, 'questions', meetingId).orderBy('put_at').execute()).map((q) => ({
+    ...q,
+    result: readJsonOrNull<QuestionResult>(q.result),
+  }));
 
 // ---------------------------------------------------------------------------------------------
 // The meeting's events and its minutes
 
 /** Appends an event after the last; the (meeting, seq) key refuses a racing second writer. */
 export async function appendMeetingEvent(db: Db, meetingId: string, at: string, event: string) {
-  const last = await db
-    .selectFrom('meeting_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirst();
-  const seq = Number(last?.seq ?? 0) + 1;
+  const seq = await nextSeq(db, 'meeting_events', meetingId);
   await db.insertInto('meeting_events').values({ meeting_id: meetingId, seq, at, event }).execute();
 }
 
 /** A meeting's events in order, each read back as the domain's MeetingEvent. */
 export const listMeetingEvents = async (db: Db, meetingId: string) =>
-  (
-    await db
-      .selectFrom('meeting_events')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('seq')
-      .execute()
-  ).map((e) => ({ ...e, event: readJson<MeetingEvent>(e.event) }));
+  (await numbered(db, 'meeting_events', meetingId).execute()).map((e) => ({
+    ...e,
+    event: readJson<MeetingEvent>(e.event),
+  }));
 
 export const findMinutes = async (db: Db, meetingId: string): Promise<MinutesRow | undefined> => {
   const row = await db

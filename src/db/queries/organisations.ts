@@ -1,5 +1,5 @@
 import { dialectOf, type Db } from '../database.ts';
-import { findById, findBySlug } from '../rows.ts';
+import { findById, findBySlug, inOrganisation } from '../rows.ts';
 import type { BodyTable, OrganisationTable } from '../schema.ts';
 
 export type OrganisationRow = OrganisationTable;
@@ -35,9 +35,4 @@ export const findBodyBySlug = (db: Db, organisationId: string, slug: string) =>
 
 /** Every body of the organisation; trees are small (hundreds of branches), so load them whole. */
 export const listBodies = (db: Db, organisationId: string) =>
-  db
-    .selectFrom('bodies')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .execute();
+  inOrganisation(db, 'bodies', organisationId).selectAll().orderBy('name').execute();

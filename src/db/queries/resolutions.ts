@@ -2,7 +2,16 @@ import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
-import { findById, findBySlug, lockById, slugsTaken, updateById, upsert } from '../rows.ts';
+import {
+  findById,
+  findBySlug,
+  forAny,
+  lockById,
+  nextSeq,
+  slugsTaken,
+  updateById,
+  upsert,
+} from '../rows.ts';
 import { officeHoldersNow } from './memberships.ts';
 import type {
   AdoptionTable,
@@ -73,18 +82,18 @@ export const listResolutionsOfBodies = async (
   bodyIds: readonly string[],
   limit = 200,
 ): Promise<ResolutionRow[]> =>
-  bodyIds.length === 0
-    ? []
-    : (
-        await db
-          .selectFrom('resolutions')
-          .selectAll()
-          .where('body_id', 'in', bodyIds)
-          .orderBy('passed_at', 'desc')
-          .orderBy('id')
-          .limit(limit)
-          .execute()
-      ).map(resolutionOf);
+  forAny(bodyIds, async (ids) =>
+    (
+      await db
+        .selectFrom('resolutions')
+        .selectAll()
+        .where('body_id', 'in', ids)
+        .orderBy('passed_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    ).map(resolutionOf),
+  );
 
 export const setModelPublished = (db: Db, id: string, at: string) =>
   db.updateTable('resolutions').set({ model_published_at: at }).where('id', '=', id).execute();
@@ -109,16 +118,16 @@ export const listPublishedMinutesSlugs = (db: Db, organisationId: string) =>
   slugsTaken(db, 'published_minutes', organisationId);
 
 export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[], limit = 200) =>
-  bodyIds.length === 0
-    ? Promise.resolve([] as PublishedMinutesRow[])
-    : db
-        .selectFrom('published_minutes')
-        .selectAll()
-        .where('body_id', 'in', bodyIds)
-        .orderBy('published_at', 'desc')
-        .orderBy('meeting_id')
-        .limit(limit)
-        .execute();
+  forAny(bodyIds, (ids) =>
+    db
+      .selectFrom('published_minutes')
+      .selectAll()
+      .where('body_id', 'in', ids)
+      .orderBy('published_at', 'desc')
+      .orderBy('meeting_id')
+      .limit(limit)
+      .execute(),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Communications
@@ -175,27 +184,23 @@ export const listCommunicationsOfMotion = (db: Db, motionId: string) =>
 
 /** Appends a state to a communication's history, after its last. */
 export async function appendCommunicationEvent(db: Db, row: Omit<CommunicationEventRow, 'seq'>) {
-  const last = await db
-    .selectFrom('communication_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('communication_id', '=', row.communication_id)
-    .executeTakeFirst();
+  const seq = await nextSeq(db, 'communication_events', row.communication_id);
   await db
     .insertInto('communication_events')
-    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .values({ ...row, seq })
     .execute();
 }
 
 export const listCommunicationEvents = (db: Db, communicationIds: readonly string[]) =>
-  communicationIds.length === 0
-    ? Promise.resolve([] as CommunicationEventRow[])
-    : db
-        .selectFrom('communication_events')
-        .selectAll()
-        .where('communication_id', 'in', communicationIds)
-        .orderBy('communication_id')
-        .orderBy('seq')
-        .execute();
+  forAny(communicationIds, (ids) =>
+    db
+      .selectFrom('communication_events')
+      .selectAll()
+      .where('communication_id', 'in', ids)
+      .orderBy('communication_id')
+      .orderBy('seq')
+      .execute(),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Adoptions
