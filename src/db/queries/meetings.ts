@@ -6,7 +6,7 @@ import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
 import { findById, lockById, nextSeq, numbered, updateById } from '../rows.ts';
-import { currentMembershipsOf } from './memberships.ts';
+import { currentMembershipsOf, notLeftBy } from './memberships.ts';
 import type {
   AgendaItemTable,
   AmendmentTable,
@@ -370,6 +370,6 @@ export const rolesInBody = async (db: Db, bodyId: string, personId: string, toda
       .select('role')
       .where('body_id', '=', bodyId)
       .where('person_id', '=', personId)
-      .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today)]))
+      .where(notLeftBy(today))
       .execute()
   ).map((r) => r.role);

@@ -1,9 +1,14 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import type { Role } from '../../domain/organisations/policy.ts';
 import { insertInChunks, updateById } from '../rows.ts';
-import type { MembershipTable } from '../schema.ts';
+import type { Database, MembershipTable } from '../schema.ts';
 
 export type MembershipRow = MembershipTable;
+
+/** A membership that still holds on `today`: not left on or before it. */
+export const notLeftBy = (today: string) => (eb: ExpressionBuilder<Database, 'memberships'>) =>
+  eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]);
 
 /**
  * The current members of a body: its member rows not left on or before `today`. The one
@@ -15,9 +20,7 @@ export const currentMembershipsOf = (db: Db, bodyId: string, today: string) =>
     .selectFrom('memberships')
     .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'member')
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    );
+    .where(notLeftBy(today));
 
 export const insertMembership = (db: Db, row: MembershipRow) =>
   db.insertInto('memberships').values(row).execute();
@@ -37,16 +40,18 @@ export const updateMembership = updateById<
 export const deleteMembership = (db: Db, id: string) =>
   db.deleteFrom('memberships').where('id', '=', id).execute();
 
-/** A person's current memberships (not left on or before `today`), with each body's organisation. */
-export const listActiveMembershipsOfPerson = (db: Db, personId: string, today: string) =>
+/** A person's memberships, each with its body. */
+const membershipsOfPersonWithBodies = (db: Db, personId: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .where('memberships.person_id', '=', personId);
+
+/** A person's current memberships (not left on or before `today`), with each body's organisation. */
+export const listActiveMembershipsOfPerson = (db: Db, personId: string, today: string) =>
+  membershipsOfPersonWithBodies(db, personId)
     .select(['memberships.body_id', 'memberships.role', 'bodies.organisation_id'])
-    .where('memberships.person_id', '=', personId)
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    )
+    .where(notLeftBy(today))
     .execute();
 
 /** A membership's terms as the register and a person's data export show them. */
@@ -60,9 +65,7 @@ const membershipTerms = [
 
 /** Every membership of a person, with body and organisation names (for their data export). */
 export const listMembershipsOfPerson = (db: Db, personId: string) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+  membershipsOfPersonWithBodies(db, personId)
     .innerJoin('organisations', 'organisations.id', 'bodies.organisation_id')
     .select([
       'memberships.id',
@@ -71,7 +74,6 @@ export const listMembershipsOfPerson = (db: Db, personId: string) =>
       'bodies.name as body_name',
       'organisations.name as organisation_name',
     ])
-    .where('memberships.person_id', '=', personId)
     .orderBy('organisations.name')
     .orderBy('bodies.name')
     .execute();
