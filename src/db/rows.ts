@@ -4,9 +4,10 @@ import type { Database } from './schema.ts';
 
 /**
  * The query shapes that many tables share, written once: a row by its id (to read, to lock for a
- * change, to update), a row by its slug in an organisation, rows inserted in chunks, a row written
- * or replaced under its key. Each query file names its own function for each (`findMeeting`,
- * `lockBallot`, ...), so the use cases still call the domain's words.
+ * change, to update), an organisation's rows and a row by its slug in it, rows inserted in chunks,
+ * a row written or replaced under its key, rows for a list of ids, and rows numbered within a
+ * parent (the next number, the rows in order). Each query file names its own function for each
+ * (`findMeeting`, `lockBallot`, ...), so the use cases still call the domain's words.
  */
 
 /** Tables having every one of the columns `K`. */
