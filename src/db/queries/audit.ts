@@ -1,13 +1,12 @@
 import type { Db } from '../database.ts';
+import { inOrganisation } from '../rows.ts';
 import type { AuditEventTable } from '../schema.ts';
 
 export type AuditEventRow = AuditEventTable;
 
 export const findLastAuditEvent = (db: Db, organisationId: string) =>
-  db
-    .selectFrom('audit_events')
+  inOrganisation(db, 'audit_events', organisationId)
     .select(['seq', 'hash'])
-    .where('organisation_id', '=', organisationId)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -16,12 +15,7 @@ export const insertAuditEvent = (db: Db, row: AuditEventRow) =>
   db.insertInto('audit_events').values(row).execute();
 
 export const listAuditEvents = (db: Db, organisationId: string) =>
-  db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('seq')
-    .execute();
+  inOrganisation(db, 'audit_events', organisationId).selectAll().orderBy('seq').execute();
 
 export const listAuditEventsAbout = (db: Db, actorPersonId: string) =>
   db
@@ -41,10 +35,8 @@ export const findAuditEntryAbout = (
   subject: string,
   action: string,
 ) =>
-  db
-    .selectFrom('audit_events')
+  inOrganisation(db, 'audit_events', organisationId)
     .select(['seq', 'hash'])
-    .where('organisation_id', '=', organisationId)
     .where('subject', '=', subject)
     .where('action', '=', action)
     .orderBy('seq')

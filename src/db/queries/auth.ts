@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import type { SessionTable, TokenTable } from '../schema.ts';
+import { notLeftBy } from './memberships.ts';
 
 export type SessionRow = SessionTable;
 export type TokenRow = TokenTable;
@@ -77,11 +78,7 @@ export const findSessionPeople = (
     .leftJoin('accounts', 'accounts.person_id', 'people.id')
     // Joined directly, not through a subquery: SQLite would build the subquery for everyone.
     .leftJoin('memberships', (join) =>
-      join
-        .onRef('memberships.person_id', '=', 'people.id')
-        .on((eb) =>
-          eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-        ),
+      join.onRef('memberships.person_id', '=', 'people.id').on(notLeftBy(today)),
     )
     .leftJoin('bodies', 'bodies.id', 'memberships.body_id')
     .select([

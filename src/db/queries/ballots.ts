@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts';
 import { dialectOf, type Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
+import { findById, lockById, updateById } from '../rows.ts';
 import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
 import { currentMembershipsOf } from './memberships.ts';
 
@@ -24,7 +25,7 @@ export const insertBallot = (db: Db, row: StoredBallot) =>
   db.insertInto('ballots').values(row).execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
-  const row = await db.selectFrom('ballots').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findById(db, 'ballots', id);
   return row && ballotOf(row);
 };
 
@@ -71,21 +72,14 @@ export async function findBallotsForCasting(
 }
 
 export async function lockBallot(db: Db, id: string): Promise<BallotRow | undefined> {
-  const q = db.selectFrom('ballots').selectAll().where('id', '=', id);
-  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await lockById(db, 'ballots', id);
   return row && ballotOf(row);
 }
 
-export const updateBallot = (
-  db: Db,
-  id: string,
-  changes: Partial<
-    Pick<
-      StoredBallot,
-      'state' | 'opened_at' | 'closed_at' | 'electorate' | 'result' | 'result_hash' | 'closes_at'
-    >
-  >,
-) => db.updateTable('ballots').set(changes).where('id', '=', id).execute();
+export const updateBallot = updateById<
+  'ballots',
+  'state' | 'opened_at' | 'closed_at' | 'electorate' | 'result' | 'result_hash' | 'closes_at'
+>('ballots');
 
 /** The body's current members as electors of a ballot, each with their vote weight (default 1). */
 const currentMembersAsElectors = (db: Db, ballotId: string, bodyId: string, today: string) =>
@@ -291,8 +285,7 @@ export async function scrambleStorageOrder(db: Db, ballotId: string) {
 export const insertNomination = (db: Db, row: NominationTable) =>
   db.insertInto('nominations').values(row).execute();
 
-export const findNomination = (db: Db, id: string) =>
-  db.selectFrom('nominations').selectAll().where('id', '=', id).executeTakeFirst();
+export const findNomination = (db: Db, id: string) => findById(db, 'nominations', id);
 
 export const setSeconder = (db: Db, id: string, seconderPersonId: string) =>
   db

@@ -1,18 +1,10 @@
 import type { Db } from '../database.ts';
+import { upsert } from '../rows.ts';
 import type { CalendarFeedTable } from '../schema.ts';
 
 /** A person's calendar feed token (its hash): one per person, replaced when made anew. */
-export const upsertCalendarFeed = async (db: Db, row: CalendarFeedTable) => {
-  await db
-    .insertInto('calendar_feeds')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .column('person_id')
-        .doUpdateSet({ token_hash: row.token_hash, created_at: row.created_at }),
-    )
-    .execute();
-};
+export const upsertCalendarFeed = (db: Db, row: CalendarFeedTable) =>
+  upsert(db, 'calendar_feeds', 'person_id', row, ['token_hash', 'created_at']);
 
 export const findCalendarFeedByHash = (db: Db, tokenHash: string) =>
   db

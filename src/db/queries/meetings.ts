@@ -3,9 +3,10 @@ import type { MeetingEvent, Minutes } from '../../domain/meetings/minutes.ts';
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { MotionState } from '../../domain/meetings/motion.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
-import { dialectOf, type Db } from '../database.ts';
+import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
-import { currentMembershipsOf } from './memberships.ts';
+import { findById, lockById, nextSeq, numbered, updateById } from '../rows.ts';
+import { currentMembershipsOf, notLeftBy } from './memberships.ts';
 import type {
   AgendaItemTable,
   AmendmentTable,
@@ -58,35 +59,25 @@ export type MinutesRow = Omit<MinutesTable, 'document' | 'corrections'> & {
 export const insertMeeting = (db: Db, row: MeetingRow) =>
   db.insertInto('meetings').values(row).execute();
 
-export const findMeeting = (db: Db, id: string) =>
-  db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+export const findMeeting = (db: Db, id: string) => findById(db, 'meetings', id);
 
 /**
- * Loads a meeting to change it or anything done at it. On PostgreSQL the row is locked, so the
- * steps of one meeting (sign-ins, votes, the close) take turns; SQLite has one writer anyway.
+ * Loads a meeting to change it or anything done at it: locked on PostgreSQL, so the steps of one
+ * meeting (sign-ins, votes, the close) take turns.
  */
-export function lockMeeting(db: Db, id: string) {
-  const q = db.selectFrom('meetings').selectAll().where('id', '=', id);
-  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-}
+export const lockMeeting = (db: Db, id: string) => lockById(db, 'meetings', id);
 
-export const updateMeeting = (
-  db: Db,
-  id: string,
-  changes: Partial<
-    Pick<
-      MeetingRow,
-      | 'status'
-      | 'notice_given_at'
-      | 'emergency'
-      | 'opened_at'
-      | 'closed_at'
-      | 'chair_person_id'
-      | 'sequence'
-      | 'updated_at'
-    >
-  >,
-) => db.updateTable('meetings').set(changes).where('id', '=', id).execute();
+export const updateMeeting = updateById<
+  'meetings',
+  | 'status'
+  | 'notice_given_at'
+  | 'emergency'
+  | 'opened_at'
+  | 'closed_at'
+  | 'chair_person_id'
+  | 'sequence'
+  | 'updated_at'
+>('meetings');
 
 export const listMeetingsOfBody = (db: Db, bodyId: string) =>
   db
@@ -117,11 +108,7 @@ export const findAgendaItemOfMotion = (db: Db, motionId: string) =>
 export const setAgendaItemPosition = (db: Db, id: string, position: number) =>
   db.updateTable('agenda_items').set({ position }).where('id', '=', id).execute();
 
-export const updateAgendaItem = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<AgendaItemRow, 'title' | 'motion_id'>>,
-) => db.updateTable('agenda_items').set(changes).where('id', '=', id).execute();
+export const updateAgendaItem = updateById<'agenda_items', 'title' | 'motion_id'>('agenda_items');
 
 export const deleteAgendaItem = (db: Db, id: string) =>
   db.deleteFrom('agenda_items').where('id', '=', id).execute();
@@ -167,46 +154,48 @@ export const insertMotion = (
 ) => db.insertInto('motions').values(row).execute();
 
 export const findMotion = async (db: Db, id: string): Promise<MotionRow | undefined> => {
-  const row = await db.selectFrom('motions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findById(db, 'motions', id);
   return row && motionOf(row);
 };
 
 export async function lockMotion(db: Db, id: string): Promise<MotionRow | undefined> {
-  const q = db.selectFrom('motions').selectAll().where('id', '=', id);
-  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await lockById(db, 'motions', id);
   return row && motionOf(row);
 }
 
-export const updateMotion = (
-  db: Db,
-  id: string,
-  changes: Partial<
-    Pick<
-      MotionTable,
-      | 'meeting_id'
-      | 'title'
-      | 'text'
-      | 'substantive'
-      | 'status'
-      | 'state'
-      | 'seconder_person_id'
-      | 'composited_into'
-      | 'secret_kind'
-      | 'updated_at'
-    >
-  >,
-) => db.updateTable('motions').set(changes).where('id', '=', id).execute();
+export const updateMotion = updateById<
+  'motions',
+  | 'meeting_id'
+  | 'title'
+  | 'text'
+  | 'substantive'
+  | 'status'
+  | 'state'
+  | 'seconder_person_id'
+  | 'composited_into'
+  | 'secret_kind'
+  | 'updated_at'
+>('motions');
 
-export const listMotionsOfMeeting = async (db: Db, meetingId: string): Promise<MotionRow[]> =>
+/** The motions of a meeting or a body in the order they were made (or the newest first). */
+const motionsInOrder = async (
+  db: Db,
+  of: 'meeting_id' | 'body_id',
+  id: string,
+  order: 'asc' | 'desc',
+): Promise<MotionRow[]> =>
   (
     await db
       .selectFrom('motions')
       .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('created_at')
+      .where(of, '=', id)
+      .orderBy('created_at', order)
       .orderBy('id')
       .execute()
   ).map(motionOf);
+
+export const listMotionsOfMeeting = (db: Db, meetingId: string) =>
+  motionsInOrder(db, 'meeting_id', meetingId, 'asc');
 
 /** The motions composited into this one, in the order they were composited. */
 export const listCompositeSources = (db: Db, motionId: string) =>
@@ -218,22 +207,14 @@ export const listCompositeSources = (db: Db, motionId: string) =>
     .orderBy('id')
     .execute();
 
-export const listMotionsOfBody = async (db: Db, bodyId: string): Promise<MotionRow[]> =>
-  (
-    await db
-      .selectFrom('motions')
-      .selectAll()
-      .where('body_id', '=', bodyId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .execute()
-  ).map(motionOf);
+export const listMotionsOfBody = (db: Db, bodyId: string) =>
+  motionsInOrder(db, 'body_id', bodyId, 'desc');
 
 export const insertAmendment = (db: Db, row: AmendmentTable) =>
   db.insertInto('amendments').values(row).execute();
 
 export const findAmendment = async (db: Db, id: string): Promise<AmendmentRow | undefined> => {
-  const row = await db.selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findById(db, 'amendments', id);
   return row && amendmentOf(row);
 };
 
@@ -247,11 +228,10 @@ export const listAmendments = async (db: Db, motionId: string): Promise<Amendmen
       .execute()
   ).map(amendmentOf);
 
-export const updateAmendment = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<AmendmentTable, 'change' | 'status' | 'state' | 'seconder_person_id'>>,
-) => db.updateTable('amendments').set(changes).where('id', '=', id).execute();
+export const updateAmendment = updateById<
+  'amendments',
+  'change' | 'status' | 'state' | 'seconder_person_id'
+>('amendments');
 
 // ---------------------------------------------------------------------------------------------
 // Questions put in the room
@@ -261,20 +241,15 @@ export async function insertQuestion(
   db: Db,
   row: Omit<QuestionRow, 'seq' | 'ballot_id'> & { ballot_id?: string | null },
 ) {
-  const last = await db
-    .selectFrom('questions')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('meeting_id', '=', row.meeting_id)
-    .executeTakeFirst();
+  const seq = await nextSeq(db, 'questions', row.meeting_id);
   await db
     .insertInto('questions')
-    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .values({ ...row, seq })
     .execute();
 }
 
 /** A question with its counts, named votes and result as stored: its seal covers that text. */
-export const findQuestion = (db: Db, id: string) =>
-  db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+export const findQuestion = (db: Db, id: string) => findById(db, 'questions', id);
 
 /** The question put and not yet declared, if any: there is at most one at a time. */
 export const findQuestionPut = (db: Db, meetingId: string) =>
@@ -289,61 +264,41 @@ export const findQuestionPut = (db: Db, meetingId: string) =>
 export const findQuestionOfBallot = (db: Db, ballotId: string) =>
   db.selectFrom('questions').selectAll().where('ballot_id', '=', ballotId).executeTakeFirst();
 
-export const updateQuestion = (
-  db: Db,
-  id: string,
-  changes: Partial<
-    Pick<
-      QuestionRow,
-      | 'status'
-      | 'present'
-      | 'members'
-      | 'counts'
-      | 'record'
-      | 'result'
-      | 'declared'
-      | 'declared_at'
-      | 'result_hash'
-    >
-  >,
-) => db.updateTable('questions').set(changes).where('id', '=', id).execute();
+export const updateQuestion = updateById<
+  'questions',
+  | 'status'
+  | 'present'
+  | 'members'
+  | 'counts'
+  | 'record'
+  | 'result'
+  | 'declared'
+  | 'declared_at'
+  | 'result_hash'
+>('questions');
 
 /** A meeting's questions in the order put, each result read back as the domain's type. */
 export const listQuestions = async (db: Db, meetingId: string) =>
-  (
-    await db
-      .selectFrom('questions')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('seq')
-      .orderBy('put_at')
-      .execute()
-  ).map((q) => ({ ...q, result: readJsonOrNull<QuestionResult>(q.result) }));
+  (await numbered(db, 'questions', meetingId).orderBy('put_at').execute()).map((q) => ({
+    ...q,
+    result: readJsonOrNull<QuestionResult>(q.result),
+  }));
 
 // ---------------------------------------------------------------------------------------------
 // The meeting's events and its minutes
 
 /** Appends an event after the last; the (meeting, seq) key refuses a racing second writer. */
 export async function appendMeetingEvent(db: Db, meetingId: string, at: string, event: string) {
-  const last = await db
-    .selectFrom('meeting_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('meeting_id', '=', meetingId)
-    .executeTakeFirst();
-  const seq = Number(last?.seq ?? 0) + 1;
+  const seq = await nextSeq(db, 'meeting_events', meetingId);
   await db.insertInto('meeting_events').values({ meeting_id: meetingId, seq, at, event }).execute();
 }
 
 /** A meeting's events in order, each read back as the domain's MeetingEvent. */
 export const listMeetingEvents = async (db: Db, meetingId: string) =>
-  (
-    await db
-      .selectFrom('meeting_events')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('seq')
-      .execute()
-  ).map((e) => ({ ...e, event: readJson<MeetingEvent>(e.event) }));
+  (await numbered(db, 'meeting_events', meetingId).execute()).map((e) => ({
+    ...e,
+    event: readJson<MeetingEvent>(e.event),
+  }));
 
 export const findMinutes = async (db: Db, meetingId: string): Promise<MinutesRow | undefined> => {
   const row = await db
@@ -415,6 +370,6 @@ export const rolesInBody = async (db: Db, bodyId: string, personId: string, toda
       .select('role')
       .where('body_id', '=', bodyId)
       .where('person_id', '=', personId)
-      .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today)]))
+      .where(notLeftBy(today))
       .execute()
   ).map((r) => r.role);

@@ -1,8 +1,14 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../database.ts';
 import type { Role } from '../../domain/organisations/policy.ts';
-import type { MembershipTable } from '../schema.ts';
+import { insertInChunks, updateById } from '../rows.ts';
+import type { Database, MembershipTable } from '../schema.ts';
 
 export type MembershipRow = MembershipTable;
+
+/** A membership that still holds on `today`: not left on or before it. */
+export const notLeftBy = (today: string) => (eb: ExpressionBuilder<Database, 'memberships'>) =>
+  eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]);
 
 /**
  * The current members of a body: its member rows not left on or before `today`. The one
@@ -14,65 +20,60 @@ export const currentMembershipsOf = (db: Db, bodyId: string, today: string) =>
     .selectFrom('memberships')
     .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'member')
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    );
+    .where(notLeftBy(today));
 
 export const insertMembership = (db: Db, row: MembershipRow) =>
   db.insertInto('memberships').values(row).execute();
 
 /** Inserts many memberships in statements of 1,000 rows. */
-export async function insertMemberships(
+export const insertMemberships = (
   db: Db,
   rows: readonly MembershipRow[],
   onChunk?: (n: number) => void,
-) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await db.insertInto('memberships').values(chunk).execute();
-    onChunk?.(chunk.length);
-  }
-}
+) => insertInChunks(db, 'memberships', rows, onChunk);
 
-export const updateMembership = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<MembershipRow, 'member_number' | 'joined_on' | 'left_on' | 'vote_weight'>>,
-) => db.updateTable('memberships').set(changes).where('id', '=', id).execute();
+export const updateMembership = updateById<
+  'memberships',
+  'member_number' | 'joined_on' | 'left_on' | 'vote_weight'
+>('memberships');
 
 export const deleteMembership = (db: Db, id: string) =>
   db.deleteFrom('memberships').where('id', '=', id).execute();
 
-/** A person's current memberships (not left on or before `today`), with each body's organisation. */
-export const listActiveMembershipsOfPerson = (db: Db, personId: string, today: string) =>
+/** A person's memberships, each with its body. */
+const membershipsOfPersonWithBodies = (db: Db, personId: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+    .where('memberships.person_id', '=', personId);
+
+/** A person's current memberships (not left on or before `today`), with each body's organisation. */
+export const listActiveMembershipsOfPerson = (db: Db, personId: string, today: string) =>
+  membershipsOfPersonWithBodies(db, personId)
     .select(['memberships.body_id', 'memberships.role', 'bodies.organisation_id'])
-    .where('memberships.person_id', '=', personId)
-    .where((eb) =>
-      eb.or([eb('memberships.left_on', 'is', null), eb('memberships.left_on', '>', today)]),
-    )
+    .where(notLeftBy(today))
     .execute();
+
+/** A membership's terms as the register and a person's data export show them. */
+const membershipTerms = [
+  'memberships.role',
+  'memberships.member_number',
+  'memberships.joined_on',
+  'memberships.left_on',
+  'memberships.vote_weight',
+] as const;
 
 /** Every membership of a person, with body and organisation names (for their data export). */
 export const listMembershipsOfPerson = (db: Db, personId: string) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+  membershipsOfPersonWithBodies(db, personId)
     .innerJoin('organisations', 'organisations.id', 'bodies.organisation_id')
     .select([
       'memberships.id',
-      'memberships.role',
-      'memberships.member_number',
-      'memberships.joined_on',
-      'memberships.left_on',
-      'memberships.vote_weight',
+      ...membershipTerms,
       'memberships.created_at',
       'bodies.name as body_name',
       'organisations.name as organisation_name',
     ])
-    .where('memberships.person_id', '=', personId)
     .orderBy('organisations.name')
     .orderBy('bodies.name')
     .execute();
@@ -86,11 +87,7 @@ export const listRegister = (db: Db, bodyIds: readonly string[], role: Role = 'm
     .select([
       'memberships.id as membership_id',
       'memberships.body_id',
-      'memberships.role',
-      'memberships.member_number',
-      'memberships.joined_on',
-      'memberships.left_on',
-      'memberships.vote_weight',
+      ...membershipTerms,
       'people.id as person_id',
       'people.name',
       'people.email',
@@ -102,15 +99,22 @@ export const listRegister = (db: Db, bodyIds: readonly string[], role: Role = 'm
     .orderBy('people.email')
     .execute();
 
-/** Officers (every role but plain member) of a body. */
-export const listOfficers = (db: Db, bodyId: string) =>
+/**
+ * A body's memberships not yet left, with their people: whom its officers and secretaries are
+ * read from (an office is held until it is left, never ended ahead of time).
+ */
+export const officeHoldersNow = (db: Db, bodyId: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
-    .select(['memberships.id', 'memberships.role', 'people.id as person_id', 'people.name'])
     .where('memberships.body_id', '=', bodyId)
+    .where('memberships.left_on', 'is', null);
+
+/** Officers (every role but plain member) of a body. */
+export const listOfficers = (db: Db, bodyId: string) =>
+  officeHoldersNow(db, bodyId)
+    .select(['memberships.id', 'memberships.role', 'people.id as person_id', 'people.name'])
     .where('memberships.role', '!=', 'member')
-    .where('memberships.left_on', 'is', null)
     .orderBy('memberships.role')
     .orderBy('people.name')
     .execute();

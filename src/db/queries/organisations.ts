@@ -1,4 +1,5 @@
 import { dialectOf, type Db } from '../database.ts';
+import { findById, findBySlug, inOrganisation } from '../rows.ts';
 import type { BodyTable, OrganisationTable } from '../schema.ts';
 
 export type OrganisationRow = OrganisationTable;
@@ -10,8 +11,7 @@ export const insertOrganisation = (db: Db, row: OrganisationRow) =>
 export const findOrganisationBySlug = (db: Db, slug: string) =>
   db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
 
-export const findOrganisation = (db: Db, id: string) =>
-  db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+export const findOrganisation = (db: Db, id: string) => findById(db, 'organisations', id);
 
 export const listOrganisations = (db: Db) =>
   db.selectFrom('organisations').selectAll().orderBy('name').execute();
@@ -28,22 +28,11 @@ export async function lockOrganisation(db: Db, id: string) {
 
 export const insertBody = (db: Db, row: BodyRow) => db.insertInto('bodies').values(row).execute();
 
-export const findBody = (db: Db, id: string) =>
-  db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
+export const findBody = (db: Db, id: string) => findById(db, 'bodies', id);
 
 export const findBodyBySlug = (db: Db, organisationId: string, slug: string) =>
-  db
-    .selectFrom('bodies')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  findBySlug(db, 'bodies', organisationId, slug);
 
 /** Every body of the organisation; trees are small (hundreds of branches), so load them whole. */
 export const listBodies = (db: Db, organisationId: string) =>
-  db
-    .selectFrom('bodies')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .execute();
+  inOrganisation(db, 'bodies', organisationId).selectAll().orderBy('name').execute();

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { findById, insertInChunks, updateById } from '../rows.ts';
 import type { AccountTable, PersonTable } from '../schema.ts';
 
 export type PersonRow = PersonTable;
@@ -10,20 +11,10 @@ export const insertPerson = (db: Db, row: NewPerson) =>
   db.insertInto('people').values(row).execute();
 
 /** Inserts many people in statements of 1,000 rows (well under both databases' parameter limits). */
-export async function insertPeople(
-  db: Db,
-  rows: readonly NewPerson[],
-  onChunk?: (n: number) => void,
-) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    await db.insertInto('people').values(chunk).execute();
-    onChunk?.(chunk.length);
-  }
-}
+export const insertPeople = (db: Db, rows: readonly NewPerson[], onChunk?: (n: number) => void) =>
+  insertInChunks(db, 'people', rows, onChunk);
 
-export const findPerson = (db: Db, id: string) =>
-  db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+export const findPerson = (db: Db, id: string) => findById(db, 'people', id);
 
 export const findPersonByEmail = (db: Db, email: string) =>
   db.selectFrom('people').selectAll().where('email', '=', email).executeTakeFirst();
@@ -41,11 +32,7 @@ export async function findPeopleByEmails(db: Db, emails: readonly string[]) {
   return rows;
 }
 
-export const updatePerson = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<PersonRow, 'name' | 'email'>>,
-) => db.updateTable('people').set(changes).where('id', '=', id).execute();
+export const updatePerson = updateById<'people', 'name' | 'email'>('people');
 
 export const insertAccount = (db: Db, row: AccountRow) =>
   db.insertInto('accounts').values(row).execute();

@@ -1,7 +1,18 @@
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
-import { dialectOf, type Db } from '../database.ts';
+import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
+import {
+  findById,
+  findBySlug,
+  forAny,
+  lockById,
+  nextSeq,
+  slugsTaken,
+  updateById,
+  upsert,
+} from '../rows.ts';
+import { officeHoldersNow } from './memberships.ts';
 import type {
   AdoptionTable,
   CommunicationEventTable,
@@ -35,8 +46,7 @@ export const insertResolution = (db: Db, row: StoredResolution) =>
   db.insertInto('resolutions').values(row).execute();
 
 /** A resolution exactly as stored: what `seconded verify` checks its seal against. */
-export const findResolutionSealed = (db: Db, id: string) =>
-  db.selectFrom('resolutions').selectAll().where('id', '=', id).executeTakeFirst();
+export const findResolutionSealed = (db: Db, id: string) => findById(db, 'resolutions', id);
 
 export const findResolution = async (db: Db, id: string) => {
   const row = await findResolutionSealed(db, id);
@@ -53,30 +63,18 @@ export const findResolutionOfMotion = async (db: Db, motionId: string) => {
 };
 
 export const findResolutionBySlug = async (db: Db, organisationId: string, slug: string) => {
-  const row = await db
-    .selectFrom('resolutions')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const row = await findBySlug(db, 'resolutions', organisationId, slug);
   return row && resolutionOf(row);
 };
 
 export async function lockResolution(db: Db, id: string) {
-  const q = db.selectFrom('resolutions').selectAll().where('id', '=', id);
-  const row = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  const row = await lockById(db, 'resolutions', id);
   return row && resolutionOf(row);
 }
 
 /** Slugs already given in the organisation (to make a new one unique). */
-export const listResolutionSlugs = async (db: Db, organisationId: string) =>
-  (
-    await db
-      .selectFrom('resolutions')
-      .select('slug')
-      .where('organisation_id', '=', organisationId)
-      .execute()
-  ).map((r) => r.slug);
+export const listResolutionSlugs = (db: Db, organisationId: string) =>
+  slugsTaken(db, 'resolutions', organisationId);
 
 /** Resolutions of some bodies, newest first. */
 export const listResolutionsOfBodies = async (
@@ -84,18 +82,18 @@ export const listResolutionsOfBodies = async (
   bodyIds: readonly string[],
   limit = 200,
 ): Promise<ResolutionRow[]> =>
-  bodyIds.length === 0
-    ? []
-    : (
-        await db
-          .selectFrom('resolutions')
-          .selectAll()
-          .where('body_id', 'in', bodyIds)
-          .orderBy('passed_at', 'desc')
-          .orderBy('id')
-          .limit(limit)
-          .execute()
-      ).map(resolutionOf);
+  forAny(bodyIds, async (ids) =>
+    (
+      await db
+        .selectFrom('resolutions')
+        .selectAll()
+        .where('body_id', 'in', ids)
+        .orderBy('passed_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute()
+    ).map(resolutionOf),
+  );
 
 export const setModelPublished = (db: Db, id: string, at: string) =>
   db.updateTable('resolutions').set({ model_published_at: at }).where('id', '=', id).execute();
@@ -114,33 +112,22 @@ export const findPublishedMinutes = (db: Db, meetingId: string) =>
     .executeTakeFirst();
 
 export const findPublishedMinutesBySlug = (db: Db, organisationId: string, slug: string) =>
-  db
-    .selectFrom('published_minutes')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  findBySlug(db, 'published_minutes', organisationId, slug);
 
-export const listPublishedMinutesSlugs = async (db: Db, organisationId: string) =>
-  (
-    await db
-      .selectFrom('published_minutes')
-      .select('slug')
-      .where('organisation_id', '=', organisationId)
-      .execute()
-  ).map((r) => r.slug);
+export const listPublishedMinutesSlugs = (db: Db, organisationId: string) =>
+  slugsTaken(db, 'published_minutes', organisationId);
 
 export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[], limit = 200) =>
-  bodyIds.length === 0
-    ? Promise.resolve([] as PublishedMinutesRow[])
-    : db
-        .selectFrom('published_minutes')
-        .selectAll()
-        .where('body_id', 'in', bodyIds)
-        .orderBy('published_at', 'desc')
-        .orderBy('meeting_id')
-        .limit(limit)
-        .execute();
+  forAny(bodyIds, (ids) =>
+    db
+      .selectFrom('published_minutes')
+      .selectAll()
+      .where('body_id', 'in', ids)
+      .orderBy('published_at', 'desc')
+      .orderBy('meeting_id')
+      .limit(limit)
+      .execute(),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Communications
@@ -148,19 +135,14 @@ export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[],
 export const insertCommunication = (db: Db, row: CommunicationRow) =>
   db.insertInto('communications').values(row).execute();
 
-export const findCommunication = (db: Db, id: string) =>
-  db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
+export const findCommunication = (db: Db, id: string) => findById(db, 'communications', id);
 
-export function lockCommunication(db: Db, id: string) {
-  const q = db.selectFrom('communications').selectAll().where('id', '=', id);
-  return (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-}
+export const lockCommunication = (db: Db, id: string) => lockById(db, 'communications', id);
 
-export const updateCommunication = (
-  db: Db,
-  id: string,
-  changes: Partial<Pick<CommunicationRow, 'status' | 'reason' | 'motion_id' | 'updated_at'>>,
-) => db.updateTable('communications').set(changes).where('id', '=', id).execute();
+export const updateCommunication = updateById<
+  'communications',
+  'status' | 'reason' | 'motion_id' | 'updated_at'
+>('communications');
 
 /** A body's inbox, newest first, with each resolution's title, sender and address. */
 export const listInbox = (db: Db, bodyId: string) =>
@@ -183,48 +165,42 @@ export const listInbox = (db: Db, bodyId: string) =>
     .orderBy('communications.id')
     .execute();
 
-export const listCommunicationsOfResolution = (db: Db, resolutionId: string) =>
+/** The communications of a resolution (those it was sent as) or of a motion, oldest first. */
+const communicationsInOrder = (db: Db, of: 'resolution_id' | 'motion_id', id: string) =>
   db
     .selectFrom('communications')
     .selectAll()
-    .where('resolution_id', '=', resolutionId)
+    .where(of, '=', id)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+
+export const listCommunicationsOfResolution = (db: Db, resolutionId: string) =>
+  communicationsInOrder(db, 'resolution_id', resolutionId);
 
 /** The communications a motion was made from (one, or several composited). */
 export const listCommunicationsOfMotion = (db: Db, motionId: string) =>
-  db
-    .selectFrom('communications')
-    .selectAll()
-    .where('motion_id', '=', motionId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  communicationsInOrder(db, 'motion_id', motionId);
 
 /** Appends a state to a communication's history, after its last. */
 export async function appendCommunicationEvent(db: Db, row: Omit<CommunicationEventRow, 'seq'>) {
-  const last = await db
-    .selectFrom('communication_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('communication_id', '=', row.communication_id)
-    .executeTakeFirst();
+  const seq = await nextSeq(db, 'communication_events', row.communication_id);
   await db
     .insertInto('communication_events')
-    .values({ ...row, seq: Number(last?.seq ?? 0) + 1 })
+    .values({ ...row, seq })
     .execute();
 }
 
 export const listCommunicationEvents = (db: Db, communicationIds: readonly string[]) =>
-  communicationIds.length === 0
-    ? Promise.resolve([] as CommunicationEventRow[])
-    : db
-        .selectFrom('communication_events')
-        .selectAll()
-        .where('communication_id', 'in', communicationIds)
-        .orderBy('communication_id')
-        .orderBy('seq')
-        .execute();
+  forAny(communicationIds, (ids) =>
+    db
+      .selectFrom('communication_events')
+      .selectAll()
+      .where('communication_id', 'in', ids)
+      .orderBy('communication_id')
+      .orderBy('seq')
+      .execute(),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Adoptions
@@ -287,12 +263,13 @@ export async function savePublicationSettings(
   resolutionsPrivate: boolean,
   at: string,
 ) {
-  const values = { resolutions_private: resolutionsPrivate ? 1 : 0, updated_at: at };
-  await db
-    .insertInto('publication_settings')
-    .values({ body_id: bodyId, ...values })
-    .onConflict((oc) => oc.column('body_id').doUpdateSet(values))
-    .execute();
+  await upsert(
+    db,
+    'publication_settings',
+    'body_id',
+    { body_id: bodyId, resolutions_private: resolutionsPrivate ? 1 : 0, updated_at: at },
+    ['resolutions_private', 'updated_at'],
+  );
 }
 
 /**
@@ -300,13 +277,9 @@ export async function savePublicationSettings(
  * to.
  */
 export const listSecretaries = (db: Db, bodyId: string) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('people', 'people.id', 'memberships.person_id')
+  officeHoldersNow(db, bodyId)
     .select(['people.id as person_id', 'people.name', 'people.email', 'people.locale'])
-    .where('memberships.body_id', '=', bodyId)
     .where('memberships.role', '=', 'secretary')
-    .where('memberships.left_on', 'is', null)
     .orderBy('people.name')
     .orderBy('people.id')
     .execute();

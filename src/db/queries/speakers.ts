@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { updateById } from '../rows.ts';
 import type { SpeakerTable } from '../schema.ts';
 
 export type SpeakerRow = SpeakerTable;
@@ -19,10 +20,7 @@ export const listSpeakers = (db: Db, meetingId: string, motionId: string | null)
 export const insertSpeaker = (db: Db, row: SpeakerRow) =>
   db.insertInto('speakers').values(row).execute();
 
-export const updateSpeaker = (
-  db: Db,
-  id: string,
-  changes: Partial<
-    Pick<SpeakerRow, 'called_at' | 'time_limit_seconds' | 'finished_at' | 'withdrawn_at'>
-  >,
-) => db.updateTable('speakers').set(changes).where('id', '=', id).execute();
+export const updateSpeaker = updateById<
+  'speakers',
+  'called_at' | 'time_limit_seconds' | 'finished_at' | 'withdrawn_at'
+>('speakers');

@@ -4,22 +4,14 @@ import {
 } from '../../domain/organisations/standing-orders.ts';
 import type { Db } from '../database.ts';
 import { readJson } from '../json.ts';
+import { upsert } from '../rows.ts';
 import type { StandingOrdersTable } from '../schema.ts';
 
 /** A body's stored standing orders, their rules read and validated against the domain's schema. */
 export type StandingOrdersRow = Omit<StandingOrdersTable, 'rules'> & { rules: StandingOrders };
 
-export const upsertStandingOrders = async (db: Db, row: StandingOrdersTable) => {
-  await db
-    .insertInto('standing_orders')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .column('body_id')
-        .doUpdateSet({ preset: row.preset, rules: row.rules, updated_at: row.updated_at }),
-    )
-    .execute();
-};
+export const upsertStandingOrders = (db: Db, row: StandingOrdersTable) =>
+  upsert(db, 'standing_orders', 'body_id', row, ['preset', 'rules', 'updated_at']);
 
 export async function findStandingOrders(
   db: Db,
