@@ -42,7 +42,7 @@ export async function closeBallot(
       : null;
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
-    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
+    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
     if (ballot.state !== 'open') {
       throw new DomainError(
         'CONFLICT',

@@ -25,7 +25,7 @@ export async function nominate(
     return await inTransaction(ctx, async (trx) => {
       const ballot = await findBallot(trx, props.ballotId);
       if (!ballot) throw notFound('That ballot');
-      await authorise(trx, props.actor, 'body.participate', ballot.body_id);
+      await authorise(trx, props.actor, 'body.participate', ballot.body_id, 'That ballot');
       const day = today(ctx);
       const candidate = await findMemberOfBody(trx, ballot.body_id, props.candidate.trim(), day);
       checkNomination({
@@ -75,7 +75,7 @@ export async function secondNomination(
     const nomination = await findNomination(trx, props.nominationId);
     const ballot = nomination ? await findBallot(trx, nomination.ballot_id) : undefined;
     if (!nomination || !ballot) throw notFound('That nomination');
-    await authorise(trx, props.actor, 'body.participate', ballot.body_id);
+    await authorise(trx, props.actor, 'body.participate', ballot.body_id, 'That ballot');
     if (nomination.seconder_person_id)
       throw new DomainError('NOMINATION_INVALID', 'This nomination has already been seconded.');
     const day = today(ctx);

@@ -23,7 +23,7 @@ export async function openBallot(
   const opened = await inTransaction(ctx, async (trx) => {
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
-    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id);
+    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');
     const { options } = ballot;

@@ -16,7 +16,7 @@ import {
   tallyBox,
   type BallotRow,
 } from '../../db/queries/ballots.ts';
-import { authorise } from '../shared/actor.ts';
+import { authorise, authoriseOrHide } from '../shared/actor.ts';
 import { type AppContext, today } from '../shared/context.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
@@ -48,13 +48,12 @@ export type BallotView = ReturnType<typeof presentBallot>;
 async function loadVisible(db: Db, actor: Actor | null, ballotId: string) {
   const ballot = await findBallot(db, ballotId);
   if (!ballot) throw notFound('That ballot');
-  const { inTree } = await authorise(db, actor, 'body.participate', ballot.body_id).catch(
-    (error: unknown) => {
-      // Not being able to see the body means the ballot does not exist, as far as they know.
-      throw error instanceof DomainError && error.code === 'FORBIDDEN'
-        ? notFound('That ballot')
-        : error;
-    },
+  const { inTree } = await authoriseOrHide(
+    db,
+    actor,
+    'body.participate',
+    ballot.body_id,
+    'That ballot',
   );
   return { ballot, inTree };
 }

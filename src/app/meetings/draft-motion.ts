@@ -168,7 +168,7 @@ export function editMotionText(
   return inTransaction(ctx, async (trx) => {
     const motion = await lockMotion(trx, props.motionId);
     if (!motion) throw notFound('That motion');
-    await authorise(trx, actor, 'body.participate', motion.body_id);
+    await authorise(trx, actor, 'body.participate', motion.body_id, 'That motion');
     if (motion.proposer_person_id !== actor.personId) {
       throw new DomainError('FORBIDDEN', 'Only the proposer can change the text of a draft.');
     }

@@ -32,7 +32,7 @@ import {
   type MotionRow,
 } from '../../db/queries/meetings.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise, type BodyWithTree } from '../shared/actor.ts';
+import { authoriseOrHide, type BodyWithTree } from '../shared/actor.ts';
 import { appendAudit } from '../shared/audit-log.ts';
 import { type AppContext, isoNow, today } from '../shared/context.ts';
 
@@ -87,12 +87,12 @@ export async function loadMeeting(
 ): Promise<MeetingScope> {
   const meeting = await lockMeeting(trx, meetingId);
   if (!meeting) throw notFound('That meeting');
-  const loaded = await authorise(trx, actor, 'body.participate', meeting.body_id).catch(
-    (error: unknown) => {
-      throw error instanceof DomainError && error.code === 'FORBIDDEN'
-        ? notFound('That meeting')
-        : error;
-    },
+  const loaded = await authoriseOrHide(
+    trx,
+    actor,
+    'body.participate',
+    meeting.body_id,
+    'That meeting',
   );
   if (!can(actor, action, loaded.inTree))
     throw new DomainError('FORBIDDEN', forbiddenWords(action));

@@ -17,7 +17,7 @@ export function secondMotion(ctx: AppContext, props: { actor: Actor | null; moti
   return inTransaction(ctx, async (trx) => {
     const motion = await lockMotion(trx, props.motionId);
     if (!motion) throw notFound('That motion');
-    await authorise(trx, actor, 'body.participate', motion.body_id);
+    await authorise(trx, actor, 'body.participate', motion.body_id, 'That motion');
     if (motion.status !== 'draft') {
       throw new DomainError(
         'ILLEGAL_TRANSITION',

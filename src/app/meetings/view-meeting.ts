@@ -25,7 +25,7 @@ import {
   type MeetingRow,
   type MotionRow,
 } from '../../db/queries/meetings.ts';
-import { authorise, loadActor } from '../shared/actor.ts';
+import { authoriseOrHide, loadActor } from '../shared/actor.ts';
 import { hashSecret } from '../shared/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -40,9 +40,7 @@ import { t } from '../../messages/messages.ts';
  */
 
 async function visibleBody(db: Db, actor: Actor | null, bodyId: string, what: string) {
-  return authorise(db, actor, 'body.participate', bodyId).catch((error: unknown) => {
-    throw error instanceof DomainError && error.code === 'FORBIDDEN' ? notFound(what) : error;
-  });
+  return authoriseOrHide(db, actor, 'body.participate', bodyId, what);
 }
 
 /**

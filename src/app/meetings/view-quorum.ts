@@ -1,9 +1,9 @@
-import { DomainError, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findMeeting } from '../../db/queries/meetings.ts';
 import { countCurrentMembers, countPresentMembers } from '../../db/queries/room.ts';
-import { authorise } from '../shared/actor.ts';
+import { authoriseOrHide } from '../shared/actor.ts';
 import { type AppContext, today } from '../shared/context.ts';
 import { loadRules } from './meeting-support.ts';
 
@@ -18,13 +18,7 @@ export async function viewQuorum(
 ) {
   const meeting = await findMeeting(ctx.db, props.meetingId);
   if (!meeting) throw notFound('That meeting');
-  await authorise(ctx.db, props.actor, 'body.participate', meeting.body_id).catch(
-    (error: unknown) => {
-      throw error instanceof DomainError && error.code === 'FORBIDDEN'
-        ? notFound('That meeting')
-        : error;
-    },
-  );
+  await authoriseOrHide(ctx.db, props.actor, 'body.participate', meeting.body_id, 'That meeting');
   const day = today(ctx);
   const [rules, members, present] = await Promise.all([
     loadRules(ctx.db, meeting.body_id),

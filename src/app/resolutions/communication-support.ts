@@ -82,7 +82,7 @@ export async function loadCommunicationFor(
   if (!actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to answer correspondence.');
   const row = await lockCommunication(trx, communicationId);
   if (!row || !row.to_body_id) throw notFound('That communication');
-  const loaded = await authorise(trx, actor, 'body.view', row.to_body_id);
+  const loaded = await authorise(trx, actor, 'body.view', row.to_body_id, 'That communication');
   await authorise(trx, actor, action, row.to_body_id).catch((error: unknown) => {
     throw error instanceof DomainError && error.code === 'FORBIDDEN'
       ? new DomainError('FORBIDDEN', "Only the body's secretary or an administrator can do that.")

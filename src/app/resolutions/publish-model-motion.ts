@@ -21,7 +21,13 @@ export async function publishModelMotion(
   const result = await inTransaction(ctx, async (trx) => {
     const resolution = await lockResolution(trx, props.resolutionId);
     if (!resolution) throw notFound('That resolution');
-    const loaded = await authorise(trx, actor, 'body.answerCommunications', resolution.body_id);
+    const loaded = await authorise(
+      trx,
+      actor,
+      'body.answerCommunications',
+      resolution.body_id,
+      'That resolution',
+    );
     if (resolution.model_published_at) {
       throw new DomainError('ALREADY_EXISTS', 'This resolution is already a model motion.');
     }

@@ -13,7 +13,7 @@ import {
   listCommunicationsOfResolution,
   listInbox,
 } from '../../db/queries/resolutions.ts';
-import { authorise } from '../shared/actor.ts';
+import { authorise, authoriseOrHide } from '../shared/actor.ts';
 import {
   communicationStateOf,
   presentHistory,
@@ -74,16 +74,13 @@ export async function viewCommunication(
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to read the inbox.');
   const row = await findCommunication(ctx.db, props.communicationId);
   if (!row?.to_body_id) throw notFound('That communication');
-  const { body, inTree } = await authorise(
+  const { body, inTree } = await authoriseOrHide(
     ctx.db,
     props.actor,
     'body.participate',
     row.to_body_id,
-  ).catch((error: unknown) => {
-    throw error instanceof DomainError && error.code === 'FORBIDDEN'
-      ? notFound('That communication')
-      : error;
-  });
+    'That communication',
+  );
   const resolution = await findResolution(ctx.db, row.resolution_id);
   if (!resolution) throw notFound('That communication');
   const [from, organisation, events, motion] = await Promise.all([
@@ -137,7 +134,13 @@ export async function viewModelMotion(
   const resolution = await findResolution(ctx.db, props.resolutionId);
   if (!resolution?.model_published_at) throw notFound('That model motion');
   if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to see its adoptions.');
-  const { body } = await authorise(ctx.db, props.actor, 'body.view', resolution.body_id);
+  const { body } = await authorise(
+    ctx.db,
+    props.actor,
+    'body.view',
+    resolution.body_id,
+    'That model motion',
+  );
   const organisation = await findOrganisation(ctx.db, resolution.organisation_id);
   const model = resolutionTextOf(resolution);
   const [adoptions, sent] = await Promise.all([

@@ -1,4 +1,4 @@
-import { notFound, forbidden } from '../../domain/errors.ts';
+import { DomainError, notFound, forbidden } from '../../domain/errors.ts';
 import {
   can,
   isRole,
@@ -69,16 +69,35 @@ export async function loadBodyWithTree(db: Db, bodyId: string): Promise<BodyWith
 
 /**
  * Loads a body and checks the actor may do `action` there. Someone who may not even see the
- * body is told it was not found, so ids of other organisations' bodies reveal nothing.
+ * body is told that `what` they asked for (the body, or the ballot, motion or meeting in it) was
+ * not found, in the same words as for an id that never existed, so ids of other organisations'
+ * business reveal nothing.
  */
 export async function authorise(
   db: Db,
   actor: Actor | null,
   action: Action,
   bodyId: string,
+  what = 'That body',
 ): Promise<BodyWithTree> {
   const loaded = await loadBodyWithTree(db, bodyId).catch(() => null);
-  if (!loaded || !can(actor, 'body.view', loaded.inTree)) throw notFound('That body');
+  if (!loaded || !can(actor, 'body.view', loaded.inTree)) throw notFound(what);
   if (!can(actor, action, loaded.inTree)) throw forbidden();
   return loaded;
 }
+
+/**
+ * As `authorise`, but someone who may see the body and still may not do `action` there is also
+ * told that `what` was not found: for what only those taking part may know exists (a body's
+ * ballots, meetings and correspondence).
+ */
+export const authoriseOrHide = (
+  db: Db,
+  actor: Actor | null,
+  action: Action,
+  bodyId: string,
+  what: string,
+): Promise<BodyWithTree> =>
+  authorise(db, actor, action, bodyId, what).catch((error: unknown) => {
+    throw error instanceof DomainError && error.code === 'FORBIDDEN' ? notFound(what) : error;
+  });

@@ -1,4 +1,4 @@
-import { DomainError, notFound } from '../../../domain/errors.ts';
+import { notFound } from '../../../domain/errors.ts';
 import {
   queueOf,
   secondsLeft,
@@ -8,7 +8,7 @@ import {
 } from '../../../domain/meetings/speakers.ts';
 import { can, type Actor } from '../../../domain/organisations/policy.ts';
 import { findMeeting } from '../../../db/queries/meetings.ts';
-import { authorise } from '../../shared/actor.ts';
+import { authoriseOrHide } from '../../shared/actor.ts';
 import type { AppContext } from '../../shared/context.ts';
 import { loadSpeakersList } from './speakers-support.ts';
 
@@ -22,12 +22,12 @@ export async function viewSpeakers(
 ) {
   const meeting = await findMeeting(ctx.db, props.meetingId);
   if (!meeting) throw notFound('That meeting');
-  const loaded = await authorise(ctx.db, props.actor, 'body.participate', meeting.body_id).catch(
-    (error: unknown) => {
-      throw error instanceof DomainError && error.code === 'FORBIDDEN'
-        ? notFound('That meeting')
-        : error;
-    },
+  const loaded = await authoriseOrHide(
+    ctx.db,
+    props.actor,
+    'body.participate',
+    meeting.body_id,
+    'That meeting',
   );
   const list = await loadSpeakersList(ctx.db, meeting.id);
   const now = ctx.now().toISOString();
