@@ -1,16 +1,11 @@
-import { DomainError, invalid, notFound } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
 import { correctMinutes as correct } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { findMeeting, findMinutes, updateMinutes } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { minutesOf } from './draft-minutes.ts';
-import {
-  assertInSession,
-  auditMeeting,
-  loadMeeting,
-  publishMeeting,
-  recordEvent,
-} from './meeting-support.ts';
+import { updateMinutes } from '../../db/queries/meetings.ts';
+import type { AppContext } from '../shared/context.ts';
+import { loadMinutesTakenUp } from './draft-minutes.ts';
+import { auditMeeting, publishMeeting, recordEvent } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 /**
  * Records a correction to approved minutes, decided at a later meeting of the body in session.
@@ -27,35 +22,37 @@ export async function correctMinutes(
       { path: 'text', message: 'Write the correction.' },
     ]);
   }
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.atMeetingId, 'body.runMeetings');
-    assertInSession(scope);
-    const earlier = await findMeeting(trx, props.meetingId);
-    if (!earlier || earlier.body_id !== scope.meeting.body_id) throw notFound('That meeting');
-    const row = await findMinutes(trx, earlier.id);
-    if (!row) throw new DomainError('NOT_FOUND', 'That meeting has no minutes yet.');
-    const minutes = correct(minutesOf(row), {
-      at: scope.at,
-      meetingRef: scope.meeting.title,
-      text,
-    });
-    await updateMinutes(trx, earlier.id, {
-      corrections: JSON.stringify(minutes.corrections),
-      updated_at: scope.at,
-    });
-    await recordEvent(trx, scope, {
-      type: 'note',
-      text: `A correction to the minutes of the ${earlier.title} was recorded: ${text}`,
-    });
-    await auditMeeting(
-      trx,
-      ctx,
-      scope,
-      props.actor,
-      'minutes.corrected',
-      { minutesOf: earlier.id, text },
-      `meeting:${earlier.id}`,
-    );
-  });
+  await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: props.atMeetingId, may: 'body.runMeetings', inSession: true },
+    async (trx, scope) => {
+      const { earlier, minutes: approved } = await loadMinutesTakenUp(trx, scope, props.meetingId, {
+        approving: false,
+      });
+      const minutes = correct(approved, {
+        at: scope.at,
+        meetingRef: scope.meeting.title,
+        text,
+      });
+      await updateMinutes(trx, earlier.id, {
+        corrections: JSON.stringify(minutes.corrections),
+        updated_at: scope.at,
+      });
+      await recordEvent(trx, scope, {
+        type: 'note',
+        text: `A correction to the minutes of the ${earlier.title} was recorded: ${text}`,
+      });
+      await auditMeeting(
+        trx,
+        ctx,
+        scope,
+        props.actor,
+        'minutes.corrected',
+        { minutesOf: earlier.id, text },
+        `meeting:${earlier.id}`,
+      );
+    },
+    () => ({ type: 'minutes' }),
+  );
   publishMeeting(ctx, props.meetingId, 'minutes');
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
 import {
   draftMinutes,
   editMinutes,
@@ -8,6 +8,7 @@ import {
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
+  findMeeting,
   findMinutes,
   insertMinutes,
   listMeetingEvents,
@@ -24,6 +25,32 @@ export const minutesOf = (row: MinutesRow): Minutes => ({
   approvedAtMeeting: row.approved_at_meeting,
   corrections: row.corrections,
 });
+
+/**
+ * The minutes of another meeting of the body, taken up at the meeting in `scope` (approved or
+ * corrected there). Approval needs a later meeting than the one the minutes record.
+ */
+export async function loadMinutesTakenUp(
+  trx: Db,
+  scope: MeetingScope,
+  meetingId: string,
+  { approving }: { approving: boolean },
+) {
+  const earlier = await findMeeting(trx, meetingId);
+  if (!earlier || earlier.body_id !== scope.meeting.body_id) throw notFound('That meeting');
+  if (
+    approving &&
+    (earlier.id === scope.meeting.id || earlier.starts_at >= scope.meeting.starts_at)
+  ) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      'Minutes are approved at a later meeting of the body, not at the meeting they record.',
+    );
+  }
+  const row = await findMinutes(trx, earlier.id);
+  if (!row) throw new DomainError('NOT_FOUND', 'That meeting has no minutes yet.');
+  return { earlier, minutes: minutesOf(row) };
+}
 
 /** The minutes as drafted from the meeting's events (pure: the same events, the same text). */
 export async function generateDocument(db: Db, scope: MeetingScope) {

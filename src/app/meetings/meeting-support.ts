@@ -206,6 +206,22 @@ export const publishMeeting = (
   data: Record<string, unknown> = {},
 ) => ctx.events.publish(`meeting:${meetingId}`, { type, data });
 
+/**
+ * A member records their own part in a step (moving, seconding, signing in); the chair
+ * (secretary, administrator) records anyone's. `personId` undefined is a step only the chair
+ * records.
+ */
+export function assertOwnPartOrChair(
+  scope: MeetingScope,
+  actor: Actor,
+  personId: string | undefined,
+  refusal: string,
+) {
+  if (personId !== actor.personId && !can(actor, 'body.runMeetings', scope.loaded.inTree)) {
+    throw new DomainError('FORBIDDEN', refusal);
+  }
+}
+
 /** Refuses steps that belong to a meeting in session. */
 export function assertInSession(scope: MeetingScope) {
   if (scope.state.status !== 'open') {

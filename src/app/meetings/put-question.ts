@@ -6,22 +6,18 @@ import type { RoomVoteMode, VoteMode } from '../../domain/meetings/votes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findQuestionPut, insertQuestion, type MotionRow } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import {
-  assertInSession,
   auditMeeting,
   loadDebate,
-  loadMeeting,
-  loadMotionAt,
-  meetingIdOfMotion,
   motionStateOf,
-  publishMeeting,
   recordEvent,
   saveDebate,
   saveMotionState,
   transitionContext,
   type MeetingScope,
 } from './meeting-support.ts';
+import { stepOnMotion } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
 
 export const VOTE_MODES = ['show-of-hands', 'roll-call', 'card'] as const;
@@ -138,17 +134,14 @@ export async function putQuestionIn(
 }
 
 /** The chair puts the question before the meeting on this motion (see putQuestionIn). */
-export async function putQuestion(
+export function putQuestion(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; mode: RoomVoteMode },
 ) {
-  const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, meetingId, 'body.runMeetings');
-    assertInSession(scope);
-    const motion = await loadMotionAt(trx, ctx, scope, props.motionId);
-    return putQuestionIn(trx, ctx, scope, motion, props.mode, props.actor);
-  });
-  publishMeeting(ctx, meetingId, 'question', { questionId: result.questionId });
-  return result;
+  return stepOnMotion(
+    ctx,
+    { actor: props.actor, motionId: props.motionId, may: 'body.runMeetings' },
+    (trx, scope, motion) => putQuestionIn(trx, ctx, scope, motion, props.mode, props.actor),
+    (put) => ({ type: 'question', data: { questionId: put.questionId } }),
+  );
 }
