@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { MotionRow } from '../../db/queries/meetings.ts';
 import { type AppContext, inTransaction } from '../shared/context.ts';
 import {
+  assertAgendaMayChange,
   assertInSession,
   loadMeeting,
   loadMotionAt,
@@ -66,5 +67,25 @@ export async function stepOnMotion<T>(
     { actor: at.actor, meetingId, may: at.may, inSession: true },
     async (trx, scope) => step(trx, scope, await loadMotionAt(trx, ctx, scope, at.motionId)),
     announce,
+  );
+}
+
+/**
+ * Changes a meeting's agenda (secretary, chair, admin) while it may still change (until the
+ * meeting closes or is cancelled); the screens following the meeting then reload it.
+ */
+export function changeAgenda<T>(
+  ctx: AppContext,
+  at: { readonly actor: Actor | null; readonly meetingId: string },
+  change: (trx: Db, scope: MeetingScope) => Promise<T>,
+): Promise<T> {
+  return stepAtMeeting(
+    ctx,
+    { actor: at.actor, meetingId: at.meetingId, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      assertAgendaMayChange(scope);
+      return change(trx, scope);
+    },
+    () => ({ type: 'agenda' }),
   );
 }

@@ -22,22 +22,21 @@ import type { Db } from '../../db/database.ts';
 import { findBallot } from '../../db/queries/ballots.ts';
 import { findQuestion, updateQuestion, type QuestionRow } from '../../db/queries/meetings.ts';
 import { questionSealText, sealOf } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
   auditMeeting,
   loadDebate,
-  loadMeeting,
   loadMotionAt,
   motionStateOf,
-  publishMeeting,
   recordEvent,
   saveDebate,
   saveMotionState,
   transitionContext,
   type MeetingScope,
 } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 /** The vote as the chair (or tellers) took it. */
 export type VoteTaken =
@@ -70,66 +69,66 @@ export async function recordVote(
 ) {
   const found = await findQuestion(ctx.db, props.questionId);
   if (!found) throw notFound('That question');
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, found.meeting_id, 'body.runMeetings');
-    const question = await findQuestion(trx, props.questionId);
-    if (!question || !question.motion_id) throw notFound('That question');
-    if (question.status !== 'put') {
-      throw new DomainError('QUESTION_ALREADY_PUT', 'The result of this question was declared.');
-    }
-    if (props.vote.mode !== question.mode) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `The question was put to a ${question.mode} vote, not a ${props.vote.mode}.`,
-        [{ path: 'mode', message: `Use ${question.mode}.` }],
-      );
-    }
-    if (props.vote.mode === 'secret-ballot') {
-      const ballot = question.ballot_id ? await findBallot(trx, question.ballot_id) : undefined;
-      if (!ballot?.result) {
+  const result = await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: found.meeting_id, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const question = await findQuestion(trx, props.questionId);
+      if (!question || !question.motion_id) throw notFound('That question');
+      if (question.status !== 'put') {
+        throw new DomainError('QUESTION_ALREADY_PUT', 'The result of this question was declared.');
+      }
+      if (props.vote.mode !== question.mode) {
         throw new DomainError(
-          'CONFLICT',
-          'The secret ballot on this question is still open: close it, and the result is declared.',
+          'VALIDATION_FAILED',
+          `The question was put to a ${question.mode} vote, not a ${props.vote.mode}.`,
+          [{ path: 'mode', message: `Use ${question.mode}.` }],
         );
       }
+      if (props.vote.mode === 'secret-ballot') {
+        const ballot = question.ballot_id ? await findBallot(trx, question.ballot_id) : undefined;
+        if (!ballot?.result) {
+          throw new DomainError(
+            'CONFLICT',
+            'The secret ballot on this question is still open: close it, and the result is declared.',
+          );
+        }
+        return declareIn(trx, ctx, scope, question, {
+          vote: secretBallot(countsOfBallot(ballot.result), question.present ?? 0),
+          members: question.members ?? scope.members.length,
+          castingVote: props.castingVote ?? null,
+          actor: props.actor,
+        });
+      }
+      const present = scope.presentIds.length;
+      assertQuorum(present, scope.members.length, scope.rules);
+      const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
+      const vote: RoomVote =
+        props.vote.mode === 'show-of-hands'
+          ? showOfHands(props.vote.counts, present)
+          : props.vote.mode === 'roll-call'
+            ? rollCall(props.vote.answers, scope.presentIds)
+            : cardVote(
+                props.vote.votes,
+                scope.presentIds.map((personId) => ({
+                  personId,
+                  weight: weightOf.get(personId) ?? 1,
+                })),
+              );
+      const members =
+        vote.mode === 'card'
+          ? [...weightOf.values()].reduce((a, b) => a + b, 0)
+          : scope.members.length;
       return declareIn(trx, ctx, scope, question, {
-        vote: secretBallot(countsOfBallot(ballot.result), question.present ?? 0),
-        members: question.members ?? scope.members.length,
+        vote,
+        members,
         castingVote: props.castingVote ?? null,
         actor: props.actor,
       });
-    }
-    const present = scope.presentIds.length;
-    assertQuorum(present, scope.members.length, scope.rules);
-    const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
-    const vote: RoomVote =
-      props.vote.mode === 'show-of-hands'
-        ? showOfHands(props.vote.counts, present)
-        : props.vote.mode === 'roll-call'
-          ? rollCall(props.vote.answers, scope.presentIds)
-          : cardVote(
-              props.vote.votes,
-              scope.presentIds.map((personId) => ({
-                personId,
-                weight: weightOf.get(personId) ?? 1,
-              })),
-            );
-    const members =
-      vote.mode === 'card'
-        ? [...weightOf.values()].reduce((a, b) => a + b, 0)
-        : scope.members.length;
-    return declareIn(trx, ctx, scope, question, {
-      vote,
-      members,
-      castingVote: props.castingVote ?? null,
-      actor: props.actor,
-    });
-  });
+    },
+    ({ declared }) => ({ type: 'declared', data: { questionId: props.questionId, declared } }),
+  );
   mailQueued(ctx);
-  publishMeeting(ctx, found.meeting_id, 'declared', {
-    questionId: props.questionId,
-    declared: result.declared,
-  });
   return result;
 }
 
