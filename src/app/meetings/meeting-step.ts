@@ -1,10 +1,13 @@
+import { checkQuorum, type QuorumCheck } from '../../domain/meetings/quorum.ts';
 import type { Action, Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import type { MotionRow } from '../../db/queries/meetings.ts';
+import { signedIn } from '../shared/actor.ts';
 import { type AppContext, inTransaction } from '../shared/context.ts';
 import {
   assertAgendaMayChange,
   assertInSession,
+  assertOwnPartOrChair,
   loadMeeting,
   loadMotionAt,
   meetingIdOfMotion,
@@ -88,4 +91,34 @@ export function changeAgenda<T>(
     },
     () => ({ type: 'agenda' }),
   );
+}
+
+/**
+ * Signs someone in or out of a meeting: a member themself, or anyone by the secretary or chair
+ * (`refusal` otherwise). `change` records it and says how many members are present after; the
+ * quorum line as it then stands is returned and shown on every screen following the meeting.
+ */
+export async function changeAttendance(
+  ctx: AppContext,
+  props: {
+    readonly actor: Actor | null;
+    readonly meetingId: string;
+    readonly personId?: string | undefined;
+  },
+  refusal: string,
+  change: (trx: Db, scope: MeetingScope, actor: Actor, personId: string) => Promise<number>,
+): Promise<{ quorum: QuorumCheck }> {
+  const actor = signedIn(props.actor);
+  const personId = props.personId ?? actor.personId;
+  const quorum = await stepAtMeeting(
+    ctx,
+    { actor, meetingId: props.meetingId, may: 'body.participate' },
+    async (trx, scope) => {
+      assertOwnPartOrChair(scope, actor, personId, refusal);
+      const present = await change(trx, scope, actor, personId);
+      return checkQuorum(present, scope.members.length, scope.rules);
+    },
+    (line) => ({ type: 'attendance', data: { ...line } }),
+  );
+  return { quorum };
 }

@@ -1,68 +1,46 @@
 import { signIn } from '../../domain/meetings/meeting.ts';
-import { checkQuorum, type QuorumCheck } from '../../domain/meetings/quorum.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAttendance } from '../../db/queries/meetings.ts';
-import { signedIn } from '../shared/actor.ts';
 import type { AppContext } from '../shared/context.ts';
-import { assertOwnPartOrChair, auditMeeting, participant } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { auditMeeting, participant } from './meeting-support.ts';
+import { changeAttendance } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
-
-/** Who is in the room changed: screens show the quorum line as it now stands. */
-export const attendanceChanged = (quorum: QuorumCheck) => ({
-  type: 'attendance',
-  data: { ...quorum },
-});
 
 /**
  * Signs a member in to a meeting: a member signs themself in; the secretary, chair or an admin
  * can sign anyone in. Only members of the body count towards the quorum, so only they sign in.
  * Returns the quorum line as it now stands.
  */
-export async function signInToMeeting(
+export function signInToMeeting(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string; personId?: string | undefined },
 ) {
-  const actor = signedIn(props.actor);
-  const personId = props.personId ?? actor.personId;
-  const quorum = await stepAtMeeting(
-    ctx,
-    { actor, meetingId: props.meetingId, may: 'body.participate' },
-    async (trx, scope) => {
-      assertOwnPartOrChair(
-        scope,
-        actor,
-        personId,
-        'Only the secretary or chair can sign other members in.',
-      );
-      const who = await participant(trx, scope, personId);
-      const before = scope.attendance.length;
-      const records = signIn(scope.attendance, {
-        meeting: scope.state,
-        personId,
-        isMember: who.isMember,
-        at: scope.at,
-        by: actor.personId,
+  const refusal = 'Only the secretary or chair can sign other members in.';
+  return changeAttendance(ctx, props, refusal, async (trx, scope, actor, personId) => {
+    const who = await participant(trx, scope, personId);
+    const before = scope.attendance.length;
+    const records = signIn(scope.attendance, {
+      meeting: scope.state,
+      personId,
+      isMember: who.isMember,
+      at: scope.at,
+      by: actor.personId,
+    });
+    const added = records.length > before ? records[records.length - 1]! : null;
+    if (added) {
+      await insertAttendance(trx, {
+        id: newId(),
+        meeting_id: scope.meeting.id,
+        person_id: personId,
+        signed_in_at: added.inAt,
+        signed_out_at: null,
+        signed_in_by: added.signedInBy,
       });
-      const added = records.length > before ? records[records.length - 1]! : null;
-      if (added) {
-        await insertAttendance(trx, {
-          id: newId(),
-          meeting_id: scope.meeting.id,
-          person_id: personId,
-          signed_in_at: added.inAt,
-          signed_out_at: null,
-          signed_in_by: added.signedInBy,
-        });
-        await auditMeeting(trx, ctx, scope, actor, 'meeting.signedIn', {
-          personId,
-          by: added.signedInBy,
-        });
-      }
-      const present = scope.presentIds.length + (added ? 1 : 0);
-      return checkQuorum(present, scope.members.length, scope.rules);
-    },
-    attendanceChanged,
-  );
-  return { quorum };
+      await auditMeeting(trx, ctx, scope, actor, 'meeting.signedIn', {
+        personId,
+        by: added.signedInBy,
+      });
+    }
+    return scope.presentIds.length + (added ? 1 : 0);
+  });
 }
