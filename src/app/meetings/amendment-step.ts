@@ -1,5 +1,4 @@
 import { notFound } from '../../domain/errors.ts';
-import { amendmentEvent } from '../../domain/meetings/debate.ts';
 import type { MotionEvent } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -7,14 +6,13 @@ import { findAmendment } from '../../db/queries/meetings.ts';
 import { signedIn } from '../shared/actor.ts';
 import type { AppContext } from '../shared/context.ts';
 import {
+  advanceAmendment,
   assertOwnPartOrChair,
   auditMeeting,
   loadDebate,
   nameOf,
   participant,
   recordEvent,
-  saveDebate,
-  transitionContext,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
 
@@ -46,11 +44,10 @@ export async function takeAmendmentStep(
     async (trx, scope, motion) => {
       const by = step.type === 'second' ? (step.by ?? actor.personId) : undefined;
       assertOwnPartOrChair(scope, actor, by, 'Only the chair records that step.');
-      const { debate, rows } = await loadDebate(trx, motion, scope.rules);
+      const debate = await loadDebate(trx, motion, scope.rules);
       const event: MotionEvent =
         step.type === 'second' ? { type: 'second', by: await participant(trx, scope, by!) } : step;
-      const after = amendmentEvent(debate, amendmentId, event, transitionContext(scope));
-      await saveDebate(trx, motion, rows, after, scope.at);
+      const after = await advanceAmendment(trx, scope, motion, debate, amendmentId, event);
       const next = after.amendments.find((a) => a.id === amendmentId)!.state;
       if (step.type === 'second') {
         await recordEvent(trx, scope, {

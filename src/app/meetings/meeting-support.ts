@@ -1,11 +1,16 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import type { DebateState, TabledAmendment } from '../../domain/meetings/debate.ts';
+import {
+  amendmentEvent,
+  type DebateState,
+  type TabledAmendment,
+} from '../../domain/meetings/debate.ts';
 import type { Attendance, MeetingState } from '../../domain/meetings/meeting.ts';
 import { presentAt } from '../../domain/meetings/meeting.ts';
 import type { MeetingEvent } from '../../domain/meetings/minutes.ts';
-import { BEFORE_THE_MEETING } from '../../domain/meetings/motion.ts';
+import { BEFORE_THE_MEETING, transition } from '../../domain/meetings/motion.ts';
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type {
+  MotionEvent,
   MotionState,
   MotionStatus,
   Participant,
@@ -328,6 +333,43 @@ export const saveMotionState = (trx: Db, motionId: string, state: MotionState, a
     seconder_person_id: state.seconderId,
     updated_at: at,
   });
+
+/**
+ * Takes a motion before the meeting one step through its lifecycle (motion.ts `transition`,
+ * with the meeting's rules and attendance) and saves its new state.
+ */
+export async function advanceMotion(
+  trx: Db,
+  scope: MeetingScope,
+  motion: MotionRow,
+  event: MotionEvent,
+  pendingAmendments?: number,
+): Promise<MotionState> {
+  const next = transition(
+    motionStateOf(motion),
+    event,
+    transitionContext(scope, pendingAmendments),
+  );
+  await saveMotionState(trx, motion.id, next, scope.at);
+  return next;
+}
+
+/**
+ * Takes an amendment in the debate on a motion one step (debate.ts `amendmentEvent`: those left
+ * impossible by it fall with it) and writes back what changed.
+ */
+export async function advanceAmendment(
+  trx: Db,
+  scope: MeetingScope,
+  motion: MotionRow,
+  { debate, rows }: { debate: DebateState; rows: readonly AmendmentRow[] },
+  amendmentId: string,
+  event: MotionEvent,
+): Promise<DebateState> {
+  const after = amendmentEvent(debate, amendmentId, event, transitionContext(scope));
+  await saveDebate(trx, motion, rows, after, scope.at);
+  return after;
+}
 
 /** The agenda may change until the meeting closes (or is cancelled). */
 export function assertAgendaMayChange(scope: MeetingScope) {

@@ -1,12 +1,13 @@
 import { DomainError } from '../../domain/errors.ts';
 import { describeAmendment, type AmendmentChange } from '../../domain/meetings/amendments.ts';
 import { tableAmendment } from '../../domain/meetings/debate.ts';
-import { newMotion, transition } from '../../domain/meetings/motion.ts';
+import { newMotion } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAmendment } from '../../db/queries/meetings.ts';
 import { signedIn } from '../shared/actor.ts';
 import type { AppContext } from '../shared/context.ts';
 import {
+  advanceMotion,
   assertOwnPartOrChair,
   auditMeeting,
   loadDebate,
@@ -14,8 +15,6 @@ import {
   nameOf,
   participant,
   recordEvent,
-  saveMotionState,
-  transitionContext,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
@@ -49,17 +48,14 @@ export async function moveAmendment(
         by,
         'Only the chair records an amendment for another member.',
       );
-      let state = motionStateOf(motion);
-      if (state.status !== 'seconded' && state.status !== 'in-debate') {
+      const { status } = motionStateOf(motion);
+      if (status !== 'seconded' && status !== 'in-debate') {
         throw new DomainError(
           'ILLEGAL_TRANSITION',
-          `Amendments are moved while the motion is seconded or in debate; it is ${state.status} (state ${state.status}, event amend).`,
+          `Amendments are moved while the motion is seconded or in debate; it is ${status} (state ${status}, event amend).`,
         );
       }
-      if (state.status === 'seconded') {
-        state = transition(state, { type: 'open-debate' }, transitionContext(scope));
-        await saveMotionState(trx, motion.id, state, scope.at);
-      }
+      if (status === 'seconded') await advanceMotion(trx, scope, motion, { type: 'open-debate' });
       const { debate, rows } = await loadDebate(trx, motion, scope.rules);
       const mover = await participant(trx, scope, by);
       const id = newId();

@@ -4,7 +4,6 @@ import {
   decideProcedural,
   type ProceduralKind,
 } from '../../domain/meetings/procedural.ts';
-import { transition } from '../../domain/meetings/motion.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {
   describeResult,
@@ -18,14 +17,12 @@ import { questionSealText, sealOf } from '../shared/audit-log.ts';
 import { closeIn } from './close-meeting.ts';
 import type { AppContext } from '../shared/context.ts';
 import {
+  advanceMotion,
   auditMeeting,
   motionBeforeMeeting,
-  motionStateOf,
   nameOf,
   participant,
   recordEvent,
-  saveMotionState,
-  transitionContext,
 } from './meeting-support.ts';
 import { stepAtMeeting } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
@@ -144,8 +141,7 @@ export function decideProceduralMotion(
       const { effect } = decision;
       let questionId: string | null = null;
       if (effect.kind === 'motion-event' && current) {
-        const next = transition(motionStateOf(current), effect.event, transitionContext(scope));
-        await saveMotionState(trx, current.id, next, scope.at);
+        await advanceMotion(trx, scope, current, effect.event);
         await recordEvent(trx, scope, {
           type: 'closed-without-vote',
           ref: current.id,

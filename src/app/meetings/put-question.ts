@@ -1,20 +1,19 @@
 import { DomainError } from '../../domain/errors.ts';
 import { describeAmendment } from '../../domain/meetings/amendments.ts';
-import { amendmentEvent, nextQuestion, pendingAmendments } from '../../domain/meetings/debate.ts';
-import { needsSecretBallot, transition } from '../../domain/meetings/motion.ts';
+import { nextQuestion, pendingAmendments } from '../../domain/meetings/debate.ts';
+import { needsSecretBallot } from '../../domain/meetings/motion.ts';
 import type { RoomVoteMode, VoteMode } from '../../domain/meetings/votes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findQuestionPut, insertQuestion, type MotionRow } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
 import {
+  advanceAmendment,
+  advanceMotion,
   auditMeeting,
   loadDebate,
   motionStateOf,
   recordEvent,
-  saveDebate,
-  saveMotionState,
-  transitionContext,
   type MeetingScope,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
@@ -47,7 +46,8 @@ export async function putQuestionIn(
     );
   }
   const state = motionStateOf(motion);
-  const { debate, rows } = await loadDebate(trx, motion, scope.rules);
+  const loaded = await loadDebate(trx, motion, scope.rules);
+  const { debate, rows } = loaded;
   const question = nextQuestion(debate);
   if (mode === 'secret-ballot' && question.kind !== 'motion') {
     throw new DomainError(
@@ -69,23 +69,15 @@ export async function putQuestionIn(
   let ref: string;
   let wording: string;
   if (question.kind === 'amendment' && state.status !== 'question-put') {
-    const after = amendmentEvent(
-      debate,
-      question.amendmentId,
-      { type: 'put-question' },
-      transitionContext(scope),
-    );
-    await saveDebate(trx, motion, rows, after, scope.at);
+    await advanceAmendment(trx, scope, motion, loaded, question.amendmentId, {
+      type: 'put-question',
+    });
     ref = question.amendmentId;
     const row = rows.find((r) => r.id === ref);
     wording = row?.description ?? describeAmendment(question.change, debate.motion);
   } else {
-    const next = transition(
-      state,
-      { type: 'put-question' },
-      transitionContext(scope, pendingAmendments(debate).length),
-    );
-    await saveMotionState(trx, motion.id, next, scope.at);
+    const pending = pendingAmendments(debate).length;
+    await advanceMotion(trx, scope, motion, { type: 'put-question' }, pending);
     ref = motion.id;
     wording = motion.title;
   }

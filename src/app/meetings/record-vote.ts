@@ -1,6 +1,4 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { amendmentEvent } from '../../domain/meetings/debate.ts';
-import { transition } from '../../domain/meetings/motion.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {
   describeResult,
@@ -26,14 +24,12 @@ import type { AppContext } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
+  advanceAmendment,
+  advanceMotion,
   auditMeeting,
   loadDebate,
   loadMotionAt,
-  motionStateOf,
   recordEvent,
-  saveDebate,
-  saveMotionState,
-  transitionContext,
   type MeetingScope,
 } from './meeting-support.ts';
 import { stepAtMeeting } from './meeting-step.ts';
@@ -167,21 +163,13 @@ export async function declareIn(
   const motion = await loadMotionAt(trx, ctx, scope, question.motion_id);
   let resolution;
   if (question.amendment_id) {
-    const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-    const after = amendmentEvent(
-      debate,
-      question.amendment_id,
-      { type: 'declare', result: decided },
-      transitionContext(scope),
-    );
-    await saveDebate(trx, motion, rows, after, scope.at);
+    const debate = await loadDebate(trx, motion, scope.rules);
+    await advanceAmendment(trx, scope, motion, debate, question.amendment_id, {
+      type: 'declare',
+      result: decided,
+    });
   } else {
-    const next = transition(
-      motionStateOf(motion),
-      { type: 'declare', result: decided },
-      transitionContext(scope),
-    );
-    await saveMotionState(trx, motion.id, next, scope.at);
+    const next = await advanceMotion(trx, scope, motion, { type: 'declare', result: decided });
     const { debate } = await loadDebate(trx, motion, scope.rules);
     if (decided.outcome === 'carried') resolution = debate.motion;
     // Publishes a carried motion and records the outcome on the communications it answers.

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
-import { transition, type MotionEvent } from '../../domain/meetings/motion.ts';
+import type { MotionEvent } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findAgendaItemOfMotion } from '../../db/queries/meetings.ts';
 import { signedIn } from '../shared/actor.ts';
@@ -7,6 +7,7 @@ import type { AppContext } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
+  advanceMotion,
   assertOwnPartOrChair,
   auditMeeting,
   motionBeforeMeeting,
@@ -15,8 +16,6 @@ import {
   nameOf,
   participant,
   recordEvent,
-  saveMotionState,
-  transitionContext,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
 
@@ -76,8 +75,7 @@ export async function takeMotionStep(
         step.type === 'move' || step.type === 'second'
           ? { type: step.type, by: await participant(trx, scope, by!) }
           : step;
-      const next = transition(state, event, transitionContext(scope));
-      await saveMotionState(trx, motion.id, next, scope.at);
+      const next = await advanceMotion(trx, scope, motion, event);
       if (step.type === 'refer' || step.type === 'remit') {
         // A motion made from communications that is referred: each sender is told so.
         await afterMotionDecided(trx, ctx, {
