@@ -256,6 +256,40 @@ export async function loadMotionAt(
   return motion;
 }
 
+/**
+ * A motion of a body the actor takes part in, loaded (and locked) for a step before a meeting
+ * takes it up (drafting, seconding, submitting).
+ */
+export async function loadMotionOfBody(trx: Db, actor: Actor, motionId: string) {
+  const motion = await lockMotion(trx, motionId);
+  if (!motion) throw notFound('That motion');
+  await authorise(trx, actor, 'body.participate', motion.body_id);
+  return motion;
+}
+
+/** Only the proposer changes or sends in their own motion. */
+export function assertProposer(motion: MotionRow, actor: Actor, refusal: string) {
+  if (motion.proposer_person_id !== actor.personId) throw new DomainError('FORBIDDEN', refusal);
+}
+
+/** Appends an audit event about a motion, done by a signed-in person. */
+export const auditMotion = (
+  trx: Db,
+  motion: Pick<MotionRow, 'id' | 'organisation_id'>,
+  actor: Actor,
+  action: string,
+  data: Record<string, unknown>,
+  at: string,
+) =>
+  appendAudit(trx, {
+    organisationId: motion.organisation_id,
+    actorPersonId: actor.personId,
+    action,
+    subject: `motion:${motion.id}`,
+    data,
+    at,
+  });
+
 /** Finds a motion and its meeting's id, to load the meeting first (locks go meeting, motion). */
 export async function meetingIdOfMotion(db: Db, motionId: string): Promise<string> {
   const motion = await findMotion(db, motionId);
