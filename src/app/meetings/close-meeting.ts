@@ -3,15 +3,10 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findQuestionPut, updateMeeting } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import { writeDraftMinutes } from './draft-minutes.ts';
-import {
-  auditMeeting,
-  loadMeeting,
-  publishMeeting,
-  recordEvent,
-  type MeetingScope,
-} from './meeting-support.ts';
+import { auditMeeting, recordEvent, type MeetingScope } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 /** Closes the meeting in the caller's transaction and drafts its minutes (also on adjournment). */
 export async function closeIn(trx: Db, ctx: AppContext, scope: MeetingScope, actor: Actor | null) {
@@ -41,9 +36,12 @@ export async function closeMeeting(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    await closeIn(trx, ctx, scope, props.actor);
-  });
-  publishMeeting(ctx, props.meetingId, 'closed');
+  await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      await closeIn(trx, ctx, scope, props.actor);
+    },
+    () => ({ type: 'closed' }),
+  );
 }

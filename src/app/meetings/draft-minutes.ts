@@ -15,8 +15,9 @@ import {
   updateMinutes,
   type MinutesRow,
 } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { auditMeeting, loadMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting, type MeetingScope } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 export const minutesOf = (row: MinutesRow): Minutes => ({
   status: row.status,
@@ -96,22 +97,21 @@ export async function writeDraftMinutes(trx: Db, scope: MeetingScope) {
  * Drafts the minutes again from what happened, replacing the secretary's edits (secretary,
  * chair, admin). Refused once approved (MINUTES_LOCKED) and before the meeting has closed.
  */
-export async function redraftMinutes(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  const minutes = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    if (scope.state.status !== 'closed') {
-      throw new DomainError(
-        'ILLEGAL_TRANSITION',
-        'Minutes are drafted once the meeting has closed (state ' + scope.state.status + ').',
-      );
-    }
-    const minutes = await writeDraftMinutes(trx, scope);
-    await auditMeeting(trx, ctx, scope, props.actor, 'minutes.redrafted', {});
-    return minutes;
-  });
-  publishMeeting(ctx, props.meetingId, 'minutes');
-  return minutes;
+export function redraftMinutes(ctx: AppContext, props: { actor: Actor | null; meetingId: string }) {
+  return stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      if (scope.state.status !== 'closed') {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          'Minutes are drafted once the meeting has closed (state ' + scope.state.status + ').',
+        );
+      }
+      const minutes = await writeDraftMinutes(trx, scope);
+      await auditMeeting(trx, ctx, scope, props.actor, 'minutes.redrafted', {});
+      return minutes;
+    },
+    () => ({ type: 'minutes' }),
+  );
 }

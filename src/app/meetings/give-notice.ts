@@ -10,9 +10,10 @@ import {
 } from '../../db/queries/meetings.ts';
 import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
-import { type AppContext, inTransaction, today } from '../shared/context.ts';
+import { type AppContext, today } from '../shared/context.ts';
 import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
-import { auditMeeting, loadMeeting, loadRules, publishMeeting } from './meeting-support.ts';
+import { auditMeeting, loadRules } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 /**
  * Gives notice of the meeting to the members now: each current member of the body is emailed the
@@ -68,24 +69,27 @@ export async function giveMeetingNotice(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const { noticeGivenAt, notified } = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    const next = giveNotice(scope.state, scope.at);
-    let notified = 0;
-    if (next.noticeGivenAt !== scope.meeting.notice_given_at) {
-      await updateMeeting(trx, scope.meeting.id, {
-        notice_given_at: next.noticeGivenAt,
-        updated_at: scope.at,
-      });
-      notified = await queueNoticeOfMeeting(trx, ctx, scope.meeting.id);
-      await auditMeeting(trx, ctx, scope, props.actor, 'meeting.noticeGiven', {
-        at: next.noticeGivenAt,
-        notified,
-      });
-    }
-    return { noticeGivenAt: next.noticeGivenAt, notified };
-  });
+  const { noticeGivenAt, notified } = await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const next = giveNotice(scope.state, scope.at);
+      let notified = 0;
+      if (next.noticeGivenAt !== scope.meeting.notice_given_at) {
+        await updateMeeting(trx, scope.meeting.id, {
+          notice_given_at: next.noticeGivenAt,
+          updated_at: scope.at,
+        });
+        notified = await queueNoticeOfMeeting(trx, ctx, scope.meeting.id);
+        await auditMeeting(trx, ctx, scope, props.actor, 'meeting.noticeGiven', {
+          at: next.noticeGivenAt,
+          notified,
+        });
+      }
+      return { noticeGivenAt: next.noticeGivenAt, notified };
+    },
+    () => ({ type: 'notice' }),
+  );
   if (notified) mailQueued(ctx);
-  publishMeeting(ctx, props.meetingId, 'notice');
   return { noticeGivenAt, notified };
 }
