@@ -2,10 +2,9 @@ import { approveMinutes as approve } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMinutes } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
-import { loadMinutesTakenUp } from './draft-minutes.ts';
+import { takeUpMinutes } from './draft-minutes.ts';
 import { publishMinutes } from './publish-minutes.ts';
-import { auditMeeting, publishMeeting, recordEvent } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { auditMeeting, recordEvent } from './meeting-support.ts';
 
 /**
  * A later meeting of the same body, in session, approves the minutes of an earlier one as a
@@ -15,43 +14,34 @@ export async function approveMinutes(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string; atMeetingId: string },
 ) {
-  await stepAtMeeting(
-    ctx,
-    { actor: props.actor, meetingId: props.atMeetingId, may: 'body.runMeetings', inSession: true },
-    async (trx, scope) => {
-      const { earlier, minutes: drafted } = await loadMinutesTakenUp(trx, scope, props.meetingId, {
-        approving: true,
-      });
-      const minutes = approve(drafted, { at: scope.at, meetingRef: scope.meeting.title });
-      await updateMinutes(trx, earlier.id, {
-        status: minutes.status,
-        approved_at: minutes.approvedAt,
-        approved_at_meeting: scope.meeting.id,
-        updated_at: scope.at,
-      });
-      await recordEvent(trx, scope, {
-        type: 'note',
-        text: `The minutes of the ${earlier.title} were approved as a correct record.`,
-      });
-      await auditMeeting(
-        trx,
-        ctx,
-        scope,
-        props.actor,
-        'minutes.approved',
-        {
-          minutesOf: earlier.id,
-        },
-        `meeting:${earlier.id}`,
-      );
-      await publishMinutes(trx, ctx, {
-        meeting: earlier,
-        bodyName: scope.loaded.body.name,
-        actorPersonId: props.actor?.personId ?? null,
-        at: scope.at,
-      });
-    },
-    () => ({ type: 'minutes' }),
-  );
-  publishMeeting(ctx, props.meetingId, 'minutes');
+  await takeUpMinutes(ctx, props, { approving: true }, async (trx, scope, earlier, drafted) => {
+    const minutes = approve(drafted, { at: scope.at, meetingRef: scope.meeting.title });
+    await updateMinutes(trx, earlier.id, {
+      status: minutes.status,
+      approved_at: minutes.approvedAt,
+      approved_at_meeting: scope.meeting.id,
+      updated_at: scope.at,
+    });
+    await recordEvent(trx, scope, {
+      type: 'note',
+      text: `The minutes of the ${earlier.title} were approved as a correct record.`,
+    });
+    await auditMeeting(
+      trx,
+      ctx,
+      scope,
+      props.actor,
+      'minutes.approved',
+      {
+        minutesOf: earlier.id,
+      },
+      `meeting:${earlier.id}`,
+    );
+    await publishMinutes(trx, ctx, {
+      meeting: earlier,
+      bodyName: scope.loaded.body.name,
+      actorPersonId: props.actor?.personId ?? null,
+      at: scope.at,
+    });
+  });
 }

@@ -15,7 +15,7 @@ export async function cancelMeeting(
 ) {
   await stepAtMeeting(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    { ...props, may: 'body.runMeetings' },
     async (trx, scope) => {
       const cancelled = cancel(scope.state);
       await updateMeeting(trx, scope.meeting.id, {

@@ -38,10 +38,8 @@ export async function closeMeeting(
 ) {
   await stepAtMeeting(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
-    async (trx, scope) => {
-      await closeIn(trx, ctx, scope, props.actor);
-    },
+    { ...props, may: 'body.runMeetings' },
+    (trx, scope) => closeIn(trx, ctx, scope, props.actor),
     () => ({ type: 'closed' }),
   );
 }

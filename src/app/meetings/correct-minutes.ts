@@ -3,9 +3,8 @@ import { correctMinutes as correct } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMinutes } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
-import { loadMinutesTakenUp } from './draft-minutes.ts';
-import { auditMeeting, publishMeeting, recordEvent } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { takeUpMinutes } from './draft-minutes.ts';
+import { auditMeeting, recordEvent } from './meeting-support.ts';
 
 /**
  * Records a correction to approved minutes, decided at a later meeting of the body in session.
@@ -22,37 +21,28 @@ export async function correctMinutes(
       { path: 'text', message: 'Write the correction.' },
     ]);
   }
-  await stepAtMeeting(
-    ctx,
-    { actor: props.actor, meetingId: props.atMeetingId, may: 'body.runMeetings', inSession: true },
-    async (trx, scope) => {
-      const { earlier, minutes: approved } = await loadMinutesTakenUp(trx, scope, props.meetingId, {
-        approving: false,
-      });
-      const minutes = correct(approved, {
-        at: scope.at,
-        meetingRef: scope.meeting.title,
-        text,
-      });
-      await updateMinutes(trx, earlier.id, {
-        corrections: JSON.stringify(minutes.corrections),
-        updated_at: scope.at,
-      });
-      await recordEvent(trx, scope, {
-        type: 'note',
-        text: `A correction to the minutes of the ${earlier.title} was recorded: ${text}`,
-      });
-      await auditMeeting(
-        trx,
-        ctx,
-        scope,
-        props.actor,
-        'minutes.corrected',
-        { minutesOf: earlier.id, text },
-        `meeting:${earlier.id}`,
-      );
-    },
-    () => ({ type: 'minutes' }),
-  );
-  publishMeeting(ctx, props.meetingId, 'minutes');
+  await takeUpMinutes(ctx, props, { approving: false }, async (trx, scope, earlier, approved) => {
+    const minutes = correct(approved, {
+      at: scope.at,
+      meetingRef: scope.meeting.title,
+      text,
+    });
+    await updateMinutes(trx, earlier.id, {
+      corrections: JSON.stringify(minutes.corrections),
+      updated_at: scope.at,
+    });
+    await recordEvent(trx, scope, {
+      type: 'note',
+      text: `A correction to the minutes of the ${earlier.title} was recorded: ${text}`,
+    });
+    await auditMeeting(
+      trx,
+      ctx,
+      scope,
+      props.actor,
+      'minutes.corrected',
+      { minutesOf: earlier.id, text },
+      `meeting:${earlier.id}`,
+    );
+  });
 }

@@ -13,10 +13,11 @@ import {
   insertMinutes,
   listMeetingEvents,
   updateMinutes,
+  type MeetingRow,
   type MinutesRow,
 } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
-import { auditMeeting, type MeetingScope } from './meeting-support.ts';
+import { auditMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
 import { stepAtMeeting } from './meeting-step.ts';
 
 export const minutesOf = (row: MinutesRow): Minutes => ({
@@ -28,29 +29,38 @@ export const minutesOf = (row: MinutesRow): Minutes => ({
 });
 
 /**
- * The minutes of another meeting of the body, taken up at the meeting in `scope` (approved or
- * corrected there). Approval needs a later meeting than the one the minutes record.
+ * The minutes of an earlier meeting of the body, taken up at a later meeting in session
+ * (secretary, chair, admin): approved or corrected there (approval needs a later meeting than
+ * the one they record). `takeUp` changes them and records it; the screens of both meetings are
+ * then told the minutes changed.
  */
-export async function loadMinutesTakenUp(
-  trx: Db,
-  scope: MeetingScope,
-  meetingId: string,
+export async function takeUpMinutes(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string; atMeetingId: string },
   { approving }: { approving: boolean },
+  takeUp: (trx: Db, scope: MeetingScope, earlier: MeetingRow, minutes: Minutes) => Promise<void>,
 ) {
-  const earlier = await findMeeting(trx, meetingId);
-  if (!earlier || earlier.body_id !== scope.meeting.body_id) throw notFound('That meeting');
-  if (
-    approving &&
-    (earlier.id === scope.meeting.id || earlier.starts_at >= scope.meeting.starts_at)
-  ) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      'Minutes are approved at a later meeting of the body, not at the meeting they record.',
-    );
-  }
-  const row = await findMinutes(trx, earlier.id);
-  if (!row) throw new DomainError('NOT_FOUND', 'That meeting has no minutes yet.');
-  return { earlier, minutes: minutesOf(row) };
+  await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: props.atMeetingId, may: 'body.runMeetings', inSession: true },
+    async (trx, scope) => {
+      const earlier = await findMeeting(trx, props.meetingId);
+      if (!earlier || earlier.body_id !== scope.meeting.body_id) throw notFound('That meeting');
+      const atTheMeetingRecorded =
+        earlier.id === scope.meeting.id || earlier.starts_at >= scope.meeting.starts_at;
+      if (approving && atTheMeetingRecorded) {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          'Minutes are approved at a later meeting of the body, not at the meeting they record.',
+        );
+      }
+      const row = await findMinutes(trx, earlier.id);
+      if (!row) throw new DomainError('NOT_FOUND', 'That meeting has no minutes yet.');
+      await takeUp(trx, scope, earlier, minutesOf(row));
+    },
+    () => ({ type: 'minutes' }),
+  );
+  publishMeeting(ctx, props.meetingId, 'minutes');
 }
 
 /** The minutes as drafted from the meeting's events (pure: the same events, the same text). */
@@ -100,7 +110,7 @@ export async function writeDraftMinutes(trx: Db, scope: MeetingScope) {
 export function redraftMinutes(ctx: AppContext, props: { actor: Actor | null; meetingId: string }) {
   return stepAtMeeting(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    { ...props, may: 'body.runMeetings' },
     async (trx, scope) => {
       if (scope.state.status !== 'closed') {
         throw new DomainError(

@@ -49,7 +49,7 @@ export async function editMinutes(
   if (problems.length) throw invalid('The minutes are not complete.', problems);
   await stepAtMeeting(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    { ...props, may: 'body.runMeetings' },
     async (trx, scope) => {
       const row = await findMinutes(trx, scope.meeting.id);
       if (!row) throw new DomainError('NOT_FOUND', 'This meeting has no minutes yet.');

@@ -71,7 +71,7 @@ export async function giveMeetingNotice(
 ) {
   const { noticeGivenAt, notified } = await stepAtMeeting(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    { ...props, may: 'body.runMeetings' },
     async (trx, scope) => {
       const next = giveNotice(scope.state, scope.at);
       let notified = 0;

@@ -16,7 +16,7 @@ export async function openMeeting(
 ) {
   const quorum = await stepAtMeeting(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    { ...props, may: 'body.runMeetings' },
     async (trx, scope) => {
       const { present, members } = attendanceOf(scope);
       const opened = open(scope.state, {

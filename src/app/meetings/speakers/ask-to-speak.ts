@@ -20,7 +20,7 @@ export async function askToSpeak(
 ) {
   const requestId = await changeSpeakersList(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.participate' },
+    { ...props, may: 'body.participate' },
     async (trx, scope, list, actor) => {
       const request = ask(list.requests, {
         id: newId(),

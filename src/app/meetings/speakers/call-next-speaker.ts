@@ -15,7 +15,7 @@ export async function callNextSpeaker(
 ) {
   const result = await changeSpeakersList(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings', inSession: true },
+    { ...props, may: 'body.runMeetings', inSession: true },
     async (trx, scope, list, actor) => {
       const { ended, called } = callNext(list.requests, {
         at: scope.at,

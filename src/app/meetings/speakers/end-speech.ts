@@ -11,7 +11,7 @@ export async function endSpeech(
 ) {
   await changeSpeakersList(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.runMeetings' },
+    { ...props, may: 'body.runMeetings' },
     async (trx, scope, list, actor) => {
       const ended = end(list.requests, scope.at);
       await updateSpeaker(trx, ended.id, { finished_at: ended.finishedAt });

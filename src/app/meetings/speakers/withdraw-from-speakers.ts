@@ -11,7 +11,7 @@ export async function withdrawFromSpeakers(
 ) {
   await changeSpeakersList(
     ctx,
-    { actor: props.actor, meetingId: props.meetingId, may: 'body.participate' },
+    { ...props, may: 'body.participate' },
     async (trx, scope, list, actor) => {
       const withdrawn = withdrawRequest(list.requests, {
         id: props.requestId,
