@@ -1,5 +1,4 @@
 import { notFound } from '../../domain/errors.ts';
-import type { MotionEvent } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findAmendment } from '../../db/queries/meetings.ts';
@@ -10,8 +9,8 @@ import {
   assertOwnPartOrChair,
   auditMeeting,
   loadDebate,
+  motionEventOf,
   nameOf,
-  participant,
   recordEvent,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
@@ -45,8 +44,7 @@ export async function takeAmendmentStep(
       const by = step.type === 'second' ? (step.by ?? actor.personId) : undefined;
       assertOwnPartOrChair(scope, actor, by, 'Only the chair records that step.');
       const debate = await loadDebate(trx, motion, scope.rules);
-      const event: MotionEvent =
-        step.type === 'second' ? { type: 'second', by: await participant(trx, scope, by!) } : step;
+      const event = await motionEventOf(trx, scope, step, by);
       const after = await advanceAmendment(trx, scope, motion, debate, amendmentId, event);
       const next = after.amendments.find((a) => a.id === amendmentId)!.state;
       if (step.type === 'second') {

@@ -176,6 +176,23 @@ export async function participant(
   };
 }
 
+/**
+ * A step as motion.ts takes it: moving or seconding names the member who does it (`by`), as the
+ * rules see them at this meeting; any other step is the event itself.
+ */
+export async function motionEventOf(
+  db: Db,
+  scope: MeetingScope,
+  step:
+    | Exclude<MotionEvent, { readonly type: 'move' | 'second' }>
+    | { readonly type: 'move'; readonly by?: string | undefined }
+    | { readonly type: 'second'; readonly by?: string | undefined },
+  by: string | undefined,
+): Promise<MotionEvent> {
+  if (step.type !== 'move' && step.type !== 'second') return step;
+  return { type: step.type, by: await participant(db, scope, by!) };
+}
+
 /** The name to write in the minutes. */
 export const nameOf = (scope: MeetingScope, personId: string | null | undefined) =>
   (personId && scope.names.get(personId)) || 'a member';

@@ -1,5 +1,4 @@
 import { DomainError } from '../../domain/errors.ts';
-import type { MotionEvent } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findAgendaItemOfMotion } from '../../db/queries/meetings.ts';
 import { signedIn } from '../shared/actor.ts';
@@ -13,8 +12,8 @@ import {
   motionBeforeMeeting,
   motionStateOf,
   motionTextOf,
+  motionEventOf,
   nameOf,
-  participant,
   recordEvent,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
@@ -71,10 +70,7 @@ export async function takeMotionStep(
           );
         }
       }
-      const event: MotionEvent =
-        step.type === 'move' || step.type === 'second'
-          ? { type: step.type, by: await participant(trx, scope, by!) }
-          : step;
+      const event = await motionEventOf(trx, scope, step, by);
       const next = await advanceMotion(trx, scope, motion, event);
       if (step.type === 'refer' || step.type === 'remit') {
         // A motion made from communications that is referred: each sender is told so.
