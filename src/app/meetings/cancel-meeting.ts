@@ -1,18 +1,14 @@
 import { cancelMeeting as cancel } from '../../domain/meetings/meeting.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMeeting } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
 import { auditMeeting } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /**
  * Cancels a meeting that has not opened (secretary, chair, admin). Calendar feeds show it
  * cancelled: its iCalendar SEQUENCE goes up, so subscribed calendars take the change.
  */
-export async function cancelMeeting(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
+export async function cancelMeeting(ctx: AppContext, props: ActorAtMeeting) {
   await stepAtMeeting(
     ctx,
     { ...props, may: 'body.runMeetings' },

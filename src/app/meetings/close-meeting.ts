@@ -6,7 +6,7 @@ import { findQuestionPut, updateMeeting } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
 import { writeDraftMinutes } from './draft-minutes.ts';
 import { auditMeeting, recordEvent, type MeetingScope } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /** Closes the meeting in the caller's transaction and drafts its minutes (also on adjournment). */
 export async function closeIn(trx: Db, ctx: AppContext, scope: MeetingScope, actor: Actor | null) {
@@ -32,10 +32,7 @@ export async function closeIn(trx: Db, ctx: AppContext, scope: MeetingScope, act
 }
 
 /** The chair closes the meeting; its minutes are drafted at once from what happened. */
-export async function closeMeeting(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
+export async function closeMeeting(ctx: AppContext, props: ActorAtMeeting) {
   await stepAtMeeting(
     ctx,
     { ...props, may: 'body.runMeetings' },

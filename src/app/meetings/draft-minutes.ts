@@ -18,7 +18,7 @@ import {
 } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
 import { auditMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 export const minutesOf = (row: MinutesRow): Minutes => ({
   status: row.status,
@@ -107,7 +107,7 @@ export async function writeDraftMinutes(trx: Db, scope: MeetingScope) {
  * Drafts the minutes again from what happened, replacing the secretary's edits (secretary,
  * chair, admin). Refused once approved (MINUTES_LOCKED) and before the meeting has closed.
  */
-export function redraftMinutes(ctx: AppContext, props: { actor: Actor | null; meetingId: string }) {
+export function redraftMinutes(ctx: AppContext, props: ActorAtMeeting) {
   return stepAtMeeting(
     ctx,
     { ...props, may: 'body.runMeetings' },

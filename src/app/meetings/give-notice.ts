@@ -1,6 +1,5 @@
 import { giveNotice } from '../../domain/meetings/meeting.ts';
 import { motionDeadline } from '../../domain/meetings/notice.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
   findMeeting,
@@ -13,7 +12,7 @@ import { mailTextsFor } from '../../mail/texts.ts';
 import { type AppContext, today } from '../shared/context.ts';
 import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
 import { auditMeeting, loadRules } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /**
  * Gives notice of the meeting to the members now: each current member of the body is emailed the
@@ -65,10 +64,7 @@ export async function queueNoticeOfMeeting(
  * Records that notice of the meeting was given to the members now, and emails each of them the
  * notice (a second time changes nothing and sends nothing).
  */
-export async function giveMeetingNotice(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
+export async function giveMeetingNotice(ctx: AppContext, props: ActorAtMeeting) {
   const { noticeGivenAt, notified } = await stepAtMeeting(
     ctx,
     { ...props, may: 'body.runMeetings' },

@@ -28,9 +28,13 @@ export interface LiveChange {
   readonly data?: Record<string, unknown>;
 }
 
-export interface AtMeeting {
+/** Who takes a step, and at which meeting: what every meeting step is given. */
+export interface ActorAtMeeting {
   readonly actor: Actor | null;
   readonly meetingId: string;
+}
+
+export interface AtMeeting extends ActorAtMeeting {
   /** What the actor must be allowed to do in the meeting's body. */
   readonly may: Action;
   /** The step is taken only while the meeting is in session. */
@@ -79,7 +83,7 @@ export async function stepOnMotion<T>(
  */
 export function changeAgenda<T>(
   ctx: AppContext,
-  at: { readonly actor: Actor | null; readonly meetingId: string },
+  at: ActorAtMeeting,
   change: (trx: Db, scope: MeetingScope) => Promise<T>,
 ): Promise<T> {
   return stepAtMeeting(

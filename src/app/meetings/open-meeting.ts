@@ -1,19 +1,15 @@
 import { openMeeting as open } from '../../domain/meetings/meeting.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import { namesOf, updateMeeting } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../shared/context.ts';
 import { attendanceOf, auditMeeting, recordEvent } from './meeting-support.ts';
-import { stepAtMeeting } from './meeting-step.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /**
  * The chair opens the meeting: refused before the notice has run (NOTICE_NOT_GIVEN, unless it
  * was called as an emergency meeting the standing orders allow) and without a quorum
  * (QUORUM_NOT_MET). The actor takes the chair.
  */
-export async function openMeeting(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
+export async function openMeeting(ctx: AppContext, props: ActorAtMeeting) {
   const quorum = await stepAtMeeting(
     ctx,
     { ...props, may: 'body.runMeetings' },

@@ -1,14 +1,11 @@
 import { endSpeech as end } from '../../../domain/meetings/speakers.ts';
-import type { Actor } from '../../../domain/organisations/policy.ts';
 import { updateSpeaker } from '../../../db/queries/speakers.ts';
+import type { ActorAtMeeting } from '../meeting-step.ts';
 import type { AppContext } from '../../shared/context.ts';
 import { changeSpeakersList } from './speakers-support.ts';
 
 /** The chair ends the speech in progress (the speaker sat down, or their time is up). */
-export async function endSpeech(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
+export async function endSpeech(ctx: AppContext, props: ActorAtMeeting) {
   await changeSpeakersList(
     ctx,
     { ...props, may: 'body.runMeetings' },
