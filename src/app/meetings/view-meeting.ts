@@ -7,7 +7,6 @@ import {
   BEFORE_THE_MEETING,
   legalEvents,
   needsSecretBallot,
-  type MotionStatus,
 } from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';

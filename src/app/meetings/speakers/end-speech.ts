@@ -6,12 +6,8 @@ import { changeSpeakersList } from './speakers-support.ts';
 
 /** The chair ends the speech in progress (the speaker sat down, or their time is up). */
 export async function endSpeech(ctx: AppContext, props: ActorAtMeeting) {
-  await changeSpeakersList(
-    ctx,
-    { ...props, may: 'body.runMeetings' },
-    async (trx, scope, list, actor) => {
-      const ended = end(list.requests, scope.at);
-      await updateSpeaker(trx, ended.id, { finished_at: ended.finishedAt });
-    },
-  );
+  await changeSpeakersList(ctx, { ...props, may: 'body.runMeetings' }, async (trx, scope, list) => {
+    const ended = end(list.requests, scope.at);
+    await updateSpeaker(trx, ended.id, { finished_at: ended.finishedAt });
+  });
 }
