@@ -6,10 +6,9 @@ import { signedIn } from '../shared/actor.ts';
 import type { AppContext } from '../shared/context.ts';
 import {
   advanceAmendment,
-  assertOwnPartOrChair,
   auditMeeting,
+  chairOrOwnStep,
   loadDebate,
-  motionEventOf,
   nameOf,
   recordEvent,
 } from './meeting-support.ts';
@@ -42,9 +41,8 @@ export async function takeAmendmentStep(
     { actor, motionId, may: 'body.participate' },
     async (trx, scope, motion) => {
       const by = step.type === 'second' ? (step.by ?? actor.personId) : undefined;
-      assertOwnPartOrChair(scope, actor, by, 'Only the chair records that step.');
+      const event = await chairOrOwnStep(trx, scope, actor, step, by);
       const debate = await loadDebate(trx, motion, scope.rules);
-      const event = await motionEventOf(trx, scope, step, by);
       const after = await advanceAmendment(trx, scope, motion, debate, amendmentId, event);
       const next = after.amendments.find((a) => a.id === amendmentId)!.state;
       if (step.type === 'second') {

@@ -177,18 +177,21 @@ export async function participant(
 }
 
 /**
- * A step as motion.ts takes it: moving or seconding names the member who does it (`by`), as the
- * rules see them at this meeting; any other step is the event itself.
+ * A step on a motion or an amendment, as motion.ts takes it: a member records only their own
+ * moving or seconding (`by`, named as the rules see them at this meeting); the chair
+ * (secretary, administrator) records any step.
  */
-export async function motionEventOf(
+export async function chairOrOwnStep(
   db: Db,
   scope: MeetingScope,
+  actor: Actor,
   step:
     | Exclude<MotionEvent, { readonly type: 'move' | 'second' }>
     | { readonly type: 'move'; readonly by?: string | undefined }
     | { readonly type: 'second'; readonly by?: string | undefined },
   by: string | undefined,
 ): Promise<MotionEvent> {
+  assertOwnPartOrChair(scope, actor, by, 'Only the chair records that step.');
   if (step.type !== 'move' && step.type !== 'second') return step;
   return { type: step.type, by: await participant(db, scope, by!) };
 }

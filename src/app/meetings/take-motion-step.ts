@@ -7,12 +7,11 @@ import { mailQueued } from '../shared/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
   advanceMotion,
-  assertOwnPartOrChair,
   auditMeeting,
+  chairOrOwnStep,
   motionBeforeMeeting,
   motionStateOf,
   motionTextOf,
-  motionEventOf,
   nameOf,
   recordEvent,
 } from './meeting-support.ts';
@@ -60,7 +59,7 @@ export async function takeMotionStep(
       let by: string | undefined;
       if (step.type === 'move') by = step.by ?? state.proposerId;
       if (step.type === 'second') by = step.by ?? state.seconderId ?? actor.personId;
-      assertOwnPartOrChair(scope, actor, by, 'Only the chair records that step.');
+      const event = await chairOrOwnStep(trx, scope, actor, step, by);
       if (step.type === 'move') {
         const current = await motionBeforeMeeting(trx, scope.meeting.id);
         if (current && current.id !== motion.id) {
@@ -70,7 +69,6 @@ export async function takeMotionStep(
           );
         }
       }
-      const event = await motionEventOf(trx, scope, step, by);
       const next = await advanceMotion(trx, scope, motion, event);
       if (step.type === 'refer' || step.type === 'remit') {
         // A motion made from communications that is referred: each sender is told so.
