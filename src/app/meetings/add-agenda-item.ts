@@ -8,21 +8,16 @@ import {
   lockMotion,
   updateMotion,
 } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import {
-  auditMeeting,
-  loadMeeting,
-  motionStateOf,
-  publishMeeting,
-  saveMotionState,
-} from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting, motionStateOf, saveMotionState } from './meeting-support.ts';
+import { changeAgenda } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
 
 /**
  * Adds an item to the end of a meeting's agenda (secretary, chair, admin). With `motionId`, a
  * submitted motion of the same body is put on the agenda (motion.ts `place-on-agenda`).
  */
-export async function addAgendaItem(
+export function addAgendaItem(
   ctx: AppContext,
   props: {
     actor: Actor | null;
@@ -31,14 +26,7 @@ export async function addAgendaItem(
     motionId?: string | undefined;
   },
 ) {
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    if (scope.state.status === 'closed' || scope.state.status === 'cancelled') {
-      throw new DomainError(
-        'ILLEGAL_TRANSITION',
-        `The meeting is ${scope.state.status}; its agenda cannot change (state ${scope.state.status}).`,
-      );
-    }
+  return changeAgenda(ctx, props, async (trx, scope) => {
     let title = props.title?.trim() ?? '';
     let motionId: string | null = null;
     if (props.motionId) {
@@ -84,6 +72,4 @@ export async function addAgendaItem(
     });
     return { agendaItemId: id };
   });
-  publishMeeting(ctx, props.meetingId, 'agenda');
-  return result;
 }

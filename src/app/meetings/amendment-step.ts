@@ -1,24 +1,18 @@
-import { DomainError, notFound } from '../../domain/errors.ts';
-import { amendmentEvent } from '../../domain/meetings/debate.ts';
-import type { MotionEvent } from '../../domain/meetings/motion.ts';
-import { can, type Actor } from '../../domain/organisations/policy.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findAmendment } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { signedIn } from '../shared/actor.ts';
+import type { AppContext } from '../shared/context.ts';
 import {
-  assertInSession,
+  advanceAmendment,
   auditMeeting,
+  chairOrOwnStep,
   loadDebate,
-  loadMeeting,
-  loadMotionAt,
-  meetingIdOfMotion,
   nameOf,
-  participant,
-  publishMeeting,
   recordEvent,
-  saveDebate,
-  transitionContext,
 } from './meeting-support.ts';
+import { stepOnMotion } from './meeting-step.ts';
 
 export type AmendmentStep =
   | { readonly type: 'second'; readonly by?: string | undefined }
@@ -39,49 +33,43 @@ export async function takeAmendmentStep(
   ctx: AppContext,
   props: { actor: Actor | null; amendmentId: string; step: AmendmentStep },
 ) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-  const actor = props.actor;
-  const { step } = props;
-  const motionId = await motionIdOfAmendment(ctx.db, props.amendmentId);
-  const meetingId = await meetingIdOfMotion(ctx.db, motionId);
-  const status = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, actor, meetingId, 'body.participate');
-    assertInSession(scope);
-    const by = step.type === 'second' ? (step.by ?? actor.personId) : undefined;
-    if (!can(actor, 'body.runMeetings', scope.loaded.inTree) && by !== actor.personId) {
-      throw new DomainError('FORBIDDEN', 'Only the chair records that step.');
-    }
-    const motion = await loadMotionAt(trx, ctx, scope, motionId);
-    const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-    const event: MotionEvent =
-      step.type === 'second' ? { type: 'second', by: await participant(trx, scope, by!) } : step;
-    const after = amendmentEvent(debate, props.amendmentId, event, transitionContext(scope));
-    await saveDebate(trx, motion, rows, after, scope.at);
-    const next = after.amendments.find((a) => a.id === props.amendmentId)!.state;
-    if (step.type === 'second') {
-      await recordEvent(trx, scope, {
-        type: 'amendment-seconded',
-        ref: props.amendmentId,
-        seconder: nameOf(scope, by),
-      });
-    } else {
-      await recordEvent(trx, scope, {
-        type: 'closed-without-vote',
-        ref: props.amendmentId,
-        status: step.type === 'fall' ? 'fell' : 'withdrawn',
-      });
-    }
-    await auditMeeting(
-      trx,
-      ctx,
-      scope,
-      actor,
-      `amendment.${step.type}`,
-      { motionId, amendmentId: props.amendmentId, to: next.status, ...(by ? { by } : {}) },
-      `motion:${motionId}`,
-    );
-    return next.status;
-  });
-  publishMeeting(ctx, meetingId, 'amendment', { amendmentId: props.amendmentId, status });
+  const actor = signedIn(props.actor);
+  const { step, amendmentId } = props;
+  const motionId = await motionIdOfAmendment(ctx.db, amendmentId);
+  const status = await stepOnMotion(
+    ctx,
+    { actor, motionId, may: 'body.participate' },
+    async (trx, scope, motion) => {
+      const by = step.type === 'second' ? (step.by ?? actor.personId) : undefined;
+      const event = await chairOrOwnStep(trx, scope, actor, step, by);
+      const debate = await loadDebate(trx, motion, scope.rules);
+      const after = await advanceAmendment(trx, scope, motion, debate, amendmentId, event);
+      const next = after.amendments.find((a) => a.id === amendmentId)!.state;
+      if (step.type === 'second') {
+        await recordEvent(trx, scope, {
+          type: 'amendment-seconded',
+          ref: amendmentId,
+          seconder: nameOf(scope, by),
+        });
+      } else {
+        await recordEvent(trx, scope, {
+          type: 'closed-without-vote',
+          ref: amendmentId,
+          status: step.type === 'fall' ? 'fell' : 'withdrawn',
+        });
+      }
+      await auditMeeting(
+        trx,
+        ctx,
+        scope,
+        actor,
+        `amendment.${step.type}`,
+        { motionId, amendmentId: amendmentId, to: next.status, ...(by ? { by } : {}) },
+        `motion:${motionId}`,
+      );
+      return next.status;
+    },
+    (status) => ({ type: 'amendment', data: { amendmentId, status } }),
+  );
   return { status };
 }

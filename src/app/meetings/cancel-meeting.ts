@@ -1,26 +1,26 @@
 import { cancelMeeting as cancel } from '../../domain/meetings/meeting.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMeeting } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { auditMeeting, loadMeeting, publishMeeting } from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting } from './meeting-support.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /**
  * Cancels a meeting that has not opened (secretary, chair, admin). Calendar feeds show it
  * cancelled: its iCalendar SEQUENCE goes up, so subscribed calendars take the change.
  */
-export async function cancelMeeting(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    const cancelled = cancel(scope.state);
-    await updateMeeting(trx, scope.meeting.id, {
-      status: cancelled.status,
-      sequence: scope.meeting.sequence + 1,
-      updated_at: scope.at,
-    });
-    await auditMeeting(trx, ctx, scope, props.actor, 'meeting.cancelled', {});
-  });
-  publishMeeting(ctx, props.meetingId, 'closed');
+export async function cancelMeeting(ctx: AppContext, props: ActorAtMeeting) {
+  await stepAtMeeting(
+    ctx,
+    { ...props, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const cancelled = cancel(scope.state);
+      await updateMeeting(trx, scope.meeting.id, {
+        status: cancelled.status,
+        sequence: scope.meeting.sequence + 1,
+        updated_at: scope.at,
+      });
+      await auditMeeting(trx, ctx, scope, props.actor, 'meeting.cancelled', {});
+    },
+    () => ({ type: 'closed' }),
+  );
 }

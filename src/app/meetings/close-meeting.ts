@@ -3,15 +3,10 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findQuestionPut, updateMeeting } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import { writeDraftMinutes } from './draft-minutes.ts';
-import {
-  auditMeeting,
-  loadMeeting,
-  publishMeeting,
-  recordEvent,
-  type MeetingScope,
-} from './meeting-support.ts';
+import { auditMeeting, recordEvent, type MeetingScope } from './meeting-support.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /** Closes the meeting in the caller's transaction and drafts its minutes (also on adjournment). */
 export async function closeIn(trx: Db, ctx: AppContext, scope: MeetingScope, actor: Actor | null) {
@@ -37,13 +32,11 @@ export async function closeIn(trx: Db, ctx: AppContext, scope: MeetingScope, act
 }
 
 /** The chair closes the meeting; its minutes are drafted at once from what happened. */
-export async function closeMeeting(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    await closeIn(trx, ctx, scope, props.actor);
-  });
-  publishMeeting(ctx, props.meetingId, 'closed');
+export async function closeMeeting(ctx: AppContext, props: ActorAtMeeting) {
+  await stepAtMeeting(
+    ctx,
+    { ...props, may: 'body.runMeetings' },
+    (trx, scope) => closeIn(trx, ctx, scope, props.actor),
+    () => ({ type: 'closed' }),
+  );
 }

@@ -13,18 +13,16 @@ import {
   updateMotion,
   type MotionRow,
 } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import { newClauseId } from './draft-motion.ts';
 import {
-  assertAgendaMayChange,
   auditMeeting,
-  loadMeeting,
   motionStateOf,
   motionTextOf,
-  publishMeeting,
   recordEvent,
   saveMotionState,
 } from './meeting-support.ts';
+import { changeAgenda } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
 
 /** At most this many motions in one composite. */
@@ -54,9 +52,7 @@ export async function compositeMotions(
       { path: 'motionIds', message: 'Choose two or more motions.' },
     ]);
   }
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    assertAgendaMayChange(scope);
+  return changeAgenda(ctx, props, async (trx, scope) => {
     const sources: MotionRow[] = [];
     for (const id of ids) {
       const motion = await lockMotion(trx, id);
@@ -147,6 +143,4 @@ export async function compositeMotions(
     );
     return { motionId: id, title: text.title };
   });
-  publishMeeting(ctx, props.meetingId, 'agenda');
-  return result;
 }

@@ -1,16 +1,10 @@
-import { DomainError, invalid, notFound } from '../../domain/errors.ts';
+import { invalid } from '../../domain/errors.ts';
 import { correctMinutes as correct } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { findMeeting, findMinutes, updateMinutes } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { minutesOf } from './draft-minutes.ts';
-import {
-  assertInSession,
-  auditMeeting,
-  loadMeeting,
-  publishMeeting,
-  recordEvent,
-} from './meeting-support.ts';
+import { updateMinutes } from '../../db/queries/meetings.ts';
+import type { AppContext } from '../shared/context.ts';
+import { takeUpMinutes } from './draft-minutes.ts';
+import { auditMeeting, recordEvent } from './meeting-support.ts';
 
 /**
  * Records a correction to approved minutes, decided at a later meeting of the body in session.
@@ -27,14 +21,8 @@ export async function correctMinutes(
       { path: 'text', message: 'Write the correction.' },
     ]);
   }
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.atMeetingId, 'body.runMeetings');
-    assertInSession(scope);
-    const earlier = await findMeeting(trx, props.meetingId);
-    if (!earlier || earlier.body_id !== scope.meeting.body_id) throw notFound('That meeting');
-    const row = await findMinutes(trx, earlier.id);
-    if (!row) throw new DomainError('NOT_FOUND', 'That meeting has no minutes yet.');
-    const minutes = correct(minutesOf(row), {
+  await takeUpMinutes(ctx, props, { approving: false }, async (trx, scope, earlier, approved) => {
+    const minutes = correct(approved, {
       at: scope.at,
       meetingRef: scope.meeting.title,
       text,
@@ -57,5 +45,4 @@ export async function correctMinutes(
       `meeting:${earlier.id}`,
     );
   });
-  publishMeeting(ctx, props.meetingId, 'minutes');
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
 import {
   draftMinutes,
   editMinutes,
@@ -8,14 +8,17 @@ import {
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
+  findMeeting,
   findMinutes,
   insertMinutes,
   listMeetingEvents,
   updateMinutes,
+  type MeetingRow,
   type MinutesRow,
 } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { auditMeeting, loadMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 export const minutesOf = (row: MinutesRow): Minutes => ({
   status: row.status,
@@ -24,6 +27,41 @@ export const minutesOf = (row: MinutesRow): Minutes => ({
   approvedAtMeeting: row.approved_at_meeting,
   corrections: row.corrections,
 });
+
+/**
+ * The minutes of an earlier meeting of the body, taken up at a later meeting in session
+ * (secretary, chair, admin): approved or corrected there (approval needs a later meeting than
+ * the one they record). `takeUp` changes them and records it; the screens of both meetings are
+ * then told the minutes changed.
+ */
+export async function takeUpMinutes(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string; atMeetingId: string },
+  { approving }: { approving: boolean },
+  takeUp: (trx: Db, scope: MeetingScope, earlier: MeetingRow, minutes: Minutes) => Promise<void>,
+) {
+  await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: props.atMeetingId, may: 'body.runMeetings', inSession: true },
+    async (trx, scope) => {
+      const earlier = await findMeeting(trx, props.meetingId);
+      if (!earlier || earlier.body_id !== scope.meeting.body_id) throw notFound('That meeting');
+      const atTheMeetingRecorded =
+        earlier.id === scope.meeting.id || earlier.starts_at >= scope.meeting.starts_at;
+      if (approving && atTheMeetingRecorded) {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          'Minutes are approved at a later meeting of the body, not at the meeting they record.',
+        );
+      }
+      const row = await findMinutes(trx, earlier.id);
+      if (!row) throw new DomainError('NOT_FOUND', 'That meeting has no minutes yet.');
+      await takeUp(trx, scope, earlier, minutesOf(row));
+    },
+    () => ({ type: 'minutes' }),
+  );
+  publishMeeting(ctx, props.meetingId, 'minutes');
+}
 
 /** The minutes as drafted from the meeting's events (pure: the same events, the same text). */
 export async function generateDocument(db: Db, scope: MeetingScope) {
@@ -69,22 +107,21 @@ export async function writeDraftMinutes(trx: Db, scope: MeetingScope) {
  * Drafts the minutes again from what happened, replacing the secretary's edits (secretary,
  * chair, admin). Refused once approved (MINUTES_LOCKED) and before the meeting has closed.
  */
-export async function redraftMinutes(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  const minutes = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    if (scope.state.status !== 'closed') {
-      throw new DomainError(
-        'ILLEGAL_TRANSITION',
-        'Minutes are drafted once the meeting has closed (state ' + scope.state.status + ').',
-      );
-    }
-    const minutes = await writeDraftMinutes(trx, scope);
-    await auditMeeting(trx, ctx, scope, props.actor, 'minutes.redrafted', {});
-    return minutes;
-  });
-  publishMeeting(ctx, props.meetingId, 'minutes');
-  return minutes;
+export function redraftMinutes(ctx: AppContext, props: ActorAtMeeting) {
+  return stepAtMeeting(
+    ctx,
+    { ...props, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      if (scope.state.status !== 'closed') {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          'Minutes are drafted once the meeting has closed (state ' + scope.state.status + ').',
+        );
+      }
+      const minutes = await writeDraftMinutes(trx, scope);
+      await auditMeeting(trx, ctx, scope, props.actor, 'minutes.redrafted', {});
+      return minutes;
+    },
+    () => ({ type: 'minutes' }),
+  );
 }

@@ -10,13 +10,12 @@ import {
 import { newMotion, type SecretKind } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
-import { findMeeting, insertMotion, lockMotion, updateMotion } from '../../db/queries/meetings.ts';
+import { findMeeting, insertMotion, updateMotion } from '../../db/queries/meetings.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findBody } from '../../db/queries/organisations.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
+import { authorise, signedIn } from '../shared/actor.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
-import { loadRules } from './meeting-support.ts';
+import { assertProposer, auditMotion, loadMotionOfBody, loadRules } from './meeting-support.ts';
 import { newId } from '../shared/secrets.ts';
 
 /** A clause as a form or API client sends it: the id is kept when given, made when not. */
@@ -104,8 +103,7 @@ export function draftMotion(
     secretKind?: SecretKind | null | undefined;
   },
 ) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to draft a motion.');
-  const actor = props.actor;
+  const actor = signedIn(props.actor, 'Sign in to draft a motion.');
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, actor, 'body.participate', props.bodyId);
     if (props.meetingId) {
@@ -140,14 +138,14 @@ export function draftMotion(
       updated_at: at,
       secret_kind: props.secretKind ?? null,
     });
-    await appendAudit(trx, {
-      organisationId: body.organisation_id,
-      actorPersonId: actor.personId,
-      action: 'motion.drafted',
-      subject: `motion:${id}`,
-      data: { bodyId: body.id, title: text.title, secretKind: props.secretKind ?? null },
+    await auditMotion(
+      trx,
+      { id, organisation_id: body.organisation_id },
+      actor,
+      'motion.drafted',
+      { bodyId: body.id, title: text.title, secretKind: props.secretKind ?? null },
       at,
-    });
+    );
     return { motionId: id, text };
   });
 }
@@ -163,15 +161,10 @@ export function editMotionText(
     secretKind?: SecretKind | null | undefined;
   },
 ) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to edit a motion.');
-  const actor = props.actor;
+  const actor = signedIn(props.actor, 'Sign in to edit a motion.');
   return inTransaction(ctx, async (trx) => {
-    const motion = await lockMotion(trx, props.motionId);
-    if (!motion) throw notFound('That motion');
-    await authorise(trx, actor, 'body.participate', motion.body_id, 'That motion');
-    if (motion.proposer_person_id !== actor.personId) {
-      throw new DomainError('FORBIDDEN', 'Only the proposer can change the text of a draft.');
-    }
+    const motion = await loadMotionOfBody(trx, actor, props.motionId);
+    assertProposer(motion, actor, 'Only the proposer can change the text of a draft.');
     if (motion.status !== 'draft') {
       throw new DomainError(
         'ILLEGAL_TRANSITION',
@@ -186,14 +179,14 @@ export function editMotionText(
       ...(props.secretKind !== undefined ? { secret_kind: props.secretKind } : {}),
       updated_at: at,
     });
-    await appendAudit(trx, {
-      organisationId: motion.organisation_id,
-      actorPersonId: actor.personId,
-      action: 'motion.edited',
-      subject: `motion:${motion.id}`,
-      data: { title: text.title, clauses: text.clauses.length },
+    await auditMotion(
+      trx,
+      motion,
+      actor,
+      'motion.edited',
+      { title: text.title, clauses: text.clauses.length },
       at,
-    });
+    );
     return { motionId: motion.id, text };
   });
 }

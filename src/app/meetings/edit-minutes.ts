@@ -2,9 +2,10 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import { editMinutes as edit, type MinutesDocument } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findMinutes, updateMinutes } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import { minutesOf } from './draft-minutes.ts';
-import { auditMeeting, loadMeeting, publishMeeting } from './meeting-support.ts';
+import { auditMeeting } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 const LIMITS = { title: 500, heading: 300, text: 20_000, sections: 200, items: 500 };
 
@@ -46,16 +47,19 @@ export async function editMinutes(
   };
   const problems = documentProblems(document);
   if (problems.length) throw invalid('The minutes are not complete.', problems);
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    const row = await findMinutes(trx, scope.meeting.id);
-    if (!row) throw new DomainError('NOT_FOUND', 'This meeting has no minutes yet.');
-    const minutes = edit(minutesOf(row), document);
-    await updateMinutes(trx, scope.meeting.id, {
-      document: JSON.stringify(minutes.document),
-      updated_at: scope.at,
-    });
-    await auditMeeting(trx, ctx, scope, props.actor, 'minutes.edited', {});
-  });
-  publishMeeting(ctx, props.meetingId, 'minutes');
+  await stepAtMeeting(
+    ctx,
+    { ...props, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const row = await findMinutes(trx, scope.meeting.id);
+      if (!row) throw new DomainError('NOT_FOUND', 'This meeting has no minutes yet.');
+      const minutes = edit(minutesOf(row), document);
+      await updateMinutes(trx, scope.meeting.id, {
+        document: JSON.stringify(minutes.document),
+        updated_at: scope.at,
+      });
+      await auditMeeting(trx, ctx, scope, props.actor, 'minutes.edited', {});
+    },
+    () => ({ type: 'minutes' }),
+  );
 }

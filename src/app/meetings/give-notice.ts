@@ -1,6 +1,5 @@
 import { giveNotice } from '../../domain/meetings/meeting.ts';
 import { motionDeadline } from '../../domain/meetings/notice.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
   findMeeting,
@@ -10,9 +9,10 @@ import {
 } from '../../db/queries/meetings.ts';
 import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
-import { type AppContext, inTransaction, today } from '../shared/context.ts';
+import { type AppContext, today } from '../shared/context.ts';
 import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
-import { auditMeeting, loadMeeting, loadRules, publishMeeting } from './meeting-support.ts';
+import { auditMeeting, loadRules } from './meeting-support.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /**
  * Gives notice of the meeting to the members now: each current member of the body is emailed the
@@ -64,28 +64,28 @@ export async function queueNoticeOfMeeting(
  * Records that notice of the meeting was given to the members now, and emails each of them the
  * notice (a second time changes nothing and sends nothing).
  */
-export async function giveMeetingNotice(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  const { noticeGivenAt, notified } = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    const next = giveNotice(scope.state, scope.at);
-    let notified = 0;
-    if (next.noticeGivenAt !== scope.meeting.notice_given_at) {
-      await updateMeeting(trx, scope.meeting.id, {
-        notice_given_at: next.noticeGivenAt,
-        updated_at: scope.at,
-      });
-      notified = await queueNoticeOfMeeting(trx, ctx, scope.meeting.id);
-      await auditMeeting(trx, ctx, scope, props.actor, 'meeting.noticeGiven', {
-        at: next.noticeGivenAt,
-        notified,
-      });
-    }
-    return { noticeGivenAt: next.noticeGivenAt, notified };
-  });
+export async function giveMeetingNotice(ctx: AppContext, props: ActorAtMeeting) {
+  const { noticeGivenAt, notified } = await stepAtMeeting(
+    ctx,
+    { ...props, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const next = giveNotice(scope.state, scope.at);
+      let notified = 0;
+      if (next.noticeGivenAt !== scope.meeting.notice_given_at) {
+        await updateMeeting(trx, scope.meeting.id, {
+          notice_given_at: next.noticeGivenAt,
+          updated_at: scope.at,
+        });
+        notified = await queueNoticeOfMeeting(trx, ctx, scope.meeting.id);
+        await auditMeeting(trx, ctx, scope, props.actor, 'meeting.noticeGiven', {
+          at: next.noticeGivenAt,
+          notified,
+        });
+      }
+      return { noticeGivenAt: next.noticeGivenAt, notified };
+    },
+    () => ({ type: 'notice' }),
+  );
   if (notified) mailQueued(ctx);
-  publishMeeting(ctx, props.meetingId, 'notice');
   return { noticeGivenAt, notified };
 }

@@ -1,11 +1,16 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import type { DebateState, TabledAmendment } from '../../domain/meetings/debate.ts';
+import {
+  amendmentEvent,
+  type DebateState,
+  type TabledAmendment,
+} from '../../domain/meetings/debate.ts';
 import type { Attendance, MeetingState } from '../../domain/meetings/meeting.ts';
 import { presentAt } from '../../domain/meetings/meeting.ts';
 import type { MeetingEvent } from '../../domain/meetings/minutes.ts';
-import { BEFORE_THE_MEETING } from '../../domain/meetings/motion.ts';
+import { BEFORE_THE_MEETING, transition } from '../../domain/meetings/motion.ts';
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type {
+  MotionEvent,
   MotionState,
   MotionStatus,
   Participant,
@@ -32,7 +37,7 @@ import {
   type MotionRow,
 } from '../../db/queries/meetings.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authoriseOrHide, type BodyWithTree } from '../shared/actor.ts';
+import { authorise, authoriseOrHide, type BodyWithTree } from '../shared/actor.ts';
 import { appendAudit } from '../shared/audit-log.ts';
 import { type AppContext, isoNow, today } from '../shared/context.ts';
 
@@ -171,6 +176,26 @@ export async function participant(
   };
 }
 
+/**
+ * A step on a motion or an amendment, as motion.ts takes it: a member records only their own
+ * moving or seconding (`by`, named as the rules see them at this meeting); the chair
+ * (secretary, administrator) records any step.
+ */
+export async function chairOrOwnStep(
+  db: Db,
+  scope: MeetingScope,
+  actor: Actor,
+  step:
+    | Exclude<MotionEvent, { readonly type: 'move' | 'second' }>
+    | { readonly type: 'move'; readonly by?: string | undefined }
+    | { readonly type: 'second'; readonly by?: string | undefined },
+  by: string | undefined,
+): Promise<MotionEvent> {
+  assertOwnPartOrChair(scope, actor, by, 'Only the chair records that step.');
+  if (step.type !== 'move' && step.type !== 'second') return step;
+  return { type: step.type, by: await participant(db, scope, by!) };
+}
+
 /** The name to write in the minutes. */
 export const nameOf = (scope: MeetingScope, personId: string | null | undefined) =>
   (personId && scope.names.get(personId)) || 'a member';
@@ -206,6 +231,22 @@ export const publishMeeting = (
   data: Record<string, unknown> = {},
 ) => ctx.events.publish(`meeting:${meetingId}`, { type, data });
 
+/**
+ * A member records their own part in a step (moving, seconding, signing in); the chair
+ * (secretary, administrator) records anyone's. `personId` undefined is a step only the chair
+ * records.
+ */
+export function assertOwnPartOrChair(
+  scope: MeetingScope,
+  actor: Actor,
+  personId: string | undefined,
+  refusal: string,
+) {
+  if (personId !== actor.personId && !can(actor, 'body.runMeetings', scope.loaded.inTree)) {
+    throw new DomainError('FORBIDDEN', refusal);
+  }
+}
+
 /** Refuses steps that belong to a meeting in session. */
 export function assertInSession(scope: MeetingScope) {
   if (scope.state.status !== 'open') {
@@ -234,6 +275,40 @@ export async function loadMotionAt(
   if (!motion || motion.meeting_id !== scope.meeting.id) throw notFound('That motion');
   return motion;
 }
+
+/**
+ * A motion of a body the actor takes part in, loaded (and locked) for a step before a meeting
+ * takes it up (drafting, seconding, submitting).
+ */
+export async function loadMotionOfBody(trx: Db, actor: Actor, motionId: string) {
+  const motion = await lockMotion(trx, motionId);
+  if (!motion) throw notFound('That motion');
+  await authorise(trx, actor, 'body.participate', motion.body_id, 'That motion');
+  return motion;
+}
+
+/** Only the proposer changes or sends in their own motion. */
+export function assertProposer(motion: MotionRow, actor: Actor, refusal: string) {
+  if (motion.proposer_person_id !== actor.personId) throw new DomainError('FORBIDDEN', refusal);
+}
+
+/** Appends an audit event about a motion, done by a signed-in person. */
+export const auditMotion = (
+  trx: Db,
+  motion: Pick<MotionRow, 'id' | 'organisation_id'>,
+  actor: Actor,
+  action: string,
+  data: Record<string, unknown>,
+  at: string,
+) =>
+  appendAudit(trx, {
+    organisationId: motion.organisation_id,
+    actorPersonId: actor.personId,
+    action,
+    subject: `motion:${motion.id}`,
+    data,
+    at,
+  });
 
 /** Finds a motion and its meeting's id, to load the meeting first (locks go meeting, motion). */
 export async function meetingIdOfMotion(db: Db, motionId: string): Promise<string> {
@@ -312,6 +387,43 @@ export const saveMotionState = (trx: Db, motionId: string, state: MotionState, a
     seconder_person_id: state.seconderId,
     updated_at: at,
   });
+
+/**
+ * Takes a motion before the meeting one step through its lifecycle (motion.ts `transition`,
+ * with the meeting's rules and attendance) and saves its new state.
+ */
+export async function advanceMotion(
+  trx: Db,
+  scope: MeetingScope,
+  motion: MotionRow,
+  event: MotionEvent,
+  pendingAmendments?: number,
+): Promise<MotionState> {
+  const next = transition(
+    motionStateOf(motion),
+    event,
+    transitionContext(scope, pendingAmendments),
+  );
+  await saveMotionState(trx, motion.id, next, scope.at);
+  return next;
+}
+
+/**
+ * Takes an amendment in the debate on a motion one step (debate.ts `amendmentEvent`: those left
+ * impossible by it fall with it) and writes back what changed.
+ */
+export async function advanceAmendment(
+  trx: Db,
+  scope: MeetingScope,
+  motion: MotionRow,
+  { debate, rows }: { debate: DebateState; rows: readonly AmendmentRow[] },
+  amendmentId: string,
+  event: MotionEvent,
+): Promise<DebateState> {
+  const after = amendmentEvent(debate, amendmentId, event, transitionContext(scope));
+  await saveDebate(trx, motion, rows, after, scope.at);
+  return after;
+}
 
 /** The agenda may change until the meeting closes (or is cancelled). */
 export function assertAgendaMayChange(scope: MeetingScope) {

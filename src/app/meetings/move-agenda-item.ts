@@ -1,13 +1,9 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { listAgenda, setAgendaItemPosition } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import {
-  assertAgendaMayChange,
-  auditMeeting,
-  loadMeeting,
-  publishMeeting,
-} from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting } from './meeting-support.ts';
+import { changeAgenda } from './meeting-step.ts';
 
 /**
  * Moves an agenda item one place up or down (secretary, chair, admin), while the meeting has not
@@ -22,9 +18,7 @@ export async function moveAgendaItem(
     direction: 'up' | 'down';
   },
 ) {
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    assertAgendaMayChange(scope);
+  await changeAgenda(ctx, props, async (trx, scope) => {
     const agenda = await listAgenda(trx, scope.meeting.id);
     const index = agenda.findIndex((a) => a.id === props.agendaItemId);
     const item = agenda[index];
@@ -42,5 +36,4 @@ export async function moveAgendaItem(
       position: agenda.indexOf(other) + 1,
     });
   });
-  publishMeeting(ctx, props.meetingId, 'agenda');
 }

@@ -1,25 +1,22 @@
 import { DomainError } from '../../domain/errors.ts';
 import { describeAmendment, type AmendmentChange } from '../../domain/meetings/amendments.ts';
 import { tableAmendment } from '../../domain/meetings/debate.ts';
-import { newMotion, transition } from '../../domain/meetings/motion.ts';
-import { can, type Actor } from '../../domain/organisations/policy.ts';
+import { newMotion } from '../../domain/meetings/motion.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAmendment } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { signedIn } from '../shared/actor.ts';
+import type { AppContext } from '../shared/context.ts';
 import {
-  assertInSession,
+  advanceMotion,
+  assertOwnPartOrChair,
   auditMeeting,
   loadDebate,
-  loadMeeting,
-  loadMotionAt,
-  meetingIdOfMotion,
   motionStateOf,
   nameOf,
   participant,
-  publishMeeting,
   recordEvent,
-  saveMotionState,
-  transitionContext,
 } from './meeting-support.ts';
+import { stepOnMotion } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
 
 /**
@@ -39,78 +36,76 @@ export async function moveAmendment(
     by?: string | undefined;
   },
 ) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-  const actor = props.actor;
-  const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, actor, meetingId, 'body.participate');
-    assertInSession(scope);
-    const by = props.by ?? actor.personId;
-    if (by !== actor.personId && !can(actor, 'body.runMeetings', scope.loaded.inTree)) {
-      throw new DomainError('FORBIDDEN', 'Only the chair records an amendment for another member.');
-    }
-    const motion = await loadMotionAt(trx, ctx, scope, props.motionId);
-    let state = motionStateOf(motion);
-    if (state.status !== 'seconded' && state.status !== 'in-debate') {
-      throw new DomainError(
-        'ILLEGAL_TRANSITION',
-        `Amendments are moved while the motion is seconded or in debate; it is ${state.status} (state ${state.status}, event amend).`,
+  const actor = signedIn(props.actor);
+  return stepOnMotion(
+    ctx,
+    { actor, motionId: props.motionId, may: 'body.participate' },
+    async (trx, scope, motion) => {
+      const by = props.by ?? actor.personId;
+      assertOwnPartOrChair(
+        scope,
+        actor,
+        by,
+        'Only the chair records an amendment for another member.',
       );
-    }
-    if (state.status === 'seconded') {
-      state = transition(state, { type: 'open-debate' }, transitionContext(scope));
-      await saveMotionState(trx, motion.id, state, scope.at);
-    }
-    const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-    const mover = await participant(trx, scope, by);
-    const id = newId();
-    const parentId = props.parentId ?? null;
-    const after = tableAmendment(debate, {
-      id,
-      parentId,
-      change: props.change,
-      state: newMotion({
-        kind: 'amendment',
-        proposer: mover,
-        rules: scope.rules,
-        fromTheFloor: true,
-      }),
-    });
-    const added = after.amendments.find((a) => a.id === id)!;
-    const description = describeAmendment(props.change, parentId ? undefined : debate.motion);
-    await insertAmendment(trx, {
-      id,
-      motion_id: motion.id,
-      parent_id: parentId,
-      position: rows.length + 1,
-      depth: added.depth,
-      change: JSON.stringify(added.change),
-      as_moved: JSON.stringify(added.asMoved),
-      description,
-      status: added.state.status,
-      state: JSON.stringify(added.state),
-      proposer_person_id: by,
-      seconder_person_id: null,
-      created_at: scope.at,
-    });
-    await recordEvent(trx, scope, {
-      type: 'amendment-moved',
-      ref: id,
-      description,
-      mover: nameOf(scope, by),
-      ...(parentId ? { amends: parentId } : {}),
-    });
-    await auditMeeting(
-      trx,
-      ctx,
-      scope,
-      actor,
-      'amendment.moved',
-      { motionId: motion.id, amendmentId: id, parentId, description, by },
-      `motion:${motion.id}`,
-    );
-    return { amendmentId: id, description };
-  });
-  publishMeeting(ctx, meetingId, 'amendment', { amendmentId: result.amendmentId });
-  return result;
+      const { status } = motionStateOf(motion);
+      if (status !== 'seconded' && status !== 'in-debate') {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          `Amendments are moved while the motion is seconded or in debate; it is ${status} (state ${status}, event amend).`,
+        );
+      }
+      if (status === 'seconded') await advanceMotion(trx, scope, motion, { type: 'open-debate' });
+      const { debate, rows } = await loadDebate(trx, motion, scope.rules);
+      const mover = await participant(trx, scope, by);
+      const id = newId();
+      const parentId = props.parentId ?? null;
+      const after = tableAmendment(debate, {
+        id,
+        parentId,
+        change: props.change,
+        state: newMotion({
+          kind: 'amendment',
+          proposer: mover,
+          rules: scope.rules,
+          fromTheFloor: true,
+        }),
+      });
+      const added = after.amendments.find((a) => a.id === id)!;
+      const description = describeAmendment(props.change, parentId ? undefined : debate.motion);
+      await insertAmendment(trx, {
+        id,
+        motion_id: motion.id,
+        parent_id: parentId,
+        position: rows.length + 1,
+        depth: added.depth,
+        change: JSON.stringify(added.change),
+        as_moved: JSON.stringify(added.asMoved),
+        description,
+        status: added.state.status,
+        state: JSON.stringify(added.state),
+        proposer_person_id: by,
+        seconder_person_id: null,
+        created_at: scope.at,
+      });
+      await recordEvent(trx, scope, {
+        type: 'amendment-moved',
+        ref: id,
+        description,
+        mover: nameOf(scope, by),
+        ...(parentId ? { amends: parentId } : {}),
+      });
+      await auditMeeting(
+        trx,
+        ctx,
+        scope,
+        actor,
+        'amendment.moved',
+        { motionId: motion.id, amendmentId: id, parentId, description, by },
+        `motion:${motion.id}`,
+      );
+      return { amendmentId: id, description };
+    },
+    (moved) => ({ type: 'amendment', data: { amendmentId: moved.amendmentId } }),
+  );
 }

@@ -1,61 +1,55 @@
 import { openMeeting as open } from '../../domain/meetings/meeting.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import { namesOf, updateMeeting } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import {
-  attendanceOf,
-  auditMeeting,
-  loadMeeting,
-  publishMeeting,
-  recordEvent,
-} from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { attendanceOf, auditMeeting, recordEvent } from './meeting-support.ts';
+import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
 /**
  * The chair opens the meeting: refused before the notice has run (NOTICE_NOT_GIVEN, unless it
  * was called as an emergency meeting the standing orders allow) and without a quorum
  * (QUORUM_NOT_MET). The actor takes the chair.
  */
-export async function openMeeting(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  const quorum = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    const { present, members } = attendanceOf(scope);
-    const opened = open(scope.state, {
-      at: scope.at,
-      rules: scope.rules,
-      present,
-      members,
-      timeZone: scope.meeting.time_zone,
-    });
-    const chairId = props.actor?.personId ?? null;
-    await updateMeeting(trx, scope.meeting.id, {
-      status: opened.meeting.status,
-      opened_at: opened.meeting.openedAt,
-      emergency: opened.meeting.emergency ? 1 : 0,
-      chair_person_id: chairId,
-      updated_at: scope.at,
-    });
-    const chair = chairId
-      ? ((await namesOf(trx, [chairId])).get(chairId) ?? 'the chair')
-      : 'the chair';
-    await recordEvent(trx, scope, {
-      type: 'opened',
-      at: scope.at,
-      chair,
-      present,
-      members,
-      quorum: opened.quorum.required,
-    });
-    await auditMeeting(trx, ctx, scope, props.actor, 'meeting.opened', {
-      present,
-      members,
-      quorum: opened.quorum.required,
-      emergency: opened.meeting.emergency,
-    });
-    return opened.quorum;
-  });
-  publishMeeting(ctx, props.meetingId, 'opened', { ...quorum });
+export async function openMeeting(ctx: AppContext, props: ActorAtMeeting) {
+  const quorum = await stepAtMeeting(
+    ctx,
+    { ...props, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const { present, members } = attendanceOf(scope);
+      const opened = open(scope.state, {
+        at: scope.at,
+        rules: scope.rules,
+        present,
+        members,
+        timeZone: scope.meeting.time_zone,
+      });
+      const chairId = props.actor?.personId ?? null;
+      await updateMeeting(trx, scope.meeting.id, {
+        status: opened.meeting.status,
+        opened_at: opened.meeting.openedAt,
+        emergency: opened.meeting.emergency ? 1 : 0,
+        chair_person_id: chairId,
+        updated_at: scope.at,
+      });
+      const chair = chairId
+        ? ((await namesOf(trx, [chairId])).get(chairId) ?? 'the chair')
+        : 'the chair';
+      await recordEvent(trx, scope, {
+        type: 'opened',
+        at: scope.at,
+        chair,
+        present,
+        members,
+        quorum: opened.quorum.required,
+      });
+      await auditMeeting(trx, ctx, scope, props.actor, 'meeting.opened', {
+        present,
+        members,
+        quorum: opened.quorum.required,
+        emergency: opened.meeting.emergency,
+      });
+      return opened.quorum;
+    },
+    (quorum) => ({ type: 'opened', data: { ...quorum } }),
+  );
   return { quorum };
 }

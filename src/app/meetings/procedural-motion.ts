@@ -4,7 +4,6 @@ import {
   decideProcedural,
   type ProceduralKind,
 } from '../../domain/meetings/procedural.ts';
-import { transition } from '../../domain/meetings/motion.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {
   describeResult,
@@ -16,20 +15,16 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { findQuestionPut, insertQuestion, updateQuestion } from '../../db/queries/meetings.ts';
 import { questionSealText, sealOf } from '../shared/audit-log.ts';
 import { closeIn } from './close-meeting.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import {
-  assertInSession,
+  advanceMotion,
   auditMeeting,
-  loadMeeting,
   motionBeforeMeeting,
-  motionStateOf,
   nameOf,
   participant,
-  publishMeeting,
   recordEvent,
-  saveMotionState,
-  transitionContext,
 } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
 import { newId } from '../shared/secrets.ts';
 
@@ -40,7 +35,7 @@ import { newId } from '../shared/secrets.ts';
  * when carried: the motion before the meeting passed over or referred, the question put at
  * once, or the meeting adjourned (closed, with its minutes drafted).
  */
-export async function decideProceduralMotion(
+export function decideProceduralMotion(
   ctx: AppContext,
   props: {
     actor: Actor | null;
@@ -54,117 +49,119 @@ export async function decideProceduralMotion(
     referTo?: string | undefined;
   },
 ) {
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    assertInSession(scope);
-    if (await findQuestionPut(trx, scope.meeting.id)) {
-      throw new DomainError(
-        'QUESTION_ALREADY_PUT',
-        'A question has been put; its vote is taken before anything else.',
-      );
-    }
-    const current = await motionBeforeMeeting(trx, scope.meeting.id);
-    const inDebate = !!current && (current.status === 'seconded' || current.status === 'in-debate');
-    const rule = assertMayMoveProcedural(props.kind, {
-      rules: scope.rules,
-      questionBeforeMeeting: inDebate,
-    });
-    const mover = await participant(trx, scope, props.moverId);
-    if (!mover.isMember || !mover.isPresent) {
-      throw new DomainError('NOT_PRESENT', 'The mover must be a member present at the meeting.');
-    }
-    if (rule.needsSeconder) {
-      if (!props.seconderId) {
-        throw new DomainError('NOT_SECONDED', `“${rule.wording}” needs a seconder.`);
-      }
-      const seconder = await participant(trx, scope, props.seconderId);
-      if (!seconder.isMember || !seconder.isPresent) {
+  const { actor, meetingId } = props;
+  return stepAtMeeting(
+    ctx,
+    { actor, meetingId, may: 'body.runMeetings', inSession: true },
+    async (trx, scope) => {
+      if (await findQuestionPut(trx, scope.meeting.id)) {
         throw new DomainError(
-          'NOT_PRESENT',
-          'The seconder must be a member present at the meeting.',
+          'QUESTION_ALREADY_PUT',
+          'A question has been put; its vote is taken before anything else.',
         );
       }
-      if (props.seconderId === props.moverId) {
-        throw new DomainError('SECONDER_IS_PROPOSER', 'The mover cannot also second it.');
-      }
-    }
-    const present = scope.presentIds.length;
-    assertQuorum(present, scope.members.length, scope.rules);
-    const vote = showOfHands(props.counts, present);
-    const decision = decideProcedural({
-      kind: props.kind,
-      counts: vote.counts,
-      rules: scope.rules,
-      present,
-      members: scope.members.length,
-      castingVote: props.castingVote ?? null,
-      ...(props.referTo ? { referTo: props.referTo } : {}),
-    });
-    const declared = describeResult(decision.result);
-    const published = {
-      counts: JSON.stringify(vote.counts),
-      record: null,
-      result: JSON.stringify(decision.result),
-      declared,
-    };
-    const proceduralId = newId();
-    await insertQuestion(trx, {
-      id: proceduralId,
-      meeting_id: scope.meeting.id,
-      motion_id: current?.id ?? null,
-      amendment_id: null,
-      procedural: props.kind,
-      wording: rule.wording,
-      mode: 'show-of-hands',
-      status: 'declared',
-      present,
-      members: scope.members.length,
-      ...published,
-      put_at: scope.at,
-      declared_at: scope.at,
-      result_hash: null,
-    });
-    await recordEvent(trx, scope, {
-      type: 'procedural',
-      motion: rule.wording,
-      mover: nameOf(scope, props.moverId),
-      ...(props.seconderId ? { seconder: nameOf(scope, props.seconderId) } : {}),
-      result: decision.result,
-    });
-    const sealed = await auditMeeting(trx, ctx, scope, props.actor, 'procedural.decided', {
-      kind: props.kind,
-      counts: vote.counts,
-      outcome: decision.result.outcome,
-      declared,
-      effect: decision.effect.kind,
-      seal: sealOf('question', proceduralId, questionSealText(published)),
-    });
-    await updateQuestion(trx, proceduralId, { result_hash: sealed.hash });
-    const { effect } = decision;
-    let questionId: string | null = null;
-    if (effect.kind === 'motion-event' && current) {
-      const next = transition(motionStateOf(current), effect.event, transitionContext(scope));
-      await saveMotionState(trx, current.id, next, scope.at);
-      await recordEvent(trx, scope, {
-        type: 'closed-without-vote',
-        ref: current.id,
-        status: effect.event.type === 'refer' ? 'referred' : 'next-business',
-        ...(effect.event.type === 'refer' ? { to: effect.event.to } : {}),
+      const current = await motionBeforeMeeting(trx, scope.meeting.id);
+      const inDebate =
+        !!current && (current.status === 'seconded' || current.status === 'in-debate');
+      const rule = assertMayMoveProcedural(props.kind, {
+        rules: scope.rules,
+        questionBeforeMeeting: inDebate,
       });
-    } else if (effect.kind === 'put-question' && current) {
-      questionId = (await putQuestionIn(trx, ctx, scope, current, 'show-of-hands', props.actor))
-        .questionId;
-    } else if (effect.kind === 'adjourn-meeting') {
-      await closeIn(trx, ctx, scope, props.actor);
-    }
-    return {
-      outcome: decision.result.outcome,
-      declared,
-      effect: effect.kind,
-      explanation: effect.explanation,
-      questionId,
-    };
-  });
-  publishMeeting(ctx, props.meetingId, 'procedural', { effect: result.effect });
-  return result;
+      const mover = await participant(trx, scope, props.moverId);
+      if (!mover.isMember || !mover.isPresent) {
+        throw new DomainError('NOT_PRESENT', 'The mover must be a member present at the meeting.');
+      }
+      if (rule.needsSeconder) {
+        if (!props.seconderId) {
+          throw new DomainError('NOT_SECONDED', `“${rule.wording}” needs a seconder.`);
+        }
+        const seconder = await participant(trx, scope, props.seconderId);
+        if (!seconder.isMember || !seconder.isPresent) {
+          throw new DomainError(
+            'NOT_PRESENT',
+            'The seconder must be a member present at the meeting.',
+          );
+        }
+        if (props.seconderId === props.moverId) {
+          throw new DomainError('SECONDER_IS_PROPOSER', 'The mover cannot also second it.');
+        }
+      }
+      const present = scope.presentIds.length;
+      assertQuorum(present, scope.members.length, scope.rules);
+      const vote = showOfHands(props.counts, present);
+      const decision = decideProcedural({
+        kind: props.kind,
+        counts: vote.counts,
+        rules: scope.rules,
+        present,
+        members: scope.members.length,
+        castingVote: props.castingVote ?? null,
+        ...(props.referTo ? { referTo: props.referTo } : {}),
+      });
+      const declared = describeResult(decision.result);
+      const published = {
+        counts: JSON.stringify(vote.counts),
+        record: null,
+        result: JSON.stringify(decision.result),
+        declared,
+      };
+      const proceduralId = newId();
+      await insertQuestion(trx, {
+        id: proceduralId,
+        meeting_id: scope.meeting.id,
+        motion_id: current?.id ?? null,
+        amendment_id: null,
+        procedural: props.kind,
+        wording: rule.wording,
+        mode: 'show-of-hands',
+        status: 'declared',
+        present,
+        members: scope.members.length,
+        ...published,
+        put_at: scope.at,
+        declared_at: scope.at,
+        result_hash: null,
+      });
+      await recordEvent(trx, scope, {
+        type: 'procedural',
+        motion: rule.wording,
+        mover: nameOf(scope, props.moverId),
+        ...(props.seconderId ? { seconder: nameOf(scope, props.seconderId) } : {}),
+        result: decision.result,
+      });
+      const sealed = await auditMeeting(trx, ctx, scope, props.actor, 'procedural.decided', {
+        kind: props.kind,
+        counts: vote.counts,
+        outcome: decision.result.outcome,
+        declared,
+        effect: decision.effect.kind,
+        seal: sealOf('question', proceduralId, questionSealText(published)),
+      });
+      await updateQuestion(trx, proceduralId, { result_hash: sealed.hash });
+      const { effect } = decision;
+      let questionId: string | null = null;
+      if (effect.kind === 'motion-event' && current) {
+        await advanceMotion(trx, scope, current, effect.event);
+        await recordEvent(trx, scope, {
+          type: 'closed-without-vote',
+          ref: current.id,
+          status: effect.event.type === 'refer' ? 'referred' : 'next-business',
+          ...(effect.event.type === 'refer' ? { to: effect.event.to } : {}),
+        });
+      } else if (effect.kind === 'put-question' && current) {
+        questionId = (await putQuestionIn(trx, ctx, scope, current, 'show-of-hands', props.actor))
+          .questionId;
+      } else if (effect.kind === 'adjourn-meeting') {
+        await closeIn(trx, ctx, scope, props.actor);
+      }
+      return {
+        outcome: decision.result.outcome,
+        declared,
+        effect: effect.kind,
+        explanation: effect.explanation,
+        questionId,
+      };
+    },
+    (decided) => ({ type: 'procedural', data: { effect: decided.effect } }),
+  );
 }

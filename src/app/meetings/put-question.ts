@@ -1,27 +1,22 @@
 import { DomainError } from '../../domain/errors.ts';
 import { describeAmendment } from '../../domain/meetings/amendments.ts';
-import { amendmentEvent, nextQuestion, pendingAmendments } from '../../domain/meetings/debate.ts';
-import { needsSecretBallot, transition } from '../../domain/meetings/motion.ts';
+import { nextQuestion, pendingAmendments } from '../../domain/meetings/debate.ts';
+import { needsSecretBallot } from '../../domain/meetings/motion.ts';
 import type { RoomVoteMode, VoteMode } from '../../domain/meetings/votes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findQuestionPut, insertQuestion, type MotionRow } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import {
-  assertInSession,
+  advanceAmendment,
+  advanceMotion,
   auditMeeting,
   loadDebate,
-  loadMeeting,
-  loadMotionAt,
-  meetingIdOfMotion,
   motionStateOf,
-  publishMeeting,
   recordEvent,
-  saveDebate,
-  saveMotionState,
-  transitionContext,
   type MeetingScope,
 } from './meeting-support.ts';
+import { stepOnMotion } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
 
 export const VOTE_MODES = ['show-of-hands', 'roll-call', 'card'] as const;
@@ -51,7 +46,8 @@ export async function putQuestionIn(
     );
   }
   const state = motionStateOf(motion);
-  const { debate, rows } = await loadDebate(trx, motion, scope.rules);
+  const loaded = await loadDebate(trx, motion, scope.rules);
+  const { debate, rows } = loaded;
   const question = nextQuestion(debate);
   if (mode === 'secret-ballot' && question.kind !== 'motion') {
     throw new DomainError(
@@ -73,23 +69,15 @@ export async function putQuestionIn(
   let ref: string;
   let wording: string;
   if (question.kind === 'amendment' && state.status !== 'question-put') {
-    const after = amendmentEvent(
-      debate,
-      question.amendmentId,
-      { type: 'put-question' },
-      transitionContext(scope),
-    );
-    await saveDebate(trx, motion, rows, after, scope.at);
+    await advanceAmendment(trx, scope, motion, loaded, question.amendmentId, {
+      type: 'put-question',
+    });
     ref = question.amendmentId;
     const row = rows.find((r) => r.id === ref);
     wording = row?.description ?? describeAmendment(question.change, debate.motion);
   } else {
-    const next = transition(
-      state,
-      { type: 'put-question' },
-      transitionContext(scope, pendingAmendments(debate).length),
-    );
-    await saveMotionState(trx, motion.id, next, scope.at);
+    const pending = pendingAmendments(debate).length;
+    await advanceMotion(trx, scope, motion, { type: 'put-question' }, pending);
     ref = motion.id;
     wording = motion.title;
   }
@@ -138,17 +126,14 @@ export async function putQuestionIn(
 }
 
 /** The chair puts the question before the meeting on this motion (see putQuestionIn). */
-export async function putQuestion(
+export function putQuestion(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; mode: RoomVoteMode },
 ) {
-  const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, meetingId, 'body.runMeetings');
-    assertInSession(scope);
-    const motion = await loadMotionAt(trx, ctx, scope, props.motionId);
-    return putQuestionIn(trx, ctx, scope, motion, props.mode, props.actor);
-  });
-  publishMeeting(ctx, meetingId, 'question', { questionId: result.questionId });
-  return result;
+  return stepOnMotion(
+    ctx,
+    { actor: props.actor, motionId: props.motionId, may: 'body.runMeetings' },
+    (trx, scope, motion) => putQuestionIn(trx, ctx, scope, motion, props.mode, props.actor),
+    (put) => ({ type: 'question', data: { questionId: put.questionId } }),
+  );
 }

@@ -3,14 +3,8 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
 import { updateQuestion } from '../../db/queries/meetings.ts';
 import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import {
-  assertInSession,
-  loadMeeting,
-  loadMotionAt,
-  meetingIdOfMotion,
-  publishMeeting,
-} from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { stepOnMotion } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
 import { newId } from '../shared/secrets.ts';
 
@@ -27,77 +21,77 @@ export async function putToSecretBallot(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; weighted?: boolean | undefined },
 ) {
-  const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, meetingId, 'body.runMeetings');
-    assertInSession(scope);
-    const motion = await loadMotionAt(trx, ctx, scope, props.motionId);
-    const ballotId = newId();
-    const weighted = props.weighted === true;
-    // The ballot row first: the question refers to it.
-    await insertBallot(trx, {
-      id: ballotId,
-      organisation_id: scope.meeting.organisation_id,
-      body_id: scope.meeting.body_id,
-      question: `${scope.meeting.title}: ${motion.title}`,
-      kind: 'yes-no',
-      options: JSON.stringify({ kind: 'yes-no' }),
-      threshold: scope.rules.defaultThreshold,
-      secret: 1,
-      weighted: weighted ? 1 : 0,
-      state: 'open',
-      closes_at: null,
-      opened_at: scope.at,
-      closed_at: null,
-      electorate: 0,
-      result: null,
-      result_hash: null,
-      created_by: props.actor?.personId ?? null,
-      created_at: scope.at,
-    });
-    const put = await putQuestionIn(
-      trx,
-      ctx,
-      scope,
-      motion,
-      'secret-ballot',
-      props.actor,
-      ballotId,
-    );
-    const frozen = await freezeElectorateOfMeeting(
-      trx,
-      ballotId,
-      scope.meeting.body_id,
-      scope.meeting.id,
-      scope.today,
-    );
-    if (frozen.electors === 0) {
-      // Unreachable with a quorum of at least one, but a ballot nobody may vote in is never opened.
-      throw new DomainError('CONFLICT', 'Nobody could vote: no member is signed in.');
-    }
-    // P and M as the thresholds read them: heads, or card weights for a card vote.
-    const members = weighted
-      ? scope.members.reduce((n, m) => n + (m.vote_weight ?? 1), 0)
-      : scope.members.length;
-    const present = weighted ? frozen.weight : frozen.electors;
-    await updateBallot(trx, ballotId, { electorate: frozen.electors });
-    await updateQuestion(trx, put.questionId, { present, members });
-    await appendAudit(trx, {
-      organisationId: scope.meeting.organisation_id,
-      actorPersonId: props.actor?.personId ?? null,
-      action: 'ballot.opened',
-      subject: `ballot:${ballotId}`,
-      data: {
-        electorate: frozen.electors,
-        meetingId: scope.meeting.id,
-        questionId: put.questionId,
-        weighted,
-      },
-      at: scope.at,
-    });
-    return { ...put, ballotId, electorate: frozen.electors };
-  });
-  publishMeeting(ctx, meetingId, 'question', { questionId: result.questionId });
+  const result = await stepOnMotion(
+    ctx,
+    { actor: props.actor, motionId: props.motionId, may: 'body.runMeetings' },
+    async (trx, scope, motion) => {
+      const ballotId = newId();
+      const weighted = props.weighted === true;
+      // The ballot row first: the question refers to it.
+      await insertBallot(trx, {
+        id: ballotId,
+        organisation_id: scope.meeting.organisation_id,
+        body_id: scope.meeting.body_id,
+        question: `${scope.meeting.title}: ${motion.title}`,
+        kind: 'yes-no',
+        options: JSON.stringify({ kind: 'yes-no' }),
+        threshold: scope.rules.defaultThreshold,
+        secret: 1,
+        weighted: weighted ? 1 : 0,
+        state: 'open',
+        closes_at: null,
+        opened_at: scope.at,
+        closed_at: null,
+        electorate: 0,
+        result: null,
+        result_hash: null,
+        created_by: props.actor?.personId ?? null,
+        created_at: scope.at,
+      });
+      const put = await putQuestionIn(
+        trx,
+        ctx,
+        scope,
+        motion,
+        'secret-ballot',
+        props.actor,
+        ballotId,
+      );
+      const frozen = await freezeElectorateOfMeeting(
+        trx,
+        ballotId,
+        scope.meeting.body_id,
+        scope.meeting.id,
+        scope.today,
+      );
+      if (frozen.electors === 0) {
+        // Unreachable with a quorum of at least one, but a ballot nobody may vote in is never opened.
+        throw new DomainError('CONFLICT', 'Nobody could vote: no member is signed in.');
+      }
+      // P and M as the thresholds read them: heads, or card weights for a card vote.
+      const members = weighted
+        ? scope.members.reduce((n, m) => n + (m.vote_weight ?? 1), 0)
+        : scope.members.length;
+      const present = weighted ? frozen.weight : frozen.electors;
+      await updateBallot(trx, ballotId, { electorate: frozen.electors });
+      await updateQuestion(trx, put.questionId, { present, members });
+      await appendAudit(trx, {
+        organisationId: scope.meeting.organisation_id,
+        actorPersonId: props.actor?.personId ?? null,
+        action: 'ballot.opened',
+        subject: `ballot:${ballotId}`,
+        data: {
+          electorate: frozen.electors,
+          meetingId: scope.meeting.id,
+          questionId: put.questionId,
+          weighted,
+        },
+        at: scope.at,
+      });
+      return { ...put, ballotId, electorate: frozen.electors };
+    },
+    (opened) => ({ type: 'question', data: { questionId: opened.questionId } }),
+  );
   ctx.events.publish(`ballot:${result.ballotId}`, {
     type: 'opened',
     data: { electorate: result.electorate },

@@ -1,6 +1,4 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
-import { amendmentEvent } from '../../domain/meetings/debate.ts';
-import { transition } from '../../domain/meetings/motion.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {
   describeResult,
@@ -22,22 +20,19 @@ import type { Db } from '../../db/database.ts';
 import { findBallot } from '../../db/queries/ballots.ts';
 import { findQuestion, updateQuestion, type QuestionRow } from '../../db/queries/meetings.ts';
 import { questionSealText, sealOf } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
+  advanceAmendment,
+  advanceMotion,
   auditMeeting,
   loadDebate,
-  loadMeeting,
   loadMotionAt,
-  motionStateOf,
-  publishMeeting,
   recordEvent,
-  saveDebate,
-  saveMotionState,
-  transitionContext,
   type MeetingScope,
 } from './meeting-support.ts';
+import { stepAtMeeting } from './meeting-step.ts';
 
 /** The vote as the chair (or tellers) took it. */
 export type VoteTaken =
@@ -70,66 +65,66 @@ export async function recordVote(
 ) {
   const found = await findQuestion(ctx.db, props.questionId);
   if (!found) throw notFound('That question');
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, found.meeting_id, 'body.runMeetings');
-    const question = await findQuestion(trx, props.questionId);
-    if (!question || !question.motion_id) throw notFound('That question');
-    if (question.status !== 'put') {
-      throw new DomainError('QUESTION_ALREADY_PUT', 'The result of this question was declared.');
-    }
-    if (props.vote.mode !== question.mode) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `The question was put to a ${question.mode} vote, not a ${props.vote.mode}.`,
-        [{ path: 'mode', message: `Use ${question.mode}.` }],
-      );
-    }
-    if (props.vote.mode === 'secret-ballot') {
-      const ballot = question.ballot_id ? await findBallot(trx, question.ballot_id) : undefined;
-      if (!ballot?.result) {
+  const result = await stepAtMeeting(
+    ctx,
+    { actor: props.actor, meetingId: found.meeting_id, may: 'body.runMeetings' },
+    async (trx, scope) => {
+      const question = await findQuestion(trx, props.questionId);
+      if (!question || !question.motion_id) throw notFound('That question');
+      if (question.status !== 'put') {
+        throw new DomainError('QUESTION_ALREADY_PUT', 'The result of this question was declared.');
+      }
+      if (props.vote.mode !== question.mode) {
         throw new DomainError(
-          'CONFLICT',
-          'The secret ballot on this question is still open: close it, and the result is declared.',
+          'VALIDATION_FAILED',
+          `The question was put to a ${question.mode} vote, not a ${props.vote.mode}.`,
+          [{ path: 'mode', message: `Use ${question.mode}.` }],
         );
       }
+      if (props.vote.mode === 'secret-ballot') {
+        const ballot = question.ballot_id ? await findBallot(trx, question.ballot_id) : undefined;
+        if (!ballot?.result) {
+          throw new DomainError(
+            'CONFLICT',
+            'The secret ballot on this question is still open: close it, and the result is declared.',
+          );
+        }
+        return declareIn(trx, ctx, scope, question, {
+          vote: secretBallot(countsOfBallot(ballot.result), question.present ?? 0),
+          members: question.members ?? scope.members.length,
+          castingVote: props.castingVote ?? null,
+          actor: props.actor,
+        });
+      }
+      const present = scope.presentIds.length;
+      assertQuorum(present, scope.members.length, scope.rules);
+      const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
+      const vote: RoomVote =
+        props.vote.mode === 'show-of-hands'
+          ? showOfHands(props.vote.counts, present)
+          : props.vote.mode === 'roll-call'
+            ? rollCall(props.vote.answers, scope.presentIds)
+            : cardVote(
+                props.vote.votes,
+                scope.presentIds.map((personId) => ({
+                  personId,
+                  weight: weightOf.get(personId) ?? 1,
+                })),
+              );
+      const members =
+        vote.mode === 'card'
+          ? [...weightOf.values()].reduce((a, b) => a + b, 0)
+          : scope.members.length;
       return declareIn(trx, ctx, scope, question, {
-        vote: secretBallot(countsOfBallot(ballot.result), question.present ?? 0),
-        members: question.members ?? scope.members.length,
+        vote,
+        members,
         castingVote: props.castingVote ?? null,
         actor: props.actor,
       });
-    }
-    const present = scope.presentIds.length;
-    assertQuorum(present, scope.members.length, scope.rules);
-    const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
-    const vote: RoomVote =
-      props.vote.mode === 'show-of-hands'
-        ? showOfHands(props.vote.counts, present)
-        : props.vote.mode === 'roll-call'
-          ? rollCall(props.vote.answers, scope.presentIds)
-          : cardVote(
-              props.vote.votes,
-              scope.presentIds.map((personId) => ({
-                personId,
-                weight: weightOf.get(personId) ?? 1,
-              })),
-            );
-    const members =
-      vote.mode === 'card'
-        ? [...weightOf.values()].reduce((a, b) => a + b, 0)
-        : scope.members.length;
-    return declareIn(trx, ctx, scope, question, {
-      vote,
-      members,
-      castingVote: props.castingVote ?? null,
-      actor: props.actor,
-    });
-  });
+    },
+    ({ declared }) => ({ type: 'declared', data: { questionId: props.questionId, declared } }),
+  );
   mailQueued(ctx);
-  publishMeeting(ctx, found.meeting_id, 'declared', {
-    questionId: props.questionId,
-    declared: result.declared,
-  });
   return result;
 }
 
@@ -168,21 +163,13 @@ export async function declareIn(
   const motion = await loadMotionAt(trx, ctx, scope, question.motion_id);
   let resolution;
   if (question.amendment_id) {
-    const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-    const after = amendmentEvent(
-      debate,
-      question.amendment_id,
-      { type: 'declare', result: decided },
-      transitionContext(scope),
-    );
-    await saveDebate(trx, motion, rows, after, scope.at);
+    const debate = await loadDebate(trx, motion, scope.rules);
+    await advanceAmendment(trx, scope, motion, debate, question.amendment_id, {
+      type: 'declare',
+      result: decided,
+    });
   } else {
-    const next = transition(
-      motionStateOf(motion),
-      { type: 'declare', result: decided },
-      transitionContext(scope),
-    );
-    await saveMotionState(trx, motion.id, next, scope.at);
+    const next = await advanceMotion(trx, scope, motion, { type: 'declare', result: decided });
     const { debate } = await loadDebate(trx, motion, scope.rules);
     if (decided.outcome === 'carried') resolution = debate.motion;
     // Publishes a carried motion and records the outcome on the communications it answers.

@@ -1,15 +1,9 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { deleteAgendaItem, listAgenda, lockMotion } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import {
-  assertAgendaMayChange,
-  auditMeeting,
-  loadMeeting,
-  motionStateOf,
-  publishMeeting,
-  saveMotionState,
-} from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting, motionStateOf, saveMotionState } from './meeting-support.ts';
+import { changeAgenda } from './meeting-step.ts';
 
 /**
  * Takes an item off a meeting's agenda (secretary, chair, admin), while the meeting has not
@@ -21,9 +15,7 @@ export async function removeAgendaItem(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string; agendaItemId: string },
 ) {
-  await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, props.actor, props.meetingId, 'body.runMeetings');
-    assertAgendaMayChange(scope);
+  await changeAgenda(ctx, props, async (trx, scope) => {
     const agenda = await listAgenda(trx, scope.meeting.id);
     const item = agenda.find((a) => a.id === props.agendaItemId);
     if (!item) throw notFound('That agenda item');
@@ -51,5 +43,4 @@ export async function removeAgendaItem(
       motionId: item.motion_id,
     });
   });
-  publishMeeting(ctx, props.meetingId, 'agenda');
 }

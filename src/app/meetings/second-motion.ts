@@ -1,10 +1,10 @@
-import { DomainError, notFound } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { lockMotion, updateMotion } from '../../db/queries/meetings.ts';
+import { updateMotion } from '../../db/queries/meetings.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
+import { signedIn } from '../shared/actor.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+import { auditMotion, loadMotionOfBody } from './meeting-support.ts';
 
 /**
  * A member seconds a draft motion before it is submitted: they are named as its seconder when
@@ -12,12 +12,9 @@ import { type AppContext, inTransaction, isoNow, today } from '../shared/context
  * `second` step instead (take-motion-step.ts).
  */
 export function secondMotion(ctx: AppContext, props: { actor: Actor | null; motionId: string }) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to second a motion.');
-  const actor = props.actor;
+  const actor = signedIn(props.actor, 'Sign in to second a motion.');
   return inTransaction(ctx, async (trx) => {
-    const motion = await lockMotion(trx, props.motionId);
-    if (!motion) throw notFound('That motion');
-    await authorise(trx, actor, 'body.participate', motion.body_id, 'That motion');
+    const motion = await loadMotionOfBody(trx, actor, props.motionId);
     if (motion.status !== 'draft') {
       throw new DomainError(
         'ILLEGAL_TRANSITION',
@@ -35,13 +32,6 @@ export function secondMotion(ctx: AppContext, props: { actor: Actor | null; moti
     }
     const at = isoNow(ctx);
     await updateMotion(trx, motion.id, { seconder_person_id: actor.personId, updated_at: at });
-    await appendAudit(trx, {
-      organisationId: motion.organisation_id,
-      actorPersonId: actor.personId,
-      action: 'motion.seconded',
-      subject: `motion:${motion.id}`,
-      data: { beforeSubmission: true },
-      at,
-    });
+    await auditMotion(trx, motion, actor, 'motion.seconded', { beforeSubmission: true }, at);
   });
 }

@@ -1,10 +1,9 @@
-import { DomainError } from '../../domain/errors.ts';
 import { signIn } from '../../domain/meetings/meeting.ts';
-import { checkQuorum } from '../../domain/meetings/quorum.ts';
-import { can, type Actor } from '../../domain/organisations/policy.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAttendance } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { auditMeeting, loadMeeting, participant, publishMeeting } from './meeting-support.ts';
+import type { AppContext } from '../shared/context.ts';
+import { auditMeeting, participant } from './meeting-support.ts';
+import { changeAttendance } from './meeting-step.ts';
 import { newId } from '../shared/secrets.ts';
 
 /**
@@ -12,18 +11,12 @@ import { newId } from '../shared/secrets.ts';
  * can sign anyone in. Only members of the body count towards the quorum, so only they sign in.
  * Returns the quorum line as it now stands.
  */
-export async function signInToMeeting(
+export function signInToMeeting(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string; personId?: string | undefined },
 ) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-  const actor = props.actor;
-  const personId = props.personId ?? actor.personId;
-  const result = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, actor, props.meetingId, 'body.participate');
-    if (personId !== actor.personId && !can(actor, 'body.runMeetings', scope.loaded.inTree)) {
-      throw new DomainError('FORBIDDEN', 'Only the secretary or chair can sign other members in.');
-    }
+  const refusal = 'Only the secretary or chair can sign other members in.';
+  return changeAttendance(ctx, props, refusal, async (trx, scope, actor, personId) => {
     const who = await participant(trx, scope, personId);
     const before = scope.attendance.length;
     const records = signIn(scope.attendance, {
@@ -48,9 +41,6 @@ export async function signInToMeeting(
         by: added.signedInBy,
       });
     }
-    const present = scope.presentIds.length + (added ? 1 : 0);
-    return checkQuorum(present, scope.members.length, scope.rules);
+    return scope.presentIds.length + (added ? 1 : 0);
   });
-  publishMeeting(ctx, props.meetingId, 'attendance', { ...result });
-  return { quorum: result };
 }

@@ -1,26 +1,21 @@
 import { DomainError } from '../../domain/errors.ts';
-import { transition, type MotionEvent } from '../../domain/meetings/motion.ts';
-import { can, type Actor } from '../../domain/organisations/policy.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import { findAgendaItemOfMotion } from '../../db/queries/meetings.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { signedIn } from '../shared/actor.ts';
+import type { AppContext } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
-  assertInSession,
+  advanceMotion,
   auditMeeting,
-  loadMeeting,
-  loadMotionAt,
-  meetingIdOfMotion,
+  chairOrOwnStep,
   motionBeforeMeeting,
   motionStateOf,
   motionTextOf,
   nameOf,
-  participant,
-  publishMeeting,
   recordEvent,
-  saveMotionState,
-  transitionContext,
 } from './meeting-support.ts';
+import { stepOnMotion } from './meeting-step.ts';
 
 /** The steps of a motion taken at the meeting, other than putting the question and the vote. */
 export type MotionStep =
@@ -54,95 +49,86 @@ export async function takeMotionStep(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; step: MotionStep },
 ) {
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in first.');
-  const actor = props.actor;
+  const actor = signedIn(props.actor);
   const { step } = props;
-  const meetingId = await meetingIdOfMotion(ctx.db, props.motionId);
-  const status = await inTransaction(ctx, async (trx) => {
-    const scope = await loadMeeting(trx, ctx, actor, meetingId, 'body.participate');
-    assertInSession(scope);
-    const motion = await loadMotionAt(trx, ctx, scope, props.motionId);
-    const state = motionStateOf(motion);
-    const chairs = can(actor, 'body.runMeetings', scope.loaded.inTree);
-    let by: string | undefined;
-    if (step.type === 'move') by = step.by ?? state.proposerId;
-    if (step.type === 'second') by = step.by ?? state.seconderId ?? actor.personId;
-    if (!chairs && !(by && by === actor.personId)) {
-      throw new DomainError('FORBIDDEN', 'Only the chair records that step.');
-    }
-    if (step.type === 'move') {
-      const current = await motionBeforeMeeting(trx, scope.meeting.id);
-      if (current && current.id !== motion.id) {
-        throw new DomainError(
-          'ILLEGAL_TRANSITION',
-          `Another motion (“${current.title}”) is before the meeting; it is settled first.`,
-        );
+  const status = await stepOnMotion(
+    ctx,
+    { actor, motionId: props.motionId, may: 'body.participate' },
+    async (trx, scope, motion) => {
+      const state = motionStateOf(motion);
+      let by: string | undefined;
+      if (step.type === 'move') by = step.by ?? state.proposerId;
+      if (step.type === 'second') by = step.by ?? state.seconderId ?? actor.personId;
+      const event = await chairOrOwnStep(trx, scope, actor, step, by);
+      if (step.type === 'move') {
+        const current = await motionBeforeMeeting(trx, scope.meeting.id);
+        if (current && current.id !== motion.id) {
+          throw new DomainError(
+            'ILLEGAL_TRANSITION',
+            `Another motion (“${current.title}”) is before the meeting; it is settled first.`,
+          );
+        }
       }
-    }
-    const event: MotionEvent =
-      step.type === 'move' || step.type === 'second'
-        ? { type: step.type, by: await participant(trx, scope, by!) }
-        : step;
-    const next = transition(state, event, transitionContext(scope));
-    await saveMotionState(trx, motion.id, next, scope.at);
-    if (step.type === 'refer' || step.type === 'remit') {
-      // A motion made from communications that is referred: each sender is told so.
-      await afterMotionDecided(trx, ctx, {
-        motion,
-        status: next.status,
-        text: motionTextOf(motion),
-        result: null,
-        declared: `${next.status} to ${step.to}`,
-        actorPersonId: actor.personId,
-        at: scope.at,
-      });
-    }
+      const next = await advanceMotion(trx, scope, motion, event);
+      if (step.type === 'refer' || step.type === 'remit') {
+        // A motion made from communications that is referred: each sender is told so.
+        await afterMotionDecided(trx, ctx, {
+          motion,
+          status: next.status,
+          text: motionTextOf(motion),
+          result: null,
+          declared: `${next.status} to ${step.to}`,
+          actorPersonId: actor.personId,
+          at: scope.at,
+        });
+      }
 
-    if (step.type === 'move') {
-      const item = await findAgendaItemOfMotion(trx, motion.id);
-      if (item) await recordEvent(trx, scope, { type: 'agenda-item', title: item.title });
-      await recordEvent(trx, scope, {
-        type: 'motion-moved',
-        ref: motion.id,
-        title: motion.title,
-        proposer: nameOf(scope, state.proposerId),
-        ...(by !== state.proposerId ? { mover: nameOf(scope, by) } : {}),
-      });
-    } else if (step.type === 'second') {
-      await recordEvent(trx, scope, {
-        type: 'motion-seconded',
-        ref: motion.id,
-        seconder: nameOf(scope, by),
-      });
-    } else if (step.type !== 'open-debate') {
-      await recordEvent(trx, scope, {
-        type: 'closed-without-vote',
-        ref: motion.id,
-        status:
-          step.type === 'fall'
-            ? 'fell'
-            : step.type === 'withdraw'
-              ? 'withdrawn'
-              : step.type === 'refer'
-                ? 'referred'
-                : step.type === 'remit'
-                  ? 'remitted'
-                  : 'next-business',
-        ...('to' in step ? { to: step.to } : {}),
-      });
-    }
-    await auditMeeting(
-      trx,
-      ctx,
-      scope,
-      actor,
-      `motion.${step.type}`,
-      { motionId: motion.id, from: state.status, to: next.status, ...(by ? { by } : {}) },
-      `motion:${motion.id}`,
-    );
-    return next.status;
-  });
+      if (step.type === 'move') {
+        const item = await findAgendaItemOfMotion(trx, motion.id);
+        if (item) await recordEvent(trx, scope, { type: 'agenda-item', title: item.title });
+        await recordEvent(trx, scope, {
+          type: 'motion-moved',
+          ref: motion.id,
+          title: motion.title,
+          proposer: nameOf(scope, state.proposerId),
+          ...(by !== state.proposerId ? { mover: nameOf(scope, by) } : {}),
+        });
+      } else if (step.type === 'second') {
+        await recordEvent(trx, scope, {
+          type: 'motion-seconded',
+          ref: motion.id,
+          seconder: nameOf(scope, by),
+        });
+      } else if (step.type !== 'open-debate') {
+        await recordEvent(trx, scope, {
+          type: 'closed-without-vote',
+          ref: motion.id,
+          status:
+            step.type === 'fall'
+              ? 'fell'
+              : step.type === 'withdraw'
+                ? 'withdrawn'
+                : step.type === 'refer'
+                  ? 'referred'
+                  : step.type === 'remit'
+                    ? 'remitted'
+                    : 'next-business',
+          ...('to' in step ? { to: step.to } : {}),
+        });
+      }
+      await auditMeeting(
+        trx,
+        ctx,
+        scope,
+        actor,
+        `motion.${step.type}`,
+        { motionId: motion.id, from: state.status, to: next.status, ...(by ? { by } : {}) },
+        `motion:${motion.id}`,
+      );
+      return next.status;
+    },
+    (status) => ({ type: 'motion', data: { motionId: props.motionId, status } }),
+  );
   mailQueued(ctx);
-  publishMeeting(ctx, meetingId, 'motion', { motionId: props.motionId, status });
   return { status };
 }

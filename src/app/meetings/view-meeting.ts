@@ -3,7 +3,11 @@ import { nextQuestion, type DebateState } from '../../domain/meetings/debate.ts'
 import { meetingsCalendar, meetingUid } from '../../domain/meetings/icalendar.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
-import { legalEvents, needsSecretBallot, type MotionStatus } from '../../domain/meetings/motion.ts';
+import {
+  BEFORE_THE_MEETING,
+  legalEvents,
+  needsSecretBallot,
+} from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
@@ -246,8 +250,7 @@ export async function viewMeeting(
     findQuestionPut(ctx.db, meeting.id),
     findMinutes(ctx.db, meeting.id),
   ]);
-  const beingDebated: readonly MotionStatus[] = ['moved', 'seconded', 'in-debate', 'question-put'];
-  const current = motions.find((m) => beingDebated.includes(m.status));
+  const current = motions.find((m) => BEFORE_THE_MEETING.includes(m.status));
   const debate = current ? await loadDebate(ctx.db, current, scope.rules) : null;
   const names = new Map(scope.names);
   for (const [k, v] of await namesOf(ctx.db, [

@@ -11,6 +11,12 @@ import { findBody, listBodies, type BodyRow } from '../../db/queries/organisatio
 import { listActiveMembershipsOfPerson } from '../../db/queries/memberships.ts';
 import { findAccount } from '../../db/queries/people.ts';
 
+/** The actor of a use case only a signed-in person may use; anyone else is asked to sign in. */
+export function signedIn(actor: Actor | null, refusal = 'Sign in first.'): Actor {
+  if (!actor) throw new DomainError('NOT_SIGNED_IN', refusal);
+  return actor;
+}
+
 /** Loads the signed-in person as the policy sees them. */
 export async function loadActor(db: Db, personId: string, today: string): Promise<Actor> {
   const [account, memberships] = await Promise.all([

@@ -6,38 +6,16 @@
  * for the last seat is settled by lot. A ranking is read as the voter's choices in order.
  */
 import { seatsFor } from './ballots.ts';
-import { electMostVotes, forEachBallot } from './single-stage.ts';
+import { electMostMarked } from './single-stage.ts';
 import type { BallotProfile, CountOptions, TallyResult } from './types.ts';
 
 export function countBlockVote(profile: BallotProfile, options: CountOptions = {}): TallyResult {
   const seats = seatsFor(profile, options.seats);
-  const withdrawn = new Set(profile.withdrawn);
-  const votes = new Float64Array(profile.candidates.length);
-  let blank = 0;
-  forEachBallot(profile, (w, prefs, start, end) => {
-    let given = 0;
-    let positions = 0;
-    for (let i = start; i < end; i++) {
-      const v = prefs[i]!;
-      const c = v < 0 ? ~v : v;
-      if (withdrawn.has(c)) continue;
-      if (v >= 0) positions++;
-      if (positions > seats) break;
-      votes[c]! += w;
-      given++;
-    }
-    if (given === 0) blank += w;
-  });
-  return electMostVotes({
-    profile,
-    options,
+  return electMostMarked(profile, options, {
     method: 'block',
     seats,
-    votes,
+    positions: seats,
     description: `Votes for each of the first ${seats} preferences`,
-    ballots: profile.ballots.total - blank,
-    blank,
-    exhausted: 0,
     what: 'votes',
   });
 }

@@ -228,6 +228,16 @@ export function mulDivUnits(a: number, b: number, d: number, rounding: Rounding)
 }
 
 /**
+ * ⌊x / d⌋ exactly, for integers below 2^53: the floating-point division may round to the
+ * integer on the far side of the true quotient, which the remainder shows and this corrects.
+ */
+function floorDiv(x: number, d: number): number {
+  const q = Math.floor(x / d);
+  const r = x - q * d;
+  return r < 0 ? q - 1 : r >= d ? q + 1 : q;
+}
+
+/**
  * A multiplier of two fractions of one (0 ≤ a, b ≤ 10^places) rounded to `places`, done in
  * doubles without losing a bit: the Meek loop multiplies a ballot's weight by a keep factor
  * millions of times, too often for bigint. Requires places ≤ 9 (products < 2^60 are split so
@@ -246,26 +256,12 @@ export function fractionMultiplier(
     const b1 = Math.floor(b / H);
     const b0 = b - b1 * H;
     const y = a * b0;
-    let yq = Math.floor(y / H);
-    let yr = y - yq * H;
-    if (yr < 0) {
-      yq -= 1;
-      yr += H;
-    } else if (yr >= H) {
-      yq += 1;
-      yr -= H;
-    }
+    const yq = floorDiv(y, H);
+    const yr = y - yq * H;
     // a*b = (a*b1 + yq)*H + yr ; divide by S = K*H
     const n = a * b1 + yq;
-    let nq = Math.floor(n / K);
-    let nr = n - nq * K;
-    if (nr < 0) {
-      nq -= 1;
-      nr += K;
-    } else if (nr >= K) {
-      nq += 1;
-      nr -= K;
-    }
+    const nq = floorDiv(n, K);
+    const nr = n - nq * K;
     if (rounding === 'up' && (nr !== 0 || yr !== 0)) return nq + 1;
     return nq;
   };

@@ -112,3 +112,51 @@ export function forEachBallot(
   for (let g = 0; g < ballots.count; g++)
     visit(ballots.weights[g]!, ballots.prefs, ballots.offsets[g]!, ballots.offsets[g + 1]!);
 }
+
+/**
+ * The count of ballots that give one vote to each candidate they mark, in any order, up to
+ * their first `positions` preferences (candidates ranked equal within them all count): the
+ * block vote, and approval voting (no limit). A ballot marking no candidate still standing is
+ * blank. The `seats` with the most votes are elected.
+ */
+export function electMostMarked(
+  profile: BallotProfile,
+  options: CountOptions,
+  how: {
+    readonly method: MethodName;
+    readonly seats: number;
+    readonly positions: number;
+    readonly description: string;
+    readonly what: string;
+  },
+): TallyResult {
+  const withdrawn = new Set(profile.withdrawn);
+  const votes = new Float64Array(profile.candidates.length);
+  let blank = 0;
+  forEachBallot(profile, (w, prefs, start, end) => {
+    let given = 0;
+    let positions = 0;
+    for (let i = start; i < end; i++) {
+      const v = prefs[i]!;
+      const c = v < 0 ? ~v : v;
+      if (withdrawn.has(c)) continue;
+      if (v >= 0) positions++;
+      if (positions > how.positions) break;
+      votes[c]! += w;
+      given++;
+    }
+    if (given === 0) blank += w;
+  });
+  return electMostVotes({
+    profile,
+    options,
+    method: how.method,
+    seats: how.seats,
+    votes,
+    description: how.description,
+    ballots: profile.ballots.total - blank,
+    blank,
+    exhausted: 0,
+    what: how.what,
+  });
+}

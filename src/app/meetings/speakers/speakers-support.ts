@@ -1,20 +1,16 @@
 import type { SpeakerRequest } from '../../../domain/meetings/speakers.ts';
+import type { Actor } from '../../../domain/organisations/policy.ts';
 import type { Db } from '../../../db/database.ts';
-import { listMotionsOfMeeting } from '../../../db/queries/meetings.ts';
 import { listSpeakers, type SpeakerRow } from '../../../db/queries/speakers.ts';
+import { signedIn } from '../../shared/actor.ts';
+import type { AppContext } from '../../shared/context.ts';
+import { motionBeforeMeeting, type MeetingScope } from '../meeting-support.ts';
+import { stepAtMeeting, type AtMeeting } from '../meeting-step.ts';
 
 /**
- * What the speakers-list use cases share: which motion is before the meeting (the list belongs
- * to it; a new motion starts a new list) and the list as the domain sees it. Not a use case.
+ * What the speakers-list use cases share: the list belongs to the motion before the meeting (a
+ * new motion starts a new list), and the list as the domain sees it. Not a use case.
  */
-
-const BEFORE_THE_MEETING = new Set(['moved', 'seconded', 'in-debate', 'question-put']);
-
-/** The motion before the meeting, if any (the same one the console shows). */
-export async function motionBeforeMeeting(db: Db, meetingId: string) {
-  const motions = await listMotionsOfMeeting(db, meetingId);
-  return motions.find((m) => BEFORE_THE_MEETING.has(m.status)) ?? null;
-}
 
 export const speakerRequestOf = (row: SpeakerRow): SpeakerRequest => ({
   id: row.id,
@@ -30,7 +26,7 @@ export const speakerRequestOf = (row: SpeakerRow): SpeakerRequest => ({
 
 /** The speakers list on what is before the meeting now. */
 export async function loadSpeakersList(db: Db, meetingId: string) {
-  const motion = await motionBeforeMeeting(db, meetingId);
+  const motion = (await motionBeforeMeeting(db, meetingId)) ?? null;
   const rows = await listSpeakers(db, meetingId, motion?.id ?? null);
   return {
     motion,
@@ -38,4 +34,24 @@ export async function loadSpeakersList(db: Db, meetingId: string) {
     requests: rows.map(speakerRequestOf),
     names: new Map(rows.map((r) => [r.person_id, r.name])),
   };
+}
+
+type SpeakersList = Awaited<ReturnType<typeof loadSpeakersList>>;
+
+/**
+ * A step on the speakers list, by someone signed in: taken at the meeting (see stepAtMeeting)
+ * on the list as it stands; the screens following the meeting then show the list again.
+ */
+export async function changeSpeakersList<T>(
+  ctx: AppContext,
+  at: AtMeeting,
+  change: (trx: Db, scope: MeetingScope, list: SpeakersList, actor: Actor) => Promise<T>,
+): Promise<T> {
+  const actor = signedIn(at.actor);
+  return stepAtMeeting(
+    ctx,
+    { ...at, actor },
+    async (trx, scope) => change(trx, scope, await loadSpeakersList(trx, scope.meeting.id), actor),
+    () => ({ type: 'speakers' }),
+  );
 }
