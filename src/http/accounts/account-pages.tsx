@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { exportMyData } from '../../app/accounts/export-my-data.ts';
 import { listMyOrganisations } from '../../app/organisations/view-organisation.ts';
@@ -8,43 +8,29 @@ import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { LanguageForm } from './language-form.tsx';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { ColumnHeadings } from '../pages/layout.tsx';
+import { requireSignedIn, routeGroups, Table, Terms, titledPage, type C } from '../pages/kit.tsx';
 import { ChooseLanguage } from './schema.ts';
 
 /**
  * The home page (my organisations, or a word that the site is not set up yet), my account with
  * the language I read in, and the export of everything held about me.
  */
-export function accountPages(opts: HttpOptions) {
-  const web = new Hono<HttpEnv>();
-  homePage(web, opts);
-  myAccountPages(web, opts);
-  return web;
-}
+export const accountPages = (opts: HttpOptions) => routeGroups(opts, homePage, myAccountPages);
 
 function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/', async (c) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) {
       if ((await countAccounts(ctx.db)) === 0) {
-        return page(
-          c,
-          t('welcome.title'),
-          <>
-            <h1>{t('welcome.title')}</h1>
-            <p class="notice">{t('welcome.notSetUp')}</p>
-          </>,
-        );
+        return titledPage(c, t('welcome.title'), <p class="notice">{t('welcome.notSetUp')}</p>);
       }
       return c.redirect('/sign-in');
     }
     const organisations = await listMyOrganisations(ctx, signedIn.actor);
-    return page(
+    return titledPage(
       c,
       t('home.title'),
       <>
-        <h1>{t('home.title')}</h1>
         {organisations.length ? (
           <ul>
             {organisations.map((o) => (
@@ -72,17 +58,16 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const accountPage = async (c: C, mistake?: Mistake) => {
     const signedIn = requireSignedIn(c);
     const data = await exportMyData(ctx, { personId: signedIn.actor.personId });
-    return page(
+    return titledPage(
       c,
       t('account.title'),
       <>
-        <h1>{t('account.title')}</h1>
-        <dl>
-          <dt>{t('common.name')}</dt>
-          <dd>{data.person.name}</dd>
-          <dt>{t('common.email')}</dt>
-          <dd>{data.person.email}</dd>
-        </dl>
+        <Terms
+          terms={[
+            [t('common.name'), data.person.name],
+            [t('common.email'), data.person.email],
+          ]}
+        />
         {data.account?.siteAdministrator ? <p>{t('account.siteAdmin')}</p> : null}
         <LanguageForm current={signedIn.locale} mistake={mistake} />
         <Memberships data={data} />
@@ -94,7 +79,7 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           </a>
         </p>
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/account', (c) => accountPage(c));
@@ -136,22 +121,15 @@ const SeenBy = ({ data }: { data: MyData }) => (
   <>
     <h2>{t('account.seenBy')}</h2>
     {data.seenBy.length ? (
-      <div class="table-wrap">
-        <table>
-          <ColumnHeadings
-            headings={[t('account.seenWhen'), t('account.seenWho'), t('account.seenWhat')]}
-          />
-          <tbody>
-            {data.seenBy.map((s) => (
-              <tr>
-                <td>{formatInstant(s.at, 'dateTime')}</td>
-                <td>{s.by}</td>
-                <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table headings={[t('account.seenWhen'), t('account.seenWho'), t('account.seenWhat')]}>
+        {data.seenBy.map((s) => (
+          <tr>
+            <td>{formatInstant(s.at, 'dateTime')}</td>
+            <td>{s.by}</td>
+            <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
+          </tr>
+        ))}
+      </Table>
     ) : (
       <p>{t('account.seenByNone')}</p>
     )}

@@ -15,9 +15,9 @@ import {
 } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
-import { Button, TextArea } from './meeting-parts.tsx';
+import { Choice, ErrorSummary, Field, PostForm, TextArea } from '../pages/forms.tsx';
+import { page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { Button } from './meeting-parts.tsx';
 import {
   ApproveMinutes,
   CorrectMinutes,
@@ -65,13 +65,15 @@ export function minutesRoutes({ ctx }: HttpOptions) {
         ) : null}
         <Corrections x={x} mistake={mistake?.from(CorrectMinutes)} />
         {x.status === 'draft' && x.approvableAt.length ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes/approve`}>
+          <PostForm
+            action={`/meetings/${x.meeting.id}/minutes/approve`}
+            submit={t('minutes.approve')}
+          >
             <AtMeeting x={x} mistake={mistake?.from(ApproveMinutes)} />
-            <button type="submit">{t('minutes.approve')}</button>
-          </form>
+          </PostForm>
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
 
@@ -120,8 +122,11 @@ function MinutesEditor({ x, mistake }: { x: MinutesView; mistake: Mistake | unde
   const stored = minutesAsForm(x.document);
   const value = (name: string) => (mistake ? mistake.value(name) : stored[name]);
   return (
-    <form method="post" action={`/meetings/${x.meeting.id}/minutes`}>
-      <h2>{t('minutes.edit')}</h2>
+    <PostForm
+      action={`/meetings/${x.meeting.id}/minutes`}
+      heading={t('minutes.edit')}
+      submit={t('minutes.save')}
+    >
       <Field name="title" label={t('meetings.name')} value={value('title')} mistake={mistake} />
       {x.document.sections.map((s, i) => (
         <fieldset>
@@ -151,8 +156,7 @@ function MinutesEditor({ x, mistake }: { x: MinutesView; mistake: Mistake | unde
           />
         </fieldset>
       ))}
-      <button type="submit">{t('minutes.save')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -192,18 +196,14 @@ function Corrections({ x, mistake }: { x: MinutesView; mistake: Mistake | undefi
         </section>
       ) : null}
       {x.status === 'approved' && x.approvableAt.length ? (
-        <form method="post" action={`/meetings/${x.meeting.id}/minutes/correct`}>
-          <h2>{t('minutes.correct')}</h2>
-          <TextArea
-            name="text"
-            label={t('minutes.correction')}
-            value={mistake?.value('text')}
-            error={mistake?.problem('text')}
-            required
-          />
+        <PostForm
+          action={`/meetings/${x.meeting.id}/minutes/correct`}
+          heading={t('minutes.correct')}
+          submit={t('minutes.recordCorrection')}
+        >
+          <TextArea name="text" label={t('minutes.correction')} mistake={mistake} required />
           <AtMeeting x={x} mistake={mistake} />
-          <button type="submit">{t('minutes.recordCorrection')}</button>
-        </form>
+        </PostForm>
       ) : null}
     </>
   );

@@ -1,7 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { SignedIn } from '../../app/accounts/session.ts';
-import type { Mistake } from '../action.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
 
 /** The frame of every page: a skip link, the header with navigation, and the main content. */
@@ -46,87 +45,6 @@ export function Layout(props: { title: string; signedIn: SignedIn | null; childr
   );
 }
 
-/** A labelled input with its hint and error, wired for screen readers. */
-export function Field(props: {
-  name: string;
-  label: string;
-  type?: string;
-  value?: string | undefined;
-  hint?: string | undefined;
-  error?: string | undefined;
-  required?: boolean;
-  autocomplete?: string;
-  /** A refused form: the field shows what was typed and its problem. */
-  mistake?: Mistake | undefined;
-}) {
-  const error = props.mistake?.problem(props.name) ?? props.error;
-  const value = props.mistake ? props.mistake.value(props.name) : props.value;
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = error ? `${props.name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={value}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        aria-describedby={describedBy}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
-
-/** A labelled choice of one of a few values, each with its words. */
-export function Choice(props: {
-  name: string;
-  label: string;
-  options: readonly (readonly [string, string])[];
-  selected: string;
-  error?: string | undefined;
-  /** A refused form: the choice shows what was chosen and its problem. */
-  mistake?: Mistake | undefined;
-}) {
-  const error = props.mistake?.problem(props.name) ?? props.error;
-  const selected = props.mistake?.value(props.name) ?? props.selected;
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      {error ? (
-        <p class="error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={props.name}
-        name={props.name}
-        aria-describedby={error ? `${props.name}-error` : undefined}
-        aria-invalid={error ? 'true' : undefined}
-      >
-        {props.options.map(([value, words]) => (
-          <option value={value} selected={value === selected}>
-            {words}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** The top of a page that belongs to a body: the way back to the body, then the page's title. */
 export const BodyPageHeading = (props: { body: { id: string; name: string }; title: string }) => (
   <>
@@ -147,33 +65,6 @@ export const ColumnHeadings = (props: { headings: readonly string[] }) => (
     </tr>
   </thead>
 );
-
-/** The summary at the top of a form that failed, linking to each field. */
-export function ErrorSummary(props: {
-  message?: string | undefined;
-  problems?: readonly { path: string; message: string }[] | undefined;
-  /** A refused form (src/http/action.ts): shown here, so the form route knows it was seen. */
-  mistake?: Mistake | undefined;
-}) {
-  props.mistake?.markShown();
-  const message = props.mistake?.error.message ?? props.message;
-  const problems = props.mistake?.error.problems ?? props.problems;
-  if (!message) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <p>{message}</p>
-      {problems?.length ? (
-        <ul>
-          {problems.map((p) => (
-            <li>
-              <a href={`#${p.path}`}>{p.message}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
 export const SITE_CSS = `
 :root{--ink:#1b1b1b;--muted:#505a5f;--accent:#1d4f91;--bad:#b00020;--line:#c8cdd0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);line-height:1.5}
