@@ -124,8 +124,9 @@ const usedLink = (c: C, title: string, message: string) =>
   titledPage(c, title, <p role="alert">{message}</p>, 410);
 
 /**
- * POST a one-time link's form (`/…/:secret`): the secret comes from the path, the account it
- * makes or changes is signed in on this browser, then it goes `to`; a refusal shows the form again.
+ * The page a one-time link (`/…/:secret`) leads to, and its form: the secret comes from the path,
+ * the account the form makes or changes is signed in on this browser, then it goes `to`; a refusal
+ * shows the form again.
  */
 function oneTimeLinkForm<S extends z.ZodType>(
   web: Hono<HttpEnv>,
@@ -135,9 +136,10 @@ function oneTimeLinkForm<S extends z.ZodType>(
   link: {
     startSession: (input: z.infer<S>) => Promise<StartedSession>;
     to: string;
-    form: (c: C, secret: string, mistake: Mistake) => Response | Promise<Response>;
+    form: (c: C, secret: string, mistake?: Mistake) => Response | Promise<Response>;
   },
 ) {
+  web.get(path, (c) => link.form(c, c.req.param('secret')!));
   formRoute(web, path, action, {
     signedIn: false,
     pathWins: true,
@@ -150,8 +152,12 @@ function oneTimeLinkForm<S extends z.ZodType>(
 
 function setupRoutes(web: Hono<HttpEnv>, opts: Options) {
   const { ctx } = opts;
-  const setupForm = (c: C, secret: string, mistake?: Mistake) =>
-    titledPage(
+  const setupForm = async (c: C, secret: string, mistake?: Mistake) => {
+    // A link opened afresh is checked first; a refused form is shown again with its refusal.
+    if (!mistake && !(await checkSetupLink(ctx, secret))) {
+      return usedLink(c, t('setup.title'), t('setup.used'));
+    }
+    return titledPage(
       c,
       t('setup.title'),
       <>
@@ -166,11 +172,7 @@ function setupRoutes(web: Hono<HttpEnv>, opts: Options) {
       </>,
       mistake,
     );
-  web.get('/setup/:secret', async (c) => {
-    const secret = c.req.param('secret');
-    if (!(await checkSetupLink(ctx, secret))) return usedLink(c, t('setup.title'), t('setup.used'));
-    return setupForm(c, secret);
-  });
+  };
   oneTimeLinkForm(web, opts, '/setup/:secret', SetUpFirstAdmin, {
     startSession: (input) => createFirstAdmin(ctx, input),
     to: '/organisations/new',
@@ -202,7 +204,6 @@ function invitationRoutes(web: Hono<HttpEnv>, opts: Options) {
       mistake,
     );
   };
-  web.get('/invite/:secret', (c) => inviteForm(c, c.req.param('secret')));
   oneTimeLinkForm(web, opts, '/invite/:secret', AcceptInvitation, {
     startSession: (input) => acceptInvitation(ctx, input),
     to: '/',
@@ -262,7 +263,6 @@ function resetRoutes(web: Hono<HttpEnv>, opts: Options) {
       </PostForm>,
       mistake,
     );
-  web.get('/reset/:secret', (c) => resetForm(c, c.req.param('secret')));
   oneTimeLinkForm(web, opts, '/reset/:secret', ResetPassword, {
     startSession: (input) => resetPassword(ctx, input),
     to: '/',

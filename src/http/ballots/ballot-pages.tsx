@@ -17,7 +17,7 @@ import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
-import { Listing, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import { Listing, page, pageForms, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { Turnout } from '../pages/vote-parts.tsx';
 import {
@@ -47,11 +47,8 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
   const listPage = (c: C, mistake?: Mistake) => ballotsListPage(ctx, c, mistake);
   const ballotPage = (c: C, state: BallotPageState = {}) => ballotPageOf(ctx, c, state);
-  /** A form on the ballot's page, which comes back to it or shows its refusal there. */
-  const onBallotPage = {
-    done: ({ params }: { params: Readonly<Record<string, string>> }) => `/ballots/${params.id}`,
-    again: (c: C, mistake: Mistake) => ballotPage(c, { mistake }),
-  };
+  const again = (c: C, mistake: Mistake) => ballotPage(c, { mistake });
+  const ballotForm = pageForms(web, again, ({ params }) => `/ballots/${params.id}`);
 
   web.get('/bodies/:id/ballots', (c) => listPage(c));
   formRoute(web, '/bodies/:id/ballots', actions.CreateBallot, {
@@ -67,32 +64,28 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     run: ({ signedIn, params }, { choice }) =>
       castBallot(ctx, { actor: signedIn.actor, ballotId: params.id!, choice }),
     present: ({ c }, { receipt }) => ballotPage(c, { receipt }),
-    again: onBallotPage.again,
+    again,
   });
-  formRoute(web, '/ballots/:id/nominations', actions.Nominate, {
-    run: ({ signedIn, params }, { candidate }) =>
-      nominate(ctx, { actor: signedIn.actor, ballotId: params.id!, candidate }),
-    ...onBallotPage,
-  });
-  formRoute(web, '/ballots/:id/nominations/:nomination/second', actions.SecondNomination, {
-    run: ({ signedIn, params }) =>
+  ballotForm('/ballots/:id/nominations', actions.Nominate, ({ signedIn, params }, { candidate }) =>
+    nominate(ctx, { actor: signedIn.actor, ballotId: params.id!, candidate }),
+  );
+  ballotForm(
+    '/ballots/:id/nominations/:nomination/second',
+    actions.SecondNomination,
+    ({ signedIn, params }) =>
       secondNomination(ctx, { actor: signedIn.actor, nominationId: params.nomination! }),
-    ...onBallotPage,
-  });
-  formRoute(web, '/ballots/:id/open', actions.OpenBallot, {
-    run: ({ signedIn, params }) => openBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
-    ...onBallotPage,
-  });
-  formRoute(web, '/ballots/:id/close', actions.CloseBallot, {
-    run: ({ signedIn, params }) =>
-      closeBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
-    ...onBallotPage,
-  });
+  );
+  ballotForm('/ballots/:id/open', actions.OpenBallot, ({ signedIn, params }) =>
+    openBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
+  );
+  ballotForm('/ballots/:id/close', actions.CloseBallot, ({ signedIn, params }) =>
+    closeBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
+  );
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ signedIn, params }, { receipt }) =>
       checkReceipt(ctx, { actor: signedIn.actor, ballotId: params.id!, receipt }),
     present: ({ c }, check) => ballotPage(c, { check }),
-    again: onBallotPage.again,
+    again,
   });
 
   web.get('/ballots/:id/box.json', async (c) => {

@@ -12,6 +12,7 @@ import { Table } from '../pages/kit.tsx';
 import {
   Choice,
   Field,
+  LinkButton,
   PostForm,
   RadioChoice,
   RadioGroup,
@@ -90,16 +91,13 @@ export function Nominations({ ballot, mistake }: { ballot: BallotForViewer; mist
                 ? t('nominations.secondedBy', { name: n.seconder })
                 : t('nominations.unseconded')}
               {!n.seconder && !n.involved && ballot.me.member ? (
-                <form
-                  method="post"
-                  action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
-                  class="inline"
-                >
+                <>
                   {' '}
-                  <button type="submit" class="link">
-                    {t('nominations.second', { name: n.candidate })}
-                  </button>
-                </form>
+                  <LinkButton
+                    action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
+                    label={t('nominations.second', { name: n.candidate })}
+                  />
+                </>
               ) : null}
             </li>
           ))}

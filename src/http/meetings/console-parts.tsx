@@ -2,7 +2,7 @@ import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { SealedBy } from '../pages/kit.tsx';
-import { Choice, Field, PostForm, Tick } from '../pages/forms.tsx';
+import { Choice, Field, LinkButton, PostForm, Tick } from '../pages/forms.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { CountFields } from './console-vote-parts.tsx';
 import { Button } from './meeting-parts.tsx';
@@ -362,12 +362,11 @@ export function Present({ m, base }: Props) {
           <li>
             {p.name}{' '}
             {m.status !== 'closed' ? (
-              <form method="post" action={`${base}/sign-out`} class="inline">
-                <input type="hidden" name="personId" value={p.personId} />
-                <button type="submit" class="link">
-                  {t('console.signOut', { name: p.name })}
-                </button>
-              </form>
+              <LinkButton
+                action={`${base}/sign-out`}
+                label={t('console.signOut', { name: p.name })}
+                fields={{ personId: p.personId }}
+              />
             ) : null}
           </li>
         ))}

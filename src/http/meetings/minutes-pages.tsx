@@ -1,4 +1,3 @@
-import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
@@ -6,17 +5,11 @@ import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { viewMinutes } from '../../app/meetings/view-meeting.ts';
 import { t } from '../../messages/messages.ts';
-import {
-  formRoute,
-  type Action,
-  type FormFields,
-  type Mistake,
-  type SignedInFormCall,
-} from '../action.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, TextArea } from '../pages/forms.tsx';
-import { page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
 import { Button } from './meeting-parts.tsx';
 import {
   ApproveMinutes,
@@ -78,19 +71,7 @@ export function minutesRoutes({ ctx }: HttpOptions) {
   };
 
   web.get('/meetings/:id/minutes', (c) => minutesPage(c));
-  /** A form on the minutes page, which comes back to it. */
-  const minutesForm = <S extends z.ZodType>(
-    path: string,
-    action: Action<S>,
-    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
-    complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
-  ) =>
-    formRoute(web, path, action, {
-      run,
-      done: ({ params }) => `/meetings/${params.id}/minutes`,
-      again: minutesPage,
-      ...(complete ? { complete } : {}),
-    });
+  const minutesForm = pageForms(web, minutesPage, ({ params }) => `/meetings/${params.id}/minutes`);
   minutesForm(
     '/meetings/:id/minutes',
     EditMinutes,

@@ -10,7 +10,7 @@ import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, SendButtons, TextArea } from '../pages/forms.tsx';
-import { Listing, page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { Listing, page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { Button } from './meeting-parts.tsx';
@@ -97,23 +97,19 @@ export function motionRoutes({ ctx }: HttpOptions) {
   });
 
   web.get('/motions/:id', (c) => motionPage(c));
-  const backToMotion = ({ params }: { params: Readonly<Record<string, string>> }) =>
-    `/motions/${params.id}`;
-  formRoute(web, '/motions/:id', EditMotion, {
-    run: async ({ signedIn: { actor }, params }, { secretKind, submit, ...text }) => {
+  const motionForm = pageForms(web, motionPage, ({ params }) => `/motions/${params.id}`);
+  motionForm(
+    '/motions/:id',
+    EditMotion,
+    async ({ signedIn: { actor }, params }, { secretKind, submit, ...text }) => {
       const motionId = params.id!;
       await editMotionText(ctx, { actor, motionId, text, secretKind });
       if (submit) await submitMotion(ctx, { actor, motionId });
     },
-    done: backToMotion,
-    again: motionPage,
-  });
-  formRoute(web, '/motions/:id/second', SecondMotion, {
-    run: ({ signedIn, params }) =>
-      secondMotion(ctx, { actor: signedIn.actor, motionId: params.id! }),
-    done: backToMotion,
-    again: motionPage,
-  });
+  );
+  motionForm('/motions/:id/second', SecondMotion, ({ signedIn, params }) =>
+    secondMotion(ctx, { actor: signedIn.actor, motionId: params.id! }),
+  );
 
   return web;
 }

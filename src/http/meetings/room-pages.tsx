@@ -10,7 +10,7 @@ import { formatCountdown } from '../../domain/meetings/speakers.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
-import { ErrorSummary, PostForm, RadioGroup } from '../pages/forms.tsx';
+import { ErrorSummary, LinkButton, PostForm, RadioGroup } from '../pages/forms.tsx';
 import { page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { formatInstant } from '../pages/dates.ts';
@@ -71,17 +71,14 @@ function Queue(props: { s: SpeakersView; withdraw?: boolean }) {
           {props.withdraw && (q.mine || props.s.mayRun) ? (
             <>
               {' '}
-              <form
-                method="post"
+              <LinkButton
                 action={`/meetings/${props.s.meetingId}/speakers/${q.requestId}/withdraw`}
-                class="inline"
-              >
-                <button type="submit" class="link">
-                  {q.mine
+                label={
+                  q.mine
                     ? t('speakers.withdrawMine')
-                    : t('speakers.withdrawOther', { name: q.name })}
-                </button>
-              </form>
+                    : t('speakers.withdrawOther', { name: q.name })
+                }
+              />
             </>
           ) : null}
         </li>

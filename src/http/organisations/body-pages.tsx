@@ -5,7 +5,7 @@ import { ROLES } from '../../domain/organisations/policy.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { Choice, Field, PostForm } from '../pages/forms.tsx';
+import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
 import { Listing, page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
 import { RulesList } from './standing-orders-pages.tsx';
@@ -111,17 +111,17 @@ function Officers({ view, mistake }: { view: BodyView; mistake: Mistake | undefi
             <li>
               {o.name}, {t(`role.${o.role}` as MessageKey)}
               {manage ? (
-                <form method="post" action={action} class="inline">
-                  <input type="hidden" name="personId" value={o.personId} />
-                  <input type="hidden" name="role" value={o.role} />
-                  <input type="hidden" name="holds" value="false" />{' '}
-                  <button type="submit" class="link">
-                    {t('body.removeRole', {
+                <>
+                  {' '}
+                  <LinkButton
+                    action={action}
+                    label={t('body.removeRole', {
                       name: o.name,
                       role: t(`role.${o.role}` as MessageKey),
                     })}
-                  </button>
-                </form>
+                    fields={{ personId: o.personId, role: o.role, holds: 'false' }}
+                  />
+                </>
               ) : null}
             </li>
           ))}

@@ -8,10 +8,10 @@ import {
   type StandingOrders,
 } from '../../domain/organisations/standing-orders.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
-import { formRoute, type Mistake } from '../action.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { page, requireSignedIn, Terms, type C } from '../pages/kit.tsx';
+import { page, pageForms, requireSignedIn, Terms, type C } from '../pages/kit.tsx';
 import {
   EditStandingOrders,
   ResetStandingOrders,
@@ -58,20 +58,20 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
   };
 
   web.get('/bodies/:id/standing-orders', (c) => rulesPage(c));
-  const saved = ({ params }: { params: Readonly<Record<string, string>> }) =>
-    `/bodies/${params.id}/standing-orders`;
-  formRoute(web, '/bodies/:id/standing-orders', EditStandingOrders, {
-    run: ({ signedIn, params }, rules) =>
-      editStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, rules }),
-    done: saved,
-    again: rulesPage,
-  });
-  formRoute(web, '/bodies/:id/standing-orders/reset', ResetStandingOrders, {
-    run: ({ signedIn, params }, { preset }) =>
-      resetStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, preset }),
-    done: saved,
-    again: rulesPage,
-  });
+  const rulesForm = pageForms(
+    web,
+    rulesPage,
+    ({ params }) => `/bodies/${params.id}/standing-orders`,
+  );
+  rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ signedIn, params }, rules) =>
+    editStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, rules }),
+  );
+  rulesForm(
+    '/bodies/:id/standing-orders/reset',
+    ResetStandingOrders,
+    ({ signedIn, params }, input) =>
+      resetStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, preset: input.preset }),
+  );
   return web;
 }
 

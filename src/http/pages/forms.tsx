@@ -33,9 +33,7 @@ export function PostForm(props: {
 }) {
   return (
     <form method="post" action={props.action} id={props.id} class={props.class}>
-      {Object.entries(props.fields ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields fields={props.fields} />
       {props.heading ? <h2>{props.heading}</h2> : null}
       <ErrorSummary mistake={props.mistake} />
       {props.hint ? <p class="hint">{props.hint}</p> : null}
@@ -44,6 +42,29 @@ export function PostForm(props: {
     </form>
   );
 }
+
+/** What a form is about, sent with it unseen (the motion, the person, the step). */
+const HiddenFields = (props: { fields?: Record<string, string> | undefined }) =>
+  Object.entries(props.fields ?? {}).map(([name, value]) => (
+    <input type="hidden" name={name} value={value} />
+  ));
+
+/**
+ * A one-button form that sits in a line of text, its button looking like a link: taking a
+ * person off a list, seconding a nomination.
+ */
+export const LinkButton = (props: {
+  action: string;
+  label: string;
+  fields?: Record<string, string>;
+}) => (
+  <form method="post" action={props.action} class="inline">
+    <HiddenFields fields={props.fields} />
+    <button type="submit" class="link">
+      {props.label}
+    </button>
+  </form>
+);
 
 /** The buttons that send one form, each with its own value of `name`: which way to send it. */
 export const SendButtons = (props: {
@@ -107,7 +128,10 @@ function refusedAs(props: {
   };
 }
 
-/** A labelled input with its hint and error, wired for screen readers. */
+/**
+ * A labelled input with its hint and error, wired for screen readers; with `rows`, a box for a
+ * paragraph of words.
+ */
 export function Field(props: {
   name: string;
   label: string;
@@ -117,51 +141,39 @@ export function Field(props: {
   error?: string | undefined;
   required?: boolean;
   autocomplete?: string;
+  rows?: number;
   /** A refused form: the field shows what was typed and its problem. */
   mistake?: Mistake | undefined;
 }) {
   const { error, value } = refusedAs(props);
+  const control = {
+    id: props.name,
+    name: props.name,
+    required: props.required,
+    ...describedBy(props.name, props.hint, error),
+  };
   return (
     <Labelled id={props.name} label={props.label} hint={props.hint} error={error}>
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={value}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        {...describedBy(props.name, props.hint, error)}
-      />
+      {props.rows ? (
+        <textarea {...control} rows={props.rows}>
+          {value ?? ''}
+        </textarea>
+      ) : (
+        <input
+          {...control}
+          type={props.type ?? 'text'}
+          value={value}
+          autocomplete={props.autocomplete}
+        />
+      )}
     </Labelled>
   );
 }
 
-/** A labelled box for a paragraph of words, with its hint and its problem above it. */
-export function TextArea(props: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  hint?: string | undefined;
-  error?: string | undefined;
-  rows?: number;
-  required?: boolean;
-  mistake?: Mistake | undefined;
-}) {
-  const { error, value } = refusedAs(props);
-  return (
-    <Labelled id={props.name} label={props.label} hint={props.hint} error={error}>
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 3}
-        required={props.required}
-        {...describedBy(props.name, props.hint, error)}
-      >
-        {value ?? ''}
-      </textarea>
-    </Labelled>
-  );
-}
+/** A labelled box for a paragraph of words (three lines unless it says), as a `Field`. */
+export const TextArea = (props: Omit<Parameters<typeof Field>[0], 'type' | 'autocomplete'>) => (
+  <Field {...props} rows={props.rows ?? 3} />
+);
 
 /** A labelled choice of one of a few values, each with its words. */
 export function Choice(props: {

@@ -2,7 +2,14 @@ import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
-import { Mistake } from '../action.ts';
+import type { z } from '@hono/zod-openapi';
+import {
+  formRoute,
+  Mistake,
+  type Action,
+  type FormFields,
+  type SignedInFormCall,
+} from '../action.ts';
 import type { HttpEnv } from '../env.ts';
 import { ColumnHeadings, Layout } from './layout.tsx';
 import { t } from '../../messages/messages.ts';
@@ -21,6 +28,30 @@ export function routeGroups<O>(
   const web = new Hono<HttpEnv>();
   for (const group of groups) group(web, opts);
   return web;
+}
+
+/**
+ * The forms posted from one page, which come back to it: each runs its action (formRoute), then
+ * goes `back`; a refusal shows the page again with it. (A meeting's pages use meetingForms, which
+ * also names the meeting.)
+ */
+export function pageForms(
+  web: Hono<HttpEnv>,
+  show: (c: C, mistake: Mistake) => Response | Promise<Response>,
+  back: (call: SignedInFormCall) => string,
+) {
+  return <S extends z.ZodType>(
+    path: string,
+    action: Action<S>,
+    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
+    complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
+  ) =>
+    formRoute(web, path, action, {
+      run,
+      done: back,
+      again: show,
+      ...(complete ? { complete } : {}),
+    });
 }
 
 export function requireSignedIn(c: C) {

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { SignedIn } from '../../app/accounts/session.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
+import { LinkButton } from './forms.tsx';
 
 /** The frame of every page: a skip link, the header with navigation, and the main content. */
 export function Layout(props: { title: string; signedIn: SignedIn | null; children?: Child }) {
@@ -27,11 +28,7 @@ export function Layout(props: { title: string; signedIn: SignedIn | null; childr
               {props.signedIn ? (
                 <>
                   <a href="/account">{t('nav.account')}</a>
-                  <form method="post" action="/sign-out" class="inline">
-                    <button type="submit" class="link">
-                      {t('nav.signOut')}
-                    </button>
-                  </form>
+                  <LinkButton action="/sign-out" label={t('nav.signOut')} />
                 </>
               ) : (
                 <a href="/sign-in">{t('nav.signIn')}</a>

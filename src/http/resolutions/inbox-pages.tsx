@@ -21,7 +21,15 @@ import {
   TextArea,
   Tick,
 } from '../pages/forms.tsx';
-import { Listing, page, requireSignedIn, routeGroups, Table, type C } from '../pages/kit.tsx';
+import {
+  Listing,
+  page,
+  pageForms,
+  requireSignedIn,
+  routeGroups,
+  Table,
+  type C,
+} from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { ClauseList } from '../pages/motion-text.tsx';
 import { day, History, MeetingChoice } from './resolution-parts.tsx';
@@ -284,22 +292,17 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     );
   };
   web.get('/communications/:id', (c) => communicationPage(c));
-  formRoute(web, '/communications/:id/answers', AnswerCommunication, {
-    run: ({ signedIn, params }, answer) =>
-      answerCommunication(ctx, { actor: signedIn.actor, communicationId: params.id!, answer }),
-    done: answered,
-    again: communicationPage,
-  });
-  formRoute(web, '/communications/:id/agenda', TableCommunication, {
-    run: ({ signedIn, params }, { meetingId }) =>
-      putCommunicationOnAgenda(ctx, {
-        actor: signedIn.actor,
-        communicationId: params.id!,
-        meetingId,
-      }),
-    done: answered,
-    again: communicationPage,
-  });
+  const answerForm = pageForms(web, communicationPage, answered);
+  answerForm('/communications/:id/answers', AnswerCommunication, ({ signedIn, params }, answer) =>
+    answerCommunication(ctx, { actor: signedIn.actor, communicationId: params.id!, answer }),
+  );
+  answerForm('/communications/:id/agenda', TableCommunication, ({ signedIn, params }, input) =>
+    putCommunicationOnAgenda(ctx, {
+      actor: signedIn.actor,
+      communicationId: params.id!,
+      meetingId: input.meetingId,
+    }),
+  );
 }
 
 /** One clause's fields on the adoption form, prefilled from the model. */
