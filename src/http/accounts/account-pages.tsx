@@ -8,7 +8,15 @@ import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { LanguageForm } from './language-form.tsx';
 import { formatInstant } from '../pages/dates.ts';
-import { requireSignedIn, routeGroups, Table, Terms, titledPage, type C } from '../pages/kit.tsx';
+import {
+  type C,
+  ListOrNone,
+  requireSignedIn,
+  routeGroups,
+  Table,
+  Terms,
+  titledPage,
+} from '../pages/kit.tsx';
 import { ChooseLanguage } from './schema.ts';
 
 /**
@@ -31,17 +39,15 @@ function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       c,
       t('home.title'),
       <>
-        {organisations.length ? (
-          <ul>
-            {organisations.map((o) => (
-              <li>
-                <a href={`/o/${o.slug}`}>{o.name}</a>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('home.none')}</p>
-        )}
+        <ListOrNone
+          items={organisations}
+          none={t('home.none')}
+          item={(o) => (
+            <>
+              <a href={`/o/${o.slug}`}>{o.name}</a>
+            </>
+          )}
+        />
         {signedIn.actor.isSiteAdmin ? (
           <p>
             <a href="/organisations/new">{t('home.create')}</a>
@@ -101,18 +107,16 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 const Memberships = ({ data }: { data: MyData }) => (
   <>
     <h2>{t('account.memberships')}</h2>
-    {data.memberships.length ? (
-      <ul>
-        {data.memberships.map((m) => (
-          <li>
-            {m.organisation}: {m.body}, {t(`role.${m.role}` as MessageKey)}
-            {m.leftOn ? ` (left ${m.leftOn})` : ''}
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p>{t('account.none')}</p>
-    )}
+    <ListOrNone
+      items={data.memberships}
+      none={t('account.none')}
+      item={(m) => (
+        <>
+          {m.organisation}: {m.body}, {t(`role.${m.role}` as MessageKey)}
+          {m.leftOn ? ` (left ${m.leftOn})` : ''}
+        </>
+      )}
+    />
   </>
 );
 

@@ -8,7 +8,7 @@ import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import { CountView } from '../pages/count-view.tsx';
-import { Table } from '../pages/kit.tsx';
+import { ListOrNone, Table } from '../pages/kit.tsx';
 import {
   Choice,
   Field,
@@ -82,29 +82,27 @@ export function Nominations({ ballot, mistake }: { ballot: BallotForViewer; mist
           ))}
         </ul>
       ) : null}
-      {ballot.nominations.length ? (
-        <ul>
-          {ballot.nominations.map((n) => (
-            <li>
-              <strong>{n.candidate}</strong>, {t('nominations.proposedBy', { name: n.proposer })},{' '}
-              {n.seconder
-                ? t('nominations.secondedBy', { name: n.seconder })
-                : t('nominations.unseconded')}
-              {!n.seconder && !n.involved && ballot.me.member ? (
-                <>
-                  {' '}
-                  <LinkButton
-                    action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
-                    label={t('nominations.second', { name: n.candidate })}
-                  />
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('nominations.none')}</p>
-      )}
+      <ListOrNone
+        items={ballot.nominations}
+        none={t('nominations.none')}
+        item={(n) => (
+          <>
+            <strong>{n.candidate}</strong>, {t('nominations.proposedBy', { name: n.proposer })},{' '}
+            {n.seconder
+              ? t('nominations.secondedBy', { name: n.seconder })
+              : t('nominations.unseconded')}
+            {!n.seconder && !n.involved && ballot.me.member ? (
+              <>
+                {' '}
+                <LinkButton
+                  action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
+                  label={t('nominations.second', { name: n.candidate })}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      />
       <PostForm action={`/ballots/${ballot.id}/nominations`} submit={t('nominations.submit')}>
         <h3>{t('nominations.nominate')}</h3>
         <Field

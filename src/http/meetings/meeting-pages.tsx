@@ -21,7 +21,7 @@ import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import { ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { consoleRoutes } from './console-pages.tsx';
@@ -106,18 +106,16 @@ function MeetingsList(
   return (
     <>
       <BodyPageHeading body={body} title={props.title} />
-      {meetings.length ? (
-        <ul>
-          {meetings.map((m) => (
-            <li>
-              <a href={`/meetings/${m.id}`}>{m.title}</a>, {when(m.startsAt, m.timeZone)}{' '}
-              <span class="kind">{t(`meeting.status.${m.status}`)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('meetings.none')}</p>
-      )}
+      <ListOrNone
+        items={meetings}
+        none={t('meetings.none')}
+        item={(m) => (
+          <>
+            <a href={`/meetings/${m.id}`}>{m.title}</a>, {when(m.startsAt, m.timeZone)}{' '}
+            <span class="kind">{t(`meeting.status.${m.status}`)}</span>
+          </>
+        )}
+      />
       <p>
         <a href={`/bodies/${body.id}/meetings.ics`}>{t('meetings.feed')}</a>
       </p>
@@ -335,40 +333,39 @@ function Agenda(props: { m: MeetingView; submitted: readonly { id: string; title
   return (
     <>
       <h2>{t('meeting.agenda')}</h2>
-      {m.agenda.length ? (
-        <ol>
-          {m.agenda.map((a, i) => (
-            <li>
-              {a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}
-              {editable ? (
-                <>
-                  {' '}
-                  {i > 0 ? (
-                    <Button
-                      action={`${item}/${a.id}/move`}
-                      label={t('meeting.itemUp', { title: a.title })}
-                      fields={{ direction: 'up' }}
-                    />
-                  ) : null}
-                  {i < m.agenda.length - 1 ? (
-                    <Button
-                      action={`${item}/${a.id}/move`}
-                      label={t('meeting.itemDown', { title: a.title })}
-                      fields={{ direction: 'down' }}
-                    />
-                  ) : null}
+      <ListOrNone
+        items={m.agenda}
+        none={t('meeting.noAgenda')}
+        numbered
+        item={(a, i) => (
+          <>
+            {a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}
+            {editable ? (
+              <>
+                {' '}
+                {i > 0 ? (
                   <Button
-                    action={`${item}/${a.id}/remove`}
-                    label={t('meeting.itemRemove', { title: a.title })}
+                    action={`${item}/${a.id}/move`}
+                    label={t('meeting.itemUp', { title: a.title })}
+                    fields={{ direction: 'up' }}
                   />
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p>{t('meeting.noAgenda')}</p>
-      )}
+                ) : null}
+                {i < m.agenda.length - 1 ? (
+                  <Button
+                    action={`${item}/${a.id}/move`}
+                    label={t('meeting.itemDown', { title: a.title })}
+                    fields={{ direction: 'down' }}
+                  />
+                ) : null}
+                <Button
+                  action={`${item}/${a.id}/remove`}
+                  label={t('meeting.itemRemove', { title: a.title })}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      />
       {editable ? (
         <>
           {props.submitted.map((x) => (

@@ -6,7 +6,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
-import { Listing, page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { Listing, ListOrNone, page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
 import { RulesList } from './standing-orders-pages.tsx';
 
@@ -105,30 +105,28 @@ function Officers({ view, mistake }: { view: BodyView; mistake: Mistake | undefi
   return (
     <>
       <h2>{t('body.officers')}</h2>
-      {view.officers.length ? (
-        <ul>
-          {view.officers.map((o) => (
-            <li>
-              {o.name}, {t(`role.${o.role}` as MessageKey)}
-              {manage ? (
-                <>
-                  {' '}
-                  <LinkButton
-                    action={action}
-                    label={t('body.removeRole', {
-                      name: o.name,
-                      role: t(`role.${o.role}` as MessageKey),
-                    })}
-                    fields={{ personId: o.personId, role: o.role, holds: 'false' }}
-                  />
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('body.noOfficers')}</p>
-      )}
+      <ListOrNone
+        items={view.officers}
+        none={t('body.noOfficers')}
+        item={(o) => (
+          <>
+            {o.name}, {t(`role.${o.role}` as MessageKey)}
+            {manage ? (
+              <>
+                {' '}
+                <LinkButton
+                  action={action}
+                  label={t('body.removeRole', {
+                    name: o.name,
+                    role: t(`role.${o.role}` as MessageKey),
+                  })}
+                  fields={{ personId: o.personId, role: o.role, holds: 'false' }}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      />
       {manage ? (
         <PostForm
           action={action}

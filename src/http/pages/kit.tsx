@@ -111,24 +111,37 @@ export const Table = (props: {
   </div>
 );
 
+/** A list of things, each drawn by `item` (numbered if `numbered`), or the words saying there is none. */
+export function ListOrNone<T>(props: {
+  items: readonly T[];
+  none: string;
+  numbered?: boolean;
+  item: (item: T, index: number) => Child;
+}) {
+  if (!props.items.length) return <p>{props.none}</p>;
+  const items = props.items.map((item, i) => <li>{props.item(item, i)}</li>);
+  return props.numbered ? <ol>{items}</ol> : <ul>{items}</ul>;
+}
+
 /** A list of things, each a link with a short note beside it, or the words saying there is none. */
 export function Listing<T>(props: {
   items: readonly T[];
   none: string;
   entry: (item: T) => { href: string; name: string; note: Child };
 }) {
-  if (!props.items.length) return <p>{props.none}</p>;
   return (
-    <ul>
-      {props.items.map((item) => {
+    <ListOrNone
+      items={props.items}
+      none={props.none}
+      item={(item) => {
         const { href, name, note } = props.entry(item);
         return (
-          <li>
+          <>
             <a href={href}>{name}</a> <span class="kind">{note}</span>
-          </li>
+          </>
         );
-      })}
-    </ul>
+      }}
+    />
   );
 }
 
