@@ -1,8 +1,8 @@
+import type { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
-import type { z } from '@hono/zod-openapi';
 import {
   formRoute,
   Mistake,
@@ -14,7 +14,7 @@ import type { HttpEnv } from '../env.ts';
 import { ColumnHeadings, Layout } from './layout.tsx';
 import { t } from '../../messages/messages.ts';
 
-/** Small helpers every page route uses. */
+/** Small helpers and parts every page route uses. */
 export type C = Context<HttpEnv>;
 
 /**
