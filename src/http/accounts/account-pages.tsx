@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { exportMyData } from '../../app/accounts/export-my-data.ts';
 import { listMyOrganisations } from '../../app/organisations/view-organisation.ts';
@@ -8,54 +8,46 @@ import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { LanguageForm } from './language-form.tsx';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { ColumnHeadings } from '../pages/layout.tsx';
+import {
+  type C,
+  ListOrNone,
+  requireSignedIn,
+  routeGroups,
+  Table,
+  Terms,
+  titledPage,
+} from '../pages/kit.tsx';
 import { ChooseLanguage } from './schema.ts';
 
 /**
  * The home page (my organisations, or a word that the site is not set up yet), my account with
  * the language I read in, and the export of everything held about me.
  */
-export function accountPages(opts: HttpOptions) {
-  const web = new Hono<HttpEnv>();
-  homePage(web, opts);
-  myAccountPages(web, opts);
-  return web;
-}
+export const accountPages = (opts: HttpOptions) => routeGroups(opts, homePage, myAccountPages);
 
 function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/', async (c) => {
     const signedIn = c.get('signedIn');
     if (!signedIn) {
       if ((await countAccounts(ctx.db)) === 0) {
-        return page(
-          c,
-          t('welcome.title'),
-          <>
-            <h1>{t('welcome.title')}</h1>
-            <p class="notice">{t('welcome.notSetUp')}</p>
-          </>,
-        );
+        return titledPage(c, t('welcome.title'), <p class="notice">{t('welcome.notSetUp')}</p>);
       }
       return c.redirect('/sign-in');
     }
     const organisations = await listMyOrganisations(ctx, signedIn.actor);
-    return page(
+    return titledPage(
       c,
       t('home.title'),
       <>
-        <h1>{t('home.title')}</h1>
-        {organisations.length ? (
-          <ul>
-            {organisations.map((o) => (
-              <li>
-                <a href={`/o/${o.slug}`}>{o.name}</a>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('home.none')}</p>
-        )}
+        <ListOrNone
+          items={organisations}
+          none={t('home.none')}
+          item={(o) => (
+            <>
+              <a href={`/o/${o.slug}`}>{o.name}</a>
+            </>
+          )}
+        />
         {signedIn.actor.isSiteAdmin ? (
           <p>
             <a href="/organisations/new">{t('home.create')}</a>
@@ -72,17 +64,16 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const accountPage = async (c: C, mistake?: Mistake) => {
     const signedIn = requireSignedIn(c);
     const data = await exportMyData(ctx, { personId: signedIn.actor.personId });
-    return page(
+    return titledPage(
       c,
       t('account.title'),
       <>
-        <h1>{t('account.title')}</h1>
-        <dl>
-          <dt>{t('common.name')}</dt>
-          <dd>{data.person.name}</dd>
-          <dt>{t('common.email')}</dt>
-          <dd>{data.person.email}</dd>
-        </dl>
+        <Terms
+          terms={[
+            [t('common.name'), data.person.name],
+            [t('common.email'), data.person.email],
+          ]}
+        />
         {data.account?.siteAdministrator ? <p>{t('account.siteAdmin')}</p> : null}
         <LanguageForm current={signedIn.locale} mistake={mistake} />
         <Memberships data={data} />
@@ -94,7 +85,7 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           </a>
         </p>
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/account', (c) => accountPage(c));
@@ -116,18 +107,16 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 const Memberships = ({ data }: { data: MyData }) => (
   <>
     <h2>{t('account.memberships')}</h2>
-    {data.memberships.length ? (
-      <ul>
-        {data.memberships.map((m) => (
-          <li>
-            {m.organisation}: {m.body}, {t(`role.${m.role}` as MessageKey)}
-            {m.leftOn ? ` (left ${m.leftOn})` : ''}
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p>{t('account.none')}</p>
-    )}
+    <ListOrNone
+      items={data.memberships}
+      none={t('account.none')}
+      item={(m) => (
+        <>
+          {m.organisation}: {m.body}, {t(`role.${m.role}` as MessageKey)}
+          {m.leftOn ? ` (left ${m.leftOn})` : ''}
+        </>
+      )}
+    />
   </>
 );
 
@@ -136,22 +125,15 @@ const SeenBy = ({ data }: { data: MyData }) => (
   <>
     <h2>{t('account.seenBy')}</h2>
     {data.seenBy.length ? (
-      <div class="table-wrap">
-        <table>
-          <ColumnHeadings
-            headings={[t('account.seenWhen'), t('account.seenWho'), t('account.seenWhat')]}
-          />
-          <tbody>
-            {data.seenBy.map((s) => (
-              <tr>
-                <td>{formatInstant(s.at, 'dateTime')}</td>
-                <td>{s.by}</td>
-                <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table headings={[t('account.seenWhen'), t('account.seenWho'), t('account.seenWhat')]}>
+        {data.seenBy.map((s) => (
+          <tr>
+            <td>{formatInstant(s.at, 'dateTime')}</td>
+            <td>{s.by}</td>
+            <td>{t(`account.seen.${s.what}`, { body: s.body ?? '' })}</td>
+          </tr>
+        ))}
+      </Table>
     ) : (
       <p>{t('account.seenByNone')}</p>
     )}

@@ -1,34 +1,23 @@
-import { type Locale, LOCALES, t } from '../../messages/messages.ts';
+import { LOCALES, t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import { ChooseLanguage } from './schema.ts';
-import { ErrorSummary } from '../pages/layout.tsx';
+import { PostForm, RadioGroup } from '../pages/forms.tsx';
 
 /** The choice of language on the account page: one of ours, or the browser's. */
 export function LanguageForm(props: { current: string | null; mistake?: Mistake | undefined }) {
   const mistake = props.mistake?.from(ChooseLanguage);
-  const chosen = mistake ? (mistake.value('locale') ?? '') : (props.current ?? '');
   return (
-    <form method="post" action="/account/language">
-      <ErrorSummary mistake={mistake} />
-      <fieldset class="field">
-        <legend>{t('account.language')}</legend>
-        <p class="hint">{t('account.languageHint')}</p>
-        {[...LOCALES, ''].map((locale) => (
-          <div class="choice">
-            <input
-              type="radio"
-              id={`locale-${locale || 'browser'}`}
-              name="locale"
-              value={locale}
-              checked={chosen === locale}
-            />
-            <label for={`locale-${locale || 'browser'}`} class="inline" lang={locale || undefined}>
-              {locale ? t(`language.${locale as Locale}`) : t('account.languageBrowser')}
-            </label>
-          </div>
-        ))}
-      </fieldset>
-      <button type="submit">{t('account.languageSave')}</button>
-    </form>
+    <PostForm action="/account/language" mistake={mistake} submit={t('account.languageSave')}>
+      <RadioGroup
+        name="locale"
+        legend={t('account.language')}
+        hint={t('account.languageHint')}
+        options={[
+          ...LOCALES.map((locale) => [locale, t(`language.${locale}`), { lang: locale }] as const),
+          ['', t('account.languageBrowser'), { id: 'locale-browser' }],
+        ]}
+        selected={props.current ?? ''}
+      />
+    </PostForm>
   );
 }

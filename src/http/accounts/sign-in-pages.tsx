@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { acceptInvitation, checkInvitation } from '../../app/accounts/accept-invitation.ts';
 import { MIN_PASSWORD_LENGTH } from '../../app/accounts/create-site-admin.ts';
 import { checkSetupLink, createFirstAdmin } from '../../app/accounts/first-admin.ts';
@@ -6,10 +6,11 @@ import { requestPasswordReset, resetPassword } from '../../app/accounts/reset-pa
 import { signOut } from '../../app/accounts/session.ts';
 import { signIn, type StartedSession } from '../../app/accounts/sign-in.ts';
 import { t } from '../../messages/messages.ts';
-import { field, formPageRoute, formRoute, readForm, type Mistake } from '../action.ts';
+import type { z } from '@hono/zod-openapi';
+import { field, formPageRoute, formRoute, readForm, type Action, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, statusOf, type C } from '../pages/kit.tsx';
-import { ErrorSummary, Field } from '../pages/layout.tsx';
+import { Field, PostForm } from '../pages/forms.tsx';
+import { routeGroups, titledPage, type C } from '../pages/kit.tsx';
 import {
   clearSessionCookie,
   clientAddress,
@@ -33,37 +34,16 @@ type Options = HttpOptions & { limiter: RateLimiter };
  * Signing in and out, and the pages a one-time link leads to: the first administrator's setup,
  * an invitation, a password reset. None needs a session; each that succeeds starts one.
  */
-export function signInPages(opts: Options) {
-  const web = new Hono<HttpEnv>();
-  signInRoutes(web, opts);
-  setupRoutes(web, opts);
-  invitationRoutes(web, opts);
-  resetRoutes(web, opts);
-  return web;
-}
-
-/** Where to go after signing in: only a path on this site. */
-
-/** A page that is one form: its title as the heading, answered with the mistake's status. */
-const formPage = (c: C, title: string, body: unknown, mistake?: Mistake) =>
-  page(
-    c,
-    title,
-    <>
-      <h1>{title}</h1>
-      {body}
-    </>,
-    mistake ? statusOf(mistake.error) : 200,
-  );
+export const signInPages = (opts: Options) =>
+  routeGroups(opts, signInRoutes, setupRoutes, invitationRoutes, resetRoutes);
 
 /** A new password; what was typed is never sent back, only what is wrong with it. */
-const NewPassword = (props: { mistake: Mistake | undefined }) => (
+const NewPassword = () => (
   <Field
     name="password"
     type="password"
     label={t('common.password')}
     hint={t('common.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-    error={props.mistake?.problem('password')}
     required
     autocomplete="new-password"
   />
@@ -72,18 +52,20 @@ const NewPassword = (props: { mistake: Mistake | undefined }) => (
 function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
   const { ctx } = opts;
   const signInForm = (c: C, next: string | undefined, mistake?: Mistake) =>
-    formPage(
+    titledPage(
       c,
       t('signIn.title'),
       <>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action="/sign-in">
-          <input type="hidden" name="next" value={sameSitePath(next)} />
+        <PostForm
+          action="/sign-in"
+          fields={{ next: sameSitePath(next) }}
+          mistake={mistake}
+          submit={t('signIn.submit')}
+        >
           <Field
             name="email"
             type="email"
             label={t('common.email')}
-            value={mistake?.value('email')}
             required
             autocomplete="username"
           />
@@ -94,8 +76,7 @@ function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
             required
             autocomplete="current-password"
           />
-          <button type="submit">{t('signIn.submit')}</button>
-        </form>
+        </PostForm>
         <p>
           <a href="/reset">{t('signIn.forgot')}</a>
         </p>
@@ -128,73 +109,74 @@ function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
 }
 
 /** The name, email and new password of an account being made. */
-const AccountFields = (props: { mistake: Mistake | undefined; name?: string; email: boolean }) => (
+const AccountFields = (props: { name?: string; email: boolean }) => (
   <>
-    <Field
-      name="name"
-      label={t('common.name')}
-      value={props.mistake ? props.mistake.value('name') : props.name}
-      error={props.mistake?.problem('name')}
-      required
-      autocomplete="name"
-    />
+    <Field name="name" label={t('common.name')} value={props.name} required autocomplete="name" />
     {props.email ? (
-      <Field
-        name="email"
-        type="email"
-        label={t('common.email')}
-        mistake={props.mistake}
-        required
-        autocomplete="email"
-      />
+      <Field name="email" type="email" label={t('common.email')} required autocomplete="email" />
     ) : null}
-    <NewPassword mistake={props.mistake} />
+    <NewPassword />
   </>
 );
 
 /** A page saying a one-time link can no longer be used. */
 const usedLink = (c: C, title: string, message: string) =>
-  page(
-    c,
-    title,
-    <>
-      <h1>{title}</h1>
-      <p role="alert">{message}</p>
-    </>,
-    410,
-  );
+  titledPage(c, title, <p role="alert">{message}</p>, 410);
 
-/** The session a one-time link's form started becomes this browser's. */
-const signedInBy = (c: C, opts: Options) => (session: StartedSession) =>
-  setSessionCookie(c, session, opts.secureCookies);
+/**
+ * The page a one-time link (`/…/:secret`) leads to, and its form: the secret comes from the path,
+ * the account the form makes or changes is signed in on this browser, then it goes `to`; a refusal
+ * shows the form again.
+ */
+function oneTimeLinkForm<S extends z.ZodType>(
+  web: Hono<HttpEnv>,
+  opts: Options,
+  path: string,
+  action: Action<S>,
+  link: {
+    startSession: (input: z.infer<S>) => Promise<StartedSession>;
+    to: string;
+    form: (c: C, secret: string, mistake?: Mistake) => Response | Promise<Response>;
+  },
+) {
+  web.get(path, (c) => link.form(c, c.req.param('secret')!));
+  formRoute(web, path, action, {
+    signedIn: false,
+    pathWins: true,
+    run: async ({ c }, input) =>
+      setSessionCookie(c, await link.startSession(input), opts.secureCookies),
+    done: () => link.to,
+    again: (c, mistake) => link.form(c, c.req.param('secret')!, mistake),
+  });
+}
 
 function setupRoutes(web: Hono<HttpEnv>, opts: Options) {
   const { ctx } = opts;
-  const setupForm = (c: C, secret: string, mistake?: Mistake) =>
-    formPage(
+  const setupForm = async (c: C, secret: string, mistake?: Mistake) => {
+    // A link opened afresh is checked first; a refused form is shown again with its refusal.
+    if (!mistake && !(await checkSetupLink(ctx, secret))) {
+      return usedLink(c, t('setup.title'), t('setup.used'));
+    }
+    return titledPage(
       c,
       t('setup.title'),
       <>
         <p>{t('setup.intro')}</p>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action={`/setup/${encodeURIComponent(secret)}`}>
-          <AccountFields mistake={mistake} email />
-          <button type="submit">{t('setup.submit')}</button>
-        </form>
+        <PostForm
+          action={`/setup/${encodeURIComponent(secret)}`}
+          mistake={mistake}
+          submit={t('setup.submit')}
+        >
+          <AccountFields email />
+        </PostForm>
       </>,
       mistake,
     );
-  web.get('/setup/:secret', async (c) => {
-    const secret = c.req.param('secret');
-    if (!(await checkSetupLink(ctx, secret))) return usedLink(c, t('setup.title'), t('setup.used'));
-    return setupForm(c, secret);
-  });
-  formRoute(web, '/setup/:secret', SetUpFirstAdmin, {
-    signedIn: false,
-    pathWins: true,
-    run: async ({ c }, input) => signedInBy(c, opts)(await createFirstAdmin(ctx, input)),
-    done: () => '/organisations/new',
-    again: (c, mistake) => setupForm(c, c.req.param('secret')!, mistake),
+  };
+  oneTimeLinkForm(web, opts, '/setup/:secret', SetUpFirstAdmin, {
+    startSession: (input) => createFirstAdmin(ctx, input),
+    to: '/organisations/new',
+    form: setupForm,
   });
 }
 
@@ -206,50 +188,46 @@ function invitationRoutes(web: Hono<HttpEnv>, opts: Options) {
       mistake?.markShown();
       return usedLink(c, t('invite.titleGeneric'), mistake?.error.message ?? t('invite.used'));
     }
-    return formPage(
+    return titledPage(
       c,
       t('invite.titleGeneric'),
       <>
         <p>{t('invite.intro', { email: invitation.email })}</p>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action={`/invite/${encodeURIComponent(secret)}`}>
-          <AccountFields mistake={mistake} name={invitation.name} email={false} />
-          <button type="submit">{t('invite.submit')}</button>
-        </form>
+        <PostForm
+          action={`/invite/${encodeURIComponent(secret)}`}
+          mistake={mistake}
+          submit={t('invite.submit')}
+        >
+          <AccountFields name={invitation.name} email={false} />
+        </PostForm>
       </>,
       mistake,
     );
   };
-  web.get('/invite/:secret', (c) => inviteForm(c, c.req.param('secret')));
-  formRoute(web, '/invite/:secret', AcceptInvitation, {
-    signedIn: false,
-    pathWins: true,
-    run: async ({ c }, input) => signedInBy(c, opts)(await acceptInvitation(ctx, input)),
-    done: () => '/',
-    again: (c, mistake) => inviteForm(c, c.req.param('secret')!, mistake),
+  oneTimeLinkForm(web, opts, '/invite/:secret', AcceptInvitation, {
+    startSession: (input) => acceptInvitation(ctx, input),
+    to: '/',
+    form: inviteForm,
   });
 }
 
 function resetRoutes(web: Hono<HttpEnv>, opts: Options) {
   const { ctx, limiter } = opts;
   const resetRequestForm = (c: C, mistake?: Mistake) =>
-    formPage(
+    titledPage(
       c,
       t('reset.title'),
       <>
         <p>{t('reset.intro')}</p>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action="/reset">
+        <PostForm action="/reset" mistake={mistake} submit={t('reset.submit')}>
           <Field
             name="email"
             type="email"
             label={t('common.email')}
-            mistake={mistake}
             required
             autocomplete="email"
           />
-          <button type="submit">{t('reset.submit')}</button>
-        </form>
+        </PostForm>
       </>,
       mistake,
     );
@@ -262,7 +240,7 @@ function resetRoutes(web: Hono<HttpEnv>, opts: Options) {
       return email;
     },
     present: ({ c }, email) =>
-      formPage(
+      titledPage(
         c,
         t('reset.title'),
         <p class="notice" role="status">
@@ -273,24 +251,21 @@ function resetRoutes(web: Hono<HttpEnv>, opts: Options) {
   });
 
   const resetForm = (c: C, secret: string, mistake?: Mistake) =>
-    formPage(
+    titledPage(
       c,
       t('reset.newTitle'),
-      <>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action={`/reset/${encodeURIComponent(secret)}`}>
-          <NewPassword mistake={mistake} />
-          <button type="submit">{t('reset.newSubmit')}</button>
-        </form>
-      </>,
+      <PostForm
+        action={`/reset/${encodeURIComponent(secret)}`}
+        mistake={mistake}
+        submit={t('reset.newSubmit')}
+      >
+        <NewPassword />
+      </PostForm>,
       mistake,
     );
-  web.get('/reset/:secret', (c) => resetForm(c, c.req.param('secret')));
-  formRoute(web, '/reset/:secret', ResetPassword, {
-    signedIn: false,
-    pathWins: true,
-    run: async ({ c }, input) => signedInBy(c, opts)(await resetPassword(ctx, input)),
-    done: () => '/',
-    again: (c, mistake) => resetForm(c, c.req.param('secret')!, mistake),
+  oneTimeLinkForm(web, opts, '/reset/:secret', ResetPassword, {
+    startSession: (input) => resetPassword(ctx, input),
+    to: '/',
+    form: resetForm,
   });
 }

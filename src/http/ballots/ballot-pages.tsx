@@ -16,8 +16,10 @@ import { t } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, SealedBy, statusOf, type C } from '../pages/kit.tsx';
-import { ErrorSummary, Field } from '../pages/layout.tsx';
+import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
+import { Listing, page, pageForms, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import { BodyPageHeading } from '../pages/layout.tsx';
+import { Turnout } from '../pages/vote-parts.tsx';
 import {
   choiceLabel,
   DraftBallotForm,
@@ -45,8 +47,8 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
   const listPage = (c: C, mistake?: Mistake) => ballotsListPage(ctx, c, mistake);
   const ballotPage = (c: C, state: BallotPageState = {}) => ballotPageOf(ctx, c, state);
-  const toBallot = ({ params }: { params: Readonly<Record<string, string>> }) =>
-    `/ballots/${params.id}`;
+  const again = (c: C, mistake: Mistake) => ballotPage(c, { mistake });
+  const ballotForm = pageForms(web, again, ({ params }) => `/ballots/${params.id}`);
 
   web.get('/bodies/:id/ballots', (c) => listPage(c));
   formRoute(web, '/bodies/:id/ballots', actions.CreateBallot, {
@@ -62,36 +64,28 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     run: ({ signedIn, params }, { choice }) =>
       castBallot(ctx, { actor: signedIn.actor, ballotId: params.id!, choice }),
     present: ({ c }, { receipt }) => ballotPage(c, { receipt }),
-    again: (c, mistake) => ballotPage(c, { mistake }),
+    again,
   });
-  formRoute(web, '/ballots/:id/nominations', actions.Nominate, {
-    run: ({ signedIn, params }, { candidate }) =>
-      nominate(ctx, { actor: signedIn.actor, ballotId: params.id!, candidate }),
-    done: toBallot,
-    again: (c, mistake) => ballotPage(c, { mistake }),
-  });
-  formRoute(web, '/ballots/:id/nominations/:nomination/second', actions.SecondNomination, {
-    run: ({ signedIn, params }) =>
+  ballotForm('/ballots/:id/nominations', actions.Nominate, ({ signedIn, params }, { candidate }) =>
+    nominate(ctx, { actor: signedIn.actor, ballotId: params.id!, candidate }),
+  );
+  ballotForm(
+    '/ballots/:id/nominations/:nomination/second',
+    actions.SecondNomination,
+    ({ signedIn, params }) =>
       secondNomination(ctx, { actor: signedIn.actor, nominationId: params.nomination! }),
-    done: toBallot,
-    again: (c, mistake) => ballotPage(c, { mistake }),
-  });
-  formRoute(web, '/ballots/:id/open', actions.OpenBallot, {
-    run: ({ signedIn, params }) => openBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
-    done: toBallot,
-    again: (c, mistake) => ballotPage(c, { mistake }),
-  });
-  formRoute(web, '/ballots/:id/close', actions.CloseBallot, {
-    run: ({ signedIn, params }) =>
-      closeBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
-    done: toBallot,
-    again: (c, mistake) => ballotPage(c, { mistake }),
-  });
+  );
+  ballotForm('/ballots/:id/open', actions.OpenBallot, ({ signedIn, params }) =>
+    openBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
+  );
+  ballotForm('/ballots/:id/close', actions.CloseBallot, ({ signedIn, params }) =>
+    closeBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
+  );
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ signedIn, params }, { receipt }) =>
       checkReceipt(ctx, { actor: signedIn.actor, ballotId: params.id!, receipt }),
     present: ({ c }, check) => ballotPage(c, { check }),
-    again: (c, mistake) => ballotPage(c, { mistake }),
+    again,
   });
 
   web.get('/ballots/:id/box.json', async (c) => {
@@ -121,25 +115,19 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
     c,
     t('ballots.title', { body: body.body.name }),
     <>
-      <p>
-        <a href={`/bodies/${bodyId}`}>{body.body.name}</a>
-      </p>
-      <h1>{t('ballots.title', { body: body.body.name })}</h1>
-      {ballots.length ? (
-        <ul>
-          {ballots.map((b) => (
-            <li>
-              <a href={`/ballots/${b.id}`}>{b.question}</a>{' '}
-              <span class="kind">{t(`ballot.state.${b.state}`)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('ballots.none')}</p>
-      )}
+      <BodyPageHeading body={body.body} title={t('ballots.title', { body: body.body.name })} />
+      <Listing
+        items={ballots}
+        none={t('ballots.none')}
+        entry={(b) => ({
+          href: `/ballots/${b.id}`,
+          name: b.question,
+          note: t(`ballot.state.${b.state}`),
+        })}
+      />
       {canRun ? <DraftBallotForm bodyId={bodyId} mistake={mistake} /> : null}
     </>,
-    mistake ? statusOf(mistake.error) : 200,
+    mistake,
   );
 }
 
@@ -191,7 +179,7 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
       <BallotFooter ballot={b} check={state.check} />
       <script src="/assets/live.js" defer></script>
     </>,
-    mistake ? statusOf(mistake.error) : 200,
+    mistake,
   );
 }
 
@@ -214,19 +202,7 @@ function BallotStatus({ ballot: b }: { ballot: BallotForViewer }) {
           ) : null}
         </p>
       ) : null}
-      {b.state !== 'draft' ? (
-        <p
-          id="turnout"
-          data-live-ballot={b.id}
-          data-state={b.state}
-          data-electorate={String(b.electorate)}
-          data-template={t('ballot.turnout', { voted: '{voted}', electorate: '{electorate}' })}
-          aria-live="polite"
-          role="status"
-        >
-          {t('ballot.turnout', { voted: b.voted, electorate: b.electorate })}
-        </p>
-      ) : null}
+      {b.state !== 'draft' ? <Turnout ballot={b} /> : null}
       {b.closesAt && b.state === 'open' ? (
         <p>{t('ballot.closes', { when: formatInstant(b.closesAt, 'dateTime') })}</p>
       ) : null}
@@ -256,15 +232,17 @@ function BallotFooter({
         </p>
       ) : null}
       {b.canRun && b.state !== 'closed' ? (
-        <form method="post" action={`/ballots/${b.id}/${b.state === 'draft' ? 'open' : 'close'}`}>
-          <button type="submit">
-            {b.state === 'draft' ? t('ballot.openIt') : t('ballot.closeIt')}
-          </button>
-        </form>
+        <PostForm
+          action={`/ballots/${b.id}/${b.state === 'draft' ? 'open' : 'close'}`}
+          submit={b.state === 'draft' ? t('ballot.openIt') : t('ballot.closeIt')}
+        />
       ) : null}
       {b.state !== 'draft' && b.secret ? (
-        <form method="post" action={`/ballots/${b.id}/receipt`}>
-          <h2>{t('ballot.checkReceipt')}</h2>
+        <PostForm
+          action={`/ballots/${b.id}/receipt`}
+          heading={t('ballot.checkReceipt')}
+          submit={t('ballot.check')}
+        >
           {check ? (
             <p role="status" class="notice">
               {check.counted
@@ -275,8 +253,7 @@ function BallotFooter({
             </p>
           ) : null}
           <Field name="receipt" label={t('ballot.receiptCode')} required />
-          <button type="submit">{t('ballot.check')}</button>
-        </form>
+        </PostForm>
       ) : null}
     </>
   );

@@ -6,10 +6,19 @@ import {
 } from '../../domain/ballots/ballot.ts';
 import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
-import { formTick, type Mistake } from '../action.ts';
+import type { Mistake } from '../action.ts';
 import { CountView } from '../pages/count-view.tsx';
-import { ErrorSummary, Field } from '../pages/layout.tsx';
-import { RadioChoice, Tick } from '../pages/vote-parts.tsx';
+import { ListOrNone, Table } from '../pages/kit.tsx';
+import {
+  Choice,
+  Field,
+  LinkButton,
+  PostForm,
+  RadioChoice,
+  RadioGroup,
+  TextArea,
+  Tick,
+} from '../pages/forms.tsx';
 import { CreateBallot, Nominate } from './schema.ts';
 
 /**
@@ -20,65 +29,42 @@ import { CreateBallot, Nominate } from './schema.ts';
 /** Drafting a ballot; a refused draft comes back with what was typed and what is wrong. */
 export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mistake }) {
   const refused = mistake?.from(CreateBallot);
-  const v = (name: string) => refused?.value(name);
-  const optionsProblem = refused?.problem('options') ?? refused?.problem('candidates');
   return (
-    <form method="post" action={`/bodies/${bodyId}/ballots`}>
-      <h2>{t('ballots.new')}</h2>
-      <ErrorSummary mistake={refused} />
+    <PostForm
+      action={`/bodies/${bodyId}/ballots`}
+      heading={t('ballots.new')}
+      mistake={refused}
+      submit={t('ballots.create')}
+    >
       <Field
         name="question"
         label={t('ballots.question')}
         hint={t('ballots.questionHint')}
-        mistake={refused}
         required
       />
-      <fieldset class="field">
-        <legend>{t('ballots.kind')}</legend>
-        {BALLOT_KINDS.map((k) => (
-          <div>
-            <input
-              type="radio"
-              id={`kind-${k}`}
-              name="kind"
-              value={k}
-              checked={(v('kind') ?? 'yes-no') === k}
-            />{' '}
-            <label for={`kind-${k}`} class="inline">
-              {t(`ballots.kind.${k}`)}
-            </label>
-          </div>
-        ))}
-      </fieldset>
-      <div class="field">
-        <label for="options">{t('ballots.options')}</label>
-        <p class="hint" id="options-hint">
-          {t('ballots.optionsHint')}
-        </p>
-        {optionsProblem ? <p class="error">{optionsProblem}</p> : null}
-        <textarea id="options" name="options" rows={5} aria-describedby="options-hint">
-          {v('options') ?? ''}
-        </textarea>
-      </div>
-      <Field name="seats" type="number" label={t('ballots.seats')} value="1" mistake={refused} />
-      <div class="field">
-        <label for="method">{t('ballots.method')}</label>
-        <select id="method" name="method">
-          {METHOD_NAMES.map((m) => (
-            <option value={m} selected={(v('method') ?? 'scottish-stv') === m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Tick
-        name="secret"
-        label={t('ballots.secret')}
-        checked={refused ? formTick(v('secret')) : true}
+      <RadioGroup
+        name="kind"
+        legend={t('ballots.kind')}
+        options={BALLOT_KINDS.map((k) => [k, t(`ballots.kind.${k}`)] as const)}
+        selected="yes-no"
       />
-      <Tick name="weighted" label={t('ballots.weighted')} checked={formTick(v('weighted'))} />
-      <button type="submit">{t('ballots.create')}</button>
-    </form>
+      <TextArea
+        name="options"
+        label={t('ballots.options')}
+        hint={t('ballots.optionsHint')}
+        error={refused?.problem('candidates')}
+        rows={5}
+      />
+      <Field name="seats" type="number" label={t('ballots.seats')} value="1" />
+      <Choice
+        name="method"
+        label={t('ballots.method')}
+        options={METHOD_NAMES.map((m) => [m, m] as const)}
+        selected="scottish-stv"
+      />
+      <Tick name="secret" label={t('ballots.secret')} checked />
+      <Tick name="weighted" label={t('ballots.weighted')} />
+    </PostForm>
   );
 }
 
@@ -96,33 +82,28 @@ export function Nominations({ ballot, mistake }: { ballot: BallotForViewer; mist
           ))}
         </ul>
       ) : null}
-      {ballot.nominations.length ? (
-        <ul>
-          {ballot.nominations.map((n) => (
-            <li>
-              <strong>{n.candidate}</strong>, {t('nominations.proposedBy', { name: n.proposer })},{' '}
-              {n.seconder
-                ? t('nominations.secondedBy', { name: n.seconder })
-                : t('nominations.unseconded')}
-              {!n.seconder && !n.involved && ballot.me.member ? (
-                <form
-                  method="post"
+      <ListOrNone
+        items={ballot.nominations}
+        none={t('nominations.none')}
+        item={(n) => (
+          <>
+            <strong>{n.candidate}</strong>, {t('nominations.proposedBy', { name: n.proposer })},{' '}
+            {n.seconder
+              ? t('nominations.secondedBy', { name: n.seconder })
+              : t('nominations.unseconded')}
+            {!n.seconder && !n.involved && ballot.me.member ? (
+              <>
+                {' '}
+                <LinkButton
                   action={`/ballots/${ballot.id}/nominations/${n.id}/second`}
-                  class="inline"
-                >
-                  {' '}
-                  <button type="submit" class="link">
-                    {t('nominations.second', { name: n.candidate })}
-                  </button>
-                </form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('nominations.none')}</p>
-      )}
-      <form method="post" action={`/ballots/${ballot.id}/nominations`}>
+                  label={t('nominations.second', { name: n.candidate })}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      />
+      <PostForm action={`/ballots/${ballot.id}/nominations`} submit={t('nominations.submit')}>
         <h3>{t('nominations.nominate')}</h3>
         <Field
           name="candidate"
@@ -132,8 +113,7 @@ export function Nominations({ ballot, mistake }: { ballot: BallotForViewer; mist
           mistake={refused}
           required
         />
-        <button type="submit">{t('nominations.submit')}</button>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -148,7 +128,7 @@ const YES_NO_LABELS = [
 export function VoteForm({ ballot }: { ballot: BallotView }) {
   const o = ballot.options;
   return (
-    <form method="post" action={`/ballots/${ballot.id}/vote`}>
+    <PostForm action={`/ballots/${ballot.id}/vote`} submit={t('ballot.castVote')}>
       <fieldset>
         <legend>{t('ballot.yourVote')}</legend>
         {o.kind === 'yes-no' ? (
@@ -175,21 +155,22 @@ export function VoteForm({ ballot }: { ballot: BallotView }) {
           <>
             <p class="hint">{t('ballot.rankHint')}</p>
             {o.candidates.map((name, i) => (
-              <div class="field">
-                <label for={`rank-${i}`}>{name}</label>
-                <select id={`rank-${i}`} name={`rank.${i}`}>
-                  <option value="">{t('ballot.notRanked')}</option>
-                  {o.candidates.map((_, p) => (
-                    <option value={String(p + 1)}>{t('ballot.preference', { n: p + 1 })}</option>
-                  ))}
-                </select>
-              </div>
+              <Choice
+                name={`rank.${i}`}
+                id={`rank-${i}`}
+                label={name}
+                options={[
+                  ['', t('ballot.notRanked')],
+                  ...o.candidates.map(
+                    (_, p) => [String(p + 1), t('ballot.preference', { n: p + 1 })] as const,
+                  ),
+                ]}
+              />
             ))}
           </>
         )}
       </fieldset>
-      <button type="submit">{t('ballot.castVote')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -235,22 +216,14 @@ export function ResultView({ result, options }: { result: BallotResult; options:
         </p>
       ) : null}
       {rows.length ? (
-        <table>
-          <thead>
+        <Table headings={[t('ballot.count.option'), t('ballot.count.votes')]}>
+          {rows.map(([label, n]) => (
             <tr>
-              <th scope="col">{t('ballot.count.option')}</th>
-              <th scope="col">{t('ballot.count.votes')}</th>
+              <td>{label}</td>
+              <td>{n}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map(([label, n]) => (
-              <tr>
-                <td>{label}</td>
-                <td>{n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : null}
       <p>{t('ballot.turnout', { voted: result.votes, electorate: result.electorate })}</p>
       {result.kind === 'ranked' ? <CountView count={result.count} /> : null}

@@ -20,8 +20,8 @@ import { t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import { CloseBallot } from '../ballots/schema.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { ErrorSummary } from '../pages/layout.tsx';
+import { ErrorSummary } from '../pages/forms.tsx';
+import { page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { meetingForms, type MeetingCall } from './meeting-forms.ts';
 import { Button } from './meeting-parts.tsx';
 import {
@@ -91,7 +91,7 @@ export function consoleRoutes({ ctx }: HttpOptions) {
           <Button action={`${base}/close`} label={t('console.close')} />
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/meetings/:id/console', (c) => consolePage(c));

@@ -2,11 +2,11 @@ import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { SealedBy } from '../pages/kit.tsx';
-import { Field } from '../pages/layout.tsx';
+import { Choice, Field, LinkButton, PostForm, Tick } from '../pages/forms.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { CountFields } from './console-vote-parts.tsx';
 import { Button } from './meeting-parts.tsx';
-import { PersonSelect, questionWords, stillToRun, Tick } from './session-parts.tsx';
+import { PersonSelect, questionWords, stillToRun } from './session-parts.tsx';
 
 /**
  * The parts of the chair's console (console-pages.tsx) besides the vote (console-vote-parts.tsx):
@@ -105,14 +105,21 @@ export function BeforeTheMeeting({ m, base }: Props) {
 function MotionSteps({ m, base, cur }: Props & { cur: Current }) {
   const legal = (step: string) => cur.legalEvents.includes(step as never);
   const step = `${base}/motion-step`;
+  /** The button of a step that needs nothing more, if the rules allow it now. */
+  const stepButton = (type: string, label: MessageKey, more: Record<string, string> = {}) =>
+    legal(type) ? (
+      <Button action={step} label={t(label)} fields={{ motionId: cur.id, type, ...more }} />
+    ) : null;
   return (
     <>
       <h3>{t('console.steps')}</h3>
       <div class="steps">
         {legal('second') ? (
-          <form method="post" action={step}>
-            <input type="hidden" name="motionId" value={cur.id} />
-            <input type="hidden" name="type" value="second" />
+          <PostForm
+            action={step}
+            fields={{ motionId: cur.id, type: 'second' }}
+            submit={t('console.second')}
+          >
             <PersonSelect
               name="by"
               id="motion-seconder"
@@ -120,40 +127,23 @@ function MotionSteps({ m, base, cur }: Props & { cur: Current }) {
               people={m.present}
               selected={cur.seconder?.id}
             />
-            <button type="submit">{t('console.second')}</button>
-          </form>
+          </PostForm>
         ) : null}
-        {legal('open-debate') ? (
-          <Button
-            action={step}
-            label={t('console.openDebate')}
-            fields={{ motionId: cur.id, type: 'open-debate' }}
-          />
-        ) : null}
+        {stepButton('open-debate', 'console.openDebate')}
         {legal('put-question') ? <PutButtons base={base} cur={cur} /> : null}
         {legal('remit') ? (
-          <form method="post" action={step} id="remit">
-            <input type="hidden" name="motionId" value={cur.id} />
-            <input type="hidden" name="type" value="remit" />
+          <PostForm
+            action={step}
+            id="remit"
+            fields={{ motionId: cur.id, type: 'remit' }}
+            submit={t('console.remit')}
+          >
             <Field name="to" label={t('console.remitTo')} required />
             <Tick name="moverConsents" label={t('console.remitConsent')} />
-            <button type="submit">{t('console.remit')}</button>
-          </form>
+          </PostForm>
         ) : null}
-        {legal('fall') ? (
-          <Button
-            action={step}
-            label={t('console.letFall')}
-            fields={{ motionId: cur.id, type: 'fall' }}
-          />
-        ) : null}
-        {legal('withdraw') ? (
-          <Button
-            action={step}
-            label={t('console.withdraw')}
-            fields={{ motionId: cur.id, type: 'withdraw', consent: '1' }}
-          />
-        ) : null}
+        {stepButton('fall', 'console.letFall')}
+        {stepButton('withdraw', 'console.withdraw', { consent: '1' })}
       </div>
     </>
   );
@@ -211,17 +201,18 @@ function Amendments({ m, base, cur }: Props & { cur: Current }) {
             {a.seconder ? `, ${t('console.secondedBy', { seconder: a.seconder })}` : ''}):{' '}
             <strong>{t(`state.amendment.${a.status}`)}</strong>
             {steps && a.legalEvents.includes('second') ? (
-              <form method="post" action={`${base}/amendment-step`}>
-                <input type="hidden" name="amendmentId" value={a.id} />
-                <input type="hidden" name="type" value="second" />
+              <PostForm
+                action={`${base}/amendment-step`}
+                fields={{ amendmentId: a.id, type: 'second' }}
+                submit={t('console.second')}
+              >
                 <PersonSelect
                   name="by"
                   id={`seconder-${a.id}`}
                   label={t('console.seconder')}
                   people={m.present}
                 />
-                <button type="submit">{t('console.second')}</button>
-              </form>
+              </PostForm>
             ) : null}
             {steps && a.legalEvents.includes('withdraw') ? (
               <Button
@@ -250,32 +241,29 @@ function AmendForm({ m, base, cur }: Props & { cur: Current }) {
   if (!open) return null;
   const kinds = ['delete-and-insert', 'delete-words', 'insert-words', 'delete-clause'] as const;
   return (
-    <form method="post" action={`${base}/amend`}>
+    <PostForm
+      action={`${base}/amend`}
+      fields={{ motionId: cur.id }}
+      submit={t('console.amendSubmit')}
+    >
       <h3>{t('console.amend')}</h3>
-      <input type="hidden" name="motionId" value={cur.id} />
       <PersonSelect name="by" id="amendment-mover" label={t('console.mover')} people={m.present} />
-      <div class="field">
-        <label for="clauseId">{t('console.clause')}</label>
-        <select id="clauseId" name="clauseId">
-          {cur.substantive.clauses.map((cl) => (
-            <option value={cl.id}>
-              {cl.number}. {cl.sentence.slice(0, 80)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="amendKind">{t('console.amendKind')}</label>
-        <select id="amendKind" name="kind">
-          {kinds.map((k) => (
-            <option value={k}>{t(`console.kind.${k}`)}</option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        name="clauseId"
+        label={t('console.clause')}
+        options={cur.substantive.clauses.map(
+          (cl) => [cl.id, `${cl.number}. ${cl.sentence.slice(0, 80)}`] as const,
+        )}
+      />
+      <Choice
+        name="kind"
+        id="amendKind"
+        label={t('console.amendKind')}
+        options={kinds.map((k) => [k, t(`console.kind.${k}`)] as const)}
+      />
       <Field name="delete" label={t('console.deleteWords')} />
       <Field name="insert" label={t('console.insertWords')} />
-      <button type="submit">{t('console.amendSubmit')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -286,9 +274,13 @@ export function CompositeForm({ m, base }: Props) {
   );
   if (!m.canRun || !stillToRun(m) || compositable.length < 2) return null;
   return (
-    <form method="post" action={`${base}/composite`} id="composite">
-      <h2>{t('console.composite')}</h2>
-      <p class="hint">{t('console.compositeHint')}</p>
+    <PostForm
+      action={`${base}/composite`}
+      id="composite"
+      heading={t('console.composite')}
+      hint={t('console.compositeHint')}
+      submit={t('console.compositeSubmit')}
+    >
       <fieldset>
         <legend>{t('console.compositeWhich')}</legend>
         {compositable.map((x) => (
@@ -296,8 +288,7 @@ export function CompositeForm({ m, base }: Props) {
         ))}
       </fieldset>
       <Field name="title" label={t('console.compositeTitle')} />
-      <button type="submit">{t('console.compositeSubmit')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -305,16 +296,17 @@ export function CompositeForm({ m, base }: Props) {
 export function ProceduralForm({ m, base }: Props) {
   if (m.status !== 'open' || m.questionPut || !m.present.length) return null;
   return (
-    <form method="post" action={`${base}/procedural`}>
-      <h2>{t('console.procedural')}</h2>
-      <div class="field">
-        <label for="proceduralKind">{t('console.proceduralKind')}</label>
-        <select id="proceduralKind" name="kind">
-          {PROCEDURAL_KINDS.map((k) => (
-            <option value={k}>{t(`procedural.${k}` as MessageKey)}</option>
-          ))}
-        </select>
-      </div>
+    <PostForm
+      action={`${base}/procedural`}
+      heading={t('console.procedural')}
+      submit={t('console.proceduralSubmit')}
+    >
+      <Choice
+        name="kind"
+        id="proceduralKind"
+        label={t('console.proceduralKind')}
+        options={PROCEDURAL_KINDS.map((k) => [k, t(`procedural.${k}` as MessageKey)] as const)}
+      />
       <PersonSelect
         name="moverId"
         id="procedural-mover"
@@ -330,8 +322,7 @@ export function ProceduralForm({ m, base }: Props) {
       />
       <Field name="referTo" label={t('console.referTo')} />
       <CountFields />
-      <button type="submit">{t('console.proceduralSubmit')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -357,27 +348,25 @@ export function Present({ m, base }: Props) {
     <section aria-labelledby="present-heading">
       <h2 id="present-heading">{t('console.present', { count: m.present.length })}</h2>
       {stillToRun(m) && absent.length ? (
-        <form method="post" action={`${base}/sign-in`}>
+        <PostForm action={`${base}/sign-in`} submit={t('console.signInSubmit')}>
           <PersonSelect
             name="personId"
             id="sign-in-person"
             label={t('console.signIn')}
             people={absent}
           />
-          <button type="submit">{t('console.signInSubmit')}</button>
-        </form>
+        </PostForm>
       ) : null}
       <ul>
         {m.present.map((p) => (
           <li>
             {p.name}{' '}
             {m.status !== 'closed' ? (
-              <form method="post" action={`${base}/sign-out`} class="inline">
-                <input type="hidden" name="personId" value={p.personId} />
-                <button type="submit" class="link">
-                  {t('console.signOut', { name: p.name })}
-                </button>
-              </form>
+              <LinkButton
+                action={`${base}/sign-out`}
+                label={t('console.signOut', { name: p.name })}
+                fields={{ personId: p.personId }}
+              />
             ) : null}
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { t } from '../../messages/messages.ts';
-import { Field } from '../pages/layout.tsx';
+import { Choice, Field, PostForm } from '../pages/forms.tsx';
+import { Turnout } from '../pages/vote-parts.tsx';
 import { Button } from './meeting-parts.tsx';
 
 /**
@@ -39,22 +40,24 @@ export function TheVote({ m, base }: Props) {
       {put.ballot ? (
         <SecretBallot m={m} base={base} />
       ) : (
-        <form method="post" action={`${base}/vote`}>
-          <input type="hidden" name="questionId" value={put.id} />
-          <input type="hidden" name="mode" value={put.mode} />
+        <PostForm
+          action={`${base}/vote`}
+          fields={{ questionId: put.id, mode: put.mode }}
+          submit={t('console.declare')}
+        >
           {put.mode === 'show-of-hands' ? <CountFields required /> : <ByName m={m} />}
           {m.rules.tieRule === 'casting-vote' ? (
-            <div class="field">
-              <label for="castingVote">{t('console.casting')}</label>
-              <select id="castingVote" name="castingVote">
-                <option value="">{t('console.castingNone')}</option>
-                <option value="for">{t('console.for')}</option>
-                <option value="against">{t('console.against')}</option>
-              </select>
-            </div>
+            <Choice
+              name="castingVote"
+              label={t('console.casting')}
+              options={[
+                ['', t('console.castingNone')],
+                ['for', t('console.for')],
+                ['against', t('console.against')],
+              ]}
+            />
           ) : null}
-          <button type="submit">{t('console.declare')}</button>
-        </form>
+        </PostForm>
       )}
     </section>
   );
@@ -101,18 +104,7 @@ function SecretBallot({ m, base }: Props) {
           : t('console.ballot', { electorate: ballot.electorate })}{' '}
         (<a href={`/ballots/${ballot.id}`}>{t('console.ballotPage')}</a>)
       </p>
-      <p
-        id="turnout"
-        class="notice"
-        data-live-ballot={ballot.id}
-        data-state={ballot.state}
-        data-electorate={String(ballot.electorate)}
-        data-template={t('ballot.turnout', { voted: '{voted}', electorate: '{electorate}' })}
-        aria-live="polite"
-        role="status"
-      >
-        {t('ballot.turnout', { voted: ballot.voted, electorate: ballot.electorate })}
-      </p>
+      <Turnout ballot={ballot} class="notice" />
       <script src="/assets/live.js" defer></script>
       {ballot.state === 'open' ? (
         <Button

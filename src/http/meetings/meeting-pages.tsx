@@ -20,8 +20,9 @@ import { t } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, SealedBy, statusOf, type C } from '../pages/kit.tsx';
-import { BodyPageHeading, ErrorSummary, Field } from '../pages/layout.tsx';
+import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
+import { ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { consoleRoutes } from './console-pages.tsx';
 import { meetingForms } from './meeting-forms.ts';
@@ -35,7 +36,7 @@ import {
   RemoveAgendaItem,
   ScheduleMeeting,
 } from './schema.ts';
-import { Live, Quorum, questionWords, RoomLinks, stillToRun, Tick } from './session-parts.tsx';
+import { Live, Quorum, questionWords, RoomLinks, stillToRun } from './session-parts.tsx';
 
 /**
  * Meeting pages, all working without JavaScript: a body's meetings and the form to call one;
@@ -67,7 +68,7 @@ function bodyMeetingsRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         feedAddress={feedPath && new URL(feedPath, c.req.url).toString()}
         mistake={mistake?.from(ScheduleMeeting)}
       />,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/bodies/:id/meetings', (c) => listPage(c));
@@ -105,18 +106,16 @@ function MeetingsList(
   return (
     <>
       <BodyPageHeading body={body} title={props.title} />
-      {meetings.length ? (
-        <ul>
-          {meetings.map((m) => (
-            <li>
-              <a href={`/meetings/${m.id}`}>{m.title}</a>, {when(m.startsAt, m.timeZone)}{' '}
-              <span class="kind">{t(`meeting.status.${m.status}`)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('meetings.none')}</p>
-      )}
+      <ListOrNone
+        items={meetings}
+        none={t('meetings.none')}
+        item={(m) => (
+          <>
+            <a href={`/meetings/${m.id}`}>{m.title}</a>, {when(m.startsAt, m.timeZone)}{' '}
+            <span class="kind">{t(`meeting.status.${m.status}`)}</span>
+          </>
+        )}
+      />
       <p>
         <a href={`/bodies/${body.id}/meetings.ics`}>{t('meetings.feed')}</a>
       </p>
@@ -129,10 +128,11 @@ function MeetingsList(
           <p>{t('meetings.subscribeOnce')}</p>
         </div>
       ) : (
-        <form method="post" action={`/bodies/${body.id}/calendar-feed`}>
-          <p class="hint">{t('meetings.subscribeHint')}</p>
-          <button type="submit">{t('meetings.subscribe')}</button>
-        </form>
+        <PostForm
+          action={`/bodies/${body.id}/calendar-feed`}
+          hint={t('meetings.subscribeHint')}
+          submit={t('meetings.subscribe')}
+        />
       )}
       <p>
         <a href={`/bodies/${body.id}/standing-orders`}>{t('body.standingOrders')}</a>
@@ -144,30 +144,25 @@ function MeetingsList(
 
 /** Calling a meeting: its start in local time, in the meeting's time zone. */
 const ScheduleForm = ({ bodyId, mistake }: { bodyId: string; mistake?: Mistake | undefined }) => (
-  <form method="post" action={`/bodies/${bodyId}/meetings`}>
-    <h2>{t('meetings.new')}</h2>
-    <ErrorSummary mistake={mistake} />
-    <Field
-      name="title"
-      label={t('meetings.name')}
-      hint={t('meetings.nameHint')}
-      mistake={mistake}
-      required
-    />
+  <PostForm
+    action={`/bodies/${bodyId}/meetings`}
+    heading={t('meetings.new')}
+    mistake={mistake}
+    submit={t('meetings.create')}
+  >
+    <Field name="title" label={t('meetings.name')} hint={t('meetings.nameHint')} required />
     <Field
       name="startsAt"
       type="datetime-local"
       label={t('meetings.startsAt')}
       hint={t('meetings.startsAtHint')}
-      mistake={mistake}
       required
     />
-    <Field name="location" label={t('meetings.location')} mistake={mistake} />
-    <Field name="timeZone" label={t('meetings.timeZone')} value="Europe/London" mistake={mistake} />
-    <Tick name="giveNotice" label={t('meetings.giveNotice')} checked mistake={mistake} />
-    <Tick name="emergency" label={t('meetings.emergency')} mistake={mistake} />
-    <button type="submit">{t('meetings.create')}</button>
-  </form>
+    <Field name="location" label={t('meetings.location')} />
+    <Field name="timeZone" label={t('meetings.timeZone')} value="Europe/London" />
+    <Tick name="giveNotice" label={t('meetings.giveNotice')} checked />
+    <Tick name="emergency" label={t('meetings.emergency')} />
+  </PostForm>
 );
 
 // ---- A meeting ------------------------------------------------------------------------------
@@ -206,7 +201,7 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           </>
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/meetings/:id', (c) => meetingPage(c));
@@ -338,40 +333,39 @@ function Agenda(props: { m: MeetingView; submitted: readonly { id: string; title
   return (
     <>
       <h2>{t('meeting.agenda')}</h2>
-      {m.agenda.length ? (
-        <ol>
-          {m.agenda.map((a, i) => (
-            <li>
-              {a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}
-              {editable ? (
-                <>
-                  {' '}
-                  {i > 0 ? (
-                    <Button
-                      action={`${item}/${a.id}/move`}
-                      label={t('meeting.itemUp', { title: a.title })}
-                      fields={{ direction: 'up' }}
-                    />
-                  ) : null}
-                  {i < m.agenda.length - 1 ? (
-                    <Button
-                      action={`${item}/${a.id}/move`}
-                      label={t('meeting.itemDown', { title: a.title })}
-                      fields={{ direction: 'down' }}
-                    />
-                  ) : null}
+      <ListOrNone
+        items={m.agenda}
+        none={t('meeting.noAgenda')}
+        numbered
+        item={(a, i) => (
+          <>
+            {a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}
+            {editable ? (
+              <>
+                {' '}
+                {i > 0 ? (
                   <Button
-                    action={`${item}/${a.id}/remove`}
-                    label={t('meeting.itemRemove', { title: a.title })}
+                    action={`${item}/${a.id}/move`}
+                    label={t('meeting.itemUp', { title: a.title })}
+                    fields={{ direction: 'up' }}
                   />
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      ) : (
-        <p>{t('meeting.noAgenda')}</p>
-      )}
+                ) : null}
+                {i < m.agenda.length - 1 ? (
+                  <Button
+                    action={`${item}/${a.id}/move`}
+                    label={t('meeting.itemDown', { title: a.title })}
+                    fields={{ direction: 'down' }}
+                  />
+                ) : null}
+                <Button
+                  action={`${item}/${a.id}/remove`}
+                  label={t('meeting.itemRemove', { title: a.title })}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      />
       {editable ? (
         <>
           {props.submitted.map((x) => (
@@ -381,11 +375,10 @@ function Agenda(props: { m: MeetingView; submitted: readonly { id: string; title
               fields={{ motionId: x.id }}
             />
           ))}
-          <form method="post" action={item}>
+          <PostForm action={item} submit={t('meeting.addItemSubmit')}>
             <h3>{t('meeting.addItem')}</h3>
             <Field name="title" label={t('meeting.itemTitle')} required />
-            <button type="submit">{t('meeting.addItemSubmit')}</button>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </>

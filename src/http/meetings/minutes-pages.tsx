@@ -1,4 +1,3 @@
-import type { z } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
@@ -6,18 +5,12 @@ import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { viewMinutes } from '../../app/meetings/view-meeting.ts';
 import { t } from '../../messages/messages.ts';
-import {
-  formRoute,
-  type Action,
-  type FormFields,
-  type Mistake,
-  type SignedInFormCall,
-} from '../action.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
-import { Button, TextArea } from './meeting-parts.tsx';
+import { Choice, ErrorSummary, Field, PostForm, TextArea } from '../pages/forms.tsx';
+import { page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
+import { Button } from './meeting-parts.tsx';
 import {
   ApproveMinutes,
   CorrectMinutes,
@@ -65,30 +58,20 @@ export function minutesRoutes({ ctx }: HttpOptions) {
         ) : null}
         <Corrections x={x} mistake={mistake?.from(CorrectMinutes)} />
         {x.status === 'draft' && x.approvableAt.length ? (
-          <form method="post" action={`/meetings/${x.meeting.id}/minutes/approve`}>
+          <PostForm
+            action={`/meetings/${x.meeting.id}/minutes/approve`}
+            submit={t('minutes.approve')}
+          >
             <AtMeeting x={x} mistake={mistake?.from(ApproveMinutes)} />
-            <button type="submit">{t('minutes.approve')}</button>
-          </form>
+          </PostForm>
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
 
   web.get('/meetings/:id/minutes', (c) => minutesPage(c));
-  /** A form on the minutes page, which comes back to it. */
-  const minutesForm = <S extends z.ZodType>(
-    path: string,
-    action: Action<S>,
-    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
-    complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
-  ) =>
-    formRoute(web, path, action, {
-      run,
-      done: ({ params }) => `/meetings/${params.id}/minutes`,
-      again: minutesPage,
-      ...(complete ? { complete } : {}),
-    });
+  const minutesForm = pageForms(web, minutesPage, ({ params }) => `/meetings/${params.id}/minutes`);
   minutesForm(
     '/meetings/:id/minutes',
     EditMinutes,
@@ -120,8 +103,11 @@ function MinutesEditor({ x, mistake }: { x: MinutesView; mistake: Mistake | unde
   const stored = minutesAsForm(x.document);
   const value = (name: string) => (mistake ? mistake.value(name) : stored[name]);
   return (
-    <form method="post" action={`/meetings/${x.meeting.id}/minutes`}>
-      <h2>{t('minutes.edit')}</h2>
+    <PostForm
+      action={`/meetings/${x.meeting.id}/minutes`}
+      heading={t('minutes.edit')}
+      submit={t('minutes.save')}
+    >
       <Field name="title" label={t('meetings.name')} value={value('title')} mistake={mistake} />
       {x.document.sections.map((s, i) => (
         <fieldset>
@@ -151,8 +137,7 @@ function MinutesEditor({ x, mistake }: { x: MinutesView; mistake: Mistake | unde
           />
         </fieldset>
       ))}
-      <button type="submit">{t('minutes.save')}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -192,18 +177,14 @@ function Corrections({ x, mistake }: { x: MinutesView; mistake: Mistake | undefi
         </section>
       ) : null}
       {x.status === 'approved' && x.approvableAt.length ? (
-        <form method="post" action={`/meetings/${x.meeting.id}/minutes/correct`}>
-          <h2>{t('minutes.correct')}</h2>
-          <TextArea
-            name="text"
-            label={t('minutes.correction')}
-            value={mistake?.value('text')}
-            error={mistake?.problem('text')}
-            required
-          />
+        <PostForm
+          action={`/meetings/${x.meeting.id}/minutes/correct`}
+          heading={t('minutes.correct')}
+          submit={t('minutes.recordCorrection')}
+        >
+          <TextArea name="text" label={t('minutes.correction')} mistake={mistake} required />
           <AtMeeting x={x} mistake={mistake} />
-          <button type="submit">{t('minutes.recordCorrection')}</button>
-        </form>
+        </PostForm>
       ) : null}
     </>
   );

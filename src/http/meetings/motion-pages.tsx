@@ -9,10 +9,11 @@ import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { BodyPageHeading, Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { Choice, ErrorSummary, Field, PostForm, SendButtons, TextArea } from '../pages/forms.tsx';
+import { Listing, page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
+import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
-import { Button, TextArea } from './meeting-parts.tsx';
+import { Button } from './meeting-parts.tsx';
 import { DraftMotion, EditMotion, motionFromForm, SecondMotion } from './motion-schema.ts';
 
 type MotionView = Awaited<ReturnType<typeof viewMotion>>;
@@ -34,22 +35,22 @@ export function motionRoutes({ ctx }: HttpOptions) {
       t('motions.title', { body: body.name }),
       <>
         <BodyPageHeading body={body} title={t('motions.title', { body: body.name })} />
-        {motions.length ? (
-          <ul>
-            {motions.map((x) => (
-              <li>
-                <a href={`/motions/${x.id}`}>{x.title || '…'}</a>{' '}
-                <span class="kind">{t(`state.motion.${x.status}`)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('motions.none')}</p>
-        )}
-        <form method="post" action={`/bodies/${body.id}/motions`}>
-          <h2>{t('motions.new')}</h2>
-          <ErrorSummary mistake={mistake} />
-          <Field name="title" label={t('motions.newTitle')} mistake={mistake} required />
+        <Listing
+          items={motions}
+          none={t('motions.none')}
+          entry={(x) => ({
+            href: `/motions/${x.id}`,
+            name: x.title || '…',
+            note: t(`state.motion.${x.status}`),
+          })}
+        />
+        <PostForm
+          action={`/bodies/${body.id}/motions`}
+          heading={t('motions.new')}
+          mistake={mistake}
+          submit={t('motions.create')}
+        >
+          <Field name="title" label={t('motions.newTitle')} required />
           <Choice
             name="meetingId"
             label={t('motions.forMeeting')}
@@ -58,12 +59,10 @@ export function motionRoutes({ ctx }: HttpOptions) {
               ['', t('motions.noMeeting')] as const,
             ]}
             selected={upcoming[0]?.id ?? ''}
-            mistake={mistake}
           />
-          <button type="submit">{t('motions.create')}</button>
-        </form>
+        </PostForm>
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
 
@@ -85,7 +84,7 @@ export function motionRoutes({ ctx }: HttpOptions) {
           <Button action={`/motions/${x.id}/second`} label={t('motion.secondIt')} />
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
 
@@ -98,23 +97,19 @@ export function motionRoutes({ ctx }: HttpOptions) {
   });
 
   web.get('/motions/:id', (c) => motionPage(c));
-  const backToMotion = ({ params }: { params: Readonly<Record<string, string>> }) =>
-    `/motions/${params.id}`;
-  formRoute(web, '/motions/:id', EditMotion, {
-    run: async ({ signedIn: { actor }, params }, { secretKind, submit, ...text }) => {
+  const motionForm = pageForms(web, motionPage, ({ params }) => `/motions/${params.id}`);
+  motionForm(
+    '/motions/:id',
+    EditMotion,
+    async ({ signedIn: { actor }, params }, { secretKind, submit, ...text }) => {
       const motionId = params.id!;
       await editMotionText(ctx, { actor, motionId, text, secretKind });
       if (submit) await submitMotion(ctx, { actor, motionId });
     },
-    done: backToMotion,
-    again: motionPage,
-  });
-  formRoute(web, '/motions/:id/second', SecondMotion, {
-    run: ({ signedIn, params }) =>
-      secondMotion(ctx, { actor: signedIn.actor, motionId: params.id! }),
-    done: backToMotion,
-    again: motionPage,
-  });
+  );
+  motionForm('/motions/:id/second', SecondMotion, ({ signedIn, params }) =>
+    secondMotion(ctx, { actor: signedIn.actor, motionId: params.id! }),
+  );
 
   return web;
 }
@@ -189,9 +184,11 @@ function MotionEditor({ x, mistake }: { x: MotionView; mistake: Mistake | undefi
   const sent = mistake ? motionFromForm(mistake.fields) : undefined;
   const clauses: ClauseInput[] = sent?.clauses ?? storedClauses(x);
   return (
-    <form method="post" action={`/motions/${x.id}`}>
-      <h2>{t('motion.editor')}</h2>
-      <p class="hint">{t('motion.editorHint')}</p>
+    <PostForm
+      action={`/motions/${x.id}`}
+      heading={t('motion.editor')}
+      hint={t('motion.editorHint')}
+    >
       <Field
         name="title"
         label={t('motions.newTitle')}
@@ -223,14 +220,15 @@ function MotionEditor({ x, mistake }: { x: MotionView; mistake: Mistake | undefi
         </button>
       </p>
       <p>
-        <button type="submit" name="op" value="save">
-          {t('motion.save')}
-        </button>{' '}
-        <button type="submit" name="op" value="submit">
-          {t('motion.submit')}
-        </button>
+        <SendButtons
+          name="op"
+          choices={[
+            ['save', t('motion.save')],
+            ['submit', t('motion.submit')],
+          ]}
+        />
       </p>
-    </form>
+    </PostForm>
   );
 }
 

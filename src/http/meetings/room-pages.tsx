@@ -10,8 +10,8 @@ import { formatCountdown } from '../../domain/meetings/speakers.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { ErrorSummary } from '../pages/layout.tsx';
+import { ErrorSummary, LinkButton, PostForm, RadioGroup } from '../pages/forms.tsx';
+import { page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { formatInstant } from '../pages/dates.ts';
 import { meetingForms } from './meeting-forms.ts';
@@ -71,17 +71,14 @@ function Queue(props: { s: SpeakersView; withdraw?: boolean }) {
           {props.withdraw && (q.mine || props.s.mayRun) ? (
             <>
               {' '}
-              <form
-                method="post"
+              <LinkButton
                 action={`/meetings/${props.s.meetingId}/speakers/${q.requestId}/withdraw`}
-                class="inline"
-              >
-                <button type="submit" class="link">
-                  {q.mine
+                label={
+                  q.mine
                     ? t('speakers.withdrawMine')
-                    : t('speakers.withdrawOther', { name: q.name })}
-                </button>
-              </form>
+                    : t('speakers.withdrawOther', { name: q.name })
+                }
+              />
             </>
           ) : null}
         </li>
@@ -116,12 +113,7 @@ function speakersRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       viewSpeakers(ctx, { actor, meetingId }),
     ]);
     const title = t('speakers.title', { title: m.title });
-    return page(
-      c,
-      title,
-      <SpeakersList m={m} s={s} title={title} mistake={mistake} />,
-      mistake ? statusOf(mistake.error) : 200,
-    );
+    return page(c, title, <SpeakersList m={m} s={s} title={title} mistake={mistake} />, mistake);
   };
   web.get('/meetings/:id/speakers', (c) => speakersPage(c));
 
@@ -215,32 +207,24 @@ function AskForms({ m, s }: { m: MeetingView; s: SpeakersView }) {
   return (
     <>
       {!waiting.has(false) ? (
-        <form method="post" action={`/meetings/${m.id}/speakers`}>
-          <fieldset class="field">
-            <legend>{t('speakers.ask')}</legend>
-            <div class="choice">
-              <input type="radio" id="side-for" name="side" value="for" checked />
-              <label for="side-for" class="inline">
-                {t('speakers.askFor')}
-              </label>
-            </div>
-            <div class="choice">
-              <input type="radio" id="side-against" name="side" value="against" />
-              <label for="side-against" class="inline">
-                {t('speakers.askAgainst')}
-              </label>
-            </div>
-          </fieldset>
-          <button type="submit">{t('speakers.askSubmit')}</button>
-        </form>
+        <PostForm action={`/meetings/${m.id}/speakers`} submit={t('speakers.askSubmit')}>
+          <RadioGroup
+            name="side"
+            legend={t('speakers.ask')}
+            options={[
+              ['for', t('speakers.askFor')],
+              ['against', t('speakers.askAgainst')],
+            ]}
+            selected="for"
+          />
+        </PostForm>
       ) : null}
       {!waiting.has(true) ? (
-        <form method="post" action={`/meetings/${m.id}/speakers`}>
-          <input type="hidden" name="pointOfOrder" value="1" />
+        <PostForm action={`/meetings/${m.id}/speakers`} fields={{ pointOfOrder: '1' }}>
           <p>
             <button type="submit">{t('speakers.raisePointOfOrder')}</button>
           </p>
-        </form>
+        </PostForm>
       ) : null}
     </>
   );

@@ -1,11 +1,11 @@
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
-import type { Mistake } from '../action.ts';
 import { t } from '../../messages/messages.ts';
+import { Choice } from '../pages/forms.tsx';
 
 /**
  * Pieces of a meeting shared by its page, the chair's console and the room (room-pages.tsx): the
  * quorum line, the links to the speakers list and the projector, the question before the meeting,
- * and the form controls they are built from.
+ * and the choice of a person.
  */
 
 export const Quorum = ({ m }: { m: MeetingView }) => (
@@ -63,44 +63,18 @@ export const questionWords = (question: NonNullable<MeetingView['current']>['que
 export const stillToRun = (m: MeetingView) => m.status !== 'closed' && m.status !== 'cancelled';
 
 /** A choice of a person (present, or on the register). */
-export function PersonSelect(props: {
+export const PersonSelect = (props: {
   name: string;
   label: string;
   people: readonly { personId: string; name: string }[];
   selected?: string | null | undefined;
   id?: string;
-}) {
-  const id = props.id ?? props.name;
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name}>
-        {props.people.map((p) => (
-          <option value={p.personId} selected={p.personId === props.selected}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** A checkbox with its label after it; sent as "1" when ticked. */
-export function Tick(props: {
-  name: string;
-  label: string;
-  id?: string;
-  checked?: boolean;
-  mistake?: Mistake | undefined;
-}) {
-  const id = props.id ?? props.name;
-  const checked = props.mistake ? props.mistake.value(props.name) === '1' : props.checked;
-  return (
-    <div class="field">
-      <input type="checkbox" id={id} name={props.name} value="1" checked={checked} />{' '}
-      <label for={id} class="inline">
-        {props.label}
-      </label>
-    </div>
-  );
-}
+}) => (
+  <Choice
+    name={props.name}
+    id={props.id}
+    label={props.label}
+    options={props.people.map((p) => [p.personId, p.name] as const)}
+    selected={props.selected}
+  />
+);

@@ -2,14 +2,13 @@ import type { Hono } from 'hono';
 import { assignRole } from '../../app/organisations/assign-role.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
 import { ROLES } from '../../domain/organisations/policy.ts';
-import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
+import { Listing, ListOrNone, page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
-import { quorumWords } from './standing-orders-pages.tsx';
+import { RulesList } from './standing-orders-pages.tsx';
 
 type BodyView = Awaited<ReturnType<typeof viewBody>>;
 
@@ -43,21 +42,24 @@ export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         <BodyLinks view={view} />
         <Officers view={view} mistake={mistake} />
         <h2>{t('body.below')}</h2>
-        {view.children.length ? (
-          <ul>
-            {view.children.map((b) => (
-              <li>
-                <a href={`/bodies/${b.id}`}>{b.name}</a>{' '}
-                <span class="kind">{t(`body.kind.${b.kind}` as MessageKey)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('body.noneBelow')}</p>
-        )}
-        {rules ? <RulesSummary rules={rules} /> : null}
+        <Listing
+          items={view.children}
+          none={t('body.noneBelow')}
+          entry={(b) => ({
+            href: `/bodies/${b.id}`,
+            name: b.name,
+            note: t(`body.kind.${b.kind}` as MessageKey),
+          })}
+        />
+        {rules ? (
+          <>
+            <h2>{t('body.standingOrders')}</h2>
+            {/* The standing orders members most need to know; the rest are on their own page. */}
+            <RulesList rules={rules} only={['quorum', 'notice', 'threshold', 'tie']} />
+          </>
+        ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/bodies/:id', (c) => bodyPage(c));
@@ -103,72 +105,52 @@ function Officers({ view, mistake }: { view: BodyView; mistake: Mistake | undefi
   return (
     <>
       <h2>{t('body.officers')}</h2>
-      {view.officers.length ? (
-        <ul>
-          {view.officers.map((o) => (
-            <li>
-              {o.name}, {t(`role.${o.role}` as MessageKey)}
-              {manage ? (
-                <form method="post" action={action} class="inline">
-                  <input type="hidden" name="personId" value={o.personId} />
-                  <input type="hidden" name="role" value={o.role} />
-                  <input type="hidden" name="holds" value="false" />{' '}
-                  <button type="submit" class="link">
-                    {t('body.removeRole', {
-                      name: o.name,
-                      role: t(`role.${o.role}` as MessageKey),
-                    })}
-                  </button>
-                </form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('body.noOfficers')}</p>
-      )}
+      <ListOrNone
+        items={view.officers}
+        none={t('body.noOfficers')}
+        item={(o) => (
+          <>
+            {o.name}, {t(`role.${o.role}` as MessageKey)}
+            {manage ? (
+              <>
+                {' '}
+                <LinkButton
+                  action={action}
+                  label={t('body.removeRole', {
+                    name: o.name,
+                    role: t(`role.${o.role}` as MessageKey),
+                  })}
+                  fields={{ personId: o.personId, role: o.role, holds: 'false' }}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+      />
       {manage ? (
-        <form method="post" action={action}>
+        <PostForm
+          action={action}
+          fields={{ holds: 'true' }}
+          mistake={mistake}
+          submit={t('body.giveRoleSubmit')}
+        >
           <fieldset>
             <legend>{t('body.giveRole')}</legend>
-            <ErrorSummary mistake={mistake} />
             <Field
               name="email"
               type="email"
               label={t('body.giveRoleEmail')}
               hint={t('body.giveRoleHint')}
-              mistake={mistake}
               required
             />
             <Choice
               name="role"
               label={t('body.role')}
               options={ROLES.filter((r) => r !== 'member').map((r) => [r, t(`role.${r}`)] as const)}
-              selected=""
-              mistake={mistake}
             />
-            <input type="hidden" name="holds" value="true" />
-            <button type="submit">{t('body.giveRoleSubmit')}</button>
           </fieldset>
-        </form>
+        </PostForm>
       ) : null}
     </>
   );
 }
-
-/** The standing orders members most need to know; the rest are on their own page. */
-const RulesSummary = ({ rules }: { rules: StandingOrders }) => (
-  <>
-    <h2>{t('body.standingOrders')}</h2>
-    <dl>
-      <dt>{t('body.quorum')}</dt>
-      <dd>{quorumWords(rules)}</dd>
-      <dt>{t('body.notice')}</dt>
-      <dd>{t('body.noticeDays', { n: rules.noticeDays })}</dd>
-      <dt>{t('body.threshold')}</dt>
-      <dd>{t(`threshold.${rules.defaultThreshold}`)}</dd>
-      <dt>{t('body.tie')}</dt>
-      <dd>{t(`tie.${rules.tieRule}`)}</dd>
-    </dl>
-  </>
-);

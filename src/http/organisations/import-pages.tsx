@@ -7,8 +7,9 @@ import { IMPORT_FIELDS, type ColumnMapping } from '../../domain/organisations/me
 import { t } from '../../messages/messages.ts';
 import { field, formPageRoute, readForm, type FormFields, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { BodyPageHeading, ColumnHeadings, ErrorSummary } from '../pages/layout.tsx';
+import { Choice, ErrorSummary, PostForm, SendButtons } from '../pages/forms.tsx';
+import { page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
+import { BodyPageHeading } from '../pages/layout.tsx';
 import { ImportMembers, mappingFromForm } from './schema.ts';
 
 /** Where the import page is: a report, the file being checked, the columns to choose. */
@@ -42,23 +43,21 @@ export function importPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         <ErrorSummary message={mistake?.error.message} />
         {report ? <ReportView report={report} bodyId={bodyId} /> : null}
         {choosing ? (
-          <form method="post" action={`/bodies/${bodyId}/import`}>
-            <input type="hidden" name="csv" value={state.csv} />
+          <PostForm action={`/bodies/${bodyId}/import`} fields={{ csv: state.csv! }}>
             <MappingChoice headers={headers} mapping={report?.mapping ?? state.mapping ?? {}} />
-            <button type="submit" name="step" value="check">
-              {t('import.recheck')}
-            </button>{' '}
-            {report && !mistake ? (
-              <button type="submit" name="step" value="import">
-                {t('import.confirm')}
-              </button>
-            ) : null}
-          </form>
+            <SendButtons
+              name="step"
+              choices={[
+                ['check', t('import.recheck')],
+                ...(report && !mistake ? [['import', t('import.confirm')] as const] : []),
+              ]}
+            />
+          </PostForm>
         ) : (
           <UploadForm bodyId={bodyId} />
         )}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/bodies/:id/import', (c) => importPage(c));
@@ -113,38 +112,32 @@ function ReportView({ report, bodyId }: { report: ImportReport; bodyId: string }
       {report.rejected.length ? (
         <>
           <h2>{t('import.rejected')}</h2>
-          <table>
-            <ColumnHeadings headings={[t('import.line'), t('import.reason')]} />
-            <tbody>
-              {report.rejected.map((r) => (
-                <tr>
-                  <td>{r.line}</td>
-                  <td>{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table headings={[t('import.line'), t('import.reason')]}>
+            {report.rejected.map((r) => (
+              <tr>
+                <td>{r.line}</td>
+                <td>{r.reason}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       ) : null}
       {report.dryRun && report.changes.length ? (
         <>
           <h2>{t('import.changes')}</h2>
-          <table>
-            <ColumnHeadings headings={[t('import.line'), t('common.name'), t('import.reason')]} />
-            <tbody>
-              {report.changes.slice(0, 500).map((ch) => (
-                <tr>
-                  <td>{ch.line}</td>
-                  <td>{ch.name}</td>
-                  <td>
-                    {ch.change === 'added'
-                      ? t('import.added')
-                      : t('import.updated', { fields: ch.fields.join(', ') })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table headings={[t('import.line'), t('common.name'), t('import.reason')]}>
+            {report.changes.slice(0, 500).map((ch) => (
+              <tr>
+                <td>{ch.line}</td>
+                <td>{ch.name}</td>
+                <td>
+                  {ch.change === 'added'
+                    ? t('import.added')
+                    : t('import.updated', { fields: ch.fields.join(', ') })}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       ) : null}
     </>
@@ -158,17 +151,13 @@ function MappingChoice(props: { headers: readonly string[]; mapping: ColumnMappi
       <legend>{t('import.mapping')}</legend>
       <p class="hint">{t('import.mappingIntro')}</p>
       {IMPORT_FIELDS.map((name) => (
-        <div class="field">
-          <label for={`map-${name}`}>{t(`import.field.${name}`)}</label>
-          <select id={`map-${name}`} name={`map.${name}`}>
-            <option value="">{t('import.notInFile')}</option>
-            {props.headers.map((h) => (
-              <option value={h} selected={props.mapping[name] === h}>
-                {h}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          name={`map.${name}`}
+          id={`map-${name}`}
+          label={t(`import.field.${name}`)}
+          options={[['', t('import.notInFile')], ...props.headers.map((h) => [h, h] as const)]}
+          selected={props.mapping[name]}
+        />
       ))}
     </fieldset>
   );

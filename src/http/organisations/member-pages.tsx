@@ -5,8 +5,9 @@ import { viewBody } from '../../app/organisations/view-organisation.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { BodyPageHeading, ColumnHeadings, ErrorSummary } from '../pages/layout.tsx';
+import { PostForm } from '../pages/forms.tsx';
+import { page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
+import { BodyPageHeading } from '../pages/layout.tsx';
 import { importPages } from './import-pages.tsx';
 import { InviteMembers } from './schema.ts';
 
@@ -42,16 +43,17 @@ export function memberPages(opts: HttpOptions) {
           </p>
         ) : null}
         {manage && (mistake || members.some((m) => !m.hasAccount)) ? (
-          <form method="post" action={`/bodies/${bodyId}/invitations`}>
-            <ErrorSummary mistake={mistake} />
-            <button type="submit">{t('members.invite')}</button>
-          </form>
+          <PostForm
+            action={`/bodies/${bodyId}/invitations`}
+            mistake={mistake}
+            submit={t('members.invite')}
+          />
         ) : null}
         {members.length ? (
           <Register members={members} showBranch={view.children.length > 0} />
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/bodies/:id/members', (c) => registerPage(c));
@@ -67,31 +69,26 @@ export function memberPages(opts: HttpOptions) {
 
 /** The register as a table; the branch column only where there are bodies below. */
 const Register = (props: { members: readonly Member[]; showBranch: boolean }) => (
-  <div class="table-wrap">
-    <table>
-      <caption class="kind">{t('members.count', { count: props.members.length })}</caption>
-      <ColumnHeadings
-        headings={[
-          t('common.name'),
-          t('common.email'),
-          t('members.number'),
-          t('members.joined'),
-          ...(props.showBranch ? [t('members.branch')] : []),
-          t('members.account'),
-        ]}
-      />
-      <tbody>
-        {props.members.map((m) => (
-          <tr>
-            <td>{m.name}</td>
-            <td>{m.email}</td>
-            <td>{m.memberNumber ?? ''}</td>
-            <td>{m.joinedOn ?? ''}</td>
-            {props.showBranch ? <td>{m.bodyName}</td> : null}
-            <td>{m.hasAccount ? t('members.yes') : t('members.no')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <Table
+    caption={<caption class="kind">{t('members.count', { count: props.members.length })}</caption>}
+    headings={[
+      t('common.name'),
+      t('common.email'),
+      t('members.number'),
+      t('members.joined'),
+      ...(props.showBranch ? [t('members.branch')] : []),
+      t('members.account'),
+    ]}
+  >
+    {props.members.map((m) => (
+      <tr>
+        <td>{m.name}</td>
+        <td>{m.email}</td>
+        <td>{m.memberNumber ?? ''}</td>
+        <td>{m.joinedOn ?? ''}</td>
+        {props.showBranch ? <td>{m.bodyName}</td> : null}
+        <td>{m.hasAccount ? t('members.yes') : t('members.no')}</td>
+      </tr>
+    ))}
+  </Table>
 );

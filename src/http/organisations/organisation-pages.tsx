@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { createBody } from '../../app/organisations/create-body.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import {
@@ -12,8 +12,8 @@ import { PRESET_NAMES } from '../../domain/organisations/standing-orders.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { Choice, Field, PostForm, RadioGroup } from '../pages/forms.tsx';
+import { requireSignedIn, routeGroups, titledPage, type C } from '../pages/kit.tsx';
 import { bodyPages } from './body-pages.tsx';
 import { CreateBody, CreateOrganisation } from './schema.ts';
 
@@ -21,58 +21,49 @@ import { CreateBody, CreateOrganisation } from './schema.ts';
  * Organisations and their tree of bodies as pages: setting one up (site administrators), the
  * organisation's tree, a body's page with its officers, and adding a body below another.
  */
-export function organisationPages(opts: HttpOptions) {
-  const web = new Hono<HttpEnv>();
-  newOrganisationPages(web, opts);
+export const organisationPages = (opts: HttpOptions) =>
+  routeGroups(opts, newOrganisationPages, treePages, bodyPages, newBodyPages);
+
+/** An organisation's tree of bodies. */
+function treePages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/o/:slug', async (c) => {
     const { actor } = requireSignedIn(c);
-    const { organisation, tree } = await viewOrganisation(opts.ctx, {
+    const { organisation, tree } = await viewOrganisation(ctx, {
       actor,
       slug: c.req.param('slug'),
     });
-    return page(
+    return titledPage(
       c,
       organisation.name,
       <>
-        <h1>{organisation.name}</h1>
         <h2>{t('org.bodies')}</h2>
         <BodyTree nodes={tree} />
       </>,
     );
   });
-  bodyPages(web, opts);
-  newBodyPages(web, opts);
-  return web;
 }
 
 function newOrganisationPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const organisationForm = (c: C, mistake?: Mistake) =>
-    page(
+    titledPage(
       c,
       t('org.new.title'),
-      <>
-        <h1>{t('org.new.title')}</h1>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action="/organisations/new">
-          <Field
-            name="name"
-            label={t('org.new.name')}
-            hint={t('org.new.nameHint')}
-            mistake={mistake}
-            required
-          />
-          <Field
-            name="topBodyName"
-            label={t('org.new.topBody')}
-            hint={t('org.new.topBodyHint')}
-            mistake={mistake}
-            required
-          />
-          <PresetChoice selected={mistake?.value('preset') ?? 'citrine'} />
-          <button type="submit">{t('org.new.submit')}</button>
-        </form>
-      </>,
-      mistake ? statusOf(mistake.error) : 200,
+      <PostForm action="/organisations/new" mistake={mistake} submit={t('org.new.submit')}>
+        <Field name="name" label={t('org.new.name')} hint={t('org.new.nameHint')} required />
+        <Field
+          name="topBodyName"
+          label={t('org.new.topBody')}
+          hint={t('org.new.topBodyHint')}
+          required
+        />
+        <RadioGroup
+          name="preset"
+          legend={t('org.new.preset')}
+          options={PRESET_NAMES.map((p) => [p, t(`preset.${p}`)] as const)}
+          selected="citrine"
+        />
+      </PostForm>,
+      mistake,
     );
   web.get('/organisations/new', (c) => {
     // The form is only for those who may send it (DESIGN.md: site administrators set up).
@@ -95,25 +86,23 @@ function newBodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     if (!view.allowed['body.createChild'])
       throw new DomainError('FORBIDDEN', 'Only an administrator can add bodies here.');
     const title = t('body.new.title', { parent: view.body.name });
-    return page(
+    return titledPage(
       c,
       title,
-      <>
-        <h1>{title}</h1>
-        <ErrorSummary mistake={mistake} />
-        <form method="post" action={`/bodies/${parentId}/bodies/new`}>
-          <Field name="name" label={t('body.new.name')} mistake={mistake} required />
-          <Choice
-            name="kind"
-            label={t('body.new.kind')}
-            options={BODY_KINDS.map((k) => [k, t(`body.kind.${k}`)] as const)}
-            selected="branch"
-            mistake={mistake}
-          />
-          <button type="submit">{t('body.new.submit')}</button>
-        </form>
-      </>,
-      mistake ? statusOf(mistake.error) : 200,
+      <PostForm
+        action={`/bodies/${parentId}/bodies/new`}
+        mistake={mistake}
+        submit={t('body.new.submit')}
+      >
+        <Field name="name" label={t('body.new.name')} required />
+        <Choice
+          name="kind"
+          label={t('body.new.kind')}
+          options={BODY_KINDS.map((k) => [k, t(`body.kind.${k}`)] as const)}
+          selected="branch"
+        />
+      </PostForm>,
+      mistake,
     );
   };
   web.get('/bodies/:id/bodies/new', (c) => bodyForm(c));
@@ -123,28 +112,6 @@ function newBodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     done: (_call, { bodyId }) => `/bodies/${bodyId}`,
     again: bodyForm,
   });
-}
-
-function PresetChoice(props: { selected: string }) {
-  return (
-    <fieldset class="field">
-      <legend>{t('org.new.preset')}</legend>
-      {PRESET_NAMES.map((p) => (
-        <div>
-          <input
-            type="radio"
-            id={`preset-${p}`}
-            name="preset"
-            value={p}
-            checked={props.selected === p}
-          />{' '}
-          <label for={`preset-${p}`} class="inline">
-            {t(`preset.${p}`)}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
 }
 
 function BodyTree(props: { nodes: readonly BodyNode[] }) {

@@ -7,11 +7,11 @@ import {
   THRESHOLDS,
   type StandingOrders,
 } from '../../domain/organisations/standing-orders.ts';
-import { t } from '../../messages/messages.ts';
-import { formRoute, type Mistake } from '../action.ts';
+import { t, type MessageKey } from '../../messages/messages.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { Choice, ErrorSummary, Field } from '../pages/layout.tsx';
+import { Choice, Field, PostForm, Tick } from '../pages/forms.tsx';
+import { page, pageForms, requireSignedIn, Terms, type C } from '../pages/kit.tsx';
 import {
   EditStandingOrders,
   ResetStandingOrders,
@@ -53,25 +53,25 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
           <RulesList rules={view.rules} />
         )}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
 
   web.get('/bodies/:id/standing-orders', (c) => rulesPage(c));
-  const saved = ({ params }: { params: Readonly<Record<string, string>> }) =>
-    `/bodies/${params.id}/standing-orders`;
-  formRoute(web, '/bodies/:id/standing-orders', EditStandingOrders, {
-    run: ({ signedIn, params }, rules) =>
-      editStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, rules }),
-    done: saved,
-    again: rulesPage,
-  });
-  formRoute(web, '/bodies/:id/standing-orders/reset', ResetStandingOrders, {
-    run: ({ signedIn, params }, { preset }) =>
-      resetStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, preset }),
-    done: saved,
-    again: rulesPage,
-  });
+  const rulesForm = pageForms(
+    web,
+    rulesPage,
+    ({ params }) => `/bodies/${params.id}/standing-orders`,
+  );
+  rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ signedIn, params }, rules) =>
+    editStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, rules }),
+  );
+  rulesForm(
+    '/bodies/:id/standing-orders/reset',
+    ResetStandingOrders,
+    ({ signedIn, params }, input) =>
+      resetStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, preset: input.preset }),
+  );
   return web;
 }
 
@@ -80,14 +80,8 @@ type RulesView = Awaited<ReturnType<typeof viewStandingOrders>>;
 /** The standing orders as a form, showing what was typed if it was refused. */
 function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }) {
   const saved = rulesAsForm(view.rules);
-  const v = (name: string) => (edit ? (edit.value(name) ?? '') : saved[name]);
   const check = (name: string, label: string) => (
-    <div class="field">
-      <input type="checkbox" id={name} name={name} value="1" checked={v(name) === '1'} />{' '}
-      <label for={name} class="inline">
-        {label}
-      </label>
-    </div>
+    <Tick name={name} label={label} checked={saved[name] === '1'} />
   );
   const number = (name: string, label: string, hint?: string, required = true) => (
     <Field
@@ -95,14 +89,25 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
       type="number"
       label={label}
       hint={hint}
-      value={v(name)}
-      mistake={edit}
+      value={saved[name]}
       required={required}
     />
   );
+  /** A choice between the two ways a rule can go, each with its words. */
+  const either = (name: string, label: string, ways: readonly [string, string]) => (
+    <Choice
+      name={name}
+      label={t(label as MessageKey)}
+      options={ways.map((way) => [way, t(`${label}.${way}` as MessageKey)] as const)}
+      selected={saved[name] || ways[0]}
+    />
+  );
   return (
-    <form method="post" action={`/bodies/${view.body.id}/standing-orders`}>
-      <ErrorSummary mistake={edit} />
+    <PostForm
+      action={`/bodies/${view.body.id}/standing-orders`}
+      mistake={edit}
+      submit={t('rules.save')}
+    >
       <fieldset class="field">
         <legend>{t('body.quorum')}</legend>
         <Choice
@@ -112,8 +117,7 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
             ['count', t('rules.quorumByCount')],
             ['fraction', t('rules.quorumByFraction')],
           ]}
-          selected={v('quorumKind') || 'count'}
-          mistake={edit}
+          selected={saved['quorumKind'] || 'count'}
         />
         {number('quorumMembers', t('rules.quorumMembers'), undefined, false)}
         {number('quorumPercent', t('rules.quorumPercent'), undefined, false)}
@@ -121,22 +125,12 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
       {number('noticeDays', t('rules.noticeDays'))}
       {check('emergencyMeetings', t('rules.emergencyMeetings'))}
       {number('motionDeadlineDays', t('rules.motionDeadlineDays'), t('rules.motionDeadlineHint'))}
-      <Choice
-        name="whoMayMove"
-        label={t('rules.whoMayMove')}
-        options={[
-          ['members', t('rules.whoMayMove.members')],
-          ['officers', t('rules.whoMayMove.officers')],
-        ]}
-        selected={v('whoMayMove') || 'members'}
-        mistake={edit}
-      />
+      {either('whoMayMove', 'rules.whoMayMove', ['members', 'officers'])}
       <Choice
         name="defaultThreshold"
         label={t('body.threshold')}
         options={THRESHOLDS.map((x) => [x, t(`threshold.${x}`)] as const)}
-        selected={v('defaultThreshold') || ''}
-        mistake={edit}
+        selected={saved['defaultThreshold']}
       />
       <Choice
         name="tieRule"
@@ -144,71 +138,62 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
         options={(['casting-vote', 'not-carried', 'lost'] as const).map(
           (x) => [x, t(`tie.${x}`)] as const,
         )}
-        selected={v('tieRule') || ''}
-        mistake={edit}
+        selected={saved['tieRule']}
       />
       {number('amendmentDepth', t('rules.amendmentDepth'), t('rules.amendmentDepthHint'))}
-      <Choice
-        name="amendmentOrder"
-        label={t('rules.amendmentOrder')}
-        options={[
-          ['citrine', t('rules.amendmentOrder.citrine')],
-          ['ronr', t('rules.amendmentOrder.ronr')],
-        ]}
-        selected={v('amendmentOrder') || 'citrine'}
-        mistake={edit}
-      />
+      {either('amendmentOrder', 'rules.amendmentOrder', ['citrine', 'ronr'])}
       <fieldset class="field">
         <legend>{t('rules.secretQuestions')}</legend>
         {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
       </fieldset>
-      <button type="submit">{t('rules.save')}</button>
-    </form>
+    </PostForm>
   );
 }
 
 /** Going back to a preset as shipped. */
 function ResetForm({ view, reset }: { view: RulesView; reset: Mistake | undefined }) {
   return (
-    <form method="post" action={`/bodies/${view.body.id}/standing-orders/reset`} id="reset">
-      <h2>{t('rules.reset')}</h2>
-      <ErrorSummary mistake={reset} />
-      <p class="hint">{t('rules.resetHint')}</p>
+    <PostForm
+      action={`/bodies/${view.body.id}/standing-orders/reset`}
+      id="reset"
+      heading={t('rules.reset')}
+      mistake={reset}
+      hint={t('rules.resetHint')}
+      submit={t('rules.resetSubmit')}
+    >
       <Choice
         name="preset"
         label={t('rules.resetTo')}
         options={PRESET_NAMES.map((p) => [p, t(`rules.preset.${p}`)] as const)}
         selected={view.preset === 'ronr' ? 'ronr' : 'citrine'}
-        mistake={reset}
       />
-      <button type="submit">{t('rules.resetSubmit')}</button>
-    </form>
+    </PostForm>
   );
 }
 
-/** The standing orders for those who may read but not change them. */
-function RulesList({ rules }: { rules: StandingOrders }) {
-  return (
-    <dl>
-      <dt>{t('body.quorum')}</dt>
-      <dd>{quorumWords(rules)}</dd>
-      <dt>{t('body.notice')}</dt>
-      <dd>{t('body.noticeDays', { n: rules.noticeDays })}</dd>
-      <dt>{t('rules.motionDeadlineDays')}</dt>
-      <dd>{rules.motionDeadlineDays}</dd>
-      <dt>{t('body.threshold')}</dt>
-      <dd>{t(`threshold.${rules.defaultThreshold}`)}</dd>
-      <dt>{t('body.tie')}</dt>
-      <dd>{t(`tie.${rules.tieRule}`)}</dd>
-      <dt>{t('rules.amendmentDepth')}</dt>
-      <dd>{rules.amendmentDepth}</dd>
-      <dt>{t('rules.secretQuestions')}</dt>
-      <dd>
-        {rules.secretQuestions.map((q) => t(`rules.secret.${q}`)).join(', ') ||
-          t('rules.secret.none')}
-      </dd>
-    </dl>
-  );
+/** Each standing order in words, by what it is about, for those who may read but not change them. */
+const ruleTerms = (rules: StandingOrders) =>
+  ({
+    quorum: [t('body.quorum'), quorumWords(rules)],
+    notice: [t('body.notice'), t('body.noticeDays', { n: rules.noticeDays })],
+    motionDeadline: [t('rules.motionDeadlineDays'), String(rules.motionDeadlineDays)],
+    threshold: [t('body.threshold'), t(`threshold.${rules.defaultThreshold}`)],
+    tie: [t('body.tie'), t(`tie.${rules.tieRule}`)],
+    amendmentDepth: [t('rules.amendmentDepth'), String(rules.amendmentDepth)],
+    secretQuestions: [
+      t('rules.secretQuestions'),
+      rules.secretQuestions.map((q) => t(`rules.secret.${q}`)).join(', ') || t('rules.secret.none'),
+    ],
+  }) as const;
+
+/** The standing orders as a list of terms: all of them, or `only` those named. */
+export function RulesList(props: {
+  rules: StandingOrders;
+  only?: readonly (keyof ReturnType<typeof ruleTerms>)[];
+}) {
+  const terms = ruleTerms(props.rules);
+  const names = props.only ?? (Object.keys(terms) as (keyof typeof terms)[]);
+  return <Terms terms={names.map((name) => terms[name])} />;
 }
 
 /** The quorum in words: a number of members, or a percentage of them. */

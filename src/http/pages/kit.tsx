@@ -1,89 +1,58 @@
-import type { Context, Hono } from 'hono';
+import type { z } from '@hono/zod-openapi';
+import { Hono, type Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
+import {
+  formRoute,
+  Mistake,
+  type Action,
+  type FormFields,
+  type SignedInFormCall,
+} from '../action.ts';
 import type { HttpEnv } from '../env.ts';
-import { asDomainError, inReadersLanguage } from '../errors.tsx';
-import { Layout } from './layout.tsx';
+import { ColumnHeadings, Layout } from './layout.tsx';
 import { t } from '../../messages/messages.ts';
 
-/** Small helpers every page route uses. */
+/** Small helpers and parts every page route uses. */
 export type C = Context<HttpEnv>;
 
-/** Form fields as strings (files and repeated fields are read where they are expected). */
-export async function form(c: C): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
-  );
-}
-
 /**
- * Runs a form's action; a client mistake re-renders the form with the message (in the reader's
- * language), anything else is thrown.
+ * Pages declared in groups of routes (signing in, the setup link, …), each group given the same
+ * app and options.
  */
-export async function attempt<T>(
-  action: () => Promise<T>,
-  onMistake: (error: DomainError) => Response | Promise<Response>,
+export function routeGroups<O>(
+  opts: O,
+  ...groups: readonly ((web: Hono<HttpEnv>, opts: O) => void)[]
 ) {
-  try {
-    return { ok: true as const, value: await action() };
-  } catch (error) {
-    const known = asDomainError(error);
-    // Re-rendering a page the actor may not see throws its own NOT_FOUND or FORBIDDEN again.
-    // A refusal of the person (not of what they sent) gets the error page with its message:
-    // the form it came from may not be on the page they are allowed to see.
-    if (!known || known.code === 'FORBIDDEN' || known.code === 'NOT_SIGNED_IN') throw error;
-    const response = await onMistake(inReadersLanguage(known));
-    // A page that does not show this person the form (so not the message either) would leave
-    // them with no word of what went wrong: the error page says it instead.
-    if (!(await response.clone().text()).includes('role="alert"')) throw known;
-    return { ok: false as const, response };
-  }
+  const web = new Hono<HttpEnv>();
+  for (const group of groups) group(web, opts);
+  return web;
 }
 
-/** A use case run by a form, with the signed-in actor, the `:id` of its path and its fields. */
-export type FormRun<T = unknown> = (
-  actor: Actor,
-  id: string,
-  f: Record<string, string>,
-) => Promise<T>;
-
 /**
- * POST `path` (with an `:id`): a form that runs a use case, then goes where `done` says (303);
- * a client mistake renders the form's page again with it (`again`, through attempt). With
- * `pathWins`, the path's own parameters (an agenda item's id) come with the form and win over it.
+ * The forms posted from one page, which come back to it: each runs its action (formRoute), then
+ * goes `back`; a refusal shows the page again with it. (A meeting's pages use meetingForms, which
+ * also names the meeting.)
  */
-export function formRoute<T>(
+export function pageForms(
   web: Hono<HttpEnv>,
-  path: string,
-  opts: {
-    run: FormRun<T>;
-    again: (
-      c: C,
-      id: string,
-      error: DomainError,
-      f: Record<string, string>,
-    ) => Response | Promise<Response>;
-    done: (id: string, value: T) => string;
-    pathWins?: boolean;
-  },
+  show: (c: C, mistake: Mistake) => Response | Promise<Response>,
+  back: (call: SignedInFormCall) => string,
 ) {
-  web.post(path, async (c) => {
-    const { actor } = requireSignedIn(c);
-    const id = c.req.param('id')!;
-    const f = opts.pathWins ? { ...(await form(c)), ...c.req.param() } : await form(c);
-    const result = await attempt(
-      () => opts.run(actor, id, f),
-      (e) => opts.again(c, id, e, f),
-    );
-    if (!result.ok) return result.response;
-    return c.redirect(opts.done(id, result.value), 303);
-  });
+  return <S extends z.ZodType>(
+    path: string,
+    action: Action<S>,
+    run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
+    complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
+  ) =>
+    formRoute(web, path, action, {
+      run,
+      done: back,
+      again: show,
+      ...(complete ? { complete } : {}),
+    });
 }
-
-export const problemFor = (error: DomainError | undefined, path: string) =>
-  error?.problems.find((p) => p.path === path)?.message;
 
 export function requireSignedIn(c: C) {
   const signedIn = c.get('signedIn');
@@ -91,16 +60,102 @@ export function requireSignedIn(c: C) {
   return signedIn;
 }
 
-/** A whole page in the site's frame. */
-export const page = (c: C, title: string, body: unknown, status: ContentfulStatusCode = 200) =>
+export const statusOf = (e: DomainError) => ERROR_CODES[e.code];
+
+/**
+ * A whole page in the site's frame. A page showing a refused form is answered with the refusal's
+ * status, so that a client that reads only the status still knows the form was refused.
+ */
+export const page = (
+  c: C,
+  title: string,
+  body: unknown,
+  status: ContentfulStatusCode | Mistake | undefined = 200,
+) =>
   c.html(
     <Layout title={title} signedIn={c.get('signedIn')}>
       {body as never}
     </Layout>,
+    status instanceof Mistake ? statusOf(status.error) : (status ?? 200),
+  );
+
+/** A page whose heading is its title (a page that is one form, a list with nothing above it). */
+export const titledPage = (
+  c: C,
+  title: string,
+  body: unknown,
+  status?: ContentfulStatusCode | Mistake,
+) =>
+  page(
+    c,
+    title,
+    <>
+      <h1>{title}</h1>
+      {body as never}
+    </>,
     status,
   );
 
-export const statusOf = (e: DomainError) => ERROR_CODES[e.code];
+/** A table of rows under its column headings, scrolled sideways on a narrow screen. */
+export const Table = (props: {
+  headings: readonly string[];
+  caption?: Child;
+  children?: Child;
+}) => (
+  <div class="table-wrap">
+    <table>
+      {props.caption}
+      <ColumnHeadings headings={props.headings} />
+      <tbody>{props.children}</tbody>
+    </table>
+  </div>
+);
+
+/** A list of things, each drawn by `item` (numbered if `numbered`), or the words saying there is none. */
+export function ListOrNone<T>(props: {
+  items: readonly T[];
+  none: string;
+  numbered?: boolean;
+  item: (item: T, index: number) => Child;
+}) {
+  if (!props.items.length) return <p>{props.none}</p>;
+  const items = props.items.map((item, i) => <li>{props.item(item, i)}</li>);
+  return props.numbered ? <ol>{items}</ol> : <ul>{items}</ul>;
+}
+
+/** A list of things, each a link with a short note beside it, or the words saying there is none. */
+export function Listing<T>(props: {
+  items: readonly T[];
+  none: string;
+  entry: (item: T) => { href: string; name: string; note: Child };
+}) {
+  return (
+    <ListOrNone
+      items={props.items}
+      none={props.none}
+      item={(item) => {
+        const { href, name, note } = props.entry(item);
+        return (
+          <>
+            <a href={href}>{name}</a> <span class="kind">{note}</span>
+          </>
+        );
+      }}
+    />
+  );
+}
+
+/** Terms and what each is, as a definition list. */
+export const Terms = (props: { terms: readonly (readonly [term: string, words: Child])[] }) => (
+  <dl>
+    {props.terms.map(([term, words]) => (
+      <>
+        <dt>{term}</dt>
+        <dd>{words}</dd>
+      </>
+    ))}
+  </dl>
+);
 
 /**
  * The hash of the audit entry that sealed a published result: anyone can compare it with the

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { SignedIn } from '../../app/accounts/session.ts';
-import type { Mistake } from '../action.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
+import { LinkButton } from './forms.tsx';
 
 /** The frame of every page: a skip link, the header with navigation, and the main content. */
 export function Layout(props: { title: string; signedIn: SignedIn | null; children?: Child }) {
@@ -28,11 +28,7 @@ export function Layout(props: { title: string; signedIn: SignedIn | null; childr
               {props.signedIn ? (
                 <>
                   <a href="/account">{t('nav.account')}</a>
-                  <form method="post" action="/sign-out" class="inline">
-                    <button type="submit" class="link">
-                      {t('nav.signOut')}
-                    </button>
-                  </form>
+                  <LinkButton action="/sign-out" label={t('nav.signOut')} />
                 </>
               ) : (
                 <a href="/sign-in">{t('nav.signIn')}</a>
@@ -43,87 +39,6 @@ export function Layout(props: { title: string; signedIn: SignedIn | null; childr
         </body>
       </html>
     </>
-  );
-}
-
-/** A labelled input with its hint and error, wired for screen readers. */
-export function Field(props: {
-  name: string;
-  label: string;
-  type?: string;
-  value?: string | undefined;
-  hint?: string | undefined;
-  error?: string | undefined;
-  required?: boolean;
-  autocomplete?: string;
-  /** A refused form: the field shows what was typed and its problem. */
-  mistake?: Mistake | undefined;
-}) {
-  const error = props.mistake?.problem(props.name) ?? props.error;
-  const value = props.mistake ? props.mistake.value(props.name) : props.value;
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = error ? `${props.name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={value}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        aria-describedby={describedBy}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
-  );
-}
-
-/** A labelled choice of one of a few values, each with its words. */
-export function Choice(props: {
-  name: string;
-  label: string;
-  options: readonly (readonly [string, string])[];
-  selected: string;
-  error?: string | undefined;
-  /** A refused form: the choice shows what was chosen and its problem. */
-  mistake?: Mistake | undefined;
-}) {
-  const error = props.mistake?.problem(props.name) ?? props.error;
-  const selected = props.mistake?.value(props.name) ?? props.selected;
-  return (
-    <div class="field">
-      <label for={props.name}>{props.label}</label>
-      {error ? (
-        <p class="error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={props.name}
-        name={props.name}
-        aria-describedby={error ? `${props.name}-error` : undefined}
-        aria-invalid={error ? 'true' : undefined}
-      >
-        {props.options.map(([value, words]) => (
-          <option value={value} selected={value === selected}>
-            {words}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
@@ -147,33 +62,6 @@ export const ColumnHeadings = (props: { headings: readonly string[] }) => (
     </tr>
   </thead>
 );
-
-/** The summary at the top of a form that failed, linking to each field. */
-export function ErrorSummary(props: {
-  message?: string | undefined;
-  problems?: readonly { path: string; message: string }[] | undefined;
-  /** A refused form (src/http/action.ts): shown here, so the form route knows it was seen. */
-  mistake?: Mistake | undefined;
-}) {
-  props.mistake?.markShown();
-  const message = props.mistake?.error.message ?? props.message;
-  const problems = props.mistake?.error.problems ?? props.problems;
-  if (!message) return null;
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <p>{message}</p>
-      {problems?.length ? (
-        <ul>
-          {problems.map((p) => (
-            <li>
-              <a href={`#${p.path}`}>{p.message}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
 
 export const SITE_CSS = `
 :root{--ink:#1b1b1b;--muted:#505a5f;--accent:#1d4f91;--bad:#b00020;--line:#c8cdd0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);line-height:1.5}

@@ -1,38 +1,25 @@
+import { t } from '../../messages/messages.ts';
+
+/** Pieces of the votes shared by the ballot pages and the meeting pages. */
+
 /**
- * Small pieces of the forms where people draft and cast votes, shared by the ballot pages and
- * the meeting pages.
+ * A ballot's turnout, kept current by /assets/live.js over server-sent events (which reads its
+ * `data-` attributes); without JavaScript it is as of the page's loading.
  */
-
-/** A checkbox with its label beside it: ticked sends `name=1`. */
-export const Tick = (props: { name: string; label: string; checked: boolean }) => (
-  <div class="field">
-    <input type="checkbox" id={props.name} name={props.name} value="1" checked={props.checked} />{' '}
-    <label for={props.name} class="inline">
-      {props.label}
-    </label>
-  </div>
-);
-
-/** One radio button of a vote or a choice, with its label beside it. */
-export const RadioChoice = (props: {
-  name: string;
-  id: string;
-  value: string;
-  label: string;
-  checked?: boolean;
-  required?: boolean;
+export const Turnout = (props: {
+  ballot: { id: string; state: string; voted: number; electorate: number };
+  class?: string;
 }) => (
-  <div class="choice">
-    <input
-      type="radio"
-      id={props.id}
-      name={props.name}
-      value={props.value}
-      checked={props.checked}
-      required={props.required}
-    />{' '}
-    <label for={props.id} class="inline">
-      {props.label}
-    </label>
-  </div>
+  <p
+    id="turnout"
+    class={props.class}
+    data-live-ballot={props.ballot.id}
+    data-state={props.ballot.state}
+    data-electorate={String(props.ballot.electorate)}
+    data-template={t('ballot.turnout', { voted: '{voted}', electorate: '{electorate}' })}
+    aria-live="polite"
+    role="status"
+  >
+    {t('ballot.turnout', { voted: props.ballot.voted, electorate: props.ballot.electorate })}
+  </p>
 );

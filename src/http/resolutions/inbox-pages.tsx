@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { ClauseInput } from '../../app/meetings/draft-motion.ts';
 import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
 import { answerCommunication } from '../../app/resolutions/answer-communication.ts';
@@ -7,15 +7,32 @@ import { putCommunicationOnAgenda } from '../../app/resolutions/put-communicatio
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
 import { viewCommunication, viewInbox } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions } from '../../app/resolutions/view-resolution.ts';
-import type { AppContext } from '../../app/shared/context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake, type SignedInFormCall } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, statusOf, type C } from '../pages/kit.tsx';
-import { BodyPageHeading, ColumnHeadings, ErrorSummary, Field } from '../pages/layout.tsx';
-import { ClauseList, day, History, MeetingChoice } from './resolution-parts.tsx';
+import {
+  Choice,
+  ErrorSummary,
+  Field,
+  PostForm,
+  SendButtons,
+  TextArea,
+  Tick,
+} from '../pages/forms.tsx';
+import {
+  Listing,
+  page,
+  pageForms,
+  requireSignedIn,
+  routeGroups,
+  Table,
+  type C,
+} from '../pages/kit.tsx';
+import { BodyPageHeading } from '../pages/layout.tsx';
+import { ClauseList } from '../pages/motion-text.tsx';
+import { day, History, MeetingChoice } from './resolution-parts.tsx';
 import {
   AnswerCommunication,
   CompositeCommunications,
@@ -30,20 +47,14 @@ import {
  * each communication with a form for each legal answer; and adopting a model motion with its
  * clauses editable.
  */
-export function inboxPages({ ctx }: HttpOptions) {
-  const web = new Hono<HttpEnv>();
-  publicationRoutes(web, ctx);
-  inboxRoutes(web, ctx);
-  communicationRoutes(web, ctx);
-  adoptionRoutes(web, ctx);
-  return web;
-}
+export const inboxPages = (opts: HttpOptions) =>
+  routeGroups(opts, publicationRoutes, inboxRoutes, communicationRoutes, adoptionRoutes);
 
 /** After an answer: the communication, saying where it now stands. */
 const answered = ({ params }: SignedInFormCall) => `/communications/${params.id}?done=1`;
 
 /** A body's resolutions, and the setting that keeps them to the organisation. */
-function publicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
+function publicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const resolutionsPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const v = await listBodyResolutions(ctx, { actor, bodyId: c.req.param('id')! });
@@ -53,21 +64,15 @@ function publicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       title,
       <>
         <BodyPageHeading body={v.body} title={title} />
-        {v.resolutions.length ? (
-          <ul>
-            {v.resolutions.map((r) => (
-              <li>
-                <a href={r.path}>{r.title}</a>{' '}
-                <span class="kind">
-                  {day(r.passedAt)} · {r.declared}
-                  {r.isModel ? ` ${t('res.body.modelMark')}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('res.body.none')}</p>
-        )}
+        <Listing
+          items={v.resolutions}
+          none={t('res.body.none')}
+          entry={(r) => ({
+            href: r.path,
+            name: r.title,
+            note: `${day(r.passedAt)} · ${r.declared}${r.isModel ? ` ${t('res.body.modelMark')}` : ''}`,
+          })}
+        />
         <p>{v.resolutionsPrivate ? t('res.body.isPrivate') : t('res.body.public')}</p>
         {v.resolutionsPrivate ? null : (
           <p>
@@ -75,25 +80,20 @@ function publicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
           </p>
         )}
         {v.mayChangePublication ? (
-          <form method="post" action={`/bodies/${v.body.id}/publication`}>
-            <ErrorSummary mistake={mistake} />
-            <div class="field">
-              <input
-                type="checkbox"
-                id="resolutionsPrivate"
-                name="resolutionsPrivate"
-                value="1"
-                checked={v.resolutionsPrivate}
-              />{' '}
-              <label for="resolutionsPrivate" class="inline">
-                {t('res.body.keepPrivate')}
-              </label>
-            </div>
-            <button type="submit">{t('res.body.save')}</button>
-          </form>
+          <PostForm
+            action={`/bodies/${v.body.id}/publication`}
+            mistake={mistake}
+            submit={t('res.body.save')}
+          >
+            <Tick
+              name="resolutionsPrivate"
+              label={t('res.body.keepPrivate')}
+              checked={v.resolutionsPrivate}
+            />
+          </PostForm>
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/bodies/:id/resolutions', (c) => resolutionsPage(c));
@@ -106,7 +106,7 @@ function publicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
 }
 
 /** A body's inbox, and compositing what it received into one motion. */
-function inboxRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
+function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const inboxPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const v = await viewInbox(ctx, { actor, bodyId: c.req.param('id')! });
@@ -120,54 +120,46 @@ function inboxRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
         <p>{t('inbox.intro')}</p>
         <ErrorSummary mistake={mistake} />
         {v.items.length ? (
-          <div class="table-wrap">
-            <table>
-              <ColumnHeadings
-                headings={[
-                  t('inbox.resolution'),
-                  t('inbox.from'),
-                  t('inbox.kind'),
-                  t('inbox.received'),
-                  t('res.state'),
-                ]}
-              />
-              <tbody>
-                {v.items.map((i) => (
-                  <tr>
-                    <td>
-                      <a href={`/communications/${i.id}`}>{i.title}</a>
-                    </td>
-                    <td>{i.from}</td>
-                    <td>{t(`inbox.kind.${i.kind}` as MessageKey)}</td>
-                    <td>{day(i.receivedAt)}</td>
-                    <td>{t(`state.communication.${i.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            headings={[
+              t('inbox.resolution'),
+              t('inbox.from'),
+              t('inbox.kind'),
+              t('inbox.received'),
+              t('res.state'),
+            ]}
+          >
+            {v.items.map((i) => (
+              <tr>
+                <td>
+                  <a href={`/communications/${i.id}`}>{i.title}</a>
+                </td>
+                <td>{i.from}</td>
+                <td>{t(`inbox.kind.${i.kind}` as MessageKey)}</td>
+                <td>{day(i.receivedAt)}</td>
+                <td>{t(`state.communication.${i.status}`)}</td>
+              </tr>
+            ))}
+          </Table>
         ) : (
           <p>{t('inbox.none')}</p>
         )}
         {v.mayAnswer && compositable.length >= 2 ? (
-          <form method="post" action={`/bodies/${v.body.id}/composites`}>
-            <h2>{t('inbox.composite')}</h2>
-            <p class="hint">{t('inbox.compositeHint')}</p>
+          <PostForm
+            action={`/bodies/${v.body.id}/composites`}
+            heading={t('inbox.composite')}
+            hint={t('inbox.compositeHint')}
+            submit={t('inbox.compositeSubmit')}
+          >
             <fieldset class="field">
               <legend>{t('inbox.composite')}</legend>
               {compositable.map((i) => (
-                <div class="choice">
-                  <input
-                    type="checkbox"
-                    id={`source-${i.id}`}
-                    name={`source.${i.id}`}
-                    value="1"
-                    checked={mistake?.value(`source.${i.id}`) === '1'}
-                  />
-                  <label for={`source-${i.id}`} class="inline">
-                    {i.title} ({i.from})
-                  </label>
-                </div>
+                <Tick
+                  name={`source.${i.id}`}
+                  id={`source-${i.id}`}
+                  label={`${i.title} (${i.from})`}
+                  mistake={mistake}
+                />
               ))}
             </fieldset>
             <Field
@@ -181,11 +173,10 @@ function inboxRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
               id="composite-meeting"
               selected={mistake?.value('meetingId')}
             />
-            <button type="submit">{t('inbox.compositeSubmit')}</button>
-          </form>
+          </PostForm>
         ) : null}
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/bodies/:id/inbox', (c) => inboxPage(c));
@@ -198,7 +189,7 @@ function inboxRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
 }
 
 /** One communication in an inbox, with a form for each answer the rules allow now. */
-function communicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
+function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const communicationPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const v = await viewCommunication(ctx, { actor, communicationId: c.req.param('id')! });
@@ -239,41 +230,41 @@ function communicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
         ) : null}
         {v.mayAnswer && v.legalEvents.length ? <h2>{t('comm.answer')}</h2> : null}
         {v.legalEvents.includes('acknowledge') ? (
-          <form method="post" action={`${action}/answers`}>
-            <input type="hidden" name="type" value="acknowledge" />
-            <button type="submit">{t('comm.acknowledge')}</button>
-          </form>
+          <PostForm
+            action={`${action}/answers`}
+            fields={{ type: 'acknowledge' }}
+            submit={t('comm.acknowledge')}
+          />
         ) : null}
         {v.legalEvents.includes('rule') ? (
-          <form method="post" action={`${action}/answers`}>
-            <input type="hidden" name="type" value="rule" />
-            <div class="field">
-              <label for="reason">{t('comm.reasonLabel')}</label>
-              <p class="hint" id="reason-hint">
-                {t('comm.reasonHint')}
-              </p>
-              <textarea id="reason" name="reason" rows={3} aria-describedby="reason-hint">
-                {mistake?.from(AnswerCommunication)?.value('reason') ?? ''}
-              </textarea>
-            </div>
-            <button type="submit" name="inOrder" value="1">
-              {t('comm.ruleIn')}
-            </button>{' '}
-            <button type="submit" name="inOrder" value="0">
-              {t('comm.ruleOut')}
-            </button>
-          </form>
+          <PostForm action={`${action}/answers`} fields={{ type: 'rule' }}>
+            <TextArea
+              name="reason"
+              label={t('comm.reasonLabel')}
+              hint={t('comm.reasonHint')}
+              mistake={mistake?.from(AnswerCommunication)}
+            />
+            <SendButtons
+              name="inOrder"
+              choices={[
+                ['1', t('comm.ruleIn')],
+                ['0', t('comm.ruleOut')],
+              ]}
+            />
+          </PostForm>
         ) : null}
         {v.legalEvents.includes('put-on-agenda') ? (
-          <form method="post" action={`${action}/agenda`}>
-            <p class="hint">{t('comm.agendaHint')}</p>
+          <PostForm
+            action={`${action}/agenda`}
+            hint={t('comm.agendaHint')}
+            submit={t('comm.putOnAgenda')}
+          >
             <MeetingChoice
               meetings={v.meetings}
               id="agenda-meeting"
               selected={mistake?.value('meetingId')}
             />
-            <button type="submit">{t('comm.putOnAgenda')}</button>
-          </form>
+          </PostForm>
         ) : null}
         {v.legalEvents.includes('adopt') ? (
           <p>
@@ -281,43 +272,37 @@ function communicationRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
           </p>
         ) : null}
         {v.legalOutcomes.length ? (
-          <form method="post" action={`${action}/answers`}>
-            <input type="hidden" name="type" value="record-outcome" />
-            <div class="field">
-              <label for="outcome">{t('comm.outcome')}</label>
-              <select id="outcome" name="outcome">
-                {v.legalOutcomes.map((o) => (
-                  <option value={o}>{t(`comm.outcome.${o}`)}</option>
-                ))}
-              </select>
-            </div>
-            <button type="submit">{t('comm.recordOutcome')}</button>
-          </form>
+          <PostForm
+            action={`${action}/answers`}
+            fields={{ type: 'record-outcome' }}
+            submit={t('comm.recordOutcome')}
+          >
+            <Choice
+              name="outcome"
+              label={t('comm.outcome')}
+              options={v.legalOutcomes.map((o) => [o, t(`comm.outcome.${o}`)] as const)}
+            />
+          </PostForm>
         ) : null}
         {v.mayAnswer && !v.legalEvents.length ? <p>{t('comm.nothingToDo')}</p> : null}
         <h2>{t('comm.history')}</h2>
         <History steps={v.history} />
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/communications/:id', (c) => communicationPage(c));
-  formRoute(web, '/communications/:id/answers', AnswerCommunication, {
-    run: ({ signedIn, params }, answer) =>
-      answerCommunication(ctx, { actor: signedIn.actor, communicationId: params.id!, answer }),
-    done: answered,
-    again: communicationPage,
-  });
-  formRoute(web, '/communications/:id/agenda', TableCommunication, {
-    run: ({ signedIn, params }, { meetingId }) =>
-      putCommunicationOnAgenda(ctx, {
-        actor: signedIn.actor,
-        communicationId: params.id!,
-        meetingId,
-      }),
-    done: answered,
-    again: communicationPage,
-  });
+  const answerForm = pageForms(web, communicationPage, answered);
+  answerForm('/communications/:id/answers', AnswerCommunication, ({ signedIn, params }, answer) =>
+    answerCommunication(ctx, { actor: signedIn.actor, communicationId: params.id!, answer }),
+  );
+  answerForm('/communications/:id/agenda', TableCommunication, ({ signedIn, params }, input) =>
+    putCommunicationOnAgenda(ctx, {
+      actor: signedIn.actor,
+      communicationId: params.id!,
+      meetingId: input.meetingId,
+    }),
+  );
 }
 
 /** One clause's fields on the adoption form, prefilled from the model. */
@@ -336,18 +321,13 @@ function clauseFields(prefix: string, c: ClauseInput & { sentence?: string }, n:
       <textarea id={`${prefix}.text`} name={`${prefix}.text`} rows={3}>
         {c.text}
       </textarea>
-      <div>
-        <input type="checkbox" id={`${prefix}.omit`} name={`${prefix}.omit`} value="1" />{' '}
-        <label for={`${prefix}.omit`} class="inline">
-          {t('adopt.leaveOut', { n })}
-        </label>
-      </div>
+      <Tick name={`${prefix}.omit`} label={t('adopt.leaveOut', { n })} />
     </fieldset>
   );
 }
 
 /** Adopting a model motion as the branch's own motion, its clauses changed or left out. */
-function adoptionRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
+function adoptionRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const adoptPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const v = await viewCommunication(ctx, { actor, communicationId: c.req.param('id')! });
@@ -385,15 +365,12 @@ function adoptionRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
         </p>
         <h1>{title}</h1>
         <p>{t('adopt.intro')}</p>
-        <form method="post" action={`/communications/${v.id}/adopt`}>
-          <ErrorSummary mistake={mistake} />
-          <Field
-            name="title"
-            label={t('adopt.motionTitle')}
-            value={own.title}
-            mistake={mistake}
-            required
-          />
+        <PostForm
+          action={`/communications/${v.id}/adopt`}
+          mistake={mistake}
+          submit={t('adopt.submit')}
+        >
+          <Field name="title" label={t('adopt.motionTitle')} value={own.title} required />
           {own.clauses.map((cl, i) => clauseFields(`clause.${i}`, cl, i + 1))}
           <fieldset class="field">
             <legend>{t('adopt.newClause')}</legend>
@@ -411,10 +388,9 @@ function adoptionRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
             id="adopt-meeting"
             selected={mistake?.value('meetingId')}
           />
-          <button type="submit">{t('adopt.submit')}</button>
-        </form>
+        </PostForm>
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/communications/:id/adopt', (c) => adoptPage(c));

@@ -3,7 +3,7 @@ import { listPublished, viewPublishedMinutes } from '../../app/resolutions/view-
 import type { AppContext } from '../../app/shared/context.ts';
 import { t } from '../../messages/messages.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, type C } from '../pages/kit.tsx';
+import { Listing, page, titledPage, type C } from '../pages/kit.tsx';
 import { renderAtom } from './atom.ts';
 import { textPdf } from './pdf.ts';
 import { actorOrNull, day, pdfResponse, PRINT_CSS, printable } from './resolution-parts.tsx';
@@ -73,31 +73,24 @@ function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
       organisationSlug: c.req.param('org'),
     });
     const title = t('res.index.title', { organisation: listed.organisation.name });
-    return page(
+    return titledPage(
       c,
       title,
       <>
-        <h1>{title}</h1>
         <p>
           <a href={`/r/${listed.organisation.slug}/feed.atom`}>
             {t('res.feed', { name: listed.organisation.name })}
           </a>
         </p>
-        {listed.entries.length ? (
-          <ul>
-            {listed.entries.map((e) => (
-              <li>
-                <a href={e.path}>{e.title}</a>{' '}
-                <span class="kind">
-                  {e.kind === 'minutes' ? `${t('res.index.minutes')} · ` : ''}
-                  {e.bodyName}, {day(e.at)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('res.index.none')}</p>
-        )}
+        <Listing
+          items={listed.entries}
+          none={t('res.index.none')}
+          entry={(e) => ({
+            href: e.path,
+            name: e.title,
+            note: `${e.kind === 'minutes' ? `${t('res.index.minutes')} · ` : ''}${e.bodyName}, ${day(e.at)}`,
+          })}
+        />
       </>,
     );
   });

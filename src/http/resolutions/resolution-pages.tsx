@@ -7,19 +7,13 @@ import { clauseSentence } from '../../domain/meetings/motion-text.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { page, requireSignedIn, SealedBy, statusOf, type C } from '../pages/kit.tsx';
-import { ColumnHeadings, ErrorSummary } from '../pages/layout.tsx';
+import { PostForm } from '../pages/forms.tsx';
+import { page, requireSignedIn, SealedBy, Table, Terms, type C } from '../pages/kit.tsx';
+import { ClauseList } from '../pages/motion-text.tsx';
 import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
 import { publishedPages } from './published-pages.tsx';
-import {
-  actorOrNull,
-  ClauseList,
-  day,
-  History,
-  pdfResponse,
-  printable,
-} from './resolution-parts.tsx';
+import { actorOrNull, day, History, pdfResponse, printable } from './resolution-parts.tsx';
 import { PublishModelMotion } from './schema.ts';
 
 /**
@@ -48,55 +42,51 @@ function passedLine(r: ResolutionView) {
     : t('res.passed', { body: r.body.name, date: day(r.passedAt) });
 }
 
-function ResultList({ r }: { r: ResolutionView }) {
-  return (
-    <dl>
-      <dt>{t('res.declared')}</dt>
-      <dd>
-        {r.declared} <SealedBy hash={r.sealHash} />
-      </dd>
-      <dt>{t('res.rule')}</dt>
-      <dd>{t(`rule.${r.threshold}`)}</dd>
-      <dt>{t('res.votes')}</dt>
-      <dd>
-        {t('res.votesLine', {
+const ResultList = ({ r }: { r: ResolutionView }) => (
+  <Terms
+    terms={[
+      [
+        t('res.declared'),
+        <>
+          {r.declared} <SealedBy hash={r.sealHash} />
+        </>,
+      ],
+      [t('res.rule'), t(`rule.${r.threshold}`)],
+      [
+        t('res.votes'),
+        t('res.votesLine', {
           for: r.counts.for,
           against: r.counts.against,
           abstain: r.counts.abstain,
-        })}
-      </dd>
-    </dl>
-  );
-}
+        }),
+      ],
+    ]}
+  />
+);
 
 function Deliveries({ r }: { r: ResolutionView }) {
   if (!r.deliveries.length) return <p>{t('res.noDeliveries')}</p>;
   return (
     <>
-      <div class="table-wrap">
-        <table>
-          <ColumnHeadings headings={[t('res.toBody'), t('res.state'), t('res.since')]} />
-          <tbody>
-            {r.deliveries.map((d) => (
-              <tr>
-                <td>
-                  {d.addressee}
-                  {d.toBody ? (
-                    <span class="kind"> ({d.toBody.organisation})</span>
-                  ) : (
-                    <span class="kind"> ({t('res.elsewhere')})</span>
-                  )}
-                </td>
-                <td data-delivery-state={d.status}>
-                  {t(`state.communication.${d.status}`)}
-                  {d.reason ? <> — {d.reason}</> : null}
-                </td>
-                <td>{day(d.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table headings={[t('res.toBody'), t('res.state'), t('res.since')]}>
+        {r.deliveries.map((d) => (
+          <tr>
+            <td>
+              {d.addressee}
+              {d.toBody ? (
+                <span class="kind"> ({d.toBody.organisation})</span>
+              ) : (
+                <span class="kind"> ({t('res.elsewhere')})</span>
+              )}
+            </td>
+            <td data-delivery-state={d.status}>
+              {t(`state.communication.${d.status}`)}
+              {d.reason ? <> — {d.reason}</> : null}
+            </td>
+            <td>{day(d.updatedAt)}</td>
+          </tr>
+        ))}
+      </Table>
       {r.deliveries.map((d) => (
         <details>
           <summary>{t('res.history', { body: d.addressee })}</summary>
@@ -174,11 +164,12 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
           </p>
         ) : null}
         {r.may.publishModel ? (
-          <form method="post" action={`${r.path}/model-motion`}>
-            <ErrorSummary mistake={mistake} />
-            <p class="hint">{t('res.modelPublishHint')}</p>
-            <button type="submit">{t('res.modelPublish')}</button>
-          </form>
+          <PostForm
+            action={`${r.path}/model-motion`}
+            mistake={mistake}
+            hint={t('res.modelPublishHint')}
+            submit={t('res.modelPublish')}
+          />
         ) : null}
         <p>
           <a href={`${r.path}/print`}>{t('res.print')}</a> ·{' '}
@@ -193,7 +184,7 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
           )}
         </p>
       </>,
-      mistake ? statusOf(mistake.error) : 200,
+      mistake,
     );
   };
   web.get('/r/:org/:slug', (c) => resolutionPage(c));
@@ -288,36 +279,31 @@ const modelPage = (c: C, m: ModelMotionView) => {
       </p>
       <h2>{t('model.adoptions')}</h2>
       {m.adoptions.length ? (
-        <div class="table-wrap">
-          <table>
-            <ColumnHeadings
-              headings={[
-                t('model.branch'),
-                t('model.adopted'),
-                t('model.tabled'),
-                t('model.passed'),
-                t('model.text'),
-              ]}
-            />
-            <tbody>
-              {m.adoptions.map((a) => (
-                <tr>
-                  <td>{a.bodyName}</td>
-                  <td>{day(a.adoptedAt)}</td>
-                  <td>{a.tabled ? t('model.yes') : t('model.no')}</td>
-                  <td>{a.passed ? t('model.yes') : t('model.no')}</td>
-                  <td>
-                    {a.changed
-                      ? t('model.changedClauses', {
-                          n: a.diff.filter((d) => d.change !== 'same').length,
-                        })
-                      : t('model.asModel')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          headings={[
+            t('model.branch'),
+            t('model.adopted'),
+            t('model.tabled'),
+            t('model.passed'),
+            t('model.text'),
+          ]}
+        >
+          {m.adoptions.map((a) => (
+            <tr>
+              <td>{a.bodyName}</td>
+              <td>{day(a.adoptedAt)}</td>
+              <td>{a.tabled ? t('model.yes') : t('model.no')}</td>
+              <td>{a.passed ? t('model.yes') : t('model.no')}</td>
+              <td>
+                {a.changed
+                  ? t('model.changedClauses', {
+                      n: a.diff.filter((d) => d.change !== 'same').length,
+                    })
+                  : t('model.asModel')}
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : (
         <p>{t('model.none')}</p>
       )}

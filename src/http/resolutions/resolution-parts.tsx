@@ -1,10 +1,8 @@
 import { raw } from 'hono/html';
-import type {
-  PresentedResolutionText,
-  ResolutionView,
-} from '../../app/resolutions/view-resolution.ts';
+import type { ResolutionView } from '../../app/resolutions/view-resolution.ts';
 import { t } from '../../messages/messages.ts';
 import { formatInstant } from '../pages/dates.ts';
+import { Choice } from '../pages/forms.tsx';
 import type { C } from '../pages/kit.tsx';
 
 /**
@@ -29,19 +27,6 @@ pre{white-space:pre-wrap;font-family:inherit}
 @media print{.no-print{display:none}body{margin:0;max-width:none}a{color:#000;text-decoration:none}@page{margin:2cm}}
 `;
 
-export function ClauseList({ text }: { text: PresentedResolutionText }) {
-  return (
-    <div class="motion-text">
-      <p>{t('res.thisMeeting')}</p>
-      <ol>
-        {text.clauses.map((c) => (
-          <li>{c.sentence}</li>
-        ))}
-      </ol>
-    </div>
-  );
-}
-
 /** A communication's history, oldest first, on the sender's page and in the inbox alike. */
 export function History({ steps }: { steps: ResolutionView['deliveries'][number]['history'] }) {
   return (
@@ -57,26 +42,23 @@ export function History({ steps }: { steps: ResolutionView['deliveries'][number]
 }
 
 /** The meeting of the body to put a motion on the agenda of, or none. */
-export function MeetingChoice(props: {
+export const MeetingChoice = (props: {
   meetings: readonly { id: string; title: string; startsAt: string; timeZone: string }[];
   id: string;
   /** The meeting chosen before, when a refused form comes back. */
   selected?: string | undefined;
-}) {
-  return (
-    <div class="field">
-      <label for={props.id}>{t('inbox.meeting')}</label>
-      <select id={props.id} name="meetingId">
-        <option value="">{t('inbox.noMeeting')}</option>
-        {props.meetings.map((m) => (
-          <option value={m.id} selected={m.id === props.selected}>
-            {m.title} ({day(m.startsAt, m.timeZone)})
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+}) => (
+  <Choice
+    name="meetingId"
+    id={props.id}
+    label={t('inbox.meeting')}
+    options={[
+      ['', t('inbox.noMeeting')],
+      ...props.meetings.map((m) => [m.id, `${m.title} (${day(m.startsAt, m.timeZone)})`] as const),
+    ]}
+    selected={props.selected}
+  />
+);
 
 /** A printable document: no navigation, print styles, one main landmark. */
 export const printable = (c: C, title: string, body: unknown) =>
