@@ -55,6 +55,8 @@ export const Json = z.record(z.string(), z.unknown());
 export const asJson = (value: unknown) => value as Record<string, unknown>;
 export const conflict = { 409: refused('Refused by the rules of procedure') };
 export const unprocessable = { 422: refused('Not a valid step') };
+/** A step of the procedure: refused by the rules now (409), or not a valid step at all (422). */
+export const stepRefusals = { ...conflict, ...unprocessable };
 
 export function actorOf(c: Context<HttpEnv>) {
   const signedIn = c.get('signedIn');
