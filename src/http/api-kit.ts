@@ -123,8 +123,11 @@ interface ActionRouteOptions<S extends z.ZodType, P extends z.ZodObject> {
   status?: 200 | 201;
   /** How the rules may refuse it (`conflict`, `unprocessable`, ...), beside `errors`. */
   refusals?: Refusals;
-  /** Runs the use case for the signed-in actor on the thing `{id}` names. */
-  run: (actor: Actor, id: string, input: z.infer<S>, params: z.infer<P>) => Promise<object>;
+  /**
+   * Runs the use case for the signed-in actor on the thing `{id}` names; what it returns is the
+   * answer (a use case that returns nothing is answered `{ ok: true }`).
+   */
+  run: (actor: Actor, id: string, input: z.infer<S>, params: z.infer<P>) => Promise<object | void>;
 }
 
 /**
@@ -156,7 +159,7 @@ export function actionRoute<S extends z.ZodType, P extends z.ZodObject = typeof 
       // The body was checked against the action's schema, whose type the router cannot see here.
       const input = (body ? c.req.valid('json' as never) : undefined) as z.infer<S>;
       const result = await opts.run(actorOf(c), sent.id, input, sent as z.infer<P>);
-      return c.json({ ok: true as const, ...result }, status);
+      return c.json({ ok: true as const, ...(result ?? {}) }, status);
     },
   );
 }
@@ -183,7 +186,7 @@ export function stepRoute(
     refusals?: Refusals;
     /** The action its HTML form takes (one that sends no fields): named as the optional body. */
     action?: Action;
-    run: (actor: Actor, id: string) => Promise<object>;
+    run: (actor: Actor, id: string) => Promise<object | void>;
   },
 ) {
   actionRoute(api, {

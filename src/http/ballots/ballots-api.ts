@@ -184,6 +184,6 @@ function nominationRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     action: SecondNomination,
     answer: json(Ok, 'Seconded'),
     refusals: { 422: refused('Not a valid seconder') },
-    run: (actor, nominationId) => secondNomination(ctx, { actor, nominationId }).then(() => ({})),
+    run: (actor, nominationId) => secondNomination(ctx, { actor, nominationId }),
   });
 }

@@ -114,13 +114,13 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
     path: '/meetings/{id}/cancel',
     summary: 'Cancel a meeting that has not opened; calendars show it cancelled',
     action: CancelMeeting,
-    run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }).then(() => ({})),
+    run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }),
   });
   stepRoute(api, {
     path: '/meetings/{id}/close',
     summary: 'Close the meeting; its minutes are drafted from what happened',
     action: CloseMeeting,
-    run: (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }).then(() => ({})),
+    run: (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }),
   });
 
   actionRoute(api, {
@@ -166,7 +166,7 @@ function agendaApi(api: Api, { ctx }: HttpOptions) {
     answer: json(Ok, 'Moved'),
     refusals: conflict,
     run: (actor, meetingId, { direction }, { itemId }) =>
-      moveAgendaItem(ctx, { actor, meetingId, agendaItemId: itemId, direction }).then(() => ({})),
+      moveAgendaItem(ctx, { actor, meetingId, agendaItemId: itemId, direction }),
   });
   actionRoute(api, {
     method: 'delete',
@@ -178,7 +178,7 @@ function agendaApi(api: Api, { ctx }: HttpOptions) {
     answer: json(Ok, 'Removed'),
     refusals: conflict,
     run: (actor, meetingId, _, { itemId }) =>
-      removeAgendaItem(ctx, { actor, meetingId, agendaItemId: itemId }).then(() => ({})),
+      removeAgendaItem(ctx, { actor, meetingId, agendaItemId: itemId }),
   });
 }
 

@@ -83,8 +83,7 @@ function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
     action: EditMinutes,
     answer: json(Ok, 'Saved'),
     refusals: conflict,
-    run: (actor, meetingId, { document }) =>
-      editMinutes(ctx, { actor, meetingId, document }).then(() => ({})),
+    run: (actor, meetingId, { document }) => editMinutes(ctx, { actor, meetingId, document }),
   });
 
   stepRoute(api, {
@@ -101,7 +100,7 @@ function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
     answer: json(Ok, 'Approved'),
     refusals: conflict,
     run: (actor, meetingId, { atMeetingId }) =>
-      approveMinutes(ctx, { actor, meetingId, atMeetingId }).then(() => ({})),
+      approveMinutes(ctx, { actor, meetingId, atMeetingId }),
   });
 
   actionRoute(api, {
@@ -110,7 +109,6 @@ function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
     action: CorrectMinutes,
     answer: json(Ok, 'Recorded'),
     refusals: conflict,
-    run: (actor, meetingId, input) =>
-      correctMinutes(ctx, { actor, meetingId, ...input }).then(() => ({})),
+    run: (actor, meetingId, input) => correctMinutes(ctx, { actor, meetingId, ...input }),
   });
 }

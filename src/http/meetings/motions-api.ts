@@ -77,7 +77,7 @@ function motionRoutes(api: Api, ctx: AppContext) {
     summary: 'Second a draft motion before it is submitted',
     refusals: unprocessable,
     action: SecondMotion,
-    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
+    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }),
   });
   stepRoute(api, {
     path: '/motions/{id}/submit',

@@ -69,7 +69,7 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
     summary: 'Chair: end the speech in progress (NO_ONE_SPEAKING when no one has the floor)',
     description: 'Ended',
     action: EndSpeech,
-    run: (actor, meetingId) => endSpeech(ctx, { actor, meetingId }).then(() => ({})),
+    run: (actor, meetingId) => endSpeech(ctx, { actor, meetingId }),
   });
 
   actionRoute(api, {
@@ -80,7 +80,7 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
     answer: json(Json, 'Withdrawn'),
     refusals: conflict,
     run: (actor, meetingId, _, { requestId }) =>
-      withdrawFromSpeakers(ctx, { actor, meetingId, requestId }).then(() => ({})),
+      withdrawFromSpeakers(ctx, { actor, meetingId, requestId }),
   });
 
   return api;

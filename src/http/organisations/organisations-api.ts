@@ -235,6 +235,6 @@ function memberRoutes(api: Api, { ctx }: HttpOptions) {
     action: AssignRole,
     answer: json(Ok, 'Done'),
     refusals: { 409: refused('Not a member') },
-    run: (actor, bodyId, input) => assignRole(ctx, { actor, bodyId, ...input }).then(() => ({})),
+    run: (actor, bodyId, input) => assignRole(ctx, { actor, bodyId, ...input }),
   });
 }
