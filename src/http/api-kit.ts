@@ -64,8 +64,11 @@ export function actorOf(c: Context<HttpEnv>) {
   return signedIn.actor;
 }
 
-/** A part of the API under /api/v1. */
-export function openApiRoutes() {
+/** The JSON API under /api/v1, on which each area declares its routes (`ballotsApi(api, opts)`). */
+export type Api = OpenAPIHono<HttpEnv>;
+
+/** The JSON API under /api/v1, with no routes yet. */
+export function openApiRoutes(): Api {
   return new OpenAPIHono<HttpEnv>({
     // Invalid input goes through the one error handler, like every other client mistake.
     defaultHook: (result) => {

@@ -14,7 +14,7 @@ import {
   setSessionCookie,
   type RateLimiter,
 } from '../security.ts';
-import { actorOf, errors, ErrorSchema, Json, json, Ok, openApiRoutes } from '../api-kit.ts';
+import { actorOf, errors, ErrorSchema, Json, json, Ok, type Api } from '../api-kit.ts';
 import { actionBody } from '../action.ts';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { LOCALES } from '../../messages/messages.ts';
@@ -31,9 +31,8 @@ import {
 const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
 
 /** Accounts in the JSON API: signing in and out, first administrator, invitations, password reset, my data. */
-export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
+export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx } = opts;
-  const api = openApiRoutes();
   /** The session just started becomes this client's (its cookie), and the answer names who. */
   const signedInAs = (c: Context<HttpEnv>, session: StartedSession) => {
     setSessionCookie(c, session, opts.secureCookies);
@@ -162,6 +161,4 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       return c.json({ ok: true as const }, 200);
     },
   );
-
-  return api;
 }

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { castBallot } from '../../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../../app/ballots/close-ballot.ts';
 import { createBallot } from '../../app/ballots/create-ballot.ts';
@@ -22,11 +22,11 @@ import {
   Json,
   Ok,
   okWith,
-  openApiRoutes,
+  type Api,
   refused,
   viewRoute,
 } from '../api-kit.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
+import type { HttpOptions } from '../env.ts';
 import {
   CastVote,
   CheckReceipt,
@@ -38,15 +38,11 @@ import {
   SecondNomination,
 } from './schema.ts';
 
-type Api = OpenAPIHono<HttpEnv>;
-
 /** Ballots and elections in the JSON API: create, open, vote, close, receipts, the box, nominations. */
-export function ballotsApi({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
+export function ballotsApi(api: Api, { ctx }: HttpOptions) {
   draftingRoutes(api, { ctx });
   votingRoutes(api, { ctx });
   nominationRoutes(api, { ctx });
-  return api;
 }
 
 /** Listing, drafting, reading, opening and closing ballots (closing counts them). */

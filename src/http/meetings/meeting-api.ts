@@ -1,4 +1,4 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
 import { cancelMeeting } from '../../app/meetings/cancel-meeting.ts';
 import { closeMeeting } from '../../app/meetings/close-meeting.ts';
@@ -24,9 +24,10 @@ import {
   pathParam,
   stepRefusals,
   stepRoute,
+  type Api,
   viewRoute,
 } from '../api-kit.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
+import type { HttpOptions } from '../env.ts';
 import {
   AddAgendaItem,
   Attendance,
@@ -47,8 +48,6 @@ import {
  * steps (notice, open, cancel, close), its agenda, who is present, and procedural motions. Each
  * body is one action's schema (schema.ts), the same the HTML form validates with.
  */
-
-type Api = OpenAPIHono<HttpEnv>;
 
 export function meetingApi(api: Api, opts: HttpOptions) {
   bodyMeetingsApi(api, opts);

@@ -1,4 +1,4 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
@@ -13,12 +13,12 @@ import {
   json,
   Ok,
   okWith,
-  openApiRoutes,
+  type Api,
   stepRoute,
   unprocessable,
   viewRoute,
 } from '../api-kit.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
+import type { HttpOptions } from '../env.ts';
 import {
   ApproveMinutes,
   CorrectMinutes,
@@ -35,9 +35,8 @@ import { meetingApi } from './meeting-api.ts';
  * NOT_SECONDED, ILLEGAL_TRANSITION, ...) as `{ ok: false, error, message }`.
  */
 
-export function meetingsApiRoutes(opts: HttpOptions) {
+export function meetingsApi(api: Api, opts: HttpOptions) {
   const { ctx } = opts;
-  const api = openApiRoutes();
   meetingApi(api, opts);
 
   // ---- Motions of a body -----------------------------------------------------------------
@@ -63,10 +62,9 @@ export function meetingsApiRoutes(opts: HttpOptions) {
   });
 
   minutesApi(api, opts);
-  return api;
 }
 
-function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
+function minutesApi(api: Api, { ctx }: HttpOptions) {
   // ---- Minutes ----------------------------------------------------------------------------
 
   viewRoute(api, {

@@ -16,7 +16,7 @@ import {
   Json,
   json,
   okWith,
-  openApiRoutes,
+  type Api,
   stepRefusals,
   stepRoute,
   unprocessable,
@@ -39,15 +39,11 @@ import { EditMotion, SecondMotion } from './motion-schema.ts';
  * The motions part of the JSON API (/api/v1): motions with structured clauses, seconding,
  * amendments, the question and its vote. Refusals come back with the domain's code.
  */
-export function motionsApiRoutes({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
+export function motionsApi(api: Api, { ctx }: HttpOptions) {
   motionRoutes(api, ctx);
   amendmentRoutes(api, ctx);
   questionRoutes(api, ctx);
-  return api;
 }
-
-type Api = ReturnType<typeof openApiRoutes>;
 
 /** A motion: read, its text changed, seconded, submitted, and its steps at the meeting. */
 function motionRoutes(api: Api, ctx: AppContext) {

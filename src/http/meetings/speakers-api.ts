@@ -11,7 +11,7 @@ import {
   Json,
   json,
   okWith,
-  openApiRoutes,
+  type Api,
   pathParam,
   stepRoute,
   viewRoute,
@@ -25,9 +25,7 @@ import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './
  * with an optional time limit, end the speech in progress.
  */
 
-export function speakersApiRoutes({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
-
+export function speakersApi(api: Api, { ctx }: HttpOptions) {
   viewRoute(api, {
     path: '/meetings/{id}/speakers',
     summary:
@@ -82,6 +80,4 @@ export function speakersApiRoutes({ ctx }: HttpOptions) {
     run: (actor, meetingId, _, { requestId }) =>
       withdrawFromSpeakers(ctx, { actor, meetingId, requestId }),
   });
-
-  return api;
 }

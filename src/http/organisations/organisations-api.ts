@@ -21,7 +21,7 @@ import {
   json,
   Ok,
   okWith,
-  openApiRoutes,
+  type Api,
   refused,
   viewRoute,
 } from '../api-kit.ts';
@@ -62,14 +62,10 @@ const MemberSchema = z
 const alreadyExists = { 409: refused('Already exists') };
 
 /** Organisations, bodies and their members in the JSON API: create, list, import, invite, roles. */
-export function organisationsApi(opts: HttpOptions) {
-  const api = openApiRoutes();
+export function organisationsApi(api: Api, opts: HttpOptions) {
   organisationRoutes(api, opts);
   memberRoutes(api, opts);
-  return api;
 }
-
-type Api = ReturnType<typeof openApiRoutes>;
 
 /** Organisations and their tree of bodies: list, set up, read, add a body below another. */
 function organisationRoutes(api: Api, { ctx }: HttpOptions) {

@@ -2,14 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { editStandingOrders } from '../../app/organisations/edit-standing-orders.ts';
 import { resetStandingOrders } from '../../app/organisations/reset-standing-orders.ts';
 import { viewStandingOrders } from '../../app/organisations/view-standing-orders.ts';
-import { actionRoute, asJson, Json, json, okWith, openApiRoutes, viewRoute } from '../api-kit.ts';
+import { actionRoute, asJson, Json, json, okWith, type Api, viewRoute } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import { EditStandingOrders, ResetStandingOrders } from './schema.ts';
 
 /** A body's standing orders in the JSON API: read, replaced whole, or reset to a preset. */
-export function standingOrdersApi({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
-
+export function standingOrdersApi(api: Api, { ctx }: HttpOptions) {
   viewRoute(api, {
     path: '/bodies/{id}/standing-orders',
     summary:
@@ -42,6 +40,4 @@ export function standingOrdersApi({ ctx }: HttpOptions) {
       return { preset: reset.preset, rules: asJson(reset.rules) };
     },
   });
-
-  return api;
 }

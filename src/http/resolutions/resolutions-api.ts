@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
 import { answerCommunication } from '../../app/resolutions/answer-communication.ts';
@@ -17,7 +17,7 @@ import {
   json,
   Json,
   okWith,
-  openApiRoutes,
+  type Api,
   refused,
   viewRoute,
 } from '../api-kit.ts';
@@ -37,15 +37,11 @@ import {
  * bodies below, adopted by branches, with their adoptions compared with the model. Each step
  * takes the schema of its action (schema.ts), the one its HTML form validates with.
  */
-export function resolutionsApiRoutes({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
+export function resolutionsApi(api: Api, { ctx }: HttpOptions) {
   resolutionRoutes(api, ctx);
   inboxRoutes(api, ctx);
   modelMotionRoutes(api, ctx);
-  return api;
 }
-
-type Api = OpenAPIHono<HttpEnv>;
 
 const conflict = { 409: refused('Refused: not a legal step now') };
 
