@@ -6,9 +6,10 @@ import { actionBody, validate, type Action } from './action.ts';
 import type { HttpEnv } from './env.ts';
 
 /**
- * What every part of the JSON API (/api/v1) is built with: the one error shape, response
- * descriptions, path parameters, the signed-in actor, and routes for reading a thing and taking a
- * step on it. Each area's routes live in its folder (`accounts/accounts-api.ts`, ...).
+ * What every part of the JSON API (/api/v1) is built with: the one error shape and the refusals
+ * in it, path parameters, the signed-in actor, and the routes most of the API is made of: reading
+ * a thing (`viewRoute`), an action on it (`actionRoute`) and a step with no fields (`stepRoute`).
+ * Each area's routes live in its folder (`accounts/accounts-api.ts`, ...).
  */
 
 export const ErrorSchema = z
@@ -58,6 +59,9 @@ export const unprocessable = { 422: refused('Not a valid step') };
 /** A step of the procedure: refused by the rules now (409), or not a valid step at all (422). */
 export const stepRefusals = { ...conflict, ...unprocessable };
 
+/** Responses of the one error shape, by status, beside the standard ones (`errors`). */
+type Refusals = Readonly<Record<number, ReturnType<typeof refused>>>;
+
 export function actorOf(c: Context<HttpEnv>) {
   const signedIn = c.get('signedIn');
   if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in first: POST /api/v1/session.');
@@ -77,19 +81,24 @@ export function openApiRoutes(): Api {
   });
 }
 
-/** GET `path` (with an `{id}`): what a read use case presents of that thing to the signed-in actor. */
+/**
+ * GET `path` (with an `{id}`): what a read use case presents of that thing to the signed-in actor;
+ * `refusals` where it may not be read yet.
+ */
 export function viewRoute(
-  api: OpenAPIHono<HttpEnv>,
+  api: Api,
   {
     path,
     summary,
     description,
+    refusals = {},
     view,
   }: {
     path: string;
     summary: string;
     /** What the answer is, for the OpenAPI document. */
     description: string;
+    refusals?: Refusals;
     view: (actor: Actor, id: string) => Promise<unknown>;
   },
 ) {
@@ -99,14 +108,11 @@ export function viewRoute(
       path,
       summary,
       request: { params: IdParams },
-      responses: { 200: json(Json, description), ...errors },
+      responses: { 200: json(Json, description), ...errors, ...refusals },
     }),
     async (c) => c.json(asJson(await view(actorOf(c), c.req.valid('param').id)), 200),
   );
 }
-
-/** Responses of the one error shape, by status, beside the standard ones (`errors`). */
-type Refusals = Readonly<Record<number, ReturnType<typeof refused>>>;
 
 interface ActionRouteOptions<S extends z.ZodType, P extends z.ZodObject> {
   /** Default `post`. */
@@ -139,7 +145,7 @@ interface ActionRouteOptions<S extends z.ZodType, P extends z.ZodObject> {
  * the use case run, and the answer `{ ok: true, ...what it returns }`.
  */
 export function actionRoute<S extends z.ZodType, P extends z.ZodObject = typeof IdParams>(
-  api: OpenAPIHono<HttpEnv>,
+  api: Api,
   opts: ActionRouteOptions<S, P>,
 ) {
   const { method = 'post', path, summary, action, answer, status = 200, refusals = {} } = opts;
@@ -172,15 +178,15 @@ const sendsNoFields = (action: Action) =>
   action.schema instanceof z.ZodObject && Object.keys(action.schema.shape).length === 0;
 
 /**
- * POST `path` (with an `{id}`, no body): a step a use case takes on that thing, answered
- * `{ ok: true, ...what it returns }`; refused by the rules with 409 (and `refusals` beside).
+ * POST `path` (with an `{id}`): a step a use case takes on that thing, sending no fields (its
+ * form's action, if any, names the optional body), answered `{ ok: true, ...what it returns }`;
+ * refused by the rules with 409 (and `refusals` beside).
  */
 export function stepRoute(
-  api: OpenAPIHono<HttpEnv>,
+  api: Api,
   {
     description = 'Done',
     refusals = {},
-    run,
     ...route
   }: {
     path: string;
@@ -196,7 +202,6 @@ export function stepRoute(
     ...route,
     answer: json(Json, description),
     refusals: { ...conflict, ...refusals },
-    run: (actor, id) => run(actor, id),
   });
 }
 
@@ -209,7 +214,7 @@ export function stepRoute(
  * middleware because the body is declared as a reference, not a zod schema, so that the route's
  * own validator does not refuse the empty body as malformed JSON.
  */
-export function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
+function noFieldsBody(api: Api, action: Action) {
   api.openAPIRegistry.register(action.name, action.schema);
   const schema = { $ref: `#/components/schemas/${action.name}` };
   const check: MiddlewareHandler<HttpEnv> = async (c, next) => {
@@ -225,7 +230,7 @@ export function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
 }
 
 /** The OpenAPI document of the API. */
-export function openApiDocument(api: OpenAPIHono<HttpEnv>, baseUrl: string) {
+export function openApiDocument(api: Api, baseUrl: string) {
   return api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

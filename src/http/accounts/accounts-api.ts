@@ -14,7 +14,7 @@ import {
   setSessionCookie,
   type RateLimiter,
 } from '../security.ts';
-import { actorOf, errors, ErrorSchema, Json, json, Ok, type Api } from '../api-kit.ts';
+import { actorOf, type Api, errors, ErrorSchema, Json, json, Ok } from '../api-kit.ts';
 import { actionBody } from '../action.ts';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { LOCALES } from '../../messages/messages.ts';

@@ -14,6 +14,7 @@ import { actionBody } from '../action.ts';
 import {
   actionRoute,
   actorOf,
+  type Api,
   asJson,
   errors,
   Id,
@@ -22,7 +23,6 @@ import {
   Json,
   Ok,
   okWith,
-  type Api,
   refused,
   viewRoute,
 } from '../api-kit.ts';
@@ -143,23 +143,13 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/ballots/{id}/box',
-      summary: 'The anonymised box, published after the close (elections include a BLT file)',
-      request: { params: IdParams },
-      responses: {
-        200: json(Json, 'The box'),
-        ...errors,
-        409: refused('Not closed yet'),
-      },
-    }),
-    async (c) => {
-      const box = await publishedBox(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id });
-      return c.json(asJson(box), 200);
-    },
-  );
+  viewRoute(api, {
+    path: '/ballots/{id}/box',
+    summary: 'The anonymised box, published after the close (elections include a BLT file)',
+    description: 'The box',
+    refusals: { 409: refused('Not closed yet') },
+    view: (actor, ballotId) => publishedBox(ctx, { actor, ballotId }),
+  });
 }
 
 /** Nominating candidates for a ranked election, and seconding them. */

@@ -15,6 +15,7 @@ import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
 import { listMeetings, viewMeeting } from '../../app/meetings/view-meeting.ts';
 import {
   actionRoute,
+  type Api,
   conflict,
   Id,
   Json,
@@ -24,7 +25,6 @@ import {
   pathParam,
   stepRefusals,
   stepRoute,
-  type Api,
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';

@@ -7,13 +7,13 @@ import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { listMotions, viewMinutes } from '../../app/meetings/view-meeting.ts';
 import {
   actionRoute,
+  type Api,
   asJson,
   conflict,
   Json,
   json,
   Ok,
   okWith,
-  type Api,
   stepRoute,
   unprocessable,
   viewRoute,

@@ -11,12 +11,12 @@ import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
 import { viewMotion } from '../../app/meetings/view-meeting.ts';
 import {
   actionRoute,
+  type Api,
   asJson,
   conflict,
   Json,
   json,
   okWith,
-  type Api,
   stepRefusals,
   stepRoute,
   unprocessable,

@@ -6,12 +6,12 @@ import { viewSpeakers } from '../../app/meetings/speakers/view-speakers.ts';
 import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-speakers.ts';
 import {
   actionRoute,
+  type Api,
   conflict,
   Id,
   Json,
   json,
   okWith,
-  type Api,
   pathParam,
   stepRoute,
   viewRoute,

@@ -15,13 +15,13 @@ import type { HttpOptions } from '../env.ts';
 import {
   actionRoute,
   actorOf,
+  type Api,
   errors,
   IdParams,
   Json,
   json,
   Ok,
   okWith,
-  type Api,
   refused,
   viewRoute,
 } from '../api-kit.ts';

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { editStandingOrders } from '../../app/organisations/edit-standing-orders.ts';
 import { resetStandingOrders } from '../../app/organisations/reset-standing-orders.ts';
 import { viewStandingOrders } from '../../app/organisations/view-standing-orders.ts';
-import { actionRoute, asJson, Json, json, okWith, type Api, viewRoute } from '../api-kit.ts';
+import { actionRoute, type Api, asJson, Json, json, okWith, viewRoute } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import { EditStandingOrders, ResetStandingOrders } from './schema.ts';
 

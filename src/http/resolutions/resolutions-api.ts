@@ -11,13 +11,13 @@ import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/v
 import type { AppContext } from '../../app/shared/context.ts';
 import {
   actionRoute,
+  type Api,
   asJson,
   errors,
   IdParams,
   json,
   Json,
   okWith,
-  type Api,
   refused,
   viewRoute,
 } from '../api-kit.ts';
