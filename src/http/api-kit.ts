@@ -40,13 +40,15 @@ export const Id = z
   .max(64)
   .openapi({ param: { in: 'path', name: 'id' }, example: '3f0c…' });
 export const IdParams = z.object({ id: Id });
-/** A path parameter that names a second thing within the `{id}` one (an agenda item, a request). */
-export const pathParam = (name: string) =>
-  z
+/** The path parameters of a thing within the `{id}` one: an agenda item, a request to speak. */
+export const IdParamsWith = <N extends string>(name: N) => {
+  const within = z
     .string()
     .min(1)
     .max(64)
     .openapi({ param: { in: 'path', name } });
+  return z.object({ id: Id, ...({ [name]: within } as Record<N, typeof within>) });
+};
 /** What a step answers: `ok: true`, then what it made or changed. */
 export const okWith = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ ok: z.literal(true), ...shape });

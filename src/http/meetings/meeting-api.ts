@@ -17,12 +17,11 @@ import {
   actionRoute,
   type Api,
   conflict,
-  Id,
+  IdParamsWith,
   Json,
   json,
   Ok,
   okWith,
-  pathParam,
   stepRefusals,
   stepRoute,
   viewRoute,
@@ -156,7 +155,7 @@ function agendaApi(api: Api, { ctx }: HttpOptions) {
     run: (actor, meetingId, input) => compositeMotions(ctx, { actor, meetingId, ...input }),
   });
 
-  const ItemParams = z.object({ id: Id, itemId: pathParam('itemId') });
+  const ItemParams = IdParamsWith('itemId');
   actionRoute(api, {
     path: '/meetings/{id}/agenda/{itemId}/move',
     summary: 'Move an agenda item one place up or down, until the meeting closes',

@@ -8,11 +8,10 @@ import {
   actionRoute,
   type Api,
   conflict,
-  Id,
+  IdParamsWith,
   Json,
   json,
   okWith,
-  pathParam,
   stepRoute,
   viewRoute,
 } from '../api-kit.ts';
@@ -73,7 +72,7 @@ export function speakersApi(api: Api, { ctx }: HttpOptions) {
   actionRoute(api, {
     path: '/meetings/{id}/speakers/{requestId}/withdraw',
     summary: 'Take a request to speak off the list: one’s own, or anyone’s for the chair',
-    params: z.object({ id: Id, requestId: pathParam('requestId') }),
+    params: IdParamsWith('requestId'),
     action: WithdrawFromSpeakers,
     answer: json(Json, 'Withdrawn'),
     refusals: conflict,
