@@ -89,13 +89,15 @@ export function createHttpApp(opts: HttpOptions) {
   asset(app, '/assets/live.js', LIVE_JS, 'text/javascript');
   app.route('/', healthRoutes(opts));
 
+  // The accounts' pages and API routes count their attempts in one limiter.
+  const parts = { ...opts, limiter };
   const api = openApiRoutes();
-  for (const part of API_PARTS) part(api, { ...opts, limiter });
+  for (const part of API_PARTS) part(api, parts);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   app.route('/api/v1', liveRoutes(opts));
   app.route('/', meetingLiveRoutes(opts));
   app.route('/api/v1', api);
-  for (const pages of PAGES) app.route('/', pages({ ...opts, limiter }));
+  for (const pages of PAGES) app.route('/', pages(parts));
 
   app.notFound((c) =>
     renderError(notFound(wantsJsonPath(c.req.path) ? 'That API route' : 'That page'), c, ctx.log),
