@@ -2,13 +2,14 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.ts';
 import { type Actor } from '../domain/organisations/policy.ts';
-import { validate, type Action } from './action.ts';
+import { actionBody, validate, type Action } from './action.ts';
 import type { HttpEnv } from './env.ts';
 
 /**
- * What every part of the JSON API (/api/v1) is built with: the one error shape, response
- * descriptions, path parameters, the signed-in actor, and routes for reading a thing and taking a
- * step on it. Each area's routes live in its folder (`accounts/accounts-api.ts`, ...).
+ * What every part of the JSON API (/api/v1) is built with: the one error shape and the refusals
+ * in it, path parameters, the signed-in actor, and the routes most of the API is made of: reading
+ * a thing (`viewRoute`), an action on it (`actionRoute`) and a step with no fields (`stepRoute`).
+ * Each area's routes live in its folder (`accounts/accounts-api.ts`, ...).
  */
 
 export const ErrorSchema = z
@@ -24,11 +25,13 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
+/** A response that is the one error shape, for a refusal that `description` explains. */
+export const refused = (description: string) => json(ErrorSchema, description);
 export const errors = {
-  400: json(ErrorSchema, 'The request is not valid'),
-  401: json(ErrorSchema, 'Not signed in'),
-  403: json(ErrorSchema, 'Not allowed'),
-  404: json(ErrorSchema, 'Not found'),
+  400: refused('The request is not valid'),
+  401: refused('Not signed in'),
+  403: refused('Not allowed'),
+  404: refused('Not found'),
 } as const;
 
 export const Id = z
@@ -37,15 +40,29 @@ export const Id = z
   .max(64)
   .openapi({ param: { in: 'path', name: 'id' }, example: '3f0c…' });
 export const IdParams = z.object({ id: Id });
-export const Ok = z.object({ ok: z.literal(true) });
+/** The path parameters of a thing within the `{id}` one: an agenda item, a request to speak. */
+export const IdParamsWith = <N extends string>(name: N) => {
+  const within = z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { in: 'path', name } });
+  return z.object({ id: Id, ...({ [name]: within } as Record<N, typeof within>) });
+};
+/** What a step answers: `ok: true`, then what it made or changed. */
+export const okWith = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({ ok: z.literal(true), ...shape });
+export const Ok = okWith({});
 export const Json = z.record(z.string(), z.unknown());
 /** Presenters return readonly shapes; they are JSON all the same. */
 export const asJson = (value: unknown) => value as Record<string, unknown>;
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-});
-export const conflict = { 409: json(ErrorSchema, 'Refused by the rules of procedure') };
-export const unprocessable = { 422: json(ErrorSchema, 'Not a valid step') };
+export const conflict = { 409: refused('Refused by the rules of procedure') };
+export const unprocessable = { 422: refused('Not a valid step') };
+/** A step of the procedure: refused by the rules now (409), or not a valid step at all (422). */
+export const stepRefusals = { ...conflict, ...unprocessable };
+
+/** Responses of the one error shape, by status, beside the standard ones (`errors`). */
+type Refusals = Readonly<Record<number, ReturnType<typeof refused>>>;
 
 export function actorOf(c: Context<HttpEnv>) {
   const signedIn = c.get('signedIn');
@@ -53,8 +70,11 @@ export function actorOf(c: Context<HttpEnv>) {
   return signedIn.actor;
 }
 
-/** A part of the API under /api/v1. */
-export function openApiRoutes() {
+/** The JSON API under /api/v1, on which each area declares its routes (`ballotsApi(api, opts)`). */
+export type Api = OpenAPIHono<HttpEnv>;
+
+/** The JSON API under /api/v1, with no routes yet. */
+export function openApiRoutes(): Api {
   return new OpenAPIHono<HttpEnv>({
     // Invalid input goes through the one error handler, like every other client mistake.
     defaultHook: (result) => {
@@ -63,19 +83,24 @@ export function openApiRoutes() {
   });
 }
 
-/** GET `path` (with an `{id}`): what a read use case presents of that thing to the signed-in actor. */
+/**
+ * GET `path` (with an `{id}`): what a read use case presents of that thing to the signed-in actor;
+ * `refusals` where it may not be read yet.
+ */
 export function viewRoute(
-  api: OpenAPIHono<HttpEnv>,
+  api: Api,
   {
     path,
     summary,
     description,
+    refusals = {},
     view,
   }: {
     path: string;
     summary: string;
     /** What the answer is, for the OpenAPI document. */
     description: string;
+    refusals?: Refusals;
     view: (actor: Actor, id: string) => Promise<unknown>;
   },
 ) {
@@ -85,50 +110,101 @@ export function viewRoute(
       path,
       summary,
       request: { params: IdParams },
-      responses: { 200: json(Json, description), ...errors },
+      responses: { 200: json(Json, description), ...errors, ...refusals },
     }),
     async (c) => c.json(asJson(await view(actorOf(c), c.req.valid('param').id)), 200),
   );
 }
 
+interface ActionRouteOptions<S extends z.ZodType, P extends z.ZodObject> {
+  /** Default `post`. */
+  method?: 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  /** The path's parameters; default `IdParams`, an `{id}` alone. */
+  params?: P;
+  /**
+   * The action whose schema the JSON body is, the one its HTML form validates with; an action
+   * that sends no fields makes the body optional (`noFieldsBody`). Without one, no body.
+   */
+  action?: Action<S>;
+  /** The success response, `json(okWith({ ... }), 'What happened')`. */
+  answer: ReturnType<typeof json>;
+  /** Default 200; 201 when the step made something. */
+  status?: 200 | 201;
+  /** How the rules may refuse it (`conflict`, `unprocessable`, ...), beside `errors`. */
+  refusals?: Refusals;
+  /**
+   * Runs the use case for the signed-in actor on the thing `{id}` names; what it returns is the
+   * answer (a use case that returns nothing is answered `{ ok: true }`).
+   */
+  run: (actor: Actor, id: string, input: z.infer<S>, params: z.infer<P>) => Promise<object | void>;
+}
+
 /**
- * POST `path` (with an `{id}`, no body): a step a use case takes on that thing, answered
- * `{ ok: true, ...what it returns }`; refused by the rules with 409 (and `refusals` beside).
+ * `method path`: the JSON route of an action, which most of the API is. It reads top to bottom:
+ * the path's parameters and the body checked against the action's schema, the signed-in actor,
+ * the use case run, and the answer `{ ok: true, ...what it returns }`.
+ */
+export function actionRoute<S extends z.ZodType, P extends z.ZodObject = typeof IdParams>(
+  api: Api,
+  opts: ActionRouteOptions<S, P>,
+) {
+  const { method = 'post', path, summary, action, answer, status = 200, refusals = {} } = opts;
+  // Every path here names its thing by `{id}`; a path with more parameters passes them on whole.
+  const params = (opts.params ?? IdParams) as typeof IdParams;
+  const optional = action && sendsNoFields(action) ? noFieldsBody(api, action) : undefined;
+  const body: { content: object; required: boolean } | undefined =
+    optional?.body ?? (action && actionBody(action).body);
+  api.openapi(
+    createRoute({
+      method,
+      path,
+      summary,
+      ...(optional ? { middleware: optional.middleware } : {}),
+      request: { params, ...(body ? { body } : {}) },
+      responses: { [status]: answer, ...errors, ...refusals } as Record<number, typeof answer>,
+    }),
+    async (c) => {
+      const sent = c.req.valid('param');
+      // The body was checked against the action's schema, whose type the router cannot see here.
+      const input = (body ? c.req.valid('json' as never) : undefined) as z.infer<S>;
+      const result = await opts.run(actorOf(c), sent.id, input, sent as z.infer<P>);
+      return c.json({ ok: true as const, ...(result ?? {}) }, status);
+    },
+  );
+}
+
+/** An action whose schema has no fields: its form sends nothing but the button. */
+const sendsNoFields = (action: Action) =>
+  action.schema instanceof z.ZodObject && Object.keys(action.schema.shape).length === 0;
+
+/**
+ * POST `path` (with an `{id}`): a step a use case takes on that thing, sending no fields (its
+ * form's action, if any, names the optional body), answered `{ ok: true, ...what it returns }`;
+ * refused by the rules with 409 (and `refusals` beside).
  */
 export function stepRoute(
-  api: OpenAPIHono<HttpEnv>,
+  api: Api,
   {
-    path,
-    summary,
     description = 'Done',
     refusals = {},
-    action,
-    run,
+    ...route
   }: {
     path: string;
     summary: string;
     description?: string;
-    refusals?: Record<number, (typeof conflict)[409]>;
+    refusals?: Refusals;
     /** The action its HTML form takes (one that sends no fields): named as the optional body. */
     action?: Action;
-    run: (actor: Actor, id: string) => Promise<object>;
+    run: (actor: Actor, id: string) => Promise<object | void>;
   },
 ) {
-  const step = action && noFieldsBody(api, action);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path,
-      summary,
-      ...(step ? { middleware: step.middleware } : {}),
-      request: { params: IdParams, ...(step ? { body: step.body } : {}) },
-      responses: { 200: json(Json, description), ...errors, ...conflict, ...refusals },
-    }),
-    async (c) => {
-      const result = await run(actorOf(c), c.req.valid('param').id);
-      return c.json({ ok: true as const, ...result }, 200);
-    },
-  );
+  actionRoute(api, {
+    ...route,
+    answer: json(Json, description),
+    refusals: { ...conflict, ...refusals },
+  });
 }
 
 /**
@@ -140,7 +216,7 @@ export function stepRoute(
  * middleware because the body is declared as a reference, not a zod schema, so that the route's
  * own validator does not refuse the empty body as malformed JSON.
  */
-export function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
+function noFieldsBody(api: Api, action: Action) {
   api.openAPIRegistry.register(action.name, action.schema);
   const schema = { $ref: `#/components/schemas/${action.name}` };
   const check: MiddlewareHandler<HttpEnv> = async (c, next) => {
@@ -156,7 +232,7 @@ export function noFieldsBody(api: OpenAPIHono<HttpEnv>, action: Action) {
 }
 
 /** The OpenAPI document of the API. */
-export function openApiDocument(api: OpenAPIHono<HttpEnv>, baseUrl: string) {
+export function openApiDocument(api: Api, baseUrl: string) {
   return api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

@@ -6,6 +6,7 @@ import { accountPages } from './accounts/account-pages.tsx';
 import { accountsApi } from './accounts/accounts-api.ts';
 import { signInPages } from './accounts/sign-in-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
+import { asset } from './assets.ts';
 import { ballotsApi } from './ballots/ballots-api.ts';
 import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
@@ -14,17 +15,17 @@ import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { StreamQuota } from './live/stream-quota.ts';
 import { liveRoutes } from './live/live.ts';
 import { healthRoutes } from './health.ts';
-import { meetingsApiRoutes } from './meetings/meetings-api.ts';
-import { motionsApiRoutes } from './meetings/motions-api.ts';
+import { meetingsApi } from './meetings/meetings-api.ts';
+import { motionsApi } from './meetings/motions-api.ts';
 import { meetingRoutes } from './meetings/meeting-pages.tsx';
 import { minutesRoutes } from './meetings/minutes-pages.tsx';
 import { motionRoutes } from './meetings/motion-pages.tsx';
-import { resolutionsApiRoutes } from './resolutions/resolutions-api.ts';
+import { resolutionsApi } from './resolutions/resolutions-api.ts';
 import { resolutionRoutes } from './resolutions/resolution-pages.tsx';
 import { meetingLiveRoutes } from './live/meeting-live.ts';
 import { withLocale } from '../messages/messages.ts';
 import { roomRoutes } from './meetings/room-pages.tsx';
-import { speakersApiRoutes } from './meetings/speakers-api.ts';
+import { speakersApi } from './meetings/speakers-api.ts';
 import { standingOrdersApi } from './organisations/standing-orders-api.ts';
 import { standingOrdersPages } from './organisations/standing-orders-pages.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
@@ -93,42 +94,21 @@ export function createHttpApp(opts: HttpOptions) {
     });
   }
 
-  app.get('/assets/site.css', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
-  });
-  app.get('/assets/live.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(LIVE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  });
+  asset(app, '/assets/site.css', SITE_CSS, 'text/css');
+  asset(app, '/assets/live.js', LIVE_JS, 'text/javascript');
   app.route('/', healthRoutes(opts));
 
+  // The accounts' pages and API routes count their attempts in one limiter.
+  const parts = { ...opts, limiter };
   const api = openApiRoutes();
-  api.route('/', accountsApi({ ...opts, limiter }));
-  api.route('/', organisationsApi(opts));
-  api.route('/', ballotsApi(opts));
-  api.route('/', meetingsApiRoutes(opts));
-  api.route('/', motionsApiRoutes(opts));
-  api.route('/', resolutionsApiRoutes(opts));
-  api.route('/', speakersApiRoutes(opts));
-  api.route('/', standingOrdersApi(opts));
+  for (const part of API_PARTS) part(api, parts);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   // One count of open streams for both kinds, so the caps hold whichever a client opens.
   const streams = new StreamQuota();
   app.route('/api/v1', liveRoutes({ ...opts, streams }));
   app.route('/', meetingLiveRoutes({ ...opts, streams }));
   app.route('/api/v1', api);
-  app.route('/', ballotRoutes(opts));
-  app.route('/', roomRoutes(opts));
-  app.route('/', standingOrdersPages(opts));
-  app.route('/', meetingRoutes(opts));
-  app.route('/', motionRoutes(opts));
-  app.route('/', minutesRoutes(opts));
-  app.route('/', resolutionRoutes(opts));
-  app.route('/', accountPages(opts));
-  app.route('/', signInPages({ ...opts, limiter }));
-  app.route('/', organisationPages(opts));
-  app.route('/', memberPages(opts));
+  for (const pages of PAGES) app.route('/', pages(parts));
 
   app.notFound((c) =>
     renderError(notFound(wantsJsonPath(c.req.path) ? 'That API route' : 'That page'), c, ctx.log),
@@ -136,6 +116,33 @@ export function createHttpApp(opts: HttpOptions) {
   app.onError((error, c) => renderError(error, c, ctx.log));
   return app;
 }
+
+/** Each area's part of the JSON API, declared on the one API in this order. */
+const API_PARTS = [
+  accountsApi,
+  organisationsApi,
+  ballotsApi,
+  meetingsApi,
+  motionsApi,
+  resolutionsApi,
+  speakersApi,
+  standingOrdersApi,
+];
+
+/** Each area's pages and their forms, tried in this order. */
+const PAGES = [
+  ballotRoutes,
+  roomRoutes,
+  standingOrdersPages,
+  meetingRoutes,
+  motionRoutes,
+  minutesRoutes,
+  resolutionRoutes,
+  accountPages,
+  signInPages,
+  organisationPages,
+  memberPages,
+];
 
 const streamedBodyLimit = bodyLimit({
   maxSize: MAX_BODY_BYTES,

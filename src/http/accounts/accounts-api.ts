@@ -14,7 +14,17 @@ import {
   setSessionCookie,
   type RateLimiter,
 } from '../security.ts';
-import { actorOf, errors, ErrorSchema, Json, json, Ok, openApiRoutes } from '../api-kit.ts';
+import {
+  actorOf,
+  type Api,
+  errors,
+  ErrorSchema,
+  Json,
+  json,
+  Ok,
+  okWith,
+  refused,
+} from '../api-kit.ts';
 import { actionBody } from '../action.ts';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { LOCALES } from '../../messages/messages.ts';
@@ -28,12 +38,11 @@ import {
   SignOut,
 } from './schema.ts';
 
-const SignedInSchema = z.object({ ok: z.literal(true), personId: z.string() });
+const SignedInSchema = okWith({ personId: z.string() });
 
 /** Accounts in the JSON API: signing in and out, first administrator, invitations, password reset, my data. */
-export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
+export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx } = opts;
-  const api = openApiRoutes();
   /** The session just started becomes this client's (its cookie), and the answer names who. */
   const signedInAs = (c: Context<HttpEnv>, session: StartedSession) => {
     setSessionCookie(c, session, opts.secureCookies);
@@ -84,7 +93,7 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       responses: {
         202: json(Ok, 'If the address has an account, a link was sent'),
         ...errors,
-        429: json(ErrorSchema, 'Too many attempts'),
+        429: refused('Too many attempts'),
       },
     }),
     async (c) => {
@@ -97,8 +106,8 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
 
   const linkErrors = {
     ...errors,
-    409: json(ErrorSchema, 'Already set up'),
-    410: json(ErrorSchema, 'The link was used or has expired'),
+    409: refused('Already set up'),
+    410: refused('The link was used or has expired'),
   };
 
   api.openapi(
@@ -162,6 +171,4 @@ export function accountsApi(opts: HttpOptions & { limiter: RateLimiter }) {
       return c.json({ ok: true as const }, 200);
     },
   );
-
-  return api;
 }

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { castBallot } from '../../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../../app/ballots/close-ballot.ts';
 import { createBallot } from '../../app/ballots/create-ballot.ts';
@@ -12,20 +12,21 @@ import {
 } from '../../app/ballots/view-ballot.ts';
 import { actionBody } from '../action.ts';
 import {
+  actionRoute,
   actorOf,
+  type Api,
   asJson,
   errors,
-  ErrorSchema,
   Id,
   IdParams,
   json,
   Json,
   Ok,
-  openApiRoutes,
+  okWith,
+  refused,
   viewRoute,
-  noFieldsBody,
 } from '../api-kit.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
+import type { HttpOptions } from '../env.ts';
 import {
   CastVote,
   CheckReceipt,
@@ -37,15 +38,11 @@ import {
   SecondNomination,
 } from './schema.ts';
 
-type Api = OpenAPIHono<HttpEnv>;
-
 /** Ballots and elections in the JSON API: create, open, vote, close, receipts, the box, nominations. */
-export function ballotsApi({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
+export function ballotsApi(api: Api, { ctx }: HttpOptions) {
   draftingRoutes(api, { ctx });
   votingRoutes(api, { ctx });
   nominationRoutes(api, { ctx });
-  return api;
 }
 
 /** Listing, drafting, reading, opening and closing ballots (closing counts them). */
@@ -57,27 +54,15 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     view: (actor, bodyId) => listBallots(ctx, { actor, bodyId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/ballots',
-      summary:
-        'Draft a ballot: a yes/no question, a choice, or a ranked election (secretary, chair, admin)',
-      request: { params: IdParams, ...actionBody(CreateBallot) },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), ballotId: z.string() }), 'Drafted'),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const { ballotId } = await createBallot(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        ...draftOf(c.req.valid('json')),
-      });
-      return c.json({ ok: true as const, ballotId }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/bodies/{id}/ballots',
+    summary:
+      'Draft a ballot: a yes/no question, a choice, or a ranked election (secretary, chair, admin)',
+    action: CreateBallot,
+    answer: json(okWith({ ballotId: z.string() }), 'Drafted'),
+    status: 201,
+    run: (actor, bodyId, input) => createBallot(ctx, { actor, bodyId, ...draftOf(input) }),
+  });
 
   viewRoute(api, {
     path: '/ballots/{id}',
@@ -86,76 +71,38 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     view: (actor, ballotId) => viewBallot(ctx, { actor, ballotId }),
   });
 
-  const opening = noFieldsBody(api, OpenBallot);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/ballots/{id}/open',
-      summary: 'Open the ballot, freezing the electorate',
-      middleware: opening.middleware,
-      request: { params: IdParams, body: opening.body },
-      responses: {
-        200: json(z.object({ ok: z.literal(true), electorate: z.number().int() }), 'Opened'),
-        ...errors,
-        409: json(ErrorSchema, 'Not a draft'),
-      },
-    }),
-    async (c) => {
-      const opened = await openBallot(ctx, {
-        actor: actorOf(c),
-        ballotId: c.req.valid('param').id,
-      });
-      return c.json({ ok: true as const, ...opened }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/ballots/{id}/open',
+    summary: 'Open the ballot, freezing the electorate',
+    action: OpenBallot,
+    answer: json(okWith({ electorate: z.number().int() }), 'Opened'),
+    refusals: { 409: refused('Not a draft') },
+    run: (actor, ballotId) => openBallot(ctx, { actor, ballotId }),
+  });
 
-  const closing = noFieldsBody(api, CloseBallot);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/ballots/{id}/close',
-      summary: 'Close the ballot and count it',
-      middleware: closing.middleware,
-      request: { params: IdParams, body: closing.body },
-      responses: {
-        200: json(z.object({ ok: z.literal(true), result: Json }), 'Closed and counted'),
-        ...errors,
-        409: json(ErrorSchema, 'Not open'),
-      },
-    }),
-    async (c) => {
-      const result = await closeBallot(ctx, {
-        actor: actorOf(c),
-        ballotId: c.req.valid('param').id,
-      });
-      return c.json({ ok: true as const, result: asJson(result) }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/ballots/{id}/close',
+    summary: 'Close the ballot and count it',
+    action: CloseBallot,
+    answer: json(okWith({ result: Json }), 'Closed and counted'),
+    refusals: { 409: refused('Not open') },
+    run: (actor, ballotId) =>
+      closeBallot(ctx, { actor, ballotId }).then((result) => ({ result: asJson(result) })),
+  });
 }
 
 /** Casting a vote, checking a receipt, and the box published after the close. */
 function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/ballots/{id}/votes',
-      summary: 'Cast my vote; answered only once it is durably recorded',
-      request: { params: IdParams, ...actionBody(CastVote) },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), receipt: z.string() }), 'Recorded'),
-        ...errors,
-        409: json(ErrorSchema, 'Already voted, or the ballot is not open'),
-      },
-    }),
-    async (c) => {
-      const { receipt } = await castBallot(ctx, {
-        actor: actorOf(c),
-        ballotId: c.req.valid('param').id,
-        choice: c.req.valid('json').choice,
-      });
-      return c.json({ ok: true as const, receipt }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/ballots/{id}/votes',
+    summary: 'Cast my vote; answered only once it is durably recorded',
+    action: CastVote,
+    answer: json(okWith({ receipt: z.string() }), 'Recorded'),
+    status: 201,
+    refusals: { 409: refused('Already voted, or the ballot is not open') },
+    run: (actor, ballotId, { choice }) =>
+      castBallot(ctx, { actor, ballotId, choice }).then(({ receipt }) => ({ receipt })),
+  });
 
   const Found = json(z.object({ found: z.boolean(), counted: z.boolean() }), 'Found or not');
   api.openapi(
@@ -196,66 +143,33 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/ballots/{id}/box',
-      summary: 'The anonymised box, published after the close (elections include a BLT file)',
-      request: { params: IdParams },
-      responses: {
-        200: json(Json, 'The box'),
-        ...errors,
-        409: json(ErrorSchema, 'Not closed yet'),
-      },
-    }),
-    async (c) => {
-      const box = await publishedBox(ctx, { actor: actorOf(c), ballotId: c.req.valid('param').id });
-      return c.json(asJson(box), 200);
-    },
-  );
+  viewRoute(api, {
+    path: '/ballots/{id}/box',
+    summary: 'The anonymised box, published after the close (elections include a BLT file)',
+    description: 'The box',
+    refusals: { 409: refused('Not closed yet') },
+    view: (actor, ballotId) => publishedBox(ctx, { actor, ballotId }),
+  });
 }
 
 /** Nominating candidates for a ranked election, and seconding them. */
 function nominationRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/ballots/{id}/nominations',
-      summary: 'Nominate a member of the body as a candidate (I am the proposer)',
-      request: { params: IdParams, ...actionBody(Nominate) },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), nominationId: z.string() }), 'Nominated'),
-        ...errors,
-        422: json(ErrorSchema, 'Not a valid nomination'),
-      },
-    }),
-    async (c) => {
-      const { nominationId } = await nominate(ctx, {
-        actor: actorOf(c),
-        ballotId: c.req.valid('param').id,
-        candidate: c.req.valid('json').candidate,
-      });
-      return c.json({ ok: true as const, nominationId }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/ballots/{id}/nominations',
+    summary: 'Nominate a member of the body as a candidate (I am the proposer)',
+    action: Nominate,
+    answer: json(okWith({ nominationId: z.string() }), 'Nominated'),
+    status: 201,
+    refusals: { 422: refused('Not a valid nomination') },
+    run: (actor, ballotId, { candidate }) => nominate(ctx, { actor, ballotId, candidate }),
+  });
 
-  const seconding = noFieldsBody(api, SecondNomination);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/nominations/{id}/second',
-      summary: 'Second a nomination (not the candidate, not the proposer)',
-      middleware: seconding.middleware,
-      request: { params: z.object({ id: Id }), body: seconding.body },
-      responses: {
-        200: json(Ok, 'Seconded'),
-        ...errors,
-        422: json(ErrorSchema, 'Not a valid seconder'),
-      },
-    }),
-    async (c) => {
-      await secondNomination(ctx, { actor: actorOf(c), nominationId: c.req.valid('param').id });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/nominations/{id}/second',
+    summary: 'Second a nomination (not the candidate, not the proposer)',
+    action: SecondNomination,
+    answer: json(Ok, 'Seconded'),
+    refusals: { 422: refused('Not a valid seconder') },
+    run: (actor, nominationId) => secondNomination(ctx, { actor, nominationId }),
+  });
 }

@@ -1,7 +1,11 @@
 import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
+import type { StreamQuota } from './stream-quota.ts';
 import type { EventHub, LiveEvent, NumberedEvent } from '../../app/shared/events.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { HttpEnv } from '../env.ts';
 
 const encoder = new TextEncoder();
 /** Each event is framed once per process, however many screens it goes to. */
@@ -155,4 +159,37 @@ export async function streamChannel(
     cancel: stop,
   });
   return new Response(body, { headers: HEADERS });
+}
+
+/**
+ * GET `path` (with an `:id`): the event stream of the ballot or meeting it names (the channel
+ * `ballot:<id>`, `meeting:<id>`), for a signed-in person. `current` reads its state as that person
+ * may see it, which is also the check that they may follow it; `keep` makes each screen's filter.
+ * `streams` caps how many one session and one address hold open (stream-quota.ts).
+ */
+export function followRoute(
+  web: Hono<HttpEnv>,
+  events: EventHub,
+  streams: StreamQuota,
+  path: string,
+  {
+    kind,
+    current,
+    keep,
+  }: {
+    kind: 'ballot' | 'meeting';
+    current: (actor: Actor, id: string) => Promise<LiveEvent>;
+    keep?: () => (event: LiveEvent) => boolean;
+  },
+) {
+  web.get(path, async (c) => {
+    const signedIn = c.get('signedIn');
+    if (!signedIn) throw new DomainError('NOT_SIGNED_IN', `Sign in to follow this ${kind}.`);
+    const id = c.req.param('id')!;
+    const onEnd = streams.admit(c);
+    return streamChannel(c, events, `${kind}:${id}`, () => current(signedIn.actor, id), {
+      keep: keep?.(),
+      onEnd,
+    });
+  });
 }

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { viewBallot } from '../../app/ballots/view-ballot.ts';
 import type { LiveEvent } from '../../app/shared/events.ts';
-import { DomainError } from '../../domain/errors.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { streamChannel } from './event-stream.ts';
+import { followRoute } from './event-stream.ts';
 import type { StreamQuota } from './stream-quota.ts';
 
 /**
@@ -31,26 +30,18 @@ export function higherTurnoutsOnly() {
 
 export function liveRoutes({ ctx, streams }: HttpOptions & { streams: StreamQuota }) {
   const live = new Hono<HttpEnv>();
-  live.get('/ballots/:id/events', async (c) => {
-    const signedIn = c.get('signedIn');
-    if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this ballot.');
-    const ballotId = c.req.param('id');
-    const onEnd = streams.admit(c);
-    return streamChannel(
-      c,
-      ctx.events,
-      `ballot:${ballotId}`,
-      async () => {
-        const ballot = await viewBallot(ctx, { actor: signedIn.actor, ballotId });
-        return ballot.state === 'closed'
-          ? { type: 'closed', data: { result: ballot.result } }
-          : {
-              type: 'turnout',
-              data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
-            };
-      },
-      { keep: higherTurnoutsOnly(), onEnd },
-    );
+  followRoute(live, ctx.events, streams, '/ballots/:id/events', {
+    kind: 'ballot',
+    current: async (actor, ballotId) => {
+      const ballot = await viewBallot(ctx, { actor, ballotId });
+      return ballot.state === 'closed'
+        ? { type: 'closed', data: { result: ballot.result } }
+        : {
+            type: 'turnout',
+            data: { voted: ballot.voted, electorate: ballot.electorate, state: ballot.state },
+          };
+    },
+    keep: higherTurnoutsOnly,
   });
   return live;
 }

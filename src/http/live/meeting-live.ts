@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { viewQuorum } from '../../app/meetings/view-quorum.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { asset } from '../assets.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { streamChannel } from './event-stream.ts';
+import { followRoute } from './event-stream.ts';
 import type { StreamQuota } from './stream-quota.ts';
 
 /**
@@ -14,29 +14,14 @@ import type { StreamQuota } from './stream-quota.ts';
  */
 export function meetingLiveRoutes({ ctx, streams }: HttpOptions & { streams: StreamQuota }) {
   const live = new Hono<HttpEnv>();
-  live.get('/api/v1/meetings/:id/events', async (c) => {
-    const signedIn = c.get('signedIn');
-    if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to follow this meeting.');
-    const meetingId = c.req.param('id');
-    const onEnd = streams.admit(c);
-    return streamChannel(
-      c,
-      ctx.events,
-      `meeting:${meetingId}`,
-      async () => {
-        const { met, present, required, status } = await viewQuorum(ctx, {
-          actor: signedIn.actor,
-          meetingId,
-        });
-        return { type: 'attendance', data: { met, present, required, status } };
-      },
-      { onEnd },
-    );
+  followRoute(live, ctx.events, streams, '/api/v1/meetings/:id/events', {
+    kind: 'meeting',
+    current: async (actor, meetingId) => {
+      const { met, present, required, status } = await viewQuorum(ctx, { actor, meetingId });
+      return { type: 'attendance', data: { met, present, required, status } };
+    },
   });
-  live.get('/assets/meeting-live.js', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(MEETING_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  });
+  asset(live, '/assets/meeting-live.js', MEETING_JS, 'text/javascript');
   return live;
 }
 

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
 import { cancelMeeting } from '../../app/meetings/cancel-meeting.ts';
 import { closeMeeting } from '../../app/meetings/close-meeting.ts';
@@ -13,22 +13,20 @@ import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
 import { listMeetings, viewMeeting } from '../../app/meetings/view-meeting.ts';
-import { actionBody } from '../action.ts';
 import {
-  actorOf,
+  actionRoute,
+  type Api,
   conflict,
-  errors,
-  Id,
-  IdParams,
+  IdParamsWith,
   Json,
   json,
-  noFieldsBody,
   Ok,
+  okWith,
+  stepRefusals,
   stepRoute,
-  unprocessable,
   viewRoute,
 } from '../api-kit.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
+import type { HttpOptions } from '../env.ts';
 import {
   AddAgendaItem,
   Attendance,
@@ -50,8 +48,6 @@ import {
  * body is one action's schema (schema.ts), the same the HTML form validates with.
  */
 
-type Api = OpenAPIHono<HttpEnv>;
-
 export function meetingApi(api: Api, opts: HttpOptions) {
   bodyMeetingsApi(api, opts);
   meetingStepsApi(api, opts);
@@ -68,49 +64,25 @@ function bodyMeetingsApi(api: Api, { ctx }: HttpOptions) {
     view: (actor, bodyId) => listMeetings(ctx, { actor, bodyId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/meetings',
-      summary: 'Call a meeting (secretary, chair, admin); giveNotice gives notice now',
-      request: { params: IdParams, ...actionBody(ScheduleMeeting) },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), meetingId: z.string() }), 'Called'),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const { meetingId } = await scheduleMeeting(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, meetingId }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/bodies/{id}/meetings',
+    summary: 'Call a meeting (secretary, chair, admin); giveNotice gives notice now',
+    action: ScheduleMeeting,
+    answer: json(okWith({ meetingId: z.string() }), 'Called'),
+    status: 201,
+    run: (actor, bodyId, input) =>
+      scheduleMeeting(ctx, { actor, bodyId, ...input }).then(({ meetingId }) => ({ meetingId })),
+  });
 
-  const feedBody = noFieldsBody(api, MakeCalendarFeed);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/calendar-feed',
-      summary:
-        "Make me a new calendar feed token (replacing my old one); `path` is the body's meetings feed with it, readable without a session. The token is shown only this once",
-      middleware: feedBody.middleware,
-      request: { params: IdParams, body: feedBody.body },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), token: z.string(), path: z.string() }), 'Made'),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const made = await makeCalendarFeedToken(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-      });
-      return c.json({ ok: true as const, ...made }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/bodies/{id}/calendar-feed',
+    summary:
+      "Make me a new calendar feed token (replacing my old one); `path` is the body's meetings feed with it, readable without a session. The token is shown only this once",
+    action: MakeCalendarFeed,
+    answer: json(okWith({ token: z.string(), path: z.string() }), 'Made'),
+    status: 201,
+    run: (actor, bodyId) => makeCalendarFeedToken(ctx, { actor, bodyId }),
+  });
 }
 
 /** A meeting, and the steps that take it from called to closed. */
@@ -140,136 +112,77 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
     path: '/meetings/{id}/cancel',
     summary: 'Cancel a meeting that has not opened; calendars show it cancelled',
     action: CancelMeeting,
-    run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }).then(() => ({})),
+    run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }),
   });
   stepRoute(api, {
     path: '/meetings/{id}/close',
     summary: 'Close the meeting; its minutes are drafted from what happened',
     action: CloseMeeting,
-    run: (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }).then(() => ({})),
+    run: (actor, meetingId) => closeMeeting(ctx, { actor, meetingId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/procedural',
-      summary:
-        'A procedural motion moved, seconded and decided by show of hands: next business, closure, refer back, adjourn, suspend standing orders, challenge to the chair',
-      request: { params: IdParams, ...actionBody(ProceduralMotion) },
-      responses: { 200: json(Json, 'Decided'), ...errors, ...conflict, ...unprocessable },
-    }),
-    async (c) => {
-      const result = await decideProceduralMotion(ctx, {
-        actor: actorOf(c),
-        meetingId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, ...result }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/meetings/{id}/procedural',
+    summary:
+      'A procedural motion moved, seconded and decided by show of hands: next business, closure, refer back, adjourn, suspend standing orders, challenge to the chair',
+    action: ProceduralMotion,
+    answer: json(Json, 'Decided'),
+    refusals: stepRefusals,
+    run: (actor, meetingId, input) => decideProceduralMotion(ctx, { actor, meetingId, ...input }),
+  });
 }
 
 /** A meeting's agenda: items added, moved, taken off; motions composited onto it. */
 function agendaApi(api: Api, { ctx }: HttpOptions) {
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/agenda',
-      summary: 'Add an agenda item; with motionId, put a submitted motion on the agenda',
-      request: { params: IdParams, ...actionBody(AddAgendaItem) },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), agendaItemId: z.string() }), 'Added'),
-        ...errors,
-        ...conflict,
-      },
-    }),
-    async (c) => {
-      const { agendaItemId } = await addAgendaItem(ctx, {
-        actor: actorOf(c),
-        meetingId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, agendaItemId }, 201);
-    },
-  );
-
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/composites',
-      summary:
-        'Composite two or more submitted motions (or motions on the agenda) into one new motion on the agenda, keeping every clause and linking every source',
-      request: { params: IdParams, ...actionBody(CompositeMotions) },
-      responses: {
-        201: json(
-          z.object({ ok: z.literal(true), motionId: z.string(), title: z.string() }),
-          'Composited',
-        ),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const result = await compositeMotions(ctx, {
-        actor: actorOf(c),
-        meetingId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
-
-  const ItemParams = z.object({
-    id: Id,
-    itemId: z
-      .string()
-      .min(1)
-      .max(64)
-      .openapi({ param: { in: 'path', name: 'itemId' } }),
+  actionRoute(api, {
+    path: '/meetings/{id}/agenda',
+    summary: 'Add an agenda item; with motionId, put a submitted motion on the agenda',
+    action: AddAgendaItem,
+    answer: json(okWith({ agendaItemId: z.string() }), 'Added'),
+    status: 201,
+    refusals: conflict,
+    run: (actor, meetingId, input) => addAgendaItem(ctx, { actor, meetingId, ...input }),
   });
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/agenda/{itemId}/move',
-      summary: 'Move an agenda item one place up or down, until the meeting closes',
-      request: { params: ItemParams, ...actionBody(MoveAgendaItem) },
-      responses: { 200: json(Ok, 'Moved'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      const { id, itemId } = c.req.valid('param');
-      await moveAgendaItem(ctx, {
-        actor: actorOf(c),
-        meetingId: id,
-        agendaItemId: itemId,
-        direction: c.req.valid('json').direction,
-      });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
-  const removed = noFieldsBody(api, RemoveAgendaItem);
-  api.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/meetings/{id}/agenda/{itemId}',
-      summary:
-        'Take an item off the agenda, until the meeting closes; its motion goes back to submitted. AGENDA_ITEM_TAKEN_UP once the meeting has taken the motion up',
-      middleware: removed.middleware,
-      request: { params: ItemParams, body: removed.body },
-      responses: { 200: json(Ok, 'Removed'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      const { id, itemId } = c.req.valid('param');
-      await removeAgendaItem(ctx, { actor: actorOf(c), meetingId: id, agendaItemId: itemId });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+
+  actionRoute(api, {
+    path: '/meetings/{id}/composites',
+    summary:
+      'Composite two or more submitted motions (or motions on the agenda) into one new motion on the agenda, keeping every clause and linking every source',
+    action: CompositeMotions,
+    answer: json(okWith({ motionId: z.string(), title: z.string() }), 'Composited'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, meetingId, input) => compositeMotions(ctx, { actor, meetingId, ...input }),
+  });
+
+  const ItemParams = IdParamsWith('itemId');
+  actionRoute(api, {
+    path: '/meetings/{id}/agenda/{itemId}/move',
+    summary: 'Move an agenda item one place up or down, until the meeting closes',
+    params: ItemParams,
+    action: MoveAgendaItem,
+    answer: json(Ok, 'Moved'),
+    refusals: conflict,
+    run: (actor, meetingId, { direction }, { itemId }) =>
+      moveAgendaItem(ctx, { actor, meetingId, agendaItemId: itemId, direction }),
+  });
+  actionRoute(api, {
+    method: 'delete',
+    path: '/meetings/{id}/agenda/{itemId}',
+    summary:
+      'Take an item off the agenda, until the meeting closes; its motion goes back to submitted. AGENDA_ITEM_TAKEN_UP once the meeting has taken the motion up',
+    params: ItemParams,
+    action: RemoveAgendaItem,
+    answer: json(Ok, 'Removed'),
+    refusals: conflict,
+    run: (actor, meetingId, _, { itemId }) =>
+      removeAgendaItem(ctx, { actor, meetingId, agendaItemId: itemId }),
+  });
 }
 
 /** Who is present: signing in to a meeting and out of it. */
 function attendanceApi(api: Api, { ctx }: HttpOptions) {
-  const Quorum = z.object({
-    ok: z.literal(true),
+  const Quorum = okWith({
     quorum: z.object({ met: z.boolean(), present: z.number(), required: z.number() }),
   });
   for (const [path, summary, run] of [
@@ -284,27 +197,14 @@ function attendanceApi(api: Api, { ctx }: HttpOptions) {
       signOutOfMeeting,
     ],
   ] as const) {
-    api.openapi(
-      createRoute({
-        method: 'post',
-        path,
-        summary,
-        request: { params: IdParams, ...actionBody(Attendance) },
-        responses: {
-          200: json(Quorum, 'The quorum now'),
-          ...errors,
-          ...conflict,
-          ...unprocessable,
-        },
-      }),
-      async (c) => {
-        const { quorum } = await run(ctx, {
-          actor: actorOf(c),
-          meetingId: c.req.valid('param').id,
-          personId: c.req.valid('json').personId,
-        });
-        return c.json({ ok: true as const, quorum: { ...quorum } }, 200);
-      },
-    );
+    actionRoute(api, {
+      path,
+      summary,
+      action: Attendance,
+      answer: json(Quorum, 'The quorum now'),
+      refusals: stepRefusals,
+      run: (actor, meetingId, { personId }) =>
+        run(ctx, { actor, meetingId, personId }).then(({ quorum }) => ({ quorum: { ...quorum } })),
+    });
   }
 }

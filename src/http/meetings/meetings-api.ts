@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
@@ -6,21 +6,19 @@ import { draftMotion } from '../../app/meetings/draft-motion.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
 import { listMotions, viewMinutes } from '../../app/meetings/view-meeting.ts';
 import {
-  actorOf,
+  actionRoute,
+  type Api,
   asJson,
   conflict,
-  errors,
-  IdParams,
   Json,
   json,
   Ok,
-  openApiRoutes,
+  okWith,
   stepRoute,
   unprocessable,
   viewRoute,
 } from '../api-kit.ts';
-import type { HttpEnv, HttpOptions } from '../env.ts';
-import { actionBody } from '../action.ts';
+import type { HttpOptions } from '../env.ts';
 import {
   ApproveMinutes,
   CorrectMinutes,
@@ -37,9 +35,8 @@ import { meetingApi } from './meeting-api.ts';
  * NOT_SECONDED, ILLEGAL_TRANSITION, ...) as `{ ok: false, error, message }`.
  */
 
-export function meetingsApiRoutes(opts: HttpOptions) {
+export function meetingsApi(api: Api, opts: HttpOptions) {
   const { ctx } = opts;
-  const api = openApiRoutes();
   meetingApi(api, opts);
 
   // ---- Motions of a body -----------------------------------------------------------------
@@ -51,42 +48,23 @@ export function meetingsApiRoutes(opts: HttpOptions) {
     view: (actor, bodyId) => listMotions(ctx, { actor, bodyId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/motions',
-      summary: 'Draft a motion (I am its proposer); meetingId names the meeting it is for',
-      request: {
-        params: IdParams,
-        ...actionBody(DraftMotion),
-      },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), motionId: z.string(), text: Json }), 'Drafted'),
-        ...errors,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const { meetingId, secretKind, ...text } = c.req.valid('json');
-      const result = await draftMotion(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        meetingId,
-        secretKind,
-        text,
-      });
-      return c.json(
-        { ok: true as const, motionId: result.motionId, text: asJson(result.text) },
-        201,
-      );
+  actionRoute(api, {
+    path: '/bodies/{id}/motions',
+    summary: 'Draft a motion (I am its proposer); meetingId names the meeting it is for',
+    action: DraftMotion,
+    answer: json(okWith({ motionId: z.string(), text: Json }), 'Drafted'),
+    status: 201,
+    refusals: unprocessable,
+    run: async (actor, bodyId, { meetingId, secretKind, ...text }) => {
+      const result = await draftMotion(ctx, { actor, bodyId, meetingId, secretKind, text });
+      return { motionId: result.motionId, text: asJson(result.text) };
     },
-  );
+  });
 
   minutesApi(api, opts);
-  return api;
 }
 
-function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
+function minutesApi(api: Api, { ctx }: HttpOptions) {
   // ---- Minutes ----------------------------------------------------------------------------
 
   viewRoute(api, {
@@ -96,23 +74,15 @@ function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
     view: (actor, meetingId) => viewMinutes(ctx, { actor, meetingId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'put',
-      path: '/meetings/{id}/minutes',
-      summary: 'Edit the draft minutes (secretary, chair, admin); MINUTES_LOCKED once approved',
-      request: { params: IdParams, ...actionBody(EditMinutes) },
-      responses: { 200: json(Ok, 'Saved'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      await editMinutes(ctx, {
-        actor: actorOf(c),
-        meetingId: c.req.valid('param').id,
-        document: c.req.valid('json').document,
-      });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  actionRoute(api, {
+    method: 'put',
+    path: '/meetings/{id}/minutes',
+    summary: 'Edit the draft minutes (secretary, chair, admin); MINUTES_LOCKED once approved',
+    action: EditMinutes,
+    answer: json(Ok, 'Saved'),
+    refusals: conflict,
+    run: (actor, meetingId, { document }) => editMinutes(ctx, { actor, meetingId, document }),
+  });
 
   stepRoute(api, {
     path: '/meetings/{id}/minutes/redraft',
@@ -121,42 +91,22 @@ function minutesApi(api: OpenAPIHono<HttpEnv>, { ctx }: HttpOptions) {
     run: (actor, meetingId) => redraftMinutes(ctx, { actor, meetingId }).then(() => ({})),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/minutes/approve',
-      summary: 'Approve the minutes as a correct record at a later meeting, in session; they lock',
-      request: { params: IdParams, ...actionBody(ApproveMinutes) },
-      responses: { 200: json(Ok, 'Approved'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      await approveMinutes(ctx, {
-        actor: actorOf(c),
-        meetingId: c.req.valid('param').id,
-        atMeetingId: c.req.valid('json').atMeetingId,
-      });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/meetings/{id}/minutes/approve',
+    summary: 'Approve the minutes as a correct record at a later meeting, in session; they lock',
+    action: ApproveMinutes,
+    answer: json(Ok, 'Approved'),
+    refusals: conflict,
+    run: (actor, meetingId, { atMeetingId }) =>
+      approveMinutes(ctx, { actor, meetingId, atMeetingId }),
+  });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/meetings/{id}/minutes/corrections',
-      summary: 'Record a correction to approved minutes, decided at a later meeting in session',
-      request: {
-        params: IdParams,
-        ...actionBody(CorrectMinutes),
-      },
-      responses: { 200: json(Ok, 'Recorded'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      await correctMinutes(ctx, {
-        actor: actorOf(c),
-        meetingId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/meetings/{id}/minutes/corrections',
+    summary: 'Record a correction to approved minutes, decided at a later meeting in session',
+    action: CorrectMinutes,
+    answer: json(Ok, 'Recorded'),
+    refusals: conflict,
+    run: (actor, meetingId, input) => correctMinutes(ctx, { actor, meetingId, ...input }),
+  });
 }

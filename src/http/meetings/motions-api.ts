@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { takeAmendmentStep } from '../../app/meetings/amendment-step.ts';
 import { editMotionText } from '../../app/meetings/draft-motion.ts';
 import { moveAmendment } from '../../app/meetings/move-amendment.ts';
@@ -10,20 +10,19 @@ import { submitMotion } from '../../app/meetings/submit-motion.ts';
 import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
 import { viewMotion } from '../../app/meetings/view-meeting.ts';
 import {
-  actorOf,
+  actionRoute,
+  type Api,
   asJson,
   conflict,
-  errors,
-  IdParams,
   Json,
   json,
-  openApiRoutes,
+  okWith,
+  stepRefusals,
   stepRoute,
   unprocessable,
   viewRoute,
 } from '../api-kit.ts';
 import type { AppContext } from '../../app/shared/context.ts';
-import { actionBody } from '../action.ts';
 import type { HttpOptions } from '../env.ts';
 import {
   AmendmentStep,
@@ -40,15 +39,11 @@ import { EditMotion, SecondMotion } from './motion-schema.ts';
  * The motions part of the JSON API (/api/v1): motions with structured clauses, seconding,
  * amendments, the question and its vote. Refusals come back with the domain's code.
  */
-export function motionsApiRoutes({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
+export function motionsApi(api: Api, { ctx }: HttpOptions) {
   motionRoutes(api, ctx);
   amendmentRoutes(api, ctx);
   questionRoutes(api, ctx);
-  return api;
 }
-
-type Api = ReturnType<typeof openApiRoutes>;
 
 /** A motion: read, its text changed, seconded, submitted, and its steps at the meeting. */
 function motionRoutes(api: Api, ctx: AppContext) {
@@ -59,29 +54,26 @@ function motionRoutes(api: Api, ctx: AppContext) {
     view: (actor, motionId) => viewMotion(ctx, { actor, motionId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'put',
-      path: '/motions/{id}/text',
-      summary: 'Change the text of my draft; with `submit`, submit it once saved',
-      request: { params: IdParams, ...actionBody(EditMotion) },
-      responses: { 200: json(Json, 'Saved'), ...errors, ...conflict, ...unprocessable },
-    }),
-    async (c) => {
-      const { secretKind, submit, ...text } = c.req.valid('json');
-      const [actor, motionId] = [actorOf(c), c.req.valid('param').id];
+  actionRoute(api, {
+    method: 'put',
+    path: '/motions/{id}/text',
+    summary: 'Change the text of my draft; with `submit`, submit it once saved',
+    action: EditMotion,
+    answer: json(Json, 'Saved'),
+    refusals: stepRefusals,
+    run: async (actor, motionId, { secretKind, submit, ...text }) => {
       const result = await editMotionText(ctx, { actor, motionId, text, secretKind });
       if (submit) await submitMotion(ctx, { actor, motionId });
-      return c.json({ ok: true as const, text: asJson(result.text) }, 200);
+      return { text: asJson(result.text) };
     },
-  );
+  });
 
   stepRoute(api, {
     path: '/motions/{id}/second',
     summary: 'Second a draft motion before it is submitted',
     refusals: unprocessable,
     action: SecondMotion,
-    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }).then(() => ({})),
+    run: (actor, motionId) => secondMotion(ctx, { actor, motionId }),
   });
   stepRoute(api, {
     path: '/motions/{id}/submit',
@@ -90,175 +82,92 @@ function motionRoutes(api: Api, ctx: AppContext) {
     run: (actor, motionId) => submitMotion(ctx, { actor, motionId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/motions/{id}/steps',
-      summary:
-        'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
-      request: {
-        params: IdParams,
-        ...actionBody(MotionStep),
-      },
-      responses: {
-        200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const { status } = await takeMotionStep(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        step: c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, status }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/motions/{id}/steps',
+    summary:
+      'A step of the motion at the meeting: move, second, fall, open-debate, withdraw (consent), next-business, refer, remit',
+    action: MotionStep,
+    answer: Taken,
+    refusals: stepRefusals,
+    run: (actor, motionId, step) =>
+      takeMotionStep(ctx, { actor, motionId, step }).then(({ status }) => ({ status })),
+  });
 }
+
+/** What a step on a motion or an amendment answers: the state it is in now. */
+const Taken = json(okWith({ status: z.string() }), 'Taken');
 
 /** Amendments moved from the floor, and their steps. */
 function amendmentRoutes(api: Api, ctx: AppContext) {
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/motions/{id}/amendments',
-      summary:
-        'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
-      request: {
-        params: IdParams,
-        ...actionBody(MoveAmendment),
-      },
-      responses: {
-        201: json(
-          z.object({ ok: z.literal(true), amendmentId: z.string(), description: z.string() }),
-          'Moved',
-        ),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const result = await moveAmendment(ctx, {
-        actor: actorOf(c),
-        motionId: c.req.valid('param').id,
-        change: toChange(input.change),
-        parentId: input.parentId,
-        by: input.by,
-      });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/motions/{id}/amendments',
+    summary:
+      'Move an amendment from the floor (by: the mover, when the chair records it); parentId amends an amendment',
+    action: MoveAmendment,
+    answer: json(okWith({ amendmentId: z.string(), description: z.string() }), 'Moved'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, motionId, { change, parentId, by }) =>
+      moveAmendment(ctx, { actor, motionId, change: toChange(change), parentId, by }),
+  });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/amendments/{id}/steps',
-      summary: 'A step of an amendment: second, withdraw (with consent), fall',
-      request: {
-        params: IdParams,
-        ...actionBody(AmendmentStep),
-      },
-      responses: {
-        200: json(z.object({ ok: z.literal(true), status: z.string() }), 'Taken'),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const { status } = await takeAmendmentStep(ctx, {
-        actor: actorOf(c),
-        amendmentId: c.req.valid('param').id,
-        step: c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, status }, 200);
-    },
-  );
+  actionRoute(api, {
+    path: '/amendments/{id}/steps',
+    summary: 'A step of an amendment: second, withdraw (with consent), fall',
+    action: AmendmentStep,
+    answer: Taken,
+    refusals: stepRefusals,
+    run: (actor, amendmentId, step) =>
+      takeAmendmentStep(ctx, { actor, amendmentId, step }).then(({ status }) => ({ status })),
+  });
 }
 
 /** The question put on a motion (or the amendment before the meeting), and the vote on it. */
 function questionRoutes(api: Api, ctx: AppContext) {
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/motions/{id}/question',
-      summary:
-        'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
-      request: {
-        params: IdParams,
-        ...actionBody(PutQuestion),
-      },
-      responses: {
-        201: json(
-          z.object({
-            ok: z.literal(true),
-            questionId: z.string(),
-            on: z.enum(['motion', 'amendment']),
-            wording: z.string(),
-            ballotId: z.string().optional(),
-          }),
-          'Put',
-        ),
-        ...errors,
-        ...conflict,
-      },
-    }),
-    async (c) => {
-      const { mode, weighted } = c.req.valid('json');
-      const motionId = c.req.valid('param').id;
-      const result =
-        mode === 'secret-ballot'
-          ? await putToSecretBallot(ctx, { actor: actorOf(c), motionId, weighted })
-          : await putQuestion(ctx, { actor: actorOf(c), motionId, mode });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/questions/{id}/vote',
-      summary:
-        'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
-      request: {
-        params: IdParams,
-        ...actionBody(RecordVote),
-      },
-      responses: {
-        200: json(
-          z.object({
-            ok: z.literal(true),
-            outcome: z.enum(['carried', 'lost', 'not-carried']),
-            declared: z.string(),
-            result: Json,
-          }),
-          'Declared',
-        ),
-        ...errors,
-        ...conflict,
-        ...unprocessable,
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const result = await recordVote(ctx, {
-        actor: actorOf(c),
-        questionId: c.req.valid('param').id,
+  actionRoute(api, {
+    path: '/motions/{id}/question',
+    summary:
+      'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
+    action: PutQuestion,
+    answer: json(
+      okWith({
+        questionId: z.string(),
+        on: z.enum(['motion', 'amendment']),
+        wording: z.string(),
+        ballotId: z.string().optional(),
+      }),
+      'Put',
+    ),
+    status: 201,
+    refusals: conflict,
+    run: (actor, motionId, { mode, weighted }) =>
+      mode === 'secret-ballot'
+        ? putToSecretBallot(ctx, { actor, motionId, weighted })
+        : putQuestion(ctx, { actor, motionId, mode }),
+  });
+
+  actionRoute(api, {
+    path: '/questions/{id}/vote',
+    summary:
+      'Record the vote on the question put and declare the result: show of hands (counts), roll call (answers by name), card vote (each card holder’s choice); for a question put to a secret ballot, closing the ballot declares it, and `secret-ballot` here only gives or declines the chair’s casting vote when the votes were equal',
+    action: RecordVote,
+    answer: json(
+      okWith({
+        outcome: z.enum(['carried', 'lost', 'not-carried']),
+        declared: z.string(),
+        result: Json,
+      }),
+      'Declared',
+    ),
+    refusals: stepRefusals,
+    run: async (actor, questionId, input) => {
+      const { outcome, declared, result } = await recordVote(ctx, {
+        actor,
+        questionId,
         vote: toVote(input),
         castingVote: input.castingVote ?? null,
       });
-      return c.json(
-        {
-          ok: true as const,
-          outcome: result.outcome,
-          declared: result.declared,
-          result: { ...result.result },
-        },
-        200,
-      );
+      return { outcome, declared, result: { ...result } };
     },
-  );
+  });
 }

@@ -13,14 +13,16 @@ import {
 import { actionBody } from '../action.ts';
 import type { HttpOptions } from '../env.ts';
 import {
+  actionRoute,
   actorOf,
+  type Api,
   errors,
-  ErrorSchema,
   IdParams,
   Json,
   json,
   Ok,
-  openApiRoutes,
+  okWith,
+  refused,
   viewRoute,
 } from '../api-kit.ts';
 import {
@@ -32,19 +34,16 @@ import {
   MappingSchema,
 } from './schema.ts';
 
-const ImportReportSchema = z
-  .object({
-    ok: z.literal(true),
-    dryRun: z.boolean(),
-    headers: z.array(z.string()),
-    mapping: MappingSchema,
-    rows: z.number().int(),
-    added: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
-  })
-  .openapi('ImportReport');
+const ImportReportSchema = okWith({
+  dryRun: z.boolean(),
+  headers: z.array(z.string()),
+  mapping: MappingSchema,
+  rows: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+}).openapi('ImportReport');
 
 const MemberSchema = z
   .object({
@@ -59,15 +58,14 @@ const MemberSchema = z
   })
   .openapi('Member');
 
+/** An organisation's slug, or a body's within its parent, is taken. */
+const alreadyExists = { 409: refused('Already exists') };
+
 /** Organisations, bodies and their members in the JSON API: create, list, import, invite, roles. */
-export function organisationsApi(opts: HttpOptions) {
-  const api = openApiRoutes();
+export function organisationsApi(api: Api, opts: HttpOptions) {
   organisationRoutes(api, opts);
   memberRoutes(api, opts);
-  return api;
 }
-
-type Api = ReturnType<typeof openApiRoutes>;
 
 /** Organisations and their tree of bodies: list, set up, read, add a body below another. */
 function organisationRoutes(api: Api, { ctx }: HttpOptions) {
@@ -108,7 +106,7 @@ function organisationRoutes(api: Api, { ctx }: HttpOptions) {
           'Created',
         ),
         ...errors,
-        409: json(ErrorSchema, 'Already exists'),
+        ...alreadyExists,
       },
     }),
     async (c) => {
@@ -147,31 +145,15 @@ function organisationRoutes(api: Api, { ctx }: HttpOptions) {
     view: (actor, bodyId) => viewBody(ctx, { actor, bodyId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/bodies',
-      summary: 'Create a body below this one',
-      request: { params: IdParams, ...actionBody(CreateBody) },
-      responses: {
-        201: json(
-          z.object({ ok: z.literal(true), bodyId: z.string(), slug: z.string() }),
-          'Created',
-        ),
-        ...errors,
-        409: json(ErrorSchema, 'Already exists'),
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid('json');
-      const created = await createBody(ctx, {
-        actor: actorOf(c),
-        parentId: c.req.valid('param').id,
-        ...input,
-      });
-      return c.json({ ok: true as const, ...created }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/bodies/{id}/bodies',
+    summary: 'Create a body below this one',
+    action: CreateBody,
+    answer: json(okWith({ bodyId: z.string(), slug: z.string() }), 'Created'),
+    status: 201,
+    refusals: alreadyExists,
+    run: (actor, parentId, input) => createBody(ctx, { actor, parentId, ...input }),
+  });
 }
 
 /** A body's members and officers: the register, importing it, invitations, roles. */
@@ -198,42 +180,25 @@ function memberRoutes(api: Api, { ctx }: HttpOptions) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/imports',
-      summary: 'Import members from CSV text (dryRun reports without saving)',
-      request: { params: IdParams, ...actionBody(ImportMembers) },
-      responses: {
-        200: json(ImportReportSchema, 'What was (or would be) added, updated and rejected'),
-        ...errors,
-      },
-    }),
-    async (c) => {
-      const { csv, mapping, dryRun } = c.req.valid('json');
-      const report = await importMembers(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        csv,
-        mapping,
-        dryRun,
-      });
-      return c.json(
-        {
-          ok: true as const,
-          dryRun: report.dryRun,
-          headers: [...report.headers],
-          mapping: report.mapping,
-          rows: report.rows,
-          added: report.added,
-          updated: report.updated,
-          unchanged: report.unchanged,
-          rejected: [...report.rejected],
-        },
-        200,
-      );
+  actionRoute(api, {
+    path: '/bodies/{id}/imports',
+    summary: 'Import members from CSV text (dryRun reports without saving)',
+    action: ImportMembers,
+    answer: json(ImportReportSchema, 'What was (or would be) added, updated and rejected'),
+    run: async (actor, bodyId, { csv, mapping, dryRun }) => {
+      const report = await importMembers(ctx, { actor, bodyId, csv, mapping, dryRun });
+      return {
+        dryRun: report.dryRun,
+        headers: [...report.headers],
+        mapping: report.mapping,
+        rows: report.rows,
+        added: report.added,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        rejected: [...report.rejected],
+      };
     },
-  );
+  });
 
   api.openapi(
     createRoute({
@@ -259,21 +224,13 @@ function memberRoutes(api: Api, { ctx }: HttpOptions) {
     },
   );
 
-  api.openapi(
-    createRoute({
-      method: 'put',
-      path: '/bodies/{id}/roles',
-      summary: 'Give or take away a role (admins)',
-      request: { params: IdParams, ...actionBody(AssignRole) },
-      responses: { 200: json(Ok, 'Done'), ...errors, 409: json(ErrorSchema, 'Not a member') },
-    }),
-    async (c) => {
-      await assignRole(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  actionRoute(api, {
+    method: 'put',
+    path: '/bodies/{id}/roles',
+    summary: 'Give or take away a role (admins)',
+    action: AssignRole,
+    answer: json(Ok, 'Done'),
+    refusals: { 409: refused('Not a member') },
+    run: (actor, bodyId, input) => assignRole(ctx, { actor, bodyId, ...input }),
+  });
 }

@@ -1,4 +1,4 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
 import { answerCommunication } from '../../app/resolutions/answer-communication.ts';
@@ -9,18 +9,16 @@ import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts'
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/shared/context.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
-import { actionBody } from '../action.ts';
 import {
-  actorOf,
+  actionRoute,
+  type Api,
   asJson,
   errors,
-  ErrorSchema,
   IdParams,
   json,
   Json,
-  noFieldsBody,
-  openApiRoutes,
+  okWith,
+  refused,
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -39,17 +37,13 @@ import {
  * bodies below, adopted by branches, with their adoptions compared with the model. Each step
  * takes the schema of its action (schema.ts), the one its HTML form validates with.
  */
-export function resolutionsApiRoutes({ ctx }: HttpOptions) {
-  const api = openApiRoutes();
+export function resolutionsApi(api: Api, { ctx }: HttpOptions) {
   resolutionRoutes(api, ctx);
   inboxRoutes(api, ctx);
   modelMotionRoutes(api, ctx);
-  return api;
 }
 
-type Api = OpenAPIHono<HttpEnv>;
-
-const conflict = { 409: json(ErrorSchema, 'Refused: not a legal step now') };
+const conflict = { 409: refused('Refused: not a legal step now') };
 
 /** The signed-in actor, or null: published resolutions are read without signing in. */
 const maybeActor = (c: Context<HttpEnv>) => c.get('signedIn')?.actor ?? null;
@@ -84,28 +78,20 @@ function resolutionRoutes(api: Api, ctx: AppContext) {
     view: (actor, bodyId) => listBodyResolutions(ctx, { actor, bodyId }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'put',
-      path: '/bodies/{id}/publication',
-      summary:
-        "Keep the body's resolutions and minutes to its organisation (true) or publish them (false); secretary or admin",
-      request: { params: IdParams, ...actionBody(SetPublication) },
-      responses: { 200: json(Json, 'Saved'), ...errors },
-    }),
-    async (c) => {
-      const saved = await setResolutionsPrivate(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        resolutionsPrivate: c.req.valid('json').resolutionsPrivate,
-      });
-      return c.json({ ok: true as const, ...saved }, 200);
-    },
-  );
+  actionRoute(api, {
+    method: 'put',
+    path: '/bodies/{id}/publication',
+    summary:
+      "Keep the body's resolutions and minutes to its organisation (true) or publish them (false); secretary or admin",
+    action: SetPublication,
+    answer: json(Json, 'Saved'),
+    run: (actor, bodyId, { resolutionsPrivate }) =>
+      setResolutionsPrivate(ctx, { actor, bodyId, resolutionsPrivate }),
+  });
 }
 
-const Made = z.object({
-  ok: z.literal(true),
+/** What a communication made the body's own motion answers. */
+const Made = okWith({
   status: z.string(),
   motionId: z.string(),
   agendaItemId: z.string().nullable(),
@@ -128,94 +114,60 @@ function inboxRoutes(api: Api, ctx: AppContext) {
     view: (actor, communicationId) => viewCommunication(ctx, { actor, communicationId }),
   });
 
-  const Answered = z.object({
-    ok: z.literal(true),
-    status: z.string(),
-    reason: z.string().nullable(),
+  actionRoute(api, {
+    path: '/communications/{id}/answers',
+    summary:
+      'Answer a communication (secretary, admin): acknowledge; rule (inOrder, and a reason when out of order); record-outcome (carried, lost, noted, referred). ILLEGAL_TRANSITION when the step cannot follow its state',
+    action: AnswerCommunication,
+    answer: json(okWith({ status: z.string(), reason: z.string().nullable() }), 'Answered'),
+    refusals: conflict,
+    run: (actor, communicationId, answer) =>
+      answerCommunication(ctx, { actor, communicationId, answer }),
   });
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/communications/{id}/answers',
-      summary:
-        'Answer a communication (secretary, admin): acknowledge; rule (inOrder, and a reason when out of order); record-outcome (carried, lost, noted, referred). ILLEGAL_TRANSITION when the step cannot follow its state',
-      request: { params: IdParams, ...actionBody(AnswerCommunication) },
-      responses: { 200: json(Answered, 'Answered'), ...errors, ...conflict },
-    }),
-    async (c) => {
-      const result = await answerCommunication(ctx, {
-        actor: actorOf(c),
-        communicationId: c.req.valid('param').id,
-        answer: c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, ...result }, 200);
-    },
-  );
 
-  ownMotionRoute(api, {
+  actionRoute(api, {
     path: '/communications/{id}/agenda',
     summary:
       "Put a communication ruled in order on the agenda: it becomes the body's own motion (the resolution's text, or `text`), submitted, and with meetingId on that meeting's agenda",
-    response: json(Made, 'Its motion'),
+    action: TableCommunication,
+    answer: json(Made, 'Its motion'),
+    status: 201,
+    refusals: conflict,
     run: (actor, communicationId, input) =>
       putCommunicationOnAgenda(ctx, { actor, communicationId, ...input }),
   });
 
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/bodies/{id}/composites',
-      summary:
-        'Composite two or more communications ruled in order into one motion of the body, keeping every source',
-      request: { params: IdParams, ...actionBody(CompositeCommunications) },
-      responses: {
-        201: json(
-          z.object({
-            ok: z.literal(true),
-            motionId: z.string(),
-            agendaItemId: z.string().nullable(),
-            sources: z.number(),
-          }),
-          'The composite motion',
-        ),
-        ...errors,
-        ...conflict,
-      },
-    }),
-    async (c) => {
-      const result = await compositeCommunications(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        ...c.req.valid('json'),
-      });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/bodies/{id}/composites',
+    summary:
+      'Composite two or more communications ruled in order into one motion of the body, keeping every source',
+    action: CompositeCommunications,
+    answer: json(
+      okWith({
+        motionId: z.string(),
+        agendaItemId: z.string().nullable(),
+        sources: z.number(),
+      }),
+      'The composite motion',
+    ),
+    status: 201,
+    refusals: conflict,
+    run: (actor, bodyId, input) => compositeCommunications(ctx, { actor, bodyId, ...input }),
+  });
 }
 
 /** A model motion: publicised to the bodies below, its adoptions, and adopting one. */
 function modelMotionRoutes(api: Api, ctx: AppContext) {
-  const publishing = noFieldsBody(api, PublishModelMotion);
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: '/resolutions/{id}/model-motion',
-      summary:
-        'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed); the body may be left out',
-      middleware: publishing.middleware,
-      request: { params: IdParams, body: publishing.body },
-      responses: {
-        201: json(z.object({ ok: z.literal(true), publicisedTo: z.number() }), 'Publicised'),
-        ...errors,
-        ...conflict,
-      },
-    }),
-    async (c) => {
-      const resolutionId = c.req.valid('param').id;
-      const result = await publishModelMotion(ctx, { actor: actorOf(c), resolutionId });
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
+  actionRoute(api, {
+    path: '/resolutions/{id}/model-motion',
+    summary:
+      'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed); the body may be left out',
+    action: PublishModelMotion,
+    answer: json(okWith({ publicisedTo: z.number() }), 'Publicised'),
+    status: 201,
+    refusals: conflict,
+    run: (actor, resolutionId) => publishModelMotion(ctx, { actor, resolutionId }),
+  });
 
   viewRoute(api, {
     path: '/resolutions/{id}/adoptions',
@@ -225,44 +177,15 @@ function modelMotionRoutes(api: Api, ctx: AppContext) {
     view: (actor, resolutionId) => viewModelMotion(ctx, { actor, resolutionId }),
   });
 
-  ownMotionRoute(api, {
+  actionRoute(api, {
     path: '/communications/{id}/adoption',
     summary:
       "Adopt a model motion from the inbox as the branch's own motion (the model's text, or `text` with clauses changed), submitted, and with meetingId on that meeting's agenda",
-    response: json(Made.extend({ adoptionId: z.string() }), 'Adopted'),
+    action: TableCommunication,
+    answer: json(Made.extend({ adoptionId: z.string() }), 'Adopted'),
+    status: 201,
+    refusals: conflict,
     run: (actor, communicationId, input) =>
       adoptModelMotion(ctx, { actor, communicationId, ...input }),
   });
-}
-
-/**
- * POST `path` (with an `{id}`): a communication made the body's own motion (TableCommunication),
- * answered 201 with what the use case made.
- */
-function ownMotionRoute(
-  api: Api,
-  opts: {
-    path: string;
-    summary: string;
-    response: ReturnType<typeof json>;
-    run: (
-      actor: Actor,
-      communicationId: string,
-      input: z.infer<(typeof TableCommunication)['schema']>,
-    ) => Promise<object>;
-  },
-) {
-  api.openapi(
-    createRoute({
-      method: 'post',
-      path: opts.path,
-      summary: opts.summary,
-      request: { params: IdParams, ...actionBody(TableCommunication) },
-      responses: { 201: opts.response, ...errors, ...conflict },
-    }),
-    async (c) => {
-      const result = await opts.run(actorOf(c), c.req.valid('param').id, c.req.valid('json'));
-      return c.json({ ok: true as const, ...result }, 201);
-    },
-  );
 }
