@@ -2,15 +2,14 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
+import { membersWithAccounts, northfieldWithCamdenMembers } from '../../../test/story.ts';
 import { assignRole } from '../organisations/assign-role.ts';
 import { exportMyData } from './export-my-data.ts';
 
 describeEachDatabase('who looked at my data', (database) => {
   it('records each look at the member list and shows it to the members listed, and only to them', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
+    const story = await northfieldWithCamdenMembers(ctx, [
       ['isla@example.org', 'Isla Singh'],
       ['sam@example.org', 'Sam Secretary'],
     ]);

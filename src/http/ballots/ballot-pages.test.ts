@@ -1,26 +1,18 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { client } from '../../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../../test/story.ts';
-import { importMembers } from '../../app/organisations/import-members.ts';
+import { client, signedIn } from '../../../test/http-client.ts';
+import { northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 describeEachDatabase('ballot pages', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await personWithAccount(ctx, 'ben@example.org', { name: 'Ben Mensah' });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org',
-      dryRun: false,
-    });
-    const admin = client(ctx);
-    await admin.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
-    const isla = client(ctx);
-    await isla.form('/sign-in', { email: 'isla@example.org', password: 'correct horse battery' });
+    const story = await northfieldWithCamdenMembers(ctx, [
+      ['isla@example.org', 'Isla Singh'],
+      ['ben@example.org', 'Ben Mensah'],
+    ]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
     return { ctx, ...story, admin, isla };
   }
 

@@ -2,30 +2,17 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
-import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
-import { upsertStandingOrders } from '../../db/queries/standing-orders.ts';
+import { meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 /** Reordering and removing agenda items, through the API and the meeting page. */
 describeEachDatabase('the agenda', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
+    const story = await northfieldWithCamdenMembers(ctx, [
       ['isla@example.org', 'Isla Singh'],
       ['ben@example.org', 'Ben Mensah'],
     ]);
-    await upsertStandingOrders(ctx.db, {
-      body_id: story.camdenId,
-      preset: 'citrine',
-      rules: JSON.stringify({
-        ...presetStandingOrders('citrine'),
-        quorum: { kind: 'count', members: 2 },
-        noticeDays: 0,
-        motionDeadlineDays: 0,
-      }),
-      updated_at: ctx.now().toISOString(),
-    });
+    await meetsAtShortNotice(ctx, story.camdenId);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     const ben = await signedIn(ctx, 'ben@example.org');

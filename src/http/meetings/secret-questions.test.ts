@@ -2,8 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, type client, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
-import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
+import { northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/story.ts';
 
 /**
  * A motion of no confidence, where the standing orders make such questions secret: the question
@@ -12,9 +11,7 @@ import { presetStandingOrders } from '../../domain/organisations/standing-orders
 describeEachDatabase('secret questions', (database) => {
   it('refuses to put a no-confidence question in the room when the standing orders make it secret', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    const { camdenId } = story;
-    await membersWithAccounts(ctx, story.admin, camdenId, [
+    const { camdenId } = await northfieldWithCamdenMembers(ctx, [
       ['isla@example.org', 'Isla Singh'],
       ['ben@example.org', 'Ben Mensah'],
     ]);
@@ -22,13 +19,7 @@ describeEachDatabase('secret questions', (database) => {
     const isla = await signedIn(ctx, 'isla@example.org');
     const ben = await signedIn(ctx, 'ben@example.org');
     const secretary = api(admin);
-    const rules = {
-      ...presetStandingOrders('citrine'),
-      quorum: { kind: 'count', members: 2 },
-      noticeDays: 0,
-      motionDeadlineDays: 0,
-      secretQuestions: ['elections', 'no-confidence'],
-    };
+    const rules = shortNoticeRules(2, { secretQuestions: ['elections', 'no-confidence'] });
     expect((await secretary('PUT', `/bodies/${camdenId}/standing-orders`, rules)).status).toBe(200);
     const called = await secretary('POST', `/bodies/${camdenId}/meetings`, {
       title: 'Special general meeting',
@@ -149,13 +140,9 @@ describeEachDatabase('secret questions', (database) => {
 
   it('puts a question to a secret ballot through the API, and takes the chair’s casting vote on a tie', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    const { camdenId } = story;
     const people = ['isla', 'ben', 'cara', 'dev'];
-    await membersWithAccounts(
+    const { camdenId } = await northfieldWithCamdenMembers(
       ctx,
-      story.admin,
-      camdenId,
       people.map((p) => [`${p}@example.org`, p] as const),
     );
     let adminPage: ReturnType<typeof client> | undefined;
@@ -166,13 +153,11 @@ describeEachDatabase('secret questions', (database) => {
     };
     const secretary = await as('admin@example.org');
     const member = await Promise.all(people.map((p) => as(`${p}@example.org`)));
-    await secretary('PUT', `/bodies/${camdenId}/standing-orders`, {
-      ...presetStandingOrders('citrine'),
-      quorum: { kind: 'count', members: 4 },
-      noticeDays: 0,
-      motionDeadlineDays: 0,
-      tieRule: 'casting-vote',
-    });
+    await secretary(
+      'PUT',
+      `/bodies/${camdenId}/standing-orders`,
+      shortNoticeRules(4, { tieRule: 'casting-vote' }),
+    );
     const meetingId = (
       await secretary('POST', `/bodies/${camdenId}/meetings`, {
         title: 'General meeting',
