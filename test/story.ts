@@ -131,6 +131,11 @@ export async function northfield(ctx: AppContext) {
   };
 }
 
+/** Members the HTTP tests sign in as, by email and name, as `membersWithAccounts` takes them. */
+export const ISLA = ['isla@example.org', 'Isla Singh'] as const;
+export const BEN = ['ben@example.org', 'Ben Mensah'] as const;
+export const CARA = ['cara@example.org', 'Cara Lund'] as const;
+
 /** The Northfield story with `people` (email and name) on Camden's register, with accounts. */
 export async function northfieldWithCamdenMembers(
   ctx: AppContext,

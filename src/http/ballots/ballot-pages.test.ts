@@ -2,15 +2,12 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { client, signedIn } from '../../../test/http-client.ts';
-import { northfieldWithCamdenMembers } from '../../../test/story.ts';
+import { BEN, ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 describeEachDatabase('ballot pages', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfieldWithCamdenMembers(ctx, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     return { ctx, ...story, admin, isla };

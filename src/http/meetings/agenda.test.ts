@@ -2,16 +2,13 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
+import { BEN, ISLA, meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 /** Reordering and removing agenda items, through the API and the meeting page. */
 describeEachDatabase('the agenda', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfieldWithCamdenMembers(ctx, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
     await meetsAtShortNotice(ctx, story.camdenId);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');

@@ -2,16 +2,14 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { client, signedIn } from '../../../test/http-client.ts';
-import { northfieldWithCamdenMembers } from '../../../test/story.ts';
+import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 import { hashSecret } from '../../app/shared/secrets.ts';
 
 /** A body's meetings feed, read by a calendar app without a session, with a feed token. */
 describeEachDatabase('calendar feed token', (database) => {
   it('reads the feed without a session with the right token, and 404 with a wrong one', async () => {
     const ctx = testContext(database());
-    const { camdenId, hackneyId } = await northfieldWithCamdenMembers(ctx, [
-      ['isla@example.org', 'Isla Singh'],
-    ]);
+    const { camdenId, hackneyId } = await northfieldWithCamdenMembers(ctx, [ISLA]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     await admin.json('POST', `/api/v1/bodies/${camdenId}/meetings`, {

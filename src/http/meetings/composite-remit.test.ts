@@ -2,7 +2,13 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/story.ts';
+import {
+  BEN,
+  CARA,
+  ISLA,
+  northfieldWithCamdenMembers,
+  shortNoticeRules,
+} from '../../../test/story.ts';
 
 /**
  * Compositing motions on the agenda into one (every source kept and linked) and remitting a
@@ -11,11 +17,7 @@ import { northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/sto
 describeEachDatabase('compositing and remitting', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfieldWithCamdenMembers(ctx, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-      ['cara@example.org', 'Cara Lund'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN, CARA]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const members = await Promise.all(
       ['isla', 'ben', 'cara'].map((n) => signedIn(ctx, `${n}@example.org`)),

@@ -2,16 +2,13 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { signedIn } from '../../../test/http-client.ts';
-import { meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
+import { BEN, ISLA, meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 
 describeEachDatabase('meeting pages', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfieldWithCamdenMembers(ctx, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
     // Amara is on the register without an account: she sends her apologies.
     await importMembers(ctx, {
       actor: story.admin,

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, type client, signedIn } from '../../../test/http-client.ts';
-import { northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/story.ts';
+import { BEN, ISLA, northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/story.ts';
 
 /**
  * A motion of no confidence, where the standing orders make such questions secret: the question
@@ -11,10 +11,7 @@ import { northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/sto
 describeEachDatabase('secret questions', (database) => {
   it('refuses to put a no-confidence question in the room when the standing orders make it secret', async () => {
     const ctx = testContext(database());
-    const { camdenId } = await northfieldWithCamdenMembers(ctx, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
+    const { camdenId } = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     const ben = await signedIn(ctx, 'ben@example.org');

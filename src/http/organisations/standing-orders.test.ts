@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, client, signedIn } from '../../../test/http-client.ts';
-import { northfieldWithCamdenMembers } from '../../../test/story.ts';
+import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 import { verifyAuditChains } from '../../app/shared/audit-log.ts';
 import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
 
@@ -10,7 +10,7 @@ import { presetStandingOrders } from '../../domain/organisations/standing-orders
 describeEachDatabase('standing orders', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfieldWithCamdenMembers(ctx, [['isla@example.org', 'Isla Singh']]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     return { ctx, ...story, admin, isla, api };
