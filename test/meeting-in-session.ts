@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { loadActor } from '../src/app/shared/actor.ts';
 import { addAgendaItem } from '../src/app/meetings/add-agenda-item.ts';
 import type { AppContext } from '../src/app/shared/context.ts';
@@ -16,6 +17,7 @@ import {
   type StandingOrders,
 } from '../src/domain/organisations/standing-orders.ts';
 import type { SecretKind } from '../src/domain/meetings/motion.ts';
+import type { api } from './http-client.ts';
 import { northfield } from './story.ts';
 
 /**
@@ -82,4 +84,23 @@ export async function camdenInSession(
   await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
   await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
   return { ...story, chair, ids, member, meetingId, motionId, text };
+}
+
+/**
+ * Through the JSON API: `present` sign in to the meeting, the secretary opens it and `mover`
+ * moves the motion on its agenda, each step checked as it goes.
+ */
+export async function openedWithMotionMoved(props: {
+  secretary: ReturnType<typeof api>;
+  present: readonly ReturnType<typeof api>[];
+  mover: ReturnType<typeof api>;
+  meetingId: string;
+  motionId: string;
+}) {
+  const { secretary, present, mover, meetingId, motionId } = props;
+  for (const member of present) await member('POST', `/meetings/${meetingId}/attendance`, {});
+  expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
+  expect((await mover('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status).toBe(
+    'moved',
+  );
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
+import { openedWithMotionMoved } from '../../../test/meeting-in-session.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
 import { BEN, ISLA, meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
@@ -85,12 +86,13 @@ describeEachDatabase('the agenda', (database) => {
 
   it('keeps the item of a motion the meeting has taken up, and freezes the agenda of a cancelled meeting', async () => {
     const { ctx, camdenId, api, isla, ben, secretary, meetingId, motionId, agenda } = await setUp();
-    await api(isla)('POST', `/meetings/${meetingId}/attendance`, {});
-    await api(ben)('POST', `/meetings/${meetingId}/attendance`, {});
-    expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
-    expect(
-      (await api(isla)('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status,
-    ).toBe('moved');
+    await openedWithMotionMoved({
+      secretary,
+      present: [api(isla), api(ben)],
+      mover: api(isla),
+      meetingId,
+      motionId,
+    });
     const item = (await agenda()).find((a) => a.title === 'Motion: Housing')!;
     expect((await secretary('DELETE', `/meetings/${meetingId}/agenda/${item.id}`)).body).toEqual(
       expect.objectContaining({ ok: false, error: 'AGENDA_ITEM_TAKEN_UP' }),

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
+import { openedWithMotionMoved } from '../../../test/meeting-in-session.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, type client, signedIn } from '../../../test/http-client.ts';
 import { BEN, ISLA, northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/story.ts';
@@ -41,12 +42,13 @@ describeEachDatabase('secret questions', (database) => {
     expect((await secretary('POST', `/meetings/${meetingId}/agenda`, { motionId })).status).toBe(
       201,
     );
-    await api(isla)('POST', `/meetings/${meetingId}/attendance`, {});
-    await api(ben)('POST', `/meetings/${meetingId}/attendance`, {});
-    expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
-    expect(
-      (await api(isla)('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status,
-    ).toBe('moved');
+    await openedWithMotionMoved({
+      secretary,
+      present: [api(isla), api(ben)],
+      mover: api(isla),
+      meetingId,
+      motionId,
+    });
     expect(
       (await api(ben)('POST', `/motions/${motionId}/steps`, { type: 'second' })).body.status,
     ).toBe('seconded');
