@@ -1,7 +1,7 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { flushOutbox, movableContext, sessionFor } from '../../../test/factories.ts';
-import { mailBody, mailHeader, startSmtpServer } from '../../../test/smtp.ts';
+import { mailBody, mailerThrough, mailHeader, smtpServerPerTest } from '../../../test/smtp.ts';
 import {
   actorFor,
   noConfidenceClauses,
@@ -15,7 +15,6 @@ import { createBody } from '../../app/organisations/create-body.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 import { listCurrentMembers } from '../../db/queries/meetings.ts';
-import { createMailer } from '../../mail/mailer.ts';
 import { createHttpApp } from '../app.tsx';
 
 /**
@@ -65,22 +64,11 @@ const register = (prefix: string, branch: string, count: number, extra: string[]
 describeEachDatabase(
   'resolutions travel (DESIGN.md §2, steps 5–7, through the API)',
   (database) => {
-    let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
-    afterEach(async () => {
-      await smtp?.stop();
-      smtp = undefined;
-    });
+    const startSmtpServer = smtpServerPerTest();
 
     it('publishes, delivers, answers, broadcasts and adopts, and Camden sees every answer', async () => {
-      smtp = await startSmtpServer();
-      const ctx = movableContext(database(), {
-        mailer: createMailer({
-          smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
-          from: 'Seconded <seconded@example.org>',
-          console: () => {},
-          development: false,
-        }),
-      });
+      const smtp = await startSmtpServer();
+      const ctx = movableContext(database(), { mailer: mailerThrough(smtp.port) });
       const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
 
       // Step 1: the two organisations, their bodies, members and secretaries.
