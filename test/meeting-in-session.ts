@@ -87,17 +87,15 @@ export async function camdenInSession(
 }
 
 /**
- * Through the JSON API: `present` sign in to the meeting, the secretary opens it and `mover`
- * moves the motion on its agenda, each step checked as it goes.
+ * Through the JSON API: `present` sign in to the meeting, the secretary opens it and the first
+ * of them moves the motion on its agenda, each step checked as it goes.
  */
-export async function openedWithMotionMoved(props: {
-  secretary: ReturnType<typeof api>;
-  present: readonly ReturnType<typeof api>[];
-  mover: ReturnType<typeof api>;
-  meetingId: string;
-  motionId: string;
-}) {
-  const { secretary, present, mover, meetingId, motionId } = props;
+export async function openedWithMotionMoved(
+  meeting: { secretary: ReturnType<typeof api>; meetingId: string; motionId: string },
+  present: readonly [mover: ReturnType<typeof api>, ...others: ReturnType<typeof api>[]],
+) {
+  const { secretary, meetingId, motionId } = meeting;
+  const [mover] = present;
   for (const member of present) await member('POST', `/meetings/${meetingId}/attendance`, {});
   expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
   expect((await mover('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status).toBe(

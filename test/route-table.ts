@@ -59,6 +59,16 @@ export function fillPath(path: string, values: (param: string, before: string) =
     .join('/');
 }
 
+/**
+ * A request to route `key` as a client sends it: its path with each `:param` filled from
+ * `values`, and its method, headers and `body`.
+ */
+export const requestTo = (
+  key: RouteKey,
+  values: (param: string, before: string) => string,
+  body: string,
+) => ({ path: fillPath(pathOf(key), values), init: requestInit(key, body) });
+
 type Schema = {
   $ref?: string;
   type?: string | string[];

@@ -6,11 +6,9 @@ import { everyRouteAsEveryRole, ROLES, type RoleName } from '../../test/roles.ts
 import {
   appRoutes,
   changesState,
-  fillPath,
   fingerprint,
   isApi,
-  pathOf,
-  requestInit,
+  requestTo,
   signsInOrOut,
   type RouteKey,
 } from '../../test/route-table.ts';
@@ -70,7 +68,7 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
         ),
       })).sort((a, b) => Number(a.want === 'allowed') - Number(b.want === 'allowed'));
       for (const { role, want } of plan) {
-        const path = fillPath(pathOf(key), (param, before) => {
+        const fill = (param: string, before: string) => {
           if (param === 'secret') return randomBytes(16).toString('base64url');
           if (param === 'receipt') return 'AAAA-BBBB-CCCC';
           if (param === 'slug' && key.includes('/r/'))
@@ -85,8 +83,9 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
           const id = fixture.ids[before as keyof typeof fixture.ids];
           if (!id) throw new Error(`no fixture id for :${param} after ${before} in ${key}`);
           return id;
-        });
-        const init = requestInit(key, isApi(key) ? JSON.stringify(sampleBody(key) ?? {}) : '');
+        };
+        const body = isApi(key) ? JSON.stringify(sampleBody(key) ?? {}) : '';
+        const { path, init } = requestTo(key, fill, body);
         const before = want === 'allowed' ? '' : await fingerprint(open);
         const res = await fixture.clients[role].request(path, init);
         requests += 1;

@@ -6,12 +6,10 @@ import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { everyRouteAsEveryRole, ROLES } from '../../test/roles.ts';
 import {
-  fillPath,
   fingerprint,
   installWriteCounter,
   isApi,
-  pathOf,
-  requestInit,
+  requestTo,
   signsInOrOut,
   type RouteKey,
 } from '../../test/route-table.ts';
@@ -135,8 +133,7 @@ describeEachDatabase('fuzzing every route with hostile requests', (database) => 
         // Signing in and out would change whose requests a client makes: those go anonymously.
         const who = signsInOrOut(key) ? 'anonymous' : role;
         let n = 0;
-        const path = fillPath(pathOf(key), () => String(params[n++ % params.length]));
-        const init = requestInit(key, body);
+        const { path, init } = requestTo(key, () => String(params[n++ % params.length]), body);
         const res = await fixture.clients[who].request(path, init);
         const type = res.headers.get('content-type') ?? '';
         const answer = type.startsWith('text/event-stream')

@@ -10,9 +10,12 @@ describeEachDatabase('ballot pages', (database) => {
     const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
-    /** Drafts a ballot with the secretary's form and opens it; returns the ballot's page. */
+    /** Drafts a secret ballot with the secretary's form and opens it; returns its page. */
     const openedBallot = async (fields: Record<string, string>) => {
-      const created = await admin.form(`/bodies/${story.camdenId}/ballots`, fields);
+      const created = await admin.form(`/bodies/${story.camdenId}/ballots`, {
+        secret: '1',
+        ...fields,
+      });
       expect(created.status).toBe(303);
       const ballotPath = created.headers.get('location')!;
       expect((await admin.form(`${ballotPath}/open`, {})).status).toBe(303);
@@ -26,7 +29,6 @@ describeEachDatabase('ballot pages', (database) => {
     const ballotPath = await openedBallot({
       question: 'That this branch has no confidence in the Leader.',
       kind: 'yes-no',
-      secret: '1',
     });
 
     const ballotPage = await (await isla.request(ballotPath)).text();
@@ -64,7 +66,6 @@ describeEachDatabase('ballot pages', (database) => {
       options: 'Alba Patel\nBen Mensah\nGrace Young',
       seats: '1',
       method: 'irv',
-      secret: '1',
     });
     const duplicate = await isla.form(`${ballotPath}/vote`, { 'rank.0': '1', 'rank.2': '1' });
     expect(duplicate.status).toBe(400);

@@ -86,13 +86,7 @@ describeEachDatabase('the agenda', (database) => {
 
   it('keeps the item of a motion the meeting has taken up, and freezes the agenda of a cancelled meeting', async () => {
     const { ctx, camdenId, api, isla, ben, secretary, meetingId, motionId, agenda } = await setUp();
-    await openedWithMotionMoved({
-      secretary,
-      present: [api(isla), api(ben)],
-      mover: api(isla),
-      meetingId,
-      motionId,
-    });
+    await openedWithMotionMoved({ secretary, meetingId, motionId }, [api(isla), api(ben)]);
     const item = (await agenda()).find((a) => a.title === 'Motion: Housing')!;
     expect((await secretary('DELETE', `/meetings/${meetingId}/agenda/${item.id}`)).body).toEqual(
       expect.objectContaining({ ok: false, error: 'AGENDA_ITEM_TAKEN_UP' }),

@@ -42,13 +42,7 @@ describeEachDatabase('secret questions', (database) => {
     expect((await secretary('POST', `/meetings/${meetingId}/agenda`, { motionId })).status).toBe(
       201,
     );
-    await openedWithMotionMoved({
-      secretary,
-      present: [api(isla), api(ben)],
-      mover: api(isla),
-      meetingId,
-      motionId,
-    });
+    await openedWithMotionMoved({ secretary, meetingId, motionId }, [api(isla), api(ben)]);
     expect(
       (await api(ben)('POST', `/motions/${motionId}/steps`, { type: 'second' })).body.status,
     ).toBe('seconded');
