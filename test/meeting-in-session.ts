@@ -7,6 +7,8 @@ import { importMembers } from '../src/app/organisations/import-members.ts';
 import { openMeeting } from '../src/app/meetings/open-meeting.ts';
 import { scheduleMeeting } from '../src/app/meetings/schedule-meeting.ts';
 import { signInToMeeting } from '../src/app/meetings/sign-in-to-meeting.ts';
+import { takeAmendmentStep } from '../src/app/meetings/amendment-step.ts';
+import { moveAmendment } from '../src/app/meetings/move-amendment.ts';
 import { submitMotion } from '../src/app/meetings/submit-motion.ts';
 import { takeMotionStep } from '../src/app/meetings/take-motion-step.ts';
 import { listCurrentMembers } from '../src/db/queries/meetings.ts';
@@ -84,6 +86,24 @@ export async function camdenInSession(
   await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
   await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
   return { ...story, chair, ids, member, meetingId, motionId, text };
+}
+
+/**
+ * An amendment to the motion before a meeting, recorded by the chair as moved by `by` and
+ * seconded by `secondedBy`; returns what moving it returned.
+ */
+export async function amendmentSeconded(
+  ctx: AppContext,
+  props: Omit<Parameters<typeof moveAmendment>[1], 'by'> & { by: string; secondedBy: string },
+) {
+  const { secondedBy, ...move } = props;
+  const moved = await moveAmendment(ctx, move);
+  await takeAmendmentStep(ctx, {
+    actor: props.actor,
+    amendmentId: moved.amendmentId,
+    step: { type: 'second', by: secondedBy },
+  });
+  return moved;
 }
 
 /**
