@@ -175,6 +175,19 @@ export function noConfidenceClauses(callsOn: { necId?: string; nationalId: strin
 }
 
 /**
+ * What the draft minutes of DESIGN.md section 2's meeting say, whichever layer runs it: the
+ * motion of no confidence moved and seconded, the amendment lost 8–18, the motion carried 23–4
+ * with its call on the NEC, and the opening with `chair` in the chair.
+ */
+export const noConfidenceMinutesLines = (chair: string) => [
+  'Robin Hale moved the motion “No confidence in the Leader”, seconded by Sam Okafor.',
+  'The amendment was lost: simple majority of votes cast, 8–18, 3 abstentions.',
+  'The motion “No confidence in the Leader” was carried: simple majority of votes cast, 23–4, 2 abstentions.',
+  'calls on the Northfield Party NEC to pass a motion of no confidence',
+  `The meeting opened at 19:00, ${chair} in the chair, with 29 of 40 members present; the quorum is 10.`,
+];
+
+/**
  * A motion drafted in a body and carried 12–3 as a meeting would carry it: its resolution is
  * published and delivered to the bodies it calls on.
  */

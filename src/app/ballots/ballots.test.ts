@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { dialectOf } from '../../db/database.ts';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { testContext } from '../../../test/factories.ts';
+import { giveCard, testContext } from '../../../test/factories.ts';
 import { northfieldWithCamdenRegister, personIdOf } from '../../../test/story.ts';
 import type { AppContext } from '../shared/context.ts';
 import { castBallot } from './cast-ballot.ts';
@@ -192,17 +192,13 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('weights a card vote by each elector’s weight', async () => {
     const ctx = testContext(database());
-    const { admin, members, ballotId } = await ballotInCamden(ctx, {
+    const { admin, camdenId, members, ballotId } = await ballotInCamden(ctx, {
       question: 'Card vote',
       secret: false,
       weighted: true,
     });
     // Weights are read when the electorate is frozen, at the opening.
-    await ctx.db
-      .updateTable('memberships')
-      .set({ vote_weight: 120 })
-      .where('person_id', '=', members[0]!.personId)
-      .execute();
+    await giveCard(ctx, { bodyId: camdenId, personId: members[0]!.personId }, 120);
     await openBallot(ctx, { actor: admin, ballotId });
     await castBallot(ctx, { actor: members[0]!, ballotId, choice: 'against' });
     await castBallot(ctx, { actor: members[1]!, ballotId, choice: 'for' });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { movableContext } from '../../../test/factories.ts';
+import { giveCard, movableContext } from '../../../test/factories.ts';
 import { amendmentSeconded, camdenInSession } from '../../../test/meeting-in-session.ts';
 import { northfield } from '../../../test/story.ts';
 import type { PresetName } from '../../domain/organisations/standing-orders.ts';
@@ -76,12 +76,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   it('takes a card vote weighted by each member’s card', async () => {
     const ctx = movableContext(database());
     const { chair, ids, motionId, camdenId } = await inSession(ctx, 'citrine');
-    await ctx.db
-      .updateTable('memberships')
-      .set({ vote_weight: 5 })
-      .where('body_id', '=', camdenId)
-      .where('person_id', '=', ids[0]!)
-      .execute();
+    await giveCard(ctx, { bodyId: camdenId, personId: ids[0]! }, 5);
     const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'card' });
     const result = await recordVote(ctx, {
       actor: chair,

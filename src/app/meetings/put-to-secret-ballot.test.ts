@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { movableContext } from '../../../test/factories.ts';
+import { giveCard, movableContext } from '../../../test/factories.ts';
 import { amendmentSeconded, camdenInSession } from '../../../test/meeting-in-session.ts';
 import type { PresetName, StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { castBallot } from '../ballots/cast-ballot.ts';
@@ -194,12 +194,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   it('counts card weights in a secret card vote of those present', async () => {
     const ctx = movableContext(database());
     const { chair, ids, camdenId, meetingId, motionId, vote } = await inSession(ctx, 'citrine');
-    await ctx.db
-      .updateTable('memberships')
-      .set({ vote_weight: 5 })
-      .where('body_id', '=', camdenId)
-      .where('person_id', '=', ids[1]!)
-      .execute();
+    await giveCard(ctx, { bodyId: camdenId, personId: ids[1]! }, 5);
     const put = await putToSecretBallot(ctx, { actor: chair, motionId, weighted: true });
     await vote(['for', 'against', 'for', 'for'], put.ballotId);
     await closeBallot(ctx, { actor: chair, ballotId: put.ballotId });
