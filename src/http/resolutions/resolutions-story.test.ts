@@ -4,6 +4,7 @@ import { flushOutbox, movableContext, sessionFor } from '../../../test/factories
 import { mailBody, mailerThrough, mailHeader, smtpServerPerTest } from '../../../test/smtp.ts';
 import {
   actorFor,
+  branchOf,
   noConfidenceClauses,
   northfield,
   personWithAccount,
@@ -11,7 +12,6 @@ import {
 import { childrenNamed, childText, parseXml } from '../../../test/xml.ts';
 import { assignRole } from '../../app/organisations/assign-role.ts';
 import { verifyAuditChains } from '../../app/shared/audit-log.ts';
-import { createBody } from '../../app/organisations/create-body.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 import { listCurrentMembers } from '../../db/queries/meetings.ts';
@@ -74,12 +74,7 @@ describeEachDatabase(
       // Step 1: the two organisations, their bodies, members and secretaries.
       const story = await northfield(ctx);
       let admin = story.admin;
-      const islington = await createBody(ctx, {
-        actor: admin,
-        parentId: story.nationalId,
-        name: 'Islington Group',
-        kind: 'branch',
-      });
+      const islingtonId = await branchOf(ctx, admin, story.nationalId, 'Islington Group');
       const party = await createOrganisation(ctx, {
         actor: admin,
         name: 'Northfield Party',
@@ -96,7 +91,7 @@ describeEachDatabase(
           size: 11,
         },
         hackney: { id: story.hackneyId, name: 'Hackney Group', prefix: 'H', size: 11 },
-        islington: { id: islington.bodyId, name: 'Islington Group', prefix: 'I', size: 11 },
+        islington: { id: islingtonId, name: 'Islington Group', prefix: 'I', size: 11 },
         nec: { id: party.topBodyId, name: 'National Executive Committee', prefix: 'P', size: 11 },
       };
       const secretaries: Record<string, { personId: string; email: string }> = {};
