@@ -29,6 +29,7 @@ import { castBallot } from '../src/app/ballots/cast-ballot.ts';
 import { closeBallot } from '../src/app/ballots/close-ballot.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';
 import { openBallot } from '../src/app/ballots/open-ballot.ts';
+import type { Actor } from '../src/domain/organisations/policy.ts';
 import { loadConfig } from '../src/config.ts';
 import { dialectOf } from '../src/db/database.ts';
 import { openApp } from '../src/main.ts';
@@ -48,6 +49,23 @@ export interface Voter {
   readonly token: string;
 }
 
+/** A secret yes/no ballot on `question` in a body, drafted and opened by its admin. */
+async function openYesNoBallot(
+  ctx: AppContext,
+  body: { admin: Actor; bodyId: string },
+  question: string,
+) {
+  const { ballotId } = await createBallot(ctx, {
+    actor: body.admin,
+    bodyId: body.bodyId,
+    question,
+    options: { kind: 'yes-no' },
+    secret: true,
+  });
+  const { electorate } = await openBallot(ctx, { actor: body.admin, ballotId });
+  return { ballotId, electorate };
+}
+
 /**
  * The Northfield story's organisation with `voters` more members (each signed in) in the Camden
  * Town Group, and an open secret yes/no ballot of that branch, set up through the use cases.
@@ -56,22 +74,10 @@ export async function openBallotWithVoters(ctx: AppContext, voters: number) {
   const story = await northfield(ctx);
   const people = await addMembers(ctx, story.camdenId, voters);
   const adminToken = await sessionFor(ctx, story.adminId);
-  const { ballotId } = await createBallot(ctx, {
-    actor: story.admin,
-    bodyId: story.camdenId,
-    question: 'That this branch has no confidence in the Leader.',
-    options: { kind: 'yes-no' },
-    secret: true,
-  });
-  const { electorate } = await openBallot(ctx, { actor: story.admin, ballotId });
-  return {
-    admin: story.admin,
-    adminToken,
-    bodyId: story.camdenId,
-    ballotId,
-    electorate,
-    voters: people,
-  };
+  const camden = { admin: story.admin, bodyId: story.camdenId };
+  const question = 'That this branch has no confidence in the Leader.';
+  const opened = await openYesNoBallot(ctx, camden, question);
+  return { ...camden, adminToken, ...opened, voters: people };
 }
 
 export type CastOutcome = { kind: 'recorded'; receipt: string } | { kind: 'refused'; code: string };
@@ -442,14 +448,7 @@ async function benchInProcess(
   ballot: BenchBallot,
   baseline: number,
 ) {
-  const second = await createBallot(ctx, {
-    actor: ballot.admin,
-    bodyId: ballot.bodyId,
-    question: 'That the branch meets monthly.',
-    options: { kind: 'yes-no' },
-    secret: true,
-  });
-  await openBallot(ctx, { actor: ballot.admin, ballotId: second.ballotId });
+  const second = await openYesNoBallot(ctx, ballot, 'That the branch meets monthly.');
   const inProcess = await castInProcess(ctx, second.ballotId, ballot.voters, concurrency);
   emit(
     {
@@ -471,14 +470,11 @@ async function benchClose(
   { emit, closeCount }: BallotRun,
   ballot: BenchBallot,
 ) {
-  const { ballotId } = await createBallot(ctx, {
-    actor: ballot.admin,
-    bodyId: ballot.bodyId,
-    question: 'That the union affiliates to the federation.',
-    options: { kind: 'yes-no' },
-    secret: true,
-  });
-  await openBallot(ctx, { actor: ballot.admin, ballotId });
+  const { ballotId } = await openYesNoBallot(
+    ctx,
+    ballot,
+    'That the union affiliates to the federation.',
+  );
   await fillBallot(ctx, ballotId, closeCount);
   const start = performance.now();
   const result = await closeBallot(ctx, { actor: ballot.admin, ballotId });

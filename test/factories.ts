@@ -60,6 +60,20 @@ export async function flushOutbox(ctx: AppContext): Promise<void> {
   while ((await deliverDueMail(ctx, { limit: 500 })).claimed === 500);
 }
 
+/** Gives a member of a body a card of `weight` votes (the register's vote weight). */
+export async function giveCard(
+  ctx: Pick<AppContext, 'db'>,
+  member: { bodyId: string; personId: string },
+  weight: number,
+) {
+  await ctx.db
+    .updateTable('memberships')
+    .set({ vote_weight: weight })
+    .where('body_id', '=', member.bodyId)
+    .where('person_id', '=', member.personId)
+    .execute();
+}
+
 /** A session row for a person; a year long, longer than any test moves its clock on. */
 function sessionRow(personId: string, token: string, now: Date) {
   return {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { AppContext } from '../src/app/shared/context.ts';
 import { createHttpApp } from '../src/http/app.tsx';
 import { PASSWORD } from './story.ts';
@@ -71,3 +72,10 @@ export const api =
     const res = await who.json(method, `/api/v1${path}`, body);
     return { status: res.status, body: (await res.json()) as Reply['body'] };
   };
+
+/** A form refused as mistaken: a 400 whose page, shown again, says each of `shown`. */
+export async function expectFormRefused(res: Response, ...shown: string[]) {
+  expect(res.status).toBe(400);
+  const page = await res.text();
+  for (const words of shown) expect(page).toContain(words);
+}

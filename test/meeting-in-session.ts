@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { loadActor } from '../src/app/shared/actor.ts';
 import { addAgendaItem } from '../src/app/meetings/add-agenda-item.ts';
 import type { AppContext } from '../src/app/shared/context.ts';
@@ -6,6 +7,8 @@ import { importMembers } from '../src/app/organisations/import-members.ts';
 import { openMeeting } from '../src/app/meetings/open-meeting.ts';
 import { scheduleMeeting } from '../src/app/meetings/schedule-meeting.ts';
 import { signInToMeeting } from '../src/app/meetings/sign-in-to-meeting.ts';
+import { takeAmendmentStep } from '../src/app/meetings/amendment-step.ts';
+import { moveAmendment } from '../src/app/meetings/move-amendment.ts';
 import { submitMotion } from '../src/app/meetings/submit-motion.ts';
 import { takeMotionStep } from '../src/app/meetings/take-motion-step.ts';
 import { listCurrentMembers } from '../src/db/queries/meetings.ts';
@@ -16,6 +19,7 @@ import {
   type StandingOrders,
 } from '../src/domain/organisations/standing-orders.ts';
 import type { SecretKind } from '../src/domain/meetings/motion.ts';
+import type { api } from './http-client.ts';
 import { northfield } from './story.ts';
 
 /**
@@ -82,4 +86,39 @@ export async function camdenInSession(
   await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
   await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
   return { ...story, chair, ids, member, meetingId, motionId, text };
+}
+
+/**
+ * An amendment to the motion before a meeting, recorded by the chair as moved by `by` and
+ * seconded by `secondedBy`; returns what moving it returned.
+ */
+export async function amendmentSeconded(
+  ctx: AppContext,
+  props: Omit<Parameters<typeof moveAmendment>[1], 'by'> & { by: string; secondedBy: string },
+) {
+  const { secondedBy, ...move } = props;
+  const moved = await moveAmendment(ctx, move);
+  await takeAmendmentStep(ctx, {
+    actor: props.actor,
+    amendmentId: moved.amendmentId,
+    step: { type: 'second', by: secondedBy },
+  });
+  return moved;
+}
+
+/**
+ * Through the JSON API: `present` sign in to the meeting, the secretary opens it and the first
+ * of them moves the motion on its agenda, each step checked as it goes.
+ */
+export async function openedWithMotionMoved(
+  meeting: { secretary: ReturnType<typeof api>; meetingId: string; motionId: string },
+  present: readonly [mover: ReturnType<typeof api>, ...others: ReturnType<typeof api>[]],
+) {
+  const { secretary, meetingId, motionId } = meeting;
+  const [mover] = present;
+  for (const member of present) await member('POST', `/meetings/${meetingId}/attendance`, {});
+  expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
+  expect((await mover('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status).toBe(
+    'moved',
+  );
 }

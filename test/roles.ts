@@ -17,7 +17,14 @@ import {
 } from '../src/domain/organisations/policy.ts';
 import type { Database } from '../src/db/schema.ts';
 import { client } from './http-client.ts';
-import { PASSWORD, personWithAccount } from './story.ts';
+import {
+  appRoutes,
+  openApiDocument,
+  requestSchema,
+  sampleOf,
+  type RouteKey,
+} from './route-table.ts';
+import { PASSWORD, personIdOf, personWithAccount } from './story.ts';
 
 /** The roles every route is tried as (issue 9): Camden's people, a Hackney member, and nobody. */
 export const ROLES = [
@@ -83,7 +90,7 @@ export async function rolesFixture(ctx: AppContext) {
   ] as const)
     await assignRole(ctx, { actor: operator, bodyId: camden.id, email, role, holds: true });
 
-  const secretaryId = await idOf(ctx, emails.secretary);
+  const secretaryId = await personIdOf(ctx, emails.secretary);
   const secretary = await loadActor(db, secretaryId, ctx.now().toISOString().slice(0, 10));
   const election = await createBallot(ctx, {
     actor: secretary,
@@ -113,7 +120,11 @@ export async function rolesFixture(ctx: AppContext) {
     actors[role] =
       role === 'anonymous'
         ? null
-        : await loadActor(db, await idOf(ctx, emails[role]), ctx.now().toISOString().slice(0, 10));
+        : await loadActor(
+            db,
+            await personIdOf(ctx, emails[role]),
+            ctx.now().toISOString().slice(0, 10),
+          );
 
   const tree = await ancestorsOf(ctx, camden.id);
   const first = async <T extends keyof Database>(table: T, where?: [string, string]) => {
@@ -204,14 +215,18 @@ export async function rolesFixture(ctx: AppContext) {
 
 const demoRoles = { secretary: true, chair: true };
 
-async function idOf(ctx: AppContext, email: string) {
-  return (
-    await ctx.db
-      .selectFrom('people')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-  ).id;
+/**
+ * The roles fixture with what a test of every route needs beside it: the app's routes and a
+ * small valid body for each API route, from the app's own OpenAPI document.
+ */
+export async function everyRouteAsEveryRole(ctx: AppContext) {
+  const fixture = await rolesFixture(ctx);
+  const doc = await openApiDocument(fixture.clients.anonymous);
+  return {
+    fixture,
+    routes: appRoutes(ctx),
+    sampleBody: (key: RouteKey) => sampleOf(doc, requestSchema(doc, key)),
+  };
 }
 
 async function ancestorsOf(ctx: AppContext, bodyId: string): Promise<BodyInTree> {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
+import type { AppContext } from '../src/app/shared/context.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
+import { createHttpApp } from '../src/http/app.tsx';
 import { ORIGIN } from './http-client.ts';
 
 /** `METHOD /path/:param`, as the app registered it: the key of a route everywhere in the tests. */
@@ -19,6 +21,10 @@ export function routeTable(app: Pick<Hono, 'routes'>): RouteKey[] {
   }
   return [...keys];
 }
+
+/** Every route of the app made over `ctx`, as the tests of every route take them. */
+export const appRoutes = (ctx: AppContext) =>
+  routeTable(createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 }));
 
 export const methodOf = (key: RouteKey) => key.slice(0, key.indexOf(' '));
 export const pathOf = (key: RouteKey) => key.slice(key.indexOf(' ') + 1);
@@ -52,6 +58,16 @@ export function fillPath(path: string, values: (param: string, before: string) =
     )
     .join('/');
 }
+
+/**
+ * A request to route `key` as a client sends it: its path with each `:param` filled from
+ * `values`, and its method, headers and `body`.
+ */
+export const requestTo = (
+  key: RouteKey,
+  values: (param: string, before: string) => string,
+  body: string,
+) => ({ path: fillPath(pathOf(key), values), init: requestInit(key, body) });
 
 type Schema = {
   $ref?: string;

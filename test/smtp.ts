@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterEach } from 'vitest';
+import { createMailer } from '../src/mail/mailer.ts';
 
 /** A real SMTP server in this process, keeping each message it accepts (raw, as sent). */
 export async function startSmtpServer(port = 0) {
@@ -28,6 +30,28 @@ export async function startSmtpServer(port = 0) {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * For a block of tests that each start an SMTP server: registers stopping it after each test
+ * and returns what starts it.
+ */
+export function smtpServerPerTest() {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
+  afterEach(async () => {
+    await smtp?.stop();
+    smtp = undefined;
+  });
+  return async (port?: number) => (smtp = await startSmtpServer(port));
+}
+
+/** Seconded's mailer sending through the SMTP server on `port`, as in production. */
+export const mailerThrough = (port: number) =>
+  createMailer({
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    from: 'Seconded <seconded@example.org>',
+    console: () => {},
+    development: false,
+  });
 
 /** A header of a raw message. */
 export const mailHeader = (message: string, name: string) =>

@@ -13,6 +13,11 @@ import { draftMotion, type MotionTextInput } from '../src/app/meetings/draft-mot
 import { afterMotionDecided } from '../src/app/resolutions/publish-resolution.ts';
 import { findMotion } from '../src/db/queries/meetings.ts';
 import { decideQuestion } from '../src/domain/meetings/thresholds.ts';
+import {
+  presetStandingOrders,
+  type StandingOrders,
+} from '../src/domain/organisations/standing-orders.ts';
+import { upsertStandingOrders } from '../src/db/queries/standing-orders.ts';
 
 /** A file of examples/ (member lists, ballots), read as text. */
 export const exampleText = (path: string) =>
@@ -62,6 +67,44 @@ export async function membersWithAccounts(
 export const actorFor = (ctx: AppContext, personId: string) =>
   loadActor(ctx.db, personId, ctx.now().toISOString().slice(0, 10));
 
+/** The person id of whoever has `email`. */
+export async function personIdOf(ctx: Pick<AppContext, 'db'>, email: string) {
+  const { id } = await ctx.db
+    .selectFrom('people')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A branch created below `parentId` by `actor`; returns its body id. */
+export async function branchOf(ctx: AppContext, actor: Actor, parentId: string, name: string) {
+  const { bodyId } = await createBody(ctx, { actor, parentId, name, kind: 'branch' });
+  return bodyId;
+}
+
+/**
+ * Citrine's standing orders with a quorum of `quorum` and no notice or motion deadline, so a
+ * test can call a meeting and hold it within the hour; `more` changes any other rule.
+ */
+export const shortNoticeRules = (quorum = 2, more: Partial<StandingOrders> = {}) => ({
+  ...presetStandingOrders('citrine'),
+  quorum: { kind: 'count' as const, members: quorum },
+  noticeDays: 0,
+  motionDeadlineDays: 0,
+  ...more,
+});
+
+/** Puts a body under `shortNoticeRules()`, written directly as a secretary would set them. */
+export async function meetsAtShortNotice(ctx: AppContext, bodyId: string) {
+  await upsertStandingOrders(ctx.db, {
+    body_id: bodyId,
+    preset: 'citrine',
+    rules: JSON.stringify(shortNoticeRules()),
+    updated_at: ctx.now().toISOString(),
+  });
+}
+
 /**
  * DESIGN.md section 2, step 1: Northfield Movement with its National Coordinating Group and the
  * Camden Town and Hackney groups below it, set up by a site administrator.
@@ -78,26 +121,29 @@ export async function northfield(ctx: AppContext) {
     preset: 'citrine',
   });
   const admin = await actorFor(ctx, adminId);
-  const camden = await createBody(ctx, {
-    actor: admin,
-    parentId: organisation.topBodyId,
-    name: 'Camden Town Group',
-    kind: 'branch',
-  });
-  const hackney = await createBody(ctx, {
-    actor: admin,
-    parentId: organisation.topBodyId,
-    name: 'Hackney Group',
-    kind: 'branch',
-  });
   return {
     adminId,
     admin,
     organisation,
     nationalId: organisation.topBodyId,
-    camdenId: camden.bodyId,
-    hackneyId: hackney.bodyId,
+    camdenId: await branchOf(ctx, admin, organisation.topBodyId, 'Camden Town Group'),
+    hackneyId: await branchOf(ctx, admin, organisation.topBodyId, 'Hackney Group'),
   };
+}
+
+/** Members the HTTP tests sign in as, by email and name, as `membersWithAccounts` takes them. */
+export const ISLA = ['isla@example.org', 'Isla Singh'] as const;
+export const BEN = ['ben@example.org', 'Ben Mensah'] as const;
+export const CARA = ['cara@example.org', 'Cara Lund'] as const;
+
+/** The Northfield story with `people` (email and name) on Camden's register, with accounts. */
+export async function northfieldWithCamdenMembers(
+  ctx: AppContext,
+  people: readonly (readonly [email: string, name: string])[],
+) {
+  const story = await northfield(ctx);
+  await membersWithAccounts(ctx, story.admin, story.camdenId, people);
+  return story;
 }
 
 /** The Northfield story with Camden's register of 38 members (examples/members) imported. */
@@ -127,6 +173,19 @@ export function noConfidenceClauses(callsOn: { necId?: string; nationalId: strin
     return bodyId ? { ...clause, bodyId } : clause;
   });
 }
+
+/**
+ * What the draft minutes of DESIGN.md section 2's meeting say, whichever layer runs it: the
+ * motion of no confidence moved and seconded, the amendment lost 8–18, the motion carried 23–4
+ * with its call on the NEC, and the opening with `chair` in the chair.
+ */
+export const noConfidenceMinutesLines = (chair: string) => [
+  'Robin Hale moved the motion “No confidence in the Leader”, seconded by Sam Okafor.',
+  'The amendment was lost: simple majority of votes cast, 8–18, 3 abstentions.',
+  'The motion “No confidence in the Leader” was carried: simple majority of votes cast, 23–4, 2 abstentions.',
+  'calls on the Northfield Party NEC to pass a motion of no confidence',
+  `The meeting opened at 19:00, ${chair} in the chair, with 29 of 40 members present; the quorum is 10.`,
+];
 
 /**
  * A motion drafted in a body and carried 12–3 as a meeting would carry it: its resolution is

@@ -2,25 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { slugify } from './names.ts';
 
 describe('slugify', () => {
-  it('makes lower-case ASCII words joined by hyphens', () => {
-    expect(slugify('No confidence in the leader')).toBe('no-confidence-in-the-leader');
-    expect(slugify('  Rent & rates: 50% now!  ')).toBe('rent-rates-50-now');
-    expect(slugify('Café crème')).toBe('cafe-creme');
-  });
+  it.each([
+    ['No confidence in the leader', 'no-confidence-in-the-leader'],
+    ['  Rent & rates: 50% now!  ', 'rent-rates-50-now'],
+    ['Café crème', 'cafe-creme'],
+  ])('makes lower-case ASCII words joined by hyphens: %j becomes %s', (name, slug) =>
+    expect(slugify(name)).toBe(slug),
+  );
 
-  it('reads other European scripts as their names sound, rather than dropping letters', () => {
-    expect(slugify('Solidarność z Łodzią')).toBe('solidarnosc-z-lodzia');
-    expect(slugify('Dvořák Street branch')).toBe('dvorak-street-branch');
-    expect(slugify('Αθήνα branch')).toBe('athina-branch');
-    expect(slugify('Θεσσαλονίκη')).toBe('thessaloniki');
-    expect(slugify('Київ')).toBe('kiyiv');
-    expect(slugify('İstanbul Şubesi')).toBe('istanbul-subesi');
-    expect(slugify('Ærø Straße')).toBe('aero-strasse');
-  });
+  it.each([
+    ['Solidarność z Łodzią', 'solidarnosc-z-lodzia'],
+    ['Dvořák Street branch', 'dvorak-street-branch'],
+    ['Αθήνα branch', 'athina-branch'],
+    ['Θεσσαλονίκη', 'thessaloniki'],
+    ['Київ', 'kiyiv'],
+    ['İstanbul Şubesi', 'istanbul-subesi'],
+    ['Ærø Straße', 'aero-strasse'],
+  ])(
+    'reads other European scripts as their names sound, rather than dropping letters: %s becomes %s',
+    (name, slug) => expect(slugify(name)).toBe(slug),
+  );
 
-  it('says "unnamed" when nothing has a Latin reading, and keeps to 60 characters', () => {
-    expect(slugify('東京')).toBe('unnamed');
-    expect(slugify('—')).toBe('unnamed');
+  it.each(['東京', '—'])('says "unnamed" when nothing has a Latin reading: %s', (name) =>
+    expect(slugify(name)).toBe('unnamed'),
+  );
+
+  it('keeps to 60 characters, and does not end on a hyphen', () => {
     const long = slugify('word '.repeat(30));
     expect(long.length).toBeLessThanOrEqual(60);
     expect(long.endsWith('-')).toBe(false);

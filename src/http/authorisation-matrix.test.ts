@@ -2,31 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { ROLES, rolesFixture, type RoleName } from '../../test/roles.ts';
+import { everyRouteAsEveryRole, ROLES, type RoleName } from '../../test/roles.ts';
 import {
+  appRoutes,
   changesState,
-  fillPath,
   fingerprint,
   isApi,
-  openApiDocument,
-  pathOf,
-  requestInit,
-  requestSchema,
-  routeTable,
-  sampleOf,
+  requestTo,
   signsInOrOut,
   type RouteKey,
 } from '../../test/route-table.ts';
-import { createHttpApp } from './app.tsx';
 import { ROUTE_ACCESS, type RouteAccess } from './route-access.ts';
-
-const appFor = (ctx: ReturnType<typeof testContext>) =>
-  createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
 
 it('declares who may use every route of the app, and nothing that is not a route', async () => {
   const { freshDatabase } = await import('../../test/databases.ts');
   const open = await freshDatabase('sqlite');
-  const routes = routeTable(appFor(testContext(open)));
+  const routes = appRoutes(testContext(open));
   await open.close();
   const undeclared = routes.filter((r) => !(r in ROUTE_ACCESS));
   const stale = Object.keys(ROUTE_ACCESS).filter((k) => !routes.includes(k as RouteKey));
@@ -56,9 +47,8 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
   it('lets each role through exactly where its declaration says, and changes nothing where it refuses', async () => {
     const open = database();
     const ctx = testContext(open);
-    const fixture = await rolesFixture(ctx);
-    const doc = await openApiDocument(fixture.clients.anonymous);
-    const routes = routeTable(appFor(ctx)).filter((r) => r in ROUTE_ACCESS);
+    const { fixture, routes: every, sampleBody } = await everyRouteAsEveryRole(ctx);
+    const routes = every.filter((r) => r in ROUTE_ACCESS);
     // Reads first, then writes; within a route, refused roles before allowed ones, so what an
     // allowed role changes cannot hide a refusal.
     // Signing in and out comes last: it changes whose requests the clients make.
@@ -78,7 +68,7 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
         ),
       })).sort((a, b) => Number(a.want === 'allowed') - Number(b.want === 'allowed'));
       for (const { role, want } of plan) {
-        const path = fillPath(pathOf(key), (param, before) => {
+        const fill = (param: string, before: string) => {
           if (param === 'secret') return randomBytes(16).toString('base64url');
           if (param === 'receipt') return 'AAAA-BBBB-CCCC';
           if (param === 'slug' && key.includes('/r/'))
@@ -93,11 +83,9 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
           const id = fixture.ids[before as keyof typeof fixture.ids];
           if (!id) throw new Error(`no fixture id for :${param} after ${before} in ${key}`);
           return id;
-        });
-        const init = requestInit(
-          key,
-          isApi(key) ? JSON.stringify(sampleOf(doc, requestSchema(doc, key)) ?? {}) : '',
-        );
+        };
+        const body = isApi(key) ? JSON.stringify(sampleBody(key) ?? {}) : '';
+        const { path, init } = requestTo(key, fill, body);
         const before = want === 'allowed' ? '' : await fingerprint(open);
         const res = await fixture.clients[role].request(path, init);
         requests += 1;

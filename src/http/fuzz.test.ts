@@ -4,22 +4,15 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { ROLES, rolesFixture } from '../../test/roles.ts';
+import { everyRouteAsEveryRole, ROLES } from '../../test/roles.ts';
 import {
-  fillPath,
   fingerprint,
   installWriteCounter,
   isApi,
-  openApiDocument,
-  pathOf,
-  requestInit,
-  requestSchema,
-  routeTable,
-  sampleOf,
+  requestTo,
   signsInOrOut,
   type RouteKey,
 } from '../../test/route-table.ts';
-import { createHttpApp } from './app.tsx';
 
 /** How many requests per database; FUZZ_RUNS=100000 for a longer hunt. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -64,11 +57,7 @@ describeEachDatabase('fuzzing every route with hostile requests', (database) => 
   it(`answers ${RUNS} generated requests with a clear 4xx or a success, never a 5xx, and a refused request changes nothing`, async () => {
     const open = database();
     const ctx = testContext(open);
-    const fixture = await rolesFixture(ctx);
-    const doc = await openApiDocument(fixture.clients.anonymous);
-    const routes = routeTable(
-      createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 }),
-    );
+    const { fixture, routes, sampleBody } = await everyRouteAsEveryRole(ctx);
     const realIds = [...Object.values(fixture.ids), ...fixture.otherIds];
 
     const short = fc.oneof(
@@ -97,7 +86,7 @@ describeEachDatabase('fuzzing every route with hostile requests', (database) => 
     );
     /** A request body: the route's own valid sample with one field made hostile, or worse. */
     const apiBody = (key: RouteKey) => {
-      const sample = sampleOf(doc, requestSchema(doc, key));
+      const sample = sampleBody(key);
       const fields =
         sample && typeof sample === 'object' && !Array.isArray(sample) ? Object.keys(sample) : [];
       return fc.oneof(
@@ -144,8 +133,7 @@ describeEachDatabase('fuzzing every route with hostile requests', (database) => 
         // Signing in and out would change whose requests a client makes: those go anonymously.
         const who = signsInOrOut(key) ? 'anonymous' : role;
         let n = 0;
-        const path = fillPath(pathOf(key), () => String(params[n++ % params.length]));
-        const init = requestInit(key, body);
+        const { path, init } = requestTo(key, () => String(params[n++ % params.length]), body);
         const res = await fixture.clients[who].request(path, init);
         const type = res.headers.get('content-type') ?? '';
         const answer = type.startsWith('text/event-stream')

@@ -1,19 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { MemoryMailer, silentLog, testContext } from '../../test/factories.ts';
-import { mailHeader as header, startSmtpServer } from '../../test/smtp.ts';
+import {
+  mailerThrough,
+  mailHeader as header,
+  smtpServerPerTest,
+  startSmtpServer,
+} from '../../test/smtp.ts';
 import { listOutbox } from '../db/queries/outbox.ts';
-import { createMailer, type Mailer } from '../mail/mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { inTransaction } from '../app/shared/context.ts';
 import { enqueueMail, mailQueued } from '../app/shared/enqueue-mail.ts';
 import { deliverDueMail, retryDelayMs, startOutboxSender } from './outbox-sender.ts';
 
 describeEachDatabase('the mail outbox', (database) => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
-  afterEach(async () => {
-    await smtp?.stop();
-    smtp = undefined;
-  });
+  const smtpServer = smtpServerPerTest();
 
   it('keeps 100 notifications while the SMTP server is down and delivers each once when it is back', async () => {
     // A port where an SMTP server was and is no more.
@@ -23,12 +24,7 @@ describeEachDatabase('the mail outbox', (database) => {
     let clock = new Date('2026-07-01T12:00:00Z');
     const ctx = testContext(database(), {
       now: () => clock,
-      mailer: createMailer({
-        smtpUrl: `smtp://127.0.0.1:${port}`,
-        from: 'Seconded <seconded@example.org>',
-        console: () => {},
-        development: false,
-      }),
+      mailer: mailerThrough(port),
     });
     await inTransaction(ctx, async (trx) => {
       for (let i = 0; i < 100; i++) {
@@ -52,7 +48,7 @@ describeEachDatabase('the mail outbox', (database) => {
     // Not due again until the back-off has passed.
     expect((await deliverDueMail(ctx, { limit: 1000 })).claimed).toBe(0);
 
-    smtp = await startSmtpServer(port);
+    const smtp = await smtpServer(port);
     clock = new Date(clock.getTime() + 60 * 60_000);
     // Two senders at once, in small batches, as two server processes would.
     const drain = async () => {

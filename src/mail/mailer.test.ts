@@ -1,22 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpServer } from '../../test/smtp.ts';
+import { describe, expect, it } from 'vitest';
+import { mailerThrough, smtpServerPerTest } from '../../test/smtp.ts';
 import { createMailer, NoMailServer } from './mailer.ts';
 
-describe('the mailer', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
-  afterEach(async () => {
-    await smtp?.stop();
-    smtp = undefined;
+/** A mailer with no SMTP server configured, and the lines it prints to the console. */
+function mailerWithoutServer(development: boolean) {
+  const lines: string[] = [];
+  const mailer = createMailer({
+    smtpUrl: undefined,
+    from: 'a@example.org',
+    console: (l) => lines.push(l),
+    development,
   });
+  return { mailer, lines };
+}
+
+describe('the mailer', () => {
+  const startSmtpServer = smtpServerPerTest();
 
   it('delivers through a real SMTP server', async () => {
-    smtp = await startSmtpServer();
-    const mailer = createMailer({
-      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
-      from: 'Seconded <seconded@example.org>',
-      console: () => {},
-      development: false,
-    });
+    const smtp = await startSmtpServer();
+    const mailer = mailerThrough(smtp.port);
     await mailer.send({
       to: 'isla@example.org',
       subject: 'You are invited',
@@ -39,25 +42,13 @@ describe('the mailer', () => {
   });
 
   it('prints whole messages only in development, when no SMTP server is configured', async () => {
-    const lines: string[] = [];
-    const mailer = createMailer({
-      smtpUrl: undefined,
-      from: 'a@example.org',
-      console: (l) => lines.push(l),
-      development: true,
-    });
+    const { mailer, lines } = mailerWithoutServer(true);
     await mailer.send({ to: 'b@example.org', subject: 'Hello', text: 'Body' });
     expect(lines.join('')).toContain('mail to b@example.org: Hello');
   });
 
   it('otherwise refuses to send, printing nothing, so the message stays in the outbox', async () => {
-    const lines: string[] = [];
-    const mailer = createMailer({
-      smtpUrl: undefined,
-      from: 'a@example.org',
-      console: (l) => lines.push(l),
-      development: false,
-    });
+    const { mailer, lines } = mailerWithoutServer(false);
     await expect(mailer.send({ to: 'b@example.org', subject: 'Hi', text: 'x' })).rejects.toThrow(
       NoMailServer,
     );

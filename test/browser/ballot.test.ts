@@ -10,15 +10,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
   const demo = demoInBrowser('ballot-browser');
 
   it('is drafted, voted on a phone, followed live and declared', async () => {
-    const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const phone = await demo.browser.newContext({
-      viewport: { width: 360, height: 640 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const secretary = await desk.newPage();
-    const member = await phone.newPage();
-    for (const p of [secretary, member]) p.setDefaultTimeout(10_000);
+    const secretary = await demo.onDesk(800);
+    const member = await demo.onPhone(640);
 
     await demo.signIn(secretary, 'camden.secretary@example.org');
     await demo.signIn(member, 'camden.chair@example.org');
@@ -57,20 +50,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await expect.poll(() => member.locator('#result-heading').count(), { timeout: 5_000 }).toBe(1);
     expect(await member.getByText('Carried').count()).toBeGreaterThan(0);
     await expectAccessible(member, 'the declared result');
-    await desk.close();
-    await phone.close();
+    await secretary.context().close();
+    await member.context().close();
   }, 60_000);
 
   it('holds an election from nomination to the published count', async () => {
-    const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const phone = await demo.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const secretary = await desk.newPage();
-    const chair = await phone.newPage();
-    for (const p of [secretary, chair]) p.setDefaultTimeout(10_000);
+    const secretary = await demo.onDesk();
+    const chair = await demo.onPhone();
     for (const [page, email] of [
       [secretary, 'camden.secretary@example.org'],
       [chair, 'camden.chair@example.org'],
@@ -122,7 +108,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
         .count(),
     ).toBe(1);
     await expectAccessible(secretary, 'the published count');
-    await desk.close();
-    await phone.close();
+    await secretary.context().close();
+    await chair.context().close();
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openApp, startServer, type RunningServer } from '../../src/main.ts';
@@ -93,6 +93,18 @@ export function demoInBrowser(label: string) {
     get browser() {
       return started().browser;
     },
+    /** A page in a new desktop window 1280 wide (close it with `page.context().close()`). */
+    onDesk: async (height = 900) =>
+      await pageIn(await started().browser.newContext({ viewport: { width: 1280, height } })),
+    /** A page in a new small touch phone, 360 wide. */
+    onPhone: async (height = 740) =>
+      await pageIn(
+        await started().browser.newContext({
+          viewport: { width: 360, height },
+          isMobile: true,
+          hasTouch: true,
+        }),
+      ),
     /** Signs a page in with a demo account through the sign-in form, as a person would. */
     async signIn(page: Page, email: string) {
       const { server, password } = started();
@@ -103,6 +115,13 @@ export function demoInBrowser(label: string) {
       await page.waitForURL(`${server.url}/`);
     },
   };
+}
+
+/** A new page of a browser context, giving each step up to 10 seconds. */
+async function pageIn(context: BrowserContext) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
 }
 
 async function startDemoInBrowser(label: string): Promise<DemoInBrowser> {
@@ -148,4 +167,26 @@ export async function enterShowOfHands(
   await chair.getByLabel('For', { exact: true }).fill(String(counts.for));
   await chair.getByLabel('Against', { exact: true }).fill(String(counts.against));
   await chair.getByLabel('Abstentions').fill(String(counts.abstentions));
+}
+
+/** On the chair's console: signs in the next `count` members on the register, one a click. */
+export async function signInAtConsole(chairConsole: Page, count: number) {
+  for (let i = 0; i < count; i++)
+    await chairConsole.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/**
+ * On a model motion's page in a body's inbox: adopts it as the body's motion with clause 6
+ * ("believes") changed to "that every member must be heard", checking the form with axe.
+ */
+export async function adoptWithClause6Changed(secretary: Page) {
+  await secretary.getByRole('link', { name: 'Adopt it as our motion' }).click();
+  await expectAccessible(secretary, 'the adoption form');
+  await secretary
+    .getByRole('textbox', { name: 'Clause 6: believes' })
+    .fill('that every member must be heard');
+  await secretary.getByRole('button', { name: 'Adopt as our motion' }).click();
+  expect(await secretary.locator('#communication-state').textContent()).toContain(
+    'adopted as a motion',
+  );
 }

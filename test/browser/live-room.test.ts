@@ -13,11 +13,13 @@ import { openApp } from '../../src/main.ts';
 import { sessionFor, silentLog } from '../factories.ts';
 import { northfield, personWithAccount, exampleText } from '../story.ts';
 import {
+  adoptWithClause6Changed,
   CHROMIUM,
   CHROMIUM_ARGS,
   enterShowOfHands,
   expectAccessible,
   haveChromium,
+  signInAtConsole,
 } from './browser.ts';
 
 /**
@@ -277,8 +279,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     }
     await expectAccessible(yusuf, 'the meeting page on a phone, signed in');
     await secretary.goto(`${meetingUrl}/console`);
-    for (let i = 0; i < 26; i++)
-      await secretary.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInAtConsole(secretary, 26);
     expect(await secretary.locator('#quorum').textContent()).toContain(
       '29 of 42 members present; the quorum is 10.',
     );
@@ -387,8 +388,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     offset = 8 * DAY;
     await national.goto(`${ncgMeetingUrl}/console`);
     await expectAccessible(national, 'the Group’s console before its meeting');
-    for (let i = 0; i < 8; i++)
-      await national.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInAtConsole(national, 8);
     expect(await national.locator('#quorum').textContent()).toContain(
       '8 of 8 members present; the quorum is 7.',
     );
@@ -429,15 +429,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
       .getByRole('link')
       .click();
     await expectAccessible(hackney, 'the model motion in Hackney’s inbox');
-    await hackney.getByRole('link', { name: 'Adopt it as our motion' }).click();
-    await expectAccessible(hackney, 'the adoption form');
-    await hackney
-      .getByRole('textbox', { name: 'Clause 6: believes' })
-      .fill('that every member must be heard');
-    await hackney.getByRole('button', { name: 'Adopt as our motion' }).click();
-    expect(await hackney.locator('#communication-state').textContent()).toContain(
-      'adopted as a motion',
-    );
+    await adoptWithClause6Changed(hackney);
     // Camden's secretary signed in over a fortnight ago, so her session has run out.
     await signIn(secretary, 'camden.secretary@example.org');
     await secretary.goto(`${camden}/inbox`);

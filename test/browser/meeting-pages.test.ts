@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
+import { demoInBrowser, expectAccessible, haveChromium, signInAtConsole } from './browser.ts';
 
 /**
  * In a real browser, on the demo: the chair puts the motion of today's Camden meeting to a
@@ -13,11 +13,6 @@ describe.skipIf(!haveChromium && !process.env.CI)(
   () => {
     const demo = demoInBrowser('meeting-pages');
 
-    async function signIn(page: Page, email: string) {
-      page.setDefaultTimeout(10_000);
-      await demo.signIn(page, email);
-    }
-
     async function toCamdenMeetings(page: Page) {
       await page.getByRole('link', { name: 'Northfield Movement' }).click();
       await page.getByRole('link', { name: 'Camden Town Group' }).click();
@@ -25,28 +20,20 @@ describe.skipIf(!haveChromium && !process.env.CI)(
     }
 
     it('puts the motion to a secret ballot, takes a vote on a phone, and declares on close', async () => {
-      const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await desk.newPage();
-      await signIn(page, 'camden.chair@example.org');
+      const page = await demo.onDesk();
+      await demo.signIn(page, 'camden.chair@example.org');
       await toCamdenMeetings(page);
       await page.getByRole('link', { name: 'General meeting', exact: true }).click();
       const meetingUrl = page.url();
       await page.getByRole('link', { name: 'Chair’s console' }).click();
 
-      const phone = await demo.browser.newContext({
-        viewport: { width: 360, height: 740 },
-        isMobile: true,
-        hasTouch: true,
-      });
-      const member = await phone.newPage();
-      await signIn(member, 'camden.secretary@example.org');
+      const member = await demo.onPhone();
+      await demo.signIn(member, 'camden.secretary@example.org');
       await member.goto(meetingUrl);
       await member.getByRole('button', { name: 'Sign me in' }).click();
 
       await page.reload();
-      for (let i = 0; i < 8; i++) {
-        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      }
+      await signInAtConsole(page, 8);
       await page.getByRole('button', { name: 'Open the meeting' }).click();
       await page.getByRole('button', { name: 'Moved by its proposer' }).click();
       await page.getByRole('button', { name: 'Seconded', exact: true }).click();
@@ -62,7 +49,7 @@ describe.skipIf(!haveChromium && !process.env.CI)(
       await expectAccessible(member, 'the ballot of a meeting on a phone');
       await member.getByRole('button', { name: 'Cast my vote' }).click();
       expect(await member.getByText('Your vote is recorded.').count()).toBe(1);
-      await phone.close();
+      await member.context().close();
 
       // The console's turnout follows without a reload.
       await expect
@@ -73,13 +60,12 @@ describe.skipIf(!haveChromium && !process.env.CI)(
         .poll(() => page.locator('#results').textContent(), { timeout: 5_000 })
         .toContain('carried: simple majority of votes cast, 1–0, no abstentions');
       await expectAccessible(page, 'the console after the secret ballot');
-      await desk.close();
+      await page.context().close();
     }, 90_000);
 
     it('shows the agenda, the standing orders and the calendar subscription accessibly', async () => {
-      const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await desk.newPage();
-      await signIn(page, 'camden.secretary@example.org');
+      const page = await demo.onDesk();
+      await demo.signIn(page, 'camden.secretary@example.org');
       await toCamdenMeetings(page);
       const meetingsUrl = page.url();
 
@@ -110,7 +96,7 @@ describe.skipIf(!haveChromium && !process.env.CI)(
         "Based on Robert's Rules of Order.",
       );
       await expectAccessible(page, 'the standing orders after a reset');
-      await desk.close();
+      await page.context().close();
     }, 60_000);
   },
 );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { demoInBrowser, enterShowOfHands, expectAccessible, haveChromium } from './browser.ts';
+import {
+  demoInBrowser,
+  enterShowOfHands,
+  expectAccessible,
+  haveChromium,
+  signInAtConsole,
+} from './browser.ts';
 
 /**
  * The chair takes the demo's Camden general meeting through the console in a real browser:
@@ -11,9 +17,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
   const demo = demoInBrowser('meeting-browser');
 
   it('takes the chair through the meeting, with axe on every page', async () => {
-    const desk = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await desk.newPage();
-    page.setDefaultTimeout(10_000);
+    const page = await demo.onDesk();
     await demo.signIn(page, 'camden.chair@example.org');
 
     await page.getByRole('link', { name: 'Northfield Movement' }).click();
@@ -40,13 +44,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     const quorum = page.locator('#quorum');
     expect(await quorum.textContent()).toContain('0 of 40 members present');
     // A member signs themself in on a phone; the chair's console shows it live, without reload.
-    const phone = await demo.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const member = await phone.newPage();
-    member.setDefaultTimeout(10_000);
+    const member = await demo.onPhone();
     await demo.signIn(member, 'camden.secretary@example.org');
     await member.goto(page.url().replace(/\/console$/, ''));
     await member.getByRole('button', { name: 'Sign me in' }).click();
@@ -55,10 +53,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     await expect
       .poll(() => quorum.textContent(), { timeout: 5_000 })
       .toContain('1 of 40 members present');
-    await phone.close();
-    for (let i = 0; i < 8; i++) {
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    }
+    await member.context().close();
+    await signInAtConsole(page, 8);
     expect(await quorum.textContent()).toContain('Quorum present');
     expect(await quorum.textContent()).toContain('9 of 40 members present; the quorum is 7.');
     await page.getByRole('button', { name: 'Open the meeting' }).click();
@@ -107,6 +103,6 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     expect(minutes).toContain('The amendment was lost: simple majority of votes cast, 2–5');
     expect(minutes).toContain('The motion “Rent control now” was carried');
     await expectAccessible(page, 'the minutes of the meeting just held');
-    await desk.close();
+    await page.context().close();
   }, 90_000);
 });

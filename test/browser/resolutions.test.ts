@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
+import {
+  adoptWithClause6Changed,
+  demoInBrowser,
+  expectAccessible,
+  haveChromium,
+  signInAtConsole,
+} from './browser.ts';
 
 /**
  * Resolutions that travel, in a real browser on the demo, with axe on every page: the public
@@ -14,22 +20,23 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
   const demo = demoInBrowser('resolutions-browser');
 
   async function signedIn(email: string): Promise<Page> {
-    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    const page = await demo.onDesk();
     await demo.signIn(page, email);
+    return page;
+  }
+
+  /** A body's secretary, signed in, who follows the links from the home page to its inbox. */
+  async function inboxOf(email: string, [organisation, body]: [string, string]) {
+    const page = await signedIn(email);
+    await page.getByRole('link', { name: organisation }).click();
+    await page.getByRole('link', { name: body }).click();
+    await page.getByRole('link', { name: 'Inbox' }).click();
     return page;
   }
 
   it('publishes, answers and adopts, with axe on every page', async () => {
     // The public reads the resolution at its permanent link, without signing in, on a phone.
-    const phone = await demo.browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const reader = await phone.newPage();
-    reader.setDefaultTimeout(10_000);
+    const reader = await demo.onPhone();
     await reader.goto(`${demo.server.url}/r/northfield-movement`);
     await expectAccessible(reader, 'the organisation’s published resolutions');
     // Camden's resolution (the Coordinating Group's, of the same title, is at -2).
@@ -76,10 +83,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
     expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-1.3' });
 
     // The NEC secretary finds it in the inbox and rules it in order.
-    const nec = await signedIn('nec.secretary@example.org');
-    await nec.getByRole('link', { name: 'Northfield Party' }).click();
-    await nec.getByRole('link', { name: 'National Executive Committee' }).click();
-    await nec.getByRole('link', { name: 'Inbox' }).click();
+    const nec = await inboxOf('nec.secretary@example.org', [
+      'Northfield Party',
+      'National Executive Committee',
+    ]);
     await expectAccessible(nec, 'the NEC’s inbox');
     await nec
       .getByRole('row', { name: /Camden Town Group/ })
@@ -115,24 +122,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
     expect(await reader.locator('main').textContent()).toContain('on the agenda as a motion');
 
     // Hackney's secretary adopts the model motion with one clause changed.
-    const hackney = await signedIn('hackney.secretary@example.org');
-    await hackney.getByRole('link', { name: 'Northfield Movement' }).click();
-    await hackney.getByRole('link', { name: 'Hackney Group' }).click();
-    await hackney.getByRole('link', { name: 'Inbox' }).click();
+    const hackney = await inboxOf('hackney.secretary@example.org', [
+      'Northfield Movement',
+      'Hackney Group',
+    ]);
     await expectAccessible(hackney, 'Hackney’s inbox with a model motion');
     await hackney
       .getByRole('row', { name: /Model motion/ })
       .getByRole('link')
       .click();
-    await hackney.getByRole('link', { name: 'Adopt it as our motion' }).click();
-    await expectAccessible(hackney, 'the adoption form');
-    await hackney
-      .getByRole('textbox', { name: 'Clause 6: believes' })
-      .fill('that every member must be heard');
-    await hackney.getByRole('button', { name: 'Adopt as our motion' }).click();
-    expect(await hackney.locator('#communication-state').textContent()).toContain(
-      'adopted as a motion',
-    );
+    await adoptWithClause6Changed(hackney);
 
     // The model motion's page shows the adoption and the changed words.
     await hackney.goto(
@@ -164,9 +163,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
     const meetings = chair.url();
     await chair.getByRole('link', { name: 'General meeting', exact: true }).click();
     await chair.getByRole('link', { name: 'Chair’s console' }).click();
-    for (let i = 0; i < 8; i++) {
-      await chair.getByRole('button', { name: 'Sign in', exact: true }).click();
-    }
+    await signInAtConsole(chair, 8);
     await chair.getByRole('button', { name: 'Open the meeting' }).click();
     await chair.goto(meetings);
     await chair.getByRole('link', { name: 'July general meeting' }).click();

@@ -2,21 +2,23 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
+import {
+  BEN,
+  ISLA,
+  membersWithAccounts,
+  northfieldWithCamdenMembers,
+} from '../../../test/story.ts';
 import { assignRole } from '../organisations/assign-role.ts';
 import { exportMyData } from './export-my-data.ts';
 
 describeEachDatabase('who looked at my data', (database) => {
   it('records each look at the member list and shows it to the members listed, and only to them', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
-      ['isla@example.org', 'Isla Singh'],
+    const story = await northfieldWithCamdenMembers(ctx, [
+      ISLA,
       ['sam@example.org', 'Sam Secretary'],
     ]);
-    await membersWithAccounts(ctx, story.admin, story.hackneyId, [
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
+    await membersWithAccounts(ctx, story.admin, story.hackneyId, [BEN]);
     await assignRole(ctx, {
       actor: story.admin,
       bodyId: story.camdenId,

@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { dialectOf } from '../../db/database.ts';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { testContext } from '../../../test/factories.ts';
-import { northfieldWithCamdenRegister } from '../../../test/story.ts';
+import { giveCard, testContext } from '../../../test/factories.ts';
+import { northfieldWithCamdenRegister, personIdOf } from '../../../test/story.ts';
 import type { AppContext } from '../shared/context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
-import { createBallot } from './create-ballot.ts';
+import { createBallot, type CreateBallotProps } from './create-ballot.ts';
 import { importMembers } from '../organisations/import-members.ts';
 import { nominate, secondNomination } from './nominate.ts';
 import { openBallot } from './open-ballot.ts';
@@ -39,17 +39,30 @@ async function camdenWithMembers(ctx: AppContext) {
 
 const noConfidence = 'That this branch has no confidence in the Leader.';
 
+/**
+ * Camden's members and a ballot its admin drafted for them: the secret yes-no question of no
+ * confidence unless `ballot` says otherwise.
+ */
+async function ballotInCamden(
+  ctx: AppContext,
+  ballot: Partial<Omit<CreateBallotProps, 'actor' | 'bodyId'>> = {},
+) {
+  const camden = await camdenWithMembers(ctx);
+  const { ballotId } = await createBallot(ctx, {
+    actor: camden.admin,
+    bodyId: camden.camdenId,
+    question: noConfidence,
+    options: { kind: 'yes-no' },
+    secret: true,
+    ...ballot,
+  });
+  return { ...camden, ballotId };
+}
+
 describeEachDatabase('secret ballots', (database) => {
   it('takes each member’s vote once, gives a receipt, and counts the box at the close', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members, organisation } = await camdenWithMembers(ctx);
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      question: noConfidence,
-      options: { kind: 'yes-no' },
-      secret: true,
-    });
+    const { admin, members, organisation, ballotId } = await ballotInCamden(ctx);
     expect(await openBallot(ctx, { actor: admin, ballotId })).toEqual({ electorate: 38 });
     const choices = [
       ...Array(23).fill('for'),
@@ -101,14 +114,7 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('refuses votes from outside the electorate, before the opening, and choices not on the paper', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, hackneyId, members } = await camdenWithMembers(ctx);
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      question: noConfidence,
-      options: { kind: 'yes-no' },
-      secret: true,
-    });
+    const { admin, camdenId, hackneyId, members, ballotId } = await ballotInCamden(ctx);
     await expect(
       castBallot(ctx, { actor: members[0]!, ballotId, choice: 'for' }),
     ).rejects.toMatchObject({ code: 'BALLOT_NOT_OPEN' });
@@ -126,14 +132,10 @@ describeEachDatabase('secret ballots', (database) => {
       csv: 'Name,Email\nNew Member,new@example.org',
       dryRun: false,
     });
-    const newcomer = await ctx.db
-      .selectFrom('people')
-      .select('id')
-      .where('email', '=', 'new@example.org')
-      .executeTakeFirstOrThrow();
+    const newcomer = await personIdOf(ctx, 'new@example.org');
     await expect(
       castBallot(ctx, {
-        actor: { personId: newcomer.id, isSiteAdmin: false, memberships: [] },
+        actor: { personId: newcomer, isSiteAdmin: false, memberships: [] },
         ballotId,
         choice: 'for',
       }),
@@ -166,14 +168,7 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('counts exactly one of 1,000 concurrent attempts by one member', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camdenWithMembers(ctx);
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      question: noConfidence,
-      options: { kind: 'yes-no' },
-      secret: true,
-    });
+    const { admin, members, ballotId } = await ballotInCamden(ctx);
     await openBallot(ctx, { actor: admin, ballotId });
     const attempts = await Promise.allSettled(
       Array.from({ length: 1000 }, (_, i) =>
@@ -197,20 +192,13 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('weights a card vote by each elector’s weight', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camdenWithMembers(ctx);
-    await ctx.db
-      .updateTable('memberships')
-      .set({ vote_weight: 120 })
-      .where('person_id', '=', members[0]!.personId)
-      .execute();
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
+    const { admin, camdenId, members, ballotId } = await ballotInCamden(ctx, {
       question: 'Card vote',
-      options: { kind: 'yes-no' },
       secret: false,
       weighted: true,
     });
+    // Weights are read when the electorate is frozen, at the opening.
+    await giveCard(ctx, { bodyId: camdenId, personId: members[0]!.personId }, 120);
     await openBallot(ctx, { actor: admin, ballotId });
     await castBallot(ctx, { actor: members[0]!, ballotId, choice: 'against' });
     await castBallot(ctx, { actor: members[1]!, ballotId, choice: 'for' });
@@ -225,14 +213,10 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('holds an election whose published BLT recounts to the same result', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camdenWithMembers(ctx);
     const candidates = ['Alba Patel', 'Ben Mensah', 'Grace Young', 'Omar Usman'];
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
+    const { admin, members, ballotId } = await ballotInCamden(ctx, {
       question: 'Branch committee',
       options: { kind: 'ranked', candidates, seats: 2, method: 'scottish-stv' },
-      secret: true,
     });
     await openBallot(ctx, { actor: admin, ballotId });
     const patterns = [[0, 1], [1, 0, 2], [2, 3], [3], [0, 2, 1]];
@@ -248,14 +232,7 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('leaves nothing in the database that links a voter to a choice', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camdenWithMembers(ctx);
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      question: noConfidence,
-      options: { kind: 'yes-no' },
-      secret: true,
-    });
+    const { admin, members, ballotId } = await ballotInCamden(ctx);
     await openBallot(ctx, { actor: admin, ballotId });
     // Members vote one at a time, in person-id order, alternating for and against: if anything
     // kept arrival order, the box would line up with the roll.
@@ -324,13 +301,9 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('puts on the paper only candidates proposed and seconded by other members', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camdenWithMembers(ctx);
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
+    const { admin, camdenId, members, ballotId } = await ballotInCamden(ctx, {
       question: 'Branch secretary',
       options: { kind: 'ranked', candidates: [], seats: 1, method: 'irv' },
-      secret: true,
     });
     // Members by their number, so that who proposes whom does not depend on random ids.
     const byNumber = async (n: string) => {
@@ -399,13 +372,9 @@ describeEachDatabase('secret ballots', (database) => {
 
   it('refuses to open an election with fewer candidates than seats', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId } = await camdenWithMembers(ctx);
-    const { ballotId } = await createBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
+    const { admin, ballotId } = await ballotInCamden(ctx, {
       question: 'Committee',
       options: { kind: 'ranked', candidates: ['Only One'], seats: 2, method: 'scottish-stv' },
-      secret: true,
     });
     await expect(openBallot(ctx, { actor: admin, ballotId })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import type { MemoryMailer } from '../../../test/factories.ts';
 import { flushOutbox, testContext } from '../../../test/factories.ts';
-import { actorFor, northfield } from '../../../test/story.ts';
+import { actorFor, northfield, personIdOf } from '../../../test/story.ts';
 import { loadActor } from '../shared/actor.ts';
 import { LOCALES } from '../../domain/language.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
@@ -72,14 +72,10 @@ describeEachDatabase('notice of a meeting by email', (database) => {
   it('emails the notice when a meeting is called with notice, and nothing when calling it is refused', async () => {
     const ctx = testContext(database());
     const { admin, camdenId } = await camdenOfThree(ctx);
-    const isla = await ctx.db
-      .selectFrom('people')
-      .select('id')
-      .where('email', '=', 'isla@example.org')
-      .executeTakeFirstOrThrow();
+    const isla = await personIdOf(ctx, 'isla@example.org');
     await expect(
       scheduleMeeting(ctx, {
-        actor: await loadActor(ctx.db, isla.id, '2026-07-01'),
+        actor: await loadActor(ctx.db, isla, '2026-07-01'),
         bodyId: camdenId,
         title: 'A meeting a member may not call',
         startsAt: '2026-07-20T18:00:00Z',

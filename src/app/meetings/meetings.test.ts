@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { movableContext } from '../../../test/factories.ts';
-import { camdenInSession } from '../../../test/meeting-in-session.ts';
+import { giveCard, movableContext } from '../../../test/factories.ts';
+import { amendmentSeconded, camdenInSession } from '../../../test/meeting-in-session.ts';
 import { northfield } from '../../../test/story.ts';
 import type { PresetName } from '../../domain/organisations/standing-orders.ts';
-import { takeAmendmentStep } from './amendment-step.ts';
 import { moveAmendment } from './move-amendment.ts';
 import { openMeeting } from './open-meeting.ts';
 import { decideProceduralMotion } from './procedural-motion.ts';
@@ -28,6 +27,27 @@ const inSession = (ctx: Parameters<typeof camdenInSession>[0], preset: PresetNam
       ],
     },
   });
+
+/**
+ * A procedural motion before Camden's meeting, moved by member 2 and (unless `seconded` is
+ * false) seconded by member 3, decided on a show of hands: for, against, abstaining.
+ */
+function procedural(
+  ctx: Parameters<typeof decideProceduralMotion>[0],
+  session: Awaited<ReturnType<typeof inSession>>,
+  kind: Parameters<typeof decideProceduralMotion>[1]['kind'],
+  [forVotes, against, abstain]: [number, number, number],
+  seconded = true,
+) {
+  return decideProceduralMotion(ctx, {
+    actor: session.chair,
+    meetingId: session.meetingId,
+    kind,
+    moverId: session.ids[2]!,
+    ...(seconded ? { seconderId: session.ids[3]! } : {}),
+    counts: { for: forVotes, against, abstain },
+  });
+}
 
 describeEachDatabase('meetings: votes, procedural motions, withdrawal', (database) => {
   it('takes a roll call by name and refuses an answer from someone not present', async () => {
@@ -56,12 +76,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   it('takes a card vote weighted by each member’s card', async () => {
     const ctx = movableContext(database());
     const { chair, ids, motionId, camdenId } = await inSession(ctx, 'citrine');
-    await ctx.db
-      .updateTable('memberships')
-      .set({ vote_weight: 5 })
-      .where('body_id', '=', camdenId)
-      .where('person_id', '=', ids[0]!)
-      .execute();
+    await giveCard(ctx, { bodyId: camdenId, personId: ids[0]! }, 5);
     const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'card' });
     const result = await recordVote(ctx, {
       actor: chair,
@@ -104,39 +119,20 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
 
   it('a carried closure puts the question at once; next business passes a motion over', async () => {
     const ctx = movableContext(database());
-    const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine');
-    await expect(
-      decideProceduralMotion(ctx, {
-        actor: chair,
-        meetingId,
-        kind: 'closure',
-        moverId: ids[2]!,
-        counts: { for: 6, against: 2, abstain: 0 },
-      }),
-    ).rejects.toMatchObject({ code: 'NOT_SECONDED' });
-    const closure = await decideProceduralMotion(ctx, {
-      actor: chair,
-      meetingId,
-      kind: 'closure',
-      moverId: ids[2]!,
-      seconderId: ids[3]!,
-      counts: { for: 6, against: 2, abstain: 0 },
+    const session = await inSession(ctx, 'citrine');
+    const { chair, meetingId, motionId } = session;
+    await expect(procedural(ctx, session, 'closure', [6, 2, 0], false)).rejects.toMatchObject({
+      code: 'NOT_SECONDED',
     });
+    const closure = await procedural(ctx, session, 'closure', [6, 2, 0]);
     expect(closure).toMatchObject({ outcome: 'carried', effect: 'put-question' });
     expect((await viewMeeting(ctx, { actor: chair, meetingId })).questionPut).toMatchObject({
       id: closure.questionId,
     });
     // While the question is put, nothing else is moved.
-    await expect(
-      decideProceduralMotion(ctx, {
-        actor: chair,
-        meetingId,
-        kind: 'next-business',
-        moverId: ids[2]!,
-        seconderId: ids[3]!,
-        counts: { for: 6, against: 2, abstain: 0 },
-      }),
-    ).rejects.toMatchObject({ code: 'QUESTION_ALREADY_PUT' });
+    await expect(procedural(ctx, session, 'next-business', [6, 2, 0])).rejects.toMatchObject({
+      code: 'QUESTION_ALREADY_PUT',
+    });
     await recordVote(ctx, {
       actor: chair,
       questionId: closure.questionId!,
@@ -152,28 +148,15 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
 
   it('next business drops the motion; adjourning closes the meeting and drafts the minutes', async () => {
     const ctx = movableContext(database());
-    const { chair, ids, meetingId, motionId } = await inSession(ctx, 'citrine');
-    const next = await decideProceduralMotion(ctx, {
-      actor: chair,
-      meetingId,
-      kind: 'next-business',
-      moverId: ids[2]!,
-      seconderId: ids[3]!,
-      counts: { for: 6, against: 2, abstain: 0 },
-    });
+    const session = await inSession(ctx, 'citrine');
+    const { chair, meetingId, motionId } = session;
+    const next = await procedural(ctx, session, 'next-business', [6, 2, 0]);
     expect(next.effect).toBe('motion-event');
     expect((await viewMeeting(ctx, { actor: chair, meetingId })).motions[0]).toMatchObject({
       id: motionId,
       status: 'next-business',
     });
-    const adjourned = await decideProceduralMotion(ctx, {
-      actor: chair,
-      meetingId,
-      kind: 'adjourn',
-      moverId: ids[2]!,
-      seconderId: ids[3]!,
-      counts: { for: 9, against: 0, abstain: 0 },
-    });
+    const adjourned = await procedural(ctx, session, 'adjourn', [9, 0, 0]);
     expect(adjourned.effect).toBe('adjourn-meeting');
     const minutes = await viewMinutes(ctx, { actor: chair, meetingId });
     expect(minutes.text).toContain('was not voted on: the meeting moved to next business');
@@ -200,21 +183,17 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
   it('RONR: an amendment to an amendment is taken first, then the amendment as amended, then the motion as amended', async () => {
     const ctx = movableContext(database());
     const { chair, ids, motionId, text } = await inSession(ctx, 'ronr');
-    const primary = await moveAmendment(ctx, {
+    const primary = await amendmentSeconded(ctx, {
       actor: chair,
       motionId,
-      by: ids[2],
+      by: ids[2]!,
+      secondedBy: ids[3]!,
       change: {
         kind: 'delete-and-insert',
         clauseId: text.clauses[0]!.id,
         delete: 'a tenth',
         insert: 'ten per cent',
       },
-    });
-    await takeAmendmentStep(ctx, {
-      actor: chair,
-      amendmentId: primary.amendmentId,
-      step: { type: 'second', by: ids[3] },
     });
     // RONR: one primary amendment at a time.
     await expect(
@@ -225,19 +204,15 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
         change: { kind: 'delete-clause', clauseId: text.clauses[0]!.id },
       }),
     ).rejects.toMatchObject({ code: 'AMENDMENT_PENDING' });
-    const secondary = await moveAmendment(ctx, {
+    const secondary = await amendmentSeconded(ctx, {
       actor: chair,
       motionId,
-      by: ids[4],
+      by: ids[4]!,
+      secondedBy: ids[5]!,
       parentId: primary.amendmentId,
       change: { kind: 'delete-and-insert', delete: 'ten', insert: 'twelve' },
     });
     expect(secondary.description).toBe('In the amendment, delete “ten” and insert “twelve”');
-    await takeAmendmentStep(ctx, {
-      actor: chair,
-      amendmentId: secondary.amendmentId,
-      step: { type: 'second', by: ids[5] },
-    });
     const carried = { mode: 'show-of-hands' as const, counts: { for: 7, against: 2, abstain: 1 } };
     const q1 = await putQuestion(ctx, { actor: chair, motionId, mode: 'show-of-hands' });
     expect(q1.wording).toBe(secondary.description);

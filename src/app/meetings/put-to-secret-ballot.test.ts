@@ -1,13 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { movableContext } from '../../../test/factories.ts';
-import { camdenInSession } from '../../../test/meeting-in-session.ts';
+import { giveCard, movableContext } from '../../../test/factories.ts';
+import { amendmentSeconded, camdenInSession } from '../../../test/meeting-in-session.ts';
 import type { PresetName, StandingOrders } from '../../domain/organisations/standing-orders.ts';
-import { takeAmendmentStep } from './amendment-step.ts';
 import { castBallot } from '../ballots/cast-ballot.ts';
 import { closeBallot } from '../ballots/close-ballot.ts';
 import { closeMeeting } from './close-meeting.ts';
-import { moveAmendment } from './move-amendment.ts';
 import { putToSecretBallot } from './put-to-secret-ballot.ts';
 import { recordVote } from './record-vote.ts';
 import { signInToMeeting } from './sign-in-to-meeting.ts';
@@ -132,21 +130,17 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
     const ctx = movableContext(database());
     const { chair, ids, motionId } = await inSession(ctx, 'citrine');
     const motion = await viewMotion(ctx, { actor: chair, motionId });
-    const amendment = await moveAmendment(ctx, {
+    await amendmentSeconded(ctx, {
       actor: chair,
       motionId,
-      by: ids[3],
+      by: ids[3]!,
+      secondedBy: ids[4]!,
       change: {
         kind: 'delete-and-insert',
         clauseId: motion.text.clauses[0]!.id,
         delete: 'the Treasurer',
         insert: 'the Treasurer and the Secretary',
       },
-    });
-    await takeAmendmentStep(ctx, {
-      actor: chair,
-      amendmentId: amendment.amendmentId,
-      step: { type: 'second', by: ids[4] },
     });
     await expect(putToSecretBallot(ctx, { actor: chair, motionId })).rejects.toMatchObject({
       code: 'AMENDMENT_PENDING',
@@ -200,12 +194,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
   it('counts card weights in a secret card vote of those present', async () => {
     const ctx = movableContext(database());
     const { chair, ids, camdenId, meetingId, motionId, vote } = await inSession(ctx, 'citrine');
-    await ctx.db
-      .updateTable('memberships')
-      .set({ vote_weight: 5 })
-      .where('body_id', '=', camdenId)
-      .where('person_id', '=', ids[1]!)
-      .execute();
+    await giveCard(ctx, { bodyId: camdenId, personId: ids[1]! }, 5);
     const put = await putToSecretBallot(ctx, { actor: chair, motionId, weighted: true });
     await vote(['for', 'against', 'for', 'for'], put.ballotId);
     await closeBallot(ctx, { actor: chair, ballotId: put.ballotId });

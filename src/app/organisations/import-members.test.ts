@@ -9,21 +9,38 @@ import { listMembers } from './list-members.ts';
 const camdenCsv = exampleText('members/camden-branch-register.csv');
 
 describeEachDatabase('importing a member register', (database) => {
-  it('adds 38 of the Camden register and rejects 2 with their line numbers and reasons', async () => {
+  /**
+   * The Northfield story; `importRegister` is its admin importing a register (Camden's, into
+   * Camden, for real, unless told otherwise) and `register` the members of a body as they see it.
+   */
+  async function setUp() {
     const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
-    const report = await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: camdenCsv,
-      dryRun: false,
-    });
+    const story = await northfield(ctx);
+    const { admin, camdenId } = story;
+    return {
+      ctx,
+      ...story,
+      importRegister: (more: Partial<Parameters<typeof importMembers>[1]> = {}) =>
+        importMembers(ctx, {
+          actor: admin,
+          bodyId: camdenId,
+          csv: camdenCsv,
+          dryRun: false,
+          ...more,
+        }),
+      register: async (bodyId = camdenId) => await listMembers(ctx, { actor: admin, bodyId }),
+    };
+  }
+
+  it('adds 38 of the Camden register and rejects 2 with their line numbers and reasons', async () => {
+    const { importRegister, register } = await setUp();
+    const report = await importRegister();
     expect([report.rows, report.added, report.updated]).toEqual([40, 38, 0]);
     expect(report.rejected).toEqual([
       { line: 19, reason: 'no email address' },
       { line: 33, reason: 'joined date "2023-02-30" is not a real date' },
     ]);
-    const members = await listMembers(ctx, { actor: admin, bodyId: camdenId });
+    const members = await register();
     expect(members).toHaveLength(38);
     expect(members.find((m) => m.memberNumber === 'M100000')).toMatchObject({
       name: 'Isla Singh',
@@ -33,126 +50,88 @@ describeEachDatabase('importing a member register', (database) => {
   });
 
   it('changes nothing when the same file is imported again', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
-    const again = await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: camdenCsv,
-      dryRun: false,
-    });
+    const { importRegister, register } = await setUp();
+    await importRegister();
+    const again = await importRegister();
     expect([again.added, again.updated, again.unchanged, again.rejected.length]).toEqual([
       0, 0, 38, 2,
     ]);
-    expect(await listMembers(ctx, { actor: admin, bodyId: camdenId })).toHaveLength(38);
+    expect(await register()).toHaveLength(38);
   });
 
   it('reports on a dry run exactly what a real run does, and saves nothing', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId, organisation } = await northfield(ctx);
+    const { ctx, organisation, importRegister, register } = await setUp();
     const auditBefore = (await verifyAuditChains(ctx.db, organisation.organisationId))[0]!.entries;
-    const dry = await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: camdenCsv,
-      dryRun: true,
-    });
+    const dry = await importRegister({ dryRun: true });
     expect([dry.dryRun, dry.added, dry.rejected.length]).toEqual([true, 38, 2]);
-    expect(await listMembers(ctx, { actor: admin, bodyId: camdenId })).toHaveLength(0);
+    expect(await register()).toHaveLength(0);
     expect((await verifyAuditChains(ctx.db, organisation.organisationId))[0]!.entries).toBe(
       auditBefore,
     );
   });
 
   it('updates what changed in the register since the last import', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
+    const { importRegister, register } = await setUp();
+    await importRegister();
     const changed = camdenCsv.replace(
       'M100001,Farah Young,farah.young1@example.org',
       'M100001,Farah Young-Adeyemi,farah.ya@example.org',
     );
-    const report = await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      csv: changed,
-      dryRun: false,
-    });
+    const report = await importRegister({ csv: changed });
     expect([report.added, report.updated]).toEqual([0, 1]);
     expect(report.changes).toEqual([
       { line: 3, name: 'Farah Young-Adeyemi', change: 'updated', fields: ['name', 'email'] },
     ]);
-    const farah = (await listMembers(ctx, { actor: admin, bodyId: camdenId })).find(
-      (m) => m.memberNumber === 'M100001',
-    );
+    const farah = (await register()).find((m) => m.memberNumber === 'M100001');
     expect(farah).toMatchObject({ name: 'Farah Young-Adeyemi', email: 'farah.ya@example.org' });
   });
 
   it('saves nothing when an import fails part-way', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
+    const { ctx, importRegister, register } = await setUp();
     // The progress callback runs after the rows are written, inside the transaction: failing
     // there stands for a crash or a full disk half-way through.
     await expect(
-      importMembers(ctx, {
-        actor: admin,
-        bodyId: camdenId,
-        csv: camdenCsv,
-        dryRun: false,
+      importRegister({
         onProgress: () => {
           throw new Error('the disk is full');
         },
       }),
     ).rejects.toThrow('the disk is full');
-    expect(await listMembers(ctx, { actor: admin, bodyId: camdenId })).toHaveLength(0);
+    expect(await register()).toHaveLength(0);
     expect(await ctx.db.selectFrom('people').select('email').execute()).toEqual([
       { email: 'admin@example.org' },
     ]);
   });
 
   it('imports the CRM export, with split names and datetimes, by guessing its columns', async () => {
-    const ctx = testContext(database());
-    const { admin, hackneyId } = await northfield(ctx);
-    const report = await importMembers(ctx, {
-      actor: admin,
+    const { hackneyId, importRegister, register } = await setUp();
+    const report = await importRegister({
       bodyId: hackneyId,
       csv: exampleText('members/hackney-crm-export.csv'),
-      dryRun: false,
     });
     expect([report.added, report.rejected.length]).toEqual([25, 0]);
-    const member = (await listMembers(ctx, { actor: admin, bodyId: hackneyId })).find(
+    const member = (await register(hackneyId)).find(
       (m) => m.email === 'dev.chowdhury0@example.org',
     );
     expect(member).toMatchObject({ name: 'Dev Chowdhury', joinedOn: '2016-06-27' });
   });
 
   it('imports the semicolon-separated file with a byte-order mark and accents, mapped by hand', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
-    const report = await importMembers(ctx, {
-      actor: admin,
-      bodyId: camdenId,
+    const { importRegister, register } = await setUp();
+    const report = await importRegister({
       csv: exampleText('members/islington-semicolon-bom.csv'),
       mapping: { firstName: 'Prénom', lastName: 'Nom', email: 'Courriel', joined: 'Adhésion' },
-      dryRun: false,
     });
     expect([report.added, report.rejected.length]).toEqual([12, 0]);
-    const names = (await listMembers(ctx, { actor: admin, bodyId: camdenId })).map((m) => m.name);
+    const names = (await register()).map((m) => m.name);
     expect(names).toContain('Zoë Singh');
     expect(names).toContain('Łukasz Walsh');
   });
 
   it('explains which columns it could not match', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId } = await northfield(ctx);
+    const { importRegister } = await setUp();
     await expect(
-      importMembers(ctx, {
-        actor: admin,
-        bodyId: camdenId,
-        csv: 'Colonne A;Colonne B\nx;y',
-        dryRun: true,
-      }),
+      importRegister({ csv: 'Colonne A;Colonne B\nx;y', dryRun: true }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('Colonne A, Colonne B'),
@@ -160,9 +139,8 @@ describeEachDatabase('importing a member register', (database) => {
   });
 
   it('refuses members of another branch, without saying the body exists', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId, hackneyId } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
+    const { ctx, camdenId, hackneyId, importRegister } = await setUp();
+    await importRegister();
     const outsiderId = await personWithAccount(ctx, 'outsider@example.org');
     const outsider = await actorFor(ctx, outsiderId);
     await expect(
@@ -174,9 +152,8 @@ describeEachDatabase('importing a member register', (database) => {
   });
 
   it('records the import in the audit chain without personal data', async () => {
-    const ctx = testContext(database());
-    const { admin, camdenId, organisation } = await northfield(ctx);
-    await importMembers(ctx, { actor: admin, bodyId: camdenId, csv: camdenCsv, dryRun: false });
+    const { ctx, organisation, importRegister } = await setUp();
+    await importRegister();
     const [report] = await verifyAuditChains(ctx.db, organisation.organisationId);
     expect(report).toMatchObject({ broken: null, entries: 4 });
     const rows = await ctx.db.selectFrom('audit_events').select('data').execute();

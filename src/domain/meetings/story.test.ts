@@ -24,6 +24,7 @@ import { mayOpenMeeting, motionDeadline } from './notice.ts';
 import { checkQuorum } from './quorum.ts';
 import { describeResult } from './thresholds.ts';
 import { decideRoomVote, showOfHands } from './votes.ts';
+import { noConfidenceMinutesLines } from '../../../test/story.ts';
 
 // Step 2: 40 members; quorum 10; simple majority of votes cast; the chair has a casting vote.
 const rules: StandingOrders = {
@@ -211,21 +212,9 @@ describe('DESIGN.md section 2, steps 2–4 (domain only)', () => {
       }),
     );
     const text = renderMinutesText(minutes);
-    expect(text).toContain(
-      'Robin Hale moved the motion “No confidence in the Leader”, seconded by Sam Okafor.',
-    );
+    for (const line of noConfidenceMinutesLines('Pat Doyle')) expect(text).toContain(line);
     expect(text).toContain(
       'Jo Lindqvist moved an amendment: in clause 3, delete “overruled” and insert “set aside”, seconded by Alex Moreau.',
-    );
-    expect(text).toContain(
-      'The amendment was lost: simple majority of votes cast, 8–18, 3 abstentions.',
-    );
-    expect(text).toContain(
-      'The motion “No confidence in the Leader” was carried: simple majority of votes cast, 23–4, 2 abstentions.',
-    );
-    expect(text).toContain('calls on the Northfield Party NEC to pass a motion of no confidence');
-    expect(text).toContain(
-      'The meeting opened at 19:00, Pat Doyle in the chair, with 29 of 40 members present; the quorum is 10.',
     );
     expect(text).toContain('DRAFT');
     expect(text).toMatchSnapshot();

@@ -10,37 +10,29 @@ import {
 } from './member-import.ts';
 
 describe('guessing the column mapping', () => {
-  it('reads a branch register kept in a spreadsheet', () => {
-    expect(
-      guessMapping(['Membership Number', 'Full Name', 'Email', 'Branch', 'Joined', 'Status']),
-    ).toEqual({
-      memberNumber: 'Membership Number',
-      name: 'Full Name',
-      email: 'Email',
-      branch: 'Branch',
-      joined: 'Joined',
-    });
-  });
-
-  it('reads a campaigning CRM export with split names', () => {
-    expect(
-      guessMapping(['first_name', 'last_name', 'email', 'zip_code', 'created_at', 'tags']),
-    ).toEqual({
-      firstName: 'first_name',
-      lastName: 'last_name',
-      email: 'email',
-      joined: 'created_at',
-    });
-  });
-
-  it('reads French headings with accents', () => {
-    expect(guessMapping(['Nom', 'Prénom', 'Courriel', 'Adhésion'])).toEqual({
-      lastName: 'Nom',
-      firstName: 'Prénom',
-      email: 'Courriel',
-      joined: 'Adhésion',
-    });
-  });
+  it.each([
+    [
+      'a branch register kept in a spreadsheet',
+      ['Membership Number', 'Full Name', 'Email', 'Branch', 'Joined', 'Status'],
+      {
+        memberNumber: 'Membership Number',
+        name: 'Full Name',
+        email: 'Email',
+        branch: 'Branch',
+        joined: 'Joined',
+      },
+    ],
+    [
+      'a campaigning CRM export with split names',
+      ['first_name', 'last_name', 'email', 'zip_code', 'created_at', 'tags'],
+      { firstName: 'first_name', lastName: 'last_name', email: 'email', joined: 'created_at' },
+    ],
+    [
+      'French headings with accents',
+      ['Nom', 'Prénom', 'Courriel', 'Adhésion'],
+      { lastName: 'Nom', firstName: 'Prénom', email: 'Courriel', joined: 'Adhésion' },
+    ],
+  ])('reads %s', (_, headings, mapping) => expect(guessMapping(headings)).toEqual(mapping));
 
   it('asks for a hand mapping when it cannot find emails or names', () => {
     expect(mappingProblems(guessMapping(['A', 'B']), ['A', 'B'])).toHaveLength(2);

@@ -1,39 +1,35 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { client } from '../../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../../test/story.ts';
-import { importMembers } from '../../app/organisations/import-members.ts';
+import { client, expectFormRefused, signedIn } from '../../../test/http-client.ts';
+import { BEN, ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 describeEachDatabase('ballot pages', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await personWithAccount(ctx, 'ben@example.org', { name: 'Ben Mensah' });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org',
-      dryRun: false,
-    });
-    const admin = client(ctx);
-    await admin.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
-    const isla = client(ctx);
-    await isla.form('/sign-in', { email: 'isla@example.org', password: 'correct horse battery' });
-    return { ctx, ...story, admin, isla };
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    /** Drafts a secret ballot with the secretary's form and opens it; returns its page. */
+    const openedBallot = async (fields: Record<string, string>) => {
+      const created = await admin.form(`/bodies/${story.camdenId}/ballots`, {
+        secret: '1',
+        ...fields,
+      });
+      expect(created.status).toBe(303);
+      const ballotPath = created.headers.get('location')!;
+      expect((await admin.form(`${ballotPath}/open`, {})).status).toBe(303);
+      return ballotPath;
+    };
+    return { ctx, ...story, admin, isla, openedBallot };
   }
 
   it('drafts, opens, takes a vote with a receipt, closes and shows the result, all without JavaScript', async () => {
-    const { camdenId, admin, isla } = await setUp();
-    const created = await admin.form(`/bodies/${camdenId}/ballots`, {
+    const { admin, isla, openedBallot } = await setUp();
+    const ballotPath = await openedBallot({
       question: 'That this branch has no confidence in the Leader.',
       kind: 'yes-no',
-      secret: '1',
     });
-    expect(created.status).toBe(303);
-    const ballotPath = created.headers.get('location')!;
-    expect((await admin.form(`${ballotPath}/open`, {})).status).toBe(303);
 
     const ballotPage = await (await isla.request(ballotPath)).text();
     expect(ballotPage).toContain('0 of 2 have voted.');
@@ -63,17 +59,14 @@ describeEachDatabase('ballot pages', (database) => {
   });
 
   it('takes a ranking from one select per candidate', async () => {
-    const { camdenId, admin, isla } = await setUp();
-    const created = await admin.form(`/bodies/${camdenId}/ballots`, {
+    const { admin, isla, openedBallot } = await setUp();
+    const ballotPath = await openedBallot({
       question: 'Branch delegate',
       kind: 'ranked',
       options: 'Alba Patel\nBen Mensah\nGrace Young',
       seats: '1',
       method: 'irv',
-      secret: '1',
     });
-    const ballotPath = created.headers.get('location')!;
-    await admin.form(`${ballotPath}/open`, {});
     const duplicate = await isla.form(`${ballotPath}/vote`, { 'rank.0': '1', 'rank.2': '1' });
     expect(duplicate.status).toBe(400);
     const ok = await isla.form(`${ballotPath}/vote`, {
@@ -103,10 +96,7 @@ describeEachDatabase('ballot pages', (database) => {
       options: 'Only one',
       secret: '1',
     });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain('A choice needs 2 to 100 options');
-    expect(html).toContain('Pick one');
+    await expectFormRefused(res, 'A choice needs 2 to 100 options', 'Pick one');
   });
 
   it('sends someone who is not signed in to the sign-in page, and back afterwards', async () => {

@@ -1,31 +1,16 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
+import { openedWithMotionMoved } from '../../../test/meeting-in-session.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
-import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
-import { upsertStandingOrders } from '../../db/queries/standing-orders.ts';
+import { BEN, ISLA, meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 /** Reordering and removing agenda items, through the API and the meeting page. */
 describeEachDatabase('the agenda', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
-    await upsertStandingOrders(ctx.db, {
-      body_id: story.camdenId,
-      preset: 'citrine',
-      rules: JSON.stringify({
-        ...presetStandingOrders('citrine'),
-        quorum: { kind: 'count', members: 2 },
-        noticeDays: 0,
-        motionDeadlineDays: 0,
-      }),
-      updated_at: ctx.now().toISOString(),
-    });
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
+    await meetsAtShortNotice(ctx, story.camdenId);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     const ben = await signedIn(ctx, 'ben@example.org');
@@ -101,12 +86,7 @@ describeEachDatabase('the agenda', (database) => {
 
   it('keeps the item of a motion the meeting has taken up, and freezes the agenda of a cancelled meeting', async () => {
     const { ctx, camdenId, api, isla, ben, secretary, meetingId, motionId, agenda } = await setUp();
-    await api(isla)('POST', `/meetings/${meetingId}/attendance`, {});
-    await api(ben)('POST', `/meetings/${meetingId}/attendance`, {});
-    expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
-    expect(
-      (await api(isla)('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status,
-    ).toBe('moved');
+    await openedWithMotionMoved({ secretary, meetingId, motionId }, [api(isla), api(ben)]);
     const item = (await agenda()).find((a) => a.title === 'Motion: Housing')!;
     expect((await secretary('DELETE', `/meetings/${meetingId}/agenda/${item.id}`)).body).toEqual(
       expect.objectContaining({ ok: false, error: 'AGENDA_ITEM_TAKEN_UP' }),

@@ -1,28 +1,17 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { client } from '../../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../../test/story.ts';
-import { importMembers } from '../../app/organisations/import-members.ts';
+import { client, signedIn } from '../../../test/http-client.ts';
+import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 import { hashSecret } from '../../app/shared/secrets.ts';
 
 /** A body's meetings feed, read by a calendar app without a session, with a feed token. */
 describeEachDatabase('calendar feed token', (database) => {
   it('reads the feed without a session with the right token, and 404 with a wrong one', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    const { camdenId, hackneyId } = story;
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await importMembers(ctx, {
-      actor: story.admin,
-      bodyId: camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org',
-      dryRun: false,
-    });
-    const admin = client(ctx);
-    await admin.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
-    const isla = client(ctx);
-    await isla.form('/sign-in', { email: 'isla@example.org', password: 'correct horse battery' });
+    const { camdenId, hackneyId } = await northfieldWithCamdenMembers(ctx, [ISLA]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
     await admin.json('POST', `/api/v1/bodies/${camdenId}/meetings`, {
       title: 'July general meeting',
       startsAt: '2026-09-09T18:00:00Z',

@@ -2,8 +2,13 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
-import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
+import {
+  BEN,
+  CARA,
+  ISLA,
+  northfieldWithCamdenMembers,
+  shortNoticeRules,
+} from '../../../test/story.ts';
 
 /**
  * Compositing motions on the agenda into one (every source kept and linked) and remitting a
@@ -12,23 +17,13 @@ import { presetStandingOrders } from '../../domain/organisations/standing-orders
 describeEachDatabase('compositing and remitting', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-      ['cara@example.org', 'Cara Lund'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN, CARA]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const members = await Promise.all(
       ['isla', 'ben', 'cara'].map((n) => signedIn(ctx, `${n}@example.org`)),
     );
     const secretary = api(admin);
-    await secretary('PUT', `/bodies/${story.camdenId}/standing-orders`, {
-      ...presetStandingOrders('citrine'),
-      quorum: { kind: 'count', members: 2 },
-      noticeDays: 0,
-      motionDeadlineDays: 0,
-    });
+    await secretary('PUT', `/bodies/${story.camdenId}/standing-orders`, shortNoticeRules());
     const meetingId = (
       await secretary('POST', `/bodies/${story.camdenId}/meetings`, {
         title: 'General meeting',

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
+import { BEN, ISLA, membersWithAccounts, northfield } from '../../../test/story.ts';
 
 /**
  * A draft motion is listed only to its proposer, its seconder and those who run the body's
@@ -18,8 +18,8 @@ describeEachDatabase('draft motions', (database) => {
       ['hal@example.org', 'Hal Byrne'],
     ]);
     await membersWithAccounts(ctx, story.admin, camdenId, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
+      ISLA,
+      BEN,
       ['amara@example.org', 'Amara Xu'],
     ]);
     const admin = await signedIn(ctx, 'admin@example.org');

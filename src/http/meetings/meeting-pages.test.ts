@@ -1,41 +1,25 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { client } from '../../../test/http-client.ts';
-import { northfield, personWithAccount } from '../../../test/story.ts';
+import { signedIn } from '../../../test/http-client.ts';
+import { BEN, ISLA, meetsAtShortNotice, northfieldWithCamdenMembers } from '../../../test/story.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
-import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
-import { upsertStandingOrders } from '../../db/queries/standing-orders.ts';
 
 describeEachDatabase('meeting pages', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await personWithAccount(ctx, 'isla@example.org', { name: 'Isla Singh' });
-    await personWithAccount(ctx, 'ben@example.org', { name: 'Ben Mensah' });
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
+    // Amara is on the register without an account: she sends her apologies.
     await importMembers(ctx, {
       actor: story.admin,
       bodyId: story.camdenId,
-      csv: 'Name,Email\nIsla Singh,isla@example.org\nBen Mensah,ben@example.org\nAmara Xu,amara@example.org',
+      csv: 'Name,Email\nAmara Xu,amara@example.org',
       dryRun: false,
     });
-    await upsertStandingOrders(ctx.db, {
-      body_id: story.camdenId,
-      preset: 'citrine',
-      rules: JSON.stringify({
-        ...presetStandingOrders('citrine'),
-        quorum: { kind: 'count', members: 2 },
-        noticeDays: 0,
-        motionDeadlineDays: 0,
-      }),
-      updated_at: ctx.now().toISOString(),
-    });
-    const admin = client(ctx);
-    await admin.form('/sign-in', { email: 'admin@example.org', password: 'correct horse battery' });
-    const isla = client(ctx);
-    await isla.form('/sign-in', { email: 'isla@example.org', password: 'correct horse battery' });
-    const ben = client(ctx);
-    await ben.form('/sign-in', { email: 'ben@example.org', password: 'correct horse battery' });
+    await meetsAtShortNotice(ctx, story.camdenId);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    const ben = await signedIn(ctx, 'ben@example.org');
     return { ctx, ...story, admin, isla, ben };
   }
 

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { movableContext, sessionFor } from '../../../test/factories.ts';
-import { noConfidenceClauses, northfield, exampleText } from '../../../test/story.ts';
+import {
+  exampleText,
+  noConfidenceClauses,
+  noConfidenceMinutesLines,
+  northfield,
+} from '../../../test/story.ts';
 import type { AppContext } from '../../app/shared/context.ts';
 import { verifyAuditChains } from '../../app/shared/audit-log.ts';
 import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
@@ -267,21 +272,9 @@ describeEachDatabase(
       const mover = (await secretary('GET', `/meetings/${meetingId}`)).body.present.find(
         (p: { personId: string }) => p.personId === present[0],
       ).name as string;
-      expect(text).toContain(
-        'Robin Hale moved the motion “No confidence in the Leader”, seconded by Sam Okafor.',
-      );
+      for (const line of noConfidenceMinutesLines('Ada Admin')) expect(text).toContain(line);
       expect(text).toContain(
         `${mover} moved an amendment: in clause 3, delete “overruled” and insert “set aside”, seconded by`,
-      );
-      expect(text).toContain(
-        'The amendment was lost: simple majority of votes cast, 8–18, 3 abstentions.',
-      );
-      expect(text).toContain(
-        'The motion “No confidence in the Leader” was carried: simple majority of votes cast, 23–4, 2 abstentions.',
-      );
-      expect(text).toContain('calls on the Northfield Party NEC to pass a motion of no confidence');
-      expect(text).toContain(
-        'The meeting opened at 19:00, Ada Admin in the chair, with 29 of 40 members present; the quorum is 10.',
       );
       expect(text).toContain('The meeting closed at 20:45.');
 

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
+import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 /**
  * The motion editor is one form for a motion's structured text: its flat fields are read into
@@ -12,10 +12,7 @@ import { membersWithAccounts, northfield } from '../../../test/story.ts';
 describeEachDatabase('the motion editor', (database) => {
   it('shows each problem beside the right clause field, with what was typed', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
-      ['isla@example.org', 'Isla Singh'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA]);
     const isla = await signedIn(ctx, 'isla@example.org');
     const drafted = await isla.form(`/bodies/${story.camdenId}/motions`, { title: 'Housing' });
     expect(drafted.status).toBe(303);

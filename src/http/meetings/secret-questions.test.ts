@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
+import { openedWithMotionMoved } from '../../../test/meeting-in-session.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, type client, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
-import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
+import { BEN, ISLA, northfieldWithCamdenMembers, shortNoticeRules } from '../../../test/story.ts';
 
 /**
  * A motion of no confidence, where the standing orders make such questions secret: the question
@@ -12,23 +12,12 @@ import { presetStandingOrders } from '../../domain/organisations/standing-orders
 describeEachDatabase('secret questions', (database) => {
   it('refuses to put a no-confidence question in the room when the standing orders make it secret', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    const { camdenId } = story;
-    await membersWithAccounts(ctx, story.admin, camdenId, [
-      ['isla@example.org', 'Isla Singh'],
-      ['ben@example.org', 'Ben Mensah'],
-    ]);
+    const { camdenId } = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     const ben = await signedIn(ctx, 'ben@example.org');
     const secretary = api(admin);
-    const rules = {
-      ...presetStandingOrders('citrine'),
-      quorum: { kind: 'count', members: 2 },
-      noticeDays: 0,
-      motionDeadlineDays: 0,
-      secretQuestions: ['elections', 'no-confidence'],
-    };
+    const rules = shortNoticeRules(2, { secretQuestions: ['elections', 'no-confidence'] });
     expect((await secretary('PUT', `/bodies/${camdenId}/standing-orders`, rules)).status).toBe(200);
     const called = await secretary('POST', `/bodies/${camdenId}/meetings`, {
       title: 'Special general meeting',
@@ -53,12 +42,7 @@ describeEachDatabase('secret questions', (database) => {
     expect((await secretary('POST', `/meetings/${meetingId}/agenda`, { motionId })).status).toBe(
       201,
     );
-    await api(isla)('POST', `/meetings/${meetingId}/attendance`, {});
-    await api(ben)('POST', `/meetings/${meetingId}/attendance`, {});
-    expect((await secretary('POST', `/meetings/${meetingId}/open`)).body.ok).toBe(true);
-    expect(
-      (await api(isla)('POST', `/motions/${motionId}/steps`, { type: 'move' })).body.status,
-    ).toBe('moved');
+    await openedWithMotionMoved({ secretary, meetingId, motionId }, [api(isla), api(ben)]);
     expect(
       (await api(ben)('POST', `/motions/${motionId}/steps`, { type: 'second' })).body.status,
     ).toBe('seconded');
@@ -149,13 +133,9 @@ describeEachDatabase('secret questions', (database) => {
 
   it('puts a question to a secret ballot through the API, and takes the chair’s casting vote on a tie', async () => {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    const { camdenId } = story;
     const people = ['isla', 'ben', 'cara', 'dev'];
-    await membersWithAccounts(
+    const { camdenId } = await northfieldWithCamdenMembers(
       ctx,
-      story.admin,
-      camdenId,
       people.map((p) => [`${p}@example.org`, p] as const),
     );
     let adminPage: ReturnType<typeof client> | undefined;
@@ -166,13 +146,11 @@ describeEachDatabase('secret questions', (database) => {
     };
     const secretary = await as('admin@example.org');
     const member = await Promise.all(people.map((p) => as(`${p}@example.org`)));
-    await secretary('PUT', `/bodies/${camdenId}/standing-orders`, {
-      ...presetStandingOrders('citrine'),
-      quorum: { kind: 'count', members: 4 },
-      noticeDays: 0,
-      motionDeadlineDays: 0,
-      tieRule: 'casting-vote',
-    });
+    await secretary(
+      'PUT',
+      `/bodies/${camdenId}/standing-orders`,
+      shortNoticeRules(4, { tieRule: 'casting-vote' }),
+    );
     const meetingId = (
       await secretary('POST', `/bodies/${camdenId}/meetings`, {
         title: 'General meeting',

@@ -2,18 +2,26 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, client, signedIn } from '../../../test/http-client.ts';
-import { membersWithAccounts, northfield } from '../../../test/story.ts';
+import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
+import type { AppContext } from '../../app/shared/context.ts';
 import { verifyAuditChains } from '../../app/shared/audit-log.ts';
 import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
+
+/** What the audit chain recorded of the one event `action`. */
+async function auditedData(ctx: Pick<AppContext, 'db'>, action: string): Promise<unknown> {
+  const event = await ctx.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(event.data);
+}
 
 /** A body's standing orders, viewed and changed through the API and the page. */
 describeEachDatabase('standing orders', (database) => {
   async function setUp() {
     const ctx = testContext(database());
-    const story = await northfield(ctx);
-    await membersWithAccounts(ctx, story.admin, story.camdenId, [
-      ['isla@example.org', 'Isla Singh'],
-    ]);
+    const story = await northfieldWithCamdenMembers(ctx, [ISLA]);
     const admin = await signedIn(ctx, 'admin@example.org');
     const isla = await signedIn(ctx, 'isla@example.org');
     return { ctx, ...story, admin, isla, api };
@@ -61,12 +69,7 @@ describeEachDatabase('standing orders', (database) => {
     // The change is in the audit chain, with the rules before and after.
     const [report] = await verifyAuditChains(ctx.db, organisation.organisationId);
     expect(report!.broken).toBeNull();
-    const event = await ctx.db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('action', '=', 'body.standingOrdersChanged')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(event.data)).toEqual({
+    expect(await auditedData(ctx, 'body.standingOrdersChanged')).toEqual({
       before: presetStandingOrders('citrine'),
       after: rules,
     });
@@ -144,12 +147,7 @@ describeEachDatabase('standing orders', (database) => {
       preset: 'ronr',
       rules: presetStandingOrders('ronr'),
     });
-    const event = await ctx.db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('action', '=', 'body.standingOrdersReset')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(event.data)).toEqual({
+    expect(await auditedData(ctx, 'body.standingOrdersReset')).toEqual({
       preset: 'ronr',
       before: changed,
       after: presetStandingOrders('ronr'),

@@ -3,8 +3,7 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { client } from '../../../test/http-client.ts';
 import { readPdf } from '../../../test/pdf.ts';
-import { actorFor, carriedResolution, northfield } from '../../../test/story.ts';
-import { createBody } from '../../app/organisations/create-body.ts';
+import { actorFor, branchOf, carriedResolution, northfield } from '../../../test/story.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 import { viewResolutionById } from '../../app/resolutions/view-resolution.ts';
 
@@ -19,22 +18,17 @@ describeEachDatabase('the PDF of a resolution', (database) => {
     let now = new Date('2026-07-01T19:30:00Z');
     const ctx = testContext(database(), { now: () => now });
     const story = await northfield(ctx);
-    const athens = await createBody(ctx, {
-      actor: story.admin,
-      parentId: story.nationalId,
-      name: 'Αθήνα branch',
-      kind: 'branch',
-    });
+    const athensId = await branchOf(ctx, story.admin, story.nationalId, 'Αθήνα branch');
     await importMembers(ctx, {
       actor: story.admin,
-      bodyId: athens.bodyId,
+      bodyId: athensId,
       csv: 'Name,Email\nAda Admin,admin@example.org',
       dryRun: false,
     });
     const title = 'Solidarity with Łódź, Dvořák, Київ and İstanbul';
     const { resolutionId } = await carriedResolution(ctx, {
       actor: await actorFor(ctx, story.adminId),
-      bodyId: athens.bodyId,
+      bodyId: athensId,
       text: {
         title,
         clauses: [

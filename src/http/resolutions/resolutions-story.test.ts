@@ -1,9 +1,10 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { flushOutbox, movableContext, sessionFor } from '../../../test/factories.ts';
-import { mailBody, mailHeader, startSmtpServer } from '../../../test/smtp.ts';
+import { mailBody, mailerThrough, mailHeader, smtpServerPerTest } from '../../../test/smtp.ts';
 import {
   actorFor,
+  branchOf,
   noConfidenceClauses,
   northfield,
   personWithAccount,
@@ -11,11 +12,9 @@ import {
 import { childrenNamed, childText, parseXml } from '../../../test/xml.ts';
 import { assignRole } from '../../app/organisations/assign-role.ts';
 import { verifyAuditChains } from '../../app/shared/audit-log.ts';
-import { createBody } from '../../app/organisations/create-body.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 import { listCurrentMembers } from '../../db/queries/meetings.ts';
-import { createMailer } from '../../mail/mailer.ts';
 import { createHttpApp } from '../app.tsx';
 
 /**
@@ -65,33 +64,17 @@ const register = (prefix: string, branch: string, count: number, extra: string[]
 describeEachDatabase(
   'resolutions travel (DESIGN.md §2, steps 5–7, through the API)',
   (database) => {
-    let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
-    afterEach(async () => {
-      await smtp?.stop();
-      smtp = undefined;
-    });
+    const startSmtpServer = smtpServerPerTest();
 
     it('publishes, delivers, answers, broadcasts and adopts, and Camden sees every answer', async () => {
-      smtp = await startSmtpServer();
-      const ctx = movableContext(database(), {
-        mailer: createMailer({
-          smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
-          from: 'Seconded <seconded@example.org>',
-          console: () => {},
-          development: false,
-        }),
-      });
+      const smtp = await startSmtpServer();
+      const ctx = movableContext(database(), { mailer: mailerThrough(smtp.port) });
       const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
 
       // Step 1: the two organisations, their bodies, members and secretaries.
       const story = await northfield(ctx);
       let admin = story.admin;
-      const islington = await createBody(ctx, {
-        actor: admin,
-        parentId: story.nationalId,
-        name: 'Islington Group',
-        kind: 'branch',
-      });
+      const islingtonId = await branchOf(ctx, admin, story.nationalId, 'Islington Group');
       const party = await createOrganisation(ctx, {
         actor: admin,
         name: 'Northfield Party',
@@ -108,7 +91,7 @@ describeEachDatabase(
           size: 11,
         },
         hackney: { id: story.hackneyId, name: 'Hackney Group', prefix: 'H', size: 11 },
-        islington: { id: islington.bodyId, name: 'Islington Group', prefix: 'I', size: 11 },
+        islington: { id: islingtonId, name: 'Islington Group', prefix: 'I', size: 11 },
         nec: { id: party.topBodyId, name: 'National Executive Committee', prefix: 'P', size: 11 },
       };
       const secretaries: Record<string, { personId: string; email: string }> = {};
@@ -250,6 +233,16 @@ describeEachDatabase(
       expect(listed.body.resolutions).toHaveLength(1);
       const camdenResolution = listed.body.resolutions[0] as { id: string; path: string };
       expect(camdenResolution.path).toBe('/r/northfield-movement/no-confidence-in-the-leader');
+      /** Where Camden's resolution stands with its `n`th addressee, and each status it passed. */
+      const deliveryTo = async (n: number) => {
+        const resolution = await anonymous('GET', `/resolutions/${camdenResolution.id}`);
+        const { addressee, status, history } = resolution.body.deliveries[n] as {
+          addressee: string;
+          status: string;
+          history: { status: string }[];
+        };
+        return { addressee, status, history: history.map((h) => h.status) };
+      };
       const published = await page(camdenResolution.path);
       expect(published.status).toBe(200);
       const html = await published.text();
@@ -344,14 +337,11 @@ describeEachDatabase(
         }),
       ).toMatchObject({ outcome: 'carried' });
       // Its outcome went back to Camden automatically.
-      const afterNcg = await anonymous('GET', `/resolutions/${camdenResolution.id}`);
-      expect(afterNcg.body.deliveries[1]).toMatchObject({
+      expect(await deliveryTo(1)).toEqual({
         addressee: 'the National Coordinating Group',
         status: 'carried',
+        history: ['sent', 'acknowledged', 'ruled-in', 'on-agenda', 'carried'],
       });
-      expect(
-        (afterNcg.body.deliveries[1].history as { status: string }[]).map((h) => h.status),
-      ).toEqual(['sent', 'acknowledged', 'ruled-in', 'on-agenda', 'carried']);
 
       // The Group publishes its resolution as a model motion to every local group.
       ctx.setNow('2026-07-21T09:00:00Z');
@@ -455,16 +445,11 @@ describeEachDatabase(
       ).toMatchObject({ outcome: 'carried' });
 
       // The result is on Camden's resolution page.
-      const final = await anonymous('GET', `/resolutions/${camdenResolution.id}`);
-      expect(final.body.deliveries[0]).toMatchObject({
+      expect(await deliveryTo(0)).toEqual({
         addressee: 'the Northfield Party NEC',
         status: 'carried',
+        history: ['sent', 'ruled-in', 'composited', 'carried'],
       });
-      expect(
-        (final.body.deliveries[0].history as { status: string; note: string | null }[]).map(
-          (h) => h.status,
-        ),
-      ).toEqual(['sent', 'ruled-in', 'composited', 'carried']);
       const finalHtml = await (await page(camdenResolution.path)).text();
       expect(finalHtml).toContain('carried: simple majority of votes cast, 7–3, 1 abstention');
 

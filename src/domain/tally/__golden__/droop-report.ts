@@ -75,13 +75,10 @@ const fromUnits = (u: bigint, places: number): string => {
 };
 
 /**
- * Our Scottish STV result as Droop's WIGM action list (Droop 0.11 "scotland" rule): Begin
- * Count; "Elect, transfer pending" per candidate reaching the quota; per round an optional
- * tie-break, then "Transfer high surplus" + "Surplus transferred", or "Defeat low candidate" +
- * "Transfer defeated"; then "Elect remaining candidates"/"Defeat remaining candidates" and
- * "Count Complete".
+ * What both rules' action lists start from: the precision, the candidates' names, those not
+ * withdrawn (Droop lists only them), and every candidate's state, all "Hopeful".
  */
-export function scottishAsDroop(result: TallyResult): DroopAction[] {
+function droopStart(result: TallyResult) {
   const P = result.precision;
   const names = result.candidates;
   const n = names.length;
@@ -90,6 +87,18 @@ export function scottishAsDroop(result: TallyResult): DroopAction[] {
   );
   const eligible = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
   const state: string[] = Array(n).fill('Hopeful');
+  return { P, names, n, eligible, state };
+}
+
+/**
+ * Our Scottish STV result as Droop's WIGM action list (Droop 0.11 "scotland" rule): Begin
+ * Count; "Elect, transfer pending" per candidate reaching the quota; per round an optional
+ * tie-break, then "Transfer high surplus" + "Surplus transferred", or "Defeat low candidate" +
+ * "Transfer defeated"; then "Elect remaining candidates"/"Defeat remaining candidates" and
+ * "Count Complete".
+ */
+export function scottishAsDroop(result: TallyResult): DroopAction[] {
+  const { P, names, n, eligible, state } = droopStart(result);
   let votes: bigint[] = Array(n).fill(0n);
   let nt = 0n;
   let residue = 0n;
@@ -231,14 +240,7 @@ export function compareActions(
  * "Elect" action shows the surplus of the iteration before the election).
  */
 export function meekAsDroop(result: TallyResult): DroopAction[] {
-  const P = result.precision;
-  const names = result.candidates;
-  const n = names.length;
-  const withdrawn = new Set(
-    result.rounds[0]!.status.flatMap((s, i) => (s === 'withdrawn' ? [i] : [])),
-  );
-  const eligible = [...Array(n).keys()].filter((c) => !withdrawn.has(c));
-  const state: string[] = Array(n).fill('Hopeful');
+  const { P, names, eligible, state } = droopStart(result);
   let votes: bigint[] = [];
   let quota = 0n;
   let liveVotes = 0n;
