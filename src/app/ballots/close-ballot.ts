@@ -13,7 +13,7 @@ import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts
 import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
 import { declareIn } from '../meetings/record-vote.ts';
 import { authorise } from '../shared/actor.ts';
-import { appendAudit, sealOf } from '../shared/audit-log.ts';
+import { auditAction, sealOf } from '../shared/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 
@@ -58,18 +58,11 @@ export async function closeBallot(
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
     await scrambleStorageOrder(trx, ballot.id);
-    const sealed = await appendAudit(trx, {
-      organisationId: ballot.organisation_id,
-      actorPersonId: props.actor?.personId ?? null,
-      action: 'ballot.closed',
-      subject: `ballot:${ballot.id}`,
-      data: {
-        votes: result.votes,
-        electorate: result.electorate,
-        summary: summarise(result),
-        seal: sealOf('ballot', ballot.id, stored),
-      },
-      at,
+    const sealed = await auditAction(trx, props.actor, 'ballot.closed', ['ballot', ballot], at, {
+      votes: result.votes,
+      electorate: result.electorate,
+      summary: summarise(result),
+      seal: sealOf('ballot', ballot.id, stored),
     });
     const question = linked && (await findQuestion(trx, linked.id));
     if (scope && question?.status === 'put' && result.kind === 'yes-no') {

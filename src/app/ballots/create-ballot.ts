@@ -5,9 +5,9 @@ import { isThreshold, THRESHOLDS } from '../../domain/organisations/standing-ord
 import { insertBallot } from '../../db/queries/ballots.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
 import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
+import { auditAction } from '../shared/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { newId } from '../shared/secrets.ts';
+import { newRowOfBody } from '../shared/row-of-body.ts';
 
 export interface CreateBallotProps {
   readonly actor: Actor | null;
@@ -57,12 +57,9 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
         { path: 'secret', message: 'Elections must be secret here.' },
       ]);
     }
-    const id = newId();
-    const at = isoNow(ctx);
+    const ballot = newRowOfBody(body, isoNow(ctx));
     await insertBallot(trx, {
-      id,
-      organisation_id: body.organisation_id,
-      body_id: body.id,
+      ...ballot,
       question,
       kind: options.kind,
       options: JSON.stringify(options),
@@ -77,16 +74,13 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       result: null,
       result_hash: null,
       created_by: props.actor?.personId ?? null,
-      created_at: at,
     });
-    await appendAudit(trx, {
-      organisationId: body.organisation_id,
-      actorPersonId: props.actor?.personId ?? null,
-      action: 'ballot.created',
-      subject: `ballot:${id}`,
-      data: { bodyId: body.id, question, kind: options.kind, secret: props.secret },
-      at,
+    await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
+      bodyId: body.id,
+      question,
+      kind: options.kind,
+      secret: props.secret,
     });
-    return { ballotId: id };
+    return { ballotId: ballot.id };
   });
 }

@@ -16,6 +16,7 @@ import { findBody } from '../../db/queries/organisations.ts';
 import { authorise, signedIn } from '../shared/actor.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
 import { assertProposer, auditMotion, loadMotionOfBody, loadRules } from './meeting-support.ts';
+import { newRowOfBody } from '../shared/row-of-body.ts';
 import { newId } from '../shared/secrets.ts';
 
 /** A clause as a form or API client sends it: the id is kept when given, made when not. */
@@ -120,12 +121,9 @@ export function draftMotion(
       rules,
     });
     const text = await resolveMotionText(trx, props.text);
-    const id = newId();
-    const at = isoNow(ctx);
+    const motion = newRowOfBody(body, isoNow(ctx));
     await insertMotion(trx, {
-      id,
-      organisation_id: body.organisation_id,
-      body_id: body.id,
+      ...motion,
       meeting_id: props.meetingId ?? null,
       title: text.title,
       text: JSON.stringify(text),
@@ -134,19 +132,18 @@ export function draftMotion(
       state: JSON.stringify(state),
       proposer_person_id: actor.personId,
       seconder_person_id: null,
-      created_at: at,
-      updated_at: at,
+      updated_at: motion.created_at,
       secret_kind: props.secretKind ?? null,
     });
     await auditMotion(
       trx,
-      { id, organisation_id: body.organisation_id },
+      motion,
       actor,
       'motion.drafted',
       { bodyId: body.id, title: text.title, secretKind: props.secretKind ?? null },
-      at,
+      motion.created_at,
     );
-    return { motionId: id, text };
+    return { motionId: motion.id, text };
   });
 }
 

@@ -3,12 +3,12 @@ import { newMeeting } from '../../domain/meetings/meeting.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertMeeting } from '../../db/queries/meetings.ts';
 import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
+import { auditAction } from '../shared/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
 import { mailQueued } from '../shared/enqueue-mail.ts';
 import { queueNoticeOfMeeting } from './give-notice.ts';
 import { loadRules } from './meeting-support.ts';
-import { newId } from '../shared/secrets.ts';
+import { newRowOfBody } from '../shared/row-of-body.ts';
 
 export interface ScheduleMeetingProps {
   readonly actor: Actor | null;
@@ -67,12 +67,10 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
       ]);
     }
     const state = newMeeting({ startsAt, emergency: props.emergency ?? false });
-    const id = newId();
-    const at = isoNow(ctx);
+    const meeting = newRowOfBody(body, isoNow(ctx));
+    const at = meeting.created_at;
     await insertMeeting(trx, {
-      id,
-      organisation_id: body.organisation_id,
-      body_id: body.id,
+      ...meeting,
       title,
       starts_at: startsAt,
       location,
@@ -85,25 +83,17 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
       chair_person_id: null,
       sequence: 0,
       created_by: props.actor?.personId ?? null,
-      created_at: at,
       updated_at: at,
     });
-    await appendAudit(trx, {
-      organisationId: body.organisation_id,
-      actorPersonId: props.actor?.personId ?? null,
-      action: 'meeting.scheduled',
-      subject: `meeting:${id}`,
-      data: {
-        bodyId: body.id,
-        title,
-        startsAt,
-        emergency: state.emergency,
-        noticeGivenAt: props.giveNotice ? at : null,
-      },
-      at,
+    await auditAction(trx, props.actor, 'meeting.scheduled', ['meeting', meeting], at, {
+      bodyId: body.id,
+      title,
+      startsAt,
+      emergency: state.emergency,
+      noticeGivenAt: props.giveNotice ? at : null,
     });
-    const notified = props.giveNotice ? await queueNoticeOfMeeting(trx, ctx, id) : 0;
-    return { meetingId: id, notified };
+    const notified = props.giveNotice ? await queueNoticeOfMeeting(trx, ctx, meeting.id) : 0;
+    return { meetingId: meeting.id, notified };
   });
   if (scheduled.notified) mailQueued(ctx);
   return scheduled;

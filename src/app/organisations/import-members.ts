@@ -23,7 +23,7 @@ import {
   type NewPerson,
 } from '../../db/queries/people.ts';
 import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
+import { auditAction } from '../shared/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
 import { readCsv } from './read-csv.ts';
 import { newId } from '../shared/secrets.ts';
@@ -131,19 +131,12 @@ export async function importMembers(
         isoNow(ctx),
         props.onProgress,
       );
-      await appendAudit(trx, {
-        organisationId: body.organisation_id,
-        actorPersonId: props.actor?.personId ?? null,
-        action: 'members.imported',
-        subject: `body:${body.id}`,
-        // Counts only: the audit chain is permanent, so it holds no personal data.
-        data: {
-          rows: report.rows,
-          added: report.added,
-          updated: report.updated,
-          rejected: report.rejected.length,
-        },
-        at: isoNow(ctx),
+      // Counts only: the audit chain is permanent, so it holds no personal data.
+      await auditAction(trx, props.actor, 'members.imported', ['body', body], isoNow(ctx), {
+        rows: report.rows,
+        added: report.added,
+        updated: report.updated,
+        rejected: report.rejected.length,
       });
       return report;
     });

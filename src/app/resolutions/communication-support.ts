@@ -36,6 +36,7 @@ import { type AppContext, isoNow, today } from '../shared/context.ts';
 import { resolveMotionText, type MotionTextInput } from '../meetings/draft-motion.ts';
 import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
 import { loadRules, publishMeeting } from '../meetings/meeting-support.ts';
+import { newRowOfBody } from '../shared/row-of-body.ts';
 import { newId } from '../shared/secrets.ts';
 import { t } from '../../messages/messages.ts';
 
@@ -319,11 +320,9 @@ export async function createOwnMotion(
     state = transition(state, { type: 'place-on-agenda' }, { rules });
     meetingId = meeting.id;
   }
-  const motionId = newId();
+  const motion = newRowOfBody(body, props.at);
   await insertMotion(trx, {
-    id: motionId,
-    organisation_id: body.organisation_id,
-    body_id: body.id,
+    ...motion,
     meeting_id: meetingId,
     title: props.text.title,
     text: JSON.stringify(props.text),
@@ -332,7 +331,6 @@ export async function createOwnMotion(
     state: JSON.stringify(state),
     proposer_person_id: props.actor.personId,
     seconder_person_id: null,
-    created_at: props.at,
     updated_at: props.at,
     secret_kind: null,
   });
@@ -345,7 +343,7 @@ export async function createOwnMotion(
       meeting_id: meetingId,
       position: (agenda[agenda.length - 1]?.position ?? 0) + 1,
       title: `Motion: ${props.text.title}`,
-      motion_id: motionId,
+      motion_id: motion.id,
       created_at: props.at,
     });
   }
@@ -353,9 +351,9 @@ export async function createOwnMotion(
     organisationId: body.organisation_id,
     actorPersonId: props.actor.personId,
     action: 'motion.submitted',
-    subject: `motion:${motionId}`,
+    subject: `motion:${motion.id}`,
     data: { bodyId: body.id, title: props.text.title, meetingId, ...props.from },
     at: props.at,
   });
-  return { motionId, agendaItemId };
+  return { motionId: motion.id, agendaItemId };
 }

@@ -174,14 +174,39 @@ async function presentReadable(db: Db, actor: Actor | null, resolution: Resoluti
   });
 }
 
+/** A permanent address of something published: `/r/<organisation>/<slug>`. */
+interface PermanentAddress {
+  readonly organisationSlug: string;
+  readonly slug: string;
+}
+
+/**
+ * What stands at a permanent address, with its organisation. An unknown organisation and an
+ * unknown slug are the same to the reader: `what` is not found.
+ */
+async function findAtAddress<T>(
+  db: Db,
+  address: PermanentAddress,
+  findBySlug: (db: Db, organisationId: string, slug: string) => Promise<T | undefined>,
+  what: string,
+) {
+  const organisation = await findOrganisationBySlug(db, address.organisationSlug);
+  const found = organisation && (await findBySlug(db, organisation.id, address.slug));
+  if (!organisation || !found) throw notFound(what);
+  return { organisation, found };
+}
+
 /** A resolution at its permanent address `/r/<organisation>/<slug>`. */
 export async function viewResolution(
   ctx: AppContext,
-  props: { actor: Actor | null; organisationSlug: string; slug: string },
+  props: { actor: Actor | null } & PermanentAddress,
 ) {
-  const organisation = await findOrganisationBySlug(ctx.db, props.organisationSlug);
-  if (!organisation) throw notFound('That resolution');
-  const resolution = await findResolutionBySlug(ctx.db, organisation.id, props.slug);
+  const { found: resolution } = await findAtAddress(
+    ctx.db,
+    props,
+    findResolutionBySlug,
+    'That resolution',
+  );
   return presentReadable(ctx.db, props.actor, resolution);
 }
 
@@ -269,15 +294,16 @@ export async function listPublished(
 /** Approved minutes at their permanent address `/r/<organisation>/minutes/<slug>`. */
 export async function viewPublishedMinutes(
   ctx: AppContext,
-  props: { actor: Actor | null; organisationSlug: string; slug: string },
+  props: { actor: Actor | null } & PermanentAddress,
 ) {
-  const organisation = await findOrganisationBySlug(ctx.db, props.organisationSlug);
-  if (!organisation) throw notFound('Those minutes');
-  const published = await findPublishedMinutesBySlug(ctx.db, organisation.id, props.slug);
-  const body = published ? await findBody(ctx.db, published.body_id) : undefined;
-  if (!published || !body || !(await mayRead(ctx.db, props.actor, body))) {
-    throw notFound('Those minutes');
-  }
+  const { organisation, found: published } = await findAtAddress(
+    ctx.db,
+    props,
+    findPublishedMinutesBySlug,
+    'Those minutes',
+  );
+  const body = await findBody(ctx.db, published.body_id);
+  if (!body || !(await mayRead(ctx.db, props.actor, body))) throw notFound('Those minutes');
   const [meeting, row] = await Promise.all([
     findMeeting(ctx.db, published.meeting_id),
     findMinutes(ctx.db, published.meeting_id),

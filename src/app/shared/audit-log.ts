@@ -4,6 +4,7 @@ import {
   verifyAuditChain,
   type ChainBreak,
 } from '../../domain/audit.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
   findAuditEntryAbout,
@@ -63,6 +64,29 @@ export async function appendAudit(
     hash,
   });
   return { seq: entry.seq, hash };
+}
+
+/**
+ * Appends what someone did to one record of an organisation (a ballot, a meeting, a body): the
+ * event joins that record's organisation chain with the subject `kind:id`. A null actor is the
+ * system itself (the command line, a ballot closing at its set time).
+ */
+export function auditAction(
+  trx: Db,
+  actor: Pick<Actor, 'personId'> | null,
+  action: string,
+  [kind, record]: readonly [kind: string, record: { id: string; organisation_id: string }],
+  at: string,
+  data: Record<string, unknown>,
+) {
+  return appendAudit(trx, {
+    organisationId: record.organisation_id,
+    actorPersonId: actor?.personId ?? null,
+    action,
+    subject: `${kind}:${record.id}`,
+    data,
+    at,
+  });
 }
 
 export interface ChainReport {
