@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in a real browser', () => {
     expect(dryRun).toContain('38 would be added');
     expect(dryRun).toContain('2 rejected');
     const rejectedLines = await page
-      .locator('h2:text-is("Rows that cannot be imported") + table tbody tr td:first-child')
+      .locator('h2:text-is("Rows that cannot be imported") + .table-wrap tbody tr td:first-child')
       .allTextContents();
     expect(rejectedLines.map((s) => s.trim())).toEqual(['19', '33']);
     await expectAccessible(page, 'the dry-run report');
