@@ -84,6 +84,8 @@ export async function startServer(
     secureCookies: config.secureCookies,
     signInAttemptsPer15Min: config.signInAttemptsPer15Min,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
+    poolStats: database.poolStats,
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
