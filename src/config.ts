@@ -32,6 +32,8 @@ export interface Config {
   /** Addresses of the reverse proxies whose `X-Forwarded-For` names the client. */
   readonly trustProxy: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines for a log collector, or text lines for a person (`npm run dev`). */
+  readonly logFormat: 'json' | 'text';
 }
 
 const portSchema = z.coerce
@@ -73,6 +75,7 @@ const envSchema = z.object({
     .min(16, 'must be at least 16 characters (it guards the metrics)')
     .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   NODE_ENV: z.string().optional(),
 });
 
@@ -126,5 +129,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: Object.freeze(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   });
 }

@@ -12,6 +12,7 @@ import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
+import { accessLog } from './access-log.ts';
 import { installMetrics } from './metrics.ts';
 import { StreamQuota } from './live/stream-quota.ts';
 import { liveRoutes } from './live/live.ts';
@@ -63,6 +64,7 @@ export function createHttpApp(opts: HttpOptions) {
   // One count of open streams for both kinds, so the caps hold whichever a client opens.
   const streams = new StreamQuota();
 
+  app.use(accessLog(ctx.log));
   if (opts.metricsToken) installMetrics(app, { ...opts, streams, token: opts.metricsToken });
   app.use(clientAddresses(opts.trustProxy ?? []));
   app.use(securityHeaders);

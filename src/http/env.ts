@@ -9,6 +9,8 @@ export interface HttpEnv {
     sessionToken: string | undefined;
     /** The client's address: the socket's, or what a trusted proxy says (TRUST_PROXY). */
     clientAddress: string;
+    /** This request's id in the access log and in the X-Request-Id header. */
+    requestId: string;
   };
 }
 

@@ -18,7 +18,9 @@ function parsePrometheus(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   const name = '[a-zA-Z_:][a-zA-Z0-9_:]*';
   const labels = `\\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*\\}`;
-  const sample = new RegExp(`^(${name})(${labels})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|[+-]?[Ii]nf)( -?\\d+)?$`);
+  const sample = new RegExp(
+    `^(${name})(${labels})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|[+-]?[Ii]nf)( -?\\d+)?$`,
+  );
   for (const line of text.split('\n')) {
     if (line === '') continue;
     const type = new RegExp(`^# TYPE (${name}) (counter|gauge|histogram|summary|untyped)$`).exec(

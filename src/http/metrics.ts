@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolStats } from '../db/database.ts';
 import { countUnsentMail } from '../db/queries/outbox.ts';
+import { routeOf } from './access-log.ts';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import type { StreamQuota } from './live/stream-quota.ts';
 
@@ -88,9 +88,7 @@ export function installMetrics(
     try {
       await next();
     } finally {
-      // After next(), the route that answered; a path nothing matched is one label, not many.
-      const matched = routePath(c);
-      const route = c.res.status === 404 && /^\/?\*$/.test(matched) ? 'unmatched' : matched;
+      const route = routeOf(c);
       const method = c.req.method;
       stop({ method, route });
       requests.inc({ method, route, status: String(c.res.status) });
