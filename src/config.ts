@@ -27,9 +27,13 @@ export interface Config {
   readonly secureCookies: boolean;
   /** Password-reset requests allowed per address and per account in a 15-minute window. */
   readonly signInAttemptsPer15Min: number;
+  /** The bearer token a Prometheus scraper sends for GET /metrics; unset turns metrics off. */
+  readonly metricsToken: string | undefined;
   /** Addresses of the reverse proxies whose `X-Forwarded-For` names the client. */
   readonly trustProxy: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines for a log collector, or text lines for a person (`npm run dev`). */
+  readonly logFormat: 'json' | 'text';
 }
 
 const portSchema = z.coerce
@@ -66,7 +70,12 @@ const envSchema = z.object({
         'must be a comma-separated list of IP addresses or CIDR ranges (the reverse proxies in front)',
     })
     .default([]),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (it guards the metrics)')
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   NODE_ENV: z.string().optional(),
 });
 
@@ -118,6 +127,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     secureCookies: baseUrl.startsWith('https://'),
     signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
     trustProxy: Object.freeze(e.TRUST_PROXY),
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   });
 }

@@ -2,31 +2,17 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext, Logger } from './app/shared/context.ts';
 import { issueSetupLink } from './app/accounts/first-admin.ts';
 import { createDatabaseEventHub } from './infra/live-hub.ts';
+import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createHttpApp } from './http/app.tsx';
 import { createMailer } from './mail/mailer.ts';
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-
-/** A logger writing one line per event to stderr (stdout is for command output). */
-export function consoleLogger(level: Config['logLevel']): Logger {
-  const on = (l: keyof typeof LEVELS) => LEVELS[l] >= LEVELS[level];
-  const line = (l: string, message: string) => `${new Date().toISOString()} ${l} ${message}`;
-  return {
-    info: (m) => on('info') && console.error(line('info', m)),
-    warn: (m) => on('warn') && console.error(line('warn', m)),
-    error: (m, e) =>
-      on('error') &&
-      console.error(line('error', m), e instanceof Error ? (e.stack ?? e.message) : (e ?? '')),
-  };
-}
-
 /** Opens and migrates the database and builds the context every use case is given. */
 export async function openApp(
   config: Config,
-  log: Logger = consoleLogger(config.logLevel),
+  log: Logger = createLogger(config.logLevel, config.logFormat),
 ): Promise<{ ctx: AppContext; database: OpenDatabase }> {
   const database = openDatabase(config.database);
   try {
@@ -76,7 +62,7 @@ export interface RunningServer {
 /** Starts Seconded: database, migrations, web server; prints the first-admin link if needed. */
 export async function startServer(
   config: Config,
-  log: Logger = consoleLogger(config.logLevel),
+  log: Logger = createLogger(config.logLevel, config.logFormat),
 ): Promise<RunningServer> {
   const { ctx, database } = await openApp(config, log);
   const app = createHttpApp({
@@ -84,6 +70,8 @@ export async function startServer(
     secureCookies: config.secureCookies,
     signInAttemptsPer15Min: config.signInAttemptsPer15Min,
     trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
+    poolStats: database.poolStats,
   });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -32,6 +32,16 @@ export interface OpenDatabase {
   close(): Promise<void>;
   /** PostgreSQL: opens a new connection to the same database and schema (not pooled). */
   readonly newClient?: () => ListenClient;
+  /** PostgreSQL: the connection pool as it stands, for the metrics. */
+  readonly poolStats?: () => PoolStats;
+}
+
+export interface PoolStats {
+  /** Connections open, in use or idle. */
+  readonly total: number;
+  readonly idle: number;
+  /** Queries waiting for a connection. */
+  readonly waiting: number;
 }
 
 /**
@@ -95,6 +105,7 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     dialect: 'postgres',
     close: () => db.destroy(),
     newClient: () => new pg.Client(connection),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

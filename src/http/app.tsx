@@ -12,6 +12,8 @@ import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
+import { accessLog } from './access-log.ts';
+import { installMetrics } from './metrics.ts';
 import { StreamQuota } from './live/stream-quota.ts';
 import { liveRoutes } from './live/live.ts';
 import { healthRoutes } from './health.ts';
@@ -59,6 +61,11 @@ export function createHttpApp(opts: HttpOptions) {
     'Too many password-reset requests. Wait 15 minutes and try again.',
   );
 
+  // One count of open streams for both kinds, so the caps hold whichever a client opens.
+  const streams = new StreamQuota();
+
+  app.use(accessLog(ctx.log));
+  if (opts.metricsToken) installMetrics(app, { ...opts, streams, token: opts.metricsToken });
   app.use(clientAddresses(opts.trustProxy ?? []));
   app.use(securityHeaders);
   app.use(limitBody);
@@ -103,8 +110,6 @@ export function createHttpApp(opts: HttpOptions) {
   const api = openApiRoutes();
   for (const part of API_PARTS) part(api, parts);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
-  // One count of open streams for both kinds, so the caps hold whichever a client opens.
-  const streams = new StreamQuota();
   app.route('/api/v1', liveRoutes({ ...opts, streams }));
   app.route('/', meetingLiveRoutes({ ...opts, streams }));
   app.route('/api/v1', api);

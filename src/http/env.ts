@@ -1,3 +1,4 @@
+import type { PoolStats } from '../db/database.ts';
 import type { AppContext } from '../app/shared/context.ts';
 import type { SignedIn } from '../app/accounts/session.ts';
 
@@ -8,6 +9,8 @@ export interface HttpEnv {
     sessionToken: string | undefined;
     /** The client's address: the socket's, or what a trusted proxy says (TRUST_PROXY). */
     clientAddress: string;
+    /** This request's id in the access log and in the X-Request-Id header. */
+    requestId: string;
   };
 }
 
@@ -16,6 +19,10 @@ export interface HttpOptions {
   readonly secureCookies: boolean;
   /** Password-reset requests per address and per account in 15 minutes. */
   readonly signInAttemptsPer15Min: number;
+  /** Turns on GET /metrics, for a scraper sending it as a bearer token (METRICS_TOKEN). */
+  readonly metricsToken?: string;
+  /** PostgreSQL: the pool as it stands, for the metrics. */
+  readonly poolStats?: () => PoolStats;
   /** Reverse proxies whose `X-Forwarded-For` names the client (TRUST_PROXY); none by default. */
   readonly trustProxy?: readonly string[];
   /** Invitation sends per person per 15 minutes (default 10): no one can flood members' inboxes. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import {
@@ -94,7 +95,15 @@ function renderInLocale(error: unknown, c: Context<HttpEnv>, log: Logger) {
   const thrown = asDomainError(error);
   const known = thrown && inReadersLanguage(thrown);
   const status = (known ? ERROR_CODES[known.code] : 500) as ContentfulStatusCode;
-  if (!known) log.error(`${c.req.method} ${c.req.path} failed`, error);
+  if (!known) {
+    // The route's pattern, not the path: a path can hold a one-time secret.
+    const where = {
+      requestId: c.get('requestId') ?? null,
+      method: c.req.method,
+      route: routePath(c),
+    };
+    log.error('a request failed', error, where);
+  }
   if (thrown?.code === 'SIGN_IN_DELAYED') {
     c.header(
       'Retry-After',

@@ -16,10 +16,13 @@ export interface AppContext {
 }
 
 /** One line per event; never a vote, a password or a ballot's content. */
+/** Facts that go with a log line as fields of their own (never personal data). */
+export type LogFields = Readonly<Record<string, string | number | boolean | null>>;
+
 export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string, error?: unknown): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, error?: unknown, fields?: LogFields): void;
 }
 
 /** Runs `fn` in one transaction: it all happens, or none of it does. */

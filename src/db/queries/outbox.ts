@@ -102,3 +102,13 @@ export async function discardUnsentMailTo(db: Db, domain: string): Promise<numbe
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Messages not yet sent, however often tried: the backlog an operator watches. */
+export async function countUnsentMail(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('sent_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -20,7 +20,14 @@ export const STREAM_LIMITS: StreamLimits = { perSession: 12, perAddress: 1_500 }
 export class StreamQuota {
   private readonly open = new Map<string, number>();
 
+  /** Streams open now in this process, for the metrics. */
+  private streams = 0;
+
   constructor(private readonly limits: StreamLimits = STREAM_LIMITS) {}
+
+  get openStreams(): number {
+    return this.streams;
+  }
 
   /**
    * Counts a new stream for this request's session and address, or refuses it before anything
@@ -38,10 +45,12 @@ export class StreamQuota {
       );
     }
     for (const [key] of keys) this.open.set(key, (this.open.get(key) ?? 0) + 1);
+    this.streams += 1;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.streams -= 1;
       for (const [key] of keys) {
         const left = (this.open.get(key) ?? 1) - 1;
         if (left > 0) this.open.set(key, left);
