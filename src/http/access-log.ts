@@ -26,11 +26,12 @@ export function accessLog(log: Logger): MiddlewareHandler<HttpEnv> {
     const given = c.req.header('x-request-id');
     const requestId = given && GIVEN_ID.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
+    // Before the handler: a live stream writes its headers itself, straight to the socket.
+    c.header('X-Request-Id', requestId);
     const start = performance.now();
     try {
       await next();
     } finally {
-      c.header('X-Request-Id', requestId);
       log.info('request', {
         requestId,
         method: c.req.method,
