@@ -99,6 +99,11 @@ export async function openApiDocument(client: { request(path: string): Promise<R
   return (await (await client.request('/api/openapi.json')).json()) as OpenApiDocument;
 }
 
+/** The paths the app's OpenAPI document describes. */
+export async function describedPaths(client: { request(path: string): Promise<Response> }) {
+  return Object.keys((await openApiDocument(client)).paths);
+}
+
 /** The JSON request body schema of an API route, from the app's own OpenAPI document. */
 export function requestSchema(doc: OpenApiDocument, key: RouteKey): Schema | undefined {
   const path = pathOf(key)
