@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { motionText } from '../../../test/motion-texts.ts';
 import { PRESETS } from '../organisations/standing-orders.ts';
 import {
   applyAmendment,
@@ -18,7 +19,6 @@ import {
 import type { Amendment, AmendmentChange } from './amendments.ts';
 import type { DebateState } from './debate.ts';
 import { newMotion } from './motion.ts';
-import type { MotionText } from './motion-text.ts';
 import type { Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
 import type { Outcome } from './thresholds.ts';
@@ -31,14 +31,11 @@ const ctx: TransitionContext = {
   attendance: { present: 29, members: 40 },
 };
 
-const motion: MotionText = {
-  title: 'Parks',
-  clauses: [
-    { id: 'c1', kind: 'notes', text: 'that the council plans to sell the park' },
-    { id: 'c2', kind: 'believes', text: 'that the park belongs to the people of the town' },
-    { id: 'c3', kind: 'resolves', text: 'to oppose the sale, and to hold a public meeting' },
-  ],
-};
+const motion = motionText('Parks', [
+  ['c1', 'notes', 'that the council plans to sell the park'],
+  ['c2', 'believes', 'that the park belongs to the people of the town'],
+  ['c3', 'resolves', 'to oppose the sale, and to hold a public meeting'],
+]);
 
 const expectCode = (f: () => unknown, code: string) =>
   expect(f).toThrow(expect.objectContaining({ code }));

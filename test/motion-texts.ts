@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import type { Clause, ClauseKind, MotionText } from '../src/domain/meetings/motion-text.ts';
+
+/** A clause without an addressee, as the domain tests write it: its id, kind and words. */
+export type PlainClause = readonly [id: string, kind: ClauseKind, text: string];
+
+/** A motion text from its clauses, those without an addressee written as [id, kind, text]. */
+export const motionText = (
+  title: string,
+  clauses: readonly (PlainClause | Clause)[],
+): MotionText => ({
+  title,
+  clauses: clauses.map((c) => (Array.isArray(c) ? { id: c[0], kind: c[1], text: c[2] } : c)),
+});
+
+/** A "calls on" clause addressed to a body: `bodyId` where it is on this server, and its name. */
+export const callsOnBody = (
+  id: string,
+  body: { bodyId: string; name: string },
+  text: string,
+): Clause => ({ id, kind: 'calls-on', text, addressee: { kind: 'body', ...body } });
+
+/**
+ * Checks a composite motion's text: its title, its clauses' words in this order, and an id of
+ * its own for every clause (amendments name clauses by id).
+ */
+export function expectComposite(composite: MotionText, title: string, texts: readonly string[]) {
+  expect(composite.title).toBe(title);
+  expect(composite.clauses.map((c) => c.text)).toEqual(texts);
+  expect(new Set(composite.clauses.map((c) => c.id)).size).toBe(texts.length);
+}
