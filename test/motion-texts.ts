@@ -4,13 +4,15 @@ import type { Clause, ClauseKind, MotionText } from '../src/domain/meetings/moti
 /** A clause without an addressee, as the domain tests write it: its id, kind and words. */
 export type PlainClause = readonly [id: string, kind: ClauseKind, text: string];
 
+const isPlain = (clause: PlainClause | Clause): clause is PlainClause => Array.isArray(clause);
+
 /** A motion text from its clauses, those without an addressee written as [id, kind, text]. */
 export const motionText = (
   title: string,
   clauses: readonly (PlainClause | Clause)[],
 ): MotionText => ({
   title,
-  clauses: clauses.map((c) => (Array.isArray(c) ? { id: c[0], kind: c[1], text: c[2] } : c)),
+  clauses: clauses.map((c) => (isPlain(c) ? { id: c[0], kind: c[1], text: c[2] } : c)),
 });
 
 /** A "calls on" clause addressed to a body: `bodyId` where it is on this server, and its name. */
