@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Clause, ClauseKind, MotionText } from '../src/domain/meetings/motion-text.ts';
+import type { Amendment, WordsPosition } from '../src/domain/meetings/amendments.ts';
 
 /** A clause without an addressee, as the domain tests write it: its id, kind and words. */
 export type PlainClause = readonly [id: string, kind: ClauseKind, text: string];
@@ -31,3 +32,23 @@ export function expectComposite(composite: MotionText, title: string, texts: rea
   expect(composite.clauses.map((c) => c.text)).toEqual(texts);
   expect(new Set(composite.clauses.map((c) => c.id)).size).toBe(texts.length);
 }
+
+/**
+ * Amendments to one clause, named as the chair reads them out: `inClause('c3').replace('public',
+ * 'open')` is "in clause 3, delete “public” and insert “open”".
+ */
+export const inClause = (clauseId: string) => ({
+  insert: (words: string, position: WordsPosition): Amendment => ({
+    kind: 'insert-words',
+    clauseId,
+    words,
+    position,
+  }),
+  delete: (words: string): Amendment => ({ kind: 'delete-words', clauseId, words }),
+  replace: (words: string, insert: string): Amendment => ({
+    kind: 'delete-and-insert',
+    clauseId,
+    delete: words,
+    insert,
+  }),
+});
