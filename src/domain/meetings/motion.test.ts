@@ -20,6 +20,7 @@ import {
 } from './motion.ts';
 import type { MotionEvent, MotionState, Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
+import type { TieRule, VoteCounts } from './thresholds.ts';
 
 const member = (personId: string, extra: Partial<Participant> = {}): Participant => ({
   personId,
@@ -29,7 +30,17 @@ const member = (personId: string, extra: Partial<Participant> = {}): Participant
 });
 
 const rules = { ...PRESETS.citrine, quorum: { kind: 'count', members: 10 } } as const;
-const ctx: TransitionContext = { rules, attendance: { present: 29, members: 40 } };
+const attendance = { present: 29, members: 40 };
+const ctx: TransitionContext = { rules, attendance };
+
+/** A question decided by a simple majority of votes cast, by the meeting of `ctx`. */
+const decided = (counts: VoteCounts, tieRule: TieRule) =>
+  decideQuestion({
+    counts,
+    threshold: 'simple-majority-of-votes-cast',
+    tieRule,
+    ...attendance,
+  });
 
 const ncg = { bodyId: 'b-ncg', name: 'the National Coordinating Group' };
 const text = motionText('Housing', [
@@ -112,13 +123,7 @@ describe('motion lifecycle', () => {
       { type: 'put-question' },
     );
     expect(s).toMatchObject({ status: 'question-put', movedById: 'ann', seconderId: 'bob' });
-    const result = decideQuestion({
-      counts: { for: 23, against: 4, abstain: 2 },
-      threshold: 'simple-majority-of-votes-cast',
-      tieRule: 'casting-vote',
-      present: 29,
-      members: 40,
-    });
+    const result = decided({ for: 23, against: 4, abstain: 2 }, 'casting-vote');
     s = run(s, { type: 'declare', result });
     expect(s.status).toBe('carried');
     expect(s.result).toBe(result);
@@ -289,13 +294,7 @@ describe('motion lifecycle', () => {
       { type: 'put-question' },
       {
         type: 'declare',
-        result: decideQuestion({
-          counts: { for: 1, against: 0, abstain: 0 },
-          threshold: 'simple-majority-of-votes-cast',
-          tieRule: 'lost',
-          present: 29,
-          members: 40,
-        }),
+        result: decided({ for: 1, against: 0, abstain: 0 }, 'lost'),
       },
       { type: 'withdraw', consent: true },
       { type: 'next-business' },
