@@ -94,9 +94,17 @@ export interface OpenApiDocument {
   components?: { schemas?: Record<string, Schema> };
 }
 
+/** Anything that requests a path of the app: a test client, or the app itself. */
+type HttpRequester = { request(path: string): Response | Promise<Response> };
+
 /** The app's OpenAPI document, as any client gets it. */
-export async function openApiDocument(client: { request(path: string): Promise<Response> }) {
+export async function openApiDocument(client: HttpRequester) {
   return (await (await client.request('/api/openapi.json')).json()) as OpenApiDocument;
+}
+
+/** The paths the app's OpenAPI document describes. */
+export async function describedPaths(client: HttpRequester) {
+  return Object.keys((await openApiDocument(client)).paths);
 }
 
 /** The JSON request body schema of an API route, from the app's own OpenAPI document. */

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, movableContext } from '../../../test/factories.ts';
 import { amendmentSeconded, camdenInSession } from '../../../test/meeting-in-session.ts';
+import { inClause } from '../../../test/motion-texts.ts';
 import { northfield } from '../../../test/story.ts';
 import type { PresetName } from '../../domain/organisations/standing-orders.ts';
 import { moveAmendment } from './move-amendment.ts';
@@ -188,12 +189,7 @@ describeEachDatabase('meetings: votes, procedural motions, withdrawal', (databas
       motionId,
       by: ids[2]!,
       secondedBy: ids[3]!,
-      change: {
-        kind: 'delete-and-insert',
-        clauseId: text.clauses[0]!.id,
-        delete: 'a tenth',
-        insert: 'ten per cent',
-      },
+      change: inClause(text.clauses[0]!.id).replace('a tenth', 'ten per cent'),
     });
     // RONR: one primary amendment at a time.
     await expect(

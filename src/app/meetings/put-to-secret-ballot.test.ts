@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, movableContext } from '../../../test/factories.ts';
 import { amendmentSeconded, camdenInSession } from '../../../test/meeting-in-session.ts';
+import { inClause } from '../../../test/motion-texts.ts';
 import type { PresetName, StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { castBallot } from '../ballots/cast-ballot.ts';
 import { closeBallot } from '../ballots/close-ballot.ts';
@@ -135,12 +136,10 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
       motionId,
       by: ids[3]!,
       secondedBy: ids[4]!,
-      change: {
-        kind: 'delete-and-insert',
-        clauseId: motion.text.clauses[0]!.id,
-        delete: 'the Treasurer',
-        insert: 'the Treasurer and the Secretary',
-      },
+      change: inClause(motion.text.clauses[0]!.id).replace(
+        'the Treasurer',
+        'the Treasurer and the Secretary',
+      ),
     });
     await expect(putToSecretBallot(ctx, { actor: chair, motionId })).rejects.toMatchObject({
       code: 'AMENDMENT_PENDING',

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   belongsTo,
+  createdAt,
   createIndex,
   createNumberedLog,
   createTableExtending,
@@ -9,6 +10,7 @@ import {
   refersTo,
   required,
   requiredUnique,
+  updatedAt,
   zeroUnlessSet,
 } from './support.ts';
 
@@ -16,7 +18,7 @@ export async function up(db: Kysely<unknown>) {
   await createTableWithId(db, 'organisations')
     .addColumn('slug', 'text', requiredUnique)
     .addColumn('name', 'text', required)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
 
   await createTableWithId(db, 'bodies')
@@ -25,7 +27,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('slug', 'text', required)
     .addColumn('name', 'text', required)
     .addColumn('kind', 'text', required)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addUniqueConstraint('bodies_organisation_slug', ['organisation_id', 'slug'])
     .execute();
   await createIndex(db, 'bodies_parent', 'bodies', ['parent_id']);
@@ -33,13 +35,13 @@ export async function up(db: Kysely<unknown>) {
   await createTableWithId(db, 'people')
     .addColumn('name', 'text', required)
     .addColumn('email', 'text', requiredUnique)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
 
   await createTableExtending(db, 'accounts', 'people', 'person_id')
     .addColumn('password_hash', 'text', required)
     .addColumn('is_site_admin', 'integer', zeroUnlessSet)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
 
   await createTableWithId(db, 'memberships')
@@ -50,7 +52,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('joined_on', 'text')
     .addColumn('left_on', 'text')
     .addColumn('vote_weight', 'integer')
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addUniqueConstraint('memberships_body_person_role', ['body_id', 'person_id', 'role'])
     .execute();
   await createIndex(db, 'memberships_person', 'memberships', ['person_id']);
@@ -58,7 +60,7 @@ export async function up(db: Kysely<unknown>) {
   await createTableExtending(db, 'standing_orders', 'bodies', 'body_id')
     .addColumn('preset', 'text', required)
     .addColumn('rules', 'text', required)
-    .addColumn('updated_at', 'text', required)
+    .$call(updatedAt)
     .execute();
 
   // Append-only and hash-chained per organisation: (organisation_id, seq) is the key, so two
@@ -77,7 +79,7 @@ export async function up(db: Kysely<unknown>) {
     .createTable('sessions')
     .addColumn('id_hash', 'text', primaryKey)
     .addColumn('person_id', 'text', belongsTo('people'))
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addColumn('expires_at', 'text', required)
     .execute();
 
@@ -87,7 +89,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('purpose', 'text', required)
     .addColumn('person_id', 'text', refersTo('people', { onDelete: 'cascade' }))
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addColumn('expires_at', 'text', required)
     .addColumn('used_at', 'text')
     .execute();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
   belongsTo,
+  createdAt,
   createIndex,
   createOwnedRows,
   createTableWithId,
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('electorate', 'integer', zeroUnlessSet)
     .addColumn('result', 'text')
     .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
   await createIndex(db, 'ballots_body', 'ballots', ['body_id']);
 

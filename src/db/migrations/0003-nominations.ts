@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import { belongsTo, createTableWithId, proposedAndSeconded, required } from './support.ts';
+import {
+  belongsTo,
+  createdAt,
+  createTableWithId,
+  proposedAndSeconded,
+  required,
+} from './support.ts';
 
 export async function up(db: Kysely<unknown>) {
   // Candidates for an election, each proposed and seconded by members who are not the candidate.
@@ -8,7 +14,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('candidate_person_id', 'text', required)
     .addColumn('candidate_name', 'text', required)
     .$call(proposedAndSeconded)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addUniqueConstraint('nominations_ballot_candidate', ['ballot_id', 'candidate_person_id'])
     .execute();
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import {
   belongsTo,
   createdAndUpdated,
+  createdAt,
   createIndex,
   createNumberedLog,
   createTableExtending,
@@ -10,6 +11,7 @@ import {
   proposedAndSeconded,
   refersTo,
   required,
+  updatedAt,
   zeroUnlessSet,
 } from './support.ts';
 
@@ -39,7 +41,7 @@ async function meetingsAgendaAndAttendance(db: Kysely<unknown>) {
     .addColumn('position', 'integer', required)
     .addColumn('title', 'text', required)
     .addColumn('motion_id', 'text')
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
   await createIndex(db, 'agenda_items_meeting', 'agenda_items', ['meeting_id', 'position']);
 
@@ -83,7 +85,7 @@ async function motionsQuestionsAndMinutes(db: Kysely<unknown>) {
     .addColumn('status', 'text', required)
     .addColumn('state', 'text', required)
     .$call(proposedAndSeconded)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
   await createIndex(db, 'amendments_motion', 'amendments', ['motion_id', 'position']);
 
@@ -119,7 +121,7 @@ async function motionsQuestionsAndMinutes(db: Kysely<unknown>) {
     .addColumn('approved_at', 'text')
     .addColumn('approved_at_meeting', 'text')
     .addColumn('corrections', 'text', required)
-    .addColumn('updated_at', 'text', required)
+    .$call(updatedAt)
     .execute();
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createTableExtending, required, requiredUnique } from './support.ts';
+import { createdAt, createTableExtending, requiredUnique } from './support.ts';
 
 export async function up(db: Kysely<unknown>) {
   // A motion that is a question of no confidence or of discipline: the standing orders may
@@ -9,6 +9,6 @@ export async function up(db: Kysely<unknown>) {
   // calendar app, without a session.
   await createTableExtending(db, 'calendar_feeds', 'people', 'person_id')
     .addColumn('token_hash', 'text', requiredUnique)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .execute();
 }

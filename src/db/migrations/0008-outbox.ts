@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
+  createdAt,
   createIndex,
   createTableWithId,
   required,
@@ -16,7 +17,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('to', 'text', required)
     .addColumn('subject', 'text', required)
     .addColumn('text', 'text', required)
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addColumn('attempts', 'integer', zeroUnlessSet)
     .addColumn('next_attempt_at', 'text', required)
     .addColumn('last_error', 'text')

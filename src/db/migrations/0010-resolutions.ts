@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import {
   belongsTo,
   createdAndUpdated,
+  createdAt,
   createIndex,
   createNumberedLog,
   createTableExtending,
   createTableWithId,
   refersTo,
   required,
+  updatedAt,
   zeroUnlessSet,
 } from './support.ts';
 
@@ -75,12 +77,12 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('body_id', 'text', refersTo('bodies', { required: true }))
     .addColumn('motion_id', 'text', refersTo('motions', { required: true, unique: true }))
     .addColumn('communication_id', 'text', refersTo('communications'))
-    .addColumn('created_at', 'text', required)
+    .$call(createdAt)
     .addUniqueConstraint('adoptions_resolution_body', ['resolution_id', 'body_id'])
     .execute();
   // Whether a body keeps its resolutions (and minutes) to its organisation's members.
   await createTableExtending(db, 'publication_settings', 'bodies', 'body_id')
     .addColumn('resolutions_private', 'integer', zeroUnlessSet)
-    .addColumn('updated_at', 'text', required)
+    .$call(updatedAt)
     .execute();
 }

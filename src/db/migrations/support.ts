@@ -59,9 +59,14 @@ export const ofBody = (table: TableBuilder) =>
 export const proposedAndSeconded = (table: TableBuilder) =>
   table.addColumn('proposer_person_id', 'text', required).addColumn('seconder_person_id', 'text');
 
+/** When a row was created. */
+export const createdAt = (table: TableBuilder) => table.addColumn('created_at', 'text', required);
+
+/** When a row was last changed. */
+export const updatedAt = (table: TableBuilder) => table.addColumn('updated_at', 'text', required);
+
 /** When a row was created and last changed. */
-export const createdAndUpdated = (table: TableBuilder) =>
-  table.addColumn('created_at', 'text', required).addColumn('updated_at', 'text', required);
+export const createdAndUpdated = (table: TableBuilder) => updatedAt(createdAt(table));
 
 /**
  * SQLite tables keyed by a random id are declared WITHOUT ROWID, so their rows are stored in key

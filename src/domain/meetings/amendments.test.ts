@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inClause, motionText } from '../../../test/motion-texts.ts';
 import { PRESETS } from '../organisations/standing-orders.ts';
 import {
   applyAmendment,
@@ -18,7 +19,6 @@ import {
 import type { Amendment, AmendmentChange } from './amendments.ts';
 import type { DebateState } from './debate.ts';
 import { newMotion } from './motion.ts';
-import type { MotionText } from './motion-text.ts';
 import type { Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
 import type { Outcome } from './thresholds.ts';
@@ -31,14 +31,11 @@ const ctx: TransitionContext = {
   attendance: { present: 29, members: 40 },
 };
 
-const motion: MotionText = {
-  title: 'Parks',
-  clauses: [
-    { id: 'c1', kind: 'notes', text: 'that the council plans to sell the park' },
-    { id: 'c2', kind: 'believes', text: 'that the park belongs to the people of the town' },
-    { id: 'c3', kind: 'resolves', text: 'to oppose the sale, and to hold a public meeting' },
-  ],
-};
+const motion = motionText('Parks', [
+  ['c1', 'notes', 'that the council plans to sell the park'],
+  ['c2', 'believes', 'that the park belongs to the people of the town'],
+  ['c3', 'resolves', 'to oppose the sale, and to hold a public meeting'],
+]);
 
 const expectCode = (f: () => unknown, code: string) =>
   expect(f).toThrow(expect.objectContaining({ code }));
@@ -211,12 +208,7 @@ describe('applyAmendment', () => {
         (clauseIds, order) => {
           let debate = startDebate(motion, { amendmentOrder: order, amendmentDepth: 1 });
           for (const clauseId of clauseIds) {
-            const moved = move(debate, {
-              kind: 'insert-words',
-              clauseId,
-              words: 'really',
-              position: 'start',
-            });
+            const moved = move(debate, inClause(clauseId).insert('really', 'start'));
             debate = settle(moved.debate, moved.id, 'lost');
           }
           const q = nextQuestion(debate);
@@ -272,12 +264,7 @@ describe('the final question', () => {
             return true;
           };
           for (const step of plan) {
-            const moved = move(debate, {
-              kind: 'insert-words',
-              clauseId: step.clauseId,
-              words: step.word,
-              position: 'end',
-            });
+            const moved = move(debate, inClause(step.clauseId).insert(step.word, 'end'));
             debate = moved.debate;
             outcomes.set(moved.id, step.outcome);
             // RONR: one pending at a time, so settle each as it comes; Citrine tables them all.
@@ -300,13 +287,8 @@ describe('the debate (Citrine order)', () => {
   it('takes amendments in the order of the text, and puts the substantive motion last', () => {
     let debate = startDebate(motion, citrine);
     // Moved out of text order: clause 3 first, then clause 1.
-    const later = move(debate, { kind: 'delete-words', clauseId: 'c3', words: 'public' });
-    const earlier = move(later.debate, {
-      kind: 'delete-and-insert',
-      clauseId: 'c1',
-      delete: 'sell',
-      insert: 'lease',
-    });
+    const later = move(debate, inClause('c3').delete('public'));
+    const earlier = move(later.debate, inClause('c1').replace('sell', 'lease'));
     debate = earlier.debate;
     expect(nextQuestion(debate)).toMatchObject({ kind: 'amendment', amendmentId: earlier.id });
     // The later amendment cannot be put before the earlier.
@@ -326,12 +308,7 @@ describe('the debate (Citrine order)', () => {
 
   it('refuses an amendment to an amendment beyond the depth allowed', () => {
     const debate = startDebate(motion, PRESETS.citrine);
-    const first = move(debate, {
-      kind: 'insert-words',
-      clauseId: 'c3',
-      words: 'vigorously',
-      position: { after: 'oppose' },
-    });
+    const first = move(debate, inClause('c3').insert('vigorously', { after: 'oppose' }));
     expect(() =>
       tableAmendment(first.debate, {
         id: 'deep',
@@ -358,17 +335,8 @@ describe('the debate (Citrine order)', () => {
 
   it('lets later amendments fall when a carried one removed their words', () => {
     let debate = startDebate(motion, citrine);
-    const a = move(debate, {
-      kind: 'delete-words',
-      clauseId: 'c3',
-      words: ', and to hold a public meeting',
-    });
-    const b = move(a.debate, {
-      kind: 'delete-and-insert',
-      clauseId: 'c3',
-      delete: 'public',
-      insert: 'open',
-    });
+    const a = move(debate, inClause('c3').delete(', and to hold a public meeting'));
+    const b = move(a.debate, inClause('c3').replace('public', 'open'));
     debate = settle(b.debate, a.id, 'carried');
     expect(debate.amendments.find((x) => x.id === b.id)!.state.status).toBe('fell');
     expect(nextQuestion(debate)).toMatchObject({ kind: 'motion', substantive: true });
@@ -378,12 +346,7 @@ describe('the debate (Citrine order)', () => {
 describe('the debate (RONR order)', () => {
   it('votes the secondary, then the primary as amended, then the main motion', () => {
     let debate = startDebate(motion, ronr);
-    const primary = move(debate, {
-      kind: 'insert-words',
-      clauseId: 'c3',
-      words: 'within thirty days',
-      position: 'end',
-    });
+    const primary = move(debate, inClause('c3').insert('within thirty days', 'end'));
     // Only one primary amendment may be pending at a time.
     expectCode(
       () =>
@@ -425,7 +388,7 @@ describe('the debate (RONR order)', () => {
 
   it('does not let an amendment that only deletes be amended', () => {
     const debate = startDebate(motion, ronr);
-    const primary = move(debate, { kind: 'delete-words', clauseId: 'c3', words: 'public' });
+    const primary = move(debate, inClause('c3').delete('public'));
     expectCode(
       () => move(primary.debate, { kind: 'delete-words', words: 'public' }, primary.id),
       'NOT_AMENDABLE',
@@ -434,12 +397,7 @@ describe('the debate (RONR order)', () => {
 
   it('a primary withdrawn or lost takes its pending secondaries with it', () => {
     const debate = startDebate(motion, ronr);
-    const primary = move(debate, {
-      kind: 'insert-words',
-      clauseId: 'c2',
-      words: 'all',
-      position: { after: 'to' },
-    });
+    const primary = move(debate, inClause('c2').insert('all', { after: 'to' }));
     const secondary = move(
       primary.debate,
       { kind: 'delete-and-insert', delete: 'all', insert: 'most' },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { callsOnBody, expectComposite, motionText } from '../../../test/motion-texts.ts';
 import { PRESETS } from '../organisations/standing-orders.ts';
 import {
   addresseesOf,
@@ -17,9 +18,9 @@ import {
   transition,
   tryTransition,
 } from './motion.ts';
-import type { MotionText } from './motion-text.ts';
 import type { MotionEvent, MotionState, Participant, TransitionContext } from './motion.ts';
 import { decideQuestion } from './thresholds.ts';
+import type { TieRule, VoteCounts } from './thresholds.ts';
 
 const member = (personId: string, extra: Partial<Participant> = {}): Participant => ({
   personId,
@@ -29,20 +30,23 @@ const member = (personId: string, extra: Partial<Participant> = {}): Participant
 });
 
 const rules = { ...PRESETS.citrine, quorum: { kind: 'count', members: 10 } } as const;
-const ctx: TransitionContext = { rules, attendance: { present: 29, members: 40 } };
+const attendance = { present: 29, members: 40 };
+const ctx: TransitionContext = { rules, attendance };
 
-const text: MotionText = {
-  title: 'Housing',
-  clauses: [
-    { id: 'a', kind: 'notes', text: 'that rents have risen' },
-    {
-      id: 'b',
-      kind: 'calls-on',
-      text: 'to campaign for rent control',
-      addressee: { kind: 'body', bodyId: 'b-ncg', name: 'the National Coordinating Group' },
-    },
-  ],
-};
+/** A question decided by a simple majority of votes cast, by the meeting of `ctx`. */
+const decided = (counts: VoteCounts, tieRule: TieRule) =>
+  decideQuestion({
+    counts,
+    threshold: 'simple-majority-of-votes-cast',
+    tieRule,
+    ...attendance,
+  });
+
+const ncg = { bodyId: 'b-ncg', name: 'the National Coordinating Group' };
+const text = motionText('Housing', [
+  ['a', 'notes', 'that rents have risen'],
+  callsOnBody('b', ncg, 'to campaign for rent control'),
+]);
 
 const run = (state: MotionState, ...events: MotionEvent[]) =>
   events.reduce((s, e) => transition(s, e, ctx), state);
@@ -119,13 +123,7 @@ describe('motion lifecycle', () => {
       { type: 'put-question' },
     );
     expect(s).toMatchObject({ status: 'question-put', movedById: 'ann', seconderId: 'bob' });
-    const result = decideQuestion({
-      counts: { for: 23, against: 4, abstain: 2 },
-      threshold: 'simple-majority-of-votes-cast',
-      tieRule: 'casting-vote',
-      present: 29,
-      members: 40,
-    });
+    const result = decided({ for: 23, against: 4, abstain: 2 }, 'casting-vote');
     s = run(s, { type: 'declare', result });
     expect(s.status).toBe('carried');
     expect(s.result).toBe(result);
@@ -296,13 +294,7 @@ describe('motion lifecycle', () => {
       { type: 'put-question' },
       {
         type: 'declare',
-        result: decideQuestion({
-          counts: { for: 1, against: 0, abstain: 0 },
-          threshold: 'simple-majority-of-votes-cast',
-          tieRule: 'lost',
-          present: 29,
-          members: 40,
-        }),
+        result: decided({ for: 1, against: 0, abstain: 0 }, 'lost'),
       },
       { type: 'withdraw', consent: true },
       { type: 'next-business' },
@@ -329,33 +321,25 @@ describe('motion lifecycle', () => {
 });
 
 describe('compositing', () => {
-  const housing = {
-    title: 'Council housing',
-    clauses: [
-      { id: 'a1', kind: 'notes' as const, text: 'that waiting lists have doubled' },
-      { id: 'a2', kind: 'resolves' as const, text: 'to campaign for council housing' },
-    ],
-  };
-  const rents = {
-    title: 'Rent control',
-    clauses: [
-      { id: 'a1', kind: 'believes' as const, text: 'that rents are too high' },
-      { id: 'b2', kind: 'resolves' as const, text: 'to campaign for rent control' },
-    ],
-  };
+  const housing = motionText('Council housing', [
+    ['a1', 'notes', 'that waiting lists have doubled'],
+    ['a2', 'resolves', 'to campaign for council housing'],
+  ]);
+  const rents = motionText('Rent control', [
+    ['a1', 'believes', 'that rents are too high'],
+    ['b2', 'resolves', 'to campaign for rent control'],
+  ]);
   let n = 0;
   const ids = () => `k${++n}`;
 
   it('keeps every clause, preamble before operative, each with a fresh id', () => {
     const text = compositeText([housing, rents], '', ids);
-    expect(text.title).toBe('Composite: Council housing; Rent control');
-    expect(text.clauses.map((c) => c.text)).toEqual([
+    expectComposite(text, 'Composite: Council housing; Rent control', [
       'that waiting lists have doubled',
       'that rents are too high',
       'to campaign for council housing',
       'to campaign for rent control',
     ]);
-    expect(new Set(text.clauses.map((c) => c.id)).size).toBe(4);
   });
 
   it('needs two motions at least', () => {

@@ -8,6 +8,10 @@ import type { Choice } from './votes.ts';
 const expectCode = (f: () => unknown, code: string) =>
   expect(f).toThrow(expect.objectContaining({ code }));
 
+/** The answers given in a roll call or card vote, each as [person, choice]. */
+const answers = (...given: [personId: string, choice: Choice][]) =>
+  given.map(([personId, choice]) => ({ personId, choice }));
+
 describe('show of hands', () => {
   it('takes the chair’s figures and decides them', () => {
     const vote = showOfHands({ for: 23, against: 4, abstain: 2 }, 29);
@@ -33,14 +37,12 @@ describe('show of hands', () => {
 
 describe('roll call', () => {
   it('records each present member’s answer once', () => {
-    const vote = rollCall(
-      [
-        { personId: 'a', choice: 'for' },
-        { personId: 'b', choice: 'against' },
-        { personId: 'c', choice: 'abstain' },
-      ],
-      ['a', 'b', 'c', 'd'],
-    );
+    const vote = rollCall(answers(['a', 'for'], ['b', 'against'], ['c', 'abstain']), [
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
     expect(vote.counts).toEqual({ for: 1, against: 1, abstain: 1 });
     expect(vote.present).toBe(4);
     expect(vote.notVoting).toEqual(['d']);
@@ -48,17 +50,7 @@ describe('roll call', () => {
   });
 
   it('refuses a second answer and an answer from someone not present', () => {
-    expectCode(
-      () =>
-        rollCall(
-          [
-            { personId: 'a', choice: 'for' },
-            { personId: 'a', choice: 'against' },
-          ],
-          ['a'],
-        ),
-      'ALREADY_VOTED',
-    );
+    expectCode(() => rollCall(answers(['a', 'for'], ['a', 'against']), ['a']), 'ALREADY_VOTED');
     expectCode(() => rollCall([{ personId: 'z', choice: 'for' }], ['a']), 'NOT_PRESENT');
   });
 
@@ -82,19 +74,12 @@ describe('roll call', () => {
 
 describe('card vote', () => {
   it('weights each card', () => {
-    const vote = cardVote(
-      [
-        { personId: 'unite', choice: 'for' },
-        { personId: 'gmb', choice: 'against' },
-        { personId: 'cwu', choice: 'abstain' },
-      ],
-      [
-        { personId: 'unite', weight: 500 },
-        { personId: 'gmb', weight: 300 },
-        { personId: 'cwu', weight: 50 },
-        { personId: 'bfawu', weight: 10 },
-      ],
-    );
+    const vote = cardVote(answers(['unite', 'for'], ['gmb', 'against'], ['cwu', 'abstain']), [
+      { personId: 'unite', weight: 500 },
+      { personId: 'gmb', weight: 300 },
+      { personId: 'cwu', weight: 50 },
+      { personId: 'bfawu', weight: 10 },
+    ]);
     expect(vote.counts).toEqual({ for: 500, against: 300, abstain: 50 });
     expect(vote.present).toBe(860);
     const result = decideRoomVote(vote, {
@@ -112,14 +97,7 @@ describe('card vote', () => {
       'NOT_PRESENT',
     );
     expectCode(
-      () =>
-        cardVote(
-          [
-            { personId: 'a', choice: 'for' },
-            { personId: 'a', choice: 'for' },
-          ],
-          [{ personId: 'a', weight: 2 }],
-        ),
+      () => cardVote(answers(['a', 'for'], ['a', 'for']), [{ personId: 'a', weight: 2 }]),
       'ALREADY_VOTED',
     );
   });

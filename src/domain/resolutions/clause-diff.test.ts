@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { callsOnBody, expectComposite, motionText } from '../../../test/motion-texts.ts';
 import type { MotionText } from '../meetings/motion-text.ts';
 import { clauseDiff, differsFromModel, wordDiff } from './clause-diff.ts';
 import { asOwnMotion, compositeText } from './own-motion.ts';
 import { uniqueSlug } from './slugs.ts';
 
-const model: MotionText = {
-  title: 'No confidence in the Leader',
-  clauses: [
-    { id: 'a', kind: 'notes', text: 'that the Leader promised to consult the members' },
-    { id: 'b', kind: 'believes', text: 'that the members must be heard' },
-    { id: 'c', kind: 'resolves', text: 'to support this demand' },
-  ],
-};
+const model = motionText('No confidence in the Leader', [
+  ['a', 'notes', 'that the Leader promised to consult the members'],
+  ['b', 'believes', 'that the members must be heard'],
+  ['c', 'resolves', 'to support this demand'],
+]);
 
 describe('the clause-level diff of an adoption against its model', () => {
   it('finds every clause the same in an unchanged adoption', () => {
@@ -79,24 +77,11 @@ describe('the clause-level diff of an adoption against its model', () => {
 });
 
 describe('a resolution as the receiving body’s own motion', () => {
-  const text: MotionText = {
-    title: 'No confidence',
-    clauses: [
-      { id: 'n', kind: 'notes', text: 'that the Leader did not consult' },
-      {
-        id: 'p',
-        kind: 'calls-on',
-        text: 'to pass a motion',
-        addressee: { kind: 'body', bodyId: 'nec', name: 'the NEC' },
-      },
-      {
-        id: 'g',
-        kind: 'calls-on',
-        text: 'to support this demand',
-        addressee: { kind: 'body', bodyId: 'ncg', name: 'the NCG' },
-      },
-    ],
-  };
+  const text = motionText('No confidence', [
+    ['n', 'notes', 'that the Leader did not consult'],
+    callsOnBody('p', { bodyId: 'nec', name: 'the NEC' }, 'to pass a motion'),
+    callsOnBody('g', { bodyId: 'ncg', name: 'the NCG' }, 'to support this demand'),
+  ]);
 
   it('turns what it is called on to do into what it resolves to do', () => {
     const own = asOwnMotion(text, 'ncg');
@@ -105,24 +90,18 @@ describe('a resolution as the receiving body’s own motion', () => {
   });
 
   it('composites several texts keeping every clause once, preamble first', () => {
-    const other: MotionText = {
-      title: 'Other',
-      clauses: [
-        { id: 'n', kind: 'resolves', text: 'to hold a ballot' },
-        { id: 'z', kind: 'notes', text: 'that the Leader did not consult' },
-        { id: 'q', kind: 'believes', text: 'that members decide' },
-      ],
-    };
-    const composite = compositeText(' Composite A ', [text, other]);
-    expect(composite.title).toBe('Composite A');
-    expect(composite.clauses.map((c) => c.text)).toEqual([
+    const other = motionText('Other', [
+      ['n', 'resolves', 'to hold a ballot'],
+      ['z', 'notes', 'that the Leader did not consult'],
+      ['q', 'believes', 'that members decide'],
+    ]);
+    expectComposite(compositeText(' Composite A ', [text, other]), 'Composite A', [
       'that the Leader did not consult',
       'that members decide',
       'to pass a motion',
       'to support this demand',
       'to hold a ballot',
     ]);
-    expect(new Set(composite.clauses.map((c) => c.id)).size).toBe(5);
   });
 });
 
