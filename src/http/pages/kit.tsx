@@ -11,7 +11,7 @@ import {
   type SignedInFormCall,
 } from '../action.ts';
 import type { HttpEnv } from '../env.ts';
-import { ColumnHeadings, Layout } from './layout.tsx';
+import { ColumnHeadings, Layout, type PublicMeta } from './layout.tsx';
 import { t } from '../../messages/messages.ts';
 
 /** Small helpers and parts every page route uses. */
@@ -71,9 +71,10 @@ export const page = (
   title: string,
   body: unknown,
   status: ContentfulStatusCode | Mistake | undefined = 200,
+  meta?: PublicMeta,
 ) =>
   c.html(
-    <Layout title={title} signedIn={c.get('signedIn')}>
+    <Layout title={title} signedIn={c.get('signedIn')} {...(meta ? { meta } : {})}>
       {body as never}
     </Layout>,
     status instanceof Mistake ? statusOf(status.error) : (status ?? 200),

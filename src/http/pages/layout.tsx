@@ -4,8 +4,44 @@ import type { SignedIn } from '../../app/accounts/session.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
 import { LinkButton } from './forms.tsx';
 
+/**
+ * What a public page says of itself in its head: to feed readers (Atom autodiscovery, RFC 4287
+ * with the HTML `alternate` link) and to link previews in chat and social apps (Open Graph:
+ * title, description, canonical address, kind, site name).
+ */
+export interface PublicMeta {
+  /** The page's permanent, absolute address. */
+  readonly url: string;
+  readonly description: string;
+  readonly kind: 'article' | 'website';
+  readonly siteName: string;
+  readonly feed?: { readonly url: string; readonly title: string };
+}
+
+const PublicHead = ({ title, meta }: { title: string; meta: PublicMeta }) => (
+  <>
+    <link rel="canonical" href={meta.url} />
+    {meta.feed ? (
+      <link rel="alternate" type="application/atom+xml" title={meta.feed.title} href={meta.feed.url} />
+    ) : null}
+    <meta name="description" content={meta.description} />
+    <meta property="og:title" content={title} />
+    <meta property="og:description" content={meta.description} />
+    <meta property="og:url" content={meta.url} />
+    <meta property="og:type" content={meta.kind} />
+    <meta property="og:site_name" content={meta.siteName} />
+    <meta name="twitter:card" content="summary" />
+  </>
+);
+
 /** The frame of every page: a skip link, the header with navigation, and the main content. */
-export function Layout(props: { title: string; signedIn: SignedIn | null; children?: Child }) {
+export function Layout(props: {
+  title: string;
+  signedIn: SignedIn | null;
+  /** For pages anyone may read and share (published resolutions and minutes). */
+  meta?: PublicMeta;
+  children?: Child;
+}) {
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -15,6 +51,7 @@ export function Layout(props: { title: string; signedIn: SignedIn | null; childr
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · ${t('app.name')}`}</title>
           <link rel="stylesheet" href="/assets/site.css" />
+          {props.meta ? <PublicHead title={props.title} meta={props.meta} /> : null}
         </head>
         <body>
           <a class="skip" href="#main">

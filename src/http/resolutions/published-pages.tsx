@@ -73,14 +73,13 @@ function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
       organisationSlug: c.req.param('org'),
     });
     const title = t('res.index.title', { organisation: listed.organisation.name });
+    const feed = `/r/${listed.organisation.slug}/feed.atom`;
     return titledPage(
       c,
       title,
       <>
         <p>
-          <a href={`/r/${listed.organisation.slug}/feed.atom`}>
-            {t('res.feed', { name: listed.organisation.name })}
-          </a>
+          <a href={feed}>{t('res.feed', { name: listed.organisation.name })}</a>
         </p>
         <Listing
           items={listed.entries}
@@ -92,6 +91,17 @@ function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
           })}
         />
       </>,
+      undefined,
+      {
+        url: `${ctx.baseUrl}/r/${listed.organisation.slug}`,
+        description: title,
+        kind: 'website',
+        siteName: listed.organisation.name,
+        feed: {
+          url: `${ctx.baseUrl}${feed}`,
+          title: t('res.feed', { name: listed.organisation.name }),
+        },
+      },
     );
   });
 }
@@ -154,6 +164,21 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
           <a href={`${m.path}/pdf`}>{t('res.pdf')}</a>
         </p>
       </>,
+      undefined,
+      {
+        url: `${ctx.baseUrl}${m.path}`,
+        description: t('minutes.pub.meeting', {
+          meeting: m.meeting.title,
+          body: m.body.name,
+          date: day(m.meeting.startsAt, m.meeting.timeZone),
+        }),
+        kind: 'article',
+        siteName: m.organisation.name,
+        feed: {
+          url: `${ctx.baseUrl}/r/${m.organisation.slug}/feed.atom`,
+          title: t('res.feed', { name: m.organisation.name }),
+        },
+      },
     );
   });
   web.get('/r/:org/minutes/:slug/print', async (c) => {

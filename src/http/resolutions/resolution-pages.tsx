@@ -185,6 +185,18 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
         </p>
       </>,
       mistake,
+      r.isPrivate
+        ? undefined
+        : {
+            url: absolute(r.path),
+            description: `${r.organisation.name}, ${r.body.name}: ${passedLine(r)}`,
+            kind: 'article',
+            siteName: r.organisation.name,
+            feed: {
+              url: absolute(`/r/${r.organisation.slug}/bodies/${r.body.slug}/feed.atom`),
+              title: t('res.feed', { name: r.body.name }),
+            },
+          },
     );
   };
   web.get('/r/:org/:slug', (c) => resolutionPage(c));
