@@ -110,15 +110,7 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
     >
       <fieldset class="field">
         <legend>{t('body.quorum')}</legend>
-        <Choice
-          name="quorumKind"
-          label={t('rules.quorumKind')}
-          options={[
-            ['count', t('rules.quorumByCount')],
-            ['fraction', t('rules.quorumByFraction')],
-          ]}
-          selected={saved['quorumKind'] || 'count'}
-        />
+        {either('quorumKind', 'rules.quorumKind', ['count', 'fraction'])}
         {number('quorumMembers', t('rules.quorumMembers'), undefined, false)}
         {number('quorumPercent', t('rules.quorumPercent'), undefined, false)}
       </fieldset>
