@@ -6,7 +6,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
-import { Listing, ListOrNone, page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { actorOn, Listing, ListOrNone, page, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
 import { RulesList } from './standing-orders-pages.tsx';
 
@@ -18,8 +18,7 @@ type BodyView = Awaited<ReturnType<typeof viewBody>>;
  */
 export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const bodyPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const view = await viewBody(ctx, { actor, bodyId: c.req.param('id')! });
+    const view = await viewBody(ctx, actorOn(c, 'bodyId'));
     const rules = view.standingOrders?.rules;
     return page(
       c,
@@ -64,8 +63,7 @@ export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/bodies/:id', (c) => bodyPage(c));
   formRoute(web, '/bodies/:id/roles', AssignRole, {
-    run: ({ signedIn, params }, input) =>
-      assignRole(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
+    run: ({ c }, input) => assignRole(ctx, { ...actorOn(c, 'bodyId'), ...input }),
     done: ({ params }) => `/bodies/${params.id}`,
     again: bodyPage,
   });

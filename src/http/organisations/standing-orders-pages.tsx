@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { page, pageForms, requireSignedIn, Terms, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageForms, Terms, type C } from '../pages/kit.tsx';
 import {
   EditStandingOrders,
   ResetStandingOrders,
@@ -27,8 +27,7 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
 
   const rulesPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const view = await viewStandingOrders(ctx, { actor, bodyId: c.req.param('id')! });
+    const view = await viewStandingOrders(ctx, actorOn(c, 'bodyId'));
     const title = t('rules.title', { body: view.body.name });
     return page(
       c,
@@ -63,14 +62,11 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
     rulesPage,
     ({ params }) => `/bodies/${params.id}/standing-orders`,
   );
-  rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ signedIn, params }, rules) =>
-    editStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, rules }),
+  rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ c }, rules) =>
+    editStandingOrders(ctx, { ...actorOn(c, 'bodyId'), rules }),
   );
-  rulesForm(
-    '/bodies/:id/standing-orders/reset',
-    ResetStandingOrders,
-    ({ signedIn, params }, input) =>
-      resetStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, preset: input.preset }),
+  rulesForm('/bodies/:id/standing-orders/reset', ResetStandingOrders, ({ c }, input) =>
+    resetStandingOrders(ctx, { ...actorOn(c, 'bodyId'), preset: input.preset }),
   );
   return web;
 }
