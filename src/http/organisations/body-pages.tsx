@@ -3,10 +3,10 @@ import { assignRole } from '../../app/organisations/assign-role.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
 import { ROLES } from '../../domain/organisations/policy.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
-import { formRoute, type Mistake } from '../action.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
-import { actorOn, Listing, ListOrNone, page, type C } from '../pages/kit.tsx';
+import { actorOn, Listing, ListOrNone, page, pageForms, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
 import { RulesList } from './standing-orders-pages.tsx';
 
@@ -62,11 +62,10 @@ export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     );
   };
   web.get('/bodies/:id', (c) => bodyPage(c));
-  formRoute(web, '/bodies/:id/roles', AssignRole, {
-    run: ({ c }, input) => assignRole(ctx, { ...actorOn(c, 'bodyId'), ...input }),
-    done: ({ params }) => `/bodies/${params.id}`,
-    again: bodyPage,
-  });
+  const bodyForm = pageForms(web, bodyPage, ({ params }) => `/bodies/${params.id}`);
+  bodyForm('/bodies/:id/roles', AssignRole, ({ c }, input) =>
+    assignRole(ctx, { ...actorOn(c, 'bodyId'), ...input }),
+  );
 }
 
 /** What the reader may reach from the body, each only if they may. */
