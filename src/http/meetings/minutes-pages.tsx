@@ -9,7 +9,7 @@ import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, TextArea } from '../pages/forms.tsx';
-import { actorOn, page, pageForms, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageWithForms, type C } from '../pages/kit.tsx';
 import { Button } from './meeting-parts.tsx';
 import {
   ApproveMinutes,
@@ -69,8 +69,7 @@ export function minutesRoutes({ ctx }: HttpOptions) {
     );
   };
 
-  web.get('/meetings/:id/minutes', (c) => minutesPage(c));
-  const minutesForm = pageForms(web, minutesPage, ({ params }) => `/meetings/${params.id}/minutes`);
+  const minutesForm = pageWithForms(web, '/meetings/:id/minutes', minutesPage);
   minutesForm(
     '/meetings/:id/minutes',
     EditMinutes,

@@ -10,7 +10,7 @@ import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, SendButtons, TextArea } from '../pages/forms.tsx';
-import { actorOn, Listing, page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
+import { actorOn, Listing, page, pageWithForms, requireSignedIn, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { Button } from './meeting-parts.tsx';
@@ -95,8 +95,7 @@ export function motionRoutes({ ctx }: HttpOptions) {
     again: motionsPage,
   });
 
-  web.get('/motions/:id', (c) => motionPage(c));
-  const motionForm = pageForms(web, motionPage, ({ params }) => `/motions/${params.id}`);
+  const motionForm = pageWithForms(web, '/motions/:id', motionPage);
   motionForm(
     '/motions/:id',
     EditMotion,

@@ -6,7 +6,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
-import { actorOn, Listing, ListOrNone, page, pageForms, type C } from '../pages/kit.tsx';
+import { actorOn, Listing, ListOrNone, page, pageWithForms, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
 import { RulesList } from './standing-orders-pages.tsx';
 
@@ -61,8 +61,7 @@ export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       mistake,
     );
   };
-  web.get('/bodies/:id', (c) => bodyPage(c));
-  const bodyForm = pageForms(web, bodyPage, ({ params }) => `/bodies/${params.id}`);
+  const bodyForm = pageWithForms(web, '/bodies/:id', bodyPage);
   bodyForm('/bodies/:id/roles', AssignRole, ({ c }, input) =>
     assignRole(ctx, { ...actorOn(c, 'bodyId'), ...input }),
   );

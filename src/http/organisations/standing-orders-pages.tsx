@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { actorOn, page, pageForms, Terms, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageWithForms, Terms, type C } from '../pages/kit.tsx';
 import {
   EditStandingOrders,
   ResetStandingOrders,
@@ -56,12 +56,7 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
     );
   };
 
-  web.get('/bodies/:id/standing-orders', (c) => rulesPage(c));
-  const rulesForm = pageForms(
-    web,
-    rulesPage,
-    ({ params }) => `/bodies/${params.id}/standing-orders`,
-  );
+  const rulesForm = pageWithForms(web, '/bodies/:id/standing-orders', rulesPage);
   rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ c }, rules) =>
     editStandingOrders(ctx, { ...actorOn(c, 'bodyId'), rules }),
   );

@@ -55,6 +55,19 @@ export function pageForms(
     });
 }
 
+/**
+ * GET `path`: a page; and the forms posted from it (pageForms), which come back to it, to the
+ * same address with its `:id` filled in.
+ */
+export function pageWithForms(
+  web: Hono<HttpEnv>,
+  path: string,
+  show: (c: C, mistake?: Mistake) => Response | Promise<Response>,
+) {
+  web.get(path, (c) => show(c));
+  return pageForms(web, show, ({ params }) => path.replace(':id', params.id!));
+}
+
 export function requireSignedIn(c: C) {
   const signedIn = c.get('signedIn');
   if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to see this page.');

@@ -21,7 +21,16 @@ import {
   TextArea,
   Tick,
 } from '../pages/forms.tsx';
-import { actorOn, Listing, page, pageForms, routeGroups, Table, type C } from '../pages/kit.tsx';
+import {
+  actorOn,
+  Listing,
+  page,
+  pageForms,
+  pageWithForms,
+  routeGroups,
+  Table,
+  type C,
+} from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { ClauseList } from '../pages/motion-text.tsx';
 import { day, History, MeetingChoice } from './resolution-parts.tsx';
@@ -87,13 +96,10 @@ function publicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       mistake,
     );
   };
-  web.get('/bodies/:id/resolutions', (c) => resolutionsPage(c));
-  formRoute(web, '/bodies/:id/publication', SetPublication, {
-    run: ({ c }, { resolutionsPrivate }) =>
-      setResolutionsPrivate(ctx, { ...actorOn(c, 'bodyId'), resolutionsPrivate }),
-    done: ({ params }) => `/bodies/${params.id}/resolutions`,
-    again: resolutionsPage,
-  });
+  const publicationForm = pageWithForms(web, '/bodies/:id/resolutions', resolutionsPage);
+  publicationForm('/bodies/:id/publication', SetPublication, ({ c }, { resolutionsPrivate }) =>
+    setResolutionsPrivate(ctx, { ...actorOn(c, 'bodyId'), resolutionsPrivate }),
+  );
 }
 
 /** A body's inbox, and compositing what it received into one motion. */
