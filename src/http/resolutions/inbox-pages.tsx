@@ -164,11 +164,7 @@ function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               mistake={mistake?.from(CompositeCommunications)}
               required
             />
-            <MeetingChoice
-              meetings={v.meetings}
-              id="composite-meeting"
-              selected={mistake?.value('meetingId')}
-            />
+            <MeetingChoice meetings={v.meetings} id="composite-meeting" mistake={mistake} />
           </PostForm>
         ) : null}
       </>,
@@ -253,11 +249,7 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             hint={t('comm.agendaHint')}
             submit={t('comm.putOnAgenda')}
           >
-            <MeetingChoice
-              meetings={v.meetings}
-              id="agenda-meeting"
-              selected={mistake?.value('meetingId')}
-            />
+            <MeetingChoice meetings={v.meetings} id="agenda-meeting" mistake={mistake} />
           </PostForm>
         ) : null}
         {v.legalEvents.includes('adopt') ? (
@@ -372,11 +364,7 @@ function adoptionRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             <label for="new.text">{t('adopt.newText')}</label>
             <textarea id="new.text" name="new.text" rows={3} />
           </fieldset>
-          <MeetingChoice
-            meetings={v.meetings}
-            id="adopt-meeting"
-            selected={mistake?.value('meetingId')}
-          />
+          <MeetingChoice meetings={v.meetings} id="adopt-meeting" mistake={mistake} />
         </PostForm>
       </>,
       mistake,
