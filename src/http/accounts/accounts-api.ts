@@ -28,15 +28,7 @@ import {
 import { actionBody } from '../action.ts';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { LOCALES } from '../../messages/messages.ts';
-import {
-  AcceptInvitation,
-  ChooseLanguage,
-  RequestPasswordReset,
-  ResetPassword,
-  SetUpFirstAdmin,
-  SignIn,
-  SignOut,
-} from './schema.ts';
+import * as actions from './schema.ts';
 
 const SignedInSchema = okWith({ personId: z.string() });
 
@@ -54,7 +46,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       method: 'post',
       path: '/session',
       summary: 'Sign in (sets the session cookie)',
-      request: actionBody(SignIn),
+      request: actionBody(actions.SignIn),
       responses: {
         200: json(SignedInSchema, 'Signed in'),
         ...errors,
@@ -73,7 +65,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       method: 'delete',
       path: '/session',
       summary: 'Sign out',
-      request: actionBody(SignOut, false),
+      request: actionBody(actions.SignOut, false),
       responses: { 200: json(Ok, 'Signed out') },
     }),
     async (c) => {
@@ -89,7 +81,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       path: '/password-reset',
       summary:
         'Email a password reset link (the answer is the same whether or not the address has an account)',
-      request: actionBody(RequestPasswordReset),
+      request: actionBody(actions.RequestPasswordReset),
       responses: {
         202: json(Ok, 'If the address has an account, a link was sent'),
         ...errors,
@@ -115,7 +107,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       method: 'post',
       path: '/setup',
       summary: 'Create the first administrator with the one-time setup link printed at start',
-      request: actionBody(SetUpFirstAdmin),
+      request: actionBody(actions.SetUpFirstAdmin),
       responses: { 201: json(SignedInSchema, 'Created and signed in'), ...linkErrors },
     }),
     async (c) => c.json(signedInAs(c, await createFirstAdmin(ctx, c.req.valid('json'))), 201),
@@ -126,7 +118,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       method: 'post',
       path: '/invitations/accept',
       summary: 'Accept an emailed invitation: set a password, creating the account, and sign in',
-      request: actionBody(AcceptInvitation),
+      request: actionBody(actions.AcceptInvitation),
       responses: { 201: json(SignedInSchema, 'Account created and signed in'), ...linkErrors },
     }),
     async (c) => c.json(signedInAs(c, await acceptInvitation(ctx, c.req.valid('json'))), 201),
@@ -137,7 +129,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       method: 'post',
       path: '/password-reset/complete',
       summary: 'Set a new password with an emailed reset link; signs out every other session',
-      request: actionBody(ResetPassword),
+      request: actionBody(actions.ResetPassword),
       responses: { 200: json(SignedInSchema, 'Password changed and signed in'), ...linkErrors },
     }),
     async (c) => c.json(signedInAs(c, await resetPassword(ctx, c.req.valid('json'))), 200),
@@ -159,7 +151,7 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       path: '/me/language',
       summary:
         "Choose the language of my pages and mail (one the site offers), or null for my browser's",
-      request: actionBody(ChooseLanguage),
+      request: actionBody(actions.ChooseLanguage),
       responses: { 200: json(Ok, 'Chosen'), ...errors },
     }),
     async (c) => {

@@ -17,7 +17,15 @@ import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
-import { Listing, page, pageForms, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import {
+  actorOn,
+  Listing,
+  page,
+  pageForms,
+  requireSignedIn,
+  SealedBy,
+  type C,
+} from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { Turnout } from '../pages/vote-parts.tsx';
 import {
@@ -52,8 +60,8 @@ export function ballotRoutes({ ctx }: HttpOptions) {
 
   web.get('/bodies/:id/ballots', (c) => listPage(c));
   formRoute(web, '/bodies/:id/ballots', actions.CreateBallot, {
-    run: ({ signedIn, params }, input) =>
-      createBallot(ctx, { actor: signedIn.actor, bodyId: params.id!, ...actions.draftOf(input) }),
+    run: ({ c }, input) =>
+      createBallot(ctx, { ...actorOn(c, 'bodyId'), ...actions.draftOf(input) }),
     done: (_call, { ballotId }) => `/ballots/${ballotId}`,
     again: listPage,
   });
@@ -61,13 +69,12 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   web.get('/ballots/:id', (c) => ballotPage(c));
   // The receipt is shown once, on the page that answers the vote; it never goes into an address.
   formPageRoute(web, '/ballots/:id/vote', actions.CastVote, {
-    run: ({ signedIn, params }, { choice }) =>
-      castBallot(ctx, { actor: signedIn.actor, ballotId: params.id!, choice }),
+    run: ({ c }, { choice }) => castBallot(ctx, { ...actorOn(c, 'ballotId'), choice }),
     present: ({ c }, { receipt }) => ballotPage(c, { receipt }),
     again,
   });
-  ballotForm('/ballots/:id/nominations', actions.Nominate, ({ signedIn, params }, { candidate }) =>
-    nominate(ctx, { actor: signedIn.actor, ballotId: params.id!, candidate }),
+  ballotForm('/ballots/:id/nominations', actions.Nominate, ({ c }, { candidate }) =>
+    nominate(ctx, { ...actorOn(c, 'ballotId'), candidate }),
   );
   ballotForm(
     '/ballots/:id/nominations/:nomination/second',
@@ -75,28 +82,25 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     ({ signedIn, params }) =>
       secondNomination(ctx, { actor: signedIn.actor, nominationId: params.nomination! }),
   );
-  ballotForm('/ballots/:id/open', actions.OpenBallot, ({ signedIn, params }) =>
-    openBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
+  ballotForm('/ballots/:id/open', actions.OpenBallot, ({ c }) =>
+    openBallot(ctx, actorOn(c, 'ballotId')),
   );
-  ballotForm('/ballots/:id/close', actions.CloseBallot, ({ signedIn, params }) =>
-    closeBallot(ctx, { actor: signedIn.actor, ballotId: params.id! }),
+  ballotForm('/ballots/:id/close', actions.CloseBallot, ({ c }) =>
+    closeBallot(ctx, actorOn(c, 'ballotId')),
   );
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
-    run: ({ signedIn, params }, { receipt }) =>
-      checkReceipt(ctx, { actor: signedIn.actor, ballotId: params.id!, receipt }),
+    run: ({ c }, { receipt }) => checkReceipt(ctx, { ...actorOn(c, 'ballotId'), receipt }),
     present: ({ c }, check) => ballotPage(c, { check }),
     again,
   });
 
   web.get('/ballots/:id/box.json', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const box = await publishedBox(ctx, { actor, ballotId: c.req.param('id') });
+    const box = await publishedBox(ctx, actorOn(c, 'ballotId'));
     c.header('Content-Disposition', `attachment; filename="ballot-${box.ballotId}.json"`);
     return c.json(box);
   });
   web.get('/ballots/:id/box.blt', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const box = await publishedBox(ctx, { actor, ballotId: c.req.param('id') });
+    const box = await publishedBox(ctx, actorOn(c, 'ballotId'));
     c.header('Content-Disposition', `attachment; filename="ballot-${box.ballotId}.blt"`);
     return c.body(box.blt ?? '', 200, { 'Content-Type': 'text/plain; charset=utf-8' });
   });
@@ -133,8 +137,7 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
 
 /** A ballot: its state and turnout, the voting form or the receipt, the result once closed. */
 async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
-  const { actor } = requireSignedIn(c);
-  const b = await viewBallot(ctx, { actor, ballotId: c.req.param('id')! });
+  const b = await viewBallot(ctx, actorOn(c, 'ballotId'));
   const { mistake } = state;
   return page(
     c,

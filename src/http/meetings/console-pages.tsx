@@ -21,7 +21,7 @@ import type { Mistake } from '../action.ts';
 import { CloseBallot } from '../ballots/schema.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { ErrorSummary } from '../pages/forms.tsx';
-import { page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { actorOn, page, type C } from '../pages/kit.tsx';
 import { meetingForms, type MeetingCall } from './meeting-forms.ts';
 import { Button } from './meeting-parts.tsx';
 import {
@@ -60,8 +60,7 @@ export function consoleRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
 
   const consolePage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const m = await viewMeeting(ctx, { actor, meetingId: c.req.param('id')! });
+    const m = await viewMeeting(ctx, actorOn(c, 'meetingId'));
     // The console is the chair's and secretary's tool; members follow the meeting's own page.
     if (!m.canRun) throw forbidden("Only those who run this body's meetings use the console.");
     const base = `/meetings/${m.id}/console`;

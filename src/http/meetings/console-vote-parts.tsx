@@ -9,6 +9,12 @@ import { Button } from './meeting-parts.tsx';
  * turnout and its closing, or the vote taken in the room, by counts or by name.
  */
 
+/** For and against in the console's words, offered by the vote by name and the casting vote. */
+const SIDES = [
+  ['for', 'console.for'],
+  ['against', 'console.against'],
+] as const;
+
 interface Props {
   m: MeetingView;
   /** The console's address, where its forms post. */
@@ -52,8 +58,7 @@ export function TheVote({ m, base }: Props) {
               label={t('console.casting')}
               options={[
                 ['', t('console.castingNone')],
-                ['for', t('console.for')],
-                ['against', t('console.against')],
+                ...SIDES.map(([side, label]) => [side, t(label)] as const),
               ]}
             />
           ) : null}
@@ -63,19 +68,19 @@ export function TheVote({ m, base }: Props) {
   );
 }
 
+/** What a member may answer in a vote by name: a side, abstaining, or no vote (the default). */
+const ANSWERS_BY_NAME = [
+  ...SIDES,
+  ['abstain', 'console.abstainOne'],
+  ['', 'console.noVote'],
+] as const;
+
 /** Roll call and card vote: each member present answers by name. */
 const ByName = ({ m }: { m: MeetingView }) =>
   m.present.map((p) => (
     <fieldset class="field">
       <legend>{p.name}</legend>
-      {(
-        [
-          ['for', 'console.for'],
-          ['against', 'console.against'],
-          ['abstain', 'console.abstainOne'],
-          ['', 'console.noVote'],
-        ] as const
-      ).map(([value, label]) => (
+      {ANSWERS_BY_NAME.map(([value, label]) => (
         <span class="choice">
           <input
             type="radio"

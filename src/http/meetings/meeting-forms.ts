@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { field, formRoute, readForm, type Action, type Mistake } from '../action.ts';
 import type { HttpEnv } from '../env.ts';
+import { actorOn } from '../pages/kit.tsx';
 
 /** Who sends a form about a meeting, which meeting, and what else the form names. */
 export interface MeetingCall {
@@ -29,11 +30,11 @@ export function meetingForms(
     run: (call: MeetingCall, input: z.infer<S>) => Promise<unknown>,
   ) =>
     formRoute(web, path, action, {
-      run: async ({ c, signedIn, params }, input) => {
+      run: async ({ c, params }, input) => {
         // The form was read once already; Hono gives the same fields again.
         const fields = await readForm(c);
         const target = (name: string) => field(fields, name) ?? '';
-        return run({ actor: signedIn.actor, meetingId: params.id!, params, target }, input);
+        return run({ ...actorOn(c, 'meetingId'), params, target }, input);
       },
       done: ({ params }) => back(params.id!),
       again: page,

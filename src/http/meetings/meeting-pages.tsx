@@ -21,7 +21,7 @@ import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import { actorOn, ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { consoleRoutes } from './console-pages.tsx';
@@ -56,8 +56,7 @@ export function meetingRoutes(opts: HttpOptions) {
 function bodyMeetingsRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   /** The list; after a calendar feed token is made, its address, shown only this once. */
   const listPage = async (c: C, mistake?: Mistake, feedPath?: string) => {
-    const { actor } = requireSignedIn(c);
-    const list = await listMeetings(ctx, { actor, bodyId: c.req.param('id')! });
+    const list = await listMeetings(ctx, actorOn(c, 'bodyId'));
     const title = t('meetings.title', { body: list.body.name });
     return page(
       c,
@@ -73,14 +72,12 @@ function bodyMeetingsRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/bodies/:id/meetings', (c) => listPage(c));
   formRoute(web, '/bodies/:id/meetings', ScheduleMeeting, {
-    run: ({ signedIn, params }, input) =>
-      scheduleMeeting(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
+    run: ({ c }, input) => scheduleMeeting(ctx, { ...actorOn(c, 'bodyId'), ...input }),
     done: (_call, called) => `/meetings/${called.meetingId}`,
     again: listPage,
   });
   formPageRoute(web, '/bodies/:id/calendar-feed', MakeCalendarFeed, {
-    run: ({ signedIn, params }) =>
-      makeCalendarFeedToken(ctx, { actor: signedIn.actor, bodyId: params.id! }),
+    run: ({ c }) => makeCalendarFeedToken(ctx, actorOn(c, 'bodyId')),
     // The token is in the address, which is shown once and never again.
     present: ({ c }, { path }) => listPage(c, undefined, path),
     again: listPage,

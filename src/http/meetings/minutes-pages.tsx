@@ -9,7 +9,7 @@ import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, TextArea } from '../pages/forms.tsx';
-import { page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageWithForms, type C } from '../pages/kit.tsx';
 import { Button } from './meeting-parts.tsx';
 import {
   ApproveMinutes,
@@ -26,8 +26,7 @@ export function minutesRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
 
   const minutesPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const x = await viewMinutes(ctx, { actor, meetingId: c.req.param('id')! });
+    const x = await viewMinutes(ctx, actorOn(c, 'meetingId'));
     const doc = x.document;
     return page(
       c,
@@ -70,27 +69,25 @@ export function minutesRoutes({ ctx }: HttpOptions) {
     );
   };
 
-  web.get('/meetings/:id/minutes', (c) => minutesPage(c));
-  const minutesForm = pageForms(web, minutesPage, ({ params }) => `/meetings/${params.id}/minutes`);
+  const minutesForm = pageWithForms(web, '/meetings/:id/minutes', minutesPage);
   minutesForm(
     '/meetings/:id/minutes',
     EditMinutes,
-    ({ signedIn, params }, { document }) =>
-      editMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, document }),
+    ({ c }, { document }) => editMinutes(ctx, { ...actorOn(c, 'meetingId'), document }),
     // The form may send only what changed (a new item): the rest is as stored.
-    async ({ signedIn, params }, fields) => {
-      const current = await viewMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! });
+    async ({ c }, fields) => {
+      const current = await viewMinutes(ctx, actorOn(c, 'meetingId'));
       return { ...minutesAsForm(current.document), ...fields };
     },
   );
-  minutesForm('/meetings/:id/minutes/redraft', RedraftMinutes, ({ signedIn, params }) =>
-    redraftMinutes(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  minutesForm('/meetings/:id/minutes/redraft', RedraftMinutes, ({ c }) =>
+    redraftMinutes(ctx, actorOn(c, 'meetingId')),
   );
-  minutesForm('/meetings/:id/minutes/correct', CorrectMinutes, ({ signedIn, params }, input) =>
-    correctMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
+  minutesForm('/meetings/:id/minutes/correct', CorrectMinutes, ({ c }, input) =>
+    correctMinutes(ctx, { ...actorOn(c, 'meetingId'), ...input }),
   );
-  minutesForm('/meetings/:id/minutes/approve', ApproveMinutes, ({ signedIn, params }, input) =>
-    approveMinutes(ctx, { actor: signedIn.actor, meetingId: params.id!, ...input }),
+  minutesForm('/meetings/:id/minutes/approve', ApproveMinutes, ({ c }, input) =>
+    approveMinutes(ctx, { ...actorOn(c, 'meetingId'), ...input }),
   );
   return web;
 }

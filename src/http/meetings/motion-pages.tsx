@@ -10,7 +10,7 @@ import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, SendButtons, TextArea } from '../pages/forms.tsx';
-import { Listing, page, pageForms, requireSignedIn, type C } from '../pages/kit.tsx';
+import { actorOn, Listing, page, pageWithForms, requireSignedIn, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { Button } from './meeting-parts.tsx';
@@ -67,8 +67,7 @@ export function motionRoutes({ ctx }: HttpOptions) {
   };
 
   const motionPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const x = await viewMotion(ctx, { actor, motionId: c.req.param('id')! });
+    const x = await viewMotion(ctx, actorOn(c, 'motionId'));
     return page(
       c,
       x.title || t('motions.new'),
@@ -90,14 +89,13 @@ export function motionRoutes({ ctx }: HttpOptions) {
 
   web.get('/bodies/:id/motions', (c) => motionsPage(c));
   formRoute(web, '/bodies/:id/motions', DraftMotion, {
-    run: ({ signedIn, params }, { meetingId, secretKind, ...text }) =>
-      draftMotion(ctx, { actor: signedIn.actor, bodyId: params.id!, meetingId, secretKind, text }),
+    run: ({ c }, { meetingId, secretKind, ...text }) =>
+      draftMotion(ctx, { ...actorOn(c, 'bodyId'), meetingId, secretKind, text }),
     done: (_call, drafted) => `/motions/${drafted.motionId}`,
     again: motionsPage,
   });
 
-  web.get('/motions/:id', (c) => motionPage(c));
-  const motionForm = pageForms(web, motionPage, ({ params }) => `/motions/${params.id}`);
+  const motionForm = pageWithForms(web, '/motions/:id', motionPage);
   motionForm(
     '/motions/:id',
     EditMotion,
@@ -107,8 +105,8 @@ export function motionRoutes({ ctx }: HttpOptions) {
       if (submit) await submitMotion(ctx, { actor, motionId });
     },
   );
-  motionForm('/motions/:id/second', SecondMotion, ({ signedIn, params }) =>
-    secondMotion(ctx, { actor: signedIn.actor, motionId: params.id! }),
+  motionForm('/motions/:id/second', SecondMotion, ({ c }) =>
+    secondMotion(ctx, actorOn(c, 'motionId')),
   );
 
   return web;

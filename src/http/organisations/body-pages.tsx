@@ -3,10 +3,10 @@ import { assignRole } from '../../app/organisations/assign-role.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
 import { ROLES } from '../../domain/organisations/policy.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
-import { formRoute, type Mistake } from '../action.ts';
+import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, LinkButton, PostForm } from '../pages/forms.tsx';
-import { Listing, ListOrNone, page, requireSignedIn, type C } from '../pages/kit.tsx';
+import { actorOn, Listing, ListOrNone, page, pageWithForms, type C } from '../pages/kit.tsx';
 import { AssignRole } from './schema.ts';
 import { RulesList } from './standing-orders-pages.tsx';
 
@@ -18,8 +18,7 @@ type BodyView = Awaited<ReturnType<typeof viewBody>>;
  */
 export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const bodyPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const view = await viewBody(ctx, { actor, bodyId: c.req.param('id')! });
+    const view = await viewBody(ctx, actorOn(c, 'bodyId'));
     const rules = view.standingOrders?.rules;
     return page(
       c,
@@ -62,13 +61,10 @@ export function bodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       mistake,
     );
   };
-  web.get('/bodies/:id', (c) => bodyPage(c));
-  formRoute(web, '/bodies/:id/roles', AssignRole, {
-    run: ({ signedIn, params }, input) =>
-      assignRole(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
-    done: ({ params }) => `/bodies/${params.id}`,
-    again: bodyPage,
-  });
+  const bodyForm = pageWithForms(web, '/bodies/:id', bodyPage);
+  bodyForm('/bodies/:id/roles', AssignRole, ({ c }, input) =>
+    assignRole(ctx, { ...actorOn(c, 'bodyId'), ...input }),
+  );
 }
 
 /** What the reader may reach from the body, each only if they may. */

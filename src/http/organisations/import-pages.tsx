@@ -8,7 +8,7 @@ import { t } from '../../messages/messages.ts';
 import { field, formPageRoute, readForm, type FormFields, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, ErrorSummary, PostForm, SendButtons } from '../pages/forms.tsx';
-import { page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
+import { actorOn, page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { ImportMembers, mappingFromForm } from './schema.ts';
 
@@ -63,8 +63,8 @@ export function importPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/bodies/:id/import', (c) => importPage(c));
   formPageRoute(web, '/bodies/:id/import', ImportMembers, {
     readFields: withUploadedFile,
-    run: async ({ signedIn, params }, input) => ({
-      report: await importMembers(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
+    run: async ({ c }, input) => ({
+      report: await importMembers(ctx, { ...actorOn(c, 'bodyId'), ...input }),
       csv: input.csv,
     }),
     present: ({ c }, { report, csv }) => importPage(c, { report, csv }),

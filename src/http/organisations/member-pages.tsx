@@ -6,7 +6,7 @@ import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { PostForm } from '../pages/forms.tsx';
-import { page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
+import { actorOn, page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { importPages } from './import-pages.tsx';
 import { InviteMembers } from './schema.ts';
@@ -58,8 +58,7 @@ export function memberPages(opts: HttpOptions) {
   };
   web.get('/bodies/:id/members', (c) => registerPage(c));
   formPageRoute(web, '/bodies/:id/invitations', InviteMembers, {
-    run: ({ signedIn, params }) =>
-      inviteMembers(ctx, { actor: signedIn.actor, bodyId: params.id! }),
+    run: ({ c }) => inviteMembers(ctx, actorOn(c, 'bodyId')),
     present: ({ c }, report) => registerPage(c, t('members.invited', { count: report.invited })),
     again: (c, mistake) => registerPage(c, undefined, mistake),
   });

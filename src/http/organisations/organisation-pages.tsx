@@ -13,7 +13,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, PostForm, RadioGroup } from '../pages/forms.tsx';
-import { requireSignedIn, routeGroups, titledPage, type C } from '../pages/kit.tsx';
+import { actorOn, requireSignedIn, routeGroups, titledPage, type C } from '../pages/kit.tsx';
 import { bodyPages } from './body-pages.tsx';
 import { CreateBody, CreateOrganisation } from './schema.ts';
 
@@ -107,8 +107,7 @@ function newBodyPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/bodies/:id/bodies/new', (c) => bodyForm(c));
   formRoute(web, '/bodies/:id/bodies/new', CreateBody, {
-    run: ({ signedIn, params }, input) =>
-      createBody(ctx, { actor: signedIn.actor, parentId: params.id!, ...input }),
+    run: ({ c }, input) => createBody(ctx, { ...actorOn(c, 'parentId'), ...input }),
     done: (_call, { bodyId }) => `/bodies/${bodyId}`,
     again: bodyForm,
   });

@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Choice, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { page, pageForms, requireSignedIn, Terms, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageWithForms, Terms, type C } from '../pages/kit.tsx';
 import {
   EditStandingOrders,
   ResetStandingOrders,
@@ -27,8 +27,7 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
 
   const rulesPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const view = await viewStandingOrders(ctx, { actor, bodyId: c.req.param('id')! });
+    const view = await viewStandingOrders(ctx, actorOn(c, 'bodyId'));
     const title = t('rules.title', { body: view.body.name });
     return page(
       c,
@@ -57,20 +56,12 @@ export function standingOrdersPages({ ctx }: HttpOptions) {
     );
   };
 
-  web.get('/bodies/:id/standing-orders', (c) => rulesPage(c));
-  const rulesForm = pageForms(
-    web,
-    rulesPage,
-    ({ params }) => `/bodies/${params.id}/standing-orders`,
+  const rulesForm = pageWithForms(web, '/bodies/:id/standing-orders', rulesPage);
+  rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ c }, rules) =>
+    editStandingOrders(ctx, { ...actorOn(c, 'bodyId'), rules }),
   );
-  rulesForm('/bodies/:id/standing-orders', EditStandingOrders, ({ signedIn, params }, rules) =>
-    editStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, rules }),
-  );
-  rulesForm(
-    '/bodies/:id/standing-orders/reset',
-    ResetStandingOrders,
-    ({ signedIn, params }, input) =>
-      resetStandingOrders(ctx, { actor: signedIn.actor, bodyId: params.id!, preset: input.preset }),
+  rulesForm('/bodies/:id/standing-orders/reset', ResetStandingOrders, ({ c }, input) =>
+    resetStandingOrders(ctx, { ...actorOn(c, 'bodyId'), preset: input.preset }),
   );
   return web;
 }
@@ -110,15 +101,7 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
     >
       <fieldset class="field">
         <legend>{t('body.quorum')}</legend>
-        <Choice
-          name="quorumKind"
-          label={t('rules.quorumKind')}
-          options={[
-            ['count', t('rules.quorumByCount')],
-            ['fraction', t('rules.quorumByFraction')],
-          ]}
-          selected={saved['quorumKind'] || 'count'}
-        />
+        {either('quorumKind', 'rules.quorumKind', ['count', 'fraction'])}
         {number('quorumMembers', t('rules.quorumMembers'), undefined, false)}
         {number('quorumPercent', t('rules.quorumPercent'), undefined, false)}
       </fieldset>

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
 import {
   formRoute,
   Mistake,
@@ -54,10 +55,33 @@ export function pageForms(
     });
 }
 
+/**
+ * GET `path`: a page; and the forms posted from it (pageForms), which come back to it, to the
+ * same address with its `:id` filled in.
+ */
+export function pageWithForms(
+  web: Hono<HttpEnv>,
+  path: string,
+  show: (c: C, mistake?: Mistake) => Response | Promise<Response>,
+) {
+  web.get(path, (c) => show(c));
+  return pageForms(web, show, ({ params }) => path.replace(':id', params.id!));
+}
+
 export function requireSignedIn(c: C) {
   const signedIn = c.get('signedIn');
   if (!signedIn) throw new DomainError('NOT_SIGNED_IN', 'Sign in to see this page.');
   return signedIn;
+}
+
+/**
+ * Who asks, and about what, as most use cases behind a page or a form take it: the person signed
+ * in as the actor, and the thing the path's `:id` names, under the use case's word for it
+ * (`bodyId`, `ballotId`, `meetingId`). A form adds its input: `{ ...actorOn(c, 'bodyId'), ...input }`.
+ */
+export function actorOn<K extends string>(c: C, key: K) {
+  const { actor } = requireSignedIn(c);
+  return { actor, [key]: c.req.param('id')! } as { actor: Actor } & Record<K, string>;
 }
 
 export const statusOf = (e: DomainError) => ERROR_CODES[e.code];

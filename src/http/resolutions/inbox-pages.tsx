@@ -22,10 +22,11 @@ import {
   Tick,
 } from '../pages/forms.tsx';
 import {
+  actorOn,
   Listing,
   page,
   pageForms,
-  requireSignedIn,
+  pageWithForms,
   routeGroups,
   Table,
   type C,
@@ -56,8 +57,7 @@ const answered = ({ params }: SignedInFormCall) => `/communications/${params.id}
 /** A body's resolutions, and the setting that keeps them to the organisation. */
 function publicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const resolutionsPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const v = await listBodyResolutions(ctx, { actor, bodyId: c.req.param('id')! });
+    const v = await listBodyResolutions(ctx, actorOn(c, 'bodyId'));
     const title = t('res.body.title', { body: v.body.name });
     return page(
       c,
@@ -96,20 +96,16 @@ function publicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       mistake,
     );
   };
-  web.get('/bodies/:id/resolutions', (c) => resolutionsPage(c));
-  formRoute(web, '/bodies/:id/publication', SetPublication, {
-    run: ({ signedIn, params }, { resolutionsPrivate }) =>
-      setResolutionsPrivate(ctx, { actor: signedIn.actor, bodyId: params.id!, resolutionsPrivate }),
-    done: ({ params }) => `/bodies/${params.id}/resolutions`,
-    again: resolutionsPage,
-  });
+  const publicationForm = pageWithForms(web, '/bodies/:id/resolutions', resolutionsPage);
+  publicationForm('/bodies/:id/publication', SetPublication, ({ c }, { resolutionsPrivate }) =>
+    setResolutionsPrivate(ctx, { ...actorOn(c, 'bodyId'), resolutionsPrivate }),
+  );
 }
 
 /** A body's inbox, and compositing what it received into one motion. */
 function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const inboxPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const v = await viewInbox(ctx, { actor, bodyId: c.req.param('id')! });
+    const v = await viewInbox(ctx, actorOn(c, 'bodyId'));
     const title = t('inbox.title', { body: v.body.name });
     const compositable = v.items.filter((i) => i.legalEvents.includes('composite'));
     return page(
@@ -168,11 +164,7 @@ function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               mistake={mistake?.from(CompositeCommunications)}
               required
             />
-            <MeetingChoice
-              meetings={v.meetings}
-              id="composite-meeting"
-              selected={mistake?.value('meetingId')}
-            />
+            <MeetingChoice meetings={v.meetings} id="composite-meeting" mistake={mistake} />
           </PostForm>
         ) : null}
       </>,
@@ -181,8 +173,7 @@ function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/bodies/:id/inbox', (c) => inboxPage(c));
   formRoute(web, '/bodies/:id/composites', CompositeCommunications, {
-    run: ({ signedIn, params }, input) =>
-      compositeCommunications(ctx, { actor: signedIn.actor, bodyId: params.id!, ...input }),
+    run: ({ c }, input) => compositeCommunications(ctx, { ...actorOn(c, 'bodyId'), ...input }),
     done: (_call, made) => `/motions/${made.motionId}`,
     again: inboxPage,
   });
@@ -191,8 +182,7 @@ function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 /** One communication in an inbox, with a form for each answer the rules allow now. */
 function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const communicationPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const v = await viewCommunication(ctx, { actor, communicationId: c.req.param('id')! });
+    const v = await viewCommunication(ctx, actorOn(c, 'communicationId'));
     const action = `/communications/${v.id}`;
     return page(
       c,
@@ -259,11 +249,7 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             hint={t('comm.agendaHint')}
             submit={t('comm.putOnAgenda')}
           >
-            <MeetingChoice
-              meetings={v.meetings}
-              id="agenda-meeting"
-              selected={mistake?.value('meetingId')}
-            />
+            <MeetingChoice meetings={v.meetings} id="agenda-meeting" mistake={mistake} />
           </PostForm>
         ) : null}
         {v.legalEvents.includes('adopt') ? (
@@ -293,15 +279,11 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/communications/:id', (c) => communicationPage(c));
   const answerForm = pageForms(web, communicationPage, answered);
-  answerForm('/communications/:id/answers', AnswerCommunication, ({ signedIn, params }, answer) =>
-    answerCommunication(ctx, { actor: signedIn.actor, communicationId: params.id!, answer }),
+  answerForm('/communications/:id/answers', AnswerCommunication, ({ c }, answer) =>
+    answerCommunication(ctx, { ...actorOn(c, 'communicationId'), answer }),
   );
-  answerForm('/communications/:id/agenda', TableCommunication, ({ signedIn, params }, input) =>
-    putCommunicationOnAgenda(ctx, {
-      actor: signedIn.actor,
-      communicationId: params.id!,
-      meetingId: input.meetingId,
-    }),
+  answerForm('/communications/:id/agenda', TableCommunication, ({ c }, input) =>
+    putCommunicationOnAgenda(ctx, { ...actorOn(c, 'communicationId'), meetingId: input.meetingId }),
   );
 }
 
@@ -329,8 +311,7 @@ function clauseFields(prefix: string, c: ClauseInput & { sentence?: string }, n:
 /** Adopting a model motion as the branch's own motion, its clauses changed or left out. */
 function adoptionRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const adoptPage = async (c: C, mistake?: Mistake) => {
-    const { actor } = requireSignedIn(c);
-    const v = await viewCommunication(ctx, { actor, communicationId: c.req.param('id')! });
+    const v = await viewCommunication(ctx, actorOn(c, 'communicationId'));
     if (!v.legalEvents.includes('adopt')) {
       throw new DomainError(
         'ILLEGAL_TRANSITION',
@@ -383,11 +364,7 @@ function adoptionRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             <label for="new.text">{t('adopt.newText')}</label>
             <textarea id="new.text" name="new.text" rows={3} />
           </fieldset>
-          <MeetingChoice
-            meetings={v.meetings}
-            id="adopt-meeting"
-            selected={mistake?.value('meetingId')}
-          />
+          <MeetingChoice meetings={v.meetings} id="adopt-meeting" mistake={mistake} />
         </PostForm>
       </>,
       mistake,
@@ -395,13 +372,8 @@ function adoptionRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   };
   web.get('/communications/:id/adopt', (c) => adoptPage(c));
   formRoute(web, '/communications/:id/adopt', TableCommunication, {
-    run: ({ signedIn, params }, { meetingId, text }) =>
-      adoptModelMotion(ctx, {
-        actor: signedIn.actor,
-        communicationId: params.id!,
-        text,
-        meetingId,
-      }),
+    run: ({ c }, { meetingId, text }) =>
+      adoptModelMotion(ctx, { ...actorOn(c, 'communicationId'), text, meetingId }),
     done: answered,
     again: adoptPage,
   });

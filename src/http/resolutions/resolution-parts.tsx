@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { ResolutionView } from '../../app/resolutions/view-resolution.ts';
 import { t } from '../../messages/messages.ts';
+import type { Mistake } from '../action.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice } from '../pages/forms.tsx';
 import type { C } from '../pages/kit.tsx';
@@ -45,8 +46,8 @@ export function History({ steps }: { steps: ResolutionView['deliveries'][number]
 export const MeetingChoice = (props: {
   meetings: readonly { id: string; title: string; startsAt: string; timeZone: string }[];
   id: string;
-  /** The meeting chosen before, when a refused form comes back. */
-  selected?: string | undefined;
+  /** A refused form coming back: the meeting chosen in it is chosen again. */
+  mistake?: Mistake | undefined;
 }) => (
   <Choice
     name="meetingId"
@@ -56,7 +57,7 @@ export const MeetingChoice = (props: {
       ['', t('inbox.noMeeting')],
       ...props.meetings.map((m) => [m.id, `${m.title} (${day(m.startsAt, m.timeZone)})`] as const),
     ]}
-    selected={props.selected}
+    selected={props.mistake?.value('meetingId')}
   />
 );
 
