@@ -214,11 +214,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /r/:org/:slug': PUBLIC,
   'GET /r/:org/:slug/print': PUBLIC,
   'GET /r/:org/:slug/pdf': PUBLIC,
-  // A model motion is offered to the organisation's own bodies.
-  'GET /r/:org/:slug/model': VIEW,
+  // A model motion is offered to the organisation's own bodies; its page is public with its
+  // resolution, showing outsiders the adoptions of bodies that publish (viewModelMotion).
+  'GET /r/:org/:slug/model': PUBLIC,
   'POST /r/:org/:slug/model-motion': ANSWER,
   'GET /api/v1/resolutions/:id': PUBLIC,
-  'GET /api/v1/resolutions/:id/adoptions': VIEW,
+  // As its page: whoever signs in sees what they may (all of it, or the public part).
+  'GET /api/v1/resolutions/:id/adoptions': SIGNED_IN,
   'POST /api/v1/resolutions/:id/model-motion': ANSWER,
   'GET /api/v1/bodies/:id/resolutions': VIEW,
   'GET /bodies/:id/resolutions': VIEW,

@@ -12,8 +12,9 @@ import {
   listCommunicationEvents,
   listCommunicationsOfResolution,
   listInbox,
+  listPrivateBodies,
 } from '../../db/queries/resolutions.ts';
-import { authorise, authoriseOrHide } from '../shared/actor.ts';
+import { authorise, authoriseOrHide, loadBodyWithTree } from '../shared/actor.ts';
 import {
   communicationStateOf,
   presentHistory,
@@ -124,8 +125,10 @@ export type CommunicationView = Awaited<ReturnType<typeof viewCommunication>>;
 const NOT_TABLED = ['draft', 'withdrawn'];
 
 /**
- * A model motion's page, for members of its organisation: the bodies it was publicised to, how
- * many have tabled and passed it and which, and each adoption's difference from the model.
+ * A model motion's page: the bodies it was publicised to, how many have tabled and passed it
+ * and which, and each adoption's difference from the model. Members who may see its body see
+ * it all; anyone else sees it when its resolution is public, with only the adoptions of bodies
+ * that keep their resolutions public too.
  */
 export async function viewModelMotion(
   ctx: AppContext,
@@ -133,20 +136,26 @@ export async function viewModelMotion(
 ) {
   const resolution = await findResolution(ctx.db, props.resolutionId);
   if (!resolution?.model_published_at) throw notFound('That model motion');
-  if (!props.actor) throw new DomainError('NOT_SIGNED_IN', 'Sign in to see its adoptions.');
-  const { body } = await authorise(
-    ctx.db,
-    props.actor,
-    'body.view',
-    resolution.body_id,
-    'That model motion',
-  );
+  const loaded = await loadBodyWithTree(ctx.db, resolution.body_id);
+  const { body } = loaded;
+  const member = can(props.actor, 'body.view', loaded.inTree);
+  if (!member && (await listPrivateBodies(ctx.db, [body.id])).size) {
+    throw notFound('That model motion');
+  }
   const organisation = await findOrganisation(ctx.db, resolution.organisation_id);
   const model = resolutionTextOf(resolution);
-  const [adoptions, sent] = await Promise.all([
+  const [allAdoptions, allSent] = await Promise.all([
     listAdoptions(ctx.db, resolution.id),
     listCommunicationsOfResolution(ctx.db, resolution.id),
   ]);
+  const hidden = member
+    ? new Set<string>()
+    : await listPrivateBodies(ctx.db, [
+        ...allAdoptions.map((a) => a.body_id),
+        ...allSent.flatMap((c) => (c.to_body_id ? [c.to_body_id] : [])),
+      ]);
+  const adoptions = allAdoptions.filter((a) => !hidden.has(a.body_id));
+  const sent = allSent.filter((c) => !c.to_body_id || !hidden.has(c.to_body_id));
   const rows = adoptions.map((a) => {
     const text = a.motion_substantive ?? a.motion_text;
     return {

@@ -152,7 +152,8 @@ async function presentResolution(
         !resolution.model_published_at &&
         hasBodiesBelow &&
         can(actor, 'body.answerCommunications', inTree),
-      seeModel: can(actor, 'body.view', inTree),
+      // Public with its resolution (viewModelMotion shows outsiders the public part).
+      seeModel: true,
     },
   };
 }
@@ -227,6 +228,8 @@ export interface PublishedEntry {
   readonly bodyName: string;
   readonly at: string;
   readonly summary: string;
+  /** The whole text (with `withText`): what a feed reader shows without opening the page. */
+  readonly content?: string;
 }
 
 /**
@@ -236,7 +239,13 @@ export interface PublishedEntry {
  */
 export async function listPublished(
   ctx: AppContext,
-  props: { actor: Actor | null; organisationSlug: string; bodySlug?: string; limit?: number },
+  props: {
+    actor: Actor | null;
+    organisationSlug: string;
+    bodySlug?: string;
+    limit?: number;
+    withText?: boolean;
+  },
 ) {
   const organisation = await findOrganisationBySlug(ctx.db, props.organisationSlug);
   if (!organisation) throw notFound('That organisation');
@@ -271,16 +280,20 @@ export async function listPublished(
       bodyName: names.get(r.body_id) ?? '',
       at: r.passed_at,
       summary: `${names.get(r.body_id) ?? ''}: ${r.declared}.`,
+      ...(props.withText ? { content: resolutionFullText(r) } : {}),
     })),
-    ...minutes.map((m) => ({
-      kind: 'minutes' as const,
-      id: m.meeting_id,
-      title: m.title,
-      path: `/r/${organisation.slug}/minutes/${m.slug}`,
-      bodyName: names.get(m.body_id) ?? '',
-      at: m.published_at,
-      summary: `Approved as a correct record.`,
-    })),
+    ...(await Promise.all(
+      minutes.map(async (m) => ({
+        kind: 'minutes' as const,
+        id: m.meeting_id,
+        title: m.title,
+        path: `/r/${organisation.slug}/minutes/${m.slug}`,
+        bodyName: names.get(m.body_id) ?? '',
+        at: m.published_at,
+        summary: `Approved as a correct record.`,
+        ...(props.withText ? { content: await minutesFullText(ctx.db, m.meeting_id) } : {}),
+      })),
+    )),
   ]
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : 1))
     .slice(0, limit);
@@ -289,6 +302,25 @@ export async function listPublished(
     body: body ? { id: body.id, slug: body.slug, name: body.name } : null,
     entries,
   };
+}
+
+/** A resolution as a feed gives it: its clauses, then how it was decided. */
+function resolutionFullText(r: ResolutionRow): string {
+  const text = resolutionTextOf(r);
+  return [
+    text.title,
+    '',
+    t('res.thisMeeting'),
+    ...text.clauses.map((c, i) => `${i + 1}. ${clauseSentence(c)}`),
+    '',
+    `${t('res.declared')}: ${r.declared}`,
+  ].join('\n');
+}
+
+/** Approved minutes as a feed gives them: the record as text. */
+async function minutesFullText(db: Db, meetingId: string): Promise<string> {
+  const row = await findMinutes(db, meetingId);
+  return row ? renderMinutesText(minutesOf(row)) : '';
 }
 
 /** Approved minutes at their permanent address `/r/<organisation>/minutes/<slug>`. */

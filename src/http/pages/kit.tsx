@@ -110,6 +110,7 @@ export const titledPage = (
   title: string,
   body: unknown,
   status?: ContentfulStatusCode | Mistake,
+  meta?: PublicMeta,
 ) =>
   page(
     c,
@@ -119,6 +120,7 @@ export const titledPage = (
       {body as never}
     </>,
     status,
+    meta,
   );
 
 /** A table of rows under its column headings, scrolled sideways on a narrow screen. */

@@ -22,7 +22,12 @@ const PublicHead = ({ title, meta }: { title: string; meta: PublicMeta }) => (
   <>
     <link rel="canonical" href={meta.url} />
     {meta.feed ? (
-      <link rel="alternate" type="application/atom+xml" title={meta.feed.title} href={meta.feed.url} />
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        title={meta.feed.title}
+        href={meta.feed.url}
+      />
     ) : null}
     <meta name="description" content={meta.description} />
     <meta property="og:title" content={title} />

@@ -10,6 +10,8 @@ export interface AtomEntry {
   readonly url: string;
   readonly updated: string;
   readonly summary: string;
+  /** The entry's whole text, plain: feed readers show it in place (RFC 4287 §4.1.3). */
+  readonly content?: string;
   readonly category?: string;
 }
 
@@ -59,6 +61,7 @@ export function renderAtom(feed: AtomFeed): string {
       `    <link rel="alternate" type="text/html" href="${escapeXml(e.url)}"/>`,
       ...(e.category ? [`    <category term="${escapeXml(e.category)}"/>`] : []),
       `    <summary>${escapeXml(e.summary)}</summary>`,
+      ...(e.content ? [`    <content type="text">${escapeXml(e.content)}</content>`] : []),
       '  </entry>',
     );
   }

@@ -33,6 +33,7 @@ function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
     const listed = await listPublished(ctx, {
       actor: null,
       organisationSlug,
+      withText: true,
       ...(bodySlug === undefined ? {} : { bodySlug }),
     });
     const name = listed.body
@@ -54,6 +55,7 @@ function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
         url: absolute(e.path),
         updated: e.at,
         summary: e.summary,
+        ...(e.content ? { content: e.content } : {}),
         category: e.kind,
       })),
     });

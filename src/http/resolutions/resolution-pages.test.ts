@@ -73,8 +73,35 @@ describeEachDatabase('resolution pages', (database) => {
     );
     const titles = childrenNamed(feed, 'entry').map((e) => childText(e, 'title'));
     expect(titles).toContain('No confidence in the Leader');
+    // Each entry carries its whole text, for readers that show it in place.
+    const entry = childrenNamed(feed, 'entry').find(
+      (e) => childText(e, 'title') === 'No confidence in the Leader',
+    )!;
+    const content = childrenNamed(entry, 'content')[0]!;
+    expect(content.attributes.type).toBe('text');
+    expect(childText(entry, 'content')).toMatch(/This meeting:\n1\. /);
+    expect(childText(entry, 'content')).toContain('Declared: ');
+    const minutesEntry = childrenNamed(feed, 'entry').find(
+      (e) => childrenNamed(e, 'category')[0]?.attributes.term === 'minutes',
+    );
+    if (minutesEntry) expect(childText(minutesEntry, 'content').length).toBeGreaterThan(100);
     const index = await (await anonymous.request('/r/northfield-movement')).text();
     expect(index).toContain(`href="${RESOLUTION}"`);
+    // Feed readers find the feed from the pages; link previews find a title and a summary.
+    const ORIGIN = 'http://seconded.test';
+    expect(index).toContain(
+      `<link rel="alternate" type="application/atom+xml" title="Feed of Northfield Movement (Atom)" href="${ORIGIN}/r/northfield-movement/feed.atom"/>`,
+    );
+    const resolutionPage = await (await anonymous.request(RESOLUTION)).text();
+    expect(resolutionPage).toContain(`<link rel="canonical" href="${ORIGIN}${RESOLUTION}"/>`);
+    expect(resolutionPage).toContain(
+      '<meta property="og:title" content="No confidence in the Leader"/>',
+    );
+    expect(resolutionPage).toContain('<meta property="og:type" content="article"/>');
+    expect(resolutionPage).toMatch(
+      /<meta property="og:description" content="Northfield Movement, [^"]+"/,
+    );
+    expect(resolutionPage).toContain('type="application/atom+xml"');
     // An unknown resolution or organisation is a clear 404.
     expect((await anonymous.request('/r/northfield-movement/nothing-here')).status).toBe(404);
     expect((await anonymous.request('/r/nobody/feed.atom')).status).toBe(404);
@@ -277,7 +304,21 @@ describeEachDatabase('resolution pages', (database) => {
     expect(modelPage).toContain('Left out: the model’s clause 2:');
     expect(modelPage).toContain('<del>the members</del>');
     expect(modelPage).toContain('<ins>every member</ins>');
-    // Not for the public.
-    expect((await anonymous.request(`${ncgResolution}/model`)).status).toBe(303);
+    // Public with its resolution: anyone sees it, with the adoptions of bodies that publish.
+    const forAll = await anonymous.request(`${ncgResolution}/model`);
+    expect(forAll.status).toBe(200);
+    expect(await forAll.text()).toContain('Adopted by 1; tabled by 1; passed by 0.');
+    // A branch that keeps its resolutions to the organisation keeps its adoption there too.
+    const hackney = bodyId('Hackney Group');
+    expect(
+      (await hackneySecretary.form(`/bodies/${hackney}/publication`, { resolutionsPrivate: 'on' }))
+        .status,
+    ).toBe(303);
+    expect(await (await anonymous.request(`${ncgResolution}/model`)).text()).toContain(
+      'Adopted by 0; tabled by 0; passed by 0.',
+    );
+    expect(await (await hackneySecretary.request(`${ncgResolution}/model`)).text()).toContain(
+      'Adopted by 1; tabled by 1; passed by 0.',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { PostForm } from '../pages/forms.tsx';
-import { page, requireSignedIn, SealedBy, Table, Terms, type C } from '../pages/kit.tsx';
+import { page, SealedBy, Table, Terms, type C } from '../pages/kit.tsx';
 import { ClauseList } from '../pages/motion-text.tsx';
 import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
@@ -261,9 +261,8 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
     again: resolutionPage,
   });
   web.get('/r/:org/:slug/model', async (c) => {
-    const { actor } = requireSignedIn(c);
     const r = await resolutionFor(c);
-    return modelPage(c, await viewModelMotion(ctx, { actor, resolutionId: r.id }));
+    return modelPage(c, await viewModelMotion(ctx, { actor: actorOrNull(c), resolutionId: r.id }));
   });
 }
 
