@@ -24,7 +24,7 @@ import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { AppContext, Logger } from '../src/app/shared/context.ts';
+import type { AppContext, Logger } from '../src/app/common/context.ts';
 import { castBallot } from '../src/app/ballots/cast-ballot.ts';
 import { closeBallot } from '../src/app/ballots/close-ballot.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';

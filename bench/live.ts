@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { AppContext, Logger } from '../src/app/shared/context.ts';
+import type { AppContext, Logger } from '../src/app/common/context.ts';
 import { moveAmendment } from '../src/app/meetings/move-amendment.ts';
 import { takeAmendmentStep } from '../src/app/meetings/amendment-step.ts';
 import { putQuestion } from '../src/app/meetings/put-question.ts';

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { AppContext, Logger } from './app/shared/context.ts';
+import type { AppContext, Logger } from './app/common/context.ts';
 import { issueSetupLink } from './app/accounts/first-admin.ts';
 import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';

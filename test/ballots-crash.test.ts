@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { choiceFor, openBallotWithVoters, type Voter } from '../bench/ballots.ts';
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { DIALECTS, freshDatabase } from './databases.ts';
 import { testContext } from './factories.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext, Logger } from '../src/app/shared/context.ts';
-import { createEventHub } from '../src/app/shared/events.ts';
+import type { AppContext, Logger } from '../src/app/common/context.ts';
+import { createEventHub } from '../src/app/common/events.ts';
 import { deliverDueMail } from '../src/infra/outbox-sender.ts';
-import { hashSecret, newSecret } from '../src/app/shared/secrets.ts';
+import { hashSecret, newSecret } from '../src/app/common/secrets.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import { createHttpApp } from '../src/http/app.tsx';
 import { PASSWORD } from './story.ts';
 

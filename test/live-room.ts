@@ -1,4 +1,4 @@
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import { addAgendaItem } from '../src/app/meetings/add-agenda-item.ts';
 import { draftMotion } from '../src/app/meetings/draft-motion.ts';
 import { editStandingOrders } from '../src/app/organisations/edit-standing-orders.ts';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { loadActor } from '../src/app/shared/actor.ts';
+import { loadActor } from '../src/app/common/actor.ts';
 import { addAgendaItem } from '../src/app/meetings/add-agenda-item.ts';
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import { draftMotion, type MotionTextInput } from '../src/app/meetings/draft-motion.ts';
 import { importMembers } from '../src/app/organisations/import-members.ts';
 import { openMeeting } from '../src/app/meetings/open-meeting.ts';

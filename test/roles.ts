@@ -1,14 +1,14 @@
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import { assignRole } from '../src/app/organisations/assign-role.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';
 import { createBody } from '../src/app/organisations/create-body.ts';
 import { importMembers } from '../src/app/organisations/import-members.ts';
 import { nominate } from '../src/app/ballots/nominate.ts';
-import { inTransaction } from '../src/app/shared/context.ts';
+import { inTransaction } from '../src/app/common/context.ts';
 import { publishMinutes } from '../src/app/meetings/publish-minutes.ts';
 import { publishModelMotion } from '../src/app/resolutions/publish-model-motion.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
-import { loadActor } from '../src/app/shared/actor.ts';
+import { loadActor } from '../src/app/common/actor.ts';
 import {
   can,
   type Action,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Hono } from 'hono';
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
 import { createHttpApp } from '../src/http/app.tsx';
 import { ORIGIN } from './http-client.ts';

@@ -1,12 +1,12 @@
 import { NO_CONFIDENCE } from '../src/demo/seed-demo-meetings.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../src/app/shared/context.ts';
+import type { AppContext } from '../src/app/common/context.ts';
 import { createAccountIn } from '../src/app/accounts/create-site-admin.ts';
 import { createBody } from '../src/app/organisations/create-body.ts';
 import { createOrganisation } from '../src/app/organisations/create-organisation.ts';
-import { inTransaction } from '../src/app/shared/context.ts';
-import { loadActor } from '../src/app/shared/actor.ts';
+import { inTransaction } from '../src/app/common/context.ts';
+import { loadActor } from '../src/app/common/actor.ts';
 import { importMembers } from '../src/app/organisations/import-members.ts';
 import type { Actor } from '../src/domain/organisations/policy.ts';
 import { draftMotion, type MotionTextInput } from '../src/app/meetings/draft-motion.ts';

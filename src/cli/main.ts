@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/shared/context.ts';
+import type { AppContext } from '../app/common/context.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { openApp } from '../main.ts';

@@ -2,11 +2,11 @@ import type { Actor } from '../domain/organisations/policy.ts';
 import { listRegister } from '../db/queries/memberships.ts';
 import { castBallot } from '../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../app/ballots/close-ballot.ts';
-import type { AppContext } from '../app/shared/context.ts';
+import type { AppContext } from '../app/common/context.ts';
 import { createBallot } from '../app/ballots/create-ballot.ts';
-import { loadActor } from '../app/shared/actor.ts';
+import { loadActor } from '../app/common/actor.ts';
 import { openBallot } from '../app/ballots/open-ballot.ts';
-import { today } from '../app/shared/context.ts';
+import { today } from '../app/common/context.ts';
 
 /**
  * The demo's finished election: Camden's delegate to conference, three candidates, decided by

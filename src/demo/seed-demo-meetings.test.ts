@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
-import { loadActor } from '../app/shared/actor.ts';
+import { loadActor } from '../app/common/actor.ts';
 import { seedDemo } from './seed-demo.ts';
 import { listMeetings, viewMeeting, viewMinutes } from '../app/meetings/view-meeting.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';

@@ -1,10 +1,10 @@
 import type { Actor } from '../domain/organisations/policy.ts';
 import { listCurrentMembers } from '../db/queries/meetings.ts';
-import { loadActor } from '../app/shared/actor.ts';
+import { loadActor } from '../app/common/actor.ts';
 import { addAgendaItem } from '../app/meetings/add-agenda-item.ts';
 import { takeAmendmentStep } from '../app/meetings/amendment-step.ts';
 import { closeMeeting } from '../app/meetings/close-meeting.ts';
-import type { AppContext } from '../app/shared/context.ts';
+import type { AppContext } from '../app/common/context.ts';
 import { draftMotion, type MotionTextInput } from '../app/meetings/draft-motion.ts';
 import { moveAmendment } from '../app/meetings/move-amendment.ts';
 import { openMeeting } from '../app/meetings/open-meeting.ts';

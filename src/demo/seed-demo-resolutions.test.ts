@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';
 import { findOrganisationBySlug, listBodies } from '../db/queries/organisations.ts';
-import { loadActor } from '../app/shared/actor.ts';
+import { loadActor } from '../app/common/actor.ts';
 import { seedDemo } from './seed-demo.ts';
 import { viewInbox } from '../app/resolutions/view-inbox.ts';
 import { viewResolution } from '../app/resolutions/view-resolution.ts';

@@ -1,9 +1,9 @@
 import { listCurrentMembers } from '../db/queries/meetings.ts';
 import { listInbox, listResolutionsOfBodies } from '../db/queries/resolutions.ts';
-import { loadActor } from '../app/shared/actor.ts';
+import { loadActor } from '../app/common/actor.ts';
 import { answerCommunication } from '../app/resolutions/answer-communication.ts';
 import { closeMeeting } from '../app/meetings/close-meeting.ts';
-import type { AppContext } from '../app/shared/context.ts';
+import type { AppContext } from '../app/common/context.ts';
 import { openMeeting } from '../app/meetings/open-meeting.ts';
 import { publishModelMotion } from '../app/resolutions/publish-model-motion.ts';
 import { putCommunicationOnAgenda } from '../app/resolutions/put-communication-on-agenda.ts';

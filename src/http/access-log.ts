@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { Logger } from '../app/shared/context.ts';
+import type { Logger } from '../app/common/context.ts';
 import type { HttpEnv } from './env.ts';
 
 /**

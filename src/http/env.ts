@@ -1,5 +1,5 @@
 import type { PoolStats } from '../db/database.ts';
-import type { AppContext } from '../app/shared/context.ts';
+import type { AppContext } from '../app/common/context.ts';
 import type { SignedIn } from '../app/accounts/session.ts';
 
 /** Hono's typed context variables for every request. */

@@ -10,7 +10,7 @@ import {
   type ErrorParams,
   type FieldProblem,
 } from '../domain/errors.ts';
-import type { Logger } from '../app/shared/context.ts';
+import type { Logger } from '../app/common/context.ts';
 import type { HttpEnv } from './env.ts';
 import { formatInstant } from './pages/dates.ts';
 import { Layout } from './pages/layout.tsx';

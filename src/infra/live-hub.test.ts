@@ -1,8 +1,8 @@
 import { expect, inject, it } from 'vitest';
 import { describeEachDatabase, freshDatabase } from '../../test/databases.ts';
 import { silentLog } from '../../test/factories.ts';
-import type { NumberedEvent } from '../app/shared/events.ts';
-import { REPLAY_WINDOW } from '../app/shared/events.ts';
+import type { NumberedEvent } from '../app/common/events.ts';
+import { REPLAY_WINDOW } from '../app/common/events.ts';
 import { createDatabaseEventHub } from './live-hub.ts';
 
 const until = async (check: () => boolean, ms = 5000) => {

@@ -8,7 +8,7 @@ import {
   nextLiveSeq,
   pruneLiveEvents,
 } from '../db/queries/live.ts';
-import type { Logger } from '../app/shared/context.ts';
+import type { Logger } from '../app/common/context.ts';
 import {
   type EventHub,
   isFollowed,
@@ -16,7 +16,7 @@ import {
   Listeners,
   type NumberedEvent,
   REPLAY_WINDOW,
-} from '../app/shared/events.ts';
+} from '../app/common/events.ts';
 
 /** NOTIFY payloads must stay under 8,000 bytes; larger events are sent as their number only. */
 const MAX_PAYLOAD = 7_000;

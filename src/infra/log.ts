@@ -1,6 +1,6 @@
 import { types } from 'node:util';
 import { pino, stdTimeFunctions, type DestinationStream } from 'pino';
-import type { Logger, LogFields } from '../app/shared/context.ts';
+import type { Logger, LogFields } from '../app/common/context.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFormat = 'json' | 'text';

@@ -9,8 +9,8 @@ import {
 } from '../../test/smtp.ts';
 import { listOutbox } from '../db/queries/outbox.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { inTransaction } from '../app/shared/context.ts';
-import { enqueueMail, mailQueued } from '../app/shared/enqueue-mail.ts';
+import { inTransaction } from '../app/common/context.ts';
+import { enqueueMail, mailQueued } from '../app/common/enqueue-mail.ts';
 import { deliverDueMail, retryDelayMs, startOutboxSender } from './outbox-sender.ts';
 
 describeEachDatabase('the mail outbox', (database) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { claimDueMail, markMailFailed, markMailSent } from '../db/queries/outbox.ts';
-import type { AppContext } from '../app/shared/context.ts';
-import { OUTBOX_CHANNEL } from '../app/shared/enqueue-mail.ts';
+import type { AppContext } from '../app/common/context.ts';
+import { OUTBOX_CHANNEL } from '../app/common/enqueue-mail.ts';
 
 /** How long a sender holds the messages it claimed; the mailer's timeouts fit well inside it. */
 export const CLAIM_LEASE_MS = 10 * 60_000;

@@ -1,5 +1,5 @@
 import { findPerson } from '../../db/queries/people.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { createAccountIn } from './create-site-admin.ts';
 import { peekOneTimeLink, redeemOneTimeLink } from './one-time-links.ts';
 import { startSession, type StartedSession } from './sign-in.ts';

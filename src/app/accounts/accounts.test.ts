@@ -9,7 +9,7 @@ import {
 } from '../../../test/story.ts';
 import { LOCALES } from '../../domain/language.ts';
 import { acceptInvitation, checkInvitation } from './accept-invitation.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { assignRole } from '../organisations/assign-role.ts';
 import { chooseLanguage } from './choose-language.ts';
 import { exportMyData } from './export-my-data.ts';

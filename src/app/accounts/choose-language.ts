@@ -1,7 +1,7 @@
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { setPersonLocale } from '../../db/queries/people.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { type AppContext, inTransaction } from '../common/context.ts';
 
 /**
  * A person chooses the language Seconded shows them its pages in, or goes back to their

@@ -8,8 +8,8 @@ import {
   updatePerson,
 } from '../../db/queries/people.ts';
 import type { Db } from '../../db/database.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { hashPassword, newId } from '../shared/secrets.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { hashPassword, newId } from '../common/secrets.ts';
 
 export interface NewAccountProps {
   readonly name: string;

@@ -4,7 +4,7 @@ import { listAuditEventsAbout } from '../../db/queries/audit.ts';
 import { listDataAccessAbout } from '../../db/queries/data-access.ts';
 import { listMembershipsOfPerson } from '../../db/queries/memberships.ts';
 import { findAccount, findPerson } from '../../db/queries/people.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 
 /**
  * Everything Seconded holds about the signed-in person (UK GDPR article 15, right of access),

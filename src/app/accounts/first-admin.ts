@@ -1,9 +1,9 @@
 import { DomainError } from '../../domain/errors.ts';
 import { countAccounts } from '../../db/queries/people.ts';
 import { findToken, insertToken, retireTokens, useToken } from '../../db/queries/auth.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { createAccountIn, type NewAccountProps } from './create-site-admin.ts';
-import { hashSecret, newSecret } from '../shared/secrets.ts';
+import { hashSecret, newSecret } from '../common/secrets.ts';
 import { startSession, type StartedSession } from './sign-in.ts';
 
 const SETUP_VALID_HOURS = 24;

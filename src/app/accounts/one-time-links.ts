@@ -7,7 +7,7 @@ import {
   useToken,
   type TokenRow,
 } from '../../db/queries/auth.ts';
-import { hashSecret, newSecret } from '../shared/secrets.ts';
+import { hashSecret, newSecret } from '../common/secrets.ts';
 
 export type LinkPurpose = 'invite' | 'reset';
 

@@ -3,11 +3,11 @@ import { normaliseEmail } from '../../domain/names.ts';
 import { deleteSessionsOfPerson } from '../../db/queries/auth.ts';
 import { findAccountByEmail, setPasswordHash } from '../../db/queries/people.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { MIN_PASSWORD_LENGTH } from './create-site-admin.ts';
-import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
+import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
 import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.ts';
-import { hashPassword } from '../shared/secrets.ts';
+import { hashPassword } from '../common/secrets.ts';
 import { startSession, type StartedSession } from './sign-in.ts';
 
 const RESET_VALID_MINUTES = 60;

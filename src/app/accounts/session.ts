@@ -1,7 +1,7 @@
 import { deleteSession, findSessionPeople } from '../../db/queries/auth.ts';
-import { type AppContext, isoNow, today } from '../shared/context.ts';
-import { actorFrom } from '../shared/actor.ts';
-import { hashSecret } from '../shared/secrets.ts';
+import { type AppContext, isoNow, today } from '../common/context.ts';
+import { actorFrom } from '../common/actor.ts';
+import { hashSecret } from '../common/secrets.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 
 export interface SignedIn {

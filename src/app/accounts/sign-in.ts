@@ -20,8 +20,8 @@ import {
   heldUntil,
   isForgotten,
 } from '../../domain/accounts/sign-in-throttle.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
-import { hashPassword, hashSecret, newSecret, verifyPassword } from '../shared/secrets.ts';
+import { type AppContext, inTransaction } from '../common/context.ts';
+import { hashPassword, hashSecret, newSecret, verifyPassword } from '../common/secrets.ts';
 
 export const SESSION_DAYS = 14;
 

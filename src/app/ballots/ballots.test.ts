@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, testContext } from '../../../test/factories.ts';
 import { northfieldWithCamdenRegister, personIdOf } from '../../../test/story.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
 import { createBallot, type CreateBallotProps } from './create-ballot.ts';
@@ -14,7 +14,7 @@ import { openBallot } from './open-ballot.ts';
 import { checkReceipt, publishedBox, viewBallot } from './view-ballot.ts';
 import { readBlt } from '../../domain/tally/blt.ts';
 import { countElection } from '../../domain/tally/count.ts';
-import { verifyAuditChains } from '../shared/audit-log.ts';
+import { verifyAuditChains } from '../common/audit-log.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 
 /** Camden with its 38 imported members, each as an actor who can vote. */

@@ -10,7 +10,7 @@ import {
   findBallotsForCasting,
   type BoxRow,
 } from '../../db/queries/ballots.ts';
-import { type AppContext, isoNow } from '../shared/context.ts';
+import { type AppContext, isoNow } from '../common/context.ts';
 import { receiptFingerprint, newReceiptCode } from './receipts.ts';
 
 export interface CastBallotProps {

@@ -12,10 +12,10 @@ import {
 import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
 import { declareIn } from '../meetings/record-vote.ts';
-import { authorise } from '../shared/actor.ts';
-import { auditAction, sealOf } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { mailQueued } from '../shared/enqueue-mail.ts';
+import { authorise } from '../common/actor.ts';
+import { auditAction, sealOf } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 
 /**
  * Closes a ballot and counts it, in one transaction: no vote can arrive after the count (the

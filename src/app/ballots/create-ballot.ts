@@ -4,10 +4,10 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { isThreshold, THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
 import { insertBallot } from '../../db/queries/ballots.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../shared/actor.ts';
-import { auditAction } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { newRowOfBody } from '../shared/row-of-body.ts';
+import { authorise } from '../common/actor.ts';
+import { auditAction } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { newRowOfBody } from '../common/row-of-body.ts';
 
 export interface CreateBallotProps {
   readonly actor: Actor | null;

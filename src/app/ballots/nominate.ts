@@ -9,10 +9,10 @@ import {
   setSeconder,
 } from '../../db/queries/ballots.ts';
 import { findMemberOfBody, isCurrentMember } from '../../db/queries/memberships.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
-import { newId } from '../shared/secrets.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
+import { newId } from '../common/secrets.ts';
 
 /** Proposes a member of the body as a candidate; the actor is the proposer. */
 export async function nominate(

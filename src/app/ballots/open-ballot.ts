@@ -8,9 +8,9 @@ import {
   updateBallot,
   updateBallotOptions,
 } from '../../db/queries/ballots.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 
 /**
  * Opens a ballot: the electorate is frozen now (the body's current members with their

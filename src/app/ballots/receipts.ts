@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sha256Hex } from '../shared/secrets.ts';
+import { sha256Hex } from '../common/secrets.ts';
 
 // Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

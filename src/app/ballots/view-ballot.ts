@@ -16,8 +16,8 @@ import {
   tallyBox,
   type BallotRow,
 } from '../../db/queries/ballots.ts';
-import { authorise, authoriseOrHide } from '../shared/actor.ts';
-import { type AppContext, today } from '../shared/context.ts';
+import { authorise, authoriseOrHide } from '../common/actor.ts';
+import { type AppContext, today } from '../common/context.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { receiptFingerprint } from './receipts.ts';

@@ -8,10 +8,10 @@ import {
   lockMotion,
   updateMotion,
 } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { auditMeeting, motionStateOf, saveMotionState } from './meeting-support.ts';
 import { changeAgenda } from './meeting-step.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * Adds an item to the end of a meeting's agenda (secretary, chair, admin). With `motionId`, a

@@ -2,8 +2,8 @@ import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findAmendment } from '../../db/queries/meetings.ts';
-import { signedIn } from '../shared/actor.ts';
-import type { AppContext } from '../shared/context.ts';
+import { signedIn } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
 import {
   advanceAmendment,
   auditMeeting,

@@ -1,7 +1,7 @@
 import { approveMinutes as approve } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMinutes } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { takeUpMinutes } from './draft-minutes.ts';
 import { publishMinutes } from './publish-minutes.ts';
 import { auditMeeting, recordEvent } from './meeting-support.ts';

@@ -1,10 +1,10 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { upsertCalendarFeed } from '../../db/queries/calendar-feeds.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { hashSecret, newSecret } from '../shared/secrets.ts';
-import { authorise } from '../shared/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { hashSecret, newSecret } from '../common/secrets.ts';
+import { authorise } from '../common/actor.ts';
 
 /**
  * Makes the signed-in person a new calendar feed token, replacing any earlier one (whose

@@ -1,6 +1,6 @@
 import { cancelMeeting as cancel } from '../../domain/meetings/meeting.ts';
 import { updateMeeting } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { auditMeeting } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { findQuestionPut, updateMeeting } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { writeDraftMinutes } from './draft-minutes.ts';
 import { auditMeeting, recordEvent, type MeetingScope } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';

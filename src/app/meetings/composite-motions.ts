@@ -13,7 +13,7 @@ import {
   updateMotion,
   type MotionRow,
 } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { newClauseId } from './draft-motion.ts';
 import {
   auditMeeting,
@@ -23,7 +23,7 @@ import {
   saveMotionState,
 } from './meeting-support.ts';
 import { changeAgenda } from './meeting-step.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /** At most this many motions in one composite. */
 export const MAX_COMPOSITED = 20;

@@ -2,7 +2,7 @@ import { invalid } from '../../domain/errors.ts';
 import { correctMinutes as correct } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMinutes } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { takeUpMinutes } from './draft-minutes.ts';
 import { auditMeeting, recordEvent } from './meeting-support.ts';
 

@@ -16,7 +16,7 @@ import {
   type MeetingRow,
   type MinutesRow,
 } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { auditMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 

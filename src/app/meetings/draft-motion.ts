@@ -13,11 +13,11 @@ import type { Db } from '../../db/database.ts';
 import { findMeeting, insertMotion, updateMotion } from '../../db/queries/meetings.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findBody } from '../../db/queries/organisations.ts';
-import { authorise, signedIn } from '../shared/actor.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+import { authorise, signedIn } from '../common/actor.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { assertProposer, auditMotion, loadMotionOfBody, loadRules } from './meeting-support.ts';
-import { newRowOfBody } from '../shared/row-of-body.ts';
-import { newId } from '../shared/secrets.ts';
+import { newRowOfBody } from '../common/row-of-body.ts';
+import { newId } from '../common/secrets.ts';
 
 /** A clause as a form or API client sends it: the id is kept when given, made when not. */
 export interface ClauseInput {

@@ -2,7 +2,7 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import { editMinutes as edit, type MinutesDocument } from '../../domain/meetings/minutes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findMinutes, updateMinutes } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { minutesOf } from './draft-minutes.ts';
 import { auditMeeting } from './meeting-support.ts';
 import { stepAtMeeting } from './meeting-step.ts';

@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import type { MemoryMailer } from '../../../test/factories.ts';
 import { flushOutbox, testContext } from '../../../test/factories.ts';
 import { actorFor, northfield, personIdOf } from '../../../test/story.ts';
-import { loadActor } from '../shared/actor.ts';
+import { loadActor } from '../common/actor.ts';
 import { LOCALES } from '../../domain/language.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { chooseLanguage } from '../accounts/choose-language.ts';

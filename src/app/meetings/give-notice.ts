@@ -9,8 +9,8 @@ import {
 } from '../../db/queries/meetings.ts';
 import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
-import { type AppContext, today } from '../shared/context.ts';
-import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
+import { type AppContext, today } from '../common/context.ts';
+import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
 import { auditMeeting, loadRules } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 

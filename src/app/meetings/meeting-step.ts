@@ -2,8 +2,8 @@ import { checkQuorum, type QuorumCheck } from '../../domain/meetings/quorum.ts';
 import type { Action, Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import type { MotionRow } from '../../db/queries/meetings.ts';
-import { signedIn } from '../shared/actor.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { signedIn } from '../common/actor.ts';
+import { type AppContext, inTransaction } from '../common/context.ts';
 import {
   assertAgendaMayChange,
   assertInSession,

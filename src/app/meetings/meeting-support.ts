@@ -37,9 +37,9 @@ import {
   type MotionRow,
 } from '../../db/queries/meetings.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise, authoriseOrHide, type BodyWithTree } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, isoNow, today } from '../shared/context.ts';
+import { authorise, authoriseOrHide, type BodyWithTree } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, isoNow, today } from '../common/context.ts';
 
 /**
  * What the meeting use cases share: loading a meeting with its rules and attendance, the facts

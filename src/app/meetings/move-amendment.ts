@@ -4,8 +4,8 @@ import { tableAmendment } from '../../domain/meetings/debate.ts';
 import { newMotion } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAmendment } from '../../db/queries/meetings.ts';
-import { signedIn } from '../shared/actor.ts';
-import type { AppContext } from '../shared/context.ts';
+import { signedIn } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
 import {
   advanceMotion,
   assertOwnPartOrChair,
@@ -17,7 +17,7 @@ import {
   recordEvent,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * An amendment is moved from the floor against a clause of the motion before the meeting (or,

@@ -1,6 +1,6 @@
 import { openMeeting as open } from '../../domain/meetings/meeting.ts';
 import { namesOf, updateMeeting } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { attendanceOf, auditMeeting, recordEvent } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 

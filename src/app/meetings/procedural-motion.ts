@@ -13,9 +13,9 @@ import {
 import { showOfHands } from '../../domain/meetings/votes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findQuestionPut, insertQuestion, updateQuestion } from '../../db/queries/meetings.ts';
-import { questionSealText, sealOf } from '../shared/audit-log.ts';
+import { questionSealText, sealOf } from '../common/audit-log.ts';
 import { closeIn } from './close-meeting.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import {
   advanceMotion,
   auditMeeting,
@@ -26,7 +26,7 @@ import {
 } from './meeting-support.ts';
 import { stepAtMeeting } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * A procedural motion (next business, closure, refer back, adjourn, suspend standing orders,

@@ -7,8 +7,8 @@ import {
   insertPublishedMinutes,
   listPublishedMinutesSlugs,
 } from '../../db/queries/resolutions.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import type { AppContext } from '../shared/context.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import type { AppContext } from '../common/context.ts';
 
 /**
  * Approved minutes are published like resolutions, in the transaction that approves them: at

@@ -6,7 +6,7 @@ import type { RoomVoteMode, VoteMode } from '../../domain/meetings/votes.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findQuestionPut, insertQuestion, type MotionRow } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import {
   advanceAmendment,
   advanceMotion,
@@ -17,7 +17,7 @@ import {
   type MeetingScope,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 export const VOTE_MODES = ['show-of-hands', 'roll-call', 'card'] as const;
 

@@ -2,11 +2,11 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
 import { updateQuestion } from '../../db/queries/meetings.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import type { AppContext } from '../shared/context.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import type { AppContext } from '../common/context.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * The chair puts the question on the motion (as amended: the substantive motion) to an online

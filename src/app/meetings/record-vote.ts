@@ -19,9 +19,9 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findBallot } from '../../db/queries/ballots.ts';
 import { findQuestion, updateQuestion, type QuestionRow } from '../../db/queries/meetings.ts';
-import { questionSealText, sealOf } from '../shared/audit-log.ts';
-import type { AppContext } from '../shared/context.ts';
-import { mailQueued } from '../shared/enqueue-mail.ts';
+import { questionSealText, sealOf } from '../common/audit-log.ts';
+import type { AppContext } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
   advanceAmendment,

@@ -1,7 +1,7 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { deleteAgendaItem, listAgenda, lockMotion } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { auditMeeting, motionStateOf, saveMotionState } from './meeting-support.ts';
 import { changeAgenda } from './meeting-step.ts';
 

@@ -2,13 +2,13 @@ import { invalid } from '../../domain/errors.ts';
 import { newMeeting } from '../../domain/meetings/meeting.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertMeeting } from '../../db/queries/meetings.ts';
-import { authorise } from '../shared/actor.ts';
-import { auditAction } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { mailQueued } from '../shared/enqueue-mail.ts';
+import { authorise } from '../common/actor.ts';
+import { auditAction } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 import { queueNoticeOfMeeting } from './give-notice.ts';
 import { loadRules } from './meeting-support.ts';
-import { newRowOfBody } from '../shared/row-of-body.ts';
+import { newRowOfBody } from '../common/row-of-body.ts';
 
 export interface ScheduleMeetingProps {
   readonly actor: Actor | null;

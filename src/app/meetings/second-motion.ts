@@ -2,8 +2,8 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateMotion } from '../../db/queries/meetings.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
-import { signedIn } from '../shared/actor.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+import { signedIn } from '../common/actor.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { auditMotion, loadMotionOfBody } from './meeting-support.ts';
 
 /**

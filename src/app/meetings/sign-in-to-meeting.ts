@@ -1,10 +1,10 @@
 import { signIn } from '../../domain/meetings/meeting.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAttendance } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { auditMeeting, participant } from './meeting-support.ts';
 import { changeAttendance } from './meeting-step.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * Signs a member in to a meeting: a member signs themself in; the secretary, chair or an admin

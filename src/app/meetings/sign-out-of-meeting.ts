@@ -1,7 +1,7 @@
 import { signOut } from '../../domain/meetings/meeting.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { signOutAttendance } from '../../db/queries/meetings.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { auditMeeting } from './meeting-support.ts';
 import { changeAttendance } from './meeting-step.ts';
 

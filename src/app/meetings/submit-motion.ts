@@ -3,8 +3,8 @@ import { motionDeadline } from '../../domain/meetings/notice.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findMeeting } from '../../db/queries/meetings.ts';
 import { findMembership, isCurrentMember } from '../../db/queries/memberships.ts';
-import { signedIn } from '../shared/actor.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+import { signedIn } from '../common/actor.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import {
   assertProposer,
   auditMotion,

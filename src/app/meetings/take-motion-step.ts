@@ -1,9 +1,9 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findAgendaItemOfMotion } from '../../db/queries/meetings.ts';
-import { signedIn } from '../shared/actor.ts';
-import type { AppContext } from '../shared/context.ts';
-import { mailQueued } from '../shared/enqueue-mail.ts';
+import { signedIn } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
   advanceMotion,

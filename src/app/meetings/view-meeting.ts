@@ -29,10 +29,10 @@ import {
   type MeetingRow,
   type MotionRow,
 } from '../../db/queries/meetings.ts';
-import { authoriseOrHide, loadActor } from '../shared/actor.ts';
-import { hashSecret } from '../shared/secrets.ts';
+import { authoriseOrHide, loadActor } from '../common/actor.ts';
+import { hashSecret } from '../common/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { minutesOf } from './draft-minutes.ts';
 import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
 import { t } from '../../messages/messages.ts';

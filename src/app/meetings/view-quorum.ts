@@ -3,8 +3,8 @@ import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findMeeting } from '../../db/queries/meetings.ts';
 import { countCurrentMembers, countPresentMembers } from '../../db/queries/room.ts';
-import { authoriseOrHide } from '../shared/actor.ts';
-import { type AppContext, today } from '../shared/context.ts';
+import { authoriseOrHide } from '../common/actor.ts';
+import { type AppContext, today } from '../common/context.ts';
 import { loadRules } from './meeting-support.ts';
 
 /**

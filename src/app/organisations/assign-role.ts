@@ -7,10 +7,10 @@ import {
 } from '../../db/queries/memberships.ts';
 import { findPerson, findPersonByEmail } from '../../db/queries/people.ts';
 import { normaliseEmail } from '../../domain/names.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
-import { newId } from '../shared/secrets.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
+import { newId } from '../common/secrets.ts';
 
 export interface AssignRoleProps {
   readonly actor: Actor | null;

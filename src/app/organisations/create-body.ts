@@ -9,10 +9,10 @@ import {
 import { isUniqueViolation } from '../../db/database.ts';
 import { insertBody } from '../../db/queries/organisations.ts';
 import { findStandingOrders, upsertStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { newId } from '../shared/secrets.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { newId } from '../common/secrets.ts';
 
 export interface CreateBodyProps {
   readonly actor: Actor | null;

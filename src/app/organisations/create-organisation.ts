@@ -10,9 +10,9 @@ import { isUniqueViolation } from '../../db/database.ts';
 import { insertMembership } from '../../db/queries/memberships.ts';
 import { insertBody, insertOrganisation } from '../../db/queries/organisations.ts';
 import { upsertStandingOrders } from '../../db/queries/standing-orders.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
-import { newId } from '../shared/secrets.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
+import { newId } from '../common/secrets.ts';
 
 export interface CreateOrganisationProps {
   readonly actor: Actor | null;

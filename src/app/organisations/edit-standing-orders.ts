@@ -4,9 +4,9 @@ import {
   type StandingOrders,
 } from '../../domain/organisations/standing-orders.ts';
 import { findStandingOrders, upsertStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { loadRules } from '../meetings/meeting-support.ts';
 
 /**

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { actorFor, northfield, personWithAccount, exampleText } from '../../../test/story.ts';
-import { verifyAuditChains } from '../shared/audit-log.ts';
+import { verifyAuditChains } from '../common/audit-log.ts';
 import { importMembers } from './import-members.ts';
 import { listMembers } from './list-members.ts';
 

@@ -22,11 +22,11 @@ import {
   updatePerson,
   type NewPerson,
 } from '../../db/queries/people.ts';
-import { authorise } from '../shared/actor.ts';
-import { auditAction } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import { auditAction } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { readCsv } from './read-csv.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 export interface ImportMembersProps {
   readonly actor: Actor | null;

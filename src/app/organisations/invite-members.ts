@@ -2,10 +2,10 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { listRegister } from '../../db/queries/memberships.ts';
 import { findPerson } from '../../db/queries/people.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
 import { issueOneTimeLink } from '../accounts/one-time-links.ts';
 
 export const INVITATION_VALID_DAYS = 14;

@@ -1,9 +1,9 @@
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { listRegister } from '../../db/queries/memberships.ts';
-import { authorise } from '../shared/actor.ts';
+import { authorise } from '../common/actor.ts';
 import { insertDataAccess } from '../../db/queries/data-access.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { newId } from '../shared/secrets.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { newId } from '../common/secrets.ts';
 
 export interface MemberView {
   readonly personId: string;

@@ -3,7 +3,7 @@ import {
   presetStandingOrders,
   type PresetName,
 } from '../../domain/organisations/standing-orders.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { replaceStandingOrders } from './edit-standing-orders.ts';
 
 /**

@@ -8,8 +8,8 @@ import {
   listOrganisations,
 } from '../../db/queries/organisations.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../shared/actor.ts';
-import type { AppContext } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
 
 export interface BodyNode {
   readonly id: string;

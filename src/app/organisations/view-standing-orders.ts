@@ -1,7 +1,7 @@
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../shared/actor.ts';
-import type { AppContext } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
 import { loadRules } from '../meetings/meeting-support.ts';
 
 /**

@@ -1,14 +1,14 @@
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { insertAdoption } from '../../db/queries/resolutions.ts';
-import { appendAudit } from '../shared/audit-log.ts';
+import { appendAudit } from '../common/audit-log.ts';
 import {
   ownMotionFromCommunication,
   ownMotionMade,
   stepCommunication,
 } from './communication-support.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { type AppContext, inTransaction } from '../common/context.ts';
 import type { MotionTextInput } from '../meetings/draft-motion.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * A branch adopts a model motion from its inbox: its secretary tables the branch's own motion

@@ -1,8 +1,8 @@
 import type { Outcome } from '../../domain/resolutions/communication.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { loadCommunicationFor, stepCommunication } from './communication-support.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
-import { mailQueued } from '../shared/enqueue-mail.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 
 /** The answers a receiving secretary gives that need no motion of the body's own. */
 export type CommunicationAnswer =

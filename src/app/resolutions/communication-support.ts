@@ -30,14 +30,14 @@ import {
   type ResolutionRow,
 } from '../../db/queries/resolutions.ts';
 import { mailTextsFor, readIn, type Written } from '../../mail/texts.ts';
-import { authorise, type BodyWithTree } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, isoNow, today } from '../shared/context.ts';
+import { authorise, type BodyWithTree } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, isoNow, today } from '../common/context.ts';
 import { resolveMotionText, type MotionTextInput } from '../meetings/draft-motion.ts';
-import { enqueueMail, mailQueued } from '../shared/enqueue-mail.ts';
+import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
 import { loadRules, publishMeeting } from '../meetings/meeting-support.ts';
-import { newRowOfBody } from '../shared/row-of-body.ts';
-import { newId } from '../shared/secrets.ts';
+import { newRowOfBody } from '../common/row-of-body.ts';
+import { newId } from '../common/secrets.ts';
 import { t } from '../../messages/messages.ts';
 
 /**

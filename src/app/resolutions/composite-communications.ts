@@ -10,7 +10,7 @@ import {
   resolutionTextOf,
   stepCommunication,
 } from './communication-support.ts';
-import { type AppContext, inTransaction, isoNow, today } from '../shared/context.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 
 /**
  * The receiving secretary composites several communications ruled in order into one motion of

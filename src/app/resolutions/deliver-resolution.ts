@@ -10,10 +10,10 @@ import {
   insertCommunication,
   type ResolutionRow,
 } from '../../db/queries/resolutions.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import type { AppContext } from '../shared/context.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import type { AppContext } from '../common/context.ts';
 import { tellReceiver } from './communication-support.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /** A body a communication goes to: on this server by id, or elsewhere by name only. */
 export interface Destination {

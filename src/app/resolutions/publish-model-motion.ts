@@ -1,11 +1,11 @@
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { lockResolution, setModelPublished } from '../../db/queries/resolutions.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { deliverResolution } from './deliver-resolution.ts';
-import { mailQueued } from '../shared/enqueue-mail.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 
 /**
  * A body publishes one of its resolutions as a model motion and publicises it to every body

@@ -15,11 +15,11 @@ import {
   type ResolutionRow,
   type StoredResolution,
 } from '../../db/queries/resolutions.ts';
-import { appendAudit, resolutionSealText, sealOf } from '../shared/audit-log.ts';
+import { appendAudit, resolutionSealText, sealOf } from '../common/audit-log.ts';
 import { communicationStateOf, stepCommunication } from './communication-support.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { deliverResolution, destinationsOf } from './deliver-resolution.ts';
-import { newId } from '../shared/secrets.ts';
+import { newId } from '../common/secrets.ts';
 
 /**
  * What follows a motion's result, in the same transaction as the result is recorded (so a

@@ -4,7 +4,7 @@ import {
   ownMotionMade,
   stepCommunication,
 } from './communication-support.ts';
-import { type AppContext, inTransaction } from '../shared/context.ts';
+import { type AppContext, inTransaction } from '../common/context.ts';
 import type { MotionTextInput } from '../meetings/draft-motion.ts';
 
 /**

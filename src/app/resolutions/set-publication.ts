@@ -1,8 +1,8 @@
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { savePublicationSettings } from '../../db/queries/resolutions.ts';
-import { authorise } from '../shared/actor.ts';
-import { appendAudit } from '../shared/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../shared/context.ts';
+import { authorise } from '../common/actor.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 
 /**
  * The secretary (or an administrator) decides whether the body's resolutions and minutes are

@@ -14,14 +14,14 @@ import {
   listInbox,
   listPrivateBodies,
 } from '../../db/queries/resolutions.ts';
-import { authorise, authoriseOrHide, loadBodyWithTree } from '../shared/actor.ts';
+import { authorise, authoriseOrHide, loadBodyWithTree } from '../common/actor.ts';
 import {
   communicationStateOf,
   presentHistory,
   resolutionPath,
   resolutionTextOf,
 } from './communication-support.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { presentText } from './view-resolution.ts';
 import { t } from '../../messages/messages.ts';
 

@@ -1,4 +1,4 @@
-import { findSealHash } from '../shared/audit-log.ts';
+import { findSealHash } from '../common/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
 import { renderMinutesText } from '../../domain/meetings/minutes.ts';
@@ -26,9 +26,9 @@ import {
   listResolutionsOfBodies,
   type ResolutionRow,
 } from '../../db/queries/resolutions.ts';
-import { authorise, loadBodyWithTree } from '../shared/actor.ts';
+import { authorise, loadBodyWithTree } from '../common/actor.ts';
 import { presentHistory, resolutionPath, resolutionTextOf } from './communication-support.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../common/context.ts';
 import { minutesOf } from '../meetings/draft-minutes.ts';
 import { t } from '../../messages/messages.ts';
 

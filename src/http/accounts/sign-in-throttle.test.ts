@@ -3,8 +3,8 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { client, type Network } from '../../../test/http-client.ts';
 import { PASSWORD } from '../../../test/story.ts';
-import { hashPassword, newId } from '../../app/shared/secrets.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import { hashPassword, newId } from '../../app/common/secrets.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import { insertAccount, insertPeople } from '../../db/queries/people.ts';
 import { forwardedClient, trustedProxies } from '../security.ts';
 

@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { addMembers, sessionFor, testContext } from '../../../test/factories.ts';
 import { sseReader } from '../../../test/live-room.ts';
 import { northfield } from '../../../test/story.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import { createHttpApp } from '../app.tsx';
 
 const ORIGIN = 'http://seconded.test';

@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { silentLog, testContext } from '../../../test/factories.ts';
 import { ORIGIN } from '../../../test/http-client.ts';
 import { openCamdenMeeting, sseReader } from '../../../test/live-room.ts';
-import { createEventHub, REPLAY_WINDOW } from '../../app/shared/events.ts';
+import { createEventHub, REPLAY_WINDOW } from '../../app/common/events.ts';
 import { createDatabaseEventHub } from '../../infra/live-hub.ts';
 import { createHttpApp } from '../app.tsx';
 import { streamChannel } from './event-stream.ts';

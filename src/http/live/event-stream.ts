@@ -2,7 +2,7 @@ import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context, Hono } from 'hono';
 import type { StreamQuota } from './stream-quota.ts';
-import type { EventHub, LiveEvent, NumberedEvent } from '../../app/shared/events.ts';
+import type { EventHub, LiveEvent, NumberedEvent } from '../../app/common/events.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { HttpEnv } from '../env.ts';

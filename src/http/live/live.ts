@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { viewBallot } from '../../app/ballots/view-ballot.ts';
-import type { LiveEvent } from '../../app/shared/events.ts';
+import type { LiveEvent } from '../../app/common/events.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { followRoute } from './event-stream.ts';
 import type { StreamQuota } from './stream-quota.ts';

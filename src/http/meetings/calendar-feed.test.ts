@@ -3,7 +3,7 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { client, signedIn } from '../../../test/http-client.ts';
 import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
-import { hashSecret } from '../../app/shared/secrets.ts';
+import { hashSecret } from '../../app/common/secrets.ts';
 
 /** A body's meetings feed, read by a calendar app without a session, with a feed token. */
 describeEachDatabase('calendar feed token', (database) => {

@@ -8,8 +8,8 @@ import {
   northfield,
 } from '../../../test/story.ts';
 import { describedPaths } from '../../../test/route-table.ts';
-import type { AppContext } from '../../app/shared/context.ts';
-import { verifyAuditChains } from '../../app/shared/audit-log.ts';
+import type { AppContext } from '../../app/common/context.ts';
+import { verifyAuditChains } from '../../app/common/audit-log.ts';
 import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { createHttpApp } from '../app.tsx';
 

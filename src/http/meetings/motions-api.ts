@@ -22,7 +22,7 @@ import {
   unprocessable,
   viewRoute,
 } from '../api-kit.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import type { HttpOptions } from '../env.ts';
 import {
   AmendmentStep,

@@ -5,7 +5,7 @@ import { ORIGIN } from '../../../test/http-client.ts';
 import { openCamdenMeeting } from '../../../test/live-room.ts';
 import { putQuestion } from '../../app/meetings/put-question.ts';
 import { recordVote } from '../../app/meetings/record-vote.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import { createHttpApp } from '../app.tsx';
 
 const text = (html: string) =>

@@ -3,8 +3,8 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, client, signedIn } from '../../../test/http-client.ts';
 import { ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
-import type { AppContext } from '../../app/shared/context.ts';
-import { verifyAuditChains } from '../../app/shared/audit-log.ts';
+import type { AppContext } from '../../app/common/context.ts';
+import { verifyAuditChains } from '../../app/common/audit-log.ts';
 import { presetStandingOrders } from '../../domain/organisations/standing-orders.ts';
 
 /** What the audit chain recorded of the one event `action`. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { listPublished, viewPublishedMinutes } from '../../app/resolutions/view-resolution.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import { t } from '../../messages/messages.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Listing, page, titledPage, type C } from '../pages/kit.tsx';

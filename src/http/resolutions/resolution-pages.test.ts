@@ -4,7 +4,7 @@ import { testContext } from '../../../test/factories.ts';
 import { client } from '../../../test/http-client.ts';
 import { readPdf } from '../../../test/pdf.ts';
 import { childrenNamed, childText, parseXml } from '../../../test/xml.ts';
-import { loadActor } from '../../app/shared/actor.ts';
+import { loadActor } from '../../app/common/actor.ts';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { openMeeting } from '../../app/meetings/open-meeting.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';

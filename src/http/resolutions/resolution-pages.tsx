@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { publishModelMotion } from '../../app/resolutions/publish-model-motion.ts';
 import { viewModelMotion, type ModelMotionView } from '../../app/resolutions/view-inbox.ts';
 import { viewResolution, type ResolutionView } from '../../app/resolutions/view-resolution.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import { clauseSentence } from '../../domain/meetings/motion-text.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';

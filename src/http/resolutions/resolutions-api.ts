@@ -8,7 +8,7 @@ import { putCommunicationOnAgenda } from '../../app/resolutions/put-communicatio
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
-import type { AppContext } from '../../app/shared/context.ts';
+import type { AppContext } from '../../app/common/context.ts';
 import {
   actionRoute,
   type Api,

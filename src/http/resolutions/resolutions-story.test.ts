@@ -12,7 +12,7 @@ import {
 import { describedPaths } from '../../../test/route-table.ts';
 import { childrenNamed, childText, parseXml } from '../../../test/xml.ts';
 import { assignRole } from '../../app/organisations/assign-role.ts';
-import { verifyAuditChains } from '../../app/shared/audit-log.ts';
+import { verifyAuditChains } from '../../app/common/audit-log.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 import { listCurrentMembers } from '../../db/queries/meetings.ts';

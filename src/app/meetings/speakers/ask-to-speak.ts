@@ -1,8 +1,8 @@
 import { askToSpeak as ask, type Side } from '../../../domain/meetings/speakers.ts';
 import type { Actor } from '../../../domain/organisations/policy.ts';
 import { insertSpeaker } from '../../../db/queries/speakers.ts';
-import type { AppContext } from '../../shared/context.ts';
-import { newId } from '../../shared/secrets.ts';
+import type { AppContext } from '../../common/context.ts';
+import { newId } from '../../common/secrets.ts';
 import { changeSpeakersList } from './speakers-support.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { callNext } from '../../../domain/meetings/speakers.ts';
 import type { Actor } from '../../../domain/organisations/policy.ts';
 import { updateSpeaker } from '../../../db/queries/speakers.ts';
-import type { AppContext } from '../../shared/context.ts';
+import type { AppContext } from '../../common/context.ts';
 import { auditMeeting } from '../meeting-support.ts';
 import { changeSpeakersList } from './speakers-support.ts';
 

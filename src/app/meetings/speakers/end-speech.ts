@@ -1,7 +1,7 @@
 import { endSpeech as end } from '../../../domain/meetings/speakers.ts';
 import { updateSpeaker } from '../../../db/queries/speakers.ts';
 import type { ActorAtMeeting } from '../meeting-step.ts';
-import type { AppContext } from '../../shared/context.ts';
+import type { AppContext } from '../../common/context.ts';
 import { changeSpeakersList } from './speakers-support.ts';
 
 /** The chair ends the speech in progress (the speaker sat down, or their time is up). */

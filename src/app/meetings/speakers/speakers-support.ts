@@ -2,8 +2,8 @@ import type { SpeakerRequest } from '../../../domain/meetings/speakers.ts';
 import type { Actor } from '../../../domain/organisations/policy.ts';
 import type { Db } from '../../../db/database.ts';
 import { listSpeakers, type SpeakerRow } from '../../../db/queries/speakers.ts';
-import { signedIn } from '../../shared/actor.ts';
-import type { AppContext } from '../../shared/context.ts';
+import { signedIn } from '../../common/actor.ts';
+import type { AppContext } from '../../common/context.ts';
 import { motionBeforeMeeting, type MeetingScope } from '../meeting-support.ts';
 import { stepAtMeeting, type AtMeeting } from '../meeting-step.ts';
 

@@ -5,7 +5,7 @@ import { openCamdenMeeting } from '../../../../test/live-room.ts';
 import { actorFor } from '../../../../test/story.ts';
 import { askToSpeak } from './ask-to-speak.ts';
 import { callNextSpeaker } from './call-next-speaker.ts';
-import type { AppContext } from '../../shared/context.ts';
+import type { AppContext } from '../../common/context.ts';
 import { endSpeech } from './end-speech.ts';
 import { viewSpeakers } from './view-speakers.ts';
 import { withdrawFromSpeakers } from './withdraw-from-speakers.ts';

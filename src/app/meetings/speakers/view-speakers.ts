@@ -8,8 +8,8 @@ import {
 } from '../../../domain/meetings/speakers.ts';
 import { can, type Actor } from '../../../domain/organisations/policy.ts';
 import { findMeeting } from '../../../db/queries/meetings.ts';
-import { authoriseOrHide } from '../../shared/actor.ts';
-import type { AppContext } from '../../shared/context.ts';
+import { authoriseOrHide } from '../../common/actor.ts';
+import type { AppContext } from '../../common/context.ts';
 import { loadSpeakersList } from './speakers-support.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { withdrawRequest } from '../../../domain/meetings/speakers.ts';
 import { can, type Actor } from '../../../domain/organisations/policy.ts';
 import { updateSpeaker } from '../../../db/queries/speakers.ts';
-import type { AppContext } from '../../shared/context.ts';
+import type { AppContext } from '../../common/context.ts';
 import { changeSpeakersList } from './speakers-support.ts';
 
 /** A member takes their name off the speakers list; the chair can take anyone's off. */
