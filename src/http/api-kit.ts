@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.ts';
 import { type Actor } from '../domain/organisations/policy.ts';
 import { actionBody, validate, type Action } from './action.ts';
 import type { HttpEnv } from './env.ts';
+import { completeDocument } from './openapi-document.ts';
 
 /**
  * What every part of the JSON API (/api/v1) is built with: the one error shape and the refusals
@@ -233,7 +234,7 @@ function noFieldsBody(api: Api, action: Action) {
 
 /** The OpenAPI document of the API. */
 export function openApiDocument(api: Api, baseUrl: string) {
-  return api.getOpenAPI31Document({
+  const doc = api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Seconded API',
@@ -243,4 +244,5 @@ export function openApiDocument(api: Api, baseUrl: string) {
     },
     servers: [{ url: `${baseUrl}/api/v1` }],
   });
+  return completeDocument(doc);
 }
