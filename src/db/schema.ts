@@ -13,6 +13,9 @@ import type {
   CommunicationKind,
   CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
+import type { ApiTokenTable, SessionTable, SignInFailureTable, TokenTable } from './auth-tables.ts';
+
+export type { ApiTokenTable, SessionTable, SignInFailureTable, TokenTable };
 
 /**
  * Kysely table types. Both databases store the same shapes: ids are text (UUIDs made by the
@@ -58,13 +61,7 @@ export interface Database {
   speakers: SpeakerTable;
   data_access: DataAccessTable;
   sign_in_failures: SignInFailureTable;
-}
-
-/** Failed sign-ins under one hashed key (migration 0013-sign-in-failures). */
-export interface SignInFailureTable {
-  key: string;
-  failures: number;
-  last_failure_at: string;
+  api_tokens: ApiTokenTable;
 }
 
 /** A carried motion, published (migration 0010-resolutions). */
@@ -404,25 +401,6 @@ export interface AuditEventTable {
   data: string;
   prev_hash: string;
   hash: string;
-}
-
-export interface SessionTable {
-  /** SHA-256 of the cookie value: a stolen database holds no usable session. */
-  id_hash: string;
-  person_id: string;
-  created_at: string;
-  expires_at: string;
-}
-
-export interface TokenTable {
-  /** SHA-256 of the token sent in a link. */
-  token_hash: string;
-  purpose: string;
-  person_id: string | null;
-  created_by: string | null;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
 }
 
 /** Mail waiting to be sent, or sent (its text is then erased: it may hold a one-time link). */

@@ -12,6 +12,7 @@ import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
+import { bearerTokens } from './api-tokens.ts';
 import { accessLog } from './access-log.ts';
 import { installMetrics } from './metrics.ts';
 import { StreamQuota } from './live/stream-quota.ts';
@@ -77,6 +78,7 @@ export function createHttpApp(opts: HttpOptions) {
     c.set('signedIn', await resolveSession(ctx, token));
     await next();
   });
+  app.use(bearerTokens(ctx));
   // Every page in the person's language: their choice, else their browser's, else English.
   app.use(async (c, next) => {
     const locale = requestLocale(c);

@@ -76,6 +76,7 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
           if (param === 'slug' || param === 'org') return fixture.ids.organisationSlug;
           if (param === 'body') return fixture.ids.bodySlug;
           if (param === 'requestId') return 'no-such-request';
+          if (before === 'tokens') return 'no-such-token';
           if (param === 'itemId') return fixture.ids.agendaItem;
           if (param === 'nomination') return fixture.ids.nominations;
           if (before === 'ballots' && /nominations/.test(key)) return fixture.ids.draftBallot;

@@ -60,6 +60,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/password-reset/complete': SECRET_LINK,
   'GET /api/v1/me': SIGNED_IN,
   'PUT /api/v1/me/language': SIGNED_IN,
+  // Each person's own API tokens; a token of someone else's is not found.
+  'GET /api/v1/me/tokens': SIGNED_IN,
+  'POST /api/v1/me/tokens': SIGNED_IN,
+  'DELETE /api/v1/me/tokens/:id': SIGNED_IN,
 
   // Organisations and bodies (API)
   'GET /api/v1/organisations': SIGNED_IN,
@@ -201,6 +205,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /account': SIGNED_IN,
   'GET /account/export.json': SIGNED_IN,
   'POST /account/language': SIGNED_IN,
+  'POST /account/tokens': SIGNED_IN,
+  'POST /account/tokens/:id/revoke': SIGNED_IN,
 
   // Resolutions, published minutes and feeds: public (a body may make its resolutions private
   // to its organisation, checked in view-resolution.ts)

@@ -4,7 +4,7 @@ import { exportMyData } from '../../app/accounts/export-my-data.ts';
 import { listMyOrganisations } from '../../app/organisations/view-organisation.ts';
 import { countAccounts } from '../../db/queries/people.ts';
 import { LOCALES, t, type MessageKey } from '../../messages/messages.ts';
-import { formRoute, type Mistake } from '../action.ts';
+import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { LanguageForm } from './language-form.tsx';
 import { formatInstant } from '../pages/dates.ts';
@@ -17,7 +17,11 @@ import {
   Terms,
   titledPage,
 } from '../pages/kit.tsx';
-import { ChooseLanguage } from './schema.ts';
+import { ChooseLanguage, MakeApiToken, RevokeApiToken } from './schema.ts';
+import { ApiTokens, type MadeToken } from './token-parts.tsx';
+import { listApiTokens } from '../../app/accounts/list-api-tokens.ts';
+import { makeApiToken } from '../../app/accounts/make-api-token.ts';
+import { revokeApiToken } from '../../app/accounts/revoke-api-token.ts';
 
 /**
  * The home page (my organisations, or a word that the site is not set up yet), my account with
@@ -61,9 +65,14 @@ function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 type MyData = Awaited<ReturnType<typeof exportMyData>>;
 
 function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
-  const accountPage = async (c: C, mistake?: Mistake) => {
+  const accountPage = async (c: C, mistake?: Mistake, made?: MadeToken) => {
     const signedIn = requireSignedIn(c);
-    const data = await exportMyData(ctx, { personId: signedIn.actor.personId });
+    const [data, tokens] = await Promise.all([
+      exportMyData(ctx, { personId: signedIn.actor.personId }),
+      listApiTokens(ctx, { actor: signedIn.actor }),
+    ]);
+    // The page carries a token's secret once: no copy of it may be kept.
+    if (made) c.header('Cache-Control', 'no-store');
     return titledPage(
       c,
       t('account.title'),
@@ -78,6 +87,7 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         <LanguageForm current={signedIn.locale} mistake={mistake} />
         <Memberships data={data} />
         <SeenBy data={data} />
+        <ApiTokens tokens={tokens} made={made} mistake={mistake} />
         <p>{t('account.exportIntro')}</p>
         <p>
           <a href="/account/export.json" download="seconded-my-data.json">
@@ -95,6 +105,17 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     c.header('Content-Disposition', 'attachment; filename="seconded-my-data.json"');
     c.header('Cache-Control', 'no-store');
     return c.json(data);
+  });
+  formPageRoute(web, '/account/tokens', MakeApiToken, {
+    run: ({ signedIn }, input) => makeApiToken(ctx, { actor: signedIn.actor, ...input }),
+    present: ({ c }, made) => accountPage(c, undefined, made),
+    again: accountPage,
+  });
+  formRoute(web, '/account/tokens/:id/revoke', RevokeApiToken, {
+    run: ({ signedIn, params }) =>
+      revokeApiToken(ctx, { actor: signedIn.actor, tokenId: params.id! }),
+    done: () => '/account',
+    again: accountPage,
   });
   formRoute(web, '/account/language', ChooseLanguage, {
     run: ({ signedIn }, { locale }) =>

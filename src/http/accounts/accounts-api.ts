@@ -15,6 +15,7 @@ import {
   type RateLimiter,
 } from '../security.ts';
 import {
+  actionRoute,
   actorOf,
   type Api,
   errors,
@@ -29,12 +30,28 @@ import { actionBody } from '../action.ts';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { LOCALES } from '../../messages/messages.ts';
 import * as actions from './schema.ts';
+import { API_SCOPES } from '../../domain/accounts/api-tokens.ts';
+import { listApiTokens } from '../../app/accounts/list-api-tokens.ts';
+import { makeApiToken } from '../../app/accounts/make-api-token.ts';
+import { revokeApiToken } from '../../app/accounts/revoke-api-token.ts';
 
 const SignedInSchema = okWith({ personId: z.string() });
+
+const ApiTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    scopes: z.array(z.enum(API_SCOPES)),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiToken');
 
 /** Accounts in the JSON API: signing in and out, first administrator, invitations, password reset, my data. */
 export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx } = opts;
+  apiTokenRoutes(api, opts);
   /** The session just started becomes this client's (its cookie), and the answer names who. */
   const signedInAs = (c: Context<HttpEnv>, session: StartedSession) => {
     setSessionCookie(c, session, opts.secureCookies);
@@ -163,4 +180,52 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       return c.json({ ok: true as const }, 200);
     },
   );
+}
+
+/** My personal API tokens: listed, made (the secret answered once), revoked. Session only. */
+function apiTokenRoutes(api: Api, { ctx }: HttpOptions) {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/tokens',
+      summary: 'My personal API tokens, newest first (never their secrets)',
+      responses: { 200: json(okWith({ tokens: z.array(ApiTokenSchema) }), 'My tokens'), ...errors },
+    }),
+    async (c) =>
+      c.json({ ok: true as const, tokens: await listApiTokens(ctx, { actor: actorOf(c) }) }, 200),
+  );
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/tokens',
+      summary:
+        'Make a personal API token (scopes: read, vote, manage); its secret is in this answer only. Send it as "Authorization: Bearer <token>"',
+      request: actionBody(actions.MakeApiToken),
+      responses: {
+        201: json(
+          okWith({
+            id: z.string(),
+            token: z.string(),
+            name: z.string(),
+            scopes: z.array(z.enum(API_SCOPES)),
+          }),
+          'Made',
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const made = await makeApiToken(ctx, { actor: actorOf(c), ...c.req.valid('json') });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ ok: true as const, ...made }, 201);
+    },
+  );
+  actionRoute(api, {
+    method: 'delete',
+    path: '/me/tokens/{id}',
+    summary: 'Revoke one of my API tokens: it opens nothing from the next request',
+    action: actions.RevokeApiToken,
+    answer: json(Ok, 'Revoked'),
+    run: (actor, tokenId) => revokeApiToken(ctx, { actor, tokenId }),
+  });
 }

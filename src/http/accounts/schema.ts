@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { action, field, type FormFields } from '../action.ts';
+import { API_SCOPES } from '../../domain/accounts/api-tokens.ts';
+import { action, field, formTick, type FormFields } from '../action.ts';
 
 /**
  * What people send about their account: signing in and out, the first administrator, accepting
@@ -58,3 +59,21 @@ export const ChooseLanguage = action(
   z.object({ locale: z.string().max(35).nullable() }),
   { fromForm: (f) => ({ locale: field(f, 'locale') || null }) },
 );
+
+/** Making a personal API token: its name and the scopes it allows (read is always allowed). */
+export const MakeApiToken = action(
+  'ApiTokenRequest',
+  z.object({
+    name: z.string().max(200),
+    scopes: z.array(z.enum(API_SCOPES)).max(API_SCOPES.length).default(['read']),
+  }),
+  {
+    fromForm: (f) => ({
+      name: field(f, 'name') ?? '',
+      scopes: API_SCOPES.filter((s) => formTick(field(f, `scope.${s}`))),
+    }),
+  },
+);
+
+/** Revoking one of my API tokens (nothing to send). */
+export const RevokeApiToken = action('ApiTokenRevocation', z.object({}));

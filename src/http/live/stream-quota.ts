@@ -36,7 +36,11 @@ export class StreamQuota {
   admit(c: Context<HttpEnv>): () => void {
     const keys: [string, number][] = [
       [`address ${clientAddress(c)}`, this.limits.perAddress],
-      [`session ${c.get('sessionToken') ?? ''}`, this.limits.perSession],
+      // A script signed in by an API token has no session: its person counts as one.
+      [
+        `session ${c.get('sessionToken') ?? `of ${c.get('signedIn')?.actor.personId}`}`,
+        this.limits.perSession,
+      ],
     ];
     if (keys.some(([key, limit]) => (this.open.get(key) ?? 0) >= limit)) {
       throw new DomainError(

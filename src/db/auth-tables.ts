@@ -1,0 +1,43 @@
+/**
+ * The tables of signing in: sessions, one-time links, failed sign-ins and personal API tokens,
+ * every secret kept only as its SHA-256 (see src/db/schema.ts for the conventions).
+ */
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database holds no usable session. */
+  id_hash: string;
+  person_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface TokenTable {
+  /** SHA-256 of the token sent in a link. */
+  token_hash: string;
+  purpose: string;
+  person_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Failed sign-ins under one hashed key (migration 0013-sign-in-failures). */
+export interface SignInFailureTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+}
+
+/** A personal API token, as the hash of its secret (migration 0014-api-tokens). */
+export interface ApiTokenTable {
+  id: string;
+  person_id: string;
+  name: string;
+  token_hash: string;
+  /** JSON array of the domain's ApiScope words. */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
