@@ -5,6 +5,7 @@ import { deliverDueMail } from '../src/infra/outbox-sender.ts';
 import { hashSecret, newSecret } from '../src/app/common/secrets.ts';
 import type { OpenDatabase } from '../src/db/database.ts';
 import type { MailMessage, Mailer } from '../src/mail/mailer.ts';
+import { DomainError } from '../src/domain/errors.ts';
 
 /** A mailer that keeps what it was asked to send, for tests that read the mail. */
 export class MemoryMailer implements Mailer {
@@ -149,3 +150,10 @@ export async function addMembers(
   });
   return members;
 }
+
+/** What a use case came to: 'ok', or the code of its refusal (anything else, as text). */
+export const outcomeOf = (attempt: Promise<unknown>): Promise<string> =>
+  attempt.then(
+    () => 'ok',
+    (error: unknown) => (error instanceof DomainError ? error.code : String(error)),
+  );

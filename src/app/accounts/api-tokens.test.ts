@@ -1,18 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { movableContext } from '../../../test/factories.ts';
+import { movableContext, outcomeOf } from '../../../test/factories.ts';
 import { actorFor, personWithAccount } from '../../../test/story.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { authenticateApiToken } from './authenticate-api-token.ts';
 import { listApiTokens } from './list-api-tokens.ts';
 import { makeApiToken, MAX_TOKENS } from './make-api-token.ts';
 import { revokeApiToken } from './revoke-api-token.ts';
-
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
-  );
 
 describeEachDatabase('personal API tokens', (database) => {
   it('makes a token shown once and kept as a hash, which acts for its owner until revoked', async () => {
@@ -44,7 +37,9 @@ describeEachDatabase('personal API tokens', (database) => {
       '2026-07-02T09:00:00.000Z',
     );
     // Revoked once; a second time, or by someone else, there is no such token in force.
-    expect(await codeOf(revokeApiToken(ctx, { actor: ada, tokenId: made.id }))).toBe('NOT_FOUND');
+    expect(await outcomeOf(revokeApiToken(ctx, { actor: ada, tokenId: made.id }))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it("never lets one person see or revoke another's token", async () => {
@@ -53,22 +48,24 @@ describeEachDatabase('personal API tokens', (database) => {
     const ben = await actorFor(ctx, await personWithAccount(ctx, 'ben@example.org'));
     const made = await makeApiToken(ctx, { actor: ada, name: 'mine', scopes: ['read'] });
     expect(await listApiTokens(ctx, { actor: ben })).toEqual([]);
-    expect(await codeOf(revokeApiToken(ctx, { actor: ben, tokenId: made.id }))).toBe('NOT_FOUND');
+    expect(await outcomeOf(revokeApiToken(ctx, { actor: ben, tokenId: made.id }))).toBe(
+      'NOT_FOUND',
+    );
     expect(await authenticateApiToken(ctx, made.token)).not.toBeNull();
   });
 
   it('refuses a token with no name, an unknown scope, or one too many', async () => {
     const ctx = movableContext(database(), {}, '2026-07-01T18:00:00Z');
     const ada = await actorFor(ctx, await personWithAccount(ctx, 'ada@example.org'));
-    expect(await codeOf(makeApiToken(ctx, { actor: ada, name: '  ', scopes: [] }))).toBe(
+    expect(await outcomeOf(makeApiToken(ctx, { actor: ada, name: '  ', scopes: [] }))).toBe(
       'VALIDATION_FAILED',
     );
-    expect(await codeOf(makeApiToken(ctx, { actor: ada, name: 'x', scopes: ['admin'] }))).toBe(
+    expect(await outcomeOf(makeApiToken(ctx, { actor: ada, name: 'x', scopes: ['admin'] }))).toBe(
       'VALIDATION_FAILED',
     );
     for (let i = 0; i < MAX_TOKENS; i++)
       await makeApiToken(ctx, { actor: ada, name: `t${i}`, scopes: [] });
-    expect(await codeOf(makeApiToken(ctx, { actor: ada, name: 'one more', scopes: [] }))).toBe(
+    expect(await outcomeOf(makeApiToken(ctx, { actor: ada, name: 'one more', scopes: [] }))).toBe(
       'VALIDATION_FAILED',
     );
     expect(await listApiTokens(ctx, { actor: ada })).toHaveLength(MAX_TOKENS);
