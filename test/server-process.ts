@@ -11,7 +11,10 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** What it has written to stderr so far. */
   log(): string;
-  /** Stops it as an operator would (SIGTERM), and waits until it has exited. */
+  /**
+   * Stops it as an operator would (SIGTERM), waits until it has exited, and fails if its log
+   * holds an email address or a secret: every server the tests run is checked (issue 17).
+   */
   stop(): Promise<void>;
 }
 
@@ -67,6 +70,17 @@ export function startServerProcess(
       const done = exited(child);
       child.kill('SIGTERM');
       await done;
+      const leaked = secretsIn(log);
+      if (leaked.length) throw new Error(`the server's log holds ${leaked.join(', ')}`);
     },
   };
+}
+
+/** Email addresses, API tokens and one-time links with their secret, as found in a log. */
+export function secretsIn(log: string): string[] {
+  return [
+    ...log.matchAll(/[^\s@<>"'(),;:/]+@[^\s@<>"'(),;:/]+\.[a-z]{2,}/gi),
+    ...log.matchAll(/\bsec_[A-Za-z0-9_-]{20,}/g),
+    ...log.matchAll(/\/(setup|reset|invitations|feeds)\/[A-Za-z0-9_-]{16,}/g),
+  ].map((m) => m[0]);
 }
