@@ -48,6 +48,14 @@ export interface ReadPdf {
   readonly searchable: string;
   /** The trailer's file identifier, as hex. */
   readonly id: string;
+  /** The structure elements' types, depth first (`Document`, `H1`, `P`…), if tagged. */
+  readonly tags: readonly string[];
+  /** Text-showing operators outside any marked content (what a screen reader would miss). */
+  readonly untaggedText: number;
+  /** The XMP metadata, if any, as text. */
+  readonly metadata: string;
+  /** A value with an indirect reference followed to its object. */
+  resolve(value: PdfValue | undefined): PdfValue | undefined;
 }
 
 function fail(message: string): never {
@@ -327,7 +335,45 @@ export function readPdf(bytes: Uint8Array): ReadPdf {
   };
   walk(dict(catalog.Pages));
 
+  const tags: string[] = [];
+  const structure = (node: PdfValue | undefined) => {
+    const value = get(node);
+    if (Array.isArray(value)) for (const kid of value) structure(kid);
+    else if (
+      value &&
+      typeof value === 'object' &&
+      !isRef(value) &&
+      !isName(value) &&
+      !(value instanceof Uint8Array)
+    ) {
+      const element = value as PdfDict;
+      if (isName(element.S)) tags.push(element.S.name);
+      if (element.K !== undefined) structure(element.K);
+    }
+  };
+  if (catalog.StructTreeRoot) structure(dict(catalog.StructTreeRoot).K);
+  let untaggedText = 0;
+  const countUntagged = (node: PdfDict) => {
+    if (isName(node.Type) && node.Type.name === 'Pages') {
+      for (const kid of (get(node.Kids) as PdfValue[]) ?? []) countUntagged(dict(kid));
+      return;
+    }
+    let depth = 0;
+    const content = Buffer.from(stream(node.Contents)).toString('latin1');
+    for (const [, op] of content.matchAll(/(BDC|BMC|EMC|TJ|Tj)\b/g)) {
+      if (op === 'BDC' || op === 'BMC') depth++;
+      else if (op === 'EMC') depth--;
+      else if (depth === 0) untaggedText++;
+    }
+  };
+  countUntagged(dict(catalog.Pages));
+  const metadata = catalog.Metadata ? Buffer.from(stream(catalog.Metadata)).toString('utf8') : '';
+
   return {
+    resolve: get,
+    tags,
+    untaggedText,
+    metadata,
     version,
     info,
     catalog,

@@ -69,6 +69,9 @@ describe('a text PDF', () => {
       'A (long) text',
       ...Array.from({ length: 60 }, (_, i) => `Line ${2 * i + 1}`),
     ]);
+    // Tagged on every page: a heading, then one paragraph for each line of text.
+    expect(pdf.tags).toEqual(['Document', 'H1', ...Array<string>(60).fill('P')]);
+    expect(pdf.untaggedText).toBe(0);
   });
 
   it('indents by leading spaces, never so far that no text fits (pdfkit would loop for ever)', async () => {
@@ -76,5 +79,28 @@ describe('a text PDF', () => {
       await textPdf({ title: 'T', date: DATE, paragraphs: [`${' '.repeat(400)}deep`] }),
     );
     expect(pdf.text).toBe('T\ndeep');
+  });
+
+  it('is PDF/UA: tagged throughout, a heading and paragraphs in reading order, language and title shown', async () => {
+    const pdf = readPdf(
+      await renderTextPdf({
+        title: 'Rent & rates <2026> "now"',
+        date: DATE,
+        paragraphs: ['This meeting:', '1. Calls on the council.', '', '2. Resolves to act.'],
+        author: 'Camden & Islington',
+      }),
+    );
+    expect(pdf.version).toBe('1.7');
+    expect(pdf.tags).toEqual(['Document', 'H1', 'P', 'P', 'P']);
+    expect(pdf.untaggedText).toBe(0);
+    expect(pdf.resolve(pdf.catalog.MarkInfo)).toEqual({ Marked: true });
+    expect(pdf.resolve(pdf.catalog.Lang)).toBe('en');
+    expect(pdf.resolve(pdf.catalog.ViewerPreferences)).toMatchObject({ DisplayDocTitle: true });
+    // The XMP metadata says PDF/UA-1 and is well-formed XML, whatever the title holds.
+    expect(pdf.metadata).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(pdf.metadata).toContain('Rent &amp; rates &lt;2026&gt; &quot;now&quot;');
+    expect(pdf.metadata).toContain('Camden &amp; Islington');
+    expect(pdf.metadata).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#)/);
+    expect(pdf.info.Title).toBe('Rent & rates <2026> "now"');
   });
 });

@@ -111,9 +111,14 @@ export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
     size: PAGE.size,
     margin: PAGE.margin,
     autoFirstPage: false,
-    // 1.3 (pdfkit's default) is enough for embedded Unicode fonts, and unlike later versions
-    // it makes pdfkit write no XMP metadata, where it would put the title unescaped in XML.
-    pdfVersion: '1.3',
+    // PDF/UA-1 (ISO 14289-1): a tagged PDF (every line of text is in a structure element, the
+    // title a heading, each paragraph a P), its language and title shown, fonts embedded with
+    // a Unicode map, and the pdfuaid mark in its XMP metadata, so a screen reader reads it in
+    // order. PDF 1.7 is what PDF/UA-1 is built on.
+    pdfVersion: '1.7',
+    // pdfkit supports it; its published types list only the PDF/A subsets.
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    tagged: true,
     lang: currentLocale(),
     displayTitle: true,
     info: {
@@ -125,8 +130,11 @@ export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
       CreationDate: new Date(props.date),
     },
   });
+  escapeXmpInformation(doc);
   const { regular, bold } = fonts();
   doc.registerFont('regular', regular).registerFont('bold', bold);
+  const document = doc.struct('Document');
+  doc.addStructure(document);
   const bytes = new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -137,7 +145,12 @@ export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
   doc.addPage();
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   doc.font('bold', TITLE_SIZE);
-  doc.text(printable(doc, props.title), { width, lineGap: LINE_GAP });
+  doc.text(printable(doc, props.title), {
+    width,
+    lineGap: LINE_GAP,
+    structParent: document,
+    structType: 'H1',
+  });
   doc.moveDown(0.5);
   doc.font('regular', BODY_SIZE);
   const space = doc.widthOfString(' ');
@@ -156,9 +169,43 @@ export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
         lineGap: LINE_GAP,
         indent,
         indentAllLines: true,
+        structParent: document,
+        structType: 'P',
       });
     }
   }
+  document.end();
   doc.end();
   return bytes;
+}
+
+const xmlEscaped = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** What pdfkit keeps of the document information while it writes it (not in its types). */
+interface InformationWriter {
+  info: Record<string, unknown>;
+  _addInfo(): void;
+}
+
+/**
+ * pdfkit copies the title and author into the XMP metadata as they are, unescaped, so a title
+ * such as "Rent & rates <2026>" would make that XML ill-formed (and a PDF/UA or PDF/A checker
+ * refuse the file). It is given them escaped for that one step; the document information
+ * dictionary keeps them as they are.
+ */
+function escapeXmpInformation(doc: PDFKit.PDFDocument) {
+  const writer = doc as unknown as InformationWriter;
+  const addInfo = writer._addInfo.bind(writer);
+  writer._addInfo = () => {
+    const { info } = writer;
+    writer.info = Object.fromEntries(
+      Object.entries(info).map(([k, v]) => [k, typeof v === 'string' ? xmlEscaped(v) : v]),
+    );
+    try {
+      addInfo();
+    } finally {
+      writer.info = info;
+    }
+  };
 }
