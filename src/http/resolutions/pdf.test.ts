@@ -81,7 +81,7 @@ describe('a text PDF', () => {
     expect(pdf.text).toBe('T\ndeep');
   });
 
-  it('is PDF/UA: tagged throughout, a heading and paragraphs in reading order, language and title shown', async () => {
+  it('is PDF/A-2a and PDF/UA: tagged throughout, a heading and paragraphs in reading order, language and title shown', async () => {
     const pdf = readPdf(
       await renderTextPdf({
         title: 'Rent & rates <2026> "now"',
@@ -96,8 +96,12 @@ describe('a text PDF', () => {
     expect(pdf.resolve(pdf.catalog.MarkInfo)).toEqual({ Marked: true });
     expect(pdf.resolve(pdf.catalog.Lang)).toBe('en');
     expect(pdf.resolve(pdf.catalog.ViewerPreferences)).toMatchObject({ DisplayDocTitle: true });
-    // The XMP metadata says PDF/UA-1 and is well-formed XML, whatever the title holds.
+    // The XMP metadata says PDF/A-2a and PDF/UA-1, and is well-formed XML whatever the title holds.
     expect(pdf.metadata).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(pdf.metadata).toMatch(
+      /<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>A<\/pdfaid:conformance>/,
+    );
+    expect(pdf.resolve(pdf.catalog.OutputIntents)).toHaveLength(1);
     expect(pdf.metadata).toContain('Rent &amp; rates &lt;2026&gt; &quot;now&quot;');
     expect(pdf.metadata).toContain('Camden &amp; Islington');
     expect(pdf.metadata).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#)/);

@@ -111,13 +111,13 @@ export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
     size: PAGE.size,
     margin: PAGE.margin,
     autoFirstPage: false,
-    // PDF/UA-1 (ISO 14289-1): a tagged PDF (every line of text is in a structure element, the
-    // title a heading, each paragraph a P), its language and title shown, fonts embedded with
-    // a Unicode map, and the pdfuaid mark in its XMP metadata, so a screen reader reads it in
-    // order. PDF 1.7 is what PDF/UA-1 is built on.
+    // PDF/A-2a (ISO 19005-2, "accessible" conformance) for keeping: fonts embedded with a
+    // Unicode map, an sRGB output intent, XMP metadata; and PDF/UA-1 (ISO 14289-1) for reading:
+    // tagged throughout (the title a heading, each paragraph a P), its language and title
+    // shown, so a screen reader reads it in order. pdfkit writes one subset's mark; the
+    // pdfuaid mark is added to the same metadata below. Both are built on PDF 1.7.
     pdfVersion: '1.7',
-    // pdfkit supports it; its published types list only the PDF/A subsets.
-    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    subset: 'PDF/A-2a',
     tagged: true,
     lang: currentLocale(),
     displayTitle: true,
@@ -175,9 +175,16 @@ export async function renderTextPdf(props: PdfText): Promise<Uint8Array> {
     }
   }
   document.end();
+  doc.appendXML(PDFUA_IDENTIFICATION);
   doc.end();
   return bytes;
 }
+
+/** The PDF/UA-1 identification schema's entry (ISO 14289-1, 5). */
+const PDFUA_IDENTIFICATION = `
+<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
+  <pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>`;
 
 const xmlEscaped = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
