@@ -1,7 +1,7 @@
 import { findSealHash } from '../common/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
-import { renderMinutesText } from '../../domain/meetings/minutes.ts';
+import { minutesBodyText } from '../../domain/meetings/minutes.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { findMeeting, findMinutes } from '../../db/queries/meetings.ts';
@@ -320,7 +320,7 @@ function resolutionFullText(r: ResolutionRow): string {
 /** Approved minutes as a feed gives them: the record as text. */
 async function minutesFullText(db: Db, meetingId: string): Promise<string> {
   const row = await findMinutes(db, meetingId);
-  return row ? renderMinutesText(minutesOf(row)) : '';
+  return row ? minutesBodyText(minutesOf(row)) : '';
 }
 
 /** Approved minutes at their permanent address `/r/<organisation>/minutes/<slug>`. */
@@ -352,7 +352,8 @@ export async function viewPublishedMinutes(
     approvedAt: minutes.approvedAt,
     document: minutes.document,
     corrections: minutes.corrections,
-    text: renderMinutesText(minutes),
+    /** The record below its title, for a PDF that sets the title as its heading. */
+    record: minutesBodyText(minutes),
   };
 }
 

@@ -358,6 +358,16 @@ export function renderMinutesText(minutes: MinutesDocument | Minutes): string {
         : `Approved as a correct record on ${minutes.approvedAt?.slice(0, 10)} (${minutes.approvedAtMeeting}).`,
     );
   }
+  return [...lines, minutesBodyText(minutes)].join('\n');
+}
+
+/**
+ * The record itself, its sections and corrections, without the title and approval above them:
+ * for where those are shown apart (a feed entry, a PDF with its own heading and approval line).
+ */
+export function minutesBodyText(minutes: MinutesDocument | Minutes): string {
+  const doc = 'document' in minutes ? minutes.document : minutes;
+  const lines: string[] = [];
   doc.sections.forEach((section, i) => {
     lines.push('', `${i + 1}. ${section.heading}`);
     section.items.forEach((item, j) => {

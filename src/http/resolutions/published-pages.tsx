@@ -207,7 +207,16 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
         title: m.title,
         author: m.organisation.name,
         date: m.publishedAt,
-        paragraphs: m.text.split('\n'),
+        // The title is the PDF's heading: the text below it, not the title again.
+        paragraphs: [
+          t('minutes.pub.meeting', {
+            meeting: m.meeting.title,
+            body: m.body.name,
+            date: day(m.meeting.startsAt, m.meeting.timeZone),
+          }),
+          ...(m.approvedAt ? [t('minutes.pub.approved', { date: day(m.approvedAt) })] : []),
+          ...m.record.split('\n'),
+        ],
       }),
     );
   });

@@ -161,10 +161,17 @@ describeEachDatabase('resolution pages', (database) => {
     const html = await (await anonymous.request(path)).text();
     expect(html).toContain('Approved as a correct record on');
     expect(html).toContain('was carried: simple majority of votes cast, 23–4, 2 abstentions');
-    const minutesPdf = await anonymous.request(`${path}/pdf`);
-    expect(readPdf(new Uint8Array(await minutesPdf.arrayBuffer())).searchable).toContain(
+    const minutesPdf = readPdf(
+      new Uint8Array(await (await anonymous.request(`${path}/pdf`)).arrayBuffer()),
+    );
+    expect(minutesPdf.searchable).toContain(
       'was carried: simple majority of votes cast, 23–4, 2 abstentions',
     );
+    // Its title once, as its heading: no second title, no underline of "=" signs, no raw id.
+    const title = childText(entry, 'title')!;
+    expect(minutesPdf.searchable.split(title)).toHaveLength(2);
+    expect(minutesPdf.searchable).toContain('Approved as a correct record on');
+    expect(minutesPdf.text).not.toMatch(/={3}|[0-9a-f]{8}-[0-9a-f]{4}-/);
     // The resolution's page links to the minutes it was passed in.
     expect(await (await anonymous.request(RESOLUTION)).text()).toContain(`href="${path}"`);
     expect((await anonymous.request(`${path}/print`)).status).toBe(200);
