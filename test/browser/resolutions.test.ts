@@ -80,7 +80,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
       const res = await fetch('/r/northfield-movement/no-confidence-in-the-leader/pdf');
       return { type: res.headers.get('content-type'), head: (await res.text()).slice(0, 8) };
     });
-    expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-1.3' });
+    expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF-1.7' });
 
     // The NEC secretary finds it in the inbox and rules it in order.
     const nec = await inboxOf('nec.secretary@example.org', [
