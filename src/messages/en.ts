@@ -203,6 +203,7 @@ export const en = {
   'ballot.castVote': 'Cast my vote',
   'ballot.recorded': 'Your vote is recorded.',
   'ballot.receipt': 'Your receipt: {receipt}',
+  'ballot.closedSeeResult': 'The ballot has closed: see the result',
   'ballot.receiptHint':
     'Keep it. After the ballot closes you can check here that your vote was counted. It does not show how you voted.',
   'ballot.alreadyVoted': 'You have voted in this ballot.',

@@ -54,6 +54,46 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await member.context().close();
   }, 60_000);
 
+  it('never sends a vote again: the receipt stays when the ballot closes, and going back shows the vote', async () => {
+    const secretary = await demo.onDesk(800);
+    const member = await demo.onPhone(640);
+    await demo.signIn(secretary, 'camden.secretary@example.org');
+    await demo.signIn(member, 'camden.chair@example.org');
+    await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
+    await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
+    await secretary.getByRole('link', { name: 'Ballots' }).click();
+    await secretary.getByLabel('Question').fill('That this branch buys a new banner.');
+    await secretary.getByRole('button', { name: 'Draft the ballot' }).click();
+    await secretary.getByRole('button', { name: 'Open the ballot' }).click();
+    const ballotUrl = secretary.url();
+
+    await member.goto(ballotUrl);
+    await member.getByLabel('For').check();
+    await member.getByRole('button', { name: 'Cast my vote' }).click();
+    const receipt = member.locator('.notice').first();
+    await expect.poll(() => receipt.textContent()).toMatch(/Your receipt: [0-9A-Z]{4}-/);
+    const shown = await receipt.textContent();
+    // From now on the phone may only read.
+    const sent: string[] = [];
+    member.on('request', (r) => {
+      if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
+    });
+
+    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    const note = member.locator('#closed-note');
+    await expect.poll(() => note.isVisible(), { timeout: 5_000 }).toBe(true);
+    expect(await receipt.textContent()).toBe(shown);
+    await expectAccessible(member, 'a receipt after the close');
+
+    // Back: the ballot page as it is now (fetched afresh, never a copy with the vote form).
+    await member.goBack();
+    await expect.poll(() => member.locator('#result-heading').count(), { timeout: 5_000 }).toBe(1);
+    expect(await member.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
+    expect(sent).toEqual([]);
+    await secretary.context().close();
+    await member.context().close();
+  }, 60_000);
+
   it('holds an election from nomination to the published count', async () => {
     const secretary = await demo.onDesk();
     const chair = await demo.onPhone();

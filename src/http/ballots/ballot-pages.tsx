@@ -156,6 +156,10 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
           </p>
           <p>{t('ballot.receipt', { receipt: state.receipt })}</p>
           <p class="hint">{t('ballot.receiptHint')}</p>
+          {/* Shown by live.js when the ballot closes: the receipt stays, the result is a link away. */}
+          <p id="closed-note" hidden>
+            <a href={`/ballots/${b.id}`}>{t('ballot.closedSeeResult')}</a>
+          </p>
         </div>
       ) : b.state === 'open' && b.me.voted ? (
         <p class="notice">{t('ballot.alreadyVoted')}</p>

@@ -33,6 +33,8 @@ export const MEETING_JS = `
 (function () {
   var el = document.querySelector('[data-live-meeting]');
   if (!el || !window.EventSource) return;
+  // Reloads by GET the page's own address: after a form's answer, reloading would post it again.
+  var page = document.body.getAttribute('data-page') || location.pathname;
   var source = new EventSource('/api/v1/meetings/' + el.getAttribute('data-live-meeting') + '/events');
   source.addEventListener('attendance', function (e) {
     var d = JSON.parse(e.data);
@@ -46,7 +48,7 @@ export const MEETING_JS = `
   var moved = function () {
     var a = document.activeElement;
     var typing = a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName);
-    if (!typing) return location.reload();
+    if (!typing) return location.replace(page);
     var note = document.getElementById('moved-on');
     if (note) note.hidden = false;
   };

@@ -367,11 +367,13 @@ export const ROOM_JS = `
   if (!window.EventSource) return;
   var source = new EventSource('/api/v1/meetings/' + root.getAttribute('data-live-room') + '/events');
   var first = true;
+  // The page's own address, by GET: after a form's answer, the address is the form's POST.
+  var page = document.body.getAttribute('data-page') || location.pathname;
   var busy = false, again = false;
   var swap = function () {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(location.href, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
+    fetch(page, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
       var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
       var main = document.querySelector('main');
       if (next && main) { main.innerHTML = next.innerHTML; tick(); }
@@ -384,7 +386,7 @@ export const ROOM_JS = `
     if (root.getAttribute('data-swap')) return swap();
     var a = document.activeElement;
     if (a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) && a.type !== 'radio') return;
-    location.reload();
+    location.replace(page);
   };
   // A secret ballot of those present has a stream of its own: its turnout as it rises.
   var ballot = document.querySelector('[data-room-ballot]');

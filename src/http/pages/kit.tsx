@@ -13,6 +13,7 @@ import {
 } from '../action.ts';
 import type { HttpEnv } from '../env.ts';
 import { ColumnHeadings, Layout, type PublicMeta } from './layout.tsx';
+import { sameSitePath } from '../security.ts';
 import { t } from '../../messages/messages.ts';
 
 /** Small helpers and parts every page route uses. */
@@ -96,13 +97,42 @@ export const page = (
   body: unknown,
   status: ContentfulStatusCode | Mistake | undefined = 200,
   meta?: PublicMeta,
-) =>
-  c.html(
-    <Layout title={title} signedIn={c.get('signedIn')} {...(meta ? { meta } : {})}>
+) => {
+  // A signed-in page shows live state (a vote form, the console): going back must fetch it
+  // afresh, never show a copy from before the vote.
+  if (c.get('signedIn')) c.header('Cache-Control', 'no-store');
+  return c.html(
+    <Layout
+      title={title}
+      signedIn={c.get('signedIn')}
+      page={pageAddress(c)}
+      {...(meta ? { meta } : {})}
+    >
       {body as never}
     </Layout>,
     status instanceof Mistake ? statusOf(status.error) : (status ?? 200),
   );
+};
+
+/**
+ * The address that shows this page by GET, for live updates to reload: its own for a GET; for
+ * the answer to a form, the page the form was on (the Referer, which our Referrer-Policy keeps
+ * to our own pages; CSRF protection already refused posts from elsewhere), else home.
+ */
+function pageAddress(c: C): string {
+  if (c.req.method === 'GET') {
+    const url = new URL(c.req.url);
+    return url.pathname + url.search;
+  }
+  const referer = c.req.header('referer');
+  if (!referer) return '/';
+  try {
+    const from = new URL(referer);
+    return sameSitePath(from.pathname + from.search);
+  } catch {
+    return '/';
+  }
+}
 
 /** A page whose heading is its title (a page that is one form, a list with nothing above it). */
 export const titledPage = (

@@ -45,6 +45,11 @@ export function Layout(props: {
   signedIn: SignedIn | null;
   /** For pages anyone may read and share (published resolutions and minutes). */
   meta?: PublicMeta;
+  /**
+   * The address that shows this page by GET, for live updates to reload (never the address of
+   * a form's POST, which a reload would send again).
+   */
+  page?: string;
   children?: Child;
 }) {
   return (
@@ -58,7 +63,7 @@ export function Layout(props: {
           <link rel="stylesheet" href="/assets/site.css" />
           {props.meta ? <PublicHead title={props.title} meta={props.meta} /> : null}
         </head>
-        <body>
+        <body data-page={props.page}>
           <a class="skip" href="#main">
             {t('nav.skip')}
           </a>
@@ -150,6 +155,8 @@ export const LIVE_JS = `
 (function () {
   var el = document.querySelector('[data-live-ballot]');
   if (!el || !window.EventSource) return;
+  // Reloads by GET the page's own address: after a form's answer, reloading would post it again.
+  var page = document.body.getAttribute('data-page') || location.pathname;
   var template = el.getAttribute('data-template');
   var state = el.getAttribute('data-state');
   var electorate = el.getAttribute('data-electorate');
@@ -160,8 +167,12 @@ export const LIVE_JS = `
   });
   source.addEventListener('closed', function () {
     source.close();
-    if (state !== 'closed') location.reload();
+    if (state === 'closed') return;
+    // A page that holds a new receipt keeps it on the screen, and says where the result is.
+    var note = document.getElementById('closed-note');
+    if (note) note.hidden = false;
+    else location.replace(page);
   });
-  source.addEventListener('resync', function () { location.reload(); });
+  source.addEventListener('resync', function () { if (!document.getElementById('closed-note')) location.replace(page); });
 })();
 `;
