@@ -24,6 +24,16 @@ describeEachDatabase('ballot pages', (database) => {
     return { ctx, ...story, admin, isla, openedBallot };
   }
 
+  it('offers the counting rules by their names, in the reader’s language', async () => {
+    const { admin, camdenId } = await setUp();
+    const page = await (await admin.request(`/bodies/${camdenId}/ballots`)).text();
+    expect(page).toContain(
+      '<option value="scottish-stv" selected="">Single transferable vote, Scottish rules (2007)</option>',
+    );
+    expect(page).toContain('<option value="irv">Alternative vote (instant runoff)</option>');
+    expect(page).not.toMatch(/>meek-stv</);
+  });
+
   it('drafts, opens, takes a vote with a receipt, closes and shows the result, all without JavaScript', async () => {
     const { admin, isla, openedBallot } = await setUp();
     const ballotPath = await openedBallot({

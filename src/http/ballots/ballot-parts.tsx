@@ -59,7 +59,7 @@ export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?:
       <Choice
         name="method"
         label={t('ballots.method')}
-        options={METHOD_NAMES.map((m) => [m, m] as const)}
+        options={METHOD_NAMES.map((m) => [m, t(`method.${m}`)] as const)}
         selected="scottish-stv"
       />
       <Tick name="secret" label={t('ballots.secret')} checked />
