@@ -491,6 +491,7 @@ export const en = {
   'minutes.recordCorrection': 'Record the correction',
   'minutes.none': 'The minutes are drafted when the meeting closes.',
   'count.title': 'The count, stage by stage',
+  'count.summaryOneSeat': '{ballots} valid ballot papers for one seat. Quota: {quota}.',
   'count.summary': '{ballots} valid ballot papers for {seats} seats. Quota: {quota}.',
   'count.noQuota': 'none',
   'count.tableCaption': 'Votes for each candidate at the end of each stage',

@@ -481,6 +481,7 @@ export const fr: Catalogue = {
   'minutes.recordCorrection': 'Enregistrer la rectification',
   'minutes.none': 'Le procès-verbal est rédigé à la clôture de la séance.',
   'count.title': 'Le dépouillement, tour par tour',
+  'count.summaryOneSeat': '{ballots} bulletins valables pour un siège. Quotient : {quota}.',
   'count.summary': '{ballots} bulletins valables pour {seats} sièges. Quotient : {quota}.',
   'count.noQuota': 'aucun',
   'count.tableCaption': 'Voix de chaque candidat·e à la fin de chaque tour',

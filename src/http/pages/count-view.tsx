@@ -7,17 +7,18 @@ import { t } from '../../messages/messages.ts';
  * chart's accessible equivalent.
  */
 export function CountView({ count }: { count: TallyResult }) {
+  const figure = figures(count);
   return (
     <section aria-labelledby="count-heading">
       <h2 id="count-heading">{t('count.title')}</h2>
       <p>
-        {t('count.summary', {
+        {t(count.seats === 1 ? 'count.summaryOneSeat' : 'count.summary', {
           ballots: count.ballots,
           seats: count.seats,
-          quota: count.quota ?? t('count.noQuota'),
+          quota: count.quota === null ? t('count.noQuota') : figure(count.quota),
         })}
       </p>
-      <CountChart count={count} />
+      <CountChart count={count} figure={figure} />
       <div class="table-wrap">
         <table class="count">
           <caption>{t('count.tableCaption')}</caption>
@@ -46,7 +47,7 @@ export function CountView({ count }: { count: TallyResult }) {
                       r.status[c] === 'excluded' && r.votes[c] === zero(count) ? 'out' : undefined
                     }
                   >
-                    {r.votes[c]}
+                    {figure(r.votes[c]!)}
                     {r.elected.some((d) => d.candidate === c) ? ` ${t('count.electedMark')}` : ''}
                     {r.excluded.some((d) => d.candidate === c) ? ` ${t('count.excludedMark')}` : ''}
                   </td>
@@ -56,13 +57,13 @@ export function CountView({ count }: { count: TallyResult }) {
             <tr>
               <th scope="row">{t('count.exhausted')}</th>
               {count.rounds.map((r) => (
-                <td>{r.exhausted}</td>
+                <td>{figure(r.exhausted)}</td>
               ))}
             </tr>
             <tr>
               <th scope="row">{t('count.residue')}</th>
               {count.rounds.map((r) => (
-                <td>{r.residue}</td>
+                <td>{figure(r.residue)}</td>
               ))}
             </tr>
           </tbody>
@@ -72,13 +73,14 @@ export function CountView({ count }: { count: TallyResult }) {
       <ol>
         {count.rounds.map((r) => (
           <li>
-            {r.description}
-            {[...r.elected, ...r.excluded].map((d) => (
-              <>
-                {'. '}
-                {d.reason}
-              </>
-            ))}
+            {[
+              r.description,
+              ...[...r.elected, ...r.excluded].map(
+                (d) => `${count.candidates[d.candidate]}: ${figure(d.reason)}`,
+              ),
+            ]
+              .map(sentence)
+              .join(' ')}
           </li>
         ))}
       </ol>
@@ -87,6 +89,28 @@ export function CountView({ count }: { count: TallyResult }) {
 }
 
 const zero = (count: TallyResult) => (0).toFixed(count.precision);
+
+/**
+ * How the count's figures are shown: as the rule computed them (Scottish STV to five decimal
+ * places, rule 48), unless every figure of the count is whole, as in a count of whole ballots
+ * with no transfer of a surplus; then "16" reads better than "16.00000".
+ */
+function figures(count: TallyResult): (text: string) => string {
+  const all = [
+    count.quota ?? '0',
+    ...count.rounds.flatMap((r) => [...r.votes, r.exhausted, r.residue]),
+  ];
+  const whole = all.every((v) => !/\.\d*[1-9]/.test(v));
+  // Also in the rule's own sentences ("3.00000 votes reached the quota of 3.00000").
+  return whole ? (text) => text.replace(/(\d)\.0+(?!\d)/g, '$1') : (text) => text;
+}
+
+/** A stage's account as sentences: each starts with a capital and ends with a full stop. */
+const sentence = (text: string) => {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+};
 
 // Colours distinguishable with the common colour-vision deficiencies (Okabe & Ito, 2008), each
 // line also with its own dash pattern and a label at its end, so colour is never the only cue.
@@ -103,7 +127,13 @@ const COLOURS = [
 const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
 
 /** Votes per candidate across stages, with the quota as a dashed line. */
-export function CountChart({ count }: { count: TallyResult }) {
+export function CountChart({
+  count,
+  figure = (text) => text,
+}: {
+  count: TallyResult;
+  figure?: (text: string) => string;
+}) {
   const width = 720;
   const height = 320;
   const pad = { left: 56, right: 170, top: 16, bottom: 36 };
@@ -172,7 +202,7 @@ export function CountChart({ count }: { count: TallyResult }) {
             stroke-dasharray="4 4"
           />
           <text x={pad.left + 4} y={y(quota) - 4} font-size="11" fill="#b00020">
-            {t('count.quotaLine', { quota: count.quota ?? '' })}
+            {t('count.quotaLine', { quota: figure(count.quota ?? '') })}
           </text>
         </g>
       ) : null}
