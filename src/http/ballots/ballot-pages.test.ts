@@ -60,6 +60,8 @@ describeEachDatabase('ballot pages', (database) => {
     expect((await admin.form(`${ballotPath}/close`, {})).status).toBe(303);
     const result = await (await isla.request(ballotPath)).text();
     expect(result).toContain('Carried');
+    // The turnout once, with the result: no live line above it repeating it.
+    expect(result.match(/have voted\./g)).toHaveLength(1);
     const checked = await (await isla.form(`${ballotPath}/receipt`, { receipt: receipt! })).text();
     expect(checked).toContain('in the ballot box and was counted');
     const box = (await (await isla.request(`${ballotPath}/box.json`)).json()) as {

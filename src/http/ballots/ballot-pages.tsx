@@ -209,7 +209,8 @@ function BallotStatus({ ballot: b }: { ballot: BallotForViewer }) {
           ) : null}
         </p>
       ) : null}
-      {b.state !== 'draft' ? <Turnout ballot={b} /> : null}
+      {/* While open, kept current live; once closed, the result says it (once). */}
+      {b.state === 'open' ? <Turnout ballot={b} /> : null}
       {b.closesAt && b.state === 'open' ? (
         <p>{t('ballot.closes', { when: formatInstant(b.closesAt, 'dateTime') })}</p>
       ) : null}
