@@ -212,6 +212,7 @@ export const en = {
   'ballot.recorded': 'Your vote is recorded.',
   'ballot.receipt': 'Your receipt: {receipt}',
   'ballot.closedSeeResult': 'The ballot has closed: see the result',
+  'ballot.motionText': 'The motion you are voting on',
   'ballot.receiptHint':
     'Keep it. After the ballot closes you can check here that your vote was counted. It does not show how you voted.',
   'ballot.alreadyVoted': 'You have voted in this ballot.',

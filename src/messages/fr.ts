@@ -195,6 +195,7 @@ export const fr: Catalogue = {
   'ballot.recorded': 'Votre vote est enregistré.',
   'ballot.receipt': 'Votre reçu : {receipt}',
   'ballot.closedSeeResult': 'Le scrutin est clos : voir le résultat',
+  'ballot.motionText': 'La motion soumise au vote',
   'ballot.receiptHint':
     'Conservez-le. Après la clôture du scrutin, vous pourrez vérifier ici que votre vote a été compté. Il ne montre pas comment vous avez voté.',
   'ballot.alreadyVoted': 'Vous avez voté à ce scrutin.',

@@ -19,7 +19,8 @@ import {
 import { authorise, authoriseOrHide } from '../common/actor.ts';
 import { type AppContext, today } from '../common/context.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
-import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { findMotion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { presentText } from '../resolutions/view-resolution.ts';
 import { receiptFingerprint } from './receipts.ts';
 
 /** What a ballot looks like to the people of its body; who chose what never leaves here. */
@@ -72,13 +73,22 @@ export async function viewBallot(
     personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
     findQuestionOfBallot(ctx.db, ballot.id),
   ]);
+  // A ballot of a meeting's question on a motion: the motion as it stands, amendments agreed.
+  const motion = question?.motion_id ? await findMotion(ctx.db, question.motion_id) : undefined;
   return {
     ...presentBallot(ballot),
     voted,
     /** A secret ballot of those present at a meeting: the question, and its result as declared
      * there under the standing orders (a tie may go to the chair's casting vote). */
     meeting: question
-      ? { meetingId: question.meeting_id, questionId: question.id, declared: question.declared }
+      ? {
+          meetingId: question.meeting_id,
+          questionId: question.id,
+          declared: question.declared,
+          /** What is voted on: the question as put, and the motion's text when it is one. */
+          wording: question.wording,
+          motionText: motion ? presentText(motion.substantive ?? motion.text) : null,
+        }
       : null,
     me: { member, eligible: !!elector, weight: elector?.weight ?? null, voted: iVoted },
     canRun: can(props.actor, 'body.runBallots', inTree),

@@ -28,6 +28,7 @@ import {
 } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { Turnout } from '../pages/vote-parts.tsx';
+import { ClauseList } from '../pages/motion-text.tsx';
 import {
   choiceLabel,
   DraftBallotForm,
@@ -147,6 +148,12 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
         <a href={`/bodies/${b.bodyId}/ballots`}>{t('body.ballots')}</a>
       </p>
       <h1>{b.question}</h1>
+      {b.meeting?.motionText ? (
+        <section aria-labelledby="motion-text-heading">
+          <h2 id="motion-text-heading">{t('ballot.motionText')}</h2>
+          <ClauseList text={b.meeting.motionText} titled />
+        </section>
+      ) : null}
       <BallotStatus ballot={b} />
       <ErrorSummary mistake={mistake} />
       {state.receipt ? (

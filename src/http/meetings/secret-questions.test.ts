@@ -84,6 +84,11 @@ describeEachDatabase('secret questions', (database) => {
     const islaPage = await (await isla.request(`/meetings/${meetingId}`)).text();
     expect(islaPage).toContain(`href="/ballots/${ballotId}"`);
     expect(islaPage).toContain('Vote now, by secret ballot');
+    // The ballot page shows what is voted on: the motion's own text, clause by clause.
+    const ballotPage = await (await isla.request(`/ballots/${ballotId}`)).text();
+    expect(ballotPage).toContain('The motion you are voting on');
+    expect(ballotPage).toContain('<strong>No confidence in the Treasurer</strong>');
+    expect(ballotPage).toMatch(/<li>[^<]*has no confidence in the Treasurer<\/li>/);
     expect((await api(isla)('POST', `/ballots/${ballotId}/votes`, { choice: 'for' })).status).toBe(
       201,
     );
