@@ -9,16 +9,20 @@ import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real browsers', () => {
   const demo = demoInBrowser('ballot-browser');
 
-  it('is drafted, voted on a phone, followed live and declared', async () => {
+  /** Camden's secretary at the branch's ballots on a desktop, a member on a phone, signed in. */
+  async function secretaryAtBallotsAndMemberOnPhone() {
     const secretary = await demo.onDesk(800);
     const member = await demo.onPhone(640);
-
     await demo.signIn(secretary, 'camden.secretary@example.org');
     await demo.signIn(member, 'camden.chair@example.org');
-
     await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
     await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
     await secretary.getByRole('link', { name: 'Ballots' }).click();
+    return { secretary, member };
+  }
+
+  it('is drafted, voted on a phone, followed live and declared', async () => {
+    const { secretary, member } = await secretaryAtBallotsAndMemberOnPhone();
     await expectAccessible(secretary, 'the ballots page');
     await secretary
       .getByLabel('Question')
@@ -55,13 +59,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
   }, 60_000);
 
   it('never sends a vote again: the receipt stays when the ballot closes, and going back shows the vote', async () => {
-    const secretary = await demo.onDesk(800);
-    const member = await demo.onPhone(640);
-    await demo.signIn(secretary, 'camden.secretary@example.org');
-    await demo.signIn(member, 'camden.chair@example.org');
-    await secretary.getByRole('link', { name: 'Northfield Movement' }).click();
-    await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
-    await secretary.getByRole('link', { name: 'Ballots' }).click();
+    const { secretary, member } = await secretaryAtBallotsAndMemberOnPhone();
     await secretary.getByLabel('Question').fill('That this branch buys a new banner.');
     await secretary.getByRole('button', { name: 'Draft the ballot' }).click();
     await secretary.getByRole('button', { name: 'Open the ballot' }).click();

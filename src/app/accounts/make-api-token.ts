@@ -24,6 +24,8 @@ export async function makeApiToken(
   if (props.scopes.some((s) => !(API_SCOPES as readonly string[]).includes(s)))
     problems.push({ path: 'scopes', message: `Scopes are ${API_SCOPES.join(', ')}.` });
   if (problems.length) throw invalid('The token cannot be made as it is.', problems);
+  // Every token may read: one asked for with no scope is a read-only token.
+  const granted: ApiScope[] = scopes.length ? scopes : ['read'];
   const token = `${TOKEN_PREFIX}${newSecret()}`;
   const id = newId();
   await inTransaction(ctx, async (trx) => {
@@ -34,11 +36,11 @@ export async function makeApiToken(
       person_id: props.actor.personId,
       name,
       token_hash: hashSecret(token),
-      scopes: scopes.length ? scopes : ['read'],
+      scopes: granted,
       created_at: ctx.now().toISOString(),
       last_used_at: null,
       revoked_at: null,
     });
   });
-  return { id, token, name, scopes: scopes.length ? scopes : ['read'] };
+  return { id, token, name, scopes: granted };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { readJson } from '../json.ts';
+import { updateById } from '../rows.ts';
 import type { ApiTokenTable } from '../schema.ts';
 import type { ApiScope } from '../../domain/accounts/api-tokens.ts';
 
@@ -48,8 +49,9 @@ export const findLiveApiToken = async (db: Db, tokenHash: string) => {
   return row && toRow(row);
 };
 
+const updateApiToken = updateById<'api_tokens', 'last_used_at'>('api_tokens');
 export const markApiTokenUsed = (db: Db, id: string, at: string) =>
-  db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  updateApiToken(db, id, { last_used_at: at });
 
 /** Revokes one of the person's tokens; false when they have no such token in force. */
 export async function revokeApiToken(db: Db, personId: string, id: string, at: string) {
