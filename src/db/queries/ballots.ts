@@ -21,7 +21,12 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-export const insertBallot = (db: Db, row: StoredBallot) =>
+/** A new ballot; plain (not end-to-end) unless said. */
+export const insertBallot = (
+  db: Db,
+  row: Omit<StoredBallot, 'end_to_end' | 'needed'> &
+    Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
+) =>
   db.insertInto('ballots').values(row).execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
