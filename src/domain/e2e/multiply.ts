@@ -4,7 +4,7 @@
  * challenges, ciphertexts): secret scalars (keys, shares, randomness) go through the
  * constant-time `multiply` of @noble/curves in the provers.
  */
-import { mulAddUnsafe } from '@noble/curves/abstract/curve.js';
+import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { G, type GroupPoint, Point } from './group.ts';
 
 /** s·G with the base point's precomputed table; s may be 0. */
@@ -17,6 +17,6 @@ export const mul = (p: GroupPoint, s: bigint): GroupPoint => p.multiplyUnsafe(s)
 export const mul2 = (p: GroupPoint, a: bigint, q: GroupPoint, b: bigint): GroupPoint =>
   mulAddUnsafe(Point, [p, q], [a, b]);
 
-/** Σ s_i·P_i for public points and scalars. */
+/** Σ s_i·P_i for public points and scalars: Strauss–Shamir for a few, Pippenger for many. */
 export const msm = (points: GroupPoint[], scalars: bigint[]): GroupPoint =>
-  mulAddUnsafe(Point, points, scalars);
+  points.length <= 4 ? mulAddUnsafe(Point, points, scalars) : pippenger(Point, points, scalars);
