@@ -34,7 +34,10 @@ import { authorise, authoriseOrHide } from '../common/actor.ts';
 const GENESIS = '0'.repeat(64);
 
 /** The board's events as the protocol writes them, `prev` restored from the row before. */
-export function eventsOf(rows: readonly BallotBoardTable[], before: string = GENESIS): BoardEvent[] {
+export function eventsOf(
+  rows: readonly BallotBoardTable[],
+  before: string = GENESIS,
+): BoardEvent[] {
   let prev = before;
   return rows.map((r) => {
     const event: BoardEvent = {

@@ -58,7 +58,9 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
     const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
     const rules = (await findStandingOrders(trx, body.id))?.rules ?? null;
     const ballot = newRowOfBody(body, isoNow(ctx));
-    const chosen = (threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast') as Threshold;
+    const chosen = (threshold ??
+      rules?.defaultThreshold ??
+      'simple-majority-of-votes-cast') as Threshold;
     await insertBallot(trx, {
       ...ballot,
       question,
@@ -80,7 +82,11 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
     });
     await insertTrustees(
       trx,
-      trustees.map((personId, i) => ({ ballot_id: ballot.id, trustee: i + 1, person_id: personId })),
+      trustees.map((personId, i) => ({
+        ballot_id: ballot.id,
+        trustee: i + 1,
+        person_id: personId,
+      })),
     );
     const named = await listTrustees(trx, ballot.id);
     const setup = await appendToBoard(

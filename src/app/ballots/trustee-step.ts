@@ -54,12 +54,17 @@ export function trusteeStep(
 export const notNow = (message: string) => new DomainError('CONFLICT', message);
 
 /** Refuses a trustee acting twice at one step (the verifier refuses such a board). */
-export function assertFirstTime(done: readonly { trustee: number }[], trustee: number, what: string) {
+export function assertFirstTime(
+  done: readonly { trustee: number }[],
+  trustee: number,
+  what: string,
+) {
   if (done.some((d) => d.trustee === trustee))
     throw notNow(`You have already given your ${what} for this ballot.`);
 }
 
 /** The setup steps happen while the ballot is a draft. */
 export function assertSettingUp(ballot: BallotRow) {
-  if (ballot.state !== 'draft') throw notNow('The trustees’ keys are made before the ballot opens.');
+  if (ballot.state !== 'draft')
+    throw notNow('The trustees’ keys are made before the ballot opens.');
 }

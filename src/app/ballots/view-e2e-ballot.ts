@@ -31,13 +31,7 @@ export async function viewBoard(
 
 /** Where an end-to-end ballot stands, read from its board. */
 export type E2eStage =
-  | 'keys'
-  | 'polynomials'
-  | 'verifications'
-  | 'ready'
-  | 'open'
-  | 'decrypting'
-  | 'counted';
+  'keys' | 'polynomials' | 'verifications' | 'ready' | 'open' | 'decrypting' | 'counted';
 
 /**
  * What a trustee's or a voter's device needs, without the ballots: the setup hash, every key and

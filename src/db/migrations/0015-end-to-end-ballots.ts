@@ -19,10 +19,12 @@ export async function up(db: Kysely<unknown>) {
   await db.schema.alterTable('ballots').addColumn('needed', 'integer').execute();
 
   // The key holders, numbered 1..n as the board numbers them; each person once.
-  await createOwnedRows(db, 'ballot_trustees', ['ballot_id', belongsTo('ballots')], [
-    'trustee',
-    'integer',
-  ])
+  await createOwnedRows(
+    db,
+    'ballot_trustees',
+    ['ballot_id', belongsTo('ballots')],
+    ['trustee', 'integer'],
+  )
     .addColumn('person_id', 'text', required)
     .addUniqueConstraint('ballot_trustees_person', ['ballot_id', 'person_id'])
     .execute();
@@ -38,10 +40,12 @@ export async function up(db: Kysely<unknown>) {
 
   // Who each pseudonym of the `open` event is, with the weight published beside it. Frozen at
   // the opening with the electorate; stored in key order, never in order of the roll.
-  await createOwnedRows(db, 'ballot_pseudonyms', ['ballot_id', belongsTo('ballots')], [
-    'person_id',
-    'text',
-  ])
+  await createOwnedRows(
+    db,
+    'ballot_pseudonyms',
+    ['ballot_id', belongsTo('ballots')],
+    ['person_id', 'text'],
+  )
     .addColumn('pseudonym', 'text', required)
     .addColumn('weight', 'integer', required)
     .addUniqueConstraint('ballot_pseudonyms_pseudonym', ['ballot_id', 'pseudonym'])

@@ -8,7 +8,10 @@ import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from 
  */
 
 export const insertTrustees = (db: Db, rows: readonly BallotTrusteeTable[]) =>
-  db.insertInto('ballot_trustees').values([...rows]).execute();
+  db
+    .insertInto('ballot_trustees')
+    .values([...rows])
+    .execute();
 
 /** The trustees of a ballot by number, with their names (the `setup` event names them). */
 export const listTrustees = (db: Db, ballotId: string) =>

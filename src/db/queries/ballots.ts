@@ -27,7 +27,10 @@ export const insertBallot = (
   row: Omit<StoredBallot, 'end_to_end' | 'needed'> &
     Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
 ) =>
-  db.insertInto('ballots').values(row).execute();
+  db
+    .insertInto('ballots')
+    .values({ ...row, end_to_end: row.end_to_end ?? 0, needed: row.needed ?? null })
+    .execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
   const row = await findById(db, 'ballots', id);

@@ -9,7 +9,16 @@ import { submitTrusteeKey } from '../../app/ballots/submit-trustee-key.ts';
 import { submitTrusteePolynomial } from '../../app/ballots/submit-trustee-polynomial.ts';
 import { submitTrusteeVerification } from '../../app/ballots/submit-trustee-verification.ts';
 import { viewBoard, viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
-import { actionRoute, type Api, asJson, json, Json, okWith, refused, viewRoute } from '../api-kit.ts';
+import {
+  actionRoute,
+  type Api,
+  asJson,
+  json,
+  Json,
+  okWith,
+  refused,
+  viewRoute,
+} from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { actorOn } from '../pages/kit.tsx';
 import {
@@ -137,7 +146,11 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
       'Close the end-to-end ballot: the encrypted total goes on the board for the trustees to decrypt',
     action: CloseE2eBallot,
     answer: json(
-      okWith({ ballots: z.number().int(), awaitingDecryption: z.boolean(), result: Json.nullable() }),
+      okWith({
+        ballots: z.number().int(),
+        awaitingDecryption: z.boolean(),
+        result: Json.nullable(),
+      }),
       'Closed',
     ),
     refusals: notNow,

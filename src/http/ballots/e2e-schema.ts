@@ -24,7 +24,10 @@ export const CreateE2eBallot = action(
       .array(z.string().min(1).max(320))
       .min(2)
       .max(20)
-      .openapi({ description: 'The key holders, numbered 1..n in this order: person ids, member numbers or emails' }),
+      .openapi({
+        description:
+          'The key holders, numbered 1..n in this order: person ids, member numbers or emails',
+      }),
     needed: z
       .number()
       .int()
@@ -52,10 +55,7 @@ export const SubmitTrusteeVerification = trusteePayload(
   'E2eTrusteeVerification',
   'trustee-verification',
 );
-export const SubmitPartialDecryption = trusteePayload(
-  'E2ePartialDecryption',
-  'partial-decryption',
-);
+export const SubmitPartialDecryption = trusteePayload('E2ePartialDecryption', 'partial-decryption');
 
 /** A voter's encrypted ballot, made and proved on their device. */
 export const CastE2eBallot = action(
