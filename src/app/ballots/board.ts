@@ -160,7 +160,7 @@ export const notEndToEnd = () =>
 export const endToEndOnly = () =>
   new DomainError(
     'CONFLICT',
-    'This ballot is end-to-end verifiable: it is opened, voted in and closed by its own steps (/ballots/:id/e2e/…).',
+    'This ballot is end-to-end verifiable: it is opened, voted in and closed by its own steps (/ballots/:id/verifiable/…).',
   );
 
 /**

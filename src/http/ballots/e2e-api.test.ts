@@ -49,7 +49,7 @@ async function setUp(ctx: AppContext) {
   return { ...story, app, admin, members, outsider: outsider! };
 }
 
-/** The state a device reads: GET /api/v1/ballots/:id/e2e. */
+/** The state a device reads: GET /api/v1/ballots/:id/verifiable. */
 interface State {
   setupHash: string;
   needed: number;
@@ -70,12 +70,16 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
     const [t1, t2, ...voters] = members;
     const trustees = [t1!, t2!];
 
-    const refused = await members[0]!.call('POST', `/api/v1/bodies/${camdenId}/e2e-ballots`, {
-      question: 'That this branch affiliates to the federation.',
-      trustees: trustees.map((t) => t.personId),
-    });
+    const refused = await members[0]!.call(
+      'POST',
+      `/api/v1/bodies/${camdenId}/verifiable-ballots`,
+      {
+        question: 'That this branch affiliates to the federation.',
+        trustees: trustees.map((t) => t.personId),
+      },
+    );
     expect(refused.status).toBe(403);
-    const drafted = await admin.call('POST', `/api/v1/bodies/${camdenId}/e2e-ballots`, {
+    const drafted = await admin.call('POST', `/api/v1/bodies/${camdenId}/verifiable-ballots`, {
       question: 'That this branch affiliates to the federation.',
       trustees: trustees.map((t) => t.personId),
     });
@@ -83,7 +87,7 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
     const ballotId = drafted.body.ballotId as string;
     const base = `/api/v1/ballots/${ballotId}`;
     const state = async (who: { call: typeof admin.call }) => {
-      const got = await who.call('GET', `${base}/e2e`);
+      const got = await who.call('GET', `${base}/verifiable`);
       expect(got.status).toBe(200);
       return got.body as unknown as State;
     };
@@ -97,35 +101,39 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
     // Keys: only a trustee, and only their own.
     const secrets: ScalarHex[] = [];
     const keyOf1 = makeTrusteeKey(first.setupHash, 1);
-    const byOther = await voters[0]!.call('POST', `${base}/e2e/key`, { payload: keyOf1.payload });
+    const byOther = await voters[0]!.call('POST', `${base}/verifiable/key`, {
+      payload: keyOf1.payload,
+    });
     expect([byOther.status, byOther.body.error]).toEqual([403, 'FORBIDDEN']);
     for (const [i, t] of trustees.entries()) {
       const { secret, payload } = i === 0 ? keyOf1 : makeTrusteeKey(first.setupHash, i + 1);
       secrets.push(secret);
-      const sent = await t.call('POST', `${base}/e2e/key`, { payload });
+      const sent = await t.call('POST', `${base}/verifiable/key`, { payload });
       expect(sent.status).toBe(201);
       expect(sent.body).toMatchObject({ ok: true, seq: i + 1 });
     }
-    const forged = await t1!.call('POST', `${base}/e2e/polynomial`, {
+    const forged = await t1!.call('POST', `${base}/verifiable/polynomial`, {
       payload: { trustee: 1, commitments: [], proof: keyOf1.payload.proof, shares: [] },
     });
     expect([forged.status, forged.body.error]).toEqual([422, 'PROOF_REFUSED']);
     const withKeys = await state(t1!);
     for (const [i, t] of trustees.entries()) {
       const payload = makePolynomial(first.setupHash, i + 1, 2, withKeys.keys);
-      expect((await t.call('POST', `${base}/e2e/polynomial`, { payload })).status).toBe(201);
+      expect((await t.call('POST', `${base}/verifiable/polynomial`, { payload })).status).toBe(201);
     }
     const shares: ScalarHex[] = [];
     for (const [i, t] of trustees.entries()) {
       const s = await state(t);
       const opened = openShares(s.setupHash, i + 1, secrets[i]!, s.polynomials);
       shares.push(opened.share);
-      const sent = await t.call('POST', `${base}/e2e/verification`, { payload: opened.payload });
+      const sent = await t.call('POST', `${base}/verifiable/verification`, {
+        payload: opened.payload,
+      });
       expect(sent.status).toBe(201);
     }
     expect((await state(admin)).stage).toBe('ready');
-    expect((await t1!.call('POST', `${base}/e2e/open`)).status).toBe(403);
-    const opened = await admin.call('POST', `${base}/e2e/open`);
+    expect((await t1!.call('POST', `${base}/verifiable/open`)).status).toBe(403);
+    const opened = await admin.call('POST', `${base}/verifiable/open`);
     expect(opened).toMatchObject({ status: 200, body: { ok: true, electorate: 5 } });
 
     // The plain ballot's vote is refused; the encrypted one is taken, with its tracker.
@@ -142,19 +150,19 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
         s.me.pseudonym!,
         choices,
       );
-      const cast = await voter.call('POST', `${base}/e2e/ballots`, { ballot });
+      const cast = await voter.call('POST', `${base}/verifiable/ballots`, { ballot });
       expect(cast.status).toBe(201);
       expect(cast.body.tracker).toMatch(/^[A-Za-z0-9_-]{43}$/);
       trackers.push(cast.body.tracker as string);
       if (i === 0) {
-        const again = await voter.call('POST', `${base}/e2e/ballots`, { ballot });
+        const again = await voter.call('POST', `${base}/verifiable/ballots`, { ballot });
         expect([again.status, again.body.error]).toEqual([409, 'ALREADY_VOTED']);
       }
     }
-    const outside = await outsider.call('POST', `${base}/e2e/ballots`, { ballot: {} });
+    const outside = await outsider.call('POST', `${base}/verifiable/ballots`, { ballot: {} });
     expect(outside.status).toBe(404);
 
-    const closed = await admin.call('POST', `${base}/e2e/close`);
+    const closed = await admin.call('POST', `${base}/verifiable/close`);
     expect(closed).toEqual({
       status: 200,
       body: { ok: true, ballots: 3, awaitingDecryption: true, result: null },
@@ -163,7 +171,7 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
     for (const [i, t] of trustees.entries()) {
       const s = await state(t);
       const payload = partialDecrypt(s.openHash!, i + 1, shares[i]!, s.totals!);
-      const sent = await t.call('POST', `${base}/e2e/decryption`, { payload });
+      const sent = await t.call('POST', `${base}/verifiable/decryption`, { payload });
       expect(sent.status).toBe(201);
       last = sent.body;
     }
@@ -194,19 +202,19 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
     const doc = (await (await app.request(`${ORIGIN}/api/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
     };
-    expect(Object.keys(doc.paths).filter((p) => p.includes('e2e') || p.endsWith('/board'))).toEqual(
-      [
-        '/bodies/{id}/e2e-ballots',
-        '/ballots/{id}/board',
-        '/ballots/{id}/e2e',
-        '/ballots/{id}/e2e/key',
-        '/ballots/{id}/e2e/polynomial',
-        '/ballots/{id}/e2e/verification',
-        '/ballots/{id}/e2e/open',
-        '/ballots/{id}/e2e/ballots',
-        '/ballots/{id}/e2e/close',
-        '/ballots/{id}/e2e/decryption',
-      ],
-    );
+    expect(
+      Object.keys(doc.paths).filter((p) => p.includes('verifiable') || p.endsWith('/board')),
+    ).toEqual([
+      '/bodies/{id}/verifiable-ballots',
+      '/ballots/{id}/board',
+      '/ballots/{id}/verifiable',
+      '/ballots/{id}/verifiable/key',
+      '/ballots/{id}/verifiable/polynomial',
+      '/ballots/{id}/verifiable/verification',
+      '/ballots/{id}/verifiable/open',
+      '/ballots/{id}/verifiable/ballots',
+      '/ballots/{id}/verifiable/close',
+      '/ballots/{id}/verifiable/decryption',
+    ]);
   });
 });

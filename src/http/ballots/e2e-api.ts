@@ -52,7 +52,7 @@ export function e2eBallotsApi(api: Api, { ctx }: HttpOptions) {
 /** Drafting, the board and its state, and the trustees' steps before the opening. */
 function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   actionRoute(api, {
-    path: '/bodies/{id}/e2e-ballots',
+    path: '/bodies/{id}/verifiable-ballots',
     summary:
       'Draft an end-to-end verifiable secret ballot with its trustees (secretary, chair, admin)',
     action: CreateE2eBallot,
@@ -76,7 +76,7 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   });
 
   viewRoute(api, {
-    path: '/ballots/{id}/e2e',
+    path: '/ballots/{id}/verifiable',
     summary:
       "An end-to-end ballot's state for a trustee's or voter's device: hashes, keys, polynomials, totals, and my part",
     description: 'The state',
@@ -101,7 +101,7 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   ] as const;
   for (const [step, action, run, summary] of steps)
     actionRoute(api, {
-      path: `/ballots/{id}/e2e/${step}`,
+      path: `/ballots/{id}/verifiable/${step}`,
       summary: `${summary} (only that trustee)`,
       action,
       answer: Appended,
@@ -114,7 +114,7 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
 /** Opening, casting, closing and decrypting. */
 function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   actionRoute(api, {
-    path: '/ballots/{id}/e2e/open',
+    path: '/ballots/{id}/verifiable/open',
     summary:
       'Open the end-to-end ballot once every trustee has verified: the election key and the electorate as pseudonyms',
     action: OpenE2eBallot,
@@ -127,7 +127,7 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   });
 
   actionRoute(api, {
-    path: '/ballots/{id}/e2e/ballots',
+    path: '/ballots/{id}/verifiable/ballots',
     summary:
       'Cast my encrypted ballot; answered with its tracker, my receipt, once it is on the board',
     action: CastE2eBallot,
@@ -141,7 +141,7 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   });
 
   actionRoute(api, {
-    path: '/ballots/{id}/e2e/close',
+    path: '/ballots/{id}/verifiable/close',
     summary:
       'Close the end-to-end ballot: the encrypted total goes on the board for the trustees to decrypt',
     action: CloseE2eBallot,
@@ -162,7 +162,7 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   });
 
   actionRoute(api, {
-    path: '/ballots/{id}/e2e/decryption',
+    path: '/ballots/{id}/verifiable/decryption',
     summary:
       'Give my partial decryption of the total (only a trustee); the last one needed counts the ballot',
     action: SubmitPartialDecryption,

@@ -20,14 +20,10 @@ export const CreateE2eBallot = action(
     weighted: z.boolean().default(false),
     threshold: z.enum(THRESHOLDS).optional(),
     closesAt: z.iso.datetime({ offset: true }).optional(),
-    trustees: z
-      .array(z.string().min(1).max(320))
-      .min(2)
-      .max(20)
-      .openapi({
-        description:
-          'The key holders, numbered 1..n in this order: person ids, member numbers or emails',
-      }),
+    trustees: z.array(z.string().min(1).max(320)).min(2).max(20).openapi({
+      description:
+        'The key holders, numbered 1..n in this order: person ids, member numbers or emails',
+    }),
     needed: z
       .number()
       .int()
