@@ -43,16 +43,7 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
     throw invalid('An end-to-end ballot is a yes/no question or a choice of options.', [
       { path: 'kind', message: 'Choose yes-no or choice.' },
     ]);
-  const n = props.trustees.length;
-  if (n < 2 || n > 20)
-    throw invalid('Choose 2 to 20 trustees to hold the keys.', [
-      { path: 'trustees', message: 'Choose at least two trustees.' },
-    ]);
-  const needed = props.needed ?? n;
-  if (!Number.isInteger(needed) || needed < 2 || needed > n)
-    throw invalid(`The trustees needed to count must be from 2 to ${n}.`, [
-      { path: 'needed', message: `Give a number from 2 to ${n}.` },
-    ]);
+  const needed = checkNeeded(props.trustees, props.needed);
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
     const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
@@ -80,28 +71,14 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
       end_to_end: 1,
       needed,
     });
-    await insertTrustees(
-      trx,
-      trustees.map((personId, i) => ({
-        ballot_id: ballot.id,
-        trustee: i + 1,
-        person_id: personId,
-      })),
-    );
-    const named = await listTrustees(trx, ballot.id);
-    const setup = await appendToBoard(
-      trx,
-      ballot.id,
-      'setup',
-      setupOf({
-        id: ballot.id,
-        question,
-        options,
-        threshold: chosen,
-        trustees: named.map((t) => ({ index: t.trustee, name: t.name })),
-        needed,
-      }),
-    );
+    const { setupHash, named } = await beginBoard(trx, {
+      id: ballot.id,
+      question,
+      options,
+      threshold: chosen,
+      trustees,
+      needed,
+    });
     await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
       bodyId: body.id,
       question,
@@ -110,14 +87,67 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
       endToEnd: true,
       trustees: named.map((t) => t.person_id),
       needed,
-      setupHash: setup.hash,
+      setupHash,
     });
-    return { ballotId: ballot.id, setupHash: setup.hash };
+    return { ballotId: ballot.id, setupHash };
   });
 }
 
+/** t, checked against the trustees named: 2 ≤ t ≤ n, n ≥ 2; all of them unless said. */
+export function checkNeeded(trustees: readonly string[], given: number | undefined): number {
+  const n = trustees.length;
+  if (n < 2 || n > 20)
+    throw invalid('Choose 2 to 20 trustees to hold the keys.', [
+      { path: 'trustees', message: 'Choose at least two trustees.' },
+    ]);
+  const needed = given ?? n;
+  if (!Number.isInteger(needed) || needed < 2 || needed > n)
+    throw invalid(`The trustees needed to count must be from 2 to ${n}.`, [
+      { path: 'needed', message: `Give a number from 2 to ${n}.` },
+    ]);
+  return needed;
+}
+
+/**
+ * Numbers the trustees 1..n in the order given and begins the board with its `setup` event
+ * (protocol section 5, event 1), which names them.
+ */
+export async function beginBoard(
+  trx: Db,
+  ballot: {
+    id: string;
+    question: string;
+    options: BallotOptions;
+    threshold: Threshold;
+    trustees: readonly string[];
+    needed: number;
+  },
+) {
+  await insertTrustees(
+    trx,
+    ballot.trustees.map((personId, i) => ({
+      ballot_id: ballot.id,
+      trustee: i + 1,
+      person_id: personId,
+    })),
+  );
+  const named = await listTrustees(trx, ballot.id);
+  const setup = await appendToBoard(
+    trx,
+    ballot.id,
+    'setup',
+    setupOf({ ...ballot, trustees: named.map((t) => ({ index: t.trustee, name: t.name })) }),
+  );
+  return { setupHash: setup.hash, named };
+}
+
 /** Each trustee as a current member of the body, by id, member number or email; each once. */
-async function resolveTrustees(trx: Db, bodyId: string, refs: readonly string[], day: string) {
+export async function resolveTrustees(
+  trx: Db,
+  bodyId: string,
+  refs: readonly string[],
+  day: string,
+) {
   const ids: string[] = [];
   for (const ref of refs) {
     const id = (await isCurrentMember(trx, bodyId, ref, day))

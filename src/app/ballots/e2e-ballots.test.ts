@@ -2,17 +2,8 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, testContext } from '../../../test/factories.ts';
 import { northfieldWithCamdenRegister } from '../../../test/story.ts';
-import {
-  digest,
-  encryptBallot,
-  makePolynomial,
-  makeTrusteeKey,
-  openShares,
-  partialDecrypt,
-  tracker,
-  type Board,
-  type ScalarHex,
-} from '../../domain/e2e/index.ts';
+import { decrypt, encryptFor, expectChained, setUpKeys, vote } from '../../../test/e2e-devices.ts';
+import { makeTrusteeKey } from '../../domain/e2e/index.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { AppContext } from '../common/context.ts';
 import { verifyAuditChains } from '../common/audit-log.ts';
@@ -22,10 +13,7 @@ import { closeE2eBallot } from './close-e2e-ballot.ts';
 import { createE2eBallot, type CreateE2eBallotProps } from './create-e2e-ballot.ts';
 import { openBallot } from './open-ballot.ts';
 import { openE2eBallot } from './open-e2e-ballot.ts';
-import { submitPartialDecryption } from './submit-partial-decryption.ts';
 import { submitTrusteeKey } from './submit-trustee-key.ts';
-import { submitTrusteePolynomial } from './submit-trustee-polynomial.ts';
-import { submitTrusteeVerification } from './submit-trustee-verification.ts';
 import { viewBallot } from './view-ballot.ts';
 import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
@@ -47,72 +35,6 @@ async function camden(ctx: AppContext) {
     ],
   }));
   return { ...story, members };
-}
-
-/**
- * The trustees' devices: each makes a key, then a polynomial from every key, then opens the
- * shares sent to it; the server checks each step. Returns each trustee's share of the key.
- */
-async function setUpKeys(
-  ctx: AppContext,
-  ballotId: string,
-  trustees: readonly Actor[],
-): Promise<ScalarHex[]> {
-  const first = await viewE2eBallot(ctx, { actor: trustees[0]!, ballotId });
-  const secrets: ScalarHex[] = [];
-  for (const [i, actor] of trustees.entries()) {
-    const { secret, payload } = makeTrusteeKey(first.setupHash, i + 1);
-    secrets.push(secret);
-    await submitTrusteeKey(ctx, { actor, ballotId, payload });
-  }
-  const withKeys = await viewE2eBallot(ctx, { actor: trustees[0]!, ballotId });
-  for (const [i, actor] of trustees.entries()) {
-    const payload = makePolynomial(first.setupHash, i + 1, first.needed, withKeys.keys);
-    await submitTrusteePolynomial(ctx, { actor, ballotId, payload });
-  }
-  const shares: ScalarHex[] = [];
-  for (const [i, actor] of trustees.entries()) {
-    const view = await viewE2eBallot(ctx, { actor, ballotId });
-    expect(view.me.trustee).toBe(i + 1);
-    const opened = openShares(view.setupHash, i + 1, secrets[i]!, view.polynomials);
-    shares.push(opened.share);
-    await submitTrusteeVerification(ctx, { actor, ballotId, payload: opened.payload });
-  }
-  return shares;
-}
-
-/** A voter's device: reads the opening and their pseudonym, encrypts one choice and proves it. */
-async function encryptFor(ctx: AppContext, voter: Actor, ballotId: string, choice: number) {
-  const view = await viewE2eBallot(ctx, { actor: voter, ballotId });
-  const choices = view.choices.map((_, k) => (k === choice ? 1 : 0));
-  return encryptBallot(view.openHash!, view.electionKey!, view.shape, view.me.pseudonym!, choices)
-    .ballot;
-}
-
-async function vote(ctx: AppContext, voter: Actor, ballotId: string, choice: number) {
-  const ballot = await encryptFor(ctx, voter, ballotId, choice);
-  const cast = await castE2eBallot(ctx, { actor: voter, ballotId, ballot });
-  expect(cast.tracker).toBe(tracker(ballot));
-  return cast.tracker;
-}
-
-/** A trustee's device decrypts the closed ballot's total with their share. */
-async function decrypt(ctx: AppContext, actor: Actor, ballotId: string, share: ScalarHex) {
-  const view = await viewE2eBallot(ctx, { actor, ballotId });
-  const payload = partialDecrypt(view.openHash!, view.me.trustee!, share, view.totals!);
-  return submitPartialDecryption(ctx, { actor, ballotId, payload });
-}
-
-/** The board's chain recomputed from the events alone: seq, prev and each hash. */
-function expectChained(board: Board) {
-  expect(board.format).toBe('seconded-board-1');
-  let prev = '0'.repeat(64);
-  for (const [seq, e] of board.events.entries()) {
-    expect(e.seq).toBe(seq);
-    expect(e.prev).toBe(prev);
-    expect(e.hash).toBe(digest({ seq: e.seq, type: e.type, payload: e.payload, prev: e.prev }));
-    prev = e.hash;
-  }
 }
 
 const noConfidence = 'That this branch has no confidence in the Leader.';
