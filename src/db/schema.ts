@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from './schema-e2e.ts';
 import type { BallotKind, BallotState } from '../domain/ballots/ballot.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
 import type { Minutes } from '../domain/meetings/minutes.ts';
@@ -315,35 +316,9 @@ export interface BallotTable {
   result_hash: string | null;
   created_by: string | null;
   created_at: string;
-  /** 1: an end-to-end verifiable ballot (docs/e2e-protocol.md), its votes on `ballot_board`. */
+  /** 1: end-to-end verifiable (docs/e2e-protocol.md); `needed` is then t of its n trustees. */
   end_to_end: number;
-  /** End-to-end only: t, how many trustees are needed to count. */
   needed: number | null;
-}
-
-/** The key holders of an end-to-end ballot, numbered 1..n. */
-export interface BallotTrusteeTable {
-  ballot_id: string;
-  trustee: number;
-  person_id: string;
-}
-
-/** An end-to-end ballot's bulletin board: hash-chained events, `seq` from 0. */
-export interface BallotBoardTable {
-  ballot_id: string;
-  seq: number;
-  type: string;
-  /** JSON of the event's payload. */
-  payload: string;
-  hash: string;
-}
-
-/** Who each pseudonym of an end-to-end ballot's electorate is, and its weight. */
-export interface BallotPseudonymTable {
-  ballot_id: string;
-  person_id: string;
-  pseudonym: string;
-  weight: number;
 }
 
 export interface BallotElectorTable {

@@ -22,7 +22,7 @@ import {
   listBoard,
   listBoardEventsOfTypes,
 } from '../../db/queries/ballot-board.ts';
-import type { BallotBoardTable } from '../../db/schema.ts';
+import type { BallotBoardTable } from '../../db/schema-e2e.ts';
 import { authorise, authoriseOrHide } from '../common/actor.ts';
 
 /*

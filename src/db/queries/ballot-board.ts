@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts';
-import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from '../schema.ts';
+import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from '../schema-e2e.ts';
 
 /*
  * An end-to-end ballot's rows (docs/e2e-protocol.md): its trustees, its bulletin board and the

@@ -167,6 +167,8 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
       status: 200,
       body: { ok: true, ballots: 3, awaitingDecryption: true, result: null },
     });
+    // The ballot's page still shows while the trustees decrypt (the page helper builds on it).
+    expect((await members[4]!.request(`/ballots/${ballotId}`)).status).toBe(200);
     let last: Record<string, unknown> = {};
     for (const [i, t] of trustees.entries()) {
       const s = await state(t);
