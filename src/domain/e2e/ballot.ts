@@ -192,6 +192,7 @@ export function checkBallot(
   checkShape(shape);
   parseHashHex(openHash, 'the open event');
   const y = parsePoint(electionKey, 'the election key');
+  if (!isPseudonym(pseudonym)) throw refuse('the pseudonym is not 22 characters of base64url');
   const record = parseObject(
     ballot,
     ['pseudonym', 'choices', 'individual', 'overall'],
