@@ -16,7 +16,7 @@ import {
   parseInteger,
   parseObject,
   parsePoint,
-  parseScalar,
+  parseSecret,
   Point,
   type Random,
   refuse,
@@ -47,7 +47,7 @@ export function partialDecryptWith(
   totals: readonly Ciphertext[],
 ): PartialDecryptionPayload {
   parseHashHex(openHash, 'the open event');
-  const s = parseScalar(share, 'the trustee’s share');
+  const s = parseSecret(share, 'the trustee’s share');
   const cs = parseTotals(totals);
   return {
     trustee,

@@ -181,6 +181,10 @@ describe('the key ceremony', () => {
         c.polynomials[2]!,
       ]),
     ).toThrow(/share sent by trustee 1: it does not open/);
+    // A key of zero (no secret) is refused, not a crash.
+    expect(() => openSharesWith(c.random, setupHash, 1, '00'.repeat(32), c.polynomials)).toThrow(
+      refused,
+    );
   });
 
   it('refuses a key, polynomial or verification key whose proof or figures do not hold', () => {

@@ -22,7 +22,7 @@ import {
   parseInteger,
   parseObject,
   parsePoint,
-  parseScalar,
+  parseSecret,
   Point,
   type Random,
   randomScalar,
@@ -304,7 +304,7 @@ export function openSharesWith(
   parseInteger(trustee, 'the trustee’s number', 1, n);
   const needed = polynomials[0]!.commitments.length;
   const checked = polynomials.map((p) => checkPolynomial(setupHash, n, needed, p));
-  const x = parseScalar(secret, 'the trustee’s secret key');
+  const x = parseSecret(secret, 'the trustee’s secret key');
   const s = mod(checked.reduce((sum, p) => sum + openShare(setupHash, trustee, x, p), 0n));
   return {
     share: scalarToHex(s),
