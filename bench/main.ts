@@ -6,10 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
+import { benchE2e } from './e2e.ts';
 import { benchLive } from './live.ts';
 import { benchTally } from './tally.ts';
 
-const BENCHES = { tally: benchTally, ballots: benchBallots, live: benchLive };
+const BENCHES = { tally: benchTally, ballots: benchBallots, live: benchLive, e2e: benchE2e };
 
 const { values } = parseArgs({
   options: {
