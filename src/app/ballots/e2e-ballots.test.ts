@@ -3,7 +3,12 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, testContext } from '../../../test/factories.ts';
 import { northfieldWithCamdenRegister } from '../../../test/story.ts';
 import { decrypt, encryptFor, expectChained, setUpKeys, vote } from '../../../test/e2e-devices.ts';
-import { makeTrusteeKey } from '../../domain/e2e/index.ts';
+import {
+  makePolynomial,
+  makeTrusteeKey,
+  openShares,
+  type TrusteeKeyPayload,
+} from '../../domain/e2e/index.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { AppContext } from '../common/context.ts';
 import { verifyAuditChains } from '../common/audit-log.ts';
@@ -14,6 +19,8 @@ import { createE2eBallot, type CreateE2eBallotProps } from './create-e2e-ballot.
 import { openBallot } from './open-ballot.ts';
 import { openE2eBallot } from './open-e2e-ballot.ts';
 import { submitTrusteeKey } from './submit-trustee-key.ts';
+import { submitTrusteePolynomial } from './submit-trustee-polynomial.ts';
+import { submitTrusteeVerification } from './submit-trustee-verification.ts';
 import { viewBallot } from './view-ballot.ts';
 import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
@@ -285,6 +292,65 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
     const emptyBoard = await viewBoard(ctx, { actor: admin, ballotId: empty.ballotId });
     expectChained(emptyBoard);
     expect(emptyBoard.events.slice(-2).map((e) => e.type)).toEqual(['close', 'result']);
+  });
+
+  it('keeps one chain when keys and ballots arrive at once: appends to a board take turns', async () => {
+    const ctx = testContext(database());
+    const { admin, camdenId, members } = await camden(ctx);
+    const trustees = [members[0]!, members[1]!, members[2]!];
+    const { ballotId, setupHash } = await draft(ctx, admin, camdenId, {
+      trustees: trustees.map((t) => t.personId),
+      needed: 2,
+    });
+    // Three keys at once: each is appended after the other, never at the same seq.
+    const made = trustees.map((_, i) => makeTrusteeKey(setupHash, i + 1));
+    await Promise.all(
+      trustees.map((actor, i) =>
+        submitTrusteeKey(ctx, { actor, ballotId, payload: made[i]!.payload }),
+      ),
+    );
+    const keyed = await viewBoard(ctx, { actor: admin, ballotId });
+    expectChained(keyed);
+    expect(keyed.events.map((e) => e.type)).toEqual([
+      'setup',
+      'trustee-key',
+      'trustee-key',
+      'trustee-key',
+    ]);
+    const keys = keyed.events.slice(1).map((e) => e.payload as TrusteeKeyPayload);
+    const secrets = new Map(made.map((m, i) => [i + 1, m.secret]));
+    const ordered = [...keys].sort((a, b) => a.trustee - b.trustee);
+    await Promise.all(
+      trustees.map((actor, i) =>
+        submitTrusteePolynomial(ctx, {
+          actor,
+          ballotId,
+          payload: makePolynomial(setupHash, i + 1, 2, ordered),
+        }),
+      ),
+    );
+    const state = await viewE2eBallot(ctx, { actor: admin, ballotId });
+    await Promise.all(
+      trustees.map((actor, i) =>
+        submitTrusteeVerification(ctx, {
+          actor,
+          ballotId,
+          payload: openShares(setupHash, i + 1, secrets.get(i + 1)!, state.polynomials).payload,
+        }),
+      ),
+    );
+    await openE2eBallot(ctx, { actor: admin, ballotId });
+    const voters = members.slice(5, 15);
+    const ballots = await Promise.all(
+      voters.map((voter, i) => encryptFor(ctx, voter, ballotId, i % 3)),
+    );
+    const cast = await Promise.all(
+      voters.map((actor, i) => castE2eBallot(ctx, { actor, ballotId, ballot: ballots[i] })),
+    );
+    expect(new Set(cast.map((c) => c.seq)).size).toBe(10);
+    const after = await viewBoard(ctx, { actor: admin, ballotId });
+    expectChained(after);
+    expect(after.events.filter((e) => e.type === 'ballot')).toHaveLength(10);
   });
 
   it('refuses trustees who are not members, t out of range, and elections', async () => {
