@@ -1,7 +1,15 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { addMembers, sessionFor, testContext } from '../../../test/factories.ts';
-import { northfield } from '../../../test/story.ts';
+import { api, signedIn } from '../../../test/http-client.ts';
+import { openedWithMotionMoved } from '../../../test/meeting-in-session.ts';
+import {
+  BEN,
+  ISLA,
+  northfield,
+  northfieldWithCamdenMembers,
+  shortNoticeRules,
+} from '../../../test/story.ts';
 import type { AppContext } from '../../app/common/context.ts';
 import {
   encryptBallot,
@@ -218,5 +226,50 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
       '/ballots/{id}/verifiable/close',
       '/ballots/{id}/verifiable/decryption',
     ]);
+  });
+
+  it('puts a meeting’s question to an end-to-end ballot of those present, its trustees named by email', async () => {
+    const ctx = testContext(database());
+    const { camdenId } = await northfieldWithCamdenMembers(ctx, [ISLA, BEN]);
+    const admin = await signedIn(ctx, 'admin@example.org');
+    const isla = await signedIn(ctx, 'isla@example.org');
+    const ben = await signedIn(ctx, 'ben@example.org');
+    const secretary = api(admin);
+    await secretary('PUT', `/bodies/${camdenId}/standing-orders`, shortNoticeRules(2));
+    const called = await secretary('POST', `/bodies/${camdenId}/meetings`, {
+      title: 'Special general meeting',
+      startsAt: new Date(ctx.now().getTime() + 3_600_000).toISOString(),
+      giveNotice: true,
+    });
+    const meetingId = called.body.meetingId as string;
+    const drafted = await api(isla)('POST', `/bodies/${camdenId}/motions`, {
+      meetingId,
+      title: 'No confidence in the Treasurer',
+      clauses: [{ kind: 'resolves', text: 'that this branch has no confidence in the Treasurer' }],
+    });
+    const motionId = drafted.body.motionId as string;
+    expect((await api(ben)('POST', `/motions/${motionId}/second`)).status).toBe(200);
+    expect((await api(isla)('POST', `/motions/${motionId}/submit`)).status).toBe(200);
+    await secretary('POST', `/meetings/${meetingId}/agenda`, { motionId });
+    await openedWithMotionMoved({ secretary, meetingId, motionId }, [api(isla), api(ben)]);
+    await api(ben)('POST', `/motions/${motionId}/steps`, { type: 'second' });
+
+    const put = await secretary('POST', `/motions/${motionId}/question`, {
+      mode: 'secret-ballot',
+      trustees: ['isla@example.org', 'ben@example.org'],
+    });
+    expect(put.status).toBe(201);
+    expect(put.body).toMatchObject({ ok: true, on: 'motion', setupHash: expect.any(String) });
+    const ballotId = put.body.ballotId as string;
+    const state = await api(ben)('GET', `/ballots/${ballotId}/verifiable`);
+    expect(state.body).toMatchObject({ stage: 'keys', needed: 2, me: { trustee: 2 } });
+    const meeting = await secretary('GET', `/meetings/${meetingId}`);
+    expect(meeting.body.questionPut).toMatchObject({
+      mode: 'secret-ballot',
+      ballot: { id: ballotId, state: 'draft' },
+    });
+    // The meeting's pages still show with the ballot waiting for its keys.
+    expect((await isla.request(`/meetings/${meetingId}`)).status).toBe(200);
+    expect((await admin.request(`/meetings/${meetingId}/console`)).status).toBe(200);
   });
 });
