@@ -5,7 +5,7 @@ import { testContext } from '../../../test/factories.ts';
 import { branchOf, northfield } from '../../../test/story.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
 import { chainHeadText } from '../../domain/chain-head.ts';
-import { DomainError } from '../../domain/errors.ts';
+import type { DomainError } from '../../domain/errors.ts';
 import { verifyAuditChains } from './audit-log.ts';
 import { checkSavedHead, parseSavedHead, viewChainHead } from './chain-head.ts';
 import { isSignedBy, publicKeyOf, serverKey } from './server-key.ts';
