@@ -114,6 +114,10 @@ describeEachDatabase('the anchored audit chain', (database) => {
     expect(await checkSavedHead(ctx, byOther, { keys: [other.publicKey] })).toMatchObject({
       broken: null,
     });
+    // Naming a former key does not stop heads signed with the current one from checking.
+    expect(await checkSavedHead(ctx, head, { keys: [other.publicKey] })).toMatchObject({
+      broken: null,
+    });
   });
 
   it('refuses a file that is not a saved head, saying what is wrong', () => {

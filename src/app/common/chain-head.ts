@@ -112,7 +112,8 @@ export async function checkSavedHead(
     );
   }
   const own = await serverPublicKey(ctx);
-  const trusted = options.keys?.length ? options.keys : own ? [own] : [];
+  // The current key and any former ones named (heads saved before a rotation).
+  const trusted = [...(own ? [own] : []), ...(options.keys ?? [])];
   if (!trusted.includes(saved.key)) {
     return report(
       0,
