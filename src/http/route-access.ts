@@ -214,6 +214,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /r/:org': PUBLIC,
   'GET /r/:org/feed.atom': PUBLIC,
   'GET /r/:org/bodies/:body/feed.atom': PUBLIC,
+  // The signed head of the organisation's audit chain, and the key that signs it: for anyone to
+  // keep a copy of (README: "Keeping the audit chain honest").
+  'GET /r/:org/chain': PUBLIC,
+  'GET /.well-known/seconded-key': PUBLIC,
   'GET /r/:org/minutes/:slug': PUBLIC,
   'GET /r/:org/minutes/:slug/print': PUBLIC,
   'GET /r/:org/minutes/:slug/pdf': PUBLIC,

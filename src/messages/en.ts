@@ -608,6 +608,7 @@ export const en = {
   'res.print': 'Printable version',
   'res.pdf': 'Download as PDF',
   'res.feed': 'Feed of {name} (Atom)',
+  'res.chainHead': 'Signed head of the audit chain of {name} (JSON, keep a copy)',
   'res.private':
     'This body keeps its resolutions to members of {organisation}; this page is not public.',
   'res.model': 'Model motion',

@@ -600,6 +600,7 @@ export const fr: Catalogue = {
   'res.print': 'Version imprimable',
   'res.pdf': 'Télécharger en PDF',
   'res.feed': 'Flux de {name} (Atom)',
+  'res.chainHead': 'Tête signée de la chaîne d’audit de {name} (JSON, à conserver)',
   'res.private':
     'Cette instance réserve ses résolutions aux membres de {organisation} ; cette page n’est pas publique.',
   'res.model': 'Motion type',
