@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../database.ts';
@@ -19,13 +18,11 @@ import { dialectOf, type Db } from '../database.ts';
  * transaction, and once that has committed, `eraseCastTraces` removes what the old rows left.
  */
 
-const ROWS_PER_INSERT = 1000;
-
 /**
  * Rewrites a ballot's roll, box and receipts in the closing transaction, each in an order that
- * says nothing of the cast: the roll by person, the box by choice and a new random id (the old
- * ids were written in arrival order's pages and an index entry may still pair one with its old
- * place), the receipts by fingerprint. On PostgreSQL every rewritten row carries the closing
+ * says nothing of the cast: the roll by person, the box by choice and a new random id (an old
+ * id's index entry, until VACUUM removes it, still points where the row lay in order of arrival),
+ * the receipts by fingerprint. On PostgreSQL every rewritten row carries the closing
  * transaction's id instead of its voter's; on SQLite the cells are laid out afresh and the old
  * ones zeroed (`secure_delete`).
  */
@@ -45,46 +42,36 @@ export async function rewriteBallotRows(db: Db, ballotId: string) {
       select ballot_id, fingerprint from moved order by fingerprint`.execute(db);
     return;
   }
-  const roll = await db
-    .selectFrom('ballot_roll')
-    .selectAll()
-    .where('ballot_id', '=', ballotId)
-    .orderBy('person_id')
-    .execute();
-  const box = (
-    await db
-      .selectFrom('ballot_box')
-      .select(['ballot_id', 'choice', 'weight', 'voter_person_id'])
-      .where('ballot_id', '=', ballotId)
-      .execute()
-  )
-    .map((row) => ({ ...row, id: randomUUID() }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const receipts = await db
-    .selectFrom('ballot_receipts')
-    .selectAll()
-    .where('ballot_id', '=', ballotId)
-    .orderBy('fingerprint')
-    .execute();
-  for (const table of ['ballot_roll', 'ballot_box', 'ballot_receipts'] as const)
+  // SQLite: each table's rows of the ballot are copied aside in key order (temporary tables,
+  // dropped before the commit, holding nothing the tables themselves do not), deleted (their cells zeroed: `secure_delete`) and written back sorted by key, so
+  // cells are laid out in key order; the box under new random ids. Done inside SQLite: fetching
+  // the rows into JavaScript and inserting them again took several times longer.
+  await sql`create temp table ballot_rewrite_box as
+    select choice, weight, voter_person_id from ballot_box where ballot_id = ${ballotId}`.execute(
+    db,
+  );
+  await sql`create temp table ballot_rewrite_roll as
+    select person_id from ballot_roll where ballot_id = ${ballotId}`.execute(db);
+  await sql`create temp table ballot_rewrite_receipts as
+    select fingerprint from ballot_receipts where ballot_id = ${ballotId}`.execute(db);
+  for (const table of TABLES)
     await db.deleteFrom(table).where('ballot_id', '=', ballotId).execute();
-  // Each table in key order, so the cells' places in a page follow the key, not the cast.
-  for (let i = 0; i < roll.length; i += ROWS_PER_INSERT)
-    await db
-      .insertInto('ballot_roll')
-      .values(roll.slice(i, i + ROWS_PER_INSERT))
-      .execute();
-  for (let i = 0; i < box.length; i += ROWS_PER_INSERT)
-    await db
-      .insertInto('ballot_box')
-      .values(box.slice(i, i + ROWS_PER_INSERT))
-      .execute();
-  for (let i = 0; i < receipts.length; i += ROWS_PER_INSERT)
-    await db
-      .insertInto('ballot_receipts')
-      .values(receipts.slice(i, i + ROWS_PER_INSERT))
-      .execute();
+  await sql`insert into ballot_box (ballot_id, id, choice, weight, voter_person_id)
+    select ${ballotId}, id, choice, weight, voter_person_id
+    from (select lower(hex(randomblob(16))) as id, choice, weight, voter_person_id
+          from temp.ballot_rewrite_box)
+    order by id`.execute(db);
+  await sql`insert into ballot_roll (ballot_id, person_id)
+    select ${ballotId}, person_id from temp.ballot_rewrite_roll order by person_id`.execute(db);
+  await sql`insert into ballot_receipts (ballot_id, fingerprint)
+    select ${ballotId}, fingerprint from temp.ballot_rewrite_receipts order by fingerprint`.execute(
+    db,
+  );
+  for (const name of ['box', 'roll', 'receipts'])
+    await sql.raw(`drop table temp.ballot_rewrite_${name}`).execute(db);
 }
+
+const TABLES = ['ballot_roll', 'ballot_box', 'ballot_receipts'] as const;
 
 /** PostgreSQL: the id of the transaction `db` is in (the close), for `eraseCastTraces`. */
 export async function transactionIdOf(db: Db): Promise<string | null> {
