@@ -104,16 +104,19 @@ export async function closeBallot(
 }
 
 /**
- * The result stands whatever happens here: a failure or a delay is logged for the operator,
- * and PostgreSQL's autovacuum (or SQLite's next checkpoint) finishes the job later.
+ * The result stands whatever happens here: a failure or a delay is logged for the operator, and
+ * the next close (or the operator's VACUUM, or SQLite's next checkpoint) finishes the job.
  */
 async function eraseTraces(ctx: AppContext, ballotId: string, closedBy: string | null) {
   try {
     const { deferred } = await eraseCastTraces(ctx.db, closedBy);
     if (deferred)
-      ctx.log.warn('a closed ballot’s pre-close rows wait for an older transaction to end', {
-        ballotId,
-      });
+      ctx.log.warn(
+        'a closed ballot’s pre-close rows outlive it until the next VACUUM: an older transaction was running',
+        {
+          ballotId,
+        },
+      );
   } catch (error) {
     ctx.log.error('a closed ballot’s pre-close rows could not be removed', error, { ballotId });
   }

@@ -25,6 +25,12 @@ import { dialectOf, type Db } from '../database.ts';
  * the receipts by fingerprint. On PostgreSQL every rewritten row carries the closing
  * transaction's id instead of its voter's; on SQLite the cells are laid out afresh and the old
  * ones zeroed (`secure_delete`).
+ *
+ * Cost: every row of the ballot in three tables is deleted and written again (on PostgreSQL
+ * each roll and receipt row also checks its foreign key), in the closing transaction, which
+ * holds the ballot's lock. Measured on the shared 2-core machine under heavy load, a close of
+ * 100,000 votes took about 15 s on PostgreSQL and 5 s on SQLite, where rewriting the box alone
+ * took 4 s and 0.2 s; 500,000 votes about 90 s and 45-60 s.
  */
 export async function rewriteBallotRows(db: Db, ballotId: string) {
   if (dialectOf(db) === 'postgres') {
@@ -83,10 +89,12 @@ export async function transactionIdOf(db: Db): Promise<string | null> {
 /** What `eraseCastTraces` could not do at once, for the log. */
 export interface EraseOutcome {
   /**
-   * PostgreSQL: a transaction that began before the close was still running (a backup, a long
-   * report, a replica's feedback is not seen here), so VACUUM may have left some dead rows;
-   * autovacuum removes them later. SQLite: another connection was reading, so the WAL could
-   * not be emptied; the next checkpoint does it.
+   * PostgreSQL: a transaction of this database that began before the close was still running
+   * (a backup, a long report; a replica's feedback, a replication slot or a prepared transaction
+   * is not seen here), so VACUUM may have left dead pre-close rows; the next close's VACUUM, a
+   * VACUUM by the operator or autovacuum (on a big table, only after many more dead rows)
+   * removes them. SQLite: another connection was reading, so the WAL could not be emptied; the
+   * next checkpoint does it.
    */
   readonly deferred: boolean;
 }
