@@ -504,6 +504,8 @@ export const en = {
   'count.exhausted': 'Non-transferable',
   'count.residue': 'Lost to rounding',
   'count.why': 'What happened at each stage',
+  'count.seed':
+    'Any tie settled by lot is drawn from the seed {seed}, which the ballots file (BLT) carries: “seconded tally” on that file repeats this count stage by stage.',
   'count.chartTitle': 'Votes for each candidate at each stage of the count',
   'count.chartDesc':
     'A line for each candidate from the first stage to the last; the dashed red line is the quota. The table below gives the same figures.',

@@ -494,6 +494,8 @@ export const fr: Catalogue = {
   'count.exhausted': 'Non transférables',
   'count.residue': 'Perdues à l’arrondi',
   'count.why': 'Ce qui s’est passé à chaque tour',
+  'count.seed':
+    'Toute égalité tranchée par tirage au sort l’est à partir de la graine {seed}, que porte le fichier des bulletins (BLT) : « seconded tally » sur ce fichier refait ce dépouillement tour par tour.',
   'count.chartTitle': 'Voix de chaque candidat·e à chaque tour du dépouillement',
   'count.chartDesc':
     'Une ligne par candidat·e du premier au dernier tour ; la ligne rouge en tirets est le quotient. Le tableau ci-dessous donne les mêmes chiffres.',
