@@ -12,7 +12,7 @@ import { type AppContext, today } from '../common/context.ts';
 import { draftMotion } from '../meetings/draft-motion.ts';
 import { signInToMeeting } from '../meetings/sign-in-to-meeting.ts';
 import { submitMotion } from '../meetings/submit-motion.ts';
-import { viewMyTasks, type MyTask } from './view-my-tasks.ts';
+import { TASKS_PER_KIND, viewMyTasks, type MyTask } from './view-my-tasks.ts';
 
 describeEachDatabase('what needs me', (database) => {
   /** The demo, with its people as actors by email and Camden's body id. */
@@ -135,6 +135,21 @@ describeEachDatabase('what needs me', (database) => {
       },
     ]);
     expect(ofKind(await tasksOf(ctx, secretary), 'motion-to-second')).toEqual([]);
+  });
+
+  it('lists at most TASKS_PER_KIND of a kind, however many wait', async () => {
+    const { ctx, actor, camdenId } = await demo();
+    const secretary = await actor('camden.secretary@example.org');
+    for (let i = 0; i < TASKS_PER_KIND + 2; i++) {
+      const { motionId } = await draftMotion(ctx, {
+        actor: secretary,
+        bodyId: camdenId,
+        text: { title: `Motion ${i}`, clauses: [{ kind: 'resolves', text: `to do thing ${i}` }] },
+      });
+      await submitMotion(ctx, { actor: secretary, motionId });
+    }
+    const chair = await actor('camden.chair@example.org');
+    expect(ofKind(await tasksOf(ctx, chair), 'motion-to-second')).toHaveLength(TASKS_PER_KIND);
   });
 
   it('lists inbox items and model motions to those who serve the body, each where it is answered', async () => {
