@@ -60,6 +60,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/password-reset/complete': SECRET_LINK,
   'GET /api/v1/me': SIGNED_IN,
   'PUT /api/v1/me/language': SIGNED_IN,
+  'GET /api/v1/me/tasks': SIGNED_IN,
   // Each person's own API tokens; a token of someone else's is not found.
   'GET /api/v1/me/tokens': SIGNED_IN,
   'POST /api/v1/me/tokens': SIGNED_IN,
