@@ -14,6 +14,7 @@ import * as m0012 from './0012-access-log.ts';
 import * as m0013 from './0013-sign-in-failures.ts';
 import * as m0014 from './0014-api-tokens.ts';
 import * as m0015 from './0015-end-to-end-ballots.ts';
+import * as m0016 from './0016-server-key.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0013-sign-in-failures': m0013,
   '0014-api-tokens': m0014,
   '0015-end-to-end-ballots': m0015,
+  '0016-server-key': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
