@@ -51,10 +51,13 @@ hold and exits 1. Exit 64 for bad usage, 66 when the file or address cannot be r
 /** Below this many ballots, starting workers costs more than it saves. */
 const PARALLEL_FROM = 200;
 
-/** Runs the ballots' checks in `threads` worker threads, each a contiguous slice, in order. */
-export function workerChecker(threads: number): BallotChecker {
+/**
+ * Runs the ballots' checks in `threads` worker threads, each a contiguous slice, in order; with
+ * fewer than `parallelFrom` ballots, in this thread.
+ */
+export function workerChecker(threads: number, parallelFrom = PARALLEL_FROM): BallotChecker {
   return async (context, items, onProgress) => {
-    if (threads <= 1 || items.length < PARALLEL_FROM)
+    if (threads <= 1 || items.length < parallelFrom)
       return checkBallots(context, items, onProgress);
     const size = Math.ceil(items.length / threads);
     const slices = Array.from({ length: threads }, (_, i) => items.slice(i * size, (i + 1) * size));
