@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ristretto255 } from '@noble/curves/ed25519.js';
 import { tracker } from '../domain/e2e/ballot.ts';
 import { GOLDEN_FILE, rechain, type Board } from '../../test/e2e-board.ts';
 import { verifyBoard } from './index.ts';
@@ -120,6 +121,31 @@ describe('the verifier on the golden board', () => {
     payload(b, 17).ballots = 6;
     expect(await refused(renumbered(b))).toMatchObject({
       item: `event 16 (ballot of pseudonym ${other})`,
+      reason: 'choice 0: the proof that it is 0 or 1 does not hold',
+    });
+  });
+
+  it('refuses swapped ciphertexts and a choice of 2', async () => {
+    const swapped = golden();
+    const ballot = payload(swapped, 11).ballot;
+    ballot.choices.reverse();
+    ballot.individual.reverse();
+    payload(swapped, 11).tracker = tracker(ballot);
+    expect(await refused(rechain(swapped))).toMatchObject({
+      item: `event 11 (ballot of pseudonym ${pseudonymAt(swapped, 11)})`,
+      reason: 'choice 0: the proof that it is 0 or 1 does not hold',
+    });
+    // Doubling a ciphertext of 1 encrypts 2 (ElGamal is additive in the exponent).
+    const two = golden();
+    const doubled = payload(two, 11).ballot;
+    const P = ristretto255.Point;
+    doubled.choices[0] = {
+      alpha: P.fromHex(doubled.choices[0].alpha).double().toHex(),
+      beta: P.fromHex(doubled.choices[0].beta).double().toHex(),
+    };
+    payload(two, 11).tracker = tracker(doubled);
+    expect(await refused(rechain(two))).toMatchObject({
+      item: `event 11 (ballot of pseudonym ${pseudonymAt(two, 11)})`,
       reason: 'choice 0: the proof that it is 0 or 1 does not hold',
     });
   });
