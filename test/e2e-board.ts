@@ -4,27 +4,20 @@
  * partial decryptions and result), seeded so the same plan always gives the same board. The
  * verifier's tests check it and tampered copies of it; src/verifier/__golden__/board.json is
  * GOLDEN_PLAN's board, written by `node bin/run-ts.js test/e2e-board.ts`.
- *
- * Only the trustees' side is assembled here from the module's proofs (its trustee functions
- * were not yet written when this was): the proofs themselves are the module's.
+ * Every key, share, proof, ciphertext and count is the module's (its seeded `…With` variants);
+ * the verifier under test shares none of it.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { encryptBallotWith, tracker, weightedTotal } from '../src/domain/e2e/ballot.ts';
 import { nextEvent, newPseudonymWith, type BoardEvent } from '../src/domain/e2e/board.ts';
+import { combine, partialDecryptWith } from '../src/domain/e2e/count.ts';
 import {
-  G,
-  mod,
-  Point,
-  randomScalar,
-  scalarToBytes,
-  type GroupPoint,
-} from '../src/domain/e2e/group.ts';
-import { proveEqualLogs, proveKnowledge } from '../src/domain/e2e/proofs.ts';
+  electionKey,
+  makePolynomialWith,
+  makeTrusteeKeyWith,
+  openSharesWith,
+} from '../src/domain/e2e/trustees.ts';
 import { seededRandom } from '../src/domain/e2e/testing.ts';
 
 export interface BoardPlan {
@@ -70,26 +63,6 @@ export const GOLDEN_PLAN: BoardPlan = {
   decryptors: [3, 1, 2],
 };
 
-/** Section 5.3: trustee i's share f_i(j) sealed to trustee j's key by DHIES. */
-function sealShare(
-  random: (n: number) => Uint8Array,
-  setupHash: string,
-  i: number,
-  j: number,
-  value: bigint,
-  Xj: GroupPoint,
-) {
-  const e = randomScalar(random);
-  const ephemeral = G.multiply(e);
-  const K = Xj.multiply(e);
-  const info = utf8ToBytes(`seconded-e2e-v1 share|${setupHash}|${i}|${j}`);
-  const okm = hkdf(sha512, K.toBytes(), ephemeral.toBytes(), info, 64);
-  const plain = scalarToBytes(value);
-  const box = plain.map((b, k) => b ^ okm[k]!);
-  const tag = hmac(sha256, okm.slice(32), concatBytes(ephemeral.toBytes(), box));
-  return { to: j, ephemeral: ephemeral.toHex(), box: bytesToHex(box), tag: bytesToHex(tag) };
-}
-
 /** The honest outcome, computed here on its own (not by the verifier under test). */
 function outcome(rule: string, counts: number[], electors: number): string {
   const [F = 0, A = 0, B = 0] = counts;
@@ -128,40 +101,29 @@ export function makeBoard(plan: BoardPlan): Board {
     trustees: ids.map((index) => ({ index, name: `Trustee ${index}` })),
     needed: plan.needed,
   });
-  const secrets = ids.map(() => randomScalar(random));
-  const keys = secrets.map((x) => G.multiply(x));
-  for (const i of ids)
-    add('trustee-key', {
-      trustee: i,
-      key: keys[i - 1]!.toHex(),
-      proof: proveKnowledge(random, `${setupHash}|${i}`, secrets[i - 1]!),
-    });
-  const coefficients = ids.map(() =>
-    Array.from({ length: plan.needed }, () => randomScalar(random)),
+  const keys = ids.map((i) => makeTrusteeKeyWith(random, setupHash, i));
+  for (const key of keys) add('trustee-key', key.payload);
+  const polynomials = ids.map((i) =>
+    makePolynomialWith(
+      random,
+      setupHash,
+      i,
+      plan.needed,
+      keys.map((k) => k.payload),
+    ),
   );
-  const f = (i: number, j: number) =>
-    mod(coefficients[i - 1]!.reduce((sum, a, k) => sum + a * BigInt(j) ** BigInt(k), 0n));
-  for (const i of ids)
-    add('trustee-polynomial', {
-      trustee: i,
-      commitments: coefficients[i - 1]!.map((a) => G.multiply(a).toHex()),
-      proof: proveKnowledge(random, `${setupHash}|${i}`, coefficients[i - 1]![0]!),
-      shares: ids.map((j) => sealShare(random, setupHash, i, j, f(i, j), keys[j - 1]!)),
-    });
-  const shares = ids.map((j) => mod(ids.reduce((sum, i) => sum + f(i, j), 0n)));
-  for (const j of ids)
-    add('trustee-verification', {
-      trustee: j,
-      verificationKey: G.multiply(shares[j - 1]!).toHex(),
-      proof: proveKnowledge(random, `${setupHash}|${j}`, shares[j - 1]!),
-    });
-  const y = ids.reduce((sum, i) => sum.add(G.multiply(coefficients[i - 1]![0]!)), Point.ZERO);
+  for (const polynomial of polynomials) add('trustee-polynomial', polynomial);
+  const opened = ids.map((j) =>
+    openSharesWith(random, setupHash, j, keys[j - 1]!.secret, polynomials),
+  );
+  for (const o of opened) add('trustee-verification', o.payload);
+  const y = electionKey(polynomials);
   const electorate = plan.electors.map((e) => ({
     pseudonym: newPseudonymWith(random),
     weight: e.weight,
   }));
   const openHash = add('open', {
-    electionKey: y.toHex(),
+    electionKey: y,
     electorate,
     at: '2026-12-07T19:00:00.000Z',
   });
@@ -171,43 +133,39 @@ export function makeBoard(plan: BoardPlan): Board {
   plan.electors.forEach((e, i) => {
     if (!e.vote) return;
     const who = electorate[i]!.pseudonym;
-    const { ballot } = encryptBallotWith(random, openHash, y.toHex(), shape, who, e.vote);
+    const { ballot } = encryptBallotWith(random, openHash, y, shape, who, e.vote);
     add('ballot', { ballot, tracker: tracker(ballot) });
     cast.push({ ballot, weight: e.weight });
   });
   if (plan.until === 'ballot') return done();
   add('close', { at: '2026-12-07T19:30:00.000Z', ballots: cast.length });
-  const counts = plan.choices.map((_, k) =>
-    plan.electors.reduce((sum, e) => sum + (e.vote ? e.vote[k]! * e.weight : 0), 0),
-  );
   const voters = plan.electors.filter((e) => e.vote);
-  const result = (trustees: number[]) =>
+  const weight = voters.reduce((sum, e) => sum + e.weight, 0);
+  const result = (counts: number[], trustees: number[]) =>
     add('result', {
       counts,
       trustees,
       voted: voters.length,
-      weight: voters.reduce((sum, e) => sum + e.weight, 0),
+      weight,
       outcome: outcome(plan.rule, counts, plan.electors.length),
     });
   const totals = weightedTotal(shape, cast);
   if (!totals) {
-    result([]);
+    result(
+      plan.choices.map(() => 0),
+      [],
+    );
     return done();
   }
   add('total', { ciphertexts: totals });
   const decryptors = plan.decryptors ?? ids.slice(0, plan.needed);
-  for (const j of decryptors) {
-    const alphas = totals.map((c) => Point.fromHex(c.alpha));
-    add('partial-decryption', {
-      trustee: j,
-      factors: alphas.map((a) => a.multiply(shares[j - 1]!).toHex()),
-      proofs: alphas.map((a, k) =>
-        proveEqualLogs(random, `${openHash}|${j}|${k}`, shares[j - 1]!, a),
-      ),
-    });
-  }
+  const partials = decryptors.map((j) =>
+    partialDecryptWith(random, openHash, j, opened[j - 1]!.share, totals),
+  );
+  for (const partial of partials) add('partial-decryption', partial);
   if (plan.until === 'partial-decryption') return done();
-  result(decryptors.slice(0, plan.needed));
+  const { counts, trustees } = combine(totals, partials, plan.needed, weight);
+  result(counts, trustees);
   return done();
 }
 
