@@ -3,7 +3,7 @@
  * form: the verifier recomputes every commitment and the hash over the statement and the
  * commitments (strong Fiat–Shamir: Bernhard, Pereira and Warinschi 2012).
  */
-import { ELL, H, hexOf, mul, mulG, refuse, scalar, type Pt } from './group.ts';
+import { ELL, H, hexOf, mul, mulG, mulMany, refuse, scalar, type Pt } from './group.ts';
 
 export interface Proof {
   readonly challenge: bigint;
@@ -69,12 +69,15 @@ export function checkRange(
   proofs: readonly Proof[],
 ): boolean {
   const parts = [ctx, y.hex, alphaHex, betaHex];
+  const challenges = proofs.map((p) => p.challenge);
+  const cAlpha = mulMany(alpha, challenges);
+  const cBeta = mulMany(beta, challenges);
   let sum = 0n;
   proofs.forEach(({ challenge: c, response: r }, i) => {
     const m = BigInt(lo + i);
-    const A = mulG(r).add(mul(alpha, c));
+    const A = mulG(r).add(cAlpha[i]!);
     const B = mul(y.p, r)
-      .add(mul(beta, c))
+      .add(cBeta[i]!)
       .subtract(mulG((c * m) % ELL));
     parts.push(hexOf(A), hexOf(B));
     sum += c;
