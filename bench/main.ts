@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,verify-ballot]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -8,8 +8,14 @@ import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
 import { benchLive } from './live.ts';
 import { benchTally } from './tally.ts';
+import { benchVerifyBallot } from './verify-ballot.ts';
 
-const BENCHES = { tally: benchTally, ballots: benchBallots, live: benchLive };
+const BENCHES = {
+  tally: benchTally,
+  ballots: benchBallots,
+  live: benchLive,
+  'verify-ballot': benchVerifyBallot,
+};
 
 const { values } = parseArgs({
   options: {
