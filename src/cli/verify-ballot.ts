@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { decodeSum } from '../verifier/ballots.ts';
 import {
   checkBallots,
   verifyBoard,
@@ -84,7 +85,6 @@ export function workerChecker(threads: number, parallelFrom = PARALLEL_FROM): Ba
       ),
     );
     const failure = results.find((r) => r.failure)?.failure ?? null;
-    const { decodeSum } = await import('../verifier/ballots.ts');
     const totals = results[0]!.totals.map((_, k) => {
       let alpha = decodeSum(results[0]!.totals[k]!.alpha);
       let beta = decodeSum(results[0]!.totals[k]!.beta);
