@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ristretto255 } from '@noble/curves/ed25519.js';
 import { tracker } from '../domain/e2e/ballot.ts';
-import { GOLDEN_FILE, rechain, type Board } from '../../test/e2e-board.ts';
+import { GOLDEN_FILE, makeBoard, rechain, type Board } from '../../test/e2e-board.ts';
 import { verifyBoard } from './index.ts';
 
 /*
@@ -55,6 +55,30 @@ describe('the verifier on the golden board', () => {
     const b = golden();
     const verdict = await verifyBoard({ ...b, events: b.events.slice(0, 14) });
     expect(verdict).toMatchObject({ ok: true, summary: { stage: 'open', ballots: 3 } });
+  });
+
+  it('accepts a ballot nobody voted in: no total, no decryption, a result of zeros', async () => {
+    const empty = makeBoard({
+      seed: 'nobody voted',
+      choices: ['for', 'against', 'abstain'],
+      min: 1,
+      max: 1,
+      rule: 'simple-majority-of-votes-cast',
+      trustees: 2,
+      needed: 2,
+      electors: [{ weight: 1 }, { weight: 1 }],
+    });
+    expect(empty.events.map((e) => e.type).slice(-3)).toEqual(['open', 'close', 'result']);
+    expect(await verifyBoard(empty)).toMatchObject({
+      ok: true,
+      summary: { counts: [0, 0, 0], outcome: 'not-carried', decryptedBy: [], ballots: 0 },
+    });
+    const withTotal = structuredClone(empty);
+    withTotal.events.splice(-1, 0, { ...golden().events[17]!, seq: withTotal.events.length - 1 });
+    expect(await refused(renumbered(withTotal))).toMatchObject({
+      item: `event ${withTotal.events.length - 2} (total)`,
+      reason: 'a total event is out of order here: the protocol expects result',
+    });
   });
 
   it('refuses a dropped ballot: the chain breaks at the next event', async () => {
