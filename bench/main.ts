@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
+import { benchE2e } from './e2e.ts';
 import { benchLive } from './live.ts';
 import { benchTally } from './tally.ts';
 import { benchVerifyBallot } from './verify-ballot.ts';
@@ -14,6 +15,7 @@ const BENCHES = {
   tally: benchTally,
   ballots: benchBallots,
   live: benchLive,
+  e2e: benchE2e,
   'verify-ballot': benchVerifyBallot,
 };
 

@@ -180,6 +180,9 @@ describe('auditBallot (Benaloh challenge)', () => {
     const wrong = [randomness[1]!, randomness[0]!, randomness[2]!];
     expect(() => auditBallot(y, ballot, wrong)).toThrow(refused);
     expect(() => auditBallot(y, ballot, randomness.slice(1))).toThrow(refused);
+    expect(() => auditBallot(y, ballot, ['00'.repeat(32), ...randomness.slice(1)])).toThrow(
+      refused,
+    );
   });
 });
 

@@ -192,6 +192,7 @@ export function checkBallot(
   checkShape(shape);
   parseHashHex(openHash, 'the open event');
   const y = parsePoint(electionKey, 'the election key');
+  if (!isPseudonym(pseudonym)) throw refuse('the pseudonym is not 22 characters of base64url');
   const record = parseObject(
     ballot,
     ['pseudonym', 'choices', 'individual', 'overall'],
@@ -259,9 +260,10 @@ export function auditBallot(
     const what = `choice ${k + 1} of the audited ballot`;
     const { alpha, beta } = parseCiphertext(c, what);
     const rho = parseScalar(randomness[k], `${what}, randomness`);
-    if (!G.multiply(rho).equals(alpha))
+    // The randomness is public now: variable-time multiplication is fine, and allows 0.
+    if (!gMul(rho).equals(alpha))
       throw refuse(`${what}: the randomness does not give this ciphertext`);
-    const m = beta.subtract(y.multiply(rho));
+    const m = beta.subtract(y.multiplyUnsafe(rho));
     if (m.is0()) return 0;
     if (m.equals(G)) return 1;
     throw refuse(`${what}: it encrypts neither 0 nor 1`);

@@ -16,7 +16,7 @@ import {
   parseInteger,
   parseObject,
   parsePoint,
-  parseScalar,
+  parseSecret,
   Point,
   type Random,
   refuse,
@@ -47,7 +47,7 @@ export function partialDecryptWith(
   totals: readonly Ciphertext[],
 ): PartialDecryptionPayload {
   parseHashHex(openHash, 'the open event');
-  const s = parseScalar(share, 'the trustee’s share');
+  const s = parseSecret(share, 'the trustee’s share');
   const cs = parseTotals(totals);
   return {
     trustee,
@@ -58,6 +58,7 @@ export function partialDecryptWith(
   };
 }
 
+/** On trustee `trustee`'s device: its decryption factor of each total, each with its proof (step 9). */
 export function partialDecrypt(
   openHash: string,
   trustee: number,
@@ -67,6 +68,11 @@ export function partialDecrypt(
   return partialDecryptWith(systemRandom, openHash, trustee, share, totals);
 }
 
+/**
+ * On the server: each factor's proof of equal logarithms with the trustee's verification key
+ * (step 9). `verificationKey` must be that of the trustee the payload names: the proofs are
+ * bound to that number, and the caller looks the key up by it.
+ */
 export function checkPartialDecryption(
   openHash: string,
   verificationKey: string,

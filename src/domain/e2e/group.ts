@@ -88,6 +88,13 @@ export function parseScalar(value: unknown, what: string): bigint {
   return s;
 }
 
+/** A secret scalar (a key, a share): as parseScalar, and never 0, which is no secret. */
+export function parseSecret(value: unknown, what: string): bigint {
+  const s = parseScalar(value, what);
+  if (s === 0n) throw refuse(`${what}: zero is not a secret`);
+  return s;
+}
+
 /**
  * Section 1, Point: RFC 9496 §4.3.1 decode (which refuses non-canonical field elements and
  * negative or non-square values), re-encoded and compared, and the identity refused everywhere

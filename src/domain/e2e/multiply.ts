@@ -10,6 +10,18 @@ import { G, type GroupPoint, Point } from './group.ts';
 /** s·G with the base point's precomputed table; s may be 0. */
 export const gMul = (s: bigint): GroupPoint => G.multiplyUnsafe(s);
 
+let wideG: GroupPoint | undefined;
+
+/**
+ * s·G with a wider table (window 8 instead of the library's 6: 33 additions instead of 43),
+ * built on first use by a verifier, on a copy of G so that the library's own base point is left
+ * as it is.
+ */
+export function gMulWide(s: bigint): GroupPoint {
+  wideG ??= Point.fromHex(G.toHex()).precompute(8, false);
+  return wideG.multiplyUnsafe(s);
+}
+
 /** s·P for a public P and s; s may be 0. */
 export const mul = (p: GroupPoint, s: bigint): GroupPoint => p.multiplyUnsafe(s);
 
@@ -22,14 +34,28 @@ export const msm = (points: GroupPoint[], scalars: bigint[]): GroupPoint =>
   points.length <= 4 ? mulAddUnsafe(Point, points, scalars) : pippenger(Point, points, scalars);
 
 /**
- * A multiplier for one public point used with several scalars (a ciphertext's α under each
- * branch of a disjunctive proof): its table of odd multiples is built once (Möller, "Algorithms
- * for multi-exponentiation", SAC 2001), saving about a third of the work for two scalars.
+ * A multiplier for one public point used with several scalars (a ciphertext's α and β, under
+ * each branch of a disjunctive proof). The doublings dominate a multiplication, so the point's
+ * multiples P_i = 2^(64·i)·P (i = 0..3) are computed once, and each scalar, cut into four 64-bit
+ * limbs, is applied to all four in one interleaved walk of 64 doublings instead of 252 (a
+ * multi-exponentiation: Möller, "Algorithms for multi-exponentiation", SAC 2001).
  */
 export function multiplier(p: GroupPoint): (s: bigint) => GroupPoint {
-  const table = interleavedMSMUnsafe(Point, [p], 4);
-  return (s) => table([s]);
+  const bases = [p];
+  for (let limb = 1; limb < LIMBS; limb++) {
+    let q = bases[limb - 1]!;
+    for (let i = 0; i < LIMB_BITS; i++) q = q.double();
+    bases.push(q);
+  }
+  const walk = interleavedMSMUnsafe(Point, bases, 4);
+  return (s) => walk(limbsOf(s));
 }
+
+const LIMBS = 4;
+const LIMB_BITS = 64;
+const LIMB_MASK = (1n << 64n) - 1n;
+const limbsOf = (s: bigint): bigint[] =>
+  Array.from({ length: LIMBS }, (_, i) => (s >> BigInt(i * LIMB_BITS)) & LIMB_MASK);
 
 /**
  * A fixed-base multiplier for a point used across many ballots (the election key): a windowed

@@ -26,7 +26,7 @@ import {
   refuse,
   scalarToHex,
 } from './group.ts';
-import { fixedBase, gMul, mul, mul2, multiplier } from './multiply.ts';
+import { fixedBase, gMul, gMulWide, mul, mul2, multiplier } from './multiply.ts';
 
 export interface Proof {
   readonly challenge: string;
@@ -175,10 +175,11 @@ function commitmentsOf(
   alphaTimes: Multiply,
   betaTimes: Multiply,
   yTimes: Multiply,
+  gTimes: Multiply = gMul,
 ): [GroupPoint, GroupPoint] {
-  const A = gMul(r).add(alphaTimes(c));
+  const A = gTimes(r).add(alphaTimes(c));
   const B = yTimes(r).add(betaTimes(c));
-  return [A, m === 0 ? B : B.subtract(gMul(mod(c * BigInt(m))))];
+  return [A, m === 0 ? B : B.subtract(gTimes(mod(c * BigInt(m))))];
 }
 
 /**
@@ -195,7 +196,7 @@ export function checkRange(s: RangeStatement, proofs: readonly ProofValues[], wh
   const commitments: string[] = [];
   let sum = 0n;
   proofs.forEach((p, i) => {
-    const [A, B] = commitmentsOf(s, s.lo + i, p.c, p.r, alphaTimes, betaTimes, yTimes);
+    const [A, B] = commitmentsOf(s, s.lo + i, p.c, p.r, alphaTimes, betaTimes, yTimes, gMulWide);
     commitments.push(A.toHex(), B.toHex());
     sum += p.c;
   });

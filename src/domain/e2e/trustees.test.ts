@@ -1,7 +1,9 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BallotShape, encryptBallotWith, weightedTotal } from './ballot.ts';
-import { G, ORDER, parseScalar, scalarToHex } from './group.ts';
+import { digest } from './board.ts';
+import { G, ORDER, parseScalar, Point, scalarToHex } from './group.ts';
 import { seededRandom } from './testing.ts';
 import { checkPartialDecryption, combine, lagrangeAtZero, partialDecryptWith } from './count.ts';
 import {
@@ -179,6 +181,10 @@ describe('the key ceremony', () => {
         c.polynomials[2]!,
       ]),
     ).toThrow(/share sent by trustee 1: it does not open/);
+    // A key of zero (no secret) is refused, not a crash.
+    expect(() => openSharesWith(c.random, setupHash, 1, '00'.repeat(32), c.polynomials)).toThrow(
+      refused,
+    );
   });
 
   it('refuses a key, polynomial or verification key whose proof or figures do not hold', () => {
@@ -237,6 +243,44 @@ describe('partial decryptions', () => {
     expect(() => checkPartialDecryption(openHash, h1, totals, madeUp)).toThrow(refused);
     expect(() => checkPartialDecryption(openHash, h1, totals, { ...honest, extra: 1 })).toThrow(
       refused,
+    );
+  });
+});
+
+describe('the sealed share (DHIES, step 3)', () => {
+  it('is HKDF-SHA-512 and HMAC-SHA-256 exactly as the protocol writes them', () => {
+    const c = keyCeremony('dhies', 2, 2);
+    const sealed = c.polynomials[0]!.shares[1]!; // from trustee 1 to trustee 2
+    const x2 = parseScalar(c.trustees[1]!.secret, 'x');
+    const ephemeral = Point.fromHex(sealed.ephemeral);
+    const okm = Buffer.from(
+      hkdfSync(
+        'sha512',
+        ephemeral.multiply(x2).toBytes(),
+        ephemeral.toBytes(),
+        `seconded-e2e-v1 share|${setupHash}|1|2`,
+        64,
+      ),
+    );
+    const box = Buffer.from(sealed.box, 'hex');
+    const tag = createHmac('sha256', okm.subarray(32))
+      .update(Buffer.concat([ephemeral.toBytes(), box]))
+      .digest('hex');
+    expect(sealed.tag).toBe(tag);
+    const share = Buffer.from(box.map((b, i) => b ^ okm[i]!));
+    // f_1(2)·G from the commitments: A_10 + 2·A_11.
+    const [a0, a1] = c.polynomials[0]!.commitments.map((h) => Point.fromHex(h));
+    const value = BigInt('0x' + Buffer.from(share).reverse().toString('hex'));
+    expect(G.multiply(value).equals(a0!.add(a1!.multiply(2n)))).toBe(true);
+  });
+
+  it('pins a trustee’s polynomial made from fixed randomness (so the protocol cannot drift)', () => {
+    const random = seededRandom('known-answer-trustees');
+    const keys = [1, 2].map((i) => makeTrusteeKeyWith(random, setupHash, i).payload);
+    const polynomial = makePolynomialWith(random, setupHash, 1, 2, keys);
+    expect(keys[0]!.key).toBe('e454c83dc3fa2493549dbfc5d2a5b9f5b768f2554bcc4c09dae27faef04ae904');
+    expect(digest(polynomial)).toBe(
+      'e8e639a086bd21eda4283b66d67769f66c9f1656b2746a6ce4c4d89e0dbb2f93',
     );
   });
 });

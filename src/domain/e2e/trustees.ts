@@ -22,7 +22,7 @@ import {
   parseInteger,
   parseObject,
   parsePoint,
-  parseScalar,
+  parseSecret,
   Point,
   type Random,
   randomScalar,
@@ -78,10 +78,12 @@ export function makeTrusteeKeyWith(random: Random, setupHash: string, trustee: n
   return { secret: scalarToHex(x), payload };
 }
 
+/** On trustee `trustee`'s device: its key pair and the board payload with its proof (step 2). */
 export function makeTrusteeKey(setupHash: string, trustee: number) {
   return makeTrusteeKeyWith(systemRandom, setupHash, trustee);
 }
 
+/** On the server: a trustee's key, its number in 1..n and its proof of knowledge (step 2). */
 export function checkTrusteeKey(setupHash: string, n: number, payload: unknown): TrusteeKeyPayload {
   parseHashHex(setupHash, 'the setup event');
   const record = parseObject(payload, ['trustee', 'key', 'proof'], 'the trustee’s key');
@@ -175,6 +177,11 @@ export function makePolynomialWith(
   };
 }
 
+/**
+ * On trustee `trustee`'s device, once every key is on the board: a random polynomial of degree
+ * `needed − 1`, its commitments and proof, and its value at each trustee sealed to that trustee's
+ * key (step 3). `keys` are the n trustees' key payloads; each is checked first.
+ */
 export function makePolynomial(
   setupHash: string,
   trustee: number,
@@ -198,6 +205,10 @@ function parseShare(value: unknown, to: number, what: string): SealedShare {
   };
 }
 
+/**
+ * On the server: a polynomial's `needed` commitments, the proof of its constant term, and n
+ * well-formed sealed shares in order (step 3). Shares cannot be opened here; their recipients do.
+ */
 export function checkPolynomial(
   setupHash: string,
   n: number,
@@ -290,9 +301,10 @@ export function openSharesWith(
   polynomials: readonly TrusteePolynomialPayload[],
 ): { share: string; payload: TrusteeVerificationPayload } {
   const n = checkDealers(polynomials);
+  parseInteger(trustee, 'the trustee’s number', 1, n);
   const needed = polynomials[0]!.commitments.length;
   const checked = polynomials.map((p) => checkPolynomial(setupHash, n, needed, p));
-  const x = parseScalar(secret, 'the trustee’s secret key');
+  const x = parseSecret(secret, 'the trustee’s secret key');
   const s = mod(checked.reduce((sum, p) => sum + openShare(setupHash, trustee, x, p), 0n));
   return {
     share: scalarToHex(s),
@@ -329,6 +341,7 @@ function expectedVerificationKey(
   return msm(points, scalars);
 }
 
+/** On the server: a verification key must be the one the commitments give, with its proof (step 4). */
 export function checkVerification(
   setupHash: string,
   polynomials: readonly TrusteePolynomialPayload[],
