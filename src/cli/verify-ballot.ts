@@ -169,7 +169,8 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
   };
-  const large = text.length > 2_000_000;
+  // About a hundred ballots: from there the proofs take seconds, worth showing.
+  const large = text.length > 200_000;
   const verdict = await verifyBoard(board, {
     checkBallots: workerChecker(threads),
     onProgress: large ? (stage, done, total) => bars[stage].update(done, total) : undefined,
