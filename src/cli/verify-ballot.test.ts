@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_FILE, rechain, type Board } from '../../test/e2e-board.ts';
-import { checkBallots, verifyBoard, type BallotItem } from '../verifier/index.ts';
+import {
+  checkBallots,
+  checkBallotsYielding,
+  verifyBoard,
+  type BallotItem,
+} from '../verifier/index.ts';
 import { verifyBallot, workerChecker } from './verify-ballot.ts';
 
 const bin = fileURLToPath(new URL('../../bin/seconded.js', import.meta.url));
@@ -139,7 +144,7 @@ describe('seconded verify-ballot', () => {
 });
 
 describe('the ballots checked in worker threads', () => {
-  it('give the same sums as in one thread, and the first failure in board order', async () => {
+  it('give the same sums as in one thread (yielding or not), and the first failure in board order', async () => {
     const board = golden();
     const open = board.events[10]!;
     const context = {
@@ -158,6 +163,7 @@ describe('the ballots checked in worker threads', () => {
     const alone = checkBallots(context, items);
     const split = await workerChecker(2, 1)(context, items, () => {});
     expect(split).toEqual(alone);
+    expect(await checkBallotsYielding(context, items)).toEqual(alone);
     expect(alone.failure).toBeNull();
     // Two failures, one in each worker's slice: the earlier one is named.
     const broken = structuredClone(items);

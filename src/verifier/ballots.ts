@@ -118,6 +118,31 @@ export function electionKey(hex: string): Key {
   return { p, hex };
 }
 
+/** Checks ballots one at a time and keeps their weighted sums. */
+function summing(context: BallotContext) {
+  const y = electionKey(context.electionKey);
+  const sums = Array.from({ length: context.choices }, () => ({ alpha: IDENTITY, beta: IDENTITY }));
+  return {
+    /** The reason the ballot fails, or null when it holds (then it is added to the sums). */
+    add(item: BallotItem): string | null {
+      try {
+        const cts = checkOneBallot(context, y, item.ballot);
+        const w = BigInt(item.weight);
+        cts.forEach((c, k) => {
+          const s = sums[k]!;
+          s.alpha = s.alpha.add(w === 1n ? c.alpha : mul(c.alpha, w));
+          s.beta = s.beta.add(w === 1n ? c.beta : mul(c.beta, w));
+        });
+        return null;
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        return e.message;
+      }
+    },
+    totals: () => sums.map((s) => ({ alpha: hexOf(s.alpha), beta: hexOf(s.beta) })),
+  };
+}
+
 /**
  * Checks the ballots in order, stopping at the first that fails, and sums the weighted
  * ciphertexts of those that pass. `onProgress` is called every few ballots with the count done.
@@ -127,26 +152,36 @@ export function checkBallots(
   items: readonly BallotItem[],
   onProgress?: (done: number) => void,
 ): BallotsChecked {
-  const y = electionKey(context.electionKey);
-  const sums = Array.from({ length: context.choices }, () => ({ alpha: IDENTITY, beta: IDENTITY }));
-  let failure: BallotsChecked['failure'] = null;
+  const run = summing(context);
   for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    try {
-      const cts = checkOneBallot(context, y, item.ballot);
-      const w = BigInt(item.weight);
-      cts.forEach((c, k) => {
-        const s = sums[k]!;
-        s.alpha = s.alpha.add(w === 1n ? c.alpha : mul(c.alpha, w));
-        s.beta = s.beta.add(w === 1n ? c.beta : mul(c.beta, w));
-      });
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      failure = { index: item.index, reason: e.message };
-      break;
-    }
+    const reason = run.add(items[i]!);
+    if (reason !== null)
+      return { failure: { index: items[i]!.index, reason }, totals: run.totals() };
     if (onProgress && (i + 1) % 64 === 0) onProgress(i + 1);
   }
   onProgress?.(items.length);
-  return { failure, totals: sums.map((s) => ({ alpha: hexOf(s.alpha), beta: hexOf(s.beta) })) };
+  return { failure: null, totals: run.totals() };
+}
+
+/**
+ * The same, giving the event loop a turn every few ballots, so that a page running it on its
+ * main thread can still draw its progress (a Web Worker is better still).
+ */
+export async function checkBallotsYielding(
+  context: BallotContext,
+  items: readonly BallotItem[],
+  onProgress?: (done: number) => void,
+): Promise<BallotsChecked> {
+  const run = summing(context);
+  for (let i = 0; i < items.length; i++) {
+    const reason = run.add(items[i]!);
+    if (reason !== null)
+      return { failure: { index: items[i]!.index, reason }, totals: run.totals() };
+    if ((i + 1) % 16 === 0) {
+      onProgress?.(i + 1);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+  onProgress?.(items.length);
+  return { failure: null, totals: run.totals() };
 }

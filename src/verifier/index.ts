@@ -11,7 +11,7 @@
  * page.
  */
 import {
-  checkBallots,
+  checkBallotsYielding,
   decodeSum,
   type BallotContext,
   type BallotItem,
@@ -31,7 +31,7 @@ import { outcomeOf } from './outcome.ts';
 import { integer, list, object } from './shape.ts';
 
 export type { BallotContext, BallotItem, BallotsChecked } from './ballots.ts';
-export { checkBallots } from './ballots.ts';
+export { checkBallots, checkBallotsYielding } from './ballots.ts';
 
 export interface Summary {
   readonly ballot: string;
@@ -74,8 +74,8 @@ export interface VerifyOptions {
   readonly checkBallots?: BallotChecker;
 }
 
-const inThread: BallotChecker = async (context, items, onProgress) =>
-  checkBallots(context, items, onProgress);
+const inThread: BallotChecker = (context, items, onProgress) =>
+  checkBallotsYielding(context, items, onProgress);
 
 const reasonOf = (e: unknown): string =>
   e instanceof Refusal ? e.message : `it cannot be read: ${(e as Error)?.message ?? String(e)}`;
