@@ -13,9 +13,15 @@ import type {
   CommunicationKind,
   CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
-import type { ApiTokenTable, SessionTable, SignInFailureTable, TokenTable } from './auth-tables.ts';
+import type {
+  ApiTokenTable,
+  ServerKeyTable,
+  SessionTable,
+  SignInFailureTable,
+  TokenTable,
+} from './auth-tables.ts';
 
-export type { ApiTokenTable, SessionTable, SignInFailureTable, TokenTable };
+export type { ApiTokenTable, ServerKeyTable, SessionTable, SignInFailureTable, TokenTable };
 
 /**
  * Kysely table types. Both databases store the same shapes: ids are text (UUIDs made by the
@@ -62,6 +68,7 @@ export interface Database {
   data_access: DataAccessTable;
   sign_in_failures: SignInFailureTable;
   api_tokens: ApiTokenTable;
+  server_keys: ServerKeyTable;
 }
 
 /** A carried motion, published (migration 0010-resolutions). */

@@ -4,6 +4,7 @@ import { resolveSession } from '../app/accounts/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { accountPages } from './accounts/account-pages.tsx';
 import { accountsApi } from './accounts/accounts-api.ts';
+import { tasksApi } from './home/tasks-api.ts';
 import { signInPages } from './accounts/sign-in-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
 import { asset } from './assets.ts';
@@ -127,6 +128,7 @@ export function createHttpApp(opts: HttpOptions) {
 /** Each area's part of the JSON API, declared on the one API in this order. */
 const API_PARTS = [
   accountsApi,
+  tasksApi,
   organisationsApi,
   ballotsApi,
   meetingsApi,

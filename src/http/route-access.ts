@@ -60,6 +60,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/password-reset/complete': SECRET_LINK,
   'GET /api/v1/me': SIGNED_IN,
   'PUT /api/v1/me/language': SIGNED_IN,
+  'GET /api/v1/me/tasks': SIGNED_IN,
   // Each person's own API tokens; a token of someone else's is not found.
   'GET /api/v1/me/tokens': SIGNED_IN,
   'POST /api/v1/me/tokens': SIGNED_IN,
@@ -214,6 +215,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /r/:org': PUBLIC,
   'GET /r/:org/feed.atom': PUBLIC,
   'GET /r/:org/bodies/:body/feed.atom': PUBLIC,
+  // The signed head of the organisation's audit chain, and the key that signs it: for anyone to
+  // keep a copy of (README: "Keeping the audit chain honest").
+  'GET /r/:org/chain': PUBLIC,
+  'GET /.well-known/seconded-key': PUBLIC,
   'GET /r/:org/minutes/:slug': PUBLIC,
   'GET /r/:org/minutes/:slug/print': PUBLIC,
   'GET /r/:org/minutes/:slug/pdf': PUBLIC,

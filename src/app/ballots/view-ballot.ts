@@ -1,5 +1,5 @@
 import { profileFromRankings } from '../../domain/tally/ballots.ts';
-import { writeBlt } from '../../domain/tally/blt.ts';
+import { countNotes, writeBlt } from '../../domain/tally/blt.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -144,10 +144,13 @@ export async function publishedBox(
     tallyBox(ctx.db, ballot.id),
     listReceipts(ctx.db, ballot.id),
   ]);
+  // The file carries the rule and the seed of the lot the published count used, so that
+  // `seconded tally` on it repeats that count stage by stage, ties included.
+  const count = ballot.result?.kind === 'ranked' ? ballot.result.count : null;
   const blt =
     options.kind === 'ranked'
-      ? writeBlt(
-          profileFromRankings({
+      ? writeBlt({
+          ...profileFromRankings({
             title: ballot.question,
             candidates: options.candidates,
             seats: options.seats,
@@ -156,7 +159,8 @@ export async function publishedBox(
               ranking: b.choice.split(' ').map(Number),
             })),
           }),
-        )
+          notes: countNotes({ method: count?.method ?? options.method, seed: count?.seed }),
+        })
       : null;
   return {
     ballotId: ballot.id,
