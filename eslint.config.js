@@ -54,6 +54,32 @@ export default tseslint.config(
     },
   },
   {
+    // The ballot verifier is independent of the server (docs/e2e-protocol.md): it shares nothing
+    // with it but the primitives, and runs in a browser too, so it may import only @noble/curves,
+    // @noble/hashes and its own files.
+    files: ['src/verifier/**/*.ts'],
+    ignores: ['src/verifier/**/*.test.ts', 'src/verifier/**/__golden__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@noble/(curves|hashes)/[^.]|\\./(?!.*\\.\\./))',
+              message:
+                'src/verifier may import only @noble/curves/*, @noble/hashes/* and its own files (./*).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/verifier runs in a browser too: pass what you need in.' },
+        { name: 'require', message: 'src/verifier runs in a browser too.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       globals: {
