@@ -768,6 +768,8 @@ export const en = {
   'refusal.ALREADY_ON_SPEAKERS_LIST': 'You are already on the speakers list.',
   'refusal.NO_ONE_WAITING': 'No one is waiting to speak.',
   'refusal.NO_ONE_SPEAKING': 'No one has the floor.',
+  'refusal.PROOF_REFUSED':
+    'That does not check out: a proof, a key or an encrypted ballot failed its verification.',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API

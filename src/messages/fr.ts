@@ -762,6 +762,8 @@ export const fr: Catalogue = {
   'refusal.ALREADY_ON_SPEAKERS_LIST': 'Vous êtes déjà inscrit sur la liste des orateurs.',
   'refusal.NO_ONE_WAITING': 'Personne n’attend pour prendre la parole.',
   'refusal.NO_ONE_SPEAKING': 'Personne n’a la parole.',
+  'refusal.PROOF_REFUSED':
+    'La vérification a échoué : une preuve, une clé ou un bulletin chiffré n’est pas valable.',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',
