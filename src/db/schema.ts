@@ -39,6 +39,9 @@ export interface Database {
   ballot_roll: BallotRollTable;
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
+  ballot_trustees: BallotTrusteeTable;
+  ballot_board: BallotBoardTable;
+  ballot_pseudonyms: BallotPseudonymTable;
   nominations: NominationTable;
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;
@@ -312,6 +315,35 @@ export interface BallotTable {
   result_hash: string | null;
   created_by: string | null;
   created_at: string;
+  /** 1: an end-to-end verifiable ballot (docs/e2e-protocol.md), its votes on `ballot_board`. */
+  end_to_end: number;
+  /** End-to-end only: t, how many trustees are needed to count. */
+  needed: number | null;
+}
+
+/** The key holders of an end-to-end ballot, numbered 1..n. */
+export interface BallotTrusteeTable {
+  ballot_id: string;
+  trustee: number;
+  person_id: string;
+}
+
+/** An end-to-end ballot's bulletin board: hash-chained events, `seq` from 0. */
+export interface BallotBoardTable {
+  ballot_id: string;
+  seq: number;
+  type: string;
+  /** JSON of the event's payload. */
+  payload: string;
+  hash: string;
+}
+
+/** Who each pseudonym of an end-to-end ballot's electorate is, and its weight. */
+export interface BallotPseudonymTable {
+  ballot_id: string;
+  person_id: string;
+  pseudonym: string;
+  weight: number;
 }
 
 export interface BallotElectorTable {

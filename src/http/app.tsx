@@ -8,6 +8,7 @@ import { signInPages } from './accounts/sign-in-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
 import { asset } from './assets.ts';
 import { ballotsApi } from './ballots/ballots-api.ts';
+import { e2eBallotsApi, e2eBoardRoutes } from './ballots/e2e-api.ts';
 import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
@@ -131,6 +132,7 @@ const API_PARTS = [
   accountsApi,
   organisationsApi,
   ballotsApi,
+  e2eBallotsApi,
   meetingsApi,
   motionsApi,
   resolutionsApi,
@@ -141,6 +143,7 @@ const API_PARTS = [
 /** Each area's pages and their forms, tried in this order. */
 const PAGES = [
   ballotRoutes,
+  e2eBoardRoutes,
   roomRoutes,
   standingOrdersPages,
   meetingRoutes,

@@ -18,6 +18,8 @@ export type RouteAccess =
   | { readonly kind: 'site-admin' }
   /** Only the motion's proposer, whatever roles they hold (no role is enough). */
   | { readonly kind: 'proposer' }
+  /** Only a trustee of the end-to-end ballot, whatever roles they hold (no role is enough). */
+  | { readonly kind: 'trustee' }
   | {
       readonly kind: 'body';
       readonly action: Action;
@@ -30,6 +32,7 @@ const SIGNED_IN: RouteAccess = { kind: 'signed-in' };
 const SECRET_LINK: RouteAccess = { kind: 'secret-link' };
 const SITE_ADMIN: RouteAccess = { kind: 'site-admin' };
 const PROPOSER: RouteAccess = { kind: 'proposer' };
+const TRUSTEE: RouteAccess = { kind: 'trustee' };
 const body = (action: Action): RouteAccess => ({ kind: 'body', action });
 const VIEW = body('body.view');
 const PARTICIPATE = body('body.participate');
@@ -91,6 +94,17 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/receipt': PARTICIPATE,
   'GET /api/v1/ballots/:id/box': PARTICIPATE,
   'POST /api/v1/ballots/:id/nominations': PARTICIPATE,
+  // End-to-end verifiable ballots (docs/e2e-protocol.md)
+  'POST /api/v1/bodies/:id/e2e-ballots': RUN_BALLOTS,
+  'GET /api/v1/ballots/:id/board': PARTICIPATE,
+  'GET /api/v1/ballots/:id/e2e': PARTICIPATE,
+  'POST /api/v1/ballots/:id/e2e/key': TRUSTEE,
+  'POST /api/v1/ballots/:id/e2e/polynomial': TRUSTEE,
+  'POST /api/v1/ballots/:id/e2e/verification': TRUSTEE,
+  'POST /api/v1/ballots/:id/e2e/open': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/e2e/ballots': PARTICIPATE,
+  'POST /api/v1/ballots/:id/e2e/close': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/e2e/decryption': TRUSTEE,
   'POST /api/v1/nominations/:id/second': PARTICIPATE,
 
   // Meetings, motions, minutes (API)
@@ -136,6 +150,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ballots/:id/receipt': PARTICIPATE,
   'GET /ballots/:id/box.json': PARTICIPATE,
   'GET /ballots/:id/box.blt': PARTICIPATE,
+  'GET /ballots/:id/board': PARTICIPATE,
 
   // Meeting pages
   'GET /bodies/:id/standing-orders': VIEW,

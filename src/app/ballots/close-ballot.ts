@@ -1,4 +1,4 @@
-import { countBox } from '../../domain/ballots/ballot.ts';
+import { countBox, type BallotResult } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { decideRoomVote, secretBallot } from '../../domain/meetings/votes.ts';
@@ -10,12 +10,15 @@ import {
   updateBallot,
 } from '../../db/queries/ballots.ts';
 import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
-import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
+import { loadMeeting, type MeetingScope, publishMeeting } from '../meetings/meeting-support.ts';
 import { declareIn } from '../meetings/record-vote.ts';
 import { authorise } from '../common/actor.ts';
 import { auditAction, sealOf } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
+import { endToEndOnly } from './board.ts';
+import type { Db } from '../../db/database.ts';
+import type { QuestionRow } from '../../db/queries/meetings.ts';
 
 /**
  * Closes a ballot and counts it, in one transaction: no vote can arrive after the count (the
@@ -43,6 +46,7 @@ export async function closeBallot(
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
+    if (ballot.end_to_end === 1) throw endToEndOnly();
     if (ballot.state !== 'open') {
       throw new DomainError(
         'CONFLICT',
@@ -65,23 +69,15 @@ export async function closeBallot(
       seal: sealOf('ballot', ballot.id, stored),
     });
     const question = linked && (await findQuestion(trx, linked.id));
-    if (scope && question?.status === 'put' && result.kind === 'yes-no') {
-      const vote = secretBallot(
-        { for: result.for, against: result.against, abstain: result.abstain },
-        question.present ?? result.electorate,
+    if (scope && question)
+      meeting.declared = await declareOnQuestion(
+        trx,
+        ctx,
+        { ...scope, at },
+        question,
+        result,
+        props.actor,
       );
-      const members = question.members ?? scope.members.length;
-      const undecided = decideRoomVote(vote, { rules: scope.rules, members });
-      if (!awaitsCastingVote(undecided)) {
-        const done = await declareIn(trx, ctx, { ...scope, at }, question, {
-          vote,
-          members,
-          castingVote: null,
-          actor: props.actor,
-        });
-        meeting.declared = done.declared;
-      }
-    }
     await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
     return result;
   });
@@ -97,8 +93,38 @@ export async function closeBallot(
   return result;
 }
 
+/**
+ * Declares the question a ballot of those present was put on, from the ballot's result, exactly
+ * as a vote in the room is declared (record-vote.ts `declareIn`); unless the votes are equal and
+ * the chair may give a casting vote, when the question waits for it. Returns the declaration.
+ */
+export async function declareOnQuestion(
+  trx: Db,
+  ctx: AppContext,
+  scope: MeetingScope,
+  question: QuestionRow,
+  result: BallotResult,
+  actor: Actor | null,
+): Promise<string | null> {
+  if (question.status !== 'put' || result.kind !== 'yes-no') return null;
+  const vote = secretBallot(
+    { for: result.for, against: result.against, abstain: result.abstain },
+    question.present ?? result.electorate,
+  );
+  const members = question.members ?? scope.members.length;
+  const undecided = decideRoomVote(vote, { rules: scope.rules, members });
+  if (awaitsCastingVote(undecided)) return null;
+  const done = await declareIn(trx, ctx, scope, question, {
+    vote,
+    members,
+    castingVote: null,
+    actor,
+  });
+  return done.declared;
+}
+
 /** The part of a result that goes into the audit chain: numbers and the outcome. */
-function summarise(result: ReturnType<typeof countBox>) {
+export function summarise(result: BallotResult) {
   if (result.kind === 'yes-no')
     return {
       for: result.for,

@@ -42,6 +42,10 @@ function presentBallot(b: BallotRow) {
     result: b.result,
     /** The audit entry that sealed the result: check it against `seconded verify`. */
     resultHash: b.result_hash,
+    /** End-to-end verifiable (docs/e2e-protocol.md): its state is read from /ballots/:id/e2e. */
+    endToEnd: b.end_to_end === 1,
+    /** End-to-end: how many trustees are needed to count. */
+    needed: b.needed,
   };
 }
 export type BallotView = ReturnType<typeof presentBallot>;

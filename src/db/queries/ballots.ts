@@ -21,8 +21,16 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-export const insertBallot = (db: Db, row: StoredBallot) =>
-  db.insertInto('ballots').values(row).execute();
+/** A new ballot; plain (not end-to-end) unless said. */
+export const insertBallot = (
+  db: Db,
+  row: Omit<StoredBallot, 'end_to_end' | 'needed'> &
+    Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
+) =>
+  db
+    .insertInto('ballots')
+    .values({ ...row, end_to_end: row.end_to_end ?? 0, needed: row.needed ?? null })
+    .execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
   const row = await findById(db, 'ballots', id);
