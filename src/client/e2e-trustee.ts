@@ -9,6 +9,7 @@ import {
   type TrusteeKeyPayload,
   type TrusteePolynomialPayload,
 } from '../domain/e2e/index.ts';
+import type { TrusteeSetup } from './setups.ts';
 import { el, getJson, messageOf, postJson, say, setupFrom } from './page.ts';
 
 /**
@@ -18,41 +19,16 @@ import { el, getJson, messageOf, postJson, say, setupFrom } from './page.ts';
  * which it reads again every few seconds while it waits for the other key holders.
  */
 
-export interface TrusteeSetup {
-  readonly ballotId: string;
-  readonly trustee: number;
-  readonly boardUrl: string;
-  readonly urls: {
-    readonly key: string;
-    readonly polynomial: string;
-    readonly verification: string;
-    readonly decryption: string;
-  };
-  readonly words: Record<
-    | 'makeKey'
-    | 'saveKey'
-    | 'keyMade'
-    | 'loadKey'
-    | 'waitKeys'
-    | 'waitPolynomials'
-    | 'waitVerifications'
-    | 'ready'
-    | 'decrypt'
-    | 'decrypted'
-    | 'waitClose'
-    | 'counted'
-    | 'failed',
-    string
-  >;
-}
-
 const POLL_MS = 3000;
 const found = setupFrom<TrusteeSetup>('e2e-trustee');
 if (found) start(found.root, found.setup);
 
 function start(root: HTMLElement, setup: TrusteeSetup) {
   const status = root.querySelector<HTMLElement>('[role=status]');
-  if (!status) return;
+  if (status) run(root, setup, status);
+}
+
+function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
   for (const note of root.querySelectorAll('[data-without-script]')) note.remove();
   const { words, trustee: me } = setup;
   const storeKey = `seconded-e2e:${setup.ballotId}:${me}`;
@@ -84,20 +60,25 @@ function start(root: HTMLElement, setup: TrusteeSetup) {
     if (keys.length < n) return wait(`${words.waitKeys} (${keys.length}/${n})`);
     const polynomials = payloads<TrusteePolynomialPayload>(board, 'trustee-polynomial');
     if (!polynomials.some((p) => p.trustee === me)) {
-      await postJson(setup.urls.polynomial, makePolynomial(setupEvent.hash, me, needed, keys));
+      await postJson(setup.urls.polynomial, {
+        payload: makePolynomial(setupEvent.hash, me, needed, keys),
+      });
       return step();
     }
-    if (polynomials.length < n) return wait(`${words.waitPolynomials} (${polynomials.length}/${n})`);
+    if (polynomials.length < n)
+      return wait(`${words.waitPolynomials} (${polynomials.length}/${n})`);
     const verifications = payloads<{ trustee: number }>(board, 'trustee-verification');
     if (!verifications.some((v) => v.trustee === me)) {
       const opened = openShares(setupEvent.hash, me, secret, polynomials);
-      await postJson(setup.urls.verification, opened.payload);
+      await postJson(setup.urls.verification, { payload: opened.payload });
       return step();
     }
-    if (verifications.length < n) return wait(`${words.waitVerifications} (${verifications.length}/${n})`);
+    if (verifications.length < n)
+      return wait(`${words.waitVerifications} (${verifications.length}/${n})`);
     if (board.events.some((e) => e.type === 'result')) return show(words.counted);
     const total = board.events.find((e) => e.type === 'total');
-    if (!total) return wait(board.events.some((e) => e.type === 'open') ? words.waitClose : words.ready);
+    if (!total)
+      return wait(board.events.some((e) => e.type === 'open') ? words.waitClose : words.ready);
     if (payloads<{ trustee: number }>(board, 'partial-decryption').some((p) => p.trustee === me))
       return wait(words.decrypted);
     offerToDecrypt(board, setupEvent.hash, secret, polynomials);
@@ -116,20 +97,36 @@ function start(root: HTMLElement, setup: TrusteeSetup) {
       const made = makeTrusteeKey(setupHash, me);
       localStorage.setItem(storeKey, made.secret);
       try {
-        await postJson(setup.urls.key, made.payload);
+        await postJson(setup.urls.key, { payload: made.payload });
       } catch (error) {
         localStorage.removeItem(storeKey);
         button.disabled = false;
-        return say(status, el('p', { class: 'error', role: 'alert' }, messageOf(error, words.failed)));
+        return say(
+          status,
+          el('p', { class: 'error', role: 'alert' }, messageOf(error, words.failed)),
+        );
       }
-      const file = new Blob([JSON.stringify({ ballot: setup.ballotId, trustee: me, secret: made.secret })], {
-        type: 'application/json',
-      });
+      const file = new Blob(
+        [JSON.stringify({ ballot: setup.ballotId, trustee: me, secret: made.secret })],
+        {
+          type: 'application/json',
+        },
+      );
       root.append(
-        el('p', {}, words.keyMade, ' ', el('a', {
-          href: URL.createObjectURL(file),
-          download: `seconded-key-${setup.ballotId}-${me}.json`,
-        }, words.saveKey)),
+        el(
+          'p',
+          {},
+          words.keyMade,
+          ' ',
+          el(
+            'a',
+            {
+              href: URL.createObjectURL(file),
+              download: `seconded-key-${setup.ballotId}-${me}.json`,
+            },
+            words.saveKey,
+          ),
+        ),
       );
       void step();
     });
@@ -140,7 +137,9 @@ function start(root: HTMLElement, setup: TrusteeSetup) {
     say(status, el('p', {}, el('label', { for: 'key-file' }, words.loadKey), input));
     input.addEventListener('change', async () => {
       const text = await input.files?.[0]?.text();
-      const saved = text ? (JSON.parse(text) as { ballot?: string; trustee?: number; secret?: string }) : {};
+      const saved = text
+        ? (JSON.parse(text) as { ballot?: string; trustee?: number; secret?: string })
+        : {};
       if (saved.ballot === setup.ballotId && saved.trustee === me && saved.secret) {
         localStorage.setItem(storeKey, saved.secret);
         void step();
@@ -159,12 +158,16 @@ function start(root: HTMLElement, setup: TrusteeSetup) {
     button.addEventListener('click', async () => {
       button.disabled = true;
       const open = board.events.find((e) => e.type === 'open')!;
-      const totals = (board.events.find((e) => e.type === 'total')!.payload as {
-        ciphertexts: Ciphertext[];
-      }).ciphertexts;
+      const totals = (
+        board.events.find((e) => e.type === 'total')!.payload as {
+          ciphertexts: Ciphertext[];
+        }
+      ).ciphertexts;
       const { share } = openShares(setupHash, me, secret, polynomials);
       try {
-        await postJson(setup.urls.decryption, partialDecrypt(open.hash, me, share, totals));
+        await postJson(setup.urls.decryption, {
+          payload: partialDecrypt(open.hash, me, share, totals),
+        });
         void step();
       } catch (error) {
         button.disabled = false;

@@ -2,10 +2,10 @@ import {
   auditBallot,
   encryptBallot,
   tracker,
-  type BallotShape,
   type EncryptedBallot,
   type ScalarHex,
 } from '../domain/e2e/index.ts';
+import type { VoteSetup } from './setups.ts';
 import { el, messageOf, postJson, say, setupFrom } from './page.ts';
 
 /**
@@ -15,35 +15,16 @@ import { el, messageOf, postJson, say, setupFrom } from './page.ts';
  * ballot is opened in front of them, and it is thrown away; the next one is made afresh.
  */
 
-export interface VoteSetup {
-  readonly openHash: string;
-  readonly electionKey: string;
-  readonly shape: BallotShape;
-  readonly pseudonym: string;
-  readonly castUrl: string;
-  readonly boardUrl: string;
-  readonly labels: readonly string[];
-  readonly words: {
-    readonly review: string;
-    readonly tracker: string;
-    readonly cast: string;
-    readonly check: string;
-    readonly checked: string;
-    readonly randomness: string;
-    readonly castDone: string;
-    readonly findOnBoard: string;
-    readonly failed: string;
-    readonly chooseFirst: string;
-  };
-}
-
 const found = setupFrom<VoteSetup>('e2e-vote');
 if (found) start(found.root, found.setup);
 
 function start(root: HTMLElement, setup: VoteSetup) {
   const form = root.querySelector('form');
   const status = root.querySelector<HTMLElement>('[role=status]');
-  if (!form || !status) return;
+  if (form && status) run(root, setup, form, status);
+}
+
+function run(root: HTMLElement, setup: VoteSetup, form: HTMLFormElement, status: HTMLElement) {
   for (const note of root.querySelectorAll('[data-without-script]')) note.remove();
   form.hidden = false;
   const { words } = setup;
@@ -101,7 +82,7 @@ function start(root: HTMLElement, setup: VoteSetup) {
       status.querySelector('h3')?.focus();
     } catch (error) {
       say(status, el('p', { class: 'error', role: 'alert' }, messageOf(error, words.failed)));
-      form!.hidden = false;
+      form.hidden = false;
     }
   }
 
@@ -120,6 +101,6 @@ function start(root: HTMLElement, setup: VoteSetup) {
       ),
     );
     status.querySelector('h3')?.focus();
-    form!.hidden = false;
+    form.hidden = false;
   }
 }

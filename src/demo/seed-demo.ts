@@ -97,6 +97,7 @@ export async function seedDemo(
     { email: 'ncg.secretary@example.org', role: 'secretary, National Coordinating Group' },
     { email: 'nec.secretary@example.org', role: 'secretary, Northfield Party NEC' },
     { email: 'hackney.secretary@example.org', role: 'secretary, Hackney Group' },
+    { email: 'camden.member@example.org', role: 'member, Camden Town Group (no office)' },
   ];
   const people = await inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);
@@ -108,6 +109,7 @@ export async function seedDemo(
       'Sam Okoye',
       'Morgan Reid',
       'Alex Morgan',
+      'Casey Lin',
     ];
     for (const [i, account] of accounts.entries()) {
       const { personId } = await createAccountIn(trx, at, {
@@ -190,6 +192,7 @@ export async function seedDemo(
         (o, i) =>
           `Membership Number,Full Name,Email,Branch,Joined\nO${i},${o.name},${o.email},${o.branch},2019-04-01`,
       ),
+    `Membership Number,Full Name,Email,Branch,Joined\nO9,Casey Lin,camden.member@example.org,Camden Town Group,2021-09-01`,
   ];
   for (const csv of registers) {
     await importMembers(ctx, { actor: admin, bodyId: movement.topBodyId, csv, dryRun: false });

@@ -221,6 +221,77 @@ export const fr: Catalogue = {
   'ballot.receiptMissing': 'Aucun vote de ce reçu ne figure dans cette urne. Vérifiez le code.',
   'ballot.box': 'Télécharger les bulletins anonymisés',
   'ballot.boxBlt': 'Télécharger les bulletins au format BLT pour recompter',
+  'e2e.kind': 'Scrutin secret vérifiable de bout en bout',
+  'e2e.about':
+    'Chaque vote est scellé sur l’appareil de l’électeur. Personne ne peut le lire, pas même qui fait tourner ce serveur : les détenteurs de clés ne déchiffrent ensemble que le total, et chacun peut vérifier chaque étape sur le tableau public.',
+  'e2e.draft.title': 'Préparer un scrutin vérifiable de bout en bout',
+  'e2e.draft.link': 'Préparer un scrutin vérifiable de bout en bout (avec détenteurs de clés)',
+  'e2e.draft.create': 'Préparer le scrutin',
+  'e2e.draft.trustees': 'Détenteurs de clés : numéros d’adhérent ou courriels, un par ligne',
+  'e2e.draft.trusteesHint':
+    'Au moins deux, comme le veut votre règlement (par exemple le scrutateur et le secrétaire). Chacun crée sa clé sur son propre appareil.',
+  'e2e.draft.needed': 'Détenteurs de clés nécessaires au dépouillement',
+  'e2e.draft.neededHint':
+    'Laissez vide pour exiger tous les détenteurs. Moins permet de dépouiller si l’un perd sa clé.',
+  'e2e.draft.rule': 'Ce qui fait adopter la question',
+  'e2e.stage.keys': 'En attente des clés des détenteurs.',
+  'e2e.stage.polynomials': 'En attente du partage des clés.',
+  'e2e.stage.verifications': 'En attente de la vérification des parts.',
+  'e2e.stage.ready': 'Les clés sont prêtes : le scrutin peut être ouvert.',
+  'e2e.stage.open': 'Le vote est ouvert.',
+  'e2e.stage.decrypting':
+    'Le vote est clos : en attente du déchiffrement du total par les détenteurs de clés.',
+  'e2e.stage.counted': 'Dépouillé.',
+  'e2e.keyHolders': 'Détenteurs de clés',
+  'e2e.allNeeded':
+    'Les {n} détenteurs de clés sont tous nécessaires : si l’un perd sa clé, ce scrutin ne pourra pas être dépouillé.',
+  'e2e.someNeeded':
+    '{needed} des {n} détenteurs de clés suffisent à dépouiller ; moins ne peuvent rien déchiffrer.',
+  'e2e.keyHolder': 'Détenteur de clé',
+  'e2e.keyMade': 'Clé créée',
+  'e2e.keyChecked': 'Parts vérifiées',
+  'e2e.decrypted': 'Total déchiffré',
+  'e2e.done': 'Fait',
+  'e2e.closeIt': 'Clore le scrutin (les détenteurs de clés le dépouillent ensuite)',
+  'e2e.board': 'Le tableau public du scrutin (télécharger)',
+  'e2e.verifyHint':
+    'Chacun peut vérifier chaque preuve et le résultat depuis le tableau : {command}',
+  'e2e.needsScript':
+    'Ce vote est scellé sur votre propre appareil, ce qui demande JavaScript, désactivé ou non chargé. Activez-le, ou demandez un bulletin papier à la présidence.',
+  'e2e.failed': 'Cela n’a pas fonctionné. Vérifiez votre connexion et réessayez.',
+  'e2e.voted': 'Vous avez voté à ce scrutin. Votre code de suivi est sur le tableau public.',
+  'e2e.trustee.title': 'Votre rôle de détenteur de clé',
+  'e2e.trustee.hint':
+    'Votre navigateur crée votre clé et fait chaque étape dès que les autres détenteurs ont fait la leur. Gardez cette page ouverte jusqu’à ce qu’elle indique que vous avez terminé.',
+  'e2e.trustee.makeKey': 'Créer ma clé',
+  'e2e.trustee.saveKey': 'Enregistrer mon fichier de clé',
+  'e2e.trustee.keyMade':
+    'Votre clé est créée et gardée dans ce navigateur. Enregistrez aussi le fichier de clé : il vous le faut pour dépouiller depuis un autre appareil.',
+  'e2e.trustee.loadKey':
+    'Votre clé n’est pas dans ce navigateur. Choisissez votre fichier de clé :',
+  'e2e.trustee.waitKeys': 'En attente des clés des autres détenteurs',
+  'e2e.trustee.waitPolynomials': 'En attente du partage des autres détenteurs',
+  'e2e.trustee.waitVerifications': 'En attente de la vérification des autres détenteurs',
+  'e2e.trustee.ready':
+    'Votre part est faite pour l’instant. Revenez à la clôture du vote pour dépouiller.',
+  'e2e.trustee.waitClose': 'Le vote est ouvert. Revenez à sa clôture pour dépouiller.',
+  'e2e.trustee.decrypt': 'Déchiffrer le total avec ma clé',
+  'e2e.trustee.decrypted':
+    'Vous avez déchiffré le total. En attente des autres détenteurs nécessaires.',
+  'e2e.trustee.counted': 'Le scrutin est dépouillé. Merci.',
+  'e2e.vote.title': 'Votre vote',
+  'e2e.vote.legend': 'Votre choix',
+  'e2e.vote.seal': 'Sceller mon vote',
+  'e2e.vote.review': 'Votre vote est scellé, pas encore déposé',
+  'e2e.vote.tracker': 'Son code de suivi :',
+  'e2e.vote.cast': 'Déposer ce vote',
+  'e2e.vote.check': 'Le vérifier d’abord (puis en sceller un nouveau)',
+  'e2e.vote.checked': 'Ce vote scellé disait :',
+  'e2e.vote.randomness':
+    'L’aléa qui l’ouvre (chacun peut recalculer le vote scellé à partir de lui)',
+  'e2e.vote.castDone': 'Votre vote est déposé.',
+  'e2e.vote.findOnBoard': 'Retrouver votre code de suivi sur le tableau public',
+  'e2e.vote.chooseFirst': 'Choisissez d’abord une réponse.',
   'ballot.closes': 'Le vote se clôt le {when} (UTC).',
   'nominations.title': 'Candidatures',
   'nominations.none': 'Aucune candidature pour l’instant.',
