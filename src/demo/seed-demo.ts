@@ -11,6 +11,7 @@ import { importMembers } from '../app/organisations/import-members.ts';
 import { loadActor } from '../app/common/actor.ts';
 import { newSecret } from '../app/common/secrets.ts';
 import { seedDemoBallots } from './seed-demo-ballots.ts';
+import { seedDemoE2eBallot } from './seed-demo-e2e.ts';
 import { seedDemoMeetings } from './seed-demo-meetings.ts';
 import { seedDemoResolutions } from './seed-demo-resolutions.ts';
 
@@ -226,6 +227,11 @@ export async function seedDemo(
   await seedDemoBallots(ctx, {
     camdenId: branches['Camden Town Group']!,
     secretaryId: people['camden.secretary@example.org']!,
+  });
+  await seedDemoE2eBallot(ctx, {
+    camdenId: branches['Camden Town Group']!,
+    secretaryId: people['camden.secretary@example.org']!,
+    chairId: people['camden.chair@example.org']!,
   });
   // The story queues notices and notifications to its fictional people. example.org never
   // receives mail (RFC 2606), and written to the log they would bury the first start's output.
