@@ -19,6 +19,7 @@ import { startServer } from '../main.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { countFile, TALLY } from './tally.ts';
+import { VERIFY_BALLOT, verifyBallot } from './verify-ballot.ts';
 
 /**
  * Every `seconded` command: its declaration (words for --help, options) beside what it does. Each
@@ -214,6 +215,18 @@ const tally: CliCommand = {
     }),
 };
 
+const verifyBallotCommand: CliCommand = {
+  ...VERIFY_BALLOT,
+  // A board is checked from itself alone: no database, no configuration.
+  needs: 'nothing',
+  run: (p) =>
+    verifyBallot(p, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      isTTY: process.stderr.isTTY === true,
+    }),
+};
+
 const verify: CliCommand = {
   name: 'verify',
   summary: "Recompute every organisation's audit chain and check every published result",
@@ -309,6 +322,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importMembersCommand,
   tally,
   verify,
+  verifyBallotCommand,
   copyCommand('backup'),
   copyCommand('restore'),
   demo,

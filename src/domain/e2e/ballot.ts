@@ -53,6 +53,11 @@ interface Decoded {
   readonly beta: GroupPoint;
 }
 
+/** A ciphertext decoded, with the canonical encodings it came in (so none is computed twice). */
+interface Received extends Decoded {
+  readonly hex: Ciphertext;
+}
+
 function checkShape(shape: BallotShape) {
   const { choices, min, max } = shape;
   if (!Number.isSafeInteger(choices) || choices < 1) throw refuse('the ballot has no choices');
@@ -72,14 +77,17 @@ const individualStatement = (
   pseudonym: string,
   y: GroupPoint,
   k: number,
-  c: Decoded,
+  c: Decoded & { readonly hex?: Ciphertext },
+  yHex?: string,
 ): RangeStatement => ({
   tag: 'individual',
   ctx: `${openHash}|${pseudonym}|${k}`,
   y,
-  ...c,
+  alpha: c.alpha,
+  beta: c.beta,
   lo: 0,
   hi: 1,
+  ...(c.hex && yHex ? { hex: { y: yHex, alpha: c.hex.alpha, beta: c.hex.beta } } : {}),
 });
 
 const overallStatement = (
@@ -88,15 +96,21 @@ const overallStatement = (
   y: GroupPoint,
   shape: BallotShape,
   cs: readonly Decoded[],
-): RangeStatement => ({
-  tag: 'overall',
-  ctx: `${openHash}|${pseudonym}`,
-  y,
-  alpha: cs.reduce((sum, c) => sum.add(c.alpha), Point.ZERO),
-  beta: cs.reduce((sum, c) => sum.add(c.beta), Point.ZERO),
-  lo: shape.min,
-  hi: shape.max,
-});
+  yHex?: string,
+): RangeStatement => {
+  const alpha = cs.reduce((sum, c) => sum.add(c.alpha), Point.ZERO);
+  const beta = cs.reduce((sum, c) => sum.add(c.beta), Point.ZERO);
+  return {
+    tag: 'overall',
+    ctx: `${openHash}|${pseudonym}`,
+    y,
+    alpha,
+    beta,
+    lo: shape.min,
+    hi: shape.max,
+    ...(yHex ? { hex: { y: yHex, alpha: alpha.toHex(), beta: beta.toHex() } } : {}),
+  };
+};
 
 /** Encryption of m under y with randomness ρ: (ρ·G, m·G + ρ·y) (section 4). */
 function encrypt(y: GroupPoint, m: number, rho: bigint): Decoded {
@@ -154,12 +168,12 @@ export function encryptBallot(
   return encryptBallotWith(systemRandom, openHash, electionKey, shape, pseudonym, choices);
 }
 
-function parseCiphertext(value: unknown, what: string): Decoded {
+function parseCiphertext(value: unknown, what: string): Received {
   const record = parseObject(value, ['alpha', 'beta'], what);
-  return {
-    alpha: parsePoint(record['alpha'], `${what}, alpha`),
-    beta: parsePoint(record['beta'], `${what}, beta`),
-  };
+  const alpha = parsePoint(record['alpha'], `${what}, alpha`);
+  const beta = parsePoint(record['beta'], `${what}, beta`);
+  // parsePoint has checked that each string is the point's canonical encoding.
+  return { alpha, beta, hex: { alpha: record['alpha'] as string, beta: record['beta'] as string } };
 }
 
 /**
@@ -201,16 +215,20 @@ export function checkBallot(
   cs.forEach((c, k) => {
     const what = `choice ${k + 1} of the ballot`;
     checkRange(
-      individualStatement(openHash, pseudonym, y, k, c),
+      individualStatement(openHash, pseudonym, y, k, c, electionKey),
       parseProofs(individual[k], 2, what),
       what,
     );
   });
-  checkRange(overallStatement(openHash, pseudonym, y, shape, cs), overall, 'the ballot');
+  checkRange(
+    overallStatement(openHash, pseudonym, y, shape, cs, electionKey),
+    overall,
+    'the ballot',
+  );
   // Rebuilt from the checked values, so nothing unchecked travels on.
   return {
     pseudonym,
-    choices: cs.map(toCiphertext),
+    choices: cs.map((c) => ({ alpha: c.hex.alpha, beta: c.hex.beta })),
     individual: (individual as Proof[][]).map((ps) => ps.map(copyProof)),
     overall: (record['overall'] as Proof[]).map(copyProof),
   };

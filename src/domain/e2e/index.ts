@@ -19,17 +19,15 @@ export type {
   TrusteeVerificationPayload,
 } from './trustees.ts';
 export {
-  checkPartialDecryption,
   checkPolynomial,
   checkTrusteeKey,
   checkVerification,
-  combine,
   electionKey,
   makePolynomial,
   makeTrusteeKey,
   openShares,
-  partialDecrypt,
 } from './trustees.ts';
+export { checkPartialDecryption, combine, partialDecrypt } from './count.ts';
 
 /** 64 lowercase hex digits: a canonical ristretto255 encoding, never the identity. */
 export type PointHex = string;

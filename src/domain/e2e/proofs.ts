@@ -26,7 +26,7 @@ import {
   refuse,
   scalarToHex,
 } from './group.ts';
-import { gMul, mul, mul2 } from './multiply.ts';
+import { fixedBase, gMul, mul, mul2, multiplier } from './multiply.ts';
 
 export interface Proof {
   readonly challenge: string;
@@ -114,9 +114,16 @@ export interface RangeStatement {
   readonly beta: GroupPoint;
   readonly lo: number;
   readonly hi: number;
+  /** The encodings of y, α and β when the caller has them (as received), saving re-encoding. */
+  readonly hex?: { readonly y: string; readonly alpha: string; readonly beta: string };
 }
 
-const statementParts = (s: RangeStatement) => [s.ctx, s.y.toHex(), s.alpha.toHex(), s.beta.toHex()];
+const statementParts = (s: RangeStatement) =>
+  s.hex
+    ? [s.ctx, s.hex.y, s.hex.alpha, s.hex.beta]
+    : [s.ctx, s.y.toHex(), s.alpha.toHex(), s.beta.toHex()];
+
+type Multiply = (s: bigint) => GroupPoint;
 
 /**
  * Proves that (α, β) = (ρ·G, m·G + ρ·y) with m in [lo, hi]: the true branch is a real Schnorr-like
@@ -139,7 +146,15 @@ export function proveRange(random: Random, s: RangeStatement, rho: bigint, m: nu
       const r = randomScalar(random);
       cs.push(c);
       rs.push(r);
-      const [A, B] = simulatedCommitments(s, v, c, r);
+      const [A, B] = commitmentsOf(
+        s,
+        v,
+        c,
+        r,
+        (k) => mul(s.alpha, k),
+        (k) => mul(s.beta, k),
+        (k) => mul(s.y, k),
+      );
       commitments.push(A.toHex(), B.toHex());
     }
   }
@@ -152,24 +167,35 @@ export function proveRange(random: Random, s: RangeStatement, rho: bigint, m: nu
 }
 
 /** A_i = r_i·G + c_i·α and B_i = r_i·y + c_i·(β − m_i·G) = r_i·y + c_i·β − (c_i·m_i)·G. */
-function simulatedCommitments(
+function commitmentsOf(
   s: RangeStatement,
   m: number,
   c: bigint,
   r: bigint,
+  alphaTimes: Multiply,
+  betaTimes: Multiply,
+  yTimes: Multiply,
 ): [GroupPoint, GroupPoint] {
-  const A = gMul(r).add(mul(s.alpha, c));
-  const B = mul2(s.y, r, s.beta, c).subtract(gMul(mod(c * BigInt(m))));
-  return [A, B];
+  const A = gMul(r).add(alphaTimes(c));
+  const B = yTimes(r).add(betaTimes(c));
+  return [A, m === 0 ? B : B.subtract(gMul(mod(c * BigInt(m))))];
 }
 
-/** Verifies a disjunctive proof: Σ c_i must equal the hash of the statement and the A_i, B_i. */
+/**
+ * Verifies a disjunctive proof: Σ c_i must equal the hash of the statement and the A_i, B_i.
+ * α and β meet one scalar per branch, so with two branches or more each gets a table built once;
+ * y, the election key, is the same for every ballot and gets a fixed-base table (multiply.ts).
+ */
 export function checkRange(s: RangeStatement, proofs: readonly ProofValues[], what: string) {
   if (proofs.length !== s.hi - s.lo + 1) throw refuse(`${what}: wrong number of parts`);
+  const several = proofs.length > 1;
+  const alphaTimes = several ? multiplier(s.alpha) : (k: bigint) => mul(s.alpha, k);
+  const betaTimes = several ? multiplier(s.beta) : (k: bigint) => mul(s.beta, k);
+  const yTimes = s.hex ? fixedBase(s.hex.y) : (k: bigint) => mul(s.y, k);
   const commitments: string[] = [];
   let sum = 0n;
   proofs.forEach((p, i) => {
-    const [A, B] = simulatedCommitments(s, s.lo + i, p.c, p.r);
+    const [A, B] = commitmentsOf(s, s.lo + i, p.c, p.r, alphaTimes, betaTimes, yTimes);
     commitments.push(A.toHex(), B.toHex());
     sum += p.c;
   });

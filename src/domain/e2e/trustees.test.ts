@@ -3,18 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { type BallotShape, encryptBallotWith, weightedTotal } from './ballot.ts';
 import { G, ORDER, parseScalar, scalarToHex } from './group.ts';
 import { seededRandom } from './testing.ts';
+import { checkPartialDecryption, combine, lagrangeAtZero, partialDecryptWith } from './count.ts';
 import {
-  checkPartialDecryption,
   checkPolynomial,
   checkTrusteeKey,
   checkVerification,
-  combine,
   electionKey,
-  lagrangeAtZero,
   makePolynomialWith,
   makeTrusteeKeyWith,
   openSharesWith,
-  partialDecryptWith,
   type TrusteePolynomialPayload,
 } from './trustees.ts';
 

@@ -5,19 +5,16 @@
  * (Feldman, FOCS 1987; Pedersen, EUROCRYPT 1991), sends each share sealed by DHIES (Abdalla,
  * Bellare, Rogaway, CT-RSA 2001) to its recipient's key, and each recipient checks its shares
  * against the public commitments before publishing its verification key. Any `needed` of them
- * decrypt the totals with Lagrange coefficients at 0 (Shamir, CACM 1979), each factor proved by
- * Chaum–Pedersen.
+ * then decrypt the totals (count.ts).
  */
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { Ciphertext } from './ballot.ts';
 import {
   G,
   type GroupPoint,
   hex32,
-  invert,
   mod,
   ORDER,
   parseArray,
@@ -36,14 +33,7 @@ import {
   bytesToScalarLE,
 } from './group.ts';
 import { gMul, msm } from './multiply.ts';
-import {
-  checkEqualLogs,
-  checkKnowledge,
-  parseProof,
-  type Proof,
-  proveEqualLogs,
-  proveKnowledge,
-} from './proofs.ts';
+import { checkKnowledge, parseProof, type Proof, proveKnowledge } from './proofs.ts';
 
 export interface TrusteeKeyPayload {
   trustee: number;
@@ -370,143 +360,4 @@ export function electionKey(polynomials: readonly TrusteePolynomialPayload[]): s
   );
   if (y.is0()) throw refuse('the election key is the identity point');
   return y.toHex();
-}
-
-// --- Steps 9 and 10: partial decryptions and their combination ---
-
-function parseTotals(totals: readonly Ciphertext[]) {
-  return totals.map((c, k) => {
-    const what = `the total of choice ${k + 1}`;
-    const record = parseObject(c, ['alpha', 'beta'], what);
-    return {
-      alpha: parsePoint(record['alpha'], `${what}, alpha`),
-      beta: parsePoint(record['beta'], `${what}, beta`),
-    };
-  });
-}
-
-export function partialDecryptWith(
-  random: Random,
-  openHash: string,
-  trustee: number,
-  share: string,
-  totals: readonly Ciphertext[],
-): PartialDecryptionPayload {
-  parseHashHex(openHash, 'the open event');
-  const s = parseScalar(share, 'the trustee’s share');
-  const cs = parseTotals(totals);
-  return {
-    trustee,
-    factors: cs.map(({ alpha }) => alpha.multiply(s).toHex()),
-    proofs: cs.map(({ alpha }, k) =>
-      proveEqualLogs(random, `${openHash}|${trustee}|${k}`, s, alpha),
-    ),
-  };
-}
-
-export function partialDecrypt(
-  openHash: string,
-  trustee: number,
-  share: string,
-  totals: readonly Ciphertext[],
-): PartialDecryptionPayload {
-  return partialDecryptWith(systemRandom, openHash, trustee, share, totals);
-}
-
-export function checkPartialDecryption(
-  openHash: string,
-  verificationKey: string,
-  totals: readonly Ciphertext[],
-  payload: unknown,
-): PartialDecryptionPayload {
-  parseHashHex(openHash, 'the open event');
-  const h = parsePoint(verificationKey, 'the trustee’s verification key');
-  const cs = parseTotals(totals);
-  const record = parseObject(payload, ['trustee', 'factors', 'proofs'], 'the partial decryption');
-  const trustee = parseInteger(record['trustee'], 'the trustee’s number', 1);
-  const what = `the partial decryption of trustee ${trustee}`;
-  const factors = parseArray(record['factors'], cs.length, `${what}, factors`).map((d, k) =>
-    parsePoint(d, `${what}, factor ${k + 1}`),
-  );
-  const proofs = parseArray(record['proofs'], cs.length, `${what}, proofs`).map((p, k) =>
-    parseProof(p, `${what}, proof ${k + 1}`),
-  );
-  cs.forEach(({ alpha }, k) =>
-    checkEqualLogs(
-      `${openHash}|${trustee}|${k}`,
-      h,
-      alpha,
-      factors[k]!,
-      proofs[k]!,
-      `${what}, choice ${k + 1}`,
-    ),
-  );
-  return {
-    trustee,
-    factors: factors.map((d) => d.toHex()),
-    proofs: (record['proofs'] as Proof[]).map(copyProof),
-  };
-}
-
-/** λ_j = Π_{m≠j} m / (m − j) mod ℓ: the Lagrange coefficient at 0 of trustee j among `group`. */
-export function lagrangeAtZero(j: number, group: readonly number[]): bigint {
-  let num = 1n;
-  let den = 1n;
-  for (const m of group) {
-    if (m === j) continue;
-    num = mod(num * BigInt(m));
-    den = mod(den * BigInt(m - j));
-  }
-  return mod(num * invert(den));
-}
-
-/**
- * Baby-step giant-step (Shanks 1971): the m in [0, maxCount] with m·G = target, in O(√maxCount)
- * group operations; refuses when there is none (the factors do not decrypt to a count).
- */
-export function discreteLog(target: GroupPoint, maxCount: number, what: string): number {
-  const step = Math.max(1, Math.ceil(Math.sqrt(maxCount + 1)));
-  const baby = new Map<string, number>();
-  let point = Point.ZERO;
-  for (let i = 0; i < step; i++) {
-    baby.set(point.toHex(), i);
-    point = point.add(G);
-  }
-  const giant = gMul(BigInt(step)).negate();
-  let current = target;
-  for (let g = 0; g * step <= maxCount; g++) {
-    const i = baby.get(current.toHex());
-    if (i !== undefined && g * step + i <= maxCount) return g * step + i;
-    current = current.add(giant);
-  }
-  throw refuse(`${what}: it does not decrypt to a count from 0 to ${maxCount}`);
-}
-
-/**
- * Step 10: combines the first `needed` partial decryptions (in the order given, which is board
- * order) with Lagrange coefficients at 0 and recovers each count: n_k·G = β_k − Σ_j λ_j·d_jk.
- * The partials must have been checked (checkPartialDecryption).
- */
-export function combine(
-  totals: readonly Ciphertext[],
-  partials: readonly PartialDecryptionPayload[],
-  needed: number,
-  maxCount: number,
-): { counts: number[]; trustees: number[] } {
-  parseInteger(maxCount, 'the largest possible count');
-  const chosen = partials.slice(0, needed);
-  const trustees = chosen.map((p) => p.trustee);
-  if (chosen.length < needed || new Set(trustees).size !== trustees.length) {
-    throw refuse(`the count needs partial decryptions from ${needed} different trustees`);
-  }
-  const lambdas = trustees.map((j) => lagrangeAtZero(j, trustees));
-  const cs = parseTotals(totals);
-  const counts = cs.map(({ beta }, k) => {
-    const factors = chosen.map((p) =>
-      parsePoint(p.factors[k], `the factor of trustee ${p.trustee}, choice ${k + 1}`),
-    );
-    const target = beta.subtract(msm(factors, lambdas));
-    return discreteLog(target, maxCount, `the total of choice ${k + 1}`);
-  });
-  return { counts, trustees };
 }
