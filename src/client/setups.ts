@@ -55,3 +55,19 @@ export interface TrusteeSetup {
     string
   >;
 }
+
+export interface VerifySetup {
+  readonly boardUrl: string;
+  readonly words: Record<
+    | 'checking'
+    | 'unreadable'
+    | 'failed'
+    | 'passed'
+    | 'ballots'
+    | 'outcome'
+    | 'head'
+    | 'trackerFound'
+    | 'trackerMissing',
+    string
+  >;
+}

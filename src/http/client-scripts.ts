@@ -13,6 +13,7 @@ import type { HttpEnv } from './env.ts';
 export const CLIENT_SCRIPTS = {
   '/assets/e2e-vote.js': 'e2e-vote.ts',
   '/assets/e2e-trustee.js': 'e2e-trustee.ts',
+  '/assets/verify-board.js': 'verify-board.ts',
 } as const;
 
 const CLIENT_DIR = join(import.meta.dirname, '..', 'client');

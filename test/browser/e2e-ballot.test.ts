@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { verifyBoard } from '../../src/verifier/index.ts';
 import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 
 /**
@@ -103,6 +104,19 @@ describe.skipIf(!haveChromium && !process.env.CI)('an end-to-end ballot in real 
     expect(onBoard.sort()).toEqual([...trackers].sort());
     expect(onBoard).not.toContain(checked);
     expect(board.events.at(-1)).toMatchObject({ type: 'result', payload: { counts: [2, 1, 0] } });
+    // The independent verifier passes the board, from the command's module and in the page.
+    const verdict = await verifyBoard(board);
+    expect(verdict).toMatchObject({ ok: true, summary: { counts: [2, 1, 0], ballots: 3 } });
+    await member.getByRole('link', { name: 'Check the count in this browser' }).click();
+    await expect
+      .poll(() => member.locator('[data-verify-board] [role=status]').first().textContent(), {
+        timeout: 15_000,
+      })
+      .toContain('Every check passed');
+    await member.getByLabel('Your tracker').fill(trackers[0]!);
+    await member.getByRole('button', { name: 'Find it' }).click();
+    await expect.poll(() => member.getByText('Your tracker is on the board').count()).toBe(1);
+    await expectAccessible(member, 'the verifying page');
     for (const page of [secretary, chair, member]) await page.context().close();
   }, 120_000);
 });

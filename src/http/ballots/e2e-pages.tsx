@@ -6,7 +6,7 @@ import type { BallotForViewer } from '../../app/ballots/view-ballot.ts';
 import { viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
 import { YES_NO } from '../../domain/ballots/ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
-import type { TrusteeSetup, VoteSetup } from '../../client/setups.ts';
+import type { TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -63,6 +63,7 @@ export function e2eBallotPageRoutes(
     done: (_call, { ballotId }) => `/ballots/${ballotId}`,
     again: draftPage,
   });
+  web.get('/ballots/:id/verify', (c) => verifyPage(ctx, c));
   ballotForm('/ballots/:id/e2e/open', OpenE2eBallot, ({ c }) =>
     openE2eBallot(ctx, actorOn(c, 'ballotId')),
   );
@@ -168,7 +169,8 @@ export async function e2eBallotPage(ctx: Ctx, c: C, b: BallotForViewer, mistake?
         <PostForm action={`/ballots/${b.id}/e2e/close`} submit={t('e2e.closeIt')} />
       ) : null}
       <p>
-        <a href={`/ballots/${b.id}/board`}>{t('e2e.board')}</a>
+        <a href={`/ballots/${b.id}/board`}>{t('e2e.board')}</a> ·{' '}
+        <a href={`/ballots/${b.id}/verify`}>{t('e2e.verify.link')}</a>
       </p>
       <p class="hint">
         {t('e2e.verifyHint', { command: `npx seconded verify-ballot ${boardUrl(c, b.id)}` })}
@@ -302,5 +304,52 @@ function VotePart({ e2e, labels }: { e2e: E2eView; labels: readonly string[] }) 
       <div role="status" aria-live="polite"></div>
       <script type="module" src="/assets/e2e-vote.js"></script>
     </section>
+  );
+}
+
+/**
+ * The verifying page: the board checked in the reader's browser by the independent verifier,
+ * or a copy of it they saved. Without a script it gives the command that does the same.
+ */
+async function verifyPage(ctx: Ctx, c: C) {
+  const e = await viewE2eBallot(ctx, actorOn(c, 'ballotId'));
+  const setup: VerifySetup = {
+    boardUrl: `/ballots/${e.ballotId}/board`,
+    words: {
+      checking: t('e2e.verify.checking'),
+      unreadable: t('e2e.verify.unreadable'),
+      failed: t('e2e.verify.failed'),
+      passed: t('e2e.verify.passed'),
+      ballots: t('e2e.verify.ballots'),
+      outcome: t('e2e.verify.outcome'),
+      head: t('e2e.verify.head'),
+      trackerFound: t('e2e.verify.trackerFound'),
+      trackerMissing: t('e2e.verify.trackerMissing'),
+    },
+  };
+  return titledPage(
+    c,
+    t('e2e.verify.title', { question: e.question }),
+    <section data-verify-board={JSON.stringify(setup)}>
+      <p>
+        <a href={`/ballots/${e.ballotId}`}>{e.question}</a>
+      </p>
+      <p class="hint">{t('e2e.verify.about')}</p>
+      <p class="notice" data-without-script>
+        {t('e2e.verifyHint', { command: `npx seconded verify-ballot ${boardUrl(c, e.ballotId)}` })}
+      </p>
+      <div role="status" aria-live="polite"></div>
+      <form id="find-tracker" hidden>
+        <label for="tracker">{t('e2e.verify.findTracker')}</label>
+        <input type="text" id="tracker" autocomplete="off" />{' '}
+        <button type="submit">{t('e2e.verify.find')}</button>
+        <p role="status"></p>
+      </form>
+      <p>
+        <label for="board-file">{t('e2e.verify.file')}</label>
+        <input type="file" id="board-file" accept="application/json" />
+      </p>
+      <script type="module" src="/assets/verify-board.js"></script>
+    </section>,
   );
 }
