@@ -80,6 +80,26 @@ export default tseslint.config(
     },
   },
   {
+    // Browser scripts (src/client) run in the voter's and key holder's browser: they may use the
+    // pure domain (the cryptography of end-to-end ballots), the verifier, and nothing of the server.
+    files: ['src/client/**/*.ts'],
+    ignores: ['src/client/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/client runs in a browser: no Node.js modules.' },
+            {
+              regex: '(^|/)(db|http|app|cli|infra|demo|mail|messages)(/|$)',
+              message: 'src/client may import only src/domain, src/verifier and its own files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       globals: {

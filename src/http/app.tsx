@@ -36,6 +36,7 @@ import { standingOrdersPages } from './organisations/standing-orders-pages.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError, requestLocale } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
+import { clientScriptRoutes } from './client-scripts.ts';
 import {
   csrfProtection,
   RateLimiter,
@@ -107,6 +108,7 @@ export function createHttpApp(opts: HttpOptions) {
 
   asset(app, '/assets/site.css', SITE_CSS, 'text/css');
   asset(app, '/assets/live.js', LIVE_JS, 'text/javascript');
+  clientScriptRoutes(app);
   app.route('/', healthRoutes(opts));
 
   // The accounts' pages and API routes count their attempts in one limiter.

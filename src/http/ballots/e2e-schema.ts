@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
-import { action } from '../action.ts';
+import { action, field, formNumber, formTick, type FormFields } from '../action.ts';
+import { lines } from './schema.ts';
 
 /*
  * What people send about end-to-end ballots (docs/e2e-protocol.md). The cryptographic payloads
@@ -32,6 +33,22 @@ export const CreateE2eBallot = action(
       .optional()
       .openapi({ description: 'How many trustees are needed to count; default all of them' }),
   }),
+  {
+    // The page's form: the options and the key holders a line each; needed left empty for all.
+    fromForm: (f: FormFields) => {
+      const kind = field(f, 'kind') === 'choice' ? 'choice' : 'yes-no';
+      const needed = field(f, 'needed');
+      return {
+        question: field(f, 'question') ?? '',
+        kind,
+        ...(kind === 'choice' ? { options: lines(field(f, 'options')) } : {}),
+        trustees: lines(field(f, 'trustees')),
+        ...(needed ? { needed: formNumber(needed) } : {}),
+        threshold: field(f, 'threshold') || undefined,
+        weighted: formTick(field(f, 'weighted')),
+      };
+    },
+  },
 );
 
 /** A trustee's step: the payload of their board event, made on their device. */
