@@ -59,7 +59,7 @@ export async function rolesFixture(ctx: AppContext) {
   const operator = await loadActor(db, siteAdmin.id, ctx.now().toISOString().slice(0, 10));
 
   const emails: Record<Exclude<RoleName, 'anonymous'>, string> = {
-    member: 'camden.member@example.org',
+    member: 'camden.test-member@example.org',
     'member of another branch': 'hackney.member@example.org',
     secretary: 'camden.secretary@example.org',
     chair: 'camden.chair@example.org',

@@ -46,6 +46,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /assets/site.css': PUBLIC,
   'GET /assets/live.js': PUBLIC,
   'GET /assets/meeting-live.js': PUBLIC,
+  'GET /assets/e2e-vote.js': PUBLIC,
+  'GET /assets/e2e-trustee.js': PUBLIC,
+  'GET /assets/verify-board.js': PUBLIC,
   'GET /healthz': PUBLIC,
   'GET /readyz': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
@@ -151,6 +154,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ballots/:id/receipt': PARTICIPATE,
   'GET /ballots/:id/box.json': PARTICIPATE,
   'GET /ballots/:id/box.blt': PARTICIPATE,
+  'GET /ballots/:id/verify': PARTICIPATE,
+  'POST /ballots/:id/verifiable/open': RUN_BALLOTS,
+  'POST /ballots/:id/verifiable/close': RUN_BALLOTS,
+  'GET /bodies/:id/verifiable-ballots': RUN_BALLOTS,
+  'POST /bodies/:id/verifiable-ballots': RUN_BALLOTS,
   'GET /ballots/:id/board': PARTICIPATE,
 
   // Meeting pages

@@ -136,7 +136,7 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
         <>
           <DraftBallotForm bodyId={bodyId} mistake={mistake} />
           <p>
-            <a href={`/bodies/${bodyId}/ballots/e2e`}>{t('e2e.draft.link')}</a>
+            <a href={`/bodies/${bodyId}/verifiable-ballots`}>{t('e2e.draft.link')}</a>
           </p>
         </>
       ) : null}

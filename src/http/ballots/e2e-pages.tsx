@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import { closeE2eBallot } from '../../app/ballots/close-e2e-ballot.ts';
 import { createE2eBallot } from '../../app/ballots/create-e2e-ballot.ts';
 import { openE2eBallot } from '../../app/ballots/open-e2e-ballot.ts';
-import type { BallotForViewer } from '../../app/ballots/view-ballot.ts';
+import { listBallots, type BallotForViewer } from '../../app/ballots/view-ballot.ts';
+import { forbidden } from '../../domain/errors.ts';
 import { viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
 import { YES_NO } from '../../domain/ballots/ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
@@ -23,6 +24,7 @@ import {
   actorOn,
   page,
   type pageForms,
+  requireSignedIn,
   SealedBy,
   Table,
   titledPage,
@@ -52,8 +54,16 @@ export function e2eBallotPageRoutes(
       <DraftE2eBallotForm bodyId={c.req.param('id')!} mistake={mistake} />,
       mistake,
     );
-  web.get('/bodies/:id/ballots/e2e', (c) => draftPage(c));
-  formRoute(web, '/bodies/:id/ballots/e2e', CreateE2eBallot, {
+  web.get('/bodies/:id/verifiable-ballots', async (c) => {
+    // The form is for those who run the body's ballots; others are refused as drafting would be.
+    const { canRun } = await listBallots(ctx, {
+      actor: requireSignedIn(c).actor,
+      bodyId: c.req.param('id')!,
+    });
+    if (!canRun) throw forbidden();
+    return draftPage(c);
+  });
+  formRoute(web, '/bodies/:id/verifiable-ballots', CreateE2eBallot, {
     run: ({ c }, { kind, options, ...input }) =>
       createE2eBallot(ctx, {
         ...actorOn(c, 'bodyId'),
@@ -64,10 +74,10 @@ export function e2eBallotPageRoutes(
     again: draftPage,
   });
   web.get('/ballots/:id/verify', (c) => verifyPage(ctx, c));
-  ballotForm('/ballots/:id/e2e/open', OpenE2eBallot, ({ c }) =>
+  ballotForm('/ballots/:id/verifiable/open', OpenE2eBallot, ({ c }) =>
     openE2eBallot(ctx, actorOn(c, 'ballotId')),
   );
-  ballotForm('/ballots/:id/e2e/close', CloseE2eBallot, ({ c }) =>
+  ballotForm('/ballots/:id/verifiable/close', CloseE2eBallot, ({ c }) =>
     closeE2eBallot(ctx, actorOn(c, 'ballotId')),
   );
 }
@@ -79,7 +89,7 @@ function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mis
       <p>{t('e2e.about')}</p>
       <ErrorSummary mistake={refused} />
       <PostForm
-        action={`/bodies/${bodyId}/ballots/e2e`}
+        action={`/bodies/${bodyId}/verifiable-ballots`}
         mistake={refused}
         submit={t('e2e.draft.create')}
       >
@@ -163,10 +173,10 @@ export async function e2eBallotPage(ctx: Ctx, c: C, b: BallotForViewer, mistake?
       {b.result ? <ResultView result={b.result} options={b.options} /> : null}
       <SealedBy hash={b.resultHash} />
       {b.canRun && e.stage === 'ready' ? (
-        <PostForm action={`/ballots/${b.id}/e2e/open`} submit={t('ballot.openIt')} />
+        <PostForm action={`/ballots/${b.id}/verifiable/open`} submit={t('ballot.openIt')} />
       ) : null}
       {b.canRun && e.stage === 'open' ? (
-        <PostForm action={`/ballots/${b.id}/e2e/close`} submit={t('e2e.closeIt')} />
+        <PostForm action={`/ballots/${b.id}/verifiable/close`} submit={t('e2e.closeIt')} />
       ) : null}
       <p>
         <a href={`/ballots/${b.id}/board`}>{t('e2e.board')}</a> ·{' '}
@@ -220,7 +230,7 @@ function KeyHolders({ e2e }: { e2e: E2eView }) {
 
 /** The key holder's browser does their steps; the page only gives it the addresses and words. */
 function TrusteePart({ e2e }: { e2e: E2eView }) {
-  const base = `/api/v1/ballots/${e2e.ballotId}/e2e`;
+  const base = `/api/v1/ballots/${e2e.ballotId}/verifiable`;
   const setup: TrusteeSetup = {
     ballotId: e2e.ballotId,
     trustee: e2e.me.trustee!,
@@ -271,7 +281,7 @@ function VotePart({ e2e, labels }: { e2e: E2eView; labels: readonly string[] }) 
     electionKey: e2e.electionKey,
     shape: e2e.shape,
     pseudonym: e2e.me.pseudonym,
-    castUrl: `/api/v1/ballots/${e2e.ballotId}/e2e/ballots`,
+    castUrl: `/api/v1/ballots/${e2e.ballotId}/verifiable/ballots`,
     boardUrl: `/ballots/${e2e.ballotId}/board`,
     labels,
     words: {
