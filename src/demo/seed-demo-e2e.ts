@@ -50,17 +50,17 @@ export const devices = {
     return shares;
   },
 
-  /** A voter's browser seals one choice (counted from 0) and casts it; returns the tracker. */
-  async vote(ctx: AppContext, voter: Actor, ballotId: string, choice: number) {
+  /** A voter's browser seals one choice (counted from 0) under the ballot's key, with proofs. */
+  async seal(ctx: AppContext, voter: Actor, ballotId: string, choice: number) {
     const view = await viewE2eBallot(ctx, { actor: voter, ballotId });
     const choices = view.choices.map((_, k) => (k === choice ? 1 : 0));
-    const { ballot } = encryptBallot(
-      view.openHash!,
-      view.electionKey!,
-      view.shape,
-      view.me.pseudonym!,
-      choices,
-    );
+    return encryptBallot(view.openHash!, view.electionKey!, view.shape, view.me.pseudonym!, choices)
+      .ballot;
+  },
+
+  /** A voter's browser seals one choice and casts it; returns the tracker. */
+  async vote(ctx: AppContext, voter: Actor, ballotId: string, choice: number) {
+    const ballot = await devices.seal(ctx, voter, ballotId, choice);
     return (await castE2eBallot(ctx, { actor: voter, ballotId, ballot })).tracker;
   },
 

@@ -79,6 +79,10 @@ export const en = {
   'tasks.nothing':
     'Nothing needs you now: no ballot to vote in, no meeting coming, nothing to second or answer.',
   'tasks.heading.ballot': 'Ballots to vote in',
+  'tasks.duty.trustee-key': 'make your key',
+  'tasks.duty.trustee-polynomial': 'share your key with the other key holders',
+  'tasks.duty.trustee-verification': 'check the shares sent to you',
+  'tasks.duty.partial-decryption': 'voting has closed: decrypt the total',
   'tasks.heading.trustee': 'Your part as a key holder',
   'tasks.heading.meeting': 'Meetings coming',
   'tasks.heading.motion-to-second': 'Motions waiting for a seconder',
@@ -92,7 +96,6 @@ export const en = {
   'tasks.forMeeting': 'for {meeting}, {when}',
   'tasks.noMeeting': 'not yet down for a meeting',
   'tasks.from': 'from {from}',
-  'tasks.trusteeDue': 'your part is due',
   'org.new.title': 'Create an organisation',
   'org.new.name': 'Organisation name',
   'org.new.nameHint': 'For example "Northfield Movement".',

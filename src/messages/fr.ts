@@ -61,6 +61,10 @@ export const fr: Catalogue = {
   'tasks.nothing':
     'Rien ne vous attend pour l’instant : aucun vote, aucune réunion à venir, rien à appuyer ni à traiter.',
   'tasks.heading.ballot': 'Scrutins où voter',
+  'tasks.duty.trustee-key': 'créez votre clé',
+  'tasks.duty.trustee-polynomial': 'partagez votre clé avec les autres détenteurs',
+  'tasks.duty.trustee-verification': 'vérifiez les parts qui vous sont envoyées',
+  'tasks.duty.partial-decryption': 'le vote est clos : déchiffrez le total',
   'tasks.heading.trustee': 'Votre rôle de détenteur·rice de clé',
   'tasks.heading.meeting': 'Réunions à venir',
   'tasks.heading.motion-to-second': 'Motions qui attendent d’être appuyées',
@@ -74,7 +78,6 @@ export const fr: Catalogue = {
   'tasks.forMeeting': 'pour {meeting}, {when}',
   'tasks.noMeeting': 'pas encore inscrite à une réunion',
   'tasks.from': 'de {from}',
-  'tasks.trusteeDue': 'votre part est attendue',
   'org.new.title': 'Créer une organisation',
   'org.new.name': 'Nom de l’organisation',
   'org.new.nameHint': 'Par exemple « Mouvement de Northfield ».',

@@ -200,3 +200,25 @@ export function assertOwnNumber(payload: { trustee: number }, trustee: number) {
       `You are trustee ${trustee}; this is trustee ${payload.trustee}'s part.`,
     );
 }
+
+/** A key holder's duty: the step of the protocol that waits for them now. */
+export type KeyHolderDuty =
+  'trustee-key' | 'trustee-polynomial' | 'trustee-verification' | 'partial-decryption';
+
+/**
+ * What waits for key holder `trustee` now, by the board (docs/e2e-protocol.md section 5): their
+ * key; their polynomial once every key is in; their verification once every polynomial is in;
+ * their decryption once the total is on the board and the result is not. Null when nothing
+ * waits for them (the others are still to act, voting is open, or it is counted).
+ */
+export function dutyOf(state: E2eState, trustee: number): KeyHolderDuty | null {
+  const n = state.setup.payload.trustees.length;
+  const did = (list: readonly { trustee: number }[]) => list.some((x) => x.trustee === trustee);
+  if (!did(state.keys)) return 'trustee-key';
+  if (state.keys.length < n) return null;
+  if (!did(state.polynomials)) return 'trustee-polynomial';
+  if (state.polynomials.length < n) return null;
+  if (!did(state.verifications)) return 'trustee-verification';
+  if (state.total && !state.result && !did(state.partials)) return 'partial-decryption';
+  return null;
+}

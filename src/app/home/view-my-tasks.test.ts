@@ -12,6 +12,10 @@ import { type AppContext, today } from '../common/context.ts';
 import { draftMotion } from '../meetings/draft-motion.ts';
 import { signInToMeeting } from '../meetings/sign-in-to-meeting.ts';
 import { submitMotion } from '../meetings/submit-motion.ts';
+import { createE2eBallot } from '../ballots/create-e2e-ballot.ts';
+import { submitTrusteeKey } from '../ballots/submit-trustee-key.ts';
+import { viewE2eBallot } from '../ballots/view-e2e-ballot.ts';
+import { makeTrusteeKey } from '../../domain/e2e/index.ts';
 import { TASKS_PER_KIND, viewMyTasks, type MyTask } from './view-my-tasks.ts';
 
 describeEachDatabase('what needs me', (database) => {
@@ -191,5 +195,30 @@ describeEachDatabase('what needs me', (database) => {
     await expect(viewMyTasks(ctx, { actor: null })).rejects.toMatchObject({
       code: 'NOT_SIGNED_IN',
     });
+  });
+
+  it('tells each key holder of an end-to-end ballot the step that waits for them, and nothing while others act', async () => {
+    const { ctx, actor, camdenId } = await demo();
+    const secretary = await actor('camden.secretary@example.org');
+    const chair = await actor('camden.chair@example.org');
+    const { ballotId } = await createE2eBallot(ctx, {
+      actor: secretary,
+      bodyId: camdenId,
+      question: 'That the group buys a projector',
+      options: { kind: 'yes-no' },
+      trustees: [secretary.personId, chair.personId],
+    });
+    const duties = async (who: Actor) =>
+      ofKind(await tasksOf(ctx, who), 'trustee').map((d) => [d.ballotId, d.duty, d.path]);
+    expect(await duties(chair)).toEqual([[ballotId, 'trustee-key', `/ballots/${ballotId}`]]);
+    const { setupHash } = await viewE2eBallot(ctx, { actor: chair, ballotId });
+    await submitTrusteeKey(ctx, {
+      actor: chair,
+      ballotId,
+      payload: makeTrusteeKey(setupHash, 2).payload,
+    });
+    // The chair has made a key; the polynomial waits for the secretary's key.
+    expect(await duties(chair)).toEqual([]);
+    expect(await duties(secretary)).toEqual([[ballotId, 'trustee-key', `/ballots/${ballotId}`]]);
   });
 });

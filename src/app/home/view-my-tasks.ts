@@ -2,10 +2,12 @@ import type { Actor, Role } from '../../domain/organisations/policy.ts';
 import type { CommunicationStatus } from '../../domain/resolutions/communication.ts';
 import {
   listBallotsToVote,
+  listKeyHolderBallots,
   listCommunicationsWaiting,
   listComingMeetings,
   listMotionsWithoutSeconder,
 } from '../../db/queries/tasks.ts';
+import { dutyOf, readState, type KeyHolderDuty } from '../ballots/board.ts';
 import { signedIn } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
 
@@ -29,9 +31,9 @@ import type { AppContext } from '../common/context.ts';
  *   that very body (an admin's reach below is not listed: every branch's inbox would crowd the
  *   national officer's home). Inbox items are resolutions calling on the body not yet decided;
  *   model motions are those not yet adopted.
- * - trustee: RESERVED for the key holders of an end-to-end ballot (docs/e2e-protocol.md): their
- *   next duty (publish a key, a polynomial, a verification, a partial decryption). That work adds
- *   the query; this use case produces none yet, but the kind is part of the shape and of the API.
+ * - trustee: the key holders of an end-to-end ballot (docs/e2e-protocol.md): the step that waits
+ *   for them now (make a key, share it, check the shares, decrypt the total), read from the
+ *   board of each ballot not yet counted where they hold a key (board.ts `dutyOf`).
  */
 
 /** At most this many tasks of each kind. */
@@ -83,12 +85,11 @@ export type MyTask =
   | CommunicationTask<'inbox'>
   | CommunicationTask<'model-motion'>
   | {
-      /** Reserved for end-to-end ballots (see above): not produced yet. */
+      /** A key holder's next step in an end-to-end ballot (see above). */
       readonly kind: 'trustee';
       readonly ballotId: string;
       readonly question: string;
-      readonly duty:
-        'trustee-key' | 'trustee-polynomial' | 'trustee-verification' | 'partial-decryption';
+      readonly duty: KeyHolderDuty;
       readonly body: TaskBody;
       readonly path: string;
     };
@@ -147,10 +148,11 @@ export async function viewMyTasks(
   const now = ctx.now();
   const limit = TASKS_PER_KIND;
   const none = Promise.resolve([]);
-  const [ballots, meetings, motions, inbox, models] = await Promise.all([
+  const [ballots, duties, meetings, motions, inbox, models] = await Promise.all([
     memberOf.length
       ? listBallotsToVote(ctx.db, { personId, bodyIds: memberOf, now: now.toISOString(), limit })
       : none,
+    keyHolderDuties(ctx, personId, limit),
     memberOf.length
       ? listComingMeetings(ctx.db, {
           personId,
@@ -190,6 +192,14 @@ export async function viewMyTasks(
       question: b.question,
       secret: b.secret === 1,
       closesAt: b.closes_at,
+      body: body(b),
+      path: `/ballots/${b.id}`,
+    })),
+    ...duties.map(({ ballot: b, duty }): MyTask => ({
+      kind: 'trustee',
+      ballotId: b.id,
+      question: b.question,
+      duty,
       body: body(b),
       path: `/ballots/${b.id}`,
     })),
@@ -245,4 +255,18 @@ function communication<K extends 'inbox' | 'model-motion'>(
     body: { id: c.body_id, name: c.body_name },
     path,
   };
+}
+
+/** The end-to-end ballots where the person holds a key and a step waits for them now. */
+async function keyHolderDuties(ctx: AppContext, personId: string, limit: number) {
+  const ballots = await listKeyHolderBallots(ctx.db, { personId, limit });
+  const withDuty = await Promise.all(
+    ballots.map(async (ballot) => ({
+      ballot,
+      duty: dutyOf(await readState(ctx.db, ballot.id), ballot.trustee),
+    })),
+  );
+  return withDuty.filter(
+    (d): d is { ballot: (typeof ballots)[number]; duty: KeyHolderDuty } => d.duty !== null,
+  );
 }

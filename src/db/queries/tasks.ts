@@ -170,3 +170,27 @@ export const listCommunicationsWaiting = (
     .orderBy('communications.id')
     .limit(props.limit)
     .execute();
+
+/**
+ * End-to-end ballots not yet counted where the person holds a key, with their number. The
+ * table of key holders is small (two to twenty rows a ballot), so it is read without an index
+ * on the person.
+ */
+export const listKeyHolderBallots = (db: Db, props: { personId: string; limit: number }) =>
+  db
+    .selectFrom('ballot_trustees')
+    .innerJoin('ballots', 'ballots.id', 'ballot_trustees.ballot_id')
+    .innerJoin('bodies', 'bodies.id', 'ballots.body_id')
+    .select([
+      'ballots.id',
+      'ballots.question',
+      'ballot_trustees.trustee',
+      'bodies.id as body_id',
+      'bodies.name as body_name',
+    ])
+    .where('ballot_trustees.person_id', '=', props.personId)
+    .where('ballots.result', 'is', null)
+    .orderBy('ballots.created_at')
+    .orderBy('ballots.id')
+    .limit(props.limit)
+    .execute();

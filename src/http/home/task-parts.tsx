@@ -74,6 +74,6 @@ function entry(x: MyTask): { href: string; name: string; note: string } {
         note: note(t('tasks.from', { from: x.from }), t(`state.communication.${x.status}`)),
       };
     case 'trustee':
-      return { href: x.path, name: x.question, note: note(t('tasks.trusteeDue')) };
+      return { href: x.path, name: x.question, note: note(t(`tasks.duty.${x.duty}`)) };
   }
 }

@@ -7,8 +7,7 @@ import type { HttpOptions } from '../env.ts';
 /**
  * `GET /api/v1/me/tasks`: what waits for me, as the home page lists it (issue 16). The schema
  * follows the use case's `MyTask` union (src/app/home/view-my-tasks.ts) kind by kind; a client
- * should skip a kind it does not know, as new kinds will come (the trustee duties of an
- * end-to-end ballot are declared already).
+ * should skip a kind it does not know, as new kinds will come.
  */
 
 const Body = z.object({ id: z.string(), name: z.string() }).openapi('TaskBody');
@@ -89,7 +88,7 @@ export const TaskSchema = z
       })
       .openapi('TrusteeTask', {
         description:
-          'Reserved: a key holder’s next duty in an end-to-end ballot (docs/e2e-protocol.md); not sent yet',
+          'A key holder’s next step in an end-to-end ballot (docs/e2e-protocol.md): make a key, share it, check the shares, or decrypt the total',
       }),
   ])
   .openapi('Task');
