@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
 import { benchE2e } from './e2e.ts';
+import { benchE2eBrowser } from './e2e-browser.ts';
 import { benchLive } from './live.ts';
 import { benchTally } from './tally.ts';
 import { benchVerifyBallot } from './verify-ballot.ts';
@@ -16,6 +17,7 @@ const BENCHES = {
   ballots: benchBallots,
   live: benchLive,
   e2e: benchE2e,
+  'e2e-browser': benchE2eBrowser,
   'verify-ballot': benchVerifyBallot,
 };
 
