@@ -13,6 +13,7 @@ import * as m0011 from './0011-live-room.ts';
 import * as m0012 from './0012-access-log.ts';
 import * as m0013 from './0013-sign-in-failures.ts';
 import * as m0014 from './0014-api-tokens.ts';
+import * as m0017 from './0017-register.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0012-access-log': m0012,
   '0013-sign-in-failures': m0013,
   '0014-api-tokens': m0014,
+  '0017-register': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
