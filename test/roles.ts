@@ -152,6 +152,29 @@ export async function rolesFixture(ctx: AppContext) {
     questions: (await first('questions'))['id']!,
     nominations: nomination.nominationId,
     agendaItem: (await first('agenda_items', ['meeting_id', meeting['id']!]))['id']!,
+    // A plain member of Camden's register, holding no office, whom no role signs in as: the
+    // register's routes (edit, lapse, remove, invite) act on them.
+    members: (
+      await db
+        .selectFrom('memberships as m')
+        .innerJoin('people', 'people.id', 'm.person_id')
+        .select('people.id')
+        .where('m.body_id', '=', camden.id)
+        .where('m.role', '=', 'member')
+        .where('people.email', 'not in', Object.values(emails))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('memberships as o')
+                .select('o.id')
+                .whereRef('o.person_id', '=', 'm.person_id')
+                .where('o.role', '!=', 'member'),
+            ),
+          ),
+        )
+        .orderBy('people.email')
+        .executeTakeFirstOrThrow()
+    ).id,
   };
   const resolution = await db
     .selectFrom('resolutions')

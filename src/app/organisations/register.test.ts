@@ -183,13 +183,15 @@ describeEachDatabase('keeping the register one member at a time', (database) => 
 
   it('pages the register in name order by cursor, forward and back, with a search', async () => {
     const { add, page } = await setUp();
-    for (const [i, [name, email]] of [
-      ['adam Zed', 'a@example.org'],
-      ['Beth Young', 'b@example.org'],
-      ['beth young', 'b2@example.org'],
-      ['Cleo 100%_', 'c@example.org'],
-      ['Dev Patel', 'd@example.org'],
-    ].entries())
+    for (const [i, [name, email]] of (
+      [
+        ['adam Zed', 'a@example.org'],
+        ['Beth Young', 'b@example.org'],
+        ['beth young', 'b2@example.org'],
+        ['Cleo 100%_', 'c@example.org'],
+        ['Dev Patel', 'd@example.org'],
+      ] as const
+    ).entries())
       await add(name, email, { memberNumber: `N-${i}` });
     const names = (p: { members: readonly { name: string }[] }) => p.members.map((m) => m.name);
     const first = await page({ limit: 2 });
