@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,register]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -7,9 +7,15 @@
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
 import { benchLive } from './live.ts';
+import { benchRegister } from './register.ts';
 import { benchTally } from './tally.ts';
 
-const BENCHES = { tally: benchTally, ballots: benchBallots, live: benchLive };
+const BENCHES = {
+  tally: benchTally,
+  ballots: benchBallots,
+  live: benchLive,
+  register: benchRegister,
+};
 
 const { values } = parseArgs({
   options: {

@@ -155,6 +155,7 @@ export const en = {
   'register.searchButton': 'Search',
   'register.countLapsed': '{count} lapsed members.',
   'register.countAll': '{count} members, current and lapsed.',
+  'register.countAtLeast': 'More than {count} members.',
   'register.matching': 'Members matching “{search}”.',
   'register.noneFound': 'No member matches.',
   'register.pages': 'Pages of the register',

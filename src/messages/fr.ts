@@ -138,6 +138,7 @@ export const fr: Catalogue = {
   'register.searchButton': 'Chercher',
   'register.countLapsed': '{count} adhésions expirées.',
   'register.countAll': '{count} membres, actuels ou non.',
+  'register.countAtLeast': 'Plus de {count} membres.',
   'register.matching': 'Membres correspondant à « {search} ».',
   'register.noneFound': 'Aucun membre ne correspond.',
   'register.pages': 'Pages du registre',

@@ -61,6 +61,7 @@ export async function exportRegister(
         status: props.status ?? 'current',
         after,
         limit: BATCH,
+        large: true,
       });
       for (const r of rows.slice(0, BATCH)) {
         lines.push(

@@ -9,6 +9,15 @@ import { decodeCursor, encodeCursor } from './register-cursor.ts';
 /** At most this many members a page, whatever is asked. */
 export const MAX_PAGE = 200;
 
+/** The register is counted up to this many; beyond, it says "at least" (`totalCapped`). */
+export const COUNT_CAP = 10_000;
+
+/**
+ * From this many members on, a page is read by walking names from the cursor, not by sorting
+ * the register (src/db/queries/register.ts `pageRegister`).
+ */
+const LARGE = 2_000;
+
 export interface PageRegisterProps {
   readonly actor: Actor | null;
   readonly bodyId: string;
@@ -42,8 +51,10 @@ export interface RegisterMember {
 
 export interface RegisterPage {
   readonly members: readonly RegisterMember[];
-  /** How many members the register shows with this status (whatever the search). */
+  /** How many members the register shows with this status (whatever the search), up to COUNT_CAP. */
   readonly total: number;
+  /** The register holds at least `total` members, maybe more (it was not counted further). */
+  readonly totalCapped: boolean;
   /** The cursor of the next page, null on the last. */
   readonly next: string | null;
   /** The cursor of the page before, null on the first. */
@@ -91,7 +102,8 @@ export async function viewRegisterPage(
         person_id: null,
       })),
     );
-    return { rows: await pageRegister(trx, query), total: await countRegister(trx, query) };
+    const total = await countRegister(trx, query, COUNT_CAP);
+    return { rows: await pageRegister(trx, { ...query, large: total >= LARGE }), total };
   });
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
@@ -114,6 +126,7 @@ export async function viewRegisterPage(
       hasAccount: r.account_person_id !== null,
     })),
     total,
+    totalCapped: total >= COUNT_CAP,
     // Going forward, a page follows if a row was left over, and one precedes if we started
     // after a row; going back, the other way round.
     next: last && (before ? true : more) ? keyOf(last) : null,

@@ -54,11 +54,23 @@ function matches(eb: RegisterEb, search: string) {
   ]);
 }
 
-/** One page of the register (`limit` rows, and one more to tell whether another page follows). */
-export function pageRegister(db: Db, q: RegisterPageQuery) {
-  let query = db
-    .selectFrom('people')
-    .innerJoin('memberships', 'memberships.person_id', 'people.id')
+/**
+ * One page of the register (`limit` rows, and one more to tell whether another page follows).
+ * `large` says the register is long (see `countRegister`): its page is then read by walking the
+ * people in sort-name order from the cursor and keeping those on the register (a CROSS JOIN,
+ * which SQLite takes as "people first"; PostgreSQL plans by its statistics either way), which
+ * reads a page's worth of rows instead of sorting the whole register at each page. A short
+ * register is read the other way, from its memberships, which is quicker when the people of
+ * the whole server far outnumber it.
+ */
+export function pageRegister(db: Db, q: RegisterPageQuery & { large?: boolean }) {
+  const from = q.large
+    ? db
+        .selectFrom('people')
+        .crossJoin('memberships')
+        .whereRef('memberships.person_id', '=', 'people.id')
+    : db.selectFrom('people').innerJoin('memberships', 'memberships.person_id', 'people.id');
+  let query = from
     .leftJoin('accounts', 'accounts.person_id', 'people.id')
     .select([
       'memberships.id as membership_id',
@@ -78,16 +90,20 @@ export function pageRegister(db: Db, q: RegisterPageQuery) {
   if (q.status === 'lapsed') query = query.where(lapsedBy(q.today));
   const search = q.search;
   if (search) query = query.where((eb) => matches(eb, search));
-  const from = q.before ?? q.after;
+  const start = q.before ?? q.after;
   const direction = q.before ? 'desc' : 'asc';
-  if (from) {
-    query = query.where((eb) =>
-      eb(
-        eb.refTuple(sortName, 'people.id', 'memberships.id'),
-        q.before ? '<' : '>',
-        eb.tuple(from.sortName, from.personId, from.membershipId),
-      ),
-    );
+  if (start) {
+    // The sort name alone first: the bound an index range can start from (a row value that
+    // spans two tables cannot be one); then the whole key, to start exactly after the row.
+    query = query
+      .where(sortName, q.before ? '<=' : '>=', start.sortName)
+      .where((eb) =>
+        eb(
+          eb.refTuple(sortName, 'people.id', 'memberships.id'),
+          q.before ? '<' : '>',
+          eb.tuple(start.sortName, start.personId, start.membershipId),
+        ),
+      );
   }
   return query
     .orderBy(sortName, direction)
@@ -97,14 +113,19 @@ export function pageRegister(db: Db, q: RegisterPageQuery) {
     .execute();
 }
 
-/** How many rows the register shows for a body and status (the page's heading). */
+/**
+ * How many rows the register shows for a body and status (the page's heading), counted up to
+ * `cap` and no further: counting 100,000 memberships at every page would cost more than the
+ * page itself. Returns `cap` when there are at least that many.
+ */
 export async function countRegister(
   db: Db,
   q: Pick<RegisterPageQuery, 'bodyIds' | 'today' | 'status'>,
+  cap: number,
 ) {
   let query = db
     .selectFrom('memberships')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select('memberships.id')
     .where('memberships.body_id', 'in', q.bodyIds.length ? q.bodyIds : [''])
     .where('memberships.role', '=', 'member');
   if (q.status === 'current') query = query.where(notLeftBy(q.today));
@@ -112,7 +133,11 @@ export async function countRegister(
     query = query
       .where('memberships.left_on', 'is not', null)
       .where('memberships.left_on', '<=', q.today);
-  return Number((await query.executeTakeFirstOrThrow()).n);
+  const row = await db
+    .selectFrom(query.limit(cap).as('shown'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One member of a body's register (role member), with the person and whether they signed up. */

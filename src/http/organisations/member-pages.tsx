@@ -57,7 +57,7 @@ export function memberPages(opts: HttpOptions) {
             {shown}
           </p>
         ) : null}
-        <p>{countLine(status, register.total)}</p>
+        <p>{countLine(status, register)}</p>
         <ul class="actions">
           {manage ? (
             <>
@@ -110,7 +110,8 @@ export function memberPages(opts: HttpOptions) {
   return web;
 }
 
-function countLine(status: RegisterStatus, total: number) {
+function countLine(status: RegisterStatus, { total, totalCapped }: RegisterPage) {
+  if (totalCapped) return t('register.countAtLeast', { count: total });
   if (status === 'lapsed') return t('register.countLapsed', { count: total });
   if (status === 'all') return t('register.countAll', { count: total });
   return total ? t('members.count', { count: total }) : t('members.none');

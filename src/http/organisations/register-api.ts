@@ -46,7 +46,10 @@ const MemberSchema = z
 const RegisterPageSchema = z
   .object({
     members: z.array(MemberSchema),
-    total: z.number().int(),
+    total: z.number().int().openapi({
+      description: 'Members with this status, counted up to 10,000 (see totalCapped)',
+    }),
+    totalCapped: z.boolean().openapi({ description: 'There are at least `total`, maybe more' }),
     next: z.string().nullable(),
     previous: z.string().nullable(),
   })
