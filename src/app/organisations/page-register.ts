@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/organisations/policy.ts';
+import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { insertDataAccess } from '../../db/queries/data-access.ts';
 import { countRegister, pageRegister, type RegisterStatus } from '../../db/queries/register.ts';
 import { authorise } from '../common/actor.ts';
@@ -50,6 +50,12 @@ export interface RegisterMember {
 }
 
 export interface RegisterPage {
+  /** The body whose register it is. */
+  readonly body: { readonly id: string; readonly name: string };
+  /** Whether the reader may change the register (add, edit, lapse, remove, invite). */
+  readonly canManage: boolean;
+  /** Whether bodies below are shown with it (a branch column says whose each member is). */
+  readonly withBodiesBelow: boolean;
   readonly members: readonly RegisterMember[];
   /** How many members the register shows with this status (whatever the search), up to COUNT_CAP. */
   readonly total: number;
@@ -72,7 +78,12 @@ export async function viewRegisterPage(
   ctx: AppContext,
   props: PageRegisterProps,
 ): Promise<RegisterPage> {
-  const { subtree, body } = await authorise(ctx.db, props.actor, 'body.viewMembers', props.bodyId);
+  const { subtree, body, inTree } = await authorise(
+    ctx.db,
+    props.actor,
+    'body.viewMembers',
+    props.bodyId,
+  );
   const bodies = props.includeBelow ? subtree : [body];
   const names = new Map(bodies.map((b) => [b.id, b.name]));
   const limit = Math.min(Math.max(Math.trunc(props.limit ?? 50), 1), MAX_PAGE);
@@ -113,6 +124,9 @@ export async function viewRegisterPage(
   const first = shown[0];
   const last = shown[shown.length - 1];
   return {
+    body: { id: body.id, name: body.name },
+    canManage: can(props.actor, 'body.manageMembers', inTree),
+    withBodiesBelow: bodies.length > 1,
     members: shown.map((r) => ({
       personId: r.person_id,
       name: r.name,

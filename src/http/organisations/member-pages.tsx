@@ -5,7 +5,6 @@ import {
   type RegisterMember,
   type RegisterPage,
 } from '../../app/organisations/page-register.ts';
-import { viewBody } from '../../app/organisations/view-organisation.ts';
 import type { RegisterStatus } from '../../db/queries/register.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
@@ -31,7 +30,6 @@ export function memberPages(opts: HttpOptions) {
   const registerPage = async (c: C, notice?: string, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const bodyId = c.req.param('id')!;
-    const view = await viewBody(ctx, { actor, bodyId });
     // A query that is not valid (a hand-made address) is read as no query, never a 500.
     const parsed = RegisterQuery.safeParse(c.req.query());
     const q = parsed.success ? parsed.data : {};
@@ -45,13 +43,13 @@ export function memberPages(opts: HttpOptions) {
       after: q.after,
       before: q.before,
     });
-    const manage = view.allowed['body.manageMembers'];
+    const { body, canManage: manage } = register;
     const shown = notice ?? doneNotice(c.req.query('done'));
     return page(
       c,
-      t('members.title', { body: view.body.name }),
+      t('members.title', { body: body.name }),
       <>
-        <BodyPageHeading body={view.body} title={t('members.title', { body: view.body.name })} />
+        <BodyPageHeading body={body} title={t('members.title', { body: body.name })} />
         {shown ? (
           <p class="notice" role="status">
             {shown}
@@ -88,7 +86,7 @@ export function memberPages(opts: HttpOptions) {
           <Register
             bodyId={bodyId}
             members={register.members}
-            showBranch={view.children.length > 0}
+            showBranch={register.withBodiesBelow}
             showLeft={status !== 'current'}
           />
         ) : q.search ? (

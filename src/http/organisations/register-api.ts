@@ -87,7 +87,8 @@ export function registerRoutes(api: Api, ctx: AppContext) {
         limit: q.limit,
         kind: 'register-export',
       });
-      return c.json({ ...page, members: [...page.members] }, 200);
+      const { members, total, totalCapped, next, previous } = page;
+      return c.json({ members: [...members], total, totalCapped, next, previous }, 200);
     },
   );
 
