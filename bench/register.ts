@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -201,6 +201,8 @@ async function benchTarget(
   const baseline = await baselineMs(ctx, 200);
   for (const json of [false, true]) {
     const times = await walkPages(request, story.camdenId, starts, json ? 50 : 100, json);
+    // Other work on the machine lengthens the slowest pages most: the load is printed beside.
+    const load = loadavg()[0]!.toFixed(1);
     const median = quantile(times, 0.5);
     const worst = times[times.length - 1]!;
     const kind = json ? 'json' : 'html';
@@ -215,7 +217,8 @@ async function benchTarget(
       `${name.padEnd(8)} register of ${members.toLocaleString('en-GB')}, ${times.length} pages of 50 as ${kind.toUpperCase()}: ` +
         `median ${median.toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, worst ${worst.toFixed(1)} ms ` +
         `(target: every page under ${TARGET_MS} ms: ${worst < TARGET_MS ? 'met' : 'MISSED'}); ` +
-        `x${(median / baseline).toFixed(0)} the baseline of ${baseline.toFixed(2)} ms for 50 rows by primary key`,
+        `x${(median / baseline).toFixed(0)} the baseline of ${baseline.toFixed(2)} ms for 50 rows by primary key; ` +
+        `load average ${load}`,
     );
     emit(
       {
