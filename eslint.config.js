@@ -54,6 +54,52 @@ export default tseslint.config(
     },
   },
   {
+    // The ballot verifier is independent of the server (docs/e2e-protocol.md): it shares nothing
+    // with it but the primitives, and runs in a browser too, so it may import only @noble/curves,
+    // @noble/hashes and its own files.
+    files: ['src/verifier/**/*.ts'],
+    ignores: ['src/verifier/**/*.test.ts', 'src/verifier/**/__golden__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@noble/(curves|hashes)/[^.]|\\./(?!.*\\.\\./))',
+              message:
+                'src/verifier may import only @noble/curves/*, @noble/hashes/* and its own files (./*).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/verifier runs in a browser too: pass what you need in.' },
+        { name: 'require', message: 'src/verifier runs in a browser too.' },
+      ],
+    },
+  },
+  {
+    // Browser scripts (src/client) run in the voter's and key holder's browser: they may use the
+    // pure domain (the cryptography of end-to-end ballots), the verifier, and nothing of the server.
+    files: ['src/client/**/*.ts'],
+    ignores: ['src/client/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'src/client runs in a browser: no Node.js modules.' },
+            {
+              regex: '(^|/)(db|http|app|cli|infra|demo|mail|messages)(/|$)',
+              message: 'src/client may import only src/domain, src/verifier and its own files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       globals: {

@@ -1,19 +1,23 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,register]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,verify-ballot,register]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
  */
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
+import { benchE2e } from './e2e.ts';
 import { benchLive } from './live.ts';
 import { benchRegister } from './register.ts';
 import { benchTally } from './tally.ts';
+import { benchVerifyBallot } from './verify-ballot.ts';
 
 const BENCHES = {
   tally: benchTally,
   ballots: benchBallots,
   live: benchLive,
+  e2e: benchE2e,
+  'verify-ballot': benchVerifyBallot,
   register: benchRegister,
 };
 

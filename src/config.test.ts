@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes the server signing key as 64 hex digits, and refuses anything else', () => {
+    expect(loadConfig({}).signingKey).toBeUndefined();
+    const key = 'AB'.repeat(32);
+    expect(loadConfig({ SERVER_SIGNING_KEY: key }).signingKey).toBe('ab'.repeat(32));
+    for (const bad of ['ab'.repeat(31), 'zz'.repeat(32), `${key}00`]) {
+      expect(() => loadConfig({ SERVER_SIGNING_KEY: bad }), bad).toThrow(
+        /SERVER_SIGNING_KEY: must be an Ed25519 secret key/,
+      );
+    }
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({

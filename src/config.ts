@@ -27,6 +27,11 @@ export interface Config {
   readonly secureCookies: boolean;
   /** Password-reset requests allowed per address and per account in a 15-minute window. */
   readonly signInAttemptsPer15Min: number;
+  /**
+   * The server's Ed25519 secret key (32 bytes, hex) that signs published audit-chain heads;
+   * unset, a key is made once and kept in the database (src/app/common/server-key.ts).
+   */
+  readonly signingKey: string | undefined;
   /** The bearer token a Prometheus scraper sends for GET /metrics; unset turns metrics off. */
   readonly metricsToken: string | undefined;
   /** Addresses of the reverse proxies whose `X-Forwarded-For` names the client. */
@@ -73,6 +78,14 @@ const envSchema = z.object({
   METRICS_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters (it guards the metrics)')
+    .optional(),
+  SERVER_SIGNING_KEY: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{64}$/,
+      'must be an Ed25519 secret key: 32 random bytes as 64 hex digits (see the README)',
+    )
+    .transform((key) => key.toLowerCase())
     .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
@@ -128,6 +141,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
     trustProxy: Object.freeze(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
+    signingKey: e.SERVER_SIGNING_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   });

@@ -39,6 +39,7 @@ export async function openApp(
     now: () => new Date(),
     log,
     events,
+    ...(config.signingKey ? { signingKey: config.signingKey } : {}),
   };
   return {
     ctx,

@@ -196,6 +196,6 @@ for (const dialect of DIALECTS) {
           `counted: ${result.votes}; acknowledged receipts found: ${found}/${receipts.size}; ` +
           `${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
-    }, 180_000);
+    }, 300_000);
   });
 }

@@ -33,7 +33,7 @@ export class UsageError extends Error {
 /** Exit codes, after BSD's sysexits.h, as the README lists them. */
 export const EXIT = Object.freeze({
   ok: 0,
-  /** `verify` found a broken audit chain or seal. */
+  /** `verify` found a broken audit chain or seal; `verify-ballot` a board that does not hold. */
   broken: 1,
   usage: 64,
   dataError: 65,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { createSiteAdmin } from '../app/accounts/create-site-admin.ts';
 import { importMembers } from '../app/organisations/import-members.ts';
-import { verifyAuditChains } from '../app/common/audit-log.ts';
 import type { AppContext } from '../app/common/context.ts';
 import type { Config } from '../config.ts';
 import { copySqliteDatabase, migrateToLatest, openDatabase } from '../db/database.ts';
@@ -19,6 +18,8 @@ import { startServer } from '../main.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { countFile, TALLY } from './tally.ts';
+import { verify } from './verify.ts';
+import { VERIFY_BALLOT, verifyBallot } from './verify-ballot.ts';
 
 /**
  * Every `seconded` command: its declaration (words for --help, options) beside what it does. Each
@@ -214,27 +215,16 @@ const tally: CliCommand = {
     }),
 };
 
-const verify: CliCommand = {
-  name: 'verify',
-  summary: "Recompute every organisation's audit chain and check every published result",
-  synopsis: '',
-  help: `Recomputes each organisation's hash chain of audit entries and checks that every sealed
-result (declared votes, ballot results, published resolutions) still matches its seal. Prints
-one line per organisation and exits 1 naming the first broken link, 0 when all hold.`,
-  options: {},
-  positionals: [],
-  needs: 'app',
-  async run(_p, ctx) {
-    const reports = await verifyAuditChains(ctx.db);
-    let broken = 0;
-    for (const r of reports) {
-      if (r.broken) {
-        broken += 1;
-        console.log(`BROKEN  organisation ${r.organisationId}: ${r.broken.reason}`);
-      } else console.log(`ok      organisation ${r.organisationId}: ${r.entries} entries`);
-    }
-    return broken ? EXIT.broken : EXIT.ok;
-  },
+const verifyBallotCommand: CliCommand = {
+  ...VERIFY_BALLOT,
+  // A board is checked from itself alone: no database, no configuration.
+  needs: 'nothing',
+  run: (p) =>
+    verifyBallot(p, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      isTTY: process.stderr.isTTY === true,
+    }),
 };
 
 /**
@@ -309,6 +299,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importMembersCommand,
   tally,
   verify,
+  verifyBallotCommand,
   copyCommand('backup'),
   copyCommand('restore'),
   demo,

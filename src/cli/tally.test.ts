@@ -97,6 +97,38 @@ describe('seconded tally', () => {
     expect(JSON.parse(r.stdout).elected).toHaveLength(2);
   });
 
+  it('counts by the rule and seed the file names in its notes, unless the command line says otherwise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tally-'));
+    // Two candidates tied 1-1 for one seat: only the lot decides.
+    const tied = '2 1\n1 1 0\n1 2 0\n0\n"Ann"\n"Bo"\n"Tie"\n"method: fptp"\n';
+    const seeded = async (seed: string) => {
+      const file = join(dir, `${seed}.blt`);
+      writeFileSync(file, `${tied}"seed: ${seed}"\n`);
+      return JSON.parse((await run(file, '--format', 'json')).stdout);
+    };
+    const a = await seeded('alpha');
+    expect(a).toMatchObject({ method: 'fptp', seed: 'alpha' });
+    expect(a.ties[0]).toMatchObject({ method: 'lot', among: ['Ann', 'Bo'] });
+    for (const seed of ['beta', 'gamma', 'delta', 'epsilon']) {
+      const other = await seeded(seed);
+      const again = JSON.parse(
+        (await run(join(dir, `${seed}.blt`), '--format', 'json', '--seed', 'alpha')).stdout,
+      );
+      expect(other.seed).toBe(seed);
+      expect(again).toMatchObject({ seed: 'alpha', elected: a.elected, ties: a.ties });
+    }
+    const irv = JSON.parse(
+      (await run(join(dir, 'alpha.blt'), '--format', 'json', '--method', 'irv')).stdout,
+    );
+    expect(irv.method).toBe('irv');
+
+    const unknown = join(dir, 'unknown.blt');
+    writeFileSync(unknown, tied.replace('method: fptp', 'method: borda'));
+    const refused = await run(unknown);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain('names the counting rule "borda"');
+  });
+
   it('rejects a malformed file naming the line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tally-'));
     const file = join(dir, 'bad.blt');

@@ -9,7 +9,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.ts';
-import { BltReader } from '../domain/tally/blt.ts';
+import { BltReader, readCountNotes } from '../domain/tally/blt.ts';
 import { countElection, isMethodName, METHOD_NAMES } from '../domain/tally/count.ts';
 import type {
   BallotProfile,
@@ -43,11 +43,12 @@ show their progress on stderr. Exit codes: 0 counted, 64 bad usage, 65 the file 
 refused (the reason names the line), 66 the file cannot be read.
 
   --method M         counting rule: ${METHOD_NAMES.join(', ')}
-                     (default scottish-stv)
+                     (default: the file's "method: M" note, else scottish-stv)
   --seats N          seats to fill (default: the number in the file)
   --format text|json a count sheet (the default) or JSON with votes as decimal strings
-  --seed S           seed for any tie settled by lot (default: a hash of the ballots), so a
-                     recount of the same file settles it the same way`;
+  --seed S           seed for any tie settled by lot (default: the file's "seed: S" note, as
+                     Seconded publishes it with a closed election's ballots, else a hash of
+                     the ballots), so a recount of the same file settles it the same way`;
 
 /** The tally command's declaration: src/cli/commands.ts adds how it runs. */
 export const TALLY: Command = {
@@ -77,7 +78,8 @@ export const METHOD_TITLES: Readonly<Record<MethodName, string>> = {
 
 interface TallyOptions {
   file: string;
-  method: MethodName;
+  /** Absent: the file's own note decides, else Scottish STV. */
+  method?: MethodName;
   seats?: number;
   format: 'text' | 'json';
   seed?: string;
@@ -86,8 +88,8 @@ interface TallyOptions {
 /** The counting options from the parsed command line; throws a UsageError for a bad one. */
 function countOptions({ values, positionals }: Parsed): TallyOptions {
   const text = (name: string) => values[name] as string | undefined;
-  const method = text('method') ?? 'scottish-stv';
-  if (!isMethodName(method))
+  const method = text('method');
+  if (method !== undefined && !isMethodName(method))
     throw new UsageError(`unknown method "${method}"; choose one of ${METHOD_NAMES.join(', ')}`);
   const seats = text('seats');
   if (seats !== undefined && (!/^\d+$/.test(seats) || Number(seats) < 1))
@@ -98,7 +100,7 @@ function countOptions({ values, positionals }: Parsed): TallyOptions {
   const seed = text('seed');
   return {
     file: positionals[0]!,
-    method,
+    ...(method !== undefined ? { method } : {}),
     format,
     ...(seats !== undefined ? { seats: Number(seats) } : {}),
     ...(seed !== undefined ? { seed } : {}),
@@ -190,13 +192,14 @@ export async function countFile(args: Parsed, io: TallyIo): Promise<number> {
   }
   if (large) bar.done();
   try {
+    const { method, seed } = settingsOf(parsed, profile);
     if (large && io.isTTY)
-      io.stderr.write(`Counting ${profile.ballots.total} ballot papers by ${parsed.method}...`);
+      io.stderr.write(`Counting ${profile.ballots.total} ballot papers by ${method}...`);
     const options: CountOptions = {
       ...(parsed.seats !== undefined ? { seats: parsed.seats } : {}),
-      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+      ...(seed !== undefined ? { seed } : {}),
     };
-    const result = countElection(profile, parsed.method, options);
+    const result = countElection(profile, method, options);
     if (large && io.isTTY) io.stderr.write('\r\x1b[K');
     io.stdout.write(
       parsed.format === 'json'
@@ -209,6 +212,23 @@ export async function countFile(args: Parsed, io: TallyIo): Promise<number> {
     if (e instanceof DomainError) return refused(e);
     throw e;
   }
+}
+
+/**
+ * The rule and the seed of the count: as the command line gives them, else as the file's notes
+ * name them (a published election's file carries both, so that its recount repeats the
+ * published count), else Scottish STV and a seed hashed from the ballots.
+ */
+function settingsOf(parsed: TallyOptions, profile: BallotProfile) {
+  const notes = readCountNotes(profile.notes);
+  const method = parsed.method ?? notes.method ?? 'scottish-stv';
+  if (!isMethodName(method)) {
+    throw new DomainError(
+      'MALFORMED_FILE',
+      `the file's note names the counting rule "${method}", which is none of ${METHOD_NAMES.join(', ')}`,
+    );
+  }
+  return { method, seed: parsed.seed ?? notes.seed };
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -41,3 +41,15 @@ export interface ApiTokenTable {
   last_used_at: string | null;
   revoked_at: string | null;
 }
+
+/**
+ * A key of the server's own (migration 0016-server-key): `chain-head` is the Ed25519 key that
+ * signs published audit-chain heads. Keys are hex; the secret is the 32-byte Ed25519 seed.
+ */
+export interface ServerKeyTable {
+  id: string;
+  algorithm: string;
+  public_key: string;
+  secret_key: string;
+  created_at: string;
+}

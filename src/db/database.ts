@@ -72,7 +72,7 @@ export interface OpenOptions {
 /**
  * Opens the configured database. SQLite runs in WAL mode with `synchronous=FULL` so that a
  * commit, once acknowledged, survives a crash or a power cut (DESIGN.md section 5: no
- * acknowledged vote is ever lost).
+ * acknowledged vote is ever lost), and with `secure_delete` so that deleted rows are zeroed.
  */
 export function openDatabase(target: Config['database'], options: OpenOptions = {}): OpenDatabase {
   if (target.kind === 'sqlite') {
@@ -82,6 +82,10 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros, not left in their page's free space: the rows a
+    // secret ballot's close rewrites must not survive it (src/db/queries/ballot-storage.ts).
+    // It costs a write of each freed cell or page, on a database that deletes little.
+    sqlite.pragma('secure_delete = ON');
     const db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     });

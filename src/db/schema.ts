@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from './schema-e2e.ts';
 import type { BallotKind, BallotState } from '../domain/ballots/ballot.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
 import type { Minutes } from '../domain/meetings/minutes.ts';
@@ -13,9 +14,15 @@ import type {
   CommunicationKind,
   CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
-import type { ApiTokenTable, SessionTable, SignInFailureTable, TokenTable } from './auth-tables.ts';
+import type {
+  ApiTokenTable,
+  ServerKeyTable,
+  SessionTable,
+  SignInFailureTable,
+  TokenTable,
+} from './auth-tables.ts';
 
-export type { ApiTokenTable, SessionTable, SignInFailureTable, TokenTable };
+export type { ApiTokenTable, ServerKeyTable, SessionTable, SignInFailureTable, TokenTable };
 
 /**
  * Kysely table types. Both databases store the same shapes: ids are text (UUIDs made by the
@@ -39,6 +46,9 @@ export interface Database {
   ballot_roll: BallotRollTable;
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
+  ballot_trustees: BallotTrusteeTable;
+  ballot_board: BallotBoardTable;
+  ballot_pseudonyms: BallotPseudonymTable;
   nominations: NominationTable;
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;
@@ -62,6 +72,7 @@ export interface Database {
   data_access: DataAccessTable;
   sign_in_failures: SignInFailureTable;
   api_tokens: ApiTokenTable;
+  server_keys: ServerKeyTable;
 }
 
 /** A carried motion, published (migration 0010-resolutions). */
@@ -312,6 +323,9 @@ export interface BallotTable {
   result_hash: string | null;
   created_by: string | null;
   created_at: string;
+  /** 1: end-to-end verifiable (docs/e2e-protocol.md); `needed` is then t of its n trustees. */
+  end_to_end: number;
+  needed: number | null;
 }
 
 export interface BallotElectorTable {

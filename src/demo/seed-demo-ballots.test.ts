@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { seedDemo } from './seed-demo.ts';
+import { readBoard } from '../app/ballots/board.ts';
 
 describeEachDatabase('the demo', (database) => {
   it('leaves a finished election with its count published', async () => {
@@ -20,5 +21,20 @@ describeEachDatabase('the demo', (database) => {
     };
     expect(result).toMatchObject({ kind: 'ranked', votes: 31 });
     expect(result.count.winners).toHaveLength(1);
+  });
+
+  it('leaves a counted end-to-end ballot whose board chains to its result', async () => {
+    const ctx = testContext(database());
+    await seedDemo(ctx);
+    const ballot = await ctx.db
+      .selectFrom('ballots')
+      .selectAll()
+      .where('end_to_end', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(ballot.state).toBe('closed');
+    expect(JSON.parse(ballot.result!)).toMatchObject({ kind: 'yes-no', votes: 27 });
+    const board = await readBoard(ctx.db, ballot.id);
+    expect(board.events.filter((e) => e.type === 'ballot')).toHaveLength(27);
+    expect(board.events.at(-1)?.type).toBe('result');
   });
 });

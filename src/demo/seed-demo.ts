@@ -11,6 +11,7 @@ import { importMembers } from '../app/organisations/import-members.ts';
 import { loadActor } from '../app/common/actor.ts';
 import { newSecret } from '../app/common/secrets.ts';
 import { seedDemoBallots } from './seed-demo-ballots.ts';
+import { seedDemoE2eBallot } from './seed-demo-e2e.ts';
 import { seedDemoMeetings } from './seed-demo-meetings.ts';
 import { seedDemoResolutions } from './seed-demo-resolutions.ts';
 
@@ -97,6 +98,7 @@ export async function seedDemo(
     { email: 'ncg.secretary@example.org', role: 'secretary, National Coordinating Group' },
     { email: 'nec.secretary@example.org', role: 'secretary, Northfield Party NEC' },
     { email: 'hackney.secretary@example.org', role: 'secretary, Hackney Group' },
+    { email: 'camden.member@example.org', role: 'member, Camden Town Group (no office)' },
   ];
   const people = await inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);
@@ -108,6 +110,7 @@ export async function seedDemo(
       'Sam Okoye',
       'Morgan Reid',
       'Alex Morgan',
+      'Casey Lin',
     ];
     for (const [i, account] of accounts.entries()) {
       const { personId } = await createAccountIn(trx, at, {
@@ -190,6 +193,7 @@ export async function seedDemo(
         (o, i) =>
           `Membership Number,Full Name,Email,Branch,Joined\nO${i},${o.name},${o.email},${o.branch},2019-04-01`,
       ),
+    `Membership Number,Full Name,Email,Branch,Joined\nO9,Casey Lin,camden.member@example.org,Camden Town Group,2021-09-01`,
   ];
   for (const csv of registers) {
     await importMembers(ctx, { actor: admin, bodyId: movement.topBodyId, csv, dryRun: false });
@@ -223,6 +227,11 @@ export async function seedDemo(
   await seedDemoBallots(ctx, {
     camdenId: branches['Camden Town Group']!,
     secretaryId: people['camden.secretary@example.org']!,
+  });
+  await seedDemoE2eBallot(ctx, {
+    camdenId: branches['Camden Town Group']!,
+    secretaryId: people['camden.secretary@example.org']!,
+    chairId: people['camden.chair@example.org']!,
   });
   // The story queues notices and notifications to its fictional people. example.org never
   // receives mail (RFC 2606), and written to the log they would bury the first start's output.

@@ -51,6 +51,8 @@ export const ERROR_CODES = {
   ALREADY_ON_SPEAKERS_LIST: 409,
   NO_ONE_WAITING: 409,
   NO_ONE_SPEAKING: 409,
+  // End-to-end verifiable ballots (src/domain/e2e): a proof, an encoding or a share that does not hold.
+  PROOF_REFUSED: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,10 +4,12 @@ import { resolveSession } from '../app/accounts/session.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { accountPages } from './accounts/account-pages.tsx';
 import { accountsApi } from './accounts/accounts-api.ts';
+import { tasksApi } from './home/tasks-api.ts';
 import { signInPages } from './accounts/sign-in-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
 import { asset } from './assets.ts';
 import { ballotsApi } from './ballots/ballots-api.ts';
+import { e2eBallotsApi, e2eBoardRoutes } from './ballots/e2e-api.ts';
 import { memberPages } from './organisations/member-pages.tsx';
 import { organisationPages } from './organisations/organisation-pages.tsx';
 import { organisationsApi } from './organisations/organisations-api.ts';
@@ -34,6 +36,7 @@ import { standingOrdersPages } from './organisations/standing-orders-pages.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError, requestLocale } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
+import { clientScriptRoutes } from './client-scripts.ts';
 import {
   csrfProtection,
   RateLimiter,
@@ -105,6 +108,7 @@ export function createHttpApp(opts: HttpOptions) {
 
   asset(app, '/assets/site.css', SITE_CSS, 'text/css');
   asset(app, '/assets/live.js', LIVE_JS, 'text/javascript');
+  clientScriptRoutes(app);
   app.route('/', healthRoutes(opts));
 
   // The accounts' pages and API routes count their attempts in one limiter.
@@ -127,8 +131,10 @@ export function createHttpApp(opts: HttpOptions) {
 /** Each area's part of the JSON API, declared on the one API in this order. */
 const API_PARTS = [
   accountsApi,
+  tasksApi,
   organisationsApi,
   ballotsApi,
+  e2eBallotsApi,
   meetingsApi,
   motionsApi,
   resolutionsApi,
@@ -139,6 +145,7 @@ const API_PARTS = [
 /** Each area's pages and their forms, tried in this order. */
 const PAGES = [
   ballotRoutes,
+  e2eBoardRoutes,
   roomRoutes,
   standingOrdersPages,
   meetingRoutes,

@@ -37,6 +37,7 @@ function expected(access: RouteAccess, role: RoleName, may: (r: RoleName) => boo
     case 'secret-link':
       return 'bad-secret';
     case 'proposer':
+    case 'trustee':
       return 'refused';
     case 'body':
       return may(role) ? 'allowed' : 'refused';

@@ -18,6 +18,8 @@ export type RouteAccess =
   | { readonly kind: 'site-admin' }
   /** Only the motion's proposer, whatever roles they hold (no role is enough). */
   | { readonly kind: 'proposer' }
+  /** Only a trustee of the end-to-end ballot, whatever roles they hold (no role is enough). */
+  | { readonly kind: 'trustee' }
   | {
       readonly kind: 'body';
       readonly action: Action;
@@ -30,6 +32,7 @@ const SIGNED_IN: RouteAccess = { kind: 'signed-in' };
 const SECRET_LINK: RouteAccess = { kind: 'secret-link' };
 const SITE_ADMIN: RouteAccess = { kind: 'site-admin' };
 const PROPOSER: RouteAccess = { kind: 'proposer' };
+const TRUSTEE: RouteAccess = { kind: 'trustee' };
 const body = (action: Action): RouteAccess => ({ kind: 'body', action });
 const VIEW = body('body.view');
 const PARTICIPATE = body('body.participate');
@@ -60,6 +63,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/password-reset/complete': SECRET_LINK,
   'GET /api/v1/me': SIGNED_IN,
   'PUT /api/v1/me/language': SIGNED_IN,
+  'GET /api/v1/me/tasks': SIGNED_IN,
   // Each person's own API tokens; a token of someone else's is not found.
   'GET /api/v1/me/tokens': SIGNED_IN,
   'POST /api/v1/me/tokens': SIGNED_IN,
@@ -97,6 +101,17 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/receipt': PARTICIPATE,
   'GET /api/v1/ballots/:id/box': PARTICIPATE,
   'POST /api/v1/ballots/:id/nominations': PARTICIPATE,
+  // End-to-end verifiable ballots (docs/e2e-protocol.md)
+  'POST /api/v1/bodies/:id/verifiable-ballots': RUN_BALLOTS,
+  'GET /api/v1/ballots/:id/board': PARTICIPATE,
+  'GET /api/v1/ballots/:id/verifiable': PARTICIPATE,
+  'POST /api/v1/ballots/:id/verifiable/key': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/polynomial': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/verification': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/open': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/verifiable/ballots': PARTICIPATE,
+  'POST /api/v1/ballots/:id/verifiable/close': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/verifiable/decryption': TRUSTEE,
   'POST /api/v1/nominations/:id/second': PARTICIPATE,
 
   // Meetings, motions, minutes (API)
@@ -142,6 +157,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ballots/:id/receipt': PARTICIPATE,
   'GET /ballots/:id/box.json': PARTICIPATE,
   'GET /ballots/:id/box.blt': PARTICIPATE,
+  'GET /ballots/:id/board': PARTICIPATE,
 
   // Meeting pages
   'GET /bodies/:id/standing-orders': VIEW,
@@ -228,6 +244,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /r/:org': PUBLIC,
   'GET /r/:org/feed.atom': PUBLIC,
   'GET /r/:org/bodies/:body/feed.atom': PUBLIC,
+  // The signed head of the organisation's audit chain, and the key that signs it: for anyone to
+  // keep a copy of (README: "Keeping the audit chain honest").
+  'GET /r/:org/chain': PUBLIC,
+  'GET /.well-known/seconded-key': PUBLIC,
   'GET /r/:org/minutes/:slug': PUBLIC,
   'GET /r/:org/minutes/:slug/print': PUBLIC,
   'GET /r/:org/minutes/:slug/pdf': PUBLIC,

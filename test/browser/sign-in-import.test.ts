@@ -133,7 +133,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('in a real browser', () => {
     await page.getByLabel('Password').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Your organisations');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('What needs you');
+    expect(await page.getByRole('heading', { name: 'Your organisations' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Northfield Movement' }).count()).toBe(1);
     await expectAccessible(page, 'the home page after signing in');
   });

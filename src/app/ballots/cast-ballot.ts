@@ -12,6 +12,7 @@ import {
 } from '../../db/queries/ballots.ts';
 import { type AppContext, isoNow } from '../common/context.ts';
 import { receiptFingerprint, newReceiptCode } from './receipts.ts';
+import { endToEndOnly } from './board.ts';
 
 export interface CastBallotProps {
   readonly actor: Actor | null;
@@ -153,6 +154,8 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
         try {
           const ballot = ballots.get(pending.ballotId);
           if (!ballot) throw notFound('That ballot');
+          // Its votes are encrypted on the voter's device (cast-e2e-ballot.ts), never sent here.
+          if (ballot.end_to_end === 1) throw endToEndOnly();
           assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
           const key = `${pending.ballotId} ${pending.personId}`;
           const weight = weightOf.get(key);

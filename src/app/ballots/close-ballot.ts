@@ -1,27 +1,33 @@
-import { countBox } from '../../domain/ballots/ballot.ts';
+import { countBox, type BallotResult } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { decideRoomVote, secretBallot } from '../../domain/meetings/votes.ts';
 import { awaitsCastingVote } from '../../domain/meetings/thresholds.ts';
+import { lockBallot, tallyBox, updateBallot } from '../../db/queries/ballots.ts';
 import {
-  lockBallot,
-  scrambleStorageOrder,
-  tallyBox,
-  updateBallot,
-} from '../../db/queries/ballots.ts';
+  eraseCastTraces,
+  rewriteBallotRows,
+  transactionIdOf,
+} from '../../db/queries/ballot-storage.ts';
 import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
-import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
+import { loadMeeting, type MeetingScope, publishMeeting } from '../meetings/meeting-support.ts';
 import { declareIn } from '../meetings/record-vote.ts';
 import { authorise } from '../common/actor.ts';
 import { auditAction, sealOf } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
+import { endToEndOnly } from './board.ts';
+import type { Db } from '../../db/database.ts';
+import type { QuestionRow } from '../../db/queries/meetings.ts';
 
 /**
  * Closes a ballot and counts it, in one transaction: no vote can arrive after the count (the
  * ballot row is locked against casting), the result is stored and appended to the audit chain,
- * and the stored order of roll, box and receipts is made meaningless (DESIGN.md section 5).
- * Everyone following the ballot is then sent the result.
+ * and the roll, box and receipts are rewritten so that neither their stored order nor (on
+ * PostgreSQL) the transaction ids they carry say anything of the cast (DESIGN.md section 5).
+ * Everyone following the ballot is then sent the result. Once the close has committed, what the
+ * database still kept of the pre-close rows is removed (ballot-storage.ts `eraseCastTraces`:
+ * VACUUM on PostgreSQL, a truncating WAL checkpoint on SQLite) before the close returns.
  *
  * A ballot of those present at a meeting (put-to-secret-ballot.ts) also declares the question
  * it was put on, in the same transaction, exactly as a vote in the room is declared
@@ -35,6 +41,7 @@ export async function closeBallot(
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const meeting: { declared: string | null } = { declared: null };
+  let closedBy: string | null = null;
   const result = await inTransaction(ctx, async (trx) => {
     // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
     const scope = linked
@@ -43,6 +50,7 @@ export async function closeBallot(
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
+    if (ballot.end_to_end === 1) throw endToEndOnly();
     if (ballot.state !== 'open') {
       throw new DomainError(
         'CONFLICT',
@@ -57,7 +65,8 @@ export async function closeBallot(
     const at = isoNow(ctx);
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
-    await scrambleStorageOrder(trx, ballot.id);
+    await rewriteBallotRows(trx, ballot.id);
+    closedBy = await transactionIdOf(trx);
     const sealed = await auditAction(trx, props.actor, 'ballot.closed', ['ballot', ballot], at, {
       votes: result.votes,
       electorate: result.electorate,
@@ -65,23 +74,15 @@ export async function closeBallot(
       seal: sealOf('ballot', ballot.id, stored),
     });
     const question = linked && (await findQuestion(trx, linked.id));
-    if (scope && question?.status === 'put' && result.kind === 'yes-no') {
-      const vote = secretBallot(
-        { for: result.for, against: result.against, abstain: result.abstain },
-        question.present ?? result.electorate,
+    if (scope && question)
+      meeting.declared = await declareOnQuestion(
+        trx,
+        ctx,
+        { ...scope, at },
+        question,
+        result,
+        props.actor,
       );
-      const members = question.members ?? scope.members.length;
-      const undecided = decideRoomVote(vote, { rules: scope.rules, members });
-      if (!awaitsCastingVote(undecided)) {
-        const done = await declareIn(trx, ctx, { ...scope, at }, question, {
-          vote,
-          members,
-          castingVote: null,
-          actor: props.actor,
-        });
-        meeting.declared = done.declared;
-      }
-    }
     await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
     return result;
   });
@@ -94,11 +95,61 @@ export async function closeBallot(
       declared: meeting.declared,
     });
   }
+  await eraseTraces(ctx, props.ballotId, closedBy);
   return result;
 }
 
+/**
+ * Declares the question a ballot of those present was put on, from the ballot's result, exactly
+ * as a vote in the room is declared (record-vote.ts `declareIn`); unless the votes are equal and
+ * the chair may give a casting vote, when the question waits for it. Returns the declaration.
+ */
+export async function declareOnQuestion(
+  trx: Db,
+  ctx: AppContext,
+  scope: MeetingScope,
+  question: QuestionRow,
+  result: BallotResult,
+  actor: Actor | null,
+): Promise<string | null> {
+  if (question.status !== 'put' || result.kind !== 'yes-no') return null;
+  const vote = secretBallot(
+    { for: result.for, against: result.against, abstain: result.abstain },
+    question.present ?? result.electorate,
+  );
+  const members = question.members ?? scope.members.length;
+  const undecided = decideRoomVote(vote, { rules: scope.rules, members });
+  if (awaitsCastingVote(undecided)) return null;
+  const done = await declareIn(trx, ctx, scope, question, {
+    vote,
+    members,
+    castingVote: null,
+    actor,
+  });
+  return done.declared;
+}
+
+/**
+ * The result stands whatever happens here: a failure or a delay is logged for the operator, and
+ * the next close (or the operator's VACUUM, or SQLite's next checkpoint) finishes the job.
+ */
+async function eraseTraces(ctx: AppContext, ballotId: string, closedBy: string | null) {
+  try {
+    const { deferred } = await eraseCastTraces(ctx.db, closedBy);
+    if (deferred)
+      ctx.log.warn(
+        'a closed ballot’s pre-close rows outlive it until the next VACUUM: an older transaction was running',
+        {
+          ballotId,
+        },
+      );
+  } catch (error) {
+    ctx.log.error('a closed ballot’s pre-close rows could not be removed', error, { ballotId });
+  }
+}
+
 /** The part of a result that goes into the audit chain: numbers and the outcome. */
-function summarise(result: ReturnType<typeof countBox>) {
+export function summarise(result: BallotResult) {
   if (result.kind === 'yes-no')
     return {
       for: result.for,

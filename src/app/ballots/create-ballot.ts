@@ -24,8 +24,8 @@ export interface CreateBallotProps {
   readonly closesAt?: string | undefined;
 }
 
-/** Drafts a ballot of a body (secretary, chair, admin). It takes no votes until opened. */
-export function createBallot(ctx: AppContext, props: CreateBallotProps) {
+/** What a draft says, checked before anything is stored: the question, options, threshold, closing time. */
+export function checkDraft(props: Omit<CreateBallotProps, 'actor' | 'bodyId' | 'secret'>) {
   const question = props.question.trim();
   if (!question || question.length > 2000) {
     throw invalid('Write the question (up to 2,000 characters).', [
@@ -44,6 +44,12 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       { path: 'closesAt', message: 'Give a date and time.' },
     ]);
   }
+  return { question, options, threshold };
+}
+
+/** Drafts a ballot of a body (secretary, chair, admin). It takes no votes until opened. */
+export function createBallot(ctx: AppContext, props: CreateBallotProps) {
+  const { question, options, threshold } = checkDraft(props);
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
     const stored = await findStandingOrders(trx, body.id);

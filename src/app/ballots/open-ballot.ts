@@ -9,6 +9,7 @@ import {
   updateBallotOptions,
 } from '../../db/queries/ballots.ts';
 import { authorise } from '../common/actor.ts';
+import { endToEndOnly } from './board.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 
@@ -24,6 +25,7 @@ export async function openBallot(
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
     await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
+    if (ballot.end_to_end === 1) throw endToEndOnly();
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');
     const { options } = ballot;

@@ -1,5 +1,5 @@
 import { profileFromRankings } from '../../domain/tally/ballots.ts';
-import { writeBlt } from '../../domain/tally/blt.ts';
+import { countNotes, writeBlt } from '../../domain/tally/blt.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -42,6 +42,10 @@ function presentBallot(b: BallotRow) {
     result: b.result,
     /** The audit entry that sealed the result: check it against `seconded verify`. */
     resultHash: b.result_hash,
+    /** End-to-end verifiable (docs/e2e-protocol.md): its state is read from /ballots/:id/verifiable. */
+    endToEnd: b.end_to_end === 1,
+    /** End-to-end: how many trustees are needed to count. */
+    needed: b.needed,
   };
 }
 export type BallotView = ReturnType<typeof presentBallot>;
@@ -144,10 +148,13 @@ export async function publishedBox(
     tallyBox(ctx.db, ballot.id),
     listReceipts(ctx.db, ballot.id),
   ]);
+  // The file carries the rule and the seed of the lot the published count used, so that
+  // `seconded tally` on it repeats that count stage by stage, ties included.
+  const count = ballot.result?.kind === 'ranked' ? ballot.result.count : null;
   const blt =
     options.kind === 'ranked'
-      ? writeBlt(
-          profileFromRankings({
+      ? writeBlt({
+          ...profileFromRankings({
             title: ballot.question,
             candidates: options.candidates,
             seats: options.seats,
@@ -156,7 +163,8 @@ export async function publishedBox(
               ranking: b.choice.split(' ').map(Number),
             })),
           }),
-        )
+          notes: countNotes({ method: count?.method ?? options.method, seed: count?.seed }),
+        })
       : null;
   return {
     ballotId: ballot.id,

@@ -3,6 +3,7 @@ import {
   GENESIS_HASH,
   verifyAuditChain,
   type ChainBreak,
+  type ChainedAuditEntry,
 } from '../../domain/audit.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -95,36 +96,52 @@ export interface ChainReport {
   readonly broken: ChainBreak | null;
 }
 
+/** Told how far a long check has gone: entries checked of the chain's total. */
+export type OnProgress = (done: number, total: number) => void;
+
 /** Recomputes the chain of every organisation (or one), and checks every result it sealed. */
-export async function verifyAuditChains(db: Db, organisationId?: string): Promise<ChainReport[]> {
+export async function verifyAuditChains(
+  db: Db,
+  organisationId?: string,
+  onProgress?: OnProgress,
+): Promise<ChainReport[]> {
   const ids = organisationId
     ? [organisationId]
     : (await listAuditedOrganisationIds(db)).map((r) => r.organisation_id);
   const reports: ChainReport[] = [];
   for (const id of ids) {
-    const rows = await listAuditEvents(db, id);
-    const entries = rows.map((r) => ({
-      organisationId: r.organisation_id,
-      seq: Number(r.seq),
-      at: r.at,
-      actorPersonId: r.actor_person_id,
-      action: r.action,
-      subject: r.subject,
-      data: r.data,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
-    // The first broken link, whether the chain itself or a record it sealed.
-    const breaks = [verifyAuditChain(entries, sha256Hex), await checkSeals(db, entries)].filter(
-      (b): b is ChainBreak => b !== null,
-    );
-    reports.push({
-      organisationId: id,
-      entries: entries.length,
-      broken: breaks.sort((a, b) => a.seq - b.seq)[0] ?? null,
-    });
+    const { entries, broken } = await checkOrganisationChain(db, id, onProgress);
+    reports.push({ organisationId: id, entries: entries.length, broken });
   }
   return reports;
+}
+
+/**
+ * One organisation's chain as stored, in order, and its first broken link, whether in the chain
+ * itself or in a record it sealed (null when all hold).
+ */
+export async function checkOrganisationChain(
+  db: Db,
+  organisationId: string,
+  onProgress?: OnProgress,
+): Promise<{ entries: ChainedAuditEntry[]; broken: ChainBreak | null }> {
+  const rows = await listAuditEvents(db, organisationId);
+  const entries = rows.map((r) => ({
+    organisationId: r.organisation_id,
+    seq: Number(r.seq),
+    at: r.at,
+    actorPersonId: r.actor_person_id,
+    action: r.action,
+    subject: r.subject,
+    data: r.data,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+  const breaks = [
+    verifyAuditChain(entries, sha256Hex),
+    await checkSeals(db, entries, onProgress),
+  ].filter((b): b is ChainBreak => b !== null);
+  return { entries, broken: breaks.sort((a, b) => a.seq - b.seq)[0] ?? null };
 }
 
 /**
@@ -187,8 +204,11 @@ async function loadSealed(
 async function checkSeals(
   db: Db,
   entries: readonly { seq: number; action: string; data: string; hash: string }[],
+  onProgress?: OnProgress,
 ): Promise<ChainBreak | null> {
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
+    // Reading each sealed record is the slow part of a check: a long chain reports as it goes.
+    if (i % 100 === 0) onProgress?.(i, entries.length);
     const seal = (JSON.parse(e.data) as { seal?: Seal }).seal;
     if (!seal) continue;
     const stored = await loadSealed(db, seal);
@@ -199,6 +219,7 @@ async function checkSeals(
     if (stored.hash !== false && stored.hash !== e.hash)
       return { seq: e.seq, reason: `${what} shows a chain hash that is not its entry's` };
   }
+  onProgress?.(entries.length, entries.length);
   return null;
 }
 

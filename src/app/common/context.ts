@@ -13,6 +13,11 @@ export interface AppContext {
   readonly now: () => Date;
   readonly log: Logger;
   readonly events: EventHub;
+  /**
+   * The server's Ed25519 secret key (hex) when the configuration gives one (SERVER_SIGNING_KEY);
+   * otherwise the key kept in the database is used (server-key.ts).
+   */
+  readonly signingKey?: string;
 }
 
 /** One line per event; never a vote, a password or a ballot's content. */

@@ -13,6 +13,8 @@ import * as m0011 from './0011-live-room.ts';
 import * as m0012 from './0012-access-log.ts';
 import * as m0013 from './0013-sign-in-failures.ts';
 import * as m0014 from './0014-api-tokens.ts';
+import * as m0015 from './0015-end-to-end-ballots.ts';
+import * as m0016 from './0016-server-key.ts';
 import * as m0017 from './0017-register.ts';
 
 /**
@@ -36,6 +38,8 @@ const migrations: Record<string, Migration> = {
   '0012-access-log': m0012,
   '0013-sign-in-failures': m0013,
   '0014-api-tokens': m0014,
+  '0015-end-to-end-ballots': m0015,
+  '0016-server-key': m0016,
   '0017-register': m0017,
 };
 

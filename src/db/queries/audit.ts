@@ -11,6 +11,14 @@ export const findLastAuditEvent = (db: Db, organisationId: string) =>
     .limit(1)
     .executeTakeFirst();
 
+/** The last entry of an organisation's chain, as its published head shows it. */
+export const findAuditHead = (db: Db, organisationId: string) =>
+  inOrganisation(db, 'audit_events', organisationId)
+    .select(['seq', 'hash', 'at'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
 export const insertAuditEvent = (db: Db, row: AuditEventRow) =>
   db.insertInto('audit_events').values(row).execute();
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts';
 import { dialectOf, type Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
@@ -21,8 +20,16 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-export const insertBallot = (db: Db, row: StoredBallot) =>
-  db.insertInto('ballots').values(row).execute();
+/** A new ballot; plain (not end-to-end) unless said. */
+export const insertBallot = (
+  db: Db,
+  row: Omit<StoredBallot, 'end_to_end' | 'needed'> &
+    Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
+) =>
+  db
+    .insertInto('ballots')
+    .values({ ...row, end_to_end: row.end_to_end ?? 0, needed: row.needed ?? null })
+    .execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
   const row = await findById(db, 'ballots', id);
@@ -268,19 +275,6 @@ export const listNamedVotes = (db: Db, ballotId: string) =>
     .where('ballot_box.ballot_id', '=', ballotId)
     .orderBy('people.name')
     .execute();
-
-/**
- * On PostgreSQL rows lie in the heap in the order they were written, which a dump preserves.
- * After the close the box is rewritten in an order that says nothing (by choice, then random
- * id), so no dump can line up the n-th voter on the roll with the n-th choice. The roll and the
- * receipts may keep their order: neither holds a choice. SQLite's WITHOUT ROWID tables are
- * stored in key order already.
- */
-export async function scrambleStorageOrder(db: Db, ballotId: string) {
-  if (dialectOf(db) !== 'postgres') return;
-  await sql`with moved as (delete from ballot_box where ballot_id = ${ballotId} returning *)
-    insert into ballot_box select * from moved order by choice, id`.execute(db);
-}
 
 export const insertNomination = (db: Db, row: NominationTable) =>
   db.insertInto('nominations').values(row).execute();

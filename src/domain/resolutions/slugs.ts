@@ -7,7 +7,13 @@ import { slugify } from '../names.ts';
  */
 
 /** Words the public pages use for themselves under `/r/<organisation>/`; never a slug. */
-export const RESERVED_SLUGS: readonly string[] = ['feed.atom', 'bodies', 'minutes', 'feed'];
+export const RESERVED_SLUGS: readonly string[] = [
+  'feed.atom',
+  'bodies',
+  'minutes',
+  'feed',
+  'chain',
+];
 
 /**
  * The slug for a title: the title's slug if it is free, else with `-2`, `-3`, ... appended

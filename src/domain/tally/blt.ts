@@ -20,6 +20,11 @@
  * ballot line, "-" for a skipped ranking (ignored). The reader is line-oriented: every ballot
  * group sits on one line, so each error can name its line. Names take backslash escapes (\" \\).
  * Reading is done by BltReader (blt-reader.ts), which takes the file's bytes in chunks.
+ *
+ * Seconded publishes a closed election's ballots with two notes after the title, so that a recount
+ * of the file repeats the published count stage by stage (issue 16, "recounts that reproduce"):
+ * `"method: scottish-stv"`, the counting rule, and `"seed: …"`, the seed of every draw by lot
+ * (src/domain/tally/ties.ts). Other programs keep them as notes; `seconded tally` reads them.
  */
 import { BltReader } from './blt-reader.ts';
 import type { BallotProfile } from './types.ts';
@@ -75,4 +80,30 @@ export function writeBlt(profile: BallotProfile): string {
 /** A name in double quotes, with backslash escapes for quotes and backslashes. */
 export function quote(s: string): string {
   return `"${s.replace(/[\\"]/g, (m) => `\\${m}`).replace(/\n/g, '\\n')}"`;
+}
+
+/** What a published count depends on beyond the ballots: the rule and the seed of the lot. */
+export interface CountNotes {
+  readonly method?: string;
+  readonly seed?: string;
+}
+
+const NOTE = /^(method|seed): (.+)$/;
+
+/** The notes that carry a count's rule and seed in a published BLT file (see the header). */
+export function countNotes({ method, seed }: CountNotes): string[] {
+  return [
+    ...(method !== undefined ? [`method: ${method}`] : []),
+    ...(seed !== undefined ? [`seed: ${seed}`] : []),
+  ];
+}
+
+/** The rule and seed a file's notes name, if it names them; other notes are ignored. */
+export function readCountNotes(notes: readonly string[] | undefined): CountNotes {
+  const found: { method?: string; seed?: string } = {};
+  for (const note of notes ?? []) {
+    const m = NOTE.exec(note.trim());
+    if (m) found[m[1] as 'method' | 'seed'] = m[2]!;
+  }
+  return found;
 }

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { exportMyData } from '../../app/accounts/export-my-data.ts';
+import { viewMyTasks } from '../../app/home/view-my-tasks.ts';
+import { MyTasks } from '../home/task-parts.tsx';
 import { listMyOrganisations } from '../../app/organisations/view-organisation.ts';
 import { countAccounts } from '../../db/queries/people.ts';
 import { LOCALES, t, type MessageKey } from '../../messages/messages.ts';
@@ -24,7 +26,7 @@ import { makeApiToken } from '../../app/accounts/make-api-token.ts';
 import { revokeApiToken } from '../../app/accounts/revoke-api-token.ts';
 
 /**
- * The home page (my organisations, or a word that the site is not set up yet), my account with
+ * The home page (what needs me, then my organisations; or a word that the site is not set up yet), my account with
  * the language I read in, and the export of everything held about me.
  */
 export const accountPages = (opts: HttpOptions) => routeGroups(opts, homePage, myAccountPages);
@@ -38,25 +40,33 @@ function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       }
       return c.redirect('/sign-in');
     }
-    const organisations = await listMyOrganisations(ctx, signedIn.actor);
+    const [organisations, { tasks }] = await Promise.all([
+      listMyOrganisations(ctx, signedIn.actor),
+      viewMyTasks(ctx, { actor: signedIn.actor }),
+    ]);
+    // What needs the member comes first (issue 16), then their organisations as before.
     return titledPage(
       c,
-      t('home.title'),
+      t('home.pageTitle'),
       <>
-        <ListOrNone
-          items={organisations}
-          none={t('home.none')}
-          item={(o) => (
-            <>
-              <a href={`/o/${o.slug}`}>{o.name}</a>
-            </>
-          )}
-        />
-        {signedIn.actor.isSiteAdmin ? (
-          <p>
-            <a href="/organisations/new">{t('home.create')}</a>
-          </p>
-        ) : null}
+        <MyTasks tasks={tasks} />
+        <section aria-labelledby="home-organisations">
+          <h2 id="home-organisations">{t('home.title')}</h2>
+          <ListOrNone
+            items={organisations}
+            none={t('home.none')}
+            item={(o) => (
+              <>
+                <a href={`/o/${o.slug}`}>{o.name}</a>
+              </>
+            )}
+          />
+          {signedIn.actor.isSiteAdmin ? (
+            <p>
+              <a href="/organisations/new">{t('home.create')}</a>
+            </p>
+          ) : null}
+        </section>
       </>,
     );
   });

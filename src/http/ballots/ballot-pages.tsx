@@ -36,6 +36,7 @@ import {
   ResultView,
   VoteForm,
 } from './ballot-parts.tsx';
+import { e2eBallotPage, e2eBallotPageRoutes } from './e2e-pages.tsx';
 import * as actions from './schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -59,6 +60,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   const again = (c: C, mistake: Mistake) => ballotPage(c, { mistake });
   const ballotForm = pageForms(web, again, ({ params }) => `/ballots/${params.id}`);
 
+  e2eBallotPageRoutes(web, ctx, ballotForm);
   web.get('/bodies/:id/ballots', (c) => listPage(c));
   formRoute(web, '/bodies/:id/ballots', actions.CreateBallot, {
     run: ({ c }, input) =>
@@ -130,7 +132,14 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
           note: t(`ballot.state.${b.state}`),
         })}
       />
-      {canRun ? <DraftBallotForm bodyId={bodyId} mistake={mistake} /> : null}
+      {canRun ? (
+        <>
+          <DraftBallotForm bodyId={bodyId} mistake={mistake} />
+          <p>
+            <a href={`/bodies/${bodyId}/ballots/e2e`}>{t('e2e.draft.link')}</a>
+          </p>
+        </>
+      ) : null}
     </>,
     mistake,
   );
@@ -140,6 +149,7 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
 async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
   const b = await viewBallot(ctx, actorOn(c, 'ballotId'));
   const { mistake } = state;
+  if (b.endToEnd) return e2eBallotPage(ctx, c, b, mistake);
   return page(
     c,
     b.question,

@@ -12,7 +12,7 @@ import { action, field, formNumber, formTick, NoFields, type FormFields } from '
  */
 
 /** The lines of a textarea, each trimmed, blank ones left out. */
-const lines = (text: string | undefined) =>
+export const lines = (text: string | undefined) =>
   (text ?? '')
     .split(/\r?\n/)
     .map((l) => l.trim())

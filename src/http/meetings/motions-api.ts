@@ -4,6 +4,7 @@ import { editMotionText } from '../../app/meetings/draft-motion.ts';
 import { moveAmendment } from '../../app/meetings/move-amendment.ts';
 import { putQuestion } from '../../app/meetings/put-question.ts';
 import { putToSecretBallot } from '../../app/meetings/put-to-secret-ballot.ts';
+import { putToVerifiableBallot } from '../../app/meetings/put-to-verifiable-ballot.ts';
 import { recordVote } from '../../app/meetings/record-vote.ts';
 import { secondMotion } from '../../app/meetings/second-motion.ts';
 import { submitMotion } from '../../app/meetings/submit-motion.ts';
@@ -127,7 +128,7 @@ function questionRoutes(api: Api, ctx: AppContext) {
   actionRoute(api, {
     path: '/motions/{id}/question',
     summary:
-      'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result',
+      'Put the question before the meeting on this motion (the amendment taken now, else the motion as amended); QUORUM_NOT_MET without a quorum. `secret-ballot` puts the motion to an online secret ballot of the members present (their card weights if `weighted`), returning its `ballotId`; closing that ballot declares the result. With `trustees`, the ballot is end-to-end verifiable: drafted with its setup event (also returning `setupHash`), opened by POST /ballots/{id}/verifiable/open once the trustees have made their keys, and declared when they have decrypted it',
     action: PutQuestion,
     answer: json(
       okWith({
@@ -135,14 +136,17 @@ function questionRoutes(api: Api, ctx: AppContext) {
         on: z.enum(['motion', 'amendment']),
         wording: z.string(),
         ballotId: z.string().optional(),
+        setupHash: z.string().optional(),
       }),
       'Put',
     ),
     status: 201,
     refusals: conflict,
-    run: (actor, motionId, { mode, weighted }) =>
+    run: (actor, motionId, { mode, weighted, trustees, needed }) =>
       mode === 'secret-ballot'
-        ? putToSecretBallot(ctx, { actor, motionId, weighted })
+        ? trustees
+          ? putToVerifiableBallot(ctx, { actor, motionId, weighted, trustees, needed })
+          : putToSecretBallot(ctx, { actor, motionId, weighted })
         : putQuestion(ctx, { actor, motionId, mode }),
   });
 

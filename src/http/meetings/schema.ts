@@ -337,6 +337,13 @@ export const PutQuestion = action(
   z.object({
     mode: z.enum([...VOTE_MODES, 'secret-ballot']).default('show-of-hands'),
     weighted: z.boolean().optional(),
+    trustees: z.array(z.string().min(1).max(320)).min(2).max(20).optional().openapi({
+      description:
+        '`secret-ballot` only: an end-to-end verifiable ballot with these key holders (person ids, member numbers or emails), numbered 1..n',
+    }),
+    needed: z.number().int().min(2).max(20).optional().openapi({
+      description: 'With `trustees`: how many are needed to count; default all of them',
+    }),
   }),
 );
 /** The console's secret ballot buttons: the same action, by card weights when `weighted`. */

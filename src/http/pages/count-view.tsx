@@ -84,6 +84,7 @@ export function CountView({ count }: { count: TallyResult }) {
           </li>
         ))}
       </ol>
+      <p>{t('count.seed', { seed: count.seed })}</p>
     </section>
   );
 }

@@ -133,6 +133,7 @@ form.inline{display:inline}
 .error-summary{border:4px solid var(--bad);padding:.5rem 1rem;margin-bottom:1rem}
 .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#f0f4fa}
 .sealed{display:block;color:#444}.sealed code{word-break:break-all}
+.notice,.hint,[data-tracker]{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .table-wrap{overflow-x:auto}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { childrenNamed, childText, parseXml } from '../../../test/xml.ts';
-import { renderAtom } from './atom.ts';
+import { CHAIN_HEAD_NS, renderAtom } from './atom.ts';
 
 describe('an Atom feed', () => {
   const feed = (titles: string[]) =>
@@ -34,5 +34,42 @@ describe('an Atom feed', () => {
 
   it('is valid with no entries, dated by its fallback', () => {
     expect(childText(parseXml(feed([])), 'updated')).toBe('1970-01-01T00:00:00.000Z');
+  });
+
+  it('carries a signed chain head as a link and one extension element whose attributes are its fields', () => {
+    const head = {
+      format: 'seconded-chain-head/1' as const,
+      organisationId: 'org-1',
+      organisation: 'a&b',
+      seq: 0,
+      hash: '0'.repeat(64),
+      at: null,
+      key: 'ab'.repeat(32),
+      signature: 'cd'.repeat(64),
+    };
+    const doc = parseXml(
+      renderAtom({
+        id: 'http://seconded.test/r/a&b/feed.atom',
+        title: 'T',
+        author: 'A',
+        selfUrl: 'http://seconded.test/r/a&b/feed.atom',
+        alternateUrl: 'http://seconded.test/r/a&b',
+        fallbackUpdated: '1970-01-01T00:00:00.000Z',
+        entries: [],
+        chainHead: { url: 'http://seconded.test/r/a&b/chain', title: 'Head "of" chain', head },
+      }),
+    );
+    expect(doc.attributes['xmlns:seconded']).toBe(CHAIN_HEAD_NS);
+    expect(childrenNamed(doc, 'link').map((l) => l.attributes.title)).toContain('Head "of" chain');
+    // A null time is left out, as a reader rebuilding the head reads a missing one as null.
+    expect(childrenNamed(doc, 'seconded:chain-head')[0]!.attributes).toEqual({
+      format: head.format,
+      organisationId: 'org-1',
+      organisation: 'a&b',
+      seq: '0',
+      hash: head.hash,
+      key: head.key,
+      signature: head.signature,
+    });
   });
 });

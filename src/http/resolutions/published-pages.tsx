@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { viewChainHead } from '../../app/common/chain-head.ts';
 import { listPublished, viewPublishedMinutes } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/common/context.ts';
 import { t } from '../../messages/messages.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Listing, page, titledPage, type C } from '../pages/kit.tsx';
 import { renderAtom } from './atom.ts';
+import { chainHeadRoutes } from './chain-head-routes.ts';
 import { textPdf } from './pdf.ts';
 import { actorOrNull, day, pdfResponse, PRINT_CSS, printable } from './resolution-parts.tsx';
 
@@ -20,6 +22,7 @@ export function publishedPages({ ctx }: HttpOptions) {
     return c.body(PRINT_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
   feedRoutes(web, ctx);
+  chainHeadRoutes(web, ctx);
   indexRoute(web, ctx);
   minutesRoutes(web, ctx);
   return web;
@@ -58,6 +61,16 @@ function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
         ...(e.content ? { content: e.content } : {}),
         category: e.kind,
       })),
+      // The organisation's feed carries its signed chain head, so whoever keeps it keeps that.
+      ...(listed.body
+        ? {}
+        : {
+            chainHead: {
+              url: absolute(`/r/${organisationSlug}/chain`),
+              title: t('res.chainHead', { name: listed.organisation.name }),
+              head: await viewChainHead(ctx, { organisationSlug }),
+            },
+          }),
     });
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   };
@@ -81,7 +94,10 @@ function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
       title,
       <>
         <p>
-          <a href={feed}>{t('res.feed', { name: listed.organisation.name })}</a>
+          <a href={feed}>{t('res.feed', { name: listed.organisation.name })}</a> ·{' '}
+          <a href={`/r/${listed.organisation.slug}/chain`}>
+            {t('res.chainHead', { name: listed.organisation.name })}
+          </a>
         </p>
         <Listing
           items={listed.entries}

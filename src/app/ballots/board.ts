@@ -1,0 +1,202 @@
+import { DomainError, forbidden, notFound } from '../../domain/errors.ts';
+import type { Action, Actor } from '../../domain/organisations/policy.ts';
+import {
+  nextEvent,
+  type BallotShape,
+  type Board,
+  type BoardEvent,
+  type BoardEventType,
+  type Ciphertext,
+  type PartialDecryptionPayload,
+  type TrusteeKeyPayload,
+  type TrusteePolynomialPayload,
+  type TrusteeVerificationPayload,
+} from '../../domain/e2e/index.ts';
+import type { E2eSetup } from '../../domain/ballots/e2e-outcome.ts';
+import type { Db } from '../../db/database.ts';
+import { lockBallot, type BallotRow } from '../../db/queries/ballots.ts';
+import {
+  findLastBoardEvent,
+  findTrusteeNumber,
+  insertBoardEvent,
+  listBoard,
+  listBoardEventsOfTypes,
+} from '../../db/queries/ballot-board.ts';
+import type { BallotBoardTable } from '../../db/schema-e2e.ts';
+import { authorise, authoriseOrHide } from '../common/actor.ts';
+
+/*
+ * What the use cases of an end-to-end ballot (docs/e2e-protocol.md) share: the ballot loaded and
+ * locked, the board read back as the protocol writes it, and one way to append to it.
+ */
+
+/** `prev` of the first event: 64 zeros (protocol section 5). */
+const GENESIS = '0'.repeat(64);
+
+/** The board's events as the protocol writes them, `prev` restored from the row before. */
+export function eventsOf(
+  rows: readonly BallotBoardTable[],
+  before: string = GENESIS,
+): BoardEvent[] {
+  let prev = before;
+  return rows.map((r) => {
+    const event: BoardEvent = {
+      seq: r.seq,
+      type: r.type as BoardEventType,
+      payload: JSON.parse(r.payload) as unknown,
+      prev,
+      hash: r.hash,
+    };
+    prev = r.hash;
+    return event;
+  });
+}
+
+/** The whole board of a ballot. */
+export async function readBoard(db: Db, ballotId: string): Promise<Board> {
+  return { format: 'seconded-board-1', events: eventsOf(await listBoard(db, ballotId)) };
+}
+
+/**
+ * Appends one event, chained to the last (nextEvent computes seq, prev and hash). The caller
+ * holds the ballot row's lock (loadLockedE2e), so appends to one board take turns and the
+ * (ballot, seq) key would refuse a fork in any case.
+ */
+export async function appendToBoard(
+  trx: Db,
+  ballotId: string,
+  type: BoardEventType,
+  payload: unknown,
+): Promise<BoardEvent> {
+  const last = await findLastBoardEvent(trx, ballotId);
+  // nextEvent reads the previous event's seq and hash; its own prev is not needed to chain on.
+  const prev = last ? eventsOf([last], '')[0]! : null;
+  const event = nextEvent(prev, type, payload);
+  await insertBoardEvent(trx, {
+    ballot_id: ballotId,
+    seq: event.seq,
+    type,
+    payload: JSON.stringify(event.payload),
+    hash: event.hash,
+  });
+  return event;
+}
+
+/**
+ * Everything on the board but the ballots: the state of the keys, the opening and the count.
+ * Keys, polynomials and verification keys are in trustee order; partial decryptions in board
+ * order (the first `needed` of them are combined).
+ */
+export interface E2eState {
+  readonly setup: { readonly hash: string; readonly payload: E2eSetup };
+  readonly keys: readonly TrusteeKeyPayload[];
+  readonly polynomials: readonly TrusteePolynomialPayload[];
+  readonly verifications: readonly TrusteeVerificationPayload[];
+  readonly open: {
+    readonly hash: string;
+    readonly payload: {
+      electionKey: string;
+      electorate: { pseudonym: string; weight: number }[];
+      at: string;
+    };
+  } | null;
+  readonly close: { readonly payload: { at: string; ballots: number } } | null;
+  readonly total: { readonly payload: { ciphertexts: Ciphertext[] } } | null;
+  readonly partials: readonly PartialDecryptionPayload[];
+  readonly result: { readonly hash: string; readonly payload: unknown } | null;
+}
+
+const STATE_TYPES: readonly BoardEventType[] = [
+  'setup',
+  'trustee-key',
+  'trustee-polynomial',
+  'trustee-verification',
+  'open',
+  'close',
+  'total',
+  'partial-decryption',
+  'result',
+];
+
+/** The board's state without its ballots (few events, however many voted). */
+export async function readState(db: Db, ballotId: string): Promise<E2eState> {
+  const rows = await listBoardEventsOfTypes(db, ballotId, STATE_TYPES);
+  const of = <T>(type: BoardEventType) =>
+    rows.filter((r) => r.type === type).map((r) => JSON.parse(r.payload) as T);
+  // Keys, polynomials and verification keys by trustee number, whatever order they came in.
+  const byTrustee = <T extends { trustee: number }>(type: BoardEventType) =>
+    of<T>(type).sort((a, b) => a.trustee - b.trustee);
+  const one = <T>(type: BoardEventType) => {
+    const row = rows.find((r) => r.type === type);
+    return row ? { hash: row.hash, payload: JSON.parse(row.payload) as T } : null;
+  };
+  const setup = one<E2eSetup>('setup');
+  if (!setup) throw new Error(`end-to-end ballot ${ballotId} has no setup event`);
+  return {
+    setup,
+    keys: byTrustee<TrusteeKeyPayload>('trustee-key'),
+    polynomials: byTrustee<TrusteePolynomialPayload>('trustee-polynomial'),
+    verifications: byTrustee<TrusteeVerificationPayload>('trustee-verification'),
+    open: one('open'),
+    close: one('close'),
+    total: one('total'),
+    partials: of<PartialDecryptionPayload>('partial-decryption'),
+    result: one('result'),
+  };
+}
+
+/** What a ballot asks, as the crypto checks it: its choices and the allowed total. */
+export const shapeOf = (setup: E2eSetup): BallotShape => ({
+  choices: setup.choices.length,
+  min: setup.min,
+  max: setup.max,
+});
+
+/** The refusal of an end-to-end step on a plain ballot. */
+export const notEndToEnd = () =>
+  new DomainError('CONFLICT', 'This ballot is not end-to-end verifiable: it has no board.');
+
+/** The refusal of a plain ballot's step on an end-to-end ballot, which has steps of its own. */
+export const endToEndOnly = () =>
+  new DomainError(
+    'CONFLICT',
+    'This ballot is end-to-end verifiable: it is opened, voted in and closed by its own steps (/ballots/:id/verifiable/…).',
+  );
+
+/**
+ * Loads and locks an end-to-end ballot for a step, checks the actor may do `action` in its body
+ * (those who may not see its ballots are told it does not exist), and reads the board's state.
+ * A trustee's step (`action` 'trustee') is refused to anyone not a trustee of the ballot.
+ */
+export async function loadLockedE2e(
+  trx: Db,
+  actor: Actor | null,
+  ballotId: string,
+  action: Action | 'trustee',
+): Promise<{ ballot: BallotRow; state: E2eState; trustee: number | null }> {
+  const ballot = await lockBallot(trx, ballotId);
+  if (!ballot) throw notFound('That ballot');
+  // As the plain ballot's steps: taking part hides the ballot from others; running it refuses.
+  if (action === 'body.runBallots')
+    await authorise(trx, actor, action, ballot.body_id, 'That ballot');
+  else await authoriseOrHide(trx, actor, 'body.participate', ballot.body_id, 'That ballot');
+  const trustee = action === 'trustee' ? await trusteeNumberOf(trx, actor, ballot.id) : null;
+  if (ballot.end_to_end !== 1) throw notEndToEnd();
+  return { ballot, state: await readState(trx, ballot.id), trustee };
+}
+
+/** The actor's number as a trustee of the ballot; anyone else is refused. */
+async function trusteeNumberOf(trx: Db, actor: Actor | null, ballotId: string) {
+  const number = actor ? await findTrusteeNumber(trx, ballotId, actor.personId) : undefined;
+  if (number === undefined) throw forbidden("Only the ballot's trustees can do that.");
+  return number;
+}
+
+/** A trustee's payload must be their own: the number in it is the one they hold. */
+export function assertOwnNumber(payload: { trustee: number }, trustee: number) {
+  if (payload.trustee !== trustee)
+    throw new DomainError(
+      'FORBIDDEN',
+      `You are trustee ${trustee}; this is trustee ${payload.trustee}'s part.`,
+    );
+}

@@ -1,0 +1,87 @@
+import { weightedTotal } from '../../domain/e2e/index.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { updateBallot } from '../../db/queries/ballots.ts';
+import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
+import { appendToBoard, loadLockedE2e, shapeOf } from './board.ts';
+import { castBallots, writeResult } from './e2e-result.ts';
+
+/**
+ * Closes an end-to-end ballot (protocol section 5, events 7 and 8): no ballot is taken after it,
+ * and the weighted total of the ballots cast, still encrypted, goes on the board for the trustees
+ * to decrypt (submit-partial-decryption.ts). With no ballot cast there is nothing to decrypt:
+ * the result, all zeros, is written at once.
+ */
+export async function closeE2eBallot(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
+  const closed = await inTransaction(ctx, async (trx) => {
+    // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
+    const scope = linked
+      ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.runMeetings')
+      : null;
+    const { ballot, state } = await loadLockedE2e(
+      trx,
+      props.actor,
+      props.ballotId,
+      'body.runBallots',
+    );
+    if (ballot.state !== 'open')
+      throw new DomainError(
+        'CONFLICT',
+        ballot.state === 'draft'
+          ? 'This ballot has not been opened.'
+          : 'This ballot is already closed.',
+      );
+    const ballots = await castBallots(trx, ballot.id, state);
+    const at = isoNow(ctx);
+    const close = await appendToBoard(trx, ballot.id, 'close', { at, ballots: ballots.length });
+    const totals = weightedTotal(shapeOf(state.setup.payload), ballots);
+    if (totals) await appendToBoard(trx, ballot.id, 'total', { ciphertexts: totals });
+    await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at });
+    await appendAudit(trx, {
+      organisationId: ballot.organisation_id,
+      actorPersonId: props.actor?.personId ?? null,
+      action: 'ballot.closed',
+      subject: `ballot:${ballot.id}`,
+      data: { votes: ballots.length, endToEnd: true, board: close.hash },
+      at,
+    });
+    if (totals) return { ballots: ballots.length, awaitingDecryption: true, counted: null };
+    const zeros = state.setup.payload.choices.map(() => 0);
+    const counted = await writeResult(trx, ctx, {
+      ballot,
+      state,
+      counts: zeros,
+      trustees: [],
+      voted: 0,
+      weight: 0,
+      actor: props.actor,
+      scope,
+      at,
+    });
+    return { ballots: 0, awaitingDecryption: false, counted };
+  });
+  ctx.events.publish(`ballot:${props.ballotId}`, {
+    type: 'closed',
+    data: { result: closed.counted?.result ?? null },
+  });
+  if (linked && closed.counted) {
+    mailQueued(ctx);
+    publishMeeting(ctx, linked.meeting_id, 'declared', {
+      questionId: linked.id,
+      declared: closed.counted.declared,
+    });
+  }
+  return {
+    ballots: closed.ballots,
+    awaitingDecryption: closed.awaitingDecryption,
+    result: closed.counted?.result ?? null,
+  };
+}

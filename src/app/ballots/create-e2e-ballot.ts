@@ -1,0 +1,167 @@
+import { setupOf } from '../../domain/ballots/e2e-outcome.ts';
+import type { BallotOptions } from '../../domain/ballots/ballot.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { Threshold } from '../../domain/meetings/thresholds.ts';
+import type { Db } from '../../db/database.ts';
+import { insertBallot } from '../../db/queries/ballots.ts';
+import { insertTrustees, listTrustees } from '../../db/queries/ballot-board.ts';
+import { findMemberOfBody, isCurrentMember } from '../../db/queries/memberships.ts';
+import { findStandingOrders } from '../../db/queries/standing-orders.ts';
+import { authorise } from '../common/actor.ts';
+import { auditAction } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
+import { newRowOfBody } from '../common/row-of-body.ts';
+import { appendToBoard } from './board.ts';
+import { checkDraft } from './create-ballot.ts';
+
+export interface CreateE2eBallotProps {
+  readonly actor: Actor | null;
+  readonly bodyId: string;
+  readonly question: string;
+  /** A yes/no question or a choice of options; an election cannot be end-to-end yet. */
+  readonly options: BallotOptions;
+  /** Card vote: each elector's weight, published beside their pseudonym, multiplies their ballot. */
+  readonly weighted?: boolean | undefined;
+  readonly threshold?: string | undefined;
+  readonly closesAt?: string | undefined;
+  /** The key holders, in the order they are numbered 1..n: person ids, member numbers or emails. */
+  readonly trustees: readonly string[];
+  /** t: how many trustees are needed to count; default all of them. */
+  readonly needed?: number | undefined;
+}
+
+/**
+ * Drafts an end-to-end verifiable secret ballot (docs/e2e-protocol.md), by whoever runs the
+ * body's ballots: at least two trustees among the body's members, t of whom will be needed to
+ * count, and the board begun with its `setup` event. The trustees then make their keys
+ * (submit-trustee-*.ts) before it can be opened (open-e2e-ballot.ts).
+ */
+export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
+  const { question, options, threshold } = checkDraft(props);
+  if (options.kind === 'ranked')
+    throw invalid('An end-to-end ballot is a yes/no question or a choice of options.', [
+      { path: 'kind', message: 'Choose yes-no or choice.' },
+    ]);
+  const needed = checkNeeded(props.trustees, props.needed);
+  return inTransaction(ctx, async (trx) => {
+    const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
+    const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
+    const rules = (await findStandingOrders(trx, body.id))?.rules ?? null;
+    const ballot = newRowOfBody(body, isoNow(ctx));
+    const chosen = (threshold ??
+      rules?.defaultThreshold ??
+      'simple-majority-of-votes-cast') as Threshold;
+    await insertBallot(trx, {
+      ...ballot,
+      question,
+      kind: options.kind,
+      options: JSON.stringify(options),
+      threshold: chosen,
+      secret: 1,
+      weighted: props.weighted ? 1 : 0,
+      state: 'draft',
+      closes_at: props.closesAt ? new Date(props.closesAt).toISOString() : null,
+      opened_at: null,
+      closed_at: null,
+      electorate: 0,
+      result: null,
+      result_hash: null,
+      created_by: props.actor?.personId ?? null,
+      end_to_end: 1,
+      needed,
+    });
+    const { setupHash, named } = await beginBoard(trx, {
+      id: ballot.id,
+      question,
+      options,
+      threshold: chosen,
+      trustees,
+      needed,
+    });
+    await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
+      bodyId: body.id,
+      question,
+      kind: options.kind,
+      secret: true,
+      endToEnd: true,
+      trustees: named.map((t) => t.person_id),
+      needed,
+      setupHash,
+    });
+    return { ballotId: ballot.id, setupHash };
+  });
+}
+
+/** t, checked against the trustees named: 2 ≤ t ≤ n, n ≥ 2; all of them unless said. */
+export function checkNeeded(trustees: readonly string[], given: number | undefined): number {
+  const n = trustees.length;
+  if (n < 2 || n > 20)
+    throw invalid('Choose 2 to 20 trustees to hold the keys.', [
+      { path: 'trustees', message: 'Choose at least two trustees.' },
+    ]);
+  const needed = given ?? n;
+  if (!Number.isInteger(needed) || needed < 2 || needed > n)
+    throw invalid(`The trustees needed to count must be from 2 to ${n}.`, [
+      { path: 'needed', message: `Give a number from 2 to ${n}.` },
+    ]);
+  return needed;
+}
+
+/**
+ * Numbers the trustees 1..n in the order given and begins the board with its `setup` event
+ * (protocol section 5, event 1), which names them.
+ */
+export async function beginBoard(
+  trx: Db,
+  ballot: {
+    id: string;
+    question: string;
+    options: BallotOptions;
+    threshold: Threshold;
+    trustees: readonly string[];
+    needed: number;
+  },
+) {
+  await insertTrustees(
+    trx,
+    ballot.trustees.map((personId, i) => ({
+      ballot_id: ballot.id,
+      trustee: i + 1,
+      person_id: personId,
+    })),
+  );
+  const named = await listTrustees(trx, ballot.id);
+  const setup = await appendToBoard(
+    trx,
+    ballot.id,
+    'setup',
+    setupOf({ ...ballot, trustees: named.map((t) => ({ index: t.trustee, name: t.name })) }),
+  );
+  return { setupHash: setup.hash, named };
+}
+
+/** Each trustee as a current member of the body, by id, member number or email; each once. */
+export async function resolveTrustees(
+  trx: Db,
+  bodyId: string,
+  refs: readonly string[],
+  day: string,
+) {
+  const ids: string[] = [];
+  for (const ref of refs) {
+    const id = (await isCurrentMember(trx, bodyId, ref, day))
+      ? ref
+      : (await findMemberOfBody(trx, bodyId, ref, day))?.person_id;
+    if (!id)
+      throw new DomainError('NOT_A_MEMBER', `A trustee must be a member of the body: ${ref}.`, [
+        { path: 'trustees', message: 'Choose members of the body.' },
+      ]);
+    if (ids.includes(id))
+      throw invalid('Each trustee holds one key: a member is named twice.', [
+        { path: 'trustees', message: 'Name each trustee once.' },
+      ]);
+    ids.push(id);
+  }
+  return ids;
+}

@@ -1,0 +1,72 @@
+import { boardOutcome, resultOfCounts } from '../../domain/ballots/e2e-outcome.ts';
+import type { EncryptedBallot } from '../../domain/e2e/index.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { Db } from '../../db/database.ts';
+import { updateBallot, type BallotRow } from '../../db/queries/ballots.ts';
+import { listBoardEventsOfTypes } from '../../db/queries/ballot-board.ts';
+import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import type { MeetingScope } from '../meetings/meeting-support.ts';
+import { auditAction, sealOf } from '../common/audit-log.ts';
+import type { AppContext } from '../common/context.ts';
+import { appendToBoard, type E2eState } from './board.ts';
+import { declareOnQuestion, summarise } from './close-ballot.ts';
+
+/** The ballots on the board, each with the weight published beside its pseudonym at the opening. */
+export async function castBallots(trx: Db, ballotId: string, state: E2eState) {
+  const weights = new Map(state.open?.payload.electorate.map((e) => [e.pseudonym, e.weight]));
+  const rows = await listBoardEventsOfTypes(trx, ballotId, ['ballot']);
+  return rows.map((r) => {
+    const { ballot } = JSON.parse(r.payload) as { ballot: EncryptedBallot };
+    return { ballot, weight: weights.get(ballot.pseudonym) ?? 0 };
+  });
+}
+
+/**
+ * Writes the count of an end-to-end ballot (protocol section 5, event 10; section 7 for the
+ * outcome) and stores it as every ballot's result is stored (close-ballot.ts): sealed in the
+ * audit chain, and declared on the meeting's question when the ballot was put there.
+ */
+export async function writeResult(
+  trx: Db,
+  ctx: AppContext,
+  props: {
+    ballot: BallotRow;
+    state: E2eState;
+    counts: readonly number[];
+    trustees: readonly number[];
+    voted: number;
+    weight: number;
+    actor: Actor | null;
+    scope: MeetingScope | null;
+    at: string;
+  },
+) {
+  const { ballot, state, counts, at } = props;
+  const setup = state.setup.payload;
+  const electors = state.open?.payload.electorate.length ?? ballot.electorate;
+  const event = await appendToBoard(trx, ballot.id, 'result', {
+    counts: [...counts],
+    trustees: [...props.trustees],
+    voted: props.voted,
+    weight: props.weight,
+    outcome: boardOutcome(setup.rule, counts, electors),
+  });
+  const result = resultOfCounts(ballot.options, ballot.threshold, counts, ballot.electorate);
+  const stored = JSON.stringify(result);
+  await updateBallot(trx, ballot.id, { result: stored });
+  const sealed = await auditAction(trx, props.actor, 'ballot.counted', ['ballot', ballot], at, {
+    votes: result.votes,
+    electorate: result.electorate,
+    summary: summarise(result),
+    board: event.hash,
+    seal: sealOf('ballot', ballot.id, stored),
+  });
+  const linked = await findQuestionOfBallot(trx, ballot.id);
+  const question = linked && (await findQuestion(trx, linked.id));
+  const declared =
+    props.scope && question
+      ? await declareOnQuestion(trx, ctx, { ...props.scope, at }, question, result, props.actor)
+      : null;
+  await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
+  return { result, declared, questionId: linked?.id ?? null };
+}

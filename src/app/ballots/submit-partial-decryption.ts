@@ -1,0 +1,103 @@
+import { checkPartialDecryption, combine } from '../../domain/e2e/index.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
+import { appendAudit } from '../common/audit-log.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
+import { appendToBoard, assertOwnNumber, loadLockedE2e } from './board.ts';
+import { castBallots, writeResult } from './e2e-result.ts';
+import { assertFirstTime } from './trustee-step.ts';
+
+/**
+ * A trustee's partial decryption of the closed ballot's total, made on their device with a proof
+ * for each factor (protocol section 5, event 9), checked against their verification key before
+ * it goes on the board. When `needed` trustees have given theirs the factors are combined, the
+ * counts found, and the result written, stored, sealed and declared (e2e-result.ts).
+ */
+export async function submitPartialDecryption(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string; payload: unknown },
+) {
+  const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
+  const done = await inTransaction(ctx, async (trx) => {
+    // A meeting's ballot: the meeting is locked first, as every step at a meeting does. The
+    // trustee need not run the meeting: they take part in it.
+    const scope = linked
+      ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.participate')
+      : null;
+    const { ballot, state, trustee } = await loadLockedE2e(
+      trx,
+      props.actor,
+      props.ballotId,
+      'trustee',
+    );
+    if (trustee === null) throw new Error('a trustee step without its trustee');
+    const total = state.total;
+    if (!state.open || !state.close || state.result || !total)
+      throw new DomainError(
+        'CONFLICT',
+        state.result
+          ? 'This ballot has been counted already.'
+          : 'The trustees decrypt the total once the ballot has closed.',
+      );
+    assertFirstTime(state.partials, trustee, 'partial decryption');
+    const verification = state.verifications.find((v) => v.trustee === trustee);
+    if (!verification) throw new Error(`trustee ${trustee} has no verification key`);
+    const payload = checkPartialDecryption(
+      state.open.hash,
+      verification.verificationKey,
+      total.payload.ciphertexts,
+      props.payload,
+    );
+    assertOwnNumber(payload, trustee);
+    const event = await appendToBoard(trx, ballot.id, 'partial-decryption', payload);
+    const at = isoNow(ctx);
+    await appendAudit(trx, {
+      organisationId: ballot.organisation_id,
+      actorPersonId: props.actor?.personId ?? null,
+      action: 'ballot.partial-decryption',
+      subject: `ballot:${ballot.id}`,
+      data: { trustee, board: event.hash },
+      at,
+    });
+    const partials = [...state.partials, payload];
+    const needed = state.setup.payload.needed;
+    if (partials.length < needed) return { decrypted: partials.length, needed, counted: null };
+    const ballots = await castBallots(trx, ballot.id, state);
+    const weight = ballots.reduce((n, b) => n + b.weight, 0);
+    const { counts, trustees } = combine(total.payload.ciphertexts, partials, needed, weight);
+    const counted = await writeResult(trx, ctx, {
+      ballot,
+      state,
+      counts,
+      trustees,
+      voted: ballots.length,
+      weight,
+      actor: props.actor,
+      scope,
+      at,
+    });
+    return { decrypted: partials.length, needed, counted };
+  });
+  if (done.counted) {
+    ctx.events.publish(`ballot:${props.ballotId}`, {
+      type: 'closed',
+      data: { result: done.counted.result },
+    });
+    if (linked) {
+      // A carried motion may have queued its deliveries (record-vote.ts declareIn).
+      mailQueued(ctx);
+      publishMeeting(ctx, linked.meeting_id, 'declared', {
+        questionId: linked.id,
+        declared: done.counted.declared,
+      });
+    }
+  }
+  return {
+    decrypted: done.decrypted,
+    needed: done.needed,
+    result: done.counted?.result ?? null,
+  };
+}

@@ -1,0 +1,105 @@
+import { notFound } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { Board } from '../../domain/e2e/index.ts';
+import type { Db } from '../../db/database.ts';
+import { findBallot, hasVoted } from '../../db/queries/ballots.ts';
+import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
+import { authoriseOrHide } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
+import { notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
+
+/** An end-to-end ballot, for whoever may see its ballots (as view-ballot.ts decides). */
+async function loadVisibleE2e(db: Db, actor: Actor | null, ballotId: string) {
+  const ballot = await findBallot(db, ballotId);
+  if (!ballot) throw notFound('That ballot');
+  await authoriseOrHide(db, actor, 'body.participate', ballot.body_id, 'That ballot');
+  if (ballot.end_to_end !== 1) throw notEndToEnd();
+  return ballot;
+}
+
+/**
+ * The ballot's bulletin board (docs/e2e-protocol.md section 5), whole: what `seconded
+ * verify-ballot` and the verifying page check, and where each voter finds their tracker.
+ */
+export async function viewBoard(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+): Promise<Board> {
+  const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
+  return readBoard(ctx.db, ballot.id);
+}
+
+/** Where an end-to-end ballot stands, read from its board. */
+export type E2eStage =
+  'keys' | 'polynomials' | 'verifications' | 'ready' | 'open' | 'decrypting' | 'counted';
+
+/**
+ * What a trustee's or a voter's device needs, without the ballots: the setup hash, every key and
+ * polynomial (a trustee makes their polynomial from the keys and opens their shares from the
+ * polynomials), the opening's hash and election key (a voter encrypts under it), the encrypted
+ * totals (the trustees decrypt them), the stage, and the viewer's own part: their trustee number
+ * and their pseudonym, which only they are shown.
+ */
+export async function viewE2eBallot(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
+  const personId = props.actor?.personId;
+  const [state, trustees, mine, voted] = await Promise.all([
+    readState(ctx.db, ballot.id),
+    listTrustees(ctx.db, ballot.id),
+    personId ? findPseudonymOf(ctx.db, ballot.id, personId) : undefined,
+    personId ? hasVoted(ctx.db, ballot.id, personId) : false,
+  ]);
+  const n = trustees.length;
+  const did = (list: readonly { trustee: number }[], index: number) =>
+    list.some((x) => x.trustee === index);
+  const stage: E2eStage = state.result
+    ? 'counted'
+    : state.close
+      ? 'decrypting'
+      : state.open
+        ? 'open'
+        : state.verifications.length === n
+          ? 'ready'
+          : state.polynomials.length === n
+            ? 'verifications'
+            : state.keys.length === n
+              ? 'polynomials'
+              : 'keys';
+  const setup = state.setup.payload;
+  return {
+    ballotId: ballot.id,
+    state: ballot.state,
+    stage,
+    question: setup.question,
+    choices: setup.choices,
+    shape: shapeOf(setup),
+    rule: setup.rule,
+    needed: setup.needed,
+    weighted: ballot.weighted === 1,
+    setupHash: state.setup.hash,
+    openHash: state.open?.hash ?? null,
+    electionKey: state.open?.payload.electionKey ?? null,
+    electors: state.open?.payload.electorate.length ?? null,
+    trustees: trustees.map((t) => ({
+      index: t.trustee,
+      name: t.name,
+      key: did(state.keys, t.trustee),
+      polynomial: did(state.polynomials, t.trustee),
+      verified: did(state.verifications, t.trustee),
+      decrypted: did(state.partials, t.trustee),
+    })),
+    keys: state.keys,
+    polynomials: state.polynomials,
+    totals: state.total?.payload.ciphertexts ?? null,
+    result: state.result?.payload ?? null,
+    me: {
+      trustee: trustees.find((t) => t.person_id === personId)?.trustee ?? null,
+      pseudonym: mine?.pseudonym ?? null,
+      weight: mine?.weight ?? null,
+      voted,
+    },
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * `seconded verify-ballot FILE_OR_URL [--tracker T] [--threads N]`
+ *
+ * Reads an end-to-end ballot's bulletin board from a file or a URL and checks it with the
+ * independent verifier in src/verifier (which shares no code with the server beyond the noble
+ * primitives). The ballots' proofs, nearly all the work, are split between worker threads.
+ * Exit codes: 0 the board holds, 1 it does not ("FAILED at <item>: <reason>"), 64 usage,
+ * 66 the file or URL cannot be read.
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { decodeSum } from '../verifier/ballots.ts';
+import {
+  checkBallots,
+  verifyBoard,
+  type BallotChecker,
+  type BallotsChecked,
+  type Summary,
+} from '../verifier/index.ts';
+import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
+import { progressBar } from './progress.ts';
+
+export interface VerifyIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly isTTY: boolean;
+}
+
+export const VERIFY_BALLOT: Command = {
+  name: 'verify-ballot',
+  summary: "Check an end-to-end ballot's public board: every proof, the total and the result",
+  synopsis: 'FILE_OR_URL [--tracker T] [--threads N]',
+  help: `Reads the bulletin board of an end-to-end ballot (a file, or the address of its board,
+e.g. https://example.org/ballots/ID/board) and checks, trusting nothing on it: the hash chain
+and the order of events, every encoding, the trustees' keys and proofs, every ballot's proofs
+and that each pseudonym of the electorate voted at most once, the weighted total recomputed
+from the ballots, each trustee's partial decryption, the counts and the outcome. The checks
+follow docs/e2e-protocol.md and share no code with the server.
+
+Prints the question, the counts, the outcome, the ballots and the trustees and exits 0 when
+everything holds; prints "FAILED at <item>: <reason>" naming the first item that does not
+hold and exits 1. Exit 64 for bad usage, 66 when the file or address cannot be read.
+
+  --tracker T   also say whether the ballot with this tracker (your receipt) is on the board;
+                exit 1 if it is not
+  --threads N   worker threads for the ballots' proofs (default: one per core)`,
+  options: { tracker: { type: 'string' }, threads: { type: 'string' } },
+  positionals: ['FILE_OR_URL'],
+};
+
+/** Below this many ballots, starting workers costs more than it saves. */
+const PARALLEL_FROM = 200;
+
+/**
+ * Runs the ballots' checks in `threads` worker threads, each a contiguous slice, in order; with
+ * fewer than `parallelFrom` ballots, in this thread.
+ */
+export function workerChecker(threads: number, parallelFrom = PARALLEL_FROM): BallotChecker {
+  return async (context, items, onProgress) => {
+    if (threads <= 1 || items.length < parallelFrom)
+      return checkBallots(context, items, onProgress);
+    const size = Math.ceil(items.length / threads);
+    const slices = Array.from({ length: threads }, (_, i) => items.slice(i * size, (i + 1) * size));
+    const done = slices.map(() => 0);
+    const results = await Promise.all(
+      slices.map(
+        (slice, i) =>
+          new Promise<BallotsChecked>((resolve, reject) => {
+            const worker = new Worker(new URL('./verify-ballot-worker.js', import.meta.url), {
+              workerData: { context, items: slice },
+            });
+            worker.on('message', (m: { done?: number; result?: BallotsChecked }) => {
+              if (m.done !== undefined) {
+                done[i] = m.done;
+                onProgress(done.reduce((a, b) => a + b, 0));
+              }
+              if (m.result) {
+                resolve(m.result);
+                void worker.terminate();
+              }
+            });
+            worker.on('error', reject);
+          }),
+      ),
+    );
+    const failure = results.find((r) => r.failure)?.failure ?? null;
+    const totals = results[0]!.totals.map((_, k) => {
+      let alpha = decodeSum(results[0]!.totals[k]!.alpha);
+      let beta = decodeSum(results[0]!.totals[k]!.beta);
+      for (const r of results.slice(1)) {
+        alpha = alpha.add(decodeSum(r.totals[k]!.alpha));
+        beta = beta.add(decodeSum(r.totals[k]!.beta));
+      }
+      return { alpha: alpha.toHex(), beta: beta.toHex() };
+    });
+    return { failure, totals };
+  };
+}
+
+async function readBoard(source: string): Promise<string> {
+  if (/^https?:\/\//i.test(source)) {
+    const response = await fetch(source, { headers: { accept: 'application/json' } });
+    if (!response.ok)
+      throw new Error(`the server answered ${response.status} ${response.statusText}`);
+    return response.text();
+  }
+  return readFile(source, 'utf8');
+}
+
+/** The summary of a board that holds, for people. */
+export function describeSummary(s: Summary): string {
+  const out = [`Ballot ${s.ballot}: the board holds (${s.events} events, last hash ${s.head}).`];
+  out.push(`Question: ${s.question}`);
+  const width = Math.max(...s.choices.map((c) => c.length));
+  if (s.counts) {
+    out.push('Counts (weight cast):');
+    s.choices.forEach((c, k) => out.push(`  ${c.padEnd(width)}  ${s.counts![k]}`));
+    const outcome =
+      s.rule === 'most-votes' && /^\d+$/.test(s.outcome!)
+        ? `${s.choices[Number(s.outcome)]} has the most votes`
+        : s.outcome;
+    out.push(`Outcome: ${outcome} (${s.rule})`);
+  } else {
+    const where = {
+      setup: 'set up',
+      keys: 'making keys',
+      open: 'open for voting',
+      closed: 'closed',
+      decrypting: 'being decrypted',
+      counted: 'counted',
+    }[s.stage];
+    out.push(`No result yet: the board ends while the ballot is ${where}; everything on it holds.`);
+  }
+  out.push(`Ballots: ${s.ballots} of ${s.electors} electors, weight ${s.weight}.`);
+  const names = s.trustees.map((t) => `${t.index} ${t.name}`).join(', ');
+  const by = s.decryptedBy?.length ? `; decrypted by ${s.decryptedBy.join(', ')}` : '';
+  out.push(`Trustees: ${names} (any ${s.needed} can count)${by}.`);
+  return `${out.join('\n')}\n`;
+}
+
+function threadsOption(values: Parsed['values']): number {
+  const given = values.threads as string | undefined;
+  if (given === undefined) return availableParallelism();
+  if (!/^\d+$/.test(given) || Number(given) < 1 || Number(given) > 64)
+    throw new UsageError(`--threads needs a whole number from 1 to 64, got "${given}"`);
+  return Number(given);
+}
+
+/** Reads, verifies and reports the board the command line names; returns the exit code. */
+export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo): Promise<number> {
+  const source = positionals[0]!;
+  const threads = threadsOption(values);
+  let text: string;
+  try {
+    text = await readBoard(source);
+  } catch (e) {
+    io.stderr.write(`seconded verify-ballot: cannot read ${source}: ${(e as Error).message}\n`);
+    return EXIT.noInput;
+  }
+  let board: unknown;
+  try {
+    board = JSON.parse(text);
+  } catch (e) {
+    io.stdout.write(`FAILED at the board: it is not JSON (${(e as Error).message})\n`);
+    return EXIT.broken;
+  }
+  const bars = {
+    events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
+    ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
+  };
+  // About a hundred ballots: from there the proofs take seconds, worth showing.
+  const large = text.length > 200_000;
+  const verdict = await verifyBoard(board, {
+    checkBallots: workerChecker(threads),
+    onProgress: large ? (stage, done, total) => bars[stage].update(done, total) : undefined,
+  });
+  if (large) {
+    bars.events.done();
+    bars.ballots.done();
+  }
+  if (!verdict.ok) {
+    io.stdout.write(`FAILED at ${verdict.item}: ${verdict.reason}\n`);
+    return EXIT.broken;
+  }
+  io.stdout.write(describeSummary(verdict.summary));
+  const tracker = values.tracker as string | undefined;
+  if (tracker !== undefined) {
+    const at = verdict.summary.trackers.indexOf(tracker);
+    if (at < 0) {
+      io.stdout.write(`Tracker ${tracker} is NOT on the board.\n`);
+      return EXIT.broken;
+    }
+    io.stdout.write(
+      `Tracker ${tracker} is on the board: ballot ${at + 1} of ${verdict.summary.ballots}.\n`,
+    );
+  }
+  return EXIT.ok;
+}

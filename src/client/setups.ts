@@ -1,0 +1,73 @@
+import type { BallotShape } from '../domain/e2e/index.ts';
+
+/**
+ * What a page gives the browser scripts of end-to-end ballots, as JSON in a `data-*` attribute:
+ * the addresses, the public values and every sentence, in the reader's language. Types only, so
+ * the server's pages and the scripts agree without the server compiling browser code.
+ */
+
+export interface VoteSetup {
+  readonly openHash: string;
+  readonly electionKey: string;
+  readonly shape: BallotShape;
+  readonly pseudonym: string;
+  readonly castUrl: string;
+  readonly boardUrl: string;
+  readonly labels: readonly string[];
+  readonly words: {
+    readonly review: string;
+    readonly tracker: string;
+    readonly cast: string;
+    readonly check: string;
+    readonly checked: string;
+    readonly randomness: string;
+    readonly castDone: string;
+    readonly findOnBoard: string;
+    readonly failed: string;
+    readonly chooseFirst: string;
+  };
+}
+
+export interface TrusteeSetup {
+  readonly ballotId: string;
+  readonly trustee: number;
+  readonly boardUrl: string;
+  readonly urls: {
+    readonly key: string;
+    readonly polynomial: string;
+    readonly verification: string;
+    readonly decryption: string;
+  };
+  readonly words: Record<
+    | 'makeKey'
+    | 'saveKey'
+    | 'keyMade'
+    | 'loadKey'
+    | 'waitKeys'
+    | 'waitPolynomials'
+    | 'waitVerifications'
+    | 'ready'
+    | 'decrypt'
+    | 'decrypted'
+    | 'waitClose'
+    | 'counted'
+    | 'failed',
+    string
+  >;
+}
+
+export interface VerifySetup {
+  readonly boardUrl: string;
+  readonly words: Record<
+    | 'checking'
+    | 'unreadable'
+    | 'failed'
+    | 'passed'
+    | 'ballots'
+    | 'outcome'
+    | 'head'
+    | 'trackerFound'
+    | 'trackerMissing',
+    string
+  >;
+}

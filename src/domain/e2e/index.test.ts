@@ -1,0 +1,44 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import * as e2e from './index.ts';
+
+describe('the e2e module', () => {
+  it('exports exactly the agreed functions (tools/E2E_API.md)', () => {
+    expect(Object.keys(e2e).sort()).toEqual(
+      [
+        'auditBallot',
+        'canonicalJson',
+        'checkBallot',
+        'checkPartialDecryption',
+        'checkPolynomial',
+        'checkTrusteeKey',
+        'checkVerification',
+        'combine',
+        'digest',
+        'electionKey',
+        'encryptBallot',
+        'makePolynomial',
+        'makeTrusteeKey',
+        'newPseudonym',
+        'nextEvent',
+        'openShares',
+        'partialDecrypt',
+        'tracker',
+        'weightedTotal',
+      ].sort(),
+    );
+  });
+
+  it('bundles for a browser, with no Node.js module', async () => {
+    const result = await build({
+      entryPoints: [new URL('./index.ts', import.meta.url).pathname],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["']node:/);
+  });
+});

@@ -1,0 +1,195 @@
+import { z } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { castE2eBallot } from '../../app/ballots/cast-e2e-ballot.ts';
+import { closeE2eBallot } from '../../app/ballots/close-e2e-ballot.ts';
+import { createE2eBallot } from '../../app/ballots/create-e2e-ballot.ts';
+import { openE2eBallot } from '../../app/ballots/open-e2e-ballot.ts';
+import { submitPartialDecryption } from '../../app/ballots/submit-partial-decryption.ts';
+import { submitTrusteeKey } from '../../app/ballots/submit-trustee-key.ts';
+import { submitTrusteePolynomial } from '../../app/ballots/submit-trustee-polynomial.ts';
+import { submitTrusteeVerification } from '../../app/ballots/submit-trustee-verification.ts';
+import { viewBoard, viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
+import {
+  actionRoute,
+  type Api,
+  asJson,
+  json,
+  Json,
+  okWith,
+  refused,
+  viewRoute,
+} from '../api-kit.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { actorOn } from '../pages/kit.tsx';
+import {
+  CastE2eBallot,
+  CloseE2eBallot,
+  CreateE2eBallot,
+  OpenE2eBallot,
+  SubmitPartialDecryption,
+  SubmitTrusteeKey,
+  SubmitTrusteePolynomial,
+  SubmitTrusteeVerification,
+} from './e2e-schema.ts';
+
+const proofRefused = { 422: refused('A payload or proof that does not hold (PROOF_REFUSED)') };
+const notNow = { 409: refused('Not at this stage, or already done') };
+const Appended = json(
+  okWith({ seq: z.number().int(), hash: z.string() }),
+  'Checked and appended to the board',
+);
+
+/**
+ * End-to-end verifiable ballots in the JSON API (docs/e2e-protocol.md): drafting with trustees,
+ * the trustees' key steps, opening, casting encrypted ballots, closing, the trustees' partial
+ * decryptions, the board, and the state a trustee's or voter's device reads.
+ */
+export function e2eBallotsApi(api: Api, { ctx }: HttpOptions) {
+  setupRoutes(api, { ctx });
+  votingRoutes(api, { ctx });
+}
+
+/** Drafting, the board and its state, and the trustees' steps before the opening. */
+function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
+  actionRoute(api, {
+    path: '/bodies/{id}/verifiable-ballots',
+    summary:
+      'Draft an end-to-end verifiable secret ballot with its trustees (secretary, chair, admin)',
+    action: CreateE2eBallot,
+    answer: json(okWith({ ballotId: z.string(), setupHash: z.string() }), 'Drafted'),
+    status: 201,
+    run: (actor, bodyId, { kind, options, ...input }) =>
+      createE2eBallot(ctx, {
+        actor,
+        bodyId,
+        ...input,
+        options: kind === 'choice' ? { kind, options: options ?? [] } : { kind: 'yes-no' },
+      }),
+  });
+
+  viewRoute(api, {
+    path: '/ballots/{id}/board',
+    summary: "An end-to-end ballot's bulletin board: every event, hash-chained",
+    description: 'The board, `{ format, events }`',
+    refusals: { 409: refused('Not an end-to-end ballot') },
+    view: (actor, ballotId) => viewBoard(ctx, { actor, ballotId }),
+  });
+
+  viewRoute(api, {
+    path: '/ballots/{id}/verifiable',
+    summary:
+      "An end-to-end ballot's state for a trustee's or voter's device: hashes, keys, polynomials, totals, and my part",
+    description: 'The state',
+    refusals: { 409: refused('Not an end-to-end ballot') },
+    view: (actor, ballotId) => viewE2eBallot(ctx, { actor, ballotId }),
+  });
+
+  const steps = [
+    ['key', SubmitTrusteeKey, submitTrusteeKey, 'Give my trustee key with its proof'],
+    [
+      'polynomial',
+      SubmitTrusteePolynomial,
+      submitTrusteePolynomial,
+      'Give my polynomial: its commitments and the shares sealed to each trustee',
+    ],
+    [
+      'verification',
+      SubmitTrusteeVerification,
+      submitTrusteeVerification,
+      'Give my verification key, having opened and checked my shares',
+    ],
+  ] as const;
+  for (const [step, action, run, summary] of steps)
+    actionRoute(api, {
+      path: `/ballots/{id}/verifiable/${step}`,
+      summary: `${summary} (only that trustee)`,
+      action,
+      answer: Appended,
+      status: 201,
+      refusals: { ...notNow, ...proofRefused },
+      run: (actor, ballotId, { payload }) => run(ctx, { actor, ballotId, payload }),
+    });
+}
+
+/** Opening, casting, closing and decrypting. */
+function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
+  actionRoute(api, {
+    path: '/ballots/{id}/verifiable/open',
+    summary:
+      'Open the end-to-end ballot once every trustee has verified: the election key and the electorate as pseudonyms',
+    action: OpenE2eBallot,
+    answer: json(
+      okWith({ electorate: z.number().int(), openHash: z.string(), electionKey: z.string() }),
+      'Opened',
+    ),
+    refusals: notNow,
+    run: (actor, ballotId) => openE2eBallot(ctx, { actor, ballotId }),
+  });
+
+  actionRoute(api, {
+    path: '/ballots/{id}/verifiable/ballots',
+    summary:
+      'Cast my encrypted ballot; answered with its tracker, my receipt, once it is on the board',
+    action: CastE2eBallot,
+    answer: json(okWith({ tracker: z.string(), seq: z.number().int() }), 'Cast'),
+    status: 201,
+    refusals: {
+      409: refused('Already voted, or the ballot is not open'),
+      ...proofRefused,
+    },
+    run: (actor, ballotId, { ballot }) => castE2eBallot(ctx, { actor, ballotId, ballot }),
+  });
+
+  actionRoute(api, {
+    path: '/ballots/{id}/verifiable/close',
+    summary:
+      'Close the end-to-end ballot: the encrypted total goes on the board for the trustees to decrypt',
+    action: CloseE2eBallot,
+    answer: json(
+      okWith({
+        ballots: z.number().int(),
+        awaitingDecryption: z.boolean(),
+        result: Json.nullable(),
+      }),
+      'Closed',
+    ),
+    refusals: notNow,
+    run: (actor, ballotId) =>
+      closeE2eBallot(ctx, { actor, ballotId }).then((r) => ({
+        ...r,
+        result: r.result && asJson(r.result),
+      })),
+  });
+
+  actionRoute(api, {
+    path: '/ballots/{id}/verifiable/decryption',
+    summary:
+      'Give my partial decryption of the total (only a trustee); the last one needed counts the ballot',
+    action: SubmitPartialDecryption,
+    answer: json(
+      okWith({ decrypted: z.number().int(), needed: z.number().int(), result: Json.nullable() }),
+      'Checked and appended; the result once enough trustees have decrypted',
+    ),
+    status: 201,
+    refusals: { ...notNow, ...proofRefused },
+    run: (actor, ballotId, { payload }) =>
+      submitPartialDecryption(ctx, { actor, ballotId, payload }).then((r) => ({
+        ...r,
+        result: r.result && asJson(r.result),
+      })),
+  });
+}
+
+/**
+ * GET /ballots/:id/board: the board as a file, for `seconded verify-ballot URL` and anyone who
+ * keeps a copy; the same JSON as /api/v1/ballots/:id/board, for whoever may see the ballot.
+ */
+export function e2eBoardRoutes({ ctx }: HttpOptions) {
+  const web = new Hono<HttpEnv>();
+  web.get('/ballots/:id/board', async (c) => {
+    const board = await viewBoard(ctx, actorOn(c, 'ballotId'));
+    c.header('Content-Disposition', `attachment; filename="board-${c.req.param('id')}.json"`);
+    return c.json(board);
+  });
+  return web;
+}

@@ -1,0 +1,355 @@
+import type { Hono } from 'hono';
+import { closeE2eBallot } from '../../app/ballots/close-e2e-ballot.ts';
+import { createE2eBallot } from '../../app/ballots/create-e2e-ballot.ts';
+import { openE2eBallot } from '../../app/ballots/open-e2e-ballot.ts';
+import type { BallotForViewer } from '../../app/ballots/view-ballot.ts';
+import { viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
+import { YES_NO } from '../../domain/ballots/ballot.ts';
+import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import type { TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
+import { t } from '../../messages/messages.ts';
+import { formRoute, type Mistake } from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import {
+  Choice,
+  ErrorSummary,
+  Field,
+  PostForm,
+  RadioGroup,
+  TextArea,
+  Tick,
+} from '../pages/forms.tsx';
+import {
+  actorOn,
+  page,
+  type pageForms,
+  SealedBy,
+  Table,
+  titledPage,
+  type C,
+} from '../pages/kit.tsx';
+import { ClauseList } from '../pages/motion-text.tsx';
+import { choiceLabel, ResultView } from './ballot-parts.tsx';
+import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
+
+type Ctx = HttpOptions['ctx'];
+type E2eView = Awaited<ReturnType<typeof viewE2eBallot>>;
+
+/**
+ * Pages of end-to-end verifiable ballots (docs/e2e-protocol.md): drafting one with its key
+ * holders; opening and closing it. The ballot page itself is `e2eBallotPage`, which the ballot
+ * page shows for such a ballot.
+ */
+export function e2eBallotPageRoutes(
+  web: Hono<HttpEnv>,
+  ctx: Ctx,
+  ballotForm: ReturnType<typeof pageForms>,
+) {
+  const draftPage = (c: C, mistake?: Mistake) =>
+    titledPage(
+      c,
+      t('e2e.draft.title'),
+      <DraftE2eBallotForm bodyId={c.req.param('id')!} mistake={mistake} />,
+      mistake,
+    );
+  web.get('/bodies/:id/ballots/e2e', (c) => draftPage(c));
+  formRoute(web, '/bodies/:id/ballots/e2e', CreateE2eBallot, {
+    run: ({ c }, { kind, options, ...input }) =>
+      createE2eBallot(ctx, {
+        ...actorOn(c, 'bodyId'),
+        ...input,
+        options: kind === 'choice' ? { kind, options: options ?? [] } : { kind: 'yes-no' },
+      }),
+    done: (_call, { ballotId }) => `/ballots/${ballotId}`,
+    again: draftPage,
+  });
+  web.get('/ballots/:id/verify', (c) => verifyPage(ctx, c));
+  ballotForm('/ballots/:id/e2e/open', OpenE2eBallot, ({ c }) =>
+    openE2eBallot(ctx, actorOn(c, 'ballotId')),
+  );
+  ballotForm('/ballots/:id/e2e/close', CloseE2eBallot, ({ c }) =>
+    closeE2eBallot(ctx, actorOn(c, 'ballotId')),
+  );
+}
+
+function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mistake }) {
+  const refused = mistake?.from(CreateE2eBallot);
+  return (
+    <>
+      <p>{t('e2e.about')}</p>
+      <ErrorSummary mistake={refused} />
+      <PostForm
+        action={`/bodies/${bodyId}/ballots/e2e`}
+        mistake={refused}
+        submit={t('e2e.draft.create')}
+      >
+        <Field
+          name="question"
+          label={t('ballots.question')}
+          hint={t('ballots.questionHint')}
+          required
+        />
+        <RadioGroup
+          name="kind"
+          legend={t('ballots.kind')}
+          options={(['yes-no', 'choice'] as const).map((k) => [k, t(`ballots.kind.${k}`)] as const)}
+          selected="yes-no"
+        />
+        <TextArea
+          name="options"
+          label={t('ballots.options')}
+          hint={t('ballots.optionsHint')}
+          rows={4}
+        />
+        <TextArea
+          name="trustees"
+          label={t('e2e.draft.trustees')}
+          hint={t('e2e.draft.trusteesHint')}
+          error={refused?.problem('trustees')}
+          rows={3}
+          required
+        />
+        <Field
+          name="needed"
+          type="number"
+          label={t('e2e.draft.needed')}
+          hint={t('e2e.draft.neededHint')}
+          error={refused?.problem('needed')}
+        />
+        <Choice
+          name="threshold"
+          label={t('e2e.draft.rule')}
+          options={THRESHOLDS.map((r) => [r, t(`threshold.${r}`)] as const)}
+          selected="simple-majority-of-votes-cast"
+        />
+        <Tick name="weighted" label={t('ballots.weighted')} />
+      </PostForm>
+    </>
+  );
+}
+
+/**
+ * An end-to-end ballot's page: its key holders and where the keys stand; the key holder's own
+ * part, done by their browser; the voter's sealed vote, done by theirs; opening and closing for
+ * whoever runs it; the result and the board anyone can check it from.
+ */
+export async function e2eBallotPage(ctx: Ctx, c: C, b: BallotForViewer, mistake?: Mistake) {
+  const e = await viewE2eBallot(ctx, actorOn(c, 'ballotId'));
+  return page(
+    c,
+    b.question,
+    <>
+      <p>
+        <a href={`/bodies/${b.bodyId}/ballots`}>{t('body.ballots')}</a>
+      </p>
+      <h1>{b.question}</h1>
+      {b.meeting?.motionText ? (
+        <section aria-labelledby="motion-text-heading">
+          <h2 id="motion-text-heading">{t('ballot.motionText')}</h2>
+          <ClauseList text={b.meeting.motionText} titled />
+        </section>
+      ) : null}
+      <p class="kind">
+        {t(`ballot.state.${b.state}`)} · {t('e2e.kind')}
+      </p>
+      <p class="hint">{t('e2e.about')}</p>
+      <ErrorSummary mistake={mistake} />
+      <p role="status">
+        <strong>{t(`e2e.stage.${e.stage}`)}</strong>
+      </p>
+      <KeyHolders e2e={e} />
+      {e.me.trustee !== null && e.stage !== 'counted' ? <TrusteePart e2e={e} /> : null}
+      <VotePart e2e={e} labels={labelsOf(b)} />
+      {b.result ? <ResultView result={b.result} options={b.options} /> : null}
+      <SealedBy hash={b.resultHash} />
+      {b.canRun && e.stage === 'ready' ? (
+        <PostForm action={`/ballots/${b.id}/e2e/open`} submit={t('ballot.openIt')} />
+      ) : null}
+      {b.canRun && e.stage === 'open' ? (
+        <PostForm action={`/ballots/${b.id}/e2e/close`} submit={t('e2e.closeIt')} />
+      ) : null}
+      <p>
+        <a href={`/ballots/${b.id}/board`}>{t('e2e.board')}</a> ·{' '}
+        <a href={`/ballots/${b.id}/verify`}>{t('e2e.verify.link')}</a>
+      </p>
+      <p class="hint">
+        {t('e2e.verifyHint', { command: `npx seconded verify-ballot ${boardUrl(c, b.id)}` })}
+      </p>
+    </>,
+    mistake,
+  );
+}
+
+/** What each choice of the ballot is called, in the reader's language. */
+const labelsOf = (b: BallotForViewer) =>
+  b.options.kind === 'yes-no'
+    ? YES_NO.map((choice) => choiceLabel(b.options, choice))
+    : b.options.kind === 'choice'
+      ? b.options.options
+      : [];
+
+const boardUrl = (c: C, ballotId: string) =>
+  `${new URL(c.req.url).origin}/ballots/${ballotId}/board`;
+
+function KeyHolders({ e2e }: { e2e: E2eView }) {
+  const tick = (done: boolean) => (done ? t('e2e.done') : '—');
+  const n = e2e.trustees.length;
+  return (
+    <section aria-labelledby="key-holders">
+      <h2 id="key-holders">{t('e2e.keyHolders')}</h2>
+      <p>
+        {e2e.needed === n
+          ? t('e2e.allNeeded', { n: String(n) })
+          : t('e2e.someNeeded', { needed: String(e2e.needed), n: String(n) })}
+      </p>
+      <Table
+        headings={[t('e2e.keyHolder'), t('e2e.keyMade'), t('e2e.keyChecked'), t('e2e.decrypted')]}
+      >
+        {e2e.trustees.map((x) => (
+          <tr>
+            <td>{x.name}</td>
+            <td>{tick(x.key && x.polynomial)}</td>
+            <td>{tick(x.verified)}</td>
+            <td>{tick(x.decrypted)}</td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+/** The key holder's browser does their steps; the page only gives it the addresses and words. */
+function TrusteePart({ e2e }: { e2e: E2eView }) {
+  const base = `/api/v1/ballots/${e2e.ballotId}/e2e`;
+  const setup: TrusteeSetup = {
+    ballotId: e2e.ballotId,
+    trustee: e2e.me.trustee!,
+    boardUrl: `/api/v1/ballots/${e2e.ballotId}/board`,
+    urls: {
+      key: `${base}/key`,
+      polynomial: `${base}/polynomial`,
+      verification: `${base}/verification`,
+      decryption: `${base}/decryption`,
+    },
+    words: {
+      makeKey: t('e2e.trustee.makeKey'),
+      saveKey: t('e2e.trustee.saveKey'),
+      keyMade: t('e2e.trustee.keyMade'),
+      loadKey: t('e2e.trustee.loadKey'),
+      waitKeys: t('e2e.trustee.waitKeys'),
+      waitPolynomials: t('e2e.trustee.waitPolynomials'),
+      waitVerifications: t('e2e.trustee.waitVerifications'),
+      ready: t('e2e.trustee.ready'),
+      decrypt: t('e2e.trustee.decrypt'),
+      decrypted: t('e2e.trustee.decrypted'),
+      waitClose: t('e2e.trustee.waitClose'),
+      counted: t('e2e.trustee.counted'),
+      failed: t('e2e.failed'),
+    },
+  };
+  return (
+    <section aria-labelledby="trustee-part" data-e2e-trustee={JSON.stringify(setup)}>
+      <h2 id="trustee-part">{t('e2e.trustee.title')}</h2>
+      <p class="hint">{t('e2e.trustee.hint')}</p>
+      <p class="notice" data-without-script>
+        {t('e2e.needsScript')}
+      </p>
+      <div role="status" aria-live="polite"></div>
+      <script type="module" src="/assets/e2e-trustee.js"></script>
+    </section>
+  );
+}
+
+/** The voter's browser seals the vote; without a script the page says how to vote on paper. */
+function VotePart({ e2e, labels }: { e2e: E2eView; labels: readonly string[] }) {
+  if (e2e.stage !== 'open') return null;
+  if (e2e.me.voted) return <p class="notice">{t('e2e.voted')}</p>;
+  if (!e2e.me.pseudonym || !e2e.openHash || !e2e.electionKey)
+    return <p>{t('ballot.notElector')}</p>;
+  const setup: VoteSetup = {
+    openHash: e2e.openHash,
+    electionKey: e2e.electionKey,
+    shape: e2e.shape,
+    pseudonym: e2e.me.pseudonym,
+    castUrl: `/api/v1/ballots/${e2e.ballotId}/e2e/ballots`,
+    boardUrl: `/ballots/${e2e.ballotId}/board`,
+    labels,
+    words: {
+      review: t('e2e.vote.review'),
+      tracker: t('e2e.vote.tracker'),
+      cast: t('e2e.vote.cast'),
+      check: t('e2e.vote.check'),
+      checked: t('e2e.vote.checked'),
+      randomness: t('e2e.vote.randomness'),
+      castDone: t('e2e.vote.castDone'),
+      findOnBoard: t('e2e.vote.findOnBoard'),
+      failed: t('e2e.failed'),
+      chooseFirst: t('e2e.vote.chooseFirst'),
+    },
+  };
+  return (
+    <section aria-labelledby="your-vote" data-e2e-vote={JSON.stringify(setup)}>
+      <h2 id="your-vote">{t('e2e.vote.title')}</h2>
+      <p class="notice" data-without-script>
+        {t('e2e.needsScript')}
+      </p>
+      <form hidden>
+        <RadioGroup
+          name="choice"
+          legend={t('e2e.vote.legend')}
+          options={labels.map((label, k) => [String(k), label] as const)}
+        />
+        <button type="submit">{t('e2e.vote.seal')}</button>
+      </form>
+      <div role="status" aria-live="polite"></div>
+      <script type="module" src="/assets/e2e-vote.js"></script>
+    </section>
+  );
+}
+
+/**
+ * The verifying page: the board checked in the reader's browser by the independent verifier,
+ * or a copy of it they saved. Without a script it gives the command that does the same.
+ */
+async function verifyPage(ctx: Ctx, c: C) {
+  const e = await viewE2eBallot(ctx, actorOn(c, 'ballotId'));
+  const setup: VerifySetup = {
+    boardUrl: `/ballots/${e.ballotId}/board`,
+    words: {
+      checking: t('e2e.verify.checking'),
+      unreadable: t('e2e.verify.unreadable'),
+      failed: t('e2e.verify.failed'),
+      passed: t('e2e.verify.passed'),
+      ballots: t('e2e.verify.ballots'),
+      outcome: t('e2e.verify.outcome'),
+      head: t('e2e.verify.head'),
+      trackerFound: t('e2e.verify.trackerFound'),
+      trackerMissing: t('e2e.verify.trackerMissing'),
+    },
+  };
+  return titledPage(
+    c,
+    t('e2e.verify.title', { question: e.question }),
+    <section data-verify-board={JSON.stringify(setup)}>
+      <p>
+        <a href={`/ballots/${e.ballotId}`}>{e.question}</a>
+      </p>
+      <p class="hint">{t('e2e.verify.about')}</p>
+      <p class="notice" data-without-script>
+        {t('e2e.verifyHint', { command: `npx seconded verify-ballot ${boardUrl(c, e.ballotId)}` })}
+      </p>
+      <div role="status" aria-live="polite"></div>
+      <form id="find-tracker" hidden>
+        <label for="tracker">{t('e2e.verify.findTracker')}</label>
+        <input type="text" id="tracker" autocomplete="off" />{' '}
+        <button type="submit">{t('e2e.verify.find')}</button>
+        <p role="status"></p>
+      </form>
+      <p>
+        <label for="board-file">{t('e2e.verify.file')}</label>
+        <input type="file" id="board-file" accept="application/json" />
+      </p>
+      <script type="module" src="/assets/verify-board.js"></script>
+    </section>,
+  );
+}

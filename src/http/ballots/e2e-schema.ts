@@ -1,0 +1,86 @@
+import { z } from '@hono/zod-openapi';
+import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { action, field, formNumber, formTick, type FormFields } from '../action.ts';
+import { lines } from './schema.ts';
+
+/*
+ * What people send about end-to-end ballots (docs/e2e-protocol.md). The cryptographic payloads
+ * are made on the trustee's or voter's device and checked whole by the crypto module
+ * (src/domain/e2e, check*), so here they are only JSON objects; the protocol gives their shape.
+ */
+
+const JsonObject = z.record(z.string(), z.unknown());
+
+/** Drafting an end-to-end ballot: a yes/no question or a choice, its trustees and t. */
+export const CreateE2eBallot = action(
+  'E2eBallotCreate',
+  z.object({
+    question: z.string().max(2000),
+    kind: z.enum(['yes-no', 'choice']).default('yes-no'),
+    options: z.array(z.string().max(200)).max(100).optional(),
+    weighted: z.boolean().default(false),
+    threshold: z.enum(THRESHOLDS).optional(),
+    closesAt: z.iso.datetime({ offset: true }).optional(),
+    trustees: z.array(z.string().min(1).max(320)).min(2).max(20).openapi({
+      description:
+        'The key holders, numbered 1..n in this order: person ids, member numbers or emails',
+    }),
+    needed: z
+      .number()
+      .int()
+      .min(2)
+      .max(20)
+      .optional()
+      .openapi({ description: 'How many trustees are needed to count; default all of them' }),
+  }),
+  {
+    // The page's form: the options and the key holders a line each; needed left empty for all.
+    fromForm: (f: FormFields) => {
+      const kind = field(f, 'kind') === 'choice' ? 'choice' : 'yes-no';
+      const needed = field(f, 'needed');
+      return {
+        question: field(f, 'question') ?? '',
+        kind,
+        ...(kind === 'choice' ? { options: lines(field(f, 'options')) } : {}),
+        trustees: lines(field(f, 'trustees')),
+        ...(needed ? { needed: formNumber(needed) } : {}),
+        threshold: field(f, 'threshold') || undefined,
+        weighted: formTick(field(f, 'weighted')),
+      };
+    },
+  },
+);
+
+/** A trustee's step: the payload of their board event, made on their device. */
+const trusteePayload = (name: string, event: string) =>
+  action(
+    name,
+    z.object({
+      payload: JsonObject.openapi({
+        description: `The \`${event}\` event's payload (docs/e2e-protocol.md section 5)`,
+      }),
+    }),
+  );
+
+export const SubmitTrusteeKey = trusteePayload('E2eTrusteeKey', 'trustee-key');
+export const SubmitTrusteePolynomial = trusteePayload('E2eTrusteePolynomial', 'trustee-polynomial');
+export const SubmitTrusteeVerification = trusteePayload(
+  'E2eTrusteeVerification',
+  'trustee-verification',
+);
+export const SubmitPartialDecryption = trusteePayload('E2ePartialDecryption', 'partial-decryption');
+
+/** A voter's encrypted ballot, made and proved on their device. */
+export const CastE2eBallot = action(
+  'E2eBallotCast',
+  z.object({
+    ballot: JsonObject.openapi({
+      description:
+        'The encrypted ballot `{ pseudonym, choices, individual, overall }` (docs/e2e-protocol.md section 5, event 6)',
+    }),
+  }),
+);
+
+/** Opening and closing send no fields. */
+export const OpenE2eBallot = action('E2eBallotOpen', z.object({}));
+export const CloseE2eBallot = action('E2eBallotClose', z.object({}));
