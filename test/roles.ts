@@ -67,14 +67,15 @@ export async function rolesFixture(ctx: AppContext) {
     admin: 'camden.admin@example.org',
     'site administrator': 'site.admin@example.org',
   };
-  for (const role of ['member', 'member of another branch', 'scrutineer', 'admin'] as const)
+  // The demo has Camden's plain member (camden.member, with the demo's password) already.
+  for (const role of ['member of another branch', 'scrutineer', 'admin'] as const)
     await personWithAccount(ctx, emails[role], { name: `Test ${role}` });
   await personWithAccount(ctx, emails['site administrator'], {
     name: 'Test site administrator',
     siteAdmin: true,
   });
   for (const [bodyId, list] of [
-    [camden.id, [emails.member, emails.scrutineer]],
+    [camden.id, [emails.scrutineer]],
     [hackney.id, [emails['member of another branch']]],
   ] as const) {
     await importMembers(ctx, {
@@ -236,7 +237,7 @@ export async function rolesFixture(ctx: AppContext) {
   };
 }
 
-const demoRoles = { secretary: true, chair: true };
+const demoRoles = { member: true, secretary: true, chair: true };
 
 /**
  * The roles fixture with what a test of every route needs beside it: the app's routes and a
