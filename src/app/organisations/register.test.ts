@@ -4,6 +4,10 @@ import { outcomeOf, testContext } from '../../../test/factories.ts';
 import { actorFor, northfield, personWithAccount } from '../../../test/story.ts';
 import { listAuditEvents } from '../../db/queries/audit.ts';
 import { listOutbox } from '../../db/queries/outbox.ts';
+import { castBallot } from '../ballots/cast-ballot.ts';
+import { closeBallot } from '../ballots/close-ballot.ts';
+import { createBallot } from '../ballots/create-ballot.ts';
+import { openBallot } from '../ballots/open-ballot.ts';
 import { assignRole } from './assign-role.ts';
 import { addMember } from './add-member.ts';
 import { editMember } from './edit-member.ts';
@@ -148,6 +152,37 @@ describeEachDatabase('keeping the register one member at a time', (database) => 
     expect(
       await outcomeOf(lapseMember(ctx, { actor: sam, bodyId: camdenId, personId: samId })),
     ).toBe('CONFLICT');
+  });
+
+  it('leaves a vote already given alone when its voter lapses or is removed, and keeps them off later electorates', async () => {
+    const { ctx, camdenId, sam, samId, add } = await setUp();
+    const cara = await add('Cara Lund', 'cara@example.org');
+    const dan = await add('Dan Ode', 'dan@example.org');
+    const ballot = async () => {
+      const { ballotId } = await createBallot(ctx, {
+        actor: sam,
+        bodyId: camdenId,
+        question: 'That this branch affiliates.',
+        options: { kind: 'yes-no' },
+        secret: true,
+      });
+      return { ballotId, ...(await openBallot(ctx, { actor: sam, ballotId })) };
+    };
+    const before = await ballot();
+    expect(before.electorate).toBe(3);
+    for (const personId of [cara.personId, dan.personId, samId]) {
+      await castBallot(ctx, {
+        actor: { personId, isSiteAdmin: false, memberships: [] },
+        ballotId: before.ballotId,
+        choice: 'for',
+      });
+    }
+    await lapseMember(ctx, { actor: sam, bodyId: camdenId, personId: cara.personId });
+    await removeMember(ctx, { actor: sam, bodyId: camdenId, personId: dan.personId });
+    expect(await closeBallot(ctx, { actor: sam, ballotId: before.ballotId })).toMatchObject({
+      for: 3,
+    });
+    expect((await ballot()).electorate).toBe(1);
   });
 
   it('invites one member with the invitation mail, and not someone who signed up', async () => {
