@@ -59,7 +59,7 @@ export async function rolesFixture(ctx: AppContext) {
   const operator = await loadActor(db, siteAdmin.id, ctx.now().toISOString().slice(0, 10));
 
   const emails: Record<Exclude<RoleName, 'anonymous'>, string> = {
-    member: 'camden.test-member@example.org',
+    member: 'camden.member@example.org',
     'member of another branch': 'hackney.member@example.org',
     secretary: 'camden.secretary@example.org',
     chair: 'camden.chair@example.org',
@@ -67,14 +67,15 @@ export async function rolesFixture(ctx: AppContext) {
     admin: 'camden.admin@example.org',
     'site administrator': 'site.admin@example.org',
   };
-  for (const role of ['member', 'member of another branch', 'scrutineer', 'admin'] as const)
+  // The demo has Camden's plain member (camden.member, with the demo's password) already.
+  for (const role of ['member of another branch', 'scrutineer', 'admin'] as const)
     await personWithAccount(ctx, emails[role], { name: `Test ${role}` });
   await personWithAccount(ctx, emails['site administrator'], {
     name: 'Test site administrator',
     siteAdmin: true,
   });
   for (const [bodyId, list] of [
-    [camden.id, [emails.member, emails.scrutineer]],
+    [camden.id, [emails.scrutineer]],
     [hackney.id, [emails['member of another branch']]],
   ] as const) {
     await importMembers(ctx, {
@@ -152,6 +153,29 @@ export async function rolesFixture(ctx: AppContext) {
     questions: (await first('questions'))['id']!,
     nominations: nomination.nominationId,
     agendaItem: (await first('agenda_items', ['meeting_id', meeting['id']!]))['id']!,
+    // A plain member of Camden's register, holding no office, whom no role signs in as: the
+    // register's routes (edit, lapse, remove, invite) act on them.
+    members: (
+      await db
+        .selectFrom('memberships as m')
+        .innerJoin('people', 'people.id', 'm.person_id')
+        .select('people.id')
+        .where('m.body_id', '=', camden.id)
+        .where('m.role', '=', 'member')
+        .where('people.email', 'not in', Object.values(emails))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('memberships as o')
+                .select('o.id')
+                .whereRef('o.person_id', '=', 'm.person_id')
+                .where('o.role', '!=', 'member'),
+            ),
+          ),
+        )
+        .orderBy('people.email')
+        .executeTakeFirstOrThrow()
+    ).id,
   };
   const resolution = await db
     .selectFrom('resolutions')
@@ -213,7 +237,7 @@ export async function rolesFixture(ctx: AppContext) {
   };
 }
 
-const demoRoles = { secretary: true, chair: true };
+const demoRoles = { member: true, secretary: true, chair: true };
 
 /**
  * The roles fixture with what a test of every route needs beside it: the app's routes and a

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { listRegister } from '../../db/queries/memberships.ts';
+import type { Db } from '../../db/database.ts';
 import { findPerson } from '../../db/queries/people.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
 import { authorise } from '../common/actor.ts';
@@ -39,34 +40,7 @@ export async function inviteMembers(
       (m) =>
         m.left_on === null && m.account_person_id === null && (!wanted || wanted.has(m.person_id)),
     );
-    // Someone invited has no account, so no language of their own yet: they are written to in
-    // the language of whoever invites them, likely that of the organisation too.
-    const inviter = props.actor && (await findPerson(trx, props.actor.personId));
-    const texts = mailTextsFor(inviter?.locale);
-    let count = 0;
-    for (const member of register) {
-      const secret = await issueOneTimeLink(trx, {
-        purpose: 'invite',
-        personId: member.person_id,
-        createdBy: props.actor?.personId ?? null,
-        now: ctx.now(),
-        validForMs: INVITATION_VALID_DAYS * 86_400_000,
-      });
-      await enqueueMail(
-        trx,
-        {
-          to: member.email,
-          ...texts.invitation({
-            name: member.name,
-            bodyName: body.name,
-            link: `${ctx.baseUrl}/invite/${secret}`,
-            validDays: INVITATION_VALID_DAYS,
-          }),
-        },
-        ctx.now(),
-      );
-      count++;
-    }
+    const count = await queueInvitations(ctx, trx, props.actor, body, register);
     if (count) {
       await appendAudit(trx, {
         organisationId: body.organisation_id,
@@ -81,4 +55,44 @@ export async function inviteMembers(
   });
   if (invited) mailQueued(ctx);
   return { invited };
+}
+
+/**
+ * Issues each member an invitation link and queues its mail in the outbox, in the caller's
+ * transaction; returns how many. Someone invited has no account, so no language of their own
+ * yet: they are written to in the language of whoever invites them, likely that of the
+ * organisation too.
+ */
+export async function queueInvitations(
+  ctx: AppContext,
+  trx: Db,
+  actor: Actor | null,
+  body: { name: string },
+  members: readonly { person_id: string; name: string; email: string }[],
+): Promise<number> {
+  const inviter = actor && (await findPerson(trx, actor.personId));
+  const texts = mailTextsFor(inviter?.locale);
+  for (const member of members) {
+    const secret = await issueOneTimeLink(trx, {
+      purpose: 'invite',
+      personId: member.person_id,
+      createdBy: actor?.personId ?? null,
+      now: ctx.now(),
+      validForMs: INVITATION_VALID_DAYS * 86_400_000,
+    });
+    await enqueueMail(
+      trx,
+      {
+        to: member.email,
+        ...texts.invitation({
+          name: member.name,
+          bodyName: body.name,
+          link: `${ctx.baseUrl}/invite/${secret}`,
+          validDays: INVITATION_VALID_DAYS,
+        }),
+      },
+      ctx.now(),
+    );
+  }
+  return members.length;
 }

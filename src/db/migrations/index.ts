@@ -15,6 +15,7 @@ import * as m0013 from './0013-sign-in-failures.ts';
 import * as m0014 from './0014-api-tokens.ts';
 import * as m0015 from './0015-end-to-end-ballots.ts';
 import * as m0016 from './0016-server-key.ts';
+import * as m0017 from './0017-register.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0014-api-tokens': m0014,
   '0015-end-to-end-ballots': m0015,
   '0016-server-key': m0016,
+  '0017-register': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

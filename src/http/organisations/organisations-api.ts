@@ -4,7 +4,6 @@ import { createBody } from '../../app/organisations/create-body.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
 import { inviteMembers } from '../../app/organisations/invite-members.ts';
-import { listMembers } from '../../app/organisations/list-members.ts';
 import {
   listMyOrganisations,
   viewBody,
@@ -25,6 +24,7 @@ import {
   refused,
   viewRoute,
 } from '../api-kit.ts';
+import { registerRoutes } from './register-api.ts';
 import {
   AssignRole,
   CreateBody,
@@ -44,19 +44,6 @@ const ImportReportSchema = okWith({
   unchanged: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
 }).openapi('ImportReport');
-
-const MemberSchema = z
-  .object({
-    personId: z.string(),
-    name: z.string(),
-    email: z.string(),
-    memberNumber: z.string().nullable(),
-    joinedOn: z.string().nullable(),
-    bodyId: z.string(),
-    bodyName: z.string(),
-    hasAccount: z.boolean(),
-  })
-  .openapi('Member');
 
 /** An organisation's slug, or a body's within its parent, is taken. */
 const alreadyExists = { 409: refused('Already exists') };
@@ -158,27 +145,7 @@ function organisationRoutes(api: Api, { ctx }: HttpOptions) {
 
 /** A body's members and officers: the register, importing it, invitations, roles. */
 function memberRoutes(api: Api, { ctx }: HttpOptions) {
-  api.openapi(
-    createRoute({
-      method: 'get',
-      path: '/bodies/{id}/members',
-      summary: 'The member register (secretary, chair, scrutineer, admin)',
-      request: {
-        params: IdParams,
-        query: z.object({ includeBelow: z.enum(['true', 'false']).optional() }),
-      },
-      responses: { 200: json(z.object({ members: z.array(MemberSchema) }), 'Members'), ...errors },
-    }),
-    async (c) => {
-      const members = await listMembers(ctx, {
-        actor: actorOf(c),
-        bodyId: c.req.valid('param').id,
-        includeBelow: c.req.valid('query').includeBelow === 'true',
-        kind: 'register-export',
-      });
-      return c.json({ members }, 200);
-    },
-  );
+  registerRoutes(api, ctx);
 
   actionRoute(api, {
     path: '/bodies/{id}/imports',
