@@ -75,6 +75,54 @@ export interface DemoAccount {
   readonly role: string;
 }
 
+/** The accounts of the demo (all with one password), named as the brief's people; ids by email. */
+const DEMO_ACCOUNTS: readonly (DemoAccount & { readonly name: string })[] = [
+  {
+    email: 'demo.admin@example.org',
+    name: 'Demo Administrator',
+    role: 'site administrator; admin of both organisations',
+  },
+  {
+    email: 'camden.secretary@example.org',
+    name: 'Rowan Ellis',
+    role: 'secretary, Camden Town Group',
+  },
+  { email: 'camden.chair@example.org', name: 'Jordan Blake', role: 'chair, Camden Town Group' },
+  {
+    email: 'ncg.secretary@example.org',
+    name: 'Sam Okoye',
+    role: 'secretary, National Coordinating Group',
+  },
+  {
+    email: 'nec.secretary@example.org',
+    name: 'Morgan Reid',
+    role: 'secretary, Northfield Party NEC',
+  },
+  { email: 'hackney.secretary@example.org', name: 'Alex Morgan', role: 'secretary, Hackney Group' },
+  {
+    email: 'camden.member@example.org',
+    name: 'Casey Lin',
+    role: 'member, Camden Town Group (no office)',
+  },
+];
+
+function createDemoAccounts(ctx: AppContext, password: string) {
+  return inTransaction(ctx, async (trx) => {
+    const at = isoNow(ctx);
+    const ids: Record<string, string> = {};
+    for (const [i, account] of DEMO_ACCOUNTS.entries()) {
+      const { personId } = await createAccountIn(trx, at, {
+        name: account.name,
+        email: account.email,
+        password,
+        isSiteAdmin: i === 0,
+      });
+      ids[account.email] = personId;
+    }
+    return ids;
+  });
+}
+
 /**
  * Loads the organisations and people of DESIGN.md section 2 (all fictional, all at
  * example.org) so that a new user can look around: Northfield Movement with its National
@@ -91,38 +139,7 @@ export async function seedDemo(
     );
   }
   const password = newSecret().slice(0, 16);
-  const accounts: DemoAccount[] = [
-    { email: 'demo.admin@example.org', role: 'site administrator; admin of both organisations' },
-    { email: 'camden.secretary@example.org', role: 'secretary, Camden Town Group' },
-    { email: 'camden.chair@example.org', role: 'chair, Camden Town Group' },
-    { email: 'ncg.secretary@example.org', role: 'secretary, National Coordinating Group' },
-    { email: 'nec.secretary@example.org', role: 'secretary, Northfield Party NEC' },
-    { email: 'hackney.secretary@example.org', role: 'secretary, Hackney Group' },
-    { email: 'camden.member@example.org', role: 'member, Camden Town Group (no office)' },
-  ];
-  const people = await inTransaction(ctx, async (trx) => {
-    const at = isoNow(ctx);
-    const ids: Record<string, string> = {};
-    const names = [
-      'Demo Administrator',
-      'Rowan Ellis',
-      'Jordan Blake',
-      'Sam Okoye',
-      'Morgan Reid',
-      'Alex Morgan',
-      'Casey Lin',
-    ];
-    for (const [i, account] of accounts.entries()) {
-      const { personId } = await createAccountIn(trx, at, {
-        name: names[i]!,
-        email: account.email,
-        password,
-        isSiteAdmin: i === 0,
-      });
-      ids[account.email] = personId;
-    }
-    return ids;
-  });
+  const people = await createDemoAccounts(ctx, password);
   const refresh = (): Promise<Actor> =>
     loadActor(ctx.db, people['demo.admin@example.org']!, isoNow(ctx).slice(0, 10));
 
@@ -236,5 +253,9 @@ export async function seedDemo(
   // The story queues notices and notifications to its fictional people. example.org never
   // receives mail (RFC 2606), and written to the log they would bury the first start's output.
   const discardedMail = await discardUnsentMailTo(ctx.db, 'example.org');
-  return { password, accounts, discardedMail };
+  return {
+    password,
+    accounts: DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role })),
+    discardedMail,
+  };
 }
