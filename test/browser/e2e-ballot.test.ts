@@ -61,6 +61,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('an end-to-end ballot in real 
     await secretary.reload();
     await secretary.getByRole('button', { name: 'Open the ballot' }).click();
 
+    // What the member's browser sends when casting: ciphertexts and proofs, never the choice.
+    const sent: string[] = [];
+    member.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/verifiable/ballots'))
+        sent.push(r.postData()!);
+    });
+
     // The member seals a vote, checks it (it is opened in front of them and thrown away), then
     // seals and casts a fresh one.
     await member.goto(ballotUrl);
@@ -74,6 +81,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('an end-to-end ballot in real 
       .toContain('This sealed vote said: Against');
     const trackers = [await vote(member, 'For')];
     await expectAccessible(member, 'a cast end-to-end vote');
+    expect(sent).toHaveLength(1);
+    const cast = JSON.parse(sent[0]!) as { ballot: Record<string, unknown> };
+    expect(Object.keys(cast)).toEqual(['ballot']);
+    expect(Object.keys(cast.ballot).sort()).toEqual([
+      'choices',
+      'individual',
+      'overall',
+      'pseudonym',
+    ]);
+    // Everything but the pseudonym (random letters) is hex: no word of a choice can be in it.
+    expect(JSON.stringify({ ...cast.ballot, pseudonym: '' })).toMatch(/^[{}[\]":,a-z0-9]*$/);
+    expect(JSON.stringify({ ...cast.ballot, pseudonym: '' })).not.toMatch(/for|against|abstain/);
     await chair.reload();
     trackers.push(await vote(chair, 'Against'));
     await secretary.reload();
