@@ -50,6 +50,13 @@ export const formNumber = (value: string | undefined): number =>
 /** A checkbox: ticked when sent with the value "1" (or "on", the browser's default). */
 export const formTick = (value: string | undefined): boolean => value === '1' || value === 'on';
 
+/** The lines of a textarea, each trimmed, blank ones left out (options, key holders). */
+export const lines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
 /** The fields of a form that sends nothing but the button. */
 export const NoFields = z.object({});
 

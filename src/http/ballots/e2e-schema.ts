@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
-import { action, field, formNumber, formTick, type FormFields } from '../action.ts';
-import { lines } from './schema.ts';
+import { action, field, formNumber, formTick, lines, type FormFields } from '../action.ts';
 
 /*
  * What people send about end-to-end ballots (docs/e2e-protocol.md). The cryptographic payloads

@@ -3,20 +3,21 @@ import { BALLOT_KINDS, type BallotOptions } from '../../domain/ballots/ballot.ts
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
 import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import type { MethodName } from '../../domain/tally/types.ts';
-import { action, field, formNumber, formTick, NoFields, type FormFields } from '../action.ts';
+import {
+  action,
+  field,
+  formNumber,
+  formTick,
+  lines,
+  NoFields,
+  type FormFields,
+} from '../action.ts';
 
 /**
  * What people send about ballots and elections: one schema per action, read by the JSON route
  * and the HTML form alike (src/http/action.ts). The use cases still judge what only they can
  * (a choice against the ballot's options, a nominee against the body's members).
  */
-
-/** The lines of a textarea, each trimmed, blank ones left out. */
-export const lines = (text: string | undefined) =>
-  (text ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 /** Drafting a ballot: a yes/no question, a choice between options, or a ranked election. */
 export const CreateBallot = action(

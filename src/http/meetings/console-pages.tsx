@@ -10,6 +10,7 @@ import { openMeeting } from '../../app/meetings/open-meeting.ts';
 import { decideProceduralMotion } from '../../app/meetings/procedural-motion.ts';
 import { putQuestion } from '../../app/meetings/put-question.ts';
 import { putToSecretBallot } from '../../app/meetings/put-to-secret-ballot.ts';
+import { putToVerifiableBallot } from '../../app/meetings/put-to-verifiable-ballot.ts';
 import { recordVote } from '../../app/meetings/record-vote.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
@@ -125,9 +126,12 @@ export function consoleRoutes({ ctx }: HttpOptions) {
   );
   const put = ({ actor, target }: MeetingCall, input: z.infer<typeof PutQuestion.schema>) => {
     const motionId = target('motionId');
-    return input.mode === 'secret-ballot'
-      ? putToSecretBallot(ctx, { actor, motionId, weighted: input.weighted })
-      : putQuestion(ctx, { actor, motionId, mode: input.mode });
+    if (input.mode !== 'secret-ballot')
+      return putQuestion(ctx, { actor, motionId, mode: input.mode });
+    const { weighted, trustees, needed } = input;
+    return trustees
+      ? putToVerifiableBallot(ctx, { actor, motionId, weighted, trustees, needed })
+      : putToSecretBallot(ctx, { actor, motionId, weighted });
   };
   on(`${C}/put`, PutQuestion, put);
   on(`${C}/put-ballot`, PutToSecretBallot, put);

@@ -2,7 +2,7 @@ import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { SealedBy } from '../pages/kit.tsx';
-import { Choice, Field, LinkButton, PostForm, Tick } from '../pages/forms.tsx';
+import { Choice, Field, LinkButton, PostForm, TextArea, Tick } from '../pages/forms.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { CountFields } from './console-vote-parts.tsx';
 import { Button } from './meeting-parts.tsx';
@@ -175,6 +175,30 @@ const PutButtons = ({ base, cur }: { base: string; cur: Current }) => (
           label={t('console.putBallotCard')}
           fields={{ motionId: cur.id, weighted: '1' }}
         />
+        <details>
+          <summary>{t('console.putVerifiable')}</summary>
+          <PostForm
+            action={`${base}/put-ballot`}
+            fields={{ motionId: cur.id }}
+            hint={t('e2e.about')}
+            submit={t('console.putVerifiableSubmit')}
+          >
+            <TextArea
+              name="trustees"
+              label={t('e2e.draft.trustees')}
+              hint={t('e2e.draft.trusteesHint')}
+              rows={2}
+              required
+            />
+            <Field
+              name="needed"
+              type="number"
+              label={t('e2e.draft.needed')}
+              hint={t('e2e.draft.neededHint')}
+            />
+            <Tick name="weighted" label={t('ballots.weighted')} />
+          </PostForm>
+        </details>
       </>
     ) : null}
   </>

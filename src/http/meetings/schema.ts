@@ -14,6 +14,7 @@ import {
   field,
   formNumber,
   formTick,
+  lines,
   NoFields,
   type Action,
   type FormFields,
@@ -349,7 +350,17 @@ export const PutQuestion = action(
 /** The console's secret ballot buttons: the same action, by card weights when `weighted`. */
 export const PutToSecretBallot: Action<typeof PutQuestion.schema> = {
   ...PutQuestion,
-  fromForm: (f) => ({ mode: 'secret-ballot', weighted: formTick(field(f, 'weighted')) }),
+  // Key holders given, a line each: an end-to-end verifiable ballot (put-to-verifiable-ballot.ts).
+  fromForm: (f) => {
+    const trustees = lines(field(f, 'trustees'));
+    const needed = field(f, 'needed');
+    return {
+      mode: 'secret-ballot',
+      weighted: formTick(field(f, 'weighted')),
+      ...(trustees.length ? { trustees } : {}),
+      ...(needed ? { needed: formNumber(needed) } : {}),
+    };
+  },
 };
 
 const Answers = z.array(z.object({ personId: PersonId, choice: Choice })).max(100_000);
