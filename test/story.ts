@@ -158,6 +158,26 @@ export async function northfieldWithCamdenRegister(ctx: AppContext) {
   return story;
 }
 
+/** Camden with its imported register, each of its members as an actor who can vote. */
+export async function camdenWithMembers(ctx: AppContext) {
+  const story = await northfieldWithCamdenRegister(ctx);
+  const people = await ctx.db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('body_id', '=', story.camdenId)
+    .where('role', '=', 'member')
+    .orderBy('person_id')
+    .execute();
+  const members: Actor[] = people.map((p) => ({
+    personId: p.person_id,
+    isSiteAdmin: false,
+    memberships: [
+      { bodyId: story.camdenId, organisationId: story.organisation.organisationId, role: 'member' },
+    ],
+  }));
+  return { ...story, members };
+}
+
 /**
  * DESIGN.md section 2's motion of no confidence, its clauses as the API takes them: three
  * "notes", three "believes", and two "calls on": the Northfield Party NEC (by id where it is a

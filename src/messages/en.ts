@@ -491,7 +491,8 @@ export const en = {
   'motion.compositedFrom': 'A composite of:',
   'motion.compositedInto': 'Composited into',
   'console.putBallot': 'Put to a secret ballot of those present',
-  'console.putVerifiable': 'Put to an end-to-end verifiable ballot of those present (with key holders)',
+  'console.putVerifiable':
+    'Put to an end-to-end verifiable ballot of those present (with key holders)',
   'console.putVerifiableSubmit': 'Put to the verifiable ballot',
   'console.putBallotCard': 'Put to a secret card vote of those present',
   'console.ballot': 'Secret ballot of the {electorate} members present when the question was put',

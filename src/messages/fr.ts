@@ -483,7 +483,8 @@ export const fr: Catalogue = {
   'motion.compositedFrom': 'Fusion de :',
   'motion.compositedInto': 'Fusionnée dans',
   'console.putBallot': 'Mettre aux voix à bulletin secret des présents',
-  'console.putVerifiable': 'Mettre aux voix par un scrutin vérifiable de bout en bout des présents (avec détenteurs de clés)',
+  'console.putVerifiable':
+    'Mettre aux voix par un scrutin vérifiable de bout en bout des présents (avec détenteurs de clés)',
   'console.putVerifiableSubmit': 'Mettre au scrutin vérifiable',
   'console.putBallotCard': 'Mettre aux voix par mandats à bulletin secret des présents',
   'console.ballot':

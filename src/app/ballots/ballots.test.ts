@@ -3,7 +3,7 @@ import { dialectOf } from '../../db/database.ts';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, testContext } from '../../../test/factories.ts';
-import { northfieldWithCamdenRegister, personIdOf } from '../../../test/story.ts';
+import { camdenWithMembers, personIdOf } from '../../../test/story.ts';
 import type { AppContext } from '../common/context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
@@ -16,26 +16,6 @@ import { readBlt } from '../../domain/tally/blt.ts';
 import { countElection } from '../../domain/tally/count.ts';
 import { verifyAuditChains } from '../common/audit-log.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-
-/** Camden with its 38 imported members, each as an actor who can vote. */
-async function camdenWithMembers(ctx: AppContext) {
-  const story = await northfieldWithCamdenRegister(ctx);
-  const people = await ctx.db
-    .selectFrom('memberships')
-    .select('person_id')
-    .where('body_id', '=', story.camdenId)
-    .where('role', '=', 'member')
-    .orderBy('person_id')
-    .execute();
-  const members: Actor[] = people.map((p) => ({
-    personId: p.person_id,
-    isSiteAdmin: false,
-    memberships: [
-      { bodyId: story.camdenId, organisationId: story.organisation.organisationId, role: 'member' },
-    ],
-  }));
-  return { ...story, members };
-}
 
 const noConfidence = 'That this branch has no confidence in the Leader.';
 

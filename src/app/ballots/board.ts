@@ -24,6 +24,8 @@ import {
 } from '../../db/queries/ballot-board.ts';
 import type { BallotBoardTable } from '../../db/schema-e2e.ts';
 import { authorise, authoriseOrHide } from '../common/actor.ts';
+import type { AppContext } from '../common/context.ts';
+import { loadMeeting } from '../meetings/meeting-support.ts';
 
 /*
  * What the use cases of an end-to-end ballot (docs/e2e-protocol.md) share: the ballot loaded and
@@ -183,6 +185,23 @@ export async function loadLockedE2e(
   const trustee = action === 'trustee' ? await trusteeNumberOf(trx, actor, ballot.id) : null;
   if (ballot.end_to_end !== 1) throw notEndToEnd();
   return { ballot, state: await readState(trx, ballot.id), trustee };
+}
+
+/**
+ * Locks an end-to-end ballot for its officers' step (opening, closing). A meeting's ballot has
+ * its meeting locked first, as every step at a meeting does (meeting-support.ts `loadMeeting`).
+ */
+export async function lockForOfficers(
+  trx: Db,
+  ctx: AppContext,
+  actor: Actor | null,
+  ballotId: string,
+  meetingId: string | null,
+) {
+  const scope = meetingId
+    ? await loadMeeting(trx, ctx, actor, meetingId, 'body.runMeetings')
+    : null;
+  return { scope, ...(await loadLockedE2e(trx, actor, ballotId, 'body.runBallots')) };
 }
 
 /** The actor's number as a trustee of the ballot; anyone else is refused. */

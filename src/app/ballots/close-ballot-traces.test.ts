@@ -11,9 +11,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { northfieldWithCamdenRegister } from '../../../test/story.ts';
+import { camdenWithMembers } from '../../../test/story.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../../db/database.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
 import type { AppContext, Logger } from '../common/context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
@@ -33,21 +32,8 @@ function recordingContext(open: OpenDatabase) {
 
 /** Camden's 38 members vote on a secret question one at a time, each in a commit of its own. */
 async function ballotCastOneByOne(ctx: AppContext) {
-  const story = await northfieldWithCamdenRegister(ctx);
-  const people = await ctx.db
-    .selectFrom('memberships')
-    .select('person_id')
-    .where('body_id', '=', story.camdenId)
-    .where('role', '=', 'member')
-    .orderBy('person_id')
-    .execute();
-  const members: Actor[] = people.map((p) => ({
-    personId: p.person_id,
-    isSiteAdmin: false,
-    memberships: [
-      { bodyId: story.camdenId, organisationId: story.organisation.organisationId, role: 'member' },
-    ],
-  }));
+  const story = await camdenWithMembers(ctx);
+  const { members } = story;
   const { ballotId } = await createBallot(ctx, {
     actor: story.admin,
     bodyId: story.camdenId,

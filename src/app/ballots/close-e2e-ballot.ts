@@ -3,11 +3,11 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateBallot } from '../../db/queries/ballots.ts';
 import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
-import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
+import { publishMeeting } from '../meetings/meeting-support.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
-import { appendToBoard, loadLockedE2e, shapeOf } from './board.ts';
+import { appendToBoard, lockForOfficers, shapeOf } from './board.ts';
 import { castBallots, writeResult } from './e2e-result.ts';
 
 /**
@@ -22,15 +22,12 @@ export async function closeE2eBallot(
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const closed = await inTransaction(ctx, async (trx) => {
-    // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
-    const scope = linked
-      ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.runMeetings')
-      : null;
-    const { ballot, state } = await loadLockedE2e(
+    const { scope, ballot, state } = await lockForOfficers(
       trx,
+      ctx,
       props.actor,
       props.ballotId,
-      'body.runBallots',
+      linked?.meeting_id ?? null,
     );
     if (ballot.state !== 'open')
       throw new DomainError(

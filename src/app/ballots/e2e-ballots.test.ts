@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { giveCard, testContext } from '../../../test/factories.ts';
-import { northfieldWithCamdenRegister } from '../../../test/story.ts';
+import { camdenWithMembers } from '../../../test/story.ts';
 import { decrypt, encryptFor, expectChained, setUpKeys, vote } from '../../../test/e2e-devices.ts';
 import {
   makePolynomial,
@@ -24,26 +24,6 @@ import { submitTrusteeVerification } from './submit-trustee-verification.ts';
 import { viewBallot } from './view-ballot.ts';
 import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
-/** Camden with its 38 imported members, each as an actor who can vote. */
-async function camden(ctx: AppContext) {
-  const story = await northfieldWithCamdenRegister(ctx);
-  const people = await ctx.db
-    .selectFrom('memberships')
-    .select('person_id')
-    .where('body_id', '=', story.camdenId)
-    .where('role', '=', 'member')
-    .orderBy('person_id')
-    .execute();
-  const members: Actor[] = people.map((p) => ({
-    personId: p.person_id,
-    isSiteAdmin: false,
-    memberships: [
-      { bodyId: story.camdenId, organisationId: story.organisation.organisationId, role: 'member' },
-    ],
-  }));
-  return { ...story, members };
-}
-
 const noConfidence = 'That this branch has no confidence in the Leader.';
 
 async function draft(
@@ -65,7 +45,7 @@ async function draft(
 describeEachDatabase('end-to-end verifiable ballots', (database) => {
   it('takes encrypted ballots checked against their proofs, and counts them with two trustees of two', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members, organisation } = await camden(ctx);
+    const { admin, camdenId, members, organisation } = await camdenWithMembers(ctx);
     const trustees = [members[0]!, members[1]!];
     const { ballotId } = await draft(ctx, admin, camdenId, {
       trustees: trustees.map((t) => t.personId),
@@ -192,7 +172,7 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
 
   it('counts a card vote with any two of three trustees, refusing anyone else’s key steps', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camden(ctx);
+    const { admin, camdenId, members } = await camdenWithMembers(ctx);
     const trustees = [members[0]!, members[1]!, members[2]!];
     const { ballotId, setupHash } = await draft(ctx, admin, camdenId, {
       trustees: trustees.map((t) => t.personId),
@@ -265,7 +245,7 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
 
   it('counts a choice of options by the most weight, and a ballot nobody voted in as all zeros', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camden(ctx);
+    const { admin, camdenId, members } = await camdenWithMembers(ctx);
     const trustees = [members[0]!, members[1]!];
     const { ballotId } = await draft(ctx, admin, camdenId, {
       question: 'Where shall the branch meet?',
@@ -296,7 +276,7 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
 
   it('keeps one chain when keys and ballots arrive at once: appends to a board take turns', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camden(ctx);
+    const { admin, camdenId, members } = await camdenWithMembers(ctx);
     const trustees = [members[0]!, members[1]!, members[2]!];
     const { ballotId, setupHash } = await draft(ctx, admin, camdenId, {
       trustees: trustees.map((t) => t.personId),
@@ -355,7 +335,7 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
 
   it('refuses trustees who are not members, t out of range, and elections', async () => {
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camden(ctx);
+    const { admin, camdenId, members } = await camdenWithMembers(ctx);
     const two = [members[0]!.personId, members[1]!.personId];
     await expect(draft(ctx, admin, camdenId, { trustees: [two[0]!] })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',

@@ -10,10 +10,10 @@ import {
 } from '../../db/queries/ballots.ts';
 import { insertPseudonyms, listElectors } from '../../db/queries/ballot-board.ts';
 import { findQuestionOfBallot, updateQuestion } from '../../db/queries/meetings.ts';
-import { loadMeeting, type MeetingScope } from '../meetings/meeting-support.ts';
+import type { MeetingScope } from '../meetings/meeting-support.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
-import { appendToBoard, loadLockedE2e } from './board.ts';
+import { appendToBoard, lockForOfficers } from './board.ts';
 
 /**
  * Opens an end-to-end ballot (protocol section 5, event 5), once every trustee has checked their
@@ -28,15 +28,12 @@ export async function openE2eBallot(
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const opened = await inTransaction(ctx, async (trx) => {
-    // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
-    const scope = linked
-      ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.runMeetings')
-      : null;
-    const { ballot, state } = await loadLockedE2e(
+    const { scope, ballot, state } = await lockForOfficers(
       trx,
+      ctx,
       props.actor,
       props.ballotId,
-      'body.runBallots',
+      linked?.meeting_id ?? null,
     );
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');

@@ -28,8 +28,8 @@ import {
 } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { Turnout } from '../pages/vote-parts.tsx';
-import { ClauseList } from '../pages/motion-text.tsx';
 import {
+  BallotHeading,
   choiceLabel,
   DraftBallotForm,
   Nominations,
@@ -154,16 +154,7 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
     c,
     b.question,
     <>
-      <p>
-        <a href={`/bodies/${b.bodyId}/ballots`}>{t('body.ballots')}</a>
-      </p>
-      <h1>{b.question}</h1>
-      {b.meeting?.motionText ? (
-        <section aria-labelledby="motion-text-heading">
-          <h2 id="motion-text-heading">{t('ballot.motionText')}</h2>
-          <ClauseList text={b.meeting.motionText} titled />
-        </section>
-      ) : null}
+      <BallotHeading ballot={b} />
       <BallotStatus ballot={b} />
       <ErrorSummary mistake={mistake} />
       {state.receipt ? (

@@ -9,6 +9,7 @@ import { t, type MessageKey } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import { CountView } from '../pages/count-view.tsx';
 import { ListOrNone, Table } from '../pages/kit.tsx';
+import { ClauseList } from '../pages/motion-text.tsx';
 import {
   Choice,
   Field,
@@ -230,3 +231,19 @@ export function ResultView({ result, options }: { result: BallotResult; options:
     </section>
   );
 }
+
+/** The top of a ballot's page: back to the body's ballots, the question, what is voted on. */
+export const BallotHeading = ({ ballot: b }: { ballot: BallotForViewer }) => (
+  <>
+    <p>
+      <a href={`/bodies/${b.bodyId}/ballots`}>{t('body.ballots')}</a>
+    </p>
+    <h1>{b.question}</h1>
+    {b.meeting?.motionText ? (
+      <section aria-labelledby="motion-text-heading">
+        <h2 id="motion-text-heading">{t('ballot.motionText')}</h2>
+        <ClauseList text={b.meeting.motionText} titled />
+      </section>
+    ) : null}
+  </>
+);

@@ -30,8 +30,7 @@ import {
   titledPage,
   type C,
 } from '../pages/kit.tsx';
-import { ClauseList } from '../pages/motion-text.tsx';
-import { choiceLabel, ResultView } from './ballot-parts.tsx';
+import { BallotHeading, choiceLabel, ResultView } from './ballot-parts.tsx';
 import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -149,16 +148,7 @@ export async function e2eBallotPage(ctx: Ctx, c: C, b: BallotForViewer, mistake?
     c,
     b.question,
     <>
-      <p>
-        <a href={`/bodies/${b.bodyId}/ballots`}>{t('body.ballots')}</a>
-      </p>
-      <h1>{b.question}</h1>
-      {b.meeting?.motionText ? (
-        <section aria-labelledby="motion-text-heading">
-          <h2 id="motion-text-heading">{t('ballot.motionText')}</h2>
-          <ClauseList text={b.meeting.motionText} titled />
-        </section>
-      ) : null}
+      <BallotHeading ballot={b} />
       <p class="kind">
         {t(`ballot.state.${b.state}`)} · {t('e2e.kind')}
       </p>
