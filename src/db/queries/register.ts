@@ -11,6 +11,19 @@ import { notLeftBy } from './memberships.ts';
  */
 
 /** Whose memberships are shown: current ones (the default), lapsed ones, or every one. */
+/** What a register entry reads: the membership, the person, and whether they have an account. */
+const ENTRY_COLUMNS = [
+  'memberships.id as membership_id',
+  'memberships.body_id',
+  'memberships.member_number',
+  'memberships.joined_on',
+  'memberships.left_on',
+  'people.id as person_id',
+  'people.name',
+  'people.email',
+  'accounts.person_id as account_person_id',
+] as const;
+
 export type RegisterStatus = 'current' | 'lapsed' | 'all';
 
 /** Where a page starts: after the row with these keys (as the previous page's last gave them). */
@@ -72,18 +85,7 @@ export function pageRegister(db: Db, q: RegisterPageQuery & { large?: boolean })
     : db.selectFrom('people').innerJoin('memberships', 'memberships.person_id', 'people.id');
   let query = from
     .leftJoin('accounts', 'accounts.person_id', 'people.id')
-    .select([
-      'memberships.id as membership_id',
-      'memberships.body_id',
-      'memberships.member_number',
-      'memberships.joined_on',
-      'memberships.left_on',
-      'people.id as person_id',
-      'people.name',
-      'people.email',
-      'accounts.person_id as account_person_id',
-      sortName.as('sort_name'),
-    ])
+    .select([...ENTRY_COLUMNS, sortName.as('sort_name')])
     .where('memberships.body_id', 'in', q.bodyIds.length ? q.bodyIds : [''])
     .where('memberships.role', '=', 'member');
   if (q.status === 'current') query = query.where(notLeftBy(q.today));
@@ -146,17 +148,7 @@ export const findRegisterEntry = (db: Db, bodyId: string, personId: string) =>
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')
     .leftJoin('accounts', 'accounts.person_id', 'people.id')
-    .select([
-      'memberships.id as membership_id',
-      'memberships.body_id',
-      'memberships.member_number',
-      'memberships.joined_on',
-      'memberships.left_on',
-      'people.id as person_id',
-      'people.name',
-      'people.email',
-      'accounts.person_id as account_person_id',
-    ])
+    .select(ENTRY_COLUMNS)
     .where('memberships.body_id', '=', bodyId)
     .where('memberships.person_id', '=', personId)
     .where('memberships.role', '=', 'member')
