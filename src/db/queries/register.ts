@@ -10,7 +10,6 @@ import { notLeftBy } from './memberships.ts';
  * walks it without sorting the register, however long it is.
  */
 
-/** Whose memberships are shown: current ones (the default), lapsed ones, or every one. */
 /** What a register entry reads: the membership, the person, and whether they have an account. */
 const ENTRY_COLUMNS = [
   'memberships.id as membership_id',
@@ -24,6 +23,7 @@ const ENTRY_COLUMNS = [
   'accounts.person_id as account_person_id',
 ] as const;
 
+/** Whose memberships are shown: current ones (the default), lapsed ones, or every one. */
 export type RegisterStatus = 'current' | 'lapsed' | 'all';
 
 /** Where a page starts: after the row with these keys (as the previous page's last gave them). */
