@@ -1,6 +1,7 @@
 import type { BallotForViewer, BallotView } from '../../app/ballots/view-ballot.ts';
 import {
   BALLOT_KINDS,
+  type BallotKind,
   type BallotOptions,
   type BallotResult,
 } from '../../domain/ballots/ballot.ts';
@@ -27,6 +28,34 @@ import { CreateBallot, Nominate } from './schema.ts';
  * the voting form, and the result.
  */
 
+/** What every draft ballot asks: the question, its kind, and its options or candidates. */
+export const QuestionFields = (props: {
+  kinds: readonly BallotKind[];
+  optionsError?: string | undefined;
+}) => (
+  <>
+    <Field
+      name="question"
+      label={t('ballots.question')}
+      hint={t('ballots.questionHint')}
+      required
+    />
+    <RadioGroup
+      name="kind"
+      legend={t('ballots.kind')}
+      options={props.kinds.map((k) => [k, t(`ballots.kind.${k}`)] as const)}
+      selected="yes-no"
+    />
+    <TextArea
+      name="options"
+      label={t('ballots.options')}
+      hint={t('ballots.optionsHint')}
+      error={props.optionsError}
+      rows={5}
+    />
+  </>
+);
+
 /** Drafting a ballot; a refused draft comes back with what was typed and what is wrong. */
 export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mistake }) {
   const refused = mistake?.from(CreateBallot);
@@ -37,25 +66,7 @@ export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?:
       mistake={refused}
       submit={t('ballots.create')}
     >
-      <Field
-        name="question"
-        label={t('ballots.question')}
-        hint={t('ballots.questionHint')}
-        required
-      />
-      <RadioGroup
-        name="kind"
-        legend={t('ballots.kind')}
-        options={BALLOT_KINDS.map((k) => [k, t(`ballots.kind.${k}`)] as const)}
-        selected="yes-no"
-      />
-      <TextArea
-        name="options"
-        label={t('ballots.options')}
-        hint={t('ballots.optionsHint')}
-        error={refused?.problem('candidates')}
-        rows={5}
-      />
+      <QuestionFields kinds={BALLOT_KINDS} optionsError={refused?.problem('candidates')} />
       <Field name="seats" type="number" label={t('ballots.seats')} value="1" />
       <Choice
         name="method"

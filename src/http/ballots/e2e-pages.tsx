@@ -30,7 +30,7 @@ import {
   titledPage,
   type C,
 } from '../pages/kit.tsx';
-import { BallotHeading, choiceLabel, ResultView } from './ballot-parts.tsx';
+import { BallotHeading, choiceLabel, QuestionFields, ResultView } from './ballot-parts.tsx';
 import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -86,30 +86,12 @@ function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mis
   return (
     <>
       <p>{t('e2e.about')}</p>
-      <ErrorSummary mistake={refused} />
       <PostForm
         action={`/bodies/${bodyId}/verifiable-ballots`}
         mistake={refused}
         submit={t('e2e.draft.create')}
       >
-        <Field
-          name="question"
-          label={t('ballots.question')}
-          hint={t('ballots.questionHint')}
-          required
-        />
-        <RadioGroup
-          name="kind"
-          legend={t('ballots.kind')}
-          options={(['yes-no', 'choice'] as const).map((k) => [k, t(`ballots.kind.${k}`)] as const)}
-          selected="yes-no"
-        />
-        <TextArea
-          name="options"
-          label={t('ballots.options')}
-          hint={t('ballots.optionsHint')}
-          rows={4}
-        />
+        <QuestionFields kinds={['yes-no', 'choice']} />
         <TextArea
           name="trustees"
           label={t('e2e.draft.trustees')}
