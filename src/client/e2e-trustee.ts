@@ -3,6 +3,7 @@ import {
   makeTrusteeKey,
   openShares,
   partialDecrypt,
+  progressOf,
   type Board,
   type BoardEvent,
   type Ciphertext,
@@ -51,37 +52,45 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
 
   async function next(board: Board) {
     const setupEvent = board.events[0]!;
-    const { needed, trustees } = setupEvent.payload as { needed: number; trustees: unknown[] };
-    const n = trustees.length;
-    const keys = payloads<TrusteeKeyPayload>(board, 'trustee-key');
-    if (!keys.some((k) => k.trustee === me)) return offerToMakeKey(setupEvent.hash);
+    const { needed } = setupEvent.payload as { needed: number };
+    // The protocol's one rule for what comes next (domain/e2e/progress.ts), as the server reads it.
+    const { stage, trustees: n, done, dutyOf } = progressOf(board.events);
+    const duty = dutyOf(me);
+    if (duty === 'trustee-key') return offerToMakeKey(setupEvent.hash);
     const secret = localStorage.getItem(storeKey);
     if (!secret) return askForKeyFile();
-    if (keys.length < n) return wait(`${words.waitKeys} (${keys.length}/${n})`);
+    const keys = payloads<TrusteeKeyPayload>(board, 'trustee-key');
     const polynomials = payloads<TrusteePolynomialPayload>(board, 'trustee-polynomial');
-    if (!polynomials.some((p) => p.trustee === me)) {
-      await postJson(setup.urls.polynomial, {
-        payload: makePolynomial(setupEvent.hash, me, needed, keys),
-      });
-      return step();
+    switch (duty) {
+      case 'trustee-polynomial':
+        await postJson(setup.urls.polynomial, {
+          payload: makePolynomial(setupEvent.hash, me, needed, keys),
+        });
+        return step();
+      case 'trustee-verification':
+        await postJson(setup.urls.verification, {
+          payload: openShares(setupEvent.hash, me, secret, polynomials).payload,
+        });
+        return step();
+      case 'partial-decryption':
+        return offerToDecrypt(board, setupEvent.hash, secret, polynomials);
     }
-    if (polynomials.length < n)
-      return wait(`${words.waitPolynomials} (${polynomials.length}/${n})`);
-    const verifications = payloads<{ trustee: number }>(board, 'trustee-verification');
-    if (!verifications.some((v) => v.trustee === me)) {
-      const opened = openShares(setupEvent.hash, me, secret, polynomials);
-      await postJson(setup.urls.verification, { payload: opened.payload });
-      return step();
+    switch (stage) {
+      case 'keys':
+        return wait(`${words.waitKeys} (${done.keys}/${n})`);
+      case 'polynomials':
+        return wait(`${words.waitPolynomials} (${done.polynomials}/${n})`);
+      case 'verifications':
+        return wait(`${words.waitVerifications} (${done.verifications}/${n})`);
+      case 'ready':
+        return wait(words.ready);
+      case 'open':
+        return wait(words.waitClose);
+      case 'decrypting':
+        return wait(words.decrypted);
+      case 'counted':
+        return show(words.counted);
     }
-    if (verifications.length < n)
-      return wait(`${words.waitVerifications} (${verifications.length}/${n})`);
-    if (board.events.some((e) => e.type === 'result')) return show(words.counted);
-    const total = board.events.find((e) => e.type === 'total');
-    if (!total)
-      return wait(board.events.some((e) => e.type === 'open') ? words.waitClose : words.ready);
-    if (payloads<{ trustee: number }>(board, 'partial-decryption').some((p) => p.trustee === me))
-      return wait(words.decrypted);
-    offerToDecrypt(board, setupEvent.hash, secret, polynomials);
   }
 
   function wait(text: string) {

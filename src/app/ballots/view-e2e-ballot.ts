@@ -29,10 +29,6 @@ export async function viewBoard(
   return readBoard(ctx.db, ballot.id);
 }
 
-/** Where an end-to-end ballot stands, read from its board. */
-export type E2eStage =
-  'keys' | 'polynomials' | 'verifications' | 'ready' | 'open' | 'decrypting' | 'counted';
-
 /**
  * What a trustee's or a voter's device needs, without the ballots: the setup hash, every key and
  * polynomial (a trustee makes their polynomial from the keys and opens their shares from the
@@ -52,27 +48,13 @@ export async function viewE2eBallot(
     personId ? findPseudonymOf(ctx.db, ballot.id, personId) : undefined,
     personId ? hasVoted(ctx.db, ballot.id, personId) : false,
   ]);
-  const n = trustees.length;
   const did = (list: readonly { trustee: number }[], index: number) =>
     list.some((x) => x.trustee === index);
-  const stage: E2eStage = state.result
-    ? 'counted'
-    : state.close
-      ? 'decrypting'
-      : state.open
-        ? 'open'
-        : state.verifications.length === n
-          ? 'ready'
-          : state.polynomials.length === n
-            ? 'verifications'
-            : state.keys.length === n
-              ? 'polynomials'
-              : 'keys';
   const setup = state.setup.payload;
   return {
     ballotId: ballot.id,
     state: ballot.state,
-    stage,
+    stage: state.progress.stage,
     question: setup.question,
     choices: setup.choices,
     shape: shapeOf(setup),

@@ -7,7 +7,8 @@ import {
   listComingMeetings,
   listMotionsWithoutSeconder,
 } from '../../db/queries/tasks.ts';
-import { dutyOf, readState, type KeyHolderDuty } from '../ballots/board.ts';
+import { readState } from '../ballots/board.ts';
+import type { KeyHolderDuty } from '../../domain/e2e/index.ts';
 import { signedIn } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
 
@@ -33,7 +34,7 @@ import type { AppContext } from '../common/context.ts';
  *   model motions are those not yet adopted.
  * - trustee: the key holders of an end-to-end ballot (docs/e2e-protocol.md): the step that waits
  *   for them now (make a key, share it, check the shares, decrypt the total), read from the
- *   board of each ballot not yet counted where they hold a key (board.ts `dutyOf`).
+ *   board of each ballot not yet counted where they hold a key (domain/e2e/progress.ts).
  */
 
 /** At most this many tasks of each kind. */
@@ -263,7 +264,7 @@ async function keyHolderDuties(ctx: AppContext, personId: string, limit: number)
   const withDuty = await Promise.all(
     ballots.map(async (ballot) => ({
       ballot,
-      duty: dutyOf(await readState(ctx.db, ballot.id), ballot.trustee),
+      duty: (await readState(ctx.db, ballot.id)).progress.dutyOf(ballot.trustee),
     })),
   );
   return withDuty.filter(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as e2e from './index.ts';
 
 describe('the e2e module', () => {
-  it('exports exactly the agreed functions (tools/E2E_API.md)', () => {
+  it('exports exactly the agreed functions (tools/E2E_API.md, and progressOf, the rule for the next step)', () => {
     expect(Object.keys(e2e).sort()).toEqual(
       [
         'auditBallot',
@@ -23,6 +23,7 @@ describe('the e2e module', () => {
         'nextEvent',
         'openShares',
         'partialDecrypt',
+        'progressOf',
         'tracker',
         'weightedTotal',
       ].sort(),

@@ -10,6 +10,8 @@ export type { Ciphertext, EncryptedBallot, BallotShape } from './ballot.ts';
 export { encryptBallot, checkBallot, tracker, weightedTotal, auditBallot } from './ballot.ts';
 export type { Board, BoardEvent, BoardEventType } from './board.ts';
 export { canonicalJson, digest, nextEvent, newPseudonym } from './board.ts';
+export type { E2eStage, KeyHolderDuty, Progress, ProgressEvent } from './progress.ts';
+export { progressOf } from './progress.ts';
 export type { Proof } from './proofs.ts';
 export type {
   PartialDecryptionPayload,
