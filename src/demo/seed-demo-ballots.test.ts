@@ -32,9 +32,9 @@ describeEachDatabase('the demo', (database) => {
       .where('end_to_end', '=', 1)
       .executeTakeFirstOrThrow();
     expect(ballot.state).toBe('closed');
-    expect(JSON.parse(ballot.result!)).toMatchObject({ kind: 'yes-no', votes: 27 });
+    expect(JSON.parse(ballot.result!)).toMatchObject({ kind: 'yes-no', votes: 7 });
     const board = await readBoard(ctx.db, ballot.id);
-    expect(board.events.filter((e) => e.type === 'ballot')).toHaveLength(27);
+    expect(board.events.filter((e) => e.type === 'ballot')).toHaveLength(7);
     expect(board.events.at(-1)?.type).toBe('result');
   });
 });
