@@ -1,6 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext, Logger } from './app/common/context.ts';
 import { issueSetupLink } from './app/accounts/first-admin.ts';
+import { availableParallelism } from 'node:os';
+import { startBallotCheckPool, type BallotCheckPool } from './infra/ballot-check-pool.ts';
 import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
@@ -27,6 +29,7 @@ export async function openApp(
     log,
     newClient: database.newClient,
   });
+  let pool: BallotCheckPool | undefined;
   const ctx: AppContext = {
     db: database.db,
     mailer: createMailer({
@@ -40,6 +43,9 @@ export async function openApp(
     log,
     events,
     ...(config.signingKey ? { signingKey: config.signingKey } : {}),
+    // Started on the first end-to-end ballot cast, one thread a core (up to 8).
+    checkBallot: (request) =>
+      (pool ??= startBallotCheckPool(Math.min(8, availableParallelism()))).check(request),
   };
   return {
     ctx,
@@ -48,6 +54,7 @@ export async function openApp(
       // Live events still being stored go out first; then the listening connection closes.
       async close() {
         await events.close();
+        await pool?.close();
         await database.close();
       },
     },

@@ -35,6 +35,25 @@ describe("the verifier's group arithmetic", () => {
     );
   });
 
+  it('decodes only points whose encoding is the one it read', () => {
+    let decoded = 0;
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
+        bytes[0] = bytes[0]! & 0xfe;
+        bytes[31] = bytes[31]! & 0x7f;
+        const hex = Buffer.from(bytes).toString('hex');
+        try {
+          expect(point(hex, 'p').toHex()).toBe(hex);
+          decoded++;
+        } catch (e) {
+          if (!String(e).includes('Refusal')) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decoded).toBeGreaterThan(50);
+  });
+
   it('reads scalars and points strictly', () => {
     expect(scalar(scalarHex(ELL - 1n), 's')).toBe(ELL - 1n);
     expect(() => scalar(scalarHex(0n).replace(/^00/, '0A'), 's')).toThrow('lowercase');

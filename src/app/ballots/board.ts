@@ -2,19 +2,21 @@ import { DomainError, forbidden, notFound } from '../../domain/errors.ts';
 import type { Action, Actor } from '../../domain/organisations/policy.ts';
 import {
   nextEvent,
+  progressOf,
   type BallotShape,
   type Board,
   type BoardEvent,
   type BoardEventType,
   type Ciphertext,
   type PartialDecryptionPayload,
+  type Progress,
   type TrusteeKeyPayload,
   type TrusteePolynomialPayload,
   type TrusteeVerificationPayload,
 } from '../../domain/e2e/index.ts';
 import type { E2eSetup } from '../../domain/ballots/e2e-outcome.ts';
 import type { Db } from '../../db/database.ts';
-import { lockBallot, type BallotRow } from '../../db/queries/ballots.ts';
+import { findBallot, lockBallot, type BallotRow } from '../../db/queries/ballots.ts';
 import {
   findLastBoardEvent,
   findTrusteeNumber,
@@ -106,6 +108,8 @@ export interface E2eState {
   readonly total: { readonly payload: { ciphertexts: Ciphertext[] } } | null;
   readonly partials: readonly PartialDecryptionPayload[];
   readonly result: { readonly hash: string; readonly payload: unknown } | null;
+  /** The stage and each key holder's duty, by the protocol's one rule (domain/e2e/progress.ts). */
+  readonly progress: Progress;
 }
 
 const STATE_TYPES: readonly BoardEventType[] = [
@@ -122,15 +126,19 @@ const STATE_TYPES: readonly BoardEventType[] = [
 
 /** The board's state without its ballots (few events, however many voted). */
 export async function readState(db: Db, ballotId: string): Promise<E2eState> {
-  const rows = await listBoardEventsOfTypes(db, ballotId, STATE_TYPES);
+  const rows = (await listBoardEventsOfTypes(db, ballotId, STATE_TYPES)).map((r) => ({
+    type: r.type as BoardEventType,
+    hash: r.hash,
+    payload: JSON.parse(r.payload) as unknown,
+  }));
   const of = <T>(type: BoardEventType) =>
-    rows.filter((r) => r.type === type).map((r) => JSON.parse(r.payload) as T);
+    rows.filter((r) => r.type === type).map((r) => r.payload as T);
   // Keys, polynomials and verification keys by trustee number, whatever order they came in.
   const byTrustee = <T extends { trustee: number }>(type: BoardEventType) =>
     of<T>(type).sort((a, b) => a.trustee - b.trustee);
   const one = <T>(type: BoardEventType) => {
     const row = rows.find((r) => r.type === type);
-    return row ? { hash: row.hash, payload: JSON.parse(row.payload) as T } : null;
+    return row ? { hash: row.hash, payload: row.payload as T } : null;
   };
   const setup = one<E2eSetup>('setup');
   if (!setup) throw new Error(`end-to-end ballot ${ballotId} has no setup event`);
@@ -144,6 +152,7 @@ export async function readState(db: Db, ballotId: string): Promise<E2eState> {
     total: one('total'),
     partials: of<PartialDecryptionPayload>('partial-decryption'),
     result: one('result'),
+    progress: progressOf(rows),
   };
 }
 
@@ -188,6 +197,22 @@ export async function loadLockedE2e(
 }
 
 /**
+ * loadLockedE2e's reading without the lock, for a check made before the transaction that will
+ * lock (casting a ballot checks its proofs first: cast-e2e-ballot.ts).
+ */
+export async function loadE2e(
+  db: Db,
+  actor: Actor | null,
+  ballotId: string,
+): Promise<{ ballot: BallotRow; state: E2eState }> {
+  const ballot = await findBallot(db, ballotId);
+  if (!ballot) throw notFound('That ballot');
+  await authoriseOrHide(db, actor, 'body.participate', ballot.body_id, 'That ballot');
+  if (ballot.end_to_end !== 1) throw notEndToEnd();
+  return { ballot, state: await readState(db, ballot.id) };
+}
+
+/**
  * Locks an end-to-end ballot for its officers' step (opening, closing). A meeting's ballot has
  * its meeting locked first, as every step at a meeting does (meeting-support.ts `loadMeeting`).
  */
@@ -218,26 +243,4 @@ export function assertOwnNumber(payload: { trustee: number }, trustee: number) {
       'FORBIDDEN',
       `You are trustee ${trustee}; this is trustee ${payload.trustee}'s part.`,
     );
-}
-
-/** A key holder's duty: the step of the protocol that waits for them now. */
-export type KeyHolderDuty =
-  'trustee-key' | 'trustee-polynomial' | 'trustee-verification' | 'partial-decryption';
-
-/**
- * What waits for key holder `trustee` now, by the board (docs/e2e-protocol.md section 5): their
- * key; their polynomial once every key is in; their verification once every polynomial is in;
- * their decryption once the total is on the board and the result is not. Null when nothing
- * waits for them (the others are still to act, voting is open, or it is counted).
- */
-export function dutyOf(state: E2eState, trustee: number): KeyHolderDuty | null {
-  const n = state.setup.payload.trustees.length;
-  const did = (list: readonly { trustee: number }[]) => list.some((x) => x.trustee === trustee);
-  if (!did(state.keys)) return 'trustee-key';
-  if (state.keys.length < n) return null;
-  if (!did(state.polynomials)) return 'trustee-polynomial';
-  if (state.polynomials.length < n) return null;
-  if (!did(state.verifications)) return 'trustee-verification';
-  if (state.total && !state.result && !did(state.partials)) return 'partial-decryption';
-  return null;
 }

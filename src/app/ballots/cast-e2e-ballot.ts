@@ -4,43 +4,54 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { addToRoll, countVoted, hasVoted } from '../../db/queries/ballots.ts';
 import { findPseudonymOf } from '../../db/queries/ballot-board.ts';
+import type { Db } from '../../db/database.ts';
 import { signedIn } from '../common/actor.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
-import { appendToBoard, loadLockedE2e, shapeOf } from './board.ts';
+import { appendToBoard, loadE2e, loadLockedE2e, shapeOf } from './board.ts';
 
 /**
  * Casts an encrypted ballot (protocol section 5, event 6), made and proved on the voter's device:
  * the server never sees the choice. It checks every encoding and proof against the opening, the
  * ballot's shape and the voter's own pseudonym (a ballot copied from another voter is refused),
- * marks the roll (a second ballot is refused, ALREADY_VOTED) and appends the ballot to the board,
- * all in one transaction with the ballot locked. The tracker, the ballot's hash, is the receipt:
- * the voter finds it on the board.
+ * marks the roll (a second ballot is refused, ALREADY_VOTED) and appends the ballot to the board.
+ *
+ * The proofs (about 15 ms of CPU) are checked before the transaction, against the board as read
+ * then, on the server's worker threads when it has them (ctx.checkBallot): holding the ballot's
+ * lock through the check would let only one ballot of a ballot be checked at a time. The
+ * transaction then takes the lock, checks every precondition again and stores the ballot only if
+ * it was checked against the same opening and pseudonym (both are written once and never
+ * change, so this always holds; the comparison keeps it so). One transaction stores it all.
  */
 export async function castE2eBallot(
   ctx: AppContext,
   props: { actor: Actor | null; ballotId: string; ballot: unknown },
 ): Promise<{ tracker: string; seq: number }> {
   const actor = signedIn(props.actor, 'Sign in to vote.');
+  const before = await preconditions(ctx, ctx.db, actor, props.ballotId, false);
+  const request = {
+    openHash: before.open.hash,
+    electionKey: before.open.payload.electionKey,
+    shape: shapeOf(before.state.setup.payload),
+    pseudonym: before.pseudonym,
+    ballot: props.ballot,
+  };
+  const checked = ctx.checkBallot
+    ? await ctx.checkBallot(request)
+    : checkBallot(
+        request.openHash,
+        request.electionKey,
+        request.shape,
+        request.pseudonym,
+        request.ballot,
+      );
+  const receipt = tracker(checked);
   const cast = await inTransaction(ctx, async (trx) => {
-    const { ballot, state } = await loadLockedE2e(trx, actor, props.ballotId, 'body.participate');
-    assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, isoNow(ctx));
-    const open = state.open;
-    if (!open) throw new DomainError('BALLOT_NOT_OPEN', 'This ballot has not opened yet.');
-    const mine = await findPseudonymOf(trx, ballot.id, actor.personId);
-    if (!mine)
-      throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
-    if (await hasVoted(trx, ballot.id, actor.personId)) throw alreadyVoted();
-    const checked = checkBallot(
-      open.hash,
-      open.payload.electionKey,
-      shapeOf(state.setup.payload),
-      mine.pseudonym,
-      props.ballot,
-    );
-    const marked = await addToRoll(trx, [{ ballot_id: ballot.id, person_id: actor.personId }]);
+    const now = await preconditions(ctx, trx, actor, props.ballotId, true);
+    if (now.open.hash !== request.openHash || now.pseudonym !== request.pseudonym)
+      throw new DomainError('CONFLICT', 'The ballot changed while your vote was checked.');
+    const marked = await addToRoll(trx, [{ ballot_id: now.ballotId, person_id: actor.personId }]);
     if (!marked.length) throw alreadyVoted();
-    const receipt = tracker(checked);
-    const event = await appendToBoard(trx, ballot.id, 'ballot', {
+    const event = await appendToBoard(trx, now.ballotId, 'ballot', {
       ballot: checked,
       tracker: receipt,
     });
@@ -49,6 +60,30 @@ export async function castE2eBallot(
   const voted = await countVoted(ctx.db, props.ballotId);
   ctx.events.publish(`ballot:${props.ballotId}`, { type: 'turnout', data: { voted } });
   return cast;
+}
+
+/**
+ * What must hold for the actor to cast: the ballot visible to them and taking votes, its board
+ * open, the actor on its electorate and not yet voted. Read without a lock to check the proofs
+ * against, then again with the ballot locked (`lock`) in the transaction that stores.
+ */
+async function preconditions(
+  ctx: AppContext,
+  db: Db,
+  actor: Actor,
+  ballotId: string,
+  lock: boolean,
+) {
+  const { ballot, state } = lock
+    ? await loadLockedE2e(db, actor, ballotId, 'body.participate')
+    : await loadE2e(db, actor, ballotId);
+  assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, isoNow(ctx));
+  const open = state.open;
+  if (!open) throw new DomainError('BALLOT_NOT_OPEN', 'This ballot has not opened yet.');
+  const mine = await findPseudonymOf(db, ballot.id, actor.personId);
+  if (!mine) throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+  if (await hasVoted(db, ballot.id, actor.personId)) throw alreadyVoted();
+  return { ballotId: ballot.id, state, open, pseudonym: mine.pseudonym };
 }
 
 const alreadyVoted = () =>

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { BallotShape, EncryptedBallot } from '../../domain/e2e/index.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import type { EventHub } from './events.ts';
 
@@ -18,6 +19,18 @@ export interface AppContext {
    * otherwise the key kept in the database is used (server-key.ts).
    */
   readonly signingKey?: string;
+  /**
+   * Checks an end-to-end ballot's proofs as the domain's checkBallot does, off the event loop's
+   * thread (the server's pool of worker threads, infra/ballot-check-pool.ts); without it, the
+   * check runs in this thread.
+   */
+  readonly checkBallot?: (request: {
+    readonly openHash: string;
+    readonly electionKey: string;
+    readonly shape: BallotShape;
+    readonly pseudonym: string;
+    readonly ballot: unknown;
+  }) => Promise<EncryptedBallot>;
 }
 
 /** One line per event; never a vote, a password or a ballot's content. */
