@@ -2,14 +2,18 @@
  * End-to-end ballot benchmark (issue 14): how many for/against/abstain ballots the server checks
  * per second (every encoding, the three individual proofs and the overall proof, from JSON), on
  * one process and on two at once (the target: at least 500 a second on two cores), and how long
- * a voter's device takes to encrypt and prove one. The baseline, measured in the same run, is
+ * a voter's device takes to encrypt and prove one, and the rate of the server's own pool of worker
+ * threads (infra/ballot-check-pool.ts, one thread a core), as a cast ballot uses it. The baseline, measured in the same run, is
  * the floor of the work: one variable-base scalar multiplication of @noble/curves per second
  * (a ballot check needs about fourteen of them, for the points that only its own proofs use).
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { ristretto255 } from '@noble/curves/ed25519.js';
+import { encryptBallot } from '../src/domain/e2e/index.ts';
+import { startBallotCheckPool } from '../src/infra/ballot-check-pool.ts';
 import type { Figure } from './figure.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
@@ -91,5 +95,56 @@ export async function benchE2e(opts: { json: boolean; quick?: boolean }): Promis
         `encrypt and prove a for/against/abstain ballot (voter's device, Node.js): ${ms.toFixed(1)} ms`,
       );
     }
+  }
+  await benchPool(print, count, electionKey, floor);
+}
+
+/** The server's pool: ballots sent to it all at once from one process, as concurrent casts are. */
+async function benchPool(
+  print: (f: Figure, text: string) => void,
+  count: number,
+  electionKey: string,
+  floor: number,
+) {
+  const threads = Math.min(8, availableParallelism());
+  const openHash = 'ab'.repeat(32);
+  const shape = { choices: 3, min: 1, max: 1 };
+  const pseudonym = (i: number) => `voter${i}`.padEnd(22, '_');
+  const requests = Array.from({ length: count }, (_, i) => ({
+    openHash,
+    electionKey,
+    shape,
+    pseudonym: pseudonym(i),
+    ballot: JSON.parse(
+      JSON.stringify(
+        encryptBallot(
+          openHash,
+          electionKey,
+          shape,
+          pseudonym(i),
+          [0, 1, 2].map((k) => (k === i % 3 ? 1 : 0)),
+        ).ballot,
+      ),
+    ) as unknown,
+  }));
+  const pool = startBallotCheckPool(threads);
+  try {
+    // Each thread builds its tables for the key on its first ballot, as on a running server.
+    await Promise.all(requests.slice(0, threads * 2).map((r) => pool.check(r)));
+    const t = performance.now();
+    await Promise.all(requests.map((r) => pool.check(r)));
+    const rate = count / ((performance.now() - t) / 1000);
+    print(
+      {
+        bench: `e2e.check-ballot.pool-${threads}-threads`,
+        value: rate,
+        unit: '1/s',
+        baseline: floor,
+        ratio: rate / floor,
+      },
+      `check a for/against/abstain ballot, the server's pool of ${threads} worker threads: ${rate.toFixed(0)}/s`,
+    );
+  } finally {
+    await pool.close();
   }
 }

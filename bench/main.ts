@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,verify-ballot,register]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
 import { benchE2e } from './e2e.ts';
+import { benchE2eCount } from './e2e-count.ts';
 import { benchE2eBrowser } from './e2e-browser.ts';
 import { benchLive } from './live.ts';
 import { benchRegister } from './register.ts';
@@ -19,6 +20,7 @@ const BENCHES = {
   live: benchLive,
   e2e: benchE2e,
   'e2e-browser': benchE2eBrowser,
+  'e2e-count': benchE2eCount,
   'verify-ballot': benchVerifyBallot,
   register: benchRegister,
 };
