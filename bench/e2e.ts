@@ -129,6 +129,7 @@ async function benchPool(
   }));
   const pool = startBallotCheckPool(threads);
   try {
+    await pool.started;
     // Each thread builds its tables for the key on its first ballot, as on a running server.
     await Promise.all(requests.slice(0, threads * 2).map((r) => pool.check(r)));
     const t = performance.now();

@@ -32,6 +32,7 @@ describe('the pool of threads that check end-to-end ballots', () => {
   });
 
   it('answers what checkBallot answers, for ballots checked at once on its threads', async () => {
+    await pool.started;
     const checked = await Promise.all(ballots.map((_, i) => pool.check(request(i))));
     checked.forEach((c, i) =>
       expect(c).toEqual(checkBallot(openHash, electionKey, shape, pseudonym(i), ballots[i])),

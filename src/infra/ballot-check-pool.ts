@@ -2,7 +2,7 @@
  * A pool of worker threads that check end-to-end ballots' proofs for the server (issue 14: the
  * server checks cast ballots at 500 a second on two cores). A check is pure CPU work of about
  * 15 ms; in the event loop's thread it would serve one core and hold up every other request for
- * its duration. The pool sends each check to the least busy thread; the use case awaits it
+ * its duration. The pool sends each check to the least busy thread that has loaded; the use case awaits it
  * before its transaction (cast-e2e-ballot.ts), so no lock is held while proofs are checked.
  */
 import { Worker } from 'node:worker_threads';
@@ -33,6 +33,8 @@ interface Answer {
 
 export interface BallotCheckPool {
   readonly check: BallotChecker;
+  /** Settles when every thread has loaded (checks before then run in the caller's thread). */
+  readonly started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,8 +44,20 @@ export function startBallotCheckPool(threads: number): BallotCheckPool {
   const workers = Array.from({ length: Math.max(1, threads) }, () => {
     const worker = new Worker(new URL('./ballot-check-worker.js', import.meta.url));
     const pending = new Map<number, Pending>();
-    const slot = { worker, pending, alive: true };
-    worker.on('message', (answer: Answer) => {
+    let loaded = () => {};
+    const slot = {
+      worker,
+      pending,
+      alive: true,
+      ready: false,
+      loaded: new Promise<void>((resolve) => (loaded = resolve)),
+    };
+    worker.on('message', (answer: Answer | { ready: true }) => {
+      if ('ready' in answer) {
+        slot.ready = true;
+        loaded();
+        return;
+      }
       const waiting = pending.get(answer.id);
       if (!waiting) return;
       pending.delete(answer.id);
@@ -55,6 +69,7 @@ export function startBallotCheckPool(threads: number): BallotCheckPool {
     });
     worker.on('error', (error) => {
       slot.alive = false;
+      loaded();
       for (const waiting of pending.values()) waiting.reject(error);
       pending.clear();
       worker.unref();
@@ -63,9 +78,11 @@ export function startBallotCheckPool(threads: number): BallotCheckPool {
     return slot;
   });
   return {
+    started: Promise.all(workers.map((w) => w.loaded)).then(() => undefined),
     check(request) {
-      const alive = workers.filter((w) => w.alive);
-      // A thread that died (it should not) leaves its share of the work to this one.
+      const alive = workers.filter((w) => w.alive && w.ready);
+      // Until a thread has loaded (a few seconds after the first cast), or if every thread has
+      // died (they should not), the check runs in this thread.
       if (alive.length === 0) {
         const { openHash, electionKey, shape, pseudonym, ballot } = request;
         return Promise.resolve().then(() =>

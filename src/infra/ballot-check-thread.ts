@@ -23,3 +23,6 @@ parentPort!.on('message', ({ id, request }: { id: number; request: BallotCheckRe
     });
   }
 });
+
+// Ready: the pool sends nothing here until then (it checks in its own thread meanwhile).
+parentPort!.postMessage({ ready: true });
