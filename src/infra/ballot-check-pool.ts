@@ -55,6 +55,8 @@ export function startBallotCheckPool(threads: number): BallotCheckPool {
     worker.on('message', (answer: Answer | { ready: true }) => {
       if ('ready' in answer) {
         slot.ready = true;
+        // Held while it loads (someone may await `started`); idle after, it holds nothing.
+        if (pending.size === 0) worker.unref();
         loaded();
         return;
       }
@@ -74,7 +76,6 @@ export function startBallotCheckPool(threads: number): BallotCheckPool {
       pending.clear();
       worker.unref();
     });
-    worker.unref();
     return slot;
   });
   return {
