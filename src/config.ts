@@ -34,6 +34,11 @@ export interface Config {
   readonly signingKey: string | undefined;
   /** The bearer token a Prometheus scraper sends for GET /metrics; unset turns metrics off. */
   readonly metricsToken: string | undefined;
+  /**
+   * Worker threads that check end-to-end votes' proofs (infra/ballot-check-pool.ts), started with
+   * the first vote cast; 0 or unset checks them in the server's own thread.
+   */
+  readonly ballotCheckThreads?: number;
   /** Addresses of the reverse proxies whose `X-Forwarded-For` names the client. */
   readonly trustProxy: readonly string[];
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -62,6 +67,7 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Seconded <seconded@localhost>'),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
+  BALLOT_CHECK_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   TRUST_PROXY: z
     .string()
     .transform((list) =>
@@ -141,6 +147,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
     trustProxy: Object.freeze(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
+    ballotCheckThreads: e.BALLOT_CHECK_THREADS,
     signingKey: e.SERVER_SIGNING_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -1,7 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AppContext, Logger } from './app/common/context.ts';
 import { issueSetupLink } from './app/accounts/first-admin.ts';
-import { availableParallelism } from 'node:os';
 import { startBallotCheckPool, type BallotCheckPool } from './infra/ballot-check-pool.ts';
 import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
@@ -43,9 +42,13 @@ export async function openApp(
     log,
     events,
     ...(config.signingKey ? { signingKey: config.signingKey } : {}),
-    // Started on the first end-to-end ballot cast, one thread a core (up to 8).
-    checkBallot: (request) =>
-      (pool ??= startBallotCheckPool(Math.min(8, availableParallelism()))).check(request),
+    // Started on the first end-to-end vote cast, when the configuration asks for threads.
+    ...(config.ballotCheckThreads
+      ? {
+          checkBallot: (request: Parameters<NonNullable<AppContext['checkBallot']>>[0]) =>
+            (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).check(request),
+        }
+      : {}),
   };
   return {
     ctx,
