@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MotionStatus } from '../domain/meetings/motion.ts';
 import type { Threshold } from '../domain/meetings/thresholds.ts';
+import type { MinutesPhrase } from '../domain/meetings/minutes-words.ts';
 import type {
   CommunicationKind,
   CommunicationStatus,
@@ -18,7 +19,8 @@ type CodedKey =
   | `rule.${Threshold}`
   | `threshold.${Threshold}`
   | `mail.received.subject.${CommunicationKind}`
-  | `mail.received.what.${CommunicationKind}`;
+  | `mail.received.what.${CommunicationKind}`
+  | `minutes.draft.${MinutesPhrase}`;
 
 /**
  * Every word Seconded shows people, in English: pages, refusals, states and mail (issue 13).
@@ -1074,6 +1076,49 @@ export const en = {
   'tally.tie.order': 'the tie order fixed before the count',
   'tally.tie.lot': 'lot (draw {draw})',
   'tally.tie.other': 'tie-break',
+  // Draft minutes, drafted in the language of whoever drafts them (issue 15).
+  'minutes.draft.opening': 'Opening',
+  'minutes.draft.close': 'Close',
+  'minutes.draft.title': '{body}: minutes of the {meeting}, {date}{place}',
+  'minutes.draft.opened':
+    'The meeting opened at {time}, {chair} in the chair, with {present} of {members} members present; the quorum is {quorum}.',
+  'minutes.draft.apologies': 'Apologies were received from {names}.',
+  'minutes.draft.attendance': 'At {time}, {present} members were present.',
+  'minutes.draft.motionNoun': 'the motion “{title}”',
+  'minutes.draft.theMotion': 'the motion',
+  'minutes.draft.moverFor': '{mover}, for {proposer},',
+  'minutes.draft.moved': '{by} moved {noun}.',
+  'minutes.draft.amendmentNoun': 'the amendment',
+  'minutes.draft.amendmentNounTo': 'the amendment to {parent}',
+  'minutes.draft.amendmentMoved': '{mover} moved an amendment: {description}.',
+  'minutes.draft.amendmentMovedTo': '{mover} moved an amendment to {parent}: {description}.',
+  'minutes.draft.secondedBy': ', seconded by {seconder}',
+  'minutes.draft.seconded': '{seconder} seconded.',
+  'minutes.draft.questionNoun': 'the question',
+  'minutes.draft.substantive': '{noun}, as amended (the substantive motion)',
+  'minutes.draft.questionPut': 'The question was put on {what}, by {vote}.',
+  'minutes.draft.vote.show-of-hands': 'show of hands',
+  'minutes.draft.vote.roll-call': 'roll call',
+  'minutes.draft.vote.card': 'card vote',
+  'minutes.draft.vote.secret-ballot': 'secret ballot of the members present',
+  'minutes.draft.vote.online-open': 'online vote',
+  'minutes.draft.vote.online-secret': 'secret ballot',
+  'minutes.draft.result': '{noun} was {result}.',
+  'minutes.draft.resolved': 'Resolved:\n{text}',
+  'minutes.draft.closed.fell': '{noun} fell for want of a seconder.',
+  'minutes.draft.closed.withdrawn': '{noun} was withdrawn with the consent of the meeting.',
+  'minutes.draft.closed.next-business':
+    '{noun} was not voted on: the meeting moved to next business.',
+  'minutes.draft.closed.referred': '{noun} was referred.',
+  'minutes.draft.closed.remitted': '{noun} was remitted.',
+  'minutes.draft.closed.referredTo': '{noun} was referred to {to}.',
+  'minutes.draft.closed.remittedTo': '{noun} was remitted to {to}.',
+  'minutes.draft.procedural':
+    '{mover} moved the procedural motion “{motion}”{seconded}. It was {result}.',
+  'minutes.draft.ruling': 'The chair ruled: {text}',
+  'minutes.draft.challenged':
+    '{ruling} The ruling was challenged; the motion to disagree with the ruling was {result}.',
+  'minutes.draft.closed': 'The meeting closed at {time}.',
 } as const satisfies Record<CodedKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { localeOr } from '../domain/language.ts';
+import type { ProceduralKind } from '../domain/meetings/procedural.ts';
 import type { QuestionResult } from '../domain/meetings/thresholds.ts';
 import { currentLocale, t, tp } from './messages.ts';
 
@@ -64,3 +65,12 @@ export function declaredWords(
   const parsed = typeof result === 'string' ? (JSON.parse(result) as QuestionResult) : result;
   return parsed?.ruleApplied ? resultWords(parsed, lang) : (declared ?? '');
 }
+
+/**
+ * What a question was put on: a procedural motion in the reader's words (its kind is stored),
+ * a motion or amendment as its people wrote it.
+ */
+export const questionWording = (
+  q: { wording: string; procedural: ProceduralKind | null },
+  lang = currentLocale(),
+): string => (q.procedural ? t(`procedural.${q.procedural}`, {}, lang) : q.wording);

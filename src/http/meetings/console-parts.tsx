@@ -1,4 +1,4 @@
-import { declaredWords } from '../../messages/results.ts';
+import { declaredWords, questionWording } from '../../messages/results.ts';
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
@@ -359,7 +359,7 @@ export const Results = ({ m }: { m: MeetingView }) =>
       <ul id="results">
         {m.questions.map((q) => (
           <li>
-            {q.wording}: <strong>{declaredWords(q.declared, q.result)}</strong>{' '}
+            {questionWording(q)}: <strong>{declaredWords(q.declared, q.result)}</strong>{' '}
             <SealedBy hash={q.resultHash} />
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { declaredWords } from '../../messages/results.ts';
+import { declaredWords, questionWording } from '../../messages/results.ts';
 import { Hono } from 'hono';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
 import { makeCalendarFeedToken } from '../../app/meetings/calendar-feed-token.ts';
@@ -192,7 +192,7 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             <ul>
               {m.questions.map((q) => (
                 <li>
-                  {q.wording}: {declaredWords(q.declared, q.result)}{' '}
+                  {questionWording(q)}: {declaredWords(q.declared, q.result)}{' '}
                   <SealedBy hash={q.resultHash} />
                 </li>
               ))}
