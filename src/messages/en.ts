@@ -1076,6 +1076,9 @@ export const en = {
   'tally.tie.order': 'the tie order fixed before the count',
   'tally.tie.lot': 'lot (draw {draw})',
   'tally.tie.other': 'tie-break',
+  'comm.historyStep': '{date}: {state}',
+  // An agenda item made for a motion, titled in the language of whoever puts it there.
+  'agenda.motionItem': 'Motion: {title}',
   // Draft minutes, drafted in the language of whoever drafts them (issue 15).
   'minutes.draft.opening': 'Opening',
   'minutes.draft.close': 'Close',

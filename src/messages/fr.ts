@@ -1073,6 +1073,9 @@ export const fr: Catalogue = {
   'tally.tie.order': 'l’ordre de départage fixé avant le dépouillement',
   'tally.tie.lot': 'tirage au sort (tirage n° {draw})',
   'tally.tie.other': 'départage',
+  'comm.historyStep': '{date} : {state}',
+  // An agenda item made for a motion, titled in the language of whoever puts it there.
+  'agenda.motionItem': 'Motion : {title}',
   // Draft minutes, drafted in the language of whoever drafts them (issue 15).
   'minutes.draft.opening': 'Ouverture',
   'minutes.draft.close': 'Clôture',
