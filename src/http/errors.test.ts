@@ -65,7 +65,8 @@ describe('refusals in the reader’s language', () => {
     expect(french).toMatchObject({
       code: 'QUORUM_NOT_MET',
       params: { present: 1, required: 2 },
-      message: 'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
+      message:
+        'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
     });
     const late = new DomainError('MOTION_DEADLINE_PASSED', 'Motions had to be in by then.', [], {
       deadline: '2026-07-01T18:00:00.000Z',
@@ -138,7 +139,8 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
       body: {
         ok: false,
         error: 'QUORUM_NOT_MET',
-        message: 'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
+        message:
+          'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
       },
     });
     // An English reader (and an API client that asks for no language) reads what it always did.

@@ -104,7 +104,9 @@ describeEachDatabase('delivering a carried resolution', (database) => {
     expect(received[0]!.text).toContain(
       'Camden Town Group a adopté «\u202fFund the strike\u202f», qui s’adresse à National Coordinating Group.',
     );
-    expect(received[0]!.text).toContain(`Votre boîte de réception\u202f: http://seconded.test/bodies/`);
+    expect(received[0]!.text).toContain(
+      `Votre boîte de réception\u202f: http://seconded.test/bodies/`,
+    );
 
     const { id } = await ctx.db.selectFrom('communications').select('id').executeTakeFirstOrThrow();
     await answerCommunication(ctx, {
