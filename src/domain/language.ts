@@ -53,3 +53,68 @@ export function formatInstantIn(
   }
   return format.format(new Date(iso));
 }
+
+// Numbers, plurals and typography (issue 15): everything generated is worded when shown, in the
+// reader's language, and its figures written as that language writes them.
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const numberFormat = (lang: Locale) => {
+  let format = numberFormats.get(lang);
+  if (!format) {
+    // 'min2': a year or a four-figure count stays "2026", "10 000" is grouped (both languages).
+    format = new Intl.NumberFormat(REGION[lang], {
+      useGrouping: 'min2',
+      maximumFractionDigits: 20,
+    });
+    numberFormats.set(lang, format);
+  }
+  return format;
+};
+
+/** A number as `lang` writes it: "12,345.5" in English, "12 345,5" in French. */
+export const formatNumber = (lang: Locale, value: number): string =>
+  numberFormat(lang).format(value);
+
+/**
+ * A decimal figure kept as text ("16.00000", "-3.25"), as the counting rules write them, in
+ * `lang`'s separators, every digit kept: the figure is exact and must stay so (a float would
+ * round "12345678901234.56789").
+ */
+export function formatDecimal(lang: Locale, figure: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(figure.trim());
+  if (!match) return figure;
+  const [, sign = '', whole = '', fraction] = match;
+  const parts = numberFormat(lang).formatToParts(12345.5);
+  const group = parts.find((p) => p.type === 'group')?.value ?? ',';
+  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  const grouped = whole.length >= 5 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) : whole;
+  return `${sign}${grouped}${fraction === undefined ? '' : decimal + fraction}`;
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** Which plural form `lang` gives `count`: in French 0 and 1 take the singular, in English 1. */
+export function pluralOf(lang: Locale, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(REGION[lang]);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
+/** U+202F: the narrow no-break space of French typography. */
+const NARROW = '\u202f';
+
+/**
+ * A text as `lang` sets it. French puts a narrow no-break space before : ; ! ? and inside « »,
+ * so a line never breaks before the sign; English is left as written. Applied to the words of the
+ * catalogues, never to what people typed.
+ */
+export function typeset(lang: Locale, text: string): string {
+  if (lang !== 'fr') return text;
+  return text
+    .replace(/[ \u00a0]([:;!?])/g, `${NARROW}$1`)
+    .replace(/«[ \u00a0]?/g, `«${NARROW}`)
+    .replace(/[ \u00a0]?»/g, `${NARROW}»`);
+}

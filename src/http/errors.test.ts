@@ -65,7 +65,8 @@ describe('refusals in the reader’s language', () => {
     expect(french).toMatchObject({
       code: 'QUORUM_NOT_MET',
       params: { present: 1, required: 2 },
-      message: 'Membres présents : 1 ; le quorum est de 2. Aucun vote ne peut avoir lieu.',
+      message:
+        'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
     });
     const late = new DomainError('MOTION_DEADLINE_PASSED', 'Motions had to be in by then.', [], {
       deadline: '2026-07-01T18:00:00.000Z',
@@ -129,7 +130,7 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
     const html = await put.text();
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain(
-      'Membres présents : 1 ; le quorum est de 2. Aucun vote ne peut avoir lieu.',
+      'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
     );
 
     const question = `/motions/${room.motionId}/question`;
@@ -138,7 +139,8 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
       body: {
         ok: false,
         error: 'QUORUM_NOT_MET',
-        message: 'Membres présents : 1 ; le quorum est de 2. Aucun vote ne peut avoir lieu.',
+        message:
+          'Membres présents\u202f: 1\u202f; le quorum est de 2. Aucun vote ne peut avoir lieu.',
       },
     });
     // An English reader (and an API client that asks for no language) reads what it always did.
@@ -164,14 +166,14 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
     const twice = await member.form(`/ballots/${ballotId}/vote`, { choice: 'against' });
     expect(twice.status).toBe(409);
     expect(await twice.text()).toContain(
-      'Ce vote a déjà été donné : chaque membre ne vote qu’une fois.',
+      'Ce vote a déjà été donné\u202f: chaque membre ne vote qu’une fois.',
     );
     expect(await member.json('POST', `/ballots/${ballotId}/votes`, { choice: 'for' })).toEqual({
       status: 409,
       body: {
         ok: false,
         error: 'ALREADY_VOTED',
-        message: 'Ce vote a déjà été donné : chaque membre ne vote qu’une fois.',
+        message: 'Ce vote a déjà été donné\u202f: chaque membre ne vote qu’une fois.',
       },
     });
   });
@@ -186,7 +188,7 @@ describeEachDatabase('refusals and dates for a French reader', (database) => {
     );
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain(
-      'Ce formulaire a été envoyé depuis un autre site ; il a donc été refusé.',
+      'Ce formulaire a été envoyé depuis un autre site\u202f; il a donc été refusé.',
     );
     const refused = await as(room.chairToken, 'fr').json(
       'POST',

@@ -109,8 +109,8 @@ describe('the mail catalogue', () => {
       /When: Monday,? 20 July 2026 at 19:00 \(Europe\/London\)/,
     );
     const fr = mailTextsFor('fr').noticeOfMeeting({ name: 'Isla', notice });
-    expect(fr.subject).toBe('Convocation : Camden Town Group, July general meeting');
-    expect(fr.text).toContain('Date : lundi 20 juillet 2026 à 19:00 (Europe/London)');
+    expect(fr.subject).toBe('Convocation\u202f: Camden Town Group, July general meeting');
+    expect(fr.text).toContain('Date\u202f: lundi 20 juillet 2026 à 19:00 (Europe/London)');
     expect(fr.text).toContain('au plus tard le vendredi 17 juillet 2026 à 23:59.');
   });
 
@@ -124,7 +124,7 @@ describe('the mail catalogue', () => {
     const note = inEveryLanguage((m) => m.compositedNote({ title: 'One fund', others: 1 }));
     expect(note).toEqual({
       en: 'Composited into “One fund” with 1 other.',
-      fr: 'Fusionnée dans « One fund » avec 1 autre.',
+      fr: 'Fusionnée dans «\u202fOne fund\u202f» avec 1 autre.',
     });
     expect(readIn('fr', note)).toBe(note.fr);
     expect(readIn(null, note)).toBe(note.en);
@@ -142,6 +142,6 @@ describe('the mail catalogue', () => {
     const note = (locale: string, others: number) =>
       mailTextsFor(locale).compositedNote({ title: 'One fund', others });
     expect(note('en', 2)).toBe('Composited into “One fund” with 2 others.');
-    expect(note('fr', 2)).toBe('Fusionnée dans « One fund » avec 2 autres.');
+    expect(note('fr', 2)).toBe('Fusionnée dans «\u202fOne fund\u202f» avec 2 autres.');
   });
 });

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MotionStatus } from '../domain/meetings/motion.ts';
 import type { Threshold } from '../domain/meetings/thresholds.ts';
+import type { MinutesPhrase } from '../domain/meetings/minutes-words.ts';
 import type {
   CommunicationKind,
   CommunicationStatus,
@@ -18,7 +19,8 @@ type CodedKey =
   | `rule.${Threshold}`
   | `threshold.${Threshold}`
   | `mail.received.subject.${CommunicationKind}`
-  | `mail.received.what.${CommunicationKind}`;
+  | `mail.received.what.${CommunicationKind}`
+  | `minutes.draft.${MinutesPhrase}`;
 
 /**
  * Every word Seconded shows people, in English: pages, refusals, states and mail (issue 13).
@@ -648,8 +650,6 @@ export const en = {
   'minutes.recordCorrection': 'Record the correction',
   'minutes.none': 'The minutes are drafted when the meeting closes.',
   'count.title': 'The count, stage by stage',
-  'count.summaryOneSeat': '{ballots} valid ballot papers for one seat. Quota: {quota}.',
-  'count.summary': '{ballots} valid ballot papers for {seats} seats. Quota: {quota}.',
   'count.noQuota': 'none',
   'count.tableCaption': 'Votes for each candidate at the end of each stage',
   'count.candidate': 'Candidate',
@@ -1022,6 +1022,106 @@ export const en = {
   'mail.received.inbox': 'Your inbox: {link}',
   'mail.compositedNote.one': 'Composited into “{title}” with {others} other.',
   'mail.compositedNote.other': 'Composited into “{title}” with {others} others.',
+  // Generated text worded when shown (issue 15): declared results, a count's stages and reasons.
+  'result.outcome.carried': 'carried',
+  'result.outcome.lost': 'lost',
+  'result.outcome.not-carried': 'not carried',
+  'result.figures': '{for}–{against}, {abstentions}',
+  'result.noAbstentions': 'no abstentions',
+  'result.abstentions.one': '{count} abstention',
+  'result.abstentions.other': '{count} abstentions',
+  'result.declared': '{outcome}: {rule}, {figures}',
+  'result.castingVote': "{outcome} on the chair's casting vote: votes equal, {figures}",
+  'result.tieLost': 'lost: votes equal, {figures}; a tie vote is lost',
+  'result.tieNoCastingVote': 'not carried: votes equal, {figures}; the chair gave no casting vote',
+  'result.tieNotMajority': 'not carried: votes equal, {figures}; a tie is not a majority',
+  'result.presentNeeded': '{declared}; {present} present, {needed} needed',
+  'result.membersNeeded': '{declared}; {members} members, {needed} needed',
+  'result.needed': '{declared}; {needed} needed',
+  'count.summary': '{papers} {seats}. Quota: {quota}.',
+  'count.decision': '{name}: {reason}',
+  'count.papers.one': '{count} valid ballot paper',
+  'count.papers.other': '{count} valid ballot papers',
+  'count.forSeats.one': 'for one seat',
+  'count.forSeats.other': 'for {count} seats',
+  'tally.stage.firstPreferences': 'First preferences',
+  'tally.stage.approvals': 'Approvals',
+  'tally.stage.block': 'Votes for each of the first {seats} preferences',
+  'tally.stage.schulze': 'Pairwise comparisons and strongest paths (votes: candidates beaten)',
+  'tally.stage.surplus': 'Transfer of the surplus of {names}',
+  'tally.stage.exclusion': 'Exclusion of {names}',
+  'tally.stage.reserved': 'Exclusion of {names} (reserved seats)',
+  'tally.stage.election': 'Election of {names}',
+  'tally.reason.quota': '{votes} votes reached the quota of {quota}',
+  'tally.reason.activeVote': '{votes} votes reached the total active vote ÷ (places left + 1)',
+  'tally.reason.onlyContinuing': 'the only continuing candidate',
+  'tally.reason.majority': '{votes} of {continuing} continuing votes, more than half',
+  'tally.reason.lastVacancies': 'continuing candidates no more than the vacancies left',
+  'tally.reason.mostVotes': '{votes} votes, among the {seats} highest',
+  'tally.reason.tieBroken': 'tied on {votes} for the last seat; chosen by {how}',
+  'tally.reason.lowest': 'lowest with {votes} votes',
+  'tally.reason.lowestOmega':
+    'lowest with {votes} votes once the surplus ({surplus}) was below omega',
+  'tally.reason.lowestStalled':
+    'lowest with {votes} votes once the surplus ({surplus}) stopped falling',
+  'tally.reason.tied': '{reason}, tied and chosen by {how}',
+  'tally.reason.bulk':
+    'among the lowest, whose votes together ({votes}) could not reach the next candidate',
+  'tally.reason.reserved.one': 'the seat left is reserved for {group}',
+  'tally.reason.reserved.other': 'the {count} seats left are reserved for {group}',
+  'tally.reason.seatsFilled': 'every seat has been filled',
+  'tally.reason.schulze': 'ranked below the elected in the Schulze order',
+  'tally.reason.notHighest': 'not among the highest',
+  'tally.tie.stage': 'the votes at stage {stage}',
+  'tally.tie.order': 'the tie order fixed before the count',
+  'tally.tie.lot': 'lot (draw {draw})',
+  'tally.tie.other': 'tie-break',
+  'comm.historyStep': '{date}: {state}',
+  // An agenda item made for a motion, titled in the language of whoever puts it there.
+  'agenda.motionItem': 'Motion: {title}',
+  // Draft minutes, drafted in the language of whoever drafts them (issue 15).
+  'minutes.draft.opening': 'Opening',
+  'minutes.draft.close': 'Close',
+  'minutes.draft.title': '{body}: minutes of the {meeting}, {date}{place}',
+  'minutes.draft.opened':
+    'The meeting opened at {time}, {chair} in the chair, with {present} of {members} members present; the quorum is {quorum}.',
+  'minutes.draft.apologies': 'Apologies were received from {names}.',
+  'minutes.draft.attendance': 'At {time}, {present} members were present.',
+  'minutes.draft.motionNoun': 'the motion “{title}”',
+  'minutes.draft.theMotion': 'the motion',
+  'minutes.draft.moverFor': '{mover}, for {proposer},',
+  'minutes.draft.moved': '{by} moved {noun}.',
+  'minutes.draft.amendmentNoun': 'the amendment',
+  'minutes.draft.amendmentNounTo': 'the amendment to {parent}',
+  'minutes.draft.amendmentMoved': '{mover} moved an amendment: {description}.',
+  'minutes.draft.amendmentMovedTo': '{mover} moved an amendment to {parent}: {description}.',
+  'minutes.draft.secondedBy': ', seconded by {seconder}',
+  'minutes.draft.seconded': '{seconder} seconded.',
+  'minutes.draft.questionNoun': 'the question',
+  'minutes.draft.substantive': '{noun}, as amended (the substantive motion)',
+  'minutes.draft.questionPut': 'The question was put on {what}, by {vote}.',
+  'minutes.draft.vote.show-of-hands': 'show of hands',
+  'minutes.draft.vote.roll-call': 'roll call',
+  'minutes.draft.vote.card': 'card vote',
+  'minutes.draft.vote.secret-ballot': 'secret ballot of the members present',
+  'minutes.draft.vote.online-open': 'online vote',
+  'minutes.draft.vote.online-secret': 'secret ballot',
+  'minutes.draft.result': '{noun} was {result}.',
+  'minutes.draft.resolved': 'Resolved:\n{text}',
+  'minutes.draft.closed.fell': '{noun} fell for want of a seconder.',
+  'minutes.draft.closed.withdrawn': '{noun} was withdrawn with the consent of the meeting.',
+  'minutes.draft.closed.next-business':
+    '{noun} was not voted on: the meeting moved to next business.',
+  'minutes.draft.closed.referred': '{noun} was referred.',
+  'minutes.draft.closed.remitted': '{noun} was remitted.',
+  'minutes.draft.closed.referredTo': '{noun} was referred to {to}.',
+  'minutes.draft.closed.remittedTo': '{noun} was remitted to {to}.',
+  'minutes.draft.procedural':
+    '{mover} moved the procedural motion “{motion}”{seconded}. It was {result}.',
+  'minutes.draft.ruling': 'The chair ruled: {text}',
+  'minutes.draft.challenged':
+    '{ruling} The ruling was challenged; the motion to disagree with the ruling was {result}.',
+  'minutes.draft.closed': 'The meeting closed at {time}.',
 } as const satisfies Record<CodedKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

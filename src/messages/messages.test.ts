@@ -7,9 +7,12 @@ import { createHttpApp } from '../http/app.tsx';
 import { ERROR_CODES } from '../domain/errors.ts';
 import { MOTION_STATUSES } from '../domain/meetings/motion.ts';
 import { COMMUNICATION_STATUSES } from '../domain/resolutions/communication.ts';
-import { catalogues, chooseLocale, LOCALES, t, withLocale } from './messages.ts';
+import { catalogues, chooseLocale, LOCALES, t, tp, withLocale } from './messages.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The singular of a plural may say its number in words ("for one seat"): `{count}` is optional. */
+const placeholdersOf = (key: string, text: string) =>
+  placeholders(text).filter((p) => !(p === 'count' && key.endsWith('.one')));
 
 /**
  * What a catalogue lacks against the English one: keys it has no words for, keys English does not
@@ -23,7 +26,8 @@ function catalogueProblems(english: Record<string, string>, other: Record<string
       .filter(([key]) => other[key] !== undefined)
       .filter(
         ([key, text]) =>
-          JSON.stringify(placeholders(other[key]!)) !== JSON.stringify(placeholders(text)),
+          JSON.stringify(placeholdersOf(key, other[key]!)) !==
+          JSON.stringify(placeholdersOf(key, text)),
       )
       .map(([key]) => key),
   };
@@ -68,7 +72,32 @@ describe('the message catalogue', () => {
     expect(t('speakers.callNext')).toBe('Call the next speaker');
     expect(
       withLocale('fr', () => t('quorum.line', { present: 3, members: 40, required: 10 })),
-    ).toBe('3 membres présents sur 40 ; le quorum est de 10.');
+    ).toBe('3 membres présents sur 40\u202f; le quorum est de 10.');
+  });
+
+  it('sets French words with French typography and numbers, and leaves what is filled in alone', () => {
+    expect(
+      t('comm.from', { body: 'B', organisation: 'O', date: 'd', declared: 'x : y' }, 'fr'),
+    ).toBe('De B, O. Adoptée le d\u202f: x : y.');
+    expect(t('quorum.line', { present: 12345, members: 20000, required: 10 }, 'fr')).toBe(
+      '12\u202f345 membres présents sur 20\u202f000\u202f; le quorum est de 10.',
+    );
+    expect(t('quorum.line', { present: 12345, members: 20000, required: 10 }, 'en')).toBe(
+      '12,345 of 20,000 members present; the quorum is 10.',
+    );
+  });
+
+  it('chooses the plural form the language gives the number', () => {
+    expect([0, 1, 2].map((n) => tp('count.forSeats', n, {}, 'fr'))).toEqual([
+      'pour 0 siège',
+      'pour 1 siège',
+      'pour 2 sièges',
+    ]);
+    expect([0, 1, 2].map((n) => tp('count.papers', n, {}, 'en'))).toEqual([
+      '0 valid ballot papers',
+      '1 valid ballot paper',
+      '2 valid ballot papers',
+    ]);
   });
 
   it('chooses the person’s language, else the browser’s first one we have, else English', () => {

@@ -1,5 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { isLocale, LOCALES, type Locale } from '../domain/language.ts';
+import {
+  formatNumber,
+  isLocale,
+  localeOr,
+  LOCALES,
+  pluralOf,
+  typeset,
+  type Locale,
+} from '../domain/language.ts';
 import { en, type Catalogue, type MessageKey } from './en.ts';
 import { fr } from './fr.ts';
 
@@ -38,12 +46,45 @@ const locale = new AsyncLocalStorage<string>();
 export const withLocale = <T>(lang: string, fn: () => T): T => locale.run(lang, fn);
 export const currentLocale = () => locale.getStore() ?? 'en';
 
-/** Looks up a message and fills its `{placeholders}`. */
+/**
+ * Looks up a message and fills its `{placeholders}`. The catalogue's words are set as the language
+ * sets them (French spaces before : ; ! ?, typeset in language.ts), and numbers filled in are
+ * written as it writes them ("12 345,5"); the text filled in is left exactly as given.
+ */
 export function t(
   key: MessageKey,
   vars: Record<string, string | number> = {},
   lang = currentLocale(),
 ): string {
-  const text = catalogues[lang as Locale]?.[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const locale = localeOr(lang);
+  const text = typeset(locale, catalogues[locale]?.[key] ?? en[key]);
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = vars[name];
+    if (value === undefined) return `{${name}}`;
+    return typeof value === 'number' ? formatNumber(locale, value) : value;
+  });
+}
+
+/** The keys that come in plural forms: `key.one` and `key.other` (and any other form). */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}.other`
+    ? `${Base}.one` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+/**
+ * A message in the plural form `count` takes in the language (Intl.PluralRules): "1 siège",
+ * "0 siège" and "2 sièges" in French, "0 seats" in English. `{count}` is filled with it.
+ */
+export function tp(
+  key: PluralKey,
+  count: number,
+  vars: Record<string, string | number> = {},
+  lang = currentLocale(),
+): string {
+  const form = pluralOf(localeOr(lang), count);
+  const chosen = (form === 'one' ? `${key}.one` : `${key}.other`) as MessageKey;
+  return t(chosen, { count, ...vars }, lang);
 }

@@ -89,6 +89,8 @@ export async function viewBallot(
           meetingId: question.meeting_id,
           questionId: question.id,
           declared: question.declared,
+          /** JSON QuestionResult: pages word the result in the reader's language. */
+          result: question.result,
           /** What is voted on: the question as put, and the motion's text when it is one. */
           wording: question.wording,
           motionText: motion ? presentText(motion.substantive ?? motion.text) : null,

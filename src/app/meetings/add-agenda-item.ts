@@ -1,3 +1,4 @@
+import { t } from '../../messages/messages.ts';
 import { DomainError, invalid, notFound } from '../../domain/errors.ts';
 import { transition } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -48,7 +49,7 @@ export function addAgendaItem(
       await saveMotionState(trx, motion.id, state, scope.at);
       await updateMotion(trx, motion.id, { meeting_id: scope.meeting.id });
       motionId = motion.id;
-      title ||= `Motion: ${motion.title}`;
+      title ||= t('agenda.motionItem', { title: motion.title });
     }
     if (!title || title.length > 300) {
       throw invalid('Give the agenda item a title (up to 300 characters).', [

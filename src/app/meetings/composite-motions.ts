@@ -1,3 +1,4 @@
+import { t } from '../../messages/messages.ts';
 import { DomainError, invalid, notFound } from '../../domain/errors.ts';
 import { compositeText } from '../../domain/meetings/motion-text.ts';
 import { compositeMotion, transition } from '../../domain/meetings/motion.ts';
@@ -101,7 +102,10 @@ export async function compositeMotions(
       const onAgenda = await findAgendaItemOfMotion(trx, source.id);
       if (onAgenda && !item) {
         item = onAgenda.id;
-        await updateAgendaItem(trx, onAgenda.id, { title: `Motion: ${text.title}`, motion_id: id });
+        await updateAgendaItem(trx, onAgenda.id, {
+          title: t('agenda.motionItem', { title: text.title }),
+          motion_id: id,
+        });
       } else if (onAgenda) {
         await deleteAgendaItem(trx, onAgenda.id);
       }
@@ -121,7 +125,7 @@ export async function compositeMotions(
         id: newId(),
         meeting_id: scope.meeting.id,
         position: (agenda[agenda.length - 1]?.position ?? 0) + 1,
-        title: `Motion: ${text.title}`,
+        title: t('agenda.motionItem', { title: text.title }),
         motion_id: id,
         created_at: scope.at,
       });

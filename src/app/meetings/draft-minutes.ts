@@ -17,6 +17,7 @@ import {
   type MinutesRow,
 } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../common/context.ts';
+import { minutesWords } from '../../messages/minutes-words.ts';
 import { auditMeeting, publishMeeting, type MeetingScope } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
@@ -75,6 +76,8 @@ export async function generateDocument(db: Db, scope: MeetingScope) {
     },
     events,
     timeZone: scope.meeting.time_zone,
+    // Drafted as whoever drafts them reads (the secretary or chair closing the meeting).
+    words: minutesWords(),
   });
 }
 

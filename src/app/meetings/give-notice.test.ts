@@ -125,17 +125,17 @@ describeEachDatabase('notice of a meeting by email', (database) => {
     const queued = await ctx.db.selectFrom('outbox').select(['to', 'subject', 'text']).execute();
     const to = (email: string) => queued.find((m) => m.to === email)!;
     expect(to('isla@example.org').subject).toBe(
-      'Convocation : Camden Town Group, Assemblée de juillet',
+      'Convocation\u202f: Camden Town Group, Assemblée de juillet',
     );
     expect(to('isla@example.org').text).toContain('Bonjour Isla Singh,');
     expect(to('isla@example.org').text).toContain(
-      'Date : lundi 20 juillet 2026 à 19:00 (Europe/London)',
+      'Date\u202f: lundi 20 juillet 2026 à 19:00 (Europe/London)',
     );
-    expect(to('isla@example.org').text).toContain('Lieu : Camden Centre, Judd Street');
+    expect(to('isla@example.org').text).toContain('Lieu\u202f: Camden Centre, Judd Street');
     expect(to('isla@example.org').text).toContain(
       'Les motions doivent être déposées au plus tard le vendredi 17 juillet 2026 à 23:59.',
     );
-    expect(to('isla@example.org').text).toContain('Ordre du jour à ce stade :\n  1. Excuses');
+    expect(to('isla@example.org').text).toContain('Ordre du jour à ce stade\u202f:\n  1. Excuses');
     // Who chose English, and who chose nothing, read the notice in English.
     for (const email of ['ben@example.org', 'cara@example.org']) {
       expect(to(email).subject).toBe('Notice of meeting: Camden Town Group, Assemblée de juillet');

@@ -125,6 +125,7 @@ export function decideProceduralMotion(
       await recordEvent(trx, scope, {
         type: 'procedural',
         motion: rule.wording,
+        kind: props.kind,
         mover: nameOf(scope, props.moverId),
         ...(props.seconderId ? { seconder: nameOf(scope, props.seconderId) } : {}),
         result: decision.result,

@@ -62,8 +62,23 @@ export const presentHistory = (events: readonly CommunicationEventRow[]) =>
     at: e.at,
     status: e.status,
     words: t(`state.communication.${e.status}`, {}, 'en'),
-    note: e.reason,
+    note: e.reason === null ? null : readIn('en', storedNote(e.reason)),
+    /** The note as written: Seconded's words in every language, people's as they wrote them. */
+    written: e.reason === null ? null : storedNote(e.reason),
   }));
+
+/**
+ * A history step's note as stored: people's words as a string, Seconded's own in every language
+ * as JSON (since issue 15; earlier rows hold the English alone and are shown as they are).
+ */
+export function storedNote(reason: string): Written {
+  if (!reason.startsWith('{"en":')) return reason;
+  try {
+    return JSON.parse(reason) as Written;
+  } catch {
+    return reason;
+  }
+}
 
 /** The public address of a resolution. */
 export const resolutionPath = (organisationSlug: string, slug: string) =>
@@ -203,7 +218,7 @@ export async function stepCommunication(
     communication_id: props.row.id,
     at: props.at,
     status: next.status,
-    reason: note,
+    reason: written && typeof written !== 'string' ? JSON.stringify(written) : note,
     actor_person_id: props.actorPersonId,
   });
   await appendAudit(trx, {
@@ -342,7 +357,7 @@ export async function createOwnMotion(
       id: agendaItemId,
       meeting_id: meetingId,
       position: (agenda[agenda.length - 1]?.position ?? 0) + 1,
-      title: `Motion: ${props.text.title}`,
+      title: t('agenda.motionItem', { title: props.text.title }),
       motion_id: motion.id,
       created_at: props.at,
     });

@@ -99,12 +99,14 @@ describeEachDatabase('delivering a carried resolution', (database) => {
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       to: 'nadia@example.org',
-      subject: 'Une résolution de Camden Town Group : « Fund the strike »',
+      subject: 'Une résolution de Camden Town Group\u202f: «\u202fFund the strike\u202f»',
     });
     expect(received[0]!.text).toContain(
-      'Camden Town Group a adopté « Fund the strike », qui s’adresse à National Coordinating Group.',
+      'Camden Town Group a adopté «\u202fFund the strike\u202f», qui s’adresse à National Coordinating Group.',
     );
-    expect(received[0]!.text).toContain(`Votre boîte de réception : http://seconded.test/bodies/`);
+    expect(received[0]!.text).toContain(
+      `Votre boîte de réception\u202f: http://seconded.test/bodies/`,
+    );
 
     const { id } = await ctx.db.selectFrom('communications').select('id').executeTakeFirstOrThrow();
     await answerCommunication(ctx, {
@@ -115,13 +117,13 @@ describeEachDatabase('delivering a carried resolution', (database) => {
     const told = (await mail()).filter((m) => m.to !== 'nadia@example.org');
     const sam = told.find((m) => m.to === 'sam@example.org')!;
     expect(sam.subject).toBe(
-      '« Fund the strike » : National Coordinating Group, déclarée irrecevable',
+      '«\u202fFund the strike\u202f»\u202f: National Coordinating Group, déclarée irrecevable',
     );
     expect(sam.text).toContain(
-      'Bonjour Sam Shah,\n\nVotre résolution « Fund the strike » envoyée à National Coordinating Group est maintenant déclarée irrecevable.\n\nReçue après la date limite.',
+      'Bonjour Sam Shah,\n\nVotre résolution «\u202fFund the strike\u202f» envoyée à National Coordinating Group est maintenant déclarée irrecevable.\n\nReçue après la date limite.',
     );
     expect(sam.text).toContain(
-      'Son suivi de transmission : http://seconded.test/r/northfield-movement/fund-the-strike',
+      'Son suivi de transmission\u202f: http://seconded.test/r/northfield-movement/fund-the-strike',
     );
     // A secretary who chose no language is told in English, the reason in its author's words.
     const tom = told.find((m) => m.to === 'tom@example.org')!;

@@ -1,3 +1,5 @@
+import { LOCALES, type Locale } from '../../domain/language.ts';
+import { resultWords } from '../../messages/results.ts';
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
 import { outcomeOfMotion } from '../../domain/resolutions/communication.ts';
@@ -64,7 +66,15 @@ export async function afterMotionDecided(
         event: { type: 'record-outcome', outcome },
         actorPersonId: props.actorPersonId,
         at: props.at,
-        note: `${props.declared} (${props.motion.title})`,
+        // Worded in every language, so each sender reads the result in theirs.
+        note: props.result
+          ? (Object.fromEntries(
+              LOCALES.map((lang) => [
+                lang,
+                `${resultWords(props.result!, lang)} (${props.motion.title})`,
+              ]),
+            ) as Record<Locale, string>)
+          : `${props.declared} (${props.motion.title})`,
       });
     }
   }

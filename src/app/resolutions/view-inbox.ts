@@ -103,6 +103,7 @@ export async function viewCommunication(
       title: resolution.title,
       path: resolutionPath(organisation?.slug ?? '', resolution.slug),
       declared: resolution.declared,
+      result: resolution.result,
       passedAt: resolution.passed_at,
       text: presentText(text),
       /** The text as this body's own motion: "calls on" this body becomes "resolves". */

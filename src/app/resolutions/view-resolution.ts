@@ -31,6 +31,7 @@ import { presentHistory, resolutionPath, resolutionTextOf } from './communicatio
 import type { AppContext } from '../common/context.ts';
 import { minutesOf } from '../meetings/draft-minutes.ts';
 import { t } from '../../messages/messages.ts';
+import { declaredWords } from '../../messages/results.ts';
 
 /**
  * Reading published resolutions and minutes: the permanent public page (anyone, unless the body
@@ -133,6 +134,8 @@ async function presentResolution(
       : null,
     passedAt: resolution.passed_at,
     declared: resolution.declared,
+    /** The result declared, for pages to word in the reader's language. */
+    result,
     /** The audit entry that published it: `seconded verify` checks the text still matches. */
     sealHash,
     outcome: result.outcome,
@@ -279,7 +282,7 @@ export async function listPublished(
       path: resolutionPath(organisation.slug, r.slug),
       bodyName: names.get(r.body_id) ?? '',
       at: r.passed_at,
-      summary: `${names.get(r.body_id) ?? ''}: ${r.declared}.`,
+      summary: `${names.get(r.body_id) ?? ''}: ${declaredWords(r.declared, r.result)}.`,
       ...(props.withText ? { content: resolutionFullText(r) } : {}),
     })),
     ...(await Promise.all(
@@ -313,7 +316,7 @@ function resolutionFullText(r: ResolutionRow): string {
     t('res.thisMeeting'),
     ...text.clauses.map((c, i) => `${i + 1}. ${clauseSentence(c)}`),
     '',
-    `${t('res.declared')}: ${r.declared}`,
+    `${t('res.declared')}: ${declaredWords(r.declared, r.result)}`,
   ].join('\n');
 }
 
@@ -381,6 +384,7 @@ export async function listBodyResolutions(
       path: resolutionPath(organisation.slug, r.slug),
       passedAt: r.passed_at,
       declared: r.declared,
+      result: r.result,
       isModel: !!r.model_published_at,
     })),
   };

@@ -2,7 +2,9 @@ import { DomainError } from '../errors.ts';
 import type { MotionText } from './motion-text.ts';
 import { renderMotionText } from './motion-text.ts';
 import { describeResult } from './thresholds.ts';
+import { englishMinutes, type MinutesWords } from './minutes-words.ts';
 import type { QuestionResult } from './thresholds.ts';
+import type { ProceduralKind } from './procedural.ts';
 
 /**
  * Minutes: the record of what a meeting decided and how (Citrine, *ABC of Chairmanship*, on
@@ -20,15 +22,6 @@ import type { QuestionResult } from './thresholds.ts';
 
 export type VoteTaken =
   'show-of-hands' | 'roll-call' | 'card' | 'secret-ballot' | 'online-open' | 'online-secret';
-
-const VOTE_WORDS: Record<VoteTaken, string> = {
-  'show-of-hands': 'show of hands',
-  'roll-call': 'roll call',
-  card: 'card vote',
-  'secret-ballot': 'secret ballot of the members present',
-  'online-open': 'online vote',
-  'online-secret': 'secret ballot',
-};
 
 /** What happened at the meeting, in order. `ref`s tie events about one motion or amendment. */
 export type MeetingEvent =
@@ -86,6 +79,8 @@ export type MeetingEvent =
       readonly type: 'procedural';
       /** The motion in words ("That the question be now put"). */
       readonly motion: string;
+      /** Which procedural motion, so it is worded in the minutes' language (since issue 15). */
+      readonly kind?: ProceduralKind;
       readonly mover: string;
       readonly seconder?: string;
       readonly result: QuestionResult;
@@ -126,14 +121,14 @@ export interface MeetingHeading {
 }
 
 /** Formats times and dates for the minutes in the meeting's time zone (IANA name). */
-function clock(timeZone: string) {
-  const time = new Intl.DateTimeFormat('en-GB', {
+function clock(timeZone: string, region: string) {
+  const time = new Intl.DateTimeFormat(region, {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const date = new Intl.DateTimeFormat('en-GB', {
+  const date = new Intl.DateTimeFormat(region, {
     timeZone,
     weekday: 'long',
     day: 'numeric',
@@ -148,19 +143,6 @@ function clock(timeZone: string) {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const sentenceCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const listNames = (names: readonly string[]) =>
-  names.length <= 1
-    ? (names[0] ?? '')
-    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-
-const CLOSED_WORDS = {
-  fell: 'fell for want of a seconder',
-  withdrawn: 'was withdrawn with the consent of the meeting',
-  'next-business': 'was not voted on: the meeting moved to next business',
-  referred: 'was referred',
-  remitted: 'was remitted',
-} as const;
-
 /**
  * The draft minutes of a meeting, generated from its events. Pure: the same events always give
  * the same document.
@@ -170,10 +152,18 @@ export function draftMinutes(props: {
   events: readonly MeetingEvent[];
   /** IANA time zone for the times shown; default UTC. */
   timeZone?: string;
+  /** The language they are drafted in; English by default. */
+  words?: MinutesWords;
 }): MinutesDocument {
   const { meeting, events } = props;
-  const { time, date } = clock(props.timeZone ?? 'UTC');
-  const sections: { heading: string; items: MinutesItem[] }[] = [{ heading: 'Opening', items: [] }];
+  const words = props.words ?? englishMinutes;
+  const { say } = words;
+  const { time, date } = clock(props.timeZone ?? 'UTC', words.region);
+  const listNames = (names: readonly string[]) =>
+    new Intl.ListFormat(words.region, { type: 'conjunction' }).format(names);
+  const sections: { heading: string; items: MinutesItem[] }[] = [
+    { heading: say('opening'), items: [] },
+  ];
   const current = () => sections[sections.length - 1]!;
   const add = (text: string, kind: MinutesItem['kind'] = 'record') => {
     const item = { kind, text };
@@ -186,34 +176,38 @@ export function draftMinutes(props: {
   for (const e of events) {
     switch (e.type) {
       case 'opened':
-        add(
-          `The meeting opened at ${time(e.at)}, ${e.chair} in the chair, with ${e.present} of ` +
-            `${e.members} members present; the quorum is ${e.quorum}.`,
-        );
+        add(say('opened', { ...e, time: time(e.at) }));
         break;
       case 'apologies':
-        if (e.names.length > 0) add(`Apologies were received from ${listNames(e.names)}.`);
+        if (e.names.length > 0) add(say('apologies', { names: listNames(e.names) }));
         break;
       case 'agenda-item':
         sections.push({ heading: e.title, items: [] });
         break;
       case 'attendance':
-        add(`At ${time(e.at)}, ${e.present} members were present.`);
+        add(say('attendance', { time: time(e.at), present: e.present }));
         break;
       case 'motion-moved': {
-        const noun = `the motion “${e.title}”`;
+        const noun = say('motionNoun', { title: e.title });
         const by =
-          e.mover && e.mover !== e.proposer ? `${e.mover}, for ${e.proposer},` : e.proposer;
-        const item = add(`${by} moved ${noun}.`);
+          e.mover && e.mover !== e.proposer
+            ? say('moverFor', { mover: e.mover, proposer: e.proposer })
+            : e.proposer;
+        const item = add(say('moved', { by, noun }));
         refs.set(e.ref, { noun, item });
         if (e.text) add(renderMotionText(e.text));
         break;
       }
       case 'amendment-moved': {
         const parent = e.amends ? refs.get(e.amends) : undefined;
-        const noun = parent ? `the amendment to ${parent.noun}` : 'the amendment';
+        const noun = parent
+          ? say('amendmentNounTo', { parent: parent.noun })
+          : say('amendmentNoun');
+        const description = lowerFirst(e.description);
         const item = add(
-          `${e.mover} moved an amendment${parent ? ` to ${parent.noun}` : ''}: ${lowerFirst(e.description)}.`,
+          parent
+            ? say('amendmentMovedTo', { mover: e.mover, parent: parent.noun, description })
+            : say('amendmentMoved', { mover: e.mover, description }),
         );
         refs.set(e.ref, { noun, item });
         break;
@@ -221,60 +215,74 @@ export function draftMinutes(props: {
       case 'motion-seconded':
       case 'amendment-seconded': {
         const known = refs.get(e.ref);
-        if (known) known.item.text = known.item.text.replace(/\.$/, `, seconded by ${e.seconder}.`);
-        else add(`${e.seconder} seconded.`);
+        const by = say('secondedBy', { seconder: e.seconder });
+        if (known) known.item.text = known.item.text.replace(/\.$/, () => `${by}.`);
+        else add(say('seconded', { seconder: e.seconder }));
         break;
       }
       case 'question-put': {
-        const noun = refs.get(e.ref)?.noun ?? 'the question';
-        const what = e.substantive ? `${noun}, as amended (the substantive motion)` : noun;
-        add(`The question was put on ${what}, by ${VOTE_WORDS[e.vote]}.`);
+        const noun = refs.get(e.ref)?.noun ?? say('questionNoun');
+        const what = e.substantive ? say('substantive', { noun }) : noun;
+        add(say('questionPut', { what, vote: say(`vote.${e.vote}`) }));
         break;
       }
       case 'result': {
-        const noun = refs.get(e.ref)?.noun ?? 'The question';
-        add(`${sentenceCase(noun)} was ${describeResult(e.result)}.`);
+        const noun = refs.get(e.ref)?.noun ?? say('questionNoun');
+        add(say('result', { noun: sentenceCase(noun), result: words.result(e.result) }));
         if (e.resolution && e.result.outcome === 'carried') {
-          add(`Resolved:\n${renderMotionText(e.resolution)}`, 'resolution');
+          add(say('resolved', { text: renderMotionText(e.resolution) }), 'resolution');
         }
         break;
       }
       case 'closed-without-vote': {
-        const noun = refs.get(e.ref)?.noun ?? 'the motion';
-        const to =
-          e.to && (e.status === 'referred' || e.status === 'remitted') ? ` to ${e.to}` : '';
-        add(`${sentenceCase(noun)} ${CLOSED_WORDS[e.status]}${to}.`);
+        const noun = sentenceCase(refs.get(e.ref)?.noun ?? say('theMotion'));
+        add(
+          e.to && (e.status === 'referred' || e.status === 'remitted')
+            ? say(`closed.${e.status}To`, { noun, to: e.to })
+            : say(`closed.${e.status}`, { noun }),
+        );
         break;
       }
       case 'procedural': {
-        const seconded = e.seconder ? `, seconded by ${e.seconder}` : '';
+        const seconded = e.seconder ? say('secondedBy', { seconder: e.seconder }) : '';
         add(
-          `${e.mover} moved the procedural motion “${e.motion}”${seconded}. ` +
-            `It was ${describeResult(e.result)}.`,
+          say('procedural', {
+            mover: e.mover,
+            motion: e.kind && words.procedural ? words.procedural(e.kind) : e.motion,
+            seconded,
+            result: words.result(e.result),
+          }),
         );
         break;
       }
       case 'ruling':
         add(
-          `The chair ruled: ${e.text}` +
-            (e.challenge
-              ? ` The ruling was challenged; the motion to disagree with the ruling was ${describeResult(e.challenge)}.`
-              : ''),
+          e.challenge
+            ? say('challenged', {
+                ruling: say('ruling', { text: e.text }),
+                result: words.result(e.challenge),
+              })
+            : say('ruling', { text: e.text }),
         );
         break;
       case 'note':
         add(e.text);
         break;
       case 'closed':
-        sections.push({ heading: 'Close', items: [] });
-        add(`The meeting closed at ${time(e.at)}.`);
+        sections.push({ heading: say('close'), items: [] });
+        add(say('closed', { time: time(e.at) }));
         break;
     }
   }
 
   const place = meeting.place ? `, ${meeting.place}` : '';
   return {
-    title: `${meeting.bodyName}: minutes of the ${meeting.title}, ${date(meeting.startsAt)}${place}`,
+    title: say('title', {
+      body: meeting.bodyName,
+      meeting: meeting.title,
+      date: date(meeting.startsAt),
+      place,
+    }),
     sections: sections.filter((s) => s.items.length > 0),
   };
 }

@@ -1,3 +1,4 @@
+import { declaredWords } from '../../messages/results.ts';
 import { Hono } from 'hono';
 import { castBallot } from '../../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../../app/ballots/close-ballot.ts';
@@ -212,7 +213,11 @@ function BallotStatus({ ballot: b }: { ballot: BallotForViewer }) {
           {b.meeting.declared ? (
             <>
               {' '}
-              <strong>{t('ballot.declaredAtMeeting', { declared: b.meeting.declared })}</strong>
+              <strong>
+                {t('ballot.declaredAtMeeting', {
+                  declared: declaredWords(b.meeting.declared, b.meeting.result),
+                })}
+              </strong>
             </>
           ) : null}
         </p>

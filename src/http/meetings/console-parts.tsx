@@ -1,3 +1,4 @@
+import { declaredWords, questionWording } from '../../messages/results.ts';
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
@@ -358,7 +359,8 @@ export const Results = ({ m }: { m: MeetingView }) =>
       <ul id="results">
         {m.questions.map((q) => (
           <li>
-            {q.wording}: <strong>{q.declared}</strong> <SealedBy hash={q.resultHash} />
+            {questionWording(q)}: <strong>{declaredWords(q.declared, q.result)}</strong>{' '}
+            <SealedBy hash={q.resultHash} />
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { declaredWords, questionWording } from '../../messages/results.ts';
 import { Hono } from 'hono';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
 import { makeCalendarFeedToken } from '../../app/meetings/calendar-feed-token.ts';
@@ -191,7 +192,8 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             <ul>
               {m.questions.map((q) => (
                 <li>
-                  {q.wording}: {q.declared} <SealedBy hash={q.resultHash} />
+                  {questionWording(q)}: {declaredWords(q.declared, q.result)}{' '}
+                  <SealedBy hash={q.resultHash} />
                 </li>
               ))}
             </ul>

@@ -1,3 +1,4 @@
+import { declaredWords, questionWording } from '../../messages/results.ts';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import { askToSpeak } from '../../app/meetings/speakers/ask-to-speak.ts';
@@ -337,7 +338,8 @@ function Wall({ m, s }: { m: MeetingView; s: SpeakersView }) {
         <section aria-labelledby="declared-heading" class="declared">
           <h2 id="declared-heading">{t('projector.declared')}</h2>
           <p>
-            {declared.wording}: <strong>{declared.declared}</strong>
+            {questionWording(declared)}:{' '}
+            <strong>{declaredWords(declared.declared, declared.result)}</strong>
           </p>
         </section>
       ) : null}

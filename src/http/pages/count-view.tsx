@@ -1,5 +1,7 @@
 import type { TallyResult } from '../../domain/tally/types.ts';
-import { t } from '../../messages/messages.ts';
+import { formatDecimal, localeOr } from '../../domain/language.ts';
+import { currentLocale, t, tp } from '../../messages/messages.ts';
+import { decisionWords, stageWords } from './count-words.ts';
 
 /**
  * An election count as people read it: a chart of every candidate's votes stage by stage
@@ -12,9 +14,9 @@ export function CountView({ count }: { count: TallyResult }) {
     <section aria-labelledby="count-heading">
       <h2 id="count-heading">{t('count.title')}</h2>
       <p>
-        {t(count.seats === 1 ? 'count.summaryOneSeat' : 'count.summary', {
-          ballots: count.ballots,
-          seats: count.seats,
+        {t('count.summary', {
+          papers: tp('count.papers', count.ballots),
+          seats: tp('count.forSeats', count.seats),
           quota: count.quota === null ? t('count.noQuota') : figure(count.quota),
         })}
       </p>
@@ -26,10 +28,10 @@ export function CountView({ count }: { count: TallyResult }) {
             <tr>
               <th scope="col">{t('count.candidate')}</th>
               {count.rounds.map((r) => (
-                <th scope="col" title={r.description}>
+                <th scope="col" title={stageWords(count, r)}>
                   {t('count.stage', { n: r.number })}
                   <br />
-                  <span class="kind">{r.description}</span>
+                  <span class="kind">{stageWords(count, r)}</span>
                 </th>
               ))}
             </tr>
@@ -74,9 +76,12 @@ export function CountView({ count }: { count: TallyResult }) {
         {count.rounds.map((r) => (
           <li>
             {[
-              r.description,
-              ...[...r.elected, ...r.excluded].map(
-                (d) => `${count.candidates[d.candidate]}: ${figure(d.reason)}`,
+              stageWords(count, r),
+              ...[...r.elected, ...r.excluded].map((d) =>
+                t('count.decision', {
+                  name: count.candidates[d.candidate]!,
+                  reason: figure(decisionWords(count, r, d)),
+                }),
               ),
             ]
               .map(sentence)
@@ -102,8 +107,15 @@ function figures(count: TallyResult): (text: string) => string {
     ...count.rounds.flatMap((r) => [...r.votes, r.exhausted, r.residue]),
   ];
   const whole = all.every((v) => !/\.\d*[1-9]/.test(v));
-  // Also in the rule's own sentences ("3.00000 votes reached the quota of 3.00000").
-  return whole ? (text) => text.replace(/(\d)\.0+(?!\d)/g, '$1') : (text) => text;
+  const lang = localeOr(currentLocale());
+  // Also in the rule's own sentences ("3.00000 votes reached the quota of 3.00000"), each figure
+  // as the reader's language writes it ("16,00000" in French).
+  return (text) =>
+    text.replace(/-?\d+(?:[.,]\d+)?/g, (figure) =>
+      whole
+        ? formatDecimal(lang, figure.replace(/[.,]0+$/, ''))
+        : formatDecimal(lang, figure.replace(',', '.')),
+    );
 }
 
 /** A stage's account as sentences: each starts with a capital and ends with a full stop. */

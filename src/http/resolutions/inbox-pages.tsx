@@ -1,3 +1,4 @@
+import { declaredWords } from '../../messages/results.ts';
 import type { Hono } from 'hono';
 import type { ClauseInput } from '../../app/meetings/draft-motion.ts';
 import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
@@ -70,7 +71,7 @@ function publicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           entry={(r) => ({
             href: r.path,
             name: r.title,
-            note: `${day(r.passedAt)} · ${r.declared}${r.isModel ? ` ${t('res.body.modelMark')}` : ''}`,
+            note: `${day(r.passedAt)} · ${declaredWords(r.declared, r.result)}${r.isModel ? ` ${t('res.body.modelMark')}` : ''}`,
           })}
         />
         <p>{v.resolutionsPrivate ? t('res.body.isPrivate') : t('res.body.public')}</p>
@@ -197,7 +198,7 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             body: v.from.body,
             organisation: v.from.organisation,
             date: day(v.resolution.passedAt),
-            declared: v.resolution.declared,
+            declared: declaredWords(v.resolution.declared, v.resolution.result),
           })}{' '}
           <a href={v.resolution.path}>{t('comm.readResolution')}</a>
         </p>

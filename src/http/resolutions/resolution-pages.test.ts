@@ -208,7 +208,7 @@ describeEachDatabase('resolution pages', (database) => {
       (m) => m.status === 'carried',
     )!;
     const motion = await page(await as('camden.chair@example.org'), `/motions/${carried.id}`);
-    expect(motion).toContain('État : adoptée');
+    expect(motion).toContain('État\u202f: adoptée');
     expect(motion).toMatch(/\(présenté par [^)]+\): rejeté/);
     expect(motion).not.toMatch(/Status|: lost/);
   });

@@ -1,3 +1,4 @@
+import { resultWords } from '../../messages/results.ts';
 import { Hono } from 'hono';
 import { publishModelMotion } from '../../app/resolutions/publish-model-motion.ts';
 import { viewModelMotion, type ModelMotionView } from '../../app/resolutions/view-inbox.ts';
@@ -48,7 +49,7 @@ const ResultList = ({ r }: { r: ResolutionView }) => (
       [
         t('res.declared'),
         <>
-          {r.declared} <SealedBy hash={r.sealHash} />
+          {resultWords(r.result)} <SealedBy hash={r.sealHash} />
         </>,
       ],
       [t('res.rule'), t(`rule.${r.threshold}`)],
@@ -104,7 +105,7 @@ function resolutionParagraphs(r: ResolutionView): string[] {
     t('res.thisMeeting'),
     ...r.text.clauses.map((c) => `${c.number}. ${c.sentence}`),
     '',
-    `${t('res.declared')}: ${r.declared}`,
+    `${t('res.declared')}: ${resultWords(r.result)}`,
     ...(r.sealHash ? [`${t('audit.sealed')}: ${r.sealHash}`] : []),
     `${t('res.rule')}: ${t(`rule.${r.threshold}`)}`,
     '',

@@ -1,6 +1,7 @@
+import { readIn } from '../../mail/texts.ts';
 import { raw } from 'hono/html';
 import type { ResolutionView } from '../../app/resolutions/view-resolution.ts';
-import { t } from '../../messages/messages.ts';
+import { currentLocale, t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice } from '../pages/forms.tsx';
@@ -34,8 +35,8 @@ export function History({ steps }: { steps: ResolutionView['deliveries'][number]
     <ol>
       {steps.map((h) => (
         <li>
-          {day(h.at)}: {t(`state.communication.${h.status}`)}
-          {h.note ? <> — {h.note}</> : null}
+          {t('comm.historyStep', { date: day(h.at), state: t(`state.communication.${h.status}`) })}
+          {h.written ? <> — {readIn(currentLocale(), h.written)}</> : null}
         </li>
       ))}
     </ol>
