@@ -1,6 +1,7 @@
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
+import { asking, DangerButton } from '../pages/confirm.tsx';
 import { SealedBy } from '../pages/kit.tsx';
 import { Choice, Field, LinkButton, PostForm, TextArea, Tick } from '../pages/forms.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
@@ -34,7 +35,11 @@ export const Opening = ({ m, base }: Props) =>
     <>
       <p>{m.opening.allowed ? t('meeting.mayOpen') : m.opening.reason}</p>
       <Button action={`${base}/open`} label={t('console.open')} />
-      <Button action={`${base}/cancel`} label={t('console.cancel')} />
+      <DangerButton
+        action={`${base}/cancel`}
+        label={t('console.cancel')}
+        confirm={asking('cancelMeeting')}
+      />
     </>
   ) : null;
 
