@@ -10,7 +10,7 @@ import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { asking, DangerButton } from '../pages/confirm.tsx';
-import { Choice, ErrorSummary, PostForm } from '../pages/forms.tsx';
+import { Choice, ErrorSummary } from '../pages/forms.tsx';
 import { actorOn, page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { importPages } from './import-pages.tsx';
