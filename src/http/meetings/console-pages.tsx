@@ -87,7 +87,7 @@ export function consoleRoutes({ ctx }: HttpOptions) {
         <ProceduralForm m={m} base={base} />
         <Results m={m} />
         <Present m={m} base={base} />
-        {m.status === 'open' ? (
+        {m.steps.some((s) => s.type === 'close') ? (
           <DangerButton
             action={`${base}/close`}
             label={t('console.close')}
