@@ -4,6 +4,7 @@ import type { SignedIn } from '../app/accounts/session.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { HttpEnv } from './env.ts';
 import { asDomainError, inReadersLanguage } from './errors.tsx';
+import { confirmationPage } from './pages/confirm.tsx';
 
 /**
  * One thing a person can do (schedule a meeting, second a motion), named once with the one zod
@@ -183,7 +184,27 @@ interface FormRouteOptions<S extends z.ZodType, T, Call extends FormCall> {
    * what is stored, before they are read into the action's shape.
    */
   complete?: (call: Call, fields: FormFields) => Promise<FormFields>;
+  /**
+   * A step that cannot be undone (cancelling a meeting, removing a member): sent without
+   * `confirm=yes`, nothing runs and the answer is a page that restates the step and its
+   * consequence and asks (pages/confirm.tsx), so a single tap never does it. With JavaScript the
+   * page's <dialog> asks first and sends `confirm=yes` itself.
+   */
+  confirm?: (call: Call, fields: FormFields) => Confirmation | Promise<Confirmation>;
 }
+
+/** What the confirmation of a step that cannot be undone says. */
+export interface Confirmation {
+  /** The question, as the page's heading: "Cancel the meeting?" */
+  readonly title: string;
+  /** What follows and cannot be taken back: "38 members will be emailed." */
+  readonly consequence: string;
+  /** The button that does it: "Yes, cancel the meeting". */
+  readonly yes: string;
+}
+
+/** Whether a form says yes to a step that cannot be undone (see `confirm`). */
+export const confirmed = (fields: FormFields) => field(fields, 'confirm') === 'yes';
 
 /** A form that answers with a page (a report, a notice) instead of going elsewhere. */
 type FormPageOptions<S extends z.ZodType, T, Call extends FormCall> = Omit<
@@ -270,6 +291,9 @@ function postForm<S extends z.ZodType, T>(
     const call = { c, signedIn: signedIn!, params: c.req.param() as Record<string, string> };
     const read = await (opts.readFields ?? readForm)(c);
     const sent = opts.pathWins ? { ...read, ...call.params } : read;
+    if (opts.confirm && !confirmed(sent)) {
+      return confirmationPage(c, await opts.confirm(call, sent), sent);
+    }
     const fields = opts.complete ? await opts.complete(call, sent) : sent;
     let value: T;
     try {

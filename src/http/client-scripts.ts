@@ -14,6 +14,7 @@ export const CLIENT_SCRIPTS = {
   '/assets/e2e-vote.js': 'e2e-vote.ts',
   '/assets/e2e-trustee.js': 'e2e-trustee.ts',
   '/assets/verify-board.js': 'verify-board.ts',
+  '/assets/confirm.js': 'confirm.ts',
 } as const;
 
 const CLIENT_DIR = join(import.meta.dirname, '..', 'client');

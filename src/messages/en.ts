@@ -590,6 +590,48 @@ export const en = {
   'console.proceduralSubmit': 'Decide it',
   'console.referTo': 'Refer to (reference back)',
   'console.results': 'Results declared',
+  // Asking before a step that cannot be undone (pages/confirm.tsx).
+  'confirm.back': 'Go back',
+  'confirm.cancelMeeting.title': 'Cancel the meeting?',
+  'confirm.cancelMeeting.consequence':
+    'The meeting will not take place and cannot be opened again; calendars show it cancelled.',
+  'confirm.cancelMeeting.yes': 'Yes, cancel the meeting',
+  'confirm.closeMeeting.title': 'Close the meeting?',
+  'confirm.closeMeeting.consequence':
+    'No more business can be taken at this meeting, and its minutes are drafted from what happened.',
+  'confirm.closeMeeting.yes': 'Yes, close the meeting',
+  'confirm.removeItem.title': 'Take “{title}” off the agenda?',
+  'confirm.removeItem.consequence':
+    'The item leaves the agenda; a motion on it goes back to being submitted, for this or a later agenda.',
+  'confirm.removeItem.yes': 'Yes, take it off the agenda',
+  'confirm.invite.title': 'Invite everyone who has not signed up?',
+  'confirm.invite.consequence':
+    'Emails to be sent now, each with a link to sign up: {count}. They cannot be called back.',
+  'confirm.invite.yes': 'Yes, send the invitations',
+  'confirm.redraft.title': 'Draft the minutes again?',
+  'confirm.redraft.consequence':
+    'Every edit made to the draft is lost: the minutes are drafted afresh from what happened.',
+  'confirm.redraft.yes': 'Yes, draft them again',
+  'confirm.removeMember.title': 'Remove {name} from the register?',
+  'confirm.removeMember.consequence':
+    'No record of the membership is kept (to keep one, record that they left instead). Votes, attendance and minutes already recorded stay.',
+  'confirm.removeMember.yes': 'Yes, remove {name}',
+  'confirm.closeBallot.title': 'Close the ballot and count?',
+  'confirm.closeBallot.consequence':
+    'No more votes can be cast once it closes; the result is counted and announced at once.',
+  'confirm.closeBallot.yes': 'Yes, close the ballot and count',
+  // Where the meeting is, on the chair's console.
+  'console.where.scheduled': 'Before the meeting opens',
+  'console.where.open': 'In session: item {n} of {total}, {title}',
+  'console.where.between': 'In session: no item before the meeting',
+  'console.where.closed': 'The meeting is closed',
+  'console.where.cancelled': 'The meeting was cancelled',
+  'console.agenda': 'The agenda',
+  'console.agendaNow': 'now',
+  'console.agendaDone': 'done',
+  'console.choose': 'Choose…',
+  'console.seconderNamed': 'Named as seconder when it was submitted: {seconder}.',
+  'console.otherSteps': 'Other steps',
   'procedural.next-business': 'That the meeting proceed to next business',
   'procedural.closure': 'That the question be now put',
   'procedural.refer-back': 'That the motion be referred',

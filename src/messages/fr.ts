@@ -583,6 +583,48 @@ export const fr: Catalogue = {
   'console.proceduralSubmit': 'La trancher',
   'console.referTo': 'Renvoyer à (renvoi)',
   'console.results': 'Résultats proclamés',
+  // Demander avant une étape irréversible (pages/confirm.tsx).
+  'confirm.back': 'Revenir en arrière',
+  'confirm.cancelMeeting.title': 'Annuler la réunion ?',
+  'confirm.cancelMeeting.consequence':
+    'La réunion n’aura pas lieu et ne pourra plus être ouverte ; les agendas la montrent annulée.',
+  'confirm.cancelMeeting.yes': 'Oui, annuler la réunion',
+  'confirm.closeMeeting.title': 'Clore la réunion ?',
+  'confirm.closeMeeting.consequence':
+    'Plus aucune affaire ne peut être traitée à cette réunion, et son procès-verbal est rédigé d’après les faits.',
+  'confirm.closeMeeting.yes': 'Oui, clore la réunion',
+  'confirm.removeItem.title': 'Retirer « {title} » de l’ordre du jour ?',
+  'confirm.removeItem.consequence':
+    'Le point quitte l’ordre du jour ; une motion qui y figure redevient déposée, pour cet ordre du jour ou un suivant.',
+  'confirm.removeItem.yes': 'Oui, le retirer de l’ordre du jour',
+  'confirm.invite.title': 'Inviter tous ceux qui ne sont pas encore inscrits ?',
+  'confirm.invite.consequence':
+    'Courriels envoyés maintenant, chacun avec un lien d’inscription : {count}. Ils ne peuvent pas être rappelés.',
+  'confirm.invite.yes': 'Oui, envoyer les invitations',
+  'confirm.redraft.title': 'Rédiger de nouveau le procès-verbal ?',
+  'confirm.redraft.consequence':
+    'Toutes les modifications du projet sont perdues : le procès-verbal est rédigé de nouveau d’après les faits.',
+  'confirm.redraft.yes': 'Oui, le rédiger de nouveau',
+  'confirm.removeMember.title': 'Retirer {name} du registre ?',
+  'confirm.removeMember.consequence':
+    'Aucune trace de l’adhésion n’est gardée (pour en garder une, enregistrez plutôt son départ). Les votes, présences et procès-verbaux déjà enregistrés restent.',
+  'confirm.removeMember.yes': 'Oui, retirer {name}',
+  'confirm.closeBallot.title': 'Clore le scrutin et dépouiller ?',
+  'confirm.closeBallot.consequence':
+    'Plus aucun vote n’est reçu une fois le scrutin clos ; le résultat est dépouillé et annoncé aussitôt.',
+  'confirm.closeBallot.yes': 'Oui, clore le scrutin et dépouiller',
+  // Où en est la réunion, sur la console de la présidence.
+  'console.where.scheduled': 'Avant l’ouverture de la réunion',
+  'console.where.open': 'En séance : point {n} sur {total}, {title}',
+  'console.where.between': 'En séance : aucun point en discussion',
+  'console.where.closed': 'La réunion est close',
+  'console.where.cancelled': 'La réunion a été annulée',
+  'console.agenda': 'L’ordre du jour',
+  'console.agendaNow': 'en cours',
+  'console.agendaDone': 'traité',
+  'console.choose': 'Choisir…',
+  'console.seconderNamed': 'Désigné comme appuyeur lors du dépôt : {seconder}.',
+  'console.otherSteps': 'Autres étapes',
   'procedural.next-business': 'Que la réunion passe au point suivant',
   'procedural.closure': 'Que la question soit mise aux voix maintenant',
   'procedural.refer-back': 'Que la motion soit renvoyée',

@@ -285,6 +285,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     );
     await chair.getByRole('button', { name: 'Open the meeting' }).click();
     await chair.getByRole('button', { name: 'Moved by its proposer' }).click();
+    await chair.locator('#motion-seconder').selectOption({ index: 1 });
     await chair.getByRole('button', { name: 'Seconded', exact: true }).click();
 
     // The projector on the wall, which nobody touches from now on.
@@ -321,6 +322,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
 
     // An amendment to clause 3 is moved, seconded, put and lost 8–18–3.
     await chair.goto(`${meetingUrl}/console`);
+    await chair.locator('#amendment-mover').selectOption({ index: 1 });
     await chair.getByLabel('Clause').selectOption({ index: 2 });
     await chair.getByLabel('Kind of amendment').selectOption('delete-and-insert');
     await chair.getByLabel('Words to delete').fill('overruled');

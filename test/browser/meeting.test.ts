@@ -63,12 +63,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     // The motion on the agenda is moved and seconded.
     await page.getByRole('button', { name: 'Moved by its proposer' }).click();
     await expectAccessible(page, 'the console with a motion moved');
+    // Nobody is chosen for the chair, and the proposer cannot second their own motion.
+    const seconder = page.locator('#motion-seconder');
+    expect(await seconder.inputValue()).toBe('');
+    expect(await page.locator('#before-heading').textContent()).toMatch(/^In session: item 1 of/);
+    await seconder.selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Seconded', exact: true }).click();
     expect(await page.locator('#question').textContent()).toContain(
       'The question before the meeting: the motion',
     );
 
     // An amendment to clause 1 is moved, seconded, put and lost.
+    await page.locator('#amendment-mover').selectOption({ index: 1 });
     await page.getByLabel('Clause').selectOption({ index: 0 });
     await page.getByLabel('Kind of amendment').selectOption('delete-and-insert');
     await page.getByLabel('Words to delete').fill('by a tenth');
@@ -77,7 +83,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     expect(await page.locator('#question').textContent()).toContain(
       'In clause 1, delete “by a tenth” and insert “by twelve per cent”',
     );
-    await page.locator('[id^="seconder-"]').selectOption({ index: 1 });
+    // Until the amendment is seconded the question cannot be put, so the console does not offer it.
+    expect(await page.getByRole('button', { name: /^Put the question/ }).count()).toBe(0);
+    await page.locator('[id^="seconder-"]').selectOption({ index: 2 });
     await page.getByRole('button', { name: 'Seconded', exact: true }).click();
     await expectAccessible(page, 'the console with an amendment before the meeting');
     await enterShowOfHands(page, { for: 2, against: 5, abstentions: 1 });
@@ -96,7 +104,17 @@ describe.skipIf(!haveChromium && !process.env.CI)('a meeting run from the consol
     expect(await page.locator('main').textContent()).toContain('No motion is before the meeting.');
     await expectAccessible(page, 'the console after the vote');
 
+    // Closing cannot be undone: with JavaScript a dialog asks, and going back does nothing.
     await page.getByRole('button', { name: 'Close the meeting' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Close the meeting?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expectAccessible(page, 'the dialog asking before the meeting closes');
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    expect(await page.locator('.kind').first().textContent()).toContain('In session');
+    await page.getByRole('button', { name: 'Close the meeting' }).click();
+    await dialog.getByRole('button', { name: 'Yes, close the meeting' }).click();
+    await page.waitForURL(/\/console$/);
+    expect(await page.locator('#before-heading').textContent()).toBe('The meeting is closed');
     await page.getByRole('link', { name: 'Back to the meeting page' }).click();
     await page.getByRole('link', { name: 'Minutes' }).click();
     const minutes = await page.locator('main').textContent();

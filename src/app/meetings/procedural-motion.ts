@@ -17,6 +17,7 @@ import { questionSealText, sealOf } from '../common/audit-log.ts';
 import { closeIn } from './close-meeting.ts';
 import type { AppContext } from '../common/context.ts';
 import {
+  assertStepOffered,
   advanceMotion,
   auditMeeting,
   motionBeforeMeeting,
@@ -60,6 +61,7 @@ export function decideProceduralMotion(
           'A question has been put; its vote is taken before anything else.',
         );
       }
+      await assertStepOffered(trx, ctx, scope, { type: 'procedural', kind: props.kind });
       const current = await motionBeforeMeeting(trx, scope.meeting.id);
       const inDebate =
         !!current && (current.status === 'seconded' || current.status === 'in-debate');

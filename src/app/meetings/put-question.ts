@@ -10,6 +10,7 @@ import type { AppContext } from '../common/context.ts';
 import {
   advanceAmendment,
   advanceMotion,
+  assertStepOffered,
   auditMeeting,
   loadDebate,
   motionStateOf,
@@ -133,7 +134,14 @@ export function putQuestion(
   return stepOnMotion(
     ctx,
     { actor: props.actor, motionId: props.motionId, may: 'body.runMeetings' },
-    (trx, scope, motion) => putQuestionIn(trx, ctx, scope, motion, props.mode, props.actor),
+    async (trx, scope, motion) => {
+      await assertStepOffered(trx, ctx, scope, {
+        type: 'motion',
+        motionId: motion.id,
+        event: 'put-question',
+      });
+      return putQuestionIn(trx, ctx, scope, motion, props.mode, props.actor);
+    },
     (put) => ({ type: 'question', data: { questionId: put.questionId } }),
   );
 }

@@ -7,6 +7,7 @@ import { mailQueued } from '../common/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
   advanceMotion,
+  assertStepOffered,
   auditMeeting,
   chairOrOwnStep,
   motionBeforeMeeting,
@@ -39,6 +40,15 @@ export const MOTION_STEPS = [
   'remit',
 ] as const;
 
+/** The steps on the motion before the meeting that the console offers (next-steps.ts). */
+const CONSOLE_STEPS: ReadonlySet<string> = new Set([
+  'second',
+  'open-debate',
+  'withdraw',
+  'fall',
+  'remit',
+]);
+
 /**
  * Takes one step of a motion's lifecycle at an open meeting, through motion.ts `transition`, so
  * an illegal step is refused with the domain's code (ILLEGAL_TRANSITION, NOT_PRESENT,
@@ -56,6 +66,21 @@ export async function takeMotionStep(
     { actor, motionId: props.motionId, may: 'body.participate' },
     async (trx, scope, motion) => {
       const state = motionStateOf(motion);
+      // The steps the console offers are the only ones taken (next-steps.ts); next business and
+      // reference, carried procedural motions, are the domain's alone.
+      if ((step.type === 'move' || step.type === 'fall') && state.status === 'on-agenda') {
+        await assertStepOffered(trx, ctx, scope, {
+          type: 'take-up',
+          motionId: motion.id,
+          event: step.type,
+        });
+      } else if (CONSOLE_STEPS.has(step.type) && state.status !== 'on-agenda') {
+        await assertStepOffered(trx, ctx, scope, {
+          type: 'motion',
+          motionId: motion.id,
+          event: step.type as 'second',
+        });
+      }
       let by: string | undefined;
       if (step.type === 'move') by = step.by ?? state.proposerId;
       if (step.type === 'second') by = step.by ?? state.seconderId ?? actor.personId;

@@ -34,7 +34,15 @@ import { hashSecret } from '../common/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../common/context.ts';
 import { minutesOf } from './draft-minutes.ts';
-import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
+import {
+  loadDebate,
+  loadRules,
+  meetingFacts,
+  motionStateOf,
+  motionTextOf,
+  scopeOf,
+} from './meeting-support.ts';
+import { nextSteps } from '../../domain/meetings/next-steps.ts';
 import { t } from '../../messages/messages.ts';
 
 /**
@@ -273,7 +281,10 @@ export async function viewMeeting(
       ])
     : [0, undefined, false];
   const counted = ballot?.result ? countsOfBallot(ballot.result) : null;
+  // The legal next steps, the same the use cases accept: only those who run the meeting take them.
+  const steps = canRun ? nextSteps(await meetingFacts(ctx.db, ctx, scope)) : [];
   return {
+    steps,
     ...presentMeeting(meeting),
     body: { id: loaded.body.id, name: loaded.body.name },
     chair: meeting.chair_person_id ? (names.get(meeting.chair_person_id) ?? null) : null,

@@ -35,11 +35,7 @@ export async function inviteMembers(
 ): Promise<InviteReport> {
   const invited = await inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.manageMembers', props.bodyId);
-    const wanted = props.personIds ? new Set(props.personIds) : null;
-    const register = (await listRegister(trx, [body.id])).filter(
-      (m) =>
-        m.left_on === null && m.account_person_id === null && (!wanted || wanted.has(m.person_id)),
-    );
+    const register = await toInvite(trx, body.id, props.personIds);
     const count = await queueInvitations(ctx, trx, props.actor, body, register);
     if (count) {
       await appendAudit(trx, {
@@ -55,6 +51,24 @@ export async function inviteMembers(
   });
   if (invited) mailQueued(ctx);
   return { invited };
+}
+
+/** The current members without an account (of those named, if any): whom an invitation goes to. */
+async function toInvite(trx: Db, bodyId: string, personIds?: readonly string[]) {
+  const wanted = personIds ? new Set(personIds) : null;
+  return (await listRegister(trx, [bodyId])).filter(
+    (m) =>
+      m.left_on === null && m.account_person_id === null && (!wanted || wanted.has(m.person_id)),
+  );
+}
+
+/**
+ * How many emails inviting everyone would send now, for the inviter to confirm before they go
+ * (they cannot be called back).
+ */
+export async function countInvitations(ctx: AppContext, props: InviteMembersProps) {
+  const { body } = await authorise(ctx.db, props.actor, 'body.manageMembers', props.bodyId);
+  return (await toInvite(ctx.db, body.id, props.personIds)).length;
 }
 
 /**

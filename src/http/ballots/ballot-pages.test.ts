@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { client, expectFormRefused, signedIn } from '../../../test/http-client.ts';
+import { client, expectFormRefused, ORIGIN, signedIn } from '../../../test/http-client.ts';
 import { BEN, ISLA, northfieldWithCamdenMembers } from '../../../test/story.ts';
 
 describeEachDatabase('ballot pages', (database) => {
@@ -57,7 +57,25 @@ describeEachDatabase('ballot pages', (database) => {
     expect(await again.text()).toContain('You have already voted in this ballot.');
 
     expect((await isla.form(`${ballotPath}/close`, {})).status).toBe(403);
-    expect((await admin.form(`${ballotPath}/close`, {})).status).toBe(303);
+    // Closing cannot be undone: without JavaScript the server asks first, on a page of its own.
+    const asked = await admin.request(`${ballotPath}/close`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: ORIGIN,
+        referer: `${ORIGIN}${ballotPath}`,
+      },
+      body: '',
+    });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain('<h1>Close the ballot and count?</h1>');
+    expect(question).toContain('No more votes can be cast once it closes');
+    expect(question).toContain('<input type="hidden" name="confirm" value="yes"/>');
+    expect(question).toContain('Yes, close the ballot and count');
+    expect(question).toContain(`href="${ballotPath}"`);
+    expect(await (await isla.request(ballotPath)).text()).toContain('Open');
+    expect((await admin.form(`${ballotPath}/close`, { confirm: 'yes' })).status).toBe(303);
     const result = await (await isla.request(ballotPath)).text();
     expect(result).toContain('Carried');
     // The turnout once, with the result: no live line above it repeating it.
@@ -87,7 +105,7 @@ describeEachDatabase('ballot pages', (database) => {
       'rank.1': '',
     });
     expect(await ok.text()).toContain('Your vote is recorded.');
-    await admin.form(`${ballotPath}/close`, {});
+    await admin.form(`${ballotPath}/close`, { confirm: 'yes' });
     const declared = await (await isla.request(ballotPath)).text();
     expect(declared).toContain('Elected: Grace Young');
     // The count, stage by stage: a chart drawn on the server and the table it stands for.

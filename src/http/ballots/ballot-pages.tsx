@@ -1,4 +1,6 @@
 import { declaredWords } from '../../messages/results.ts';
+import { forbidden } from '../../domain/errors.ts';
+import { asking, DangerButton } from '../pages/confirm.tsx';
 import { Hono } from 'hono';
 import { castBallot } from '../../app/ballots/cast-ballot.ts';
 import { closeBallot } from '../../app/ballots/close-ballot.ts';
@@ -89,8 +91,18 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   ballotForm('/ballots/:id/open', actions.OpenBallot, ({ c }) =>
     openBallot(ctx, actorOn(c, 'ballotId')),
   );
-  ballotForm('/ballots/:id/close', actions.CloseBallot, ({ c }) =>
-    closeBallot(ctx, actorOn(c, 'ballotId')),
+  ballotForm(
+    '/ballots/:id/close',
+    actions.CloseBallot,
+    ({ c }) => closeBallot(ctx, actorOn(c, 'ballotId')),
+    undefined,
+    async ({ c }) => {
+      // Only those who may close it are asked; anyone else is refused as before.
+      if (!(await viewBallot(ctx, actorOn(c, 'ballotId'))).canRun) {
+        throw forbidden('Only those who run ballots for this body may close one.');
+      }
+      return asking('closeBallot');
+    },
   );
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ c }, { receipt }) => checkReceipt(ctx, { ...actorOn(c, 'ballotId'), receipt }),
@@ -252,10 +264,14 @@ function BallotFooter({
           ) : null}
         </p>
       ) : null}
-      {b.canRun && b.state !== 'closed' ? (
-        <PostForm
-          action={`/ballots/${b.id}/${b.state === 'draft' ? 'open' : 'close'}`}
-          submit={b.state === 'draft' ? t('ballot.openIt') : t('ballot.closeIt')}
+      {b.canRun && b.state === 'draft' ? (
+        <PostForm action={`/ballots/${b.id}/open`} submit={t('ballot.openIt')} />
+      ) : null}
+      {b.canRun && b.state === 'open' ? (
+        <DangerButton
+          action={`/ballots/${b.id}/close`}
+          label={t('ballot.closeIt')}
+          confirm={asking('closeBallot')}
         />
       ) : null}
       {b.state !== 'draft' && b.secret ? (

@@ -138,7 +138,11 @@ describeEachDatabase('the agenda', (database) => {
       'Apologies',
       'Motion: Housing',
     ]);
-    const removed = await admin.form(`/meetings/${meetingId}/agenda/${reports!.id}/remove`, {});
+    const remove = `/meetings/${meetingId}/agenda/${reports!.id}/remove`;
+    const asked = await admin.form(remove, {});
+    expect(await asked.text()).toContain('Take “Reports” off the agenda?');
+    expect((await agenda()).map((a) => a.title)).toContain('Reports');
+    const removed = await admin.form(remove, { confirm: 'yes' });
     expect(removed.status).toBe(303);
     expect((await agenda()).map((a) => a.title)).toEqual(['Apologies', 'Motion: Housing']);
     page = await (await admin.request(`/meetings/${meetingId}`)).text();

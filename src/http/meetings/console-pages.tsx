@@ -18,13 +18,13 @@ import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
 import { viewMeeting } from '../../app/meetings/view-meeting.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
-import type { Mistake } from '../action.ts';
+import type { Mistake, SignedInFormCall } from '../action.ts';
 import { CloseBallot } from '../ballots/schema.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
+import { asking, DangerButton, type Asking } from '../pages/confirm.tsx';
 import { ErrorSummary } from '../pages/forms.tsx';
 import { actorOn, page, type C } from '../pages/kit.tsx';
 import { meetingForms, type MeetingCall } from './meeting-forms.ts';
-import { Button } from './meeting-parts.tsx';
 import {
   BeforeTheMeeting,
   CompositeForm,
@@ -87,8 +87,12 @@ export function consoleRoutes({ ctx }: HttpOptions) {
         <ProceduralForm m={m} base={base} />
         <Results m={m} />
         <Present m={m} base={base} />
-        {m.status === 'open' ? (
-          <Button action={`${base}/close`} label={t('console.close')} />
+        {m.steps.some((s) => s.type === 'close') ? (
+          <DangerButton
+            action={`${base}/close`}
+            label={t('console.close')}
+            confirm={asking('closeMeeting')}
+          />
         ) : null}
       </>,
       mistake,
@@ -97,13 +101,29 @@ export function consoleRoutes({ ctx }: HttpOptions) {
   web.get('/meetings/:id/console', (c) => consolePage(c));
 
   const on = meetingForms(web, consolePage, (meetingId) => `/meetings/${meetingId}/console`);
+  /** Asks the chair before a step that cannot be undone; anyone else is refused as before. */
+  const chairAsks =
+    (step: Asking) =>
+    async ({ c }: SignedInFormCall) => {
+      const m = await viewMeeting(ctx, actorOn(c, 'meetingId'));
+      if (!m.canRun) throw forbidden("Only those who run this body's meetings use the console.");
+      return asking(step);
+    };
   const C = '/meetings/:id/console';
 
   on(`${C}/open`, OpenMeeting, ({ actor, meetingId }) => openMeeting(ctx, { actor, meetingId }));
-  on(`${C}/cancel`, CancelMeeting, ({ actor, meetingId }) =>
-    cancelMeeting(ctx, { actor, meetingId }),
+  on(
+    `${C}/cancel`,
+    CancelMeeting,
+    ({ actor, meetingId }) => cancelMeeting(ctx, { actor, meetingId }),
+    chairAsks('cancelMeeting'),
   );
-  on(`${C}/close`, CloseMeeting, ({ actor, meetingId }) => closeMeeting(ctx, { actor, meetingId }));
+  on(
+    `${C}/close`,
+    CloseMeeting,
+    ({ actor, meetingId }) => closeMeeting(ctx, { actor, meetingId }),
+    chairAsks('closeMeeting'),
+  );
   on(`${C}/sign-in`, Attendance, ({ actor, meetingId }, { personId }) =>
     signInToMeeting(ctx, { actor, meetingId, personId }),
   );

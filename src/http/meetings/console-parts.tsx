@@ -1,7 +1,8 @@
 import { declaredWords, questionWording } from '../../messages/results.ts';
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
-import { PROCEDURAL_KINDS } from '../../domain/meetings/procedural.ts';
+import type { Step } from '../../domain/meetings/next-steps.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
+import { asking, DangerButton } from '../pages/confirm.tsx';
 import { SealedBy } from '../pages/kit.tsx';
 import { Choice, Field, LinkButton, PostForm, TextArea, Tick } from '../pages/forms.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
@@ -29,31 +30,45 @@ const VOTE_MODES = [
   ['card', 'console.putCard'],
 ] as const;
 
+/** Whether the legal next steps (next-steps.ts) hold one of this type, and which if so. */
+export const offered = (m: MeetingView, test: (s: Step) => boolean) => m.steps.some(test);
+
 /** Before it opens: whether the notice has run, and the buttons to open or cancel. */
 export const Opening = ({ m, base }: Props) =>
   m.status === 'scheduled' ? (
     <>
       <p>{m.opening.allowed ? t('meeting.mayOpen') : m.opening.reason}</p>
-      <Button action={`${base}/open`} label={t('console.open')} />
-      <Button action={`${base}/cancel`} label={t('console.cancel')} />
+      {offered(m, (s) => s.type === 'open') ? (
+        <Button action={`${base}/open`} label={t('console.open')} />
+      ) : null}
+      <DangerButton
+        action={`${base}/cancel`}
+        label={t('console.cancel')}
+        confirm={asking('cancelMeeting')}
+      />
     </>
   ) : null;
 
 /** The motion before the meeting, its text, its steps and amendments; or what comes next. */
 export function BeforeTheMeeting({ m, base }: Props) {
   const cur = m.current;
-  const inSession = m.status === 'open';
-  const nextOnAgenda = m.motions.filter((x) => x.status === 'on-agenda');
+  const takeUp = new Set(m.steps.flatMap((s) => (s.type === 'take-up' ? [s.motionId] : [])));
+  const nextOnAgenda = m.motions.filter((x) => takeUp.has(x.id));
   return (
     <section aria-labelledby="before-heading">
-      <h2 id="before-heading">{t('console.before')}</h2>
+      <h2 id="before-heading">{whereWords(m)}</h2>
+      <Agenda m={m} />
       {cur ? (
         <>
           <p>
             <a href={`/motions/${cur.id}`}>{cur.title}</a>:{' '}
             {t('console.motionStatus', { status: t(`state.motion.${cur.status}`) })}{' '}
             {t('console.proposedBy', { proposer: cur.proposer.name })}
-            {cur.seconder ? `, ${t('console.secondedBy', { seconder: cur.seconder.name })}` : ''}.
+            {/* Seconded in the meeting, or not yet: a seconder named on paper is only a hint. */}
+            {cur.seconder && cur.status !== 'moved'
+              ? `, ${t('console.secondedBy', { seconder: cur.seconder.name })}`
+              : ''}
+            .
           </p>
           <p id="question" class="notice">
             <strong>{questionWords(cur.question)}</strong>
@@ -66,14 +81,14 @@ export function BeforeTheMeeting({ m, base }: Props) {
               <MotionText text={cur.question.motionIfCarried} />
             </>
           ) : null}
-          {inSession && !m.questionPut ? <MotionSteps m={m} base={base} cur={cur} /> : null}
+          <MotionSteps m={m} base={base} cur={cur} />
           <Amendments m={m} base={base} cur={cur} />
           <AmendForm m={m} base={base} cur={cur} />
         </>
       ) : (
         <>
           <p>{t('console.nothingBefore')}</p>
-          {inSession && nextOnAgenda.length ? (
+          {nextOnAgenda.length ? (
             <>
               <h3>{t('console.next')}</h3>
               <ul>
@@ -104,7 +119,9 @@ export function BeforeTheMeeting({ m, base }: Props) {
 
 /** A button for each step the rules allow the motion now, and no other. */
 function MotionSteps({ m, base, cur }: Props & { cur: Current }) {
-  const legal = (step: string) => cur.legalEvents.includes(step as never);
+  const legal = (event: string) =>
+    offered(m, (s) => s.type === 'motion' && s.motionId === cur.id && s.event === event);
+  if (!m.steps.some((s) => s.type === 'motion' && s.motionId === cur.id)) return null;
   const step = `${base}/motion-step`;
   /** The button of a step that needs nothing more, if the rules allow it now. */
   const stepButton = (type: string, label: MessageKey, more: Record<string, string> = {}) =>
@@ -126,7 +143,13 @@ function MotionSteps({ m, base, cur }: Props & { cur: Current }) {
               id="motion-seconder"
               label={t('console.seconder')}
               people={m.present}
-              selected={cur.seconder?.id}
+              choose
+              exclude={[cur.proposer.id]}
+              hint={
+                cur.seconder
+                  ? t('console.seconderNamed', { seconder: cur.seconder.name })
+                  : undefined
+              }
             />
           </PostForm>
         ) : null}
@@ -207,7 +230,8 @@ const PutButtons = ({ base, cur }: { base: string; cur: Current }) => (
 
 /** The amendments moved to the motion, with their steps while no question is put. */
 function Amendments({ m, base, cur }: Props & { cur: Current }) {
-  const steps = m.status === 'open' && !m.questionPut;
+  const legal = (id: string, event: string) =>
+    offered(m, (s) => s.type === 'amendment' && s.amendmentId === id && s.event === event);
   if (!cur.amendments.length) {
     return (
       <>
@@ -225,7 +249,7 @@ function Amendments({ m, base, cur }: Props & { cur: Current }) {
             {a.description} ({t('console.amendmentBy', { mover: a.mover })}
             {a.seconder ? `, ${t('console.secondedBy', { seconder: a.seconder })}` : ''}):{' '}
             <strong>{t(`state.amendment.${a.status}`)}</strong>
-            {steps && a.legalEvents.includes('second') ? (
+            {legal(a.id, 'second') ? (
               <PostForm
                 action={`${base}/amendment-step`}
                 fields={{ amendmentId: a.id, type: 'second' }}
@@ -236,10 +260,11 @@ function Amendments({ m, base, cur }: Props & { cur: Current }) {
                   id={`seconder-${a.id}`}
                   label={t('console.seconder')}
                   people={m.present}
+                  choose
                 />
               </PostForm>
             ) : null}
-            {steps && a.legalEvents.includes('withdraw') ? (
+            {legal(a.id, 'withdraw') ? (
               <Button
                 action={`${base}/amendment-step`}
                 label={t('console.withdraw')}
@@ -255,15 +280,7 @@ function Amendments({ m, base, cur }: Props & { cur: Current }) {
 
 /** Moving an amendment from the floor, while the rules allow one now. */
 function AmendForm({ m, base, cur }: Props & { cur: Current }) {
-  const pending = cur.amendments.some((a) =>
-    ['moved', 'seconded', 'in-debate', 'question-put'].includes(a.status),
-  );
-  const open =
-    m.status === 'open' &&
-    !m.questionPut &&
-    (cur.status === 'seconded' || cur.status === 'in-debate') &&
-    (m.rules.amendmentOrder !== 'ronr' || !pending);
-  if (!open) return null;
+  if (!offered(m, (s) => s.type === 'amend' && s.motionId === cur.id)) return null;
   const kinds = ['delete-and-insert', 'delete-words', 'insert-words', 'delete-clause'] as const;
   return (
     <PostForm
@@ -272,7 +289,13 @@ function AmendForm({ m, base, cur }: Props & { cur: Current }) {
       submit={t('console.amendSubmit')}
     >
       <h3>{t('console.amend')}</h3>
-      <PersonSelect name="by" id="amendment-mover" label={t('console.mover')} people={m.present} />
+      <PersonSelect
+        name="by"
+        id="amendment-mover"
+        label={t('console.mover')}
+        people={m.present}
+        choose
+      />
       <Choice
         name="clauseId"
         label={t('console.clause')}
@@ -319,7 +342,8 @@ export function CompositeForm({ m, base }: Props) {
 
 /** A procedural motion, moved, seconded and decided by show of hands. */
 export function ProceduralForm({ m, base }: Props) {
-  if (m.status !== 'open' || m.questionPut || !m.present.length) return null;
+  const kinds = m.steps.flatMap((s) => (s.type === 'procedural' ? [s.kind] : []));
+  if (!kinds.length) return null;
   return (
     <PostForm
       action={`${base}/procedural`}
@@ -330,20 +354,21 @@ export function ProceduralForm({ m, base }: Props) {
         name="kind"
         id="proceduralKind"
         label={t('console.proceduralKind')}
-        options={PROCEDURAL_KINDS.map((k) => [k, t(`procedural.${k}` as MessageKey)] as const)}
+        options={kinds.map((k) => [k, t(`procedural.${k}` as MessageKey)] as const)}
       />
       <PersonSelect
         name="moverId"
         id="procedural-mover"
         label={t('console.mover')}
         people={m.present}
+        choose
       />
       <PersonSelect
         name="seconderId"
         id="procedural-seconder"
         label={t('console.seconder')}
         people={m.present}
-        selected={m.present[1]?.personId}
+        choose
       />
       <Field name="referTo" label={t('console.referTo')} />
       <CountFields />
@@ -398,5 +423,42 @@ export function Present({ m, base }: Props) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Where the meeting is: before it opens, in session at item N, closed or cancelled. */
+function whereWords(m: MeetingView): string {
+  if (m.status !== 'open') return t(`console.where.${m.status}`);
+  const at = m.current ? m.agenda.findIndex((a) => a.motionId === m.current!.id) : -1;
+  if (at < 0) return t('console.where.between');
+  return t('console.where.open', {
+    n: at + 1,
+    total: m.agenda.length,
+    title: m.agenda[at]!.title,
+  });
+}
+
+/** The agenda as a whole, motions and other business, with the item now before the meeting. */
+function Agenda({ m }: { m: MeetingView }) {
+  if (!m.agenda.length) return null;
+  const status = new Map(m.motions.map((x) => [x.id, x.status]));
+  return (
+    <>
+      <h3>{t('console.agenda')}</h3>
+      <ol class="agenda">
+        {m.agenda.map((a) => {
+          const now = !!a.motionId && a.motionId === m.current?.id;
+          const s = a.motionId ? status.get(a.motionId) : undefined;
+          const done = !!s && !['on-agenda', 'submitted'].includes(s) && !now;
+          return (
+            <li aria-current={now ? 'step' : undefined}>
+              {a.motionId ? <a href={`/motions/${a.motionId}`}>{a.title}</a> : a.title}
+              {now ? <strong> ({t('console.agendaNow')})</strong> : null}
+              {done ? <span class="kind"> ({t('console.agendaDone')})</span> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

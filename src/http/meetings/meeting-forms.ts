@@ -1,7 +1,15 @@
 import type { z } from '@hono/zod-openapi';
 import type { Context, Hono } from 'hono';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { field, formRoute, readForm, type Action, type Mistake } from '../action.ts';
+import {
+  field,
+  formRoute,
+  readForm,
+  type Action,
+  type Confirmation,
+  type Mistake,
+  type SignedInFormCall,
+} from '../action.ts';
 import type { HttpEnv } from '../env.ts';
 import { actorOn } from '../pages/kit.tsx';
 
@@ -28,8 +36,11 @@ export function meetingForms(
     path: string,
     action: Action<S>,
     run: (call: MeetingCall, input: z.infer<S>) => Promise<unknown>,
+    /** A step that cannot be undone: what it asks before it acts (action.ts `confirm`). */
+    confirm?: (call: SignedInFormCall) => Confirmation | Promise<Confirmation>,
   ) =>
     formRoute(web, path, action, {
+      ...(confirm ? { confirm } : {}),
       run: async ({ c, params }, input) => {
         // The form was read once already; Hono gives the same fields again.
         const fields = await readForm(c);

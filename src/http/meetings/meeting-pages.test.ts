@@ -164,7 +164,9 @@ describeEachDatabase('meeting pages', (database) => {
     });
     console = await (await admin.request(`${meetingPath}/console`)).text();
     expect(console).toContain('carried: simple majority of votes cast, 2–0, no abstentions');
-    expect((await admin.form(`${meetingPath}/console/close`, {})).status).toBe(303);
+    const asked = await (await admin.form(`${meetingPath}/console/close`, {})).text();
+    expect(asked).toContain('Close the meeting?');
+    expect((await admin.form(`${meetingPath}/console/close`, { confirm: 'yes' })).status).toBe(303);
 
     // The minutes: drafted, edited by the secretary.
     const minutes = await (await admin.request(`${meetingPath}/minutes`)).text();

@@ -17,10 +17,12 @@ import {
   viewMeeting,
   type MeetingView,
 } from '../../app/meetings/view-meeting.ts';
+import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
+import { asking, DangerButton } from '../pages/confirm.tsx';
 import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
 import { actorOn, ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
@@ -227,12 +229,18 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       direction: input.direction,
     }),
   );
-  on('/meetings/:id/agenda/:itemId/remove', RemoveAgendaItem, ({ actor, meetingId, params }) =>
-    removeAgendaItem(ctx, {
-      actor,
-      meetingId,
-      agendaItemId: params.itemId!,
-    }),
+  on(
+    '/meetings/:id/agenda/:itemId/remove',
+    RemoveAgendaItem,
+    ({ actor, meetingId, params }) =>
+      removeAgendaItem(ctx, { actor, meetingId, agendaItemId: params.itemId! }),
+    async ({ c, params }) => {
+      const m = await viewMeeting(ctx, actorOn(c, 'meetingId'));
+      // Only those who may take it off are asked; anyone else is refused as before.
+      if (!m.canRun) throw forbidden("Only those who run this body's meetings change its agenda.");
+      const title = m.agenda.find((a) => a.id === params.itemId)?.title ?? '';
+      return asking('removeItem', { title });
+    },
   );
   // On the meeting's page a member signs only themselves in or out (the console names others).
   on('/meetings/:id/sign-in', Attendance, ({ actor, meetingId }) =>
@@ -356,9 +364,10 @@ function Agenda(props: { m: MeetingView; submitted: readonly { id: string; title
                     fields={{ direction: 'down' }}
                   />
                 ) : null}
-                <Button
+                <DangerButton
                   action={`${item}/${a.id}/remove`}
                   label={t('meeting.itemRemove', { title: a.title })}
+                  confirm={asking('removeItem', { title: a.title })}
                 />
               </>
             ) : null}

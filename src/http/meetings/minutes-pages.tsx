@@ -9,8 +9,8 @@ import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { Choice, ErrorSummary, Field, PostForm, TextArea } from '../pages/forms.tsx';
+import { asking, DangerButton } from '../pages/confirm.tsx';
 import { actorOn, page, pageWithForms, type C } from '../pages/kit.tsx';
-import { Button } from './meeting-parts.tsx';
 import {
   ApproveMinutes,
   CorrectMinutes,
@@ -50,9 +50,10 @@ export function minutesRoutes({ ctx }: HttpOptions) {
           <MinutesText x={x} />
         )}
         {x.canEdit ? (
-          <Button
+          <DangerButton
             action={`/meetings/${x.meeting.id}/minutes/redraft`}
             label={t('minutes.redraft')}
+            confirm={asking('redraft')}
           />
         ) : null}
         <Corrections x={x} mistake={mistake?.from(CorrectMinutes)} />
@@ -80,8 +81,12 @@ export function minutesRoutes({ ctx }: HttpOptions) {
       return { ...minutesAsForm(current.document), ...fields };
     },
   );
-  minutesForm('/meetings/:id/minutes/redraft', RedraftMinutes, ({ c }) =>
-    redraftMinutes(ctx, actorOn(c, 'meetingId')),
+  minutesForm(
+    '/meetings/:id/minutes/redraft',
+    RedraftMinutes,
+    ({ c }) => redraftMinutes(ctx, actorOn(c, 'meetingId')),
+    undefined,
+    () => asking('redraft'),
   );
   minutesForm('/meetings/:id/minutes/correct', CorrectMinutes, ({ c }, input) =>
     correctMinutes(ctx, { ...actorOn(c, 'meetingId'), ...input }),

@@ -69,12 +69,20 @@ export const PersonSelect = (props: {
   people: readonly { personId: string; name: string }[];
   selected?: string | null | undefined;
   id?: string;
+  hint?: string | undefined;
+  /** A mover or seconder: nobody is chosen for the chair, and `exclude` (the mover) is not listed. */
+  choose?: boolean;
+  exclude?: readonly (string | null | undefined)[];
 }) => (
   <Choice
     name={props.name}
     id={props.id}
     label={props.label}
-    options={props.people.map((p) => [p.personId, p.name] as const)}
+    hint={props.hint}
+    options={props.people
+      .filter((p) => !props.exclude?.includes(p.personId))
+      .map((p) => [p.personId, p.name] as const)}
     selected={props.selected}
+    {...(props.choose ? { choose: t('console.choose') } : {})}
   />
 );

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { inviteMembers } from '../../app/organisations/invite-members.ts';
+import { countInvitations, inviteMembers } from '../../app/organisations/invite-members.ts';
 import {
   viewRegisterPage,
   type RegisterMember,
@@ -9,7 +9,8 @@ import type { RegisterStatus } from '../../db/queries/register.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { Choice, PostForm } from '../pages/forms.tsx';
+import { asking, DangerButton } from '../pages/confirm.tsx';
+import { Choice, ErrorSummary } from '../pages/forms.tsx';
 import { actorOn, page, requireSignedIn, Table, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { importPages } from './import-pages.tsx';
@@ -44,6 +45,8 @@ export function memberPages(opts: HttpOptions) {
       before: q.before,
     });
     const { body, canManage: manage } = register;
+    // The whole register, not this page of it: the button says how many emails it sends.
+    const toInvite = manage ? await countInvitations(ctx, { actor, bodyId }) : 0;
     const shown = notice ?? doneNotice(c.req.query('done'));
     return page(
       c,
@@ -73,12 +76,15 @@ export function memberPages(opts: HttpOptions) {
             </a>
           </li>
         </ul>
-        {manage && (mistake || register.members.some((m) => !m.hasAccount && !m.lapsed)) ? (
-          <PostForm
-            action={`/bodies/${bodyId}/invitations`}
-            mistake={mistake}
-            submit={t('members.invite')}
-          />
+        {manage && (mistake || toInvite) ? (
+          <>
+            <ErrorSummary mistake={mistake} />
+            <DangerButton
+              action={`/bodies/${bodyId}/invitations`}
+              label={t('members.invite')}
+              confirm={asking('invite', { count: toInvite })}
+            />
+          </>
         ) : null}
         <SearchForm bodyId={bodyId} search={q.search ?? ''} status={status} />
         {q.search ? <p>{t('register.matching', { search: q.search })}</p> : null}
@@ -100,6 +106,8 @@ export function memberPages(opts: HttpOptions) {
   web.get('/bodies/:id/members', (c) => registerPage(c));
   formPageRoute(web, '/bodies/:id/invitations', InviteMembers, {
     run: ({ c }) => inviteMembers(ctx, actorOn(c, 'bodyId')),
+    confirm: async ({ c }) =>
+      asking('invite', { count: await countInvitations(ctx, actorOn(c, 'bodyId')) }),
     present: ({ c }, report) => registerPage(c, t('members.invited', { count: report.invited })),
     again: (c, mistake) => registerPage(c, undefined, mistake),
   });

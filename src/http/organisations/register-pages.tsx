@@ -11,7 +11,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { Field, PostForm } from '../pages/forms.tsx';
+import { asking, DangerButton } from '../pages/confirm.tsx';
+import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
 import { actorOn, page, requireSignedIn, Terms, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import {
@@ -151,6 +152,8 @@ export function registerPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   });
   formRoute(web, `${path}/remove`, RemoveMember, {
     run: ({ c }) => removeMember(ctx, who(c)),
+    confirm: async ({ c }) =>
+      asking('removeMember', { name: (await viewMember(ctx, who(c))).name }),
     done: ({ params }) => `/bodies/${params.id}/members?done=removed`,
     ...back,
   });
@@ -259,12 +262,13 @@ function ManageMember(props: {
               />
             </PostForm>
           ) : null}
-          <PostForm
+          <h2>{t('register.removeHeading')}</h2>
+          <p class="hint">{t('register.removeHint')}</p>
+          <ErrorSummary mistake={mistake?.from(RemoveMember)} />
+          <DangerButton
             action={`${base}/remove`}
-            heading={t('register.removeHeading')}
-            hint={t('register.removeHint')}
-            mistake={mistake?.from(RemoveMember)}
-            submit={t('register.remove')}
+            label={t('register.remove')}
+            confirm={asking('removeMember', { name: member.name })}
           />
         </>
       )}

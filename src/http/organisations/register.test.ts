@@ -70,7 +70,10 @@ describeEachDatabase('the register over HTTP', (database) => {
     expect(await (await sam.request(`${members}?status=lapsed`)).text()).toContain(
       'Isla Singh-Patel',
     );
-    expect((await sam.form(`${path}/remove`, {})).headers.get('location')).toBe(
+    expect(await (await sam.form(`${path}/remove`, {})).text()).toContain(
+      'Remove Isla Singh-Patel from the register?',
+    );
+    expect((await sam.form(`${path}/remove`, { confirm: 'yes' })).headers.get('location')).toBe(
       `${members}?done=removed`,
     );
     expect((await sam.request(path)).status).toBe(404);

@@ -187,6 +187,8 @@ export function Choice(props: {
   error?: string | undefined;
   /** A refused form: the choice shows what was chosen and its problem. */
   mistake?: Mistake | undefined;
+  /** Nothing is chosen until the person chooses: a blank first option with these words. */
+  choose?: string;
 }) {
   const mistake = mistakeOf(props);
   const error = mistake?.problem(props.name) ?? props.error;
@@ -194,7 +196,13 @@ export function Choice(props: {
   const id = props.id ?? props.name;
   return (
     <Labelled id={id} label={props.label} hint={props.hint} error={error}>
-      <select id={id} name={props.name} {...describedBy(id, props.hint, error)}>
+      <select
+        id={id}
+        name={props.name}
+        required={props.choose !== undefined}
+        {...describedBy(id, props.hint, error)}
+      >
+        {props.choose !== undefined ? <option value="">{props.choose}</option> : null}
         {props.options.map(([value, words]) => (
           <option value={value} selected={value === selected}>
             {words}

@@ -8,6 +8,7 @@ import {
   formRoute,
   Mistake,
   type Action,
+  type Confirmation,
   type FormFields,
   type SignedInFormCall,
 } from '../action.ts';
@@ -47,12 +48,15 @@ export function pageForms(
     action: Action<S>,
     run: (call: SignedInFormCall, input: z.infer<S>) => Promise<unknown>,
     complete?: (call: SignedInFormCall, fields: FormFields) => Promise<FormFields>,
+    /** A step that cannot be undone: what it asks before it acts (action.ts `confirm`). */
+    confirm?: (call: SignedInFormCall) => Confirmation | Promise<Confirmation>,
   ) =>
     formRoute(web, path, action, {
       run,
       done: back,
       again: show,
       ...(complete ? { complete } : {}),
+      ...(confirm ? { confirm } : {}),
     });
 }
 
@@ -119,7 +123,7 @@ export const page = (
  * the answer to a form, the page the form was on (the Referer, which our Referrer-Policy keeps
  * to our own pages; CSRF protection already refused posts from elsewhere), else home.
  */
-function pageAddress(c: C): string {
+export function pageAddress(c: C): string {
   if (c.req.method === 'GET') {
     const url = new URL(c.req.url);
     return url.pathname + url.search;

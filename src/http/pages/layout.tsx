@@ -130,6 +130,14 @@ input[type=text],input[type=email],input[type=password]{width:24rem}
 button{font:inherit;padding:.5rem 1rem;background:#00703c;color:#fff;border:0;cursor:pointer}
 button.link{background:none;padding:0;text-decoration:underline;color:var(--accent)}
 form.inline{display:inline}
+button.secondary{background:#fff;color:var(--ink);border:2px solid var(--ink);padding:calc(.5rem - 2px) calc(1rem - 2px)}
+button.danger{background:#fff;color:var(--bad);border:2px solid var(--bad);padding:calc(.5rem - 2px) calc(1rem - 2px)}
+form.danger-zone{display:block;margin:2.5rem 0 1rem}
+.warning{border-left:6px solid var(--bad);padding:.5rem 1rem;background:#fdf2f2}
+form.confirm a.back{margin-left:1.5rem}
+dialog.confirm{max-width:30rem;border:4px solid var(--bad);padding:1rem 1.5rem}dialog.confirm::backdrop{background:rgba(0,0,0,.5)}
+.dialog-buttons{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
+.steps form,.steps>button{margin:0 0 .5rem}
 .error-summary{border:4px solid var(--bad);padding:.5rem 1rem;margin-bottom:1rem}
 .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#f0f4fa}
 .sealed{display:block;color:#444}.sealed code{word-break:break-all}
