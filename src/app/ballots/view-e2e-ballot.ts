@@ -30,6 +30,16 @@ export async function viewBoard(
 }
 
 /** Where an end-to-end ballot stands, read from its board. */
+/** The count as the board's `result` event holds it (docs/e2e-protocol.md, section 5). */
+export interface BoardResult {
+  readonly counts: readonly number[];
+  readonly trustees: readonly number[];
+  readonly voted: number;
+  readonly weight: number;
+  /** The winning choice's index, `tie`, or a yes/no question's outcome. */
+  readonly outcome: string;
+}
+
 export type E2eStage =
   'keys' | 'polynomials' | 'verifications' | 'ready' | 'open' | 'decrypting' | 'counted';
 
@@ -94,7 +104,7 @@ export async function viewE2eBallot(
     keys: state.keys,
     polynomials: state.polynomials,
     totals: state.total?.payload.ciphertexts ?? null,
-    result: state.result?.payload ?? null,
+    result: (state.result?.payload ?? null) as BoardResult | null,
     me: {
       trustee: trustees.find((t) => t.person_id === personId)?.trustee ?? null,
       pseudonym: mine?.pseudonym ?? null,
