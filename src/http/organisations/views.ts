@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ACTIONS } from '../../domain/organisations/policy.ts';
+import { BODY_ACTIONS } from '../../app/organisations/view-organisation.ts';
 import { BodyKind, Named, Organisation, Role, StandingOrders, When } from '../view-schemas.ts';
 
 /** What the organisation, body and standing-orders routes answer (view-organisation.ts). */
@@ -38,7 +38,7 @@ export const Body = z
     memberCount: z.number().int(),
     standingOrders: z.object({ preset: z.string(), rules: StandingOrders }).nullable(),
     /** What I may do here, by action. */
-    allowed: z.record(z.enum(ACTIONS), z.boolean()),
+    allowed: z.record(z.enum(BODY_ACTIONS), z.boolean()),
   })
   .openapi('Body');
 
