@@ -138,6 +138,8 @@ function questionRoutes(api: Api, ctx: AppContext) {
         on: z.enum(['motion', 'amendment']),
         wording: z.string(),
         ballotId: z.string().optional(),
+        /** A secret ballot's electorate, frozen as it is put: the members present. */
+        electorate: z.number().int().optional(),
         setupHash: z.string().optional(),
       }),
       'Put',
