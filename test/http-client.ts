@@ -26,6 +26,7 @@ export function client(ctx: AppContext, attempts = 10, network: Network = {}) {
     secureCookies: false,
     signInAttemptsPer15Min: attempts,
     trustProxy: network.trustProxy,
+    checkAnswers: true,
   });
   const env = network.socket ? { incoming: { socket: { remoteAddress: network.socket } } } : {};
   let cookie = '';

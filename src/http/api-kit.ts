@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.ts';
@@ -54,7 +55,6 @@ export const IdParamsWith = <N extends string>(name: N) => {
 export const okWith = <T extends z.ZodRawShape>(shape: T) =>
   z.object({ ok: z.literal(true), ...shape });
 export const Ok = okWith({});
-export const Json = z.record(z.string(), z.unknown());
 /** Presenters return readonly shapes; they are JSON all the same. */
 export const asJson = (value: unknown) => value as Record<string, unknown>;
 export const conflict = { 409: refused('Refused by the rules of procedure') };
@@ -74,26 +74,85 @@ export function actorOf(c: Context<HttpEnv>) {
 /** The JSON API under /api/v1, on which each area declares its routes (`ballotsApi(api, opts)`). */
 export type Api = OpenAPIHono<HttpEnv>;
 
-/** The JSON API under /api/v1, with no routes yet. */
-export function openApiRoutes(): Api {
-  return new OpenAPIHono<HttpEnv>({
+/** The APIs whose answers are checked against their schemas (`checkAnswers`). */
+const checkedApis = new WeakSet<Api>();
+
+/**
+ * The JSON API under /api/v1, with no routes yet. With `checkAnswers` (the tests' app, never
+ * production's: parsing every answer costs time on every request), each view's answer must be
+ * exactly what its schema says, or the request fails.
+ */
+export function openApiRoutes({ checkAnswers = false }: { checkAnswers?: boolean } = {}): Api {
+  const api = new OpenAPIHono<HttpEnv>({
     // Invalid input goes through the one error handler, like every other client mistake.
     defaultHook: (result) => {
       if (!result.success) throw result.error;
     },
   });
+  if (checkAnswers) checkedApis.add(api);
+  return api;
+}
+
+/**
+ * What a presenter returns for a schema: the schema's type, read-only as presenters make their
+ * shapes. A view that lacks a field the schema has, or has one of another type, does not
+ * compile; a field the schema lacks is caught when the tests check the answers.
+ */
+export type Presented<T> = T extends readonly (infer U)[]
+  ? readonly Presented<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Presented<T[K]> }
+    : T;
+
+/**
+ * `value` as a client reads it (JSON), checked against `schema` when `api` checks its answers:
+ * parsing must succeed and give back the same value, so a field the schema does not declare
+ * (which parsing drops) fails as surely as a field of the wrong type.
+ */
+export function checkedAnswer(api: Api, schema: z.ZodType, value: unknown): unknown {
+  if (!checkedApis.has(api)) return value;
+  const sent: unknown = JSON.parse(JSON.stringify(value));
+  const parsed = schema.safeParse(sent);
+  if (!parsed.success)
+    throw new Error(`The answer does not match its schema: ${z.prettifyError(parsed.error)}`);
+  if (!isDeepStrictEqual(parsed.data, sent))
+    throw new Error(
+      `The answer has fields its schema does not declare: ${JSON.stringify(undeclared(sent, parsed.data))}`,
+    );
+  return value;
+}
+
+/**
+ * What a route answers with `schema`: the presenter's value, whose type must fit the schema,
+ * checked as `checkedAnswer` does when `api` checks its answers.
+ */
+export const answerOf = <S extends z.ZodType>(api: Api, schema: S, value: Presented<z.input<S>>) =>
+  checkedAnswer(api, schema, value) as z.output<S>;
+
+/** The paths of `sent` that `parsed` dropped, to name them in the failure. */
+function undeclared(sent: unknown, parsed: unknown, at = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(parsed))
+    return sent.flatMap((v, i) => undeclared(v, parsed[i], `${at}[${i}]`));
+  if (sent && typeof sent === 'object' && parsed && typeof parsed === 'object')
+    return Object.entries(sent).flatMap(([k, v]) =>
+      k in parsed
+        ? undeclared(v, (parsed as Record<string, unknown>)[k], `${at}.${k}`)
+        : [`${at}.${k}`],
+    );
+  return [];
 }
 
 /**
  * GET `path` (with an `{id}`): what a read use case presents of that thing to the signed-in actor;
  * `refusals` where it may not be read yet.
  */
-export function viewRoute(
+export function viewRoute<S extends z.ZodType>(
   api: Api,
   {
     path,
     summary,
     description,
+    schema,
     refusals = {},
     view,
   }: {
@@ -101,8 +160,13 @@ export function viewRoute(
     summary: string;
     /** What the answer is, for the OpenAPI document. */
     description: string;
+    /**
+     * The answer's schema, named (`.openapi('Meeting')`), so the document types it: the
+     * presenter's return type must fit it, and the tests check every answer against it.
+     */
+    schema: S;
     refusals?: Refusals;
-    view: (actor: Actor, id: string) => Promise<unknown>;
+    view: (actor: Actor, id: string) => Promise<Presented<z.input<S>>>;
   },
 ) {
   api.openapi(
@@ -111,9 +175,12 @@ export function viewRoute(
       path,
       summary,
       request: { params: IdParams },
-      responses: { 200: json(Json, description), ...errors, ...refusals },
+      responses: { 200: json(schema, description), ...errors, ...refusals },
     }),
-    async (c) => c.json(asJson(await view(actorOf(c), c.req.valid('param').id)), 200),
+    async (c) => {
+      const answer = await view(actorOf(c), c.req.valid('param').id);
+      return c.json(asJson(answerOf(api, schema, answer)), 200);
+    },
   );
 }
 
@@ -171,7 +238,9 @@ export function actionRoute<S extends z.ZodType, P extends z.ZodObject = typeof 
       // The body was checked against the action's schema, whose type the router cannot see here.
       const input = (body ? c.req.valid('json' as never) : undefined) as z.infer<S>;
       const result = await opts.run(actorOf(c), sent.id, input, sent as z.infer<P>);
-      return c.json({ ok: true as const, ...(result ?? {}) }, status);
+      const answered = { ok: true as const, ...(result ?? {}) };
+      const schema = answer.content['application/json'].schema;
+      return c.json(checkedAnswer(api, schema, answered) as typeof answered, status);
     },
   );
 }
@@ -182,28 +251,31 @@ const sendsNoFields = (action: Action) =>
 
 /**
  * POST `path` (with an `{id}`): a step a use case takes on that thing, sending no fields (its
- * form's action, if any, names the optional body), answered `{ ok: true, ...what it returns }`;
- * refused by the rules with 409 (and `refusals` beside).
+ * form's action, if any, names the optional body), answered `{ ok: true, ...what it returns }`
+ * (the fields of `answer`); refused by the rules with 409 (and `refusals` beside).
  */
-export function stepRoute(
+export function stepRoute<F extends z.ZodRawShape = Record<never, z.ZodType>>(
   api: Api,
   {
     description = 'Done',
+    answer,
     refusals = {},
     ...route
   }: {
     path: string;
     summary: string;
     description?: string;
+    /** The fields it answers beside `ok: true`, as zod schemas; none by default. */
+    answer?: F;
     refusals?: Refusals;
     /** The action its HTML form takes (one that sends no fields): named as the optional body. */
     action?: Action;
-    run: (actor: Actor, id: string) => Promise<object | void>;
+    run: (actor: Actor, id: string) => Promise<Presented<z.input<z.ZodObject<F>>> | void>;
   },
 ) {
   actionRoute(api, {
     ...route,
-    answer: json(Json, description),
+    answer: json(okWith(answer ?? {}), description),
     refusals: { ...conflict, ...refusals },
   });
 }

@@ -113,7 +113,7 @@ export function createHttpApp(opts: HttpOptions) {
 
   // The accounts' pages and API routes count their attempts in one limiter.
   const parts = { ...opts, limiter };
-  const api = openApiRoutes();
+  const api = openApiRoutes({ checkAnswers: opts.checkAnswers });
   for (const part of API_PARTS) part(api, parts);
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(api, ctx.baseUrl)));
   app.route('/api/v1', liveRoutes({ ...opts, streams }));

@@ -27,6 +27,12 @@ export interface HttpOptions {
   readonly trustProxy?: readonly string[];
   /** Invitation sends per person per 15 minutes (default 10): no one can flood members' inboxes. */
   readonly invitationsPer15Min?: number;
+  /**
+   * Tests only: every JSON answer of the API is parsed with its schema and must come back
+   * unchanged, or the request fails (api-kit.ts, `checkedAnswer`). Off in production, where it
+   * would cost time on every request.
+   */
+  readonly checkAnswers?: boolean;
 }
 
 export const SESSION_COOKIE = 'seconded_session';

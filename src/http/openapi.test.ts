@@ -10,10 +10,17 @@ import { createHttpApp } from './app.tsx';
 import { operationIdOf } from './openapi-document.ts';
 
 type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, unknown>;
+  additionalProperties?: unknown;
+  [key: string]: unknown;
+};
 type Doc = {
   paths: Record<string, Record<string, Operation>>;
   security: unknown[];
-  components: { securitySchemes: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, Schema> };
 };
 
 describe('the API description', () => {
@@ -56,6 +63,33 @@ describe('the API description', () => {
     expect(doc.paths['/bodies/{id}/inbox']!.get!.security).toBeUndefined();
   });
 
+  it('types the answer of every operation: no untyped, empty or `any` object', () => {
+    const resolved = (schema: Schema): Schema =>
+      schema.$ref ? resolved(doc.components.schemas[schema.$ref.split('/').pop()!]!) : schema;
+    // What a client generator can only type as `unknown` or `Record<string, unknown>`.
+    const untyped = (schema: Schema) =>
+      Object.keys(schema).length === 0 ||
+      (schema.type === 'object' && Object.keys(schema.properties ?? {}).length === 0);
+    const problems = operations().flatMap(({ path, method, operation }) =>
+      Object.entries(operation.responses as Record<string, { content?: Record<string, any> }>) // eslint-disable-line @typescript-eslint/no-explicit-any
+        .filter(([status]) => status.startsWith('2'))
+        .flatMap(([status, response]) => {
+          const at = `${method.toUpperCase()} ${path} ${status}`;
+          const content = Object.entries(response.content ?? {});
+          // An event stream or a file declares its content type; anything else is JSON.
+          if (content.length === 0) return status === '204' ? [] : [`${at}: no content`];
+          return content.flatMap(([type, { schema }]) =>
+            type === 'application/json' && untyped(resolved(schema as Schema))
+              ? [`${at}: untyped`]
+              : !schema
+                ? [`${at}: ${type} without a schema`]
+                : [],
+          );
+        }),
+    );
+    expect(problems).toEqual([]);
+  });
+
   it('describes the live event streams', () => {
     for (const path of ['/meetings/{id}/events', '/ballots/{id}/events']) {
       expect(Object.keys(doc.paths[path]!.get!.responses[200].content)).toEqual([
@@ -79,7 +113,7 @@ describe('the API description', () => {
       // What a member's script would write: sign in, vote, read the receipt.
       writeFileSync(
         join(dir, 'use.ts'),
-        `import { postBallotVotes, postSession, getBodyInbox } from './client/index.js';
+        `import { postBallotVotes, postSession, getBallot, getBodyInbox, getMeeting } from './client/index.js';
 export async function vote(ballotId: string): Promise<string | undefined> {
   await postSession({ body: { email: 'ada@example.org', password: 'correct horse battery' } });
   const cast = await postBallotVotes({ path: { id: ballotId }, body: { choice: 'for' } });
@@ -89,6 +123,14 @@ export async function vote(ballotId: string): Promise<string | undefined> {
   // @ts-expect-error the ballot's id is required
   await postBallotVotes({ body: { choice: 'for' } });
   await getBodyInbox({ path: { id: 'b' } });
+  // A view's answer is typed to its fields: the ballot's question, the meeting's question before it.
+  const ballot = await getBallot({ path: { id: ballotId } });
+  const question: string | undefined = ballot.data?.question;
+  // @ts-expect-error a ballot has no field "questoin"
+  void ballot.data?.questoin;
+  const meeting = await getMeeting({ path: { id: 'm' } });
+  const before: 'amendment' | 'motion' | undefined = meeting.data?.current?.question.kind;
+  void [question, before];
   return receipt;
 }
 `,

@@ -29,6 +29,16 @@ export async function viewBoard(
   return readBoard(ctx.db, ballot.id);
 }
 
+/** The count as the board's `result` event holds it (docs/e2e-protocol.md, section 5). */
+export interface BoardResult {
+  readonly counts: readonly number[];
+  readonly trustees: readonly number[];
+  readonly voted: number;
+  readonly weight: number;
+  /** The winning choice's index, `tie`, or a yes/no question's outcome. */
+  readonly outcome: string;
+}
+
 /**
  * What a trustee's or a voter's device needs, without the ballots: the setup hash, every key and
  * polynomial (a trustee makes their polynomial from the keys and opens their shares from the
@@ -76,7 +86,7 @@ export async function viewE2eBallot(
     keys: state.keys,
     polynomials: state.polynomials,
     totals: state.total?.payload.ciphertexts ?? null,
-    result: state.result?.payload ?? null,
+    result: (state.result?.payload ?? null) as BoardResult | null,
     me: {
       trustee: trustees.find((t) => t.person_id === personId)?.trustee ?? null,
       pseudonym: mine?.pseudonym ?? null,

@@ -48,7 +48,11 @@ export async function viewOrganisation(
 }
 
 /** Every action on a body beyond seeing it: what a body page offers its viewer. */
-const BODY_ACTIONS = ACTIONS.filter((a) => a.startsWith('body.') && a !== 'body.view');
+/** What a body's page says the viewer may do there (seeing it goes without saying). */
+export const BODY_ACTIONS = ACTIONS.filter(
+  (a): a is Exclude<Extract<Action, `body.${string}`>, 'body.view'> =>
+    a.startsWith('body.') && a !== 'body.view',
+);
 
 /** One body: its place in the tree, officers, size, standing orders, and what the actor may do. */
 export async function viewBody(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {
@@ -73,6 +77,6 @@ export async function viewBody(ctx: AppContext, props: { actor: Actor | null; bo
     standingOrders: rules ? { preset: rules.preset, rules: rules.rules } : null,
     allowed: Object.fromEntries(
       BODY_ACTIONS.map((a) => [a, can(props.actor, a, inTree)]),
-    ) as Record<Action, boolean>,
+    ) as Record<(typeof BODY_ACTIONS)[number], boolean>,
   };
 }

@@ -17,15 +17,16 @@ import {
 import {
   actionRoute,
   actorOf,
+  answerOf,
   type Api,
   errors,
   ErrorSchema,
-  Json,
   json,
   Ok,
   okWith,
   refused,
 } from '../api-kit.ts';
+import { MyData } from './views.ts';
 import { actionBody } from '../action.ts';
 import { chooseLanguage } from '../../app/accounts/choose-language.ts';
 import { LOCALES } from '../../messages/messages.ts';
@@ -157,9 +158,12 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
       method: 'get',
       path: '/me',
       summary: 'Everything held about me (also my data export)',
-      responses: { 200: json(Json, 'Your data'), ...errors },
+      responses: { 200: json(MyData, 'Your data'), ...errors },
     }),
-    async (c) => c.json(await exportMyData(ctx, { personId: actorOf(c).personId }), 200),
+    async (c) => {
+      const data = await exportMyData(ctx, { personId: actorOf(c).personId });
+      return c.json(answerOf(api, MyData, data), 200);
+    },
   );
 
   api.openapi(

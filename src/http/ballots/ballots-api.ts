@@ -15,18 +15,17 @@ import {
   actionRoute,
   actorOf,
   type Api,
-  asJson,
   errors,
   Id,
   IdParams,
   json,
-  Json,
   Ok,
   okWith,
   refused,
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
+import { Ballot, BallotBox, BallotList, BallotResult } from './views.ts';
 import {
   CastVote,
   CheckReceipt,
@@ -51,6 +50,7 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     path: '/bodies/{id}/ballots',
     summary: "A body's ballots, newest first",
     description: 'Ballots',
+    schema: BallotList,
     view: (actor, bodyId) => listBallots(ctx, { actor, bodyId }),
   });
 
@@ -68,6 +68,7 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     path: '/ballots/{id}',
     summary: 'A ballot: question, turnout, result once closed, and my part in it',
     description: 'The ballot',
+    schema: Ballot,
     view: (actor, ballotId) => viewBallot(ctx, { actor, ballotId }),
   });
 
@@ -84,10 +85,9 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     path: '/ballots/{id}/close',
     summary: 'Close the ballot and count it',
     action: CloseBallot,
-    answer: json(okWith({ result: Json }), 'Closed and counted'),
+    answer: json(okWith({ result: BallotResult }), 'Closed and counted'),
     refusals: { 409: refused('Not open') },
-    run: (actor, ballotId) =>
-      closeBallot(ctx, { actor, ballotId }).then((result) => ({ result: asJson(result) })),
+    run: (actor, ballotId) => closeBallot(ctx, { actor, ballotId }).then((result) => ({ result })),
   });
 }
 
@@ -147,6 +147,7 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     path: '/ballots/{id}/box',
     summary: 'The anonymised box, published after the close (elections include a BLT file)',
     description: 'The box',
+    schema: BallotBox,
     refusals: { 409: refused('Not closed yet') },
     view: (actor, ballotId) => publishedBox(ctx, { actor, ballotId }),
   });

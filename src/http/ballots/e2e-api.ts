@@ -9,16 +9,7 @@ import { submitTrusteeKey } from '../../app/ballots/submit-trustee-key.ts';
 import { submitTrusteePolynomial } from '../../app/ballots/submit-trustee-polynomial.ts';
 import { submitTrusteeVerification } from '../../app/ballots/submit-trustee-verification.ts';
 import { viewBoard, viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
-import {
-  actionRoute,
-  type Api,
-  asJson,
-  json,
-  Json,
-  okWith,
-  refused,
-  viewRoute,
-} from '../api-kit.ts';
+import { actionRoute, type Api, json, okWith, refused, viewRoute } from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { actorOn } from '../pages/kit.tsx';
 import {
@@ -31,6 +22,7 @@ import {
   SubmitTrusteePolynomial,
   SubmitTrusteeVerification,
 } from './e2e-schema.ts';
+import { BallotResult, Board, VerifiableBallot } from './views.ts';
 
 const proofRefused = { 422: refused('A payload or proof that does not hold (PROOF_REFUSED)') };
 const notNow = { 409: refused('Not at this stage, or already done') };
@@ -71,6 +63,7 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     path: '/ballots/{id}/board',
     summary: "An end-to-end ballot's bulletin board: every event, hash-chained",
     description: 'The board, `{ format, events }`',
+    schema: Board,
     refusals: { 409: refused('Not an end-to-end ballot') },
     view: (actor, ballotId) => viewBoard(ctx, { actor, ballotId }),
   });
@@ -80,6 +73,7 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     summary:
       "An end-to-end ballot's state for a trustee's or voter's device: hashes, keys, polynomials, totals, and my part",
     description: 'The state',
+    schema: VerifiableBallot,
     refusals: { 409: refused('Not an end-to-end ballot') },
     view: (actor, ballotId) => viewE2eBallot(ctx, { actor, ballotId }),
   });
@@ -149,16 +143,12 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
       okWith({
         ballots: z.number().int(),
         awaitingDecryption: z.boolean(),
-        result: Json.nullable(),
+        result: BallotResult.nullable(),
       }),
       'Closed',
     ),
     refusals: notNow,
-    run: (actor, ballotId) =>
-      closeE2eBallot(ctx, { actor, ballotId }).then((r) => ({
-        ...r,
-        result: r.result && asJson(r.result),
-      })),
+    run: (actor, ballotId) => closeE2eBallot(ctx, { actor, ballotId }),
   });
 
   actionRoute(api, {
@@ -167,16 +157,17 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
       'Give my partial decryption of the total (only a trustee); the last one needed counts the ballot',
     action: SubmitPartialDecryption,
     answer: json(
-      okWith({ decrypted: z.number().int(), needed: z.number().int(), result: Json.nullable() }),
+      okWith({
+        decrypted: z.number().int(),
+        needed: z.number().int(),
+        result: BallotResult.nullable(),
+      }),
       'Checked and appended; the result once enough trustees have decrypted',
     ),
     status: 201,
     refusals: { ...notNow, ...proofRefused },
     run: (actor, ballotId, { payload }) =>
-      submitPartialDecryption(ctx, { actor, ballotId, payload }).then((r) => ({
-        ...r,
-        result: r.result && asJson(r.result),
-      })),
+      submitPartialDecryption(ctx, { actor, ballotId, payload }),
   });
 }
 

@@ -18,7 +18,6 @@ import {
   type Api,
   conflict,
   IdParamsWith,
-  Json,
   json,
   Ok,
   okWith,
@@ -41,6 +40,8 @@ import {
   RemoveAgendaItem,
   ScheduleMeeting,
 } from './schema.ts';
+import { Meeting, MeetingList } from './views.ts';
+import { Outcome, When } from '../view-schemas.ts';
 
 /**
  * Meetings in the JSON API (/api/v1): a body's meetings and calling one, a meeting with its
@@ -61,6 +62,7 @@ function bodyMeetingsApi(api: Api, { ctx }: HttpOptions) {
     path: '/bodies/{id}/meetings',
     summary: "A body's meetings, latest first",
     description: 'Meetings',
+    schema: MeetingList,
     view: (actor, bodyId) => listMeetings(ctx, { actor, bodyId }),
   });
 
@@ -85,6 +87,10 @@ function bodyMeetingsApi(api: Api, { ctx }: HttpOptions) {
   });
 }
 
+const QuorumCheck = z
+  .object({ met: z.boolean(), present: z.number(), required: z.number() })
+  .openapi('QuorumCheck');
+
 /** A meeting, and the steps that take it from called to closed. */
 function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
   viewRoute(api, {
@@ -92,6 +98,7 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
     summary:
       "A meeting: agenda, who is present and the quorum, the motion before the meeting with its substantive text, the question before the meeting and the legal next steps (the chair's console)",
     description: 'The meeting',
+    schema: Meeting,
     view: (actor, meetingId) => viewMeeting(ctx, { actor, meetingId }),
   });
 
@@ -99,6 +106,7 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
     path: '/meetings/{id}/notice',
     summary: 'Record that notice of the meeting was given now',
     action: GiveNotice,
+    answer: { noticeGivenAt: When.nullable(), notified: z.number().int() },
     run: (actor, meetingId) => giveMeetingNotice(ctx, { actor, meetingId }),
   });
   stepRoute(api, {
@@ -106,6 +114,7 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
     summary:
       'Open the meeting: refused before the notice has run (NOTICE_NOT_GIVEN) or without a quorum (QUORUM_NOT_MET); I take the chair',
     action: OpenMeeting,
+    answer: { quorum: QuorumCheck },
     run: (actor, meetingId) => openMeeting(ctx, { actor, meetingId }),
   });
   stepRoute(api, {
@@ -126,7 +135,25 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
     summary:
       'A procedural motion moved, seconded and decided by show of hands: next business, closure, refer back, adjourn, suspend standing orders, challenge to the chair',
     action: ProceduralMotion,
-    answer: json(Json, 'Decided'),
+    answer: json(
+      okWith({
+        outcome: Outcome,
+        declared: z.string(),
+        /** What the decision does to the meeting. */
+        effect: z.enum([
+          'none',
+          'put-question',
+          'motion-event',
+          'adjourn-meeting',
+          'suspend-standing-orders',
+          'ruling-overturned',
+          'ruling-stands',
+        ]),
+        explanation: z.string(),
+        questionId: z.string().nullable(),
+      }),
+      'Decided',
+    ),
     refusals: stepRefusals,
     run: (actor, meetingId, input) => decideProceduralMotion(ctx, { actor, meetingId, ...input }),
   });
@@ -182,9 +209,7 @@ function agendaApi(api: Api, { ctx }: HttpOptions) {
 
 /** Who is present: signing in to a meeting and out of it. */
 function attendanceApi(api: Api, { ctx }: HttpOptions) {
-  const Quorum = okWith({
-    quorum: z.object({ met: z.boolean(), present: z.number(), required: z.number() }),
-  });
+  const Quorum = okWith({ quorum: QuorumCheck });
   for (const [path, summary, run] of [
     [
       '/meetings/{id}/attendance',

@@ -8,9 +8,7 @@ import { listMotions, viewMinutes } from '../../app/meetings/view-meeting.ts';
 import {
   actionRoute,
   type Api,
-  asJson,
   conflict,
-  Json,
   json,
   Ok,
   okWith,
@@ -27,6 +25,8 @@ import {
   RedraftMinutes,
 } from './motion-schema.ts';
 import { meetingApi } from './meeting-api.ts';
+import { Minutes, MotionList } from './views.ts';
+import { MotionText } from '../view-schemas.ts';
 
 /**
  * The meetings part of the JSON API (/api/v1): meetings, attendance, agenda and procedural
@@ -45,6 +45,7 @@ export function meetingsApi(api: Api, opts: HttpOptions) {
     path: '/bodies/{id}/motions',
     summary: "A body's motions, newest first",
     description: 'Motions',
+    schema: MotionList,
     view: (actor, bodyId) => listMotions(ctx, { actor, bodyId }),
   });
 
@@ -52,12 +53,12 @@ export function meetingsApi(api: Api, opts: HttpOptions) {
     path: '/bodies/{id}/motions',
     summary: 'Draft a motion (I am its proposer); meetingId names the meeting it is for',
     action: DraftMotion,
-    answer: json(okWith({ motionId: z.string(), text: Json }), 'Drafted'),
+    answer: json(okWith({ motionId: z.string(), text: MotionText }), 'Drafted'),
     status: 201,
     refusals: unprocessable,
     run: async (actor, bodyId, { meetingId, secretKind, ...text }) => {
       const result = await draftMotion(ctx, { actor, bodyId, meetingId, secretKind, text });
-      return { motionId: result.motionId, text: asJson(result.text) };
+      return { motionId: result.motionId, text: result.text };
     },
   });
 
@@ -71,6 +72,7 @@ function minutesApi(api: Api, { ctx }: HttpOptions) {
     path: '/meetings/{id}/minutes',
     summary: 'The minutes of a meeting (draft, or approved and locked), with their plain text',
     description: 'The minutes',
+    schema: Minutes,
     view: (actor, meetingId) => viewMinutes(ctx, { actor, meetingId }),
   });
 
@@ -88,7 +90,9 @@ function minutesApi(api: Api, { ctx }: HttpOptions) {
     path: '/meetings/{id}/minutes/redraft',
     summary: "Draft the minutes again from what happened, replacing the secretary's edits",
     action: RedraftMinutes,
-    run: (actor, meetingId) => redraftMinutes(ctx, { actor, meetingId }).then(() => ({})),
+    run: async (actor, meetingId) => {
+      await redraftMinutes(ctx, { actor, meetingId });
+    },
   });
 
   actionRoute(api, {

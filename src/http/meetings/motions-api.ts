@@ -13,9 +13,7 @@ import { viewMotion } from '../../app/meetings/view-meeting.ts';
 import {
   actionRoute,
   type Api,
-  asJson,
   conflict,
-  Json,
   json,
   okWith,
   stepRefusals,
@@ -35,6 +33,8 @@ import {
   toVote,
 } from './schema.ts';
 import { EditMotion, SecondMotion } from './motion-schema.ts';
+import { Motion } from './views.ts';
+import { MotionStatus, MotionText, QuestionResult } from '../view-schemas.ts';
 
 /**
  * The motions part of the JSON API (/api/v1): motions with structured clauses, seconding,
@@ -52,6 +52,7 @@ function motionRoutes(api: Api, ctx: AppContext) {
     path: '/motions/{id}',
     summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
     description: 'The motion',
+    schema: Motion,
     view: (actor, motionId) => viewMotion(ctx, { actor, motionId }),
   });
 
@@ -60,12 +61,12 @@ function motionRoutes(api: Api, ctx: AppContext) {
     path: '/motions/{id}/text',
     summary: 'Change the text of my draft; with `submit`, submit it once saved',
     action: EditMotion,
-    answer: json(Json, 'Saved'),
+    answer: json(okWith({ text: MotionText }), 'Saved'),
     refusals: stepRefusals,
     run: async (actor, motionId, { secretKind, submit, ...text }) => {
       const result = await editMotionText(ctx, { actor, motionId, text, secretKind });
       if (submit) await submitMotion(ctx, { actor, motionId });
-      return { text: asJson(result.text) };
+      return { text: result.text };
     },
   });
 
@@ -79,6 +80,7 @@ function motionRoutes(api: Api, ctx: AppContext) {
   stepRoute(api, {
     path: '/motions/{id}/submit',
     summary: 'Submit my motion: its text is checked in full, the deadline applies',
+    answer: { status: MotionStatus },
     refusals: unprocessable,
     run: (actor, motionId) => submitMotion(ctx, { actor, motionId }),
   });
@@ -136,6 +138,8 @@ function questionRoutes(api: Api, ctx: AppContext) {
         on: z.enum(['motion', 'amendment']),
         wording: z.string(),
         ballotId: z.string().optional(),
+        /** A secret ballot's electorate, frozen as it is put: the members present. */
+        electorate: z.number().int().optional(),
         setupHash: z.string().optional(),
       }),
       'Put',
@@ -159,7 +163,7 @@ function questionRoutes(api: Api, ctx: AppContext) {
       okWith({
         outcome: z.enum(['carried', 'lost', 'not-carried']),
         declared: z.string(),
-        result: Json,
+        result: QuestionResult,
       }),
       'Declared',
     ),

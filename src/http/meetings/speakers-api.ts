@@ -9,14 +9,15 @@ import {
   type Api,
   conflict,
   IdParamsWith,
-  Json,
   json,
+  Ok,
   okWith,
   stepRoute,
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './schema.ts';
+import { Speakers } from './views.ts';
 
 /**
  * The speakers list in the JSON API (/api/v1/meetings/{id}/speakers...): read it, ask to speak
@@ -30,6 +31,7 @@ export function speakersApi(api: Api, { ctx }: HttpOptions) {
     summary:
       'The speakers list on the motion before the meeting: who has the floor (time left), who waits in order, who has spoken',
     description: 'The speakers list',
+    schema: Speakers,
     view: (actor, meetingId) => viewSpeakers(ctx, { actor, meetingId }),
   });
 
@@ -55,7 +57,15 @@ export function speakersApi(api: Api, { ctx }: HttpOptions) {
     summary:
       'Chair: give the floor to the next on the list, with an optional time limit in seconds (NO_ONE_WAITING when the list is empty)',
     action: CallNextSpeaker,
-    answer: json(Json, 'Called'),
+    answer: json(
+      okWith({
+        requestId: z.string(),
+        personId: z.string(),
+        name: z.string(),
+        timeLimitSeconds: z.number().int().nullable(),
+      }),
+      'Called',
+    ),
     refusals: conflict,
     run: (actor, meetingId, { timeLimitSeconds }) =>
       callNextSpeaker(ctx, { actor, meetingId, timeLimitSeconds: timeLimitSeconds ?? null }),
@@ -74,7 +84,7 @@ export function speakersApi(api: Api, { ctx }: HttpOptions) {
     summary: 'Take a request to speak off the list: one’s own, or anyone’s for the chair',
     params: IdParamsWith('requestId'),
     action: WithdrawFromSpeakers,
-    answer: json(Json, 'Withdrawn'),
+    answer: json(Ok, 'Withdrawn'),
     refusals: conflict,
     run: (actor, meetingId, _, { requestId }) =>
       withdrawFromSpeakers(ctx, { actor, meetingId, requestId }),

@@ -16,8 +16,8 @@ import {
   actorOf,
   type Api,
   errors,
+  answerOf,
   IdParams,
-  Json,
   json,
   Ok,
   okWith,
@@ -25,6 +25,7 @@ import {
   viewRoute,
 } from '../api-kit.ts';
 import { registerRoutes } from './register-api.ts';
+import { Body, OrganisationTree } from './views.ts';
 import {
   AssignRole,
   CreateBody,
@@ -116,19 +117,20 @@ function organisationRoutes(api: Api, { ctx }: HttpOptions) {
             .openapi({ param: { in: 'path', name: 'slug' } }),
         }),
       },
-      responses: { 200: json(Json, 'The organisation'), ...errors },
+      responses: { 200: json(OrganisationTree, 'The organisation'), ...errors },
     }),
-    async (c) =>
-      c.json(
-        await viewOrganisation(ctx, { actor: actorOf(c), slug: c.req.valid('param').slug }),
-        200,
-      ),
+    async (c) => {
+      const slug = c.req.valid('param').slug;
+      const tree = await viewOrganisation(ctx, { actor: actorOf(c), slug });
+      return c.json(answerOf(api, OrganisationTree, tree), 200);
+    },
   );
 
   viewRoute(api, {
     path: '/bodies/{id}',
     summary: 'A body: officers, bodies below, standing orders, what I may do',
     description: 'The body',
+    schema: Body,
     view: (actor, bodyId) => viewBody(ctx, { actor, bodyId }),
   });
 

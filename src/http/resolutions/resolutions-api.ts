@@ -11,16 +11,16 @@ import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/v
 import type { AppContext } from '../../app/common/context.ts';
 import {
   actionRoute,
+  answerOf,
   type Api,
-  asJson,
   errors,
   IdParams,
   json,
-  Json,
   okWith,
   refused,
   viewRoute,
 } from '../api-kit.ts';
+import { BodyResolutions, Communication, Inbox, ModelMotion, Resolution } from './views.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import {
   AnswerCommunication,
@@ -57,24 +57,20 @@ function resolutionRoutes(api: Api, ctx: AppContext) {
       summary:
         'A published resolution: text, meeting, result and rule applied, and the delivery state and history of each "calls on" (no session needed unless its body keeps resolutions private)',
       request: { params: IdParams },
-      responses: { 200: json(Json, 'The resolution'), ...errors },
+      responses: { 200: json(Resolution, 'The resolution'), ...errors },
     }),
-    async (c) =>
-      c.json(
-        asJson(
-          await viewResolutionById(ctx, {
-            actor: maybeActor(c),
-            resolutionId: c.req.valid('param').id,
-          }),
-        ),
-        200,
-      ),
+    async (c) => {
+      const resolutionId = c.req.valid('param').id;
+      const resolution = await viewResolutionById(ctx, { actor: maybeActor(c), resolutionId });
+      return c.json(answerOf(api, Resolution, resolution), 200);
+    },
   );
 
   viewRoute(api, {
     path: '/bodies/{id}/resolutions',
     summary: "A body's resolutions, newest first, and whether they are public",
     description: 'Resolutions',
+    schema: BodyResolutions,
     view: (actor, bodyId) => listBodyResolutions(ctx, { actor, bodyId }),
   });
 
@@ -84,7 +80,7 @@ function resolutionRoutes(api: Api, ctx: AppContext) {
     summary:
       "Keep the body's resolutions and minutes to its organisation (true) or publish them (false); secretary or admin",
     action: SetPublication,
-    answer: json(Json, 'Saved'),
+    answer: json(okWith({ resolutionsPrivate: z.boolean() }), 'Saved'),
     run: (actor, bodyId, { resolutionsPrivate }) =>
       setResolutionsPrivate(ctx, { actor, bodyId, resolutionsPrivate }),
   });
@@ -104,6 +100,7 @@ function inboxRoutes(api: Api, ctx: AppContext) {
     summary:
       "A body's inbox: resolutions that call on it and model motions sent to it, with their state and the steps I may take",
     description: 'The inbox',
+    schema: Inbox,
     view: (actor, bodyId) => viewInbox(ctx, { actor, bodyId }),
   });
 
@@ -111,6 +108,7 @@ function inboxRoutes(api: Api, ctx: AppContext) {
     path: '/communications/{id}',
     summary: 'One communication in an inbox: the resolution, its state, history and legal steps',
     description: 'The communication',
+    schema: Communication,
     view: (actor, communicationId) => viewCommunication(ctx, { actor, communicationId }),
   });
 
@@ -174,6 +172,7 @@ function modelMotionRoutes(api: Api, ctx: AppContext) {
     summary:
       "A model motion's adoptions: how many branches tabled and passed it, which, and each text's clause-level diff from the model",
     description: 'Adoptions',
+    schema: ModelMotion,
     view: (actor, resolutionId) => viewModelMotion(ctx, { actor, resolutionId }),
   });
 

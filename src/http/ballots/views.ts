@@ -1,0 +1,290 @@
+import { z } from '@hono/zod-openapi';
+import {
+  BallotKind,
+  BallotState,
+  Outcome,
+  PublishedText,
+  Threshold,
+  When,
+} from '../view-schemas.ts';
+
+/** What the ballot routes answer (view-ballot.ts, view-e2e-ballot.ts), for the API description. */
+
+const METHODS = [
+  'scottish-stv',
+  'ers97-stv',
+  'meek-stv',
+  'irv',
+  'schulze',
+  'fptp',
+  'block',
+  'approval',
+] as const;
+
+export const BallotOptions = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('yes-no') }),
+    z.object({ kind: z.literal('choice'), options: z.array(z.string()) }),
+    z.object({
+      kind: z.literal('ranked'),
+      candidates: z.array(z.string()),
+      seats: z.number().int(),
+      method: z.enum(METHODS),
+    }),
+  ])
+  .openapi('BallotOptions');
+
+const Decision = z.object({ candidate: z.number().int(), code: z.string(), reason: z.string() });
+const TieRecord = z.object({
+  round: z.number().int(),
+  purpose: z.string(),
+  among: z.array(z.number().int()),
+  chosen: z.number().int(),
+  method: z.enum(['earlier-stage', 'later-stage', 'order', 'lot']),
+  stage: z.number().int().optional(),
+  draw: z.number().int().optional(),
+});
+
+/** A count of a ranked election, stage by stage (vote figures as decimal strings). */
+export const TallyResult = z
+  .object({
+    method: z.enum(METHODS),
+    title: z.string(),
+    seats: z.number().int(),
+    candidates: z.array(z.string()),
+    precision: z.number().int(),
+    quota: z.string().nullable(),
+    ballots: z.number().int(),
+    blank: z.number().int(),
+    winners: z.array(z.number().int()),
+    winnerVotes: z.array(z.string()),
+    rounds: z.array(
+      z.object({
+        number: z.number().int(),
+        kind: z.enum(['first-count', 'surplus', 'exclusion', 'iteration', 'final']),
+        description: z.string(),
+        from: z.array(z.number().int()).optional(),
+        surplus: z.string().optional(),
+        transferValue: z.string().optional(),
+        quota: z.string().nullable(),
+        votes: z.array(z.string()),
+        transfers: z.array(z.string()),
+        status: z.array(z.enum(['hopeful', 'elected', 'excluded', 'withdrawn'])),
+        exhausted: z.string(),
+        residue: z.string(),
+        elected: z.array(Decision),
+        excluded: z.array(Decision),
+        ties: z.array(TieRecord),
+        /** Rule-specific figures (Meek: keep factors, iterations). */
+        extra: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+    exhausted: z.string(),
+    residue: z.string(),
+    ties: z.array(TieRecord),
+    seed: z.string(),
+  })
+  .openapi('TallyResult');
+
+export const BallotResult = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('yes-no'),
+      for: z.number(),
+      against: z.number(),
+      abstain: z.number(),
+      votes: z.number(),
+      electorate: z.number(),
+      outcome: Outcome,
+      threshold: Threshold,
+      declared: z.string(),
+    }),
+    z.object({
+      kind: z.literal('choice'),
+      counts: z.array(z.number()),
+      votes: z.number(),
+      electorate: z.number(),
+      winners: z.array(z.number().int()),
+    }),
+    z.object({
+      kind: z.literal('ranked'),
+      votes: z.number(),
+      electorate: z.number(),
+      count: TallyResult,
+    }),
+  ])
+  .openapi('BallotResult');
+
+const BallotFields = {
+  id: z.string(),
+  bodyId: z.string(),
+  question: z.string(),
+  kind: BallotKind,
+  options: BallotOptions,
+  threshold: Threshold,
+  secret: z.boolean(),
+  weighted: z.boolean(),
+  state: BallotState,
+  closesAt: When.nullable(),
+  openedAt: When.nullable(),
+  closedAt: When.nullable(),
+  electorate: z.number().int(),
+  result: BallotResult.nullable(),
+  /** The audit entry that sealed the result. */
+  resultHash: z.string().nullable(),
+  endToEnd: z.boolean(),
+  needed: z.number().int().nullable(),
+};
+export const BallotSummary = z.object(BallotFields).openapi('BallotSummary');
+
+export const BallotList = z
+  .object({ ballots: z.array(BallotSummary), canRun: z.boolean() })
+  .openapi('BallotList');
+
+export const Ballot = z
+  .object({
+    ...BallotFields,
+    voted: z.number().int(),
+    meeting: z
+      .object({
+        meetingId: z.string(),
+        questionId: z.string(),
+        declared: z.string().nullable(),
+        wording: z.string(),
+        motionText: PublishedText.nullable(),
+      })
+      .nullable(),
+    me: z.object({
+      member: z.boolean(),
+      eligible: z.boolean(),
+      weight: z.number().nullable(),
+      voted: z.boolean(),
+    }),
+    canRun: z.boolean(),
+    namedVotes: z
+      .array(z.object({ name: z.string(), weight: z.number(), choice: z.string() }))
+      .nullable(),
+    nominations: z.array(
+      z.object({
+        id: z.string(),
+        candidate: z.string(),
+        proposer: z.string(),
+        seconder: z.string().nullable(),
+        involved: z.boolean(),
+      }),
+    ),
+  })
+  .openapi('Ballot');
+
+export const BallotBox = z
+  .object({
+    ballotId: z.string(),
+    question: z.string(),
+    choices: z.array(z.object({ choice: z.string(), weight: z.number(), papers: z.number() })),
+    receipts: z.array(z.string()),
+    /** An election's ballots as a BLT file, for any counting program. */
+    blt: z.string().nullable(),
+  })
+  .openapi('BallotBox');
+
+const Proof = z.object({ challenge: z.string(), response: z.string() });
+const Ciphertext = z.object({ alpha: z.string(), beta: z.string() });
+
+/** The public bulletin board of an end-to-end ballot: a hash chain of events. */
+export const Board = z
+  .object({
+    format: z.literal('seconded-board-1'),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        type: z.enum([
+          'setup',
+          'trustee-key',
+          'trustee-polynomial',
+          'trustee-verification',
+          'open',
+          'ballot',
+          'close',
+          'total',
+          'partial-decryption',
+          'result',
+        ]),
+        /** What the event records, by its type (docs/e2e-protocol.md). */
+        payload: z.unknown(),
+        prev: z.string(),
+        hash: z.string(),
+      }),
+    ),
+  })
+  .openapi('Board');
+
+/** The count an end-to-end ballot's board holds (its `result` event, docs/e2e-protocol.md). */
+export const BoardResult = z
+  .object({
+    counts: z.array(z.number()),
+    trustees: z.array(z.number().int()),
+    voted: z.number().int(),
+    weight: z.number(),
+    outcome: z.string(),
+  })
+  .openapi('BoardResult');
+
+export const VerifiableBallot = z
+  .object({
+    ballotId: z.string(),
+    state: BallotState,
+    stage: z.enum([
+      'keys',
+      'polynomials',
+      'verifications',
+      'ready',
+      'open',
+      'decrypting',
+      'counted',
+    ]),
+    question: z.string(),
+    choices: z.array(z.string()),
+    shape: z.object({ choices: z.number().int(), min: z.number().int(), max: z.number().int() }),
+    rule: z.string(),
+    needed: z.number().int(),
+    weighted: z.boolean(),
+    setupHash: z.string(),
+    openHash: z.string().nullable(),
+    electionKey: z.string().nullable(),
+    electors: z.number().int().nullable(),
+    trustees: z.array(
+      z.object({
+        index: z.number().int(),
+        name: z.string(),
+        key: z.boolean(),
+        polynomial: z.boolean(),
+        verified: z.boolean(),
+        decrypted: z.boolean(),
+      }),
+    ),
+    keys: z.array(z.object({ trustee: z.number().int(), key: z.string(), proof: Proof })),
+    polynomials: z.array(
+      z.object({
+        trustee: z.number().int(),
+        commitments: z.array(z.string()),
+        proof: Proof,
+        shares: z.array(
+          z.object({
+            to: z.number().int(),
+            ephemeral: z.string(),
+            box: z.string(),
+            tag: z.string(),
+          }),
+        ),
+      }),
+    ),
+    totals: z.array(Ciphertext).nullable(),
+    result: BoardResult.nullable(),
+    me: z.object({
+      trustee: z.number().int().nullable(),
+      pseudonym: z.string().nullable(),
+      weight: z.number().nullable(),
+      voted: z.boolean(),
+    }),
+  })
+  .openapi('VerifiableBallot');
