@@ -909,6 +909,9 @@ export const en = {
   'refusal.REMIT_NEEDS_MOVER_CONSENT':
     'A motion is remitted only if its mover agrees; otherwise it is put to the vote.',
   'refusal.NOTICE_NOT_GIVEN': 'The notice the standing orders require was not given.',
+  'refusal.NOTICE_TOO_SHORT':
+    'The standing orders require {required} clear days’ notice: the earliest lawful date is {earliest}.',
+  'refusal.SIGN_IN_CODE_UNKNOWN': 'No meeting taking sign-ins has that code. Check it on the screen.',
   'refusal.MOTION_DEADLINE_PASSED': 'Motions for this meeting had to be in by {deadline}.',
   'refusal.AMENDMENT_TOO_DEEP': 'The standing orders do not allow an amendment that deep.',
   'refusal.AMENDMENT_PENDING': 'An amendment is before the meeting: settle it first.',

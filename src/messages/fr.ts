@@ -905,6 +905,10 @@ export const fr: Catalogue = {
   'refusal.REMIT_NEEDS_MOVER_CONSENT':
     'Une motion n’est renvoyée que si son auteur y consent ; sinon, elle est mise aux voix.',
   'refusal.NOTICE_NOT_GIVEN': 'Le préavis exigé par le règlement intérieur n’a pas été donné.',
+  'refusal.NOTICE_TOO_SHORT':
+    'Le règlement intérieur exige un préavis de {required} jours francs : la première date possible est le {earliest}.',
+  'refusal.SIGN_IN_CODE_UNKNOWN':
+    'Aucune réunion ouverte aux émargements n’a ce code. Vérifiez-le à l’écran.',
   'refusal.MOTION_DEADLINE_PASSED':
     'Les motions pour cette réunion devaient être déposées avant le {deadline} (UTC).',
   'refusal.AMENDMENT_TOO_DEEP': 'Le règlement intérieur n’admet pas un amendement à ce niveau.',
