@@ -1,16 +1,8 @@
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
-import {
-  maskEmail,
-  showSignInCode,
-  signInCodeWorks,
-} from '../../domain/meetings/sign-in-code.ts';
+import { maskEmail, showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
-import {
-  findMeeting,
-  listSignInCandidates,
-  sharedNames,
-} from '../../db/queries/meetings.ts';
+import { findMeeting, listSignInCandidates, sharedNames } from '../../db/queries/meetings.ts';
 import { authoriseOrHide } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
 import { scopeOf } from './meeting-support.ts';
@@ -79,8 +71,7 @@ export async function viewAttendance(
       name: r.name,
       memberNumber: r.member_number,
       /** Their email masked, to tell them from another of the same name with no number. */
-      maskedEmail:
-        !r.member_number && shared.has(r.name.toLowerCase()) ? maskEmail(r.email) : null,
+      maskedEmail: !r.member_number && shared.has(r.name.toLowerCase()) ? maskEmail(r.email) : null,
       present: present.has(r.person_id),
     })),
     /** More members match than the list shows: search to narrow it. */

@@ -24,6 +24,7 @@ import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
 import { actorOn, ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
+import { attendanceRoutes } from './attendance-pages.tsx';
 import { consoleRoutes } from './console-pages.tsx';
 import { meetingForms } from './meeting-forms.ts';
 import { Button, when } from './meeting-parts.tsx';
@@ -48,6 +49,7 @@ export function meetingRoutes(opts: HttpOptions) {
   bodyMeetingsRoutes(web, opts);
   meetingPageRoutes(web, opts);
   web.route('/', consoleRoutes(opts));
+  web.route('/', attendanceRoutes(opts));
   return web;
 }
 
@@ -159,6 +161,12 @@ const ScheduleForm = ({ bodyId, mistake }: { bodyId: string; mistake?: Mistake |
     <Field name="timeZone" label={t('meetings.timeZone')} value="Europe/London" />
     <Tick name="giveNotice" label={t('meetings.giveNotice')} checked />
     <Tick name="emergency" label={t('meetings.emergency')} />
+    <Field
+      name="emergencyReason"
+      label={t('meetings.emergencyReason')}
+      hint={t('meetings.emergencyReasonHint')}
+      rows={2}
+    />
   </PostForm>
 );
 
