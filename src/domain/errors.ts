@@ -73,7 +73,7 @@ export interface FieldProblem {
 export interface ErrorParams {
   QUORUM_NOT_MET: { present: number; required: number };
   TOO_MANY_VOTES: { entered: number; present: number };
-  MOTION_DEADLINE_PASSED: { deadline: string };
+  MOTION_DEADLINE_PASSED: { deadline: string; timeZone?: string };
   SIGN_IN_DELAYED: { seconds: number };
   NOTICE_TOO_SHORT: { required: number; earliest: string };
 }

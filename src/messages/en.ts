@@ -429,7 +429,7 @@ export const en = {
   'meeting.noNotice': 'Notice has not been given yet.',
   'meeting.giveNotice': 'Give notice now',
   'meeting.mayOpen': 'The notice has run: it may open once a quorum is present.',
-  'meeting.deadline': 'Motions must be in by {when} (UTC).',
+  'meeting.deadline': 'Motions must be in by {when} ({zone}).',
   'meeting.calendar': 'Add to my calendar (.ics)',
   'meeting.agenda': 'Agenda',
   'meeting.noAgenda': 'Nothing on the agenda yet.',
@@ -654,7 +654,7 @@ export const en = {
   'motion.save': 'Save the draft',
   'motion.submit': 'Submit the motion',
   'motion.secondIt': 'Second this motion',
-  'motion.deadline': 'Motions for this meeting must be in by {when} (UTC).',
+  'motion.deadline': 'Motions for this meeting must be in by {when} ({zone}).',
   'motion.result': 'Result: {declared}',
   'minutes.title': 'Minutes: {title}',
   'minutes.draft': 'Draft: not yet approved as a correct record.',
@@ -939,7 +939,8 @@ export const en = {
     'The standing orders require {required} clear days’ notice: the earliest lawful date is {earliest}.',
   'refusal.SIGN_IN_CODE_UNKNOWN':
     'No meeting taking sign-ins has that code. Check it on the screen.',
-  'refusal.MOTION_DEADLINE_PASSED': 'Motions for this meeting had to be in by {deadline}.',
+  'refusal.MOTION_DEADLINE_PASSED':
+    'Motions for this meeting had to be in by {deadline} ({timeZone}).',
   'refusal.AMENDMENT_TOO_DEEP': 'The standing orders do not allow an amendment that deep.',
   'refusal.AMENDMENT_PENDING': 'An amendment is before the meeting: settle it first.',
   'refusal.NOT_AMENDABLE': 'That cannot be amended this way.',

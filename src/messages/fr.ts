@@ -419,7 +419,7 @@ export const fr: Catalogue = {
   'meeting.giveNotice': 'Convoquer maintenant',
   'meeting.mayOpen':
     'Le délai de convocation est écoulé : la séance peut s’ouvrir dès que le quorum est atteint.',
-  'meeting.deadline': 'Les motions doivent être déposées avant le {when} (UTC).',
+  'meeting.deadline': 'Les motions doivent être déposées avant le {when} ({zone}).',
   'meeting.calendar': 'Ajouter à mon agenda (.ics)',
   'meeting.agenda': 'Ordre du jour',
   'meeting.noAgenda': 'Rien à l’ordre du jour pour l’instant.',
@@ -649,7 +649,8 @@ export const fr: Catalogue = {
   'motion.save': 'Enregistrer le brouillon',
   'motion.submit': 'Déposer la motion',
   'motion.secondIt': 'Appuyer cette motion',
-  'motion.deadline': 'Les motions pour cette réunion doivent être déposées avant le {when} (UTC).',
+  'motion.deadline':
+    'Les motions pour cette réunion doivent être déposées avant le {when} ({zone}).',
   'motion.result': 'Résultat : {declared}',
   'minutes.title': 'Procès-verbal : {title}',
   'minutes.draft': 'Projet : pas encore approuvé.',
@@ -936,7 +937,7 @@ export const fr: Catalogue = {
   'refusal.SIGN_IN_CODE_UNKNOWN':
     'Aucune réunion ouverte aux émargements n’a ce code. Vérifiez-le à l’écran.',
   'refusal.MOTION_DEADLINE_PASSED':
-    'Les motions pour cette réunion devaient être déposées avant le {deadline} (UTC).',
+    'Les motions pour cette réunion devaient être déposées avant le {deadline} ({timeZone}).',
   'refusal.AMENDMENT_TOO_DEEP': 'Le règlement intérieur n’admet pas un amendement à ce niveau.',
   'refusal.AMENDMENT_PENDING':
     'Un amendement est en discussion devant l’assemblée : il doit d’abord être réglé.',

@@ -43,6 +43,17 @@ function toDate(at: string | Date): Date {
   return date;
 }
 
+/** The wall-clock date and time (YYYY-MM-DD HH:MM) of an instant in a time zone. */
+export function localDateTime(at: string | Date, timeZone = 'UTC'): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(toDate(at));
+  return `${localDate(at, timeZone)} ${time}`;
+}
+
 const DAY = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
 const addDays = (date: string, days: number) =>

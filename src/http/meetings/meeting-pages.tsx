@@ -266,7 +266,10 @@ function MeetingHeading({ m }: { m: MeetingView }) {
           ? t('meeting.noticeGiven', { when: when(m.noticeGivenAt, m.timeZone) })
           : t('meeting.noNotice')}{' '}
         {m.status === 'scheduled'
-          ? t('meeting.deadline', { when: formatInstant(m.motionDeadline, 'dateTime') })
+          ? t('meeting.deadline', {
+              when: formatInstant(m.motionDeadline, 'dateTime', m.timeZone),
+              zone: m.timeZone,
+            })
           : null}
       </p>
       {m.chair ? <p>{t('meeting.chair', { name: m.chair })}</p> : null}
