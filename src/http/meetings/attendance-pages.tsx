@@ -15,7 +15,7 @@ import { SignInByCode, SignInMembers } from './schema.ts';
  * Attendance at the door, working without JavaScript: the secretary's list of the body's
  * members, found by a GET search and signed in many at once by ticking them (filtered as one
  * types when scripts run, ATTENDANCE_JS); and the page where a member signs themself in from
- * their phone with the meeting's code, typed or brought by the projector's link (/join/CODE).
+ * their phone with the meeting's code, typed or brought by a link that carries it (/join?code=CODE).
  */
 export function attendanceRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
@@ -37,14 +37,16 @@ export function attendanceRoutes({ ctx }: HttpOptions) {
   );
 
   const joinPage = (c: C, mistake?: Mistake) => {
-    requireSignedIn(c);
-    const code = mistake?.value('code') ?? c.req.param('code') ?? '';
+    const code = (mistake?.value('code') ?? c.req.query('code') ?? '').slice(0, 40);
+    // The projector's link carries the code: a member not yet signed in to their account signs
+    // in and comes back here with it. The page asks before signing in (a GET changes nothing).
+    if (!c.get('signedIn')) {
+      const back = code ? `/join?code=${encodeURIComponent(code)}` : '/join';
+      return c.redirect(`/sign-in?next=${encodeURIComponent(back)}`, 303);
+    }
     return page(c, t('join.title'), <JoinForm code={code} mistake={mistake} />, mistake);
   };
   web.get('/join', (c) => joinPage(c));
-  // The projector's QR code and link carry the code: the page asks before signing in (a GET
-  // never signs anyone in), and a member not yet signed in to their account comes back here.
-  web.get('/join/:code', (c) => joinPage(c));
   formRoute(web, '/join', SignInByCode, {
     run: ({ c, signedIn }, { code }) =>
       signInByCode(ctx, { actor: signedIn.actor, code, address: clientAddress(c) }),
@@ -81,7 +83,7 @@ export function SignInCodeBox({ code, shown }: { code: string; shown: string }) 
         {shown}
       </p>
       <p>
-        <a href={`/join/${code}`}>{t('attendance.codeLink')}</a>
+        <a href={`/join?code=${code}`}>{t('attendance.codeLink')}</a>
       </p>
     </div>
   );
