@@ -218,10 +218,7 @@ export const SignInMembers = action(
 );
 
 /** A member signs themself in with the code shown in the room. */
-export const SignInByCode = action(
-  'AttendanceByCode',
-  z.object({ code: z.string().max(40) }),
-);
+export const SignInByCode = action('AttendanceByCode', z.object({ code: z.string().max(40) }));
 
 /** A count box of the form for each count of the schema (`counts.for` is the box `for`). */
 const countsField = (path: string) => path.replace(/^counts\./, '').split('.')[0]!;
