@@ -166,6 +166,10 @@ export interface MeetingTable {
   opened_at: string | null;
   closed_at: string | null;
   chair_person_id: string | null;
+  /** What members type or scan to sign themselves in (domain/meetings/sign-in-code.ts). */
+  sign_in_code: string | null;
+  /** Why it was called at short notice under the emergency rule. */
+  emergency_reason: string | null;
   /** iCalendar SEQUENCE: bumped when the time, place or status changes. */
   sequence: number;
   created_by: string | null;

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   WITHDRAWAL_NEEDS_CONSENT: 409,
   REMIT_NEEDS_MOVER_CONSENT: 409,
   NOTICE_NOT_GIVEN: 409,
+  NOTICE_TOO_SHORT: 422,
+  SIGN_IN_CODE_UNKNOWN: 404,
   MOTION_DEADLINE_PASSED: 409,
   AMENDMENT_TOO_DEEP: 422,
   AMENDMENT_PENDING: 409,
@@ -71,8 +73,9 @@ export interface FieldProblem {
 export interface ErrorParams {
   QUORUM_NOT_MET: { present: number; required: number };
   TOO_MANY_VOTES: { entered: number; present: number };
-  MOTION_DEADLINE_PASSED: { deadline: string };
+  MOTION_DEADLINE_PASSED: { deadline: string; timeZone?: string };
   SIGN_IN_DELAYED: { seconds: number };
+  NOTICE_TOO_SHORT: { required: number; earliest: string };
 }
 
 /** The figures of a refusal with this code: none unless ErrorParams lists the code. */

@@ -37,6 +37,7 @@ import type { HttpEnv, HttpOptions } from './env.ts';
 import { renderError, requestLocale } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
 import { clientScriptRoutes } from './client-scripts.ts';
+import { ATTENDANCE_JS } from './meetings/attendance-pages.tsx';
 import {
   csrfProtection,
   RateLimiter,
@@ -108,6 +109,7 @@ export function createHttpApp(opts: HttpOptions) {
 
   asset(app, '/assets/site.css', SITE_CSS, 'text/css');
   asset(app, '/assets/live.js', LIVE_JS, 'text/javascript');
+  asset(app, '/assets/attendance.js', ATTENDANCE_JS, 'text/javascript');
   clientScriptRoutes(app);
   app.route('/', healthRoutes(opts));
 

@@ -47,13 +47,16 @@ const INSTANTS: ReadonlySet<Figure> = new Set(['deadline']);
 export function inReadersLanguage(error: DomainError): DomainError {
   const lang = currentLocale();
   if (lang === 'en') return error;
+  // Instants are shown in the time zone the refusal names (a meeting's), else in UTC.
+  const given = (error.params as { timeZone?: unknown } | undefined)?.timeZone;
+  const zone = typeof given === 'string' ? given : 'UTC';
   const figures = Object.fromEntries(
     Object.entries(error.params ?? {}).map(([name, value]: [string, string | number]) => [
       name,
-      INSTANTS.has(name as Figure) ? formatInstant(String(value), 'dateTime') : value,
+      INSTANTS.has(name as Figure) ? formatInstant(String(value), 'dateTime', zone) : value,
     ]),
   );
-  return error.retold(t(`refusal.${error.code}`, figures, lang));
+  return error.retold(t(`refusal.${error.code}`, { timeZone: zone, ...figures }, lang));
 }
 
 /** Turns anything thrown into a DomainError where it was a client mistake, else null. */

@@ -45,6 +45,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Assets, health, the API description
   'GET /assets/site.css': PUBLIC,
   'GET /assets/live.js': PUBLIC,
+  'GET /assets/attendance.js': PUBLIC,
   'GET /assets/meeting-live.js': PUBLIC,
   'GET /assets/e2e-vote.js': PUBLIC,
   'GET /assets/e2e-trustee.js': PUBLIC,
@@ -190,6 +191,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /meetings/:id/console/close': RUN_MEETINGS,
   'POST /meetings/:id/console/sign-in': RUN_MEETINGS,
   'POST /meetings/:id/console/sign-out': RUN_MEETINGS,
+  'GET /meetings/:id/console/attendance': RUN_MEETINGS,
+  'POST /meetings/:id/console/attendance': RUN_MEETINGS,
+  // Signing myself in with a meeting's code: the code names the meeting (sign-in-by-code.ts).
+  'GET /join': SIGNED_IN,
+  'POST /join': SIGNED_IN,
   'POST /meetings/:id/console/motion-step': RUN_MEETINGS,
   'POST /meetings/:id/console/amendment-step': RUN_MEETINGS,
   'POST /meetings/:id/console/amend': RUN_MEETINGS,

@@ -419,7 +419,7 @@ export const fr: Catalogue = {
   'meeting.giveNotice': 'Convoquer maintenant',
   'meeting.mayOpen':
     'Le délai de convocation est écoulé : la séance peut s’ouvrir dès que le quorum est atteint.',
-  'meeting.deadline': 'Les motions doivent être déposées avant le {when} (UTC).',
+  'meeting.deadline': 'Les motions doivent être déposées avant le {when} ({zone}).',
   'meeting.calendar': 'Ajouter à mon agenda (.ics)',
   'meeting.agenda': 'Ordre du jour',
   'meeting.noAgenda': 'Rien à l’ordre du jour pour l’instant.',
@@ -530,6 +530,32 @@ export const fr: Catalogue = {
   'console.signInSubmit': 'Inscrire',
   'console.signOut': 'Signaler le départ de {name}',
   'console.present': 'Présents ({count})',
+  'console.attendanceLink': 'Inscrire les présents à l’entrée, plusieurs à la fois',
+  'attendance.title': 'Présences : {title}',
+  'attendance.back': 'Retour à la console',
+  'attendance.codeHow': 'Les membres s’inscrivent eux-mêmes sur leur téléphone avec ce code :',
+  'attendance.codeSpelled': 'Le code, caractère par caractère : {code}',
+  'attendance.codeLink': 'La page d’inscription pour ce code',
+  'attendance.codeWhen':
+    'Les membres peuvent s’inscrire avec le code de la réunion le jour même, jusqu’à sa clôture.',
+  'attendance.search': 'Trouver des membres',
+  'attendance.searchHint': 'Une partie d’un nom ou un numéro d’adhérent',
+  'attendance.filter': 'Chercher',
+  'attendance.tick': 'Cochez les membres présents',
+  'attendance.present': 'présent·e',
+  'attendance.memberNumber': 'adhérent n° {number}',
+  'attendance.submit': 'Inscrire les membres cochés',
+  'attendance.more': 'Seuls les {n} premiers sont affichés : cherchez pour trouver les autres.',
+  'attendance.none': 'Aucun membre ne correspond.',
+  'attendance.allPresent': 'Toutes les personnes de la liste sont présentes.',
+  'join.title': 'S’inscrire à une réunion',
+  'join.code': 'Code de la réunion',
+  'join.codeHint': 'Les six lettres et chiffres affichés dans la salle',
+  'join.submit': 'M’inscrire présent·e',
+  'projector.signInCode': 'Inscrivez-vous sur {address} avec le code',
+  'meetings.emergencyReason': 'Pourquoi c’est une réunion d’urgence',
+  'meetings.emergencyReasonHint':
+    'Nécessaire pour une réunion d’urgence ; conservé avec la réunion pour les membres et le procès-verbal.',
   'console.open': 'Ouvrir la séance',
   'console.close': 'Clore la séance',
   'console.cancel': 'Annuler la réunion',
@@ -665,7 +691,8 @@ export const fr: Catalogue = {
   'motion.save': 'Enregistrer le brouillon',
   'motion.submit': 'Déposer la motion',
   'motion.secondIt': 'Appuyer cette motion',
-  'motion.deadline': 'Les motions pour cette réunion doivent être déposées avant le {when} (UTC).',
+  'motion.deadline':
+    'Les motions pour cette réunion doivent être déposées avant le {when} ({zone}).',
   'motion.result': 'Résultat : {declared}',
   'minutes.title': 'Procès-verbal : {title}',
   'minutes.draft': 'Projet : pas encore approuvé.',
@@ -945,8 +972,12 @@ export const fr: Catalogue = {
   'refusal.REMIT_NEEDS_MOVER_CONSENT':
     'Une motion n’est renvoyée que si son auteur y consent ; sinon, elle est mise aux voix.',
   'refusal.NOTICE_NOT_GIVEN': 'Le préavis exigé par le règlement intérieur n’a pas été donné.',
+  'refusal.NOTICE_TOO_SHORT':
+    'Le règlement intérieur exige un préavis de {required} jours francs : la première date possible est le {earliest}.',
+  'refusal.SIGN_IN_CODE_UNKNOWN':
+    'Aucune réunion ouverte aux émargements n’a ce code. Vérifiez-le à l’écran.',
   'refusal.MOTION_DEADLINE_PASSED':
-    'Les motions pour cette réunion devaient être déposées avant le {deadline} (UTC).',
+    'Les motions pour cette réunion devaient être déposées avant le {deadline} ({timeZone}).',
   'refusal.AMENDMENT_TOO_DEEP': 'Le règlement intérieur n’admet pas un amendement à ce niveau.',
   'refusal.AMENDMENT_PENDING':
     'Un amendement est en discussion devant l’assemblée : il doit d’abord être réglé.',

@@ -169,10 +169,19 @@ export async function enterShowOfHands(
   await chair.getByLabel('Abstentions').fill(String(counts.abstentions));
 }
 
-/** On the chair's console: signs in the next `count` members on the register, one a click. */
+/**
+ * From the chair's console: ticks the next `count` members not yet present on the attendance
+ * list, signs them in at once, and comes back to the console.
+ */
 export async function signInAtConsole(chairConsole: Page, count: number) {
-  for (let i = 0; i < count; i++)
-    await chairConsole.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const back = chairConsole.url();
+  await chairConsole
+    .getByRole('link', { name: 'Sign in members at the door, many at once' })
+    .click();
+  const boxes = chairConsole.locator('#attendance-members input[type=checkbox]');
+  for (let i = 0; i < count; i++) await boxes.nth(i).check();
+  await chairConsole.getByRole('button', { name: 'Sign in the ticked members' }).click();
+  await chairConsole.goto(back);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { giveNotice } from '../../domain/meetings/meeting.ts';
-import { motionDeadline } from '../../domain/meetings/notice.ts';
+import { assertNoticeLongEnough, motionDeadline } from '../../domain/meetings/notice.ts';
 import type { Db } from '../../db/database.ts';
 import {
   findMeeting,
@@ -62,7 +62,9 @@ export async function queueNoticeOfMeeting(
 
 /**
  * Records that notice of the meeting was given to the members now, and emails each of them the
- * notice (a second time changes nothing and sends nothing).
+ * notice (a second time changes nothing and sends nothing). Refused when the meeting is now too
+ * soon for the standing orders' notice (NOTICE_TOO_SHORT, with the earliest lawful date), unless
+ * it was called as an emergency meeting the standing orders allow.
  */
 export async function giveMeetingNotice(ctx: AppContext, props: ActorAtMeeting) {
   const { noticeGivenAt, notified } = await stepAtMeeting(
@@ -72,6 +74,13 @@ export async function giveMeetingNotice(ctx: AppContext, props: ActorAtMeeting) 
       const next = giveNotice(scope.state, scope.at);
       let notified = 0;
       if (next.noticeGivenAt !== scope.meeting.notice_given_at) {
+        assertNoticeLongEnough({
+          givenAt: scope.at,
+          startsAt: scope.meeting.starts_at,
+          rules: scope.rules,
+          emergency: scope.state.emergency,
+          timeZone: scope.meeting.time_zone,
+        });
         await updateMeeting(trx, scope.meeting.id, {
           notice_given_at: next.noticeGivenAt,
           updated_at: scope.at,

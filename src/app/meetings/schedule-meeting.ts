@@ -8,6 +8,8 @@ import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
 import { queueNoticeOfMeeting } from './give-notice.ts';
 import { loadRules } from './meeting-support.ts';
+import { freshSignInCode } from './sign-in-by-code.ts';
+import { assertNoticeLongEnough } from '../../domain/meetings/notice.ts';
 import { newRowOfBody } from '../common/row-of-body.ts';
 
 export interface ScheduleMeetingProps {
@@ -22,6 +24,8 @@ export interface ScheduleMeetingProps {
   readonly timeZone?: string | undefined;
   /** Called at short notice under the standing orders' emergency rule. */
   readonly emergency?: boolean | undefined;
+  /** Why it is an emergency meeting: required with `emergency`, kept with the meeting. */
+  readonly emergencyReason?: string | undefined;
   /** Give notice now, as the meeting is called (the usual case). */
   readonly giveNotice?: boolean | undefined;
 }
@@ -39,8 +43,10 @@ function validTimeZone(zone: string) {
 
 /**
  * Calls a meeting of a body (secretary, chair, admin). With `giveNotice`, notice is given now
- * (every member is emailed it, give-notice.ts), and the meeting may open once the standing
- * orders' notice period has run (notice.ts).
+ * (every member is emailed it, give-notice.ts): refused when the meeting is too soon for the
+ * standing orders' notice period (NOTICE_TOO_SHORT, with the earliest lawful date) unless it is
+ * called as an emergency meeting the standing orders allow, with the reason, which is recorded.
+ * The meeting gets its sign-in code (sign-in-by-code.ts).
  */
 export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingProps) {
   const title = props.title.trim();
@@ -55,6 +61,12 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
   const timeZone = props.timeZone?.trim() || DEFAULT_TIME_ZONE;
   if (!validTimeZone(timeZone))
     problems.push({ path: 'timeZone', message: 'Give a time zone such as Europe/London.' });
+  const emergencyReason = props.emergency ? props.emergencyReason?.trim() || null : null;
+  if (props.emergency && (!emergencyReason || emergencyReason.length > 1000))
+    problems.push({
+      path: 'emergencyReason',
+      message: 'Say why it is an emergency meeting (up to 1,000 characters).',
+    });
   if (problems.length) throw invalid('The meeting cannot be called as it is.', problems);
   const startsAt = new Date(props.startsAt).toISOString();
 
@@ -69,6 +81,15 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
     const state = newMeeting({ startsAt, emergency: props.emergency ?? false });
     const meeting = newRowOfBody(body, isoNow(ctx));
     const at = meeting.created_at;
+    if (props.giveNotice) {
+      assertNoticeLongEnough({
+        givenAt: at,
+        startsAt,
+        rules,
+        emergency: state.emergency,
+        timeZone,
+      });
+    }
     await insertMeeting(trx, {
       ...meeting,
       title,
@@ -81,6 +102,8 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
       opened_at: null,
       closed_at: null,
       chair_person_id: null,
+      sign_in_code: await freshSignInCode(trx),
+      emergency_reason: emergencyReason,
       sequence: 0,
       created_by: props.actor?.personId ?? null,
       updated_at: at,
@@ -90,6 +113,7 @@ export async function scheduleMeeting(ctx: AppContext, props: ScheduleMeetingPro
       title,
       startsAt,
       emergency: state.emergency,
+      ...(emergencyReason ? { emergencyReason } : {}),
       noticeGivenAt: props.giveNotice ? at : null,
     });
     const notified = props.giveNotice ? await queueNoticeOfMeeting(trx, ctx, meeting.id) : 0;

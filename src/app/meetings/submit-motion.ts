@@ -43,6 +43,7 @@ export function submitMotion(ctx: AppContext, props: { actor: Actor | null; moti
               timeZone: meeting.time_zone,
             })
           : null,
+        ...(meeting ? { timeZone: meeting.time_zone } : {}),
         ...(seconderId
           ? {
               seconder: {

@@ -1,3 +1,4 @@
+import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { nextQuestion, type DebateState } from '../../domain/meetings/debate.ts';
 import { meetingsCalendar, meetingUid } from '../../domain/meetings/icalendar.ts';
@@ -373,6 +374,18 @@ export async function viewMeeting(
         resultHash: q.result_hash,
       })),
     minutes: minutes ? { status: minutes.status } : null,
+    /** The code members sign themselves in with, to members of the body while it works. */
+    signInCode:
+      meeting.sign_in_code &&
+      (canRun || scope.members.some((m) => m.person_id === me)) &&
+      signInCodeWorks({
+        status: meeting.status,
+        startsAt: meeting.starts_at,
+        timeZone: meeting.time_zone,
+        now: ctx.now(),
+      })
+        ? { code: meeting.sign_in_code, shown: showSignInCode(meeting.sign_in_code) }
+        : null,
     me: {
       member: scope.members.some((m) => m.person_id === me),
       present: presentSet.has(me),

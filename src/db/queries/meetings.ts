@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TabledAmendment } from '../../domain/meetings/debate.ts';
 import type { MeetingEvent, Minutes } from '../../domain/meetings/minutes.ts';
 import type { MotionText } from '../../domain/meetings/motion-text.ts';
@@ -75,9 +76,15 @@ export const updateMeeting = updateById<
   | 'opened_at'
   | 'closed_at'
   | 'chair_person_id'
+  | 'sign_in_code'
+  | 'emergency_reason'
   | 'sequence'
   | 'updated_at'
 >('meetings');
+
+/** The meeting a sign-in code names, if any (codes are unique, migration 0019). */
+export const findMeetingBySignInCode = (db: Db, code: string) =>
+  db.selectFrom('meetings').selectAll().where('sign_in_code', '=', code).executeTakeFirst();
 
 export const listMeetingsOfBody = (db: Db, bodyId: string) =>
   db
@@ -355,6 +362,58 @@ export const listCurrentMembers = (db: Db, bodyId: string, today: string) =>
   currentMembersByName(db, bodyId, today)
     .select(['people.id as person_id', 'people.name', 'memberships.vote_weight'])
     .execute();
+
+/** `%text%` for LIKE, its own % and _ taken literally (escaped with a backslash). */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Current members of a body for the secretary's attendance list: with their member number and
+ * email (to tell apart people of the same name), those whose name, number or email contains
+ * `search` (lower case), by name, at most `limit`.
+ */
+export function listSignInCandidates(
+  db: Db,
+  q: { bodyId: string; today: string; search: string; limit: number },
+) {
+  let query = currentMembersByName(db, q.bodyId, q.today).select([
+    'people.id as person_id',
+    'people.name',
+    'people.email',
+    'memberships.member_number',
+  ]);
+  if (q.search) {
+    const like = containing(q.search);
+    const contains = (column: string) =>
+      sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
+    query = query.where((eb) =>
+      eb.or([
+        contains('people.name'),
+        contains('people.email'),
+        contains('memberships.member_number'),
+      ]),
+    );
+  }
+  return query.limit(q.limit).execute();
+}
+
+/** Of these names, those more than one current member of the body has (compared in lower case). */
+export async function sharedNames(
+  db: Db,
+  bodyId: string,
+  today: string,
+  names: readonly string[],
+): Promise<Set<string>> {
+  const lower = [...new Set(names.map((n) => n.toLowerCase()))];
+  if (!lower.length) return new Set();
+  const rows = await currentMembershipsOf(db, bodyId, today)
+    .innerJoin('people', 'people.id', 'memberships.person_id')
+    .select(sql<string>`lower(${sql.ref('people.name')})`.as('name'))
+    .where(sql<string>`lower(${sql.ref('people.name')})`, 'in', lower)
+    .groupBy(sql`lower(${sql.ref('people.name')})`)
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  return new Set(rows.map((r) => r.name));
+}
 
 /** The current members of a body with their email addresses and languages, to give them notice. */
 export const listMemberAddresses = (db: Db, bodyId: string, today: string) =>

@@ -1,3 +1,4 @@
+import { localDateTime } from './notice.ts';
 import { DomainError, invalid } from '../errors.ts';
 import type { StandingOrders } from '../organisations/standing-orders.ts';
 import { assertValidMotionText, type MotionText } from './motion-text.ts';
@@ -105,6 +106,8 @@ export type MotionEvent =
       readonly text?: MotionText;
       /** Motions received after this instant are refused (see notice.ts motionDeadline). */
       readonly deadline?: string | null;
+      /** The meeting's time zone, in which a refusal states the deadline (UTC unless given). */
+      readonly timeZone?: string;
       /** A seconder named on the form, before the meeting. */
       readonly seconder?: Participant;
     }
@@ -309,9 +312,10 @@ export function transition(
       if (event.deadline && Date.parse(event.at) > Date.parse(event.deadline)) {
         throw new DomainError(
           'MOTION_DEADLINE_PASSED',
-          `Motions for this meeting had to be in by ${event.deadline}.`,
+          `Motions for this meeting had to be in by ` +
+            `${localDateTime(event.deadline, event.timeZone ?? 'UTC')} (${event.timeZone ?? 'UTC'}).`,
           [],
-          { deadline: event.deadline },
+          { deadline: event.deadline, timeZone: event.timeZone ?? 'UTC' },
         );
       }
       let seconderId = state.seconderId;

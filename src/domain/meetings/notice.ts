@@ -43,6 +43,17 @@ function toDate(at: string | Date): Date {
   return date;
 }
 
+/** The wall-clock date and time (YYYY-MM-DD HH:MM) of an instant in a time zone. */
+export function localDateTime(at: string | Date, timeZone = 'UTC'): string {
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(toDate(at));
+  return `${localDate(at, timeZone)} ${time}`;
+}
+
 const DAY = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
 const addDays = (date: string, days: number) =>
@@ -137,6 +148,40 @@ export function assertMayOpenMeeting(props: Parameters<typeof mayOpenMeeting>[0]
   const decision = mayOpenMeeting(props);
   if (!decision.allowed) throw new DomainError('NOTICE_NOT_GIVEN', decision.reason);
   return { emergency: decision.emergency };
+}
+
+/**
+ * Refuses to give notice now of a meeting at `startsAt` when the notice would be too short: the
+ * secretary learns it as the meeting is called, with the earliest lawful date, not from the
+ * chair's console on the night. Under the emergency rule (when the standing orders allow it and
+ * the meeting is called as an emergency meeting) short notice is accepted.
+ * @throws DomainError NOTICE_TOO_SHORT with the days required and the earliest date.
+ */
+export function assertNoticeLongEnough(props: {
+  givenAt: string | Date;
+  startsAt: string | Date;
+  rules: Pick<StandingOrders, 'noticeDays' | 'emergencyMeetings'>;
+  emergency: boolean;
+  timeZone?: string;
+}): void {
+  const { rules } = props;
+  const timeZone = props.timeZone ?? 'UTC';
+  if (rules.noticeDays === 0) return;
+  const clearDays = Math.max(0, clearDaysBetween(props.givenAt, props.startsAt, timeZone));
+  if (clearDays >= rules.noticeDays) return;
+  if (props.emergency && rules.emergencyMeetings) return;
+  const days = (n: number) => `${n} clear day${n === 1 ? '' : 's'}`;
+  const earliest = earliestMeetingDate(props.givenAt, rules.noticeDays, timeZone);
+  const emergency = rules.emergencyMeetings
+    ? ' Or call it as an emergency meeting, saying why.'
+    : '';
+  throw new DomainError(
+    'NOTICE_TOO_SHORT',
+    `Called now, the meeting would have ${days(clearDays)}' notice; the standing orders require ` +
+      `${days(rules.noticeDays)}. The earliest lawful date is ${earliest}.${emergency}`,
+    [{ path: 'startsAt', message: `The earliest lawful date is ${earliest}.` }],
+    { required: rules.noticeDays, earliest },
+  );
 }
 
 /** How far a time zone's wall clock is ahead of UTC at the instant `t` (milliseconds). */

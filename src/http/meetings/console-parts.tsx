@@ -1,4 +1,5 @@
 import { declaredWords, questionWording } from '../../messages/results.ts';
+import { SignInCodeBox } from './attendance-pages.tsx';
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import type { Step } from '../../domain/meetings/next-steps.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
@@ -392,21 +393,22 @@ export const Results = ({ m }: { m: MeetingView }) =>
     </section>
   ) : null;
 
-/** Who is present, signing in members on the register and signing out those present. */
+/**
+ * Who is present: the meeting's sign-in code for the door, the way to the attendance list where
+ * the secretary signs in many at once (attendance-pages.tsx), and signing out those present.
+ */
 export function Present({ m, base }: Props) {
   const absent = (m.register ?? []).filter((p) => !p.present);
   return (
     <section aria-labelledby="present-heading">
       <h2 id="present-heading">{t('console.present', { count: m.present.length })}</h2>
+      {stillToRun(m) && m.signInCode ? <SignInCodeBox {...m.signInCode} /> : null}
       {stillToRun(m) && absent.length ? (
-        <PostForm action={`${base}/sign-in`} submit={t('console.signInSubmit')}>
-          <PersonSelect
-            name="personId"
-            id="sign-in-person"
-            label={t('console.signIn')}
-            people={absent}
-          />
-        </PostForm>
+        <p>
+          <a href={`${base}/attendance`} id="attendance-link">
+            {t('console.attendanceLink')}
+          </a>
+        </p>
       ) : null}
       <ul>
         {m.present.map((p) => (

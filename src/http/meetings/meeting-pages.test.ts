@@ -34,6 +34,7 @@ describeEachDatabase('meeting pages', (database) => {
       giveNotice: '1',
       // Called today: at short notice, under the emergency rule the Citrine preset allows.
       emergency: '1',
+      emergencyReason: 'The council votes on the estate tomorrow.',
     });
     expect(called.status).toBe(303);
     const meetingPath = called.headers.get('location')!;
@@ -117,10 +118,10 @@ describeEachDatabase('meeting pages', (database) => {
     // On the agenda; Isla signs herself in; the chair signs Ben in and opens the meeting.
     expect((await admin.form(`${meetingPath}/agenda`, { motionId })).status).toBe(303);
     expect((await isla.form(`${meetingPath}/sign-in`, {})).status).toBe(303);
-    const benId = /<option value="([^"]+)">Ben Mensah<\/option>/.exec(
-      await (await admin.request(`${meetingPath}/console`)).text(),
+    const benId = /id="p-([^"]+)"[^>]*>\s*<label[^>]*>Ben Mensah/.exec(
+      await (await admin.request(`${meetingPath}/console/attendance?q=ben`)).text(),
     )![1]!;
-    await admin.form(`${meetingPath}/console/sign-in`, { personId: benId });
+    await admin.form(`${meetingPath}/console/attendance`, { personId: benId });
     const opened = await admin.form(`${meetingPath}/console/open`, {});
     expect(opened.status, await opened.clone().text()).toBe(303);
     let console = await (await admin.request(`${meetingPath}/console`)).text();

@@ -27,6 +27,7 @@ import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
 import { actorOn, ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
+import { attendanceRoutes } from './attendance-pages.tsx';
 import { consoleRoutes } from './console-pages.tsx';
 import { meetingForms } from './meeting-forms.ts';
 import { Button, when } from './meeting-parts.tsx';
@@ -51,6 +52,7 @@ export function meetingRoutes(opts: HttpOptions) {
   bodyMeetingsRoutes(web, opts);
   meetingPageRoutes(web, opts);
   web.route('/', consoleRoutes(opts));
+  web.route('/', attendanceRoutes(opts));
   return web;
 }
 
@@ -162,6 +164,12 @@ const ScheduleForm = ({ bodyId, mistake }: { bodyId: string; mistake?: Mistake |
     <Field name="timeZone" label={t('meetings.timeZone')} value="Europe/London" />
     <Tick name="giveNotice" label={t('meetings.giveNotice')} checked />
     <Tick name="emergency" label={t('meetings.emergency')} />
+    <Field
+      name="emergencyReason"
+      label={t('meetings.emergencyReason')}
+      hint={t('meetings.emergencyReasonHint')}
+      rows={2}
+    />
   </PostForm>
 );
 
@@ -268,7 +276,10 @@ function MeetingHeading({ m }: { m: MeetingView }) {
           ? t('meeting.noticeGiven', { when: when(m.noticeGivenAt, m.timeZone) })
           : t('meeting.noNotice')}{' '}
         {m.status === 'scheduled'
-          ? t('meeting.deadline', { when: formatInstant(m.motionDeadline, 'dateTime') })
+          ? t('meeting.deadline', {
+              when: formatInstant(m.motionDeadline, 'dateTime', m.timeZone),
+              zone: m.timeZone,
+            })
           : null}
       </p>
       {m.chair ? <p>{t('meeting.chair', { name: m.chair })}</p> : null}

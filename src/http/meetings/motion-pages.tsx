@@ -153,7 +153,12 @@ function MotionHeading({ x }: { x: MotionView }) {
           : t('motion.noSeconder')}
       </p>
       {x.deadline && x.status === 'draft' ? (
-        <p>{t('motion.deadline', { when: formatInstant(x.deadline, 'dateTime') })}</p>
+        <p>
+          {t('motion.deadline', {
+            when: formatInstant(x.deadline, 'dateTime', x.meeting?.timeZone ?? 'UTC'),
+            zone: x.meeting?.timeZone ?? 'UTC',
+          })}
+        </p>
       ) : null}
     </>
   );

@@ -290,7 +290,7 @@ function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             <link rel="stylesheet" href="/assets/projector.css" />
           </head>
           <body class="projector">
-            <Wall m={m} s={s} />
+            <Wall m={m} s={s} joinAddress={`${ctx.baseUrl.replace(/^https?:\/\//, '')}/join`} />
             <script src="/assets/room-live.js" defer></script>
           </body>
         </html>
@@ -300,7 +300,7 @@ function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 }
 
 /** The wall: the question, the motion as amended, the speakers, the turnout and the result. */
-function Wall({ m, s }: { m: MeetingView; s: SpeakersView }) {
+function Wall({ m, s, joinAddress }: { m: MeetingView; s: SpeakersView; joinAddress: string }) {
   const declared = m.questions.at(-1);
   return (
     <main id="main" data-live-room={m.id} data-swap="1">
@@ -309,6 +309,12 @@ function Wall({ m, s }: { m: MeetingView; s: SpeakersView }) {
         {t('projector.turnout', { present: m.quorum.present, members: m.quorum.members })}{' '}
         {m.quorum.met ? t('quorum.met') : t('quorum.notMet')}
       </p>
+      {m.signInCode ? (
+        <p class="sign-in-code" id="sign-in-code">
+          {t('projector.signInCode', { address: joinAddress })}{' '}
+          <strong class="code">{m.signInCode.shown}</strong>
+        </p>
+      ) : null}
       <section aria-labelledby="question-heading">
         <h2 id="question-heading">
           {m.current ? questionWords(m.current.question) : t('console.nothingBefore')}
@@ -427,4 +433,5 @@ h2{font-size:1.15em;margin:.8em 0 .3em;color:#ffdd00}
 .countdown.over{background:#ffdd00;color:#000}
 .declared{border:4px solid #ffdd00;padding:.2em .8em;margin-top:1em}
 .queue li{margin:.1em 0}
+.sign-in-code .code{font-size:1.6em;letter-spacing:.12em;color:#ffdd00;font-family:ui-monospace,monospace}
 `;

@@ -12,6 +12,7 @@ import { MAX_TIME_LIMIT_SECONDS } from '../../domain/meetings/speakers.ts';
 import {
   action,
   field,
+  fieldValues,
   formNumber,
   formTick,
   lines,
@@ -168,6 +169,8 @@ export const ScheduleMeeting = action(
     location: z.string().max(500).optional(),
     timeZone: z.string().max(64).optional(),
     emergency: z.boolean().default(false),
+    /** Why it is called at short notice: required with `emergency`, recorded with the meeting. */
+    emergencyReason: z.string().max(1000).optional(),
     giveNotice: z.boolean().default(true),
   }),
   {
@@ -179,6 +182,7 @@ export const ScheduleMeeting = action(
         location: field(f, 'location'),
         timeZone: zone,
         emergency: formTick(field(f, 'emergency')),
+        emergencyReason: given(f, 'emergencyReason'),
         giveNotice: formTick(field(f, 'giveNotice')),
       };
     },
@@ -205,6 +209,16 @@ export const RemoveAgendaItem = action('AgendaItemRemove', NoFields);
 
 /** Signing in to a meeting or out of it: myself, or a member named by the chair. */
 export const Attendance = action('Attendance', z.object({ personId: PersonId.optional() }));
+
+/** The secretary signs in the members ticked on the attendance list, all at once. */
+export const SignInMembers = action(
+  'AttendanceMany',
+  z.object({ personIds: z.array(PersonId).max(1000) }),
+  { fromForm: (f) => ({ personIds: fieldValues(f, 'personId') }) },
+);
+
+/** A member signs themself in with the code shown in the room. */
+export const SignInByCode = action('AttendanceByCode', z.object({ code: z.string().max(40) }));
 
 /** A count box of the form for each count of the schema (`counts.for` is the box `for`). */
 const countsField = (path: string) => path.replace(/^counts\./, '').split('.')[0]!;

@@ -140,6 +140,8 @@ dialog.confirm{max-width:30rem;border:4px solid var(--bad);padding:1rem 1.5rem}d
 .steps form,.steps>button{margin:0 0 .5rem}
 .error-summary{border:4px solid var(--bad);padding:.5rem 1rem;margin-bottom:1rem}
 .notice{border-left:6px solid var(--accent);padding:.5rem 1rem;background:#f0f4fa}
+.sign-in-code .code{font-size:2.6rem;font-weight:700;letter-spacing:.15em;font-family:ui-monospace,monospace;margin:.2rem 0}
+ul.plain{list-style:none;padding-left:0}ul.plain li{margin:.35rem 0}li[hidden]{display:none}
 .sealed{display:block;color:#444}.sealed code{word-break:break-all}
 .notice,.hint,[data-tracker]{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
