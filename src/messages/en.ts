@@ -929,6 +929,14 @@ export const en = {
   'refusal.NO_ONE_SPEAKING': 'No one has the floor.',
   'refusal.PROOF_REFUSED':
     'That does not check out: a proof, a key or an encrypted ballot failed its verification.',
+  'refusal.VOTES_ON_PAPER':
+    'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
+  'refusal.PAPER_COUNT_TOO_HIGH':
+    'The count adds up to {entered} papers, but only {issued} paper ballots were issued.',
+  'refusal.PAPER_COUNT_MISSING':
+    'Paper ballots were issued: the tellers enter their count before the close (0 if none came back).',
+  'refusal.CLOSE_NOT_CONFIRMED':
+    '{notVoted} of {electorate} have not voted yet. Close the ballot anyway?',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API

@@ -928,6 +928,14 @@ export const fr: Catalogue = {
   'refusal.NO_ONE_SPEAKING': 'Personne n’a la parole.',
   'refusal.PROOF_REFUSED':
     'La vérification a échoué : une preuve, une clé ou un bulletin chiffré n’est pas valable.',
+  'refusal.VOTES_ON_PAPER':
+    'Vous votez sur papier dans ce scrutin : les scrutateurs ont votre bulletin numéroté.',
+  'refusal.PAPER_COUNT_TOO_HIGH':
+    'Le décompte totalise {entered} bulletins, mais seulement {issued} bulletins papier ont été remis.',
+  'refusal.PAPER_COUNT_MISSING':
+    'Des bulletins papier ont été remis : les scrutateurs saisissent leur décompte avant la clôture (0 si aucun n’est revenu).',
+  'refusal.CLOSE_NOT_CONFIRMED':
+    '{notVoted} sur {electorate} n’ont pas encore voté. Clore le scrutin quand même ?',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',
