@@ -1,10 +1,10 @@
 import { paperChoices } from '../../domain/ballots/paper.ts';
-import { forbidden, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { findBallot } from '../../db/queries/ballots.ts';
 import { findMeeting, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { listElectorsOfBallot, paperCountOf } from '../../db/queries/paper-ballots.ts';
-import { authoriseOrHide } from '../common/actor.ts';
+import { authorise, authoriseOrHide } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
 import { turnoutOf } from './paper-support.ts';
 
@@ -17,21 +17,19 @@ import { turnoutOf } from './paper-support.ts';
  */
 export async function viewPaperBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string },
+  props: {
+    actor: Actor | null;
+    ballotId: string;
+    /** Printing the papers is for those who run the ballot; the count is the tellers'. */
+    may: 'body.runBallots' | 'body.countPapers';
+  },
 ) {
   const ballot = await findBallot(ctx.db, props.ballotId);
   if (!ballot) throw notFound('That ballot');
-  const { body, inTree } = await authoriseOrHide(
-    ctx.db,
-    props.actor,
-    'body.participate',
-    ballot.body_id,
-    'That ballot',
-  );
+  await authoriseOrHide(ctx.db, props.actor, 'body.participate', ballot.body_id, 'That ballot');
+  const { body, inTree } = await authorise(ctx.db, props.actor, props.may, ballot.body_id);
   const canRun = can(props.actor, 'body.runBallots', inTree);
   const canCount = can(props.actor, 'body.countPapers', inTree);
-  if (!canRun && !canCount)
-    throw forbidden('Only the officers and the tellers see the paper ballots.');
   const question = await findQuestionOfBallot(ctx.db, ballot.id);
   const meeting = question && (await findMeeting(ctx.db, question.meeting_id));
   if (!question || !meeting || ballot.end_to_end === 1 || ballot.options.kind === 'ranked')

@@ -13,6 +13,8 @@ import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { countVoted, findBallot, findElector, hasVoted } from '../../db/queries/ballots.ts';
+import { listElectorsOfBallot } from '../../db/queries/paper-ballots.ts';
+import { turnoutOf } from '../ballots/paper-support.ts';
 import { countsOfBallot } from './record-vote.ts';
 import {
   findMeeting,
@@ -273,6 +275,15 @@ export async function viewMeeting(
       ])
     : [0, undefined, false];
   const counted = ballot?.result ? countsOfBallot(ballot.result) : null;
+  // Who votes online and who on paper, for those who run the meeting (the papers are theirs to
+  // hand out); members following the meeting see the turnout only.
+  const paper =
+    ballot && canRun && ballot.end_to_end === 0
+      ? {
+          turnout: await turnoutOf(ctx.db, ballot),
+          electors: await listElectorsOfBallot(ctx.db, ballot.id),
+        }
+      : null;
   return {
     ...presentMeeting(meeting),
     body: { id: loaded.body.id, name: loaded.body.name },
@@ -345,6 +356,8 @@ export async function viewMeeting(
                 /** Once closed with the votes equal: the counts, for the chair's casting vote. */
                 counts: counted,
                 mine: myElector ? { voted: iVoted } : null,
+                /** Online and on paper (src/domain/ballots/paper.ts), for those who run it. */
+                paper,
               }
             : null,
         }

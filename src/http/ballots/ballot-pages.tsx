@@ -37,6 +37,7 @@ import {
   VoteForm,
 } from './ballot-parts.tsx';
 import { e2eBallotPage, e2eBallotPageRoutes } from './e2e-pages.tsx';
+import { confirmClosePage, paperBallotRoutes } from './paper-pages.tsx';
 import * as actions from './schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -88,9 +89,21 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   ballotForm('/ballots/:id/open', actions.OpenBallot, ({ c }) =>
     openBallot(ctx, actorOn(c, 'ballotId')),
   );
-  ballotForm('/ballots/:id/close', actions.CloseBallot, ({ c }) =>
-    closeBallot(ctx, actorOn(c, 'ballotId')),
-  );
+  formRoute(web, '/ballots/:id/close', actions.CloseBallot, {
+    run: ({ c }, { confirm }) =>
+      closeBallot(ctx, { ...actorOn(c, 'ballotId'), confirmed: confirm === true }),
+    done: ({ params }) => `/ballots/${params.id}`,
+    // With anyone yet to vote, the page asks first (paper-pages.tsx).
+    again: (c, mistake) =>
+      mistake.error.code === 'CLOSE_NOT_CONFIRMED'
+        ? confirmClosePage(c, mistake, {
+            action: `/ballots/${c.req.param('id')}/close`,
+            fields: {},
+            back: `/ballots/${c.req.param('id')}`,
+          })
+        : again(c, mistake),
+  });
+  paperBallotRoutes(web, { ctx });
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ c }, { receipt }) => checkReceipt(ctx, { ...actorOn(c, 'ballotId'), receipt }),
     present: ({ c }, check) => ballotPage(c, { check }),
