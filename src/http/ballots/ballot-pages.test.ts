@@ -57,7 +57,14 @@ describeEachDatabase('ballot pages', (database) => {
     expect(await again.text()).toContain('You have already voted in this ballot.');
 
     expect((await isla.form(`${ballotPath}/close`, {})).status).toBe(403);
-    expect((await admin.form(`${ballotPath}/close`, {})).status).toBe(303);
+    // Not everyone has voted: the chair is told how many and asked, on a page of its own.
+    const asked = await admin.form(`${ballotPath}/close`, {});
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain('have not voted yet');
+    expect(question).toContain('name="confirm" value="1"');
+    expect((await isla.request(ballotPath)).status).toBe(200);
+    expect((await admin.form(`${ballotPath}/close`, { confirm: '1' })).status).toBe(303);
     const result = await (await isla.request(ballotPath)).text();
     expect(result).toContain('Carried');
     // The turnout once, with the result: no live line above it repeating it.
@@ -87,7 +94,7 @@ describeEachDatabase('ballot pages', (database) => {
       'rank.1': '',
     });
     expect(await ok.text()).toContain('Your vote is recorded.');
-    await admin.form(`${ballotPath}/close`, {});
+    await admin.form(`${ballotPath}/close`, { confirm: '1' });
     const declared = await (await isla.request(ballotPath)).text();
     expect(declared).toContain('Elected: Grace Young');
     // The count, stage by stage: a chart drawn on the server and the table it stands for.
