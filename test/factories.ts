@@ -151,6 +151,31 @@ export async function addMembers(
   return members;
 }
 
+/**
+ * Gives people accounts directly (a placeholder password hash: nobody signs in with it), as
+ * accepting an invitation would: with one, a member present votes online in a secret ballot of
+ * those present; without, on paper (src/domain/ballots/paper.ts).
+ */
+export async function giveAccounts(
+  ctx: Pick<AppContext, 'db' | 'now'>,
+  personIds: readonly string[],
+) {
+  if (!personIds.length) return;
+  const at = ctx.now().toISOString();
+  await ctx.db
+    .insertInto('accounts')
+    .values(
+      personIds.map((id) => ({
+        person_id: id,
+        password_hash: 'test',
+        is_site_admin: 0,
+        created_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.column('person_id').doNothing())
+    .execute();
+}
+
 /** What a use case came to: 'ok', or the code of its refusal (anything else, as text). */
 export const outcomeOf = (attempt: Promise<unknown>): Promise<string> =>
   attempt.then(

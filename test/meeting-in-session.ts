@@ -20,10 +20,12 @@ import {
 } from '../src/domain/organisations/standing-orders.ts';
 import type { SecretKind } from '../src/domain/meetings/motion.ts';
 import type { api } from './http-client.ts';
+import { giveAccounts } from './factories.ts';
 import { northfield } from './story.ts';
 
 /**
- * The Camden Town Group with 12 members ("Member 01" to "Member 12", imported on 1 July 2026)
+ * The Camden Town Group with 12 members ("Member 01" to "Member 12", imported on 1 July 2026,
+ * each with an account)
  * under a preset's standing orders with a quorum of 3 (and any `rules` given), and its general
  * meeting of 20 July 2026 18:00, called with notice, in session with the first 10 signed in.
  * `motion`, drafted by member 0 and on the agenda, has been moved and seconded by member 1.
@@ -60,6 +62,8 @@ export async function camdenInSession(
   const ids = (await listCurrentMembers(ctx.db, story.camdenId, '2026-07-01')).map(
     (m) => m.person_id,
   );
+  // They accepted their invitations: each can vote online.
+  await giveAccounts(ctx, ids);
   /** Member `i` (0 to 11) as an actor on the day of the meeting. */
   const member = (i: number) => loadActor(ctx.db, ids[i]!, '2026-07-20');
   const chair = story.admin;

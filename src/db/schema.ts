@@ -330,12 +330,18 @@ export interface BallotTable {
   /** 1: end-to-end verifiable (docs/e2e-protocol.md); `needed` is then t of its n trustees. */
   end_to_end: number;
   needed: number | null;
+  /** Numbered paper ballots issued to those present voting on paper (0018): numbered 1..n. */
+  papers_issued: number;
+  /** JSON PaperCount (domain/ballots/paper.ts): the tellers' count of the papers returned. */
+  paper_count: string | null;
 }
 
 export interface BallotElectorTable {
   ballot_id: string;
   person_id: string;
   weight: number;
+  /** 1: votes on paper in the room (0018), so never online. */
+  paper: number;
 }
 
 export interface BallotRollTable {

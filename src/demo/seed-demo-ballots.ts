@@ -33,5 +33,5 @@ export async function seedDemoBallots(
     const voter: Actor = { personId: m.person_id, isSiteAdmin: false, memberships: [] };
     await castBallot(ctx, { actor: voter, ballotId, choice: patterns[i % patterns.length] });
   }
-  await closeBallot(ctx, { actor: secretary, ballotId });
+  await closeBallot(ctx, { actor: secretary, ballotId, confirmed: true });
 }

@@ -55,6 +55,11 @@ export const ERROR_CODES = {
   NO_ONE_SPEAKING: 409,
   // End-to-end verifiable ballots (src/domain/e2e): a proof, an encoding or a share that does not hold.
   PROOF_REFUSED: 422,
+  // Hybrid ballots of those present (src/domain/ballots/paper.ts): paper beside online.
+  VOTES_ON_PAPER: 409,
+  PAPER_COUNT_TOO_HIGH: 422,
+  PAPER_COUNT_MISSING: 409,
+  CLOSE_NOT_CONFIRMED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -76,6 +81,8 @@ export interface ErrorParams {
   MOTION_DEADLINE_PASSED: { deadline: string; timeZone?: string };
   SIGN_IN_DELAYED: { seconds: number };
   NOTICE_TOO_SHORT: { required: number; earliest: string };
+  PAPER_COUNT_TOO_HIGH: { entered: number; issued: number };
+  CLOSE_NOT_CONFIRMED: { notVoted: number; electorate: number };
 }
 
 /** The figures of a refusal with this code: none unless ErrorParams lists the code. */

@@ -204,7 +204,8 @@ export interface Confirmation {
 }
 
 /** Whether a form says yes to a step that cannot be undone (see `confirm`). */
-export const confirmed = (fields: FormFields) => field(fields, 'confirm') === 'yes';
+export const confirmed = (fields: FormFields) =>
+  field(fields, 'confirm') === 'yes' || formTick(field(fields, 'confirm'));
 
 /** A form that answers with a page (a report, a notice) instead of going elsewhere. */
 type FormPageOptions<S extends z.ZodType, T, Call extends FormCall> = Omit<

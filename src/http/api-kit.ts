@@ -236,7 +236,13 @@ export function actionRoute<S extends z.ZodType, P extends z.ZodObject = typeof 
     async (c) => {
       const sent = c.req.valid('param');
       // The body was checked against the action's schema, whose type the router cannot see here.
-      const input = (body ? c.req.valid('json' as never) : undefined) as z.infer<S>;
+      const input = (
+        optional
+          ? validate(action!, await optionalJson(c))
+          : body
+            ? c.req.valid('json' as never)
+            : undefined
+      ) as z.infer<S>;
       const result = await opts.run(actorOf(c), sent.id, input, sent as z.infer<P>);
       const answered = { ok: true as const, ...(result ?? {}) };
       const schema = answer.content['application/json'].schema;
@@ -245,9 +251,19 @@ export function actionRoute<S extends z.ZodType, P extends z.ZodObject = typeof 
   );
 }
 
-/** An action whose schema has no fields: its form sends nothing but the button. */
+/**
+ * An action whose schema needs no fields: its form may send nothing but the button (a field it
+ * may send, such as closing a ballot's `confirm`, is optional).
+ */
 const sendsNoFields = (action: Action) =>
-  action.schema instanceof z.ZodObject && Object.keys(action.schema.shape).length === 0;
+  action.schema instanceof z.ZodObject && action.schema.safeParse({}).success;
+
+/** The JSON object of an optional body, or `{}` when none was sent. */
+async function optionalJson(c: Context<HttpEnv>): Promise<unknown> {
+  const isJson = /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
+  const text = isJson ? (await c.req.text()).trim() : '';
+  return text ? JSON.parse(text) : {};
+}
 
 /**
  * POST `path` (with an `{id}`): a step a use case takes on that thing, sending no fields (its
@@ -293,9 +309,7 @@ function noFieldsBody(api: Api, action: Action) {
   api.openAPIRegistry.register(action.name, action.schema);
   const schema = { $ref: `#/components/schemas/${action.name}` };
   const check: MiddlewareHandler<HttpEnv> = async (c, next) => {
-    const isJson = /^application\/([\w.-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
-    const text = isJson ? (await c.req.text()).trim() : '';
-    if (text) validate(action, JSON.parse(text));
+    validate(action, await optionalJson(c));
     await next();
   };
   return {

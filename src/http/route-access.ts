@@ -39,6 +39,7 @@ const PARTICIPATE = body('body.participate');
 const RUN_MEETINGS = body('body.runMeetings');
 const RUN_BALLOTS = body('body.runBallots');
 const ANSWER = body('body.answerCommunications');
+const COUNT_PAPERS = body('body.countPapers');
 const addressee = (action: Action): RouteAccess => ({ kind: 'body', action, of: 'addressee' });
 
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
@@ -100,6 +101,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/ballots/:id': PARTICIPATE,
   'POST /api/v1/ballots/:id/open': RUN_BALLOTS,
   'POST /api/v1/ballots/:id/close': RUN_BALLOTS,
+  'GET /api/v1/ballots/:id/paper': COUNT_PAPERS,
+  'POST /api/v1/ballots/:id/paper-voters': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/papers': RUN_BALLOTS,
+  'POST /api/v1/ballots/:id/paper-count': COUNT_PAPERS,
   'POST /api/v1/ballots/:id/votes': PARTICIPATE,
   'GET /api/v1/ballots/:id/receipts/:receipt': PARTICIPATE,
   'POST /api/v1/ballots/:id/receipt': PARTICIPATE,
@@ -158,6 +163,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ballots/:id/nominations/:nomination/second': PARTICIPATE,
   'POST /ballots/:id/open': RUN_BALLOTS,
   'POST /ballots/:id/close': RUN_BALLOTS,
+  'GET /ballots/:id/papers': RUN_BALLOTS,
+  'GET /ballots/:id/paper-count': COUNT_PAPERS,
+  'POST /ballots/:id/paper-count': COUNT_PAPERS,
   'POST /ballots/:id/receipt': PARTICIPATE,
   'GET /ballots/:id/box.json': PARTICIPATE,
   'GET /ballots/:id/box.blt': PARTICIPATE,
@@ -301,6 +309,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /meetings/:id/console/composite': RUN_MEETINGS,
   'POST /meetings/:id/console/put-ballot': RUN_MEETINGS,
   'POST /meetings/:id/console/close-ballot': RUN_MEETINGS,
+  'POST /meetings/:id/console/paper-voters': RUN_MEETINGS,
+  'POST /meetings/:id/console/issue-papers': RUN_MEETINGS,
   'GET /assets/room-live.js': PUBLIC,
   'GET /assets/projector.css': PUBLIC,
   'GET /meetings/:id/projector': PARTICIPATE,

@@ -500,6 +500,36 @@ export const en = {
   'console.ballot': 'Secret ballot of the {electorate} members present when the question was put',
   'console.ballotCard': 'Secret card vote of the members present when the question was put',
   'console.ballotPage': 'The ballot page',
+  'paper.printTitle': 'Paper ballots: {question}',
+  'paper.printIntro':
+    '{issued} numbered paper ballots. Print this page (each ballot on a page of its own) and hand one to each member present who votes on paper. The numbers let the tellers check how many came back; no number is written against a name.',
+  'paper.number': 'Ballot paper No. {number} of {issued}',
+  'paper.instruction': 'Mark one box with a cross. Do not write your name.',
+  'paper.noneIssued': 'No paper ballots have been issued yet.',
+  'paper.back': 'Back to the console',
+  'paper.countTitle': 'Paper count: {question}',
+  'paper.countIntro':
+    '{issued} paper ballots were issued. Count those returned: the valid ones for each choice, and the spoilt ones. Together they cannot be more than {issued}.',
+  'paper.spoilt': 'Spoilt papers',
+  'paper.enter': 'Enter the paper count',
+  'paper.entered': 'Entered: {returned} of {issued} papers returned, {spoilt} of them spoilt.',
+  'paper.notEntered': 'The paper count has not been entered yet.',
+  'paper.closed': 'This ballot has closed; its count is final.',
+  'paper.returnedLine': 'Paper ballots counted: {returned} returned.',
+  'paper.turnout':
+    'Of {electorate} present: {online} vote online, of whom {voted} have voted; {paper} vote on paper.',
+  'paper.issuedLine': 'Paper ballots issued: {issued} of {paper}.',
+  'paper.markHeading': 'Voting on paper instead (no phone, say)',
+  'paper.mark': 'Mark as voting on paper',
+  'paper.onPaper': 'On paper',
+  'paper.issue': 'Issue and print {count} paper ballots',
+  'paper.print': 'Print the paper ballots',
+  'paper.countLink': 'Enter the paper count',
+  'paper.confirmTitle': 'Close the ballot?',
+  'paper.confirmText':
+    '{notVoted} of {electorate} have not voted yet (online, or on paper not yet counted). Once closed, no more votes are taken.',
+  'paper.confirmClose': 'Close the ballot and count now',
+  'paper.keepOpen': 'Keep the ballot open',
   'console.closeBallot': 'Close the vote and declare the result',
   'console.ballotEqual':
     'The votes are equal: {for} for, {against} against, {abstain} abstaining. The standing orders give the chair a casting vote.',
@@ -1002,6 +1032,14 @@ export const en = {
   'refusal.NO_ONE_SPEAKING': 'No one has the floor.',
   'refusal.PROOF_REFUSED':
     'That does not check out: a proof, a key or an encrypted ballot failed its verification.',
+  'refusal.VOTES_ON_PAPER':
+    'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
+  'refusal.PAPER_COUNT_TOO_HIGH':
+    'The count adds up to {entered} papers, but only {issued} paper ballots were issued.',
+  'refusal.PAPER_COUNT_MISSING':
+    'Paper ballots were issued: the tellers enter their count before the close (0 if none came back).',
+  'refusal.CLOSE_NOT_CONFIRMED':
+    '{notVoted} of {electorate} have not voted yet. Close the ballot anyway?',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API

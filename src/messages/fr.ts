@@ -492,6 +492,36 @@ export const fr: Catalogue = {
   'console.ballotCard':
     'Vote secret par mandats des membres présents quand la question a été mise aux voix',
   'console.ballotPage': 'La page du scrutin',
+  'paper.printTitle': 'Bulletins papier : {question}',
+  'paper.printIntro':
+    '{issued} bulletins papier numérotés. Imprimez cette page (un bulletin par page) et remettez-en un à chaque membre présent qui vote sur papier. Les numéros permettent aux scrutateurs de vérifier combien sont revenus ; aucun numéro n’est inscrit en face d’un nom.',
+  'paper.number': 'Bulletin n° {number} sur {issued}',
+  'paper.instruction': 'Cochez une seule case d’une croix. N’inscrivez pas votre nom.',
+  'paper.noneIssued': 'Aucun bulletin papier n’a encore été remis.',
+  'paper.back': 'Retour à la console',
+  'paper.countTitle': 'Dépouillement papier : {question}',
+  'paper.countIntro':
+    '{issued} bulletins papier ont été remis. Comptez ceux qui sont revenus : les valables pour chaque choix, et les nuls. Ensemble, ils ne peuvent dépasser {issued}.',
+  'paper.spoilt': 'Bulletins nuls',
+  'paper.enter': 'Saisir le dépouillement papier',
+  'paper.entered': 'Saisi : {returned} bulletins revenus sur {issued}, dont {spoilt} nuls.',
+  'paper.notEntered': 'Le dépouillement papier n’a pas encore été saisi.',
+  'paper.closed': 'Ce scrutin est clos ; son décompte est définitif.',
+  'paper.returnedLine': 'Bulletins papier dépouillés : {returned} revenus.',
+  'paper.turnout':
+    'Sur {electorate} présents : {online} votent en ligne, dont {voted} ont voté ; {paper} votent sur papier.',
+  'paper.issuedLine': 'Bulletins papier remis : {issued} sur {paper}.',
+  'paper.markHeading': 'Voter sur papier (sans téléphone, par exemple)',
+  'paper.mark': 'Faire voter sur papier',
+  'paper.onPaper': 'Sur papier',
+  'paper.issue': 'Remettre et imprimer {count} bulletins papier',
+  'paper.print': 'Imprimer les bulletins papier',
+  'paper.countLink': 'Saisir le dépouillement papier',
+  'paper.confirmTitle': 'Clore le scrutin ?',
+  'paper.confirmText':
+    '{notVoted} sur {electorate} n’ont pas encore voté (en ligne, ou sur papier pas encore dépouillé). Une fois le scrutin clos, plus aucun vote n’est reçu.',
+  'paper.confirmClose': 'Clore le scrutin et dépouiller maintenant',
+  'paper.keepOpen': 'Laisser le scrutin ouvert',
   'console.closeBallot': 'Clore le vote et proclamer le résultat',
   'console.ballotEqual':
     'Égalité des voix : {for} pour, {against} contre, {abstain} abstentions. Le règlement intérieur donne voix prépondérante à la présidence.',
@@ -999,6 +1029,14 @@ export const fr: Catalogue = {
   'refusal.NO_ONE_SPEAKING': 'Personne n’a la parole.',
   'refusal.PROOF_REFUSED':
     'La vérification a échoué : une preuve, une clé ou un bulletin chiffré n’est pas valable.',
+  'refusal.VOTES_ON_PAPER':
+    'Vous votez sur papier dans ce scrutin : les scrutateurs ont votre bulletin numéroté.',
+  'refusal.PAPER_COUNT_TOO_HIGH':
+    'Le décompte totalise {entered} bulletins, mais seulement {issued} bulletins papier ont été remis.',
+  'refusal.PAPER_COUNT_MISSING':
+    'Des bulletins papier ont été remis : les scrutateurs saisissent leur décompte avant la clôture (0 si aucun n’est revenu).',
+  'refusal.CLOSE_NOT_CONFIRMED':
+    '{notVoted} sur {electorate} n’ont pas encore voté. Clore le scrutin quand même ?',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',

@@ -58,7 +58,7 @@ describeEachDatabase('secret ballots', (database) => {
     ).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
     const during = await viewBallot(ctx, { actor: members[0]!, ballotId });
     expect([during.voted, during.me.voted, during.result]).toEqual([29, true, null]);
-    const result = await closeBallot(ctx, { actor: admin, ballotId });
+    const result = await closeBallot(ctx, { actor: admin, ballotId, confirmed: true });
     expect(result).toMatchObject({
       kind: 'yes-no',
       for: 23,
@@ -166,7 +166,7 @@ describeEachDatabase('secret ballots', (database) => {
       .where('ballot_id', '=', ballotId)
       .execute();
     expect(rows).toHaveLength(1);
-    const result = await closeBallot(ctx, { actor: admin, ballotId });
+    const result = await closeBallot(ctx, { actor: admin, ballotId, confirmed: true });
     expect(result.votes).toBe(1);
   });
 
@@ -182,7 +182,7 @@ describeEachDatabase('secret ballots', (database) => {
     await openBallot(ctx, { actor: admin, ballotId });
     await castBallot(ctx, { actor: members[0]!, ballotId, choice: 'against' });
     await castBallot(ctx, { actor: members[1]!, ballotId, choice: 'for' });
-    expect(await closeBallot(ctx, { actor: admin, ballotId })).toMatchObject({
+    expect(await closeBallot(ctx, { actor: admin, ballotId, confirmed: true })).toMatchObject({
       for: 1,
       against: 120,
       outcome: 'lost',
@@ -202,7 +202,7 @@ describeEachDatabase('secret ballots', (database) => {
     const patterns = [[0, 1], [1, 0, 2], [2, 3], [3], [0, 2, 1]];
     for (const [i, m] of members.slice(0, 30).entries())
       await castBallot(ctx, { actor: m, ballotId, choice: patterns[i % patterns.length] });
-    const result = await closeBallot(ctx, { actor: admin, ballotId });
+    const result = await closeBallot(ctx, { actor: admin, ballotId, confirmed: true });
     if (result.kind !== 'ranked') throw new Error('expected an election');
     const box = await publishedBox(ctx, { actor: admin, ballotId });
     const recount = countElection(readBlt(box.blt!), 'scottish-stv', { seed: ballotId });
@@ -218,7 +218,7 @@ describeEachDatabase('secret ballots', (database) => {
     // kept arrival order, the box would line up with the roll.
     for (const [i, m] of members.entries())
       await castBallot(ctx, { actor: m, ballotId, choice: i % 2 ? 'for' : 'against' });
-    await closeBallot(ctx, { actor: admin, ballotId });
+    await closeBallot(ctx, { actor: admin, ballotId, confirmed: true });
 
     // Rows as storage holds them: PostgreSQL's heap order, SQLite's table order.
     const physical = (table: string) =>

@@ -143,9 +143,12 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
       );
       const ballots = new Map(rows.map((b) => [b.id, b]));
       const weightOf = new Map<string, number>();
+      const onPaper = new Set<string>();
       for (const r of rows)
-        if (r.elector_id !== null && r.elector_weight !== null)
+        if (r.elector_id !== null && r.elector_weight !== null) {
           weightOf.set(`${r.id} ${r.elector_id}`, r.elector_weight);
+          if (r.elector_paper === 1) onPaper.add(`${r.id} ${r.elector_id}`);
+        }
 
       const candidates: { pending: Pending; choice: string; weight: number; secret: boolean }[] =
         [];
@@ -161,6 +164,13 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
           const weight = weightOf.get(key);
           if (weight === undefined)
             throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+          // A paper voter's vote is in the tellers' count (paper.ts): never online as well. The
+          // chair's marking locks the ballot row this batch share-locks, so the two never cross.
+          if (onPaper.has(key))
+            throw new DomainError(
+              'VOTES_ON_PAPER',
+              'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
+            );
           const choice = canonicalChoice(ballot.options, pending.choice);
           if (seen.has(key)) throw alreadyVoted();
           seen.add(key);

@@ -144,7 +144,7 @@ describe.runIf(DIALECTS.includes('postgres'))('closing a plain secret ballot [po
     const indexedBefore = await indexKeys();
     expect(castIds.filter((id) => indexedBefore.some((d) => d.includes(id)))).toHaveLength(38);
 
-    await closeBallot(ctx, { actor: admin, ballotId });
+    await closeBallot(ctx, { actor: admin, ballotId, confirmed: true });
 
     expect(heard).toEqual([]);
     // No index entry is left for an id given at the cast (new ids, dead entries vacuumed).
@@ -204,7 +204,7 @@ describe('closing a plain secret ballot [sqlite]', () => {
     await sql`pragma wal_checkpoint(PASSIVE)`.execute(ctx.db);
     expect(before.every(({ id }) => readFileSync(file).includes(id))).toBe(true);
 
-    await closeBallot(ctx, { actor: admin, ballotId });
+    await closeBallot(ctx, { actor: admin, ballotId, confirmed: true });
 
     expect(heard).toEqual([]);
     expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);

@@ -17,6 +17,9 @@ import { auditAction, sealOf } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
 import { endToEndOnly } from './board.ts';
+import { turnoutOf } from './paper-support.ts';
+import { checkClose, paperBox, papersReturned } from '../../domain/ballots/paper.ts';
+import { paperCountOf } from '../../db/queries/paper-ballots.ts';
 import type { Db } from '../../db/database.ts';
 import type { QuestionRow } from '../../db/queries/meetings.ts';
 
@@ -37,7 +40,15 @@ import type { QuestionRow } from '../../db/queries/meetings.ts';
  */
 export async function closeBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string },
+  props: {
+    actor: Actor | null;
+    ballotId: string;
+    /**
+     * The chair was told how many have not voted and closes anyway. Without it a ballot with
+     * anyone yet to vote stays open (CLOSE_NOT_CONFIRMED, with the figures) until its set time.
+     */
+    confirmed?: boolean | undefined;
+  },
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const meeting: { declared: string | null } = { declared: null };
@@ -59,10 +70,28 @@ export async function closeBallot(
           : 'This ballot is already closed.',
       );
     }
-    const box = await tallyBox(trx, ballot.id);
-    // Ties settled by lot are drawn from the ballot's own id: fixed before the vote, recorded.
-    const result = countBox(ballot.options, ballot.threshold, box, ballot.electorate, ballot.id);
     const at = isoNow(ctx);
+    const turnout = await turnoutOf(trx, ballot);
+    const timeUp = ballot.closes_at !== null && at >= ballot.closes_at;
+    checkClose(turnout, props.confirmed === true || timeUp);
+    // The tellers' count of a hybrid ballot joins the online box as totals (paper.ts).
+    const paper = paperCountOf(ballot);
+    const box = [
+      ...(await tallyBox(trx, ballot.id)),
+      ...(paper ? paperBox(ballot.options, paper) : []),
+    ];
+    // Ties settled by lot are drawn from the ballot's own id: fixed before the vote, recorded.
+    const counted = countBox(ballot.options, ballot.threshold, box, ballot.electorate, ballot.id);
+    const result: BallotResult = paper
+      ? {
+          ...counted,
+          paper: {
+            issued: ballot.papers_issued,
+            returned: papersReturned(paper),
+            spoilt: paper.spoilt,
+          },
+        }
+      : counted;
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
     await rewriteBallotRows(trx, ballot.id);
@@ -70,6 +99,7 @@ export async function closeBallot(
     const sealed = await auditAction(trx, props.actor, 'ballot.closed', ['ballot', ballot], at, {
       votes: result.votes,
       electorate: result.electorate,
+      ...(result.paper ? { paper: result.paper } : {}),
       summary: summarise(result),
       seal: sealOf('ballot', ballot.id, stored),
     });

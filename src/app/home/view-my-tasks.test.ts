@@ -83,7 +83,7 @@ describeEachDatabase('what needs me', (database) => {
     expect(ofKind(await tasksOf(ctx, secretary), 'ballot').map((b) => b.ballotId)).toEqual([
       ballotId,
     ]);
-    await closeBallot(ctx, { actor: secretary, ballotId });
+    await closeBallot(ctx, { actor: secretary, ballotId, confirmed: true });
     expect(ofKind(await tasksOf(ctx, secretary), 'ballot')).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
       code: 'QUESTION_ALREADY_PUT',
     });
 
-    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId });
+    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId, confirmed: true });
     const after = await viewMeeting(ctx, { actor: chair, meetingId });
     expect(after.questionPut).toBeNull();
     expect(after.questions.at(-1)).toMatchObject({
@@ -153,7 +153,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
     });
     const put = await putToSecretBallot(ctx, { actor: chair, motionId });
     await vote(['for', 'against', 'for', 'against', 'abstain'], put.ballotId);
-    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId });
+    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId, confirmed: true });
     const waiting = await viewMeeting(ctx, { actor: chair, meetingId });
     expect(waiting.questionPut?.ballot).toMatchObject({
       state: 'closed',
@@ -183,7 +183,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
     const { chair, meetingId, motionId, vote } = await inSession(ctx, 'ronr');
     const put = await putToSecretBallot(ctx, { actor: chair, motionId });
     await vote(['for', 'against'], put.ballotId);
-    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId });
+    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId, confirmed: true });
     const view = await viewMeeting(ctx, { actor: chair, meetingId });
     expect(view.questions.at(-1)?.declared).toBe(
       'lost: votes equal, 1–1, no abstentions; a tie vote is lost',
@@ -196,7 +196,7 @@ describeEachDatabase('a question put to a secret ballot of those present', (data
     await giveCard(ctx, { bodyId: camdenId, personId: ids[1]! }, 5);
     const put = await putToSecretBallot(ctx, { actor: chair, motionId, weighted: true });
     await vote(['for', 'against', 'for', 'for'], put.ballotId);
-    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId });
+    await closeBallot(ctx, { actor: chair, ballotId: put.ballotId, confirmed: true });
     const view = await viewMeeting(ctx, { actor: chair, meetingId });
     const last = view.questions.at(-1)!;
     expect(last.declared).toBe('lost: simple majority of votes cast, 3–5, no abstentions');

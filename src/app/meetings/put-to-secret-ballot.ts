@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
 import { updateQuestion } from '../../db/queries/meetings.ts';
+import { markElectorsWithoutAccountsOnPaper } from '../../db/queries/paper-ballots.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import type { AppContext } from '../common/context.ts';
 import { stepOnMotion } from './meeting-step.ts';
@@ -15,7 +16,9 @@ import { newId } from '../common/secrets.ts';
  * voted in the room first, AMENDMENT_PENDING), and a secret yes/no ballot of the body is opened
  * at once, its electorate frozen from the attendance now: the members signed in, each with their
  * card's weight if it is a card vote. Members vote on their phones through the ordinary ballot
- * (cast-ballot.ts: secret, once each); closing it (close-ballot.ts) declares the question.
+ * (cast-ballot.ts: secret, once each); those present without an account vote on numbered paper
+ * ballots in the same ballot (issue-paper-ballots.ts, enter-paper-count.ts); closing it
+ * (close-ballot.ts) adds the tellers' count to the box and declares the question.
  */
 export async function putToSecretBallot(
   ctx: AppContext,
@@ -64,6 +67,9 @@ export async function putToSecretBallot(
         scope.meeting.id,
         scope.today,
       );
+      // Members present without an account could never vote online: they vote on paper, in the
+      // same ballot (src/domain/ballots/paper.ts). A card vote is not taken on paper.
+      if (!weighted) await markElectorsWithoutAccountsOnPaper(trx, ballotId);
       if (frozen.electors === 0) {
         // Unreachable with a quorum of at least one, but a ballot nobody may vote in is never opened.
         throw new DomainError('CONFLICT', 'Nobody could vote: no member is signed in.');

@@ -14,6 +14,8 @@ import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { countVoted, findBallot, findElector, hasVoted } from '../../db/queries/ballots.ts';
+import { listElectorsOfBallot } from '../../db/queries/paper-ballots.ts';
+import { turnoutOf } from '../ballots/paper-support.ts';
 import { countsOfBallot } from './record-vote.ts';
 import {
   findMeeting,
@@ -284,6 +286,15 @@ export async function viewMeeting(
   const counted = ballot?.result ? countsOfBallot(ballot.result) : null;
   // The legal next steps, the same the use cases accept: only those who run the meeting take them.
   const steps = canRun ? nextSteps(await meetingFacts(ctx.db, ctx, scope)) : [];
+  // Who votes online and who on paper, for those who run the meeting (the papers are theirs to
+  // hand out); members following the meeting see the turnout only.
+  const paper =
+    ballot && canRun && ballot.end_to_end === 0
+      ? {
+          turnout: await turnoutOf(ctx.db, ballot),
+          electors: await listElectorsOfBallot(ctx.db, ballot.id),
+        }
+      : null;
   return {
     steps,
     ...presentMeeting(meeting),
@@ -357,6 +368,8 @@ export async function viewMeeting(
                 /** Once closed with the votes equal: the counts, for the chair's casting vote. */
                 counts: counted,
                 mine: myElector ? { voted: iVoted } : null,
+                /** Online and on paper (src/domain/ballots/paper.ts), for those who run it. */
+                paper,
               }
             : null,
         }

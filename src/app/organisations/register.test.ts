@@ -179,7 +179,9 @@ describeEachDatabase('keeping the register one member at a time', (database) => 
     }
     await lapseMember(ctx, { actor: sam, bodyId: camdenId, personId: cara.personId });
     await removeMember(ctx, { actor: sam, bodyId: camdenId, personId: dan.personId });
-    expect(await closeBallot(ctx, { actor: sam, ballotId: before.ballotId })).toMatchObject({
+    expect(
+      await closeBallot(ctx, { actor: sam, ballotId: before.ballotId, confirmed: true }),
+    ).toMatchObject({
       for: 3,
     });
     expect((await ballot()).electorate).toBe(1);

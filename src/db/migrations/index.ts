@@ -16,6 +16,7 @@ import * as m0014 from './0014-api-tokens.ts';
 import * as m0015 from './0015-end-to-end-ballots.ts';
 import * as m0016 from './0016-server-key.ts';
 import * as m0017 from './0017-register.ts';
+import * as m0018 from './0018-paper-ballots.ts';
 import * as m0019 from './0019-attendance.ts';
 
 /**
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0015-end-to-end-ballots': m0015,
   '0016-server-key': m0016,
   '0017-register': m0017,
+  '0018-paper-ballots': m0018,
   '0019-attendance': m0019,
 };
 

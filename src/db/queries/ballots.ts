@@ -20,15 +20,21 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-/** A new ballot; plain (not end-to-end) unless said. */
+/** A new ballot; plain (not end-to-end) unless said, with no paper ballots yet. */
 export const insertBallot = (
   db: Db,
-  row: Omit<StoredBallot, 'end_to_end' | 'needed'> &
+  row: Omit<StoredBallot, 'end_to_end' | 'needed' | 'papers_issued' | 'paper_count'> &
     Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
 ) =>
   db
     .insertInto('ballots')
-    .values({ ...row, end_to_end: row.end_to_end ?? 0, needed: row.needed ?? null })
+    .values({
+      ...row,
+      end_to_end: row.end_to_end ?? 0,
+      needed: row.needed ?? null,
+      papers_issued: 0,
+      paper_count: null,
+    })
     .execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
@@ -73,7 +79,11 @@ export async function findBallotsForCasting(
         .on('ballot_electors.person_id', 'in', personIds),
     )
     .selectAll('ballots')
-    .select(['ballot_electors.person_id as elector_id', 'ballot_electors.weight as elector_weight'])
+    .select([
+      'ballot_electors.person_id as elector_id',
+      'ballot_electors.weight as elector_weight',
+      'ballot_electors.paper as elector_paper',
+    ])
     .where('ballots.id', 'in', ids);
   return (await (dialectOf(db) === 'postgres' ? q.forShare('ballots') : q).execute()).map(ballotOf);
 }

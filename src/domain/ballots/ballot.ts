@@ -129,7 +129,17 @@ export interface BoxEntry {
   readonly weight: number;
 }
 
-export type BallotResult =
+/** The paper side of a hybrid ballot, as counted in (paper.ts): papers issued, returned, spoilt. */
+export interface PaperSummary {
+  readonly issued: number;
+  readonly returned: number;
+  readonly spoilt: number;
+}
+
+/** A result; a hybrid ballot's (paper.ts) also says what of it came on paper. */
+export type BallotResult = CountedBox & { readonly paper?: PaperSummary };
+
+type CountedBox =
   | {
       readonly kind: 'yes-no';
       readonly for: number;
@@ -168,7 +178,7 @@ export function countBox(
   box: readonly BoxEntry[],
   electorate: number,
   seed?: string,
-): BallotResult {
+): CountedBox {
   const votes = box.reduce((n, b) => n + b.weight, 0);
   if (options.kind === 'yes-no') {
     const counts = { for: 0, against: 0, abstain: 0 };

@@ -43,6 +43,7 @@ const CHAIR: readonly Action[] = [
 /** The secretary may do what the chair may, and keep the register, rules and correspondence. */
 const SECRETARY: readonly Action[] = [
   ...CHAIR,
+  'body.countPapers',
   'body.manageMembers',
   'body.editStandingOrders',
   'body.answerCommunications',
@@ -63,7 +64,13 @@ const EXPECTED: Record<string, readonly Action[]> = {
   'secretary of hackney (another branch)': ['body.view'],
   'secretary of camden': SECRETARY,
   'chair of camden': CHAIR,
-  'scrutineer of camden': ['body.view', 'body.participate', 'body.viewMembers', 'body.viewAudit'],
+  'scrutineer of camden': [
+    'body.view',
+    'body.participate',
+    'body.countPapers',
+    'body.viewMembers',
+    'body.viewAudit',
+  ],
   'admin of camden': ADMIN,
   'admin of the national body': ADMIN,
   'secretary of the national body': ['body.view'],

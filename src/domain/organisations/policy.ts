@@ -19,6 +19,8 @@ export const ACTIONS = [
   'body.participate',
   /** Create, open and close ballots. */
   'body.runBallots',
+  /** Count the paper ballots of a hybrid ballot and enter the count (the tellers). */
+  'body.countPapers',
   /** Call and run meetings: agenda, notice, opening, the chair's console, minutes. */
   'body.runMeetings',
   /** See the member register: names, emails, member numbers. */
@@ -80,6 +82,8 @@ const GRANTS: Record<
   },
   'body.runBallots': { secretary: 'here', chair: 'here', admin: 'here-or-above' },
   'body.runMeetings': { secretary: 'here', chair: 'here', admin: 'here-or-above' },
+  // The tellers: the secretary, or the scrutineer, who is independent of the chair.
+  'body.countPapers': { secretary: 'here', scrutineer: 'here', admin: 'here-or-above' },
   'body.viewMembers': {
     secretary: 'here',
     chair: 'here',

@@ -40,6 +40,7 @@ import {
   VoteForm,
 } from './ballot-parts.tsx';
 import { e2eBallotPage, e2eBallotPageRoutes } from './e2e-pages.tsx';
+import { confirmClosePage, paperBallotRoutes } from './paper-pages.tsx';
 import * as actions from './schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -94,7 +95,8 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   ballotForm(
     '/ballots/:id/close',
     actions.CloseBallot,
-    ({ c }) => closeBallot(ctx, actorOn(c, 'ballotId')),
+    // Asked first, below: saying yes there is the confirmation the close needs.
+    ({ c }) => closeBallot(ctx, { ...actorOn(c, 'ballotId'), confirmed: true }),
     undefined,
     async ({ c }) => {
       // Only those who may close it are asked; anyone else is refused as before.
@@ -104,6 +106,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
       return asking('closeBallot');
     },
   );
+  paperBallotRoutes(web, { ctx });
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ c }, { receipt }) => checkReceipt(ctx, { ...actorOn(c, 'ballotId'), receipt }),
     present: ({ c }, check) => ballotPage(c, { check }),

@@ -99,7 +99,9 @@ describeEachDatabase('the ballots API', (database) => {
     ).toEqual({ status: 200, body: { found: true, counted: false } });
 
     expect((await voters[0]!.call('POST', `/api/v1/ballots/${ballotId}/close`)).status).toBe(403);
-    const closed = await admin.call('POST', `/api/v1/ballots/${ballotId}/close`);
+    const unconfirmed = await admin.call('POST', `/api/v1/ballots/${ballotId}/close`);
+    expect(unconfirmed).toMatchObject({ status: 409, body: { error: 'CLOSE_NOT_CONFIRMED' } });
+    const closed = await admin.call('POST', `/api/v1/ballots/${ballotId}/close`, { confirm: true });
     expect(closed.status).toBe(200);
     expect(closed.body.result).toMatchObject({
       kind: 'yes-no',
@@ -114,7 +116,9 @@ describeEachDatabase('the ballots API', (database) => {
       choice: 'for',
     });
     expect([late.status, late.body.error]).toEqual([409, 'BALLOT_CLOSED']);
-    const closeAgain = await admin.call('POST', `/api/v1/ballots/${ballotId}/close`);
+    const closeAgain = await admin.call('POST', `/api/v1/ballots/${ballotId}/close`, {
+      confirm: true,
+    });
     expect([closeAgain.status, closeAgain.body.error]).toEqual([409, 'CONFLICT']);
 
     // Every receipt is found and counted, however it is typed; an invented one is not.
@@ -282,7 +286,7 @@ describeEachDatabase('the ballots API', (database) => {
         event: 'turnout',
         data: { voted: 3 },
       });
-      await admin.call('POST', `/api/v1/ballots/${ballotId}/close`);
+      await admin.call('POST', `/api/v1/ballots/${ballotId}/close`, { confirm: true });
       const closed = await events.next();
       expect(closed.event).toBe('closed');
       expect(closed.data).toMatchObject({

@@ -26,6 +26,7 @@ import {
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import { Ballot, BallotBox, BallotList, BallotResult } from './views.ts';
+import { paperBallotsApi } from './paper-api.ts';
 import {
   CastVote,
   CheckReceipt,
@@ -42,6 +43,7 @@ export function ballotsApi(api: Api, { ctx }: HttpOptions) {
   draftingRoutes(api, { ctx });
   votingRoutes(api, { ctx });
   nominationRoutes(api, { ctx });
+  paperBallotsApi(api, { ctx });
 }
 
 /** Listing, drafting, reading, opening and closing ballots (closing counts them). */
@@ -83,11 +85,15 @@ function draftingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
 
   actionRoute(api, {
     path: '/ballots/{id}/close',
-    summary: 'Close the ballot and count it',
+    summary:
+      'Close the ballot and count it; with anyone yet to vote, only with `confirm` (else CLOSE_NOT_CONFIRMED)',
     action: CloseBallot,
     answer: json(okWith({ result: BallotResult }), 'Closed and counted'),
-    refusals: { 409: refused('Not open') },
-    run: (actor, ballotId) => closeBallot(ctx, { actor, ballotId }).then((result) => ({ result })),
+    refusals: { 409: refused('Not open, papers not counted, or not confirmed') },
+    run: (actor, ballotId, input) =>
+      closeBallot(ctx, { actor, ballotId, confirmed: input.confirm === true }).then((result) => ({
+        result,
+      })),
   });
 }
 

@@ -6,6 +6,7 @@ import type { MethodName } from '../../domain/tally/types.ts';
 import {
   action,
   field,
+  fieldValues,
   formNumber,
   formTick,
   lines,
@@ -130,8 +131,52 @@ export const SecondNomination = action('NominationSecond', z.object({}));
 /** Opening a ballot (the electorate is frozen then). */
 export const OpenBallot = action('BallotOpen', z.object({}));
 
-/** Closing a ballot, which counts it. */
-export const CloseBallot = action('BallotClose', NoFields);
+/**
+ * Closing a ballot, which counts it. With anyone yet to vote it is refused (CLOSE_NOT_CONFIRMED,
+ * with how many) unless `confirm` says the chair was told and closes anyway.
+ */
+export const CloseBallot = action('BallotClose', z.object({ confirm: z.boolean().optional() }), {
+  fromForm: (f: FormFields) => ({ confirm: formTick(field(f, 'confirm')) }),
+});
+
+/** Members present marked as voting on paper (or, `paper: false`, back online). */
+export const MarkPaperVoters = action(
+  'BallotPaperVoters',
+  z.object({
+    personIds: z.array(z.string().max(64)).min(1).max(1000),
+    paper: z.boolean().default(true),
+  }),
+  {
+    fromForm: (f: FormFields) => ({
+      personIds: fieldValues(f, 'personId'),
+      paper: field(f, 'paper') !== '0',
+    }),
+    fieldOf: () => 'personId',
+    refusal: 'Choose at least one member.',
+  },
+);
+
+/** Issuing numbered paper ballots to those voting on paper who have none yet. */
+export const IssuePaperBallots = action('BallotPapersIssue', NoFields);
+
+/** The tellers' count of the papers returned: valid ones per choice, in order, and spoilt. */
+export const EnterPaperCount = action(
+  'BallotPaperCount',
+  z.object({
+    counts: z.array(z.number().int().min(0).max(1_000_000)).min(1).max(100),
+    spoilt: z.number().int().min(0).max(1_000_000).default(0),
+  }),
+  {
+    fromForm: (f: FormFields) => {
+      const counts: number[] = [];
+      for (let i = 0; field(f, `count.${i}`) !== undefined; i++)
+        counts.push(formNumber(field(f, `count.${i}`)));
+      return { counts, spoilt: formNumber(field(f, 'spoilt') ?? '0') };
+    },
+    fieldOf: (path) => (path.startsWith('counts.') ? `count.${path.slice(7)}` : path),
+    refusal: 'Each count is a whole number, 0 or more.',
+  },
+);
 
 /** Checking that the vote with a receipt is in the box (and counted, once closed). */
 export const CheckReceipt = action(

@@ -86,6 +86,13 @@ export const TallyResult = z
   })
   .openapi('TallyResult');
 
+/** What of a hybrid ballot's result came on paper (src/domain/ballots/paper.ts). */
+export const PaperSummary = z
+  .object({ issued: z.number().int(), returned: z.number().int(), spoilt: z.number().int() })
+  .openapi('PaperSummary');
+
+const paperPart = { paper: PaperSummary.optional() };
+
 export const BallotResult = z
   .discriminatedUnion('kind', [
     z.object({
@@ -98,6 +105,7 @@ export const BallotResult = z
       outcome: Outcome,
       threshold: Threshold,
       declared: z.string(),
+      ...paperPart,
     }),
     z.object({
       kind: z.literal('choice'),
@@ -105,15 +113,61 @@ export const BallotResult = z
       votes: z.number(),
       electorate: z.number(),
       winners: z.array(z.number().int()),
+      ...paperPart,
     }),
     z.object({
       kind: z.literal('ranked'),
       votes: z.number(),
       electorate: z.number(),
       count: TallyResult,
+      ...paperPart,
     }),
   ])
   .openapi('BallotResult');
+
+/** Where a hybrid ballot of those present stands: online and on paper (HybridTurnout). */
+export const HybridTurnout = z
+  .object({
+    electorate: z.number().int(),
+    online: z.object({ electors: z.number().int(), voted: z.number().int() }),
+    paper: z.object({
+      electors: z.number().int(),
+      issued: z.number().int(),
+      returned: z.number().int().nullable(),
+    }),
+    voted: z.number().int(),
+    notVoted: z.number().int(),
+  })
+  .openapi('HybridTurnout');
+
+/** An elector of a ballot of those present, as those who run it see them: never their choice. */
+export const ElectorOnBallot = z
+  .object({
+    personId: z.string(),
+    name: z.string(),
+    paper: z.boolean(),
+    hasAccount: z.boolean(),
+    votedOnline: z.boolean(),
+  })
+  .openapi('ElectorOnBallot');
+
+/** The paper side of a ballot of those present, for those who run it and its tellers. */
+export const PaperBallot = z
+  .object({
+    id: z.string(),
+    question: z.string(),
+    body: z.string(),
+    meeting: z.object({ id: z.string(), title: z.string() }),
+    state: BallotState,
+    weighted: z.boolean(),
+    choices: z.array(z.object({ value: z.string(), label: z.string().nullable() })),
+    turnout: HybridTurnout,
+    count: z.object({ counts: z.array(z.number().int()), spoilt: z.number().int() }).nullable(),
+    canRun: z.boolean(),
+    canCount: z.boolean(),
+    electors: z.array(ElectorOnBallot).nullable(),
+  })
+  .openapi('PaperBallot');
 
 const BallotFields = {
   id: z.string(),

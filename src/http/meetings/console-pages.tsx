@@ -19,7 +19,11 @@ import { viewMeeting } from '../../app/meetings/view-meeting.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import type { Mistake, SignedInFormCall } from '../action.ts';
-import { CloseBallot } from '../ballots/schema.ts';
+import { CloseBallot, IssuePaperBallots, MarkPaperVoters } from '../ballots/schema.ts';
+import { confirmClosePage } from '../ballots/paper-pages.tsx';
+import { field, formRoute, readForm } from '../action.ts';
+import { issuePaperBallots } from '../../app/ballots/issue-paper-ballots.ts';
+import { markPaperVoters } from '../../app/ballots/mark-paper-voters.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { asking, DangerButton, type Asking } from '../pages/confirm.tsx';
 import { ErrorSummary } from '../pages/forms.tsx';
@@ -158,9 +162,40 @@ export function consoleRoutes({ ctx }: HttpOptions) {
   on(`${C}/composite`, CompositeMotions, ({ actor, meetingId }, input) =>
     compositeMotions(ctx, { actor, meetingId, ...input }),
   );
-  on(`${C}/close-ballot`, CloseBallot, ({ actor, target }) =>
-    closeBallot(ctx, { actor, ballotId: target('ballotId') }),
+  // Closing with anyone yet to vote (online, or on paper not yet counted) asks the chair first,
+  // on a page of its own; its button sends the close again with `confirm`.
+  formRoute(web, `${C}/close-ballot`, CloseBallot, {
+    run: async ({ c }, { confirm }) => {
+      const ballotId = field(await readForm(c), 'ballotId') ?? '';
+      return closeBallot(ctx, {
+        ...actorOn(c, 'meetingId'),
+        ballotId,
+        confirmed: confirm === true,
+      });
+    },
+    done: ({ params }) => `/meetings/${params.id}/console`,
+    again: async (c, mistake) =>
+      mistake.error.code === 'CLOSE_NOT_CONFIRMED'
+        ? confirmClosePage(c, mistake, {
+            action: `/meetings/${c.req.param('id')}/console/close-ballot`,
+            fields: { ballotId: mistake.value('ballotId') ?? '' },
+            back: `/meetings/${c.req.param('id')}/console`,
+          })
+        : consolePage(c, mistake),
+  });
+  on(`${C}/paper-voters`, MarkPaperVoters, ({ actor, target }, { personIds, paper }) =>
+    markPaperVoters(ctx, { actor, ballotId: target('ballotId'), personIds, paper }),
   );
+  formRoute(web, `${C}/issue-papers`, IssuePaperBallots, {
+    run: async ({ c }) => {
+      const ballotId = field(await readForm(c), 'ballotId') ?? '';
+      await issuePaperBallots(ctx, { ...actorOn(c, 'meetingId'), ballotId });
+      return ballotId;
+    },
+    // Straight to the papers, to print them.
+    done: (_call, ballotId) => `/ballots/${ballotId}/papers`,
+    again: consolePage,
+  });
   on(`${C}/vote`, RecordVote, ({ actor, target }, input) =>
     recordVote(ctx, {
       actor,

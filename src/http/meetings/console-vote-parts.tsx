@@ -111,6 +111,9 @@ function SecretBallot({ m, base }: Props) {
       </p>
       <Turnout ballot={ballot} class="notice" />
       <script src="/assets/live.js" defer></script>
+      {ballot.state === 'open' && ballot.paper ? (
+        <PaperVoters ballotId={ballot.id} paper={ballot.paper} base={base} />
+      ) : null}
       {ballot.state === 'open' ? (
         <Button
           action={`${base}/close-ballot`}
@@ -136,5 +139,81 @@ function SecretBallot({ m, base }: Props) {
         </>
       ) : null}
     </>
+  );
+}
+
+type PaperSide = NonNullable<
+  NonNullable<NonNullable<MeetingView['questionPut']>['ballot']>['paper']
+>;
+
+/**
+ * Who votes how in a secret ballot of those present (src/domain/ballots/paper.ts): the numbers
+ * online and on paper, marking members without a phone as voting on paper, issuing and printing
+ * the numbered papers, and the tellers' count.
+ */
+function PaperVoters({
+  ballotId,
+  paper,
+  base,
+}: {
+  ballotId: string;
+  paper: PaperSide;
+  base: string;
+}) {
+  const { turnout, electors } = paper;
+  const onPaper = electors.filter((e) => e.paper);
+  const markable = electors.filter((e) => !e.paper && !e.votedOnline);
+  const toIssue = turnout.paper.electors - turnout.paper.issued;
+  const counted = turnout.paper.returned !== null;
+  return (
+    <section aria-labelledby="paper-heading" id="paper">
+      <h3 id="paper-heading">{t('paper.onPaper')}</h3>
+      <p>
+        {t('paper.turnout', {
+          electorate: turnout.electorate,
+          online: turnout.online.electors,
+          voted: turnout.online.voted,
+          paper: turnout.paper.electors,
+        })}
+      </p>
+      {onPaper.length ? <p>{onPaper.map((e) => e.name).join(', ')}</p> : null}
+      <p>
+        {t('paper.issuedLine', { issued: turnout.paper.issued, paper: turnout.paper.electors })}{' '}
+        {counted ? t('paper.returnedLine', { returned: turnout.paper.returned ?? 0 }) : null}
+      </p>
+      {toIssue > 0 && !counted ? (
+        <Button
+          action={`${base}/issue-papers`}
+          label={t('paper.issue', { count: toIssue })}
+          fields={{ ballotId }}
+        />
+      ) : null}
+      {turnout.paper.issued > 0 ? (
+        <p>
+          <a href={`/ballots/${ballotId}/papers`}>{t('paper.print')}</a> ·{' '}
+          <a href={`/ballots/${ballotId}/paper-count`}>{t('paper.countLink')}</a>
+        </p>
+      ) : null}
+      {markable.length && !counted ? (
+        <PostForm action={`${base}/paper-voters`} fields={{ ballotId }} submit={t('paper.mark')}>
+          <fieldset class="field">
+            <legend>{t('paper.markHeading')}</legend>
+            {markable.map((e) => (
+              <span class="choice">
+                <input
+                  type="checkbox"
+                  id={`paper-${e.personId}`}
+                  name="personId"
+                  value={e.personId}
+                />{' '}
+                <label for={`paper-${e.personId}`} class="inline">
+                  {e.name}
+                </label>{' '}
+              </span>
+            ))}
+          </fieldset>
+        </PostForm>
+      ) : null}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { movableContext, sessionFor } from '../../../test/factories.ts';
+import { giveAccounts, movableContext, sessionFor } from '../../../test/factories.ts';
 import {
   exampleText,
   noConfidenceClauses,
@@ -361,6 +361,8 @@ describeEachDatabase(
       await secretary('POST', `/motions/${motionId}/steps`, { type: 'move' });
       await secretary('POST', `/motions/${motionId}/steps`, { type: 'second', by: seconder });
 
+      // They accepted their invitations, so each votes online (without, on paper).
+      await giveAccounts(ctx, present);
       const put = await secretary('POST', `/motions/${motionId}/question`, {
         mode: 'secret-ballot',
       });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ElectorOnBallot, HybridTurnout } from '../ballots/views.ts';
 import {
   Debate,
   LegalEvents,
@@ -92,6 +93,9 @@ export const Meeting = MeetingSummary.extend({
           voted: z.number(),
           counts: VoteCounts.nullable(),
           mine: z.object({ voted: z.boolean() }).nullable(),
+          paper: z
+            .object({ turnout: HybridTurnout, electors: z.array(ElectorOnBallot) })
+            .nullable(),
         })
         .nullable(),
     })

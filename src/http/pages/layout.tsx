@@ -156,6 +156,10 @@ ul.tree,ul.tree ul{list-style:none;padding-left:1.2rem}
 table.count td{text-align:right;white-space:nowrap}table.count td.out{color:var(--muted)}
 svg.chart{max-width:48rem;display:block;margin:1rem 0}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
+.paper-ballot{border:2px solid var(--ink);padding:1rem;margin:1rem 0;break-inside:avoid}
+.paper-choices{list-style:none;padding:0}.paper-choices li{margin:.8rem 0;font-size:1.2rem}
+.paper-box{display:inline-block;width:1.6rem;height:1.6rem;border:2px solid var(--ink);vertical-align:middle;margin-right:.6rem}
+@media print{header,.skip,.no-print{display:none}.paper-ballot{break-after:page;border:0;margin:0}}
 `;
 
 /**
