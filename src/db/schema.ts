@@ -326,6 +326,12 @@ export interface BallotTable {
   /** 1: end-to-end verifiable (docs/e2e-protocol.md); `needed` is then t of its n trustees. */
   end_to_end: number;
   needed: number | null;
+  /** When a draft opens by itself (0020); null: opened by hand. */
+  opens_at: string | null;
+  /** The IANA time zone its times were given in (0020); null: Europe/London. */
+  time_zone: string | null;
+  /** When the reminder to those who had not voted was queued (0020). */
+  reminded_at: string | null;
 }
 
 export interface BallotElectorTable {

@@ -25,7 +25,8 @@ import type { QuestionRow } from '../../db/queries/meetings.ts';
  * ballot row is locked against casting), the result is stored and appended to the audit chain,
  * and the roll, box and receipts are rewritten so that neither their stored order nor (on
  * PostgreSQL) the transaction ids they carry say anything of the cast (DESIGN.md section 5).
- * Everyone following the ballot is then sent the result. Once the close has committed, what the
+ * Everyone following the ballot is then sent the result. `byTimetable`: closed by the ballot's
+ * own timetable (ballot-timetable.ts) at its closing time, which counts and declares alike. Once the close has committed, what the
  * database still kept of the pre-close rows is removed (ballot-storage.ts `eraseCastTraces`:
  * VACUUM on PostgreSQL, a truncating WAL checkpoint on SQLite) before the close returns.
  *
@@ -37,7 +38,7 @@ import type { QuestionRow } from '../../db/queries/meetings.ts';
  */
 export async function closeBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string },
+  props: { actor: Actor | null; ballotId: string; byTimetable?: boolean },
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const meeting: { declared: string | null } = { declared: null };
@@ -49,7 +50,8 @@ export async function closeBallot(
       : null;
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
-    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
+    if (!props.byTimetable)
+      await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
     if (ballot.end_to_end === 1) throw endToEndOnly();
     if (ballot.state !== 'open') {
       throw new DomainError(
@@ -72,6 +74,7 @@ export async function closeBallot(
       electorate: result.electorate,
       summary: summarise(result),
       seal: sealOf('ballot', ballot.id, stored),
+      ...(props.byTimetable ? { byTimetable: true } : {}),
     });
     const question = linked && (await findQuestion(trx, linked.id));
     if (scope && question)

@@ -20,15 +20,23 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-/** A new ballot; plain (not end-to-end) unless said. */
+type Optional = 'end_to_end' | 'needed' | 'opens_at' | 'time_zone' | 'reminded_at';
+
+/** A new ballot; plain (not end-to-end) and without a timetable unless said. */
 export const insertBallot = (
   db: Db,
-  row: Omit<StoredBallot, 'end_to_end' | 'needed'> &
-    Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
+  row: Omit<StoredBallot, Optional> & Partial<Pick<StoredBallot, Optional>>,
 ) =>
   db
     .insertInto('ballots')
-    .values({ ...row, end_to_end: row.end_to_end ?? 0, needed: row.needed ?? null })
+    .values({
+      ...row,
+      end_to_end: row.end_to_end ?? 0,
+      needed: row.needed ?? null,
+      opens_at: row.opens_at ?? null,
+      time_zone: row.time_zone ?? null,
+      reminded_at: row.reminded_at ?? null,
+    })
     .execute();
 
 export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefined> => {
