@@ -226,6 +226,7 @@ export const en = {
   'import.field.memberNumber': 'Member number',
   'import.field.branch': 'Branch',
   'import.field.joined': 'Joined date',
+  'import.field.status': 'Status (current or lapsed)',
   'import.recheck': 'Check again with these columns',
   'import.dryRunSummary':
     'Checked {rows} rows: {added} would be added, {updated} updated, {unchanged} unchanged and {rejected} rejected. Nothing has been saved yet.',
@@ -238,6 +239,13 @@ export const en = {
   'import.added': 'added',
   'import.updated': 'updated: {fields}',
   'import.confirm': 'Import these members',
+  'import.allRejected':
+    'No row can be imported: {count} of the {rows} were refused for their “{column}” column ({field}). The first: line {line}, {reason}.',
+  'import.allRejected.fix.branch':
+    'To import every row into {body}, choose “(not in the file)” for Branch below and check again; or import the file from the body it names.',
+  'import.allRejected.fix.other':
+    'Choose the right column for {field} below, or correct the file, and check again.',
+  'import.nothingToImport': 'There is nothing to import: no row would add or change a member.',
   'import.viewRegister': 'See the member register',
   'body.ballots': 'Ballots',
   'ballots.title': 'Ballots of {body}',

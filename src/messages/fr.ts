@@ -209,6 +209,7 @@ export const fr: Catalogue = {
   'import.field.memberNumber': 'Numéro d’adhérent',
   'import.field.branch': 'Section',
   'import.field.joined': 'Date d’adhésion',
+  'import.field.status': 'Statut (à jour ou ancien membre)',
   'import.recheck': 'Vérifier de nouveau avec ces colonnes',
   'import.dryRunSummary':
     '{rows} lignes vérifiées : {added} seraient ajoutées, {updated} mises à jour, {unchanged} inchangées et {rejected} refusées. Rien n’a encore été enregistré.',
@@ -221,6 +222,14 @@ export const fr: Catalogue = {
   'import.added': 'ajouté',
   'import.updated': 'mis à jour : {fields}',
   'import.confirm': 'Importer ces membres',
+  'import.allRejected':
+    'Aucune ligne ne peut être importée : {count} des {rows} ont été refusées pour leur colonne « {column} » ({field}). La première : ligne {line}, {reason}.',
+  'import.allRejected.fix.branch':
+    'Pour importer toutes les lignes dans {body}, choisissez « (absent du fichier) » pour Section ci-dessous et vérifiez à nouveau ; ou importez le fichier depuis l’instance qu’il nomme.',
+  'import.allRejected.fix.other':
+    'Choisissez la bonne colonne pour {field} ci-dessous, ou corrigez le fichier, et vérifiez à nouveau.',
+  'import.nothingToImport':
+    'Il n’y a rien à importer : aucune ligne n’ajouterait ni ne modifierait de membre.',
   'import.viewRegister': 'Voir le registre des membres',
   'body.ballots': 'Scrutins',
   'ballots.title': 'Scrutins de {body}',
