@@ -27,6 +27,8 @@ export interface Config {
   readonly secureCookies: boolean;
   /** Password-reset requests allowed per address and per account in a 15-minute window. */
   readonly signInAttemptsPer15Min: number;
+  /** How long before a ballot's closing time those who have not voted are reminded. */
+  readonly ballotReminderHours: number;
   /**
    * The server's Ed25519 secret key (32 bytes, hex) that signs published audit-chain heads;
    * unset, a key is made once and kept in the database (src/app/common/server-key.ts).
@@ -68,6 +70,11 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Seconded <seconded@localhost>'),
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(10_000).default(10),
   BALLOT_CHECK_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  BALLOT_REMINDER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(24),
   TRUST_PROXY: z
     .string()
     .transform((list) =>
@@ -145,6 +152,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     mailFrom: e.MAIL_FROM,
     secureCookies: baseUrl.startsWith('https://'),
     signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+    ballotReminderHours: e.BALLOT_REMINDER_HOURS,
     trustProxy: Object.freeze(e.TRUST_PROXY),
     metricsToken: e.METRICS_TOKEN,
     ballotCheckThreads: e.BALLOT_CHECK_THREADS,

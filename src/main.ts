@@ -5,6 +5,7 @@ import { startBallotCheckPool, type BallotCheckPool } from './infra/ballot-check
 import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
+import { startBallotScheduler } from './infra/ballot-scheduler.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
 import { createHttpApp } from './http/app.tsx';
@@ -104,6 +105,11 @@ export async function startServer(
   }
   // Sends queued mail every 2 s, and at once when this process queues some.
   const sender = startOutboxSender(ctx, { intervalMs: 2000 });
+  // Opens, reminds and closes ballots on their timetables, every 5 s.
+  const scheduler = startBallotScheduler(ctx, {
+    intervalMs: 5000,
+    reminderBeforeMs: config.ballotReminderHours * 3_600_000,
+  });
   const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });
   if (setupLink) {
     console.log(
@@ -118,6 +124,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
+      await scheduler.stop();
       await sender.stop();
       await database.close();
     },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { createSiteAdmin } from '../app/accounts/create-site-admin.ts';
 import { importMembers } from '../app/organisations/import-members.ts';
+import { decodeCsv } from '../app/organisations/read-csv.ts';
 import type { AppContext } from '../app/common/context.ts';
 import type { Config } from '../config.ts';
 import { copySqliteDatabase, migrateToLatest, openDatabase } from '../db/database.ts';
@@ -167,7 +168,7 @@ when every row was taken and 65 when any was rejected, so a script notices.
     const mapping = columnMapping((values.map as string[] | undefined) ?? []);
     let csv: string;
     try {
-      csv = readFileSync(file, 'utf8');
+      csv = decodeCsv(readFileSync(file)).text;
     } catch (error) {
       console.error(`Cannot read ${file}: ${(error as Error).message}`);
       return EXIT.noInput;

@@ -334,6 +334,12 @@ export interface BallotTable {
   papers_issued: number;
   /** JSON PaperCount (domain/ballots/paper.ts): the tellers' count of the papers returned. */
   paper_count: string | null;
+  /** When a draft opens by itself (0020); null: opened by hand. */
+  opens_at: string | null;
+  /** The IANA time zone its times were given in (0020); null: Europe/London. */
+  time_zone: string | null;
+  /** When the reminder to those who had not voted was queued (0020). */
+  reminded_at: string | null;
 }
 
 export interface BallotElectorTable {

@@ -64,6 +64,28 @@ const SAMPLES: {
     },
     shows: ['Sam', 'Camden', 'Fund the strike', 'NCG', 'http://x/inbox'],
   },
+  ballotOpened: {
+    args: {
+      name: 'Isla',
+      bodyName: 'Camden',
+      question: 'Support the strike fund?',
+      closesAt: '2026-07-20T18:00:00Z',
+      timeZone: 'Europe/London',
+      link: 'http://x/ballots/b1',
+    },
+    shows: ['Isla', 'Camden', 'Support the strike fund?', '(Europe/London)', 'http://x/ballots/b1'],
+  },
+  ballotReminder: {
+    args: {
+      name: 'Isla',
+      bodyName: 'Camden',
+      question: 'Support the strike fund?',
+      closesAt: '2026-07-20T18:00:00Z',
+      timeZone: 'Europe/London',
+      link: 'http://x/ballots/b1',
+    },
+    shows: ['Isla', 'Camden', 'Support the strike fund?', '(Europe/London)', 'http://x/ballots/b1'],
+  },
   compositedNote: {
     args: { title: 'One strike fund', others: 2 },
     shows: ['One strike fund', '2'],

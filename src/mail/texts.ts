@@ -98,6 +98,58 @@ const textsIn = (lang: Locale) => {
       };
     },
 
+    /**
+     * To one elector: a ballot they may vote in has opened, with the direct link and when it
+     * closes (in the time zone its officers gave), or that it runs until they close it.
+     */
+    ballotOpened: (p: {
+      name: string;
+      bodyName: string;
+      question: string;
+      closesAt: string | null;
+      timeZone: string;
+      link: string;
+    }): MailText => ({
+      subject: say('mail.ballotOpened.subject', { body: p.bodyName, question: p.question }),
+      text: lines(
+        say('mail.dear', { name: p.name }),
+        '',
+        say('mail.ballotOpened.intro', { body: p.bodyName }),
+        '',
+        `  ${p.question}`,
+        '',
+        p.closesAt
+          ? say('mail.ballot.closes', { when: when(p.closesAt, p.timeZone), zone: p.timeZone })
+          : say('mail.ballotOpened.noClose'),
+        '',
+        say('mail.ballot.link', { link: p.link }),
+      ),
+    }),
+
+    /** To one elector the roll shows has not voted: the ballot closes soon. */
+    ballotReminder: (p: {
+      name: string;
+      bodyName: string;
+      question: string;
+      closesAt: string;
+      timeZone: string;
+      link: string;
+    }): MailText => ({
+      subject: say('mail.ballotReminder.subject', { body: p.bodyName, question: p.question }),
+      text: lines(
+        say('mail.dear', { name: p.name }),
+        '',
+        say('mail.ballotReminder.intro', { body: p.bodyName }),
+        '',
+        `  ${p.question}`,
+        '',
+        say('mail.ballot.closes', { when: when(p.closesAt, p.timeZone), zone: p.timeZone }),
+        '',
+        say('mail.ballot.link', { link: p.link }),
+        say('mail.ballotReminder.voted'),
+      ),
+    }),
+
     /** To a sending body's secretary: their resolution's delivery to one addressee changed. */
     communicationStep: (p: {
       name: string;

@@ -228,6 +228,7 @@ export const en = {
   'import.field.memberNumber': 'Member number',
   'import.field.branch': 'Branch',
   'import.field.joined': 'Joined date',
+  'import.field.status': 'Status (current or lapsed)',
   'import.recheck': 'Check again with these columns',
   'import.dryRunSummary':
     'Checked {rows} rows: {added} would be added, {updated} updated, {unchanged} unchanged and {rejected} rejected. Nothing has been saved yet.',
@@ -240,6 +241,13 @@ export const en = {
   'import.added': 'added',
   'import.updated': 'updated: {fields}',
   'import.confirm': 'Import these members',
+  'import.allRejected':
+    'No row can be imported: {count} of the {rows} were refused for their “{column}” column ({field}). The first: line {line}, {reason}.',
+  'import.allRejected.fix.branch':
+    'To import every row into {body}, choose “(not in the file)” for Branch below and check again; or import the file from the body it names.',
+  'import.allRejected.fix.other':
+    'Choose the right column for {field} below, or correct the file, and check again.',
+  'import.nothingToImport': 'There is nothing to import: no row would add or change a member.',
   'import.viewRegister': 'See the member register',
   'body.ballots': 'Ballots',
   'ballots.title': 'Ballots of {body}',
@@ -265,6 +273,13 @@ export const en = {
   'method.approval': 'Approval voting',
   'ballots.secret': 'Secret ballot (nobody can see how anyone voted)',
   'ballots.weighted': 'Card vote (each member’s vote weight counts)',
+  'ballots.opensAt': 'Opens by itself at',
+  'ballots.opensAtHint':
+    'Optional, in the time zone below. Leave it empty to open the ballot by hand. Every member is emailed when it opens.',
+  'ballots.closesAt': 'Closes by itself at',
+  'ballots.closesAtHint':
+    'Optional, in the time zone below. Leave it empty to close the ballot by hand. Members who have not voted are reminded before it closes.',
+  'ballots.timeZone': 'Time zone',
   'ballots.create': 'Draft the ballot',
   'ballot.state.draft': 'Not open yet',
   'ballot.state.open': 'Open: voting now',
@@ -393,7 +408,8 @@ export const en = {
   'e2e.verify.trackerFound': 'Your tracker is on the board: your vote is counted.',
   'e2e.verify.trackerMissing': 'That tracker is not on the board.',
   'e2e.verify.file': 'Or check a copy of the board you saved:',
-  'ballot.closes': 'Voting closes on {when} (UTC).',
+  'ballot.closes': 'Voting closes on {when} ({zone}).',
+  'ballot.opens': 'Voting opens on {when} ({zone}).',
   'nominations.title': 'Nominations',
   'nominations.none': 'No nominations yet.',
   'nominations.proposedBy': 'proposed by {name}',
@@ -1111,6 +1127,15 @@ export const en = {
   'mail.reset.expiry':
     'The link works once and expires in {minutes} minutes. If you did not ask, ignore this email; your password is unchanged.',
   'mail.notice.subject': 'Notice of meeting: {body}, {title}',
+  'mail.ballotOpened.subject': 'Vote now: {body}, {question}',
+  'mail.ballotOpened.intro': 'A ballot of {body} is open, and you may vote in it:',
+  'mail.ballotOpened.noClose': 'It stays open until its officers close it.',
+  'mail.ballotReminder.subject': 'Reminder, voting closes soon: {body}, {question}',
+  'mail.ballotReminder.intro': 'You have not yet voted in this ballot of {body}:',
+  'mail.ballotReminder.voted':
+    'If you have voted since this was sent, thank you: nothing more is needed.',
+  'mail.ballot.closes': 'Voting closes on {when} ({zone}).',
+  'mail.ballot.link': 'Vote here: {link}',
   'mail.notice.given': 'Notice is given of a meeting of {body}.',
   'mail.notice.givenEmergency': 'Notice is given of an emergency meeting of {body}.',
   'mail.notice.when': 'When: {when} ({zone})',

@@ -209,6 +209,7 @@ export const fr: Catalogue = {
   'import.field.memberNumber': 'Numéro d’adhérent',
   'import.field.branch': 'Section',
   'import.field.joined': 'Date d’adhésion',
+  'import.field.status': 'Statut (à jour ou ancien membre)',
   'import.recheck': 'Vérifier de nouveau avec ces colonnes',
   'import.dryRunSummary':
     '{rows} lignes vérifiées : {added} seraient ajoutées, {updated} mises à jour, {unchanged} inchangées et {rejected} refusées. Rien n’a encore été enregistré.',
@@ -221,6 +222,14 @@ export const fr: Catalogue = {
   'import.added': 'ajouté',
   'import.updated': 'mis à jour : {fields}',
   'import.confirm': 'Importer ces membres',
+  'import.allRejected':
+    'Aucune ligne ne peut être importée : {count} des {rows} ont été refusées pour leur colonne « {column} » ({field}). La première : ligne {line}, {reason}.',
+  'import.allRejected.fix.branch':
+    'Pour importer toutes les lignes dans {body}, choisissez « (absent du fichier) » pour Section ci-dessous et vérifiez à nouveau ; ou importez le fichier depuis l’instance qu’il nomme.',
+  'import.allRejected.fix.other':
+    'Choisissez la bonne colonne pour {field} ci-dessous, ou corrigez le fichier, et vérifiez à nouveau.',
+  'import.nothingToImport':
+    'Il n’y a rien à importer : aucune ligne n’ajouterait ni ne modifierait de membre.',
   'import.viewRegister': 'Voir le registre des membres',
   'body.ballots': 'Scrutins',
   'ballots.title': 'Scrutins de {body}',
@@ -246,6 +255,13 @@ export const fr: Catalogue = {
   'method.approval': 'Vote par approbation',
   'ballots.secret': 'Vote à bulletin secret (personne ne peut voir qui a voté quoi)',
   'ballots.weighted': 'Vote par mandats (le poids de vote de chaque membre compte)',
+  'ballots.opensAt': 'S’ouvre de lui-même le',
+  'ballots.opensAtHint':
+    'Facultatif, dans le fuseau horaire ci-dessous. Laissez vide pour l’ouvrir à la main. Chaque membre reçoit un courriel à l’ouverture.',
+  'ballots.closesAt': 'Se clôt de lui-même le',
+  'ballots.closesAtHint':
+    'Facultatif, dans le fuseau horaire ci-dessous. Laissez vide pour le clôturer à la main. Les membres qui n’ont pas voté reçoivent un rappel avant la clôture.',
+  'ballots.timeZone': 'Fuseau horaire',
   'ballots.create': 'Préparer le scrutin',
   'ballot.state.draft': 'Pas encore ouvert',
   'ballot.state.open': 'Ouvert : vote en cours',
@@ -379,7 +395,8 @@ export const fr: Catalogue = {
   'e2e.verify.trackerFound': 'Votre code de suivi est sur le tableau : votre vote est compté.',
   'e2e.verify.trackerMissing': 'Ce code de suivi n’est pas sur le tableau.',
   'e2e.verify.file': 'Ou vérifiez une copie du tableau que vous avez enregistrée :',
-  'ballot.closes': 'Le vote se clôt le {when} (UTC).',
+  'ballot.closes': 'Le vote se clôt le {when} ({zone}).',
+  'ballot.opens': 'Le vote s’ouvre le {when} ({zone}).',
   'nominations.title': 'Candidatures',
   'nominations.none': 'Aucune candidature pour l’instant.',
   'nominations.proposedBy': 'présentée par {name}',
@@ -1103,6 +1120,15 @@ export const fr: Catalogue = {
   'mail.reset.expiry':
     'Le lien ne sert qu’une fois et expire dans {minutes} minutes. Si vous n’avez rien demandé, ignorez ce message ; votre mot de passe reste inchangé.',
   'mail.notice.subject': 'Convocation : {body}, {title}',
+  'mail.ballotOpened.subject': 'Votez : {body}, {question}',
+  'mail.ballotOpened.intro': 'Un scrutin de {body} est ouvert, et vous pouvez y voter :',
+  'mail.ballotOpened.noClose': 'Il reste ouvert jusqu’à ce que ses responsables le clôturent.',
+  'mail.ballotReminder.subject': 'Rappel, le vote se clôt bientôt : {body}, {question}',
+  'mail.ballotReminder.intro': 'Vous n’avez pas encore voté dans ce scrutin de {body} :',
+  'mail.ballotReminder.voted':
+    'Si vous avez voté depuis l’envoi de ce message, merci : il n’y a rien d’autre à faire.',
+  'mail.ballot.closes': 'Le vote se clôt le {when} ({zone}).',
+  'mail.ballot.link': 'Pour voter : {link}',
   'mail.notice.given': 'Vous êtes convoqué·e à une réunion de {body}.',
   'mail.notice.givenEmergency': 'Vous êtes convoqué·e à une réunion d’urgence de {body}.',
   'mail.notice.when': 'Date : {when} ({zone})',

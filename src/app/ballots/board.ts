@@ -183,12 +183,15 @@ export async function loadLockedE2e(
   trx: Db,
   actor: Actor | null,
   ballotId: string,
-  action: Action | 'trustee',
+  action: Action | 'trustee' | 'timetable',
 ): Promise<{ ballot: BallotRow; state: E2eState; trustee: number | null }> {
   const ballot = await lockBallot(trx, ballotId);
   if (!ballot) throw notFound('That ballot');
   // As the plain ballot's steps: taking part hides the ballot from others; running it refuses.
-  if (action === 'body.runBallots')
+  // The ballot's own timetable, set by its officers, acts for them (ballot-timetable.ts).
+  if (action === 'timetable') {
+    // nobody to check
+  } else if (action === 'body.runBallots')
     await authorise(trx, actor, action, ballot.body_id, 'That ballot');
   else await authoriseOrHide(trx, actor, 'body.participate', ballot.body_id, 'That ballot');
   const trustee = action === 'trustee' ? await trusteeNumberOf(trx, actor, ballot.id) : null;
@@ -222,7 +225,13 @@ export async function lockForOfficers(
   actor: Actor | null,
   ballotId: string,
   meetingId: string | null,
+  byTimetable = false,
 ) {
+  if (byTimetable) {
+    if (meetingId)
+      throw new DomainError('CONFLICT', 'A meeting’s ballot is opened and closed at the meeting.');
+    return { scope: null, ...(await loadLockedE2e(trx, actor, ballotId, 'timetable')) };
+  }
   const scope = meetingId
     ? await loadMeeting(trx, ctx, actor, meetingId, 'body.runMeetings')
     : null;

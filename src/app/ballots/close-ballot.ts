@@ -28,7 +28,8 @@ import type { QuestionRow } from '../../db/queries/meetings.ts';
  * ballot row is locked against casting), the result is stored and appended to the audit chain,
  * and the roll, box and receipts are rewritten so that neither their stored order nor (on
  * PostgreSQL) the transaction ids they carry say anything of the cast (DESIGN.md section 5).
- * Everyone following the ballot is then sent the result. Once the close has committed, what the
+ * Everyone following the ballot is then sent the result. `byTimetable`: closed by the ballot's
+ * own timetable (ballot-timetable.ts) at its closing time, which counts and declares alike. Once the close has committed, what the
  * database still kept of the pre-close rows is removed (ballot-storage.ts `eraseCastTraces`:
  * VACUUM on PostgreSQL, a truncating WAL checkpoint on SQLite) before the close returns.
  *
@@ -48,6 +49,8 @@ export async function closeBallot(
      * anyone yet to vote stays open (CLOSE_NOT_CONFIRMED, with the figures) until its set time.
      */
     confirmed?: boolean | undefined;
+    /** Closed by its set time (ballot-timetable.ts), not by an officer. */
+    byTimetable?: boolean;
   },
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
@@ -60,7 +63,8 @@ export async function closeBallot(
       : null;
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
-    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
+    if (!props.byTimetable)
+      await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
     if (ballot.end_to_end === 1) throw endToEndOnly();
     if (ballot.state !== 'open') {
       throw new DomainError(
@@ -102,6 +106,7 @@ export async function closeBallot(
       ...(result.paper ? { paper: result.paper } : {}),
       summary: summarise(result),
       seal: sealOf('ballot', ballot.id, stored),
+      ...(props.byTimetable ? { byTimetable: true } : {}),
     });
     const question = linked && (await findQuestion(trx, linked.id));
     if (scope && question)

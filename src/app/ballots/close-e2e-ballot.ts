@@ -18,7 +18,7 @@ import { castBallots, writeResult } from './e2e-result.ts';
  */
 export async function closeE2eBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string },
+  props: { actor: Actor | null; ballotId: string; byTimetable?: boolean; confirmed?: boolean },
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const closed = await inTransaction(ctx, async (trx) => {
@@ -28,6 +28,7 @@ export async function closeE2eBallot(
       props.actor,
       props.ballotId,
       linked?.meeting_id ?? null,
+      props.byTimetable,
     );
     if (ballot.state !== 'open')
       throw new DomainError(
@@ -47,7 +48,12 @@ export async function closeE2eBallot(
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.closed',
       subject: `ballot:${ballot.id}`,
-      data: { votes: ballots.length, endToEnd: true, board: close.hash },
+      data: {
+        votes: ballots.length,
+        endToEnd: true,
+        board: close.hash,
+        ...(props.byTimetable ? { byTimetable: true } : {}),
+      },
       at,
     });
     if (totals) return { ballots: ballots.length, awaitingDecryption: true, counted: null };

@@ -20,12 +20,68 @@ export interface CreateBallotProps {
   readonly weighted?: boolean | undefined;
   /** Defaults to the body's standing orders. */
   readonly threshold?: string | undefined;
-  /** ISO instant after which no vote is taken; omitted, the ballot runs until closed. */
+  /** ISO instant after which no vote is taken, when it closes by itself; omitted, it runs until closed. */
   readonly closesAt?: string | undefined;
+  /** ISO instant at which the draft opens by itself; omitted, it is opened by hand. */
+  readonly opensAt?: string | undefined;
+  /** The IANA time zone the times were given in, for pages and emails (default Europe/London). */
+  readonly timeZone?: string | undefined;
 }
 
-/** What a draft says, checked before anything is stored: the question, options, threshold, closing time. */
-export function checkDraft(props: Omit<CreateBallotProps, 'actor' | 'bodyId' | 'secret'>) {
+const validZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A draft's timetable as stored: instants in UTC. A ballot due to open closes after it opens, and
+ * neither time may already be past when the ballot is drafted (it would open or close at once).
+ */
+function checkTimetable(
+  props: Pick<CreateBallotProps, 'opensAt' | 'closesAt' | 'timeZone'>,
+  now: string,
+) {
+  const instant = (raw: string | undefined, path: string) => {
+    if (raw === undefined || raw === '') return null;
+    if (Number.isNaN(Date.parse(raw)))
+      throw invalid(
+        path === 'opensAt'
+          ? 'The opening time is not a date and time.'
+          : 'The closing time is not a date and time.',
+        [{ path, message: 'Give a date and time.' }],
+      );
+    return new Date(raw).toISOString();
+  };
+  const opensAt = instant(props.opensAt, 'opensAt');
+  const closesAt = instant(props.closesAt, 'closesAt');
+  if (opensAt && opensAt <= now)
+    throw invalid('The opening time has passed: give a later one, or open the ballot by hand.', [
+      { path: 'opensAt', message: 'Give a time still to come.' },
+    ]);
+  if (closesAt && closesAt <= (opensAt ?? now))
+    throw invalid(
+      opensAt
+        ? 'The ballot would close before it opens: give a closing time after the opening time.'
+        : 'The closing time has passed: give a later one.',
+      [{ path: 'closesAt', message: 'Give a later time.' }],
+    );
+  const zone = props.timeZone?.trim() || null;
+  if (zone && !validZone(zone))
+    throw invalid('Unknown time zone.', [
+      { path: 'timeZone', message: 'Give a time zone such as Europe/London.' },
+    ]);
+  return { opens_at: opensAt, closes_at: closesAt, time_zone: zone };
+}
+
+/** What a draft says, checked before anything is stored: the question, options, threshold, timetable. */
+export function checkDraft(
+  props: Omit<CreateBallotProps, 'actor' | 'bodyId' | 'secret'>,
+  now: string,
+) {
   const question = props.question.trim();
   if (!question || question.length > 2000) {
     throw invalid('Write the question (up to 2,000 characters).', [
@@ -39,17 +95,12 @@ export function checkDraft(props: Omit<CreateBallotProps, 'actor' | 'bodyId' | '
       { path: 'threshold', message: `Choose one of ${THRESHOLDS.join(', ')}.` },
     ]);
   }
-  if (props.closesAt !== undefined && Number.isNaN(Date.parse(props.closesAt))) {
-    throw invalid('The closing time is not a date and time.', [
-      { path: 'closesAt', message: 'Give a date and time.' },
-    ]);
-  }
-  return { question, options, threshold };
+  return { question, options, threshold, timetable: checkTimetable(props, now) };
 }
 
 /** Drafts a ballot of a body (secretary, chair, admin). It takes no votes until opened. */
 export function createBallot(ctx: AppContext, props: CreateBallotProps) {
-  const { question, options, threshold } = checkDraft(props);
+  const { question, options, threshold, timetable } = checkDraft(props, isoNow(ctx));
   return inTransaction(ctx, async (trx) => {
     const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
     const stored = await findStandingOrders(trx, body.id);
@@ -73,7 +124,7 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
       secret: props.secret ? 1 : 0,
       weighted: props.weighted ? 1 : 0,
       state: 'draft',
-      closes_at: props.closesAt ? new Date(props.closesAt).toISOString() : null,
+      ...timetable,
       opened_at: null,
       closed_at: null,
       electorate: 0,

@@ -25,6 +25,9 @@ export interface CreateE2eBallotProps {
   readonly weighted?: boolean | undefined;
   readonly threshold?: string | undefined;
   readonly closesAt?: string | undefined;
+  /** When the draft opens by itself (once every trustee has checked their shares). */
+  readonly opensAt?: string | undefined;
+  readonly timeZone?: string | undefined;
   /** The key holders, in the order they are numbered 1..n: person ids, member numbers or emails. */
   readonly trustees: readonly string[];
   /** t: how many trustees are needed to count; default all of them. */
@@ -38,7 +41,7 @@ export interface CreateE2eBallotProps {
  * (submit-trustee-*.ts) before it can be opened (open-e2e-ballot.ts).
  */
 export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
-  const { question, options, threshold } = checkDraft(props);
+  const { question, options, threshold, timetable } = checkDraft(props, isoNow(ctx));
   if (options.kind === 'ranked')
     throw invalid('An end-to-end ballot is a yes/no question or a choice of options.', [
       { path: 'kind', message: 'Choose yes-no or choice.' },
@@ -61,7 +64,7 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
       secret: 1,
       weighted: props.weighted ? 1 : 0,
       state: 'draft',
-      closes_at: props.closesAt ? new Date(props.closesAt).toISOString() : null,
+      ...timetable,
       opened_at: null,
       closed_at: null,
       electorate: 0,

@@ -10,21 +10,26 @@ import {
 } from '../../db/queries/ballots.ts';
 import { authorise } from '../common/actor.ts';
 import { endToEndOnly } from './board.ts';
+import { queueBallotOpenedMail } from './ballot-opened-mail.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 
 /**
  * Opens a ballot: the electorate is frozen now (the body's current members with their
- * weights), so later joiners or leavers do not change who may vote.
+ * weights), so later joiners or leavers do not change who may vote, and each elector is emailed
+ * the link. `byTimetable`: opened by the ballot's own timetable (ballot-timetable.ts), which its
+ * officers set when drafting it, so nobody's authority is checked now.
  */
 export async function openBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string },
+  props: { actor: Actor | null; ballotId: string; byTimetable?: boolean },
 ) {
   const opened = await inTransaction(ctx, async (trx) => {
     const ballot = await lockBallot(trx, props.ballotId);
     if (!ballot) throw notFound('That ballot');
-    await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
+    if (!props.byTimetable)
+      await authorise(trx, props.actor, 'body.runBallots', ballot.body_id, 'That ballot');
     if (ballot.end_to_end === 1) throw endToEndOnly();
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');
@@ -51,11 +56,13 @@ export async function openBallot(
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.opened',
       subject: `ballot:${ballot.id}`,
-      data: { electorate },
+      data: { electorate, ...(props.byTimetable ? { byTimetable: true } : {}) },
       at,
     });
+    await queueBallotOpenedMail(trx, ctx, { ...ballot, state: 'open', opened_at: at });
     return { electorate };
   });
+  mailQueued(ctx);
   ctx.events.publish(`ballot:${props.ballotId}`, {
     type: 'opened',
     data: { electorate: opened.electorate },

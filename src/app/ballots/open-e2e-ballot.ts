@@ -14,6 +14,8 @@ import type { MeetingScope } from '../meetings/meeting-support.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { appendToBoard, lockForOfficers } from './board.ts';
+import { queueBallotOpenedMail } from './ballot-opened-mail.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
 
 /**
  * Opens an end-to-end ballot (protocol section 5, event 5), once every trustee has checked their
@@ -24,7 +26,7 @@ import { appendToBoard, lockForOfficers } from './board.ts';
  */
 export async function openE2eBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string },
+  props: { actor: Actor | null; ballotId: string; byTimetable?: boolean },
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const opened = await inTransaction(ctx, async (trx) => {
@@ -34,6 +36,7 @@ export async function openE2eBallot(
       props.actor,
       props.ballotId,
       linked?.meeting_id ?? null,
+      props.byTimetable,
     );
     if (ballot.state !== 'draft')
       throw new DomainError('CONFLICT', 'This ballot has already been opened.');
@@ -66,11 +69,19 @@ export async function openE2eBallot(
       actorPersonId: props.actor?.personId ?? null,
       action: 'ballot.opened',
       subject: `ballot:${ballot.id}`,
-      data: { electorate: electors, endToEnd: true, board: event.hash },
+      data: {
+        electorate: electors,
+        endToEnd: true,
+        board: event.hash,
+        ...(props.byTimetable ? { byTimetable: true } : {}),
+      },
       at,
     });
+    // A meeting's ballot is announced in the room, not by email.
+    if (!scope) await queueBallotOpenedMail(trx, ctx, ballot);
     return { electorate: electors, openHash: event.hash, electionKey: key };
   });
+  mailQueued(ctx);
   ctx.events.publish(`ballot:${props.ballotId}`, {
     type: 'opened',
     data: { electorate: opened.electorate },

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../meetings/schedule-meeting.ts';
 import { profileFromRankings } from '../../domain/tally/ballots.ts';
 import { countNotes, writeBlt } from '../../domain/tally/blt.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -36,6 +37,10 @@ function presentBallot(b: BallotRow) {
     weighted: b.weighted === 1,
     state: b.state,
     closesAt: b.closes_at,
+    /** When a draft opens by itself, if it does. */
+    opensAt: b.opens_at,
+    /** The time zone its times were given in, for showing them. */
+    timeZone: b.time_zone ?? DEFAULT_TIME_ZONE,
     openedAt: b.opened_at,
     closedAt: b.closed_at,
     electorate: b.electorate,

@@ -1,7 +1,15 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
-import { actorFor, northfield, personWithAccount, exampleText } from '../../../test/story.ts';
+import { readFileSync } from 'node:fs';
+import {
+  actorFor,
+  examplePath,
+  exampleText,
+  northfield,
+  personWithAccount,
+} from '../../../test/story.ts';
+import { decodeCsv } from './read-csv.ts';
 import { verifyAuditChains } from '../common/audit-log.ts';
 import { importMembers } from './import-members.ts';
 import { listMembers } from './list-members.ts';
@@ -126,6 +134,55 @@ describeEachDatabase('importing a member register', (database) => {
     const names = (await register()).map((m) => m.name);
     expect(names).toContain('Zoë Singh');
     expect(names).toContain('Łukasz Walsh');
+  });
+
+  it('reads a file Excel saved on Windows (Windows-1252) and imports its lapsed members as lapsed', async () => {
+    const { ctx, importRegister, register } = await setUp();
+    const bytes = readFileSync(examplePath('members/westminster-excel-windows-1252.csv'));
+    const decoded = decodeCsv(bytes);
+    expect(decoded.encoding).toBe('windows-1252');
+    const report = await importRegister({ csv: decoded.text });
+    expect(report.mapping.status).toBe('Status');
+    expect([report.added, report.rejected.length]).toEqual([5, 0]);
+    const current = (await register()).map((m) => m.name);
+    expect(current.sort()).toEqual(['José Álvarez', 'Renée Façade', 'Zoë Müller']);
+    // The lapsed two are kept as history: a membership that ended on the day of the import.
+    const lapsed = await ctx.db
+      .selectFrom('memberships')
+      .innerJoin('people', 'people.id', 'memberships.person_id')
+      .select(['people.name', 'memberships.left_on'])
+      .where('memberships.left_on', 'is not', null)
+      .orderBy('people.name')
+      .execute();
+    expect(lapsed).toEqual([
+      { name: 'Siân O’Brien', left_on: '2026-07-01' },
+      { name: 'Søren Kjær', left_on: '2026-07-01' },
+    ]);
+    // UTF-8 is still read as UTF-8, and the same file again changes nothing.
+    expect(decodeCsv(Buffer.from('Name,Email\nZoë,z@example.org\n')).encoding).toBe('utf-8');
+    const again = await importRegister({ csv: decoded.text });
+    expect([again.added, again.updated, again.unchanged]).toEqual([0, 0, 5]);
+  });
+
+  it('says once, with the fix, when no row can be imported because of one column', async () => {
+    const { importRegister, hackneyId } = await setUp();
+    const report = await importRegister({ bodyId: hackneyId, dryRun: true });
+    expect([report.rows, report.added, report.rejected.length]).toEqual([40, 0, 40]);
+    expect(report.allRejectedFor).toEqual({
+      field: 'branch',
+      rows: 38,
+      first: {
+        line: 2,
+        reason: 'branch "Camden Town Group" is not Hackney Group or a body below it',
+      },
+    });
+    // The fix: the Branch column left out, every row goes to the body importing.
+    const fixed = await importRegister({
+      bodyId: hackneyId,
+      dryRun: true,
+      mapping: { ...report.mapping, branch: undefined },
+    });
+    expect([fixed.added, fixed.rejected.length, fixed.allRejectedFor]).toEqual([38, 2, null]);
   });
 
   it('explains which columns it could not match', async () => {

@@ -1,10 +1,12 @@
 import { DomainError, invalid } from '../../domain/errors.ts';
 import {
+  commonFailure,
   guessMapping,
   mappingProblems,
   planImport,
   IMPORT_FIELDS,
   type ColumnMapping,
+  type ImportField,
   type ImportPlan,
   type RejectedRow,
 } from '../../domain/organisations/member-import.ts';
@@ -24,7 +26,7 @@ import {
 } from '../../db/queries/people.ts';
 import { authorise } from '../common/actor.ts';
 import { auditAction } from '../common/audit-log.ts';
-import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { readCsv } from './read-csv.ts';
 import { newId } from '../common/secrets.ts';
 
@@ -51,6 +53,12 @@ export interface ImportReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: readonly RejectedRow[];
+  /** When no row can be imported and most failed on one field: that field, how many, the first. */
+  readonly allRejectedFor: {
+    readonly field: ImportField;
+    readonly rows: number;
+    readonly first: RejectedRow;
+  } | null;
   /** Added and updated members, for the report page (line, name, what changed). */
   readonly changes: readonly {
     line: number;
@@ -129,6 +137,7 @@ export async function importMembers(
         plan,
         new Map(owners.map((p) => [p.email, p.id])),
         isoNow(ctx),
+        today(ctx),
         props.onProgress,
       );
       // Counts only: the audit chain is permanent, so it holds no personal data.
@@ -176,7 +185,14 @@ function toReport(
     added: plan.add.length,
     updated: plan.update.length,
     unchanged: plan.unchanged.length,
-    rejected: [...plan.rejected].sort((a, b) => a.line - b.line),
+    rejected: plan.rejected
+      .map(({ line, reason }) => ({ line, reason }))
+      .sort((a, b) => a.line - b.line),
+    allRejectedFor: ((common) =>
+      common && {
+        ...common,
+        first: { line: common.first.line, reason: common.first.reason },
+      })(commonFailure(plan, rows)),
     changes: [
       ...plan.add.map((m) => ({
         line: m.line,
@@ -199,6 +215,8 @@ async function applyPlan(
   plan: ImportPlan,
   owners: Map<string, string>,
   at: string,
+  /** A member the file gives as lapsed lapses today: when they left is not in the file. */
+  day: string,
   onProgress: ImportMembersProps['onProgress'],
 ) {
   // Progress counts new people, new memberships and updates: the three kinds of write.
@@ -218,7 +236,7 @@ async function applyPlan(
       role: 'member',
       member_number: m.memberNumber,
       joined_on: m.joinedOn,
-      left_on: null,
+      left_on: m.lapsed ? day : null,
       vote_weight: null,
       created_at: at,
     });
@@ -245,6 +263,7 @@ async function applyPlan(
       ...(changes.includes('memberNumber') ? { member_number: member.memberNumber } : {}),
       ...(changes.includes('joinedOn') ? { joined_on: member.joinedOn } : {}),
       ...(changes.includes('rejoined') ? { left_on: null } : {}),
+      ...(changes.includes('lapsed') ? { left_on: day } : {}),
     };
     if (Object.keys(membershipChanges).length) {
       await updateMembership(trx, existing.membershipId, membershipChanges);

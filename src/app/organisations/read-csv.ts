@@ -2,6 +2,19 @@ import { parse } from 'csv-parse/sync';
 import { DomainError } from '../../domain/errors.ts';
 import type { SourceRow } from '../../domain/organisations/member-import.ts';
 
+/**
+ * The text of an uploaded file. Spreadsheets save UTF-8, or on Windows the ANSI code page
+ * (Windows-1252, a superset of Latin-1's printable characters): bytes that are not valid UTF-8
+ * are read as Windows-1252, so "Zoë Müller" arrives as written and never as "Zo� M�ller".
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
 export interface CsvTable {
   readonly headers: readonly string[];
   readonly rows: readonly SourceRow[];

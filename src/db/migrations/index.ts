@@ -18,6 +18,7 @@ import * as m0016 from './0016-server-key.ts';
 import * as m0017 from './0017-register.ts';
 import * as m0018 from './0018-paper-ballots.ts';
 import * as m0019 from './0019-attendance.ts';
+import * as m0020 from './0020-ballot-timetable.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0017-register': m0017,
   '0018-paper-ballots': m0018,
   '0019-attendance': m0019,
+  '0020-ballot-timetable': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,11 +20,13 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-/** A new ballot; plain (not end-to-end) unless said, with no paper ballots yet. */
+type Optional = 'end_to_end' | 'needed' | 'opens_at' | 'time_zone' | 'reminded_at';
+
+/** A new ballot; plain (not end-to-end), without a timetable and with no paper ballots yet. */
 export const insertBallot = (
   db: Db,
-  row: Omit<StoredBallot, 'end_to_end' | 'needed' | 'papers_issued' | 'paper_count'> &
-    Partial<Pick<StoredBallot, 'end_to_end' | 'needed'>>,
+  row: Omit<StoredBallot, Optional | 'papers_issued' | 'paper_count'> &
+    Partial<Pick<StoredBallot, Optional>>,
 ) =>
   db
     .insertInto('ballots')
@@ -34,6 +36,9 @@ export const insertBallot = (
       needed: row.needed ?? null,
       papers_issued: 0,
       paper_count: null,
+      opens_at: row.opens_at ?? null,
+      time_zone: row.time_zone ?? null,
+      reminded_at: row.reminded_at ?? null,
     })
     .execute();
 

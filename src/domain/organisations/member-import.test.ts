@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  commonFailure,
   guessMapping,
   mappingProblems,
   parseCalendarDate,
   planImport,
+  readStatus,
   type RegisteredMember,
   type SourceRow,
 } from './member-import.ts';
@@ -20,6 +22,7 @@ describe('guessing the column mapping', () => {
         email: 'Email',
         branch: 'Branch',
         joined: 'Joined',
+        status: 'Status',
       },
     ],
     [
@@ -119,10 +122,10 @@ describe('planning an import', () => {
       [2, 'isla@example.org', 'camden'],
     ]);
     expect(p.rejected).toEqual([
-      { line: 3, reason: 'no email address' },
-      { line: 4, reason: 'joined date "2023-02-30" is not a real date' },
-      { line: 5, reason: 'no name' },
-      { line: 6, reason: '"not-an-address" is not an email address' },
+      { line: 3, reason: 'no email address', field: 'email' },
+      { line: 4, reason: 'joined date "2023-02-30" is not a real date', field: 'joined' },
+      { line: 5, reason: 'no name', field: 'name' },
+      { line: 6, reason: '"not-an-address" is not an email address', field: 'email' },
     ]);
   });
 
@@ -167,7 +170,11 @@ describe('planning an import', () => {
     ]);
     expect(p.add.map((m) => m.bodyId)).toEqual(['kentish']);
     expect(p.rejected).toEqual([
-      { line: 3, reason: 'branch "Hackney Group" is not Camden Town Group or a body below it' },
+      {
+        line: 3,
+        reason: 'branch "Hackney Group" is not Camden Town Group or a body below it',
+        field: 'branch',
+      },
     ]);
   });
 
@@ -185,6 +192,85 @@ describe('planning an import', () => {
       [registered({ leftOn: '2025-01-01' })],
     );
     expect(p.update[0]?.changes).toEqual(['rejoined']);
+  });
+
+  it('imports a row whose Status says lapsed as lapsed, and lapses a current member', () => {
+    const withStatus = (rows: SourceRow[], register: RegisteredMember[] = []) =>
+      planImport({
+        rows,
+        mapping: { ...mapping, status: 'Status' },
+        bodies: [target],
+        register,
+        emailOwners: new Map(),
+      });
+    const fresh = withStatus([
+      row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org', Status: 'Lapsed' }),
+      row(3, { No: 'M2', Name: 'Xavi Chowdhury', Email: 'x@example.org', Status: 'Current' }),
+      row(4, { No: 'M3', Name: 'Nell Kowalski', Email: 'n@example.org', Status: 'Suspended' }),
+    ]);
+    expect(fresh.add.map((m) => [m.line, m.lapsed])).toEqual([
+      [2, true],
+      [3, false],
+    ]);
+    expect(fresh.rejected).toEqual([
+      { line: 4, reason: 'status "Suspended" is neither current nor lapsed', field: 'status' },
+    ]);
+    const lapsing = withStatus(
+      [row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org', Status: 'lapsed' })],
+      [registered({})],
+    );
+    expect(lapsing.update[0]?.changes).toEqual(['lapsed']);
+    // Lapsed in the file and on the register: nothing to do, and not "rejoined".
+    const still = withStatus(
+      [row(2, { No: 'M1', Name: 'Isla Singh', Email: 'isla@example.org', Status: 'Lapsed' })],
+      [registered({ leftOn: '2025-01-01' })],
+    );
+    expect([still.update, still.unchanged.length]).toEqual([[], 1]);
+  });
+
+  it('reads the words registers use for a status', () => {
+    expect(['Active', 'current', '', 'Actif'].map(readStatus)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['Lapsed', 'LEFT', 'Expired', 'Ancien'].map(readStatus)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(readStatus('Pending')).toBeNull();
+  });
+
+  it('names the column most rows failed on when no row can be imported, and only then', () => {
+    const elsewhere = plan([
+      row(2, { Name: 'A B', Email: 'a@example.org', Branch: 'Hackney Group' }),
+      row(3, { Name: 'C D', Email: 'c@example.org', Branch: 'Hackney Group' }),
+    ]);
+    expect(commonFailure(elsewhere, 2)).toMatchObject({ field: 'branch', rows: 2 });
+    const mixed = plan([
+      row(2, { Name: 'A B', Email: 'a@example.org', Branch: 'Hackney Group' }),
+      row(3, { Name: 'C D', Email: '' }),
+    ]);
+    expect(commonFailure(mixed, 2)).toBeNull();
+    const mostly = plan([
+      row(2, { Name: 'A B', Email: 'a@example.org', Branch: 'Hackney Group' }),
+      row(3, { Name: 'C D', Email: '' }),
+      row(4, { Name: 'E F', Email: 'e@example.org', Branch: 'Hackney Group' }),
+    ]);
+    expect(commonFailure(mostly, 3)).toMatchObject({
+      field: 'branch',
+      rows: 2,
+      first: { line: 2 },
+    });
+    const someFine = plan([
+      row(2, { Name: 'A B', Email: 'a@example.org', Branch: 'Hackney Group' }),
+      row(3, { Name: 'C D', Email: 'c@example.org' }),
+    ]);
+    expect(commonFailure(someFine, 2)).toBeNull();
+    expect(commonFailure(plan([]), 0)).toBeNull();
   });
 
   it('accounts for every row exactly once, whatever the file holds', () => {

@@ -15,6 +15,7 @@ export const IMPORT_FIELDS = [
   'memberNumber',
   'branch',
   'joined',
+  'status',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -57,7 +58,49 @@ const HEADER_NAMES: Record<ImportField, readonly string[]> = {
     'date adhesion',
     'date d adhesion',
   ],
+  status: ['status', 'membership status', 'member status', 'statut'],
 };
+
+/**
+ * Words registers use in a status column, folded as headers are: a current member, or one whose
+ * membership has lapsed (imported as lapsed, kept in the register's history).
+ */
+const CURRENT = [
+  'current',
+  'active',
+  'member',
+  'paid',
+  'in good standing',
+  'yes',
+  'actif',
+  'active member',
+  'a jour',
+];
+const LAPSED = [
+  'lapsed',
+  'left',
+  'former',
+  'expired',
+  'inactive',
+  'resigned',
+  'cancelled',
+  'canceled',
+  'ended',
+  'no',
+  'ancien',
+  'inactif',
+  'expire',
+  'resilie',
+  'lapse',
+];
+
+/** Reads a status cell: false for a current member (or an empty cell), true for a lapsed one. */
+export function readStatus(raw: string): boolean | null {
+  const folded = foldHeader(raw);
+  if (folded === '' || CURRENT.includes(folded)) return false;
+  if (LAPSED.includes(folded)) return true;
+  return null;
+}
 
 const foldHeader = (header: string) =>
   header
@@ -106,6 +149,8 @@ export interface SourceRow {
 
 export interface ImportedMember {
   readonly line: number;
+  /** The status column says the membership has lapsed: imported as lapsed, kept as history. */
+  readonly lapsed: boolean;
   readonly name: string;
   readonly email: string;
   readonly memberNumber: string | null;
@@ -116,6 +161,8 @@ export interface ImportedMember {
 export interface RejectedRow {
   readonly line: number;
   readonly reason: string;
+  /** The field whose column made the row fail, when one did. */
+  readonly field?: ImportField;
 }
 
 /**
@@ -149,29 +196,48 @@ export function readRow(
     const header = mapping[field];
     return header === undefined ? '' : (row.values[header] ?? '').trim();
   };
-  const reject = (reason: string) => ({ ok: false as const, rejected: { line: row.line, reason } });
+  const reject = (reason: string, field?: ImportField) => ({
+    ok: false as const,
+    rejected: { line: row.line, reason, ...(field ? { field } : {}) },
+  });
 
   const name = normaliseName(
     get('name') || [get('firstName'), get('lastName')].filter(Boolean).join(' '),
   );
-  if (!name) return reject('no name');
-  if (name.length > 200) return reject('name is longer than 200 characters');
+  const nameField = mapping.name ? 'name' : 'firstName';
+  if (!name) return reject('no name', nameField);
+  if (name.length > 200) return reject('name is longer than 200 characters', nameField);
 
   const rawEmail = get('email');
-  if (!rawEmail) return reject('no email address');
+  if (!rawEmail) return reject('no email address', 'email');
   const email = normaliseEmail(rawEmail);
-  if (!email) return reject(`"${rawEmail}" is not an email address`);
+  if (!email) return reject(`"${rawEmail}" is not an email address`, 'email');
 
   const rawJoined = get('joined');
   const joinedOn = rawJoined ? parseCalendarDate(rawJoined) : null;
-  if (rawJoined && !joinedOn) return reject(`joined date "${rawJoined}" is not a real date`);
+  if (rawJoined && !joinedOn)
+    return reject(`joined date "${rawJoined}" is not a real date`, 'joined');
 
   const memberNumber = get('memberNumber') || null;
-  if (memberNumber && memberNumber.length > 64) return reject('member number is too long');
+  if (memberNumber && memberNumber.length > 64)
+    return reject('member number is too long', 'memberNumber');
+
+  const rawStatus = get('status');
+  const lapsed = readStatus(rawStatus);
+  if (lapsed === null)
+    return reject(`status "${rawStatus}" is neither current nor lapsed`, 'status');
 
   return {
     ok: true,
-    member: { line: row.line, name, email, memberNumber, branch: get('branch') || null, joinedOn },
+    member: {
+      line: row.line,
+      lapsed,
+      name,
+      email,
+      memberNumber,
+      branch: get('branch') || null,
+      joinedOn,
+    },
   };
 }
 
@@ -197,7 +263,7 @@ export interface ImportBody {
   readonly slug: string;
 }
 
-export type MemberChange = 'name' | 'email' | 'memberNumber' | 'joinedOn' | 'rejoined';
+export type MemberChange = 'name' | 'email' | 'memberNumber' | 'joinedOn' | 'rejoined' | 'lapsed';
 
 export interface ImportPlan {
   readonly add: readonly (ImportedMember & { bodyId: string })[];
@@ -260,6 +326,7 @@ export function planImport(input: PlanInput): ImportPlan {
       rejected.push({
         line: member.line,
         reason: `branch "${member.branch}" is not ${target.name} or a body below it`,
+        field: 'branch',
       });
       continue;
     }
@@ -294,9 +361,30 @@ export function planImport(input: PlanInput): ImportPlan {
     if (member.memberNumber && existing.memberNumber !== member.memberNumber)
       changes.push('memberNumber');
     if (member.joinedOn && existing.joinedOn !== member.joinedOn) changes.push('joinedOn');
-    if (existing.leftOn) changes.push('rejoined');
+    // A lapsed row lapses a current member; a current row brings a lapsed one back.
+    if (existing.leftOn && !member.lapsed) changes.push('rejoined');
+    if (!existing.leftOn && member.lapsed) changes.push('lapsed');
     if (changes.length) update.push({ member: placed, existing, changes });
     else unchanged.push(member);
   }
   return { add, update, unchanged, rejected };
+}
+
+/**
+ * The column that stops a whole file, when no row can be imported and most rows were refused for
+ * the same field (the sample Camden register imported into another branch fails 38 of its 40
+ * rows on its Branch column, and the other two on their own): one sentence with the fix says
+ * more than a table of forty reasons. Null when some row can be imported, or no field dominates.
+ */
+export function commonFailure(
+  plan: ImportPlan,
+  rows: number,
+): { field: ImportField; rows: number; first: RejectedRow } | null {
+  if (rows === 0 || plan.rejected.length !== rows) return null;
+  const byField = new Map<ImportField, RejectedRow[]>();
+  for (const r of plan.rejected)
+    if (r.field) byField.set(r.field, [...(byField.get(r.field) ?? []), r]);
+  const [field, refused] = [...byField].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+  if (!field || !refused || refused.length * 2 <= rows) return null;
+  return { field, rows: refused.length, first: refused[0]! };
 }

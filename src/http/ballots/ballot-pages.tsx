@@ -239,8 +239,21 @@ function BallotStatus({ ballot: b }: { ballot: BallotForViewer }) {
       ) : null}
       {/* While open, kept current live; once closed, the result says it (once). */}
       {b.state === 'open' ? <Turnout ballot={b} /> : null}
-      {b.closesAt && b.state === 'open' ? (
-        <p>{t('ballot.closes', { when: formatInstant(b.closesAt, 'dateTime') })}</p>
+      {b.opensAt && b.state === 'draft' ? (
+        <p>
+          {t('ballot.opens', {
+            when: formatInstant(b.opensAt, 'dateTime', b.timeZone),
+            zone: b.timeZone,
+          })}
+        </p>
+      ) : null}
+      {b.closesAt && b.state !== 'closed' ? (
+        <p>
+          {t('ballot.closes', {
+            when: formatInstant(b.closesAt, 'dateTime', b.timeZone),
+            zone: b.timeZone,
+          })}
+        </p>
       ) : null}
     </>
   );

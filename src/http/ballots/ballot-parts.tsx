@@ -56,6 +56,30 @@ export const QuestionFields = (props: {
   </>
 );
 
+/**
+ * When a draft opens and closes by itself: local times in the time zone given (both optional:
+ * left empty, its officers open and close it by hand).
+ */
+export const TimetableFields = ({ mistake }: { mistake?: Mistake | undefined }) => (
+  <>
+    <Field
+      name="opensAt"
+      type="datetime-local"
+      label={t('ballots.opensAt')}
+      hint={t('ballots.opensAtHint')}
+      mistake={mistake}
+    />
+    <Field
+      name="closesAt"
+      type="datetime-local"
+      label={t('ballots.closesAt')}
+      hint={t('ballots.closesAtHint')}
+      mistake={mistake}
+    />
+    <Field name="timeZone" label={t('ballots.timeZone')} value="Europe/London" mistake={mistake} />
+  </>
+);
+
 /** Drafting a ballot; a refused draft comes back with what was typed and what is wrong. */
 export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mistake }) {
   const refused = mistake?.from(CreateBallot);
@@ -76,6 +100,7 @@ export function DraftBallotForm({ bodyId, mistake }: { bodyId: string; mistake?:
       />
       <Tick name="secret" label={t('ballots.secret')} checked />
       <Tick name="weighted" label={t('ballots.weighted')} />
+      <TimetableFields mistake={refused} />
     </PostForm>
   );
 }

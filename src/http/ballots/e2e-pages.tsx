@@ -30,7 +30,13 @@ import {
   titledPage,
   type C,
 } from '../pages/kit.tsx';
-import { BallotHeading, choiceLabel, QuestionFields, ResultView } from './ballot-parts.tsx';
+import {
+  BallotHeading,
+  choiceLabel,
+  QuestionFields,
+  ResultView,
+  TimetableFields,
+} from './ballot-parts.tsx';
 import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -114,6 +120,7 @@ function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mis
           selected="simple-majority-of-votes-cast"
         />
         <Tick name="weighted" label={t('ballots.weighted')} />
+        <TimetableFields mistake={refused} />
       </PostForm>
     </>
   );

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { Timetable, timetableFromForm } from './schema.ts';
 import { action, field, formNumber, formTick, lines, type FormFields } from '../action.ts';
 
 /*
@@ -19,7 +20,7 @@ export const CreateE2eBallot = action(
     options: z.array(z.string().max(200)).max(100).optional(),
     weighted: z.boolean().default(false),
     threshold: z.enum(THRESHOLDS).optional(),
-    closesAt: z.iso.datetime({ offset: true }).optional(),
+    ...Timetable,
     trustees: z.array(z.string().min(1).max(320)).min(2).max(20).openapi({
       description:
         'The key holders, numbered 1..n in this order: person ids, member numbers or emails',
@@ -45,6 +46,7 @@ export const CreateE2eBallot = action(
         ...(needed ? { needed: formNumber(needed) } : {}),
         threshold: field(f, 'threshold') || undefined,
         weighted: formTick(field(f, 'weighted')),
+        ...timetableFromForm(f),
       };
     },
   },

@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { BALLOT_KINDS, type BallotOptions } from '../../domain/ballots/ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { localTimeToUtc } from '../../domain/meetings/notice.ts';
+import { DEFAULT_TIME_ZONE } from '../../app/meetings/schedule-meeting.ts';
 import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import type { MethodName } from '../../domain/tally/types.ts';
 import {
@@ -20,6 +22,36 @@ import {
  * (a choice against the ballot's options, a nominee against the body's members).
  */
 
+/** When a draft opens and closes by itself, both optional, and the time zone they were given in. */
+export const Timetable = {
+  opensAt: z.iso.datetime({ offset: true }).optional(),
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+  timeZone: z.string().max(64).optional(),
+};
+
+const validZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The draft form's timetable: local times (datetime-local) in the time zone given, sent on as
+ * UTC instants; what is not a time goes on as typed for the schema to refuse.
+ */
+export function timetableFromForm(f: FormFields) {
+  const zone = field(f, 'timeZone')?.trim() || DEFAULT_TIME_ZONE;
+  const utc = (name: string) => {
+    const local = field(f, name)?.trim();
+    if (!local) return undefined;
+    return localTimeToUtc(local, validZone(zone) ? zone : 'UTC')?.toISOString() ?? local;
+  };
+  return { opensAt: utc('opensAt'), closesAt: utc('closesAt'), timeZone: zone };
+}
+
 /** Drafting a ballot: a yes/no question, a choice between options, or a ranked election. */
 export const CreateBallot = action(
   'BallotCreate',
@@ -33,7 +65,7 @@ export const CreateBallot = action(
     secret: z.boolean().default(true),
     weighted: z.boolean().default(false),
     threshold: z.enum(THRESHOLDS).optional(),
-    closesAt: z.iso.datetime({ offset: true }).optional(),
+    ...Timetable,
   }),
   {
     // One textarea holds a choice's options or an election's candidates, a line each; a kind the
@@ -56,6 +88,7 @@ export const CreateBallot = action(
           : {}),
         secret: formTick(field(f, 'secret')),
         weighted: formTick(field(f, 'weighted')),
+        ...timetableFromForm(f),
       };
     },
     fieldOf: (path) => {
@@ -78,8 +111,8 @@ export function draftOf(input: z.infer<typeof CreateBallot.schema>) {
             seats: input.seats ?? 1,
             method: input.method ?? 'scottish-stv',
           };
-  const { question, secret, weighted, threshold, closesAt } = input;
-  return { question, options, secret, weighted, threshold, closesAt };
+  const { question, secret, weighted, threshold, opensAt, closesAt, timeZone } = input;
+  return { question, options, secret, weighted, threshold, opensAt, closesAt, timeZone };
 }
 
 /**

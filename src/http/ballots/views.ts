@@ -180,6 +180,10 @@ const BallotFields = {
   weighted: z.boolean(),
   state: BallotState,
   closesAt: When.nullable(),
+  /** When a draft opens by itself, if it does. */
+  opensAt: When.nullable(),
+  /** The IANA time zone its times are shown in. */
+  timeZone: z.string(),
   openedAt: When.nullable(),
   closedAt: When.nullable(),
   electorate: z.number().int(),

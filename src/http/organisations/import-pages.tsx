@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { importMembers, type ImportReport } from '../../app/organisations/import-members.ts';
-import { readCsv } from '../../app/organisations/read-csv.ts';
+import { decodeCsv, readCsv } from '../../app/organisations/read-csv.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { IMPORT_FIELDS, type ColumnMapping } from '../../domain/organisations/member-import.ts';
@@ -41,7 +41,7 @@ export function importPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       <>
         <BodyPageHeading body={view.body} title={t('import.title', { body: view.body.name })} />
         <ErrorSummary message={mistake?.error.message} />
-        {report ? <ReportView report={report} bodyId={bodyId} /> : null}
+        {report ? <ReportView report={report} bodyId={bodyId} bodyName={view.body.name} /> : null}
         {choosing ? (
           <PostForm action={`/bodies/${bodyId}/import`} fields={{ csv: state.csv! }}>
             <MappingChoice headers={headers} mapping={report?.mapping ?? state.mapping ?? {}} />
@@ -49,7 +49,10 @@ export function importPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               name="step"
               choices={[
                 ['check', t('import.recheck')],
-                ...(report && !mistake ? [['import', t('import.confirm')] as const] : []),
+                // Offered only when the import would add or change someone.
+                ...(report && !mistake && report.added + report.updated > 0
+                  ? [['import', t('import.confirm')] as const]
+                  : []),
               ]}
             />
           </PostForm>
@@ -88,13 +91,45 @@ export function importPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 async function withUploadedFile(c: C): Promise<FormFields> {
   const fields = await readForm(c);
   const file = (await c.req.parseBody()).file;
-  return file instanceof File ? { ...fields, csv: await file.text() } : fields;
+  if (!(file instanceof File)) return fields;
+  return { ...fields, csv: decodeCsv(new Uint8Array(await file.arrayBuffer())).text };
 }
 
 /** How many rows would be (or were) added, updated and rejected, and which and why. */
-function ReportView({ report, bodyId }: { report: ImportReport; bodyId: string }) {
+function ReportView({
+  report,
+  bodyId,
+  bodyName,
+}: {
+  report: ImportReport;
+  bodyId: string;
+  bodyName: string;
+}) {
+  const common = report.allRejectedFor;
   return (
     <>
+      {common ? (
+        <div class="error-summary" role="alert">
+          <p>
+            {t('import.allRejected', {
+              count: common.rows,
+              rows: report.rows,
+              column: report.mapping[common.field] ?? '',
+              field: t(`import.field.${common.field}`),
+              line: common.first.line,
+              reason: common.first.reason,
+            })}
+          </p>
+          <p>
+            {common.field === 'branch'
+              ? t('import.allRejected.fix.branch', { body: bodyName })
+              : t('import.allRejected.fix.other', { field: t(`import.field.${common.field}`) })}
+          </p>
+        </div>
+      ) : null}
+      {report.dryRun && report.added + report.updated === 0 && !common ? (
+        <p>{t('import.nothingToImport')}</p>
+      ) : null}
       <p class="notice" role="status">
         {t(report.dryRun ? 'import.dryRunSummary' : 'import.doneSummary', {
           rows: report.rows,

@@ -1,0 +1,39 @@
+import type { AppContext } from '../app/common/context.ts';
+import { runBallotTimetable } from '../app/ballots/ballot-timetable.ts';
+
+export interface BallotScheduler {
+  /** Stops the loop and waits for the round in progress, if any. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps ballots to their timetables: runs `runBallotTimetable` every `intervalMs`, one round at
+ * a time, until stopped. Nothing is kept in memory between rounds: what is due is read from the
+ * database each time, so a ballot due while the server was down opens or closes on the first
+ * round after it starts, and several processes may run this side by side (each step locks the
+ * ballot and checks its state; ballot-timetable.ts).
+ */
+export function startBallotScheduler(
+  ctx: AppContext,
+  opts: { intervalMs?: number; reminderBeforeMs: number },
+): BallotScheduler {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (stopped || running) return;
+    running = runBallotTimetable(ctx, { reminderBeforeMs: opts.reminderBeforeMs })
+      .then(() => undefined)
+      .catch((error: unknown) => ctx.log.error('the ballot timetable could not be read', error))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(run, opts.intervalMs ?? 5000);
+  timer.unref();
+  run();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
