@@ -298,6 +298,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /assets/room-live.js': PUBLIC,
   'GET /assets/projector.css': PUBLIC,
   'GET /meetings/:id/projector': PARTICIPATE,
+  // The wall laptop: the meeting's private projector link, and its events (types only).
+  'GET /projector/:token': SECRET_LINK,
+  'GET /projector/:token/events': SECRET_LINK,
+  'GET /meetings/:id/projector-link': RUN_MEETINGS,
+  'POST /meetings/:id/projector-link': RUN_MEETINGS,
+  'POST /meetings/:id/projector-link/revoke': RUN_MEETINGS,
   'GET /api/v1/meetings/:id/speakers': PARTICIPATE,
   'GET /meetings/:id/speakers': PARTICIPATE,
   'POST /api/v1/meetings/:id/speakers': PARTICIPATE,

@@ -16,6 +16,7 @@ import * as m0014 from './0014-api-tokens.ts';
 import * as m0015 from './0015-end-to-end-ballots.ts';
 import * as m0016 from './0016-server-key.ts';
 import * as m0017 from './0017-register.ts';
+import * as m0021 from './0021-projector-links.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0015-end-to-end-ballots': m0015,
   '0016-server-key': m0016,
   '0017-register': m0017,
+  '0021-projector-links': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {
