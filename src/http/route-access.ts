@@ -302,6 +302,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /projector/:token': SECRET_LINK,
   'GET /projector/:token/events': SECRET_LINK,
   'GET /meetings/:id/projector-link': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/projector-link': RUN_MEETINGS,
+  'POST /api/v1/meetings/:id/projector-link/revoke': RUN_MEETINGS,
   'POST /meetings/:id/projector-link': RUN_MEETINGS,
   'POST /meetings/:id/projector-link/revoke': RUN_MEETINGS,
   'GET /api/v1/meetings/:id/speakers': PARTICIPATE,

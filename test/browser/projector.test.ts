@@ -71,24 +71,46 @@ async function noConfidenceBeforeTheMeeting(ctx: AppContext) {
   await callNextSpeaker(ctx, { actor: chair, meetingId, timeLimitSeconds: 300 });
 }
 
+/** The parts of the DOM these checks read (its types are not in this project's Node library). */
+interface Box {
+  readonly tagName: string;
+  readonly className: string;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  readonly offsetParent: unknown;
+  readonly hidden: boolean;
+  readonly textContent: string | null;
+}
+interface Doc {
+  readonly documentElement: Box;
+  querySelectorAll(selector: string): ArrayLike<Box>;
+  querySelector(selector: string): Box | null;
+}
+
 /** Nothing on the wall scrolls or is cut off: the page, the motion's box and the side column. */
 const overflows = (wall: Page) =>
-  wall.evaluate(() =>
-    [document.documentElement, ...document.querySelectorAll('[data-fit], [data-fit-side]')]
+  wall.evaluate(() => {
+    const document = (globalThis as unknown as { document: Doc }).document;
+    return [
+      document.documentElement,
+      ...Array.from(document.querySelectorAll('[data-fit], [data-fit-side]')),
+    ]
       .filter((el) => el.scrollHeight > el.clientHeight + 1)
-      .map((el) => `${el.tagName}.${el.className}: ${el.scrollHeight} > ${el.clientHeight}`),
-  );
+      .map((el) => `${el.tagName}.${el.className}: ${el.scrollHeight} > ${el.clientHeight}`);
+  });
 
 /** The clauses on the wall now, and the pager's words if it pages. */
 const clausesShown = (wall: Page) =>
-  wall.evaluate(() => ({
-    shown: [...document.querySelectorAll('[data-fit] li')].filter(
-      (li) => (li as HTMLElement).offsetParent !== null,
-    ).length,
-    pager: (document.querySelector('[data-pages]') as HTMLElement | null)?.hidden
-      ? null
-      : (document.querySelector('[data-pages]')?.textContent ?? null),
-  }));
+  wall.evaluate(() => {
+    const document = (globalThis as unknown as { document: Doc }).document;
+    const pager = document.querySelector('[data-pages]');
+    return {
+      shown: Array.from(document.querySelectorAll('[data-fit] li')).filter(
+        (li) => li.offsetParent !== null,
+      ).length,
+      pager: !pager || pager.hidden ? null : pager.textContent,
+    };
+  });
 
 /**
  * The projector on the wall laptop (issue 15, item 7): the chair makes a private link on the
