@@ -287,9 +287,9 @@ function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   // The wall laptop, by the meeting's private link: no account, no session, the same wall.
   web.get('/projector/:token', async (c) => {
     const p = await viewProjector(ctx, { token: c.req.param('token') });
-    // The token is the only authority: keep it out of caches, logs of other sites and indexes.
+    // The token is the only authority: keep it out of caches and indexes (and, by the site's
+    // Referrer-Policy, out of other sites' logs).
     c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
     return wallPage(c, p, `/projector/${c.req.param('token')}/events`);
   });
