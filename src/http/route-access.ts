@@ -299,8 +299,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /assets/projector.css': PUBLIC,
   'GET /meetings/:id/projector': PARTICIPATE,
   // The wall laptop: the meeting's private projector link, and its events (types only).
-  'GET /projector/:token': SECRET_LINK,
-  'GET /projector/:token/events': SECRET_LINK,
+  'GET /projector/:secret': SECRET_LINK,
+  'GET /projector/:secret/events': SECRET_LINK,
   'GET /meetings/:id/projector-link': RUN_MEETINGS,
   'POST /api/v1/meetings/:id/projector-link': RUN_MEETINGS,
   'POST /api/v1/meetings/:id/projector-link/revoke': RUN_MEETINGS,

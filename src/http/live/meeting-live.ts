@@ -24,8 +24,8 @@ export function meetingLiveRoutes({ ctx, streams }: HttpOptions & { streams: Str
   });
   // The projector opened by its private link follows the meeting without a session. It is told
   // only that something changed (each event's type, never its data), and reloads the wall.
-  live.get('/projector/:token/events', async (c) => {
-    const { meeting } = await openProjector(ctx, { token: c.req.param('token') });
+  live.get('/projector/:secret/events', async (c) => {
+    const { meeting } = await openProjector(ctx, { token: c.req.param('secret') });
     const onEnd = streams.admit(c, `projector ${meeting.id}`);
     return streamChannel(
       c,

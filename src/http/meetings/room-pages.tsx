@@ -285,13 +285,13 @@ function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     return wallPage(c, await viewProjector(ctx, { actor, meetingId: c.req.param('id') }));
   });
   // The wall laptop, by the meeting's private link: no account, no session, the same wall.
-  web.get('/projector/:token', async (c) => {
-    const p = await viewProjector(ctx, { token: c.req.param('token') });
+  web.get('/projector/:secret', async (c) => {
+    const p = await viewProjector(ctx, { token: c.req.param('secret') });
     // The token is the only authority: keep it out of caches and indexes (and, by the site's
     // Referrer-Policy, out of other sites' logs).
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex');
-    return wallPage(c, p, `/projector/${c.req.param('token')}/events`);
+    return wallPage(c, p, `/projector/${c.req.param('secret')}/events`);
   });
 
   // The secretary or chair makes and revokes the link from the console's "Projector link".
