@@ -59,6 +59,7 @@ export interface Database {
   meeting_events: MeetingEventTable;
   minutes: MinutesTable;
   calendar_feeds: CalendarFeedTable;
+  projector_links: ProjectorLinkTable;
   outbox: OutboxTable;
   resolutions: ResolutionTable;
   published_minutes: PublishedMinutesTable;
@@ -453,6 +454,14 @@ export interface OutboxTable {
 export interface CalendarFeedTable {
   person_id: string;
   token_hash: string;
+  created_at: string;
+}
+
+/** A meeting's private projector link: the hash of its token, and who made it. */
+export interface ProjectorLinkTable {
+  meeting_id: string;
+  token_hash: string;
+  made_by_person_id: string;
   created_at: string;
 }
 

@@ -6,6 +6,9 @@ import { seedDemo } from './seed-demo.ts';
 import { listMeetings, viewMeeting, viewMinutes } from '../app/meetings/view-meeting.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';
 import { findOrganisationBySlug, listBodies } from '../db/queries/organisations.ts';
+import { rolesInBody } from '../db/queries/meetings.ts';
+import { countMembers } from '../db/queries/memberships.ts';
+import { loadRules } from '../app/meetings/meeting-support.ts';
 
 describeEachDatabase('the demo’s meetings', (database) => {
   it('leaves a held Camden meeting with the motion carried and its minutes, and one to run today', async () => {
@@ -33,5 +36,38 @@ describeEachDatabase('the demo’s meetings', (database) => {
     expect(next.motions.map((m) => [m.title, m.status])).toEqual([
       ['Rent control now', 'on-agenda'],
     ]);
+  });
+
+  it('gives Camden the story’s standing orders, and accounts for a plain member, a scrutineer and the NEC’s chair', async () => {
+    const ctx = testContext(database());
+    const { accounts } = await seedDemo(ctx);
+    const bodyNamed = async (slug: string, name: string) => {
+      const org = await findOrganisationBySlug(ctx.db, slug);
+      return (await listBodies(ctx.db, org!.id)).find((b) => b.name === name)!;
+    };
+    const camden = await bodyNamed('northfield-movement', 'Camden Town Group');
+    const nec = await bodyNamed('northfield-party', 'National Executive Committee');
+    const rules = await loadRules(ctx.db, camden.id);
+    expect([rules.quorum, rules.tieRule]).toEqual([{ kind: 'count', members: 10 }, 'casting-vote']);
+    expect(await countMembers(ctx.db, camden.id)).toBe(40);
+
+    const today = ctx.now().toISOString().slice(0, 10);
+    const rolesOf = async (email: string, bodyId: string) =>
+      (await rolesInBody(ctx.db, bodyId, (await findPersonByEmail(ctx.db, email))!.id, today))
+        .slice()
+        .sort();
+    expect(await rolesOf('camden.member@example.org', camden.id)).toEqual(['member']);
+    expect(await rolesOf('camden.scrutineer@example.org', camden.id)).toEqual([
+      'member',
+      'scrutineer',
+    ]);
+    expect(await rolesOf('nec.chair@example.org', nec.id)).toEqual(['chair', 'member']);
+    expect(accounts.map((a) => a.email)).toEqual(
+      expect.arrayContaining([
+        'camden.member@example.org',
+        'camden.scrutineer@example.org',
+        'nec.chair@example.org',
+      ]),
+    );
   });
 });

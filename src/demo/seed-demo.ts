@@ -7,6 +7,8 @@ import { type AppContext, inTransaction, isoNow } from '../app/common/context.ts
 import { createAccountIn } from '../app/accounts/create-site-admin.ts';
 import { createBody } from '../app/organisations/create-body.ts';
 import { createOrganisation } from '../app/organisations/create-organisation.ts';
+import { editStandingOrders } from '../app/organisations/edit-standing-orders.ts';
+import { presetStandingOrders } from '../domain/organisations/standing-orders.ts';
 import { importMembers } from '../app/organisations/import-members.ts';
 import { loadActor } from '../app/common/actor.ts';
 import { newSecret } from '../app/common/secrets.ts';
@@ -104,6 +106,12 @@ const DEMO_ACCOUNTS: readonly (DemoAccount & { readonly name: string })[] = [
     name: 'Casey Lin',
     role: 'member, Camden Town Group (no office)',
   },
+  {
+    email: 'camden.scrutineer@example.org',
+    name: 'Zuri Adeyemi',
+    role: 'scrutineer, Camden Town Group (read-only)',
+  },
+  { email: 'nec.chair@example.org', name: 'Robin Hale', role: 'chair, Northfield Party NEC' },
 ];
 
 function createDemoAccounts(ctx: AppContext, password: string) {
@@ -162,6 +170,17 @@ export async function seedDemo(
       await createBody(ctx, { actor: admin, parentId: movement.topBodyId, name, kind: 'branch' })
     ).bodyId;
   }
+  // Camden's standing orders as the story has them (DESIGN.md section 2, step 2): Citrine's,
+  // with a quorum of 10 members and a casting vote for the chair.
+  await editStandingOrders(ctx, {
+    actor: admin,
+    bodyId: branches['Camden Town Group']!,
+    rules: {
+      ...presetStandingOrders('citrine'),
+      quorum: { kind: 'count', members: 10 },
+      tieRule: 'casting-vote',
+    },
+  });
   const officers = [
     {
       email: 'camden.secretary@example.org',
@@ -198,10 +217,27 @@ export async function seedDemo(
       branch: 'National Executive Committee',
       role: 'secretary',
     },
+    {
+      email: 'nec.chair@example.org',
+      name: 'Robin Hale',
+      body: party.topBodyId,
+      branch: 'National Executive Committee',
+      role: 'chair',
+    },
+    {
+      // Independent of the branch's officers, and last on its register, so that the story
+      // signs them in to no meeting and gives them no vote in the demo's ballots.
+      email: 'camden.scrutineer@example.org',
+      name: 'Zuri Adeyemi',
+      body: branches['Camden Town Group']!,
+      branch: 'Camden Town Group',
+      role: 'scrutineer',
+    },
   ];
   const registers = [
-    // 37 here, with the secretary, the chair and Casey Lin (an account, no office): 40 in all.
-    demoRegister('M', 'Camden Town Group', 37, 1),
+    // 36 here, with the secretary, the chair, the scrutineer and Casey Lin (an account, no
+    // office): 40 in all.
+    demoRegister('M', 'Camden Town Group', 36, 1),
     demoRegister('M', 'Hackney Group', 25, 2),
     demoRegister('M', 'Islington Group', 12, 3),
     demoRegister('M', 'National Coordinating Group', 10, 5),
@@ -219,7 +255,7 @@ export async function seedDemo(
   await importMembers(ctx, {
     actor: admin,
     bodyId: party.topBodyId,
-    csv: `${demoRegister('P', 'National Executive Committee', 11, 4)}\nP9,Morgan Reid,nec.secretary@example.org,National Executive Committee,2018-01-01`,
+    csv: `${demoRegister('P', 'National Executive Committee', 11, 4)}\nP9,Morgan Reid,nec.secretary@example.org,National Executive Committee,2018-01-01\nP8,Robin Hale,nec.chair@example.org,National Executive Committee,2016-05-01`,
     dryRun: false,
   });
   admin = await refresh();

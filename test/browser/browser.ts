@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AppContext } from '../../src/app/common/context.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openApp, startServer, type RunningServer } from '../../src/main.ts';
@@ -74,10 +75,16 @@ export interface DemoInBrowser {
  * Starts the demo in a browser before the tests of the enclosing `describe` and stops it after
  * them. What it started is read through the object returned, once the tests run.
  */
-export function demoInBrowser(label: string) {
+export function demoInBrowser(
+  label: string,
+  opts: {
+    /** Runs once the demo is loaded, before the server starts: more of the story, as needed. */
+    after?: (ctx: AppContext) => Promise<void>;
+  } = {},
+) {
   let demo: DemoInBrowser | undefined;
   beforeAll(async () => {
-    demo = await startDemoInBrowser(label);
+    demo = await startDemoInBrowser(label, opts.after);
   });
   afterAll(async () => {
     await demo?.stop();
@@ -124,7 +131,10 @@ async function pageIn(context: BrowserContext) {
   return page;
 }
 
-async function startDemoInBrowser(label: string): Promise<DemoInBrowser> {
+async function startDemoInBrowser(
+  label: string,
+  after?: (ctx: AppContext) => Promise<void>,
+): Promise<DemoInBrowser> {
   if (!haveChromium) throw new Error(`CI must run the browser tests, but ${CHROMIUM} is missing`);
   const workDir = mkdtempSync(join(tmpdir(), `seconded-${label}-`));
   const config = loadConfig({
@@ -135,6 +145,7 @@ async function startDemoInBrowser(label: string): Promise<DemoInBrowser> {
   });
   const { ctx, database } = await openApp(config, silentLog);
   const { password } = await seedDemo(ctx);
+  await after?.(ctx);
   await database.close();
   const server = await startServer(config, silentLog);
   // launch() gives every run a fresh temporary profile.

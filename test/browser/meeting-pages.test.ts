@@ -33,13 +33,14 @@ describe.skipIf(!haveChromium && !process.env.CI)(
       await member.getByRole('button', { name: 'Sign me in' }).click();
 
       await page.reload();
-      await signInAtConsole(page, 8);
+      // Ten present: Camden's quorum (DESIGN.md section 2).
+      await signInAtConsole(page, 9);
       await page.getByRole('button', { name: 'Open the meeting' }).click();
       await page.getByRole('button', { name: 'Moved by its proposer' }).click();
       await page.getByRole('button', { name: 'Seconded', exact: true }).click();
       await page.getByRole('button', { name: 'Put to a secret ballot of those present' }).click();
       const turnout = page.locator('#turnout');
-      expect(await turnout.textContent()).toContain('0 of 9 have voted.');
+      expect(await turnout.textContent()).toContain('0 of 10 have voted.');
       await expectAccessible(page, 'the console while a secret ballot runs');
 
       // The member present follows the link from the meeting page and votes on the phone.
@@ -54,7 +55,7 @@ describe.skipIf(!haveChromium && !process.env.CI)(
       // The console's turnout follows without a reload.
       await expect
         .poll(() => turnout.textContent(), { timeout: 5_000 })
-        .toContain('1 of 9 have voted.');
+        .toContain('1 of 10 have voted.');
       await page.getByRole('button', { name: 'Close the vote and declare the result' }).click();
       await expect
         .poll(() => page.locator('#results').textContent(), { timeout: 5_000 })

@@ -32,7 +32,7 @@ import {
   type MeetingRow,
   type MotionRow,
 } from '../../db/queries/meetings.ts';
-import { authoriseOrHide, loadActor } from '../common/actor.ts';
+import { authoriseOrHide, loadActor, type BodyWithTree } from '../common/actor.ts';
 import { hashSecret } from '../common/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../common/context.ts';
@@ -253,6 +253,19 @@ export async function viewMeeting(
   const meeting = await findMeeting(ctx.db, props.meetingId);
   if (!meeting) throw notFound('That meeting');
   const loaded = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  return meetingViewOf(ctx, meeting, loaded, props.actor);
+}
+
+/**
+ * The view of viewMeeting, of a meeting whose body the caller has already let `actor` see (or,
+ * for the projector's private link, with no actor: then it holds nothing personal to anyone).
+ */
+export async function meetingViewOf(
+  ctx: AppContext,
+  meeting: MeetingRow,
+  loaded: BodyWithTree,
+  actor: Actor | null,
+) {
   const scope = await scopeOf(ctx.db, ctx, meeting, loaded);
   const [agenda, motions, questions, questionPut, minutes] = await Promise.all([
     listAgenda(ctx.db, meeting.id),
@@ -271,8 +284,8 @@ export async function viewMeeting(
   ]))
     names.set(k, v);
   const quorum = checkQuorum(scope.presentIds.length, scope.members.length, scope.rules);
-  const me = props.actor?.personId ?? '';
-  const canRun = can(props.actor, 'body.runMeetings', loaded.inTree);
+  const me = actor?.personId ?? '';
+  const canRun = can(actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;
   const presentSet = new Set(scope.presentIds);
   const ballot = questionPut?.ballot_id ? await findBallot(ctx.db, questionPut.ballot_id) : null;
@@ -322,7 +335,7 @@ export async function viewMeeting(
     quorum: { ...quorum, members: scope.members.length, words: describeQuorum(quorum) },
     present: scope.presentIds.map((id) => ({ personId: id, name: names.get(id) ?? '' })),
     /** The register, for the secretary to sign people in (only those who may see it). */
-    register: can(props.actor, 'body.viewMembers', loaded.inTree)
+    register: can(actor, 'body.viewMembers', loaded.inTree)
       ? scope.members.map((m) => ({
           personId: m.person_id,
           name: m.name,
@@ -330,7 +343,7 @@ export async function viewMeeting(
         }))
       : null,
     motions: motions
-      .filter((m) => mayRead(props.actor, m, loaded.inTree))
+      .filter((m) => mayRead(actor, m, loaded.inTree))
       .map((m) => presentMotion(m, names)),
     current: current
       ? {

@@ -19,6 +19,7 @@ import * as m0017 from './0017-register.ts';
 import * as m0018 from './0018-paper-ballots.ts';
 import * as m0019 from './0019-attendance.ts';
 import * as m0020 from './0020-ballot-timetable.ts';
+import * as m0021 from './0021-projector-links.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0018-paper-ballots': m0018,
   '0019-attendance': m0019,
   '0020-ballot-timetable': m0020,
+  '0021-projector-links': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -58,9 +58,11 @@ export async function streamChannel(
     readonly keep?: (event: LiveEvent) => boolean;
     /** Called once when the stream ends, however it ends (a StreamQuota's release). */
     readonly onEnd?: () => void;
+    /** Sends each event's type and number only, without its data (for a screen of no one). */
+    readonly strip?: boolean;
   } = {},
 ) {
-  const { keep = () => true, onEnd = () => {} } = options;
+  const { keep = () => true, onEnd = () => {}, strip = false } = options;
   const lastEventId = lastEventIdOf(c);
   const early: NumberedEvent[] = [];
   let send: ((event: NumberedEvent) => void) | undefined;
@@ -104,7 +106,7 @@ export async function streamChannel(
     send = (event) => {
       if ((event.seq !== 0 && event.seq <= sent) || !keep(event)) return;
       sent = Math.max(sent, event.seq);
-      write(frameOf(event));
+      write(frameOf(strip ? { type: event.type, data: {}, seq: event.seq } : event));
     };
     write(RETRY);
     for (const event of [...first, ...early]) send(event);

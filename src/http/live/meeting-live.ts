@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { viewQuorum } from '../../app/meetings/view-quorum.ts';
 import { asset } from '../assets.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { followRoute } from './event-stream.ts';
+import { openProjector } from '../../app/meetings/view-projector.ts';
+import { followRoute, streamChannel } from './event-stream.ts';
 import type { StreamQuota } from './stream-quota.ts';
 
 /**
@@ -20,6 +21,19 @@ export function meetingLiveRoutes({ ctx, streams }: HttpOptions & { streams: Str
       const { met, present, required, status } = await viewQuorum(ctx, { actor, meetingId });
       return { type: 'attendance', data: { met, present, required, status } };
     },
+  });
+  // The projector opened by its private link follows the meeting without a session. It is told
+  // only that something changed (each event's type, never its data), and reloads the wall.
+  live.get('/projector/:secret/events', async (c) => {
+    const { meeting } = await openProjector(ctx, { token: c.req.param('secret') });
+    const onEnd = streams.admit(c, `projector ${meeting.id}`);
+    return streamChannel(
+      c,
+      ctx.events,
+      `meeting:${meeting.id}`,
+      () => Promise.resolve({ type: 'attendance', data: {} }),
+      { onEnd, strip: true },
+    );
   });
   asset(live, '/assets/meeting-live.js', MEETING_JS, 'text/javascript');
   return live;

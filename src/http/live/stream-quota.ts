@@ -31,14 +31,15 @@ export class StreamQuota {
 
   /**
    * Counts a new stream for this request's session and address, or refuses it before anything
-   * is read. Returns the release to call once, when the stream ends.
+   * is read. Returns the release to call once, when the stream ends. `holder` names who holds a
+   * stream opened without a session (a projector's private link), counted as a session.
    */
-  admit(c: Context<HttpEnv>): () => void {
+  admit(c: Context<HttpEnv>, holder?: string): () => void {
     const keys: [string, number][] = [
       [`address ${clientAddress(c)}`, this.limits.perAddress],
       // A script signed in by an API token has no session: its person counts as one.
       [
-        `session ${c.get('sessionToken') ?? `of ${c.get('signedIn')?.actor.personId}`}`,
+        `session ${holder ?? c.get('sessionToken') ?? `of ${c.get('signedIn')?.actor.personId}`}`,
         this.limits.perSession,
       ],
     ];

@@ -76,6 +76,8 @@ export function consoleRoutes({ ctx }: HttpOptions) {
         <p>
           <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
           {m.status === 'open' ? <RoomLinks meetingId={m.id} /> : null}
+          {' · '}
+          <a href={`/meetings/${m.id}/projector-link`}>{t('projectorLink.link')}</a>
         </p>
         <h1>{t('console.title', { title: m.title })}</h1>
         <p class="kind">

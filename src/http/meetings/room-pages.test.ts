@@ -118,4 +118,58 @@ describeEachDatabase('the speakers list and the projector, without JavaScript', 
     });
     expect(res.status).toBe(404);
   });
+
+  it('opens the projector by its private link without an account, showing only the wall, until the link is revoked', async () => {
+    const { ctx, room, chair, members } = await setUp();
+    await members[0]!.post(`/meetings/${room.meetingId}/speakers`, { side: 'for' });
+    const app = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 10 });
+    const anyone = (path: string) => app.request(`${ORIGIN}${path}`);
+    const linkPage = `/meetings/${room.meetingId}/projector-link`;
+
+    // Only those who run the meeting make the link; a member is refused and nothing is made.
+    expect((await members[2]!.post(linkPage)).status).toBeGreaterThanOrEqual(403);
+    expect((await chair.get(linkPage)).text).toContain('This meeting has no projector link.');
+    const made = await chair.post(linkPage);
+    expect(made.status).toBe(200);
+    const token = /\/projector\/([\w-]{40,})/.exec(await made.text())?.[1];
+    expect(token).toBeDefined();
+    // Stored as its hash only.
+    const row = await ctx.db.selectFrom('projector_links').selectAll().executeTakeFirstOrThrow();
+    expect(row.token_hash).not.toContain(token!);
+    expect((await chair.get(linkPage)).text).toContain('A projector link was made on');
+
+    const wall = await anyone(`/projector/${token}`);
+    expect(wall.status).toBe(200);
+    expect(wall.headers.get('cache-control')).toBe('no-store');
+    const html = await wall.text();
+    expect(text(html)).toContain('that the Leader has lost the trust of the members');
+    expect(text(html)).toContain('4 of 4 members present.');
+    expect(text(html)).toContain('Member 001 (for)');
+    expect(text(html)).toContain('Agenda');
+    // Nothing of the members beyond what the room sees: no address, no register, no account.
+    expect(html).not.toContain('@');
+    expect(html).not.toContain('Sign out');
+
+    // Its events say only that something changed.
+    const stream = await anyone(`/projector/${token}/events`);
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    let frames = '';
+    while (!frames.includes('event: attendance')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      frames += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    expect(frames).toMatch(/event: attendance\ndata: \{\}\n/);
+
+    // A new link replaces the old; revoking ends it; a wrong token is not found.
+    const again = /\/projector\/([\w-]{40,})/.exec(await (await chair.post(linkPage)).text())?.[1];
+    expect((await anyone(`/projector/${token}`)).status).toBe(404);
+    expect((await anyone(`/projector/${again}`)).status).toBe(200);
+    expect((await chair.post(`${linkPage}/revoke`)).status).toBe(303);
+    expect((await anyone(`/projector/${again}`)).status).toBe(404);
+    expect((await anyone(`/projector/${again}/events`)).status).toBe(404);
+    expect((await chair.get(linkPage)).text).toContain('This meeting has no projector link.');
+  });
 });

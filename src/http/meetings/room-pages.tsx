@@ -1,6 +1,5 @@
 import { declaredWords, questionWording } from '../../messages/results.ts';
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
 import { askToSpeak } from '../../app/meetings/speakers/ask-to-speak.ts';
 import { callNextSpeaker } from '../../app/meetings/speakers/call-next-speaker.ts';
 import { endSpeech } from '../../app/meetings/speakers/end-speech.ts';
@@ -9,27 +8,27 @@ import { viewSpeakers, type SpeakersView } from '../../app/meetings/speakers/vie
 import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-speakers.ts';
 import { formatCountdown } from '../../domain/meetings/speakers.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { currentLocale, t } from '../../messages/messages.ts';
+import { t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import { ErrorSummary, LinkButton, PostForm, RadioGroup } from '../pages/forms.tsx';
 import { page, requireSignedIn, type C } from '../pages/kit.tsx';
-import { MotionText } from '../pages/motion-text.tsx';
 import { formatInstant } from '../pages/dates.ts';
 import { meetingForms } from './meeting-forms.ts';
 import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './schema.ts';
-import { questionWords } from './session-parts.tsx';
+import { projectorRoutes } from './projector-pages.tsx';
 
 /**
  * The room: the speakers list (members ask to speak and withdraw; the chair calls the next
  * speaker with a time limit and ends speeches) and the projector view for the wall (the question
  * before the meeting, the motion as amended so far, the speakers list, the turnout and the
- * declared result, large and high-contrast). Both work without JavaScript by reloading; with it,
- * `/assets/room-live.js` follows the meeting's event stream and keeps the countdown running.
+ * declared result, large and high-contrast: projector-pages.tsx). Both work without JavaScript
+ * by reloading; with it, `/assets/room-live.js` follows the meeting's event stream and keeps the
+ * countdown running.
  */
 
-const clock = (iso: string, timeZone: string) => formatInstant(iso, 'clock', timeZone);
+export const clock = (iso: string, timeZone: string) => formatInstant(iso, 'clock', timeZone);
 
-const sideWords = (s: { side: string | null; pointOfOrder: boolean }) =>
+export const sideWords = (s: { side: string | null; pointOfOrder: boolean }) =>
   s.pointOfOrder
     ? t('speakers.pointOfOrder')
     : s.side === 'for'
@@ -95,10 +94,6 @@ export function roomRoutes(opts: HttpOptions) {
   web.get('/assets/room-live.js', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(ROOM_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
-  });
-  web.get('/assets/projector.css', (c) => {
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(PROJECTOR_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
   return web;
 }
@@ -264,99 +259,13 @@ const ChairForms = ({ m, s }: { m: MeetingView; s: SpeakersView }) => (
   </section>
 );
 
-// ---- The projector --------------------------------------------------------------------------
-
-function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
-  web.get('/meetings/:id/projector', async (c) => {
-    const { actor } = requireSignedIn(c);
-    const meetingId = c.req.param('id');
-    const [m, s] = await Promise.all([
-      viewMeeting(ctx, { actor, meetingId }),
-      viewSpeakers(ctx, { actor, meetingId }),
-    ]);
-    const title = t('projector.title', { title: m.title });
-    return c.html(
-      <>
-        {raw('<!DOCTYPE html>')}
-        <html lang={currentLocale()}>
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width, initial-scale=1" />
-            {/* Without script the wall still follows the meeting, a little later. */}
-            <noscript>
-              <meta http-equiv="refresh" content="10" />
-            </noscript>
-            <title>{`${title} · ${t('app.name')}`}</title>
-            <link rel="stylesheet" href="/assets/projector.css" />
-          </head>
-          <body class="projector">
-            <Wall m={m} s={s} joinAddress={`${ctx.baseUrl.replace(/^https?:\/\//, '')}/join`} />
-            <script src="/assets/room-live.js" defer></script>
-          </body>
-        </html>
-      </>,
-    );
-  });
-}
-
-/** The wall: the question, the motion as amended, the speakers, the turnout and the result. */
-function Wall({ m, s, joinAddress }: { m: MeetingView; s: SpeakersView; joinAddress: string }) {
-  const declared = m.questions.at(-1);
-  return (
-    <main id="main" data-live-room={m.id} data-swap="1">
-      <h1>{m.title}</h1>
-      <p class="turnout" role="status">
-        {t('projector.turnout', { present: m.quorum.present, members: m.quorum.members })}{' '}
-        {m.quorum.met ? t('quorum.met') : t('quorum.notMet')}
-      </p>
-      {m.signInCode ? (
-        <p class="sign-in-code" id="sign-in-code">
-          {t('projector.signInCode', { address: joinAddress })}{' '}
-          <strong class="code">{m.signInCode.shown}</strong>
-        </p>
-      ) : null}
-      <section aria-labelledby="question-heading">
-        <h2 id="question-heading">
-          {m.current ? questionWords(m.current.question) : t('console.nothingBefore')}
-        </h2>
-        {m.questionPut ? <p class="voting">{t('meeting.voting')}</p> : null}
-        {m.questionPut?.ballot ? (
-          <p class="turnout" data-room-ballot={m.questionPut.ballot.id}>
-            {t('projector.ballotTurnout', {
-              voted: m.questionPut.ballot.voted,
-              electorate: m.questionPut.ballot.electorate,
-            })}
-          </p>
-        ) : null}
-        {m.current ? (
-          <>
-            {m.current.amended ? <p class="amended">{t('projector.asAmended')}</p> : null}
-            <MotionText text={m.current.substantive} />
-          </>
-        ) : null}
-      </section>
-      <section aria-labelledby="speakers-heading">
-        <h2 id="speakers-heading">{t('projector.speakers')}</h2>
-        <Floor s={s} timeZone={m.timeZone} />
-        <Queue s={s} />
-      </section>
-      {declared ? (
-        <section aria-labelledby="declared-heading" class="declared">
-          <h2 id="declared-heading">{t('projector.declared')}</h2>
-          <p>
-            {questionWording(declared)}:{' '}
-            <strong>{declaredWords(declared.declared, declared.result)}</strong>
-          </p>
-        </section>
-      ) : null}
-    </main>
-  );
-}
-
 /**
  * Follows the meeting's event stream (the browser resumes it by number after a dropped
- * connection). The projector swaps in its content afresh on every change; the speakers page
- * reloads, unless someone is typing. Countdowns tick every second.
+ * connection): the signed-in one, or the private link's (`data-events`). The projector swaps in
+ * its content afresh on every change; the speakers page reloads by GET, unless someone is
+ * typing. Countdowns tick every second. On the projector the motion is fitted to the screen:
+ * its type is scaled down (to 60% at most), and if it still does not fit, its clauses are shown
+ * a page at a time, turning every 12 seconds.
  */
 export const ROOM_JS = `
 (function () {
@@ -372,8 +281,55 @@ export const ROOM_JS = `
     }
   };
   setInterval(tick, 1000);
+  var pageAt = 0, pageTimer = null;
+  var fits = function (box) { return box.scrollHeight <= box.clientHeight + 1; };
+  var shrink = function (box) {
+    box.style.fontSize = '';
+    for (var scale = 100; !fits(box) && scale > 60; ) {
+      scale -= 5;
+      box.style.fontSize = scale + '%';
+    }
+  };
+  var fit = function () {
+    clearInterval(pageTimer);
+    var side = document.querySelector('[data-fit-side]');
+    if (side) shrink(side);
+    var box = document.querySelector('[data-fit]');
+    var pager = document.querySelector('[data-pages]');
+    if (!box || !pager) return;
+    var items = box.querySelectorAll('li');
+    for (var i = 0; i < items.length; i++) { items[i].hidden = false; items[i].value = i + 1; }
+    pager.hidden = true;
+    shrink(box);
+    if (fits(box) || !items.length) return;
+    // Pages of clauses: from each first clause, as many as fit (always at least one).
+    var pages = [];
+    for (var from = 0; from < items.length; ) {
+      for (var k = 0; k < items.length; k++) items[k].hidden = true;
+      var to = from;
+      do { items[to].hidden = false; to++; } while (to < items.length && fits(box));
+      if (!fits(box) && to - 1 > from) { to--; items[to].hidden = true; }
+      pages.push([from, to]);
+      from = to;
+    }
+    var show = function () {
+      var p = pages[pageAt % pages.length];
+      for (var k = 0; k < items.length; k++) items[k].hidden = k < p[0] || k >= p[1];
+      pager.textContent = root.getAttribute('data-clauses')
+        .replace('{from}', p[0] + 1).replace('{to}', p[1]).replace('{count}', items.length);
+    };
+    pageAt = pageAt % pages.length;
+    show();
+    pager.hidden = false;
+    pageTimer = setInterval(function () { pageAt++; show(); }, 12000);
+  };
+  if (root.getAttribute('data-swap')) {
+    fit();
+    window.addEventListener('resize', fit);
+  }
   if (!window.EventSource) return;
-  var source = new EventSource('/api/v1/meetings/' + root.getAttribute('data-live-room') + '/events');
+  var source = new EventSource(root.getAttribute('data-events') ||
+    '/api/v1/meetings/' + root.getAttribute('data-live-room') + '/events');
   var first = true;
   // The page's own address, by GET: after a form's answer, the address is the form's POST.
   var page = document.body.getAttribute('data-page') || location.pathname;
@@ -381,10 +337,14 @@ export const ROOM_JS = `
   var swap = function () {
     if (busy) { again = true; return; }
     busy = true;
-    fetch(page, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
+    fetch(page, { credentials: 'same-origin' }).then(function (r) {
+      // A revoked link: the wall says so and stops following.
+      if (r.status === 404) source.close();
+      return r.text();
+    }).then(function (html) {
       var next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
       var main = document.querySelector('main');
-      if (next && main) { main.innerHTML = next.innerHTML; tick(); }
+      if (next && main) { main.innerHTML = next.innerHTML; tick(); fit(); }
     }).catch(function () {}).then(function () {
       busy = false;
       if (again) { again = false; swap(); }
@@ -408,7 +368,7 @@ export const ROOM_JS = `
       });
     });
   }
-  var types = ['attendance', 'opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'speakers', 'resync'];
+  var types = ['attendance', 'opened', 'closed', 'agenda', 'motion', 'amendment', 'question', 'declared', 'procedural', 'speakers', 'projector', 'resync'];
   types.forEach(function (type) {
     source.addEventListener(type, function () {
       // The first event is the state as it was when the page was made: nothing new.
@@ -417,21 +377,4 @@ export const ROOM_JS = `
     });
   });
 })();
-`;
-
-/** The wall: white on black, large type, nothing but the business. */
-export const PROJECTOR_CSS = `
-:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.35}
-body.projector{margin:0;background:#000;color:#fff;font-size:clamp(18px,2.4vw,44px)}
-main{padding:2vh 3vw;max-width:none}
-h1{font-size:1.6em;margin:0 0 .3em;color:#ffdd00}
-h2{font-size:1.15em;margin:.8em 0 .3em;color:#ffdd00}
-.turnout{font-size:1em;border-bottom:2px solid #fff;padding-bottom:.3em}
-.motion-text ol{padding-left:1.5em}.motion-text li{margin:.2em 0}
-.amended,.voting{font-weight:700;color:#9fe}
-.countdown{font-variant-numeric:tabular-nums;font-weight:700;border:3px solid #fff;padding:0 .3em}
-.countdown.over{background:#ffdd00;color:#000}
-.declared{border:4px solid #ffdd00;padding:.2em .8em;margin-top:1em}
-.queue li{margin:.1em 0}
-.sign-in-code .code{font-size:1.6em;letter-spacing:.12em;color:#ffdd00;font-family:ui-monospace,monospace}
 `;

@@ -454,3 +454,5 @@ export const CallNextSpeaker = action(
 );
 export const EndSpeech = action('SpeechEnd', NoFields);
 export const WithdrawFromSpeakers = action('SpeakerWithdraw', NoFields);
+export const MakeProjectorLink = action('ProjectorLinkMake', NoFields);
+export const RevokeProjectorLink = action('ProjectorLinkRevoke', NoFields);

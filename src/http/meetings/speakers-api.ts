@@ -4,6 +4,8 @@ import { callNextSpeaker } from '../../app/meetings/speakers/call-next-speaker.t
 import { endSpeech } from '../../app/meetings/speakers/end-speech.ts';
 import { viewSpeakers } from '../../app/meetings/speakers/view-speakers.ts';
 import { withdrawFromSpeakers } from '../../app/meetings/speakers/withdraw-from-speakers.ts';
+import { makeProjectorLink } from '../../app/meetings/make-projector-link.ts';
+import { revokeProjectorLink } from '../../app/meetings/revoke-projector-link.ts';
 import {
   actionRoute,
   type Api,
@@ -16,13 +18,20 @@ import {
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
-import { AskToSpeak, CallNextSpeaker, EndSpeech, WithdrawFromSpeakers } from './schema.ts';
+import {
+  AskToSpeak,
+  CallNextSpeaker,
+  EndSpeech,
+  MakeProjectorLink,
+  RevokeProjectorLink,
+  WithdrawFromSpeakers,
+} from './schema.ts';
 import { Speakers } from './views.ts';
 
 /**
  * The speakers list in the JSON API (/api/v1/meetings/{id}/speakers...): read it, ask to speak
  * (for or against, or on a point of order), withdraw, and for the chair: call the next speaker
- * with an optional time limit, end the speech in progress.
+ * with an optional time limit, end the speech in progress; and the projector's private link.
  */
 
 export function speakersApi(api: Api, { ctx }: HttpOptions) {
@@ -88,5 +97,23 @@ export function speakersApi(api: Api, { ctx }: HttpOptions) {
     refusals: conflict,
     run: (actor, meetingId, _, { requestId }) =>
       withdrawFromSpeakers(ctx, { actor, meetingId, requestId }),
+  });
+
+  actionRoute(api, {
+    path: '/meetings/{id}/projector-link',
+    summary:
+      "Secretary, chair: make the meeting's private projector link (replacing any earlier one); `path` opens the projector without a session. The token is shown only this once",
+    action: MakeProjectorLink,
+    answer: json(okWith({ token: z.string(), path: z.string() }), 'Made'),
+    status: 201,
+    run: (actor, meetingId) => makeProjectorLink(ctx, { actor, meetingId }),
+  });
+
+  stepRoute(api, {
+    path: '/meetings/{id}/projector-link/revoke',
+    summary: "Secretary, chair: revoke the meeting's projector link; the wall stops showing it",
+    description: 'Revoked',
+    action: RevokeProjectorLink,
+    run: (actor, meetingId) => revokeProjectorLink(ctx, { actor, meetingId }),
   });
 }

@@ -7,8 +7,8 @@ import {
   type SpeakerRequest,
 } from '../../../domain/meetings/speakers.ts';
 import { can, type Actor } from '../../../domain/organisations/policy.ts';
-import { findMeeting } from '../../../db/queries/meetings.ts';
-import { authoriseOrHide } from '../../common/actor.ts';
+import { findMeeting, type MeetingRow } from '../../../db/queries/meetings.ts';
+import { authoriseOrHide, type BodyWithTree } from '../../common/actor.ts';
 import type { AppContext } from '../../common/context.ts';
 import { loadSpeakersList } from './speakers-support.ts';
 
@@ -29,9 +29,19 @@ export async function viewSpeakers(
     meeting.body_id,
     'That meeting',
   );
+  return speakersViewOf(ctx, meeting, loaded, props.actor);
+}
+
+/** The view of viewSpeakers, of a meeting its caller has already let `actor` follow. */
+export async function speakersViewOf(
+  ctx: AppContext,
+  meeting: MeetingRow,
+  loaded: BodyWithTree,
+  actor: Actor | null,
+) {
   const list = await loadSpeakersList(ctx.db, meeting.id);
   const now = ctx.now().toISOString();
-  const me = props.actor?.personId ?? '';
+  const me = actor?.personId ?? '';
   const present = (r: SpeakerRequest) => ({
     requestId: r.id,
     personId: r.personId,
@@ -63,7 +73,7 @@ export async function viewSpeakers(
       : null,
     queue: queueOf(list.requests).map(present),
     spoken: spoken(list.requests).map(present),
-    mayRun: can(props.actor, 'body.runMeetings', loaded.inTree),
+    mayRun: can(actor, 'body.runMeetings', loaded.inTree),
     now,
   };
 }
