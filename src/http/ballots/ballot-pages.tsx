@@ -40,7 +40,7 @@ import {
   VoteForm,
 } from './ballot-parts.tsx';
 import { e2eBallotPage, e2eBallotPageRoutes } from './e2e-pages.tsx';
-import { confirmClosePage, paperBallotRoutes } from './paper-pages.tsx';
+import { paperBallotRoutes } from './paper-pages.tsx';
 import * as actions from './schema.ts';
 
 type Ctx = HttpOptions['ctx'];

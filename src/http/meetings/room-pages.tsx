@@ -1,4 +1,3 @@
-import { declaredWords, questionWording } from '../../messages/results.ts';
 import { Hono } from 'hono';
 import { askToSpeak } from '../../app/meetings/speakers/ask-to-speak.ts';
 import { callNextSpeaker } from '../../app/meetings/speakers/call-next-speaker.ts';
