@@ -35,6 +35,8 @@ import {
   MappingSchema,
 } from './schema.ts';
 
+const RejectedRow = z.object({ line: z.number().int(), reason: z.string() });
+
 const ImportReportSchema = okWith({
   dryRun: z.boolean(),
   headers: z.array(z.string()),
@@ -43,7 +45,11 @@ const ImportReportSchema = okWith({
   added: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  rejected: z.array(RejectedRow),
+  /** No row can be imported and most failed on one field: that field, how many, the first. */
+  allRejectedFor: z
+    .object({ field: z.string(), rows: z.number().int(), first: RejectedRow })
+    .nullable(),
 }).openapi('ImportReport');
 
 /** An organisation's slug, or a body's within its parent, is taken. */
@@ -165,6 +171,7 @@ function memberRoutes(api: Api, { ctx }: HttpOptions) {
         updated: report.updated,
         unchanged: report.unchanged,
         rejected: [...report.rejected],
+        allRejectedFor: report.allRejectedFor,
       };
     },
   });

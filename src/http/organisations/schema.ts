@@ -140,6 +140,7 @@ export const MappingSchema = z
     memberNumber: z.string().max(200),
     branch: z.string().max(200),
     joined: z.string().max(200),
+    status: z.string().max(200),
   })
   .partial()
   .strict()
