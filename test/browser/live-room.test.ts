@@ -40,10 +40,12 @@ import {
  */
 const DAY = 86_400_000;
 const PASSWORD = 'correct horse battery';
+// The register was saved on Windows (CRLF line endings); the two rows added to it keep them, or
+// the file mixes line endings and the CSV reader runs the last rows together into one.
 const TWO_MORE = [
   'M100900,Robin Hale,robin.hale@example.org,Camden Town Group,2019-03-02,Active',
   'M100901,Sam Okafor,sam.okafor@example.org,Camden Town Group,2020-11-15,Active',
-].join('\n');
+].join('\r\n');
 const NCG_MEMBERS = [
   'Noor Ahmed',
   'Owen Price',
@@ -192,13 +194,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     const csv = join(workDir, 'camden.csv');
     writeFileSync(
       csv,
-      `${exampleText('members/camden-branch-register.csv').trimEnd()}\n${TWO_MORE}\n`,
+      `${exampleText('members/camden-branch-register.csv').trimEnd()}\r\n${TWO_MORE}\r\n`,
     );
     await secretary.getByLabel('CSV file').setInputFiles(csv);
     await secretary.getByRole('button', { name: 'Check the file' }).click();
+    const importPage = () => secretary.locator('main').textContent();
+    // The answer to each step is a new page: wait for it, not the page the button was on.
+    await expect.poll(importPage).toMatch(/Checked 42 rows: 40 would be added/);
     await expectAccessible(secretary, 'the import dry run');
     await secretary.getByRole('button', { name: 'Import these members' }).click();
-    expect(await secretary.locator('main').textContent()).toMatch(/40 added/);
+    await expect.poll(importPage).toMatch(/Imported 42 rows: 40 added/);
 
     await secretary.goto(camden);
     await secretary.getByRole('link', { name: 'Meetings' }).click();
