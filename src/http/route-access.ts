@@ -47,6 +47,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /assets/site.css': PUBLIC,
   'GET /assets/live.js': PUBLIC,
   'GET /assets/attendance.js': PUBLIC,
+  'GET /assets/confirm.js': PUBLIC,
   'GET /assets/meeting-live.js': PUBLIC,
   'GET /assets/e2e-vote.js': PUBLIC,
   'GET /assets/e2e-trustee.js': PUBLIC,

@@ -27,7 +27,9 @@ export interface CsvTable {
  * Each row keeps its line number in the file so that rejections can name it.
  */
 export function readCsv(text: string): CsvTable {
-  const body = text.replace(/^\uFEFF/, '');
+  // Line endings made one kind: a register saved on Windows and then added to elsewhere mixes
+  // them, and the parser keeps only the first kind it meets, running the others' rows together.
+  const body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const headerLine = body.slice(0, body.search(/\r?\n|$/));
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
     headerLine.split(d).length > headerLine.split(best).length ? d : best,

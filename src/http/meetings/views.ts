@@ -46,7 +46,36 @@ const QuestionBefore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('motion'), substantive: z.boolean() }),
 ]);
 
+/** A legal next step of the meeting (src/domain/meetings/next-steps.ts), for those who run it. */
+export const MeetingStep = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('open') }),
+    z.object({ type: z.literal('cancel') }),
+    z.object({ type: z.literal('close') }),
+    z.object({
+      type: z.literal('take-up'),
+      motionId: z.string(),
+      event: z.enum(['move', 'fall']),
+    }),
+    z.object({
+      type: z.literal('motion'),
+      motionId: z.string(),
+      event: z.enum(['second', 'open-debate', 'put-question', 'withdraw', 'fall', 'remit']),
+    }),
+    z.object({
+      type: z.literal('amendment'),
+      amendmentId: z.string(),
+      event: z.enum(['second', 'withdraw']),
+    }),
+    z.object({ type: z.literal('amend'), motionId: z.string() }),
+    z.object({ type: z.literal('procedural'), kind: z.string() }),
+  ])
+  .openapi('MeetingStep');
+
 export const Meeting = MeetingSummary.extend({
+  steps: z.array(MeetingStep),
+  /** The code members sign themselves in with at /join, while it works. */
+  signInCode: z.object({ code: z.string(), shown: z.string() }).nullable(),
   body: Named,
   chair: z.string().nullable(),
   rules: StandingOrders,
