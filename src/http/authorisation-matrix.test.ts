@@ -105,7 +105,7 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
             res.status === 403 ||
             (toSignIn && access.kind !== 'public') ||
             (res.status === 401 && access.kind !== 'public') ||
-            (res.status === 404 && !changesState(key)) ||
+            (res.status === 404 && !changesState(key) && !papersOfAPlainBallot(key)) ||
             res.status >= 500;
           if (refused) failures.push(`${line}, expected through`);
         } else if (want === 'refused') {
@@ -128,3 +128,10 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
     expect(refusedForRole).toBeGreaterThan(refusedForContent * 4);
   }, 300_000);
 });
+
+/**
+ * The paper side of a ballot exists only for a ballot of those present at a meeting; the demo's
+ * ballots are not, so an allowed role reads "not found" after its role was checked (the check
+ * comes first in view-paper-ballot.ts; paper-ballots.test.ts reads them for a meeting's ballot).
+ */
+const papersOfAPlainBallot = (key: string) => /^GET \S*\/ballots\/:id\/paper/.test(key);

@@ -1,3 +1,4 @@
+import { forbidden } from '../../domain/errors.ts';
 import { Hono } from 'hono';
 import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
@@ -86,7 +87,13 @@ export function minutesRoutes({ ctx }: HttpOptions) {
     RedraftMinutes,
     ({ c }) => redraftMinutes(ctx, actorOn(c, 'meetingId')),
     undefined,
-    () => asking('redraft'),
+    async ({ c }) => {
+      // Only those who may draft the minutes are asked; anyone else is refused as before.
+      if (!(await viewMinutes(ctx, actorOn(c, 'meetingId'))).canEdit) {
+        throw forbidden('Only those who run meetings for this body may draft the minutes again.');
+      }
+      return asking('redraft');
+    },
   );
   minutesForm('/meetings/:id/minutes/correct', CorrectMinutes, ({ c }, input) =>
     correctMinutes(ctx, { ...actorOn(c, 'meetingId'), ...input }),

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { flushOutbox, movableContext, sessionFor } from '../../../test/factories.ts';
+import { flushOutbox, giveAccounts, movableContext, sessionFor } from '../../../test/factories.ts';
 import { mailBody, mailerThrough, mailHeader, smtpServerPerTest } from '../../../test/smtp.ts';
 import {
   actorFor,
@@ -180,7 +180,9 @@ describeEachDatabase(
           expect(vote.status).toBe(200);
           return vote.body;
         }
-        // A secret ballot of those present: each votes online; closing it declares the result.
+        // A secret ballot of those present: each votes online (so each has an account: members
+        // present without one vote on paper); closing it declares the result.
+        await giveAccounts(ctx, present.slice(0, n - 1));
         const put = await secretary('POST', `/motions/${motionId}/question`, {
           mode: 'secret-ballot',
         });

@@ -10,6 +10,7 @@ import {
   Named,
   Organisation,
   Outcome,
+  QuestionResult,
   PublishedText,
   Threshold,
   VoteCounts,
@@ -41,6 +42,8 @@ export const Resolution = z
       .nullable(),
     passedAt: When,
     declared: z.string(),
+    /** The result as codes and figures, for a client to word in its reader's language. */
+    result: QuestionResult,
     /** The audit entry that sealed it. */
     sealHash: z.string().nullable(),
     outcome: Outcome,
@@ -84,6 +87,7 @@ export const BodyResolutions = z
         path: z.string(),
         passedAt: When,
         declared: z.string(),
+        result: QuestionResult,
         isModel: z.boolean(),
       }),
     ),
@@ -124,6 +128,7 @@ export const Communication = z
       title: z.string(),
       path: z.string(),
       declared: z.string(),
+      result: QuestionResult,
       passedAt: When,
       text: PublishedText,
       /** The text as the body would adopt it (a model motion). */
