@@ -179,6 +179,8 @@ export const CommunicationHistory = z.array(
     status: CommunicationStatus,
     words: z.string(),
     note: z.string().nullable(),
+    /** The note as written: Seconded's own words in every language, people's as they wrote them. */
+    written: z.union([z.string(), z.record(z.string(), z.string())]).nullable(),
   }),
 );
 
