@@ -10,7 +10,7 @@ import { openMeeting } from '../src/app/meetings/open-meeting.ts';
 import { signInToMeeting } from '../src/app/meetings/sign-in-to-meeting.ts';
 import { presetStandingOrders } from '../src/domain/organisations/standing-orders.ts';
 import { scheduleMeeting } from '../src/app/meetings/schedule-meeting.ts';
-import { addMembers, sessionFor } from './factories.ts';
+import { addMembers, giveAccounts, sessionFor } from './factories.ts';
 import { actorFor, northfield } from './story.ts';
 
 /**
@@ -41,6 +41,11 @@ export async function openCamdenMeeting(
     giveNotice: true,
   });
   const people = await addMembers(ctx, story.camdenId, members);
+  // Signed in on their phones, so each has an account and votes online (not on paper).
+  await giveAccounts(
+    ctx,
+    people.map((p) => p.personId),
+  );
   let motionId: string | null = null;
   if (opts.withMotion) {
     // The motion of no confidence, proposed and seconded by the first two members, on the

@@ -208,6 +208,8 @@ export const Ballot = z
         meetingId: z.string(),
         questionId: z.string(),
         declared: z.string().nullable(),
+        /** The result as stored (JSON QuestionResult), for a client to word in its language. */
+        result: z.string().nullable(),
         wording: z.string(),
         motionText: PublishedText.nullable(),
       })
