@@ -138,6 +138,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/meetings/:id/agenda/:itemId/move': RUN_MEETINGS,
   'DELETE /api/v1/meetings/:id/agenda/:itemId': RUN_MEETINGS,
   'POST /api/v1/meetings/:id/attendance': PARTICIPATE,
+  'POST /api/v1/meetings/:id/attendance/many': RUN_MEETINGS,
+  'POST /api/v1/join': SIGNED_IN,
   'POST /api/v1/meetings/:id/attendance/sign-out': PARTICIPATE,
   'POST /api/v1/meetings/:id/procedural': RUN_MEETINGS,
   'GET /api/v1/meetings/:id/minutes': PARTICIPATE,

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { addAgendaItem } from '../../app/meetings/add-agenda-item.ts';
 import { cancelMeeting } from '../../app/meetings/cancel-meeting.ts';
 import { closeMeeting } from '../../app/meetings/close-meeting.ts';
@@ -10,12 +10,19 @@ import { openMeeting } from '../../app/meetings/open-meeting.ts';
 import { decideProceduralMotion } from '../../app/meetings/procedural-motion.ts';
 import { removeAgendaItem } from '../../app/meetings/remove-agenda-item.ts';
 import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
+import { signInByCode } from '../../app/meetings/sign-in-by-code.ts';
+import { signInMembers } from '../../app/meetings/sign-in-members.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
 import { listMeetings, viewMeeting } from '../../app/meetings/view-meeting.ts';
+import { actionBody } from '../action.ts';
 import {
   actionRoute,
+  actorOf,
+  answerOf,
   type Api,
+  errors,
+  refused,
   conflict,
   IdParamsWith,
   json,
@@ -26,6 +33,7 @@ import {
   viewRoute,
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
+import { clientAddress } from '../security.ts';
 import {
   AddAgendaItem,
   Attendance,
@@ -39,6 +47,8 @@ import {
   ProceduralMotion,
   RemoveAgendaItem,
   ScheduleMeeting,
+  SignInByCode,
+  SignInMembers,
 } from './schema.ts';
 import { Meeting, MeetingList } from './views.ts';
 import { Outcome, When } from '../view-schemas.ts';
@@ -232,4 +242,52 @@ function attendanceApi(api: Api, { ctx }: HttpOptions) {
         run(ctx, { actor, meetingId, personId }).then(({ quorum }) => ({ quorum: { ...quorum } })),
     });
   }
+
+  actionRoute(api, {
+    path: '/meetings/{id}/attendance/many',
+    summary: 'Sign in many members at once, all or none (secretary, chair, admin)',
+    action: SignInMembers,
+    answer: json(okWith({ signedIn: z.number().int(), quorum: QuorumCheck }), 'Signed in'),
+    refusals: stepRefusals,
+    run: (actor, meetingId, { personIds }) =>
+      signInMembers(ctx, { actor, meetingId, personIds }).then(({ signedIn, quorum }) => ({
+        signedIn,
+        quorum: { ...quorum },
+      })),
+  });
+
+  // A member signs themself in with the code shown in the room; wrong codes are throttled by
+  // account and address, as on the /join page.
+  const Joined = okWith({ meetingId: z.string(), quorum: QuorumCheck });
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/join',
+      summary:
+        "Sign myself in to a meeting with the code shown in the room (the meeting's id back)",
+      request: actionBody(SignInByCode),
+      responses: {
+        200: json(Joined, 'Signed in'),
+        ...errors,
+        ...stepRefusals,
+        429: refused('Too many wrong codes: wait the Retry-After seconds'),
+      },
+    }),
+    async (c) => {
+      const { code } = c.req.valid('json');
+      const joined = await signInByCode(ctx, {
+        actor: actorOf(c),
+        code,
+        address: clientAddress(c),
+      });
+      return c.json(
+        answerOf(api, Joined, {
+          ok: true,
+          meetingId: joined.meetingId,
+          quorum: { ...joined.quorum },
+        }),
+        200,
+      );
+    },
+  );
 }
