@@ -67,7 +67,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await expectAccessible(member, 'the declared result');
     await secretary.context().close();
     await member.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('never sends a vote again: the receipt stays when the ballot closes, and going back shows the vote', async () => {
     const { secretary, member } = await secretaryAtBallotsAndMemberOnPhone();
@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     expect(sent).toEqual([]);
     await secretary.context().close();
     await member.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('holds an election from nomination to the published count', async () => {
     const secretary = await demo.onDesk();
@@ -159,5 +159,5 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await expectAccessible(secretary, 'the published count');
     await secretary.context().close();
     await chair.context().close();
-  }, 60_000);
+  }, 120_000);
 });
