@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 
@@ -19,6 +20,16 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await secretary.getByRole('link', { name: 'Camden Town Group' }).click();
     await secretary.getByRole('link', { name: 'Ballots' }).click();
     return { secretary, member };
+  }
+
+  /** Closing cannot be undone: with JavaScript a dialog asks first, and yes there closes it. */
+  async function closeAndCount(secretary: Page, checkDialog = false) {
+    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    const dialog = secretary.getByRole('dialog', { name: 'Close the ballot and count?' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    if (checkDialog)
+      await expectAccessible(secretary, 'the dialog asking before the ballot closes');
+    await dialog.getByRole('button', { name: 'Yes, close the ballot and count' }).click();
   }
 
   it('is drafted, voted on a phone, followed live and declared', async () => {
@@ -50,13 +61,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
       .toMatch(/^1 of \d+ have voted\.$/);
 
     await member.goto(ballotUrl);
-    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    await closeAndCount(secretary, true);
     await expect.poll(() => member.locator('#result-heading').count(), { timeout: 5_000 }).toBe(1);
     expect(await member.getByText('Carried').count()).toBeGreaterThan(0);
     await expectAccessible(member, 'the declared result');
     await secretary.context().close();
     await member.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('never sends a vote again: the receipt stays when the ballot closes, and going back shows the vote', async () => {
     const { secretary, member } = await secretaryAtBallotsAndMemberOnPhone();
@@ -77,7 +88,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
       if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
     });
 
-    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    await closeAndCount(secretary);
     const note = member.locator('#closed-note');
     await expect.poll(() => note.isVisible(), { timeout: 5_000 }).toBe(true);
     expect(await receipt.textContent()).toBe(shown);
@@ -90,7 +101,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     expect(sent).toEqual([]);
     await secretary.context().close();
     await member.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('holds an election from nomination to the published count', async () => {
     const secretary = await demo.onDesk();
@@ -137,7 +148,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     );
 
     await secretary.reload();
-    await secretary.getByRole('button', { name: 'Close the ballot and count' }).click();
+    await closeAndCount(secretary);
     await expect.poll(() => secretary.getByText(/^Elected: /).count()).toBe(1);
     expect(await secretary.locator('svg[role="img"]').count()).toBe(1);
     expect(
@@ -148,5 +159,5 @@ describe.skipIf(!haveChromium && !process.env.CI)('a secret ballot in real brows
     await expectAccessible(secretary, 'the published count');
     await secretary.context().close();
     await chair.context().close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in a real browser', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('sets up, imports the Camden register, and signs in again', { timeout: 60_000 }, async () => {
+  it('sets up, imports the Camden register, and signs in again', { timeout: 120_000 }, async () => {
     expect(server.setupLink, 'a fresh database should print a setup link').toBeTruthy();
 
     // First administrator
