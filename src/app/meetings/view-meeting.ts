@@ -37,14 +37,8 @@ import { hashSecret } from '../common/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../common/context.ts';
 import { minutesOf } from './draft-minutes.ts';
-import {
-  loadDebate,
-  loadRules,
-  meetingFacts,
-  motionStateOf,
-  motionTextOf,
-  scopeOf,
-} from './meeting-support.ts';
+import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
+import { meetingFacts } from './meeting-facts.ts';
 import { nextSteps } from '../../domain/meetings/next-steps.ts';
 import { t } from '../../messages/messages.ts';
 
