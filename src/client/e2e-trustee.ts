@@ -115,28 +115,7 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
           el('p', { class: 'error', role: 'alert' }, messageOf(error, words.failed)),
         );
       }
-      const file = new Blob(
-        [JSON.stringify({ ballot: setup.ballotId, trustee: me, secret: made.secret })],
-        {
-          type: 'application/json',
-        },
-      );
-      root.append(
-        el(
-          'p',
-          {},
-          words.keyMade,
-          ' ',
-          el(
-            'a',
-            {
-              href: URL.createObjectURL(file),
-              download: `seconded-key-${setup.ballotId}-${me}.json`,
-            },
-            words.saveKey,
-          ),
-        ),
-      );
+      root.append(keyFileLink(setup, made.secret));
       void step();
     });
   }
@@ -186,6 +165,25 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
   }
 
   void step();
+}
+
+/** The link to save a trustee's new secret key as a file: the server never holds it. */
+function keyFileLink(setup: TrusteeSetup, secret: string) {
+  const { words, trustee: me } = setup;
+  const file = new Blob([JSON.stringify({ ballot: setup.ballotId, trustee: me, secret })], {
+    type: 'application/json',
+  });
+  return el(
+    'p',
+    {},
+    words.keyMade,
+    ' ',
+    el(
+      'a',
+      { href: URL.createObjectURL(file), download: `seconded-key-${setup.ballotId}-${me}.json` },
+      words.saveKey,
+    ),
+  );
 }
 
 /** The payloads of one type of event, in board order. */

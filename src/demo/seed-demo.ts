@@ -131,6 +131,65 @@ function createDemoAccounts(ctx: AppContext, password: string) {
   });
 }
 
+/** The officers of the story, each given an account and an office in their body. */
+const demoOfficers = (
+  branches: Readonly<Record<string, string>>,
+  nationalId: string,
+  necId: string,
+) => [
+  {
+    email: 'camden.secretary@example.org',
+    name: 'Rowan Ellis',
+    body: branches['Camden Town Group']!,
+    branch: 'Camden Town Group',
+    role: 'secretary',
+  },
+  {
+    email: 'camden.chair@example.org',
+    name: 'Jordan Blake',
+    body: branches['Camden Town Group']!,
+    branch: 'Camden Town Group',
+    role: 'chair',
+  },
+  {
+    email: 'ncg.secretary@example.org',
+    name: 'Sam Okoye',
+    body: nationalId,
+    branch: 'National Coordinating Group',
+    role: 'secretary',
+  },
+  {
+    email: 'hackney.secretary@example.org',
+    name: 'Alex Morgan',
+    body: branches['Hackney Group']!,
+    branch: 'Hackney Group',
+    role: 'secretary',
+  },
+  {
+    email: 'nec.secretary@example.org',
+    name: 'Morgan Reid',
+    body: necId,
+    branch: 'National Executive Committee',
+    role: 'secretary',
+  },
+  {
+    email: 'nec.chair@example.org',
+    name: 'Robin Hale',
+    body: necId,
+    branch: 'National Executive Committee',
+    role: 'chair',
+  },
+  {
+    // Independent of the branch's officers, and last on its register, so that the story
+    // signs them in to no meeting and gives them no vote in the demo's ballots.
+    email: 'camden.scrutineer@example.org',
+    name: 'Zuri Adeyemi',
+    body: branches['Camden Town Group']!,
+    branch: 'Camden Town Group',
+    role: 'scrutineer',
+  },
+];
+
 /**
  * Loads the organisations and people of DESIGN.md section 2 (all fictional, all at
  * example.org) so that a new user can look around: Northfield Movement with its National
@@ -181,59 +240,7 @@ export async function seedDemo(
       tieRule: 'casting-vote',
     },
   });
-  const officers = [
-    {
-      email: 'camden.secretary@example.org',
-      name: 'Rowan Ellis',
-      body: branches['Camden Town Group']!,
-      branch: 'Camden Town Group',
-      role: 'secretary',
-    },
-    {
-      email: 'camden.chair@example.org',
-      name: 'Jordan Blake',
-      body: branches['Camden Town Group']!,
-      branch: 'Camden Town Group',
-      role: 'chair',
-    },
-    {
-      email: 'ncg.secretary@example.org',
-      name: 'Sam Okoye',
-      body: movement.topBodyId,
-      branch: 'National Coordinating Group',
-      role: 'secretary',
-    },
-    {
-      email: 'hackney.secretary@example.org',
-      name: 'Alex Morgan',
-      body: branches['Hackney Group']!,
-      branch: 'Hackney Group',
-      role: 'secretary',
-    },
-    {
-      email: 'nec.secretary@example.org',
-      name: 'Morgan Reid',
-      body: party.topBodyId,
-      branch: 'National Executive Committee',
-      role: 'secretary',
-    },
-    {
-      email: 'nec.chair@example.org',
-      name: 'Robin Hale',
-      body: party.topBodyId,
-      branch: 'National Executive Committee',
-      role: 'chair',
-    },
-    {
-      // Independent of the branch's officers, and last on its register, so that the story
-      // signs them in to no meeting and gives them no vote in the demo's ballots.
-      email: 'camden.scrutineer@example.org',
-      name: 'Zuri Adeyemi',
-      body: branches['Camden Town Group']!,
-      branch: 'Camden Town Group',
-      role: 'scrutineer',
-    },
-  ];
+  const officers = demoOfficers(branches, movement.topBodyId, party.topBodyId);
   const registers = [
     // 36 here, with the secretary, the chair, the scrutineer and Casey Lin (an account, no
     // office): 40 in all.

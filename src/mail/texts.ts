@@ -22,13 +22,17 @@ export interface MailText {
 
 const lines = (...parts: readonly string[]) => parts.join('\n');
 
-/** The emails, written in `lang`. */
-const textsIn = (lang: Locale) => {
-  const say = (key: MessageKey, vars?: Record<string, string | number>) => t(key, vars, lang);
+/** What every email written in `lang` writes with: its words, its dates and its plurals. */
+const writerIn = (lang: Locale) => ({
+  say: (key: MessageKey, vars?: Record<string, string | number>) => t(key, vars, lang),
   /** When something is, in the meeting's time zone, as `lang` writes it. */
-  const when = (iso: string, timeZone: string) =>
-    formatInstantIn(lang, iso, 'fullDateTime', timeZone);
-  const plural = new Intl.PluralRules(lang);
+  when: (iso: string, timeZone: string) => formatInstantIn(lang, iso, 'fullDateTime', timeZone),
+  plural: new Intl.PluralRules(lang),
+});
+
+/** The emails about people's accounts and meetings, written in `lang`. */
+const accountAndMeetingTextsIn = (lang: Locale) => {
+  const { say, when } = writerIn(lang);
 
   return {
     /** An invitation to set a password, to a member who has no account yet. */
@@ -97,7 +101,14 @@ const textsIn = (lang: Locale) => {
         ),
       };
     },
+  };
+};
 
+/** The emails about ballots and communications, written in `lang`. */
+const ballotAndCommunicationTextsIn = (lang: Locale) => {
+  const { say, when, plural } = writerIn(lang);
+
+  return {
     /**
      * To one elector: a ballot they may vote in has opened, with the direct link and when it
      * closes (in the time zone its officers gave), or that it runs until they close it.
@@ -206,6 +217,12 @@ const textsIn = (lang: Locale) => {
       ),
   };
 };
+
+/** The emails, written in `lang`. */
+const textsIn = (lang: Locale) => ({
+  ...accountAndMeetingTextsIn(lang),
+  ...ballotAndCommunicationTextsIn(lang),
+});
 
 export type MailTexts = ReturnType<typeof textsIn>;
 

@@ -17,7 +17,6 @@ import { questionSealText, sealOf } from '../common/audit-log.ts';
 import { closeIn } from './close-meeting.ts';
 import type { AppContext } from '../common/context.ts';
 import {
-  assertStepOffered,
   advanceMotion,
   auditMeeting,
   motionBeforeMeeting,
@@ -25,6 +24,7 @@ import {
   participant,
   recordEvent,
 } from './meeting-support.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 import { stepAtMeeting } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
 import { newId } from '../common/secrets.ts';

@@ -10,13 +10,13 @@ import type { AppContext } from '../common/context.ts';
 import {
   advanceAmendment,
   advanceMotion,
-  assertStepOffered,
   auditMeeting,
   loadDebate,
   motionStateOf,
   recordEvent,
   type MeetingScope,
 } from './meeting-support.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { newId } from '../common/secrets.ts';
 

@@ -7,7 +7,6 @@ import { mailQueued } from '../common/enqueue-mail.ts';
 import { afterMotionDecided } from '../resolutions/publish-resolution.ts';
 import {
   advanceMotion,
-  assertStepOffered,
   auditMeeting,
   chairOrOwnStep,
   motionBeforeMeeting,
@@ -16,6 +15,7 @@ import {
   nameOf,
   recordEvent,
 } from './meeting-support.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 import { stepOnMotion } from './meeting-step.ts';
 
 /** The steps of a motion taken at the meeting, other than putting the question and the vote. */

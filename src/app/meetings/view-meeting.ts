@@ -13,10 +13,6 @@ import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts'
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
-import { countVoted, findBallot, findElector, hasVoted } from '../../db/queries/ballots.ts';
-import { listElectorsOfBallot } from '../../db/queries/paper-ballots.ts';
-import { turnoutOf } from '../ballots/paper-support.ts';
-import { countsOfBallot } from './record-vote.ts';
 import {
   findMeeting,
   findMinutes,
@@ -37,14 +33,9 @@ import { hashSecret } from '../common/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../common/context.ts';
 import { minutesOf } from './draft-minutes.ts';
-import {
-  loadDebate,
-  loadRules,
-  meetingFacts,
-  motionStateOf,
-  motionTextOf,
-  scopeOf,
-} from './meeting-support.ts';
+import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
+import { meetingFacts } from './meeting-facts.ts';
+import { presentQuestionPut } from './view-question-put.ts';
 import { nextSteps } from '../../domain/meetings/next-steps.ts';
 import { t } from '../../messages/messages.ts';
 
@@ -288,26 +279,8 @@ export async function meetingViewOf(
   const canRun = can(actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;
   const presentSet = new Set(scope.presentIds);
-  const ballot = questionPut?.ballot_id ? await findBallot(ctx.db, questionPut.ballot_id) : null;
-  const [voted, myElector, iVoted] = ballot
-    ? await Promise.all([
-        countVoted(ctx.db, ballot.id),
-        findElector(ctx.db, ballot.id, me),
-        hasVoted(ctx.db, ballot.id, me),
-      ])
-    : [0, undefined, false];
-  const counted = ballot?.result ? countsOfBallot(ballot.result) : null;
   // The legal next steps, the same the use cases accept: only those who run the meeting take them.
   const steps = canRun ? nextSteps(await meetingFacts(ctx.db, ctx, scope)) : [];
-  // Who votes online and who on paper, for those who run the meeting (the papers are theirs to
-  // hand out); members following the meeting see the turnout only.
-  const paper =
-    ballot && canRun && ballot.end_to_end === 0
-      ? {
-          turnout: await turnoutOf(ctx.db, ballot),
-          electors: await listElectorsOfBallot(ctx.db, ballot.id),
-        }
-      : null;
   return {
     steps,
     ...presentMeeting(meeting),
@@ -365,28 +338,7 @@ export async function meetingViewOf(
           secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
         }
       : null,
-    questionPut: questionPut
-      ? {
-          id: questionPut.id,
-          wording: questionPut.wording,
-          mode: questionPut.mode,
-          /** Put to a secret ballot of those present: its turnout, never who chose what. */
-          ballot: ballot
-            ? {
-                id: ballot.id,
-                state: ballot.state,
-                weighted: ballot.weighted === 1,
-                electorate: ballot.electorate,
-                voted,
-                /** Once closed with the votes equal: the counts, for the chair's casting vote. */
-                counts: counted,
-                mine: myElector ? { voted: iVoted } : null,
-                /** Online and on paper (src/domain/ballots/paper.ts), for those who run it. */
-                paper,
-              }
-            : null,
-        }
-      : null,
+    questionPut: questionPut ? await presentQuestionPut(ctx.db, questionPut, canRun, me) : null,
     questions: questions
       .filter((q) => q.status === 'declared')
       .map((q) => ({

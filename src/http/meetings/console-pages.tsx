@@ -15,7 +15,7 @@ import { recordVote } from '../../app/meetings/record-vote.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
 import { takeMotionStep } from '../../app/meetings/take-motion-step.ts';
-import { viewMeeting } from '../../app/meetings/view-meeting.ts';
+import { viewMeeting, type MeetingView } from '../../app/meetings/view-meeting.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import type { Mistake, SignedInFormCall } from '../action.ts';
@@ -56,6 +56,42 @@ import {
 } from './schema.ts';
 import { Live, Quorum, RoomLinks } from './session-parts.tsx';
 
+/** The console's page: the meeting as its chair runs it, with only the legal next steps. */
+function ConsoleBody({ m, mistake }: { m: MeetingView; mistake?: Mistake | undefined }) {
+  const base = `/meetings/${m.id}/console`;
+  return (
+    <>
+      <p>
+        <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
+        {m.status === 'open' ? <RoomLinks meetingId={m.id} /> : null}
+        {' · '}
+        <a href={`/meetings/${m.id}/projector-link`}>{t('projectorLink.link')}</a>
+      </p>
+      <h1>{t('console.title', { title: m.title })}</h1>
+      <p class="kind">
+        {m.body.name} · {t(`meeting.status.${m.status}`)}
+      </p>
+      <ErrorSummary mistake={mistake} />
+      <Quorum m={m} />
+      <Live />
+      <Opening m={m} base={base} />
+      <TheVote m={m} base={base} />
+      <BeforeTheMeeting m={m} base={base} />
+      <CompositeForm m={m} base={base} />
+      <ProceduralForm m={m} base={base} />
+      <Results m={m} />
+      <Present m={m} base={base} />
+      {m.steps.some((s) => s.type === 'close') ? (
+        <DangerButton
+          action={`${base}/close`}
+          label={t('console.close')}
+          confirm={asking('closeMeeting')}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The chair's console, working without JavaScript: who is present, the quorum, the question
  * before the meeting, the substantive text, and a button for each legal next step only. Each
@@ -68,39 +104,10 @@ export function consoleRoutes({ ctx }: HttpOptions) {
     const m = await viewMeeting(ctx, actorOn(c, 'meetingId'));
     // The console is the chair's and secretary's tool; members follow the meeting's own page.
     if (!m.canRun) throw forbidden("Only those who run this body's meetings use the console.");
-    const base = `/meetings/${m.id}/console`;
     return page(
       c,
       t('console.title', { title: m.title }),
-      <>
-        <p>
-          <a href={`/meetings/${m.id}`}>{t('console.back')}</a>
-          {m.status === 'open' ? <RoomLinks meetingId={m.id} /> : null}
-          {' · '}
-          <a href={`/meetings/${m.id}/projector-link`}>{t('projectorLink.link')}</a>
-        </p>
-        <h1>{t('console.title', { title: m.title })}</h1>
-        <p class="kind">
-          {m.body.name} · {t(`meeting.status.${m.status}`)}
-        </p>
-        <ErrorSummary mistake={mistake} />
-        <Quorum m={m} />
-        <Live />
-        <Opening m={m} base={base} />
-        <TheVote m={m} base={base} />
-        <BeforeTheMeeting m={m} base={base} />
-        <CompositeForm m={m} base={base} />
-        <ProceduralForm m={m} base={base} />
-        <Results m={m} />
-        <Present m={m} base={base} />
-        {m.steps.some((s) => s.type === 'close') ? (
-          <DangerButton
-            action={`${base}/close`}
-            label={t('console.close')}
-            confirm={asking('closeMeeting')}
-          />
-        ) : null}
-      </>,
+      <ConsoleBody m={m} mistake={mistake} />,
       mistake,
     );
   };
