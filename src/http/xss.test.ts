@@ -48,7 +48,10 @@ export const XSS_PAYLOADS = [
 export function dangerousMarkup(html: string): string[] {
   const found: string[] = [];
   for (const tag of html.match(/<[a-zA-Z][^>]*>/g) ?? []) {
-    if (/^<script\b/i.test(tag) && !/^<script src="\/assets\/[\w-]+\.js" defer(="")?>$/.test(tag))
+    if (
+      /^<script\b/i.test(tag) &&
+      !/^<script (type="module" )?src="\/assets\/[\w-]+\.js"( defer(="")?)?>$/.test(tag)
+    )
       found.push(`script ${tag}`);
     // Attributes as a browser reads them: name, then a quoted or bare value.
     const attributes = [
