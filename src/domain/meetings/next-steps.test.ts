@@ -65,7 +65,10 @@ describe('the legal next steps of a meeting', () => {
   });
 
   it('offers only what the motion’s own rules accept', () => {
-    const rules = { whoMayMove: 'members' as const, quorum: { kind: 'count', value: 1 } } as never;
+    const rules = {
+      whoMayMove: 'members' as const,
+      quorum: { kind: 'count', members: 1 },
+    } as never;
     fc.assert(
       fc.property(facts, (f) => {
         for (const step of nextSteps(f)) {
@@ -80,7 +83,7 @@ describe('the legal next steps of a meeting', () => {
               // motion.ts takes the step.
               const on = cur.amendments.find((a) => a.id === cur.questionOn);
               const state = {
-                ...newMotion({ proposer: { personId: 'p', isMember: true } } as never),
+                ...newMotion({ proposer: { personId: 'p', isMember: true }, rules } as never),
                 kind: on ? ('amendment' as const) : ('motion' as const),
                 status: on?.status ?? cur.status,
               };
