@@ -8,28 +8,38 @@ import type { AppContext } from '../common/context.ts';
 import { enqueueMail } from '../common/enqueue-mail.ts';
 
 /**
- * Emails every elector of a ballot that has just opened, with its link and closing time, in the
- * caller's transaction (the opening's): the mail goes if and only if the ballot opens.
+ * Emails the electors of a ballot about it, in the caller's transaction, so the mail goes if and
+ * only if the step that calls for it is taken: every elector when it opens, and only those the
+ * roll shows have not voted when it is about to close. Returns how many were emailed.
  */
-export async function queueBallotOpenedMail(
+export async function queueElectorMail(
   trx: Db,
   ctx: AppContext,
   ballot: BallotRow,
+  mail: 'opened' | { reminder: { closesAt: string } },
 ): Promise<number> {
+  const reminder = mail !== 'opened';
   const [body, electors] = await Promise.all([
     findBody(trx, ballot.body_id),
-    listElectorAddresses(trx, ballot.id, { notVoted: false }),
+    listElectorAddresses(trx, ballot.id, { notVoted: reminder }),
   ]);
   for (const e of electors) {
-    const mail = mailTextsFor(e.locale).ballotOpened({
+    const about = {
       name: e.name,
       bodyName: body?.name ?? '',
       question: ballot.question,
-      closesAt: ballot.closes_at,
       timeZone: ballot.time_zone ?? DEFAULT_TIME_ZONE,
       link: `${ctx.baseUrl}/ballots/${ballot.id}`,
-    });
-    await enqueueMail(trx, { to: e.email, ...mail }, ctx.now());
+    };
+    const texts = mailTextsFor(e.locale);
+    const text = reminder
+      ? texts.ballotReminder({ ...about, closesAt: mail.reminder.closesAt })
+      : texts.ballotOpened({ ...about, closesAt: ballot.closes_at });
+    await enqueueMail(trx, { to: e.email, ...text }, ctx.now());
   }
   return electors.length;
 }
+
+/** Emails every elector of a ballot that has just opened, with its link and closing time. */
+export const queueBallotOpenedMail = (trx: Db, ctx: AppContext, ballot: BallotRow) =>
+  queueElectorMail(trx, ctx, ballot, 'opened');

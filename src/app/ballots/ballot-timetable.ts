@@ -4,14 +4,11 @@ import {
   listBallotsDueReminder,
   listBallotsDueToClose,
   listBallotsDueToOpen,
-  listElectorAddresses,
 } from '../../db/queries/ballot-timetable.ts';
 import { findBallot } from '../../db/queries/ballots.ts';
-import { findBody } from '../../db/queries/organisations.ts';
-import { mailTextsFor } from '../../mail/texts.ts';
-import { DEFAULT_TIME_ZONE } from '../meetings/schedule-meeting.ts';
 import { type AppContext, inTransaction } from '../common/context.ts';
-import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
+import { mailQueued } from '../common/enqueue-mail.ts';
+import { queueElectorMail } from './ballot-opened-mail.ts';
 import { closeBallot } from './close-ballot.ts';
 import { closeE2eBallot } from './close-e2e-ballot.ts';
 import { openBallot } from './open-ballot.ts';
@@ -37,22 +34,7 @@ export async function remindNonVoters(ctx: AppContext, ballotId: string): Promis
     if (!(await claimReminder(trx, ballotId, ctx.now().toISOString()))) return null;
     const ballot = await findBallot(trx, ballotId);
     if (!ballot?.closes_at) return 0;
-    const [body, electors] = await Promise.all([
-      findBody(trx, ballot.body_id),
-      listElectorAddresses(trx, ballot.id, { notVoted: true }),
-    ]);
-    for (const e of electors) {
-      const mail = mailTextsFor(e.locale).ballotReminder({
-        name: e.name,
-        bodyName: body?.name ?? '',
-        question: ballot.question,
-        closesAt: ballot.closes_at,
-        timeZone: ballot.time_zone ?? DEFAULT_TIME_ZONE,
-        link: `${ctx.baseUrl}/ballots/${ballot.id}`,
-      });
-      await enqueueMail(trx, { to: e.email, ...mail }, ctx.now());
-    }
-    return electors.length;
+    return queueElectorMail(trx, ctx, ballot, { reminder: { closesAt: ballot.closes_at } });
   });
   if (reminded) mailQueued(ctx);
   return reminded;
