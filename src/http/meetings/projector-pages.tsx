@@ -8,7 +8,6 @@ import {
   viewProjectorLink,
   type ProjectorView,
 } from '../../app/meetings/view-projector.ts';
-import { formatCountdown } from '../../domain/meetings/speakers.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -16,7 +15,7 @@ import { formatInstant } from '../pages/dates.ts';
 import { ErrorSummary, PostForm } from '../pages/forms.tsx';
 import { actorOn, page, requireSignedIn, type C } from '../pages/kit.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
-import { clock, sideWords } from './room-pages.tsx';
+import { Floor, sideWords } from './room-pages.tsx';
 import { MakeProjectorLink, RevokeProjectorLink } from './schema.ts';
 import { questionWords } from './session-parts.tsx';
 import { declaredWords, questionWording } from '../../messages/results.ts';
@@ -222,7 +221,7 @@ function Wall({
       <div class="side" data-fit-side="1">
         <section aria-labelledby="speakers-heading">
           <h2 id="speakers-heading">{t('projector.speakers')}</h2>
-          <WallFloor s={s} timeZone={p.timeZone} />
+          <Floor s={s} timeZone={p.timeZone} />
           {s.queue.length ? (
             <ol class="queue">
               {s.queue.map((q) => (
@@ -261,32 +260,6 @@ function Wall({
         ) : null}
       </div>
     </main>
-  );
-}
-
-/** Who has the floor on the wall, with the countdown (kept running by the script). */
-function WallFloor(props: { s: ProjectorView['speakers']; timeZone: string }) {
-  const now = props.s.speaking;
-  if (!now) return <p>{t('speakers.noOneSpeaking')}</p>;
-  return (
-    <p class="floor">
-      <strong>{t('speakers.hasFloor', { name: now.name, side: sideWords(now) })}</strong>
-      {now.endsAt && now.secondsLeft !== null ? (
-        <>
-          {' '}
-          <span
-            class={now.secondsLeft < 0 ? 'countdown over' : 'countdown'}
-            data-ends-at={now.endsAt}
-            role="timer"
-          >
-            {formatCountdown(now.secondsLeft)}
-          </span>{' '}
-          <span class="until">
-            {t('speakers.until', { time: clock(now.endsAt, props.timeZone) })}
-          </span>
-        </>
-      ) : null}
-    </p>
   );
 }
 

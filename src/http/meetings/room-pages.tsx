@@ -34,8 +34,22 @@ export const sideWords = (s: { side: string | null; pointOfOrder: boolean }) =>
       ? t('speakers.for')
       : t('speakers.against');
 
-/** Who has the floor, with the time left as text (kept running by the script). */
-function Floor(props: { s: SpeakersView; timeZone: string }) {
+/**
+ * Who has the floor, with the time left as a countdown (kept running by the script): on the
+ * speakers page and on the projector's wall alike.
+ */
+export function Floor(props: {
+  s: {
+    speaking: {
+      name: string;
+      side: string | null;
+      pointOfOrder: boolean;
+      endsAt: string | null;
+      secondsLeft: number | null;
+    } | null;
+  };
+  timeZone: string;
+}) {
   const now = props.s.speaking;
   if (!now) return <p>{t('speakers.noOneSpeaking')}</p>;
   return (
@@ -48,6 +62,7 @@ function Floor(props: { s: SpeakersView; timeZone: string }) {
             class={now.secondsLeft < 0 ? 'countdown over' : 'countdown'}
             data-ends-at={now.endsAt}
             data-over={t('speakers.overTime')}
+            role="timer"
           >
             {formatCountdown(now.secondsLeft)}
           </span>{' '}
