@@ -22,6 +22,7 @@ import type { StandingOrders } from '../../domain/organisations/standing-orders.
 import type { Db } from '../../db/database.ts';
 import {
   appendMeetingEvent,
+  findMeeting,
   findMotion,
   listAmendments,
   listAttendance,
@@ -77,6 +78,23 @@ export interface MeetingScope {
   readonly names: ReadonlyMap<string, string>;
   readonly today: string;
   readonly at: string;
+}
+
+/**
+ * A meeting to read, and its body: whoever may not take part in the body is told the meeting
+ * does not exist (one "not found" for what a person may not see).
+ */
+export async function findVisibleMeeting(db: Db, actor: Actor | null, meetingId: string) {
+  const meeting = await findMeeting(db, meetingId);
+  if (!meeting) throw notFound('That meeting');
+  const loaded = await authoriseOrHide(
+    db,
+    actor,
+    'body.participate',
+    meeting.body_id,
+    'That meeting',
+  );
+  return { meeting, loaded };
 }
 
 /**

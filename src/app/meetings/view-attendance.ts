@@ -1,9 +1,9 @@
+import { findVisibleMeeting } from './meeting-support.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import { maskEmail, showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
-import { forbidden, notFound } from '../../domain/errors.ts';
+import { forbidden } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
-import { findMeeting, listSignInCandidates, sharedNames } from '../../db/queries/meetings.ts';
-import { authoriseOrHide } from '../common/actor.ts';
+import { listSignInCandidates, sharedNames } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../common/context.ts';
 import { scopeOf } from './meeting-support.ts';
 
@@ -20,15 +20,7 @@ export async function viewAttendance(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string; search?: string | undefined },
 ) {
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  const loaded = await authoriseOrHide(
-    ctx.db,
-    props.actor,
-    'body.participate',
-    meeting.body_id,
-    'That meeting',
-  );
+  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
   if (!can(props.actor, 'body.runMeetings', loaded.inTree))
     throw forbidden("Only the body's chair, secretary or an administrator can do that.");
   const scope = await scopeOf(ctx.db, ctx, meeting, loaded);

@@ -1,3 +1,4 @@
+import { findVisibleMeeting } from './meeting-support.ts';
 import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { nextQuestion, type DebateState } from '../../domain/meetings/debate.ts';
@@ -241,9 +242,7 @@ export async function viewMeeting(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  const loaded = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
   return meetingViewOf(ctx, meeting, loaded, props.actor);
 }
 
@@ -378,9 +377,8 @@ export async function viewMinutes(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  const { body, inTree } = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
+  const { body, inTree } = loaded;
   const row = await findMinutes(ctx.db, meeting.id);
   if (!row) throw new DomainError('NOT_FOUND', 'This meeting has no minutes yet.');
   const minutes = minutesOf(row);
@@ -417,9 +415,8 @@ export async function meetingCalendar(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  const { body } = await visibleBody(ctx.db, props.actor, meeting.body_id, 'That meeting');
+  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
+  const { body } = loaded;
   return meetingsCalendar({
     meetings: [{ ...calendarEntry(ctx, meeting), title: `${body.name}: ${meeting.title}` }],
     generatedAt: ctx.now(),

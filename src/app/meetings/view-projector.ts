@@ -1,9 +1,10 @@
+import { findVisibleMeeting } from './meeting-support.ts';
 import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findMeeting } from '../../db/queries/meetings.ts';
 import { findProjectorLink, findProjectorLinkByHash } from '../../db/queries/projector-links.ts';
-import { authorise, authoriseOrHide, loadBodyWithTree } from '../common/actor.ts';
+import { authorise, loadBodyWithTree } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
 import { hashSecret } from '../common/secrets.ts';
 import { speakersViewOf } from './speakers/view-speakers.ts';
@@ -106,15 +107,7 @@ export async function openProjector(
     if (!meeting) throw notFound('That projector link');
     return { meeting, loaded: await loadBodyWithTree(ctx.db, meeting.body_id), actor: null };
   }
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  const loaded = await authoriseOrHide(
-    ctx.db,
-    props.actor,
-    'body.participate',
-    meeting.body_id,
-    'That meeting',
-  );
+  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
   return { meeting, loaded, actor: props.actor };
 }
 

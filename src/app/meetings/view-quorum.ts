@@ -1,9 +1,7 @@
-import { notFound } from '../../domain/errors.ts';
+import { findVisibleMeeting } from './meeting-support.ts';
 import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { findMeeting } from '../../db/queries/meetings.ts';
 import { countCurrentMembers, countPresentMembers } from '../../db/queries/room.ts';
-import { authoriseOrHide } from '../common/actor.ts';
 import { type AppContext, today } from '../common/context.ts';
 import { loadRules } from './meeting-support.ts';
 
@@ -16,9 +14,7 @@ export async function viewQuorum(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  await authoriseOrHide(ctx.db, props.actor, 'body.participate', meeting.body_id, 'That meeting');
+  const { meeting } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
   const day = today(ctx);
   const [rules, members, present] = await Promise.all([
     loadRules(ctx.db, meeting.body_id),

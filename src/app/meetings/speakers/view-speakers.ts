@@ -1,4 +1,4 @@
-import { notFound } from '../../../domain/errors.ts';
+import { findVisibleMeeting } from '../meeting-support.ts';
 import {
   queueOf,
   secondsLeft,
@@ -7,8 +7,8 @@ import {
   type SpeakerRequest,
 } from '../../../domain/meetings/speakers.ts';
 import { can, type Actor } from '../../../domain/organisations/policy.ts';
-import { findMeeting, type MeetingRow } from '../../../db/queries/meetings.ts';
-import { authoriseOrHide, type BodyWithTree } from '../../common/actor.ts';
+import type { MeetingRow } from '../../../db/queries/meetings.ts';
+import type { BodyWithTree } from '../../common/actor.ts';
 import type { AppContext } from '../../common/context.ts';
 import { loadSpeakersList } from './speakers-support.ts';
 
@@ -20,15 +20,7 @@ export async function viewSpeakers(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const meeting = await findMeeting(ctx.db, props.meetingId);
-  if (!meeting) throw notFound('That meeting');
-  const loaded = await authoriseOrHide(
-    ctx.db,
-    props.actor,
-    'body.participate',
-    meeting.body_id,
-    'That meeting',
-  );
+  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
   return speakersViewOf(ctx, meeting, loaded, props.actor);
 }
 
