@@ -1159,6 +1159,10 @@ export const en = {
   'mail.notice.deadline': 'Motions must be in by {when}.',
   'mail.notice.meetingLink': 'The meeting, its agenda and motions: {link}',
   'mail.notice.calendarLink': 'Add it to your calendar: {link}',
+  'mail.cancelled.subject': 'Cancelled: {body}, {title}',
+  'mail.cancelled.intro':
+    'The meeting of {body} you were given notice of has been cancelled; it will not take place:',
+  'mail.cancelled.link': 'The meeting page: {link}',
   'mail.step.subject': '“{title}”: {addressee}, {state}',
   'mail.step.now': 'Your resolution “{title}” sent to {addressee} is now {state}.',
   'mail.step.record': 'Its delivery record: {link}',

@@ -1153,6 +1153,10 @@ export const fr: Catalogue = {
   'mail.notice.deadline': 'Les motions doivent être déposées au plus tard le {when}.',
   'mail.notice.meetingLink': 'La réunion, son ordre du jour et ses motions : {link}',
   'mail.notice.calendarLink': 'L’ajouter à votre agenda : {link}',
+  'mail.cancelled.subject': 'Annulée : {body}, {title}',
+  'mail.cancelled.intro':
+    'La réunion de {body} à laquelle vous étiez convoqué·e est annulée ; elle n’aura pas lieu :',
+  'mail.cancelled.link': 'La page de la réunion : {link}',
   'mail.step.subject': '« {title} » : {addressee}, {state}',
   'mail.step.now': 'Votre résolution « {title} » envoyée à {addressee} est maintenant {state}.',
   'mail.step.record': 'Son suivi de transmission : {link}',
