@@ -541,11 +541,6 @@ export const en = {
   'paper.issue': 'Issue and print {count} paper ballots',
   'paper.print': 'Print the paper ballots',
   'paper.countLink': 'Enter the paper count',
-  'paper.confirmTitle': 'Close the ballot?',
-  'paper.confirmText':
-    '{notVoted} of {electorate} have not voted yet (online, or on paper not yet counted). Once closed, no more votes are taken.',
-  'paper.confirmClose': 'Close the ballot and count now',
-  'paper.keepOpen': 'Keep the ballot open',
   'console.closeBallot': 'Close the vote and declare the result',
   'console.ballotEqual':
     'The votes are equal: {for} for, {against} against, {abstain} abstaining. The standing orders give the chair a casting vote.',
@@ -692,6 +687,10 @@ export const en = {
   'confirm.closeBallot.consequence':
     'No more votes can be cast once it closes; the result is counted and announced at once.',
   'confirm.closeBallot.yes': 'Yes, close the ballot and count',
+  'confirm.closeBallotWaiting.title': 'Close the ballot and count?',
+  'confirm.closeBallotWaiting.consequence':
+    '{notVoted} of {electorate} have not voted yet (or their papers are not counted). No more votes can be cast once it closes; the result is counted and announced at once.',
+  'confirm.closeBallotWaiting.yes': 'Yes, close the ballot and count now',
   // Where the meeting is, on the chair's console.
   'console.where.scheduled': 'Before the meeting opens',
   'console.where.open': 'In session: item {n} of {total}, {title}',

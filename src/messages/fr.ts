@@ -534,11 +534,6 @@ export const fr: Catalogue = {
   'paper.issue': 'Remettre et imprimer {count} bulletins papier',
   'paper.print': 'Imprimer les bulletins papier',
   'paper.countLink': 'Saisir le dépouillement papier',
-  'paper.confirmTitle': 'Clore le scrutin ?',
-  'paper.confirmText':
-    '{notVoted} sur {electorate} n’ont pas encore voté (en ligne, ou sur papier pas encore dépouillé). Une fois le scrutin clos, plus aucun vote n’est reçu.',
-  'paper.confirmClose': 'Clore le scrutin et dépouiller maintenant',
-  'paper.keepOpen': 'Laisser le scrutin ouvert',
   'console.closeBallot': 'Clore le vote et proclamer le résultat',
   'console.ballotEqual':
     'Égalité des voix : {for} pour, {against} contre, {abstain} abstentions. Le règlement intérieur donne voix prépondérante à la présidence.',
@@ -686,6 +681,10 @@ export const fr: Catalogue = {
   'confirm.closeBallot.consequence':
     'Plus aucun vote n’est reçu une fois le scrutin clos ; le résultat est dépouillé et annoncé aussitôt.',
   'confirm.closeBallot.yes': 'Oui, clore le scrutin et dépouiller',
+  'confirm.closeBallotWaiting.title': 'Clore le scrutin et dépouiller ?',
+  'confirm.closeBallotWaiting.consequence':
+    '{notVoted} sur {electorate} n’ont pas encore voté (ou leurs bulletins papier ne sont pas comptés). Une fois le scrutin clos, plus aucun vote n’est possible ; le résultat est compté et annoncé aussitôt.',
+  'confirm.closeBallotWaiting.yes': 'Oui, clore le scrutin et dépouiller maintenant',
   // Où en est la réunion, sur la console de la présidence.
   'console.where.scheduled': 'Avant l’ouverture de la réunion',
   'console.where.open': 'En séance : point {n} sur {total}, {title}',
