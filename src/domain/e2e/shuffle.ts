@@ -133,22 +133,32 @@ const finalChallenge = (
 ): bigint =>
   H('shuffle', [d, ...chain, t1, t2, t3, ...t4.flatMap((t) => [t.alpha, t.beta]), ...tHat]);
 
-function decodeList(value: unknown, n: number, w: number, what: string): MixBallot[] {
-  return parseArray(value, n, what).map((ballot, i) =>
-    parseArray(ballot, w, `${what}, ballot ${i + 1}`).map((c, k) => {
-      const record = parseObject(c, ['alpha', 'beta'], `${what}, ballot ${i + 1}, position ${k}`);
-      // Decoding checks each encoding is canonical and not the identity.
-      parsePoint(record['alpha'], `${what}, ballot ${i + 1}, position ${k}, alpha`);
-      parsePoint(record['beta'], `${what}, ballot ${i + 1}, position ${k}, beta`);
-      return { alpha: record['alpha'] as string, beta: record['beta'] as string };
-    }),
-  );
+interface DecodedList {
+  readonly hex: MixBallot[];
+  readonly points: Cipher[][];
 }
 
-const decode = (c: Ciphertext): Cipher => ({
-  alpha: Point.fromHex(c.alpha),
-  beta: Point.fromHex(c.beta),
-});
+/** N ballots of w ciphertexts, each point decoded once (canonical, never the identity). */
+function decodeList(value: unknown, n: number, w: number, what: string): DecodedList {
+  const hex: MixBallot[] = [];
+  const points: Cipher[][] = [];
+  parseArray(value, n, what).forEach((ballot, i) => {
+    const row: Ciphertext[] = [];
+    const decoded: Cipher[] = [];
+    parseArray(ballot, w, `${what}, ballot ${i + 1}`).forEach((c, k) => {
+      const where = `${what}, ballot ${i + 1}, position ${k}`;
+      const record = parseObject(c, ['alpha', 'beta'], where);
+      decoded.push({
+        alpha: parsePoint(record['alpha'], `${where}, alpha`),
+        beta: parsePoint(record['beta'], `${where}, beta`),
+      });
+      row.push({ alpha: record['alpha'] as string, beta: record['beta'] as string });
+    });
+    hex.push(row);
+    points.push(decoded);
+  });
+  return { hex, points };
+}
 
 /** shuffleBallots with a given source of randomness (tests pin a shuffle with a seeded one). */
 export function shuffleBallotsWith(
@@ -161,12 +171,11 @@ export function shuffleBallotsWith(
   if (n < 1) throw refuse('there are no ballots to shuffle');
   const w = input[0]!.length;
   if (w < 1) throw refuse('a ballot has no ciphertexts');
-  const inputHex = decodeList(input, n, w, 'the input');
+  const { hex: inputHex, points: e } = decodeList(input, n, w, 'the input');
   const y = parsePoint(electionKey, 'the election key');
   // A window-8 table of y (constant-time multiply uses it) pays for itself from about a hundred
   // multiplications; a small shuffle multiplies y directly.
   const yTable = n * w >= 64 ? Point.fromHex(electionKey).precompute(8, false) : y;
-  const e = inputHex.map((ballot) => ballot.map(decode));
 
   // GenShuffle: output i is input ψ(i) re-encrypted, column by column, with randomness r̃_{i,k}.
   const psi = randomPermutation(random, n);
@@ -293,8 +302,8 @@ export function checkShuffle(
   const n = input.length;
   if (n < 1) throw refuse('there are no ballots to shuffle');
   const w = input[0]!.length;
-  const inputHex = decodeList(input, n, w, 'the input');
-  const outputHex = decodeList(output, n, w, 'the shuffled ballots');
+  const { hex: inputHex, points: e } = decodeList(input, n, w, 'the input');
+  const { hex: outputHex, points: out } = decodeList(output, n, w, 'the shuffled ballots');
   const y = parsePoint(electionKey, 'the election key');
   const p = parseObject(
     proof,
@@ -325,8 +334,6 @@ export function checkShuffle(
   const chainHex = p['chain'] as string[];
   const d = statementDigest(ctx, electionKey, inputHex, outputHex, commitmentHex);
   const u = challengesOf(d, n);
-  const e = inputHex.map((ballot) => ballot.map(decode));
-  const out = outputHex.map((ballot) => ballot.map(decode));
 
   const sumC = commitments.reduce((s, x) => s.add(x), Point.ZERO);
   const sumH = h.slice(1).reduce((s, x) => s.add(x), Point.ZERO);
