@@ -45,18 +45,22 @@ export function mixState(board: MixBoard): MixState {
   const setup = events.find((e) => e.type === 'setup')?.payload as
     { trustees: readonly unknown[] } | undefined;
   const open = events.find((e) => e.type === 'open');
-  if (!setup || !open) throw refuse('the board has no setup or no open event');
+  if (!Array.isArray(setup?.trustees) || !open) {
+    throw refuse('the board has no setup with trustees, or no open event');
+  }
   const closeAt = events.findIndex((e) => e.type === 'close');
   if (closeAt < 0) throw refuse('the ballot is not closed yet: there is nothing to shuffle');
-  const electionKey = (open.payload as { electionKey: string }).electionKey;
+  const electionKey = (open.payload as { electionKey?: string } | null)?.electionKey ?? '';
   let input: readonly MixBallot[] = events
     .filter((e) => e.type === 'ballot')
-    .map((e) => (e.payload as { ballot: { choices: Ciphertext[] } }).ballot.choices);
+    .map(
+      (e) => (e.payload as { ballot?: { choices: Ciphertext[] } } | null)?.ballot?.choices ?? [],
+    );
   if (input.length === 0) throw refuse('no ballot was cast: there is nothing to shuffle');
   const after = events.slice(closeAt + 1);
   after.forEach((e, i) => {
     if (e.type !== 'shuffle') throw refuse(`event ${e.seq} (${e.type}) follows the close`);
-    const payload = e.payload as ShufflePayload;
+    const payload = (e.payload ?? {}) as ShufflePayload;
     if (payload.trustee !== i + 1) {
       throw refuse(`event ${e.seq}: trustee ${payload.trustee} shuffled where ${i + 1} was due`);
     }
