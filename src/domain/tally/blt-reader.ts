@@ -44,6 +44,8 @@ export class BltReader {
   private bytes = 0;
 
   private nCandidates = 0;
+  /** The base of the aggregator's ranking keys, 2 * nCandidates + 1. */
+  private base = 0;
   private seats = 0;
   private agg = new BallotAggregator();
   private buf = new Int32Array(0);
@@ -179,6 +181,7 @@ export class BltReader {
       throw malformed(line, `${seats} seats but only ${nCandidates} candidates`);
     }
     this.nCandidates = nCandidates;
+    this.base = 2 * nCandidates + 1;
     this.seats = seats;
     this.buf = new Int32Array(nCandidates);
     this.seen = new Int32Array(nCandidates);
@@ -205,9 +208,10 @@ export class BltReader {
     // "0" (the end of the ballots), a weight alone, or one too long to be surely exact
     if (p === end || weight === 0 || p - w0 > 15) return false;
     if (ch !== SPACE && ch !== TAB) return false;
-    const { buf, seen, nCandidates } = this;
+    const { buf, seen, nCandidates, base } = this;
     const stamp = ++this.stamp;
     let n = 0;
+    let key = 0; // the ranking's key for the aggregator (exact while n <= its keyedLength)
     let joinNext = false; // after "="
     for (;;) {
       const before = p;
@@ -235,12 +239,19 @@ export class BltReader {
       const c = v - 1;
       if (seen[c] === stamp) return false;
       seen[c] = stamp;
-      buf[n++] = joinNext ? ~c : c;
+      if (joinNext) {
+        buf[n++] = ~c;
+        key = key * base + nCandidates + v;
+      } else {
+        buf[n++] = c;
+        key = key * base + v;
+      }
       joinNext = false;
     }
     while (p < end && (b[p] === SPACE || b[p] === TAB)) p++;
     if (p < end) return false;
-    this.agg.add(buf, 0, n, weight);
+    if (n <= this.agg.keyedLength) this.agg.addKeyed(key, buf, 0, n, weight);
+    else this.agg.add(buf, 0, n, weight);
     this.sawBallot = true;
     return true;
   }
