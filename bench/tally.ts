@@ -137,6 +137,14 @@ export async function benchTally(opts: { json: boolean; quick?: boolean }): Prom
         baseline,
         ratio: 1,
       });
+      // the floor's memory: it holds the whole text, where a count holds the distinct rankings
+      emit({
+        bench: `tally.peak-rss.read-split.${name}`,
+        value: mb(floor.peakRss),
+        unit: 'MB',
+        baseline: mb(floor.startRss),
+        ratio: floor.peakRss / floor.startRss,
+      });
       say(
         `${name.padStart(4)} floor: read ${(statSync(file).size / 1e6).toFixed(0)} MB as text and split its lines ${baseline.toFixed(3)} s (CPU ${baselineCpu.toFixed(3)} s), peak ${mb(floor.peakRss)} MB`,
       );
