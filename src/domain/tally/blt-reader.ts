@@ -72,7 +72,13 @@ export class BltReader {
   }
 
   /** Feed the next chunk of the file. Throws DomainError('MALFORMED_FILE', 'line N: ...'). */
-  push(chunk: Uint8Array): void {
+  push(bytes: Uint8Array): void {
+    // a plain Uint8Array view (not Node's Buffer, a subclass): the reading loops then see one
+    // kind of array, chunks and the carried line alike, and V8 compiles them once
+    const chunk =
+      bytes.constructor === Uint8Array
+        ? bytes
+        : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.bytes += chunk.length;
     let i = 0;
     if (this.carryLength > 0) {
@@ -89,15 +95,8 @@ export class BltReader {
     }
     const length = chunk.length;
     while (i < length) {
-      if (this.phase === 'ballots') {
-        // the common ballot line, its newline found as it is read
-        const at = this.fastBallot(chunk, i, length, false);
-        if (at >= 0) {
-          this.line++;
-          i = at + 1;
-          continue;
-        }
-      }
+      if (this.phase === 'ballots') i = this.ballotLines(chunk, i);
+      if (i >= length) break;
       const nl = chunk.indexOf(NEWLINE, i);
       if (nl < 0) break;
       this.lineOf(chunk, i, nl);
@@ -197,6 +196,24 @@ export class BltReader {
     this.seen = new Int32Array(nCandidates);
     this.agg = new BallotAggregator(nCandidates);
     this.phase = 'ballots';
+  }
+
+  /**
+   * The common ballot lines from `i` on, each read as it comes (its newline found in the same
+   * pass); gives where the first line it does not read begins. A loop of its own, so that the
+   * hot path is compiled apart from the rare lines' handling in `push`.
+   */
+  private ballotLines(chunk: Uint8Array, i: number): number {
+    const length = chunk.length;
+    // nothing after the loop but the return: code V8 has not yet seen run would undo its
+    // optimised loop at the end of every chunk
+    while (i < length) {
+      const at = this.fastBallot(chunk, i, length, false);
+      if (at < 0) break;
+      this.line++;
+      i = at + 1;
+    }
+    return i;
   }
 
   /**
