@@ -18,9 +18,15 @@ declare module 'oidc-provider' {
   }
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
-    Grant: new (props: { clientId: string | undefined; accountId: string | undefined }) => GrantInstance;
+    Grant: new (props: {
+      clientId: string | undefined;
+      accountId: string | undefined;
+    }) => GrantInstance;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
-    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<{ uid: string; prompt: { name: string } }>;
+    interactionDetails(
+      req: IncomingMessage,
+      res: ServerResponse,
+    ): Promise<{ uid: string; prompt: { name: string } }>;
     interactionFinished(
       req: IncomingMessage,
       res: ServerResponse,

@@ -55,7 +55,9 @@ export async function startTestProvider(redirectUris: readonly string[]): Promis
       profile: ['name', 'groups', 'member_number'],
     },
     features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     // The person has agreed to Seconded before: no consent screen.
     loadExistingGrant: async (ctx: KoaContextLike) => {
       const grant = new ctx.oidc.provider.Grant({
@@ -75,9 +77,14 @@ export async function startTestProvider(redirectUris: readonly string[]): Promis
   handler = (req, res) => {
     if (req.url?.startsWith('/interaction/')) {
       void provider
-        .interactionFinished(req, res, { login: { accountId: claims.sub } }, {
-          mergeWithLastSubmission: false,
-        })
+        .interactionFinished(
+          req,
+          res,
+          { login: { accountId: claims.sub } },
+          {
+            mergeWithLastSubmission: false,
+          },
+        )
         .catch((error: unknown) => {
           res.statusCode = 500;
           res.end(String(error));

@@ -109,11 +109,7 @@ export async function finishExternalSignIn(
   if (!state || !props.browserState || state !== props.browserState)
     throw failed('it was not started in this browser');
   const pending = await inTransaction(ctx, (trx) => takeExternalSignIn(trx, hashSecret(state)));
-  if (
-    !pending ||
-    pending.organisation_id !== organisation.id ||
-    pending.expires_at <= isoNow(ctx)
-  )
+  if (!pending || pending.organisation_id !== organisation.id || pending.expires_at <= isoNow(ctx))
     throw failed('it was used already, or took too long');
   if (answer.searchParams.get('error'))
     throw failed(`the provider answered ${answer.searchParams.get('error')!.slice(0, 60)}`);
@@ -185,7 +181,8 @@ async function followGroups(
     // As assign-role.ts: an officer of a body is one of its members (an admin need not be).
     if (holds && role !== 'admin' && !(await isCurrentMember(trx, body.id, personId, day)))
       continue;
-    if (holds && existing) await updateMembership(trx, existing.id, { left_on: null, joined_on: day });
+    if (holds && existing)
+      await updateMembership(trx, existing.id, { left_on: null, joined_on: day });
     else if (holds) await insertMembership(trx, officer(body.id, personId, role, day, at));
     else await updateMembership(trx, existing!.id, { left_on: day });
     await appendAudit(trx, {

@@ -21,11 +21,20 @@ export async function viewIdentityProvider(
 }> {
   const { organisation } = await organisationForAdministrator(ctx.db, props.actor, props.slug);
   const stored = await findIdentityProvider(ctx.db, organisation.id);
-  let provider: (ProviderSettings & { hasSecret: true }) | null = null;
-  if (stored) {
-    const { clientSecret: _secret, organisationId: _id, ...settings } = stored;
-    provider = { ...settings, hasSecret: true };
-  }
+  // Presented field by field: the secret, and anything added to the row later, stay behind.
+  const provider = stored
+    ? {
+        name: stored.name,
+        issuer: stored.issuer,
+        clientId: stored.clientId,
+        matchBy: stored.matchBy,
+        memberNumberClaim: stored.memberNumberClaim,
+        groupsClaim: stored.groupsClaim,
+        roleMappings: stored.roleMappings,
+        passwordSignIn: stored.passwordSignIn,
+        hasSecret: true as const,
+      }
+    : null;
   return {
     organisation: { name: organisation.name, slug: organisation.slug },
     redirectUri: redirectUriOf(ctx.baseUrl, organisation.slug),
@@ -36,5 +45,4 @@ export async function viewIdentityProvider(
 /** The providers the sign-in page offers, one button each. */
 export const listSignInProviders = async (
   ctx: AppContext,
-): Promise<{ slug: string; name: string; organisation: string }[]> =>
-  listIdentityProviders(ctx.db);
+): Promise<{ slug: string; name: string; organisation: string }[]> => listIdentityProviders(ctx.db);

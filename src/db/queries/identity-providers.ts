@@ -89,11 +89,7 @@ export const providersRequiredFor = (db: Db, personId: string, today: string) =>
   db
     .selectFrom('memberships')
     .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
-    .innerJoin(
-      'identity_providers',
-      'identity_providers.organisation_id',
-      'bodies.organisation_id',
-    )
+    .innerJoin('identity_providers', 'identity_providers.organisation_id', 'bodies.organisation_id')
     .select('identity_providers.name')
     .distinct()
     .where('memberships.person_id', '=', personId)

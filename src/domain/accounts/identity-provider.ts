@@ -63,7 +63,11 @@ export function checkProviderSettings(
   if (!name) problem('name', 'Give the provider a name members will recognise.');
   const issuer = input.issuer.trim().replace(/\/+$/, '');
   const url = parseUrl(issuer);
-  if (!url) problem('issuer', 'Give the issuer as an address, such as https://id.example.org/realms/members.');
+  if (!url)
+    problem(
+      'issuer',
+      'Give the issuer as an address, such as https://id.example.org/realms/members.',
+    );
   else if (url.protocol !== 'https:' && !(opts.allowHttp && url.protocol === 'http:'))
     problem('issuer', 'The issuer must be an https address.');
   else if (url.search || url.hash || url.username || url.password)
@@ -80,7 +84,7 @@ export function checkProviderSettings(
   const memberNumberClaim = input.memberNumberClaim.trim() || null;
   if (matchBy === 'claim' && !memberNumberClaim)
     problem('memberNumberClaim', 'Name the claim that holds the member number.');
-  if (memberNumberClaim && !CLAIM_NAME.test(memberNumberClaim))
+  if (matchBy === 'claim' && memberNumberClaim && !CLAIM_NAME.test(memberNumberClaim))
     problem('memberNumberClaim', 'A claim name is letters, digits and _ . : / - only.');
   const groupsClaim = input.groupsClaim.trim() || null;
   if (groupsClaim && !CLAIM_NAME.test(groupsClaim))

@@ -1,6 +1,10 @@
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { EXTERNAL_SIGN_IN_MINUTES, finishExternalSignIn, startExternalSignIn } from '../../app/accounts/external-sign-in.ts';
+import {
+  EXTERNAL_SIGN_IN_MINUTES,
+  finishExternalSignIn,
+  startExternalSignIn,
+} from '../../app/accounts/external-sign-in.ts';
 import { registerIdentityProvider } from '../../app/accounts/register-identity-provider.ts';
 import { viewIdentityProvider } from '../../app/accounts/view-identity-provider.ts';
 import { MATCH_BY, roleMappingLines } from '../../domain/accounts/identity-provider.ts';
@@ -48,7 +52,8 @@ function externalSignInRoutes(web: Hono<HttpEnv>, opts: HttpOptions) {
   });
   web.get('/sign-in/oidc/:slug/callback', async (c) => {
     const browserState = getCookie(c, STATE_COOKIE);
-    deleteCookie(c, STATE_COOKIE, { path: STATE_PATH });
+    // Used once, whatever the answer; a browser that never had one is sent no cookie at all.
+    if (browserState !== undefined) deleteCookie(c, STATE_COOKIE, { path: STATE_PATH });
     const session = await finishExternalSignIn(ctx, {
       slug: c.req.param('slug'),
       query: new URL(c.req.url).search,

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { startTestProvider, type TestProvider } from '../../../test/oidc-provider.ts';
-import { BEN, ISLA, PASSWORD, northfieldWithCamdenMembers, personIdOf } from '../../../test/story.ts';
+import {
+  BEN,
+  ISLA,
+  PASSWORD,
+  northfieldWithCamdenMembers,
+  personIdOf,
+} from '../../../test/story.ts';
 import { redirectUriOf } from '../../app/accounts/identity-provider-of.ts';
 import { registerIdentityProvider } from '../../app/accounts/register-identity-provider.ts';
 import type { AppContext } from '../../app/common/context.ts';
@@ -54,7 +60,10 @@ function browser(ctx: AppContext) {
     async toProviderAndBack(next = '/') {
       const start = await request(`/sign-in/oidc/${SLUG}?next=${encodeURIComponent(next)}`);
       expect(start.status).toBe(303);
-      const back = await provider.follow(start.headers.get('location')!, redirectUriOf(ORIGIN, SLUG));
+      const back = await provider.follow(
+        start.headers.get('location')!,
+        redirectUriOf(ORIGIN, SLUG),
+      );
       return back.pathname + back.search;
     },
   };
@@ -165,7 +174,10 @@ describeEachDatabase("signing in with the organisation's OpenID provider", (data
     const phone = browser(ctx);
     const back = await phone.toProviderAndBack();
     // The nonce kept for this sign-in differs from the one the provider put in the ID token.
-    await ctx.db.updateTable('external_sign_ins').set({ nonce: 'a-different-nonce-value' }).execute();
+    await ctx.db
+      .updateTable('external_sign_ins')
+      .set({ nonce: 'a-different-nonce-value' })
+      .execute();
     const before = await counts(database());
     const refused = await phone.request(back);
     expect(refused.status).toBe(401);
@@ -247,7 +259,9 @@ describeEachDatabase('registering the provider, and password sign-in switched of
   };
   const adminBrowser = async (ctx: AppContext) => {
     const admin = browser(ctx);
-    expect((await admin.form('/sign-in', { email: 'admin@example.org', password: PASSWORD })).status).toBe(303);
+    expect(
+      (await admin.form('/sign-in', { email: 'admin@example.org', password: PASSWORD })).status,
+    ).toBe(303);
     return admin;
   };
 
@@ -275,7 +289,9 @@ describeEachDatabase('registering the provider, and password sign-in switched of
       roleMappings: 'chairs = chair @ nowhere',
     });
     expect(unknownBody.status).toBe(400);
-    expect(await unknownBody.text()).toContain('No body of Northfield Movement has the address nowhere');
+    expect(await unknownBody.text()).toContain(
+      'No body of Northfield Movement has the address nowhere',
+    );
   });
 
   it('never shows the secret back, keeps it when left blank, and is for administrators only', async () => {
@@ -287,7 +303,9 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     expect(page).toContain('https://id.example.org/realms/northfield');
     expect(page).toContain(redirectUriOf(ORIGIN, SLUG));
     expect(page).not.toContain(fields.clientSecret);
-    const json = await (await admin.request(`/api/v1/organisations/${SLUG}/sign-in-provider`)).text();
+    const json = await (
+      await admin.request(`/api/v1/organisations/${SLUG}/sign-in-provider`)
+    ).text();
     expect(json).toContain('"hasSecret":true');
     expect(json).not.toContain(fields.clientSecret);
     // A refused change does not echo the secret typed either.
@@ -298,7 +316,12 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     const changed = await admin.request(`/api/v1/organisations/${SLUG}/sign-in-provider`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...fields, clientSecret: '', name: 'Northfield Login', passwordSignIn: true }),
+      body: JSON.stringify({
+        ...fields,
+        clientSecret: '',
+        name: 'Northfield Login',
+        passwordSignIn: true,
+      }),
     });
     expect(changed.status).toBe(200);
     expect(await changed.text()).not.toContain(fields.clientSecret);
@@ -314,7 +337,8 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     const ctx = testContext(database());
     await northfieldWithCamdenMembers(ctx, [ISLA]);
     const admin = await adminBrowser(ctx);
-    const { passwordSignIn: _on, ...off } = fields;
+    const off: Record<string, string> = { ...fields };
+    delete off.passwordSignIn;
     expect((await admin.form(`/o/${SLUG}/sign-in-provider`, off)).status).toBe(303);
 
     const member = browser(ctx);
@@ -331,7 +355,9 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     expect(viaApi.status).toBe(403);
     expect(((await viaApi.json()) as { error: string }).error).toBe('PASSWORD_SIGN_IN_OFF');
     // A wrong password is still just wrong: the refusal tells a stranger nothing.
-    expect((await member.form('/sign-in', { email: ISLA[0], password: 'wrong guess' })).status).toBe(401);
+    expect(
+      (await member.form('/sign-in', { email: ISLA[0], password: 'wrong guess' })).status,
+    ).toBe(401);
     expect((await (await adminBrowser(ctx)).request('/')).status).toBe(200);
   });
 });
