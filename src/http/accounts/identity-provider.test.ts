@@ -10,6 +10,7 @@ import {
   personIdOf,
 } from '../../../test/story.ts';
 import { redirectUriOf } from '../../app/accounts/identity-provider-of.ts';
+import { issueOneTimeLink } from '../../app/accounts/one-time-links.ts';
 import { registerIdentityProvider } from '../../app/accounts/register-identity-provider.ts';
 import type { AppContext } from '../../app/common/context.ts';
 import type { OpenDatabase } from '../../db/database.ts';
@@ -354,6 +355,17 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     });
     expect(viaApi.status).toBe(403);
     expect(((await viaApi.json()) as { error: string }).error).toBe('PASSWORD_SIGN_IN_OFF');
+    // Nor does a reset link sign them in with a new password; the link stays unused.
+    const secret = await issueOneTimeLink(ctx.db, {
+      purpose: 'reset',
+      personId: await personIdOf(ctx, ISLA[0]),
+      createdBy: null,
+      now: ctx.now(),
+      validForMs: 3_600_000,
+    });
+    const reset = await member.form(`/reset/${secret}`, { password: 'a new long password' });
+    expect(reset.status).toBe(403);
+    expect(member.jar.has('seconded_session')).toBe(false);
     // A wrong password is still just wrong: the refusal tells a stranger nothing.
     expect(
       (await member.form('/sign-in', { email: ISLA[0], password: 'wrong guess' })).status,
