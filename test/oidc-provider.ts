@@ -31,7 +31,7 @@ export async function startTestProvider(redirectUris: readonly string[]): Promis
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'seconded';
   const clientSecret = 'a client secret for tests only, long enough';
-  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
     format: 'jwk',
   });
   const provider = new Provider(issuer, {
