@@ -299,6 +299,9 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     const ctx = testContext(database());
     await northfieldWithCamdenMembers(ctx, [ISLA]);
     const admin = await adminBrowser(ctx);
+    expect(await (await admin.request(`/o/${SLUG}`)).text()).toContain(
+      `href="/o/${SLUG}/sign-in-provider"`,
+    );
     expect((await admin.form(`/o/${SLUG}/sign-in-provider`, fields)).status).toBe(303);
     const page = await (await admin.request(`/o/${SLUG}/sign-in-provider`)).text();
     expect(page).toContain('https://id.example.org/realms/northfield');
@@ -332,6 +335,7 @@ describeEachDatabase('registering the provider, and password sign-in switched of
     const member = browser(ctx);
     await member.form('/sign-in', { email: ISLA[0], password: PASSWORD });
     expect((await member.request(`/o/${SLUG}/sign-in-provider`)).status).toBe(403);
+    expect(await (await member.request(`/o/${SLUG}`)).text()).not.toContain('sign-in-provider');
   });
 
   it('refuses a member’s password once it is switched off, pointing to the provider; the site administrator keeps theirs', async () => {
