@@ -46,6 +46,12 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** JSON lines for a log collector, or text lines for a person (`npm run dev`). */
   readonly logFormat: 'json' | 'text';
+  /**
+   * Organisations' OpenID providers may be reached over plain http (OIDC_ALLOW_HTTP=true): for a
+   * provider on the developer's own machine or in tests, never by default, and refused outside
+   * NODE_ENV=development or test, since a sign-in over http can be read and altered on the way.
+   */
+  readonly oidcAllowHttp: boolean;
 }
 
 const portSchema = z.coerce
@@ -103,6 +109,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   NODE_ENV: z.string().optional(),
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 /** `192.0.2.1`, `10.0.0.0/8`, `2001:db8::1` or `fd00::/8`. */
@@ -131,12 +138,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (
+    cleaned.OIDC_ALLOW_HTTP === 'true' &&
+    cleaned.NODE_ENV !== 'development' &&
+    cleaned.NODE_ENV !== 'test'
+  ) {
+    problems.push(
+      'OIDC_ALLOW_HTTP: may be true only with NODE_ENV=development or test (providers must be https)',
     );
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
+  const oidcAllowHttp = e.OIDC_ALLOW_HTTP === 'true';
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -159,5 +175,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     signingKey: e.SERVER_SIGNING_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    oidcAllowHttp,
   });
 }

@@ -60,6 +60,11 @@ export const ERROR_CODES = {
   PAPER_COUNT_TOO_HIGH: 422,
   PAPER_COUNT_MISSING: 409,
   CLOSE_NOT_CONFIRMED: 409,
+  // Signing in with an organisation's OpenID provider (src/domain/accounts/identity-provider.ts).
+  EXTERNAL_SIGN_IN_FAILED: 401,
+  EMAIL_NOT_VERIFIED: 403,
+  NO_MEMBER_MATCHED: 403,
+  PASSWORD_SIGN_IN_OFF: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

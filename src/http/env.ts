@@ -33,6 +33,8 @@ export interface HttpOptions {
    * would cost time on every request.
    */
   readonly checkAnswers?: boolean;
+  /** Organisations' OpenID providers may be http (config OIDC_ALLOW_HTTP; development, tests). */
+  readonly oidcAllowHttp?: boolean;
 }
 
 export const SESSION_COOKIE = 'seconded_session';

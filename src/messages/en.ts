@@ -53,6 +53,26 @@ export const en = {
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgotten your password?',
+  'signIn.with': 'Sign in with {name}',
+  'idp.title': 'Sign-in provider',
+  'idp.intro':
+    'Members of {organisation} can sign in with the organisation’s own OpenID Connect provider (Keycloak, Nextcloud, Google Workspace…). Register Seconded there as a confidential client with this redirect address:',
+  'idp.name': 'Name shown on the sign-in button',
+  'idp.issuer': 'Issuer address',
+  'idp.issuerHint': 'The issuer its /.well-known/openid-configuration names.',
+  'idp.clientId': 'Client id',
+  'idp.clientSecret': 'Client secret',
+  'idp.clientSecretKept': 'A secret is saved; it is never shown. Leave this blank to keep it.',
+  'idp.matchBy': 'Match people to members by',
+  'idp.matchBy.email': 'Their email address, once the provider has verified it',
+  'idp.matchBy.claim': 'Their member number, in a claim',
+  'idp.memberNumberClaim': 'Claim holding the member number',
+  'idp.groupsClaim': 'Claim holding the groups (optional)',
+  'idp.roleMappings': 'Groups that give roles',
+  'idp.roleMappingsHint':
+    'One a line: "group = role" (in the top body) or "group = role @ body". Roles: secretary, chair, scrutineer, admin. Each role follows its group at every sign-in.',
+  'idp.passwordSignIn': 'Members may still sign in with a password',
+  'idp.submit': 'Save the provider',
   'signIn.notSetUp':
     'Seconded has no administrator yet. Open the one-time setup link printed when the server started.',
   'setup.title': 'Set up Seconded',
@@ -1068,6 +1088,14 @@ export const en = {
     'Paper ballots were issued: the tellers enter their count before the close (0 if none came back).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} of {electorate} have not voted yet. Close the ballot anyway?',
+  'refusal.EXTERNAL_SIGN_IN_FAILED':
+    'The sign-in with your organisation’s provider could not be checked. Start again from the sign-in page.',
+  'refusal.EMAIL_NOT_VERIFIED':
+    'Your provider has not verified your email address, so it cannot sign you in here.',
+  'refusal.NO_MEMBER_MATCHED':
+    'Your provider signed you in, but no member of the organisation matches you. Ask its secretary to check the register.',
+  'refusal.PASSWORD_SIGN_IN_OFF':
+    'Your organisation signs its members in through its own provider: use its button on the sign-in page.',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API

@@ -31,6 +31,27 @@ export const fr: Catalogue = {
   'signIn.title': 'Connexion',
   'signIn.submit': 'Se connecter',
   'signIn.forgot': 'Mot de passe oublié ?',
+  'signIn.with': 'Se connecter avec {name}',
+  'idp.title': 'Fournisseur de connexion',
+  'idp.intro':
+    'Les membres de {organisation} peuvent se connecter avec le fournisseur OpenID Connect de l’organisation (Keycloak, Nextcloud, Google Workspace…). Enregistrez-y Seconded comme client confidentiel avec cette adresse de redirection :',
+  'idp.name': 'Nom affiché sur le bouton de connexion',
+  'idp.issuer': 'Adresse de l’émetteur',
+  'idp.issuerHint': 'L’émetteur que nomme son /.well-known/openid-configuration.',
+  'idp.clientId': 'Identifiant du client',
+  'idp.clientSecret': 'Secret du client',
+  'idp.clientSecretKept':
+    'Un secret est enregistré ; il n’est jamais affiché. Laissez vide pour le garder.',
+  'idp.matchBy': 'Reconnaître les membres par',
+  'idp.matchBy.email': 'Leur adresse e-mail, une fois vérifiée par le fournisseur',
+  'idp.matchBy.claim': 'Leur numéro d’adhérent, dans une revendication',
+  'idp.memberNumberClaim': 'Revendication portant le numéro d’adhérent',
+  'idp.groupsClaim': 'Revendication portant les groupes (facultatif)',
+  'idp.roleMappings': 'Groupes qui donnent des rôles',
+  'idp.roleMappingsHint':
+    'Un par ligne : « groupe = rôle » (dans l’instance principale) ou « groupe = rôle @ instance ». Rôles : secretary, chair, scrutineer, admin. Chaque rôle suit son groupe à chaque connexion.',
+  'idp.passwordSignIn': 'Les membres peuvent encore se connecter avec un mot de passe',
+  'idp.submit': 'Enregistrer le fournisseur',
   'signIn.notSetUp':
     'Seconded n’a pas encore d’administrateur. Ouvrez le lien d’installation à usage unique affiché au démarrage du serveur.',
   'setup.title': 'Installer Seconded',
@@ -1067,6 +1088,14 @@ export const fr: Catalogue = {
     'Des bulletins papier ont été remis : les scrutateurs saisissent leur décompte avant la clôture (0 si aucun n’est revenu).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} sur {electorate} n’ont pas encore voté. Clore le scrutin quand même ?',
+  'refusal.EXTERNAL_SIGN_IN_FAILED':
+    'La connexion par le fournisseur de votre organisation n’a pas pu être vérifiée. Recommencez depuis la page de connexion.',
+  'refusal.EMAIL_NOT_VERIFIED':
+    'Votre fournisseur n’a pas vérifié votre adresse e-mail : il ne peut pas vous connecter ici.',
+  'refusal.NO_MEMBER_MATCHED':
+    'Votre fournisseur vous a connecté, mais aucun membre de l’organisation ne vous correspond. Demandez à son secrétaire de vérifier le registre.',
+  'refusal.PASSWORD_SIGN_IN_OFF':
+    'Votre organisation connecte ses membres par son propre fournisseur : utilisez son bouton sur la page de connexion.',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',
