@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   PAPER_COUNT_TOO_HIGH: 422,
   PAPER_COUNT_MISSING: 409,
   CLOSE_NOT_CONFIRMED: 409,
+  // A communication put to a ballot of the members (issue 16): only plain ballots decide a motion.
+  END_TO_END_NOT_AVAILABLE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -20,7 +20,7 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-type Optional = 'end_to_end' | 'needed' | 'opens_at' | 'time_zone' | 'reminded_at';
+type Optional = 'end_to_end' | 'needed' | 'opens_at' | 'time_zone' | 'reminded_at' | 'motion_id';
 
 /** A new ballot; plain (not end-to-end), without a timetable and with no paper ballots yet. */
 export const insertBallot = (
@@ -39,6 +39,7 @@ export const insertBallot = (
       opens_at: row.opens_at ?? null,
       time_zone: row.time_zone ?? null,
       reminded_at: row.reminded_at ?? null,
+      motion_id: row.motion_id ?? null,
     })
     .execute();
 
