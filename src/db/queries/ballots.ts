@@ -48,6 +48,15 @@ export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefi
   return row && ballotOf(row);
 };
 
+/** The ballot of a body's members deciding one of its motions (0027), if there is one. */
+export const findBallotOfMotion = (db: Db, motionId: string) =>
+  db
+    .selectFrom('ballots')
+    .select(['id', 'state', 'secret', 'opens_at', 'closes_at'])
+    .where('motion_id', '=', motionId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+
 /** A ballot's result exactly as stored, and its seal's hash: what `seconded verify` checks. */
 export const findBallotSealed = (db: Db, id: string) =>
   db
