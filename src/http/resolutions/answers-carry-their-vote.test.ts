@@ -9,7 +9,7 @@ import {
   noConfidenceClauses,
   northfield,
 } from '../../../test/story.ts';
-import { closeBallot } from '../../app/ballots/close-ballot.ts';
+import { runBallotTimetable } from '../../app/ballots/ballot-timetable.ts';
 import { assignRole } from '../../app/organisations/assign-role.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
@@ -164,27 +164,33 @@ describeEachDatabase('answers carry their vote (DESIGN.md §2, step 7)', (databa
       type: 'rule',
       inOrder: true,
     });
+    // Opening at noon and closing at 6 p.m. the next day, London time (BST, UTC+1).
     const posted = await browser.form(`/communications/${communicationId}/ballot`, {
       weighted: '',
-      opensAt: '',
+      opensAt: '2026-07-10T12:00',
       closesAt: '2026-07-11T18:00',
       timeZone: 'Europe/London',
     });
     expect(posted.status).toBe(303);
     const seen = await secretary('GET', `/communications/${communicationId}`);
     // An open ballot: the form's box for a secret ballot was not ticked.
-    expect(seen.body).toMatchObject({ status: 'balloting', ballot: { secret: false } });
+    expect(seen.body).toMatchObject({
+      status: 'balloting',
+      ballot: { state: 'draft', secret: false },
+    });
     const page = await (await browser.request(`/communications/${communicationId}`)).text();
     expect(page).toContain(`href="/ballots/${seen.body.ballot.id}"`);
     const ballotId = seen.body.ballot.id as string;
-    expect((await secretary('POST', `/ballots/${ballotId}/open`)).status).toBe(200);
+    const timetable = () => runBallotTimetable(ctx, { reminderBeforeMs: 0 });
+    ctx.setNow('2026-07-10T11:00:01Z');
+    expect(await timetable()).toMatchObject({ opened: 1 });
     const voter = api(await signedIn(ctx, NEC_MEMBERS[1][0]));
     expect((await voter('POST', `/ballots/${ballotId}/votes`, { choice: 'against' })).status).toBe(
       201,
     );
     // Its closing time passes: the timetable closes it, and the motion is decided with it.
-    ctx.setNow('2026-07-11T18:00:01Z');
-    await closeBallot(ctx, { actor: null, ballotId, byTimetable: true });
+    ctx.setNow('2026-07-11T17:00:01Z');
+    expect(await timetable()).toMatchObject({ closed: 1 });
     const toNec = await delivery();
     expect(toNec.status).toBe('lost');
     expect(toNec.history.at(-1)!.note).toContain('lost: simple majority of votes cast, 0–1');
