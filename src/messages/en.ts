@@ -962,6 +962,8 @@ export const en = {
   'comm.outcome.referred': 'Referred',
   'comm.nothingToDo': 'Nothing more is to be done with it.',
   'comm.done': 'Done: {state}.',
+  'comm.callMeeting':
+    'No meeting to choose, or none soon enough? Call one, then come back; or leave it for the next meeting called.',
   'comm.putToBallot': 'Put it to a ballot of our members',
   'comm.ballotHint':
     'It becomes this body’s own motion, voted on by its members; when the ballot closes, the result with its figures goes back to the sender.',

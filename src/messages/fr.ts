@@ -962,6 +962,8 @@ export const fr: Catalogue = {
   'comm.outcome.referred': 'Renvoyée',
   'comm.nothingToDo': 'Il n’y a plus rien à en faire.',
   'comm.done': 'Terminé : {state}.',
+  'comm.callMeeting':
+    'Aucune réunion à choisir, ou pas assez tôt ? Convoquez-en une, puis revenez ; ou laissez-la pour la prochaine réunion convoquée.',
   'comm.putToBallot': 'La soumettre au vote de nos membres',
   'comm.ballotHint':
     'Elle devient la motion de cette instance, votée par ses membres ; à la clôture du vote, le résultat et ses chiffres sont renvoyés à l’expéditeur.',

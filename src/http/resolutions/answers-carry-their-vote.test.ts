@@ -97,6 +97,9 @@ describeEachDatabase('answers carry their vote (DESIGN.md §2, step 7)', (databa
     const form = await (await browser.request(`/communications/${communicationId}`)).text();
     expect(form).toContain(`action="/communications/${communicationId}/ballot"`);
     expect(form).toContain('Put it to a ballot of our members');
+    // Beside it, the agenda: one of the NEC's meetings, none yet, or a link to call one.
+    expect(form).toContain(`action="/communications/${communicationId}/agenda"`);
+    expect(form).toContain(`href="/bodies/${party.topBodyId}/meetings"`);
 
     // End-to-end ballots do not decide motions yet: refused with a stable code, nothing changes.
     const e2e = await secretary('POST', `/communications/${communicationId}/ballot`, {

@@ -260,6 +260,9 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             submit={t('comm.putOnAgenda')}
           >
             <MeetingChoice meetings={v.meetings} id="agenda-meeting" mistake={mistake} />
+            <p class="hint">
+              <a href={`/bodies/${v.body.id}/meetings`}>{t('comm.callMeeting')}</a>
+            </p>
           </PostForm>
         ) : null}
         {v.legalEvents.includes('put-to-ballot') ? (
