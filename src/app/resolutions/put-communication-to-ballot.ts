@@ -6,7 +6,11 @@ import { loadRules, saveMotionState } from '../meetings/meeting-support.ts';
 import { checkDraft, draftBallotIn } from '../ballots/create-ballot.ts';
 import { type AppContext, inTransaction } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
-import { ownMotionFromCommunication, stepCommunication } from './communication-support.ts';
+import {
+  loadCommunicationToTable,
+  ownMotionFromCommunication,
+  stepCommunication,
+} from './communication-support.ts';
 
 /** How the body's members are balloted on the motion: as create-ballot.ts takes a ballot. */
 export interface MembersBallot {
@@ -46,13 +50,15 @@ export async function putCommunicationToBallot(
     text?: MotionTextInput | undefined;
   },
 ) {
-  if (props.ballot.endToEnd) {
-    throw new DomainError(
-      'END_TO_END_NOT_AVAILABLE',
-      'An end-to-end verifiable ballot cannot decide a motion yet: choose an open or a secret ballot.',
-    );
-  }
   const result = await inTransaction(ctx, async (trx) => {
+    if (props.ballot.endToEnd) {
+      // Refused only to whoever may put it to a ballot now; anyone else is told what they may.
+      await loadCommunicationToTable(trx, ctx, { ...props, tabling: 'put-to-ballot' });
+      throw new DomainError(
+        'END_TO_END_NOT_AVAILABLE',
+        'An end-to-end verifiable ballot cannot decide a motion yet: choose an open or a secret ballot.',
+      );
+    }
     const made = await ownMotionFromCommunication(trx, ctx, {
       actor: props.actor,
       communicationId: props.communicationId,
