@@ -140,6 +140,8 @@ describeEachDatabase('answers carry their vote (DESIGN.md §2, step 7)', (databa
     // The NEC's own motion is decided by the ballot ...
     const motion = await secretary('GET', `/motions/${motionId}`);
     expect(motion.body.status).toBe('carried');
+    const motionPage = await browser.request(`/motions/${motionId}`);
+    expect(motionPage.status).toBe(200);
     // ... and Camden's resolution shows the NEC's figures and rule, with no hand typing them.
     const declared = 'carried: simple majority of votes cast, 3–1, 1 abstention';
     const toNec = await delivery();
