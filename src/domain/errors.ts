@@ -65,6 +65,8 @@ export const ERROR_CODES = {
   EMAIL_NOT_VERIFIED: 403,
   NO_MEMBER_MATCHED: 403,
   PASSWORD_SIGN_IN_OFF: 403,
+  // A communication put to a ballot of the members (issue 16): only plain ballots decide a motion.
+  END_TO_END_NOT_AVAILABLE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -316,6 +316,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /communications/:id/answers': addressee('body.answerCommunications'),
   'POST /api/v1/communications/:id/agenda': addressee('body.answerCommunications'),
   'POST /communications/:id/agenda': addressee('body.answerCommunications'),
+  // Put to a ballot of the members: runs a ballot too, which every secretary and admin may.
+  'POST /api/v1/communications/:id/ballot': addressee('body.answerCommunications'),
+  'POST /communications/:id/ballot': addressee('body.answerCommunications'),
   'POST /api/v1/communications/:id/adoption': addressee('body.answerCommunications'),
   'GET /communications/:id/adopt': addressee('body.answerCommunications'),
   'POST /communications/:id/adopt': addressee('body.answerCommunications'),

@@ -981,6 +981,16 @@ export const en = {
   'comm.outcome.referred': 'Referred',
   'comm.nothingToDo': 'Nothing more is to be done with it.',
   'comm.done': 'Done: {state}.',
+  'comm.callMeeting':
+    'No meeting to choose, or none soon enough? Call one, then come back; or leave it for the next meeting called.',
+  'comm.putToBallot': 'Put it to a ballot of our members',
+  'comm.ballotHint':
+    'It becomes this body’s own motion, voted on by its members; when the ballot closes, the result with its figures goes back to the sender.',
+  'comm.ballot': 'The ballot:',
+  'comm.byHandReason': 'Why it is recorded by hand',
+  'comm.byHandHint':
+    'Required. The sender is shown that this outcome was recorded by hand, with your reason.',
+  'comm.recordedByHand': 'recorded by hand: {reason}',
   'adopt.title': 'Adopt “{title}”',
   'adopt.intro':
     'Your branch tables its own motion from the model. Change any clause’s words, or leave a clause out; the model motion’s page will show the differences.',
@@ -1039,6 +1049,8 @@ export const en = {
   'refusal.CONFLICT': 'That cannot be done in the present state of things; reload the page.',
   'refusal.TOKEN_INVALID': 'This link has been used or has expired.',
   'refusal.PAYLOAD_TOO_LARGE': 'That upload is too large.',
+  'refusal.END_TO_END_NOT_AVAILABLE':
+    'An end-to-end verifiable ballot cannot decide a motion yet: choose an open or a secret ballot.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'The counting method does not take that option.',
   'refusal.TOO_MANY_REQUESTS': 'Too many requests just now. Wait a few minutes and try again.',
   'refusal.SIGN_IN_DELAYED':
@@ -1107,6 +1119,7 @@ export const en = {
   'state.communication.ruled-in': 'ruled in order',
   'state.communication.ruled-out': 'ruled out of order',
   'state.communication.on-agenda': 'on the agenda as a motion',
+  'state.communication.balloting': 'put to a ballot of the members',
   'state.communication.composited': 'composited into a motion',
   'state.communication.adopted': 'adopted as a motion',
   'state.communication.carried': 'carried',

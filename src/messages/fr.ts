@@ -982,6 +982,16 @@ export const fr: Catalogue = {
   'comm.outcome.referred': 'Renvoyée',
   'comm.nothingToDo': 'Il n’y a plus rien à en faire.',
   'comm.done': 'Terminé : {state}.',
+  'comm.callMeeting':
+    'Aucune réunion à choisir, ou pas assez tôt ? Convoquez-en une, puis revenez ; ou laissez-la pour la prochaine réunion convoquée.',
+  'comm.putToBallot': 'La soumettre au vote de nos membres',
+  'comm.ballotHint':
+    'Elle devient la motion de cette instance, votée par ses membres ; à la clôture du vote, le résultat et ses chiffres sont renvoyés à l’expéditeur.',
+  'comm.ballot': 'Le vote :',
+  'comm.byHandReason': 'Pourquoi il est enregistré à la main',
+  'comm.byHandHint':
+    'Obligatoire. L’expéditeur voit que ce résultat a été enregistré à la main, avec votre raison.',
+  'comm.recordedByHand': 'enregistré à la main : {reason}',
   'adopt.title': 'Adopter « {title} »',
   'adopt.intro':
     'Votre section dépose sa propre motion d’après le modèle. Modifiez le texte de n’importe quelle clause, ou omettez une clause ; la page de la motion type montrera les différences.',
@@ -1035,6 +1045,8 @@ export const fr: Catalogue = {
   'refusal.CONFLICT': 'Ce n’est pas possible dans l’état actuel des choses ; rechargez la page.',
   'refusal.TOKEN_INVALID': 'Ce lien a déjà servi ou a expiré.',
   'refusal.PAYLOAD_TOO_LARGE': 'Ce fichier est trop volumineux.',
+  'refusal.END_TO_END_NOT_AVAILABLE':
+    'Un vote vérifiable de bout en bout ne peut pas encore trancher une motion : choisissez un vote à main levée ou à bulletin secret.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'Cette méthode de dépouillement n’admet pas cette option.',
   'refusal.TOO_MANY_REQUESTS':
     'Trop de demandes à l’instant. Attendez quelques minutes et réessayez.',
@@ -1103,6 +1115,7 @@ export const fr: Catalogue = {
   'state.communication.ruled-in': 'déclarée recevable',
   'state.communication.ruled-out': 'déclarée irrecevable',
   'state.communication.on-agenda': 'inscrite à l’ordre du jour comme motion',
+  'state.communication.balloting': 'soumise au vote des membres',
   'state.communication.composited': 'fusionnée dans une motion',
   'state.communication.adopted': 'reprise comme motion',
   'state.communication.carried': 'adoptée',

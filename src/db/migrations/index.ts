@@ -21,6 +21,7 @@ import * as m0019 from './0019-attendance.ts';
 import * as m0020 from './0020-ballot-timetable.ts';
 import * as m0021 from './0021-projector-links.ts';
 import * as m0022 from './0022-identity-providers.ts';
+import * as m0027 from './0027-ballot-motion.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0020-ballot-timetable': m0020,
   '0021-projector-links': m0021,
   '0022-identity-providers': m0022,
+  '0027-ballot-motion': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
