@@ -60,6 +60,14 @@ export const ERROR_CODES = {
   PAPER_COUNT_TOO_HIGH: 422,
   PAPER_COUNT_MISSING: 409,
   CLOSE_NOT_CONFIRMED: 409,
+  // Proxy votes (src/domain/meetings/proxies.ts), as the standing orders allow them.
+  PROXY_NOT_ALLOWED: 409,
+  PROXY_LIMIT_REACHED: 409,
+  PROXY_DEADLINE_PASSED: 409,
+  PROXY_HOLDER_NOT_ELECTOR: 422,
+  PROXY_FOR_SELF: 422,
+  PROXY_DUPLICATE: 409,
+  PROXY_NOT_ON_E2E: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
