@@ -26,9 +26,12 @@ import type {
   BallotReceiptTable,
   BallotRollTable,
   BallotTable,
+  BallotProxyVoteTable,
+  ProxyTable,
 } from './schema-ballots.ts';
 
 export type { ApiTokenTable, ServerKeyTable, SessionTable, SignInFailureTable, TokenTable };
+export type { BallotProxyVoteTable, ProxyTable };
 export type {
   BallotBoxTable,
   BallotElectorTable,
@@ -59,6 +62,8 @@ export interface Database {
   ballot_roll: BallotRollTable;
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
+  proxies: ProxyTable;
+  ballot_proxy_votes: BallotProxyVoteTable;
   ballot_trustees: BallotTrusteeTable;
   ballot_board: BallotBoardTable;
   ballot_pseudonyms: BallotPseudonymTable;

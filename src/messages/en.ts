@@ -1069,13 +1069,18 @@ export const en = {
     'Paper ballots were issued: the tellers enter their count before the close (0 if none came back).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} of {electorate} have not voted yet. Close the ballot anyway?',
-  'refusal.PROXY_NOT_ALLOWED': 'The standing orders do not allow proxy votes for this kind of vote.',
-  'refusal.PROXY_LIMIT_REACHED': 'That member already holds as many proxies as the standing orders allow.',
+  'refusal.PROXY_NOT_ALLOWED':
+    'The standing orders do not allow proxy votes for this kind of vote.',
+  'refusal.PROXY_LIMIT_REACHED':
+    'That member already holds as many proxies as the standing orders allow.',
   'refusal.PROXY_DEADLINE_PASSED': 'The deadline to lodge or withdraw a proxy has passed.',
-  'refusal.PROXY_HOLDER_NOT_ELECTOR': 'The member you name must be one of those entitled to vote here.',
+  'refusal.PROXY_HOLDER_NOT_ELECTOR':
+    'The member you name must be one of those entitled to vote here.',
   'refusal.PROXY_FOR_SELF': 'You cannot name yourself as your own proxy.',
-  'refusal.PROXY_DUPLICATE': 'You have already lodged a proxy here; withdraw it first to name someone else.',
-  'refusal.PROXY_NOT_ON_E2E': 'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
+  'refusal.PROXY_DUPLICATE':
+    'You have already lodged a proxy here; withdraw it first to name someone else.',
+  'refusal.PROXY_NOT_ON_E2E':
+    'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API

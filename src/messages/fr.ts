@@ -1068,13 +1068,17 @@ export const fr: Catalogue = {
     'Des bulletins papier ont été remis : les scrutateurs saisissent leur décompte avant la clôture (0 si aucun n’est revenu).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} sur {electorate} n’ont pas encore voté. Clore le scrutin quand même ?',
-  'refusal.PROXY_NOT_ALLOWED': 'Le règlement intérieur n’autorise pas le vote par procuration pour ce type de vote.',
-  'refusal.PROXY_LIMIT_REACHED': 'Ce membre détient déjà autant de procurations que le règlement le permet.',
+  'refusal.PROXY_NOT_ALLOWED':
+    'Le règlement intérieur n’autorise pas le vote par procuration pour ce type de vote.',
+  'refusal.PROXY_LIMIT_REACHED':
+    'Ce membre détient déjà autant de procurations que le règlement le permet.',
   'refusal.PROXY_DEADLINE_PASSED': 'Le délai pour déposer ou retirer une procuration est passé.',
   'refusal.PROXY_HOLDER_NOT_ELECTOR': 'Le membre que vous désignez doit faire partie des votants.',
   'refusal.PROXY_FOR_SELF': 'Vous ne pouvez pas vous désigner vous-même comme mandataire.',
-  'refusal.PROXY_DUPLICATE': 'Vous avez déjà déposé une procuration ici ; retirez-la d’abord pour désigner quelqu’un d’autre.',
-  'refusal.PROXY_NOT_ON_E2E': 'Les procurations ne peuvent pas servir dans un scrutin vérifiable de bout en bout : chaque membre vote lui-même.',
+  'refusal.PROXY_DUPLICATE':
+    'Vous avez déjà déposé une procuration ici ; retirez-la d’abord pour désigner quelqu’un d’autre.',
+  'refusal.PROXY_NOT_ON_E2E':
+    'Les procurations ne peuvent pas servir dans un scrutin vérifiable de bout en bout : chaque membre vote lui-même.',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',

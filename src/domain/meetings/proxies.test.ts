@@ -19,7 +19,7 @@ const allowing: ProxyRules = {
 
 const lodging = (over: Partial<ProxyLodging> = {}): ProxyLodging => ({
   rules: allowing,
-  kind: 'ballots',
+  kinds: ['ballots'],
   giverId: 'g',
   holderId: 'h',
   holderIsElector: true,
@@ -56,7 +56,7 @@ describe('lodging a proxy', () => {
 
   it('is refused with a code for each reason', () => {
     expect(codeOf(lodging({ rules: NO_PROXIES }))).toBe('PROXY_NOT_ALLOWED');
-    expect(codeOf(lodging({ kind: 'elections' }))).toBe('PROXY_NOT_ALLOWED');
+    expect(codeOf(lodging({ kinds: ['elections'] }))).toBe('PROXY_NOT_ALLOWED');
     expect(codeOf(lodging({ endToEnd: true }))).toBe('PROXY_NOT_ON_E2E');
     expect(codeOf(lodging({ holderId: 'g' }))).toBe('PROXY_FOR_SELF');
     expect(codeOf(lodging({ giverIsElector: false }))).toBe('NOT_ELIGIBLE');
@@ -80,7 +80,7 @@ describe('lodging a proxy', () => {
   it('never lets a holder go over the limit, nor a giver give twice, whatever was lodged before', () => {
     fc.assert(
       fc.property(rulesArb, proxyList, person, person, (rules, standing, giverId, holderId) => {
-        const l = lodging({ rules, standing, giverId, holderId, kind: 'ballots' });
+        const l = lodging({ rules, standing, giverId, holderId, kinds: ['ballots'] });
         if (codeOf(l) !== null) return;
         // Accepted: the rules allow it, and adding it keeps every holder within the limit.
         expect(rules.allowed && rules.kinds.includes('ballots')).toBe(true);

@@ -17,6 +17,13 @@ import type { ProxyRules, StandingOrders } from '../organisations/standing-order
 
 export type ProxyVoteKind = ProxyRules['kinds'][number];
 
+/** The kinds of vote a proxy for a meeting can be used in: its votes in the room and its ballots. */
+export const MEETING_PROXY_KINDS: readonly ProxyVoteKind[] = [
+  'meeting-votes',
+  'ballots',
+  'elections',
+];
+
 /** What a ballot is, for the rules: an election if it fills seats, a ballot otherwise. */
 export const proxyKindOfBallot = (ballot: { kind: string }): ProxyVoteKind =>
   ballot.kind === 'ranked' ? 'elections' : 'ballots';
@@ -43,7 +50,8 @@ export function beforeProxyDeadline(
 
 export interface ProxyLodging {
   readonly rules: ProxyRules;
-  readonly kind: ProxyVoteKind;
+  /** The kinds of vote the proxy could be used in: a ballot's one kind; a meeting's any. */
+  readonly kinds: readonly ProxyVoteKind[];
   readonly giverId: string;
   readonly holderId: string;
   /** Whether the holder is of the electorate (the body's members, or the ballot's electors). */
@@ -65,7 +73,7 @@ export interface ProxyLodging {
  * `maxPerHolder` already), PROXY_DEADLINE_PASSED, PROXY_NOT_ON_E2E.
  */
 export function assertMayLodgeProxy(l: ProxyLodging): void {
-  if (!l.rules.allowed || !l.rules.kinds.includes(l.kind))
+  if (!l.rules.allowed || !l.kinds.some((k) => l.rules.kinds.includes(k)))
     throw new DomainError(
       'PROXY_NOT_ALLOWED',
       'The standing orders do not allow proxy votes for this kind of vote.',

@@ -34,7 +34,11 @@ export const proxyRulesSchema = z.object({
   maxPerHolder: z.number().int().min(1).max(100),
   kinds: z.array(z.enum(PROXY_VOTE_KINDS)),
   /** Hours before the meeting starts or the ballot opens by which a proxy must be lodged. */
-  deadlineHours: z.number().int().min(0).max(24 * 30),
+  deadlineHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30),
   /** Whether a proxy held by a member present counts towards the quorum (P). */
   countToQuorum: z.boolean(),
 });
@@ -92,7 +96,13 @@ export const PRESETS = {
     amendmentDepth: 1,
     amendmentOrder: 'citrine',
     secretQuestions: ['elections'],
-    proxies: { allowed: false, maxPerHolder: 1, kinds: [], deadlineHours: 48, countToQuorum: false },
+    proxies: {
+      allowed: false,
+      maxPerHolder: 1,
+      kinds: [],
+      deadlineHours: 48,
+      countToQuorum: false,
+    },
   },
   ronr: {
     // RONR 40:3: in a society, a majority of the members unless the bylaws say otherwise.
@@ -109,7 +119,13 @@ export const PRESETS = {
     amendmentOrder: 'ronr',
     secretQuestions: ['elections', 'discipline'],
     // RONR 45:70: no proxy voting unless the bylaws provide for it.
-    proxies: { allowed: false, maxPerHolder: 1, kinds: [], deadlineHours: 48, countToQuorum: false },
+    proxies: {
+      allowed: false,
+      maxPerHolder: 1,
+      kinds: [],
+      deadlineHours: 48,
+      countToQuorum: false,
+    },
   },
 } as const satisfies Record<string, StandingOrders>;
 
