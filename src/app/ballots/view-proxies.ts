@@ -45,7 +45,9 @@ export async function proxiesFor(
   const me = actor?.personId;
   const canRefuse = can(actor, scope.runAction, inTree);
   const { proxies: rules } = scope.rules;
-  const mine = rows.filter((p) => p.giver_person_id === me).at(-1);
+  // The giver's standing proxy if they have one, else the last they lodged (withdrawn or refused).
+  const given = rows.filter((p) => p.giver_person_id === me);
+  const mine = given.find((p) => p.state === 'lodged') ?? given.at(-1);
   return {
     rules,
     deadline: scope.deadline,
