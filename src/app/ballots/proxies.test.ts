@@ -13,6 +13,7 @@ import { editStandingOrders } from '../organisations/edit-standing-orders.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
 import { createBallot } from './create-ballot.ts';
+import { createE2eBallot } from './create-e2e-ballot.ts';
 import { lodgeProxy } from './lodge-proxy.ts';
 import { openBallot } from './open-ballot.ts';
 import { refuseProxy } from './refuse-proxy.ts';
@@ -259,5 +260,21 @@ describeEachDatabase('proxy votes', (database) => {
     expect(audit.map((a) => a.action).sort()).toEqual(['proxy.lodged', 'proxy.refused']);
     // The instruction is the giver's, for the holder and the secretary: never in the audit trail.
     expect(audit.some((a) => String(a.data).includes('Against'))).toBe(false);
+  });
+
+  it('refuses proxies in an end-to-end verifiable ballot, whose votes are cast on each member’s own device', async () => {
+    const ctx = movableContext(database());
+    const { admin, members, camdenId } = await camdenBallot(ctx);
+    const [giver, holder, t1, t2] = members as [Actor, Actor, Actor, Actor];
+    const { ballotId } = await createE2eBallot(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      question: 'Verifiable',
+      options: { kind: 'yes-no' },
+      trustees: [t1.personId, t2.personId],
+    });
+    await expect(
+      lodgeProxy(ctx, { actor: giver, target: { ballotId }, holder: holder.personId }),
+    ).rejects.toMatchObject({ code: 'PROXY_NOT_ON_E2E' });
   });
 });

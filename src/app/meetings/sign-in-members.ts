@@ -1,3 +1,4 @@
+import { quorumOf } from './meeting-support.ts';
 import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -42,7 +43,7 @@ export async function signInMembers(
       );
       return {
         signedIn: added.length,
-        quorum: checkQuorum(after.presentIds.length, after.members.length, after.rules),
+        quorum: quorumOf(after),
       };
     },
     ({ quorum }) => ({ type: 'attendance', data: { ...quorum } }),

@@ -1,3 +1,4 @@
+import { quorumOf } from './meeting-support.ts';
 import { findVisibleMeeting } from './meeting-support.ts';
 import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
 import { maskEmail, showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
@@ -39,7 +40,7 @@ export async function viewAttendance(
     shown.map((r) => r.name),
   );
   const present = new Set(scope.presentIds);
-  const quorum = checkQuorum(scope.presentIds.length, scope.members.length, scope.rules);
+  const quorum = quorumOf(scope);
   const code = meeting.sign_in_code;
   const codeWorks =
     !!code &&

@@ -1,3 +1,4 @@
+import { quorumOf } from './meeting-support.ts';
 import { findVisibleMeeting } from './meeting-support.ts';
 import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -273,7 +274,7 @@ export async function meetingViewOf(
     meeting.chair_person_id ?? '',
   ]))
     names.set(k, v);
-  const quorum = checkQuorum(scope.presentIds.length, scope.members.length, scope.rules);
+  const quorum = quorumOf(scope);
   const me = actor?.personId ?? '';
   const canRun = can(actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;

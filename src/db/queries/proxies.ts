@@ -167,3 +167,28 @@ export async function listHeldProxiesForBallot(db: Db, ballotId: string, holderI
     voted: r.voted !== null,
   }));
 }
+
+/**
+ * Adds members absent from a meeting, whose proxy a member present holds, to the electorate of
+ * the meeting's secret ballot (put-to-secret-ballot.ts), each with their vote weight; online
+ * only (their holder casts for them), so never on paper.
+ */
+export async function addProxyGiversAsElectors(
+  db: Db,
+  ballotId: string,
+  givers: readonly { readonly personId: string; readonly weight: number }[],
+) {
+  if (!givers.length) return;
+  await db
+    .insertInto('ballot_electors')
+    .values(
+      givers.map((g) => ({
+        ballot_id: ballotId,
+        person_id: g.personId,
+        weight: g.weight,
+        paper: 0,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['ballot_id', 'person_id']).doNothing())
+    .execute();
+}

@@ -130,5 +130,22 @@ export function presentForQuorum(
   return present.size + givers.size;
 }
 
+/**
+ * The most hands a show of hands may count: one for each member present, and, where the rules
+ * allow proxies in votes in the room, one for each proxy held by a member present for a member
+ * who is not (presentForQuorum's count of those, whether or not they count to the quorum).
+ */
+export function handsInRoom(
+  presentIds: readonly string[],
+  proxies: readonly { readonly giverId: string; readonly holderId: string }[],
+  rules: Pick<StandingOrders, 'proxies'>,
+): number {
+  if (!rules.proxies.allowed || !rules.proxies.kinds.includes('meeting-votes'))
+    return presentIds.length;
+  return presentForQuorum(presentIds, proxies, {
+    proxies: { ...rules.proxies, countToQuorum: true },
+  });
+}
+
 /** Votes a holder may cast: once for themselves, once for each proxy they hold. */
 export const votesHeld = (proxiesHeld: number): number => 1 + proxiesHeld;
