@@ -3,7 +3,6 @@ import { nextQuestion } from '../../domain/meetings/debate.ts';
 import { BEFORE_THE_MEETING, type MotionStatus } from '../../domain/meetings/motion.ts';
 import { assertOffered, type MeetingFacts, type Step } from '../../domain/meetings/next-steps.ts';
 import { mayOpenMeeting } from '../../domain/meetings/notice.ts';
-import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import type { Db } from '../../db/database.ts';
 import { findQuestionPut, listAgenda, listMotionsOfMeeting } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../common/context.ts';

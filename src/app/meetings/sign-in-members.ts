@@ -1,5 +1,4 @@
 import { quorumOf } from './meeting-support.ts';
-import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { AppContext } from '../common/context.ts';

@@ -1,6 +1,6 @@
 import { quorumOf } from './meeting-support.ts';
 import { findVisibleMeeting } from './meeting-support.ts';
-import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
+import { describeQuorum } from '../../domain/meetings/quorum.ts';
 import { maskEmail, showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';

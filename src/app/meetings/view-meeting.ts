@@ -12,7 +12,7 @@ import {
   needsSecretBallot,
 } from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
-import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
+import { describeQuorum } from '../../domain/meetings/quorum.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
