@@ -69,3 +69,26 @@ export interface BallotReceiptTable {
   ballot_id: string;
   fingerprint: string;
 }
+
+/** A proxy (0023): lodged → withdrawn | refused; for one meeting or one ballot. */
+export interface ProxyTable {
+  id: string;
+  organisation_id: string;
+  body_id: string;
+  meeting_id: string | null;
+  ballot_id: string | null;
+  giver_person_id: string;
+  holder_person_id: string;
+  /** Free text from the giver, shown only to the holder and the secretary. */
+  instruction: string | null;
+  state: 'lodged' | 'withdrawn' | 'refused';
+  refusal_reason: string | null;
+  lodged_at: string;
+  ended_at: string | null;
+}
+
+/** A member of the roll who voted through a proxy (0023): only that, as the roll. */
+export interface BallotProxyVoteTable {
+  ballot_id: string;
+  person_id: string;
+}

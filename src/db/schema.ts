@@ -28,6 +28,8 @@ import type {
   BallotReceiptTable,
   BallotRollTable,
   BallotTable,
+  BallotProxyVoteTable,
+  ProxyTable,
 } from './schema-ballots.ts';
 
 export type {
@@ -39,6 +41,7 @@ export type {
   SignInFailureTable,
   TokenTable,
 };
+export type { BallotProxyVoteTable, ProxyTable };
 export type {
   BallotBoxTable,
   BallotElectorTable,
@@ -69,6 +72,8 @@ export interface Database {
   ballot_roll: BallotRollTable;
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
+  proxies: ProxyTable;
+  ballot_proxy_votes: BallotProxyVoteTable;
   ballot_trustees: BallotTrusteeTable;
   ballot_board: BallotBoardTable;
   ballot_pseudonyms: BallotPseudonymTable;

@@ -67,6 +67,14 @@ export const ERROR_CODES = {
   PASSWORD_SIGN_IN_OFF: 403,
   // A communication put to a ballot of the members (issue 16): only plain ballots decide a motion.
   END_TO_END_NOT_AVAILABLE: 422,
+  // Proxy votes (src/domain/meetings/proxies.ts), as the standing orders allow them.
+  PROXY_NOT_ALLOWED: 409,
+  PROXY_LIMIT_REACHED: 409,
+  PROXY_DEADLINE_PASSED: 409,
+  PROXY_HOLDER_NOT_ELECTOR: 422,
+  PROXY_FOR_SELF: 422,
+  PROXY_DUPLICATE: 409,
+  PROXY_NOT_ON_E2E: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

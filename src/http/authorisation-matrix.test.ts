@@ -38,6 +38,7 @@ function expected(access: RouteAccess, role: RoleName, may: (r: RoleName) => boo
       return 'bad-secret';
     case 'proposer':
     case 'trustee':
+    case 'giver':
       return 'refused';
     case 'body':
       return may(role) ? 'allowed' : 'refused';
@@ -80,6 +81,8 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
           if (before === 'tokens') return 'no-such-token';
           if (param === 'itemId') return fixture.ids.agendaItem;
           if (param === 'nomination') return fixture.ids.nominations;
+          // No proxy stands in the fixture (its rules allow none): each is refused or not found.
+          if (param === 'proxy' || before === 'proxies') return 'no-such-proxy';
           if (before === 'ballots' && /nominations/.test(key)) return fixture.ids.draftBallot;
           if (before === 'meetings' && /minutes/.test(key)) return fixture.ids.heldMeeting;
           const id = fixture.ids[before as keyof typeof fixture.ids];

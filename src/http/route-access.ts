@@ -20,6 +20,8 @@ export type RouteAccess =
   | { readonly kind: 'proposer' }
   /** Only a trustee of the end-to-end ballot, whatever roles they hold (no role is enough). */
   | { readonly kind: 'trustee' }
+  /** Only the member who gave the proxy, whatever roles they hold (no role is enough). */
+  | { readonly kind: 'giver' }
   | {
       readonly kind: 'body';
       readonly action: Action;
@@ -36,6 +38,7 @@ const SECRET_LINK: RouteAccess = { kind: 'secret-link' };
 const SITE_ADMIN: RouteAccess = { kind: 'site-admin' };
 const PROPOSER: RouteAccess = { kind: 'proposer' };
 const TRUSTEE: RouteAccess = { kind: 'trustee' };
+const GIVER: RouteAccess = { kind: 'giver' };
 const body = (action: Action): RouteAccess => ({ kind: 'body', action });
 const VIEW = body('body.view');
 const PARTICIPATE = body('body.participate');
@@ -114,6 +117,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/papers': RUN_BALLOTS,
   'POST /api/v1/ballots/:id/paper-count': COUNT_PAPERS,
   'POST /api/v1/ballots/:id/votes': PARTICIPATE,
+  // Proxies (proxies-api.ts): lodged by members, withdrawn by their giver, refused by officers.
+  'GET /api/v1/ballots/:id/proxies': PARTICIPATE,
+  'POST /api/v1/ballots/:id/proxies': PARTICIPATE,
+  'GET /api/v1/meetings/:id/proxies': PARTICIPATE,
+  'POST /api/v1/meetings/:id/proxies': PARTICIPATE,
+  'POST /api/v1/proxies/:id/withdraw': GIVER,
+  'POST /api/v1/proxies/:id/refuse': RUN_BALLOTS,
   'GET /api/v1/ballots/:id/receipts/:receipt': PARTICIPATE,
   'POST /api/v1/ballots/:id/receipt': PARTICIPATE,
   'GET /api/v1/ballots/:id/box': PARTICIPATE,
@@ -177,6 +187,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /ballots/:id/paper-count': COUNT_PAPERS,
   'POST /ballots/:id/paper-count': COUNT_PAPERS,
   'POST /ballots/:id/receipt': PARTICIPATE,
+  'GET /ballots/:id/proxies': PARTICIPATE,
+  'POST /ballots/:id/proxies': PARTICIPATE,
+  'POST /ballots/:id/proxies/:proxy/withdraw': GIVER,
+  'POST /ballots/:id/proxies/:proxy/refuse': RUN_BALLOTS,
+  'GET /meetings/:id/proxies': PARTICIPATE,
+  'POST /meetings/:id/proxies': PARTICIPATE,
+  'POST /meetings/:id/proxies/:proxy/withdraw': GIVER,
+  'POST /meetings/:id/proxies/:proxy/refuse': RUN_MEETINGS,
   'GET /ballots/:id/box.json': PARTICIPATE,
   'GET /ballots/:id/box.blt': PARTICIPATE,
   'GET /ballots/:id/verify': PARTICIPATE,

@@ -10,6 +10,7 @@ import {
   transactionIdOf,
 } from '../../db/queries/ballot-storage.ts';
 import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { rewriteProxyVotes } from '../../db/queries/proxies.ts';
 import { loadMeeting, type MeetingScope, publishMeeting } from '../meetings/meeting-support.ts';
 import { declareIn } from '../meetings/record-vote.ts';
 import { authorise } from '../common/actor.ts';
@@ -103,6 +104,7 @@ export async function closeBallot(
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
     await rewriteBallotRows(trx, ballot.id);
+    await rewriteProxyVotes(trx, ballot.id);
     closedBy = await transactionIdOf(trx);
     const sealed = await auditAction(trx, props.actor, 'ballot.closed', ['ballot', ballot], at, {
       votes: result.votes,
