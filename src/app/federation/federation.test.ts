@@ -88,6 +88,15 @@ describeEachDatabase('federation: the use cases', (database) => {
     const ctx = federated(testContext(database()));
     const story = await northfield(ctx);
     const bad = { ...offered(), text: { title: '', clauses: [] } };
+    const odd = { ...offered(), text: { title: 'x', clauses: [null] } } as never;
+    await expect(
+      receiveOffer(ctx, {
+        activityId: `${PARTY}/federation/activities/3`,
+        actorId: NEC,
+        bodyId: story.nationalId,
+        resolution: odd,
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(
       receiveOffer(ctx, {
         activityId: `${PARTY}/federation/activities/2`,

@@ -52,7 +52,14 @@ export async function receiveOffer(
   ctx: AppContext,
   offer: ReceivedOffer,
 ): Promise<'received' | 'duplicate'> {
-  const text = receivedText(offer.resolution, offer.bodyId);
+  let text: MotionText;
+  try {
+    text = receivedText(offer.resolution, offer.bodyId);
+  } catch (error) {
+    // Any shape but the one expected is refused as such, not an error of this server.
+    if (error instanceof DomainError) throw error;
+    throw invalid('The offered resolution is not a resolution this server reads.', []);
+  }
   const outcome = await inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);
     if (
