@@ -10,6 +10,7 @@ import type { AppContext } from '../common/context.ts';
 import type { OfferedResolution, OutgoingPayload } from './activities.ts';
 import { receiveAnswer } from './receive-answer.ts';
 import { receiveOffer } from './receive-offer.ts';
+import { decideQuestion } from '../../domain/meetings/thresholds.ts';
 
 const PARTY = 'https://party.example';
 const NEC = `${PARTY}/federation/bodies/nec`;
@@ -31,7 +32,13 @@ const offered = (bodyName = 'the NEC'): OfferedResolution => ({
   },
   clauseId: 'c2',
   declared: 'carried: simple majority of votes cast, 23–4, 2 abstentions',
-  result: { outcome: 'carried', ruleApplied: {} } as never,
+  result: decideQuestion({
+    counts: { for: 23, against: 4, abstain: 2 },
+    threshold: 'simple-majority-of-votes-cast',
+    tieRule: 'not-carried',
+    present: 29,
+    members: 40,
+  }),
   passedAt: '2026-07-01T20:00:00.000Z',
   from: { body: 'Camden Town Group', organisation: 'Northfield Movement' },
 });
@@ -84,11 +91,21 @@ describeEachDatabase('federation: the use cases', (database) => {
     ]);
   });
 
-  it('refuses an offered text that is incomplete, and changes nothing', async () => {
+  it('refuses an offered text that is incomplete, or a result its figures do not give, and changes nothing', async () => {
     const ctx = federated(testContext(database()));
     const story = await northfield(ctx);
     const bad = { ...offered(), text: { title: '', clauses: [] } };
     const odd = { ...offered(), text: { title: 'x', clauses: [null] } } as never;
+    const base = offered();
+    const untrue = { ...base, result: { ...base.result, outcome: 'lost' as const } };
+    await expect(
+      receiveOffer(ctx, {
+        activityId: `${PARTY}/federation/activities/4`,
+        actorId: NEC,
+        bodyId: story.nationalId,
+        resolution: untrue,
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(
       receiveOffer(ctx, {
         activityId: `${PARTY}/federation/activities/3`,

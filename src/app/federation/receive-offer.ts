@@ -5,6 +5,8 @@ import {
   type MotionText,
 } from '../../domain/meetings/motion-text.ts';
 import { slugify } from '../../domain/names.ts';
+import { decideQuestion, type QuestionResult } from '../../domain/meetings/thresholds.ts';
+import { isThreshold } from '../../domain/organisations/standing-orders.ts';
 import { newCommunication } from '../../domain/resolutions/communication.ts';
 import { uniqueSlug } from '../../domain/resolutions/slugs.ts';
 import type { Db } from '../../db/database.ts';
@@ -53,8 +55,10 @@ export async function receiveOffer(
   offer: ReceivedOffer,
 ): Promise<'received' | 'duplicate'> {
   let text: MotionText;
+  let result: QuestionResult;
   try {
     text = receivedText(offer.resolution, offer.bodyId);
+    result = receivedResult(offer.resolution.result);
   } catch (error) {
     // Any shape but the one expected is refused as such, not an error of this server.
     if (error instanceof DomainError) throw error;
@@ -103,7 +107,7 @@ export async function receiveOffer(
       slug: uniqueSlug(text.title, new Set(await listResolutionSlugs(trx, sender.organisationId))),
       ...own,
       declared: r.declared,
-      result: JSON.stringify(r.result),
+      result: JSON.stringify(result),
       passed_at: r.passedAt,
       model_published_at: null,
     });
@@ -199,6 +203,32 @@ async function remoteBodyFor(trx: Db, offer: ReceivedOffer, at: string) {
   });
   await insertRemoteBody(trx, { actor_id: offer.actorId, body_id: bodyId, created_at: at });
   return { bodyId, organisationId };
+}
+
+/**
+ * The result as this server keeps it: decided anew from the figures sent (the same rule,
+ * thresholds.ts), so a page here never words a result it could not have reached itself; refused
+ * when the figures do not give the outcome claimed.
+ */
+function receivedResult(claimed: QuestionResult): QuestionResult {
+  const rule = claimed.ruleApplied;
+  if (!isThreshold(String(rule.threshold))) throw invalid('The result has no known rule.', []);
+  const result = decideQuestion({
+    counts: {
+      for: Number(rule.counts.for),
+      against: Number(rule.counts.against),
+      abstain: Number(rule.counts.abstain),
+    },
+    threshold: rule.threshold,
+    tieRule: rule.tie?.tieRule ?? 'not-carried',
+    castingVote: rule.tie?.castingVote ?? null,
+    present: Number(rule.present),
+    members: Number(rule.members),
+  });
+  if (result.outcome !== claimed.outcome) {
+    throw invalid('The result sent does not follow from its figures.', []);
+  }
+  return result;
 }
 
 /** Text from elsewhere, kept as plain text within `max` characters (no markup is rendered). */
