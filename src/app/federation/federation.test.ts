@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
+import { signedIn } from '../../../test/http-client.ts';
 import { carriedResolution, northfield } from '../../../test/story.ts';
 import { importMembers } from '../organisations/import-members.ts';
 import { answerCommunication } from '../resolutions/answer-communication.ts';
@@ -73,6 +74,18 @@ describeEachDatabase('federation: the use cases', (database) => {
         from: 'Camden Town Group, Northfield Movement (party.example)',
       },
     ]);
+    // Its pages show text from elsewhere as text, never as markup.
+    const who = await signedIn(ctx, 'admin@example.org');
+    for (const path of [
+      `/bodies/${story.nationalId}/inbox`,
+      `/communications/${inbox.items[0]!.id}`,
+    ]) {
+      const res = await who.request(path);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('No confidence in the Leader &lt;b&gt;now&lt;/b&gt;');
+      expect(html).not.toContain('<script>alert(1)</script>');
+    }
     await answerCommunication(ctx, {
       actor: story.admin,
       communicationId: inbox.items[0]!.id,
