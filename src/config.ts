@@ -47,6 +47,12 @@ export interface Config {
   /** JSON lines for a log collector, or text lines for a person (`npm run dev`). */
   readonly logFormat: 'json' | 'text';
   /**
+   * Organisations' OpenID providers may be reached over plain http (OIDC_ALLOW_HTTP=true): for a
+   * provider on the developer's own machine or in tests, never by default, and refused outside
+   * NODE_ENV=development or test, since a sign-in over http can be read and altered on the way.
+   */
+  readonly oidcAllowHttp: boolean;
+  /**
    * ActivityPub with other Seconded servers (issue 19): the origins allowed (none: federation is
    * off) and this server's public origin (BASE_URL's), which names its bodies as actors.
    */
@@ -114,6 +120,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   NODE_ENV: z.string().optional(),
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   FEDERATION_ALLOWED_PEERS: z
     .string()
     .transform((list) =>
@@ -166,12 +173,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (
+    cleaned.OIDC_ALLOW_HTTP === 'true' &&
+    cleaned.NODE_ENV !== 'development' &&
+    cleaned.NODE_ENV !== 'test'
+  ) {
+    problems.push(
+      'OIDC_ALLOW_HTTP: may be true only with NODE_ENV=development or test (providers must be https)',
     );
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
+  const oidcAllowHttp = e.OIDC_ALLOW_HTTP === 'true';
   if (e.FEDERATION_ALLOWED_PEERS.length && !e.BASE_URL) {
     throw new ConfigError([
       'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS is (other servers reach its bodies there)',
@@ -199,6 +215,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     signingKey: e.SERVER_SIGNING_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    oidcAllowHttp,
     federation: e.FEDERATION_ALLOWED_PEERS.length
       ? Object.freeze({
           origin: new URL(baseUrl).origin,

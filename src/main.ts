@@ -95,6 +95,7 @@ export async function startServer(
     signInAttemptsPer15Min: config.signInAttemptsPer15Min,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
+    oidcAllowHttp: config.oidcAllowHttp,
     poolStats: database.poolStats,
   });
   const server: ServerType = await new Promise((resolve, reject) => {

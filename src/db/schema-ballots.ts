@@ -40,6 +40,8 @@ export interface BallotTable {
   time_zone: string | null;
   /** When the reminder to those who had not voted was queued (0020). */
   reminded_at: string | null;
+  /** The body's own motion this ballot of its members decides (0027); null for any other. */
+  motion_id: string | null;
 }
 
 export interface BallotElectorTable {

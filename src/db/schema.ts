@@ -15,6 +15,8 @@ import type {
 } from '../domain/resolutions/communication.ts';
 import type {
   ApiTokenTable,
+  ExternalSignInTable,
+  IdentityProviderTable,
   ServerKeyTable,
   SessionTable,
   SignInFailureTable,
@@ -29,7 +31,15 @@ import type {
   BallotTable,
 } from './schema-ballots.ts';
 
-export type { ApiTokenTable, ServerKeyTable, SessionTable, SignInFailureTable, TokenTable };
+export type {
+  ApiTokenTable,
+  ExternalSignInTable,
+  IdentityProviderTable,
+  ServerKeyTable,
+  SessionTable,
+  SignInFailureTable,
+  TokenTable,
+};
 export type {
   BallotBoxTable,
   BallotElectorTable,
@@ -88,6 +98,8 @@ export interface Database extends FederationTables {
   sign_in_failures: SignInFailureTable;
   api_tokens: ApiTokenTable;
   server_keys: ServerKeyTable;
+  identity_providers: IdentityProviderTable;
+  external_sign_ins: ExternalSignInTable;
 }
 
 /** A carried motion, published (migration 0010-resolutions). */

@@ -6,6 +6,8 @@ import { accountPages } from './accounts/account-pages.tsx';
 import { accountsApi } from './accounts/accounts-api.ts';
 import { tasksApi } from './home/tasks-api.ts';
 import { signInPages } from './accounts/sign-in-pages.tsx';
+import { identityProviderApi } from './accounts/identity-provider-api.ts';
+import { identityProviderPages } from './accounts/identity-provider-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
 import { asset } from './assets.ts';
 import { ballotsApi } from './ballots/ballots-api.ts';
@@ -136,6 +138,7 @@ export function createHttpApp(opts: HttpOptions) {
 /** Each area's part of the JSON API, declared on the one API in this order. */
 const API_PARTS = [
   accountsApi,
+  identityProviderApi,
   tasksApi,
   organisationsApi,
   ballotsApi,
@@ -158,6 +161,7 @@ const PAGES = [
   minutesRoutes,
   resolutionRoutes,
   accountPages,
+  identityProviderPages,
   signInPages,
   organisationPages,
   memberPages,

@@ -34,6 +34,8 @@ export interface HttpOptions {
    * would cost time on every request.
    */
   readonly checkAnswers?: boolean;
+  /** Organisations' OpenID providers may be http (config OIDC_ALLOW_HTTP; development, tests). */
+  readonly oidcAllowHttp?: boolean;
   /** Fedify mounted (issue 19), when federation is on (FEDERATION_ALLOWED_PEERS). */
   readonly federation?: FederationSeam;
 }

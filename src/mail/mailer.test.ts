@@ -29,6 +29,8 @@ describe('the mailer', () => {
     expect(smtp.received[0]).toContain('Subject: You are invited');
     expect(smtp.received[0]).toContain('To: isla@example.org');
     expect(smtp.received[0]).toContain('http://x/invite/abc');
+    // RFC 3834: machine-written mail says so, so out-of-office replies do not answer it.
+    expect(smtp.received[0]).toContain('Auto-Submitted: auto-generated');
   });
 
   it('fails loudly when the server cannot be reached', async () => {

@@ -60,6 +60,9 @@ export function createMailer(opts: {
         to,
         subject,
         text,
+        // Every message Seconded sends is written by the machine, not a person: RFC 3834 asks
+        // such mail to say so, so vacation responders and auto-forwarders do not answer it.
+        headers: { 'Auto-Submitted': 'auto-generated' },
         ...(id ? { messageId: `<${id}@${domain}>` } : {}),
       });
     },

@@ -53,6 +53,26 @@ export const en = {
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgotten your password?',
+  'signIn.with': 'Sign in with {name}',
+  'idp.title': 'Sign-in provider',
+  'idp.intro':
+    'Members of {organisation} can sign in with the organisation’s own OpenID Connect provider (Keycloak, Nextcloud, Google Workspace…). Register Seconded there as a confidential client with this redirect address:',
+  'idp.name': 'Name shown on the sign-in button',
+  'idp.issuer': 'Issuer address',
+  'idp.issuerHint': 'The issuer its /.well-known/openid-configuration names.',
+  'idp.clientId': 'Client id',
+  'idp.clientSecret': 'Client secret',
+  'idp.clientSecretKept': 'A secret is saved; it is never shown. Leave this blank to keep it.',
+  'idp.matchBy': 'Match people to members by',
+  'idp.matchBy.email': 'Their email address, once the provider has verified it',
+  'idp.matchBy.claim': 'Their member number, in a claim',
+  'idp.memberNumberClaim': 'Claim holding the member number',
+  'idp.groupsClaim': 'Claim holding the groups (optional)',
+  'idp.roleMappings': 'Groups that give roles',
+  'idp.roleMappingsHint':
+    'One a line: "group = role" (in the top body) or "group = role @ body". Roles: secretary, chair, scrutineer, admin. Each role follows its group at every sign-in.',
+  'idp.passwordSignIn': 'Members may still sign in with a password',
+  'idp.submit': 'Save the provider',
   'signIn.notSetUp':
     'Seconded has no administrator yet. Open the one-time setup link printed when the server started.',
   'setup.title': 'Set up Seconded',
@@ -541,11 +561,6 @@ export const en = {
   'paper.issue': 'Issue and print {count} paper ballots',
   'paper.print': 'Print the paper ballots',
   'paper.countLink': 'Enter the paper count',
-  'paper.confirmTitle': 'Close the ballot?',
-  'paper.confirmText':
-    '{notVoted} of {electorate} have not voted yet (online, or on paper not yet counted). Once closed, no more votes are taken.',
-  'paper.confirmClose': 'Close the ballot and count now',
-  'paper.keepOpen': 'Keep the ballot open',
   'console.closeBallot': 'Close the vote and declare the result',
   'console.ballotEqual':
     'The votes are equal: {for} for, {against} against, {abstain} abstaining. The standing orders give the chair a casting vote.',
@@ -692,6 +707,10 @@ export const en = {
   'confirm.closeBallot.consequence':
     'No more votes can be cast once it closes; the result is counted and announced at once.',
   'confirm.closeBallot.yes': 'Yes, close the ballot and count',
+  'confirm.closeBallotWaiting.title': 'Close the ballot and count?',
+  'confirm.closeBallotWaiting.consequence':
+    '{notVoted} of {electorate} have not voted yet (or their papers are not counted). No more votes can be cast once it closes; the result is counted and announced at once.',
+  'confirm.closeBallotWaiting.yes': 'Yes, close the ballot and count now',
   // Where the meeting is, on the chair's console.
   'console.where.scheduled': 'Before the meeting opens',
   'console.where.open': 'In session: item {n} of {total}, {title}',
@@ -962,6 +981,16 @@ export const en = {
   'comm.outcome.referred': 'Referred',
   'comm.nothingToDo': 'Nothing more is to be done with it.',
   'comm.done': 'Done: {state}.',
+  'comm.callMeeting':
+    'No meeting to choose, or none soon enough? Call one, then come back; or leave it for the next meeting called.',
+  'comm.putToBallot': 'Put it to a ballot of our members',
+  'comm.ballotHint':
+    'It becomes this body’s own motion, voted on by its members; when the ballot closes, the result with its figures goes back to the sender.',
+  'comm.ballot': 'The ballot:',
+  'comm.byHandReason': 'Why it is recorded by hand',
+  'comm.byHandHint':
+    'Required. The sender is shown that this outcome was recorded by hand, with your reason.',
+  'comm.recordedByHand': 'recorded by hand: {reason}',
   'adopt.title': 'Adopt “{title}”',
   'adopt.intro':
     'Your branch tables its own motion from the model. Change any clause’s words, or leave a clause out; the model motion’s page will show the differences.',
@@ -1020,6 +1049,8 @@ export const en = {
   'refusal.CONFLICT': 'That cannot be done in the present state of things; reload the page.',
   'refusal.TOKEN_INVALID': 'This link has been used or has expired.',
   'refusal.PAYLOAD_TOO_LARGE': 'That upload is too large.',
+  'refusal.END_TO_END_NOT_AVAILABLE':
+    'An end-to-end verifiable ballot cannot decide a motion yet: choose an open or a secret ballot.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'The counting method does not take that option.',
   'refusal.TOO_MANY_REQUESTS': 'Too many requests just now. Wait a few minutes and try again.',
   'refusal.SIGN_IN_DELAYED':
@@ -1069,6 +1100,14 @@ export const en = {
     'Paper ballots were issued: the tellers enter their count before the close (0 if none came back).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} of {electorate} have not voted yet. Close the ballot anyway?',
+  'refusal.EXTERNAL_SIGN_IN_FAILED':
+    'The sign-in with your organisation’s provider could not be checked. Start again from the sign-in page.',
+  'refusal.EMAIL_NOT_VERIFIED':
+    'Your provider has not verified your email address, so it cannot sign you in here.',
+  'refusal.NO_MEMBER_MATCHED':
+    'Your provider signed you in, but no member of the organisation matches you. Ask its secretary to check the register.',
+  'refusal.PASSWORD_SIGN_IN_OFF':
+    'Your organisation signs its members in through its own provider: use its button on the sign-in page.',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API
@@ -1080,6 +1119,7 @@ export const en = {
   'state.communication.ruled-in': 'ruled in order',
   'state.communication.ruled-out': 'ruled out of order',
   'state.communication.on-agenda': 'on the agenda as a motion',
+  'state.communication.balloting': 'put to a ballot of the members',
   'state.communication.composited': 'composited into a motion',
   'state.communication.adopted': 'adopted as a motion',
   'state.communication.carried': 'carried',
@@ -1159,6 +1199,10 @@ export const en = {
   'mail.notice.deadline': 'Motions must be in by {when}.',
   'mail.notice.meetingLink': 'The meeting, its agenda and motions: {link}',
   'mail.notice.calendarLink': 'Add it to your calendar: {link}',
+  'mail.cancelled.subject': 'Cancelled: {body}, {title}',
+  'mail.cancelled.intro':
+    'The meeting of {body} you were given notice of has been cancelled; it will not take place:',
+  'mail.cancelled.link': 'The meeting page: {link}',
   'mail.step.subject': '“{title}”: {addressee}, {state}',
   'mail.step.now': 'Your resolution “{title}” sent to {addressee} is now {state}.',
   'mail.step.record': 'Its delivery record: {link}',

@@ -31,6 +31,27 @@ export const fr: Catalogue = {
   'signIn.title': 'Connexion',
   'signIn.submit': 'Se connecter',
   'signIn.forgot': 'Mot de passe oublié ?',
+  'signIn.with': 'Se connecter avec {name}',
+  'idp.title': 'Fournisseur de connexion',
+  'idp.intro':
+    'Les membres de {organisation} peuvent se connecter avec le fournisseur OpenID Connect de l’organisation (Keycloak, Nextcloud, Google Workspace…). Enregistrez-y Seconded comme client confidentiel avec cette adresse de redirection :',
+  'idp.name': 'Nom affiché sur le bouton de connexion',
+  'idp.issuer': 'Adresse de l’émetteur',
+  'idp.issuerHint': 'L’émetteur que nomme son /.well-known/openid-configuration.',
+  'idp.clientId': 'Identifiant du client',
+  'idp.clientSecret': 'Secret du client',
+  'idp.clientSecretKept':
+    'Un secret est enregistré ; il n’est jamais affiché. Laissez vide pour le garder.',
+  'idp.matchBy': 'Reconnaître les membres par',
+  'idp.matchBy.email': 'Leur adresse e-mail, une fois vérifiée par le fournisseur',
+  'idp.matchBy.claim': 'Leur numéro d’adhérent, dans une revendication',
+  'idp.memberNumberClaim': 'Revendication portant le numéro d’adhérent',
+  'idp.groupsClaim': 'Revendication portant les groupes (facultatif)',
+  'idp.roleMappings': 'Groupes qui donnent des rôles',
+  'idp.roleMappingsHint':
+    'Un par ligne : « groupe = rôle » (dans l’instance principale) ou « groupe = rôle @ instance ». Rôles : secretary, chair, scrutineer, admin. Chaque rôle suit son groupe à chaque connexion.',
+  'idp.passwordSignIn': 'Les membres peuvent encore se connecter avec un mot de passe',
+  'idp.submit': 'Enregistrer le fournisseur',
   'signIn.notSetUp':
     'Seconded n’a pas encore d’administrateur. Ouvrez le lien d’installation à usage unique affiché au démarrage du serveur.',
   'setup.title': 'Installer Seconded',
@@ -534,11 +555,6 @@ export const fr: Catalogue = {
   'paper.issue': 'Remettre et imprimer {count} bulletins papier',
   'paper.print': 'Imprimer les bulletins papier',
   'paper.countLink': 'Saisir le dépouillement papier',
-  'paper.confirmTitle': 'Clore le scrutin ?',
-  'paper.confirmText':
-    '{notVoted} sur {electorate} n’ont pas encore voté (en ligne, ou sur papier pas encore dépouillé). Une fois le scrutin clos, plus aucun vote n’est reçu.',
-  'paper.confirmClose': 'Clore le scrutin et dépouiller maintenant',
-  'paper.keepOpen': 'Laisser le scrutin ouvert',
   'console.closeBallot': 'Clore le vote et proclamer le résultat',
   'console.ballotEqual':
     'Égalité des voix : {for} pour, {against} contre, {abstain} abstentions. Le règlement intérieur donne voix prépondérante à la présidence.',
@@ -686,6 +702,10 @@ export const fr: Catalogue = {
   'confirm.closeBallot.consequence':
     'Plus aucun vote n’est reçu une fois le scrutin clos ; le résultat est dépouillé et annoncé aussitôt.',
   'confirm.closeBallot.yes': 'Oui, clore le scrutin et dépouiller',
+  'confirm.closeBallotWaiting.title': 'Clore le scrutin et dépouiller ?',
+  'confirm.closeBallotWaiting.consequence':
+    '{notVoted} sur {electorate} n’ont pas encore voté (ou leurs bulletins papier ne sont pas comptés). Une fois le scrutin clos, plus aucun vote n’est possible ; le résultat est compté et annoncé aussitôt.',
+  'confirm.closeBallotWaiting.yes': 'Oui, clore le scrutin et dépouiller maintenant',
   // Où en est la réunion, sur la console de la présidence.
   'console.where.scheduled': 'Avant l’ouverture de la réunion',
   'console.where.open': 'En séance : point {n} sur {total}, {title}',
@@ -962,6 +982,16 @@ export const fr: Catalogue = {
   'comm.outcome.referred': 'Renvoyée',
   'comm.nothingToDo': 'Il n’y a plus rien à en faire.',
   'comm.done': 'Terminé : {state}.',
+  'comm.callMeeting':
+    'Aucune réunion à choisir, ou pas assez tôt ? Convoquez-en une, puis revenez ; ou laissez-la pour la prochaine réunion convoquée.',
+  'comm.putToBallot': 'La soumettre au vote de nos membres',
+  'comm.ballotHint':
+    'Elle devient la motion de cette instance, votée par ses membres ; à la clôture du vote, le résultat et ses chiffres sont renvoyés à l’expéditeur.',
+  'comm.ballot': 'Le vote :',
+  'comm.byHandReason': 'Pourquoi il est enregistré à la main',
+  'comm.byHandHint':
+    'Obligatoire. L’expéditeur voit que ce résultat a été enregistré à la main, avec votre raison.',
+  'comm.recordedByHand': 'enregistré à la main : {reason}',
   'adopt.title': 'Adopter « {title} »',
   'adopt.intro':
     'Votre section dépose sa propre motion d’après le modèle. Modifiez le texte de n’importe quelle clause, ou omettez une clause ; la page de la motion type montrera les différences.',
@@ -1015,6 +1045,8 @@ export const fr: Catalogue = {
   'refusal.CONFLICT': 'Ce n’est pas possible dans l’état actuel des choses ; rechargez la page.',
   'refusal.TOKEN_INVALID': 'Ce lien a déjà servi ou a expiré.',
   'refusal.PAYLOAD_TOO_LARGE': 'Ce fichier est trop volumineux.',
+  'refusal.END_TO_END_NOT_AVAILABLE':
+    'Un vote vérifiable de bout en bout ne peut pas encore trancher une motion : choisissez un vote à main levée ou à bulletin secret.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'Cette méthode de dépouillement n’admet pas cette option.',
   'refusal.TOO_MANY_REQUESTS':
     'Trop de demandes à l’instant. Attendez quelques minutes et réessayez.',
@@ -1068,6 +1100,14 @@ export const fr: Catalogue = {
     'Des bulletins papier ont été remis : les scrutateurs saisissent leur décompte avant la clôture (0 si aucun n’est revenu).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} sur {electorate} n’ont pas encore voté. Clore le scrutin quand même ?',
+  'refusal.EXTERNAL_SIGN_IN_FAILED':
+    'La connexion par le fournisseur de votre organisation n’a pas pu être vérifiée. Recommencez depuis la page de connexion.',
+  'refusal.EMAIL_NOT_VERIFIED':
+    'Votre fournisseur n’a pas vérifié votre adresse e-mail : il ne peut pas vous connecter ici.',
+  'refusal.NO_MEMBER_MATCHED':
+    'Votre fournisseur vous a connecté, mais aucun membre de l’organisation ne vous correspond. Demandez à son secrétaire de vérifier le registre.',
+  'refusal.PASSWORD_SIGN_IN_OFF':
+    'Votre organisation connecte ses membres par son propre fournisseur : utilisez son bouton sur la page de connexion.',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',
@@ -1075,6 +1115,7 @@ export const fr: Catalogue = {
   'state.communication.ruled-in': 'déclarée recevable',
   'state.communication.ruled-out': 'déclarée irrecevable',
   'state.communication.on-agenda': 'inscrite à l’ordre du jour comme motion',
+  'state.communication.balloting': 'soumise au vote des membres',
   'state.communication.composited': 'fusionnée dans une motion',
   'state.communication.adopted': 'reprise comme motion',
   'state.communication.carried': 'adoptée',
@@ -1153,6 +1194,10 @@ export const fr: Catalogue = {
   'mail.notice.deadline': 'Les motions doivent être déposées au plus tard le {when}.',
   'mail.notice.meetingLink': 'La réunion, son ordre du jour et ses motions : {link}',
   'mail.notice.calendarLink': 'L’ajouter à votre agenda : {link}',
+  'mail.cancelled.subject': 'Annulée : {body}, {title}',
+  'mail.cancelled.intro':
+    'La réunion de {body} à laquelle vous étiez convoqué·e est annulée ; elle n’aura pas lieu :',
+  'mail.cancelled.link': 'La page de la réunion : {link}',
   'mail.step.subject': '« {title} » : {addressee}, {state}',
   'mail.step.now': 'Votre résolution « {title} » envoyée à {addressee} est maintenant {state}.',
   'mail.step.record': 'Son suivi de transmission : {link}',

@@ -337,7 +337,15 @@ export async function meetingViewOf(
           secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
         }
       : null,
-    questionPut: questionPut ? await presentQuestionPut(ctx.db, questionPut, canRun, me) : null,
+    questionPut: questionPut
+      ? await presentQuestionPut(
+          ctx.db,
+          questionPut,
+          canRun,
+          me,
+          can(actor, 'body.countPapers', loaded.inTree),
+        )
+      : null,
     questions: questions
       .filter((q) => q.status === 'declared')
       .map((q) => ({

@@ -20,6 +20,8 @@ import * as m0018 from './0018-paper-ballots.ts';
 import * as m0019 from './0019-attendance.ts';
 import * as m0020 from './0020-ballot-timetable.ts';
 import * as m0021 from './0021-projector-links.ts';
+import * as m0022 from './0022-identity-providers.ts';
+import * as m0027 from './0027-ballot-motion.ts';
 import * as m0025 from './0025-federation.ts';
 
 /**
@@ -50,7 +52,9 @@ const migrations: Record<string, Migration> = {
   '0019-attendance': m0019,
   '0020-ballot-timetable': m0020,
   '0021-projector-links': m0021,
+  '0022-identity-providers': m0022,
   '0025-federation': m0025,
+  '0027-ballot-motion': m0027,
 };
 
 export const migrationProvider: MigrationProvider = {
