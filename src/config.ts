@@ -185,14 +185,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       'OIDC_ALLOW_HTTP: may be true only with NODE_ENV=development or test (providers must be https)',
     );
   }
+  if (parsed.success && parsed.data.FEDERATION_ALLOWED_PEERS.length && !parsed.data.BASE_URL) {
+    problems.push(
+      'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS is (other servers reach its bodies there)',
+    );
+  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const oidcAllowHttp = e.OIDC_ALLOW_HTTP === 'true';
-  if (e.FEDERATION_ALLOWED_PEERS.length && !e.BASE_URL) {
-    throw new ConfigError([
-      'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS is (other servers reach its bodies there)',
-    ]);
-  }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
