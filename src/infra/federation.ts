@@ -355,6 +355,7 @@ function activityOf(
     case 'ruled-out':
       return new Reject(answer);
     case 'on-agenda':
+    case 'balloting':
     case 'composited':
       return new Add(answer);
     default:

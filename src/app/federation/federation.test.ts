@@ -10,6 +10,7 @@ import { viewResolution } from '../resolutions/view-resolution.ts';
 import type { AppContext } from '../common/context.ts';
 import type { OfferedResolution, OutgoingPayload } from './activities.ts';
 import { receiveAnswer } from './receive-answer.ts';
+import type { AnswerType } from '../../domain/federation/remote-body.ts';
 import { receiveOffer } from './receive-offer.ts';
 import { decideQuestion } from '../../domain/meetings/thresholds.ts';
 
@@ -171,7 +172,7 @@ describeEachDatabase('federation: the use cases', (database) => {
       });
     expect((await view()).deliveries.map((d) => d.status)).toEqual(['sent', 'not-deliverable']);
 
-    const answer = (n: number, type: 'Read' | 'Update', status: string, actorId = NEC) =>
+    const answer = (n: number, type: AnswerType, status: string, actorId = NEC) =>
       receiveAnswer(ctx, {
         activityId: `${PARTY}/federation/activities/a${n}`,
         actorId,
@@ -199,5 +200,18 @@ describeEachDatabase('federation: the use cases', (database) => {
       'sent',
       'acknowledged',
     ]);
+    // Ruled in, put to the members' ballot, and carried with its figures.
+    await answer(5, 'Accept', 'ruled-in');
+    await answer(6, 'Add', 'balloting');
+    await answer(7, 'Update', 'carried');
+    const decided = (await view()).deliveries[0]!;
+    expect(decided.history.map((h) => h.status)).toEqual([
+      'sent',
+      'acknowledged',
+      'ruled-in',
+      'balloting',
+      'carried',
+    ]);
+    expect(decided.history.at(-1)!.note).toBe('carried, 31–4');
   });
 });

@@ -41,6 +41,7 @@ function eventOf(status: CommunicationStatus, note: string | null): Communicatio
   }
   if (status === 'on-agenda') return { type: 'put-on-agenda', motionId: '' };
   if (status === 'composited') return { type: 'composite', motionId: '' };
+  if (status === 'balloting') return { type: 'put-to-ballot', motionId: '' };
   if (isOutcome(status)) return { type: 'record-outcome', outcome: status };
   throw new DomainError('VALIDATION_FAILED', `No answer says "${status}".`);
 }

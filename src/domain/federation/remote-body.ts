@@ -51,7 +51,7 @@ export function isAllowedAddress(allowed: readonly string[], address: RemoteAddr
 /**
  * The activity each state of a communication travels as, from the receiving server back to the
  * sender (ActivityStreams 2.0 vocabulary): acknowledged as `Read`, ruled in as `Accept`, ruled out
- * as `Reject` (with the reason), on the agenda or composited as `Add`, decided (with the result's
+ * as `Reject` (with the reason), on the agenda, put to a ballot or composited as `Add`, decided (with the result's
  * figures and rule in the note) as `Update`. The state itself travels in the activity's `name`,
  * so the sender need not guess it from the type; the two must agree.
  */
@@ -66,6 +66,7 @@ export function answerTypeOf(status: CommunicationStatus): AnswerType | null {
     case 'ruled-out':
       return 'Reject';
     case 'on-agenda':
+    case 'balloting':
     case 'composited':
       return 'Add';
     case 'carried':
