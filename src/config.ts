@@ -52,6 +52,17 @@ export interface Config {
    * NODE_ENV=development or test, since a sign-in over http can be read and altered on the way.
    */
   readonly oidcAllowHttp: boolean;
+  /**
+   * ActivityPub with other Seconded servers (issue 19): the origins allowed (none: federation is
+   * off) and this server's public origin (BASE_URL's), which names its bodies as actors.
+   */
+  readonly federation: {
+    readonly origin: string;
+    readonly allowedPeers: readonly string[];
+    /** Tests only: servers on private or loopback addresses may be reached. */
+    readonly allowPrivateAddresses: boolean;
+    readonly retryFirstMs: number;
+  } | null;
 }
 
 const portSchema = z.coerce
@@ -110,7 +121,31 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   NODE_ENV: z.string().optional(),
   OIDC_ALLOW_HTTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  FEDERATION_ALLOWED_PEERS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((a) => a.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isOrigin), {
+      error: 'must be a comma-separated list of origins (https://party.example), without paths',
+    })
+    .default([]),
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  FEDERATION_RETRY_FIRST_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
+
+/** `https://party.example` or `http://127.0.0.1:3001`: a scheme, a host, a port; nothing else. */
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
 
 /** `192.0.2.1`, `10.0.0.0/8`, `2001:db8::1` or `fd00::/8`. */
 function isAddressOrRange(entry: string): boolean {
@@ -150,6 +185,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       'OIDC_ALLOW_HTTP: may be true only with NODE_ENV=development or test (providers must be https)',
     );
   }
+  if (parsed.success && parsed.data.FEDERATION_ALLOWED_PEERS.length && !parsed.data.BASE_URL) {
+    problems.push(
+      'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS is (other servers reach its bodies there)',
+    );
+  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const oidcAllowHttp = e.OIDC_ALLOW_HTTP === 'true';
@@ -176,5 +216,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     oidcAllowHttp,
+    federation: e.FEDERATION_ALLOWED_PEERS.length
+      ? Object.freeze({
+          origin: new URL(baseUrl).origin,
+          allowedPeers: Object.freeze(e.FEDERATION_ALLOWED_PEERS),
+          allowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === 'true',
+          retryFirstMs: e.FEDERATION_RETRY_FIRST_MS,
+        })
+      : null,
   });
 }

@@ -36,6 +36,7 @@ import { speakersApi } from './meetings/speakers-api.ts';
 import { standingOrdersApi } from './organisations/standing-orders-api.ts';
 import { standingOrdersPages } from './organisations/standing-orders-pages.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
+import { federationRoutes } from './federation/federation-routes.ts';
 import { renderError, requestLocale } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
 import { clientScriptRoutes } from './client-scripts.ts';
@@ -75,6 +76,8 @@ export function createHttpApp(opts: HttpOptions) {
   if (opts.metricsToken) installMetrics(app, { ...opts, streams, token: opts.metricsToken });
   app.use(clientAddresses(opts.trustProxy ?? []));
   app.use(securityHeaders);
+  // Server-to-server ActivityPub (issue 19): signed requests, checked there, not sessions.
+  if (opts.federation) app.use(federationRoutes(opts.federation));
   app.use(limitBody);
   app.use(csrfProtection(ctx.baseUrl));
   app.use(refuseNulCharacters);

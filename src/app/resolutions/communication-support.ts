@@ -39,6 +39,7 @@ import { loadRules, publishMeeting } from '../meetings/meeting-support.ts';
 import { newRowOfBody } from '../common/row-of-body.ts';
 import { newId } from '../common/secrets.ts';
 import { t } from '../../messages/messages.ts';
+import { answerRemoteSender } from '../federation/answer-remote.ts';
 
 /**
  * What the communication use cases share: loading a communication for its receiving body's
@@ -238,6 +239,7 @@ export async function stepCommunication(
     at: props.at,
   });
   await tellSender(trx, ctx, props.resolution, props.row, next.status, written);
+  await answerRemoteSender(trx, ctx, { row: props.row, status: next.status, note, at: props.at });
   return next;
 }
 
@@ -245,7 +247,7 @@ export async function stepCommunication(
  * Emails the sending body's secretaries, each in their language, that their resolution's delivery
  * changed.
  */
-async function tellSender(
+export async function tellSender(
   trx: Db,
   ctx: AppContext,
   resolution: ResolutionRow,
