@@ -670,6 +670,7 @@ export const en = {
   'join.codeHint': 'The six letters and digits shown in the room',
   'join.submit': 'Sign me in',
   'projector.signInCode': 'Sign in at {address} with the code',
+  'projector.qr': 'A QR code for phones: it opens the sign-in page with this meeting’s code.',
   'meetings.emergencyReason': 'Why it is an emergency meeting',
   'meetings.emergencyReasonHint':
     'Needed with an emergency meeting; kept with the meeting for the members and the minutes.',

@@ -668,6 +668,8 @@ export const fr: Catalogue = {
   'join.codeHint': 'Les six lettres et chiffres affichés dans la salle',
   'join.submit': 'M’inscrire présent·e',
   'projector.signInCode': 'Inscrivez-vous sur {address} avec le code',
+  'projector.qr':
+    'Un code QR pour les téléphones : il ouvre la page d’émargement avec le code de cette réunion.',
   'meetings.emergencyReason': 'Pourquoi c’est une réunion d’urgence',
   'meetings.emergencyReasonHint':
     'Nécessaire pour une réunion d’urgence ; conservé avec la réunion pour les membres et le procès-verbal.',

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { raw } from 'hono/html';
+import QRCode from 'qrcode';
 import { makeProjectorLink } from '../../app/meetings/make-projector-link.ts';
 import { revokeProjectorLink } from '../../app/meetings/revoke-projector-link.ts';
 import { viewMeeting, type MeetingView } from '../../app/meetings/view-meeting.ts';
@@ -30,7 +31,10 @@ import { declaredWords, questionWording } from '../../messages/results.ts';
 /** The projector's pages: the wall (signed in, or by the private link) and the link's page. */
 export function projectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   // Where members sign themselves in with the meeting's code, as the room reads it off the wall.
-  const join = `${ctx.baseUrl.replace(/^https?:\/\//, '')}/join`;
+  const join = {
+    shown: `${ctx.baseUrl.replace(/^https?:\/\//, '')}/join`,
+    url: `${ctx.baseUrl}/join`,
+  };
   web.get('/assets/projector.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(PROJECTOR_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
@@ -129,8 +133,16 @@ function ProjectorLinkPage(props: {
 }
 
 /** The wall's page: its own frame (no site header), black, sized to the screen. */
-function wallPage(c: C, p: ProjectorView, joinAddress: string, events?: string) {
+async function wallPage(
+  c: C,
+  p: ProjectorView,
+  join: { shown: string; url: string },
+  events?: string,
+) {
   const title = t('projector.title', { title: p.title });
+  const qr = p.signInCode
+    ? await joinQrCode(`${join.url}?code=${p.signInCode.replace(/\s/g, '')}`)
+    : null;
   return c.html(
     <>
       {raw('<!DOCTYPE html>')}
@@ -146,7 +158,7 @@ function wallPage(c: C, p: ProjectorView, joinAddress: string, events?: string) 
           <link rel="stylesheet" href="/assets/projector.css" />
         </head>
         <body class="projector" data-page={new URL(c.req.url).pathname}>
-          <Wall p={p} events={events} joinAddress={joinAddress} />
+          <Wall p={p} events={events} joinAddress={join.shown} qr={qr} />
           <script src="/assets/room-live.js" defer></script>
         </body>
       </html>
@@ -163,9 +175,12 @@ function Wall({
   p,
   events,
   joinAddress,
+  qr,
 }: {
   p: ProjectorView;
   events?: string | undefined;
+  /** The QR code (SVG) of the sign-in address with the code, for phones' cameras. */
+  qr?: string | null | undefined;
   joinAddress: string;
 }) {
   const s = p.speakers;
@@ -188,6 +203,11 @@ function Wall({
             {t('projector.signInCode', { address: joinAddress })}{' '}
             <strong class="code">{p.signInCode}</strong>
           </p>
+        ) : null}
+        {qr ? (
+          <figure class="join-qr" aria-label={t('projector.qr')}>
+            {raw(qr)}
+          </figure>
         ) : null}
       </header>
       <section class="business" aria-labelledby="question-heading">
@@ -273,7 +293,8 @@ export const PROJECTOR_CSS = `
 html,body.projector{height:100%}
 body.projector{margin:0;background:#000;color:#fff;overflow:hidden;font-size:clamp(14px,min(2.2vw,3.6vh),44px)}
 main{box-sizing:border-box;height:100vh;padding:2vh 3vw;display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);grid-template-rows:auto minmax(0,1fr);column-gap:3vw}
-.wall-head{grid-column:1/-1}
+.wall-head{grid-column:1/-1;display:grid;grid-template-columns:1fr auto;column-gap:1em}
+.wall-head>*{grid-column:1}
 h1{font-size:1.35em;margin:0 0 .2em;color:#ffdd00}
 h2{font-size:1.1em;margin:.5em 0 .3em;color:#ffdd00}
 .turnout{font-size:.9em;margin:.2em 0;border-bottom:2px solid #fff;padding-bottom:.3em}
@@ -289,7 +310,25 @@ h2{font-size:1.1em;margin:.5em 0 .3em;color:#ffdd00}
 .countdown.over{background:#ffdd00;color:#000}
 .declared{border:4px solid #ffdd00;padding:.2em .8em;margin-top:1em}
 .sign-in-code .code{font-size:1.6em;letter-spacing:.12em;color:#ffdd00;font-family:ui-monospace,monospace}
+.wall-head>.join-qr{grid-column:2;grid-row:1/span 3;align-self:center;margin:0;width:5.5em}
+.join-qr svg{display:block;width:100%;height:auto}
 .queue,.agenda{padding-left:1.3em;margin:.2em 0}.queue li,.agenda li{margin:.1em 0}
 .agenda li.current{font-weight:700;color:#ffdd00}
 a{color:#9fe}
 `;
+
+/**
+ * The sign-in address with the meeting's code as a QR code, drawn as SVG on the server (no
+ * script, no image request): a phone's camera opens `/join?code=…` and the member signs in with
+ * one tap. Black on white with a quiet zone, as readers need, whatever the wall's colours.
+ */
+async function joinQrCode(address: string): Promise<string> {
+  const svg = await QRCode.toString(address, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
+  // Decorative for a screen reader (the address and the code are written beside it).
+  return svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ');
+}

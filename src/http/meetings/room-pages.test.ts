@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { addMembers, testContext } from '../../../test/factories.ts';
@@ -27,7 +28,8 @@ describeEachDatabase('the speakers list and the projector, without JavaScript', 
         const res = await app.request(`${ORIGIN}${path}`, {
           headers: { cookie: `seconded_session=${token}` },
         });
-        return { status: res.status, text: text(await res.text()) };
+        const html = await res.text();
+        return { status: res.status, text: text(html), html };
       },
       post: (path: string, fields: Record<string, string> = {}) =>
         app.request(`${ORIGIN}${path}`, {
@@ -95,6 +97,22 @@ describeEachDatabase('the speakers list and the projector, without JavaScript', 
     expect(wall.text).toContain('that the Leader has lost the trust of the members');
     expect(wall.text).toContain('4 of 4 members present.');
     expect(wall.text).toContain('Member 001 (for)');
+    // The code to sign in with, and a QR code of the sign-in address carrying it, for cameras.
+    const { sign_in_code: code } = await ctx.db
+      .selectFrom('meetings')
+      .select('sign_in_code')
+      .where('id', '=', room.meetingId)
+      .executeTakeFirstOrThrow();
+    expect(wall.text).toContain('Sign in at seconded.test/join with the code');
+    const drawn = /<figure class="join-qr"[^>]*>(.*?)<\/figure>/s.exec(wall.html)?.[1] ?? '';
+    const path = (svg: string) => [...svg.matchAll(/ d="([^"]+)"/g)].map((m) => m[1]);
+    const expected = await QRCode.toString(`http://seconded.test/join?code=${code}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+    expect(path(drawn)).toEqual(path(expected));
+    expect(path(drawn).length).toBeGreaterThan(0);
     const { questionId } = await putQuestion(ctx, {
       actor: room.chair,
       motionId: room.motionId!,
