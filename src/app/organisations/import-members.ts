@@ -29,7 +29,7 @@ import { authorise } from '../common/actor.ts';
 import { auditAction } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { openCsv, type CsvSource } from './read-csv.ts';
-import { newId } from '../common/secrets.ts';
+import { newOrderedId } from '../common/secrets.ts';
 
 export interface ImportMembersProps {
   readonly actor: Actor | null;
@@ -278,7 +278,7 @@ class BatchWriter {
         // One person for one email, whichever bodies' registers they are added to.
         let personId = owners.get(member.email);
         if (!personId) {
-          personId = newId();
+          personId = newOrderedId();
           owners.set(member.email, personId);
           newPeople.push({
             id: personId,
@@ -288,7 +288,7 @@ class BatchWriter {
           });
         }
         newMemberships.push({
-          id: newId(),
+          id: newOrderedId(),
           body_id: member.bodyId,
           person_id: personId,
           role: 'member',

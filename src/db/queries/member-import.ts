@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../database.ts';
-import { insertInChunks } from '../rows.ts';
 import type { MembershipRow } from './memberships.ts';
 import type { NewPerson } from './people.ts';
 
@@ -83,8 +82,11 @@ export async function registerEntriesMatching(
  * Writes new people and their memberships. On PostgreSQL each table takes one statement per
  * batch, its columns sent as arrays and spread into rows by `unnest` (a handful of bound
  * parameters however many rows, and no statement text that grows with them: close to COPY's
- * speed without a COPY client, which node-postgres does not ship). SQLite, in process, takes
- * multi-row INSERTs of 1,000 rows.
+ * speed without a COPY client, which node-postgres does not ship). SQLite takes the rows as one
+ * JSON array spread by `json_each`: a short statement, where a multi-row INSERT of 1,000 rows
+ * has 9,000 parameters, and each such statement, prepared anew, holds megabytes of native
+ * memory until the garbage collector finalises it (a million rows grew the process by
+ * hundreds of megabytes).
  */
 export async function insertImported(
   db: Db,
@@ -92,8 +94,31 @@ export async function insertImported(
   memberships: readonly MembershipRow[],
 ) {
   if (dialectOf(db) === 'sqlite') {
-    await insertInChunks(db, 'people', people);
-    await insertInChunks(db, 'memberships', memberships);
+    const item = (i: number) => sql.raw(`json_extract(value, '$[${i}]')`);
+    if (people.length)
+      await sql`insert into people (id, name, email, created_at)
+        select ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}
+        from json_each(${JSON.stringify(people.map((p) => [p.id, p.name, p.email, p.created_at]))})`.execute(
+        db,
+      );
+    if (memberships.length)
+      await sql`insert into memberships
+          (id, body_id, person_id, role, member_number, joined_on, left_on, vote_weight, created_at)
+        select ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${item(4)}, ${item(5)}, ${item(6)},
+          ${item(7)}, ${item(8)}
+        from json_each(${JSON.stringify(
+          memberships.map((m) => [
+            m.id,
+            m.body_id,
+            m.person_id,
+            m.role,
+            m.member_number,
+            m.joined_on,
+            m.left_on,
+            m.vote_weight,
+            m.created_at,
+          ]),
+        )})`.execute(db);
     return;
   }
   const column = <T, K extends keyof T>(rows: readonly T[], key: K) => rows.map((r) => r[key]);
