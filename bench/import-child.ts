@@ -3,18 +3,19 @@
  * own: `node bin/run-ts.js bench/import-child.ts MODE FILE ROWS`, with SQLITE_FILE or
  * DATABASE_URL saying which database. MODE `import` imports FILE into the Camden branch of the
  * Northfield story, as `seconded import-members` does (streamed from the file, one transaction);
- * MODE `bulk` is the floor: the same rows, made in memory 10,000 at a time, written with the
- * plain multi-row INSERTs of 1,000 rows (insertInChunks) in one transaction, nothing checked.
+ * MODE `bulk` is the floor: the same rows, made in memory 10,000 at a time, written by the same
+ * statements with the same kind of ids (insertImported, newOrderedId) in one transaction:
+ * nothing read, parsed, checked or looked up.
  * Prints one line of JSON: {ms, cpuMs, rows, added, startRss, peakRss}: wall-clock and CPU (user
  * + system) milliseconds, resident memory before and at its peak, in bytes.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../src/app/common/context.ts';
-import { newId } from '../src/app/common/secrets.ts';
+import { newOrderedId } from '../src/app/common/secrets.ts';
 import { importMembers } from '../src/app/organisations/import-members.ts';
 import { loadConfig } from '../src/config.ts';
-import { insertInChunks } from '../src/db/rows.ts';
+import { insertImported } from '../src/db/queries/member-import.ts';
 import { openApp } from '../src/main.ts';
 import { northfield } from '../test/story.ts';
 import { registerRow } from './import-rows.ts';
@@ -57,10 +58,10 @@ if (mode === 'import') {
       const memberships = [];
       for (let i = from; i < Math.min(rows, from + 10_000); i++) {
         const row = registerRow(i);
-        const personId = newId();
+        const personId = newOrderedId();
         people.push({ id: personId, name: row.name, email: row.email, created_at: at });
         memberships.push({
-          id: newId(),
+          id: newOrderedId(),
           body_id: story.camdenId,
           person_id: personId,
           role: 'member' as const,
@@ -71,8 +72,7 @@ if (mode === 'import') {
           created_at: at,
         });
       }
-      await insertInChunks(trx, 'people', people);
-      await insertInChunks(trx, 'memberships', memberships);
+      await insertImported(trx, people, memberships);
       added += people.length;
     }
   });
