@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle,import]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -9,6 +9,7 @@ import { benchBallots } from './ballots.ts';
 import { benchE2e } from './e2e.ts';
 import { benchE2eCount } from './e2e-count.ts';
 import { benchE2eBrowser } from './e2e-browser.ts';
+import { benchImport } from './import.ts';
 import { benchLive } from './live.ts';
 import { benchRegister } from './register.ts';
 import { benchShuffle } from './shuffle.ts';
@@ -25,6 +26,7 @@ const BENCHES = {
   'verify-ballot': benchVerifyBallot,
   register: benchRegister,
   shuffle: benchShuffle,
+  import: benchImport,
 };
 
 const { values } = parseArgs({

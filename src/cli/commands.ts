@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { createSiteAdmin } from '../app/accounts/create-site-admin.ts';
 import { importMembers } from '../app/organisations/import-members.ts';
-import { decodeCsv } from '../app/organisations/read-csv.ts';
 import type { AppContext } from '../app/common/context.ts';
 import type { Config } from '../config.ts';
 import { copySqliteDatabase, migrateToLatest, openDatabase } from '../db/database.ts';
@@ -167,13 +166,16 @@ when every row was taken and 65 when any was rejected, so a script notices.
     const bodyRef = values.body as string | undefined;
     if (!bodyRef) throw new UsageError('import-members needs --body BODY.');
     const mapping = columnMapping((values.map as string[] | undefined) ?? []);
-    let csv: string;
+    let size: number;
     try {
-      csv = decodeCsv(readFileSync(file)).text;
+      size = statSync(file).size;
+      closeSync(openSync(file, 'r'));
     } catch (error) {
       console.error(`Cannot read ${file}: ${(error as Error).message}`);
       return EXIT.noInput;
     }
+    // Read as it streams, 1 MB at a time: a register of a million members is never held whole.
+    const csv = { size, chunks: () => createReadStream(file, { highWaterMark: 1 << 20 }) };
     const body = await resolveBody(ctx, bodyRef);
     // The CLI runs with the server's own authority: whoever can run it can read the database.
     const operator: Actor = {
@@ -181,14 +183,21 @@ when every row was taken and 65 when any was rejected, so a script notices.
       isSiteAdmin: true,
       memberships: [{ bodyId: body.id, organisationId: body.organisation_id, role: 'admin' }],
     };
-    const bar = progressBar(`Importing into ${body.name}`);
+    let rowsRead = 0;
+    const bar = progressBar(`Importing into ${body.name}`, process.stderr, {
+      amounts: (done, total) =>
+        `${rowsRead.toLocaleString('en-GB')} rows, ${(done / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB`,
+    });
     const report = await importMembers(ctx, {
       actor: operator,
       bodyId: body.id,
       csv,
       mapping,
       dryRun: values['dry-run'] === true,
-      onProgress: (d, t) => bar.update(d, t),
+      onProgress: (done, total, rows) => {
+        rowsRead = rows;
+        bar.update(done, total);
+      },
     });
     bar.done();
     const verb = report.dryRun ? 'would be ' : '';

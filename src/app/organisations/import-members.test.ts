@@ -208,6 +208,38 @@ describeEachDatabase('importing a member register', (database) => {
     });
   });
 
+  it('streams a file of 25,000 rows in batches, refusing by line a duplicate batches apart', async () => {
+    const { importRegister, ctx, camdenId } = await setUp();
+    const lines = ['Membership Number,Full Name,Email'];
+    for (let i = 0; i < 25_000; i++) lines.push(`N${i},Member ${i},m${i}@example.org`);
+    lines[20_004] = 'N99999,Member again,m1@example.org'; // line 20,005 repeats line 3's email
+    lines[23_999] = 'N23998,No Email,not-an-email'; // line 24,000
+    const bytes = Buffer.from(`${lines.join('\r\n')}\r\n`);
+    const progress: number[] = [];
+    const report = await importRegister({
+      csv: {
+        size: bytes.byteLength,
+        chunks: async function* () {
+          for (let i = 0; i < bytes.byteLength; i += 4099) yield bytes.subarray(i, i + 4099);
+        },
+      },
+      onProgress: (done, total) => progress.push(done / total),
+    });
+    expect([report.rows, report.added]).toEqual([25_000, 24_998]);
+    expect(report.rejected).toEqual([
+      { line: 20_005, reason: 'the same member as line 3' },
+      { line: 24_000, reason: '"not-an-email" is not an email address' },
+    ]);
+    expect(report.changes).toHaveLength(1000);
+    expect(progress.at(-1)).toBe(1);
+    const count = await ctx.db
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('body_id', '=', camdenId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(24_998);
+  });
+
   it('records the import in the audit chain without personal data', async () => {
     const { ctx, organisation, importRegister } = await setUp();
     await importRegister();

@@ -1,47 +1,51 @@
 import { DomainError, invalid } from '../../domain/errors.ts';
 import {
   commonFailure,
+  compareWithRegister,
   guessMapping,
+  ImportPlanner,
+  keyRegister,
   mappingProblems,
-  planImport,
+  registerMatch,
   IMPORT_FIELDS,
   type ColumnMapping,
   type ImportField,
-  type ImportPlan,
+  type MemberChange,
+  type PlacedMember,
+  type RegisteredMember,
   type RejectedRow,
 } from '../../domain/organisations/member-import.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { isUniqueViolation, type Db } from '../../db/database.ts';
 import {
-  insertMemberships,
-  listRegister,
-  updateMembership,
-  type MembershipRow,
-} from '../../db/queries/memberships.ts';
-import {
-  findPeopleByEmails,
-  insertPeople,
-  updatePerson,
-  type NewPerson,
-} from '../../db/queries/people.ts';
+  hasRegister,
+  insertImported,
+  ownersOfEmails,
+  registerEntriesMatching,
+} from '../../db/queries/member-import.ts';
+import { updateMembership, type MembershipRow } from '../../db/queries/memberships.ts';
+import { updatePerson, type NewPerson } from '../../db/queries/people.ts';
 import { authorise } from '../common/actor.ts';
 import { auditAction } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
-import { readCsv } from './read-csv.ts';
-import { newId } from '../common/secrets.ts';
+import { openCsv, type CsvSource } from './read-csv.ts';
+import { newOrderedId } from '../common/secrets.ts';
 
 export interface ImportMembersProps {
   readonly actor: Actor | null;
   /** The body whose register is imported into; rows may name bodies below it as their branch. */
   readonly bodyId: string;
-  /** The file's text. */
-  readonly csv: string;
+  /** The file: its text, or its bytes read in chunks (read as it streams, never held whole). */
+  readonly csv: CsvSource;
   /** Which column holds each field; guessed from the headers where not given. */
   readonly mapping?: ColumnMapping | undefined;
   /** Plan and report, save nothing. */
   readonly dryRun: boolean;
-  /** Called as rows are saved, for a progress bar. */
-  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Called after each batch of rows is saved (inside the transaction), for a progress bar: how
+   * much of the file is read (bytes, or characters of a text), of how much, and rows so far.
+   */
+  readonly onProgress?: ((done: number, total: number, rows: number) => void) | undefined;
 }
 
 export interface ImportReport {
@@ -59,7 +63,10 @@ export interface ImportReport {
     readonly rows: number;
     readonly first: RejectedRow;
   } | null;
-  /** Added and updated members, for the report page (line, name, what changed). */
+  /**
+   * Added and updated members, for the report page (line, name, what changed): the first
+   * CHANGES_LISTED of them, so that a report on a million rows stays small.
+   */
   readonly changes: readonly {
     line: number;
     name: string;
@@ -75,25 +82,37 @@ class DryRun extends Error {
   }
 }
 
+/** How many changes a report lists (the counts are always whole). */
+export const CHANGES_LISTED = 1000;
+
+/** Rows looked up and written together: big enough for few statements, small in memory. */
+const BATCH = 10_000;
+
 /**
  * Imports a member register from CSV (DESIGN.md section 2, step 2). The whole import is one
  * transaction: it is saved entirely or not at all, and a dry run plans in the same way and
  * then rolls back. Importing the same file again changes nothing.
+ *
+ * The file streams through in one pass (issue 21: a million members in seconds, in memory that
+ * does not grow with the file): each row is checked as it is read, and each batch of accepted
+ * rows is compared with the members of the register it can match (looked up by its emails and
+ * member numbers, never the register whole) and written. A refused row never stops the others;
+ * an error stops the whole, and the transaction takes back every batch already written.
  */
 export async function importMembers(
   ctx: AppContext,
   props: ImportMembersProps,
 ): Promise<ImportReport> {
-  const table = readCsv(props.csv);
-  const mapping = cleanMapping(props.mapping ?? guessMapping(table.headers));
-  const problems = mappingProblems(mapping, table.headers);
-  if (problems.length) {
-    throw invalid(
-      `The columns could not all be matched. The file's columns are: ${table.headers.join(', ')}. ${problems.join(' ')}`,
-      problems.map((message) => ({ path: 'mapping', message })),
-    );
-  }
+  const file = await openCsv(props.csv);
   try {
+    const mapping = cleanMapping(props.mapping ?? guessMapping(file.headers));
+    const problems = mappingProblems(mapping, file.headers);
+    if (problems.length) {
+      throw invalid(
+        `The columns could not all be matched. The file's columns are: ${file.headers.join(', ')}. ${problems.join(' ')}`,
+        problems.map((message) => ({ path: 'mapping', message })),
+      );
+    }
     return await inTransaction(ctx, async (trx) => {
       const { subtree, body } = await authorise(
         trx,
@@ -101,45 +120,37 @@ export async function importMembers(
         'body.manageMembers',
         props.bodyId,
       );
-      const register = await listRegister(
-        trx,
-        subtree.map((b) => b.id),
-      );
-      const emails = new Set<string>();
-      for (const row of table.rows) {
-        const header = mapping.email;
-        const value = header ? row.values[header]?.trim().toLowerCase() : undefined;
-        if (value) emails.add(value);
-      }
-      const owners = await findPeopleByEmails(trx, [...emails]);
-      const plan = planImport({
-        rows: table.rows,
+      const bodyIds = subtree.map((b) => b.id);
+      const planner = new ImportPlanner(
         mapping,
-        bodies: subtree.map((b) => ({ id: b.id, name: b.name, slug: b.slug })),
-        register: register.map((r) => ({
-          membershipId: r.membership_id,
-          personId: r.person_id,
-          bodyId: r.body_id,
-          name: r.name,
-          email: r.email,
-          memberNumber: r.member_number,
-          joinedOn: r.joined_on,
-          leftOn: r.left_on,
-          hasAccount: r.account_person_id !== null,
-        })),
-        emailOwners: new Map(owners.map((p) => [p.email, p.id])),
-      });
-      const report = toReport(plan, table.headers, mapping, table.rows.length, props.dryRun);
-      if (props.dryRun) throw new DryRun(report);
-
-      await applyPlan(
-        trx,
-        plan,
-        new Map(owners.map((p) => [p.email, p.id])),
-        isoNow(ctx),
-        today(ctx),
-        props.onProgress,
+        subtree.map((b) => ({ id: b.id, name: b.name, slug: b.slug })),
       );
+      const tally = new Tally();
+      const writer = new BatchWriter(trx, {
+        bodyIds,
+        // A register with no one on it yet (a first import) has no one to match.
+        withRegister: await hasRegister(trx, bodyIds),
+        at: isoNow(ctx),
+        day: today(ctx),
+        write: !props.dryRun,
+      });
+      let rows = 0;
+      let batch: PlacedMember[] = [];
+      const flush = async () => {
+        await writer.run(batch, tally);
+        batch = [];
+        const { done, total } = file.progress();
+        props.onProgress?.(done, total, rows);
+      };
+      for await (const row of file.rows) {
+        rows++;
+        const read = planner.accept(row);
+        if (!read.ok) tally.rejected.push(read.rejected);
+        else if (batch.push(read.member) >= BATCH) await flush();
+      }
+      await flush();
+      const report = tally.report(file.headers, mapping, rows, props.dryRun);
+      if (props.dryRun) throw new DryRun(report);
       // Counts only: the audit chain is permanent, so it holds no personal data.
       await auditAction(trx, props.actor, 'members.imported', ['body', body], isoNow(ctx), {
         rows: report.rows,
@@ -158,6 +169,8 @@ export async function importMembers(
       );
     }
     throw error;
+  } finally {
+    file.close();
   }
 }
 
@@ -170,104 +183,152 @@ function cleanMapping(mapping: ColumnMapping): ColumnMapping {
   return clean;
 }
 
-function toReport(
-  plan: ImportPlan,
-  headers: readonly string[],
-  mapping: ColumnMapping,
-  rows: number,
-  dryRun: boolean,
-): ImportReport {
-  return {
-    dryRun,
-    headers,
-    mapping,
-    rows,
-    added: plan.add.length,
-    updated: plan.update.length,
-    unchanged: plan.unchanged.length,
-    rejected: plan.rejected
-      .map(({ line, reason }) => ({ line, reason }))
-      .sort((a, b) => a.line - b.line),
-    allRejectedFor: ((common) =>
-      common && {
+/** What an import did, counted as its batches go. */
+class Tally {
+  added = 0;
+  updated = 0;
+  unchanged = 0;
+  readonly rejected: RejectedRow[] = [];
+  readonly changes: ImportReport['changes'][number][] = [];
+
+  change(member: PlacedMember, change: 'added' | 'updated', fields: readonly MemberChange[]) {
+    if (change === 'added') this.added++;
+    else this.updated++;
+    // Rows come in file order, so the first listed are the first lines.
+    if (this.changes.length < CHANGES_LISTED)
+      this.changes.push({ line: member.line, name: member.name, change, fields });
+  }
+
+  report(
+    headers: readonly string[],
+    mapping: ColumnMapping,
+    rows: number,
+    dryRun: boolean,
+  ): ImportReport {
+    const rejected = this.rejected.sort((a, b) => a.line - b.line);
+    const common = commonFailure({ rejected }, rows);
+    return {
+      dryRun,
+      headers,
+      mapping,
+      rows,
+      added: this.added,
+      updated: this.updated,
+      unchanged: this.unchanged,
+      rejected: rejected.map(({ line, reason }) => ({ line, reason })),
+      allRejectedFor: common && {
         ...common,
         first: { line: common.first.line, reason: common.first.reason },
-      })(commonFailure(plan, rows)),
-    changes: [
-      ...plan.add.map((m) => ({
-        line: m.line,
-        name: m.name,
-        change: 'added' as const,
-        fields: [],
-      })),
-      ...plan.update.map((u) => ({
-        line: u.member.line,
-        name: u.member.name,
-        change: 'updated' as const,
-        fields: u.changes,
-      })),
-    ].sort((a, b) => a.line - b.line),
-  };
+      },
+      changes: this.changes,
+    };
+  }
 }
 
-async function applyPlan(
-  trx: Db,
-  plan: ImportPlan,
-  owners: Map<string, string>,
-  at: string,
-  /** A member the file gives as lapsed lapses today: when they left is not in the file. */
-  day: string,
-  onProgress: ImportMembersProps['onProgress'],
-) {
-  // Progress counts new people, new memberships and updates: the three kinds of write.
-  const newPeople: NewPerson[] = [];
-  const newMemberships: MembershipRow[] = [];
-  for (const m of plan.add) {
-    let personId = owners.get(m.email);
-    if (!personId) {
-      personId = newId();
-      owners.set(m.email, personId);
-      newPeople.push({ id: personId, name: m.name, email: m.email, created_at: at });
+/** Compares a batch of accepted rows with the register, and writes what it adds and updates. */
+class BatchWriter {
+  constructor(
+    private readonly trx: Db,
+    private readonly options: {
+      readonly bodyIds: readonly string[];
+      readonly withRegister: boolean;
+      readonly at: string;
+      /** A member the file gives as lapsed lapses today: when they left is not in the file. */
+      readonly day: string;
+      readonly write: boolean;
+    },
+  ) {}
+
+  async run(batch: readonly PlacedMember[], tally: Tally) {
+    if (!batch.length) return;
+    const { trx, options } = this;
+    const emails = [...new Set(batch.map((m) => m.email))];
+    const owners = await ownersOfEmails(trx, emails);
+    const { byNumber, byEmail } = keyRegister(
+      options.withRegister
+        ? (
+            await registerEntriesMatching(trx, options.bodyIds, emails, [
+              ...new Set(batch.flatMap((m) => (m.memberNumber ? [m.memberNumber] : []))),
+            ])
+          ).map(toRegistered)
+        : [],
+    );
+    const newPeople: NewPerson[] = [];
+    const newMemberships: MembershipRow[] = [];
+    const updates: {
+      member: PlacedMember;
+      existing: RegisteredMember;
+      changes: readonly MemberChange[];
+    }[] = [];
+    for (const member of batch) {
+      const outcome = compareWithRegister(
+        member,
+        registerMatch(member, byNumber, byEmail),
+        owners.get(member.email),
+      );
+      if (outcome.kind === 'rejected') {
+        tally.rejected.push(outcome.rejected);
+      } else if (outcome.kind === 'unchanged') {
+        tally.unchanged++;
+      } else if (outcome.kind === 'update') {
+        tally.change(member, 'updated', outcome.changes);
+        updates.push(outcome);
+      } else {
+        tally.change(member, 'added', []);
+        // One person for one email, whichever bodies' registers they are added to.
+        let personId = owners.get(member.email);
+        if (!personId) {
+          personId = newOrderedId();
+          owners.set(member.email, personId);
+          newPeople.push({
+            id: personId,
+            name: member.name,
+            email: member.email,
+            created_at: options.at,
+          });
+        }
+        newMemberships.push({
+          id: newOrderedId(),
+          body_id: member.bodyId,
+          person_id: personId,
+          role: 'member',
+          member_number: member.memberNumber,
+          joined_on: member.joinedOn,
+          left_on: member.lapsed ? options.day : null,
+          vote_weight: null,
+          created_at: options.at,
+        });
+      }
     }
-    newMemberships.push({
-      id: newId(),
-      body_id: m.bodyId,
-      person_id: personId,
-      role: 'member',
-      member_number: m.memberNumber,
-      joined_on: m.joinedOn,
-      left_on: m.lapsed ? day : null,
-      vote_weight: null,
-      created_at: at,
-    });
-  }
-  const total = newPeople.length + newMemberships.length + plan.update.length;
-  let done = 0;
-  const advance = (n: number) => {
-    const before = done;
-    done += n;
-    if (onProgress && (Math.floor(before / 1000) !== Math.floor(done / 1000) || done === total)) {
-      onProgress(done, total);
+    if (!options.write) return;
+    await insertImported(trx, newPeople, newMemberships);
+    for (const { member, existing, changes } of updates) {
+      const personChanges = {
+        ...(changes.includes('name') ? { name: member.name } : {}),
+        ...(changes.includes('email') ? { email: member.email } : {}),
+      };
+      if (Object.keys(personChanges).length)
+        await updatePerson(trx, existing.personId, personChanges);
+      const membershipChanges = {
+        ...(changes.includes('memberNumber') ? { member_number: member.memberNumber } : {}),
+        ...(changes.includes('joinedOn') ? { joined_on: member.joinedOn } : {}),
+        ...(changes.includes('rejoined') ? { left_on: null } : {}),
+        ...(changes.includes('lapsed') ? { left_on: options.day } : {}),
+      };
+      if (Object.keys(membershipChanges).length)
+        await updateMembership(trx, existing.membershipId, membershipChanges);
     }
-  };
-  await insertPeople(trx, newPeople, advance);
-  await insertMemberships(trx, newMemberships, advance);
-  for (const { member, existing, changes } of plan.update) {
-    const personChanges = {
-      ...(changes.includes('name') ? { name: member.name } : {}),
-      ...(changes.includes('email') ? { email: member.email } : {}),
-    };
-    if (Object.keys(personChanges).length)
-      await updatePerson(trx, existing.personId, personChanges);
-    const membershipChanges = {
-      ...(changes.includes('memberNumber') ? { member_number: member.memberNumber } : {}),
-      ...(changes.includes('joinedOn') ? { joined_on: member.joinedOn } : {}),
-      ...(changes.includes('rejoined') ? { left_on: null } : {}),
-      ...(changes.includes('lapsed') ? { left_on: day } : {}),
-    };
-    if (Object.keys(membershipChanges).length) {
-      await updateMembership(trx, existing.membershipId, membershipChanges);
-    }
-    advance(1);
   }
 }
+
+const toRegistered = (r: Awaited<ReturnType<typeof registerEntriesMatching>>[number]) => ({
+  membershipId: r.membership_id,
+  personId: r.person_id,
+  bodyId: r.body_id,
+  name: r.name,
+  email: r.email,
+  memberNumber: r.member_number,
+  joinedOn: r.joined_on,
+  leftOn: r.left_on,
+  hasAccount: r.account_person_id !== null,
+});

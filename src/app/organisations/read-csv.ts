@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { DomainError } from '../../domain/errors.ts';
 import type { SourceRow } from '../../domain/organisations/member-import.ts';
@@ -14,6 +16,13 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }
+
+/**
+ * A file to import: its whole text (a form's upload, the API's JSON), or its bytes read a chunk
+ * at a time (the CLI's file, however large), readable more than once.
+ */
+export type CsvSource =
+  string | { readonly size: number; readonly chunks: () => AsyncIterable<Uint8Array> };
 
 export interface CsvTable {
   readonly headers: readonly string[];
@@ -71,4 +80,158 @@ export function readCsv(text: string): CsvTable {
     values: Object.fromEntries(headers.map((h, i) => [h, record[i] ?? ''])),
   }));
   return { headers, rows, delimiter };
+}
+
+/** A file being read: its header now, its rows as they stream. */
+export interface CsvStream {
+  readonly headers: readonly string[];
+  readonly delimiter: string;
+  /** The data rows, each with its line number; read once. */
+  readonly rows: AsyncIterable<SourceRow>;
+  /** How far the reading is: bytes (or characters) read, of how many. */
+  progress(): { readonly done: number; readonly total: number };
+  /** Stops reading (the rows need not have been read to the end). */
+  close(): void;
+}
+
+/** Characters handed to the parser at a time when the source is a string. */
+const TEXT_CHUNK = 1 << 20;
+
+/**
+ * Reads a spreadsheet export as `readCsv` does (same encodings, delimiters, line endings,
+ * headings and line numbers), but a chunk at a time: a register of a million members is never
+ * held whole, as text or as rows. Bytes are read twice: once to learn whether they are UTF-8
+ * (a Windows-1252 byte may come on the last line), then to parse.
+ */
+export async function openCsv(source: CsvSource): Promise<CsvStream> {
+  const total = typeof source === 'string' ? source.length : source.size;
+  let done = 0;
+  const abort = new AbortController();
+
+  async function* texts(): AsyncGenerator<string> {
+    if (typeof source === 'string') {
+      for (let i = 0; i < source.length; i += TEXT_CHUNK) {
+        done = Math.min(source.length, i + TEXT_CHUNK);
+        yield source.slice(i, i + TEXT_CHUNK);
+      }
+      return;
+    }
+    let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
+    try {
+      const check = new TextDecoder('utf-8', { fatal: true });
+      for await (const chunk of source.chunks()) check.decode(chunk, { stream: true });
+      check.decode();
+    } catch {
+      encoding = 'windows-1252';
+    }
+    const decoder = new TextDecoder(encoding);
+    for await (const chunk of source.chunks()) {
+      done += chunk.byteLength;
+      yield decoder.decode(chunk, { stream: true });
+    }
+    yield decoder.decode();
+  }
+
+  // Line endings made one kind, as readCsv does; a CR at the end of a chunk waits for the next,
+  // which may begin with its LF.
+  async function* normalised(): AsyncGenerator<string> {
+    let first = true;
+    let held = '';
+    for await (const raw of texts()) {
+      let text = held + (first ? raw.replace(/^\uFEFF/, '') : raw);
+      if (raw !== '') first = false;
+      held = text.endsWith('\r') ? '\r' : '';
+      if (held) text = text.slice(0, -1);
+      if (text) yield text.replace(/\r\n?/g, '\n');
+    }
+    if (held) yield '\n';
+  }
+
+  // The header line, to choose the delimiter before the parser starts.
+  const source$ = normalised();
+  let start = '';
+  for (;;) {
+    const next = await source$.next();
+    if (next.done) break;
+    start += next.value;
+    if (start.includes('\n')) break;
+  }
+  const headerLine = start.slice(0, start.search(/\n|$/));
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    headerLine.split(d).length > headerLine.split(best).length ? d : best,
+  );
+  const parser = parseStream({
+    delimiter,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
+  const feed = async () => {
+    try {
+      const write = async (text: string) => {
+        if (!parser.write(text)) await once(parser, 'drain', { signal: abort.signal });
+      };
+      if (start) await write(start);
+      for await (const text of source$) {
+        if (abort.signal.aborted) return;
+        await write(text);
+      }
+      parser.end();
+    } catch (error) {
+      if (!abort.signal.aborted) parser.destroy(error as Error);
+    }
+  };
+  void feed();
+
+  type Parsed = { record: string[]; info: { lines: number } };
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
+  const nextRecord = async () => {
+    try {
+      return await records.next();
+    } catch (error) {
+      const e = error as { message?: string; lines?: number };
+      throw new DomainError(
+        'MALFORMED_FILE',
+        `The file is not valid CSV${e.lines ? ` (line ${e.lines})` : ''}: ${e.message ?? 'unreadable'}`,
+      );
+    }
+  };
+  const close = () => {
+    abort.abort();
+    parser.destroy();
+  };
+  try {
+    const header = await nextRecord();
+    if (header.done)
+      throw new DomainError(
+        'MALFORMED_FILE',
+        'The file is empty: it needs a header row and one row per member.',
+      );
+    const headers = header.value.record.map((h) => h.trim());
+    if (headers.some((h) => h === '')) {
+      throw new DomainError('MALFORMED_FILE', 'Line 1: every column needs a heading.');
+    }
+    const seen = new Set<string>();
+    for (const h of headers) {
+      if (seen.has(h))
+        throw new DomainError('MALFORMED_FILE', `Line 1: the heading "${h}" appears twice.`);
+      seen.add(h);
+    }
+    async function* rows(): AsyncGenerator<SourceRow> {
+      for (;;) {
+        const next = await nextRecord();
+        if (next.done) return;
+        const { record, info } = next.value;
+        // No prototype: a heading such as __proto__ is a column like any other.
+        const values = Object.create(null) as Record<string, string>;
+        for (let i = 0; i < headers.length; i++) values[headers[i]!] = record[i] ?? '';
+        yield { line: info.lines, values };
+      }
+    }
+    return { headers, delimiter, rows: rows(), progress: () => ({ done, total }), close };
+  } catch (error) {
+    close();
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { normaliseEmail, normaliseName } from '../names.ts';
+import { KeyIndex } from './key-index.ts';
 
 /**
  * Importing a member register from a spreadsheet export. The file is parsed elsewhere (the app
@@ -286,88 +287,176 @@ export interface PlanInput {
   readonly emailOwners: ReadonlyMap<string, string>;
 }
 
+/** What became of one accepted row when it was compared with the register. */
+export type RowOutcome =
+  | { readonly kind: 'add'; readonly member: PlacedMember }
+  | {
+      readonly kind: 'update';
+      readonly member: PlacedMember;
+      readonly existing: RegisteredMember;
+      readonly changes: readonly MemberChange[];
+    }
+  | { readonly kind: 'unchanged'; readonly member: PlacedMember }
+  | { readonly kind: 'rejected'; readonly rejected: RejectedRow };
+
+export type PlacedMember = ImportedMember & { readonly bodyId: string };
+
 /**
- * Plans an import. A row matches a registered member by member number when both have one,
+ * Plans an import a row at a time, so that a file of a million rows is read as it streams and
+ * never held whole. A row matches a registered member by member number when both have one,
  * else by email. A row whose branch names no body at or below the target is rejected; so is a
- * second row for the same person in one file.
+ * second row for the same person in one file (remembered in a KeyIndex: a million rows' keys in
+ * tens of megabytes).
  */
-export function planImport(input: PlanInput): ImportPlan {
-  const [target] = input.bodies;
-  if (!target) throw new Error('planImport needs the target body');
-  const fold = (s: string) => foldHeader(s);
-  const bodyByName = new Map<string, ImportBody>();
-  for (const body of input.bodies) {
-    bodyByName.set(fold(body.name), body);
-    bodyByName.set(fold(body.slug), body);
+export class ImportPlanner {
+  readonly #mapping: ColumnMapping;
+  readonly #target: ImportBody;
+  readonly #bodyByName = new Map<string, { body: ImportBody; index: number }>();
+  readonly #bodyIndex = new Map<string, number>();
+  readonly #seenEmail = new KeyIndex();
+  readonly #seenNumber = new KeyIndex();
+
+  /** `bodies`: the target body first, then the bodies below it. */
+  constructor(mapping: ColumnMapping, bodies: readonly ImportBody[]) {
+    const [target] = bodies;
+    if (!target) throw new Error('an import needs the target body');
+    this.#mapping = mapping;
+    this.#target = target;
+    bodies.forEach((body, index) => {
+      this.#bodyIndex.set(body.id, index);
+      this.#bodyByName.set(foldHeader(body.name), { body, index });
+      this.#bodyByName.set(foldHeader(body.slug), { body, index });
+    });
   }
+
+  /**
+   * Reads a row of the file: the member and the body it goes to, or why it is refused (its
+   * values, its branch, or an earlier row for the same member).
+   */
+  accept(
+    row: SourceRow,
+  ): { ok: true; member: PlacedMember } | { ok: false; rejected: RejectedRow } {
+    const read = readRow(row, this.#mapping);
+    if (!read.ok) return read;
+    const member = read.member;
+    const placed = member.branch
+      ? this.#bodyByName.get(foldHeader(member.branch))
+      : { body: this.#target, index: 0 };
+    if (!placed) {
+      return {
+        ok: false,
+        rejected: {
+          line: member.line,
+          reason: `branch "${member.branch}" is not ${this.#target.name} or a body below it`,
+          field: 'branch',
+        },
+      };
+    }
+    // The body's place in the list stands for its id in the keys: shorter, and as exact.
+    const emailKey = `${placed.index}\u0000${member.email}`;
+    const numberKey = member.memberNumber ? `${placed.index}\u0000${member.memberNumber}` : null;
+    const earlier =
+      this.#seenEmail.get(emailKey) ?? (numberKey ? this.#seenNumber.get(numberKey) : undefined);
+    if (earlier !== undefined) {
+      return {
+        ok: false,
+        rejected: { line: member.line, reason: `the same member as line ${earlier}` },
+      };
+    }
+    this.#seenEmail.add(emailKey, member.line);
+    if (numberKey) this.#seenNumber.add(numberKey, member.line);
+    return { ok: true, member: { ...member, bodyId: placed.body.id } };
+  }
+}
+
+/**
+ * Compares an accepted row with the registered member it matches (by member number when both
+ * have one, else by email; found by the caller), and with who holds its email on this server.
+ */
+export function compareWithRegister(
+  member: PlacedMember,
+  existing: RegisteredMember | undefined,
+  /** The person who already holds the row's email on this server, if anyone does. */
+  owner: string | undefined,
+): RowOutcome {
+  if (!existing) return { kind: 'add', member };
+  if (owner !== undefined && owner !== existing.personId) {
+    return {
+      kind: 'rejected',
+      rejected: {
+        line: member.line,
+        reason: `${member.email} belongs to another person; member ${existing.memberNumber ?? existing.email} keeps ${existing.email}`,
+      },
+    };
+  }
+  const changes: MemberChange[] = [];
+  // People who have signed up own their name and sign-in email; the register does not.
+  if (!existing.hasAccount && existing.name !== member.name) changes.push('name');
+  if (!existing.hasAccount && existing.email !== member.email) changes.push('email');
+  if (member.memberNumber && existing.memberNumber !== member.memberNumber)
+    changes.push('memberNumber');
+  if (member.joinedOn && existing.joinedOn !== member.joinedOn) changes.push('joinedOn');
+  // A lapsed row lapses a current member; a current row brings a lapsed one back.
+  if (existing.leftOn && !member.lapsed) changes.push('rejoined');
+  if (!existing.leftOn && member.lapsed) changes.push('lapsed');
+  return changes.length
+    ? { kind: 'update', member, existing, changes }
+    : { kind: 'unchanged', member };
+}
+
+/** The registered member a row matches: by member number when both have one, else by email. */
+export function registerMatch(
+  member: PlacedMember,
+  byNumber: ReadonlyMap<string, RegisteredMember>,
+  byEmail: ReadonlyMap<string, RegisteredMember>,
+): RegisteredMember | undefined {
+  return (
+    (member.memberNumber
+      ? byNumber.get(`${member.bodyId}\u0000${member.memberNumber}`)
+      : undefined) ?? byEmail.get(`${member.bodyId}\u0000${member.email}`)
+  );
+}
+
+/** The register keyed as `registerMatch` reads it. */
+export function keyRegister(register: readonly RegisteredMember[]) {
   const byNumber = new Map<string, RegisteredMember>();
   const byEmail = new Map<string, RegisteredMember>();
-  for (const r of input.register) {
+  for (const r of register) {
     if (r.memberNumber) byNumber.set(`${r.bodyId}\u0000${r.memberNumber}`, r);
     byEmail.set(`${r.bodyId}\u0000${r.email}`, r);
   }
+  return { byNumber, byEmail };
+}
 
-  const add: (ImportedMember & { bodyId: string })[] = [];
+/** Plans an import of rows held in memory (see ImportPlanner for the rules). */
+export function planImport(input: PlanInput): ImportPlan {
+  const planner = new ImportPlanner(input.mapping, input.bodies);
+  const { byNumber, byEmail } = keyRegister(input.register);
+  const add: PlacedMember[] = [];
   const update: ImportPlan['update'][number][] = [];
   const unchanged: ImportedMember[] = [];
   const rejected: RejectedRow[] = [];
-  const seenEmail = new Map<string, number>();
-  const seenNumber = new Map<string, number>();
-
   for (const row of input.rows) {
-    const read = readRow(row, input.mapping);
+    const read = planner.accept(row);
     if (!read.ok) {
       rejected.push(read.rejected);
       continue;
     }
-    const member = read.member;
-    const body = member.branch ? bodyByName.get(fold(member.branch)) : target;
-    if (!body) {
-      rejected.push({
-        line: member.line,
-        reason: `branch "${member.branch}" is not ${target.name} or a body below it`,
-        field: 'branch',
-      });
-      continue;
-    }
-    const emailKey = `${body.id}\u0000${member.email}`;
-    const numberKey = member.memberNumber ? `${body.id}\u0000${member.memberNumber}` : null;
-    const earlier = seenEmail.get(emailKey) ?? (numberKey ? seenNumber.get(numberKey) : undefined);
-    if (earlier !== undefined) {
-      rejected.push({ line: member.line, reason: `the same member as line ${earlier}` });
-      continue;
-    }
-    seenEmail.set(emailKey, member.line);
-    if (numberKey) seenNumber.set(numberKey, member.line);
-
-    const existing = (numberKey ? byNumber.get(numberKey) : undefined) ?? byEmail.get(emailKey);
-    const placed = { ...member, bodyId: body.id };
-    if (!existing) {
-      add.push(placed);
-      continue;
-    }
-    const owner = input.emailOwners.get(member.email);
-    if (owner !== undefined && owner !== existing.personId) {
-      rejected.push({
-        line: member.line,
-        reason: `${member.email} belongs to another person; member ${existing.memberNumber ?? existing.email} keeps ${existing.email}`,
-      });
-      continue;
-    }
-    const changes: MemberChange[] = [];
-    // People who have signed up own their name and sign-in email; the register does not.
-    if (!existing.hasAccount && existing.name !== member.name) changes.push('name');
-    if (!existing.hasAccount && existing.email !== member.email) changes.push('email');
-    if (member.memberNumber && existing.memberNumber !== member.memberNumber)
-      changes.push('memberNumber');
-    if (member.joinedOn && existing.joinedOn !== member.joinedOn) changes.push('joinedOn');
-    // A lapsed row lapses a current member; a current row brings a lapsed one back.
-    if (existing.leftOn && !member.lapsed) changes.push('rejoined');
-    if (!existing.leftOn && member.lapsed) changes.push('lapsed');
-    if (changes.length) update.push({ member: placed, existing, changes });
-    else unchanged.push(member);
+    const outcome = compareWithRegister(
+      read.member,
+      registerMatch(read.member, byNumber, byEmail),
+      input.emailOwners.get(read.member.email),
+    );
+    if (outcome.kind === 'add') add.push(outcome.member);
+    else if (outcome.kind === 'update') update.push(outcome);
+    else if (outcome.kind === 'unchanged') unchanged.push(stripBody(outcome.member));
+    else rejected.push(outcome.rejected);
   }
   return { add, update, unchanged, rejected };
+}
+
+function stripBody({ bodyId: _, ...member }: PlacedMember): ImportedMember {
+  return member;
 }
 
 /**
@@ -377,7 +466,7 @@ export function planImport(input: PlanInput): ImportPlan {
  * more than a table of forty reasons. Null when some row can be imported, or no field dominates.
  */
 export function commonFailure(
-  plan: ImportPlan,
+  plan: Pick<ImportPlan, 'rejected'>,
   rows: number,
 ): { field: ImportField; rows: number; first: RejectedRow } | null {
   if (rows === 0 || plan.rejected.length !== rows) return null;
