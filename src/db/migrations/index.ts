@@ -20,6 +20,7 @@ import * as m0018 from './0018-paper-ballots.ts';
 import * as m0019 from './0019-attendance.ts';
 import * as m0020 from './0020-ballot-timetable.ts';
 import * as m0021 from './0021-projector-links.ts';
+import * as m0024 from './0024-conference.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0019-attendance': m0019,
   '0020-ballot-timetable': m0020,
   '0021-projector-links': m0021,
+  '0024-conference': m0024,
 };
 
 export const migrationProvider: MigrationProvider = {
