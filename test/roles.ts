@@ -1,4 +1,5 @@
 import type { AppContext } from '../src/app/common/context.ts';
+import { smallConference } from './conference.ts';
 import { assignRole } from '../src/app/organisations/assign-role.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';
 import { createBody } from '../src/app/organisations/create-body.ts';
@@ -133,7 +134,9 @@ export async function rolesFixture(ctx: AppContext) {
   };
   const meeting = await first('meetings', ['status', 'scheduled']).catch(() => first('meetings'));
   const motion = await first('motions', ['meeting_id', meeting['id']!]);
+  const conferenceIds = await smallConference(ctx, secretary, meeting['id']!, camden.id);
   const ids = {
+    ...conferenceIds,
     organisationSlug: (
       await db
         .selectFrom('organisations')

@@ -26,6 +26,7 @@ import { meetingRoutes } from './meetings/meeting-pages.tsx';
 import { minutesRoutes } from './meetings/minutes-pages.tsx';
 import { motionRoutes } from './meetings/motion-pages.tsx';
 import { resolutionsApi } from './resolutions/resolutions-api.ts';
+import { conferenceApi } from './conference/conference-api.ts';
 import { resolutionRoutes } from './resolutions/resolution-pages.tsx';
 import { meetingLiveRoutes } from './live/meeting-live.ts';
 import { withLocale } from '../messages/messages.ts';
@@ -142,6 +143,7 @@ const API_PARTS = [
   resolutionsApi,
   speakersApi,
   standingOrdersApi,
+  conferenceApi,
 ];
 
 /** Each area's pages and their forms, tried in this order. */

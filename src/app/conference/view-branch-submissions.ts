@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { listSubmissionsOfBody } from '../../db/queries/conference.ts';
 import { authoriseOrHide } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
+import type { CardResultView } from './close-card-vote.ts';
 
 /**
  * What a branch sent to conference and what became of it: ruled in or out (and why), composited
@@ -24,6 +25,6 @@ export async function viewBranchSubmissions(
     reason: s.ruling?.kind === 'out' ? s.ruling.reason : null,
     editedText: s.ruling?.kind === 'in-after-edits' ? s.ruling.text : null,
     compositedInto: s.compositedInto,
-    result: s.result as { outcome: string; for: string; against: string } | null,
+    result: s.result as CardResultView | null,
   }));
 }
