@@ -51,5 +51,10 @@ export async function smallConference(
     delegations: delegationId,
     submissions: submissionId,
     'card-votes': cardVoteId,
+    // The pages' forms: /conferences/:id/cards/:voteId, …/desk/rulings/:submissionId and so on.
+    cards: cardVoteId,
+    closings: cardVoteId,
+    rulings: submissionId,
+    votes: submissionId,
   };
 }

@@ -27,6 +27,7 @@ import { minutesRoutes } from './meetings/minutes-pages.tsx';
 import { motionRoutes } from './meetings/motion-pages.tsx';
 import { resolutionsApi } from './resolutions/resolutions-api.ts';
 import { conferenceApi } from './conference/conference-api.ts';
+import { conferencePages } from './conference/conference-pages.tsx';
 import { resolutionRoutes } from './resolutions/resolution-pages.tsx';
 import { meetingLiveRoutes } from './live/meeting-live.ts';
 import { withLocale } from '../messages/messages.ts';
@@ -160,6 +161,7 @@ const PAGES = [
   signInPages,
   organisationPages,
   memberPages,
+  conferencePages,
 ];
 
 const streamedBodyLimit = bodyLimit({

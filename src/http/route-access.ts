@@ -353,4 +353,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/submissions/:id/card-votes': RUN_MEETINGS,
   'POST /api/v1/card-votes/:id/cards': RUN_MEETINGS,
   'POST /api/v1/card-votes/:id/close': RUN_MEETINGS,
+  'GET /conferences/:id': PARTICIPATE,
+  'POST /conferences/:id/cards/:voteId': RUN_MEETINGS,
+  'GET /conferences/:id/desk': RUN_MEETINGS,
+  'POST /conferences/:id/desk/count': RUN_MEETINGS,
+  'POST /conferences/:id/desk/rulings/:submissionId': RUN_MEETINGS,
+  'POST /conferences/:id/desk/votes/:submissionId': RUN_MEETINGS,
+  'POST /conferences/:id/desk/closings/:voteId': RUN_MEETINGS,
 };

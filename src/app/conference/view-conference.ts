@@ -1,5 +1,6 @@
 import { ratioText } from '../../domain/conference/ratio.ts';
-import type { Actor } from '../../domain/organisations/policy.ts';
+import { can, type Actor } from '../../domain/organisations/policy.ts';
+import { loadBodyWithTree } from '../common/actor.ts';
 import {
   listCardCasts,
   listCardVotes,
@@ -68,7 +69,9 @@ export async function viewConference(
       result: v.result === null ? null : (JSON.parse(v.result) as CardResultView),
     });
   }
+  const tree = await loadBodyWithTree(db, meeting.body_id);
   return {
+    canRun: can(props.actor, 'body.runMeetings', tree.inTree),
     meeting: {
       id: meeting.id,
       title: meeting.title,

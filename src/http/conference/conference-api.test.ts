@@ -93,7 +93,8 @@ describeEachDatabase('the conference API', (database) => {
       ).body.error,
     ).toBe('VALIDATION_FAILED');
 
-    const leader = api(await signedIn(ctx, 'lee@example.org'));
+    const leaderClient = await signedIn(ctx, 'lee@example.org');
+    const leader = api(leaderClient);
     expect(
       (await leader('POST', `/delegations/${delegations[0]}/priorities`, { subjects: ['Rail'] }))
         .status,
@@ -121,7 +122,21 @@ describeEachDatabase('the conference API', (database) => {
     const voteId = opened.body.cardVoteId as string;
     const card = (who: typeof admin, delegationId: string, f: number, a: number) =>
       who('POST', `/card-votes/${voteId}/cards`, { delegationId, for: f, against: a, abstain: 0 });
-    expect((await card(leader, delegations[0]!, 1000, 500)).status).toBe(200);
+    // The leader casts the delegation's split card from the phone page, without JavaScript.
+    const phonePage = await (await leaderClient.request(`/conferences/${meetingId}`)).text();
+    expect(phonePage).toContain('Your delegation: Delegation 0 (clp), card of 1500');
+    expect(phonePage).toContain('Composite 1');
+    const posted = await leaderClient.form(`/conferences/${meetingId}/cards/${voteId}`, {
+      delegationId: delegations[0]!,
+      for: '1000',
+      against: '500',
+      abstain: '0',
+    });
+    expect(posted.status).toBe(303);
+    expect(await (await leaderClient.request(`/conferences/${meetingId}`)).text()).toContain(
+      'card has been cast',
+    );
+    expect((await leaderClient.request(`/conferences/${meetingId}/desk`)).status).toBe(403);
     expect((await card(admin, delegations[1]!, 600, 0)).body.error).toBe('TOO_MANY_VOTES');
     await card(admin, delegations[1]!, 0, 500);
     await card(admin, delegations[2]!, 30_000, 0);
@@ -131,6 +146,9 @@ describeEachDatabase('the conference API', (database) => {
     // 3/8 and 1/8. For 5/8, against 3/8.
     expect(closed.body.result).toMatchObject({ for: '5/8', against: '3/8', outcome: 'carried' });
 
+    const adminClient = await signedIn(ctx, 'admin@example.org');
+    const deskPage = await (await adminClient.request(`/conferences/${meetingId}/desk`)).text();
+    expect(deskPage).toContain('Carried: for 62.500% (5/8), against 37.500% (3/8)');
     const phone = await leader('GET', `/conferences/${meetingId}`);
     expect(phone.status).toBe(200);
     expect(phone.body.myDelegation).toMatchObject({ leader: true, name: 'Delegation 0' });

@@ -46,6 +46,8 @@ const Priorities = z.object({
 
 export const Conference = z
   .object({
+    /** Whether I run the conference (its committee's desk). */
+    canRun: z.boolean(),
     meeting: z.object({ id: z.string(), title: z.string(), startsAt: When, bodyId: z.string() }),
     sections: z.array(z.object({ key: z.string(), name: z.string(), share: Fraction })),
     formula: z.object({
