@@ -132,7 +132,15 @@ export async function rolesFixture(ctx: AppContext) {
     if (where) q = q.where(where[0] as 'id', '=', where[1]);
     return (await q.executeTakeFirstOrThrow()) as unknown as Record<string, string>;
   };
-  const meeting = await first('meetings', ['status', 'scheduled']).catch(() => first('meetings'));
+  // Camden's scheduled meeting (the demo's conference is a scheduled meeting of the NEC).
+  const meeting =
+    ((await db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('body_id', '=', camden.id)
+      .executeTakeFirst()) as unknown as Record<string, string> | undefined) ??
+    (await first('meetings'));
   const motion = await first('motions', ['meeting_id', meeting['id']!]);
   const conferenceIds = await smallConference(ctx, secretary, meeting['id']!, camden.id);
   const ids = {
