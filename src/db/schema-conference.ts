@@ -1,3 +1,4 @@
+import type { CredentialState } from '../domain/conference/credentials.ts';
 import type { SubmissionStatus } from '../domain/conference/outcomes.ts';
 
 /** The conference tables (migration 0024), kept beside schema.ts so each file reads in one sitting. */
@@ -86,7 +87,18 @@ export interface ConferenceCardCastTable {
   cast_at: string;
 }
 
+export interface ConferenceCredentialTable {
+  meeting_id: string;
+  person_id: string;
+  delegation_id: string;
+  code_hash: string;
+  state: CredentialState;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ConferenceTables {
+  conference_credentials: ConferenceCredentialTable;
   conferences: ConferenceTable;
   conference_delegations: ConferenceDelegationTable;
   conference_submissions: ConferenceSubmissionTable;

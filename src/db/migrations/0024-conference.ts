@@ -95,4 +95,17 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('cast_by', 'text')
     .addColumn('cast_at', 'text', required)
     .execute();
+
+  // A delegate's credential: the hash of the code shown at the door, and whether they are in.
+  await createOwnedRows(
+    db,
+    'conference_credentials',
+    ['meeting_id', belongsTo('meetings')],
+    ['person_id', 'text'],
+  )
+    .addColumn('delegation_id', 'text', required)
+    .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('state', 'text', required)
+    .$call(createdAndUpdated)
+    .execute();
 }

@@ -13,6 +13,7 @@ import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
 import type {
   ConferenceCardCastTable,
+  ConferenceCredentialTable,
   ConferenceCardVoteTable,
   ConferenceDelegationTable,
   ConferenceSubmissionTable,
@@ -284,3 +285,58 @@ export const listCardCasts = (db: Db, cardVoteId: string) =>
     .selectAll()
     .where('card_vote_id', '=', cardVoteId)
     .execute();
+
+export const upsertCredential = (db: Db, row: ConferenceCredentialTable) =>
+  db
+    .insertInto('conference_credentials')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['meeting_id', 'person_id']).doUpdateSet({
+        delegation_id: row.delegation_id,
+        code_hash: row.code_hash,
+        state: row.state,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+
+export const findCredentialByCode = (db: Db, meetingId: string, codeHash: string) =>
+  db
+    .selectFrom('conference_credentials')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+
+export const findCredential = (db: Db, meetingId: string, personId: string) =>
+  db
+    .selectFrom('conference_credentials')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+
+export const setCredentialState = (
+  db: Db,
+  meetingId: string,
+  personId: string,
+  state: ConferenceCredentialTable['state'],
+  at: string,
+) =>
+  db
+    .updateTable('conference_credentials')
+    .set({ state, updated_at: at })
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .execute();
+
+/** The delegates checked in now: the conference's attendance. */
+export async function countCheckedIn(db: Db, meetingId: string) {
+  const row = await db
+    .selectFrom('conference_credentials')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('meeting_id', '=', meetingId)
+    .where('state', '=', 'in')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

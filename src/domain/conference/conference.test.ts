@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { groupBySubject, assertRuling, textAsRuled, type Ruling } from './arrangements.ts';
 import { countCardVote, cardThresholdMet, type Card, type CardCast } from './card-vote.ts';
 import { composite } from './compositing.ts';
+import { revoke, scanAtDoor } from './credentials.ts';
 import { assertDelegation, replaceDelegate } from './delegation.ts';
 import { delegatesEntitled, type EntitlementFormula } from './entitlement.ts';
 import { countPriorities } from './priorities.ts';
@@ -267,5 +268,18 @@ describe('card votes', () => {
     );
     const once = { delegationId: 'c1', for: 5, against: 5, abstain: 0 };
     expect(() => vote([once, once])).toThrow(/already cast/);
+  });
+});
+
+describe('credentials', () => {
+  it('toggles in and out at the door, and a revoked credential stays revoked', () => {
+    expect([scanAtDoor('issued'), scanAtDoor('in'), scanAtDoor('out')]).toEqual([
+      'in',
+      'out',
+      'in',
+    ]);
+    expect(revoke('in')).toBe('revoked');
+    expect(() => scanAtDoor('revoked')).toThrow(/revoked/);
+    expect(() => revoke('revoked')).toThrow(/already revoked/);
   });
 });
