@@ -64,6 +64,18 @@ describe('loadConfig', () => {
     }
   });
 
+  it('refuses http OpenID providers unless OIDC_ALLOW_HTTP says so in development or tests', () => {
+    expect(loadConfig({}).oidcAllowHttp).toBe(false);
+    expect(loadConfig({ OIDC_ALLOW_HTTP: 'true', NODE_ENV: 'test' }).oidcAllowHttp).toBe(true);
+    expect(loadConfig({ OIDC_ALLOW_HTTP: 'true', NODE_ENV: 'development' }).oidcAllowHttp).toBe(
+      true,
+    );
+    expect(() => loadConfig({ OIDC_ALLOW_HTTP: 'true' })).toThrow(/OIDC_ALLOW_HTTP: may be true/);
+    expect(() => loadConfig({ OIDC_ALLOW_HTTP: 'yes', NODE_ENV: 'test' })).toThrow(
+      /OIDC_ALLOW_HTTP: must be true or false/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });

@@ -46,6 +46,23 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** JSON lines for a log collector, or text lines for a person (`npm run dev`). */
   readonly logFormat: 'json' | 'text';
+  /**
+   * Organisations' OpenID providers may be reached over plain http (OIDC_ALLOW_HTTP=true): for a
+   * provider on the developer's own machine or in tests, never by default, and refused outside
+   * NODE_ENV=development or test, since a sign-in over http can be read and altered on the way.
+   */
+  readonly oidcAllowHttp: boolean;
+  /**
+   * ActivityPub with other Seconded servers (issue 19): the origins allowed (none: federation is
+   * off) and this server's public origin (BASE_URL's), which names its bodies as actors.
+   */
+  readonly federation: {
+    readonly origin: string;
+    readonly allowedPeers: readonly string[];
+    /** Tests only: servers on private or loopback addresses may be reached. */
+    readonly allowPrivateAddresses: boolean;
+    readonly retryFirstMs: number;
+  } | null;
 }
 
 const portSchema = z.coerce
@@ -103,7 +120,32 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   NODE_ENV: z.string().optional(),
+  OIDC_ALLOW_HTTP: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  FEDERATION_ALLOWED_PEERS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((a) => a.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isOrigin), {
+      error: 'must be a comma-separated list of origins (https://party.example), without paths',
+    })
+    .default([]),
+  FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  FEDERATION_RETRY_FIRST_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
+
+/** `https://party.example` or `http://127.0.0.1:3001`: a scheme, a host, a port; nothing else. */
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry;
+  } catch {
+    return false;
+  }
+}
 
 /** `192.0.2.1`, `10.0.0.0/8`, `2001:db8::1` or `fd00::/8`. */
 function isAddressOrRange(entry: string): boolean {
@@ -131,12 +173,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (
+    cleaned.OIDC_ALLOW_HTTP === 'true' &&
+    cleaned.NODE_ENV !== 'development' &&
+    cleaned.NODE_ENV !== 'test'
+  ) {
+    problems.push(
+      'OIDC_ALLOW_HTTP: may be true only with NODE_ENV=development or test (providers must be https)',
     );
   }
+  if (parsed.success && parsed.data.FEDERATION_ALLOWED_PEERS.length && !parsed.data.BASE_URL) {
+    problems.push(
+      'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS is (other servers reach its bodies there)',
+    );
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
+  const oidcAllowHttp = e.OIDC_ALLOW_HTTP === 'true';
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
@@ -159,5 +215,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     signingKey: e.SERVER_SIGNING_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    oidcAllowHttp,
+    federation: e.FEDERATION_ALLOWED_PEERS.length
+      ? Object.freeze({
+          origin: new URL(baseUrl).origin,
+          allowedPeers: Object.freeze(e.FEDERATION_ALLOWED_PEERS),
+          allowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === 'true',
+          retryFirstMs: e.FEDERATION_RETRY_FIRST_MS,
+        })
+      : null,
   });
 }

@@ -5,6 +5,8 @@ import { startBallotCheckPool, type BallotCheckPool } from './infra/ballot-check
 import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
+import { createFederationSeam } from './infra/federation.ts';
+import { startFederationSender } from './infra/federation-sender.ts';
 import { startBallotScheduler } from './infra/ballot-scheduler.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
@@ -43,6 +45,14 @@ export async function openApp(
     log,
     events,
     ...(config.signingKey ? { signingKey: config.signingKey } : {}),
+    ...(config.federation
+      ? {
+          federation: {
+            origin: config.federation.origin,
+            allowedPeers: config.federation.allowedPeers,
+          },
+        }
+      : {}),
     // Started on the first end-to-end vote cast, when the configuration asks for threads.
     ...(config.ballotCheckThreads
       ? {
@@ -77,12 +87,15 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel, config.logFormat),
 ): Promise<RunningServer> {
   const { ctx, database } = await openApp(config, log);
+  const federation = config.federation ? createFederationSeam(ctx, config.federation) : undefined;
   const app = createHttpApp({
+    ...(federation ? { federation } : {}),
     ctx,
     secureCookies: config.secureCookies,
     signInAttemptsPer15Min: config.signInAttemptsPer15Min,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
+    oidcAllowHttp: config.oidcAllowHttp,
     poolStats: database.poolStats,
   });
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -110,6 +123,8 @@ export async function startServer(
     intervalMs: 5000,
     reminderBeforeMs: config.ballotReminderHours * 3_600_000,
   });
+  // Sends activities queued for other servers, every second (issue 19).
+  const federationSender = federation && startFederationSender(ctx, federation);
   const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });
   if (setupLink) {
     console.log(
@@ -126,6 +141,7 @@ export async function startServer(
       await closed;
       await scheduler.stop();
       await sender.stop();
+      await federationSender?.stop();
       await database.close();
     },
   };

@@ -127,6 +127,8 @@ export async function rolesFixture(ctx: AppContext) {
           );
 
   const tree = await ancestorsOf(ctx, camden.id);
+  // Camden's organisation's top body: the last of its ancestors.
+  const topTree = await ancestorsOf(ctx, tree.ancestorIds.at(-1) ?? camden.id);
   const first = async <T extends keyof Database>(table: T, where?: [string, string]) => {
     let q = db.selectFrom(table as 'meetings').selectAll();
     if (where) q = q.where(where[0] as 'id', '=', where[1]);
@@ -241,8 +243,8 @@ export async function rolesFixture(ctx: AppContext) {
     otherIds,
     clients,
     /** What the policy says `role` may do to Camden: the expectation a declared action gives. */
-    may: (role: RoleName, action: Action, of?: 'addressee') =>
-      can(actors[role], action, of === 'addressee' ? addresseeTree : tree),
+    may: (role: RoleName, action: Action, of?: 'addressee' | 'top') =>
+      can(actors[role], action, of === 'addressee' ? addresseeTree : of === 'top' ? topTree : tree),
   };
 }
 

@@ -20,6 +20,7 @@ import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { countFile, TALLY } from './tally.ts';
 import { verify } from './verify.ts';
+import { TRUSTEE, trustee } from './trustee.ts';
 import { VERIFY_BALLOT, verifyBallot } from './verify-ballot.ts';
 
 /**
@@ -228,6 +229,13 @@ const verifyBallotCommand: CliCommand = {
     }),
 };
 
+const trusteeCommand: CliCommand = {
+  ...TRUSTEE,
+  // A key holder's step works on the board file alone, on their own machine.
+  needs: 'nothing',
+  run: (p) => trustee(p, { stdout: process.stdout, stderr: process.stderr }),
+};
+
 /**
  * `backup FILE` copies the live SQLite database to FILE; `restore FILE` copies FILE into place
  * as SQLITE_FILE, with the server stopped. Both use SQLite's online backup API, so a backup is
@@ -301,6 +309,7 @@ export const COMMANDS: readonly CliCommand[] = [
   tally,
   verify,
   verifyBallotCommand,
+  trusteeCommand,
   copyCommand('backup'),
   copyCommand('restore'),
   demo,

@@ -18,6 +18,7 @@ import {
   type BallotsChecked,
   type Summary,
 } from '../verifier/index.ts';
+import { hasShuffles, verifyShuffledBoard } from '../verifier/mixnet.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 
@@ -171,10 +172,17 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
   };
   // About a hundred ballots: from there the proofs take seconds, worth showing.
   const large = text.length > 200_000;
-  const verdict = await verifyBoard(board, {
+  const options = {
     checkBallots: workerChecker(threads),
-    onProgress: large ? (stage, done, total) => bars[stage].update(done, total) : undefined,
-  });
+    onProgress: large
+      ? (stage: 'events' | 'ballots', done: number, total: number) =>
+          bars[stage].update(done, total)
+      : undefined,
+  };
+  // A ranked ballot's board goes on with shuffles after the close (docs/mixnet-protocol.md).
+  const verdict = hasShuffles(board)
+    ? await verifyShuffledBoard(board, options)
+    : await verifyBoard(board, options);
   if (large) {
     bars.events.done();
     bars.ballots.done();
@@ -184,6 +192,12 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
     return EXIT.broken;
   }
   io.stdout.write(describeSummary(verdict.summary));
+  const shuffledBy = (verdict as { shuffledBy?: readonly number[] }).shuffledBy;
+  if (shuffledBy) {
+    io.stdout.write(
+      `Shuffled by trustees ${shuffledBy.join(', ')}: every shuffle's proof holds.\n`,
+    );
+  }
   const tracker = values.tracker as string | undefined;
   if (tracker !== undefined) {
     const at = verdict.summary.trackers.indexOf(tracker);

@@ -25,13 +25,20 @@ function ask(form: HTMLFormElement) {
   back.addEventListener('click', () => dialog.close());
   dialog.replaceChildren(
     el('h2', { id: 'confirm-title' }, form.dataset.confirm ?? ''),
-    el('p', { class: 'warning' }, form.dataset.consequence ?? ''),
+    el('p', { class: 'warning' }, consequenceOf(form)),
     el('p', { class: 'dialog-buttons' }, back, ' ', yes),
   );
   if (!dialog.isConnected) document.body.append(dialog);
   dialog.showModal();
   // The safe answer has the focus: Enter on a stray tap goes back.
   back.focus();
+}
+
+/** The consequence, led by the live element's text as it stands now (a turnout still rising). */
+function consequenceOf(form: HTMLFormElement): string {
+  const live = form.dataset.liveFrom ? document.getElementById(form.dataset.liveFrom) : null;
+  const now = live?.textContent?.trim();
+  return [now, form.dataset.consequence ?? ''].filter(Boolean).join(' ');
 }
 
 document.addEventListener('submit', (event) => {

@@ -53,3 +53,36 @@ export interface ServerKeyTable {
   secret_key: string;
   created_at: string;
 }
+
+/**
+ * An organisation's OpenID provider (migration 0022-identity-providers). `match_by` is `email`
+ * (a verified email) or `claim` (the member number in `member_number_claim`); `role_mappings` is
+ * JSON, the domain's RoleMapping list; `password_sign_in` is 0 when members must use the provider.
+ */
+export interface IdentityProviderTable {
+  organisation_id: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  match_by: 'email' | 'claim';
+  member_number_claim: string | null;
+  groups_claim: string | null;
+  role_mappings: string;
+  password_sign_in: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A sign-in sent to a provider, waiting for its answer: used once, then deleted. */
+export interface ExternalSignInTable {
+  /** SHA-256 of the state; the browser holds the state itself in a cookie. */
+  state_hash: string;
+  organisation_id: string;
+  nonce: string;
+  code_verifier: string;
+  /** Where to go once signed in (a path of this site). */
+  next: string | null;
+  expires_at: string;
+  created_at: string;
+}

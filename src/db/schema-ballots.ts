@@ -40,6 +40,8 @@ export interface BallotTable {
   time_zone: string | null;
   /** When the reminder to those who had not voted was queued (0020). */
   reminded_at: string | null;
+  /** The body's own motion this ballot of its members decides (0027); null for any other. */
+  motion_id: string | null;
 }
 
 export interface BallotElectorTable {
@@ -66,4 +68,27 @@ export interface BallotBoxTable {
 export interface BallotReceiptTable {
   ballot_id: string;
   fingerprint: string;
+}
+
+/** A proxy (0023): lodged → withdrawn | refused; for one meeting or one ballot. */
+export interface ProxyTable {
+  id: string;
+  organisation_id: string;
+  body_id: string;
+  meeting_id: string | null;
+  ballot_id: string | null;
+  giver_person_id: string;
+  holder_person_id: string;
+  /** Free text from the giver, shown only to the holder and the secretary. */
+  instruction: string | null;
+  state: 'lodged' | 'withdrawn' | 'refused';
+  refusal_reason: string | null;
+  lodged_at: string;
+  ended_at: string | null;
+}
+
+/** A member of the roll who voted through a proxy (0023): only that, as the roll. */
+export interface BallotProxyVoteTable {
+  ballot_id: string;
+  person_id: string;
 }

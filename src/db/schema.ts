@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { ConferenceTables } from './schema-conference.ts';
+import type { FederationTables } from './schema-federation.ts';
 import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from './schema-e2e.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
 import type { Minutes } from '../domain/meetings/minutes.ts';
@@ -15,6 +16,8 @@ import type {
 } from '../domain/resolutions/communication.ts';
 import type {
   ApiTokenTable,
+  ExternalSignInTable,
+  IdentityProviderTable,
   ServerKeyTable,
   SessionTable,
   SignInFailureTable,
@@ -27,9 +30,20 @@ import type {
   BallotReceiptTable,
   BallotRollTable,
   BallotTable,
+  BallotProxyVoteTable,
+  ProxyTable,
 } from './schema-ballots.ts';
 
-export type { ApiTokenTable, ServerKeyTable, SessionTable, SignInFailureTable, TokenTable };
+export type {
+  ApiTokenTable,
+  ExternalSignInTable,
+  IdentityProviderTable,
+  ServerKeyTable,
+  SessionTable,
+  SignInFailureTable,
+  TokenTable,
+};
+export type { BallotProxyVoteTable, ProxyTable };
 export type {
   BallotBoxTable,
   BallotElectorTable,
@@ -45,7 +59,7 @@ export type {
  * one of the domain's words (a status, a kind, a role) is typed as the domain's union, so rows
  * come out of src/db typed; every write goes through these types, so nothing else is stored.
  */
-export interface Database extends ConferenceTables {
+export interface Database extends ConferenceTables, FederationTables {
   organisations: OrganisationTable;
   bodies: BodyTable;
   people: PersonTable;
@@ -60,6 +74,8 @@ export interface Database extends ConferenceTables {
   ballot_roll: BallotRollTable;
   ballot_box: BallotBoxTable;
   ballot_receipts: BallotReceiptTable;
+  proxies: ProxyTable;
+  ballot_proxy_votes: BallotProxyVoteTable;
   ballot_trustees: BallotTrusteeTable;
   ballot_board: BallotBoardTable;
   ballot_pseudonyms: BallotPseudonymTable;
@@ -88,6 +104,8 @@ export interface Database extends ConferenceTables {
   sign_in_failures: SignInFailureTable;
   api_tokens: ApiTokenTable;
   server_keys: ServerKeyTable;
+  identity_providers: IdentityProviderTable;
+  external_sign_ins: ExternalSignInTable;
 }
 
 /** A carried motion, published (migration 0010-resolutions). */

@@ -60,6 +60,21 @@ export const ERROR_CODES = {
   PAPER_COUNT_TOO_HIGH: 422,
   PAPER_COUNT_MISSING: 409,
   CLOSE_NOT_CONFIRMED: 409,
+  // Signing in with an organisation's OpenID provider (src/domain/accounts/identity-provider.ts).
+  EXTERNAL_SIGN_IN_FAILED: 401,
+  EMAIL_NOT_VERIFIED: 403,
+  NO_MEMBER_MATCHED: 403,
+  PASSWORD_SIGN_IN_OFF: 403,
+  // A communication put to a ballot of the members (issue 16): only plain ballots decide a motion.
+  END_TO_END_NOT_AVAILABLE: 422,
+  // Proxy votes (src/domain/meetings/proxies.ts), as the standing orders allow them.
+  PROXY_NOT_ALLOWED: 409,
+  PROXY_LIMIT_REACHED: 409,
+  PROXY_DEADLINE_PASSED: 409,
+  PROXY_HOLDER_NOT_ELECTOR: 422,
+  PROXY_FOR_SELF: 422,
+  PROXY_DUPLICATE: 409,
+  PROXY_NOT_ON_E2E: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

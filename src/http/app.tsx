@@ -6,6 +6,8 @@ import { accountPages } from './accounts/account-pages.tsx';
 import { accountsApi } from './accounts/accounts-api.ts';
 import { tasksApi } from './home/tasks-api.ts';
 import { signInPages } from './accounts/sign-in-pages.tsx';
+import { identityProviderApi } from './accounts/identity-provider-api.ts';
+import { identityProviderPages } from './accounts/identity-provider-pages.tsx';
 import { openApiDocument, openApiRoutes } from './api-kit.ts';
 import { asset } from './assets.ts';
 import { ballotsApi } from './ballots/ballots-api.ts';
@@ -36,6 +38,7 @@ import { speakersApi } from './meetings/speakers-api.ts';
 import { standingOrdersApi } from './organisations/standing-orders-api.ts';
 import { standingOrdersPages } from './organisations/standing-orders-pages.tsx';
 import type { HttpEnv, HttpOptions } from './env.ts';
+import { federationRoutes } from './federation/federation-routes.ts';
 import { renderError, requestLocale } from './errors.tsx';
 import { LIVE_JS, SITE_CSS } from './pages/layout.tsx';
 import { clientScriptRoutes } from './client-scripts.ts';
@@ -75,6 +78,8 @@ export function createHttpApp(opts: HttpOptions) {
   if (opts.metricsToken) installMetrics(app, { ...opts, streams, token: opts.metricsToken });
   app.use(clientAddresses(opts.trustProxy ?? []));
   app.use(securityHeaders);
+  // Server-to-server ActivityPub (issue 19): signed requests, checked there, not sessions.
+  if (opts.federation) app.use(federationRoutes(opts.federation));
   app.use(limitBody);
   app.use(csrfProtection(ctx.baseUrl));
   app.use(refuseNulCharacters);
@@ -135,6 +140,7 @@ export function createHttpApp(opts: HttpOptions) {
 /** Each area's part of the JSON API, declared on the one API in this order. */
 const API_PARTS = [
   accountsApi,
+  identityProviderApi,
   tasksApi,
   organisationsApi,
   ballotsApi,
@@ -158,6 +164,7 @@ const PAGES = [
   minutesRoutes,
   resolutionRoutes,
   accountPages,
+  identityProviderPages,
   signInPages,
   organisationPages,
   memberPages,

@@ -1,5 +1,6 @@
 import type { PoolStats } from '../db/database.ts';
 import type { AppContext } from '../app/common/context.ts';
+import type { FederationSeam } from '../infra/federation.ts';
 import type { SignedIn } from '../app/accounts/session.ts';
 
 /** Hono's typed context variables for every request. */
@@ -33,6 +34,10 @@ export interface HttpOptions {
    * would cost time on every request.
    */
   readonly checkAnswers?: boolean;
+  /** Organisations' OpenID providers may be http (config OIDC_ALLOW_HTTP; development, tests). */
+  readonly oidcAllowHttp?: boolean;
+  /** Fedify mounted (issue 19), when federation is on (FEDERATION_ALLOWED_PEERS). */
+  readonly federation?: FederationSeam;
 }
 
 export const SESSION_COOKIE = 'seconded_session';

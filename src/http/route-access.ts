@@ -20,11 +20,16 @@ export type RouteAccess =
   | { readonly kind: 'proposer' }
   /** Only a trustee of the end-to-end ballot, whatever roles they hold (no role is enough). */
   | { readonly kind: 'trustee' }
+  /** Only the member who gave the proxy, whatever roles they hold (no role is enough). */
+  | { readonly kind: 'giver' }
   | {
       readonly kind: 'body';
       readonly action: Action;
-      /** A communication's route is about the body it was sent to, not the sender. */
-      readonly of?: 'addressee';
+      /**
+       * A communication's route is about the body it was sent to, not the sender; an
+       * organisation's own settings (its sign-in provider) are about its top body.
+       */
+      readonly of?: 'addressee' | 'top';
     };
 
 const PUBLIC: RouteAccess = { kind: 'public' };
@@ -33,6 +38,7 @@ const SECRET_LINK: RouteAccess = { kind: 'secret-link' };
 const SITE_ADMIN: RouteAccess = { kind: 'site-admin' };
 const PROPOSER: RouteAccess = { kind: 'proposer' };
 const TRUSTEE: RouteAccess = { kind: 'trustee' };
+const GIVER: RouteAccess = { kind: 'giver' };
 const body = (action: Action): RouteAccess => ({ kind: 'body', action });
 const VIEW = body('body.view');
 const PARTICIPATE = body('body.participate');
@@ -41,6 +47,8 @@ const RUN_BALLOTS = body('body.runBallots');
 const ANSWER = body('body.answerCommunications');
 const COUNT_PAPERS = body('body.countPapers');
 const addressee = (action: Action): RouteAccess => ({ kind: 'body', action, of: 'addressee' });
+/** An administrator of the organisation: one who gives roles in its top body. */
+const ORGANISATION_ADMIN: RouteAccess = { kind: 'body', action: 'body.manageOfficers', of: 'top' };
 
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Assets, health, the API description
@@ -79,6 +87,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/organisations': SIGNED_IN,
   'POST /api/v1/organisations': SITE_ADMIN,
   'GET /api/v1/organisations/:slug': VIEW,
+  'GET /api/v1/organisations/:slug/sign-in-provider': ORGANISATION_ADMIN,
+  'PUT /api/v1/organisations/:slug/sign-in-provider': ORGANISATION_ADMIN,
   'GET /api/v1/bodies/:id': VIEW,
   'POST /api/v1/bodies/:id/bodies': body('body.createChild'),
   'GET /api/v1/bodies/:id/members': body('body.viewMembers'),
@@ -107,6 +117,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/papers': RUN_BALLOTS,
   'POST /api/v1/ballots/:id/paper-count': COUNT_PAPERS,
   'POST /api/v1/ballots/:id/votes': PARTICIPATE,
+  // Proxies (proxies-api.ts): lodged by members, withdrawn by their giver, refused by officers.
+  'GET /api/v1/ballots/:id/proxies': PARTICIPATE,
+  'POST /api/v1/ballots/:id/proxies': PARTICIPATE,
+  'GET /api/v1/meetings/:id/proxies': PARTICIPATE,
+  'POST /api/v1/meetings/:id/proxies': PARTICIPATE,
+  'POST /api/v1/proxies/:id/withdraw': GIVER,
+  'POST /api/v1/proxies/:id/refuse': RUN_BALLOTS,
   'GET /api/v1/ballots/:id/receipts/:receipt': PARTICIPATE,
   'POST /api/v1/ballots/:id/receipt': PARTICIPATE,
   'GET /api/v1/ballots/:id/box': PARTICIPATE,
@@ -170,6 +187,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /ballots/:id/paper-count': COUNT_PAPERS,
   'POST /ballots/:id/paper-count': COUNT_PAPERS,
   'POST /ballots/:id/receipt': PARTICIPATE,
+  'GET /ballots/:id/proxies': PARTICIPATE,
+  'POST /ballots/:id/proxies': PARTICIPATE,
+  'POST /ballots/:id/proxies/:proxy/withdraw': GIVER,
+  'POST /ballots/:id/proxies/:proxy/refuse': RUN_BALLOTS,
+  'GET /meetings/:id/proxies': PARTICIPATE,
+  'POST /meetings/:id/proxies': PARTICIPATE,
+  'POST /meetings/:id/proxies/:proxy/withdraw': GIVER,
+  'POST /meetings/:id/proxies/:proxy/refuse': RUN_MEETINGS,
   'GET /ballots/:id/box.json': PARTICIPATE,
   'GET /ballots/:id/box.blt': PARTICIPATE,
   'GET /ballots/:id/verify': PARTICIPATE,
@@ -229,6 +254,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /sign-in': PUBLIC,
   'POST /sign-in': PUBLIC,
   'POST /sign-out': PUBLIC,
+  // Signing in with an organisation's OpenID provider: its answer is checked by the state this
+  // browser was given (src/app/accounts/external-sign-in.ts).
+  'GET /sign-in/oidc/:slug': PUBLIC,
+  'GET /sign-in/oidc/:slug/callback': PUBLIC,
+  'GET /o/:slug/sign-in-provider': ORGANISATION_ADMIN,
+  'POST /o/:slug/sign-in-provider': ORGANISATION_ADMIN,
   'GET /setup/:secret': SECRET_LINK,
   'POST /setup/:secret': SECRET_LINK,
   'GET /invite/:secret': SECRET_LINK,
@@ -303,6 +334,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /communications/:id/answers': addressee('body.answerCommunications'),
   'POST /api/v1/communications/:id/agenda': addressee('body.answerCommunications'),
   'POST /communications/:id/agenda': addressee('body.answerCommunications'),
+  // Put to a ballot of the members: runs a ballot too, which every secretary and admin may.
+  'POST /api/v1/communications/:id/ballot': addressee('body.answerCommunications'),
+  'POST /communications/:id/ballot': addressee('body.answerCommunications'),
   'POST /api/v1/communications/:id/adoption': addressee('body.answerCommunications'),
   'GET /communications/:id/adopt': addressee('body.answerCommunications'),
   'POST /communications/:id/adopt': addressee('body.answerCommunications'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mailerThrough, smtpServerPerTest } from '../../test/smtp.ts';
-import { createMailer, NoMailServer } from './mailer.ts';
+import { createMailer, htmlOf, NoMailServer } from './mailer.ts';
 
 /** A mailer with no SMTP server configured, and the lines it prints to the console. */
 function mailerWithoutServer(development: boolean) {
@@ -29,6 +29,18 @@ describe('the mailer', () => {
     expect(smtp.received[0]).toContain('Subject: You are invited');
     expect(smtp.received[0]).toContain('To: isla@example.org');
     expect(smtp.received[0]).toContain('http://x/invite/abc');
+    // RFC 3834: machine-written mail says so, so out-of-office replies do not answer it.
+    expect(smtp.received[0]).toContain('Auto-Submitted: auto-generated');
+    // A plain-text part and an HTML part with the same words, the address a link.
+    expect(smtp.received[0]).toContain('multipart/alternative');
+    expect(smtp.received[0]).toContain('Content-Type: text/plain');
+    expect(smtp.received[0]).toContain('Content-Type: text/html');
+  });
+
+  it('writes the HTML part from the text: escaped, paragraph for paragraph, each address a link', () => {
+    expect(htmlOf('Dear Ada <& Co>,\n\nSet a password:\nhttp://x/invite/a?b=1&c=2\n')).toContain(
+      '<p>Dear Ada &lt;&amp; Co&gt;,</p>\n<p>Set a password:<br>\n<a href="http://x/invite/a?b=1&amp;c=2">http://x/invite/a?b=1&amp;c=2</a><br>\n</p>',
+    );
   });
 
   it('fails loudly when the server cannot be reached', async () => {

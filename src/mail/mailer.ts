@@ -60,8 +60,32 @@ export function createMailer(opts: {
         to,
         subject,
         text,
+        html: htmlOf(text),
+        // Every message Seconded sends is written by the machine, not a person: RFC 3834 asks
+        // such mail to say so, so vacation responders and auto-forwarders do not answer it.
+        headers: { 'Auto-Submitted': 'auto-generated' },
         ...(id ? { messageId: `<${id}@${domain}>` } : {}),
       });
     },
   };
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The HTML part of a message, made from its text: the same words, paragraph for paragraph, every
+ * address a link. Mail programs that prefer HTML show it (and let a member tap a link on a
+ * phone); the text part stays what is written, for those that read plain text.
+ */
+export function htmlOf(text: string): string {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((block) =>
+      escapeHtml(block)
+        .replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+        .replace(/\n/g, '<br>\n'),
+    )
+    .map((block) => `<p>${block}</p>`);
+  return `<!doctype html>\n<html><body style="font-family: sans-serif; line-height: 1.4">\n${paragraphs.join('\n')}\n</body></html>\n`;
 }

@@ -42,6 +42,23 @@ const SAMPLES: {
       notice.calendarUrl,
     ],
   },
+  meetingCancelled: {
+    args: {
+      name: 'Isla',
+      bodyName: 'Camden Town Group',
+      title: 'July general meeting',
+      startsAt: notice.startsAt,
+      timeZone: notice.timeZone,
+      meetingUrl: notice.meetingUrl,
+    },
+    shows: [
+      'Isla',
+      'Camden Town Group',
+      'July general meeting',
+      '(Europe/London)',
+      notice.meetingUrl,
+    ],
+  },
   communicationStep: {
     args: {
       name: 'Sam',

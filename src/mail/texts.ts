@@ -101,6 +101,32 @@ const accountAndMeetingTextsIn = (lang: Locale) => {
         ),
       };
     },
+
+    /**
+     * To one member who was given notice: the meeting will not take place. Sent because the
+     * notice reached every member, so its withdrawal must too (a calendar that subscribed sees
+     * the cancellation through the feed, but most members only read their mail).
+     */
+    meetingCancelled: (p: {
+      name: string;
+      bodyName: string;
+      title: string;
+      startsAt: string;
+      timeZone: string;
+      meetingUrl: string;
+    }): MailText => ({
+      subject: say('mail.cancelled.subject', { body: p.bodyName, title: p.title }),
+      text: lines(
+        say('mail.dear', { name: p.name }),
+        '',
+        say('mail.cancelled.intro', { body: p.bodyName }),
+        '',
+        `  ${p.title}`,
+        `  ${say('mail.notice.when', { when: when(p.startsAt, p.timeZone), zone: p.timeZone })}`,
+        '',
+        say('mail.cancelled.link', { link: p.meetingUrl }),
+      ),
+    }),
   };
 };
 

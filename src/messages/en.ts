@@ -53,6 +53,26 @@ export const en = {
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgotten your password?',
+  'signIn.with': 'Sign in with {name}',
+  'idp.title': 'Sign-in provider',
+  'idp.intro':
+    'Members of {organisation} can sign in with the organisation’s own OpenID Connect provider (Keycloak, Nextcloud, Google Workspace…). Register Seconded there as a confidential client with this redirect address:',
+  'idp.name': 'Name shown on the sign-in button',
+  'idp.issuer': 'Issuer address',
+  'idp.issuerHint': 'The issuer its /.well-known/openid-configuration names.',
+  'idp.clientId': 'Client id',
+  'idp.clientSecret': 'Client secret',
+  'idp.clientSecretKept': 'A secret is saved; it is never shown. Leave this blank to keep it.',
+  'idp.matchBy': 'Match people to members by',
+  'idp.matchBy.email': 'Their email address, once the provider has verified it',
+  'idp.matchBy.claim': 'Their member number, in a claim',
+  'idp.memberNumberClaim': 'Claim holding the member number',
+  'idp.groupsClaim': 'Claim holding the groups (optional)',
+  'idp.roleMappings': 'Groups that give roles',
+  'idp.roleMappingsHint':
+    'One a line: "group = role" (in the top body) or "group = role @ body". Roles: secretary, chair, scrutineer, admin. Each role follows its group at every sign-in.',
+  'idp.passwordSignIn': 'Members may still sign in with a password',
+  'idp.submit': 'Save the provider',
   'signIn.notSetUp':
     'Seconded has no administrator yet. Open the one-time setup link printed when the server started.',
   'setup.title': 'Set up Seconded',
@@ -288,6 +308,47 @@ export const en = {
   'ballot.open': 'Open ballot: names are recorded with votes',
   'ballot.turnout': '{voted} of {electorate} have voted.',
   'ballot.yourVote': 'Your vote',
+  'proxy.link': 'Proxies for this ballot',
+  'proxy.title': 'Proxies',
+  'proxy.backToBallot': 'Back to the ballot',
+  'proxy.backToMeeting': 'Back to the meeting',
+  'proxy.notAllowed': 'The standing orders do not allow proxy votes here.',
+  'proxy.notOnE2e':
+    'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
+  'proxy.rules': 'A member may hold up to {n} proxies.',
+  'proxy.countToQuorum': 'Proxies held by members present count towards the quorum.',
+  'proxy.notToQuorum': 'Proxies do not count towards the quorum.',
+  'proxy.deadline': 'Proxies must be lodged or withdrawn by {when}.',
+  'proxy.untilOpen': 'Proxies may be lodged or withdrawn until the ballot opens.',
+  'proxy.closed': 'Proxies can no longer be lodged or withdrawn.',
+  'proxy.lodge': 'Lodge a proxy',
+  'proxy.lodgeSubmit': 'Lodge my proxy',
+  'proxy.holder': 'Member to vote for you',
+  'proxy.holderHint': 'Their email address or member number.',
+  'proxy.instruction': 'Instruction (optional)',
+  'proxy.instructionHint': 'How you would like them to vote. Only they and the secretary see it.',
+  'proxy.youHoldOne': 'You hold 1 proxy',
+  'proxy.youHold': 'You hold {n} proxies',
+  'proxy.mine': 'Your proxy',
+  'proxy.state.lodged': 'Lodged: {name} votes for you.',
+  'proxy.state.withdrawn': 'You withdrew your proxy naming {name}.',
+  'proxy.state.refused': 'Your proxy naming {name} was refused.',
+  'proxy.reason': 'Reason: {reason}',
+  'proxy.withdraw': 'Withdraw my proxy',
+  'proxy.all': 'Every proxy lodged',
+  'proxy.giver': 'Given by',
+  'proxy.holderColumn': 'Held by',
+  'proxy.stateColumn': 'State',
+  'proxy.stateWord.lodged': 'lodged',
+  'proxy.stateWord.withdrawn': 'withdrawn',
+  'proxy.stateWord.refused': 'refused',
+  'proxy.refuse': 'Refuse',
+  'proxy.refuseReason': 'Reason for refusing',
+  'proxy.none': 'No proxies have been lodged.',
+  'proxy.voteFor': 'Vote for {name}, by proxy',
+  'proxy.castFor': 'Cast the vote for {name}',
+  'proxy.cast': 'The vote for {name} has been cast.',
+  'proxy.instructionFrom': '{name} asks: {text}',
   'ballot.voteFor': 'For',
   'ballot.voteAgainst': 'Against',
   'ballot.voteAbstain': 'Abstain',
@@ -481,6 +542,14 @@ export const en = {
   'rules.amendmentOrder.citrine': 'in the order moved, each settled before the next (Citrine)',
   'rules.amendmentOrder.ronr': "as Robert's Rules take them",
   'rules.secretQuestions': 'Questions decided by secret ballot',
+  'rules.proxies': 'Proxy votes',
+  'rules.proxiesAllowed': 'Members may vote by proxy',
+  'rules.proxiesMax': 'Most proxies one member may hold',
+  'rules.proxyKind.meeting-votes': 'Votes in the room at meetings',
+  'rules.proxyKind.ballots': 'Ballots',
+  'rules.proxyKind.elections': 'Elections',
+  'rules.proxiesDeadlineHours': 'Hours before the meeting or ballot by which proxies are lodged',
+  'rules.proxiesToQuorum': 'Proxies held by members present count towards the quorum',
   'rules.secret.elections': 'Elections',
   'rules.secret.no-confidence': 'Motions of no confidence',
   'rules.secret.discipline': 'Discipline',
@@ -541,11 +610,6 @@ export const en = {
   'paper.issue': 'Issue and print {count} paper ballots',
   'paper.print': 'Print the paper ballots',
   'paper.countLink': 'Enter the paper count',
-  'paper.confirmTitle': 'Close the ballot?',
-  'paper.confirmText':
-    '{notVoted} of {electorate} have not voted yet (online, or on paper not yet counted). Once closed, no more votes are taken.',
-  'paper.confirmClose': 'Close the ballot and count now',
-  'paper.keepOpen': 'Keep the ballot open',
   'console.closeBallot': 'Close the vote and declare the result',
   'console.ballotEqual':
     'The votes are equal: {for} for, {against} against, {abstain} abstaining. The standing orders give the chair a casting vote.',
@@ -692,6 +756,10 @@ export const en = {
   'confirm.closeBallot.consequence':
     'No more votes can be cast once it closes; the result is counted and announced at once.',
   'confirm.closeBallot.yes': 'Yes, close the ballot and count',
+  'confirm.closeBallotWaiting.title': 'Close the ballot and count?',
+  'confirm.closeBallotWaiting.consequence':
+    '{notVoted} of {electorate} have not voted yet (or their papers are not counted). No more votes can be cast once it closes; the result is counted and announced at once.',
+  'confirm.closeBallotWaiting.yes': 'Yes, close the ballot and count now',
   // Where the meeting is, on the chair's console.
   'console.where.scheduled': 'Before the meeting opens',
   'console.where.open': 'In session: item {n} of {total}, {title}',
@@ -962,6 +1030,16 @@ export const en = {
   'comm.outcome.referred': 'Referred',
   'comm.nothingToDo': 'Nothing more is to be done with it.',
   'comm.done': 'Done: {state}.',
+  'comm.callMeeting':
+    'No meeting to choose, or none soon enough? Call one, then come back; or leave it for the next meeting called.',
+  'comm.putToBallot': 'Put it to a ballot of our members',
+  'comm.ballotHint':
+    'It becomes this body’s own motion, voted on by its members; when the ballot closes, the result with its figures goes back to the sender.',
+  'comm.ballot': 'The ballot:',
+  'comm.byHandReason': 'Why it is recorded by hand',
+  'comm.byHandHint':
+    'Required. The sender is shown that this outcome was recorded by hand, with your reason.',
+  'comm.recordedByHand': 'recorded by hand: {reason}',
   'adopt.title': 'Adopt “{title}”',
   'adopt.intro':
     'Your branch tables its own motion from the model. Change any clause’s words, or leave a clause out; the model motion’s page will show the differences.',
@@ -1020,6 +1098,8 @@ export const en = {
   'refusal.CONFLICT': 'That cannot be done in the present state of things; reload the page.',
   'refusal.TOKEN_INVALID': 'This link has been used or has expired.',
   'refusal.PAYLOAD_TOO_LARGE': 'That upload is too large.',
+  'refusal.END_TO_END_NOT_AVAILABLE':
+    'An end-to-end verifiable ballot cannot decide a motion yet: choose an open or a secret ballot.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'The counting method does not take that option.',
   'refusal.TOO_MANY_REQUESTS': 'Too many requests just now. Wait a few minutes and try again.',
   'refusal.SIGN_IN_DELAYED':
@@ -1069,6 +1149,26 @@ export const en = {
     'Paper ballots were issued: the tellers enter their count before the close (0 if none came back).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} of {electorate} have not voted yet. Close the ballot anyway?',
+  'refusal.EXTERNAL_SIGN_IN_FAILED':
+    'The sign-in with your organisation’s provider could not be checked. Start again from the sign-in page.',
+  'refusal.EMAIL_NOT_VERIFIED':
+    'Your provider has not verified your email address, so it cannot sign you in here.',
+  'refusal.NO_MEMBER_MATCHED':
+    'Your provider signed you in, but no member of the organisation matches you. Ask its secretary to check the register.',
+  'refusal.PASSWORD_SIGN_IN_OFF':
+    'Your organisation signs its members in through its own provider: use its button on the sign-in page.',
+  'refusal.PROXY_NOT_ALLOWED':
+    'The standing orders do not allow proxy votes for this kind of vote.',
+  'refusal.PROXY_LIMIT_REACHED':
+    'That member already holds as many proxies as the standing orders allow.',
+  'refusal.PROXY_DEADLINE_PASSED': 'The deadline to lodge or withdraw a proxy has passed.',
+  'refusal.PROXY_HOLDER_NOT_ELECTOR':
+    'The member you name must be one of those entitled to vote here.',
+  'refusal.PROXY_FOR_SELF': 'You cannot name yourself as your own proxy.',
+  'refusal.PROXY_DUPLICATE':
+    'You have already lodged a proxy here; withdraw it first to name someone else.',
+  'refusal.PROXY_NOT_ON_E2E':
+    'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API
@@ -1080,6 +1180,7 @@ export const en = {
   'state.communication.ruled-in': 'ruled in order',
   'state.communication.ruled-out': 'ruled out of order',
   'state.communication.on-agenda': 'on the agenda as a motion',
+  'state.communication.balloting': 'put to a ballot of the members',
   'state.communication.composited': 'composited into a motion',
   'state.communication.adopted': 'adopted as a motion',
   'state.communication.carried': 'carried',
@@ -1159,6 +1260,10 @@ export const en = {
   'mail.notice.deadline': 'Motions must be in by {when}.',
   'mail.notice.meetingLink': 'The meeting, its agenda and motions: {link}',
   'mail.notice.calendarLink': 'Add it to your calendar: {link}',
+  'mail.cancelled.subject': 'Cancelled: {body}, {title}',
+  'mail.cancelled.intro':
+    'The meeting of {body} you were given notice of has been cancelled; it will not take place:',
+  'mail.cancelled.link': 'The meeting page: {link}',
   'mail.step.subject': '“{title}”: {addressee}, {state}',
   'mail.step.now': 'Your resolution “{title}” sent to {addressee} is now {state}.',
   'mail.step.record': 'Its delivery record: {link}',

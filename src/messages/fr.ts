@@ -31,6 +31,27 @@ export const fr: Catalogue = {
   'signIn.title': 'Connexion',
   'signIn.submit': 'Se connecter',
   'signIn.forgot': 'Mot de passe oublié ?',
+  'signIn.with': 'Se connecter avec {name}',
+  'idp.title': 'Fournisseur de connexion',
+  'idp.intro':
+    'Les membres de {organisation} peuvent se connecter avec le fournisseur OpenID Connect de l’organisation (Keycloak, Nextcloud, Google Workspace…). Enregistrez-y Seconded comme client confidentiel avec cette adresse de redirection :',
+  'idp.name': 'Nom affiché sur le bouton de connexion',
+  'idp.issuer': 'Adresse de l’émetteur',
+  'idp.issuerHint': 'L’émetteur que nomme son /.well-known/openid-configuration.',
+  'idp.clientId': 'Identifiant du client',
+  'idp.clientSecret': 'Secret du client',
+  'idp.clientSecretKept':
+    'Un secret est enregistré ; il n’est jamais affiché. Laissez vide pour le garder.',
+  'idp.matchBy': 'Reconnaître les membres par',
+  'idp.matchBy.email': 'Leur adresse e-mail, une fois vérifiée par le fournisseur',
+  'idp.matchBy.claim': 'Leur numéro d’adhérent, dans une revendication',
+  'idp.memberNumberClaim': 'Revendication portant le numéro d’adhérent',
+  'idp.groupsClaim': 'Revendication portant les groupes (facultatif)',
+  'idp.roleMappings': 'Groupes qui donnent des rôles',
+  'idp.roleMappingsHint':
+    'Un par ligne : « groupe = rôle » (dans l’instance principale) ou « groupe = rôle @ instance ». Rôles : secretary, chair, scrutineer, admin. Chaque rôle suit son groupe à chaque connexion.',
+  'idp.passwordSignIn': 'Les membres peuvent encore se connecter avec un mot de passe',
+  'idp.submit': 'Enregistrer le fournisseur',
   'signIn.notSetUp':
     'Seconded n’a pas encore d’administrateur. Ouvrez le lien d’installation à usage unique affiché au démarrage du serveur.',
   'setup.title': 'Installer Seconded',
@@ -270,6 +291,49 @@ export const fr: Catalogue = {
   'ballot.open': 'Vote public : les noms sont enregistrés avec les votes',
   'ballot.turnout': '{voted} sur {electorate} ont voté.',
   'ballot.yourVote': 'Votre vote',
+  'proxy.link': 'Procurations pour ce scrutin',
+  'proxy.title': 'Procurations',
+  'proxy.backToBallot': 'Retour au scrutin',
+  'proxy.backToMeeting': 'Retour à la réunion',
+  'proxy.notAllowed': 'Le règlement intérieur n’autorise pas le vote par procuration ici.',
+  'proxy.notOnE2e':
+    'Les procurations ne peuvent pas servir dans un scrutin vérifiable de bout en bout : chaque membre vote lui-même.',
+  'proxy.rules': 'Un membre peut détenir jusqu’à {n} procurations.',
+  'proxy.countToQuorum':
+    'Les procurations détenues par les membres présents comptent pour le quorum.',
+  'proxy.notToQuorum': 'Les procurations ne comptent pas pour le quorum.',
+  'proxy.deadline': 'Les procurations se déposent ou se retirent jusqu’au {when}.',
+  'proxy.untilOpen': 'Les procurations se déposent ou se retirent jusqu’à l’ouverture du scrutin.',
+  'proxy.closed': 'Il n’est plus possible de déposer ou de retirer une procuration.',
+  'proxy.lodge': 'Déposer une procuration',
+  'proxy.lodgeSubmit': 'Déposer ma procuration',
+  'proxy.holder': 'Membre qui votera pour vous',
+  'proxy.holderHint': 'Son adresse e-mail ou son numéro d’adhérent.',
+  'proxy.instruction': 'Consigne (facultative)',
+  'proxy.instructionHint':
+    'Comment vous souhaitez qu’il ou elle vote. Seuls ce membre et le secrétariat la voient.',
+  'proxy.youHoldOne': 'Vous détenez 1 procuration',
+  'proxy.youHold': 'Vous détenez {n} procurations',
+  'proxy.mine': 'Votre procuration',
+  'proxy.state.lodged': 'Déposée : {name} vote pour vous.',
+  'proxy.state.withdrawn': 'Vous avez retiré votre procuration à {name}.',
+  'proxy.state.refused': 'Votre procuration à {name} a été refusée.',
+  'proxy.reason': 'Motif : {reason}',
+  'proxy.withdraw': 'Retirer ma procuration',
+  'proxy.all': 'Toutes les procurations déposées',
+  'proxy.giver': 'Donnée par',
+  'proxy.holderColumn': 'Détenue par',
+  'proxy.stateColumn': 'État',
+  'proxy.stateWord.lodged': 'déposée',
+  'proxy.stateWord.withdrawn': 'retirée',
+  'proxy.stateWord.refused': 'refusée',
+  'proxy.refuse': 'Refuser',
+  'proxy.refuseReason': 'Motif du refus',
+  'proxy.none': 'Aucune procuration n’a été déposée.',
+  'proxy.voteFor': 'Voter pour {name}, par procuration',
+  'proxy.castFor': 'Voter pour {name}',
+  'proxy.cast': 'Le vote pour {name} a été exprimé.',
+  'proxy.instructionFrom': 'Consigne de {name} : {text}',
   'ballot.voteFor': 'Pour',
   'ballot.voteAgainst': 'Contre',
   'ballot.voteAbstain': 'Abstention',
@@ -472,6 +536,15 @@ export const fr: Catalogue = {
     'dans l’ordre où ils sont présentés, chacun réglé avant le suivant (Citrine)',
   'rules.amendmentOrder.ronr': 'comme le prévoient les Robert’s Rules',
   'rules.secretQuestions': 'Questions tranchées à bulletin secret',
+  'rules.proxies': 'Vote par procuration',
+  'rules.proxiesAllowed': 'Les membres peuvent voter par procuration',
+  'rules.proxiesMax': 'Nombre maximal de procurations par membre',
+  'rules.proxyKind.meeting-votes': 'Votes en séance',
+  'rules.proxyKind.ballots': 'Scrutins',
+  'rules.proxyKind.elections': 'Élections',
+  'rules.proxiesDeadlineHours':
+    'Heures avant la réunion ou le scrutin pour déposer une procuration',
+  'rules.proxiesToQuorum': 'Les procurations des membres présents comptent pour le quorum',
   'rules.secret.elections': 'Élections',
   'rules.secret.no-confidence': 'Motions de défiance',
   'rules.secret.discipline': 'Discipline',
@@ -534,11 +607,6 @@ export const fr: Catalogue = {
   'paper.issue': 'Remettre et imprimer {count} bulletins papier',
   'paper.print': 'Imprimer les bulletins papier',
   'paper.countLink': 'Saisir le dépouillement papier',
-  'paper.confirmTitle': 'Clore le scrutin ?',
-  'paper.confirmText':
-    '{notVoted} sur {electorate} n’ont pas encore voté (en ligne, ou sur papier pas encore dépouillé). Une fois le scrutin clos, plus aucun vote n’est reçu.',
-  'paper.confirmClose': 'Clore le scrutin et dépouiller maintenant',
-  'paper.keepOpen': 'Laisser le scrutin ouvert',
   'console.closeBallot': 'Clore le vote et proclamer le résultat',
   'console.ballotEqual':
     'Égalité des voix : {for} pour, {against} contre, {abstain} abstentions. Le règlement intérieur donne voix prépondérante à la présidence.',
@@ -686,6 +754,10 @@ export const fr: Catalogue = {
   'confirm.closeBallot.consequence':
     'Plus aucun vote n’est reçu une fois le scrutin clos ; le résultat est dépouillé et annoncé aussitôt.',
   'confirm.closeBallot.yes': 'Oui, clore le scrutin et dépouiller',
+  'confirm.closeBallotWaiting.title': 'Clore le scrutin et dépouiller ?',
+  'confirm.closeBallotWaiting.consequence':
+    '{notVoted} sur {electorate} n’ont pas encore voté (ou leurs bulletins papier ne sont pas comptés). Une fois le scrutin clos, plus aucun vote n’est possible ; le résultat est compté et annoncé aussitôt.',
+  'confirm.closeBallotWaiting.yes': 'Oui, clore le scrutin et dépouiller maintenant',
   // Où en est la réunion, sur la console de la présidence.
   'console.where.scheduled': 'Avant l’ouverture de la réunion',
   'console.where.open': 'En séance : point {n} sur {total}, {title}',
@@ -962,6 +1034,16 @@ export const fr: Catalogue = {
   'comm.outcome.referred': 'Renvoyée',
   'comm.nothingToDo': 'Il n’y a plus rien à en faire.',
   'comm.done': 'Terminé : {state}.',
+  'comm.callMeeting':
+    'Aucune réunion à choisir, ou pas assez tôt ? Convoquez-en une, puis revenez ; ou laissez-la pour la prochaine réunion convoquée.',
+  'comm.putToBallot': 'La soumettre au vote de nos membres',
+  'comm.ballotHint':
+    'Elle devient la motion de cette instance, votée par ses membres ; à la clôture du vote, le résultat et ses chiffres sont renvoyés à l’expéditeur.',
+  'comm.ballot': 'Le vote :',
+  'comm.byHandReason': 'Pourquoi il est enregistré à la main',
+  'comm.byHandHint':
+    'Obligatoire. L’expéditeur voit que ce résultat a été enregistré à la main, avec votre raison.',
+  'comm.recordedByHand': 'enregistré à la main : {reason}',
   'adopt.title': 'Adopter « {title} »',
   'adopt.intro':
     'Votre section dépose sa propre motion d’après le modèle. Modifiez le texte de n’importe quelle clause, ou omettez une clause ; la page de la motion type montrera les différences.',
@@ -1015,6 +1097,8 @@ export const fr: Catalogue = {
   'refusal.CONFLICT': 'Ce n’est pas possible dans l’état actuel des choses ; rechargez la page.',
   'refusal.TOKEN_INVALID': 'Ce lien a déjà servi ou a expiré.',
   'refusal.PAYLOAD_TOO_LARGE': 'Ce fichier est trop volumineux.',
+  'refusal.END_TO_END_NOT_AVAILABLE':
+    'Un vote vérifiable de bout en bout ne peut pas encore trancher une motion : choisissez un vote à main levée ou à bulletin secret.',
   'refusal.UNSUPPORTED_METHOD_OPTION': 'Cette méthode de dépouillement n’admet pas cette option.',
   'refusal.TOO_MANY_REQUESTS':
     'Trop de demandes à l’instant. Attendez quelques minutes et réessayez.',
@@ -1068,6 +1152,25 @@ export const fr: Catalogue = {
     'Des bulletins papier ont été remis : les scrutateurs saisissent leur décompte avant la clôture (0 si aucun n’est revenu).',
   'refusal.CLOSE_NOT_CONFIRMED':
     '{notVoted} sur {electorate} n’ont pas encore voté. Clore le scrutin quand même ?',
+  'refusal.EXTERNAL_SIGN_IN_FAILED':
+    'La connexion par le fournisseur de votre organisation n’a pas pu être vérifiée. Recommencez depuis la page de connexion.',
+  'refusal.EMAIL_NOT_VERIFIED':
+    'Votre fournisseur n’a pas vérifié votre adresse e-mail : il ne peut pas vous connecter ici.',
+  'refusal.NO_MEMBER_MATCHED':
+    'Votre fournisseur vous a connecté, mais aucun membre de l’organisation ne vous correspond. Demandez à son secrétaire de vérifier le registre.',
+  'refusal.PASSWORD_SIGN_IN_OFF':
+    'Votre organisation connecte ses membres par son propre fournisseur : utilisez son bouton sur la page de connexion.',
+  'refusal.PROXY_NOT_ALLOWED':
+    'Le règlement intérieur n’autorise pas le vote par procuration pour ce type de vote.',
+  'refusal.PROXY_LIMIT_REACHED':
+    'Ce membre détient déjà autant de procurations que le règlement le permet.',
+  'refusal.PROXY_DEADLINE_PASSED': 'Le délai pour déposer ou retirer une procuration est passé.',
+  'refusal.PROXY_HOLDER_NOT_ELECTOR': 'Le membre que vous désignez doit faire partie des votants.',
+  'refusal.PROXY_FOR_SELF': 'Vous ne pouvez pas vous désigner vous-même comme mandataire.',
+  'refusal.PROXY_DUPLICATE':
+    'Vous avez déjà déposé une procuration ici ; retirez-la d’abord pour désigner quelqu’un d’autre.',
+  'refusal.PROXY_NOT_ON_E2E':
+    'Les procurations ne peuvent pas servir dans un scrutin vérifiable de bout en bout : chaque membre vote lui-même.',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',
@@ -1075,6 +1178,7 @@ export const fr: Catalogue = {
   'state.communication.ruled-in': 'déclarée recevable',
   'state.communication.ruled-out': 'déclarée irrecevable',
   'state.communication.on-agenda': 'inscrite à l’ordre du jour comme motion',
+  'state.communication.balloting': 'soumise au vote des membres',
   'state.communication.composited': 'fusionnée dans une motion',
   'state.communication.adopted': 'reprise comme motion',
   'state.communication.carried': 'adoptée',
@@ -1153,6 +1257,10 @@ export const fr: Catalogue = {
   'mail.notice.deadline': 'Les motions doivent être déposées au plus tard le {when}.',
   'mail.notice.meetingLink': 'La réunion, son ordre du jour et ses motions : {link}',
   'mail.notice.calendarLink': 'L’ajouter à votre agenda : {link}',
+  'mail.cancelled.subject': 'Annulée : {body}, {title}',
+  'mail.cancelled.intro':
+    'La réunion de {body} à laquelle vous étiez convoqué·e est annulée ; elle n’aura pas lieu :',
+  'mail.cancelled.link': 'La page de la réunion : {link}',
   'mail.step.subject': '« {title} » : {addressee}, {state}',
   'mail.step.now': 'Votre résolution « {title} » envoyée à {addressee} est maintenant {state}.',
   'mail.step.record': 'Son suivi de transmission : {link}',

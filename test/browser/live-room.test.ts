@@ -10,7 +10,7 @@ import type { Role } from '../../src/domain/organisations/policy.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createHttpApp } from '../../src/http/app.tsx';
 import { openApp } from '../../src/main.ts';
-import { sessionFor, silentLog } from '../factories.ts';
+import { giveAccounts, sessionFor, silentLog } from '../factories.ts';
 import { northfield, personWithAccount, exampleText } from '../story.ts';
 import {
   adoptWithClause6Changed,
@@ -64,6 +64,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
   let ctx: AppContext;
   let nationalId: string;
   let hackneyId: string;
+  let camdenId: string;
+  let chairId: string;
   let close: () => Promise<void>;
   // The server's clock runs a week and a day behind, until the day of the meeting.
   let offset = -8 * DAY;
@@ -102,6 +104,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     ] as const) {
       const personId = await personWithAccount(ctx, email, { name });
       for (const r of ['member', role] as const) await joinBody(story.camdenId, personId, r);
+      if (role === 'chair') chairId = personId;
     }
     // The National Coordinating Group's secretary, who will find the resolution in its inbox, and
     // seven more members of the Group, enough for its quorum of 7 when it meets on it.
@@ -121,6 +124,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     for (const r of ['member', 'secretary'] as const)
       await joinBody(story.hackneyId, hackneySecretary, r);
     nationalId = story.nationalId;
+    camdenId = story.camdenId;
     hackneyId = story.hackneyId;
     const http = createHttpApp({ ctx, secureCookies: false, signInAttemptsPer15Min: 50 });
     server = await new Promise<ServerType>((resolve) => {
@@ -154,13 +158,17 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${url}/`);
   }
-  /** A member who signed in on their phone earlier (their session is made directly). */
+  /**
+   * A member who set a password when invited and signed in on their phone earlier (their
+   * account and session are made directly): with an account, they vote online.
+   */
   async function memberOnPhone(email: string) {
     const person = await ctx.db
       .selectFrom('people')
       .select('id')
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
+    await giveAccounts(ctx, [person.id]);
     const context: BrowserContext = await browser.newContext({
       viewport: { width: 360, height: 740 },
       isMobile: true,
@@ -173,6 +181,35 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     return page;
+  }
+
+  /** The first `n` of Camden's members by name who have no account yet. */
+  async function membersWithoutAccounts(n: number) {
+    const rows = await ctx.db
+      .selectFrom('memberships')
+      .innerJoin('people', 'people.id', 'memberships.person_id')
+      .leftJoin('accounts', 'accounts.person_id', 'people.id')
+      .select(['people.id', 'people.name'])
+      .where('memberships.body_id', '=', camdenId)
+      .where('memberships.role', '=', 'member')
+      .where('accounts.person_id', 'is', null)
+      .orderBy('people.name')
+      .limit(n)
+      .execute();
+    expect(rows).toHaveLength(n);
+    return rows.map((r) => r.id);
+  }
+  /** A request to the JSON API from a member's own phone (signed in, from our origin). */
+  async function asMember(personId: string, method: string, path: string, body: unknown) {
+    return fetch(`${url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        origin: url,
+        cookie: `seconded_session=${await sessionFor(ctx, personId)}`,
+      },
+      body: JSON.stringify(body),
+    });
   }
 
   it('plays steps 2–6: the meeting room live, then the Coordinating Group and its model motion', async () => {
@@ -277,18 +314,35 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     await signIn(chair, 'camden.chair@example.org');
     await chair.goto(`${meetingUrl}/console`);
     await expectAccessible(chair, 'the console before the meeting');
+    // Most members sign themselves in with the code shown in the room: three here on real
+    // phones, and fifteen more who set their passwords when they were invited, from theirs.
+    const code = (await chair.locator('#sign-in-code .code').textContent())!.trim();
     for (const phone of [isla, farah, yusuf]) {
-      await phone.goto(meetingUrl);
+      await phone.goto('/join');
+      await phone.getByLabel('Meeting code').fill(code.toLowerCase());
       await phone.getByRole('button', { name: 'Sign me in' }).click();
       expect(await phone.getByText('You are signed in.').count()).toBe(1);
     }
     await expectAccessible(yusuf, 'the meeting page on a phone, signed in');
+    const fifteen = await membersWithoutAccounts(15);
+    await giveAccounts(ctx, fifteen);
+    for (const personId of fifteen)
+      expect((await asMember(personId, 'POST', '/api/v1/join', { code })).status).toBe(200);
+    await secretary.goto(meetingUrl);
+    await secretary.getByRole('button', { name: 'Sign me in' }).click();
+    // Nineteen present: the chair opens the meeting (and is signed in by opening it), then the
+    // secretary signs in at the door, at once, the nine who came without a phone.
     await secretary.goto(`${meetingUrl}/console`);
-    await signInAtConsole(secretary, 26);
+    await chair.getByRole('button', { name: 'Open the meeting' }).click();
+    // The secretary's console follows the opening by itself.
+    await expect
+      .poll(() => secretary.locator('main').textContent(), { timeout: 10_000 })
+      .toContain('In session');
+    await signInAtConsole(secretary, 9);
     expect(await secretary.locator('#quorum').textContent()).toContain(
       '29 of 42 members present; the quorum is 10.',
     );
-    await chair.getByRole('button', { name: 'Open the meeting' }).click();
+    await chair.reload();
     await chair.getByRole('button', { name: 'Moved by its proposer' }).click();
     await chair.locator('#motion-seconder').selectOption({ index: 1 });
     await chair.getByRole('button', { name: 'Seconded', exact: true }).click();
@@ -336,21 +390,121 @@ describe.skipIf(!haveChromium && !process.env.CI)('the meeting room in a browser
     await chair.locator('[id^="seconder-"]').first().selectOption({ index: 3 });
     await chair.getByRole('button', { name: 'Seconded', exact: true }).click();
     await expect.poll(onWall, { timeout: 10_000 }).toContain('the amendment');
-    await enterShowOfHands(chair, { for: 8, against: 18, abstentions: 3 });
+    // The chair types 80 for 8: refused, the form kept as typed. The secretary then adds an
+    // item to the agenda: the chair's console, showing the answer to a refused form, follows by
+    // reading its own address afresh, and never sends the refused form again.
+    await enterShowOfHands(chair, { for: 80, against: 18, abstentions: 3 });
+    await chair.getByRole('button', { name: 'Declare the result' }).click();
+    await expect
+      .poll(() => chair.locator('main').textContent())
+      .toContain('101 votes and abstentions were entered, but only 29 are present.');
+    expect(await chair.getByLabel('For', { exact: true }).inputValue()).toBe('80');
+    const sentByChair: string[] = [];
+    const watch = (r: { method(): string; url(): string }) => {
+      if (r.method() !== 'GET') sentByChair.push(`${r.method()} ${r.url()}`);
+    };
+    chair.on('request', watch);
+    await secretary.goto(meetingUrl);
+    await secretary.getByLabel('Item', { exact: true }).fill('Any other business');
+    await secretary.getByRole('button', { name: 'Add to the agenda' }).click();
+    await expect
+      .poll(() => chair.locator('main').textContent(), { timeout: 10_000 })
+      .toContain('Any other business');
+    expect(chair.url()).toBe(`${meetingUrl}/console`);
+    expect(sentByChair).toEqual([]);
+    chair.off('request', watch);
+    await chair.getByLabel('For', { exact: true }).fill('8');
+    await chair.getByLabel('Against', { exact: true }).fill('18');
+    await chair.getByLabel('Abstentions').fill('3');
     await chair.getByRole('button', { name: 'Declare the result' }).click();
     expect(await chair.locator('#results').textContent()).toContain('lost');
 
-    // The motion: 23 for, 4 against, 2 abstentions; the wall shows it by itself.
-    await enterShowOfHands(chair, { for: 23, against: 4, abstentions: 2 });
-    await expectAccessible(chair, 'the vote entry form');
-    await chair.getByRole('button', { name: 'Declare the result' }).click();
-    expect(await chair.locator('#results').textContent()).toContain(
-      'carried: simple majority of votes cast, 23–4, 2 abstentions',
+    // The motion goes to a secret ballot of those present: the 20 with an account vote online,
+    // the 9 without one on numbered papers; 23 for, 4 against, 2 abstentions in all.
+    await chair.getByRole('button', { name: 'Put to a secret ballot of those present' }).click();
+    const turnout = chair.locator('#turnout');
+    expect(await turnout.textContent()).toContain('0 of 29 have voted.');
+    expect(await chair.locator('#paper').textContent()).toContain(
+      'Of 29 present: 20 vote online, of whom 0 have voted; 9 vote on paper.',
     );
+    await expectAccessible(chair, 'the console during a secret ballot of those present');
+    await chair.getByRole('button', { name: 'Issue and print 9 paper ballots' }).click();
+    // Nine numbered papers, one a page, ready for the printer.
+    await expect
+      .poll(() => chair.locator('main').textContent())
+      .toContain('Ballot paper No. 9 of 9');
+    await expectAccessible(chair, 'the printed paper ballots');
+    await chair.goto(`${meetingUrl}/console`);
+
+    // On the phones, the link from the meeting page; each voter keeps a receipt.
+    const votesOnPhones = [
+      [isla, 'For'],
+      [farah, 'For'],
+      [yusuf, 'Against'],
+      [secretary, 'For'],
+    ] as const;
+    for (const [phone, choice] of votesOnPhones) {
+      await phone.goto(meetingUrl);
+      await phone.getByRole('link', { name: 'Vote now, by secret ballot' }).click();
+      await phone.getByLabel(choice, { exact: true }).check();
+      await phone.getByRole('button', { name: 'Cast my vote' }).click();
+      await expect
+        .poll(() => phone.locator('.notice').first().textContent())
+        .toMatch(/Your receipt: [0-9A-Z]{4}-/);
+    }
+    await expectAccessible(isla, 'a receipt on a phone');
+    const ballotId = /\/ballots\/([^/?#]+)/.exec(isla.url())![1]!;
+    const islaReceipt = await isla.locator('.notice').first().textContent();
+    const sentByIsla: string[] = [];
+    isla.on('request', (r) => {
+      if (r.method() !== 'GET') sentByIsla.push(`${r.method()} ${r.url()}`);
+    });
+    // The other sixteen online: the chair and the fifteen, from their phones (12 for, 2 against,
+    // 1 abstaining among the fifteen; the chair for).
+    const online = ['for', ...Array<string>(12).fill('for'), 'against', 'against', 'abstain'];
+    const voters = [chairId, ...fifteen];
+    for (const [i, personId] of voters.entries()) {
+      const res = await asMember(personId, 'POST', `/api/v1/ballots/${ballotId}/votes`, {
+        choice: online[i],
+      });
+      expect(res.status).toBe(201);
+    }
+    await expect
+      .poll(() => turnout.textContent(), { timeout: 10_000 })
+      .toContain('20 of 29 have voted.');
+
+    // The tellers count the nine papers (7 for, 1 against, 1 abstaining) and the secretary enters
+    // it; the chair's console offers no such link, the count not being the chair's to enter.
+    await chair.reload();
+    expect(await chair.getByRole('link', { name: 'Enter the paper count' }).count()).toBe(0);
+    await secretary.goto(`${meetingUrl}/console`);
+    await secretary.getByRole('link', { name: 'Enter the paper count' }).click();
+    await secretary.getByLabel('For', { exact: true }).fill('7');
+    await secretary.getByLabel('Against', { exact: true }).fill('1');
+    await secretary.getByLabel('Abstain', { exact: true }).fill('1');
+    await secretary.getByLabel('Spoilt papers').fill('0');
+    await expectAccessible(secretary, 'the paper count');
+    await secretary.getByRole('button', { name: 'Enter the paper count' }).click();
+    await chair.reload();
+
+    // Closing asks first, and then declares; the wall shows it by itself.
+    await chair.getByRole('button', { name: 'Close the vote and declare the result' }).click();
+    await expect.poll(() => chair.getByRole('dialog').count()).toBeGreaterThan(0);
+    await expectAccessible(chair, 'the confirmation before closing the ballot');
+    await chair
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Yes, close the ballot and count' })
+      .click();
+    await expect
+      .poll(() => chair.locator('#results').textContent(), { timeout: 10_000 })
+      .toContain('carried: simple majority of votes cast, 23–4, 2 abstentions');
     await expect
       .poll(onWall, { timeout: 10_000 })
       .toContain('carried: simple majority of votes cast, 23–4, 2 abstentions');
     await expectAccessible(wall, 'the projector with the declared result');
+    // Isla's receipt is still on her screen, and her phone sent nothing again.
+    expect(await isla.locator('.notice').first().textContent()).toBe(islaReceipt);
+    expect(sentByIsla).toEqual([]);
     await yusuf.goto(meetingUrl);
     await expectAccessible(yusuf, 'the meeting page after the vote');
 

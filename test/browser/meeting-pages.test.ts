@@ -60,9 +60,11 @@ describe.skipIf(!haveChromium && !process.env.CI)(
         .poll(() => turnout.textContent(), { timeout: 5_000 })
         .toContain('1 of 10 have voted.');
       await page.getByRole('button', { name: 'Close the vote and declare the result' }).click();
-      // Those present without an account vote on paper and none is counted yet, so closing asks.
-      expect(await page.getByText('Close the ballot?').count()).toBeGreaterThan(0);
-      await page.getByRole('button', { name: 'Close the ballot and count now' }).click();
+      // Closing asks first, with the turnout as it stands: those present without an account
+      // vote on paper, and none is counted yet.
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.textContent()).toContain('1 of 10 have voted.');
+      await dialog.getByRole('button', { name: 'Yes, close the ballot and count' }).click();
       await expect
         .poll(() => page.locator('#results').textContent(), { timeout: 5_000 })
         .toContain('carried: simple majority of votes cast, 1–0, no abstentions');

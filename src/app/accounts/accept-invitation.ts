@@ -2,6 +2,7 @@ import { findPerson } from '../../db/queries/people.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { createAccountIn } from './create-site-admin.ts';
 import { peekOneTimeLink, redeemOneTimeLink } from './one-time-links.ts';
+import { refuseIfPasswordSignInOff } from './password-sign-in.ts';
 import { startSession, type StartedSession } from './sign-in.ts';
 
 /** Who an invitation link is for, or null if it is used or expired (to show the right page). */
@@ -19,6 +20,7 @@ export function acceptInvitation(
   return inTransaction(ctx, async (trx) => {
     const at = isoNow(ctx);
     const token = await redeemOneTimeLink(trx, props.secret, 'invite', at);
+    if (token.person_id) await refuseIfPasswordSignInOff(trx, token.person_id, at.slice(0, 10));
     const person = await findPerson(trx, token.person_id);
     const { personId } = await createAccountIn(trx, at, {
       name: props.name || person?.name || '',

@@ -8,6 +8,7 @@ import { MIN_PASSWORD_LENGTH } from './create-site-admin.ts';
 import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
 import { issueOneTimeLink, redeemOneTimeLink } from './one-time-links.ts';
 import { hashPassword } from '../common/secrets.ts';
+import { refuseIfPasswordSignInOff } from './password-sign-in.ts';
 import { startSession, type StartedSession } from './sign-in.ts';
 
 const RESET_VALID_MINUTES = 60;
@@ -69,6 +70,7 @@ export function resetPassword(
   }
   return inTransaction(ctx, async (trx) => {
     const token = await redeemOneTimeLink(trx, props.secret, 'reset', isoNow(ctx));
+    await refuseIfPasswordSignInOff(trx, token.person_id, isoNow(ctx).slice(0, 10));
     await setPasswordHash(trx, token.person_id, await hashPassword(props.password));
     await deleteSessionsOfPerson(trx, token.person_id);
     return startSession(trx, ctx.now(), token.person_id);

@@ -20,8 +20,9 @@ import {
   heldUntil,
   isForgotten,
 } from '../../domain/accounts/sign-in-throttle.ts';
-import { type AppContext, inTransaction } from '../common/context.ts';
+import { type AppContext, inTransaction, today } from '../common/context.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../common/secrets.ts';
+import { passwordSignInRefusal } from './password-sign-in.ts';
 
 export const SESSION_DAYS = 14;
 
@@ -67,14 +68,18 @@ export async function signIn(
   if (!account || !ok) {
     throw new DomainError('BAD_CREDENTIALS', 'That email and password do not match an account.');
   }
-  return inTransaction(ctx, async (trx) => {
+  const session = await inTransaction(ctx, async (trx) => {
     // The attempt was counted as a failure ahead of time; it was not one. A success from an
     // address also forgives one earlier failure there: a venue's members signing in keep its
     // count low, while a list of guessed accounts rarely succeeds.
     await clearFailures(trx, keys.accountAndAddress);
     await forgiveFailures(trx, keys.address, 2);
-    return startSession(trx, ctx.now(), account.id);
+    // The right password, refused all the same: it is no failure, so the counts above stand.
+    const refusal = await passwordSignInRefusal(trx, account.id, today(ctx));
+    return refusal ?? startSession(trx, ctx.now(), account.id);
   });
+  if (session instanceof DomainError) throw session;
+  return session;
 }
 
 interface ThrottleKeys {

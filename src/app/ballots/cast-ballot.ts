@@ -12,6 +12,10 @@ import {
 } from '../../db/queries/ballots.ts';
 import { type AppContext, isoNow } from '../common/context.ts';
 import { receiptFingerprint, newReceiptCode } from './receipts.ts';
+import { listStandingProxiesForBallot, markProxyVotes } from '../../db/queries/proxies.ts';
+import { proxyKindOfBallot } from '../../domain/meetings/proxies.ts';
+import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
+import { loadRules } from '../meetings/meeting-support.ts';
 import { endToEndOnly } from './board.ts';
 
 export interface CastBallotProps {
@@ -19,6 +23,12 @@ export interface CastBallotProps {
   readonly ballotId: string;
   /** `for`/`against`/`abstain`, an option number, or candidate numbers in order of preference. */
   readonly choice: unknown;
+  /**
+   * The member whose proxy the actor holds and casts this vote with (proxies.ts), or none to
+   * vote for themselves. The vote is then on the roll as that member's, marked as cast through a
+   * proxy; its box row is like any other.
+   */
+  readonly onBehalfOf?: string | undefined;
 }
 
 export interface CastReceipt {
@@ -38,11 +48,13 @@ export interface CastReceipt {
  */
 export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<CastReceipt> {
   if (!props.actor) return Promise.reject(new DomainError('NOT_SIGNED_IN', 'Sign in to vote.'));
-  const personId = props.actor.personId;
+  const holderId = props.onBehalfOf ? props.actor.personId : null;
+  const personId = props.onBehalfOf ?? props.actor.personId;
   return new Promise((resolve, reject) => {
     committerFor(ctx).submit({
       ballotId: props.ballotId,
       personId,
+      holderId,
       choice: props.choice,
       resolve,
       reject,
@@ -52,7 +64,10 @@ export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<Cas
 
 interface Pending {
   readonly ballotId: string;
+  /** Whose vote it is: on the roll under this person. */
   readonly personId: string;
+  /** Who casts it with a proxy from `personId`; null when they vote for themselves. */
+  readonly holderId: string | null;
   readonly choice: unknown;
   resolve(receipt: CastReceipt): void;
   reject(error: unknown): void;
@@ -139,7 +154,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
       const rows = await findBallotsForCasting(
         trx,
         [...new Set(batch.map((p) => p.ballotId))],
-        [...new Set(batch.map((p) => p.personId))],
+        [...new Set(batch.flatMap((p) => (p.holderId ? [p.personId, p.holderId] : [p.personId])))],
       );
       const ballots = new Map(rows.map((b) => [b.id, b]));
       const weightOf = new Map<string, number>();
@@ -153,6 +168,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
       const candidates: { pending: Pending; choice: string; weight: number; secret: boolean }[] =
         [];
       const seen = new Set<string>();
+      const proxyCache: ProxyCache = new Map();
       for (const pending of batch) {
         try {
           const ballot = ballots.get(pending.ballotId);
@@ -166,6 +182,14 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
             throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
           // A paper voter's vote is in the tellers' count (paper.ts): never online as well. The
           // chair's marking locks the ballot row this batch share-locks, so the two never cross.
+          if (pending.holderId) {
+            if (!weightOf.has(`${pending.ballotId} ${pending.holderId}`))
+              throw new DomainError(
+                'NOT_ELIGIBLE',
+                'You are not on the electorate of this ballot.',
+              );
+            await assertHoldsProxy(trx, ballot, pending, proxyCache);
+          }
           if (onPaper.has(key))
             throw new DomainError(
               'VOTES_ON_PAPER',
@@ -217,6 +241,15 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
         accepted.push({ pending: c.pending, receipt });
       }
       await addToBoxWithReceipts(trx, shuffle(box), shuffle(receipts));
+      // Only THAT these members voted through a proxy, in random order (DESIGN.md section 5).
+      await markProxyVotes(
+        trx,
+        shuffle(
+          accepted
+            .filter((a) => a.pending.holderId !== null)
+            .map((a) => ({ ballot_id: a.pending.ballotId, person_id: a.pending.personId })),
+        ),
+      );
     });
   } catch (error) {
     // Nothing of the batch was saved; nobody is told their vote is recorded.
@@ -232,6 +265,44 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
   for (const { pending, receipt } of accepted) pending.resolve({ receipt });
   for (const { pending, error } of refused) pending.reject(error);
   return new Set(accepted.map((a) => a.pending.ballotId));
+}
+
+/** Standing proxies and standing orders of the ballots in a batch, loaded once each. */
+type ProxyCache = Map<
+  string,
+  Promise<{ rules: StandingOrders; proxies: { giverId: string; holderId: string }[] }>
+>;
+
+/**
+ * Refuses a vote cast with a proxy the holder does not hold: none from that member stands for
+ * this ballot (or for its meeting), NOT_ELIGIBLE; or the standing orders no longer allow proxies
+ * in this kind of vote, PROXY_NOT_ALLOWED.
+ */
+async function assertHoldsProxy(
+  trx: Db,
+  ballot: { id: string; body_id: string; kind: string },
+  pending: Pending,
+  cache: ProxyCache,
+) {
+  let loaded = cache.get(ballot.id);
+  if (!loaded) {
+    loaded = Promise.all([
+      loadRules(trx, ballot.body_id),
+      listStandingProxiesForBallot(trx, ballot.id),
+    ]).then(([rules, rows]) => ({
+      rules,
+      proxies: rows.map((p) => ({ giverId: p.giver_person_id, holderId: p.holder_person_id })),
+    }));
+    cache.set(ballot.id, loaded);
+  }
+  const { rules, proxies } = await loaded;
+  if (!rules.proxies.allowed || !rules.proxies.kinds.includes(proxyKindOfBallot(ballot)))
+    throw new DomainError(
+      'PROXY_NOT_ALLOWED',
+      'The standing orders do not allow proxy votes for this kind of vote.',
+    );
+  if (!proxies.some((p) => p.giverId === pending.personId && p.holderId === pending.holderId))
+    throw new DomainError('NOT_ELIGIBLE', 'You hold no proxy from that member for this ballot.');
 }
 
 const alreadyVoted = () =>

@@ -10,6 +10,7 @@ import {
   transactionIdOf,
 } from '../../db/queries/ballot-storage.ts';
 import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
+import { rewriteProxyVotes } from '../../db/queries/proxies.ts';
 import { loadMeeting, type MeetingScope, publishMeeting } from '../meetings/meeting-support.ts';
 import { declareIn } from '../meetings/record-vote.ts';
 import { authorise } from '../common/actor.ts';
@@ -17,6 +18,7 @@ import { auditAction, sealOf } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
 import { endToEndOnly } from './board.ts';
+import { declareMotionOfBallot } from './motion-ballot.ts';
 import { turnoutOf } from './paper-support.ts';
 import { checkClose, paperBox, papersReturned } from '../../domain/ballots/paper.ts';
 import { paperCountOf } from '../../db/queries/paper-ballots.ts';
@@ -37,7 +39,9 @@ import type { QuestionRow } from '../../db/queries/meetings.ts';
  * it was put on, in the same transaction, exactly as a vote in the room is declared
  * (record-vote.ts `declareIn`): on the question, the motion, the minutes and the audit chain.
  * When the votes are equal and the standing orders give the chair a casting vote, the question
- * waits for the chair to give it, or decline, openly (recordVote with `secret-ballot`).
+ * waits for the chair to give it, or decline, openly (recordVote with `secret-ballot`). A ballot
+ * of the members on the body's own motion (a communication put to a ballot) declares that
+ * motion in the same transaction, and its outcome goes back to the sender (motion-ballot.ts).
  */
 export async function closeBallot(
   ctx: AppContext,
@@ -56,6 +60,7 @@ export async function closeBallot(
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
   const meeting: { declared: string | null } = { declared: null };
   let closedBy: string | null = null;
+  let motionDeclared: string | null = null;
   const result = await inTransaction(ctx, async (trx) => {
     // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
     const scope = linked
@@ -99,6 +104,7 @@ export async function closeBallot(
     const stored = JSON.stringify(result);
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at, result: stored });
     await rewriteBallotRows(trx, ballot.id);
+    await rewriteProxyVotes(trx, ballot.id);
     closedBy = await transactionIdOf(trx);
     const sealed = await auditAction(trx, props.actor, 'ballot.closed', ['ballot', ballot], at, {
       votes: result.votes,
@@ -118,10 +124,21 @@ export async function closeBallot(
         result,
         props.actor,
       );
+    // A ballot of the members on the body's own motion declares it, and the outcome goes back
+    // to the sender of the communication it answers (motion-ballot.ts).
+    if (ballot.motion_id)
+      motionDeclared = await declareMotionOfBallot(trx, ctx, {
+        ballot,
+        result,
+        actorPersonId: props.actor?.personId ?? null,
+        at,
+      });
     await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
     return result;
   });
   ctx.events.publish(`ballot:${props.ballotId}`, { type: 'closed', data: { result } });
+  // A carried motion may have queued its deliveries, and each sender its mail.
+  if (motionDeclared !== null) mailQueued(ctx);
   if (linked) {
     // A carried motion may have queued its deliveries (record-vote.ts declareIn).
     mailQueued(ctx);

@@ -7,6 +7,7 @@ import { findStandingOrders } from '../../db/queries/standing-orders.ts';
 import { authorise } from '../common/actor.ts';
 import { auditAction } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import type { Db } from '../../db/database.ts';
 import { newRowOfBody } from '../common/row-of-body.ts';
 
 export interface CreateBallotProps {
@@ -100,44 +101,54 @@ export function checkDraft(
 
 /** Drafts a ballot of a body (secretary, chair, admin). It takes no votes until opened. */
 export function createBallot(ctx: AppContext, props: CreateBallotProps) {
-  const { question, options, threshold, timetable } = checkDraft(props, isoNow(ctx));
-  return inTransaction(ctx, async (trx) => {
-    const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
-    const stored = await findStandingOrders(trx, body.id);
-    const rules = stored ? stored.rules : null;
-    if (
-      options.kind === 'ranked' &&
-      rules?.secretQuestions.includes('elections') &&
-      !props.secret
-    ) {
-      throw invalid("This body's standing orders require elections to be held by secret ballot.", [
-        { path: 'secret', message: 'Elections must be secret here.' },
-      ]);
-    }
-    const ballot = newRowOfBody(body, isoNow(ctx));
-    await insertBallot(trx, {
-      ...ballot,
-      question,
-      kind: options.kind,
-      options: JSON.stringify(options),
-      threshold: threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
-      secret: props.secret ? 1 : 0,
-      weighted: props.weighted ? 1 : 0,
-      state: 'draft',
-      ...timetable,
-      opened_at: null,
-      closed_at: null,
-      electorate: 0,
-      result: null,
-      result_hash: null,
-      created_by: props.actor?.personId ?? null,
-    });
-    await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
-      bodyId: body.id,
-      question,
-      kind: options.kind,
-      secret: props.secret,
-    });
-    return { ballotId: ballot.id };
+  const checked = checkDraft(props, isoNow(ctx));
+  return inTransaction(ctx, (trx) => draftBallotIn(trx, ctx, props, checked));
+}
+
+/**
+ * Drafts a checked ballot in the caller's transaction (createBallot; a communication put to a
+ * ballot of the members, with `motionId` the body's own motion it decides).
+ */
+export async function draftBallotIn(
+  trx: Db,
+  ctx: AppContext,
+  props: CreateBallotProps,
+  { question, options, threshold, timetable }: ReturnType<typeof checkDraft>,
+  motionId: string | null = null,
+) {
+  const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
+  const stored = await findStandingOrders(trx, body.id);
+  const rules = stored ? stored.rules : null;
+  if (options.kind === 'ranked' && rules?.secretQuestions.includes('elections') && !props.secret) {
+    throw invalid("This body's standing orders require elections to be held by secret ballot.", [
+      { path: 'secret', message: 'Elections must be secret here.' },
+    ]);
+  }
+  const ballot = newRowOfBody(body, isoNow(ctx));
+  await insertBallot(trx, {
+    ...ballot,
+    question,
+    kind: options.kind,
+    options: JSON.stringify(options),
+    threshold: threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
+    secret: props.secret ? 1 : 0,
+    weighted: props.weighted ? 1 : 0,
+    state: 'draft',
+    ...timetable,
+    opened_at: null,
+    closed_at: null,
+    electorate: 0,
+    result: null,
+    result_hash: null,
+    created_by: props.actor?.personId ?? null,
+    motion_id: motionId,
   });
+  await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
+    bodyId: body.id,
+    question,
+    kind: options.kind,
+    secret: props.secret,
+    ...(motionId ? { motionId } : {}),
+  });
+  return { ballotId: ballot.id };
 }

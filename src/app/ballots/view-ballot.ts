@@ -23,6 +23,7 @@ import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findMotion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { presentText } from '../resolutions/view-resolution.ts';
 import { receiptFingerprint } from './receipts.ts';
+import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
 
 /** What a ballot looks like to the people of its body; who chose what never leaves here. */
 function presentBallot(b: BallotRow) {
@@ -75,12 +76,15 @@ export async function viewBallot(
 ) {
   const { ballot, inTree } = await loadVisible(ctx.db, props.actor, props.ballotId);
   const personId = props.actor?.personId;
-  const [voted, elector, iVoted, member, question] = await Promise.all([
+  const [voted, elector, iVoted, member, question, proxies] = await Promise.all([
     countVoted(ctx.db, ballot.id),
     personId ? findElector(ctx.db, ballot.id, personId) : undefined,
     personId ? hasVoted(ctx.db, ballot.id, personId) : false,
     personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
     findQuestionOfBallot(ctx.db, ballot.id),
+    personId && ballot.end_to_end === 0
+      ? listHeldProxiesForBallot(ctx.db, ballot.id, personId)
+      : Promise.resolve([]),
   ]);
   // A ballot of a meeting's question on a motion: the motion as it stands, amendments agreed.
   const motion = question?.motion_id ? await findMotion(ctx.db, question.motion_id) : undefined;
@@ -101,7 +105,14 @@ export async function viewBallot(
           motionText: motion ? presentText(motion.substantive ?? motion.text) : null,
         }
       : null,
-    me: { member, eligible: !!elector, weight: elector?.weight ?? null, voted: iVoted },
+    me: {
+      member,
+      eligible: !!elector,
+      weight: elector?.weight ?? null,
+      voted: iVoted,
+      /** The proxies I hold here: I vote once for each giver, as well as for myself. */
+      proxies: elector ? proxies : [],
+    },
     canRun: can(props.actor, 'body.runBallots', inTree),
     namedVotes:
       ballot.secret === 0 && ballot.state === 'closed'

@@ -20,6 +20,14 @@ export interface AppContext {
    */
   readonly signingKey?: string;
   /**
+   * Federation with other Seconded servers (issue 19), when FEDERATION_ALLOWED_PEERS names any:
+   * this server's public origin and the origins it may talk to. Unset, federation is off.
+   */
+  readonly federation?: {
+    readonly origin: string;
+    readonly allowedPeers: readonly string[];
+  };
+  /**
    * Checks an end-to-end ballot's proofs as the domain's checkBallot does, off the event loop's
    * thread (the server's pool of worker threads, infra/ballot-check-pool.ts); without it, the
    * check runs in this thread.

@@ -7,6 +7,7 @@ import { loadActor } from '../common/actor.ts';
 import { LOCALES } from '../../domain/language.ts';
 import { addAgendaItem } from './add-agenda-item.ts';
 import { chooseLanguage } from '../accounts/choose-language.ts';
+import { cancelMeeting } from './cancel-meeting.ts';
 import { giveMeetingNotice } from './give-notice.ts';
 import { importMembers } from '../organisations/import-members.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
@@ -98,6 +99,43 @@ describeEachDatabase('notice of a meeting by email', (database) => {
     const text = (ctx.mailer as MemoryMailer).sent[0]!.text;
     expect(text).toContain('No business is on the agenda yet.');
     expect(text).toContain('Where: to be announced');
+  });
+
+  it('tells every member given notice that the meeting is cancelled, and nobody when no notice was given', async () => {
+    const ctx = testContext(database());
+    const mailer = ctx.mailer as MemoryMailer;
+    const { admin, camdenId } = await camdenOfThree(ctx);
+    const quiet = await scheduleMeeting(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      title: 'A meeting nobody heard of',
+      startsAt: '2026-07-20T18:00:00Z',
+    });
+    expect(await cancelMeeting(ctx, { actor: admin, meetingId: quiet.meetingId })).toEqual({
+      notified: 0,
+    });
+    expect(await outbox(ctx)).toEqual([]);
+
+    const { meetingId } = await scheduleMeeting(ctx, {
+      actor: admin,
+      bodyId: camdenId,
+      title: 'July general meeting',
+      startsAt: '2026-07-20T18:00:00Z',
+      giveNotice: true,
+    });
+    expect(await cancelMeeting(ctx, { actor: admin, meetingId })).toEqual({ notified: 3 });
+    await flushOutbox(ctx);
+    const cancellations = mailer.sent.filter((m) => m.subject.startsWith('Cancelled:'));
+    expect(cancellations.map((m) => m.to).sort()).toEqual([
+      'ben@example.org',
+      'cara@example.org',
+      'isla@example.org',
+    ]);
+    const isla = cancellations.find((m) => m.to === 'isla@example.org')!;
+    expect(isla.subject).toBe('Cancelled: Camden Town Group, July general meeting');
+    expect(isla.text).toContain('has been cancelled; it will not take place');
+    expect(isla.text).toMatch(/When: Monday,? 20 July 2026 at 19:00 \(Europe\/London\)/);
+    expect(isla.text).toContain(`http://seconded.test/meetings/${meetingId}`);
   });
 
   it('writes each member the notice in the language they chose, dated in the meeting’s time zone', async () => {

@@ -1,8 +1,8 @@
+import { quorumOf } from './meeting-support.ts';
 import { nextQuestion } from '../../domain/meetings/debate.ts';
 import { BEFORE_THE_MEETING, type MotionStatus } from '../../domain/meetings/motion.ts';
 import { assertOffered, type MeetingFacts, type Step } from '../../domain/meetings/next-steps.ts';
 import { mayOpenMeeting } from '../../domain/meetings/notice.ts';
-import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import type { Db } from '../../db/database.ts';
 import { findQuestionPut, listAgenda, listMotionsOfMeeting } from '../../db/queries/meetings.ts';
 import type { AppContext } from '../common/context.ts';
@@ -28,7 +28,7 @@ export async function meetingFacts(
   const onAgenda = new Set(motions.filter((m) => m.status === 'on-agenda').map((m) => m.id));
   const debate = current ? (await loadDebate(db, current, rules)).debate : null;
   const question = debate ? nextQuestion(debate) : null;
-  const quorum = checkQuorum(scope.presentIds.length, scope.members.length, rules);
+  const quorum = quorumOf({ ...scope, rules });
   return {
     status: meeting.status,
     mayOpen: mayOpenMeeting({

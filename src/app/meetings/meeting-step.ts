@@ -1,3 +1,5 @@
+import { quorumOf } from './meeting-support.ts';
+import { listAttendance } from '../../db/queries/meetings.ts';
 import { checkQuorum, type QuorumCheck } from '../../domain/meetings/quorum.ts';
 import type { Action, Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -120,7 +122,17 @@ export async function changeAttendance(
     async (trx, scope) => {
       assertOwnPartOrChair(scope, actor, personId, refusal);
       const present = await change(trx, scope, actor, personId);
-      return checkQuorum(present, scope.members.length, scope.rules);
+      if (!scope.proxies.length) return checkQuorum(present, scope.members.length, scope.rules);
+      // Proxies count only for members present: who is present now decides which.
+      const memberIds = new Set(scope.members.map((m) => m.person_id));
+      const presentIds = [
+        ...new Set(
+          (await listAttendance(trx, scope.meeting.id))
+            .filter((a) => a.signed_out_at === null && memberIds.has(a.person_id))
+            .map((a) => a.person_id),
+        ),
+      ];
+      return quorumOf({ ...scope, presentIds });
     },
     (line) => ({ type: 'attendance', data: { ...line } }),
   );

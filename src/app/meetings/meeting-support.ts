@@ -1,3 +1,6 @@
+import { presentForQuorum } from '../../domain/meetings/proxies.ts';
+import { checkQuorum } from '../../domain/meetings/quorum.ts';
+import { listStandingProxies } from '../../db/queries/proxies.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import {
   amendmentEvent,
@@ -75,6 +78,8 @@ export interface MeetingScope {
   readonly attendance: readonly Attendance[];
   /** Members signed in now, sorted. */
   readonly presentIds: readonly string[];
+  /** Proxies standing for this meeting (proxies.ts): who gave one to whom. */
+  readonly proxies: readonly { readonly giverId: string; readonly holderId: string }[];
   readonly names: ReadonlyMap<string, string>;
   readonly today: string;
   readonly at: string;
@@ -134,10 +139,11 @@ export async function scopeOf(
   loaded: BodyWithTree,
 ): Promise<MeetingScope> {
   const day = today(ctx);
-  const [rules, members, rows] = await Promise.all([
+  const [rules, members, rows, proxies] = await Promise.all([
     loadRules(db, meeting.body_id),
     listCurrentMembers(db, meeting.body_id, day),
     listAttendance(db, meeting.id),
+    listStandingProxies(db, { meetingId: meeting.id }),
   ]);
   const attendance: Attendance[] = rows.map((r) => ({
     personId: r.person_id,
@@ -158,15 +164,32 @@ export async function scopeOf(
     attendance,
     // Only members count towards the quorum (a member who left the body since signing in no more).
     presentIds: presentAt(attendance).filter((id) => memberIds.has(id)),
+    // Only members' proxies, as only members count (a giver who has left the body gives none).
+    proxies: proxies
+      .filter((p) => memberIds.has(p.giver_person_id))
+      .map((p) => ({ giverId: p.giver_person_id, holderId: p.holder_person_id })),
     names,
     today: day,
     at: isoNow(ctx),
   };
 }
 
-/** The attendance facts the domain reads before a vote: P and M now. */
+/**
+ * P for the quorum: the members present, and the proxies they hold where the standing orders
+ * count them (proxies.ts `presentForQuorum`).
+ */
+export const presentForQuorumOf = (
+  scope: Pick<MeetingScope, 'presentIds' | 'proxies' | 'rules'>,
+): number => presentForQuorum(scope.presentIds, scope.proxies, scope.rules);
+
+/** The quorum as it stands at the meeting, proxies counted where the rules say so. */
+export const quorumOf = (
+  scope: Pick<MeetingScope, 'presentIds' | 'proxies' | 'rules' | 'members'>,
+) => checkQuorum(presentForQuorumOf(scope), scope.members.length, scope.rules);
+
+/** The attendance facts the domain reads before a vote: P (for the quorum) and M now. */
 export const attendanceOf = (scope: MeetingScope) => ({
-  present: scope.presentIds.length,
+  present: presentForQuorumOf(scope),
   members: scope.members.length,
 });
 

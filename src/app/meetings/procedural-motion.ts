@@ -1,3 +1,4 @@
+import { presentForQuorumOf } from './meeting-support.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   assertMayMoveProcedural,
@@ -89,7 +90,7 @@ export function decideProceduralMotion(
         }
       }
       const present = scope.presentIds.length;
-      assertQuorum(present, scope.members.length, scope.rules);
+      assertQuorum(presentForQuorumOf(scope), scope.members.length, scope.rules);
       const vote = showOfHands(props.counts, present);
       const decision = decideProcedural({
         kind: props.kind,

@@ -1,3 +1,5 @@
+import { addProxyGiversAsElectors } from '../../db/queries/proxies.ts';
+import type { MeetingScope } from './meeting-support.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
@@ -20,6 +22,17 @@ import { newId } from '../common/secrets.ts';
  * ballots in the same ballot (issue-paper-ballots.ts, enter-paper-count.ts); closing it
  * (close-ballot.ts) adds the tellers' count to the box and declares the question.
  */
+/** The members away whose proxies members present hold, usable in this meeting's ballots. */
+function proxyGiversOf(scope: MeetingScope) {
+  const { proxies } = scope.rules;
+  if (!proxies.allowed || !proxies.kinds.includes('ballots')) return [];
+  const present = new Set(scope.presentIds);
+  const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
+  return scope.proxies
+    .filter((p) => present.has(p.holderId) && !present.has(p.giverId) && weightOf.has(p.giverId))
+    .map((p) => ({ personId: p.giverId, weight: weightOf.get(p.giverId)! }));
+}
+
 export async function putToSecretBallot(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; weighted?: boolean | undefined },
@@ -60,16 +73,24 @@ export async function putToSecretBallot(
         props.actor,
         ballotId,
       );
-      const frozen = await freezeElectorateOfMeeting(
-        trx,
-        ballotId,
-        scope.meeting.body_id,
-        scope.meeting.id,
-        scope.today,
-      );
+      const frozen = {
+        ...(await freezeElectorateOfMeeting(
+          trx,
+          ballotId,
+          scope.meeting.body_id,
+          scope.meeting.id,
+          scope.today,
+        )),
+      };
       // Members present without an account could never vote online: they vote on paper, in the
       // same ballot (src/domain/ballots/paper.ts). A card vote is not taken on paper.
       if (!weighted) await markElectorsWithoutAccountsOnPaper(trx, ballotId);
+      // Members away whose proxy a member present holds vote through them, where the rules
+      // allow proxies in ballots (proxies.ts): they are of this ballot's electorate too.
+      const givers = proxyGiversOf(scope);
+      await addProxyGiversAsElectors(trx, ballotId, givers);
+      frozen.electors += givers.length;
+      frozen.weight += givers.reduce((n, g) => n + g.weight, 0);
       if (frozen.electors === 0) {
         // Unreachable with a quorum of at least one, but a ballot nobody may vote in is never opened.
         throw new DomainError('CONFLICT', 'Nobody could vote: no member is signed in.');

@@ -1,3 +1,5 @@
+import { presentForQuorumOf } from './meeting-support.ts';
+import { handsInRoom } from '../../domain/meetings/proxies.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {
@@ -96,8 +98,9 @@ export async function recordVote(
           actor: props.actor,
         });
       }
-      const present = scope.presentIds.length;
-      assertQuorum(present, scope.members.length, scope.rules);
+      assertQuorum(presentForQuorumOf(scope), scope.members.length, scope.rules);
+      // A show of hands may count a hand for each proxy held by a member present (proxies.ts).
+      const present = handsInRoom(scope.presentIds, scope.proxies, scope.rules);
       const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
       const vote: RoomVote =
         props.vote.mode === 'show-of-hands'

@@ -1,4 +1,4 @@
-import { checkQuorum } from '../../domain/meetings/quorum.ts';
+import { quorumOf } from './meeting-support.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { AppContext } from '../common/context.ts';
@@ -42,7 +42,7 @@ export async function signInMembers(
       );
       return {
         signedIn: added.length,
-        quorum: checkQuorum(after.presentIds.length, after.members.length, after.rules),
+        quorum: quorumOf(after),
       };
     },
     ({ quorum }) => ({ type: 'attendance', data: { ...quorum } }),

@@ -1,5 +1,6 @@
+import { quorumOf } from './meeting-support.ts';
 import { findVisibleMeeting } from './meeting-support.ts';
-import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
+import { describeQuorum } from '../../domain/meetings/quorum.ts';
 import { maskEmail, showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
@@ -39,7 +40,7 @@ export async function viewAttendance(
     shown.map((r) => r.name),
   );
   const present = new Set(scope.presentIds);
-  const quorum = checkQuorum(scope.presentIds.length, scope.members.length, scope.rules);
+  const quorum = quorumOf(scope);
   const code = meeting.sign_in_code;
   const codeWorks =
     !!code &&

@@ -1,3 +1,4 @@
+import { quorumOf } from './meeting-support.ts';
 import { findVisibleMeeting } from './meeting-support.ts';
 import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -11,7 +12,7 @@ import {
   needsSecretBallot,
 } from '../../domain/meetings/motion.ts';
 import { mayOpenMeeting, motionDeadline } from '../../domain/meetings/notice.ts';
-import { checkQuorum, describeQuorum } from '../../domain/meetings/quorum.ts';
+import { describeQuorum } from '../../domain/meetings/quorum.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import {
@@ -273,7 +274,7 @@ export async function meetingViewOf(
     meeting.chair_person_id ?? '',
   ]))
     names.set(k, v);
-  const quorum = checkQuorum(scope.presentIds.length, scope.members.length, scope.rules);
+  const quorum = quorumOf(scope);
   const me = actor?.personId ?? '';
   const canRun = can(actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;
@@ -337,7 +338,15 @@ export async function meetingViewOf(
           secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
         }
       : null,
-    questionPut: questionPut ? await presentQuestionPut(ctx.db, questionPut, canRun, me) : null,
+    questionPut: questionPut
+      ? await presentQuestionPut(
+          ctx.db,
+          questionPut,
+          canRun,
+          me,
+          can(actor, 'body.countPapers', loaded.inTree),
+        )
+      : null,
     questions: questions
       .filter((q) => q.status === 'declared')
       .map((q) => ({

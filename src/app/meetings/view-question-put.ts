@@ -14,6 +14,8 @@ export async function presentQuestionPut(
   questionPut: QuestionRow,
   canRun: boolean,
   me: string,
+  /** May enter the tellers' count of the papers (secretary, scrutineer: not the chair alone). */
+  canCount: boolean,
 ) {
   const ballot = questionPut.ballot_id ? await findBallot(db, questionPut.ballot_id) : null;
   const [voted, myElector, iVoted] = ballot
@@ -31,6 +33,7 @@ export async function presentQuestionPut(
       ? {
           turnout: await turnoutOf(db, ballot),
           electors: await listElectorsOfBallot(db, ballot.id),
+          canCount,
         }
       : null;
   return {

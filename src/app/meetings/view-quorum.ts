@@ -3,7 +3,8 @@ import { checkQuorum } from '../../domain/meetings/quorum.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { countCurrentMembers, countPresentMembers } from '../../db/queries/room.ts';
 import { type AppContext, today } from '../common/context.ts';
-import { loadRules } from './meeting-support.ts';
+import { loadRules, quorumOf, scopeOf } from './meeting-support.ts';
+import { loadBodyWithTree } from '../common/actor.ts';
 
 /**
  * The quorum of a meeting as it stands, from counts alone: what a screen is sent first when it
@@ -21,5 +22,14 @@ export async function viewQuorum(
     countCurrentMembers(ctx.db, meeting.body_id, day),
     countPresentMembers(ctx.db, meeting.id, meeting.body_id, day),
   ]);
-  return { ...checkQuorum(present, members, rules), members, status: meeting.status };
+  if (!rules.proxies.allowed || !rules.proxies.countToQuorum)
+    return { ...checkQuorum(present, members, rules), members, status: meeting.status };
+  // Proxies count towards the quorum: which do depends on who is present, so from the scope.
+  const scope = await scopeOf(
+    ctx.db,
+    ctx,
+    meeting,
+    await loadBodyWithTree(ctx.db, meeting.body_id),
+  );
+  return { ...quorumOf(scope), members, status: meeting.status };
 }

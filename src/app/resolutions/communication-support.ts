@@ -7,7 +7,7 @@ import {
   type CommunicationStatus,
 } from '../../domain/resolutions/communication.ts';
 import { type MotionText } from '../../domain/meetings/motion-text.ts';
-import { newMotion, transition } from '../../domain/meetings/motion.ts';
+import { newMotion, transition, type MotionState } from '../../domain/meetings/motion.ts';
 import { asOwnMotion } from '../../domain/resolutions/own-motion.ts';
 import type { Action, Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -39,6 +39,7 @@ import { loadRules, publishMeeting } from '../meetings/meeting-support.ts';
 import { newRowOfBody } from '../common/row-of-body.ts';
 import { newId } from '../common/secrets.ts';
 import { t } from '../../messages/messages.ts';
+import { answerRemoteSender } from '../federation/answer-remote.ts';
 
 /**
  * What the communication use cases share: loading a communication for its receiving body's
@@ -110,12 +111,14 @@ export async function loadCommunicationFor(
 }
 
 /** The ways a communication becomes the receiving body's own motion, and the kind each takes. */
-type Tabling = 'put-on-agenda' | 'adopt' | 'composite';
+type Tabling = 'put-on-agenda' | 'put-to-ballot' | 'adopt' | 'composite';
 const WRONG_KIND: Record<Tabling, (status: string) => string> = {
   adopt: (status) =>
     `Only a model motion is adopted; this is answered by ruling on it (state ${status}, event adopt).`,
   'put-on-agenda': (status) =>
     `A model motion is adopted, not put on the agenda (state ${status}, event put-on-agenda).`,
+  'put-to-ballot': (status) =>
+    `A model motion is adopted, not put to a ballot (state ${status}, event put-to-ballot).`,
   composite: () => 'A model motion is adopted, not composited (event composite).',
 };
 
@@ -153,7 +156,7 @@ export async function ownMotionFromCommunication(
   props: {
     actor: Actor | null;
     communicationId: string;
-    tabling: 'put-on-agenda' | 'adopt';
+    tabling: 'put-on-agenda' | 'put-to-ballot' | 'adopt';
     text?: MotionTextInput | undefined;
     meetingId?: string | null | undefined;
   },
@@ -175,7 +178,7 @@ export async function ownMotionFromCommunication(
         ? { modelMotionId: resolution.id, communicationIds: [row.id] }
         : { communicationIds: [row.id], resolutionId: resolution.id },
   });
-  return { row, resolution, body: loaded.body, at, ...made };
+  return { row, resolution, body: loaded.body, at, text, ...made };
 }
 
 /** After the transaction of a motion made from communications: the mail goes, agendas update. */
@@ -236,6 +239,7 @@ export async function stepCommunication(
     at: props.at,
   });
   await tellSender(trx, ctx, props.resolution, props.row, next.status, written);
+  await answerRemoteSender(trx, ctx, { row: props.row, status: next.status, note, at: props.at });
   return next;
 }
 
@@ -243,7 +247,7 @@ export async function stepCommunication(
  * Emails the sending body's secretaries, each in their language, that their resolution's delivery
  * changed.
  */
-async function tellSender(
+export async function tellSender(
   trx: Db,
   ctx: AppContext,
   resolution: ResolutionRow,
@@ -311,7 +315,7 @@ export async function createOwnMotion(
     /** What it was made from, for the audit chain. */
     from: Record<string, unknown>;
   },
-): Promise<{ motionId: string; agendaItemId: string | null }> {
+): Promise<{ motionId: string; agendaItemId: string | null; state: MotionState }> {
   const body = await findBody(trx, props.bodyId);
   if (!body) throw notFound('That body');
   const rules = await loadRules(trx, body.id);
@@ -370,5 +374,5 @@ export async function createOwnMotion(
     data: { bodyId: body.id, title: props.text.title, meetingId, ...props.from },
     at: props.at,
   });
-  return { motionId: motion.id, agendaItemId };
+  return { motionId: motion.id, agendaItemId, state };
 }

@@ -4,7 +4,7 @@ import {
   type CommunicationKind,
 } from '../../domain/resolutions/communication.ts';
 import type { Db } from '../../db/database.ts';
-import { findBody } from '../../db/queries/organisations.ts';
+import { findBody, findOrganisation } from '../../db/queries/organisations.ts';
 import {
   appendCommunicationEvent,
   insertCommunication,
@@ -14,6 +14,7 @@ import { appendAudit } from '../common/audit-log.ts';
 import type { AppContext } from '../common/context.ts';
 import { tellReceiver } from './communication-support.ts';
 import { newId } from '../common/secrets.ts';
+import { offerResolution, remoteDestination } from '../federation/offer-resolution.ts';
 
 /** A body a communication goes to: on this server by id, or elsewhere by name only. */
 export interface Destination {
@@ -60,7 +61,9 @@ export async function deliverResolution(
   const ids: string[] = [];
   for (const d of props.destinations) {
     const body = d.bodyId ? await findBody(trx, d.bodyId) : undefined;
-    const state = newCommunication(props.kind, !!body);
+    // A body on an allowed peer server, named by handle or URL, is offered it (issue 19).
+    const remote = !body && props.kind === 'calls-on' ? remoteDestination(ctx, d.name) : null;
+    const state = newCommunication(props.kind, !!body || !!remote);
     const id = newId();
     await insertCommunication(trx, {
       id,
@@ -105,6 +108,18 @@ export async function deliverResolution(
         action: 'communication.received',
         subject: `communication:${id}`,
         data,
+        at: props.at,
+      });
+    }
+    if (remote) {
+      const organisation = await findOrganisation(trx, props.resolution.organisation_id);
+      await offerResolution(trx, ctx, {
+        communicationId: id,
+        address: remote,
+        resolution: props.resolution,
+        clauseId: d.clauseId,
+        organisationSlug: organisation?.slug ?? '',
+        from: { body: props.senderName, organisation: organisation?.name ?? '' },
         at: props.at,
       });
     }

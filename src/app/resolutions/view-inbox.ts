@@ -1,3 +1,4 @@
+import { findBallotOfMotion } from '../../db/queries/ballots.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { clauseDiff, differsFromModel } from '../../domain/resolutions/clause-diff.ts';
 import { legalCommunicationEvents, legalOutcomes } from '../../domain/resolutions/communication.ts';
@@ -84,11 +85,12 @@ export async function viewCommunication(
   );
   const resolution = await findResolution(ctx.db, row.resolution_id);
   if (!resolution) throw notFound('That communication');
-  const [from, organisation, events, motion] = await Promise.all([
+  const [from, organisation, events, motion, ballot] = await Promise.all([
     findBody(ctx.db, resolution.body_id),
     findOrganisation(ctx.db, resolution.organisation_id),
     listCommunicationEvents(ctx.db, [row.id]),
     row.motion_id ? findMotion(ctx.db, row.motion_id) : undefined,
+    row.motion_id ? findBallotOfMotion(ctx.db, row.motion_id) : undefined,
   ]);
   const state = communicationStateOf(row);
   const mayAnswer = can(props.actor, 'body.answerCommunications', inTree);
@@ -113,6 +115,8 @@ export async function viewCommunication(
     statusWords: t(`state.communication.${state.status}`, {}, 'en'),
     reason: state.reason,
     motion: motion ? { id: motion.id, title: motion.title, status: motion.status } : null,
+    /** The ballot of the body's members deciding its motion, when put to one. */
+    ballot: ballot ? { id: ballot.id, state: ballot.state, secret: ballot.secret === 1 } : null,
     history: presentHistory(events),
     mayAnswer,
     legalEvents: mayAnswer ? legalCommunicationEvents(state) : [],

@@ -131,7 +131,10 @@ export async function eraseCastTraces(db: Db, closedBy: string | null): Promise<
     return { deferred: Number(rows[0]?.busy ?? 0) !== 0 };
   }
   const deferred = closedBy !== null && !(await olderTransactionsEnded(db, closedBy));
-  await sql`vacuum (index_cleanup on) ballot_roll, ballot_box, ballot_receipts`.execute(db);
+  // ballot_proxy_votes too: its rows, like the roll's, were written by the casts (0023).
+  await sql`vacuum (index_cleanup on) ballot_roll, ballot_box, ballot_receipts, ballot_proxy_votes`.execute(
+    db,
+  );
   return { deferred };
 }
 

@@ -20,7 +20,7 @@ const ballotOf = <R extends BallotTable>(row: R) => ({
 });
 export type BoxRow = BallotBoxTable;
 
-type Optional = 'end_to_end' | 'needed' | 'opens_at' | 'time_zone' | 'reminded_at';
+type Optional = 'end_to_end' | 'needed' | 'opens_at' | 'time_zone' | 'reminded_at' | 'motion_id';
 
 /** A new ballot; plain (not end-to-end), without a timetable and with no paper ballots yet. */
 export const insertBallot = (
@@ -39,6 +39,7 @@ export const insertBallot = (
       opens_at: row.opens_at ?? null,
       time_zone: row.time_zone ?? null,
       reminded_at: row.reminded_at ?? null,
+      motion_id: row.motion_id ?? null,
     })
     .execute();
 
@@ -46,6 +47,15 @@ export const findBallot = async (db: Db, id: string): Promise<BallotRow | undefi
   const row = await findById(db, 'ballots', id);
   return row && ballotOf(row);
 };
+
+/** The ballot of a body's members deciding one of its motions (0027), if there is one. */
+export const findBallotOfMotion = (db: Db, motionId: string) =>
+  db
+    .selectFrom('ballots')
+    .select(['id', 'state', 'secret', 'opens_at', 'closes_at'])
+    .where('motion_id', '=', motionId)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 
 /** A ballot's result exactly as stored, and its seal's hash: what `seconded verify` checks. */
 export const findBallotSealed = (db: Db, id: string) =>

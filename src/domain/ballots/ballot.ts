@@ -1,5 +1,10 @@
 import { DomainError, invalid } from '../errors.ts';
-import { decideQuestion, describeResult, type Threshold } from '../meetings/thresholds.ts';
+import {
+  decideQuestion,
+  describeResult,
+  type QuestionResult,
+  type Threshold,
+} from '../meetings/thresholds.ts';
 import { profileFromRankings } from '../tally/ballots.ts';
 import { countElection, isMethodName } from '../tally/count.ts';
 import type { MethodName, TallyResult } from '../tally/types.ts';
@@ -167,6 +172,28 @@ type CountedBox =
     };
 
 /**
+ * The decision of a yes/no ballot, with the rule applied and its figures (thresholds.ts): the
+ * electorate stands for "members present" and "members"; in a card vote the weight cast may
+ * exceed the number of electors. An online ballot has no chair to give a casting vote, so a tie
+ * is not carried. A ballot deciding a motion declares the motion with this (motion-ballot.ts).
+ */
+export function decideYesNo(
+  counts: { readonly for: number; readonly against: number; readonly abstain: number },
+  threshold: Threshold,
+  electorate: number,
+): QuestionResult {
+  const votes = counts.for + counts.against + counts.abstain;
+  const electors = Math.max(electorate, votes);
+  return decideQuestion({
+    counts: { for: counts.for, against: counts.against, abstain: counts.abstain },
+    threshold,
+    tieRule: 'not-carried',
+    present: electors,
+    members: electors,
+  });
+}
+
+/**
  * Counts a closed box. A yes/no question is decided by the thresholds of DESIGN.md section 4
  * (src/domain/meetings/thresholds.ts), the electorate standing for the members; a tie is never
  * a majority and, with no chair to give a casting vote, is not carried. Elections are counted by
@@ -183,16 +210,7 @@ export function countBox(
   if (options.kind === 'yes-no') {
     const counts = { for: 0, against: 0, abstain: 0 };
     for (const b of box) counts[b.choice as YesNoChoice] += b.weight;
-    // The electorate stands for "members present" and "members"; in a card vote the weight cast
-    // may exceed the number of electors. An online ballot has no chair to give a casting vote.
-    const electors = Math.max(electorate, votes);
-    const decided = decideQuestion({
-      counts,
-      threshold,
-      tieRule: 'not-carried',
-      present: electors,
-      members: electors,
-    });
+    const decided = decideYesNo(counts, threshold, electorate);
     return {
       kind: 'yes-no',
       ...counts,

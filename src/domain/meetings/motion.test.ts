@@ -292,6 +292,7 @@ describe('motion lifecycle', () => {
       { type: 'fall' },
       { type: 'open-debate' },
       { type: 'put-question' },
+      { type: 'put-to-ballot' },
       {
         type: 'declare',
         result: decided({ for: 1, against: 0, abstain: 0 }, 'lost'),

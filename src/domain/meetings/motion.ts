@@ -23,6 +23,10 @@ import type { QuestionResult } from './thresholds.ts';
  *     draft → submitted → on-agenda → moved → seconded → in-debate → question-put
  *                                                           → carried | lost | not-carried
  *
+ * A motion may instead be put to a ballot of the body's members outside any meeting (a body
+ * answering a resolution that called on it, between meetings): `put-to-ballot` takes it from
+ * submitted straight to question-put, and the ballot's count declares it.
+ *
  * with side exits: fell (not moved, or no seconder), withdrawn (once moved, only with the
  * meeting's consent), next-business, referred, remitted (to another body or officer, with the
  * mover's consent), composited (merged into another motion before the meeting). An amendment
@@ -118,6 +122,8 @@ export type MotionEvent =
   | { readonly type: 'fall' }
   | { readonly type: 'open-debate' }
   | { readonly type: 'put-question' }
+  /** Put to a ballot of the body's members, not at a meeting; the ballot's count declares it. */
+  | { readonly type: 'put-to-ballot' }
   /** The chair declares the result decided by decideQuestion. */
   | { readonly type: 'declare'; readonly result: QuestionResult }
   /** Once moved, `consent` says the meeting agreed (nobody objected, or a vote). */
@@ -176,7 +182,7 @@ export function newMotion(props: {
 /** The events that may follow each status, for each kind. The chair's console shows these. */
 const NEXT: Record<MotionStatus, readonly MotionEventType[]> = {
   draft: ['submit', 'withdraw'],
-  submitted: ['place-on-agenda', 'withdraw', 'composite'],
+  submitted: ['place-on-agenda', 'put-to-ballot', 'withdraw', 'composite'],
   'on-agenda': ['move', 'fall', 'withdraw', 'composite'],
   moved: ['second', 'fall', 'withdraw'],
   seconded: ['open-debate', 'put-question', 'withdraw', 'next-business', 'refer', 'remit'],
@@ -194,7 +200,13 @@ const NEXT: Record<MotionStatus, readonly MotionEventType[]> = {
 };
 
 /** Motions only: an amendment is settled by a vote, withdrawn, or falls. */
-const MOTION_ONLY: readonly MotionEventType[] = ['next-business', 'refer', 'remit', 'composite'];
+const MOTION_ONLY: readonly MotionEventType[] = [
+  'next-business',
+  'refer',
+  'remit',
+  'composite',
+  'put-to-ballot',
+];
 
 /**
  * The events that may be taken next from this state, in the order a console shows them. Facts
@@ -238,6 +250,7 @@ const EVENT_WORDS: Record<MotionEventType, string> = {
   fall: 'let fall',
   'open-debate': 'open debate on',
   'put-question': 'put the question on',
+  'put-to-ballot': 'put to a ballot of the members',
   declare: 'declare the result of',
   withdraw: 'withdraw',
   'next-business': 'move next business on',
@@ -357,6 +370,8 @@ export function transition(
       assertQuorum(context.attendance.present, context.attendance.members, context.rules);
       return { ...state, status: 'question-put' };
     }
+    case 'put-to-ballot':
+      return { ...state, status: 'question-put' };
     case 'declare':
       return { ...state, status: event.result.outcome, result: event.result };
     case 'withdraw':

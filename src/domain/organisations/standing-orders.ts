@@ -15,6 +15,45 @@ export const THRESHOLDS = [
 export const isThreshold = (value: string): value is (typeof THRESHOLDS)[number] =>
   (THRESHOLDS as readonly string[]).includes(value);
 
+/**
+ * The kinds of vote a proxy may be used in (src/domain/meetings/proxies.ts): votes taken in the
+ * room at a meeting (show of hands, roll call, card), online ballots other than elections
+ * (secret or open), and elections (ranked ballots for seats).
+ */
+export const PROXY_VOTE_KINDS = ['meeting-votes', 'ballots', 'elections'] as const;
+
+/**
+ * Whether and how members may vote by proxy. Off unless the rules say so: RONR (12th ed.)
+ * 45:70 forbids proxy voting in a deliberative assembly unless the bylaws allow it, and in UK
+ * practice (Citrine; most union and co-op rule books) a vote is personal unless the rules
+ * provide for proxies, with a limit per holder and a deadline to lodge them.
+ */
+export const proxyRulesSchema = z.object({
+  allowed: z.boolean(),
+  /** How many proxies one member may hold for one meeting or ballot. */
+  maxPerHolder: z.number().int().min(1).max(100),
+  kinds: z.array(z.enum(PROXY_VOTE_KINDS)),
+  /** Hours before the meeting starts or the ballot opens by which a proxy must be lodged. */
+  deadlineHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30),
+  /** Whether a proxy held by a member present counts towards the quorum (P). */
+  countToQuorum: z.boolean(),
+});
+
+export type ProxyRules = z.infer<typeof proxyRulesSchema>;
+
+/** No proxies: what both presets ship with, and what rules stored before proxies existed mean. */
+export const NO_PROXIES: ProxyRules = {
+  allowed: false,
+  maxPerHolder: 1,
+  kinds: [],
+  deadlineHours: 48,
+  countToQuorum: false,
+};
+
 export const standingOrdersSchema = z.object({
   quorum: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('count'), members: z.number().int().min(1) }),
@@ -36,6 +75,8 @@ export const standingOrdersSchema = z.object({
   amendmentOrder: z.enum(['citrine', 'ronr']),
   /** Questions that must be put by secret ballot. */
   secretQuestions: z.array(z.enum(['elections', 'no-confidence', 'discipline'])),
+  /** Proxy voting; rules stored before it was added read as none allowed. */
+  proxies: proxyRulesSchema.default(() => ({ ...NO_PROXIES, kinds: [] })),
 });
 
 export type StandingOrders = z.infer<typeof standingOrdersSchema>;
@@ -55,6 +96,13 @@ export const PRESETS = {
     amendmentDepth: 1,
     amendmentOrder: 'citrine',
     secretQuestions: ['elections'],
+    proxies: {
+      allowed: false,
+      maxPerHolder: 1,
+      kinds: [],
+      deadlineHours: 48,
+      countToQuorum: false,
+    },
   },
   ronr: {
     // RONR 40:3: in a society, a majority of the members unless the bylaws say otherwise.
@@ -70,6 +118,14 @@ export const PRESETS = {
     amendmentDepth: 2,
     amendmentOrder: 'ronr',
     secretQuestions: ['elections', 'discipline'],
+    // RONR 45:70: no proxy voting unless the bylaws provide for it.
+    proxies: {
+      allowed: false,
+      maxPerHolder: 1,
+      kinds: [],
+      deadlineHours: 48,
+      countToQuorum: false,
+    },
   },
 } as const satisfies Record<string, StandingOrders>;
 

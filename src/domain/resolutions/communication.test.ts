@@ -1,10 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  COMMUNICATION_KINDS,
   COMMUNICATION_STATUSES,
   communicationTransition,
+  isSettled,
   legalCommunicationEvents,
   legalOutcomes,
   newCommunication,
+  OUTCOMES,
   outcomeOfMotion,
   type CommunicationEvent,
   type CommunicationState,
@@ -86,5 +90,84 @@ describe('the communication state machine', () => {
     expect(outcomeOfMotion('lost')).toBe('lost');
     expect(outcomeOfMotion('referred')).toBe('referred');
     expect(outcomeOfMotion('withdrawn')).toBeNull();
+  });
+});
+
+describe('putting it to a ballot of the members, and outcomes recorded by hand', () => {
+  const ruledIn = step(sent, { type: 'rule', inOrder: true });
+
+  it('takes a "calls on" ruled in order to a ballot, whose outcome is then recorded', () => {
+    const balloting = step(ruledIn, { type: 'put-to-ballot', motionId: 'm1' });
+    expect(balloting).toMatchObject({ status: 'balloting', motionId: 'm1' });
+    expect(legalCommunicationEvents(balloting)).toEqual(['record-outcome']);
+    expect(step(balloting, { type: 'record-outcome', outcome: 'carried' }).status).toBe('carried');
+    // A model motion is adopted, never put to a ballot as it came.
+    const model = newCommunication('model-motion', true);
+    expect(() => step(model, { type: 'put-to-ballot', motionId: 'm' })).toThrow(
+      /event put-to-ballot/,
+    );
+  });
+
+  it('needs a reason for an outcome recorded by hand, and refuses a blank one', () => {
+    expect(() =>
+      step(ruledIn, { type: 'record-outcome', outcome: 'noted', byHand: true, reason: ' \n ' }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    const noted = step(ruledIn, {
+      type: 'record-outcome',
+      outcome: 'noted',
+      byHand: true,
+      reason: 'Noted by the officers',
+    });
+    expect(noted.status).toBe('noted');
+  });
+
+  const events: fc.Arbitrary<CommunicationEvent> = fc.oneof(
+    fc.constant({ type: 'acknowledge' } as const),
+    fc.record({
+      type: fc.constant('rule' as const),
+      inOrder: fc.boolean(),
+      reason: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+    }),
+    ...(['put-on-agenda', 'put-to-ballot', 'composite', 'adopt'] as const).map((type) =>
+      fc.record({ type: fc.constant(type), motionId: fc.constantFrom('m1', 'm2') }),
+    ),
+    fc.record({
+      type: fc.constant('record-outcome' as const),
+      outcome: fc.constantFrom(...OUTCOMES),
+      byHand: fc.boolean(),
+      reason: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+    }),
+  );
+
+  it('only ever takes a legal step; a refusal changes nothing; a settled one stays settled', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...COMMUNICATION_KINDS),
+        fc.array(events, { maxLength: 12 }),
+        (kind, steps) => {
+          let state = newCommunication(kind, true);
+          for (const event of steps) {
+            const before = state;
+            try {
+              state = communicationTransition(state, event);
+            } catch (error) {
+              expect(error).toMatchObject({
+                code: expect.stringMatching(/^(ILLEGAL_TRANSITION|VALIDATION_FAILED)$/),
+              });
+              expect(state).toBe(before);
+              continue;
+            }
+            expect(legalCommunicationEvents(before)).toContain(event.type);
+            // An outcome recorded by hand was given a reason that is not blank.
+            if (event.type === 'record-outcome' && event.byHand)
+              expect(event.reason?.trim()).toBeTruthy();
+            // Balloted, put on an agenda or composited: it is linked to the body's own motion.
+            if (['balloting', 'on-agenda', 'composited', 'adopted'].includes(state.status))
+              expect(state.motionId).not.toBeNull();
+            if (isSettled(before)) throw new Error('a settled communication took a step');
+          }
+        },
+      ),
+    );
   });
 });

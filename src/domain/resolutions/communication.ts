@@ -17,7 +17,13 @@ import { DomainError, invalid } from '../errors.ts';
  *   communication is recorded as not deliverable here, so the sender sees it was not sent.
  *
  *     sent → acknowledged → ruled-in | ruled-out (reason)
- *     ruled-in → on-agenda | composited → carried | lost | noted | referred
+ *     ruled-in → on-agenda | balloting | composited → carried | lost | noted | referred
+ *
+ * "balloting": put to a ballot of the body's members (open or secret) as its own motion, the
+ * ballot linked to that motion; when the ballot closes the motion is decided and the outcome
+ * recorded here with its figures, as a meeting's decision is. An outcome the secretary records
+ * by hand (not read off a vote here) needs a reason, and the history says it was recorded by
+ * hand, so the sender can tell a counted result from a declared one.
  *
  * Ruling may be done on receipt (sent → ruled-in, receipt is then implied); a ruled-in
  * communication may be noted or referred without a motion. A model motion is adopted straight
@@ -37,6 +43,7 @@ export const COMMUNICATION_STATUSES = [
   'ruled-in',
   'ruled-out',
   'on-agenda',
+  'balloting',
   'composited',
   'adopted',
   ...OUTCOMES,
@@ -57,9 +64,19 @@ export type CommunicationEvent =
   | { readonly type: 'acknowledge' }
   | { readonly type: 'rule'; readonly inOrder: boolean; readonly reason?: string | undefined }
   | { readonly type: 'put-on-agenda'; readonly motionId: string }
+  | { readonly type: 'put-to-ballot'; readonly motionId: string }
   | { readonly type: 'composite'; readonly motionId: string }
   | { readonly type: 'adopt'; readonly motionId: string }
-  | { readonly type: 'record-outcome'; readonly outcome: Outcome };
+  /**
+   * `byHand`: typed in by the secretary, not read off a vote decided here; then `reason` is
+   * required (why it is recorded by hand: decided at a meeting held elsewhere, by email, ...).
+   */
+  | {
+      readonly type: 'record-outcome';
+      readonly outcome: Outcome;
+      readonly byHand?: boolean | undefined;
+      readonly reason?: string | undefined;
+    };
 
 export type CommunicationEventType = CommunicationEvent['type'];
 
@@ -80,9 +97,10 @@ const NEXT: Record<
   'calls-on': {
     sent: ['acknowledge', 'rule'],
     acknowledged: ['rule'],
-    'ruled-in': ['put-on-agenda', 'composite', 'record-outcome'],
+    'ruled-in': ['put-on-agenda', 'put-to-ballot', 'composite', 'record-outcome'],
     'ruled-out': [],
     'on-agenda': ['record-outcome'],
+    balloting: ['record-outcome'],
     composited: ['record-outcome'],
     adopted: [],
     carried: [],
@@ -97,6 +115,7 @@ const NEXT: Record<
     'ruled-in': [],
     'ruled-out': [],
     'on-agenda': [],
+    balloting: [],
     composited: [],
     adopted: ['record-outcome'],
     carried: [],
@@ -138,6 +157,7 @@ const STATUS_WORDS: Record<CommunicationStatus, string> = {
   'ruled-in': 'ruled in order',
   'ruled-out': 'ruled out of order',
   'on-agenda': 'on the agenda as a motion',
+  balloting: "put to a ballot of the body's members",
   composited: 'composited into a motion',
   adopted: 'adopted as a motion',
   carried: 'carried',
@@ -151,6 +171,7 @@ const EVENT_WORDS: Record<CommunicationEventType, string> = {
   acknowledge: 'acknowledge',
   rule: 'rule on',
   'put-on-agenda': 'put on the agenda',
+  'put-to-ballot': 'put to a ballot',
   composite: 'composite',
   adopt: 'adopt',
   'record-outcome': 'record the outcome of',
@@ -158,8 +179,9 @@ const EVENT_WORDS: Record<CommunicationEventType, string> = {
 
 /**
  * Takes one step, or refuses it: ILLEGAL_TRANSITION when the step cannot follow this state (the
- * message names both), VALIDATION_FAILED for a ruling out of order without a reason, or an
- * outcome that needs a motion recorded on a communication that has none.
+ * message names both), VALIDATION_FAILED for a ruling out of order without a reason, an outcome
+ * recorded by hand without a reason, or an outcome that needs a motion recorded on a
+ * communication that has none.
  */
 export function communicationTransition(
   state: CommunicationState,
@@ -191,6 +213,8 @@ export function communicationTransition(
     }
     case 'put-on-agenda':
       return { ...state, status: 'on-agenda', motionId: event.motionId };
+    case 'put-to-ballot':
+      return { ...state, status: 'balloting', motionId: event.motionId };
     case 'composite':
       return { ...state, status: 'composited', motionId: event.motionId };
     case 'adopt':
@@ -202,7 +226,24 @@ export function communicationTransition(
           [{ path: 'outcome', message: 'Put it on the agenda first, or note or refer it.' }],
         );
       }
+      if (event.byHand) checkByHandReason(event.reason);
       return { ...state, status: event.outcome };
+  }
+}
+
+/** The reason an outcome is recorded by hand: required, at most REASON_MAX characters. */
+function checkByHandReason(raw: string | undefined) {
+  const reason = raw?.trim() ?? '';
+  if (!reason) {
+    throw invalid(
+      'Say why the outcome is recorded by hand; the sender is told it was recorded by hand.',
+      [{ path: 'reason', message: 'Say why it is recorded by hand.' }],
+    );
+  }
+  if (reason.length > REASON_MAX) {
+    throw invalid(`A reason may be at most ${REASON_MAX} characters.`, [
+      { path: 'reason', message: `At most ${REASON_MAX} characters.` },
+    ]);
   }
 }
 

@@ -32,10 +32,12 @@ export class BallotAggregator {
   /** The longest ranking with a short key. */
   private readonly shortLength: number;
   /**
-   * Short table: key, weight and group side by side for each slot (key EMPTY for a free slot),
-   * so that finding, counting and adding a ranking each touch one place in memory.
+   * Short table: key and weight side by side for each slot (key EMPTY for a free slot), so
+   * that finding and counting a paper seen before touch one place in memory; the slot's group
+   * in `slotGroups`, read only when a group is added and at the end.
    */
-  private slots = new Float64Array(4 * 8192).fill(EMPTY);
+  private slots = new Float64Array(2 * 8192).fill(EMPTY);
+  private slotGroups = new Int32Array(8192);
   private shortSlots = 8192;
   private shortGroups = 0;
 
@@ -59,12 +61,11 @@ export class BallotAggregator {
 
   /** Add `weight` papers ranking `ranking[start .. start+length)` (BallotGroups encoding). */
   add(ranking: ArrayLike<number>, start: number, length: number, weight: number): void {
-    this.total += weight;
-    if (length <= this.shortLength) this.addShort(ranking, start, length, weight);
-    else this.addLong(ranking, start, length, weight);
-  }
-
-  private addShort(ranking: ArrayLike<number>, start: number, length: number, weight: number) {
+    if (length > this.shortLength) {
+      this.total += weight;
+      this.addLong(ranking, start, length, weight);
+      return;
+    }
     const base = this.base;
     const half = (base - 1) / 2;
     let key = 0;
@@ -72,22 +73,40 @@ export class BallotAggregator {
       const v = ranking[start + i]!;
       key = key * base + (v >= 0 ? v + 1 : half + 1 + ~v);
     }
-    const h = shortHash(key);
+    this.addKeyed(key, ranking, start, length, weight);
+  }
+
+  /**
+   * The longest ranking `addKeyed` takes: its key, each entry a digit in base 2n + 1, is below
+   * 2^53 (0 when the number of candidates was not given).
+   */
+  get keyedLength(): number {
+    return this.shortLength;
+  }
+
+  /**
+   * Add a ranking of at most `keyedLength` entries whose key the caller worked out as it read
+   * them: `key = key * (2n + 1) + digit`, the digit c + 1 for candidate c, or n + 1 + c for
+   * candidate c ranked equal to the one before (`~c`). A reader computes it in the same pass
+   * as the digits, so a paper seen before costs one look in the table.
+   */
+  addKeyed(key: number, ranking: ArrayLike<number>, start: number, length: number, weight: number) {
+    this.total += weight;
     const slots = this.slots;
     const mask = this.shortSlots - 1;
-    let at = (h & mask) * 4;
+    let at = shortHash(key) & mask;
     for (;;) {
-      const k = slots[at]!;
+      const k = slots[2 * at]!;
       if (k === key) {
-        slots[at + 1]! += weight;
+        slots[2 * at + 1]! += weight;
         return;
       }
       if (k === EMPTY) break;
-      at = (at + 4) & (mask * 4 + 3);
+      at = (at + 1) & mask;
     }
-    slots[at] = key;
-    slots[at + 1] = weight;
-    slots[at + 2] = this.newGroup(ranking, start, length, 0);
+    slots[2 * at] = key;
+    slots[2 * at + 1] = weight;
+    this.slotGroups[at] = this.newGroup(ranking, start, length, 0);
     if (++this.shortGroups * 4 > this.shortSlots * 3) this.rehashShort();
   }
 
@@ -165,19 +184,22 @@ export class BallotAggregator {
 
   private rehashShort(): void {
     const old = this.slots;
+    const oldGroups = this.slotGroups;
     this.shortSlots *= 2;
-    const slots = new Float64Array(4 * this.shortSlots).fill(EMPTY);
+    const slots = new Float64Array(2 * this.shortSlots).fill(EMPTY);
+    const slotGroups = new Int32Array(this.shortSlots);
     const mask = this.shortSlots - 1;
-    for (let from = 0; from < old.length; from += 4) {
-      const key = old[from]!;
+    for (let from = 0; from < oldGroups.length; from++) {
+      const key = old[2 * from]!;
       if (key === EMPTY) continue;
-      let at = (shortHash(key) & mask) * 4;
-      while (slots[at] !== EMPTY) at = (at + 4) & (mask * 4 + 3);
-      slots[at] = key;
-      slots[at + 1] = old[from + 1]!;
-      slots[at + 2] = old[from + 2]!;
+      let at = shortHash(key) & mask;
+      while (slots[2 * at] !== EMPTY) at = (at + 1) & mask;
+      slots[2 * at] = key;
+      slots[2 * at + 1] = old[2 * from + 1]!;
+      slotGroups[at] = oldGroups[from]!;
     }
     this.slots = slots;
+    this.slotGroups = slotGroups;
   }
 
   private rehashLong(): void {
@@ -195,9 +217,9 @@ export class BallotAggregator {
 
   finish(): BallotGroups {
     const weights = this.weights.slice(0, this.groups);
-    const slots = this.slots;
-    for (let at = 0; at < slots.length; at += 4) {
-      if (slots[at] !== EMPTY) weights[slots[at + 2]!] = slots[at + 1]!;
+    const { slots, slotGroups } = this;
+    for (let at = 0; at < slotGroups.length; at++) {
+      if (slots[2 * at] !== EMPTY) weights[slotGroups[at]!] = slots[2 * at + 1]!;
     }
     return {
       count: this.groups,

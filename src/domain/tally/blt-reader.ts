@@ -44,6 +44,8 @@ export class BltReader {
   private bytes = 0;
 
   private nCandidates = 0;
+  /** The base of the aggregator's ranking keys, 2 * nCandidates + 1. */
+  private base = 0;
   private seats = 0;
   private agg = new BallotAggregator();
   private buf = new Int32Array(0);
@@ -70,7 +72,13 @@ export class BltReader {
   }
 
   /** Feed the next chunk of the file. Throws DomainError('MALFORMED_FILE', 'line N: ...'). */
-  push(chunk: Uint8Array): void {
+  push(bytes: Uint8Array): void {
+    // a plain Uint8Array view (not Node's Buffer, a subclass): the reading loops then see one
+    // kind of array, chunks and the carried line alike, and V8 compiles them once
+    const chunk =
+      bytes.constructor === Uint8Array
+        ? bytes
+        : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.bytes += chunk.length;
     let i = 0;
     if (this.carryLength > 0) {
@@ -85,13 +93,16 @@ export class BltReader {
       this.lineOf(this.carry, 0, length);
       i = nl + 1;
     }
-    for (;;) {
+    const length = chunk.length;
+    while (i < length) {
+      if (this.phase === 'ballots') i = this.ballotLines(chunk, i);
+      if (i >= length) break;
       const nl = chunk.indexOf(NEWLINE, i);
       if (nl < 0) break;
       this.lineOf(chunk, i, nl);
       i = nl + 1;
     }
-    if (i < chunk.length) this.keep(chunk, i, chunk.length);
+    if (i < length) this.keep(chunk, i, length);
   }
 
   /** The end of the file: check what must be there and return the profile. */
@@ -156,7 +167,7 @@ export class BltReader {
       if (b[start + 2] === 0xbf) start += 3; // byte-order mark
     }
     if (this.phase === 'ballots') {
-      if (!this.fastBallot(b, start, end))
+      if (this.fastBallot(b, start, end, true) < 0)
         this.ballotLine(this.decoder.decode(b.subarray(start, end)));
     } else if (this.phase === 'header')
       this.headerLine(this.decoder.decode(b.subarray(start, end)));
@@ -179,6 +190,7 @@ export class BltReader {
       throw malformed(line, `${seats} seats but only ${nCandidates} candidates`);
     }
     this.nCandidates = nCandidates;
+    this.base = 2 * nCandidates + 1;
     this.seats = seats;
     this.buf = new Int32Array(nCandidates);
     this.seen = new Int32Array(nCandidates);
@@ -187,62 +199,93 @@ export class BltReader {
   }
 
   /**
-   * A ballot line of the common shape, read from the bytes; false, having added nothing, for
-   * any line it does not accept (the line reader then reads it, or names its error).
+   * The common ballot lines from `i` on, each read as it comes (its newline found in the same
+   * pass); gives where the first line it does not read begins. A loop of its own, so that the
+   * hot path is compiled apart from the rare lines' handling in `push`.
    */
-  private fastBallot(b: Uint8Array, start: number, end: number): boolean {
+  private ballotLines(chunk: Uint8Array, i: number): number {
+    const length = chunk.length;
+    // nothing after the loop but the return: code V8 has not yet seen run would undo its
+    // optimised loop at the end of every chunk
+    while (i < length) {
+      const at = this.fastBallot(chunk, i, length, false);
+      if (at < 0) break;
+      this.line++;
+      i = at + 1;
+    }
+    return i;
+  }
+
+  /**
+   * A ballot line of the common shape, read from the bytes as they come, its end found in the
+   * same pass (no search for the newline first): from `start`, the line ends at the first
+   * newline, or at `limit` when `whole` (the line reader's call, the newline already taken off).
+   * Gives the index where the line ended, or -1, having added nothing, for any line it does
+   * not accept, or that does not end before `limit` (the line reader then reads it, or names
+   * its error). A carriage return is not accepted here: the line reader takes it off first.
+   */
+  private fastBallot(b: Uint8Array, start: number, limit: number, whole: boolean): number {
     let p = start;
-    while (p < end && (b[p] === SPACE || b[p] === TAB)) p++;
-    if (p === end) return true; // blank line
-    let ch = b[p]!;
-    if (ch < ZERO || ch > NINE) return false;
+    // past `limit` reads as a newline: the line's end when `whole`, else refused at the end
+    let ch = p < limit ? b[p]! : NEWLINE;
+    while (ch === SPACE || ch === TAB) ch = ++p < limit ? b[p]! : NEWLINE;
+    if (ch === NEWLINE) return p === limit && !whole ? -1 : p; // blank line
+    if (ch < ZERO || ch > NINE) return -1;
     let weight = 0;
     const w0 = p;
-    while (p < end && (ch = b[p]!) >= ZERO && ch <= NINE) {
+    do {
       weight = weight * 10 + (ch - ZERO);
-      p++;
-    }
+      ch = ++p < limit ? b[p]! : NEWLINE;
+    } while (ch >= ZERO && ch <= NINE);
     // "0" (the end of the ballots), a weight alone, or one too long to be surely exact
-    if (p === end || weight === 0 || p - w0 > 15) return false;
-    if (ch !== SPACE && ch !== TAB) return false;
-    const { buf, seen, nCandidates } = this;
+    if (ch === NEWLINE || weight === 0 || p - w0 > 15) return -1;
+    if (ch !== SPACE && ch !== TAB) return -1;
+    const { buf, seen, nCandidates, base } = this;
     const stamp = ++this.stamp;
     let n = 0;
+    let key = 0; // the ranking's key for the aggregator (exact while n <= its keyedLength)
     let joinNext = false; // after "="
     for (;;) {
       const before = p;
-      while (p < end && ((ch = b[p]!) === SPACE || ch === TAB)) p++;
-      if (p === end) return false; // not ended by 0
+      while (ch === SPACE || ch === TAB) ch = ++p < limit ? b[p]! : NEWLINE;
+      if (ch === NEWLINE) return -1; // not ended by 0
       if (ch === EQUALS) {
-        if (n === 0 || joinNext) return false;
+        if (n === 0 || joinNext) return -1;
         joinNext = true;
-        p++;
+        ch = ++p < limit ? b[p]! : NEWLINE;
         continue;
       }
-      if (ch < ZERO || ch > NINE) return false;
-      if (p === before && !joinNext && n > 0) return false;
+      if (ch < ZERO || ch > NINE) return -1;
+      if (p === before && !joinNext && n > 0) return -1;
       let v = 0;
-      while (p < end && (ch = b[p]!) >= ZERO && ch <= NINE) {
+      do {
         v = v * 10 + (ch - ZERO);
-        p++;
-      }
-      if (p < end && ch !== SPACE && ch !== TAB && ch !== EQUALS) return false;
+        ch = ++p < limit ? b[p]! : NEWLINE;
+      } while (ch >= ZERO && ch <= NINE);
+      if (ch !== NEWLINE && ch !== SPACE && ch !== TAB && ch !== EQUALS) return -1;
       if (v === 0) {
-        if (joinNext) return false;
+        if (joinNext) return -1;
         break;
       }
-      if (v > nCandidates) return false;
+      if (v > nCandidates) return -1;
       const c = v - 1;
-      if (seen[c] === stamp) return false;
+      if (seen[c] === stamp) return -1;
       seen[c] = stamp;
-      buf[n++] = joinNext ? ~c : c;
+      if (joinNext) {
+        buf[n++] = ~c;
+        key = key * base + nCandidates + v;
+      } else {
+        buf[n++] = c;
+        key = key * base + v;
+      }
       joinNext = false;
     }
-    while (p < end && (b[p] === SPACE || b[p] === TAB)) p++;
-    if (p < end) return false;
-    this.agg.add(buf, 0, n, weight);
+    while (ch === SPACE || ch === TAB) ch = ++p < limit ? b[p]! : NEWLINE;
+    if (ch !== NEWLINE || (p === limit && !whole)) return -1;
+    if (n <= this.agg.keyedLength) this.agg.addKeyed(key, buf, 0, n, weight);
+    else this.agg.add(buf, 0, n, weight);
     this.sawBallot = true;
-    return true;
+    return p;
   }
 
   private candidateToken(tok: string, at: number): number {

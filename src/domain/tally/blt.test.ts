@@ -200,8 +200,10 @@ describe('BltReader', () => {
 });
 
 describe('writeBlt', () => {
+  // up to 24 candidates, so that long rankings (hashed, not keyed exactly: more than 8 entries
+  // at 24 candidates) are read and merged too; every ballot twice, so that merging is checked
   it('round-trips any profile', () => {
-    const profileArb = fc.integer({ min: 1, max: 7 }).chain((n) =>
+    const profileArb = fc.integer({ min: 1, max: 24 }).chain((n) =>
       fc.record({
         n: fc.constant(n),
         seats: fc.integer({ min: 1, max: n }),
@@ -223,19 +225,30 @@ describe('writeBlt', () => {
           candidates: names.map((s) => s.replace(/\n|\r/g, ' ')),
           seats,
           title: title.replace(/\n|\r/g, ' '),
-          ballots: ballots.map((b) => {
+          ballots: ballots.flatMap((b) => {
             const ranking: number[][] = [];
             b.order.forEach((c, i) => {
               if (i > 0 && b.equal[i]) ranking[ranking.length - 1]!.push(c);
               else ranking.push([c]);
             });
-            return { weight: b.weight, ranking };
+            return [
+              { weight: b.weight, ranking },
+              { weight: 1, ranking },
+            ];
           }),
         });
         const back = readBlt(writeBlt(profile));
+        expect(profile.ballots.count).toBeLessThanOrEqual(ballots.length);
         expect(back.candidates).toEqual(profile.candidates.map((s) => s));
         expect(back.title).toEqual(profile.title);
         expect(rankingsOf(back.ballots)).toEqual(rankingsOf(profile.ballots));
+        // each ballot line twice in the file: the reader merges them, at twice the weight
+        const lines = writeBlt(profile).split('\n');
+        const end = lines.indexOf('0');
+        const doubled = [...lines.slice(0, end), ...lines.slice(1, end), ...lines.slice(end)];
+        expect(rankingsOf(readBlt(doubled.join('\n')).ballots)).toEqual(
+          rankingsOf(profile.ballots).map((b) => ({ ...b, weight: 2 * (b.weight ?? 1) })),
+        );
       }),
       { numRuns: 200 },
     );

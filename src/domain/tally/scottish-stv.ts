@@ -140,9 +140,17 @@ class ScottishCount extends PaperCount {
     const { value, weights, offsets, pos, prefs, status, votes, piles } = this;
     let moved = 0;
     let exhausted = this.exhausted;
+    // papers come in runs of the same value: work out each new value once a run
+    let lastIn = -1;
+    let lastOut = 0;
     for (let i = 0; i < taken.length; i++) {
       const g = taken[i]!;
-      const v = newValue(value[g]!);
+      const before = value[g]!;
+      if (before !== lastIn) {
+        lastIn = before;
+        lastOut = newValue(before);
+      }
+      const v = lastOut;
       value[g] = v;
       const end = offsets[g + 1]!;
       const p = nextContinuing(prefs, status, pos[g]! + 1, end);

@@ -59,20 +59,21 @@ export function profileSeed(profile: BallotProfile): string {
     h1 = Math.imul(h1 ^ v, 0x01000193);
     h2 = Math.imul(h2 ^ v, 0x5bd1e995) ^ (h2 >>> 15);
   };
-  const { ballots } = profile;
+  const { count, weights, offsets, prefs } = profile.ballots;
   mix(profile.seats);
   for (const name of profile.candidates)
     for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
   // order-independent over groups, so the seed does not depend on the order of the file
   let acc1 = 0;
   let acc2 = 0;
-  for (let g = 0; g < ballots.count; g++) {
-    let x = 0x9e3779b9 ^ ballots.weights[g]!;
-    for (let i = ballots.offsets[g]!; i < ballots.offsets[g + 1]!; i++) {
-      x = Math.imul(x ^ ballots.prefs[i]!, 0x85ebca6b);
+  for (let g = 0; g < count; g++) {
+    const weight = weights[g]!;
+    let x = 0x9e3779b9 ^ weight;
+    for (let i = offsets[g]!, end = offsets[g + 1]!; i < end; i++) {
+      x = Math.imul(x ^ prefs[i]!, 0x85ebca6b);
       x ^= x >>> 13;
     }
-    x = Math.imul(x ^ ballots.weights[g]!, 0xc2b2ae35);
+    x = Math.imul(x ^ weight, 0xc2b2ae35);
     acc1 = (acc1 + (x >>> 0)) >>> 0;
     acc2 = (acc2 ^ Math.imul(x, 0x27d4eb2f)) >>> 0;
   }

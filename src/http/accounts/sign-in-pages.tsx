@@ -5,6 +5,8 @@ import { checkSetupLink, createFirstAdmin } from '../../app/accounts/first-admin
 import { requestPasswordReset, resetPassword } from '../../app/accounts/reset-password.ts';
 import { signOut } from '../../app/accounts/session.ts';
 import { signIn, type StartedSession } from '../../app/accounts/sign-in.ts';
+import { listSignInProviders } from '../../app/accounts/view-identity-provider.ts';
+import { ProviderLinks } from './identity-provider-pages.tsx';
 import { t } from '../../messages/messages.ts';
 import type { z } from '@hono/zod-openapi';
 import { field, formPageRoute, formRoute, readForm, type Action, type Mistake } from '../action.ts';
@@ -51,11 +53,12 @@ const NewPassword = () => (
 
 function signInRoutes(web: Hono<HttpEnv>, opts: Options) {
   const { ctx } = opts;
-  const signInForm = (c: C, next: string | undefined, mistake?: Mistake) =>
+  const signInForm = async (c: C, next: string | undefined, mistake?: Mistake) =>
     titledPage(
       c,
       t('signIn.title'),
       <>
+        <ProviderLinks providers={await listSignInProviders(ctx)} next={sameSitePath(next)} />
         <PostForm
           action="/sign-in"
           fields={{ next: sameSitePath(next) }}

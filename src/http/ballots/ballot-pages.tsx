@@ -41,6 +41,7 @@ import {
 } from './ballot-parts.tsx';
 import { e2eBallotPage, e2eBallotPageRoutes } from './e2e-pages.tsx';
 import { paperBallotRoutes } from './paper-pages.tsx';
+import { holdWords, proxyPageRoutes } from './proxy-pages.tsx';
 import * as actions from './schema.ts';
 
 type Ctx = HttpOptions['ctx'];
@@ -76,7 +77,8 @@ export function ballotRoutes({ ctx }: HttpOptions) {
   web.get('/ballots/:id', (c) => ballotPage(c));
   // The receipt is shown once, on the page that answers the vote; it never goes into an address.
   formPageRoute(web, '/ballots/:id/vote', actions.CastVote, {
-    run: ({ c }, { choice }) => castBallot(ctx, { ...actorOn(c, 'ballotId'), choice }),
+    run: ({ c }, { choice, onBehalfOf }) =>
+      castBallot(ctx, { ...actorOn(c, 'ballotId'), choice, onBehalfOf }),
     present: ({ c }, { receipt }) => ballotPage(c, { receipt }),
     again,
   });
@@ -107,6 +109,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     },
   );
   paperBallotRoutes(web, { ctx });
+  proxyPageRoutes(web, ctx);
   formPageRoute(web, '/ballots/:id/receipt', actions.CheckReceipt, {
     run: ({ c }, { receipt }) => checkReceipt(ctx, { ...actorOn(c, 'ballotId'), receipt }),
     present: ({ c }, check) => ballotPage(c, { check }),
@@ -192,6 +195,7 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
       ) : b.state === 'open' ? (
         <VoteForm ballot={b} />
       ) : null}
+      {b.state === 'open' && b.me.proxies.length ? <ProxyVotes ballot={b} /> : null}
       {b.kind === 'ranked' && b.state === 'draft' ? (
         <Nominations ballot={b} mistake={mistake} />
       ) : null}
@@ -208,9 +212,40 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
         </ul>
       ) : null}
       <BallotFooter ballot={b} check={state.check} />
+      {b.state === 'draft' ? (
+        <p>
+          <a href={`/ballots/${b.id}/proxies`}>{t('proxy.link')}</a>
+        </p>
+      ) : null}
       <script src="/assets/live.js" defer></script>
     </>,
     mistake,
+  );
+}
+
+/**
+ * The proxies the viewer holds in an open ballot: "You hold N proxies", and a voting form for
+ * each giver not yet on the roll, with the giver's instruction (theirs and the holder's only).
+ */
+function ProxyVotes({ ballot: b }: { ballot: BallotForViewer }) {
+  return (
+    <section aria-labelledby="proxies-held">
+      <h2 id="proxies-held">{holdWords(b.me.proxies.length)}</h2>
+      {b.me.proxies.map((p, n) =>
+        p.voted ? (
+          <p class="notice">{t('proxy.cast', { name: p.giverName })}</p>
+        ) : (
+          <>
+            {p.instruction ? (
+              <p class="hint">
+                {t('proxy.instructionFrom', { name: p.giverName, text: p.instruction })}
+              </p>
+            ) : null}
+            <VoteForm ballot={b} behalf={{ giverId: p.giverId, giverName: p.giverName, n }} />
+          </>
+        ),
+      )}
+    </section>
   );
 }
 

@@ -162,17 +162,32 @@ const YES_NO_LABELS = [
 ] as const;
 
 /** The voting form: radio buttons for a question or a choice, one select per candidate to rank. */
-export function VoteForm({ ballot }: { ballot: BallotView }) {
+export function VoteForm({
+  ballot,
+  behalf,
+}: {
+  ballot: BallotView;
+  /** A vote cast with a proxy (proxies.ts): the giver, named in the form and sent unseen. */
+  behalf?: { readonly giverId: string; readonly giverName: string; readonly n: number };
+}) {
   const o = ballot.options;
+  // Each form on the page has its own ids: the holder's own, and one per proxy.
+  const pre = behalf ? `p${behalf.n}-` : '';
   return (
-    <PostForm action={`/ballots/${ballot.id}/vote`} submit={t('ballot.castVote')}>
+    <PostForm
+      action={`/ballots/${ballot.id}/vote`}
+      submit={behalf ? t('proxy.castFor', { name: behalf.giverName }) : t('ballot.castVote')}
+      {...(behalf ? { fields: { onBehalfOf: behalf.giverId } } : {})}
+    >
       <fieldset>
-        <legend>{t('ballot.yourVote')}</legend>
+        <legend>
+          {behalf ? t('proxy.voteFor', { name: behalf.giverName }) : t('ballot.yourVote')}
+        </legend>
         {o.kind === 'yes-no' ? (
           YES_NO_LABELS.map(([value, label]) => (
             <RadioChoice
               name="choice"
-              id={`choice-${value}`}
+              id={`${pre}choice-${value}`}
               value={value}
               label={t(label)}
               required
@@ -182,7 +197,7 @@ export function VoteForm({ ballot }: { ballot: BallotView }) {
           o.options.map((label, i) => (
             <RadioChoice
               name="choice"
-              id={`choice-${i}`}
+              id={`${pre}choice-${i}`}
               value={String(i)}
               label={label}
               required
@@ -194,7 +209,7 @@ export function VoteForm({ ballot }: { ballot: BallotView }) {
             {o.candidates.map((name, i) => (
               <Choice
                 name={`rank.${i}`}
-                id={`rank-${i}`}
+                id={`${pre}rank-${i}`}
                 label={name}
                 options={[
                   ['', t('ballot.notRanked')],

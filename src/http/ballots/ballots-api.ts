@@ -27,6 +27,7 @@ import {
 import type { HttpOptions } from '../env.ts';
 import { Ballot, BallotBox, BallotList, BallotResult } from './views.ts';
 import { paperBallotsApi } from './paper-api.ts';
+import { proxiesApi } from './proxies-api.ts';
 import {
   CastVote,
   CheckReceipt,
@@ -44,6 +45,7 @@ export function ballotsApi(api: Api, { ctx }: HttpOptions) {
   votingRoutes(api, { ctx });
   nominationRoutes(api, { ctx });
   paperBallotsApi(api, { ctx });
+  proxiesApi(api, { ctx });
 }
 
 /** Listing, drafting, reading, opening and closing ballots (closing counts them). */
@@ -106,8 +108,10 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     answer: json(okWith({ receipt: z.string() }), 'Recorded'),
     status: 201,
     refusals: { 409: refused('Already voted, or the ballot is not open') },
-    run: (actor, ballotId, { choice }) =>
-      castBallot(ctx, { actor, ballotId, choice }).then(({ receipt }) => ({ receipt })),
+    run: (actor, ballotId, { choice, onBehalfOf }) =>
+      castBallot(ctx, { actor, ballotId, choice, onBehalfOf }).then(({ receipt }) => ({
+        receipt,
+      })),
   });
 
   const Found = json(z.object({ found: z.boolean(), counted: z.boolean() }), 'Found or not');

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { enterPaperCount } from '../../app/ballots/enter-paper-count.ts';
 import { viewPaperBallot, type PaperBallotView } from '../../app/ballots/view-paper-ballot.ts';
-import type { DomainError } from '../../domain/errors.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -121,38 +120,5 @@ function PaperCountForm({ v, mistake }: { v: PaperBallotView; mistake?: Mistake 
         </PostForm>
       )}
     </>
-  );
-}
-
-/**
- * Asked before a ballot closes with anyone yet to vote (CLOSE_NOT_CONFIRMED carries how many): a
- * page of its own that works without JavaScript, whose button sends the close again with `confirm`.
- */
-export function confirmClosePage(
-  c: C,
-  mistake: Mistake,
-  opts: { action: string; fields: Record<string, string>; back: string },
-) {
-  mistake.markShown();
-  const { notVoted, electorate } = (mistake.error as DomainError<'CLOSE_NOT_CONFIRMED'>).params ?? {
-    notVoted: 0,
-    electorate: 0,
-  };
-  return page(
-    c,
-    t('paper.confirmTitle'),
-    <>
-      <h1>{t('paper.confirmTitle')}</h1>
-      <p role="alert">{t('paper.confirmText', { notVoted, electorate })}</p>
-      <PostForm
-        action={opts.action}
-        fields={{ ...opts.fields, confirm: '1' }}
-        submit={t('paper.confirmClose')}
-        class="danger"
-      />
-      <p>
-        <a href={opts.back}>{t('paper.keepOpen')}</a>
-      </p>
-    </>,
   );
 }

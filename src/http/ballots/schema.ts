@@ -128,8 +128,15 @@ export const CastVote = action(
       z.string().max(10),
       z.array(z.number().int().min(0)).max(200),
     ]),
+    /** The member whose proxy I hold and cast this vote with; left out to vote for myself. */
+    onBehalfOf: z.string().max(64).optional(),
   }),
-  { fromForm: (f: FormFields) => ({ choice: formChoice(f) }) },
+  {
+    fromForm: (f: FormFields) => ({
+      choice: formChoice(f),
+      onBehalfOf: field(f, 'onBehalfOf') || undefined,
+    }),
+  },
 );
 
 /**
@@ -216,4 +223,30 @@ export const CheckReceipt = action(
   'BallotReceiptCheck',
   z.object({ receipt: z.string().max(40) }),
   { fromForm: (f: FormFields) => ({ receipt: field(f, 'receipt') ?? '' }) },
+);
+
+/** Lodging a proxy: the holder by person id, email or member number, and an instruction. */
+export const LodgeProxy = action(
+  'ProxyLodging',
+  z.object({
+    holder: z.string().trim().min(1).max(320),
+    instruction: z.string().max(2000).optional(),
+  }),
+  {
+    fromForm: (f: FormFields) => ({
+      holder: field(f, 'holder') ?? '',
+      instruction: field(f, 'instruction') || undefined,
+    }),
+    refusal: 'Name the member who is to hold your proxy, by their email or member number.',
+  },
+);
+
+/** Withdrawing my proxy. */
+export const WithdrawProxy = action('ProxyWithdrawal', z.object({}));
+
+/** Refusing a proxy (secretary), with the reason the giver and the holder are shown. */
+export const RefuseProxy = action(
+  'ProxyRefusal',
+  z.object({ reason: z.string().trim().min(1).max(500) }),
+  { refusal: 'Give the reason for refusing the proxy.' },
 );

@@ -219,6 +219,16 @@ export const Ballot = z
       eligible: z.boolean(),
       weight: z.number().nullable(),
       voted: z.boolean(),
+      /** The proxies I hold in this ballot: I cast one vote for each giver (`onBehalfOf`). */
+      proxies: z.array(
+        z.object({
+          proxyId: z.string(),
+          giverId: z.string(),
+          giverName: z.string(),
+          instruction: z.string().nullable(),
+          voted: z.boolean(),
+        }),
+      ),
     }),
     canRun: z.boolean(),
     namedVotes: z
@@ -348,3 +358,38 @@ export const VerifiableBallot = z
     }),
   })
   .openapi('VerifiableBallot');
+
+const ProxyEntry = z.object({
+  id: z.string(),
+  giverId: z.string(),
+  giverName: z.string(),
+  holderId: z.string(),
+  holderName: z.string(),
+  /** Only the giver, the holder and the secretary see it. */
+  instruction: z.string().nullable(),
+  state: z.enum(['lodged', 'withdrawn', 'refused']),
+  refusalReason: z.string().nullable(),
+  lodgedAt: z.string(),
+});
+
+/** The proxies of a meeting or a ballot as the viewer may see them (view-proxies.ts). */
+export const Proxies = z
+  .object({
+    rules: z.object({
+      allowed: z.boolean(),
+      maxPerHolder: z.number().int(),
+      kinds: z.array(z.enum(['meeting-votes', 'ballots', 'elections'])),
+      deadlineHours: z.number().int(),
+      countToQuorum: z.boolean(),
+    }),
+    /** After it none may be lodged or withdrawn; null: until the ballot opens. */
+    deadline: z.string().nullable(),
+    open: z.boolean(),
+    endToEnd: z.boolean(),
+    mine: ProxyEntry.nullable(),
+    held: z.array(ProxyEntry),
+    canRefuse: z.boolean(),
+    /** Every proxy lodged, for whoever runs the body's ballots or meetings; else null. */
+    all: z.array(ProxyEntry).nullable(),
+  })
+  .openapi('Proxies');

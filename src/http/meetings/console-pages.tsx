@@ -20,12 +20,11 @@ import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import type { Mistake, SignedInFormCall } from '../action.ts';
 import { CloseBallot, IssuePaperBallots, MarkPaperVoters } from '../ballots/schema.ts';
-import { confirmClosePage } from '../ballots/paper-pages.tsx';
 import { field, formRoute, readForm } from '../action.ts';
 import { issuePaperBallots } from '../../app/ballots/issue-paper-ballots.ts';
 import { markPaperVoters } from '../../app/ballots/mark-paper-voters.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { asking, DangerButton, type Asking } from '../pages/confirm.tsx';
+import { asking, closeBallotAsks, DangerButton, type Asking } from '../pages/confirm.tsx';
 import { ErrorSummary } from '../pages/forms.tsx';
 import { actorOn, page, type C } from '../pages/kit.tsx';
 import { meetingForms, type MeetingCall } from './meeting-forms.ts';
@@ -75,7 +74,7 @@ function ConsoleBody({ m, mistake }: { m: MeetingView; mistake?: Mistake | undef
       <Quorum m={m} />
       <Live />
       <Opening m={m} base={base} />
-      <TheVote m={m} base={base} />
+      <TheVote m={m} base={base} mistake={mistake} />
       <BeforeTheMeeting m={m} base={base} />
       <CompositeForm m={m} base={base} />
       <ProceduralForm m={m} base={base} />
@@ -171,27 +170,20 @@ export function consoleRoutes({ ctx }: HttpOptions) {
   on(`${C}/composite`, CompositeMotions, ({ actor, meetingId }, input) =>
     compositeMotions(ctx, { actor, meetingId, ...input }),
   );
-  // Closing with anyone yet to vote (online, or on paper not yet counted) asks the chair first,
-  // on a page of its own; its button sends the close again with `confirm`.
-  formRoute(web, `${C}/close-ballot`, CloseBallot, {
-    run: async ({ c }, { confirm }) => {
-      const ballotId = field(await readForm(c), 'ballotId') ?? '';
-      return closeBallot(ctx, {
-        ...actorOn(c, 'meetingId'),
-        ballotId,
-        confirmed: confirm === true,
-      });
+  // Closing a ballot cannot be undone: the chair is asked first, and told how many have not
+  // voted (online, or on paper not yet counted); saying yes is the confirmation the close needs.
+  on(
+    `${C}/close-ballot`,
+    CloseBallot,
+    ({ actor, target }) =>
+      closeBallot(ctx, { actor, ballotId: target('ballotId'), confirmed: true }),
+    async ({ c }) => {
+      const m = await viewMeeting(ctx, actorOn(c, 'meetingId'));
+      if (!m.canRun) throw forbidden("Only those who run this body's meetings use the console.");
+      const ballot = m.questionPut?.ballot;
+      return ballot ? closeBallotAsks(ballot) : asking('closeBallot');
     },
-    done: ({ params }) => `/meetings/${params.id}/console`,
-    again: async (c, mistake) =>
-      mistake.error.code === 'CLOSE_NOT_CONFIRMED'
-        ? confirmClosePage(c, mistake, {
-            action: `/meetings/${c.req.param('id')}/console/close-ballot`,
-            fields: { ballotId: mistake.value('ballotId') ?? '' },
-            back: `/meetings/${c.req.param('id')}/console`,
-          })
-        : consolePage(c, mistake),
-  });
+  );
   on(`${C}/paper-voters`, MarkPaperVoters, ({ actor, target }, { personIds, paper }) =>
     markPaperVoters(ctx, { actor, ballotId: target('ballotId'), personIds, paper }),
   );

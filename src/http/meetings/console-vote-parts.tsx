@@ -1,8 +1,11 @@
 import type { MeetingView } from '../../app/meetings/view-meeting.ts';
 import { t } from '../../messages/messages.ts';
 import { Choice, Field, PostForm } from '../pages/forms.tsx';
+import { asking, DangerButton } from '../pages/confirm.tsx';
 import { Turnout } from '../pages/vote-parts.tsx';
+import type { Mistake } from '../action.ts';
 import { Button } from './meeting-parts.tsx';
+import { RecordVote } from './schema.ts';
 
 /**
  * The console's part for the vote on the question put (console-pages.tsx): a secret ballot's
@@ -19,25 +22,49 @@ interface Props {
   m: MeetingView;
   /** The console's address, where its forms post. */
   base: string;
+  /** A refused vote, its figures shown again as typed (its message is at the top of the page). */
+  mistake?: Mistake | undefined;
 }
 
-export /** Counts for, against and abstaining, typed by the chair. */
-const CountFields = ({ required }: { required?: boolean }) => (
+export /**
+ * Counts for, against and abstaining, typed by the chair; after a refusal (more votes than
+ * present, say), as they were typed, so one figure is corrected rather than three retyped.
+ */
+const CountFields = ({
+  required,
+  mistake,
+}: {
+  required?: boolean;
+  mistake?: Mistake | undefined;
+}) => (
   <>
-    <Field name="for" type="number" label={t('console.for')} required={required} />
-    <Field name="against" type="number" label={t('console.against')} required={required} />
+    <Field
+      name="for"
+      type="number"
+      label={t('console.for')}
+      required={required}
+      mistake={mistake}
+    />
+    <Field
+      name="against"
+      type="number"
+      label={t('console.against')}
+      required={required}
+      mistake={mistake}
+    />
     <Field
       name="abstain"
       type="number"
       label={t('console.abstain')}
       value="0"
       required={required}
+      mistake={mistake}
     />
   </>
 );
 
 /** The vote on the question put: a secret ballot's turnout, or the vote taken in the room. */
-export function TheVote({ m, base }: Props) {
+export function TheVote({ m, base, mistake }: Props) {
   const put = m.questionPut;
   if (m.status !== 'open' || !put) return null;
   return (
@@ -51,7 +78,11 @@ export function TheVote({ m, base }: Props) {
           fields={{ questionId: put.id, mode: put.mode }}
           submit={t('console.declare')}
         >
-          {put.mode === 'show-of-hands' ? <CountFields required /> : <ByName m={m} />}
+          {put.mode === 'show-of-hands' ? (
+            <CountFields required mistake={mistake?.from(RecordVote)} />
+          ) : (
+            <ByName m={m} />
+          )}
           {m.rules.tieRule === 'casting-vote' ? (
             <Choice
               name="castingVote"
@@ -115,10 +146,14 @@ function SecretBallot({ m, base }: Props) {
         <PaperVoters ballotId={ballot.id} paper={ballot.paper} base={base} />
       ) : null}
       {ballot.state === 'open' ? (
-        <Button
+        <DangerButton
           action={`${base}/close-ballot`}
           label={t('console.closeBallot')}
           fields={{ ballotId: ballot.id }}
+          // Drawn now, said when the chair closes: the dialog leads with the turnout as it is
+          // then; the page the server asks on (without JavaScript) counts it afresh.
+          confirm={asking('closeBallot')}
+          liveFrom="turnout"
         />
       ) : ballot.counts ? (
         <>
@@ -190,8 +225,14 @@ function PaperVoters({
       ) : null}
       {turnout.paper.issued > 0 ? (
         <p>
-          <a href={`/ballots/${ballotId}/papers`}>{t('paper.print')}</a> ·{' '}
-          <a href={`/ballots/${ballotId}/paper-count`}>{t('paper.countLink')}</a>
+          <a href={`/ballots/${ballotId}/papers`}>{t('paper.print')}</a>
+          {/* The tellers' count is the secretary's or a scrutineer's to enter, not the chair's. */}
+          {paper.canCount ? (
+            <>
+              {' · '}
+              <a href={`/ballots/${ballotId}/paper-count`}>{t('paper.countLink')}</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       {markable.length && !counted ? (

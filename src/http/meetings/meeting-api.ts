@@ -129,8 +129,10 @@ function meetingStepsApi(api: Api, { ctx }: HttpOptions) {
   });
   stepRoute(api, {
     path: '/meetings/{id}/cancel',
-    summary: 'Cancel a meeting that has not opened; calendars show it cancelled',
+    summary:
+      'Cancel a meeting that has not opened; calendars show it cancelled, and when notice was given every member is emailed (notified: how many)',
     action: CancelMeeting,
+    answer: { notified: z.number().int() },
     run: (actor, meetingId) => cancelMeeting(ctx, { actor, meetingId }),
   });
   stepRoute(api, {

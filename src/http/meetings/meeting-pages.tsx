@@ -286,6 +286,12 @@ function MeetingHeading({ m }: { m: MeetingView }) {
       <p>
         <a href={`/meetings/${m.id}/meeting.ics`}>{t('meeting.calendar')}</a>
         {m.status === 'open' ? <RoomLinks meetingId={m.id} /> : null}
+        {m.status !== 'cancelled' ? (
+          <>
+            {' · '}
+            <a href={`/meetings/${m.id}/proxies`}>{t('proxy.title')}</a>
+          </>
+        ) : null}
         {m.canRun ? (
           <>
             {' · '}

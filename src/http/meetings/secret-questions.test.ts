@@ -118,8 +118,18 @@ describeEachDatabase('secret questions', (database) => {
     });
     expect(roomVote.body.error).toBe('VALIDATION_FAILED');
 
+    // Closing cannot be undone: without a yes the chair is asked, and nothing closes.
+    const asked = await admin.form(`/meetings/${meetingId}/console/close-ballot`, { ballotId });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('Close the ballot and count?');
+    expect((await secretary('GET', `/meetings/${meetingId}`)).body.questionPut).not.toBeNull();
     expect(
-      (await admin.form(`/meetings/${meetingId}/console/close-ballot`, { ballotId })).status,
+      (
+        await admin.form(`/meetings/${meetingId}/console/close-ballot`, {
+          ballotId,
+          confirm: 'yes',
+        })
+      ).status,
     ).toBe(303);
     const after = (await secretary('GET', `/meetings/${meetingId}`)).body;
     expect(after.questionPut).toBeNull();

@@ -123,7 +123,11 @@ export const Meeting = MeetingSummary.extend({
           counts: VoteCounts.nullable(),
           mine: z.object({ voted: z.boolean() }).nullable(),
           paper: z
-            .object({ turnout: HybridTurnout, electors: z.array(ElectorOnBallot) })
+            .object({
+              turnout: HybridTurnout,
+              electors: z.array(ElectorOnBallot),
+              canCount: z.boolean(),
+            })
             .nullable(),
         })
         .nullable(),

@@ -8,6 +8,7 @@ import {
 } from '../../app/organisations/view-organisation.ts';
 import { DomainError, forbidden } from '../../domain/errors.ts';
 import { BODY_KINDS } from '../../domain/names.ts';
+import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { PRESET_NAMES } from '../../domain/organisations/standing-orders.ts';
 import { t, type MessageKey } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
@@ -38,10 +39,22 @@ function treePages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       <>
         <h2>{t('org.bodies')}</h2>
         <BodyTree nodes={tree} />
+        {administers(actor, organisation.id, tree[0]) ? (
+          <p>
+            <a href={`/o/${encodeURIComponent(organisation.slug)}/sign-in-provider`}>
+              {t('idp.title')}
+            </a>
+          </p>
+        ) : null}
       </>,
     );
   });
 }
+
+/** Whether the actor administers the organisation: gives roles in its top body (policy.ts). */
+const administers = (actor: Actor, organisationId: string, top: BodyNode | undefined) =>
+  top !== undefined &&
+  can(actor, 'body.manageOfficers', { id: top.id, organisationId, ancestorIds: [] });
 
 function newOrganisationPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const organisationForm = (c: C, mistake?: Mistake) =>

@@ -4,6 +4,7 @@ import { IMPORT_FIELDS, type ColumnMapping } from '../../domain/organisations/me
 import { ROLES } from '../../domain/organisations/policy.ts';
 import {
   PRESET_NAMES,
+  PROXY_VOTE_KINDS,
   standingOrdersSchema,
   type StandingOrders,
 } from '../../domain/organisations/standing-orders.ts';
@@ -21,6 +22,8 @@ const RULES_FIELDS: Record<string, string> = {
   'quorum.kind': 'quorumKind',
   'quorum.members': 'quorumMembers',
   'quorum.of': 'quorumPercent',
+  'proxies.maxPerHolder': 'proxiesMax',
+  'proxies.deadlineHours': 'proxiesDeadlineHours',
 };
 
 /** Replacing a body's standing orders, every rule given. */
@@ -41,6 +44,17 @@ export const EditStandingOrders = action('StandingOrders', standingOrdersSchema,
       amendmentDepth: n('amendmentDepth'),
       amendmentOrder: field(f, 'amendmentOrder'),
       secretQuestions: SECRET_QUESTIONS.filter((q) => formTick(field(f, `secret.${q}`))),
+      // A form sent without the proxy fields (from before they existed) leaves them to the default.
+      proxies:
+        field(f, 'proxiesMax') === undefined
+          ? undefined
+          : {
+              allowed: formTick(field(f, 'proxiesAllowed')),
+              maxPerHolder: n('proxiesMax'),
+              kinds: PROXY_VOTE_KINDS.filter((k) => formTick(field(f, `proxyKind.${k}`))),
+              deadlineHours: n('proxiesDeadlineHours'),
+              countToQuorum: formTick(field(f, 'proxiesToQuorum')),
+            },
     };
   },
   fieldOf: (path) => RULES_FIELDS[path] ?? path.split('.')[0]!,
@@ -63,6 +77,13 @@ export function rulesAsForm(r: StandingOrders): Record<string, string> {
     amendmentOrder: r.amendmentOrder,
     ...Object.fromEntries(
       SECRET_QUESTIONS.map((q) => [`secret.${q}`, r.secretQuestions.includes(q) ? '1' : '0']),
+    ),
+    proxiesAllowed: r.proxies.allowed ? '1' : '0',
+    proxiesMax: String(r.proxies.maxPerHolder),
+    proxiesDeadlineHours: String(r.proxies.deadlineHours),
+    proxiesToQuorum: r.proxies.countToQuorum ? '1' : '0',
+    ...Object.fromEntries(
+      PROXY_VOTE_KINDS.map((k) => [`proxyKind.${k}`, r.proxies.kinds.includes(k) ? '1' : '0']),
     ),
   };
 }

@@ -4,6 +4,7 @@ import { resetStandingOrders } from '../../app/organisations/reset-standing-orde
 import { viewStandingOrders } from '../../app/organisations/view-standing-orders.ts';
 import {
   PRESET_NAMES,
+  PROXY_VOTE_KINDS,
   THRESHOLDS,
   type StandingOrders,
 } from '../../domain/organisations/standing-orders.ts';
@@ -129,6 +130,14 @@ function EditForm({ view, edit }: { view: RulesView; edit: Mistake | undefined }
         <legend>{t('rules.secretQuestions')}</legend>
         {SECRET_QUESTIONS.map((q) => check(`secret.${q}`, t(`rules.secret.${q}`)))}
       </fieldset>
+      <fieldset class="field">
+        <legend>{t('rules.proxies')}</legend>
+        {check('proxiesAllowed', t('rules.proxiesAllowed'))}
+        {number('proxiesMax', t('rules.proxiesMax'))}
+        {PROXY_VOTE_KINDS.map((k) => check(`proxyKind.${k}`, t(`rules.proxyKind.${k}`)))}
+        {number('proxiesDeadlineHours', t('rules.proxiesDeadlineHours'))}
+        {check('proxiesToQuorum', t('rules.proxiesToQuorum'))}
+      </fieldset>
     </PostForm>
   );
 }
@@ -166,6 +175,16 @@ const ruleTerms = (rules: StandingOrders) =>
     secretQuestions: [
       t('rules.secretQuestions'),
       rules.secretQuestions.map((q) => t(`rules.secret.${q}`)).join(', ') || t('rules.secret.none'),
+    ],
+    proxies: [
+      t('rules.proxies'),
+      rules.proxies.allowed
+        ? [
+            t('proxy.rules', { n: rules.proxies.maxPerHolder }),
+            rules.proxies.kinds.map((k) => t(`rules.proxyKind.${k}`)).join(', '),
+            rules.proxies.countToQuorum ? t('proxy.countToQuorum') : t('proxy.notToQuorum'),
+          ].join(' ')
+        : t('proxy.notAllowed'),
     ],
   }) as const;
 

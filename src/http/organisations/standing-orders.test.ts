@@ -100,6 +100,10 @@ describeEachDatabase('standing orders', (database) => {
       amendmentOrder: 'citrine',
       'secret.elections': '1',
       'secret.discipline': '1',
+      proxiesAllowed: '1',
+      proxiesMax: '2',
+      'proxyKind.ballots': '1',
+      proxiesDeadlineHours: '48',
     };
     const saved = await admin.form(path, fields);
     expect(saved.status).toBe(303);
@@ -115,6 +119,13 @@ describeEachDatabase('standing orders', (database) => {
       amendmentDepth: 1,
       amendmentOrder: 'citrine',
       secretQuestions: ['elections', 'discipline'],
+      proxies: {
+        allowed: true,
+        maxPerHolder: 2,
+        kinds: ['ballots'],
+        deadlineHours: 48,
+        countToQuorum: false,
+      },
     });
 
     // A mistake comes back on the form, with what was typed.

@@ -21,7 +21,8 @@ export type Asking =
   | 'invite'
   | 'redraft'
   | 'removeMember'
-  | 'closeBallot';
+  | 'closeBallot'
+  | 'closeBallotWaiting';
 
 /** The words of a step's confirmation, in the reader's language. */
 export const asking = (step: Asking, vars: Record<string, string | number> = {}): Confirmation => ({
@@ -29,6 +30,24 @@ export const asking = (step: Asking, vars: Record<string, string | number> = {})
   consequence: t(`confirm.${step}.consequence`, vars),
   yes: t(`confirm.${step}.yes`, vars),
 });
+
+/**
+ * The words before a ballot closes: with anyone yet to vote (online, or a paper not yet counted),
+ * how many, so the chair closes early knowingly (the close refuses otherwise, CLOSE_NOT_CONFIRMED).
+ */
+export const closeBallotAsks = (ballot: {
+  voted: number;
+  electorate: number;
+  paper?: { turnout: { notVoted: number; electorate: number } } | null | undefined;
+}): Confirmation => {
+  const { notVoted, electorate } = ballot.paper?.turnout ?? {
+    notVoted: Math.max(0, ballot.electorate - ballot.voted),
+    electorate: ballot.electorate,
+  };
+  return notVoted > 0
+    ? asking('closeBallotWaiting', { notVoted, electorate })
+    : asking('closeBallot');
+};
 
 /**
  * The button of a step that cannot be undone: styled as danger, set apart from the others, and
@@ -39,6 +58,11 @@ export const DangerButton = (props: {
   label: string;
   confirm: Confirmation;
   fields?: Record<string, string>;
+  /**
+   * The id of a live element whose text, as it stands when the dialog opens, goes before the
+   * consequence (a ballot's turnout, which rises after the page was drawn).
+   */
+  liveFrom?: string;
 }) => (
   <form
     method="post"
@@ -46,6 +70,7 @@ export const DangerButton = (props: {
     class="inline danger-zone"
     data-confirm={props.confirm.title}
     data-consequence={props.confirm.consequence}
+    data-live-from={props.liveFrom}
     data-yes={props.confirm.yes}
     data-back={t('confirm.back')}
   >

@@ -5,6 +5,8 @@ import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
 import { answerCommunication } from '../../app/resolutions/answer-communication.ts';
 import { compositeCommunications } from '../../app/resolutions/composite-communications.ts';
 import { putCommunicationOnAgenda } from '../../app/resolutions/put-communication-on-agenda.ts';
+import { putCommunicationToBallot } from '../../app/resolutions/put-communication-to-ballot.ts';
+import { TimetableFields } from '../ballots/ballot-parts.tsx';
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
 import { viewCommunication, viewInbox } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions } from '../../app/resolutions/view-resolution.ts';
@@ -39,6 +41,7 @@ import {
   AnswerCommunication,
   CompositeCommunications,
   ownTextFromForm,
+  PutToBallot,
   SetPublication,
   TableCommunication,
 } from './schema.ts';
@@ -219,6 +222,12 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             {t(`state.motion.${v.motion.status}`)})
           </p>
         ) : null}
+        {v.ballot ? (
+          <p>
+            {t('comm.ballot')}{' '}
+            <a href={`/ballots/${v.ballot.id}`}>{t(`ballot.state.${v.ballot.state}`)}</a>
+          </p>
+        ) : null}
         {v.mayAnswer && v.legalEvents.length ? <h2>{t('comm.answer')}</h2> : null}
         {v.legalEvents.includes('acknowledge') ? (
           <PostForm
@@ -251,6 +260,20 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             submit={t('comm.putOnAgenda')}
           >
             <MeetingChoice meetings={v.meetings} id="agenda-meeting" mistake={mistake} />
+            <p class="hint">
+              <a href={`/bodies/${v.body.id}/meetings`}>{t('comm.callMeeting')}</a>
+            </p>
+          </PostForm>
+        ) : null}
+        {v.legalEvents.includes('put-to-ballot') ? (
+          <PostForm
+            action={`${action}/ballot`}
+            hint={t('comm.ballotHint')}
+            submit={t('comm.putToBallot')}
+          >
+            <Tick name="secret" label={t('ballots.secret')} checked mistake={mistake} />
+            <Tick name="weighted" label={t('ballots.weighted')} mistake={mistake} />
+            <TimetableFields mistake={mistake?.from(PutToBallot)} />
           </PostForm>
         ) : null}
         {v.legalEvents.includes('adopt') ? (
@@ -269,6 +292,12 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               label={t('comm.outcome')}
               options={v.legalOutcomes.map((o) => [o, t(`comm.outcome.${o}`)] as const)}
             />
+            <TextArea
+              name="reason"
+              label={t('comm.byHandReason')}
+              hint={t('comm.byHandHint')}
+              mistake={mistake?.from(AnswerCommunication)}
+            />
           </PostForm>
         ) : null}
         {v.mayAnswer && !v.legalEvents.length ? <p>{t('comm.nothingToDo')}</p> : null}
@@ -282,6 +311,9 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const answerForm = pageForms(web, communicationPage, answered);
   answerForm('/communications/:id/answers', AnswerCommunication, ({ c }, answer) =>
     answerCommunication(ctx, { ...actorOn(c, 'communicationId'), answer }),
+  );
+  answerForm('/communications/:id/ballot', PutToBallot, ({ c }, { text, ...ballot }) =>
+    putCommunicationToBallot(ctx, { ...actorOn(c, 'communicationId'), ballot, text }),
   );
   answerForm('/communications/:id/agenda', TableCommunication, ({ c }, input) =>
     putCommunicationOnAgenda(ctx, { ...actorOn(c, 'communicationId'), meetingId: input.meetingId }),

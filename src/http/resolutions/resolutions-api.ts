@@ -5,6 +5,7 @@ import { answerCommunication } from '../../app/resolutions/answer-communication.
 import { compositeCommunications } from '../../app/resolutions/composite-communications.ts';
 import { publishModelMotion } from '../../app/resolutions/publish-model-motion.ts';
 import { putCommunicationOnAgenda } from '../../app/resolutions/put-communication-on-agenda.ts';
+import { putCommunicationToBallot } from '../../app/resolutions/put-communication-to-ballot.ts';
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
@@ -26,6 +27,7 @@ import {
   AnswerCommunication,
   CompositeCommunications,
   PublishModelMotion,
+  PutToBallot,
   SetPublication,
   TableCommunication,
 } from './schema.ts';
@@ -115,7 +117,7 @@ function inboxRoutes(api: Api, ctx: AppContext) {
   actionRoute(api, {
     path: '/communications/{id}/answers',
     summary:
-      'Answer a communication (secretary, admin): acknowledge; rule (inOrder, and a reason when out of order); record-outcome (carried, lost, noted, referred). ILLEGAL_TRANSITION when the step cannot follow its state',
+      'Answer a communication (secretary, admin): acknowledge; rule (inOrder, and a reason when out of order); record-outcome by hand (carried, lost, noted, referred, with a required reason; the sender sees it was recorded by hand). ILLEGAL_TRANSITION when the step cannot follow its state',
     action: AnswerCommunication,
     answer: json(okWith({ status: z.string(), reason: z.string().nullable() }), 'Answered'),
     refusals: conflict,
@@ -133,6 +135,21 @@ function inboxRoutes(api: Api, ctx: AppContext) {
     refusals: conflict,
     run: (actor, communicationId, input) =>
       putCommunicationOnAgenda(ctx, { actor, communicationId, ...input }),
+  });
+
+  actionRoute(api, {
+    path: '/communications/{id}/ballot',
+    summary:
+      "Put a communication ruled in order to a ballot of the body's members (open or secret, a card vote if asked, opening and closing times if given; threshold from the standing orders): it becomes the body's own motion, decided when the ballot closes, and the outcome with its figures goes back to the sender. END_TO_END_NOT_AVAILABLE for an end-to-end ballot",
+    action: PutToBallot,
+    answer: json(
+      okWith({ status: z.string(), motionId: z.string(), ballotId: z.string() }),
+      'Its motion and ballot',
+    ),
+    status: 201,
+    refusals: conflict,
+    run: (actor, communicationId, { text, ...ballot }) =>
+      putCommunicationToBallot(ctx, { actor, communicationId, ballot, text }),
   });
 
   actionRoute(api, {

@@ -3,6 +3,7 @@ import type { MotionTextInput } from '../../app/meetings/draft-motion.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { OUTCOMES, REASON_MAX } from '../../domain/resolutions/communication.ts';
 import { action, field, formTick, type FormFields } from '../action.ts';
+import { Timetable, timetableFromForm } from '../ballots/schema.ts';
 
 /**
  * What people send about resolutions that travel: publishing a model motion, keeping a body's
@@ -58,7 +59,12 @@ export const AnswerCommunication = action(
         inOrder: z.boolean(),
         reason: z.string().max(REASON_MAX).optional(),
       }),
-      z.object({ type: z.literal('record-outcome'), outcome: z.enum(OUTCOMES) }),
+      // Recorded by hand: the reason is required (the domain says so, with the field's message).
+      z.object({
+        type: z.literal('record-outcome'),
+        outcome: z.enum(OUTCOMES),
+        reason: z.string().max(REASON_MAX).optional(),
+      }),
     ],
     { error: 'Choose an answer.' },
   ),
@@ -133,6 +139,31 @@ export const TableCommunication = action(
       text: field(f, 'title') === undefined ? undefined : ownTextFromForm(f),
     }),
     // A problem in the text is shown at the form's field: `title`, `clause.<n>.text`.
+    fieldOf: (path) => path.replace(/^text\.clauses\./, 'clause.').replace(/^text\./, ''),
+  },
+);
+
+/**
+ * A communication put to a ballot of the body's members (secretary, admin): open or secret, a
+ * card vote when the body's cards apply, and when it opens and closes by itself. The threshold
+ * is the body's standing orders'. End-to-end verifiable ballots are refused
+ * (END_TO_END_NOT_AVAILABLE).
+ */
+export const PutToBallot = action(
+  'CommunicationBallot',
+  z.object({
+    secret: z.boolean().default(true),
+    weighted: z.boolean().default(false),
+    endToEnd: z.boolean().default(false),
+    ...Timetable,
+    text: OwnMotionText.optional(),
+  }),
+  {
+    fromForm: (f) => ({
+      secret: formTick(field(f, 'secret')),
+      weighted: formTick(field(f, 'weighted')),
+      ...timetableFromForm(f),
+    }),
     fieldOf: (path) => path.replace(/^text\.clauses\./, 'clause.').replace(/^text\./, ''),
   },
 );

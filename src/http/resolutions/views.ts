@@ -138,6 +138,9 @@ export const Communication = z
     statusWords: z.string(),
     reason: z.string().nullable(),
     motion: z.object({ id: z.string(), title: z.string(), status: MotionStatus }).nullable(),
+    ballot: z
+      .object({ id: z.string(), state: z.enum(['draft', 'open', 'closed']), secret: z.boolean() })
+      .nullable(),
     history: CommunicationHistory,
     mayAnswer: z.boolean(),
     legalEvents: LegalEvents,

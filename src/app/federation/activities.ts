@@ -1,0 +1,39 @@
+import type { MotionText } from '../../domain/meetings/motion-text.ts';
+import type { QuestionResult } from '../../domain/meetings/thresholds.ts';
+import type { CommunicationStatus } from '../../domain/resolutions/communication.ts';
+
+/**
+ * What an activity queued for another server says (federation_outbox.payload), before it is
+ * made an ActivityStreams activity at sending time (src/infra/federation.ts): an Offer of a
+ * resolution to a body elsewhere, or an answer about one received from elsewhere.
+ */
+export type OutgoingPayload =
+  | {
+      readonly type: 'offer';
+      readonly resolution: OfferedResolution;
+    }
+  | {
+      readonly type: 'answer';
+      /** The Offer the answer is about. */
+      readonly offerId: string;
+      readonly status: CommunicationStatus;
+      /** The reason of a ruling, or the declared result; plain text. */
+      readonly note: string | null;
+    };
+
+/** A resolution as it travels: its structured clauses (Document.source, JSON) and its result. */
+export interface OfferedResolution {
+  /** Its permanent public address. */
+  readonly url: string;
+  readonly title: string;
+  readonly text: MotionText;
+  /** Which clause calls on the body it is offered to. */
+  readonly clauseId: string | null;
+  readonly declared: string;
+  readonly result: QuestionResult;
+  readonly passedAt: string;
+  readonly from: { readonly body: string; readonly organisation: string };
+}
+
+/** The address of a body's actor on a server (FEP-1b12 Group). */
+export const actorPath = (bodyId: string) => `/federation/bodies/${bodyId}`;

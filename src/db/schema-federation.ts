@@ -1,0 +1,56 @@
+/** The tables of federation between Seconded servers (issue 19, migration 0025). */
+
+export interface FederationKeyTable {
+  body_id: string;
+  /** JWK JSON. */
+  rsa_private: string;
+  rsa_public: string;
+  ed25519_private: string;
+  ed25519_public: string;
+  created_at: string;
+}
+
+export interface FederationOutboxTable {
+  /** The activity's id (its URL). */
+  id: string;
+  sender_body_id: string;
+  /** The remote body's actor URL, or its handle until it is looked up. */
+  recipient: string;
+  /** JSON: what the activity says (src/app/federation/activities.ts). */
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface FederationInboxTable {
+  activity_id: string;
+  actor_id: string;
+  received_at: string;
+}
+
+export interface FederationLinkTable {
+  communication_id: string;
+  /** `out`: a resolution of ours to a body elsewhere; `in`: one from elsewhere to a body here. */
+  direction: 'out' | 'in';
+  remote_actor: string;
+  offer_id: string;
+  created_at: string;
+}
+
+export interface FederationRemoteBodyTable {
+  actor_id: string;
+  body_id: string;
+  created_at: string;
+}
+
+export interface FederationTables {
+  federation_keys: FederationKeyTable;
+  federation_outbox: FederationOutboxTable;
+  federation_inbox: FederationInboxTable;
+  federation_links: FederationLinkTable;
+  federation_remote_bodies: FederationRemoteBodyTable;
+}
