@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle,import]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle,import,conference]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
  */
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
+import { benchConference } from './conference.ts';
 import { benchE2e } from './e2e.ts';
 import { benchE2eCount } from './e2e-count.ts';
 import { benchE2eBrowser } from './e2e-browser.ts';
@@ -27,6 +28,7 @@ const BENCHES = {
   register: benchRegister,
   shuffle: benchShuffle,
   import: benchImport,
+  conference: benchConference,
 };
 
 const { values } = parseArgs({

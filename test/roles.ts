@@ -1,4 +1,5 @@
 import type { AppContext } from '../src/app/common/context.ts';
+import { smallConference } from './conference.ts';
 import { assignRole } from '../src/app/organisations/assign-role.ts';
 import { createBallot } from '../src/app/ballots/create-ballot.ts';
 import { createBody } from '../src/app/organisations/create-body.ts';
@@ -133,9 +134,19 @@ export async function rolesFixture(ctx: AppContext) {
     if (where) q = q.where(where[0] as 'id', '=', where[1]);
     return (await q.executeTakeFirstOrThrow()) as unknown as Record<string, string>;
   };
-  const meeting = await first('meetings', ['status', 'scheduled']).catch(() => first('meetings'));
+  // Camden's scheduled meeting (the demo's conference is a scheduled meeting of the NEC).
+  const meeting =
+    ((await db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('body_id', '=', camden.id)
+      .executeTakeFirst()) as unknown as Record<string, string> | undefined) ??
+    (await first('meetings'));
   const motion = await first('motions', ['meeting_id', meeting['id']!]);
+  const conferenceIds = await smallConference(ctx, secretary, meeting['id']!, camden.id);
   const ids = {
+    ...conferenceIds,
     organisationSlug: (
       await db
         .selectFrom('organisations')

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ConferenceTables } from './schema-conference.ts';
 import type { FederationTables } from './schema-federation.ts';
 import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from './schema-e2e.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
@@ -58,7 +59,7 @@ export type {
  * one of the domain's words (a status, a kind, a role) is typed as the domain's union, so rows
  * come out of src/db typed; every write goes through these types, so nothing else is stored.
  */
-export interface Database extends FederationTables {
+export interface Database extends ConferenceTables, FederationTables {
   organisations: OrganisationTable;
   bodies: BodyTable;
   people: PersonTable;

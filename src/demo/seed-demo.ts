@@ -14,6 +14,7 @@ import { loadActor } from '../app/common/actor.ts';
 import { newSecret } from '../app/common/secrets.ts';
 import { seedDemoBallots } from './seed-demo-ballots.ts';
 import { seedDemoE2eBallot } from './seed-demo-e2e.ts';
+import { seedDemoConference } from './seed-demo-conference.ts';
 import { seedDemoMeetings } from './seed-demo-meetings.ts';
 import { seedDemoResolutions } from './seed-demo-resolutions.ts';
 
@@ -293,6 +294,18 @@ export async function seedDemo(
     camdenId: branches['Camden Town Group']!,
     secretaryId: people['camden.secretary@example.org']!,
     chairId: people['camden.chair@example.org']!,
+  });
+  await seedDemoConference(ctx, {
+    necId: party.topBodyId,
+    necSecretaryId: people['nec.secretary@example.org']!,
+    delegations: [
+      [branches['Camden Town Group']!, 'clp', 1_200],
+      [branches['Hackney Group']!, 'clp', 800],
+      [branches['Islington Group']!, 'affiliates', 40_000],
+      [movement.topBodyId, 'affiliates', 25_000],
+    ],
+    leaderId: people['camden.secretary@example.org']!,
+    delegateId: people['camden.member@example.org']!,
   });
   // The story queues notices and notifications to its fictional people. example.org never
   // receives mail (RFC 2606), and written to the log they would bury the first start's output.

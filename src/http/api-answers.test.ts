@@ -59,6 +59,9 @@ describeEachDatabase('every view of the demo, as its schema says', (database) =>
       communications: (await ctx.db.selectFrom('communications').select('id').execute()).map(
         (r) => r.id,
       ),
+      conferences: (await ctx.db.selectFrom('conferences').select('meeting_id').execute()).map(
+        (r) => r.meeting_id,
+      ),
       organisations: (await ctx.db.selectFrom('organisations').select('slug').execute()).map(
         (r) => r.slug,
       ),

@@ -28,6 +28,8 @@ import { meetingRoutes } from './meetings/meeting-pages.tsx';
 import { minutesRoutes } from './meetings/minutes-pages.tsx';
 import { motionRoutes } from './meetings/motion-pages.tsx';
 import { resolutionsApi } from './resolutions/resolutions-api.ts';
+import { conferenceApi } from './conference/conference-api.ts';
+import { conferencePages } from './conference/conference-pages.tsx';
 import { resolutionRoutes } from './resolutions/resolution-pages.tsx';
 import { meetingLiveRoutes } from './live/meeting-live.ts';
 import { withLocale } from '../messages/messages.ts';
@@ -148,6 +150,7 @@ const API_PARTS = [
   resolutionsApi,
   speakersApi,
   standingOrdersApi,
+  conferenceApi,
 ];
 
 /** Each area's pages and their forms, tried in this order. */
@@ -165,6 +168,7 @@ const PAGES = [
   signInPages,
   organisationPages,
   memberPages,
+  conferencePages,
 ];
 
 const streamedBodyLimit = bodyLimit({

@@ -370,4 +370,28 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // One's own request, or anyone's for those who run the meeting.
   'POST /api/v1/meetings/:id/speakers/:requestId/withdraw': PARTICIPATE,
   'POST /meetings/:id/speakers/:requestId/withdraw': PARTICIPATE,
+
+  // Conference (issue 20): its organisers and committee run the conference body's meetings; a
+  // delegation's own steps are also open to its branch's officers and (cards, priorities) its
+  // leader, whom no role here is.
+  'GET /api/v1/conferences/:id': PARTICIPATE,
+  'GET /api/v1/bodies/:id/conference-submissions': PARTICIPATE,
+  'POST /api/v1/meetings/:id/conference': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/delegations': RUN_MEETINGS,
+  'PUT /api/v1/delegations/:id/delegates': RUN_MEETINGS,
+  'POST /api/v1/delegations/:id/submissions': RUN_MEETINGS,
+  'POST /api/v1/submissions/:id/ruling': RUN_MEETINGS,
+  'POST /api/v1/delegations/:id/priorities': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/priorities/count': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/composites': RUN_MEETINGS,
+  'POST /api/v1/submissions/:id/card-votes': RUN_MEETINGS,
+  'POST /api/v1/card-votes/:id/cards': RUN_MEETINGS,
+  'POST /api/v1/card-votes/:id/close': RUN_MEETINGS,
+  'GET /conferences/:id': PARTICIPATE,
+  'POST /conferences/:id/cards/:voteId': RUN_MEETINGS,
+  'GET /conferences/:id/desk': RUN_MEETINGS,
+  'POST /conferences/:id/desk/count': RUN_MEETINGS,
+  'POST /conferences/:id/desk/rulings/:submissionId': RUN_MEETINGS,
+  'POST /conferences/:id/desk/votes/:submissionId': RUN_MEETINGS,
+  'POST /conferences/:id/desk/closings/:voteId': RUN_MEETINGS,
 };

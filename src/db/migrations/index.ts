@@ -22,6 +22,7 @@ import * as m0020 from './0020-ballot-timetable.ts';
 import * as m0021 from './0021-projector-links.ts';
 import * as m0022 from './0022-identity-providers.ts';
 import * as m0023 from './0023-proxies.ts';
+import * as m0024 from './0024-conference.ts';
 import * as m0025 from './0025-federation.ts';
 import * as m0027 from './0027-ballot-motion.ts';
 
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0021-projector-links': m0021,
   '0022-identity-providers': m0022,
   '0023-proxies': m0023,
+  '0024-conference': m0024,
   '0025-federation': m0025,
   '0027-ballot-motion': m0027,
 };

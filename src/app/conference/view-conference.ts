@@ -1,0 +1,114 @@
+import { ratioText } from '../../domain/conference/ratio.ts';
+import { can, type Actor } from '../../domain/organisations/policy.ts';
+import { loadBodyWithTree } from '../common/actor.ts';
+import {
+  listCardCasts,
+  listCardVotes,
+  listDelegations,
+  listSubmissions,
+  type DelegationRecord,
+  type SubmissionRecord,
+} from '../../db/queries/conference.ts';
+import type { AppContext } from '../common/context.ts';
+import type { CardResultView } from './close-card-vote.ts';
+import { seeConference } from './conference-support.ts';
+
+const presentSubmission = (s: SubmissionRecord, byId: Map<string, DelegationRecord>) => ({
+  id: s.id,
+  kind: s.kind,
+  title: s.title,
+  from: s.delegationId ? (byId.get(s.delegationId)?.bodyName ?? null) : null,
+  clauses: s.text.clauses.map((c) => ({ kind: c.kind, text: c.text })),
+  amendsRule: s.amendsRule,
+  subject: s.subject,
+  status: s.status,
+  ruling: s.ruling,
+  recommendation: s.recommendation,
+  compositedInto: s.compositedInto,
+  mover: s.moverDelegationId ? (byId.get(s.moverDelegationId)?.bodyName ?? null) : null,
+  seconder: s.seconderDelegationId ? (byId.get(s.seconderDelegationId)?.bodyName ?? null) : null,
+  sources: [...s.sources],
+});
+
+/**
+ * A conference as its delegates, organisers and the committee see it: sections and shares, the
+ * delegations (sizes and cards, not names), the submissions with their rulings, the priorities
+ * ballot's totals, and each card vote (and, for the viewer's own delegation, whether its card
+ * has been cast). `myDelegation` is the delegation the viewer leads or sits in, if any.
+ */
+export async function viewConference(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const db = ctx.db;
+  const delegations = await listDelegations(db, props.meetingId);
+  const { meeting, conference } = await seeConference(
+    db,
+    props.actor,
+    props.meetingId,
+    delegations,
+  );
+  const byId = new Map(delegations.map((d) => [d.id, d]));
+  const submissions = await listSubmissions(db, meeting.id);
+  const me = props.actor?.personId;
+  const mine = delegations.find(
+    (d) => me && [...d.makeUp.delegates, ...d.makeUp.substitutes].includes(me),
+  );
+  const votes = await listCardVotes(db, meeting.id);
+  const cardVotes = [];
+  for (const v of votes) {
+    const casts = await listCardCasts(db, v.id);
+    cardVotes.push({
+      id: v.id,
+      submissionId: v.submission_id,
+      title: submissions.find((s) => s.id === v.submission_id)?.title ?? '',
+      threshold: v.threshold,
+      open: v.open === 1,
+      cards: casts.length,
+      myCardCast: mine ? casts.some((c) => c.delegation_id === mine.id) : false,
+      result: v.result === null ? null : (JSON.parse(v.result) as CardResultView),
+    });
+  }
+  const tree = await loadBodyWithTree(db, meeting.body_id);
+  return {
+    canRun: can(props.actor, 'body.runMeetings', tree.inTree),
+    meeting: {
+      id: meeting.id,
+      title: meeting.title,
+      startsAt: meeting.starts_at,
+      bodyId: meeting.body_id,
+    },
+    sections: conference.sections.map((s) => ({
+      key: s.key,
+      name: s.name,
+      share: ratioText(s.share),
+    })),
+    formula: conference.formula,
+    rules: conference.rules,
+    delegations: delegations.map((d) => ({
+      id: d.id,
+      bodyId: d.bodyId,
+      name: d.bodyName,
+      section: d.section,
+      members: d.members,
+      entitled: d.entitled,
+      weight: d.weight,
+      delegates: d.makeUp.delegates.length,
+      substitutes: d.makeUp.substitutes.length,
+    })),
+    myDelegation: mine
+      ? {
+          id: mine.id,
+          name: mine.bodyName,
+          section: mine.section,
+          weight: mine.weight,
+          leader: mine.makeUp.leader === me,
+          delegate: mine.makeUp.delegates.includes(me!),
+        }
+      : null,
+    submissions: submissions.map((s) => presentSubmission(s, byId)),
+    priorities: conference.priorities,
+    cardVotes,
+  };
+}
+export type ConferenceView = Awaited<ReturnType<typeof viewConference>>;

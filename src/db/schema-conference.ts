@@ -1,0 +1,108 @@
+import type { CredentialState } from '../domain/conference/credentials.ts';
+import type { SubmissionStatus } from '../domain/conference/outcomes.ts';
+
+/** The conference tables (migration 0024), kept beside schema.ts so each file reads in one sitting. */
+
+export interface ConferenceTable {
+  meeting_id: string;
+  /** JSON: the sections, each share an exact fraction as "n/d". */
+  sections: string;
+  /** JSON EntitlementFormula. */
+  formula: string;
+  /** JSON ConferenceRules: submission window, word limit, deadlines, priorities settings. */
+  rules: string;
+  /** JSON PrioritiesResult once counted. */
+  priorities: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceDelegationTable {
+  id: string;
+  meeting_id: string;
+  body_id: string;
+  section: string;
+  members: number;
+  entitled: number;
+  weight: number;
+  /** JSON DelegationMakeUp. */
+  make_up: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceSubmissionTable {
+  id: string;
+  meeting_id: string;
+  /** Null for a composite (it has movers, not a sender). */
+  delegation_id: string | null;
+  kind: 'motion' | 'rule-change' | 'composite';
+  title: string;
+  /** JSON MotionText. */
+  text: string;
+  amends_rule: string | null;
+  subject: string | null;
+  /** JSON Ruling, null until ruled. */
+  ruling: string | null;
+  recommendation: string | null;
+  status: SubmissionStatus;
+  composited_into: string | null;
+  mover_delegation_id: string | null;
+  seconder_delegation_id: string | null;
+  /** JSON: the ids of a composite's sources. */
+  sources: string | null;
+  /** JSON of the card vote's result once decided. */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferencePrioritiesPaperTable {
+  meeting_id: string;
+  delegation_id: string;
+  /** JSON string[]. */
+  subjects: string;
+  cast_at: string;
+}
+
+export interface ConferenceCardVoteTable {
+  id: string;
+  meeting_id: string;
+  submission_id: string;
+  threshold: 'simple-majority' | 'two-thirds';
+  open: number;
+  /** JSON of the count, once closed. */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceCardCastTable {
+  card_vote_id: string;
+  delegation_id: string;
+  for_votes: number;
+  against_votes: number;
+  abstain_votes: number;
+  cast_by: string | null;
+  cast_at: string;
+}
+
+export interface ConferenceCredentialTable {
+  meeting_id: string;
+  person_id: string;
+  delegation_id: string;
+  code_hash: string;
+  state: CredentialState;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceTables {
+  conference_credentials: ConferenceCredentialTable;
+  conferences: ConferenceTable;
+  conference_delegations: ConferenceDelegationTable;
+  conference_submissions: ConferenceSubmissionTable;
+  conference_priorities_papers: ConferencePrioritiesPaperTable;
+  conference_card_votes: ConferenceCardVoteTable;
+  conference_card_casts: ConferenceCardCastTable;
+}

@@ -1,0 +1,188 @@
+import { z } from '@hono/zod-openapi';
+import { castCard } from '../../app/conference/cast-card.ts';
+import { castPrioritiesPaper } from '../../app/conference/cast-priorities-paper.ts';
+import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { compositeSubmissions } from '../../app/conference/composite-submissions.ts';
+import { countConferencePriorities } from '../../app/conference/count-priorities.ts';
+import { nameDelegates } from '../../app/conference/name-delegates.ts';
+import { openCardVote } from '../../app/conference/open-card-vote.ts';
+import { registerDelegation } from '../../app/conference/register-delegation.ts';
+import { ruleSubmission } from '../../app/conference/rule-submission.ts';
+import { setUpConference } from '../../app/conference/set-up-conference.ts';
+import { submitToConference } from '../../app/conference/submit-to-conference.ts';
+import { viewBranchSubmissions } from '../../app/conference/view-branch-submissions.ts';
+import { viewConference } from '../../app/conference/view-conference.ts';
+import { newClauseId } from '../../app/meetings/draft-motion.ts';
+import { actionRoute, type Api, json, okWith, stepRefusals, viewRoute } from '../api-kit.ts';
+import type { HttpOptions } from '../env.ts';
+import {
+  CastCard,
+  CastPrioritiesPaper,
+  CloseCardVote,
+  CompositeSubmissions,
+  CountPriorities,
+  NameDelegates,
+  OpenCardVote,
+  RegisterDelegation,
+  RuleSubmission,
+  SetUpConference,
+  SubmitToConference,
+} from './schema.ts';
+import { BranchSubmissions, CardResult, Conference } from './views.ts';
+
+/**
+ * Conference (/api/v1, issue 20): a meeting of a body set up as a conference; delegations and
+ * their delegates; submissions; the arrangements committee's rulings; the priorities ballot;
+ * composites; card votes normalised by section. Each step takes its action's schema (schema.ts).
+ */
+export function conferenceApi(api: Api, { ctx }: HttpOptions) {
+  viewRoute(api, {
+    path: '/conferences/{id}',
+    summary:
+      'A conference (by its meeting id): sections and shares, delegations, submissions and rulings, priorities totals, card votes with their section tables, and my delegation',
+    description: 'The conference',
+    schema: Conference,
+    view: (actor, meetingId) => viewConference(ctx, { actor, meetingId }),
+  });
+  viewRoute(api, {
+    path: '/bodies/{id}/conference-submissions',
+    summary: 'What a branch sent to conference and what became of each (ruling, composite, vote)',
+    description: 'The submissions',
+    schema: BranchSubmissions,
+    view: (actor, bodyId) => viewBranchSubmissions(ctx, { actor, bodyId }),
+  });
+  actionRoute(api, {
+    path: '/meetings/{id}/conference',
+    summary:
+      'Make a meeting a conference: sections with shares ("1/2"), delegate formula, timetable',
+    action: SetUpConference,
+    answer: json(okWith({ meetingId: z.string() }), 'Set up'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, meetingId, input) => setUpConference(ctx, { actor, meetingId, ...input }),
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/delegations',
+    summary: 'Register a delegation with its membership at the cut-off (organisers)',
+    action: RegisterDelegation,
+    answer: json(
+      okWith({ delegationId: z.string(), entitled: z.number(), weight: z.number() }),
+      'Registered',
+    ),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, meetingId, input) => registerDelegation(ctx, { actor, meetingId, ...input }),
+  });
+  actionRoute(api, {
+    method: 'put',
+    path: '/delegations/{id}/delegates',
+    summary: "Name a delegation's delegates, ranked substitutes and leader (before the deadline)",
+    action: NameDelegates,
+    answer: json(okWith({ delegationId: z.string() }), 'Named'),
+    refusals: stepRefusals,
+    run: (actor, delegationId, makeUp) => nameDelegates(ctx, { actor, delegationId, makeUp }),
+  });
+  actionRoute(api, {
+    path: '/delegations/{id}/submissions',
+    summary: 'Submit the delegation’s motion or rule change (one per organisation)',
+    action: SubmitToConference,
+    answer: json(okWith({ submissionId: z.string() }), 'Submitted'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, delegationId, { kind, title, clauses, amendsRule }) =>
+      submitToConference(ctx, {
+        actor,
+        delegationId,
+        kind,
+        amendsRule: amendsRule ?? null,
+        text: { title, clauses: clauses.map((c) => ({ ...c, id: newClauseId() })) },
+      }),
+  });
+  committeeRoutes(api, ctx);
+  voteRoutes(api, ctx);
+}
+
+function committeeRoutes(api: Api, ctx: HttpOptions['ctx']) {
+  actionRoute(api, {
+    path: '/submissions/{id}/ruling',
+    summary: 'The arrangements committee rules a submission in, out (reason) or in after edits',
+    action: RuleSubmission,
+    answer: json(okWith({ submissionId: z.string(), status: z.string() }), 'Ruled'),
+    refusals: stepRefusals,
+    run: (actor, submissionId, input) =>
+      ruleSubmission(ctx, {
+        actor,
+        submissionId,
+        ruling: input.ruling,
+        subject: input.subject ?? null,
+        recommendation: input.recommendation ?? null,
+      }),
+  });
+  actionRoute(api, {
+    path: '/delegations/{id}/priorities',
+    summary: "Cast the delegation's priorities ballot paper (its leader, or the organisers)",
+    action: CastPrioritiesPaper,
+    answer: json(okWith({ delegationId: z.string() }), 'Cast'),
+    refusals: stepRefusals,
+    run: (actor, delegationId, { subjects }) =>
+      castPrioritiesPaper(ctx, { actor, delegationId, subjects }),
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/priorities/count',
+    summary: 'Count the priorities ballot: the top subjects of each section go to debate',
+    action: CountPriorities,
+    answer: json(okWith({ debated: z.array(z.string()) }), 'Counted'),
+    refusals: stepRefusals,
+    run: async (actor, meetingId) => {
+      const result = await countConferencePriorities(ctx, { actor, meetingId });
+      return { debated: [...result.debated] };
+    },
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/composites',
+    summary: 'Record a compositing meeting: motions merged, mover and seconder, who insisted',
+    action: CompositeSubmissions,
+    answer: json(
+      okWith({
+        compositeId: z.string(),
+        merged: z.array(z.string()),
+        putSeparately: z.array(z.string()),
+      }),
+      'Composited',
+    ),
+    status: 201,
+    refusals: stepRefusals,
+    run: async (actor, _meetingId, input) => {
+      const r = await compositeSubmissions(ctx, { actor, ...input });
+      return { ...r, merged: [...r.merged], putSeparately: [...r.putSeparately] };
+    },
+  });
+}
+
+function voteRoutes(api: Api, ctx: HttpOptions['ctx']) {
+  actionRoute(api, {
+    path: '/submissions/{id}/card-votes',
+    summary: 'Call a card vote on a submission in order (a rule change needs two-thirds)',
+    action: OpenCardVote,
+    answer: json(okWith({ cardVoteId: z.string(), threshold: z.string() }), 'Opened'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, submissionId) => openCardVote(ctx, { actor, submissionId }),
+  });
+  actionRoute(api, {
+    path: '/card-votes/{id}/cards',
+    summary: "Cast a delegation's card, split between for, against and abstain if it chooses",
+    action: CastCard,
+    answer: json(okWith({ cardVoteId: z.string(), delegationId: z.string() }), 'Cast'),
+    refusals: stepRefusals,
+    run: (actor, cardVoteId, input) => castCard(ctx, { actor, cardVoteId, ...input }),
+  });
+  actionRoute(api, {
+    path: '/card-votes/{id}/close',
+    summary: 'Close a card vote: totals by section, normalised by the shares exactly',
+    action: CloseCardVote,
+    answer: json(okWith({ result: CardResult }), 'Declared'),
+    refusals: stepRefusals,
+    run: async (actor, cardVoteId) => ({ result: await closeCardVote(ctx, { actor, cardVoteId }) }),
+  });
+}

@@ -1,0 +1,296 @@
+import type { Hono } from 'hono';
+import { castCard } from '../../app/conference/cast-card.ts';
+import type { CardResultView } from '../../app/conference/close-card-vote.ts';
+import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { countConferencePriorities } from '../../app/conference/count-priorities.ts';
+import { openCardVote } from '../../app/conference/open-card-vote.ts';
+import { ruleSubmission } from '../../app/conference/rule-submission.ts';
+import { viewConference, type ConferenceView } from '../../app/conference/view-conference.ts';
+import { forbidden } from '../../domain/errors.ts';
+import { t } from '../../messages/messages.ts';
+import type { Mistake } from '../action.ts';
+import type { HttpEnv, HttpOptions } from '../env.ts';
+import { ErrorSummary, PostForm } from '../pages/forms.tsx';
+import { actorOn, page, pageWithForms, routeGroups, Table, type C } from '../pages/kit.tsx';
+import {
+  CastCard,
+  CloseCardVote,
+  CountPriorities,
+  OpenCardVote,
+  RuleSubmission,
+} from './schema.ts';
+
+/**
+ * A conference as pages that work without JavaScript: the delegate's phone (their delegation and
+ * card, what is being debated, the open card vote with a split, the section tables declared) and
+ * the committee's desk (rule each submission, count the priorities, call and close card votes).
+ */
+export const conferencePages = (opts: HttpOptions) => routeGroups(opts, phoneRoutes, deskRoutes);
+
+const outcomeWords = (o: 'carried' | 'lost') =>
+  t(o === 'carried' ? 'conf.outcome.carried' : 'conf.outcome.lost');
+
+/** A declared card vote: the outcome, and the section table with its exact fractions. */
+const SectionTable = ({ result }: { result: CardResultView }) => (
+  <>
+    <p>
+      {t('conf.result', {
+        outcome: outcomeWords(result.outcome),
+        forPercent: result.forPercent,
+        for: result.for,
+        againstPercent: result.againstPercent,
+        against: result.against,
+      })}
+    </p>
+    <Table
+      headings={[
+        t('conf.section'),
+        t('conf.share'),
+        t('conf.card.for'),
+        t('conf.card.against'),
+        t('conf.card.abstain'),
+        t('conf.normalisedFor'),
+        t('conf.normalisedAgainst'),
+      ]}
+    >
+      {result.sections.map((s) => (
+        <tr>
+          <td>{s.section}</td>
+          <td>{s.share}</td>
+          <td>{s.for}</td>
+          <td>{s.against}</td>
+          <td>{s.abstain}</td>
+          <td>{s.normalisedFor}</td>
+          <td>{s.normalisedAgainst}</td>
+        </tr>
+      ))}
+    </Table>
+  </>
+);
+
+const NumberInput = (p: {
+  name: string;
+  label: string;
+  id: string;
+  max: number;
+  value: string;
+}) => (
+  <p>
+    <label for={p.id}>{p.label}</label>{' '}
+    <input
+      id={p.id}
+      name={p.name}
+      type="number"
+      inputmode="numeric"
+      min="0"
+      max={p.max}
+      value={p.value}
+      required
+    />
+  </p>
+);
+
+const Debated = ({ v }: { v: ConferenceView }) => {
+  if (!v.priorities) return <p>{t('conf.debated.none')}</p>;
+  const debated = new Set(v.priorities.debated);
+  const items = v.submissions.filter(
+    (s) =>
+      s.subject && debated.has(s.subject) && (s.status === 'in-order' || s.kind === 'composite'),
+  );
+  return (
+    <ul>
+      {items.map((s) => (
+        <li>
+          <strong>{s.subject}</strong>: {s.title}
+          {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  const show = async (c: C, mistake?: Mistake) => {
+    const v = await viewConference(ctx, actorOn(c, 'meetingId'));
+    const mine = v.myDelegation;
+    return page(
+      c,
+      v.meeting.title,
+      <>
+        <h1>{v.meeting.title}</h1>
+        {v.canRun ? (
+          <p>
+            <a href={`/conferences/${v.meeting.id}/desk`}>{t('conf.desk.link')}</a>
+          </p>
+        ) : null}
+        <section aria-labelledby="credential">
+          <h2 id="credential">
+            {mine
+              ? t('conf.myDelegation', {
+                  name: mine.name,
+                  section: mine.section,
+                  weight: mine.weight,
+                })
+              : t('conf.noDelegation')}
+          </h2>
+          {mine ? <p>{t(mine.leader ? 'conf.role.leader' : 'conf.role.delegate')}</p> : null}
+        </section>
+        <h2>{t('conf.debated')}</h2>
+        <Debated v={v} />
+        <h2>{t('conf.cardVotes')}</h2>
+        {v.cardVotes.map((vote) => (
+          <section>
+            <h3>{vote.title}</h3>
+            {vote.result ? (
+              <SectionTable result={vote.result} />
+            ) : vote.myCardCast ? (
+              <p>{t('conf.cardVote.cast')}</p>
+            ) : mine && (mine.leader || v.canRun) ? (
+              <PostForm
+                action={`/conferences/${v.meeting.id}/cards/${vote.id}`}
+                hint={t('conf.cardVote.open')}
+                fields={{ delegationId: mine.id }}
+                mistake={mistake}
+                submit={t('conf.card.submit')}
+              >
+                <NumberInput
+                  name="for"
+                  id={`for-${vote.id}`}
+                  label={t('conf.card.for')}
+                  max={mine.weight}
+                  value={mistake?.value('for') ?? String(mine.weight)}
+                />
+                <NumberInput
+                  name="against"
+                  id={`against-${vote.id}`}
+                  label={t('conf.card.against')}
+                  max={mine.weight}
+                  value={mistake?.value('against') ?? '0'}
+                />
+                <NumberInput
+                  name="abstain"
+                  id={`abstain-${vote.id}`}
+                  label={t('conf.card.abstain')}
+                  max={mine.weight}
+                  value={mistake?.value('abstain') ?? '0'}
+                />
+              </PostForm>
+            ) : (
+              <p>{t('conf.cardVote.open')}</p>
+            )}
+          </section>
+        ))}
+      </>,
+      mistake,
+    );
+  };
+  const form = pageWithForms(web, '/conferences/:id', show);
+  form('/conferences/:id/cards/:voteId', CastCard, ({ signedIn, params }, input) =>
+    castCard(ctx, { actor: signedIn.actor, cardVoteId: params.voteId!, ...input }),
+  );
+}
+
+function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
+  const show = async (c: C, mistake?: Mistake) => {
+    const v = await viewConference(ctx, actorOn(c, 'meetingId'));
+    if (!v.canRun) throw forbidden();
+    const base = `/conferences/${v.meeting.id}/desk`;
+    const title = t('conf.desk.title', { title: v.meeting.title });
+    const voted = new Set(v.cardVotes.map((x) => x.submissionId));
+    return page(
+      c,
+      title,
+      <>
+        <h1>{title}</h1>
+        <ErrorSummary mistake={mistake} />
+        {v.priorities ? (
+          <Debated v={v} />
+        ) : (
+          <PostForm action={`${base}/count`} submit={t('conf.desk.count')} />
+        )}
+        <h2>{t('conf.cardVotes')}</h2>
+        {v.cardVotes.map((vote) => (
+          <section>
+            <h3>{vote.title}</h3>
+            {vote.result ? (
+              <SectionTable result={vote.result} />
+            ) : (
+              <PostForm action={`${base}/closings/${vote.id}`} submit={t('conf.desk.closeVote')} />
+            )}
+          </section>
+        ))}
+        <h2>{t('conf.submissions')}</h2>
+        {v.submissions.map((s) => (
+          <section>
+            <h3>
+              {s.title}
+              {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
+            </h3>
+            <p>{t('conf.status', { status: s.status })}</p>
+            {s.status === 'submitted' || s.status === 'in-order' || s.status === 'out-of-order' ? (
+              <form method="post" action={`${base}/rulings/${s.id}`}>
+                <p>
+                  <label for={`kind-${s.id}`}>{t('conf.rule.kind')}</label>{' '}
+                  <select id={`kind-${s.id}`} name="kind">
+                    <option value="in">{t('conf.rule.in')}</option>
+                    <option value="out" selected={s.ruling?.kind === 'out'}>
+                      {t('conf.rule.out')}
+                    </option>
+                    <option value="in-after-edits" selected={s.ruling?.kind === 'in-after-edits'}>
+                      {t('conf.rule.edits')}
+                    </option>
+                  </select>
+                </p>
+                <p>
+                  <label for={`reason-${s.id}`}>{t('conf.rule.reason')}</label>{' '}
+                  <input
+                    id={`reason-${s.id}`}
+                    name="reason"
+                    value={s.ruling?.kind === 'out' ? s.ruling.reason : ''}
+                  />
+                </p>
+                <p>
+                  <label for={`text-${s.id}`}>{t('conf.rule.text')}</label>{' '}
+                  <textarea id={`text-${s.id}`} name="text" rows={2}>
+                    {s.ruling?.kind === 'in-after-edits' ? s.ruling.text : ''}
+                  </textarea>
+                </p>
+                <p>
+                  <label for={`subject-${s.id}`}>{t('conf.rule.subject')}</label>{' '}
+                  <input id={`subject-${s.id}`} name="subject" value={s.subject ?? ''} />
+                </p>
+                <button type="submit">{t('conf.rule.submit')}</button>
+              </form>
+            ) : null}
+            {s.status === 'in-order' && !voted.has(s.id) ? (
+              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')} />
+            ) : null}
+          </section>
+        ))}
+      </>,
+      mistake,
+    );
+  };
+  const form = pageWithForms(web, '/conferences/:id/desk', show);
+  form('/conferences/:id/desk/count', CountPriorities, ({ signedIn, params }) =>
+    countConferencePriorities(ctx, { actor: signedIn.actor, meetingId: params.id! }),
+  );
+  form(
+    '/conferences/:id/desk/rulings/:submissionId',
+    RuleSubmission,
+    ({ signedIn, params }, input) =>
+      ruleSubmission(ctx, {
+        actor: signedIn.actor,
+        submissionId: params.submissionId!,
+        ruling: input.ruling,
+        subject: input.subject ?? null,
+        recommendation: input.recommendation ?? null,
+      }),
+  );
+  form('/conferences/:id/desk/votes/:submissionId', OpenCardVote, ({ signedIn, params }) =>
+    openCardVote(ctx, { actor: signedIn.actor, submissionId: params.submissionId! }),
+  );
+  form('/conferences/:id/desk/closings/:voteId', CloseCardVote, ({ signedIn, params }) =>
+    closeCardVote(ctx, { actor: signedIn.actor, cardVoteId: params.voteId! }),
+  );
+}

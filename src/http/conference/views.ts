@@ -1,0 +1,140 @@
+import { z } from '@hono/zod-openapi';
+import { SUBMISSION_STATUSES } from '../../domain/conference/outcomes.ts';
+import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
+import { When } from '../view-schemas.ts';
+import { Ruling } from './schema.ts';
+
+/** The answers of the conference API (src/app/conference/view-*.ts present them). */
+
+const Fraction = z.string().openapi({ example: '341/420' });
+const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
+
+export const CardResult = z
+  .object({
+    threshold: z.enum(['simple-majority', 'two-thirds']),
+    outcome: z.enum(['carried', 'lost']),
+    for: Fraction,
+    against: Fraction,
+    forPercent: z.string(),
+    againstPercent: z.string(),
+    sections: z.array(
+      z.object({
+        section: z.string(),
+        share: Fraction,
+        for: z.number(),
+        against: z.number(),
+        abstain: z.number(),
+        normalisedFor: Fraction,
+        normalisedAgainst: Fraction,
+      }),
+    ),
+  })
+  .openapi('ConferenceCardResult');
+
+const Priorities = z.object({
+  sections: z.array(
+    z.object({
+      section: z.string(),
+      totals: z.array(z.object({ subject: z.string(), votes: z.number() })),
+      chosen: z.array(z.string()),
+      tieAtCut: z.boolean(),
+      papers: z.number(),
+    }),
+  ),
+  debated: z.array(z.string()),
+});
+
+export const Conference = z
+  .object({
+    /** Whether I run the conference (its committee's desk). */
+    canRun: z.boolean(),
+    meeting: z.object({ id: z.string(), title: z.string(), startsAt: When, bodyId: z.string() }),
+    sections: z.array(z.object({ key: z.string(), name: z.string(), share: Fraction })),
+    formula: z.object({
+      membersPerDelegate: z.number(),
+      minimum: z.number(),
+      maximum: z.number().nullable(),
+    }),
+    rules: z.object({
+      submissions: z.object({
+        wordLimit: z.number(),
+        opensAt: When.nullable(),
+        closesAt: When.nullable(),
+        perOrganisation: z.number(),
+      }),
+      delegatesCloseAt: When.nullable(),
+      priorities: z.object({ perSection: z.number(), choicesPerPaper: z.number() }),
+    }),
+    delegations: z.array(
+      z.object({
+        id: z.string(),
+        bodyId: z.string(),
+        name: z.string(),
+        section: z.string(),
+        members: z.number(),
+        entitled: z.number(),
+        weight: z.number(),
+        delegates: z.number(),
+        substitutes: z.number(),
+      }),
+    ),
+    myDelegation: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        section: z.string(),
+        weight: z.number(),
+        leader: z.boolean(),
+        delegate: z.boolean(),
+      })
+      .nullable(),
+    submissions: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['motion', 'rule-change', 'composite']),
+        title: z.string(),
+        from: z.string().nullable(),
+        clauses: z.array(z.object({ kind: z.enum(CLAUSE_KINDS), text: z.string() })),
+        amendsRule: z.string().nullable(),
+        subject: z.string().nullable(),
+        status: SubmissionStatus,
+        ruling: Ruling.nullable(),
+        recommendation: z.string().nullable(),
+        compositedInto: z.string().nullable(),
+        mover: z.string().nullable(),
+        seconder: z.string().nullable(),
+        sources: z.array(z.string()),
+      }),
+    ),
+    priorities: Priorities.nullable(),
+    cardVotes: z.array(
+      z.object({
+        id: z.string(),
+        submissionId: z.string(),
+        title: z.string(),
+        threshold: z.enum(['simple-majority', 'two-thirds']),
+        open: z.boolean(),
+        cards: z.number(),
+        myCardCast: z.boolean(),
+        result: CardResult.nullable(),
+      }),
+    ),
+  })
+  .openapi('Conference');
+
+export const BranchSubmissions = z
+  .array(
+    z.object({
+      id: z.string(),
+      conference: z.string(),
+      meetingId: z.string(),
+      kind: z.enum(['motion', 'rule-change', 'composite']),
+      title: z.string(),
+      status: SubmissionStatus,
+      reason: z.string().nullable(),
+      editedText: z.string().nullable(),
+      compositedInto: z.string().nullable(),
+      result: CardResult.nullable(),
+    }),
+  )
+  .openapi('ConferenceBranchSubmissions');
