@@ -141,7 +141,7 @@ describeEachDatabase('the web app and API', (database) => {
       [
         'POST',
         `/api/v1/bodies/${camdenId}/imports`,
-        { csv: 'x\n"unterminated' },
+        { csv: 'Name,Email\n"unterminated' },
         400,
         'MALFORMED_FILE',
       ],

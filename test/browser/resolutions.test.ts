@@ -28,7 +28,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('resolutions in the browser', 
   /** A body's secretary, signed in, who follows the links from the home page to its inbox. */
   async function inboxOf(email: string, [organisation, body]: [string, string]) {
     const page = await signedIn(email);
-    await page.getByRole('link', { name: organisation }).click();
+    await page.getByRole('link', { name: organisation, exact: true }).click();
     await page.getByRole('link', { name: body }).click();
     await page.getByRole('link', { name: 'Inbox' }).click();
     return page;
