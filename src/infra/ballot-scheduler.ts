@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/common/context.ts';
 import { runBallotTimetable } from '../app/ballots/ballot-timetable.ts';
+import { every } from './every.ts';
 
 export interface BallotScheduler {
   /** Stops the loop and waits for the round in progress, if any. */
@@ -17,23 +18,7 @@ export function startBallotScheduler(
   ctx: AppContext,
   opts: { intervalMs?: number; reminderBeforeMs: number },
 ): BallotScheduler {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (stopped || running) return;
-    running = runBallotTimetable(ctx, { reminderBeforeMs: opts.reminderBeforeMs })
-      .then(() => undefined)
-      .catch((error: unknown) => ctx.log.error('the ballot timetable could not be read', error))
-      .finally(() => (running = null));
-  };
-  const timer = setInterval(run, opts.intervalMs ?? 5000);
-  timer.unref();
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return every(ctx, opts.intervalMs ?? 5000, 'the ballot timetable could not be read', () =>
+    runBallotTimetable(ctx, { reminderBeforeMs: opts.reminderBeforeMs }),
+  );
 }

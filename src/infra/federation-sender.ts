@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/common/context.ts';
+import { every, type Loop } from './every.ts';
 import type { FederationSeam } from './federation.ts';
 
 /**
@@ -10,25 +11,8 @@ export function startFederationSender(
   ctx: AppContext,
   seam: FederationSeam,
   opts: { intervalMs?: number } = {},
-): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (stopped || running) return;
-    running = seam
-      .deliverDue()
-      .then(() => undefined)
-      .catch((error: unknown) => ctx.log.error('the federation outbox could not be read', error))
-      .finally(() => (running = null));
-  };
-  const timer = setInterval(run, opts.intervalMs ?? 1000);
-  timer.unref();
-  run();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+): Loop {
+  return every(ctx, opts.intervalMs ?? 1000, 'the federation outbox could not be read', () =>
+    seam.deliverDue(),
+  );
 }
