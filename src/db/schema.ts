@@ -91,6 +91,7 @@ export interface Database extends ConferenceTables, FederationTables {
   calendar_feeds: CalendarFeedTable;
   projector_links: ProjectorLinkTable;
   outbox: OutboxTable;
+  mail_preferences: MailPreferencesTable;
   resolutions: ResolutionTable;
   published_minutes: PublishedMinutesTable;
   communications: CommunicationTable;
@@ -415,6 +416,17 @@ export interface OutboxTable {
   claimed_by: string | null;
   claimed_until: string | null;
   sent_at: string | null;
+  /** The one-click address to stop this kind of email (0029), or null for mail always sent. */
+  list_unsubscribe: string | null;
+}
+
+/** Which emails a person has turned off, and the token of their one-click address (0029). */
+export interface MailPreferencesTable {
+  person_id: string;
+  token: string;
+  /** JSON array of MailKind (src/domain/accounts/mail-kinds.ts) turned off. */
+  off: string;
+  updated_at: string;
 }
 
 /** A person's calendar feed token, stored as its hash. */

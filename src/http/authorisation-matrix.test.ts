@@ -73,6 +73,7 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
         const fill = (param: string, before: string) => {
           if (param === 'secret') return randomBytes(16).toString('base64url');
           if (param === 'receipt') return 'AAAA-BBBB-CCCC';
+          if (param === 'kind' && before === 'unsubscribe') return 'meetings';
           if (param === 'slug' && key.includes('/r/'))
             return key.includes('/minutes/') ? fixture.ids.minutesSlug : fixture.ids.resolutionSlug;
           if (param === 'slug' || param === 'org') return fixture.ids.organisationSlug;

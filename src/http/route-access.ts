@@ -291,6 +291,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /account': SIGNED_IN,
   'GET /account/export.json': SIGNED_IN,
   'POST /account/language': SIGNED_IN,
+  'GET /account/mail': SIGNED_IN,
+  'GET /mail/:secret': SECRET_LINK,
+  'POST /mail/:secret': SECRET_LINK,
+  'GET /mail/:secret/unsubscribe/:kind': SECRET_LINK,
+  'POST /mail/:secret/unsubscribe/:kind': SECRET_LINK,
   'POST /account/tokens': SIGNED_IN,
   'POST /account/tokens/:id/revoke': SIGNED_IN,
 

@@ -8,6 +8,13 @@ import { SESSION_COOKIE, type HttpEnv } from './env.ts';
 const FORM_CONTENT = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
 
 /**
+ * An email's one-click unsubscribe address (RFC 8058): the mail provider posts it from its own
+ * servers, with no Origin of ours and no cookie. It is not forgeable the way a form is: it acts
+ * only with the secret token in its path, and only to stop one kind of email for its holder.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/mail\/[^/]+\/unsubscribe\/[a-z]+$/;
+
+/**
  * Cross-site request forgery protection for every state-changing request a browser form can
  * make: the request must come from our own origin, shown by the Origin header or, where a
  * browser omits it, by Sec-Fetch-Site. JSON requests cannot be sent cross-site without a CORS
@@ -18,7 +25,8 @@ export function csrfProtection(baseUrl: string): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     if (
       !/^(GET|HEAD|OPTIONS)$/.test(c.req.method) &&
-      FORM_CONTENT.test(c.req.header('content-type') ?? '')
+      FORM_CONTENT.test(c.req.header('content-type') ?? '') &&
+      !ONE_CLICK_UNSUBSCRIBE.test(c.req.path)
     ) {
       // An opaque origin ("null": privacy settings, sandboxed frames) says nothing; fall back.
       const origin = c.req.header('origin') === 'null' ? undefined : c.req.header('origin');

@@ -56,6 +56,7 @@ export async function deliverDueMail(
         to: message.to,
         subject: message.subject,
         text: message.text,
+        listUnsubscribe: message.list_unsubscribe,
       });
     } catch (error) {
       failed++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailerThrough, smtpServerPerTest } from '../../test/smtp.ts';
+import { mailerThrough, mailHeader, smtpServerPerTest } from '../../test/smtp.ts';
 import { createMailer, htmlOf, NoMailServer } from './mailer.ts';
 
 /** A mailer with no SMTP server configured, and the lines it prints to the console. */
@@ -35,6 +35,24 @@ describe('the mailer', () => {
     expect(smtp.received[0]).toContain('multipart/alternative');
     expect(smtp.received[0]).toContain('Content-Type: text/plain');
     expect(smtp.received[0]).toContain('Content-Type: text/html');
+  });
+
+  it('offers the one-click way to stop a notice or reminder (RFC 8058), and nothing on other mail', async () => {
+    const smtp = await startSmtpServer();
+    const mailer = mailerThrough(smtp.port);
+    const stop = 'http://x/mail/t0ken/unsubscribe/meetings';
+    await mailer.send({
+      to: 'isla@example.org',
+      subject: 'Notice',
+      text: 'A meeting',
+      listUnsubscribe: stop,
+    });
+    await mailer.send({ to: 'isla@example.org', subject: 'Reset', text: 'http://x/reset/s' });
+    expect(mailHeader(smtp.received[0]!, 'List-Unsubscribe')).toBe(`<${stop}>`);
+    expect(mailHeader(smtp.received[0]!, 'List-Unsubscribe-Post')).toBe(
+      'List-Unsubscribe=One-Click',
+    );
+    expect(mailHeader(smtp.received[1]!, 'List-Unsubscribe')).toBeUndefined();
   });
 
   it('writes the HTML part from the text: escaped, paragraph for paragraph, each address a link', () => {

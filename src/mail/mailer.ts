@@ -11,6 +11,8 @@ export interface MailMessage {
   readonly text: string;
   /** A stable id (the outbox row's): sent as the Message-ID, so a resend can be recognised. */
   readonly id?: string | undefined;
+  /** The one-click address that stops this kind of email (RFC 8058), for notices and reminders. */
+  readonly listUnsubscribe?: string | null | undefined;
 }
 
 /** Refused by a mailer with no SMTP server: the message stays queued in the outbox. */
@@ -54,7 +56,7 @@ export function createMailer(opts: {
   });
   const domain = /@([^>\s]+)/.exec(opts.from)?.[1] ?? 'seconded.invalid';
   return {
-    async send({ id, to, subject, text }) {
+    async send({ id, to, subject, text, listUnsubscribe }) {
       await transport.sendMail({
         from: opts.from,
         to,
@@ -63,7 +65,17 @@ export function createMailer(opts: {
         html: htmlOf(text),
         // Every message Seconded sends is written by the machine, not a person: RFC 3834 asks
         // such mail to say so, so vacation responders and auto-forwarders do not answer it.
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        // A notice or reminder says how to stop it in one click (RFC 2369, RFC 8058): mail
+        // programs show an "Unsubscribe" button, and large providers expect it of bulk mail.
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          ...(listUnsubscribe
+            ? {
+                'List-Unsubscribe': `<${listUnsubscribe}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              }
+            : {}),
+        },
         ...(id ? { messageId: `<${id}@${domain}>` } : {}),
       });
     },

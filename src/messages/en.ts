@@ -1265,6 +1265,20 @@ export const en = {
   'mail.cancelled.intro':
     'The meeting of {body} you were given notice of has been cancelled; it will not take place:',
   'mail.cancelled.link': 'The meeting page: {link}',
+  'mail.prefs.title': 'Which emails you get',
+  'mail.prefs.intro':
+    '{name}, choose which of Seconded’s emails you want. Untick a kind to stop it.',
+  'mail.prefs.legend': 'Send me',
+  'mail.prefs.kind.meetings': 'Notices of meetings, and word when one is cancelled',
+  'mail.prefs.kind.ballots':
+    'Ballots: when one I may vote in opens, and a reminder before it closes',
+  'mail.prefs.kind.communications':
+    'Resolutions: what reaches a body I am an officer of, and the answers to ours',
+  'mail.prefs.save': 'Save my choices',
+  'mail.prefs.saved': 'Saved: you will get only the emails ticked below.',
+  'mail.prefs.always':
+    'Invitations and password resets are always sent: they answer something you or your secretary asked for.',
+  'account.mailLink': 'Which emails you get',
   'mail.step.subject': '“{title}”: {addressee}, {state}',
   'mail.step.now': 'Your resolution “{title}” sent to {addressee} is now {state}.',
   'mail.step.record': 'Its delivery record: {link}',

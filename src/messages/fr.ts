@@ -1263,6 +1263,20 @@ export const fr: Catalogue = {
   'mail.cancelled.intro':
     'La réunion de {body} à laquelle vous étiez convoqué·e est annulée ; elle n’aura pas lieu :',
   'mail.cancelled.link': 'La page de la réunion : {link}',
+  'mail.prefs.title': 'Les courriels que vous recevez',
+  'mail.prefs.intro':
+    '{name}, choisissez les courriels de Seconded que vous voulez recevoir. Décochez un type pour ne plus le recevoir.',
+  'mail.prefs.legend': 'M’envoyer',
+  'mail.prefs.kind.meetings': 'Les convocations aux réunions, et l’avis quand l’une est annulée',
+  'mail.prefs.kind.ballots':
+    'Les scrutins : quand un scrutin où je peux voter s’ouvre, et un rappel avant sa clôture',
+  'mail.prefs.kind.communications':
+    'Les résolutions : ce qui parvient à une instance dont je suis responsable, et les réponses aux nôtres',
+  'mail.prefs.save': 'Enregistrer mes choix',
+  'mail.prefs.saved': 'Enregistré : vous ne recevrez que les courriels cochés ci-dessous.',
+  'mail.prefs.always':
+    'Les invitations et les réinitialisations de mot de passe sont toujours envoyées : elles répondent à une demande de vous ou de votre secrétaire.',
+  'account.mailLink': 'Les courriels que vous recevez',
   'mail.step.subject': '« {title} » : {addressee}, {state}',
   'mail.step.now': 'Votre résolution « {title} » envoyée à {addressee} est maintenant {state}.',
   'mail.step.record': 'Son suivi de transmission : {link}',

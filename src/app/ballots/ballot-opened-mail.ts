@@ -5,7 +5,7 @@ import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
 import { DEFAULT_TIME_ZONE } from '../meetings/schedule-meeting.ts';
 import type { AppContext } from '../common/context.ts';
-import { enqueueMail } from '../common/enqueue-mail.ts';
+import { enqueueMemberMail } from '../common/enqueue-mail.ts';
 
 /**
  * Emails the electors of a ballot about it, in the caller's transaction, so the mail goes if and
@@ -23,6 +23,7 @@ export async function queueElectorMail(
     findBody(trx, ballot.body_id),
     listElectorAddresses(trx, ballot.id, { notVoted: reminder }),
   ]);
+  let queued = 0;
   for (const e of electors) {
     const about = {
       name: e.name,
@@ -35,9 +36,10 @@ export async function queueElectorMail(
     const text = reminder
       ? texts.ballotReminder({ ...about, closesAt: mail.reminder.closesAt })
       : texts.ballotOpened({ ...about, closesAt: ballot.closes_at });
-    await enqueueMail(trx, { to: e.email, ...text }, ctx.now());
+    const to = { personId: e.person_id, kind: 'ballots' } as const;
+    if (await enqueueMemberMail(trx, ctx, to, { to: e.email, ...text })) queued++;
   }
-  return electors.length;
+  return queued;
 }
 
 /** Emails every elector of a ballot that has just opened, with its link and closing time. */

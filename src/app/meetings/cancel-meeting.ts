@@ -4,7 +4,7 @@ import { listMemberAddresses, updateMeeting } from '../../db/queries/meetings.ts
 import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
 import { type AppContext, today } from '../common/context.ts';
-import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
+import { enqueueMemberMail, mailQueued } from '../common/enqueue-mail.ts';
 import { auditMeeting, type MeetingScope } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
@@ -41,6 +41,7 @@ async function queueCancellation(trx: Db, ctx: AppContext, scope: MeetingScope):
     findBody(trx, meeting.body_id),
     listMemberAddresses(trx, meeting.body_id, today(ctx)),
   ]);
+  let queued = 0;
   for (const member of members) {
     const mail = mailTextsFor(member.locale).meetingCancelled({
       name: member.name,
@@ -50,7 +51,8 @@ async function queueCancellation(trx: Db, ctx: AppContext, scope: MeetingScope):
       timeZone: meeting.time_zone,
       meetingUrl: `${ctx.baseUrl}/meetings/${meeting.id}`,
     });
-    await enqueueMail(trx, { to: member.email, ...mail }, ctx.now());
+    const to = { personId: member.person_id, kind: 'meetings' } as const;
+    if (await enqueueMemberMail(trx, ctx, to, { to: member.email, ...mail })) queued++;
   }
-  return members.length;
+  return queued;
 }

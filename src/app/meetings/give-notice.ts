@@ -10,7 +10,7 @@ import {
 import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
 import { type AppContext, today } from '../common/context.ts';
-import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
+import { enqueueMemberMail, mailQueued } from '../common/enqueue-mail.ts';
 import { auditMeeting, loadRules } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 
@@ -18,8 +18,8 @@ import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
  * Gives notice of the meeting to the members now: each current member of the body is emailed the
  * date, time and place, the agenda so far and links to the meeting and its calendar entry, in
  * the language they chose (dates in the meeting's time zone), queued in the caller's transaction
- * so the mail goes if and only if the notice is recorded. Returns how many were queued; the
- * caller calls mailQueued after the commit.
+ * so the mail goes if and only if the notice is recorded; not to a member who turned notices of
+ * meetings off. Returns how many were queued; the caller calls mailQueued after the commit.
  */
 export async function queueNoticeOfMeeting(
   trx: Db,
@@ -53,11 +53,13 @@ export async function queueNoticeOfMeeting(
     meetingUrl: `${ctx.baseUrl}/meetings/${meeting.id}`,
     calendarUrl: `${ctx.baseUrl}/meetings/${meeting.id}/meeting.ics`,
   };
+  let queued = 0;
   for (const member of members) {
     const mail = mailTextsFor(member.locale).noticeOfMeeting({ name: member.name, notice });
-    await enqueueMail(trx, { to: member.email, ...mail }, ctx.now());
+    const to = { personId: member.person_id, kind: 'meetings' } as const;
+    if (await enqueueMemberMail(trx, ctx, to, { to: member.email, ...mail })) queued++;
   }
-  return members.length;
+  return queued;
 }
 
 /**

@@ -34,7 +34,7 @@ import { authorise, type BodyWithTree } from '../common/actor.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, isoNow, today } from '../common/context.ts';
 import { resolveMotionText, type MotionTextInput } from '../meetings/draft-motion.ts';
-import { enqueueMail, mailQueued } from '../common/enqueue-mail.ts';
+import { enqueueMemberMail, mailQueued } from '../common/enqueue-mail.ts';
 import { loadRules, publishMeeting } from '../meetings/meeting-support.ts';
 import { newRowOfBody } from '../common/row-of-body.ts';
 import { newId } from '../common/secrets.ts';
@@ -270,7 +270,8 @@ export async function tellSender(
       note: note && readIn(s.locale, note),
       link,
     });
-    await enqueueMail(trx, { to: s.email, ...mail }, ctx.now());
+    const to = { personId: s.person_id, kind: 'communications' } as const;
+    await enqueueMemberMail(trx, ctx, to, { to: s.email, ...mail });
   }
 }
 
@@ -293,7 +294,8 @@ export async function tellReceiver(
       name: s.name,
       inboxLink: `${ctx.baseUrl}/bodies/${bodyId}/inbox`,
     });
-    await enqueueMail(trx, { to: s.email, ...mail }, ctx.now());
+    const to = { personId: s.person_id, kind: 'communications' } as const;
+    await enqueueMemberMail(trx, ctx, to, { to: s.email, ...mail });
   }
 }
 

@@ -25,6 +25,7 @@ import * as m0023 from './0023-proxies.ts';
 import * as m0024 from './0024-conference.ts';
 import * as m0025 from './0025-federation.ts';
 import * as m0027 from './0027-ballot-motion.ts';
+import * as m0029 from './0029-mail-preferences.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0024-conference': m0024,
   '0025-federation': m0025,
   '0027-ballot-motion': m0027,
+  '0029-mail-preferences': m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,7 +5,10 @@ export type OutboxRow = OutboxTable;
 
 export const insertOutboxMessage = (
   db: Db,
-  row: Pick<OutboxRow, 'id' | 'to' | 'subject' | 'text' | 'created_at' | 'next_attempt_at'>,
+  row: Pick<
+    OutboxRow,
+    'id' | 'to' | 'subject' | 'text' | 'created_at' | 'next_attempt_at' | 'list_unsubscribe'
+  >,
 ) =>
   db
     .insertInto('outbox')

@@ -9,6 +9,7 @@ import { LOCALES, t, type MessageKey } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { LanguageForm } from './language-form.tsx';
+import { mailPreferencesPages } from './mail-pages.tsx';
 import { formatInstant } from '../pages/dates.ts';
 import {
   type C,
@@ -29,7 +30,8 @@ import { revokeApiToken } from '../../app/accounts/revoke-api-token.ts';
  * The home page (what needs me, then my organisations; or a word that the site is not set up yet), my account with
  * the language I read in, and the export of everything held about me.
  */
-export const accountPages = (opts: HttpOptions) => routeGroups(opts, homePage, myAccountPages);
+export const accountPages = (opts: HttpOptions) =>
+  routeGroups(opts, homePage, myAccountPages, mailPreferencesPages);
 
 function homePage(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/', async (c) => {
@@ -95,6 +97,9 @@ function myAccountPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         />
         {data.account?.siteAdministrator ? <p>{t('account.siteAdmin')}</p> : null}
         <LanguageForm current={signedIn.locale} mistake={mistake} />
+        <p>
+          <a href="/account/mail">{t('account.mailLink')}</a>
+        </p>
         <Memberships data={data} />
         <SeenBy data={data} />
         <ApiTokens tokens={tokens} made={made} mistake={mistake} />
