@@ -1415,6 +1415,22 @@ export const en = {
   'conf.desk.openVote': 'Call a card vote',
   'conf.desk.closeVote': 'Close the card vote and declare',
   'conf.desk.link': 'The committee’s desk',
+  'conf.credential.none': 'Credential not issued yet',
+  'conf.credential.issued': 'Not checked in',
+  'conf.credential.in': 'Checked in',
+  'conf.credential.out': 'Checked out',
+  'conf.credential.revoked': 'Credential revoked',
+  'conf.credential.how': 'Your credential: show this code at the door',
+  'conf.door': 'The door',
+  'conf.door.present': 'Delegates checked in: {count}',
+  'conf.door.code': 'Delegate’s code',
+  'conf.door.scan': 'Check in or out',
+  'conf.door.issueAll': 'Issue credentials to every delegate',
+  'conf.door.delegate': 'Delegate',
+  'conf.door.delegation': 'Delegation',
+  'conf.door.state': 'Credential',
+  'conf.door.issue': 'Issue {name}’s credential',
+  'conf.door.revoke': 'Revoke {name}’s credential',
 } as const satisfies Record<CodedKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
