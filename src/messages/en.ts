@@ -1397,6 +1397,7 @@ export const en = {
   'conf.outcome.carried': 'Carried',
   'conf.outcome.lost': 'Lost',
   'conf.section': 'Section',
+  'conf.sectionTable': 'The card vote by section',
   'conf.share': 'Share',
   'conf.normalisedFor': 'For (of the whole)',
   'conf.normalisedAgainst': 'Against (of the whole)',
@@ -1429,6 +1430,7 @@ export const en = {
   'conf.door.delegate': 'Delegate',
   'conf.door.delegation': 'Delegation',
   'conf.door.state': 'Credential',
+  'conf.door.action': 'At the desk',
   'conf.door.issue': 'Issue {name}’s credential',
   'conf.door.revoke': 'Revoke {name}’s credential',
 } as const satisfies Record<CodedKey, string> & Record<string, string>;

@@ -1400,6 +1400,7 @@ export const fr: Catalogue = {
   'conf.outcome.carried': 'Adoptée',
   'conf.outcome.lost': 'Rejetée',
   'conf.section': 'Section',
+  'conf.sectionTable': 'Le vote par mandats, par section',
   'conf.share': 'Part',
   'conf.normalisedFor': 'Pour (du total)',
   'conf.normalisedAgainst': 'Contre (du total)',
@@ -1432,6 +1433,7 @@ export const fr: Catalogue = {
   'conf.door.delegate': 'Délégué',
   'conf.door.delegation': 'Délégation',
   'conf.door.state': 'Accréditation',
+  'conf.door.action': 'Au bureau',
   'conf.door.issue': 'Délivrer l’accréditation de {name}',
   'conf.door.revoke': 'Révoquer l’accréditation de {name}',
 };
