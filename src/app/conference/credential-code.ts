@@ -34,7 +34,8 @@ export const normaliseCode = (typed: string) => typed.replace(/[\s-]/g, '').toUp
 
 /**
  * The viewer's own credential for a conference, with the code to show at the door; null when
- * none was issued. A code issued before codes were derived (its hash does not match) is not shown.
+ * none was issued. A code whose hash no longer matches (issued before codes were derived, or
+ * under a server key since replaced) is not shown: the desk issues that delegate's again.
  */
 export async function myCredential(
   ctx: Pick<AppContext, 'db' | 'now' | 'signingKey'>,
