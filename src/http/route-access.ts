@@ -392,6 +392,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/submissions/:id/card-votes': RUN_MEETINGS,
   'POST /api/v1/card-votes/:id/cards': RUN_MEETINGS,
   'POST /api/v1/card-votes/:id/close': RUN_MEETINGS,
+  'GET /api/v1/conferences/:id/credentials': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/credentials': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/door': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/credentials/revoke': RUN_MEETINGS,
   'GET /conferences/:id': PARTICIPATE,
   'POST /conferences/:id/cards/:voteId': RUN_MEETINGS,
   'GET /conferences/:id/desk': RUN_MEETINGS,
@@ -399,4 +403,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /conferences/:id/desk/rulings/:submissionId': RUN_MEETINGS,
   'POST /conferences/:id/desk/votes/:submissionId': RUN_MEETINGS,
   'POST /conferences/:id/desk/closings/:voteId': RUN_MEETINGS,
+  'POST /conferences/:id/desk/credentials': RUN_MEETINGS,
+  'POST /conferences/:id/desk/door': RUN_MEETINGS,
+  'POST /conferences/:id/desk/revocations': RUN_MEETINGS,
 };

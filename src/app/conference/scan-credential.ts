@@ -10,9 +10,10 @@ import {
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { hashSecret } from '../common/secrets.ts';
 import { auditConference, runConference } from './conference-support.ts';
+import { normaliseCode } from './credential-code.ts';
 
 /**
- * The door: the organisers scan a delegate's code, checking them in, or out if they were in.
+ * The door: the organisers scan (or type) a delegate's code, checking them in, or out if they were in.
  * Answers the new state and the delegates now in (the conference's attendance).
  * @throws DomainError SIGN_IN_CODE_UNKNOWN for a code not issued, TOKEN_INVALID when revoked.
  */
@@ -22,7 +23,11 @@ export async function scanCredential(
 ) {
   return inTransaction(ctx, async (trx) => {
     const { meeting } = await runConference(trx, props.actor, props.meetingId);
-    const credential = await findCredentialByCode(trx, meeting.id, hashSecret(props.code.trim()));
+    const credential = await findCredentialByCode(
+      trx,
+      meeting.id,
+      hashSecret(normaliseCode(props.code)),
+    );
     if (!credential) throw new DomainError('SIGN_IN_CODE_UNKNOWN', 'No credential has that code.');
     const state = scanAtDoor(credential.state);
     await setCredentialState(trx, meeting.id, credential.person_id, state, isoNow(ctx));

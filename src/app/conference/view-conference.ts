@@ -12,6 +12,7 @@ import {
 import type { AppContext } from '../common/context.ts';
 import type { CardResultView } from './close-card-vote.ts';
 import { seeConference } from './conference-support.ts';
+import { myCredential } from './credential-code.ts';
 
 const presentSubmission = (s: SubmissionRecord, byId: Map<string, DelegationRecord>) => ({
   id: s.id,
@@ -34,7 +35,8 @@ const presentSubmission = (s: SubmissionRecord, byId: Map<string, DelegationReco
  * A conference as its delegates, organisers and the committee see it: sections and shares, the
  * delegations (sizes and cards, not names), the submissions with their rulings, the priorities
  * ballot's totals, and each card vote (and, for the viewer's own delegation, whether its card
- * has been cast). `myDelegation` is the delegation the viewer leads or sits in, if any.
+ * has been cast). `myDelegation` is the delegation the viewer leads or sits in, if any, and
+ * `myCredential` the viewer's credential: the code to show at the door, and whether they are in.
  */
 export async function viewConference(
   ctx: AppContext,
@@ -106,6 +108,7 @@ export async function viewConference(
           delegate: mine.makeUp.delegates.includes(me!),
         }
       : null,
+    myCredential: me ? await myCredential(ctx, meeting.id, me) : null,
     submissions: submissions.map((s) => presentSubmission(s, byId)),
     priorities: conference.priorities,
     cardVotes,

@@ -1,8 +1,10 @@
 import { expect, it } from 'vitest';
+import { smallConference } from '../../../test/conference.ts';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
 import { branchOf, northfield, personWithAccount } from '../../../test/story.ts';
+import { nameDelegates } from '../../app/conference/name-delegates.ts';
 import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
 
 describeEachDatabase('the conference API', (database) => {
@@ -160,5 +162,71 @@ describeEachDatabase('the conference API', (database) => {
       `/bodies/${(desk.body.delegations as { bodyId: string }[])[0]!.bodyId}/conference-submissions`,
     );
     expect(branch.body[0]).toMatchObject({ status: 'carried', result: { for: '5/8' } });
+  });
+
+  it('issues credentials, shows the delegate their code, checks them in by it and revokes it, with typed answers', async () => {
+    const ctx = testContext(database());
+    const story = await northfield(ctx);
+    const leaderId = await personWithAccount(ctx, 'lee@example.org', { name: 'Lee Leader' });
+    const { meetingId } = await scheduleMeeting(ctx, {
+      actor: story.admin,
+      bodyId: story.nationalId,
+      title: 'Annual conference',
+      startsAt: '2026-09-27T09:00:00Z',
+    });
+    const ids = await smallConference(ctx, story.admin, meetingId, story.camdenId);
+    await nameDelegates(ctx, {
+      actor: story.admin,
+      delegationId: ids.delegations,
+      makeUp: { delegates: [leaderId], substitutes: [], leader: leaderId },
+    });
+    const admin = api(await signedIn(ctx, 'admin@example.org'));
+    const leader = api(await signedIn(ctx, 'lee@example.org'));
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential).toBeNull();
+    // Only the organisers issue credentials; a delegate is told there is no such thing to act on.
+    expect((await leader('POST', `/conferences/${meetingId}/credentials`, {})).status).toBe(404);
+    const issued = await admin('POST', `/conferences/${meetingId}/credentials`, {});
+    expect(issued.body).toEqual({ ok: true, issued: 1 });
+
+    const mine = (await leader('GET', `/conferences/${meetingId}`)).body.myCredential;
+    expect(mine).toMatchObject({ state: 'issued', code: expect.stringMatching(/^[A-Z2-9]{10}$/) });
+    // Issuing again keeps the code the delegate's phone already shows.
+    await admin('POST', `/conferences/${meetingId}/credentials`, { personId: leaderId });
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential.code).toBe(
+      mine.code,
+    );
+
+    const typed = `${mine.code.slice(0, 5).toLowerCase()} ${mine.code.slice(5)}`;
+    const scanned = await admin('POST', `/conferences/${meetingId}/door`, { code: typed });
+    expect(scanned.body).toEqual({ ok: true, personId: leaderId, state: 'in', present: 1 });
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential.state).toBe('in');
+    const list = await admin('GET', `/conferences/${meetingId}/credentials`);
+    expect(list.body).toEqual({
+      meetingId,
+      present: 1,
+      delegates: [
+        {
+          personId: leaderId,
+          name: 'Lee Leader',
+          delegation: expect.any(String),
+          leader: true,
+          state: 'in',
+        },
+      ],
+    });
+    expect(
+      (await admin('POST', `/conferences/${meetingId}/door`, { code: 'NOPE' })).body.error,
+    ).toBe('SIGN_IN_CODE_UNKNOWN');
+
+    const revoked = await admin('POST', `/conferences/${meetingId}/credentials/revoke`, {
+      personId: leaderId,
+    });
+    expect(revoked.body).toEqual({ ok: true, personId: leaderId, state: 'revoked' });
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential).toEqual({
+      state: 'revoked',
+      code: null,
+    });
+    const refused = await admin('POST', `/conferences/${meetingId}/door`, { code: mine.code });
+    expect([refused.status, refused.body.error]).toEqual([410, 'TOKEN_INVALID']);
   });
 });

@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { castCard } from '../../app/conference/cast-card.ts';
+import { issueCredentials } from '../../app/conference/issue-credentials.ts';
+import { revokeCredential, scanCredential } from '../../app/conference/scan-credential.ts';
+import { viewCredentials } from '../../app/conference/view-credentials.ts';
 import { castPrioritiesPaper } from '../../app/conference/cast-priorities-paper.ts';
 import { closeCardVote } from '../../app/conference/close-card-vote.ts';
 import { compositeSubmissions } from '../../app/conference/composite-submissions.ts';
@@ -12,8 +15,17 @@ import { setUpConference } from '../../app/conference/set-up-conference.ts';
 import { submitToConference } from '../../app/conference/submit-to-conference.ts';
 import { viewBranchSubmissions } from '../../app/conference/view-branch-submissions.ts';
 import { viewConference } from '../../app/conference/view-conference.ts';
+import { CREDENTIAL_STATES } from '../../domain/conference/credentials.ts';
 import { newClauseId } from '../../app/meetings/draft-motion.ts';
-import { actionRoute, type Api, json, okWith, stepRefusals, viewRoute } from '../api-kit.ts';
+import {
+  actionRoute,
+  type Api,
+  json,
+  okWith,
+  refused,
+  stepRefusals,
+  viewRoute,
+} from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import {
   CastCard,
@@ -21,14 +33,17 @@ import {
   CloseCardVote,
   CompositeSubmissions,
   CountPriorities,
+  IssueCredentials,
   NameDelegates,
   OpenCardVote,
   RegisterDelegation,
+  RevokeCredential,
   RuleSubmission,
+  ScanCredential,
   SetUpConference,
   SubmitToConference,
 } from './schema.ts';
-import { BranchSubmissions, CardResult, Conference } from './views.ts';
+import { BranchSubmissions, CardResult, Conference, Credentials } from './views.ts';
 
 /**
  * Conference (/api/v1, issue 20): a meeting of a body set up as a conference; delegations and
@@ -100,6 +115,7 @@ export function conferenceApi(api: Api, { ctx }: HttpOptions) {
   });
   committeeRoutes(api, ctx);
   voteRoutes(api, ctx);
+  credentialRoutes(api, ctx);
 }
 
 function committeeRoutes(api: Api, ctx: HttpOptions['ctx']) {
@@ -184,5 +200,48 @@ function voteRoutes(api: Api, ctx: HttpOptions['ctx']) {
     answer: json(okWith({ result: CardResult }), 'Declared'),
     refusals: stepRefusals,
     run: async (actor, cardVoteId) => ({ result: await closeCardVote(ctx, { actor, cardVoteId }) }),
+  });
+}
+
+const CredentialStateAnswer = z.enum(CREDENTIAL_STATES);
+
+function credentialRoutes(api: Api, ctx: HttpOptions['ctx']) {
+  viewRoute(api, {
+    path: '/conferences/{id}/credentials',
+    summary: "The door list: each delegate named, their credential's state, and how many are in",
+    description: 'The credentials',
+    schema: Credentials,
+    view: (actor, meetingId) => viewCredentials(ctx, { actor, meetingId }),
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/credentials',
+    summary:
+      "Issue credentials to every delegate named, or to one (personId); each delegate's phone shows the code",
+    action: IssueCredentials,
+    answer: json(okWith({ issued: z.number() }), 'Issued'),
+    refusals: stepRefusals,
+    run: async (actor, meetingId, input) => ({
+      issued: (await issueCredentials(ctx, { actor, meetingId, personId: input.personId ?? null }))
+        .length,
+    }),
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/door',
+    summary: "The door: a delegate's code checks them in, or out if they were in",
+    action: ScanCredential,
+    answer: json(
+      okWith({ personId: z.string(), state: CredentialStateAnswer, present: z.number() }),
+      'Scanned',
+    ),
+    refusals: { ...stepRefusals, 410: refused('The credential has been revoked') },
+    run: (actor, meetingId, { code }) => scanCredential(ctx, { actor, meetingId, code }),
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/credentials/revoke',
+    summary: "Revoke a delegate's credential (a substitute takes their place)",
+    action: RevokeCredential,
+    answer: json(okWith({ personId: z.string(), state: CredentialStateAnswer }), 'Revoked'),
+    refusals: stepRefusals,
+    run: (actor, meetingId, { personId }) => revokeCredential(ctx, { actor, meetingId, personId }),
   });
 }

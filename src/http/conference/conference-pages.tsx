@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import { castCard } from '../../app/conference/cast-card.ts';
 import type { CardResultView } from '../../app/conference/close-card-vote.ts';
 import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { issueCredentials } from '../../app/conference/issue-credentials.ts';
+import { revokeCredential, scanCredential } from '../../app/conference/scan-credential.ts';
+import { type CredentialsView, viewCredentials } from '../../app/conference/view-credentials.ts';
 import { countConferencePriorities } from '../../app/conference/count-priorities.ts';
 import { openCardVote } from '../../app/conference/open-card-vote.ts';
 import { ruleSubmission } from '../../app/conference/rule-submission.ts';
@@ -10,20 +13,26 @@ import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { ErrorSummary, PostForm } from '../pages/forms.tsx';
+import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
+import { ColumnHeadings } from '../pages/layout.tsx';
 import { actorOn, page, pageWithForms, routeGroups, Table, type C } from '../pages/kit.tsx';
 import {
   CastCard,
   CloseCardVote,
   CountPriorities,
+  IssueCredentials,
   OpenCardVote,
+  RevokeCredential,
   RuleSubmission,
+  ScanCredential,
 } from './schema.ts';
 
 /**
  * A conference as pages that work without JavaScript: the delegate's phone (their delegation and
- * card, what is being debated, the open card vote with a split, the section tables declared) and
- * the committee's desk (rule each submission, count the priorities, call and close card votes).
+ * card, their credential's code in large type and whether they are checked in, what is being
+ * debated, the open card vote with a split, the section tables declared) and the committee's desk
+ * (the door: issue and revoke credentials, check delegates in and out by their code; rule each
+ * submission, count the priorities, call and close card votes).
  */
 export const conferencePages = (opts: HttpOptions) => routeGroups(opts, phoneRoutes, deskRoutes);
 
@@ -42,29 +51,36 @@ const SectionTable = ({ result }: { result: CardResultView }) => (
         against: result.against,
       })}
     </p>
-    <Table
-      headings={[
-        t('conf.section'),
-        t('conf.share'),
-        t('conf.card.for'),
-        t('conf.card.against'),
-        t('conf.card.abstain'),
-        t('conf.normalisedFor'),
-        t('conf.normalisedAgainst'),
-      ]}
-    >
-      {result.sections.map((s) => (
-        <tr>
-          <td>{s.section}</td>
-          <td>{s.share}</td>
-          <td>{s.for}</td>
-          <td>{s.against}</td>
-          <td>{s.abstain}</td>
-          <td>{s.normalisedFor}</td>
-          <td>{s.normalisedAgainst}</td>
-        </tr>
-      ))}
-    </Table>
+    {/* Seven columns scroll sideways on a phone: the region takes the keyboard's focus so it
+        can be scrolled without a pointer (WCAG 2.1.1; axe scrollable-region-focusable). */}
+    <div class="table-wrap" tabindex={0} role="region" aria-label={t('conf.sectionTable')}>
+      <table>
+        <ColumnHeadings
+          headings={[
+            t('conf.section'),
+            t('conf.share'),
+            t('conf.card.for'),
+            t('conf.card.against'),
+            t('conf.card.abstain'),
+            t('conf.normalisedFor'),
+            t('conf.normalisedAgainst'),
+          ]}
+        />
+        <tbody>
+          {result.sections.map((s) => (
+            <tr>
+              <td>{s.section}</td>
+              <td>{s.share}</td>
+              <td>{s.for}</td>
+              <td>{s.against}</td>
+              <td>{s.abstain}</td>
+              <td>{s.normalisedFor}</td>
+              <td>{s.normalisedAgainst}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   </>
 );
 
@@ -89,6 +105,28 @@ const NumberInput = (p: {
     />
   </p>
 );
+
+/**
+ * The delegate's credential on their phone: the code in large type (as the meeting's sign-in
+ * code is shown), spelled out for screen readers, and whether the door has checked them in.
+ */
+const CredentialBox = ({ credential }: { credential: ConferenceView['myCredential'] }) => {
+  if (!credential) return <p>{t('conf.credential.none')}</p>;
+  const state = <p id="credential-state">{t(`conf.credential.${credential.state}`)}</p>;
+  if (!credential.code) return state;
+  return (
+    <div class="sign-in-code" id="credential-code">
+      <p>{t('conf.credential.how')}</p>
+      <p
+        class="code"
+        aria-label={t('attendance.codeSpelled', { code: credential.code.split('').join(' ') })}
+      >
+        {credential.code}
+      </p>
+      {state}
+    </div>
+  );
+};
 
 const Debated = ({ v }: { v: ConferenceView }) => {
   if (!v.priorities) return <p>{t('conf.debated.none')}</p>;
@@ -134,6 +172,7 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               : t('conf.noDelegation')}
           </h2>
           {mine ? <p>{t(mine.leader ? 'conf.role.leader' : 'conf.role.delegate')}</p> : null}
+          {mine?.delegate ? <CredentialBox credential={v.myCredential} /> : null}
         </section>
         <h2>{t('conf.debated')}</h2>
         <Debated v={v} />
@@ -190,6 +229,52 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
 }
 
+/**
+ * The door at the desk: a delegate's code typed (or scanned into the box) checks them in, or out
+ * if they were in; the delegates named with their credentials, each issued or revoked here.
+ */
+const Door = ({ base, credentials }: { base: string; credentials: CredentialsView }) => (
+  <section aria-labelledby="door">
+    <h2 id="door">{t('conf.door')}</h2>
+    <p>{t('conf.door.present', { count: credentials.present })}</p>
+    <PostForm action={`${base}/door`} submit={t('conf.door.scan')}>
+      <Field name="code" label={t('conf.door.code')} autocomplete="off" required />
+    </PostForm>
+    <PostForm action={`${base}/credentials`} submit={t('conf.door.issueAll')} />
+    <Table
+      headings={[
+        t('conf.door.delegate'),
+        t('conf.door.delegation'),
+        t('conf.door.state'),
+        t('conf.door.action'),
+      ]}
+    >
+      {credentials.delegates.map((d) => (
+        <tr>
+          <td>{d.name}</td>
+          <td>{d.delegation}</td>
+          <td>{t(`conf.credential.${d.state ?? 'none'}`)}</td>
+          <td>
+            {d.state && d.state !== 'revoked' ? (
+              <PostForm
+                action={`${base}/revocations`}
+                fields={{ personId: d.personId }}
+                submit={t('conf.door.revoke', { name: d.name })}
+              />
+            ) : (
+              <PostForm
+                action={`${base}/credentials`}
+                fields={{ personId: d.personId }}
+                submit={t('conf.door.issue', { name: d.name })}
+              />
+            )}
+          </td>
+        </tr>
+      ))}
+    </Table>
+  </section>
+);
+
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake) => {
     const v = await viewConference(ctx, actorOn(c, 'meetingId'));
@@ -203,6 +288,7 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       <>
         <h1>{title}</h1>
         <ErrorSummary mistake={mistake} />
+        <Door base={base} credentials={await viewCredentials(ctx, actorOn(c, 'meetingId'))} />
         {v.priorities ? (
           <Debated v={v} />
         ) : (
@@ -272,6 +358,23 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     );
   };
   const form = pageWithForms(web, '/conferences/:id/desk', show);
+  form('/conferences/:id/desk/credentials', IssueCredentials, ({ signedIn, params }, input) =>
+    issueCredentials(ctx, {
+      actor: signedIn.actor,
+      meetingId: params.id!,
+      personId: input.personId ?? null,
+    }),
+  );
+  form('/conferences/:id/desk/door', ScanCredential, ({ signedIn, params }, { code }) =>
+    scanCredential(ctx, { actor: signedIn.actor, meetingId: params.id!, code }),
+  );
+  form('/conferences/:id/desk/revocations', RevokeCredential, ({ signedIn, params }, input) =>
+    revokeCredential(ctx, {
+      actor: signedIn.actor,
+      meetingId: params.id!,
+      personId: input.personId,
+    }),
+  );
   form('/conferences/:id/desk/count', CountPriorities, ({ signedIn, params }) =>
     countConferencePriorities(ctx, { actor: signedIn.actor, meetingId: params.id! }),
   );

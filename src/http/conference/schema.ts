@@ -136,3 +136,15 @@ export const CastCard = action(
     }),
   },
 );
+
+const PersonId = z.string().min(1).max(64);
+export const IssueCredentials = action(
+  'ConferenceCredentialsIssue',
+  z.object({ personId: PersonId.nullable().optional() }),
+  { fromForm: (f) => ({ personId: field(f, 'personId') || null }) },
+);
+export const ScanCredential = action('ConferenceCredentialScan', z.object({ code: Text(40) }));
+export const RevokeCredential = action(
+  'ConferenceCredentialRevoke',
+  z.object({ personId: PersonId }),
+);

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CREDENTIAL_STATES } from '../../domain/conference/credentials.ts';
 import { SUBMISSION_STATUSES } from '../../domain/conference/outcomes.ts';
 import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
 import { When } from '../view-schemas.ts';
@@ -8,6 +9,24 @@ import { Ruling } from './schema.ts';
 
 const Fraction = z.string().openapi({ example: '341/420' });
 const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
+const CredentialState = z.enum(CREDENTIAL_STATES);
+
+/** The organisers' door list (src/app/conference/view-credentials.ts). */
+export const Credentials = z
+  .object({
+    meetingId: z.string(),
+    present: z.number(),
+    delegates: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string(),
+        delegation: z.string(),
+        leader: z.boolean(),
+        state: CredentialState.nullable(),
+      }),
+    ),
+  })
+  .openapi('ConferenceCredentials');
 
 export const CardResult = z
   .object({
@@ -88,6 +107,7 @@ export const Conference = z
         delegate: z.boolean(),
       })
       .nullable(),
+    myCredential: z.object({ state: CredentialState, code: z.string().nullable() }).nullable(),
     submissions: z.array(
       z.object({
         id: z.string(),
