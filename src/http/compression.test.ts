@@ -72,6 +72,15 @@ describeEachDatabase('compressed answers', (database) => {
       headers: { 'accept-encoding': 'br', 'if-none-match': brTag },
     });
     expect([same.status, same.headers.get('etag'), await same.text()]).toEqual([304, brTag, '']);
+    expect(same.headers.get('vary')).toContain('Accept-Encoding');
+    const head = await anonymous.request(index, {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect([head.status, head.headers.get('vary')]).toEqual([
+      200,
+      'Accept-Language, Cookie, Accept-Encoding',
+    ]);
   }, 60_000);
 
   it('never compresses an event stream: each event leaves as soon as it happens', async () => {

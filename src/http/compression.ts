@@ -43,19 +43,25 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  */
 export const compression: MiddlewareHandler<HttpEnv> = async (c, next) => {
   await next();
+  const vary = () =>
+    c.res.headers.set('Vary', varyWith(c.res.headers.get('Vary'), 'Accept-Encoding'));
+  // A 304 and a HEAD say what the 200 to a GET would (RFC 9110 §15.4.5, §9.3.2).
+  if (c.res.status === 304) return vary();
   const type = c.res.headers.get('Content-Type') ?? '';
   if (!COMPRESSIBLE.test(type) || c.res.headers.has('Content-Encoding')) return;
-  if (c.req.method === 'HEAD' || c.res.status === 204 || c.res.status === 304 || !c.res.body) {
-    return;
+  const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
+  const declared = Number.parseInt(c.res.headers.get('Content-Length') ?? '', 10);
+  if (
+    !encoding ||
+    declared < COMPRESS_FROM_BYTES ||
+    c.req.method === 'HEAD' ||
+    c.res.status === 204 ||
+    !c.res.body
+  ) {
+    return vary();
   }
   const headers = new Headers(c.res.headers);
   headers.set('Vary', varyWith(headers.get('Vary'), 'Accept-Encoding'));
-  const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
-  const declared = Number.parseInt(headers.get('Content-Length') ?? '', 10);
-  if (!encoding || declared < COMPRESS_FROM_BYTES) {
-    c.res.headers.set('Vary', headers.get('Vary')!);
-    return;
-  }
   const status = c.res.status;
   const body = new Uint8Array(await c.res.arrayBuffer());
   if (body.byteLength < COMPRESS_FROM_BYTES) {
