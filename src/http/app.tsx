@@ -18,6 +18,7 @@ import { organisationsApi } from './organisations/organisations-api.ts';
 import { ballotRoutes } from './ballots/ballot-pages.tsx';
 import { bearerTokens } from './api-tokens.ts';
 import { accessLog } from './access-log.ts';
+import { compression } from './compression.ts';
 import { installMetrics } from './metrics.ts';
 import { StreamQuota } from './live/stream-quota.ts';
 import { liveRoutes } from './live/live.ts';
@@ -76,6 +77,8 @@ export function createHttpApp(opts: HttpOptions) {
 
   app.use(accessLog(ctx.log));
   if (opts.metricsToken) installMetrics(app, { ...opts, streams, token: opts.metricsToken });
+  // Outside everything that writes a body, errors included; event streams and PDFs pass by.
+  app.use(compression);
   app.use(clientAddresses(opts.trustProxy ?? []));
   app.use(securityHeaders);
   // Server-to-server ActivityPub (issue 19): signed requests, checked there, not sessions.

@@ -3,6 +3,7 @@ import { viewChainHead } from '../../app/common/chain-head.ts';
 import { listPublished, viewPublishedMinutes } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/common/context.ts';
 import { t } from '../../messages/messages.ts';
+import { cachedWhenPublic } from '../caching.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Listing, page, titledPage, type C } from '../pages/kit.tsx';
 import { renderAtom } from './atom.ts';
@@ -74,15 +75,17 @@ function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
     });
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   };
-  web.get('/r/:org/feed.atom', (c) => feed(c, c.req.param('org')));
-  web.get('/r/:org/bodies/:body/feed.atom', (c) =>
+  // Built as nobody (above), so the same for every reader: public even to a signed-in one.
+  const cached = cachedWhenPublic({ sameForEveryone: true });
+  web.get('/r/:org/feed.atom', cached, (c) => feed(c, c.req.param('org')));
+  web.get('/r/:org/bodies/:body/feed.atom', cached, (c) =>
     feed(c, c.req.param('org'), c.req.param('body')),
   );
 }
 
 /** The index of what an organisation has published. */
 function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
-  web.get('/r/:org', async (c) => {
+  web.get('/r/:org', cachedWhenPublic(), async (c) => {
     const listed = await listPublished(ctx, {
       actor: actorOrNull(c),
       organisationSlug: c.req.param('org'),
@@ -168,7 +171,7 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       ) : null}
     </>
   );
-  web.get('/r/:org/minutes/:slug', async (c) => {
+  web.get('/r/:org/minutes/:slug', cachedWhenPublic(), async (c) => {
     const m = await minutesFor(c);
     return page(
       c,
@@ -199,7 +202,7 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       },
     );
   });
-  web.get('/r/:org/minutes/:slug/print', async (c) => {
+  web.get('/r/:org/minutes/:slug/print', cachedWhenPublic(), async (c) => {
     const m = await minutesFor(c);
     return printable(
       c,
@@ -214,7 +217,7 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       </>,
     );
   });
-  web.get('/r/:org/minutes/:slug/pdf', async (c) => {
+  web.get('/r/:org/minutes/:slug/pdf', cachedWhenPublic(), async (c) => {
     const m = await minutesFor(c);
     return pdfResponse(
       c,

@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/common/context.ts';
 import { clauseSentence } from '../../domain/meetings/motion-text.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
+import { cachedWhenPublic } from '../caching.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { PostForm } from '../pages/forms.tsx';
 import { page, SealedBy, Table, Terms, type C } from '../pages/kit.tsx';
@@ -200,9 +201,9 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
           },
     );
   };
-  web.get('/r/:org/:slug', (c) => resolutionPage(c));
+  web.get('/r/:org/:slug', cachedWhenPublic(), (c) => resolutionPage(c));
 
-  web.get('/r/:org/:slug/print', async (c) => {
+  web.get('/r/:org/:slug/print', cachedWhenPublic(), async (c) => {
     const r = await resolutionFor(c);
     return printable(
       c,
@@ -237,7 +238,7 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
     );
   });
 
-  web.get('/r/:org/:slug/pdf', async (c) => {
+  web.get('/r/:org/:slug/pdf', cachedWhenPublic(), async (c) => {
     const r = await resolutionFor(c);
     return pdfResponse(
       c,
