@@ -3,13 +3,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { HttpEnv } from './env.ts';
 
 /**
- * How long a shared cache (a proxy, a CDN) or a browser may serve a public page without asking:
- * a minute, then it must ask again (`must-revalidate`), and the ETag makes that question cheap
- * (304, no body). A resolution's delivery states and an organisation's feed change within days,
- * so a minute's staleness costs nothing, while a page shared on social media is served once a
- * minute, not once a reader.
+ * A public page may be kept by a shared cache (a proxy, a CDN) or a browser, but is checked with
+ * the server each time it is shown (`no-cache`, RFC 9111 §5.2.2.4), and the ETag makes that check
+ * cheap: 304, no body. Not a max-age: a secretary who has just approved minutes or a result, and
+ * looks at the public page, must see it there at once, not a minute later.
  */
-export const PUBLIC_CACHE = 'public, max-age=60, must-revalidate';
+export const PUBLIC_CACHE = 'public, no-cache';
 
 /**
  * What a signed-in reader is sent: the page names them (the header's account link) and may show

@@ -78,6 +78,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/me': SIGNED_IN,
   'PUT /api/v1/me/language': SIGNED_IN,
   'GET /api/v1/me/tasks': SIGNED_IN,
+  'GET /api/v1/me/mail': SIGNED_IN,
+  'PUT /api/v1/me/mail': SIGNED_IN,
+  'POST /api/v1/me/mail/stop': SIGNED_IN,
   // Each person's own API tokens; a token of someone else's is not found.
   'GET /api/v1/me/tokens': SIGNED_IN,
   'POST /api/v1/me/tokens': SIGNED_IN,

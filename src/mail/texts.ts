@@ -130,9 +130,9 @@ const accountAndMeetingTextsIn = (lang: Locale) => {
   };
 };
 
-/** The emails about ballots and communications, written in `lang`. */
-const ballotAndCommunicationTextsIn = (lang: Locale) => {
-  const { say, when, plural } = writerIn(lang);
+/** The emails about ballots, written in `lang`. */
+const ballotTextsIn = (lang: Locale) => {
+  const { say, when } = writerIn(lang);
 
   return {
     /**
@@ -187,6 +187,52 @@ const ballotAndCommunicationTextsIn = (lang: Locale) => {
       ),
     }),
 
+    /**
+     * To every elector once a ballot has closed and been counted: a yes/no ballot's outcome and
+     * figures in the email, any other's on its page (a count of stages does not fit an email).
+     */
+    ballotResult: (p: {
+      name: string;
+      bodyName: string;
+      question: string;
+      figures: {
+        outcome: 'carried' | 'lost' | 'not-carried';
+        for: number;
+        against: number;
+        abstain: number;
+      } | null;
+      link: string;
+    }): MailText => ({
+      subject: say('mail.ballotResult.subject', { body: p.bodyName, question: p.question }),
+      text: lines(
+        say('mail.dear', { name: p.name }),
+        '',
+        say('mail.ballotResult.intro', { body: p.bodyName }),
+        '',
+        `  ${p.question}`,
+        '',
+        ...(p.figures
+          ? [
+              say('mail.ballotResult.figures', {
+                outcome: say(`ballot.outcome.${p.figures.outcome}`),
+                for: p.figures.for,
+                against: p.figures.against,
+                abstain: p.figures.abstain,
+              }),
+              '',
+            ]
+          : []),
+        say('mail.ballotResult.link', { link: p.link }),
+      ),
+    }),
+  };
+};
+
+/** The emails about communications, written in `lang`. */
+const communicationTextsIn = (lang: Locale) => {
+  const { say, plural } = writerIn(lang);
+
+  return {
     /** To a sending body's secretary: their resolution's delivery to one addressee changed. */
     communicationStep: (p: {
       name: string;
@@ -247,7 +293,8 @@ const ballotAndCommunicationTextsIn = (lang: Locale) => {
 /** The emails, written in `lang`. */
 const textsIn = (lang: Locale) => ({
   ...accountAndMeetingTextsIn(lang),
-  ...ballotAndCommunicationTextsIn(lang),
+  ...ballotTextsIn(lang),
+  ...communicationTextsIn(lang),
 });
 
 export type MailTexts = ReturnType<typeof textsIn>;

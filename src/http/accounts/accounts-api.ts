@@ -35,6 +35,11 @@ import { API_SCOPES } from '../../domain/accounts/api-tokens.ts';
 import { listApiTokens } from '../../app/accounts/list-api-tokens.ts';
 import { makeApiToken } from '../../app/accounts/make-api-token.ts';
 import { revokeApiToken } from '../../app/accounts/revoke-api-token.ts';
+import { myMailPreferencesToken } from '../../app/accounts/my-mail-preferences.ts';
+import { setMailPreferences } from '../../app/accounts/set-mail-preferences.ts';
+import { viewMailPreferences } from '../../app/accounts/view-mail-preferences.ts';
+import { MAIL_KINDS } from '../../domain/accounts/mail-kinds.ts';
+import { ChooseMail, StopMail } from './mail-pages.tsx';
 
 const SignedInSchema = okWith({ personId: z.string() });
 
@@ -53,6 +58,7 @@ const ApiTokenSchema = z
 export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter }) {
   const { ctx } = opts;
   apiTokenRoutes(api, opts);
+  mailPreferenceRoutes(api, opts);
   /** The session just started becomes this client's (its cookie), and the answer names who. */
   const signedInAs = (c: Context<HttpEnv>, session: StartedSession) => {
     setSessionCookie(c, session, opts.secureCookies);
@@ -182,6 +188,53 @@ export function accountsApi(api: Api, opts: HttpOptions & { limiter: RateLimiter
         offered: LOCALES,
       });
       return c.json({ ok: true as const }, 200);
+    },
+  );
+}
+
+/** Which emails I get (as my settings page and each email's one-click address change them). */
+function mailPreferenceRoutes(api: Api, { ctx }: HttpOptions) {
+  const MailKinds = okWith({
+    kinds: z.array(z.object({ kind: z.enum(MAIL_KINDS), on: z.boolean() })),
+  });
+  const tokenOf = (c: Context<HttpEnv>) => myMailPreferencesToken(ctx, { actor: actorOf(c) });
+  const kindsOf = async (c: Context<HttpEnv>) => {
+    const { kinds } = await viewMailPreferences(ctx, { token: await tokenOf(c) });
+    return c.json({ ok: true as const, kinds }, 200);
+  };
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/mail',
+      summary: 'Which kinds of email I get (invitations and password resets are always sent)',
+      responses: { 200: json(MailKinds, 'My email settings'), ...errors },
+    }),
+    kindsOf,
+  );
+  api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/mail',
+      summary: 'Choose the kinds of email I get: those listed in `on`; every other kind is off',
+      request: actionBody(ChooseMail),
+      responses: { 200: json(MailKinds, 'Saved'), ...errors },
+    }),
+    async (c) => {
+      await setMailPreferences(ctx, { token: await tokenOf(c), on: c.req.valid('json').on });
+      return kindsOf(c);
+    },
+  );
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/mail/stop',
+      summary: 'Stop one kind of email, keeping the others as they are',
+      request: actionBody(StopMail),
+      responses: { 200: json(MailKinds, 'Stopped'), ...errors },
+    }),
+    async (c) => {
+      await setMailPreferences(ctx, { token: await tokenOf(c), stop: c.req.valid('json').kind });
+      return kindsOf(c);
     },
   );
 }

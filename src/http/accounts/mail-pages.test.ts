@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { flushOutbox, testContext, type MemoryMailer } from '../../../test/factories.ts';
-import { client } from '../../../test/http-client.ts';
+import { api, client, signedIn } from '../../../test/http-client.ts';
 import { northfield } from '../../../test/story.ts';
 import { giveMeetingNotice } from '../../app/meetings/give-notice.ts';
 import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
@@ -111,7 +111,8 @@ describeEachDatabase('which emails a member gets', (database) => {
     await notice('September general meeting');
     expect(await queuedTo(ctx, 'September')).toHaveLength(3);
 
-    // A form from another site is refused as any other; an unknown kind or token is not found.
+    // A form from another site is refused as any other; a made-up token is not found, and a
+    // made-up kind is refused.
     expect((await web.form(settings, { on: 'ballots' }, 'https://evil.example')).status).toBe(403);
     expect((await web.request('/mail/not-a-token')).status).toBe(404);
     expect(
@@ -122,8 +123,25 @@ describeEachDatabase('which emails a member gets', (database) => {
           body: 'List-Unsubscribe=One-Click',
         })
       ).status,
-    ).toBe(404);
+    ).toBe(400);
     // Signed out, the account's link asks to sign in first.
     expect((await web.request('/account/mail')).status).toBe(303);
+  });
+
+  it('reads and changes my own choices through the API', async () => {
+    const ctx = testContext(database());
+    await camdenOfThree(ctx);
+    const me = api(await signedIn(ctx, 'admin@example.org'));
+    const all = await me('GET', '/me/mail');
+    expect(all.body.kinds).toEqual([
+      { kind: 'meetings', on: true },
+      { kind: 'ballots', on: true },
+      { kind: 'communications', on: true },
+    ]);
+    const put = await me('PUT', '/me/mail', { on: ['ballots', 'meetings'] });
+    expect(put.body.kinds.map((k: { on: boolean }) => k.on)).toEqual([true, true, false]);
+    const stopped = await me('POST', '/me/mail/stop', { kind: 'ballots' });
+    expect(stopped.body.kinds.map((k: { on: boolean }) => k.on)).toEqual([true, false, false]);
+    expect((await me('POST', '/me/mail/stop', { kind: 'everything' })).status).toBe(400);
   });
 });

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { MAIL_KINDS, isMailKind } from '../../domain/accounts/mail-kinds.ts';
-import { notFound } from '../../domain/errors.ts';
+import { MAIL_KINDS } from '../../domain/accounts/mail-kinds.ts';
 import { myMailPreferencesToken } from '../../app/accounts/my-mail-preferences.ts';
 import { setMailPreferences } from '../../app/accounts/set-mail-preferences.ts';
 import {
@@ -20,8 +19,11 @@ export const ChooseMail = action(
   z.object({ on: z.array(z.enum(MAIL_KINDS)).max(MAIL_KINDS.length) }),
   { fromForm: (f) => ({ on: fieldValues(f, 'on') }) },
 );
-/** One click from a mail program (RFC 8058 sends `List-Unsubscribe=One-Click`; nothing else). */
-const StopMail = action('MailStop', z.object({}).passthrough());
+/**
+ * Stopping one kind of email. From a mail program's one click (RFC 8058 posts only
+ * `List-Unsubscribe=One-Click`) the kind comes from the address; in the API, from the body.
+ */
+export const StopMail = action('MailStop', z.object({ kind: z.enum(MAIL_KINDS) }));
 
 /**
  * Which emails a member gets: the settings page their emails' one-click address opens (the
@@ -62,11 +64,8 @@ export function mailPreferencesPages(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   formRoute(web, '/mail/:secret/unsubscribe/:kind', StopMail, {
     signedIn: false,
     pathWins: true,
-    run: ({ c }) => {
-      const kind = c.req.param('kind');
-      if (!isMailKind(kind)) throw notFound('That kind of email');
-      return setMailPreferences(ctx, { token: c.req.param('secret') ?? '', stop: kind });
-    },
+    run: ({ c }, { kind }) =>
+      setMailPreferences(ctx, { token: c.req.param('secret') ?? '', stop: kind }),
     done: ({ c }) => `/mail/${c.req.param('secret') ?? ''}?saved=1`,
     again: (c, mistake) => settingsPage(c, mistake),
   });
