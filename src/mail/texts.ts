@@ -186,45 +186,6 @@ const ballotTextsIn = (lang: Locale) => {
         say('mail.ballotReminder.voted'),
       ),
     }),
-
-    /**
-     * To every elector once a ballot has closed and been counted: a yes/no ballot's outcome and
-     * figures in the email, any other's on its page (a count of stages does not fit an email).
-     */
-    ballotResult: (p: {
-      name: string;
-      bodyName: string;
-      question: string;
-      figures: {
-        outcome: 'carried' | 'lost' | 'not-carried';
-        for: number;
-        against: number;
-        abstain: number;
-      } | null;
-      link: string;
-    }): MailText => ({
-      subject: say('mail.ballotResult.subject', { body: p.bodyName, question: p.question }),
-      text: lines(
-        say('mail.dear', { name: p.name }),
-        '',
-        say('mail.ballotResult.intro', { body: p.bodyName }),
-        '',
-        `  ${p.question}`,
-        '',
-        ...(p.figures
-          ? [
-              say('mail.ballotResult.figures', {
-                outcome: say(`ballot.outcome.${p.figures.outcome}`),
-                for: p.figures.for,
-                against: p.figures.against,
-                abstain: p.figures.abstain,
-              }),
-              '',
-            ]
-          : []),
-        say('mail.ballotResult.link', { link: p.link }),
-      ),
-    }),
   };
 };
 

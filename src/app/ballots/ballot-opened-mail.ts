@@ -1,6 +1,5 @@
 import type { Db } from '../../db/database.ts';
 import { listElectorAddresses } from '../../db/queries/ballot-timetable.ts';
-import type { BallotResult } from '../../domain/ballots/ballot.ts';
 import type { BallotRow } from '../../db/queries/ballots.ts';
 import { findBody } from '../../db/queries/organisations.ts';
 import { mailTextsFor } from '../../mail/texts.ts';
@@ -11,16 +10,15 @@ import { enqueueMemberMail } from '../common/enqueue-mail.ts';
 /**
  * Emails the electors of a ballot about it, in the caller's transaction, so the mail goes if and
  * only if the step that calls for it is taken: every elector when it opens, and only those the
- * roll shows have not voted when it is about to close, and every elector its result once it is
- * counted. Returns how many were emailed.
+ * roll shows have not voted when it is about to close. Returns how many were emailed.
  */
 export async function queueElectorMail(
   trx: Db,
   ctx: AppContext,
   ballot: BallotRow,
-  mail: 'opened' | { reminder: { closesAt: string } } | { result: BallotResult },
+  mail: 'opened' | { reminder: { closesAt: string } },
 ): Promise<number> {
-  const reminder = typeof mail === 'object' && 'reminder' in mail;
+  const reminder = mail !== 'opened';
   const [body, electors] = await Promise.all([
     findBody(trx, ballot.body_id),
     listElectorAddresses(trx, ballot.id, { notVoted: reminder }),
@@ -35,12 +33,9 @@ export async function queueElectorMail(
       link: `${ctx.baseUrl}/ballots/${ballot.id}`,
     };
     const texts = mailTextsFor(e.locale);
-    const text =
-      mail === 'opened'
-        ? texts.ballotOpened({ ...about, closesAt: ballot.closes_at })
-        : 'reminder' in mail
-          ? texts.ballotReminder({ ...about, closesAt: mail.reminder.closesAt })
-          : texts.ballotResult({ ...about, figures: figuresOf(mail.result) });
+    const text = reminder
+      ? texts.ballotReminder({ ...about, closesAt: mail.reminder.closesAt })
+      : texts.ballotOpened({ ...about, closesAt: ballot.closes_at });
     const to = { personId: e.person_id, kind: 'ballots' } as const;
     if (await enqueueMemberMail(trx, ctx, to, { to: e.email, ...text })) queued++;
   }
@@ -50,9 +45,3 @@ export async function queueElectorMail(
 /** Emails every elector of a ballot that has just opened, with its link and closing time. */
 export const queueBallotOpenedMail = (trx: Db, ctx: AppContext, ballot: BallotRow) =>
   queueElectorMail(trx, ctx, ballot, 'opened');
-
-/** A yes/no ballot's outcome and figures, as its result email gives them; others give a link. */
-const figuresOf = (result: BallotResult) =>
-  result.kind === 'yes-no'
-    ? { outcome: result.outcome, for: result.for, against: result.against, abstain: result.abstain }
-    : null;
