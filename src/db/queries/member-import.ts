@@ -1,3 +1,4 @@
+import { ENTRY_COLUMNS } from './register.ts';
 import { sql } from 'kysely';
 import { dialectOf, type Db } from '../database.ts';
 import type { MembershipRow } from './memberships.ts';
@@ -57,17 +58,7 @@ export async function registerEntriesMatching(
       .selectFrom('memberships')
       .innerJoin('people', 'people.id', 'memberships.person_id')
       .leftJoin('accounts', 'accounts.person_id', 'people.id')
-      .select([
-        'memberships.id as membership_id',
-        'memberships.body_id',
-        'memberships.member_number',
-        'memberships.joined_on',
-        'memberships.left_on',
-        'people.id as person_id',
-        'people.name',
-        'people.email',
-        'accounts.person_id as account_person_id',
-      ])
+      .select(ENTRY_COLUMNS)
       .where('memberships.body_id', 'in', bodyIds.length ? bodyIds : [''])
       .where('memberships.role', '=', 'member');
   const found = [];

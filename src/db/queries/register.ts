@@ -11,7 +11,7 @@ import { notLeftBy } from './memberships.ts';
  */
 
 /** What a register entry reads: the membership, the person, and whether they have an account. */
-const ENTRY_COLUMNS = [
+export const ENTRY_COLUMNS = [
   'memberships.id as membership_id',
   'memberships.body_id',
   'memberships.member_number',
