@@ -15,6 +15,7 @@ import {
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { acceptCopy } from './copy.ts';
 import { DomainError } from '../domain/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -102,7 +103,10 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
   // flight, if any, fails on its own; the pool discards the broken connection and the next
   // query opens a new one, so there is nothing more to do here.
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    acceptCopy(client);
+  });
   const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     db,

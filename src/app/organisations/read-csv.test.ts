@@ -69,3 +69,25 @@ describe('reading a register as it streams', () => {
     });
   });
 });
+
+describe('choosing the encoding of a file read in chunks', () => {
+  it('reads as Windows-1252 a file whose only such byte is its last, wherever it is cut', async () => {
+    // "Zoë" in Windows-1252 ends with 0xEB: a lead byte of UTF-8 with nothing after it.
+    const raw = Buffer.concat([
+      Buffer.from('Name,Email\nAled,a@example.org\nZo'),
+      Buffer.from([0xeb]),
+    ]);
+    for (let cut = 0; cut <= raw.byteLength; cut++) {
+      const read = await streamed(inChunks(raw, [cut]));
+      expect(read.rows.at(-1)?.values).toEqual({ Name: 'Zoë', Email: '' });
+    }
+  });
+
+  it('reads as UTF-8 a character cut between two chunks', async () => {
+    const raw = Buffer.from('Name\nŁukasz 𝄞\n');
+    for (let cut = 0; cut <= raw.byteLength; cut++) {
+      const read = await streamed(inChunks(raw, [cut]));
+      expect(read.rows[0]?.values).toEqual({ Name: 'Łukasz 𝄞' });
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
@@ -94,6 +95,35 @@ export interface CsvStream {
   close(): void;
 }
 
+/**
+ * Whether a file's bytes are UTF-8 from start to end, checked without decoding them (Node's
+ * `isUtf8`, in native code): a character split between two chunks is carried to the next.
+ */
+async function isUtf8Throughout(source: Exclude<CsvSource, string>): Promise<boolean> {
+  let carried: Uint8Array = new Uint8Array(0);
+  for await (const chunk of source.chunks()) {
+    const bytes = carried.length ? Buffer.concat([carried, chunk]) : chunk;
+    const end = completeCharacters(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) return false;
+    carried = bytes.slice(end);
+  }
+  return carried.length === 0;
+}
+
+/**
+ * How many bytes from the start hold whole UTF-8 characters: a lead byte in the last three
+ * whose character runs past the end is left for the next chunk (RFC 3629, section 3).
+ */
+function completeCharacters(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
 /** Characters handed to the parser at a time when the source is a string. */
 const TEXT_CHUNK = 1 << 20;
 
@@ -116,15 +146,7 @@ export async function openCsv(source: CsvSource): Promise<CsvStream> {
       }
       return;
     }
-    let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
-    try {
-      const check = new TextDecoder('utf-8', { fatal: true });
-      for await (const chunk of source.chunks()) check.decode(chunk, { stream: true });
-      check.decode();
-    } catch {
-      encoding = 'windows-1252';
-    }
-    const decoder = new TextDecoder(encoding);
+    const decoder = new TextDecoder((await isUtf8Throughout(source)) ? 'utf-8' : 'windows-1252');
     for await (const chunk of source.chunks()) {
       done += chunk.byteLength;
       yield decoder.decode(chunk, { stream: true });

@@ -1,0 +1,37 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/databases.ts';
+import { isUniqueViolation } from '../database.ts';
+import { insertImported } from './member-import.ts';
+
+describeEachDatabase('writing imported members', (database) => {
+  const at = '2026-01-01T00:00:00.000Z';
+  it('keeps backslashes, tabs, line breaks and missing values exactly as given', async () => {
+    const { db } = database();
+    const awkward = 'O\\Brien\tthe\nsecond\r\\N';
+    await insertImported(
+      db,
+      [{ id: 'p1', name: awkward, email: 'o\\b@example.org', created_at: at }],
+      [],
+    );
+    const row = await db
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', 'p1')
+      .executeTakeFirstOrThrow();
+    expect([row.name, row.email, row.locale]).toEqual([awkward, 'o\\b@example.org', null]);
+  });
+
+  it('refuses a row whose email is taken, and the connection goes on working', async () => {
+    const { db } = database();
+    const person = (id: string) => ({ id, name: 'A', email: 'a@example.org', created_at: at });
+    await insertImported(db, [person('p1')], []);
+    const error = await insertImported(db, [person('p2')], []).catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    const rows = await db
+      .selectFrom('people')
+      .select('id')
+      .where('email', '=', 'a@example.org')
+      .execute();
+    expect(rows).toEqual([{ id: 'p1' }]);
+  });
+});
