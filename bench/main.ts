@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle,import,conference]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle,import,conference,pages]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -12,6 +12,7 @@ import { benchE2eCount } from './e2e-count.ts';
 import { benchE2eBrowser } from './e2e-browser.ts';
 import { benchImport } from './import.ts';
 import { benchLive } from './live.ts';
+import { benchPages } from './pages.ts';
 import { benchRegister } from './register.ts';
 import { benchShuffle } from './shuffle.ts';
 import { benchTally } from './tally.ts';
@@ -29,6 +30,7 @@ const BENCHES = {
   shuffle: benchShuffle,
   import: benchImport,
   conference: benchConference,
+  pages: benchPages,
 };
 
 const { values } = parseArgs({
