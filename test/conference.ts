@@ -16,6 +16,7 @@ export async function smallConference(
   actor: Actor,
   meetingId: string,
   bodyId: string,
+  members = 120,
 ) {
   await setUpConference(ctx, {
     actor,
@@ -36,7 +37,7 @@ export async function smallConference(
     meetingId,
     bodyId,
     section: 'clp',
-    members: 120,
+    members,
   });
   const { submissionId } = await submitToConference(ctx, {
     actor,

@@ -1,4 +1,4 @@
-import type { CredentialState } from '../domain/conference/credentials.ts';
+import type { AttendanceState, CredentialState } from '../domain/conference/credentials.ts';
 import type { SubmissionStatus } from '../domain/conference/outcomes.ts';
 
 /** The conference tables (migration 0024), kept beside schema.ts so each file reads in one sitting. */
@@ -97,7 +97,28 @@ export interface ConferenceCredentialTable {
   updated_at: string;
 }
 
+/** A sitting of the conference (migration 0030); the door checks delegates in to each. */
+export interface ConferenceSessionTable {
+  id: string;
+  meeting_id: string;
+  title: string;
+  starts_at: string;
+  /** Delegates who must be in for the session to do business; null: none set. */
+  quorum: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceSessionAttendanceTable {
+  session_id: string;
+  person_id: string;
+  state: AttendanceState;
+  updated_at: string;
+}
+
 export interface ConferenceTables {
+  conference_sessions: ConferenceSessionTable;
+  conference_session_attendance: ConferenceSessionAttendanceTable;
   conference_credentials: ConferenceCredentialTable;
   conferences: ConferenceTable;
   conference_delegations: ConferenceDelegationTable;
