@@ -71,6 +71,8 @@ export interface ConferenceCardVoteTable {
   submission_id: string;
   threshold: 'simple-majority' | 'two-thirds';
   open: number;
+  /** 1: a secret card vote (migration 0030), cast into conference_card_roll and _box. */
+  secret: number;
   /** JSON of the count, once closed. */
   result: string | null;
   created_at: string;
@@ -116,7 +118,24 @@ export interface ConferenceSessionAttendanceTable {
   updated_at: string;
 }
 
+/** A secret card vote's roll: that a delegation cast its card, no more. */
+export interface ConferenceCardRollTable {
+  card_vote_id: string;
+  delegation_id: string;
+}
+
+/** A secret card vote's box: each section's running totals, no card by itself. */
+export interface ConferenceCardBoxTable {
+  card_vote_id: string;
+  section: string;
+  for_votes: number;
+  against_votes: number;
+  abstain_votes: number;
+}
+
 export interface ConferenceTables {
+  conference_card_roll: ConferenceCardRollTable;
+  conference_card_box: ConferenceCardBoxTable;
   conference_sessions: ConferenceSessionTable;
   conference_session_attendance: ConferenceSessionAttendanceTable;
   conference_credentials: ConferenceCredentialTable;

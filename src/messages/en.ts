@@ -1447,6 +1447,9 @@ export const en = {
   'conf.door.action': 'At the desk',
   'conf.door.issue': 'Issue {name}’s credential',
   'conf.door.revoke': 'Revoke {name}’s credential',
+  'conf.desk.secretVote': 'A secret card vote: only that each delegation voted is kept',
+  'conf.cardVote.openSecret':
+    'A secret card vote is open: only that your delegation voted is kept, not how.',
   'conf.credential.valid': 'Issued',
   'conf.credential.session': '{title}:',
   'conf.credential.draw': 'Show my code',

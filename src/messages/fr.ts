@@ -1450,6 +1450,10 @@ export const fr: Catalogue = {
   'conf.door.action': 'Au bureau',
   'conf.door.issue': 'Délivrer l’accréditation de {name}',
   'conf.door.revoke': 'Révoquer l’accréditation de {name}',
+  'conf.desk.secretVote':
+    'Vote par mandat secret : seul le fait que chaque délégation a voté est conservé',
+  'conf.cardVote.openSecret':
+    'Un vote par mandat secret est ouvert : seul le fait que votre délégation a voté est conservé, pas son vote.',
   'conf.credential.valid': 'Délivrée',
   'conf.credential.session': '{title} :',
   'conf.credential.draw': 'Afficher mon code',

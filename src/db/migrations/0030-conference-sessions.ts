@@ -6,6 +6,7 @@ import {
   createOwnedRows,
   createTableWithId,
   required,
+  zeroUnlessSet,
 } from './support.ts';
 
 /*
@@ -34,6 +35,31 @@ export async function up(db: Kysely<unknown>) {
   )
     .addColumn('state', 'text', required)
     .addColumn('updated_at', 'text', required)
+    .execute();
+
+  await db.schema
+    .alterTable('conference_card_votes')
+    .addColumn('secret', 'integer', zeroUnlessSet)
+    .execute();
+  // A secret card vote's roll: only THAT a delegation cast its card; its key refuses a second.
+  // No time, no one who cast it.
+  await createOwnedRows(
+    db,
+    'conference_card_roll',
+    ['card_vote_id', belongsTo('conference_card_votes')],
+    ['delegation_id', 'text'],
+  ).execute();
+  // Its box: each section's totals, added to as each card is cast, so no card is kept by itself
+  // (a card's weight is published, and a row of its own would name its delegation).
+  await createOwnedRows(
+    db,
+    'conference_card_box',
+    ['card_vote_id', belongsTo('conference_card_votes')],
+    ['section', 'text'],
+  )
+    .addColumn('for_votes', 'integer', zeroUnlessSet)
+    .addColumn('against_votes', 'integer', zeroUnlessSet)
+    .addColumn('abstain_votes', 'integer', zeroUnlessSet)
     .execute();
 
   // Being in or out is now a session's; a credential that was is simply issued.

@@ -281,6 +281,67 @@ export const findCardCast = (db: Db, cardVoteId: string, delegationId: string) =
     .where('delegation_id', '=', delegationId)
     .executeTakeFirst();
 
+/** A secret card vote's roll: whether the delegation has cast its card. */
+export const findCardRoll = (db: Db, cardVoteId: string, delegationId: string) =>
+  db
+    .selectFrom('conference_card_roll')
+    .select('delegation_id')
+    .where('card_vote_id', '=', cardVoteId)
+    .where('delegation_id', '=', delegationId)
+    .executeTakeFirst();
+
+export const listCardRoll = (db: Db, cardVoteId: string) =>
+  db
+    .selectFrom('conference_card_roll')
+    .select('delegation_id')
+    .where('card_vote_id', '=', cardVoteId)
+    .execute();
+
+/**
+ * A secret card goes on the roll and its figures into its section's totals, never a row of its
+ * own. The roll's key refuses a second card from the delegation even from two racing requests.
+ */
+export async function castSecretCard(
+  db: Db,
+  cast: {
+    cardVoteId: string;
+    delegationId: string;
+    section: string;
+    for: number;
+    against: number;
+    abstain: number;
+  },
+) {
+  await db
+    .insertInto('conference_card_roll')
+    .values({ card_vote_id: cast.cardVoteId, delegation_id: cast.delegationId })
+    .execute();
+  await db
+    .insertInto('conference_card_box')
+    .values({
+      card_vote_id: cast.cardVoteId,
+      section: cast.section,
+      for_votes: 0,
+      against_votes: 0,
+      abstain_votes: 0,
+    })
+    .onConflict((oc) => oc.columns(['card_vote_id', 'section']).doNothing())
+    .execute();
+  await db
+    .updateTable('conference_card_box')
+    .set((eb) => ({
+      for_votes: eb('for_votes', '+', cast.for),
+      against_votes: eb('against_votes', '+', cast.against),
+      abstain_votes: eb('abstain_votes', '+', cast.abstain),
+    }))
+    .where('card_vote_id', '=', cast.cardVoteId)
+    .where('section', '=', cast.section)
+    .execute();
+}
+
+export const listCardBox = (db: Db, cardVoteId: string) =>
+  db.selectFrom('conference_card_box').selectAll().where('card_vote_id', '=', cardVoteId).execute();
+
 export const listCardCasts = (db: Db, cardVoteId: string) =>
   db
     .selectFrom('conference_card_casts')

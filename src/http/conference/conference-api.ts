@@ -183,12 +183,17 @@ function committeeRoutes(api: Api, ctx: HttpOptions['ctx']) {
 function voteRoutes(api: Api, ctx: HttpOptions['ctx']) {
   actionRoute(api, {
     path: '/submissions/{id}/card-votes',
-    summary: 'Call a card vote on a submission in order (a rule change needs two-thirds)',
+    summary:
+      'Call a card vote on a submission in order (a rule change needs two-thirds); a secret one keeps only that each delegation voted and the sections’ totals',
     action: OpenCardVote,
-    answer: json(okWith({ cardVoteId: z.string(), threshold: z.string() }), 'Opened'),
+    answer: json(
+      okWith({ cardVoteId: z.string(), threshold: z.string(), secret: z.boolean() }),
+      'Opened',
+    ),
     status: 201,
     refusals: stepRefusals,
-    run: (actor, submissionId) => openCardVote(ctx, { actor, submissionId }),
+    run: (actor, submissionId, { secret }) =>
+      openCardVote(ctx, { actor, submissionId, secret: secret === true }),
   });
   actionRoute(api, {
     path: '/card-votes/{id}/cards',

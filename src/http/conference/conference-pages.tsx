@@ -15,7 +15,7 @@ import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { Choice, ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
+import { Choice, ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
 import { ColumnHeadings } from '../pages/layout.tsx';
 import { actorOn, page, pageWithForms, routeGroups, Table, type C } from '../pages/kit.tsx';
 import {
@@ -217,7 +217,7 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             ) : mine && (mine.leader || v.canRun) ? (
               <PostForm
                 action={`/conferences/${v.meeting.id}/cards/${vote.id}`}
-                hint={t('conf.cardVote.open')}
+                hint={t(vote.secret ? 'conf.cardVote.openSecret' : 'conf.cardVote.open')}
                 fields={{ delegationId: mine.id }}
                 mistake={mistake}
                 submit={t('conf.card.submit')}
@@ -472,7 +472,9 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               </form>
             ) : null}
             {s.status === 'in-order' && !voted.has(s.id) ? (
-              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')} />
+              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
+                <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
+              </PostForm>
             ) : null}
           </section>
         ))}
@@ -526,8 +528,12 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         recommendation: input.recommendation ?? null,
       }),
   );
-  form('/conferences/:id/desk/votes/:submissionId', OpenCardVote, ({ signedIn, params }) =>
-    openCardVote(ctx, { actor: signedIn.actor, submissionId: params.submissionId! }),
+  form('/conferences/:id/desk/votes/:submissionId', OpenCardVote, ({ signedIn, params }, input) =>
+    openCardVote(ctx, {
+      actor: signedIn.actor,
+      submissionId: params.submissionId!,
+      secret: input.secret === true,
+    }),
   );
   form('/conferences/:id/desk/closings/:voteId', CloseCardVote, ({ signedIn, params }) =>
     closeCardVote(ctx, { actor: signedIn.actor, cardVoteId: params.voteId! }),

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { RECOMMENDATIONS } from '../../domain/conference/arrangements.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { localTimeToUtc } from '../../domain/meetings/notice.ts';
-import { action, field, fieldValues, formNumber } from '../action.ts';
+import { action, field, fieldValues, formNumber, formTick } from '../action.ts';
 
 /**
  * What people send about a conference: its set-up, delegations, submissions, the committee's
@@ -120,7 +120,12 @@ export const CompositeSubmissions = action(
   }),
 );
 
-export const OpenCardVote = action('ConferenceCardVoteOpen', z.object({}));
+/** A card vote called; a secret one keeps only that each delegation voted (cast-card.ts). */
+export const OpenCardVote = action(
+  'ConferenceCardVoteOpen',
+  z.object({ secret: z.boolean().optional() }),
+  { fromForm: (f) => ({ secret: formTick(field(f, 'secret')) }) },
+);
 export const CloseCardVote = action('ConferenceCardVoteClose', z.object({}));
 export const CountPriorities = action('ConferencePrioritiesCount', z.object({}));
 

@@ -153,6 +153,8 @@ export const Conference = z
         title: z.string(),
         threshold: z.enum(['simple-majority', 'two-thirds']),
         open: z.boolean(),
+        /** Secret: only that each delegation voted is kept, and the sections' totals. */
+        secret: z.boolean(),
         cards: z.number(),
         myCardCast: z.boolean(),
         result: CardResult.nullable(),
