@@ -6,7 +6,7 @@ import { addConferenceSession } from '../../app/conference/add-session.ts';
 import { issueCredentials } from '../../app/conference/issue-credentials.ts';
 import { reissueCredential } from '../../app/conference/reissue-credential.ts';
 import { revokeCredential, scanCredential } from '../../app/conference/scan-credential.ts';
-import { type CredentialsView, viewCredentials } from '../../app/conference/view-credentials.ts';
+import { viewCredentials } from '../../app/conference/view-credentials.ts';
 import { countConferencePriorities } from '../../app/conference/count-priorities.ts';
 import { openCardVote } from '../../app/conference/open-card-vote.ts';
 import { ruleSubmission } from '../../app/conference/rule-submission.ts';
@@ -15,9 +15,10 @@ import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { Choice, ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
+import { ErrorSummary, PostForm, Tick } from '../pages/forms.tsx';
+import { CredentialBox, Door } from './door-parts.tsx';
 import { ColumnHeadings } from '../pages/layout.tsx';
-import { actorOn, page, pageWithForms, routeGroups, Table, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageWithForms, routeGroups, type C } from '../pages/kit.tsx';
 import {
   AddSession,
   CastCard,
@@ -110,51 +111,6 @@ const NumberInput = (p: {
     />
   </p>
 );
-
-/**
- * The delegate's credential on their phone: whether the door has them in the session sitting
- * now, and a button that draws them a code to show. Only the code's hash is kept, so it is shown
- * once, in large type (as the meeting's sign-in code is shown) and spelled out for screen readers.
- */
-const CredentialBox = (props: {
-  meetingId: string;
-  credential: ConferenceView['myCredential'];
-  code?: string | undefined;
-}) => {
-  const { credential, code } = props;
-  if (!credential) return <p>{t('conf.credential.none')}</p>;
-  const key = credential.state === 'revoked' ? 'revoked' : (credential.attendance ?? 'issued');
-  const state = (
-    <p>
-      {credential.session && credential.state !== 'revoked'
-        ? `${t('conf.credential.session', { title: credential.session.title })} `
-        : null}
-      <span id="credential-state">{t(`conf.credential.${key}`)}</span>
-    </p>
-  );
-  if (credential.state === 'revoked') return state;
-  return (
-    <div class="sign-in-code" id="credential-code">
-      {code ? (
-        <>
-          <p>{t('conf.credential.how')}</p>
-          <p
-            class="code"
-            aria-label={t('attendance.codeSpelled', { code: code.split('').join(' ') })}
-          >
-            {code}
-          </p>
-        </>
-      ) : null}
-      {state}
-      <PostForm
-        action={`/conferences/${props.meetingId}/my-code`}
-        hint={t('conf.credential.drawHint')}
-        submit={t('conf.credential.draw')}
-      />
-    </div>
-  );
-};
 
 const Debated = ({ v }: { v: ConferenceView }) => {
   if (!v.priorities) return <p>{t('conf.debated.none')}</p>;
@@ -264,135 +220,6 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     castCard(ctx, { actor: signedIn.actor, cardVoteId: params.voteId!, ...input }),
   );
 }
-
-/**
- * The door at the desk: the sessions with their attendance and quorum, and a new one added; a
- * delegate's code typed (or scanned into the box) checks them in to the session chosen, or out
- * if they were in; the delegates named with their credentials, each issued, given a new code
- * (shown here this once) or revoked.
- */
-const Door = (props: {
-  base: string;
-  credentials: CredentialsView;
-  drawn?: { personId: string; code: string } | undefined;
-}) => {
-  const { base, credentials, drawn } = props;
-  const title = new Map(credentials.sessions.map((s) => [s.id, s.title]));
-  const name = credentials.delegates.find((d) => d.personId === drawn?.personId)?.name;
-  return (
-    <section aria-labelledby="door">
-      <h2 id="door">{t('conf.door')}</h2>
-      {drawn ? (
-        <p class="sign-in-code" role="status">
-          {t('conf.door.newCode', { name: name ?? '' })} <span class="code">{drawn.code}</span>
-        </p>
-      ) : null}
-      <Sessions credentials={credentials} base={base} />
-      {credentials.sessions.length ? (
-        <PostForm action={`${base}/door`} submit={t('conf.door.scan')}>
-          <Choice
-            name="sessionId"
-            label={t('conf.door.session')}
-            options={credentials.sessions.map((s) => [s.id, s.title])}
-            selected={credentials.currentSessionId}
-          />
-          <Field name="code" label={t('conf.door.code')} autocomplete="off" required />
-        </PostForm>
-      ) : (
-        <p>{t('conf.door.noSessions')}</p>
-      )}
-      <PostForm action={`${base}/credentials`} submit={t('conf.door.issueAll')} />
-      <Table
-        headings={[
-          t('conf.door.delegate'),
-          t('conf.door.delegation'),
-          t('conf.door.state'),
-          t('conf.door.inSessions'),
-          t('conf.door.action'),
-        ]}
-      >
-        {credentials.delegates.map((d) => (
-          <tr>
-            <td>{d.name}</td>
-            <td>{d.delegation}</td>
-            <td>
-              {t(
-                d.state === 'issued'
-                  ? 'conf.credential.valid'
-                  : `conf.credential.${d.state ?? 'none'}`,
-              )}
-            </td>
-            <td>{d.inSessions.map((id) => title.get(id)).join(', ')}</td>
-            <td>
-              {d.state === 'issued' ? (
-                <>
-                  <PostForm
-                    action={`${base}/reissues`}
-                    fields={{ personId: d.personId }}
-                    submit={t('conf.door.reissue', { name: d.name })}
-                  />
-                  <PostForm
-                    action={`${base}/revocations`}
-                    fields={{ personId: d.personId }}
-                    submit={t('conf.door.revoke', { name: d.name })}
-                  />
-                </>
-              ) : (
-                <PostForm
-                  action={`${base}/credentials`}
-                  fields={{ personId: d.personId }}
-                  submit={t('conf.door.issue', { name: d.name })}
-                />
-              )}
-            </td>
-          </tr>
-        ))}
-      </Table>
-    </section>
-  );
-};
-
-/** Each session's attendance from the door and whether it is quorate; a session added. */
-const Sessions = ({ credentials, base }: { credentials: CredentialsView; base: string }) => (
-  <>
-    {credentials.sessions.length ? (
-      <Table
-        headings={[
-          t('conf.door.session'),
-          t('conf.door.starts'),
-          t('conf.door.checkedIn'),
-          t('conf.door.quorum'),
-        ]}
-      >
-        {credentials.sessions.map((s) => (
-          <tr>
-            <td>{s.title}</td>
-            <td>{s.startsAt.slice(0, 16).replace('T', ' ')} UTC</td>
-            <td>{s.present}</td>
-            <td>
-              {s.quorum === null
-                ? t('conf.door.noQuorum')
-                : t(s.quorate ? 'conf.door.quorate' : 'conf.door.notQuorate', { quorum: s.quorum })}
-            </td>
-          </tr>
-        ))}
-      </Table>
-    ) : null}
-    <details>
-      <summary>{t('conf.door.addSession')}</summary>
-      <PostForm action={`${base}/sessions`} submit={t('conf.door.addSession')}>
-        <Field name="title" label={t('conf.door.sessionTitle')} required />
-        <Field
-          name="startsAt"
-          type="datetime-local"
-          label={t('conf.door.sessionStarts')}
-          required
-        />
-        <Field name="quorum" type="number" label={t('conf.door.sessionQuorum')} />
-      </PostForm>
-    </details>
-  </>
-);
 
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake, drawn?: { personId: string; code: string }) => {
