@@ -16,6 +16,8 @@ export async function smallConference(
   actor: Actor,
   meetingId: string,
   bodyId: string,
+  members = 120,
+  secret = false,
 ) {
   await setUpConference(ctx, {
     actor,
@@ -36,7 +38,7 @@ export async function smallConference(
     meetingId,
     bodyId,
     section: 'clp',
-    members: 120,
+    members,
   });
   const { submissionId } = await submitToConference(ctx, {
     actor,
@@ -45,7 +47,7 @@ export async function smallConference(
     text: { title: 'Rail', clauses: [{ id: 'c1', kind: 'resolves', text: 'to renationalise' }] },
   });
   await ruleSubmission(ctx, { actor, submissionId, ruling: { kind: 'in' }, subject: 'Rail' });
-  const { cardVoteId } = await openCardVote(ctx, { actor, submissionId });
+  const { cardVoteId } = await openCardVote(ctx, { actor, submissionId, secret });
   return {
     conferences: meetingId,
     delegations: delegationId,

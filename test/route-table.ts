@@ -32,7 +32,10 @@ export const isApi = (key: RouteKey) => pathOf(key).startsWith('/api/');
 export const changesState = (key: RouteKey) => !/^(GET|HEAD|OPTIONS)$/.test(methodOf(key));
 /** Whether a route signs in or out, and so changes whose requests a client makes after it. */
 export const signsInOrOut = (key: RouteKey) =>
-  /session|sign-in$|sign-out$/.test(key) && !key.includes('/meetings/');
+  /session|sign-in$|sign-out$/.test(key) &&
+  !key.includes('/meetings/') &&
+  // A conference's sessions are its sittings, not a sign-in.
+  !key.includes('/conferences/');
 
 /**
  * How a route is requested: a write to the API with a JSON `body`, a write to a page as a form

@@ -1,4 +1,4 @@
-import type { CredentialState } from '../domain/conference/credentials.ts';
+import type { AttendanceState, CredentialState } from '../domain/conference/credentials.ts';
 import type { SubmissionStatus } from '../domain/conference/outcomes.ts';
 
 /** The conference tables (migration 0024), kept beside schema.ts so each file reads in one sitting. */
@@ -71,6 +71,8 @@ export interface ConferenceCardVoteTable {
   submission_id: string;
   threshold: 'simple-majority' | 'two-thirds';
   open: number;
+  /** 1: a secret card vote (migration 0030), cast into conference_card_roll and _box. */
+  secret: number;
   /** JSON of the count, once closed. */
   result: string | null;
   created_at: string;
@@ -97,7 +99,45 @@ export interface ConferenceCredentialTable {
   updated_at: string;
 }
 
+/** A sitting of the conference (migration 0030); the door checks delegates in to each. */
+export interface ConferenceSessionTable {
+  id: string;
+  meeting_id: string;
+  title: string;
+  starts_at: string;
+  /** Delegates who must be in for the session to do business; null: none set. */
+  quorum: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConferenceSessionAttendanceTable {
+  session_id: string;
+  person_id: string;
+  state: AttendanceState;
+  updated_at: string;
+}
+
+/** A secret card vote's roll: that a delegation cast its card, no more. */
+export interface ConferenceCardRollTable {
+  card_vote_id: string;
+  delegation_id: string;
+}
+
+/** A secret card vote's box: each section's running totals, no card by itself. */
+export interface ConferenceCardBoxTable {
+  card_vote_id: string;
+  section: string;
+  for_votes: number;
+  against_votes: number;
+  abstain_votes: number;
+}
+
 export interface ConferenceTables {
+  conference_card_roll: ConferenceCardRollTable;
+  conference_card_box: ConferenceCardBoxTable;
+  conference_sessions: ConferenceSessionTable;
+  conference_session_attendance: ConferenceSessionAttendanceTable;
   conference_credentials: ConferenceCredentialTable;
   conferences: ConferenceTable;
   conference_delegations: ConferenceDelegationTable;

@@ -1,5 +1,6 @@
 import { loadActor } from '../app/common/actor.ts';
 import { type AppContext, isoNow } from '../app/common/context.ts';
+import { addConferenceSession } from '../app/conference/add-session.ts';
 import { nameDelegates } from '../app/conference/name-delegates.ts';
 import { openCardVote } from '../app/conference/open-card-vote.ts';
 import { registerDelegation } from '../app/conference/register-delegation.ts';
@@ -12,7 +13,8 @@ import { scheduleMeeting } from '../app/meetings/schedule-meeting.ts';
  * The Northfield Party's annual conference (issue 20), run by the NEC's secretary: two sections
  * of one half each, four delegations (the Movement's groups, as affiliates and local parties),
  * their motions and a rule change ruled by the arrangements committee, Camden's delegation led
- * by its secretary, and a card vote open on the rule change, ready to look at on
+ * by its secretary, two sessions for the door to check delegates in to, and a card vote open on
+ * the rule change, ready to look at on
  * `/conferences/:id` (Camden's secretary) and `/conferences/:id/desk` (the NEC's secretary).
  */
 export async function seedDemoConference(
@@ -48,6 +50,13 @@ export async function seedDemoConference(
       priorities: { perSection: 4, choicesPerPaper: 1 },
     },
   });
+  // Two sessions, the first of them sitting when the door opens; the Sunday one needs a quorum.
+  const hours = (h: number) => new Date(Date.parse(startsAt) + h * 3_600_000).toISOString();
+  for (const [title, at, quorum] of [
+    ['Sunday afternoon', hours(0), 3],
+    ['Monday morning', hours(20), null],
+  ] as const)
+    await addConferenceSession(ctx, { actor, meetingId, title, startsAt: at, quorum });
   const subjects = ['Rail', 'Rail', 'Housing', null];
   let ruleChange = '';
   for (const [i, [bodyId, section, members]] of props.delegations.entries()) {

@@ -39,6 +39,7 @@ function expected(access: RouteAccess, role: RoleName, may: (r: RoleName) => boo
     case 'proposer':
     case 'trustee':
     case 'giver':
+    case 'delegate':
       return 'refused';
     case 'body':
       return may(role) ? 'allowed' : 'refused';

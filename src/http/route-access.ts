@@ -22,6 +22,8 @@ export type RouteAccess =
   | { readonly kind: 'trustee' }
   /** Only the member who gave the proxy, whatever roles they hold (no role is enough). */
   | { readonly kind: 'giver' }
+  /** Only a delegate credentialed for the conference, whatever roles they hold (no role is enough). */
+  | { readonly kind: 'delegate' }
   | {
       readonly kind: 'body';
       readonly action: Action;
@@ -39,6 +41,7 @@ const SITE_ADMIN: RouteAccess = { kind: 'site-admin' };
 const PROPOSER: RouteAccess = { kind: 'proposer' };
 const TRUSTEE: RouteAccess = { kind: 'trustee' };
 const GIVER: RouteAccess = { kind: 'giver' };
+const DELEGATE: RouteAccess = { kind: 'delegate' };
 const body = (action: Action): RouteAccess => ({ kind: 'body', action });
 const VIEW = body('body.view');
 const PARTICIPATE = body('body.participate');
@@ -398,6 +401,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/conferences/:id/credentials': RUN_MEETINGS,
   'POST /api/v1/conferences/:id/credentials': RUN_MEETINGS,
   'POST /api/v1/conferences/:id/door': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/sessions': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/credentials/reissue': RUN_MEETINGS,
+  'POST /api/v1/conferences/:id/my-code': DELEGATE,
   'POST /api/v1/conferences/:id/credentials/revoke': RUN_MEETINGS,
   'GET /conferences/:id': PARTICIPATE,
   'POST /conferences/:id/cards/:voteId': RUN_MEETINGS,
@@ -408,5 +414,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /conferences/:id/desk/closings/:voteId': RUN_MEETINGS,
   'POST /conferences/:id/desk/credentials': RUN_MEETINGS,
   'POST /conferences/:id/desk/door': RUN_MEETINGS,
+  'POST /conferences/:id/desk/sessions': RUN_MEETINGS,
+  'POST /conferences/:id/desk/reissues': RUN_MEETINGS,
+  'POST /conferences/:id/my-code': DELEGATE,
   'POST /conferences/:id/desk/revocations': RUN_MEETINGS,
 };

@@ -1447,6 +1447,29 @@ export const en = {
   'conf.door.action': 'At the desk',
   'conf.door.issue': 'Issue {name}’s credential',
   'conf.door.revoke': 'Revoke {name}’s credential',
+  'conf.desk.secretVote': 'A secret card vote: only that each delegation voted is kept',
+  'conf.cardVote.openSecret':
+    'A secret card vote is open: only that your delegation voted is kept, not how.',
+  'conf.credential.valid': 'Issued',
+  'conf.credential.session': '{title}:',
+  'conf.credential.draw': 'Show my code',
+  'conf.credential.drawHint':
+    'Each press gives a new code; the one before stops working at the door.',
+  'conf.door.newCode': 'A new code for {name}, shown this once:',
+  'conf.door.session': 'Session',
+  'conf.door.noSessions': 'Add the conference’s sessions before checking delegates in.',
+  'conf.door.inSessions': 'Checked in to',
+  'conf.door.reissue': 'New code for {name}',
+  'conf.door.starts': 'Starts',
+  'conf.door.checkedIn': 'Delegates in',
+  'conf.door.quorum': 'Quorum',
+  'conf.door.noQuorum': 'None set',
+  'conf.door.quorate': '{quorum}: quorate',
+  'conf.door.notQuorate': '{quorum}: not quorate',
+  'conf.door.addSession': 'Add a session',
+  'conf.door.sessionTitle': 'Title of the session',
+  'conf.door.sessionStarts': 'Starts (UK time)',
+  'conf.door.sessionQuorum': 'Quorum: delegates who must be in (leave empty for none)',
 } as const satisfies Record<CodedKey, string> & Record<string, string>;
 
 export type MessageKey = keyof typeof en;

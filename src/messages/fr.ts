@@ -1450,4 +1450,29 @@ export const fr: Catalogue = {
   'conf.door.action': 'Au bureau',
   'conf.door.issue': 'Délivrer l’accréditation de {name}',
   'conf.door.revoke': 'Révoquer l’accréditation de {name}',
+  'conf.desk.secretVote':
+    'Vote par mandat secret : seul le fait que chaque délégation a voté est conservé',
+  'conf.cardVote.openSecret':
+    'Un vote par mandat secret est ouvert : seul le fait que votre délégation a voté est conservé, pas son vote.',
+  'conf.credential.valid': 'Délivrée',
+  'conf.credential.session': '{title} :',
+  'conf.credential.draw': 'Afficher mon code',
+  'conf.credential.drawHint':
+    'Chaque appui donne un nouveau code ; le précédent ne fonctionne plus à l’entrée.',
+  'conf.door.newCode': 'Un nouveau code pour {name}, affiché cette seule fois :',
+  'conf.door.session': 'Séance',
+  'conf.door.noSessions':
+    'Ajoutez les séances de la conférence avant d’enregistrer l’entrée des délégués.',
+  'conf.door.inSessions': 'Entré à',
+  'conf.door.reissue': 'Nouveau code pour {name}',
+  'conf.door.starts': 'Début',
+  'conf.door.checkedIn': 'Délégués présents',
+  'conf.door.quorum': 'Quorum',
+  'conf.door.noQuorum': 'Aucun',
+  'conf.door.quorate': '{quorum} : quorum atteint',
+  'conf.door.notQuorate': '{quorum} : quorum non atteint',
+  'conf.door.addSession': 'Ajouter une séance',
+  'conf.door.sessionTitle': 'Titre de la séance',
+  'conf.door.sessionStarts': 'Début (heure du Royaume-Uni)',
+  'conf.door.sessionQuorum': 'Quorum : délégués qui doivent être présents (vide s’il n’y en a pas)',
 };

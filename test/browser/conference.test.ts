@@ -4,8 +4,8 @@ import { demoInBrowser, expectAccessible, haveChromium } from './browser.ts';
 /**
  * A delegate at conference on a 390×844 phone (issue 20), on the demo's Northfield Party annual
  * conference: the NEC's secretary issues the credentials at the desk; Camden's delegation leader
- * shows the code their phone gives them, and the desk checks them in with it; their phone says
- * they are in; they split Camden's card between for and against on the open card vote (the rule
+ * has their phone draw them a code, and the desk checks them in to the Sunday session with it;
+ * their phone says they are in; they split Camden's card between for and against on the open card vote (the rule
  * change) and cast it; the desk closes the vote and the section table shows the split. Every page
  * visited is checked with axe.
  */
@@ -50,19 +50,26 @@ describe.skipIf(!haveChromium && !process.env.CI)('a delegate at conference on a
     await desk.getByRole('button', { name: 'Issue credentials to every delegate' }).click();
     await expectAccessible(desk, 'the desk with credentials issued');
 
-    // Camden's leader opens the conference on their phone: the code in large type, not yet in.
+    // Camden's leader opens the conference on their phone, not yet in; asks for their code, and
+    // it shows in large type (only its hash is kept, so it is drawn afresh).
     const leader = await phone();
     await demo.signIn(leader, 'camden.secretary@example.org');
     await leader.goto(`${demo.server.url}/conferences/${conferenceId}`);
     expect(await leader.locator('#credential-state').textContent()).toBe('Not checked in');
+    await leader.getByRole('button', { name: 'Show my code' }).click();
     const code = (await leader.locator('#credential-code .code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z2-9]{10}$/);
     await expectAccessible(leader, 'the delegate’s phone with their credential');
 
-    // At the door the desk types the code (in lower case, as a steward might).
+    // At the door the desk types the code (in lower case, as a steward might) for the session
+    // sitting now; the sessions' table says one delegate is in, short of the quorum of three.
+    expect(await desk.getByLabel('Session', { exact: true }).inputValue()).not.toBe('');
     await desk.getByLabel('Delegate’s code').fill(code.toLowerCase());
     await desk.getByRole('button', { name: 'Check in or out' }).click();
-    expect(await desk.getByText('Delegates checked in: 1').count()).toBe(1);
+    expect((await cellsOf(desk)).some((r) => r[0] === 'Sunday afternoon' && r[2] === '1')).toBe(
+      true,
+    );
+    expect(await desk.getByText('3: not quorate').count()).toBe(1);
     await expectAccessible(desk, 'the desk after checking a delegate in');
 
     // The phone now says they are in; they split Camden's card and cast it.

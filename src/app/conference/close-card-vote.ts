@@ -1,4 +1,11 @@
-import { countCardVote, type CardVoteResult } from '../../domain/conference/card-vote.ts';
+import {
+  type CardThreshold,
+  countCardVote,
+  countSectionTotals,
+  type CardVoteResult,
+} from '../../domain/conference/card-vote.ts';
+import type { Section } from '../../domain/conference/sections.ts';
+import type { Db } from '../../db/database.ts';
 import { percentText, ratioText } from '../../domain/conference/ratio.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -6,6 +13,7 @@ import {
   closeCardVoteRow,
   findCardVote,
   findSubmission,
+  listCardBox,
   listCardCasts,
   listDelegations,
   updateSubmission,
@@ -35,9 +43,31 @@ export function presentCardResult(r: CardVoteResult) {
 }
 export type CardResultView = ReturnType<typeof presentCardResult>;
 
+/** An open card vote counted from each delegation's card. */
+async function countOpen(
+  db: Db,
+  sections: readonly Section[],
+  meetingId: string,
+  vote: { id: string; threshold: CardThreshold },
+) {
+  const delegations = await listDelegations(db, meetingId);
+  const casts = await listCardCasts(db, vote.id);
+  return countCardVote({
+    sections,
+    cards: delegations.map((d) => ({ delegationId: d.id, section: d.section, weight: d.weight })),
+    casts: casts.map((c) => ({
+      delegationId: c.delegation_id,
+      for: c.for_votes,
+      against: c.against_votes,
+      abstain: c.abstain_votes,
+    })),
+    threshold: vote.threshold,
+  });
+}
+
 /**
  * The chair closes a card vote: the cards are counted by section and normalised by the shares
- * exactly; the result is stored, sealed in the audit chain, and passed to the submission and,
+ * exactly (a secret one from its sections' totals alone); the result is stored, sealed in the audit chain, and passed to the submission and,
  * for a composite, to every motion merged into it, so each sending branch sees its outcome.
  */
 export async function closeCardVote(
@@ -48,19 +78,19 @@ export async function closeCardVote(
     const vote = await findCardVote(trx, props.cardVoteId);
     if (!vote) throw notFound('That card vote');
     const { meeting, conference } = await runConference(trx, props.actor, vote.meeting_id);
-    const delegations = await listDelegations(trx, meeting.id);
-    const casts = await listCardCasts(trx, vote.id);
-    const result = countCardVote({
-      sections: conference.sections,
-      cards: delegations.map((d) => ({ delegationId: d.id, section: d.section, weight: d.weight })),
-      casts: casts.map((c) => ({
-        delegationId: c.delegation_id,
-        for: c.for_votes,
-        against: c.against_votes,
-        abstain: c.abstain_votes,
-      })),
-      threshold: vote.threshold,
-    });
+    const result =
+      vote.secret === 1
+        ? countSectionTotals({
+            sections: conference.sections,
+            totals: new Map(
+              (await listCardBox(trx, vote.id)).map((t) => [
+                t.section,
+                { f: t.for_votes, a: t.against_votes, b: t.abstain_votes },
+              ]),
+            ),
+            threshold: vote.threshold,
+          })
+        : await countOpen(trx, conference.sections, meeting.id, vote);
     const view = presentCardResult(result);
     const at = isoNow(ctx);
     if (!(await closeCardVoteRow(trx, vote.id, view, at)))

@@ -19,7 +19,8 @@ export interface ConferenceScope {
   readonly conference: ConferenceRecord;
 }
 
-async function load(db: Db, meetingId: string): Promise<ConferenceScope> {
+/** A conference by its meeting, without asking who may see it. */
+export async function loadConference(db: Db, meetingId: string): Promise<ConferenceScope> {
   const meeting = await findMeeting(db, meetingId);
   const conference = meeting ? await findConference(db, meetingId) : null;
   if (!meeting || !conference) throw notFound('That conference');
@@ -31,7 +32,7 @@ async function load(db: Db, meetingId: string): Promise<ConferenceScope> {
  * whose meeting the conference is (its secretary, chair, an admin above it).
  */
 export async function runConference(db: Db, actor: Actor | null, meetingId: string) {
-  const scope = await load(db, meetingId);
+  const scope = await loadConference(db, meetingId);
   await authorise(db, actor, 'body.runMeetings', scope.meeting.body_id, 'That conference');
   return scope;
 }
@@ -52,7 +53,7 @@ export async function seeConference(
   meetingId: string,
   delegations: readonly DelegationRecord[],
 ) {
-  const scope = await load(db, meetingId);
+  const scope = await loadConference(db, meetingId);
   const tree = await loadBodyWithTree(db, scope.meeting.body_id);
   if (can(actor, 'body.participate', tree.inTree)) return scope;
   const who = signedIn(actor);
@@ -75,7 +76,7 @@ export async function actForDelegation(
 ) {
   const delegation = await findDelegation(db, delegationId);
   if (!delegation) throw notFound('That delegation');
-  const scope = await load(db, delegation.meetingId);
+  const scope = await loadConference(db, delegation.meetingId);
   const who = signedIn(actor);
   if (opts.leader && delegation.makeUp.leader === who.personId) return { ...scope, delegation };
   if (await runs(db, actor, delegation.bodyId)) return { ...scope, delegation };

@@ -3,14 +3,15 @@ import { notFound } from '../../domain/errors.ts';
 import { findCredential, listDelegations, upsertCredential } from '../../db/queries/conference.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { hashSecret } from '../common/secrets.ts';
-import { credentialCode } from './credential-code.ts';
+import { newCredentialCode } from './credential-code.ts';
 import { auditConference, runConference } from './conference-support.ts';
 
 /**
  * The organisers issue a credential to every delegate named, or to one (`personId`)
- * (src/domain/conference/credentials.ts): a code each, shown on the delegate's own phone
- * (credential-code.ts); only its hash is kept. Issuing again sets a credential back to issued
- * (a revoked one included) and keeps its code; a delegate no longer named keeps no code.
+ * (src/domain/conference/credentials.ts), each with a code drawn at random of which only the
+ * hash is kept (credential-code.ts). A credential already issued keeps its code; one revoked is
+ * issued again with a new code. Answers the codes drawn, shown this once (a badge printed at the
+ * desk); the delegate's phone draws its own (reissue-credential.ts).
  * @throws DomainError NOT_FOUND when `personId` is not a delegate of this conference.
  */
 export async function issueCredentials(
@@ -20,19 +21,19 @@ export async function issueCredentials(
   return inTransaction(ctx, async (trx) => {
     const { meeting } = await runConference(trx, props.actor, props.meetingId);
     const at = isoNow(ctx);
-    const issued: { personId: string; delegationId: string; code: string }[] = [];
+    const issued: { personId: string; delegationId: string; code: string | null }[] = [];
     for (const d of await listDelegations(trx, meeting.id))
       for (const personId of d.makeUp.delegates) {
         if (props.personId && props.personId !== personId) continue;
-        const issuedAt = (await findCredential(trx, meeting.id, personId))?.created_at ?? at;
-        const code = await credentialCode({ ...ctx, db: trx }, meeting.id, personId, issuedAt);
+        const before = await findCredential(trx, meeting.id, personId);
+        const code = before?.state === 'issued' ? null : newCredentialCode();
         await upsertCredential(trx, {
           meeting_id: meeting.id,
           person_id: personId,
           delegation_id: d.id,
-          code_hash: hashSecret(code),
+          code_hash: code ? hashSecret(code) : before!.code_hash,
           state: 'issued',
-          created_at: issuedAt,
+          created_at: before?.created_at ?? at,
           updated_at: at,
         });
         issued.push({ personId, delegationId: d.id, code });

@@ -9,11 +9,13 @@ import { auditConference, runConference } from './conference-support.ts';
 /**
  * The chair calls a card vote on a motion, composite or rule change in order. A rule change needs
  * two-thirds (Labour Party Rule Book Chapter 3, Clause III: constitutional amendments); anything
- * else a simple majority of the normalised vote.
+ * else a simple majority of the normalised vote. A secret card vote (`secret`) keeps only that
+ * each delegation voted and each section's totals, never how a delegation voted (DESIGN.md
+ * section 5; cast-card.ts).
  */
 export async function openCardVote(
   ctx: AppContext,
-  props: { actor: Actor | null; submissionId: string },
+  props: { actor: Actor | null; submissionId: string; secret?: boolean },
 ) {
   return inTransaction(ctx, async (trx) => {
     const submission = await findSubmission(trx, props.submissionId);
@@ -34,6 +36,7 @@ export async function openCardVote(
       submission_id: submission.id,
       threshold,
       open: 1,
+      secret: props.secret ? 1 : 0,
       result: null,
       created_at: at,
       updated_at: at,
@@ -42,7 +45,8 @@ export async function openCardVote(
       cardVoteId: id,
       submissionId: submission.id,
       threshold,
+      secret: props.secret === true,
     });
-    return { cardVoteId: id, threshold };
+    return { cardVoteId: id, threshold, secret: props.secret === true };
   });
 }

@@ -3,6 +3,7 @@ import { can, type Actor } from '../../domain/organisations/policy.ts';
 import { loadBodyWithTree } from '../common/actor.ts';
 import {
   listCardCasts,
+  listCardRoll,
   listCardVotes,
   listDelegations,
   listSubmissions,
@@ -59,13 +60,15 @@ export async function viewConference(
   const votes = await listCardVotes(db, meeting.id);
   const cardVotes = [];
   for (const v of votes) {
-    const casts = await listCardCasts(db, v.id);
+    // A secret card vote has only its roll: who cast, not how.
+    const casts = v.secret === 1 ? await listCardRoll(db, v.id) : await listCardCasts(db, v.id);
     cardVotes.push({
       id: v.id,
       submissionId: v.submission_id,
       title: submissions.find((s) => s.id === v.submission_id)?.title ?? '',
       threshold: v.threshold,
       open: v.open === 1,
+      secret: v.secret === 1,
       cards: casts.length,
       myCardCast: mine ? casts.some((c) => c.delegation_id === mine.id) : false,
       result: v.result === null ? null : (JSON.parse(v.result) as CardResultView),

@@ -14,6 +14,8 @@ import { readJson, readJsonOrNull } from '../json.ts';
 import type {
   ConferenceCardCastTable,
   ConferenceCredentialTable,
+  ConferenceSessionAttendanceTable,
+  ConferenceSessionTable,
   ConferenceCardVoteTable,
   ConferenceDelegationTable,
   ConferenceSubmissionTable,
@@ -279,6 +281,67 @@ export const findCardCast = (db: Db, cardVoteId: string, delegationId: string) =
     .where('delegation_id', '=', delegationId)
     .executeTakeFirst();
 
+/** A secret card vote's roll: whether the delegation has cast its card. */
+export const findCardRoll = (db: Db, cardVoteId: string, delegationId: string) =>
+  db
+    .selectFrom('conference_card_roll')
+    .select('delegation_id')
+    .where('card_vote_id', '=', cardVoteId)
+    .where('delegation_id', '=', delegationId)
+    .executeTakeFirst();
+
+export const listCardRoll = (db: Db, cardVoteId: string) =>
+  db
+    .selectFrom('conference_card_roll')
+    .select('delegation_id')
+    .where('card_vote_id', '=', cardVoteId)
+    .execute();
+
+/**
+ * A secret card goes on the roll and its figures into its section's totals, never a row of its
+ * own. The roll's key refuses a second card from the delegation even from two racing requests.
+ */
+export async function castSecretCard(
+  db: Db,
+  cast: {
+    cardVoteId: string;
+    delegationId: string;
+    section: string;
+    for: number;
+    against: number;
+    abstain: number;
+  },
+) {
+  await db
+    .insertInto('conference_card_roll')
+    .values({ card_vote_id: cast.cardVoteId, delegation_id: cast.delegationId })
+    .execute();
+  await db
+    .insertInto('conference_card_box')
+    .values({
+      card_vote_id: cast.cardVoteId,
+      section: cast.section,
+      for_votes: 0,
+      against_votes: 0,
+      abstain_votes: 0,
+    })
+    .onConflict((oc) => oc.columns(['card_vote_id', 'section']).doNothing())
+    .execute();
+  await db
+    .updateTable('conference_card_box')
+    .set((eb) => ({
+      for_votes: eb('for_votes', '+', cast.for),
+      against_votes: eb('against_votes', '+', cast.against),
+      abstain_votes: eb('abstain_votes', '+', cast.abstain),
+    }))
+    .where('card_vote_id', '=', cast.cardVoteId)
+    .where('section', '=', cast.section)
+    .execute();
+}
+
+export const listCardBox = (db: Db, cardVoteId: string) =>
+  db.selectFrom('conference_card_box').selectAll().where('card_vote_id', '=', cardVoteId).execute();
+
 export const listCardCasts = (db: Db, cardVoteId: string) =>
   db
     .selectFrom('conference_card_casts')
@@ -330,13 +393,93 @@ export const setCredentialState = (
     .where('person_id', '=', personId)
     .execute();
 
-/** The delegates checked in now: the conference's attendance. */
-export async function countCheckedIn(db: Db, meetingId: string) {
-  const row = await db
-    .selectFrom('conference_credentials')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+export const setCredentialCode = (
+  db: Db,
+  meetingId: string,
+  personId: string,
+  codeHash: string,
+  at: string,
+) =>
+  db
+    .updateTable('conference_credentials')
+    .set({ code_hash: codeHash, updated_at: at })
     .where('meeting_id', '=', meetingId)
-    .where('state', '=', 'in')
+    .where('person_id', '=', personId)
+    .execute();
+
+export const listCredentials = (db: Db, meetingId: string) =>
+  db.selectFrom('conference_credentials').selectAll().where('meeting_id', '=', meetingId).execute();
+
+export const insertSession = (db: Db, row: ConferenceSessionTable) =>
+  db.insertInto('conference_sessions').values(row).execute();
+
+export const listSessions = (db: Db, meetingId: string) =>
+  db
+    .selectFrom('conference_sessions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+
+export const findSession = (db: Db, sessionId: string) =>
+  db.selectFrom('conference_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+
+export const findAttendance = (db: Db, sessionId: string, personId: string) =>
+  db
+    .selectFrom('conference_session_attendance')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+
+export const setAttendance = (db: Db, row: ConferenceSessionAttendanceTable) =>
+  db
+    .insertInto('conference_session_attendance')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['session_id', 'person_id'])
+        .doUpdateSet({ state: row.state, updated_at: row.updated_at }),
+    )
+    .execute();
+
+/**
+ * The delegates checked in to a session now: its attendance. A delegate whose credential was
+ * revoked since is not counted, though the door never scanned them out.
+ */
+export async function countCheckedIn(db: Db, meetingId: string, sessionId: string) {
+  const row = await db
+    .selectFrom('conference_session_attendance as a')
+    .innerJoin('conference_credentials as c', (j) =>
+      j.onRef('c.person_id', '=', 'a.person_id').on('c.meeting_id', '=', meetingId),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.session_id', '=', sessionId)
+    .where('a.state', '=', 'in')
+    .where('c.state', '!=', 'revoked')
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Who is in each session of a conference: session id → the people checked in. */
+export async function checkedInBySession(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('conference_session_attendance as a')
+    .innerJoin('conference_sessions as s', 's.id', 'a.session_id')
+    .innerJoin('conference_credentials as c', (j) =>
+      j.onRef('c.person_id', '=', 'a.person_id').on('c.meeting_id', '=', meetingId),
+    )
+    .select(['a.session_id', 'a.person_id'])
+    .where('s.meeting_id', '=', meetingId)
+    .where('a.state', '=', 'in')
+    .where('c.state', '!=', 'revoked')
+    .execute();
+  const inside = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = inside.get(r.session_id) ?? new Set<string>();
+    set.add(r.person_id);
+    inside.set(r.session_id, set);
+  }
+  return inside;
 }

@@ -110,8 +110,24 @@ export function countCardVote(input: {
     t.a += cast.against;
     t.b += cast.abstain;
   }
+  return countSectionTotals({ sections: input.sections, totals: raw, threshold: input.threshold });
+}
+
+/**
+ * Counts a card vote from each section's raw totals (a secret card vote keeps no more): each
+ * normalised by the section's share exactly, as the table above. A section absent from `totals`
+ * cast nothing.
+ */
+export function countSectionTotals(input: {
+  readonly sections: readonly Section[];
+  readonly totals: ReadonlyMap<
+    string,
+    { readonly f: number; readonly a: number; readonly b: number }
+  >;
+  readonly threshold: CardThreshold;
+}): CardVoteResult {
   const sections = input.sections.map((s): SectionTotals => {
-    const t = raw.get(s.key)!;
+    const t = input.totals.get(s.key) ?? { f: 0, a: 0, b: 0 };
     const cast = t.f + t.a;
     return {
       section: s.key,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { groupBySubject, assertRuling, textAsRuled, type Ruling } from './arrangements.ts';
 import { countCardVote, cardThresholdMet, type Card, type CardCast } from './card-vote.ts';
 import { composite } from './compositing.ts';
-import { revoke, scanAtDoor } from './credentials.ts';
+import { assertSession, currentSession, quorate, revoke, scanAtDoor } from './credentials.ts';
 import { assertDelegation, replaceDelegate } from './delegation.ts';
 import { delegatesEntitled, type EntitlementFormula } from './entitlement.ts';
 import { countPriorities } from './priorities.ts';
@@ -272,14 +272,31 @@ describe('card votes', () => {
 });
 
 describe('credentials', () => {
-  it('toggles in and out at the door, and a revoked credential stays revoked', () => {
-    expect([scanAtDoor('issued'), scanAtDoor('in'), scanAtDoor('out')]).toEqual([
-      'in',
-      'out',
-      'in',
-    ]);
-    expect(revoke('in')).toBe('revoked');
-    expect(() => scanAtDoor('revoked')).toThrow(/revoked/);
+  it('toggles a delegate in and out of a session at the door, and a revoked credential stays revoked', () => {
+    expect([
+      scanAtDoor('issued', null),
+      scanAtDoor('issued', 'in'),
+      scanAtDoor('issued', 'out'),
+    ]).toEqual(['in', 'out', 'in']);
+    expect(revoke('issued')).toBe('revoked');
+    expect(() => scanAtDoor('revoked', 'in')).toThrow(/revoked/);
     expect(() => revoke('revoked')).toThrow(/already revoked/);
+  });
+
+  it('reads a session’s quorum from those in, and the door’s session as the last started', () => {
+    expect([quorate(3, 4), quorate(4, 4), quorate(0, null)]).toEqual([false, true, true]);
+    const sessions = [
+      { id: 'sun', startsAt: '2026-09-27T13:00:00Z' },
+      { id: 'mon', startsAt: '2026-09-28T09:00:00Z' },
+    ];
+    expect(currentSession(sessions, '2026-09-27T08:00:00Z')?.id).toBe('sun');
+    expect(currentSession(sessions, '2026-09-28T10:00:00Z')?.id).toBe('mon');
+    expect(currentSession([], '2026-09-28T10:00:00Z')).toBeNull();
+    expect(() => assertSession({ title: 'Monday', startsAt: 'soon', quorum: null })).toThrow(
+      /time/,
+    );
+    expect(() =>
+      assertSession({ title: 'Monday', startsAt: sessions[1]!.startsAt, quorum: 0 }),
+    ).toThrow(/quorum/);
   });
 });

@@ -164,7 +164,7 @@ describeEachDatabase('the conference API', (database) => {
     expect(branch.body[0]).toMatchObject({ status: 'carried', result: { for: '5/8' } });
   });
 
-  it('issues credentials, shows the delegate their code, checks them in by it and revokes it, with typed answers', async () => {
+  it('adds a session, issues credentials, gives the delegate a code of their own, checks them in to the session by it and revokes it, with typed answers', async () => {
     const ctx = testContext(database());
     const story = await northfield(ctx);
     const leaderId = await personWithAccount(ctx, 'lee@example.org', { name: 'Lee Leader' });
@@ -187,46 +187,92 @@ describeEachDatabase('the conference API', (database) => {
     expect((await leader('POST', `/conferences/${meetingId}/credentials`, {})).status).toBe(404);
     const issued = await admin('POST', `/conferences/${meetingId}/credentials`, {});
     expect(issued.body).toEqual({ ok: true, issued: 1 });
+    const session = await admin('POST', `/conferences/${meetingId}/sessions`, {
+      title: 'Sunday afternoon',
+      startsAt: '2026-09-27T13:00:00+01:00',
+      quorum: 1,
+    });
+    expect(session.body).toEqual({ ok: true, sessionId: expect.any(String) });
+    const { sessionId } = session.body;
 
-    const mine = (await leader('GET', `/conferences/${meetingId}`)).body.myCredential;
-    expect(mine).toMatchObject({ state: 'issued', code: expect.stringMatching(/^[A-Z2-9]{10}$/) });
-    // Issuing again keeps the code the delegate's phone already shows.
-    await admin('POST', `/conferences/${meetingId}/credentials`, { personId: leaderId });
-    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential.code).toBe(
-      mine.code,
-    );
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential).toEqual({
+      state: 'issued',
+      session: { id: sessionId, title: 'Sunday afternoon' },
+      attendance: null,
+    });
+    // Only a hash is kept: the delegate draws a code to show, this once.
+    const mine = await leader('POST', `/conferences/${meetingId}/my-code`, {});
+    expect(mine.body).toEqual({
+      ok: true,
+      personId: leaderId,
+      code: expect.stringMatching(/^[A-Z2-9]{10}$/),
+    });
+    const code: string = mine.body.code;
+    // Someone with no credential here draws none.
+    expect((await admin('POST', `/conferences/${meetingId}/my-code`, {})).status).toBe(404);
 
-    const typed = `${mine.code.slice(0, 5).toLowerCase()} ${mine.code.slice(5)}`;
+    const typed = `${code.slice(0, 5).toLowerCase()} ${code.slice(5)}`;
     const scanned = await admin('POST', `/conferences/${meetingId}/door`, { code: typed });
-    expect(scanned.body).toEqual({ ok: true, personId: leaderId, state: 'in', present: 1 });
-    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential.state).toBe('in');
+    expect(scanned.body).toEqual({
+      ok: true,
+      personId: leaderId,
+      sessionId,
+      state: 'in',
+      present: 1,
+      quorate: true,
+    });
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential.attendance).toBe(
+      'in',
+    );
     const list = await admin('GET', `/conferences/${meetingId}/credentials`);
     expect(list.body).toEqual({
       meetingId,
-      present: 1,
+      currentSessionId: sessionId,
+      sessions: [
+        {
+          id: sessionId,
+          title: 'Sunday afternoon',
+          startsAt: '2026-09-27T12:00:00.000Z',
+          quorum: 1,
+          present: 1,
+          quorate: true,
+        },
+      ],
       delegates: [
         {
           personId: leaderId,
           name: 'Lee Leader',
           delegation: expect.any(String),
           leader: true,
-          state: 'in',
+          state: 'issued',
+          inSessions: [sessionId],
         },
       ],
     });
     expect(
-      (await admin('POST', `/conferences/${meetingId}/door`, { code: 'NOPE' })).body.error,
+      (await admin('POST', `/conferences/${meetingId}/door`, { code: 'NOPE', sessionId })).body
+        .error,
     ).toBe('SIGN_IN_CODE_UNKNOWN');
+
+    // The desk draws a new code for a lost phone: the old one stops opening the door.
+    const desk = await admin('POST', `/conferences/${meetingId}/credentials/reissue`, {
+      personId: leaderId,
+    });
+    expect(desk.body).toMatchObject({ ok: true, personId: leaderId });
+    const stale = await admin('POST', `/conferences/${meetingId}/door`, { code });
+    expect(stale.body.error).toBe('SIGN_IN_CODE_UNKNOWN');
 
     const revoked = await admin('POST', `/conferences/${meetingId}/credentials/revoke`, {
       personId: leaderId,
     });
     expect(revoked.body).toEqual({ ok: true, personId: leaderId, state: 'revoked' });
-    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential).toEqual({
+    expect((await leader('GET', `/conferences/${meetingId}`)).body.myCredential).toMatchObject({
       state: 'revoked',
-      code: null,
+      attendance: null,
     });
-    const refused = await admin('POST', `/conferences/${meetingId}/door`, { code: mine.code });
+    const refused = await admin('POST', `/conferences/${meetingId}/door`, { code: desk.body.code });
     expect([refused.status, refused.body.error]).toEqual([410, 'TOKEN_INVALID']);
+    const again = await leader('POST', `/conferences/${meetingId}/my-code`, {});
+    expect([again.status, again.body.error]).toEqual([410, 'TOKEN_INVALID']);
   });
 });

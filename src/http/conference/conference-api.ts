@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { castCard } from '../../app/conference/cast-card.ts';
+import { addConferenceSession } from '../../app/conference/add-session.ts';
 import { issueCredentials } from '../../app/conference/issue-credentials.ts';
+import { reissueCredential } from '../../app/conference/reissue-credential.ts';
 import { revokeCredential, scanCredential } from '../../app/conference/scan-credential.ts';
 import { viewCredentials } from '../../app/conference/view-credentials.ts';
 import { castPrioritiesPaper } from '../../app/conference/cast-priorities-paper.ts';
@@ -15,7 +17,7 @@ import { setUpConference } from '../../app/conference/set-up-conference.ts';
 import { submitToConference } from '../../app/conference/submit-to-conference.ts';
 import { viewBranchSubmissions } from '../../app/conference/view-branch-submissions.ts';
 import { viewConference } from '../../app/conference/view-conference.ts';
-import { CREDENTIAL_STATES } from '../../domain/conference/credentials.ts';
+import { ATTENDANCE_STATES, CREDENTIAL_STATES } from '../../domain/conference/credentials.ts';
 import { newClauseId } from '../../app/meetings/draft-motion.ts';
 import {
   actionRoute,
@@ -28,15 +30,18 @@ import {
 } from '../api-kit.ts';
 import type { HttpOptions } from '../env.ts';
 import {
+  AddSession,
   CastCard,
   CastPrioritiesPaper,
   CloseCardVote,
   CompositeSubmissions,
   CountPriorities,
+  DrawMyCode,
   IssueCredentials,
   NameDelegates,
   OpenCardVote,
   RegisterDelegation,
+  ReissueCredential,
   RevokeCredential,
   RuleSubmission,
   ScanCredential,
@@ -178,12 +183,17 @@ function committeeRoutes(api: Api, ctx: HttpOptions['ctx']) {
 function voteRoutes(api: Api, ctx: HttpOptions['ctx']) {
   actionRoute(api, {
     path: '/submissions/{id}/card-votes',
-    summary: 'Call a card vote on a submission in order (a rule change needs two-thirds)',
+    summary:
+      'Call a card vote on a submission in order (a rule change needs two-thirds); a secret one keeps only that each delegation voted and the sections’ totals',
     action: OpenCardVote,
-    answer: json(okWith({ cardVoteId: z.string(), threshold: z.string() }), 'Opened'),
+    answer: json(
+      okWith({ cardVoteId: z.string(), threshold: z.string(), secret: z.boolean() }),
+      'Opened',
+    ),
     status: 201,
     refusals: stepRefusals,
-    run: (actor, submissionId) => openCardVote(ctx, { actor, submissionId }),
+    run: (actor, submissionId, { secret }) =>
+      openCardVote(ctx, { actor, submissionId, secret: secret === true }),
   });
   actionRoute(api, {
     path: '/card-votes/{id}/cards',
@@ -204,19 +214,33 @@ function voteRoutes(api: Api, ctx: HttpOptions['ctx']) {
 }
 
 const CredentialStateAnswer = z.enum(CREDENTIAL_STATES);
+const Drawn = json(
+  okWith({ personId: z.string(), code: z.string() }),
+  'A new code, shown this once',
+);
 
 function credentialRoutes(api: Api, ctx: HttpOptions['ctx']) {
   viewRoute(api, {
     path: '/conferences/{id}/credentials',
-    summary: "The door list: each delegate named, their credential's state, and how many are in",
+    summary:
+      "The door list: each delegate named, their credential's state and the sessions they are in; each session's attendance and quorum",
     description: 'The credentials',
     schema: Credentials,
     view: (actor, meetingId) => viewCredentials(ctx, { actor, meetingId }),
   });
   actionRoute(api, {
+    path: '/conferences/{id}/sessions',
+    summary: 'Add a session to the conference, with the delegates it needs in for a quorum',
+    action: AddSession,
+    answer: json(okWith({ sessionId: z.string() }), 'Added'),
+    refusals: stepRefusals,
+    run: (actor, meetingId, input) =>
+      addConferenceSession(ctx, { actor, meetingId, ...input, quorum: input.quorum ?? null }),
+  });
+  actionRoute(api, {
     path: '/conferences/{id}/credentials',
     summary:
-      "Issue credentials to every delegate named, or to one (personId); each delegate's phone shows the code",
+      'Issue credentials to every delegate named, or to one (personId); each code drawn is kept only as a hash, so a delegate draws their own to show',
     action: IssueCredentials,
     answer: json(okWith({ issued: z.number() }), 'Issued'),
     refusals: stepRefusals,
@@ -226,15 +250,39 @@ function credentialRoutes(api: Api, ctx: HttpOptions['ctx']) {
     }),
   });
   actionRoute(api, {
+    path: '/conferences/{id}/credentials/reissue',
+    summary: "Draw a new code for a delegate's credential; the old one no longer opens the door",
+    action: ReissueCredential,
+    answer: Drawn,
+    refusals: { ...stepRefusals, 410: refused('The credential has been revoked') },
+    run: (actor, meetingId, { personId }) => reissueCredential(ctx, { actor, meetingId, personId }),
+  });
+  actionRoute(api, {
+    path: '/conferences/{id}/my-code',
+    summary: 'A delegate draws a new code for their own credential, to show at the door',
+    action: DrawMyCode,
+    answer: Drawn,
+    refusals: { ...stepRefusals, 410: refused('The credential has been revoked') },
+    run: (actor, meetingId) => reissueCredential(ctx, { actor, meetingId }),
+  });
+  actionRoute(api, {
     path: '/conferences/{id}/door',
-    summary: "The door: a delegate's code checks them in, or out if they were in",
+    summary:
+      "The door: a delegate's code checks them in to the session (the one sitting now unless sessionId says), or out if they were in",
     action: ScanCredential,
     answer: json(
-      okWith({ personId: z.string(), state: CredentialStateAnswer, present: z.number() }),
+      okWith({
+        personId: z.string(),
+        sessionId: z.string(),
+        state: z.enum(ATTENDANCE_STATES),
+        present: z.number(),
+        quorate: z.boolean(),
+      }),
       'Scanned',
     ),
     refusals: { ...stepRefusals, 410: refused('The credential has been revoked') },
-    run: (actor, meetingId, { code }) => scanCredential(ctx, { actor, meetingId, code }),
+    run: (actor, meetingId, { code, sessionId }) =>
+      scanCredential(ctx, { actor, meetingId, code, sessionId: sessionId ?? null }),
   });
   actionRoute(api, {
     path: '/conferences/{id}/credentials/revoke',

@@ -2,26 +2,32 @@ import type { Hono } from 'hono';
 import { castCard } from '../../app/conference/cast-card.ts';
 import type { CardResultView } from '../../app/conference/close-card-vote.ts';
 import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { addConferenceSession } from '../../app/conference/add-session.ts';
 import { issueCredentials } from '../../app/conference/issue-credentials.ts';
+import { reissueCredential } from '../../app/conference/reissue-credential.ts';
 import { revokeCredential, scanCredential } from '../../app/conference/scan-credential.ts';
-import { type CredentialsView, viewCredentials } from '../../app/conference/view-credentials.ts';
+import { viewCredentials } from '../../app/conference/view-credentials.ts';
 import { countConferencePriorities } from '../../app/conference/count-priorities.ts';
 import { openCardVote } from '../../app/conference/open-card-vote.ts';
 import { ruleSubmission } from '../../app/conference/rule-submission.ts';
 import { viewConference, type ConferenceView } from '../../app/conference/view-conference.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
-import type { Mistake } from '../action.ts';
+import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
-import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
+import { ErrorSummary, PostForm, Tick } from '../pages/forms.tsx';
+import { CredentialBox, Door } from './door-parts.tsx';
 import { ColumnHeadings } from '../pages/layout.tsx';
-import { actorOn, page, pageWithForms, routeGroups, Table, type C } from '../pages/kit.tsx';
+import { actorOn, page, pageWithForms, routeGroups, type C } from '../pages/kit.tsx';
 import {
+  AddSession,
   CastCard,
   CloseCardVote,
   CountPriorities,
+  DrawMyCode,
   IssueCredentials,
   OpenCardVote,
+  ReissueCredential,
   RevokeCredential,
   RuleSubmission,
   ScanCredential,
@@ -106,28 +112,6 @@ const NumberInput = (p: {
   </p>
 );
 
-/**
- * The delegate's credential on their phone: the code in large type (as the meeting's sign-in
- * code is shown), spelled out for screen readers, and whether the door has checked them in.
- */
-const CredentialBox = ({ credential }: { credential: ConferenceView['myCredential'] }) => {
-  if (!credential) return <p>{t('conf.credential.none')}</p>;
-  const state = <p id="credential-state">{t(`conf.credential.${credential.state}`)}</p>;
-  if (!credential.code) return state;
-  return (
-    <div class="sign-in-code" id="credential-code">
-      <p>{t('conf.credential.how')}</p>
-      <p
-        class="code"
-        aria-label={t('attendance.codeSpelled', { code: credential.code.split('').join(' ') })}
-      >
-        {credential.code}
-      </p>
-      {state}
-    </div>
-  );
-};
-
 const Debated = ({ v }: { v: ConferenceView }) => {
   if (!v.priorities) return <p>{t('conf.debated.none')}</p>;
   const debated = new Set(v.priorities.debated);
@@ -148,7 +132,7 @@ const Debated = ({ v }: { v: ConferenceView }) => {
 };
 
 function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
-  const show = async (c: C, mistake?: Mistake) => {
+  const show = async (c: C, mistake?: Mistake, code?: string) => {
     const v = await viewConference(ctx, actorOn(c, 'meetingId'));
     const mine = v.myDelegation;
     return page(
@@ -172,7 +156,9 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               : t('conf.noDelegation')}
           </h2>
           {mine ? <p>{t(mine.leader ? 'conf.role.leader' : 'conf.role.delegate')}</p> : null}
-          {mine?.delegate ? <CredentialBox credential={v.myCredential} /> : null}
+          {mine?.delegate ? (
+            <CredentialBox meetingId={v.meeting.id} credential={v.myCredential} code={code} />
+          ) : null}
         </section>
         <h2>{t('conf.debated')}</h2>
         <Debated v={v} />
@@ -187,7 +173,7 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             ) : mine && (mine.leader || v.canRun) ? (
               <PostForm
                 action={`/conferences/${v.meeting.id}/cards/${vote.id}`}
-                hint={t('conf.cardVote.open')}
+                hint={t(vote.secret ? 'conf.cardVote.openSecret' : 'conf.cardVote.open')}
                 fields={{ delegationId: mine.id }}
                 mistake={mistake}
                 submit={t('conf.card.submit')}
@@ -224,59 +210,19 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     );
   };
   const form = pageWithForms(web, '/conferences/:id', show);
+  // The code is shown once, on the page that answers the button; it never goes into an address.
+  formPageRoute(web, '/conferences/:id/my-code', DrawMyCode, {
+    run: ({ c }) => reissueCredential(ctx, actorOn(c, 'meetingId')),
+    present: ({ c }, { code }) => show(c, undefined, code),
+    again: show,
+  });
   form('/conferences/:id/cards/:voteId', CastCard, ({ signedIn, params }, input) =>
     castCard(ctx, { actor: signedIn.actor, cardVoteId: params.voteId!, ...input }),
   );
 }
 
-/**
- * The door at the desk: a delegate's code typed (or scanned into the box) checks them in, or out
- * if they were in; the delegates named with their credentials, each issued or revoked here.
- */
-const Door = ({ base, credentials }: { base: string; credentials: CredentialsView }) => (
-  <section aria-labelledby="door">
-    <h2 id="door">{t('conf.door')}</h2>
-    <p>{t('conf.door.present', { count: credentials.present })}</p>
-    <PostForm action={`${base}/door`} submit={t('conf.door.scan')}>
-      <Field name="code" label={t('conf.door.code')} autocomplete="off" required />
-    </PostForm>
-    <PostForm action={`${base}/credentials`} submit={t('conf.door.issueAll')} />
-    <Table
-      headings={[
-        t('conf.door.delegate'),
-        t('conf.door.delegation'),
-        t('conf.door.state'),
-        t('conf.door.action'),
-      ]}
-    >
-      {credentials.delegates.map((d) => (
-        <tr>
-          <td>{d.name}</td>
-          <td>{d.delegation}</td>
-          <td>{t(`conf.credential.${d.state ?? 'none'}`)}</td>
-          <td>
-            {d.state && d.state !== 'revoked' ? (
-              <PostForm
-                action={`${base}/revocations`}
-                fields={{ personId: d.personId }}
-                submit={t('conf.door.revoke', { name: d.name })}
-              />
-            ) : (
-              <PostForm
-                action={`${base}/credentials`}
-                fields={{ personId: d.personId }}
-                submit={t('conf.door.issue', { name: d.name })}
-              />
-            )}
-          </td>
-        </tr>
-      ))}
-    </Table>
-  </section>
-);
-
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
-  const show = async (c: C, mistake?: Mistake) => {
+  const show = async (c: C, mistake?: Mistake, drawn?: { personId: string; code: string }) => {
     const v = await viewConference(ctx, actorOn(c, 'meetingId'));
     if (!v.canRun) throw forbidden();
     const base = `/conferences/${v.meeting.id}/desk`;
@@ -288,7 +234,11 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       <>
         <h1>{title}</h1>
         <ErrorSummary mistake={mistake} />
-        <Door base={base} credentials={await viewCredentials(ctx, actorOn(c, 'meetingId'))} />
+        <Door
+          base={base}
+          credentials={await viewCredentials(ctx, actorOn(c, 'meetingId'))}
+          drawn={drawn}
+        />
         {v.priorities ? (
           <Debated v={v} />
         ) : (
@@ -349,7 +299,9 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               </form>
             ) : null}
             {s.status === 'in-order' && !voted.has(s.id) ? (
-              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')} />
+              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
+                <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
+              </PostForm>
             ) : null}
           </section>
         ))}
@@ -365,9 +317,22 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       personId: input.personId ?? null,
     }),
   );
-  form('/conferences/:id/desk/door', ScanCredential, ({ signedIn, params }, { code }) =>
-    scanCredential(ctx, { actor: signedIn.actor, meetingId: params.id!, code }),
+  form('/conferences/:id/desk/door', ScanCredential, ({ c }, { code, sessionId }) =>
+    scanCredential(ctx, { ...actorOn(c, 'meetingId'), code, sessionId: sessionId ?? null }),
   );
+  form('/conferences/:id/desk/sessions', AddSession, ({ c }, input) =>
+    addConferenceSession(ctx, {
+      ...actorOn(c, 'meetingId'),
+      ...input,
+      quorum: input.quorum ?? null,
+    }),
+  );
+  // A new code is shown once, on the page that answers the button; it never goes into an address.
+  formPageRoute(web, '/conferences/:id/desk/reissues', ReissueCredential, {
+    run: ({ c }, { personId }) => reissueCredential(ctx, { ...actorOn(c, 'meetingId'), personId }),
+    present: ({ c }, drawn) => show(c, undefined, drawn),
+    again: show,
+  });
   form('/conferences/:id/desk/revocations', RevokeCredential, ({ signedIn, params }, input) =>
     revokeCredential(ctx, {
       actor: signedIn.actor,
@@ -390,8 +355,12 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         recommendation: input.recommendation ?? null,
       }),
   );
-  form('/conferences/:id/desk/votes/:submissionId', OpenCardVote, ({ signedIn, params }) =>
-    openCardVote(ctx, { actor: signedIn.actor, submissionId: params.submissionId! }),
+  form('/conferences/:id/desk/votes/:submissionId', OpenCardVote, ({ signedIn, params }, input) =>
+    openCardVote(ctx, {
+      actor: signedIn.actor,
+      submissionId: params.submissionId!,
+      secret: input.secret === true,
+    }),
   );
   form('/conferences/:id/desk/closings/:voteId', CloseCardVote, ({ signedIn, params }) =>
     closeCardVote(ctx, { actor: signedIn.actor, cardVoteId: params.voteId! }),

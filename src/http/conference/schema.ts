@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { RECOMMENDATIONS } from '../../domain/conference/arrangements.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
-import { action, field, fieldValues, formNumber } from '../action.ts';
+import { localTimeToUtc } from '../../domain/meetings/notice.ts';
+import { action, field, fieldValues, formNumber, formTick } from '../action.ts';
 
 /**
  * What people send about a conference: its set-up, delegations, submissions, the committee's
@@ -119,7 +120,12 @@ export const CompositeSubmissions = action(
   }),
 );
 
-export const OpenCardVote = action('ConferenceCardVoteOpen', z.object({}));
+/** A card vote called; a secret one keeps only that each delegation voted (cast-card.ts). */
+export const OpenCardVote = action(
+  'ConferenceCardVoteOpen',
+  z.object({ secret: z.boolean().optional() }),
+  { fromForm: (f) => ({ secret: formTick(field(f, 'secret')) }) },
+);
 export const CloseCardVote = action('ConferenceCardVoteClose', z.object({}));
 export const CountPriorities = action('ConferencePrioritiesCount', z.object({}));
 
@@ -143,7 +149,42 @@ export const IssueCredentials = action(
   z.object({ personId: PersonId.nullable().optional() }),
   { fromForm: (f) => ({ personId: field(f, 'personId') || null }) },
 );
-export const ScanCredential = action('ConferenceCredentialScan', z.object({ code: Text(40) }));
+export const ScanCredential = action(
+  'ConferenceCredentialScan',
+  z.object({ code: Text(40), sessionId: z.string().max(64).nullable().optional() }),
+  { fromForm: (f) => ({ code: field(f, 'code') ?? '', sessionId: field(f, 'sessionId') || null }) },
+);
+/** The organisers draw a new code for a delegate at the desk (a lost phone, a printed badge). */
+export const ReissueCredential = action(
+  'ConferenceCredentialReissue',
+  z.object({ personId: PersonId }),
+);
+/** A delegate draws a new code for their own credential, shown to them this once. */
+export const DrawMyCode = action('ConferenceCredentialMine', z.object({}));
+
+/**
+ * A session of the conference; the form's start is a local time in the UK (where the
+ * conferences this models sit), sent on as UTC; the API takes any offset.
+ */
+export const AddSession = action(
+  'ConferenceSessionAdd',
+  z.object({
+    title: Text(200),
+    startsAt: z.iso.datetime({ offset: true }),
+    quorum: z.number().int().min(1).max(100_000).nullable().optional(),
+  }),
+  {
+    fromForm: (f) => {
+      const local = field(f, 'startsAt') ?? '';
+      const quorum = field(f, 'quorum')?.trim();
+      return {
+        title: field(f, 'title') ?? '',
+        startsAt: localTimeToUtc(local, 'Europe/London')?.toISOString() ?? local,
+        quorum: quorum ? formNumber(quorum) : null,
+      };
+    },
+  },
+);
 export const RevokeCredential = action(
   'ConferenceCredentialRevoke',
   z.object({ personId: PersonId }),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CREDENTIAL_STATES } from '../../domain/conference/credentials.ts';
+import { ATTENDANCE_STATES, CREDENTIAL_STATES } from '../../domain/conference/credentials.ts';
 import { SUBMISSION_STATUSES } from '../../domain/conference/outcomes.ts';
 import { CLAUSE_KINDS } from '../../domain/meetings/motion-text.ts';
 import { When } from '../view-schemas.ts';
@@ -11,11 +11,22 @@ const Fraction = z.string().openapi({ example: '341/420' });
 const SubmissionStatus = z.enum(SUBMISSION_STATUSES);
 const CredentialState = z.enum(CREDENTIAL_STATES);
 
+/** A sitting of the conference, its attendance from the door and whether it is quorate. */
+const Session = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: When,
+  quorum: z.number().nullable(),
+  present: z.number(),
+  quorate: z.boolean(),
+});
+
 /** The organisers' door list (src/app/conference/view-credentials.ts). */
 export const Credentials = z
   .object({
     meetingId: z.string(),
-    present: z.number(),
+    currentSessionId: z.string().nullable(),
+    sessions: z.array(Session),
     delegates: z.array(
       z.object({
         personId: z.string(),
@@ -23,6 +34,8 @@ export const Credentials = z
         delegation: z.string(),
         leader: z.boolean(),
         state: CredentialState.nullable(),
+        /** The sessions the door has them in now. */
+        inSessions: z.array(z.string()),
       }),
     ),
   })
@@ -107,7 +120,13 @@ export const Conference = z
         delegate: z.boolean(),
       })
       .nullable(),
-    myCredential: z.object({ state: CredentialState, code: z.string().nullable() }).nullable(),
+    myCredential: z
+      .object({
+        state: CredentialState,
+        session: z.object({ id: z.string(), title: z.string() }).nullable(),
+        attendance: z.enum(ATTENDANCE_STATES).nullable(),
+      })
+      .nullable(),
     submissions: z.array(
       z.object({
         id: z.string(),
@@ -134,6 +153,8 @@ export const Conference = z
         title: z.string(),
         threshold: z.enum(['simple-majority', 'two-thirds']),
         open: z.boolean(),
+        /** Secret: only that each delegation voted is kept, and the sections' totals. */
+        secret: z.boolean(),
         cards: z.number(),
         myCardCast: z.boolean(),
         result: CardResult.nullable(),
