@@ -1034,6 +1034,10 @@ export const en = {
   'comm.callMeeting':
     'No meeting to choose, or none soon enough? Call one, then come back; or leave it for the next meeting called.',
   'comm.putToBallot': 'Put it to a ballot of our members',
+  'comm.openNow':
+    'Open it now and email our members (else it waits as a draft, or for its opening time)',
+  'comm.endToEnd': 'End-to-end verifiable, with key holders',
+  'comm.endToEndTick': 'Hold it as an end-to-end verifiable ballot',
   'comm.ballotHint':
     'It becomes this body’s own motion, voted on by its members; when the ballot closes, the result with its figures goes back to the sender.',
   'comm.ballot': 'The ballot:',

@@ -1039,6 +1039,10 @@ export const fr: Catalogue = {
   'comm.callMeeting':
     'Aucune réunion à choisir, ou pas assez tôt ? Convoquez-en une, puis revenez ; ou laissez-la pour la prochaine réunion convoquée.',
   'comm.putToBallot': 'La soumettre au vote de nos membres',
+  'comm.openNow':
+    'L’ouvrir maintenant et écrire à nos membres (sinon il attend en brouillon, ou son heure d’ouverture)',
+  'comm.endToEnd': 'Vérifiable de bout en bout, avec des détenteurs de clés',
+  'comm.endToEndTick': 'En faire un scrutin vérifiable de bout en bout',
   'comm.ballotHint':
     'Elle devient la motion de cette instance, votée par ses membres ; à la clôture du vote, le résultat et ses chiffres sont renvoyés à l’expéditeur.',
   'comm.ballot': 'Le vote :',

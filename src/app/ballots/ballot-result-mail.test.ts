@@ -90,5 +90,5 @@ describeEachDatabase('the result email of a ballot', (database) => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await flushOutbox(ctx);
     expect(smtp.received.length).toBe(before + results.length);
-  });
+  }, 120_000);
 });

@@ -158,7 +158,7 @@ describeEachDatabase('a ballot with a timetable', (database) => {
     });
     await flushOutbox(third);
     expect(smtp.received.length).toBe(afterClose);
-  });
+  }, 120_000);
 
   it('refuses a timetable that closes before it opens, or starts in the past', async () => {
     const ctx = movableContext(database(), {}, '2026-07-01T09:00:00Z');
