@@ -61,14 +61,6 @@ export async function putCommunicationToBallot(
   },
 ) {
   const { endToEnd, trustees, needed, openNow, ...plain } = props.ballot;
-  if (endToEnd && openNow)
-    throw invalid('An end-to-end ballot opens once its key holders have made their keys.', [
-      { path: 'openNow', message: 'Open it from its page once the keys are made.' },
-    ]);
-  if (openNow && plain.opensAt)
-    throw invalid('Open it now or at a time, not both.', [
-      { path: 'opensAt', message: 'Leave the opening time empty to open it now.' },
-    ]);
   const result = await inTransaction(ctx, async (trx) => {
     const made = await ownMotionFromCommunication(trx, ctx, {
       actor: props.actor,
@@ -76,6 +68,15 @@ export async function putCommunicationToBallot(
       text: props.text,
       tabling: 'put-to-ballot',
     });
+    // Refused only to whoever may put it to a ballot (checked above); the rest is rolled back.
+    if (endToEnd && openNow)
+      throw invalid('An end-to-end ballot opens once its key holders have made their keys.', [
+        { path: 'openNow', message: 'Open it from its page once the keys are made.' },
+      ]);
+    if (openNow && plain.opensAt)
+      throw invalid('Open it now or at a time, not both.', [
+        { path: 'opensAt', message: 'Leave the opening time empty to open it now.' },
+      ]);
     const draft = {
       actor: props.actor,
       bodyId: made.body.id,
