@@ -5,7 +5,7 @@ import type { MailKind } from '../../domain/accounts/mail-kinds.ts';
 import { queueBulkMail, type Recipients } from '../../db/queries/member-mail.ts';
 import type { MailMessage } from '../../mail/mailer.ts';
 import { mailTextsFor, type MailText, type MailTexts } from '../../mail/texts.ts';
-import { LOCALES } from '../../domain/language.ts';
+import { LOCALES, localeOr } from '../../domain/language.ts';
 import { mailPreferencesOf, unsubscribeAddress } from '../accounts/mail-preferences-support.ts';
 import type { AppContext } from './context.ts';
 
@@ -66,11 +66,11 @@ export async function enqueueMailToMany(
 ): Promise<number> {
   // A stand-in no text can hold by chance: fresh each time, so no member's words can forge it.
   const stand = `\u{E000}${randomUUID()}\u{E000}`;
-  const languages = LOCALES.map((lang, i) => {
+  const languages = LOCALES.map((lang) => {
     const mail = props.write(mailTextsFor(lang), stand);
-    // The first language (English) is also for everyone who chose none, or one we lack.
+    // The language of no choice (English) is also for everyone who chose one we lack.
     return {
-      locales: i === 0 ? null : [lang],
+      locales: lang === localeOr(null) ? null : [lang],
       subject: mail.subject.split(stand),
       text: mail.text.split(stand),
     };
