@@ -116,8 +116,12 @@ export async function startServer(
         : 'SMTP_URL is not set: invitations, notices and password resets wait in the outbox until it is.',
     );
   }
-  // Sends queued mail every 2 s, and at once when this process queues some.
-  const sender = startOutboxSender(ctx, { intervalMs: 2000 });
+  // Sends queued mail every 2 s, and at once when this process queues some. With nowhere to send
+  // it, none is tried: each try would fail and record its failure, one write per message, and
+  // a ballot of 10,000 queues 10,000 at its opening and 10,000 at its close, which would hold the
+  // database (SQLite's one writer) against the votes for nothing. The mail waits as it says.
+  const sender =
+    config.smtpUrl || config.development ? startOutboxSender(ctx, { intervalMs: 2000 }) : null;
   // Opens, reminds and closes ballots on their timetables, every 5 s.
   const scheduler = startBallotScheduler(ctx, {
     intervalMs: 5000,
@@ -140,7 +144,7 @@ export async function startServer(
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
       await scheduler.stop();
-      await sender.stop();
+      await sender?.stop();
       await federationSender?.stop();
       await database.close();
     },

@@ -59,6 +59,31 @@ const SAMPLES: {
       notice.meetingUrl,
     ],
   },
+  ballotResult: {
+    args: {
+      name: 'Isla',
+      bodyName: 'Camden Town Group',
+      question: 'Support the strike fund?',
+      result: {
+        kind: 'yes-no',
+        outcome: 'carried',
+        for: 23,
+        against: 4,
+        abstain: 2,
+        threshold: 'two-thirds-of-votes-cast',
+      },
+      link: 'http://x/ballots/b1',
+    },
+    shows: [
+      'Isla',
+      'Camden Town Group',
+      'Support the strike fund?',
+      '23',
+      '4',
+      '2',
+      'http://x/ballots/b1',
+    ],
+  },
   communicationStep: {
     args: {
       name: 'Sam',

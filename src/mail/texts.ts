@@ -4,6 +4,7 @@ import type {
   CommunicationKind,
   CommunicationStatus,
 } from '../domain/resolutions/communication.ts';
+import type { Threshold } from '../domain/meetings/thresholds.ts';
 import { t, type MessageKey } from '../messages/messages.ts';
 
 /**
@@ -13,6 +14,22 @@ import { t, type MessageKey } from '../messages/messages.ts';
  * test fails when a key lacks a language or a placeholder differs, and texts.test.ts checks each
  * email tells its reader everything it is given.
  */
+
+/**
+ * What a result email says of the count: a yes/no ballot's outcome, figures and the rule that
+ * decided it; of any other, how many voted (a count of stages does not fit an email: its link
+ * gives it whole).
+ */
+export type ResultFigures =
+  | {
+      readonly kind: 'yes-no';
+      readonly outcome: 'carried' | 'lost' | 'not-carried';
+      readonly for: number;
+      readonly against: number;
+      readonly abstain: number;
+      readonly threshold: Threshold;
+    }
+  | { readonly kind: 'other'; readonly votes: number; readonly electorate: number };
 
 /** One email, before it is addressed. */
 export interface MailText {
@@ -184,6 +201,43 @@ const ballotTextsIn = (lang: Locale) => {
         '',
         say('mail.ballot.link', { link: p.link }),
         say('mail.ballotReminder.voted'),
+      ),
+    }),
+
+    /** To every elector once a ballot has closed and been counted: its result and the rule. */
+    ballotResult: (p: {
+      name: string;
+      bodyName: string;
+      question: string;
+      result: ResultFigures;
+      link: string;
+    }): MailText => ({
+      subject: say('mail.ballotResult.subject', { body: p.bodyName, question: p.question }),
+      text: lines(
+        say('mail.dear', { name: p.name }),
+        '',
+        say('mail.ballotResult.intro', { body: p.bodyName }),
+        '',
+        `  ${p.question}`,
+        '',
+        ...(p.result.kind === 'yes-no'
+          ? [
+              say('mail.ballotResult.figures', {
+                outcome: say(`ballot.outcome.${p.result.outcome}`),
+                for: p.result.for,
+                against: p.result.against,
+                abstain: p.result.abstain,
+              }),
+              say('mail.ballotResult.rule', { rule: say(`threshold.${p.result.threshold}`) }),
+            ]
+          : [
+              say('mail.ballotResult.turnout', {
+                votes: p.result.votes,
+                electorate: p.result.electorate,
+              }),
+            ]),
+        '',
+        say('mail.ballotResult.link', { link: p.link }),
       ),
     }),
   };

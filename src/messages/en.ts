@@ -1034,6 +1034,10 @@ export const en = {
   'comm.callMeeting':
     'No meeting to choose, or none soon enough? Call one, then come back; or leave it for the next meeting called.',
   'comm.putToBallot': 'Put it to a ballot of our members',
+  'comm.openNow':
+    'Open it now and email our members (else it waits as a draft, or for its opening time)',
+  'comm.endToEnd': 'End-to-end verifiable, with key holders',
+  'comm.endToEndTick': 'Hold it as an end-to-end verifiable ballot',
   'comm.ballotHint':
     'It becomes this body’s own motion, voted on by its members; when the ballot closes, the result with its figures goes back to the sender.',
   'comm.ballot': 'The ballot:',
@@ -1251,6 +1255,12 @@ export const en = {
     'If you have voted since this was sent, thank you: nothing more is needed.',
   'mail.ballot.closes': 'Voting closes on {when} ({zone}).',
   'mail.ballot.link': 'Vote here: {link}',
+  'mail.ballotResult.subject': 'Result: {body}, {question}',
+  'mail.ballotResult.intro': 'A ballot of {body} has closed and been counted:',
+  'mail.ballotResult.figures': '{outcome}: {for} for, {against} against, {abstain} abstaining.',
+  'mail.ballotResult.rule': 'Decided by {rule}.',
+  'mail.ballotResult.turnout': '{votes} of {electorate} electors voted.',
+  'mail.ballotResult.link': 'The result and the whole count: {link}',
   'mail.notice.given': 'Notice is given of a meeting of {body}.',
   'mail.notice.givenEmergency': 'Notice is given of an emergency meeting of {body}.',
   'mail.notice.when': 'When: {when} ({zone})',

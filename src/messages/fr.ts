@@ -1039,6 +1039,10 @@ export const fr: Catalogue = {
   'comm.callMeeting':
     'Aucune réunion à choisir, ou pas assez tôt ? Convoquez-en une, puis revenez ; ou laissez-la pour la prochaine réunion convoquée.',
   'comm.putToBallot': 'La soumettre au vote de nos membres',
+  'comm.openNow':
+    'L’ouvrir maintenant et écrire à nos membres (sinon il attend en brouillon, ou son heure d’ouverture)',
+  'comm.endToEnd': 'Vérifiable de bout en bout, avec des détenteurs de clés',
+  'comm.endToEndTick': 'En faire un scrutin vérifiable de bout en bout',
   'comm.ballotHint':
     'Elle devient la motion de cette instance, votée par ses membres ; à la clôture du vote, le résultat et ses chiffres sont renvoyés à l’expéditeur.',
   'comm.ballot': 'Le vote :',
@@ -1249,6 +1253,12 @@ export const fr: Catalogue = {
     'Si vous avez voté depuis l’envoi de ce message, merci : il n’y a rien d’autre à faire.',
   'mail.ballot.closes': 'Le vote se clôt le {when} ({zone}).',
   'mail.ballot.link': 'Pour voter : {link}',
+  'mail.ballotResult.subject': 'Résultat : {body}, {question}',
+  'mail.ballotResult.intro': 'Un scrutin de {body} est clos et dépouillé :',
+  'mail.ballotResult.figures': '{outcome} : {for} pour, {against} contre, {abstain} abstentions.',
+  'mail.ballotResult.rule': 'Règle appliquée : {rule}.',
+  'mail.ballotResult.turnout': '{votes} électeurs sur {electorate} ont voté.',
+  'mail.ballotResult.link': 'Le résultat et tout le dépouillement : {link}',
   'mail.notice.given': 'Vous êtes convoqué·e à une réunion de {body}.',
   'mail.notice.givenEmergency': 'Vous êtes convoqué·e à une réunion d’urgence de {body}.',
   'mail.notice.when': 'Date : {when} ({zone})',

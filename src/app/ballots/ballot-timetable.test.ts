@@ -136,6 +136,18 @@ describeEachDatabase('a ballot with a timetable', (database) => {
     expect(audit.slice(1).every((a) => a.actor_person_id === null)).toBe(true);
     expect(JSON.parse(audit[2]!.data)).toMatchObject({ byTimetable: true, votes: 23 });
 
+    // Every elector is emailed the result, with its figures, its rule and the link to the count.
+    const beforeResult = smtp.received.length;
+    await flushOutbox(third);
+    const results = mailSince(beforeResult);
+    expect(results).toHaveLength(opened.electorate);
+    for (const text of results) {
+      expect(text).toContain('has closed and been counted');
+      expect(text).toContain('Carried: 23 for, 0 against, 0 abstaining.');
+      expect(text).toContain('Decided by a simple majority of votes cast.');
+      expect(text).toContain(`http://seconded.test/ballots/${ballotId}`);
+    }
+
     // Later rounds find nothing to do and send nothing more.
     const afterClose = smtp.received.length;
     third.setNow('2026-07-06T09:00:00Z');
@@ -146,7 +158,7 @@ describeEachDatabase('a ballot with a timetable', (database) => {
     });
     await flushOutbox(third);
     expect(smtp.received.length).toBe(afterClose);
-  });
+  }, 120_000);
 
   it('refuses a timetable that closes before it opens, or starts in the past', async () => {
     const ctx = movableContext(database(), {}, '2026-07-01T09:00:00Z');

@@ -20,6 +20,7 @@ import { mailQueued } from '../common/enqueue-mail.ts';
 import { endToEndOnly } from './board.ts';
 import { declareMotionOfBallot } from './motion-ballot.ts';
 import { turnoutOf } from './paper-support.ts';
+import { queueElectorMail } from './ballot-opened-mail.ts';
 import { checkClose, paperBox, papersReturned } from '../../domain/ballots/paper.ts';
 import { paperCountOf } from '../../db/queries/paper-ballots.ts';
 import type { Db } from '../../db/database.ts';
@@ -61,6 +62,7 @@ export async function closeBallot(
   const meeting: { declared: string | null } = { declared: null };
   let closedBy: string | null = null;
   let motionDeclared: string | null = null;
+  let resultMailed = false;
   const result = await inTransaction(ctx, async (trx) => {
     // A meeting's ballot: the meeting is locked first, as every step at a meeting does.
     const scope = linked
@@ -134,8 +136,12 @@ export async function closeBallot(
         at,
       });
     await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
+    // Every elector is told the result, as they were told it opened (not at a meeting, where it
+    // is declared to those present). Queued at once, whatever their number (ballot-opened-mail.ts).
+    if (!linked) resultMailed = (await queueElectorMail(trx, ctx, ballot, { result })) > 0;
     return result;
   });
+  if (resultMailed) mailQueued(ctx);
   ctx.events.publish(`ballot:${props.ballotId}`, { type: 'closed', data: { result } });
   // A carried motion may have queued its deliveries, and each sender its mail.
   if (motionDeclared !== null) mailQueued(ctx);

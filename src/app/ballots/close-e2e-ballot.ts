@@ -75,8 +75,9 @@ export async function closeE2eBallot(
     type: 'closed',
     data: { result: closed.counted?.result ?? null },
   });
+  // The result's mail, and a carried motion's deliveries, were queued with the count.
+  if (closed.counted) mailQueued(ctx);
   if (linked && closed.counted) {
-    mailQueued(ctx);
     publishMeeting(ctx, linked.meeting_id, 'declared', {
       questionId: linked.id,
       declared: closed.counted.declared,

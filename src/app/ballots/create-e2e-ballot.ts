@@ -41,59 +41,78 @@ export interface CreateE2eBallotProps {
  * (submit-trustee-*.ts) before it can be opened (open-e2e-ballot.ts).
  */
 export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
-  const { question, options, threshold, timetable } = checkDraft(props, isoNow(ctx));
-  if (options.kind === 'ranked')
+  const checked = checkE2eDraft(props, isoNow(ctx));
+  return inTransaction(ctx, (trx) => draftE2eBallotIn(trx, ctx, props, checked));
+}
+
+/** What is checked of an end-to-end draft before any transaction: the question, t, the times. */
+export function checkE2eDraft(props: CreateE2eBallotProps, at: string) {
+  const checked = checkDraft(props, at);
+  if (checked.options.kind === 'ranked')
     throw invalid('An end-to-end ballot is a yes/no question or a choice of options.', [
       { path: 'kind', message: 'Choose yes-no or choice.' },
     ]);
-  const needed = checkNeeded(props.trustees, props.needed);
-  return inTransaction(ctx, async (trx) => {
-    const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
-    const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
-    const rules = (await findStandingOrders(trx, body.id))?.rules ?? null;
-    const ballot = newRowOfBody(body, isoNow(ctx));
-    const chosen = (threshold ??
-      rules?.defaultThreshold ??
-      'simple-majority-of-votes-cast') as Threshold;
-    await insertBallot(trx, {
-      ...ballot,
-      question,
-      kind: options.kind,
-      options: JSON.stringify(options),
-      threshold: chosen,
-      secret: 1,
-      weighted: props.weighted ? 1 : 0,
-      state: 'draft',
-      ...timetable,
-      opened_at: null,
-      closed_at: null,
-      electorate: 0,
-      result: null,
-      result_hash: null,
-      created_by: props.actor?.personId ?? null,
-      end_to_end: 1,
-      needed,
-    });
-    const { setupHash, named } = await beginBoard(trx, {
-      id: ballot.id,
-      question,
-      options,
-      threshold: chosen,
-      trustees,
-      needed,
-    });
-    await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
-      bodyId: body.id,
-      question,
-      kind: options.kind,
-      secret: true,
-      endToEnd: true,
-      trustees: named.map((t) => t.person_id),
-      needed,
-      setupHash,
-    });
-    return { ballotId: ballot.id, setupHash };
+  return { ...checked, needed: checkNeeded(props.trustees, props.needed) };
+}
+
+/**
+ * Drafts an end-to-end ballot in the caller's transaction; with `motionId`, the ballot decides
+ * that motion of the body when its result is declared (e2e-result.ts, motion-ballot.ts).
+ */
+export async function draftE2eBallotIn(
+  trx: Db,
+  ctx: AppContext,
+  props: CreateE2eBallotProps,
+  { question, options, threshold, timetable, needed }: ReturnType<typeof checkE2eDraft>,
+  motionId: string | null = null,
+) {
+  const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
+  const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
+  const rules = (await findStandingOrders(trx, body.id))?.rules ?? null;
+  const ballot = newRowOfBody(body, isoNow(ctx));
+  const chosen = (threshold ??
+    rules?.defaultThreshold ??
+    'simple-majority-of-votes-cast') as Threshold;
+  await insertBallot(trx, {
+    ...ballot,
+    question,
+    kind: options.kind,
+    options: JSON.stringify(options),
+    threshold: chosen,
+    secret: 1,
+    weighted: props.weighted ? 1 : 0,
+    state: 'draft',
+    ...timetable,
+    opened_at: null,
+    closed_at: null,
+    electorate: 0,
+    result: null,
+    result_hash: null,
+    created_by: props.actor?.personId ?? null,
+    end_to_end: 1,
+    needed,
+    motion_id: motionId,
   });
+  const { setupHash, named } = await beginBoard(trx, {
+    id: ballot.id,
+    question,
+    options,
+    threshold: chosen,
+    trustees,
+    needed,
+  });
+  await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
+    bodyId: body.id,
+    question,
+    kind: options.kind,
+    secret: true,
+    endToEnd: true,
+    trustees: named.map((t) => t.person_id),
+    needed,
+    setupHash,
+    ...(motionId ? { motionId } : {}),
+  });
+  return { ballotId: ballot.id, setupHash };
 }
 
 /** t, checked against the trustees named: 2 ≤ t ≤ n, n ≥ 2; all of them unless said. */

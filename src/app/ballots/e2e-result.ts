@@ -9,7 +9,9 @@ import type { MeetingScope } from '../meetings/meeting-support.ts';
 import { auditAction, sealOf } from '../common/audit-log.ts';
 import type { AppContext } from '../common/context.ts';
 import { appendToBoard, type E2eState } from './board.ts';
+import { queueElectorMail } from './ballot-opened-mail.ts';
 import { declareOnQuestion, summarise } from './close-ballot.ts';
+import { declareMotionOfBallot } from './motion-ballot.ts';
 
 /** The ballots on the board, each with the weight published beside its pseudonym at the opening. */
 export async function castBallots(trx: Db, ballotId: string, state: E2eState) {
@@ -24,7 +26,8 @@ export async function castBallots(trx: Db, ballotId: string, state: E2eState) {
 /**
  * Writes the count of an end-to-end ballot (protocol section 5, event 10; section 7 for the
  * outcome) and stores it as every ballot's result is stored (close-ballot.ts): sealed in the
- * audit chain, and declared on the meeting's question when the ballot was put there.
+ * audit chain, declared on the meeting's question when the ballot was put there, or on the
+ * body's own motion when a communication was put to it; each elector is emailed the result.
  */
 export async function writeResult(
   trx: Db,
@@ -67,6 +70,19 @@ export async function writeResult(
     props.scope && question
       ? await declareOnQuestion(trx, ctx, { ...props.scope, at }, question, result, props.actor)
       : null;
+  // A ballot of the members on the body's own motion declares it, as a plain ballot's close
+  // does, and the outcome with its figures and rule goes back to the sender (motion-ballot.ts).
+  const motionDeclared = ballot.motion_id
+    ? await declareMotionOfBallot(trx, ctx, {
+        ballot,
+        result,
+        actorPersonId: props.actor?.personId ?? null,
+        at,
+      })
+    : null;
   await updateBallot(trx, ballot.id, { result_hash: sealed.hash });
-  return { result, declared, questionId: linked?.id ?? null };
+  // Every elector is told the result, as they were told it opened (not at a meeting, where it
+  // is declared to those present). The caller tells the outbox after the commit.
+  if (!linked) await queueElectorMail(trx, ctx, ballot, { result });
+  return { result, declared: declared ?? motionDeclared, questionId: linked?.id ?? null };
 }

@@ -86,9 +86,9 @@ export async function submitPartialDecryption(
       type: 'closed',
       data: { result: done.counted.result },
     });
+    // The result's mail, and a carried motion's deliveries, were queued with the count.
+    mailQueued(ctx);
     if (linked) {
-      // A carried motion may have queued its deliveries (record-vote.ts declareIn).
-      mailQueued(ctx);
       publishMeeting(ctx, linked.meeting_id, 'declared', {
         questionId: linked.id,
         declared: done.counted.declared,

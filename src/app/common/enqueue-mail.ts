@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { insertOutboxMessage } from '../../db/queries/outbox.ts';
 import type { MailKind } from '../../domain/accounts/mail-kinds.ts';
+import { queueBulkMail, type Recipients } from '../../db/queries/member-mail.ts';
 import type { MailMessage } from '../../mail/mailer.ts';
+import { mailTextsFor, type MailText, type MailTexts } from '../../mail/texts.ts';
+import { LOCALES, localeOr } from '../../domain/language.ts';
 import { mailPreferencesOf, unsubscribeAddress } from '../accounts/mail-preferences-support.ts';
 import type { AppContext } from './context.ts';
 
@@ -45,6 +48,40 @@ export async function enqueueMemberMail(
   const listUnsubscribe = unsubscribeAddress(ctx.baseUrl, prefs.token, to.kind);
   await enqueueMail(trx, { ...message, listUnsubscribe }, ctx.now());
   return true;
+}
+
+/**
+ * Queues a notice or reminder of `kind` to many members at once (all the electors of a ballot),
+ * set-based: a few statements whatever their number (src/db/queries/member-mail.ts), so that a
+ * ballot of 10,000 opens and closes in a transaction as short as one of ten. `write` writes the
+ * email in one language for a reader called `name`; it is called once per language with a
+ * stand-in for the name, and the database puts each reader's name in its place. Those who
+ * turned `kind` off are skipped; the others' emails carry their one-click unsubscribe address
+ * (RFC 8058). Returns how many were queued.
+ */
+export async function enqueueMailToMany(
+  trx: Db,
+  ctx: AppContext,
+  props: { to: Recipients; kind: MailKind; write: (texts: MailTexts, name: string) => MailText },
+): Promise<number> {
+  // A stand-in no text can hold by chance: fresh each time, so no member's words can forge it.
+  const stand = `\u{E000}${randomUUID()}\u{E000}`;
+  const languages = LOCALES.map((lang) => {
+    const mail = props.write(mailTextsFor(lang), stand);
+    // The language of no choice (English) is also for everyone who chose one we lack.
+    return {
+      locales: lang === localeOr(null) ? null : [lang],
+      subject: mail.subject.split(stand),
+      text: mail.text.split(stand),
+    };
+  });
+  return queueBulkMail(trx, {
+    to: props.to,
+    kind: props.kind,
+    at: ctx.now().toISOString(),
+    languages,
+    unsubscribe: unsubscribeAddress(ctx.baseUrl, stand, props.kind).split(stand),
+  });
 }
 
 /** Tells a sender in this process that mail was queued; call it after the commit. */

@@ -2,7 +2,8 @@ import type { Db } from '../database.ts';
 
 /**
  * What the ballot timetable reads and claims (src/app/ballots/ballot-timetable.ts): drafts due
- * to open, open ballots due a reminder or a close, and the addresses of a ballot's electors.
+ * to open, open ballots due a reminder or a close (their electors are written to by
+ * member-mail.ts).
  * Each list is short and in due order, from the ballots_timetable index.
  */
 
@@ -51,33 +52,3 @@ export async function claimReminder(db: Db, ballotId: string, now: string): Prom
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/**
- * The electors of a ballot with where to write to them, in name order; with `notVoted`, only
- * those the roll does not show as having voted (the roll says who voted, never how).
- */
-export const listElectorAddresses = (db: Db, ballotId: string, opts: { notVoted: boolean }) => {
-  const q = db
-    .selectFrom('ballot_electors')
-    .innerJoin('people', 'people.id', 'ballot_electors.person_id')
-    .select(['people.id as person_id', 'people.name', 'people.email', 'people.locale'])
-    .where('ballot_electors.ballot_id', '=', ballotId)
-    .where('people.email', '!=', '')
-    .orderBy('people.name')
-    .orderBy('people.id');
-  return (
-    opts.notVoted
-      ? q.where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('ballot_roll')
-                .select('ballot_roll.person_id')
-                .whereRef('ballot_roll.ballot_id', '=', 'ballot_electors.ballot_id')
-                .whereRef('ballot_roll.person_id', '=', 'ballot_electors.person_id'),
-            ),
-          ),
-        )
-      : q
-  ).execute();
-};

@@ -5,11 +5,16 @@ import { api, signedIn } from '../../../test/http-client.ts';
 import {
   actorFor,
   carriedResolution,
+  personIdOf,
   membersWithAccounts,
   noConfidenceClauses,
   northfield,
 } from '../../../test/story.ts';
+import { decrypt, setUpKeys, vote } from '../../../test/e2e-devices.ts';
+import { listOutbox } from '../../db/queries/outbox.ts';
 import { runBallotTimetable } from '../../app/ballots/ballot-timetable.ts';
+import { closeE2eBallot } from '../../app/ballots/close-e2e-ballot.ts';
+import { openE2eBallot } from '../../app/ballots/open-e2e-ballot.ts';
 import { assignRole } from '../../app/organisations/assign-role.ts';
 import { createOrganisation } from '../../app/organisations/create-organisation.ts';
 import { importMembers } from '../../app/organisations/import-members.ts';
@@ -100,13 +105,6 @@ describeEachDatabase('answers carry their vote (DESIGN.md §2, step 7)', (databa
     // Beside it, the agenda: one of the NEC's meetings, none yet, or a link to call one.
     expect(form).toContain(`action="/communications/${communicationId}/agenda"`);
     expect(form).toContain(`href="/bodies/${party.topBodyId}/meetings"`);
-
-    // End-to-end ballots do not decide motions yet: refused with a stable code, nothing changes.
-    const e2e = await secretary('POST', `/communications/${communicationId}/ballot`, {
-      secret: true,
-      endToEnd: true,
-    });
-    expect(e2e).toMatchObject({ status: 422, body: { error: 'END_TO_END_NOT_AVAILABLE' } });
 
     const put = await secretary('POST', `/communications/${communicationId}/ballot`, {
       secret: true,
@@ -199,6 +197,103 @@ describeEachDatabase('answers carry their vote (DESIGN.md §2, step 7)', (databa
     const toNec = await delivery();
     expect(toNec.status).toBe('lost');
     expect(toNec.history.at(-1)!.note).toContain('lost: simple majority of votes cast, 0–1');
+  });
+
+  it('puts it to an end-to-end ballot with key holders; its declared count sends the figures and rule to Camden', async () => {
+    const { ctx, secretary, browser, communicationId, delivery } = await delivered();
+    await secretary('POST', `/communications/${communicationId}/answers`, {
+      type: 'rule',
+      inOrder: true,
+    });
+    // The form offers it, with the key holders to name.
+    const form = await (await browser.request(`/communications/${communicationId}`)).text();
+    expect(form).toContain('name="endToEnd"');
+    expect(form).toContain('name="trustees"');
+    const path = `/communications/${communicationId}/ballot`;
+    // No key holders, or opening it before they have made their keys: refused, nothing changes.
+    const before = await delivery();
+    for (const refused of [
+      { endToEnd: true },
+      { endToEnd: true, trustees: [NEC_MEMBERS[1][0]] },
+      { endToEnd: true, trustees: [NEC_MEMBERS[1][0], NEC_MEMBERS[2][0]], openNow: true },
+    ])
+      expect(await secretary('POST', path, refused)).toMatchObject({
+        status: 400,
+        body: { error: 'VALIDATION_FAILED' },
+      });
+    expect(await delivery()).toEqual(before);
+
+    const holdersEmails = [NEC_MEMBERS[1][0], NEC_MEMBERS[2][0]];
+    const put = await secretary('POST', path, { endToEnd: true, trustees: holdersEmails });
+    expect(put).toMatchObject({ status: 201, body: { status: 'balloting', ballotState: 'draft' } });
+    const { motionId, ballotId } = put.body as { motionId: string; ballotId: string };
+    const actorOf = async (email: string) => actorFor(ctx, await personIdOf(ctx, email));
+    const holders = await Promise.all(holdersEmails.map(actorOf));
+    const officer = await actorOf(NEC_MEMBERS[0][0]);
+    const shares = await setUpKeys(ctx, ballotId, holders);
+    await openE2eBallot(ctx, { actor: officer, ballotId });
+    // 0 for, 1 against, 2 abstain, sealed on each voter's device.
+    const choices = [0, 0, 0, 1, 2];
+    for (const [i, [email]] of NEC_MEMBERS.entries())
+      await vote(ctx, await actorOf(email), ballotId, choices[i]!);
+    await closeE2eBallot(ctx, { actor: officer, ballotId });
+    // Closed but not yet counted: the motion waits for the key holders.
+    expect((await delivery()).status).toBe('balloting');
+    for (const [i, holder] of holders.entries()) await decrypt(ctx, holder, ballotId, shares[i]!);
+
+    expect((await secretary('GET', `/motions/${motionId}`)).body.status).toBe('carried');
+    const toNec = await delivery();
+    expect(toNec.status).toBe('carried');
+    expect(toNec.history.at(-1)!.note).toContain(
+      'carried: simple majority of votes cast, 3–1, 1 abstention',
+    );
+    // Each of the NEC's electors is emailed the count, as after a plain ballot.
+    const results = (await listOutbox(ctx.db)).filter((m) => m.subject.startsWith('Result: '));
+    expect(results.map((m) => m.to).sort()).toEqual(NEC_MEMBERS.map(([email]) => email).sort());
+  });
+
+  it('opens the ballot at once when asked on the page form, and refuses a time as well', async () => {
+    const { ctx, secretary, browser, communicationId } = await delivered();
+    await secretary('POST', `/communications/${communicationId}/answers`, {
+      type: 'rule',
+      inOrder: true,
+    });
+    const form = await (await browser.request(`/communications/${communicationId}`)).text();
+    expect(form).toContain('name="openNow"');
+    // Open now and at a time: one or the other.
+    const both = await secretary('POST', `/communications/${communicationId}/ballot`, {
+      openNow: true,
+      opensAt: '2026-07-11T12:00',
+      timeZone: 'Europe/London',
+    });
+    expect(both).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    const posted = await browser.form(`/communications/${communicationId}/ballot`, {
+      secret: '1',
+      openNow: '1',
+    });
+    expect(posted.status).toBe(303);
+    const seen = await secretary('GET', `/communications/${communicationId}`);
+    expect(seen.body).toMatchObject({ status: 'balloting', ballot: { state: 'open' } });
+    // Every member may vote at once.
+    const voter = api(await signedIn(ctx, NEC_MEMBERS[3][0]));
+    expect(
+      (await voter('POST', `/ballots/${seen.body.ballot.id}/votes`, { choice: 'for' })).status,
+    ).toBe(201);
+  });
+
+  it('opens the ballot at once through the API, telling how many may vote', async () => {
+    const { secretary, communicationId } = await delivered();
+    await secretary('POST', `/communications/${communicationId}/answers`, {
+      type: 'rule',
+      inOrder: true,
+    });
+    const put = await secretary('POST', `/communications/${communicationId}/ballot`, {
+      openNow: true,
+    });
+    expect(put).toMatchObject({
+      status: 201,
+      body: { status: 'balloting', ballotState: 'open', electorate: NEC_MEMBERS.length },
+    });
   });
 
   it('refuses an outcome recorded by hand without a reason; with one, Camden sees it was by hand', async () => {

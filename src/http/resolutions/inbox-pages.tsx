@@ -273,7 +273,27 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           >
             <Tick name="secret" label={t('ballots.secret')} checked mistake={mistake} />
             <Tick name="weighted" label={t('ballots.weighted')} mistake={mistake} />
+            <Tick name="openNow" label={t('comm.openNow')} mistake={mistake} />
             <TimetableFields mistake={mistake?.from(PutToBallot)} />
+            <details open={mistake?.from(PutToBallot)?.problem('trustees') !== undefined}>
+              <summary>{t('comm.endToEnd')}</summary>
+              <p class="hint">{t('e2e.about')}</p>
+              <Tick name="endToEnd" label={t('comm.endToEndTick')} mistake={mistake} />
+              <TextArea
+                name="trustees"
+                label={t('e2e.draft.trustees')}
+                hint={t('e2e.draft.trusteesHint')}
+                rows={2}
+                mistake={mistake?.from(PutToBallot)}
+              />
+              <Field
+                name="needed"
+                type="number"
+                label={t('e2e.draft.needed')}
+                hint={t('e2e.draft.neededHint')}
+                mistake={mistake?.from(PutToBallot)}
+              />
+            </details>
           </PostForm>
         ) : null}
         {v.legalEvents.includes('adopt') ? (

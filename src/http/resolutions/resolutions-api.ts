@@ -140,10 +140,16 @@ function inboxRoutes(api: Api, ctx: AppContext) {
   actionRoute(api, {
     path: '/communications/{id}/ballot',
     summary:
-      "Put a communication ruled in order to a ballot of the body's members (open or secret, a card vote if asked, opening and closing times if given; threshold from the standing orders): it becomes the body's own motion, decided when the ballot closes, and the outcome with its figures goes back to the sender. END_TO_END_NOT_AVAILABLE for an end-to-end ballot",
+      "Put a communication ruled in order to a ballot of the body's members (open, secret or end-to-end verifiable with its key holders; a card vote if asked; opened now with openNow, else at its opening time or by hand; threshold from the standing orders): it becomes the body's own motion, decided when the ballot is counted, and the outcome with its figures and rule goes back to the sender",
     action: PutToBallot,
     answer: json(
-      okWith({ status: z.string(), motionId: z.string(), ballotId: z.string() }),
+      okWith({
+        status: z.string(),
+        motionId: z.string(),
+        ballotId: z.string(),
+        ballotState: z.enum(['draft', 'open']),
+        electorate: z.number().nullable(),
+      }),
       'Its motion and ballot',
     ),
     status: 201,

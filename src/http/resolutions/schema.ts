@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { MotionTextInput } from '../../app/meetings/draft-motion.ts';
 import { CLAUSE_KINDS, MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { OUTCOMES, REASON_MAX } from '../../domain/resolutions/communication.ts';
-import { action, field, formTick, type FormFields } from '../action.ts';
+import { action, field, formNumber, formTick, lines, type FormFields } from '../action.ts';
 import { Timetable, timetableFromForm } from '../ballots/schema.ts';
 
 /**
@@ -145,9 +145,8 @@ export const TableCommunication = action(
 
 /**
  * A communication put to a ballot of the body's members (secretary, admin): open or secret, a
- * card vote when the body's cards apply, and when it opens and closes by itself. The threshold
- * is the body's standing orders'. End-to-end verifiable ballots are refused
- * (END_TO_END_NOT_AVAILABLE).
+ * card vote when the body's cards apply, end-to-end verifiable with its key holders, and opened
+ * now or when it opens and closes by itself. The threshold is the body's standing orders'.
  */
 export const PutToBallot = action(
   'CommunicationBallot',
@@ -155,15 +154,34 @@ export const PutToBallot = action(
     secret: z.boolean().default(true),
     weighted: z.boolean().default(false),
     endToEnd: z.boolean().default(false),
+    trustees: z.array(z.string().min(1).max(320)).max(20).optional().openapi({
+      description:
+        'End-to-end only: the key holders (2 to 20), numbered 1..n in this order: person ids, member numbers or emails',
+    }),
+    needed: z.number().int().min(2).max(20).optional().openapi({
+      description: 'End-to-end only: how many key holders are needed to count; default all',
+    }),
+    openNow: z.boolean().default(false).openapi({
+      description: 'Open it now and email its electors, instead of leaving a draft',
+    }),
     ...Timetable,
     text: OwnMotionText.optional(),
   }),
   {
-    fromForm: (f) => ({
-      secret: formTick(field(f, 'secret')),
-      weighted: formTick(field(f, 'weighted')),
-      ...timetableFromForm(f),
-    }),
+    // The key holders a line each, as on a meeting's question; needed left empty for all.
+    fromForm: (f) => {
+      const endToEnd = formTick(field(f, 'endToEnd'));
+      const needed = field(f, 'needed');
+      return {
+        secret: formTick(field(f, 'secret')),
+        weighted: formTick(field(f, 'weighted')),
+        endToEnd,
+        ...(endToEnd ? { trustees: lines(field(f, 'trustees')) } : {}),
+        ...(endToEnd && needed ? { needed: formNumber(needed) } : {}),
+        openNow: formTick(field(f, 'openNow')),
+        ...timetableFromForm(f),
+      };
+    },
     fieldOf: (path) => path.replace(/^text\.clauses\./, 'clause.').replace(/^text\./, ''),
   },
 );
