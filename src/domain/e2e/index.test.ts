@@ -11,6 +11,7 @@ describe('the e2e module', () => {
         'checkBallot',
         'checkPartialDecryption',
         'checkMixDecryption',
+        'checkShuffle',
         'checkRanking',
         'checkRankedShape',
         'combineRankings',

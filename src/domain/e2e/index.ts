@@ -46,3 +46,6 @@ export { checkMixDecryption, combineRankings, partialDecryptMix } from './mix-co
 export type PointHex = string;
 /** 64 lowercase hex digits: a 32-byte little-endian scalar below ℓ. */
 export type ScalarHex = string;
+export type { MixBallot, ShuffleProof } from './shuffle.ts';
+export { checkShuffle } from './shuffle.ts';
+export type { ShufflePayload } from './mixnet.ts';
