@@ -1,6 +1,20 @@
 import { expect } from 'vitest';
 import { devices } from '../src/demo/seed-demo-e2e.ts';
-import { digest, type Board } from '../src/domain/e2e/index.ts';
+import {
+  digest,
+  encryptRanking,
+  partialDecryptMix,
+  type Board,
+  type MixBallot,
+  type ScalarHex,
+} from '../src/domain/e2e/index.ts';
+import { appendShuffle } from '../src/domain/e2e/mixnet.ts';
+import type { Actor } from '../src/domain/organisations/policy.ts';
+import type { AppContext } from '../src/app/common/context.ts';
+import { castE2eBallot } from '../src/app/ballots/cast-e2e-ballot.ts';
+import { submitPartialDecryption } from '../src/app/ballots/submit-partial-decryption.ts';
+import { submitShuffle } from '../src/app/ballots/submit-shuffle.ts';
+import { viewBoard, viewE2eBallot } from '../src/app/ballots/view-e2e-ballot.ts';
 
 /*
  * The devices of an end-to-end ballot's trustees and voters, played in Node with the crypto
@@ -21,4 +35,43 @@ export function expectChained(board: Board) {
     expect(e.hash).toBe(digest({ seq: e.seq, type: e.type, payload: e.payload, prev: e.prev }));
     prev = e.hash;
   }
+}
+
+/** A voter's browser seals a ranking (candidates counted from 0, best first) and casts it. */
+export async function voteRanking(
+  ctx: AppContext,
+  voter: Actor,
+  ballotId: string,
+  ranking: readonly number[],
+) {
+  const view = await viewE2eBallot(ctx, { actor: voter, ballotId });
+  const shape = { candidates: view.choices.length, positions: view.ranked!.positions };
+  const ballot = encryptRanking(
+    view.openHash!,
+    view.electionKey!,
+    shape,
+    view.me.pseudonym!,
+    ranking,
+  );
+  return (await castE2eBallot(ctx, { actor: voter, ballotId, ballot })).tracker;
+}
+
+/** A key holder's machine (`seconded trustee shuffle`): the board fetched, shuffled, posted. */
+export async function shuffleAs(ctx: AppContext, holder: Actor, ballotId: string) {
+  const board = await viewBoard(ctx, { actor: holder, ballotId });
+  const shuffled = appendShuffle(board);
+  return submitShuffle(ctx, { actor: holder, ballotId, payload: shuffled.events.at(-1)!.payload });
+}
+
+/** A key holder's machine decrypts the last shuffle's output with their share. */
+export async function decryptShuffled(
+  ctx: AppContext,
+  holder: Actor,
+  ballotId: string,
+  share: ScalarHex,
+) {
+  const view = await viewE2eBallot(ctx, { actor: holder, ballotId });
+  const { hash, ballots } = view.shuffled!;
+  const payload = partialDecryptMix(hash, view.me.trustee!, share, ballots as MixBallot[]);
+  return submitPartialDecryption(ctx, { actor: holder, ballotId, payload });
 }

@@ -145,6 +145,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/verifiable/ballots': PARTICIPATE,
   'POST /api/v1/ballots/:id/verifiable/close': RUN_BALLOTS,
   'POST /api/v1/ballots/:id/verifiable/decryption': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/shuffle': TRUSTEE,
   'POST /api/v1/nominations/:id/second': PARTICIPATE,
 
   // Meetings, motions, minutes (API)

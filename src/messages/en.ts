@@ -105,6 +105,7 @@ export const en = {
   'tasks.duty.trustee-polynomial': 'share your key with the other key holders',
   'tasks.duty.trustee-verification': 'check the shares sent to you',
   'tasks.duty.partial-decryption': 'voting has closed: decrypt the total',
+  'tasks.duty.shuffle': 'voting has closed: shuffle the ballots (seconded trustee shuffle)',
   'tasks.heading.trustee': 'Your part as a key holder',
   'tasks.heading.meeting': 'Meetings coming',
   'tasks.heading.motion-to-second': 'Motions waiting for a seconder',

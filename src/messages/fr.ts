@@ -86,6 +86,7 @@ export const fr: Catalogue = {
   'tasks.duty.trustee-polynomial': 'partagez votre clé avec les autres détenteurs',
   'tasks.duty.trustee-verification': 'vérifiez les parts qui vous sont envoyées',
   'tasks.duty.partial-decryption': 'le vote est clos : déchiffrez le total',
+  'tasks.duty.shuffle': 'le vote est clos : mélangez les bulletins (seconded trustee shuffle)',
   'tasks.heading.trustee': 'Votre rôle de détenteur·rice de clé',
   'tasks.heading.meeting': 'Réunions à venir',
   'tasks.heading.motion-to-second': 'Motions qui attendent d’être appuyées',

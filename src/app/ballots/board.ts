@@ -10,6 +10,7 @@ import {
   type Ciphertext,
   type PartialDecryptionPayload,
   type Progress,
+  type ShufflePayload,
   type TrusteeKeyPayload,
   type TrusteePolynomialPayload,
   type TrusteeVerificationPayload,
@@ -107,6 +108,8 @@ export interface E2eState {
   readonly close: { readonly payload: { at: string; ballots: number } } | null;
   readonly total: { readonly payload: { ciphertexts: Ciphertext[] } } | null;
   readonly partials: readonly PartialDecryptionPayload[];
+  /** A ranked ballot's shuffles, in board order (docs/mixnet-protocol.md section 4). */
+  readonly shuffles: readonly { readonly hash: string; readonly payload: ShufflePayload }[];
   readonly result: { readonly hash: string; readonly payload: unknown } | null;
   /** The stage and each key holder's duty, by the protocol's one rule (domain/e2e/progress.ts). */
   readonly progress: Progress;
@@ -120,6 +123,7 @@ const STATE_TYPES: readonly BoardEventType[] = [
   'open',
   'close',
   'total',
+  'shuffle',
   'partial-decryption',
   'result',
 ];
@@ -151,6 +155,9 @@ export async function readState(db: Db, ballotId: string): Promise<E2eState> {
     close: one('close'),
     total: one('total'),
     partials: of<PartialDecryptionPayload>('partial-decryption'),
+    shuffles: rows
+      .filter((r) => r.type === 'shuffle')
+      .map((r) => ({ hash: r.hash, payload: r.payload as ShufflePayload })),
     result: one('result'),
     progress: progressOf(rows),
   };
@@ -159,8 +166,9 @@ export async function readState(db: Db, ballotId: string): Promise<E2eState> {
 /** What a ballot asks, as the crypto checks it: its choices and the allowed total. */
 export const shapeOf = (setup: E2eSetup): BallotShape => ({
   choices: setup.choices.length,
-  min: setup.min,
-  max: setup.max,
+  // A ranked setup (docs/mixnet-protocol.md) has no allowed total: its shape is its positions.
+  min: setup.min ?? 0,
+  max: setup.max ?? 0,
 });
 
 /** The refusal of an end-to-end step on a plain ballot. */

@@ -1,5 +1,6 @@
 import { assertTakingVotes } from '../../domain/ballots/ballot.ts';
-import { checkBallot, tracker } from '../../domain/e2e/index.ts';
+import { isRankedSetup, type RankedSetup } from '../../domain/ballots/e2e-ranked.ts';
+import { checkBallot, checkRanking, tracker } from '../../domain/e2e/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { addToRoll, countVoted, hasVoted } from '../../db/queries/ballots.ts';
@@ -35,15 +36,25 @@ export async function castE2eBallot(
     pseudonym: before.pseudonym,
     ballot: props.ballot,
   };
-  const checked = ctx.checkBallot
-    ? await ctx.checkBallot(request)
-    : checkBallot(
+  const setup = before.state.setup.payload as unknown as RankedSetup;
+  // A ranked ballot (docs/mixnet-protocol.md section 2) is checked here, in the request's thread.
+  const checked = isRankedSetup(setup)
+    ? checkRanking(
         request.openHash,
         request.electionKey,
-        request.shape,
+        { candidates: setup.choices.length, positions: setup.positions },
         request.pseudonym,
         request.ballot,
-      );
+      )
+    : ctx.checkBallot
+      ? await ctx.checkBallot(request)
+      : checkBallot(
+          request.openHash,
+          request.electionKey,
+          request.shape,
+          request.pseudonym,
+          request.ballot,
+        );
   const receipt = tracker(checked);
   const cast = await inTransaction(ctx, async (trx) => {
     const now = await preconditions(ctx, trx, actor, props.ballotId, true);

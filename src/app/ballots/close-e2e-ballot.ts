@@ -8,7 +8,8 @@ import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
 import { appendToBoard, lockForOfficers, shapeOf } from './board.ts';
-import { castBallots, writeResult } from './e2e-result.ts';
+import { castBallots, writeRankedResult, writeResult } from './e2e-result.ts';
+import { isRankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 
 /**
  * Closes an end-to-end ballot (protocol section 5, events 7 and 8): no ballot is taken after it,
@@ -40,7 +41,10 @@ export async function closeE2eBallot(
     const ballots = await castBallots(trx, ballot.id, state);
     const at = isoNow(ctx);
     const close = await appendToBoard(trx, ballot.id, 'close', { at, ballots: ballots.length });
-    const totals = weightedTotal(shapeOf(state.setup.payload), ballots);
+    // A ranked ballot has no homomorphic total: its ballots go whole into the mixnet
+    // (docs/mixnet-protocol.md section 4), shuffled by each trustee in turn (submit-shuffle.ts).
+    const ranked = isRankedSetup(state.setup.payload);
+    const totals = ranked ? null : weightedTotal(shapeOf(state.setup.payload), ballots);
     if (totals) await appendToBoard(trx, ballot.id, 'total', { ciphertexts: totals });
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at });
     await appendAudit(trx, {
@@ -56,7 +60,21 @@ export async function closeE2eBallot(
       },
       at,
     });
-    if (totals) return { ballots: ballots.length, awaitingDecryption: true, counted: null };
+    if (totals || (ranked && ballots.length > 0))
+      return { ballots: ballots.length, awaitingDecryption: true, counted: null };
+    if (ranked) {
+      const counted = await writeRankedResult(trx, ctx, {
+        ballot,
+        state,
+        rankings: [],
+        trustees: [],
+        seedFrom: close.hash,
+        actor: props.actor,
+        scope,
+        at,
+      });
+      return { ballots: 0, awaitingDecryption: false, counted };
+    }
     const zeros = state.setup.payload.choices.map(() => 0);
     const counted = await writeResult(trx, ctx, {
       ballot,

@@ -1,5 +1,7 @@
 import { setupOf } from '../../domain/ballots/e2e-outcome.ts';
-import type { BallotOptions } from '../../domain/ballots/ballot.ts';
+import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/ballot.ts';
+import { rankedSetupOf } from '../../domain/ballots/e2e-ranked.ts';
+import { MAX_RANKED_CANDIDATES } from '../../domain/e2e/index.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Threshold } from '../../domain/meetings/thresholds.ts';
@@ -19,7 +21,10 @@ export interface CreateE2eBallotProps {
   readonly actor: Actor | null;
   readonly bodyId: string;
   readonly question: string;
-  /** A yes/no question or a choice of options; an election cannot be end-to-end yet. */
+  /**
+   * A yes/no question, a choice of options, or an election (docs/mixnet-protocol.md): its
+   * candidates named now, since the board's setup names them.
+   */
   readonly options: BallotOptions;
   /** Card vote: each elector's weight, published beside their pseudonym, multiplies their ballot. */
   readonly weighted?: boolean | undefined;
@@ -48,10 +53,7 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
 /** What is checked of an end-to-end draft before any transaction: the question, t, the times. */
 export function checkE2eDraft(props: CreateE2eBallotProps, at: string) {
   const checked = checkDraft(props, at);
-  if (checked.options.kind === 'ranked')
-    throw invalid('An end-to-end ballot is a yes/no question or a choice of options.', [
-      { path: 'kind', message: 'Choose yes-no or choice.' },
-    ]);
+  if (checked.options.kind === 'ranked') checkRankedDraft(checked.options, props.weighted);
   return { ...checked, needed: checkNeeded(props.trustees, props.needed) };
 }
 
@@ -115,6 +117,24 @@ export async function draftE2eBallotIn(
   return { ballotId: ballot.id, setupHash };
 }
 
+/**
+ * An election under end-to-end secrecy: its candidates are on the setup, so they are named now
+ * (no nominations after), at most MAX_RANKED_CANDIDATES of them; and no card vote, since a
+ * weight beside a pseudonym would be lost in the shuffle (docs/mixnet-protocol.md section 2).
+ */
+function checkRankedDraft(options: Extract<BallotOptions, { kind: 'ranked' }>, weighted?: boolean) {
+  if (weighted)
+    throw invalid(
+      'An end-to-end election cannot be a card vote: weights are lost in the shuffle.',
+      [{ path: 'weighted', message: 'One member, one vote.' }],
+    );
+  checkBallotOptions(options, 'open');
+  if (options.candidates.length > MAX_RANKED_CANDIDATES)
+    throw invalid(`An end-to-end election can have up to ${MAX_RANKED_CANDIDATES} candidates.`, [
+      { path: 'candidates', message: `Give up to ${MAX_RANKED_CANDIDATES} candidates.` },
+    ]);
+}
+
 /** t, checked against the trustees named: 2 ≤ t ≤ n, n ≥ 2; all of them unless said. */
 export function checkNeeded(trustees: readonly string[], given: number | undefined): number {
   const n = trustees.length;
@@ -154,11 +174,15 @@ export async function beginBoard(
     })),
   );
   const named = await listTrustees(trx, ballot.id);
+  const numbered = named.map((t) => ({ index: t.trustee, name: t.name }));
+  const { options } = ballot;
   const setup = await appendToBoard(
     trx,
     ballot.id,
     'setup',
-    setupOf({ ...ballot, trustees: named.map((t) => ({ index: t.trustee, name: t.name })) }),
+    options.kind === 'ranked'
+      ? rankedSetupOf({ ...ballot, ...options, trustees: numbered })
+      : setupOf({ ...ballot, trustees: numbered }),
   );
   return { setupHash: setup.hash, named };
 }

@@ -333,7 +333,7 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
     expect(after.events.filter((e) => e.type === 'ballot')).toHaveLength(10);
   });
 
-  it('refuses trustees who are not members, t out of range, and elections', async () => {
+  it('refuses trustees who are not members, t out of range, and elections by card vote', async () => {
     const ctx = testContext(database());
     const { admin, camdenId, members } = await camdenWithMembers(ctx);
     const two = [members[0]!.personId, members[1]!.personId];
@@ -349,6 +349,7 @@ describeEachDatabase('end-to-end verifiable ballots', (database) => {
     await expect(
       draft(ctx, admin, camdenId, {
         trustees: two,
+        weighted: true,
         options: { kind: 'ranked', candidates: ['A', 'B'], seats: 1, method: 'scottish-stv' },
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -1,4 +1,12 @@
 import { boardOutcome, resultOfCounts } from '../../domain/ballots/e2e-outcome.ts';
+import {
+  countRanked,
+  lotSeed,
+  rankedOutcome,
+  rankedProfile,
+  type RankedSetup,
+} from '../../domain/ballots/e2e-ranked.ts';
+import type { BallotResult } from '../../domain/ballots/ballot.ts';
 import type { EncryptedBallot } from '../../domain/e2e/index.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -44,7 +52,7 @@ export async function writeResult(
     at: string;
   },
 ) {
-  const { ballot, state, counts, at } = props;
+  const { ballot, state, counts } = props;
   const setup = state.setup.payload;
   const electors = state.open?.payload.electorate.length ?? ballot.electorate;
   const event = await appendToBoard(trx, ballot.id, 'result', {
@@ -55,13 +63,67 @@ export async function writeResult(
     outcome: boardOutcome(setup.rule, counts, electors),
   });
   const result = resultOfCounts(ballot.options, ballot.threshold, counts, ballot.electorate);
+  return storeResult(trx, ctx, { ...props, result, board: event.hash });
+}
+
+/**
+ * Writes the count of a ranked end-to-end ballot (docs/mixnet-protocol.md section 4, `result`):
+ * the decrypted rankings in the order of the last shuffle, counted by the setup's rule with the
+ * lot seeded by digest(the last shuffle's hash), and stored as any election's count is.
+ * With no ballot cast there is no shuffle: the count is of no papers, seeded by the close.
+ */
+export async function writeRankedResult(
+  trx: Db,
+  ctx: AppContext,
+  props: {
+    ballot: BallotRow;
+    state: E2eState;
+    rankings: readonly (readonly number[])[];
+    trustees: readonly number[];
+    seedFrom: string;
+    actor: Actor | null;
+    scope: MeetingScope | null;
+    at: string;
+  },
+) {
+  const setup = props.state.setup.payload as unknown as RankedSetup;
+  const profile = rankedProfile(setup, props.rankings);
+  const count = countRanked(setup, profile, lotSeed(props.seedFrom));
+  const event = await appendToBoard(trx, props.ballot.id, 'result', {
+    rankings: props.rankings.map((r) => [...r]),
+    trustees: [...props.trustees],
+    outcome: rankedOutcome(count),
+  });
+  const result: BallotResult = {
+    kind: 'ranked',
+    votes: profile.ballots.total,
+    electorate: props.ballot.electorate,
+    count,
+  };
+  return storeResult(trx, ctx, { ...props, result, board: event.hash });
+}
+
+/** Stores a counted result as every ballot's is: sealed in the audit chain, declared at a meeting. */
+async function storeResult(
+  trx: Db,
+  ctx: AppContext,
+  props: {
+    ballot: BallotRow;
+    result: BallotResult;
+    board: string;
+    actor: Actor | null;
+    scope: MeetingScope | null;
+    at: string;
+  },
+) {
+  const { ballot, result, at } = props;
   const stored = JSON.stringify(result);
   await updateBallot(trx, ballot.id, { result: stored });
   const sealed = await auditAction(trx, props.actor, 'ballot.counted', ['ballot', ballot], at, {
     votes: result.votes,
     electorate: result.electorate,
     summary: summarise(result),
-    board: event.hash,
+    board: props.board,
     seal: sealOf('ballot', ballot.id, stored),
   });
   const linked = await findQuestionOfBallot(trx, ballot.id);

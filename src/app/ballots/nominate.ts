@@ -26,6 +26,12 @@ export async function nominate(
       const ballot = await findBallot(trx, props.ballotId);
       if (!ballot) throw notFound('That ballot');
       await authorise(trx, props.actor, 'body.participate', ballot.body_id, 'That ballot');
+      // An end-to-end election names its candidates on its board's setup, at its creation.
+      if (ballot.end_to_end === 1)
+        throw new DomainError(
+          'NOMINATION_INVALID',
+          'This end-to-end election named its candidates when it was drafted.',
+        );
       const day = today(ctx);
       const candidate = await findMemberOfBody(trx, ballot.body_id, props.candidate.trim(), day);
       checkNomination({

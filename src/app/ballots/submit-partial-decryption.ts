@@ -9,9 +9,12 @@ import { mailQueued } from '../common/enqueue-mail.ts';
 import { appendToBoard, assertOwnNumber, loadLockedE2e } from './board.ts';
 import { castBallots, writeResult } from './e2e-result.ts';
 import { assertFirstTime } from './trustee-step.ts';
+import { acceptMixDecryption } from './mix-decryption.ts';
+import { isRankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 
 /**
- * A trustee's partial decryption of the closed ballot's total, made on their device with a proof
+ * A trustee's partial decryption of the closed ballot's total (of a ranked ballot, of the last
+ * shuffle's output: mix-decryption.ts), made on their device with a proof
  * for each factor (protocol section 5, event 9), checked against their verification key before
  * it goes on the board. When `needed` trustees have given theirs the factors are combined, the
  * counts found, and the result written, stored, sealed and declared (e2e-result.ts).
@@ -34,6 +37,16 @@ export async function submitPartialDecryption(
       'trustee',
     );
     if (trustee === null) throw new Error('a trustee step without its trustee');
+    if (isRankedSetup(state.setup.payload))
+      return acceptMixDecryption(trx, ctx, {
+        actor: props.actor,
+        ballot,
+        state,
+        trustee,
+        payload: props.payload,
+        scope,
+        at: isoNow(ctx),
+      });
     const total = state.total;
     if (!state.open || !state.close || state.result || !total)
       throw new DomainError(

@@ -24,6 +24,8 @@ import { findMotion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { presentText } from '../resolutions/view-resolution.ts';
 import { receiptFingerprint } from './receipts.ts';
 import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
+import { listBoardEventsOfTypes } from '../../db/queries/ballot-board.ts';
+import { rankedProfile, type RankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 
 /** What a ballot looks like to the people of its body; who chose what never leaves here. */
 function presentBallot(b: BallotRow) {
@@ -169,18 +171,24 @@ export async function publishedBox(
   // The file carries the rule and the seed of the lot the published count used, so that
   // `seconded tally` on it repeats that count stage by stage, ties included.
   const count = ballot.result?.kind === 'ranked' ? ballot.result.count : null;
+  // An end-to-end election's papers are the rankings decrypted on its board (mixnet-protocol.md).
+  const e2ePapers =
+    options.kind === 'ranked' && ballot.end_to_end === 1
+      ? await rankedPapers(ctx.db, ballot.id)
+      : null;
   const blt =
     options.kind === 'ranked'
       ? writeBlt({
-          ...profileFromRankings({
-            title: ballot.question,
-            candidates: options.candidates,
-            seats: options.seats,
-            ballots: box.map((b) => ({
-              weight: b.weight,
-              ranking: b.choice.split(' ').map(Number),
+          ...(e2ePapers ??
+            profileFromRankings({
+              title: ballot.question,
+              candidates: options.candidates,
+              seats: options.seats,
+              ballots: box.map((b) => ({
+                weight: b.weight,
+                ranking: b.choice.split(' ').map(Number),
+              })),
             })),
-          }),
           notes: countNotes({ method: count?.method ?? options.method, seed: count?.seed }),
         })
       : null;
@@ -191,6 +199,16 @@ export async function publishedBox(
     receipts: receipts.map((r) => r.fingerprint),
     blt,
   };
+}
+
+/** The published papers of a counted end-to-end election, read from its board's result. */
+async function rankedPapers(db: Db, ballotId: string) {
+  const rows = await listBoardEventsOfTypes(db, ballotId, ['setup', 'result']);
+  const setup = rows.find((r) => r.type === 'setup');
+  const result = rows.find((r) => r.type === 'result');
+  if (!setup || !result) return null;
+  const { rankings } = JSON.parse(result.payload) as { rankings: number[][] };
+  return rankedProfile(JSON.parse(setup.payload) as RankedSetup, rankings);
 }
 
 /** A ballot as one person sees it: with turnout, their own part, and nominations. */

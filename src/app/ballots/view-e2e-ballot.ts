@@ -1,3 +1,4 @@
+import { isRankedSetup, type RankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Board } from '../../domain/e2e/index.ts';
@@ -6,7 +7,14 @@ import { findBallot, hasVoted } from '../../db/queries/ballots.ts';
 import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
 import { authoriseOrHide } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
-import { notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
+import { type E2eState, notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
+
+/** The last shuffle's output once every trustee has shuffled: what the trustees decrypt. */
+function lastShuffle(state: E2eState) {
+  const last = state.shuffles.at(-1);
+  if (!last || state.shuffles.length < state.setup.payload.trustees.length) return null;
+  return { hash: last.hash, ballots: last.payload.ballots };
+}
 
 /** An end-to-end ballot, for whoever may see its ballots (as view-ballot.ts decides). */
 async function loadVisibleE2e(db: Db, actor: Actor | null, ballotId: string) {
@@ -68,6 +76,13 @@ export async function viewE2eBallot(
     question: setup.question,
     choices: setup.choices,
     shape: shapeOf(setup),
+    ranked: isRankedSetup(setup)
+      ? {
+          positions: (setup as unknown as RankedSetup).positions,
+          seats: (setup as unknown as RankedSetup).seats,
+        }
+      : null,
+    shuffled: lastShuffle(state),
     rule: setup.rule,
     needed: setup.needed,
     weighted: ballot.weighted === 1,

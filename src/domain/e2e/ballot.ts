@@ -26,6 +26,7 @@ import {
 } from './group.ts';
 import { gMul, msm } from './multiply.ts';
 import { checkRange, parseProofs, type Proof, proveRange, type RangeStatement } from './proofs.ts';
+import type { EncryptedRanking } from './ranked.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -238,7 +239,7 @@ export function checkBallot(
 const copyProof = (p: Proof): Proof => ({ challenge: p.challenge, response: p.response });
 
 /** The voter's receipt: base64url of SHA-256 of the ballot's canonical JSON (43 characters). */
-export function tracker(ballot: EncryptedBallot): string {
+export function tracker(ballot: EncryptedBallot | EncryptedRanking): string {
   return base64url(sha256(utf8ToBytes(canonicalJson(ballot))));
 }
 

@@ -17,6 +17,7 @@ export type BoardEventType =
   | 'ballot'
   | 'close'
   | 'total'
+  | 'shuffle'
   | 'partial-decryption'
   | 'result';
 

@@ -30,8 +30,22 @@ export {
   openShares,
 } from './trustees.ts';
 export { checkPartialDecryption, combine, partialDecrypt } from './count.ts';
+export type { EncryptedRanking, RankedShape } from './ranked.ts';
+export {
+  checkRanking,
+  checkRankedShape,
+  encodeRanking,
+  encryptRanking,
+  MAX_RANKED_CANDIDATES,
+  readRanking,
+} from './ranked.ts';
+export type { MixDecryptionPayload } from './mix-count.ts';
+export { checkMixDecryption, combineRankings, partialDecryptMix } from './mix-count.ts';
 
 /** 64 lowercase hex digits: a canonical ristretto255 encoding, never the identity. */
 export type PointHex = string;
 /** 64 lowercase hex digits: a 32-byte little-endian scalar below ℓ. */
 export type ScalarHex = string;
+export type { MixBallot, ShuffleProof } from './shuffle.ts';
+export { checkShuffle } from './shuffle.ts';
+export type { ShufflePayload } from './mixnet.ts';

@@ -58,7 +58,7 @@ describe('progressOf: the next step of an end-to-end ballot, from its board', ()
         const p = progressOf(events);
         expect([p.stage, p.done]).toEqual([
           'ready',
-          { keys: n, polynomials: n, verifications: n, partials: 0 },
+          { keys: n, polynomials: n, verifications: n, partials: 0, shuffles: 0 },
         ]);
       }),
     );

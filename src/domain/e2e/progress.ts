@@ -13,7 +13,7 @@ export type E2eStage =
 
 /** A key holder's duty: the step of the protocol that waits for them now. */
 export type KeyHolderDuty =
-  'trustee-key' | 'trustee-polynomial' | 'trustee-verification' | 'partial-decryption';
+  'trustee-key' | 'trustee-polynomial' | 'trustee-verification' | 'shuffle' | 'partial-decryption';
 
 /** What the rule reads of an event: its type and, for a key holder's step, whose it is. */
 export interface ProgressEvent {
@@ -31,6 +31,8 @@ export interface Progress {
     readonly polynomials: number;
     readonly verifications: number;
     readonly partials: number;
+    /** Shuffles on a ranked ballot's board (docs/mixnet-protocol.md section 4). */
+    readonly shuffles: number;
   };
   /** What waits for key holder `trustee` (numbered from 1) now; null when nothing does. */
   readonly dutyOf: (trustee: number) => KeyHolderDuty | null;
@@ -64,6 +66,11 @@ export function progressOf(events: readonly ProgressEvent[]): Progress {
   const polynomials = by('trustee-polynomial');
   const verifications = by('trustee-verification');
   const partials = by('partial-decryption');
+  const shuffles = by('shuffle');
+  // A ranked ballot (docs/mixnet-protocol.md section 4): after the close each trustee shuffles
+  // in index order, then the trustees decrypt the last shuffle's output.
+  const ranked =
+    (setup?.payload as { version?: unknown } | undefined)?.version === 'seconded-mixnet-1';
   const [open, close, total, result] = [has('open'), has('close'), has('total'), has('result')];
   const stage: E2eStage = !setup
     ? 'keys'
@@ -86,6 +93,10 @@ export function progressOf(events: readonly ProgressEvent[]): Progress {
     if (!polynomials.has(trustee)) return 'trustee-polynomial';
     if (polynomials.size < n) return null;
     if (!verifications.has(trustee)) return 'trustee-verification';
+    if (ranked && close && !result) {
+      if (shuffles.size < n) return shuffles.size === trustee - 1 ? 'shuffle' : null;
+      return partials.has(trustee) ? null : 'partial-decryption';
+    }
     if (total && !result && !partials.has(trustee)) return 'partial-decryption';
     return null;
   };
@@ -97,6 +108,7 @@ export function progressOf(events: readonly ProgressEvent[]): Progress {
       polynomials: polynomials.size,
       verifications: verifications.size,
       partials: partials.size,
+      shuffles: shuffles.size,
     },
     dutyOf,
   };

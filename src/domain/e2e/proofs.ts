@@ -107,7 +107,7 @@ export function checkEqualLogs(
 
 /** The statement of a range proof: the ciphertext, the key and the range. */
 export interface RangeStatement {
-  readonly tag: 'individual' | 'overall';
+  readonly tag: 'individual' | 'overall' | 'rank';
   readonly ctx: string;
   readonly y: GroupPoint;
   readonly alpha: GroupPoint;
@@ -204,7 +204,9 @@ export function checkRange(s: RangeStatement, proofs: readonly ProofValues[], wh
     throw refuse(
       s.tag === 'individual'
         ? `${what}: the proof that it is 0 or 1 does not hold`
-        : `${what}: the proof that the choices add up to an allowed total does not hold`,
+        : s.tag === 'rank'
+          ? `${what}: the proof that it names a candidate or no preference does not hold`
+          : `${what}: the proof that the choices add up to an allowed total does not hold`,
     );
   }
 }

@@ -5,6 +5,7 @@ import { closeE2eBallot } from '../../app/ballots/close-e2e-ballot.ts';
 import { createE2eBallot } from '../../app/ballots/create-e2e-ballot.ts';
 import { openE2eBallot } from '../../app/ballots/open-e2e-ballot.ts';
 import { submitPartialDecryption } from '../../app/ballots/submit-partial-decryption.ts';
+import { submitShuffle } from '../../app/ballots/submit-shuffle.ts';
 import { submitTrusteeKey } from '../../app/ballots/submit-trustee-key.ts';
 import { submitTrusteePolynomial } from '../../app/ballots/submit-trustee-polynomial.ts';
 import { submitTrusteeVerification } from '../../app/ballots/submit-trustee-verification.ts';
@@ -18,6 +19,7 @@ import {
   CreateE2eBallot,
   OpenE2eBallot,
   SubmitPartialDecryption,
+  SubmitShuffle,
   SubmitTrusteeKey,
   SubmitTrusteePolynomial,
   SubmitTrusteeVerification,
@@ -50,12 +52,22 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     action: CreateE2eBallot,
     answer: json(okWith({ ballotId: z.string(), setupHash: z.string() }), 'Drafted'),
     status: 201,
-    run: (actor, bodyId, { kind, options, ...input }) =>
+    run: (actor, bodyId, { kind, options, seats, method, ...input }) =>
       createE2eBallot(ctx, {
         actor,
         bodyId,
         ...input,
-        options: kind === 'choice' ? { kind, options: options ?? [] } : { kind: 'yes-no' },
+        options:
+          kind === 'ranked'
+            ? {
+                kind,
+                candidates: options ?? [],
+                seats: seats ?? 1,
+                method: method ?? 'scottish-stv',
+              }
+            : kind === 'choice'
+              ? { kind, options: options ?? [] }
+              : { kind: 'yes-no' },
       }),
   });
 
@@ -91,6 +103,12 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
       SubmitTrusteeVerification,
       submitTrusteeVerification,
       'Give my verification key, having opened and checked my shares',
+    ],
+    [
+      'shuffle',
+      SubmitShuffle,
+      submitShuffle,
+      'Give my shuffle of a closed election’s ballots with its proof, in trustee order (docs/mixnet-protocol.md)',
     ],
   ] as const;
   for (const [step, action, run, summary] of steps)

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { METHOD_NAMES } from '../../domain/tally/count.ts';
+import type { MethodName } from '../../domain/tally/types.ts';
 import { Timetable, timetableFromForm } from './schema.ts';
 import { action, field, formNumber, formTick, lines, type FormFields } from '../action.ts';
 
@@ -11,13 +13,25 @@ import { action, field, formNumber, formTick, lines, type FormFields } from '../
 
 const JsonObject = z.record(z.string(), z.unknown());
 
-/** Drafting an end-to-end ballot: a yes/no question or a choice, its trustees and t. */
+/** Drafting an end-to-end ballot: a yes/no question, a choice or an election, its trustees and t. */
 export const CreateE2eBallot = action(
   'E2eBallotCreate',
   z.object({
     question: z.string().max(2000),
-    kind: z.enum(['yes-no', 'choice']).default('yes-no'),
-    options: z.array(z.string().max(200)).max(100).optional(),
+    kind: z.enum(['yes-no', 'choice', 'ranked']).default('yes-no'),
+    options: z.array(z.string().max(200)).max(100).optional().openapi({
+      description: 'The options of a choice, or the candidates of an election (kind ranked)',
+    }),
+    seats: z.number().int().min(1).max(200).optional().openapi({
+      description: 'An election: the seats to fill (default 1)',
+    }),
+    method: z
+      .enum(METHOD_NAMES as [MethodName, ...MethodName[]])
+      .optional()
+      .openapi({
+        description:
+          'An election: the counting rule (default scottish-stv); the ballots are shuffled and decrypted whole (docs/mixnet-protocol.md)',
+      }),
     weighted: z.boolean().default(false),
     threshold: z.enum(THRESHOLDS).optional(),
     ...Timetable,
@@ -36,12 +50,16 @@ export const CreateE2eBallot = action(
   {
     // The page's form: the options and the key holders a line each; needed left empty for all.
     fromForm: (f: FormFields) => {
-      const kind = field(f, 'kind') === 'choice' ? 'choice' : 'yes-no';
+      const given = field(f, 'kind');
+      const kind = given === 'choice' || given === 'ranked' ? given : 'yes-no';
       const needed = field(f, 'needed');
+      const seats = field(f, 'seats');
       return {
         question: field(f, 'question') ?? '',
         kind,
-        ...(kind === 'choice' ? { options: lines(field(f, 'options')) } : {}),
+        ...(kind !== 'yes-no' ? { options: lines(field(f, 'options')) } : {}),
+        ...(kind === 'ranked' && seats ? { seats: formNumber(seats) } : {}),
+        ...(kind === 'ranked' && field(f, 'method') ? { method: field(f, 'method') } : {}),
         trustees: lines(field(f, 'trustees')),
         ...(needed ? { needed: formNumber(needed) } : {}),
         threshold: field(f, 'threshold') || undefined,
@@ -70,6 +88,7 @@ export const SubmitTrusteeVerification = trusteePayload(
   'trustee-verification',
 );
 export const SubmitPartialDecryption = trusteePayload('E2ePartialDecryption', 'partial-decryption');
+export const SubmitShuffle = trusteePayload('E2eShuffle', 'shuffle');
 
 /** A voter's encrypted ballot, made and proved on their device. */
 export const CastE2eBallot = action(

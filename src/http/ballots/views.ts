@@ -276,6 +276,7 @@ export const Board = z
           'ballot',
           'close',
           'total',
+          'shuffle',
           'partial-decryption',
           'result',
         ]),
@@ -315,6 +316,10 @@ export const VerifiableBallot = z
     question: z.string(),
     choices: z.array(z.string()),
     shape: z.object({ choices: z.number().int(), min: z.number().int(), max: z.number().int() }),
+    /** An election's ballot (docs/mixnet-protocol.md): preferences per ballot and seats; else null. */
+    ranked: z.object({ positions: z.number().int(), seats: z.number().int() }).nullable(),
+    /** The last shuffle's hash and output, once every trustee has shuffled an election's ballots. */
+    shuffled: z.object({ hash: z.string(), ballots: z.array(z.array(z.unknown())) }).nullable(),
     rule: z.string(),
     needed: z.number().int(),
     weighted: z.boolean(),

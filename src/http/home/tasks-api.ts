@@ -81,6 +81,7 @@ export const TaskSchema = z
           'trustee-key',
           'trustee-polynomial',
           'trustee-verification',
+          'shuffle',
           'partial-decryption',
         ]),
         body: Body,
