@@ -1,9 +1,13 @@
 import { assertTakingVotes } from '../../domain/ballots/ballot.ts';
-import { checkBallot, tracker } from '../../domain/e2e/index.ts';
+import { addToTotal, ballotTerms, checkBallot, tracker } from '../../domain/e2e/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { addToRoll, countVoted, hasVoted } from '../../db/queries/ballots.ts';
-import { findPseudonymOf } from '../../db/queries/ballot-board.ts';
+import {
+  findPseudonymOf,
+  findRunningTotal,
+  saveRunningTotal,
+} from '../../db/queries/ballot-board.ts';
 import type { Db } from '../../db/database.ts';
 import { signedIn } from '../common/actor.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
@@ -20,7 +24,9 @@ import { appendToBoard, loadE2e, loadLockedE2e, shapeOf } from './board.ts';
  * lock through the check would let only one ballot of a ballot be checked at a time. The
  * transaction then takes the lock, checks every precondition again and stores the ballot only if
  * it was checked against the same opening and pseudonym (both are written once and never
- * change, so this always holds; the comparison keeps it so). One transaction stores it all.
+ * change, so this always holds; the comparison keeps it so). One transaction stores it all, and
+ * adds the ballot, weighted, to the ballot's running total (domain/e2e/running-total.ts), so that
+ * the close has the total at hand; its ciphertexts are decoded for it before the transaction.
  */
 export async function castE2eBallot(
   ctx: AppContext,
@@ -45,6 +51,8 @@ export async function castE2eBallot(
         request.ballot,
       );
   const receipt = tracker(checked);
+  const weight = before.open.payload.electorate.find((e) => e.pseudonym === before.pseudonym)!;
+  const terms = ballotTerms(request.shape, checked, weight.weight);
   const cast = await inTransaction(ctx, async (trx) => {
     const now = await preconditions(ctx, trx, actor, props.ballotId, true);
     if (now.open.hash !== request.openHash || now.pseudonym !== request.pseudonym)
@@ -54,6 +62,13 @@ export async function castE2eBallot(
     const event = await appendToBoard(trx, now.ballotId, 'ballot', {
       ballot: checked,
       tracker: receipt,
+    });
+    const running = await findRunningTotal(trx, now.ballotId);
+    await saveRunningTotal(trx, {
+      ballot_id: now.ballotId,
+      ballots: (running?.ballots ?? 0) + 1,
+      weight: (running?.weight ?? 0) + weight.weight,
+      total: addToTotal(running?.total ?? null, terms),
     });
     return { tracker: receipt, seq: event.seq };
   });

@@ -1,20 +1,21 @@
-import { weightedTotal } from '../../domain/e2e/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateBallot } from '../../db/queries/ballots.ts';
+import { countBoardEvents } from '../../db/queries/ballot-board.ts';
 import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
-import { appendToBoard, lockForOfficers, shapeOf } from './board.ts';
-import { castBallots, writeResult } from './e2e-result.ts';
+import { appendToBoard, lockForOfficers } from './board.ts';
+import { tallyOf, writeResult } from './e2e-result.ts';
 
 /**
  * Closes an end-to-end ballot (protocol section 5, events 7 and 8): no ballot is taken after it,
  * and the weighted total of the ballots cast, still encrypted, goes on the board for the trustees
  * to decrypt (submit-partial-decryption.ts). With no ballot cast there is nothing to decrypt:
- * the result, all zeros, is written at once.
+ * the result, all zeros, is written at once. The total was kept as the ballots were cast
+ * (tallyOf), so the close does not read them: it takes milliseconds however many voted.
  */
 export async function closeE2eBallot(
   ctx: AppContext,
@@ -37,10 +38,10 @@ export async function closeE2eBallot(
           ? 'This ballot has not been opened.'
           : 'This ballot is already closed.',
       );
-    const ballots = await castBallots(trx, ballot.id, state);
+    const cast = await countBoardEvents(trx, ballot.id, 'ballot');
+    const totals = (await tallyOf(trx, ballot.id, state, cast)).totals();
     const at = isoNow(ctx);
-    const close = await appendToBoard(trx, ballot.id, 'close', { at, ballots: ballots.length });
-    const totals = weightedTotal(shapeOf(state.setup.payload), ballots);
+    const close = await appendToBoard(trx, ballot.id, 'close', { at, ballots: cast });
     if (totals) await appendToBoard(trx, ballot.id, 'total', { ciphertexts: totals });
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at });
     await appendAudit(trx, {
@@ -49,14 +50,14 @@ export async function closeE2eBallot(
       action: 'ballot.closed',
       subject: `ballot:${ballot.id}`,
       data: {
-        votes: ballots.length,
+        votes: cast,
         endToEnd: true,
         board: close.hash,
         ...(props.byTimetable ? { byTimetable: true } : {}),
       },
       at,
     });
-    if (totals) return { ballots: ballots.length, awaitingDecryption: true, counted: null };
+    if (totals) return { ballots: cast, awaitingDecryption: true, counted: null };
     const zeros = state.setup.payload.choices.map(() => 0);
     const counted = await writeResult(trx, ctx, {
       ballot,

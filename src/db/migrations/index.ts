@@ -26,6 +26,7 @@ import * as m0024 from './0024-conference.ts';
 import * as m0025 from './0025-federation.ts';
 import * as m0027 from './0027-ballot-motion.ts';
 import * as m0029 from './0029-mail-preferences.ts';
+import * as m0030 from './0030-e2e-running-totals.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0025-federation': m0025,
   '0027-ballot-motion': m0027,
   '0029-mail-preferences': m0029,
+  '0030-e2e-running-totals': m0030,
 };
 
 export const migrationProvider: MigrationProvider = {

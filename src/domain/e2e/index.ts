@@ -30,6 +30,8 @@ export {
   openShares,
 } from './trustees.ts';
 export { checkPartialDecryption, combine, partialDecrypt } from './count.ts';
+export type { BallotTerms } from './running-total.ts';
+export { addToTotal, ballotTerms, totalOf } from './running-total.ts';
 
 /** 64 lowercase hex digits: a canonical ristretto255 encoding, never the identity. */
 export type PointHex = string;
