@@ -4,16 +4,11 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Threshold } from '../../domain/meetings/thresholds.ts';
 import type { Db } from '../../db/database.ts';
-import { insertBallot } from '../../db/queries/ballots.ts';
 import { insertTrustees, listTrustees } from '../../db/queries/ballot-board.ts';
 import { findMemberOfBody, isCurrentMember } from '../../db/queries/memberships.ts';
-import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../common/actor.ts';
-import { auditAction } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
-import { newRowOfBody } from '../common/row-of-body.ts';
 import { appendToBoard } from './board.ts';
-import { checkDraft } from './create-ballot.ts';
+import { checkDraft, draftBallotIn } from './create-ballot.ts';
 
 export interface CreateE2eBallotProps {
   readonly actor: Actor | null;
@@ -41,58 +36,37 @@ export interface CreateE2eBallotProps {
  * (submit-trustee-*.ts) before it can be opened (open-e2e-ballot.ts).
  */
 export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
-  const { question, options, threshold, timetable } = checkDraft(props, isoNow(ctx));
+  const checked = checkDraft(props, isoNow(ctx));
+  const { question, options } = checked;
   if (options.kind === 'ranked')
     throw invalid('An end-to-end ballot is a yes/no question or a choice of options.', [
       { path: 'kind', message: 'Choose yes-no or choice.' },
     ]);
   const needed = checkNeeded(props.trustees, props.needed);
   return inTransaction(ctx, async (trx) => {
-    const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
-    const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
-    const rules = (await findStandingOrders(trx, body.id))?.rules ?? null;
-    const ballot = newRowOfBody(body, isoNow(ctx));
-    const chosen = (threshold ??
-      rules?.defaultThreshold ??
-      'simple-majority-of-votes-cast') as Threshold;
-    await insertBallot(trx, {
-      ...ballot,
-      question,
-      kind: options.kind,
-      options: JSON.stringify(options),
-      threshold: chosen,
-      secret: 1,
-      weighted: props.weighted ? 1 : 0,
-      state: 'draft',
-      ...timetable,
-      opened_at: null,
-      closed_at: null,
-      electorate: 0,
-      result: null,
-      result_hash: null,
-      created_by: props.actor?.personId ?? null,
-      end_to_end: 1,
+    let setupHash = '';
+    const { ballotId } = await draftBallotIn(trx, ctx, { ...props, secret: true }, checked, null, {
       needed,
+      begin: async (body, id, chosen) => {
+        const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
+        const begun = await beginBoard(trx, {
+          id,
+          question,
+          options,
+          threshold: chosen as Threshold,
+          trustees,
+          needed,
+        });
+        setupHash = begun.setupHash;
+        return {
+          endToEnd: true,
+          trustees: begun.named.map((t) => t.person_id),
+          needed,
+          setupHash,
+        };
+      },
     });
-    const { setupHash, named } = await beginBoard(trx, {
-      id: ballot.id,
-      question,
-      options,
-      threshold: chosen,
-      trustees,
-      needed,
-    });
-    await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
-      bodyId: body.id,
-      question,
-      kind: options.kind,
-      secret: true,
-      endToEnd: true,
-      trustees: named.map((t) => t.person_id),
-      needed,
-      setupHash,
-    });
-    return { ballotId: ballot.id, setupHash };
+    return { ballotId, setupHash };
   });
 }
 
