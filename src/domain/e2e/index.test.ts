@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import * as e2e from './index.ts';
 
 describe('the e2e module', () => {
-  it('exports exactly the agreed functions (tools/E2E_API.md, and progressOf, the rule for the next step)', () => {
+  it('exports exactly the agreed functions (tools/E2E_API.md, progressOf, the rule for the next step, and the running total kept at each cast)', () => {
     expect(Object.keys(e2e).sort()).toEqual(
       [
+        'addToTotal',
         'auditBallot',
+        'ballotTerms',
         'canonicalJson',
         'checkBallot',
         'checkPartialDecryption',
@@ -24,6 +26,7 @@ describe('the e2e module', () => {
         'openShares',
         'partialDecrypt',
         'progressOf',
+        'totalOf',
         'tracker',
         'weightedTotal',
       ].sort(),
