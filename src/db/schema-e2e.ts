@@ -26,3 +26,13 @@ export interface BallotPseudonymTable {
   pseudonym: string;
   weight: number;
 }
+
+/** An end-to-end ballot's weighted total as its ballots are cast (migration 0031). */
+export interface BallotRunningTotalTable {
+  ballot_id: string;
+  /** How many ballots the total holds, and their weight. */
+  ballots: number;
+  weight: number;
+  /** Per choice, α and β in extended coordinates (domain/e2e/running-total.ts). */
+  total: string;
+}

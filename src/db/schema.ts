@@ -1,7 +1,12 @@
 import type { Generated } from 'kysely';
 import type { ConferenceTables } from './schema-conference.ts';
 import type { FederationTables } from './schema-federation.ts';
-import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from './schema-e2e.ts';
+import type {
+  BallotBoardTable,
+  BallotPseudonymTable,
+  BallotRunningTotalTable,
+  BallotTrusteeTable,
+} from './schema-e2e.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
 import type { Minutes } from '../domain/meetings/minutes.ts';
 import type { MotionStatus, SecretKind } from '../domain/meetings/motion.ts';
@@ -79,6 +84,7 @@ export interface Database extends ConferenceTables, FederationTables {
   ballot_trustees: BallotTrusteeTable;
   ballot_board: BallotBoardTable;
   ballot_pseudonyms: BallotPseudonymTable;
+  ballot_running_totals: BallotRunningTotalTable;
   nominations: NominationTable;
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;

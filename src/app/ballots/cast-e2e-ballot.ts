@@ -1,10 +1,21 @@
 import { assertTakingVotes } from '../../domain/ballots/ballot.ts';
 import { isRankedSetup, type RankedSetup } from '../../domain/ballots/e2e-ranked.ts';
-import { checkBallot, checkRanking, tracker } from '../../domain/e2e/index.ts';
+import {
+  addToTotal,
+  ballotTerms,
+  checkBallot,
+  checkRanking,
+  type EncryptedBallot,
+  tracker,
+} from '../../domain/e2e/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { addToRoll, countVoted, hasVoted } from '../../db/queries/ballots.ts';
-import { findPseudonymOf } from '../../db/queries/ballot-board.ts';
+import {
+  findPseudonymOf,
+  findRunningTotal,
+  saveRunningTotal,
+} from '../../db/queries/ballot-board.ts';
 import type { Db } from '../../db/database.ts';
 import { signedIn } from '../common/actor.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
@@ -21,7 +32,9 @@ import { appendToBoard, loadE2e, loadLockedE2e, shapeOf } from './board.ts';
  * lock through the check would let only one ballot of a ballot be checked at a time. The
  * transaction then takes the lock, checks every precondition again and stores the ballot only if
  * it was checked against the same opening and pseudonym (both are written once and never
- * change, so this always holds; the comparison keeps it so). One transaction stores it all.
+ * change, so this always holds; the comparison keeps it so). One transaction stores it all, and
+ * adds the ballot, weighted, to the ballot's running total (domain/e2e/running-total.ts), so that
+ * the close has the total at hand; its ciphertexts are decoded for it before the transaction.
  */
 export async function castE2eBallot(
   ctx: AppContext,
@@ -38,7 +51,8 @@ export async function castE2eBallot(
   };
   const setup = before.state.setup.payload as unknown as RankedSetup;
   // A ranked ballot (docs/mixnet-protocol.md section 2) is checked here, in the request's thread.
-  const checked = isRankedSetup(setup)
+  const ranked = isRankedSetup(setup);
+  const checked = ranked
     ? checkRanking(
         request.openHash,
         request.electionKey,
@@ -56,6 +70,11 @@ export async function castE2eBallot(
           request.ballot,
         );
   const receipt = tracker(checked);
+  const weight = before.open.payload.electorate.find((e) => e.pseudonym === before.pseudonym)!;
+  // A ranked ballot has no homomorphic total: it is shuffled and decrypted one by one.
+  const terms = ranked
+    ? null
+    : ballotTerms(request.shape, checked as EncryptedBallot, weight.weight);
   const cast = await inTransaction(ctx, async (trx) => {
     const now = await preconditions(ctx, trx, actor, props.ballotId, true);
     if (now.open.hash !== request.openHash || now.pseudonym !== request.pseudonym)
@@ -66,6 +85,15 @@ export async function castE2eBallot(
       ballot: checked,
       tracker: receipt,
     });
+    if (terms) {
+      const running = await findRunningTotal(trx, now.ballotId);
+      await saveRunningTotal(trx, {
+        ballot_id: now.ballotId,
+        ballots: (running?.ballots ?? 0) + 1,
+        weight: (running?.weight ?? 0) + weight.weight,
+        total: addToTotal(running?.total ?? null, terms),
+      });
+    }
     return { tracker: receipt, seq: event.seq };
   });
   const voted = await countVoted(ctx.db, props.ballotId);

@@ -4,15 +4,18 @@
  * the ballot is closed (src/db/queries/ballot-storage.ts). Each test first shows that the trace
  * was there while the ballot was open, so that it would fail on code that left it.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { DIALECTS, freshDatabase } from '../../../test/databases.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DIALECTS,
+  databaseOfItsOwn,
+  freshDatabase,
+  pageinspectOrSkip,
+} from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { camdenWithMembers } from '../../../test/story.ts';
-import { migrateToLatest, openDatabase, type OpenDatabase } from '../../db/database.ts';
+import type { OpenDatabase } from '../../db/database.ts';
 import type { AppContext, Logger } from '../common/context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
@@ -54,52 +57,16 @@ afterEach(async () => {
 
 const TABLES = ['ballot_roll', 'ballot_box', 'ballot_receipts'] as const;
 
-/**
- * A PostgreSQL database of its own, not a schema of the shared test database: VACUUM removes a
- * dead row only once no transaction of the same database that might still see it is running,
- * and the other test files run theirs in the shared one. (A server does the same: a long
- * transaction of its own database, a backup say, defers the removal; close-ballot.ts logs it.)
- */
-async function databaseOfItsOwn(): Promise<OpenDatabase> {
-  const url = inject('postgresUrl')!;
-  const name = `seconded_traces_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  const open = openDatabase({ kind: 'postgres', url: own.toString() });
-  await migrateToLatest(open);
-  return {
-    ...open,
-    async close() {
-      await open.close();
-      await admin(`drop database ${name} with (force)`);
-    },
-  };
-}
-
 describe.runIf(DIALECTS.includes('postgres'))('closing a plain secret ballot [postgres]', () => {
   it('leaves no tuple in any page of the roll, box or receipts holding a cast’s transaction id', async (test) => {
     const open = await databaseOfItsOwn();
     closers.push(() => open.close());
     const { ctx, heard } = recordingContext(open);
-    try {
-      await sql`create extension if not exists pageinspect schema public`.execute(ctx.db);
-    } catch (error) {
-      const line = '!'.repeat(78);
-      console.warn(
-        `\n${line}\n!! pageinspect cannot be created here (${String(error)}).\n!! The PostgreSQL check of dead tuples after a secret ballot's close is SKIPPED.\n!! It needs a superuser (CI has one): create extension pageinspect.\n${line}\n`,
-      );
-      test.skip();
-    }
+    await pageinspectOrSkip(
+      ctx.db,
+      test,
+      'the PostgreSQL check of dead tuples after a secret ballot’s close',
+    );
     const { admin, ballotId } = await ballotCastOneByOne(ctx);
 
     const xminsOf = async (table: (typeof TABLES)[number]) =>

@@ -1,21 +1,22 @@
-import { weightedTotal } from '../../domain/e2e/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { updateBallot } from '../../db/queries/ballots.ts';
+import { countBoardEvents } from '../../db/queries/ballot-board.ts';
 import { findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
-import { appendToBoard, lockForOfficers, shapeOf } from './board.ts';
-import { castBallots, writeRankedResult, writeResult } from './e2e-result.ts';
+import { appendToBoard, lockForOfficers } from './board.ts';
+import { tallyOf, writeRankedResult, writeResult } from './e2e-result.ts';
 import { isRankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 
 /**
  * Closes an end-to-end ballot (protocol section 5, events 7 and 8): no ballot is taken after it,
  * and the weighted total of the ballots cast, still encrypted, goes on the board for the trustees
  * to decrypt (submit-partial-decryption.ts). With no ballot cast there is nothing to decrypt:
- * the result, all zeros, is written at once.
+ * the result, all zeros, is written at once. The total was kept as the ballots were cast
+ * (tallyOf), so the close does not read them: it takes milliseconds however many voted.
  */
 export async function closeE2eBallot(
   ctx: AppContext,
@@ -38,13 +39,13 @@ export async function closeE2eBallot(
           ? 'This ballot has not been opened.'
           : 'This ballot is already closed.',
       );
-    const ballots = await castBallots(trx, ballot.id, state);
+    const cast = await countBoardEvents(trx, ballot.id, 'ballot');
     const at = isoNow(ctx);
-    const close = await appendToBoard(trx, ballot.id, 'close', { at, ballots: ballots.length });
+    const close = await appendToBoard(trx, ballot.id, 'close', { at, ballots: cast });
     // A ranked ballot has no homomorphic total: its ballots go whole into the mixnet
     // (docs/mixnet-protocol.md section 4), shuffled by each trustee in turn (submit-shuffle.ts).
     const ranked = isRankedSetup(state.setup.payload);
-    const totals = ranked ? null : weightedTotal(shapeOf(state.setup.payload), ballots);
+    const totals = ranked ? null : (await tallyOf(trx, ballot.id, state, cast)).totals();
     if (totals) await appendToBoard(trx, ballot.id, 'total', { ciphertexts: totals });
     await updateBallot(trx, ballot.id, { state: 'closed', closed_at: at });
     await appendAudit(trx, {
@@ -53,15 +54,15 @@ export async function closeE2eBallot(
       action: 'ballot.closed',
       subject: `ballot:${ballot.id}`,
       data: {
-        votes: ballots.length,
+        votes: cast,
         endToEnd: true,
         board: close.hash,
         ...(props.byTimetable ? { byTimetable: true } : {}),
       },
       at,
     });
-    if (totals || (ranked && ballots.length > 0))
-      return { ballots: ballots.length, awaitingDecryption: true, counted: null };
+    if (totals || (ranked && cast > 0))
+      return { ballots: cast, awaitingDecryption: true, counted: null };
     if (ranked) {
       const counted = await writeRankedResult(trx, ctx, {
         ballot,

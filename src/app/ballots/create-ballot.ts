@@ -106,8 +106,23 @@ export function createBallot(ctx: AppContext, props: CreateBallotProps) {
 }
 
 /**
+ * What an end-to-end ballot adds to its draft (create-e2e-ballot.ts): t, the trustees needed to
+ * count, and `begin`, run once the row is in, which names the trustees and begins the board and
+ * returns what the audit entry says of them.
+ */
+export interface EndToEndDraft {
+  readonly needed: number;
+  readonly begin: (
+    body: { id: string },
+    ballotId: string,
+    threshold: string,
+  ) => Promise<Record<string, unknown>>;
+}
+
+/**
  * Drafts a checked ballot in the caller's transaction (createBallot; a communication put to a
- * ballot of the members, with `motionId` the body's own motion it decides).
+ * ballot of the members, with `motionId` the body's own motion it decides; an end-to-end ballot,
+ * with `endToEnd`).
  */
 export async function draftBallotIn(
   trx: Db,
@@ -115,6 +130,7 @@ export async function draftBallotIn(
   props: CreateBallotProps,
   { question, options, threshold, timetable }: ReturnType<typeof checkDraft>,
   motionId: string | null = null,
+  endToEnd: EndToEndDraft | null = null,
 ) {
   const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
   const stored = await findStandingOrders(trx, body.id);
@@ -125,12 +141,13 @@ export async function draftBallotIn(
     ]);
   }
   const ballot = newRowOfBody(body, isoNow(ctx));
+  const chosen = threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast';
   await insertBallot(trx, {
     ...ballot,
     question,
     kind: options.kind,
     options: JSON.stringify(options),
-    threshold: threshold ?? rules?.defaultThreshold ?? 'simple-majority-of-votes-cast',
+    threshold: chosen,
     secret: props.secret ? 1 : 0,
     weighted: props.weighted ? 1 : 0,
     state: 'draft',
@@ -142,13 +159,16 @@ export async function draftBallotIn(
     result_hash: null,
     created_by: props.actor?.personId ?? null,
     motion_id: motionId,
+    ...(endToEnd ? { end_to_end: 1, needed: endToEnd.needed } : {}),
   });
+  const board = endToEnd ? await endToEnd.begin(body, ballot.id, chosen) : {};
   await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
     bodyId: body.id,
     question,
     kind: options.kind,
     secret: props.secret,
     ...(motionId ? { motionId } : {}),
+    ...board,
   });
   return { ballotId: ballot.id };
 }

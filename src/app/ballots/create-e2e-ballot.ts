@@ -6,16 +6,11 @@ import { DomainError, invalid } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Threshold } from '../../domain/meetings/thresholds.ts';
 import type { Db } from '../../db/database.ts';
-import { insertBallot } from '../../db/queries/ballots.ts';
 import { insertTrustees, listTrustees } from '../../db/queries/ballot-board.ts';
 import { findMemberOfBody, isCurrentMember } from '../../db/queries/memberships.ts';
-import { findStandingOrders } from '../../db/queries/standing-orders.ts';
-import { authorise } from '../common/actor.ts';
-import { auditAction } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
-import { newRowOfBody } from '../common/row-of-body.ts';
 import { appendToBoard } from './board.ts';
-import { checkDraft } from './create-ballot.ts';
+import { checkDraft, draftBallotIn } from './create-ballot.ts';
 
 export interface CreateE2eBallotProps {
   readonly actor: Actor | null;
@@ -58,63 +53,43 @@ export function checkE2eDraft(props: CreateE2eBallotProps, at: string) {
 }
 
 /**
- * Drafts an end-to-end ballot in the caller's transaction; with `motionId`, the ballot decides
+ * Drafts an end-to-end ballot in the caller's transaction, its row as every ballot's
+ * (draftBallotIn) and its board begun with the trustees; with `motionId`, the ballot decides
  * that motion of the body when its result is declared (e2e-result.ts, motion-ballot.ts).
  */
 export async function draftE2eBallotIn(
   trx: Db,
   ctx: AppContext,
   props: CreateE2eBallotProps,
-  { question, options, threshold, timetable, needed }: ReturnType<typeof checkE2eDraft>,
+  checked: ReturnType<typeof checkE2eDraft>,
   motionId: string | null = null,
 ) {
-  const { body } = await authorise(trx, props.actor, 'body.runBallots', props.bodyId);
-  const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
-  const rules = (await findStandingOrders(trx, body.id))?.rules ?? null;
-  const ballot = newRowOfBody(body, isoNow(ctx));
-  const chosen = (threshold ??
-    rules?.defaultThreshold ??
-    'simple-majority-of-votes-cast') as Threshold;
-  await insertBallot(trx, {
-    ...ballot,
-    question,
-    kind: options.kind,
-    options: JSON.stringify(options),
-    threshold: chosen,
-    secret: 1,
-    weighted: props.weighted ? 1 : 0,
-    state: 'draft',
-    ...timetable,
-    opened_at: null,
-    closed_at: null,
-    electorate: 0,
-    result: null,
-    result_hash: null,
-    created_by: props.actor?.personId ?? null,
-    end_to_end: 1,
-    needed,
-    motion_id: motionId,
-  });
-  const { setupHash, named } = await beginBoard(trx, {
-    id: ballot.id,
-    question,
-    options,
-    threshold: chosen,
-    trustees,
-    needed,
-  });
-  await auditAction(trx, props.actor, 'ballot.created', ['ballot', ballot], ballot.created_at, {
-    bodyId: body.id,
-    question,
-    kind: options.kind,
-    secret: true,
-    endToEnd: true,
-    trustees: named.map((t) => t.person_id),
-    needed,
-    setupHash,
-    ...(motionId ? { motionId } : {}),
-  });
-  return { ballotId: ballot.id, setupHash };
+  const { question, options, needed } = checked;
+  let setupHash = '';
+  const { ballotId } = await draftBallotIn(
+    trx,
+    ctx,
+    { ...props, secret: true },
+    checked,
+    motionId,
+    {
+      needed,
+      begin: async (body, id, chosen) => {
+        const trustees = await resolveTrustees(trx, body.id, props.trustees, today(ctx));
+        const begun = await beginBoard(trx, {
+          id,
+          question,
+          options,
+          threshold: chosen as Threshold,
+          trustees,
+          needed,
+        });
+        setupHash = begun.setupHash;
+        return { endToEnd: true, trustees: begun.named.map((t) => t.person_id), needed, setupHash };
+      },
+    },
+  );
+  return { ballotId, setupHash };
 }
 
 /**

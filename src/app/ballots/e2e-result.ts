@@ -7,19 +7,50 @@ import {
   type RankedSetup,
 } from '../../domain/ballots/e2e-ranked.ts';
 import type { BallotResult } from '../../domain/ballots/ballot.ts';
-import type { EncryptedBallot } from '../../domain/e2e/index.ts';
+import {
+  type Ciphertext,
+  type EncryptedBallot,
+  totalOf,
+  weightedTotal,
+} from '../../domain/e2e/index.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import { updateBallot, type BallotRow } from '../../db/queries/ballots.ts';
-import { listBoardEventsOfTypes } from '../../db/queries/ballot-board.ts';
+import { findRunningTotal, listBoardEventsOfTypes } from '../../db/queries/ballot-board.ts';
 import { findQuestion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import type { MeetingScope } from '../meetings/meeting-support.ts';
 import { auditAction, sealOf } from '../common/audit-log.ts';
 import type { AppContext } from '../common/context.ts';
-import { appendToBoard, type E2eState } from './board.ts';
+import { appendToBoard, type E2eState, shapeOf } from './board.ts';
 import { queueElectorMail } from './ballot-opened-mail.ts';
 import { declareOnQuestion, summarise } from './close-ballot.ts';
 import { declareMotionOfBallot } from './motion-ballot.ts';
+
+/**
+ * What the count needs of the `cast` ballots on the board: how many, their weight and their
+ * weighted total (protocol section 5 step 8; null with no ballot), from the running total each
+ * cast keeps (cast-e2e-ballot.ts), so that neither the close nor the last decryption reads the
+ * ballots. A ballot cast before the running total was kept (migration 0031) leaves it short of
+ * the board: the ballots are then read and multiplied again. The verifier recomputes the total
+ * from the board alone (src/verifier), so a wrong one would be caught.
+ */
+export async function tallyOf(
+  trx: Db,
+  ballotId: string,
+  state: E2eState,
+  cast: number,
+): Promise<{ voted: number; weight: number; totals: () => Ciphertext[] | null }> {
+  const running = await findRunningTotal(trx, ballotId);
+  if (cast === 0) return { voted: 0, weight: 0, totals: () => null };
+  if (running?.ballots === cast)
+    return { voted: cast, weight: running.weight, totals: () => totalOf(running.total) };
+  const ballots = await castBallots(trx, ballotId, state);
+  return {
+    voted: ballots.length,
+    weight: ballots.reduce((n, b) => n + b.weight, 0),
+    totals: () => weightedTotal(shapeOf(state.setup.payload), ballots),
+  };
+}
 
 /** The ballots on the board, each with the weight published beside its pseudonym at the opening. */
 export async function castBallots(trx: Db, ballotId: string, state: E2eState) {

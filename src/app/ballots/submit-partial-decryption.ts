@@ -7,7 +7,7 @@ import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
 import { appendToBoard, assertOwnNumber, loadLockedE2e } from './board.ts';
-import { castBallots, writeResult } from './e2e-result.ts';
+import { tallyOf, writeResult } from './e2e-result.ts';
 import { assertFirstTime } from './trustee-step.ts';
 import { acceptMixDecryption } from './mix-decryption.ts';
 import { isRankedSetup } from '../../domain/ballots/e2e-ranked.ts';
@@ -78,15 +78,14 @@ export async function submitPartialDecryption(
     const partials = [...state.partials, payload];
     const needed = state.setup.payload.needed;
     if (partials.length < needed) return { decrypted: partials.length, needed, counted: null };
-    const ballots = await castBallots(trx, ballot.id, state);
-    const weight = ballots.reduce((n, b) => n + b.weight, 0);
+    const { voted, weight } = await tallyOf(trx, ballot.id, state, state.close.payload.ballots);
     const { counts, trustees } = combine(total.payload.ciphertexts, partials, needed, weight);
     const counted = await writeResult(trx, ctx, {
       ballot,
       state,
       counts,
       trustees,
-      voted: ballots.length,
+      voted,
       weight,
       actor: props.actor,
       scope,

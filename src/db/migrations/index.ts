@@ -27,6 +27,7 @@ import * as m0025 from './0025-federation.ts';
 import * as m0027 from './0027-ballot-motion.ts';
 import * as m0029 from './0029-mail-preferences.ts';
 import * as m0030 from './0030-conference-sessions.ts';
+import * as m0031 from './0031-e2e-running-totals.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0027-ballot-motion': m0027,
   '0029-mail-preferences': m0029,
   '0030-conference-sessions': m0030,
+  '0031-e2e-running-totals': m0031,
 };
 
 export const migrationProvider: MigrationProvider = {

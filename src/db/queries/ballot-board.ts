@@ -1,5 +1,10 @@
 import type { Db } from '../database.ts';
-import type { BallotBoardTable, BallotPseudonymTable, BallotTrusteeTable } from '../schema-e2e.ts';
+import type {
+  BallotBoardTable,
+  BallotPseudonymTable,
+  BallotRunningTotalTable,
+  BallotTrusteeTable,
+} from '../schema-e2e.ts';
 
 /*
  * An end-to-end ballot's rows (docs/e2e-protocol.md): its trustees, its bulletin board and the
@@ -55,6 +60,38 @@ export const listBoardEventsOfTypes = (db: Db, ballotId: string, types: readonly
     .where('ballot_id', '=', ballotId)
     .where('type', 'in', types)
     .orderBy('seq')
+    .execute();
+
+/** How many events of this type the board holds. */
+export const countBoardEvents = async (db: Db, ballotId: string, type: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('ballot_board')
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .where('ballot_id', '=', ballotId)
+        .where('type', '=', type)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** The weighted total kept as the ballots are cast, if any has been. */
+export const findRunningTotal = (db: Db, ballotId: string) =>
+  db
+    .selectFrom('ballot_running_totals')
+    .selectAll()
+    .where('ballot_id', '=', ballotId)
+    .executeTakeFirst();
+
+export const saveRunningTotal = (db: Db, row: BallotRunningTotalTable) =>
+  db
+    .insertInto('ballot_running_totals')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('ballot_id')
+        .doUpdateSet({ ballots: row.ballots, weight: row.weight, total: row.total }),
+    )
     .execute();
 
 /** The whole board, in order. */

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import * as e2e from './index.ts';
 
 describe('the e2e module', () => {
-  it('exports exactly the agreed functions (tools/E2E_API.md, progressOf, and the ranked ballot of docs/mixnet-protocol.md)', () => {
+  it('exports exactly the agreed functions (tools/E2E_API.md, progressOf, the ranked ballot of docs/mixnet-protocol.md, and the running total kept at each cast)', () => {
     expect(Object.keys(e2e).sort()).toEqual(
       [
+        'addToTotal',
         'auditBallot',
+        'ballotTerms',
         'canonicalJson',
         'checkBallot',
         'checkPartialDecryption',
@@ -34,6 +36,7 @@ describe('the e2e module', () => {
         'openShares',
         'partialDecrypt',
         'progressOf',
+        'totalOf',
         'tracker',
         'weightedTotal',
       ].sort(),

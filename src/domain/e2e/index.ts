@@ -41,6 +41,8 @@ export {
 } from './ranked.ts';
 export type { MixDecryptionPayload } from './mix-count.ts';
 export { checkMixDecryption, combineRankings, partialDecryptMix } from './mix-count.ts';
+export type { BallotTerms } from './running-total.ts';
+export { addToTotal, ballotTerms, totalOf } from './running-total.ts';
 
 /** 64 lowercase hex digits: a canonical ristretto255 encoding, never the identity. */
 export type PointHex = string;
