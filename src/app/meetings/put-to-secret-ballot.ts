@@ -1,5 +1,5 @@
 import { addProxyGiversAsElectors } from '../../db/queries/proxies.ts';
-import type { MeetingScope } from './meeting-support.ts';
+import { proxyGiversOf } from './meeting-support.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
@@ -22,17 +22,6 @@ import { newId } from '../common/secrets.ts';
  * ballots in the same ballot (issue-paper-ballots.ts, enter-paper-count.ts); closing it
  * (close-ballot.ts) adds the tellers' count to the box and declares the question.
  */
-/** The members away whose proxies members present hold, usable in this meeting's ballots. */
-function proxyGiversOf(scope: MeetingScope) {
-  const { proxies } = scope.rules;
-  if (!proxies.allowed || !proxies.kinds.includes('ballots')) return [];
-  const present = new Set(scope.presentIds);
-  const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
-  return scope.proxies
-    .filter((p) => present.has(p.holderId) && !present.has(p.giverId) && weightOf.has(p.giverId))
-    .map((p) => ({ personId: p.giverId, weight: weightOf.get(p.giverId)! }));
-}
-
 export async function putToSecretBallot(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; weighted?: boolean | undefined },
