@@ -701,6 +701,7 @@ export const en = {
   'console.putCard': 'Put the question (card vote)',
   'console.abstainOne': 'Abstain',
   'console.noVote': 'Did not vote',
+  'console.byProxy': '{name}, by proxy held by {holder}',
   'console.vote': 'The vote on: {wording}',
   'console.for': 'For',
   'console.against': 'Against',

@@ -700,6 +700,7 @@ export const fr: Catalogue = {
   'console.putCard': 'Mettre aux voix (par mandats)',
   'console.abstainOne': 'Abstention',
   'console.noVote': 'N’a pas voté',
+  'console.byProxy': '{name}, par procuration détenue par {holder}',
   'console.vote': 'Le vote sur : {wording}',
   'console.for': 'Pour',
   'console.against': 'Contre',

@@ -11,7 +11,8 @@ import {
 import { insertPseudonyms, listElectors } from '../../db/queries/ballot-board.ts';
 import { findQuestionOfBallot, updateQuestion } from '../../db/queries/meetings.ts';
 import { addProxyGiversAsElectors } from '../../db/queries/proxies.ts';
-import { proxyGiversOf, type MeetingScope } from '../meetings/meeting-support.ts';
+import type { MeetingScope } from '../meetings/meeting-support.ts';
+import { proxyGiversOf } from '../meetings/put-to-secret-ballot.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { appendToBoard, lockForOfficers } from './board.ts';

@@ -182,23 +182,6 @@ export const presentForQuorumOf = (
   scope: Pick<MeetingScope, 'presentIds' | 'proxies' | 'rules'>,
 ): number => presentForQuorum(scope.presentIds, scope.proxies, scope.rules);
 
-/**
- * The members away whose proxies members present hold, usable in this meeting's ballots (plain
- * or end-to-end) where the rules allow proxies in ballots: they join the ballot's electorate,
- * each with their card's weight, and their holder casts for them.
- */
-export function proxyGiversOf(
-  scope: Pick<MeetingScope, 'rules' | 'presentIds' | 'members' | 'proxies'>,
-) {
-  const { proxies } = scope.rules;
-  if (!proxies.allowed || !proxies.kinds.includes('ballots')) return [];
-  const present = new Set(scope.presentIds);
-  const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
-  return scope.proxies
-    .filter((p) => present.has(p.holderId) && !present.has(p.giverId) && weightOf.has(p.giverId))
-    .map((p) => ({ personId: p.giverId, weight: weightOf.get(p.giverId)! }));
-}
-
 /** The quorum as it stands at the meeting, proxies counted where the rules say so. */
 export const quorumOf = (
   scope: Pick<MeetingScope, 'presentIds' | 'proxies' | 'rules' | 'members'>,

@@ -1,5 +1,5 @@
 import { addProxyGiversAsElectors } from '../../db/queries/proxies.ts';
-import { proxyGiversOf } from './meeting-support.ts';
+import type { MeetingScope } from './meeting-support.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { freezeElectorateOfMeeting, insertBallot, updateBallot } from '../../db/queries/ballots.ts';
@@ -10,6 +10,23 @@ import type { AppContext } from '../common/context.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
 import { newId } from '../common/secrets.ts';
+
+/**
+ * The members away whose proxies members present hold, usable in this meeting's ballots (plain
+ * or end-to-end) where the rules allow proxies in ballots: they join the ballot's electorate,
+ * each with their card's weight, and their holder casts for them.
+ */
+export function proxyGiversOf(
+  scope: Pick<MeetingScope, 'rules' | 'presentIds' | 'members' | 'proxies'>,
+) {
+  const { proxies } = scope.rules;
+  if (!proxies.allowed || !proxies.kinds.includes('ballots')) return [];
+  const present = new Set(scope.presentIds);
+  const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
+  return scope.proxies
+    .filter((p) => present.has(p.holderId) && !present.has(p.giverId) && weightOf.has(p.giverId))
+    .map((p) => ({ personId: p.giverId, weight: weightOf.get(p.giverId)! }));
+}
 
 /**
  * The chair puts the question on the motion (as amended: the substantive motion) to an online

@@ -4,6 +4,7 @@ import { NO_PROXIES, type ProxyRules } from '../organisations/standing-orders.ts
 import {
   assertMayLodgeProxy,
   assertMayVoteByProxy,
+  proxiesInRoom,
   beforeProxyDeadline,
   presentForQuorum,
   proxyDeadline,
@@ -185,5 +186,30 @@ describe('voting with a proxy', () => {
     expect(use({ giverId: 'z' })).toBe('NOT_ELIGIBLE');
     expect(use({ rules: { ...allowing, maxPerHolder: 1 } })).toBe('PROXY_LIMIT_REACHED');
     expect(use({ rules: { ...allowing, maxPerHolder: 1 }, giverId: 'x' })).toBeNull();
+  });
+});
+
+describe('proxies in the room', () => {
+  const list = [
+    { giverId: 'x', holderId: 'h' },
+    { giverId: 'y', holderId: 'h' },
+    { giverId: 'z', holderId: 'h' },
+    { giverId: 'p', holderId: 'h' },
+    { giverId: 'w', holderId: 'away' },
+  ];
+
+  it('gives the holder present the proxies of members away, the first lodged up to the limit', () => {
+    // p is present and votes in person; w's holder is away; h may use two.
+    expect(proxiesInRoom(['h', 'p'], list, { proxies: allowing })).toEqual([
+      { giverId: 'x', holderId: 'h' },
+      { giverId: 'y', holderId: 'h' },
+    ]);
+  });
+
+  it('gives none where the rules keep proxies out of votes in the room', () => {
+    expect(proxiesInRoom(['h'], list, { proxies: { ...allowing, kinds: ['ballots'] } })).toEqual(
+      [],
+    );
+    expect(proxiesInRoom(['h'], list, { proxies: NO_PROXIES })).toEqual([]);
   });
 });

@@ -174,5 +174,32 @@ export function assertMayVoteByProxy(u: ProxyUse): void {
     );
 }
 
+/**
+ * The proxies usable in a vote in the room (roll call, card vote): where the rules allow proxies
+ * in votes in the room, those held by a member present for a member who is not (a giver present
+ * votes in person, RONR 45:70), each holder using no more than `maxPerHolder`, the first lodged.
+ * @param proxies standing for the meeting, oldest lodged first.
+ */
+export function proxiesInRoom(
+  presentIds: readonly string[],
+  proxies: readonly { readonly giverId: string; readonly holderId: string }[],
+  rules: Pick<StandingOrders, 'proxies'>,
+): { giverId: string; holderId: string }[] {
+  if (!rules.proxies.allowed || !rules.proxies.kinds.includes('meeting-votes')) return [];
+  const present = new Set(presentIds);
+  const used = new Map<string, number>();
+  const seen = new Set<string>();
+  const usable: { giverId: string; holderId: string }[] = [];
+  for (const p of proxies) {
+    if (!present.has(p.holderId) || present.has(p.giverId) || seen.has(p.giverId)) continue;
+    const n = used.get(p.holderId) ?? 0;
+    if (n >= rules.proxies.maxPerHolder) continue;
+    used.set(p.holderId, n + 1);
+    seen.add(p.giverId);
+    usable.push({ giverId: p.giverId, holderId: p.holderId });
+  }
+  return usable;
+}
+
 /** Votes a holder may cast: once for themselves, once for each proxy they hold. */
 export const votesHeld = (proxiesHeld: number): number => 1 + proxiesHeld;
