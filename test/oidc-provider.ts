@@ -20,13 +20,20 @@ export interface TestProvider {
    * `back` (Seconded's redirect URI), which is returned; cookies are kept as a browser would.
    */
   follow(url: string, back: string): Promise<URL>;
+  /** How many requests the provider has answered at `path` (its discovery document, its keys). */
+  requestsTo(path: string): number;
   close(): Promise<void>;
 }
 
 export async function startTestProvider(redirectUris: readonly string[]): Promise<TestProvider> {
   let claims: { sub: string } & Record<string, unknown> = { sub: 'nobody' };
   let handler: RequestListener | null = null;
-  const server: Server = createServer((req, res) => handler?.(req, res));
+  const requests = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://provider').pathname;
+    requests.set(path, (requests.get(path) ?? 0) + 1);
+    handler?.(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'seconded';
@@ -122,6 +129,7 @@ export async function startTestProvider(redirectUris: readonly string[]): Promis
       jar.clear();
     },
     follow,
+    requestsTo: (path) => requests.get(path) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -6,7 +6,7 @@ import {
   type ScalarHex,
 } from '../domain/e2e/index.ts';
 import type { VoteSetup } from './setups.ts';
-import { el, messageOf, postJson, say, setupFrom } from './page.ts';
+import { el, messageOf, postJson, say } from './page.ts';
 
 /**
  * The voter's device in an end-to-end ballot (docs/e2e-protocol.md section 6): the choice is
@@ -15,8 +15,11 @@ import { el, messageOf, postJson, say, setupFrom } from './page.ts';
  * ballot is opened in front of them, and it is thrown away; the next one is made afresh.
  */
 
-const found = setupFrom<VoteSetup>('e2e-vote');
-if (found) start(found.root, found.setup);
+// One section per vote the viewer holds: their own, and one for each proxy (e2e-pages.tsx).
+for (const root of document.querySelectorAll<HTMLElement>('[data-e2e-vote]')) {
+  const raw = root.getAttribute('data-e2e-vote');
+  if (raw) start(root, JSON.parse(raw) as VoteSetup);
+}
 
 function start(root: HTMLElement, setup: VoteSetup) {
   const form = root.querySelector('form');
@@ -28,6 +31,7 @@ function run(root: HTMLElement, setup: VoteSetup, form: HTMLFormElement, status:
   for (const note of root.querySelectorAll('[data-without-script]')) note.remove();
   form.hidden = false;
   const { words } = setup;
+  const id = (name: string) => `${setup.idPrefix}${name}`;
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -51,8 +55,8 @@ function run(root: HTMLElement, setup: VoteSetup, form: HTMLFormElement, status:
     const check = el('button', { type: 'button', class: 'secondary' }, words.check);
     const panel = el(
       'section',
-      { class: 'notice', 'aria-labelledby': 'e2e-review' },
-      el('h3', { id: 'e2e-review', tabindex: '-1' }, words.review),
+      { class: 'notice', 'aria-labelledby': id('e2e-review') },
+      el('h3', { id: id('e2e-review'), tabindex: '-1' }, words.review),
       el('p', {}, `${words.tracker} `, el('code', { 'data-tracker': '' }, tracker(ballot))),
       el('p', {}, cast, ' ', check),
     );
@@ -67,13 +71,14 @@ function run(root: HTMLElement, setup: VoteSetup, form: HTMLFormElement, status:
     try {
       const answer = await postJson<{ tracker?: string; receipt?: string }>(setup.castUrl, {
         ballot,
+        ...(setup.onBehalfOf ? { onBehalfOf: setup.onBehalfOf } : {}),
       });
       const code = answer.tracker ?? answer.receipt ?? tracker(ballot);
       say(
         status,
         el(
           'section',
-          { class: 'notice', id: 'receipt' },
+          { class: 'notice', id: id('receipt') },
           el('h3', { tabindex: '-1' }, words.castDone),
           el('p', {}, `${words.tracker} `, el('code', { 'data-tracker': '' }, code)),
           el('p', {}, el('a', { href: setup.boardUrl }, words.findOnBoard)),
@@ -95,7 +100,7 @@ function run(root: HTMLElement, setup: VoteSetup, form: HTMLFormElement, status:
       status,
       el(
         'section',
-        { class: 'notice', id: 'challenged' },
+        { class: 'notice', id: id('challenged') },
         el('h3', { tabindex: '-1' }, `${words.checked} ${chosen}`),
         el('details', {}, el('summary', {}, words.randomness), el('pre', {}, audit)),
       ),

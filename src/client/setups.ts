@@ -11,6 +11,10 @@ export interface VoteSetup {
   readonly electionKey: string;
   readonly shape: BallotShape;
   readonly pseudonym: string;
+  /** The giver whose proxy the viewer holds, when this is a vote held by proxy. */
+  readonly onBehalfOf?: string;
+  /** Prefixes the ids of what the script adds, one vote of several on the page. */
+  readonly idPrefix: string;
   readonly castUrl: string;
   readonly boardUrl: string;
   readonly labels: readonly string[];

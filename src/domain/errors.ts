@@ -74,7 +74,6 @@ export const ERROR_CODES = {
   PROXY_HOLDER_NOT_ELECTOR: 422,
   PROXY_FOR_SELF: 422,
   PROXY_DUPLICATE: 409,
-  PROXY_NOT_ON_E2E: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -314,8 +314,6 @@ export const en = {
   'proxy.backToBallot': 'Back to the ballot',
   'proxy.backToMeeting': 'Back to the meeting',
   'proxy.notAllowed': 'The standing orders do not allow proxy votes here.',
-  'proxy.notOnE2e':
-    'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
   'proxy.rules': 'A member may hold up to {n} proxies.',
   'proxy.countToQuorum': 'Proxies held by members present count towards the quorum.',
   'proxy.notToQuorum': 'Proxies do not count towards the quorum.',
@@ -443,6 +441,8 @@ export const en = {
   'e2e.vote.title': 'Your vote',
   'e2e.vote.legend': 'Your choice',
   'e2e.vote.seal': 'Seal my vote',
+  'e2e.vote.legendFor': 'The choice for {name}',
+  'e2e.vote.sealFor': 'Seal the vote for {name}',
   'e2e.vote.review': 'Your vote is sealed, not yet cast',
   'e2e.vote.tracker': 'Its tracker:',
   'e2e.vote.cast': 'Cast this vote',
@@ -702,6 +702,7 @@ export const en = {
   'console.putCard': 'Put the question (card vote)',
   'console.abstainOne': 'Abstain',
   'console.noVote': 'Did not vote',
+  'console.byProxy': '{name}, by proxy held by {holder}',
   'console.vote': 'The vote on: {wording}',
   'console.for': 'For',
   'console.against': 'Against',
@@ -1173,8 +1174,6 @@ export const en = {
   'refusal.PROXY_FOR_SELF': 'You cannot name yourself as your own proxy.',
   'refusal.PROXY_DUPLICATE':
     'You have already lodged a proxy here; withdraw it first to name someone else.',
-  'refusal.PROXY_NOT_ON_E2E':
-    'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
 
   // The words for each state a page shows, and for the rule a resolution was passed by: use
   // cases give a state's code and pages word it with t(`state.motion.${status}`); the JSON API

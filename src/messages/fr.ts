@@ -297,8 +297,6 @@ export const fr: Catalogue = {
   'proxy.backToBallot': 'Retour au scrutin',
   'proxy.backToMeeting': 'Retour à la réunion',
   'proxy.notAllowed': 'Le règlement intérieur n’autorise pas le vote par procuration ici.',
-  'proxy.notOnE2e':
-    'Les procurations ne peuvent pas servir dans un scrutin vérifiable de bout en bout : chaque membre vote lui-même.',
   'proxy.rules': 'Un membre peut détenir jusqu’à {n} procurations.',
   'proxy.countToQuorum':
     'Les procurations détenues par les membres présents comptent pour le quorum.',
@@ -433,6 +431,8 @@ export const fr: Catalogue = {
   'e2e.vote.title': 'Votre vote',
   'e2e.vote.legend': 'Votre choix',
   'e2e.vote.seal': 'Sceller mon vote',
+  'e2e.vote.legendFor': 'Le choix pour {name}',
+  'e2e.vote.sealFor': 'Sceller le vote pour {name}',
   'e2e.vote.review': 'Votre vote est scellé, pas encore déposé',
   'e2e.vote.tracker': 'Son code de suivi :',
   'e2e.vote.cast': 'Déposer ce vote',
@@ -701,6 +701,7 @@ export const fr: Catalogue = {
   'console.putCard': 'Mettre aux voix (par mandats)',
   'console.abstainOne': 'Abstention',
   'console.noVote': 'N’a pas voté',
+  'console.byProxy': '{name}, par procuration détenue par {holder}',
   'console.vote': 'Le vote sur : {wording}',
   'console.for': 'Pour',
   'console.against': 'Contre',
@@ -1176,8 +1177,6 @@ export const fr: Catalogue = {
   'refusal.PROXY_FOR_SELF': 'Vous ne pouvez pas vous désigner vous-même comme mandataire.',
   'refusal.PROXY_DUPLICATE':
     'Vous avez déjà déposé une procuration ici ; retirez-la d’abord pour désigner quelqu’un d’autre.',
-  'refusal.PROXY_NOT_ON_E2E':
-    'Les procurations ne peuvent pas servir dans un scrutin vérifiable de bout en bout : chaque membre vote lui-même.',
 
   // Les états, accordés au nom : « la motion est adoptée », « l’amendement est adopté ».
   'state.communication.sent': 'remise, en attente de réponse',

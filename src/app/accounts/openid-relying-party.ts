@@ -33,7 +33,50 @@ export const newAuthorizationSecrets = () => ({
 
 const TIMEOUT_SECONDS = 10;
 
-async function configure(provider: ProviderClient, allowHttp: boolean) {
+/**
+ * How long a provider's discovery document is kept before it is read again. Providers change
+ * their metadata rarely (OpenID Connect Discovery 1.0 §4 leaves caching to the relying party), and
+ * reading it on every sign-in adds a round trip to the provider. The ID token of the code flow
+ * comes straight from the token endpoint over TLS, the client authenticated, so openid-client
+ * needs no signing keys for it (OpenID Connect Core 1.0 §3.1.3.7, item 6); where it does fetch
+ * them, it keeps them with the configuration (its JWKS cache: 5 minutes, fetched again at once
+ * for a key id it does not know, as after the provider rotates its keys, §10.1.1). Any redemption
+ * that fails forgets the configuration, so that a provider that moved an endpoint or rotated a
+ * key is read afresh at the next sign-in.
+ */
+const DISCOVERY_LIFETIME_MS = 60 * 60 * 1000;
+
+/** Configurations by issuer and client, each with the instant it must be read again. */
+const configurations = new Map<
+  string,
+  { readonly config: Promise<client.Configuration>; readonly until: number }
+>();
+
+const cacheKey = (provider: ProviderClient, allowHttp: boolean) =>
+  JSON.stringify([provider.issuer, provider.clientId, provider.clientSecret, allowHttp]);
+
+/** The provider's configuration: read from its discovery document at most once an hour. */
+function configure(provider: ProviderClient, allowHttp: boolean): Promise<client.Configuration> {
+  const key = cacheKey(provider, allowHttp);
+  const now = Date.now();
+  const cached = configurations.get(key);
+  if (cached && cached.until > now) return cached.config;
+  // The promise is kept, so that sign-ins arriving together share one read; a failed read is
+  // never kept.
+  const config = discover(provider, allowHttp);
+  configurations.set(key, { config, until: now + DISCOVERY_LIFETIME_MS });
+  config.catch(() => {
+    if (configurations.get(key)?.config === config) configurations.delete(key);
+  });
+  return config;
+}
+
+/** Forgets a provider's configuration (its keys with it): the next sign-in reads it again. */
+function forget(provider: ProviderClient, allowHttp: boolean) {
+  configurations.delete(cacheKey(provider, allowHttp));
+}
+
+async function discover(provider: ProviderClient, allowHttp: boolean) {
   try {
     return await client.discovery(
       new URL(provider.issuer),
@@ -94,6 +137,7 @@ export async function redeem(
       { redirect_uri: request.redirectUri },
     );
   } catch (error) {
+    forget(provider, allowHttp);
     throw refused('its answer did not pass the checks', error);
   }
   const idClaims = tokens.claims();
@@ -103,6 +147,7 @@ export async function redeem(
     const userInfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
     return { ...userInfo, ...idClaims };
   } catch (error) {
+    forget(provider, allowHttp);
     throw refused('its UserInfo endpoint did not answer', error);
   }
 }

@@ -13,7 +13,7 @@ import {
 import { type AppContext, isoNow } from '../common/context.ts';
 import { receiptFingerprint, newReceiptCode } from './receipts.ts';
 import { listStandingProxiesForBallot, markProxyVotes } from '../../db/queries/proxies.ts';
-import { proxyKindOfBallot } from '../../domain/meetings/proxies.ts';
+import { assertMayVoteByProxy, proxyKindOfBallot } from '../../domain/meetings/proxies.ts';
 import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { loadRules } from '../meetings/meeting-support.ts';
 import { endToEndOnly } from './board.ts';
@@ -275,8 +275,8 @@ type ProxyCache = Map<
 
 /**
  * Refuses a vote cast with a proxy the holder does not hold: none from that member stands for
- * this ballot (or for its meeting), NOT_ELIGIBLE; or the standing orders no longer allow proxies
- * in this kind of vote, PROXY_NOT_ALLOWED.
+ * this ballot (or for its meeting), or the standing orders no longer allow it (proxies.ts
+ * `assertMayVoteByProxy`).
  */
 async function assertHoldsProxy(
   trx: Db,
@@ -296,13 +296,13 @@ async function assertHoldsProxy(
     cache.set(ballot.id, loaded);
   }
   const { rules, proxies } = await loaded;
-  if (!rules.proxies.allowed || !rules.proxies.kinds.includes(proxyKindOfBallot(ballot)))
-    throw new DomainError(
-      'PROXY_NOT_ALLOWED',
-      'The standing orders do not allow proxy votes for this kind of vote.',
-    );
-  if (!proxies.some((p) => p.giverId === pending.personId && p.holderId === pending.holderId))
-    throw new DomainError('NOT_ELIGIBLE', 'You hold no proxy from that member for this ballot.');
+  assertMayVoteByProxy({
+    rules: rules.proxies,
+    kind: proxyKindOfBallot(ballot),
+    giverId: pending.personId,
+    holderId: pending.holderId!,
+    standing: proxies,
+  });
 }
 
 const alreadyVoted = () =>

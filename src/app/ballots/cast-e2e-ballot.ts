@@ -19,7 +19,23 @@ import {
 import type { Db } from '../../db/database.ts';
 import { signedIn } from '../common/actor.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
+import { markProxyVotes } from '../../db/queries/proxies.ts';
 import { appendToBoard, loadE2e, loadLockedE2e, shapeOf } from './board.ts';
+import { assertHoldsProxyInBallot } from './proxy-support.ts';
+
+export interface CastE2eBallotProps {
+  readonly actor: Actor | null;
+  readonly ballotId: string;
+  /** The encrypted ballot as the voter's device made it (protocol section 5, event 6). */
+  readonly ballot: unknown;
+  /**
+   * The member whose proxy the actor holds and casts this ballot with; none to vote for
+   * themselves. The ballot is then sealed under the giver's pseudonym (docs/e2e-protocol.md,
+   * "Proxies"), the roll records the giver as having voted, marked as through a proxy, and the
+   * board holds it like any other.
+   */
+  readonly onBehalfOf?: string | undefined;
+}
 
 /**
  * Casts an encrypted ballot (protocol section 5, event 6), made and proved on the voter's device:
@@ -38,10 +54,11 @@ import { appendToBoard, loadE2e, loadLockedE2e, shapeOf } from './board.ts';
  */
 export async function castE2eBallot(
   ctx: AppContext,
-  props: { actor: Actor | null; ballotId: string; ballot: unknown },
+  props: CastE2eBallotProps,
 ): Promise<{ tracker: string; seq: number }> {
   const actor = signedIn(props.actor, 'Sign in to vote.');
-  const before = await preconditions(ctx, ctx.db, actor, props.ballotId, false);
+  const giverId = props.onBehalfOf ?? null;
+  const before = await preconditions(ctx, ctx.db, actor, props.ballotId, giverId, false);
   const request = {
     openHash: before.open.hash,
     electionKey: before.open.payload.electionKey,
@@ -76,11 +93,13 @@ export async function castE2eBallot(
     ? null
     : ballotTerms(request.shape, checked as EncryptedBallot, weight.weight);
   const cast = await inTransaction(ctx, async (trx) => {
-    const now = await preconditions(ctx, trx, actor, props.ballotId, true);
+    const now = await preconditions(ctx, trx, actor, props.ballotId, giverId, true);
     if (now.open.hash !== request.openHash || now.pseudonym !== request.pseudonym)
       throw new DomainError('CONFLICT', 'The ballot changed while your vote was checked.');
-    const marked = await addToRoll(trx, [{ ballot_id: now.ballotId, person_id: actor.personId }]);
+    const marked = await addToRoll(trx, [{ ballot_id: now.ballotId, person_id: now.voterId }]);
     if (!marked.length) throw alreadyVoted();
+    // Only THAT the giver voted through a proxy, as in a plain ballot (cast-ballot.ts).
+    if (giverId) await markProxyVotes(trx, [{ ballot_id: now.ballotId, person_id: giverId }]);
     const event = await appendToBoard(trx, now.ballotId, 'ballot', {
       ballot: checked,
       tracker: receipt,
@@ -103,14 +122,16 @@ export async function castE2eBallot(
 
 /**
  * What must hold for the actor to cast: the ballot visible to them and taking votes, its board
- * open, the actor on its electorate and not yet voted. Read without a lock to check the proofs
- * against, then again with the ballot locked (`lock`) in the transaction that stores.
+ * open, the voter (the actor, or the giver of a proxy the actor holds) on its electorate and not
+ * yet voted. Read without a lock to check the proofs against, then again with the ballot locked
+ * (`lock`) in the transaction that stores.
  */
 async function preconditions(
   ctx: AppContext,
   db: Db,
   actor: Actor,
   ballotId: string,
+  giverId: string | null,
   lock: boolean,
 ) {
   const { ballot, state } = lock
@@ -119,10 +140,16 @@ async function preconditions(
   assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, isoNow(ctx));
   const open = state.open;
   if (!open) throw new DomainError('BALLOT_NOT_OPEN', 'This ballot has not opened yet.');
-  const mine = await findPseudonymOf(db, ballot.id, actor.personId);
-  if (!mine) throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
-  if (await hasVoted(db, ballot.id, actor.personId)) throw alreadyVoted();
-  return { ballotId: ballot.id, state, open, pseudonym: mine.pseudonym };
+  const own = await findPseudonymOf(db, ballot.id, actor.personId);
+  if (!own) throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+  const voterId = giverId ?? actor.personId;
+  // The holder votes with the giver's own pseudonym: the board cannot tell it from any other.
+  const mine = giverId ? await findPseudonymOf(db, ballot.id, giverId) : own;
+  if (giverId) await assertHoldsProxyInBallot(db, ballot, giverId, actor.personId);
+  if (!mine)
+    throw new DomainError('NOT_ELIGIBLE', 'That member is not on the electorate of this ballot.');
+  if (await hasVoted(db, ballot.id, voterId)) throw alreadyVoted();
+  return { ballotId: ballot.id, state, open, pseudonym: mine.pseudonym, voterId };
 }
 
 const alreadyVoted = () =>

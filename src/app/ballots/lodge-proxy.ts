@@ -57,7 +57,6 @@ export async function lodgeProxy(ctx: AppContext, props: LodgeProxyProps) {
       holderIsElector,
       inTime: scope.inTime,
       standing: standing.map((p) => ({ giverId: p.giver_person_id, holderId: p.holder_person_id })),
-      endToEnd: scope.endToEnd,
     });
     const id = newId();
     const at = isoNow(ctx);

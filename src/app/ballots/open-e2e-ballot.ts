@@ -10,7 +10,9 @@ import {
 } from '../../db/queries/ballots.ts';
 import { insertPseudonyms, listElectors } from '../../db/queries/ballot-board.ts';
 import { findQuestionOfBallot, updateQuestion } from '../../db/queries/meetings.ts';
+import { addProxyGiversAsElectors } from '../../db/queries/proxies.ts';
 import type { MeetingScope } from '../meetings/meeting-support.ts';
+import { proxyGiversOf } from '../meetings/put-to-secret-ballot.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
 import { appendToBoard, lockForOfficers } from './board.ts';
@@ -89,7 +91,10 @@ export async function openE2eBallot(
   return opened;
 }
 
-/** Freezes the electorate: the body's members, or those present at the meeting it belongs to. */
+/**
+ * Freezes the electorate: the body's members, or those present at the meeting it belongs to and
+ * the members away whose proxy a member present holds (as put-to-secret-ballot.ts does).
+ */
 async function freezeFor(
   trx: Db,
   ballot: BallotRow,
@@ -105,6 +110,10 @@ async function freezeFor(
     scope.meeting.id,
     scope.today,
   );
+  const givers = proxyGiversOf(scope);
+  await addProxyGiversAsElectors(trx, ballot.id, givers);
+  frozen.electors += givers.length;
+  frozen.weight += givers.reduce((n, g) => n + g.weight, 0);
   // P and M as the thresholds read them: heads, or card weights for a card vote.
   const weighted = ballot.weighted === 1;
   const members = weighted

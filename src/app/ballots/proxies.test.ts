@@ -14,6 +14,13 @@ import { castBallot } from './cast-ballot.ts';
 import { closeBallot } from './close-ballot.ts';
 import { createBallot } from './create-ballot.ts';
 import { createE2eBallot } from './create-e2e-ballot.ts';
+import { castE2eBallot } from './cast-e2e-ballot.ts';
+import { closeE2eBallot } from './close-e2e-ballot.ts';
+import { openE2eBallot } from './open-e2e-ballot.ts';
+import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
+import { decrypt, encryptFor, setUpKeys, vote } from '../../../test/e2e-devices.ts';
+import { encryptBallot } from '../../domain/e2e/index.ts';
+import { verifyBoard } from '../../verifier/index.ts';
 import { lodgeProxy } from './lodge-proxy.ts';
 import { openBallot } from './open-ballot.ts';
 import { refuseProxy } from './refuse-proxy.ts';
@@ -262,10 +269,10 @@ describeEachDatabase('proxy votes', (database) => {
     expect(audit.some((a) => String(a.data).includes('Against'))).toBe(false);
   });
 
-  it('refuses proxies in an end-to-end verifiable ballot, whose votes are cast on each member’s own device', async () => {
+  it('lets the holder in an end-to-end ballot seal one ballot per vote held, each under its own pseudonym, and the board verifies', async () => {
     const ctx = movableContext(database());
     const { admin, members, camdenId } = await camdenBallot(ctx);
-    const [giver, holder, t1, t2] = members as [Actor, Actor, Actor, Actor];
+    const [giver, holder, other, t1, t2] = members as [Actor, Actor, Actor, Actor, Actor];
     const { ballotId } = await createE2eBallot(ctx, {
       actor: admin,
       bodyId: camdenId,
@@ -273,8 +280,111 @@ describeEachDatabase('proxy votes', (database) => {
       options: { kind: 'yes-no' },
       trustees: [t1.personId, t2.personId],
     });
+    const target = { ballotId };
+    await lodgeProxy(ctx, { actor: giver, target, holder: holder.personId });
     await expect(
-      lodgeProxy(ctx, { actor: giver, target: { ballotId }, holder: holder.personId }),
-    ).rejects.toMatchObject({ code: 'PROXY_NOT_ON_E2E' });
+      lodgeProxy(ctx, { actor: other, target, holder: holder.personId }),
+    ).rejects.toMatchObject({ code: 'PROXY_LIMIT_REACHED' });
+    const shares = await setUpKeys(ctx, ballotId, [t1, t2]);
+    await openE2eBallot(ctx, { actor: admin, ballotId });
+
+    // The holder's device is given the giver's pseudonym, and only the holder's.
+    const seen = await viewE2eBallot(ctx, { actor: holder, ballotId });
+    expect(seen.me.proxies).toEqual([
+      expect.objectContaining({ giverId: giver.personId, voted: false, weight: 1 }),
+    ]);
+    const giversPseudonym = seen.me.proxies[0]!.pseudonym;
+    expect(giversPseudonym).not.toBe(seen.me.pseudonym);
+    expect((await viewE2eBallot(ctx, { actor: giver, ballotId })).me.pseudonym).toBe(
+      giversPseudonym,
+    );
+    expect((await viewE2eBallot(ctx, { actor: other, ballotId })).me.proxies).toEqual([]);
+    const sealFor = (choice: number) =>
+      encryptBallot(
+        seen.openHash!,
+        seen.electionKey!,
+        seen.shape,
+        giversPseudonym,
+        seen.choices.map((_, k) => (k === choice ? 1 : 0)),
+      ).ballot;
+
+    const own = await vote(ctx, holder, ballotId, 0);
+    // A ballot sealed under the holder's own pseudonym is not the giver's: its proofs say so.
+    await expect(
+      castE2eBallot(ctx, {
+        actor: holder,
+        ballotId,
+        ballot: await encryptFor(ctx, holder, ballotId, 0),
+        onBehalfOf: giver.personId,
+      }),
+    ).rejects.toMatchObject({ code: 'PROOF_REFUSED' });
+    const forGiver = await castE2eBallot(ctx, {
+      actor: holder,
+      ballotId,
+      ballot: sealFor(0),
+      onBehalfOf: giver.personId,
+    });
+    expect(forGiver.tracker).not.toBe(own);
+    // A third ballot, for the giver again or for themselves, is refused; so is the giver's own,
+    // and a ballot cast for someone whose proxy one does not hold.
+    await expect(
+      castE2eBallot(ctx, {
+        actor: holder,
+        ballotId,
+        ballot: sealFor(1),
+        onBehalfOf: giver.personId,
+      }),
+    ).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
+    await expect(vote(ctx, holder, ballotId, 1)).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
+    await expect(vote(ctx, giver, ballotId, 1)).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
+    await expect(
+      castE2eBallot(ctx, {
+        actor: other,
+        ballotId,
+        ballot: await encryptFor(ctx, other, ballotId, 1),
+        onBehalfOf: t1.personId,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
+    await vote(ctx, other, ballotId, 1);
+    expect((await viewE2eBallot(ctx, { actor: holder, ballotId })).me.proxies[0]!.voted).toBe(true);
+
+    // The roll: the three, alike; the proxy mark: only that the giver voted through one.
+    const roll = await ctx.db
+      .selectFrom('ballot_roll')
+      .select('person_id')
+      .where('ballot_id', '=', ballotId)
+      .execute();
+    expect(roll.map((r) => r.person_id).sort()).toEqual(
+      [giver.personId, holder.personId, other.personId].sort(),
+    );
+    const marks = await ctx.db
+      .selectFrom('ballot_proxy_votes')
+      .selectAll()
+      .where('ballot_id', '=', ballotId)
+      .execute();
+    expect(marks).toEqual([{ ballot_id: ballotId, person_id: giver.personId }]);
+
+    await closeE2eBallot(ctx, { actor: admin, ballotId });
+    await decrypt(ctx, t1, ballotId, shares[0]!);
+    const counted = await decrypt(ctx, t2, ballotId, shares[1]!);
+    expect(counted.result).toMatchObject({ for: 2, against: 1, abstain: 0, votes: 3 });
+
+    // The board: three ballots of one shape, each under a pseudonym of the electorate; the
+    // independent verifier passes it.
+    const board = await viewBoard(ctx, { actor: other, ballotId });
+    const open = board.events.find((e) => e.type === 'open')!.payload as {
+      electorate: { pseudonym: string }[];
+    };
+    const ballots = board.events
+      .filter((e) => e.type === 'ballot')
+      .map((e) => e.payload as { ballot: { pseudonym: string } });
+    expect(ballots).toHaveLength(3);
+    for (const b of ballots) {
+      expect(Object.keys(b).sort()).toEqual(['ballot', 'tracker']);
+      expect(open.electorate.map((e) => e.pseudonym)).toContain(b.ballot.pseudonym);
+    }
+    expect(ballots.map((b) => b.ballot.pseudonym)).toContain(giversPseudonym);
+    const verdict = await verifyBoard(JSON.parse(JSON.stringify(board)));
+    expect(verdict).toMatchObject({ ok: true });
   });
 });

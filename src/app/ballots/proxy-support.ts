@@ -1,5 +1,6 @@
 import { notFound } from '../../domain/errors.ts';
 import {
+  assertMayVoteByProxy,
   beforeProxyDeadline,
   MEETING_PROXY_KINDS,
   proxyDeadline,
@@ -11,7 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { findBallot, findElector, lockBallot } from '../../db/queries/ballots.ts';
 import { findMeeting, lockMeeting } from '../../db/queries/meetings.ts';
 import { isCurrentMember } from '../../db/queries/memberships.ts';
-import type { ProxyTarget } from '../../db/queries/proxies.ts';
+import { listStandingProxiesForBallot, type ProxyTarget } from '../../db/queries/proxies.ts';
 import { type AppContext, isoNow, today } from '../common/context.ts';
 import { loadRules } from '../meetings/meeting-support.ts';
 
@@ -91,4 +92,30 @@ export async function loadProxyScope(
     what: 'That meeting',
     isElector: (personId) => isCurrentMember(db, meeting.body_id, personId, day),
   };
+}
+
+/**
+ * Refuses a vote the holder casts in a ballot with a giver's proxy unless a proxy from the giver
+ * to them stands for the ballot (or its meeting) and the standing orders still allow it, within
+ * the limit (proxies.ts `assertMayVoteByProxy`). Proxies can no longer be lodged or withdrawn
+ * once the ballot is open (the deadline), so what stands now stood when it opened, less any the
+ * secretary has refused since.
+ */
+export async function assertHoldsProxyInBallot(
+  db: Db,
+  ballot: { readonly id: string; readonly body_id: string; readonly kind: string },
+  giverId: string,
+  holderId: string,
+) {
+  const [rules, standing] = await Promise.all([
+    loadRules(db, ballot.body_id),
+    listStandingProxiesForBallot(db, ballot.id),
+  ]);
+  assertMayVoteByProxy({
+    rules: rules.proxies,
+    kind: proxyKindOfBallot(ballot),
+    giverId,
+    holderId,
+    standing: standing.map((p) => ({ giverId: p.giver_person_id, holderId: p.holder_person_id })),
+  });
 }

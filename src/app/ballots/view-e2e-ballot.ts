@@ -5,6 +5,7 @@ import type { Board } from '../../domain/e2e/index.ts';
 import type { Db } from '../../db/database.ts';
 import { findBallot, hasVoted } from '../../db/queries/ballots.ts';
 import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
+import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
 import { authoriseOrHide } from '../common/actor.ts';
 import type { AppContext } from '../common/context.ts';
 import { type E2eState, notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
@@ -52,7 +53,9 @@ export interface BoardResult {
  * polynomial (a trustee makes their polynomial from the keys and opens their shares from the
  * polynomials), the opening's hash and election key (a voter encrypts under it), the encrypted
  * totals (the trustees decrypt them), the stage, and the viewer's own part: their trustee number
- * and their pseudonym, which only they are shown.
+ * and their pseudonym, which only they are shown, and the pseudonym of each member whose proxy
+ * they hold, under which their device seals that member's ballot (docs/e2e-protocol.md,
+ * "Proxies").
  */
 export async function viewE2eBallot(
   ctx: AppContext,
@@ -60,11 +63,12 @@ export async function viewE2eBallot(
 ) {
   const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
   const personId = props.actor?.personId;
-  const [state, trustees, mine, voted] = await Promise.all([
+  const [state, trustees, mine, voted, proxies] = await Promise.all([
     readState(ctx.db, ballot.id),
     listTrustees(ctx.db, ballot.id),
     personId ? findPseudonymOf(ctx.db, ballot.id, personId) : undefined,
     personId ? hasVoted(ctx.db, ballot.id, personId) : false,
+    personId ? heldProxies(ctx.db, ballot.id, personId) : [],
   ]);
   const did = (list: readonly { trustee: number }[], index: number) =>
     list.some((x) => x.trustee === index);
@@ -107,6 +111,21 @@ export async function viewE2eBallot(
       pseudonym: mine?.pseudonym ?? null,
       weight: mine?.weight ?? null,
       voted,
+      proxies: mine ? proxies : [],
     },
   };
+}
+
+/**
+ * The proxies the viewer holds in the ballot, each with its giver's pseudonym once the ballot is
+ * open (a giver not on the electorate has none, and no vote to give), and whether it was used.
+ */
+async function heldProxies(db: Db, ballotId: string, holderId: string) {
+  const held = await listHeldProxiesForBallot(db, ballotId, holderId);
+  const withPseudonyms = await Promise.all(
+    held.map(async (p) => ({ ...p, on: await findPseudonymOf(db, ballotId, p.giverId) })),
+  );
+  return withPseudonyms.flatMap(({ on, ...p }) =>
+    on ? [{ ...p, pseudonym: on.pseudonym, weight: on.weight }] : [],
+  );
 }

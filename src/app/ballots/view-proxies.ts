@@ -52,11 +52,7 @@ export async function proxiesFor(
     rules,
     deadline: scope.deadline,
     /** Whether proxies may be lodged or withdrawn now. */
-    open:
-      rules.allowed &&
-      scope.kinds.some((k) => rules.kinds.includes(k)) &&
-      !scope.endToEnd &&
-      scope.inTime,
+    open: rules.allowed && scope.kinds.some((k) => rules.kinds.includes(k)) && scope.inTime,
     endToEnd: scope.endToEnd,
     mine: mine ? presentProxy(mine) : null,
     held: rows.filter((p) => p.holder_person_id === me && p.state === 'lodged').map(presentProxy),

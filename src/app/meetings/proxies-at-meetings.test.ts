@@ -23,6 +23,11 @@ import { signInToMeeting } from './sign-in-to-meeting.ts';
 import { submitMotion } from './submit-motion.ts';
 import { takeMotionStep } from './take-motion-step.ts';
 import { viewQuorum } from './view-quorum.ts';
+import { giveCard } from '../../../test/factories.ts';
+import { findQuestion } from '../../db/queries/meetings.ts';
+import { putQuestion } from './put-question.ts';
+import { recordVote } from './record-vote.ts';
+import { viewMeeting } from './view-meeting.ts';
 
 const meetingProxies: ProxyRules = {
   allowed: true,
@@ -148,5 +153,125 @@ describeEachDatabase('proxies at meetings', (database) => {
       present: 3,
       met: false,
     });
+  });
+
+  it('are answered for by name in a roll call, recorded as the giver’s vote by proxy held by the holder', async () => {
+    const ctx = movableContext(database());
+    const { chair, ids, meetingId, motionId } = await camdenWithProxies(ctx, meetingProxies);
+    ctx.setNow('2026-07-20T18:00:00Z');
+    for (const i of [0, 1, 2, 3])
+      await signInToMeeting(ctx, { actor: chair, meetingId, personId: ids[i]! });
+    await openMeeting(ctx, { actor: chair, meetingId });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
+    // The chair's console names the two givers member 0 answers for; member 9's holder is away.
+    const seen = await viewMeeting(ctx, { actor: chair, meetingId });
+    expect(seen.byProxy.map((p) => [p.personId, p.holderId])).toEqual(
+      expect.arrayContaining([
+        [ids[10], ids[0]],
+        [ids[11], ids[0]],
+      ]),
+    );
+    expect(seen.byProxy).toHaveLength(2);
+    const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'roll-call' });
+    const answers = [
+      { personId: ids[0]!, choice: 'for' as const },
+      { personId: ids[10]!, choice: 'for' as const },
+      { personId: ids[11]!, choice: 'against' as const },
+      { personId: ids[1]!, choice: 'for' as const },
+    ];
+    // Member 9's proxy is held by a member away: nobody may answer for them.
+    await expect(
+      recordVote(ctx, {
+        actor: chair,
+        questionId,
+        vote: { mode: 'roll-call', answers: [...answers, { personId: ids[9]!, choice: 'for' }] },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_PRESENT' });
+    // A third answer from the holder, for a giver already answered for, is refused.
+    await expect(
+      recordVote(ctx, {
+        actor: chair,
+        questionId,
+        vote: { mode: 'roll-call', answers: [...answers, { personId: ids[10]!, choice: 'for' }] },
+      }),
+    ).rejects.toMatchObject({ code: 'ALREADY_VOTED' });
+    const result = await recordVote(ctx, {
+      actor: chair,
+      questionId,
+      vote: { mode: 'roll-call', answers },
+    });
+    // 4 present and 2 proxies: P is 6, as for a show of hands.
+    expect(result.declared).toBe('carried: simple majority of votes cast, 3–1, no abstentions');
+    const question = await findQuestion(ctx.db, questionId);
+    expect(question?.present).toBe(6);
+    expect(JSON.parse(question!.record!)).toEqual([
+      { personId: ids[0], choice: 'for', weight: 1 },
+      { personId: ids[10], choice: 'for', weight: 1, heldBy: ids[0] },
+      { personId: ids[11], choice: 'against', weight: 1, heldBy: ids[0] },
+      { personId: ids[1], choice: 'for', weight: 1 },
+    ]);
+  });
+
+  it('raise the giver’s card, with its weight, in a card vote', async () => {
+    const ctx = movableContext(database());
+    const { chair, ids, meetingId, motionId, camdenId } = await camdenWithProxies(
+      ctx,
+      meetingProxies,
+    );
+    await giveCard(ctx, { bodyId: camdenId, personId: ids[10]! }, 5);
+    ctx.setNow('2026-07-20T18:00:00Z');
+    for (const i of [0, 1, 2])
+      await signInToMeeting(ctx, { actor: chair, meetingId, personId: ids[i]! });
+    await openMeeting(ctx, { actor: chair, meetingId });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
+    const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'card' });
+    const result = await recordVote(ctx, {
+      actor: chair,
+      questionId,
+      vote: {
+        mode: 'card',
+        votes: [
+          { personId: ids[0]!, choice: 'for' },
+          { personId: ids[10]!, choice: 'against' },
+          { personId: ids[1]!, choice: 'for' },
+        ],
+      },
+    });
+    expect(result.declared).toBe('lost: simple majority of votes cast, 2–5, no abstentions');
+    // P: three cards of 1 present, and the two proxies' cards of 5 and 1.
+    expect(result.result.ruleApplied).toMatchObject({ present: 9 });
+    const question = await findQuestion(ctx.db, questionId);
+    expect(JSON.parse(question!.record!)).toContainEqual({
+      personId: ids[10],
+      choice: 'against',
+      weight: 5,
+      heldBy: ids[0],
+    });
+  });
+
+  it('are not answered for in the room where the rules allow them only in ballots', async () => {
+    const ctx = movableContext(database());
+    const { chair, ids, meetingId, motionId } = await camdenWithProxies(ctx, {
+      ...meetingProxies,
+      kinds: ['ballots'],
+      countToQuorum: false,
+    });
+    ctx.setNow('2026-07-20T18:00:00Z');
+    for (const i of [0, 1, 2, 3, 4])
+      await signInToMeeting(ctx, { actor: chair, meetingId, personId: ids[i]! });
+    await openMeeting(ctx, { actor: chair, meetingId });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'move' } });
+    await takeMotionStep(ctx, { actor: chair, motionId, step: { type: 'second', by: ids[1] } });
+    expect((await viewMeeting(ctx, { actor: chair, meetingId })).byProxy).toEqual([]);
+    const { questionId } = await putQuestion(ctx, { actor: chair, motionId, mode: 'roll-call' });
+    await expect(
+      recordVote(ctx, {
+        actor: chair,
+        questionId,
+        vote: { mode: 'roll-call', answers: [{ personId: ids[10]!, choice: 'for' }] },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_PRESENT' });
   });
 });

@@ -12,6 +12,23 @@ import { putQuestionIn } from './put-question.ts';
 import { newId } from '../common/secrets.ts';
 
 /**
+ * The members away whose proxies members present hold, usable in this meeting's ballots (plain
+ * or end-to-end) where the rules allow proxies in ballots: they join the ballot's electorate,
+ * each with their card's weight, and their holder casts for them.
+ */
+export function proxyGiversOf(
+  scope: Pick<MeetingScope, 'rules' | 'presentIds' | 'members' | 'proxies'>,
+) {
+  const { proxies } = scope.rules;
+  if (!proxies.allowed || !proxies.kinds.includes('ballots')) return [];
+  const present = new Set(scope.presentIds);
+  const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
+  return scope.proxies
+    .filter((p) => present.has(p.holderId) && !present.has(p.giverId) && weightOf.has(p.giverId))
+    .map((p) => ({ personId: p.giverId, weight: weightOf.get(p.giverId)! }));
+}
+
+/**
  * The chair puts the question on the motion (as amended: the substantive motion) to an online
  * secret ballot of the members present (DESIGN.md section 2, step 4). In one transaction: the
  * question is put as any other (quorum checked, QUORUM_NOT_MET; amendments still pending are
@@ -22,17 +39,6 @@ import { newId } from '../common/secrets.ts';
  * ballots in the same ballot (issue-paper-ballots.ts, enter-paper-count.ts); closing it
  * (close-ballot.ts) adds the tellers' count to the box and declares the question.
  */
-/** The members away whose proxies members present hold, usable in this meeting's ballots. */
-function proxyGiversOf(scope: MeetingScope) {
-  const { proxies } = scope.rules;
-  if (!proxies.allowed || !proxies.kinds.includes('ballots')) return [];
-  const present = new Set(scope.presentIds);
-  const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
-  return scope.proxies
-    .filter((p) => present.has(p.holderId) && !present.has(p.giverId) && weightOf.has(p.giverId))
-    .map((p) => ({ personId: p.giverId, weight: weightOf.get(p.giverId)! }));
-}
-
 export async function putToSecretBallot(
   ctx: AppContext,
   props: { actor: Actor | null; motionId: string; weighted?: boolean | undefined },

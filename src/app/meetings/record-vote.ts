@@ -1,5 +1,5 @@
 import { presentForQuorumOf } from './meeting-support.ts';
-import { handsInRoom } from '../../domain/meetings/proxies.ts';
+import { handsInRoom, proxiesInRoom } from '../../domain/meetings/proxies.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { assertQuorum } from '../../domain/meetings/quorum.ts';
 import {
@@ -102,18 +102,24 @@ export async function recordVote(
       // A show of hands may count a hand for each proxy held by a member present (proxies.ts).
       const present = handsInRoom(scope.presentIds, scope.proxies, scope.rules);
       const weightOf = new Map(scope.members.map((m) => [m.person_id, m.vote_weight ?? 1]));
+      // By name, a member present answers for each member away whose proxy they hold.
+      const proxies = proxiesInRoom(scope.presentIds, scope.proxies, scope.rules);
       const vote: RoomVote =
         props.vote.mode === 'show-of-hands'
           ? showOfHands(props.vote.counts, present)
           : props.vote.mode === 'roll-call'
-            ? rollCall(props.vote.answers, scope.presentIds)
-            : cardVote(
-                props.vote.votes,
-                scope.presentIds.map((personId) => ({
+            ? rollCall(props.vote.answers, scope.presentIds, proxies)
+            : cardVote(props.vote.votes, [
+                ...scope.presentIds.map((personId) => ({
                   personId,
                   weight: weightOf.get(personId) ?? 1,
                 })),
-              );
+                ...proxies.map((p) => ({
+                  personId: p.giverId,
+                  weight: weightOf.get(p.giverId) ?? 1,
+                  heldBy: p.holderId,
+                })),
+              ]);
       const members =
         vote.mode === 'card'
           ? [...weightOf.values()].reduce((a, b) => a + b, 0)

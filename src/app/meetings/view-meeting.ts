@@ -1,3 +1,4 @@
+import { proxiesInRoom } from '../../domain/meetings/proxies.ts';
 import { quorumOf } from './meeting-support.ts';
 import { findVisibleMeeting } from './meeting-support.ts';
 import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
@@ -307,6 +308,13 @@ export async function meetingViewOf(
     })),
     quorum: { ...quorum, members: scope.members.length, words: describeQuorum(quorum) },
     present: scope.presentIds.map((id) => ({ personId: id, name: names.get(id) ?? '' })),
+    /** Members away whose proxy a member present holds: answered for by name in the room. */
+    byProxy: proxiesInRoom(scope.presentIds, scope.proxies, scope.rules).map((p) => ({
+      personId: p.giverId,
+      name: names.get(p.giverId) ?? '',
+      holderId: p.holderId,
+      holderName: names.get(p.holderId) ?? '',
+    })),
     /** The register, for the secretary to sign people in (only those who may see it). */
     register: can(actor, 'body.viewMembers', loaded.inTree)
       ? scope.members.map((m) => ({

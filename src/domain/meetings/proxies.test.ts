@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { NO_PROXIES, type ProxyRules } from '../organisations/standing-orders.ts';
 import {
   assertMayLodgeProxy,
+  assertMayVoteByProxy,
+  proxiesInRoom,
   beforeProxyDeadline,
   presentForQuorum,
   proxyDeadline,
@@ -26,7 +28,6 @@ const lodging = (over: Partial<ProxyLodging> = {}): ProxyLodging => ({
   giverIsElector: true,
   inTime: true,
   standing: [],
-  endToEnd: false,
   ...over,
 });
 
@@ -57,7 +58,6 @@ describe('lodging a proxy', () => {
   it('is refused with a code for each reason', () => {
     expect(codeOf(lodging({ rules: NO_PROXIES }))).toBe('PROXY_NOT_ALLOWED');
     expect(codeOf(lodging({ kinds: ['elections'] }))).toBe('PROXY_NOT_ALLOWED');
-    expect(codeOf(lodging({ endToEnd: true }))).toBe('PROXY_NOT_ON_E2E');
     expect(codeOf(lodging({ holderId: 'g' }))).toBe('PROXY_FOR_SELF');
     expect(codeOf(lodging({ giverIsElector: false }))).toBe('NOT_ELIGIBLE');
     expect(codeOf(lodging({ holderIsElector: false }))).toBe('PROXY_HOLDER_NOT_ELECTOR');
@@ -152,5 +152,64 @@ describe('the quorum with proxies', () => {
     expect(
       presentForQuorum(['a', 'b'], list, { proxies: { ...allowing, countToQuorum: false } }),
     ).toBe(2);
+  });
+});
+
+describe('voting with a proxy', () => {
+  const use = (over: Partial<Parameters<typeof assertMayVoteByProxy>[0]> = {}) => {
+    try {
+      assertMayVoteByProxy({
+        rules: allowing,
+        kind: 'ballots',
+        giverId: 'g',
+        holderId: 'h',
+        standing: [
+          { giverId: 'x', holderId: 'h' },
+          { giverId: 'g', holderId: 'h' },
+        ],
+        ...over,
+      });
+      return null;
+    } catch (e) {
+      return (e as { code: string }).code;
+    }
+  };
+
+  it('is allowed to the holder of a proxy that stands, within the limit', () => {
+    expect(use()).toBeNull();
+  });
+
+  it('is refused when the rules no longer allow it, without a proxy, or past a lowered limit', () => {
+    expect(use({ rules: NO_PROXIES })).toBe('PROXY_NOT_ALLOWED');
+    expect(use({ kind: 'elections' })).toBe('PROXY_NOT_ALLOWED');
+    expect(use({ holderId: 'y' })).toBe('NOT_ELIGIBLE');
+    expect(use({ giverId: 'z' })).toBe('NOT_ELIGIBLE');
+    expect(use({ rules: { ...allowing, maxPerHolder: 1 } })).toBe('PROXY_LIMIT_REACHED');
+    expect(use({ rules: { ...allowing, maxPerHolder: 1 }, giverId: 'x' })).toBeNull();
+  });
+});
+
+describe('proxies in the room', () => {
+  const list = [
+    { giverId: 'x', holderId: 'h' },
+    { giverId: 'y', holderId: 'h' },
+    { giverId: 'z', holderId: 'h' },
+    { giverId: 'p', holderId: 'h' },
+    { giverId: 'w', holderId: 'away' },
+  ];
+
+  it('gives the holder present the proxies of members away, the first lodged up to the limit', () => {
+    // p is present and votes in person; w's holder is away; h may use two.
+    expect(proxiesInRoom(['h', 'p'], list, { proxies: allowing })).toEqual([
+      { giverId: 'x', holderId: 'h' },
+      { giverId: 'y', holderId: 'h' },
+    ]);
+  });
+
+  it('gives none where the rules keep proxies out of votes in the room', () => {
+    expect(proxiesInRoom(['h'], list, { proxies: { ...allowing, kinds: ['ballots'] } })).toEqual(
+      [],
+    );
+    expect(proxiesInRoom(['h'], list, { proxies: NO_PROXIES })).toEqual([]);
   });
 });

@@ -61,8 +61,6 @@ export interface ProxyLodging {
   readonly inTime: boolean;
   /** Proxies that stand for this meeting or ballot: who gave them to whom. */
   readonly standing: readonly { readonly giverId: string; readonly holderId: string }[];
-  /** The ballot is end-to-end verifiable: its votes are cast only from the voter's own device. */
-  readonly endToEnd: boolean;
 }
 
 /**
@@ -70,20 +68,15 @@ export interface ProxyLodging {
  * PROXY_NOT_ALLOWED (the rules give none, or not for this kind of vote), PROXY_FOR_SELF,
  * NOT_ELIGIBLE (the giver has no vote to give), PROXY_HOLDER_NOT_ELECTOR, PROXY_DUPLICATE (the
  * giver already has one standing: a vote is given once), PROXY_LIMIT_REACHED (the holder holds
- * `maxPerHolder` already), PROXY_DEADLINE_PASSED, PROXY_NOT_ON_E2E.
+ * `maxPerHolder` already), PROXY_DEADLINE_PASSED. In an end-to-end ballot the holder's device
+ * seals one ballot for each vote held, under the giver's own pseudonym (docs/e2e-protocol.md,
+ * "Proxies"): lodging is judged the same way.
  */
 export function assertMayLodgeProxy(l: ProxyLodging): void {
   if (!l.rules.allowed || !l.kinds.some((k) => l.rules.kinds.includes(k)))
     throw new DomainError(
       'PROXY_NOT_ALLOWED',
       'The standing orders do not allow proxy votes for this kind of vote.',
-    );
-  // An end-to-end ballot is cast on the voter's own device, each with its own credential; a
-  // holder casting for another is not wired there yet (README, "Proxy votes").
-  if (l.endToEnd)
-    throw new DomainError(
-      'PROXY_NOT_ON_E2E',
-      'Proxies cannot be used in an end-to-end verifiable ballot: each member casts their own.',
     );
   if (l.giverId === l.holderId)
     throw new DomainError('PROXY_FOR_SELF', 'You cannot name yourself as your own proxy.');
@@ -145,6 +138,67 @@ export function handsInRoom(
   return presentForQuorum(presentIds, proxies, {
     proxies: { ...rules.proxies, countToQuorum: true },
   });
+}
+
+export interface ProxyUse {
+  readonly rules: ProxyRules;
+  /** The kind of vote it is used in (proxyKindOfBallot, or 'meeting-votes'). */
+  readonly kind: ProxyVoteKind;
+  readonly giverId: string;
+  readonly holderId: string;
+  /** The proxies that stand for this vote (its own and its meeting's), oldest lodged first. */
+  readonly standing: readonly { readonly giverId: string; readonly holderId: string }[];
+}
+
+/**
+ * Refuses a vote cast with a proxy when the rules or the proxies do not allow it, at the moment
+ * it is cast: PROXY_NOT_ALLOWED (the standing orders no longer give proxies in this kind of
+ * vote), NOT_ELIGIBLE (no proxy from that member to this holder stands), PROXY_LIMIT_REACHED
+ * (the holder holds more than `maxPerHolder`, the limit having been lowered since they were
+ * lodged: only the first `maxPerHolder` lodged may be used, so the limit holds whatever changed).
+ */
+export function assertMayVoteByProxy(u: ProxyUse): void {
+  if (!u.rules.allowed || !u.rules.kinds.includes(u.kind))
+    throw new DomainError(
+      'PROXY_NOT_ALLOWED',
+      'The standing orders do not allow proxy votes for this kind of vote.',
+    );
+  const held = u.standing.filter((p) => p.holderId === u.holderId);
+  const at = held.findIndex((p) => p.giverId === u.giverId);
+  if (at < 0)
+    throw new DomainError('NOT_ELIGIBLE', 'You hold no proxy from that member for this ballot.');
+  if (at >= u.rules.maxPerHolder)
+    throw new DomainError(
+      'PROXY_LIMIT_REACHED',
+      `You hold more proxies than the standing orders allow (${u.rules.maxPerHolder}): only the first lodged may be used.`,
+    );
+}
+
+/**
+ * The proxies usable in a vote in the room (roll call, card vote): where the rules allow proxies
+ * in votes in the room, those held by a member present for a member who is not (a giver present
+ * votes in person, RONR 45:70), each holder using no more than `maxPerHolder`, the first lodged.
+ * @param proxies standing for the meeting, oldest lodged first.
+ */
+export function proxiesInRoom(
+  presentIds: readonly string[],
+  proxies: readonly { readonly giverId: string; readonly holderId: string }[],
+  rules: Pick<StandingOrders, 'proxies'>,
+): { giverId: string; holderId: string }[] {
+  if (!rules.proxies.allowed || !rules.proxies.kinds.includes('meeting-votes')) return [];
+  const present = new Set(presentIds);
+  const used = new Map<string, number>();
+  const seen = new Set<string>();
+  const usable: { giverId: string; holderId: string }[] = [];
+  for (const p of proxies) {
+    if (!present.has(p.holderId) || present.has(p.giverId) || seen.has(p.giverId)) continue;
+    const n = used.get(p.holderId) ?? 0;
+    if (n >= rules.proxies.maxPerHolder) continue;
+    used.set(p.holderId, n + 1);
+    seen.add(p.giverId);
+    usable.push({ giverId: p.giverId, holderId: p.holderId });
+  }
+  return usable;
 }
 
 /** Votes a holder may cast: once for themselves, once for each proxy they hold. */

@@ -15,6 +15,11 @@ import type { CastingVote, QuestionResult, Threshold, VoteCounts } from './thres
  * - Card vote: each delegate holds a card for the members they carry, and the totals are
  *   weighted (UK trade-union and Labour-movement conference practice). For a card vote, P and M
  *   in the thresholds are weights, not heads.
+ * - Proxies (proxies.ts), where the standing orders allow them in votes in the room: a member
+ *   present answers the roll, or raises the card, for each member away whose proxy they hold;
+ *   the vote is the giver's, recorded by name as "the giver, by proxy held by the holder" (RONR
+ *   12th ed. 45:70 on proxies where the bylaws provide for them; company law records a proxy's
+ *   vote as the member's, Companies Act 2006 s.324), with the giver's card weight.
  *
  * - Secret ballot of those present: the question is put to an online secret ballot whose
  *   electorate is the members signed in when it was put (RONR §45 on voting by ballot); the box
@@ -34,6 +39,14 @@ export interface RecordedVote {
   readonly choice: Choice;
   /** 1 for a roll call; the card's weight for a card vote. */
   readonly weight: number;
+  /** The member present who cast it with `personId`'s proxy; absent when they voted in person. */
+  readonly heldBy?: string;
+}
+
+/** A proxy usable in the room: the giver is away, the holder present (proxies.ts `proxiesInRoom`). */
+export interface ProxyInRoom {
+  readonly giverId: string;
+  readonly holderId: string;
 }
 
 /** A vote taken: the counts, and P in the same units (heads, or card weight). */
@@ -82,22 +95,28 @@ export function showOfHands(counts: VoteCounts, present: number): RoomVote {
 }
 
 /**
- * A roll call: each answer by name.
- * @param answers in the order they were given.
+ * A roll call: each answer by name, a member away answered for by the holder of their proxy.
+ * @param answers in the order they were given; a giver's answer is under the giver's id.
  * @param presentIds the members signed in when the roll was called.
- * @throws DomainError NOT_PRESENT (an answer from someone not signed in), ALREADY_VOTED (a
- *   second answer from one member).
+ * @param proxies the proxies usable in the room; P counts one for each, as a show of hands does.
+ * @throws DomainError NOT_PRESENT (an answer from someone neither signed in nor represented by a
+ *   proxy), ALREADY_VOTED (a second answer from one member).
  */
 export function rollCall(
   answers: readonly { readonly personId: string; readonly choice: Choice }[],
   presentIds: readonly string[],
+  proxies: readonly ProxyInRoom[] = [],
 ): RoomVote {
   const present = new Set(presentIds);
+  const heldBy = new Map(
+    proxies.filter((p) => !present.has(p.giverId)).map((p) => [p.giverId, p.holderId]),
+  );
   const answered = new Set<string>();
   const counts = { for: 0, against: 0, abstain: 0 };
   const record: RecordedVote[] = [];
   for (const { personId, choice } of answers) {
-    if (!present.has(personId)) {
+    const holder = heldBy.get(personId);
+    if (!present.has(personId) && holder === undefined) {
       throw new DomainError('NOT_PRESENT', 'Only members signed in to the meeting can answer.');
     }
     if (answered.has(personId)) {
@@ -105,14 +124,15 @@ export function rollCall(
     }
     answered.add(personId);
     counts[choice] += 1;
-    record.push({ personId, choice, weight: 1 });
+    record.push({ personId, choice, weight: 1, ...(holder ? { heldBy: holder } : {}) });
   }
+  const voters = [...present, ...heldBy.keys()];
   return {
     mode: 'roll-call',
     counts,
-    present: present.size,
+    present: voters.length,
     record,
-    notVoting: [...present].filter((id) => !answered.has(id)),
+    notVoting: voters.filter((id) => !answered.has(id)),
   };
 }
 
@@ -131,6 +151,8 @@ export interface Card {
   readonly personId: string;
   /** A whole number of members, at least 1. */
   readonly weight: number;
+  /** For the card of a member away: the member present who raises it with their proxy. */
+  readonly heldBy?: string;
 }
 
 /**
@@ -145,7 +167,9 @@ export function cardVote(
   cardsPresent: readonly Card[],
 ): RoomVote {
   const weights = new Map<string, number>();
+  const heldBy = new Map<string, string>();
   cardsPresent.forEach((card, i) => {
+    if (card.heldBy) heldBy.set(card.personId, card.heldBy);
     if (!Number.isSafeInteger(card.weight) || card.weight < 1) {
       throw invalid('A card carries a whole number of members, at least 1.', [
         { path: `cards.${i}.weight`, message: 'A whole number, at least 1.' },
@@ -166,7 +190,8 @@ export function cardVote(
     }
     voted.add(personId);
     counts[choice] += weight;
-    record.push({ personId, choice, weight });
+    const holder = heldBy.get(personId);
+    record.push({ personId, choice, weight, ...(holder ? { heldBy: holder } : {}) });
   }
   let present = 0;
   for (const w of weights.values()) present += w;

@@ -103,6 +103,41 @@ const counts = async (open: OpenDatabase) => ({
 const isla = { sub: 'isla-at-provider', email: ISLA[0], email_verified: true };
 
 describeEachDatabase("signing in with the organisation's OpenID provider", (database) => {
+  it('reads the provider’s discovery document once for two sign-ins, and again after a failed one', async () => {
+    // A provider of its own, at a new address: nothing of it is cached yet.
+    const shared = provider;
+    provider = await startTestProvider([redirectUriOf(ORIGIN, SLUG)]);
+    try {
+      const ctx = testContext(database());
+      await northfieldWithProvider(ctx);
+      for (const person of [
+        isla,
+        { sub: 'ben-at-provider', email: BEN[0], email_verified: true },
+      ]) {
+        provider.signInAs(person);
+        const phone = browser(ctx);
+        const answer = await phone.request(await phone.toProviderAndBack('/bodies'));
+        expect(answer.headers.get('location')).toBe('/bodies');
+        expect(phone.jar.has('seconded_session')).toBe(true);
+      }
+      expect(provider.requestsTo('/.well-known/openid-configuration')).toBe(1);
+      // A code the provider never gave is refused at its token endpoint, and the configuration
+      // forgotten: it is read again at the next sign-in.
+      const phone = browser(ctx);
+      const back = await phone.toProviderAndBack('/bodies');
+      const forged = await phone.request(back.replace(/code=[^&]+/, 'code=forged-code'));
+      expect(forged.status).toBeGreaterThanOrEqual(400);
+      provider.signInAs(isla);
+      const again = browser(ctx);
+      const answer = await again.request(await again.toProviderAndBack('/bodies'));
+      expect(answer.headers.get('location')).toBe('/bodies');
+      expect(provider.requestsTo('/.well-known/openid-configuration')).toBe(2);
+    } finally {
+      await provider.close();
+      provider = shared;
+    }
+  });
+
   it('matches the member by verified email, gives the secretary role the groups claim maps, and signs them in', async () => {
     const ctx = testContext(database());
     const story = await northfieldWithProvider(ctx);

@@ -141,7 +141,7 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   actionRoute(api, {
     path: '/ballots/{id}/verifiable/ballots',
     summary:
-      'Cast my encrypted ballot; answered with its tracker, my receipt, once it is on the board',
+      'Cast my encrypted ballot, or one for a member whose proxy I hold; answered with its tracker, my receipt, once it is on the board',
     action: CastE2eBallot,
     answer: json(okWith({ tracker: z.string(), seq: z.number().int() }), 'Cast'),
     status: 201,
@@ -149,7 +149,8 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
       409: refused('Already voted, or the ballot is not open'),
       ...proofRefused,
     },
-    run: (actor, ballotId, { ballot }) => castE2eBallot(ctx, { actor, ballotId, ballot }),
+    run: (actor, ballotId, { ballot, onBehalfOf }) =>
+      castE2eBallot(ctx, { actor, ballotId, ballot, onBehalfOf }),
   });
 
   actionRoute(api, {

@@ -38,6 +38,7 @@ import {
   TimetableFields,
 } from './ballot-parts.tsx';
 import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
+import { holdWords } from './proxy-pages.tsx';
 
 type Ctx = HttpOptions['ctx'];
 type E2eView = Awaited<ReturnType<typeof viewE2eBallot>>;
@@ -249,17 +250,70 @@ function TrusteePart({ e2e }: { e2e: E2eView }) {
   );
 }
 
-/** The voter's browser seals the vote; without a script the page says how to vote on paper. */
+/**
+ * The voter's browser seals the vote; without a script the page says how to vote on paper. A
+ * holder of proxies seals one ballot for each vote they hold: their own, and one under each
+ * giver's pseudonym (docs/e2e-protocol.md, "Proxies"), each with its own tracker.
+ */
 function VotePart({ e2e, labels }: { e2e: E2eView; labels: readonly string[] }) {
   if (e2e.stage !== 'open') return null;
-  if (e2e.me.voted) return <p class="notice">{t('e2e.voted')}</p>;
   if (!e2e.me.pseudonym || !e2e.openHash || !e2e.electionKey)
     return <p>{t('ballot.notElector')}</p>;
+  const proxies = e2e.me.proxies;
+  const open = { openHash: e2e.openHash, electionKey: e2e.electionKey };
+  return (
+    <>
+      {e2e.me.voted ? (
+        <p class="notice">{t('e2e.voted')}</p>
+      ) : (
+        <SealVote e2e={e2e} open={open} labels={labels} pseudonym={e2e.me.pseudonym} />
+      )}
+      {proxies.length ? (
+        <section aria-labelledby="proxies-held">
+          <h2 id="proxies-held">{holdWords(proxies.length)}</h2>
+          {proxies.map((p, n) =>
+            p.voted ? (
+              <p class="notice">{t('proxy.cast', { name: p.giverName })}</p>
+            ) : (
+              <SealVote
+                e2e={e2e}
+                open={open}
+                labels={labels}
+                pseudonym={p.pseudonym}
+                behalf={{ ...p, n }}
+              />
+            ),
+          )}
+        </section>
+      ) : null}
+      <script type="module" src="/assets/e2e-vote.js"></script>
+    </>
+  );
+}
+
+/** One vote to seal and cast: the viewer's own, or one they hold by proxy (`behalf`). */
+function SealVote({
+  e2e,
+  open,
+  labels,
+  pseudonym,
+  behalf,
+}: {
+  e2e: E2eView;
+  open: { openHash: string; electionKey: string };
+  labels: readonly string[];
+  pseudonym: string;
+  behalf?: { giverId: string; giverName: string; instruction: string | null; n: number };
+}) {
+  // Each vote on the page has its own ids: the holder's own, and one per proxy.
+  const pre = behalf ? `p${behalf.n}-` : '';
+  const heading = behalf ? `proxy-vote-${behalf.n}` : 'your-vote';
   const setup: VoteSetup = {
-    openHash: e2e.openHash,
-    electionKey: e2e.electionKey,
+    ...open,
     shape: e2e.shape,
-    pseudonym: e2e.me.pseudonym,
+    pseudonym,
+    ...(behalf ? { onBehalfOf: behalf.giverId } : {}),
+    idPrefix: pre,
     castUrl: `/api/v1/ballots/${e2e.ballotId}/verifiable/ballots`,
     boardUrl: `/ballots/${e2e.ballotId}/board`,
     labels,
@@ -270,28 +324,41 @@ function VotePart({ e2e, labels }: { e2e: E2eView; labels: readonly string[] }) 
       check: t('e2e.vote.check'),
       checked: t('e2e.vote.checked'),
       randomness: t('e2e.vote.randomness'),
-      castDone: t('e2e.vote.castDone'),
+      castDone: behalf ? t('proxy.cast', { name: behalf.giverName }) : t('e2e.vote.castDone'),
       findOnBoard: t('e2e.vote.findOnBoard'),
       failed: t('e2e.failed'),
       chooseFirst: t('e2e.vote.chooseFirst'),
     },
   };
+  const Heading = behalf ? 'h3' : 'h2';
   return (
-    <section aria-labelledby="your-vote" data-e2e-vote={JSON.stringify(setup)}>
-      <h2 id="your-vote">{t('e2e.vote.title')}</h2>
+    <section aria-labelledby={heading} data-e2e-vote={JSON.stringify(setup)}>
+      <Heading id={heading}>
+        {behalf ? t('proxy.voteFor', { name: behalf.giverName }) : t('e2e.vote.title')}
+      </Heading>
+      {behalf?.instruction ? (
+        <p class="hint">
+          {t('proxy.instructionFrom', { name: behalf.giverName, text: behalf.instruction })}
+        </p>
+      ) : null}
       <p class="notice" data-without-script>
         {t('e2e.needsScript')}
       </p>
       <form hidden>
         <RadioGroup
           name="choice"
-          legend={t('e2e.vote.legend')}
-          options={labels.map((label, k) => [String(k), label] as const)}
+          legend={
+            behalf ? t('e2e.vote.legendFor', { name: behalf.giverName }) : t('e2e.vote.legend')
+          }
+          options={labels.map(
+            (label, k) => [String(k), label, { id: `${pre}choice-${k}` }] as const,
+          )}
         />
-        <button type="submit">{t('e2e.vote.seal')}</button>
+        <button type="submit">
+          {behalf ? t('e2e.vote.sealFor', { name: behalf.giverName }) : t('e2e.vote.seal')}
+        </button>
       </form>
       <div role="status" aria-live="polite"></div>
-      <script type="module" src="/assets/e2e-vote.js"></script>
     </section>
   );
 }

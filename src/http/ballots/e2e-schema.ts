@@ -98,6 +98,10 @@ export const CastE2eBallot = action(
       description:
         'The encrypted ballot `{ pseudonym, choices, individual, overall }` (docs/e2e-protocol.md section 5, event 6)',
     }),
+    onBehalfOf: z.string().max(64).optional().openapi({
+      description:
+        'The member whose proxy I hold and cast this ballot for, sealed under their pseudonym; omitted for my own vote',
+    }),
   }),
 );
 

@@ -105,7 +105,6 @@ async function proxiesPage(ctx: Ctx, c: C, path: string, target: ProxyTarget, mi
 /** What the standing orders allow, and until when. */
 function RulesLine({ view: v }: { view: ProxiesView }) {
   if (!v.rules.allowed) return <p>{t('proxy.notAllowed')}</p>;
-  if (v.endToEnd) return <p>{t('proxy.notOnE2e')}</p>;
   return (
     <>
       <p>

@@ -360,6 +360,19 @@ export const VerifiableBallot = z
       pseudonym: z.string().nullable(),
       weight: z.number().nullable(),
       voted: z.boolean(),
+      /** The proxies I hold: I seal one ballot for each giver, under their pseudonym. */
+      proxies: z.array(
+        z.object({
+          proxyId: z.string(),
+          giverId: z.string(),
+          giverName: z.string(),
+          /** Only the giver, the holder and the secretary see it. */
+          instruction: z.string().nullable(),
+          pseudonym: z.string(),
+          weight: z.number(),
+          voted: z.boolean(),
+        }),
+      ),
     }),
   })
   .openapi('VerifiableBallot');

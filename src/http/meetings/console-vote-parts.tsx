@@ -106,11 +106,20 @@ const ANSWERS_BY_NAME = [
   ['', 'console.noVote'],
 ] as const;
 
-/** Roll call and card vote: each member present answers by name. */
+/**
+ * Roll call and card vote: each member present answers by name, and for each member away whose
+ * proxy they hold, named "X, by proxy held by Y".
+ */
 const ByName = ({ m }: { m: MeetingView }) =>
-  m.present.map((p) => (
+  [
+    ...m.present.map((p) => ({ personId: p.personId, legend: p.name })),
+    ...m.byProxy.map((p) => ({
+      personId: p.personId,
+      legend: t('console.byProxy', { name: p.name, holder: p.holderName }),
+    })),
+  ].map((p) => (
     <fieldset class="field">
-      <legend>{p.name}</legend>
+      <legend>{p.legend}</legend>
       {ANSWERS_BY_NAME.map(([value, label]) => (
         <span class="choice">
           <input

@@ -97,6 +97,15 @@ export const Meeting = MeetingSummary.extend({
     words: z.string(),
   }),
   present: z.array(z.object({ personId: z.string(), name: z.string() })),
+  /** Members away whose proxy a member present holds, answered for in a vote by name. */
+  byProxy: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      holderId: z.string(),
+      holderName: z.string(),
+    }),
+  ),
   /** The register, for those who may see it: to sign people in. */
   register: z
     .array(z.object({ personId: z.string(), name: z.string(), present: z.boolean() }))
