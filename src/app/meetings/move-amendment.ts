@@ -62,9 +62,11 @@ export async function moveAmendment(
       }
       if (status === 'seconded') await advanceMotion(trx, scope, motion, { type: 'open-debate' });
       const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-      // Only while the console would offer it (next-steps.ts): no question put, and under RONR
-      // no other amendment pending.
-      await assertStepOffered(trx, ctx, scope, { type: 'amend', motionId: motion.id });
+      // An amendment to the motion only while the console would offer it (next-steps.ts): no
+      // question put, and under RONR no other pending (an amendment to that one is its own
+      // question: debate.ts checks its depth).
+      if (!props.parentId)
+        await assertStepOffered(trx, ctx, scope, { type: 'amend', motionId: motion.id });
       const mover = await participant(trx, scope, by);
       const id = newId();
       const parentId = props.parentId ?? null;
