@@ -62,11 +62,6 @@ export async function moveAmendment(
       }
       if (status === 'seconded') await advanceMotion(trx, scope, motion, { type: 'open-debate' });
       const { debate, rows } = await loadDebate(trx, motion, scope.rules);
-      // An amendment to the motion only while the console would offer it (next-steps.ts): no
-      // question put, and under RONR no other pending (an amendment to that one is its own
-      // question: debate.ts checks its depth).
-      if (!props.parentId)
-        await assertStepOffered(trx, ctx, scope, { type: 'amend', motionId: motion.id });
       const mover = await participant(trx, scope, by);
       const id = newId();
       const parentId = props.parentId ?? null;
@@ -81,6 +76,12 @@ export async function moveAmendment(
           fromTheFloor: true,
         }),
       });
+      // An amendment to the motion only while the console would offer it (next-steps.ts): no
+      // question put, and under RONR no other pending (an amendment to that one is its own
+      // question: debate.ts checks its depth). Checked after the debate's own refusals, which
+      // say more (AMENDMENT_PENDING).
+      if (!props.parentId)
+        await assertStepOffered(trx, ctx, scope, { type: 'amend', motionId: motion.id });
       const added = after.amendments.find((a) => a.id === id)!;
       // Stored and audited in English; the wording is kept with the event so that minutes drafted
       // in another language read it in theirs.
