@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MotionStatus } from '../domain/meetings/motion.ts';
 import type { Threshold } from '../domain/meetings/thresholds.ts';
+import type { AmendmentPhrase } from '../domain/meetings/amendments.ts';
 import type { MinutesPhrase } from '../domain/meetings/minutes-words.ts';
 import type {
   CommunicationKind,
@@ -20,7 +21,8 @@ type CodedKey =
   | `threshold.${Threshold}`
   | `mail.received.subject.${CommunicationKind}`
   | `mail.received.what.${CommunicationKind}`
-  | `minutes.draft.${MinutesPhrase}`;
+  | `minutes.draft.${MinutesPhrase}`
+  | `amendment.${AmendmentPhrase}`;
 
 /**
  * Every word Seconded shows people, in English: pages, refusals, states and mail (issue 13).
@@ -1359,6 +1361,20 @@ export const en = {
   // An agenda item made for a motion, titled in the language of whoever puts it there.
   'agenda.motionItem': 'Motion: {title}',
   // Draft minutes, drafted in the language of whoever drafts them (issue 15).
+  // An amendment as the chair reads it out (domain/meetings/amendments.ts, issue 15).
+  'amendment.inClause': 'In clause {n}, {edit}',
+  'amendment.inAmendment': 'In the amendment, {edit}',
+  'amendment.insertAtStart': 'insert “{words}” at the start',
+  'amendment.insertAtEnd': 'insert “{words}” at the end',
+  'amendment.insertAfter': 'insert “{words}” after “{after}”',
+  'amendment.delete': 'delete “{words}”',
+  'amendment.deleteAndInsert': 'delete “{delete}” and insert “{insert}”',
+  'amendment.addClauseAtStart': 'Add a new clause at the start: “{clause}”',
+  'amendment.addClauseAfter': 'Add a new clause after clause {n}: “{clause}”',
+  'amendment.deleteClause': 'Delete clause {n}',
+  'amendment.substituteClause': 'Replace clause {n} with: “{clause}”',
+  'amendment.substituteMotion': 'Replace the whole motion with the motion “{title}”',
+  'minutes.draft.thisMeeting': 'This meeting:',
   'minutes.draft.opening': 'Opening',
   'minutes.draft.close': 'Close',
   'minutes.draft.title': '{body}: minutes of the {meeting}, {date}{place}',

@@ -1362,6 +1362,20 @@ export const fr: Catalogue = {
   // An agenda item made for a motion, titled in the language of whoever puts it there.
   'agenda.motionItem': 'Motion : {title}',
   // Draft minutes, drafted in the language of whoever drafts them (issue 15).
+  // Un amendement tel que la présidence le lit (domain/meetings/amendments.ts, issue 15).
+  'amendment.inClause': 'À la clause {n}, {edit}',
+  'amendment.inAmendment': 'Dans l’amendement, {edit}',
+  'amendment.insertAtStart': 'insérer « {words} » au début',
+  'amendment.insertAtEnd': 'insérer « {words} » à la fin',
+  'amendment.insertAfter': 'insérer « {words} » après « {after} »',
+  'amendment.delete': 'supprimer « {words} »',
+  'amendment.deleteAndInsert': 'supprimer « {delete} » et insérer « {insert} »',
+  'amendment.addClauseAtStart': 'Ajouter une clause au début : « {clause} »',
+  'amendment.addClauseAfter': 'Ajouter une clause après la clause {n} : « {clause} »',
+  'amendment.deleteClause': 'Supprimer la clause {n}',
+  'amendment.substituteClause': 'Remplacer la clause {n} par : « {clause} »',
+  'amendment.substituteMotion': 'Remplacer toute la motion par la motion « {title} »',
+  'minutes.draft.thisMeeting': 'La présente réunion :',
   'minutes.draft.opening': 'Ouverture',
   'minutes.draft.close': 'Clôture',
   'minutes.draft.title': '{body} : procès-verbal de la réunion « {meeting} », {date}{place}',

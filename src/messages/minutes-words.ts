@@ -1,6 +1,7 @@
 import { localeOr } from '../domain/language.ts';
 import type { MinutesPhrase, MinutesWords } from '../domain/meetings/minutes-words.ts';
 import { currentLocale, t } from './messages.ts';
+import { amendmentWords } from './amendment-words.ts';
 import { resultWords } from './results.ts';
 
 const REGION = { en: 'en-GB', fr: 'fr-FR' } as const;
@@ -15,6 +16,7 @@ export function minutesWords(lang = currentLocale()): MinutesWords {
     say: (phrase: MinutesPhrase, vars = {}) => t(`minutes.draft.${phrase}`, { ...vars }, locale),
     result: (result) => resultWords(result, locale),
     procedural: (kind) => t(`procedural.${kind}`, {}, locale),
+    amendment: amendmentWords(locale),
     region: REGION[locale],
   };
 }

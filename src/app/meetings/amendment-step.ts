@@ -13,6 +13,7 @@ import {
   recordEvent,
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 
 export type AmendmentStep =
   | { readonly type: 'second'; readonly by?: string | undefined }
@@ -42,6 +43,14 @@ export async function takeAmendmentStep(
     async (trx, scope, motion) => {
       const by = step.type === 'second' ? (step.by ?? actor.personId) : undefined;
       const event = await chairOrOwnStep(trx, scope, actor, step, by);
+      if (step.type === 'second' || step.type === 'withdraw') {
+        // As the console offers it (next-steps.ts): not while a question is put.
+        await assertStepOffered(trx, ctx, scope, {
+          type: 'amendment',
+          amendmentId,
+          event: step.type,
+        });
+      }
       const debate = await loadDebate(trx, motion, scope.rules);
       const after = await advanceAmendment(trx, scope, motion, debate, amendmentId, event);
       const next = after.amendments.find((a) => a.id === amendmentId)!.state;

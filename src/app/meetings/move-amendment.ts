@@ -1,5 +1,9 @@
 import { DomainError } from '../../domain/errors.ts';
-import { describeAmendment, type AmendmentChange } from '../../domain/meetings/amendments.ts';
+import {
+  amendmentWording,
+  wordAmendment,
+  type AmendmentChange,
+} from '../../domain/meetings/amendments.ts';
 import { tableAmendment } from '../../domain/meetings/debate.ts';
 import { newMotion } from '../../domain/meetings/motion.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -18,6 +22,7 @@ import {
 } from './meeting-support.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { newId } from '../common/secrets.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 
 /**
  * An amendment is moved from the floor against a clause of the motion before the meeting (or,
@@ -71,8 +76,17 @@ export async function moveAmendment(
           fromTheFloor: true,
         }),
       });
+      // An amendment to the motion only while the console would offer it (next-steps.ts): no
+      // question put, and under RONR no other pending (an amendment to that one is its own
+      // question: debate.ts checks its depth). Checked after the debate's own refusals, which
+      // say more (AMENDMENT_PENDING).
+      if (!props.parentId)
+        await assertStepOffered(trx, ctx, scope, { type: 'amend', motionId: motion.id });
       const added = after.amendments.find((a) => a.id === id)!;
-      const description = describeAmendment(props.change, parentId ? undefined : debate.motion);
+      // Stored and audited in English; the wording is kept with the event so that minutes drafted
+      // in another language read it in theirs.
+      const wording = amendmentWording(props.change, parentId ? undefined : debate.motion);
+      const description = wordAmendment(wording);
       await insertAmendment(trx, {
         id,
         motion_id: motion.id,
@@ -92,6 +106,7 @@ export async function moveAmendment(
         type: 'amendment-moved',
         ref: id,
         description,
+        wording,
         mover: nameOf(scope, by),
         ...(parentId ? { amends: parentId } : {}),
       });

@@ -5,6 +5,7 @@ import { attendanceOf, auditMeeting, recordEvent } from './meeting-support.ts';
 import { stepAtMeeting, type ActorAtMeeting } from './meeting-step.ts';
 import { recordSignIns } from './record-sign-ins.ts';
 import { freshSignInCode } from './sign-in-by-code.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 
 /**
  * The chair opens the meeting: refused before the notice has run (NOTICE_NOT_GIVEN, unless it
@@ -33,6 +34,8 @@ export async function openMeeting(ctx: AppContext, props: ActorAtMeeting) {
         members,
         timeZone: scope.meeting.time_zone,
       });
+      // The console offers "open" only when the rules allow it (next-steps.ts); neither does this.
+      await assertStepOffered(trx, ctx, scope, { type: 'open' });
       await updateMeeting(trx, scope.meeting.id, {
         status: opened.meeting.status,
         opened_at: opened.meeting.openedAt,

@@ -10,6 +10,7 @@ import type { AppContext } from '../common/context.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
 import { newId } from '../common/secrets.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 
 /**
  * The members away whose proxies members present hold, usable in this meeting's ballots (plain
@@ -47,6 +48,12 @@ export async function putToSecretBallot(
     ctx,
     { actor: props.actor, motionId: props.motionId, may: 'body.runMeetings' },
     async (trx, scope, motion) => {
+      // As the console offers it (next-steps.ts): a seconded question, in a quorate meeting.
+      await assertStepOffered(trx, ctx, scope, {
+        type: 'motion',
+        motionId: motion.id,
+        event: 'put-question',
+      });
       const ballotId = newId();
       const weighted = props.weighted === true;
       // The ballot row first: the question refers to it.

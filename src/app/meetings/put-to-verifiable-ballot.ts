@@ -6,6 +6,7 @@ import { newId } from '../common/secrets.ts';
 import { beginBoard, checkNeeded, resolveTrustees } from '../ballots/create-e2e-ballot.ts';
 import { stepOnMotion } from './meeting-step.ts';
 import { putQuestionIn } from './put-question.ts';
+import { assertStepOffered } from './meeting-facts.ts';
 
 /**
  * The chair puts the question on the motion to an end-to-end verifiable secret ballot of the
@@ -30,6 +31,12 @@ export async function putToVerifiableBallot(
     ctx,
     { actor: props.actor, motionId: props.motionId, may: 'body.runMeetings' },
     async (trx, scope, motion) => {
+      // As the console offers it (next-steps.ts): a seconded question, in a quorate meeting.
+      await assertStepOffered(trx, ctx, scope, {
+        type: 'motion',
+        motionId: motion.id,
+        event: 'put-question',
+      });
       const ballotId = newId();
       const trustees = await resolveTrustees(
         trx,

@@ -39,7 +39,9 @@ import { minutesOf } from './draft-minutes.ts';
 import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
 import { meetingFacts } from './meeting-facts.ts';
 import { presentQuestionPut } from './view-question-put.ts';
+import { questionWordings, readOut } from './question-wording.ts';
 import { nextSteps } from '../../domain/meetings/next-steps.ts';
+import { clauseVerbs } from '../../messages/amendment-words.ts';
 import { t } from '../../messages/messages.ts';
 
 /**
@@ -105,7 +107,7 @@ const presentText = (text: MotionText) => ({
     kind: c.kind,
     text: c.text,
     addressee: c.addressee ?? null,
-    sentence: clauseSentence(c),
+    sentence: clauseSentence(c, clauseVerbs()),
   })),
 });
 export type PresentedText = ReturnType<typeof presentText>;
@@ -155,7 +157,7 @@ function presentDebate(
         id: r.id,
         parentId: r.parent_id,
         depth: r.depth,
-        description: r.description,
+        description: readOut(debate, r.id),
         status: a.state.status,
         statusWords: t(`state.amendment.${a.state.status}`, {}, 'en'),
         mover: names.get(r.proposer_person_id) ?? '',
@@ -279,6 +281,10 @@ export async function meetingViewOf(
   const me = actor?.personId ?? '';
   const canRun = can(actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;
+  const worded = await questionWordings(ctx.db, scope.rules, [
+    ...questions,
+    ...(questionPut ? [questionPut] : []),
+  ]);
   const presentSet = new Set(scope.presentIds);
   // The legal next steps, the same the use cases accept: only those who run the meeting take them.
   const steps = canRun ? nextSteps(await meetingFacts(ctx.db, ctx, scope)) : [];
@@ -337,8 +343,7 @@ export async function meetingViewOf(
                   kind: 'amendment' as const,
                   amendmentId: question.amendmentId,
                   depth: question.depth,
-                  wording:
-                    debate!.rows.find((r) => r.id === question.amendmentId)?.description ?? '',
+                  wording: readOut(debate!.debate, question.amendmentId),
                   motionIfCarried: presentText(question.motionIfCarried),
                 }
               : { kind: 'motion' as const, substantive: question?.substantive ?? false },
@@ -349,7 +354,7 @@ export async function meetingViewOf(
     questionPut: questionPut
       ? await presentQuestionPut(
           ctx.db,
-          questionPut,
+          { ...questionPut, wording: worded(questionPut) },
           canRun,
           me,
           can(actor, 'body.countPapers', loaded.inTree),
@@ -359,7 +364,7 @@ export async function meetingViewOf(
       .filter((q) => q.status === 'declared')
       .map((q) => ({
         id: q.id,
-        wording: q.wording,
+        wording: worded(q),
         procedural: q.procedural,
         mode: q.mode,
         declared: q.declared,

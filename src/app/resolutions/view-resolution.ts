@@ -1,6 +1,7 @@
 import { findSealHash } from '../common/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
+import { clauseVerbs } from '../../messages/amendment-words.ts';
 import { minutesBodyText } from '../../domain/meetings/minutes.ts';
 import { can, type Actor, type BodyInTree } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
@@ -47,7 +48,7 @@ export const presentText = (text: MotionText) => ({
     id: c.id,
     number: i + 1,
     kind: c.kind,
-    sentence: clauseSentence(c),
+    sentence: clauseSentence(c, clauseVerbs()),
   })),
 });
 export type PresentedResolutionText = ReturnType<typeof presentText>;
@@ -314,7 +315,7 @@ function resolutionFullText(r: ResolutionRow): string {
     text.title,
     '',
     t('res.thisMeeting'),
-    ...text.clauses.map((c, i) => `${i + 1}. ${clauseSentence(c)}`),
+    ...text.clauses.map((c, i) => `${i + 1}. ${clauseSentence(c, clauseVerbs())}`),
     '',
     `${t('res.declared')}: ${declaredWords(r.declared, r.result)}`,
   ].join('\n');

@@ -3,7 +3,9 @@ import {
   clauseNumber,
   clauseProblems,
   clauseSentence,
+  ENGLISH_CLAUSE_VERBS,
   motionTextProblems,
+  type ClauseKind,
   type Clause,
   type MotionText,
 } from './motion-text.ts';
@@ -284,50 +286,123 @@ export function applyToAmendment(
 
 // ---------------------------------------------------------------------------------------------
 // Describing an amendment, for the console and the minutes
+//
+// An amendment is read out in the reader's language (issue 15): `amendmentWording` says what it
+// does as a phrase code and the figures and words it needs, and `describeAmendment` words that
+// with a language's phrases (the catalogue's `amendment.<phrase>`), English by default.
 
-const q = (words: string) => `“${words.trim()}”`;
+/** The English of each phrase an amendment is read out in; `{clause}` is a clause's sentence. */
+export const ENGLISH_AMENDMENT_PHRASES = {
+  inClause: 'In clause {n}, {edit}',
+  inAmendment: 'In the amendment, {edit}',
+  insertAtStart: 'insert “{words}” at the start',
+  insertAtEnd: 'insert “{words}” at the end',
+  insertAfter: 'insert “{words}” after “{after}”',
+  delete: 'delete “{words}”',
+  deleteAndInsert: 'delete “{delete}” and insert “{insert}”',
+  addClauseAtStart: 'Add a new clause at the start: “{clause}”',
+  addClauseAfter: 'Add a new clause after clause {n}: “{clause}”',
+  deleteClause: 'Delete clause {n}',
+  substituteClause: 'Replace clause {n} with: “{clause}”',
+  substituteMotion: 'Replace the whole motion with the motion “{title}”',
+} as const;
 
-function describeEdit(edit: TextEdit): string {
+export type AmendmentPhrase = keyof typeof ENGLISH_AMENDMENT_PHRASES;
+
+/**
+ * An amendment as data to be worded: a phrase and what fills it. A value is the mover's words or
+ * a clause number (kept as given), a clause (read with the language's verbs), or another wording
+ * (the edit inside "In clause 3, …").
+ */
+export interface AmendmentWording {
+  readonly phrase: AmendmentPhrase;
+  readonly vars: Readonly<Record<string, string | number | AmendmentWording | Omit<Clause, 'id'>>>;
+}
+
+/** How a language words an amendment: its phrases (filled) and its clause verbs. */
+export interface AmendmentWords {
+  readonly say: (
+    phrase: AmendmentPhrase,
+    vars: Readonly<Record<string, string | number>>,
+  ) => string;
+  readonly verbs: Readonly<Record<ClauseKind, string>>;
+}
+
+export const englishAmendmentWords: AmendmentWords = {
+  say: (phrase, vars) =>
+    ENGLISH_AMENDMENT_PHRASES[phrase].replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(vars[name] ?? ''),
+    ),
+  verbs: ENGLISH_CLAUSE_VERBS,
+};
+
+function editWording(edit: TextEdit): AmendmentWording {
   switch (edit.kind) {
     case 'insert-words': {
       const p = edit.position;
-      const where =
-        p === 'start' ? 'at the start' : p === 'end' ? 'at the end' : `after ${q(p.after)}`;
-      return `insert ${q(edit.words)} ${where}`;
+      const words = edit.words.trim();
+      if (p === 'start') return { phrase: 'insertAtStart', vars: { words } };
+      if (p === 'end') return { phrase: 'insertAtEnd', vars: { words } };
+      return { phrase: 'insertAfter', vars: { words, after: p.after.trim() } };
     }
     case 'delete-words':
-      return `delete ${q(edit.words)}`;
+      return { phrase: 'delete', vars: { words: edit.words.trim() } };
     case 'delete-and-insert':
-      return `delete ${q(edit.delete)} and insert ${q(edit.insert)}`;
+      return {
+        phrase: 'deleteAndInsert',
+        vars: { delete: edit.delete.trim(), insert: edit.insert.trim() },
+      };
   }
 }
 
 /**
- * The amendment in the words a chair reads out: "In clause 3, delete “X” and insert “Y”".
- * Clause numbers are those of `motion` (the motion it is moved against); amendments to
- * amendments read "In the amendment, ...".
+ * What the chair reads out, as data: "In clause 3, delete “X” and insert “Y”". Clause numbers
+ * are those of `motion` (the motion it is moved against); amendments to amendments read "In the
+ * amendment, ...".
  */
-export function describeAmendment(change: AmendmentChange, motion?: MotionText): string {
+export function amendmentWording(change: AmendmentChange, motion?: MotionText): AmendmentWording {
   const n = (id: string) => (motion ? (clauseNumber(motion, id) ?? '?') : '?');
   if (isTextEdit(change)) {
-    const edit = describeEdit(change);
+    const edit = editWording(change);
     return 'clauseId' in change
-      ? `In clause ${n(change.clauseId)}, ${edit}`
-      : `In the amendment, ${edit}`;
+      ? { phrase: 'inClause', vars: { n: n(change.clauseId), edit } }
+      : { phrase: 'inAmendment', vars: { edit } };
   }
   switch (change.kind) {
-    case 'add-clause': {
-      const where =
-        change.afterClauseId === null ? 'at the start' : `after clause ${n(change.afterClauseId)}`;
-      return `Add a new clause ${where}: ${q(clauseSentence(change.clause))}`;
-    }
+    case 'add-clause':
+      return change.afterClauseId === null
+        ? { phrase: 'addClauseAtStart', vars: { clause: change.clause } }
+        : { phrase: 'addClauseAfter', vars: { n: n(change.afterClauseId), clause: change.clause } };
     case 'delete-clause':
-      return `Delete clause ${n(change.clauseId)}`;
+      return { phrase: 'deleteClause', vars: { n: n(change.clauseId) } };
     case 'substitute-clause':
-      return `Replace clause ${n(change.clauseId)} with: ${q(clauseSentence({ id: '', ...change.clause }))}`;
+      return { phrase: 'substituteClause', vars: { n: n(change.clauseId), clause: change.clause } };
     case 'substitute-motion':
-      return `Replace the whole motion with the motion ${q(change.motion.title)}`;
+      return { phrase: 'substituteMotion', vars: { title: change.motion.title.trim() } };
   }
+}
+
+/** A wording in a language's words (English by default). */
+export function wordAmendment(
+  wording: AmendmentWording,
+  words: AmendmentWords = englishAmendmentWords,
+): string {
+  const vars: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(wording.vars)) {
+    if (typeof value === 'string' || typeof value === 'number') vars[name] = value;
+    else if ('phrase' in value) vars[name] = wordAmendment(value, words);
+    else vars[name] = clauseSentence(value, words.verbs);
+  }
+  return words.say(wording.phrase, vars);
+}
+
+/** The amendment in the words a chair reads out, in `words`' language (English by default). */
+export function describeAmendment(
+  change: AmendmentChange,
+  motion?: MotionText,
+  words: AmendmentWords = englishAmendmentWords,
+): string {
+  return wordAmendment(amendmentWording(change, motion), words);
 }
 
 /** Problems with an amendment's own fields (before it is tried against the motion). */

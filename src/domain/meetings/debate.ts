@@ -321,3 +321,24 @@ function fallAway(debate: DebateState): DebateState {
   }
   return current;
 }
+
+/**
+ * The motion as it stood when an amendment was moved, for reading its clause numbers out again
+ * ("In clause 3, …"): the motion with the amendments to it carried before it incorporated.
+ * Amendments are taken one at a time (Citrine) or one of each degree at a time (RONR §12), so
+ * those moved before it were settled before it was moved.
+ */
+export function motionWhenMoved(debate: DebateState, amendmentId: string): MotionText {
+  let motion = debate.original;
+  for (const a of debate.amendments) {
+    if (a.id === amendmentId) break;
+    if (a.parentId === null && a.state.status === 'carried') {
+      try {
+        motion = applyAmendment(motion, a.change as Amendment);
+      } catch {
+        // Its words were changed by a later amendment: its numbers are read from the text before.
+      }
+    }
+  }
+  return motion;
+}

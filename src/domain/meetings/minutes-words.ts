@@ -1,3 +1,4 @@
+import type { AmendmentWords } from './amendments.ts';
 import type { ProceduralKind } from './procedural.ts';
 import { describeResult, type QuestionResult } from './thresholds.ts';
 
@@ -9,6 +10,7 @@ import { describeResult, type QuestionResult } from './thresholds.ts';
  */
 export const ENGLISH_MINUTES = {
   opening: 'Opening',
+  thisMeeting: 'This meeting:',
   close: 'Close',
   title: '{body}: minutes of the {meeting}, {date}{place}',
   opened:
@@ -60,6 +62,8 @@ export interface MinutesWords {
   readonly result: (result: QuestionResult) => string;
   /** A procedural motion in words; without it, the words it was moved in. */
   readonly procedural?: (kind: ProceduralKind) => string;
+  /** How amendments and clause verbs are worded; without it, as they were recorded (English). */
+  readonly amendment?: AmendmentWords;
   /** The region whose conventions write dates, times and lists ("en-GB", "fr-FR"). */
   readonly region: string;
 }

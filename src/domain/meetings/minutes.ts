@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.ts';
 import type { MotionText } from './motion-text.ts';
-import { renderMotionText } from './motion-text.ts';
+import { wordAmendment, type AmendmentWording } from './amendments.ts';
+import { ENGLISH_CLAUSE_VERBS, renderMotionText } from './motion-text.ts';
 import { describeResult } from './thresholds.ts';
 import { englishMinutes, type MinutesWords } from './minutes-words.ts';
 import type { QuestionResult } from './thresholds.ts';
@@ -50,6 +51,8 @@ export type MeetingEvent =
       readonly ref: string;
       /** The amendment read out (amendments.ts describeAmendment). */
       readonly description: string;
+      /** The same as data, to be worded in the minutes' language (events before it have none). */
+      readonly wording?: AmendmentWording;
       readonly mover: string;
       /** Set for an amendment to an amendment. */
       readonly amends?: string;
@@ -159,6 +162,9 @@ export function draftMinutes(props: {
   const words = props.words ?? englishMinutes;
   const { say } = words;
   const { time, date } = clock(props.timeZone ?? 'UTC', words.region);
+  const verbs = words.amendment?.verbs ?? ENGLISH_CLAUSE_VERBS;
+  const motionText = (text: MotionText) =>
+    renderMotionText(text, { opening: say('thisMeeting'), verbs });
   const listNames = (names: readonly string[]) =>
     new Intl.ListFormat(words.region, { type: 'conjunction' }).format(names);
   const sections: { heading: string; items: MinutesItem[] }[] = [
@@ -195,7 +201,7 @@ export function draftMinutes(props: {
             : e.proposer;
         const item = add(say('moved', { by, noun }));
         refs.set(e.ref, { noun, item });
-        if (e.text) add(renderMotionText(e.text));
+        if (e.text) add(motionText(e.text));
         break;
       }
       case 'amendment-moved': {
@@ -203,7 +209,9 @@ export function draftMinutes(props: {
         const noun = parent
           ? say('amendmentNounTo', { parent: parent.noun })
           : say('amendmentNoun');
-        const description = lowerFirst(e.description);
+        const description = lowerFirst(
+          e.wording && words.amendment ? wordAmendment(e.wording, words.amendment) : e.description,
+        );
         const item = add(
           parent
             ? say('amendmentMovedTo', { mover: e.mover, parent: parent.noun, description })
@@ -230,7 +238,7 @@ export function draftMinutes(props: {
         const noun = refs.get(e.ref)?.noun ?? say('questionNoun');
         add(say('result', { noun: sentenceCase(noun), result: words.result(e.result) }));
         if (e.resolution && e.result.outcome === 'carried') {
-          add(say('resolved', { text: renderMotionText(e.resolution) }), 'resolution');
+          add(say('resolved', { text: motionText(e.resolution) }), 'resolution');
         }
         break;
       }

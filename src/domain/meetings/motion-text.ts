@@ -144,9 +144,25 @@ export function assertValidMotionText(motion: MotionText): void {
 const addresseeWords = (a: Addressee | undefined): string =>
   !a ? '' : a.kind === 'officer' ? a.officer : a.name;
 
-/** A clause as it reads: "calls on the Northfield Party NEC to pass a motion of ...". */
-export function clauseSentence(clause: Clause): string {
-  const verb = clause.kind === 'calls-on' ? 'calls on' : clause.kind;
+/** The verb of each kind of clause, in English: the domain's own default (issue 15). */
+export const ENGLISH_CLAUSE_VERBS: Readonly<Record<ClauseKind, string>> = {
+  notes: 'notes',
+  believes: 'believes',
+  resolves: 'resolves',
+  'calls-on': 'calls on',
+  instructs: 'instructs',
+};
+
+/**
+ * A clause as it reads: "calls on the Northfield Party NEC to pass a motion of ...". The verb is
+ * Seconded's word, worded in the reader's language (`verbs`, from the catalogue's
+ * `motion.kind.<kind>`); the addressee and the text are the proposer's words, kept as written.
+ */
+export function clauseSentence(
+  clause: Omit<Clause, 'id'>,
+  verbs: Readonly<Record<ClauseKind, string>> = ENGLISH_CLAUSE_VERBS,
+): string {
+  const verb = verbs[clause.kind];
   const addressee = addresseeWords(clause.addressee);
   return [verb, addressee, clause.text.trim()].filter(Boolean).join(' ');
 }
@@ -157,10 +173,19 @@ export function clauseNumber(motion: MotionText, clauseId: string): number | nul
   return i < 0 ? null : i + 1;
 }
 
-/** The motion as plain text: the title, then "This meeting" and the numbered clauses. */
-export function renderMotionText(motion: MotionText): string {
-  const lines = [motion.title.trim(), '', 'This meeting:'];
-  motion.clauses.forEach((c, i) => lines.push(`${i + 1}. ${clauseSentence(c)}`));
+/**
+ * The motion as plain text: the title, then "This meeting:" (`opening`) and the numbered clauses,
+ * each with its verb from `verbs`.
+ */
+export function renderMotionText(
+  motion: MotionText,
+  words: {
+    readonly opening: string;
+    readonly verbs: Readonly<Record<ClauseKind, string>>;
+  } = { opening: 'This meeting:', verbs: ENGLISH_CLAUSE_VERBS },
+): string {
+  const lines = [motion.title.trim(), '', words.opening];
+  motion.clauses.forEach((c, i) => lines.push(`${i + 1}. ${clauseSentence(c, words.verbs)}`));
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { declaredWords } from '../../messages/results.ts';
 import type { Hono } from 'hono';
 import type { ClauseInput } from '../../app/meetings/draft-motion.ts';
+import type { ClauseKind } from '../../domain/meetings/motion-text.ts';
 import { adoptModelMotion } from '../../app/resolutions/adopt-model-motion.ts';
 import { answerCommunication } from '../../app/resolutions/answer-communication.ts';
 import { compositeCommunications } from '../../app/resolutions/composite-communications.ts';
@@ -342,7 +343,7 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
 
 /** One clause's fields on the adoption form, prefilled from the model. */
 function clauseFields(prefix: string, c: ClauseInput & { sentence?: string }, n: number) {
-  const verb = c.kind === 'calls-on' ? 'calls on' : c.kind;
+  const verb = t(`motion.kind.${c.kind as ClauseKind}`);
   const who = c.bodyName ?? c.officer ?? '';
   return (
     <fieldset class="field">

@@ -5,6 +5,7 @@ import { viewModelMotion, type ModelMotionView } from '../../app/resolutions/vie
 import { viewResolution, type ResolutionView } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/common/context.ts';
 import { clauseSentence } from '../../domain/meetings/motion-text.ts';
+import { clauseVerbs } from '../../messages/amendment-words.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import { cachedWhenPublic } from '../caching.ts';
@@ -360,7 +361,8 @@ function AdoptionDiff({
             modelN = modelNumber.get(d.model.id) ?? modelN + 1;
             return (
               <li>
-                {t('model.removed', { n: modelN })} <del>{clauseSentence(d.model)}</del>
+                {t('model.removed', { n: modelN })}{' '}
+                <del>{clauseSentence(d.model, clauseVerbs())}</del>
               </li>
             );
           }
@@ -369,7 +371,7 @@ function AdoptionDiff({
           if (d.change === 'added')
             return (
               <li>
-                {t('model.added', { n })} <ins>{clauseSentence(d.branch)}</ins>
+                {t('model.added', { n })} <ins>{clauseSentence(d.branch, clauseVerbs())}</ins>
               </li>
             );
           return (
