@@ -16,7 +16,8 @@ import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
 import { publishedPages } from './published-pages.tsx';
 import { actorOrNull, day, History, pdfResponse, printable } from './resolution-parts.tsx';
-import { PublishModelMotion } from './schema.ts';
+import { PublishModelMotion, WithdrawResolution } from './schema.ts';
+import { withdrawResolution } from '../../app/resolutions/withdraw-communication.ts';
 
 /**
  * Resolutions that travel, as pages that work without JavaScript: the permanent public page of
@@ -95,6 +96,18 @@ function Deliveries({ r }: { r: ResolutionView }) {
           <History steps={d.history} />
         </details>
       ))}
+      {r.may.withdraw
+        ? r.deliveries
+            .filter((d) => d.open)
+            .map((d) => (
+              <PostForm
+                action={`${r.path}/withdrawal`}
+                fields={{ communicationId: d.id }}
+                hint={t('res.withdrawHint')}
+                submit={t('res.withdraw', { body: d.addressee })}
+              />
+            ))
+        : null}
     </>
   );
 }
@@ -260,6 +273,19 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
       return r;
     },
     done: (_call, r) => `${r.path}/model`,
+    again: resolutionPage,
+  });
+  formRoute(web, '/r/:org/:slug/withdrawal', WithdrawResolution, {
+    run: async ({ c, signedIn }, input) => {
+      const r = await resolutionFor(c);
+      await withdrawResolution(ctx, {
+        actor: signedIn.actor,
+        resolutionId: r.id,
+        communicationId: input.communicationId,
+      });
+      return r;
+    },
+    done: (_call, r) => r.path,
     again: resolutionPage,
   });
   web.get('/r/:org/:slug/model', async (c) => {
