@@ -6,10 +6,7 @@ import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
 import { createFederationSeam } from './infra/federation.ts';
-import {
-  startFederationReconciler,
-  startFederationSender,
-} from './infra/federation-sender.ts';
+import { startFederationReconciler, startFederationSender } from './infra/federation-sender.ts';
 import { startBallotScheduler } from './infra/ballot-scheduler.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';

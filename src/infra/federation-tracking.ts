@@ -86,7 +86,8 @@ export async function reconcileOffers(
       if (!(collection instanceof OrderedCollection)) continue;
       for await (const item of collection.getItems(options)) {
         const type = answerTypeOfActivity(item);
-        if (!type || !(item instanceof Activity) || item.objectId?.href !== offer.offer_id) continue;
+        if (!type || !(item instanceof Activity) || item.objectId?.href !== offer.offer_id)
+          continue;
         if (await recordPulled(ctx, settings, item, type)) recorded++;
       }
     } catch (error) {

@@ -266,6 +266,16 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
     );
   });
 
+  resolutionActions(web, ctx, resolutionFor, resolutionPage);
+}
+
+/** The sending body's secretary's steps from a resolution's page: make it a model, withdraw it. */
+function resolutionActions(
+  web: Hono<HttpEnv>,
+  ctx: AppContext,
+  resolutionFor: (c: C) => Promise<ResolutionView>,
+  resolutionPage: (c: C, mistake?: Mistake) => Promise<Response>,
+) {
   formRoute(web, '/r/:org/:slug/model-motion', PublishModelMotion, {
     run: async ({ c, signedIn }) => {
       const r = await resolutionFor(c);
