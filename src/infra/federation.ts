@@ -8,22 +8,9 @@ import {
   type Federation,
   type InboxContext,
 } from '@fedify/fedify';
-import {
-  Accept,
-  Add,
-  Document,
-  Group,
-  isActor,
-  Offer,
-  Read,
-  Reject,
-  Source,
-  Undo,
-  Update,
-  type Activity,
-} from '@fedify/vocab';
+import { Document, Group, isActor, Offer, Source, Undo, type Activity } from '@fedify/vocab';
 import { DomainError } from '../domain/errors.ts';
-import { isAllowedPeer, type AnswerType } from '../domain/federation/remote-body.ts';
+import { isAllowedPeer } from '../domain/federation/remote-body.ts';
 import type { AppContext } from '../app/common/context.ts';
 import type { OfferedResolution, OutgoingPayload } from '../app/federation/activities.ts';
 import { receiveAnswer } from '../app/federation/receive-answer.ts';
