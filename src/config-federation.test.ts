@@ -17,6 +17,8 @@ describe('loadConfig: federation (issue 19)', () => {
       allowedPeers: ['https://party.example', 'https://union.example'],
       allowPrivateAddresses: false,
       retryFirstMs: 30_000,
+      reconcileMs: 900_000,
+      peerRequestsPerMinute: 600,
     });
     expect(Object.isFrozen(config.federation)).toBe(true);
   });

@@ -62,6 +62,8 @@ export interface Config {
     /** Tests only: servers on private or loopback addresses may be reached. */
     readonly allowPrivateAddresses: boolean;
     readonly retryFirstMs: number;
+    readonly reconcileMs: number;
+    readonly peerRequestsPerMinute: number;
   } | null;
 }
 
@@ -135,6 +137,8 @@ const envSchema = z.object({
     .default([]),
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
   FEDERATION_RETRY_FIRST_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  FEDERATION_RECONCILE_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
+  FEDERATION_PEER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 /** `https://party.example` or `http://127.0.0.1:3001`: a scheme, a host, a port; nothing else. */
@@ -222,6 +226,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
           allowedPeers: Object.freeze(e.FEDERATION_ALLOWED_PEERS),
           allowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === 'true',
           retryFirstMs: e.FEDERATION_RETRY_FIRST_MS,
+          reconcileMs: e.FEDERATION_RECONCILE_MS,
+          peerRequestsPerMinute: e.FEDERATION_PEER_REQUESTS_PER_MINUTE,
         })
       : null,
   });

@@ -6,7 +6,7 @@ import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
 import { createFederationSeam } from './infra/federation.ts';
-import { startFederationSender } from './infra/federation-sender.ts';
+import { startFederationReconciler, startFederationSender } from './infra/federation-sender.ts';
 import { startBallotScheduler } from './infra/ballot-scheduler.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
@@ -129,6 +129,8 @@ export async function startServer(
   });
   // Sends activities queued for other servers, every second (issue 19).
   const federationSender = federation && startFederationSender(ctx, federation);
+  // Pulls what other servers answered to our open Offers, in case a push was lost.
+  const federationReconciler = federation && startFederationReconciler(ctx, federation);
   const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });
   if (setupLink) {
     console.log(
@@ -146,6 +148,7 @@ export async function startServer(
       await scheduler.stop();
       await sender?.stop();
       await federationSender?.stop();
+      await federationReconciler?.stop();
       await database.close();
     },
   };

@@ -12,6 +12,7 @@ import { putCommunicationOnAgenda } from '../src/app/resolutions/put-communicati
 import { afterMotionDecided } from '../src/app/resolutions/publish-resolution.ts';
 import { viewResolution } from '../src/app/resolutions/view-resolution.ts';
 import { viewInbox } from '../src/app/resolutions/view-inbox.ts';
+import { withdrawResolution } from '../src/app/resolutions/withdraw-communication.ts';
 import { findMotion } from '../src/db/queries/meetings.ts';
 import { findFederationKeys } from '../src/db/queries/federation.ts';
 import { decideQuestion } from '../src/domain/meetings/thresholds.ts';
@@ -57,6 +58,7 @@ const federated = (env: Record<string, string>, origin: string, peer: string) =>
   // Both servers are on the loopback address: only a test lets them reach each other there.
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: 'true',
   FEDERATION_RETRY_FIRST_MS: '300',
+  FEDERATION_RECONCILE_MS: '500',
 });
 
 interface TwoServers {
@@ -414,5 +416,85 @@ describe.runIf(inject('postgresUrl'))('resolutions between two servers (issue 19
     const items = await necInbox(t);
     expect(items).toHaveLength(before + 1);
     expect(items.filter((i) => i.title === 'Support the tenants’ strike')).toHaveLength(1);
+  }, 60_000);
+
+  /** Camden's delivery of a resolution, as its page shows it. */
+  const deliveryOf = async (slug: string) =>
+    (
+      await viewResolution(t.ctxA, {
+        actor: null,
+        organisationSlug: 'northfield-movement',
+        slug,
+      })
+    ).deliveries[0]!;
+  const inNecInbox = (title: string) =>
+    eventually(async () => (await necInbox(t)).find((i) => i.title === title));
+
+  it('withdraws a resolution from the NEC: Camden’s page and the NEC’s inbox both show it withdrawn', async () => {
+    const { resolutionId } = await camdenCallsOnNec(t, 'Reconsider the boundary review');
+    const item = await inNecInbox('Reconsider the boundary review');
+    await answerCommunication(t.ctxB, {
+      actor: t.nadia,
+      communicationId: item.id,
+      answer: { type: 'acknowledge' },
+    });
+    await eventually(
+      async () => (await deliveryOf('reconsider-the-boundary-review')).status === 'acknowledged',
+    );
+    const delivery = await deliveryOf('reconsider-the-boundary-review');
+    await withdrawResolution(t.ctxA, {
+      actor: t.story.admin,
+      resolutionId,
+      communicationId: delivery.id,
+    });
+    expect((await deliveryOf('reconsider-the-boundary-review')).status).toBe('withdrawn');
+    await eventually(async () =>
+      (await necInbox(t)).some((i) => i.id === item.id && i.status === 'withdrawn'),
+    );
+    // The NEC can no longer answer it.
+    await expect(
+      answerCommunication(t.ctxB, {
+        actor: t.nadia,
+        communicationId: item.id,
+        answer: { type: 'rule', inOrder: true },
+      }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  }, 60_000);
+
+  it('catches up an answer whose push was lost, by pulling the Offer’s tracking collection', async () => {
+    await camdenCallsOnNec(t, 'Keep the library open');
+    const item = await inNecInbox('Keep the library open');
+    // The NEC's server is stopped, so its answer cannot be pushed; then it is marked sent, as
+    // if a push had been lost on the way: only the pull can bring it to Camden.
+    await t.servers[1]!.stop();
+    await answerCommunication(t.ctxB, {
+      actor: t.nadia,
+      communicationId: item.id,
+      answer: { type: 'acknowledge' },
+    });
+    await t.ctxB.db
+      .updateTable('federation_outbox')
+      .set({ delivered_at: new Date().toISOString() })
+      .where('delivered_at', 'is', null)
+      .execute();
+    expect((await deliveryOf('keep-the-library-open')).status).toBe('sent');
+    t.servers[1] = startServerProcess(t.envB);
+    await t.servers[1].url;
+    const caughtUp = await eventually(async () => {
+      const d = await deliveryOf('keep-the-library-open');
+      return d.status === 'acknowledged' ? d : null;
+    }, 30_000);
+    expect(caughtUp.history.map((h) => h.status)).toEqual(['sent', 'acknowledged']);
+    // The tracking collection is for the actor that made the Offer only: unsigned, refused.
+    const offerId = (
+      await t.ctxA.db
+        .selectFrom('federation_links')
+        .select('offer_id')
+        .where('communication_id', '=', caughtUp.id)
+        .executeTakeFirstOrThrow()
+    ).offer_id;
+    const tracking = `${t.necUrl}/offers/${Buffer.from(offerId).toString('base64url')}`;
+    const unsigned = await fetch(tracking, { headers: { accept: 'application/activity+json' } });
+    expect(unsigned.status).toBe(401);
   }, 60_000);
 });

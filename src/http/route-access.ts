@@ -330,6 +330,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // As its page: whoever signs in sees what they may (all of it, or the public part).
   'GET /api/v1/resolutions/:id/adoptions': SIGNED_IN,
   'POST /api/v1/resolutions/:id/model-motion': ANSWER,
+  // Withdrawing a resolution from a body it calls on: the sending body's secretary.
+  'POST /r/:org/:slug/withdrawal': ANSWER,
+  'POST /api/v1/resolutions/:id/withdrawal': ANSWER,
   'GET /api/v1/bodies/:id/resolutions': VIEW,
   'GET /bodies/:id/resolutions': VIEW,
   'PUT /api/v1/bodies/:id/publication': body('body.editStandingOrders'),

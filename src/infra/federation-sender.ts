@@ -1,6 +1,6 @@
 import type { AppContext } from '../app/common/context.ts';
 import { every, type Loop } from './every.ts';
-import type { FederationSeam } from './federation.ts';
+import { DEFAULT_RECONCILE_MS, type FederationSeam } from './federation.ts';
 
 /**
  * Sends the activities queued for other servers (federation_outbox) every `intervalMs`: each is
@@ -14,5 +14,20 @@ export function startFederationSender(
 ): Loop {
   return every(ctx, opts.intervalMs ?? 1000, 'the federation outbox could not be read', () =>
     seam.deliverDue(),
+  );
+}
+
+/**
+ * Pulls the tracking collection of each open Offer of ours every `reconcileMs`
+ * (FEDERATION_RECONCILE_MS, 15 minutes unless set) and records what was missed
+ * (federation-tracking.ts). Runs in every server process; two processes pulling the same
+ * answer record it once (its activity id).
+ */
+export function startFederationReconciler(ctx: AppContext, seam: FederationSeam): Loop {
+  return every(
+    ctx,
+    seam.settings.reconcileMs ?? DEFAULT_RECONCILE_MS,
+    'the federation reconciliation failed',
+    () => seam.reconcile(),
   );
 }

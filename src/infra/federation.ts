@@ -8,37 +8,28 @@ import {
   type Federation,
   type InboxContext,
 } from '@fedify/fedify';
-import {
-  Accept,
-  Add,
-  Document,
-  Group,
-  isActor,
-  Offer,
-  Read,
-  Reject,
-  Source,
-  Update,
-  type Activity,
-  type Actor,
-} from '@fedify/vocab';
+import { Document, Group, isActor, Offer, Source, Undo, type Activity } from '@fedify/vocab';
 import { DomainError } from '../domain/errors.ts';
-import { isAllowedPeer, type AnswerType } from '../domain/federation/remote-body.ts';
+import { isAllowedPeer } from '../domain/federation/remote-body.ts';
 import type { AppContext } from '../app/common/context.ts';
 import type { OfferedResolution, OutgoingPayload } from '../app/federation/activities.ts';
 import { receiveAnswer } from '../app/federation/receive-answer.ts';
 import { receiveOffer } from '../app/federation/receive-offer.ts';
+import { receiveWithdrawal } from '../app/federation/receive-withdrawal.ts';
 import {
   claimActivity,
   findActorBodiesBySlug,
   findActorBody,
   findFederationKeys,
   insertFederationKeys,
+  isActivityDelivered,
   listDueActivities,
   markActivityDelivered,
   markActivityFailed,
   type FederationOutboxRow,
 } from '../db/queries/federation.ts';
+import { activityOf, ANSWER_CLASSES, escapeHtml } from './federation-activities.ts';
+import { reconcileOffers, setTrackingDispatcher } from './federation-tracking.ts';
 
 /**
  * The one seam to Fedify (ActivityPub, issue 19). Each body of this server is a `Group` actor
@@ -57,13 +48,25 @@ export interface FederationSettings {
   readonly allowPrivateAddresses: boolean;
   /** The first retry's wait; it doubles with each failure, to at most an hour. */
   readonly retryFirstMs: number;
+  /** How often the tracking collections of open Offers are pulled (DEFAULT_RECONCILE_MS). */
+  readonly reconcileMs?: number | undefined;
+  /** Inbox requests taken from one peer origin a minute (DEFAULT_PEER_REQUESTS_PER_MINUTE). */
+  readonly peerRequestsPerMinute?: number | undefined;
 }
+
+export const DEFAULT_RECONCILE_MS = 15 * 60_000;
+export const DEFAULT_PEER_REQUESTS_PER_MINUTE = 600;
 
 export interface FederationSeam {
   readonly federation: Federation<void>;
   readonly settings: FederationSettings;
   /** Sends the queued activities that are due; returns how many were delivered. */
   deliverDue(): Promise<number>;
+  /**
+   * Pulls the tracking collection of each open Offer of ours from the server it went to and
+   * records any answer missed (federation-tracking.ts); returns how many were recorded.
+   */
+  reconcile(): Promise<number>;
 }
 
 export const ACTOR_PATH = '/federation/bodies/{identifier}';
@@ -121,15 +124,8 @@ export function createFederationSeam(
       });
     }),
   );
-  const answers: [new (...args: never[]) => Activity, AnswerType][] = [
-    [Read, 'Read'],
-    [Accept, 'Accept'],
-    [Reject, 'Reject'],
-    [Add, 'Add'],
-    [Update, 'Update'],
-  ];
-  for (const [type, name] of answers) {
-    inbox.on(type as typeof Accept, (_ictx: InboxContext<void>, activity: Activity) =>
+  for (const [type, name] of ANSWER_CLASSES) {
+    inbox.on(type, (_ictx: InboxContext<void>, activity: Activity) =>
       refusing(ctx, activity, async () => {
         const actorId = checkedActor(settings, activity);
         if (!activity.objectId) throw new DomainError('VALIDATION_FAILED', 'Which Offer?');
@@ -145,10 +141,25 @@ export function createFederationSeam(
     );
   }
 
+  inbox.on(Undo, (_ictx, undo) =>
+    refusing(ctx, undo, async () => {
+      const actorId = checkedActor(settings, undo);
+      // Only an Offer is ever undone between Seconded servers: the resolution is withdrawn.
+      if (!undo.objectId) throw new DomainError('VALIDATION_FAILED', 'Undo of what?');
+      await receiveWithdrawal(ctx, {
+        activityId: undo.id!.href,
+        actorId,
+        offerId: undo.objectId.href,
+      });
+    }),
+  );
+  setTrackingDispatcher(ctx, federation);
+
   return {
     federation,
     settings,
     deliverDue: () => deliverDue(ctx, federation, settings),
+    reconcile: () => reconcileOffers(ctx, federation, settings),
   };
 }
 
@@ -174,7 +185,7 @@ async function refusing(ctx: AppContext, activity: Activity, fn: () => Promise<v
  * id of the actor's own origin (FEP-fe34: an origin speaks only for itself). Fedify has checked
  * that the key that signed the request is this actor's.
  */
-function checkedActor(settings: FederationSettings, activity: Activity): string {
+export function checkedActor(settings: FederationSettings, activity: Activity): string {
   const actor = activity.actorId;
   if (!actor || !activity.id) throw new DomainError('VALIDATION_FAILED', 'No actor or id.');
   if (!isAllowedPeer(settings.allowedPeers, actor.origin)) {
@@ -236,8 +247,6 @@ async function keyPairsOf(ctx: AppContext, bodyId: string): Promise<KeyPair[]> {
     },
   ];
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 // Sending ---------------------------------------------------------------------------------------
 
@@ -303,6 +312,10 @@ async function deliverOne(
     throw new Error(`${recipient.id.origin} is not an allowed peer`);
   }
   const payload = JSON.parse(row.payload) as OutgoingPayload;
+  if (payload.type === 'withdraw' && !(await isActivityDelivered(ctx.db, payload.offerId))) {
+    // An Undo that overtook its Offer would find nothing to undo: it waits, with back-off.
+    throw new Error('the Offer it withdraws is not delivered yet');
+  }
   if (payload.type === 'offer') {
     // A handle is looked up now; answers are then checked against the actor it named.
     await ctx.db
@@ -311,54 +324,8 @@ async function deliverOne(
       .where('offer_id', '=', row.id)
       .execute();
   }
-  const activity = activityOf(fctx, row, payload, recipient);
+  const activity = activityOf(fctx, row, payload, recipient.id);
   await fctx.sendActivity({ identifier: row.sender_body_id }, recipient, activity, {
     immediate: true,
   });
-}
-
-function activityOf(
-  fctx: Context<void>,
-  row: FederationOutboxRow,
-  payload: OutgoingPayload,
-  recipient: Actor,
-): Activity {
-  const actor = fctx.getActorUri(row.sender_body_id);
-  const common = { id: new URL(row.id), actor, to: recipient.id! };
-  if (payload.type === 'offer') {
-    const r = payload.resolution;
-    return new Offer({
-      ...common,
-      target: recipient.id!,
-      object: new Document({
-        id: new URL(r.url),
-        attribution: actor,
-        name: r.title,
-        url: new URL(r.url),
-        // The clauses as people read them, escaped; the structure travels in `source`.
-        content: `<p>${escapeHtml(r.title)}</p>`,
-        source: new Source({ content: JSON.stringify(r), mediaType: 'application/json' }),
-      }),
-    });
-  }
-  const answer = {
-    ...common,
-    object: new URL(payload.offerId),
-    name: payload.status,
-    content: payload.note,
-  };
-  switch (payload.status) {
-    case 'acknowledged':
-      return new Read(answer);
-    case 'ruled-in':
-      return new Accept(answer);
-    case 'ruled-out':
-      return new Reject(answer);
-    case 'on-agenda':
-    case 'balloting':
-    case 'composited':
-      return new Add(answer);
-    default:
-      return new Update(answer);
-  }
 }

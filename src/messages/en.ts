@@ -957,6 +957,9 @@ export const en = {
   'res.votes': 'Votes',
   'res.votesLine': '{for} for, {against} against, {abstain} abstentions',
   'res.deliveries': 'Delivery to the bodies it calls on',
+  'res.withdraw': 'Withdraw it from {body}',
+  'res.withdrawHint':
+    'Withdraws this resolution from the body it calls on, while that body has not decided it; its inbox shows it withdrawn.',
   'res.noDeliveries': 'This resolution calls on no other body.',
   'res.toBody': 'Body called on',
   'res.state': 'State',
@@ -1195,6 +1198,7 @@ export const en = {
   'state.communication.noted': 'noted',
   'state.communication.referred': 'referred',
   'state.communication.not-deliverable': 'not deliverable from this server (a body elsewhere)',
+  'state.communication.withdrawn': 'withdrawn by the body that sent it',
   'state.motion.draft': 'a draft',
   'state.motion.submitted': 'submitted',
   'state.motion.on-agenda': 'on the agenda',

@@ -958,6 +958,9 @@ export const fr: Catalogue = {
   'res.votes': 'Voix',
   'res.votesLine': '{for} pour, {against} contre, {abstain} abstentions',
   'res.deliveries': 'Transmission aux instances auxquelles elle s’adresse',
+  'res.withdraw': 'La retirer de {body}',
+  'res.withdrawHint':
+    'Retire cette résolution de l’instance à laquelle elle s’adresse, tant que celle-ci n’en a pas décidé ; sa boîte de réception la montre retirée.',
   'res.noDeliveries': 'Cette résolution ne s’adresse à aucune autre instance.',
   'res.toBody': 'Instance destinataire',
   'res.state': 'État',
@@ -1193,6 +1196,7 @@ export const fr: Catalogue = {
   'state.communication.referred': 'renvoyée',
   'state.communication.not-deliverable':
     'impossible à remettre depuis ce serveur (une instance ailleurs)',
+  'state.communication.withdrawn': 'retirée par l’instance qui l’a envoyée',
   'state.motion.draft': 'un brouillon',
   'state.motion.submitted': 'déposée',
   'state.motion.on-agenda': 'inscrite à l’ordre du jour',

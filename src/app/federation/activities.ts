@@ -5,7 +5,7 @@ import type { CommunicationStatus } from '../../domain/resolutions/communication
 /**
  * What an activity queued for another server says (federation_outbox.payload), before it is
  * made an ActivityStreams activity at sending time (src/infra/federation.ts): an Offer of a
- * resolution to a body elsewhere, or an answer about one received from elsewhere.
+ * resolution to a body elsewhere, its withdrawal, or an answer about one received from elsewhere.
  */
 export type OutgoingPayload =
   | {
@@ -19,6 +19,11 @@ export type OutgoingPayload =
       readonly status: CommunicationStatus;
       /** The reason of a ruling, or the declared result; plain text. */
       readonly note: string | null;
+    }
+  | {
+      /** The sending body withdraws the resolution it offered (`Undo` of the Offer). */
+      readonly type: 'withdraw';
+      readonly offerId: string;
     };
 
 /** A resolution as it travels: its structured clauses (Document.source, JSON) and its result. */

@@ -12,6 +12,8 @@ import type { OfferedResolution, OutgoingPayload } from './activities.ts';
 import { receiveAnswer } from './receive-answer.ts';
 import type { AnswerType } from '../../domain/federation/remote-body.ts';
 import { receiveOffer } from './receive-offer.ts';
+import { receiveWithdrawal } from './receive-withdrawal.ts';
+import { withdrawResolution } from '../resolutions/withdraw-communication.ts';
 import { decideQuestion } from '../../domain/meetings/thresholds.ts';
 
 const PARTY = 'https://party.example';
@@ -213,5 +215,102 @@ describeEachDatabase('federation: the use cases', (database) => {
       'carried',
     ]);
     expect(decided.history.at(-1)!.note).toBe('carried, 31–4');
+  });
+
+  it('withdraws an offered resolution on an Undo from the body that offered it, once, and not once decided', async () => {
+    const ctx = federated(testContext(database()));
+    const story = await northfield(ctx);
+    const offer = (n: number) => ({
+      activityId: `${PARTY}/federation/activities/o${n}`,
+      actorId: NEC,
+      bodyId: story.nationalId,
+      resolution: offered(),
+    });
+    await receiveOffer(ctx, offer(1));
+    await receiveOffer(ctx, offer(2));
+    const undo = (n: number, offerId: string, actorId = NEC) =>
+      receiveWithdrawal(ctx, {
+        activityId: `${PARTY}/federation/activities/u${n}`,
+        actorId,
+        offerId,
+      });
+    const statuses = async () =>
+      (await viewInbox(ctx, { actor: story.admin, bodyId: story.nationalId })).items
+        .map((i) => i.status)
+        .sort();
+    // Only the actor that made the Offer may undo it; an unknown Offer is refused.
+    await expect(
+      undo(1, offer(1).activityId, `${PARTY}/federation/bodies/other`),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(undo(2, `${PARTY}/federation/activities/none`)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(await statuses()).toEqual(['sent', 'sent']);
+    expect(await undo(3, offer(1).activityId)).toBe('withdrawn');
+    expect(await undo(3, offer(1).activityId)).toBe('duplicate');
+    // The second was ruled out first: decided, so its withdrawal is refused.
+    const second = (
+      await viewInbox(ctx, { actor: story.admin, bodyId: story.nationalId })
+    ).items.find((i) => i.status === 'sent')!;
+    await answerCommunication(ctx, {
+      actor: story.admin,
+      communicationId: second.id,
+      answer: { type: 'rule', inOrder: false, reason: 'Not ours.' },
+    });
+    await expect(undo(4, offer(2).activityId)).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    });
+    expect(await statuses()).toEqual(['ruled-out', 'withdrawn']);
+    // No answer goes back about a withdrawal: the sender withdrew it.
+    expect((await outbox(ctx)).map((r) => r.payload.type)).toEqual(['answer']);
+  });
+
+  it('sends an Undo of its Offer when the sender withdraws a resolution offered elsewhere', async () => {
+    const ctx = federated(testContext(database()));
+    const story = await northfield(ctx);
+    await importMembers(ctx, {
+      actor: story.admin,
+      bodyId: story.camdenId,
+      csv: 'Name,Email\nAda Admin,admin@example.org',
+      dryRun: false,
+    });
+    const { resolutionId } = await carriedResolution(ctx, {
+      actor: story.admin,
+      bodyId: story.camdenId,
+      text: {
+        title: 'No confidence',
+        clauses: [{ kind: 'calls-on', text: 'to act', bodyName: NEC }],
+      },
+    });
+    const [sent] = await outbox(ctx);
+    const delivery = (
+      await viewResolution(ctx, {
+        actor: null,
+        organisationSlug: 'northfield-movement',
+        slug: 'no-confidence',
+      })
+    ).deliveries[0]!;
+    await withdrawResolution(ctx, {
+      actor: story.admin,
+      resolutionId,
+      communicationId: delivery.id,
+    });
+    const [, undo] = await outbox(ctx);
+    expect(undo).toMatchObject({
+      recipient: NEC,
+      sender_body_id: story.camdenId,
+      payload: { type: 'withdraw', offerId: sent!.id },
+    });
+    // A late answer from the NEC finds it withdrawn, and is refused.
+    await expect(
+      receiveAnswer(ctx, {
+        activityId: `${PARTY}/federation/activities/late`,
+        actorId: NEC,
+        type: 'Read',
+        offerId: sent!.id,
+        status: 'acknowledged',
+        note: null,
+      }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 });

@@ -1,5 +1,6 @@
 import { findSealHash } from '../common/audit-log.ts';
 import { notFound } from '../../domain/errors.ts';
+import { isSettled } from '../../domain/resolutions/communication.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
 import { clauseVerbs } from '../../messages/amendment-words.ts';
 import { minutesBodyText } from '../../domain/meetings/minutes.ts';
@@ -112,6 +113,8 @@ async function presentResolution(
         statusWords: t(`state.communication.${c.status}`, {}, 'en'),
         reason: c.reason,
         updatedAt: c.updated_at,
+        /** Whether the sender may still withdraw it: the body it calls on has not decided it. */
+        open: c.status !== 'not-deliverable' && !isSettled({ kind: c.kind, status: c.status }),
         history: presentHistory(events.filter((e) => e.communication_id === c.id)),
       }));
   const models = present('model-motion');
@@ -158,6 +161,8 @@ async function presentResolution(
         can(actor, 'body.answerCommunications', inTree),
       // Public with its resolution (viewModelMotion shows outsiders the public part).
       seeModel: true,
+      /** The sending body's secretary (or an administrator) may withdraw an open delivery. */
+      withdraw: can(actor, 'body.answerCommunications', inTree),
     },
   };
 }

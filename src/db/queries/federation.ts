@@ -163,3 +163,61 @@ export const markActivityFailed = (
     })
     .where('id', '=', id)
     .execute();
+
+/** Whether an activity queued here was delivered (an `Undo` waits for the Offer it undoes). */
+export async function isActivityDelivered(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('federation_outbox')
+    .select('delivered_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Boolean(row?.delivered_at);
+}
+
+/** The activities queued here for one remote actor by one body, oldest first. */
+export const listActivitiesTo = (db: Db, senderBodyId: string, recipient: string) =>
+  db
+    .selectFrom('federation_outbox')
+    .selectAll()
+    .where('sender_body_id', '=', senderBodyId)
+    .where('recipient', '=', recipient)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+// Reconciliation ----------------------------------------------------------------------------------
+
+/**
+ * Our resolutions offered to bodies elsewhere whose Offer was delivered, with the state the
+ * sender knows; the caller keeps those not yet settled.
+ */
+export const listDeliveredOffers = (db: Db) =>
+  db
+    .selectFrom('federation_links')
+    .innerJoin('communications', 'communications.id', 'federation_links.communication_id')
+    .innerJoin('resolutions', 'resolutions.id', 'communications.resolution_id')
+    .innerJoin('federation_outbox', 'federation_outbox.id', 'federation_links.offer_id')
+    .select([
+      'federation_links.offer_id',
+      'federation_links.remote_actor',
+      'communications.kind',
+      'communications.status',
+      'resolutions.body_id as sender_body_id',
+    ])
+    .where('federation_links.direction', '=', 'out')
+    .where('federation_outbox.delivered_at', 'is not', null)
+    .orderBy('federation_links.created_at')
+    .execute();
+
+/** A communication received by an Offer, with the body here it went to. */
+export const findReceivedOffer = (db: Db, offerId: string) =>
+  db
+    .selectFrom('federation_links')
+    .innerJoin('communications', 'communications.id', 'federation_links.communication_id')
+    .select([
+      'federation_links.remote_actor',
+      'federation_links.direction',
+      'communications.to_body_id',
+    ])
+    .where('federation_links.offer_id', '=', offerId)
+    .executeTakeFirst();

@@ -10,6 +10,7 @@ import {
   newCommunication,
   OUTCOMES,
   outcomeOfMotion,
+  withdrawCommunication,
   type CommunicationEvent,
   type CommunicationState,
 } from './communication.ts';
@@ -169,5 +170,22 @@ describe('putting it to a ballot of the members, and outcomes recorded by hand',
         },
       ),
     );
+  });
+});
+
+describe('withdrawing a communication', () => {
+  it('is allowed exactly while it is not settled, and settles it', () => {
+    for (const kind of COMMUNICATION_KINDS) {
+      for (const status of COMMUNICATION_STATUSES) {
+        const state: CommunicationState = { kind, status, reason: null, motionId: null };
+        if (isSettled(state)) {
+          expect(() => withdrawCommunication(state)).toThrow(/state .*event withdraw/);
+        } else {
+          const withdrawn = withdrawCommunication(state);
+          expect(withdrawn.status).toBe('withdrawn');
+          expect(isSettled(withdrawn)).toBe(true);
+        }
+      }
+    }
   });
 });

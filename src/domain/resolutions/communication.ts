@@ -48,6 +48,7 @@ export const COMMUNICATION_STATUSES = [
   'adopted',
   ...OUTCOMES,
   'not-deliverable',
+  'withdrawn',
 ] as const;
 export type CommunicationStatus = (typeof COMMUNICATION_STATUSES)[number];
 
@@ -108,6 +109,7 @@ const NEXT: Record<
     noted: [],
     referred: [],
     'not-deliverable': [],
+    withdrawn: [],
   },
   'model-motion': {
     sent: ['acknowledge', 'adopt'],
@@ -123,6 +125,7 @@ const NEXT: Record<
     noted: [],
     referred: [],
     'not-deliverable': [],
+    withdrawn: [],
   },
 };
 
@@ -165,6 +168,7 @@ const STATUS_WORDS: Record<CommunicationStatus, string> = {
   noted: 'noted',
   referred: 'referred',
   'not-deliverable': 'not deliverable from this server (a body elsewhere)',
+  withdrawn: 'withdrawn by the body that sent it',
 };
 
 const EVENT_WORDS: Record<CommunicationEventType, string> = {
@@ -229,6 +233,23 @@ export function communicationTransition(
       if (event.byHand) checkByHandReason(event.reason);
       return { ...state, status: event.outcome };
   }
+}
+
+/**
+ * The sending body withdraws its resolution (ActivityStreams `Undo` of the Offer between
+ * servers): allowed while the receiving body has not decided it, that is while the
+ * communication is not settled (ruled out, or an outcome recorded, is final: ILLEGAL_TRANSITION).
+ * Not one of the receiving body's steps, so it is not among legalCommunicationEvents.
+ */
+export function withdrawCommunication(state: CommunicationState): CommunicationState {
+  if (isSettled(state)) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `You cannot withdraw a communication that is ${STATUS_WORDS[state.status]} ` +
+        `(state ${state.status}, event withdraw).`,
+    );
+  }
+  return { ...state, status: 'withdrawn' };
 }
 
 /** The reason an outcome is recorded by hand: required, at most REASON_MAX characters. */

@@ -4,7 +4,13 @@ import { testContext } from '../../../test/factories.ts';
 import { northfield } from '../../../test/story.ts';
 import { createFederationSeam } from '../../infra/federation.ts';
 import { createHttpApp } from '../app.tsx';
-import { INBOX_BODY_MAX, signatureKeyId } from './federation-routes.ts';
+import {
+  federationRoutes,
+  INBOX_BODY_MAX,
+  peerRateLimit,
+  signatureKeyId,
+} from './federation-routes.ts';
+import { Hono } from 'hono';
 
 const ORIGIN = 'http://seconded.test';
 
@@ -22,6 +28,19 @@ it('reads the key a request is signed with, in either signature scheme', () => {
     ),
   ).toBe('https://a.example/b#key-2');
   expect(signatureKeyId(new Headers())).toBeNull();
+});
+
+it('counts inbox requests per peer in one-minute windows, and says when to come back', () => {
+  let now = 1_000_000;
+  const limit = peerRateLimit(2, () => now);
+  expect(limit('https://party.example')).toEqual({ ok: true });
+  expect(limit('https://party.example')).toEqual({ ok: true });
+  now += 15_000;
+  expect(limit('https://party.example')).toEqual({ ok: false, retryAfterS: 45 });
+  // Another peer has an allowance of its own.
+  expect(limit('https://union.example')).toEqual({ ok: true });
+  now += 45_000;
+  expect(limit('https://party.example')).toEqual({ ok: true });
 });
 
 describeEachDatabase('federation routes', (database) => {
@@ -95,5 +114,38 @@ describeEachDatabase('federation routes', (database) => {
         )
       ).status,
     ).toBe(413);
+  });
+
+  it('answers a peer past its rate 429 with Retry-After, before reading or checking anything', async () => {
+    const ctx = testContext(database(), { baseUrl: ORIGIN });
+    const story = await northfield(ctx);
+    const seam = createFederationSeam(ctx, {
+      origin: ORIGIN,
+      allowedPeers: ['https://party.example', 'https://union.example'],
+      allowPrivateAddresses: false,
+      retryFirstMs: 1000,
+      peerRequestsPerMinute: 2,
+    });
+    const app = new Hono().use(federationRoutes(seam, () => 5_000));
+    const inbox = `${ORIGIN}/federation/bodies/${story.nationalId}/inbox`;
+    const post = (peer: string) =>
+      app.request(inbox, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/activity+json',
+          signature: `keyId="${peer}/federation/bodies/x#main-key",headers="date",signature="x"`,
+        },
+        body: '{"type":"Offer"}',
+      });
+    // Refused by Fedify's own checks (the activity, its signature), each counts against the peer.
+    const turnedAway = [400, 401];
+    expect(turnedAway).toContain((await post('https://party.example')).status);
+    expect(turnedAway).toContain((await post('https://party.example')).status);
+    const refused = await post('https://party.example');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(turnedAway).toContain((await post('https://union.example')).status);
+    expect(await ctx.db.selectFrom('federation_inbox').selectAll().execute()).toEqual([]);
+    expect(await ctx.db.selectFrom('communications').selectAll().execute()).toEqual([]);
   });
 });

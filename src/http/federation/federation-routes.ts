@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { isAllowedPeer } from '../../domain/federation/remote-body.ts';
-import type { FederationSeam } from '../../infra/federation.ts';
+import { DEFAULT_PEER_REQUESTS_PER_MINUTE, type FederationSeam } from '../../infra/federation.ts';
 import type { HttpEnv } from '../env.ts';
 
 /** The largest activity an inbox reads: a resolution of 100 clauses fits many times over. */
@@ -16,16 +16,76 @@ export function signatureKeyId(headers: Headers): string | null {
   return draft ? draft[1]! : null;
 }
 
-const answer = (status: number, text: string) =>
-  new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const answer = (status: number, text: string, headers: Record<string, string> = {}) =>
+  new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+  });
+
+const WINDOW_MS = 60_000;
+
+/**
+ * Inbox requests per peer origin in fixed one-minute windows (FEDERATION_PEER_REQUESTS_PER_MINUTE):
+ * a peer past its allowance is answered 429 with Retry-After (RFC 6585 section 4, RFC 9110
+ * section 10.2.3), the seconds to its next window, before its body is read or its signature
+ * checked, so a refused request changes nothing. Counted per process, in memory: a peer that
+ * sends to several processes gets the allowance of each. Every request naming a key of the
+ * origin counts, signed well or not, as each costs this server a signature check.
+ */
+export function peerRateLimit(perMinute: number, now: () => number = Date.now) {
+  const windows = new Map<string, { start: number; count: number }>();
+  return (origin: string): { ok: true } | { ok: false; retryAfterS: number } => {
+    const at = now();
+    let w = windows.get(origin);
+    if (!w || at - w.start >= WINDOW_MS) {
+      // Old windows of other peers go when one is renewed: the map stays as small as the peers.
+      for (const [o, old] of windows) if (at - old.start >= WINDOW_MS) windows.delete(o);
+      w = { start: at, count: 0 };
+      windows.set(origin, w);
+    }
+    if (w.count >= perMinute) {
+      return { ok: false, retryAfterS: Math.max(1, Math.ceil((w.start + WINDOW_MS - at) / 1000)) };
+    }
+    w.count++;
+    return { ok: true };
+  };
+}
+
+/** The origin of the key a request says it is signed with, or a response refusing it. */
+function signingOrigin(seam: FederationSeam, headers: Headers): string | Response {
+  const keyId = signatureKeyId(headers);
+  if (!keyId) return answer(401, 'Sign the request (HTTP signatures).');
+  let origin: string;
+  try {
+    origin = new URL(keyId).origin;
+  } catch {
+    return answer(401, 'The signature names no key.');
+  }
+  if (!isAllowedPeer(seam.settings.allowedPeers, origin)) {
+    return answer(403, 'This server does not federate with that one.');
+  }
+  return origin;
+}
+
+/** A GET of an Offer's tracking collection (federation-tracking.ts), which must be signed. */
+const TRACKING = /^\/federation\/bodies\/[^/]+\/offers\/[^/]+$/;
 
 /**
  * Mounts Fedify in the Hono app, for its own paths only (/federation/..., WebFinger, NodeInfo),
  * ahead of the session, CSRF and body-limit layers that serve people, not servers. Before Fedify
  * checks a POST's signature, the request must say it is signed, by a key of an allowed peer
- * (403 otherwise, without fetching anything from it), and be at most INBOX_BODY_MAX bytes (413).
+ * (403 otherwise, without fetching anything from it), within the peer's rate (429), and be at
+ * most INBOX_BODY_MAX bytes (413). A GET of a tracking collection must be signed by a key of an
+ * allowed peer too, before Fedify fetches that key to check who asks.
  */
-export function federationRoutes(seam: FederationSeam): MiddlewareHandler<HttpEnv> {
+export function federationRoutes(
+  seam: FederationSeam,
+  now: () => number = Date.now,
+): MiddlewareHandler<HttpEnv> {
+  const limit = peerRateLimit(
+    seam.settings.peerRequestsPerMinute ?? DEFAULT_PEER_REQUESTS_PER_MINUTE,
+    now,
+  );
   return async (c, next) => {
     const path = c.req.path;
     if (!path.startsWith('/federation/') && !path.startsWith('/.well-known/webfinger')) {
@@ -35,20 +95,21 @@ export function federationRoutes(seam: FederationSeam): MiddlewareHandler<HttpEn
     if (c.req.method === 'POST') {
       const length = Number(c.req.header('content-length') ?? '0');
       if (length > INBOX_BODY_MAX) return answer(413, 'Too large.');
-      const keyId = signatureKeyId(request.headers);
-      if (!keyId) return answer(401, 'Sign the request (HTTP signatures).');
-      let origin: string;
-      try {
-        origin = new URL(keyId).origin;
-      } catch {
-        return answer(401, 'The signature names no key.');
-      }
-      if (!isAllowedPeer(seam.settings.allowedPeers, origin)) {
-        return answer(403, 'This server does not federate with that one.');
+      const origin = signingOrigin(seam, request.headers);
+      if (origin instanceof Response) return origin;
+      const allowed = limit(origin);
+      if (!allowed.ok) {
+        return answer(429, 'Too many requests from your server; try again later.', {
+          'retry-after': String(allowed.retryAfterS),
+        });
       }
       const body = await readCapped(request, INBOX_BODY_MAX);
       if (body === null) return answer(413, 'Too large.');
       request = new Request(request.url, { method: 'POST', headers: request.headers, body });
+    }
+    if (c.req.method === 'GET' && TRACKING.test(path)) {
+      const origin = signingOrigin(seam, request.headers);
+      if (origin instanceof Response) return origin;
     }
     let notFound = false;
     const response = await seam.federation.fetch(request, {

@@ -17,7 +17,8 @@ import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
 import { publishedPages } from './published-pages.tsx';
 import { actorOrNull, day, History, pdfResponse, printable } from './resolution-parts.tsx';
-import { PublishModelMotion } from './schema.ts';
+import { PublishModelMotion, WithdrawResolution } from './schema.ts';
+import { withdrawResolution } from '../../app/resolutions/withdraw-communication.ts';
 
 /**
  * Resolutions that travel, as pages that work without JavaScript: the permanent public page of
@@ -96,6 +97,18 @@ function Deliveries({ r }: { r: ResolutionView }) {
           <History steps={d.history} />
         </details>
       ))}
+      {r.may.withdraw
+        ? r.deliveries
+            .filter((d) => d.open)
+            .map((d) => (
+              <PostForm
+                action={`${r.path}/withdrawal`}
+                fields={{ communicationId: d.id }}
+                hint={t('res.withdrawHint')}
+                submit={t('res.withdraw', { body: d.addressee })}
+              />
+            ))
+        : null}
     </>
   );
 }
@@ -254,6 +267,16 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
     );
   });
 
+  resolutionActions(web, ctx, resolutionFor, resolutionPage);
+}
+
+/** The sending body's secretary's steps from a resolution's page: make it a model, withdraw it. */
+function resolutionActions(
+  web: Hono<HttpEnv>,
+  ctx: AppContext,
+  resolutionFor: (c: C) => Promise<ResolutionView>,
+  resolutionPage: (c: C, mistake?: Mistake) => Promise<Response>,
+) {
   formRoute(web, '/r/:org/:slug/model-motion', PublishModelMotion, {
     run: async ({ c, signedIn }) => {
       const r = await resolutionFor(c);
@@ -261,6 +284,19 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
       return r;
     },
     done: (_call, r) => `${r.path}/model`,
+    again: resolutionPage,
+  });
+  formRoute(web, '/r/:org/:slug/withdrawal', WithdrawResolution, {
+    run: async ({ c, signedIn }, input) => {
+      const r = await resolutionFor(c);
+      await withdrawResolution(ctx, {
+        actor: signedIn.actor,
+        resolutionId: r.id,
+        communicationId: input.communicationId,
+      });
+      return r;
+    },
+    done: (_call, r) => r.path,
     again: resolutionPage,
   });
   web.get('/r/:org/:slug/model', async (c) => {

@@ -7,6 +7,7 @@ import { publishModelMotion } from '../../app/resolutions/publish-model-motion.t
 import { putCommunicationOnAgenda } from '../../app/resolutions/put-communication-on-agenda.ts';
 import { putCommunicationToBallot } from '../../app/resolutions/put-communication-to-ballot.ts';
 import { setResolutionsPrivate } from '../../app/resolutions/set-publication.ts';
+import { withdrawResolution } from '../../app/resolutions/withdraw-communication.ts';
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/common/context.ts';
@@ -28,6 +29,7 @@ import {
   CompositeCommunications,
   PublishModelMotion,
   PutToBallot,
+  WithdrawResolution,
   SetPublication,
   TableCommunication,
 } from './schema.ts';
@@ -179,6 +181,17 @@ function inboxRoutes(api: Api, ctx: AppContext) {
 
 /** A model motion: publicised to the bodies below, its adoptions, and adopting one. */
 function modelMotionRoutes(api: Api, ctx: AppContext) {
+  actionRoute(api, {
+    path: '/resolutions/{id}/withdrawal',
+    summary:
+      "Withdraw a resolution from one body it calls on (the sending body's secretary, admin): its delivery becomes withdrawn on both sides, and a body on another server is sent an Undo of the Offer. ILLEGAL_TRANSITION once that body has decided it",
+    action: WithdrawResolution,
+    answer: json(okWith({ status: z.string() }), 'Withdrawn'),
+    refusals: conflict,
+    run: (actor, resolutionId, { communicationId }) =>
+      withdrawResolution(ctx, { actor, resolutionId, communicationId }),
+  });
+
   actionRoute(api, {
     path: '/resolutions/{id}/model-motion',
     summary:

@@ -20,6 +20,12 @@ const meetingFromForm = (f: FormFields) => field(f, 'meetingId') || null;
 /** Publishing a resolution as a model motion: the button is all there is. */
 export const PublishModelMotion = action('ModelMotionPublish', z.object({}));
 
+/** Withdrawing a resolution from one body it calls on (its delivery, by communication id). */
+export const WithdrawResolution = action(
+  'ResolutionWithdrawal',
+  z.object({ communicationId: z.string().min(1).max(64) }),
+);
+
 /** Keeping a body's resolutions and minutes to its organisation (true) or publishing them. */
 export const SetPublication = action('Publication', z.object({ resolutionsPrivate: z.boolean() }), {
   fromForm: (f) => ({ resolutionsPrivate: formTick(field(f, 'resolutionsPrivate')) }),

@@ -61,6 +61,8 @@ export const Resolution = z
         statusWords: z.string(),
         reason: z.string().nullable(),
         updatedAt: When,
+        /** Not yet decided by the body it calls on: its sender may still withdraw it. */
+        open: z.boolean(),
         history: CommunicationHistory,
       }),
     ),
@@ -69,7 +71,7 @@ export const Resolution = z
       publicisedTo: z.number().int(),
       adopted: z.number().int(),
     }),
-    may: z.object({ publishModel: z.boolean(), seeModel: z.boolean() }),
+    may: z.object({ publishModel: z.boolean(), seeModel: z.boolean(), withdraw: z.boolean() }),
   })
   .openapi('Resolution');
 
