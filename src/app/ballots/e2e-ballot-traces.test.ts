@@ -381,7 +381,12 @@ async function postgresLinks(
     const roll = await sql<{ xmin: string }>`select xmin::text as xmin from ballot_roll
       where ballot_id = ${ballotId} and person_id = ${ids[0]!}`.execute(open.db);
     const xmin = roll.rows[0]!.xmin;
-    const cast = all.filter((t) => t.xmin === xmin || ids.some((id) => t.data.includes(id)));
+    // The outbox names every elector in the notices all of them get alike (the opening, the
+    // reminder, the result), written by the opening or the close, not by a cast: a mail written
+    // by the cast itself is still read, by its xmin.
+    const cast = all.filter(
+      (t) => t.xmin === xmin || (t.rel !== 'outbox' && ids.some((id) => t.data.includes(id))),
+    );
     links.push({
       tables: new Set(cast.map((t) => t.rel)),
       labels: cast.flatMap((t) => labelsIn(t.data).map((label) => `${t.rel}: ${label}`)),

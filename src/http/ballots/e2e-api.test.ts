@@ -221,6 +221,7 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
       '/ballots/{id}/verifiable/key',
       '/ballots/{id}/verifiable/polynomial',
       '/ballots/{id}/verifiable/verification',
+      '/ballots/{id}/verifiable/shuffle',
       '/ballots/{id}/verifiable/open',
       '/ballots/{id}/verifiable/ballots',
       '/ballots/{id}/verifiable/close',

@@ -267,35 +267,7 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           </PostForm>
         ) : null}
         {v.legalEvents.includes('put-to-ballot') ? (
-          <PostForm
-            action={`${action}/ballot`}
-            hint={t('comm.ballotHint')}
-            submit={t('comm.putToBallot')}
-          >
-            <Tick name="secret" label={t('ballots.secret')} checked mistake={mistake} />
-            <Tick name="weighted" label={t('ballots.weighted')} mistake={mistake} />
-            <Tick name="openNow" label={t('comm.openNow')} mistake={mistake} />
-            <TimetableFields mistake={mistake?.from(PutToBallot)} />
-            <details open={mistake?.from(PutToBallot)?.problem('trustees') !== undefined}>
-              <summary>{t('comm.endToEnd')}</summary>
-              <p class="hint">{t('e2e.about')}</p>
-              <Tick name="endToEnd" label={t('comm.endToEndTick')} mistake={mistake} />
-              <TextArea
-                name="trustees"
-                label={t('e2e.draft.trustees')}
-                hint={t('e2e.draft.trusteesHint')}
-                rows={2}
-                mistake={mistake?.from(PutToBallot)}
-              />
-              <Field
-                name="needed"
-                type="number"
-                label={t('e2e.draft.needed')}
-                hint={t('e2e.draft.neededHint')}
-                mistake={mistake?.from(PutToBallot)}
-              />
-            </details>
-          </PostForm>
+          <PutToBallotForm action={`${action}/ballot`} mistake={mistake} />
         ) : null}
         {v.legalEvents.includes('adopt') ? (
           <p>
@@ -338,6 +310,40 @@ function communicationRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
   answerForm('/communications/:id/agenda', TableCommunication, ({ c }, input) =>
     putCommunicationOnAgenda(ctx, { ...actorOn(c, 'communicationId'), meetingId: input.meetingId }),
+  );
+}
+
+/**
+ * Putting a received motion to a ballot of the body's members: open or secret, a card vote, its
+ * timetable or at once, or end-to-end verifiable with its key holders.
+ */
+function PutToBallotForm({ action, mistake }: { action: string; mistake: Mistake | undefined }) {
+  return (
+    <PostForm action={action} hint={t('comm.ballotHint')} submit={t('comm.putToBallot')}>
+      <Tick name="secret" label={t('ballots.secret')} checked mistake={mistake} />
+      <Tick name="weighted" label={t('ballots.weighted')} mistake={mistake} />
+      <Tick name="openNow" label={t('comm.openNow')} mistake={mistake} />
+      <TimetableFields mistake={mistake?.from(PutToBallot)} />
+      <details open={mistake?.from(PutToBallot)?.problem('trustees') !== undefined}>
+        <summary>{t('comm.endToEnd')}</summary>
+        <p class="hint">{t('e2e.about')}</p>
+        <Tick name="endToEnd" label={t('comm.endToEndTick')} mistake={mistake} />
+        <TextArea
+          name="trustees"
+          label={t('e2e.draft.trustees')}
+          hint={t('e2e.draft.trusteesHint')}
+          rows={2}
+          mistake={mistake?.from(PutToBallot)}
+        />
+        <Field
+          name="needed"
+          type="number"
+          label={t('e2e.draft.needed')}
+          hint={t('e2e.draft.neededHint')}
+          mistake={mistake?.from(PutToBallot)}
+        />
+      </details>
+    </PostForm>
   );
 }
 
