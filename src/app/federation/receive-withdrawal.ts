@@ -1,11 +1,8 @@
+import { recordCommunicationState } from '../resolutions/communication-support.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { withdrawCommunication } from '../../domain/resolutions/communication.ts';
 import { findLinkOfOffer, recordReceived } from '../../db/queries/federation.ts';
-import {
-  appendCommunicationEvent,
-  lockCommunication,
-  updateCommunication,
-} from '../../db/queries/resolutions.ts';
+import { lockCommunication } from '../../db/queries/resolutions.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { communicationStateOf } from '../resolutions/communication-support.ts';
@@ -48,19 +45,7 @@ export async function receiveWithdrawal(
     }
     const row = (await lockCommunication(trx, link.communication_id))!;
     const next = withdrawCommunication(communicationStateOf(row));
-    await updateCommunication(trx, row.id, {
-      status: next.status,
-      reason: next.reason,
-      motion_id: next.motionId,
-      updated_at: at,
-    });
-    await appendCommunicationEvent(trx, {
-      communication_id: row.id,
-      at,
-      status: next.status,
-      reason: null,
-      actor_person_id: null,
-    });
+    await recordCommunicationState(trx, row, next, { at, actorPersonId: null });
     await appendAudit(trx, {
       organisationId: row.to_organisation_id!,
       actorPersonId: null,

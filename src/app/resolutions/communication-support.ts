@@ -188,6 +188,31 @@ export function ownMotionMade(ctx: AppContext, meetingId: string | null | undefi
 }
 
 /**
+ * Writes a communication's new state and its line in the history, in the caller's transaction;
+ * the caller audits it (what its audit entry says differs by who took the step).
+ */
+export async function recordCommunicationState(
+  trx: Db,
+  row: CommunicationRow,
+  next: CommunicationState,
+  line: { at: string; actorPersonId: string | null },
+) {
+  await updateCommunication(trx, row.id, {
+    status: next.status,
+    reason: next.reason,
+    motion_id: next.motionId,
+    updated_at: line.at,
+  });
+  await appendCommunicationEvent(trx, {
+    communication_id: row.id,
+    at: line.at,
+    status: next.status,
+    reason: null,
+    actor_person_id: line.actorPersonId,
+  });
+}
+
+/**
  * Takes one step of a communication and records it: the new state, a line in its history (shown
  * on the sender's resolution page), an audit event in the receiving organisation's chain, and an
  * email to the secretaries of the sending body, all in the caller's transaction.

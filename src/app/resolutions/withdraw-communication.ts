@@ -1,13 +1,9 @@
+import { recordCommunicationState } from './communication-support.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { withdrawCommunication as withdrawn } from '../../domain/resolutions/communication.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { findLinkOfCommunication } from '../../db/queries/federation.ts';
-import {
-  appendCommunicationEvent,
-  findResolution,
-  lockCommunication,
-  updateCommunication,
-} from '../../db/queries/resolutions.ts';
+import { findResolution, lockCommunication } from '../../db/queries/resolutions.ts';
 import { authorise } from '../common/actor.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
@@ -49,19 +45,7 @@ export async function withdrawResolution(
     }
     const next = withdrawn(communicationStateOf(row));
     const at = isoNow(ctx);
-    await updateCommunication(trx, row.id, {
-      status: next.status,
-      reason: next.reason,
-      motion_id: next.motionId,
-      updated_at: at,
-    });
-    await appendCommunicationEvent(trx, {
-      communication_id: row.id,
-      at,
-      status: next.status,
-      reason: null,
-      actor_person_id: actor.personId,
-    });
+    await recordCommunicationState(trx, row, next, { at, actorPersonId: actor.personId });
     await appendAudit(trx, {
       organisationId: resolution.organisation_id,
       actorPersonId: actor.personId,
