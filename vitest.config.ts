@@ -6,5 +6,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default leaves one of a two-core machine's cores idle; test files are built to
+    // run side by side (a private SQLite database or PostgreSQL schema each), so use both.
+    maxWorkers: 2,
   },
 });
