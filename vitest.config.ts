@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,8 +7,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Vitest's default leaves one of a two-core machine's cores idle; test files are built to
-    // run side by side (a private SQLite database or PostgreSQL schema each), so use both.
-    maxWorkers: 2,
+    // Vitest's default (cores - 1) leaves one of a two-core machine's cores idle; test files are
+    // built to run side by side (a private SQLite database or PostgreSQL schema each).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
