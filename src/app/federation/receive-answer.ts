@@ -11,16 +11,15 @@ import {
   type CommunicationStatus,
 } from '../../domain/resolutions/communication.ts';
 import { findLinkOfOffer, recordReceived } from '../../db/queries/federation.ts';
-import {
-  appendCommunicationEvent,
-  findResolution,
-  lockCommunication,
-  updateCommunication,
-} from '../../db/queries/resolutions.ts';
+import { findResolution, lockCommunication } from '../../db/queries/resolutions.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
-import { communicationStateOf, tellSender } from '../resolutions/communication-support.ts';
+import {
+  communicationStateOf,
+  recordCommunicationState,
+  tellSender,
+} from '../resolutions/communication-support.ts';
 
 export interface ReceivedAnswer {
   readonly activityId: string;
@@ -93,19 +92,17 @@ export async function receiveAnswer(
     const row = (await lockCommunication(trx, link.communication_id))!;
     const resolution = (await findResolution(trx, row.resolution_id))!;
     const next = communicationTransition(communicationStateOf(row), eventOf(status, note));
-    await updateCommunication(trx, row.id, {
-      status: next.status,
-      reason: next.reason,
-      motion_id: null,
-      updated_at: at,
-    });
-    await appendCommunicationEvent(trx, {
-      communication_id: row.id,
-      at,
-      status: next.status,
-      reason: note,
-      actor_person_id: null,
-    });
+    // The sender's copy never holds the receiver's motion: that lives on the other server.
+    await recordCommunicationState(
+      trx,
+      row,
+      { ...next, motionId: null },
+      {
+        at,
+        actorPersonId: null,
+        note,
+      },
+    );
     await appendAudit(trx, {
       organisationId: resolution.organisation_id,
       actorPersonId: null,

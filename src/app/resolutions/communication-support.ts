@@ -188,14 +188,15 @@ export function ownMotionMade(ctx: AppContext, meetingId: string | null | undefi
 }
 
 /**
- * Writes a communication's new state and its line in the history, in the caller's transaction;
- * the caller audits it (what its audit entry says differs by who took the step).
+ * Writes a communication's new state and its line in the history (with the note as stored, if
+ * any), in the caller's transaction; the caller audits it (what its audit entry says differs by
+ * who took the step).
  */
 export async function recordCommunicationState(
   trx: Db,
   row: CommunicationRow,
   next: CommunicationState,
-  line: { at: string; actorPersonId: string | null },
+  line: { at: string; actorPersonId: string | null; note?: string | null },
 ) {
   await updateCommunication(trx, row.id, {
     status: next.status,
@@ -207,7 +208,7 @@ export async function recordCommunicationState(
     communication_id: row.id,
     at: line.at,
     status: next.status,
-    reason: null,
+    reason: line.note ?? null,
     actor_person_id: line.actorPersonId,
   });
 }
@@ -234,20 +235,12 @@ export async function stepCommunication(
   },
 ): Promise<CommunicationState> {
   const next = communicationTransition(communicationStateOf(props.row), props.event);
-  await updateCommunication(trx, props.row.id, {
-    status: next.status,
-    reason: next.reason,
-    motion_id: next.motionId,
-    updated_at: props.at,
-  });
   const written = props.note ?? (props.event.type === 'rule' ? next.reason : null);
   const note = written && readIn('en', written);
-  await appendCommunicationEvent(trx, {
-    communication_id: props.row.id,
+  await recordCommunicationState(trx, props.row, next, {
     at: props.at,
-    status: next.status,
-    reason: written && typeof written !== 'string' ? JSON.stringify(written) : note,
-    actor_person_id: props.actorPersonId,
+    actorPersonId: props.actorPersonId,
+    note: written && typeof written !== 'string' ? JSON.stringify(written) : note,
   });
   await appendAudit(trx, {
     organisationId: props.row.to_organisation_id ?? props.resolution.organisation_id,
