@@ -96,7 +96,7 @@ interface Page {
 }
 
 /** The pages read: the public resolution, and the chair's meeting and ballot pages. */
-export async function pagesOf(ctx: AppContext): Promise<Page[]> {
+async function pagesOf(ctx: AppContext): Promise<Page[]> {
   const org = await findOrganisationBySlug(ctx.db, 'northfield-movement');
   const camden = (await listBodies(ctx.db, org!.id)).find((b) => b.name === 'Camden Town Group')!;
   const chair = await findPersonByEmail(ctx.db, 'camden.chair@example.org');
