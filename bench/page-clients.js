@@ -5,7 +5,8 @@
  * would cost more than the pages it measures). No Accept-Encoding: both servers send the page
  * as it is, so the figures compare rendering, not compression.
  *
- * Message in: { url, path, concurrency, seconds }. Message out: { ok, failed, seconds, bytes }
+ * Message in: { url, path, concurrency, seconds, cookie? } (cookie: a Cookie header's value,
+ * for a signed-in reader). Message out: { ok, failed, seconds, bytes }
  * or { error }.
  */
 import { Buffer } from 'node:buffer';
@@ -54,9 +55,9 @@ function connect(host, port) {
   };
 }
 
-async function run({ url, path, concurrency, seconds }) {
+async function run({ url, path, concurrency, seconds, cookie }) {
   const { hostname, port, host } = new URL(url);
-  const request = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
+  const request = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${cookie ? `Cookie: ${cookie}\r\n` : ''}\r\n`;
   let ok = 0;
   let failed = 0;
   let bytes = 0;

@@ -45,11 +45,17 @@ export function startServerProcess(
   let log = '';
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 30_000);
+    let serving = false;
     child.stderr!.on('data', (chunk: Buffer) => {
       log += chunk.toString();
+      // Once serving, the log only grows (a line a request under a benchmark's load): searching
+      // all of it again at every chunk would cost this process more than the server's work,
+      // and a server blocked on a full stderr pipe would wait for it.
+      if (serving) return;
       // Up to the space after it: a chunk may end in the middle of the address.
       const found = log.match(/serving (http:\/\/\S+)\s/);
       if (found) {
+        serving = true;
         clearTimeout(timer);
         // It listens on 127.0.0.1 only, while its own address says localhost (no BASE_URL).
         resolve(found[1]!.replace('//localhost:', '//127.0.0.1:'));

@@ -23,14 +23,36 @@ import type { StandingOrders } from '../organisations/standing-orders.ts';
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: string | Date, timeZone = 'UTC'): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
+  const parts = formatterFor('date', timeZone, () => ({
+    locale: 'en-CA',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(toDate(at));
+  })).formatToParts(toDate(at));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per use and time zone, made once: building an Intl.DateTimeFormat loads the
+ * zone's rules and costs far more than formatting with it, and a meeting's page asks for dozens
+ * of local dates. An unknown zone throws RangeError here as it would at every call.
+ */
+function formatterFor(
+  use: 'date' | 'time' | 'wall',
+  timeZone: string,
+  options: () => Intl.DateTimeFormatOptions & { locale: string },
+): Intl.DateTimeFormat {
+  const key = `${use} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const { locale, ...rest } = options();
+    format = new Intl.DateTimeFormat(locale, { ...rest, timeZone });
+    formatters.set(key, format);
+  }
+  return format;
 }
 
 function toDate(at: string | Date): Date {
@@ -45,12 +67,12 @@ function toDate(at: string | Date): Date {
 
 /** The wall-clock date and time (YYYY-MM-DD HH:MM) of an instant in a time zone. */
 export function localDateTime(at: string | Date, timeZone = 'UTC'): string {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const time = formatterFor('time', timeZone, () => ({
+    locale: 'en-GB',
     hourCycle: 'h23',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(toDate(at));
+  })).format(toDate(at));
   return `${localDate(at, timeZone)} ${time}`;
 }
 
@@ -186,8 +208,8 @@ export function assertNoticeLongEnough(props: {
 
 /** How far a time zone's wall clock is ahead of UTC at the instant `t` (milliseconds). */
 function zoneOffsetAt(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const parts = formatterFor('wall', timeZone, () => ({
+    locale: 'en-GB',
     hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',
@@ -195,7 +217,7 @@ function zoneOffsetAt(t: number, timeZone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(new Date(t));
+  })).formatToParts(new Date(t));
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return wall - t;

@@ -76,7 +76,7 @@ function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   };
   // Built as nobody (above), so the same for every reader: public even to a signed-in one.
-  const cached = cachedWhenPublic({ sameForEveryone: true });
+  const cached = cachedWhenPublic(ctx.db, { sameForEveryone: true });
   web.get('/r/:org/feed.atom', cached, (c) => feed(c, c.req.param('org')));
   web.get('/r/:org/bodies/:body/feed.atom', cached, (c) =>
     feed(c, c.req.param('org'), c.req.param('body')),
@@ -85,7 +85,7 @@ function feedRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
 
 /** The index of what an organisation has published. */
 function indexRoute(web: Hono<HttpEnv>, ctx: AppContext) {
-  web.get('/r/:org', cachedWhenPublic(), async (c) => {
+  web.get('/r/:org', cachedWhenPublic(ctx.db), async (c) => {
     const listed = await listPublished(ctx, {
       actor: actorOrNull(c),
       organisationSlug: c.req.param('org'),
@@ -171,7 +171,7 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       ) : null}
     </>
   );
-  web.get('/r/:org/minutes/:slug', cachedWhenPublic(), async (c) => {
+  web.get('/r/:org/minutes/:slug', cachedWhenPublic(ctx.db), async (c) => {
     const m = await minutesFor(c);
     return page(
       c,
@@ -202,7 +202,7 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       },
     );
   });
-  web.get('/r/:org/minutes/:slug/print', cachedWhenPublic(), async (c) => {
+  web.get('/r/:org/minutes/:slug/print', cachedWhenPublic(ctx.db), async (c) => {
     const m = await minutesFor(c);
     return printable(
       c,
@@ -217,7 +217,7 @@ function minutesRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
       </>,
     );
   });
-  web.get('/r/:org/minutes/:slug/pdf', cachedWhenPublic(), async (c) => {
+  web.get('/r/:org/minutes/:slug/pdf', cachedWhenPublic(ctx.db), async (c) => {
     const m = await minutesFor(c);
     return pdfResponse(
       c,

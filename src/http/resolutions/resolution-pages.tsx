@@ -215,9 +215,9 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
           },
     );
   };
-  web.get('/r/:org/:slug', cachedWhenPublic(), (c) => resolutionPage(c));
+  web.get('/r/:org/:slug', cachedWhenPublic(ctx.db), (c) => resolutionPage(c));
 
-  web.get('/r/:org/:slug/print', cachedWhenPublic(), async (c) => {
+  web.get('/r/:org/:slug/print', cachedWhenPublic(ctx.db), async (c) => {
     const r = await resolutionFor(c);
     return printable(
       c,
@@ -252,7 +252,7 @@ function resolutionPages(web: Hono<HttpEnv>, ctx: AppContext) {
     );
   });
 
-  web.get('/r/:org/:slug/pdf', cachedWhenPublic(), async (c) => {
+  web.get('/r/:org/:slug/pdf', cachedWhenPublic(ctx.db), async (c) => {
     const r = await resolutionFor(c);
     return pdfResponse(
       c,
