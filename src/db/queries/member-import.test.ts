@@ -47,8 +47,6 @@ describeEachDatabase('writing imported members', (database) => {
       })
       .catch((e: { seen?: unknown }) => e.seen);
     expect(inside).toEqual([{ id: 'p1' }]);
-    expect(await db.selectFrom('people').select('id').where('id', '=', 'p1').execute()).toEqual(
-      [],
-    );
+    expect(await db.selectFrom('people').select('id').where('id', '=', 'p1').execute()).toEqual([]);
   });
 });
