@@ -1,5 +1,4 @@
 import { CompiledQuery } from 'kysely';
-import type pg from 'pg';
 import type { Db } from './database.ts';
 
 /**
@@ -7,10 +6,13 @@ import type { Db } from './database.ts';
  * spoken through node-postgres without the pg-copy-streams package. node-postgres accepts any
  * object with a `submit` method as a query and hands it the protocol's messages (as pg-cursor
  * and pg-copy-streams are written); its connection sends CopyData, CopyDone and CopyFail
- * (PostgreSQL protocol, section 55.2.6 "COPY Operations"). The rows reach the transaction's own
- * connection through Kysely: `copyRows` runs a query whose one parameter is a `CopyData`, and
- * each pooled client's `query` (wrapped by `acceptCopy` when the pool opens it) sends that as
- * the copy's data instead of as a bound parameter.
+ * (PostgreSQL protocol, section 55.2.6 "COPY Operations").
+ *
+ * The rows reach the transaction's own connection through Kysely's one hook for such objects:
+ * the Postgres dialect's `cursor` option, which Kysely hands a streamed query's text and
+ * parameters and passes to the connection's `query` as it is. Seconded streams no query
+ * through Kysely, so that option serves `copyRows` alone (`CopyCursor`): every other query
+ * reaches node-postgres untouched.
  */
 
 /** The rows of a COPY in its text format: one line per row, columns separated by tabs. */
@@ -39,31 +41,41 @@ interface CopyConnection {
 /** Bytes sent per CopyData message: the server takes any size; this keeps each write small. */
 const MESSAGE_BYTES = 1 << 16;
 
-/** One COPY FROM STDIN, as node-postgres runs a query object (see its lib/query.js). */
-class CopyFromStdin {
+/**
+ * One COPY FROM STDIN, as node-postgres runs a query object (see its lib/query.js), and as
+ * Kysely reads a cursor (`read` until it gives no rows, then `close`).
+ */
+export class CopyCursor<T = never> {
   callback?: (error: Error | null, result?: unknown) => void;
+  readonly #data: Buffer;
   #error: Error | null = null;
-  #rowCount = 0;
   #settled = false;
+  readonly #done: Promise<void>;
+  #finish!: () => void;
 
   constructor(
     readonly text: string,
-    private readonly data: Buffer,
-  ) {}
+    parameters: unknown[],
+  ) {
+    const [data] = parameters;
+    // Only copyRows streams through Kysely; any other streamed query is a mistake to report.
+    if (parameters.length !== 1 || !(data instanceof CopyData))
+      throw new Error('Only copyRows streams queries on PostgreSQL (db/copy.ts).');
+    this.#data = Buffer.from(data.text);
+    this.#done = new Promise<void>((resolve) => (this.#finish = resolve));
+  }
 
   submit(connection: CopyConnection) {
     connection.query(this.text);
   }
 
   handleCopyInResponse(connection: CopyConnection) {
-    for (let at = 0; at < this.data.length; at += MESSAGE_BYTES)
-      connection.sendCopyFromChunk(this.data.subarray(at, at + MESSAGE_BYTES));
+    for (let at = 0; at < this.#data.length; at += MESSAGE_BYTES)
+      connection.sendCopyFromChunk(this.#data.subarray(at, at + MESSAGE_BYTES));
     connection.endCopyFrom();
   }
 
-  handleCommandComplete(message: { text: string }) {
-    this.#rowCount = Number(/\d+$/.exec(message.text)?.[0] ?? 0);
-  }
+  handleCommandComplete() {}
 
   // An error from the server (a broken constraint, bad data) is followed by ReadyForQuery; a
   // broken connection is not, so the first of the two settles the query.
@@ -83,29 +95,22 @@ class CopyFromStdin {
   handlePortalSuspended() {}
   handleCopyData() {}
 
+  /** Kysely's cursor read: no rows, once the copy is done (or its error). */
+  async read(): Promise<T[]> {
+    await this.#done;
+    if (this.#error) throw this.#error;
+    return [];
+  }
+
+  async close(): Promise<void> {}
+
   #settle() {
     if (this.#settled) return;
     this.#settled = true;
-    this.callback?.(this.#error, { command: 'COPY', rowCount: this.#rowCount, rows: [] });
+    // node-postgres moves to its next query when this is called.
+    this.callback?.(this.#error, { command: 'COPY', rows: [] });
+    this.#finish();
   }
-}
-
-/**
- * Lets a pooled client run `copyRows`'s queries: its `query` sends a `CopyData` parameter as a
- * COPY's data, and passes every other query through unchanged.
- */
-export function acceptCopy(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
-    const data = Array.isArray(values) && values.length === 1 ? values[0] : undefined;
-    if (typeof text !== 'string' || !(data instanceof CopyData))
-      return query(text, values, callback);
-    const copy = new CopyFromStdin(text, Buffer.from(data.text));
-    return new Promise((resolve, reject) => {
-      copy.callback = (error, result) => (error ? reject(error) : resolve(result));
-      query(copy);
-    });
-  }) as typeof client.query;
 }
 
 /**
@@ -119,7 +124,8 @@ export async function copyRows(
   rows: string,
 ): Promise<void> {
   if (!rows) return;
-  await db.executeQuery(
-    CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [new CopyData(rows)]),
-  );
+  const query = CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [
+    new CopyData(rows),
+  ]);
+  for await (const _ of db.getExecutor().stream(query, 1)) void _;
 }

@@ -15,7 +15,7 @@ import {
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { acceptCopy } from './copy.ts';
+import { CopyCursor } from './copy.ts';
 import { DomainError } from '../domain/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -105,9 +105,11 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
   pool.on('error', () => {});
   pool.on('connect', (client) => {
     client.on('error', () => {});
-    acceptCopy(client);
   });
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  // Kysely streams a query through this `cursor`: copyRows's COPY, and nothing else (copy.ts).
+  const db = new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({ pool, cursor: CopyCursor }),
+  });
   return {
     db,
     dialect: 'postgres',

@@ -141,11 +141,20 @@ export async function importMembers(
       });
       let rows = 0;
       let batch: PlacedMember[] = [];
+      // The batch being written while the next is read: on PostgreSQL the server inserts one
+      // while this process parses and checks the next, on two cores at once. Batches are still
+      // written one after another, so each batch's look-ups see every earlier batch's rows.
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        await writer.run(batch, tally);
+        const full = batch;
+        const read = rows;
         batch = [];
+        await writing;
         const { done, total } = file.progress();
-        props.onProgress?.(done, total, rows);
+        const next = writer.run(full, tally).then(() => props.onProgress?.(done, total, read));
+        // Its failure is thrown where it is awaited (the next flush, or the end of the file).
+        next.catch(() => {});
+        writing = next;
       };
       for await (const row of file.rows) {
         rows++;
@@ -154,6 +163,7 @@ export async function importMembers(
         else if (batch.push(read.member) >= BATCH) await flush();
       }
       await flush();
+      await writing;
       const report = tally.report(file.headers, mapping, rows, props.dryRun);
       if (props.dryRun) throw new DryRun(report);
       // Counts only: the audit chain is permanent, so it holds no personal data.

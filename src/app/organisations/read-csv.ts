@@ -123,6 +123,35 @@ function completeCharacters(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+const CR = 0x0d;
+const LF = 0x0a;
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/**
+ * A chunk with CR LF and lone CRs made LF. `heldCr`: the last chunk ended in a CR, not yet
+ * written (its LF, if any, begins this chunk). Returns the bytes, and whether this chunk ends
+ * in a CR held for the next.
+ */
+function toLineFeeds(chunk: Uint8Array, heldCr: boolean): [Uint8Array, boolean] {
+  if (!chunk.length) return [chunk, heldCr];
+  if (!heldCr && chunk.indexOf(CR) === -1) return [chunk, false];
+  const body = chunk.subarray(heldCr && chunk[0] === LF ? 1 : 0);
+  const endsInCr = body.length > 0 && body[body.length - 1] === CR;
+  const end = endsInCr ? body.length - 1 : body.length;
+  const out = new Uint8Array(end + 1);
+  let n = 0;
+  if (heldCr) out[n++] = LF;
+  for (let i = 0; i < end; i++) {
+    const byte = body[i]!;
+    if (byte !== CR) out[n++] = byte;
+    else {
+      out[n++] = LF;
+      if (i + 1 < end && body[i + 1] === LF) i++;
+    }
+  }
+  return [out.subarray(0, n), endsInCr];
+}
+
 /** Characters handed to the parser at a time when the source is a string. */
 const TEXT_CHUNK = 1 << 20;
 
@@ -136,47 +165,59 @@ export async function openCsv(source: CsvSource): Promise<CsvStream> {
   const total = typeof source === 'string' ? source.length : source.size;
   let done = 0;
 
-  async function* texts(): AsyncGenerator<string> {
+  // The file as UTF-8 bytes, which csv-parse reads: a UTF-8 file's own bytes, never decoded
+  // here to be encoded again for the parser (it makes each field a string once); a
+  // Windows-1252 file decoded and encoded as UTF-8.
+  async function* bytes(): AsyncGenerator<Uint8Array> {
     if (typeof source === 'string') {
-      for (let i = 0; i < source.length; i += TEXT_CHUNK) {
-        done = Math.min(source.length, i + TEXT_CHUNK);
-        yield source.slice(i, i + TEXT_CHUNK);
+      for (let i = 0; i < source.length;) {
+        let end = Math.min(source.length, i + TEXT_CHUNK);
+        // Never between the two halves of a surrogate pair.
+        if (end < source.length && isHighSurrogate(source.charCodeAt(end - 1))) end++;
+        done = end;
+        yield Buffer.from(source.slice(i, end));
+        i = end;
       }
       return;
     }
-    const decoder = new TextDecoder((await isUtf8Throughout(source)) ? 'utf-8' : 'windows-1252');
+    const utf8 = await isUtf8Throughout(source);
+    const decoder = new TextDecoder('windows-1252');
     for await (const chunk of source.chunks()) {
       done += chunk.byteLength;
-      yield decoder.decode(chunk, { stream: true });
+      yield utf8 ? chunk : Buffer.from(decoder.decode(chunk, { stream: true }));
     }
-    yield decoder.decode();
   }
 
   // Line endings made one kind, as readCsv does; a CR at the end of a chunk waits for the next,
-  // which may begin with its LF.
-  async function* normalised(): AsyncGenerator<string> {
+  // which may begin with its LF. A byte-order mark at the start is dropped.
+  async function* normalised(): AsyncGenerator<Buffer> {
     let first = true;
-    let held = '';
-    for await (const raw of texts()) {
-      let text = held + (first ? raw.replace(/^\uFEFF/, '') : raw);
-      if (raw !== '') first = false;
-      held = text.endsWith('\r') ? '\r' : '';
-      if (held) text = text.slice(0, -1);
-      if (text) yield text.replace(/\r\n?/g, '\n');
+    let held = false;
+    for await (const raw of bytes()) {
+      let chunk = raw;
+      if (first && chunk.length) {
+        first = false;
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      }
+      const [text, endsInCr] = toLineFeeds(chunk, held);
+      held = endsInCr;
+      if (text.length) yield Buffer.from(text.buffer, text.byteOffset, text.length);
     }
-    if (held) yield '\n';
+    if (held) yield Buffer.from([LF]);
   }
 
   // The header line, to choose the delimiter before the parser starts.
   const source$ = normalised();
-  let start = '';
+  const starts: Buffer[] = [];
   for (;;) {
     const next = await source$.next();
     if (next.done) break;
-    start += next.value;
-    if (start.includes('\n')) break;
+    starts.push(next.value);
+    if (next.value.includes(LF)) break;
   }
-  const headerLine = start.slice(0, start.search(/\n|$/));
+  const start = Buffer.concat(starts);
+  const headerEnd = start.indexOf(LF);
+  const headerLine = start.subarray(0, headerEnd < 0 ? start.length : headerEnd).toString('utf8');
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
     headerLine.split(d).length > headerLine.split(best).length ? d : best,
   );
@@ -199,13 +240,8 @@ export async function openCsv(source: CsvSource): Promise<CsvStream> {
     records.push(record);
     lines.push(parser.info.lines);
   };
-  const parse = (text: string | undefined) => {
-    const error = parser.parse(
-      text === undefined ? undefined : Buffer.from(text),
-      ended,
-      push,
-      () => {},
-    );
+  const parse = (text: Buffer | undefined) => {
+    const error = parser.parse(text, ended, push, () => {});
     if (error) {
       const e = error as { message?: string; lines?: number };
       throw new DomainError(
@@ -227,7 +263,7 @@ export async function openCsv(source: CsvSource): Promise<CsvStream> {
     void source$.return(undefined);
   };
   try {
-    if (start) parse(start);
+    for (const chunk of starts) parse(chunk);
     while (!records.length && (await more()));
     const header = records[0];
     if (!header)

@@ -34,4 +34,19 @@ describeEachDatabase('writing imported members', (database) => {
       .execute();
     expect(rows).toEqual([{ id: 'p1' }]);
   });
+
+  it("writes on the transaction's own connection, taken back with it", async () => {
+    const { db } = database();
+    const person = { id: 'p1', name: 'A', email: 'a@example.org', created_at: at };
+    const inside = await db
+      .transaction()
+      .execute(async (trx) => {
+        await insertImported(trx, [person], []);
+        const seen = await trx.selectFrom('people').select('id').where('id', '=', 'p1').execute();
+        throw Object.assign(new Error('roll back'), { seen });
+      })
+      .catch((e: { seen?: unknown }) => e.seen);
+    expect(inside).toEqual([{ id: 'p1' }]);
+    expect(await db.selectFrom('people').select('id').where('id', '=', 'p1').execute()).toEqual([]);
+  });
 });
