@@ -74,7 +74,13 @@ async function sealedBallot(
     view = await viewE2eBallot(ctx, { actor, ballotId });
     const choices = view.choices.map((_, k) => (k === i % view.choices.length ? 1 : 0));
     const pseudonym = view.me.pseudonym!;
-    const { ballot } = encryptBallot(view.openHash!, view.electionKey!, view.shape, pseudonym, choices);
+    const { ballot } = encryptBallot(
+      view.openHash!,
+      view.electionKey!,
+      view.shape,
+      pseudonym,
+      choices,
+    );
     pseudonyms.push(pseudonym);
     bodies.push(JSON.stringify({ ballot }));
   }
