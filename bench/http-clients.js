@@ -9,7 +9,9 @@
  * server's slowness. Each request is still a complete, separate request with its own session
  * cookie; the server parses and answers it in full.
  *
- * Message in: { url, ballotId, tokens, concurrency, healthOnly }. Message out:
+ * Message in: { url, ballotId, tokens, concurrency, healthOnly, bodies?, path? }; with `bodies`
+ * (one JSON text per token) each is posted to `path` instead of a plain vote, as an end-to-end
+ * ballot's sealed votes are (bench/e2e-http.ts), and a 201 answer is a success. Message out:
  * { ok, refused, seconds } or { error }.
  */
 import { Buffer } from 'node:buffer';
@@ -74,7 +76,7 @@ function connect(host, port) {
   };
 }
 
-async function run({ url, ballotId, tokens, concurrency, healthOnly }) {
+async function run({ url, ballotId, tokens, concurrency, healthOnly, bodies, path }) {
   const { hostname, port, host } = new URL(url);
   let next = 0;
   let ok = 0;
@@ -89,15 +91,16 @@ async function run({ url, ballotId, tokens, concurrency, healthOnly }) {
           let request;
           if (healthOnly) request = `GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
           else {
-            const body = JSON.stringify({ choice: CHOICES[i % 10] });
+            const body = bodies ? bodies[i] : JSON.stringify({ choice: CHOICES[i % 10] });
             request =
-              `POST /api/v1/ballots/${ballotId}/votes HTTP/1.1\r\nHost: ${host}\r\n` +
+              `POST ${path ?? `/api/v1/ballots/${ballotId}/votes`} HTTP/1.1\r\nHost: ${host}\r\n` +
               `Content-Type: application/json\r\nCookie: seconded_session=${tokens[i]}\r\n` +
               `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
           }
           const { status, body } = await connection.send(request);
           const answer = JSON.parse(body);
-          if (healthOnly ? status === 200 : status === 201 && answer.receipt) ok++;
+          if (healthOnly ? status === 200 : status === 201 && (answer.receipt || answer.tracker))
+            ok++;
           else {
             const code = answer.error ?? `HTTP ${status}`;
             refused[code] = (refused[code] ?? 0) + 1;

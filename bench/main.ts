@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-count,verify-ballot,register,shuffle,import,conference,pages]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,register,shuffle,import,conference,pages]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -10,6 +10,7 @@ import { benchConference } from './conference.ts';
 import { benchE2e } from './e2e.ts';
 import { benchE2eCount } from './e2e-count.ts';
 import { benchE2eBrowser } from './e2e-browser.ts';
+import { benchE2eHttp } from './e2e-http.ts';
 import { benchImport } from './import.ts';
 import { benchLive } from './live.ts';
 import { benchPages } from './pages.ts';
@@ -24,6 +25,7 @@ const BENCHES = {
   live: benchLive,
   e2e: benchE2e,
   'e2e-browser': benchE2eBrowser,
+  'e2e-http': benchE2eHttp,
   'e2e-count': benchE2eCount,
   'verify-ballot': benchVerifyBallot,
   register: benchRegister,

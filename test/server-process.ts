@@ -28,10 +28,11 @@ export const exited = (child: ChildProcess) =>
  * Starts `seconded serve` as a process of its own on a free port, as an operator would, and
  * resolves `url` once it says it is serving. With `raiseFileLimit` the process may hold as many
  * connections as the machine's hard limit allows (for benchmarks with thousands of clients).
+ * `startTimeoutMs` (default 30 s) allows a benchmark more time to start on a loaded machine.
  */
 export function startServerProcess(
   env: Record<string, string>,
-  opts: { raiseFileLimit?: boolean } = {},
+  opts: { raiseFileLimit?: boolean; startTimeoutMs?: number } = {},
 ): ServerProcess {
   const [command, args] = opts.raiseFileLimit
     ? ['bash', ['-c', 'ulimit -n "$(ulimit -Hn)" && exec "$0" "$1" serve', process.execPath, bin]]
@@ -44,7 +45,10 @@ export function startServerProcess(
   });
   let log = '';
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the server did not start:\n${log}`)),
+      opts.startTimeoutMs ?? 30_000,
+    );
     let serving = false;
     child.stderr!.on('data', (chunk: Buffer) => {
       log += chunk.toString();

@@ -24,7 +24,7 @@ import {
   scalarToHex,
   systemRandom,
 } from './group.ts';
-import { gMul, msm } from './multiply.ts';
+import { gMul, limbBases, msm, multiplierOf, sumOfBases } from './multiply.ts';
 import { checkRange, parseProofs, type Proof, proveRange, type RangeStatement } from './proofs.ts';
 import type { EncryptedRanking } from './ranked.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -214,18 +214,26 @@ export function checkBallot(
     shape.max - shape.min + 1,
     'the ballot’s overall proof',
   );
+  // Each ciphertext's limb bases (multiply.ts) serve its own proof, and, added up, the overall
+  // proof's sums: their doublings are made once.
+  const bases = cs.map((c) => ({ alpha: limbBases(c.alpha), beta: limbBases(c.beta) }));
   cs.forEach((c, k) => {
     const what = `choice ${k + 1} of the ballot`;
     checkRange(
       individualStatement(openHash, pseudonym, y, k, c, electionKey),
       parseProofs(individual[k], 2, what),
       what,
+      { alpha: multiplierOf(bases[k]!.alpha), beta: multiplierOf(bases[k]!.beta) },
     );
   });
   checkRange(
     overallStatement(openHash, pseudonym, y, shape, cs, electionKey),
     overall,
     'the ballot',
+    {
+      alpha: multiplierOf(sumOfBases(bases.map((b) => b.alpha))),
+      beta: multiplierOf(sumOfBases(bases.map((b) => b.beta))),
+    },
   );
   // Rebuilt from the checked values, so nothing unchecked travels on.
   return {

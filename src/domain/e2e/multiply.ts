@@ -40,14 +40,33 @@ export const msm = (points: GroupPoint[], scalars: bigint[]): GroupPoint =>
  * limbs, is applied to all four in one interleaved walk of 64 doublings instead of 252 (a
  * multi-exponentiation: Möller, "Algorithms for multi-exponentiation", SAC 2001).
  */
-export function multiplier(p: GroupPoint): (s: bigint) => GroupPoint {
+export const multiplier = (p: GroupPoint): ((s: bigint) => GroupPoint) =>
+  multiplierOf(limbBases(p));
+
+/** The point's multiples 2^(64·i)·P (i = 0..3), from which multiplierOf multiplies it. */
+export function limbBases(p: GroupPoint): GroupPoint[] {
   const bases = [p];
   for (let limb = 1; limb < LIMBS; limb++) {
     let q = bases[limb - 1]!;
     for (let i = 0; i < LIMB_BITS; i++) q = q.double();
     bases.push(q);
   }
-  const walk = interleavedMSMUnsafe(Point, bases, 4);
+  return bases;
+}
+
+/**
+ * The limb bases of a sum of points from those of each point, without a doubling:
+ * 2^(64·i)·ΣP_k = Σ 2^(64·i)·P_k. A ballot's overall proof multiplies the sums of its
+ * ciphertexts, whose choices' bases its individual proofs have already built.
+ */
+export const sumOfBases = (all: readonly GroupPoint[][]): GroupPoint[] =>
+  Array.from({ length: LIMBS }, (_, limb) =>
+    all.reduce((sum, bases) => sum.add(bases[limb]!), Point.ZERO),
+  );
+
+/** s·P for the point whose limb bases these are (limbBases), s public; s may be 0. */
+export function multiplierOf(bases: readonly GroupPoint[]): (s: bigint) => GroupPoint {
+  const walk = interleavedMSMUnsafe(Point, bases as GroupPoint[], 4);
   return (s) => walk(limbsOf(s));
 }
 

@@ -123,7 +123,7 @@ const statementParts = (s: RangeStatement) =>
     ? [s.ctx, s.hex.y, s.hex.alpha, s.hex.beta]
     : [s.ctx, s.y.toHex(), s.alpha.toHex(), s.beta.toHex()];
 
-type Multiply = (s: bigint) => GroupPoint;
+export type Multiply = (s: bigint) => GroupPoint;
 
 /**
  * Proves that (α, β) = (ρ·G, m·G + ρ·y) with m in [lo, hi]: the true branch is a real Schnorr-like
@@ -186,12 +186,20 @@ function commitmentsOf(
  * Verifies a disjunctive proof: Σ c_i must equal the hash of the statement and the A_i, B_i.
  * α and β meet one scalar per branch, so with two branches or more each gets a table built once;
  * y, the election key, is the same for every ballot and gets a fixed-base table (multiply.ts).
+ * A caller that already has multipliers for α and β (a ballot's overall proof: multiply.ts,
+ * sumOfBases) passes them as `times`; they must multiply exactly s.alpha and s.beta.
  */
-export function checkRange(s: RangeStatement, proofs: readonly ProofValues[], what: string) {
+export function checkRange(
+  s: RangeStatement,
+  proofs: readonly ProofValues[],
+  what: string,
+  times?: { readonly alpha: Multiply; readonly beta: Multiply },
+) {
   if (proofs.length !== s.hi - s.lo + 1) throw refuse(`${what}: wrong number of parts`);
   const several = proofs.length > 1;
-  const alphaTimes = several ? multiplier(s.alpha) : (k: bigint) => mul(s.alpha, k);
-  const betaTimes = several ? multiplier(s.beta) : (k: bigint) => mul(s.beta, k);
+  const alphaTimes =
+    times?.alpha ?? (several ? multiplier(s.alpha) : (k: bigint) => mul(s.alpha, k));
+  const betaTimes = times?.beta ?? (several ? multiplier(s.beta) : (k: bigint) => mul(s.beta, k));
   const yTimes = s.hex ? fixedBase(s.hex.y) : (k: bigint) => mul(s.y, k);
   const commitments: string[] = [];
   let sum = 0n;
