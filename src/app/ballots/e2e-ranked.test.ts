@@ -127,5 +127,5 @@ describeEachDatabase('end-to-end elections: shuffled, decrypted, counted', (data
       ok: true,
       summary: { ballots: 10, papers: 9, elected: result.outcome, bltChecked: true },
     });
-  });
+  }, 180_000);
 });
