@@ -20,7 +20,8 @@ import { verifyRankedBoard, type RankedVerdict } from '../src/verifier/ranked.ts
 import { rechain, type Board } from './e2e-board.ts';
 import { makeRankedElection, type RankedElection, type RankedBoard } from './e2e-ranked-board.ts';
 
-const VOTERS = 1000;
+/** 1,000 as the issue asks; RANKED_VOTERS=40 for a quick run of the same checks. */
+const VOTERS = Number(process.env.RANKED_VOTERS ?? 1000);
 const candidates = ['Ada Achebe', 'Ben Brooks', 'Cai Chen'];
 
 /** A fixed spread of preferences, about one ballot in forty empty. */
@@ -125,7 +126,7 @@ describe(`a ranked election of ${VOTERS} ballots, two trustees, verified end to 
       'a ballot dropped from the first shuffle',
       () => tampered('shuffle', 0, (p) => void p.ballots.pop()),
       /\(shuffle\)/,
-      /999 items where 1000 are expected/,
+      new RegExp(`${VOTERS - 1} items where ${VOTERS} are expected`),
     ],
     [
       'a ballot duplicated by the second shuffle',
