@@ -1,5 +1,5 @@
 /**
- * `seconded verify-ballot FILE_OR_URL [--tracker T] [--threads N]`
+ * `seconded verify-ballot FILE_OR_URL [--tracker T] [--threads N] [--blt FILE_OR_URL]`
  *
  * Reads an end-to-end ballot's bulletin board from a file or a URL and checks it with the
  * independent verifier in src/verifier (which shares no code with the server beyond the noble
@@ -19,8 +19,11 @@ import {
   type Summary,
 } from '../verifier/index.ts';
 import { hasShuffles, verifyShuffledBoard } from '../verifier/mixnet.ts';
+import { verifyRankedBoard } from '../verifier/ranked.ts';
+import { isRankedBoard } from '../verifier/ranked-board.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
+import { describeRanked, recountByTally } from './verify-ranked.ts';
 
 export interface VerifyIo {
   readonly stdout: NodeJS.WritableStream;
@@ -31,7 +34,7 @@ export interface VerifyIo {
 export const VERIFY_BALLOT: Command = {
   name: 'verify-ballot',
   summary: "Check an end-to-end ballot's public board: every proof, the total and the result",
-  synopsis: 'FILE_OR_URL [--tracker T] [--threads N]',
+  synopsis: 'FILE_OR_URL [--tracker T] [--threads N] [--blt FILE_OR_URL]',
   help: `Reads the bulletin board of an end-to-end ballot (a file, or the address of its board,
 e.g. https://example.org/ballots/ID/board) and checks, trusting nothing on it: the hash chain
 and the order of events, every encoding, the trustees' keys and proofs, every ballot's proofs
@@ -39,14 +42,23 @@ and that each pseudonym of the electorate voted at most once, the weighted total
 from the ballots, each trustee's partial decryption, the counts and the outcome. The checks
 follow docs/e2e-protocol.md and share no code with the server.
 
+A ranked election's board (docs/mixnet-protocol.md) is checked from the cast ballots to the
+count: every ballot's range proofs, every trustee's shuffle proof in turn, every trustee's
+decryption proof of each shuffled ballot, the published rankings against the decryption, and a
+recount of the papers by the board's rule (the rules of \`seconded tally\`) with the lot seeded
+by the last shuffle, which must elect the declared candidates in order; the recount is printed
+stage by stage.
+
 Prints the question, the counts, the outcome, the ballots and the trustees and exits 0 when
 everything holds; prints "FAILED at <item>: <reason>" naming the first item that does not
 hold and exits 1. Exit 64 for bad usage, 66 when the file or address cannot be read.
 
   --tracker T   also say whether the ballot with this tracker (your receipt) is on the board;
                 exit 1 if it is not
-  --threads N   worker threads for the ballots' proofs (default: one per core)`,
-  options: { tracker: { type: 'string' }, threads: { type: 'string' } },
+  --threads N   worker threads for the ballots' proofs (default: one per core)
+  --blt F       a ranked election's published ballot file (its box.blt): also check that it
+                holds exactly the decrypted papers, with the board's rule and seed`,
+  options: { tracker: { type: 'string' }, threads: { type: 'string' }, blt: { type: 'string' } },
   positionals: ['FILE_OR_URL'],
 };
 
@@ -148,6 +160,68 @@ function threadsOption(values: Parsed['values']): number {
   return Number(given);
 }
 
+/** A ranked ballot's board (docs/mixnet-protocol.md section 5), with its BLT file if given. */
+async function verifyRanked(
+  board: unknown,
+  values: Parsed['values'],
+  io: VerifyIo,
+  large: boolean,
+): Promise<number> {
+  const bltSource = values.blt as string | undefined;
+  let blt: string | undefined;
+  if (bltSource !== undefined) {
+    try {
+      blt = await readBoard(bltSource);
+    } catch (e) {
+      io.stderr.write(
+        `seconded verify-ballot: cannot read ${bltSource}: ${(e as Error).message}\n`,
+      );
+      return EXIT.noInput;
+    }
+  }
+  const bars = {
+    events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
+    ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
+  };
+  const verdict = await verifyRankedBoard(board, {
+    recount: recountByTally,
+    ...(blt !== undefined ? { blt } : {}),
+    ...(large
+      ? {
+          onProgress: (stage: 'events' | 'ballots', done: number, total: number) =>
+            bars[stage].update(done, total),
+        }
+      : {}),
+  });
+  if (large) {
+    bars.events.done();
+    bars.ballots.done();
+  }
+  if (!verdict.ok) {
+    io.stdout.write(`FAILED at ${verdict.item}: ${verdict.reason}\n`);
+    return EXIT.broken;
+  }
+  io.stdout.write(describeRanked(verdict.summary));
+  return trackerFound(values, verdict.summary, io);
+}
+
+/** With --tracker: whether that ballot is on the board (exit 1 if not). */
+function trackerFound(
+  values: Parsed['values'],
+  summary: { readonly trackers: readonly string[]; readonly ballots: number },
+  io: VerifyIo,
+): number {
+  const tracker = values.tracker as string | undefined;
+  if (tracker === undefined) return EXIT.ok;
+  const at = summary.trackers.indexOf(tracker);
+  if (at < 0) {
+    io.stdout.write(`Tracker ${tracker} is NOT on the board.\n`);
+    return EXIT.broken;
+  }
+  io.stdout.write(`Tracker ${tracker} is on the board: ballot ${at + 1} of ${summary.ballots}.\n`);
+  return EXIT.ok;
+}
+
 /** Reads, verifies and reports the board the command line names; returns the exit code. */
 export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo): Promise<number> {
   const source = positionals[0]!;
@@ -166,12 +240,13 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
     io.stdout.write(`FAILED at the board: it is not JSON (${(e as Error).message})\n`);
     return EXIT.broken;
   }
+  // About a hundred ballots: from there the proofs take seconds, worth showing.
+  const large = text.length > 200_000;
+  if (isRankedBoard(board)) return verifyRanked(board, values, io, large);
   const bars = {
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
   };
-  // About a hundred ballots: from there the proofs take seconds, worth showing.
-  const large = text.length > 200_000;
   const options = {
     checkBallots: workerChecker(threads),
     onProgress: large
@@ -179,7 +254,7 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
           bars[stage].update(done, total)
       : undefined,
   };
-  // A ranked ballot's board goes on with shuffles after the close (docs/mixnet-protocol.md).
+  // A plain board with shuffles appended (docs/mixnet-protocol.md section 3 on its own).
   const verdict = hasShuffles(board)
     ? await verifyShuffledBoard(board, options)
     : await verifyBoard(board, options);
@@ -198,16 +273,5 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
       `Shuffled by trustees ${shuffledBy.join(', ')}: every shuffle's proof holds.\n`,
     );
   }
-  const tracker = values.tracker as string | undefined;
-  if (tracker !== undefined) {
-    const at = verdict.summary.trackers.indexOf(tracker);
-    if (at < 0) {
-      io.stdout.write(`Tracker ${tracker} is NOT on the board.\n`);
-      return EXIT.broken;
-    }
-    io.stdout.write(
-      `Tracker ${tracker} is on the board: ballot ${at + 1} of ${verdict.summary.ballots}.\n`,
-    );
-  }
-  return EXIT.ok;
+  return trackerFound(values, verdict.summary, io);
 }

@@ -96,12 +96,16 @@ export function describe(index: number, event: unknown): string {
   return label ? `event ${index} (${label})` : `event ${index}`;
 }
 
-/** Section 5 header: seq, prev and hash of event `index`, given the previous event's hash. */
-export function checkLink(index: number, raw: unknown, prev: string) {
+/**
+ * Section 5 header: seq, prev and hash of event `index`, given the previous event's hash. `more`
+ * names the types a ranked board adds (mixnet-protocol.md section 4).
+ */
+export function checkLink(index: number, raw: unknown, prev: string, more: readonly string[] = []) {
   const e = object(raw, ['seq', 'type', 'payload', 'prev', 'hash'], 'the event');
   if (e.seq !== index) refuse(`its seq is ${JSON.stringify(e.seq)} where ${index} is expected`);
   const type = text(e.type, 'its type');
-  if (!(TYPES as readonly string[]).includes(type)) refuse(`its type "${type}" is unknown`);
+  if (!(TYPES as readonly string[]).includes(type) && !more.includes(type))
+    refuse(`its type "${type}" is unknown`);
   hashHex(e.prev, 'its prev');
   if (e.prev !== prev)
     refuse(`its prev is not the hash of the event before it (the chain is broken)`);

@@ -113,7 +113,8 @@ export function trackerOf(ballot: unknown): string {
   return out;
 }
 
-export type HashTag = 'pok' | 'individual' | 'overall' | 'decrypt' | 'shuffle-u' | 'shuffle';
+export type HashTag =
+  'pok' | 'individual' | 'overall' | 'rank' | 'decrypt' | 'shuffle-u' | 'shuffle';
 
 /**
  * Section 2, H(tag, parts…): RFC 9380 §5.2 hash_to_field, expand_message_xmd with SHA-512,

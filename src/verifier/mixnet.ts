@@ -3,8 +3,9 @@
  * board of e2e-protocol.md and is checked by verifyBoard; then each `shuffle` event, one per
  * trustee in index order, must continue the hash chain, and its proof must hold with
  * `ctx = openHash|trustee` on the list before it (the cast ballots' ciphertexts in board order,
- * then each shuffle's output). The decryption of the shuffled ballots and their count are not on
- * boards yet.
+ * then each shuffle's output). This reads a plain board with shuffles appended (the trustees'
+ * command exercises the mixnet on one); a ranked election's whole board, to its count, is
+ * ranked.ts's.
  */
 import { digest, Refusal } from './group.ts';
 import { verifyBoard, type Summary, type VerifyOptions, type Verdict } from './index.ts';

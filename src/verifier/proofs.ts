@@ -58,7 +58,7 @@ export interface Key {
  * variable-base multiplication fewer.
  */
 export function checkRange(
-  tag: 'individual' | 'overall',
+  tag: 'individual' | 'overall' | 'rank',
   ctx: string,
   y: Key,
   alpha: Pt,

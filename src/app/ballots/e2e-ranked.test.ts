@@ -9,6 +9,7 @@ import {
   shuffleAs,
   voteRanking,
 } from '../../../test/e2e-devices.ts';
+import { recountByTally } from '../../cli/verify-ranked.ts';
 import { appendShuffle } from '../../domain/e2e/mixnet.ts';
 import { readBlt, readCountNotes } from '../../domain/tally/blt.ts';
 import { countElection } from '../../domain/tally/count.ts';
@@ -17,6 +18,7 @@ import { createE2eBallot } from './create-e2e-ballot.ts';
 import { openE2eBallot } from './open-e2e-ballot.ts';
 import { submitShuffle } from './submit-shuffle.ts';
 import { publishedBox, viewBallot } from './view-ballot.ts';
+import { verifyRankedBoard } from '../../verifier/ranked.ts';
 import { viewBoard } from './view-e2e-ballot.ts';
 
 const candidates = ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'];
@@ -115,5 +117,15 @@ describeEachDatabase('end-to-end elections: shuffled, decrypted, counted', (data
     const declared = (await viewBallot(ctx, { actor: members[30]!, ballotId })).result;
     expect(declared?.kind === 'ranked' && declared.count.rounds).toEqual(recount.rounds);
     expect(result.outcome).toEqual([...recount.winners]);
-  });
+
+    // The independent verifier passes the server's board and its BLT file, to the recount.
+    const verdict = await verifyRankedBoard(JSON.parse(JSON.stringify(after)), {
+      recount: recountByTally,
+      blt: blt!,
+    });
+    expect(verdict).toMatchObject({
+      ok: true,
+      summary: { ballots: 10, papers: 9, elected: result.outcome, bltChecked: true },
+    });
+  }, 180_000);
 });
