@@ -19,6 +19,8 @@ import {
   type Summary,
 } from '../verifier/index.ts';
 import { hasShuffles, verifyShuffledBoard } from '../verifier/mixnet.ts';
+import { checkShuffleWith } from '../verifier/shuffle.ts';
+import { shufflePool } from './shuffle-threads.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 
@@ -179,9 +181,14 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
           bars[stage].update(done, total)
       : undefined,
   };
-  // A ranked ballot's board goes on with shuffles after the close (docs/mixnet-protocol.md).
+  // A ranked ballot's board goes on with shuffles after the close (docs/mixnet-protocol.md),
+  // each checked over worker threads (shuffle-threads.ts) when it is large.
+  const pool = threads > 1 && large ? shufflePool(threads) : undefined;
   const verdict = hasShuffles(board)
-    ? await verifyShuffledBoard(board, options)
+    ? await verifyShuffledBoard(board, {
+        ...options,
+        checkShuffle: pool && ((...args) => checkShuffleWith(pool.check, threads, ...args)),
+      }).finally(() => pool?.close())
     : await verifyBoard(board, options);
   if (large) {
     bars.events.done();
