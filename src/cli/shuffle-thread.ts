@@ -18,7 +18,8 @@ parentPort!.on('message', (task: ShuffleTask) => {
     const answer = 'prove' in task ? runShuffleJob(task.prove) : checkShuffleSlice(task.check);
     parentPort!.postMessage({ id: task.id, answer });
   } catch (e) {
-    const refused = e instanceof Refusal || (e instanceof DomainError && e.code === 'PROOF_REFUSED');
+    const refused =
+      e instanceof Refusal || (e instanceof DomainError && e.code === 'PROOF_REFUSED');
     parentPort!.postMessage({ id: task.id, refused, message: (e as Error)?.message ?? String(e) });
   }
 });

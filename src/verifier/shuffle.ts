@@ -116,7 +116,9 @@ export function checkShuffleSlice(job: ShuffleCheckSlice): ShuffleCheckAnswer {
     point(x, `the shuffle proof's commitments ${from + s + 1}`),
   );
   const chain = job.chain.map((x, s) =>
-    from === 0 && s === 0 ? generatorsUpTo(0)[0]! : point(x, `the shuffle proof's chain ${from + s}`),
+    from === 0 && s === 0
+      ? generatorsUpTo(0)[0]!
+      : point(x, `the shuffle proof's chain ${from + s}`),
   );
   const hs = generatorRange(from + 1, from + commitments.length);
   const weights = [...job.cu, ...job.sPrime];

@@ -154,7 +154,7 @@ describe('a verifiable shuffle of ranked ballots (docs/mixnet-protocol.md sectio
       const steps = shuffleSteps(seededRandom('cut'), ctx, electionKey, input, parts);
       const sliced = await runShuffleSteps(steps, (jobs) => here(jobs, runShuffleJob));
       expect(sliced).toEqual(whole);
-      const output = mutable(sliced.ballots);
+      const output = mutable(sliced.ballots) as Ciphertext[][];
       const proof = mutable(sliced.proof);
       const run = (slices: Parameters<typeof checkShuffleSlice>[0][]) =>
         here(slices, checkShuffleSlice);

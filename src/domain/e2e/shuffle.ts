@@ -191,21 +191,21 @@ export function* shuffleSteps(
   const omegaHat = psi.map(() => randomScalar(random));
   const omegaPrime = psi.map(() => randomScalar(random));
 
-  const first = (yield slices.map(
-    ([from, to]): ShuffleJob => ({
-      kind: 'reencrypt',
-      electionKey,
-      from,
-      inputs: psi.slice(from, to).map((j) => input[j]),
-      sources: psi.slice(from, to),
-      rTilde: rTilde.slice(from, to),
-      rCommit: psi.slice(from, to).map((j) => rCommit[j]!),
-      omegaPrime: omegaPrime.slice(from, to),
-    }),
-  )) as ReEncryptAnswer[];
+  const first = (yield slices.map(([from, to]): ShuffleJob => ({
+    kind: 'reencrypt',
+    electionKey,
+    from,
+    inputs: psi.slice(from, to).map((j) => input[j]),
+    sources: psi.slice(from, to),
+    rTilde: rTilde.slice(from, to),
+    rCommit: psi.slice(from, to).map((j) => rCommit[j]!),
+    omegaPrime: omegaPrime.slice(from, to),
+  }))) as ReEncryptAnswer[];
   const outputHex = first.flatMap((a) => a.ballots);
   const commitments = new Array<string>(n);
-  first.forEach((a, s) => a.commitments.forEach((c, k) => (commitments[psi[slices[s]![0] + k]!] = c)));
+  first.forEach((a, s) =>
+    a.commitments.forEach((c, k) => (commitments[psi[slices[s]![0] + k]!] = c)),
+  );
   const inputHex = input.map((b) => b.map((c) => ({ alpha: c.alpha, beta: c.beta })));
 
   const d = statementDigest(ctx, electionKey, inputHex, outputHex, commitments);
@@ -219,15 +219,13 @@ export function* shuffleSteps(
     a.push(mod(rHat[i]! + uPrime[i]! * a[i]!));
     b.push(mod(uPrime[i]! * b[i]!));
   }
-  const second = (yield slices.map(
-    ([from, to]): ShuffleJob => ({
-      kind: 'chain',
-      a: a.slice(from, to + 1),
-      b: b.slice(from, to + 1),
-      omegaHat: omegaHat.slice(from, to),
-      omegaPrime: omegaPrime.slice(from, to),
-    }),
-  )) as ChainAnswer[];
+  const second = (yield slices.map(([from, to]): ShuffleJob => ({
+    kind: 'chain',
+    a: a.slice(from, to + 1),
+    b: b.slice(from, to + 1),
+    omegaHat: omegaHat.slice(from, to),
+    omegaPrime: omegaPrime.slice(from, to),
+  }))) as ChainAnswer[];
   const chain = second.flatMap((x) => x.chain);
   const tHat = second.flatMap((x) => x.tHat);
 
