@@ -9,22 +9,30 @@
  * Exit codes: 0 written, 64 usage, 65 a board that cannot be shuffled, 66 unreadable.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { appendShuffle, type MixBoard } from '../domain/e2e/mixnet.ts';
+import { availableParallelism } from 'node:os';
+import { dueTrustee, type MixBoard, readMix, withShuffle } from '../domain/e2e/mixnet.ts';
+import { runShuffleSteps, shuffleSteps } from '../domain/e2e/shuffle.ts';
+import { runShuffleJob } from '../domain/e2e/shuffle-slices.ts';
+import { systemRandom } from '../domain/e2e/group.ts';
 import { DomainError } from '../domain/errors.ts';
+import { Refusal } from '../verifier/group.ts';
+import { checkShuffleWith, checkShuffleSlice } from '../verifier/shuffle.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
+import { shufflePool } from './shuffle-threads.ts';
 
 export const TRUSTEE: Command = {
   name: 'trustee',
   summary: "A key holder's step on a ranked ballot's board: shuffle",
-  synopsis: 'shuffle BOARD_IN BOARD_OUT [--trustee N]',
+  synopsis: 'shuffle BOARD_IN BOARD_OUT [--trustee N] [--threads N]',
   help: `shuffle: reads the board of a closed ranked ballot (a file), checks the shuffles already
 on it, shuffles the sealed ballots again (one permutation for all of a ballot's ciphertexts,
 fresh randomness for each), proves it, and writes the board with this shuffle appended to
 BOARD_OUT. Key holders shuffle in turn, 1 first; the permutation and randomness are never
 written anywhere. See docs/mixnet-protocol.md. Check the board with verify-ballot first.
 
-  --trustee N   your index; refused unless it is your turn (default: whoever is next)`,
-  options: { trustee: { type: 'string' } },
+  --trustee N   your index; refused unless it is your turn (default: whoever is next)
+  --threads N   worker threads for the re-encryptions and the proofs (default: one per core)`,
+  options: { trustee: { type: 'string' }, threads: { type: 'string' } },
   positionals: ['ACTION', 'BOARD_IN', 'BOARD_OUT'],
 };
 
@@ -39,6 +47,10 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
   const given = values.trustee as string | undefined;
   if (given !== undefined && !/^[1-9]\d{0,3}$/.test(given))
     throw new UsageError(`--trustee needs a whole number from 1, got "${given}"`);
+  const threadsGiven = values.threads as string | undefined;
+  if (threadsGiven !== undefined && !/^([1-9]|[1-5]\d|6[0-4])$/.test(threadsGiven))
+    throw new UsageError(`--threads needs a whole number from 1 to 64, got "${threadsGiven}"`);
+  const threads = threadsGiven === undefined ? availableParallelism() : Number(threadsGiven);
   let board: MixBoard;
   try {
     board = JSON.parse(await readFile(input, 'utf8')) as MixBoard;
@@ -50,9 +62,9 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
   try {
     if (board?.format !== 'seconded-board-1' || !Array.isArray(board.events))
       throw new DomainError('PROOF_REFUSED', 'the file is not a seconded-board-1 board');
-    shuffled = appendShuffle(board, given === undefined ? undefined : Number(given));
+    shuffled = await shuffleOn(board, given === undefined ? undefined : Number(given), threads);
   } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
+    if (!(e instanceof DomainError) && !(e instanceof Refusal)) throw e;
     io.stderr.write(`seconded trustee shuffle: ${e.message}\n`);
     return EXIT.dataError;
   }
@@ -63,4 +75,45 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
     `Trustee ${payload.trustee} shuffled ${payload.ballots.length} ballots (event ${event.seq}, hash ${event.hash}); written to ${output}.\n`,
   );
   return EXIT.ok;
+}
+
+/** Below this many ballots a shuffle runs in this thread: starting workers would cost more. */
+const PARALLEL_FROM = 200;
+
+/**
+ * Checks the shuffles already on the board (with the verifier's check, which shares no code
+ * with the prover), then shuffles and proves, the slices spread over `threads` worker threads.
+ */
+async function shuffleOn(board: MixBoard, trustee: number | undefined, threads: number) {
+  const { state, earlier } = readMix(board);
+  const due = dueTrustee(state, trustee);
+  const parallel = threads > 1 && state.input.length >= PARALLEL_FROM;
+  const pool = parallel ? shufflePool(threads) : undefined;
+  try {
+    for (const e of earlier) {
+      await checkShuffleWith(
+        pool?.check ?? (async (slices) => slices.map(checkShuffleSlice)),
+        pool ? threads : 1,
+        e.ctx,
+        e.electionKey,
+        e.input,
+        e.ballots,
+        e.proof,
+      );
+    }
+    const steps = shuffleSteps(
+      systemRandom,
+      `${state.openHash}|${due}`,
+      state.electionKey,
+      state.input,
+      pool ? threads : 1,
+    );
+    const shuffled = await runShuffleSteps(
+      steps,
+      pool?.prove ?? (async (jobs) => jobs.map(runShuffleJob)),
+    );
+    return withShuffle(board, due, shuffled);
+  } finally {
+    await pool?.close();
+  }
 }

@@ -21,6 +21,8 @@ import {
 import { hasShuffles, verifyShuffledBoard } from '../verifier/mixnet.ts';
 import { verifyRankedBoard } from '../verifier/ranked.ts';
 import { isRankedBoard } from '../verifier/ranked-board.ts';
+import { checkShuffleWith } from '../verifier/shuffle.ts';
+import { shufflePool } from './shuffle-threads.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { describeRanked, recountByTally } from './verify-ranked.ts';
@@ -165,7 +167,7 @@ async function verifyRanked(
   board: unknown,
   values: Parsed['values'],
   io: VerifyIo,
-  large: boolean,
+  { large, threads }: { large: boolean; threads: number },
 ): Promise<number> {
   const bltSource = values.blt as string | undefined;
   let blt: string | undefined;
@@ -183,8 +185,11 @@ async function verifyRanked(
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
   };
+  // Each shuffle's proof over worker threads when the board is large (shuffle-threads.ts).
+  const pool = threads > 1 && large ? shufflePool(threads) : undefined;
   const verdict = await verifyRankedBoard(board, {
     recount: recountByTally,
+    ...(pool ? { checkShuffle: (...args) => checkShuffleWith(pool.check, threads, ...args) } : {}),
     ...(blt !== undefined ? { blt } : {}),
     ...(large
       ? {
@@ -192,7 +197,7 @@ async function verifyRanked(
             bars[stage].update(done, total),
         }
       : {}),
-  });
+  }).finally(() => pool?.close());
   if (large) {
     bars.events.done();
     bars.ballots.done();
@@ -242,7 +247,7 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
   }
   // About a hundred ballots: from there the proofs take seconds, worth showing.
   const large = text.length > 200_000;
-  if (isRankedBoard(board)) return verifyRanked(board, values, io, large);
+  if (isRankedBoard(board)) return verifyRanked(board, values, io, { large, threads });
   const bars = {
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
@@ -254,9 +259,14 @@ export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo
           bars[stage].update(done, total)
       : undefined,
   };
-  // A plain board with shuffles appended (docs/mixnet-protocol.md section 3 on its own).
+  // A plain board with shuffles appended (docs/mixnet-protocol.md section 3 on its own), each
+  // checked over worker threads (shuffle-threads.ts) when it is large.
+  const pool = threads > 1 && large ? shufflePool(threads) : undefined;
   const verdict = hasShuffles(board)
-    ? await verifyShuffledBoard(board, options)
+    ? await verifyShuffledBoard(board, {
+        ...options,
+        checkShuffle: pool && ((...args) => checkShuffleWith(pool.check, threads, ...args)),
+      }).finally(() => pool?.close())
     : await verifyBoard(board, options);
   if (large) {
     bars.events.done();

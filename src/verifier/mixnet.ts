@@ -28,10 +28,22 @@ export function hasShuffles(input: unknown): boolean {
 const reasonOf = (e: unknown): string =>
   e instanceof Refusal ? e.message : `it cannot be read: ${(e as Error)?.message ?? String(e)}`;
 
+/** How a shuffle is checked: checkShuffle in this thread, or spread over threads (checkShuffleWith). */
+export type ShuffleChecker = (
+  ctx: string,
+  electionKey: string,
+  input: unknown,
+  output: unknown,
+  proof: unknown,
+) => Promise<CiphertextHex[][]>;
+
+const checkHere: ShuffleChecker = async (...args) => checkShuffle(...args);
+
 export async function verifyShuffledBoard(
   input: unknown,
-  options: VerifyOptions = {},
+  options: VerifyOptions & { readonly checkShuffle?: ShuffleChecker } = {},
 ): Promise<MixVerdict> {
+  const check = options.checkShuffle ?? checkHere;
   const board = input as { format: unknown; events: unknown[] };
   const first = board.events.findIndex((e) => (e as { type?: unknown } | null)?.type === 'shuffle');
   const prefix = board.events.slice(0, first);
@@ -74,7 +86,7 @@ export async function verifyShuffledBoard(
       const trustee = integer(p.trustee, 'its trustee', 1, trustees);
       if (trustee !== due) throw new Refusal(`trustee ${trustee} shuffled where ${due} was due`);
       list(p.ballots, 'the shuffled ballots');
-      const out: CiphertextHex[][] = checkShuffle(
+      const out: CiphertextHex[][] = await check(
         `${open.hash}|${trustee}`,
         key,
         ballots,

@@ -30,6 +30,7 @@ import {
   paperOf,
 } from './ranked-count.ts';
 import { integer, list, object } from './shape.ts';
+import type { ShuffleChecker } from './mixnet.ts';
 import { checkShuffle, type CiphertextHex } from './shuffle.ts';
 
 /** The published papers a recount reads, and the rule and seed it uses. */
@@ -63,6 +64,8 @@ export interface RankedOptions {
    */
   readonly checked?: ReadonlySet<string>;
   readonly onProgress?: (stage: 'events' | 'ballots', done: number, total: number) => void;
+  /** Checks a shuffle's proof (in this thread, or split between workers: checkShuffleWith). */
+  readonly checkShuffle?: ShuffleChecker;
   /** Checks the ballots' range proofs (in this thread, or split between workers). */
   readonly checkBallots?: (
     context: RankedContext,
@@ -181,7 +184,15 @@ export async function verifyRankedBoard(
       const { payload: p, trustee } = shuffle;
       list_ = known(shuffle.index)
         ? (p.ballots as CiphertextHex[][])
-        : checkShuffle(`${s.open!.hash}|${trustee}`, s.open!.key, list_, p.ballots, p.proof);
+        : options.checkShuffle
+          ? await options.checkShuffle(
+              `${s.open!.hash}|${trustee}`,
+              s.open!.key,
+              list_,
+              p.ballots,
+              p.proof,
+            )
+          : checkShuffle(`${s.open!.hash}|${trustee}`, s.open!.key, list_, p.ballots, p.proof);
     } catch (e) {
       return fail(shuffle.index, reasonOf(e));
     }

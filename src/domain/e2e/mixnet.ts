@@ -9,7 +9,13 @@
 import type { Ciphertext } from './ballot.ts';
 import { type BoardEvent, digest, GENESIS } from './board.ts';
 import { type Random, refuse, systemRandom } from './group.ts';
-import { checkShuffle, type MixBallot, shuffleBallotsWith, type ShuffleProof } from './shuffle.ts';
+import {
+  checkShuffle,
+  type MixBallot,
+  type Shuffled,
+  shuffleBallotsWith,
+  type ShuffleProof,
+} from './shuffle.ts';
 
 export interface ShufflePayload {
   readonly trustee: number;
@@ -30,7 +36,7 @@ export interface MixBoard {
   readonly events: readonly MixEvent[];
 }
 
-interface MixState {
+export interface MixState {
   readonly openHash: string;
   readonly electionKey: string;
   readonly trustees: number;
@@ -39,8 +45,21 @@ interface MixState {
   readonly shuffled: number;
 }
 
-/** Reads a board up to its shuffles, checking each shuffle already on it. */
-export function mixState(board: MixBoard): MixState {
+/** A shuffle already on the board, to be checked before building on it. */
+export interface EarlierShuffle {
+  readonly ctx: string;
+  readonly electionKey: string;
+  readonly input: readonly MixBallot[];
+  readonly ballots: unknown;
+  readonly proof: unknown;
+}
+
+/**
+ * Reads a board up to its shuffles without checking them: the state, and the shuffles whose
+ * proofs must hold before a trustee builds on them (mixState checks them here; the trustee's
+ * command checks them over worker threads).
+ */
+export function readMix(board: MixBoard): { state: MixState; earlier: EarlierShuffle[] } {
   const events = board.events;
   const setup = events.find((e) => e.type === 'setup')?.payload as
     { trustees: readonly unknown[] } | undefined;
@@ -58,44 +77,65 @@ export function mixState(board: MixBoard): MixState {
     );
   if (input.length === 0) throw refuse('no ballot was cast: there is nothing to shuffle');
   const after = events.slice(closeAt + 1);
-  after.forEach((e, i) => {
+  const earlier: EarlierShuffle[] = after.map((e, i) => {
     if (e.type !== 'shuffle') throw refuse(`event ${e.seq} (${e.type}) follows the close`);
     const payload = (e.payload ?? {}) as ShufflePayload;
     if (payload.trustee !== i + 1) {
       throw refuse(`event ${e.seq}: trustee ${payload.trustee} shuffled where ${i + 1} was due`);
     }
-    checkShuffle(`${open.hash}|${i + 1}`, electionKey, input, payload.ballots, payload.proof);
+    const ctx = `${open.hash}|${i + 1}`;
+    const check = { ctx, electionKey, input, ballots: payload.ballots, proof: payload.proof };
     input = payload.ballots;
+    return check;
   });
-  return {
+  const state = {
     openHash: open.hash,
     electionKey,
     trustees: setup.trustees.length,
     input,
     shuffled: after.length,
   };
+  return { state, earlier };
 }
 
-/** appendShuffle with a given source of randomness (tests pin a shuffle with a seeded one). */
-export function appendShuffleWith(random: Random, board: MixBoard, trustee?: number): MixBoard {
-  const state = mixState(board);
+/** Reads a board up to its shuffles, checking each shuffle already on it. */
+export function mixState(board: MixBoard): MixState {
+  const { state, earlier } = readMix(board);
+  for (const e of earlier) checkShuffle(e.ctx, e.electionKey, e.input, e.ballots, e.proof);
+  return state;
+}
+
+/** The trustee who shuffles next, refusing `trustee` when it is not their turn. */
+export function dueTrustee(state: MixState, trustee?: number): number {
   const due = state.shuffled + 1;
   if (due > state.trustees) throw refuse('every trustee has shuffled already');
   if (trustee !== undefined && trustee !== due) {
     throw refuse(`trustee ${due} shuffles next, not trustee ${trustee}`);
   }
-  const shuffled = shuffleBallotsWith(
-    random,
-    `${state.openHash}|${due}`,
-    state.electionKey,
-    state.input,
-  );
+  return due;
+}
+
+/** The board with trustee `due`'s shuffle appended as the next event of its hash chain. */
+export function withShuffle(board: MixBoard, due: number, shuffled: Shuffled): MixBoard {
   const payload: ShufflePayload = { trustee: due, ...shuffled };
   const prev = board.events.at(-1);
   const seq = prev ? prev.seq + 1 : 0;
   const link = { seq, type: 'shuffle' as const, payload, prev: prev?.hash ?? GENESIS };
   const event: MixEvent = { ...link, hash: digest(link) };
   return { format: board.format, events: [...board.events, event] };
+}
+
+/** appendShuffle with a given source of randomness (tests pin a shuffle with a seeded one). */
+export function appendShuffleWith(random: Random, board: MixBoard, trustee?: number): MixBoard {
+  const state = mixState(board);
+  const due = dueTrustee(state, trustee);
+  const shuffled = shuffleBallotsWith(
+    random,
+    `${state.openHash}|${due}`,
+    state.electionKey,
+    state.input,
+  );
+  return withShuffle(board, due, shuffled);
 }
 
 /** On a trustee's machine: the board with this trustee's shuffle and its proof appended. */

@@ -2,7 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ciphertext } from './ballot.ts';
 import { G, mod, Point } from './group.ts';
-import { checkShuffle, shuffleBallotsWith, type MixBallot } from './shuffle.ts';
+import {
+  checkShuffle,
+  runShuffleSteps,
+  shuffleBallotsWith,
+  shuffleSteps,
+  type MixBallot,
+} from './shuffle.ts';
+import { runShuffleJob } from './shuffle-slices.ts';
+import {
+  checkShuffle as verifierCheck,
+  checkShuffleSlice,
+  checkShuffleWith,
+} from '../../verifier/shuffle.ts';
 import { seededRandom } from './testing.ts';
 
 const secretKey = 0x5eed5eed5eed5eed5eed5eed5eedn;
@@ -123,5 +135,40 @@ describe('a verifiable shuffle of ranked ballots (docs/mixnet-protocol.md sectio
     const b = shuffleBallotsWith(seededRandom('k'), ctx, electionKey, input);
     expect(a).toEqual(b);
     checkShuffle(ctx, electionKey, input, a.ballots, a.proof);
+  });
+
+  it('cut into slices (as worker threads run it), is the same shuffle, and checks in slices', async () => {
+    const input = ballotsOf(
+      [
+        [1, 2, 3],
+        [3, 1, 0],
+        [2, 0, 0],
+        [0, 1, 2],
+        [4, 4, 1],
+      ],
+      'slices',
+    );
+    const whole = shuffleBallotsWith(seededRandom('cut'), ctx, electionKey, input);
+    const here = async <J, A>(jobs: J[], run: (job: J) => A) => jobs.map(run);
+    for (const parts of [2, 3, 5, 9]) {
+      const steps = shuffleSteps(seededRandom('cut'), ctx, electionKey, input, parts);
+      const sliced = await runShuffleSteps(steps, (jobs) => here(jobs, runShuffleJob));
+      expect(sliced).toEqual(whole);
+      const output = mutable(sliced.ballots) as Ciphertext[][];
+      const proof = mutable(sliced.proof);
+      const run = (slices: Parameters<typeof checkShuffleSlice>[0][]) =>
+        here(slices, checkShuffleSlice);
+      await expect(
+        checkShuffleWith(run, parts, ctx, electionKey, input, output, proof),
+      ).resolves.toEqual(output);
+      const altered = mutable(output);
+      altered[4]![1] = altered[3]![1]!;
+      await expect(
+        checkShuffleWith(run, parts, ctx, electionKey, input, altered, proof),
+      ).rejects.toThrow('the proof of the shuffle does not hold');
+    }
+    expect(verifierCheck(ctx, electionKey, input, whole.ballots, whole.proof)).toEqual(
+      whole.ballots,
+    );
   });
 });

@@ -16,8 +16,6 @@
  * are not constant-time: the prover runs once, on the trustee's own machine, and answers no
  * queries, as Verificatum's and CHVote's provers do with their multi-exponentiations.
  */
-import { ristretto255_hasher } from '@noble/curves/ed25519.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Ciphertext } from './ballot.ts';
 import {
   G,
@@ -37,6 +35,14 @@ import {
   systemRandom,
 } from './group.ts';
 import { gMul, msm } from './multiply.ts';
+import {
+  type ChainAnswer,
+  generatorRange,
+  type ReEncryptAnswer,
+  runShuffleJob,
+  type ShuffleAnswer,
+  type ShuffleJob,
+} from './shuffle-slices.ts';
 
 /** A ballot in the mixnet: its w ciphertexts, one per rank position. */
 export type MixBallot = readonly Ciphertext[];
@@ -64,24 +70,8 @@ interface Cipher {
   readonly beta: GroupPoint;
 }
 
-const generatorCache: GroupPoint[] = [];
-
-/**
- * Section 3.2 (CHVote's GetGenerators): h_i = hash_to_ristretto255(decimal i) with the DST
- * "seconded-e2e-v1 generator" (RFC 9380 Appendix B, the ristretto255_XMD:SHA-512_R255MAP_RO_
- * suite), h_0 .. h_n. Nobody knows a discrete logarithm between them. Kept, since every shuffle
- * of the same size needs the same list.
- */
-export function generators(n: number): GroupPoint[] {
-  for (let i = generatorCache.length; i <= n; i++) {
-    generatorCache.push(
-      ristretto255_hasher.hashToCurve(utf8ToBytes(String(i)), {
-        DST: 'seconded-e2e-v1 generator',
-      }) as GroupPoint,
-    );
-  }
-  return generatorCache.slice(0, n + 1);
-}
+/** Section 3.2: h_0 .. h_n (shuffle-slices.ts generatorAt). */
+export const generators = (n: number): GroupPoint[] => generatorRange(0, n);
 
 /** A uniform integer in [0, n) by rejection sampling on 32-bit draws. */
 function randomBelow(random: Random, n: number): number {
@@ -160,91 +150,101 @@ function decodeList(value: unknown, n: number, w: number, what: string): Decoded
   return { hex, points };
 }
 
-/** shuffleBallots with a given source of randomness (tests pin a shuffle with a seeded one). */
-export function shuffleBallotsWith(
+/** Cuts 0..n−1 into at most `parts` contiguous [from, to) slices of nearly equal size. */
+export function slicesOf(n: number, parts: number): [number, number][] {
+  const size = Math.ceil(n / Math.max(1, Math.min(parts, n)));
+  const out: [number, number][] = [];
+  for (let from = 0; from < n; from += size) out.push([from, Math.min(n, from + size)]);
+  return out;
+}
+
+/**
+ * The shuffle as steps: it yields the slices' jobs twice (the re-encryptions, then the chain) and
+ * takes their answers, in order, so that one body serves the in-thread shuffle and the one spread
+ * over worker threads. Every secret is drawn here, from `random`, in one order, so a seeded
+ * source pins the whole shuffle however many slices run it.
+ */
+export function* shuffleSteps(
   random: Random,
   ctx: string,
   electionKey: string,
   input: readonly MixBallot[],
-): Shuffled {
-  const n = input.length;
+  parts = 1,
+): Generator<ShuffleJob[], Shuffled, ShuffleAnswer[]> {
+  const n = Array.isArray(input) ? input.length : 0;
   if (n < 1) throw refuse('there are no ballots to shuffle');
-  const w = input[0]!.length;
+  const w = Array.isArray(input[0]) ? input[0].length : 0;
   if (w < 1) throw refuse('a ballot has no ciphertexts');
-  const { hex: inputHex, points: e } = decodeList(input, n, w, 'the input');
-  const y = parsePoint(electionKey, 'the election key');
-  // A window-8 table of y (constant-time multiply uses it) pays for itself from about a hundred
-  // multiplications; a small shuffle multiplies y directly.
-  const yTable = n * w >= 64 ? Point.fromHex(electionKey).precompute(8, false) : y;
+  parsePoint(electionKey, 'the election key');
+  const slices = slicesOf(n, parts);
 
-  // GenShuffle: output i is input ψ(i) re-encrypted, column by column, with randomness r̃_{i,k}.
+  // GenShuffle: output i is input ψ(i) re-encrypted, column by column, with randomness r̃_{i,k};
+  // GenPermutationCommitment: c_{ψ(i)} = r_{ψ(i)}·G + h_i.
   const psi = randomPermutation(random, n);
   const rTilde = psi.map(() => Array.from({ length: w }, () => randomScalar(random)));
-  const out: Cipher[][] = psi.map((j, i) =>
-    e[j]!.map((c, k) => {
-      const r = rTilde[i]![k]!;
-      return { alpha: c.alpha.add(G.multiply(r)), beta: c.beta.add(yTable.multiply(r)) };
-    }),
-  );
-  const outputHex: Ciphertext[][] = out.map((ballot) =>
-    ballot.map((c) => ({ alpha: c.alpha.toHex(), beta: c.beta.toHex() })),
-  );
+  const rCommit = psi.map(() => randomScalar(random));
+  const rHat = psi.map(() => randomScalar(random));
+  const omega1 = randomScalar(random);
+  const omega2 = randomScalar(random);
+  const omega3 = randomScalar(random);
+  const omega4 = Array.from({ length: w }, () => randomScalar(random));
+  const omegaHat = psi.map(() => randomScalar(random));
+  const omegaPrime = psi.map(() => randomScalar(random));
 
-  // GenPermutationCommitment: c_{ψ(i)} = r_{ψ(i)}·G + h_i.
-  const h = generators(n);
-  const rCommit = new Array<bigint>(n);
+  const first = (yield slices.map(([from, to]): ShuffleJob => ({
+    kind: 'reencrypt',
+    electionKey,
+    from,
+    inputs: psi.slice(from, to).map((j) => input[j]),
+    sources: psi.slice(from, to),
+    rTilde: rTilde.slice(from, to),
+    rCommit: psi.slice(from, to).map((j) => rCommit[j]!),
+    omegaPrime: omegaPrime.slice(from, to),
+  }))) as ReEncryptAnswer[];
+  const outputHex = first.flatMap((a) => a.ballots);
   const commitments = new Array<string>(n);
-  psi.forEach((j, i) => {
-    const r = randomScalar(random);
-    rCommit[j] = r;
-    commitments[j] = G.multiply(r)
-      .add(h[i + 1]!)
-      .toHex();
-  });
+  first.forEach((a, s) =>
+    a.commitments.forEach((c, k) => (commitments[psi[slices[s]![0] + k]!] = c)),
+  );
+  const inputHex = input.map((b) => b.map((c) => ({ alpha: c.alpha, beta: c.beta })));
 
   const d = statementDigest(ctx, electionKey, inputHex, outputHex, commitments);
   const u = challengesOf(d, n);
   const uPrime = psi.map((j) => u[j]!);
 
-  // GenCommitmentChain: ĉ_0 = h_0, ĉ_i = r̂_i·G + u'_i·ĉ_{i−1}.
-  const rHat: bigint[] = [];
-  const chainPoints: GroupPoint[] = [h[0]!];
+  // GenCommitmentChain, unrolled (shuffle-slices.ts ChainJob): ĉ_i = a_i·G + b_i·h_0.
+  const a = [0n];
+  const b = [1n];
   for (let i = 0; i < n; i++) {
-    const r = randomScalar(random);
-    rHat.push(r);
-    chainPoints.push(G.multiply(r).add(chainPoints[i]!.multiply(uPrime[i]!)));
+    a.push(mod(rHat[i]! + uPrime[i]! * a[i]!));
+    b.push(mod(uPrime[i]! * b[i]!));
   }
-  const chain = chainPoints.slice(1).map((p) => p.toHex());
+  const second = (yield slices.map(([from, to]): ShuffleJob => ({
+    kind: 'chain',
+    a: a.slice(from, to + 1),
+    b: b.slice(from, to + 1),
+    omegaHat: omegaHat.slice(from, to),
+    omegaPrime: omegaPrime.slice(from, to),
+  }))) as ChainAnswer[];
+  const chain = second.flatMap((x) => x.chain);
+  const tHat = second.flatMap((x) => x.tHat);
 
-  const omega1 = randomScalar(random);
-  const omega2 = randomScalar(random);
-  const omega3 = randomScalar(random);
-  const omega4 = Array.from({ length: w }, () => randomScalar(random));
-  const omegaHat = Array.from({ length: n }, () => randomScalar(random));
-  const omegaPrime = Array.from({ length: n }, () => randomScalar(random));
-
+  const sumOf = (hexes: readonly string[]) =>
+    hexes.reduce((acc, x) => acc.add(Point.fromHex(x)), Point.ZERO);
   const t1 = G.multiply(omega1).toHex();
   const t2 = G.multiply(omega2).toHex();
   const t3 = G.multiply(omega3)
-    .add(msm(h.slice(1), omegaPrime))
+    .add(sumOf(first.map((x) => x.t3)))
     .toHex();
+  const yPoint = Point.fromHex(electionKey);
   const t4 = omega4.map((o, k) => ({
-    alpha: msm(
-      out.map((b) => b[k]!.alpha),
-      omegaPrime,
-    )
+    alpha: sumOf(first.map((x) => x.t4[k]!.alpha))
       .subtract(G.multiply(o))
       .toHex(),
-    beta: msm(
-      out.map((b) => b[k]!.beta),
-      omegaPrime,
-    )
-      .subtract(yTable.multiply(o))
+    beta: sumOf(first.map((x) => x.t4[k]!.beta))
+      .subtract(yPoint.multiply(o))
       .toHex(),
   }));
-  const tHat = omegaHat.map((o, i) =>
-    G.multiply(o).add(chainPoints[i]!.multiply(omegaPrime[i]!)).toHex(),
-  );
 
   const c = finalChallenge(d, chain, t1, t2, t3, t4, tHat);
 
@@ -272,6 +272,36 @@ export function shuffleBallotsWith(
       sPrime: omegaPrime.map((o, i) => scalarToHex(mod(o - c * uPrime[i]!))),
     },
   };
+}
+
+/** Drives shuffleSteps with every slice run in this thread. */
+function runHere<T>(steps: Generator<ShuffleJob[], T, ShuffleAnswer[]>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next(step.value.map(runShuffleJob));
+  return step.value;
+}
+
+/** Runs the jobs of a step somewhere (worker threads), answering in the jobs' order. */
+export type ShuffleRunner = (jobs: ShuffleJob[]) => Promise<ShuffleAnswer[]>;
+
+/** Drives shuffleSteps with a runner (the trustee's command gives one of worker threads). */
+export async function runShuffleSteps<T>(
+  steps: Generator<ShuffleJob[], T, ShuffleAnswer[]>,
+  run: ShuffleRunner,
+): Promise<T> {
+  let step = steps.next();
+  while (!step.done) step = steps.next(await run(step.value));
+  return step.value;
+}
+
+/** shuffleBallots with a given source of randomness (tests pin a shuffle with a seeded one). */
+export function shuffleBallotsWith(
+  random: Random,
+  ctx: string,
+  electionKey: string,
+  input: readonly MixBallot[],
+): Shuffled {
+  return runHere(shuffleSteps(random, ctx, electionKey, input));
 }
 
 /**

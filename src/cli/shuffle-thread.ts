@@ -1,0 +1,25 @@
+/**
+ * The body of a shuffle worker thread: runs each slice it is sent, a prover's (the domain's
+ * runShuffleJob) or a verifier's (the verifier's checkShuffleSlice), and answers with its result
+ * or the refusal's message.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runShuffleJob, type ShuffleJob } from '../domain/e2e/shuffle-slices.ts';
+import { DomainError } from '../domain/errors.ts';
+import { Refusal } from '../verifier/group.ts';
+import { checkShuffleSlice, type ShuffleCheckSlice } from '../verifier/shuffle.ts';
+
+export type ShuffleTask =
+  | { readonly id: number; readonly prove: ShuffleJob }
+  | { readonly id: number; readonly check: ShuffleCheckSlice };
+
+parentPort!.on('message', (task: ShuffleTask) => {
+  try {
+    const answer = 'prove' in task ? runShuffleJob(task.prove) : checkShuffleSlice(task.check);
+    parentPort!.postMessage({ id: task.id, answer });
+  } catch (e) {
+    const refused =
+      e instanceof Refusal || (e instanceof DomainError && e.code === 'PROOF_REFUSED');
+    parentPort!.postMessage({ id: task.id, refused, message: (e as Error)?.message ?? String(e) });
+  }
+});

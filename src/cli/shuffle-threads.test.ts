@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { G, systemRandom } from '../domain/e2e/group.ts';
+import { runShuffleSteps, shuffleSteps, type MixBallot } from '../domain/e2e/shuffle.ts';
+import { checkShuffleWith } from '../verifier/shuffle.ts';
+import { shufflePool } from './shuffle-threads.ts';
+
+const electionKey = G.multiply(0x5eed5eedn).toHex();
+const ctx = `${'cd'.repeat(32)}|1`;
+const list: MixBallot[] = Array.from({ length: 6 }, (_, i) =>
+  Array.from({ length: 3 }, (_, k) => ({
+    alpha: G.multiply(BigInt(11 + 3 * i + k)).toHex(),
+    beta: G.multiply(BigInt(101 + 7 * i + k)).toHex(),
+  })),
+);
+
+describe('a shuffle over worker threads (seconded trustee shuffle, verify-ballot)', () => {
+  it('proves in two threads a shuffle that two threads check, and names a refusal', async () => {
+    const pool = shufflePool(2);
+    try {
+      const steps = shuffleSteps(systemRandom, ctx, electionKey, list, 2);
+      const shuffled = await runShuffleSteps(steps, pool.prove);
+      const output = JSON.parse(JSON.stringify(shuffled.ballots)) as MixBallot[];
+      const proof = JSON.parse(JSON.stringify(shuffled.proof)) as unknown;
+      await expect(
+        checkShuffleWith(pool.check, 2, ctx, electionKey, list, output, proof),
+      ).resolves.toEqual(output);
+      const dropped = [...output.slice(0, 5), output[0]!];
+      await expect(
+        checkShuffleWith(pool.check, 2, ctx, electionKey, list, dropped, proof),
+      ).rejects.toThrow('the proof of the shuffle does not hold');
+      const bad = [...list.slice(0, 5), [{ alpha: '00'.repeat(32), beta: list[0]![0]!.beta }]];
+      await expect(
+        runShuffleSteps(
+          shuffleSteps(systemRandom, ctx, electionKey, bad as MixBallot[], 2),
+          pool.prove,
+        ),
+      ).rejects.toThrow('the input, ballot 6');
+    } finally {
+      await pool.close();
+    }
+  });
+});
