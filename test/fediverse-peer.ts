@@ -83,6 +83,7 @@ export async function startFediversePeer(): Promise<FediversePeer> {
       await ctx.sendActivity({ identifier: 'alice' }, actor, activity, { immediate: true });
       return follow.id!.href;
     },
-    close: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+    close: () =>
+      new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
   };
 }

@@ -3,7 +3,13 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { startFediversePeer } from '../../../test/fediverse-peer.ts';
 import { api, signedIn } from '../../../test/http-client.ts';
-import { actorFor, carriedResolution, ISLA, northfieldWithCamdenMembers, personIdOf } from '../../../test/story.ts';
+import {
+  actorFor,
+  carriedResolution,
+  ISLA,
+  northfieldWithCamdenMembers,
+  personIdOf,
+} from '../../../test/story.ts';
 import { createFederationSeam } from '../../infra/federation.ts';
 
 /**
@@ -79,9 +85,9 @@ describeEachDatabase('the motion editor looks up a body elsewhere', (database) =
     ).toBe(400);
     // Only the proposer looks up for their motion.
     const admin = api(await signedIn(ctx, 'admin@example.org', undefined, seam));
-    expect(
-      (await admin('POST', `/motions/${motionId}/remote-body`, { address: nec })).status,
-    ).toBe(403);
+    expect((await admin('POST', `/motions/${motionId}/remote-body`, { address: nec })).status).toBe(
+      403,
+    );
 
     // Carried, the resolution is offered to the actor found, and its text names the body.
     const isla2 = await actorFor(ctx, await personIdOf(ctx, ISLA[0]));
