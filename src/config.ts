@@ -64,6 +64,8 @@ export interface Config {
     readonly retryFirstMs: number;
     readonly reconcileMs: number;
     readonly peerRequestsPerMinute: number;
+    /** FEDERATION_OPEN_FOLLOWS: any fediverse server (Mastodon...) may follow the bodies. */
+    readonly openFollows: boolean;
   } | null;
 }
 
@@ -136,6 +138,7 @@ const envSchema = z.object({
     })
     .default([]),
   FEDERATION_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
+  FEDERATION_OPEN_FOLLOWS: z.enum(['true', 'false']).default('false'),
   FEDERATION_RETRY_FIRST_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   FEDERATION_RECONCILE_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
   FEDERATION_PEER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
@@ -189,9 +192,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       'OIDC_ALLOW_HTTP: may be true only with NODE_ENV=development or test (providers must be https)',
     );
   }
-  if (parsed.success && parsed.data.FEDERATION_ALLOWED_PEERS.length && !parsed.data.BASE_URL) {
+  if (
+    parsed.success &&
+    (parsed.data.FEDERATION_ALLOWED_PEERS.length ||
+      parsed.data.FEDERATION_OPEN_FOLLOWS === 'true') &&
+    !parsed.data.BASE_URL
+  ) {
     problems.push(
-      'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS is (other servers reach its bodies there)',
+      'BASE_URL: must be set to the public origin when FEDERATION_ALLOWED_PEERS or FEDERATION_OPEN_FOLLOWS is (other servers reach its bodies there)',
     );
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
@@ -220,15 +228,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     oidcAllowHttp,
-    federation: e.FEDERATION_ALLOWED_PEERS.length
-      ? Object.freeze({
-          origin: new URL(baseUrl).origin,
-          allowedPeers: Object.freeze(e.FEDERATION_ALLOWED_PEERS),
-          allowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === 'true',
-          retryFirstMs: e.FEDERATION_RETRY_FIRST_MS,
-          reconcileMs: e.FEDERATION_RECONCILE_MS,
-          peerRequestsPerMinute: e.FEDERATION_PEER_REQUESTS_PER_MINUTE,
-        })
-      : null,
+    federation:
+      e.FEDERATION_ALLOWED_PEERS.length || e.FEDERATION_OPEN_FOLLOWS === 'true'
+        ? Object.freeze({
+            origin: new URL(baseUrl).origin,
+            allowedPeers: Object.freeze(e.FEDERATION_ALLOWED_PEERS),
+            allowPrivateAddresses: e.FEDERATION_ALLOW_PRIVATE_ADDRESSES === 'true',
+            retryFirstMs: e.FEDERATION_RETRY_FIRST_MS,
+            reconcileMs: e.FEDERATION_RECONCILE_MS,
+            peerRequestsPerMinute: e.FEDERATION_PEER_REQUESTS_PER_MINUTE,
+            openFollows: e.FEDERATION_OPEN_FOLLOWS === 'true',
+          })
+        : null,
   });
 }

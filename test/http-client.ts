@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { AppContext } from '../src/app/common/context.ts';
 import { createHttpApp } from '../src/http/app.tsx';
+import type { FederationSeam } from '../src/infra/federation.ts';
 import { PASSWORD } from './story.ts';
 
 /**
@@ -20,8 +21,14 @@ export interface Network {
   readonly forwardedFor?: string;
 }
 
-export function client(ctx: AppContext, attempts = 10, network: Network = {}) {
+export function client(
+  ctx: AppContext,
+  attempts = 10,
+  network: Network = {},
+  federation?: FederationSeam,
+) {
   const app = createHttpApp({
+    ...(federation ? { federation } : {}),
     ctx,
     secureCookies: false,
     signInAttemptsPer15Min: attempts,
@@ -57,8 +64,13 @@ export function client(ctx: AppContext, attempts = 10, network: Network = {}) {
 }
 
 /** A client signed in through the sign-in form, as a browser would be. */
-export async function signedIn(ctx: AppContext, email: string, password = PASSWORD) {
-  const who = client(ctx);
+export async function signedIn(
+  ctx: AppContext,
+  email: string,
+  password = PASSWORD,
+  federation?: FederationSeam,
+) {
+  const who = client(ctx, 10, {}, federation);
   const res = await who.form('/sign-in', { email, password });
   if (res.status !== 303) throw new Error(`${email} could not sign in (${res.status})`);
   return who;

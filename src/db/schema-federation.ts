@@ -47,10 +47,32 @@ export interface FederationRemoteBodyTable {
   created_at: string;
 }
 
+/** A body elsewhere as the motion editor looked it up, by the handle or URL it was named by. */
+export interface FederationLookupTable {
+  address: string;
+  actor_id: string;
+  name: string;
+  /** Its server's host. */
+  server: string;
+  looked_up_at: string;
+}
+
+/** A fediverse account following a body's Group actor (Mastodon, or another Seconded server). */
+export interface FederationFollowerTable {
+  body_id: string;
+  actor_id: string;
+  inbox: string;
+  /** The Follow activity's id, which the Accept names. */
+  follow_id: string;
+  created_at: string;
+}
+
 export interface FederationTables {
   federation_keys: FederationKeyTable;
   federation_outbox: FederationOutboxTable;
   federation_inbox: FederationInboxTable;
   federation_links: FederationLinkTable;
   federation_remote_bodies: FederationRemoteBodyTable;
+  federation_lookups: FederationLookupTable;
+  federation_followers: FederationFollowerTable;
 }

@@ -175,6 +175,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'PUT /api/v1/motions/:id/text': PROPOSER,
   'POST /api/v1/motions/:id/second': PARTICIPATE,
   'POST /api/v1/motions/:id/submit': PROPOSER,
+  'POST /api/v1/motions/:id/remote-body': PROPOSER,
   'POST /api/v1/motions/:id/steps': RUN_MEETINGS,
   'POST /api/v1/motions/:id/amendments': RUN_MEETINGS,
   'POST /api/v1/amendments/:id/steps': RUN_MEETINGS,

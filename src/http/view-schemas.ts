@@ -66,7 +66,11 @@ export const QuestionResult = z
 const Addressee = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('body'), bodyId: z.string(), name: z.string() }),
-    z.object({ kind: z.literal('named-body'), name: z.string() }),
+    z.object({
+      kind: z.literal('named-body'),
+      name: z.string(),
+      remote: z.object({ actor: z.string(), address: z.string(), server: z.string() }).optional(),
+    }),
     z.object({ kind: z.literal('officer'), officer: z.string() }),
   ])
   .openapi('Addressee');

@@ -1,8 +1,13 @@
+import { Temporal } from '@js-temporal/polyfill';
 import type { Context } from '@fedify/fedify';
 import {
   Accept,
   Add,
+  Create,
   Document,
+  Follow,
+  Note,
+  PUBLIC_COLLECTION,
   Offer,
   Read,
   Reject,
@@ -11,7 +16,7 @@ import {
   Update,
   type Activity,
 } from '@fedify/vocab';
-import type { OutgoingPayload } from '../app/federation/activities.ts';
+import type { OutgoingPayload, ResolutionNote } from '../app/federation/activities.ts';
 import type { AnswerType } from '../domain/federation/remote-body.ts';
 
 /**
@@ -50,6 +55,14 @@ export function activityOf(
       }),
     });
   }
+  if (payload.type === 'accept-follow') {
+    // The Follow is named by its id and embedded, as Mastodon matches the Accept to its request.
+    return new Accept({
+      ...common,
+      object: new Follow({ id: new URL(payload.followId), actor: recipient, object: actor }),
+    });
+  }
+  if (payload.type === 'note') return createNote(fctx, row.sender_body_id, payload.note, row.id);
   const answer = {
     ...common,
     object: new URL(payload.offerId),
@@ -70,6 +83,45 @@ export function activityOf(
     default:
       return new Update(answer);
   }
+}
+
+/** Where a resolution's post lives: under its body's actor, by the resolution's id. */
+export const NOTE_PATH = '/federation/bodies/{identifier}/resolutions/{resolution}';
+
+/**
+ * A public resolution as a fediverse post (Mastodon shows a `Note`'s HTML `content`): who
+ * resolved what, the declared result, and the link to the resolution's public page; addressed
+ * to the public and cc the body's followers, as a public post is. Plain words, escaped: nothing
+ * of the motion's markup or structure travels, and nothing Seconded-only (Offers, answers).
+ */
+export function createNote(
+  fctx: Context<void>,
+  bodyId: string,
+  n: ResolutionNote,
+  activityId?: string,
+): Create {
+  const actor = fctx.getActorUri(bodyId);
+  const id = fctx.getObjectUri(Note, { identifier: bodyId, resolution: n.resolutionId });
+  const audience = { to: PUBLIC_COLLECTION, cc: fctx.getFollowersUri(bodyId) };
+  // Fedify's types name the global Temporal, which Node has not yet: the polyfill's is the same.
+  const published = Temporal.Instant.from(n.passedAt) as never;
+  return new Create({
+    id: new URL(activityId ?? `${id.href}/activity`),
+    actor,
+    ...audience,
+    published,
+    object: new Note({
+      id,
+      attribution: actor,
+      ...audience,
+      published,
+      url: new URL(n.url),
+      content:
+        `<p>${escapeHtml(n.bodyName)} resolved: ${escapeHtml(n.title)}</p>` +
+        `<p>${escapeHtml(n.declared)}</p>` +
+        `<p><a href="${escapeHtml(n.url)}">${escapeHtml(n.url)}</a></p>`,
+    }),
+  });
 }
 
 /** The five answers' classes, each with the type its state must agree with (remote-body.ts). */

@@ -8,11 +8,21 @@ import {
   type Federation,
   type InboxContext,
 } from '@fedify/fedify';
-import { Document, Group, isActor, Offer, Source, Undo, type Activity } from '@fedify/vocab';
+import {
+  Document,
+  Follow,
+  Group,
+  isActor,
+  Offer,
+  Source,
+  Undo,
+  type Activity,
+} from '@fedify/vocab';
 import { DomainError } from '../domain/errors.ts';
-import { isAllowedPeer } from '../domain/federation/remote-body.ts';
+import { isAllowedPeer, type RemoteAddress } from '../domain/federation/remote-body.ts';
 import type { AppContext } from '../app/common/context.ts';
 import type { OfferedResolution, OutgoingPayload } from '../app/federation/activities.ts';
+import type { FindActor, FoundActor } from '../app/federation/look-up-remote-body.ts';
 import { receiveAnswer } from '../app/federation/receive-answer.ts';
 import { receiveOffer } from '../app/federation/receive-offer.ts';
 import { receiveWithdrawal } from '../app/federation/receive-withdrawal.ts';
@@ -30,6 +40,8 @@ import {
 } from '../db/queries/federation.ts';
 import { activityOf, ANSWER_CLASSES, escapeHtml } from './federation-activities.ts';
 import { reconcileOffers, setTrackingDispatcher } from './federation-tracking.ts';
+import { onFollow, onUndoFollow, setFollowerDispatchers } from './federation-followers.ts';
+import { findFollower } from '../db/queries/federation-followers.ts';
 
 /**
  * The one seam to Fedify (ActivityPub, issue 19). Each body of this server is a `Group` actor
@@ -52,6 +64,11 @@ export interface FederationSettings {
   readonly reconcileMs?: number | undefined;
   /** Inbox requests taken from one peer origin a minute (DEFAULT_PEER_REQUESTS_PER_MINUTE). */
   readonly peerRequestsPerMinute?: number | undefined;
+  /**
+   * FEDERATION_OPEN_FOLLOWS: any fediverse server (Mastodon...) may follow the bodies; from a
+   * server not allowed only `Follow` and its `Undo` are acted on. Off: only allowed peers.
+   */
+  readonly openFollows?: boolean | undefined;
 }
 
 export const DEFAULT_RECONCILE_MS = 15 * 60_000;
@@ -67,6 +84,11 @@ export interface FederationSeam {
    * records any answer missed (federation-tracking.ts); returns how many were recorded.
    */
   reconcile(): Promise<number>;
+  /**
+   * Looks a body elsewhere up for the motion editor: WebFinger for a handle, then the actor's
+   * document, through Fedify's SSRF guard (no private address unless a test allows it).
+   */
+  findActor: FindActor;
 }
 
 export const ACTOR_PATH = '/federation/bodies/{identifier}';
@@ -94,9 +116,12 @@ export function createFederationSeam(
         name: body.name,
         summary: escapeHtml(body.organisation_name),
         inbox: fctx.getInboxUri(identifier),
+        outbox: fctx.getOutboxUri(identifier),
+        followers: fctx.getFollowersUri(identifier),
         publicKey: keys[0]?.cryptographicKey ?? null,
         assertionMethods: keys.map((k) => k.multikey),
-        manuallyApprovesFollowers: true,
+        // Every Follow is accepted at once (federation-followers.ts).
+        manuallyApprovesFollowers: false,
       });
     })
     .mapHandle(async (_fctx, username) => bodyIdOfHandle(ctx, username))
@@ -141,8 +166,10 @@ export function createFederationSeam(
     );
   }
 
-  inbox.on(Undo, (_ictx, undo) =>
+  inbox.on(Follow, (ictx, follow) => onFollow(ctx, settings, ictx, follow));
+  inbox.on(Undo, (ictx, undo) =>
     refusing(ctx, undo, async () => {
+      if (await onUndoFollow(ctx, ictx, undo)) return;
       const actorId = checkedActor(settings, undo);
       // Only an Offer is ever undone between Seconded servers: the resolution is withdrawn.
       if (!undo.objectId) throw new DomainError('VALIDATION_FAILED', 'Undo of what?');
@@ -154,12 +181,14 @@ export function createFederationSeam(
     }),
   );
   setTrackingDispatcher(ctx, federation);
+  setFollowerDispatchers(ctx, federation);
 
   return {
     federation,
     settings,
     deliverDue: () => deliverDue(ctx, federation, settings),
     reconcile: () => reconcileOffers(ctx, federation, settings),
+    findActor: (address) => findActor(ctx, federation, settings, address),
   };
 }
 
@@ -248,6 +277,33 @@ async function keyPairsOf(ctx: AppContext, bodyId: string): Promise<KeyPair[]> {
   ];
 }
 
+/** What is at an address: null when nothing is (or it could not be fetched, or is private). */
+async function findActor(
+  ctx: AppContext,
+  federation: Federation<void>,
+  settings: FederationSettings,
+  address: RemoteAddress,
+): Promise<FoundActor | null> {
+  const fctx = federation.createContext(new URL(settings.origin), undefined);
+  const target = address.kind === 'url' ? address.url : `acct:${address.user}@${address.host}`;
+  try {
+    const found = await fctx.lookupObject(target, { crossOrigin: 'throw' });
+    if (!found?.id) return null;
+    const name = isActor(found) ? found.name : null;
+    return {
+      id: found.id.href,
+      isGroup: found instanceof Group,
+      name: name === null || name === undefined ? null : String(name),
+    };
+  } catch (error) {
+    ctx.log.warn('federation: look-up failed', {
+      address: address.text,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  }
+}
+
 // Sending ---------------------------------------------------------------------------------------
 
 const CLAIM_MS = 5 * 60_000;
@@ -308,10 +364,15 @@ async function deliverOne(
   if (!isActor(recipient) || !recipient.id || !recipient.inboxId) {
     throw new Error(`no actor found at ${row.recipient}`);
   }
-  if (!isAllowedPeer(settings.allowedPeers, recipient.id.origin)) {
+  const payload = JSON.parse(row.payload) as OutgoingPayload;
+  if (payload.type === 'accept-follow' || payload.type === 'note') {
+    // To a follower (Mastodon...), only while it follows; Seconded-only activities never go here.
+    if (!(await findFollower(ctx.db, row.sender_body_id, recipient.id.href))) {
+      throw new Error(`${recipient.id.href} does not follow this body`);
+    }
+  } else if (!isAllowedPeer(settings.allowedPeers, recipient.id.origin)) {
     throw new Error(`${recipient.id.origin} is not an allowed peer`);
   }
-  const payload = JSON.parse(row.payload) as OutgoingPayload;
   if (payload.type === 'withdraw' && !(await isActivityDelivered(ctx.db, payload.offerId))) {
     // An Undo that overtook its Offer would find nothing to undo: it waits, with back-off.
     throw new Error('the Offer it withdraws is not delivered yet');

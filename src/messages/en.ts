@@ -808,6 +808,10 @@ export const en = {
   'motion.words': 'Words',
   'motion.addressee': 'Body it calls on (this organisation)',
   'motion.addresseeElsewhere': 'or a body elsewhere, by name',
+  'motion.addresseeElsewhereHint':
+    'On another server: its handle (@nec@party.example) or address, then Look up.',
+  'motion.lookUp': 'Look up the body of clause {n}',
+  'motion.remoteFound': 'Found: {name}, on {server}. The resolution will be offered to it there.',
   'motion.addresseeNone': 'Choose a body',
   'motion.officer': 'Officer it instructs',
   'motion.up': 'Move clause {n} up',

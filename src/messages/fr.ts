@@ -805,6 +805,10 @@ export const fr: Catalogue = {
   'motion.words': 'Texte',
   'motion.addressee': 'Instance à laquelle elle s’adresse (dans cette organisation)',
   'motion.addresseeElsewhere': 'ou une instance ailleurs, par son nom',
+  'motion.addresseeElsewhereHint':
+    'Sur un autre serveur : son identifiant (@nec@party.example) ou son adresse, puis Rechercher.',
+  'motion.lookUp': 'Rechercher l’instance de la clause {n}',
+  'motion.remoteFound': 'Trouvée : {name}, sur {server}. La résolution lui sera proposée là-bas.',
   'motion.addresseeNone': 'Choisissez une instance',
   'motion.officer': 'Responsable qu’elle charge',
   'motion.up': 'Monter la clause {n}',

@@ -24,7 +24,28 @@ export type OutgoingPayload =
       /** The sending body withdraws the resolution it offered (`Undo` of the Offer). */
       readonly type: 'withdraw';
       readonly offerId: string;
+    }
+  | {
+      /** A body accepts a fediverse account's `Follow` of it (to that follower only). */
+      readonly type: 'accept-follow';
+      readonly followId: string;
+    }
+  | {
+      /** A public resolution, to a follower as a post: `Create` of a `Note` (announce-resolution.ts). */
+      readonly type: 'note';
+      readonly note: ResolutionNote;
     };
+
+/** A public resolution as a fediverse post: plain words and the link to its public page. */
+export interface ResolutionNote {
+  readonly resolutionId: string;
+  /** Its permanent public address (/r/<organisation>/<slug>). */
+  readonly url: string;
+  readonly title: string;
+  readonly bodyName: string;
+  readonly declared: string;
+  readonly passedAt: string;
+}
 
 /** A resolution as it travels: its structured clauses (Document.source, JSON) and its result. */
 export interface OfferedResolution {

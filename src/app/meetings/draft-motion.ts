@@ -18,13 +18,17 @@ import { type AppContext, inTransaction, isoNow, today } from '../common/context
 import { assertProposer, auditMotion, loadMotionOfBody, loadRules } from './meeting-support.ts';
 import { newRowOfBody } from '../common/row-of-body.ts';
 import { newId } from '../common/secrets.ts';
+import { foundBefore } from '../federation/look-up-remote-body.ts';
 
 /** A clause as a form or API client sends it: the id is kept when given, made when not. */
 export interface ClauseInput {
   readonly id?: string | undefined;
   readonly kind: string;
   readonly text: string;
-  /** For "calls-on": a body on this server by id, or one elsewhere by name only. */
+  /**
+   * For "calls-on": a body on this server by id, or one elsewhere by name; a handle or URL the
+   * editor looked up names that body (lookUpRemoteBody).
+   */
   readonly bodyId?: string | undefined;
   readonly bodyName?: string | undefined;
   /** For "instructs": the officer ("the Secretary"). */
@@ -73,7 +77,16 @@ export async function resolveMotionText(db: Db, input: MotionTextInput): Promise
         }
         addressee = { kind: 'body', bodyId: body.id, name: c.bodyName?.trim() || body.name };
       } else {
-        addressee = { kind: 'named-body', name: c.bodyName?.trim() ?? '' };
+        const name = c.bodyName?.trim() ?? '';
+        // A body elsewhere the editor looked up keeps the actor this server found (issue 19).
+        const found = await foundBefore(db, name);
+        addressee = found
+          ? {
+              kind: 'named-body',
+              name: found.name,
+              remote: { actor: found.actorId, address: found.address, server: found.server },
+            }
+          : { kind: 'named-body', name };
       }
     } else if (kind === 'instructs') {
       addressee = { kind: 'officer', officer: c.officer?.trim() ?? '' };

@@ -21,6 +21,8 @@ export interface Destination {
   readonly name: string;
   readonly bodyId: string | null;
   readonly clauseId: string | null;
+  /** A body on another server the motion editor looked up: offered to this actor. */
+  readonly remoteActor?: string;
 }
 
 /**
@@ -33,9 +35,18 @@ export function destinationsOf(text: MotionText): Destination[] {
     const a = addresseesOf({ title: text.title, clauses: [clause] })[0];
     if (!a || a.kind === 'officer') continue;
     const bodyId = a.kind === 'body' ? a.bodyId : null;
-    const key = bodyId ?? `name:${a.name.trim().toLowerCase()}`;
-    if (out.some((d) => (d.bodyId ?? `name:${d.name.trim().toLowerCase()}`) === key)) continue;
-    out.push({ name: a.name, bodyId, clauseId: clause.id });
+    const remoteActor = a.kind === 'named-body' ? a.remote?.actor : undefined;
+    const keyOf = (d: Destination) =>
+      d.bodyId ??
+      (d.remoteActor ? `actor:${d.remoteActor}` : `name:${d.name.trim().toLowerCase()}`);
+    const d: Destination = {
+      name: a.name,
+      bodyId,
+      clauseId: clause.id,
+      ...(remoteActor ? { remoteActor } : {}),
+    };
+    if (out.some((o) => keyOf(o) === keyOf(d))) continue;
+    out.push(d);
   }
   return out;
 }
@@ -62,7 +73,8 @@ export async function deliverResolution(
   for (const d of props.destinations) {
     const body = d.bodyId ? await findBody(trx, d.bodyId) : undefined;
     // A body on an allowed peer server, named by handle or URL, is offered it (issue 19).
-    const remote = !body && props.kind === 'calls-on' ? remoteDestination(ctx, d.name) : null;
+    const remote =
+      !body && props.kind === 'calls-on' ? remoteDestination(ctx, d.remoteActor ?? d.name) : null;
     const state = newCommunication(props.kind, !!body || !!remote);
     const id = newId();
     await insertCommunication(trx, {

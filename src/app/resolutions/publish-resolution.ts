@@ -7,7 +7,7 @@ import { legalCommunicationEvents } from '../../domain/resolutions/communication
 import { uniqueSlug } from '../../domain/resolutions/slugs.ts';
 import type { Db } from '../../db/database.ts';
 import type { MotionRow } from '../../db/queries/meetings.ts';
-import { findBody, lockOrganisation } from '../../db/queries/organisations.ts';
+import { findBody, findOrganisation, lockOrganisation } from '../../db/queries/organisations.ts';
 import {
   findResolution,
   insertResolution,
@@ -21,6 +21,7 @@ import { appendAudit, resolutionSealText, sealOf } from '../common/audit-log.ts'
 import { communicationStateOf, stepCommunication } from './communication-support.ts';
 import type { AppContext } from '../common/context.ts';
 import { deliverResolution, destinationsOf } from './deliver-resolution.ts';
+import { announceResolution } from '../federation/announce-resolution.ts';
 import { newId } from '../common/secrets.ts';
 
 /**
@@ -139,6 +140,13 @@ async function publishResolution(
     actorPersonId: props.actorPersonId,
     at: props.at,
     senderName: body?.name ?? 'A body',
+  });
+  // Its followers on the fediverse see it as a post with a link (issue 19).
+  await announceResolution(trx, ctx, {
+    resolution,
+    organisationSlug: (await findOrganisation(trx, motion.organisation_id))?.slug ?? '',
+    bodyName: body?.name ?? '',
+    at: props.at,
   });
   return resolution;
 }

@@ -29,6 +29,7 @@ import * as m0029 from './0029-mail-preferences.ts';
 import * as m0030 from './0030-conference-sessions.ts';
 import * as m0031 from './0031-e2e-running-totals.ts';
 import * as m0032 from './0032-member-numbers.ts';
+import * as m0033 from './0033-federation-followers.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0030-conference-sessions': m0030,
   '0031-e2e-running-totals': m0031,
   '0032-member-numbers': m0032,
+  '0033-federation-followers': m0033,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,16 +20,28 @@ export type ClauseKind = (typeof CLAUSE_KINDS)[number];
 export const isOperative = (kind: ClauseKind): boolean =>
   (OPERATIVE_KINDS as readonly string[]).includes(kind);
 
+/** A body on another server, as looked up by the motion editor (issue 19). */
+export interface RemoteBodyRef {
+  /** Its ActivityPub actor's id (a URL). */
+  readonly actor: string;
+  /** The handle (`@nec@party.example`) or URL it was named by. */
+  readonly address: string;
+  /** Its server's host (`party.example`). */
+  readonly server: string;
+}
+
 /**
  * Whom a clause addresses.
  * - `body`: a body on this server (of this organisation or another), by id; `name` is its name
  *   as shown in the text, kept with the clause so the text reads the same if the body is renamed.
- * - `named-body`: a body elsewhere, by name only (for now).
+ * - `named-body`: a body elsewhere, by name; with `remote`, one on another server the editor
+ *   looked up (issue 19): its actor, the handle or URL it was named by, and its server's host,
+ *   so the resolution is offered to that actor when it is carried.
  * - `officer`: an officer of this body, for "instructs" ("the Secretary").
  */
 export type Addressee =
   | { readonly kind: 'body'; readonly bodyId: string; readonly name: string }
-  | { readonly kind: 'named-body'; readonly name: string }
+  | { readonly kind: 'named-body'; readonly name: string; readonly remote?: RemoteBodyRef }
   | { readonly kind: 'officer'; readonly officer: string };
 
 /**

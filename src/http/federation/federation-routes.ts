@@ -51,8 +51,16 @@ export function peerRateLimit(perMinute: number, now: () => number = Date.now) {
   };
 }
 
-/** The origin of the key a request says it is signed with, or a response refusing it. */
-function signingOrigin(seam: FederationSeam, headers: Headers): string | Response {
+/**
+ * The origin of the key a request says it is signed with, or a response refusing it. With
+ * `anyOrigin` (a POST when FEDERATION_OPEN_FOLLOWS is set) a server not allowed gets through to
+ * the inbox, where only its `Follow` and that Follow's `Undo` are acted on.
+ */
+function signingOrigin(
+  seam: FederationSeam,
+  headers: Headers,
+  anyOrigin = false,
+): string | Response {
   const keyId = signatureKeyId(headers);
   if (!keyId) return answer(401, 'Sign the request (HTTP signatures).');
   let origin: string;
@@ -61,7 +69,7 @@ function signingOrigin(seam: FederationSeam, headers: Headers): string | Respons
   } catch {
     return answer(401, 'The signature names no key.');
   }
-  if (!isAllowedPeer(seam.settings.allowedPeers, origin)) {
+  if (!anyOrigin && !isAllowedPeer(seam.settings.allowedPeers, origin)) {
     return answer(403, 'This server does not federate with that one.');
   }
   return origin;
@@ -95,7 +103,7 @@ export function federationRoutes(
     if (c.req.method === 'POST') {
       const length = Number(c.req.header('content-length') ?? '0');
       if (length > INBOX_BODY_MAX) return answer(413, 'Too large.');
-      const origin = signingOrigin(seam, request.headers);
+      const origin = signingOrigin(seam, request.headers, seam.settings.openFollows === true);
       if (origin instanceof Response) return origin;
       const allowed = limit(origin);
       if (!allowed.ok) {

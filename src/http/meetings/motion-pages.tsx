@@ -14,12 +14,14 @@ import { actorOn, Listing, page, pageWithForms, requireSignedIn, type C } from '
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { Button } from './meeting-parts.tsx';
+import { lookUpClause } from './motion-lookup.ts';
 import { DraftMotion, EditMotion, motionFromForm, SecondMotion } from './motion-schema.ts';
 
 type MotionView = Awaited<ReturnType<typeof viewMotion>>;
 
 /** A body's motions: the list, the motion editor with structured clauses, seconding. */
-export function motionRoutes({ ctx }: HttpOptions) {
+export function motionRoutes(opts: HttpOptions) {
+  const { ctx } = opts;
   const web = new Hono<HttpEnv>();
 
   const motionsPage = async (c: C, mistake?: Mistake) => {
@@ -99,8 +101,9 @@ export function motionRoutes({ ctx }: HttpOptions) {
   motionForm(
     '/motions/:id',
     EditMotion,
-    async ({ signedIn: { actor }, params }, { secretKind, submit, ...text }) => {
+    async ({ signedIn: { actor }, params }, { secretKind, submit, lookup, ...text }) => {
       const motionId = params.id!;
+      await lookUpClause(opts, { actor, motionId, clauses: text.clauses, lookup });
       await editMotionText(ctx, { actor, motionId, text, secretKind });
       if (submit) await submitMotion(ctx, { actor, motionId });
     },
@@ -172,9 +175,11 @@ const storedClauses = (x: MotionView): ClauseInput[] =>
     text: cl.text,
     bodyId: cl.addressee?.kind === 'body' ? cl.addressee.bodyId : undefined,
     bodyName:
-      cl.addressee?.kind === 'body' || cl.addressee?.kind === 'named-body'
-        ? cl.addressee.name
-        : undefined,
+      cl.addressee?.kind === 'named-body' && cl.addressee.remote
+        ? cl.addressee.remote.address
+        : cl.addressee?.kind === 'body' || cl.addressee?.kind === 'named-body'
+          ? cl.addressee.name
+          : undefined,
     officer: cl.addressee?.kind === 'officer' ? cl.addressee.officer : undefined,
   }));
 
@@ -214,6 +219,7 @@ function MotionEditor({ x, mistake }: { x: MotionView; mistake: Mistake | undefi
           i={i}
           last={i === clauses.length - 1}
           addressees={x.addressees}
+          stored={x.text.clauses.find((s) => s.id === cl.id)}
           mistake={mistake}
         />
       ))}
@@ -245,9 +251,16 @@ function ClauseFields(props: {
   i: number;
   last: boolean;
   addressees: MotionView['addressees'];
+  stored: MotionView['text']['clauses'][number] | undefined;
   mistake: Mistake | undefined;
 }) {
   const { clause: cl, i, mistake } = props;
+  // The body elsewhere this clause names, as looked up and saved, while the field still names it.
+  const a = props.stored?.addressee;
+  const found =
+    a?.kind === 'named-body' && a.remote && !cl.bodyId && a.remote.address === cl.bodyName?.trim()
+      ? { name: a.name, server: a.remote.server }
+      : null;
   const name = (field: string) => `clauses.${i}.${field}`;
   const problem = (field: string) =>
     mistake?.problem(name(field)) ??
@@ -278,9 +291,20 @@ function ClauseFields(props: {
           <Field
             name={name('bodyName')}
             label={t('motion.addresseeElsewhere')}
+            hint={t('motion.addresseeElsewhereHint')}
             value={cl.bodyId ? '' : cl.bodyName}
             error={problem('bodyName')}
           />
+          {found ? (
+            <p class="found" id={`${name('bodyName')}-found`} role="status">
+              {t('motion.remoteFound', found)}
+            </p>
+          ) : null}
+          <p>
+            <button type="submit" name="op" value={`lookup:${i}`} class="secondary">
+              {t('motion.lookUp', { n: i + 1 })}
+            </button>
+          </p>
         </>
       ) : null}
       {cl.kind === 'instructs' ? (

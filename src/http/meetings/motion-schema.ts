@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { MinutesDocument as Minutes } from '../../domain/meetings/minutes.ts';
 import { action, field, NoFields, type FormFields } from '../action.ts';
+import { MOTION_LIMITS } from '../../domain/meetings/motion-text.ts';
 import { MotionTextInput, SecretKindInput, type ClauseInput } from './schema.ts';
 
 /**
@@ -66,16 +67,19 @@ export function motionFromForm(f: FormFields) {
   });
   const op = field(f, 'op') ?? 'save';
   const secretKind = field(f, 'secretKind');
+  const lookup = /^lookup:(\d+)$/.exec(op);
   return {
     title: field(f, 'title') ?? '',
     clauses: rearranged(clauses, op),
     ...(secretKind === undefined ? {} : { secretKind: secretKind || null }),
     submit: op === 'submit',
+    ...(lookup ? { lookup: Number(lookup[1]) } : {}),
   };
 }
 
 /**
- * Changing the text of my draft; `submit` sends it in once saved (the editor's Submit button).
+ * Changing the text of my draft; `submit` sends it in once saved (the editor's Submit button);
+ * `lookup` looks up a clause's body elsewhere first (the clause's Look up button).
  * Problems are at the form's own field names (`clauses.2.text`), as the editor shows them.
  */
 export const EditMotion = action(
@@ -86,8 +90,18 @@ export const EditMotion = action(
       .boolean()
       .optional()
       .openapi({ description: 'Submit the motion once its text is saved.' }),
+    lookup: z.number().int().min(0).max(MOTION_LIMITS.clauses).optional().openapi({
+      description:
+        "Look up the body elsewhere that clause n (0-based) names by handle or URL before saving (the editor's Look up button); see POST /motions/{id}/remote-body",
+    }),
   }),
   { fromForm: motionFromForm },
+);
+
+/** Looking up a body on another server by handle (`@nec@party.example`) or by its URL. */
+export const LookUpRemoteBody = action(
+  'RemoteBodyLookup',
+  z.object({ address: z.string().min(1).max(MOTION_LIMITS.addresseeName) }),
 );
 
 /** Seconding a draft motion before it is submitted. */

@@ -32,7 +32,9 @@ import {
   toChange,
   toVote,
 } from './schema.ts';
-import { EditMotion, SecondMotion } from './motion-schema.ts';
+import { EditMotion, LookUpRemoteBody, SecondMotion } from './motion-schema.ts';
+import { lookUpClause } from './motion-lookup.ts';
+import { lookUpRemoteBody } from '../../app/federation/look-up-remote-body.ts';
 import { Motion } from './views.ts';
 import { MotionStatus, MotionText, QuestionResult } from '../view-schemas.ts';
 
@@ -40,14 +42,16 @@ import { MotionStatus, MotionText, QuestionResult } from '../view-schemas.ts';
  * The motions part of the JSON API (/api/v1): motions with structured clauses, seconding,
  * amendments, the question and its vote. Refusals come back with the domain's code.
  */
-export function motionsApi(api: Api, { ctx }: HttpOptions) {
-  motionRoutes(api, ctx);
+export function motionsApi(api: Api, opts: HttpOptions) {
+  const { ctx } = opts;
+  motionRoutes(api, opts);
   amendmentRoutes(api, ctx);
   questionRoutes(api, ctx);
 }
 
 /** A motion: read, its text changed, seconded, submitted, and its steps at the meeting. */
-function motionRoutes(api: Api, ctx: AppContext) {
+function motionRoutes(api: Api, opts: HttpOptions) {
+  const { ctx } = opts;
   viewRoute(api, {
     path: '/motions/{id}',
     summary: 'A motion: its clauses, state, and once debated the substantive text and amendments',
@@ -63,11 +67,26 @@ function motionRoutes(api: Api, ctx: AppContext) {
     action: EditMotion,
     answer: json(okWith({ text: MotionText }), 'Saved'),
     refusals: stepRefusals,
-    run: async (actor, motionId, { secretKind, submit, ...text }) => {
+    run: async (actor, motionId, { secretKind, submit, lookup, ...text }) => {
+      await lookUpClause(opts, { actor, motionId, clauses: text.clauses, lookup });
       const result = await editMotionText(ctx, { actor, motionId, text, secretKind });
       if (submit) await submitMotion(ctx, { actor, motionId });
       return { text: result.text };
     },
+  });
+
+  actionRoute(api, {
+    path: '/motions/{id}/remote-body',
+    summary:
+      'Look up a body on another server that my draft\'s "calls on" clause may name, by handle (@nec@party.example, WebFinger) or its actor\'s URL: its name, server and actor id. Refused (VALIDATION_FAILED) for a server that is not an allowed peer or an actor that is not a Group, NOT_FOUND when nothing is there. A clause then saved naming that address keeps the actor found',
+    action: LookUpRemoteBody,
+    answer: json(
+      okWith({ address: z.string(), name: z.string(), server: z.string(), actorId: z.string() }),
+      'Found',
+    ),
+    refusals: unprocessable,
+    run: (actor, motionId, { address }) =>
+      lookUpRemoteBody(ctx, { actor, motionId, address, find: opts.federation?.findActor ?? null }),
   });
 
   stepRoute(api, {
