@@ -316,10 +316,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // keep a copy of (README: "Keeping the audit chain honest").
   'GET /r/:org/chain': PUBLIC,
   // Witnessed chains between peers (docs/witnessed-chains.md): the authority is the peer's
-  // signature, checked by the use case, and the allowed peers; 404 where federation is off.
+  // signature, checked by the use case, and the allowed peers (none where federation is off).
   'POST /chain-witness/heads': PUBLIC,
   'GET /chain-witness/heads': PUBLIC,
-  'GET /chain-witness/links/:organisationId': PUBLIC,
+  'GET /chain-witness/links/:org': PUBLIC,
   'GET /.well-known/seconded-key': PUBLIC,
   'GET /r/:org/minutes/:slug': PUBLIC,
   'GET /r/:org/minutes/:slug/print': PUBLIC,

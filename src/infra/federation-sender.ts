@@ -15,9 +15,14 @@ export function startFederationSender(
   seam: FederationSeam,
   opts: { intervalMs?: number } = {},
 ): Loop {
-  return every(ctx, opts.intervalMs ?? 1000, 'the federation outbox could not be read', async () => {
-    if ((await seam.deliverDue()) > 0) await sendChainHeads(ctx);
-  });
+  return every(
+    ctx,
+    opts.intervalMs ?? 1000,
+    'the federation outbox could not be read',
+    async () => {
+      if ((await seam.deliverDue()) > 0) await sendChainHeads(ctx);
+    },
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AppContext } from '../common/context.ts';
 import { isSignedBy } from '../common/server-key.ts';
 import { viewWitnessedHeadsUrl } from './witness-paths.ts';
 import { witnessedHeadsSchema } from './view-witnessed-heads.ts';
-import { peerJson, publishedKey } from './witness-peers.ts';
+import { ownOrigin, peerJson, publishedKey } from './witness-peers.ts';
 
 export interface WitnessedHeadReport {
   readonly organisationId: string;
@@ -30,7 +30,7 @@ export async function checkAgainstWitness(
   ctx: AppContext,
   peer: string,
 ): Promise<WitnessedHeadReport[]> {
-  const own = ctx.federation?.origin ?? new URL(ctx.baseUrl).origin;
+  const own = ownOrigin(ctx);
   const witnessed = await peerJson(ctx, viewWitnessedHeadsUrl(peer, own), witnessedHeadsSchema);
   const peerKey = await publishedKey(ctx, peer);
   const reports: WitnessedHeadReport[] = [];
@@ -45,7 +45,12 @@ export async function checkAgainstWitness(
         entries,
         broken,
       });
-    const text = witnessedHeadText({ witness: peer, origin: own, head, witnessedAt: w.witnessedAt });
+    const text = witnessedHeadText({
+      witness: peer,
+      origin: own,
+      head,
+      witnessedAt: w.witnessedAt,
+    });
     if (w.witnessKey !== peerKey || !isSignedBy(peerKey, text, w.countersignature)) {
       report(0, `${peer}'s countersignature of this head does not hold with its published key`);
       continue;

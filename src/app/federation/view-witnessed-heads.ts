@@ -4,7 +4,7 @@ import { CHAIN_HEAD_FORMAT } from '../../domain/chain-head.ts';
 import { savedHeadSchema } from '../common/chain-head.ts';
 import type { AppContext } from '../common/context.ts';
 import { serverKey } from '../common/server-key.ts';
-import { federated } from './witness-peers.ts';
+import { ownOrigin } from './witness-peers.ts';
 
 export const witnessedHeadsSchema = z.object({
   witness: z.string(),
@@ -23,18 +23,18 @@ export type WitnessedHeads = z.infer<typeof witnessedHeadsSchema>;
 /**
  * The heads of `origin`'s chains this server witnessed: the last of each chain, with this
  * server's countersignature (docs/witnessed-chains.md). What `seconded verify --against <peer>`
- * on that origin's server reads; public, as the heads themselves are.
+ * on that origin's server reads; public, as the heads themselves are (none where this server
+ * does not federate).
  */
 export async function viewWitnessedHeads(
-  context: AppContext,
+  ctx: AppContext,
   props: { origin: string },
 ): Promise<WitnessedHeads> {
-  const ctx = federated(context);
   const rows = await listWitnessedHeads(ctx.db, 'theirs', props.origin);
   // Rows come by chain then number: the last of each chain wins.
   const last = new Map(rows.map((r) => [r.organisation_id, r]));
   return {
-    witness: ctx.federation.origin,
+    witness: ownOrigin(ctx),
     key: (await serverKey(ctx)).publicKey,
     heads: [...last.values()].map((r) => ({
       head: {

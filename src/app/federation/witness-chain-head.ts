@@ -22,6 +22,7 @@ import { savedHeadSchema } from '../common/chain-head.ts';
 import type { AppContext } from '../common/context.ts';
 import { isSignedBy, serverKey } from '../common/server-key.ts';
 import { chainLinksSchema } from './view-chain-links.ts';
+import { chainLinksUrl } from './witness-paths.ts';
 import {
   federated,
   peerJson,
@@ -163,7 +164,7 @@ async function linksBetween(
     const to = Math.min(head.seq, from + CHAIN_LINKS_PAGE - 1);
     const page = await peerJson(
       ctx,
-      `${origin}/chain-witness/links/${encodeURIComponent(head.organisationId)}?from=${from}&to=${to}`,
+      chainLinksUrl(origin, head.organisation, from, to),
       chainLinksSchema,
     );
     const text = chainLinksText({
@@ -171,7 +172,11 @@ async function linksBetween(
       organisationId: head.organisationId,
       links: page.links,
     });
-    if (page.key !== key || !isSignedBy(key, text, page.signature)) {
+    if (
+      page.organisationId !== head.organisationId ||
+      page.key !== key ||
+      !isSignedBy(key, text, page.signature)
+    ) {
       await refuse(ctx, origin, head, {
         code: 'bad-signature',
         seq: head.seq,

@@ -16,6 +16,9 @@ export function federated(ctx: AppContext): Federated {
   return ctx as Federated;
 }
 
+/** This server's public origin, as its peers know it. */
+export const ownOrigin = (ctx: AppContext) => ctx.federation?.origin ?? new URL(ctx.baseUrl).origin;
+
 /** A peer's answer is read up to this size: a page of links is about 150 kB. */
 const MAX_ANSWER = 1024 * 1024;
 

@@ -90,7 +90,12 @@ async function requestOf(p: Pair, sign = serverKey(p.ctxA)): Promise<WitnessRequ
   const head = await viewChainHead(p.ctxA, { organisationSlug: p.slug });
   const at = new Date().toISOString();
   const key = await sign;
-  return { origin: A, at, head, signature: key.sign(witnessRequestText({ head, from: A, to: B, at })) };
+  return {
+    origin: A,
+    at,
+    head,
+    signature: key.sign(witnessRequestText({ head, from: A, to: B, at })),
+  };
 }
 
 for (const dialect of DIALECTS) {

@@ -39,10 +39,7 @@ export const listWitnessedHeads = (
   direction: WitnessedHeadRow['direction'],
   peerOrigin?: string,
 ) => {
-  let query = db
-    .selectFrom('chain_witnessed_heads')
-    .selectAll()
-    .where('direction', '=', direction);
+  let query = db.selectFrom('chain_witnessed_heads').selectAll().where('direction', '=', direction);
   if (peerOrigin !== undefined) query = query.where('peer_origin', '=', peerOrigin);
   return query.orderBy('peer_origin').orderBy('organisation_id').orderBy('seq').execute();
 };

@@ -2,10 +2,7 @@ import type { Hono } from 'hono';
 import type { AppContext } from '../../app/common/context.ts';
 import { viewChainLinks } from '../../app/federation/view-chain-links.ts';
 import { viewWitnessedHeads } from '../../app/federation/view-witnessed-heads.ts';
-import {
-  witnessChainHead,
-  witnessRequestSchema,
-} from '../../app/federation/witness-chain-head.ts';
+import { witnessChainHead, witnessRequestSchema } from '../../app/federation/witness-chain-head.ts';
 import { WITNESS_HEADS_PATH, WITNESS_LINKS_PATH } from '../../app/federation/witness-paths.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { HttpEnv } from '../env.ts';
@@ -15,7 +12,7 @@ import type { HttpEnv } from '../env.ts';
  * peer POSTs its chain head to be witnessed and gets the countersignature; a witness reads the
  * links between two heads; a server reads the heads of its chains a peer witnessed. Signed with
  * the servers' keys, not HTTP signatures, so these live outside /federation/ (Fedify's paths).
- * Each answers 404 on a server that does not federate.
+ * A server that does not federate refuses every head sent to it (no peer is allowed).
  */
 export function witnessRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
   web.post(WITNESS_HEADS_PATH, async (c) => {
@@ -34,8 +31,6 @@ export function witnessRoutes(web: Hono<HttpEnv>, ctx: AppContext) {
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) {
       throw new DomainError('VALIDATION_FAILED', 'Say which entries: ?from=N&to=M.');
     }
-    return c.json(
-      await viewChainLinks(ctx, { organisationId: c.req.param('organisationId'), from, to }),
-    );
+    return c.json(await viewChainLinks(ctx, { organisationSlug: c.req.param('org'), from, to }));
   });
 }
