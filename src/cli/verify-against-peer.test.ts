@@ -99,6 +99,6 @@ for (const dialect of DIALECTS) {
 
       const down = await seconded(env, 'verify', '--against', A);
       expect([down.code, down.stderr]).toEqual([69, expect.stringContaining('Cannot read what')]);
-    }, 120_000);
+    }, 300_000);
   });
 }
