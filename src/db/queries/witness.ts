@@ -44,17 +44,6 @@ export const listWitnessedHeads = (
   return query.orderBy('peer_origin').orderBy('organisation_id').orderBy('seq').execute();
 };
 
-/** The key a peer signed its heads with, as first witnessed (trust on first use, then pinned). */
-export const findPinnedKey = (db: Db, peerOrigin: string) =>
-  db
-    .selectFrom('chain_witnessed_heads')
-    .select('head_key')
-    .where('direction', '=', 'theirs')
-    .where('peer_origin', '=', peerOrigin)
-    .orderBy('witnessed_at')
-    .limit(1)
-    .executeTakeFirst();
-
 export const insertWitnessAlert = (db: Db, row: ChainWitnessAlertTable) =>
   db.insertInto('chain_witness_alerts').values(row).execute();
 
