@@ -142,6 +142,7 @@ const envSchema = z.object({
   FEDERATION_RETRY_FIRST_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   FEDERATION_RECONCILE_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
   FEDERATION_PEER_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  FEDERATION_WITNESS_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
 });
 
 /** `https://party.example` or `http://127.0.0.1:3001`: a scheme, a host, a port; nothing else. */
@@ -238,6 +239,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
             reconcileMs: e.FEDERATION_RECONCILE_MS,
             peerRequestsPerMinute: e.FEDERATION_PEER_REQUESTS_PER_MINUTE,
             openFollows: e.FEDERATION_OPEN_FOLLOWS === 'true',
+            witnessMs: e.FEDERATION_WITNESS_MS,
           })
         : null,
   });

@@ -6,7 +6,11 @@ import { createDatabaseEventHub } from './infra/live-hub.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
 import { createFederationSeam } from './infra/federation.ts';
-import { startFederationReconciler, startFederationSender } from './infra/federation-sender.ts';
+import {
+  startChainWitness,
+  startFederationReconciler,
+  startFederationSender,
+} from './infra/federation-sender.ts';
 import { startBallotScheduler } from './infra/ballot-scheduler.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/database.ts';
@@ -131,6 +135,8 @@ export async function startServer(
   const federationSender = federation && startFederationSender(ctx, federation);
   // Pulls what other servers answered to our open Offers, in case a push was lost.
   const federationReconciler = federation && startFederationReconciler(ctx, federation);
+  // Sends each chain's head to the peers to be witnessed (docs/witnessed-chains.md).
+  const chainWitness = federation && startChainWitness(ctx, federation);
   const setupLink = await issueSetupLink({ ...ctx, baseUrl: url });
   if (setupLink) {
     console.log(
@@ -149,6 +155,7 @@ export async function startServer(
       await sender?.stop();
       await federationSender?.stop();
       await federationReconciler?.stop();
+      await chainWitness?.stop();
       await database.close();
     },
   };

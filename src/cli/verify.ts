@@ -1,21 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { verifyAuditChains, type OnProgress } from '../app/common/audit-log.ts';
 import { checkSavedHead, parseSavedHead } from '../app/common/chain-head.ts';
+import { checkAgainstWitness } from '../app/federation/check-against-witness.ts';
 import type { AppContext } from '../app/common/context.ts';
 import { EXIT, UsageError } from './command.ts';
 import type { CliCommand } from './commands.ts';
 import { progressBar } from './progress.ts';
 
 /**
- * `seconded verify [--against HEAD_FILE ...] [--key PUBLIC_KEY ...]`: recompute the audit chains
- * and check every sealed result; with `--against`, check instead that an organisation's chain
- * still contains a head saved from `/r/<organisation>/chain` (README: "Keeping the audit chain
- * honest"), which is what catches a chain rewritten by someone holding the database.
+ * `seconded verify [--against HEAD_FILE|PEER ...] [--key PUBLIC_KEY ...]`: recompute the audit
+ * chains and check every sealed result; with `--against`, check instead that an organisation's
+ * chain still contains a head saved from `/r/<organisation>/chain` (README: "Keeping the audit
+ * chain honest"), or every head a peer server witnessed (docs/witnessed-chains.md), which is
+ * what catches a chain rewritten by someone holding the database.
  */
 export const verify: CliCommand = {
   name: 'verify',
   summary: "Recompute every organisation's audit chain and check every published result",
-  synopsis: '[--against HEAD_FILE ...] [--key PUBLIC_KEY ...]',
+  synopsis: '[--against HEAD_FILE|PEER ...] [--key PUBLIC_KEY ...]',
   help: `Recomputes each organisation's hash chain of audit entries and checks that every sealed
 result (declared votes, ballot results, published resolutions) still matches its seal. Prints
 one line per organisation and exits 1 naming the first broken link, 0 when all hold.
@@ -28,6 +30,9 @@ editing a result, and the chain would still hold together. A head saved before f
                        signature must be this server's, the chain must still have the head's
                        entry with exactly its hash, and the chain must hold together. Repeat for
                        several saved heads.
+  --against PEER       a peer server's origin (https://party.example): ask it for the heads of
+                       this server's chains it witnessed, check its countersignature of each, and
+                       check that each chain still contains the head it witnessed.
   --key PUBLIC_KEY     a public key (64 hex digits) the server signed heads with before its key
                        was rotated; saved heads signed with it are accepted. Repeat for several.`,
   options: {
@@ -43,6 +48,13 @@ editing a result, and the chain would still hold together. A head saved before f
     if (badKey !== undefined)
       throw new UsageError(`--key takes a public key of 64 hex digits; got "${badKey}".`);
     if (keys.length && !heads.length) throw new UsageError('--key goes with --against.');
+    const peers = heads.filter((h) => /^https?:\/\//.test(h));
+    if (peers.length) {
+      if (peers.length !== heads.length || keys.length) {
+        throw new UsageError('--against takes either peers (https://...) or head files, not both.');
+      }
+      return verifyAgainstPeers(ctx, peers);
+    }
     return heads.length
       ? verifyAgainst(
           ctx,
@@ -93,6 +105,35 @@ async function verifyAgainst(
       console.log(
         `ok      ${who}: the chain still contains the saved head at entry ${r.seq} and holds together (${r.entries} entries)`,
       );
+    }
+  }
+  return broken ? EXIT.broken : EXIT.ok;
+}
+
+async function verifyAgainstPeers(ctx: AppContext, peers: readonly string[]): Promise<number> {
+  let broken = 0;
+  for (const peer of peers) {
+    const origin = new URL(peer).origin;
+    let reports;
+    try {
+      reports = await checkAgainstWitness(ctx, origin);
+    } catch (error) {
+      console.error(`Cannot read what ${origin} witnessed: ${(error as Error).message}`);
+      return EXIT.unavailable;
+    }
+    if (!reports.length) console.log(`none    ${origin} has witnessed no head of this server`);
+    for (const r of reports) {
+      const who = `organisation ${r.organisation} (${r.organisationId})`;
+      if (r.broken) {
+        broken += 1;
+        console.log(
+          `BROKEN  ${who}, head witnessed by ${origin} at entry ${r.seq} (${r.witnessedAt}): ${r.broken}`,
+        );
+      } else {
+        console.log(
+          `ok      ${who}: the chain still contains the head ${origin} witnessed at entry ${r.seq} and holds together (${r.entries} entries)`,
+        );
+      }
     }
   }
   return broken ? EXIT.broken : EXIT.ok;

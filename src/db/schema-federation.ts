@@ -67,6 +67,39 @@ export interface FederationFollowerTable {
   created_at: string;
 }
 
+/** A chain head witnessed between peers (migration 0034, docs/witnessed-chains.md). */
+export interface ChainWitnessedHeadTable {
+  /** `theirs`: a peer's head this server countersigned; `ours`: our head a peer countersigned. */
+  direction: 'theirs' | 'ours';
+  peer_origin: string;
+  organisation_id: string;
+  /** The organisation's slug as the head names it. */
+  organisation: string;
+  seq: number;
+  hash: string;
+  head_at: string | null;
+  /** The key that signed the head (the server whose chain it is), hex. */
+  head_key: string;
+  head_signature: string;
+  /** The witness's key and its countersignature (witness.ts witnessedHeadText), hex. */
+  witness_key: string;
+  countersignature: string;
+  witnessed_at: string;
+}
+
+/** A head a witness refused, kept for the administrator (migration 0034). */
+export interface ChainWitnessAlertTable {
+  id: string;
+  peer_origin: string;
+  organisation_id: string;
+  seq: number;
+  hash: string;
+  /** witness.ts WitnessRefusal's code, or `wrong-key`. */
+  code: string;
+  reason: string;
+  at: string;
+}
+
 export interface FederationTables {
   federation_keys: FederationKeyTable;
   federation_outbox: FederationOutboxTable;
@@ -75,4 +108,6 @@ export interface FederationTables {
   federation_remote_bodies: FederationRemoteBodyTable;
   federation_lookups: FederationLookupTable;
   federation_followers: FederationFollowerTable;
+  chain_witnessed_heads: ChainWitnessedHeadTable;
+  chain_witness_alerts: ChainWitnessAlertTable;
 }

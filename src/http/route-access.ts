@@ -316,6 +316,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // The signed head of the organisation's audit chain, and the key that signs it: for anyone to
   // keep a copy of (README: "Keeping the audit chain honest").
   'GET /r/:org/chain': PUBLIC,
+  // Witnessed chains between peers (docs/witnessed-chains.md): the authority is the peer's
+  // signature, checked by the use case, and the allowed peers (none where federation is off).
+  'POST /chain-witness/heads': PUBLIC,
+  'GET /chain-witness/heads': PUBLIC,
+  'GET /chain-witness/links/:org': PUBLIC,
   'GET /.well-known/seconded-key': PUBLIC,
   'GET /r/:org/minutes/:slug': PUBLIC,
   'GET /r/:org/minutes/:slug/print': PUBLIC,

@@ -69,10 +69,13 @@ export interface FederationSettings {
    * server not allowed only `Follow` and its `Undo` are acted on. Off: only allowed peers.
    */
   readonly openFollows?: boolean | undefined;
+  /** How often chain heads are sent to peers to be witnessed (DEFAULT_WITNESS_MS). */
+  readonly witnessMs?: number | undefined;
 }
 
 export const DEFAULT_RECONCILE_MS = 15 * 60_000;
 export const DEFAULT_PEER_REQUESTS_PER_MINUTE = 600;
+export const DEFAULT_WITNESS_MS = 60 * 60_000;
 
 export interface FederationSeam {
   readonly federation: Federation<void>;

@@ -43,7 +43,8 @@ export async function viewChainHead(
 const hex = (bytes: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of hex`);
 
-const savedHeadSchema = z.object({
+/** A signed chain head as JSON: what a saved head file and a witness request carry. */
+export const savedHeadSchema = z.object({
   format: z.literal(CHAIN_HEAD_FORMAT),
   organisationId: z.string().min(1),
   organisation: z.string().min(1),

@@ -26,6 +26,11 @@ export interface AppContext {
   readonly federation?: {
     readonly origin: string;
     readonly allowedPeers: readonly string[];
+    /**
+     * How this server's use cases reach a peer over plain HTTP (witnessed chains,
+     * docs/witnessed-chains.md); the global fetch unless a test wires two apps in one process.
+     */
+    readonly fetch?: typeof fetch;
   };
   /**
    * Checks an end-to-end ballot's proofs as the domain's checkBallot does, off the event loop's

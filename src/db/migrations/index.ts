@@ -30,6 +30,7 @@ import * as m0030 from './0030-conference-sessions.ts';
 import * as m0031 from './0031-e2e-running-totals.ts';
 import * as m0032 from './0032-member-numbers.ts';
 import * as m0033 from './0033-federation-followers.ts';
+import * as m0034 from './0034-witnessed-chains.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '0031-e2e-running-totals': m0031,
   '0032-member-numbers': m0032,
   '0033-federation-followers': m0033,
+  '0034-witnessed-chains': m0034,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ import type { HttpEnv, HttpOptions } from '../env.ts';
 import { Listing, page, titledPage, type C } from '../pages/kit.tsx';
 import { renderAtom } from './atom.ts';
 import { chainHeadRoutes } from './chain-head-routes.ts';
+import { witnessRoutes } from '../federation/witness-routes.ts';
 import { textPdf } from './pdf.ts';
 import { actorOrNull, day, pdfResponse, PRINT_CSS, printable } from './resolution-parts.tsx';
 
@@ -24,6 +25,7 @@ export function publishedPages({ ctx }: HttpOptions) {
   });
   feedRoutes(web, ctx);
   chainHeadRoutes(web, ctx);
+  witnessRoutes(web, ctx);
   indexRoute(web, ctx);
   minutesRoutes(web, ctx);
   return web;

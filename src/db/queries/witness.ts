@@ -1,0 +1,67 @@
+import type { Db } from '../database.ts';
+import { inOrganisation } from '../rows.ts';
+import type { ChainWitnessAlertTable, ChainWitnessedHeadTable } from '../schema-federation.ts';
+
+/** Witnessed chain heads and the alerts about refused ones (docs/witnessed-chains.md). */
+
+export type WitnessedHeadRow = ChainWitnessedHeadTable;
+
+/** Keeps a witnessed head; the same head witnessed again is kept once (its first witnessing). */
+export const insertWitnessedHead = (db: Db, row: WitnessedHeadRow) =>
+  db
+    .insertInto('chain_witnessed_heads')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['direction', 'peer_origin', 'organisation_id', 'seq']).doNothing(),
+    )
+    .execute();
+
+/** The highest head of a chain witnessed so far, in one direction with one peer. */
+export const findLastWitnessedHead = (
+  db: Db,
+  direction: WitnessedHeadRow['direction'],
+  peerOrigin: string,
+  organisationId: string,
+) =>
+  db
+    .selectFrom('chain_witnessed_heads')
+    .selectAll()
+    .where('direction', '=', direction)
+    .where('peer_origin', '=', peerOrigin)
+    .where('organisation_id', '=', organisationId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** Every head witnessed in one direction with one peer, by organisation then number. */
+export const listWitnessedHeads = (
+  db: Db,
+  direction: WitnessedHeadRow['direction'],
+  peerOrigin?: string,
+) => {
+  let query = db.selectFrom('chain_witnessed_heads').selectAll().where('direction', '=', direction);
+  if (peerOrigin !== undefined) query = query.where('peer_origin', '=', peerOrigin);
+  return query.orderBy('peer_origin').orderBy('organisation_id').orderBy('seq').execute();
+};
+
+export const insertWitnessAlert = (db: Db, row: ChainWitnessAlertTable) =>
+  db.insertInto('chain_witness_alerts').values(row).execute();
+
+export const listWitnessAlerts = (db: Db) =>
+  db.selectFrom('chain_witness_alerts').selectAll().orderBy('at').execute();
+
+/** Links of a chain (number, previous hash, hash) from `fromSeq` to `toSeq`, at most `limit`. */
+export const listChainLinks = (
+  db: Db,
+  organisationId: string,
+  fromSeq: number,
+  toSeq: number,
+  limit: number,
+) =>
+  inOrganisation(db, 'audit_events', organisationId)
+    .select(['seq', 'prev_hash', 'hash'])
+    .where('seq', '>=', fromSeq)
+    .where('seq', '<=', toSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
