@@ -28,6 +28,7 @@ import * as m0027 from './0027-ballot-motion.ts';
 import * as m0029 from './0029-mail-preferences.ts';
 import * as m0030 from './0030-conference-sessions.ts';
 import * as m0031 from './0031-e2e-running-totals.ts';
+import * as m0032 from './0032-conference-reference-back.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0029-mail-preferences': m0029,
   '0030-conference-sessions': m0030,
   '0031-e2e-running-totals': m0031,
+  '0032-conference-reference-back': m0032,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,7 @@ import type { MotionText } from '../../domain/meetings/motion-text.ts';
 import type { Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
 import type {
+  ConferenceReferenceBackTable,
   ConferenceCardCastTable,
   ConferenceCredentialTable,
   ConferenceSessionAttendanceTable,
@@ -143,6 +144,7 @@ export interface SubmissionRecord {
   readonly seconderDelegationId: string | null;
   readonly sources: readonly string[];
   readonly result: unknown;
+  readonly communicationId: string | null;
   readonly createdAt: string;
 }
 
@@ -163,6 +165,7 @@ const submissionOf = (r: ConferenceSubmissionTable): SubmissionRecord => ({
   seconderDelegationId: r.seconder_delegation_id,
   sources: readJsonOrNull<string[]>(r.sources) ?? [],
   result: readJsonOrNull(r.result),
+  communicationId: r.communication_id,
   createdAt: r.created_at,
 });
 
@@ -483,3 +486,69 @@ export async function checkedInBySession(db: Db, meetingId: string) {
   }
   return inside;
 }
+
+/** A reference back of parts of the committee's report (migration 0032). */
+export interface ReferenceBackRecord {
+  readonly id: string;
+  readonly meetingId: string;
+  readonly moverDelegationId: string | null;
+  readonly submissions: readonly string[];
+  readonly status: ConferenceReferenceBackTable['status'];
+  readonly decidedBy: ConferenceReferenceBackTable['decided_by'];
+  readonly createdAt: string;
+}
+
+const referenceBackOf = (r: ConferenceReferenceBackTable): ReferenceBackRecord => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  moverDelegationId: r.mover_delegation_id,
+  submissions: readJson<string[]>(r.submissions),
+  status: r.status,
+  decidedBy: r.decided_by,
+  createdAt: r.created_at,
+});
+
+export const insertReferenceBack = (db: Db, row: ConferenceReferenceBackTable) =>
+  db.insertInto('conference_references_back').values(row).execute();
+
+export async function findReferenceBack(db: Db, id: string) {
+  const row = await db
+    .selectFrom('conference_references_back')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? referenceBackOf(row) : null;
+}
+
+export async function listReferencesBack(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom('conference_references_back')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(referenceBackOf);
+}
+
+/** Decides a reference back still moved; false if it was decided already. */
+export async function decideReferenceBackRow(
+  db: Db,
+  id: string,
+  patch: Pick<ConferenceReferenceBackTable, 'status' | 'decided_by' | 'updated_at'>,
+) {
+  const r = await db
+    .updateTable('conference_references_back')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', 'moved')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const markReferenceBackCardVote = (db: Db, id: string, at: string) =>
+  db
+    .updateTable('conference_references_back')
+    .set({ decided_by: 'card-vote', updated_at: at })
+    .where('id', '=', id)
+    .execute();
