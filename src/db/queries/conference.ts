@@ -552,3 +552,40 @@ export const markReferenceBackCardVote = (db: Db, id: string, at: string) =>
     .set({ decided_by: 'card-vote', updated_at: at })
     .where('id', '=', id)
     .execute();
+
+/**
+ * For each card vote of a conference, how many cards are in (from the casts of an open vote and
+ * the roll of a secret one) and whether `delegationId` has cast: two grouped queries, not two per
+ * vote.
+ */
+export async function cardCountsOfMeeting(db: Db, meetingId: string, delegationId: string | null) {
+  const mine = delegationId ?? '';
+  const [casts, roll] = await Promise.all([
+    db
+      .selectFrom('conference_card_casts as c')
+      .innerJoin('conference_card_votes as v', 'v.id', 'c.card_vote_id')
+      .where('v.meeting_id', '=', meetingId)
+      .select((eb) => [
+        'c.card_vote_id',
+        eb.fn.countAll<number>().as('cards'),
+        eb.fn.sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end()).as('mine'),
+      ])
+      .groupBy('c.card_vote_id')
+      .execute(),
+    db
+      .selectFrom('conference_card_roll as c')
+      .innerJoin('conference_card_votes as v', 'v.id', 'c.card_vote_id')
+      .where('v.meeting_id', '=', meetingId)
+      .select((eb) => [
+        'c.card_vote_id',
+        eb.fn.countAll<number>().as('cards'),
+        eb.fn.sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end()).as('mine'),
+      ])
+      .groupBy('c.card_vote_id')
+      .execute(),
+  ]);
+  const counts = new Map<string, { cards: number; mine: boolean }>();
+  for (const r of [...casts, ...roll])
+    counts.set(r.card_vote_id, { cards: Number(r.cards), mine: Number(r.mine) > 0 });
+  return counts;
+}
