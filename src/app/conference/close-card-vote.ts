@@ -111,7 +111,13 @@ export async function closeCardVote(
         outcome: result.outcome,
         by: 'card-vote',
       });
-    } else await passOutcome(trx, ctx, { ...settled, submissionId: vote.submission_id, view });
+    } else
+      await passOutcome(trx, ctx, {
+        ...settled,
+        submissionId: vote.submission_id,
+        view,
+        sectionNames: new Map(conference.sections.map((s) => [s.key, s.name])),
+      });
     await auditConference(trx, props.actor, meeting, 'conference.cardVoteDeclared', at, {
       cardVoteId: vote.id,
       submissionId: vote.reference_back_id ? null : vote.submission_id,
@@ -133,6 +139,7 @@ async function passOutcome(
     meeting: MeetingTable;
     submissionId: string;
     view: CardResultView;
+    sectionNames: ReadonlyMap<string, string>;
     at: string;
   },
 ) {
@@ -152,7 +159,12 @@ async function passOutcome(
       s,
       { type: 'record-outcome', outcome: view.outcome },
       {
-        note: outcomeNote(props.meeting.title, view, id === submission.id ? null : composite),
+        note: outcomeNote(
+          props.meeting.title,
+          view,
+          id === submission.id ? null : composite,
+          props.sectionNames,
+        ),
         actorPersonId: props.actor?.personId ?? null,
         at,
       },

@@ -94,7 +94,11 @@ export async function stepSubmissionCommunication(
 }
 
 /** The committee's ruling, as the branch reads it. */
-export const rulingNote = (conference: string, inOrder: boolean, edited: boolean): Written | null =>
+export const rulingNote = (
+  conference: string,
+  inOrder: boolean,
+  edited: boolean,
+): Written | null =>
   inOrder
     ? written(edited ? 'conf.comm.ruledInEdited' : 'conf.comm.ruledIn', { conference })
     : null;
@@ -104,16 +108,25 @@ export function outcomeNote(
   conference: string,
   result: CardResultView,
   composite: string | null,
+  sectionNames: ReadonlyMap<string, string>,
 ): Written {
   const note = (lang: 'en' | 'fr') => {
     const sections = result.sections
       .map((s) =>
-        t('conf.comm.section', { section: s.section, for: s.for, against: s.against }, lang),
+        t(
+          'conf.comm.section',
+          { section: sectionNames.get(s.section) ?? s.section, for: s.for, against: s.against },
+          lang,
+        ),
       )
       .join('; ');
     const vars = {
       conference,
-      outcome: t(result.outcome === 'carried' ? 'conf.outcome.carried' : 'conf.outcome.lost', {}, lang),
+      outcome: t(
+        result.outcome === 'carried' ? 'conf.outcome.carried' : 'conf.outcome.lost',
+        {},
+        lang,
+      ),
       forPercent: result.forPercent,
       againstPercent: result.againstPercent,
       sections,

@@ -1,7 +1,12 @@
 import { assertStep } from '../../domain/conference/outcomes.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { findSubmission, listCardVotes, updateSubmission } from '../../db/queries/conference.ts';
+import {
+  findSubmission,
+  listCardVotes,
+  listReferencesBack,
+  updateSubmission,
+} from '../../db/queries/conference.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { auditConference, runConference } from './conference-support.ts';
@@ -23,10 +28,19 @@ export async function remitSubmission(
     if (!submission) throw notFound('That submission');
     const { meeting } = await runConference(trx, props.actor, submission.meetingId);
     if (submission.status !== 'in-order')
-      throw new DomainError('ILLEGAL_TRANSITION', `A submission ${submission.status} cannot be remitted.`);
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `A submission ${submission.status} cannot be remitted.`,
+      );
     const votes = await listCardVotes(trx, meeting.id);
     if (votes.some((v) => v.submission_id === submission.id && !v.reference_back_id))
       throw new DomainError('QUESTION_ALREADY_PUT', 'A card vote on this has been called.');
+    const refs = await listReferencesBack(trx, meeting.id);
+    if (refs.some((r) => r.status === 'moved' && r.submissions.includes(submission.id)))
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        'A reference back of its ruling is before conference: decide it first.',
+      );
     const at = isoNow(ctx);
     for (const id of [submission.id, ...submission.sources]) {
       const s = id === submission.id ? submission : (await findSubmission(trx, id))!;

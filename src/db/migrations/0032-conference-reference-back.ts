@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import { belongsTo, createdAndUpdated, createIndex, createTableWithId, refersTo, required } from './support.ts';
+import {
+  belongsTo,
+  createdAndUpdated,
+  createIndex,
+  createTableWithId,
+  refersTo,
+  required,
+} from './support.ts';
 
 /*
  * Reference back and results flowing back (issue 20). A delegate moves reference back of named

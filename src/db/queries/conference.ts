@@ -568,7 +568,9 @@ export async function cardCountsOfMeeting(db: Db, meetingId: string, delegationI
       .select((eb) => [
         'c.card_vote_id',
         eb.fn.countAll<number>().as('cards'),
-        eb.fn.sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end()).as('mine'),
+        eb.fn
+          .sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end())
+          .as('mine'),
       ])
       .groupBy('c.card_vote_id')
       .execute(),
@@ -579,7 +581,9 @@ export async function cardCountsOfMeeting(db: Db, meetingId: string, delegationI
       .select((eb) => [
         'c.card_vote_id',
         eb.fn.countAll<number>().as('cards'),
-        eb.fn.sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end()).as('mine'),
+        eb.fn
+          .sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end())
+          .as('mine'),
       ])
       .groupBy('c.card_vote_id')
       .execute(),

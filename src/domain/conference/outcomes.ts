@@ -28,7 +28,15 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 const NEXT: Readonly<Record<SubmissionStatus, readonly SubmissionStatus[]>> = {
   submitted: ['in-order', 'out-of-order'],
-  'in-order': ['in-order', 'out-of-order', 'composited', 'carried', 'lost', 'remitted', 'submitted'],
+  'in-order': [
+    'in-order',
+    'out-of-order',
+    'composited',
+    'carried',
+    'lost',
+    'remitted',
+    'submitted',
+  ],
   'out-of-order': ['in-order', 'out-of-order', 'submitted'],
   composited: ['carried', 'lost', 'remitted'],
   carried: [],
