@@ -196,7 +196,7 @@ describeEachDatabase('results flowing back to the submitting branch', (database)
     // The section table as the branch reads it, in English and in French.
     expect(delivery?.history[2]?.note).toContain('Local parties: 2 for, 1 against');
     expect(delivery?.history[2]?.written).toMatchObject({
-      fr: expect.stringContaining('Local parties : 2 pour, 1 contre'),
+      fr: expect.stringMatching(/Adoptée .*Local parties\s:\s2 pour, 1 contre/),
     });
     // Only a resolution the branch carried is sent from.
     expect(

@@ -1,7 +1,11 @@
 import type { Hono } from 'hono';
 import { castCard } from '../../app/conference/cast-card.ts';
-import type { CardResultView } from '../../app/conference/close-card-vote.ts';
 import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { decideReferenceBack } from '../../app/conference/decide-reference-back.ts';
+import { moveReferenceBack } from '../../app/conference/move-reference-back.ts';
+import { openReferenceBackVote } from '../../app/conference/open-reference-back-vote.ts';
+import { remitSubmission } from '../../app/conference/remit-submission.ts';
+import { ReferenceBackDesk } from './reference-back-parts.tsx';
 import { addConferenceSession } from '../../app/conference/add-session.ts';
 import { issueCredentials } from '../../app/conference/issue-credentials.ts';
 import { reissueCredential } from '../../app/conference/reissue-credential.ts';
@@ -17,14 +21,19 @@ import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { ErrorSummary, PostForm, Tick } from '../pages/forms.tsx';
 import { CredentialBox, Door } from './door-parts.tsx';
-import { ColumnHeadings } from '../pages/layout.tsx';
+import { SectionTable } from './conference-parts.tsx';
+import { conferenceProjectorRoutes } from './conference-projector.tsx';
 import { actorOn, page, pageWithForms, routeGroups, type C } from '../pages/kit.tsx';
 import {
   AddSession,
   CastCard,
   CloseCardVote,
   CountPriorities,
+  DecideReferenceBack,
   DrawMyCode,
+  MoveReferenceBack,
+  OpenReferenceBackVote,
+  RemitSubmission,
   IssueCredentials,
   OpenCardVote,
   ReissueCredential,
@@ -40,55 +49,8 @@ import {
  * (the door: issue and revoke credentials, check delegates in and out by their code; rule each
  * submission, count the priorities, call and close card votes).
  */
-export const conferencePages = (opts: HttpOptions) => routeGroups(opts, phoneRoutes, deskRoutes);
-
-const outcomeWords = (o: 'carried' | 'lost') =>
-  t(o === 'carried' ? 'conf.outcome.carried' : 'conf.outcome.lost');
-
-/** A declared card vote: the outcome, and the section table with its exact fractions. */
-const SectionTable = ({ result }: { result: CardResultView }) => (
-  <>
-    <p>
-      {t('conf.result', {
-        outcome: outcomeWords(result.outcome),
-        forPercent: result.forPercent,
-        for: result.for,
-        againstPercent: result.againstPercent,
-        against: result.against,
-      })}
-    </p>
-    {/* Seven columns scroll sideways on a phone: the region takes the keyboard's focus so it
-        can be scrolled without a pointer (WCAG 2.1.1; axe scrollable-region-focusable). */}
-    <div class="table-wrap" tabindex={0} role="region" aria-label={t('conf.sectionTable')}>
-      <table>
-        <ColumnHeadings
-          headings={[
-            t('conf.section'),
-            t('conf.share'),
-            t('conf.card.for'),
-            t('conf.card.against'),
-            t('conf.card.abstain'),
-            t('conf.normalisedFor'),
-            t('conf.normalisedAgainst'),
-          ]}
-        />
-        <tbody>
-          {result.sections.map((s) => (
-            <tr>
-              <td>{s.section}</td>
-              <td>{s.share}</td>
-              <td>{s.for}</td>
-              <td>{s.against}</td>
-              <td>{s.abstain}</td>
-              <td>{s.normalisedFor}</td>
-              <td>{s.normalisedAgainst}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  </>
-);
+export const conferencePages = (opts: HttpOptions) =>
+  routeGroups(opts, phoneRoutes, deskRoutes, conferenceProjectorRoutes);
 
 const NumberInput = (p: {
   name: string;
@@ -162,6 +124,9 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         </section>
         <h2>{t('conf.debated')}</h2>
         <Debated v={v} />
+        <p>
+          <a href={`/conferences/${v.meeting.id}/projector`}>{t('conf.projector.link')}</a>
+        </p>
         <h2>{t('conf.cardVotes')}</h2>
         {v.cardVotes.map((vote) => (
           <section>
@@ -234,6 +199,9 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       <>
         <h1>{title}</h1>
         <ErrorSummary mistake={mistake} />
+        <p>
+          <a href={`/conferences/${v.meeting.id}/projector`}>{t('conf.projector.link')}</a>
+        </p>
         <Door
           base={base}
           credentials={await viewCredentials(ctx, actorOn(c, 'meetingId'))}
@@ -255,6 +223,7 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             )}
           </section>
         ))}
+        <ReferenceBackDesk v={v} base={base} />
         <h2>{t('conf.submissions')}</h2>
         {v.submissions.map((s) => (
           <section>
@@ -302,6 +271,9 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
               <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
                 <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
               </PostForm>
+            ) : null}
+            {s.status === 'in-order' && !voted.has(s.id) ? (
+              <PostForm action={`${base}/remissions/${s.id}`} submit={t('conf.desk.remit')} />
             ) : null}
           </section>
         ))}
@@ -364,5 +336,34 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
   form('/conferences/:id/desk/closings/:voteId', CloseCardVote, ({ signedIn, params }) =>
     closeCardVote(ctx, { actor: signedIn.actor, cardVoteId: params.voteId! }),
+  );
+  form('/conferences/:id/desk/references-back', MoveReferenceBack, ({ c }, input) =>
+    moveReferenceBack(ctx, {
+      ...actorOn(c, 'meetingId'),
+      submissionIds: input.submissionIds,
+      moverDelegationId: input.moverDelegationId ?? null,
+    }),
+  );
+  form(
+    '/conferences/:id/desk/decisions/:referenceBackId',
+    DecideReferenceBack,
+    ({ signedIn, params }, { carried }) =>
+      decideReferenceBack(ctx, {
+        actor: signedIn.actor,
+        referenceBackId: params.referenceBackId!,
+        carried,
+      }),
+  );
+  form(
+    '/conferences/:id/desk/references-back/:referenceBackId/card-vote',
+    OpenReferenceBackVote,
+    ({ signedIn, params }) =>
+      openReferenceBackVote(ctx, {
+        actor: signedIn.actor,
+        referenceBackId: params.referenceBackId!,
+      }),
+  );
+  form('/conferences/:id/desk/remissions/:submissionId', RemitSubmission, ({ signedIn, params }) =>
+    remitSubmission(ctx, { actor: signedIn.actor, submissionId: params.submissionId! }),
   );
 }
