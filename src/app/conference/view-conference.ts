@@ -1,6 +1,5 @@
 import { ratioText } from '../../domain/conference/ratio.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
-import { loadBodyWithTree } from '../common/actor.ts';
 import {
   cardCountsOfMeeting,
   listCardVotes,
@@ -45,7 +44,7 @@ export async function viewConference(
 ) {
   const db = ctx.db;
   const delegations = await listDelegations(db, props.meetingId);
-  const { meeting, conference } = await seeConference(
+  const { meeting, conference, tree } = await seeConference(
     db,
     props.actor,
     props.meetingId,
@@ -57,12 +56,11 @@ export async function viewConference(
     (d) => me && [...d.makeUp.delegates, ...d.makeUp.substitutes].includes(me),
   );
   // Each read once, together: the page is drawn for 3,000 submissions (bench/conference.ts).
-  const [submissions, votes, refs, counts, tree, credential] = await Promise.all([
+  const [submissions, votes, refs, counts, credential] = await Promise.all([
     listSubmissions(db, meeting.id),
     listCardVotes(db, meeting.id),
     listReferencesBack(db, meeting.id),
     cardCountsOfMeeting(db, meeting.id, mine?.id ?? null),
-    loadBodyWithTree(db, meeting.body_id),
     me ? myCredential(ctx, meeting.id, me) : null,
   ]);
   const titleOf = new Map(submissions.map((s) => [s.id, s.title]));

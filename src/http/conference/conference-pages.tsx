@@ -186,6 +186,9 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
 }
 
+/** How many submissions the desk shows at once. */
+const DESK_PAGE = 50;
+
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake, drawn?: { personId: string; code: string }) => {
     const v = await viewConference(ctx, actorOn(c, 'meetingId'));
@@ -193,6 +196,9 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     const base = `/conferences/${v.meeting.id}/desk`;
     const title = t('conf.desk.title', { title: v.meeting.title });
     const voted = new Set(v.cardVotes.map((x) => x.submissionId));
+    // A page of submissions at a time: 3,000 ruling forms would be megabytes (bench/conference.ts).
+    const from = Math.max(0, Math.floor(Number(c.req.query('from')) || 0));
+    const shown = v.submissions.slice(from, from + DESK_PAGE);
     return page(
       c,
       title,
@@ -223,9 +229,22 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             )}
           </section>
         ))}
-        <ReferenceBackDesk v={v} base={base} />
+        <ReferenceBackDesk v={v} base={base} shown={shown} />
         <h2>{t('conf.submissions')}</h2>
-        {v.submissions.map((s) => (
+        <p>
+          {t('conf.desk.page', {
+            from: Math.min(from + 1, v.submissions.length),
+            to: from + shown.length,
+            total: v.submissions.length,
+          })}
+          {from + DESK_PAGE < v.submissions.length ? (
+            <>
+              {' '}
+              <a href={`${base}?from=${from + DESK_PAGE}`}>{t('conf.desk.more')}</a>
+            </>
+          ) : null}
+        </p>
+        {shown.map((s) => (
           <section>
             <h3>
               {s.title}

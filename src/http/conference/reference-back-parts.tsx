@@ -6,11 +6,20 @@ import { PostForm } from '../pages/forms.tsx';
  * The desk's part for reference back of the committee's report: the references before
  * conference (declare one carried or lost on a show of hands, or call a card vote on it) and those
  * decided, then the form recording a delegate's motion to refer back rulings (each ruling in or
- * out that nothing has followed from is offered).
+ * out on the desk's page that nothing has followed from is offered).
  */
-export function ReferenceBackDesk({ v, base }: { v: ConferenceView; base: string }) {
+export function ReferenceBackDesk({
+  v,
+  base,
+  shown,
+}: {
+  v: ConferenceView;
+  base: string;
+  /** The submissions on the desk's page: their rulings are offered. */
+  shown: ConferenceView['submissions'];
+}) {
   const voted = new Set(v.cardVotes.filter((x) => !x.referenceBackId).map((x) => x.submissionId));
-  const referable = v.submissions.filter(
+  const referable = shown.filter(
     (s) => (s.status === 'in-order' || s.status === 'out-of-order') && !voted.has(s.id),
   );
   return (
