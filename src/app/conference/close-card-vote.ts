@@ -12,13 +12,13 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import {
   closeCardVoteRow,
   findCardVote,
-  findReferenceBack,
   findSubmission,
   listCardBox,
   listCardCasts,
   listDelegations,
   updateSubmission,
 } from '../../db/queries/conference.ts';
+import { findReferenceBack } from '../../db/queries/conference-references.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { auditConference, runConference } from './conference-support.ts';
 import { outcomeNote, stepSubmissionCommunication } from './conference-communication.ts';

@@ -1,7 +1,8 @@
 import { assertUndecided } from '../../domain/conference/reference-back.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { findReferenceBack, listCardVotes } from '../../db/queries/conference.ts';
+import { listCardVotes } from '../../db/queries/conference.ts';
+import { findReferenceBack } from '../../db/queries/conference-references.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';

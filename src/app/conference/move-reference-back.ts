@@ -1,13 +1,8 @@
 import { assertReferBack } from '../../domain/conference/reference-back.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import {
-  findDelegation,
-  insertReferenceBack,
-  listCardVotes,
-  listReferencesBack,
-  listSubmissions,
-} from '../../db/queries/conference.ts';
+import { findDelegation, listCardVotes, listSubmissions } from '../../db/queries/conference.ts';
+import { insertReferenceBack, listReferencesBack } from '../../db/queries/conference-references.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { newId } from '../common/secrets.ts';

@@ -1,12 +1,8 @@
 import type { CardThreshold } from '../../domain/conference/card-vote.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import {
-  findSubmission,
-  insertCardVote,
-  listCardVotes,
-  listReferencesBack,
-} from '../../db/queries/conference.ts';
+import { findSubmission, insertCardVote, listCardVotes } from '../../db/queries/conference.ts';
+import { listReferencesBack } from '../../db/queries/conference-references.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { newId } from '../common/secrets.ts';

@@ -1,12 +1,11 @@
 import { assertUndecided } from '../../domain/conference/reference-back.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
+import { insertCardVote, listCardVotes } from '../../db/queries/conference.ts';
 import {
   findReferenceBack,
-  insertCardVote,
-  listCardVotes,
   markReferenceBackCardVote,
-} from '../../db/queries/conference.ts';
+} from '../../db/queries/conference-references.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { newId } from '../common/secrets.ts';

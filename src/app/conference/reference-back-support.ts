@@ -2,12 +2,11 @@ import { assertStep } from '../../domain/conference/outcomes.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
+import { findSubmission, updateSubmission } from '../../db/queries/conference.ts';
 import {
   decideReferenceBackRow,
-  findSubmission,
-  updateSubmission,
   type ReferenceBackRecord,
-} from '../../db/queries/conference.ts';
+} from '../../db/queries/conference-references.ts';
 import type { MeetingTable } from '../../db/schema.ts';
 import { auditConference } from './conference-support.ts';
 

@@ -1,12 +1,8 @@
 import { assertStep } from '../../domain/conference/outcomes.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import {
-  findSubmission,
-  listCardVotes,
-  listReferencesBack,
-  updateSubmission,
-} from '../../db/queries/conference.ts';
+import { findSubmission, listCardVotes, updateSubmission } from '../../db/queries/conference.ts';
+import { listReferencesBack } from '../../db/queries/conference-references.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { publishMeeting } from '../meetings/meeting-support.ts';
 import { auditConference, runConference } from './conference-support.ts';

@@ -1,14 +1,13 @@
 import { ratioText } from '../../domain/conference/ratio.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
 import {
-  cardCountsOfMeeting,
   listCardVotes,
   listDelegations,
-  listReferencesBack,
   listSubmissions,
   type DelegationRecord,
   type SubmissionRecord,
 } from '../../db/queries/conference.ts';
+import { cardCountsOfMeeting, listReferencesBack } from '../../db/queries/conference-references.ts';
 import type { AppContext } from '../common/context.ts';
 import type { CardResultView } from './close-card-vote.ts';
 import { seeConference } from './conference-support.ts';

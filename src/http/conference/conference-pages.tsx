@@ -186,6 +186,70 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
 }
 
+/** A submission at the desk: its ruling form, and calling a card vote on it or remitting it. */
+function DeskSubmission({
+  s,
+  base,
+  voted,
+}: {
+  s: ConferenceView['submissions'][number];
+  base: string;
+  voted: ReadonlySet<string>;
+}) {
+  return (
+    <section>
+      <h3>
+        {s.title}
+        {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
+      </h3>
+      <p>{t('conf.status', { status: s.status })}</p>
+      {s.status === 'submitted' || s.status === 'in-order' || s.status === 'out-of-order' ? (
+        <form method="post" action={`${base}/rulings/${s.id}`}>
+          <p>
+            <label for={`kind-${s.id}`}>{t('conf.rule.kind')}</label>{' '}
+            <select id={`kind-${s.id}`} name="kind">
+              <option value="in">{t('conf.rule.in')}</option>
+              <option value="out" selected={s.ruling?.kind === 'out'}>
+                {t('conf.rule.out')}
+              </option>
+              <option value="in-after-edits" selected={s.ruling?.kind === 'in-after-edits'}>
+                {t('conf.rule.edits')}
+              </option>
+            </select>
+          </p>
+          <p>
+            <label for={`reason-${s.id}`}>{t('conf.rule.reason')}</label>{' '}
+            <input
+              id={`reason-${s.id}`}
+              name="reason"
+              value={s.ruling?.kind === 'out' ? s.ruling.reason : ''}
+            />
+          </p>
+          <p>
+            <label for={`text-${s.id}`}>{t('conf.rule.text')}</label>{' '}
+            <textarea id={`text-${s.id}`} name="text" rows={2}>
+              {s.ruling?.kind === 'in-after-edits' ? s.ruling.text : ''}
+            </textarea>
+          </p>
+          <p>
+            <label for={`subject-${s.id}`}>{t('conf.rule.subject')}</label>{' '}
+            <input id={`subject-${s.id}`} name="subject" value={s.subject ?? ''} />
+          </p>
+          <button type="submit">{t('conf.rule.submit')}</button>
+        </form>
+      ) : null}
+      {s.status === 'in-order' && !voted.has(s.id) ? (
+        <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
+          <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
+        </PostForm>
+      ) : null}
+      {s.status === 'in-order' && !voted.has(s.id) ? (
+        <PostForm action={`${base}/remissions/${s.id}`} submit={t('conf.desk.remit')} />
+      ) : null}
+    </section>
+  );
+}
+
 /** How many submissions the desk shows at once. */
 const DESK_PAGE = 50;
 
@@ -245,56 +309,7 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           ) : null}
         </p>
         {shown.map((s) => (
-          <section>
-            <h3>
-              {s.title}
-              {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
-            </h3>
-            <p>{t('conf.status', { status: s.status })}</p>
-            {s.status === 'submitted' || s.status === 'in-order' || s.status === 'out-of-order' ? (
-              <form method="post" action={`${base}/rulings/${s.id}`}>
-                <p>
-                  <label for={`kind-${s.id}`}>{t('conf.rule.kind')}</label>{' '}
-                  <select id={`kind-${s.id}`} name="kind">
-                    <option value="in">{t('conf.rule.in')}</option>
-                    <option value="out" selected={s.ruling?.kind === 'out'}>
-                      {t('conf.rule.out')}
-                    </option>
-                    <option value="in-after-edits" selected={s.ruling?.kind === 'in-after-edits'}>
-                      {t('conf.rule.edits')}
-                    </option>
-                  </select>
-                </p>
-                <p>
-                  <label for={`reason-${s.id}`}>{t('conf.rule.reason')}</label>{' '}
-                  <input
-                    id={`reason-${s.id}`}
-                    name="reason"
-                    value={s.ruling?.kind === 'out' ? s.ruling.reason : ''}
-                  />
-                </p>
-                <p>
-                  <label for={`text-${s.id}`}>{t('conf.rule.text')}</label>{' '}
-                  <textarea id={`text-${s.id}`} name="text" rows={2}>
-                    {s.ruling?.kind === 'in-after-edits' ? s.ruling.text : ''}
-                  </textarea>
-                </p>
-                <p>
-                  <label for={`subject-${s.id}`}>{t('conf.rule.subject')}</label>{' '}
-                  <input id={`subject-${s.id}`} name="subject" value={s.subject ?? ''} />
-                </p>
-                <button type="submit">{t('conf.rule.submit')}</button>
-              </form>
-            ) : null}
-            {s.status === 'in-order' && !voted.has(s.id) ? (
-              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
-                <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
-              </PostForm>
-            ) : null}
-            {s.status === 'in-order' && !voted.has(s.id) ? (
-              <PostForm action={`${base}/remissions/${s.id}`} submit={t('conf.desk.remit')} />
-            ) : null}
-          </section>
+          <DeskSubmission s={s} base={base} voted={voted} />
         ))}
       </>,
       mistake,
