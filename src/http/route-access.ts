@@ -60,6 +60,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /assets/attendance.js': PUBLIC,
   'GET /assets/confirm.js': PUBLIC,
   'GET /assets/meeting-live.js': PUBLIC,
+  'GET /assets/conference-live.js': PUBLIC,
   'GET /assets/e2e-vote.js': PUBLIC,
   'GET /assets/e2e-trustee.js': PUBLIC,
   'GET /assets/verify-board.js': PUBLIC,
