@@ -8,13 +8,15 @@
  * - card vote: the 600 cards, split, totalled by section and normalised by the 50/50 shares in
  *   exact fractions (card-vote.ts).
  *
- * Each figure is the median of many runs, in milliseconds, with its ratio to the baseline.
+ * Each figure is the median of many runs, in milliseconds, with its ratio to the baseline. Then
+ * the pages on such a conference (bench/conference-pages.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { groupBySubject, type Ruling } from '../src/domain/conference/arrangements.ts';
 import { countCardVote } from '../src/domain/conference/card-vote.ts';
 import { countPriorities } from '../src/domain/conference/priorities.ts';
 import { ratio } from '../src/domain/conference/ratio.ts';
+import { benchConferencePages } from './conference-pages.ts';
 import { figurePrinter } from './figure.ts';
 
 const DELEGATIONS = 600;
@@ -99,5 +101,5 @@ export function benchConference({ json, quick }: { json: boolean; quick: boolean
       `conference: ${what}: ${value.toFixed(3)} ms (median of ${runs})`,
     );
   }
-  return Promise.resolve();
+  return benchConferencePages({ json, quick });
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../src/app/common/context.ts';
+import { moveReferenceBack } from '../src/app/conference/move-reference-back.ts';
 import { openCardVote } from '../src/app/conference/open-card-vote.ts';
 import { registerDelegation } from '../src/app/conference/register-delegation.ts';
 import { ruleSubmission } from '../src/app/conference/rule-submission.ts';
@@ -28,7 +29,7 @@ export async function smallConference(
     ],
     formula: { membersPerDelegate: 750, minimum: 1, maximum: null },
     rules: {
-      submissions: { wordLimit: 250, opensAt: null, closesAt: null, perOrganisation: 1 },
+      submissions: { wordLimit: 250, opensAt: null, closesAt: null, perOrganisation: 2 },
       delegatesCloseAt: null,
       priorities: { perSection: 4, choicesPerPaper: 1 },
     },
@@ -48,15 +49,36 @@ export async function smallConference(
   });
   await ruleSubmission(ctx, { actor, submissionId, ruling: { kind: 'in' }, subject: 'Rail' });
   const { cardVoteId } = await openCardVote(ctx, { actor, submissionId, secret });
+  // A second motion, ruled in, whose ruling a delegate moves to refer back.
+  const second = await submitToConference(ctx, {
+    actor,
+    delegationId,
+    kind: 'motion',
+    text: { title: 'Buses', clauses: [{ id: 'c1', kind: 'resolves', text: 'to regulate' }] },
+  });
+  await ruleSubmission(ctx, {
+    actor,
+    submissionId: second.submissionId,
+    ruling: { kind: 'in' },
+    subject: 'Buses',
+  });
+  const { referenceBackId } = await moveReferenceBack(ctx, {
+    actor,
+    meetingId,
+    submissionIds: [second.submissionId],
+  });
   return {
     conferences: meetingId,
     delegations: delegationId,
     submissions: submissionId,
     'card-votes': cardVoteId,
+    'references-back': referenceBackId,
     // The pages' forms: /conferences/:id/cards/:voteId, …/desk/rulings/:submissionId and so on.
     cards: cardVoteId,
     closings: cardVoteId,
     rulings: submissionId,
     votes: submissionId,
+    remissions: second.submissionId,
+    decisions: referenceBackId,
   };
 }

@@ -53,6 +53,21 @@ export interface ConferenceSubmissionTable {
   sources: string | null;
   /** JSON of the card vote's result once decided. */
   result: string | null;
+  /** The communication that tells the sending branch each step (migration 0035), if sent from its resolution. */
+  communication_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A reference back of parts of the arrangements committee's report (migration 0035). */
+export interface ConferenceReferenceBackTable {
+  id: string;
+  meeting_id: string;
+  mover_delegation_id: string | null;
+  /** JSON string[]: the submissions whose rulings it would send back. */
+  submissions: string;
+  status: 'moved' | 'carried' | 'lost';
+  decided_by: 'show-of-hands' | 'card-vote' | null;
   created_at: string;
   updated_at: string;
 }
@@ -75,6 +90,8 @@ export interface ConferenceCardVoteTable {
   secret: number;
   /** JSON of the count, once closed. */
   result: string | null;
+  /** A card vote on a reference back (migration 0035): submission_id is then its first part. */
+  reference_back_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -134,6 +151,7 @@ export interface ConferenceCardBoxTable {
 }
 
 export interface ConferenceTables {
+  conference_references_back: ConferenceReferenceBackTable;
   conference_card_roll: ConferenceCardRollTable;
   conference_card_box: ConferenceCardBoxTable;
   conference_sessions: ConferenceSessionTable;

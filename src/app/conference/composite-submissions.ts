@@ -73,6 +73,7 @@ export async function compositeSubmissions(
       seconder_delegation_id: outcome.seconderId,
       sources: JSON.stringify(outcome.merged),
       result: null,
+      communication_id: null,
       created_at: at,
       updated_at: at,
     });

@@ -9,11 +9,14 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { findSubmission, updateSubmission } from '../../db/queries/conference.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { auditConference, runConference } from './conference-support.ts';
+import { rulingNote, stepSubmissionCommunication } from './conference-communication.ts';
+import { publishMeeting } from '../meetings/meeting-support.ts';
 
 /**
  * The arrangements committee rules a submission in, out (with the reason its sender is told) or
  * in after edits (the edited text, shown beside the original), names its subject for the
- * priorities ballot and gives its recommendation. Audited with the ruling and the reason.
+ * priorities ballot and gives its recommendation. Audited with the ruling and the reason; a
+ * submission sent from a branch's resolution tells the branch (the reason, when out of order).
  */
 export async function ruleSubmission(
   ctx: AppContext,
@@ -25,7 +28,7 @@ export async function ruleSubmission(
     recommendation?: Recommendation | null;
   },
 ) {
-  return inTransaction(ctx, async (trx) => {
+  const done = await inTransaction(ctx, async (trx) => {
     const submission = await findSubmission(trx, props.submissionId);
     if (!submission) throw notFound('That submission');
     const { meeting } = await runConference(trx, props.actor, submission.meetingId);
@@ -47,6 +50,24 @@ export async function ruleSubmission(
       subject,
       recommendation: props.recommendation ?? null,
     });
-    return { submissionId: submission.id, status };
+    const inOrder = status === 'in-order';
+    await stepSubmissionCommunication(
+      trx,
+      ctx,
+      submission,
+      {
+        type: 'rule',
+        inOrder,
+        reason: props.ruling.kind === 'out' ? props.ruling.reason : undefined,
+      },
+      {
+        note: rulingNote(meeting.title, inOrder, props.ruling.kind === 'in-after-edits'),
+        actorPersonId: props.actor?.personId ?? null,
+        at,
+      },
+    );
+    return { submissionId: submission.id, status, meetingId: meeting.id };
   });
+  publishMeeting(ctx, done.meetingId, 'agenda');
+  return { submissionId: done.submissionId, status: done.status };
 }

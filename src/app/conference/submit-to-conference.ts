@@ -5,13 +5,16 @@ import { countSubmissionsOf, insertSubmission } from '../../db/queries/conferenc
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { newId } from '../common/secrets.ts';
 import { actForDelegation, auditConference } from './conference-support.ts';
+import { sendResolutionToConference } from './conference-communication.ts';
 
 /** The words of a motion text, for the word limit: its title is not counted. */
 const plainText = (text: MotionText) => text.clauses.map((c) => c.text).join(' ');
 
 /**
  * A branch sends its motion or rule change to conference (src/domain/conference/submissions.ts:
- * one per organisation, within the words and the window; a rule change names its rule).
+ * one per organisation, within the words and the window; a rule change names its rule). Sent
+ * from one of the branch's resolutions (`resolutionId`), the branch follows it on that
+ * resolution's page as its other deliveries: ruling and outcome (conference-communication.ts).
  */
 export async function submitToConference(
   ctx: AppContext,
@@ -21,6 +24,7 @@ export async function submitToConference(
     kind: SubmissionKind;
     text: MotionText;
     amendsRule?: string | null;
+    resolutionId?: string | null;
   },
 ) {
   return inTransaction(ctx, async (trx) => {
@@ -44,6 +48,15 @@ export async function submitToConference(
       await countSubmissionsOf(trx, delegation.id),
     );
     const id = newId();
+    const communicationId = props.resolutionId
+      ? await sendResolutionToConference(trx, {
+          resolutionId: props.resolutionId,
+          delegation,
+          conferenceTitle: meeting.title,
+          actorPersonId: props.actor?.personId ?? null,
+          at,
+        })
+      : null;
     await insertSubmission(trx, {
       id,
       meeting_id: meeting.id,
@@ -61,6 +74,7 @@ export async function submitToConference(
       seconder_delegation_id: null,
       sources: null,
       result: null,
+      communication_id: communicationId,
       created_at: at,
       updated_at: at,
     });
@@ -68,6 +82,7 @@ export async function submitToConference(
       submissionId: id,
       delegationId: delegation.id,
       kind: props.kind,
+      communicationId,
     });
     return { submissionId: id };
   });

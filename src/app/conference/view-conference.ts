@@ -1,15 +1,13 @@
 import { ratioText } from '../../domain/conference/ratio.ts';
 import { can, type Actor } from '../../domain/organisations/policy.ts';
-import { loadBodyWithTree } from '../common/actor.ts';
 import {
-  listCardCasts,
-  listCardRoll,
   listCardVotes,
   listDelegations,
   listSubmissions,
   type DelegationRecord,
   type SubmissionRecord,
 } from '../../db/queries/conference.ts';
+import { cardCountsOfMeeting, listReferencesBack } from '../../db/queries/conference-references.ts';
 import type { AppContext } from '../common/context.ts';
 import type { CardResultView } from './close-card-vote.ts';
 import { seeConference } from './conference-support.ts';
@@ -45,36 +43,49 @@ export async function viewConference(
 ) {
   const db = ctx.db;
   const delegations = await listDelegations(db, props.meetingId);
-  const { meeting, conference } = await seeConference(
+  const { meeting, conference, tree } = await seeConference(
     db,
     props.actor,
     props.meetingId,
     delegations,
   );
   const byId = new Map(delegations.map((d) => [d.id, d]));
-  const submissions = await listSubmissions(db, meeting.id);
   const me = props.actor?.personId;
   const mine = delegations.find(
     (d) => me && [...d.makeUp.delegates, ...d.makeUp.substitutes].includes(me),
   );
-  const votes = await listCardVotes(db, meeting.id);
-  const cardVotes = [];
-  for (const v of votes) {
+  // Each read once, together: the page is drawn for 3,000 submissions (bench/conference.ts).
+  const [submissions, votes, refs, counts, credential] = await Promise.all([
+    listSubmissions(db, meeting.id),
+    listCardVotes(db, meeting.id),
+    listReferencesBack(db, meeting.id),
+    cardCountsOfMeeting(db, meeting.id, mine?.id ?? null),
+    me ? myCredential(ctx, meeting.id, me) : null,
+  ]);
+  const titleOf = new Map(submissions.map((s) => [s.id, s.title]));
+  const referencesBack = refs.map((r) => ({
+    id: r.id,
+    submissionIds: [...r.submissions],
+    titles: r.submissions.map((id) => titleOf.get(id) ?? ''),
+    mover: r.moverDelegationId ? (byId.get(r.moverDelegationId)?.bodyName ?? null) : null,
+    status: r.status,
+    decidedBy: r.decidedBy,
+  }));
+  const cardVotes = votes.map((v) => ({
+    id: v.id,
+    submissionId: v.submission_id,
+    referenceBackId: v.reference_back_id,
+    title: v.reference_back_id
+      ? (referencesBack.find((r) => r.id === v.reference_back_id)?.titles.join('; ') ?? '')
+      : (titleOf.get(v.submission_id) ?? ''),
+    threshold: v.threshold,
+    open: v.open === 1,
+    secret: v.secret === 1,
     // A secret card vote has only its roll: who cast, not how.
-    const casts = v.secret === 1 ? await listCardRoll(db, v.id) : await listCardCasts(db, v.id);
-    cardVotes.push({
-      id: v.id,
-      submissionId: v.submission_id,
-      title: submissions.find((s) => s.id === v.submission_id)?.title ?? '',
-      threshold: v.threshold,
-      open: v.open === 1,
-      secret: v.secret === 1,
-      cards: casts.length,
-      myCardCast: mine ? casts.some((c) => c.delegation_id === mine.id) : false,
-      result: v.result === null ? null : (JSON.parse(v.result) as CardResultView),
-    });
-  }
-  const tree = await loadBodyWithTree(db, meeting.body_id);
+    cards: counts.get(v.id)?.cards ?? 0,
+    myCardCast: counts.get(v.id)?.mine ?? false,
+    result: v.result === null ? null : (JSON.parse(v.result) as CardResultView),
+  }));
   return {
     canRun: can(props.actor, 'body.runMeetings', tree.inTree),
     meeting: {
@@ -111,8 +122,9 @@ export async function viewConference(
           delegate: mine.makeUp.delegates.includes(me!),
         }
       : null,
-    myCredential: me ? await myCredential(ctx, meeting.id, me) : null,
+    myCredential: credential,
     submissions: submissions.map((s) => presentSubmission(s, byId)),
+    referencesBack,
     priorities: conference.priorities,
     cardVotes,
   };

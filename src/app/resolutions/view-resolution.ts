@@ -113,8 +113,14 @@ async function presentResolution(
         statusWords: t(`state.communication.${c.status}`, {}, 'en'),
         reason: c.reason,
         updatedAt: c.updated_at,
-        /** Whether the sender may still withdraw it: the body it calls on has not decided it. */
-        open: c.status !== 'not-deliverable' && !isSettled({ kind: c.kind, status: c.status }),
+        /**
+         * Whether the sender may still withdraw it: the body it calls on has not decided it. A
+         * motion sent to conference is withdrawn at conference, not here.
+         */
+        open:
+          c.kind !== 'conference' &&
+          c.status !== 'not-deliverable' &&
+          !isSettled({ kind: c.kind, status: c.status }),
         history: presentHistory(events.filter((e) => e.communication_id === c.id)),
       }));
   const models = present('model-motion');
@@ -148,7 +154,8 @@ async function presentResolution(
     rule: t(`rule.${result.ruleApplied.threshold}`, {}, 'en'),
     counts: result.ruleApplied.counts,
     isPrivate: settings?.resolutions_private === 1,
-    deliveries: present('calls-on'),
+    // A motion sent to conference is followed as the other deliveries are (issue 20).
+    deliveries: [...present('calls-on'), ...present('conference')],
     model: {
       publishedAt: resolution.model_published_at,
       publicisedTo: models.length,

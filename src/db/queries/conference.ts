@@ -143,6 +143,7 @@ export interface SubmissionRecord {
   readonly seconderDelegationId: string | null;
   readonly sources: readonly string[];
   readonly result: unknown;
+  readonly communicationId: string | null;
   readonly createdAt: string;
 }
 
@@ -163,6 +164,7 @@ const submissionOf = (r: ConferenceSubmissionTable): SubmissionRecord => ({
   seconderDelegationId: r.seconder_delegation_id,
   sources: readJsonOrNull<string[]>(r.sources) ?? [],
   result: readJsonOrNull(r.result),
+  communicationId: r.communication_id,
   createdAt: r.created_at,
 });
 

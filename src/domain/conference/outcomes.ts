@@ -7,6 +7,10 @@ import { DomainError } from '../errors.ts';
  *   in-order  → composited                       (merged into a composite at a compositing meeting)
  *   in-order  → carried | lost                   (the card vote on it, or on its composite)
  *   composited → carried | lost                  (the composite's fate, passed back to its sources)
+ *   in-order  → remitted                         (the mover agrees to remit it to the executive)
+ *   composited → remitted                        (its composite remitted)
+ *   in-order | out-of-order → submitted          (its ruling referred back to the committee,
+ *                                                 reference-back.ts, to be ruled again)
  *
  * A ruling may be changed while nothing further has happened (the committee reconsiders before
  * its report is adopted: Labour Rule Book Chapter 3, Clause III.2, reference back).
@@ -18,16 +22,26 @@ export const SUBMISSION_STATUSES = [
   'composited',
   'carried',
   'lost',
+  'remitted',
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 const NEXT: Readonly<Record<SubmissionStatus, readonly SubmissionStatus[]>> = {
   submitted: ['in-order', 'out-of-order'],
-  'in-order': ['in-order', 'out-of-order', 'composited', 'carried', 'lost'],
-  'out-of-order': ['in-order', 'out-of-order'],
-  composited: ['carried', 'lost'],
+  'in-order': [
+    'in-order',
+    'out-of-order',
+    'composited',
+    'carried',
+    'lost',
+    'remitted',
+    'submitted',
+  ],
+  'out-of-order': ['in-order', 'out-of-order', 'submitted'],
+  composited: ['carried', 'lost', 'remitted'],
   carried: [],
   lost: [],
+  remitted: [],
 };
 
 /** @throws DomainError ILLEGAL_TRANSITION for a step the lifecycle above does not allow. */

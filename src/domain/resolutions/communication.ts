@@ -29,9 +29,16 @@ import { DomainError, invalid } from '../errors.ts';
  * communication may be noted or referred without a motion. A model motion is adopted straight
  * from the inbox (sent or acknowledged → adopted), where a branch tables its own motion from it,
  * and its outcome is then recorded like any other.
+ *
+ * A "conference" communication carries a branch's resolution sent to a conference as its motion
+ * (src/domain/conference): the arrangements committee rules it in or out, and may rule it again
+ * when conference refers that part of its report back (Labour Party conference standing orders;
+ * src/domain/conference/reference-back.ts), so neither ruling is final; the card vote's outcome
+ * is then recorded, read off the count (carried, lost; remitted is recorded as referred). No
+ * body's inbox holds it: the conference's own pages and use cases take its steps.
  */
 
-export const COMMUNICATION_KINDS = ['calls-on', 'model-motion'] as const;
+export const COMMUNICATION_KINDS = ['calls-on', 'model-motion', 'conference'] as const;
 export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
 
 export const OUTCOMES = ['carried', 'lost', 'noted', 'referred'] as const;
@@ -127,7 +134,26 @@ const NEXT: Record<
     'not-deliverable': [],
     withdrawn: [],
   },
+  conference: {
+    sent: ['rule'],
+    acknowledged: ['rule'],
+    'ruled-in': ['rule', 'record-outcome'],
+    'ruled-out': ['rule'],
+    'on-agenda': [],
+    balloting: [],
+    composited: [],
+    adopted: [],
+    carried: [],
+    lost: [],
+    noted: [],
+    referred: [],
+    'not-deliverable': [],
+    withdrawn: [],
+  },
 };
+
+/** What conference decides of a motion in order: carried or lost by card vote, or remitted. */
+const AT_CONFERENCE: readonly Outcome[] = ['carried', 'lost', 'referred'];
 
 /** Outcomes a communication may take without a motion of its own: it was only ruled in. */
 const WITHOUT_A_MOTION: readonly Outcome[] = ['noted', 'referred'];
@@ -142,6 +168,7 @@ export function legalCommunicationEvents(
 /** Outcomes that may be recorded now (none when no outcome may be recorded). */
 export function legalOutcomes(state: Pick<CommunicationState, 'kind' | 'status'>): Outcome[] {
   if (!legalCommunicationEvents(state).includes('record-outcome')) return [];
+  if (state.kind === 'conference') return [...AT_CONFERENCE];
   return state.status === 'ruled-in' ? [...WITHOUT_A_MOTION] : [...OUTCOMES];
 }
 

@@ -7,6 +7,10 @@ import { revokeCredential, scanCredential } from '../../app/conference/scan-cred
 import { viewCredentials } from '../../app/conference/view-credentials.ts';
 import { castPrioritiesPaper } from '../../app/conference/cast-priorities-paper.ts';
 import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { decideReferenceBack } from '../../app/conference/decide-reference-back.ts';
+import { moveReferenceBack } from '../../app/conference/move-reference-back.ts';
+import { openReferenceBackVote } from '../../app/conference/open-reference-back-vote.ts';
+import { remitSubmission } from '../../app/conference/remit-submission.ts';
 import { compositeSubmissions } from '../../app/conference/composite-submissions.ts';
 import { countConferencePriorities } from '../../app/conference/count-priorities.ts';
 import { nameDelegates } from '../../app/conference/name-delegates.ts';
@@ -36,7 +40,11 @@ import {
   CloseCardVote,
   CompositeSubmissions,
   CountPriorities,
+  DecideReferenceBack,
   DrawMyCode,
+  MoveReferenceBack,
+  OpenReferenceBackVote,
+  RemitSubmission,
   IssueCredentials,
   NameDelegates,
   OpenCardVote,
@@ -109,16 +117,18 @@ export function conferenceApi(api: Api, { ctx }: HttpOptions) {
     answer: json(okWith({ submissionId: z.string() }), 'Submitted'),
     status: 201,
     refusals: stepRefusals,
-    run: (actor, delegationId, { kind, title, clauses, amendsRule }) =>
+    run: (actor, delegationId, { kind, title, clauses, amendsRule, resolutionId }) =>
       submitToConference(ctx, {
         actor,
         delegationId,
         kind,
         amendsRule: amendsRule ?? null,
+        resolutionId: resolutionId ?? null,
         text: { title, clauses: clauses.map((c) => ({ ...c, id: newClauseId() })) },
       }),
   });
   committeeRoutes(api, ctx);
+  referenceBackRoutes(api, ctx);
   voteRoutes(api, ctx);
   credentialRoutes(api, ctx);
 }
@@ -177,6 +187,54 @@ function committeeRoutes(api: Api, ctx: HttpOptions['ctx']) {
       const r = await compositeSubmissions(ctx, { actor, ...input });
       return { ...r, merged: [...r.merged], putSeparately: [...r.putSeparately] };
     },
+  });
+}
+
+/** Reference back of parts of the committee's report, and remission (src/domain/conference). */
+function referenceBackRoutes(api: Api, ctx: HttpOptions['ctx']) {
+  actionRoute(api, {
+    path: '/conferences/{id}/references-back',
+    summary:
+      "Record a delegate's motion to refer back the committee's rulings on named submissions",
+    action: MoveReferenceBack,
+    answer: json(okWith({ referenceBackId: z.string() }), 'Moved'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, meetingId, input) =>
+      moveReferenceBack(ctx, {
+        actor,
+        meetingId,
+        submissionIds: input.submissionIds,
+        moverDelegationId: input.moverDelegationId ?? null,
+      }),
+  });
+  actionRoute(api, {
+    path: '/references-back/{id}/decision',
+    summary:
+      'Declare a reference back carried (the rulings go back to the committee) or lost on a show of hands',
+    action: DecideReferenceBack,
+    answer: json(okWith({ referenceBackId: z.string(), status: z.string() }), 'Declared'),
+    refusals: stepRefusals,
+    run: (actor, referenceBackId, { carried }) =>
+      decideReferenceBack(ctx, { actor, referenceBackId, carried }),
+  });
+  actionRoute(api, {
+    path: '/references-back/{id}/card-votes',
+    summary: 'Call a card vote on a reference back; closing it decides the reference back',
+    action: OpenReferenceBackVote,
+    answer: json(okWith({ cardVoteId: z.string() }), 'Opened'),
+    status: 201,
+    refusals: stepRefusals,
+    run: (actor, referenceBackId) => openReferenceBackVote(ctx, { actor, referenceBackId }),
+  });
+  actionRoute(api, {
+    path: '/submissions/{id}/remit',
+    summary:
+      'Record that conference remitted a motion or composite in order (the mover agreed); each sending branch is told',
+    action: RemitSubmission,
+    answer: json(okWith({ submissionId: z.string(), status: z.string() }), 'Remitted'),
+    refusals: stepRefusals,
+    run: (actor, submissionId) => remitSubmission(ctx, { actor, submissionId }),
   });
 }
 

@@ -1,7 +1,11 @@
 import type { Hono } from 'hono';
 import { castCard } from '../../app/conference/cast-card.ts';
-import type { CardResultView } from '../../app/conference/close-card-vote.ts';
 import { closeCardVote } from '../../app/conference/close-card-vote.ts';
+import { decideReferenceBack } from '../../app/conference/decide-reference-back.ts';
+import { moveReferenceBack } from '../../app/conference/move-reference-back.ts';
+import { openReferenceBackVote } from '../../app/conference/open-reference-back-vote.ts';
+import { remitSubmission } from '../../app/conference/remit-submission.ts';
+import { ReferenceBackDesk } from './reference-back-parts.tsx';
 import { addConferenceSession } from '../../app/conference/add-session.ts';
 import { issueCredentials } from '../../app/conference/issue-credentials.ts';
 import { reissueCredential } from '../../app/conference/reissue-credential.ts';
@@ -17,14 +21,19 @@ import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { ErrorSummary, PostForm, Tick } from '../pages/forms.tsx';
 import { CredentialBox, Door } from './door-parts.tsx';
-import { ColumnHeadings } from '../pages/layout.tsx';
+import { SectionTable } from './conference-parts.tsx';
+import { conferenceProjectorRoutes } from './conference-projector.tsx';
 import { actorOn, page, pageWithForms, routeGroups, type C } from '../pages/kit.tsx';
 import {
   AddSession,
   CastCard,
   CloseCardVote,
   CountPriorities,
+  DecideReferenceBack,
   DrawMyCode,
+  MoveReferenceBack,
+  OpenReferenceBackVote,
+  RemitSubmission,
   IssueCredentials,
   OpenCardVote,
   ReissueCredential,
@@ -40,55 +49,8 @@ import {
  * (the door: issue and revoke credentials, check delegates in and out by their code; rule each
  * submission, count the priorities, call and close card votes).
  */
-export const conferencePages = (opts: HttpOptions) => routeGroups(opts, phoneRoutes, deskRoutes);
-
-const outcomeWords = (o: 'carried' | 'lost') =>
-  t(o === 'carried' ? 'conf.outcome.carried' : 'conf.outcome.lost');
-
-/** A declared card vote: the outcome, and the section table with its exact fractions. */
-const SectionTable = ({ result }: { result: CardResultView }) => (
-  <>
-    <p>
-      {t('conf.result', {
-        outcome: outcomeWords(result.outcome),
-        forPercent: result.forPercent,
-        for: result.for,
-        againstPercent: result.againstPercent,
-        against: result.against,
-      })}
-    </p>
-    {/* Seven columns scroll sideways on a phone: the region takes the keyboard's focus so it
-        can be scrolled without a pointer (WCAG 2.1.1; axe scrollable-region-focusable). */}
-    <div class="table-wrap" tabindex={0} role="region" aria-label={t('conf.sectionTable')}>
-      <table>
-        <ColumnHeadings
-          headings={[
-            t('conf.section'),
-            t('conf.share'),
-            t('conf.card.for'),
-            t('conf.card.against'),
-            t('conf.card.abstain'),
-            t('conf.normalisedFor'),
-            t('conf.normalisedAgainst'),
-          ]}
-        />
-        <tbody>
-          {result.sections.map((s) => (
-            <tr>
-              <td>{s.section}</td>
-              <td>{s.share}</td>
-              <td>{s.for}</td>
-              <td>{s.against}</td>
-              <td>{s.abstain}</td>
-              <td>{s.normalisedFor}</td>
-              <td>{s.normalisedAgainst}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  </>
-);
+export const conferencePages = (opts: HttpOptions) =>
+  routeGroups(opts, phoneRoutes, deskRoutes, conferenceProjectorRoutes);
 
 const NumberInput = (p: {
   name: string;
@@ -162,6 +124,9 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         </section>
         <h2>{t('conf.debated')}</h2>
         <Debated v={v} />
+        <p>
+          <a href={`/conferences/${v.meeting.id}/projector`}>{t('conf.projector.link')}</a>
+        </p>
         <h2>{t('conf.cardVotes')}</h2>
         {v.cardVotes.map((vote) => (
           <section>
@@ -221,6 +186,73 @@ function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
 }
 
+/** A submission at the desk: its ruling form, and calling a card vote on it or remitting it. */
+function DeskSubmission({
+  s,
+  base,
+  voted,
+}: {
+  s: ConferenceView['submissions'][number];
+  base: string;
+  voted: ReadonlySet<string>;
+}) {
+  return (
+    <section>
+      <h3>
+        {s.title}
+        {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
+      </h3>
+      <p>{t('conf.status', { status: s.status })}</p>
+      {s.status === 'submitted' || s.status === 'in-order' || s.status === 'out-of-order' ? (
+        <form method="post" action={`${base}/rulings/${s.id}`}>
+          <p>
+            <label for={`kind-${s.id}`}>{t('conf.rule.kind')}</label>{' '}
+            <select id={`kind-${s.id}`} name="kind">
+              <option value="in">{t('conf.rule.in')}</option>
+              <option value="out" selected={s.ruling?.kind === 'out'}>
+                {t('conf.rule.out')}
+              </option>
+              <option value="in-after-edits" selected={s.ruling?.kind === 'in-after-edits'}>
+                {t('conf.rule.edits')}
+              </option>
+            </select>
+          </p>
+          <p>
+            <label for={`reason-${s.id}`}>{t('conf.rule.reason')}</label>{' '}
+            <input
+              id={`reason-${s.id}`}
+              name="reason"
+              value={s.ruling?.kind === 'out' ? s.ruling.reason : ''}
+            />
+          </p>
+          <p>
+            <label for={`text-${s.id}`}>{t('conf.rule.text')}</label>{' '}
+            <textarea id={`text-${s.id}`} name="text" rows={2}>
+              {s.ruling?.kind === 'in-after-edits' ? s.ruling.text : ''}
+            </textarea>
+          </p>
+          <p>
+            <label for={`subject-${s.id}`}>{t('conf.rule.subject')}</label>{' '}
+            <input id={`subject-${s.id}`} name="subject" value={s.subject ?? ''} />
+          </p>
+          <button type="submit">{t('conf.rule.submit')}</button>
+        </form>
+      ) : null}
+      {s.status === 'in-order' && !voted.has(s.id) ? (
+        <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
+          <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
+        </PostForm>
+      ) : null}
+      {s.status === 'in-order' && !voted.has(s.id) ? (
+        <PostForm action={`${base}/remissions/${s.id}`} submit={t('conf.desk.remit')} />
+      ) : null}
+    </section>
+  );
+}
+
+/** How many submissions the desk shows at once. */
+const DESK_PAGE = 50;
+
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake, drawn?: { personId: string; code: string }) => {
     const v = await viewConference(ctx, actorOn(c, 'meetingId'));
@@ -228,12 +260,18 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     const base = `/conferences/${v.meeting.id}/desk`;
     const title = t('conf.desk.title', { title: v.meeting.title });
     const voted = new Set(v.cardVotes.map((x) => x.submissionId));
+    // A page of submissions at a time: 3,000 ruling forms would be megabytes (bench/conference.ts).
+    const from = Math.max(0, Math.floor(Number(c.req.query('from')) || 0));
+    const shown = v.submissions.slice(from, from + DESK_PAGE);
     return page(
       c,
       title,
       <>
         <h1>{title}</h1>
         <ErrorSummary mistake={mistake} />
+        <p>
+          <a href={`/conferences/${v.meeting.id}/projector`}>{t('conf.projector.link')}</a>
+        </p>
         <Door
           base={base}
           credentials={await viewCredentials(ctx, actorOn(c, 'meetingId'))}
@@ -255,55 +293,23 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             )}
           </section>
         ))}
+        <ReferenceBackDesk v={v} base={base} shown={shown} />
         <h2>{t('conf.submissions')}</h2>
-        {v.submissions.map((s) => (
-          <section>
-            <h3>
-              {s.title}
-              {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
-            </h3>
-            <p>{t('conf.status', { status: s.status })}</p>
-            {s.status === 'submitted' || s.status === 'in-order' || s.status === 'out-of-order' ? (
-              <form method="post" action={`${base}/rulings/${s.id}`}>
-                <p>
-                  <label for={`kind-${s.id}`}>{t('conf.rule.kind')}</label>{' '}
-                  <select id={`kind-${s.id}`} name="kind">
-                    <option value="in">{t('conf.rule.in')}</option>
-                    <option value="out" selected={s.ruling?.kind === 'out'}>
-                      {t('conf.rule.out')}
-                    </option>
-                    <option value="in-after-edits" selected={s.ruling?.kind === 'in-after-edits'}>
-                      {t('conf.rule.edits')}
-                    </option>
-                  </select>
-                </p>
-                <p>
-                  <label for={`reason-${s.id}`}>{t('conf.rule.reason')}</label>{' '}
-                  <input
-                    id={`reason-${s.id}`}
-                    name="reason"
-                    value={s.ruling?.kind === 'out' ? s.ruling.reason : ''}
-                  />
-                </p>
-                <p>
-                  <label for={`text-${s.id}`}>{t('conf.rule.text')}</label>{' '}
-                  <textarea id={`text-${s.id}`} name="text" rows={2}>
-                    {s.ruling?.kind === 'in-after-edits' ? s.ruling.text : ''}
-                  </textarea>
-                </p>
-                <p>
-                  <label for={`subject-${s.id}`}>{t('conf.rule.subject')}</label>{' '}
-                  <input id={`subject-${s.id}`} name="subject" value={s.subject ?? ''} />
-                </p>
-                <button type="submit">{t('conf.rule.submit')}</button>
-              </form>
-            ) : null}
-            {s.status === 'in-order' && !voted.has(s.id) ? (
-              <PostForm action={`${base}/votes/${s.id}`} submit={t('conf.desk.openVote')}>
-                <Tick name="secret" id={`secret-${s.id}`} label={t('conf.desk.secretVote')} />
-              </PostForm>
-            ) : null}
-          </section>
+        <p>
+          {t('conf.desk.page', {
+            from: Math.min(from + 1, v.submissions.length),
+            to: from + shown.length,
+            total: v.submissions.length,
+          })}
+          {from + DESK_PAGE < v.submissions.length ? (
+            <>
+              {' '}
+              <a href={`${base}?from=${from + DESK_PAGE}`}>{t('conf.desk.more')}</a>
+            </>
+          ) : null}
+        </p>
+        {shown.map((s) => (
+          <DeskSubmission s={s} base={base} voted={voted} />
         ))}
       </>,
       mistake,
@@ -364,5 +370,34 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   );
   form('/conferences/:id/desk/closings/:voteId', CloseCardVote, ({ signedIn, params }) =>
     closeCardVote(ctx, { actor: signedIn.actor, cardVoteId: params.voteId! }),
+  );
+  form('/conferences/:id/desk/references-back', MoveReferenceBack, ({ c }, input) =>
+    moveReferenceBack(ctx, {
+      ...actorOn(c, 'meetingId'),
+      submissionIds: input.submissionIds,
+      moverDelegationId: input.moverDelegationId ?? null,
+    }),
+  );
+  form(
+    '/conferences/:id/desk/decisions/:referenceBackId',
+    DecideReferenceBack,
+    ({ signedIn, params }, { carried }) =>
+      decideReferenceBack(ctx, {
+        actor: signedIn.actor,
+        referenceBackId: params.referenceBackId!,
+        carried,
+      }),
+  );
+  form(
+    '/conferences/:id/desk/references-back/:referenceBackId/card-vote',
+    OpenReferenceBackVote,
+    ({ signedIn, params }) =>
+      openReferenceBackVote(ctx, {
+        actor: signedIn.actor,
+        referenceBackId: params.referenceBackId!,
+      }),
+  );
+  form('/conferences/:id/desk/remissions/:submissionId', RemitSubmission, ({ signedIn, params }) =>
+    remitSubmission(ctx, { actor: signedIn.actor, submissionId: params.submissionId! }),
   );
 }

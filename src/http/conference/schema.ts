@@ -66,6 +66,8 @@ export const SubmitToConference = action(
       .min(1)
       .max(MOTION_LIMITS.clauses),
     amendsRule: z.string().max(200).nullable().optional(),
+    /** One of the branch's resolutions: the branch then follows it on that resolution's page. */
+    resolutionId: z.string().min(1).max(64).nullable().optional(),
   }),
 );
 
@@ -126,6 +128,26 @@ export const OpenCardVote = action(
   z.object({ secret: z.boolean().optional() }),
   { fromForm: (f) => ({ secret: formTick(field(f, 'secret')) }) },
 );
+export const MoveReferenceBack = action(
+  'ConferenceReferenceBack',
+  z.object({
+    submissionIds: z.array(z.string().min(1).max(64)).min(1).max(500),
+    moverDelegationId: z.string().min(1).max(64).nullable().optional(),
+  }),
+  {
+    fromForm: (f) => ({
+      submissionIds: fieldValues(f, 'submissionIds'),
+      moverDelegationId: field(f, 'moverDelegationId') || null,
+    }),
+  },
+);
+export const DecideReferenceBack = action(
+  'ConferenceReferenceBackDecision',
+  z.object({ carried: z.boolean() }),
+  { fromForm: (f) => ({ carried: field(f, 'carried') === 'yes' }) },
+);
+export const OpenReferenceBackVote = action('ConferenceReferenceBackCardVote', z.object({}));
+export const RemitSubmission = action('ConferenceRemit', z.object({}));
 export const CloseCardVote = action('ConferenceCardVoteClose', z.object({}));
 export const CountPriorities = action('ConferencePrioritiesCount', z.object({}));
 

@@ -146,10 +146,22 @@ export const Conference = z
       }),
     ),
     priorities: Priorities.nullable(),
+    referencesBack: z.array(
+      z.object({
+        id: z.string(),
+        submissionIds: z.array(z.string()),
+        titles: z.array(z.string()),
+        mover: z.string().nullable(),
+        status: z.enum(['moved', 'carried', 'lost']),
+        decidedBy: z.enum(['show-of-hands', 'card-vote']).nullable(),
+      }),
+    ),
     cardVotes: z.array(
       z.object({
         id: z.string(),
         submissionId: z.string(),
+        /** A card vote on a reference back of the committee's report, not on a motion. */
+        referenceBackId: z.string().nullable(),
         title: z.string(),
         threshold: z.enum(['simple-majority', 'two-thirds']),
         open: z.boolean(),
