@@ -4,7 +4,6 @@ import { notFound } from '../../domain/errors.ts';
 import type { Db } from '../../db/database.ts';
 import type { DelegationRecord, SubmissionRecord } from '../../db/queries/conference.ts';
 import {
-  appendCommunicationEvent,
   findResolution,
   insertCommunication,
   lockCommunication,
@@ -51,28 +50,25 @@ export async function sendResolutionToConference(
     throw notFound('That resolution');
   const state = newCommunication('conference', true);
   const id = newId();
-  await insertCommunication(trx, {
-    id,
-    resolution_id: resolution.id,
-    kind: 'conference',
-    clause_id: null,
-    addressee_name: props.conferenceTitle,
-    // No body's inbox holds it: the conference's use cases take its steps.
-    to_body_id: null,
-    to_organisation_id: null,
-    status: state.status,
-    reason: null,
-    motion_id: null,
-    created_at: props.at,
-    updated_at: props.at,
-  });
-  await appendCommunicationEvent(trx, {
-    communication_id: id,
-    at: props.at,
-    status: state.status,
-    reason: null,
-    actor_person_id: props.actorPersonId,
-  });
+  await insertCommunication(
+    trx,
+    {
+      id,
+      resolution_id: resolution.id,
+      kind: 'conference',
+      clause_id: null,
+      addressee_name: props.conferenceTitle,
+      // No body's inbox holds it: the conference's use cases take its steps.
+      to_body_id: null,
+      to_organisation_id: null,
+      status: state.status,
+      reason: null,
+      motion_id: null,
+      created_at: props.at,
+      updated_at: props.at,
+    },
+    { actorPersonId: props.actorPersonId },
+  );
   return id;
 }
 

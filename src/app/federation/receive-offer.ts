@@ -20,7 +20,6 @@ import {
 } from '../../db/queries/federation.ts';
 import { insertBody, insertOrganisation } from '../../db/queries/organisations.ts';
 import {
-  appendCommunicationEvent,
   insertCommunication,
   insertResolution,
   listResolutionSlugs,
@@ -113,27 +112,24 @@ export async function receiveOffer(
     });
     const id = newId();
     const state = newCommunication('calls-on', true);
-    await insertCommunication(trx, {
-      id,
-      resolution_id: resolutionId,
-      kind: 'calls-on',
-      clause_id: r.clauseId,
-      addressee_name: body.name,
-      to_body_id: body.id,
-      to_organisation_id: (await organisationOf(trx, body.id))!,
-      status: state.status,
-      reason: null,
-      motion_id: null,
-      created_at: at,
-      updated_at: at,
-    });
-    await appendCommunicationEvent(trx, {
-      communication_id: id,
-      at,
-      status: state.status,
-      reason: null,
-      actor_person_id: null,
-    });
+    await insertCommunication(
+      trx,
+      {
+        id,
+        resolution_id: resolutionId,
+        kind: 'calls-on',
+        clause_id: r.clauseId,
+        addressee_name: body.name,
+        to_body_id: body.id,
+        to_organisation_id: (await organisationOf(trx, body.id))!,
+        status: state.status,
+        reason: null,
+        motion_id: null,
+        created_at: at,
+        updated_at: at,
+      },
+      { actorPersonId: null },
+    );
     await insertFederationLink(trx, {
       communication_id: id,
       direction: 'in',

@@ -5,11 +5,7 @@ import {
 } from '../../domain/resolutions/communication.ts';
 import type { Db } from '../../db/database.ts';
 import { findBody, findOrganisation } from '../../db/queries/organisations.ts';
-import {
-  appendCommunicationEvent,
-  insertCommunication,
-  type ResolutionRow,
-} from '../../db/queries/resolutions.ts';
+import { insertCommunication, type ResolutionRow } from '../../db/queries/resolutions.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import type { AppContext } from '../common/context.ts';
 import { tellReceiver } from './communication-support.ts';
@@ -77,27 +73,24 @@ export async function deliverResolution(
       !body && props.kind === 'calls-on' ? remoteDestination(ctx, d.remoteActor ?? d.name) : null;
     const state = newCommunication(props.kind, !!body || !!remote);
     const id = newId();
-    await insertCommunication(trx, {
-      id,
-      resolution_id: props.resolution.id,
-      kind: props.kind,
-      clause_id: d.clauseId,
-      addressee_name: d.name,
-      to_body_id: body?.id ?? null,
-      to_organisation_id: body?.organisation_id ?? null,
-      status: state.status,
-      reason: null,
-      motion_id: null,
-      created_at: props.at,
-      updated_at: props.at,
-    });
-    await appendCommunicationEvent(trx, {
-      communication_id: id,
-      at: props.at,
-      status: state.status,
-      reason: null,
-      actor_person_id: props.actorPersonId,
-    });
+    await insertCommunication(
+      trx,
+      {
+        id,
+        resolution_id: props.resolution.id,
+        kind: props.kind,
+        clause_id: d.clauseId,
+        addressee_name: d.name,
+        to_body_id: body?.id ?? null,
+        to_organisation_id: body?.organisation_id ?? null,
+        status: state.status,
+        reason: null,
+        motion_id: null,
+        created_at: props.at,
+        updated_at: props.at,
+      },
+      { actorPersonId: props.actorPersonId },
+    );
     const data = {
       resolutionId: props.resolution.id,
       kind: props.kind,

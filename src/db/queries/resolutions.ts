@@ -132,8 +132,24 @@ export const listPublishedMinutesOfBodies = (db: Db, bodyIds: readonly string[],
 // ---------------------------------------------------------------------------------------------
 // Communications
 
-export const insertCommunication = (db: Db, row: CommunicationRow) =>
-  db.insertInto('communications').values(row).execute();
+/**
+ * A new communication and the first line of its history (its opening state, at its creation),
+ * which every communication has whoever opens it.
+ */
+export async function insertCommunication(
+  db: Db,
+  row: CommunicationRow,
+  openedBy: { actorPersonId: string | null },
+) {
+  await db.insertInto('communications').values(row).execute();
+  await appendCommunicationEvent(db, {
+    communication_id: row.id,
+    at: row.created_at,
+    status: row.status,
+    reason: row.reason,
+    actor_person_id: openedBy.actorPersonId,
+  });
+}
 
 export const findCommunication = (db: Db, id: string) => findById(db, 'communications', id);
 
