@@ -19,6 +19,8 @@ describe('loadConfig: federation (issue 19)', () => {
       retryFirstMs: 30_000,
       reconcileMs: 900_000,
       peerRequestsPerMinute: 600,
+      openFollows: false,
+      witnessMs: 3_600_000,
     });
     expect(Object.isFrozen(config.federation)).toBe(true);
   });
