@@ -6,7 +6,7 @@
  * the count (count.ts) comes after.
  */
 import { ballotShape, type BallotItem } from './ballots.ts';
-import { digest, IDENTITY, mul, point, refuse, trackerOf, type Pt } from './group.ts';
+import { digest, IDENTITY, mul, point, refuse, Refusal, trackerOf, type Pt } from './group.ts';
 import { checkEqualLogs, checkKnowledge, parseProof, type Proof } from './proofs.ts';
 import { hashHex, integer, list, object, pseudonym, text } from './shape.ts';
 import { RULES, type Rule } from './outcome.ts';
@@ -369,4 +369,22 @@ function applyPartial(s: BoardState, index: number, payload: unknown) {
 function checkEqualLogsAt(s: BoardState, j: number, k: number, h: Named, d: Named, proof: Proof) {
   const alpha = s.total![k]!.alpha;
   return checkEqualLogs(`${s.open!.hash}|${j}|${k}`, h, alpha, d, proof);
+}
+
+/** Why an item was refused, in words: the Refusal's own, or that it cannot be read at all. */
+export const reasonOf = (e: unknown): string =>
+  e instanceof Refusal ? e.message : `it cannot be read: ${(e as Error)?.message ?? String(e)}`;
+
+/** A board's events, or why the board as a whole cannot be read (its format, no events). */
+export function boardEvents(input: unknown): { events: unknown[] } | { reason: string } {
+  try {
+    const board = object(input, ['format', 'events'], 'the board');
+    if (board.format !== 'seconded-board-1')
+      throw new Refusal('its format is not "seconded-board-1"');
+    const events = list(board.events, 'its events');
+    if (events.length === 0) throw new Refusal('it has no events');
+    return { events };
+  } catch (e) {
+    return { reason: reasonOf(e) };
+  }
 }

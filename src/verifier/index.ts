@@ -19,16 +19,18 @@ import {
 } from './ballots.ts';
 import {
   applyEvent,
+  boardEvents,
   checkLink,
   describe,
   emptyState,
+  reasonOf,
   ZERO_HASH,
   type BoardState,
 } from './board.ts';
 import { decryptCounts } from './count.ts';
 import { Refusal } from './group.ts';
 import { outcomeOf } from './outcome.ts';
-import { integer, list, object } from './shape.ts';
+import { integer, list } from './shape.ts';
 
 export type { BallotContext, BallotItem, BallotsChecked } from './ballots.ts';
 export { checkBallots, checkBallotsYielding } from './ballots.ts';
@@ -77,21 +79,11 @@ export interface VerifyOptions {
 const inThread: BallotChecker = (context, items, onProgress) =>
   checkBallotsYielding(context, items, onProgress);
 
-const reasonOf = (e: unknown): string =>
-  e instanceof Refusal ? e.message : `it cannot be read: ${(e as Error)?.message ?? String(e)}`;
-
 /** Verifies a board given as parsed JSON. */
 export async function verifyBoard(input: unknown, options: VerifyOptions = {}): Promise<Verdict> {
-  let events: unknown[];
-  try {
-    const board = object(input, ['format', 'events'], 'the board');
-    if (board.format !== 'seconded-board-1')
-      throw new Refusal('its format is not "seconded-board-1"');
-    events = list(board.events, 'its events');
-    if (events.length === 0) throw new Refusal('it has no events');
-  } catch (e) {
-    return { ok: false, item: 'the board', reason: reasonOf(e) };
-  }
+  const read = boardEvents(input);
+  if ('reason' in read) return { ok: false, item: 'the board', reason: read.reason };
+  const { events } = read;
   const state = emptyState();
   let failure: { index: number; reason: string } | undefined;
   let prev = ZERO_HASH;

@@ -7,6 +7,7 @@
  * command exercises the mixnet on one); a ranked election's whole board, to its count, is
  * ranked.ts's.
  */
+import { reasonOf } from './board.ts';
 import { digest, Refusal } from './group.ts';
 import { verifyBoard, type Summary, type VerifyOptions, type Verdict } from './index.ts';
 import { hashHex, integer, list, object, text } from './shape.ts';
@@ -24,9 +25,6 @@ export function hasShuffles(input: unknown): boolean {
     events.some((e) => (e as { type?: unknown } | null)?.type === 'shuffle')
   );
 }
-
-const reasonOf = (e: unknown): string =>
-  e instanceof Refusal ? e.message : `it cannot be read: ${(e as Error)?.message ?? String(e)}`;
 
 /** How a shuffle is checked: checkShuffle in this thread, or spread over threads (checkShuffleWith). */
 export type ShuffleChecker = (

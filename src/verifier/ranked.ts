@@ -13,7 +13,7 @@
  * so that this folder keeps importing nothing but @noble and its own files and still runs in a
  * page. Every cryptographic check is this folder's own.
  */
-import { describe, emptyState, checkLink, ZERO_HASH } from './board.ts';
+import { boardEvents, checkLink, describe, emptyState, reasonOf, ZERO_HASH } from './board.ts';
 import { digest, Refusal } from './group.ts';
 import {
   checkRankedBallots,
@@ -29,7 +29,7 @@ import {
   decodeShuffled,
   paperOf,
 } from './ranked-count.ts';
-import { integer, list, object } from './shape.ts';
+import { integer, list } from './shape.ts';
 import type { ShuffleChecker } from './mixnet.ts';
 import { checkShuffle, type CiphertextHex } from './shuffle.ts';
 
@@ -103,9 +103,6 @@ export type RankedVerdict =
   | { readonly ok: true; readonly summary: RankedSummary }
   | { readonly ok: false; readonly item: string; readonly reason: string };
 
-const reasonOf = (e: unknown): string =>
-  e instanceof Refusal ? e.message : `it cannot be read: ${(e as Error)?.message ?? String(e)}`;
-
 const name = (index: number, event: unknown): string => {
   const type = (event as { type?: unknown } | null)?.type;
   return type === 'shuffle' ? `event ${index} (shuffle)` : describe(index, event);
@@ -140,16 +137,9 @@ export async function verifyRankedBoard(
   input: unknown,
   options: RankedOptions = {},
 ): Promise<RankedVerdict> {
-  let events: unknown[];
-  try {
-    const board = object(input, ['format', 'events'], 'the board');
-    if (board.format !== 'seconded-board-1')
-      throw new Refusal('its format is not "seconded-board-1"');
-    events = list(board.events, 'its events');
-    if (events.length === 0) throw new Refusal('it has no events');
-  } catch (e) {
-    return { ok: false, item: 'the board', reason: reasonOf(e) };
-  }
+  const read = boardEvents(input);
+  if ('reason' in read) return { ok: false, item: 'the board', reason: read.reason };
+  const { events } = read;
   const s = emptyRanked();
   const { failure, head } = readEvents(events, s, options);
   const fail = (index: number, reason: string): RankedVerdict => ({
