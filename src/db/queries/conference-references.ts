@@ -77,33 +77,24 @@ export const markReferenceBackCardVote = (db: Db, id: string, at: string) =>
  */
 export async function cardCountsOfMeeting(db: Db, meetingId: string, delegationId: string | null) {
   const mine = delegationId ?? '';
+  // The casts of an open vote and the roll of a secret one share the two columns read here.
+  const countsIn = (table: 'conference_card_casts' | 'conference_card_roll') =>
+    db
+      .selectFrom(`${table} as c` as 'conference_card_casts as c')
+      .innerJoin('conference_card_votes as v', 'v.id', 'c.card_vote_id')
+      .where('v.meeting_id', '=', meetingId)
+      .select((eb) => [
+        'c.card_vote_id',
+        eb.fn.countAll<number>().as('cards'),
+        eb.fn
+          .sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end())
+          .as('mine'),
+      ])
+      .groupBy('c.card_vote_id')
+      .execute();
   const [casts, roll] = await Promise.all([
-    db
-      .selectFrom('conference_card_casts as c')
-      .innerJoin('conference_card_votes as v', 'v.id', 'c.card_vote_id')
-      .where('v.meeting_id', '=', meetingId)
-      .select((eb) => [
-        'c.card_vote_id',
-        eb.fn.countAll<number>().as('cards'),
-        eb.fn
-          .sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end())
-          .as('mine'),
-      ])
-      .groupBy('c.card_vote_id')
-      .execute(),
-    db
-      .selectFrom('conference_card_roll as c')
-      .innerJoin('conference_card_votes as v', 'v.id', 'c.card_vote_id')
-      .where('v.meeting_id', '=', meetingId)
-      .select((eb) => [
-        'c.card_vote_id',
-        eb.fn.countAll<number>().as('cards'),
-        eb.fn
-          .sum<number>(eb.case().when('c.delegation_id', '=', mine).then(1).else(0).end())
-          .as('mine'),
-      ])
-      .groupBy('c.card_vote_id')
-      .execute(),
+    countsIn('conference_card_casts'),
+    countsIn('conference_card_roll'),
   ]);
   const counts = new Map<string, { cards: number; mine: boolean }>();
   for (const r of [...casts, ...roll])
