@@ -62,8 +62,9 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
     if (duty === 'trustee-key') return offerToMakeKey(setupEvent.hash);
     // A shuffle needs no key: only the election key, which is on the board.
     if (duty === 'shuffle' && setup.mix) return offerToShuffle(board, setup.mix);
-    const secret = localStorage.getItem(storeKey);
-    if (!secret) return askForKeyFile();
+    // The key is asked for when a step needs it, not while the key holder only waits.
+    const secret = localStorage.getItem(storeKey) ?? '';
+    if (duty && !secret) return askForKeyFile();
     const keys = payloads<TrusteeKeyPayload>(board, 'trustee-key');
     const polynomials = payloads<TrusteePolynomialPayload>(board, 'trustee-polynomial');
     switch (duty) {

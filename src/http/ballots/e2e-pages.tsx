@@ -302,7 +302,7 @@ function MixHelp({ e2e, positions }: { e2e: E2eView; positions: number }) {
           preferences: MIX_PAGE_LIMIT,
         })}
       </p>
-      <pre>
+      <pre class="commands">
         <code>{commands}</code>
       </pre>
       <p class="hint">{t('e2e.mix.commandThen', { file: `board-${k}.json` })}</p>
