@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,register,shuffle,import,conference,pages]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,register,shuffle,mix-page,import,conference,pages]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -13,6 +13,7 @@ import { benchE2eBrowser } from './e2e-browser.ts';
 import { benchE2eHttp } from './e2e-http.ts';
 import { benchImport } from './import.ts';
 import { benchLive } from './live.ts';
+import { benchMixPage } from './mix-page.ts';
 import { benchPages } from './pages.ts';
 import { benchRegister } from './register.ts';
 import { benchShuffle } from './shuffle.ts';
@@ -30,6 +31,7 @@ const BENCHES = {
   'verify-ballot': benchVerifyBallot,
   register: benchRegister,
   shuffle: benchShuffle,
+  'mix-page': benchMixPage,
   import: benchImport,
   conference: benchConference,
   pages: benchPages,

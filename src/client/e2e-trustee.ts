@@ -10,8 +10,11 @@ import {
   type TrusteeKeyPayload,
   type TrusteePolynomialPayload,
 } from '../domain/e2e/index.ts';
-import type { TrusteeSetup } from './setups.ts';
+import { DomainError } from '../domain/errors.ts';
+import { Refusal } from '../verifier/group.ts';
+import type { MixSetup, TrusteeSetup } from './setups.ts';
 import { el, getJson, messageOf, postJson, say, setupFrom } from './page.ts';
+import { decryptHere, duration, type MixPhase, shuffleFromFile, shuffleHere } from './e2e-mix.ts';
 
 /**
  * A key holder's device in an end-to-end ballot (docs/e2e-protocol.md section 5, steps 2–4 and
@@ -57,8 +60,11 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
     const { stage, trustees: n, done, dutyOf } = progressOf(board.events);
     const duty = dutyOf(me);
     if (duty === 'trustee-key') return offerToMakeKey(setupEvent.hash);
-    const secret = localStorage.getItem(storeKey);
-    if (!secret) return askForKeyFile();
+    // A shuffle needs no key: only the election key, which is on the board.
+    if (duty === 'shuffle' && setup.mix) return offerToShuffle(board, setup.mix);
+    // The key is asked for when a step needs it, not while the key holder only waits.
+    const secret = localStorage.getItem(storeKey) ?? '';
+    if (duty && !secret) return askForKeyFile();
     const keys = payloads<TrusteeKeyPayload>(board, 'trustee-key');
     const polynomials = payloads<TrusteePolynomialPayload>(board, 'trustee-polynomial');
     switch (duty) {
@@ -73,6 +79,10 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
         });
         return step();
       case 'partial-decryption':
+        if (setup.mix)
+          return offerToDecryptMix(board, setup.mix, () =>
+            openShares(setupEvent.hash, me, secret, polynomials),
+          );
         return offerToDecrypt(board, setupEvent.hash, secret, polynomials);
     }
     switch (stage) {
@@ -87,7 +97,12 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
       case 'open':
         return wait(words.waitClose);
       case 'decrypting':
-        return wait(words.decrypted);
+        if (!setup.mix) return wait(words.decrypted);
+        return wait(
+          done.shuffles < n
+            ? fill(setup.mix.words.waitShuffle, { k: String(done.shuffles + 1) })
+            : setup.mix.words.decrypted,
+        );
       case 'counted':
         return show(words.counted);
     }
@@ -164,8 +179,105 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
     });
   }
 
+  /**
+   * The ranked ballot's shuffle (docs/mixnet-protocol.md section 4): this browser's, for an
+   * election small enough for the page, or the one `seconded trustee shuffle` wrote to a file.
+   */
+  function offerToShuffle(board: Board, mix: MixSetup) {
+    const cast = board.events.filter((e) => e.type === 'ballot');
+    const positions = (cast[0]?.payload as { ballot?: { choices?: unknown[] } } | undefined)?.ballot
+      ?.choices?.length;
+    const small = cast.length * (positions ?? 1) <= mix.limit;
+    const button = el('button', { type: 'button' }, mix.words.shuffle);
+    const file = el('input', { type: 'file', id: 'shuffle-file', accept: 'application/json' });
+    say(
+      status,
+      el('p', {}, small ? button : mix.words.tooLarge),
+      el('p', {}, el('label', { for: 'shuffle-file' }, mix.words.fromFile), ' ', file),
+    );
+    button.addEventListener('click', () =>
+      work(mix, async (progress) => {
+        button.disabled = true;
+        const payload = await shuffleHere(board, me, progress);
+        await postJson(setup.urls.shuffle, { payload });
+      }),
+    );
+    file.addEventListener('change', async () => {
+      const payload = shuffleFromFile((await file.files?.[0]?.text()) ?? '', me);
+      if (!payload)
+        return say(status, el('p', { class: 'error', role: 'alert' }, mix.words.fileRefused));
+      await work(mix, () => postJson(setup.urls.shuffle, { payload }));
+    });
+  }
+
+  /** The decryption of every shuffled ballot, with this key holder's share, here. */
+  function offerToDecryptMix(board: Board, mix: MixSetup, opened: () => { share: string }) {
+    const button = el('button', { type: 'button' }, mix.words.decrypt);
+    show(button);
+    button.addEventListener('click', () =>
+      work(mix, async (progress) => {
+        button.disabled = true;
+        const payload = await decryptHere(board, me, opened().share, progress);
+        await postJson(setup.urls.decryption, { payload });
+      }),
+    );
+  }
+
+  /**
+   * Runs a long step, saying how far it is and for how long it has run, then notes its time on
+   * the page for good and reads the board again; a refusal is shown and the step offered again.
+   */
+  async function work(
+    mix: MixSetup,
+    job: (progress: (phase: MixPhase, done: number, total: number) => void) => Promise<unknown>,
+  ) {
+    const started = Date.now();
+    const bar = el('progress', { max: '1', value: '0', 'aria-label': mix.words.shuffling });
+    const line = el('p', {}, mix.words.shuffling);
+    say(status, line, bar);
+    const label: Record<MixPhase, string> = {
+      check: mix.words.check,
+      shuffle: mix.words.shuffling,
+      prove: mix.words.proving,
+      decrypt: mix.words.decrypting,
+    };
+    try {
+      await job((phase, done, total) => {
+        const time = duration(Date.now() - started);
+        line.textContent = `${label[phase]}: ${fill(mix.words.progress, { done: String(done), total: String(total), time })}`;
+        bar.setAttribute('aria-label', label[phase]);
+        bar.max = total;
+        bar.value = done;
+      });
+      root.append(
+        el(
+          'p',
+          { 'data-mix-done': '' },
+          fill(mix.words.sent, { time: duration(Date.now() - started) }),
+        ),
+      );
+      void step();
+    } catch (error) {
+      say(status, el('p', { class: 'error', role: 'alert' }, workMessage(error, words.failed)));
+      again();
+    }
+  }
+
   void step();
 }
+
+/** A sentence with its `{name}` places filled. */
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
+
+/**
+ * The server's refusal, or a refusal of the crypto code run here (an earlier shuffle whose proof
+ * does not hold), in their words; anything else (the network) in the page's sentence.
+ */
+const workMessage = (error: unknown, fallback: string) =>
+  error instanceof DomainError || error instanceof Refusal
+    ? error.message
+    : messageOf(error, fallback);
 
 /** The link to save a trustee's new secret key as a file: the server never holds it. */
 function keyFileLink(setup: TrusteeSetup, secret: string) {

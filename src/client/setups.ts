@@ -41,7 +41,10 @@ export interface TrusteeSetup {
     readonly polynomial: string;
     readonly verification: string;
     readonly decryption: string;
+    readonly shuffle: string;
   };
+  /** On a ranked ballot (docs/mixnet-protocol.md): the shuffle and its decryption. */
+  readonly mix: MixSetup | null;
   readonly words: Record<
     | 'makeKey'
     | 'saveKey'
@@ -56,6 +59,28 @@ export interface TrusteeSetup {
     | 'waitClose'
     | 'counted'
     | 'failed',
+    string
+  >;
+}
+
+export interface MixSetup {
+  /** Sealed preferences (ballots × positions) the page shuffles at most; above, the command. */
+  readonly limit: number;
+  /** Every sentence: `{k}` a key holder's number; `{done}`, `{total}`, `{time}` the progress. */
+  readonly words: Record<
+    | 'shuffle'
+    | 'waitShuffle'
+    | 'check'
+    | 'shuffling'
+    | 'proving'
+    | 'decrypting'
+    | 'progress'
+    | 'sent'
+    | 'tooLarge'
+    | 'fromFile'
+    | 'fileRefused'
+    | 'decrypt'
+    | 'decrypted',
     string
   >;
 }

@@ -37,10 +37,10 @@ interface Cipher {
   readonly beta: GroupPoint;
 }
 
-function decodeList(ballots: readonly MixBallot[]): Cipher[][] {
+function decodeList(ballots: readonly MixBallot[], from = 0): Cipher[][] {
   return ballots.map((b, i) =>
     b.map((c, k) => {
-      const what = `ballot ${i + 1} of the last shuffle, preference ${k + 1}`;
+      const what = `ballot ${from + i + 1} of the last shuffle, preference ${k + 1}`;
       const r = parseObject(c, ['alpha', 'beta'], what);
       return {
         alpha: parsePoint(r['alpha'], `${what}, alpha`),
@@ -61,15 +61,40 @@ export function partialDecryptMixWith(
   share: string,
   ballots: readonly MixBallot[],
 ): MixDecryptionPayload {
+  const { factors, proofs } = partialDecryptMixRange(
+    random,
+    shuffleHash,
+    trustee,
+    share,
+    ballots,
+    0,
+    ballots.length,
+  );
+  return { trustee, factors, proofs };
+}
+
+/**
+ * The factors and proofs of ballots `from` to `to` (exclusive) of the last shuffle's output, each
+ * proof bound to the ballot's place in the whole list: a device that decrypts in slices (the key
+ * holder's page, to show its progress) joins them into the same payload as one call would.
+ */
+export function partialDecryptMixRange(
+  random: Random,
+  shuffleHash: string,
+  trustee: number,
+  share: string,
+  ballots: readonly MixBallot[],
+  from: number,
+  to: number,
+): Pick<MixDecryptionPayload, 'factors' | 'proofs'> {
   parseHashHex(shuffleHash, 'the last shuffle');
   const s = parseSecret(share, 'the trustee’s share');
-  const cs = decodeList(ballots);
+  const cs = decodeList(ballots.slice(from, to), from);
   return {
-    trustee,
     factors: cs.map((b) => b.map(({ alpha }) => alpha.multiply(s).toHex())),
     proofs: cs.map((b, i) =>
       b.map(({ alpha }, k) =>
-        proveEqualLogs(random, decryptCtx(shuffleHash, trustee, i, k), s, alpha),
+        proveEqualLogs(random, decryptCtx(shuffleHash, trustee, from + i, k), s, alpha),
       ),
     ),
   };

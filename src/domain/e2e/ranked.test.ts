@@ -5,6 +5,7 @@ import {
   checkMixDecryption,
   combineRankings,
   type MixDecryptionPayload,
+  partialDecryptMixRange,
   partialDecryptMixWith,
 } from './mix-count.ts';
 import {
@@ -141,6 +142,25 @@ describe('a shuffled list decrypted by the trustees (section 4)', () => {
       const read = plaintexts.map((m) => readRanking(m, 4).join(',')).sort();
       expect(read).toEqual(rankings.map((r) => r.join(',')).sort());
     }
+  });
+
+  it('a decryption made in slices (the key holder’s page) is the one made at once, and holds', () => {
+    const random = seededRandom('p2');
+    const slices = [
+      [0, 3],
+      [3, 4],
+    ].map(([from, to]) =>
+      partialDecryptMixRange(random, shuffleHash, 2, scalarToHex(share(2)), shuffled, from!, to!),
+    );
+    const joined = {
+      trustee: 2,
+      factors: slices.flatMap((s) => s.factors),
+      proofs: slices.flatMap((s) => s.proofs),
+    };
+    expect(joined).toEqual(partial(2));
+    expect(checkMixDecryption(shuffleHash, verificationKey(2), shuffled, wire(joined))).toEqual(
+      wire(joined),
+    );
   });
 
   it('refuses a forged factor, a proof for another trustee, or one short of the threshold', () => {

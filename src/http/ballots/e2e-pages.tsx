@@ -7,7 +7,7 @@ import { forbidden } from '../../domain/errors.ts';
 import { viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
 import { YES_NO } from '../../domain/ballots/ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
-import type { TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
+import type { MixSetup, TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -220,7 +220,9 @@ function TrusteePart({ e2e }: { e2e: E2eView }) {
       polynomial: `${base}/polynomial`,
       verification: `${base}/verification`,
       decryption: `${base}/decryption`,
+      shuffle: `${base}/shuffle`,
     },
+    mix: e2e.ranked ? mixSetup() : null,
     words: {
       makeKey: t('e2e.trustee.makeKey'),
       saveKey: t('e2e.trustee.saveKey'),
@@ -241,12 +243,75 @@ function TrusteePart({ e2e }: { e2e: E2eView }) {
     <section aria-labelledby="trustee-part" data-e2e-trustee={JSON.stringify(setup)}>
       <h2 id="trustee-part">{t('e2e.trustee.title')}</h2>
       <p class="hint">{t('e2e.trustee.hint')}</p>
-      <p class="notice" data-without-script>
-        {t('e2e.needsScript')}
-      </p>
+      {e2e.ranked && (e2e.stage === 'open' || e2e.stage === 'decrypting') ? (
+        <MixHelp e2e={e2e} positions={e2e.ranked.positions} />
+      ) : (
+        <p class="notice" data-without-script>
+          {t('e2e.needsScript')}
+        </p>
+      )}
       <div role="status" aria-live="polite"></div>
       <script type="module" src="/assets/e2e-trustee.js"></script>
     </section>
+  );
+}
+
+/**
+ * How many sealed preferences (ballots × positions) the key holder's page shuffles: a few tens of
+ * seconds of a browser's time (the command's figures in README "Ranked ballots", about 2 ms of
+ * CPU per preference to shuffle and prove, as much again to check each shuffle before). Above it
+ * the page offers only the command's file.
+ */
+export const MIX_PAGE_LIMIT = 10_000;
+
+const mixSetup = (): MixSetup => ({
+  limit: MIX_PAGE_LIMIT,
+  words: {
+    shuffle: t('e2e.mix.shuffle'),
+    waitShuffle: t('e2e.mix.waitShuffle'),
+    check: t('e2e.mix.check'),
+    shuffling: t('e2e.mix.shuffling'),
+    proving: t('e2e.mix.proving'),
+    decrypting: t('e2e.mix.decrypting'),
+    progress: t('e2e.mix.progress'),
+    sent: t('e2e.mix.sent'),
+    tooLarge: t('e2e.mix.tooLarge'),
+    fromFile: t('e2e.mix.fromFile'),
+    fileRefused: t('e2e.mix.fileRefused'),
+    decrypt: t('e2e.mix.decrypt'),
+    decrypted: t('e2e.mix.decrypted'),
+  },
+});
+
+/**
+ * A ranked ballot's key holder (docs/mixnet-protocol.md section 4): what the page does, up to
+ * which size, and the command for a larger election or a browser without JavaScript, whose
+ * output the same use case checks (submit-shuffle.ts) however it arrives.
+ */
+function MixHelp({ e2e, positions }: { e2e: E2eView; positions: number }) {
+  const k = e2e.me.trustee!;
+  const commands = [
+    `npx seconded verify-ballot board.json`,
+    `npx seconded trustee shuffle board.json board-${k}.json --trustee ${k}`,
+  ].join('\n');
+  return (
+    <>
+      <p>
+        {t('e2e.mix.about', {
+          ballots: Math.floor(MIX_PAGE_LIMIT / positions),
+          preferences: MIX_PAGE_LIMIT,
+        })}
+      </p>
+      <pre class="commands">
+        <code>{commands}</code>
+      </pre>
+      <p class="hint">{t('e2e.mix.commandThen', { file: `board-${k}.json` })}</p>
+      <p class="notice" data-without-script>
+        {t('e2e.mix.withoutScript', {
+          url: `/api/v1/ballots/${e2e.ballotId}/verifiable/shuffle`,
+        })}
+      </p>
+    </>
   );
 }
 

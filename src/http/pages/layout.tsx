@@ -144,6 +144,7 @@ dialog.confirm{max-width:30rem;border:4px solid var(--bad);padding:1rem 1.5rem}d
 ul.plain{list-style:none;padding-left:0}ul.plain li{margin:.35rem 0}li[hidden]{display:none}
 .sealed{display:block;color:#444}.sealed code{word-break:break-all}
 .notice,.hint,[data-tracker]{overflow-wrap:anywhere}
+pre.commands{white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .table-wrap{overflow-x:auto}
