@@ -46,7 +46,7 @@ export async function voteRanking(
 ) {
   const view = await viewE2eBallot(ctx, { actor: voter, ballotId });
   const shape = { candidates: view.choices.length, positions: view.ranked!.positions };
-  const ballot = encryptRanking(
+  const { ballot } = encryptRanking(
     view.openHash!,
     view.electionKey!,
     shape,

@@ -17,7 +17,13 @@ export interface VoteSetup {
   readonly idPrefix: string;
   readonly castUrl: string;
   readonly boardUrl: string;
+  /** The choices, or on a ranked ballot the candidates, in ballot-paper order. */
   readonly labels: readonly string[];
+  /**
+   * A ranked ballot (docs/mixnet-protocol.md): the form gives each candidate a preference number
+   * (`select[data-candidate]`), and up to `positions` preferences are sealed.
+   */
+  readonly ranked?: { readonly positions: number };
   readonly words: {
     readonly review: string;
     readonly tracker: string;
@@ -29,6 +35,7 @@ export interface VoteSetup {
     readonly findOnBoard: string;
     readonly failed: string;
     readonly chooseFirst: string;
+    readonly rankedTwice: string;
   };
 }
 

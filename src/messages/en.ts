@@ -477,6 +477,15 @@ export const en = {
   'e2e.vote.castDone': 'Your vote is cast.',
   'e2e.vote.findOnBoard': 'Find your tracker on the public board',
   'e2e.vote.chooseFirst': 'Choose one answer first.',
+  'e2e.vote.rankLegend': 'Your ranking',
+  'e2e.vote.rankLegendFor': 'The ranking for {name}',
+  'e2e.vote.rankHint':
+    'Give 1 to your first choice, 2 to the next, and so on, up to {positions} preferences. Leave out any candidate you do not want to rank.',
+  'e2e.vote.rankNeedsScript':
+    'Your ranking is sealed (encrypted) on your own device, which needs JavaScript, and it is off or not loaded. You can see the candidates, but nothing you rank here is sent. Turn JavaScript on, or ask the chair for a paper ballot.',
+  'e2e.vote.rankFirst': 'Rank at least one candidate first.',
+  'e2e.vote.rankedTwice':
+    'Two candidates have the same number. Give each candidate you rank a number of its own.',
   'e2e.verify.link': 'Check the count in this browser',
   'e2e.verify.title': 'Checking the ballot “{question}”',
   'e2e.verify.about':

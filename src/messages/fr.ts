@@ -465,6 +465,15 @@ export const fr: Catalogue = {
   'e2e.vote.castDone': 'Votre vote est déposé.',
   'e2e.vote.findOnBoard': 'Retrouver votre code de suivi sur le tableau public',
   'e2e.vote.chooseFirst': 'Choisissez d’abord une réponse.',
+  'e2e.vote.rankLegend': 'Votre classement',
+  'e2e.vote.rankLegendFor': 'Le classement pour {name}',
+  'e2e.vote.rankHint':
+    'Donnez 1 à votre premier choix, 2 au suivant, et ainsi de suite, jusqu’à {positions} préférences. Laissez de côté les candidat·es que vous ne voulez pas classer.',
+  'e2e.vote.rankNeedsScript':
+    'Votre classement est scellé (chiffré) sur votre propre appareil, ce qui demande JavaScript, désactivé ou non chargé. Vous voyez les candidat·es, mais rien de ce que vous classez ici n’est envoyé. Activez JavaScript, ou demandez un bulletin papier à la présidence.',
+  'e2e.vote.rankFirst': 'Classez d’abord au moins un·e candidat·e.',
+  'e2e.vote.rankedTwice':
+    'Deux candidat·es ont le même numéro. Donnez à chaque candidat·e classé·e son propre numéro.',
   'e2e.verify.link': 'Vérifier le dépouillement dans ce navigateur',
   'e2e.verify.title': 'Vérification du scrutin « {question} »',
   'e2e.verify.about':

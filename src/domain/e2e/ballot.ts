@@ -261,21 +261,38 @@ export function auditBallot(
   ballot: EncryptedBallot,
   randomness: readonly string[],
 ): number[] {
+  return openWithRandomness(electionKey, ballot.choices, randomness, 1, 'choice');
+}
+
+/**
+ * Benaloh's challenge on any ballot of exponential-ElGamal ciphertexts: each ciphertext, with
+ * the randomness its device shows, recomputed and opened to its plaintext m in [0, hi] (a look-up
+ * in the table 0·G … hi·G). Refuses a randomness that does not give exactly this ciphertext, or a
+ * plaintext outside the range. `noun` names an item in a refusal (a choice, a preference).
+ */
+export function openWithRandomness(
+  electionKey: string,
+  choices: readonly Ciphertext[],
+  randomness: readonly string[],
+  hi: number,
+  noun: string,
+): number[] {
   const y = parsePoint(electionKey, 'the election key');
-  if (randomness.length !== ballot.choices.length) {
-    throw refuse(`the audit needs the randomness of each of the ${ballot.choices.length} choices`);
+  if (randomness.length !== choices.length) {
+    throw refuse(`the audit needs the randomness of each of the ${choices.length} ${noun}s`);
   }
-  return ballot.choices.map((c, k) => {
-    const what = `choice ${k + 1} of the audited ballot`;
+  return choices.map((c, k) => {
+    const what = `${noun} ${k + 1} of the audited ballot`;
     const { alpha, beta } = parseCiphertext(c, what);
     const rho = parseScalar(randomness[k], `${what}, randomness`);
     // The randomness is public now: variable-time multiplication is fine, and allows 0.
     if (!gMul(rho).equals(alpha))
       throw refuse(`${what}: the randomness does not give this ciphertext`);
     const m = beta.subtract(y.multiplyUnsafe(rho));
-    if (m.is0()) return 0;
-    if (m.equals(G)) return 1;
-    throw refuse(`${what}: it encrypts neither 0 nor 1`);
+    for (let v = 0; v <= hi; v++) if (gMul(BigInt(v)).equals(m)) return v;
+    throw refuse(
+      hi === 1 ? `${what}: it encrypts neither 0 nor 1` : `${what}: it encrypts none of 0 to ${hi}`,
+    );
   });
 }
 

@@ -8,6 +8,7 @@ describe('the e2e module', () => {
       [
         'addToTotal',
         'auditBallot',
+        'auditRanking',
         'ballotTerms',
         'canonicalJson',
         'checkBallot',
@@ -21,6 +22,7 @@ describe('the e2e module', () => {
         'encryptRanking',
         'MAX_RANKED_CANDIDATES',
         'partialDecryptMix',
+        'rankingFromPreferences',
         'readRanking',
         'checkPolynomial',
         'checkTrusteeKey',

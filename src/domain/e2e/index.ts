@@ -32,11 +32,13 @@ export {
 export { checkPartialDecryption, combine, partialDecrypt } from './count.ts';
 export type { EncryptedRanking, RankedShape } from './ranked.ts';
 export {
+  auditRanking,
   checkRanking,
   checkRankedShape,
   encodeRanking,
   encryptRanking,
   MAX_RANKED_CANDIDATES,
+  rankingFromPreferences,
   readRanking,
 } from './ranked.ts';
 export type { MixDecryptionPayload } from './mix-count.ts';

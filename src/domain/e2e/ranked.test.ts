@@ -9,10 +9,13 @@ import {
   partialDecryptMixWith,
 } from './mix-count.ts';
 import {
+  auditRanking,
   checkRanking,
   encodeRanking,
+  encryptRanking,
   type EncryptedRanking,
   encryptRankingWith,
+  rankingFromPreferences,
   type RankedShape,
   readRanking,
 } from './ranked.ts';
@@ -119,6 +122,36 @@ describe('a ranked ballot sealed and checked (docs/mixnet-protocol.md sections 1
     expect(readRanking([3, 3, 2], 4)).toEqual([2]);
     expect(readRanking([0, 1, 2], 4)).toEqual([]);
     expect(readRanking(encodeRanking(shape, [1, 3]), 4)).toEqual([1, 3]);
+  });
+});
+
+describe("the voter's device: a ranking from the form, sealed, and challenged (Benaloh)", () => {
+  it('reads numbered preferences in order, closing gaps, and refuses a number given twice', () => {
+    expect(rankingFromPreferences([2, null, 1, null])).toEqual([2, 0]);
+    expect(rankingFromPreferences([3, 1, null, 7])).toEqual([1, 0, 3]);
+    expect(rankingFromPreferences([null, null, null, null])).toEqual([]);
+    expect(rankingFromPreferences([1, null, 1, 2])).toBeNull();
+  });
+
+  it('a challenged ballot opens, with its randomness, to the ranking sealed', () => {
+    fc.assert(
+      fc.property(rankingArb, (ranking) => {
+        const { ballot, randomness } = encryptRanking(openHash, y, shape, alice, ranking);
+        expect(checkRanking(openHash, y, shape, alice, wire(ballot))).toEqual(ballot);
+        expect(auditRanking(y, shape, wire(ballot), randomness)).toEqual(ranking);
+      }),
+      { numRuns: 4 },
+    );
+  });
+
+  it('refuses a challenge whose randomness does not give the ballot', () => {
+    const { ballot, randomness } = encryptRanking(openHash, y, shape, alice, [1, 3]);
+    expect(() =>
+      auditRanking(y, shape, ballot, [bump(randomness[0]!), ...randomness.slice(1)]),
+    ).toThrow(refused);
+    expect(() => auditRanking(y, shape, ballot, randomness.slice(1))).toThrow(refused);
+    const other = encryptRanking(openHash, y, shape, alice, [2]).randomness;
+    expect(() => auditRanking(y, shape, ballot, other)).toThrow(refused);
   });
 });
 

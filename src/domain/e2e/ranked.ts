@@ -8,7 +8,7 @@
  * ballot; only the ciphertexts go on into the mixnet (mixnet.ts). Pure and browser-usable, like
  * ballot.ts.
  */
-import type { Ciphertext } from './ballot.ts';
+import { type Ciphertext, openWithRandomness } from './ballot.ts';
 import {
   G,
   type GroupPoint,
@@ -20,6 +20,7 @@ import {
   type Random,
   randomScalar,
   refuse,
+  scalarToHex,
   systemRandom,
 } from './group.ts';
 import { gMul } from './multiply.ts';
@@ -142,15 +143,58 @@ export function encryptRankingWith(
   };
 }
 
-/** On the voter's device: a ranking (candidates counted from 0, best first) sealed and proved. */
+/**
+ * On the voter's device: a ranking (candidates counted from 0, best first) sealed and proved,
+ * with the randomness of each position, which leaves the device only if the voter challenges the
+ * ballot (auditRanking) and is otherwise forgotten.
+ */
 export function encryptRanking(
   openHash: string,
   electionKey: string,
   shape: RankedShape,
   pseudonym: string,
   ranking: readonly number[],
-): EncryptedRanking {
-  return encryptRankingWith(systemRandom, openHash, electionKey, shape, pseudonym, ranking).ballot;
+): { ballot: EncryptedRanking; randomness: string[] } {
+  const made = encryptRankingWith(systemRandom, openHash, electionKey, shape, pseudonym, ranking);
+  return { ballot: made.ballot, randomness: made.randomness.map(scalarToHex) };
+}
+
+/**
+ * Benaloh's challenge on a ranked ballot (as auditBallot on a plain one): each position opened
+ * with its randomness to m_k in [0, C], read as the count reads it (readRanking). Refuses a
+ * randomness that does not give exactly these ciphertexts.
+ */
+export function auditRanking(
+  electionKey: string,
+  shape: RankedShape,
+  ballot: EncryptedRanking,
+  randomness: readonly string[],
+): number[] {
+  checkRankedShape(shape);
+  if (ballot.choices.length !== shape.positions) {
+    throw refuse(`the audited ballot has not ${shape.positions} preferences`);
+  }
+  const ms = openWithRandomness(
+    electionKey,
+    ballot.choices,
+    randomness,
+    shape.candidates,
+    'preference',
+  );
+  return readRanking(ms, shape.candidates);
+}
+
+/**
+ * A ranking from a form of numbered preferences (`preferences[c]` the number the voter gave
+ * candidate c, or null for none), best first. Numbers are read in order, so a gap is closed up
+ * as on the plain ranked form (src/http/ballots/schema.ts); the same number given to two
+ * candidates is refused (null): the voter's device must not guess which they meant.
+ */
+export function rankingFromPreferences(preferences: readonly (number | null)[]): number[] | null {
+  const given = preferences.flatMap((p, c) => (p === null ? [] : [[c, p] as const]));
+  given.sort((a, b) => a[1] - b[1]);
+  if (given.some(([, p], i) => i > 0 && given[i - 1]![1] === p)) return null;
+  return given.map(([c]) => c);
 }
 
 /**

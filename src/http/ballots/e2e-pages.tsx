@@ -15,6 +15,7 @@ import {
   Choice,
   ErrorSummary,
   Field,
+  Labelled,
   PostForm,
   RadioGroup,
   TextArea,
@@ -176,7 +177,7 @@ const labelsOf = (b: BallotForViewer) =>
     ? YES_NO.map((choice) => choiceLabel(b.options, choice))
     : b.options.kind === 'choice'
       ? b.options.options
-      : [];
+      : b.options.candidates;
 
 const boardUrl = (c: C, ballotId: string) =>
   `${new URL(c.req.url).origin}/ballots/${ballotId}/board`;
@@ -373,6 +374,7 @@ function SealVote({
   // Each vote on the page has its own ids: the holder's own, and one per proxy.
   const pre = behalf ? `p${behalf.n}-` : '';
   const heading = behalf ? `proxy-vote-${behalf.n}` : 'your-vote';
+  const ranked = e2e.ranked;
   const setup: VoteSetup = {
     ...open,
     shape: e2e.shape,
@@ -382,6 +384,7 @@ function SealVote({
     castUrl: `/api/v1/ballots/${e2e.ballotId}/verifiable/ballots`,
     boardUrl: `/ballots/${e2e.ballotId}/board`,
     labels,
+    ...(ranked ? { ranked: { positions: ranked.positions } } : {}),
     words: {
       review: t('e2e.vote.review'),
       tracker: t('e2e.vote.tracker'),
@@ -392,10 +395,12 @@ function SealVote({
       castDone: behalf ? t('proxy.cast', { name: behalf.giverName }) : t('e2e.vote.castDone'),
       findOnBoard: t('e2e.vote.findOnBoard'),
       failed: t('e2e.failed'),
-      chooseFirst: t('e2e.vote.chooseFirst'),
+      chooseFirst: ranked ? t('e2e.vote.rankFirst') : t('e2e.vote.chooseFirst'),
+      rankedTwice: t('e2e.vote.rankedTwice'),
     },
   };
   const Heading = behalf ? 'h3' : 'h2';
+  const seal = behalf ? t('e2e.vote.sealFor', { name: behalf.giverName }) : t('e2e.vote.seal');
   return (
     <section aria-labelledby={heading} data-e2e-vote={JSON.stringify(setup)}>
       <Heading id={heading}>
@@ -406,25 +411,82 @@ function SealVote({
           {t('proxy.instructionFrom', { name: behalf.giverName, text: behalf.instruction })}
         </p>
       ) : null}
-      <p class="notice" data-without-script>
-        {t('e2e.needsScript')}
-      </p>
-      <form hidden>
-        <RadioGroup
-          name="choice"
+      {ranked ? (
+        <RankingForm
+          candidates={labels}
+          positions={ranked.positions}
+          pre={pre}
           legend={
-            behalf ? t('e2e.vote.legendFor', { name: behalf.giverName }) : t('e2e.vote.legend')
+            behalf
+              ? t('e2e.vote.rankLegendFor', { name: behalf.giverName })
+              : t('e2e.vote.rankLegend')
           }
-          options={labels.map(
-            (label, k) => [String(k), label, { id: `${pre}choice-${k}` }] as const,
-          )}
+          seal={seal}
         />
-        <button type="submit">
-          {behalf ? t('e2e.vote.sealFor', { name: behalf.giverName }) : t('e2e.vote.seal')}
-        </button>
-      </form>
+      ) : (
+        <>
+          <p class="notice" data-without-script>
+            {t('e2e.needsScript')}
+          </p>
+          <form hidden>
+            <RadioGroup
+              name="choice"
+              legend={
+                behalf ? t('e2e.vote.legendFor', { name: behalf.giverName }) : t('e2e.vote.legend')
+              }
+              options={labels.map(
+                (label, k) => [String(k), label, { id: `${pre}choice-${k}` }] as const,
+              )}
+            />
+            <button type="submit">{seal}</button>
+          </form>
+        </>
+      )}
       <div role="status" aria-live="polite"></div>
     </section>
+  );
+}
+
+/**
+ * A ranked ballot's form (docs/mixnet-protocol.md section 1): a preference number for each
+ * candidate, as on the plain ranked form (ballot-parts.tsx VoteForm), so that ranking needs no
+ * script. Sealing does: without a script the button stays disabled, the selects have no names
+ * and the form no action, so a ranking can never leave the device in the clear; the <noscript>
+ * says so. The script (src/client/e2e-vote.ts) reads the selects by `data-candidate`.
+ */
+function RankingForm(props: {
+  candidates: readonly string[];
+  positions: number;
+  pre: string;
+  legend: string;
+  seal: string;
+}) {
+  const numbers = Array.from({ length: props.positions }, (_, p) => p + 1);
+  return (
+    <>
+      <noscript>
+        <p class="notice">{t('e2e.vote.rankNeedsScript')}</p>
+      </noscript>
+      <form data-ranking>
+        <fieldset class="field">
+          <legend>{props.legend}</legend>
+          <p class="hint">{t('e2e.vote.rankHint', { positions: String(props.positions) })}</p>
+          {props.candidates.map((name, c) => (
+            <Labelled id={`${props.pre}rank-${c}`} label={name}>
+              <select id={`${props.pre}rank-${c}`} data-candidate={String(c)}>
+                <option value="">{t('ballot.notRanked')}</option>
+                {numbers.map((n) => (
+                  <option value={String(n)}>{t('ballot.preference', { n })}</option>
+                ))}
+              </select>
+            </Labelled>
+          ))}
+        </fieldset>
+        <button type="submit" disabled>
+          {props.seal}
+        </button>
+      </form>
+    </>
   );
 }
 

@@ -21,7 +21,8 @@ export function CountView({ count }: { count: TallyResult }) {
         })}
       </p>
       <CountChart count={count} figure={figure} />
-      <div class="table-wrap">
+      {/* A wide sheet scrolls sideways on a phone: focusable, so a keyboard can scroll it. */}
+      <div class="table-wrap" tabindex={0} role="region" aria-label={t('count.tableCaption')}>
         <table class="count">
           <caption>{t('count.tableCaption')}</caption>
           <thead>

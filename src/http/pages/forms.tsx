@@ -88,7 +88,7 @@ const describedBy = (id: string, hint: unknown, error: unknown) => ({
 });
 
 /** A control's label, then its hint and its problem, with the ids `describedBy` names. */
-function Labelled(props: {
+export function Labelled(props: {
   id: string;
   label: string;
   hint?: string | undefined;
