@@ -6,7 +6,8 @@ import type { Db } from '../../db/database.ts';
 import { findBallot, hasVoted } from '../../db/queries/ballots.ts';
 import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
 import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
-import { authoriseOrHide } from '../common/actor.ts';
+import { authoriseOrHide, hideUnless, loadBodyWithTree } from '../common/actor.ts';
+import { keptAt, versionFor } from '../common/kept-views.ts';
 import type { AppContext } from '../common/context.ts';
 import { type E2eState, notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
 
@@ -61,11 +62,37 @@ export async function viewE2eBallot(
   ctx: AppContext,
   props: { actor: Actor | null; ballotId: string },
 ) {
-  const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
+  return viewE2eBallotAt(ctx, await versionFor(ctx), props);
+}
+
+/**
+ * viewE2eBallot at a data version: the board's state and the trustees kept for every reader
+ * (kept-views.ts), the reader's own part (pseudonym, vote, proxies) read for each request.
+ */
+export async function viewE2eBallotAt(
+  ctx: AppContext,
+  version: string | null,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const shared = await keptAt(ctx, version, `e2e ballot ${props.ballotId}`, async () => {
+    const ballot = await findBallot(ctx.db, props.ballotId);
+    if (!ballot) throw notFound('That ballot');
+    const loaded = await loadBodyWithTree(ctx.db, ballot.body_id).catch(() => {
+      throw notFound('That ballot');
+    });
+    if (ballot.end_to_end !== 1) return { ballot, loaded, board: null };
+    const [state, trustees] = await Promise.all([
+      readState(ctx.db, ballot.id),
+      listTrustees(ctx.db, ballot.id),
+    ]);
+    return { ballot, loaded, board: { state, trustees } };
+  });
+  const { ballot } = shared;
+  hideUnless(props.actor, 'body.participate', shared.loaded, 'That ballot');
+  if (!shared.board) throw notEndToEnd();
+  const { state, trustees } = shared.board;
   const personId = props.actor?.personId;
-  const [state, trustees, mine, voted, proxies] = await Promise.all([
-    readState(ctx.db, ballot.id),
-    listTrustees(ctx.db, ballot.id),
+  const [mine, voted, proxies] = await Promise.all([
     personId ? findPseudonymOf(ctx.db, ballot.id, personId) : undefined,
     personId ? hasVoted(ctx.db, ballot.id, personId) : false,
     personId ? heldProxies(ctx.db, ballot.id, personId) : [],
