@@ -7,9 +7,8 @@ import type { Db } from '../../db/database.ts';
 import {
   countVoted,
   findBallot,
-  findElector,
   findReceipt,
-  hasVoted,
+  readerInBallot,
   listBallotsOfBody,
   listNamedVotes,
   listNominations,
@@ -22,7 +21,6 @@ import { keptAt, versionFor } from '../common/kept-views.ts';
 import { currentLocale } from '../../messages/messages.ts';
 import { viewE2eBallotAt } from './view-e2e-ballot.ts';
 import { type AppContext, today } from '../common/context.ts';
-import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findMotion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { presentText } from '../resolutions/view-resolution.ts';
 import { receiptFingerprint } from './receipts.ts';
@@ -128,7 +126,7 @@ export async function viewBallot(
   ctx: AppContext,
   props: { actor: Actor | null; ballotId: string },
 ) {
-  return viewBallotAt(ctx, await versionFor(ctx), props);
+  return (await viewBallotAt(ctx, await versionFor(ctx), props)).view;
 }
 
 /**
@@ -140,8 +138,11 @@ export async function viewBallotPage(
   props: { actor: Actor | null; ballotId: string },
 ) {
   const version = await versionFor(ctx);
-  const ballot = await viewBallotAt(ctx, version, props);
-  return { ballot, e2e: ballot.endToEnd ? await viewE2eBallotAt(ctx, version, props) : null };
+  const { view, reader } = await viewBallotAt(ctx, version, props);
+  return {
+    ballot: view,
+    e2e: view.endToEnd ? await viewE2eBallotAt(ctx, version, props, reader) : null,
+  };
 }
 
 /**
@@ -158,21 +159,27 @@ async function viewBallotAt(
   const { ballot } = shared;
   const { inTree } = hideUnless(props.actor, 'body.participate', shared.loaded, 'That ballot');
   const personId = props.actor?.personId;
-  const [elector, iVoted, member, proxies] = await Promise.all([
-    personId ? findElector(ctx.db, ballot.id, personId) : undefined,
-    personId ? hasVoted(ctx.db, ballot.id, personId) : false,
-    personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
+  const [reader, proxies] = await Promise.all([
+    personId
+      ? readerInBallot(ctx.db, {
+          ballotId: ballot.id,
+          bodyId: ballot.body_id,
+          personId,
+          today: today(ctx),
+        })
+      : null,
     personId && ballot.end_to_end === 0
       ? listHeldProxiesForBallot(ctx.db, ballot.id, personId)
       : Promise.resolve([]),
   ]);
-  return {
+  const elector = reader?.elector;
+  const view = {
     ...shared.view,
     me: {
-      member,
+      member: reader?.member ?? false,
       eligible: !!elector,
       weight: elector?.weight ?? null,
-      voted: iVoted,
+      voted: reader?.voted ?? false,
       /** The proxies I hold here: I vote once for each giver, as well as for myself. */
       proxies: elector ? proxies : [],
     },
@@ -186,6 +193,7 @@ async function viewBallotAt(
       involved: n.proposer_person_id === personId || n.candidate_person_id === personId,
     })),
   };
+  return { view, reader };
 }
 
 /** The ballots of a body, newest first. */

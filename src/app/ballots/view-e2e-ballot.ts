@@ -3,12 +3,12 @@ import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Board } from '../../domain/e2e/index.ts';
 import type { Db } from '../../db/database.ts';
-import { findBallot, hasVoted } from '../../db/queries/ballots.ts';
+import { findBallot, readerInBallot } from '../../db/queries/ballots.ts';
 import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
 import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
 import { authoriseOrHide, hideUnless, loadBodyWithTree } from '../common/actor.ts';
 import { keptAt, versionFor } from '../common/kept-views.ts';
-import type { AppContext } from '../common/context.ts';
+import { type AppContext, today } from '../common/context.ts';
 import { type E2eState, notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
 
 /** The last shuffle's output once every trustee has shuffled: what the trustees decrypt. */
@@ -73,6 +73,8 @@ export async function viewE2eBallotAt(
   ctx: AppContext,
   version: string | null,
   props: { actor: Actor | null; ballotId: string },
+  /** The reader's part, when the ballot page has read it already (readerInBallot). */
+  known?: Awaited<ReturnType<typeof readerInBallot>> | null,
 ) {
   const shared = await keptAt(ctx, version, `e2e ballot ${props.ballotId}`, async () => {
     const ballot = await findBallot(ctx.db, props.ballotId);
@@ -92,11 +94,20 @@ export async function viewE2eBallotAt(
   if (!shared.board) throw notEndToEnd();
   const { state, trustees } = shared.board;
   const personId = props.actor?.personId;
-  const [mine, voted, proxies] = await Promise.all([
-    personId ? findPseudonymOf(ctx.db, ballot.id, personId) : undefined,
-    personId ? hasVoted(ctx.db, ballot.id, personId) : false,
+  const [reader, proxies] = await Promise.all([
+    !personId
+      ? null
+      : (known ??
+        readerInBallot(ctx.db, {
+          ballotId: ballot.id,
+          bodyId: ballot.body_id,
+          personId,
+          today: today(ctx),
+        })),
     personId ? heldProxies(ctx.db, ballot.id, personId) : [],
   ]);
+  const mine = reader?.pseudonym;
+  const voted = reader?.voted ?? false;
   const did = (list: readonly { trustee: number }[], index: number) =>
     list.some((x) => x.trustee === index);
   const setup = state.setup.payload;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { dataVersion } from '../../db/queries/data-version.ts';
+import { recentDataVersion } from '../../db/queries/data-version.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -33,7 +33,7 @@ const stores = new WeakMap<Db, Map<string, Kept>>();
  * it once per request, before anything it keeps is read.
  */
 export const versionFor = (ctx: AppContext): Promise<string | null> =>
-  ctx.db.isTransaction ? Promise.resolve(null) : dataVersion(ctx.db);
+  ctx.db.isTransaction ? Promise.resolve(null) : recentDataVersion(ctx.db);
 
 /**
  * The value kept under `key` at `version`, or `build()`'s, kept. Concurrent readers of the same
