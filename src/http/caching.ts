@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { dataVersion } from '../db/queries/data-version.ts';
+import { recentDataVersion } from '../db/queries/data-version.ts';
 import type { Db } from '../db/database.ts';
 import { currentLocale } from '../messages/messages.ts';
 import type { HttpEnv } from './env.ts';
@@ -98,7 +98,7 @@ export function cachedWhenPublic(
     if (anonymous) {
       const url = c.req.url;
       key = `${currentLocale()} ${url.slice(url.indexOf('/', url.indexOf('//') + 2))}`;
-      version = await dataVersion(db);
+      version = await recentDataVersion(db);
       const hit = kept.get(key);
       if (hit && hit.version === version) {
         kept.delete(key);

@@ -7,9 +7,8 @@ import type { Db } from '../../db/database.ts';
 import {
   countVoted,
   findBallot,
-  findElector,
   findReceipt,
-  hasVoted,
+  readerInBallot,
   listBallotsOfBody,
   listNamedVotes,
   listNominations,
@@ -17,9 +16,11 @@ import {
   tallyBox,
   type BallotRow,
 } from '../../db/queries/ballots.ts';
-import { authorise, authoriseOrHide } from '../common/actor.ts';
+import { authorise, authoriseOrHide, hideUnless, loadBodyWithTree } from '../common/actor.ts';
+import { keptAt, versionFor } from '../common/kept-views.ts';
+import { currentLocale } from '../../messages/messages.ts';
+import { viewE2eBallotAt } from './view-e2e-ballot.ts';
 import { type AppContext, today } from '../common/context.ts';
-import { isCurrentMember } from '../../db/queries/memberships.ts';
 import { findMotion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { presentText } from '../resolutions/view-resolution.ts';
 import { receiptFingerprint } from './receipts.ts';
@@ -71,67 +72,128 @@ async function loadVisible(db: Db, actor: Actor | null, ballotId: string) {
   return { ballot, inTree };
 }
 
+/**
+ * What every reader of a ballot is shown alike, kept at `version` (kept-views.ts): the ballot,
+ * its body's tree, the turnout, the meeting's question it decides, the named votes once closed
+ * and the nominations. The words are in the reader's language, so the language is in the key.
+ */
+function sharedBallotAt(ctx: AppContext, version: string | null, ballotId: string) {
+  return keptAt(ctx, version, `ballot ${ballotId} ${currentLocale()}`, async () => {
+    const ballot = await findBallot(ctx.db, ballotId);
+    if (!ballot) throw notFound('That ballot');
+    const loaded = await loadBodyWithTree(ctx.db, ballot.body_id).catch(() => {
+      throw notFound('That ballot');
+    });
+    const [voted, question, namedVotes, nominations] = await Promise.all([
+      countVoted(ctx.db, ballot.id),
+      findQuestionOfBallot(ctx.db, ballot.id),
+      ballot.secret === 0 && ballot.state === 'closed'
+        ? listNamedVotes(ctx.db, ballot.id)
+        : Promise.resolve(null),
+      ballot.kind === 'ranked' ? listNominations(ctx.db, ballot.id) : Promise.resolve([]),
+    ]);
+    // A ballot of a meeting's question on a motion: the motion as it stands, amendments agreed.
+    const motion = question?.motion_id ? await findMotion(ctx.db, question.motion_id) : undefined;
+    return {
+      ballot,
+      loaded,
+      nominations,
+      view: {
+        ...presentBallot(ballot),
+        voted,
+        /** A secret ballot of those present at a meeting: the question, and its result as declared
+         * there under the standing orders (a tie may go to the chair's casting vote). */
+        meeting: question
+          ? {
+              meetingId: question.meeting_id,
+              questionId: question.id,
+              declared: question.declared,
+              /** JSON QuestionResult: pages word the result in the reader's language. */
+              result: question.result,
+              /** What is voted on: the question as put, and the motion's text when it is one. */
+              wording: question.wording,
+              motionText: motion ? presentText(motion.substantive ?? motion.text) : null,
+            }
+          : null,
+        namedVotes,
+      },
+    };
+  });
+}
+
 /** A ballot, its turnout, and the actor's own part in it (eligible, voted). */
 export async function viewBallot(
   ctx: AppContext,
   props: { actor: Actor | null; ballotId: string },
 ) {
-  const { ballot, inTree } = await loadVisible(ctx.db, props.actor, props.ballotId);
+  return (await viewBallotAt(ctx, await versionFor(ctx), props)).view;
+}
+
+/**
+ * The ballot's page: the ballot as viewBallot gives it and, for an end-to-end ballot, its board
+ * as viewE2eBallot gives it, both read at one data version.
+ */
+export async function viewBallotPage(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const version = await versionFor(ctx);
+  const { view, reader } = await viewBallotAt(ctx, version, props);
+  return {
+    ballot: view,
+    e2e: view.endToEnd ? await viewE2eBallotAt(ctx, version, props, reader) : null,
+  };
+}
+
+/**
+ * viewBallot at a data version: the shared part kept for every reader, and the reader's own
+ * part (their rights, whether they are an elector and have voted, the proxies they hold) read
+ * for each request.
+ */
+async function viewBallotAt(
+  ctx: AppContext,
+  version: string | null,
+  props: { actor: Actor | null; ballotId: string },
+) {
+  const shared = await sharedBallotAt(ctx, version, props.ballotId);
+  const { ballot } = shared;
+  const { inTree } = hideUnless(props.actor, 'body.participate', shared.loaded, 'That ballot');
   const personId = props.actor?.personId;
-  const [voted, elector, iVoted, member, question, proxies] = await Promise.all([
-    countVoted(ctx.db, ballot.id),
-    personId ? findElector(ctx.db, ballot.id, personId) : undefined,
-    personId ? hasVoted(ctx.db, ballot.id, personId) : false,
-    personId ? isCurrentMember(ctx.db, ballot.body_id, personId, today(ctx)) : false,
-    findQuestionOfBallot(ctx.db, ballot.id),
+  const [reader, proxies] = await Promise.all([
+    personId
+      ? readerInBallot(ctx.db, {
+          ballotId: ballot.id,
+          bodyId: ballot.body_id,
+          personId,
+          today: today(ctx),
+        })
+      : null,
     personId && ballot.end_to_end === 0
       ? listHeldProxiesForBallot(ctx.db, ballot.id, personId)
       : Promise.resolve([]),
   ]);
-  // A ballot of a meeting's question on a motion: the motion as it stands, amendments agreed.
-  const motion = question?.motion_id ? await findMotion(ctx.db, question.motion_id) : undefined;
-  return {
-    ...presentBallot(ballot),
-    voted,
-    /** A secret ballot of those present at a meeting: the question, and its result as declared
-     * there under the standing orders (a tie may go to the chair's casting vote). */
-    meeting: question
-      ? {
-          meetingId: question.meeting_id,
-          questionId: question.id,
-          declared: question.declared,
-          /** JSON QuestionResult: pages word the result in the reader's language. */
-          result: question.result,
-          /** What is voted on: the question as put, and the motion's text when it is one. */
-          wording: question.wording,
-          motionText: motion ? presentText(motion.substantive ?? motion.text) : null,
-        }
-      : null,
+  const elector = reader?.elector;
+  const view = {
+    ...shared.view,
     me: {
-      member,
+      member: reader?.member ?? false,
       eligible: !!elector,
       weight: elector?.weight ?? null,
-      voted: iVoted,
+      voted: reader?.voted ?? false,
       /** The proxies I hold here: I vote once for each giver, as well as for myself. */
       proxies: elector ? proxies : [],
     },
     canRun: can(props.actor, 'body.runBallots', inTree),
-    namedVotes:
-      ballot.secret === 0 && ballot.state === 'closed'
-        ? await listNamedVotes(ctx.db, ballot.id)
-        : null,
-    nominations:
-      ballot.kind === 'ranked'
-        ? (await listNominations(ctx.db, ballot.id)).map((n) => ({
-            id: n.id,
-            candidate: n.candidate_name,
-            proposer: n.proposer_name,
-            seconder: n.seconder_name,
-            /** Whether the viewer is the candidate or proposer, who may not second it. */
-            involved: n.proposer_person_id === personId || n.candidate_person_id === personId,
-          }))
-        : [],
+    nominations: shared.nominations.map((n) => ({
+      id: n.id,
+      candidate: n.candidate_name,
+      proposer: n.proposer_name,
+      seconder: n.seconder_name,
+      /** Whether the viewer is the candidate or proposer, who may not second it. */
+      involved: n.proposer_person_id === personId || n.candidate_person_id === personId,
+    })),
   };
+  return { view, reader };
 }
 
 /** The ballots of a body, newest first. */

@@ -3,11 +3,12 @@ import { notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Board } from '../../domain/e2e/index.ts';
 import type { Db } from '../../db/database.ts';
-import { findBallot, hasVoted } from '../../db/queries/ballots.ts';
+import { findBallot, readerInBallot } from '../../db/queries/ballots.ts';
 import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
 import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
-import { authoriseOrHide } from '../common/actor.ts';
-import type { AppContext } from '../common/context.ts';
+import { authoriseOrHide, hideUnless, loadBodyWithTree } from '../common/actor.ts';
+import { keptAt, versionFor } from '../common/kept-views.ts';
+import { type AppContext, today } from '../common/context.ts';
 import { type E2eState, notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
 
 /** The last shuffle's output once every trustee has shuffled: what the trustees decrypt. */
@@ -61,15 +62,52 @@ export async function viewE2eBallot(
   ctx: AppContext,
   props: { actor: Actor | null; ballotId: string },
 ) {
-  const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
+  return viewE2eBallotAt(ctx, await versionFor(ctx), props);
+}
+
+/**
+ * viewE2eBallot at a data version: the board's state and the trustees kept for every reader
+ * (kept-views.ts), the reader's own part (pseudonym, vote, proxies) read for each request.
+ */
+export async function viewE2eBallotAt(
+  ctx: AppContext,
+  version: string | null,
+  props: { actor: Actor | null; ballotId: string },
+  /** The reader's part, when the ballot page has read it already (readerInBallot). */
+  known?: Awaited<ReturnType<typeof readerInBallot>> | null,
+) {
+  const shared = await keptAt(ctx, version, `e2e ballot ${props.ballotId}`, async () => {
+    const ballot = await findBallot(ctx.db, props.ballotId);
+    if (!ballot) throw notFound('That ballot');
+    const loaded = await loadBodyWithTree(ctx.db, ballot.body_id).catch(() => {
+      throw notFound('That ballot');
+    });
+    if (ballot.end_to_end !== 1) return { ballot, loaded, board: null };
+    const [state, trustees] = await Promise.all([
+      readState(ctx.db, ballot.id),
+      listTrustees(ctx.db, ballot.id),
+    ]);
+    return { ballot, loaded, board: { state, trustees } };
+  });
+  const { ballot } = shared;
+  hideUnless(props.actor, 'body.participate', shared.loaded, 'That ballot');
+  if (!shared.board) throw notEndToEnd();
+  const { state, trustees } = shared.board;
   const personId = props.actor?.personId;
-  const [state, trustees, mine, voted, proxies] = await Promise.all([
-    readState(ctx.db, ballot.id),
-    listTrustees(ctx.db, ballot.id),
-    personId ? findPseudonymOf(ctx.db, ballot.id, personId) : undefined,
-    personId ? hasVoted(ctx.db, ballot.id, personId) : false,
+  const [reader, proxies] = await Promise.all([
+    !personId
+      ? null
+      : (known ??
+        readerInBallot(ctx.db, {
+          ballotId: ballot.id,
+          bodyId: ballot.body_id,
+          personId,
+          today: today(ctx),
+        })),
     personId ? heldProxies(ctx.db, ballot.id, personId) : [],
   ]);
+  const mine = reader?.pseudonym;
+  const voted = reader?.voted ?? false;
   const did = (list: readonly { trustee: number }[], index: number) =>
     list.some((x) => x.trustee === index);
   const setup = state.setup.payload;

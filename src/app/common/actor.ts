@@ -107,3 +107,18 @@ export const authoriseOrHide = (
   authorise(db, actor, action, bodyId, what).catch((error: unknown) => {
     throw error instanceof DomainError && error.code === 'FORBIDDEN' ? notFound(what) : error;
   });
+
+/**
+ * `authoriseOrHide`'s check, on a body tree already loaded (kept for every reader, kept-views.ts):
+ * whoever may not do `action` there is told `what` was not found, as authoriseOrHide tells them.
+ */
+export function hideUnless(
+  actor: Actor | null,
+  action: Action,
+  loaded: BodyWithTree,
+  what: string,
+): BodyWithTree {
+  if (!can(actor, 'body.view', loaded.inTree) || !can(actor, action, loaded.inTree))
+    throw notFound(what);
+  return loaded;
+}

@@ -31,7 +31,15 @@ import {
   type MeetingRow,
   type MotionRow,
 } from '../../db/queries/meetings.ts';
-import { authoriseOrHide, loadActor, type BodyWithTree } from '../common/actor.ts';
+import {
+  authoriseOrHide,
+  hideUnless,
+  loadActor,
+  loadBodyWithTree,
+  type BodyWithTree,
+} from '../common/actor.ts';
+import { keptAt, versionFor } from '../common/kept-views.ts';
+import { today } from '../common/context.ts';
 import { hashSecret } from '../common/secrets.ts';
 import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../common/context.ts';
@@ -42,7 +50,7 @@ import { presentQuestionPut } from './view-question-put.ts';
 import { questionWordings, readOut } from './question-wording.ts';
 import { nextSteps } from '../../domain/meetings/next-steps.ts';
 import { clauseVerbs } from '../../messages/amendment-words.ts';
-import { t } from '../../messages/messages.ts';
+import { currentLocale, t } from '../../messages/messages.ts';
 
 /**
  * What people see of meetings, motions and minutes: presenters for the pages and the API, and
@@ -226,14 +234,28 @@ export async function viewMotion(
 
 /** The motions of a body, newest first. */
 export async function listMotions(ctx: AppContext, props: { actor: Actor | null; bodyId: string }) {
-  const { body, inTree } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
-  const rows = (await listMotionsOfBody(ctx.db, body.id)).filter((m) =>
-    mayRead(props.actor, m, inTree),
-  );
-  const names = await namesOf(ctx.db, motionPeople(rows));
+  return motionsOfBodyAt(ctx, await versionFor(ctx), props.bodyId, props.actor);
+}
+
+/** listMotions at a data version: the body's motions kept for every reader, filtered for this one. */
+async function motionsOfBodyAt(
+  ctx: AppContext,
+  version: string | null,
+  bodyId: string,
+  actor: Actor | null,
+) {
+  const shared = await keptAt(ctx, version, `motions ${bodyId} ${currentLocale()}`, async () => {
+    const loaded = await loadBodyWithTree(ctx.db, bodyId).catch(() => {
+      throw notFound('That body');
+    });
+    const rows = await listMotionsOfBody(ctx.db, loaded.body.id);
+    const names = await namesOf(ctx.db, motionPeople(rows));
+    return { loaded, motions: rows.map((row) => ({ row, shown: presentMotion(row, names) })) };
+  });
+  const { body, inTree } = hideUnless(actor, 'body.participate', shared.loaded, 'That body');
   return {
     body: { id: body.id, name: body.name },
-    motions: rows.map((m) => presentMotion(m, names)),
+    motions: shared.motions.filter((m) => mayRead(actor, m.row, inTree)).map((m) => m.shown),
   };
 }
 
@@ -246,8 +268,23 @@ export async function viewMeeting(
   ctx: AppContext,
   props: { actor: Actor | null; meetingId: string },
 ) {
-  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
-  return meetingViewOf(ctx, meeting, loaded, props.actor);
+  return readerView(ctx, await sharedMeetingOf(ctx, props, await versionFor(ctx)), props.actor);
+}
+
+/**
+ * The meeting's page: the meeting as viewMeeting gives it and, for those who run it, the body's
+ * motions submitted for its agenda, read at one data version.
+ */
+export async function viewMeetingPage(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+) {
+  const version = await versionFor(ctx);
+  const m = await readerView(ctx, await sharedMeetingOf(ctx, props, version), props.actor);
+  const motions = m.canRun
+    ? await motionsOfBodyAt(ctx, version, m.bodyId, props.actor)
+    : { motions: [] };
+  return { m, submitted: motions.motions.filter((x) => x.status === 'submitted') };
 }
 
 /**
@@ -260,6 +297,42 @@ export async function meetingViewOf(
   loaded: BodyWithTree,
   actor: Actor | null,
 ) {
+  return readerView(ctx, await sharedMeeting(ctx, meeting, loaded), actor);
+}
+
+/**
+ * The meeting's shared part (sharedMeeting), kept at `version` for every reader
+ * (kept-views.ts), and the reader's right to see it checked against its body's tree. The members
+ * counted are those of the day, and the words are in the reader's language: both are in the key.
+ */
+async function sharedMeetingOf(
+  ctx: AppContext,
+  props: { actor: Actor | null; meetingId: string },
+  version: string | null,
+) {
+  const shared = await keptAt(
+    ctx,
+    version,
+    `meeting ${props.meetingId} ${today(ctx)} ${currentLocale()}`,
+    async () => {
+      const meeting = await findMeeting(ctx.db, props.meetingId);
+      if (!meeting) throw notFound('That meeting');
+      const loaded = await loadBodyWithTree(ctx.db, meeting.body_id).catch(() => {
+        throw notFound('That meeting');
+      });
+      return sharedMeeting(ctx, meeting, loaded);
+    },
+  );
+  hideUnless(props.actor, 'body.participate', shared.loaded, 'That meeting');
+  return shared;
+}
+
+/**
+ * What every reader of the meeting is shown alike, read from the database: nothing here depends
+ * on who reads it or on the time of day (what the clock decides is worked out in readerView).
+ * It is shared between requests: never change it, copy.
+ */
+async function sharedMeeting(ctx: AppContext, meeting: MeetingRow, loaded: BodyWithTree) {
   const scope = await scopeOf(ctx.db, ctx, meeting, loaded);
   const [agenda, motions, questions, questionPut, minutes] = await Promise.all([
     listAgenda(ctx.db, meeting.id),
@@ -278,105 +351,128 @@ export async function meetingViewOf(
   ]))
     names.set(k, v);
   const quorum = quorumOf(scope);
-  const me = actor?.personId ?? '';
-  const canRun = can(actor, 'body.runMeetings', loaded.inTree);
   const question = debate ? nextQuestion(debate.debate) : null;
   const worded = await questionWordings(ctx.db, scope.rules, [
     ...questions,
     ...(questionPut ? [questionPut] : []),
   ]);
-  const presentSet = new Set(scope.presentIds);
-  // The legal next steps, the same the use cases accept: only those who run the meeting take them.
-  const steps = canRun ? nextSteps(await meetingFacts(ctx.db, ctx, scope)) : [];
+  // The facts the legal next steps are read from; whether it may open now is the clock's, and
+  // is worked out again for each reader.
+  const facts = await meetingFacts(ctx.db, ctx, scope);
   return {
-    steps,
-    ...presentMeeting(meeting),
-    body: { id: loaded.body.id, name: loaded.body.name },
-    chair: meeting.chair_person_id ? (names.get(meeting.chair_person_id) ?? null) : null,
+    meeting,
+    loaded,
+    scope,
+    facts,
+    /** The meeting's motions, each with its presentation, for each reader to filter. */
+    motions: motions.map((row) => ({ row, shown: presentMotion(row, names) })),
+    questionPut: questionPut ? { ...questionPut, wording: worded(questionPut) } : null,
+    view: {
+      ...presentMeeting(meeting),
+      body: { id: loaded.body.id, name: loaded.body.name },
+      chair: meeting.chair_person_id ? (names.get(meeting.chair_person_id) ?? null) : null,
+      rules: scope.rules,
+      motionDeadline: motionDeadline({
+        meetingStartsAt: meeting.starts_at,
+        rules: scope.rules,
+        timeZone: meeting.time_zone,
+      }),
+      agenda: agenda.map((a) => ({
+        id: a.id,
+        position: a.position,
+        title: a.title,
+        motionId: a.motion_id,
+      })),
+      quorum: { ...quorum, members: scope.members.length, words: describeQuorum(quorum) },
+      present: scope.presentIds.map((id) => ({ personId: id, name: names.get(id) ?? '' })),
+      /** Members away whose proxy a member present holds: answered for by name in the room. */
+      byProxy: proxiesInRoom(scope.presentIds, scope.proxies, scope.rules).map((p) => ({
+        personId: p.giverId,
+        name: names.get(p.giverId) ?? '',
+        holderId: p.holderId,
+        holderName: names.get(p.holderId) ?? '',
+      })),
+      register: scope.members.map((m) => ({
+        personId: m.person_id,
+        name: m.name,
+        present: scope.presentIds.includes(m.person_id),
+      })),
+      current: current
+        ? {
+            ...presentMotion(current, names),
+            legalEvents: legalEvents(motionStateOf(current)),
+            ...presentDebate(debate!.debate, debate!.rows, names),
+            question:
+              question?.kind === 'amendment'
+                ? {
+                    kind: 'amendment' as const,
+                    amendmentId: question.amendmentId,
+                    depth: question.depth,
+                    wording: readOut(debate!.debate, question.amendmentId),
+                    motionIfCarried: presentText(question.motionIfCarried),
+                  }
+                : { kind: 'motion' as const, substantive: question?.substantive ?? false },
+            /** The standing orders send its question to a secret ballot, not a vote in the room. */
+            secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
+          }
+        : null,
+      questions: questions
+        .filter((q) => q.status === 'declared')
+        .map((q) => ({
+          id: q.id,
+          wording: worded(q),
+          procedural: q.procedural,
+          mode: q.mode,
+          declared: q.declared,
+          result: q.result,
+          /** The audit entry that sealed the result. */
+          resultHash: q.result_hash,
+        })),
+      minutes: minutes ? { status: minutes.status } : null,
+    },
+  };
+}
+type SharedMeeting = Awaited<ReturnType<typeof sharedMeeting>>;
+
+/**
+ * The meeting as `actor` sees it, now: their rights (the next steps and the register only for
+ * those who may see them, drafts only for those who may read them), their own part (member,
+ * present, the sign-in code, their ballot on the question put), and what the clock decides
+ * (whether the notice has run, whether the sign-in code still works).
+ */
+async function readerView(ctx: AppContext, shared: SharedMeeting, actor: Actor | null) {
+  const { meeting, loaded, scope, view } = shared;
+  const me = actor?.personId ?? '';
+  const canRun = can(actor, 'body.runMeetings', loaded.inTree);
+  const opening = mayOpenMeeting({
+    noticeGivenAt: meeting.notice_given_at,
+    opensAt: ctx.now(),
     rules: scope.rules,
-    opening: mayOpenMeeting({
-      noticeGivenAt: meeting.notice_given_at,
-      opensAt: ctx.now(),
-      rules: scope.rules,
-      emergency: meeting.emergency === 1,
-      timeZone: meeting.time_zone,
-    }),
-    motionDeadline: motionDeadline({
-      meetingStartsAt: meeting.starts_at,
-      rules: scope.rules,
-      timeZone: meeting.time_zone,
-    }),
-    agenda: agenda.map((a) => ({
-      id: a.id,
-      position: a.position,
-      title: a.title,
-      motionId: a.motion_id,
-    })),
-    quorum: { ...quorum, members: scope.members.length, words: describeQuorum(quorum) },
-    present: scope.presentIds.map((id) => ({ personId: id, name: names.get(id) ?? '' })),
-    /** Members away whose proxy a member present holds: answered for by name in the room. */
-    byProxy: proxiesInRoom(scope.presentIds, scope.proxies, scope.rules).map((p) => ({
-      personId: p.giverId,
-      name: names.get(p.giverId) ?? '',
-      holderId: p.holderId,
-      holderName: names.get(p.holderId) ?? '',
-    })),
+    emergency: meeting.emergency === 1,
+    timeZone: meeting.time_zone,
+  });
+  const member = scope.members.some((m) => m.person_id === me);
+  return {
+    // The legal next steps, the same the use cases accept: only those who run the meeting take them.
+    steps: canRun ? nextSteps({ ...shared.facts, mayOpen: opening.allowed }) : [],
+    ...view,
+    opening,
     /** The register, for the secretary to sign people in (only those who may see it). */
-    register: can(actor, 'body.viewMembers', loaded.inTree)
-      ? scope.members.map((m) => ({
-          personId: m.person_id,
-          name: m.name,
-          present: presentSet.has(m.person_id),
-        }))
-      : null,
-    motions: motions
-      .filter((m) => mayRead(actor, m, loaded.inTree))
-      .map((m) => presentMotion(m, names)),
-    current: current
-      ? {
-          ...presentMotion(current, names),
-          legalEvents: legalEvents(motionStateOf(current)),
-          ...presentDebate(debate!.debate, debate!.rows, names),
-          question:
-            question?.kind === 'amendment'
-              ? {
-                  kind: 'amendment' as const,
-                  amendmentId: question.amendmentId,
-                  depth: question.depth,
-                  wording: readOut(debate!.debate, question.amendmentId),
-                  motionIfCarried: presentText(question.motionIfCarried),
-                }
-              : { kind: 'motion' as const, substantive: question?.substantive ?? false },
-          /** The standing orders send its question to a secret ballot, not a vote in the room. */
-          secretBallot: needsSecretBallot(current.secret_kind, scope.rules),
-        }
-      : null,
-    questionPut: questionPut
+    register: can(actor, 'body.viewMembers', loaded.inTree) ? view.register : null,
+    motions: shared.motions.filter((m) => mayRead(actor, m.row, loaded.inTree)).map((m) => m.shown),
+    questionPut: shared.questionPut
       ? await presentQuestionPut(
           ctx.db,
-          { ...questionPut, wording: worded(questionPut) },
+          shared.questionPut,
           canRun,
           me,
           can(actor, 'body.countPapers', loaded.inTree),
         )
       : null,
-    questions: questions
-      .filter((q) => q.status === 'declared')
-      .map((q) => ({
-        id: q.id,
-        wording: worded(q),
-        procedural: q.procedural,
-        mode: q.mode,
-        declared: q.declared,
-        result: q.result,
-        /** The audit entry that sealed the result. */
-        resultHash: q.result_hash,
-      })),
-    minutes: minutes ? { status: minutes.status } : null,
     /** The code members sign themselves in with, to members of the body while it works. */
     signInCode:
       meeting.sign_in_code &&
-      (canRun || scope.members.some((m) => m.person_id === me)) &&
+      (canRun || member) &&
       signInCodeWorks({
         status: meeting.status,
         startsAt: meeting.starts_at,
@@ -385,10 +481,7 @@ export async function meetingViewOf(
       })
         ? { code: meeting.sign_in_code, shown: showSignInCode(meeting.sign_in_code) }
         : null,
-    me: {
-      member: scope.members.some((m) => m.person_id === me),
-      present: presentSet.has(me),
-    },
+    me: { member, present: scope.presentIds.includes(me) },
     canRun,
   };
 }

@@ -30,3 +30,28 @@ export async function dataVersion(db: Db): Promise<string> {
   );
   return rows[0]!.v;
 }
+
+/** Per database handle: the reading being gathered for this turn of the event loop, if any. */
+const gathering = new WeakMap<Db, Promise<string>>();
+
+/**
+ * `dataVersion`, read once for all the requests that ask in the same turn of the event loop (as
+ * sessions are resolved, src/app/accounts/session.ts): under 64 readers that is one query for
+ * many pages, not one each. The reading is taken in the check phase, after every request that
+ * asked has arrived, so it is never older than any of them: a write committed before a request
+ * arrived is seen by it. Inside a transaction it is read at once, on the transaction.
+ */
+export function recentDataVersion(db: Db): Promise<string> {
+  if (db.isTransaction) return dataVersion(db);
+  let reading = gathering.get(db);
+  if (!reading) {
+    reading = new Promise<string>((resolve, reject) => {
+      setImmediate(() => {
+        gathering.delete(db);
+        dataVersion(db).then(resolve, reject);
+      });
+    });
+    gathering.set(db, reading);
+  }
+  return reading;
+}

@@ -12,6 +12,7 @@ import {
   listBallots,
   publishedBox,
   viewBallot,
+  viewBallotPage,
   type BallotForViewer,
 } from '../../app/ballots/view-ballot.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
@@ -166,9 +167,9 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
 
 /** A ballot: its state and turnout, the voting form or the receipt, the result once closed. */
 async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
-  const b = await viewBallot(ctx, actorOn(c, 'ballotId'));
+  const { ballot: b, e2e } = await viewBallotPage(ctx, actorOn(c, 'ballotId'));
   const { mistake } = state;
-  if (b.endToEnd) return e2eBallotPage(ctx, c, b, mistake);
+  if (e2e) return e2eBallotPage(c, b, e2e, mistake);
   return page(
     c,
     b.question,

@@ -133,8 +133,7 @@ function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mis
  * part, done by their browser; the voter's sealed vote, done by theirs; opening and closing for
  * whoever runs it; the result and the board anyone can check it from.
  */
-export async function e2eBallotPage(ctx: Ctx, c: C, b: BallotForViewer, mistake?: Mistake) {
-  const e = await viewE2eBallot(ctx, actorOn(c, 'ballotId'));
+export function e2eBallotPage(c: C, b: BallotForViewer, e: E2eView, mistake?: Mistake) {
   return page(
     c,
     b.question,

@@ -12,9 +12,9 @@ import {
   bodyCalendar,
   bodyCalendarByToken,
   listMeetings,
-  listMotions,
   meetingCalendar,
   viewMeeting,
+  viewMeetingPage,
   type MeetingView,
 } from '../../app/meetings/view-meeting.ts';
 import { forbidden } from '../../domain/errors.ts';
@@ -178,9 +178,7 @@ const ScheduleForm = ({ bodyId, mistake }: { bodyId: string; mistake?: Mistake |
 function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const meetingPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
-    const m = await viewMeeting(ctx, { actor, meetingId: c.req.param('id')! });
-    const motions = m.canRun ? await listMotions(ctx, { actor, bodyId: m.bodyId }) : null;
-    const submitted = motions?.motions.filter((x) => x.status === 'submitted') ?? [];
+    const { m, submitted } = await viewMeetingPage(ctx, { actor, meetingId: c.req.param('id')! });
     return page(
       c,
       m.title,
