@@ -11,6 +11,7 @@
  * so the bench sets up in seconds. Each figure is the median of the runs, in milliseconds, with
  * its ratio to the baseline: the home page (/) for the same signed-in person.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { closeCardVote } from '../src/app/conference/close-card-vote.ts';
 import { moveReferenceBack } from '../src/app/conference/move-reference-back.ts';
@@ -33,10 +34,19 @@ import { figurePrinter } from './figure.ts';
 const DELEGATIONS = 600;
 const MOTIONS = 3_000;
 
-async function seedConference() {
+export async function seedConference() {
   const database = openDatabase({ kind: 'sqlite', file: ':memory:' });
   await migrateToLatest(database);
-  const ctx = testContext(database);
+  // Every query the app sends is counted, so each page's figure says how many it took.
+  const queries = { count: 0 };
+  const counted = database.db.withPlugin({
+    transformQuery: (args) => {
+      queries.count++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  const ctx = testContext({ ...database, db: counted });
   const story = await northfield(ctx);
   const actor = story.admin;
   const { meetingId } = await scheduleMeeting(ctx, {
@@ -163,27 +173,48 @@ async function seedConference() {
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
     return body.length;
   };
-  return { get, meetingId, close: () => database.close() };
+  return {
+    get,
+    meetingId,
+    queries,
+    app,
+    db: ctx.db,
+    cookie: `${SESSION_COOKIE}=${token}`,
+    close: () => database.close(),
+  };
 }
 
-async function median(runs: number, fn: () => Promise<unknown>) {
+/**
+ * The median wall time of the runs, and the mean CPU time (user and system, of this process:
+ * the app answers in process, so it is the server's) and queries of one run. On a loaded
+ * machine the wall time counts the waits for a core; the CPU time does not.
+ */
+async function measure(runs: number, queries: { count: number }, fn: () => Promise<unknown>) {
   const times: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const queriesBefore = queries.count;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await fn();
     times.push(performance.now() - start);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return {
+    wall: times[Math.floor(times.length / 2)]!,
+    cpu: (cpu.user + cpu.system) / 1000 / runs,
+    queries: (queries.count - queriesBefore) / runs,
+  };
 }
 
 export async function benchConferencePages({ json, quick }: { json: boolean; quick: boolean }) {
   const print = figurePrinter(json);
   const runs = quick ? 5 : 21;
-  const { get, meetingId, close } = await seedConference();
+  const { get, meetingId, queries, close } = await seedConference();
   try {
     for (let i = 0; i < 3; i++) await get(`/conferences/${meetingId}`); // warm up
-    const baseline = await median(runs, () => get('/'));
+    const home = await measure(runs, queries, () => get('/'));
+    const baseline = home.wall;
     print(
       {
         bench: 'conference.page.baseline',
@@ -192,7 +223,7 @@ export async function benchConferencePages({ json, quick }: { json: boolean; qui
         baseline: null,
         ratio: null,
       },
-      `conference pages: baseline (the home page, signed in) ${baseline.toFixed(1)} ms`,
+      `conference pages: baseline (the home page, signed in) ${baseline.toFixed(1)} ms, ${home.cpu.toFixed(1)} ms CPU, ${home.queries} queries; load average ${loadavg()[0]!.toFixed(1)}`,
     );
     const pages: [string, string, string][] = [
       ['conference.page.phone', "the delegate's phone", `/conferences/${meetingId}`],
@@ -202,10 +233,24 @@ export async function benchConferencePages({ json, quick }: { json: boolean; qui
     ];
     for (const [bench, what, path] of pages) {
       const bytes = await get(path);
-      const value = await median(runs, () => get(path));
+      const {
+        wall: value,
+        cpu,
+        queries: perRequest,
+      } = await measure(runs, queries, () => get(path));
       print(
         { bench, value, unit: 'ms', baseline, ratio: value / baseline },
-        `conference pages: ${what} (${DELEGATIONS} delegations, ${MOTIONS} motions, ${Math.round(bytes / 1024)} KiB): ${value.toFixed(1)} ms (median of ${runs})`,
+        `conference pages: ${what} (${DELEGATIONS} delegations, ${MOTIONS} motions, ${Math.round(bytes / 1024)} KiB): ${value.toFixed(1)} ms (median of ${runs}), ${cpu.toFixed(1)} ms CPU, ${perRequest} queries`,
+      );
+      print(
+        {
+          bench: `${bench}.cpu`,
+          value: cpu,
+          unit: 'ms',
+          baseline: home.cpu,
+          ratio: cpu / home.cpu,
+        },
+        `conference pages: ${what}: ${cpu.toFixed(1)} ms CPU a request (home page ${home.cpu.toFixed(1)} ms)`,
       );
     }
   } finally {

@@ -1,6 +1,8 @@
 import { loadActor } from '../app/common/actor.ts';
 import { type AppContext, isoNow } from '../app/common/context.ts';
 import { addConferenceSession } from '../app/conference/add-session.ts';
+import { decideReferenceBack } from '../app/conference/decide-reference-back.ts';
+import { moveReferenceBack } from '../app/conference/move-reference-back.ts';
 import { nameDelegates } from '../app/conference/name-delegates.ts';
 import { openCardVote } from '../app/conference/open-card-vote.ts';
 import { registerDelegation } from '../app/conference/register-delegation.ts';
@@ -13,8 +15,10 @@ import { scheduleMeeting } from '../app/meetings/schedule-meeting.ts';
  * The Northfield Party's annual conference (issue 20), run by the NEC's secretary: two sections
  * of one half each, four delegations (the Movement's groups, as affiliates and local parties),
  * their motions and a rule change ruled by the arrangements committee, Camden's delegation led
- * by its secretary, two sessions for the door to check delegates in to, and a card vote open on
- * the rule change, ready to look at on
+ * by its secretary, two sessions for the door to check delegates in to, a reference back of part
+ * of the committee's report (its ruling on Housing, moved by Camden's delegation and carried on a
+ * show of hands, so Housing is back before the committee), and a card vote open on the rule
+ * change, ready to look at on
  * `/conferences/:id` (Camden's secretary) and `/conferences/:id/desk` (the NEC's secretary).
  */
 export async function seedDemoConference(
@@ -59,6 +63,8 @@ export async function seedDemoConference(
     await addConferenceSession(ctx, { actor, meetingId, title, startsAt: at, quorum });
   const subjects = ['Rail', 'Rail', 'Housing', null];
   let ruleChange = '';
+  let housing = '';
+  let camden = '';
   for (const [i, [bodyId, section, members]] of props.delegations.entries()) {
     const { delegationId } = await registerDelegation(ctx, {
       actor,
@@ -67,6 +73,7 @@ export async function seedDemoConference(
       section,
       members,
     });
+    if (i === 0) camden = delegationId;
     if (i === 0)
       await nameDelegates(ctx, {
         actor,
@@ -99,7 +106,17 @@ export async function seedDemoConference(
       recommendation: subject ? 'accept' : 'oppose',
     });
     if (!subject) ruleChange = submissionId;
+    if (subject === 'Housing') housing = submissionId;
   }
+  // Conference refers back the part of the report on Housing and carries it: the committee
+  // rules on Housing again, and the rest of its report stands (README, "Reference back").
+  const { referenceBackId } = await moveReferenceBack(ctx, {
+    actor,
+    meetingId,
+    submissionIds: [housing],
+    moverDelegationId: camden,
+  });
+  await decideReferenceBack(ctx, { actor, referenceBackId, carried: true });
   await openCardVote(ctx, { actor, submissionId: ruleChange });
   return { meetingId };
 }

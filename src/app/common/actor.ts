@@ -61,9 +61,18 @@ export async function loadBodyWithTree(db: Db, bodyId: string): Promise<BodyWith
   for (let p = body.parent_id; p && !ancestorIds.includes(p); p = byId.get(p)?.parent_id ?? null) {
     ancestorIds.push(p);
   }
+  // Children by parent, once: a filter of every body for each body in the subtree was
+  // quadratic, 360,000 comparisons for a conference's 600 branches (bench/conference-pages.ts).
+  const children = new Map<string, BodyRow[]>();
+  for (const b of bodies) {
+    if (b.parent_id === null) continue;
+    const siblings = children.get(b.parent_id);
+    if (siblings) siblings.push(b);
+    else children.set(b.parent_id, [b]);
+  }
   const subtree: BodyRow[] = [body];
   for (let i = 0; i < subtree.length; i++) {
-    subtree.push(...bodies.filter((b) => b.parent_id === subtree[i]!.id));
+    subtree.push(...(children.get(subtree[i]!.id) ?? []));
   }
   return {
     body,

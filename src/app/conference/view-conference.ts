@@ -8,6 +8,13 @@ import {
   type SubmissionRecord,
 } from '../../db/queries/conference.ts';
 import { cardCountsOfMeeting, listReferencesBack } from '../../db/queries/conference-references.ts';
+import {
+  countSubmissionsBySubject,
+  listDebatedSubmissions,
+  listSubmissionsByIds,
+  listSubmissionsPage,
+  type SubmissionsPage,
+} from '../../db/queries/conference-submissions.ts';
 import type { AppContext } from '../common/context.ts';
 import type { CardResultView } from './close-card-vote.ts';
 import { seeConference } from './conference-support.ts';
@@ -36,10 +43,14 @@ const presentSubmission = (s: SubmissionRecord, byId: Map<string, DelegationReco
  * ballot's totals, and each card vote (and, for the viewer's own delegation, whether its card
  * has been cast). `myDelegation` is the delegation the viewer leads or sits in, if any, and
  * `myCredential` the viewer's credential: the code to show at the door, and whether they are in.
+ *
+ * With `page`, `submissions` holds only that page (of a subject, from an offset), beside the
+ * subjects with their counts; `business` always holds the submissions that the card votes and
+ * references back name, and `debated` those going to debate, so a page need not read all 3,000.
  */
 export async function viewConference(
   ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
+  props: { actor: Actor | null; meetingId: string; page?: SubmissionsPage | undefined },
 ) {
   const db = ctx.db;
   const delegations = await listDelegations(db, props.meetingId);
@@ -55,14 +66,28 @@ export async function viewConference(
     (d) => me && [...d.makeUp.delegates, ...d.makeUp.substitutes].includes(me),
   );
   // Each read once, together: the page is drawn for 3,000 submissions (bench/conference.ts).
-  const [submissions, votes, refs, counts, credential] = await Promise.all([
-    listSubmissions(db, meeting.id),
+  const [submissions, subjects, votes, refs, counts, credential, debated] = await Promise.all([
+    props.page ? listSubmissionsPage(db, meeting.id, props.page) : listSubmissions(db, meeting.id),
+    countSubmissionsBySubject(db, meeting.id),
     listCardVotes(db, meeting.id),
     listReferencesBack(db, meeting.id),
     cardCountsOfMeeting(db, meeting.id, mine?.id ?? null),
     me ? myCredential(ctx, meeting.id, me) : null,
+    listDebatedSubmissions(db, meeting.id, conference.priorities?.debated ?? []),
   ]);
-  const titleOf = new Map(submissions.map((s) => [s.id, s.title]));
+  // The submissions the business names, read by id (most are on the page already, or not).
+  const named = [...votes.map((v) => v.submission_id), ...refs.flatMap((r) => r.submissions)];
+  const onPage = new Map(submissions.map((s) => [s.id, s]));
+  const read = await listSubmissionsByIds(
+    db,
+    named.filter((id) => !onPage.has(id)),
+  );
+  const business = [
+    ...new Map(
+      [...named.flatMap((id) => onPage.get(id) ?? []), ...read].map((s) => [s.id, s]),
+    ).values(),
+  ];
+  const titleOf = new Map(business.map((s) => [s.id, s.title]));
   const referencesBack = refs.map((r) => ({
     id: r.id,
     submissionIds: [...r.submissions],
@@ -124,6 +149,23 @@ export async function viewConference(
       : null,
     myCredential: credential,
     submissions: submissions.map((s) => presentSubmission(s, byId)),
+    subjects: subjects.map((x) => ({ subject: x.subject, total: x.total, byStatus: x.byStatus })),
+    submissionsPage: {
+      ...(props.page?.subject !== undefined ? { subject: props.page.subject } : {}),
+      from: props.page?.from ?? 0,
+      total: props.page
+        ? subjects
+            .filter((x) => props.page?.subject === undefined || x.subject === props.page.subject)
+            .reduce((sum, x) => sum + x.total, 0)
+        : submissions.length,
+    },
+    business: business.map((s) => presentSubmission(s, byId)),
+    debated: debated.map((s) => ({
+      id: s.id,
+      subject: s.subject ?? '',
+      title: s.title,
+      from: s.delegation_id ? (byId.get(s.delegation_id)?.bodyName ?? null) : null,
+    })),
     referencesBack,
     priorities: conference.priorities,
     cardVotes,

@@ -32,6 +32,7 @@ import * as m0032 from './0032-member-numbers.ts';
 import * as m0033 from './0033-federation-followers.ts';
 import * as m0034 from './0034-witnessed-chains.ts';
 import * as m0035 from './0035-conference-reference-back.ts';
+import * as m0036 from './0036-conference-submission-order.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0033-federation-followers': m0033,
   '0034-witnessed-chains': m0034,
   '0035-conference-reference-back': m0035,
+  '0036-conference-submission-order': m0036,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -147,7 +147,7 @@ export interface SubmissionRecord {
   readonly createdAt: string;
 }
 
-const submissionOf = (r: ConferenceSubmissionTable): SubmissionRecord => ({
+export const submissionOf = (r: ConferenceSubmissionTable): SubmissionRecord => ({
   id: r.id,
   meetingId: r.meeting_id,
   delegationId: r.delegation_id,

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { castCard } from '../../app/conference/cast-card.ts';
 import { addConferenceSession } from '../../app/conference/add-session.ts';
 import { issueCredentials } from '../../app/conference/issue-credentials.ts';
@@ -25,7 +25,12 @@ import { ATTENDANCE_STATES, CREDENTIAL_STATES } from '../../domain/conference/cr
 import { newClauseId } from '../../app/meetings/draft-motion.ts';
 import {
   actionRoute,
+  actorOf,
+  answerOf,
   type Api,
+  asJson,
+  errors,
+  IdParams,
   json,
   okWith,
   refused,
@@ -58,20 +63,47 @@ import {
 } from './schema.ts';
 import { BranchSubmissions, CardResult, Conference, Credentials } from './views.ts';
 
+/** The submissions of a conference the API answers with at once, unless asked for fewer. */
+const CONFERENCE_PAGE = 100;
+const CONFERENCE_PAGE_MAX = 500;
+
+const ConferenceQuery = z.object({
+  subject: z.string().max(500).optional(),
+  from: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(0).max(CONFERENCE_PAGE_MAX).optional(),
+});
+
 /**
  * Conference (/api/v1, issue 20): a meeting of a body set up as a conference; delegations and
  * their delegates; submissions; the arrangements committee's rulings; the priorities ballot;
  * composites; card votes normalised by section. Each step takes its action's schema (schema.ts).
  */
 export function conferenceApi(api: Api, { ctx }: HttpOptions) {
-  viewRoute(api, {
-    path: '/conferences/{id}',
-    summary:
-      'A conference (by its meeting id): sections and shares, delegations, submissions and rulings, priorities totals, card votes with their section tables, and my delegation',
-    description: 'The conference',
-    schema: Conference,
-    view: (actor, meetingId) => viewConference(ctx, { actor, meetingId }),
-  });
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/conferences/{id}',
+      summary:
+        'A conference (by its meeting id): sections and shares, delegations, a page of submissions and rulings with the subjects counted, priorities totals, card votes with their section tables, and my delegation',
+      description: `Submissions in the order they came in, ${CONFERENCE_PAGE} a page unless \`limit\` says (at most ${CONFERENCE_PAGE_MAX}), from \`from\`; \`subject\` keeps those on one subject (empty: those with none named yet). \`subjects\` counts every subject by status, \`submissionsPage.total\` the submissions the page is taken from; \`business\` holds the submissions the card votes and references back name, \`debated\` those going to debate.`,
+      request: { params: IdParams, query: ConferenceQuery },
+      // Typed as viewRoute types its answers: the presenter's value is checked against it.
+      responses: { 200: json(Conference as z.ZodType, 'The conference'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const view = await viewConference(ctx, {
+        actor: actorOf(c),
+        meetingId: c.req.valid('param').id,
+        page: {
+          subject: q.subject === undefined ? undefined : q.subject || null,
+          from: q.from ?? 0,
+          limit: q.limit ?? CONFERENCE_PAGE,
+        },
+      });
+      return c.json(asJson(answerOf(api, Conference, view)), 200);
+    },
+  );
   viewRoute(api, {
     path: '/bodies/{id}/conference-submissions',
     summary: 'What a branch sent to conference and what became of each (ruling, composite, vote)',

@@ -21,7 +21,7 @@ import { formPageRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { ErrorSummary, PostForm, Tick } from '../pages/forms.tsx';
 import { CredentialBox, Door } from './door-parts.tsx';
-import { SectionTable } from './conference-parts.tsx';
+import { NO_SUBMISSIONS, SectionTable } from './conference-parts.tsx';
 import { conferenceProjectorRoutes } from './conference-projector.tsx';
 import { actorOn, page, pageWithForms, routeGroups, type C } from '../pages/kit.tsx';
 import {
@@ -76,14 +76,9 @@ const NumberInput = (p: {
 
 const Debated = ({ v }: { v: ConferenceView }) => {
   if (!v.priorities) return <p>{t('conf.debated.none')}</p>;
-  const debated = new Set(v.priorities.debated);
-  const items = v.submissions.filter(
-    (s) =>
-      s.subject && debated.has(s.subject) && (s.status === 'in-order' || s.kind === 'composite'),
-  );
   return (
     <ul>
-      {items.map((s) => (
+      {v.debated.map((s) => (
         <li>
           <strong>{s.subject}</strong>: {s.title}
           {s.from ? ` (${t('conf.from', { name: s.from })})` : ''}
@@ -95,7 +90,8 @@ const Debated = ({ v }: { v: ConferenceView }) => {
 
 function phoneRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake, code?: string) => {
-    const v = await viewConference(ctx, actorOn(c, 'meetingId'));
+    // The phone shows no list of submissions: only what is debated and the card votes.
+    const v = await viewConference(ctx, { ...actorOn(c, 'meetingId'), page: NO_SUBMISSIONS });
     const mine = v.myDelegation;
     return page(
       c,
@@ -253,16 +249,76 @@ function DeskSubmission({
 /** How many submissions the desk shows at once. */
 const DESK_PAGE = 50;
 
+/** The desk's address for a subject's page (null: those with no subject yet), from an offset. */
+const deskAt = (base: string, subject: string | null | undefined, from = 0) => {
+  const query = new URLSearchParams();
+  if (subject !== undefined) query.set('subject', subject ?? '');
+  if (from) query.set('from', String(from));
+  const text = query.toString();
+  return text ? `${base}?${text}` : base;
+};
+
+/**
+ * The submissions folded by subject, as the committee works through them: each subject with its
+ * count by status, a link to its page; those with no subject named yet come first.
+ */
+function Subjects({ v, base }: { v: ConferenceView; base: string }) {
+  const total = v.subjects.reduce((sum, x) => sum + x.total, 0);
+  const shown = v.submissionsPage.subject;
+  return (
+    <nav aria-labelledby="subjects-heading">
+      <h2 id="subjects-heading">{t('conf.desk.subjects')}</h2>
+      <ul>
+        <li>
+          <a href={base} aria-current={shown === undefined ? 'page' : undefined}>
+            {t('conf.desk.allSubjects', { total })}
+          </a>
+        </li>
+        {v.subjects.map((x) => (
+          <li>
+            <a
+              href={deskAt(base, x.subject)}
+              aria-current={shown !== undefined && shown === x.subject ? 'page' : undefined}
+            >
+              {t('conf.desk.subjectCount', {
+                subject: x.subject ?? t('conf.desk.noSubject'),
+                total: x.total,
+                statuses: Object.entries(x.byStatus)
+                  .map(([status, count]) => t('conf.desk.statusCount', { status, count }))
+                  .join(', '),
+              })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** The page's subject from its address: absent for every subject, empty for none named yet. */
+const subjectOf = (c: C) => {
+  const subject = c.req.query('subject');
+  return subject === undefined ? undefined : subject || null;
+};
+
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake, drawn?: { personId: string; code: string }) => {
-    const v = await viewConference(ctx, actorOn(c, 'meetingId'));
+    // A page of submissions at a time, of one subject or of all: 3,000 ruling forms would be
+    // megabytes, and reading them all costs more than the page (bench/conference-pages.ts).
+    const from = Math.max(0, Math.floor(Number(c.req.query('from')) || 0));
+    const subject = subjectOf(c);
+    const v = await viewConference(ctx, {
+      ...actorOn(c, 'meetingId'),
+      page: { subject, from, limit: DESK_PAGE },
+    });
+    // Refused as the desk (forbidden) before the door list would hide it (not found).
     if (!v.canRun) throw forbidden();
+    const credentials = await viewCredentials(ctx, actorOn(c, 'meetingId'));
     const base = `/conferences/${v.meeting.id}/desk`;
     const title = t('conf.desk.title', { title: v.meeting.title });
     const voted = new Set(v.cardVotes.map((x) => x.submissionId));
-    // A page of submissions at a time: 3,000 ruling forms would be megabytes (bench/conference.ts).
-    const from = Math.max(0, Math.floor(Number(c.req.query('from')) || 0));
-    const shown = v.submissions.slice(from, from + DESK_PAGE);
+    const shown = v.submissions;
+    const total = v.submissionsPage.total;
     return page(
       c,
       title,
@@ -274,8 +330,9 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         </p>
         <Door
           base={base}
-          credentials={await viewCredentials(ctx, actorOn(c, 'meetingId'))}
+          credentials={credentials}
           drawn={drawn}
+          from={Math.max(0, Math.floor(Number(c.req.query('door')) || 0))}
         />
         {v.priorities ? (
           <Debated v={v} />
@@ -294,17 +351,21 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
           </section>
         ))}
         <ReferenceBackDesk v={v} base={base} shown={shown} />
+        <Subjects v={v} base={base} />
         <h2>{t('conf.submissions')}</h2>
+        {subject !== undefined ? (
+          <p>{t('conf.desk.subjectShown', { subject: subject ?? t('conf.desk.noSubject') })}</p>
+        ) : null}
         <p>
           {t('conf.desk.page', {
-            from: Math.min(from + 1, v.submissions.length),
+            from: Math.min(from + 1, total),
             to: from + shown.length,
-            total: v.submissions.length,
+            total,
           })}
-          {from + DESK_PAGE < v.submissions.length ? (
+          {from + DESK_PAGE < total ? (
             <>
               {' '}
-              <a href={`${base}?from=${from + DESK_PAGE}`}>{t('conf.desk.more')}</a>
+              <a href={deskAt(base, subject, from + DESK_PAGE)}>{t('conf.desk.more')}</a>
             </>
           ) : null}
         </p>

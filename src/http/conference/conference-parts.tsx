@@ -4,6 +4,9 @@ import { ColumnHeadings } from '../pages/layout.tsx';
 
 /** Parts shared by the conference's pages: the phone, the desk and the hall's screen. */
 
+/** A view of the conference without its list of submissions (the phone, the hall's screen). */
+export const NO_SUBMISSIONS = { from: 0, limit: 0 } as const;
+
 const outcomeWords = (o: 'carried' | 'lost') =>
   t(o === 'carried' ? 'conf.outcome.carried' : 'conf.outcome.lost');
 

@@ -5,7 +5,7 @@ import { currentLocale, t } from '../../messages/messages.ts';
 import { asset } from '../assets.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { actorOn, type C } from '../pages/kit.tsx';
-import { SectionTable } from './conference-parts.tsx';
+import { NO_SUBMISSIONS, SectionTable } from './conference-parts.tsx';
 
 /**
  * The conference's projector: the hall's screen, large and high-contrast (the meeting
@@ -17,7 +17,7 @@ import { SectionTable } from './conference-parts.tsx';
  */
 export function conferenceProjectorRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   web.get('/conferences/:id/projector', async (c) =>
-    hallScreen(c, await viewConference(ctx, actorOn(c, 'meetingId'))),
+    hallScreen(c, await viewConference(ctx, { ...actorOn(c, 'meetingId'), page: NO_SUBMISSIONS })),
   );
   asset(web, '/assets/conference-live.js', CONFERENCE_JS, 'text/javascript');
 }
@@ -28,7 +28,7 @@ export function beforeConference(v: ConferenceView) {
   const vote = v.cardVotes.find((x) => x.open && (!ref || x.referenceBackId === ref.id));
   if (ref) return { kind: 'reference-back' as const, ref, vote };
   if (!vote) return null;
-  const motion = v.submissions.find((s) => s.id === vote.submissionId);
+  const motion = v.business.find((s) => s.id === vote.submissionId);
   return { kind: 'motion' as const, motion, vote };
 }
 

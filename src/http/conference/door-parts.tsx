@@ -51,6 +51,9 @@ export const CredentialBox = (props: {
   );
 };
 
+/** How many delegates the door list shows at once. */
+const DOOR_PAGE = 50;
+
 /**
  * The door at the desk: the sessions with their attendance and quorum, and a new one added; a
  * delegate's code typed (or scanned into the box) checks them in to the session chosen, or out
@@ -61,8 +64,16 @@ export const Door = (props: {
   base: string;
   credentials: CredentialsView;
   drawn?: { personId: string; code: string } | undefined;
+  /** The first delegate of the door list's page (`?door=`). */
+  from?: number;
 }) => {
   const { base, credentials, drawn } = props;
+  // The list a page at a time (1,200 delegates, each with its buttons, were 350 KiB), with the
+  // credentials counted: the door works by code, the list is for the exceptions.
+  const from = Math.min(props.from ?? 0, Math.max(0, credentials.delegates.length - 1));
+  const listed = credentials.delegates.slice(from, from + DOOR_PAGE);
+  const count = (state: string | null) =>
+    credentials.delegates.filter((d) => d.state === state).length;
   const title = new Map(credentials.sessions.map((s) => [s.id, s.title]));
   const name = credentials.delegates.find((d) => d.personId === drawn?.personId)?.name;
   return (
@@ -88,6 +99,28 @@ export const Door = (props: {
         <p>{t('conf.door.noSessions')}</p>
       )}
       <PostForm action={`${base}/credentials`} submit={t('conf.door.issueAll')} />
+      <p>
+        {t('conf.door.counts', {
+          issued: count('issued'),
+          revoked: count('revoked'),
+          none: count(null),
+        })}
+      </p>
+      {credentials.delegates.length > DOOR_PAGE ? (
+        <p>
+          {t('conf.door.page', {
+            from: from + 1,
+            to: from + listed.length,
+            total: credentials.delegates.length,
+          })}
+          {from + DOOR_PAGE < credentials.delegates.length ? (
+            <>
+              {' '}
+              <a href={`${base}?door=${from + DOOR_PAGE}#door`}>{t('conf.door.more')}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <Table
         headings={[
           t('conf.door.delegate'),
@@ -97,7 +130,7 @@ export const Door = (props: {
           t('conf.door.action'),
         ]}
       >
-        {credentials.delegates.map((d) => (
+        {listed.map((d) => (
           <tr>
             <td>{d.name}</td>
             <td>{d.delegation}</td>

@@ -76,6 +76,24 @@ const Priorities = z.object({
   debated: z.array(z.string()),
 });
 
+/** A submission as the conference shows it, with its text and ruling. */
+const Submission = z.object({
+  id: z.string(),
+  kind: z.enum(['motion', 'rule-change', 'composite']),
+  title: z.string(),
+  from: z.string().nullable(),
+  clauses: z.array(z.object({ kind: z.enum(CLAUSE_KINDS), text: z.string() })),
+  amendsRule: z.string().nullable(),
+  subject: z.string().nullable(),
+  status: SubmissionStatus,
+  ruling: Ruling.nullable(),
+  recommendation: z.string().nullable(),
+  compositedInto: z.string().nullable(),
+  mover: z.string().nullable(),
+  seconder: z.string().nullable(),
+  sources: z.array(z.string()),
+});
+
 export const Conference = z
   .object({
     /** Whether I run the conference (its committee's desk). */
@@ -127,22 +145,30 @@ export const Conference = z
         attendance: z.enum(ATTENDANCE_STATES).nullable(),
       })
       .nullable(),
-    submissions: z.array(
+    submissions: z.array(Submission),
+    /** Every subject (null: none named yet) with its submissions counted, in all and by status. */
+    subjects: z.array(
+      z.object({
+        subject: z.string().nullable(),
+        total: z.number(),
+        byStatus: z.partialRecord(SubmissionStatus, z.number()),
+      }),
+    ),
+    /** The page `submissions` is: its subject (absent: every subject), offset and total. */
+    submissionsPage: z.object({
+      subject: z.string().nullable().optional(),
+      from: z.number(),
+      total: z.number(),
+    }),
+    /** The submissions the card votes and references back name, wherever their page is. */
+    business: z.array(Submission),
+    /** The submissions going to debate (in order, or composites, on the chosen subjects). */
+    debated: z.array(
       z.object({
         id: z.string(),
-        kind: z.enum(['motion', 'rule-change', 'composite']),
+        subject: z.string(),
         title: z.string(),
         from: z.string().nullable(),
-        clauses: z.array(z.object({ kind: z.enum(CLAUSE_KINDS), text: z.string() })),
-        amendsRule: z.string().nullable(),
-        subject: z.string().nullable(),
-        status: SubmissionStatus,
-        ruling: Ruling.nullable(),
-        recommendation: z.string().nullable(),
-        compositedInto: z.string().nullable(),
-        mover: z.string().nullable(),
-        seconder: z.string().nullable(),
-        sources: z.array(z.string()),
       }),
     ),
     priorities: Priorities.nullable(),
