@@ -2,13 +2,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { signedIn } from '../../test/http-client.ts';
 import { tallyCommand, toJson } from '../cli/tally.ts';
 import type { TallyResult } from '../domain/tally/types.ts';
 import { seedDemo } from './seed-demo.ts';
+
+// Each test seeds the whole demo, which takes well over the default 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 /** `seconded tally ARGS` as a person at a terminal runs it, its standard output kept. */
 async function tally(...argv: string[]) {

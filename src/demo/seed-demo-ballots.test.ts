@@ -1,8 +1,11 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { seedDemo } from './seed-demo.ts';
 import { readBoard } from '../app/ballots/board.ts';
+
+// Each test seeds the whole demo, which takes well over the default 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 describeEachDatabase('the demo', (database) => {
   it('leaves a finished election with its count published', async () => {

@@ -1,10 +1,13 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { loadActor } from '../app/common/actor.ts';
 import { viewConference } from '../app/conference/view-conference.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';
 import { seedDemo } from './seed-demo.ts';
+
+// Each test seeds the whole demo, which takes well over the default 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 describeEachDatabase('the demo’s conference', (database) => {
   it('shows a reference back of the ruling on Housing, moved by Camden and carried, beside the open card vote', async () => {

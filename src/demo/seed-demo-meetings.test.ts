@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { loadActor } from '../app/common/actor.ts';
@@ -9,6 +9,9 @@ import { findOrganisationBySlug, listBodies } from '../db/queries/organisations.
 import { rolesInBody } from '../db/queries/meetings.ts';
 import { countMembers } from '../db/queries/memberships.ts';
 import { loadRules } from '../app/meetings/meeting-support.ts';
+
+// Each test seeds the whole demo, which takes well over the default 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 describeEachDatabase('the demo’s meetings', (database) => {
   it('leaves a held Camden meeting with the motion carried and its minutes, and one to run today', async () => {

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';
@@ -7,6 +7,9 @@ import { loadActor } from '../app/common/actor.ts';
 import { seedDemo } from './seed-demo.ts';
 import { viewInbox } from '../app/resolutions/view-inbox.ts';
 import { viewResolution } from '../app/resolutions/view-resolution.ts';
+
+// Each test seeds the whole demo, which takes well over the default 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 describeEachDatabase('the demo’s resolutions', (database) => {
   it('has Camden’s resolution carried by the Coordinating Group, a model motion in every local group, and two for the NEC to answer', async () => {
