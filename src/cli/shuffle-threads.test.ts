@@ -47,9 +47,13 @@ describe('a shuffle over worker threads (seconded trustee shuffle, verify-ballot
     const context = { openHash, electionKey, candidates: 3, positions: 2 };
     const items: RankedItem[] = Array.from({ length: 40 }, (_, i) => ({
       index: 10 + i,
-      ballot: encryptRanking(openHash, electionKey, context, `voter${String(i).padStart(17, '0')}`, [
-        i % 3,
-      ]),
+      ballot: encryptRanking(
+        openHash,
+        electionKey,
+        context,
+        `voter${String(i).padStart(17, '0')}`,
+        [i % 3],
+      ),
     }));
     // Two ballots altered, in different slices: the first in board order is named.
     const tampered = JSON.parse(JSON.stringify(items)) as RankedItem[];

@@ -13,7 +13,10 @@ describe("the verifier's sums of many products (signed buckets)", () => {
     fc.assert(
       fc.property(fc.array(scalar, { minLength: 0, maxLength: 40 }), (scalars) => {
         const points = scalars.map((_, i) => BASE.multiply(BigInt(i + 1) * 104729n));
-        const plain = points.reduce((sum, p, i) => sum.add(p.multiplyUnsafe(scalars[i]!)), IDENTITY);
+        const plain = points.reduce(
+          (sum, p, i) => sum.add(p.multiplyUnsafe(scalars[i]!)),
+          IDENTITY,
+        );
         const sum = weightedSums(scalars);
         expect(sum(points).equals(plain)).toBe(true);
         expect(sum(points.map((p) => p.negate())).equals(plain.negate())).toBe(true);

@@ -106,7 +106,9 @@ export function fixedBase(hex: string): (s: bigint) => GroupPoint {
  * windows × (points + buckets) for this many points, rather than @noble's fixed rule: about 15%
  * fewer additions at 1,000 to 100,000 points. Not constant-time: public values only.
  */
-export function sharedScalars(scalars: readonly bigint[]): (points: readonly GroupPoint[]) => GroupPoint {
+export function sharedScalars(
+  scalars: readonly bigint[],
+): (points: readonly GroupPoint[]) => GroupPoint {
   const n = scalars.length;
   const c = bucketWindow(n);
   const windows = Math.ceil(254 / c);
