@@ -1,21 +1,36 @@
 /**
  * The body of a shuffle worker thread: runs each slice it is sent, a prover's (the domain's
- * runShuffleJob) or a verifier's (the verifier's checkShuffleSlice), and answers with its result
- * or the refusal's message.
+ * runShuffleJob), a verifier's (the verifier's checkShuffleSlice) or a slice of a ranked board's
+ * cast ballots to check (the verifier's checkRankedBallots), and answers with its result or the
+ * refusal's message.
  */
 import { parentPort } from 'node:worker_threads';
 import { runShuffleJob, type ShuffleJob } from '../domain/e2e/shuffle-slices.ts';
 import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
+import {
+  checkRankedBallots,
+  type RankedContext,
+  type RankedItem,
+} from '../verifier/ranked-ballots.ts';
 import { checkShuffleSlice, type ShuffleCheckSlice } from '../verifier/shuffle.ts';
 
 export type ShuffleTask =
   | { readonly id: number; readonly prove: ShuffleJob }
-  | { readonly id: number; readonly check: ShuffleCheckSlice };
+  | { readonly id: number; readonly check: ShuffleCheckSlice }
+  | {
+      readonly id: number;
+      readonly ranked: { readonly context: RankedContext; readonly items: RankedItem[] };
+    };
 
 parentPort!.on('message', (task: ShuffleTask) => {
   try {
-    const answer = 'prove' in task ? runShuffleJob(task.prove) : checkShuffleSlice(task.check);
+    const answer =
+      'prove' in task
+        ? runShuffleJob(task.prove)
+        : 'check' in task
+          ? checkShuffleSlice(task.check)
+          : checkRankedBallots(task.ranked.context, task.ranked.items);
     parentPort!.postMessage({ id: task.id, answer });
   } catch (e) {
     const refused =

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { G, systemRandom } from '../domain/e2e/group.ts';
+import { encryptRanking } from '../domain/e2e/ranked.ts';
 import { runShuffleSteps, shuffleSteps, type MixBallot } from '../domain/e2e/shuffle.ts';
+import { checkRankedBallots, type RankedItem } from '../verifier/ranked-ballots.ts';
 import { checkShuffleWith } from '../verifier/shuffle.ts';
 import { shufflePool } from './shuffle-threads.ts';
 
@@ -35,6 +37,40 @@ describe('a shuffle over worker threads (seconded trustee shuffle, verify-ballot
           pool.prove,
         ),
       ).rejects.toThrow('the input, ballot 6');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("checks a ranked board's ballot proofs in slices, with the one-thread check's answer", async () => {
+    const openHash = 'ef'.repeat(32);
+    const context = { openHash, electionKey, candidates: 3, positions: 2 };
+    const items: RankedItem[] = Array.from({ length: 40 }, (_, i) => ({
+      index: 10 + i,
+      ballot: encryptRanking(
+        openHash,
+        electionKey,
+        context,
+        `voter${String(i).padStart(17, '0')}`,
+        [i % 3],
+      ),
+    }));
+    // Two ballots altered, in different slices: the first in board order is named.
+    const tampered = JSON.parse(JSON.stringify(items)) as RankedItem[];
+    for (const at of [37, 21]) {
+      const b = tampered[at]!.ballot as { choices: { alpha: string }[] };
+      b.choices[1]!.alpha = b.choices[0]!.alpha;
+    }
+    const pool = shufflePool(2);
+    try {
+      const seen: number[] = [];
+      await expect(pool.checkRanked(context, items, (done) => seen.push(done))).resolves.toEqual({
+        failure: null,
+      });
+      expect(seen.at(-1)).toBe(40);
+      const here = checkRankedBallots(context, tampered);
+      expect(here.failure?.index).toBe(31);
+      await expect(pool.checkRanked(context, tampered, () => {})).resolves.toEqual(here);
     } finally {
       await pool.close();
     }

@@ -1,7 +1,8 @@
 /**
  * Worker threads for a shuffle's slices (docs/mixnet-protocol.md section 3): the trustee's
  * command proves, `verify-ballot` and the benchmark check, each over `threads` workers started
- * once and given one slice each per step. A refusal in a worker is thrown again here as the
+ * once and given one slice each per step. `verify-ballot` also has a ranked board's cast ballots'
+ * range proofs (section 2) checked by the same workers, in contiguous slices. A refusal in a worker is thrown again here as the
  * refusal it was (the domain's PROOF_REFUSED for a prover's slice, the verifier's Refusal for a
  * checker's), so the command's exit codes and messages are those of the one-thread run.
  */
@@ -10,6 +11,7 @@ import type { ShuffleRunner } from '../domain/e2e/shuffle.ts';
 import type { ShuffleAnswer } from '../domain/e2e/shuffle-slices.ts';
 import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
+import type { RankedChecked, RankedContext, RankedItem } from '../verifier/ranked-ballots.ts';
 import type { ShuffleCheckAnswer, ShuffleCheckRunner } from '../verifier/shuffle.ts';
 import type { ShuffleTask } from './shuffle-thread.ts';
 
@@ -24,6 +26,16 @@ export interface ShufflePool {
   readonly threads: number;
   readonly prove: ShuffleRunner;
   readonly check: ShuffleCheckRunner;
+  /**
+   * Checks the ranked ballots' range proofs over the workers, in contiguous slices: the answer is
+   * the one-thread check's (the first failing ballot in board order, or none), `onProgress`
+   * told the ballots done as slices finish.
+   */
+  readonly checkRanked: (
+    context: RankedContext,
+    items: readonly RankedItem[],
+    onProgress: (done: number) => void,
+  ) => Promise<RankedChecked>;
   close(): Promise<void>;
 }
 
@@ -67,6 +79,26 @@ export function shufflePool(threads: number): ShufflePool {
     },
     check: async (slices) =>
       (await inOrder(slices.map((slice, i) => send(i, { check: slice })))) as ShuffleCheckAnswer[],
+    checkRanked: async (context, items, onProgress) => {
+      // More slices than threads, so that progress moves and a slow slice does not hold a core
+      // idle; each is checked whole (as the one-thread check would) and the first failure of the
+      // first failing slice, in board order, is the one-thread check's.
+      const size = Math.max(16, Math.ceil(items.length / (threads * 8)));
+      const slices: RankedItem[][] = [];
+      for (let from = 0; from < items.length; from += size)
+        slices.push(items.slice(from, from + size));
+      let done = 0;
+      const answers = (await inOrder(
+        slices.map((slice, i) =>
+          send(i, { ranked: { context, items: slice } }).then((answer) => {
+            done += slice.length;
+            onProgress(done);
+            return answer;
+          }),
+        ),
+      )) as RankedChecked[];
+      return { failure: answers.find((a) => a.failure)?.failure ?? null };
+    },
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
       workers.length = 0;

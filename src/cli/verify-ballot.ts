@@ -185,11 +185,17 @@ async function verifyRanked(
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
   };
-  // Each shuffle's proof over worker threads when the board is large (shuffle-threads.ts).
+  // The ballots' range proofs and each shuffle's proof over worker threads when the board is
+  // large (shuffle-threads.ts).
   const pool = threads > 1 && large ? shufflePool(threads) : undefined;
   const verdict = await verifyRankedBoard(board, {
     recount: recountByTally,
-    ...(pool ? { checkShuffle: (...args) => checkShuffleWith(pool.check, threads, ...args) } : {}),
+    ...(pool
+      ? {
+          checkShuffle: (...args) => checkShuffleWith(pool.check, threads, ...args),
+          checkBallots: pool.checkRanked,
+        }
+      : {}),
     ...(blt !== undefined ? { blt } : {}),
     ...(large
       ? {

@@ -4,9 +4,9 @@
  * re-encryption mix-nets", FC 2017, after Terelius and Wikström, AFRICACRYPT 2010), written from
  * that page alone: nothing here comes from the server's code.
  *
- * Every sum over the N ballots is one multi-scalar multiplication (Pippenger's bucket method, as
- * @noble/curves implements it); the commitments t_• are recomputed and the challenge must be
- * their hash.
+ * Every sum over the N ballots is one multi-scalar multiplication (signed-bucket Pippenger,
+ * msm.ts, the 2w + 1 sums sharing one recoding of their scalars); the commitments t_• are
+ * recomputed and the challenge must be their hash.
  */
 import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { ristretto255_hasher } from '@noble/curves/ed25519.js';
@@ -24,6 +24,7 @@ import {
   scalar,
   type Pt,
 } from './group.ts';
+import { weightedSums } from './msm.ts';
 import { hashHex, list, object } from './shape.ts';
 
 /** A ciphertext as written: two canonical points in hex. */
@@ -121,13 +122,14 @@ export function checkShuffleSlice(job: ShuffleCheckSlice): ShuffleCheckAnswer {
       : point(x, `the shuffle proof's chain ${from + s}`),
   );
   const hs = generatorRange(from + 1, from + commitments.length);
-  const weights = [...job.cu, ...job.sPrime];
+  // Every sum weighs input j by c·u_j and output i by s'_i: the scalars are recoded once.
+  const weighted = weightedSums([...job.cu, ...job.sPrime]);
   const w = job.input[0]?.length ?? 0;
   const t4: string[] = [];
   for (let k = 0; k < w; k++) {
     t4.push(
-      hexOf(sum([...e.map((b) => b[k]!.alpha), ...o.map((b) => b[k]!.alpha)], weights)),
-      hexOf(sum([...e.map((b) => b[k]!.beta), ...o.map((b) => b[k]!.beta)], weights)),
+      hexOf(weighted([...e.map((b) => b[k]!.alpha), ...o.map((b) => b[k]!.alpha)])),
+      hexOf(weighted([...e.map((b) => b[k]!.beta), ...o.map((b) => b[k]!.beta)])),
     );
   }
   // t̂'_i = c·ĉ_i + ŝ_i·G + s'_i·ĉ_{i−1}, with ĉ_0 = h_0; ŝ_i·G on the window-8 table of G.
@@ -141,7 +143,7 @@ export function checkShuffleSlice(job: ShuffleCheckSlice): ShuffleCheckAnswer {
   );
   return {
     sumC: hexOf(commitments.reduce((a, q) => a.add(q), IDENTITY)),
-    t3: hexOf(sum([...commitments, ...hs], weights)),
+    t3: hexOf(weighted([...commitments, ...hs])),
     t4,
     tHat,
   };

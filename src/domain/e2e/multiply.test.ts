@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { G, ORDER } from './group.ts';
-import { fixedBase, gMulWide, msm, multiplier } from './multiply.ts';
+import { fixedBase, gMulWide, msm, multiplier, sharedScalars } from './multiply.ts';
 
 const scalar = fc.oneof(
   fc.constantFrom(0n, 1n, 2n ** 64n - 1n, 2n ** 64n, ORDER - 1n),
@@ -40,5 +40,23 @@ describe('the fast multiplications agree with a plain one', () => {
           .reduce((sum, p, i) => sum.add(p.multiplyUnsafe(scalars[i]!)), G.subtract(G)),
       ),
     ).toBe(true);
+  });
+
+  it('sums sharing their scalars (signed buckets): any length, zero and top scalars', () => {
+    fc.assert(
+      fc.property(fc.array(scalar, { minLength: 0, maxLength: 40 }), (scalars) => {
+        const points = scalars.map((_, i) => G.multiply(BigInt(i + 1) * 7919n));
+        const plain = points.reduce(
+          (sum, p, i) => sum.add(p.multiplyUnsafe(scalars[i]!)),
+          G.subtract(G),
+        );
+        const sum = sharedScalars(scalars);
+        expect(sum(points).equals(plain)).toBe(true);
+        // The same recoding serves another list of points.
+        const others = points.map((p) => p.double());
+        expect(sum(others).equals(plain.double())).toBe(true);
+      }),
+      { numRuns: 15 },
+    );
   });
 });

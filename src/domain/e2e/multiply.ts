@@ -95,3 +95,102 @@ export function fixedBase(hex: string): (s: bigint) => GroupPoint {
   const b = base;
   return (s) => b.multiplyUnsafe(s);
 }
+
+/**
+ * Σ s_i·P_i for many public points sharing one list of public scalars (a shuffle's 2w + 1 sums
+ * over its ballots all use the same ω'_i, or the same c·u_j and s'_i): Pippenger's bucket method
+ * with signed digits (Bernstein, Doumen, Lange and Oosterwijk, "Faster batch forgery
+ * identification", INDOCRYPT 2012, section 4; Bootle et al. call it the "signed bucket" method),
+ * the scalars recoded once for every sum. Signed digits in [−2^(c−1), 2^(c−1)] halve the buckets
+ * of the unsigned method (the negations are cheap), and the window c is the one that minimises
+ * windows × (points + buckets) for this many points, rather than @noble's fixed rule: about 15%
+ * fewer additions at 1,000 to 100,000 points. Not constant-time: public values only.
+ */
+export function sharedScalars(
+  scalars: readonly bigint[],
+): (points: readonly GroupPoint[]) => GroupPoint {
+  const n = scalars.length;
+  const c = bucketWindow(n);
+  const windows = Math.ceil(254 / c);
+  const digits = signedDigits(scalars, c, windows);
+  return (points) => {
+    if (points.length !== n) throw new Error('as many points as scalars are needed');
+    if (n <= 4) return n === 0 ? Point.ZERO : mulAddUnsafe(Point, [...points], [...scalars]);
+    return bucketSum(points, digits, c, windows);
+  };
+}
+
+/** The window c that minimises ⌈254/c⌉·(n + 2^c) additions (n to fill buckets, 2^c to sum them). */
+function bucketWindow(n: number): number {
+  let best = 2;
+  let bestCost = Infinity;
+  for (let c = 2; c <= 20; c++) {
+    const cost = Math.ceil(254 / c) * (n + 2 ** c + c);
+    if (cost < bestCost) [best, bestCost] = [c, cost];
+  }
+  return best;
+}
+
+/**
+ * Each scalar (below ℓ < 2^253) as `windows` digits of c bits in [−2^(c−1), 2^(c−1)), low
+ * first, Σ d_w·2^(c·w) = s; the top window, which has at most c − 1 bits since c·windows ≥ 254,
+ * takes the last carry (so it may be 2^(c−1)).
+ */
+function signedDigits(scalars: readonly bigint[], c: number, windows: number): Int32Array {
+  const digits = new Int32Array(scalars.length * windows);
+  const full = 1 << c;
+  const half = full >> 1;
+  const mask = BigInt(full - 1);
+  const shift = BigInt(c);
+  scalars.forEach((scalar, j) => {
+    let s = scalar;
+    let carry = 0;
+    for (let w = 0; w < windows; w++) {
+      let d = Number(s & mask) + carry;
+      s >>= shift;
+      carry = 0;
+      if (d >= half && w < windows - 1) {
+        d -= full;
+        carry = 1;
+      }
+      digits[j * windows + w] = d;
+    }
+  });
+  return digits;
+}
+
+function bucketSum(
+  points: readonly GroupPoint[],
+  digits: Int32Array,
+  c: number,
+  windows: number,
+): GroupPoint {
+  const n = points.length;
+  const half = 1 << (c - 1);
+  const negated = points.map((p) => p.negate());
+  // An empty bucket is undefined rather than the identity: no addition to fill it.
+  const buckets = new Array<GroupPoint | undefined>(half + 1);
+  let sum: GroupPoint | undefined;
+  for (let w = windows - 1; w >= 0; w--) {
+    if (sum) for (let i = 0; i < c; i++) sum = sum.double();
+    buckets.fill(undefined);
+    for (let j = 0; j < n; j++) {
+      const d = digits[j * windows + w]!;
+      if (d === 0) continue;
+      const p = d > 0 ? points[j]! : negated[j]!;
+      const b = d > 0 ? d : -d;
+      const at = buckets[b];
+      buckets[b] = at ? at.add(p) : p;
+    }
+    // Σ_b b·B_b by running sums, top bucket first.
+    let running: GroupPoint | undefined;
+    let total: GroupPoint | undefined;
+    for (let b = half; b > 0; b--) {
+      const at = buckets[b];
+      if (at) running = running ? running.add(at) : at;
+      if (running) total = total ? total.add(running) : running;
+    }
+    if (total) sum = sum ? sum.add(total) : total;
+  }
+  return sum ?? Point.ZERO;
+}

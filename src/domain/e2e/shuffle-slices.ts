@@ -7,15 +7,23 @@
  * sums with ω'_i, and the chain of commitments.
  *
  * Secret scalars (re-encryption randomness, the chain's scalars, which depend on the
- * permutation) are multiplied with the constant-time `multiply` of @noble/curves, on fixed-base
- * window-8 tables of G, of the election key and of h_0 built once per thread. The sums with the
- * prover's random ω'_i are Pippenger multi-scalar multiplications (see shuffle.ts).
+ * permutation) are multiplied on fixed-base window-8 tables of G, of the election key and of h_0
+ * built once per thread, by the table walk of @noble/curves that its constant-time `multiply`
+ * uses: one table addition per window whatever the digit (a zero digit adds to a discarded
+ * accumulator), each window's entry picked by scanning the whole window. `multiplyUnsafe` on a
+ * point with a table runs that same walk (ScalarMultiplier.mulUnsafe in abstract/curve.js) and
+ * only skips what `multiply` adds after it: normalising the result to Z = 1, an inversion that
+ * cost a fifth of each multiplication here and that nothing needs (the point is added to and
+ * encoded next). Scalar blinding, which `multiply` applies to the library's own base point only,
+ * was not applied to these tables before either. The sums with the prover's random ω'_i are
+ * signed-bucket multi-scalar multiplications sharing one recoding of the ω'_i (multiply.ts
+ * sharedScalars; see shuffle.ts).
  */
 import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Ciphertext } from './ballot.ts';
 import { G, type GroupPoint, mod, Point, parseArray, parseObject, parsePoint } from './group.ts';
-import { msm } from './multiply.ts';
+import { sharedScalars } from './multiply.ts';
 
 /** Re-encrypt output positions from..from+count−1 and commit to the permutation there. */
 export interface ReEncryptJob {
@@ -93,7 +101,12 @@ export const generatorRange = (from: number, to: number): GroupPoint[] =>
 
 const tables = new Map<string, GroupPoint>();
 
-/** A window-8 table of a public point (G, the election key, h_0), kept per thread. */
+/**
+ * A window-8 table of a public point (G, the election key, h_0), kept per thread; multiply with
+ * `multiplyUnsafe`, the fixed-count table walk (see the head of this file), never with a scalar
+ * that is 0 or 1 (the walk is skipped for those: randomScalar never gives 0, and 1 with
+ * probability 2^−252).
+ */
 function fixedBase(hex: string): GroupPoint {
   let t = tables.get(hex);
   if (!t) {
@@ -117,23 +130,23 @@ function reEncryptSlice(job: ReEncryptJob): ReEncryptAnswer {
       const where = `the input, ballot ${j}, position ${k}`;
       const record = parseObject(c, ['alpha', 'beta'], where);
       const r = job.rTilde[s]![k]!;
-      const alpha = parsePoint(record['alpha'], `${where}, alpha`).add(g.multiply(r));
-      const beta = parsePoint(record['beta'], `${where}, beta`).add(y.multiply(r));
+      const alpha = parsePoint(record['alpha'], `${where}, alpha`).add(g.multiplyUnsafe(r));
+      const beta = parsePoint(record['beta'], `${where}, beta`).add(y.multiplyUnsafe(r));
       alphas[k]!.push(alpha);
       betas[k]!.push(beta);
       return { alpha: alpha.toHex(), beta: beta.toHex() };
     });
   });
   const h = generatorRange(job.from + 1, job.from + count);
-  const commitments = job.rCommit.map((r, s) => g.multiply(r).add(h[s]!).toHex());
-  const omega = [...job.omegaPrime];
+  const commitments = job.rCommit.map((r, s) => g.multiplyUnsafe(r).add(h[s]!).toHex());
+  const sum = sharedScalars(job.omegaPrime);
   return {
     ballots,
     commitments,
-    t3: msm(h, omega).toHex(),
+    t3: sum(h).toHex(),
     t4: alphas.map((column, k) => ({
-      alpha: msm(column, omega).toHex(),
-      beta: msm(betas[k]!, omega).toHex(),
+      alpha: sum(column).toHex(),
+      beta: sum(betas[k]!).toHex(),
     })),
   };
 }
@@ -142,7 +155,7 @@ function chainSlice(job: ChainJob): ChainAnswer {
   const g = fixedBase(G.toHex());
   const h0 = fixedBase(generatorAt(0).toHex());
   const at = (a: bigint, b: bigint) =>
-    (a === 0n ? h0.multiply(b) : g.multiply(a).add(h0.multiply(b))).toHex();
+    (a === 0n ? h0.multiplyUnsafe(b) : g.multiplyUnsafe(a).add(h0.multiplyUnsafe(b))).toHex();
   const chain: string[] = [];
   const tHat: string[] = [];
   job.omegaHat.forEach((oh, s) => {

@@ -10,11 +10,12 @@
  * written additively over ristretto255, with Wikström's wide ciphertexts as Belenios shuffles its
  * ballots: one permutation commitment and one s'_i per ballot, one t_4 and s_4 per column.
  *
- * Secret values (the permutation, the re-encryption randomness, the chain's randomness) go through
- * the constant-time `multiply` of @noble/curves where a single point is multiplied. The sums over
- * all ballots with the prover's random ω'_i are multi-scalar multiplications (Pippenger), which
- * are not constant-time: the prover runs once, on the trustee's own machine, and answers no
- * queries, as Verificatum's and CHVote's provers do with their multi-exponentiations.
+ * Secret values (the permutation, the re-encryption randomness, the chain's randomness) are
+ * multiplied by the fixed-count table walk of @noble/curves' constant-time multiplication
+ * (shuffle-slices.ts says how). The sums over all ballots with the prover's random ω'_i are
+ * multi-scalar multiplications (signed-bucket Pippenger, multiply.ts sharedScalars), which are not
+ * constant-time: the prover runs once, on the trustee's own machine, and answers no queries, as
+ * Verificatum's and CHVote's provers do with their multi-exponentiations.
  */
 import type { Ciphertext } from './ballot.ts';
 import {
@@ -34,7 +35,7 @@ import {
   sha256Hex,
   systemRandom,
 } from './group.ts';
-import { gMul, msm } from './multiply.ts';
+import { gMul, msm, sharedScalars } from './multiply.ts';
 import {
   type ChainAnswer,
   generatorRange,
@@ -371,15 +372,14 @@ export function checkShuffle(
   const uProduct = u.reduce((s, x) => mod(s * x), 1n);
   const t2 = chain[n - 1]!.subtract(h[0]!.multiplyUnsafe(uProduct)).multiplyUnsafe(c).add(gMul(s2));
   const cu = u.map((x) => mod(c * x));
-  const t3 = msm(commitments, cu)
-    .add(gMul(s3))
-    .add(msm(h.slice(1), sPrime));
-  const both = [...cu, ...sPrime];
+  // Every sum over the ballots weighs input j by c·u_j and output i by s'_i: one recoding.
+  const both = sharedScalars([...cu, ...sPrime]);
+  const t3 = both([...commitments, ...h.slice(1)]).add(gMul(s3));
   const t4 = s4.map((s, k) => ({
-    alpha: msm([...e.map((b) => b[k]!.alpha), ...out.map((b) => b[k]!.alpha)], both)
+    alpha: both([...e.map((b) => b[k]!.alpha), ...out.map((b) => b[k]!.alpha)])
       .subtract(gMul(s))
       .toHex(),
-    beta: msm([...e.map((b) => b[k]!.beta), ...out.map((b) => b[k]!.beta)], both)
+    beta: both([...e.map((b) => b[k]!.beta), ...out.map((b) => b[k]!.beta)])
       .subtract(y.multiplyUnsafe(s))
       .toHex(),
   }));
