@@ -53,7 +53,7 @@ describe('a shuffle over worker threads (seconded trustee shuffle, verify-ballot
         context,
         `voter${String(i).padStart(17, '0')}`,
         [i % 3],
-      ),
+      ).ballot,
     }));
     // Two ballots altered, in different slices: the first in board order is named.
     const tampered = JSON.parse(JSON.stringify(items)) as RankedItem[];
