@@ -17,6 +17,7 @@ import { assertMayVoteByProxy, proxyKindOfBallot } from '../../domain/meetings/p
 import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { loadRules } from '../meetings/meeting-support.ts';
 import { endToEndOnly } from './board.ts';
+import { castWriterFor } from './cast-writer.ts';
 
 export interface CastBallotProps {
   readonly actor: Actor | null;
@@ -62,13 +63,7 @@ export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<Cas
   });
 }
 
-interface Pending {
-  readonly ballotId: string;
-  /** Whose vote it is: on the roll under this person. */
-  readonly personId: string;
-  /** Who casts it with a proxy from `personId`; null when they vote for themselves. */
-  readonly holderId: string | null;
-  readonly choice: unknown;
+interface Pending extends CastRequest {
   resolve(receipt: CastReceipt): void;
   reject(error: unknown): void;
 }
@@ -144,113 +139,19 @@ function turnoutAnnouncer(ctx: AppContext) {
 
 /** Commits a batch and answers its voters; returns the ballots that took votes. */
 async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<Set<string>> {
-  const accepted: { pending: Pending; receipt: string }[] = [];
-  const refused: { pending: Pending; error: unknown }[] = [];
+  let outcomes: CastOutcome[];
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      accepted.length = 0;
-      refused.length = 0;
-      const now = isoNow(ctx);
-      const rows = await findBallotsForCasting(
-        trx,
-        [...new Set(batch.map((p) => p.ballotId))],
-        [...new Set(batch.flatMap((p) => (p.holderId ? [p.personId, p.holderId] : [p.personId])))],
-      );
-      const ballots = new Map(rows.map((b) => [b.id, b]));
-      const weightOf = new Map<string, number>();
-      const onPaper = new Set<string>();
-      for (const r of rows)
-        if (r.elector_id !== null && r.elector_weight !== null) {
-          weightOf.set(`${r.id} ${r.elector_id}`, r.elector_weight);
-          if (r.elector_paper === 1) onPaper.add(`${r.id} ${r.elector_id}`);
-        }
-
-      const candidates: { pending: Pending; choice: string; weight: number; secret: boolean }[] =
-        [];
-      const seen = new Set<string>();
-      const proxyCache: ProxyCache = new Map();
-      for (const pending of batch) {
-        try {
-          const ballot = ballots.get(pending.ballotId);
-          if (!ballot) throw notFound('That ballot');
-          // Its votes are encrypted on the voter's device (cast-e2e-ballot.ts), never sent here.
-          if (ballot.end_to_end === 1) throw endToEndOnly();
-          assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
-          const key = `${pending.ballotId} ${pending.personId}`;
-          const weight = weightOf.get(key);
-          if (weight === undefined)
-            throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
-          // A paper voter's vote is in the tellers' count (paper.ts): never online as well. The
-          // chair's marking locks the ballot row this batch share-locks, so the two never cross.
-          if (pending.holderId) {
-            if (!weightOf.has(`${pending.ballotId} ${pending.holderId}`))
-              throw new DomainError(
-                'NOT_ELIGIBLE',
-                'You are not on the electorate of this ballot.',
-              );
-            await assertHoldsProxy(trx, ballot, pending, proxyCache);
-          }
-          if (onPaper.has(key))
-            throw new DomainError(
-              'VOTES_ON_PAPER',
-              'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
-            );
-          const choice = canonicalChoice(ballot.options, pending.choice);
-          if (seen.has(key)) throw alreadyVoted();
-          seen.add(key);
-          candidates.push({
-            pending,
-            choice,
-            weight: ballot.weighted ? weight : 1,
-            secret: ballot.secret === 1,
-          });
-        } catch (error) {
-          refused.push({ pending, error });
-        }
-      }
-      const marked = new Set(
-        (
-          await addToRoll(
-            trx,
-            candidates.map((c) => ({
-              ballot_id: c.pending.ballotId,
-              person_id: c.pending.personId,
-            })),
-          )
-        ).map((r) => `${r.ballot_id} ${r.person_id}`),
-      );
-      const box: BoxRow[] = [];
-      const receipts: { ballot_id: string; fingerprint: string }[] = [];
-      for (const c of candidates) {
-        if (!marked.has(`${c.pending.ballotId} ${c.pending.personId}`)) {
-          refused.push({ pending: c.pending, error: alreadyVoted() });
-          continue;
-        }
-        const receipt = newReceiptCode();
-        box.push({
-          ballot_id: c.pending.ballotId,
-          id: randomUUID(),
-          choice: c.choice,
-          weight: c.weight,
-          voter_person_id: c.secret ? null : c.pending.personId,
-        });
-        receipts.push({
-          ballot_id: c.pending.ballotId,
-          fingerprint: receiptFingerprint(c.pending.ballotId, receipt),
-        });
-        accepted.push({ pending: c.pending, receipt });
-      }
-      await addToBoxWithReceipts(trx, shuffle(box), shuffle(receipts));
-      // Only THAT these members voted through a proxy, in random order (DESIGN.md section 5).
-      await markProxyVotes(
-        trx,
-        shuffle(
-          accepted
-            .filter((a) => a.pending.holderId !== null)
-            .map((a) => ({ ballot_id: a.pending.ballotId, person_id: a.pending.personId })),
-        ),
-      );
-    });
+    const now = isoNow(ctx);
+    const requests = batch.map(({ ballotId, personId, holderId, choice }) => ({
+      ballotId,
+      personId,
+      holderId,
+      choice,
+    }));
+    const writer = castWriterFor(ctx.db);
+    outcomes = writer
+      ? await writer.cast(requests, now)
+      : await ctx.db.transaction().execute((trx) => castBatch(trx, requests, now));
   } catch (error) {
     // Nothing of the batch was saved; nobody is told their vote is recorded.
     ctx.log.error('a batch of votes could not be saved', error);
@@ -262,9 +163,134 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
       );
     return new Set();
   }
-  for (const { pending, receipt } of accepted) pending.resolve({ receipt });
-  for (const { pending, error } of refused) pending.reject(error);
-  return new Set(accepted.map((a) => a.pending.ballotId));
+  const counted = new Set<string>();
+  batch.forEach((pending, i) => {
+    const outcome = outcomes[i]!;
+    if ('receipt' in outcome) {
+      counted.add(pending.ballotId);
+      pending.resolve({ receipt: outcome.receipt });
+    } else pending.reject(outcome.error);
+  });
+  return counted;
+}
+
+/** One vote of a batch, as plain data (it may cross to the writer thread: cast-writer.ts). */
+export interface CastRequest {
+  readonly ballotId: string;
+  /** Whose vote it is: on the roll under this person. */
+  readonly personId: string;
+  /** Who casts it with a proxy from `personId`; null when they vote for themselves. */
+  readonly holderId: string | null;
+  readonly choice: unknown;
+}
+
+/** What became of one vote: its receipt, or why it was refused. */
+export type CastOutcome = { readonly receipt: string } | { readonly error: unknown };
+
+/**
+ * Casts a batch of votes in the transaction `trx` (the caller commits it, and answers nobody
+ * before the commit is durable); returns one outcome per request, in order. A refused vote does
+ * not affect the others; an error thrown means nothing of the batch may be kept.
+ */
+export async function castBatch(
+  trx: Db,
+  batch: readonly CastRequest[],
+  now: string,
+): Promise<CastOutcome[]> {
+  const outcomes: CastOutcome[] = new Array<CastOutcome>(batch.length);
+  const rows = await findBallotsForCasting(
+    trx,
+    [...new Set(batch.map((p) => p.ballotId))],
+    [...new Set(batch.flatMap((p) => (p.holderId ? [p.personId, p.holderId] : [p.personId])))],
+  );
+  const ballots = new Map(rows.map((b) => [b.id, b]));
+  const weightOf = new Map<string, number>();
+  const onPaper = new Set<string>();
+  for (const r of rows)
+    if (r.elector_id !== null && r.elector_weight !== null) {
+      weightOf.set(`${r.id} ${r.elector_id}`, r.elector_weight);
+      if (r.elector_paper === 1) onPaper.add(`${r.id} ${r.elector_id}`);
+    }
+
+  const candidates: { index: number; choice: string; weight: number; secret: boolean }[] = [];
+  const seen = new Set<string>();
+  const proxyCache: ProxyCache = new Map();
+  for (const [index, pending] of batch.entries()) {
+    try {
+      const ballot = ballots.get(pending.ballotId);
+      if (!ballot) throw notFound('That ballot');
+      // Its votes are encrypted on the voter's device (cast-e2e-ballot.ts), never sent here.
+      if (ballot.end_to_end === 1) throw endToEndOnly();
+      assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
+      const key = `${pending.ballotId} ${pending.personId}`;
+      const weight = weightOf.get(key);
+      if (weight === undefined)
+        throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+      // A paper voter's vote is in the tellers' count (paper.ts): never online as well. The
+      // chair's marking locks the ballot row this batch share-locks, so the two never cross.
+      if (pending.holderId) {
+        if (!weightOf.has(`${pending.ballotId} ${pending.holderId}`))
+          throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+        await assertHoldsProxy(trx, ballot, pending, proxyCache);
+      }
+      if (onPaper.has(key))
+        throw new DomainError(
+          'VOTES_ON_PAPER',
+          'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
+        );
+      const choice = canonicalChoice(ballot.options, pending.choice);
+      if (seen.has(key)) throw alreadyVoted();
+      seen.add(key);
+      candidates.push({
+        index,
+        choice,
+        weight: ballot.weighted ? weight : 1,
+        secret: ballot.secret === 1,
+      });
+    } catch (error) {
+      outcomes[index] = { error };
+    }
+  }
+  const marked = new Set(
+    (
+      await addToRoll(
+        trx,
+        candidates.map(({ index }) => ({
+          ballot_id: batch[index]!.ballotId,
+          person_id: batch[index]!.personId,
+        })),
+      )
+    ).map((r) => `${r.ballot_id} ${r.person_id}`),
+  );
+  const box: BoxRow[] = [];
+  const receipts: { ballot_id: string; fingerprint: string }[] = [];
+  const byProxy: { ballot_id: string; person_id: string }[] = [];
+  for (const c of candidates) {
+    const pending = batch[c.index]!;
+    if (!marked.has(`${pending.ballotId} ${pending.personId}`)) {
+      outcomes[c.index] = { error: alreadyVoted() };
+      continue;
+    }
+    const receipt = newReceiptCode();
+    box.push({
+      ballot_id: pending.ballotId,
+      id: randomUUID(),
+      choice: c.choice,
+      weight: c.weight,
+      voter_person_id: c.secret ? null : pending.personId,
+    });
+    receipts.push({
+      ballot_id: pending.ballotId,
+      fingerprint: receiptFingerprint(pending.ballotId, receipt),
+    });
+    if (pending.holderId !== null)
+      byProxy.push({ ballot_id: pending.ballotId, person_id: pending.personId });
+    outcomes[c.index] = { receipt };
+  }
+  await addToBoxWithReceipts(trx, shuffle(box), shuffle(receipts));
+  // Only THAT these members voted through a proxy, in random order (DESIGN.md section 5).
+  await markProxyVotes(trx, shuffle(byProxy));
+  return outcomes;
 }
 
 /** Standing proxies and standing orders of the ballots in a batch, loaded once each. */
@@ -281,7 +307,7 @@ type ProxyCache = Map<
 async function assertHoldsProxy(
   trx: Db,
   ballot: { id: string; body_id: string; kind: string },
-  pending: Pending,
+  pending: CastRequest,
   cache: ProxyCache,
 ) {
   let loaded = cache.get(ballot.id);
