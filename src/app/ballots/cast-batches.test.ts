@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { camdenWithMembers } from '../../../test/story.ts';
-import type { OpenDatabase } from '../../db/database.ts';
+import type { DialectName, OpenDatabase } from '../../db/database.ts';
 import type { AppContext } from '../common/context.ts';
 import { castBallot } from './cast-ballot.ts';
 import { castWriterFor } from './cast-writer.ts';
@@ -18,13 +18,14 @@ import { createBallot } from './create-ballot.ts';
 import { openBallot } from './open-ballot.ts';
 import { checkReceipt } from './view-ballot.ts';
 
-const paths = DIALECTS.flatMap((dialect) =>
-  dialect === 'sqlite'
-    ? [
-        { dialect, onDisk: true, name: 'SQLite, writer thread' },
-        { dialect, onDisk: false, name: 'SQLite in memory, this thread' },
-      ]
-    : [{ dialect, onDisk: false, name: 'PostgreSQL' }],
+const paths = DIALECTS.flatMap(
+  (dialect): { dialect: DialectName; onDisk: boolean; name: string }[] =>
+    dialect === 'sqlite'
+      ? [
+          { dialect, onDisk: true, name: 'SQLite, writer thread' },
+          { dialect, onDisk: false, name: 'SQLite in memory, this thread' },
+        ]
+      : [{ dialect, onDisk: false, name: 'PostgreSQL' }],
 );
 
 async function openCamdenBallot(ctx: AppContext, secret = true) {
