@@ -47,6 +47,9 @@ export interface CastReceipt {
  * Votes arriving together are committed together (group commit): while one batch commits the
  * next gathers, so a busy ballot needs far fewer commits than votes, and each vote is still
  * acknowledged only once its batch is durable. Rows of a batch are written in random order.
+ * Where a batch is written (issue 21): on SQLite on disk in the writer thread (cast-writer.ts),
+ * so the server's thread serves HTTP while it flushes; on PostgreSQL, without proxy votes, in
+ * one statement after a read (castAtOnce); otherwise in a transaction on this thread.
  */
 export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<CastReceipt> {
   if (!props.actor) return Promise.reject(new DomainError('NOT_SIGNED_IN', 'Sign in to vote.'));

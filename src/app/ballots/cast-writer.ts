@@ -53,7 +53,7 @@ export function castWriterFor(db: Db): CastWriter | null {
 function startWriter(db: Db, sqlite: NonNullable<ReturnType<typeof sqliteFileOf>>): CastWriter {
   const waiting = new Map<number, { resolve(r: Reply): void; reject(e: unknown): void }>();
   let nextId = 0;
-  const worker = new Worker(new URL('./cast-writer-thread.mjs', import.meta.url), {
+  const worker = new Worker(new URL('./cast-writer-thread.js', import.meta.url), {
     workerData: {
       file: sqlite.file,
       entry: import.meta.url,
