@@ -78,7 +78,14 @@ function startWriter(db: Db, sqlite: NonNullable<ReturnType<typeof sqliteFileOf>
   worker.on('exit', (code) => failAll(new Error(`the writer thread stopped (exit code ${code})`)));
   sqlite.closeWith(async () => {
     writers.delete(db);
-    await worker.terminate();
+    // After the batch in the thread, if any, has been answered: a vote committed as the
+    // thread stops would otherwise be reported to its voter as not recorded.
+    const leave = await sqlite.takeWriteTurn();
+    try {
+      await worker.terminate();
+    } finally {
+      leave();
+    }
   });
   return {
     async cast(batch, now) {
