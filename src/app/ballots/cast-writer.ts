@@ -53,6 +53,8 @@ export function castWriterFor(db: Db): CastWriter | null {
 function startWriter(db: Db, sqlite: NonNullable<ReturnType<typeof sqliteFileOf>>): CastWriter {
   const waiting = new Map<number, { resolve(r: Reply): void; reject(e: unknown): void }>();
   let nextId = 0;
+  /** Settles when the batch in the thread, if any, has been answered. */
+  let inFlight: Promise<unknown> = Promise.resolve();
   const worker = new Worker(new URL('./cast-writer-thread.js', import.meta.url), {
     workerData: {
       file: sqlite.file,
@@ -80,12 +82,8 @@ function startWriter(db: Db, sqlite: NonNullable<ReturnType<typeof sqliteFileOf>
     writers.delete(db);
     // After the batch in the thread, if any, has been answered: a vote committed as the
     // thread stops would otherwise be reported to its voter as not recorded.
-    const leave = await sqlite.takeWriteTurn();
-    try {
-      await worker.terminate();
-    } finally {
-      leave();
-    }
+    await inFlight;
+    await worker.terminate();
   });
   return {
     async cast(batch, now) {
@@ -93,11 +91,13 @@ function startWriter(db: Db, sqlite: NonNullable<ReturnType<typeof sqliteFileOf>
       let reply: Reply;
       try {
         const id = nextId++;
-        reply = await new Promise<Reply>((resolve, reject) => {
+        const replied = new Promise<Reply>((resolve, reject) => {
           waiting.set(id, { resolve, reject });
           worker.ref();
           worker.postMessage({ id, batch, now });
         });
+        inFlight = replied.catch(() => {});
+        reply = await replied;
       } finally {
         leave();
       }
