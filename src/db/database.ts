@@ -7,10 +7,7 @@ import {
   PostgresDialect,
   sql,
   SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
   type DatabaseIntrospector,
-  type SqliteDialectConfig,
   type DatabaseMetadataOptions,
   type TableMetadata,
   type Transaction,
@@ -58,13 +55,12 @@ export function dialectOf(db: Kysely<Database>): DialectName {
 }
 
 /**
- * Batches of votes worth committing at once (cast-ballot.ts). SQLite has one writer, so its
- * batches take turns (in the writer thread, cast-writer.ts, for a database on disk). On
- * PostgreSQL a batch spends much of its time waiting for the server (two round trips, the
- * second with the WAL flush), so a second runs beside it on another of the pool's connections
- * and the server flushes their commits together. More did not help on the 2-core benchmark
- * machine, where the smaller batches cost more CPU than the waiting they hide. The roll's key
- * still admits one vote per member across batches, as it does across processes.
+ * Batches of votes worth committing at once (cast-ballot.ts). SQLite has one connection, so its
+ * batches take turns. On PostgreSQL a batch spends much of its time waiting for the server (two
+ * round trips, the second with the WAL flush), so a second runs beside it on another of the
+ * pool's connections and the server flushes their commits together. More did not help on the
+ * 2-core benchmark machine, where the smaller batches cost more CPU than the waiting they hide.
+ * The roll's key still admits one vote per member across batches, as it does across processes.
  */
 export const writeBatchesAtOnce = (db: Kysely<Database>): number =>
   dialectOf(db) === 'postgres' ? 2 : 1;
@@ -91,24 +87,10 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     // secret ballot's close rewrites must not survive it (src/db/queries/ballot-storage.ts).
     // It costs a write of each freed cell or page, on a database that deletes little.
     sqlite.pragma('secure_delete = ON');
-    const turns = new WriteTurns();
     const db = new Kysely<Database>({
-      dialect: new TurnTakingSqliteDialect({ database: withStatementCache(sqlite) }, turns),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     });
-    const handle: SqliteHandle = {
-      file: target.file === ':memory:' ? null : target.file,
-      turns,
-      closers: [],
-    };
-    sqliteHandles.set(db, handle);
-    return {
-      db,
-      dialect: 'sqlite',
-      async close() {
-        for (const close of handle.closers.splice(0)) await close();
-        await db.destroy();
-      },
-    };
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const connection = {
     connectionString: target.url,
@@ -171,113 +153,6 @@ class CurrentSchemaPostgresDialect extends PostgresDialect {
         columns: [],
       }));
   }
-}
-
-/** What a SQLite handle knows beyond Kysely's: its file, its write turns, what to close with it. */
-interface SqliteHandle {
-  readonly file: string | null;
-  readonly turns: WriteTurns;
-  readonly closers: (() => Promise<void>)[];
-}
-const sqliteHandles = new WeakMap<Db, SqliteHandle>();
-
-/**
- * Turns at writing a SQLite database shared with a writer thread of this process (a connection
- * of its own: cast-writer.ts). A transaction on the main connection starts deferred and reads a
- * snapshot; had the writer committed between that read and its first write, SQLite would refuse
- * the write (SQLITE_BUSY_SNAPSHOT, which waiting cannot cure). So each transaction of the main
- * connection and each batch of the writer takes a turn, one after the other, waiting without
- * blocking the event loop. Reads outside transactions take none: WAL readers never wait.
- */
-class WriteTurns {
-  private tail: Promise<void> = Promise.resolve();
-
-  /** Waits for the turn; call what it returns to end it. */
-  take(): Promise<() => void> {
-    let leave!: () => void;
-    const ended = new Promise<void>((resolve) => (leave = resolve));
-    const turn = this.tail.then(() => leave);
-    this.tail = this.tail.then(() => ended);
-    return turn;
-  }
-}
-
-class TurnTakingSqliteDialect extends SqliteDialect {
-  private readonly settings: SqliteDialectConfig;
-  private readonly turns: WriteTurns;
-
-  constructor(config: SqliteDialectConfig, turns: WriteTurns) {
-    super(config);
-    this.settings = config;
-    this.turns = turns;
-  }
-
-  override createDriver() {
-    return new TurnTakingSqliteDriver(this.settings, this.turns);
-  }
-}
-
-/** Kysely's SQLite driver whose transactions take a write turn (one at a time: one connection). */
-class TurnTakingSqliteDriver extends SqliteDriver {
-  private readonly turns: WriteTurns;
-  private leave: (() => void) | null = null;
-
-  constructor(config: SqliteDialectConfig, turns: WriteTurns) {
-    super(config);
-    this.turns = turns;
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    const leave = await this.turns.take();
-    try {
-      await super.beginTransaction(connection);
-      this.leave = leave;
-    } catch (error) {
-      leave();
-      throw error;
-    }
-  }
-
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    try {
-      await super.commitTransaction(connection);
-    } finally {
-      this.endTurn();
-    }
-  }
-
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    try {
-      await super.rollbackTransaction(connection);
-    } finally {
-      this.endTurn();
-    }
-  }
-
-  private endTurn() {
-    const leave = this.leave;
-    this.leave = null;
-    leave?.();
-  }
-}
-
-/**
- * The file of a SQLite database opened by openDatabase, with a way to take a write turn and to
- * have something closed with the database; null for PostgreSQL and for `:memory:` (which no
- * other connection can open).
- */
-export function sqliteFileOf(db: Db): {
-  readonly file: string;
-  takeWriteTurn(): Promise<() => void>;
-  closeWith(close: () => Promise<void>): void;
-} | null {
-  const handle = sqliteHandles.get(db);
-  if (!handle?.file) return null;
-  return {
-    file: handle.file,
-    takeWriteTurn: () => handle.turns.take(),
-    closeWith: (close) => handle.closers.push(close),
-  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

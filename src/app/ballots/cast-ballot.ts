@@ -18,7 +18,6 @@ import { assertMayVoteByProxy, proxyKindOfBallot } from '../../domain/meetings/p
 import type { StandingOrders } from '../../domain/organisations/standing-orders.ts';
 import { loadRules } from '../meetings/meeting-support.ts';
 import { endToEndOnly } from './board.ts';
-import { castWriterFor } from './cast-writer.ts';
 
 export interface CastBallotProps {
   readonly actor: Actor | null;
@@ -47,9 +46,8 @@ export interface CastReceipt {
  * Votes arriving together are committed together (group commit): while one batch commits the
  * next gathers, so a busy ballot needs far fewer commits than votes, and each vote is still
  * acknowledged only once its batch is durable. Rows of a batch are written in random order.
- * Where a batch is written (issue 21): on SQLite on disk in the writer thread (cast-writer.ts),
- * so the server's thread serves HTTP while it flushes; on PostgreSQL, without proxy votes, in
- * one statement after a read (castAtOnce); otherwise in a transaction on this thread.
+ * On PostgreSQL a batch without proxy votes is written in one statement after a read
+ * (castAtOnce, issue 21); otherwise in one transaction.
  */
 export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<CastReceipt> {
   if (!props.actor) return Promise.reject(new DomainError('NOT_SIGNED_IN', 'Sign in to vote.'));
@@ -152,9 +150,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
       holderId,
       choice,
     }));
-    const writer = castWriterFor(ctx.db);
-    if (writer) outcomes = await writer.cast(requests, now);
-    else if (dialectOf(ctx.db) === 'postgres' && requests.every((r) => r.holderId === null))
+    if (dialectOf(ctx.db) === 'postgres' && requests.every((r) => r.holderId === null))
       outcomes = await castAtOnce(ctx.db, requests, now);
     else outcomes = await ctx.db.transaction().execute((trx) => castBatch(trx, requests, now));
   } catch (error) {
@@ -179,7 +175,7 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
   return counted;
 }
 
-/** One vote of a batch, as plain data (it may cross to the writer thread: cast-writer.ts). */
+/** One vote of a batch. */
 export interface CastRequest {
   readonly ballotId: string;
   /** Whose vote it is: on the roll under this person. */

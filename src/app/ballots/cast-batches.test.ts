@@ -1,7 +1,6 @@
 /**
- * Casting in batches (issue 21): on SQLite on disk the batches are committed by the writer
- * thread (cast-writer.ts), on PostgreSQL in one statement; in memory, on this thread. The same
- * rules hold on every path: each vote is answered on its own, a refused vote leaves the rest of
+ * Casting in batches (issue 21): on PostgreSQL in one statement, on SQLite (on disk or in
+ * memory) in one transaction. The same rules hold on every path: each vote is answered on its own, a refused vote leaves the rest of
  * its batch alone, a member's second vote is refused however the two arrive, and a ballot closed
  * while votes arrive takes none after its close.
  */
@@ -12,7 +11,6 @@ import { camdenWithMembers } from '../../../test/story.ts';
 import type { DialectName, OpenDatabase } from '../../db/database.ts';
 import type { AppContext } from '../common/context.ts';
 import { castBallot } from './cast-ballot.ts';
-import { castWriterFor } from './cast-writer.ts';
 import { closeBallot } from './close-ballot.ts';
 import { createBallot } from './create-ballot.ts';
 import { openBallot } from './open-ballot.ts';
@@ -22,8 +20,8 @@ const paths = DIALECTS.flatMap(
   (dialect): { dialect: DialectName; onDisk: boolean; name: string }[] =>
     dialect === 'sqlite'
       ? [
-          { dialect, onDisk: true, name: 'SQLite, writer thread' },
-          { dialect, onDisk: false, name: 'SQLite in memory, this thread' },
+          { dialect, onDisk: true, name: 'SQLite on disk' },
+          { dialect, onDisk: false, name: 'SQLite in memory' },
         ]
       : [{ dialect, onDisk: false, name: 'PostgreSQL' }],
 );
@@ -55,11 +53,6 @@ for (const path of paths) {
       open = await freshDatabase(path.dialect, { onDisk: path.onDisk });
       return testContext(open);
     };
-
-    it('takes the writer thread on SQLite on disk only', async () => {
-      const ctx = await context();
-      expect(castWriterFor(ctx.db) !== null).toBe(path.dialect === 'sqlite' && path.onDisk);
-    });
 
     it('answers each of many concurrent votes on its own; refusals leave the others alone', async () => {
       const ctx = await context();
