@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -361,16 +361,81 @@ async function benchTarget(target: Target, run: BallotRun) {
   }
 }
 
+/**
+ * CPU seconds a process has used so far (Linux: /proc, user + system), all its threads and the
+ * main thread alone (whose id is the process's): on a loaded machine these move far less than
+ * the rates do. Null where /proc cannot be read.
+ */
+function cpuSeconds(pid: number | undefined): { all: number; main: number } | null {
+  if (pid === undefined) return null;
+  const read = (path: string) => {
+    // The fields after the command's name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(path, 'latin1').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  try {
+    return { all: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `work` on `count` requests; returns its result and the server's CPU µs per request. */
+async function withServerCpu<T>(pid: number | undefined, count: number, work: () => Promise<T>) {
+  const before = cpuSeconds(pid);
+  const result = await work();
+  const after = cpuSeconds(pid);
+  const cpu =
+    before && after
+      ? {
+          all: ((after.all - before.all) / count) * 1e6,
+          main: ((after.main - before.main) / count) * 1e6,
+        }
+      : null;
+  return { result, cpu };
+}
+
 /** Casts the ballot's votes over HTTP, with the server's ceiling and a baseline between. */
 async function castOverHttpRun(target: Target, ballot: BenchBallot, run: BallotRun) {
   const server = startServerProcess(target.env);
   try {
     const url = await server.url;
+    const pid = server.child.pid;
+    const n = ballot.voters.length;
     // What the server answers when there is nothing to do: the most HTTP allows here.
-    const httpCeiling = await castOverHttpAll(url, '', ballot.voters, run.concurrency, true);
+    const ceiling = await withServerCpu(pid, n, () =>
+      castOverHttpAll(url, '', ballot.voters, run.concurrency, true),
+    );
     const between = await target.baseline();
-    const castRate = await castOverHttpAll(url, ballot.ballotId, ballot.voters, run.concurrency);
-    return { castRate, httpCeiling, between };
+    const cast = await withServerCpu(pid, n, () =>
+      castOverHttpAll(url, ballot.ballotId, ballot.voters, run.concurrency),
+    );
+    if (cast.cpu && ceiling.cpu) {
+      run.emit(
+        {
+          bench: `ballots.${target.name}.server-cpu-per-cast.all-threads`,
+          value: Math.round(cast.cpu.all),
+          unit: 'µs',
+          baseline: Math.round(ceiling.cpu.all),
+          ratio: cast.cpu.all / ceiling.cpu.all,
+        },
+        `${target.name.padEnd(8)}   server CPU per cast, all its threads: ${Math.round(cast.cpu.all)} µs ` +
+          `(GET /healthz: ${Math.round(ceiling.cpu.all)} µs)`,
+      );
+      run.emit(
+        {
+          bench: `ballots.${target.name}.server-cpu-per-cast`,
+          value: Math.round(cast.cpu.main),
+          unit: 'µs',
+          baseline: Math.round(ceiling.cpu.main),
+          ratio: cast.cpu.main / ceiling.cpu.main,
+        },
+        `${target.name.padEnd(8)}   server CPU per cast on its main thread: ` +
+          `${Math.round(cast.cpu.main)} µs (GET /healthz: ${Math.round(ceiling.cpu.main)} µs)`,
+      );
+    }
+    return { castRate: cast.result, httpCeiling: ceiling.result, between };
   } finally {
     await server.stop();
   }

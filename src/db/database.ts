@@ -55,12 +55,12 @@ export function dialectOf(db: Kysely<Database>): DialectName {
 }
 
 /**
- * Batches of votes worth committing at once (cast-ballot.ts). SQLite has one connection, so its batches take turns. On
- * PostgreSQL a batch spends much of its time waiting for the server (five round trips, the
- * last for the WAL flush), so a second runs beside it on another of the pool's connections and the server
- * flushes their commits together. More did not help on the 2-core benchmark machine, where the
- * smaller batches cost more CPU than the waiting they hide. The roll's key still admits one vote
- * per member across batches, as it does across processes.
+ * Batches of votes worth committing at once (cast-ballot.ts). SQLite has one connection, so its
+ * batches take turns. On PostgreSQL a batch spends much of its time waiting for the server (two
+ * round trips, the second with the WAL flush), so a second runs beside it on another of the
+ * pool's connections and the server flushes their commits together. More did not help on the
+ * 2-core benchmark machine, where the smaller batches cost more CPU than the waiting they hide.
+ * The roll's key still admits one vote per member across batches, as it does across processes.
  */
 export const writeBatchesAtOnce = (db: Kysely<Database>): number =>
   dialectOf(db) === 'postgres' ? 2 : 1;

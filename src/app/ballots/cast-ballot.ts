@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { assertTakingVotes, canonicalChoice } from '../../domain/ballots/ballot.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import { writeBatchesAtOnce, type Db } from '../../db/database.ts';
+import { dialectOf, writeBatchesAtOnce, type Db } from '../../db/database.ts';
 import {
   addToBoxWithReceipts,
   addToRoll,
+  castVotesAtOnce,
   countVoted,
   findBallotsForCasting,
   type BoxRow,
@@ -45,6 +46,8 @@ export interface CastReceipt {
  * Votes arriving together are committed together (group commit): while one batch commits the
  * next gathers, so a busy ballot needs far fewer commits than votes, and each vote is still
  * acknowledged only once its batch is durable. Rows of a batch are written in random order.
+ * On PostgreSQL a batch without proxy votes is written in one statement after a read
+ * (castAtOnce, issue 21); otherwise in one transaction.
  */
 export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<CastReceipt> {
   if (!props.actor) return Promise.reject(new DomainError('NOT_SIGNED_IN', 'Sign in to vote.'));
@@ -62,13 +65,7 @@ export function castBallot(ctx: AppContext, props: CastBallotProps): Promise<Cas
   });
 }
 
-interface Pending {
-  readonly ballotId: string;
-  /** Whose vote it is: on the roll under this person. */
-  readonly personId: string;
-  /** Who casts it with a proxy from `personId`; null when they vote for themselves. */
-  readonly holderId: string | null;
-  readonly choice: unknown;
+interface Pending extends CastRequest {
   resolve(receipt: CastReceipt): void;
   reject(error: unknown): void;
 }
@@ -144,113 +141,18 @@ function turnoutAnnouncer(ctx: AppContext) {
 
 /** Commits a batch and answers its voters; returns the ballots that took votes. */
 async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<Set<string>> {
-  const accepted: { pending: Pending; receipt: string }[] = [];
-  const refused: { pending: Pending; error: unknown }[] = [];
+  let outcomes: CastOutcome[];
   try {
-    await ctx.db.transaction().execute(async (trx) => {
-      accepted.length = 0;
-      refused.length = 0;
-      const now = isoNow(ctx);
-      const rows = await findBallotsForCasting(
-        trx,
-        [...new Set(batch.map((p) => p.ballotId))],
-        [...new Set(batch.flatMap((p) => (p.holderId ? [p.personId, p.holderId] : [p.personId])))],
-      );
-      const ballots = new Map(rows.map((b) => [b.id, b]));
-      const weightOf = new Map<string, number>();
-      const onPaper = new Set<string>();
-      for (const r of rows)
-        if (r.elector_id !== null && r.elector_weight !== null) {
-          weightOf.set(`${r.id} ${r.elector_id}`, r.elector_weight);
-          if (r.elector_paper === 1) onPaper.add(`${r.id} ${r.elector_id}`);
-        }
-
-      const candidates: { pending: Pending; choice: string; weight: number; secret: boolean }[] =
-        [];
-      const seen = new Set<string>();
-      const proxyCache: ProxyCache = new Map();
-      for (const pending of batch) {
-        try {
-          const ballot = ballots.get(pending.ballotId);
-          if (!ballot) throw notFound('That ballot');
-          // Its votes are encrypted on the voter's device (cast-e2e-ballot.ts), never sent here.
-          if (ballot.end_to_end === 1) throw endToEndOnly();
-          assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
-          const key = `${pending.ballotId} ${pending.personId}`;
-          const weight = weightOf.get(key);
-          if (weight === undefined)
-            throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
-          // A paper voter's vote is in the tellers' count (paper.ts): never online as well. The
-          // chair's marking locks the ballot row this batch share-locks, so the two never cross.
-          if (pending.holderId) {
-            if (!weightOf.has(`${pending.ballotId} ${pending.holderId}`))
-              throw new DomainError(
-                'NOT_ELIGIBLE',
-                'You are not on the electorate of this ballot.',
-              );
-            await assertHoldsProxy(trx, ballot, pending, proxyCache);
-          }
-          if (onPaper.has(key))
-            throw new DomainError(
-              'VOTES_ON_PAPER',
-              'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
-            );
-          const choice = canonicalChoice(ballot.options, pending.choice);
-          if (seen.has(key)) throw alreadyVoted();
-          seen.add(key);
-          candidates.push({
-            pending,
-            choice,
-            weight: ballot.weighted ? weight : 1,
-            secret: ballot.secret === 1,
-          });
-        } catch (error) {
-          refused.push({ pending, error });
-        }
-      }
-      const marked = new Set(
-        (
-          await addToRoll(
-            trx,
-            candidates.map((c) => ({
-              ballot_id: c.pending.ballotId,
-              person_id: c.pending.personId,
-            })),
-          )
-        ).map((r) => `${r.ballot_id} ${r.person_id}`),
-      );
-      const box: BoxRow[] = [];
-      const receipts: { ballot_id: string; fingerprint: string }[] = [];
-      for (const c of candidates) {
-        if (!marked.has(`${c.pending.ballotId} ${c.pending.personId}`)) {
-          refused.push({ pending: c.pending, error: alreadyVoted() });
-          continue;
-        }
-        const receipt = newReceiptCode();
-        box.push({
-          ballot_id: c.pending.ballotId,
-          id: randomUUID(),
-          choice: c.choice,
-          weight: c.weight,
-          voter_person_id: c.secret ? null : c.pending.personId,
-        });
-        receipts.push({
-          ballot_id: c.pending.ballotId,
-          fingerprint: receiptFingerprint(c.pending.ballotId, receipt),
-        });
-        accepted.push({ pending: c.pending, receipt });
-      }
-      await addToBoxWithReceipts(trx, shuffle(box), shuffle(receipts));
-      // Only THAT these members voted through a proxy, in random order (DESIGN.md section 5).
-      await markProxyVotes(
-        trx,
-        shuffle(
-          accepted
-            .filter((a) => a.pending.holderId !== null)
-            .map((a) => ({ ballot_id: a.pending.ballotId, person_id: a.pending.personId })),
-        ),
-      );
-    });
+    const now = isoNow(ctx);
+    const requests = batch.map(({ ballotId, personId, holderId, choice }) => ({
+      ballotId,
+      personId,
+      holderId,
+      choice,
+    }));
+    if (dialectOf(ctx.db) === 'postgres' && requests.every((r) => r.holderId === null))
+      outcomes = await castAtOnce(ctx.db, requests, now);
+    else outcomes = await ctx.db.transaction().execute((trx) => castBatch(trx, requests, now));
   } catch (error) {
     // Nothing of the batch was saved; nobody is told their vote is recorded.
     ctx.log.error('a batch of votes could not be saved', error);
@@ -262,9 +164,201 @@ async function commitBatch(ctx: AppContext, batch: readonly Pending[]): Promise<
       );
     return new Set();
   }
-  for (const { pending, receipt } of accepted) pending.resolve({ receipt });
-  for (const { pending, error } of refused) pending.reject(error);
-  return new Set(accepted.map((a) => a.pending.ballotId));
+  const counted = new Set<string>();
+  batch.forEach((pending, i) => {
+    const outcome = outcomes[i]!;
+    if ('receipt' in outcome) {
+      counted.add(pending.ballotId);
+      pending.resolve({ receipt: outcome.receipt });
+    } else pending.reject(outcome.error);
+  });
+  return counted;
+}
+
+/** One vote of a batch. */
+export interface CastRequest {
+  readonly ballotId: string;
+  /** Whose vote it is: on the roll under this person. */
+  readonly personId: string;
+  /** Who casts it with a proxy from `personId`; null when they vote for themselves. */
+  readonly holderId: string | null;
+  readonly choice: unknown;
+}
+
+/** What became of one vote: its receipt, or why it was refused. */
+export type CastOutcome = { readonly receipt: string } | { readonly error: unknown };
+
+/** A vote that passed the checks, to be written if its voter is not on the roll yet. */
+interface Candidate {
+  readonly index: number;
+  readonly choice: string;
+  readonly weight: number;
+  readonly secret: boolean;
+}
+
+/**
+ * Checks each vote of a batch against its ballot and electorate, read in one query: refusals go
+ * into `outcomes`, the votes that pass are returned. A second vote in the batch by the same
+ * member is refused here; one already on the roll is refused by the roll's key, later.
+ */
+async function screenVotes(
+  trx: Db,
+  batch: readonly CastRequest[],
+  now: string,
+  outcomes: CastOutcome[],
+  { lock }: { lock: boolean },
+): Promise<Candidate[]> {
+  const rows = await findBallotsForCasting(
+    trx,
+    [...new Set(batch.map((p) => p.ballotId))],
+    [...new Set(batch.flatMap((p) => (p.holderId ? [p.personId, p.holderId] : [p.personId])))],
+    { lock },
+  );
+  const ballots = new Map(rows.map((b) => [b.id, b]));
+  const weightOf = new Map<string, number>();
+  const onPaper = new Set<string>();
+  for (const r of rows)
+    if (r.elector_id !== null && r.elector_weight !== null) {
+      weightOf.set(`${r.id} ${r.elector_id}`, r.elector_weight);
+      if (r.elector_paper === 1) onPaper.add(`${r.id} ${r.elector_id}`);
+    }
+
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const proxyCache: ProxyCache = new Map();
+  for (const [index, pending] of batch.entries()) {
+    try {
+      const ballot = ballots.get(pending.ballotId);
+      if (!ballot) throw notFound('That ballot');
+      // Its votes are encrypted on the voter's device (cast-e2e-ballot.ts), never sent here.
+      if (ballot.end_to_end === 1) throw endToEndOnly();
+      assertTakingVotes({ state: ballot.state, closesAt: ballot.closes_at }, now);
+      const key = `${pending.ballotId} ${pending.personId}`;
+      const weight = weightOf.get(key);
+      if (weight === undefined)
+        throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+      // A paper voter's vote is in the tellers' count (paper.ts): never online as well. The
+      // chair's marking locks the ballot row this batch share-locks, so the two never cross.
+      if (pending.holderId) {
+        if (!weightOf.has(`${pending.ballotId} ${pending.holderId}`))
+          throw new DomainError('NOT_ELIGIBLE', 'You are not on the electorate of this ballot.');
+        await assertHoldsProxy(trx, ballot, pending, proxyCache);
+      }
+      if (onPaper.has(key)) throw votesOnPaper();
+      const choice = canonicalChoice(ballot.options, pending.choice);
+      if (seen.has(key)) throw alreadyVoted();
+      seen.add(key);
+      candidates.push({
+        index,
+        choice,
+        weight: ballot.weighted ? weight : 1,
+        secret: ballot.secret === 1,
+      });
+    } catch (error) {
+      outcomes[index] = { error };
+    }
+  }
+  return candidates;
+}
+
+/**
+ * Casts a batch of votes in the transaction `trx` (the caller commits it, and answers nobody
+ * before the commit is durable); returns one outcome per request, in order. A refused vote does
+ * not affect the others; an error thrown means nothing of the batch may be kept.
+ */
+export async function castBatch(
+  trx: Db,
+  batch: readonly CastRequest[],
+  now: string,
+): Promise<CastOutcome[]> {
+  const outcomes: CastOutcome[] = new Array<CastOutcome>(batch.length);
+  const candidates = await screenVotes(trx, batch, now, outcomes, { lock: true });
+  const marked = new Set(
+    (
+      await addToRoll(
+        trx,
+        candidates.map(({ index }) => ({
+          ballot_id: batch[index]!.ballotId,
+          person_id: batch[index]!.personId,
+        })),
+      )
+    ).map((r) => `${r.ballot_id} ${r.person_id}`),
+  );
+  const box: BoxRow[] = [];
+  const receipts: { ballot_id: string; fingerprint: string }[] = [];
+  const byProxy: { ballot_id: string; person_id: string }[] = [];
+  for (const c of candidates) {
+    const pending = batch[c.index]!;
+    if (!marked.has(`${pending.ballotId} ${pending.personId}`)) {
+      outcomes[c.index] = { error: alreadyVoted() };
+      continue;
+    }
+    const receipt = newReceiptCode();
+    box.push({
+      ballot_id: pending.ballotId,
+      id: randomUUID(),
+      choice: c.choice,
+      weight: c.weight,
+      voter_person_id: c.secret ? null : pending.personId,
+    });
+    receipts.push({
+      ballot_id: pending.ballotId,
+      fingerprint: receiptFingerprint(pending.ballotId, receipt),
+    });
+    if (pending.holderId !== null)
+      byProxy.push({ ballot_id: pending.ballotId, person_id: pending.personId });
+    outcomes[c.index] = { receipt };
+  }
+  await addToBoxWithReceipts(trx, shuffle(box), shuffle(receipts));
+  // Only THAT these members voted through a proxy, in random order (DESIGN.md section 5).
+  await markProxyVotes(trx, shuffle(byProxy));
+  return outcomes;
+}
+
+/**
+ * PostgreSQL, a batch without proxy votes: the votes are checked on a read without locks, then
+ * written in one statement that checks again what may have changed since (castVotesAtOnce): two
+ * round trips where a transaction took five, and the commit is that statement's own. A vote the
+ * read passed but the statement did not take is refused for what changed: the ballot closed,
+ * the voter was marked to vote on paper, or is on the roll already.
+ */
+async function castAtOnce(
+  db: Db,
+  batch: readonly CastRequest[],
+  now: string,
+): Promise<CastOutcome[]> {
+  const outcomes: CastOutcome[] = new Array<CastOutcome>(batch.length);
+  const candidates = await screenVotes(db, batch, now, outcomes, { lock: false });
+  if (!candidates.length) return outcomes;
+  const receipts = candidates.map(() => newReceiptCode());
+  const votes = candidates.map((c, k) => {
+    const { ballotId, personId } = batch[c.index]!;
+    return {
+      ballot_id: ballotId,
+      person_id: personId,
+      box: {
+        ballot_id: ballotId,
+        id: randomUUID(),
+        choice: c.choice,
+        weight: c.weight,
+        voter_person_id: c.secret ? null : personId,
+      },
+      fingerprint: receiptFingerprint(ballotId, receipts[k]!),
+    };
+  });
+  const order = () => shuffle(votes.map((_, k) => k));
+  const written = await castVotesAtOnce(db, votes, order(), order(), now);
+  candidates.forEach((c, k) => {
+    const key = `${votes[k]!.ballot_id} ${votes[k]!.person_id}`;
+    outcomes[c.index] = written.voted.has(key)
+      ? { receipt: receipts[k]! }
+      : !written.open.has(votes[k]!.ballot_id)
+        ? { error: ballotClosed(now) }
+        : !written.eligible.has(key)
+          ? { error: votesOnPaper() }
+          : { error: alreadyVoted() };
+  });
+  return outcomes;
 }
 
 /** Standing proxies and standing orders of the ballots in a batch, loaded once each. */
@@ -281,7 +375,7 @@ type ProxyCache = Map<
 async function assertHoldsProxy(
   trx: Db,
   ballot: { id: string; body_id: string; kind: string },
-  pending: Pending,
+  pending: CastRequest,
   cache: ProxyCache,
 ) {
   let loaded = cache.get(ballot.id);
@@ -303,6 +397,22 @@ async function assertHoldsProxy(
     holderId: pending.holderId!,
     standing: proxies,
   });
+}
+
+const votesOnPaper = () =>
+  new DomainError(
+    'VOTES_ON_PAPER',
+    'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
+  );
+
+/** The refusal of a vote for a ballot found closed, in assertTakingVotes's words. */
+function ballotClosed(now: string): unknown {
+  try {
+    assertTakingVotes({ state: 'closed', closesAt: null }, now);
+  } catch (error) {
+    return error;
+  }
+  return new Error('unreachable: a closed ballot takes no vote');
 }
 
 const alreadyVoted = () =>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts';
 import { dialectOf, type Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
@@ -78,13 +79,15 @@ export const listBallotsOfBody = async (db: Db, bodyId: string): Promise<BallotR
 /**
  * Loads ballots for casting, each with those of `personIds` on its electorate, in one query: a
  * row per elector found (a ballot with none comes once, with null elector columns). On
- * PostgreSQL the ballot rows are share-locked, so that closing a ballot (which takes the row
- * lock) waits for ballots already being cast, and a cast after the close sees it closed.
+ * PostgreSQL the ballot rows are share-locked (unless `lock` is false: castVotesAtOnce takes the
+ * lock itself), so that closing a ballot (which takes the row lock) waits for ballots already
+ * being cast, and a cast after the close sees it closed.
  */
 export async function findBallotsForCasting(
   db: Db,
   ids: readonly string[],
   personIds: readonly string[],
+  { lock = true }: { lock?: boolean } = {},
 ) {
   const q = db
     .selectFrom('ballots')
@@ -100,7 +103,9 @@ export async function findBallotsForCasting(
       'ballot_electors.paper as elector_paper',
     ])
     .where('ballots.id', 'in', ids);
-  return (await (dialectOf(db) === 'postgres' ? q.forShare('ballots') : q).execute()).map(ballotOf);
+  return (await (lock && dialectOf(db) === 'postgres' ? q.forShare('ballots') : q).execute()).map(
+    ballotOf,
+  );
 }
 
 export async function lockBallot(db: Db, id: string): Promise<BallotRow | undefined> {
@@ -253,6 +258,95 @@ export async function addToBoxWithReceipts(
     if (papers.length) await db.insertInto('ballot_box').values(papers).execute();
     if (fingerprints.length) await db.insertInto('ballot_receipts').values(fingerprints).execute();
   }
+}
+
+/** A vote for castVotesAtOnce: its roll entry, and its box and receipt rows if it is taken. */
+export interface VoteToWrite {
+  readonly ballot_id: string;
+  readonly person_id: string;
+  readonly box: BoxRow;
+  readonly fingerprint: string;
+}
+
+/**
+ * PostgreSQL only: writes a batch of votes in one statement, so one round trip (and its own
+ * commit) where a transaction took four. The statement checks again what the caller checked on
+ * a read without locks: each ballot is still open (its row share-locked, as findBallotsForCasting
+ * does, so a close waits for this statement or this statement sees the close), each voter is
+ * still an elector not voting on paper; then it puts each such voter on the roll (its key
+ * refusing a second vote), and only for those newly on it adds the box and receipt rows, each in
+ * the order given (the caller shuffles box and receipts separately: DESIGN.md section 5). The
+ * voter's id travels beside a box row only inside the statement, to match it with the roll; it
+ * is stored only when the caller put it in the row (an open ballot).
+ *
+ * Returns the ballots found open, the votes found eligible and the votes put on the roll.
+ */
+export async function castVotesAtOnce(
+  db: Db,
+  votes: readonly VoteToWrite[],
+  boxOrder: readonly number[],
+  receiptOrder: readonly number[],
+  now: string,
+) {
+  const column = <T>(order: readonly number[], of: (v: VoteToWrite) => T) =>
+    order.map((i) => of(votes[i]!));
+  const all = votes.map((_, i) => i);
+  const { rows } = await sql<{
+    what: 'open' | 'eligible' | 'voted';
+    ballot_id: string;
+    person_id: string | null;
+  }>`
+    with open_ballots as (
+      select id from ballots
+      where id = any(${[...new Set(votes.map((v) => v.ballot_id))]}::text[])
+        and state = 'open' and (closes_at is null or closes_at > ${now})
+      for share
+    ), eligible as (
+      select v.ballot_id, v.person_id
+      from unnest(${column(all, (v) => v.ballot_id)}::text[], ${column(all, (v) => v.person_id)}::text[])
+        as v (ballot_id, person_id)
+      join open_ballots b on b.id = v.ballot_id
+      join ballot_electors e
+        on e.ballot_id = v.ballot_id and e.person_id = v.person_id and e.paper = 0
+    ), marked as (
+      insert into ballot_roll (ballot_id, person_id)
+      select ballot_id, person_id from eligible order by ballot_id, person_id
+      on conflict (ballot_id, person_id) do nothing
+      returning ballot_id, person_id
+    ), papers as (
+      insert into ballot_box (ballot_id, id, choice, weight, voter_person_id)
+      select p.ballot_id, p.id, p.choice, p.weight, p.voter_person_id
+      from unnest(
+        ${column(boxOrder, (v) => v.ballot_id)}::text[],
+        ${column(boxOrder, (v) => v.person_id)}::text[],
+        ${column(boxOrder, (v) => v.box.id)}::text[],
+        ${column(boxOrder, (v) => v.box.choice)}::text[],
+        ${column(boxOrder, (v) => v.box.weight)}::int[],
+        ${column(boxOrder, (v) => v.box.voter_person_id)}::text[]
+      ) with ordinality as p (ballot_id, person_id, id, choice, weight, voter_person_id, n)
+      join marked m on m.ballot_id = p.ballot_id and m.person_id = p.person_id
+      order by p.n
+    ), fingerprints as (
+      insert into ballot_receipts (ballot_id, fingerprint)
+      select r.ballot_id, r.fingerprint
+      from unnest(
+        ${column(receiptOrder, (v) => v.ballot_id)}::text[],
+        ${column(receiptOrder, (v) => v.person_id)}::text[],
+        ${column(receiptOrder, (v) => v.fingerprint)}::text[]
+      ) with ordinality as r (ballot_id, person_id, fingerprint, n)
+      join marked m on m.ballot_id = r.ballot_id and m.person_id = r.person_id
+      order by r.n
+    )
+    select 'open' as what, id as ballot_id, null as person_id from open_ballots
+    union all select 'eligible', ballot_id, person_id from eligible
+    union all select 'voted', ballot_id, person_id from marked`.execute(db);
+  const keys = (what: string) =>
+    new Set(rows.filter((r) => r.what === what).map((r) => `${r.ballot_id} ${r.person_id ?? ''}`));
+  return {
+    open: new Set(rows.filter((r) => r.what === 'open').map((r) => r.ballot_id)),
+    eligible: keys('eligible'),
+    voted: keys('voted'),
+  };
 }
 
 export const findReceipt = (db: Db, ballotId: string, fingerprint: string) =>
