@@ -6,7 +6,6 @@ import type { AppContext } from '../app/common/context.ts';
 import type { Config } from '../config.ts';
 import { copySqliteDatabase, migrateToLatest, openDatabase } from '../db/database.ts';
 import { findBody, findBodyBySlug, findOrganisationBySlug } from '../db/queries/organisations.ts';
-import { seedDemo } from '../demo/seed-demo.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
   IMPORT_FIELDS,
@@ -14,7 +13,6 @@ import {
   type ImportField,
 } from '../domain/organisations/member-import.ts';
 import type { Actor } from '../domain/organisations/policy.ts';
-import { startServer } from '../main.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { countFile, TALLY } from './tally.ts';
@@ -43,6 +41,9 @@ The database schema is brought up to date first. Configuration comes from the en
   positionals: [],
   needs: 'config',
   async run(_p, config) {
+    // Loaded here, not with the CLI: the pages, the API and federation cost about 130 MB that
+    // the other commands (an import of a million members among them) have no use for.
+    const { startServer } = await import('../main.ts');
     const server = await startServer(config);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
@@ -297,6 +298,7 @@ the accounts to sign in with. No mail is sent to the fictional addresses.`,
   positionals: [],
   needs: 'app',
   async run(_p, ctx) {
+    const { seedDemo } = await import('../demo/seed-demo.ts');
     const { password, accounts, discardedMail } = await seedDemo(ctx);
     console.log(
       'Loaded the demo: Northfield Movement (National Coordinating Group; Camden Town, Hackney and Islington groups) and Northfield Party (NEC).',
