@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { COMMAND_NODE_FLAGS } from '../bin/node-flags.js';
 import { figurePrinter } from './figure.ts';
 import { writeRegisterFile } from './import-rows.ts';
 
@@ -43,9 +44,17 @@ async function child(
   rows: number,
   env: Record<string, string>,
 ) {
+  // Both with the V8 flags `seconded import-members` runs with (bin/node-flags.js).
   const { stdout } = await run(
     process.execPath,
-    [join(root, 'bin/run-ts.js'), join(root, 'bench/import-child.ts'), mode, file, String(rows)],
+    [
+      ...(COMMAND_NODE_FLAGS['import-members'] ?? []),
+      join(root, 'bin/run-ts.js'),
+      join(root, 'bench/import-child.ts'),
+      mode,
+      file,
+      String(rows),
+    ],
     { cwd: root, maxBuffer: 1 << 20, env: { ...process.env, ...env } },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildRun;
