@@ -44,7 +44,7 @@ if (mode === 'import') {
     bodyId: story.camdenId,
     csv: {
       size: statSync(file).size,
-      chunks: () => createReadStream(file, { highWaterMark: 1 << 20 }),
+      chunks: () => createReadStream(file),
     },
     dryRun: false,
   });
