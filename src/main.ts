@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import type { AppContext, Logger } from './app/common/context.ts';
+import type { Logger } from './app/common/context.ts';
 import { issueSetupLink } from './app/accounts/first-admin.ts';
 import { createLogger } from './infra/log.ts';
 import { startOutboxSender } from './infra/outbox-sender.ts';
