@@ -12,8 +12,9 @@
  * - `import.{sqlite,postgres}.1m.cpu`: its CPU time (user + system), against the floor's: on a
  *   machine shared with other work, wall-clock time says as much about the others;
  * - `import.{sqlite,postgres}.1m.peak-memory`: the import's peak resident memory, against the
- *   floor's (the process holds ~190 MB before either begins: the app loaded through tsx).
- *   Target: under 300 MB.
+ *   floor's (the process holds ~130 MB before either begins: the database, the use cases and
+ *   the test story, loaded through tsx). Both children run with the V8 flags of
+ *   `seconded import-members` (bin/node-flags.js). Target: under 300 MB.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
