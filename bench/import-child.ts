@@ -16,7 +16,7 @@ import { newOrderedId } from '../src/app/common/secrets.ts';
 import { importMembers } from '../src/app/organisations/import-members.ts';
 import { loadConfig } from '../src/config.ts';
 import { insertImported } from '../src/db/queries/member-import.ts';
-import { openApp } from '../src/main.ts';
+import { openApp } from '../src/open-app.ts';
 import { northfield } from '../test/story.ts';
 import { registerRow } from './import-rows.ts';
 
@@ -44,7 +44,7 @@ if (mode === 'import') {
     bodyId: story.camdenId,
     csv: {
       size: statSync(file).size,
-      chunks: () => createReadStream(file, { highWaterMark: 1 << 20 }),
+      chunks: () => createReadStream(file),
     },
     dryRun: false,
   });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/common/context.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
-import { openApp } from '../main.ts';
+import { openApp } from '../open-app.ts';
 import { EXIT, helpText, parseCommand, usageLine, UsageError, wantsHelp } from './command.ts';
 import { COMMANDS, type CliCommand } from './commands.ts';
 

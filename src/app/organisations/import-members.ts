@@ -156,12 +156,13 @@ export async function importMembers(
         next.catch(() => {});
         writing = next;
       };
-      for await (const row of file.rows) {
+      // The planner copies what it keeps of a row, which the file reuses for the next.
+      await file.each((row) => {
         rows++;
         const read = planner.accept(row);
         if (!read.ok) tally.rejected.push(read.rejected);
-        else if (batch.push(read.member) >= BATCH) await flush();
-      }
+        else if (batch.push(read.member) >= BATCH) return flush();
+      });
       await flush();
       await writing;
       const report = tally.report(file.headers, mapping, rows, props.dryRun);

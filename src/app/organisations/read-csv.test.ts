@@ -19,8 +19,8 @@ const inChunks = (bytes: Uint8Array, cuts: readonly number[]) => ({
 
 async function streamed(source: Parameters<typeof openCsv>[0]) {
   const file = await openCsv(source);
-  const rows = [];
-  for await (const row of file.rows) rows.push({ line: row.line, values: { ...row.values } });
+  const rows: { line: number; values: Record<string, string> }[] = [];
+  await file.each((row) => void rows.push({ line: row.line, values: { ...row.values } }));
   return { headers: file.headers, delimiter: file.delimiter, rows };
 }
 

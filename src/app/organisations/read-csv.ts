@@ -86,8 +86,13 @@ export function readCsv(text: string): CsvTable {
 export interface CsvStream {
   readonly headers: readonly string[];
   readonly delimiter: string;
-  /** The data rows, each with its line number; read once. */
-  readonly rows: AsyncIterable<SourceRow>;
+  /**
+   * Reads the data rows once, in order, each with its line number, handing each to `visit` (and
+   * awaiting it when it returns a promise). The row and its values are reused for the next row:
+   * what `visit` keeps it copies (its strings are its own). A million rows thus cost no object,
+   * iterator result or promise each.
+   */
+  each(visit: (row: SourceRow) => void | Promise<void>): Promise<void>;
   /** How far the reading is: bytes (or characters) read, of how many. */
   progress(): { readonly done: number; readonly total: number };
   /** Stops reading (the rows need not have been read to the end). */
@@ -281,23 +286,27 @@ export async function openCsv(source: CsvSource): Promise<CsvStream> {
         throw new DomainError('MALFORMED_FILE', `Line 1: the heading "${h}" appears twice.`);
       seen.add(h);
     }
-    async function* rows(): AsyncGenerator<SourceRow> {
+    // One row object for the whole file, its values overwritten in place (see `each`). No
+    // prototype: a heading such as __proto__ is a column like any other.
+    const values = Object.create(null) as Record<string, string>;
+    const row = { line: 0, values };
+    const each = async (visit: (row: SourceRow) => void | Promise<void>) => {
       let at = 1;
       for (;;) {
         for (; at < records.length; at++) {
           const record = records[at]!;
-          // No prototype: a heading such as __proto__ is a column like any other.
-          const values = Object.create(null) as Record<string, string>;
           for (let i = 0; i < headers.length; i++) values[headers[i]!] = record[i] ?? '';
-          yield { line: lines[at]!, values };
+          row.line = lines[at]!;
+          const visited = visit(row);
+          if (visited) await visited;
         }
         records = [];
         lines = [];
         at = 0;
         if (!(await more())) return;
       }
-    }
-    return { headers, delimiter, rows: rows(), progress: () => ({ done, total }), close };
+    };
+    return { headers, delimiter, each, progress: () => ({ done, total }), close };
   } catch (error) {
     close();
     throw error;

@@ -36,4 +36,19 @@ describe('the index of keys an import has seen', () => {
     expect(index.get('0\u0000member0@example.org')).toBe(2);
     expect(index.get('1\u0000member0@example.org')).toBeUndefined();
   });
+
+  it('keeps long keys and keys on either side of a page boundary exact', () => {
+    const index = new KeyIndex();
+    const map = new Map<string, number>();
+    // Lengths on both sides of a varint's one, two and three bytes, filling several 1 MB pages.
+    const lengths = [1, 127, 128, 129, 16_383, 16_384, 40_000, 300_000];
+    for (let i = 0; i < 60; i++) {
+      const key = `${i}:${'é'.repeat(lengths[i % lengths.length]! >> 1)}`;
+      index.add(key, i + 2);
+      if (!map.has(key)) map.set(key, i + 2);
+    }
+    expect(index.size).toBe(map.size);
+    for (const [key, line] of map) expect(index.get(key)).toBe(line);
+    expect(index.get(`0:${'é'.repeat(1)}`)).toBeUndefined();
+  });
 });
