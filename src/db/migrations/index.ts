@@ -32,6 +32,8 @@ import * as m0032 from './0032-member-numbers.ts';
 import * as m0033 from './0033-federation-followers.ts';
 import * as m0034 from './0034-witnessed-chains.ts';
 import * as m0035 from './0035-conference-reference-back.ts';
+import * as m0036 from './0036-federated-model-motions.ts';
+import * as m0037 from './0037-witness-alert-repeats.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -73,6 +75,8 @@ const migrations: Record<string, Migration> = {
   '0033-federation-followers': m0033,
   '0034-witnessed-chains': m0034,
   '0035-conference-reference-back': m0035,
+  '0036-federated-model-motions': m0036,
+  '0037-witness-alert-repeats': m0037,
 };
 
 export const migrationProvider: MigrationProvider = {
