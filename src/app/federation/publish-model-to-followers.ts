@@ -36,6 +36,7 @@ export async function publishModelToFollowers(
   },
 ): Promise<number> {
   const followers = await modelFollowers(trx, ctx, props.resolution.body_id);
+  if (!followers.length) return 0;
   const resolution = {
     ...offeredResolutionOf(ctx, { ...props, clauseId: null }),
     model: true as const,
