@@ -17,6 +17,7 @@ import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { countFile, TALLY } from './tally.ts';
 import { verify } from './verify.ts';
+import { federationCommand } from './federation.ts';
 import { TRUSTEE, trustee } from './trustee.ts';
 import { VERIFY_BALLOT, verifyBallot } from './verify-ballot.ts';
 
@@ -325,4 +326,5 @@ export const COMMANDS: readonly CliCommand[] = [
   copyCommand('backup'),
   copyCommand('restore'),
   demo,
+  federationCommand,
 ];

@@ -98,6 +98,38 @@ export interface ChainWitnessAlertTable {
   code: string;
   reason: string;
   at: string;
+  /** How many more times it came (the same, or past the peer’s allowance; migration 0038). */
+  repeats: number;
+  /** When it last came, if it came again. */
+  last_at: string | null;
+}
+
+/** A model motion received from a body elsewhere, by the communication it is (migration 0037). */
+export interface FederationReceivedModelTable {
+  communication_id: string;
+  /** The model's id (its Document) and its adoptions collection (FEP-400e). */
+  model_id: string;
+  adoptions: string;
+  /** When the origin answered `Add` to our adoption. */
+  acknowledged_at: string | null;
+  created_at: string;
+}
+
+/** A body elsewhere adopted a model motion of ours (migration 0037). */
+export interface FederationModelAdoptionTable {
+  /** The `Create` that told us, acted on once. */
+  activity_id: string;
+  /** The model (a resolution of ours). */
+  resolution_id: string;
+  actor_id: string;
+  /** Plain text, as the adopting server named it. */
+  body_name: string;
+  /** The adopting server's host. */
+  server: string;
+  /** The adopting resolution's id (its public address). */
+  object_id: string;
+  title: string;
+  adopted_at: string;
 }
 
 export interface FederationTables {
@@ -110,4 +142,6 @@ export interface FederationTables {
   federation_followers: FederationFollowerTable;
   chain_witnessed_heads: ChainWitnessedHeadTable;
   chain_witness_alerts: ChainWitnessAlertTable;
+  federation_received_models: FederationReceivedModelTable;
+  federation_model_adoptions: FederationModelAdoptionTable;
 }

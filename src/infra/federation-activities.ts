@@ -16,7 +16,12 @@ import {
   Update,
   type Activity,
 } from '@fedify/vocab';
-import type { OutgoingPayload, ResolutionNote } from '../app/federation/activities.ts';
+import {
+  modelPath,
+  type OfferedResolution,
+  type OutgoingPayload,
+  type ResolutionNote,
+} from '../app/federation/activities.ts';
 import type { AnswerType } from '../domain/federation/remote-body.ts';
 
 /**
@@ -40,19 +45,39 @@ export function activityOf(
   const common = { id: new URL(row.id), actor, to: recipient };
   if (payload.type === 'withdraw') return new Undo({ ...common, object: new URL(payload.offerId) });
   if (payload.type === 'offer') {
-    const r = payload.resolution;
     return new Offer({
       ...common,
       target: recipient,
-      object: new Document({
-        id: new URL(r.url),
-        attribution: actor,
-        name: r.title,
-        url: new URL(r.url),
-        // The clauses as people read them, escaped; the structure travels in `source`.
-        content: `<p>${escapeHtml(r.title)}</p>`,
-        source: new Source({ content: JSON.stringify(r), mediaType: 'application/json' }),
+      object: documentOf(actor, payload.resolution),
+    });
+  }
+  if (payload.type === 'model') {
+    const id = modelUri(fctx, row.sender_body_id, payload.resolutionId);
+    return new Create({
+      ...common,
+      cc: fctx.getFollowersUri(row.sender_body_id),
+      object: documentOf(actor, payload.resolution, {
+        id,
+        url: new URL(`${payload.resolution.url}/model`),
+        replies: new URL(`${id.href}/adoptions`),
       }),
+    });
+  }
+  if (payload.type === 'adoption') {
+    const model = new URL(payload.modelId);
+    return new Create({
+      ...common,
+      target: new URL(payload.adoptions),
+      object: documentOf(actor, payload.resolution, { replyTarget: model, contexts: [model] }),
+    });
+  }
+  if (payload.type === 'adoption-added') {
+    return new Add({
+      ...common,
+      object: new URL(payload.objectId),
+      target: new URL(payload.adoptions),
+      // The Create that asked, so the adopting server knows which of its activities is answered.
+      replyTarget: new URL(payload.createId),
     });
   }
   if (payload.type === 'accept-follow') {
@@ -84,6 +109,30 @@ export function activityOf(
       return new Update(answer);
   }
 }
+
+/**
+ * A resolution as a `Document`: its clauses as people read them, escaped, in `content`; the
+ * structure (and result) as JSON in `source`, which is what a Seconded server reads.
+ */
+export function documentOf(
+  actor: URL,
+  r: OfferedResolution,
+  more: { id?: URL; url?: URL; replies?: URL; replyTarget?: URL; contexts?: URL[] } = {},
+): Document {
+  return new Document({
+    id: new URL(r.url),
+    attribution: actor,
+    name: r.title,
+    url: new URL(r.url),
+    content: `<p>${escapeHtml(r.title)}</p>`,
+    source: new Source({ content: JSON.stringify(r), mediaType: 'application/json' }),
+    ...more,
+  });
+}
+
+/** A model motion's id: its Document under its body's actor (docs/model-motions.md). */
+export const modelUri = (fctx: Context<void>, bodyId: string, resolutionId: string) =>
+  new URL(modelPath(bodyId, resolutionId), fctx.origin);
 
 /** Where a resolution's post lives: under its body's actor, by the resolution's id. */
 export const NOTE_PATH = '/federation/bodies/{identifier}/resolutions/{resolution}';

@@ -9,19 +9,20 @@ import {
   type InboxContext,
 } from '@fedify/fedify';
 import {
+  Create,
   Document,
   Follow,
+  type Add,
   Group,
   isActor,
   Offer,
-  Source,
   Undo,
   type Activity,
 } from '@fedify/vocab';
 import { DomainError } from '../domain/errors.ts';
 import { isAllowedPeer, type RemoteAddress } from '../domain/federation/remote-body.ts';
 import type { AppContext } from '../app/common/context.ts';
-import type { OfferedResolution, OutgoingPayload } from '../app/federation/activities.ts';
+import type { OutgoingPayload } from '../app/federation/activities.ts';
 import type { FindActor, FoundActor } from '../app/federation/look-up-remote-body.ts';
 import { receiveAnswer } from '../app/federation/receive-answer.ts';
 import { receiveOffer } from '../app/federation/receive-offer.ts';
@@ -42,6 +43,12 @@ import { activityOf, ANSWER_CLASSES, escapeHtml } from './federation-activities.
 import { reconcileOffers, setTrackingDispatcher } from './federation-tracking.ts';
 import { onFollow, onUndoFollow, setFollowerDispatchers } from './federation-followers.ts';
 import { findFollower } from '../db/queries/federation-followers.ts';
+import {
+  carriedResolution,
+  onAdoptionAdded,
+  onCreate,
+  setModelDispatchers,
+} from './federation-models.ts';
 
 /**
  * The one seam to Fedify (ActivityPub, issue 19). Each body of this server is a `Group` actor
@@ -139,11 +146,7 @@ export function createFederationSeam(
       if (!(document instanceof Document) || document.id?.origin !== new URL(actorId).origin) {
         throw new DomainError('VALIDATION_FAILED', 'An Offer carries a resolution (Document).');
       }
-      const source = document.source;
-      if (!(source instanceof Source) || source.mediaType !== 'application/json') {
-        throw new DomainError('VALIDATION_FAILED', 'The resolution carries its clauses as JSON.');
-      }
-      const resolution = JSON.parse(String(source.content ?? 'null')) as OfferedResolution;
+      const resolution = carriedResolution(document);
       await receiveOffer(ctx, {
         activityId: offer.id!.href,
         actorId,
@@ -155,6 +158,7 @@ export function createFederationSeam(
   for (const [type, name] of ANSWER_CLASSES) {
     inbox.on(type, (_ictx: InboxContext<void>, activity: Activity) =>
       refusing(ctx, activity, async () => {
+        if (name === 'Add' && (await onAdoptionAdded(ctx, settings, activity as Add))) return;
         const actorId = checkedActor(settings, activity);
         if (!activity.objectId) throw new DomainError('VALIDATION_FAILED', 'Which Offer?');
         await receiveAnswer(ctx, {
@@ -170,6 +174,9 @@ export function createFederationSeam(
   }
 
   inbox.on(Follow, (ictx, follow) => onFollow(ctx, settings, ictx, follow));
+  inbox.on(Create, (ictx, create) =>
+    refusing(ctx, create, () => onCreate(ctx, settings, ictx, create)),
+  );
   inbox.on(Undo, (ictx, undo) =>
     refusing(ctx, undo, async () => {
       if (await onUndoFollow(ctx, ictx, undo)) return;
@@ -185,6 +192,7 @@ export function createFederationSeam(
   );
   setTrackingDispatcher(ctx, federation);
   setFollowerDispatchers(ctx, federation);
+  setModelDispatchers(ctx, federation);
 
   return {
     federation,
@@ -368,8 +376,9 @@ async function deliverOne(
     throw new Error(`no actor found at ${row.recipient}`);
   }
   const payload = JSON.parse(row.payload) as OutgoingPayload;
-  if (payload.type === 'accept-follow' || payload.type === 'note') {
-    // To a follower (Mastodon...), only while it follows; Seconded-only activities never go here.
+  if (payload.type === 'accept-follow' || payload.type === 'note' || payload.type === 'model') {
+    // To a follower, only while it follows: a post (Mastodon...), or a model motion to a
+    // Seconded follower body (an allowed peer, publish-model-to-followers.ts).
     if (!(await findFollower(ctx.db, row.sender_body_id, recipient.id.href))) {
       throw new Error(`${recipient.id.href} does not follow this body`);
     }

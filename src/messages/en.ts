@@ -1118,6 +1118,7 @@ export const en = {
   'model.added': 'Clause {n}, added:',
   'model.removed': 'Left out: the model’s clause {n}:',
   'model.titleChanged': 'Title changed to: {title}',
+  'model.elsewhere': 'Adopted and carried by bodies on other servers',
   'model.publicisedTo': 'Publicised to',
   'model.modelText': 'The model text',
 

@@ -1121,6 +1121,7 @@ export const fr: Catalogue = {
   'model.added': 'Clause {n}, ajoutée :',
   'model.removed': 'Omise : la clause {n} du modèle :',
   'model.titleChanged': 'Titre modifié en : {title}',
+  'model.elsewhere': 'Adoptée et votée par des instances d’autres serveurs',
   'model.publicisedTo': 'Diffusée à',
   'model.modelText': 'Le texte du modèle',
 

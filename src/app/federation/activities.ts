@@ -34,6 +34,35 @@ export type OutgoingPayload =
       /** A public resolution, to a follower as a post: `Create` of a `Note` (announce-resolution.ts). */
       readonly type: 'note';
       readonly note: ResolutionNote;
+    }
+  | {
+      /**
+       * A model motion, to a Seconded follower body: `Create` of a `Document` whose `replies` is
+       * the model's adoptions collection (docs/model-motions.md, publish-model-to-followers.ts).
+       */
+      readonly type: 'model';
+      /** The resolution published as the model (its Document is at modelPath). */
+      readonly resolutionId: string;
+      readonly resolution: OfferedResolution;
+    }
+  | {
+      /**
+       * A body here carried a motion adopted from a model elsewhere: `Create` of its resolution's
+       * `Document`, `target` the model's adoptions collection, `inReplyTo` and `context` the
+       * model (FEP-400e).
+       */
+      readonly type: 'adoption';
+      readonly modelId: string;
+      readonly adoptions: string;
+      readonly resolution: OfferedResolution;
+    }
+  | {
+      /** The origin added an adoption to its model's collection: `Add` (FEP-400e). */
+      readonly type: 'adoption-added';
+      /** The adopting resolution's id, and the `Create` that asked. */
+      readonly objectId: string;
+      readonly createId: string;
+      readonly adoptions: string;
     };
 
 /** A public resolution as a fediverse post: plain words and the link to its public page. */
@@ -59,7 +88,15 @@ export interface OfferedResolution {
   readonly result: QuestionResult;
   readonly passedAt: string;
   readonly from: { readonly body: string; readonly organisation: string };
+  /** Set on a model motion sent to followers (docs/model-motions.md). */
+  readonly model?: true;
 }
 
 /** The address of a body's actor on a server (FEP-1b12 Group). */
 export const actorPath = (bodyId: string) => `/federation/bodies/${bodyId}`;
+
+/** Where a body's model motion (its Document) lives, and its adoptions collection (FEP-400e). */
+export const modelPath = (bodyId: string, resolutionId: string) =>
+  `${actorPath(bodyId)}/models/${resolutionId}`;
+export const adoptionsPath = (bodyId: string, resolutionId: string) =>
+  `${modelPath(bodyId, resolutionId)}/adoptions`;

@@ -78,16 +78,7 @@ export async function offerResolution(
         : `acct:${props.address.user}@${props.address.host}`,
     payload: {
       type: 'offer',
-      resolution: {
-        url: `${ctx.federation!.origin}/r/${props.organisationSlug}/${resolution.slug}`,
-        title: resolution.title,
-        text: resolution.text,
-        clauseId: props.clauseId,
-        declared: resolution.declared,
-        result: resolution.result,
-        passedAt: resolution.passed_at,
-        from: props.from,
-      },
+      resolution: offeredResolutionOf(ctx, { ...props, resolution }),
     },
     at: props.at,
   });
@@ -99,3 +90,23 @@ export async function offerResolution(
     created_at: props.at,
   });
 }
+
+/** A resolution of ours as it travels (in an Offer, a model motion, an adoption). */
+export const offeredResolutionOf = (
+  ctx: AppContext,
+  props: {
+    resolution: ResolutionRow;
+    organisationSlug: string;
+    clauseId: string | null;
+    from: OfferedResolution['from'];
+  },
+): OfferedResolution => ({
+  url: `${ctx.federation!.origin}/r/${props.organisationSlug}/${props.resolution.slug}`,
+  title: props.resolution.title,
+  text: props.resolution.text,
+  clauseId: props.clauseId,
+  declared: props.resolution.declared,
+  result: props.resolution.result,
+  passedAt: props.resolution.passed_at,
+  from: props.from,
+});

@@ -15,6 +15,7 @@ import {
   findActorBody,
   findRemoteBody,
   insertFederationLink,
+  insertReceivedModel,
   insertRemoteBody,
   recordReceived,
 } from '../../db/queries/federation.ts';
@@ -37,11 +38,17 @@ export interface ReceivedOffer {
   readonly actorId: string;
   readonly bodyId: string;
   readonly resolution: OfferedResolution;
+  /**
+   * Set for a model motion a body here follows (a `Create` to followers, docs/model-motions.md):
+   * the model's id and its adoptions collection. It arrives as a model motion, to adopt.
+   */
+  readonly model?: { readonly modelId: string; readonly adoptions: string } | undefined;
 }
 
 /**
  * Takes a resolution offered by a body on another server as a received communication of the
- * body here it calls on, exactly as one from this server would arrive (in its inbox, its
+ * body here it calls on (or a model motion sent to the body here as a follower, to adopt),
+ * exactly as one from this server would arrive (in its inbox, its
  * secretaries emailed, a `communication.received` audit event), in one transaction with the
  * record of the activity's id, so an Offer that comes again changes nothing ('duplicate').
  *
@@ -56,7 +63,7 @@ export async function receiveOffer(
   let text: MotionText;
   let result: QuestionResult;
   try {
-    text = receivedText(offer.resolution, offer.bodyId);
+    text = receivedText(offer.resolution, offer.bodyId, !offer.model);
     result = receivedResult(offer.resolution.result);
   } catch (error) {
     // Any shape but the one expected is refused as such, not an error of this server.
@@ -111,14 +118,15 @@ export async function receiveOffer(
       model_published_at: null,
     });
     const id = newId();
-    const state = newCommunication('calls-on', true);
+    const kind = offer.model ? 'model-motion' : 'calls-on';
+    const state = newCommunication(kind, true);
     await insertCommunication(
       trx,
       {
         id,
         resolution_id: resolutionId,
-        kind: 'calls-on',
-        clause_id: r.clauseId,
+        kind,
+        clause_id: offer.model ? null : r.clauseId,
         addressee_name: body.name,
         to_body_id: body.id,
         to_organisation_id: (await organisationOf(trx, body.id))!,
@@ -137,6 +145,15 @@ export async function receiveOffer(
       offer_id: offer.activityId,
       created_at: at,
     });
+    if (offer.model) {
+      await insertReceivedModel(trx, {
+        communication_id: id,
+        model_id: offer.model.modelId,
+        adoptions: offer.model.adoptions,
+        acknowledged_at: null,
+        created_at: at,
+      });
+    }
     await appendAudit(trx, {
       organisationId: (await organisationOf(trx, body.id))!,
       actorPersonId: null,
@@ -146,6 +163,7 @@ export async function receiveOffer(
         from: offer.actorId,
         offer: offer.activityId,
         resolution: r.url,
+        kind,
         status: state.status,
       },
       at,
@@ -153,7 +171,7 @@ export async function receiveOffer(
     await tellReceiver(trx, ctx, {
       bodyId: body.id,
       bodyName: body.name,
-      kind: 'calls-on',
+      kind,
       senderName: r.from.body,
       title: text.title,
     });
@@ -234,9 +252,10 @@ const plain = (text: unknown, max: number) =>
 /**
  * The offered text as this server keeps it: each clause checked as any motion's, the clause
  * that calls on the body here made to name it, any other addressee kept by name only. Refused
- * (VALIDATION_FAILED) unless it is a complete motion text.
+ * (VALIDATION_FAILED) unless it is a complete motion text, and, with `callsOn`, one that calls
+ * on the body here (a model motion need not).
  */
-export function receivedText(r: OfferedResolution, bodyId: string): MotionText {
+export function receivedText(r: OfferedResolution, bodyId: string, callsOn = true): MotionText {
   if (!r || typeof r !== 'object' || !Array.isArray(r.text?.clauses)) {
     throw invalid('The offered resolution has no text.', []);
   }
@@ -259,7 +278,7 @@ export function receivedText(r: OfferedResolution, bodyId: string): MotionText {
     if (!a) return base;
     if (a.kind === 'officer')
       return { ...base, addressee: { kind: 'officer', officer: String(a.officer) } };
-    if (c.id === r.clauseId)
+    if (callsOn && c.id === r.clauseId)
       return { ...base, addressee: { kind: 'body', bodyId, name: String(a.name) } };
     return { ...base, addressee: { kind: 'named-body', name: String(a.name) } };
   });
@@ -267,7 +286,7 @@ export function receivedText(r: OfferedResolution, bodyId: string): MotionText {
   const problems = motionTextProblems(text);
   if (problems.length)
     throw invalid('The offered resolution is not a complete motion text.', problems);
-  if (!clauses.some((c) => c.addressee?.kind === 'body')) {
+  if (callsOn && !clauses.some((c) => c.addressee?.kind === 'body')) {
     throw new DomainError(
       'VALIDATION_FAILED',
       'The offered resolution does not call on this body.',

@@ -15,11 +15,15 @@ import {
 } from '../../domain/federation/witness.ts';
 import {
   findLastWitnessedHead,
+  findSameWitnessAlert,
   insertWitnessAlert,
   insertWitnessedHead,
+  listWitnessAlertsSince,
+  repeatWitnessAlert,
 } from '../../db/queries/witness.ts';
 import { savedHeadSchema } from '../common/chain-head.ts';
-import type { AppContext } from '../common/context.ts';
+import { type AppContext, inTransaction } from '../common/context.ts';
+import type { ChainWitnessAlertTable } from '../../db/schema-federation.ts';
 import { isSignedBy, serverKey } from '../common/server-key.ts';
 import { chainLinksSchema } from './view-chain-links.ts';
 import { chainLinksUrl } from './witness-paths.ts';
@@ -118,6 +122,30 @@ const answerOf = (
   countersignature: row.countersignature,
 });
 
+/** Alerts kept for one peer in an hour; past that, each is counted on the newest. */
+export const WITNESS_ALERTS_PER_PEER_HOUR = 20;
+
+/**
+ * Keeps an alert, unless the same refusal of the same head is kept already or the peer has had
+ * its hour's allowance: then it is counted on the kept one (`repeats`, `last_at`), so a peer that
+ * sends a bad head again and again, or many, cannot flood the table nor the log. One
+ * transaction, so two refusals at once do not both pass the allowance. True when kept anew.
+ */
+async function keepAlert(ctx: Federated, row: ChainWitnessAlertTable): Promise<boolean> {
+  return inTransaction(ctx, async (trx) => {
+    const same = await findSameWitnessAlert(trx, row);
+    const since = new Date(Date.parse(row.at) - 60 * 60_000).toISOString();
+    const recent = same ? [] : await listWitnessAlertsSince(trx, row.peer_origin, since);
+    const onto = same ?? (recent.length >= WITNESS_ALERTS_PER_PEER_HOUR ? recent[0] : undefined);
+    if (onto) {
+      await repeatWitnessAlert(trx, onto.id, row.at);
+      return false;
+    }
+    await insertWitnessAlert(trx, row);
+    return true;
+  });
+}
+
 /** Keeps the refusal as an alert about the peer, logs it, and refuses the head. */
 async function refuse(
   ctx: Federated,
@@ -125,7 +153,7 @@ async function refuse(
   head: SignedChainHead,
   refusal: WitnessRefusal,
 ): Promise<never> {
-  await insertWitnessAlert(ctx.db, {
+  const kept = await keepAlert(ctx, {
     id: randomUUID(),
     peer_origin: origin,
     organisation_id: head.organisationId,
@@ -134,13 +162,17 @@ async function refuse(
     code: refusal.code,
     reason: refusal.reason,
     at: ctx.now().toISOString(),
+    repeats: 0,
+    last_at: null,
   });
-  ctx.log.warn('witnessed chains: a peer’s head was refused', {
-    peer: origin,
-    organisation: head.organisationId,
-    seq: refusal.seq,
-    code: refusal.code,
-  });
+  if (kept) {
+    ctx.log.warn('witnessed chains: a peer’s head was refused', {
+      peer: origin,
+      organisation: head.organisationId,
+      seq: refusal.seq,
+      code: refusal.code,
+    });
+  }
   throw new DomainError(
     refusal.code === 'bad-signature' ? 'FORBIDDEN' : 'CONFLICT',
     `Refused: ${refusal.reason}.`,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteLastEntry, recomputeChain } from '../../../test/chain-attacks.ts';
 import { DIALECTS, freshDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
@@ -14,7 +14,13 @@ import type { AppContext } from '../common/context.ts';
 import { serverKey } from '../common/server-key.ts';
 import { checkAgainstWitness } from './check-against-witness.ts';
 import { sendChainHeads } from './send-chain-heads.ts';
-import { witnessChainHead, type WitnessRequest } from './witness-chain-head.ts';
+import {
+  WITNESS_ALERTS_PER_PEER_HOUR,
+  witnessChainHead,
+  type WitnessRequest,
+} from './witness-chain-head.ts';
+import { listAlerts } from './list-witness-alerts.ts';
+import { federationCommand } from '../../cli/federation.ts';
 
 /**
  * Witnessed chains (docs/witnessed-chains.md) between two servers in one process, each with its
@@ -226,6 +232,52 @@ for (const dialect of DIALECTS) {
       // The good request is witnessed.
       expect(await witnessChainHead(p.ctxB, good)).toMatchObject({ witness: B });
       expect(await theirs(p)).toHaveLength(1);
+    }, 60_000);
+
+    it('counts a refusal that comes again, and a peer’s alerts past the hour’s allowance, on one kept alert; the command lists them', async () => {
+      const p = (pair = await twoServers(dialect));
+      const good = await requestOf(p);
+      const raised = { ...good, head: { ...good.head, seq: good.head.seq + 1 } };
+      for (let i = 0; i < 5; i++) {
+        await expect(witnessChainHead(p.ctxB, raised)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      }
+      expect(await listAlerts(p.ctxB)).toEqual([
+        expect.objectContaining({
+          peer: A,
+          code: 'bad-signature',
+          seq: good.head.seq + 1,
+          repeats: 4,
+        }),
+      ]);
+      // Many different bad heads: only the allowance is kept, the rest counted on the newest.
+      for (let i = 2; i < WITNESS_ALERTS_PER_PEER_HOUR + 7; i++) {
+        const bad = { ...good, head: { ...good.head, seq: good.head.seq + i } };
+        await expect(witnessChainHead(p.ctxB, bad)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      }
+      const kept = await listAlerts(p.ctxB, { peer: `${A}/anything` });
+      expect(kept).toHaveLength(WITNESS_ALERTS_PER_PEER_HOUR);
+      expect(kept.reduce((n, a) => n + a.repeats, 0)).toBe(4 + 6);
+      expect(await listAlerts(p.ctxB, { peer: 'https://elsewhere.example' })).toEqual([]);
+
+      const printed: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((text: string) => {
+        printed.push(text);
+      });
+      try {
+        const run = (values: Record<string, string | boolean>) =>
+          federationCommand.needs === 'app'
+            ? federationCommand.run({ values, positionals: ['alerts'] }, p.ctxB)
+            : Promise.reject(new Error('needs the app'));
+        expect(await run({})).toBe(0);
+        expect(printed).toHaveLength(WITNESS_ALERTS_PER_PEER_HOUR);
+        expect(printed[0]).toContain(`${A}  chain ${p.organisationId} entry ${good.head.seq + 1}`);
+        expect(printed[0]).toMatch(/bad-signature: .*\(again 4 times, last /);
+        printed.length = 0;
+        expect(await run({ json: true })).toBe(0);
+        expect(JSON.parse(printed[0]!)).toEqual(JSON.parse(JSON.stringify(kept)));
+      } finally {
+        log.mockRestore();
+      }
     }, 60_000);
   });
 }

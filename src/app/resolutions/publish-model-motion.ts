@@ -6,11 +6,18 @@ import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { deliverResolution } from './deliver-resolution.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
+import { findOrganisation } from '../../db/queries/organisations.ts';
+import {
+  modelFollowers,
+  publishModelToFollowers,
+} from '../federation/publish-model-to-followers.ts';
 
 /**
  * A body publishes one of its resolutions as a model motion and publicises it to every body
  * below it in the organisation ("to all local groups"): each gets it in its inbox, to adopt as
- * its own motion, and its secretaries are emailed. Done once per resolution (ALREADY_EXISTS).
+ * its own motion, and its secretaries are emailed. Its follower bodies on other Seconded servers
+ * are sent it too, in the same transaction (publish-model-to-followers.ts, docs/model-motions.md).
+ * Done once per resolution (ALREADY_EXISTS).
  */
 export async function publishModelMotion(
   ctx: AppContext,
@@ -32,10 +39,10 @@ export async function publishModelMotion(
       throw new DomainError('ALREADY_EXISTS', 'This resolution is already a model motion.');
     }
     const below = loaded.subtree.slice(1);
-    if (!below.length) {
+    if (!below.length && !(await modelFollowers(trx, ctx, resolution.body_id)).length) {
       throw new DomainError(
         'CONFLICT',
-        `${loaded.body.name} has no bodies below it to publicise a model motion to.`,
+        `${loaded.body.name} has no bodies below it, nor followers elsewhere, to publicise a model motion to.`,
       );
     }
     const at = isoNow(ctx);
@@ -56,7 +63,14 @@ export async function publishModelMotion(
       at,
       senderName: loaded.body.name,
     });
-    return { publicisedTo: ids.length };
+    const organisation = await findOrganisation(trx, resolution.organisation_id);
+    const sentElsewhere = await publishModelToFollowers(trx, ctx, {
+      resolution,
+      organisationSlug: organisation?.slug ?? '',
+      from: { body: loaded.body.name, organisation: organisation?.name ?? '' },
+      at,
+    });
+    return { publicisedTo: ids.length, sentElsewhere };
   });
   mailQueued(ctx);
   return result;

@@ -22,6 +22,7 @@ import {
   resolutionPath,
   resolutionTextOf,
 } from './communication-support.ts';
+import { listModelAdoptions } from '../../db/queries/federation.ts';
 import type { AppContext } from '../common/context.ts';
 import { presentText } from './view-resolution.ts';
 import { t } from '../../messages/messages.ts';
@@ -149,9 +150,10 @@ export async function viewModelMotion(
   }
   const organisation = await findOrganisation(ctx.db, resolution.organisation_id);
   const model = resolutionTextOf(resolution);
-  const [allAdoptions, allSent] = await Promise.all([
+  const [allAdoptions, allSent, elsewhere] = await Promise.all([
     listAdoptions(ctx.db, resolution.id),
     listCommunicationsOfResolution(ctx.db, resolution.id),
+    listModelAdoptions(ctx.db, resolution.id),
   ]);
   const hidden = member
     ? new Set<string>()
@@ -197,6 +199,15 @@ export async function viewModelMotion(
       passed: rows.filter((r) => r.passed).length,
     },
     adoptions: rows,
+    // Adopted by bodies on other servers (docs/model-motions.md): public, as their servers sent.
+    adoptedElsewhere: elsewhere.map((a) => ({
+      bodyName: a.body_name,
+      server: a.server,
+      actorId: a.actor_id,
+      resolutionUrl: a.object_id,
+      title: a.title,
+      adoptedAt: a.adopted_at,
+    })),
   };
 }
 export type ModelMotionView = Awaited<ReturnType<typeof viewModelMotion>>;

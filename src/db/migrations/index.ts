@@ -33,6 +33,8 @@ import * as m0033 from './0033-federation-followers.ts';
 import * as m0034 from './0034-witnessed-chains.ts';
 import * as m0035 from './0035-conference-reference-back.ts';
 import * as m0036 from './0036-conference-submission-order.ts';
+import * as m0037 from './0037-federated-model-motions.ts';
+import * as m0038 from './0038-witness-alert-repeats.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -75,6 +77,8 @@ const migrations: Record<string, Migration> = {
   '0034-witnessed-chains': m0034,
   '0035-conference-reference-back': m0035,
   '0036-conference-submission-order': m0036,
+  '0037-federated-model-motions': m0037,
+  '0038-witness-alert-repeats': m0038,
 };
 
 export const migrationProvider: MigrationProvider = {

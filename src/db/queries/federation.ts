@@ -1,5 +1,7 @@
 import type { Db } from '../database.ts';
 import type {
+  FederationModelAdoptionTable,
+  FederationReceivedModelTable,
   FederationKeyTable,
   FederationLinkTable,
   FederationOutboxTable,
@@ -221,3 +223,51 @@ export const findReceivedOffer = (db: Db, offerId: string) =>
     ])
     .where('federation_links.offer_id', '=', offerId)
     .executeTakeFirst();
+
+// Model motions between servers (docs/model-motions.md) -------------------------------------------
+
+export const insertReceivedModel = (db: Db, row: FederationReceivedModelTable) =>
+  db.insertInto('federation_received_models').values(row).execute();
+
+export const findReceivedModel = (db: Db, communicationId: string) =>
+  db
+    .selectFrom('federation_received_models')
+    .selectAll()
+    .where('communication_id', '=', communicationId)
+    .executeTakeFirst();
+
+/** The received model whose adoptions collection is `adoptions`, with the actor that sent it. */
+export const findReceivedModelByCollection = (db: Db, adoptions: string) =>
+  db
+    .selectFrom('federation_received_models')
+    .innerJoin(
+      'federation_links',
+      'federation_links.communication_id',
+      'federation_received_models.communication_id',
+    )
+    .innerJoin('communications', 'communications.id', 'federation_received_models.communication_id')
+    .selectAll('federation_received_models')
+    .select(['federation_links.remote_actor', 'communications.status'])
+    .where('federation_received_models.adoptions', '=', adoptions)
+    .execute();
+
+export const acknowledgeReceivedModel = (db: Db, communicationId: string, at: string) =>
+  db
+    .updateTable('federation_received_models')
+    .set({ acknowledged_at: at })
+    .where('communication_id', '=', communicationId)
+    .where('acknowledged_at', 'is', null)
+    .execute();
+
+export const insertModelAdoption = (db: Db, row: FederationModelAdoptionTable) =>
+  db.insertInto('federation_model_adoptions').values(row).execute();
+
+/** A model's adoptions by bodies elsewhere, oldest first. */
+export const listModelAdoptions = (db: Db, resolutionId: string) =>
+  db
+    .selectFrom('federation_model_adoptions')
+    .selectAll()
+    .where('resolution_id', '=', resolutionId)
+    .orderBy('adopted_at')
+    .orderBy('activity_id')
+    .execute();

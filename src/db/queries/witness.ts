@@ -47,8 +47,46 @@ export const listWitnessedHeads = (
 export const insertWitnessAlert = (db: Db, row: ChainWitnessAlertTable) =>
   db.insertInto('chain_witness_alerts').values(row).execute();
 
-export const listWitnessAlerts = (db: Db) =>
-  db.selectFrom('chain_witness_alerts').selectAll().orderBy('at').execute();
+/** The alert kept for the same refusal of the same head of a peer's chain, if any. */
+export const findSameWitnessAlert = (
+  db: Db,
+  row: Pick<ChainWitnessAlertTable, 'peer_origin' | 'organisation_id' | 'seq' | 'hash' | 'code'>,
+) =>
+  db
+    .selectFrom('chain_witness_alerts')
+    .selectAll()
+    .where('peer_origin', '=', row.peer_origin)
+    .where('organisation_id', '=', row.organisation_id)
+    .where('seq', '=', row.seq)
+    .where('hash', '=', row.hash)
+    .where('code', '=', row.code)
+    .executeTakeFirst();
+
+/** A peer's alerts kept since `since`, newest first. */
+export const listWitnessAlertsSince = (db: Db, peerOrigin: string, since: string) =>
+  db
+    .selectFrom('chain_witness_alerts')
+    .selectAll()
+    .where('peer_origin', '=', peerOrigin)
+    .where('at', '>=', since)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+
+/** Counts one more coming of a kept alert. */
+export const repeatWitnessAlert = (db: Db, id: string, at: string) =>
+  db
+    .updateTable('chain_witness_alerts')
+    .set((eb) => ({ repeats: eb('repeats', '+', 1), last_at: at }))
+    .where('id', '=', id)
+    .execute();
+
+/** Every alert, oldest first; with `peerOrigin`, that peer's only. */
+export const listWitnessAlerts = (db: Db, peerOrigin?: string) => {
+  let query = db.selectFrom('chain_witness_alerts').selectAll();
+  if (peerOrigin !== undefined) query = query.where('peer_origin', '=', peerOrigin);
+  return query.orderBy('at').orderBy('id').execute();
+};
 
 /** Links of a chain (number, previous hash, hash) from `fromSeq` to `toSeq`, at most `limit`. */
 export const listChainLinks = (

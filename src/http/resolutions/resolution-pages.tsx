@@ -362,6 +362,21 @@ const modelPage = (c: C, m: ModelMotionView) => {
         .map((a) => (
           <AdoptionDiff model={m} adoption={a} />
         ))}
+      {m.adoptedElsewhere.length ? (
+        <>
+          <h2>{t('model.elsewhere')}</h2>
+          <ul id="adopted-elsewhere">
+            {m.adoptedElsewhere.map((a) => (
+              <li>
+                <a href={a.resolutionUrl} rel="nofollow">
+                  {a.bodyName}
+                </a>{' '}
+                ({a.server}), {day(a.adoptedAt)}: {a.title}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>{t('model.publicisedTo')}</h2>
       <ul>
         {m.publicisedTo.map((p) => (

@@ -195,9 +195,9 @@ function modelMotionRoutes(api: Api, ctx: AppContext) {
   actionRoute(api, {
     path: '/resolutions/{id}/model-motion',
     summary:
-      'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed); the body may be left out',
+      'Publish a resolution as a model motion and publicise it to every body below (each inbox, each secretary emailed) and send it to the body’s follower bodies on other Seconded servers (sentElsewhere); the body may be left out',
     action: PublishModelMotion,
-    answer: json(okWith({ publicisedTo: z.number() }), 'Publicised'),
+    answer: json(okWith({ publicisedTo: z.number(), sentElsewhere: z.number() }), 'Publicised'),
     status: 201,
     refusals: conflict,
     run: (actor, resolutionId) => publishModelMotion(ctx, { actor, resolutionId }),

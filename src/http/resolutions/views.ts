@@ -192,5 +192,16 @@ export const ModelMotion = z
         diff: z.array(ClauseChange),
       }),
     ),
+    /** Bodies on other servers that carried a motion adopted from it (FEP-400e); plain text. */
+    adoptedElsewhere: z.array(
+      z.object({
+        bodyName: z.string(),
+        server: z.string(),
+        actorId: z.string(),
+        resolutionUrl: z.string(),
+        title: z.string(),
+        adoptedAt: When,
+      }),
+    ),
   })
   .openapi('ModelMotion');
