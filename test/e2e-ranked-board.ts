@@ -51,6 +51,8 @@ export interface RankedElection {
   readonly blt: string;
   /** The declared count, stage by stage. */
   readonly count: TallyResult;
+  /** Each key holder's secret key, as their key file holds it (trustee 1 first). */
+  readonly secrets: readonly string[];
 }
 
 /** The board of a plan, its BLT file and its declared count. */
@@ -122,5 +124,6 @@ export function makeRankedElection(plan: RankedPlan): RankedElection {
   const count = countRanked(setup, profile, seed);
   add('result', { rankings: plaintexts, trustees, outcome: rankedOutcome(count) });
   const blt = writeBlt({ ...profile, notes: countNotes({ method: plan.rule, seed }) });
-  return { board: { format: 'seconded-board-1', events }, blt, count };
+  const secrets = keys.map((k) => k.secret);
+  return { board: { format: 'seconded-board-1', events }, blt, count, secrets };
 }

@@ -2,7 +2,8 @@
  * Worker threads for a shuffle's slices (docs/mixnet-protocol.md section 3): the trustee's
  * command proves, `verify-ballot` and the benchmark check, each over `threads` workers started
  * once and given one slice each per step. `verify-ballot` also has a ranked board's cast ballots'
- * range proofs (section 2) checked by the same workers, in contiguous slices. A refusal in a worker is thrown again here as the
+ * range proofs (section 2) checked by the same workers, in contiguous slices, and `trustee decrypt`
+ * has a key holder's factors of the last shuffle made by them (section 4). A refusal in a worker is thrown again here as the
  * refusal it was (the domain's PROOF_REFUSED for a prover's slice, the verifier's Refusal for a
  * checker's), so the command's exit codes and messages are those of the one-thread run.
  */
@@ -13,7 +14,8 @@ import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
 import type { RankedChecked, RankedContext, RankedItem } from '../verifier/ranked-ballots.ts';
 import type { ShuffleCheckAnswer, ShuffleCheckRunner } from '../verifier/shuffle.ts';
-import type { ShuffleTask } from './shuffle-thread.ts';
+import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
+import type { DecryptSlice, ShuffleTask } from './shuffle-thread.ts';
 
 interface Reply {
   readonly id: number;
@@ -36,6 +38,15 @@ export interface ShufflePool {
     items: readonly RankedItem[],
     onProgress: (done: number) => void,
   ) => Promise<RankedChecked>;
+  /**
+   * Key holder `trustee`'s factor of every ballot of `ballots` with its proof, made over the
+   * workers in contiguous slices, each proof bound to its ballot's place in the whole list: the
+   * one-thread partialDecryptMix's factors, in order; `onProgress` told the ballots done.
+   */
+  readonly decrypt: (
+    task: Omit<DecryptSlice, 'from' | 'ballots'> & { readonly ballots: DecryptSlice['ballots'] },
+    onProgress: (done: number) => void,
+  ) => Promise<MixDecryptionPayload>;
   close(): Promise<void>;
 }
 
@@ -43,6 +54,9 @@ export function shufflePool(threads: number): ShufflePool {
   const workers: Worker[] = [];
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
+  // More slices than threads, so that progress moves and a slow slice does not hold a core idle,
+  // but not so small that sending them costs more than the work.
+  const sliceSize = (n: number) => Math.max(16, Math.ceil(n / (threads * 8)));
   const workerFor = (i: number): Worker => {
     if (!workers[i]) {
       const worker = new Worker(new URL('./shuffle-worker.js', import.meta.url));
@@ -80,10 +94,9 @@ export function shufflePool(threads: number): ShufflePool {
     check: async (slices) =>
       (await inOrder(slices.map((slice, i) => send(i, { check: slice })))) as ShuffleCheckAnswer[],
     checkRanked: async (context, items, onProgress) => {
-      // More slices than threads, so that progress moves and a slow slice does not hold a core
-      // idle; each is checked whole (as the one-thread check would) and the first failure of the
+      // Each slice is checked whole (as the one-thread check would) and the first failure of the
       // first failing slice, in board order, is the one-thread check's.
-      const size = Math.max(16, Math.ceil(items.length / (threads * 8)));
+      const size = sliceSize(items.length);
       const slices: RankedItem[][] = [];
       for (let from = 0; from < items.length; from += size)
         slices.push(items.slice(from, from + size));
@@ -98,6 +111,27 @@ export function shufflePool(threads: number): ShufflePool {
         ),
       )) as RankedChecked[];
       return { failure: answers.find((a) => a.failure)?.failure ?? null };
+    },
+    decrypt: async (task, onProgress) => {
+      const size = sliceSize(task.ballots.length);
+      const parts: Promise<unknown>[] = [];
+      let done = 0;
+      for (let from = 0; from < task.ballots.length; from += size) {
+        const ballots = task.ballots.slice(from, from + size);
+        parts.push(
+          send(parts.length, { decrypt: { ...task, from, ballots } }).then((answer) => {
+            done += ballots.length;
+            onProgress(done);
+            return answer;
+          }),
+        );
+      }
+      const answers = (await inOrder(parts)) as Pick<MixDecryptionPayload, 'factors' | 'proofs'>[];
+      return {
+        trustee: task.trustee,
+        factors: answers.flatMap((a) => a.factors),
+        proofs: answers.flatMap((a) => a.proofs),
+      };
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));

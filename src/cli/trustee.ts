@@ -1,12 +1,14 @@
 /**
- * `seconded trustee shuffle BOARD_IN BOARD_OUT [--trustee N]`
+ * `seconded trustee shuffle BOARD_IN BOARD_OUT [--trustee N]`, and
+ * `seconded trustee decrypt BOARD DECRYPTION_OUT --trustee N --key KEYFILE` (trustee-decrypt.ts)
  *
  * Run by a key holder on their own machine, after the close of a ranked ballot
  * (docs/mixnet-protocol.md section 4): reads the board, checks every shuffle already on it,
  * shuffles the last list of sealed ballots with a fresh permutation and fresh randomness, proves
  * it (Terelius–Wikström, as CHVote writes it) and writes the board with the new `shuffle` event.
  * Check the board with `seconded verify-ballot` first: this command checks only the shuffles.
- * Exit codes: 0 written, 64 usage, 65 a board that cannot be shuffled, 66 unreadable.
+ * Exit codes: 0 written, 64 usage, 65 a board that cannot be shuffled or decrypted (or a key that
+ * does not fit it; nothing is written), 66 unreadable.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -17,22 +19,31 @@ import { systemRandom } from '../domain/e2e/group.ts';
 import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
 import { checkShuffleWith, checkShuffleSlice } from '../verifier/shuffle.ts';
+import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
+import { decryptBoard, writeDecryption } from './trustee-decrypt.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { shufflePool } from './shuffle-threads.ts';
 
 export const TRUSTEE: Command = {
   name: 'trustee',
-  summary: "A key holder's step on a ranked ballot's board: shuffle",
-  synopsis: 'shuffle BOARD_IN BOARD_OUT [--trustee N] [--threads N]',
+  summary: "A key holder's step on a ranked ballot's board: shuffle, then decrypt",
+  synopsis:
+    'shuffle BOARD_IN BOARD_OUT [--trustee N] [--threads N] | decrypt BOARD DECRYPTION_OUT --trustee N --key KEYFILE [--threads N]',
   help: `shuffle: reads the board of a closed ranked ballot (a file), checks the shuffles already
 on it, shuffles the sealed ballots again (one permutation for all of a ballot's ciphertexts,
 fresh randomness for each), proves it, and writes the board with this shuffle appended to
 BOARD_OUT. Key holders shuffle in turn, 1 first; the permutation and randomness are never
 written anywhere. See docs/mixnet-protocol.md. Check the board with verify-ballot first.
 
-  --trustee N   your index; refused unless it is your turn (default: whoever is next)
-  --threads N   worker threads for the re-encryptions and the proofs (default: one per core)`,
-  options: { trustee: { type: 'string' }, threads: { type: 'string' } },
+decrypt: once every key holder has shuffled, reads the board, checks its shuffles, opens your
+share with your key file (the one your page saved), proves your factor of every shuffled
+ciphertext and writes {"payload": …} to DECRYPTION_OUT: choose it on the ballot's page, or post
+it to /api/v1/ballots/ID/verifiable/decryption. The key is never written anywhere.
+
+  --trustee N   your index; shuffle: refused unless it is your turn (default: whoever is next)
+  --key FILE    decrypt: your key file, seconded-key-BALLOT-N.json
+  --threads N   worker threads for the proofs (default: one per core)`,
+  options: { trustee: { type: 'string' }, threads: { type: 'string' }, key: { type: 'string' } },
   positionals: ['ACTION', 'BOARD_IN', 'BOARD_OUT'],
 };
 
@@ -43,7 +54,8 @@ export interface TrusteeIo {
 
 export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): Promise<number> {
   const [action, input, output] = positionals as [string, string, string];
-  if (action !== 'shuffle') throw new UsageError(`unknown step "${action}": the step is shuffle`);
+  if (action !== 'shuffle' && action !== 'decrypt')
+    throw new UsageError(`unknown step "${action}": the steps are shuffle and decrypt`);
   const given = values.trustee as string | undefined;
   if (given !== undefined && !/^[1-9]\d{0,3}$/.test(given))
     throw new UsageError(`--trustee needs a whole number from 1, got "${given}"`);
@@ -58,6 +70,7 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
     io.stderr.write(`seconded trustee: cannot read ${input}: ${(e as Error).message}\n`);
     return EXIT.noInput;
   }
+  if (action === 'decrypt') return decrypt(board, values, output, threads, io);
   let shuffled: MixBoard;
   try {
     if (board?.format !== 'seconded-board-1' || !Array.isArray(board.events))
@@ -73,6 +86,42 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
   const payload = event.payload as { trustee: number; ballots: unknown[] };
   io.stdout.write(
     `Trustee ${payload.trustee} shuffled ${payload.ballots.length} ballots (event ${event.seq}, hash ${event.hash}); written to ${output}.\n`,
+  );
+  return EXIT.ok;
+}
+
+async function decrypt(
+  board: MixBoard,
+  values: Parsed['values'],
+  output: string,
+  threads: number,
+  io: TrusteeIo,
+): Promise<number> {
+  const given = values.trustee as string | undefined;
+  const key = values.key as string | undefined;
+  if (given === undefined || key === undefined)
+    throw new UsageError('decrypt needs --trustee N and --key KEYFILE');
+  let payload: MixDecryptionPayload;
+  try {
+    if (board?.format !== 'seconded-board-1' || !Array.isArray(board.events))
+      throw new DomainError('PROOF_REFUSED', 'the file is not a seconded-board-1 board');
+    payload = await decryptBoard(board, key, {
+      trustee: Number(given),
+      threads,
+      stderr: io.stderr,
+    });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || e instanceof SyntaxError) {
+      io.stderr.write(`seconded trustee decrypt: cannot read ${key}: ${(e as Error).message}\n`);
+      return EXIT.noInput;
+    }
+    if (!(e instanceof DomainError) && !(e instanceof Refusal)) throw e;
+    io.stderr.write(`seconded trustee decrypt: ${e.message}\n`);
+    return EXIT.dataError;
+  }
+  await writeDecryption(output, payload);
+  io.stdout.write(
+    `Trustee ${payload.trustee} decrypted ${payload.factors.length} ballots with proofs; written to ${output}. Choose it on the ballot's page, or post it to /api/v1/ballots/ID/verifiable/decryption.\n`,
   );
   return EXIT.ok;
 }

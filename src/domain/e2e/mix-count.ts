@@ -87,9 +87,25 @@ export function partialDecryptMixRange(
   from: number,
   to: number,
 ): Pick<MixDecryptionPayload, 'factors' | 'proofs'> {
+  return partialDecryptMixAt(random, shuffleHash, trustee, share, ballots.slice(from, to), from);
+}
+
+/**
+ * The factors and proofs of `slice`, which is ballots `from` onwards of the last shuffle's output:
+ * what partialDecryptMixRange computes, for a worker thread sent only its slice of the list
+ * (`seconded trustee decrypt`).
+ */
+export function partialDecryptMixAt(
+  random: Random,
+  shuffleHash: string,
+  trustee: number,
+  share: string,
+  slice: readonly MixBallot[],
+  from: number,
+): Pick<MixDecryptionPayload, 'factors' | 'proofs'> {
   parseHashHex(shuffleHash, 'the last shuffle');
   const s = parseSecret(share, 'the trustee’s share');
-  const cs = decodeList(ballots.slice(from, to), from);
+  const cs = decodeList(slice, from);
   return {
     factors: cs.map((b) => b.map(({ alpha }) => alpha.multiply(s).toHex())),
     proofs: cs.map((b, i) =>
