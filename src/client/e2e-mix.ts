@@ -138,6 +138,22 @@ export function shuffleFromFile(text: string, me: number): ShufflePayload | null
   }
 }
 
+/**
+ * The payload `seconded trustee decrypt` wrote for key holder `me` (`{"payload": …}`, the API's
+ * body), as the key holder chose the file on this page: to be checked by the server like any other.
+ */
+export function decryptionFromFile(text: string, me: number): MixDecryptionPayload | null {
+  try {
+    const body = JSON.parse(text) as { payload?: Partial<MixDecryptionPayload> } | null;
+    const payload = body?.payload;
+    return payload?.trustee === me && Array.isArray(payload.factors)
+      ? (payload as MixDecryptionPayload)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A duration as the page says it: seconds, or minutes and seconds. */
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);

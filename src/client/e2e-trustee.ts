@@ -14,7 +14,14 @@ import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
 import type { MixSetup, TrusteeSetup } from './setups.ts';
 import { el, getJson, messageOf, postJson, say, setupFrom } from './page.ts';
-import { decryptHere, duration, type MixPhase, shuffleFromFile, shuffleHere } from './e2e-mix.ts';
+import {
+  decryptHere,
+  decryptionFromFile,
+  duration,
+  type MixPhase,
+  shuffleFromFile,
+  shuffleHere,
+} from './e2e-mix.ts';
 
 /**
  * A key holder's device in an end-to-end ballot (docs/e2e-protocol.md section 5, steps 2–4 and
@@ -64,6 +71,9 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
     if (duty === 'shuffle' && setup.mix) return offerToShuffle(board, setup.mix);
     // The key is asked for when a step needs it, not while the key holder only waits.
     const secret = localStorage.getItem(storeKey) ?? '';
+    // A ranked ballot's decryption may come from the command's file, which needs no key here.
+    if (duty === 'partial-decryption' && setup.mix && !secret)
+      return offerToDecryptMix(board, setup.mix, null);
     if (duty && !secret) return askForKeyFile();
     const keys = payloads<TrusteeKeyPayload>(board, 'trustee-key');
     const polynomials = payloads<TrusteePolynomialPayload>(board, 'trustee-polynomial');
@@ -136,8 +146,12 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
   }
 
   function askForKeyFile() {
+    say(status, keyFileInput());
+  }
+
+  /** The key file's picker: the key is kept in this browser's storage, and the step taken again. */
+  function keyFileInput() {
     const input = el('input', { type: 'file', id: 'key-file', accept: 'application/json' });
-    say(status, el('p', {}, el('label', { for: 'key-file' }, words.loadKey), input));
     input.addEventListener('change', async () => {
       const text = await input.files?.[0]?.text();
       const saved = text
@@ -148,6 +162,7 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
         void step();
       } else say(status, el('p', { class: 'error', role: 'alert' }, words.failed));
     });
+    return el('p', {}, el('label', { for: 'key-file' }, words.loadKey), input);
   }
 
   function offerToDecrypt(
@@ -210,17 +225,46 @@ function run(root: HTMLElement, setup: TrusteeSetup, status: HTMLElement) {
     });
   }
 
-  /** The decryption of every shuffled ballot, with this key holder's share, here. */
-  function offerToDecryptMix(board: Board, mix: MixSetup, opened: () => { share: string }) {
+  /**
+   * The decryption of every shuffled ballot: here with this key holder's share, for an election
+   * small enough for the page (`opened` null when the key is not in this browser: its file is
+   * asked for), or the file `seconded trustee decrypt` wrote, posted as it is.
+   */
+  function offerToDecryptMix(
+    board: Board,
+    mix: MixSetup,
+    opened: (() => { share: string }) | null,
+  ) {
+    const last = board.events.filter((e) => (e.type as string) === 'shuffle').at(-1);
+    const shuffled = (last?.payload as { ballots?: unknown[][] } | undefined)?.ballots ?? [];
+    const small = shuffled.length * (shuffled[0]?.length ?? 1) <= mix.limit;
     const button = el('button', { type: 'button' }, mix.words.decrypt);
-    show(button);
+    const file = el('input', { type: 'file', id: 'decryption-file', accept: 'application/json' });
+    say(
+      status,
+      !small
+        ? el('p', {}, mix.words.decryptTooLarge)
+        : opened
+          ? el('p', {}, button)
+          : keyFileInput(),
+      el('p', {}, el('label', { for: 'decryption-file' }, mix.words.decryptFromFile), ' ', file),
+    );
     button.addEventListener('click', () =>
       work(mix, async (progress) => {
         button.disabled = true;
-        const payload = await decryptHere(board, me, opened().share, progress);
+        const payload = await decryptHere(board, me, opened!().share, progress);
         await postJson(setup.urls.decryption, { payload });
       }),
     );
+    file.addEventListener('change', async () => {
+      const payload = decryptionFromFile((await file.files?.[0]?.text()) ?? '', me);
+      if (!payload)
+        return say(
+          status,
+          el('p', { class: 'error', role: 'alert' }, mix.words.decryptFileRefused),
+        );
+      await work(mix, () => postJson(setup.urls.decryption, { payload }));
+    });
   }
 
   /**

@@ -86,6 +86,9 @@ export interface MixSetup {
     | 'tooLarge'
     | 'fromFile'
     | 'fileRefused'
+    | 'decryptTooLarge'
+    | 'decryptFromFile'
+    | 'decryptFileRefused'
     | 'decrypt'
     | 'decrypted',
     string

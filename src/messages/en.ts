@@ -441,11 +441,11 @@ export const en = {
     'You have decrypted the total. Waiting for the other key holders needed.',
   'e2e.trustee.counted': 'The ballot is counted. Thank you.',
   'e2e.mix.about':
-    'This is an election: once voting has closed, each key holder in turn shuffles the sealed ballots, so that no ranking can be linked to its voter, and then the key holders decrypt every shuffled ballot. This page does both in your browser for an election of up to {ballots} ballots ({preferences} sealed preferences); keep it open while it works. For a larger election, shuffle on your own computer with the command:',
+    'This is an election: once voting has closed, each key holder in turn shuffles the sealed ballots, so that no ranking can be linked to its voter, and then the key holders decrypt every shuffled ballot. This page does both in your browser for an election of up to {ballots} ballots ({preferences} sealed preferences); keep it open while it works. For a larger election, shuffle and then decrypt on your own computer with the commands:',
   'e2e.mix.commandThen':
-    'Save the board first (the link below) as board.json. The command checks the shuffles before yours and writes the board with yours added to {file}; choose that file on this page, and the server checks its proof before it accepts it. The decryption is done on this page.',
+    'Save the board first (the link below) as board.json. The shuffle command checks the shuffles before yours and writes the board with yours added to {file}; choose that file on this page, and the server checks its proof before it accepts it. Once every key holder has shuffled, save the board again: the decrypt command checks every shuffle, reads your key file (the one this page saved) and writes your decryption with its proofs to {decryption}; choose that file on this page. Your key never leaves your computer.',
   'e2e.mix.withoutScript':
-    'This page needs JavaScript to shuffle and decrypt, and it is off or not loaded. You can still shuffle with the command above and give the server your shuffle, the payload of the last event of the file it writes, with POST {url} as {"payload": …}. Decrypting needs this page with JavaScript: your key never leaves your device.',
+    'This page needs JavaScript to shuffle and decrypt, and it is off or not loaded. You can still shuffle with the command above and give the server your shuffle, the payload of the last event of the file it writes, with POST {url} as {"payload": …}; and decrypt with the command above and give the server the file it writes, as it is, with POST {decryptionUrl}. Your key never leaves your computer.',
   'e2e.mix.shuffle': 'Shuffle the sealed ballots in this browser',
   'e2e.mix.waitShuffle': 'Waiting for key holder {k} to shuffle the sealed ballots.',
   'e2e.mix.check': 'Checking the shuffles before yours',
@@ -460,6 +460,11 @@ export const en = {
   'e2e.mix.fileRefused':
     'That file does not end with your shuffle. Choose the file the command wrote for you.',
   'e2e.mix.decrypt': 'Decrypt the shuffled ballots with my key',
+  'e2e.mix.decryptTooLarge':
+    'This election is too large to decrypt in a browser: decrypt it with the command below.',
+  'e2e.mix.decryptFromFile': 'Or give the decryption the command wrote: choose its file',
+  'e2e.mix.decryptFileRefused':
+    'That file is not your decryption. Choose the file the decrypt command wrote for you.',
   'e2e.mix.decrypted':
     'You have decrypted the shuffled ballots. Waiting for the other key holders needed.',
   'e2e.vote.title': 'Your vote',

@@ -429,11 +429,11 @@ export const fr: Catalogue = {
     'Vous avez déchiffré le total. En attente des autres détenteurs nécessaires.',
   'e2e.trustee.counted': 'Le scrutin est dépouillé. Merci.',
   'e2e.mix.about':
-    'Ceci est une élection : une fois le vote clos, chaque détenteur de clé à son tour mélange les bulletins scellés, pour qu’aucun classement ne puisse être relié à son électeur, puis les détenteurs déchiffrent chaque bulletin mélangé. Cette page fait les deux dans votre navigateur pour une élection d’au plus {ballots} bulletins ({preferences} préférences scellées) ; gardez-la ouverte pendant qu’elle travaille. Pour une élection plus grande, mélangez sur votre propre ordinateur avec la commande :',
+    'Ceci est une élection : une fois le vote clos, chaque détenteur de clé à son tour mélange les bulletins scellés, pour qu’aucun classement ne puisse être relié à son électeur, puis les détenteurs déchiffrent chaque bulletin mélangé. Cette page fait les deux dans votre navigateur pour une élection d’au plus {ballots} bulletins ({preferences} préférences scellées) ; gardez-la ouverte pendant qu’elle travaille. Pour une élection plus grande, mélangez puis déchiffrez sur votre propre ordinateur avec les commandes :',
   'e2e.mix.commandThen':
-    'Enregistrez d’abord le tableau (le lien ci-dessous) sous board.json. La commande vérifie les mélanges précédant le vôtre et écrit le tableau avec le vôtre ajouté dans {file} ; choisissez ce fichier sur cette page, et le serveur vérifie sa preuve avant de l’accepter. Le déchiffrement se fait sur cette page.',
+    'Enregistrez d’abord le tableau (le lien ci-dessous) sous board.json. La commande vérifie les mélanges précédant le vôtre et écrit le tableau avec le vôtre ajouté dans {file} ; choisissez ce fichier sur cette page, et le serveur vérifie sa preuve avant de l’accepter. Une fois que chaque détenteur a mélangé, enregistrez de nouveau le tableau : la commande decrypt vérifie chaque mélange, lit votre fichier de clé (celui que cette page a enregistré) et écrit votre déchiffrement avec ses preuves dans {decryption} ; choisissez ce fichier sur cette page. Votre clé ne quitte jamais votre ordinateur.',
   'e2e.mix.withoutScript':
-    'Cette page a besoin de JavaScript pour mélanger et déchiffrer, et il est désactivé ou non chargé. Vous pouvez tout de même mélanger avec la commande ci-dessus et donner votre mélange au serveur, le contenu (payload) du dernier événement du fichier qu’elle écrit, par POST {url} sous la forme {"payload": …}. Le déchiffrement demande cette page avec JavaScript : votre clé ne quitte jamais votre appareil.',
+    'Cette page a besoin de JavaScript pour mélanger et déchiffrer, et il est désactivé ou non chargé. Vous pouvez tout de même mélanger avec la commande ci-dessus et donner votre mélange au serveur, le contenu (payload) du dernier événement du fichier qu’elle écrit, par POST {url} sous la forme {"payload": …} ; et déchiffrer avec la commande ci-dessus et donner au serveur le fichier qu’elle écrit, tel quel, par POST {decryptionUrl}. Votre clé ne quitte jamais votre ordinateur.',
   'e2e.mix.shuffle': 'Mélanger les bulletins scellés dans ce navigateur',
   'e2e.mix.waitShuffle': 'En attente du mélange des bulletins scellés par le détenteur {k}.',
   'e2e.mix.check': 'Vérification des mélanges précédant le vôtre',
@@ -448,6 +448,12 @@ export const fr: Catalogue = {
   'e2e.mix.fileRefused':
     'Ce fichier ne se termine pas par votre mélange. Choisissez le fichier que la commande a écrit pour vous.',
   'e2e.mix.decrypt': 'Déchiffrer les bulletins mélangés avec ma clé',
+  'e2e.mix.decryptTooLarge':
+    'Cette élection est trop grande pour être déchiffrée dans un navigateur : déchiffrez-la avec la commande ci-dessous.',
+  'e2e.mix.decryptFromFile':
+    'Ou donnez le déchiffrement écrit par la commande : choisissez son fichier',
+  'e2e.mix.decryptFileRefused':
+    'Ce fichier n’est pas votre déchiffrement. Choisissez le fichier que la commande decrypt a écrit pour vous.',
   'e2e.mix.decrypted':
     'Vous avez déchiffré les bulletins mélangés. En attente des autres détenteurs nécessaires.',
   'e2e.vote.title': 'Votre vote',

@@ -278,6 +278,9 @@ const mixSetup = (): MixSetup => ({
     tooLarge: t('e2e.mix.tooLarge'),
     fromFile: t('e2e.mix.fromFile'),
     fileRefused: t('e2e.mix.fileRefused'),
+    decryptTooLarge: t('e2e.mix.decryptTooLarge'),
+    decryptFromFile: t('e2e.mix.decryptFromFile'),
+    decryptFileRefused: t('e2e.mix.decryptFileRefused'),
     decrypt: t('e2e.mix.decrypt'),
     decrypted: t('e2e.mix.decrypted'),
   },
@@ -285,14 +288,16 @@ const mixSetup = (): MixSetup => ({
 
 /**
  * A ranked ballot's key holder (docs/mixnet-protocol.md section 4): what the page does, up to
- * which size, and the command for a larger election or a browser without JavaScript, whose
- * output the same use case checks (submit-shuffle.ts) however it arrives.
+ * which size, and the commands for a larger election or a browser without JavaScript, whose
+ * output the same use cases check (submit-shuffle.ts, submit-partial-decryption.ts) however it
+ * arrives.
  */
 function MixHelp({ e2e, positions }: { e2e: E2eView; positions: number }) {
   const k = e2e.me.trustee!;
   const commands = [
     `npx seconded verify-ballot board.json`,
     `npx seconded trustee shuffle board.json board-${k}.json --trustee ${k}`,
+    `npx seconded trustee decrypt board.json decryption-${k}.json --trustee ${k} --key seconded-key-${e2e.ballotId}-${k}.json`,
   ].join('\n');
   return (
     <>
@@ -305,10 +310,13 @@ function MixHelp({ e2e, positions }: { e2e: E2eView; positions: number }) {
       <pre class="commands">
         <code>{commands}</code>
       </pre>
-      <p class="hint">{t('e2e.mix.commandThen', { file: `board-${k}.json` })}</p>
+      <p class="hint">
+        {t('e2e.mix.commandThen', { file: `board-${k}.json`, decryption: `decryption-${k}.json` })}
+      </p>
       <p class="notice" data-without-script>
         {t('e2e.mix.withoutScript', {
           url: `/api/v1/ballots/${e2e.ballotId}/verifiable/shuffle`,
+          decryptionUrl: `/api/v1/ballots/${e2e.ballotId}/verifiable/decryption`,
         })}
       </p>
     </>
