@@ -16,7 +16,7 @@ import { submitTrusteeKey } from '../app/ballots/submit-trustee-key.ts';
 import { submitTrusteePolynomial } from '../app/ballots/submit-trustee-polynomial.ts';
 import { submitTrusteeVerification } from '../app/ballots/submit-trustee-verification.ts';
 import { viewBoard, viewE2eBallot } from '../app/ballots/view-e2e-ballot.ts';
-import { decryptHere } from '../client/e2e-mix.ts';
+import { decryptHere, decryptionFromFile } from '../client/e2e-mix.ts';
 import type { AppContext } from '../app/common/context.ts';
 import { makePolynomial, makeTrusteeKey, openShares } from '../domain/e2e/index.ts';
 import { checkMixDecryption } from '../domain/e2e/mix-count.ts';
@@ -116,6 +116,11 @@ describeEachDatabase(
       // The page's decryption of the same ballots with the same share gives the same factors.
       const page = await decryptHere(board as never, 1, shares[0]!, () => {});
       expect(body.payload.factors).toEqual(page.factors);
+      // The page's file picker takes the file as it is for key holder 1, and only for them.
+      const text = readFileSync(join(dir, 'decryption-1.json'), 'utf8');
+      expect(decryptionFromFile(text, 1)).toEqual(body.payload);
+      expect(decryptionFromFile(text, 2)).toBeNull();
+      expect(decryptionFromFile(JSON.stringify(board), 1)).toBeNull();
 
       expect(
         await submitPartialDecryption(ctx, { actor: holders[0]!, ballotId, payload: body.payload }),

@@ -99,7 +99,9 @@ export async function decryptBoard(
         e.proof,
       );
     }
-    const bar = progressBar('Decrypting', stderr, { amounts: elapsedAmounts() });
+    // On a terminal the bar adds the elapsed time itself; in a log each line says it.
+    const tty = (stderr as { isTTY?: boolean }).isTTY === true;
+    const bar = progressBar('Decrypting', stderr, { amounts: amountsSaying(!tty) });
     bar.update(0, ballots.length);
     const task = { shuffleHash: last.hash, trustee, share, ballots };
     const payload = pool
@@ -113,10 +115,11 @@ export async function decryptBoard(
 }
 
 /** "n of N ballots, T s": what the progress line says. */
-function elapsedAmounts() {
+function amountsSaying(elapsed: boolean) {
   const started = Date.now();
   return (done: number, total: number) =>
-    `${done} of ${total} ballots, ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    `${done} of ${total} ballots` +
+    (elapsed ? `, ${((Date.now() - started) / 1000).toFixed(1)} s` : '');
 }
 
 /**

@@ -156,9 +156,12 @@ describe.skipIf(!haveChromium && !process.env.CI)('a ranked ballot’s key holde
     expect(await noScript.locator('pre').textContent()).toContain(
       'npx seconded trustee shuffle board.json board-2.json --trustee 2',
     );
-    expect(await noScript.locator('[data-without-script]').textContent()).toContain(
-      `POST /api/v1/ballots/${ballotId}/verifiable/shuffle`,
+    expect(await noScript.locator('pre').textContent()).toContain(
+      `npx seconded trustee decrypt board.json decryption-2.json --trustee 2 --key seconded-key-${ballotId}-2.json`,
     );
+    const withoutScript = await noScript.locator('[data-without-script]').textContent();
+    expect(withoutScript).toContain(`POST /api/v1/ballots/${ballotId}/verifiable/shuffle`);
+    expect(withoutScript).toContain(`POST /api/v1/ballots/${ballotId}/verifiable/decryption`);
     // (axe runs in the page, so it checks this page below, with JavaScript.)
     await plain.close();
 
