@@ -58,7 +58,7 @@ export async function viewFollowings(
   const actor = signedIn(props.actor, 'Sign in first.');
   const loaded = await authorise(ctx.db, actor, ACTION, props.bodyId);
   return {
-    body: loaded.body,
+    body: { id: loaded.body.id, name: loaded.body.name },
     federates: Boolean(ctx.federation),
     followings: (await listFollowings(ctx.db, props.bodyId)).map(viewOf),
   };
