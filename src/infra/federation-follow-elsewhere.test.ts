@@ -1,12 +1,12 @@
 import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Accept, Follow } from '@fedify/vocab';
+import { Accept, Follow, Undo } from '@fedify/vocab';
 import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { testContext } from '../../test/factories.ts';
 import { startFediversePeer } from '../../test/fediverse-peer.ts';
 import { northfield } from '../../test/story.ts';
-import { followElsewhere } from '../app/federation/follow-elsewhere.ts';
+import { followElsewhere, unfollowElsewhere } from '../app/federation/follow-elsewhere.ts';
 import { createHttpApp } from '../http/app.tsx';
 import { createFederationSeam } from './federation.ts';
 
@@ -33,7 +33,8 @@ async function eventually<T>(check: () => Promise<T | undefined | null | false>,
 /**
  * On the wire (docs/model-motions.md): a body here follows the `nec` Group of a peer server on
  * 127.0.0.1; the signed `Follow` reaches it once; an `Accept` of it signed by another actor of
- * that server changes nothing; the `Accept` of `nec` itself marks the following accepted.
+ * that server changes nothing; the `Accept` of `nec` itself marks the following accepted; the
+ * `Undo` of the Follow reaches it when the body unfollows.
  */
 describeEachDatabase('following a body elsewhere, on the wire', (database) => {
   it('sends the Follow once and takes the Accept of the body followed only', async () => {
@@ -94,5 +95,11 @@ describeEachDatabase('following a body elsewhere, on the wire', (database) => {
     expect(await state()).toBe('pending');
     await acceptBy('nec');
     await eventually(async () => (await state()) === 'accepted');
+
+    // Unfollowing sends an Undo of that Follow, once.
+    await unfollowElsewhere(ctx, { actor: story.admin, bodyId: story.camdenId, actorId: nec });
+    expect(await seam.deliverDue()).toBe(1);
+    const undos = peer.received.filter((a) => a instanceof Undo);
+    expect(undos.map((u) => u.objectId?.href)).toEqual([followId]);
   }, 60_000);
 });

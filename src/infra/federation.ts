@@ -398,6 +398,10 @@ async function deliverOne(
     // An Undo that overtook its Offer would find nothing to undo: it waits, with back-off.
     throw new Error('the Offer it withdraws is not delivered yet');
   }
+  if (payload.type === 'unfollow' && !(await isActivityDelivered(ctx.db, payload.followId))) {
+    // Likewise an Undo of a Follow still queued (follow-elsewhere.ts).
+    throw new Error('the Follow it undoes is not delivered yet');
+  }
   if (payload.type === 'offer') {
     // A handle is looked up now; answers are then checked against the actor it named.
     await ctx.db
