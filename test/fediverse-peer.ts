@@ -15,6 +15,8 @@ export interface FediversePeer {
   readonly received: Activity[];
   /** Alice follows (or with `undo`, stops following) the actor at `target`. */
   follow(target: string, opts?: { undo?: boolean }): Promise<string>;
+  /** `name` (alice or nec) sends the activity `make` builds from its actor's id to `target`. */
+  sendAs(name: string, target: string, make: (actor: URL) => Activity): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,13 @@ export async function startFediversePeer(): Promise<FediversePeer> {
         : follow;
       await ctx.sendActivity({ identifier: 'alice' }, actor, activity, { immediate: true });
       return follow.id!.href;
+    },
+    async sendAs(name, target, make) {
+      const ctx = fctx();
+      const actor = await ctx.lookupObject(target);
+      if (!isActor(actor) || !actor.id) throw new Error(`no actor at ${target}`);
+      const activity = make(ctx.getActorUri(name));
+      await ctx.sendActivity({ identifier: name }, actor, activity, { immediate: true });
     },
     close: () =>
       new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),

@@ -67,6 +67,23 @@ export interface FederationFollowerTable {
   created_at: string;
 }
 
+/** A body elsewhere a body here follows (migration 0039, docs/model-motions.md). */
+export interface FederationFollowingTable {
+  body_id: string;
+  /** The remote Group actor's id, as the look-up found it. */
+  actor_id: string;
+  /** What the secretary typed (a handle or URL), as shown. */
+  address: string;
+  /** The remote body's name (remote text, shown as text) and server. */
+  name: string;
+  server: string;
+  /** Our `Follow` activity's id, which the remote's Accept or Reject names. */
+  follow_id: string;
+  state: 'pending' | 'accepted' | 'refused';
+  created_at: string;
+  updated_at: string;
+}
+
 /** A chain head witnessed between peers (migration 0034, docs/witnessed-chains.md). */
 export interface ChainWitnessedHeadTable {
   /** `theirs`: a peer's head this server countersigned; `ours`: our head a peer countersigned. */
@@ -140,6 +157,7 @@ export interface FederationTables {
   federation_remote_bodies: FederationRemoteBodyTable;
   federation_lookups: FederationLookupTable;
   federation_followers: FederationFollowerTable;
+  federation_followings: FederationFollowingTable;
   chain_witnessed_heads: ChainWitnessedHeadTable;
   chain_witness_alerts: ChainWitnessAlertTable;
   federation_received_models: FederationReceivedModelTable;

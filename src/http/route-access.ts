@@ -350,6 +350,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /bodies/:id/inbox': PARTICIPATE,
   'POST /api/v1/bodies/:id/composites': ANSWER,
   'POST /bodies/:id/composites': ANSWER,
+  // Bodies on other servers a body follows (docs/model-motions.md): its secretary's, as models.
+  'GET /api/v1/bodies/:id/following': ANSWER,
+  'GET /bodies/:id/following': ANSWER,
+  'POST /api/v1/bodies/:id/following': ANSWER,
+  'POST /bodies/:id/following': ANSWER,
+  'POST /api/v1/bodies/:id/unfollowing': ANSWER,
+  'POST /bodies/:id/unfollowing': ANSWER,
   'GET /api/v1/communications/:id': addressee('body.participate'),
   'GET /communications/:id': addressee('body.participate'),
   'POST /api/v1/communications/:id/answers': addressee('body.answerCommunications'),

@@ -87,6 +87,12 @@ export function activityOf(
       object: new Follow({ id: new URL(payload.followId), actor: recipient, object: actor }),
     });
   }
+  if (payload.type === 'follow') return new Follow({ ...common, object: recipient });
+  if (payload.type === 'unfollow') {
+    // The Follow embedded, as Mastodon matches an Undo to the Follow it undoes.
+    const follow = new Follow({ id: new URL(payload.followId), actor, object: recipient });
+    return new Undo({ ...common, object: follow });
+  }
   if (payload.type === 'note') return createNote(fctx, row.sender_body_id, payload.note, row.id);
   const answer = {
     ...common,

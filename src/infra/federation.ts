@@ -24,6 +24,7 @@ import { isAllowedPeer, type RemoteAddress } from '../domain/federation/remote-b
 import type { AppContext } from '../app/common/context.ts';
 import type { OutgoingPayload } from '../app/federation/activities.ts';
 import type { FindActor, FoundActor } from '../app/federation/look-up-remote-body.ts';
+import { receiveFollowAnswer } from '../app/federation/follow-elsewhere.ts';
 import { receiveAnswer } from '../app/federation/receive-answer.ts';
 import { receiveOffer } from '../app/federation/receive-offer.ts';
 import { receiveWithdrawal } from '../app/federation/receive-withdrawal.ts';
@@ -161,6 +162,14 @@ export function createFederationSeam(
         if (name === 'Add' && (await onAdoptionAdded(ctx, settings, activity as Add))) return;
         const actorId = checkedActor(settings, activity);
         if (!activity.objectId) throw new DomainError('VALIDATION_FAILED', 'Which Offer?');
+        // Our Follow of a body elsewhere answered (follow-elsewhere.ts); else an Offer's answer.
+        const ofFollow = { actorId, followId: activity.objectId.href, accepted: name === 'Accept' };
+        if (
+          (name === 'Accept' || name === 'Reject') &&
+          (await receiveFollowAnswer(ctx, ofFollow))
+        ) {
+          return;
+        }
         await receiveAnswer(ctx, {
           activityId: activity.id!.href,
           actorId,
@@ -388,6 +397,10 @@ async function deliverOne(
   if (payload.type === 'withdraw' && !(await isActivityDelivered(ctx.db, payload.offerId))) {
     // An Undo that overtook its Offer would find nothing to undo: it waits, with back-off.
     throw new Error('the Offer it withdraws is not delivered yet');
+  }
+  if (payload.type === 'unfollow' && !(await isActivityDelivered(ctx.db, payload.followId))) {
+    // Likewise an Undo of a Follow still queued (follow-elsewhere.ts).
+    throw new Error('the Follow it undoes is not delivered yet');
   }
   if (payload.type === 'offer') {
     // A handle is looked up now; answers are then checked against the actor it named.

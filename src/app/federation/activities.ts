@@ -31,6 +31,15 @@ export type OutgoingPayload =
       readonly followId: string;
     }
   | {
+      /** A body here follows a body elsewhere (`Follow` of its actor, follow-elsewhere.ts). */
+      readonly type: 'follow';
+    }
+  | {
+      /** A body here stops following a body elsewhere (`Undo` of its `Follow`). */
+      readonly type: 'unfollow';
+      readonly followId: string;
+    }
+  | {
       /** A public resolution, to a follower as a post: `Create` of a `Note` (announce-resolution.ts). */
       readonly type: 'note';
       readonly note: ResolutionNote;

@@ -71,19 +71,31 @@ export async function lookUpRemoteBody(
   if (!motion) throw notFound('That motion');
   await authorise(ctx.db, actor, 'body.participate', motion.body_id, 'That motion');
   assertProposer(motion, actor, 'Only the proposer looks up the bodies their motion calls on.');
-  const address = remoteAddressOf(props.address.slice(0, MOTION_LIMITS.addresseeName));
+  const { row, text } = await findRemoteBody(ctx, props.address, props.find);
+  await inTransaction(ctx, (trx) => saveLookup(trx, row));
+  return { address: text, actorId: row.actor_id, name: row.name, server: row.server };
+}
+
+/**
+ * Looks up a body elsewhere by handle or URL (no transaction: it fetches): a look-up row to
+ * keep. Refused with nothing fetched when the name is not an address or its server is not an
+ * allowed peer; refused when nothing is there, it leads to a server not allowed, or it is not a
+ * Group. Fedify's SSRF guard refuses private addresses (look-up finds nothing).
+ */
+export async function findRemoteBody(ctx: AppContext, typed: string, find: FindActor | null) {
+  const address = remoteAddressOf(typed.slice(0, MOTION_LIMITS.addresseeName));
   const problem = (message: string) => [{ path: 'address', message }];
   if (!address) {
     const message = 'Name a body elsewhere by its handle (@nec@party.example) or its address.';
     throw invalid(message, problem(message));
   }
   const allowed = ctx.federation?.allowedPeers ?? [];
-  if (!props.find || !isAllowedAddress(allowed, address)) {
+  if (!find || !isAllowedAddress(allowed, address)) {
     const host = address.kind === 'url' ? new URL(address.url).host : address.host;
     const message = `${host} is not a server this one federates with (not an allowed peer).`;
     throw invalid(message, problem(message));
   }
-  const found = await props.find(address);
+  const found = await find(address);
   if (!found) {
     const message = `No body was found at ${address.text}.`;
     throw new DomainError('NOT_FOUND', message, problem(message));
@@ -105,6 +117,5 @@ export async function lookUpRemoteBody(
     server: new URL(found.id).host,
     looked_up_at: isoNow(ctx),
   };
-  await inTransaction(ctx, (trx) => saveLookup(trx, row));
-  return { address: address.text, actorId: row.actor_id, name: row.name, server: row.server };
+  return { row, text: address.text };
 }

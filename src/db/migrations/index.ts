@@ -35,6 +35,7 @@ import * as m0035 from './0035-conference-reference-back.ts';
 import * as m0036 from './0036-conference-submission-order.ts';
 import * as m0037 from './0037-federated-model-motions.ts';
 import * as m0038 from './0038-witness-alert-repeats.ts';
+import * as m0039 from './0039-federation-followings.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0036-conference-submission-order': m0036,
   '0037-federated-model-motions': m0037,
   '0038-witness-alert-repeats': m0038,
+  '0039-federation-followings': m0039,
 };
 
 export const migrationProvider: MigrationProvider = {

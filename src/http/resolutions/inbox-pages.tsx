@@ -119,6 +119,11 @@ function inboxRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
       <>
         <BodyPageHeading body={v.body} title={title} />
         <p>{t('inbox.intro')}</p>
+        {v.mayAnswer ? (
+          <p>
+            <a href={`/bodies/${v.body.id}/following`}>{t('following.link')}</a>
+          </p>
+        ) : null}
         <ErrorSummary mistake={mistake} />
         {v.items.length ? (
           <Table

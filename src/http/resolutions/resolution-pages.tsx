@@ -13,6 +13,7 @@ import type { HttpEnv, HttpOptions } from '../env.ts';
 import { PostForm } from '../pages/forms.tsx';
 import { page, SealedBy, Table, Terms, type C } from '../pages/kit.tsx';
 import { ClauseList } from '../pages/motion-text.tsx';
+import { followingPages } from './following-pages.tsx';
 import { inboxPages } from './inbox-pages.tsx';
 import { textPdf } from './pdf.ts';
 import { publishedPages } from './published-pages.tsx';
@@ -33,6 +34,7 @@ export function resolutionRoutes(opts: HttpOptions) {
   web.route('/', publishedPages(opts));
   resolutionPages(web, opts.ctx);
   web.route('/', inboxPages(opts));
+  web.route('/', followingPages(opts));
   return web;
 }
 

@@ -11,6 +11,7 @@ import { withdrawResolution } from '../../app/resolutions/withdraw-communication
 import { viewCommunication, viewInbox, viewModelMotion } from '../../app/resolutions/view-inbox.ts';
 import { listBodyResolutions, viewResolutionById } from '../../app/resolutions/view-resolution.ts';
 import type { AppContext } from '../../app/common/context.ts';
+import { followingApi } from './following-api.ts';
 import {
   actionRoute,
   answerOf,
@@ -41,10 +42,12 @@ import {
  * bodies below, adopted by branches, with their adoptions compared with the model. Each step
  * takes the schema of its action (schema.ts), the one its HTML form validates with.
  */
-export function resolutionsApi(api: Api, { ctx }: HttpOptions) {
+export function resolutionsApi(api: Api, opts: HttpOptions) {
+  const { ctx } = opts;
   resolutionRoutes(api, ctx);
   inboxRoutes(api, ctx);
   modelMotionRoutes(api, ctx);
+  followingApi(api, opts);
 }
 
 const conflict = { 409: refused('Refused: not a legal step now') };

@@ -26,6 +26,18 @@ export const WithdrawResolution = action(
   z.object({ communicationId: z.string().min(1).max(64) }),
 );
 
+/** Following a body on another server, by its handle or URL (docs/model-motions.md). */
+export const FollowElsewhere = action(
+  'FollowingElsewhere',
+  z.object({ address: z.string().trim().min(1).max(MOTION_LIMITS.addresseeName) }),
+);
+
+/** Unfollowing a body elsewhere, by its actor's id as the list of followings gives it. */
+export const UnfollowElsewhere = action(
+  'UnfollowingElsewhere',
+  z.object({ actorId: z.string().min(1).max(2000) }),
+);
+
 /** Keeping a body's resolutions and minutes to its organisation (true) or publishing them. */
 export const SetPublication = action('Publication', z.object({ resolutionsPrivate: z.boolean() }), {
   fromForm: (f) => ({ resolutionsPrivate: formTick(field(f, 'resolutionsPrivate')) }),

@@ -205,3 +205,23 @@ export const ModelMotion = z
     ),
   })
   .openapi('ModelMotion');
+
+/** The bodies on other servers a body follows, for its secretary (docs/model-motions.md). */
+export const Followings = z
+  .object({
+    body: Named,
+    /** False where this server does not federate: nothing can be followed. */
+    federates: z.boolean(),
+    followings: z.array(
+      z.object({
+        actorId: z.string(),
+        address: z.string(),
+        /** Remote text: shown as text. */
+        name: z.string(),
+        server: z.string(),
+        state: z.enum(['pending', 'accepted', 'refused']),
+        since: When,
+      }),
+    ),
+  })
+  .openapi('Followings');
