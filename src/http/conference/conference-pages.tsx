@@ -301,6 +301,47 @@ const subjectOf = (c: C) => {
   return subject === undefined ? undefined : subject || null;
 };
 
+/** The desk's page of submissions, of one subject or of all, with the link to the next page. */
+function DeskSubmissions({
+  v,
+  base,
+  subject,
+  from,
+}: {
+  v: ConferenceView;
+  base: string;
+  subject: string | null | undefined;
+  from: number;
+}) {
+  const voted = new Set(v.cardVotes.map((x) => x.submissionId));
+  const shown = v.submissions;
+  const total = v.submissionsPage.total;
+  return (
+    <>
+      <h2>{t('conf.submissions')}</h2>
+      {subject !== undefined ? (
+        <p>{t('conf.desk.subjectShown', { subject: subject ?? t('conf.desk.noSubject') })}</p>
+      ) : null}
+      <p>
+        {t('conf.desk.page', {
+          from: Math.min(from + 1, total),
+          to: from + shown.length,
+          total,
+        })}
+        {from + DESK_PAGE < total ? (
+          <>
+            {' '}
+            <a href={deskAt(base, subject, from + DESK_PAGE)}>{t('conf.desk.more')}</a>
+          </>
+        ) : null}
+      </p>
+      {shown.map((s) => (
+        <DeskSubmission s={s} base={base} voted={voted} />
+      ))}
+    </>
+  );
+}
+
 function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const show = async (c: C, mistake?: Mistake, drawn?: { personId: string; code: string }) => {
     // A page of submissions at a time, of one subject or of all: 3,000 ruling forms would be
@@ -316,9 +357,7 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
     const credentials = await viewCredentials(ctx, actorOn(c, 'meetingId'));
     const base = `/conferences/${v.meeting.id}/desk`;
     const title = t('conf.desk.title', { title: v.meeting.title });
-    const voted = new Set(v.cardVotes.map((x) => x.submissionId));
     const shown = v.submissions;
-    const total = v.submissionsPage.total;
     return page(
       c,
       title,
@@ -352,26 +391,7 @@ function deskRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
         ))}
         <ReferenceBackDesk v={v} base={base} shown={shown} />
         <Subjects v={v} base={base} />
-        <h2>{t('conf.submissions')}</h2>
-        {subject !== undefined ? (
-          <p>{t('conf.desk.subjectShown', { subject: subject ?? t('conf.desk.noSubject') })}</p>
-        ) : null}
-        <p>
-          {t('conf.desk.page', {
-            from: Math.min(from + 1, total),
-            to: from + shown.length,
-            total,
-          })}
-          {from + DESK_PAGE < total ? (
-            <>
-              {' '}
-              <a href={deskAt(base, subject, from + DESK_PAGE)}>{t('conf.desk.more')}</a>
-            </>
-          ) : null}
-        </p>
-        {shown.map((s) => (
-          <DeskSubmission s={s} base={base} voted={voted} />
-        ))}
+        <DeskSubmissions v={v} base={base} subject={subject} from={from} />
       </>,
       mistake,
     );
