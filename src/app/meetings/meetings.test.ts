@@ -12,7 +12,9 @@ import { putQuestion } from './put-question.ts';
 import { recordVote } from './record-vote.ts';
 import { scheduleMeeting } from './schedule-meeting.ts';
 import { takeMotionStep } from './take-motion-step.ts';
-import { meetingCalendar, viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
+import { meetingCalendar } from './meeting-calendar.ts';
+import { viewMeeting, viewMotion } from './view-meeting.ts';
+import { viewMinutes } from './view-minutes.ts';
 import { cancelMeeting } from './cancel-meeting.ts';
 import { closeMeeting } from './close-meeting.ts';
 

@@ -11,7 +11,8 @@ import { putToSecretBallot } from './put-to-secret-ballot.ts';
 import { recordVote } from './record-vote.ts';
 import { signInToMeeting } from './sign-in-to-meeting.ts';
 import { signOutOfMeeting } from './sign-out-of-meeting.ts';
-import { viewMeeting, viewMinutes, viewMotion } from './view-meeting.ts';
+import { viewMeeting, viewMotion } from './view-meeting.ts';
+import { viewMinutes } from './view-minutes.ts';
 
 /**
  * Camden's meeting in session (12 members, 10 present) under a preset and `rules`, with a motion

@@ -1,11 +1,8 @@
 import { proxiesInRoom } from '../../domain/meetings/proxies.ts';
 import { quorumOf } from './meeting-support.ts';
-import { findVisibleMeeting } from './meeting-support.ts';
 import { showSignInCode, signInCodeWorks } from '../../domain/meetings/sign-in-code.ts';
-import { DomainError, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { nextQuestion, type DebateState } from '../../domain/meetings/debate.ts';
-import { meetingsCalendar, meetingUid } from '../../domain/meetings/icalendar.ts';
-import { renderMinutesText } from '../../domain/meetings/minutes.ts';
 import { clauseSentence, type MotionText } from '../../domain/meetings/motion-text.ts';
 import {
   BEFORE_THE_MEETING,
@@ -34,16 +31,12 @@ import {
 import {
   authoriseOrHide,
   hideUnless,
-  loadActor,
   loadBodyWithTree,
   type BodyWithTree,
 } from '../common/actor.ts';
 import { keptAt, versionFor } from '../common/kept-views.ts';
 import { today } from '../common/context.ts';
-import { hashSecret } from '../common/secrets.ts';
-import { findCalendarFeedByHash } from '../../db/queries/calendar-feeds.ts';
 import type { AppContext } from '../common/context.ts';
-import { minutesOf } from './draft-minutes.ts';
 import { loadDebate, loadRules, motionStateOf, motionTextOf, scopeOf } from './meeting-support.ts';
 import { meetingFacts } from './meeting-facts.ts';
 import { presentQuestionPut } from './view-question-put.ts';
@@ -77,7 +70,7 @@ const mayRead = (
       row.seconder_person_id === actor.personId ||
       can(actor, 'body.runMeetings', inTree)));
 
-const presentMeeting = (m: MeetingRow) => ({
+export const presentMeeting = (m: MeetingRow) => ({
   id: m.id,
   bodyId: m.body_id,
   title: m.title,
@@ -486,87 +479,3 @@ async function readerView(ctx: AppContext, shared: SharedMeeting, actor: Actor |
   };
 }
 export type MeetingView = Awaited<ReturnType<typeof viewMeeting>>;
-
-/** The minutes of a meeting, with the later open meetings of the body that may approve them. */
-export async function viewMinutes(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
-  const { body, inTree } = loaded;
-  const row = await findMinutes(ctx.db, meeting.id);
-  if (!row) throw new DomainError('NOT_FOUND', 'This meeting has no minutes yet.');
-  const minutes = minutesOf(row);
-  const later = (await listMeetingsOfBody(ctx.db, body.id)).filter(
-    (m) => m.status === 'open' && m.starts_at > meeting.starts_at,
-  );
-  return {
-    meeting: presentMeeting(meeting),
-    body: { id: body.id, name: body.name },
-    ...minutes,
-    text: renderMinutesText(minutes),
-    canEdit: can(props.actor, 'body.runMeetings', inTree) && minutes.status === 'draft',
-    approvableAt: can(props.actor, 'body.runMeetings', inTree)
-      ? later.map((m) => ({ id: m.id, title: m.title }))
-      : [],
-  };
-}
-
-const hostOf = (baseUrl: string) => new URL(baseUrl).host;
-
-const calendarEntry = (ctx: AppContext, m: MeetingRow) => ({
-  uid: meetingUid(m.id, hostOf(ctx.baseUrl)),
-  title: m.title,
-  startsAt: m.starts_at,
-  location: m.location,
-  url: `${ctx.baseUrl}/meetings/${m.id}`,
-  status: m.status === 'cancelled' ? ('cancelled' as const) : ('confirmed' as const),
-  sequence: m.sequence,
-  updatedAt: m.updated_at,
-});
-
-/** One meeting as an iCalendar file. */
-export async function meetingCalendar(
-  ctx: AppContext,
-  props: { actor: Actor | null; meetingId: string },
-) {
-  const { meeting, loaded } = await findVisibleMeeting(ctx.db, props.actor, props.meetingId);
-  const { body } = loaded;
-  return meetingsCalendar({
-    meetings: [{ ...calendarEntry(ctx, meeting), title: `${body.name}: ${meeting.title}` }],
-    generatedAt: ctx.now(),
-  });
-}
-
-/** A body's meetings as an iCalendar feed. */
-/**
- * A body's meetings feed read by a calendar app, without a session, with the person's feed
- * token (calendar-feed-token.ts). A wrong token, or one whose person may no longer see the body,
- * reads as a feed that does not exist.
- */
-export async function bodyCalendarByToken(
-  ctx: AppContext,
-  props: { token: string; bodyId: string },
-) {
-  const feed = props.token
-    ? await findCalendarFeedByHash(ctx.db, hashSecret(props.token))
-    : undefined;
-  if (!feed) throw notFound('That calendar');
-  const actor = await loadActor(ctx.db, feed.person_id, ctx.now().toISOString().slice(0, 10));
-  return bodyCalendar(ctx, { actor, bodyId: props.bodyId }).catch((error: unknown) => {
-    throw error instanceof DomainError ? notFound('That calendar') : error;
-  });
-}
-
-export async function bodyCalendar(
-  ctx: AppContext,
-  props: { actor: Actor | null; bodyId: string },
-) {
-  const { body } = await visibleBody(ctx.db, props.actor, props.bodyId, 'That body');
-  const meetings = await listMeetingsOfBody(ctx.db, body.id);
-  return meetingsCalendar({
-    meetings: meetings.map((m) => calendarEntry(ctx, m)),
-    generatedAt: ctx.now(),
-    name: `${body.name} meetings`,
-  });
-}

@@ -9,14 +9,16 @@ import { scheduleMeeting } from '../../app/meetings/schedule-meeting.ts';
 import { signInToMeeting } from '../../app/meetings/sign-in-to-meeting.ts';
 import { signOutOfMeeting } from '../../app/meetings/sign-out-of-meeting.ts';
 import {
-  bodyCalendar,
-  bodyCalendarByToken,
   listMeetings,
-  meetingCalendar,
   viewMeeting,
   viewMeetingPage,
   type MeetingView,
 } from '../../app/meetings/view-meeting.ts';
+import {
+  bodyCalendar,
+  bodyCalendarByToken,
+  meetingCalendar,
+} from '../../app/meetings/meeting-calendar.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';

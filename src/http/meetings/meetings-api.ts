@@ -4,7 +4,8 @@ import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { draftMotion } from '../../app/meetings/draft-motion.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
-import { listMotions, viewMinutes } from '../../app/meetings/view-meeting.ts';
+import { listMotions } from '../../app/meetings/view-meeting.ts';
+import { viewMinutes } from '../../app/meetings/view-minutes.ts';
 import {
   actionRoute,
   type Api,

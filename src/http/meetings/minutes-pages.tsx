@@ -4,7 +4,7 @@ import { approveMinutes } from '../../app/meetings/approve-minutes.ts';
 import { correctMinutes } from '../../app/meetings/correct-minutes.ts';
 import { redraftMinutes } from '../../app/meetings/draft-minutes.ts';
 import { editMinutes } from '../../app/meetings/edit-minutes.ts';
-import { viewMinutes } from '../../app/meetings/view-meeting.ts';
+import { viewMinutes } from '../../app/meetings/view-minutes.ts';
 import { t } from '../../messages/messages.ts';
 import type { Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
