@@ -7,7 +7,7 @@ import { forbidden } from '../../domain/errors.ts';
 import { viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
 import { YES_NO } from '../../domain/ballots/ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
-import type { MixSetup, TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
+import type { TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -15,7 +15,6 @@ import {
   Choice,
   ErrorSummary,
   Field,
-  Labelled,
   PostForm,
   RadioGroup,
   TextArea,
@@ -39,10 +38,11 @@ import {
   TimetableFields,
 } from './ballot-parts.tsx';
 import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
+import { MixHelp, mixSetup, RankingForm } from './e2e-ranked-parts.tsx';
 import { holdWords } from './proxy-pages.tsx';
 
 type Ctx = HttpOptions['ctx'];
-type E2eView = Awaited<ReturnType<typeof viewE2eBallot>>;
+export type E2eView = Awaited<ReturnType<typeof viewE2eBallot>>;
 
 /**
  * Pages of end-to-end verifiable ballots (docs/e2e-protocol.md): drafting one with its key
@@ -257,73 +257,6 @@ function TrusteePart({ e2e }: { e2e: E2eView }) {
 }
 
 /**
- * How many sealed preferences (ballots × positions) the key holder's page shuffles: a few tens of
- * seconds of a browser's time (the command's figures in README "Ranked ballots", about 2 ms of
- * CPU per preference to shuffle and prove, as much again to check each shuffle before). Above it
- * the page offers only the command's file.
- */
-export const MIX_PAGE_LIMIT = 10_000;
-
-const mixSetup = (): MixSetup => ({
-  limit: MIX_PAGE_LIMIT,
-  words: {
-    shuffle: t('e2e.mix.shuffle'),
-    waitShuffle: t('e2e.mix.waitShuffle'),
-    check: t('e2e.mix.check'),
-    shuffling: t('e2e.mix.shuffling'),
-    proving: t('e2e.mix.proving'),
-    decrypting: t('e2e.mix.decrypting'),
-    progress: t('e2e.mix.progress'),
-    sent: t('e2e.mix.sent'),
-    tooLarge: t('e2e.mix.tooLarge'),
-    fromFile: t('e2e.mix.fromFile'),
-    fileRefused: t('e2e.mix.fileRefused'),
-    decryptTooLarge: t('e2e.mix.decryptTooLarge'),
-    decryptFromFile: t('e2e.mix.decryptFromFile'),
-    decryptFileRefused: t('e2e.mix.decryptFileRefused'),
-    decrypt: t('e2e.mix.decrypt'),
-    decrypted: t('e2e.mix.decrypted'),
-  },
-});
-
-/**
- * A ranked ballot's key holder (docs/mixnet-protocol.md section 4): what the page does, up to
- * which size, and the commands for a larger election or a browser without JavaScript, whose
- * output the same use cases check (submit-shuffle.ts, submit-partial-decryption.ts) however it
- * arrives.
- */
-function MixHelp({ e2e, positions }: { e2e: E2eView; positions: number }) {
-  const k = e2e.me.trustee!;
-  const commands = [
-    `npx seconded verify-ballot board.json`,
-    `npx seconded trustee shuffle board.json board-${k}.json --trustee ${k}`,
-    `npx seconded trustee decrypt board.json decryption-${k}.json --trustee ${k} --key seconded-key-${e2e.ballotId}-${k}.json`,
-  ].join('\n');
-  return (
-    <>
-      <p>
-        {t('e2e.mix.about', {
-          ballots: Math.floor(MIX_PAGE_LIMIT / positions),
-          preferences: MIX_PAGE_LIMIT,
-        })}
-      </p>
-      <pre class="commands">
-        <code>{commands}</code>
-      </pre>
-      <p class="hint">
-        {t('e2e.mix.commandThen', { file: `board-${k}.json`, decryption: `decryption-${k}.json` })}
-      </p>
-      <p class="notice" data-without-script>
-        {t('e2e.mix.withoutScript', {
-          url: `/api/v1/ballots/${e2e.ballotId}/verifiable/shuffle`,
-          decryptionUrl: `/api/v1/ballots/${e2e.ballotId}/verifiable/decryption`,
-        })}
-      </p>
-    </>
-  );
-}
-
-/**
  * The voter's browser seals the vote; without a script the page says how to vote on paper. A
  * holder of proxies seals one ballot for each vote they hold: their own, and one under each
  * giver's pseudonym (docs/e2e-protocol.md, "Proxies"), each with its own tracker.
@@ -451,49 +384,6 @@ function SealVote({
       )}
       <div role="status" aria-live="polite"></div>
     </section>
-  );
-}
-
-/**
- * A ranked ballot's form (docs/mixnet-protocol.md section 1): a preference number for each
- * candidate, as on the plain ranked form (ballot-parts.tsx VoteForm), so that ranking needs no
- * script. Sealing does: without a script the button stays disabled, the selects have no names
- * and the form no action, so a ranking can never leave the device in the clear; the <noscript>
- * says so. The script (src/client/e2e-vote.ts) reads the selects by `data-candidate`.
- */
-function RankingForm(props: {
-  candidates: readonly string[];
-  positions: number;
-  pre: string;
-  legend: string;
-  seal: string;
-}) {
-  const numbers = Array.from({ length: props.positions }, (_, p) => p + 1);
-  return (
-    <>
-      <noscript>
-        <p class="notice">{t('e2e.vote.rankNeedsScript')}</p>
-      </noscript>
-      <form data-ranking>
-        <fieldset class="field">
-          <legend>{props.legend}</legend>
-          <p class="hint">{t('e2e.vote.rankHint', { positions: String(props.positions) })}</p>
-          {props.candidates.map((name, c) => (
-            <Labelled id={`${props.pre}rank-${c}`} label={name}>
-              <select id={`${props.pre}rank-${c}`} data-candidate={String(c)}>
-                <option value="">{t('ballot.notRanked')}</option>
-                {numbers.map((n) => (
-                  <option value={String(n)}>{t('ballot.preference', { n })}</option>
-                ))}
-              </select>
-            </Labelled>
-          ))}
-        </fieldset>
-        <button type="submit" disabled>
-          {props.seal}
-        </button>
-      </form>
-    </>
   );
 }
 
