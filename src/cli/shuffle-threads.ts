@@ -14,6 +14,8 @@ import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
 import type { RankedChecked, RankedContext, RankedItem } from '../verifier/ranked-ballots.ts';
 import type { ShuffleCheckAnswer, ShuffleCheckRunner } from '../verifier/shuffle.ts';
+import { checkShuffleSlice, checkShuffleWith } from '../verifier/shuffle.ts';
+import type { readMix } from '../domain/e2e/mixnet.ts';
 import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
 import type { DecryptSlice, ShuffleTask } from './shuffle-thread.ts';
 
@@ -22,6 +24,31 @@ interface Reply {
   readonly answer?: unknown;
   readonly refused?: boolean;
   readonly message?: string;
+}
+
+/** Below this many ballots the work runs in this thread: starting workers would cost more. */
+export const PARALLEL_FROM = 200;
+
+/**
+ * Checks the shuffles already on a board with the verifier's check (which shares no code with
+ * the prover), over the pool's threads when there is a pool, in this thread otherwise.
+ */
+export async function checkEarlierShuffles(
+  earlier: ReturnType<typeof readMix>['earlier'],
+  pool: ShufflePool | undefined,
+  threads: number,
+): Promise<void> {
+  for (const e of earlier) {
+    await checkShuffleWith(
+      pool?.check ?? (async (slices) => slices.map(checkShuffleSlice)),
+      pool ? threads : 1,
+      e.ctx,
+      e.electionKey,
+      e.input,
+      e.ballots,
+      e.proof,
+    );
+  }
 }
 
 export interface ShufflePool {

@@ -20,12 +20,8 @@ import {
 } from '../domain/e2e/mixnet.ts';
 import { refuse, systemRandom } from '../domain/e2e/group.ts';
 import { openShares, type TrusteePolynomialPayload } from '../domain/e2e/trustees.ts';
-import { checkShuffleSlice, checkShuffleWith } from '../verifier/shuffle.ts';
 import { progressBar } from './progress.ts';
-import { shufflePool } from './shuffle-threads.ts';
-
-/** Below this many ballots the work runs in this thread: starting workers would cost more. */
-const PARALLEL_FROM = 200;
+import { checkEarlierShuffles, PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 
 /** The key file the key holder's page saves: `seconded-key-BALLOT-K.json`. */
 interface KeyFile {
@@ -88,17 +84,7 @@ export async function decryptBoard(
   const parallel = threads > 1 && ballots.length >= parallelFrom;
   const pool = parallel ? shufflePool(threads) : undefined;
   try {
-    for (const e of earlier) {
-      await checkShuffleWith(
-        pool?.check ?? (async (slices) => slices.map(checkShuffleSlice)),
-        pool ? threads : 1,
-        e.ctx,
-        e.electionKey,
-        e.input,
-        e.ballots,
-        e.proof,
-      );
-    }
+    await checkEarlierShuffles(earlier, pool, threads);
     // On a terminal the bar adds the elapsed time itself; in a log each line says it.
     const tty = (stderr as { isTTY?: boolean }).isTTY === true;
     const bar = progressBar('Decrypting', stderr, { amounts: amountsSaying(!tty) });

@@ -18,11 +18,10 @@ import { runShuffleJob } from '../domain/e2e/shuffle-slices.ts';
 import { systemRandom } from '../domain/e2e/group.ts';
 import { DomainError } from '../domain/errors.ts';
 import { Refusal } from '../verifier/group.ts';
-import { checkShuffleWith, checkShuffleSlice } from '../verifier/shuffle.ts';
 import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
 import { decryptBoard, writeDecryption } from './trustee-decrypt.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
-import { shufflePool } from './shuffle-threads.ts';
+import { checkEarlierShuffles, PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 
 export const TRUSTEE: Command = {
   name: 'trustee',
@@ -126,9 +125,6 @@ async function decrypt(
   return EXIT.ok;
 }
 
-/** Below this many ballots a shuffle runs in this thread: starting workers would cost more. */
-const PARALLEL_FROM = 200;
-
 /**
  * Checks the shuffles already on the board (with the verifier's check, which shares no code
  * with the prover), then shuffles and proves, the slices spread over `threads` worker threads.
@@ -139,17 +135,7 @@ async function shuffleOn(board: MixBoard, trustee: number | undefined, threads: 
   const parallel = threads > 1 && state.input.length >= PARALLEL_FROM;
   const pool = parallel ? shufflePool(threads) : undefined;
   try {
-    for (const e of earlier) {
-      await checkShuffleWith(
-        pool?.check ?? (async (slices) => slices.map(checkShuffleSlice)),
-        pool ? threads : 1,
-        e.ctx,
-        e.electionKey,
-        e.input,
-        e.ballots,
-        e.proof,
-      );
-    }
+    await checkEarlierShuffles(earlier, pool, threads);
     const steps = shuffleSteps(
       systemRandom,
       `${state.openHash}|${due}`,

@@ -22,7 +22,7 @@ import { hasShuffles, verifyShuffledBoard } from '../verifier/mixnet.ts';
 import { verifyRankedBoard } from '../verifier/ranked.ts';
 import { isRankedBoard } from '../verifier/ranked-board.ts';
 import { checkShuffleWith } from '../verifier/shuffle.ts';
-import { shufflePool } from './shuffle-threads.ts';
+import { PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
 import { progressBar } from './progress.ts';
 import { describeRanked, recountByTally } from './verify-ranked.ts';
@@ -63,9 +63,6 @@ hold and exits 1. Exit 64 for bad usage, 66 when the file or address cannot be r
   options: { tracker: { type: 'string' }, threads: { type: 'string' }, blt: { type: 'string' } },
   positionals: ['FILE_OR_URL'],
 };
-
-/** Below this many ballots, starting workers costs more than it saves. */
-const PARALLEL_FROM = 200;
 
 /**
  * Runs the ballots' checks in `threads` worker threads, each a contiguous slice, in order; with
