@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { shuffleAs, voteRanking } from '../../test/e2e-devices.ts';
+import { devices } from '../demo/seed-demo-e2e.ts';
 import { makeRankedElection } from '../../test/e2e-ranked-board.ts';
 import { testContext } from '../../test/factories.ts';
 import { camdenWithMembers } from '../../test/story.ts';
@@ -12,16 +13,10 @@ import { closeE2eBallot } from '../app/ballots/close-e2e-ballot.ts';
 import { createE2eBallot } from '../app/ballots/create-e2e-ballot.ts';
 import { openE2eBallot } from '../app/ballots/open-e2e-ballot.ts';
 import { submitPartialDecryption } from '../app/ballots/submit-partial-decryption.ts';
-import { submitTrusteeKey } from '../app/ballots/submit-trustee-key.ts';
-import { submitTrusteePolynomial } from '../app/ballots/submit-trustee-polynomial.ts';
-import { submitTrusteeVerification } from '../app/ballots/submit-trustee-verification.ts';
-import { viewBoard, viewE2eBallot } from '../app/ballots/view-e2e-ballot.ts';
+import { viewBoard } from '../app/ballots/view-e2e-ballot.ts';
 import { decryptHere, decryptionFromFile } from '../client/e2e-mix.ts';
-import type { AppContext } from '../app/common/context.ts';
-import { makePolynomial, makeTrusteeKey, openShares } from '../domain/e2e/index.ts';
 import { checkMixDecryption } from '../domain/e2e/mix-count.ts';
 import type { MixBoard, ShufflePayload } from '../domain/e2e/mixnet.ts';
-import type { Actor } from '../domain/organisations/policy.ts';
 import { decryptBoard } from './trustee-decrypt.ts';
 import { trustee } from './trustee.ts';
 
@@ -46,30 +41,6 @@ async function decrypt(board: string, out: string, values: Record<string, string
   return { code, stdout: out_.text(), stderr: err.text() };
 }
 
-/** The key holders' keys made as their pages make them, keeping each secret key for its file. */
-async function makeKeys(ctx: AppContext, ballotId: string, holders: readonly Actor[]) {
-  const first = await viewE2eBallot(ctx, { actor: holders[0]!, ballotId });
-  const secrets: string[] = [];
-  for (const [i, actor] of holders.entries()) {
-    const { secret, payload } = makeTrusteeKey(first.setupHash, i + 1);
-    secrets.push(secret);
-    await submitTrusteeKey(ctx, { actor, ballotId, payload });
-  }
-  const { keys } = await viewE2eBallot(ctx, { actor: holders[0]!, ballotId });
-  for (const [i, actor] of holders.entries()) {
-    const payload = makePolynomial(first.setupHash, i + 1, first.needed, keys);
-    await submitTrusteePolynomial(ctx, { actor, ballotId, payload });
-  }
-  const { polynomials } = await viewE2eBallot(ctx, { actor: holders[0]!, ballotId });
-  const shares: string[] = [];
-  for (const [i, actor] of holders.entries()) {
-    const opened = openShares(first.setupHash, i + 1, secrets[i]!, polynomials);
-    shares.push(opened.share);
-    await submitTrusteeVerification(ctx, { actor, ballotId, payload: opened.payload });
-  }
-  return { secrets, shares };
-}
-
 const candidates = ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'];
 
 describeEachDatabase(
@@ -86,7 +57,7 @@ describeEachDatabase(
         options: { kind: 'ranked', candidates, seats: 2, method: 'scottish-stv' },
         trustees: holders.map((t) => t.personId),
       });
-      const { secrets, shares } = await makeKeys(ctx, ballotId, holders);
+      const { secrets, shares } = await devices.makeKeysKeepingSecrets(ctx, ballotId, holders);
       await openE2eBallot(ctx, { actor: admin, ballotId });
       const rankings = [[0, 1], [0, 2, 1], [1], [1, 0], [2, 3], [0]];
       for (const [i, ranking] of rankings.entries())

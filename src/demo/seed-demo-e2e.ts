@@ -28,6 +28,11 @@ import { listRegister } from '../db/queries/memberships.ts';
 export const devices = {
   /** Each key holder makes a key, then a polynomial from every key, then opens their shares. */
   async makeKeys(ctx: AppContext, ballotId: string, holders: readonly Actor[]) {
+    return (await devices.makeKeysKeepingSecrets(ctx, ballotId, holders)).shares;
+  },
+
+  /** The same, keeping each key holder's secret key too (as their key file does). */
+  async makeKeysKeepingSecrets(ctx: AppContext, ballotId: string, holders: readonly Actor[]) {
     const first = await viewE2eBallot(ctx, { actor: holders[0]!, ballotId });
     const secrets: ScalarHex[] = [];
     for (const [i, actor] of holders.entries()) {
@@ -47,7 +52,7 @@ export const devices = {
       shares.push(opened.share);
       await submitTrusteeVerification(ctx, { actor, ballotId, payload: opened.payload });
     }
-    return shares;
+    return { secrets, shares };
   },
 
   /** A voter's browser seals one choice (counted from 0) under the ballot's key, with proofs. */
