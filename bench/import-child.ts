@@ -15,7 +15,11 @@ import type { Logger } from '../src/app/common/context.ts';
 import { newOrderedId } from '../src/app/common/secrets.ts';
 import { importMembers } from '../src/app/organisations/import-members.ts';
 import { loadConfig } from '../src/config.ts';
-import { insertImported } from '../src/db/queries/member-import.ts';
+import {
+  insertImported,
+  type ImportedMember,
+  type ImportedPerson,
+} from '../src/db/queries/member-import.ts';
 import { openApp } from '../src/open-app.ts';
 import { northfield } from '../test/story.ts';
 import { registerRow } from './import-rows.ts';
@@ -54,25 +58,15 @@ if (mode === 'import') {
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     for (let from = 0; from < rows; from += 10_000) {
-      const people = [];
-      const memberships = [];
+      const people: ImportedPerson[] = [];
+      const members: ImportedMember[] = [];
       for (let i = from; i < Math.min(rows, from + 10_000); i++) {
         const row = registerRow(i);
         const personId = newOrderedId();
-        people.push({ id: personId, name: row.name, email: row.email, created_at: at });
-        memberships.push({
-          id: newOrderedId(),
-          body_id: story.camdenId,
-          person_id: personId,
-          role: 'member' as const,
-          member_number: row.number,
-          joined_on: row.joined,
-          left_on: null,
-          vote_weight: null,
-          created_at: at,
-        });
+        people.push([personId, row.name, row.email]);
+        members.push([newOrderedId(), story.camdenId, personId, row.number, row.joined, null]);
       }
-      await insertImported(trx, people, memberships);
+      await insertImported(trx, at, people, members);
       added += people.length;
     }
   });

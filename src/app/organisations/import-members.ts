@@ -22,9 +22,11 @@ import {
   insertImported,
   ownersOfEmails,
   registerEntriesMatching,
+  type ImportedMember,
+  type ImportedPerson,
 } from '../../db/queries/member-import.ts';
-import { updateMembership, type MembershipRow } from '../../db/queries/memberships.ts';
-import { updatePerson, type NewPerson } from '../../db/queries/people.ts';
+import { updateMembership } from '../../db/queries/memberships.ts';
+import { updatePerson } from '../../db/queries/people.ts';
 import { authorise } from '../common/actor.ts';
 import { auditAction } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow, today } from '../common/context.ts';
@@ -269,8 +271,8 @@ class BatchWriter {
           ).map(toRegistered)
         : [],
     );
-    const newPeople: NewPerson[] = [];
-    const newMemberships: MembershipRow[] = [];
+    const newPeople: ImportedPerson[] = [];
+    const newMembers: ImportedMember[] = [];
     const updates: {
       member: PlacedMember;
       existing: RegisteredMember;
@@ -296,28 +298,20 @@ class BatchWriter {
         if (!personId) {
           personId = newOrderedId();
           owners.set(member.email, personId);
-          newPeople.push({
-            id: personId,
-            name: member.name,
-            email: member.email,
-            created_at: options.at,
-          });
+          newPeople.push([personId, member.name, member.email]);
         }
-        newMemberships.push({
-          id: newOrderedId(),
-          body_id: member.bodyId,
-          person_id: personId,
-          role: 'member',
-          member_number: member.memberNumber,
-          joined_on: member.joinedOn,
-          left_on: member.lapsed ? options.day : null,
-          vote_weight: null,
-          created_at: options.at,
-        });
+        newMembers.push([
+          newOrderedId(),
+          member.bodyId,
+          personId,
+          member.memberNumber,
+          member.joinedOn,
+          member.lapsed ? options.day : null,
+        ]);
       }
     }
     if (!options.write) return;
-    await insertImported(trx, newPeople, newMemberships);
+    await insertImported(trx, options.at, newPeople, newMembers);
     for (const { member, existing, changes } of updates) {
       const personChanges = {
         ...(changes.includes('name') ? { name: member.name } : {}),

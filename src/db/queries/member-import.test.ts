@@ -8,11 +8,7 @@ describeEachDatabase('writing imported members', (database) => {
   it('keeps backslashes, tabs, line breaks and missing values exactly as given', async () => {
     const { db } = database();
     const awkward = 'O\\Brien\tthe\nsecond\r\\N';
-    await insertImported(
-      db,
-      [{ id: 'p1', name: awkward, email: 'o\\b@example.org', created_at: at }],
-      [],
-    );
+    await insertImported(db, at, [['p1', awkward, 'o\\b@example.org']], []);
     const row = await db
       .selectFrom('people')
       .selectAll()
@@ -23,9 +19,9 @@ describeEachDatabase('writing imported members', (database) => {
 
   it('refuses a row whose email is taken, and the connection goes on working', async () => {
     const { db } = database();
-    const person = (id: string) => ({ id, name: 'A', email: 'a@example.org', created_at: at });
-    await insertImported(db, [person('p1')], []);
-    const error = await insertImported(db, [person('p2')], []).catch((e: unknown) => e);
+    const person = (id: string) => [id, 'A', 'a@example.org'] as const;
+    await insertImported(db, at, [person('p1')], []);
+    const error = await insertImported(db, at, [person('p2')], []).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
     const rows = await db
       .selectFrom('people')
@@ -37,11 +33,11 @@ describeEachDatabase('writing imported members', (database) => {
 
   it("writes on the transaction's own connection, taken back with it", async () => {
     const { db } = database();
-    const person = { id: 'p1', name: 'A', email: 'a@example.org', created_at: at };
+    const person = ['p1', 'A', 'a@example.org'] as const;
     const inside = await db
       .transaction()
       .execute(async (trx) => {
-        await insertImported(trx, [person], []);
+        await insertImported(trx, at, [person], []);
         const seen = await trx.selectFrom('people').select('id').where('id', '=', 'p1').execute();
         throw Object.assign(new Error('roll back'), { seen });
       })

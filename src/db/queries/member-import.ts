@@ -2,8 +2,6 @@ import { ENTRY_COLUMNS } from './register.ts';
 import { sql } from 'kysely';
 import { copyRows, copyValue } from '../copy.ts';
 import { dialectOf, type Db } from '../database.ts';
-import type { MembershipRow } from './memberships.ts';
-import type { NewPerson } from './people.ts';
 
 /**
  * The queries of a streamed member import (app/organisations/import-members.ts): a batch of
@@ -74,6 +72,65 @@ export async function registerEntriesMatching(
   return found;
 }
 
+/** A new person of an import: id, name, email. */
+export type ImportedPerson = readonly [id: string, name: string, email: string];
+
+/**
+ * A new member row of an import (role `member`, no vote weight): its id, body, person, member
+ * number, joining date and, for a member the file gives as lapsed, the day they left.
+ */
+export type ImportedMember = readonly [
+  id: string,
+  bodyId: string,
+  personId: string,
+  memberNumber: string | null,
+  joinedOn: string | null,
+  leftOn: string | null,
+];
+
+/**
+ * Writes new people and their member rows, all made at `at`. Each row carries only what
+ * differs from the next (a tuple, not an object: one array per row, spread as it is), and what
+ * every row shares (the time, the role) is given once.
+ *
+ * On PostgreSQL each table takes one `COPY … FROM STDIN` per batch (db/copy.ts): no statement,
+ * plan or parameter per row, the fastest way in that PostgreSQL has. SQLite takes the rows as
+ * one JSON array spread by `json_each`: a short statement, prepared once and reused, where a
+ * multi-row INSERT of 1,000 rows has thousands of parameters, and each such statement, prepared
+ * anew, holds megabytes of native memory until the garbage collector finalises it (a million
+ * rows grew the process by hundreds of megabytes).
+ */
+export async function insertImported(
+  db: Db,
+  at: string,
+  people: readonly ImportedPerson[],
+  members: readonly ImportedMember[],
+) {
+  if (dialectOf(db) === 'sqlite') {
+    if (people.length)
+      await sql`insert into people (id, name, email, created_at)
+        select value->>0, value->>1, value->>2, ${at}
+        from json_each(${JSON.stringify(people)})`.execute(db);
+    if (members.length)
+      await sql`insert into memberships
+          (id, body_id, person_id, role, member_number, joined_on, left_on, vote_weight, created_at)
+        select value->>0, value->>1, value->>2, 'member', value->>3, value->>4, value->>5, null, ${at}
+        from json_each(${JSON.stringify(members)})`.execute(db);
+    return;
+  }
+  const made = copyValue(at);
+  let text = '';
+  for (const [id, name, email] of people)
+    text += `${copyValue(id)}\t${copyValue(name)}\t${copyValue(email)}\t${made}\n`;
+  await copyRows(db, 'people', ['id', 'name', 'email', 'created_at'], text);
+  text = '';
+  for (const [id, bodyId, personId, number, joinedOn, leftOn] of members)
+    text +=
+      `${copyValue(id)}\t${copyValue(bodyId)}\t${copyValue(personId)}\tmember\t` +
+      `${copyValue(number)}\t${copyValue(joinedOn)}\t${copyValue(leftOn)}\t\\N\t${made}\n`;
+  await copyRows(db, 'memberships', MEMBERSHIP_COLUMNS, text);
+}
+
 const MEMBERSHIP_COLUMNS = [
   'id',
   'body_id',
@@ -85,58 +142,3 @@ const MEMBERSHIP_COLUMNS = [
   'vote_weight',
   'created_at',
 ];
-
-/**
- * Writes new people and their memberships. On PostgreSQL each table takes one `COPY … FROM
- * STDIN` per batch (db/copy.ts): no statement, plan or parameter per row, the fastest way in
- * that PostgreSQL has. SQLite takes the rows as one
- * JSON array spread by `json_each`: a short statement, where a multi-row INSERT of 1,000 rows
- * has 9,000 parameters, and each such statement, prepared anew, holds megabytes of native
- * memory until the garbage collector finalises it (a million rows grew the process by
- * hundreds of megabytes).
- */
-export async function insertImported(
-  db: Db,
-  people: readonly NewPerson[],
-  memberships: readonly MembershipRow[],
-) {
-  if (dialectOf(db) === 'sqlite') {
-    const item = (i: number) => sql.raw(`json_extract(value, '$[${i}]')`);
-    if (people.length)
-      await sql`insert into people (id, name, email, created_at)
-        select ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}
-        from json_each(${JSON.stringify(people.map((p) => [p.id, p.name, p.email, p.created_at]))})`.execute(
-        db,
-      );
-    if (memberships.length)
-      await sql`insert into memberships
-          (id, body_id, person_id, role, member_number, joined_on, left_on, vote_weight, created_at)
-        select ${item(0)}, ${item(1)}, ${item(2)}, ${item(3)}, ${item(4)}, ${item(5)}, ${item(6)},
-          ${item(7)}, ${item(8)}
-        from json_each(${JSON.stringify(
-          memberships.map((m) => [
-            m.id,
-            m.body_id,
-            m.person_id,
-            m.role,
-            m.member_number,
-            m.joined_on,
-            m.left_on,
-            m.vote_weight,
-            m.created_at,
-          ]),
-        )})`.execute(db);
-    return;
-  }
-  let text = '';
-  for (const p of people)
-    text += `${copyValue(p.id)}\t${copyValue(p.name)}\t${copyValue(p.email)}\t${copyValue(p.created_at)}\n`;
-  await copyRows(db, 'people', ['id', 'name', 'email', 'created_at'], text);
-  text = '';
-  for (const m of memberships)
-    text +=
-      `${copyValue(m.id)}\t${copyValue(m.body_id)}\t${copyValue(m.person_id)}\t${copyValue(m.role)}\t` +
-      `${copyValue(m.member_number)}\t${copyValue(m.joined_on)}\t${copyValue(m.left_on)}\t` +
-      `${copyValue(m.vote_weight)}\t${copyValue(m.created_at)}\n`;
-  await copyRows(db, 'memberships', MEMBERSHIP_COLUMNS, text);
-}

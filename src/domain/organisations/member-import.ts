@@ -1,5 +1,8 @@
 import { normaliseEmail, normaliseName } from '../names.ts';
+import { parseCalendarDate } from './calendar-date.ts';
 import { KeyIndex } from './key-index.ts';
+
+export { parseCalendarDate };
 
 /**
  * Importing a member register from a spreadsheet export. The file is parsed elsewhere (the app
@@ -182,67 +185,39 @@ export interface RejectedRow {
   readonly field?: ImportField;
 }
 
-/**
- * Reads a calendar date as registers write it: `2023-02-28`, `2023-02-28 10:00:00`,
- * `2023-02-28T10:00:00Z`, or the UK day-first `28/02/2023`. Returns `YYYY-MM-DD`, or null
- * when the text is not a date that exists.
- */
-export function parseCalendarDate(raw: string): string | null {
-  const text = raw.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(text);
-  let y: number, mo: number, d: number;
-  if (m) {
-    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  } else {
-    m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
-    if (!m) return null;
-    [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  }
-  if (mo < 1 || mo > 12 || d < 1) return null;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d > daysInMonth) return null;
-  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 /** Checks one row against the mapping: a member, or the reason it cannot be imported. */
 export function readRow(
   row: SourceRow,
   mapping: ColumnMapping,
 ): { ok: true; member: ImportedMember } | { ok: false; rejected: RejectedRow } {
-  const get = (field: ImportField) => {
-    const header = mapping[field];
-    return header === undefined ? '' : (row.values[header] ?? '').trim();
-  };
-  const reject = (reason: string, field?: ImportField) => ({
-    ok: false as const,
-    rejected: { line: row.line, reason, ...(field ? { field } : {}) },
-  });
-
+  // Helpers at module level, not closures: a closure made per row is an allocation (and, loaded
+  // through tsx, a call naming it) a million times over.
   const name = normaliseName(
-    get('name') || [get('firstName'), get('lastName')].filter(Boolean).join(' '),
+    cell(row, mapping, 'name') ||
+      [cell(row, mapping, 'firstName'), cell(row, mapping, 'lastName')].filter(Boolean).join(' '),
   );
   const nameField = mapping.name ? 'name' : 'firstName';
-  if (!name) return reject('no name', nameField);
-  if (name.length > 200) return reject('name is longer than 200 characters', nameField);
+  if (!name) return refuse(row, 'no name', nameField);
+  if (name.length > 200) return refuse(row, 'name is longer than 200 characters', nameField);
 
-  const rawEmail = get('email');
-  if (!rawEmail) return reject('no email address', 'email');
+  const rawEmail = cell(row, mapping, 'email');
+  if (!rawEmail) return refuse(row, 'no email address', 'email');
   const email = normaliseEmail(rawEmail);
-  if (!email) return reject(`"${rawEmail}" is not an email address`, 'email');
+  if (!email) return refuse(row, `"${rawEmail}" is not an email address`, 'email');
 
-  const rawJoined = get('joined');
+  const rawJoined = cell(row, mapping, 'joined');
   const joinedOn = rawJoined ? parseCalendarDate(rawJoined) : null;
   if (rawJoined && !joinedOn)
-    return reject(`joined date "${rawJoined}" is not a real date`, 'joined');
+    return refuse(row, `joined date "${rawJoined}" is not a real date`, 'joined');
 
-  const memberNumber = get('memberNumber') || null;
+  const memberNumber = cell(row, mapping, 'memberNumber') || null;
   if (memberNumber && memberNumber.length > 64)
-    return reject('member number is too long', 'memberNumber');
+    return refuse(row, 'member number is too long', 'memberNumber');
 
-  const rawStatus = get('status');
+  const rawStatus = cell(row, mapping, 'status');
   const lapsed = readStatus(rawStatus);
   if (lapsed === null)
-    return reject(`status "${rawStatus}" is neither current nor lapsed`, 'status');
+    return refuse(row, `status "${rawStatus}" is neither current nor lapsed`, 'status');
 
   return {
     ok: true,
@@ -252,9 +227,22 @@ export function readRow(
       name,
       email,
       memberNumber,
-      branch: get('branch') || null,
+      branch: cell(row, mapping, 'branch') || null,
       joinedOn,
     },
+  };
+}
+
+/** The value of a field's column in a row, trimmed ('' when the field has no column). */
+function cell(row: SourceRow, mapping: ColumnMapping, field: ImportField): string {
+  const header = mapping[field];
+  return header === undefined ? '' : (row.values[header] ?? '').trim();
+}
+
+function refuse(row: SourceRow, reason: string, field?: ImportField) {
+  return {
+    ok: false as const,
+    rejected: { line: row.line, reason, ...(field ? { field } : {}) },
   };
 }
 
@@ -381,7 +369,12 @@ export class ImportPlanner {
     }
     this.#seenEmail.add(emailKey, member.line);
     if (numberKey) this.#seenNumber.add(numberKey, member.line);
-    return { ok: true, member: { ...member, bodyId: placed.body.id } };
+    const { line, lapsed, name, email, memberNumber, branch, joinedOn } = member;
+    // Built whole, not spread: one object of one shape per accepted row.
+    return {
+      ok: true,
+      member: { line, lapsed, name, email, memberNumber, branch, joinedOn, bodyId: placed.body.id },
+    };
   }
 }
 
