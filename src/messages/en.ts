@@ -419,7 +419,6 @@ export const en = {
   'e2e.stage.shuffling': 'Closed: waiting for key holder {k} of {n} to shuffle the ballots.',
   'e2e.stage.shuffled':
     'Shuffled by all {n} key holders: waiting for decryptions ({done} of {needed} needed).',
-  'e2e.shuffled': 'Shuffled',
   'e2e.stage.counted': 'Counted.',
   'e2e.keyHolders': 'Key holders',
   'e2e.allNeeded':

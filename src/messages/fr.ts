@@ -404,7 +404,6 @@ export const fr: Catalogue = {
     'Clos : en attente du mélange des bulletins par le détenteur de clé {k} sur {n}.',
   'e2e.stage.shuffled':
     'Mélangés par les {n} détenteurs de clés : en attente des déchiffrements ({done} sur {needed} nécessaires).',
-  'e2e.shuffled': 'Mélangé',
   'e2e.stage.counted': 'Dépouillé.',
   'e2e.keyHolders': 'Détenteurs de clés',
   'e2e.allNeeded':

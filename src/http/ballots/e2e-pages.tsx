@@ -217,21 +217,13 @@ function KeyHolders({ e2e }: { e2e: E2eView }) {
           : t('e2e.someNeeded', { needed: String(e2e.needed), n: String(n) })}
       </p>
       <Table
-        headings={[
-          t('e2e.keyHolder'),
-          t('e2e.keyMade'),
-          t('e2e.keyChecked'),
-          ...(e2e.ranked ? [t('e2e.shuffled')] : []),
-          t('e2e.decrypted'),
-        ]}
+        headings={[t('e2e.keyHolder'), t('e2e.keyMade'), t('e2e.keyChecked'), t('e2e.decrypted')]}
       >
         {e2e.trustees.map((x) => (
           <tr>
             <td>{x.name}</td>
             <td>{tick(x.key && x.polynomial)}</td>
             <td>{tick(x.verified)}</td>
-            {/* Key holders shuffle in number order, so the first `shuffles` have. */}
-            {e2e.ranked ? <td>{tick(x.index <= e2e.shuffles)}</td> : null}
             <td>{tick(x.decrypted)}</td>
           </tr>
         ))}
