@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,register,shuffle,mix-page,import,conference,pages]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,verify-ranked,register,shuffle,mix-page,import,conference,pages]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -19,6 +19,7 @@ import { benchRegister } from './register.ts';
 import { benchShuffle } from './shuffle.ts';
 import { benchTally } from './tally.ts';
 import { benchVerifyBallot } from './verify-ballot.ts';
+import { benchVerifyRanked } from './verify-ranked.ts';
 
 const BENCHES = {
   tally: benchTally,
@@ -29,6 +30,7 @@ const BENCHES = {
   'e2e-http': benchE2eHttp,
   'e2e-count': benchE2eCount,
   'verify-ballot': benchVerifyBallot,
+  'verify-ranked': benchVerifyRanked,
   register: benchRegister,
   shuffle: benchShuffle,
   'mix-page': benchMixPage,

@@ -21,6 +21,7 @@ import { digest } from '../src/verifier/group.ts';
 import { verifyBoard } from '../src/verifier/index.ts';
 import { makeBoard } from '../test/e2e-board.ts';
 import { figurePrinter, type Figure } from './figure.ts';
+import { benchVerifyRanked } from './verify-ranked.ts';
 
 const VOTES = [
   [1, 0, 0],
@@ -117,4 +118,6 @@ export async function benchVerifyBallot(opts: { json: boolean; quick: boolean })
     `CPU a ballot with worker threads: ${perBallot.map((p) => `${p.cpuMs.toFixed(1)} ms at ${p.ballots.toLocaleString('en')}`).join(', ')} ` +
       `(x${(last.cpuMs / first.cpuMs).toFixed(2)} from the smallest board to the largest: 1.00 is linear growth)`,
   );
+  // And a ranked election's board, with its shuffles and decryptions (also `--only verify-ranked`).
+  await benchVerifyRanked(opts);
 }

@@ -399,6 +399,16 @@ export const en = {
   'e2e.draft.needed': 'Key holders needed to count',
   'e2e.draft.neededHint':
     'Leave empty to need every key holder. Fewer lets the count go ahead if one loses their key.',
+  'e2e.draft.candidatesHint':
+    'An election names its candidates now, one per line (up to 64): the sealed ballots are made for this list, so there are no nominations after. Leave empty for a for/against question.',
+  'e2e.draft.preferences': 'Preferences a voter may give (elections)',
+  'e2e.draft.preferencesHint':
+    'Leave empty to let each voter rank every candidate. A smaller number seals fewer preferences, so each vote is quicker to seal, shuffle and count.',
+  'e2e.draft.problem.weighted': 'One member, one vote: a weight would be lost in the shuffle.',
+  'e2e.draft.problem.noCandidates': 'Name the candidates, one per line.',
+  'e2e.draft.problem.fewCandidates': 'Name at least {seats} candidates, one for each seat.',
+  'e2e.draft.problem.tooMany': 'Give up to {max} candidates.',
+  'e2e.draft.problem.preferences': 'Give a number from 1 to {max}, the candidates named.',
   'e2e.draft.rule': 'What carries the question',
   'e2e.stage.keys': 'Waiting for the key holders to make their keys.',
   'e2e.stage.polynomials': 'Waiting for the key holders to share their keys.',
@@ -406,6 +416,9 @@ export const en = {
   'e2e.stage.ready': 'The keys are ready: the ballot can be opened.',
   'e2e.stage.open': 'Voting is open.',
   'e2e.stage.decrypting': 'Voting has closed: waiting for the key holders to decrypt the total.',
+  'e2e.stage.shuffling': 'Closed: waiting for key holder {k} of {n} to shuffle the ballots.',
+  'e2e.stage.shuffled':
+    'Shuffled by all {n} key holders: waiting for decryptions ({done} of {needed} needed).',
   'e2e.stage.counted': 'Counted.',
   'e2e.keyHolders': 'Key holders',
   'e2e.allNeeded':

@@ -382,6 +382,16 @@ export const fr: Catalogue = {
   'e2e.draft.needed': 'Détenteurs de clés nécessaires au dépouillement',
   'e2e.draft.neededHint':
     'Laissez vide pour exiger tous les détenteurs. Moins permet de dépouiller si l’un perd sa clé.',
+  'e2e.draft.candidatesHint':
+    'Une élection nomme ses candidat·es dès maintenant, un par ligne (64 au plus) : les bulletins scellés sont faits pour cette liste, il n’y a donc pas de candidatures ensuite. Laissez vide pour une question pour/contre.',
+  'e2e.draft.preferences': 'Préférences qu’un électeur peut donner (élections)',
+  'e2e.draft.preferencesHint':
+    'Laissez vide pour que chacun puisse classer tous les candidat·es. Un nombre plus petit scelle moins de préférences : chaque vote est plus rapide à sceller, mélanger et dépouiller.',
+  'e2e.draft.problem.weighted': 'Un membre, une voix : un poids serait perdu au mélange.',
+  'e2e.draft.problem.noCandidates': 'Nommez les candidat·es, un par ligne.',
+  'e2e.draft.problem.fewCandidates': 'Nommez au moins {seats} candidat·es, un par siège.',
+  'e2e.draft.problem.tooMany': 'Donnez au plus {max} candidat·es.',
+  'e2e.draft.problem.preferences': 'Donnez un nombre de 1 à {max}, les candidat·es nommés.',
   'e2e.draft.rule': 'Ce qui fait adopter la question',
   'e2e.stage.keys': 'En attente des clés des détenteurs.',
   'e2e.stage.polynomials': 'En attente du partage des clés.',
@@ -390,6 +400,10 @@ export const fr: Catalogue = {
   'e2e.stage.open': 'Le vote est ouvert.',
   'e2e.stage.decrypting':
     'Le vote est clos : en attente du déchiffrement du total par les détenteurs de clés.',
+  'e2e.stage.shuffling':
+    'Clos : en attente du mélange des bulletins par le détenteur de clé {k} sur {n}.',
+  'e2e.stage.shuffled':
+    'Mélangés par les {n} détenteurs de clés : en attente des déchiffrements ({done} sur {needed} nécessaires).',
   'e2e.stage.counted': 'Dépouillé.',
   'e2e.keyHolders': 'Détenteurs de clés',
   'e2e.allNeeded':

@@ -93,6 +93,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('a ranked ballot’s key holde
     },
   });
 
+  /** The ballot page's own line on where the ballot stands (the server's words). */
+  const stageLine = (page: Page) => page.locator('p[role=status] > strong').first().textContent();
+
   const status = (page: Page) =>
     page.locator('section:has(#trustee-part) [role=status]').first().textContent();
 
@@ -153,6 +156,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('a ranked ballot’s key holde
     const noScript = await plain.newPage();
     await demo.signIn(noScript, 'camden.chair@example.org');
     await noScript.goto(ballotUrl);
+    // The page says, without a script, whose turn it is.
+    expect(await stageLine(noScript)).toBe(
+      'Closed: waiting for key holder 1 of 2 to shuffle the ballots.',
+    );
     expect(await noScript.locator('pre').textContent()).toContain(
       'npx seconded trustee shuffle board.json board-2.json --trustee 2',
     );
@@ -176,6 +183,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('a ranked ballot’s key holde
 
     // The chair's browser checks the secretary's shuffle before it shuffles again.
     await chair.goto(ballotUrl);
+    expect(await stageLine(chair)).toBe(
+      'Closed: waiting for key holder 2 of 2 to shuffle the ballots.',
+    );
     const second = await shuffle(chair, 'the second key holder’s shuffle, on a phone');
     expect(second).toContain('Checking the shuffles before yours: 7 of 7 ballots');
     expect(second).toContain('Proving the shuffle: 7 of 7 ballots');
@@ -184,6 +194,11 @@ describe.skipIf(!haveChromium && !process.env.CI)('a ranked ballot’s key holde
     await expect
       .poll(() => status(chair), { timeout: 30_000 })
       .toContain('You have decrypted the shuffled ballots.');
+    // Any page read now says how many decryptions are in.
+    const reread = await (await chair.request.get(ballotUrl)).text();
+    expect(reread).toContain(
+      'Shuffled by all 2 key holders: waiting for decryptions (1 of 2 needed).',
+    );
     // The secretary's page, waiting, sees the chair's shuffle and asks for the key.
     await decrypt(secretary, 1, 'the decryption offered');
     for (const holder of [secretary, chair])
@@ -193,6 +208,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('a ranked ballot’s key holde
 
     await secretary.goto(ballotUrl);
     await expect.poll(() => secretary.locator('#result-heading').count()).toBe(1);
+    expect(await stageLine(secretary)).toBe('Counted.');
     await expectAccessible(secretary, 'a counted ranked ballot');
 
     // The board and the published ballots, checked by the command anyone runs.

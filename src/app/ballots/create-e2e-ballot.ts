@@ -3,6 +3,7 @@ import { checkBallotOptions, type BallotOptions } from '../../domain/ballots/bal
 import { rankedSetupOf } from '../../domain/ballots/e2e-ranked.ts';
 import { MAX_RANKED_CANDIDATES } from '../../domain/e2e/index.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
+import { t } from '../../messages/messages.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Threshold } from '../../domain/meetings/thresholds.ts';
 import type { Db } from '../../db/database.ts';
@@ -21,6 +22,8 @@ export interface CreateE2eBallotProps {
    * candidates named now, since the board's setup names them.
    */
   readonly options: BallotOptions;
+  /** An election: how many preferences a voter may give (w, the setup's positions); all by default. */
+  readonly preferences?: number | undefined;
   /** Card vote: each elector's weight, published beside their pseudonym, multiplies their ballot. */
   readonly weighted?: boolean | undefined;
   readonly threshold?: string | undefined;
@@ -48,8 +51,11 @@ export function createE2eBallot(ctx: AppContext, props: CreateE2eBallotProps) {
 /** What is checked of an end-to-end draft before any transaction: the question, t, the times. */
 export function checkE2eDraft(props: CreateE2eBallotProps, at: string) {
   const checked = checkDraft(props, at);
-  if (checked.options.kind === 'ranked') checkRankedDraft(checked.options, props.weighted);
-  return { ...checked, needed: checkNeeded(props.trustees, props.needed) };
+  const positions =
+    checked.options.kind === 'ranked'
+      ? checkRankedDraft(checked.options, props.weighted, props.preferences)
+      : undefined;
+  return { ...checked, positions, needed: checkNeeded(props.trustees, props.needed) };
 }
 
 /**
@@ -64,7 +70,7 @@ export async function draftE2eBallotIn(
   checked: ReturnType<typeof checkE2eDraft>,
   motionId: string | null = null,
 ) {
-  const { question, options, needed } = checked;
+  const { question, options, needed, positions } = checked;
   let setupHash = '';
   const { ballotId } = await draftBallotIn(
     trx,
@@ -83,6 +89,7 @@ export async function draftE2eBallotIn(
           threshold: chosen as Threshold,
           trustees,
           needed,
+          positions,
         });
         setupHash = begun.setupHash;
         return { endToEnd: true, trustees: begun.named.map((t) => t.person_id), needed, setupHash };
@@ -94,20 +101,51 @@ export async function draftE2eBallotIn(
 
 /**
  * An election under end-to-end secrecy: its candidates are on the setup, so they are named now
- * (no nominations after), at most MAX_RANKED_CANDIDATES of them; and no card vote, since a
- * weight beside a pseudonym would be lost in the shuffle (docs/mixnet-protocol.md section 2).
+ * (no nominations after), 1 to MAX_RANKED_CANDIDATES of them and at least as many as the seats;
+ * no card vote, since a weight beside a pseudonym would be lost in the shuffle; and the
+ * preferences a voter may give, w, from 1 to the candidates (docs/mixnet-protocol.md sections 1
+ * and 2: `1 ≤ positions ≤ C ≤ 64`). Returns w. The field problems are in the reader's language,
+ * since the form shows them beside the fields.
  */
-function checkRankedDraft(options: Extract<BallotOptions, { kind: 'ranked' }>, weighted?: boolean) {
+function checkRankedDraft(
+  options: Extract<BallotOptions, { kind: 'ranked' }>,
+  weighted: boolean | undefined,
+  preferences: number | undefined,
+): number {
   if (weighted)
     throw invalid(
       'An end-to-end election cannot be a card vote: weights are lost in the shuffle.',
-      [{ path: 'weighted', message: 'One member, one vote.' }],
+      [{ path: 'weighted', message: t('e2e.draft.problem.weighted') }],
+    );
+  const c = options.candidates.length;
+  if (c === 0)
+    throw invalid('An end-to-end election names its candidates when it is drafted.', [
+      { path: 'candidates', message: t('e2e.draft.problem.noCandidates') },
+    ]);
+  if (c < options.seats)
+    throw invalid(
+      `An election for ${options.seats} seats needs at least as many candidates; it has ${c}.`,
+      [
+        {
+          path: 'candidates',
+          message: t('e2e.draft.problem.fewCandidates', { seats: options.seats }),
+        },
+      ],
     );
   checkBallotOptions(options, 'open');
-  if (options.candidates.length > MAX_RANKED_CANDIDATES)
+  if (c > MAX_RANKED_CANDIDATES)
     throw invalid(`An end-to-end election can have up to ${MAX_RANKED_CANDIDATES} candidates.`, [
-      { path: 'candidates', message: `Give up to ${MAX_RANKED_CANDIDATES} candidates.` },
+      {
+        path: 'candidates',
+        message: t('e2e.draft.problem.tooMany', { max: MAX_RANKED_CANDIDATES }),
+      },
     ]);
+  const w = preferences ?? c;
+  if (!Number.isInteger(w) || w < 1 || w > c)
+    throw invalid(`A voter may give from 1 to ${c} preferences in this election.`, [
+      { path: 'preferences', message: t('e2e.draft.problem.preferences', { max: c }) },
+    ]);
+  return w;
 }
 
 /** t, checked against the trustees named: 2 ≤ t ≤ n, n ≥ 2; all of them unless said. */
@@ -138,6 +176,8 @@ export async function beginBoard(
     threshold: Threshold;
     trustees: readonly string[];
     needed: number;
+    /** An election: the preferences a voter may give (every candidate unless given). */
+    positions?: number | undefined;
   },
 ) {
   await insertTrustees(

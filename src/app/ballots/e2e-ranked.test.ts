@@ -19,7 +19,7 @@ import { openE2eBallot } from './open-e2e-ballot.ts';
 import { submitShuffle } from './submit-shuffle.ts';
 import { publishedBox, viewBallot } from './view-ballot.ts';
 import { verifyRankedBoard } from '../../verifier/ranked.ts';
-import { viewBoard } from './view-e2e-ballot.ts';
+import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
 const candidates = ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'];
 const election = {
@@ -40,6 +40,36 @@ describeEachDatabase('end-to-end elections: shuffled, decrypted, counted', (data
         trustees: [members[0]!.personId, members[1]!.personId],
       }),
     ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('puts the preferences a voter may give on the setup, from 1 to the candidates', async () => {
+    const ctx = testContext(database());
+    const { admin, camdenId, members } = await camdenWithMembers(ctx);
+    const draft = (preferences?: number) =>
+      createE2eBallot(ctx, {
+        actor: admin,
+        bodyId: camdenId,
+        ...election,
+        preferences,
+        trustees: [members[0]!.personId, members[1]!.personId],
+      });
+    const { ballotId } = await draft(2);
+    expect(await viewE2eBallot(ctx, { actor: members[0]!, ballotId })).toMatchObject({
+      ranked: { positions: 2, seats: 2 },
+      shuffles: 0,
+      decryptions: 0,
+    });
+    const all = await draft();
+    expect(
+      (await viewBoard(ctx, { actor: admin, ballotId: all.ballotId })).events[0]!.payload,
+    ).toMatchObject({ positions: 4 });
+    for (const wrong of [0, 5, 1.5])
+      expect(() => draft(wrong)).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          problems: [expect.objectContaining({ path: 'preferences' })],
+        }),
+      );
   });
 
   it('takes sealed rankings, is shuffled by each trustee in turn, decrypted and counted by STV', async () => {

@@ -125,6 +125,9 @@ export async function viewE2eBallotAt(
         }
       : null,
     shuffled: lastShuffle(state),
+    /** How many key holders have shuffled an election's ballots, and decrypted, so far. */
+    shuffles: state.progress.done.shuffles,
+    decryptions: state.progress.done.partials,
     rule: setup.rule,
     needed: setup.needed,
     weighted: ballot.weighted === 1,

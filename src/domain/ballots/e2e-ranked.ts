@@ -37,6 +37,8 @@ export function rankedSetupOf(ballot: {
   method: MethodName;
   trustees: readonly { index: number; name: string }[];
   needed: number;
+  /** w, when the body limits the preferences; every candidate by default. */
+  positions?: number | undefined;
 }): RankedSetup {
   return {
     version: 'seconded-mixnet-1',
@@ -44,7 +46,7 @@ export function rankedSetupOf(ballot: {
     ballot: ballot.id,
     question: ballot.question,
     choices: [...ballot.candidates],
-    positions: ballot.candidates.length,
+    positions: ballot.positions ?? ballot.candidates.length,
     seats: ballot.seats,
     rule: ballot.method,
     trustees: ballot.trustees.map((t) => ({ index: t.index, name: t.name })),

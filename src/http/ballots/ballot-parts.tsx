@@ -32,6 +32,7 @@ import { CreateBallot, Nominate } from './schema.ts';
 export const QuestionFields = (props: {
   kinds: readonly BallotKind[];
   optionsError?: string | undefined;
+  optionsHint?: string | undefined;
 }) => (
   <>
     <Field
@@ -49,7 +50,7 @@ export const QuestionFields = (props: {
     <TextArea
       name="options"
       label={t('ballots.options')}
-      hint={t('ballots.optionsHint')}
+      hint={props.optionsHint ?? t('ballots.optionsHint')}
       error={props.optionsError}
       rows={5}
     />

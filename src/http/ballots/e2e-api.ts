@@ -17,6 +17,7 @@ import {
   CastE2eBallot,
   CloseE2eBallot,
   CreateE2eBallot,
+  e2eDraftOf,
   OpenE2eBallot,
   SubmitPartialDecryption,
   SubmitShuffle,
@@ -52,23 +53,7 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     action: CreateE2eBallot,
     answer: json(okWith({ ballotId: z.string(), setupHash: z.string() }), 'Drafted'),
     status: 201,
-    run: (actor, bodyId, { kind, options, seats, method, ...input }) =>
-      createE2eBallot(ctx, {
-        actor,
-        bodyId,
-        ...input,
-        options:
-          kind === 'ranked'
-            ? {
-                kind,
-                candidates: options ?? [],
-                seats: seats ?? 1,
-                method: method ?? 'scottish-stv',
-              }
-            : kind === 'choice'
-              ? { kind, options: options ?? [] }
-              : { kind: 'yes-no' },
-      }),
+    run: (actor, bodyId, input) => createE2eBallot(ctx, { actor, bodyId, ...e2eDraftOf(input) }),
   });
 
   viewRoute(api, {

@@ -7,6 +7,7 @@ import { forbidden } from '../../domain/errors.ts';
 import { viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
 import { YES_NO } from '../../domain/ballots/ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
+import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import type { TrusteeSetup, VerifySetup, VoteSetup } from '../../client/setups.ts';
 import { t } from '../../messages/messages.ts';
 import { formRoute, type Mistake } from '../action.ts';
@@ -37,8 +38,8 @@ import {
   ResultView,
   TimetableFields,
 } from './ballot-parts.tsx';
-import { CloseE2eBallot, CreateE2eBallot, OpenE2eBallot } from './e2e-schema.ts';
-import { MixHelp, mixSetup, RankingForm } from './e2e-ranked-parts.tsx';
+import { CloseE2eBallot, CreateE2eBallot, e2eDraftOf, OpenE2eBallot } from './e2e-schema.ts';
+import { MixHelp, mixSetup, RankingForm, stageWords } from './e2e-ranked-parts.tsx';
 import { holdWords } from './proxy-pages.tsx';
 
 type Ctx = HttpOptions['ctx'];
@@ -71,12 +72,7 @@ export function e2eBallotPageRoutes(
     return draftPage(c);
   });
   formRoute(web, '/bodies/:id/verifiable-ballots', CreateE2eBallot, {
-    run: ({ c }, { kind, options, ...input }) =>
-      createE2eBallot(ctx, {
-        ...actorOn(c, 'bodyId'),
-        ...input,
-        options: kind === 'choice' ? { kind, options: options ?? [] } : { kind: 'yes-no' },
-      }),
+    run: ({ c }, input) => createE2eBallot(ctx, { ...actorOn(c, 'bodyId'), ...e2eDraftOf(input) }),
     done: (_call, { ballotId }) => `/ballots/${ballotId}`,
     again: draftPage,
   });
@@ -99,7 +95,12 @@ function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mis
         mistake={refused}
         submit={t('e2e.draft.create')}
       >
-        <QuestionFields kinds={['yes-no', 'choice']} />
+        <QuestionFields
+          kinds={['yes-no', 'choice', 'ranked']}
+          optionsHint={t('e2e.draft.candidatesHint')}
+          optionsError={refused?.problem('candidates')}
+        />
+        <ElectionFields />
         <TextArea
           name="trustees"
           label={t('e2e.draft.trustees')}
@@ -129,6 +130,29 @@ function DraftE2eBallotForm({ bodyId, mistake }: { bodyId: string; mistake?: Mis
 }
 
 /**
+ * What an election under end-to-end secrecy asks beyond its candidates (docs/mixnet-protocol.md
+ * section 4): the seats, the counting rule and how many preferences a voter may give. A refused
+ * form shows what was typed and each problem (the PostForm's mistake).
+ */
+const ElectionFields = () => (
+  <>
+    <Field name="seats" type="number" label={t('ballots.seats')} value="1" />
+    <Choice
+      name="method"
+      label={t('ballots.method')}
+      options={METHOD_NAMES.map((m) => [m, t(`method.${m}`)] as const)}
+      selected="scottish-stv"
+    />
+    <Field
+      name="preferences"
+      type="number"
+      label={t('e2e.draft.preferences')}
+      hint={t('e2e.draft.preferencesHint')}
+    />
+  </>
+);
+
+/**
  * An end-to-end ballot's page: its key holders and where the keys stand; the key holder's own
  * part, done by their browser; the voter's sealed vote, done by theirs; opening and closing for
  * whoever runs it; the result and the board anyone can check it from.
@@ -145,7 +169,7 @@ export function e2eBallotPage(c: C, b: BallotForViewer, e: E2eView, mistake?: Mi
       <p class="hint">{t('e2e.about')}</p>
       <ErrorSummary mistake={mistake} />
       <p role="status">
-        <strong>{t(`e2e.stage.${e.stage}`)}</strong>
+        <strong>{stageWords(e)}</strong>
       </p>
       <KeyHolders e2e={e} />
       {e.me.trustee !== null && e.stage !== 'counted' ? <TrusteePart e2e={e} /> : null}

@@ -39,6 +39,21 @@ export const mixSetup = (): MixSetup => ({
 });
 
 /**
+ * Where an end-to-end ballot stands, in one sentence for its page. A closed election waits on
+ * its key holders twice (docs/mixnet-protocol.md section 4): each shuffles in turn, by number,
+ * then `needed` of them decrypt the last shuffle; the sentence names whose turn it is and how
+ * many decryptions are in, so the secretary and the members see where it stands.
+ */
+export function stageWords(e2e: E2eView): string {
+  const n = e2e.trustees.length;
+  if (e2e.ranked && e2e.stage === 'decrypting')
+    return e2e.shuffles < n
+      ? t('e2e.stage.shuffling', { k: e2e.shuffles + 1, n })
+      : t('e2e.stage.shuffled', { n, done: e2e.decryptions, needed: e2e.needed });
+  return t(`e2e.stage.${e2e.stage}`);
+}
+
+/**
  * A ranked ballot's key holder (docs/mixnet-protocol.md section 4): what the page does, up to
  * which size, and the commands for a larger election or a browser without JavaScript, whose
  * output the same use cases check (submit-shuffle.ts, submit-partial-decryption.ts) however it

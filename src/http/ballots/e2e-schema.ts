@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { CreateE2eBallotProps } from '../../app/ballots/create-e2e-ballot.ts';
 import { THRESHOLDS } from '../../domain/organisations/standing-orders.ts';
 import { METHOD_NAMES } from '../../domain/tally/count.ts';
 import type { MethodName } from '../../domain/tally/types.ts';
@@ -32,6 +33,10 @@ export const CreateE2eBallot = action(
         description:
           'An election: the counting rule (default scottish-stv); the ballots are shuffled and decrypted whole (docs/mixnet-protocol.md)',
       }),
+    preferences: z.number().int().min(1).max(64).optional().openapi({
+      description:
+        'An election: how many preferences a voter may give (default every candidate); at most the candidates',
+    }),
     weighted: z.boolean().default(false),
     threshold: z.enum(THRESHOLDS).optional(),
     ...Timetable,
@@ -54,12 +59,14 @@ export const CreateE2eBallot = action(
       const kind = given === 'choice' || given === 'ranked' ? given : 'yes-no';
       const needed = field(f, 'needed');
       const seats = field(f, 'seats');
+      const preferences = field(f, 'preferences');
       return {
         question: field(f, 'question') ?? '',
         kind,
         ...(kind !== 'yes-no' ? { options: lines(field(f, 'options')) } : {}),
         ...(kind === 'ranked' && seats ? { seats: formNumber(seats) } : {}),
         ...(kind === 'ranked' && field(f, 'method') ? { method: field(f, 'method') } : {}),
+        ...(kind === 'ranked' && preferences ? { preferences: formNumber(preferences) } : {}),
         trustees: lines(field(f, 'trustees')),
         ...(needed ? { needed: formNumber(needed) } : {}),
         threshold: field(f, 'threshold') || undefined,
@@ -69,6 +76,32 @@ export const CreateE2eBallot = action(
     },
   },
 );
+
+/**
+ * What drafting an end-to-end ballot asks of the use case, from the action's fields, for the
+ * API and the page alike: an election's seats, rule and preferences only for an election.
+ */
+export function e2eDraftOf({
+  kind,
+  options,
+  seats,
+  method,
+  preferences,
+  ...input
+}: z.infer<typeof CreateE2eBallot.schema>): Omit<CreateE2eBallotProps, 'actor' | 'bodyId'> {
+  if (kind === 'ranked')
+    return {
+      ...input,
+      options: {
+        kind,
+        candidates: options ?? [],
+        seats: seats ?? 1,
+        method: method ?? 'scottish-stv',
+      },
+      preferences,
+    };
+  return { ...input, options: kind === 'choice' ? { kind, options: options ?? [] } : { kind } };
+}
 
 /** A trustee's step: the payload of their board event, made on their device. */
 const trusteePayload = (name: string, event: string) =>

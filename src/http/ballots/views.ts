@@ -320,6 +320,10 @@ export const VerifiableBallot = z
     ranked: z.object({ positions: z.number().int(), seats: z.number().int() }).nullable(),
     /** The last shuffle's hash and output, once every trustee has shuffled an election's ballots. */
     shuffled: z.object({ hash: z.string(), ballots: z.array(z.array(z.unknown())) }).nullable(),
+    /** How many trustees have shuffled an election's ballots so far (0 for other ballots). */
+    shuffles: z.number().int(),
+    /** How many trustees have given their decryption so far (the first `needed` count). */
+    decryptions: z.number().int(),
     rule: z.string(),
     needed: z.number().int(),
     weighted: z.boolean(),
