@@ -68,6 +68,15 @@ export function createLogger(
  * one write each cost the server a system call per request (issue 21).
  */
 export function writtenEachTurn(fd: number): DestinationStream {
+  let destination = turnDestinations.get(fd);
+  if (!destination) turnDestinations.set(fd, (destination = turnBuffered(fd)));
+  return destination;
+}
+
+/** One per file descriptor, however many loggers write to it (each server a test starts). */
+const turnDestinations = new Map<number, DestinationStream>();
+
+function turnBuffered(fd: number): DestinationStream {
   // minLength: lines gather until flushed, or are written at once past 8 KB (sonic-boom writes at
   // most 16 KB at a time).
   const stream = pino.destination({ fd, sync: true, minLength: 8 * 1024 });
@@ -77,7 +86,11 @@ export function writtenEachTurn(fd: number): DestinationStream {
     stream.flushSync();
   };
   process.once('exit', () => {
-    if (due) flush();
+    try {
+      if (due) flush();
+    } catch {
+      // Nowhere left to say it: the descriptor was closed before the process ended.
+    }
   });
   return {
     write(line: string) {
