@@ -1,5 +1,8 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from './log.ts';
+import { createLogger, redact, writtenEachTurn } from './log.ts';
 
 const capture = () => {
   const lines: string[] = [];
@@ -65,5 +68,33 @@ describe('the server log', () => {
       '/invitations/[secret]?x',
     );
     expect(redact('GET /meetings/:id 200 in 12 ms')).toBe('GET /meetings/:id 200 in 12 ms');
+  });
+
+  it('writes the lines of a turn of the event loop together at its end, in order, all of them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seconded-log-'));
+    const file = join(dir, 'log');
+    const fd = openSync(file, 'w');
+    try {
+      const log = createLogger('info', 'json', writtenEachTurn(fd));
+      for (let i = 0; i < 500; i++) log.info('request', { n: i });
+      // More than the 8 KB a turn holds back: the first lines are written at once.
+      const early = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      expect(early.length).toBeGreaterThan(0);
+      expect(early.length).toBeLessThan(500);
+      await new Promise((resolve) => setImmediate(resolve));
+      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+      expect(lines.map((l) => (JSON.parse(l) as { n: number }).n)).toEqual(
+        Array.from({ length: 500 }, (_, i) => i),
+      );
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves text without an @ or a one-time path as it is, and still finds both', () => {
+    expect(redact('request /ballots/:id/votes 201')).toBe('request /ballots/:id/votes 201');
+    expect(redact('a@b.org')).toBe('[email]');
+    expect(redact('/feeds/abcdefghijklmnopqrstuvwxyz012345')).toBe('/feeds/[secret]');
   });
 });
