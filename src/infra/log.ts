@@ -12,8 +12,13 @@ export type LogFormat = 'json' | 'text';
  */
 const EMAIL = /[^\s@<>"'(),;:/]+@[^\s@<>"'(),;:/]+\.[a-z]{2,}/gi;
 const SECRET_PATH = /\/(setup|reset|invitations|feeds)\/[A-Za-z0-9_-]{16,}/g;
-export const redact = (text: string): string =>
-  text.replace(EMAIL, '[email]').replace(SECRET_PATH, '/$1/[secret]');
+// Each pattern needs its one character: most fields (ids, routes' words, statuses) have neither,
+// and the address pattern, tried at every position of a string without `@`, was a tenth of an
+// access-log line's cost.
+export const redact = (text: string): string => {
+  const mailed = text.includes('@') ? text.replace(EMAIL, '[email]') : text;
+  return mailed.includes('/') ? mailed.replace(SECRET_PATH, '/$1/[secret]') : mailed;
+};
 
 const redactFields = (fields: LogFields | undefined) =>
   fields &&
