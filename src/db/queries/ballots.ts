@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts';
 import { dialectOf, type Db } from '../database.ts';
+import { compiledOnce } from '../compiled-once.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
 import { findById, lockById, updateById } from '../rows.ts';
 import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
@@ -436,18 +437,10 @@ export const updateBallotOptions = (db: Db, id: string, options: BallotOptions) 
     .where('id', '=', id)
     .execute();
 
-/**
- * A reader's own part in a ballot, in one query instead of four (the ballot page asks for it
- * at every reading): their weight if they are an elector, whether they are on the roll, whether
- * they are a current member of its body today, and their pseudonym in an end-to-end ballot.
- */
-export async function readerInBallot(
-  db: Db,
-  props: { ballotId: string; bodyId: string; personId: string; today: string },
-) {
-  const { ballotId, personId } = props;
-  const row = await db
-    .selectNoFrom((eb) => [
+/** readerInBallot's one query, compiled once (it is asked on every ballot page). */
+const readerInBallotQuery = compiledOnce(
+  (db, { ballotId, bodyId, personId, today }: ReaderInBallotArgs) =>
+    db.selectNoFrom((eb) => [
       eb
         .selectFrom('ballot_electors')
         .select('weight')
@@ -465,7 +458,7 @@ export async function readerInBallot(
         .as('voted'),
       eb
         .exists(
-          currentMembershipsOf(db, props.bodyId, props.today)
+          currentMembershipsOf(db, bodyId, today)
             .select('memberships.id')
             .where('memberships.person_id', '=', personId),
         )
@@ -482,8 +475,21 @@ export async function readerInBallot(
         .where('ballot_id', '=', ballotId)
         .where('person_id', '=', personId)
         .as('pseudonym_weight'),
-    ])
-    .executeTakeFirstOrThrow();
+    ]),
+);
+type ReaderInBallotArgs = { ballotId: string; bodyId: string; personId: string; today: string };
+
+/**
+ * A reader's own part in a ballot, in one query instead of four (the ballot page asks for it
+ * at every reading): their weight if they are an elector, whether they are on the roll, whether
+ * they are a current member of its body today, and their pseudonym in an end-to-end ballot.
+ */
+export async function readerInBallot(
+  db: Db,
+  props: { ballotId: string; bodyId: string; personId: string; today: string },
+) {
+  const [row] = await readerInBallotQuery(db, props);
+  if (!row) throw new Error('readerInBallot: no row');
   return {
     elector: row.elector_weight === null ? undefined : { weight: Number(row.elector_weight) },
     // SQLite answers 0 or 1, PostgreSQL false or true.
