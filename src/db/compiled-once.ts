@@ -25,8 +25,12 @@ export function compiledOnce<A extends Record<string, string>, R>(
       ) as A;
       const query = build(db, markers).compile();
       const slots = query.parameters.map((value): Slot => {
-        const marker = typeof value === 'string' && /^\u0000(.+)\u0000$/.exec(value);
-        return marker ? { name: marker[1]! } : { value };
+        const marker =
+          typeof value === 'string' &&
+          value.length > 2 &&
+          value.startsWith('\u0000') &&
+          value.endsWith('\u0000');
+        return marker ? { name: value.slice(1, -1) } : { value };
       });
       const used = new Set(slots.flatMap((s) => ('name' in s ? [s.name] : [])));
       const unused = Object.keys(args).filter((name) => !used.has(name));
