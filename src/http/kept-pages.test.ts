@@ -4,11 +4,13 @@ import { testContext } from '../../test/factories.ts';
 import { client } from '../../test/http-client.ts';
 import { loadActor } from '../app/common/actor.ts';
 import { signInToMeeting } from '../app/meetings/sign-in-to-meeting.ts';
+import { viewBallot } from '../app/ballots/view-ballot.ts';
 import { openDatabase, type OpenDatabase } from '../db/database.ts';
-import { listBallotsOfBody } from '../db/queries/ballots.ts';
+import { findBallot, listBallotsOfBody } from '../db/queries/ballots.ts';
 import { listMeetingsOfBody } from '../db/queries/meetings.ts';
 import { findOrganisationBySlug, listBodies } from '../db/queries/organisations.ts';
 import { findPersonByEmail } from '../db/queries/people.ts';
+import { insertProxy } from '../db/queries/proxies.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 
 /**
@@ -91,6 +93,68 @@ for (const dialect of DIALECTS) {
         .where('id', '=', ballotId)
         .execute();
       expect(await read(chair, ballotPath)).toContain('Asked again elsewhere');
+    }, 60_000);
+
+    it('shows a proxy lodged by another connection to its holder at once, and to no one else', async () => {
+      // The demo's ballots are closed, so their pages show no votes to cast: the ballot's view,
+      // as its page reads it, says which proxies the reader holds.
+      const camdenBallots = await listBallotsOfBody(
+        ctx.db,
+        (await findBallot(ctx.db, ballotId))!.body_id,
+      );
+      const ranked = camdenBallots.find((b) => b.end_to_end === 0)!;
+      const chairId = (await findPersonByEmail(other.db, 'camden.chair@example.org'))!.id;
+      const memberId = (await findPersonByEmail(other.db, 'camden.member@example.org'))!.id;
+      const held = async (personId: string) =>
+        (
+          await viewBallot(ctx, {
+            actor: await loadActor(ctx.db, personId, '2026-07-01'),
+            ballotId: ranked.id,
+          })
+        ).me.proxies.map((p) => p.giverId);
+      // Both read it first, so that who holds a proxy here is kept, with no one in it.
+      expect(await held(chairId)).toEqual([]);
+      expect(await held(memberId)).toEqual([]);
+      // An elector of the ballot who is neither reader gives the chair a proxy.
+      const giver = await other.db
+        .selectFrom('ballot_electors')
+        .select('person_id')
+        .where('ballot_id', '=', ranked.id)
+        .where('person_id', 'not in', [chairId, memberId])
+        .orderBy('person_id')
+        .executeTakeFirstOrThrow();
+      await insertProxy(other.db, {
+        id: 'kept-pages-proxy',
+        organisation_id: ranked.organisation_id,
+        body_id: ranked.body_id,
+        meeting_id: null,
+        ballot_id: ranked.id,
+        giver_person_id: giver.person_id,
+        holder_person_id: chairId,
+        instruction: null,
+        state: 'lodged',
+        refusal_reason: null,
+        lodged_at: '2026-07-01T10:00:00.000Z',
+        ended_at: null,
+      });
+      // Each order of reading: the second reader is served from what the first left kept.
+      for (const [first, second] of [
+        [chairId, memberId],
+        [memberId, chairId],
+      ]) {
+        const firstHeld = await held(first!);
+        const secondHeld = await held(second!);
+        const [chairHeld, memberHeld] =
+          first === chairId ? [firstHeld, secondHeld] : [secondHeld, firstHeld];
+        expect(chairHeld).toEqual([giver.person_id]);
+        expect(memberHeld).toEqual([]);
+      }
+      await other.db
+        .updateTable('proxies')
+        .set({ state: 'withdrawn', ended_at: '2026-07-01T11:00:00.000Z' })
+        .where('id', '=', 'kept-pages-proxy')
+        .execute();
+      expect(await held(chairId)).toEqual([]);
     }, 60_000);
 
     it('gives each reader of the same meeting their own rights and part, whoever read it first', async () => {

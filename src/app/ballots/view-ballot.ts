@@ -24,7 +24,7 @@ import { type AppContext, today } from '../common/context.ts';
 import { findMotion, findQuestionOfBallot } from '../../db/queries/meetings.ts';
 import { presentText } from '../resolutions/view-resolution.ts';
 import { receiptFingerprint } from './receipts.ts';
-import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
+import { heldProxiesAt } from './held-proxies.ts';
 import { listBoardEventsOfTypes } from '../../db/queries/ballot-board.ts';
 import { rankedProfile, type RankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 
@@ -169,7 +169,7 @@ async function viewBallotAt(
         })
       : null,
     personId && ballot.end_to_end === 0
-      ? listHeldProxiesForBallot(ctx.db, ballot.id, personId)
+      ? heldProxiesAt(ctx, version, ballot.id, personId)
       : Promise.resolve([]),
   ]);
   const elector = reader?.elector;

@@ -5,7 +5,7 @@ import type { Board } from '../../domain/e2e/index.ts';
 import type { Db } from '../../db/database.ts';
 import { findBallot, readerInBallot } from '../../db/queries/ballots.ts';
 import { findPseudonymOf, listTrustees } from '../../db/queries/ballot-board.ts';
-import { listHeldProxiesForBallot } from '../../db/queries/proxies.ts';
+import { heldProxiesAt } from './held-proxies.ts';
 import { authoriseOrHide, hideUnless, loadBodyWithTree } from '../common/actor.ts';
 import { keptAt, versionFor } from '../common/kept-views.ts';
 import { type AppContext, today } from '../common/context.ts';
@@ -104,7 +104,7 @@ export async function viewE2eBallotAt(
           personId,
           today: today(ctx),
         })),
-    personId ? heldProxies(ctx.db, ballot.id, personId) : [],
+    personId ? heldProxies(ctx, version, ballot.id, personId) : [],
   ]);
   const mine = reader?.pseudonym;
   const voted = reader?.voted ?? false;
@@ -161,10 +161,15 @@ export async function viewE2eBallotAt(
  * The proxies the viewer holds in the ballot, each with its giver's pseudonym once the ballot is
  * open (a giver not on the electorate has none, and no vote to give), and whether it was used.
  */
-async function heldProxies(db: Db, ballotId: string, holderId: string) {
-  const held = await listHeldProxiesForBallot(db, ballotId, holderId);
+async function heldProxies(
+  ctx: AppContext,
+  version: string | null,
+  ballotId: string,
+  holderId: string,
+) {
+  const held = await heldProxiesAt(ctx, version, ballotId, holderId);
   const withPseudonyms = await Promise.all(
-    held.map(async (p) => ({ ...p, on: await findPseudonymOf(db, ballotId, p.giverId) })),
+    held.map(async (p) => ({ ...p, on: await findPseudonymOf(ctx.db, ballotId, p.giverId) })),
   );
   return withPseudonyms.flatMap(({ on, ...p }) =>
     on ? [{ ...p, pseudonym: on.pseudonym, weight: on.weight }] : [],

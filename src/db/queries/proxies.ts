@@ -121,13 +121,40 @@ export const listProxiesWithNames = (db: Db, target: ProxyTarget) => {
     .execute();
 };
 
+/** Lodged proxies in a ballot (its own and its meeting's), as in listHeldProxiesForBallot. */
+const lodgedInBallot = (db: Db, ballotId: string) =>
+  db
+    .selectFrom('proxies')
+    .where('proxies.state', '=', 'lodged')
+    .where((eb) =>
+      eb.or([
+        eb('proxies.ballot_id', '=', ballotId),
+        eb(
+          'proxies.meeting_id',
+          'in',
+          eb
+            .selectFrom('questions')
+            .select('questions.meeting_id')
+            .where('questions.ballot_id', '=', ballotId),
+        ),
+      ]),
+    );
+
+/**
+ * Who holds a lodged proxy in a ballot (its own or its meeting's): the same for every reader, so
+ * a page keeps it (kept-views.ts) and asks listHeldProxiesForBallot only for those in it.
+ */
+export const listProxyHoldersOfBallot = async (db: Db, ballotId: string) =>
+  (await lodgedInBallot(db, ballotId).select('proxies.holder_person_id').distinct().execute()).map(
+    (r) => r.holder_person_id,
+  );
+
 /**
  * The standing proxies a holder may use in a ballot (its own and its meeting's), each with the
  * giver's name and whether the giver is on the roll already (by proxy or in person).
  */
 export async function listHeldProxiesForBallot(db: Db, ballotId: string, holderId: string) {
-  const rows = await db
-    .selectFrom('proxies')
+  const rows = await lodgedInBallot(db, ballotId)
     .innerJoin('people', 'people.id', 'proxies.giver_person_id')
     .leftJoin('ballot_roll', (join) =>
       join
@@ -141,21 +168,7 @@ export async function listHeldProxiesForBallot(db: Db, ballotId: string, holderI
       'proxies.instruction',
       'ballot_roll.person_id as voted',
     ])
-    .where('proxies.state', '=', 'lodged')
     .where('proxies.holder_person_id', '=', holderId)
-    .where((eb) =>
-      eb.or([
-        eb('proxies.ballot_id', '=', ballotId),
-        eb(
-          'proxies.meeting_id',
-          'in',
-          eb
-            .selectFrom('questions')
-            .select('questions.meeting_id')
-            .where('questions.ballot_id', '=', ballotId),
-        ),
-      ]),
-    )
     .orderBy('people.name')
     .orderBy('proxies.id')
     .execute();

@@ -24,6 +24,7 @@ import { ErrorSummary, Field, PostForm } from '../pages/forms.tsx';
 import {
   actorOn,
   Listing,
+  keptPage,
   page,
   pageForms,
   requireSignedIn,
@@ -170,9 +171,7 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
   const { ballot: b, e2e } = await viewBallotPage(ctx, actorOn(c, 'ballotId'));
   const { mistake } = state;
   if (e2e) return e2eBallotPage(c, b, e2e, mistake);
-  return page(
-    c,
-    b.question,
+  const body = () => (
     <>
       <BallotHeading ballot={b} />
       <BallotStatus ballot={b} />
@@ -219,9 +218,12 @@ async function ballotPageOf(ctx: Ctx, c: C, state: BallotPageState) {
         </p>
       ) : null}
       <script src="/assets/live.js" defer></script>
-    </>,
-    mistake,
+    </>
   );
+  // A plain reading (no receipt, check or refusal to show) is rendered from the view alone.
+  return state.mistake || state.receipt || state.check
+    ? page(c, b.question, body(), mistake)
+    : keptPage(c, { b }, b.question, body);
 }
 
 /**

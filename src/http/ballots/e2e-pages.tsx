@@ -23,6 +23,7 @@ import {
 } from '../pages/forms.tsx';
 import {
   actorOn,
+  keptPage,
   page,
   type pageForms,
   requireSignedIn,
@@ -158,9 +159,9 @@ const ElectionFields = () => (
  * whoever runs it; the result and the board anyone can check it from.
  */
 export function e2eBallotPage(c: C, b: BallotForViewer, e: E2eView, mistake?: Mistake) {
-  return page(
-    c,
-    b.question,
+  // The board's address names the host the reader asked: an input of the page like the views.
+  const board = boardUrl(c, b.id);
+  const body = () => (
     <>
       <BallotHeading ballot={b} />
       <p class="kind">
@@ -186,12 +187,12 @@ export function e2eBallotPage(c: C, b: BallotForViewer, e: E2eView, mistake?: Mi
         <a href={`/ballots/${b.id}/board`}>{t('e2e.board')}</a> ·{' '}
         <a href={`/ballots/${b.id}/verify`}>{t('e2e.verify.link')}</a>
       </p>
-      <p class="hint">
-        {t('e2e.verifyHint', { command: `npx seconded verify-ballot ${boardUrl(c, b.id)}` })}
-      </p>
-    </>,
-    mistake,
+      <p class="hint">{t('e2e.verifyHint', { command: `npx seconded verify-ballot ${board}` })}</p>
+    </>
   );
+  return mistake
+    ? page(c, b.question, body(), mistake)
+    : keptPage(c, { b, e, board }, b.question, body);
 }
 
 /** What each choice of the ballot is called, in the reader's language. */

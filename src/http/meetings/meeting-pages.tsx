@@ -26,7 +26,15 @@ import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
 import { asking, DangerButton } from '../pages/confirm.tsx';
 import { ErrorSummary, Field, PostForm, Tick } from '../pages/forms.tsx';
-import { actorOn, ListOrNone, page, requireSignedIn, SealedBy, type C } from '../pages/kit.tsx';
+import {
+  actorOn,
+  keptPage,
+  ListOrNone,
+  page,
+  requireSignedIn,
+  SealedBy,
+  type C,
+} from '../pages/kit.tsx';
 import { BodyPageHeading } from '../pages/layout.tsx';
 import { MotionText } from '../pages/motion-text.tsx';
 import { attendanceRoutes } from './attendance-pages.tsx';
@@ -181,9 +189,7 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
   const meetingPage = async (c: C, mistake?: Mistake) => {
     const { actor } = requireSignedIn(c);
     const { m, submitted } = await viewMeetingPage(ctx, { actor, meetingId: c.req.param('id')! });
-    return page(
-      c,
-      m.title,
+    const body = () => (
       <>
         <MeetingHeading m={m} />
         <ErrorSummary mistake={mistake} />
@@ -209,9 +215,12 @@ function meetingPageRoutes(web: Hono<HttpEnv>, { ctx }: HttpOptions) {
             </ul>
           </>
         ) : null}
-      </>,
-      mistake,
+      </>
     );
+    // The page is rendered from the view and the drafts alone: kept rendered while they hold.
+    return mistake
+      ? page(c, m.title, body(), mistake)
+      : keptPage(c, { m, submitted }, m.title, body);
   };
   web.get('/meetings/:id', (c) => meetingPage(c));
   web.get('/meetings/:id/meeting.ics', async (c) => {

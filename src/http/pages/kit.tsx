@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
@@ -15,7 +16,7 @@ import {
 import type { HttpEnv } from '../env.ts';
 import { ColumnHeadings, Layout, type PublicMeta } from './layout.tsx';
 import { sameSitePath } from '../security.ts';
-import { t } from '../../messages/messages.ts';
+import { currentLocale, t } from '../../messages/messages.ts';
 
 /** Small helpers and parts every page route uses. */
 export type C = Context<HttpEnv>;
@@ -117,6 +118,76 @@ export const page = (
     status instanceof Mistake ? statusOf(status.error) : (status ?? 200),
   );
 };
+
+/** Pages kept rendered (keptPage), most recently used last, and the largest inputs worth it. */
+const KEPT_PAGES = 256;
+const KEPT_INPUT_CHARS = 64 * 1024;
+const keptPages = new Map<string, string>();
+
+/**
+ * Every input a kept page's rendering reads, as one string: JSON, so plain data only. A Map, a
+ * Set or a function says less in JSON than it holds (`{}`, nothing), and two different pages
+ * could share a key. JSON.stringify with a replacer to refuse them cost more than the rendering
+ * it saves, so the views stay plain data by rule, and the tests check it: under Vitest every
+ * key is made with the replacer, which throws on anything but plain data (and on undefined in
+ * an array, which JSON would write as null).
+ */
+function inputsKey(inputs: unknown): string | undefined {
+  try {
+    return CHECKED ? JSON.stringify(inputs, onlyPlainData) : JSON.stringify(inputs);
+  } catch (error) {
+    if (CHECKED) throw error;
+    return undefined;
+  }
+}
+const CHECKED = process.env.VITEST !== undefined;
+function onlyPlainData(this: unknown, _key: string, value: unknown) {
+  if (value === undefined && Array.isArray(this)) throw new TypeError('undefined in an array');
+  if (typeof value === 'function') throw new TypeError("a function in a kept page's inputs");
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null)
+      throw new TypeError(`a ${(value as object).constructor?.name} in a kept page's inputs`);
+  }
+  return value;
+}
+
+/**
+ * `page`, kept rendered for as long as what it is rendered from is the same (issue 21): a
+ * signed-in reader's meeting or ballot page is built from a view worked out for each request
+ * (their rights, their vote, the clock's part), but rendering it with hono/jsx cost more than
+ * working it out. `inputs` is everything `body` reads besides the language, the reader's being
+ * signed in and the page's address (which are in the key too): the view itself, not an id, so
+ * the key changes whenever anything shown would. Rendering must read nothing else (no clock, no
+ * request): the key is the whole of what decides the page. Only a GET's 200 is kept, never a
+ * page showing a refused form.
+ */
+export async function keptPage(c: C, inputs: unknown, title: string, body: () => unknown) {
+  const signedIn = c.get('signedIn');
+  const address = pageAddress(c);
+  const data = c.req.method === 'GET' ? inputsKey(inputs) : undefined;
+  if (data === undefined || data.length > KEPT_INPUT_CHARS) return page(c, title, body());
+  const key = `${currentLocale()} ${signedIn ? 1 : 0} ${address} ${title}\u0000${data}`;
+  if (signedIn) c.header('Cache-Control', 'no-store');
+  let html = keptPages.get(key);
+  if (html === undefined) {
+    const node = (
+      <Layout title={title} signedIn={signedIn} page={address}>
+        {body() as never}
+      </Layout>
+    );
+    html = await resolveCallback(
+      await node.toString(),
+      HtmlEscapedCallbackPhase.Stringify,
+      false,
+      {},
+    );
+  }
+  keptPages.delete(key);
+  keptPages.set(key, html);
+  if (keptPages.size > KEPT_PAGES) keptPages.delete(keptPages.keys().next().value!);
+  return c.html(html);
+}
 
 /**
  * The address that shows this page by GET, for live updates to reload: its own for a GET; for
