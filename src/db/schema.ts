@@ -5,6 +5,8 @@ import type {
   BallotBoardTable,
   BallotPseudonymTable,
   BallotRunningTotalTable,
+  BallotUploadPartTable,
+  BallotUploadTable,
   BallotTrusteeTable,
 } from './schema-e2e.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
@@ -85,6 +87,8 @@ export interface Database extends ConferenceTables, FederationTables {
   ballot_board: BallotBoardTable;
   ballot_pseudonyms: BallotPseudonymTable;
   ballot_running_totals: BallotRunningTotalTable;
+  ballot_uploads: BallotUploadTable;
+  ballot_upload_parts: BallotUploadPartTable;
   nominations: NominationTable;
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;
