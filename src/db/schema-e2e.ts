@@ -55,3 +55,9 @@ export interface BallotUploadPartTable {
   part: number;
   body: string;
 }
+
+/** The tables of uploads in parts, part of the Database of schema.ts. */
+export interface BallotUploadTables {
+  ballot_uploads: BallotUploadTable;
+  ballot_upload_parts: BallotUploadPartTable;
+}

@@ -2,11 +2,10 @@ import type { Generated } from 'kysely';
 import type { ConferenceTables } from './schema-conference.ts';
 import type { FederationTables } from './schema-federation.ts';
 import type {
+  BallotUploadTables,
   BallotBoardTable,
   BallotPseudonymTable,
   BallotRunningTotalTable,
-  BallotUploadPartTable,
-  BallotUploadTable,
   BallotTrusteeTable,
 } from './schema-e2e.ts';
 import type { MeetingStatus } from '../domain/meetings/meeting.ts';
@@ -66,7 +65,7 @@ export type {
  * one of the domain's words (a status, a kind, a role) is typed as the domain's union, so rows
  * come out of src/db typed; every write goes through these types, so nothing else is stored.
  */
-export interface Database extends ConferenceTables, FederationTables {
+export interface Database extends ConferenceTables, FederationTables, BallotUploadTables {
   organisations: OrganisationTable;
   bodies: BodyTable;
   people: PersonTable;
@@ -87,8 +86,6 @@ export interface Database extends ConferenceTables, FederationTables {
   ballot_board: BallotBoardTable;
   ballot_pseudonyms: BallotPseudonymTable;
   ballot_running_totals: BallotRunningTotalTable;
-  ballot_uploads: BallotUploadTable;
-  ballot_upload_parts: BallotUploadPartTable;
   nominations: NominationTable;
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;
