@@ -59,7 +59,6 @@ import {
  */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-
 /**
  * The whole web application: pages at `/`, the JSON API at `/api/v1`, its description at
  * `/api/openapi.json`. Each request reads top to bottom: headers, size limit, CSRF, session,

@@ -55,7 +55,8 @@ const ITEM: Record<string, (value: unknown, w: number, what: string) => void> = 
   chain: (v, _w, what) => parsePoint(v, what),
   sHat: (v, _w, what) => parseScalar(v, what),
   sPrime: (v, _w, what) => parseScalar(v, what),
-  factors: (v, w, what) => parseArray(v, w, what).forEach((d, k) => parsePoint(d, `${what} ${k + 1}`)),
+  factors: (v, w, what) =>
+    parseArray(v, w, what).forEach((d, k) => parsePoint(d, `${what} ${k + 1}`)),
   proofs: (v, w, what) =>
     parseArray(v, w, what).forEach((p, k) => parseProof(p, `${what}, preference ${k + 1}`)),
 };
@@ -108,7 +109,11 @@ export function splitPayload(
 ): { head: Record<string, unknown>; parts: Record<string, unknown[]>[]; ballots: number } {
   const flat: Record<string, unknown> =
     step === 'shuffle'
-      ? { trustee: payload['trustee'], ballots: payload['ballots'], ...(payload['proof'] as object) }
+      ? {
+          trustee: payload['trustee'],
+          ballots: payload['ballots'],
+          ...(payload['proof'] as object),
+        }
       : payload;
   const lists = LISTS[step].map((key) => {
     const list = flat[key];
