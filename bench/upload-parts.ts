@@ -1,5 +1,5 @@
 /**
- * A key holder's shuffle handed in in parts (docs/mixnet-protocol.md section 5): what the
+ * A key holder's shuffle handed in in parts (docs/mixnet-protocol.md section 6): what the
  * server does with the parts of a shuffle of N ballots of 10 (UPLOAD_BALLOTS, 40,000 by
  * default, above the 37,000 one 64 MB body could hold) before the proof's check: each part's
  * check of shape and encodings (every point decoded), its storing, then at the completion the

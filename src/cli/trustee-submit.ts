@@ -1,6 +1,6 @@
 /**
  * `seconded trustee shuffle|decrypt … --submit https://HOST`: hands the key holder's shuffle or
- * decryption to the server in parts (docs/mixnet-protocol.md section 5; the API's
+ * decryption to the server in parts (docs/mixnet-protocol.md section 6; the API's
  * `…/verifiable/{shuffle,decryption}/parts` routes), as S3's multipart uploads go: start, each
  * part (sent again after a network error or a 5xx, which replaces it on the server), complete.
  * Signed in with the key holder's personal API token (`--token`, or SECONDED_TOKEN), which needs

@@ -16,7 +16,7 @@ import { assertFirstTime, notNow } from './trustee-step.ts';
 
 /*
  * A key holder's shuffle or ranked decryption handed in in parts (docs/mixnet-protocol.md
- * section 5; start-upload.ts, submit-upload-part.ts, complete-upload.ts): what the uploads
+ * section 6; start-upload.ts, submit-upload-part.ts, complete-upload.ts): what the uploads
  * share.
  */
 

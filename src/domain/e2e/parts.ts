@@ -2,7 +2,7 @@ import { parseArray, parseObject, parsePoint, parseScalar, refuse } from './grou
 import { parseProof } from './proofs.ts';
 
 /*
- * A shuffle or a ranked decryption handed in in parts (docs/mixnet-protocol.md section 5): the
+ * A shuffle or a ranked decryption handed in in parts (docs/mixnet-protocol.md section 6): the
  * lists as long as the ballots are cut into slices of ballots, and the few fields of fixed size
  * (the trustee's number, the shuffle's challenge and scalars) go with the completion. A part is
  * checked for shape and canonical encodings when it arrives; the proof is checked on the whole,

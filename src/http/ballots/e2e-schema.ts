@@ -109,7 +109,7 @@ export const CastE2eBallot = action(
 export const OpenE2eBallot = action('E2eBallotOpen', z.object({}));
 export const CloseE2eBallot = action('E2eBallotClose', z.object({}));
 
-/** Starting a shuffle or decryption handed in in parts (docs/mixnet-protocol.md section 5). */
+/** Starting a shuffle or decryption handed in in parts (docs/mixnet-protocol.md section 6). */
 export const StartUpload = action(
   'E2eUploadStart',
   z.object({

@@ -15,7 +15,7 @@ const refusals = {
 
 /**
  * A key holder's shuffle or ranked decryption handed in in parts (docs/mixnet-protocol.md
- * section 5), shaped as S3's multipart uploads: start, parts (each checked when it arrives,
+ * section 6), shaped as S3's multipart uploads: start, parts (each checked when it arrives,
  * sent again to replace it), complete (the whole checked as one body and appended). For the
  * elections whose shuffle or decryption is larger than one body may be.
  */
