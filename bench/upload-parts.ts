@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { G, Point, randomScalar, scalarToHex, systemRandom } from '../src/domain/e2e/group.ts';
+import { G, randomScalar, scalarToHex, systemRandom } from '../src/domain/e2e/group.ts';
 import {
   assemble,
   checkPart,
