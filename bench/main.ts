@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,verify-ranked,register,shuffle,mix-page,import,conference,pages]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,verify-ranked,register,shuffle,upload-parts,mix-page,import,conference,pages]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
@@ -17,6 +17,7 @@ import { benchMixPage } from './mix-page.ts';
 import { benchPages } from './pages.ts';
 import { benchRegister } from './register.ts';
 import { benchShuffle } from './shuffle.ts';
+import { benchUploadParts } from './upload-parts.ts';
 import { benchTally } from './tally.ts';
 import { benchVerifyBallot } from './verify-ballot.ts';
 import { benchVerifyRanked } from './verify-ranked.ts';
@@ -33,6 +34,7 @@ const BENCHES = {
   'verify-ranked': benchVerifyRanked,
   register: benchRegister,
   shuffle: benchShuffle,
+  'upload-parts': benchUploadParts,
   'mix-page': benchMixPage,
   import: benchImport,
   conference: benchConference,

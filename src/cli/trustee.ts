@@ -21,13 +21,14 @@ import { Refusal } from '../verifier/group.ts';
 import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
 import { decryptBoard, writeDecryption } from './trustee-decrypt.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
+import { handIn, type Submit, submitTo } from './trustee-hand-in.ts';
 import { checkEarlierShuffles, PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 
 export const TRUSTEE: Command = {
   name: 'trustee',
   summary: "A key holder's step on a ranked ballot's board: shuffle, then decrypt",
   synopsis:
-    'shuffle BOARD_IN BOARD_OUT [--trustee N] [--threads N] | decrypt BOARD DECRYPTION_OUT --trustee N --key KEYFILE [--threads N]',
+    'shuffle BOARD_IN BOARD_OUT [--trustee N] [--threads N] [--submit URL] | decrypt BOARD DECRYPTION_OUT --trustee N --key KEYFILE [--threads N] [--submit URL]',
   help: `shuffle: reads the board of a closed ranked ballot (a file), checks the shuffles already
 on it, shuffles the sealed ballots again (one permutation for all of a ballot's ciphertexts,
 fresh randomness for each), proves it, and writes the board with this shuffle appended to
@@ -41,8 +42,18 @@ it to /api/v1/ballots/ID/verifiable/decryption. The key is never written anywher
 
   --trustee N   your index; shuffle: refused unless it is your turn (default: whoever is next)
   --key FILE    decrypt: your key file, seconded-key-BALLOT-N.json
-  --threads N   worker threads for the proofs (default: one per core)`,
-  options: { trustee: { type: 'string' }, threads: { type: 'string' }, key: { type: 'string' } },
+  --threads N   worker threads for the proofs (default: one per core)
+  --submit URL  also hand the shuffle or decryption in to the server at URL (https://HOST), in
+                parts of at most 50,000 sealed preferences, with progress on stderr; signed in
+                with your personal API token (manage scope): --token TOKEN or SECONDED_TOKEN
+  --token T     the API token for --submit (better: the SECONDED_TOKEN environment variable)`,
+  options: {
+    trustee: { type: 'string' },
+    threads: { type: 'string' },
+    key: { type: 'string' },
+    submit: { type: 'string' },
+    token: { type: 'string' },
+  },
   positionals: ['ACTION', 'BOARD_IN', 'BOARD_OUT'],
 };
 
@@ -62,6 +73,7 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
   if (threadsGiven !== undefined && !/^([1-9]|[1-5]\d|6[0-4])$/.test(threadsGiven))
     throw new UsageError(`--threads needs a whole number from 1 to 64, got "${threadsGiven}"`);
   const threads = threadsGiven === undefined ? availableParallelism() : Number(threadsGiven);
+  const submit = submitTo(values);
   let board: MixBoard;
   try {
     board = JSON.parse(await readFile(input, 'utf8')) as MixBoard;
@@ -69,7 +81,7 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
     io.stderr.write(`seconded trustee: cannot read ${input}: ${(e as Error).message}\n`);
     return EXIT.noInput;
   }
-  if (action === 'decrypt') return decrypt(board, values, output, threads, io);
+  if (action === 'decrypt') return decrypt(board, values, output, threads, io, submit);
   let shuffled: MixBoard;
   try {
     if (board?.format !== 'seconded-board-1' || !Array.isArray(board.events))
@@ -86,7 +98,7 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
   io.stdout.write(
     `Trustee ${payload.trustee} shuffled ${payload.ballots.length} ballots (event ${event.seq}, hash ${event.hash}); written to ${output}.\n`,
   );
-  return EXIT.ok;
+  return submit ? handIn(submit, board, 'shuffle', payload, io) : EXIT.ok;
 }
 
 async function decrypt(
@@ -95,6 +107,7 @@ async function decrypt(
   output: string,
   threads: number,
   io: TrusteeIo,
+  submit: Submit | null,
 ): Promise<number> {
   const given = values.trustee as string | undefined;
   const key = values.key as string | undefined;
@@ -120,9 +133,9 @@ async function decrypt(
   }
   await writeDecryption(output, payload);
   io.stdout.write(
-    `Trustee ${payload.trustee} decrypted ${payload.factors.length} ballots with proofs; written to ${output}. Choose it on the ballot's page, or post it to /api/v1/ballots/ID/verifiable/decryption.\n`,
+    `Trustee ${payload.trustee} decrypted ${payload.factors.length} ballots with proofs; written to ${output}.${submit ? '' : " Choose it on the ballot's page, or run this again with --submit https://HOST."}\n`,
   );
-  return EXIT.ok;
+  return submit ? handIn(submit, board, 'decryption', { ...payload }, io) : EXIT.ok;
 }
 
 /**

@@ -159,7 +159,7 @@ function threadsOption(values: Parsed['values']): number {
   return Number(given);
 }
 
-/** A ranked ballot's board (docs/mixnet-protocol.md section 5), with its BLT file if given. */
+/** A ranked ballot's board (docs/mixnet-protocol.md section 6), with its BLT file if given. */
 async function verifyRanked(
   board: unknown,
   values: Parsed['values'],

@@ -18,7 +18,7 @@ import { checkShuffleSlice, checkShuffleWith } from '../verifier/shuffle.ts';
 /** Ballots per slice: small enough that the page answers between slices on a phone. */
 const SLICE = 25;
 
-export type MixPhase = 'check' | 'shuffle' | 'prove' | 'decrypt';
+export type MixPhase = 'check' | 'shuffle' | 'prove' | 'decrypt' | 'send';
 
 /** Told after each slice: the phase, the ballots done and the ballots in all. */
 export type MixProgress = (phase: MixPhase, done: number, total: number) => void;

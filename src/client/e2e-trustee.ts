@@ -1,3 +1,4 @@
+import { postInParts } from './post-parts.ts';
 import {
   makePolynomial,
   makeTrusteeKey,
@@ -269,7 +270,12 @@ function offerToShuffle(page: TrusteePage, board: Board, mix: MixSetup) {
     const payload = shuffleFromFile((await file.files?.[0]?.text()) ?? '', me);
     if (!payload)
       return say(status, el('p', { class: 'error', role: 'alert' }, mix.words.fileRefused));
-    await work(page, mix, () => postJson(setup.urls.shuffle, { payload }));
+    // The command's file may be larger than one request: it goes in parts.
+    await work(page, mix, (progress) =>
+      postInParts(setup.urls.shuffle, 'shuffle', payload, (done, total) =>
+        progress('send', done, total),
+      ),
+    );
   });
 }
 
@@ -310,7 +316,11 @@ function offerToDecryptMix(
     const payload = decryptionFromFile((await file.files?.[0]?.text()) ?? '', me);
     if (!payload)
       return say(status, el('p', { class: 'error', role: 'alert' }, mix.words.decryptFileRefused));
-    await work(page, mix, () => postJson(setup.urls.decryption, { payload }));
+    await work(page, mix, (progress) =>
+      postInParts(setup.urls.decryption, 'decryption', payload, (done, total) =>
+        progress('send', done, total),
+      ),
+    );
   });
 }
 
@@ -333,6 +343,7 @@ async function work(
     shuffle: mix.words.shuffling,
     prove: mix.words.proving,
     decrypt: mix.words.decrypting,
+    send: mix.words.sending,
   };
   try {
     await job((phase, done, total) => {

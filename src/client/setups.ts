@@ -80,6 +80,7 @@ export interface MixSetup {
     | 'check'
     | 'shuffling'
     | 'proving'
+    | 'sending'
     | 'decrypting'
     | 'progress'
     | 'sent'

@@ -36,3 +36,28 @@ export interface BallotRunningTotalTable {
   /** Per choice, α and β in extended coordinates (domain/e2e/running-total.ts). */
   total: string;
 }
+
+/** A key holder's shuffle or decryption being handed in in parts (migration 0040). */
+export interface BallotUploadTable {
+  id: string;
+  ballot_id: string;
+  trustee: number;
+  step: string;
+  ballots: number;
+  positions: number;
+  part_ballots: number;
+  created_at: string;
+}
+
+/** One part of an upload, its JSON as checked. */
+export interface BallotUploadPartTable {
+  upload_id: string;
+  part: number;
+  body: string;
+}
+
+/** The tables of uploads in parts, part of the Database of schema.ts. */
+export interface BallotUploadTables {
+  ballot_uploads: BallotUploadTable;
+  ballot_upload_parts: BallotUploadPartTable;
+}

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { ConferenceTables } from './schema-conference.ts';
 import type { FederationTables } from './schema-federation.ts';
 import type {
+  BallotUploadTables,
   BallotBoardTable,
   BallotPseudonymTable,
   BallotRunningTotalTable,
@@ -64,7 +65,7 @@ export type {
  * one of the domain's words (a status, a kind, a role) is typed as the domain's union, so rows
  * come out of src/db typed; every write goes through these types, so nothing else is stored.
  */
-export interface Database extends ConferenceTables, FederationTables {
+export interface Database extends ConferenceTables, FederationTables, BallotUploadTables {
   organisations: OrganisationTable;
   bodies: BodyTable;
   people: PersonTable;

@@ -4,7 +4,7 @@ import { flushOutbox, MemoryMailer, testContext } from '../../test/factories.ts'
 import { northfield, exampleText } from '../../test/story.ts';
 import { issueSetupLink } from '../app/accounts/first-admin.ts';
 import { client, expectFormRefused } from '../../test/http-client.ts';
-import { MAX_BODY_BYTES, MAX_DECRYPTION_BODY_BYTES } from './app.tsx';
+import { MAX_BODY_BYTES } from './app.tsx';
 
 describeEachDatabase('the web app and API', (database) => {
   it('serves the sign-in page, and a welcome page before setup', async () => {
@@ -216,23 +216,6 @@ describeEachDatabase('the web app and API', (database) => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await streamed.json()).toMatchObject({ error: 'PAYLOAD_TOO_LARGE' });
-  });
-
-  it('takes a ranked ballot’s decryption up to its own, larger limit, and only on that route', async () => {
-    const c = client(testContext(database()));
-    const post = (path: string, length: number) =>
-      c.request(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': `${length}` },
-        body: '{}',
-      });
-    const decryption = '/api/v1/ballots/b1/verifiable/decryption';
-    // Past the size check: refused for want of a session, not for its size.
-    expect((await post(decryption, MAX_BODY_BYTES + 1)).status).not.toBe(413);
-    expect((await post(decryption, MAX_DECRYPTION_BODY_BYTES + 1)).status).toBe(413);
-    expect((await post('/api/v1/ballots/b1/verifiable/shuffle', MAX_BODY_BYTES + 1)).status).toBe(
-      413,
-    );
   });
 
   it('describes the API at /api/openapi.json', async () => {

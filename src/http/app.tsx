@@ -53,19 +53,11 @@ import {
   securityHeaders,
 } from './security.ts';
 
-/** Uploads beyond this are refused with 413: a 400,000-member register is about 40 MB. */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
 /**
- * A ranked ballot's partial decryption (`seconded trustee decrypt`'s file) may be larger than the
- * shuffle the server took at MAX_BODY_BYTES: about 227 bytes of JSON per sealed preference (a
- * factor and its proof) against about 180 for a shuffle of ballots of 10 (two points per
- * preference and the proof's per-ballot commitments). Twice the general limit lets every election
- * whose shuffles were accepted be decrypted, with margin, and stays far below the ~512 MB a
- * JavaScript string can hold. Only this route, only for key holders' uploads.
+ * Uploads beyond this are refused with 413: a 400,000-member register is about 40 MB. A key
+ * holder's shuffle or decryption larger than this goes in parts (ballots/e2e-upload-api.ts).
  */
-export const MAX_DECRYPTION_BODY_BYTES = 2 * MAX_BODY_BYTES;
-const DECRYPTION_PATH = /^\/api\/v1\/ballots\/[^/]+\/verifiable\/decryption$/;
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * The whole web application: pages at `/`, the JSON API at `/api/v1`, its description at
@@ -196,26 +188,21 @@ const streamedLimitOf = (maxSize: number) =>
     },
   });
 const streamedBodyLimit = streamedLimitOf(MAX_BODY_BYTES);
-const streamedDecryptionLimit = streamedLimitOf(MAX_DECRYPTION_BODY_BYTES);
 
 /**
- * Refuses bodies over MAX_BODY_BYTES (a ranked ballot's decryption: MAX_DECRYPTION_BODY_BYTES). A declared Content-Length is judged from the header alone;
- * only a body of unknown length (chunked) goes through Hono's bodyLimit, which counts it as it
+ * Refuses bodies over MAX_BODY_BYTES. A declared Content-Length is judged from the header
+ * alone; only a body of unknown length (chunked) goes through Hono's bodyLimit, which counts it as it
  * streams. Merely asking Hono's middleware about a body makes the Node adapter build a full web
  * Request with a body stream for every POST, which cost more than the rest of casting a vote.
  */
 const limitBody: MiddlewareHandler<HttpEnv> = (c, next) => {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-  const decryption = c.req.method === 'POST' && DECRYPTION_PATH.test(c.req.path);
-  const [max, streamed] = decryption
-    ? [MAX_DECRYPTION_BODY_BYTES, streamedDecryptionLimit]
-    : [MAX_BODY_BYTES, streamedBodyLimit];
   const length = c.req.header('content-length');
   if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-    if (Number.parseInt(length, 10) > max) return streamed(c, next);
+    if (Number.parseInt(length, 10) > MAX_BODY_BYTES) return streamedBodyLimit(c, next);
     return next();
   }
-  return streamed(c, next);
+  return streamedBodyLimit(c, next);
 };
 
 const wantsJsonPath = (path: string) => path.startsWith('/api/');

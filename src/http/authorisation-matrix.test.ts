@@ -80,6 +80,7 @@ describeEachDatabase('authorisation matrix: every route × every role', (databas
           if (param === 'slug' || param === 'org') return fixture.ids.organisationSlug;
           if (param === 'body') return fixture.ids.bodySlug;
           if (param === 'requestId') return 'no-such-request';
+          if (param === 'upload') return 'no-such-upload';
           if (before === 'tokens') return 'no-such-token';
           if (param === 'itemId') return fixture.ids.agendaItem;
           if (param === 'nomination') return fixture.ids.nominations;

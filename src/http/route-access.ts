@@ -147,6 +147,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/ballots/:id/verifiable/close': RUN_BALLOTS,
   'POST /api/v1/ballots/:id/verifiable/decryption': TRUSTEE,
   'POST /api/v1/ballots/:id/verifiable/shuffle': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/shuffle/parts': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/shuffle/parts/:upload': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/shuffle/parts/:upload/complete': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/decryption/parts': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/decryption/parts/:upload': TRUSTEE,
+  'POST /api/v1/ballots/:id/verifiable/decryption/parts/:upload/complete': TRUSTEE,
   'POST /api/v1/nominations/:id/second': PARTICIPATE,
 
   // Meetings, motions, minutes (API)

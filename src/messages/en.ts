@@ -464,6 +464,7 @@ export const en = {
   'e2e.mix.check': 'Checking the shuffles before yours',
   'e2e.mix.shuffling': 'Shuffling and re-encrypting',
   'e2e.mix.proving': 'Proving the shuffle',
+  'e2e.mix.sending': 'Sending it to the server in parts',
   'e2e.mix.decrypting': 'Decrypting the shuffled ballots',
   'e2e.mix.progress': '{done} of {total} ballots, {time} so far',
   'e2e.mix.sent': 'Done in {time}: checked by the server and on the board.',

@@ -453,6 +453,7 @@ export const fr: Catalogue = {
   'e2e.mix.check': 'Vérification des mélanges précédant le vôtre',
   'e2e.mix.shuffling': 'Mélange et rechiffrement',
   'e2e.mix.proving': 'Preuve du mélange',
+  'e2e.mix.sending': 'Envoi au serveur par parties',
   'e2e.mix.decrypting': 'Déchiffrement des bulletins mélangés',
   'e2e.mix.progress': '{done} bulletins sur {total}, depuis {time}',
   'e2e.mix.sent': 'Terminé en {time} : vérifié par le serveur et inscrit au tableau.',

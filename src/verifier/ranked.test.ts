@@ -20,7 +20,7 @@ const verify = (board: unknown, blt?: string, checked?: ReadonlySet<string>) =>
 const at = (board: Board, type: string, nth = 0) =>
   board.events.map((e, i) => [e.type, i] as const).filter(([t]) => t === type)[nth]![1];
 
-describe('the verifier checks a ranked board (docs/mixnet-protocol.md section 5)', () => {
+describe('the verifier checks a ranked board (docs/mixnet-protocol.md section 6)', () => {
   beforeAll(() => {
     election = makeRankedElection({
       seed: 'small ranked board',

@@ -1,5 +1,5 @@
 /**
- * The whole check of a ranked ballot's board (docs/mixnet-protocol.md section 5), trusting
+ * The whole check of a ranked ballot's board (docs/mixnet-protocol.md section 6), trusting
  * nothing on it: the hash chain and the order of events; the setup, the trustees' keys and the
  * electorate as for any board (e2e-protocol.md section 5); every cast ballot's range proofs; every
  * shuffle's proof, in trustee order, from the cast ballots to the last shuffle; every trustee's

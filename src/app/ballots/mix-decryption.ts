@@ -10,6 +10,7 @@ import type { AppContext } from '../common/context.ts';
 import { appendToBoard, assertOwnNumber, type E2eState } from './board.ts';
 import { writeRankedResult } from './e2e-result.ts';
 import { assertFirstTime, notNow } from './trustee-step.ts';
+import { payloadOf } from './upload-parts.ts';
 
 /**
  * The part of submitPartialDecryption (its transaction, the ballot locked) for a ranked ballot
@@ -49,7 +50,7 @@ export async function acceptMixDecryption(
     last.hash,
     verification.verificationKey,
     shuffled,
-    props.payload,
+    await payloadOf(props.payload, trx, ballot.id, trustee),
   );
   assertOwnNumber(payload, trustee);
   const event = await appendToBoard(trx, ballot.id, 'partial-decryption', payload);

@@ -7,6 +7,7 @@ import type { E2eState } from './board.ts';
 import { castBallots } from './e2e-result.ts';
 import { assertOwnNumber } from './board.ts';
 import { notNow, trusteeStep } from './trustee-step.ts';
+import { payloadOf } from './upload-parts.ts';
 import type { Db } from '../../db/database.ts';
 
 /**
@@ -14,7 +15,8 @@ import type { Db } from '../../db/database.ts';
  * their machine (`seconded trustee shuffle`): trustees shuffle in index order, trustee 1 the
  * cast ballots' ciphertexts in board order, each next one the output of the one before. The
  * proof is checked (CheckShuffleProof, section 3.5) with ctx = openHash|trustee before the
- * event is appended; a refused proof saves nothing.
+ * event is appended; a refused proof saves nothing. The payload is one body's, or an upload's
+ * parts (complete-upload.ts), read here in the transaction.
  */
 export function submitShuffle(
   ctx: AppContext,
@@ -31,7 +33,8 @@ export function submitShuffle(
       );
     const due = state.shuffles.length + 1;
     if (due > n) throw notNow('Every trustee has shuffled already.');
-    const record = parseObject(props.payload, ['trustee', 'ballots', 'proof'], 'the shuffle');
+    const sent = await payloadOf(props.payload, trx, ballot.id, trustee);
+    const record = parseObject(sent, ['trustee', 'ballots', 'proof'], 'the shuffle');
     const payload = { trustee: record['trustee'] as number, ballots: record['ballots'] };
     assertOwnNumber(payload, trustee);
     if (trustee !== due) throw notNow(`Trustee ${due} shuffles next, then trustee ${due + 1}.`);

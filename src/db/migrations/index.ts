@@ -36,6 +36,7 @@ import * as m0036 from './0036-conference-submission-order.ts';
 import * as m0037 from './0037-federated-model-motions.ts';
 import * as m0038 from './0038-witness-alert-repeats.ts';
 import * as m0039 from './0039-federation-followings.ts';
+import * as m0040 from './0040-ballot-uploads.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '0037-federated-model-motions': m0037,
   '0038-witness-alert-repeats': m0038,
   '0039-federation-followings': m0039,
+  '0040-ballot-uploads': m0040,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -26,6 +26,7 @@ import {
   SubmitTrusteeVerification,
 } from './e2e-schema.ts';
 import { BallotResult, Board, VerifiableBallot } from './views.ts';
+import { e2eUploadApi } from './e2e-upload-api.ts';
 
 const proofRefused = { 422: refused('A payload or proof that does not hold (PROOF_REFUSED)') };
 const notNow = { 409: refused('Not at this stage, or already done') };
@@ -42,6 +43,7 @@ const Appended = json(
 export function e2eBallotsApi(api: Api, { ctx }: HttpOptions) {
   setupRoutes(api, { ctx });
   votingRoutes(api, { ctx });
+  e2eUploadApi(api, { ctx });
 }
 
 /** Drafting, the board and its state, and the trustees' steps before the opening. */

@@ -24,6 +24,7 @@ export const mixSetup = (): MixSetup => ({
     check: t('e2e.mix.check'),
     shuffling: t('e2e.mix.shuffling'),
     proving: t('e2e.mix.proving'),
+    sending: t('e2e.mix.sending'),
     decrypting: t('e2e.mix.decrypting'),
     progress: t('e2e.mix.progress'),
     sent: t('e2e.mix.sent'),

@@ -141,3 +141,37 @@ export const CastE2eBallot = action(
 /** Opening and closing send no fields. */
 export const OpenE2eBallot = action('E2eBallotOpen', z.object({}));
 export const CloseE2eBallot = action('E2eBallotClose', z.object({}));
+
+/** Starting a shuffle or decryption handed in in parts (docs/mixnet-protocol.md section 6). */
+export const StartUpload = action(
+  'E2eUploadStart',
+  z.object({
+    partBallots: z.number().int().min(1).optional().openapi({
+      description:
+        'Ballots per part (at most 50,000 sealed preferences: ballots × positions); the most allowed when omitted',
+    }),
+  }),
+);
+
+/** One part: ballots `part·partBallots` up to the next part's first. */
+export const UploadPart = action(
+  'E2eUploadPart',
+  z.object({
+    part: z.number().int().min(0).openapi({ description: 'The part’s number, from 0' }),
+    payload: JsonObject.openapi({
+      description:
+        'The slices of the lists as long as the ballots: a shuffle’s `ballots`, `commitments`, `chain`, `sHat`, `sPrime`; a decryption’s `factors`, `proofs`',
+    }),
+  }),
+);
+
+/** The completion: the fields of fixed size. */
+export const CompleteUpload = action(
+  'E2eUploadComplete',
+  z.object({
+    payload: JsonObject.openapi({
+      description:
+        'A shuffle’s `trustee`, `challenge`, `s1`, `s2`, `s3`, `s4`; a decryption’s `trustee`',
+    }),
+  }),
+);

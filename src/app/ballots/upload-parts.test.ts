@@ -1,0 +1,176 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../../../test/databases.ts';
+import { testContext } from '../../../test/factories.ts';
+import { camdenWithMembers } from '../../../test/story.ts';
+import { decryptShuffled, setUpKeys, voteRanking } from '../../../test/e2e-devices.ts';
+import { partialDecryptMix, type MixBallot } from '../../domain/e2e/index.ts';
+import { appendShuffle } from '../../domain/e2e/mixnet.ts';
+import { splitPayload, type UploadStep } from '../../domain/e2e/parts.ts';
+import type { Actor } from '../../domain/organisations/policy.ts';
+import type { AppContext } from '../common/context.ts';
+import { closeE2eBallot } from './close-e2e-ballot.ts';
+import { completeUpload } from './complete-upload.ts';
+import { createE2eBallot } from './create-e2e-ballot.ts';
+import { openE2eBallot } from './open-e2e-ballot.ts';
+import { startUpload } from './start-upload.ts';
+import { submitUploadPart } from './submit-upload-part.ts';
+import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
+
+const election = {
+  question: 'Election of two branch delegates',
+  options: {
+    kind: 'ranked' as const,
+    candidates: ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'],
+    seats: 2,
+    method: 'scottish-stv' as const,
+  },
+};
+
+/** A closed election of seven sealed rankings with two key holders. */
+async function closedElection(ctx: AppContext) {
+  const { admin, camdenId, members } = await camdenWithMembers(ctx);
+  const trustees = [members[0]!, members[1]!];
+  const { ballotId } = await createE2eBallot(ctx, {
+    actor: admin,
+    bodyId: camdenId,
+    ...election,
+    trustees: trustees.map((t) => t.personId),
+  });
+  const shares = await setUpKeys(ctx, ballotId, trustees);
+  await openE2eBallot(ctx, { actor: admin, ballotId });
+  const rankings = [[0, 1], [0, 2, 1], [1], [1, 0], [2, 3], [3, 2, 0], [0]];
+  for (const [i, ranking] of rankings.entries())
+    await voteRanking(ctx, members[i + 2]!, ballotId, ranking);
+  await closeE2eBallot(ctx, { actor: admin, ballotId });
+  return { ballotId, trustees, shares, reader: members[30]! };
+}
+
+/** A key holder's machine: the whole payload, cut into parts of three ballots. */
+async function shuffled(ctx: AppContext, actor: Actor, ballotId: string) {
+  const board = await viewBoard(ctx, { actor, ballotId });
+  const payload = appendShuffle(board).events.at(-1)!.payload as Record<string, unknown>;
+  return { payload, ...splitPayload('shuffle', payload, 3) };
+}
+
+const sendAll = async (
+  ctx: AppContext,
+  actor: Actor,
+  ballotId: string,
+  step: UploadStep,
+  upload: string,
+  parts: readonly unknown[],
+) => {
+  for (const [part, payload] of parts.entries())
+    await submitUploadPart(ctx, { actor, ballotId, step, upload, part, payload });
+};
+
+const boardLength = async (ctx: AppContext, actor: Actor, ballotId: string) =>
+  (await viewBoard(ctx, { actor, ballotId })).events.length;
+
+describeEachDatabase('a shuffle and a decryption handed in in parts', (database) => {
+  it('takes a shuffle in three parts as it takes one body, and refuses wrong, missing, foreign and tampered parts', async () => {
+    const ctx = testContext(database());
+    const { ballotId, trustees, shares, reader } = await closedElection(ctx);
+    const [first, second] = trustees as [Actor, Actor];
+    const step = 'shuffle' as const;
+    // Not the second key holder's turn yet.
+    await expect(startUpload(ctx, { actor: second, ballotId, step })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const mine = await shuffled(ctx, first, ballotId);
+    const started = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    expect(started).toMatchObject({ ballots: 7, partBallots: 3, parts: 3 });
+    const { upload } = started;
+    const send = (actor: Actor, part: number, payload: unknown) =>
+      submitUploadPart(ctx, { actor, ballotId, step, upload, part, payload });
+
+    // Another key holder's part, a part too short, a non-canonical point, a part out of range.
+    await expect(send(second, 0, mine.parts[0])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(send(first, 0, mine.parts[1])).resolves.toMatchObject({ received: 1 });
+    await expect(send(first, 2, mine.parts[1])).rejects.toMatchObject({ code: 'PROOF_REFUSED' });
+    const bad = structuredClone(mine.parts[1]!) as { commitments: string[] };
+    bad.commitments[0] = 'ff'.repeat(32);
+    await expect(send(first, 1, bad)).rejects.toMatchObject({
+      code: 'PROOF_REFUSED',
+      message: expect.stringContaining('commitments, ballot 4'),
+    });
+    await expect(send(first, 3, mine.parts[0])).rejects.toMatchObject({ code: 'PROOF_REFUSED' });
+    // The part sent at the wrong place is replaced by the right one; a part sent twice is harmless.
+    await send(first, 0, mine.parts[0]);
+    await expect(send(first, 0, mine.parts[0])).resolves.toMatchObject({ received: 1, parts: 3 });
+    await send(first, 1, mine.parts[1]);
+    const before = await boardLength(ctx, reader, ballotId);
+    const complete = (actor: Actor, id: string, head: unknown) =>
+      completeUpload(ctx, { actor, ballotId, step, upload: id, head });
+    await expect(complete(first, upload, mine.head)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('Parts 2 of 0–2'),
+    });
+    await send(first, 2, mine.parts[2]);
+    await expect(complete(second, upload, mine.head)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await boardLength(ctx, reader, ballotId)).toBe(before);
+    await expect(complete(first, upload, mine.head)).resolves.toMatchObject({ step, seq: before });
+    // Exactly what one body would have appended.
+    const board = await viewBoard(ctx, { actor: reader, ballotId });
+    expect(board.events.at(-1)).toMatchObject({ type: 'shuffle', payload: mine.payload });
+
+    // The second key holder's parts, one tampered (two ballots' ciphertexts swapped): refused
+    // whole, nothing appended, the upload gone; started again, it is taken.
+    const theirs = await shuffled(ctx, second, ballotId);
+    const again = await startUpload(ctx, { actor: second, ballotId, step, partBallots: 3 });
+    const tampered = structuredClone(theirs.parts) as { ballots: unknown[] }[];
+    [tampered[1]!.ballots[0], tampered[1]!.ballots[1]] = [
+      tampered[1]!.ballots[1],
+      tampered[1]!.ballots[0],
+    ];
+    await sendAll(ctx, second, ballotId, step, again.upload, tampered);
+    await expect(complete(second, again.upload, theirs.head)).rejects.toMatchObject({
+      code: 'PROOF_REFUSED',
+    });
+    expect(await boardLength(ctx, reader, ballotId)).toBe(before + 1);
+    await expect(send(second, 0, theirs.parts[0])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // An abandoned upload: started over, the old one is gone.
+    const abandoned = await startUpload(ctx, { actor: second, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, second, ballotId, step, abandoned.upload, theirs.parts.slice(0, 1));
+    const fresh = await startUpload(ctx, { actor: second, ballotId, step, partBallots: 3 });
+    await expect(
+      submitUploadPart(ctx, {
+        actor: second,
+        ballotId,
+        step,
+        upload: abandoned.upload,
+        part: 1,
+        payload: theirs.parts[1],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await sendAll(ctx, second, ballotId, step, fresh.upload, theirs.parts);
+    await complete(second, fresh.upload, theirs.head);
+
+    // The first decryption in parts, the second in one body: counted.
+    const view = await viewE2eBallot(ctx, { actor: first, ballotId });
+    const { hash, ballots } = view.shuffled!;
+    const decryption = partialDecryptMix(hash, 1, shares[0]!, ballots as MixBallot[]);
+    const split = splitPayload('decryption', { ...decryption }, 2);
+    const d = await startUpload(ctx, {
+      actor: first,
+      ballotId,
+      step: 'decryption',
+      partBallots: 2,
+    });
+    expect(d.parts).toBe(4);
+    await sendAll(ctx, first, ballotId, 'decryption', d.upload, split.parts);
+    await expect(
+      completeUpload(ctx, {
+        actor: first,
+        ballotId,
+        step: 'decryption',
+        upload: d.upload,
+        head: split.head,
+      }),
+    ).resolves.toMatchObject({ decrypted: 1, needed: 2, result: null });
+    const counted = await decryptShuffled(ctx, second, ballotId, shares[1]!);
+    expect(counted.result).toMatchObject({ kind: 'ranked', votes: 7 });
+    const last = (await viewBoard(ctx, { actor: reader, ballotId })).events;
+    expect(last.at(-3)).toMatchObject({ type: 'partial-decryption', payload: decryption });
+  }, 180_000);
+});
