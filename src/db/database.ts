@@ -2,14 +2,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   PostgresAdapter,
   PostgresDialect,
   sql,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
   type DatabaseIntrospector,
+  type Driver,
   type DatabaseMetadataOptions,
   type TableMetadata,
+  type SqliteDialectConfig,
   type Transaction,
 } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -88,7 +93,7 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     // It costs a write of each freed cell or page, on a database that deletes little.
     sqlite.pragma('secure_delete = ON');
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
     });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -117,6 +122,31 @@ export function openDatabase(target: Config['database'], options: OpenOptions = 
     newClient: () => new pg.Client(connection),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
+}
+
+/**
+ * SQLite whose transactions begin IMMEDIATE: they take the write lock at their start, waiting
+ * for it up to `busy_timeout` while another process (a second server, the CLI) writes. Kysely
+ * begins DEFERRED, and a deferred transaction that has read and then writes after another
+ * process committed fails at once with SQLITE_BUSY ("database is locked"), without waiting: its
+ * snapshot is stale, so no busy handler can help (https://www.sqlite.org/lang_transaction.html,
+ * "BEGIN IMMEDIATE"). In one process nothing changes: Kysely runs one transaction at a time on
+ * its single connection.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /**

@@ -226,6 +226,12 @@ describeEachDatabase('the end-to-end ballots API', (database) => {
       '/ballots/{id}/verifiable/ballots',
       '/ballots/{id}/verifiable/close',
       '/ballots/{id}/verifiable/decryption',
+      '/ballots/{id}/verifiable/shuffle/parts',
+      '/ballots/{id}/verifiable/shuffle/parts/{upload}',
+      '/ballots/{id}/verifiable/shuffle/parts/{upload}/complete',
+      '/ballots/{id}/verifiable/decryption/parts',
+      '/ballots/{id}/verifiable/decryption/parts/{upload}',
+      '/ballots/{id}/verifiable/decryption/parts/{upload}/complete',
     ]);
   });
 
