@@ -207,6 +207,13 @@ export async function loadLockedE2e(
   return { ballot, state: await readState(trx, ballot.id), trustee };
 }
 
+/** loadLockedE2e for a key holder's step: the actor's trustee number (trusteeNumberOf refuses anyone else). */
+export async function loadLockedTrusteeStep(trx: Db, actor: Actor | null, ballotId: string) {
+  const { ballot, state, trustee } = await loadLockedE2e(trx, actor, ballotId, 'trustee');
+  if (trustee === null) throw new Error('a trustee step without its trustee');
+  return { ballot, state, trustee };
+}
+
 /**
  * loadLockedE2e's reading without the lock, for a check made before the transaction that will
  * lock (casting a ballot checks its proofs first: cast-e2e-ballot.ts).

@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/organisations/policy.ts';
 import { replaceUpload } from '../../db/queries/ballot-uploads.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { newId } from '../common/secrets.ts';
-import { loadLockedE2e } from './board.ts';
+import { loadLockedTrusteeStep } from './board.ts';
 import { uploadShape } from './upload-parts.ts';
 
 /**
@@ -18,13 +18,11 @@ export function startUpload(
   props: { actor: Actor | null; ballotId: string; step: UploadStep; partBallots?: number },
 ) {
   return inTransaction(ctx, async (trx) => {
-    const { ballot, state, trustee } = await loadLockedE2e(
+    const { ballot, state, trustee } = await loadLockedTrusteeStep(
       trx,
       props.actor,
       props.ballotId,
-      'trustee',
     );
-    if (trustee === null) throw new Error('a trustee step without its trustee');
     const { ballots, w } = uploadShape(state, trustee, props.step);
     const partBallots = partBallotsFor(w, props.partBallots);
     const upload = newId();

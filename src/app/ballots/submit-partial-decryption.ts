@@ -6,7 +6,7 @@ import { loadMeeting, publishMeeting } from '../meetings/meeting-support.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { mailQueued } from '../common/enqueue-mail.ts';
-import { appendToBoard, assertOwnNumber, loadLockedE2e } from './board.ts';
+import { appendToBoard, assertOwnNumber, loadLockedTrusteeStep } from './board.ts';
 import { tallyOf, writeResult } from './e2e-result.ts';
 import { assertFirstTime } from './trustee-step.ts';
 import { acceptMixDecryption } from './mix-decryption.ts';
@@ -30,13 +30,11 @@ export async function submitPartialDecryption(
     const scope = linked
       ? await loadMeeting(trx, ctx, props.actor, linked.meeting_id, 'body.participate')
       : null;
-    const { ballot, state, trustee } = await loadLockedE2e(
+    const { ballot, state, trustee } = await loadLockedTrusteeStep(
       trx,
       props.actor,
       props.ballotId,
-      'trustee',
     );
-    if (trustee === null) throw new Error('a trustee step without its trustee');
     if (isRankedSetup(state.setup.payload))
       return acceptMixDecryption(trx, ctx, {
         actor: props.actor,

@@ -5,7 +5,7 @@ import type { BallotRow } from '../../db/queries/ballots.ts';
 import { listTrustees } from '../../db/queries/ballot-board.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
-import { appendToBoard, type E2eState, loadLockedE2e } from './board.ts';
+import { appendToBoard, type E2eState, loadLockedTrusteeStep } from './board.ts';
 import type { BoardEventType } from '../../domain/e2e/index.ts';
 
 /** What a trustee's step sees: the ballot, the board's state, their number and how many there are. */
@@ -28,13 +28,11 @@ export function trusteeStep(
   check: (scope: TrusteeScope, trx: Db) => { trustee: number } | Promise<{ trustee: number }>,
 ) {
   return inTransaction(ctx, async (trx) => {
-    const { ballot, state, trustee } = await loadLockedE2e(
+    const { ballot, state, trustee } = await loadLockedTrusteeStep(
       trx,
       props.actor,
       props.ballotId,
-      'trustee',
     );
-    if (trustee === null) throw new Error('a trustee step without its trustee');
     const n = (await listTrustees(trx, ballot.id)).length;
     const payload = await check({ ballot, state, trustee, n }, trx);
     const event = await appendToBoard(trx, ballot.id, type, payload);
