@@ -20,7 +20,7 @@ import { workerChecker } from '../src/cli/verify-ballot.ts';
 import { digest } from '../src/verifier/group.ts';
 import { verifyBoard } from '../src/verifier/index.ts';
 import { makeBoard } from '../test/e2e-board.ts';
-import { figurePrinter, type Figure } from './figure.ts';
+import { figurePrinter, timed, type Figure } from './figure.ts';
 import { benchVerifyRanked } from './verify-ranked.ts';
 
 const VOTES = [
@@ -49,15 +49,6 @@ function boardText(ballots: number): string {
   );
   writeFileSync(file, text);
   return text;
-}
-
-/** Wall-clock and CPU seconds of `work` (CPU of this thread's process, workers included). */
-async function timed(work: () => Promise<unknown>) {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  await work();
-  const used = process.cpuUsage(cpu);
-  return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
 export async function benchVerifyBallot(opts: { json: boolean; quick: boolean }) {

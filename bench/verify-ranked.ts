@@ -18,7 +18,7 @@ import { digest } from '../src/verifier/group.ts';
 import { verifyRankedBoard } from '../src/verifier/ranked.ts';
 import { checkShuffleWith } from '../src/verifier/shuffle.ts';
 import { makeRankedElection } from '../test/e2e-ranked-board.ts';
-import { figurePrinter } from './figure.ts';
+import { figurePrinter, timed } from './figure.ts';
 
 const CANDIDATES = Array.from({ length: 10 }, (_, c) => `Candidate ${c + 1}`);
 
@@ -50,14 +50,6 @@ function boardText(ballots: number): string {
     `built a ranked board of ${ballots} ballots in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   return text;
-}
-
-async function timed(work: () => Promise<unknown>) {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  await work();
-  const used = process.cpuUsage(cpu);
-  return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
 export async function benchVerifyRanked(opts: { json: boolean; quick: boolean }) {
