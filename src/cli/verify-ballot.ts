@@ -7,7 +7,8 @@
  * Exit codes: 0 the board holds, 1 it does not ("FAILED at <item>: <reason>"), 64 usage,
  * 66 the file or URL cannot be read.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeSum } from '../verifier/ballots.ts';
@@ -24,6 +25,7 @@ import { isRankedBoard } from '../verifier/ranked-board.ts';
 import { checkShuffleWith } from '../verifier/shuffle.ts';
 import { PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
+import { fileChunks, parseJsonStream } from './json-stream.ts';
 import { progressBar } from './progress.ts';
 import { describeRanked, recountByTally } from './verify-ranked.ts';
 
@@ -230,26 +232,53 @@ function trackerFound(
   return EXIT.ok;
 }
 
+/**
+ * The board's bytes, from a file or the board's address, in chunks: a large board is never
+ * held as one string (json-stream.ts).
+ */
+async function boardChunks(source: string): Promise<AsyncIterable<Uint8Array>> {
+  if (/^https?:\/\//i.test(source)) {
+    const response = await fetch(source, { headers: { accept: 'application/json' } });
+    if (!response.ok || !response.body)
+      throw new Error(`the server answered ${response.status} ${response.statusText}`);
+    return response.body;
+  }
+  await access(source, constants.R_OK);
+  return fileChunks(source);
+}
+
 /** Reads, verifies and reports the board the command line names; returns the exit code. */
-export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo): Promise<number> {
+export async function verifyBallot(
+  { values, positionals }: Parsed,
+  io: VerifyIo,
+  { wholeUpTo }: { wholeUpTo?: number } = {},
+): Promise<number> {
   const source = positionals[0]!;
   const threads = threadsOption(values);
-  let text: string;
+  let chunks: AsyncIterable<Uint8Array>;
   try {
-    text = await readBoard(source);
+    chunks = await boardChunks(source);
   } catch (e) {
     io.stderr.write(`seconded verify-ballot: cannot read ${source}: ${(e as Error).message}\n`);
     return EXIT.noInput;
   }
   let board: unknown;
+  let bytes: number;
   try {
-    board = JSON.parse(text);
+    ({
+      value: board,
+      stats: { bytes },
+    } = await parseJsonStream(chunks, wholeUpTo === undefined ? {} : { wholeUpTo }));
   } catch (e) {
-    io.stdout.write(`FAILED at the board: it is not JSON (${(e as Error).message})\n`);
+    if (!(e instanceof SyntaxError)) {
+      io.stderr.write(`seconded verify-ballot: cannot read ${source}: ${(e as Error).message}\n`);
+      return EXIT.noInput;
+    }
+    io.stdout.write(`FAILED at the board: it is not JSON (${e.message})\n`);
     return EXIT.broken;
   }
   // About a hundred ballots: from there the proofs take seconds, worth showing.
-  const large = text.length > 200_000;
+  const large = bytes > 200_000;
   if (isRankedBoard(board)) return verifyRanked(board, values, io, { large, threads });
   const bars = {
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
