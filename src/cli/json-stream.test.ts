@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRankedElection } from '../../test/e2e-ranked-board.ts';
 import { canonicalJson as domainCanonical, digest as domainDigest } from '../domain/e2e/board.ts';
 import { canonicalJson, digest } from '../verifier/group.ts';
+import { keptOf, writeWithEvent } from './board-file.ts';
 import { jsonPieces, parseJsonStream, writeJsonFile } from './json-stream.ts';
 import { trustee } from './trustee.ts';
 import { verifyBallot } from './verify-ballot.ts';
@@ -181,4 +182,42 @@ describe('the commands on a board read as a stream', () => {
       (JSON.parse(written) as { payload: { factors: unknown[] } }).payload.factors,
     ).toHaveLength(7);
   }, 60_000);
+});
+
+describe('the key holder’s board file', () => {
+  it('keeps of each event only what the commands use, read as a stream', async () => {
+    for (const wholeUpTo of [256, 1 << 22]) {
+      const kept = (await parseJsonStream(chunksOf(boardText, 4096), {
+        wholeUpTo,
+        eachEvent: keptOf,
+      })) as { value: typeof election.board };
+      expect(kept.value.events.map((e) => e.hash)).toEqual(
+        election.board.events.map((e) => e.hash),
+      );
+      const ballot = kept.value.events.find((e) => e.type === 'ballot')!;
+      expect(Object.keys((ballot.payload as { ballot: object }).ballot)).toEqual(['choices']);
+      const decryption = kept.value.events.find((e) => e.type === 'partial-decryption')!;
+      expect(decryption.payload).toEqual({ trustee: 1 });
+    }
+  });
+
+  it('writes the board read again with an event, the same bytes as JSON.stringify', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seconded-board-file-'));
+    const spaced = JSON.stringify(election.board, null, 1);
+    writeFileSync(join(dir, 'in.json'), spaced);
+    const event = election.board.events.at(-1)!;
+    for (const wholeUpTo of [256, 1 << 22]) {
+      await writeWithEvent(join(dir, 'in.json'), join(dir, 'out.json'), 'seconded-board-1', event, {
+        wholeUpTo,
+      });
+      const expected = { ...election.board, events: [...election.board.events, event] };
+      expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(`${JSON.stringify(expected)}\n`);
+    }
+    // In place: the output replaces the input once written.
+    await writeWithEvent(join(dir, 'in.json'), join(dir, 'in.json'), 'seconded-board-1', event);
+    expect(JSON.parse(readFileSync(join(dir, 'in.json'), 'utf8'))).toHaveProperty(
+      'events.length',
+      election.board.events.length + 1,
+    );
+  });
 });

@@ -14,9 +14,10 @@
  *
  * Writing: the same text as `JSON.stringify(value)` for plain data (no `toJSON`), in pieces.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 
 /** Values up to this many bytes of text are parsed whole (about a thousand ballots of 10). */
 export const WHOLE_UP_TO = 4 * 1024 * 1024;
@@ -44,6 +45,15 @@ interface Scan {
   escaped: boolean;
 }
 
+/**
+ * Where a value is in a board (`{format, events: [...]}`): each item of the top object's
+ * `events` goes through the reader's `eachEvent` as soon as it is read.
+ */
+type Level = 'board' | 'events' | 'other';
+
+/** What is kept of each event (itself by default); may write it out first (it is awaited). */
+export type EachEvent = (event: unknown, index: number) => unknown;
+
 class Reader {
   private buf: Buffer = Buffer.alloc(0);
   private pos = 0;
@@ -53,6 +63,7 @@ class Reader {
   constructor(
     private readonly chunks: AsyncIterator<Uint8Array>,
     private readonly wholeUpTo: number,
+    private readonly eachEvent?: EachEvent,
   ) {}
 
   /** One more chunk after what is left; false at the end of the stream. */
@@ -139,21 +150,31 @@ class Reader {
   }
 
   /** The next value: whole when it is small, else piece by piece. */
-  async value(): Promise<unknown> {
+  async value(level: Level = 'other'): Promise<unknown> {
     const first = await this.peek();
     if (first === undefined) throw this.error('expected a value');
     const length = await this.extent();
     if (length >= 0) {
       const text = this.buf.toString('utf8', this.pos, this.pos + length);
       this.pos += length;
-      return JSON.parse(text);
+      return this.each(JSON.parse(text), level);
     }
-    if (first === 0x7b) return this.object();
-    if (first === 0x5b) return this.list();
+    if (first === 0x7b) return this.object(level);
+    if (first === 0x5b) return this.list(level);
     throw this.error('expected a value');
   }
 
-  private async object(): Promise<Record<string, unknown>> {
+  /** A board or list of events read whole, its events through eachEvent. */
+  private async each(value: unknown, level: Level): Promise<unknown> {
+    const hook = this.eachEvent;
+    if (!hook || level === 'other') return value;
+    const events = level === 'events' ? value : (value as { events?: unknown } | null)?.events;
+    if (Array.isArray(events))
+      for (let i = 0; i < events.length; i++) events[i] = await hook(events[i], i);
+    return value;
+  }
+
+  private async object(level: Level): Promise<Record<string, unknown>> {
     this.stats.streamed++;
     this.pos++;
     const out: Record<string, unknown> = {};
@@ -167,7 +188,7 @@ class Reader {
       await this.expect(0x3a, '":"');
       // As JSON.parse: an own property, even "__proto__"; the last of a repeated key wins.
       Object.defineProperty(out, key, {
-        value: await this.value(),
+        value: await this.value(level === 'board' && key === 'events' ? 'events' : 'other'),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -179,7 +200,7 @@ class Reader {
     }
   }
 
-  private async list(): Promise<unknown[]> {
+  private async list(level: Level): Promise<unknown[]> {
     this.stats.streamed++;
     this.pos++;
     const out: unknown[] = [];
@@ -188,7 +209,10 @@ class Reader {
       return out;
     }
     for (;;) {
-      out.push(await this.value());
+      const item = await this.value();
+      out.push(
+        level === 'events' && this.eachEvent ? await this.eachEvent(item, out.length) : item,
+      );
       const next = await this.peek();
       this.pos++;
       if (next === 0x5d) return out;
@@ -201,16 +225,23 @@ class Reader {
   }
 }
 
+export interface ReadOptions {
+  /** Objects and lists up to this many bytes of text are parsed whole. */
+  readonly wholeUpTo?: number;
+  /** For a board: what to keep of each event of its `events`, given as soon as it is read. */
+  readonly eachEvent?: EachEvent;
+}
+
 /**
  * Parses the JSON text the chunks make (UTF-8), as `JSON.parse` would, without holding it as one
  * string. Throws a SyntaxError for text that is not JSON.
  */
 export async function parseJsonStream(
   chunks: AsyncIterable<Uint8Array>,
-  { wholeUpTo = WHOLE_UP_TO }: { wholeUpTo?: number } = {},
+  { wholeUpTo = WHOLE_UP_TO, eachEvent }: ReadOptions = {},
 ): Promise<{ value: unknown; stats: ReadStats }> {
-  const reader = new Reader(chunks[Symbol.asyncIterator](), wholeUpTo);
-  const value = await reader.value();
+  const reader = new Reader(chunks[Symbol.asyncIterator](), wholeUpTo, eachEvent);
+  const value = await reader.value('board');
   await reader.end();
   return { value, stats: reader.stats };
 }
@@ -284,4 +315,33 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
     yield '\n';
   }
   await pipeline(Readable.from(chunked(text())), createWriteStream(path));
+}
+
+/** Text written to a file in chunks of about a megabyte, waiting when the disk is behind. */
+export class FileWriter {
+  private pending = '';
+  private readonly out: WriteStream;
+
+  constructor(path: string) {
+    this.out = createWriteStream(path);
+  }
+
+  async write(pieces: Iterable<string>): Promise<void> {
+    for (const piece of pieces) {
+      this.pending += piece;
+      if (this.pending.length >= 1 << 20) await this.flush();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.pending;
+    this.pending = '';
+    if (text && !this.out.write(text)) await once(this.out, 'drain');
+  }
+
+  async end(): Promise<void> {
+    await this.flush();
+    this.out.end();
+    await finished(this.out);
+  }
 }

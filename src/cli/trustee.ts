@@ -20,7 +20,7 @@ import { Refusal } from '../verifier/group.ts';
 import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
 import { decryptBoard, writeDecryption } from './trustee-decrypt.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
-import { fileChunks, parseJsonStream, writeJsonFile } from './json-stream.ts';
+import { readKept, writeWithEvent } from './board-file.ts';
 import { handIn, type Submit, submitTo } from './trustee-hand-in.ts';
 import { checkEarlierShuffles, PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 
@@ -82,7 +82,7 @@ export async function trustee(
   try {
     // Streamed (json-stream.ts): a board with a shuffle of 400,000 ballots is larger than one
     // string can be.
-    board = (await parseJsonStream(fileChunks(input), read)).value as MixBoard;
+    board = await readKept(input, read);
   } catch (e) {
     io.stderr.write(`seconded trustee: cannot read ${input}: ${(e as Error).message}\n`);
     return EXIT.noInput;
@@ -98,8 +98,8 @@ export async function trustee(
     io.stderr.write(`seconded trustee shuffle: ${e.message}\n`);
     return EXIT.dataError;
   }
-  await writeJsonFile(output, shuffled);
   const event = shuffled.events.at(-1)!;
+  await writeWithEvent(input, output, shuffled.format, event, read);
   const payload = event.payload as { trustee: number; ballots: unknown[] };
   io.stdout.write(
     `Trustee ${payload.trustee} shuffled ${payload.ballots.length} ballots (event ${event.seq}, hash ${event.hash}); written to ${output}.\n`,
