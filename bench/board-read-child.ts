@@ -1,12 +1,14 @@
 /**
  * One reading of the synthetic board file of bench/board-read.ts, in its own process so that its
  * peak memory is its own: `stream` (the command line's reader, json-stream.ts, then the verifier's
- * digest of the shuffle event in pieces), `split` (the baseline: the file read in chunks and cut
+ * digest of the shuffle event in pieces), `kept` (what the key holder's commands keep: a cast
+ * ballot's ciphertexts), `split` (the baseline: the file read in chunks and cut
  * into events by a scan of its bytes, nothing parsed), or `whole` (the former reading: one string,
  * JSON.parse). Prints one line of JSON.
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { readKept } from '../src/cli/board-file.ts';
 import { fileChunks, parseJsonStream } from '../src/cli/json-stream.ts';
 import { digest } from '../src/verifier/group.ts';
 
@@ -42,6 +44,10 @@ try {
   if (mode === 'split') out['events'] = await split();
   else if (mode === 'whole') {
     const board = JSON.parse(await readFile(file, 'utf8')) as { events: unknown[] };
+    out['events'] = board.events.length;
+  } else if (mode === 'kept') {
+    const board = await readKept(file);
+    out['heapAfterReadMB'] = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
     out['events'] = board.events.length;
   } else {
     const { value } = await parseJsonStream(fileChunks(file));

@@ -15,7 +15,7 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { writeJsonFile } from '../src/cli/json-stream.ts';
+import { FileWriter, jsonPieces } from '../src/cli/json-stream.ts';
 import { figurePrinter } from './figure.ts';
 
 const run = promisify(execFile);
@@ -28,8 +28,44 @@ function hexes(n: number): string[] {
   return Array.from({ length: n }, (_, i) => bytes.slice(64 * i, 64 * i + 64));
 }
 
-/** The synthetic board, written as the command line writes boards (in pieces). */
-async function makeBoard(file: string, n: number) {
+/** A fabricated cast ballot of a ranked election: its shape and size (about 19 KB), not its proofs. */
+function castBallot(seq: number, prev: string) {
+  const h = hexes(2 * W + 2 * W * 11 + 1);
+  const choices = Array.from({ length: W }, (_, k) => ({ alpha: h[2 * k]!, beta: h[2 * k + 1]! }));
+  const proofs = Array.from({ length: W }, (_, k) =>
+    Array.from({ length: 11 }, (_, b) => ({
+      challenge: h[2 * W + 22 * k + 2 * b]!,
+      response: h[2 * W + 22 * k + 2 * b + 1]!,
+    })),
+  );
+  const ballot = { pseudonym: h.at(-1)!.slice(0, 22), choices, proofs };
+  return {
+    seq,
+    type: 'ballot',
+    payload: { ballot, tracker: h.at(-1)!.slice(22, 65) },
+    prev,
+    hash: hexes(1)[0]!,
+  };
+}
+
+/**
+ * The synthetic board, written as the command line writes boards (in pieces): a setup, `cast`
+ * cast ballots, and a shuffle of n ballots with its proof's lists.
+ */
+async function makeBoard(file: string, n: number, cast: number) {
+  const out = new FileWriter(file);
+  let prev = {
+    seq: 0,
+    type: 'setup',
+    payload: { ballot: 'bench' },
+    prev: '0'.repeat(64),
+    hash: hexes(1)[0]!,
+  };
+  await out.write([`{"format":"seconded-board-1","events":[`, JSON.stringify(prev)]);
+  for (let i = 0; i < cast; i++) {
+    prev = castBallot(prev.seq + 1, prev.hash) as unknown as typeof prev;
+    await out.write([',', JSON.stringify(prev)]);
+  }
   const ballots = Array.from({ length: n }, () => {
     const h = hexes(2 * W);
     return Array.from({ length: W }, (_, k) => ({ alpha: h[2 * k]!, beta: h[2 * k + 1]! }));
@@ -49,15 +85,17 @@ async function makeBoard(file: string, n: number) {
       sPrime: hexes(n),
     },
   };
-  const setup = {
-    seq: 0,
-    type: 'setup',
-    payload: { ballot: 'bench' },
-    prev: '0'.repeat(64),
+  const shuffle = {
+    seq: prev.seq + 1,
+    type: 'shuffle',
+    payload,
+    prev: prev.hash,
     hash: hexes(1)[0],
   };
-  const shuffle = { seq: 1, type: 'shuffle', payload, prev: setup.hash, hash: hexes(1)[0] };
-  await writeJsonFile(file, { format: 'seconded-board-1', events: [setup, shuffle] });
+  await out.write([',']);
+  await out.write(jsonPieces(shuffle));
+  await out.write([']}\n']);
+  await out.end();
 }
 
 async function reading(mode: string, file: string) {
@@ -78,16 +116,24 @@ async function reading(mode: string, file: string) {
 export async function benchBoardRead({ json, quick }: { json: boolean; quick: boolean }) {
   const print = figurePrinter(json);
   const n = Number(process.env['BOARD_READ_BALLOTS'] ?? (quick ? 40_000 : 400_000));
-  const file = join(tmpdir(), `seconded-bench-board-read-${n}.json`);
+  const cast = Number(process.env['BOARD_READ_CAST'] ?? 0);
+  const file = join(tmpdir(), `seconded-bench-board-read-${n}-${cast}.json`);
   if (!existsSync(file)) {
     const t = performance.now();
-    await makeBoard(file, n);
+    await makeBoard(file, n, cast);
     console.error(`board-read: wrote ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const mb = statSync(file).size / 2 ** 20;
   const split = await reading('split', file);
   const stream = await reading('stream', file);
   const whole = await reading('whole', file);
+  if (cast) {
+    const kept = await reading('kept', file);
+    console.log(
+      `board-read with ${cast} fabricated cast ballots: the key holder's reading (their ciphertexts kept) ` +
+        `${Number(kept['wallSeconds']).toFixed(1)} s, peak RSS ${kept['peakRssMB']} MB, heap ${kept['heapAfterReadMB']} MB after reading${kept['error'] ? ` ERROR ${kept['error']}` : ''}`,
+    );
+  }
   const rate = (s: unknown) => mb / Number(s);
   print(
     {
@@ -97,7 +143,7 @@ export async function benchBoardRead({ json, quick }: { json: boolean; quick: bo
       baseline: rate(split['wallSeconds']),
       ratio: Number(split['wallSeconds']) / Number(stream['wallSeconds']),
     },
-    `board-read ${n} ballots of ${W} (${mb.toFixed(0)} MB, fabricated ciphertexts): streamed ` +
+    `board-read ${n} ballots of ${W}${cast ? ` and ${cast} cast ballots` : ''} (${mb.toFixed(0)} MB, fabricated ciphertexts): streamed ` +
       `${Number(stream['readSeconds']).toFixed(1)} s to read + ${Number(stream['digestSeconds']).toFixed(1)} s ` +
       `to hash the shuffle event (${Number(stream['cpuSeconds']).toFixed(1)} s CPU), peak RSS ${stream['peakRssMB']} MB, ` +
       `heap ${stream['heapAfterReadMB']} MB after reading${stream['error'] ? ` ERROR ${stream['error']}` : ''}; ` +
