@@ -19,6 +19,11 @@ import type { AppContext } from './context.ts';
  * and SQLite's change counter would not go back with them.
  */
 const KEPT_VALUES = 512;
+/**
+ * Whole pages kept for one reader (keptReaderPageAt): a store of their own, so that many readers'
+ * pages never push out the shared values every reader's page is built from.
+ */
+const KEPT_READER_PAGES = 1024;
 
 interface Kept {
   readonly version: string;
@@ -27,6 +32,7 @@ interface Kept {
 
 /** Per database handle: the tests open many, each with its own data. */
 const stores = new WeakMap<Db, Map<string, Kept>>();
+const readerPageStores = new WeakMap<Db, Map<string, Kept>>();
 
 /**
  * The version to read kept values at, or null inside a transaction (nothing is kept there). Read
@@ -46,6 +52,32 @@ export function keptAt<T>(
   key: string,
   build: () => Promise<T>,
 ): Promise<T> {
+  return keptIn(stores, KEPT_VALUES, ctx, version, key, build);
+}
+
+/**
+ * A signed-in reader's whole page, kept under `key` at `version` like keptAt's values but in a
+ * store of its own (KEPT_READER_PAGES). The key must name everything the page is made from
+ * besides the database at that version: the reader (their actor, whole), the day, the language,
+ * the address asked; see the ballot page (src/http/ballots/ballot-pages.tsx).
+ */
+export function keptReaderPageAt(
+  ctx: AppContext,
+  version: string | null,
+  key: string,
+  build: () => Promise<string>,
+): Promise<string> {
+  return keptIn(readerPageStores, KEPT_READER_PAGES, ctx, version, key, build);
+}
+
+function keptIn<T>(
+  stores: WeakMap<Db, Map<string, Kept>>,
+  limit: number,
+  ctx: AppContext,
+  version: string | null,
+  key: string,
+  build: () => Promise<T>,
+): Promise<T> {
   if (version === null) return build();
   let store = stores.get(ctx.db);
   if (!store) stores.set(ctx.db, (store = new Map()));
@@ -60,7 +92,7 @@ export function keptAt<T>(
   const entry: Kept = { version, value };
   store.delete(key);
   store.set(key, entry);
-  if (store.size > KEPT_VALUES) store.delete(store.keys().next().value!);
+  if (store.size > limit) store.delete(store.keys().next().value!);
   const kept = store;
   value.catch(() => {
     if (kept.get(key) === entry) kept.delete(key);

@@ -23,6 +23,25 @@ import type { StandingOrders } from '../organisations/standing-orders.ts';
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: string | Date, timeZone = 'UTC'): string {
+  // An instant given as text is one from the database (a meeting's time, when notice was given):
+  // the same few are asked for on every reading of a meeting's page, so their dates are kept.
+  // A Date (the clock) is worked out each time: it is new at each call.
+  if (typeof at !== 'string') return formatLocalDate(at, timeZone);
+  const key = `${timeZone} ${at}`;
+  let date = localDates.get(key);
+  if (date === undefined) {
+    date = formatLocalDate(at, timeZone);
+    if (localDates.size >= KEPT_LOCAL_DATES) localDates.clear();
+    localDates.set(key, date);
+  }
+  return date;
+}
+
+/** Local dates of instants given as text, by zone and instant: a pure function's answers. */
+const KEPT_LOCAL_DATES = 4096;
+const localDates = new Map<string, string>();
+
+function formatLocalDate(at: string | Date, timeZone: string): string {
   const parts = formatterFor('date', timeZone, () => ({
     locale: 'en-CA',
     year: 'numeric',

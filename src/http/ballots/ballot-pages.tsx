@@ -16,7 +16,9 @@ import {
   type BallotForViewer,
 } from '../../app/ballots/view-ballot.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
-import { t } from '../../messages/messages.ts';
+import { currentLocale, t } from '../../messages/messages.ts';
+import { keptReaderPageAt, versionFor } from '../../app/common/kept-views.ts';
+import { today } from '../../app/common/context.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
@@ -76,7 +78,7 @@ export function ballotRoutes({ ctx }: HttpOptions) {
     again: listPage,
   });
 
-  web.get('/ballots/:id', (c) => ballotPage(c));
+  web.get('/ballots/:id', (c) => readerBallotPage(ctx, c));
   // The receipt is shown once, on the page that answers the vote; it never goes into an address.
   formPageRoute(web, '/ballots/:id/vote', actions.CastVote, {
     run: ({ c }, { choice, onBehalfOf }) =>
@@ -164,6 +166,32 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
     </>,
     mistake,
   );
+}
+
+/**
+ * A plain reading of a ballot's page (no receipt, check or refusal to show), kept whole for its
+ * reader at the database's version (issue 21: members reload it through a meeting). The page is
+ * made from the database at that version (the view reads nothing at an older one:
+ * kept-views.ts), the reader's actor, the day (who is a current member), the language and the
+ * address asked (the board's address names its host), and nothing else: no clock beyond the day,
+ * no request besides these; the key names each of them. A vote, a close, a new member or a
+ * changed right is a write, so the next reading is made afresh; a reader with other rights has
+ * another actor, so another key. Only a signed-in GET is kept; a refusal is never kept.
+ */
+async function readerBallotPage(ctx: Ctx, c: C) {
+  const signedIn = c.get('signedIn');
+  if (!signedIn || c.req.method !== 'GET') return ballotPageOf(ctx, c, {});
+  const url = new URL(c.req.url);
+  const key =
+    `ballot page ${c.req.param('id')!} ${currentLocale()} ${today(ctx)} ` +
+    `${url.origin}${url.pathname}${url.search} ${JSON.stringify(signedIn.actor)}`;
+  const html = await keptReaderPageAt(ctx, await versionFor(ctx), key, async () => {
+    const res = await ballotPageOf(ctx, c, {});
+    if (res.status !== 200) throw new Error(`a ballot page answered ${res.status}`);
+    return res.text();
+  });
+  c.header('Cache-Control', 'no-store');
+  return c.html(html);
 }
 
 /** A ballot: its state and turnout, the voting form or the receipt, the result once closed. */
