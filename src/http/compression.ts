@@ -43,22 +43,17 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
  */
 export const compression: MiddlewareHandler<HttpEnv> = async (c, next) => {
   await next();
-  const vary = () =>
-    c.res.headers.set('Vary', varyWith(c.res.headers.get('Vary'), 'Accept-Encoding'));
+  const answer = c.res.headers;
   // A 304 and a HEAD say what the 200 to a GET would (RFC 9110 §15.4.5, §9.3.2).
-  if (c.res.status === 304) return vary();
-  const type = c.res.headers.get('Content-Type') ?? '';
-  if (!COMPRESSIBLE.test(type) || c.res.headers.has('Content-Encoding')) return;
+  if (c.res.status === 304) return varyOnEncoding(answer);
+  const type = answer.get('Content-Type') ?? '';
+  if (!COMPRESSIBLE.test(type) || answer.has('Content-Encoding')) return;
+  // Declared too small to compress, whatever the client takes: nothing more to read.
+  const declared = Number.parseInt(answer.get('Content-Length') ?? '', 10);
+  if (declared < COMPRESS_FROM_BYTES) return varyOnEncoding(answer);
   const encoding = chooseEncoding(c.req.header('Accept-Encoding'));
-  const declared = Number.parseInt(c.res.headers.get('Content-Length') ?? '', 10);
-  if (
-    !encoding ||
-    declared < COMPRESS_FROM_BYTES ||
-    c.req.method === 'HEAD' ||
-    c.res.status === 204 ||
-    !c.res.body
-  ) {
-    return vary();
+  if (!encoding || c.req.method === 'HEAD' || c.res.status === 204 || !c.res.body) {
+    return varyOnEncoding(answer);
   }
   const headers = new Headers(c.res.headers);
   headers.set('Vary', varyWith(headers.get('Vary'), 'Accept-Encoding'));
@@ -87,6 +82,9 @@ export const compression: MiddlewareHandler<HttpEnv> = async (c, next) => {
   c.res = undefined;
   c.res = new Response(new Uint8Array(packed), { status, headers });
 };
+
+const varyOnEncoding = (headers: Headers) =>
+  headers.set('Vary', varyWith(headers.get('Vary'), 'Accept-Encoding'));
 
 const varyWith = (vary: string | null, name: string) => {
   const names = (vary ?? '')

@@ -122,7 +122,8 @@ function socketAddress(c: Context): string {
 export function clientAddresses(trusted: readonly string[]): MiddlewareHandler<HttpEnv> {
   const isProxy = trustedProxies(trusted);
   return async (c, next) => {
-    const forwardedFor = c.req.header('x-forwarded-for');
+    // Believed only from a trusted proxy: with none, not even read.
+    const forwardedFor = trusted.length ? c.req.header('x-forwarded-for') : undefined;
     c.set('clientAddress', forwardedClient(socketAddress(c), forwardedFor, isProxy));
     await next();
   };
@@ -130,6 +131,8 @@ export function clientAddresses(trusted: readonly string[]): MiddlewareHandler<H
 
 /** TRUST_PROXY's entries, addresses or CIDR ranges (`10.0.0.0/8`, `fd00::/8`), as a test. */
 export function trustedProxies(entries: readonly string[]): (address: string) => boolean {
+  // No proxy trusted (the default): every request would otherwise ask the empty list.
+  if (!entries.length) return () => false;
   const list = new BlockList();
   for (const entry of entries) {
     const [address, prefix] = entry.split('/') as [string, string | undefined];

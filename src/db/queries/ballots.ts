@@ -3,7 +3,14 @@ import type { BallotOptions, BallotResult } from '../../domain/ballots/ballot.ts
 import { dialectOf, type Db } from '../database.ts';
 import { readJson, readJsonOrNull } from '../json.ts';
 import { findById, lockById, updateById } from '../rows.ts';
-import type { BallotBoxTable, BallotTable, NominationTable } from '../schema.ts';
+import type {
+  BallotBoxTable,
+  BallotReceiptTable,
+  BallotRollTable,
+  BallotTable,
+  NominationTable,
+} from '../schema.ts';
+import { compiledPerRowCount } from '../compiled-rows.ts';
 import { currentMembershipsOf } from './memberships.ts';
 
 /** A ballot as stored: its options and result are JSON text. */
@@ -216,7 +223,10 @@ export const hasVoted = async (db: Db, ballotId: string, personId: string) =>
  * Marks people as having voted; returns those newly marked. Anyone already on the roll is
  * left out: this key is what makes a second vote impossible, across processes too.
  */
-export async function addToRoll(db: Db, rows: readonly { ballot_id: string; person_id: string }[]) {
+type RollRow = BallotRollTable;
+type ReceiptRow = BallotReceiptTable;
+
+export async function addToRoll(db: Db, rows: readonly RollRow[]) {
   if (!rows.length) return [];
   // In key order: batches committing side by side then take the keys' locks in the same order,
   // so two attempts by one member in different batches wait for each other, never deadlock.
@@ -225,13 +235,25 @@ export async function addToRoll(db: Db, rows: readonly { ballot_id: string; pers
       ? compare(a.person_id, b.person_id)
       : compare(a.ballot_id, b.ballot_id),
   );
-  return db
-    .insertInto('ballot_roll')
-    .values(ordered)
-    .onConflict((oc) => oc.columns(['ballot_id', 'person_id']).doNothing())
-    .returning(['ballot_id', 'person_id'])
-    .execute();
+  return insertIntoRoll(db, ordered);
 }
+
+// The cast path's inserts, built once for each number of rows (compiled-rows.ts).
+const insertIntoRoll = compiledPerRowCount(['ballot_id', 'person_id'], (db, rows: RollRow[]) =>
+  db
+    .insertInto('ballot_roll')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['ballot_id', 'person_id']).doNothing())
+    .returning(['ballot_id', 'person_id']),
+);
+const BOX_COLUMNS = ['ballot_id', 'id', 'choice', 'weight', 'voter_person_id'] as const;
+const RECEIPT_COLUMNS = ['ballot_id', 'fingerprint'] as const;
+const insertIntoBox = compiledPerRowCount(BOX_COLUMNS, (db, rows: BoxRow[]) =>
+  db.insertInto('ballot_box').values(rows),
+);
+const insertReceipts = compiledPerRowCount(RECEIPT_COLUMNS, (db, rows: ReceiptRow[]) =>
+  db.insertInto('ballot_receipts').values(rows),
+);
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -242,7 +264,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function addToBoxWithReceipts(
   db: Db,
   box: readonly BoxRow[],
-  receipts: readonly { ballot_id: string; fingerprint: string }[],
+  receipts: readonly ReceiptRow[],
 ) {
   for (let i = 0; i < Math.max(box.length, receipts.length); i += 1000) {
     const papers = box.slice(i, i + 1000);
@@ -255,8 +277,8 @@ export async function addToBoxWithReceipts(
         .execute();
       continue;
     }
-    if (papers.length) await db.insertInto('ballot_box').values(papers).execute();
-    if (fingerprints.length) await db.insertInto('ballot_receipts').values(fingerprints).execute();
+    if (papers.length) await insertIntoBox(db, papers);
+    if (fingerprints.length) await insertReceipts(db, fingerprints);
   }
 }
 
