@@ -5,8 +5,10 @@
  * canonical JSON is RFC 8785 (JCS) for the values the board holds: no floats beyond what
  * `JSON.stringify` writes, object keys sorted by UTF-16 code units.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { DomainError } from '../errors.ts';
-import { base64url, type Random, sha256Hex, systemRandom } from './group.ts';
+import { base64url, type Random, systemRandom } from './group.ts';
 
 export type BoardEventType =
   | 'setup'
@@ -73,9 +75,54 @@ function unrepresentable(what: string) {
   return new DomainError('VALIDATION_FAILED', `Canonical JSON cannot hold ${what}.`);
 }
 
-/** Lowercase hex of SHA-256 of the UTF-8 of the canonical JSON (section 2, digest). */
+/**
+ * canonicalJson in pieces whose concatenation is canonicalJson(value): objects and lists are
+ * opened `depth` levels down, below which each value is written whole. A shuffle of 400,000
+ * ballots is more text than one JavaScript string may hold (docs/mixnet-protocol.md, "How the
+ * server keeps a big event"), so its hash is computed over these pieces, never over one string.
+ */
+export function* canonicalParts(value: unknown, depth = 4): Generator<string> {
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    yield canonicalJson(value);
+  } else if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (item === undefined) throw unrepresentable('an undefined item in a list');
+      if (i > 0) yield ',';
+      yield* canonicalParts(item, depth - 1);
+    }
+    yield ']';
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    yield '{';
+    for (const [i, key] of keys.entries()) {
+      yield `${i > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+      yield* canonicalParts(record[key], depth - 1);
+    }
+    yield '}';
+  }
+}
+
+/**
+ * Lowercase hex of SHA-256 of the UTF-8 of the canonical JSON (section 2, digest), fed to the
+ * hash a bounded run of text at a time: the same bytes as sha256(canonicalJson(value)).
+ */
 export function digest(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  const hash = sha256.create();
+  let run = '';
+  for (const part of canonicalParts(value)) {
+    run += part;
+    if (run.length >= 1 << 16) {
+      hash.update(utf8ToBytes(run));
+      run = '';
+    }
+  }
+  hash.update(utf8ToBytes(run));
+  return bytesToHex(hash.digest());
 }
 
 /** The event after `prev` (or the first, when `prev` is null), its hash computed over the rest. */
