@@ -77,7 +77,7 @@ describeEachDatabase('a big board event kept in slices', (database) => {
     // Each event's payload read back from its slices hashes to the hash it was appended with.
     expectChained(board);
     expect(await served(ctx.db, ballotId)).toBe(JSON.stringify(board));
-  });
+  }, 180_000);
 
   it('stores a shuffle in slices and serves it byte for byte as one JSON.stringify would', async () => {
     boardSlicing.items = 2;
