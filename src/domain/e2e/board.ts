@@ -5,10 +5,8 @@
  * canonical JSON is RFC 8785 (JCS) for the values the board holds: no floats beyond what
  * `JSON.stringify` writes, object keys sorted by UTF-16 code units.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { DomainError } from '../errors.ts';
-import { base64url, type Random, systemRandom } from './group.ts';
+import { base64url, type Random, sha256Pieces, systemRandom } from './group.ts';
 
 export type BoardEventType =
   | 'setup'
@@ -75,54 +73,45 @@ function unrepresentable(what: string) {
   return new DomainError('VALIDATION_FAILED', `Canonical JSON cannot hold ${what}.`);
 }
 
-/**
- * canonicalJson in pieces whose concatenation is canonicalJson(value): objects and lists are
- * opened `depth` levels down, below which each value is written whole. A shuffle of 400,000
- * ballots is more text than one JavaScript string may hold (docs/mixnet-protocol.md, "How the
- * server keeps a big event"), so its hash is computed over these pieces, never over one string.
- */
-export function* canonicalParts(value: unknown, depth = 4): Generator<string> {
-  if (depth === 0 || value === null || typeof value !== 'object') {
-    yield canonicalJson(value);
-  } else if (Array.isArray(value)) {
-    yield '[';
-    for (let i = 0; i < value.length; i += 1) {
-      const item: unknown = value[i];
+const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
+/** Lists and records of plain values up to this length are written in one piece. */
+const PIECE = 10_000;
+
+/** canonicalJson's text in pieces (joined, the same text), for a value of any size. */
+export function canonicalPieces(value: unknown, add: (piece: string) => void): void {
+  if (isLeaf(value)) return add(canonicalJson(value));
+  if (Array.isArray(value)) {
+    if (value.length <= PIECE && value.every(isLeaf)) return add(canonicalJson(value));
+    add('[');
+    value.forEach((item: unknown, i) => {
       if (item === undefined) throw unrepresentable('an undefined item in a list');
-      if (i > 0) yield ',';
-      yield* canonicalParts(item, depth - 1);
-    }
-    yield ']';
-  } else {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((key) => record[key] !== undefined)
-      .sort();
-    yield '{';
-    for (const [i, key] of keys.entries()) {
-      yield `${i > 0 ? ',' : ''}${JSON.stringify(key)}:`;
-      yield* canonicalParts(record[key], depth - 1);
-    }
-    yield '}';
+      if (i > 0) add(',');
+      canonicalPieces(item, add);
+    });
+    return add(']');
   }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  if (keys.length <= PIECE && keys.every((k) => isLeaf(record[k])))
+    return add(canonicalJson(value));
+  add('{');
+  keys.forEach((key, i) => {
+    add(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+    canonicalPieces(record[key], add);
+  });
+  add('}');
 }
 
 /**
- * Lowercase hex of SHA-256 of the UTF-8 of the canonical JSON (section 2, digest), fed to the
- * hash a bounded run of text at a time: the same bytes as sha256(canonicalJson(value)).
+ * Lowercase hex of SHA-256 of the UTF-8 of the canonical JSON (section 2, digest), hashed in
+ * pieces so that an event of any size (a shuffle of 400,000 ballots) can be digested.
  */
 export function digest(value: unknown): string {
-  const hash = sha256.create();
-  let run = '';
-  for (const part of canonicalParts(value)) {
-    run += part;
-    if (run.length >= 1 << 16) {
-      hash.update(utf8ToBytes(run));
-      run = '';
-    }
-  }
-  hash.update(utf8ToBytes(run));
-  return bytesToHex(hash.digest());
+  const hasher = sha256Pieces();
+  canonicalPieces(value, hasher.add);
+  return hasher.hex();
 }
 
 /** The event after `prev` (or the first, when `prev` is null), its hash computed over the rest. */
