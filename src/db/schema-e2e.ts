@@ -19,6 +19,15 @@ export interface BallotBoardTable {
   hash: string;
 }
 
+/** A slice of a big board event's long list (migration 0041, src/app/ballots/board-slices.ts). */
+export interface BallotBoardSliceTable {
+  ballot_id: string;
+  seq: number;
+  field: number;
+  slice: number;
+  items: string;
+}
+
 /** Who each pseudonym of an end-to-end ballot's electorate is, and its weight. */
 export interface BallotPseudonymTable {
   ballot_id: string;
@@ -56,8 +65,9 @@ export interface BallotUploadPartTable {
   body: string;
 }
 
-/** The tables of uploads in parts, part of the Database of schema.ts. */
+/** The tables of uploads in parts and of big events' slices, part of the Database of schema.ts. */
 export interface BallotUploadTables {
+  ballot_board_slices: BallotBoardSliceTable;
   ballot_uploads: BallotUploadTable;
   ballot_upload_parts: BallotUploadPartTable;
 }

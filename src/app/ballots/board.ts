@@ -21,12 +21,12 @@ import { findBallot, lockBallot, type BallotRow } from '../../db/queries/ballots
 import {
   findLastBoardEvent,
   findTrusteeNumber,
-  insertBoardEvent,
   listBoard,
   listBoardEventsOfTypes,
 } from '../../db/queries/ballot-board.ts';
 import type { BallotBoardTable } from '../../db/schema-e2e.ts';
 import { authorise, authoriseOrHide } from '../common/actor.ts';
+import { payloadOf, storeEvent } from './board-slices.ts';
 import type { AppContext } from '../common/context.ts';
 import { loadMeeting } from '../meetings/meeting-support.ts';
 
@@ -39,33 +39,30 @@ import { loadMeeting } from '../meetings/meeting-support.ts';
 const GENESIS = '0'.repeat(64);
 
 /** The board's events as the protocol writes them, `prev` restored from the row before. */
-export function eventsOf(
-  rows: readonly BallotBoardTable[],
-  before: string = GENESIS,
-): BoardEvent[] {
-  let prev = before;
-  return rows.map((r) => {
-    const event: BoardEvent = {
-      seq: r.seq,
-      type: r.type as BoardEventType,
-      payload: JSON.parse(r.payload) as unknown,
-      prev,
-      hash: r.hash,
-    };
+async function eventsOf(db: Db, rows: readonly BallotBoardTable[]): Promise<BoardEvent[]> {
+  let prev = GENESIS;
+  const events: BoardEvent[] = [];
+  for (const r of rows) {
+    const payload = await payloadOf(db, r);
+    events.push({ seq: r.seq, type: r.type as BoardEventType, payload, prev, hash: r.hash });
     prev = r.hash;
-    return event;
-  });
+  }
+  return events;
 }
 
-/** The whole board of a ballot. */
+/**
+ * The whole board of a ballot, as objects (the board served is streamed instead: board-slices.ts
+ * `boardJson`, the same JSON).
+ */
 export async function readBoard(db: Db, ballotId: string): Promise<Board> {
-  return { format: 'seconded-board-1', events: eventsOf(await listBoard(db, ballotId)) };
+  return { format: 'seconded-board-1', events: await eventsOf(db, await listBoard(db, ballotId)) };
 }
 
 /**
  * Appends one event, chained to the last (nextEvent computes seq, prev and hash). The caller
  * holds the ballot row's lock (loadLockedE2e), so appends to one board take turns and the
- * (ballot, seq) key would refuse a fork in any case.
+ * (ballot, seq) key would refuse a fork in any case. A big event is kept in slices
+ * (board-slices.ts).
  */
 export async function appendToBoard(
   trx: Db,
@@ -75,15 +72,9 @@ export async function appendToBoard(
 ): Promise<BoardEvent> {
   const last = await findLastBoardEvent(trx, ballotId);
   // nextEvent reads the previous event's seq and hash; its own prev is not needed to chain on.
-  const prev = last ? eventsOf([last], '')[0]! : null;
+  const prev = last ? { ...last, type, payload: null, prev: '' } : null;
   const event = nextEvent(prev, type, payload);
-  await insertBoardEvent(trx, {
-    ballot_id: ballotId,
-    seq: event.seq,
-    type,
-    payload: JSON.stringify(event.payload),
-    hash: event.hash,
-  });
+  await storeEvent(trx, ballotId, event);
   return event;
 }
 
@@ -130,11 +121,9 @@ const STATE_TYPES: readonly BoardEventType[] = [
 
 /** The board's state without its ballots (few events, however many voted). */
 export async function readState(db: Db, ballotId: string): Promise<E2eState> {
-  const rows = (await listBoardEventsOfTypes(db, ballotId, STATE_TYPES)).map((r) => ({
-    type: r.type as BoardEventType,
-    hash: r.hash,
-    payload: JSON.parse(r.payload) as unknown,
-  }));
+  const rows: { type: BoardEventType; hash: string; payload: unknown }[] = [];
+  for (const r of await listBoardEventsOfTypes(db, ballotId, STATE_TYPES))
+    rows.push({ type: r.type as BoardEventType, hash: r.hash, payload: await payloadOf(db, r) });
   const of = <T>(type: BoardEventType) =>
     rows.filter((r) => r.type === type).map((r) => r.payload as T);
   // Keys, polynomials and verification keys by trustee number, whatever order they came in.

@@ -10,6 +10,7 @@ import { authoriseOrHide, hideUnless, loadBodyWithTree } from '../common/actor.t
 import { keptAt, versionFor } from '../common/kept-views.ts';
 import { type AppContext, today } from '../common/context.ts';
 import { type E2eState, notEndToEnd, readBoard, readState, shapeOf } from './board.ts';
+import { boardJson } from './board-slices.ts';
 
 /** The last shuffle's output once every trustee has shuffled: what the trustees decrypt. */
 function lastShuffle(state: E2eState) {
@@ -37,6 +38,18 @@ export async function viewBoard(
 ): Promise<Board> {
   const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
   return readBoard(ctx.db, ballot.id);
+}
+
+/**
+ * viewBoard as the JSON it is served as, in pieces (board-slices.ts `boardJson`): the same bytes
+ * as JSON.stringify of viewBoard's answer, without ever holding the board as one string.
+ */
+export async function viewBoardJson(
+  ctx: AppContext,
+  props: { actor: Actor | null; ballotId: string },
+): Promise<AsyncIterable<string>> {
+  const ballot = await loadVisibleE2e(ctx.db, props.actor, props.ballotId);
+  return boardJson(ctx.db, ballot.id);
 }
 
 /** The count as the board's `result` event holds it (docs/e2e-protocol.md, section 5). */

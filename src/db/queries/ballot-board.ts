@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import type {
+  BallotBoardSliceTable,
   BallotBoardTable,
   BallotPseudonymTable,
   BallotRunningTotalTable,
@@ -46,7 +47,7 @@ export const insertBoardEvent = (db: Db, row: BallotBoardTable) =>
 export const findLastBoardEvent = (db: Db, ballotId: string) =>
   db
     .selectFrom('ballot_board')
-    .selectAll()
+    .select(['seq', 'hash'])
     .where('ballot_id', '=', ballotId)
     .orderBy('seq', 'desc')
     .limit(1)
@@ -126,3 +127,47 @@ export const findPseudonymOf = (db: Db, ballotId: string, personId: string) =>
     .where('ballot_id', '=', ballotId)
     .where('person_id', '=', personId)
     .executeTakeFirst();
+
+/** A big event's slices (migration 0041), a few hundred rows to a statement. */
+export async function insertBoardSlices(db: Db, rows: readonly BallotBoardSliceTable[]) {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('ballot_board_slices')
+      .values(rows.slice(i, i + 200))
+      .execute();
+}
+
+/** Up to `limit` slices of one list of a big event, from slice `from` on. */
+export const listBoardSlices = (
+  db: Db,
+  key: { ballotId: string; seq: number; field: number },
+  from: number,
+  limit: number,
+) =>
+  db
+    .selectFrom('ballot_board_slices')
+    .select(['slice', 'items'])
+    .where('ballot_id', '=', key.ballotId)
+    .where('seq', '=', key.seq)
+    .where('field', '=', key.field)
+    .where('slice', '>=', from)
+    .orderBy('slice')
+    .limit(limit)
+    .execute();
+
+/** Up to `limit` events of the board after `after`, up to `last`: the board read a page at a time. */
+export const listBoardPage = (
+  db: Db,
+  ballotId: string,
+  range: { after: number; last: number },
+  limit: number,
+) =>
+  db
+    .selectFrom('ballot_board')
+    .selectAll()
+    .where('ballot_id', '=', ballotId)
+    .where('seq', '>', range.after)
+    .where('seq', '<=', range.last)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalJson,
+  canonicalPieces,
   digest,
   GENESIS,
   newPseudonym,
@@ -52,6 +53,28 @@ describe('digest', () => {
     const expected = createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
     expect(digest(value)).toBe(expected);
     expect(digest('é')).toBe(createHash('sha256').update('"é"', 'utf8').digest('hex'));
+  });
+});
+
+describe('canonicalPieces and the digest fed in pieces', () => {
+  it('are canonicalJson in pieces, and its SHA-256, at any depth of nesting', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        const whole = canonicalJson(value);
+        const pieces: string[] = [];
+        canonicalPieces(value, (piece) => pieces.push(piece));
+        expect(pieces.join('')).toBe(whole);
+        expect(digest(value)).toBe(createHash('sha256').update(whole, 'utf8').digest('hex'));
+      }),
+    );
+  });
+
+  it('hashes a value of more than 64 KiB of text as one string would be', () => {
+    const ballots = Array.from({ length: 3000 }, (_, i) => [{ alpha: `é${i}`, beta: '\u{1F600}' }]);
+    const value = { payload: { ballots, trustee: 1 }, seq: 3 };
+    const whole = canonicalJson(value);
+    expect(whole.length).toBeGreaterThan(1 << 16);
+    expect(digest(value)).toBe(createHash('sha256').update(whole, 'utf8').digest('hex'));
   });
 });
 

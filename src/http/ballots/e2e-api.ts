@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
+import { type Context, Hono } from 'hono';
 import { castE2eBallot } from '../../app/ballots/cast-e2e-ballot.ts';
 import { closeE2eBallot } from '../../app/ballots/close-e2e-ballot.ts';
 import { createE2eBallot } from '../../app/ballots/create-e2e-ballot.ts';
@@ -9,8 +9,19 @@ import { submitShuffle } from '../../app/ballots/submit-shuffle.ts';
 import { submitTrusteeKey } from '../../app/ballots/submit-trustee-key.ts';
 import { submitTrusteePolynomial } from '../../app/ballots/submit-trustee-polynomial.ts';
 import { submitTrusteeVerification } from '../../app/ballots/submit-trustee-verification.ts';
-import { viewBoard, viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
-import { actionRoute, type Api, json, okWith, refused, viewRoute } from '../api-kit.ts';
+import { viewBoardJson, viewE2eBallot } from '../../app/ballots/view-e2e-ballot.ts';
+import { bytesOf } from '../../app/ballots/board-slices.ts';
+import {
+  actionRoute,
+  actorOf,
+  type Api,
+  errors,
+  IdParams,
+  json,
+  okWith,
+  refused,
+  viewRoute,
+} from '../api-kit.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { actorOn } from '../pages/kit.tsx';
 import {
@@ -58,14 +69,27 @@ function setupRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
     run: (actor, bodyId, input) => createE2eBallot(ctx, { actor, bodyId, ...e2eDraftOf(input) }),
   });
 
-  viewRoute(api, {
-    path: '/ballots/{id}/board',
-    summary: "An end-to-end ballot's bulletin board: every event, hash-chained",
-    description: 'The board, `{ format, events }`',
-    schema: Board,
-    refusals: { 409: refused('Not an end-to-end ballot') },
-    view: (actor, ballotId) => viewBoard(ctx, { actor, ballotId }),
-  });
+  // Streamed, not viewRoute's one string: a big election's board is more than a string holds.
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ballots/{id}/board',
+      summary: "An end-to-end ballot's bulletin board: every event, hash-chained",
+      request: { params: IdParams },
+      responses: {
+        200: json(Board, 'The board, `{ format, events }`'),
+        ...errors,
+        409: refused('Not an end-to-end ballot'),
+      },
+    }),
+    async (c) => {
+      const pieces = await viewBoardJson(ctx, {
+        actor: actorOf(c),
+        ballotId: c.req.valid('param').id,
+      });
+      return boardAnswer(c, pieces) as never;
+    },
+  );
 
   viewRoute(api, {
     path: '/ballots/{id}/verifiable',
@@ -177,6 +201,10 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
   });
 }
 
+/** The board's JSON streamed as it is read (board-slices.ts), the bytes c.json would send. */
+const boardAnswer = (c: Context, pieces: AsyncIterable<string>) =>
+  c.body(bytesOf(pieces), 200, { 'Content-Type': 'application/json' });
+
 /**
  * GET /ballots/:id/board: the board as a file, for `seconded verify-ballot URL` and anyone who
  * keeps a copy; the same JSON as /api/v1/ballots/:id/board, for whoever may see the ballot.
@@ -184,9 +212,9 @@ function votingRoutes(api: Api, { ctx }: Pick<HttpOptions, 'ctx'>) {
 export function e2eBoardRoutes({ ctx }: HttpOptions) {
   const web = new Hono<HttpEnv>();
   web.get('/ballots/:id/board', async (c) => {
-    const board = await viewBoard(ctx, actorOn(c, 'ballotId'));
+    const pieces = await viewBoardJson(ctx, actorOn(c, 'ballotId'));
     c.header('Content-Disposition', `attachment; filename="board-${c.req.param('id')}.json"`);
-    return c.json(board);
+    return boardAnswer(c, pieces);
   });
   return web;
 }
