@@ -64,9 +64,7 @@ export async function openApp(
             shuffle: (slices) =>
               (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).slices.shuffle(slices),
             decryption: (slices) =>
-              (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).slices.decryption(
-                slices,
-              ),
+              (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).slices.decryption(slices),
           },
         }
       : {}),

@@ -114,6 +114,11 @@ export const payloadOf = (payload: unknown, db: Db, ballotId: string, trustee: n
   payload instanceof UploadedPayload ? payload.read(db, ballotId, trustee) : payload;
 
 /** In the step's transaction: an upload's parts go with the event appended. */
-export const claimPayload = async (payload: unknown, trx: Db, ballotId: string, trustee: number) => {
+export const claimPayload = async (
+  payload: unknown,
+  trx: Db,
+  ballotId: string,
+  trustee: number,
+) => {
   if (payload instanceof UploadedPayload) await payload.claim(trx, ballotId, trustee);
 };
