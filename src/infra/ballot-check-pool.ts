@@ -99,14 +99,20 @@ export function startBallotCheckPool(threads: number): BallotCheckPool {
       least.worker.postMessage({ id, task });
     });
   };
+  const started = Promise.all(workers.map((w) => w.loaded)).then(() => undefined);
   return {
-    started: Promise.all(workers.map((w) => w.loaded)).then(() => undefined),
+    started,
     check: (request) => run({ ballot: request }) as Promise<EncryptedBallot>,
+    // A key holder's check (minutes of CPU) waits the few seconds the threads take to load
+    // rather than run in this thread.
     slices: {
       threads: workers.length,
-      shuffle: async (slices: ShuffleCheckSlice[]) =>
-        (await inOrder(slices.map((shuffle) => run({ shuffle })))) as ShuffleCheckAnswer[],
+      shuffle: async (slices: ShuffleCheckSlice[]) => {
+        await started;
+        return (await inOrder(slices.map((shuffle) => run({ shuffle })))) as ShuffleCheckAnswer[];
+      },
       decryption: async (slices: DecryptionCheckSlice[]) => {
+        await started;
         await inOrder(slices.map((decryption) => run({ decryption })));
       },
     },

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { camdenWithMembers } from '../../../test/story.ts';
@@ -7,7 +7,8 @@ import { partialDecryptMix, type MixBallot } from '../../domain/e2e/index.ts';
 import { appendShuffle } from '../../domain/e2e/mixnet.ts';
 import { splitPayload, type UploadStep } from '../../domain/e2e/parts.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import type { AppContext } from '../common/context.ts';
+import type { AppContext, SliceChecker } from '../common/context.ts';
+import { startBallotCheckPool } from '../../infra/ballot-check-pool.ts';
 import { closeE2eBallot } from './close-e2e-ballot.ts';
 import { completeUpload } from './complete-upload.ts';
 import { createE2eBallot } from './create-e2e-ballot.ts';
@@ -172,5 +173,74 @@ describeEachDatabase('a shuffle and a decryption handed in in parts', (database)
     expect(counted.result).toMatchObject({ kind: 'ranked', votes: 7 });
     const last = (await viewBoard(ctx, { actor: reader, ballotId })).events;
     expect(last.at(-3)).toMatchObject({ type: 'partial-decryption', payload: decryption });
+  }, 180_000);
+
+  it('checks a completion on the proof-checking threads with the ballot unlocked, and appends only what holds', async () => {
+    const pool = startBallotCheckPool(2);
+    onTestFinished(() => pool.close());
+    // The threads' check is held until the test lets it go, so that what the server does
+    // meanwhile is seen whatever the machine's speed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let checking = () => {};
+    const started = new Promise<void>((resolve) => (checking = resolve));
+    const slices: SliceChecker = {
+      threads: 2,
+      shuffle: async (s) => {
+        checking();
+        await held;
+        return pool.slices.shuffle(s);
+      },
+      decryption: (s) => pool.slices.decryption(s),
+    };
+    const ctx = testContext(database(), { checkSlices: slices });
+    const { ballotId, trustees, reader } = await closedElection(ctx);
+    const [first, second] = trustees as [Actor, Actor];
+    const step = 'shuffle' as const;
+    const before = await boardLength(ctx, reader, ballotId);
+    const mine = await shuffled(ctx, first, ballotId);
+    const { upload } = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, first, ballotId, step, upload, mine.parts);
+    const completing = completeUpload(ctx, {
+      actor: first,
+      ballotId,
+      step,
+      upload,
+      head: mine.head,
+    });
+    await started;
+    // While the proof is checked: the board is read, and another step takes the ballot's lock
+    // (refused, as it is not that key holder's turn), neither waiting for the check.
+    expect(await boardLength(ctx, reader, ballotId)).toBe(before);
+    await expect(startUpload(ctx, { actor: second, ballotId, step })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    release();
+    await expect(completing).resolves.toMatchObject({ step, seq: before });
+    expect((await viewBoard(ctx, { actor: reader, ballotId })).events.at(-1)).toMatchObject({
+      type: 'shuffle',
+      payload: mine.payload,
+    });
+
+    // A tampered proof (its challenge changed): refused on the threads, nothing appended, the
+    // upload discarded.
+    const theirs = await shuffled(ctx, second, ballotId);
+    const again = await startUpload(ctx, { actor: second, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, second, ballotId, step, again.upload, theirs.parts);
+    const head = { ...theirs.head, challenge: mine.head['challenge'] };
+    await expect(
+      completeUpload(ctx, { actor: second, ballotId, step, upload: again.upload, head }),
+    ).rejects.toMatchObject({ code: 'PROOF_REFUSED', message: expect.stringContaining('shuffle') });
+    expect(await boardLength(ctx, reader, ballotId)).toBe(before + 1);
+    await expect(
+      submitUploadPart(ctx, {
+        actor: second,
+        ballotId,
+        step,
+        upload: again.upload,
+        part: 0,
+        payload: theirs.parts[0],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   }, 180_000);
 });
