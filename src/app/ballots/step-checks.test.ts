@@ -44,7 +44,7 @@ describe('a ranked decryption checked in slices before the transaction', () => {
       await pool.started;
       expect(await check(ctx, payload)).toEqual(oneCall(payload));
       // A factor of ballot 8 altered: its proof does not hold, named by its place in the list.
-      const altered = structuredClone(payload) as { factors: string[][] };
+      const altered = structuredClone(payload) as unknown as { factors: string[][] };
       altered.factors[7]![1] = G.multiply(99n).toHex();
       const refused = await check(ctx, altered);
       expect(refused).toMatchObject({ code: 'PROOF_REFUSED' });
