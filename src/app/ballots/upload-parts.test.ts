@@ -1,6 +1,6 @@
 import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { testContext } from '../../../test/factories.ts';
+import { movableContext, testContext } from '../../../test/factories.ts';
 import { camdenWithMembers } from '../../../test/story.ts';
 import { decryptShuffled, setUpKeys, voteRanking } from '../../../test/e2e-devices.ts';
 import { partialDecryptMix, type MixBallot } from '../../domain/e2e/index.ts';
@@ -15,6 +15,7 @@ import { createE2eBallot } from './create-e2e-ballot.ts';
 import { openE2eBallot } from './open-e2e-ballot.ts';
 import { startUpload } from './start-upload.ts';
 import { submitUploadPart } from './submit-upload-part.ts';
+import { sweepUploads } from './sweep-uploads.ts';
 import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
 const election = {
@@ -242,5 +243,42 @@ describeEachDatabase('a shuffle and a decryption handed in in parts', (database)
         payload: theirs.parts[0],
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }, 180_000);
+
+  it('sweeps an upload no part has come to for a day, with its parts, and keeps one still moving', async () => {
+    const ctx = movableContext(database(), {}, '2026-07-01T12:00:00Z');
+    const { ballotId, trustees } = await closedElection(ctx);
+    const [first] = trustees as [Actor];
+    const step = 'shuffle' as const;
+    const mine = await shuffled(ctx, first, ballotId);
+    const { upload } = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    const send = (part: number) =>
+      submitUploadPart(ctx, {
+        actor: first,
+        ballotId,
+        step,
+        upload,
+        part,
+        payload: mine.parts[part],
+      });
+    ctx.setNow('2026-07-02T08:00:00Z');
+    await send(0);
+    // 30 hours after the start, but 16 after its last part: kept.
+    ctx.setNow('2026-07-02T18:00:00Z');
+    expect(await sweepUploads(ctx)).toBe(0);
+    await send(1);
+    // A day and an hour after the last part: swept, parts and all.
+    ctx.setNow('2026-07-03T19:00:00Z');
+    expect(await sweepUploads(ctx)).toBe(1);
+    expect(await sweepUploads(ctx)).toBe(0);
+    await expect(send(2)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const parts = await ctx.db.selectFrom('ballot_upload_parts').select('part').execute();
+    expect(parts).toEqual([]);
+    // Started again, the shuffle goes in.
+    const again = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, first, ballotId, step, again.upload, mine.parts);
+    await expect(
+      completeUpload(ctx, { actor: first, ballotId, step, upload: again.upload, head: mine.head }),
+    ).resolves.toMatchObject({ step });
   }, 180_000);
 });

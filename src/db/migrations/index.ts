@@ -37,6 +37,7 @@ import * as m0037 from './0037-federated-model-motions.ts';
 import * as m0038 from './0038-witness-alert-repeats.ts';
 import * as m0039 from './0039-federation-followings.ts';
 import * as m0040 from './0040-ballot-uploads.ts';
+import * as m0041 from './0041-ballot-upload-touched.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '0038-witness-alert-repeats': m0038,
   '0039-federation-followings': m0039,
   '0040-ballot-uploads': m0040,
+  '0041-ballot-upload-touched': m0041,
 };
 
 export const migrationProvider: MigrationProvider = {
