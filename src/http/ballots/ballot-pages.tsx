@@ -16,6 +16,8 @@ import {
   type BallotForViewer,
 } from '../../app/ballots/view-ballot.ts';
 import { viewBody } from '../../app/organisations/view-organisation.ts';
+import { electionProgress } from '../../app/ballots/election-progress.ts';
+import { closedElectionWords } from './e2e-ranked-parts.tsx';
 import { t } from '../../messages/messages.ts';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
@@ -139,6 +141,7 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
     listBallots(ctx, { actor, bodyId }),
     viewBody(ctx, { actor, bodyId }),
   ]);
+  const progress = await electionProgress(ctx, ballots);
   return page(
     c,
     t('ballots.title', { body: body.body.name }),
@@ -150,7 +153,10 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
         entry={(b) => ({
           href: `/ballots/${b.id}`,
           name: b.question,
-          note: t(`ballot.state.${b.state}`),
+          // A closed election waiting on its key holders says whose step it is.
+          note: progress.has(b.id)
+            ? closedElectionWords(progress.get(b.id)!)
+            : t(`ballot.state.${b.state}`),
         })}
       />
       {canRun ? (
