@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,verify-ranked,register,shuffle,upload-parts,mix-page,import,conference,pages]`: Seconded's speed
+ * `npm run bench [-- --json] [-- --quick] [-- --only tally,ballots,live,e2e,e2e-http,e2e-count,verify-ballot,verify-ranked,register,shuffle,upload-parts,mix-page,import,conference,pages,board-read]`: Seconded's speed
  * figures, each with a baseline measured in the same run. With --json, one object per line and
  * figure: {"bench", "value", "unit", "baseline", "ratio"}. Benchmarks are not tests: they print,
  * and the targets they are read against are in the README.
  */
 import { parseArgs } from 'node:util';
 import { benchBallots } from './ballots.ts';
+import { benchBoardRead } from './board-read.ts';
 import { benchConference } from './conference.ts';
 import { benchE2e } from './e2e.ts';
 import { benchE2eCount } from './e2e-count.ts';
@@ -39,6 +40,7 @@ const BENCHES = {
   import: benchImport,
   conference: benchConference,
   pages: benchPages,
+  'board-read': benchBoardRead,
 };
 
 const { values } = parseArgs({

@@ -9,7 +9,7 @@
  * the last shuffle (Chaum–Pedersen, mix-count.ts). It writes `{"payload": …}`, the body of
  * `POST /api/v1/ballots/:id/verifiable/decryption`. The key is read here and never written.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
 import { partialDecryptMixAt } from '../domain/e2e/mix-count.ts';
 import {
@@ -20,6 +20,7 @@ import {
 } from '../domain/e2e/mixnet.ts';
 import { refuse, systemRandom } from '../domain/e2e/group.ts';
 import { openShares, type TrusteePolynomialPayload } from '../domain/e2e/trustees.ts';
+import { writeJsonFile } from './json-stream.ts';
 import { progressBar } from './progress.ts';
 import { checkEarlierShuffles, PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 
@@ -156,5 +157,7 @@ function inThisThread(
 
 /** Writes the body the decryption API takes. */
 export async function writeDecryption(path: string, payload: MixDecryptionPayload) {
-  await writeFile(path, `${JSON.stringify({ payload })}\n`);
+  // Streamed, the same bytes as JSON.stringify: 400,000 ballots' factors and proofs are more
+  // text than one string holds.
+  await writeJsonFile(path, { payload });
 }

@@ -10,7 +10,6 @@
  * Exit codes: 0 written, 64 usage, 65 a board that cannot be shuffled or decrypted (or a key that
  * does not fit it; nothing is written), 66 unreadable.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dueTrustee, type MixBoard, readMix, withShuffle } from '../domain/e2e/mixnet.ts';
 import { runShuffleSteps, shuffleSteps } from '../domain/e2e/shuffle.ts';
@@ -21,6 +20,7 @@ import { Refusal } from '../verifier/group.ts';
 import type { MixDecryptionPayload } from '../domain/e2e/mix-count.ts';
 import { decryptBoard, writeDecryption } from './trustee-decrypt.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
+import { readKept, writeWithEvent } from './board-file.ts';
 import { handIn, type Submit, submitTo } from './trustee-hand-in.ts';
 import { checkEarlierShuffles, PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 
@@ -62,7 +62,11 @@ export interface TrusteeIo {
   readonly stderr: NodeJS.WritableStream;
 }
 
-export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): Promise<number> {
+export async function trustee(
+  { values, positionals }: Parsed,
+  io: TrusteeIo,
+  read: { wholeUpTo?: number } = {},
+): Promise<number> {
   const [action, input, output] = positionals as [string, string, string];
   if (action !== 'shuffle' && action !== 'decrypt')
     throw new UsageError(`unknown step "${action}": the steps are shuffle and decrypt`);
@@ -76,7 +80,9 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
   const submit = submitTo(values);
   let board: MixBoard;
   try {
-    board = JSON.parse(await readFile(input, 'utf8')) as MixBoard;
+    // Streamed (json-stream.ts): a board with a shuffle of 400,000 ballots is larger than one
+    // string can be.
+    board = await readKept(input, read);
   } catch (e) {
     io.stderr.write(`seconded trustee: cannot read ${input}: ${(e as Error).message}\n`);
     return EXIT.noInput;
@@ -92,8 +98,8 @@ export async function trustee({ values, positionals }: Parsed, io: TrusteeIo): P
     io.stderr.write(`seconded trustee shuffle: ${e.message}\n`);
     return EXIT.dataError;
   }
-  await writeFile(output, `${JSON.stringify(shuffled)}\n`);
   const event = shuffled.events.at(-1)!;
+  await writeWithEvent(input, output, shuffled.format, event, read);
   const payload = event.payload as { trustee: number; ballots: unknown[] };
   io.stdout.write(
     `Trustee ${payload.trustee} shuffled ${payload.ballots.length} ballots (event ${event.seq}, hash ${event.hash}); written to ${output}.\n`,

@@ -7,10 +7,11 @@
  * Exit codes: 0 the board holds, 1 it does not ("FAILED at <item>: <reason>"), 64 usage,
  * 66 the file or URL cannot be read.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { decodeSum } from '../verifier/ballots.ts';
+import { boardEvents } from '../verifier/board.ts';
 import {
   checkBallots,
   verifyBoard,
@@ -19,11 +20,12 @@ import {
   type Summary,
 } from '../verifier/index.ts';
 import { hasShuffles, verifyShuffledBoard } from '../verifier/mixnet.ts';
-import { verifyRankedBoard } from '../verifier/ranked.ts';
+import { rankedVerifier, type RankedOptions, type RankedVerdict } from '../verifier/ranked.ts';
 import { isRankedBoard } from '../verifier/ranked-board.ts';
 import { checkShuffleWith } from '../verifier/shuffle.ts';
 import { PARALLEL_FROM, shufflePool } from './shuffle-threads.ts';
 import { EXIT, UsageError, type Command, type Parsed } from './command.ts';
+import { fileChunks, parseJsonStream } from './json-stream.ts';
 import { progressBar } from './progress.ts';
 import { describeRanked, recountByTally } from './verify-ranked.ts';
 
@@ -159,58 +161,107 @@ function threadsOption(values: Parsed['values']): number {
   return Number(given);
 }
 
-/** A ranked ballot's board (docs/mixnet-protocol.md section 6), with its BLT file if given. */
-async function verifyRanked(
-  board: unknown,
+/** Cast ballots whose range proofs are checked together, then dropped, as the board streams in. */
+const RANKED_BATCH = 4096;
+
+/**
+ * A ranked ballot's board (docs/mixnet-protocol.md section 6), with its BLT file if given,
+ * checked as it is read: `eachEvent` hands each event to the verifier (rankedVerifier, which
+ * keeps of a cast ballot only its ciphertexts once its proofs are checked) and keeps nothing of
+ * it; `report` gives the verdict once the whole file is read. A board whose first event is not a
+ * ranked setup is left whole, for the plain check.
+ */
+function rankedOnTheFly(
   values: Parsed['values'],
   io: VerifyIo,
   { large, threads }: { large: boolean; threads: number },
-): Promise<number> {
+) {
   const bltSource = values.blt as string | undefined;
-  let blt: string | undefined;
-  if (bltSource !== undefined) {
-    try {
-      blt = await readBoard(bltSource);
-    } catch (e) {
-      io.stderr.write(
-        `seconded verify-ballot: cannot read ${bltSource}: ${(e as Error).message}\n`,
-      );
-      return EXIT.noInput;
-    }
-  }
+  // Read now, its failure told where the one-string reading told it (after the board's JSON).
+  const blt =
+    bltSource === undefined
+      ? Promise.resolve(undefined)
+      : readBoard(bltSource).then(
+          (text) => ({ text }),
+          (e: Error) => ({ error: e.message }),
+        );
   const bars = {
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),
   };
-  // The ballots' range proofs and each shuffle's proof over worker threads when the board is
-  // large (shuffle-threads.ts).
-  const pool = threads > 1 && large ? shufflePool(threads) : undefined;
-  const verdict = await verifyRankedBoard(board, {
-    recount: recountByTally,
-    ...(pool
-      ? {
-          checkShuffle: (...args) => checkShuffleWith(pool.check, threads, ...args),
-          checkBallots: pool.checkRanked,
-        }
-      : {}),
-    ...(blt !== undefined ? { blt } : {}),
-    ...(large
-      ? {
-          onProgress: (stage: 'events' | 'ballots', done: number, total: number) =>
-            bars[stage].update(done, total),
-        }
-      : {}),
-  }).finally(() => pool?.close());
-  if (large) {
-    bars.events.done();
-    bars.ballots.done();
+  let ranked = false;
+  let bltError: string | undefined;
+  let verifier: ReturnType<typeof rankedVerifier> | undefined;
+  let pool: ReturnType<typeof shufflePool> | undefined;
+
+  async function start() {
+    const read = await blt;
+    if (read && 'error' in read) {
+      bltError = read.error;
+      return;
+    }
+    // The ballots' range proofs and each shuffle's proof over worker threads when the board is
+    // large (shuffle-threads.ts).
+    pool = threads > 1 && large ? shufflePool(threads) : undefined;
+    const shared = pool;
+    const options: RankedOptions = {
+      recount: recountByTally,
+      ...(shared
+        ? {
+            checkShuffle: (...args) => checkShuffleWith(shared.check, threads, ...args),
+            checkBallots: shared.checkRanked,
+          }
+        : {}),
+      ...(read ? { blt: read.text } : {}),
+      ...(large
+        ? {
+            onProgress: (stage: 'events' | 'ballots', done: number, total: number) =>
+              bars[stage].update(done, total),
+          }
+        : {}),
+    };
+    verifier = rankedVerifier(options, { batch: RANKED_BATCH });
   }
-  if (!verdict.ok) {
-    io.stdout.write(`FAILED at ${verdict.item}: ${verdict.reason}\n`);
-    return EXIT.broken;
-  }
-  io.stdout.write(describeRanked(verdict.summary));
-  return trackerFound(values, verdict.summary, io);
+
+  return {
+    isRanked: () => ranked,
+    eachEvent: async (event: unknown, index: number): Promise<unknown> => {
+      if (index === 0) {
+        ranked = isRankedBoard({ events: [event] });
+        if (ranked) await start();
+      }
+      if (!ranked) return event;
+      await verifier?.add(event);
+      return null;
+    },
+    close: async () => pool?.close(),
+    async report(board: unknown): Promise<number> {
+      try {
+        if (bltError !== undefined) {
+          io.stderr.write(`seconded verify-ballot: cannot read ${bltSource}: ${bltError}\n`);
+          return EXIT.noInput;
+        }
+        // The board's own shape first, as verifyRankedBoard checks it (its events were given).
+        const read = boardEvents(board);
+        const verdict: RankedVerdict =
+          'reason' in read
+            ? { ok: false, item: 'the board', reason: read.reason }
+            : await verifier!.finish();
+        if (large) {
+          bars.events.done();
+          bars.ballots.done();
+        }
+        if (!verdict.ok) {
+          io.stdout.write(`FAILED at ${verdict.item}: ${verdict.reason}\n`);
+          return EXIT.broken;
+        }
+        io.stdout.write(describeRanked(verdict.summary));
+        return trackerFound(values, verdict.summary, io);
+      } finally {
+        await pool?.close();
+      }
+    },
+  };
 }
 
 /** With --tracker: whether that ballot is on the board (exit 1 if not). */
@@ -230,27 +281,59 @@ function trackerFound(
   return EXIT.ok;
 }
 
+/**
+ * The board's bytes, from a file or the board's address, in chunks: a large board is never
+ * held as one string (json-stream.ts). With its size when known.
+ */
+async function boardChunks(
+  source: string,
+): Promise<{ chunks: AsyncIterable<Uint8Array>; size: number | undefined }> {
+  if (/^https?:\/\//i.test(source)) {
+    const response = await fetch(source, { headers: { accept: 'application/json' } });
+    if (!response.ok || !response.body)
+      throw new Error(`the server answered ${response.status} ${response.statusText}`);
+    const length = response.headers.get('content-length');
+    return { chunks: response.body, size: length === null ? undefined : Number(length) };
+  }
+  // Its size first: a file that cannot be read is said so before a stream is opened on it.
+  const { size } = await stat(source);
+  return { chunks: fileChunks(source), size };
+}
+
 /** Reads, verifies and reports the board the command line names; returns the exit code. */
-export async function verifyBallot({ values, positionals }: Parsed, io: VerifyIo): Promise<number> {
+export async function verifyBallot(
+  { values, positionals }: Parsed,
+  io: VerifyIo,
+  { wholeUpTo }: { wholeUpTo?: number } = {},
+): Promise<number> {
   const source = positionals[0]!;
   const threads = threadsOption(values);
-  let text: string;
+  let input: Awaited<ReturnType<typeof boardChunks>>;
   try {
-    text = await readBoard(source);
+    input = await boardChunks(source);
   } catch (e) {
     io.stderr.write(`seconded verify-ballot: cannot read ${source}: ${(e as Error).message}\n`);
     return EXIT.noInput;
   }
+  // About a hundred ballots: from there the proofs take seconds, worth showing.
+  const large = input.size === undefined || input.size > 200_000;
+  const ranked = rankedOnTheFly(values, io, { large, threads });
   let board: unknown;
   try {
-    board = JSON.parse(text);
+    ({ value: board } = await parseJsonStream(input.chunks, {
+      ...(wholeUpTo === undefined ? {} : { wholeUpTo }),
+      eachEvent: ranked.eachEvent,
+    }));
   } catch (e) {
-    io.stdout.write(`FAILED at the board: it is not JSON (${(e as Error).message})\n`);
+    await ranked.close();
+    if (!(e instanceof SyntaxError)) {
+      io.stderr.write(`seconded verify-ballot: cannot read ${source}: ${(e as Error).message}\n`);
+      return EXIT.noInput;
+    }
+    io.stdout.write(`FAILED at the board: it is not JSON (${e.message})\n`);
     return EXIT.broken;
   }
-  // About a hundred ballots: from there the proofs take seconds, worth showing.
-  const large = text.length > 200_000;
-  if (isRankedBoard(board)) return verifyRanked(board, values, io, { large, threads });
+  if (ranked.isRanked()) return ranked.report(board);
   const bars = {
     events: progressBar('Reading the events', io.stderr, { tty: io.isTTY }),
     ballots: progressBar("Checking the ballots' proofs", io.stderr, { tty: io.isTTY }),

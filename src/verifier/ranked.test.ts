@@ -3,7 +3,7 @@ import { rechain, type Board } from '../../test/e2e-board.ts';
 import { makeRankedElection, type RankedElection } from '../../test/e2e-ranked-board.ts';
 import { recountByTally, stageLines } from '../cli/verify-ranked.ts';
 import { trackerOf } from './group.ts';
-import { verifyRankedBoard } from './ranked.ts';
+import { rankedVerifier, verifyRankedBoard } from './ranked.ts';
 
 /*
  * A small ranked election built by the server's modules (test/e2e-ranked-board.ts), checked by
@@ -11,12 +11,20 @@ import { verifyRankedBoard } from './ranked.ts';
  */
 let election: RankedElection;
 const copy = (): Board => structuredClone(election.board) as Board;
-const verify = (board: unknown, blt?: string, checked?: ReadonlySet<string>) =>
-  verifyRankedBoard(JSON.parse(JSON.stringify(board)), {
+const verify = async (board: unknown, blt?: string, checked?: ReadonlySet<string>) => {
+  const options = {
     recount: recountByTally,
     ...(blt !== undefined ? { blt } : {}),
     ...(checked ? { checked } : {}),
-  });
+  };
+  const whole = await verifyRankedBoard(JSON.parse(JSON.stringify(board)), options);
+  // The same events given one at a time, as verify-ballot gives a board it streams in: ballots
+  // checked two at a time and then dropped to their ciphertexts; the same verdict.
+  const streamed = rankedVerifier(options, { batch: 2 });
+  for (const e of (JSON.parse(JSON.stringify(board)) as Board).events) await streamed.add(e);
+  expect(await streamed.finish()).toEqual(whole);
+  return whole;
+};
 const at = (board: Board, type: string, nth = 0) =>
   board.events.map((e, i) => [e.type, i] as const).filter(([t]) => t === type)[nth]![1];
 

@@ -115,21 +115,89 @@ const emptyRanked = (): RankedState => ({
   mixPartials: [],
 });
 
-/** The ordered pass: the chain and every event's shape and order; the first failure, if any. */
-function readEvents(events: readonly unknown[], s: RankedState, options: RankedOptions) {
+/**
+ * A ranked board's events checked one at a time as they are given (`add`), then everything that
+ * needs the whole (`finish`): the verdict is the one verifyRankedBoard gives for the same events.
+ * Every `batch` cast ballots, their range proofs are checked and then dropped, only their
+ * ciphertexts kept, so that a board read as a stream (a 400,000-ballot election's cast ballots
+ * are gigabytes of proofs) is held as little more than its ciphertexts. The first failure is
+ * still the one in board order: a ballot's proof before the pass's failure, which stops the pass.
+ */
+export function rankedVerifier(
+  options: RankedOptions = {},
+  { batch = Infinity, total }: { batch?: number; total?: number } = {},
+) {
+  const s = emptyRanked();
   let prev = ZERO_HASH;
-  for (let i = 0; i < events.length; i++) {
-    try {
-      const { type, payload, hash } = checkLink(i, events[i], prev, ['shuffle']);
-      applyRankedEvent(s, i, type, payload, hash);
-      prev = hash;
-    } catch (e) {
-      return { failure: { index: i, reason: reasonOf(e) }, head: prev };
+  let count = 0;
+  let failure: { index: number; reason: string } | undefined;
+  let ballotFailure: { index: number; reason: string } | null = null;
+  let checkedUpTo = 0;
+  let ballotsDone = 0;
+  let ballotsGiven = 0;
+  // What naming an event, and recognising one already checked, need of it.
+  const names: string[] = [];
+  const hashes: unknown[] = [];
+  const known = (index: number) => options.checked?.has(hashes[index] as string) ?? false;
+
+  /** The range proofs of the ballots given since the last batch; then only their ciphertexts. */
+  async function checkBatch() {
+    const from = checkedUpTo;
+    const to = s.rankedBallots.length;
+    if (to === from) return;
+    if (!ballotFailure) {
+      const context: RankedContext = {
+        openHash: s.open!.hash,
+        electionKey: s.open!.key,
+        candidates: s.setup!.choices.length,
+        positions: s.ranked!.positions,
+      };
+      const fresh = s.rankedBallots.slice(from, to).filter((b) => !known(b.index));
+      const base = ballotsDone;
+      ballotsGiven += fresh.length;
+      const progress = (done: number) => {
+        ballotsDone = base + done;
+        options.onProgress?.('ballots', ballotsDone, ballotsGiven);
+      };
+      const checked = options.checkBallots
+        ? await options.checkBallots(context, fresh, progress)
+        : checkRankedBallots(context, fresh, progress);
+      ballotFailure = checked.failure;
     }
-    if (i % 1000 === 999) options.onProgress?.('events', i + 1, events.length);
+    if (batch !== Infinity)
+      for (let j = from; j < to; j++) {
+        const choices = (s.rankedBallots[j]!.ballot as { choices: unknown }).choices;
+        s.rankedBallots[j] = { index: s.rankedBallots[j]!.index, ballot: { choices } };
+        s.ballots[j] = { ...s.ballots[j]!, ballot: { choices } };
+      }
+    checkedUpTo = to;
   }
-  options.onProgress?.('events', events.length, events.length);
-  return { failure: undefined, head: prev };
+
+  return {
+    /** The next event of the board, as parsed JSON. */
+    async add(raw: unknown): Promise<void> {
+      const i = count++;
+      names.push(name(i, raw));
+      if (options.checked) hashes.push((raw as { hash?: unknown } | null)?.hash);
+      if (failure) return;
+      try {
+        const { type, payload, hash } = checkLink(i, raw, prev, ['shuffle']);
+        applyRankedEvent(s, i, type, payload, hash);
+        prev = hash;
+      } catch (e) {
+        failure = { index: i, reason: reasonOf(e) };
+        return;
+      }
+      if (i % 1000 === 999) options.onProgress?.('events', i + 1, total ?? i + 1);
+      if (s.rankedBallots.length - checkedUpTo >= batch) await checkBatch();
+    },
+    /** The verdict, once every event is given. */
+    async finish(): Promise<RankedVerdict> {
+      options.onProgress?.('events', count, count);
+      await checkBatch();
+      return rest(s, { count, head: prev, failure, ballotFailure, names, known }, options);
+    },
+  };
 }
 
 /** Verifies a ranked ballot's board given as parsed JSON. */
@@ -139,33 +207,33 @@ export async function verifyRankedBoard(
 ): Promise<RankedVerdict> {
   const read = boardEvents(input);
   if ('reason' in read) return { ok: false, item: 'the board', reason: read.reason };
-  const { events } = read;
-  const s = emptyRanked();
-  const { failure, head } = readEvents(events, s, options);
+  const verifier = rankedVerifier(options, { total: read.events.length });
+  for (const event of read.events) await verifier.add(event);
+  return verifier.finish();
+}
+
+interface Passed {
+  readonly count: number;
+  readonly head: string;
+  readonly failure: { index: number; reason: string } | undefined;
+  readonly ballotFailure: { index: number; reason: string } | null;
+  readonly names: readonly string[];
+  readonly known: (index: number) => boolean;
+}
+
+/** After the pass and the ballots' proofs: the shuffles, decryptions, result and BLT file. */
+async function rest(
+  s: RankedState,
+  { count, head, failure, ballotFailure, names, known }: Passed,
+  options: RankedOptions,
+): Promise<RankedVerdict> {
   const fail = (index: number, reason: string): RankedVerdict => ({
     ok: false,
-    item: name(index, events[index]),
+    item: names[index]!,
     reason,
   });
   const before = (index: number) => !failure || index < failure.index;
-  const known = (index: number) =>
-    options.checked?.has((events[index] as { hash: string }).hash) ?? false;
-
-  // The expensive checks, in board order, on the events before any failure of the pass.
-  if (s.rankedBallots.length > 0) {
-    const context: RankedContext = {
-      openHash: s.open!.hash,
-      electionKey: s.open!.key,
-      candidates: s.setup!.choices.length,
-      positions: s.ranked!.positions,
-    };
-    const fresh = s.rankedBallots.filter((b) => !known(b.index));
-    const progress = (done: number) => options.onProgress?.('ballots', done, fresh.length);
-    const checked = options.checkBallots
-      ? await options.checkBallots(context, fresh, progress)
-      : checkRankedBallots(context, fresh, progress);
-    if (checked.failure) return fail(checked.failure.index, checked.failure.reason);
-  }
+  if (ballotFailure) return fail(ballotFailure.index, ballotFailure.reason);
   let list_: CiphertextHex[][] = s.rankedBallots.map(
     (b) => (b.ballot as { choices: CiphertextHex[] }).choices,
   );
@@ -232,7 +300,7 @@ export async function verifyRankedBoard(
   }
   return {
     ok: true,
-    summary: summarise(s, events.length, head, counted, options.blt !== undefined),
+    summary: summarise(s, count, head, counted, options.blt !== undefined),
   };
 }
 

@@ -10,8 +10,7 @@
  */
 import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { ristretto255_hasher } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   BASE,
   H,
@@ -22,6 +21,7 @@ import {
   RistrettoPoint,
   refuse,
   scalar,
+  textHasher,
   type Pt,
 } from './group.ts';
 import { weightedSums } from './msm.ts';
@@ -220,12 +220,15 @@ export function* checkShuffleSteps(
   const sPrime = scalarsOf('sPrime', n);
 
   // Section 3.3: D, then one challenge u_j per input ballot.
-  const statement: string[] = [ctx, electionKey];
+  // Hashed in pieces, the same bytes as the parts joined by '|': for 400,000 ballots of 10 the
+  // statement is about a gigabyte of text, more than one string holds.
+  const statement = textHasher();
+  statement.add(`${ctx}|${electionKey}`);
   for (const side of [e, o]) {
-    for (const ballot of side) for (const ct of ballot) statement.push(ct.alpha, ct.beta);
+    for (const ballot of side) for (const ct of ballot) statement.add(`|${ct.alpha}|${ct.beta}`);
   }
-  statement.push(...commitments);
-  const d = bytesToHex(sha256(utf8ToBytes(statement.join('|'))));
+  for (const commitment of commitments) statement.add(`|${commitment}`);
+  const d = statement.hex();
   const u = Array.from({ length: n }, (_, j) => H('shuffle-u', [d, String(j + 1)]));
   const cu = u.map((x) => modL(c * x));
 

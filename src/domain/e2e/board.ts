@@ -6,7 +6,7 @@
  * `JSON.stringify` writes, object keys sorted by UTF-16 code units.
  */
 import { DomainError } from '../errors.ts';
-import { base64url, type Random, sha256Hex, systemRandom } from './group.ts';
+import { base64url, type Random, sha256Pieces, systemRandom } from './group.ts';
 
 export type BoardEventType =
   | 'setup'
@@ -73,9 +73,45 @@ function unrepresentable(what: string) {
   return new DomainError('VALIDATION_FAILED', `Canonical JSON cannot hold ${what}.`);
 }
 
-/** Lowercase hex of SHA-256 of the UTF-8 of the canonical JSON (section 2, digest). */
+const isLeaf = (v: unknown) => v === null || typeof v !== 'object';
+/** Lists and records of plain values up to this length are written in one piece. */
+const PIECE = 10_000;
+
+/** canonicalJson's text in pieces (joined, the same text), for a value of any size. */
+export function canonicalPieces(value: unknown, add: (piece: string) => void): void {
+  if (isLeaf(value)) return add(canonicalJson(value));
+  if (Array.isArray(value)) {
+    if (value.length <= PIECE && value.every(isLeaf)) return add(canonicalJson(value));
+    add('[');
+    value.forEach((item: unknown, i) => {
+      if (item === undefined) throw unrepresentable('an undefined item in a list');
+      if (i > 0) add(',');
+      canonicalPieces(item, add);
+    });
+    return add(']');
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  if (keys.length <= PIECE && keys.every((k) => isLeaf(record[k])))
+    return add(canonicalJson(value));
+  add('{');
+  keys.forEach((key, i) => {
+    add(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+    canonicalPieces(record[key], add);
+  });
+  add('}');
+}
+
+/**
+ * Lowercase hex of SHA-256 of the UTF-8 of the canonical JSON (section 2, digest), hashed in
+ * pieces so that an event of any size (a shuffle of 400,000 ballots) can be digested.
+ */
 export function digest(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  const hasher = sha256Pieces();
+  canonicalPieces(value, hasher.add);
+  return hasher.hex();
 }
 
 /** The event after `prev` (or the first, when `prev` is null), its hash computed over the rest. */

@@ -32,7 +32,7 @@ import {
   randomScalar,
   refuse,
   scalarToHex,
-  sha256Hex,
+  sha256Pieces,
   systemRandom,
 } from './group.ts';
 import { gMul, msm, sharedScalars } from './multiply.ts';
@@ -102,12 +102,15 @@ function statementDigest(
   output: readonly MixBallot[],
   commitments: readonly string[],
 ): string {
-  const parts: string[] = [ctx, yHex];
+  // In pieces, the same bytes as the parts joined by '|': for 400,000 ballots of 10 the text is
+  // about a gigabyte, more than one string holds.
+  const hasher = sha256Pieces();
+  hasher.add(`${ctx}|${yHex}`);
   for (const list of [input, output]) {
-    for (const ballot of list) for (const c of ballot) parts.push(c.alpha, c.beta);
+    for (const ballot of list) for (const c of ballot) hasher.add(`|${c.alpha}|${c.beta}`);
   }
-  parts.push(...commitments);
-  return sha256Hex(parts.join('|'));
+  for (const commitment of commitments) hasher.add(`|${commitment}`);
+  return hasher.hex();
 }
 
 const challengesOf = (d: string, n: number): bigint[] =>
