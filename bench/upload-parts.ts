@@ -80,6 +80,7 @@ async function onDatabase(
     positions: w,
     part_ballots: partBallots,
     created_at: new Date().toISOString(),
+    touched_at: null,
   });
   global.gc?.();
   const rss0 = process.memoryUsage().rss;
@@ -88,7 +89,7 @@ async function onDatabase(
   for (const [i, text] of sent.entries()) {
     const body = JSON.parse(text) as { payload: unknown };
     const checked = checkPart('shuffle', body.payload, w, partRange(n, partBallots, i));
-    await putUploadPart(db, 'u1', i, JSON.stringify(checked));
+    await putUploadPart(db, 'u1', i, JSON.stringify(checked), new Date().toISOString());
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const partsTime = seconds(t);

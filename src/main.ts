@@ -10,6 +10,7 @@ import {
   startFederationSender,
 } from './infra/federation-sender.ts';
 import { startBallotScheduler } from './infra/ballot-scheduler.ts';
+import { startUploadSweeper } from './infra/upload-sweeper.ts';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http/app.tsx';
 import { openApp } from './open-app.ts';
@@ -68,6 +69,8 @@ export async function startServer(
     intervalMs: 5000,
     reminderBeforeMs: config.ballotReminderHours * 3_600_000,
   });
+  // Deletes the key holders' uploads in parts left a day without a part, every ten minutes.
+  const uploadSweeper = startUploadSweeper(ctx, { intervalMs: 600_000 });
   // Sends activities queued for other servers, every second (issue 19).
   const federationSender = federation && startFederationSender(ctx, federation);
   // Pulls what other servers answered to our open Offers, in case a push was lost.
@@ -89,6 +92,7 @@ export async function startServer(
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
       await scheduler.stop();
+      await uploadSweeper.stop();
       await sender?.stop();
       await federationSender?.stop();
       await federationReconciler?.stop();

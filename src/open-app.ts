@@ -53,11 +53,19 @@ export async function openApp(
           },
         }
       : {}),
-    // Started on the first end-to-end vote cast, when the configuration asks for threads.
+    // Started on the first end-to-end vote cast (or key holder's step), when the configuration
+    // asks for threads.
     ...(config.ballotCheckThreads
       ? {
           checkBallot: (request: Parameters<NonNullable<AppContext['checkBallot']>>[0]) =>
             (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).check(request),
+          checkSlices: {
+            threads: config.ballotCheckThreads,
+            shuffle: (slices) =>
+              (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).slices.shuffle(slices),
+            decryption: (slices) =>
+              (pool ??= startBallotCheckPool(config.ballotCheckThreads!)).slices.decryption(slices),
+          },
         }
       : {}),
   };

@@ -56,6 +56,8 @@ export interface BallotUploadTable {
   positions: number;
   part_ballots: number;
   created_at: string;
+  /** When it last moved (started, a part received); null for one started before 0042. */
+  touched_at: string | null;
 }
 
 /** One part of an upload, its JSON as checked. */

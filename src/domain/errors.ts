@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   NO_ONE_SPEAKING: 409,
   // End-to-end verifiable ballots (src/domain/e2e): a proof, an encoding or a share that does not hold.
   PROOF_REFUSED: 422,
+  // A key holder's step checked against a board that moved on before it could be appended.
+  BOARD_MOVED_ON: 409,
   // Hybrid ballots of those present (src/domain/ballots/paper.ts): paper beside online.
   VOTES_ON_PAPER: 409,
   PAPER_COUNT_TOO_HIGH: 422,

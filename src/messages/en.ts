@@ -1227,6 +1227,8 @@ export const en = {
   'refusal.NO_ONE_SPEAKING': 'No one has the floor.',
   'refusal.PROOF_REFUSED':
     'That does not check out: a proof, a key or an encrypted ballot failed its verification.',
+  'refusal.BOARD_MOVED_ON':
+    'The ballot’s board moved on while your step was being checked: read it again and try again.',
   'refusal.VOTES_ON_PAPER':
     'You vote on paper in this ballot: the tellers have your numbered ballot paper.',
   'refusal.PAPER_COUNT_TOO_HIGH':

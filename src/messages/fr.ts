@@ -1231,6 +1231,8 @@ export const fr: Catalogue = {
   'refusal.NO_ONE_SPEAKING': 'Personne n’a la parole.',
   'refusal.PROOF_REFUSED':
     'La vérification a échoué : une preuve, une clé ou un bulletin chiffré n’est pas valable.',
+  'refusal.BOARD_MOVED_ON':
+    'Le tableau du scrutin a avancé pendant la vérification de votre étape : relisez-le et réessayez.',
   'refusal.VOTES_ON_PAPER':
     'Vous votez sur papier dans ce scrutin : les scrutateurs ont votre bulletin numéroté.',
   'refusal.PAPER_COUNT_TOO_HIGH':

@@ -10,10 +10,12 @@ import { ownUpload, UploadedPayload } from './upload-parts.ts';
 /**
  * Completes an upload (start-upload.ts): the parts and the completion's fields (`head`: the
  * trustee's number, and a shuffle's challenge and scalars) are put together and handed to the
- * step's own use case, which reads them in its transaction and checks the whole exactly as one
- * body (the proof over the whole list) before it appends the event; the parts go with it. A
- * missing part is refused and the upload kept, to be finished; a whole that does not hold
- * (PROOF_REFUSED) is refused and the upload discarded, since no part of it can be used again.
+ * step's own use case, which checks the whole exactly as one body (the proof over the whole list)
+ * before its transaction, on the server's worker threads (step-checks.ts), and in its transaction
+ * appends the event and deletes the upload. A missing part is refused and the upload kept, to be
+ * finished; a whole that does not hold (PROOF_REFUSED) is refused and the upload discarded, since
+ * no part of it can be used again: in the one transaction there is then, nothing having been
+ * written by the step.
  */
 export async function completeUpload(
   ctx: AppContext,

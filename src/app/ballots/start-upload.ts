@@ -26,6 +26,7 @@ export function startUpload(
     const { ballots, w } = uploadShape(state, trustee, props.step);
     const partBallots = partBallotsFor(w, props.partBallots);
     const upload = newId();
+    const at = isoNow(ctx);
     await replaceUpload(trx, {
       id: upload,
       ballot_id: ballot.id,
@@ -34,7 +35,8 @@ export function startUpload(
       ballots,
       positions: w,
       part_ballots: partBallots,
-      created_at: isoNow(ctx),
+      created_at: at,
+      touched_at: at,
     });
     return { upload, ballots, partBallots, parts: partsOf(ballots, partBallots) };
   });

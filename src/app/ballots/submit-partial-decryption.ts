@@ -9,7 +9,7 @@ import { mailQueued } from '../common/enqueue-mail.ts';
 import { appendToBoard, assertOwnNumber, loadLockedTrusteeStep } from './board.ts';
 import { tallyOf, writeResult } from './e2e-result.ts';
 import { assertFirstTime } from './trustee-step.ts';
-import { acceptMixDecryption } from './mix-decryption.ts';
+import { acceptMixDecryption, checkMixDecryptionFirst } from './mix-decryption.ts';
 import { isRankedSetup } from '../../domain/ballots/e2e-ranked.ts';
 
 /**
@@ -24,6 +24,8 @@ export async function submitPartialDecryption(
   props: { actor: Actor | null; ballotId: string; payload: unknown },
 ) {
   const linked = await findQuestionOfBallot(ctx.db, props.ballotId);
+  // A ranked ballot's factors, one a sealed preference, are checked first, off the event loop.
+  const checked = await checkMixDecryptionFirst(ctx, props);
   const done = await inTransaction(ctx, async (trx) => {
     // A meeting's ballot: the meeting is locked first, as every step at a meeting does. The
     // trustee need not run the meeting: they take part in it.
@@ -35,13 +37,14 @@ export async function submitPartialDecryption(
       props.actor,
       props.ballotId,
     );
-    if (isRankedSetup(state.setup.payload))
+    if (isRankedSetup(state.setup.payload) && checked)
       return acceptMixDecryption(trx, ctx, {
         actor: props.actor,
         ballot,
         state,
         trustee,
         payload: props.payload,
+        checked,
         scope,
         at: isoNow(ctx),
       });

@@ -2,7 +2,7 @@ import { checkPart, partRange, partsOf, type UploadStep } from '../../domain/e2e
 import { refuse } from '../../domain/e2e/group.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import { listUploadPartNumbers, putUploadPart } from '../../db/queries/ballot-uploads.ts';
-import { type AppContext, inTransaction } from '../common/context.ts';
+import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
 import { ownUpload } from './upload-parts.ts';
 
 /**
@@ -37,7 +37,7 @@ export async function submitUploadPart(
   return inTransaction(ctx, async (trx) => {
     // Still there and still theirs: it may have been started over or completed meanwhile.
     await ownUpload(trx, props.actor, props.ballotId, props.step, props.upload);
-    await putUploadPart(trx, upload.id, props.part, JSON.stringify(checked));
+    await putUploadPart(trx, upload.id, props.part, JSON.stringify(checked), isoNow(ctx));
     const received = (await listUploadPartNumbers(trx, upload.id)).length;
     return { part: props.part, received, parts };
   });

@@ -1,11 +1,11 @@
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, forbidden } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { Db } from '../../db/database.ts';
 import type { BallotRow } from '../../db/queries/ballots.ts';
-import { listTrustees } from '../../db/queries/ballot-board.ts';
+import { findTrusteeNumber, listTrustees } from '../../db/queries/ballot-board.ts';
 import { appendAudit } from '../common/audit-log.ts';
 import { type AppContext, inTransaction, isoNow } from '../common/context.ts';
-import { appendToBoard, type E2eState, loadLockedTrusteeStep } from './board.ts';
+import { appendToBoard, type E2eState, loadE2e, loadLockedTrusteeStep } from './board.ts';
 import type { BoardEventType } from '../../domain/e2e/index.ts';
 
 /** What a trustee's step sees: the ballot, the board's state, their number and how many there are. */
@@ -65,4 +65,15 @@ export function assertFirstTime(
 export function assertSettingUp(ballot: BallotRow) {
   if (ballot.state !== 'draft')
     throw notNow('The trustees’ keys are made before the ballot opens.');
+}
+
+/**
+ * loadLockedTrusteeStep's reading without the lock, for a key holder's proofs checked before the
+ * transaction that will lock (step-checks.ts): the ballot, its board's state and their number.
+ */
+export async function loadTrusteeStep(db: Db, actor: Actor | null, ballotId: string) {
+  const { ballot, state } = await loadE2e(db, actor, ballotId);
+  const trustee = actor ? await findTrusteeNumber(db, ballot.id, actor.personId) : undefined;
+  if (trustee === undefined) throw forbidden("Only the ballot's trustees can do that.");
+  return { ballot, state, trustee };
 }

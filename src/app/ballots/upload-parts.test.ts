@@ -1,19 +1,21 @@
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
-import { testContext } from '../../../test/factories.ts';
+import { movableContext, testContext } from '../../../test/factories.ts';
 import { camdenWithMembers } from '../../../test/story.ts';
 import { decryptShuffled, setUpKeys, voteRanking } from '../../../test/e2e-devices.ts';
 import { partialDecryptMix, type MixBallot } from '../../domain/e2e/index.ts';
 import { appendShuffle } from '../../domain/e2e/mixnet.ts';
 import { splitPayload, type UploadStep } from '../../domain/e2e/parts.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
-import type { AppContext } from '../common/context.ts';
+import type { AppContext, SliceChecker } from '../common/context.ts';
+import { startBallotCheckPool } from '../../infra/ballot-check-pool.ts';
 import { closeE2eBallot } from './close-e2e-ballot.ts';
 import { completeUpload } from './complete-upload.ts';
 import { createE2eBallot } from './create-e2e-ballot.ts';
 import { openE2eBallot } from './open-e2e-ballot.ts';
 import { startUpload } from './start-upload.ts';
 import { submitUploadPart } from './submit-upload-part.ts';
+import { sweepUploads } from './sweep-uploads.ts';
 import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
 const election = {
@@ -172,5 +174,111 @@ describeEachDatabase('a shuffle and a decryption handed in in parts', (database)
     expect(counted.result).toMatchObject({ kind: 'ranked', votes: 7 });
     const last = (await viewBoard(ctx, { actor: reader, ballotId })).events;
     expect(last.at(-3)).toMatchObject({ type: 'partial-decryption', payload: decryption });
+  }, 180_000);
+
+  it('checks a completion on the proof-checking threads with the ballot unlocked, and appends only what holds', async () => {
+    const pool = startBallotCheckPool(2);
+    onTestFinished(() => pool.close());
+    // The threads' check is held until the test lets it go, so that what the server does
+    // meanwhile is seen whatever the machine's speed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let checking = () => {};
+    const started = new Promise<void>((resolve) => (checking = resolve));
+    const slices: SliceChecker = {
+      threads: 2,
+      shuffle: async (s) => {
+        checking();
+        await held;
+        return pool.slices.shuffle(s);
+      },
+      decryption: (s) => pool.slices.decryption(s),
+    };
+    const ctx = testContext(database(), { checkSlices: slices });
+    const { ballotId, trustees, reader } = await closedElection(ctx);
+    const [first, second] = trustees as [Actor, Actor];
+    const step = 'shuffle' as const;
+    const before = await boardLength(ctx, reader, ballotId);
+    const mine = await shuffled(ctx, first, ballotId);
+    const { upload } = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, first, ballotId, step, upload, mine.parts);
+    const completing = completeUpload(ctx, {
+      actor: first,
+      ballotId,
+      step,
+      upload,
+      head: mine.head,
+    });
+    await started;
+    // While the proof is checked: the board is read, and another step takes the ballot's lock
+    // (refused, as it is not that key holder's turn), neither waiting for the check.
+    expect(await boardLength(ctx, reader, ballotId)).toBe(before);
+    await expect(startUpload(ctx, { actor: second, ballotId, step })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    release();
+    await expect(completing).resolves.toMatchObject({ step, seq: before });
+    expect((await viewBoard(ctx, { actor: reader, ballotId })).events.at(-1)).toMatchObject({
+      type: 'shuffle',
+      payload: mine.payload,
+    });
+
+    // A tampered proof (its challenge changed): refused on the threads, nothing appended, the
+    // upload discarded.
+    const theirs = await shuffled(ctx, second, ballotId);
+    const again = await startUpload(ctx, { actor: second, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, second, ballotId, step, again.upload, theirs.parts);
+    const head = { ...theirs.head, challenge: mine.head['challenge'] };
+    await expect(
+      completeUpload(ctx, { actor: second, ballotId, step, upload: again.upload, head }),
+    ).rejects.toMatchObject({ code: 'PROOF_REFUSED', message: expect.stringContaining('shuffle') });
+    expect(await boardLength(ctx, reader, ballotId)).toBe(before + 1);
+    await expect(
+      submitUploadPart(ctx, {
+        actor: second,
+        ballotId,
+        step,
+        upload: again.upload,
+        part: 0,
+        payload: theirs.parts[0],
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }, 180_000);
+
+  it('sweeps an upload no part has come to for a day, with its parts, and keeps one still moving', async () => {
+    const ctx = movableContext(database(), {}, '2026-07-01T12:00:00Z');
+    const { ballotId, trustees } = await closedElection(ctx);
+    const [first] = trustees as [Actor];
+    const step = 'shuffle' as const;
+    const mine = await shuffled(ctx, first, ballotId);
+    const { upload } = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    const send = (part: number) =>
+      submitUploadPart(ctx, {
+        actor: first,
+        ballotId,
+        step,
+        upload,
+        part,
+        payload: mine.parts[part],
+      });
+    ctx.setNow('2026-07-02T08:00:00Z');
+    await send(0);
+    // 30 hours after the start, but 16 after its last part: kept.
+    ctx.setNow('2026-07-02T18:00:00Z');
+    expect(await sweepUploads(ctx)).toBe(0);
+    await send(1);
+    // A day and an hour after the last part: swept, parts and all.
+    ctx.setNow('2026-07-03T19:00:00Z');
+    expect(await sweepUploads(ctx)).toBe(1);
+    expect(await sweepUploads(ctx)).toBe(0);
+    await expect(send(2)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const parts = await ctx.db.selectFrom('ballot_upload_parts').select('part').execute();
+    expect(parts).toEqual([]);
+    // Started again, the shuffle goes in.
+    const again = await startUpload(ctx, { actor: first, ballotId, step, partBallots: 3 });
+    await sendAll(ctx, first, ballotId, step, again.upload, mine.parts);
+    await expect(
+      completeUpload(ctx, { actor: first, ballotId, step, upload: again.upload, head: mine.head }),
+    ).resolves.toMatchObject({ step });
   }, 180_000);
 });

@@ -66,8 +66,10 @@ export async function ownUpload(
 
 /**
  * A payload given as the parts of an upload and the completion's fields: submitShuffle and
- * submitPartialDecryption read it in their own transaction (`payloadOf`), so the whole is checked
- * with the board locked exactly as one body is, and the parts go with the event appended.
+ * submitPartialDecryption read it before their transaction (`payloadOf`) to check the whole
+ * exactly as one body is (the proof over the whole list, off the event loop: step-checks.ts),
+ * and claim it in their transaction (`claimPayload`), where the upload goes with the event
+ * appended.
  */
 export class UploadedPayload {
   constructor(
@@ -76,29 +78,47 @@ export class UploadedPayload {
     readonly head: unknown,
   ) {}
 
-  async read(trx: Db, ballotId: string, trustee: number) {
-    const upload = await findUpload(trx, ballotId, this.uploadId);
-    if (!upload || upload.step !== this.step || upload.trustee !== trustee)
-      throw notFound('That upload (started over, completed or refused since?)');
+  async read(db: Db, ballotId: string, trustee: number) {
+    const upload = await this.find(db, ballotId, trustee);
     const parts = partsOf(upload.ballots, upload.part_ballots);
-    const have = new Set(await listUploadPartNumbers(trx, upload.id));
+    const have = new Set(await listUploadPartNumbers(db, upload.id));
     const missing = Array.from({ length: parts }, (_, p) => p).filter((p) => !have.has(p));
     if (missing.length > 0)
       throw new DomainError(
         'CONFLICT',
         `Parts ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''} of 0–${parts - 1} have not arrived: send them, then complete again.`,
       );
-    const bodies = await listUploadParts(trx, upload.id);
-    const whole = assemble(
+    const bodies = await listUploadParts(db, upload.id);
+    return assemble(
       this.step,
       this.head,
       bodies.map((b) => JSON.parse(b.body) as Record<string, unknown[]>),
     );
-    await deleteUpload(trx, upload.id);
-    return whole;
+  }
+
+  /** In the step's transaction: the upload is still there (not started over meanwhile), and goes. */
+  async claim(trx: Db, ballotId: string, trustee: number) {
+    await deleteUpload(trx, (await this.find(trx, ballotId, trustee)).id);
+  }
+
+  private async find(db: Db, ballotId: string, trustee: number) {
+    const upload = await findUpload(db, ballotId, this.uploadId);
+    if (!upload || upload.step !== this.step || upload.trustee !== trustee)
+      throw notFound('That upload (started over, completed or refused since?)');
+    return upload;
   }
 }
 
 /** The payload a trustee step was given: one body's, or the upload's parts put together. */
-export const payloadOf = (payload: unknown, trx: Db, ballotId: string, trustee: number) =>
-  payload instanceof UploadedPayload ? payload.read(trx, ballotId, trustee) : payload;
+export const payloadOf = (payload: unknown, db: Db, ballotId: string, trustee: number) =>
+  payload instanceof UploadedPayload ? payload.read(db, ballotId, trustee) : payload;
+
+/** In the step's transaction: an upload's parts go with the event appended. */
+export const claimPayload = async (
+  payload: unknown,
+  trx: Db,
+  ballotId: string,
+  trustee: number,
+) => {
+  if (payload instanceof UploadedPayload) await payload.claim(trx, ballotId, trustee);
+};

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import type { BallotShape, EncryptedBallot } from '../../domain/e2e/index.ts';
+import type { BallotShape, EncryptedBallot, MixBallot } from '../../domain/e2e/index.ts';
+import type { ShuffleCheckAnswer, ShuffleCheckSlice } from '../../verifier/shuffle.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import type { EventHub } from './events.ts';
 
@@ -44,6 +45,29 @@ export interface AppContext {
     readonly pseudonym: string;
     readonly ballot: unknown;
   }) => Promise<EncryptedBallot>;
+  /**
+   * Checks a key holder's shuffle or ranked decryption in slices off the event loop's thread (the
+   * same pool, app/ballots/step-checks.ts); without it, the slices are checked in this thread
+   * one at a time, letting other requests in between.
+   */
+  readonly checkSlices?: SliceChecker;
+}
+
+/** Ballots `from` onwards of the last shuffle, with a key holder's factors and proofs of them. */
+export interface DecryptionCheckSlice {
+  readonly shuffleHash: string;
+  readonly verificationKey: string;
+  readonly from: number;
+  readonly ballots: readonly MixBallot[];
+  readonly payload: { readonly trustee: unknown; factors: unknown[]; proofs: unknown[] };
+}
+
+/** Runs slices of a check on worker threads, answering in the slices' order. */
+export interface SliceChecker {
+  readonly threads: number;
+  shuffle(slices: ShuffleCheckSlice[]): Promise<ShuffleCheckAnswer[]>;
+  /** Settles when every slice holds; refuses with the first failing slice's reason. */
+  decryption(slices: DecryptionCheckSlice[]): Promise<void>;
 }
 
 /** One line per event; never a vote, a password or a ballot's content. */

@@ -38,6 +38,7 @@ import * as m0038 from './0038-witness-alert-repeats.ts';
 import * as m0039 from './0039-federation-followings.ts';
 import * as m0040 from './0040-ballot-uploads.ts';
 import * as m0041 from './0041-ballot-board-slices.ts';
+import * as m0042 from './0042-ballot-upload-touched.ts';
 
 /**
  * Migrations, in order, written once for both databases: only types both share (text, integer,
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0039-federation-followings': m0039,
   '0040-ballot-uploads': m0040,
   '0041-ballot-board-slices': m0041,
+  '0042-ballot-upload-touched': m0042,
 };
 
 export const migrationProvider: MigrationProvider = {

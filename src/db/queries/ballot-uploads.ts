@@ -33,13 +33,40 @@ export const findUpload = (db: Db, ballotId: string, uploadId: string) =>
     .where('ballot_id', '=', ballotId)
     .executeTakeFirst();
 
-/** Keeps a part, replacing the same part sent before. */
-export async function putUploadPart(db: Db, uploadId: string, part: number, body: string) {
+/** Keeps a part, replacing the same part sent before; the upload has moved (`at`). */
+export async function putUploadPart(
+  db: Db,
+  uploadId: string,
+  part: number,
+  body: string,
+  at: string,
+) {
   await db
     .insertInto('ballot_upload_parts')
     .values({ upload_id: uploadId, part, body })
     .onConflict((oc) => oc.columns(['upload_id', 'part']).doUpdateSet({ body }))
     .execute();
+  await db
+    .updateTable('ballot_uploads')
+    .set({ touched_at: at })
+    .where('id', '=', uploadId)
+    .execute();
+}
+
+/**
+ * Deletes, with their parts, the uploads that have not moved (started, or a part received) since
+ * `before`; answers how many.
+ */
+export async function deleteUploadsIdleSince(db: Db, before: string): Promise<number> {
+  const idle = (
+    await db
+      .selectFrom('ballot_uploads')
+      .select('id')
+      .where((eb) => eb(eb.fn.coalesce('touched_at', 'created_at'), '<', before))
+      .execute()
+  ).map((r) => r.id);
+  for (const id of idle) await deleteUpload(db, id);
+  return idle.length;
 }
 
 /** The numbers of the parts received so far, in order. */

@@ -129,17 +129,21 @@ export function partialDecryptMix(
 /**
  * On the server and in a verifier: every factor's proof of equal logarithms with the trustee's
  * verification key (looked up by the number the payload names, to which the proofs are bound).
- * Refuses naming the ballot and position whose proof fails.
+ * Refuses naming the ballot and position whose proof fails. `ballots` may be a slice of the last
+ * shuffle's output, ballots `from` onwards, with the payload's rows of that slice: the server
+ * checks a large decryption in slices on its worker threads (app/ballots/step-checks.ts), each
+ * proof bound to its ballot's place in the whole list as one call would check it.
  */
 export function checkMixDecryption(
   shuffleHash: string,
   verificationKey: string,
   ballots: readonly MixBallot[],
   payload: unknown,
+  from = 0,
 ): MixDecryptionPayload {
   parseHashHex(shuffleHash, 'the last shuffle');
   const h = parsePoint(verificationKey, 'the trustee’s verification key');
-  const cs = decodeList(ballots);
+  const cs = decodeList(ballots, from);
   const record = parseObject(payload, ['trustee', 'factors', 'proofs'], 'the partial decryption');
   const trustee = parseInteger(record['trustee'], 'the trustee’s number', 1);
   const what = `the partial decryption of trustee ${trustee}`;
@@ -147,14 +151,14 @@ export function checkMixDecryption(
   const factorRows = rows('factors');
   const proofRows = rows('proofs');
   cs.forEach((b, i) => {
-    const at = `${what}, ballot ${i + 1}`;
+    const at = `${what}, ballot ${from + i + 1}`;
     const factors = parseArray(factorRows[i], b.length, `${at}, factors`);
     const proofs = parseArray(proofRows[i], b.length, `${at}, proofs`);
     b.forEach(({ alpha }, k) => {
       const where = `${at}, preference ${k + 1}`;
       const d = parsePoint(factors[k], `${where}, factor`);
       checkEqualLogs(
-        decryptCtx(shuffleHash, trustee, i, k),
+        decryptCtx(shuffleHash, trustee, from + i, k),
         h,
         alpha,
         d,

@@ -19,6 +19,8 @@ import { viewBody } from '../../app/organisations/view-organisation.ts';
 import { currentLocale, t } from '../../messages/messages.ts';
 import { keptReaderPageAt, versionFor } from '../../app/common/kept-views.ts';
 import { today } from '../../app/common/context.ts';
+import { electionProgress } from '../../app/ballots/election-progress.ts';
+import { closedElectionWords } from './e2e-ranked-parts.tsx';
 import { formPageRoute, formRoute, type Mistake } from '../action.ts';
 import type { HttpEnv, HttpOptions } from '../env.ts';
 import { formatInstant } from '../pages/dates.ts';
@@ -141,6 +143,7 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
     listBallots(ctx, { actor, bodyId }),
     viewBody(ctx, { actor, bodyId }),
   ]);
+  const progress = await electionProgress(ctx, ballots);
   return page(
     c,
     t('ballots.title', { body: body.body.name }),
@@ -152,7 +155,10 @@ async function ballotsListPage(ctx: Ctx, c: C, mistake?: Mistake) {
         entry={(b) => ({
           href: `/ballots/${b.id}`,
           name: b.question,
-          note: t(`ballot.state.${b.state}`),
+          // A closed election waiting on its key holders says whose step it is.
+          note: progress.has(b.id)
+            ? closedElectionWords(progress.get(b.id)!)
+            : t(`ballot.state.${b.state}`),
         })}
       />
       {canRun ? (

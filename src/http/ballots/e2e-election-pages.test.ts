@@ -155,7 +155,18 @@ describeEachDatabase('an end-to-end election from the pages', (database) => {
       ).text();
       return plain(/<p role="status"><strong>([^<]*)<\/strong>/.exec(html)?.[1] ?? html);
     };
+    // The body's list of ballots says the same of it.
+    const listed = async (lang = 'en') => {
+      const html = await (
+        await admin.request(`/bodies/${camdenId}/ballots`, {
+          headers: { 'accept-language': lang },
+        })
+      ).text();
+      const entry = new RegExp(`href="/ballots/${ballotId}"[^<]*</a> <span class="kind">([^<]*)<`);
+      return plain(entry.exec(html)?.[1] ?? html);
+    };
     expect(await status()).toBe('Closed: waiting for key holder 1 of 3 to shuffle the ballots.');
+    expect(await listed()).toBe('Closed: waiting for key holder 1 of 3 to shuffle the ballots.');
     await shuffleAs(ctx, trustees[0]!, ballotId);
     expect(await status()).toBe('Closed: waiting for key holder 2 of 3 to shuffle the ballots.');
     expect(await status('fr')).toBe(
@@ -173,8 +184,15 @@ describeEachDatabase('an end-to-end election from the pages', (database) => {
     expect(await status('fr')).toBe(
       'Mélangés par les 3 détenteurs de clés : en attente des déchiffrements (1 sur 2 nécessaires).',
     );
+    expect(await listed()).toBe(
+      'Shuffled by all 3 key holders: waiting for decryptions (1 of 2 needed).',
+    );
+    expect(await listed('fr')).toBe(
+      'Mélangés par les 3 détenteurs de clés : en attente des déchiffrements (1 sur 2 nécessaires).',
+    );
     await decryptShuffled(ctx, trustees[2]!, ballotId, shares[2]!);
     expect(await status()).toBe('Counted.');
     expect(await status('fr')).toBe('Dépouillé.');
+    expect(await listed()).toBe('Closed');
   });
 });

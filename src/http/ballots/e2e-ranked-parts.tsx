@@ -46,12 +46,25 @@ export const mixSetup = (): MixSetup => ({
  * many decryptions are in, so the secretary and the members see where it stands.
  */
 export function stageWords(e2e: E2eView): string {
-  const n = e2e.trustees.length;
   if (e2e.ranked && e2e.stage === 'decrypting')
-    return e2e.shuffles < n
-      ? t('e2e.stage.shuffling', { k: e2e.shuffles + 1, n })
-      : t('e2e.stage.shuffled', { n, done: e2e.decryptions, needed: e2e.needed });
+    return closedElectionWords({ ...e2e, trustees: e2e.trustees.length });
   return t(`e2e.stage.${e2e.stage}`);
+}
+
+/**
+ * The sentence of a closed election waiting on its key holders, on its page (stageWords) and in
+ * its body's list of ballots: whose turn it is to shuffle, or how many decryptions are in.
+ */
+export function closedElectionWords(p: {
+  shuffles: number;
+  decryptions: number;
+  needed: number;
+  trustees: number;
+}): string {
+  const n = p.trustees;
+  return p.shuffles < n
+    ? t('e2e.stage.shuffling', { k: p.shuffles + 1, n })
+    : t('e2e.stage.shuffled', { n, done: p.decryptions, needed: p.needed });
 }
 
 /**
