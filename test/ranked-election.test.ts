@@ -10,7 +10,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { sink } from './output-sink.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tallyCommand, toJson } from '../src/cli/tally.ts';
 import { verifyBallot } from '../src/cli/verify-ballot.ts';
@@ -30,17 +30,6 @@ function rankingOf(i: number): number[] {
   if (x === 0) return [];
   const orders = [[0, 1, 2], [0, 2], [1, 0, 2], [1, 2], [2, 1, 0], [2], [0], [1, 2, 0]];
   return orders[x % orders.length]!;
-}
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
 }
 
 function writeFile(name: string, text: string): string {

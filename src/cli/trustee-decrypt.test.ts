@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { sink } from '../../test/output-sink.ts';
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
 import { shuffleAs, voteRanking } from '../../test/e2e-devices.ts';
@@ -19,17 +19,6 @@ import { checkMixDecryption } from '../domain/e2e/mix-count.ts';
 import type { MixBoard, ShufflePayload } from '../domain/e2e/mixnet.ts';
 import { decryptBoard } from './trustee-decrypt.ts';
 import { trustee } from './trustee.ts';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function decrypt(board: string, out: string, values: Record<string, string>) {
   const err = sink();

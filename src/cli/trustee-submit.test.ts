@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { sink } from '../../test/output-sink.ts';
 import { serve } from '@hono/node-server';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../test/databases.ts';
@@ -18,17 +18,6 @@ import { appendShuffle } from '../domain/e2e/mixnet.ts';
 import { createHttpApp } from '../http/app.tsx';
 import { trustee } from './trustee.ts';
 import { SubmitRefused, submitInParts } from './trustee-submit.ts';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 describeEachDatabase('seconded trustee shuffle --submit: handed in in parts', (database) => {
   it('shuffles, writes the board and hands the shuffle in over HTTP in parts; the server refuses what it would refuse in one body', async () => {

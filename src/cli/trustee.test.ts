@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { sink } from '../../test/output-sink.ts';
 import { describe, expect, it } from 'vitest';
 import { GOLDEN_PLAN, makeBoard } from '../../test/e2e-board.ts';
 import { digest } from '../domain/e2e/board.ts';
@@ -9,17 +9,6 @@ import type { MixBoard, MixEvent } from '../domain/e2e/mixnet.ts';
 import { UsageError } from './command.ts';
 import { trustee } from './trustee.ts';
 import { verifyBallot } from './verify-ballot.ts';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 /** GOLDEN_PLAN's ballot up to the close (hash chain recomputed after adding the close). */
 function closedBoard(): MixBoard {
