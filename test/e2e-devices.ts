@@ -12,9 +12,13 @@ import { appendShuffle } from '../src/domain/e2e/mixnet.ts';
 import type { Actor } from '../src/domain/organisations/policy.ts';
 import type { AppContext } from '../src/app/common/context.ts';
 import { castE2eBallot } from '../src/app/ballots/cast-e2e-ballot.ts';
+import { closeE2eBallot } from '../src/app/ballots/close-e2e-ballot.ts';
+import { createE2eBallot } from '../src/app/ballots/create-e2e-ballot.ts';
+import { openE2eBallot } from '../src/app/ballots/open-e2e-ballot.ts';
 import { submitPartialDecryption } from '../src/app/ballots/submit-partial-decryption.ts';
 import { submitShuffle } from '../src/app/ballots/submit-shuffle.ts';
 import { viewBoard, viewE2eBallot } from '../src/app/ballots/view-e2e-ballot.ts';
+import { camdenWithMembers } from './story.ts';
 
 /*
  * The devices of an end-to-end ballot's trustees and voters, played in Node with the crypto
@@ -74,4 +78,36 @@ export async function decryptShuffled(
   const { hash, ballots } = view.shuffled!;
   const payload = partialDecryptMix(hash, view.me.trustee!, share, ballots as MixBallot[]);
   return submitPartialDecryption(ctx, { actor: holder, ballotId, payload });
+}
+
+/** The ranked election the use-case tests hold: two delegates of four candidates, Scottish STV. */
+export const rankedElection = {
+  question: 'Election of two branch delegates',
+  options: {
+    kind: 'ranked' as const,
+    candidates: ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'],
+    seats: 2,
+    method: 'scottish-stv' as const,
+  },
+};
+
+/**
+ * rankedElection in Camden, closed: members 0 and 1 hold the keys, and members 2 onwards seal
+ * the rankings given, one each, in order.
+ */
+export async function closedRankedElection(ctx: AppContext, rankings: readonly number[][]) {
+  const { admin, camdenId, members } = await camdenWithMembers(ctx);
+  const trustees = [members[0]!, members[1]!];
+  const { ballotId } = await createE2eBallot(ctx, {
+    actor: admin,
+    bodyId: camdenId,
+    ...rankedElection,
+    trustees: trustees.map((t) => t.personId),
+  });
+  const shares = await setUpKeys(ctx, ballotId, trustees);
+  await openE2eBallot(ctx, { actor: admin, ballotId });
+  for (const [i, ranking] of rankings.entries())
+    await voteRanking(ctx, members[i + 2]!, ballotId, ranking);
+  await closeE2eBallot(ctx, { actor: admin, ballotId });
+  return { admin, camdenId, members, ballotId, trustees, shares };
 }

@@ -4,30 +4,18 @@ import { describeEachDatabase } from '../../../test/databases.ts';
 import { testContext } from '../../../test/factories.ts';
 import { camdenWithMembers } from '../../../test/story.ts';
 import {
+  closedRankedElection,
   decryptShuffled,
   expectChained,
-  setUpKeys,
+  rankedElection,
   shuffleAs,
-  voteRanking,
 } from '../../../test/e2e-devices.ts';
 import { canonicalJson } from '../../domain/e2e/index.ts';
 import type { Db } from '../../db/database.ts';
 import { appendToBoard } from './board.ts';
 import { boardJson, boardSlicing } from './board-slices.ts';
-import { closeE2eBallot } from './close-e2e-ballot.ts';
 import { createE2eBallot } from './create-e2e-ballot.ts';
-import { openE2eBallot } from './open-e2e-ballot.ts';
 import { viewBoard } from './view-e2e-ballot.ts';
-
-const election = {
-  question: 'Election of two branch delegates',
-  options: {
-    kind: 'ranked' as const,
-    candidates: ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'],
-    seats: 2,
-    method: 'scottish-stv' as const,
-  },
-};
 
 const served = async (db: Db, ballotId: string) => {
   let text = '';
@@ -52,20 +40,8 @@ describeEachDatabase('a big board event kept in slices', (database) => {
   it('runs a ranked election whose shuffles and decryptions are kept in slices, serving the same board', async () => {
     boardSlicing.items = 3;
     const ctx = testContext(database());
-    const { admin, camdenId, members } = await camdenWithMembers(ctx);
-    const trustees = [members[0]!, members[1]!];
-    const { ballotId } = await createE2eBallot(ctx, {
-      actor: admin,
-      bodyId: camdenId,
-      ...election,
-      trustees: trustees.map((t) => t.personId),
-    });
-    const shares = await setUpKeys(ctx, ballotId, trustees);
-    await openE2eBallot(ctx, { actor: admin, ballotId });
     const rankings = [[0, 1], [0, 2, 1], [1], [1, 0], [2, 3], [3, 2, 0], [0], [0, 3], [], [2]];
-    for (const [i, ranking] of rankings.entries())
-      await voteRanking(ctx, members[i + 2]!, ballotId, ranking);
-    await closeE2eBallot(ctx, { actor: admin, ballotId });
+    const { admin, ballotId, trustees, shares } = await closedRankedElection(ctx, rankings);
     for (const t of trustees) await shuffleAs(ctx, t, ballotId);
     await decryptShuffled(ctx, trustees[0]!, ballotId, shares[0]!);
     const counted = await decryptShuffled(ctx, trustees[1]!, ballotId, shares[1]!);
@@ -86,7 +62,7 @@ describeEachDatabase('a big board event kept in slices', (database) => {
     const { ballotId } = await createE2eBallot(ctx, {
       actor: admin,
       bodyId: camdenId,
-      ...election,
+      ...rankedElection,
       trustees: [members[0]!.personId, members[1]!.personId],
     });
     const before = (await viewBoard(ctx, { actor: admin, ballotId })).events;

@@ -1,49 +1,23 @@
 import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDatabase } from '../../../test/databases.ts';
 import { movableContext, testContext } from '../../../test/factories.ts';
-import { camdenWithMembers } from '../../../test/story.ts';
-import { decryptShuffled, setUpKeys, voteRanking } from '../../../test/e2e-devices.ts';
+import { closedRankedElection, decryptShuffled } from '../../../test/e2e-devices.ts';
 import { partialDecryptMix, type MixBallot } from '../../domain/e2e/index.ts';
 import { appendShuffle } from '../../domain/e2e/mixnet.ts';
 import { splitPayload, type UploadStep } from '../../domain/e2e/parts.ts';
 import type { Actor } from '../../domain/organisations/policy.ts';
 import type { AppContext, SliceChecker } from '../common/context.ts';
 import { startBallotCheckPool } from '../../infra/ballot-check-pool.ts';
-import { closeE2eBallot } from './close-e2e-ballot.ts';
 import { completeUpload } from './complete-upload.ts';
-import { createE2eBallot } from './create-e2e-ballot.ts';
-import { openE2eBallot } from './open-e2e-ballot.ts';
 import { startUpload } from './start-upload.ts';
 import { submitUploadPart } from './submit-upload-part.ts';
 import { sweepUploads } from './sweep-uploads.ts';
 import { viewBoard, viewE2eBallot } from './view-e2e-ballot.ts';
 
-const election = {
-  question: 'Election of two branch delegates',
-  options: {
-    kind: 'ranked' as const,
-    candidates: ['Ada Achebe', 'Ben Brooks', 'Cai Chen', 'Dee Doyle'],
-    seats: 2,
-    method: 'scottish-stv' as const,
-  },
-};
-
 /** A closed election of seven sealed rankings with two key holders. */
 async function closedElection(ctx: AppContext) {
-  const { admin, camdenId, members } = await camdenWithMembers(ctx);
-  const trustees = [members[0]!, members[1]!];
-  const { ballotId } = await createE2eBallot(ctx, {
-    actor: admin,
-    bodyId: camdenId,
-    ...election,
-    trustees: trustees.map((t) => t.personId),
-  });
-  const shares = await setUpKeys(ctx, ballotId, trustees);
-  await openE2eBallot(ctx, { actor: admin, ballotId });
   const rankings = [[0, 1], [0, 2, 1], [1], [1, 0], [2, 3], [3, 2, 0], [0]];
-  for (const [i, ranking] of rankings.entries())
-    await voteRanking(ctx, members[i + 2]!, ballotId, ranking);
-  await closeE2eBallot(ctx, { actor: admin, ballotId });
+  const { ballotId, trustees, shares, members } = await closedRankedElection(ctx, rankings);
   return { ballotId, trustees, shares, reader: members[30]! };
 }
 
